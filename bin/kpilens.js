@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `kpilens` command: runs the bundled CLI (built by `npm run build` into dist/cli.js).
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('kpilens: dist/cli.js is missing; run `npm run build` first\n');
+  process.exit(2);
+}
+require(bundle).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

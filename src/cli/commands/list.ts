@@ -1,0 +1,64 @@
+// `kpilens list FILE`: the KPIs a file declares — type, source, period, segments, target and
+// the exact definition — so a reader sees what will be computed without reading the YAML.
+import * as fs from 'fs';
+import { checkKpiFile } from '../../core/spec/checkFile';
+import { formatDiagnosticLine } from '../../core/spec/diagnostic';
+import { kpiType } from '../../core/kpis/registry';
+import type { KpiSpec } from '../../core/spec/model';
+import { formatValue } from '../../core/report/formatValue';
+import { renderTextTable } from '../textTable';
+import { UsageError } from '../io';
+import type { CliIo } from '../io';
+import * as path from 'path';
+
+export function describeTarget(kpi: KpiSpec): string {
+  const t = kpi.target;
+  if (!t) return '';
+  const parts: string[] = [];
+  const show = (v: number) => formatValue(v, kpi.format, { currency: kpi.currency });
+  if (t.min !== undefined) parts.push(`≥ ${show(t.min)}`);
+  if (t.max !== undefined) parts.push(`≤ ${show(t.max)}`);
+  return parts.join(' and ');
+}
+
+function inputsOf(kpi: KpiSpec): string {
+  if (kpi.source) {
+    const column = typeof kpi.fields.column === 'string' ? `.${kpi.fields.column}` : '';
+    return `${kpi.source}${column}`;
+  }
+  const refs = ['numerator', 'denominator', 'expr', 'spend', 'customers', 'revenue', 'churn', 'cac']
+    .map((f) => kpi.fields[f])
+    .filter((v): v is string => typeof v === 'string');
+  return refs.join(', ');
+}
+
+export async function listCommand(io: CliIo, file: string, options: { format: string }): Promise<number> {
+  if (!['table', 'json'].includes(options.format)) throw new UsageError(`unknown format '${options.format}' for list: use table or json`);
+  const abs = path.resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = await fs.promises.readFile(abs, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
+    throw new UsageError(`cannot read ${file}: ${reason === 'ENOENT' ? 'no such file' : reason}`);
+  }
+  const { model, diagnostics } = await checkKpiFile(abs, text);
+  for (const d of diagnostics) io.err(formatDiagnosticLine(d, file) + '\n');
+  const kpis = [...model.kpis.values()];
+  if (options.format === 'json') {
+    io.out(JSON.stringify({
+      title: model.title ?? null,
+      kpis: kpis.map((k) => ({
+        name: k.name, title: k.title, type: k.type, inputs: inputsOf(k), period: k.period ?? null, segments: k.segments,
+        format: k.format, target: k.target ?? null, direction: k.direction, definition: kpiType(k.type)?.formula ?? null,
+      })),
+    }, null, 2) + '\n');
+  } else {
+    io.out(`${model.title ?? path.basename(file)} — ${kpis.length} KPI${kpis.length === 1 ? '' : 's'}\n\n`);
+    io.out(renderTextTable(
+      ['KPI', 'Type', 'Reads', 'Period', 'Segments', 'Target'],
+      kpis.map((k) => [k.name, k.type, inputsOf(k), k.period ?? '', k.segments.join(', '), describeTarget(k)]),
+    ));
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+// Finds the KPI files `kpilens check` reads: the paths given (files, or folders searched for
+// *.kpi.yaml / *.kpi.yml), else every KPI file under the current folder.
+import * as fs from 'fs';
+import * as path from 'path';
+import fg from 'fast-glob';
+import { UsageError } from './io';
+
+const PATTERN = '**/*.kpi.{yaml,yml}';
+const IGNORE = ['**/node_modules/**', '**/.git/**', '**/out/**', '**/dist/**'];
+
+export function isKpiFileName(file: string): boolean {
+  return /\.kpi\.ya?ml$/i.test(file);
+}
+
+/** Absolute paths, in a stable order. Throws UsageError for a path that does not exist. */
+export async function findKpiFiles(cwd: string, paths: string[]): Promise<string[]> {
+  const roots = paths.length ? paths : ['.'];
+  const found: string[] = [];
+  for (const p of roots) {
+    const abs = path.resolve(cwd, p);
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(abs);
+    } catch {
+      throw new UsageError(`no such file or folder: ${p}`);
+    }
+    if (st.isDirectory()) {
+      const files = await fg(PATTERN, { cwd: abs, ignore: IGNORE, absolute: true, onlyFiles: true, caseSensitiveMatch: false });
+      found.push(...files.map((f) => path.normalize(f)).sort());
+    } else {
+      found.push(abs);
+    }
+  }
+  return [...new Set(found)];
+}
+
+/** How a file is shown: relative to the current folder when inside it, else absolute. */
+export function displayPath(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}

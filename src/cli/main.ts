@@ -1,0 +1,63 @@
+// The `kpilens` command line: parses arguments with commander and dispatches to a command.
+// Exit codes (DSL.md): 0 success, 1 errors in specs or data, 2 wrong usage. Bad input never
+// prints a stack trace; a bug prints one "internal error" line and exits 2.
+import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check';
+import { listCommand } from './commands/list';
+import { schemaCommand } from './commands/schema';
+import { processIo, UsageError } from './io';
+import type { CliIo } from './io';
+import { VERSION } from '../core/version';
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command();
+  program
+    .name('kpilens')
+    .description('KPIs as code for customer-loyalty and satisfaction teams.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('check')
+    .description('validate KPI files (default: every *.kpi.yaml under the current folder)')
+    .argument('[paths...]', 'KPI files or folders')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (paths: string[], opts: { format: string }) => {
+      exitCode = await checkCommand(io, paths, opts);
+    });
+
+  program
+    .command('list')
+    .description('list the KPIs of a file with their type, inputs, period, segments and target')
+    .argument('<file>', 'a KPI file')
+    .option('-f, --format <format>', 'table or json', 'table')
+    .action(async (file: string, opts: { format: string }) => {
+      exitCode = await listCommand(io, file, opts);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of KPI files')
+    .action(() => {
+      exitCode = schemaCommand(io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      io.err(`kpilens: ${err.message}\n`);
+      return 2;
+    }
+    io.err(`kpilens: internal error: ${err instanceof Error ? err.message : String(err)} (please report it)\n`);
+    if (process.env.KPILENS_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
+    return 2;
+  }
+}

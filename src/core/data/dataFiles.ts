@@ -1,0 +1,43 @@
+// Finds the data files of a source: its `file` (a path or a glob) resolved against the KPI
+// file's folder, and the format each is read as (explicit, or from the extension).
+import * as fs from 'fs';
+import * as path from 'path';
+import fg from 'fast-glob';
+
+export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson';
+
+const EXTENSIONS: Record<string, DataFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+export function isGlob(pattern: string): boolean {
+  return fg.isDynamicPattern(pattern);
+}
+
+/** The format of a file: the explicit one, else from its extension, else undefined. */
+export function formatOf(file: string, explicit?: string): DataFormat | undefined {
+  if (explicit) return explicit as DataFormat;
+  return EXTENSIONS[path.extname(file).toLowerCase()];
+}
+
+/** The files a source's `file` names, sorted; [] when none exists. */
+export async function resolveDataFiles(specDir: string, pattern: string): Promise<string[]> {
+  const absolute = path.resolve(specDir, pattern);
+  if (!isGlob(pattern)) {
+    try {
+      const st = await fs.promises.stat(absolute);
+      return st.isFile() ? [absolute] : [];
+    } catch {
+      return [];
+    }
+  }
+  const matches = await fg(fg.convertPathToPattern(specDir) + '/' + pattern.replace(/\\/g, '/'), { onlyFiles: true, absolute: true, dot: false, followSymbolicLinks: true });
+  return matches.map((m) => path.normalize(m)).sort();
+}

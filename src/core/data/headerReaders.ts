@@ -1,0 +1,151 @@
+// Reads the column names of a data file without reading the file: the first record of a
+// CSV/TSV, the keys of the first JSON object, the schema in a Parquet footer.
+import * as fs from 'fs';
+import { parse } from 'csv-parse/sync';
+import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
+import type { DataFormat } from './dataFiles';
+
+/** A problem reading a header, reported as `unreadable-file`. */
+export class HeaderError extends Error {}
+
+const CHUNK = 64 * 1024;
+const MAX_HEADER_BYTES = 4 * 1024 * 1024;
+
+export async function readHeader(file: string, format: DataFormat): Promise<string[]> {
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return readDelimitedHeader(file, format);
+    case 'json':
+    case 'ndjson':
+      return readJsonHeader(file, format);
+    case 'parquet':
+      return readParquetHeader(file);
+  }
+}
+
+/** Reads from the start of the file until `done` says the text holds enough (bounded). */
+async function readPrefix(file: string, done: (text: string) => boolean): Promise<string> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.alloc(CHUNK);
+      const { bytesRead } = await handle.read(buf, 0, CHUNK, total);
+      if (bytesRead === 0) break;
+      chunks.push(buf.subarray(0, bytesRead));
+      total += bytesRead;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (done(text)) return text;
+      if (total >= MAX_HEADER_BYTES) throw new HeaderError(`no complete header in the first ${MAX_HEADER_BYTES / 1024 / 1024} MB`);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The end of the first CSV record (a newline outside quotes), or -1. */
+function firstRecordEnd(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === '\n' && !quoted) return i;
+  }
+  return -1;
+}
+
+/** Picks the delimiter that splits the header line into the most fields. */
+export function sniffDelimiter(line: string): string {
+  let best = ',';
+  let bestCount = 0;
+  for (const d of [',', ';', '\t', '|']) {
+    let count = 0;
+    let quoted = false;
+    for (const c of line) {
+      if (c === '"') quoted = !quoted;
+      else if (c === d && !quoted) count++;
+    }
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+async function readDelimitedHeader(file: string, format: 'csv' | 'tsv'): Promise<string[]> {
+  const text = (await readPrefix(file, (t) => firstRecordEnd(t) >= 0)).replace(/^\uFEFF/, '');
+  const end = firstRecordEnd(text);
+  const line = (end >= 0 ? text.slice(0, end) : text).replace(/\r$/, '');
+  if (line.trim() === '') throw new HeaderError('the file is empty: the first line should name the columns');
+  const delimiter = format === 'tsv' ? '\t' : sniffDelimiter(line);
+  try {
+    const records = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
+    return records[0] ?? [];
+  } catch (err) {
+    throw new HeaderError(`the header line cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The first complete `{…}` in the text (strings and escapes respected), or undefined. */
+function firstObject(text: string): string | undefined {
+  const start = text.indexOf('{');
+  if (start < 0) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return text.slice(start, i + 1);
+  }
+  return undefined;
+}
+
+async function readJsonHeader(file: string, format: 'json' | 'ndjson'): Promise<string[]> {
+  const text = (await readPrefix(file, (t) => firstObject(t) !== undefined)).replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new HeaderError('the file is empty');
+  const first = text.trimStart()[0];
+  if (format === 'json' && first !== '[' && first !== '{') throw new HeaderError('expected a JSON array of objects');
+  const obj = firstObject(text);
+  if (obj === undefined) throw new HeaderError('no JSON object found to take the column names from');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(obj);
+  } catch (err) {
+    throw new HeaderError(`the first record is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HeaderError('the first record is not a JSON object');
+  return Object.keys(parsed);
+}
+
+async function readParquetHeader(file: string): Promise<string[]> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = {
+      byteLength: size,
+      async slice(start: number, end?: number): Promise<ArrayBuffer> {
+        const stop = end === undefined ? size : Math.min(end, size);
+        const length = Math.max(0, stop - start);
+        const buf = Buffer.alloc(length);
+        await handle.read(buf, 0, length, start);
+        return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
+      },
+    };
+    try {
+      const metadata = await parquetMetadataAsync(buffer);
+      return parquetSchema(metadata).children.map((c) => c.element.name);
+    } catch (err) {
+      throw new HeaderError(`not a readable Parquet file: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,174 @@
+// Bottom-up type inference and checking of an expression tree.
+//
+// 'unknown' (a name whose type is not known) and 'null' are compatible with every type; errors are only
+// reported for mismatches that are certain.
+
+import { isArithmeticOp, type CallExpr, type Expr, type Span } from './ast';
+import { isValidDate } from './dates';
+import { exprError, type ExprError } from './errors';
+import { lookupFunction } from './functions';
+import type { NameRef } from './names';
+
+export type ExprType = 'number' | 'string' | 'boolean' | 'date' | 'null' | 'unknown';
+
+export interface TypeCheckResult {
+  type: ExprType;
+  errors: ExprError[];
+}
+
+interface Typed {
+  expr: Expr;
+  type: ExprType;
+}
+
+const ARTICLE: Readonly<Record<ExprType, string>> = {
+  number: 'a number',
+  string: 'a string',
+  boolean: 'a boolean',
+  date: 'a date',
+  null: 'null',
+  unknown: 'a value of unknown type',
+};
+
+/** True when a value of type `a` may meet a value of type `b` (compared, mixed in a list, ...). */
+export function compatible(a: ExprType, b: ExprType): boolean {
+  return a === b || a === 'unknown' || b === 'unknown' || a === 'null' || b === 'null';
+}
+
+/** The one concrete type of `types`, ignoring unknown and null; undefined when they disagree. */
+function unify(types: ExprType[]): ExprType | undefined {
+  const concrete = types.filter((t) => t !== 'unknown' && t !== 'null');
+  if (concrete.length === 0) return types.includes('unknown') ? 'unknown' : 'null';
+  return concrete.every((t) => t === concrete[0]) ? concrete[0] : undefined;
+}
+
+/** A string literal holding a valid date, written where a date is expected: suggest the date literal. */
+function dateLiteralFix(expr: Expr): string | undefined {
+  return expr.kind === 'string' && isValidDate(expr.value) ? `date '${expr.value}'` : undefined;
+}
+
+class Checker {
+  readonly errors: ExprError[] = [];
+
+  constructor(private readonly typeOfName: (ref: NameRef) => ExprType) {}
+
+  private error(message: string, span: Span, suggestion?: string): void {
+    this.errors.push(exprError('expr-type', message, span, suggestion));
+  }
+
+  /** Requires `operand` to have type `expected` (or unknown/null); `what` names the consumer. */
+  private expect(operand: Typed, expected: 'number' | 'string' | 'date' | 'boolean', what: string): void {
+    if (compatible(operand.type, expected)) return;
+    const fix = expected === 'date' ? dateLiteralFix(operand.expr) : undefined;
+    this.error(`${what} needs ${ARTICLE[expected]}, got ${ARTICLE[operand.type]}`, operand.expr.span, fix);
+  }
+
+  /** Two values compared with each other; `whole` is reported when no single side is to blame. */
+  private expectComparable(a: Typed, b: Typed, whole: Span): void {
+    if (compatible(a.type, b.type)) return;
+    for (const [date, other] of [[a, b], [b, a]]) {
+      const fix = date.type === 'date' ? dateLiteralFix(other.expr) : undefined;
+      if (fix !== undefined) {
+        this.error('cannot compare a date with a string: use a date literal', other.expr.span, fix);
+        return;
+      }
+    }
+    this.error(`cannot compare ${ARTICLE[a.type]} with ${ARTICLE[b.type]}`, whole);
+  }
+
+  check(expr: Expr): ExprType {
+    switch (expr.kind) {
+      case 'number':
+      case 'string':
+      case 'date':
+      case 'boolean':
+      case 'null':
+        return expr.kind;
+      case 'name':
+        return this.typeOfName({ parts: [...expr.parts], span: { ...expr.span } });
+      case 'unary': {
+        const operand = this.typed(expr.operand);
+        if (expr.op === '-') {
+          this.expect(operand, 'number', "'-'");
+          return 'number';
+        }
+        this.expect(operand, 'boolean', "'not'");
+        return 'boolean';
+      }
+      case 'binary': {
+        const left = this.typed(expr.left);
+        const right = this.typed(expr.right);
+        if (isArithmeticOp(expr.op)) {
+          this.expect(left, 'number', `'${expr.op}'`);
+          this.expect(right, 'number', `'${expr.op}'`);
+          return 'number';
+        }
+        if (expr.op === 'and' || expr.op === 'or') {
+          this.expect(left, 'boolean', `'${expr.op}'`);
+          this.expect(right, 'boolean', `'${expr.op}'`);
+          return 'boolean';
+        }
+        this.expectComparable(left, right, expr.span);
+        return 'boolean';
+      }
+      case 'in': {
+        const operand = this.typed(expr.operand);
+        for (const item of expr.list) {
+          const typed = this.typed(item);
+          this.expectComparable(operand, typed, item.span);
+        }
+        return 'boolean';
+      }
+      case 'between': {
+        const operand = this.typed(expr.operand);
+        const low = this.typed(expr.low);
+        const high = this.typed(expr.high);
+        this.expectComparable(operand, low, expr.low.span);
+        this.expectComparable(operand, high, expr.high.span);
+        return 'boolean';
+      }
+      case 'isNull':
+        this.check(expr.operand);
+        return 'boolean';
+      case 'call':
+        return this.checkCall(expr);
+    }
+  }
+
+  private typed(expr: Expr): Typed {
+    return { expr, type: this.check(expr) };
+  }
+
+  private checkCall(call: CallExpr): ExprType {
+    const args = call.args.map((arg) => this.typed(arg));
+    const info = lookupFunction(call.name);
+    // Unknown functions are reported by the parser; their result is unknown.
+    if (info === undefined) return 'unknown';
+    if (info.argType !== 'same') {
+      for (const arg of args) this.expect(arg, info.argType, call.name);
+      return info.returns === 'same' ? 'unknown' : info.returns;
+    }
+    const shared = unify(args.map((a) => a.type));
+    if (shared !== undefined) return info.returns === 'same' ? shared : info.returns;
+    const first = args.find((a) => a.type !== 'unknown' && a.type !== 'null');
+    for (const arg of args) {
+      if (first !== undefined && !compatible(first.type, arg.type)) {
+        this.error(
+          `${call.name} needs arguments of one type: got ${ARTICLE[first.type]} and ${ARTICLE[arg.type]}`,
+          arg.expr.span,
+        );
+      }
+    }
+    return info.returns === 'same' ? 'unknown' : info.returns;
+  }
+}
+
+/**
+ * Infers the type of `expr` bottom-up and reports certain mismatches as 'expr-type' errors.
+ * `typeOfName` gives the type of each column or KPI name ('unknown' when not known).
+ */
+export function checkTypes(expr: Expr, typeOfName: (ref: NameRef) => ExprType): TypeCheckResult {
+  const checker = new Checker(typeOfName);
+  const type = checker.check(expr);
+  return { type, errors: checker.errors };
+}

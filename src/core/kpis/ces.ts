@@ -1,0 +1,11 @@
+// KPI type `ces`: the Customer Effort Score, mean of valid answers.
+import { columnField, defineKpiType } from './kpiType';
+
+export const ces = defineKpiType({
+  type: 'ces', title: 'Customer Effort Score (CES)', family: 'satisfaction', usesSource: true, needsTime: true, defaultFormat: 'number',
+  formula: 'Mean of the valid responses (integers 1..scale, default scale 7). `direction` says whether high is good (default higher_is_better: "the company made it easy").',
+  fields: {
+    column: columnField('The column holding the effort score.'),
+    scale: { schema: { type: 'integer', minimum: 2, maximum: 100, default: 7 }, description: 'The highest score of the scale (default 7: scores 1..7).' },
+  },
+});

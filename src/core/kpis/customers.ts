@@ -1,0 +1,9 @@
+// KPI type `customers`: active customers at the end of the period.
+import { CUSTOMER_BASE_DEFINITION, customerBaseFields } from './customerBaseFields';
+import { defineKpiType } from './kpiType';
+
+export const customers = defineKpiType({
+  type: 'customers', title: 'Active customers at period end', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'integer',
+  formula: `E: the customers active on the last day b of the period. ${CUSTOMER_BASE_DEFINITION}`,
+  fields: customerBaseFields(false),
+});

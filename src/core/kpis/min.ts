@@ -1,0 +1,8 @@
+// KPI type `min`: Smallest non-null value of `column` over the rows dated in the period.
+import { columnField, defineKpiType } from './kpiType';
+
+export const minKpi = defineKpiType({
+  type: 'min', title: 'Minimum', family: 'generic', usesSource: true, needsTime: true, defaultFormat: 'number',
+  formula: 'Smallest non-null value of `column` over the rows dated in the period; null when there are none.',
+  fields: { column: columnField('The numeric column aggregated.') },
+});

@@ -1,0 +1,9 @@
+// KPI type `new_customers`: customers who started during the period.
+import { customerBaseFields } from './customerBaseFields';
+import { defineKpiType } from './kpiType';
+
+export const newCustomers = defineKpiType({
+  type: 'new_customers', title: 'New customers', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'integer',
+  formula: 'The customers whose start date falls in the period [a, b] (whether or not they are still customers at b).',
+  fields: customerBaseFields(false),
+});

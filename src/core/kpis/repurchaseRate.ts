@@ -1,0 +1,8 @@
+// KPI type `repurchase_rate`: the share of buying customers who bought again in the period.
+import { defineKpiType } from './kpiType';
+
+export const repurchaseRate = defineKpiType({
+  type: 'repurchase_rate', title: 'Repurchase rate', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
+  formula: 'Among customers with ≥ 1 row in the period, the share with ≥ 2 rows in the period.',
+  fields: {},
+});

@@ -1,0 +1,163 @@
+// Builds the JSON Schema (draft-07) of the KPI language from the KPI type registry, so the
+// schema, the validator, hovers and docs share one source. `npm run schema` writes it to
+// schemas/kpi.schema.json (what Red Hat's YAML extension reads); a test keeps the two equal.
+import { DATE_PATTERN, NAME_PATTERN, targetSchema, FORMATS, DIRECTIONS } from '../kpis/commonFields';
+import type { JsonSchema } from '../kpis/kpiType';
+import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
+import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
+
+export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
+export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+export const COMPARES = ['previous', 'year_ago', 'none'] as const;
+export const SOURCE_FORMATS = ['csv', 'tsv', 'parquet', 'json', 'ndjson'] as const;
+export const COLUMN_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'timestamp'] as const;
+
+/** Allows `x-…` keys (left for users' own tooling) in a closed mapping. */
+const X_KEYS = { '^x-': {} };
+
+function namedMap(description: string, ref: string): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    propertyNames: { pattern: NAME_PATTERN },
+    additionalProperties: { $ref: ref },
+  };
+}
+
+/** Fields shared by many KPI types are defined once and referenced, to keep the schema small. */
+const SHARED_FIELDS = { ...COMMON_FIELDS, ...SOURCE_FIELDS };
+const SHARED_FIELD_NAMES = new Set(Object.keys(SHARED_FIELDS).filter((n) => n !== 'type'));
+
+function sharedFieldDefinitions(): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  for (const name of SHARED_FIELD_NAMES) out[`field_${name}`] = { ...SHARED_FIELDS[name].schema, description: SHARED_FIELDS[name].description };
+  return out;
+}
+
+function kpiDefinition(type: (typeof KPI_TYPES)[number]): JsonSchema {
+  const fields = fieldsOf(type);
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  for (const [name, field] of Object.entries(fields)) {
+    if (name === 'type') properties[name] = { const: type.type, description: `${type.title}: ${type.formula}` };
+    else if (SHARED_FIELD_NAMES.has(name) && !(name in type.fields)) properties[name] = { $ref: `#/definitions/field_${name}` };
+    else properties[name] = { ...field.schema, description: field.description };
+    if (field.required) required.push(name);
+  }
+  return {
+    type: 'object',
+    title: type.title,
+    description: type.formula,
+    additionalProperties: false,
+    patternProperties: X_KEYS,
+    required,
+    properties,
+  };
+}
+
+export function buildSchema(): JsonSchema {
+  const kpiDefinitions: Record<string, JsonSchema> = {};
+  for (const t of KPI_TYPES) kpiDefinitions[`kpi_${t.type}`] = kpiDefinition(t);
+  const typeList = KPI_TYPES.map((t) => `\`${t.type}\` (${t.title})`).join(', ');
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_ID,
+    title: 'KPI Lens KPI file',
+    description: 'KPIs as code: sources, periods, segments and KPIs of a `*.kpi.yaml` file.',
+    type: 'object',
+    additionalProperties: false,
+    patternProperties: X_KEYS,
+    required: ['kpilens'],
+    properties: {
+      kpilens: { enum: [1], description: 'The version of the KPI language this file is written in: 1.' },
+      title: { type: 'string', description: 'The title of the report.' },
+      as_of: { type: 'string', pattern: DATE_PATTERN, description: '"Today" for this file (YYYY-MM-DD). Default: the latest date in the time columns of the sources its KPIs read, so the same files give the same numbers on any day.' },
+      timezone: { type: 'string', description: 'IANA time zone used to turn timestamps into dates, e.g. Europe/Paris.' },
+      sources: namedMap('The tables KPIs read, each from local data files.', '#/definitions/source'),
+      periods: namedMap('The periods KPIs are reported over.', '#/definitions/period'),
+      segments: namedMap('The breakdowns KPIs can be reported by.', '#/definitions/segment'),
+      defaults: { $ref: '#/definitions/defaults' },
+      kpis: namedMap('The KPIs, by name.', '#/definitions/kpi'),
+    },
+    definitions: {
+      source: {
+        type: 'object',
+        description: 'One table read from local files.',
+        additionalProperties: false,
+        patternProperties: X_KEYS,
+        required: ['file'],
+        properties: {
+          title: { type: 'string', description: 'A readable name for the source.' },
+          description: { type: 'string', description: 'What one row of the source is.' },
+          file: { type: 'string', minLength: 1, description: 'The data file, relative to the KPI file; a glob such as data/orders-*.parquet reads many.' },
+          format: { enum: [...SOURCE_FORMATS], description: 'csv | tsv | parquet | json | ndjson. Default: from the file extension.' },
+          time: { type: 'string', minLength: 1, description: 'The default time column of KPIs on this source.' },
+          key: { type: 'string', minLength: 1, description: 'The customer (entity) column; joins sources that share it.' },
+          where: { type: 'string', description: "A row filter applied to every KPI on this source, e.g. status = 'paid'." },
+          columns: {
+            type: 'object',
+            description: 'Column type overrides: string | number | integer | boolean | date | timestamp.',
+            additionalProperties: { enum: [...COLUMN_TYPES] },
+          },
+        },
+      },
+      period: {
+        type: 'object',
+        description: 'A reporting period: a grain with `last: N`, or an explicit `from`/`to` range.',
+        additionalProperties: false,
+        patternProperties: X_KEYS,
+        properties: {
+          title: { type: 'string', description: 'A readable name for the period.' },
+          grain: { enum: [...GRAINS], description: 'day | week (ISO weeks, Monday first) | month | quarter | year.' },
+          last: { type: 'integer', minimum: 1, description: 'The N most recent complete grains ending at as_of (the grain holding as_of counts only when as_of is its last day, unless `partial: true`).' },
+          partial: { type: 'boolean', description: 'Count the grain that holds as_of even when it is not complete.' },
+          from: { type: 'string', pattern: DATE_PATTERN, description: 'First day of the range (inclusive, YYYY-MM-DD).' },
+          to: { type: 'string', pattern: DATE_PATTERN, description: 'Last day of the range (inclusive, YYYY-MM-DD).' },
+          compare: { enum: [...COMPARES], description: 'What each period is compared with: previous (the grain before, default) | year_ago | none.' },
+        },
+      },
+      segment: {
+        type: 'object',
+        description: 'A breakdown: `by` a column (one slice per value) or a named `where` filter.',
+        additionalProperties: false,
+        patternProperties: X_KEYS,
+        properties: {
+          title: { type: 'string', description: 'A readable name for the segment.' },
+          description: { type: 'string', description: 'What the segment means.' },
+          by: { type: 'string', minLength: 1, description: 'A column (or `source.column` of a source joined on `key`): one slice per distinct value.' },
+          where: { type: 'string', minLength: 1, description: "A filter (expression): the slice of rows that pass it, e.g. plan = 'enterprise'." },
+        },
+      },
+      defaults: {
+        type: 'object',
+        description: 'Values every KPI takes when it does not set them.',
+        additionalProperties: false,
+        patternProperties: X_KEYS,
+        properties: {
+          period: { type: 'string', pattern: NAME_PATTERN, description: 'The default period of KPIs.' },
+          segments: { type: 'array', items: { type: 'string', pattern: NAME_PATTERN }, uniqueItems: true, description: 'The default segments of KPIs.' },
+          format: { enum: [...FORMATS], description: 'The default format of KPIs.' },
+          currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'The default currency (ISO 4217).' },
+          decimals: { type: 'integer', minimum: 0, maximum: 10, description: 'The default number of decimals.' },
+          direction: { enum: [...DIRECTIONS], description: 'The default direction of KPIs.' },
+          owner: { type: 'string', description: 'The default owner of KPIs.' },
+        },
+      },
+      target: targetSchema,
+      kpi: {
+        type: 'object',
+        description: 'A KPI: its `type` says how the value is computed.',
+        required: ['type'],
+        properties: {
+          type: { enum: [...KPI_TYPE_NAMES], description: `How the value is computed: ${typeList}.` },
+        },
+        allOf: KPI_TYPES.map((t) => ({
+          if: { properties: { type: { const: t.type } }, required: ['type'] },
+          then: { $ref: `#/definitions/kpi_${t.type}` },
+        })),
+      },
+      ...sharedFieldDefinitions(),
+      ...kpiDefinitions,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The validator's entry point: text of a KPI file in, its model and every diagnostic out —
+// YAML syntax, schema, semantic checks, then (unless told not to) the data files' headers.
+import type { Diagnostic } from './diagnostic';
+import { compareDiagnostics } from './diagnostic';
+import { checkData } from './dataChecks';
+import type { SourceColumns } from './dataChecks';
+import { buildModel } from './model';
+import type { SpecModel } from './model';
+import { validateAgainstSchema } from './schemaValidation';
+import { checkSemantics } from './semanticChecks';
+import { YamlDocument } from './yamlDocument';
+import { HeaderCache } from '../data/headerCache';
+
+export interface CheckOptions {
+  /** Read data files' headers (default true). The editor may check text alone first. */
+  data?: boolean;
+  headers?: HeaderCache;
+}
+
+export interface CheckResult {
+  document: YamlDocument;
+  model: SpecModel;
+  diagnostics: Diagnostic[];
+  /** The files and columns found for each source (when data was checked). */
+  sources: Map<string, SourceColumns>;
+}
+
+const defaultHeaders = new HeaderCache();
+
+export async function checkKpiFile(file: string, text: string, options: CheckOptions = {}): Promise<CheckResult> {
+  const document = new YamlDocument(file, text);
+  const diagnostics: Diagnostic[] = [...document.syntaxDiagnostics];
+  const model = buildModel(file, document.value);
+  let sources = new Map<string, SourceColumns>();
+  // A file that does not parse is only reported for its syntax: checks on a recovered,
+  // half-read tree would point at problems that are not there.
+  const brokenSyntax = document.syntaxDiagnostics.some((d) => d.severity === 'error' && d.code === 'yaml-syntax');
+  if (!brokenSyntax) {
+    diagnostics.push(...validateAgainstSchema(document));
+    const semantic = checkSemantics(document, model);
+    diagnostics.push(...semantic.diagnostics);
+    if (options.data !== false) {
+      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders);
+      diagnostics.push(...data.diagnostics);
+      sources = data.sources;
+    }
+  }
+  return { document, model, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), sources };
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const id = `${d.range.startOffset}:${d.range.endOffset}:${d.code}:${d.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

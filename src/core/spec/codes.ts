@@ -1,0 +1,46 @@
+// The stable diagnostic codes. Users grep for them, CI annotations carry them and tests
+// cover each one: a code, once published, keeps its meaning.
+
+export const DIAGNOSTIC_CODES = {
+  'yaml-syntax': 'The file is not valid YAML.',
+  'duplicate-key': 'The same key appears twice in one mapping.',
+  'not-a-mapping': 'The document (or a section) is not a mapping of keys to values.',
+  'unsupported-version': '`kpilens:` names a language version this release does not know.',
+  'missing-field': 'A required field is absent.',
+  'unknown-key': 'A key that the language does not define at this place.',
+  'invalid-type': 'A value has the wrong type (text where a number is expected, …).',
+  'invalid-value': 'A value is not one of the allowed values, or is out of range.',
+  'invalid-name': 'A source, period, segment or KPI name does not match ^[a-z][a-z0-9_]*$.',
+  'invalid-date': 'A date is not a real calendar date written YYYY-MM-DD.',
+  'invalid-timezone': '`timezone` is not an IANA time zone name.',
+  'unknown-kpi-type': '`type:` names no KPI type.',
+  'unknown-source': 'A reference to a source that the file does not declare.',
+  'unknown-period': 'A reference to a period that the file does not declare.',
+  'unknown-segment': 'A reference to a segment that the file does not declare.',
+  'unknown-kpi': 'A reference to a KPI that the file does not declare.',
+  'unknown-column': 'A column that the data file of the source does not have.',
+  'kpi-cycle': 'KPIs that depend on each other in a circle (ratio, formula, cac, clv).',
+  'invalid-kpi-reference': 'A KPI reference to a KPI of the wrong type (cac customers must be new_customers).',
+  'target-range': 'A target whose min is greater than its max.',
+  'period-conflict': 'A period mixes `last` with `from`/`to`, or uses `last`/`partial` without `grain`.',
+  'period-range': 'A period whose `from` is after its `to`.',
+  'missing-period': 'A KPI with no `period` and no `defaults.period`.',
+  'segment-kind': 'A segment must have exactly one of `by` and `where`.',
+  'missing-key': 'A join (joined segment or column, cohort) between sources that lack `key`.',
+  'missing-time': 'A KPI that needs dates on a source with no `time` column.',
+  'missing-currency': 'A currency KPI without `currency` (the report shows no currency sign).',
+  'expr-syntax': 'An expression that does not parse.',
+  'expr-unknown-function': 'An expression calls a function the language does not have.',
+  'expr-arity': 'An expression calls a function with the wrong number of arguments.',
+  'expr-invalid-date': "An expression's date literal is not a real date.",
+  'expr-type': 'An expression combines values of incompatible types.',
+  'missing-file': 'A data file (or glob) that matches no file.',
+  'unreadable-file': 'A data file that exists but whose header or schema cannot be read.',
+  'unknown-format': 'A data file whose format cannot be told from its extension.',
+  'unsupported-feature': 'A part of the language announced but not supported by this release (predictive CLV).',
+  'unused-source': 'A source that no KPI, segment or other source uses.',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export const ALL_DIAGNOSTIC_CODES = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];

@@ -1,0 +1,75 @@
+// The checks that look at the data files a KPI file links: every source's file exists, its
+// format is known, its header can be read, and every column the file refers to is in it.
+// Only headers (or Parquet footers) are read, through a cache keyed by size and mtime.
+import * as path from 'path';
+import type { Diagnostic, Fix } from './diagnostic';
+import type { SpecModel } from './model';
+import type { ColumnRef } from './semanticChecks';
+import type { YamlDocument } from './yamlDocument';
+import { formatOf, resolveDataFiles } from '../data/dataFiles';
+import type { HeaderCache } from '../data/headerCache';
+import { closest, didYouMean } from '../util/suggest';
+
+export interface SourceColumns {
+  files: string[];
+  columns?: string[];
+}
+
+export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
+  const diagnostics: Diagnostic[] = [];
+  const specDir = path.dirname(path.resolve(doc.file));
+  const sources = new Map<string, SourceColumns>();
+  await Promise.all([...model.sources.values()].map(async (s) => {
+    if (s.file === undefined) return;
+    const range = doc.rangeOf(['sources', s.name, 'file']);
+    const files = await resolveDataFiles(specDir, s.file);
+    const entry: SourceColumns = { files };
+    sources.set(s.name, entry);
+    if (files.length === 0) {
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'missing-file', message: `no data file matches '${s.file}' (looked in ${specDir})` });
+      return;
+    }
+    const format = formatOf(files[0], s.format);
+    if (format === undefined) {
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: `cannot tell the format of '${path.basename(files[0])}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson)` });
+      return;
+    }
+    const header = await headers.columns(files[0], format);
+    if (!header.ok) {
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: `cannot read the columns of '${path.relative(specDir, files[0])}' as ${format}: ${header.message}` });
+      return;
+    }
+    entry.columns = header.columns;
+  }));
+
+  const seen = new Set<string>();
+  for (const ref of columnRefs) {
+    const columns = sources.get(ref.source)?.columns;
+    if (!columns) continue;
+    if (columns.includes(ref.column) || columns.some((c) => c.toLowerCase() === ref.column.toLowerCase())) continue;
+    const id = `${ref.range.startOffset}:${ref.source}:${ref.column}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const suggestion = closest(ref.column, columns);
+    const file = model.sources.get(ref.source)?.file ?? '';
+    const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to '${suggestion}'`, range: columnRange(doc, ref), newText: suggestion }] : undefined;
+    const list = suggestion ? '' : `; its columns are ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`;
+    diagnostics.push({
+      file: doc.file,
+      range: ref.range,
+      severity: 'error',
+      code: 'unknown-column',
+      message: `column '${ref.column}' is not in source '${ref.source}' (${file}), read by ${ref.usedBy}${didYouMean(suggestion)}${list}`,
+      ...(fixes ? { fixes } : {}),
+    });
+  }
+  return { diagnostics, sources };
+}
+
+/** The range of just the column name inside `source.column` text, for the replacement fix. */
+function columnRange(doc: YamlDocument, ref: ColumnRef) {
+  const text = doc.source.text.slice(ref.range.startOffset, ref.range.endOffset);
+  const i = text.lastIndexOf(ref.column);
+  if (i < 0) return ref.range;
+  return doc.source.range(ref.range.startOffset + i, ref.range.startOffset + i + ref.column.length);
+}

@@ -1,0 +1,58 @@
+// Parses an expression written in a YAML field (a `where`, a segment filter, a `formula`) and
+// turns its errors and names into file ranges: the expression's spans are mapped through the
+// scalar's quotes, escapes and folding back to the exact characters in the file.
+import { checkTypes, collectNames, parseExpression } from '../expr';
+import type { Expr, ExprType, NameRef, Span } from '../expr';
+import type { Diagnostic, Fix, Range } from './diagnostic';
+import { scalarOffsetMap } from './scalarOffsets';
+import type { YamlDocument, YamlPath } from './yamlDocument';
+
+export interface LocatedName {
+  ref: NameRef;
+  range: Range;
+}
+
+export interface ParsedField {
+  text: string;
+  expr: Expr | null;
+  names: LocatedName[];
+  diagnostics: Diagnostic[];
+  rangeOfSpan(span: Span): Range;
+}
+
+export interface ExpressionFieldOptions {
+  /** What the whole expression must give: a filter is boolean, a formula a number. */
+  expect?: 'boolean' | 'number';
+  typeOfName?: (ref: NameRef) => ExprType;
+}
+
+const EXPECTED_WORDS = { boolean: 'true or false for each row (a filter)', number: 'a number' };
+
+export function parseExpressionField(doc: YamlDocument, path: YamlPath, options: ExpressionFieldOptions = {}): ParsedField | undefined {
+  const node = doc.scalar(path);
+  if (!node || typeof node.value !== 'string') return undefined;
+  const text = node.value;
+  const map = scalarOffsetMap(doc.source.text, node);
+  const rangeOfSpan = (span: Span): Range => {
+    const start = map(span.start);
+    const end = span.end > span.start ? map(span.end - 1) + 1 : start;
+    return doc.source.range(start, Math.max(end, start));
+  };
+  const { expr, errors } = parseExpression(text);
+  const diagnostics: Diagnostic[] = errors.map((e) => {
+    const range = rangeOfSpan(e.span);
+    const fixes: Fix[] | undefined = e.suggestion !== undefined ? [{ title: `Change to '${e.suggestion}'`, range, newText: e.suggestion }] : undefined;
+    return { file: doc.file, range, severity: 'error', code: e.code as Diagnostic['code'], message: e.message, ...(fixes ? { fixes } : {}) };
+  });
+  if (expr && errors.length === 0) {
+    const typed = checkTypes(expr, options.typeOfName ?? (() => 'unknown'));
+    for (const e of typed.errors) diagnostics.push({ file: doc.file, range: rangeOfSpan(e.span), severity: 'error', code: 'expr-type', message: e.message });
+    const t = typed.type;
+    if (typed.errors.length === 0 && options.expect && t !== 'unknown' && t !== 'null' && t !== options.expect) {
+      const got = t === 'string' ? 'text' : t === 'boolean' ? 'true or false' : `a ${t}`;
+      diagnostics.push({ file: doc.file, range: rangeOfSpan(expr.span), severity: 'error', code: 'expr-type', message: `this expression gives ${got}, but it must give ${EXPECTED_WORDS[options.expect]}` });
+    }
+  }
+  const names = expr ? collectNames(expr).map((ref) => ({ ref, range: rangeOfSpan(ref.span) })) : [];
+  return { text, expr, names, diagnostics, rangeOfSpan };
+}

@@ -1,0 +1,157 @@
+// The semantic model of a KPI file: typed sources, periods, segments and KPIs, with the
+// defaults applied. Built tolerantly from whatever parsed, so a file with a few errors still
+// yields a model for the rest (code lenses, outline, the engine on the valid KPIs).
+import { kpiType } from '../kpis/registry';
+
+export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type Compare = 'previous' | 'year_ago' | 'none';
+
+export interface SourceSpec {
+  name: string;
+  title?: string;
+  file?: string;
+  format?: string;
+  time?: string;
+  key?: string;
+  where?: string;
+  columns: Record<string, string>;
+}
+
+export interface PeriodSpec {
+  name: string;
+  title?: string;
+  grain?: Grain;
+  last?: number;
+  partial: boolean;
+  from?: string;
+  to?: string;
+  compare: Compare;
+}
+
+export interface SegmentSpec {
+  name: string;
+  title?: string;
+  by?: string;
+  where?: string;
+}
+
+export interface TargetSpec {
+  min?: number;
+  max?: number;
+}
+
+export interface KpiSpec {
+  name: string;
+  type: string;
+  title: string;
+  description?: string;
+  owner?: string;
+  tags: string[];
+  source?: string;
+  where?: string;
+  time?: string;
+  /** The period, `defaults.period` applied. */
+  period?: string;
+  /** The segments, `defaults.segments` applied. */
+  segments: string[];
+  format: string;
+  currency?: string;
+  decimals?: number;
+  target?: TargetSpec;
+  direction: 'higher_is_better' | 'lower_is_better';
+  /** The type's own fields (column, numerator, days, …) as written. */
+  fields: Record<string, unknown>;
+}
+
+export interface SpecModel {
+  file: string;
+  version: number | undefined;
+  title?: string;
+  asOf?: string;
+  timezone?: string;
+  sources: Map<string, SourceSpec>;
+  periods: Map<string, PeriodSpec>;
+  segments: Map<string, SegmentSpec>;
+  kpis: Map<string, KpiSpec>;
+}
+
+type Obj = Record<string, unknown>;
+
+export function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
+
+const COMMON_KEYS = new Set(['type', 'title', 'description', 'owner', 'tags', 'source', 'where', 'time', 'period', 'segments', 'format', 'currency', 'decimals', 'target', 'direction']);
+
+export function entries(v: unknown): [string, Obj][] {
+  if (!isObject(v)) return [];
+  return Object.entries(v).filter((e): e is [string, Obj] => isObject(e[1]));
+}
+
+export function buildModel(file: string, root: unknown): SpecModel {
+  const r = isObject(root) ? root : {};
+  const defaults = isObject(r.defaults) ? r.defaults : {};
+  const model: SpecModel = {
+    file,
+    version: num(r.kpilens),
+    title: str(r.title),
+    asOf: str(r.as_of),
+    timezone: str(r.timezone),
+    sources: new Map(),
+    periods: new Map(),
+    segments: new Map(),
+    kpis: new Map(),
+  };
+  for (const [name, s] of entries(r.sources)) {
+    const columns: Record<string, string> = {};
+    if (isObject(s.columns)) for (const [c, t] of Object.entries(s.columns)) if (typeof t === 'string') columns[c] = t;
+    model.sources.set(name, { name, title: str(s.title), file: str(s.file), format: str(s.format), time: str(s.time), key: str(s.key), where: str(s.where), columns });
+  }
+  for (const [name, p] of entries(r.periods)) {
+    model.periods.set(name, {
+      name,
+      title: str(p.title),
+      grain: oneOf(p.grain, ['day', 'week', 'month', 'quarter', 'year'] as const),
+      last: num(p.last),
+      partial: p.partial === true,
+      from: str(p.from),
+      to: str(p.to),
+      compare: oneOf(p.compare, ['previous', 'year_ago', 'none'] as const) ?? 'previous',
+    });
+  }
+  for (const [name, s] of entries(r.segments)) {
+    model.segments.set(name, { name, title: str(s.title), by: str(s.by), where: str(s.where) });
+  }
+  for (const [name, k] of entries(r.kpis)) {
+    const type = str(k.type);
+    if (!type) continue;
+    const def = kpiType(type);
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(k)) if (!COMMON_KEYS.has(key)) fields[key] = value;
+    const target = isObject(k.target) ? { min: num(k.target.min), max: num(k.target.max) } : undefined;
+    model.kpis.set(name, {
+      name,
+      type,
+      title: str(k.title) ?? name,
+      description: str(k.description),
+      owner: str(k.owner) ?? str(defaults.owner),
+      tags: strList(k.tags) ?? [],
+      source: str(k.source),
+      where: str(k.where),
+      time: str(k.time),
+      period: str(k.period) ?? str(defaults.period),
+      segments: strList(k.segments) ?? strList(defaults.segments) ?? [],
+      format: str(k.format) ?? str(defaults.format) ?? def?.defaultFormat ?? 'number',
+      currency: str(k.currency) ?? str(defaults.currency),
+      decimals: num(k.decimals) ?? num(defaults.decimals),
+      target: target && (target.min !== undefined || target.max !== undefined) ? target : undefined,
+      direction: oneOf(k.direction, ['higher_is_better', 'lower_is_better'] as const) ?? oneOf(defaults.direction, ['higher_is_better', 'lower_is_better'] as const) ?? 'higher_is_better',
+      fields,
+    });
+  }
+  return model;
+}

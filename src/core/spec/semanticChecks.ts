@@ -1,0 +1,479 @@
+// The checks a schema cannot express: names that must refer to something declared (with
+// did-you-mean), KPI dependency cycles, target and period consistency, real dates and time
+// zones, expressions, and the list of every column reference for the data checks.
+import type { DiagnosticCode } from './codes';
+import type { Diagnostic, Fix, Range, Severity } from './diagnostic';
+import { parseExpressionField } from './expressionField';
+import type { SpecModel, KpiSpec } from './model';
+import { isObject } from './model';
+import type { YamlDocument, YamlPath } from './yamlDocument';
+import { closest, didYouMean } from '../util/suggest';
+import { fieldsOf, kpiType } from '../kpis/registry';
+import type { KpiField } from '../kpis/kpiType';
+import { isValidDate } from '../expr';
+
+/** A column that some part of the file reads from a source; checked against the data file. */
+export interface ColumnRef {
+  source: string;
+  column: string;
+  range: Range;
+  /** Who reads it, for the message: "KPI 'nps'", "segment 'channel' (KPI 'revenue')". */
+  usedBy: string;
+}
+
+export interface SemanticResult {
+  diagnostics: Diagnostic[];
+  columnRefs: ColumnRef[];
+  /** Sources some KPI reads (directly, through a cohort, a join or source.column). */
+  usedSources: Set<string>;
+}
+
+class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly columnRefs: ColumnRef[] = [];
+  readonly usedSources = new Set<string>();
+
+  constructor(readonly doc: YamlDocument, readonly model: SpecModel) {}
+
+  report(range: Range, code: DiagnosticCode, message: string, severity: Severity = 'error', fixes?: Fix[]): void {
+    this.diagnostics.push({ file: this.doc.file, range, severity, code, message, ...(fixes && fixes.length ? { fixes } : {}) });
+  }
+
+  at(path: YamlPath, code: DiagnosticCode, message: string, severity: Severity = 'error', part: 'key' | 'value' = 'value'): void {
+    this.report(this.doc.rangeOf(path, part), code, message, severity);
+  }
+
+  /** Reports an unknown name with a did-you-mean and a replacement fix. */
+  unknown(range: Range, code: DiagnosticCode, what: string, name: string, knownNames: Iterable<string>): void {
+    const known = [...knownNames];
+    const suggestion = closest(name, known);
+    const fixes = suggestion ? [{ title: `Change to '${suggestion}'`, range, newText: suggestion }] : undefined;
+    let hint = didYouMean(suggestion);
+    if (!suggestion) {
+      if (known.length === 0) hint = ` (the file declares no ${what}s)`;
+      else if (known.length <= 8) hint = `; the file declares ${known.map((k) => `'${k}'`).join(', ')}`;
+    }
+    this.report(range, code, `unknown ${what} '${name}'${hint}`, 'error', fixes);
+  }
+
+  run(): SemanticResult {
+    this.checkTop();
+    this.checkPeriods();
+    this.checkSegmentDefinitions();
+    this.checkDefaults();
+    this.checkSources();
+    for (const kpi of this.model.kpis.values()) this.checkKpi(kpi);
+    this.checkCycles();
+    this.checkUnusedSources();
+    return { diagnostics: this.diagnostics, columnRefs: this.columnRefs, usedSources: this.usedSources };
+  }
+
+  private checkTop(): void {
+    const { asOf, timezone } = this.model;
+    if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && !isValidDate(asOf)) this.at(['as_of'], 'invalid-date', `'${asOf}' is not a real date`);
+    if (timezone !== undefined && !isValidTimeZone(timezone)) {
+      this.at(['timezone'], 'invalid-timezone', `'${timezone}' is not an IANA time zone; write e.g. Europe/Paris or UTC`);
+    }
+  }
+
+  private checkPeriods(): void {
+    for (const p of this.model.periods.values()) {
+      const path = ['periods', p.name];
+      for (const f of ['from', 'to'] as const) {
+        const v = p[f];
+        if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isValidDate(v)) this.at([...path, f], 'invalid-date', `'${v}' is not a real date`);
+      }
+      const hasRange = p.from !== undefined || p.to !== undefined;
+      if (p.last !== undefined && hasRange) {
+        this.at([...path, 'last'], 'period-conflict', `period '${p.name}' has both 'last' and '${p.from !== undefined ? 'from' : 'to'}': use 'last: N' or a from/to range, not both`);
+      } else if (p.last !== undefined && p.grain === undefined) {
+        this.at([...path, 'last'], 'period-conflict', `period '${p.name}' has 'last' but no 'grain': 'last: ${p.last}' counts grains, add e.g. 'grain: month'`);
+      } else if (p.grain === undefined && !hasRange && this.doc.node([...path, 'grain']) === undefined) {
+        this.at(path, 'period-conflict', `period '${p.name}' needs a 'grain' (with 'last: N') or a 'from'/'to' range`, 'error', 'key');
+      }
+      if (p.partial && p.last === undefined) {
+        this.at([...path, 'partial'], 'period-conflict', `'partial' only applies to a period with 'last: N'`, 'warning');
+      }
+      if (p.from && p.to && isValidDate(p.from) && isValidDate(p.to) && p.from > p.to) {
+        this.at([...path, 'to'], 'period-range', `period '${p.name}' ends (${p.to}) before it starts (${p.from})`);
+      }
+    }
+  }
+
+  private checkSegmentDefinitions(): void {
+    for (const s of this.model.segments.values()) {
+      const path = ['segments', s.name];
+      if ((s.by === undefined) === (s.where === undefined)) {
+        const msg = s.by === undefined
+          ? `segment '${s.name}' needs 'by' (a column to slice by) or 'where' (a filter)`
+          : `segment '${s.name}' has both 'by' and 'where': a segment is one or the other`;
+        this.at(path, 'segment-kind', msg, 'error', 'key');
+      }
+      if (s.by !== undefined && s.by.includes('.')) {
+        const [src] = s.by.split('.');
+        this.checkSourceName(src, this.doc.rangeOf([...path, 'by']), `segment '${s.name}'`);
+      }
+      if (s.where !== undefined) {
+        const parsed = parseExpressionField(this.doc, [...path, 'where'], { expect: 'boolean' });
+        if (parsed) {
+          this.diagnostics.push(...parsed.diagnostics);
+          for (const n of parsed.names) if (n.ref.parts.length === 2) this.checkSourceName(n.ref.parts[0], n.range, `segment '${s.name}'`);
+        }
+      }
+    }
+  }
+
+  private checkDefaults(): void {
+    const raw = isObject(this.doc.value) ? this.doc.value.defaults : undefined;
+    if (!isObject(raw)) return;
+    if (typeof raw.period === 'string') this.checkPeriodName(raw.period, this.doc.rangeOf(['defaults', 'period']));
+    if (Array.isArray(raw.segments)) {
+      raw.segments.forEach((s, i) => {
+        if (typeof s === 'string') this.checkSegmentName(s, this.doc.rangeOf(['defaults', 'segments', i]));
+      });
+    }
+  }
+
+  private checkSources(): void {
+    for (const s of this.model.sources.values()) {
+      const path = ['sources', s.name];
+      if (s.time) this.columnRefs.push({ source: s.name, column: s.time, range: this.doc.rangeOf([...path, 'time']), usedBy: `source '${s.name}'` });
+      if (s.key) this.columnRefs.push({ source: s.name, column: s.key, range: this.doc.rangeOf([...path, 'key']), usedBy: `source '${s.name}'` });
+      for (const c of Object.keys(s.columns)) {
+        this.columnRefs.push({ source: s.name, column: c, range: this.doc.rangeOf([...path, 'columns', c], 'key'), usedBy: `source '${s.name}'` });
+      }
+      if (s.where !== undefined) this.checkFilter([...path, 'where'], s.name, `source '${s.name}'`);
+    }
+  }
+
+  /** A row filter on `source`: parse it; plain names are columns of `source`, a.b of a joined source. */
+  private checkFilter(path: YamlPath, source: string | undefined, usedBy: string): void {
+    const parsed = parseExpressionField(this.doc, path, { expect: 'boolean' });
+    if (!parsed) return;
+    this.diagnostics.push(...parsed.diagnostics);
+    for (const n of parsed.names) this.columnName(n.ref.parts, n.range, source, usedBy);
+  }
+
+  /** Records a column read by a KPI of `source` (plain name) or through a join (a.b). */
+  private columnName(parts: string[], range: Range, source: string | undefined, usedBy: string): void {
+    if (parts.length === 2) {
+      const [src, column] = parts;
+      if (!this.checkSourceName(src, range, usedBy)) return;
+      this.usedSources.add(src);
+      this.columnRefs.push({ source: src, column, range, usedBy });
+      if (source && src !== source) this.checkJoin(source, src, range, usedBy);
+    } else if (source && this.model.sources.has(source)) {
+      this.columnRefs.push({ source, column: parts[0], range, usedBy });
+    }
+  }
+
+  /** A join between two sources needs `key` on both. */
+  private checkJoin(from: string, to: string, range: Range, usedBy: string): void {
+    for (const s of [from, to]) {
+      const src = this.model.sources.get(s);
+      if (src && src.key === undefined) {
+        this.report(range, 'missing-key', `${usedBy} joins '${to}' to '${from}', but source '${s}' has no 'key' (the customer column that joins them)`);
+        return;
+      }
+    }
+  }
+
+  private checkSourceName(name: string, range: Range, _usedBy: string): boolean {
+    if (this.model.sources.has(name)) return true;
+    this.unknown(range, 'unknown-source', 'source', name, this.model.sources.keys());
+    return false;
+  }
+
+  private checkPeriodName(name: string, range: Range): boolean {
+    if (this.model.periods.has(name)) return true;
+    this.unknown(range, 'unknown-period', 'period', name, this.model.periods.keys());
+    return false;
+  }
+
+  private checkSegmentName(name: string, range: Range): boolean {
+    if (this.model.segments.has(name)) return true;
+    this.unknown(range, 'unknown-segment', 'segment', name, this.model.segments.keys());
+    return false;
+  }
+
+  private checkKpi(kpi: KpiSpec): void {
+    const def = kpiType(kpi.type);
+    if (!def) {
+      // The type is reported by the schema; its source still counts as used.
+      if (kpi.source !== undefined && this.model.sources.has(kpi.source)) this.usedSources.add(kpi.source);
+      return;
+    }
+    const path: YamlPath = ['kpis', kpi.name];
+    const raw = isObject(this.doc.value) && isObject(this.doc.value.kpis) && isObject(this.doc.value.kpis[kpi.name]) ? this.doc.value.kpis[kpi.name] as Record<string, unknown> : {};
+    const label = `KPI '${kpi.name}'`;
+
+    // Period: its own or the default.
+    if (kpi.period === undefined) {
+      this.at(path, 'missing-period', `${label} has no 'period' and the file has no 'defaults.period'`, 'error', 'key');
+    } else if (typeof raw.period === 'string') {
+      this.checkPeriodName(kpi.period, this.doc.rangeOf([...path, 'period']));
+    }
+
+    // Segments: its own (checked here) or the defaults (checked in checkDefaults).
+    const source = def.usesSource && kpi.source !== undefined && this.model.sources.has(kpi.source) ? kpi.source : undefined;
+    if (def.usesSource && kpi.source !== undefined) {
+      if (this.checkSourceName(kpi.source, this.doc.rangeOf([...path, 'source']), label)) this.usedSources.add(kpi.source);
+    }
+    const ownSegments = Array.isArray(raw.segments);
+    kpi.segments.forEach((segName, i) => {
+      const range = ownSegments ? this.doc.rangeOf([...path, 'segments', i]) : undefined;
+      if (range && !this.checkSegmentName(segName, range)) return;
+      const seg = this.model.segments.get(segName);
+      if (!seg) return;
+      this.segmentColumns(segName, kpi, source, ownSegments ? range : undefined);
+    });
+
+    // Time column.
+    if (def.needsTime && source) {
+      if (kpi.time !== undefined) {
+        this.columnRefs.push({ source, column: kpi.time, range: this.doc.rangeOf([...path, 'time']), usedBy: label });
+      } else if (this.model.sources.get(source)?.time === undefined) {
+        this.at([...path, 'source'], 'missing-time', `${label} needs dates, but source '${source}' has no 'time' column: add 'time:' to the source or to the KPI`);
+      }
+    }
+
+    if (kpi.where !== undefined && def.usesSource) this.checkFilter([...path, 'where'], source, label);
+
+    // The type's own references.
+    const fields = fieldsOf(def);
+    for (const [fname, field] of Object.entries(def.fields)) {
+      const value = raw[fname];
+      if (value === undefined) continue;
+      this.checkFieldRef(kpi, label, path, fname, field, value, raw, fields);
+    }
+
+    // Target.
+    if (kpi.target?.min !== undefined && kpi.target.max !== undefined && kpi.target.min > kpi.target.max) {
+      this.at([...path, 'target'], 'target-range', `the target of ${label} cannot be met: min (${kpi.target.min}) is greater than max (${kpi.target.max})`);
+    }
+
+    const defaults = isObject(this.doc.value) && isObject(this.doc.value.defaults) ? this.doc.value.defaults : {};
+    const chosenCurrency = raw.format === 'currency' || (raw.format === undefined && defaults.format === 'currency');
+    if (chosenCurrency && kpi.currency === undefined) {
+      this.at(typeof raw.format === 'string' ? [...path, 'format'] : path, 'missing-currency', `${label} is a currency without 'currency:' (e.g. currency: EUR)`, 'warning', typeof raw.format === 'string' ? 'value' : 'key');
+    }
+
+    this.checkTypeRules(kpi, label, path, raw, source);
+  }
+
+  private segmentColumns(segName: string, kpi: KpiSpec, source: string | undefined, range: Range | undefined): void {
+    const seg = this.model.segments.get(segName);
+    if (!seg || !source) return;
+    const usedBy = `segment '${segName}' (used by KPI '${kpi.name}')`;
+    if (seg.by !== undefined) {
+      const parts = seg.by.split('.');
+      const byRange = this.doc.rangeOf(['segments', segName, 'by']);
+      if (parts.length === 2) {
+        if (!this.model.sources.has(parts[0])) return; // reported once on the segment
+        this.usedSources.add(parts[0]);
+        this.columnRefs.push({ source: parts[0], column: parts[1], range: byRange, usedBy });
+        if (parts[0] !== source) this.checkJoin(source, parts[0], range ?? byRange, `segment '${segName}' of KPI '${kpi.name}'`);
+      } else {
+        this.columnRefs.push({ source, column: seg.by, range: byRange, usedBy });
+      }
+    } else if (seg.where !== undefined) {
+      const parsed = parseExpressionField(this.doc, ['segments', segName, 'where']);
+      for (const n of parsed?.names ?? []) {
+        if (n.ref.parts.length === 2) {
+          const [src, column] = n.ref.parts;
+          if (!this.model.sources.has(src)) continue;
+          this.usedSources.add(src);
+          this.columnRefs.push({ source: src, column, range: n.range, usedBy });
+          if (src !== source) this.checkJoin(source, src, range ?? n.range, `segment '${segName}' of KPI '${kpi.name}'`);
+        } else {
+          this.columnRefs.push({ source, column: n.ref.parts[0], range: n.range, usedBy });
+        }
+      }
+    }
+  }
+
+  private checkFieldRef(kpi: KpiSpec, label: string, path: YamlPath, fname: string, field: KpiField, value: unknown, raw: Record<string, unknown>, _fields: Record<string, KpiField>): void {
+    const ref = field.ref;
+    if (!ref || typeof value !== 'string') return;
+    const fpath = [...path, fname];
+    const range = this.doc.rangeOf(fpath);
+    switch (ref.kind) {
+      case 'column': {
+        const owner = ref.ofField ? raw[ref.ofField] : kpi.source;
+        if (typeof owner === 'string' && this.model.sources.has(owner)) {
+          this.columnRefs.push({ source: owner, column: value, range, usedBy: label });
+        }
+        return;
+      }
+      case 'source':
+        if (this.checkSourceName(value, range, label)) {
+          this.usedSources.add(value);
+          if (fname === 'cohort' && kpi.source && this.model.sources.has(kpi.source) && kpi.source !== value) this.checkJoin(kpi.source, value, range, label);
+        }
+        return;
+      case 'kpi':
+        this.checkKpiRef(kpi, label, value, range, ref.types);
+        return;
+      case 'source-column':
+        this.checkSourceColumn(value, range, label);
+        return;
+      case 'kpi-or-source-column':
+        if (value.includes('.')) this.checkSourceColumn(value, range, label);
+        else this.checkKpiRef(kpi, label, value, range);
+        return;
+      case 'kpi-expression': {
+        const parsed = parseExpressionField(this.doc, fpath, { expect: 'number', typeOfName: () => 'number' });
+        if (!parsed) return;
+        this.diagnostics.push(...parsed.diagnostics);
+        for (const n of parsed.names) {
+          if (n.ref.parts.length === 2) {
+            this.report(n.range, 'unknown-kpi', `'${n.ref.parts.join('.')}' is a column; a formula combines KPIs by name (e.g. revenue / orders)`);
+          } else {
+            this.checkKpiRef(kpi, label, n.ref.parts[0], n.range);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  private checkSourceColumn(value: string, range: Range, label: string): void {
+    const dot = value.indexOf('.');
+    if (dot <= 0) {
+      this.report(range, 'invalid-value', `'${value}' must name a column as source.column, e.g. orders.amount`);
+      return;
+    }
+    const src = value.slice(0, dot);
+    const column = value.slice(dot + 1);
+    const srcRange = this.doc.source.range(range.startOffset, range.startOffset + src.length);
+    if (!this.checkSourceName(src, srcRange, label)) return;
+    this.usedSources.add(src);
+    this.columnRefs.push({ source: src, column, range, usedBy: label });
+  }
+
+  private checkKpiRef(kpi: KpiSpec, label: string, name: string, range: Range, types?: readonly string[]): void {
+    const target = this.model.kpis.get(name);
+    if (!target) {
+      this.unknown(range, 'unknown-kpi', 'KPI', name, [...this.model.kpis.keys()].filter((k) => k !== kpi.name));
+      return;
+    }
+    if (name === kpi.name) {
+      this.report(range, 'kpi-cycle', `${label} refers to itself`);
+      return;
+    }
+    if (types && !types.includes(target.type)) {
+      this.report(range, 'invalid-kpi-reference', `${label} needs a ${types.join(' or ')} KPI here, but '${name}' is a ${target.type} KPI`);
+    }
+  }
+
+  private checkTypeRules(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>, source: string | undefined): void {
+    if (kpi.type === 'clv') {
+      if (raw.method === 'predictive') {
+        this.at([...path, 'method'], 'unsupported-feature', `the predictive CLV (BG/NBD + Gamma-Gamma) is not supported yet; use method: historical or simple`);
+      }
+      if (raw.method === 'simple' && raw.lifetime_years === undefined && raw.churn === undefined) {
+        this.at(path, 'missing-field', `${label} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay`, 'error', 'key');
+      }
+    }
+    if (kpi.type === 'csat' && typeof raw.scale === 'number' && typeof raw.satisfied_min === 'number' && raw.satisfied_min > raw.scale) {
+      this.at([...path, 'satisfied_min'], 'invalid-value', `satisfied_min (${raw.satisfied_min}) is above the scale (${raw.scale}): no answer could count as satisfied`);
+    }
+    if (kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort) && source) {
+      const window = typeof raw.window === 'number' ? raw.window : 30;
+      if (Array.isArray(raw.days)) {
+        raw.days.forEach((d, i) => {
+          if (typeof d === 'number' && d < window) {
+            this.at([...path, 'days', i], 'invalid-value', `day ${d} is shorter than the window (${window} days): activity before the start date would count; lower 'window'`, 'warning');
+          }
+        });
+      }
+    }
+    if ((kpi.type === 'active_customers' || kpi.type === 'repurchase_rate' || kpi.type === 'engagement' || kpi.type === 'funnel' || kpi.type === 'cohort_retention') && source) {
+      if (this.model.sources.get(source)?.key === undefined) {
+        this.at([...path, 'source'], 'missing-key', `${label} counts customers, but source '${source}' has no 'key' (the customer column)`);
+      }
+    }
+    if (kpi.type === 'clv' && typeof raw.revenue === 'string') {
+      const src = raw.revenue.split('.')[0];
+      const s = this.model.sources.get(src);
+      if (s && s.key === undefined) this.at([...path, 'revenue'], 'missing-key', `${label} needs customers, but source '${src}' has no 'key'`);
+      if (s && s.time === undefined) this.at([...path, 'revenue'], 'missing-time', `${label} needs dated revenue, but source '${src}' has no 'time' column`);
+    }
+    if (kpi.type === 'cac' && typeof raw.spend === 'string' && raw.spend.includes('.')) {
+      const s = this.model.sources.get(raw.spend.split('.')[0]);
+      if (s && s.time === undefined) this.at([...path, 'spend'], 'missing-time', `${label} sums spend per period, but source '${s.name}' has no 'time' column`);
+    }
+  }
+
+  /** KPIs that depend on each other in a circle; each member reported at its reference. */
+  private checkCycles(): void {
+    const deps = new Map<string, { name: string; range: Range }[]>();
+    for (const kpi of this.model.kpis.values()) deps.set(kpi.name, this.kpiDependencies(kpi));
+    const state = new Map<string, 'visiting' | 'done'>();
+    const stack: string[] = [];
+    const reported = new Set<string>();
+    const visit = (name: string): void => {
+      state.set(name, 'visiting');
+      stack.push(name);
+      for (const d of deps.get(name) ?? []) {
+        if (d.name === name || !deps.has(d.name)) continue;
+        const s = state.get(d.name);
+        if (s === 'visiting') {
+          const cycle = [...stack.slice(stack.indexOf(d.name)), d.name];
+          const members = cycle.slice(0, -1);
+          for (let i = 0; i < members.length; i++) {
+            const from = members[i];
+            const to = cycle[i + 1];
+            const key = `${from}->${to}`;
+            if (reported.has(key)) continue;
+            reported.add(key);
+            const ref = deps.get(from)?.find((x) => x.name === to);
+            if (ref) this.report(ref.range, 'kpi-cycle', `KPIs depend on each other in a circle: ${cycle.join(' → ')}`);
+          }
+        } else if (s === undefined) {
+          visit(d.name);
+        }
+      }
+      stack.pop();
+      state.set(name, 'done');
+    };
+    for (const name of deps.keys()) if (!state.has(name)) visit(name);
+  }
+
+  kpiDependencies(kpi: KpiSpec): { name: string; range: Range }[] {
+    const def = kpiType(kpi.type);
+    if (!def) return [];
+    const out: { name: string; range: Range }[] = [];
+    for (const [fname, field] of Object.entries(def.fields)) {
+      const value = kpi.fields[fname];
+      if (typeof value !== 'string' || !field.ref) continue;
+      const path = ['kpis', kpi.name, fname];
+      if (field.ref.kind === 'kpi' || (field.ref.kind === 'kpi-or-source-column' && !value.includes('.'))) {
+        out.push({ name: value, range: this.doc.rangeOf(path) });
+      } else if (field.ref.kind === 'kpi-expression') {
+        const parsed = parseExpressionField(this.doc, path);
+        for (const n of parsed?.names ?? []) if (n.ref.parts.length === 1) out.push({ name: n.ref.parts[0], range: n.range });
+      }
+    }
+    return out;
+  }
+
+  private checkUnusedSources(): void {
+    for (const s of this.model.sources.keys()) {
+      if (!this.usedSources.has(s)) this.at(['sources', s], 'unused-source', `source '${s}' is not used by any KPI`, 'warning', 'key');
+    }
+  }
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function checkSemantics(doc: YamlDocument, model: SpecModel): SemanticResult {
+  return new Checker(doc, model).run();
+}

@@ -1,0 +1,132 @@
+// The positioned YAML document: parses a KPI file with `yaml`, keeps every node's range,
+// turns YAML errors into diagnostics and finds the node (key or value) behind a path.
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import type { Document, Node, Pair, YAMLError } from 'yaml';
+import type { Diagnostic, Range } from './diagnostic';
+import { SourceText } from './sourceText';
+
+export type PathSegment = string | number;
+export type YamlPath = readonly PathSegment[];
+
+export class YamlDocument {
+  readonly source: SourceText;
+  readonly doc: Document.Parsed;
+  readonly value: unknown;
+  readonly syntaxDiagnostics: Diagnostic[];
+
+  constructor(readonly file: string, text: string) {
+    this.source = new SourceText(text);
+    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+    this.syntaxDiagnostics = [...this.doc.errors.map((e) => this.fromYamlError(e, 'error')), ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning'))];
+    let value: unknown = null;
+    try {
+      value = this.doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      this.syntaxDiagnostics.push({
+        file,
+        range: this.source.range(0, 0),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `the YAML cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+    this.value = value;
+  }
+
+  get hasSyntaxErrors(): boolean {
+    return this.syntaxDiagnostics.some((d) => d.severity === 'error');
+  }
+
+  private fromYamlError(e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
+    const [start, end] = e.pos;
+    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    if (code === 'duplicate-key') {
+      const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n{},[\]]+)/.exec(this.source.text.slice(start));
+      const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
+      const key = keyText.replace(/^["']|["']$/g, '');
+      message = `duplicate key '${key}': keys must be unique in a mapping`;
+      return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code, message };
+    } else {
+      message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    }
+    return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code, message };
+  }
+
+  /** The node at a path of keys and indexes, or undefined. */
+  node(path: YamlPath): Node | undefined {
+    let current: unknown = this.doc.contents;
+    for (const seg of path) {
+      if (isMap(current)) {
+        const pair = findPair(current.items, seg);
+        current = pair?.value ?? undefined;
+      } else if (isSeq(current) && typeof seg === 'number') {
+        current = current.items[seg];
+      } else {
+        return undefined;
+      }
+      if (current === undefined || current === null) return undefined;
+    }
+    return current as Node;
+  }
+
+  /** The key node of the last path segment, when it is a mapping key. */
+  keyNode(path: YamlPath): Node | undefined {
+    if (path.length === 0) return undefined;
+    const parent = path.length === 1 ? this.doc.contents : this.node(path.slice(0, -1));
+    if (!isMap(parent)) return undefined;
+    const pair = findPair(parent.items, path[path.length - 1]);
+    return pair && isScalar(pair.key) ? pair.key : undefined;
+  }
+
+  /** The pairs of the mapping at `path` (empty when it is not a mapping). */
+  pairs(path: YamlPath): Pair<unknown, unknown>[] {
+    const n = path.length === 0 ? this.doc.contents : this.node(path);
+    return isMap(n) ? (n.items as Pair<unknown, unknown>[]) : [];
+  }
+
+  /**
+   * The range to report for a path: the value (or, with `part: 'key'`, its key); when the
+   * path does not exist, the nearest existing ancestor's key. Never fails.
+   */
+  rangeOf(path: YamlPath, part: 'value' | 'key' = 'value'): Range {
+    for (let len = path.length; len >= 0; len--) {
+      const p = path.slice(0, len);
+      const wantKey = part === 'key' || len < path.length;
+      if (wantKey) {
+        const k = this.keyNode(p);
+        if (k?.range) return this.source.range(k.range[0], k.range[1]);
+      }
+      const n = len === 0 ? this.doc.contents : this.node(p);
+      if (n && n.range) {
+        if (len === 0 || isScalar(n) || isSeq(n) && n.flow || isMap(n) && n.flow) return this.nodeRange(n);
+        const k = this.keyNode(p);
+        if (k?.range) return this.source.range(k.range[0], k.range[1]);
+        return this.nodeRange(n);
+      }
+    }
+    return this.source.range(0, 0);
+  }
+
+  nodeRange(n: Node): Range {
+    if (!n.range) return this.source.range(0, 0);
+    const [start, valueEnd] = n.range;
+    return this.source.range(start, Math.max(valueEnd, start));
+  }
+
+  /** The scalar node at a path, if the value there is a scalar. */
+  scalar(path: YamlPath): Scalar | undefined {
+    const n = this.node(path);
+    return isScalar(n) ? n : undefined;
+  }
+}
+
+function findPair(items: readonly unknown[], key: PathSegment): Pair<unknown, unknown> | undefined {
+  for (const item of items) {
+    if (!isPair(item)) continue;
+    const k = item.key;
+    const kv = isScalar(k) ? k.value : k;
+    if (kv === key || (kv !== null && kv !== undefined && String(kv) === String(key))) return item as Pair<unknown, unknown>;
+  }
+  return undefined;
+}

@@ -1,0 +1,26 @@
+// "Did you mean …?": the closest known name to an unknown one, by edit distance.
+import { distance } from 'fastest-levenshtein';
+
+/** The best candidate within a distance that grows with the word's length, or undefined. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  const limit = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = c.toLowerCase() === w ? 0 : distance(w, c.toLowerCase());
+    const prefix = c.toLowerCase().startsWith(w) || w.startsWith(c.toLowerCase());
+    const score = prefix && d > limit ? limit : d;
+    if (score <= limit && score < bestDistance) {
+      best = c;
+      bestDistance = score;
+    }
+  }
+  return best;
+}
+
+/** "; did you mean 'x'?" or "" — appended to messages. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
+}

@@ -1,0 +1,157 @@
+// The `kpilens` command line as users run it: output lines, exit codes (0 ok, 1 errors in
+// specs, 2 wrong usage), no stack trace for bad input, JSON output and the KPI listing.
+import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../../src/cli/main';
+import type { CliIo } from '../../../src/cli/io';
+import { REPO_ROOT, SHOP } from '../helpers';
+
+async function run(args: string[], cwd = REPO_ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+const BROKEN = [
+  'kpilens: 1',
+  'sources:',
+  '  orders:',
+  '    file: data/orders.csv',
+  '    time: order_date',
+  '    key: customer_id',
+  'periods:',
+  '  monthly: { grain: month, last: 3 }',
+  'kpis:',
+  '  revenue:',
+  '    type: sum',
+  '    source: orders',
+  '    column: amout',
+  '    period: monthly',
+  '',
+].join('\n');
+
+describe('kpilens CLI', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-cli-'));
+    fs.cpSync(path.join(SHOP, 'data'), path.join(dir, 'data'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'broken.kpi.yaml'), BROKEN);
+    fs.writeFileSync(path.join(dir, 'syntax.kpi.yml'), 'kpilens: 1\nkpis: [\n');
+    fs.mkdirSync(path.join(dir, 'node_modules', 'x'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'ignored.kpi.yaml'), 'nonsense: [');
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('check on the sample file exits 0 and prints no problem', async () => {
+    const r = await run(['check', 'samples/loyalty.kpi.yaml']);
+    assert.equal(r.out, '');
+    assert.equal(r.code, 0);
+    assert.match(r.err, /checked 1 file: 0 errors, 0 warnings/);
+  });
+
+  it('check on a broken file prints path:line:column: error: message [code] and exits 1', async () => {
+    const r = await run(['check', 'broken.kpi.yaml'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.out, "broken.kpi.yaml:13:13: error: column 'amout' is not in source 'orders' (data/orders.csv), read by KPI 'revenue'; did you mean 'amount'? [unknown-column]\n");
+  });
+
+  it('check with no path finds every KPI file under the folder (not node_modules)', async () => {
+    const r = await run(['check'], dir);
+    assert.equal(r.code, 1);
+    const files = r.out.trim().split('\n').map((l) => l.split(':')[0]);
+    assert.deepEqual([...new Set(files)], ['broken.kpi.yaml', 'syntax.kpi.yml']);
+    assert.match(r.out, /^syntax\.kpi\.yml:3:1: error: YAML syntax: .* \[yaml-syntax\]$/m);
+    assert.match(r.err, /checked 2 files: 2 errors, 0 warnings/);
+  });
+
+  it('check --format json gives positions, severities and codes', async () => {
+    const r = await run(['check', '--format', 'json', 'broken.kpi.yaml'], dir);
+    assert.equal(r.code, 1);
+    const json = JSON.parse(r.out) as { diagnostics: Record<string, unknown>[] };
+    assert.deepEqual(json.diagnostics.map((d) => [d.file, d.line, d.column, d.end_line, d.end_column, d.severity, d.code]), [
+      ['broken.kpi.yaml', 13, 13, 13, 18, 'error', 'unknown-column'],
+    ]);
+  });
+
+  it('wrong usage exits 2 with a message: unknown command, unknown option, missing path, bad format', async () => {
+    for (const args of [['frobnicate'], ['check', '--nope'], ['check', 'does-not-exist.kpi.yaml'], ['check', '--format', 'xml', 'broken.kpi.yaml'], ['list']]) {
+      const r = await run(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.ok(r.err.length > 0, args.join(' '));
+      assert.doesNotMatch(r.err, /\n\s+at /, args.join(' '));
+    }
+  });
+
+  it('a folder without KPI files is wrong usage', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-empty-'));
+    try {
+      const r = await run(['check'], empty);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /no KPI files/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('--version and --help exit 0', async () => {
+    const v = await run(['--version']);
+    assert.equal(v.code, 0);
+    assert.match(v.out, /^\d+\.\d+\.\d+\n$/);
+    const h = await run(['--help']);
+    assert.equal(h.code, 0);
+    assert.match(h.out, /check \[options\] \[paths\.\.\.\]/);
+  });
+
+  it('list prints every KPI of the sample with its type, inputs, period, segments and target', async () => {
+    const r = await run(['list', 'samples/loyalty.kpi.yaml']);
+    assert.equal(r.code, 0);
+    const row = (name: string) => r.out.split('\n').find((l) => l.startsWith(name + ' '))?.split(/\s{2,}/);
+    assert.deepEqual(row('nps'), ['nps', 'nps', 'survey.nps_score', 'quarterly', 'plan', '≥ 30']);
+    assert.deepEqual(row('churn_rate'), ['churn_rate', 'churn', 'customers', 'monthly', 'plan', '≤ 5 %']);
+    assert.deepEqual(row('average_basket'), ['average_basket', 'ratio', 'revenue, orders', 'monthly', 'channel', '≥ 45 EUR']);
+    assert.match(r.out, /^Customer loyalty — 11 KPIs/);
+  });
+
+  it('list --format json carries the definitions', async () => {
+    const r = await run(['list', '--format', 'json', 'samples/loyalty.kpi.yaml']);
+    const json = JSON.parse(r.out) as { kpis: { name: string; definition: string; segments: string[] }[] };
+    assert.equal(json.kpis.length, 11);
+    const nps = json.kpis.find((k) => k.name === 'nps');
+    assert.match(nps?.definition ?? '', /100 × \(#responses ≥ 9 − #responses ≤ 6\) \/ #valid responses/);
+    assert.deepEqual(nps?.segments, ['plan']);
+  });
+
+  it('the installed command (bin/kpilens.js) gives real exit codes and never a stack trace', () => {
+    const bin = path.join(REPO_ROOT, 'bin', 'kpilens.js');
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js')), 'dist/cli.js is built by `npm run build` before the tests');
+    const ok = spawnSync(process.execPath, [bin, 'check', path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml')], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    const bad = spawnSync(process.execPath, [bin, 'check', 'broken.kpi.yaml'], { cwd: dir, encoding: 'utf8' });
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout, /^broken\.kpi\.yaml:13:13: error: .* \[unknown-column\]$/m);
+    const usage = spawnSync(process.execPath, [bin, 'nope'], { encoding: 'utf8' });
+    assert.equal(usage.status, 2);
+    for (const r of [ok, bad, usage]) assert.doesNotMatch(r.stderr + r.stdout, /\n\s+at /);
+  });
+
+  it('a folder given as a KPI file is wrong usage, with the reason', async () => {
+    fs.mkdirSync(path.join(dir, 'folder.kpi.yaml'), { recursive: true });
+    const r = await run(['list', 'folder.kpi.yaml'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^kpilens: cannot read folder\.kpi\.yaml: EISDIR/);
+  });
+
+  it('a bug prints one "internal error" line and exits 2', async () => {
+    // The output stream failing under the command is not the user's doing: an internal error.
+    let err = '';
+    const io: CliIo = { out: () => { throw new Error('stream closed'); }, err: (t) => (err += t), cwd: REPO_ROOT };
+    const code = await main(['list', 'samples/loyalty.kpi.yaml'], io);
+    assert.equal(code, 2);
+    assert.equal(err, 'kpilens: internal error: stream closed (please report it)\n');
+  });
+});
