@@ -1,5 +1,8 @@
-// Bundles the three deliverables with esbuild: the CLI (dist/cli.js), the VS Code extension
-// (dist/extension.js, `vscode` external) and the report webview (dist/webview.js, browser).
+// Bundles the deliverables with esbuild: the CLI (dist/cli.js), the VS Code extension
+// (dist/extension.js, `vscode` external), the DuckDB engine's child process
+// (dist/duckdbWorker.js, next to them so both find it) and the report webview
+// (dist/webview.js, browser). `@duckdb/node-api` stays external: its per-platform native
+// binding cannot be bundled and ships in node_modules.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
@@ -15,9 +18,11 @@ const common = {
   legalComments: 'none',
 };
 
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['@duckdb/node-api'] };
 const builds = [
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', target: 'node20', format: 'cjs' },
-  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'] },
+  { ...node, entryPoints: ['src/core/engine/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
 ];
 if (existsSync('src/webview/main.ts')) {
   builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', target: 'es2022', format: 'iife' });

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
 import { listCommand } from './commands/list';
+import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { processIo, UsageError } from './io';
 import type { CliIo } from './io';
@@ -27,6 +28,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-f, --format <format>', 'text or json', 'text')
     .action(async (paths: string[], opts: { format: string }) => {
       exitCode = await checkCommand(io, paths, opts);
+    });
+
+  program
+    .command('run')
+    .description('evaluate the KPIs of a file on its data and print the report')
+    .argument('<file>', 'a KPI file')
+    .option('-f, --format <format>', 'table, json, csv, md or html', 'table')
+    .option('-o, --out <path>', 'write the report to a file instead of the terminal')
+    .option('-k, --kpi <names...>', 'only these KPIs')
+    .option('--as-of <date>', '"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data')
+    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string }) => {
+      exitCode = await runCommand(io, file, opts);
     });
 
   program

@@ -1,9 +1,10 @@
 // KPI type `churn`: the share of customers at the start of the period who left during it.
-import { CUSTOMER_BASE_DEFINITION, customerBaseFields } from './customerBaseFields';
+import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const churn = defineKpiType({
   type: 'churn', title: 'Churn rate', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'percent',
   formula: `lost / S. ${CUSTOMER_BASE_DEFINITION}`,
   fields: customerBaseFields(true),
+  evaluation: { kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `${customerBaseSql(ctx, 'lost')} / NULLIF(${customerBaseSql(ctx, 'S')}, 0)` },
 });

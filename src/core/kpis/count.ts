@@ -1,8 +1,9 @@
 // KPI type `count`: the number of rows in the period.
-import { defineKpiType } from './kpiType';
+import { defineKpiType, filtered } from './kpiType';
 
 export const count = defineKpiType({
   type: 'count', title: 'Count', family: 'generic', usesSource: true, needsTime: true, defaultFormat: 'integer',
   formula: 'Number of rows dated in the period (after the source, KPI and segment filters). 0 when there are none.',
   fields: {},
+  evaluation: { kind: 'aggregate', empty: 0, sql: ({ filter }) => filtered('count("__row")', filter) },
 });

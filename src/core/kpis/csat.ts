@@ -1,5 +1,6 @@
 // KPI type `csat`: the share of satisfied survey answers.
-import { columnField, defineKpiType } from './kpiType';
+import { columnField, defineKpiType, andFilter } from './kpiType';
+import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const csat = defineKpiType({
   type: 'csat', title: 'Customer satisfaction (CSAT)', family: 'satisfaction', usesSource: true, needsTime: true, defaultFormat: 'percent',
@@ -8,5 +9,17 @@ export const csat = defineKpiType({
     column: columnField('The column holding the satisfaction score.'),
     scale: { schema: { type: 'integer', minimum: 2, maximum: 100, default: 5 }, description: 'The highest score of the scale (default 5: scores 1..5).' },
     satisfied_min: { schema: { type: 'integer', minimum: 1, maximum: 100, default: 4 }, description: 'The lowest score counted as satisfied (default 4).' },
+  },
+  evaluation: {
+    kind: 'aggregate',
+    empty: null,
+    sql: (ctx) => {
+      const scale = typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5;
+      const min = typeof ctx.fields.satisfied_min === 'number' ? ctx.fields.satisfied_min : 4;
+      const valid = validScoreSql(ctx, 1, scale);
+      const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
+      return `${n(`${valid} AND ${scoreSql(ctx)} >= ${min}`)} / NULLIF(${n(valid)}, 0)`;
+    },
+    invalid: (ctx) => invalidScores(ctx, 1, typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5),
   },
 });

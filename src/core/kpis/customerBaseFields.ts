@@ -1,6 +1,7 @@
 // The `start`/`end` fields shared by the customer-base KPI types (churn, retention_rate,
 // customers, new_customers): one row per customer with a start and an optional end date.
-import type { KpiField } from './kpiType';
+import { andFilter } from './kpiType';
+import type { AggregateContext, KpiField } from './kpiType';
 
 export const CUSTOMER_BASE_DEFINITION =
   'A customer is active on day d when start ≤ d and (end is null or end > d). For a period P = [a, b]: S = customers active at the start of P (start < a and (end is null or end ≥ a)); lost = customers of S whose end falls in [a, b]; E = customers active on day b; N = customers with start in [a, b] active on day b.';
@@ -11,3 +12,25 @@ export function customerBaseFields(endRequired: boolean): Record<string, KpiFiel
     end: { schema: { type: 'string', minLength: 1 }, description: 'The column with the date the customer left (e.g. churn_date); empty while still a customer.', required: endRequired, ref: { kind: 'column' } },
   };
 }
+
+/**
+ * The counts of the customer-base definitions for the window ["__ws", "__we"] (every row
+ * joins every window; a row is a customer with a start and an end date).
+ */
+export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' | 'N' | 'started'): string {
+  const start = `TRY_CAST(${ctx.column(String(ctx.fields.start))} AS DATE)`;
+  const end = typeof ctx.fields.end === 'string' ? `TRY_CAST(${ctx.column(ctx.fields.end)} AS DATE)` : 'CAST(NULL AS DATE)';
+  const conditions = {
+    S: `${start} < "__ws" AND (${end} IS NULL OR ${end} >= "__ws")`,
+    lost: `${start} < "__ws" AND ${end} BETWEEN "__ws" AND "__we"`,
+    E: `${start} <= "__we" AND (${end} IS NULL OR ${end} > "__we")`,
+    N: `${start} BETWEEN "__ws" AND "__we" AND (${end} IS NULL OR ${end} > "__we")`,
+    started: `${start} BETWEEN "__ws" AND "__we"`,
+  };
+  // Customers are distinct keys; without a key, each row is one customer.
+  const who = ctx.key ? `DISTINCT ${ctx.key}` : '"__row"';
+  return `count(${who}) FILTER (WHERE ${andFilter(conditions[set], ctx.filter)})`;
+}
+
+/** Customer-base KPIs read every row for every window. */
+export const EVERY_ROW = () => 'TRUE';

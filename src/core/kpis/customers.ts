@@ -1,9 +1,10 @@
 // KPI type `customers`: active customers at the end of the period.
-import { CUSTOMER_BASE_DEFINITION, customerBaseFields } from './customerBaseFields';
+import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const customers = defineKpiType({
   type: 'customers', title: 'Active customers at period end', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'integer',
   formula: `E: the customers active on the last day b of the period. ${CUSTOMER_BASE_DEFINITION}`,
   fields: customerBaseFields(false),
+  evaluation: { kind: 'aggregate', empty: 0, join: EVERY_ROW, sql: (ctx) => customerBaseSql(ctx, 'E') },
 });

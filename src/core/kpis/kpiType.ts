@@ -29,6 +29,53 @@ export interface KpiField {
 
 export type KpiFamily = 'generic' | 'satisfaction' | 'customer_base' | 'behaviour' | 'value';
 
+/** Resolves a column name of the KPI's rows to SQL. */
+export type ColumnSql = (name: string) => string;
+
+/**
+ * How the engine evaluates a KPI type.
+ * - `aggregate`: one SQL aggregate per window (shared scans). `empty` is the value of a
+ *   window with no row (0 for counts and sums, else null). `join` says which rows belong
+ *   to a window (default: the row's date "__t" between "__ws" and "__we").
+ *   With `perCustomer`, rows are first aggregated per customer (the source's key) into
+ *   "__v" (and "__c", that customer's number of rows passing the filter); `sql` then
+ *   aggregates over customers.
+ * - `derived`: computed from other KPIs' values (ratio, formula, cac).
+ */
+export type KpiEvaluation =
+  | {
+      kind: 'aggregate';
+      sql: (ctx: AggregateContext) => string;
+      empty: 0 | null;
+      join?: (ctx: AggregateContext) => string;
+      perCustomer?: (ctx: AggregateContext) => string;
+      /** A SQL condition true for a row whose value the KPI skips (reported with a count). */
+      invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string };
+    }
+  | { kind: 'derived' };
+
+/** What a KPI type's SQL is built from. */
+export interface AggregateContext {
+  /** The KPI's own fields (column, scale, window, weights…). */
+  fields: Record<string, unknown>;
+  /** A column of the KPI's rows, quoted. */
+  column: ColumnSql;
+  /** The KPI's `where`, compiled, if any. */
+  filter: string | undefined;
+  /** The customer column (the source's key), quoted, if the source has one. */
+  key: string | undefined;
+}
+
+/** `cond AND filter`, or `cond` alone. */
+export function andFilter(condition: string, filter: string | undefined): string {
+  return filter ? `(${condition}) AND (${filter})` : condition;
+}
+
+/** `agg(x) FILTER (WHERE …)` or `agg(x)`. */
+export function filtered(aggregate: string, filter: string | undefined): string {
+  return filter ? `${aggregate} FILTER (WHERE ${filter})` : aggregate;
+}
+
 export interface KpiTypeDefinition {
   type: string;
   title: string;
@@ -42,6 +89,8 @@ export interface KpiTypeDefinition {
   /** The format used when the KPI sets none. */
   defaultFormat: string;
   fields: Readonly<Record<string, KpiField>>;
+  /** How the engine evaluates it; absent for types the engine does not evaluate yet. */
+  evaluation?: KpiEvaluation;
 }
 
 export function defineKpiType(def: KpiTypeDefinition): KpiTypeDefinition {

@@ -1,8 +1,20 @@
 // KPI type `nps`: the Net Promoter Score of 0–10 survey answers.
-import { columnField, defineKpiType } from './kpiType';
+import { columnField, defineKpiType, andFilter } from './kpiType';
+import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const nps = defineKpiType({
   type: 'nps', title: 'Net Promoter Score', family: 'satisfaction', usesSource: true, needsTime: true, defaultFormat: 'score',
   formula: '100 × (#responses ≥ 9 − #responses ≤ 6) / #valid responses, from −100 to 100. Valid = an integer 0..10; other values are skipped and reported as a data warning with their count.',
   fields: { column: columnField('The column holding the 0–10 answer to "How likely are you to recommend us?".') },
+  evaluation: {
+    kind: 'aggregate',
+    empty: null,
+    sql: (ctx) => {
+      const valid = validScoreSql(ctx, 0, 10);
+      const v = scoreSql(ctx);
+      const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
+      return `100.0 * (${n(`${valid} AND ${v} >= 9`)} - ${n(`${valid} AND ${v} <= 6`)}) / NULLIF(${n(valid)}, 0)`;
+    },
+    invalid: (ctx) => invalidScores(ctx, 0, 10),
+  },
 });

@@ -1,8 +1,14 @@
 // KPI type `repurchase_rate`: the share of buying customers who bought again in the period.
-import { defineKpiType } from './kpiType';
+import { defineKpiType, filtered } from './kpiType';
 
 export const repurchaseRate = defineKpiType({
   type: 'repurchase_rate', title: 'Repurchase rate', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
   formula: 'Among customers with ≥ 1 row in the period, the share with ≥ 2 rows in the period.',
   fields: {},
+  evaluation: {
+    kind: 'aggregate',
+    empty: null,
+    perCustomer: (ctx) => `${filtered('count("__row")', ctx.filter)} AS "__c"`,
+    sql: () => 'count(*) FILTER (WHERE "__c" >= 2) / NULLIF(count(*) FILTER (WHERE "__c" >= 1), 0)',
+  },
 });

@@ -1,9 +1,10 @@
 // KPI type `retention_rate`: the share of customers at the start of the period still there at its end.
-import { CUSTOMER_BASE_DEFINITION, customerBaseFields } from './customerBaseFields';
+import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const retentionRate = defineKpiType({
   type: 'retention_rate', title: 'Retention rate', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'percent',
   formula: `(E − N) / S, so retention_rate = 1 − churn. ${CUSTOMER_BASE_DEFINITION}`,
   fields: customerBaseFields(true),
+  evaluation: { kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')}) / NULLIF(${customerBaseSql(ctx, 'S')}, 0)` },
 });

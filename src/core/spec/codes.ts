@@ -41,6 +41,17 @@ export const DIAGNOSTIC_CODES = {
   'unused-source': 'A source that no KPI, segment or other source uses.',
 } as const;
 
-export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+/** Codes of problems found while evaluating (`kpilens run`), in the data rather than the spec. */
+export const RUN_DIAGNOSTIC_CODES = {
+  'data-error': 'DuckDB could not read a data file or evaluate a query on it (the message says why).',
+  'no-data': 'A source has no rows, or no dated row to take as_of from.',
+  'invalid-values': 'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
+  'not-evaluated': 'A KPI that could not be evaluated (its type is not evaluated yet, or an input failed).',
+} as const;
 
-export const ALL_DIAGNOSTIC_CODES = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
+export type CheckDiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+export type DiagnosticCode = CheckDiagnosticCode | keyof typeof RUN_DIAGNOSTIC_CODES;
+
+/** The codes `kpilens check` can report. */
+export const ALL_DIAGNOSTIC_CODES = Object.keys(DIAGNOSTIC_CODES) as CheckDiagnosticCode[];
+export const ALL_RUN_DIAGNOSTIC_CODES = Object.keys(RUN_DIAGNOSTIC_CODES) as (keyof typeof RUN_DIAGNOSTIC_CODES)[];

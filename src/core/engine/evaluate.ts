@@ -1,0 +1,480 @@
+// Evaluates a checked KPI file on its data with an engine: resolves as_of and the periods,
+// plans one shared scan per (source, time column, period), computes derived KPIs (ratio,
+// formula) from their inputs, and assembles the rows of DSL.md's result (value, previous,
+// change, status) for every period × (whole population and each segment value).
+import * as path from 'path';
+import { childrenOf as childrenOfExpr, parseExpression } from '../expr';
+import type { Expr } from '../expr';
+import { andFilter } from '../kpis/kpiType';
+import type { AggregateContext } from '../kpis/kpiType';
+import { kpiType } from '../kpis/registry';
+import type { CheckResult } from '../spec/checkFile';
+import type { Diagnostic } from '../spec/diagnostic';
+import type { KpiSpec, SpecModel } from '../spec/model';
+import type { KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
+import { findBrokenKpis } from './brokenKpis';
+import type { Engine } from './engine';
+import { EngineError } from './engine';
+import { CompileError, exprToSql } from './exprToSql';
+import type { NameResolver } from './exprToSql';
+import { evaluateFormula } from './formulaValue';
+import { resolvePeriod } from './periods';
+import type { DateRange, PeriodWindow } from './periods';
+import { profileSources } from './profile';
+import { buildRows } from './rows';
+import { ScanQuery } from './scanQuery';
+import type { Slice } from './scanQuery';
+import type { SourceContext } from './sourceContext';
+import { sourceSelectSql } from './sourceRelation';
+import { formatOf } from '../data/dataFiles';
+
+export interface EvaluateOptions {
+  engine: Engine;
+  /** Overrides the file's as_of (and the default from the data). */
+  asOf?: string;
+  /** Only these KPIs (their inputs are computed but not reported). */
+  kpis?: string[];
+  signal?: AbortSignal;
+  /** How the spec file is named in diagnostics (default: its path). */
+  displayPath?: string;
+}
+
+/** Values of one KPI request: by window range and segment slice. */
+export interface RequestValues {
+  /** `${start}..${end}|${sliceKey}` → value. */
+  values: Map<string, number | null>;
+  /** The whole population and each segment value seen in the displayed windows, in order. */
+  slices: SegmentKey[];
+  empty: number | null;
+}
+
+export const rangeKey = (r: { start: string; end: string }) => `${r.start}..${r.end}`;
+export const sliceKey = (s: SegmentKey) => JSON.stringify(s);
+
+interface Request {
+  key: string;
+  kpi: KpiSpec;
+  period: string;
+  segments: string[];
+}
+
+export async function evaluateSpec(check: CheckResult, options: EvaluateOptions): Promise<RunResult> {
+  return new Evaluation(check, options).run();
+}
+
+class Evaluation {
+  private readonly model: SpecModel;
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly sources = new Map<string, SourceContext>();
+  private readonly windows = new Map<string, PeriodWindow[]>();
+  private readonly results = new Map<string, RequestValues | null>();
+  private readonly failed = new Map<string, string>();
+
+  constructor(private readonly check: CheckResult, private readonly options: EvaluateOptions) {
+    this.model = check.model;
+  }
+
+  private diag(range: Diagnostic['range'], severity: Diagnostic['severity'], code: Diagnostic['code'], message: string): void {
+    this.diagnostics.push({ file: this.model.file, range, severity, code, message });
+  }
+
+  async run(): Promise<RunResult> {
+    const doc = this.check.document;
+    const broken = findBrokenKpis(this.check);
+    const wanted = this.options.kpis?.length ? this.options.kpis : [...this.model.kpis.keys()];
+
+    // Which KPIs to evaluate: the wanted ones that are not broken, and their inputs.
+    const top: KpiSpec[] = [];
+    for (const name of wanted) {
+      const kpi = this.model.kpis.get(name);
+      if (!kpi || broken.has(name)) continue;
+      const def = kpiType(kpi.type);
+      if (!def?.evaluation) {
+        this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', `KPI '${name}': the ${kpi.type} type is not evaluated by this version yet`);
+        continue;
+      }
+      top.push(kpi);
+    }
+    const requests = new Map<string, Request>();
+    const addRequest = (kpi: KpiSpec, period: string, segments: string[]): Request => {
+      const key = `${kpi.name}@${period}#${segments.join(',')}`;
+      let r = requests.get(key);
+      if (!r) {
+        r = { key, kpi, period, segments };
+        requests.set(key, r);
+        for (const dep of this.dependencies(kpi)) {
+          const d = this.kpiNamed(dep);
+          if (d) addRequest(d, period, segments);
+        }
+      }
+      return r;
+    };
+    const topRequests = top.filter((k) => k.period !== undefined).map((k) => addRequest(k, k.period as string, k.segments));
+
+    // Sources: files, format, header, parsed filter.
+    const usedSources = new Set<string>();
+    for (const r of requests.values()) {
+      if (r.kpi.source) usedSources.add(r.kpi.source);
+      for (const s of r.segments) {
+        const by = this.model.segments.get(s)?.by;
+        if (by?.includes('.')) usedSources.add(by.split('.')[0]);
+      }
+    }
+    for (const name of [...usedSources]) for (const s of this.joinedSources(name)) usedSources.add(s);
+    for (const name of usedSources) this.prepareSource(name);
+
+    // as_of and the first date of the data.
+    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal);
+    for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
+    for (const name of profile.unreadable) this.sources.delete(name);
+    const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
+    if (!asOf) {
+      this.diag(doc.rangeOf(['kpis']), 'error', 'no-data', 'no dated row in the data: set as_of, or check the sources\' time columns');
+      return this.result('', []);
+    }
+    for (const name of new Set([...requests.values()].map((r) => r.period))) {
+      const spec = this.model.periods.get(name);
+      if (spec) this.windows.set(name, resolvePeriod(spec, asOf, profile.minDate).windows);
+    }
+
+    await this.runScans([...requests.values()]);
+    for (const r of topRequests) if (this.results.get(r.key)) await this.reportSkippedRows(r.kpi, this.windows.get(r.period) ?? []);
+    const kpis: KpiResult[] = [];
+    for (const r of topRequests) {
+      const values = this.valuesOf(r);
+      if (!values) {
+        const why = this.failed.get(r.kpi.name);
+        if (why) this.diag(doc.rangeOf(['kpis', r.kpi.name], 'key'), 'error', 'not-evaluated', `KPI '${r.kpi.name}' could not be evaluated: ${why}`);
+        continue;
+      }
+      kpis.push(this.kpiResult(r, values));
+    }
+    return this.result(asOf, kpis);
+  }
+
+  private result(asOf: string, kpis: KpiResult[]): RunResult {
+    const shown = this.options.displayPath ?? this.model.file;
+    const diagnostics: ResultDiagnostic[] = this.diagnostics.map((d) => ({
+      file: shown, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code,
+    }));
+    return { as_of: asOf, ...(this.model.title ? { title: this.model.title } : {}), kpis, diagnostics };
+  }
+
+  /** KPIs the evaluation creates itself: the spend of a cac given as source.column. */
+  private readonly synthetic = new Map<string, KpiSpec>();
+
+  private kpiNamed(name: string): KpiSpec | undefined {
+    return this.model.kpis.get(name) ?? this.synthetic.get(name);
+  }
+
+  /** The name of the KPI giving a cac's spend: the named KPI, or a sum of source.column. */
+  private spendOf(kpi: KpiSpec): string | undefined {
+    const spend = kpi.fields.spend;
+    if (typeof spend !== 'string') return undefined;
+    if (!spend.includes('.')) return spend;
+    const [source, column] = spend.split('.');
+    const name = `${kpi.name}.spend`;
+    if (!this.synthetic.has(name)) {
+      this.synthetic.set(name, { ...kpi, name, type: 'sum', title: `${kpi.title} (spend)`, source, where: undefined, time: undefined, target: undefined, fields: { column } });
+    }
+    return name;
+  }
+
+  private dependencies(kpi: KpiSpec): string[] {
+    if (kpi.type === 'cac') return [this.spendOf(kpi), kpi.fields.customers].filter((x): x is string => typeof x === 'string');
+    if (kpi.type === 'ratio') return [kpi.fields.numerator, kpi.fields.denominator].filter((x): x is string => typeof x === 'string');
+    if (kpi.type === 'formula' && typeof kpi.fields.expr === 'string') {
+      const { expr } = parseExpression(kpi.fields.expr);
+      return expr ? namesIn(expr) : [];
+    }
+    return [];
+  }
+
+  private joinedSources(name: string): string[] {
+    const where = this.model.sources.get(name)?.where;
+    if (!where) return [];
+    const { expr } = parseExpression(where);
+    return expr ? qualifiedSources(expr) : [];
+  }
+
+  private prepareSource(name: string): void {
+    const spec = this.model.sources.get(name);
+    const found = this.check.sources.get(name);
+    if (!spec || !found?.columns || found.files.length === 0) return;
+    const format = formatOf(found.files[0], spec.format);
+    if (!format) return;
+    const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    this.sources.set(name, {
+      spec, files: found.files, format, columns: found.columns, where,
+      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns),
+    });
+  }
+
+  /** Groups the aggregate requests by (source, time column, period) and runs one scan per slice. */
+  private async runScans(requests: Request[]): Promise<void> {
+    const groups = new Map<string, Request[]>();
+    for (const r of requests) {
+      const def = kpiType(r.kpi.type);
+      if (def?.evaluation?.kind !== 'aggregate' || !r.kpi.source) continue;
+      const time = r.kpi.time ?? this.model.sources.get(r.kpi.source)?.time ?? '';
+      // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
+      const join = def.evaluation.join ? def.evaluation.join({ fields: r.kpi.fields, column: (c) => c, filter: undefined, key: undefined }) : '';
+      const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
+      groups.set(key, [...(groups.get(key) ?? []), r]);
+    }
+    for (const group of groups.values()) await this.runScanGroup(group);
+  }
+
+  private async runScanGroup(group: Request[]): Promise<void> {
+    const first = group[0];
+    const sourceName = first.kpi.source as string;
+    const ctx = this.sources.get(sourceName);
+    const windows = this.windows.get(first.period) ?? [];
+    const fail = (why: string) => {
+      for (const r of group) {
+        this.results.set(r.key, null);
+        this.failed.set(r.kpi.name, why);
+      }
+    };
+    if (!ctx) return fail(`source '${sourceName}' cannot be read`);
+    const time = first.kpi.time ?? ctx.spec.time ?? '';
+    const ranges = uniqueRanges(windows);
+    const kpis = [...new Map(group.map((r) => [r.kpi.name, r.kpi])).values()];
+    const segments = [...new Set(group.flatMap((r) => r.segments))];
+    const slices: { key: string; slice: Slice }[] = [{ key: '', slice: { kind: 'whole' } }];
+    for (const s of segments) {
+      const seg = this.model.segments.get(s);
+      if (seg?.by) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: seg.by.split('.') } });
+      else if (seg?.where) {
+        const expr = parseExpression(seg.where).expr;
+        if (expr) slices.push({ key: s, slice: { kind: 'where', segment: s, expr } });
+      }
+    }
+    // Raw values per KPI: range|slice → value; and the by-values seen in displayed windows.
+    const raw = new Map<string, Map<string, number | null>>(kpis.map((k) => [k.name, new Map()]));
+    const seen = new Map<string, (string | null)[]>();
+    const displayed = new Set(windows.map((w) => rangeKey(w)));
+    for (const { key: segName, slice } of slices) {
+      const scan = new ScanQuery(ctx, this.sources, time);
+      let sql: string;
+      try {
+        const evaluation = kpiType(first.kpi.type)?.evaluation;
+        const firstCtx = this.aggregateContext(first.kpi, scan);
+        const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
+        sql = scan.build(ranges, slice, kpis.map((k, i) => ({
+          alias: `k${i}`,
+          sql: () => {
+            const evaluation = kpiType(k.type)?.evaluation;
+            if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
+            return evaluation.sql(this.aggregateContext(k, scan));
+          },
+        })), options);
+      } catch (err) {
+        if (err instanceof CompileError) return fail(err.message);
+        throw err;
+      }
+      let rows;
+      try {
+        rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
+      } catch (err) {
+        if (err instanceof EngineError && err.kind === 'query') {
+          this.diag(this.check.document.rangeOf(['sources', sourceName, 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${path.basename(ctx.files[0])}): ${firstLine(err.message)}`);
+          return fail(`its source '${sourceName}' could not be read`);
+        }
+        throw err;
+      }
+      const values: (string | null)[] = seen.get(segName) ?? [];
+      for (const row of rows) {
+        const w = ranges[Number(row.__w)];
+        const n = Number(row.__n);
+        let sk: SegmentKey = {};
+        if (slice.kind === 'by') {
+          const v = row.__seg === null ? null : String(row.__seg);
+          if (v === null && n === 0) continue;
+          sk = { [segName]: v };
+          if (displayed.has(rangeKey(w)) && !values.includes(v)) values.push(v);
+        } else if (slice.kind === 'where') {
+          sk = { [segName]: true };
+        }
+        kpis.forEach((k, i) => {
+          const v = row[`k${i}`];
+          raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}`, v === null || v === undefined ? null : Number(v));
+        });
+      }
+      if (slice.kind === 'by') seen.set(segName, values);
+    }
+    for (const r of group) {
+      const evaluation = kpiType(r.kpi.type)?.evaluation;
+      const empty = evaluation?.kind === 'aggregate' ? evaluation.empty : null;
+      const slicesOf: SegmentKey[] = [{}];
+      for (const s of r.segments) {
+        const seg = this.model.segments.get(s);
+        if (seg?.by) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
+        else if (seg?.where) slicesOf.push({ [s]: true });
+      }
+      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty });
+    }
+  }
+
+  private aggregateContext(kpi: KpiSpec, scan: ScanQuery): AggregateContext {
+    const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
+    return {
+      fields: kpi.fields,
+      column: (name) => scan.column({ parts: [name], span: { start: 0, end: 0 } }),
+      filter: kpi.where ? compileFilter(kpi.where, scan.column) : undefined,
+      key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
+    };
+  }
+
+  /** Counts the rows a KPI skipped in its displayed periods (invalid scores, unweighted kinds). */
+  private async reportSkippedRows(kpi: KpiSpec, windows: PeriodWindow[]): Promise<void> {
+    const evaluation = kpiType(kpi.type)?.evaluation;
+    const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
+    if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return;
+    const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '');
+    const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
+    let rows;
+    let what = '';
+    try {
+      const sql = scan.build([all], { kind: 'whole' }, [
+        { alias: 'bad', sql: () => { const inv = evaluation.invalid?.(this.aggregateContext(kpi, scan)); what = inv?.what ?? ''; return inv ? `count(*) FILTER (WHERE ${andFilter(inv.condition, this.aggregateContext(kpi, scan).filter)})` : '0'; } },
+        { alias: 'examples', sql: () => { const inv = evaluation.invalid?.(this.aggregateContext(kpi, scan)); return inv ? `list(DISTINCT ${inv.value} ORDER BY ${inv.value}) FILTER (WHERE ${andFilter(inv.condition, this.aggregateContext(kpi, scan).filter)})` : 'NULL'; } },
+      ]);
+      rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
+    } catch (err) {
+      if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return;
+      throw err;
+    }
+    const bad = Number(rows[0]?.bad ?? 0);
+    if (bad === 0) return;
+    let examples: string[] = [];
+    try {
+      const parsed: unknown = JSON.parse(String(rows[0]?.examples ?? '[]'));
+      if (Array.isArray(parsed)) examples = parsed.map(String);
+    } catch {
+      examples = [];
+    }
+    const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
+    const field = typeof kpi.fields.column === 'string' ? 'column' : 'type';
+    this.diag(this.check.document.rangeOf(['kpis', kpi.name, field]), 'warning', 'invalid-values',
+      `KPI '${kpi.name}', ${all.start}..${all.end}: ${bad} ${what}${shown ? `: ${shown}` : ''}`);
+  }
+
+  /** The values of a request: computed by a scan, or derived from its inputs (memoised). */
+  private valuesOf(r: Request): RequestValues | null {
+    if (this.results.has(r.key)) return this.results.get(r.key) ?? null;
+    const def = kpiType(r.kpi.type);
+    if (def?.evaluation?.kind !== 'derived') {
+      this.results.set(r.key, null);
+      return null;
+    }
+    const inputs = new Map<string, RequestValues>();
+    for (const dep of this.dependencies(r.kpi)) {
+      const d = this.kpiNamed(dep);
+      const v = d ? this.valuesOf({ key: `${dep}@${r.period}#${r.segments.join(',')}`, kpi: d, period: r.period, segments: r.segments }) : null;
+      if (!v) {
+        this.failed.set(r.kpi.name, this.failed.has(dep) ? `its input '${dep}' could not be evaluated` : `its input '${dep}' is not evaluated`);
+        this.results.set(r.key, null);
+        return null;
+      }
+      inputs.set(dep, v);
+    }
+    const expr: Expr | null = r.kpi.type === 'formula' && typeof r.kpi.fields.expr === 'string' ? parseExpression(r.kpi.fields.expr).expr : null;
+    const slices = mergeSlices([...inputs.values()].map((v) => v.slices));
+    const values = new Map<string, number | null>();
+    for (const range of uniqueRanges(this.windows.get(r.period) ?? [])) {
+      for (const s of slices) {
+        const key = `${rangeKey(range)}|${sliceKey(s)}`;
+        const valueOf = (name: string): number | null => {
+          const v = inputs.get(name);
+          if (!v) return null;
+          return v.values.has(key) ? v.values.get(key) ?? null : v.empty;
+        };
+        let value: number | null;
+        if (r.kpi.type === 'ratio' || r.kpi.type === 'cac') {
+          const [numName, denName] = r.kpi.type === 'ratio' ? [r.kpi.fields.numerator, r.kpi.fields.denominator] : [this.spendOf(r.kpi), r.kpi.fields.customers];
+          const num = valueOf(String(numName));
+          const den = valueOf(String(denName));
+          value = num === null || den === null || den === 0 ? null : num / den;
+        } else {
+          value = expr ? evaluateFormula(expr, valueOf) : null;
+        }
+        values.set(key, value);
+      }
+    }
+    const result = { values, slices, empty: null };
+    this.results.set(r.key, result);
+    return result;
+  }
+
+  private kpiResult(r: Request, values: RequestValues): KpiResult {
+    const k = r.kpi;
+    const period = this.model.periods.get(r.period);
+    const target = k.target ? { ...(k.target.min !== undefined ? { min: k.target.min } : {}), ...(k.target.max !== undefined ? { max: k.target.max } : {}) } : null;
+    return {
+      name: k.name,
+      title: k.title,
+      type: k.type,
+      format: k.format,
+      period: r.period,
+      target,
+      rows: buildRows(this.windows.get(r.period) ?? [], values, target),
+      ...(k.currency ? { currency: k.currency } : {}),
+      ...(k.decimals !== undefined ? { decimals: k.decimals } : {}),
+      direction: k.direction,
+      ...(k.description ? { description: k.description } : {}),
+      segments: r.segments,
+      compare: period?.compare ?? 'previous',
+    };
+  }
+}
+
+function compileFilter(where: string, column: NameResolver): string {
+  const { expr } = parseExpression(where);
+  if (!expr) throw new CompileError('the filter does not parse');
+  return exprToSql(expr, column);
+}
+
+function namesIn(expr: Expr): string[] {
+  const out: string[] = [];
+  const walk = (e: Expr) => {
+    if (e.kind === 'name' && e.parts.length === 1) out.push(e.parts[0]);
+    for (const c of childrenOfExpr(e)) walk(c);
+  };
+  walk(expr);
+  return [...new Set(out)];
+}
+
+function qualifiedSources(expr: Expr): string[] {
+  const out: string[] = [];
+  const walk = (e: Expr) => {
+    if (e.kind === 'name' && e.parts.length === 2) out.push(e.parts[0]);
+    for (const c of childrenOfExpr(e)) walk(c);
+  };
+  walk(expr);
+  return [...new Set(out)];
+}
+
+function uniqueRanges(windows: PeriodWindow[]): DateRange[] {
+  const out = new Map<string, DateRange>();
+  for (const w of windows) {
+    out.set(rangeKey(w), { label: w.label, start: w.start, end: w.end });
+    if (w.compare) out.set(rangeKey(w.compare), w.compare);
+  }
+  return [...out.values()];
+}
+
+/** Segment values in a stable order: text order, null last. */
+function sortSegmentValues(values: (string | null)[]): (string | null)[] {
+  return [...values].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0));
+}
+
+function mergeSlices(lists: SegmentKey[][]): SegmentKey[] {
+  const out = new Map<string, SegmentKey>();
+  for (const list of lists) for (const s of list) out.set(sliceKey(s), s);
+  return [...out.values()];
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].slice(0, 300);
+}

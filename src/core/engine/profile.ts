@@ -1,0 +1,63 @@
+// One quick pass per source before the KPIs: the first and last date of its time column
+// (for the default as_of and unbounded periods) and how many rows have a time value that is
+// not a date. A source DuckDB cannot read is reported here, once.
+import * as path from 'path';
+import type { DiagnosticCode } from '../spec/codes';
+import type { Severity } from '../spec/diagnostic';
+import type { Engine } from './engine';
+import { EngineError } from './engine';
+import type { SourceContext } from './sourceContext';
+import { resolveColumnName } from './sourceContext';
+import { readFunctionSql } from './sourceRelation';
+import { quoteIdent } from './sqlText';
+
+export interface SourceProblem {
+  source: string;
+  field: 'file' | 'time';
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+}
+
+export interface SourceProfile {
+  minDate?: string;
+  maxDate?: string;
+  problems: SourceProblem[];
+  /** Sources that could not be read at all. */
+  unreadable: Set<string>;
+}
+
+export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal): Promise<SourceProfile> {
+  const out: SourceProfile = { problems: [], unreadable: new Set() };
+  for (const ctx of sources) {
+    const name = ctx.spec.name;
+    const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
+    const sql = time
+      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n FROM (SELECT TRY_CAST(${time} AS DATE) AS d, ${time} AS r FROM ${readFunctionSql(ctx.files, ctx.format)})`
+      : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n FROM ${readFunctionSql(ctx.files, ctx.format)}`;
+    let row;
+    try {
+      [row] = await engine.query(sql, [], { signal });
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === 'query') {
+        out.unreadable.add(name);
+        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${path.basename(ctx.files[0])}): ${err.message.split('\n')[0]}` });
+        continue;
+      }
+      throw err;
+    }
+    const bad = Number(row?.bad ?? 0);
+    const n = Number(row?.n ?? 0);
+    if (n === 0) {
+      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'no-data', message: `source '${name}' has no rows` });
+    }
+    if (bad > 0 && ctx.spec.time) {
+      out.problems.push({ source: name, field: 'time', severity: 'warning', code: 'invalid-values', message: `${bad} row${bad === 1 ? '' : 's'} of source '${name}' ha${bad === 1 ? 's' : 've'} a '${ctx.spec.time}' that is not a date; ${bad === 1 ? 'it is' : 'they are'} left out` });
+    }
+    const mn = typeof row?.mn === 'string' ? row.mn : undefined;
+    const mx = typeof row?.mx === 'string' ? row.mx : undefined;
+    if (mn && (!out.minDate || mn < out.minDate)) out.minDate = mn;
+    if (mx && (!out.maxDate || mx > out.maxDate)) out.maxDate = mx;
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// Builds the SQL of one shared scan: the rows of one source (its filter, its joined
+// lookups for `source.column` names) dated by one time column, joined to a list of date
+// windows, grouped by window and one segment slice, with one aggregate per KPI.
+import type { Expr, NameRef } from '../expr';
+import { CompileError, exprToSql } from './exprToSql';
+import { quoteIdent, sqlDate } from './sqlText';
+import type { DateRange } from './periods';
+import type { SourceContext } from './sourceContext';
+import { resolveColumnName } from './sourceContext';
+
+/** One breakdown of a scan: the whole population, a `by` expression, or a `where` filter. */
+export type Slice =
+  | { kind: 'whole' }
+  | { kind: 'by'; segment: string; expr: string[] }
+  | { kind: 'where'; segment: string; expr: Expr };
+
+export interface Aggregate {
+  alias: string;
+  /** Builds the aggregate SQL from a column resolver; may use the filter SQL. */
+  sql: (column: (ref: NameRef) => string) => string;
+}
+
+export class ScanQuery {
+  private readonly lookups = new Map<string, { alias: string; columns: Set<string> }>();
+
+  constructor(
+    private readonly main: SourceContext,
+    private readonly sources: ReadonlyMap<string, SourceContext>,
+    private readonly timeColumn: string,
+  ) {}
+
+  /** The SQL for a name in an expression over this scan's rows. */
+  readonly column = (ref: NameRef): string => {
+    const parts = ref.parts;
+    if (parts.length === 1 || (parts.length === 2 && parts[0] === this.main.spec.name)) {
+      return quoteIdent(resolveColumnName(this.main, parts[parts.length - 1]));
+    }
+    const [sourceName, col] = parts;
+    const other = this.sources.get(sourceName);
+    if (!other) throw new CompileError(`unknown source '${sourceName}'`);
+    if (!this.main.spec.key || !other.spec.key) throw new CompileError(`joining '${sourceName}' needs 'key' on both sources`);
+    let lookup = this.lookups.get(sourceName);
+    if (!lookup) {
+      lookup = { alias: `lk_${this.lookups.size}`, columns: new Set() };
+      this.lookups.set(sourceName, lookup);
+    }
+    const actual = resolveColumnName(other, col);
+    lookup.columns.add(actual);
+    return quoteIdent(`${sourceName}.${actual}`);
+  };
+
+  /** The filter of the source itself, compiled over the joined rows. */
+  private sourceFilter(): string | undefined {
+    return this.main.where ? exprToSql(this.main.where, this.column) : undefined;
+  }
+
+  /**
+   * The scan's SQL. `join` is the condition tying a row to a window (default: its date in
+   * the window). With `perCustomer`, rows are first aggregated per customer into "__v" and
+   * "__c" and the aggregates run over customers.
+   */
+  build(windows: DateRange[], slice: Slice, aggregates: Aggregate[], options: { join?: string; perCustomer?: string } = {}): string {
+    // Compile everything that may register lookups before writing the CTEs.
+    const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
+    let segSql = 'NULL';
+    let joinCond = options.join ?? '"__t" BETWEEN "__ws" AND "__we"';
+    if (slice.kind === 'by') segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
+    if (slice.kind === 'where') joinCond += ` AND (${exprToSql(slice.expr, this.column)})`;
+    const filter = this.sourceFilter();
+    const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
+    if (options.perCustomer !== undefined && !keySql) throw new CompileError(`source '${this.main.spec.name}' has no 'key' (the customer column)`);
+
+    const ctes: string[] = [`b AS (${this.main.selectSql})`];
+    const joins: string[] = [];
+    const joinedCols: string[] = [];
+    for (const [sourceName, lookup] of this.lookups) {
+      const other = this.sources.get(sourceName);
+      if (!other || !other.spec.key || !keySql) continue;
+      const key = quoteIdent(resolveColumnName(other, other.spec.key));
+      const order = other.spec.time ? quoteIdent(resolveColumnName(other, other.spec.time)) : undefined;
+      const cols = [...lookup.columns].map((c) => (order ? `arg_max(${quoteIdent(c)}, ${order}) AS ${quoteIdent(c)}` : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`));
+      const otherFilter = other.where ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])))}` : '';
+      ctes.push(`${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${otherFilter} GROUP BY 1)`);
+      joins.push(`LEFT JOIN ${lookup.alias} ON CAST(b.${keySql} AS VARCHAR) = ${lookup.alias}."__k"`);
+      for (const c of lookup.columns) joinedCols.push(`${lookup.alias}.${quoteIdent(c)} AS ${quoteIdent(`${sourceName}.${c}`)}`);
+    }
+    const time = this.timeColumn ? `TRY_CAST(b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))} AS DATE)` : 'CAST(NULL AS DATE)';
+    ctes.push(`joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`);
+    ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
+    const values = windows.map((w, i) => `(${i}, ${sqlDate(w.start)}, ${sqlDate(w.end)})`).join(', ');
+    ctes.push(`win("__w", "__ws", "__we") AS (VALUES ${values})`);
+    const from = `FROM win LEFT JOIN src ON ${joinCond}`;
+    if (options.perCustomer !== undefined) {
+      ctes.push(`per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} GROUP BY ALL)`);
+      return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\nGROUP BY ALL\nORDER BY ALL`;
+    }
+    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${segSql} AS "__seg", count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY ALL\nORDER BY ALL`;
+  }
+}

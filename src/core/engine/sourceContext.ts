@@ -1,0 +1,20 @@
+// What the engine knows of a source before it scans it: the spec, the files, the format,
+// the header columns and the parsed filter.
+import type { DataFormat } from '../data/dataFiles';
+import type { Expr } from '../expr';
+import type { SourceSpec } from '../spec/model';
+
+export interface SourceContext {
+  spec: SourceSpec;
+  files: string[];
+  format: DataFormat;
+  columns: string[];
+  /** SELECT over the files with type overrides applied. */
+  selectSql: string;
+  where?: Expr;
+}
+
+/** The header's spelling of a column (names match case-insensitively, as in DuckDB). */
+export function resolveColumnName(ctx: SourceContext, name: string): string {
+  return ctx.columns.find((c) => c === name) ?? ctx.columns.find((c) => c.toLowerCase() === name.toLowerCase()) ?? name;
+}

@@ -1,0 +1,24 @@
+// SQL pieces shared by the survey KPI types (nps, csat, ces): a score column read as a
+// number and the "valid answer" test (an integer within the scale).
+import type { AggregateContext } from './kpiType';
+
+/** The score as a number (text that is not a number becomes null). */
+export function scoreSql(ctx: AggregateContext): string {
+  return `TRY_CAST(${ctx.column(String(ctx.fields.column))} AS DOUBLE)`;
+}
+
+/** True for an integer answer within [min, max]. */
+export function validScoreSql(ctx: AggregateContext, min: number, max: number): string {
+  const v = scoreSql(ctx);
+  return `(${v} IS NOT NULL AND ${v} = floor(${v}) AND ${v} BETWEEN ${min} AND ${max})`;
+}
+
+/** The skipped answers: every row of the window whose score is not valid (empty included). */
+export function invalidScores(ctx: AggregateContext, min: number, max: number) {
+  const raw = ctx.column(String(ctx.fields.column));
+  return {
+    condition: `"__row" IS NOT NULL AND NOT ${validScoreSql(ctx, min, max)}`,
+    value: `coalesce(CAST(${raw} AS VARCHAR), '(empty)')`,
+    what: `answer(s) skipped, not an integer ${min}..${max}`,
+  };
+}

@@ -1,0 +1,46 @@
+// `kpilens run --format csv`: one line per result row, for spreadsheets and scripts.
+// RFC 4180 (header line, CRLF line ends, fields quoted when they hold a comma, a quote or a
+// line break); numbers unformatted at full precision in plain decimal notation (0.0000001,
+// never 1e-7); null is an empty field. Text fields that a spreadsheet would take for a
+// formula (starting with = + - @ tab CR LF) get a leading apostrophe: see guardCsvFormula.
+// Diagnostics are not rows: the CLI prints them on stderr.
+import { plainDecimal } from '../../expr/decimal';
+import type { KpiResult, ResultRow, RunResult } from '../resultModel';
+import { csvField, guardCsvFormula } from './escape';
+import { segmentName, segmentValueText } from './layout';
+
+export const CSV_COLUMNS = ['kpi', 'title', 'type', 'format', 'period', 'segment', 'segment_value', 'day', 'step', 'value', 'previous', 'change', 'status'] as const;
+
+function text(value: string | null | undefined): string {
+  return value === null || value === undefined ? '' : csvField(guardCsvFormula(value));
+}
+
+function number(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  return value === 0 ? '0' : plainDecimal(value);
+}
+
+function line(kpi: KpiResult, row: ResultRow): string {
+  return [
+    text(kpi.name),
+    text(kpi.title),
+    text(kpi.type),
+    text(kpi.format),
+    text(row.period),
+    text(segmentName(row.segment)),
+    text(segmentValueText(row.segment)),
+    number(row.day),
+    text(row.step),
+    number(row.value),
+    number(row.previous),
+    number(row.change),
+    text(row.status),
+  ].join(',');
+}
+
+/** The run's rows as CSV text, header first, every line ending with CRLF. */
+export function renderCsv(result: RunResult): string {
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const kpi of result.kpis) for (const row of kpi.rows) lines.push(line(kpi, row));
+  return lines.map((l) => `${l}\r\n`).join('');
+}

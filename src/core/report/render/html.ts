@@ -1,0 +1,182 @@
+// `kpilens run --format html`: one self-contained HTML file that opens offline — inline CSS,
+// no script, no external resource, a strict Content-Security-Policy. Per KPI a card: the
+// latest value, the change (green when it is good news for the KPI's direction), the target
+// status and its tables (<caption>, <th scope>); cohort cells heat-coloured. Light and dark
+// (prefers-color-scheme). Every data text goes through escapeHtml.
+import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
+import { escapeHtml } from './escape';
+import { kpiGrids } from './grids';
+import type { Grid, GridCell } from './grids';
+import { compareText, formatChange, formatKpiValue, headlineOf, targetText, trendOf } from './kpiText';
+import { layoutKpi } from './layout';
+import type { KpiLayout } from './layout';
+
+/** The page's Content-Security-Policy: nothing but its inline styles (and data: images) may load. */
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+const esc = escapeHtml;
+
+/** The heat colour of cohort cells (a blue that reads on light and dark backgrounds). */
+const HEAT_RGB = '56, 132, 244';
+
+const STYLE = `
+:root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --card: #f6f8fa; --border: #d1d9e0; --good: #1a7f37; --bad: #cf222e; }
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --card: #151b23; --border: #3d444d; --good: #3fb950; --bad: #f85149; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px; background: var(--bg); color: var(--fg); font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+header, main, footer { max-width: 1100px; margin: 0 auto; }
+h1 { font-size: 1.6em; margin: 0 0 4px; }
+h2 { font-size: 1.2em; margin: 0; }
+.asof, .meta, .null { color: var(--muted); }
+.kpi { background: var(--card); border: 1px solid var(--border); border-radius: 8px; padding: 16px; margin: 16px 0; }
+.meta { margin: 2px 0 8px; font-size: 0.9em; }
+.description { margin: 0 0 8px; }
+.headline { margin: 8px 0 12px; }
+.headline .value { font-size: 1.8em; font-weight: 600; margin-right: 8px; }
+.good, .met { color: var(--good); }
+.bad, .missed { color: var(--bad); }
+.scroll { overflow-x: auto; margin: 8px 0; }
+table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border-bottom: 1px solid var(--border); padding: 4px 10px; white-space: nowrap; }
+thead th { text-align: right; }
+thead th:first-child, tbody th { text-align: left; }
+td { text-align: right; }
+ul.diagnostics { padding-left: 20px; }
+.error { color: var(--bad); }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+`;
+
+function changeSpan(kpi: KpiResult, change: number | null): string {
+  const text = formatChange(change);
+  if (text === null) return '';
+  const trend = trendOf(change, kpi.direction);
+  return `<span class="change ${trend ?? 'flat'}">${esc(text)}</span>`;
+}
+
+function statusSpan(status: string | null): string {
+  if (status === 'met') return '<span class="met" title="target met">✓</span>';
+  if (status === 'missed') return '<span class="missed" title="target missed">✗</span>';
+  return '';
+}
+
+/** A cohort cell's background: its share of 1 for a percent KPI, else of the grid's largest value. */
+function heatStyle(value: number | null, max: number, percent: boolean): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  const share = percent ? value : max > 0 ? value / max : 0;
+  const alpha = Math.min(1, Math.max(0, share)) * 0.75;
+  return ` style="background-color: rgba(${HEAT_RGB}, ${alpha.toFixed(2)})"`;
+}
+
+function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): string {
+  const row = cell.row;
+  if (!row) return '<td></td>';
+  const heat = grid.kind === 'cohort' ? heatStyle(row.value, max, kpi.format === 'percent') : '';
+  if (row.value === null) return `<td class="null"${heat}>—</td>`;
+  const parts = [esc(formatKpiValue(kpi, row.value))];
+  if (cell.latest) {
+    const change = changeSpan(kpi, row.change);
+    if (change) parts.push(change);
+    const status = statusSpan(row.status);
+    if (status) parts.push(status);
+  }
+  return `<td${heat}>${parts.join(' ')}</td>`;
+}
+
+/** `Revenue by period`, `Cohort retention by cohort and day — web`, `Checkout funnel — Steps in 2025-12`. */
+function gridCaption(kpi: KpiResult, grid: Grid): string {
+  const what = grid.kind === 'series' ? ' by period' : grid.kind === 'cohort' ? ' by cohort and day' : '';
+  return `${kpi.title}${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
+}
+
+function gridHtml(kpi: KpiResult, grid: Grid): string {
+  const values = grid.rows.flatMap((r) => r.cells.map((c) => c.row?.value ?? null)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const max = values.length > 0 ? Math.max(...values) : 0;
+  const head = `<tr><th scope="col">${esc(grid.corner)}</th>${grid.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr>`;
+  const body = grid.rows
+    .map((r) => `<tr><th scope="row">${esc(r.label)}</th>${r.cells.map((c) => cellHtml(kpi, grid, c, max)).join('')}</tr>`)
+    .join('\n');
+  return [
+    '<div class="scroll"><table>',
+    `<caption>${esc(gridCaption(kpi, grid))}</caption>`,
+    `<thead>${head}</thead>`,
+    `<tbody>\n${body}\n</tbody>`,
+    '</table></div>',
+  ].join('\n');
+}
+
+function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
+  const headline = headlineOf(layout);
+  const parts: string[] = [];
+  if (headline) {
+    parts.push(`<span class="value">${esc(formatKpiValue(kpi, headline.row.value))}</span>`);
+    if (headline.row.day === undefined) {
+      const change = changeSpan(kpi, headline.row.change);
+      const versus = compareText(kpi);
+      if (change) parts.push(`${change}${versus !== null ? ` <span class="meta">${esc(versus)}</span>` : ''}`);
+    }
+    parts.push(`<span class="meta">(${esc(headline.label)})</span>`);
+  }
+  const target = targetText(kpi);
+  if (target !== null) {
+    const status = headline?.row.status ?? null;
+    const word = status === 'met' ? '✓ target met: ' : status === 'missed' ? '✗ target missed: ' : 'target ';
+    parts.push(`<span class="target${status ? ` ${status}` : ''}">${esc(word + target)}</span>`);
+  }
+  return parts.length > 0 ? `<p class="headline">${parts.join(' ')}</p>` : '';
+}
+
+function kpiHtml(kpi: KpiResult, index: number): string {
+  const layout = layoutKpi(kpi);
+  const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [g.segment]));
+  const meta = [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [`by ${segments.join(', ')}`] : [])].join(' · ');
+  const grids = kpiGrids(layout);
+  const id = `kpi-${index + 1}`;
+  return [
+    `<section class="kpi" aria-labelledby="${id}">`,
+    `<h2 id="${id}">${esc(kpi.title)}</h2>`,
+    `<p class="meta">${esc(meta)}</p>`,
+    kpi.description ? `<p class="description">${esc(kpi.description)}</p>` : '',
+    headlineHtml(kpi, layout),
+    ...(grids.length > 0 ? grids.map((g) => gridHtml(kpi, g)) : ['<p class="null">No rows.</p>']),
+    '</section>',
+  ]
+    .filter((l) => l !== '')
+    .join('\n');
+}
+
+function diagnosticHtml(d: ResultDiagnostic): string {
+  return `<li class="${esc(d.severity)}"><code>${esc(`${d.file}:${d.line}:${d.column}`)}</code>: ${esc(d.severity)}: ${esc(d.message)} <code>[${esc(d.code)}]</code></li>`;
+}
+
+/** The run's result as one self-contained HTML document, ending with a newline. */
+export function renderHtml(result: RunResult): string {
+  const title = result.title ?? 'KPI report';
+  const lines = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${esc(`${title} — as of ${result.as_of}`)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${esc(title)}</h1>`,
+    `<p class="asof">As of <time datetime="${esc(result.as_of)}">${esc(result.as_of)}</time></p>`,
+    '</header>',
+    '<main>',
+    ...(result.kpis.length > 0 ? result.kpis.map(kpiHtml) : ['<p class="null">No KPI results.</p>']),
+    '</main>',
+  ];
+  if (result.diagnostics.length > 0) {
+    lines.push('<footer>', '<h2>Diagnostics</h2>', '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
+  }
+  lines.push('</body>', '</html>');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,70 @@
+// `kpilens run --format json`: the JSON output contract of DSL.md, keys in contract order —
+// as_of (then title when set), kpis, diagnostics; per KPI name, title, type, format, period,
+// target, rows, then the optional extras that are set; per row period, segment, value,
+// previous, change, status, then day / step when present. Numbers unrounded, 2-space indent.
+import type { KpiResult, KpiTarget, ResultDiagnostic, ResultRow, RunResult, SegmentKey } from '../resultModel';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** A number as JSON: NaN and ±Infinity (never produced by the engine) become null, as the contract says. */
+function num(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+function target(t: KpiTarget | null): Json {
+  if (!t) return null;
+  const out: { [key: string]: Json } = {};
+  if (t.min !== undefined) out.min = num(t.min);
+  if (t.max !== undefined) out.max = num(t.max);
+  return out;
+}
+
+function segment(key: SegmentKey): Json {
+  return { ...key };
+}
+
+function row(r: ResultRow): Json {
+  const out: { [key: string]: Json } = {
+    period: r.period,
+    segment: segment(r.segment),
+    value: num(r.value),
+    previous: num(r.previous),
+    change: num(r.change),
+    status: r.status,
+  };
+  if (r.day !== undefined) out.day = r.day;
+  if (r.step !== undefined) out.step = r.step;
+  return out;
+}
+
+function kpi(k: KpiResult): Json {
+  const out: { [key: string]: Json } = {
+    name: k.name,
+    title: k.title,
+    type: k.type,
+    format: k.format,
+    period: k.period,
+    target: target(k.target),
+    rows: k.rows.map(row),
+  };
+  if (k.currency !== undefined) out.currency = k.currency;
+  if (k.decimals !== undefined) out.decimals = k.decimals;
+  if (k.direction !== undefined) out.direction = k.direction;
+  if (k.description !== undefined) out.description = k.description;
+  if (k.segments !== undefined) out.segments = [...k.segments];
+  if (k.compare !== undefined) out.compare = k.compare;
+  return out;
+}
+
+function diagnostic(d: ResultDiagnostic): Json {
+  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message, code: d.code };
+}
+
+/** The run's result as the contract's JSON object, with a trailing newline. */
+export function renderJson(result: RunResult): string {
+  const out: { [key: string]: Json } = { as_of: result.as_of };
+  if (result.title !== undefined) out.title = result.title;
+  out.kpis = result.kpis.map(kpi);
+  out.diagnostics = result.diagnostics.map(diagnostic);
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

@@ -1,0 +1,92 @@
+// `kpilens run --format md`: a GitHub-flavoured Markdown report for a pull-request comment
+// or a CI step summary. `## Title — as of DATE`; per KPI `### Title`, a one-line summary
+// (latest value, change with its arrow, target with ✅/❌) and its tables (periods × segment
+// columns, cohort triangles, funnel steps); diagnostics as a bullet list. Every data text
+// goes through escapeMarkdown, so a value cannot break a table or inject HTML or a link.
+import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
+import { escapeMarkdown } from './escape';
+import { kpiGrids } from './grids';
+import type { Grid, GridCell } from './grids';
+import { compareText, formatChange, formatKpiValue, headlineOf, targetText } from './kpiText';
+import { layoutKpi } from './layout';
+import type { KpiLayout } from './layout';
+
+const md = escapeMarkdown;
+
+function statusMark(status: string | null): string {
+  return status === 'met' ? ' ✅' : status === 'missed' ? ' ❌' : '';
+}
+
+function cellText(kpi: KpiResult, cell: GridCell): string {
+  const row = cell.row;
+  if (!row) return '';
+  const parts = [md(formatKpiValue(kpi, row.value))];
+  if (cell.latest && row.value !== null) {
+    const change = formatChange(row.change);
+    if (change !== null) parts.push(change);
+  }
+  return parts.join(' ') + (cell.latest ? statusMark(row.status) : '');
+}
+
+function tableLine(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function gridLines(kpi: KpiResult, grid: Grid): string[] {
+  const lines: string[] = [];
+  if (grid.caption !== null) lines.push(`**${md(grid.caption)}**`, '');
+  lines.push(
+    tableLine([grid.corner, ...grid.columns.map(md)]),
+    `|---|${grid.columns.map(() => '---:|').join('')}`,
+    ...grid.rows.map((r) => tableLine([md(r.label), ...r.cells.map((c) => cellText(kpi, c))])),
+  );
+  return lines;
+}
+
+/** `Latest (2025-12): **120 EUR** ▲20 % vs previous period · target ≥ 100 EUR ✅` */
+function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
+  const parts: string[] = [];
+  const headline = headlineOf(layout);
+  if (headline) {
+    let text = `Latest (${md(headline.label)}): **${md(formatKpiValue(kpi, headline.row.value))}**`;
+    const change = formatChange(headline.row.change);
+    const versus = compareText(kpi);
+    if (change !== null && headline.row.day === undefined) text += ` ${change}${versus !== null ? ` ${versus}` : ''}`;
+    parts.push(text);
+  }
+  const target = targetText(kpi);
+  if (target !== null) parts.push(`target ${md(target)}${headline ? statusMark(headline.row.status) : ''}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function kpiLines(kpi: KpiResult): string[] {
+  const layout = layoutKpi(kpi);
+  const lines = [`### ${md(kpi.title)}`, ''];
+  const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [md(g.segment)]));
+  lines.push(`${md(kpi.name)} · ${md(kpi.type)} · ${md(kpi.period)}${segments.length > 0 ? ` · by ${segments.join(', ')}` : ''}`, '');
+  if (kpi.description) lines.push(`*${md(kpi.description)}*`, '');
+  const summary = summaryLine(kpi, layout);
+  if (summary !== null) lines.push(summary, '');
+  const grids = kpiGrids(layout);
+  if (grids.length === 0) lines.push('*No rows.*', '');
+  for (const grid of grids) lines.push(...gridLines(kpi, grid), '');
+  return lines;
+}
+
+function diagnosticLine(d: ResultDiagnostic): string {
+  const icon = d.severity === 'error' ? '❌' : d.severity === 'warning' ? '⚠️' : 'ℹ️';
+  return `- ${icon} ${md(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`)}`;
+}
+
+/** The run's result as Markdown, ending with a newline. */
+export function renderMarkdown(result: RunResult): string {
+  const lines = [`## ${md(result.title ?? 'KPI report')} — as of ${md(result.as_of)}`, ''];
+  if (result.kpis.length === 0) lines.push('*No KPI results.*', '');
+  for (const kpi of result.kpis) lines.push(...kpiLines(kpi));
+  if (result.diagnostics.length > 0) {
+    lines.push('### Diagnostics', '');
+    for (const d of result.diagnostics) lines.push(diagnosticLine(d));
+    lines.push('');
+  }
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}

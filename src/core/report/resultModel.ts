@@ -1,0 +1,60 @@
+// The result of evaluating a KPI file: exactly the JSON of `kpilens run --format json`
+// (DSL.md, contract). Renderers (table, csv, md, html) and views read only this.
+import type { Severity } from '../spec/diagnostic';
+
+/** `{}` for the whole population, `{"channel": "web"}` for a `by` segment, `{"enterprise": true}` for a `where` segment. */
+export type SegmentKey = Record<string, string | boolean | null>;
+
+export type Status = 'met' | 'missed' | null;
+
+export interface ResultRow {
+  period: string;
+  segment: SegmentKey;
+  value: number | null;
+  previous: number | null;
+  change: number | null;
+  status: Status;
+  /** cohort_retention: the N of "N-day retention"; `period` is then the cohort's period. */
+  day?: number;
+  /** funnel: the step of this row. */
+  step?: string;
+}
+
+export interface KpiTarget {
+  min?: number;
+  max?: number;
+}
+
+export interface KpiResult {
+  name: string;
+  title: string;
+  type: string;
+  format: string;
+  period: string;
+  target: KpiTarget | null;
+  rows: ResultRow[];
+  currency?: string;
+  decimals?: number;
+  direction?: 'higher_is_better' | 'lower_is_better';
+  description?: string;
+  /** The segments the KPI is broken down by, in order. */
+  segments?: string[];
+  /** The compared period's kind (previous, year_ago, none). */
+  compare?: 'previous' | 'year_ago' | 'none';
+}
+
+export interface ResultDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  message: string;
+  code: string;
+}
+
+export interface RunResult {
+  as_of: string;
+  title?: string;
+  kpis: KpiResult[];
+  diagnostics: ResultDiagnostic[];
+}

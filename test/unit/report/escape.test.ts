@@ -1,0 +1,48 @@
+// Tests of the escapes: HTML, Markdown, CSV fields and formula guard, terminal text; and text widths.
+import { strict as assert } from 'assert';
+import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, guardCsvFormula } from '../../../src/core/report/render/escape';
+import { displayWidth, truncate } from '../../../src/core/report/render/textWidth';
+
+describe('report escape', () => {
+  it('escapes the five HTML characters', () => {
+    assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    assert.equal(escapeHtml('plain é ≥'), 'plain é ≥');
+  });
+
+  it('escapes Markdown markup, HTML, autolinks and line breaks', () => {
+    assert.equal(escapeMarkdown('a|b'), 'a\\|b');
+    assert.equal(escapeMarkdown('*x* _y_ `z` [l](u) ![i](s) ~~s~~ #h $m$ \\'), '\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\!\\[i\\](s) \\~\\~s\\~\\~ \\#h \\$m\\$ \\\\');
+    assert.equal(escapeMarkdown('<b>&'), '&lt;b&gt;&amp;');
+    assert.equal(escapeMarkdown('see https://x.example or WWW.x.example'), 'see https\\://x.example or WWW\\.x.example');
+    assert.equal(escapeMarkdown('one\r\ntwo\nthree\rfour'), 'one two three four');
+    assert.equal(escapeMarkdown('2025-01-01..2025-06-30 5.2 %'), '2025-01-01..2025-06-30 5.2 %');
+  });
+
+  it('quotes CSV fields only when needed (RFC 4180)', () => {
+    assert.equal(csvField('plain'), 'plain');
+    assert.equal(csvField('a,b'), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('a\nb'), '"a\nb"');
+    assert.equal(csvField('a\rb'), '"a\rb"');
+    assert.equal(csvField(''), '');
+  });
+
+  it('guards cells a spreadsheet would read as a formula', () => {
+    for (const text of ['=1+1', '+1', '-1', '@x', '\tx', '\rx', '\nx']) assert.equal(guardCsvFormula(text), `'${text}`);
+    for (const text of ['a=1', 'web', '', "'=1", ' =1']) assert.equal(guardCsvFormula(text), text);
+  });
+
+  it('neutralises terminal control characters and bidi overrides', () => {
+    assert.equal(escapeTerminal('a\x1b[31mb\x07c\x9bd\u202ee\u2066f'), 'a\ufffd[31mb\ufffdc\ufffdd\ufffde\ufffdf');
+    assert.equal(escapeTerminal('é ≥ ▲ 中'), 'é ≥ ▲ 中');
+  });
+
+  it('counts terminal width in code points, combining marks as zero', () => {
+    assert.equal(displayWidth('≥ é ▲'), 5);
+    assert.equal(displayWidth('e\u0301'), 1);
+    assert.equal(displayWidth('😀'), 1);
+    assert.equal(truncate('abcdef', 4), 'abc…');
+    assert.equal(truncate('abcd', 4), 'abcd');
+    assert.equal(truncate('éé\u0301éé', 3), 'éé\u0301…');
+  });
+});
