@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fieldsOf, KPI_TYPES } from '../src/core/kpis/registry';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../src/core/kpis/commonFields';
-import { DIAGNOSTIC_CODES } from '../src/core/spec/codes';
+import { DIAGNOSTIC_CODES, RUN_DIAGNOSTIC_CODES } from '../src/core/spec/codes';
 
 export const DOCS_DIR = path.join(__dirname, '..', '..', 'docs');
 
@@ -72,6 +72,14 @@ export function diagnosticsDoc(): string {
     '| code | meaning |',
     '|---|---|',
     ...Object.entries(DIAGNOSTIC_CODES).map(([c, m]) => `| \`${c}\` | ${cell(m)} |`),
+    '',
+    '## Found while evaluating',
+    '',
+    '`kpilens run` also reports problems in the data (in the JSON `diagnostics` and on stderr):',
+    '',
+    '| code | meaning |',
+    '|---|---|',
+    ...Object.entries(RUN_DIAGNOSTIC_CODES).map(([c, m]) => `| \`${c}\` | ${cell(m)} |`),
     '',
   ].join('\n');
 }

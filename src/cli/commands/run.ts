@@ -66,7 +66,9 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics] };
   const output = renderResult(result, options.format as OutputFormat, { color: false });
   if (options.out) {
-    await writeFileAtomic(path.resolve(io.cwd, options.out), output);
+    const target = path.resolve(io.cwd, options.out);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await writeFileAtomic(target, output);
     io.err(`wrote ${options.out}\n`);
   } else {
     io.out(output);

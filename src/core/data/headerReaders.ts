@@ -76,10 +76,20 @@ export function sniffDelimiter(line: string): string {
   return best;
 }
 
-async function readDelimitedHeader(file: string, format: 'csv' | 'tsv'): Promise<string[]> {
+/** The first record (the header line) of a delimited file, without BOM or CR. */
+async function readHeaderLine(file: string): Promise<string> {
   const text = (await readPrefix(file, (t) => firstRecordEnd(t) >= 0)).replace(/^\uFEFF/, '');
   const end = firstRecordEnd(text);
-  const line = (end >= 0 ? text.slice(0, end) : text).replace(/\r$/, '');
+  return (end >= 0 ? text.slice(0, end) : text).replace(/\r$/, '');
+}
+
+/** The delimiter of a CSV file, told from its header line (what the engine reads it with). */
+export async function csvDelimiter(file: string): Promise<string> {
+  return sniffDelimiter(await readHeaderLine(file));
+}
+
+async function readDelimitedHeader(file: string, format: 'csv' | 'tsv'): Promise<string[]> {
+  const line = await readHeaderLine(file);
   if (line.trim() === '') throw new HeaderError('the file is empty: the first line should name the columns');
   const delimiter = format === 'tsv' ? '\t' : sniffDelimiter(line);
   try {

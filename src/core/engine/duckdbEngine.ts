@@ -118,6 +118,13 @@ export class DuckDbEngine implements Engine {
         reject(new EngineError('unavailable', 'the DuckDB engine is closed'));
         return;
       }
+      const badParam = params.findIndex(
+        (p) => p !== null && typeof p !== 'string' && typeof p !== 'number' && typeof p !== 'boolean',
+      );
+      if (badParam >= 0) {
+        reject(new EngineError('query', `parameter ${badParam + 1} is not a string, number, boolean or null`));
+        return;
+      }
       const { signal, timeoutMs } = options;
       if (signal?.aborted) {
         reject(new EngineError('cancelled', 'the query was cancelled'));
@@ -256,6 +263,8 @@ export class DuckDbEngine implements Engine {
     const child: Child = { proc, ready: false, exited: false, expectedExit: false, stderr: '', exit, markExited };
     this.child = child;
     proc.stdout?.resume(); // DuckDB may print (profiling output): drain it so the child never blocks
+    proc.stdout?.on('error', () => undefined);
+    proc.stderr?.on('error', () => undefined);
     proc.stderr?.setEncoding('utf8');
     proc.stderr?.on('data', (chunk: string) => {
       child.stderr = (child.stderr + chunk).slice(-STDERR_TAIL);

@@ -84,7 +84,10 @@ function fatal(message: string): void {
 
 async function start(config: WorkerConfig): Promise<void> {
   try {
-    duckdb = await import('@duckdb/node-api');
+    // A plain require, kept as is by tsc and by esbuild (the module is external to the bundle):
+    // a dynamic import() would be left to Node's ESM loader in the bundle.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy load inside try
+    duckdb = require('@duckdb/node-api') as DuckDBModule;
   } catch (error) {
     fatal(`the DuckDB engine could not be loaded: ${errorText(error)}`);
     return;
@@ -297,7 +300,12 @@ async function shutdown(): Promise<void> {
 }
 
 function onMessage(message: unknown): void {
-  if (!isParentMessage(message)) return;
+  if (!isParentMessage(message)) {
+    // A malformed query still gets an answer, so that the parent does not wait forever.
+    const id = typeof message === 'object' && message !== null && 'id' in message ? message.id : undefined;
+    if (typeof id === 'number') send({ type: 'error', id, message: 'the engine received a malformed request' });
+    return;
+  }
   switch (message.type) {
     case 'query':
       if (shuttingDown) {

@@ -20,13 +20,19 @@ import type { NameResolver } from './exprToSql';
 import { evaluateFormula } from './formulaValue';
 import { resolvePeriod } from './periods';
 import type { DateRange, PeriodWindow } from './periods';
-import { profileSources } from './profile';
-import { buildRows } from './rows';
+import { duckdbMessage, profileSources } from './profile';
+import { buildRows, detailSuffix } from './rows';
+import type { SlicedValues } from './rows';
+import { cohortRetentionSql } from './cohortQuery';
+import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
 import type { Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
 import { sourceSelectSql } from './sourceRelation';
+import type { ReadOptions } from './sourceRelation';
+import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
+import { grainEnd, grainLabel, grainStart } from '../util/calendar';
 
 export interface EvaluateOptions {
   engine: Engine;
@@ -40,13 +46,7 @@ export interface EvaluateOptions {
 }
 
 /** Values of one KPI request: by window range and segment slice. */
-export interface RequestValues {
-  /** `${start}..${end}|${sliceKey}` → value. */
-  values: Map<string, number | null>;
-  /** The whole population and each segment value seen in the displayed windows, in order. */
-  slices: SegmentKey[];
-  empty: number | null;
-}
+export type RequestValues = SlicedValues;
 
 export const rangeKey = (r: { start: string; end: string }) => `${r.start}..${r.end}`;
 export const sliceKey = (s: SegmentKey) => JSON.stringify(s);
@@ -69,6 +69,7 @@ class Evaluation {
   private readonly windows = new Map<string, PeriodWindow[]>();
   private readonly results = new Map<string, RequestValues | null>();
   private readonly failed = new Map<string, string>();
+  private asOf = '';
 
   constructor(private readonly check: CheckResult, private readonly options: EvaluateOptions) {
     this.model = check.model;
@@ -102,9 +103,9 @@ class Evaluation {
       if (!r) {
         r = { key, kpi, period, segments };
         requests.set(key, r);
-        for (const dep of this.dependencies(kpi)) {
-          const d = this.kpiNamed(dep);
-          if (d) addRequest(d, period, segments);
+        for (const dep of this.dependencyRequests(kpi, period)) {
+          const d = this.kpiNamed(dep.name);
+          if (d) addRequest(d, dep.period, segments);
         }
       }
       return r;
@@ -115,13 +116,14 @@ class Evaluation {
     const usedSources = new Set<string>();
     for (const r of requests.values()) {
       if (r.kpi.source) usedSources.add(r.kpi.source);
+      if (r.kpi.type === 'cohort_retention' && typeof r.kpi.fields.cohort === 'string') usedSources.add(r.kpi.fields.cohort);
       for (const s of r.segments) {
         const by = this.model.segments.get(s)?.by;
         if (by?.includes('.')) usedSources.add(by.split('.')[0]);
       }
     }
     for (const name of [...usedSources]) for (const s of this.joinedSources(name)) usedSources.add(s);
-    for (const name of usedSources) this.prepareSource(name);
+    for (const name of usedSources) await this.prepareSource(name);
 
     // as_of and the first date of the data.
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal);
@@ -132,12 +134,25 @@ class Evaluation {
       this.diag(doc.rangeOf(['kpis']), 'error', 'no-data', 'no dated row in the data: set as_of, or check the sources\' time columns');
       return this.result('', []);
     }
-    for (const name of new Set([...requests.values()].map((r) => r.period))) {
+    const periodNames = new Set([...requests.values()].map((r) => r.period));
+    for (const name of periodNames) {
       const spec = this.model.periods.get(name);
       if (spec) this.windows.set(name, resolvePeriod(spec, asOf, profile.minDate).windows);
     }
+    // The calendar month holding the end of each window (and compared window) of a period.
+    for (const name of periodNames) {
+      if (!name.startsWith(MONTH_OF)) continue;
+      const months = new Map<string, PeriodWindow>();
+      for (const range of uniqueRanges(this.windows.get(name.slice(MONTH_OF.length)) ?? [])) {
+        const m = monthOf(range.end);
+        months.set(rangeKey(m), { ...m, compare: null });
+      }
+      this.windows.set(name, [...months.values()]);
+    }
 
+    this.asOf = asOf;
     await this.runScans([...requests.values()]);
+    for (const r of requests.values()) if (kpiType(r.kpi.type)?.evaluation?.kind === 'cohort') await this.runCohort(r);
     for (const r of topRequests) if (this.results.get(r.key)) await this.reportSkippedRows(r.kpi, this.windows.get(r.period) ?? []);
     const kpis: KpiResult[] = [];
     for (const r of topRequests) {
@@ -180,6 +195,33 @@ class Evaluation {
     return name;
   }
 
+  /** The name of the internal KPI giving a clv's revenue per customer. */
+  private revenueOf(kpi: KpiSpec, months: number): string | undefined {
+    const revenue = kpi.fields.revenue;
+    if (typeof revenue !== 'string' || !revenue.includes('.')) return undefined;
+    const [source, column] = revenue.split('.');
+    const name = `${kpi.name}.revenue_${months}m`;
+    if (!this.synthetic.has(name)) {
+      this.synthetic.set(name, { ...kpi, name, type: 'customer_revenue', title: `${kpi.title} (revenue per customer)`, source, where: undefined, time: undefined, target: undefined, fields: { column, months } });
+    }
+    return name;
+  }
+
+  /** The inputs of a KPI, each with the period it is needed over. */
+  private dependencyRequests(kpi: KpiSpec, period: string): { name: string; period: string }[] {
+    if (kpi.type === 'clv') {
+      const f = kpi.fields;
+      const months = f.method === 'historical' && typeof f.months === 'number' ? f.months : 12;
+      const out: { name: string; period: string }[] = [];
+      const revenue = this.revenueOf(kpi, months);
+      if (revenue) out.push({ name: revenue, period });
+      if (f.method === 'simple' && typeof f.lifetime_years !== 'number' && typeof f.churn === 'string') out.push({ name: f.churn, period: `${MONTH_OF}${period}` });
+      if (f.method === 'simple' && typeof f.cac === 'string') out.push({ name: f.cac, period });
+      return out;
+    }
+    return this.dependencies(kpi).map((name) => ({ name, period }));
+  }
+
   private dependencies(kpi: KpiSpec): string[] {
     if (kpi.type === 'cac') return [this.spendOf(kpi), kpi.fields.customers].filter((x): x is string => typeof x === 'string');
     if (kpi.type === 'ratio') return [kpi.fields.numerator, kpi.fields.denominator].filter((x): x is string => typeof x === 'string');
@@ -197,16 +239,24 @@ class Evaluation {
     return expr ? qualifiedSources(expr) : [];
   }
 
-  private prepareSource(name: string): void {
+  private async prepareSource(name: string): Promise<void> {
     const spec = this.model.sources.get(name);
     const found = this.check.sources.get(name);
     if (!spec || !found?.columns || found.files.length === 0) return;
     const format = formatOf(found.files[0], spec.format);
     if (!format) return;
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    const read: ReadOptions = { encoding: spec.encoding };
+    if (format === 'csv') {
+      try {
+        read.delimiter = await csvDelimiter(found.files[0]);
+      } catch {
+        // The check already reported an unreadable header; DuckDB will say more.
+      }
+    }
     this.sources.set(name, {
-      spec, files: found.files, format, columns: found.columns, where,
-      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns),
+      spec, files: found.files, format, columns: found.columns, where, read,
+      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read),
     });
   }
 
@@ -261,14 +311,15 @@ class Evaluation {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
         const firstCtx = this.aggregateContext(first.kpi, scan);
         const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
-        sql = scan.build(ranges, slice, kpis.map((k, i) => ({
-          alias: `k${i}`,
-          sql: () => {
-            const evaluation = kpiType(k.type)?.evaluation;
-            if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
-            return evaluation.sql(this.aggregateContext(k, scan));
-          },
-        })), options);
+        sql = scan.build(ranges, slice, kpis.flatMap((k, i) => {
+          const evaluation = kpiType(k.type)?.evaluation;
+          if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
+          const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
+          return [
+            { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
+            ...steps.map((st, j) => ({ alias: `k${i}_s${j}`, sql: () => st.sql })),
+          ];
+        }), options);
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;
@@ -278,7 +329,7 @@ class Evaluation {
         rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
       } catch (err) {
         if (err instanceof EngineError && err.kind === 'query') {
-          this.diag(this.check.document.rangeOf(['sources', sourceName, 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${path.basename(ctx.files[0])}): ${firstLine(err.message)}`);
+          this.diag(this.check.document.rangeOf(['sources', sourceName, 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}`);
           return fail(`its source '${sourceName}' could not be read`);
         }
         throw err;
@@ -297,8 +348,12 @@ class Evaluation {
           sk = { [segName]: true };
         }
         kpis.forEach((k, i) => {
-          const v = row[`k${i}`];
-          raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}`, v === null || v === undefined ? null : Number(v));
+          const put = (alias: string, suffix: string) => {
+            const v = row[alias];
+            raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
+          };
+          put(`k${i}`, '');
+          stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
         });
       }
       if (slice.kind === 'by') seen.set(segName, values);
@@ -312,8 +367,68 @@ class Evaluation {
         if (seg?.by) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
         else if (seg?.where) slicesOf.push({ [s]: true });
       }
-      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty });
+      const steps = stepNames(r.kpi);
+      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
     }
+  }
+
+  /** cohort_retention: one query per slice (whole, each segment) over cohorts × days. */
+  private async runCohort(r: Request): Promise<void> {
+    const fail = (why: string) => {
+      this.results.set(r.key, null);
+      this.failed.set(r.kpi.name, why);
+    };
+    const f = r.kpi.fields;
+    const activity = r.kpi.source ? this.sources.get(r.kpi.source) : undefined;
+    const cohort = typeof f.cohort === 'string' ? this.sources.get(f.cohort) : undefined;
+    if (!activity || !cohort) return fail('its sources cannot be read');
+    const days = Array.isArray(f.days) ? f.days.filter((d): d is number => typeof d === 'number') : [];
+    const windows = this.windows.get(r.period) ?? [];
+    const ranges = uniqueRanges(windows);
+    const displayed = new Set(windows.map((w) => rangeKey(w)));
+    const values = new Map<string, number | null>();
+    const slices: SegmentKey[] = [{}];
+    const jobs: { name: string; slice: CohortQueryInput['slice'] }[] = [{ name: '', slice: { kind: 'whole' } }];
+    for (const s of r.segments) {
+      const seg = this.model.segments.get(s);
+      if (seg?.by) jobs.push({ name: s, slice: { kind: 'by', parts: seg.by.split('.') } });
+      else if (seg?.where) {
+        const expr = parseExpression(seg.where).expr;
+        if (expr) jobs.push({ name: s, slice: { kind: 'where', expr } });
+      }
+    }
+    for (const job of jobs) {
+      let rows;
+      try {
+        const sql = cohortRetentionSql({
+          activity, cohort, days, asOf: this.asOf, windows: ranges, slice: job.slice,
+          time: r.kpi.time ?? activity.spec.time ?? '',
+          start: String(f.start),
+          window: typeof f.window === 'number' ? f.window : 30,
+          where: r.kpi.where ? parseExpression(r.kpi.where).expr ?? undefined : undefined,
+        });
+        rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
+      } catch (err) {
+        if (err instanceof CompileError) return fail(err.message);
+        if (err instanceof EngineError && err.kind === 'query') return fail(duckdbMessage(err.message));
+        throw err;
+      }
+      const seen: (string | null)[] = [];
+      for (const row of rows) {
+        const w = ranges[Number(row.__w)];
+        let sk: SegmentKey = {};
+        if (job.slice.kind === 'by') {
+          const v = row.__seg === null ? null : String(row.__seg);
+          sk = { [job.name]: v };
+          if (displayed.has(rangeKey(w)) && !seen.includes(v)) seen.push(v);
+        } else if (job.slice.kind === 'where') sk = { [job.name]: true };
+        const v = row.__v;
+        values.set(`${rangeKey(w)}|${sliceKey(sk)}${detailSuffix({ day: Number(row.__d) })}`, v === null ? null : Number(v));
+      }
+      if (job.slice.kind === 'by') for (const v of sortSegmentValues(seen)) slices.push({ [job.name]: v });
+      else if (job.slice.kind === 'where') slices.push({ [job.name]: true });
+    }
+    this.results.set(r.key, { values, slices, empty: null, detail: { kind: 'day', days } });
   }
 
   private aggregateContext(kpi: KpiSpec, scan: ScanQuery): AggregateContext {
@@ -364,14 +479,14 @@ class Evaluation {
   private valuesOf(r: Request): RequestValues | null {
     if (this.results.has(r.key)) return this.results.get(r.key) ?? null;
     const def = kpiType(r.kpi.type);
-    if (def?.evaluation?.kind !== 'derived') {
+    if (def?.evaluation?.kind !== 'derived' && def?.evaluation?.kind !== 'clv') {
       this.results.set(r.key, null);
       return null;
     }
     const inputs = new Map<string, RequestValues>();
-    for (const dep of this.dependencies(r.kpi)) {
+    for (const { name: dep, period } of this.dependencyRequests(r.kpi, r.period)) {
       const d = this.kpiNamed(dep);
-      const v = d ? this.valuesOf({ key: `${dep}@${r.period}#${r.segments.join(',')}`, kpi: d, period: r.period, segments: r.segments }) : null;
+      const v = d ? this.valuesOf({ key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments }) : null;
       if (!v) {
         this.failed.set(r.kpi.name, this.failed.has(dep) ? `its input '${dep}' could not be evaluated` : `its input '${dep}' is not evaluated`);
         this.results.set(r.key, null);
@@ -391,7 +506,9 @@ class Evaluation {
           return v.values.has(key) ? v.values.get(key) ?? null : v.empty;
         };
         let value: number | null;
-        if (r.kpi.type === 'ratio' || r.kpi.type === 'cac') {
+        if (r.kpi.type === 'clv') {
+          value = this.clvValue(r.kpi, range, s, valueOf, inputs);
+        } else if (r.kpi.type === 'ratio' || r.kpi.type === 'cac') {
           const [numName, denName] = r.kpi.type === 'ratio' ? [r.kpi.fields.numerator, r.kpi.fields.denominator] : [this.spendOf(r.kpi), r.kpi.fields.customers];
           const num = valueOf(String(numName));
           const den = valueOf(String(denName));
@@ -405,6 +522,33 @@ class Evaluation {
     const result = { values, slices, empty: null };
     this.results.set(r.key, result);
     return result;
+  }
+
+  /**
+   * clv at the end b of a window: `historical` is the revenue per customer over `months`;
+   * `simple` is ARPU (12 months) × lifetime − CAC, the lifetime being `lifetime_years` or
+   * 1 / annual churn with annual churn = 1 − (1 − monthly churn at b's month)^12.
+   */
+  private clvValue(kpi: KpiSpec, range: DateRange, slice: SegmentKey, valueOf: (name: string) => number | null, inputs: Map<string, RequestValues>): number | null {
+    const f = kpi.fields;
+    const months = f.method === 'historical' && typeof f.months === 'number' ? f.months : 12;
+    const revenue = valueOf(this.revenueOf(kpi, months) ?? '');
+    if (f.method === 'historical' || revenue === null) return revenue;
+    let lifetime: number | null;
+    if (typeof f.lifetime_years === 'number') lifetime = f.lifetime_years;
+    else {
+      const churnValues = typeof f.churn === 'string' ? inputs.get(f.churn) : undefined;
+      const month = monthOf(range.end);
+      const key = `${rangeKey(month)}|${sliceKey(slice)}`;
+      const monthly = churnValues?.values.has(key) ? churnValues.values.get(key) ?? null : churnValues?.empty ?? null;
+      const annual = monthly === null ? null : 1 - (1 - monthly) ** 12;
+      lifetime = annual === null || annual === 0 ? null : 1 / annual;
+    }
+    if (lifetime === null) return null;
+    const cac = typeof f.cac === 'string' ? valueOf(f.cac) : 0;
+    if (cac === null) return null;
+    const value = revenue * lifetime - cac;
+    return Number.isFinite(value) ? value : null;
   }
 
   private kpiResult(r: Request, values: RequestValues): KpiResult {
@@ -455,6 +599,19 @@ function qualifiedSources(expr: Expr): string[] {
   return [...new Set(out)];
 }
 
+/** A funnel's steps (as text), [] for other KPIs. */
+function stepNames(kpi: KpiSpec): string[] {
+  return kpi.type === 'funnel' && Array.isArray(kpi.fields.steps) ? kpi.fields.steps.map(String) : [];
+}
+
+/** Prefix of the internal period "the month holding the end of each window of P". */
+const MONTH_OF = '__month_of:';
+
+function monthOf(date: string): DateRange {
+  const start = grainStart(date, 'month');
+  return { label: grainLabel(start, 'month'), start, end: grainEnd(date, 'month') };
+}
+
 function uniqueRanges(windows: PeriodWindow[]): DateRange[] {
   const out = new Map<string, DateRange>();
   for (const w of windows) {
@@ -475,6 +632,3 @@ function mergeSlices(lists: SegmentKey[][]): SegmentKey[] {
   return [...out.values()];
 }
 
-function firstLine(message: string): string {
-  return message.split('\n')[0].slice(0, 300);
-}

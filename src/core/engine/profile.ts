@@ -4,6 +4,7 @@
 import * as path from 'path';
 import type { DiagnosticCode } from '../spec/codes';
 import type { Severity } from '../spec/diagnostic';
+import { firstInvalidUtf8Offset } from '../data/encoding';
 import type { Engine } from './engine';
 import { EngineError } from './engine';
 import type { SourceContext } from './sourceContext';
@@ -32,19 +33,32 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
   for (const ctx of sources) {
     const name = ctx.spec.name;
     const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
+    if ((ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
+      const offset = await firstInvalidUtf8Offset(ctx.files[0]).catch(() => undefined);
+      if (offset !== undefined) {
+        out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: `'${path.basename(ctx.files[0])}' is not UTF-8 (an invalid byte near offset ${offset}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)` });
+      }
+    }
+    const read = readFunctionSql(ctx.files, ctx.format, ctx.read);
+    // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them.
+    const lenient = ctx.format === 'csv' || ctx.format === 'tsv' ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
     const sql = time
-      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n FROM (SELECT TRY_CAST(${time} AS DATE) AS d, ${time} AS r FROM ${readFunctionSql(ctx.files, ctx.format)})`
-      : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n FROM ${readFunctionSql(ctx.files, ctx.format)}`;
+      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT TRY_CAST(${time} AS DATE) AS d, ${time} AS r FROM ${read})`
+      : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
     let row;
     try {
       [row] = await engine.query(sql, [], { signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable.add(name);
-        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${path.basename(ctx.files[0])}): ${err.message.split('\n')[0]}` });
+        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}` });
         continue;
       }
       throw err;
+    }
+    const skipped = row?.lenient === null || row?.lenient === undefined ? 0 : Number(row.lenient) - Number(row?.n ?? 0);
+    if (skipped > 0) {
+      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'invalid-values', message: `${skipped} malformed row${skipped === 1 ? '' : 's'} of source '${name}' (a wrong number of fields or a broken quote) ${skipped === 1 ? 'is' : 'are'} left out` });
     }
     const bad = Number(row?.bad ?? 0);
     const n = Number(row?.n ?? 0);
@@ -60,4 +74,16 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
     if (mx && (!out.maxDate || mx > out.maxDate)) out.maxDate = mx;
   }
   return out;
+}
+
+/**
+ * DuckDB's error text, shortened for a diagnostic: the error line and its explanation,
+ * without the reader's option dump, the SQL excerpt and DuckDB's own suggestions.
+ */
+export function duckdbMessage(message: string): string {
+  const lines = message.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const keep = lines.filter((l) => !/^\s/.test(l) && !/^(Original Line|Possible Solution|LINE \d+:)/.test(l));
+  let text = keep.slice(0, 2).join(' — ');
+  if (/not utf-8 encoded/i.test(message)) text += "; set the source's 'encoding' (e.g. encoding: latin-1)";
+  return text.slice(0, 400);
 }

@@ -3,6 +3,7 @@
 import type { DataFormat } from '../data/dataFiles';
 import type { Expr } from '../expr';
 import type { SourceSpec } from '../spec/model';
+import type { ReadOptions } from './sourceRelation';
 
 export interface SourceContext {
   spec: SourceSpec;
@@ -11,6 +12,8 @@ export interface SourceContext {
   columns: string[];
   /** SELECT over the files with type overrides applied. */
   selectSql: string;
+  /** How the files are read (CSV delimiter, encoding). */
+  read: ReadOptions;
   where?: Expr;
 }
 

@@ -16,14 +16,36 @@ export function sqlTypeOf(columnType: string): string {
   return SQL_TYPES[columnType] ?? 'VARCHAR';
 }
 
-/** `read_csv([...], …)` etc. for the files of a source. */
-export function readFunctionSql(files: string[], format: DataFormat): string {
+/** How DuckDB reads a source's files. */
+export interface ReadOptions {
+  /** CSV: the delimiter found in the header line (DuckDB's sniffer can be misled by a bad row). */
+  delimiter?: string;
+  /** CSV/TSV: the file encoding (utf-8, utf-16, latin-1). */
+  encoding?: string;
+  /** CSV/TSV: parse leniently, to count the rows a strict read skips. */
+  lenient?: boolean;
+}
+
+/**
+ * `read_csv([...], …)` etc. for the files of a source. CSV rows that do not parse (a wrong
+ * number of fields, a broken quote) are skipped; the profile counts them.
+ */
+export function readFunctionSql(files: string[], format: DataFormat, options: ReadOptions = {}): string {
   const list = `[${files.map(quoteString).join(', ')}]`;
+  const csvOptions = (delim: string) => [
+    `header = true`,
+    `delim = ${quoteString(delim)}`,
+    `union_by_name = true`,
+    `sample_size = 20480`,
+    `ignore_errors = true`,
+    ...(options.encoding ? [`encoding = ${quoteString(options.encoding)}`] : []),
+    ...(options.lenient ? ['null_padding = true', 'all_varchar = true'] : []),
+  ].join(', ');
   switch (format) {
     case 'csv':
-      return `read_csv(${list}, header = true, auto_detect = true, union_by_name = true, sample_size = 20480)`;
+      return `read_csv(${list}, ${csvOptions(options.delimiter ?? ',')})`;
     case 'tsv':
-      return `read_csv(${list}, header = true, delim = '\\t', auto_detect = true, union_by_name = true, sample_size = 20480)`;
+      return `read_csv(${list}, ${csvOptions('\t')})`;
     case 'parquet':
       return `read_parquet(${list}, union_by_name = true)`;
     case 'json':
@@ -37,12 +59,12 @@ export function readFunctionSql(files: string[], format: DataFormat): string {
  * A SELECT over the files with type overrides as TRY_CAST (a value that does not convert
  * becomes null; the profile query counts them).
  */
-export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[]): string {
+export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}): string {
   const replaced = Object.entries(overrides)
     .map(([col, t]) => {
       const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
       return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
     });
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
-  return `SELECT ${select} FROM ${readFunctionSql(files, format)}`;
+  return `SELECT ${select} FROM ${readFunctionSql(files, format, options)}`;
 }

@@ -6,6 +6,7 @@ export const CLV_METHODS = ['historical', 'simple', 'predictive'] as const;
 export const clv = defineKpiType({
   type: 'clv', title: 'Customer lifetime value (CLV)', family: 'value', usesSource: false, needsTime: false, defaultFormat: 'currency',
   formula: 'Evaluated at the end b of each period. `historical`: mean, over customers with ≥ 1 revenue row in the `months` months ending at b, of their revenue in that window. `simple`: ARPU × lifetime − CAC, with ARPU = revenue of the 12 months ending at b / distinct paying customers in them; lifetime = `lifetime_years`, else 1 / annual churn where annual churn = 1 − (1 − monthly churn)^12 from the `churn` KPI at b\'s month; CAC = the `cac` KPI at P (0 when absent). `predictive` (BG/NBD + Gamma-Gamma) is not supported yet.',
+  evaluation: { kind: 'clv' },
   fields: {
     method: { schema: { enum: [...CLV_METHODS] }, description: 'historical | simple | predictive (not yet supported).', required: true },
     revenue: { schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*\\.[^.]+$' }, description: 'The revenue column as `source.column` (e.g. orders.amount).', required: true, ref: { kind: 'source-column' } },

@@ -1,5 +1,12 @@
 // KPI type `funnel`: how many customers reach each step, and the abandonment.
-import { columnField, defineKpiType } from './kpiType';
+import { andFilter, columnField, defineKpiType } from './kpiType';
+import type { AggregateContext } from './kpiType';
+import { quoteString } from '../engine/sqlText';
+
+const stepsOf = (ctx: AggregateContext): string[] => (Array.isArray(ctx.fields.steps) ? ctx.fields.steps.map(String) : []);
+
+/** Customers reaching step i among those reaching the first (per-customer flags "__s0"…). */
+const reached = (i: number) => `count(*) FILTER (WHERE "__s0" = 1 AND "__s${i}" = 1)`;
 
 export const funnel = defineKpiType({
   type: 'funnel', title: 'Funnel', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
@@ -7,5 +14,16 @@ export const funnel = defineKpiType({
   fields: {
     column: columnField('The column with the step reached (e.g. event).'),
     steps: { schema: { type: 'array', items: { type: ['string', 'number'] }, minItems: 2, uniqueItems: true }, description: 'The steps in order, e.g. [visit, cart, checkout, paid].', required: true },
+  },
+  evaluation: {
+    kind: 'aggregate',
+    empty: null,
+    perCustomer: (ctx) => {
+      const kind = `CAST(${ctx.column(String(ctx.fields.column))} AS VARCHAR)`;
+      return stepsOf(ctx).map((step, i) => `max(CASE WHEN ${andFilter(`${kind} = ${quoteString(step)}`, ctx.filter)} THEN 1 ELSE 0 END) AS "__s${i}"`).join(', ');
+    },
+    // Abandonment: 1 − last / first.
+    sql: (ctx) => `1 - ${reached(stepsOf(ctx).length - 1)} / NULLIF(${reached(0)}, 0)`,
+    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: `${reached(i)} / NULLIF(${reached(0)}, 0)` })),
   },
 });

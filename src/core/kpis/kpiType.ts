@@ -49,10 +49,16 @@ export type KpiEvaluation =
       empty: 0 | null;
       join?: (ctx: AggregateContext) => string;
       perCustomer?: (ctx: AggregateContext) => string;
+      /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
+      steps?: (ctx: AggregateContext) => { step: string; sql: string }[];
       /** A SQL condition true for a row whose value the KPI skips (reported with a count). */
       invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string };
     }
-  | { kind: 'derived' };
+  | { kind: 'derived' }
+  /** cohort_retention: its own query (cohorts × days), see engine/cohortQuery.ts. */
+  | { kind: 'cohort' }
+  /** clv: from a revenue aggregate, the churn and cac KPIs, see engine/evaluate.ts. */
+  | { kind: 'clv' };
 
 /** What a KPI type's SQL is built from. */
 export interface AggregateContext {
@@ -69,6 +75,16 @@ export interface AggregateContext {
 /** `cond AND filter`, or `cond` alone. */
 export function andFilter(condition: string, filter: string | undefined): string {
   return filter ? `(${condition}) AND (${filter})` : condition;
+}
+
+/** Rows whose measure is there but is not a number (text in a numeric column). */
+export function nonNumeric(ctx: AggregateContext) {
+  const raw = ctx.column(String(ctx.fields.column));
+  return {
+    condition: `${raw} IS NOT NULL AND TRY_CAST(${raw} AS DOUBLE) IS NULL`,
+    value: `CAST(${raw} AS VARCHAR)`,
+    what: `row(s) skipped, '${String(ctx.fields.column)}' is not a number`,
+  };
 }
 
 /** `agg(x) FILTER (WHERE …)` or `agg(x)`. */

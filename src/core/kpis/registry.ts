@@ -9,6 +9,7 @@ import { cohortRetention } from './cohortRetention';
 import { count } from './count';
 import { countDistinct } from './countDistinct';
 import { csat } from './csat';
+import { customerRevenue } from './customerRevenue';
 import { customers } from './customers';
 import { engagement } from './engagement';
 import { formula } from './formula';
@@ -32,10 +33,19 @@ export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   cac, clv,
 ];
 
-const BY_NAME = new Map(KPI_TYPES.map((t) => [t.type, t]));
+/** Types the engine uses internally (never written in a KPI file, not in the schema). */
+const INTERNAL_KPI_TYPES: readonly KpiTypeDefinition[] = [customerRevenue];
 
+const BY_NAME = new Map([...KPI_TYPES, ...INTERNAL_KPI_TYPES].map((t) => [t.type, t]));
+
+/** The definition of a type of the language (or an internal one the engine creates). */
 export function kpiType(name: string): KpiTypeDefinition | undefined {
   return BY_NAME.get(name);
+}
+
+/** Whether users may write this type in a KPI file. */
+export function isPublicKpiType(name: string): boolean {
+  return KPI_TYPE_NAMES.includes(name);
 }
 
 export const KPI_TYPE_NAMES: readonly string[] = KPI_TYPES.map((t) => t.type);

@@ -91,6 +91,7 @@ export function buildSchema(): JsonSchema {
           description: { type: 'string', description: 'What one row of the source is.' },
           file: { type: 'string', minLength: 1, description: 'The data file, relative to the KPI file; a glob such as data/orders-*.parquet reads many.' },
           format: { enum: [...SOURCE_FORMATS], description: 'csv | tsv | parquet | json | ndjson. Default: from the file extension.' },
+          encoding: { enum: ['utf-8', 'utf-16', 'latin-1'], description: 'The text encoding of CSV/TSV files: utf-8 (default), utf-16 or latin-1.' },
           time: { type: 'string', minLength: 1, description: 'The default time column of KPIs on this source.' },
           key: { type: 'string', minLength: 1, description: 'The customer (entity) column; joins sources that share it.' },
           where: { type: 'string', description: "A row filter applied to every KPI on this source, e.g. status = 'paid'." },

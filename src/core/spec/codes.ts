@@ -46,6 +46,7 @@ export const RUN_DIAGNOSTIC_CODES = {
   'data-error': 'DuckDB could not read a data file or evaluate a query on it (the message says why).',
   'no-data': 'A source has no rows, or no dated row to take as_of from.',
   'invalid-values': 'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
+  'not-utf8': 'A CSV/TSV file that is not UTF-8 and has no `encoding`: its text would be garbled.',
   'not-evaluated': 'A KPI that could not be evaluated (its type is not evaluated yet, or an input failed).',
 } as const;
 

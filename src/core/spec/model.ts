@@ -11,6 +11,7 @@ export interface SourceSpec {
   title?: string;
   file?: string;
   format?: string;
+  encoding?: string;
   time?: string;
   key?: string;
   where?: string;
@@ -109,7 +110,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
   for (const [name, s] of entries(r.sources)) {
     const columns: Record<string, string> = {};
     if (isObject(s.columns)) for (const [c, t] of Object.entries(s.columns)) if (typeof t === 'string') columns[c] = t;
-    model.sources.set(name, { name, title: str(s.title), file: str(s.file), format: str(s.format), time: str(s.time), key: str(s.key), where: str(s.where), columns });
+    model.sources.set(name, { name, title: str(s.title), file: str(s.file), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns });
   }
   for (const [name, p] of entries(r.periods)) {
     model.periods.set(name, {

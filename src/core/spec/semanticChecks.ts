@@ -225,7 +225,9 @@ class Checker {
       if (range && !this.checkSegmentName(segName, range)) return;
       const seg = this.model.segments.get(segName);
       if (!seg) return;
-      this.segmentColumns(segName, kpi, source, ownSegments ? range : undefined);
+      // A cohort KPI is broken down by its cohort's columns (the customers), not its activity rows.
+      const cohort = kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort) ? raw.cohort : undefined;
+      this.segmentColumns(segName, kpi, cohort ?? source, ownSegments ? range : undefined);
     });
 
     // Time column.

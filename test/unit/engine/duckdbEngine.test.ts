@@ -7,7 +7,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EngineError, type EngineErrorKind } from '../../../src/core/engine/engine';
+import { EngineError, type EngineErrorKind, type SqlValue } from '../../../src/core/engine/engine';
 import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
 
 /** A query that runs for minutes unless interrupted. */
@@ -157,6 +157,8 @@ describe('DuckDbEngine', function () {
       assert.deepEqual(row, { a: 42, b: 'x', c: true, d: true, e: 20.5 });
       const [row2] = await engine.query('SELECT ? AS a, ? AS b', ["it's", 3]);
       assert.deepEqual(row2, { a: "it's", b: 3 });
+      const notAValue = [1n] as unknown as SqlValue[];
+      await expectKind(engine.query('SELECT $1', notAValue), 'query', /parameter 1/);
     });
   });
 

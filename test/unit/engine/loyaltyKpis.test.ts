@@ -1,6 +1,8 @@
 // The loyalty KPI types on tiny hand-built data, each expected value computed by hand in
 // the comments (KPIS.md's definitions), with the real DuckDB engine.
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
 import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
@@ -161,5 +163,111 @@ describe('engine: loyalty KPI types on hand-checked data', function () {
       assert.equal(warnings.length, 1);
       assert.match(warnings[0].message, /^KPI 'engagement', 2025-01-01\.\.2025-02-28: 1 interaction\(s\) of a kind without a weight, counted as 0: share$/);
     });
+  });
+});
+
+describe('engine: cohorts, funnels and CLV on hand-checked data', function () {
+  this.timeout(60000);
+  let tmp: string;
+  before(() => {
+    engine = new DuckDbEngine({ allowedDirectories: [DIR, path.join(DIR, 'data'), os.tmpdir()] });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
+    // The worked example of KPIS.md: 2 orders a week of 50 (Mondays and Thursdays) for 5 years.
+    const orders = ['customer_id,order_date,amount'];
+    for (let d = new Date(Date.UTC(2021, 0, 1)); d <= new Date(Date.UTC(2025, 11, 31)); d.setUTCDate(d.getUTCDate() + 1)) {
+      if (d.getUTCDay() === 1 || d.getUTCDay() === 4) orders.push(`w1,${d.toISOString().slice(0, 10)},50`);
+    }
+    fs.writeFileSync(path.join(tmp, 'orders.csv'), orders.join('\n') + '\n');
+    // December 2025: 4 customers at the start, x3 leaves on the 15th → monthly churn 1/4.
+    fs.writeFileSync(path.join(tmp, 'customers.csv'), 'customer_id,start,end\nw1,2020-01-01,\nx1,2020-01-01,\nx2,2020-01-01,\nx3,2020-01-01,2025-12-15\n');
+  });
+  after(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return engine.close();
+  });
+
+  it('cohort_retention: own start per customer, window boundaries, right-censored cells, segments', async () => {
+    const r = await run(lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/cohort_orders.csv, time: order_date, key: customer_id }',
+      '  customers: { file: data/cohort_customers.csv, time: signup_date, key: customer_id }',
+      'periods:',
+      '  monthly: { grain: month, from: 2025-01-01, to: 2025-03-31 }',
+      'segments:',
+      '  plan: { by: plan }',
+      'kpis:',
+      '  retention: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30, 60, 90], period: monthly, segments: [plan] }',
+    ), '2025-04-30');
+    const k = r.kpis.find((x) => x.name === 'retention');
+    assert.ok(k);
+    const cell = (period: string, day: number, segment: Record<string, unknown> = {}) => {
+      const row = k.rows.find((x) => x.period === period && x.day === day && JSON.stringify(x.segment) === JSON.stringify(segment));
+      assert.ok(row, `${period} D${day}`);
+      return row.value === null ? null : Math.round(row.value * 10000) / 10000;
+    };
+    // January cohort k1 (Jan 1), k2 (Jan 15), k3 (Jan 31). D30 = days 1..30 after start:
+    // k1 Jan 31 (day 30), k2 Feb 14 (day 30), k3 Mar 1 (day 29) → 3/3. k1's Jan 1 order is day 0: not counted.
+    assert.equal(cell('2025-01', 30), 1);
+    // D60 = days 31..60: k1 none, k2 Mar 17 is day 61, k3 none → 0/3.
+    assert.equal(cell('2025-01', 60), 0);
+    // D90: k3 + 90 = May 1 > as_of → not observable; k2 Mar 17 (day 61) counts; k1 none → 1/2.
+    assert.equal(cell('2025-01', 90), 0.5);
+    // February cohort k4 (Feb 10): Mar 12 is day 30, Apr 11 day 60; D90 (May 11) is censored → null.
+    assert.deepEqual([cell('2025-02', 30), cell('2025-02', 60), cell('2025-02', 90)], [1, 1, null]);
+    // March cohort k5 (Mar 20): D30 (Apr 19) observable, Mar 25 → 1; D60 and D90 censored.
+    assert.deepEqual([cell('2025-03', 30), cell('2025-03', 60), cell('2025-03', 90)], [1, null, null]);
+    // By plan (a column of the cohort source), January: pro {k1, k3}, free {k2}.
+    assert.deepEqual([cell('2025-01', 30, { plan: 'pro' }), cell('2025-01', 60, { plan: 'pro' }), cell('2025-01', 90, { plan: 'pro' })], [1, 0, 0]);
+    assert.deepEqual([cell('2025-01', 30, { plan: 'free' }), cell('2025-01', 60, { plan: 'free' }), cell('2025-01', 90, { plan: 'free' })], [1, 0, 1]);
+    // Rows carry `day`; every (cohort, segment) has one row per day.
+    assert.equal(k.rows.length, 3 * 3 * 3);
+    assert.ok(k.rows.every((x) => typeof x.day === 'number'));
+  });
+
+  it('funnel: per-step shares among those reaching the first step, and the abandonment', async () => {
+    const r = await run(lines(
+      'kpilens: 1',
+      'sources:',
+      '  events: { file: data/funnel_events.csv, time: event_date, key: customer_id }',
+      'periods:',
+      '  jan: { from: 2025-01-01, to: 2025-01-31 }',
+      'kpis:',
+      '  checkout: { type: funnel, source: events, column: step, steps: [visit, cart, checkout, paid], period: jan }',
+    ));
+    const k = r.kpis.find((x) => x.name === 'checkout');
+    assert.ok(k);
+    // Reached the first step (visit): f1, f2, f3 (f4 never visited). cart: f1, f2; checkout, paid: f1.
+    assert.deepEqual(k.rows.map((x) => [x.step ?? 'abandonment', Math.round((x.value ?? NaN) * 10000) / 10000]), [
+      ['abandonment', 0.6667], ['visit', 1], ['cart', 0.6667], ['checkout', 0.3333], ['paid', 0.3333],
+    ]);
+  });
+
+  it('clv: the worked example of KPIS.md (26 000), historical, and the lifetime from churn', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: orders.csv, time: order_date, key: customer_id }',
+      '  customers: { file: customers.csv, time: start, key: customer_id }',
+      'periods:',
+      '  y2025: { grain: year, from: 2025-01-01, to: 2025-12-31 }',
+      '  monthly: { grain: month, last: 1 }',
+      'kpis:',
+      '  clv_5y: { type: clv, method: simple, revenue: orders.amount, lifetime_years: 5, period: y2025 }',
+      '  clv_hist: { type: clv, method: historical, revenue: orders.amount, months: 12, period: y2025 }',
+      '  churn: { type: churn, source: customers, start: start, end: end, period: monthly }',
+      '  clv_churn: { type: clv, method: simple, revenue: orders.amount, churn: churn, period: y2025 }',
+    );
+    const check = await checkKpiFile(path.join(tmp, 'clv.kpi.yaml'), text);
+    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    const r = await evaluateSpec(check, { engine, asOf: '2025-12-31' });
+    const value = (name: string) => r.kpis.find((x) => x.name === name)?.rows[0].value;
+    // 2025 has 52 Mondays and 52 Thursdays: 104 orders of 50 = 5 200 a year; × 5 years − no CAC.
+    assert.equal(value('clv_5y'), 26000);
+    assert.equal(value('clv_hist'), 5200);
+    // Monthly churn in December 2025: 1 of 4 → annual churn 1 − 0.75^12; lifetime = its inverse.
+    assert.equal(value('churn'), 0.25);
+    const expected = 5200 / (1 - 0.75 ** 12);
+    assert.ok(Math.abs((value('clv_churn') ?? 0) - expected) < 1e-6, `${value('clv_churn')} ≈ ${expected}`);
   });
 });

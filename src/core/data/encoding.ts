@@ -1,0 +1,44 @@
+// Tells whether a text data file is valid UTF-8, from its first megabyte: a latin-1 export
+// read as UTF-8 would silently garble names, so the engine warns instead.
+import * as fs from 'fs';
+
+const SAMPLE_BYTES = 1024 * 1024;
+
+/** The offset of the first byte that is not valid UTF-8, or undefined when the sample is valid. */
+export async function firstInvalidUtf8Offset(file: string, maxBytes = SAMPLE_BYTES): Promise<number | undefined> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(maxBytes);
+    const { bytesRead } = await handle.read(buf, 0, maxBytes, 0);
+    const bytes = buf.subarray(0, bytesRead);
+    // A multi-byte character cut by the sample's end is not an error: drop the partial tail.
+    let end = bytes.length;
+    for (let i = Math.max(0, end - 3); i < end; i++) {
+      const b = bytes[i];
+      const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+      const tailIsContinuation = bytes.subarray(i + 1, end).every((c) => c >= 0x80 && c < 0xc0);
+      if (len > 1 && i + len > end && tailIsContinuation) end = i;
+    }
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
+      return undefined;
+    } catch {
+      // Find the first bad byte by decoding growing prefixes at line starts (cheap enough for 1 MB).
+      let good = 0;
+      for (let i = 0; i <= end; i++) {
+        if (i === end || bytes[i] === 0x0a) {
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(good, i));
+            good = i;
+          } catch {
+            return good;
+          }
+        }
+      }
+      return good;
+    }
+  }
+  finally {
+    await handle.close();
+  }
+}

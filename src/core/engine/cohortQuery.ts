@@ -1,0 +1,72 @@
+// The SQL of a cohort_retention KPI: cohorts of customers by the period their own start
+// date falls in, and for each N in `days` the share of the cohort with an activity row in
+// [start + N − window + 1, start + N]. Customers whose start + N is after as_of are not yet
+// observable and left out (right-censoring); a cell with no observable customer has no row.
+import type { Expr, NameRef } from '../expr';
+import { CompileError, exprToSql } from './exprToSql';
+import type { DateRange } from './periods';
+import type { SourceContext } from './sourceContext';
+import { resolveColumnName } from './sourceContext';
+import { quoteIdent, sqlDate, sqlNumber } from './sqlText';
+
+export interface CohortQueryInput {
+  activity: SourceContext;
+  cohort: SourceContext;
+  /** The activity rows' time column. */
+  time: string;
+  /** The cohort source's start column. */
+  start: string;
+  days: number[];
+  window: number;
+  asOf: string;
+  /** The KPI's `where`, over activity rows. */
+  where?: Expr;
+  windows: DateRange[];
+  /** A `by` column of the cohort source, or a `where` filter over it. */
+  slice: { kind: 'whole' } | { kind: 'by'; parts: string[] } | { kind: 'where'; expr: Expr };
+}
+
+/** Names in a cohort KPI's filters: columns of one source (plain, or qualified by its name). */
+function columnsOf(ctx: SourceContext, role: string): (ref: NameRef) => string {
+  return (ref) => {
+    if (ref.parts.length === 2 && ref.parts[0] !== ctx.spec.name) {
+      throw new CompileError(`a cohort_retention KPI reads ${role} columns of '${ctx.spec.name}' only, not '${ref.parts.join('.')}'`);
+    }
+    return quoteIdent(resolveColumnName(ctx, ref.parts[ref.parts.length - 1]));
+  };
+}
+
+export function cohortRetentionSql(q: CohortQueryInput): string {
+  const { activity, cohort } = q;
+  if (!activity.spec.key || !cohort.spec.key) throw new CompileError(`cohort_retention needs 'key' on '${activity.spec.name}' and '${cohort.spec.name}'`);
+  const cohortCol = columnsOf(cohort, 'segment');
+  const actCol = columnsOf(activity, 'filter');
+  const start = `TRY_CAST(${cohortCol({ parts: [q.start], span: { start: 0, end: 0 } })} AS DATE)`;
+  let seg = 'NULL';
+  let having = '';
+  if (q.slice.kind === 'by') seg = `arg_min(CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR), ${start})`;
+  if (q.slice.kind === 'where') having = ` HAVING bool_or(coalesce(${exprToSql(q.slice.expr, cohortCol)}, FALSE))`;
+  const cohortWhere = cohort.where ? ` WHERE ${exprToSql(cohort.where, cohortCol)}` : '';
+  const actFilters = [activity.where, q.where].filter((e): e is Expr => e !== undefined).map((e) => `(${exprToSql(e, actCol)})`);
+  const actWhere = actFilters.length ? ` AND ${actFilters.join(' AND ')}` : '';
+  const cohortKey = quoteIdent(resolveColumnName(cohort, cohort.spec.key));
+  const actKey = quoteIdent(resolveColumnName(activity, activity.spec.key));
+  const actTime = quoteIdent(resolveColumnName(activity, q.time));
+  const windows = q.windows.map((w, i) => `(${i}, ${sqlDate(w.start)}, ${sqlDate(w.end)})`).join(', ');
+  const days = q.days.map((d) => `(${sqlNumber(Math.trunc(d))})`).join(', ');
+  const back = sqlNumber(Math.trunc(q.window) - 1);
+  return [
+    'WITH',
+    `cb AS (${cohort.selectSql}),`,
+    `cohort AS (SELECT CAST(${cohortKey} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${cohortWhere} GROUP BY 1${having}),`,
+    `ab AS (${activity.selectSql}),`,
+    `act AS (SELECT DISTINCT CAST(${actKey} AS VARCHAR) AS "__k", TRY_CAST(${actTime} AS DATE) AS "__t" FROM ab WHERE ${actKey} IS NOT NULL${actWhere}),`,
+    `win("__w", "__ws", "__we") AS (VALUES ${windows}),`,
+    `days("__d") AS (VALUES ${days}),`,
+    `cells AS (SELECT win."__w", days."__d", c."__seg", c."__k", c."__s" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we" CROSS JOIN days WHERE c."__s" + days."__d" <= ${sqlDate(q.asOf)}),`,
+    `hits AS (SELECT DISTINCT cells."__w", cells."__d", cells."__k" FROM cells JOIN act ON act."__k" = cells."__k" AND act."__t" BETWEEN cells."__s" + (cells."__d" - ${back}) AND cells."__s" + cells."__d")`,
+    'SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") / count(*) AS "__v"',
+    'FROM cells LEFT JOIN hits ON hits."__w" = cells."__w" AND hits."__d" = cells."__d" AND hits."__k" = cells."__k"',
+    'GROUP BY ALL ORDER BY ALL',
+  ].join('\n');
+}

@@ -1,0 +1,25 @@
+// An internal KPI type (not in the language): the mean revenue per paying customer over the
+// `months` months ending at each period's end — the "historical" CLV, and the ARPU of the
+// "simple" CLV. A window ending on a month's last day covers whole calendar months.
+import { defineKpiType, filtered } from './kpiType';
+import type { AggregateContext } from './kpiType';
+import { sqlNumber } from '../engine/sqlText';
+
+const monthsOf = (ctx: AggregateContext) => (typeof ctx.fields.months === 'number' ? Math.trunc(ctx.fields.months) : 12);
+
+export const customerRevenue = defineKpiType({
+  type: 'customer_revenue', title: 'Revenue per paying customer', family: 'value', usesSource: true, needsTime: true, defaultFormat: 'currency',
+  formula: 'Mean, over customers with ≥ 1 revenue row in the `months` months ending at the period end b, of their revenue in that window.',
+  fields: {},
+  evaluation: {
+    kind: 'aggregate',
+    empty: null,
+    join: (ctx) => {
+      const m = monthsOf(ctx);
+      const start = `CASE WHEN "__we" = last_day("__we") THEN CAST(date_trunc('month', "__we") - INTERVAL ${sqlNumber(m - 1)} MONTH AS DATE) ELSE CAST("__we" - INTERVAL ${sqlNumber(m)} MONTH AS DATE) + 1 END`;
+      return `"__t" BETWEEN ${start} AND "__we"`;
+    },
+    perCustomer: (ctx) => `${filtered(`sum(TRY_CAST(${ctx.column(String(ctx.fields.column))} AS DOUBLE))`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
+    sql: () => 'avg(coalesce("__v", 0)) FILTER (WHERE "__c" >= 1)',
+  },
+});
