@@ -112,17 +112,25 @@ class Evaluation {
     };
     const topRequests = top.filter((k) => k.period !== undefined).map((k) => addRequest(k, k.period as string, k.segments));
 
-    // Sources: files, format, header, parsed filter.
+    // Sources: every source the file's KPIs read (not only the requested ones, so as_of
+    // does not depend on --kpi), with files, format, header and parsed filter.
     const usedSources = new Set<string>();
-    for (const r of requests.values()) {
-      if (r.kpi.source) usedSources.add(r.kpi.source);
-      if (r.kpi.type === 'cohort_retention' && typeof r.kpi.fields.cohort === 'string') usedSources.add(r.kpi.fields.cohort);
-      for (const s of r.segments) {
+    const kpisRead = [...this.model.kpis.values(), ...[...requests.values()].map((r) => r.kpi)];
+    for (const k of kpisRead) {
+      if (k.source) usedSources.add(k.source);
+      for (const field of ['cohort', 'revenue', 'spend']) {
+        const v = k.fields[field];
+        if (typeof v === 'string') usedSources.add(v.split('.')[0]);
+      }
+      for (const s of k.segments) {
         const by = this.model.segments.get(s)?.by;
         if (by?.includes('.')) usedSources.add(by.split('.')[0]);
       }
     }
-    for (const name of [...usedSources]) for (const s of this.joinedSources(name)) usedSources.add(s);
+    for (const name of [...usedSources]) {
+      if (!this.model.sources.has(name)) usedSources.delete(name);
+      else for (const s of this.joinedSources(name)) usedSources.add(s);
+    }
     for (const name of usedSources) await this.prepareSource(name);
 
     // as_of and the first date of the data.

@@ -9,7 +9,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let bestDistance = Infinity;
   for (const c of candidates) {
     if (c === word) continue;
-    const d = c.toLowerCase() === w ? 0 : distance(w, c.toLowerCase());
+    const d = c.toLowerCase() === w ? 0 : isTransposition(w, c.toLowerCase()) ? 1 : distance(w, c.toLowerCase());
     const prefix = c.toLowerCase().startsWith(w) || w.startsWith(c.toLowerCase());
     const score = prefix && d > limit ? limit : d;
     if (score <= limit && score < bestDistance) {
@@ -18,6 +18,14 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   return best;
+}
+
+/** Whether b is a with two neighbouring letters swapped ('nsp' / 'nps'): one typo, not two. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /** "; did you mean 'x'?" or "" — appended to messages. */

@@ -154,4 +154,73 @@ describe('kpilens CLI', () => {
     assert.equal(code, 2);
     assert.equal(err, 'kpilens: internal error: stream closed (please report it)\n');
   });
+
+  describe('run', function () {
+    this.timeout(60000);
+    const SAMPLE = 'samples/loyalty.kpi.yaml';
+
+    it('--format json follows the contract: as_of, kpis with rows, diagnostics', async () => {
+      const r = await run(['run', SAMPLE, '--format', 'json', '--kpi', 'orders', 'nps']);
+      assert.equal(r.code, 0, r.err);
+      const json = JSON.parse(r.out) as { as_of: string; kpis: { name: string; title: string; type: string; format: string; period: string; target: unknown; rows: Record<string, unknown>[] }[]; diagnostics: Record<string, unknown>[] };
+      assert.deepEqual(Object.keys(json).filter((k) => k !== 'title'), ['as_of', 'kpis', 'diagnostics']);
+      assert.equal(json.as_of, '2025-12-31');
+      assert.deepEqual(json.kpis.map((k) => k.name), ['orders', 'nps']);
+      const orders = json.kpis[0];
+      assert.deepEqual(Object.keys(orders).slice(0, 7), ['name', 'title', 'type', 'format', 'period', 'target', 'rows']);
+      assert.deepEqual(Object.keys(orders.rows[0]), ['period', 'segment', 'value', 'previous', 'change', 'status']);
+      // 12 monthly periods × (whole + 4 channels), oldest first.
+      assert.equal(orders.rows.length, 12 * 5);
+      assert.equal(orders.rows[0].period, '2025-01');
+      assert.deepEqual(orders.rows[0].segment, {});
+      assert.equal(orders.rows[orders.rows.length - 1].period, '2025-12');
+      const nps = json.kpis[1];
+      assert.deepEqual(nps.target, { min: 30 });
+      assert.deepEqual([...new Set(nps.rows.map((x) => x.period))], ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+      assert.ok(nps.rows.every((x) => x.status === 'met' || x.status === 'missed' || x.value === null));
+      // The invalid NPS answers of the sample data are reported, with the contract's shape.
+      const warning = json.diagnostics.find((d) => d.code === 'invalid-values');
+      assert.ok(warning);
+      assert.deepEqual(Object.keys(warning), ['file', 'line', 'column', 'severity', 'message', 'code']);
+    });
+
+    it('--as-of moves "today": the last complete month follows it', async () => {
+      const r = await run(['run', SAMPLE, '--format', 'json', '--kpi', 'orders', '--as-of', '2025-06-15']);
+      const json = JSON.parse(r.out) as { as_of: string; kpis: { rows: { period: string }[] }[] };
+      assert.equal(json.as_of, '2025-06-15');
+      assert.deepEqual([json.kpis[0].rows[0].period, json.kpis[0].rows[json.kpis[0].rows.length - 1].period], ['2024-06', '2025-05']);
+    });
+
+    it('csv, md and html formats; --out writes the file and nothing is left beside it', async () => {
+      const csv = await run(['run', SAMPLE, '--format', 'csv', '--kpi', 'orders']);
+      assert.equal(csv.out.split('\r\n')[0], 'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status');
+      const md = await run(['run', SAMPLE, '--format', 'md', '--kpi', 'retention_30_60_90']);
+      assert.match(md.out, /\| Cohort \| D30 \| D60 \| D90 \|/);
+      const out = path.join(dir, 'reports', 'loyalty.html');
+      const html = await run(['run', path.join(REPO_ROOT, SAMPLE), '--format', 'html', '--out', out], dir);
+      assert.equal(html.code, 0);
+      assert.equal(html.out, '');
+      const written = fs.readFileSync(out, 'utf8');
+      assert.match(written, /^<!DOCTYPE html>/i);
+      assert.match(written, /Content-Security-Policy/);
+      assert.deepEqual(fs.readdirSync(path.dirname(out)), ['loyalty.html']);
+    });
+
+    it('wrong usage exits 2: unknown KPI (with did-you-mean), bad --as-of, unknown format, missing file', async () => {
+      const unknown = await run(['run', SAMPLE, '--kpi', 'nsp']);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.err, /--kpi 'nsp' is not a KPI of samples\/loyalty\.kpi\.yaml; did you mean 'nps'\?/);
+      assert.equal((await run(['run', SAMPLE, '--as-of', '2025-02-30'])).code, 2);
+      assert.equal((await run(['run', SAMPLE, '--format', 'pdf'])).code, 2);
+      assert.equal((await run(['run', 'nope.kpi.yaml'])).code, 2);
+    });
+
+    it('a spec with errors exits 1, evaluates the KPIs it can, and lists the errors', async () => {
+      const r = await run(['run', 'broken.kpi.yaml', '--format', 'json'], dir);
+      assert.equal(r.code, 1);
+      const json = JSON.parse(r.out) as { kpis: unknown[]; diagnostics: { code: string; line: number }[] };
+      assert.deepEqual(json.kpis, []);
+      assert.deepEqual(json.diagnostics.map((d) => [d.line, d.code]), [[13, 'unknown-column']]);
+    });
+  });
 });
