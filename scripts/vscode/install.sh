@@ -83,7 +83,7 @@ else
   echo "$STAMP" > "$CACHE/.complete"
 fi
 
-v=$("$NODE_BIN" "$CS_ENTRY" --version 2>/dev/null | head -n 1) || die "code-server does not start: $NODE_BIN $CS_ENTRY --version"
+v=$("$NODE_BIN" "$CS_ENTRY" --config /dev/null --version 2>/dev/null | head -n 1) || die "code-server does not start: $NODE_BIN $CS_ENTRY --version"
 case "$v" in "$CODE_SERVER_VERSION"*) ;; *) die "code-server reports '$v', expected $CODE_SERVER_VERSION";; esac
 
 cat > "$CACHE/paths.json.tmp" <<EOF

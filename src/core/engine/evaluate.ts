@@ -3,7 +3,7 @@
 // formula) from their inputs, and assembles the rows of DSL.md's result (value, previous,
 // change, status) for every period × (whole population and each segment value).
 import * as path from 'path';
-import { childrenOf as childrenOfExpr, parseExpression } from '../expr';
+import { collectNames, parseExpression } from '../expr';
 import type { Expr } from '../expr';
 import { andFilter } from '../kpis/kpiType';
 import type { AggregateContext } from '../kpis/kpiType';
@@ -587,24 +587,14 @@ function compileFilter(where: string, column: NameResolver): string {
   return exprToSql(expr, column);
 }
 
+/** The KPI names a formula uses. */
 function namesIn(expr: Expr): string[] {
-  const out: string[] = [];
-  const walk = (e: Expr) => {
-    if (e.kind === 'name' && e.parts.length === 1) out.push(e.parts[0]);
-    for (const c of childrenOfExpr(e)) walk(c);
-  };
-  walk(expr);
-  return [...new Set(out)];
+  return [...new Set(collectNames(expr).filter((n) => n.parts.length === 1).map((n) => n.parts[0]))];
 }
 
+/** The sources a filter joins (`source.column` names). */
 function qualifiedSources(expr: Expr): string[] {
-  const out: string[] = [];
-  const walk = (e: Expr) => {
-    if (e.kind === 'name' && e.parts.length === 2) out.push(e.parts[0]);
-    for (const c of childrenOfExpr(e)) walk(c);
-  };
-  walk(expr);
-  return [...new Set(out)];
+  return [...new Set(collectNames(expr).filter((n) => n.parts.length === 2).map((n) => n.parts[0]))];
 }
 
 /** A funnel's steps (as text), [] for other KPIs. */

@@ -2,6 +2,7 @@
 // Identifiers and strings are quoted the standard way (the quote character doubled), dates
 // and numbers are validated and written as plain literals. Anything that cannot be written
 // safely (NUL, lone surrogates, invalid dates, NaN, Infinity) throws SqlTextError.
+import { plainDecimal } from '../expr/decimal';
 
 import { checkDate } from '../expr/dates';
 
@@ -61,21 +62,3 @@ export function sqlNumber(n: number): string {
   return n < 0 ? `(-${digits})` : digits;
 }
 
-/**
- * The shortest decimal that reads back as `n` (what `String(n)` gives), with any exponent
- * expanded into zeros. `n` is finite and positive.
- */
-export function plainDecimal(n: number): string {
-  const text = String(n);
-  const e = text.indexOf('e');
-  if (e < 0) return text;
-  const mantissa = text.slice(0, e);
-  const exponent = Number(text.slice(e + 1));
-  const dot = mantissa.indexOf('.');
-  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
-  // Position of the decimal point in `digits` once the exponent is applied.
-  const point = (dot < 0 ? mantissa.length : dot) + exponent;
-  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
-  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
-  return `${digits.slice(0, point)}.${digits.slice(point)}`;
-}

@@ -270,7 +270,7 @@ describe('DuckDbEngine', function () {
       for (const f of ['duckdbWorker.js', 'engineProtocol.js', 'sqlText.js', 'engine.js']) {
         fs.copyFileSync(path.join(compiled, 'engine', f), path.join(copy, 'engine', f));
       }
-      fs.copyFileSync(path.join(compiled, 'expr', 'dates.js'), path.join(copy, 'expr', 'dates.js'));
+      for (const f of ['dates.js', 'decimal.js']) fs.copyFileSync(path.join(compiled, 'expr', f), path.join(copy, 'expr', f));
       const isolated = new DuckDbEngine({ allowedDirectories: [dataDir], workerPath: path.join(copy, 'engine', 'duckdbWorker.js') });
       await expectKind(isolated.query('SELECT 1'), 'unavailable', /the DuckDB engine could not be loaded: .*@duckdb\/node-api/);
       await isolated.close();

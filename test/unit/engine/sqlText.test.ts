@@ -4,7 +4,8 @@
 import { strict as assert } from 'assert';
 import * as os from 'os';
 import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { plainDecimal, quoteIdent, quoteString, sqlDate, sqlNumber, SqlTextError } from '../../../src/core/engine/sqlText';
+import { plainDecimal } from '../../../src/core/expr/decimal';
+import { quoteIdent, quoteString, sqlDate, sqlNumber, SqlTextError } from '../../../src/core/engine/sqlText';
 
 const HOSTILE = [
   'plain',
