@@ -50,7 +50,7 @@ describe('report html', () => {
     const html = renderHtml({ as_of: '2025-12-31', kpis: [nps()], diagnostics: [] });
     assert.ok(html.includes('<title>KPI report — as of 2025-12-31</title>'));
     assert.ok(html.includes(
-      '<p class="headline"><span class="value">41</span> <span class="change good">▲3.1 %</span> <span class="meta">vs previous period</span> <span class="meta">(2025-12)</span> <span class="target met">✓ target met: ≥ 30</span></p>',
+      '<p class="headline"><span class="value">41</span> <span class="meta">2025-12</span> <span class="change good">▲3.1 %</span> <span class="meta">vs previous period</span> <span class="target met">✓ target met: ≥ 30</span></p>',
     ));
     assert.ok(html.includes('<caption>Net Promoter Score by period</caption>'));
     assert.ok(html.includes('<thead><tr><th scope="col">Period</th><th scope="col">All</th></tr></thead>'));

@@ -112,12 +112,13 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
   const parts: string[] = [];
   if (headline) {
     parts.push(`<span class="value">${esc(formatKpiValue(kpi, headline.row.value))}</span>`);
+    // The period first, so the change reads "▲22.5 % vs previous period" on its own.
+    parts.push(`<span class="meta">${esc(headline.label)}</span>`);
     if (headline.row.day === undefined) {
       const change = changeSpan(kpi, headline.row.change);
       const versus = compareText(kpi);
       if (change) parts.push(`${change}${versus !== null ? ` <span class="meta">${esc(versus)}</span>` : ''}`);
     }
-    parts.push(`<span class="meta">(${esc(headline.label)})</span>`);
   }
   const target = targetText(kpi);
   if (target !== null) {
