@@ -49,16 +49,21 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
   }
   const engine = new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
+  // Ctrl-C stops the query in DuckDB and ends the run cleanly.
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
   let result: RunResult;
   try {
-    result = await evaluateSpec(check, { engine, asOf: options.asOf, kpis: options.kpi, displayPath: file });
+    result = await evaluateSpec(check, { engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal });
   } catch (err) {
     if (err instanceof EngineError) {
-      io.err(`kpilens: the engine failed: ${err.message}\n`);
-      return 1;
+      io.err(err.kind === 'cancelled' ? 'kpilens: run interrupted\n' : `kpilens: the engine failed: ${err.message}\n`);
+      return err.kind === 'cancelled' ? 130 : 1;
     }
     throw err;
   } finally {
+    process.removeListener('SIGINT', onInterrupt);
     await engine.close();
   }
   // The spec's own problems come first, then those found in the data.
