@@ -1,12 +1,31 @@
-// The VS Code extension's entry point: wires the core validator to the editor. It computes
-// nothing itself; every diagnostic comes from src/core/spec.
+// The VS Code extension's entry point: wires the core to the editor — diagnostics, hovers,
+// navigation, rename, outline, code lenses with values and the run commands. It computes
+// nothing itself; the engine (DuckDB) starts in its own process on the first run only.
 import * as vscode from 'vscode';
+import { KpiCodeLenses } from './codeLenses';
+import { registerCommands } from './commands';
 import { KpiDiagnostics } from './diagnostics';
+import { KpiDocuments, KPI_SELECTOR } from './kpiDocuments';
+import { KpiResults } from './kpiResults';
+import { registerLanguageFeatures } from './languageFeatures';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const diagnostics = new KpiDiagnostics();
-  context.subscriptions.push(diagnostics);
+  const output = vscode.window.createOutputChannel('KPI Lens');
+  const documents = new KpiDocuments();
+  const results = new KpiResults(documents, output);
+  const diagnostics = new KpiDiagnostics(documents);
+  context.subscriptions.push(output, results, diagnostics);
   diagnostics.start(context);
+  context.subscriptions.push(
+    ...registerLanguageFeatures(documents, results),
+    vscode.languages.registerCodeLensProvider(KPI_SELECTOR, new KpiCodeLenses(documents, results)),
+    ...registerCommands(results, output),
+    vscode.workspace.onDidCloseTextDocument((d) => documents.forget(d)),
+    // A file already evaluated is evaluated again when saved, so its lenses stay current.
+    vscode.workspace.onDidSaveTextDocument((d) => {
+      if (results.result(d.uri)) void results.run(d);
+    }),
+  );
 }
 
 export function deactivate(): void {

@@ -1,0 +1,167 @@
+// The names a KPI file declares (sources, periods, segments, KPIs) and every place that
+// refers to one — in fields, lists, `source.column` prefixes and inside expressions — with
+// exact ranges: the base of go to definition, find references, rename and the outline.
+import { isScalar } from 'yaml';
+import { kpiType } from '../kpis/registry';
+import type { Range } from '../spec/diagnostic';
+import { parseExpressionField } from '../spec/expressionField';
+import type { SpecModel } from '../spec/model';
+import { isObject } from '../spec/model';
+import { scalarOffsetMap } from '../spec/scalarOffsets';
+import type { YamlDocument, YamlPath } from '../spec/yamlDocument';
+
+export type SymbolKind = 'source' | 'period' | 'segment' | 'kpi';
+
+export const SECTION_OF: Record<SymbolKind, string> = { source: 'sources', period: 'periods', segment: 'segments', kpi: 'kpis' };
+
+export interface SymbolDeclaration {
+  kind: SymbolKind;
+  name: string;
+  /** The name (the mapping key). */
+  range: Range;
+  /** From the key to the end of its value. */
+  fullRange: Range;
+}
+
+export interface SymbolReference {
+  kind: SymbolKind;
+  name: string;
+  /** Exactly the characters of the name. */
+  range: Range;
+}
+
+export interface SymbolIndex {
+  declarations: SymbolDeclaration[];
+  references: SymbolReference[];
+}
+
+/** The exact range of a scalar's text (without its quotes), or of a part of it. */
+function scalarPartRange(doc: YamlDocument, path: YamlPath, from = 0, length?: number): Range | undefined {
+  const node = doc.scalar(path);
+  if (!node || typeof node.value !== 'string') return undefined;
+  const map = scalarOffsetMap(doc.source.text, node);
+  const len = length ?? node.value.length - from;
+  if (len <= 0) return undefined;
+  return doc.source.range(map(from), map(from + len - 1) + 1);
+}
+
+export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolIndex {
+  const declarations: SymbolDeclaration[] = [];
+  const references: SymbolReference[] = [];
+  const ref = (kind: SymbolKind, name: string, range: Range | undefined) => {
+    if (range) references.push({ kind, name, range });
+  };
+  const refValue = (kind: SymbolKind, path: YamlPath) => {
+    const node = doc.scalar(path);
+    if (node && typeof node.value === 'string') ref(kind, node.value, scalarPartRange(doc, path));
+  };
+  /** `source.column` in a field: the source part. */
+  const refSourcePrefix = (path: YamlPath) => {
+    const node = doc.scalar(path);
+    if (!node || typeof node.value !== 'string' || !node.value.includes('.')) return;
+    const src = node.value.slice(0, node.value.indexOf('.'));
+    ref('source', src, scalarPartRange(doc, path, 0, src.length));
+  };
+  /** Names inside an expression: `source.column` prefixes (filters) or KPI names (formulas). */
+  const refExpression = (path: YamlPath, names: 'columns' | 'kpis') => {
+    const parsed = parseExpressionField(doc, path);
+    for (const n of parsed?.names ?? []) {
+      if (n.ref.parts.length === 2) {
+        const src = n.ref.parts[0];
+        ref('source', src, parsed?.rangeOfSpan({ start: n.ref.span.start, end: n.ref.span.start + src.length }));
+      } else if (names === 'kpis') {
+        ref('kpi', n.ref.parts[0], n.range);
+      }
+    }
+  };
+
+  for (const kind of ['source', 'period', 'segment', 'kpi'] as SymbolKind[]) {
+    for (const pair of doc.pairs([SECTION_OF[kind]])) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const name = String(pair.key.value);
+      const value = pair.value as { range?: [number, number, number] } | null;
+      const end = value?.range ? value.range[1] : pair.key.range[1];
+      declarations.push({ kind, name, range: doc.source.range(pair.key.range[0], pair.key.range[1]), fullRange: doc.source.range(pair.key.range[0], end) });
+    }
+  }
+
+  for (const s of model.sources.values()) if (s.where) refExpression(['sources', s.name, 'where'], 'columns');
+  for (const s of model.segments.values()) {
+    if (s.by) refSourcePrefix(['segments', s.name, 'by']);
+    if (s.where) refExpression(['segments', s.name, 'where'], 'columns');
+  }
+  const root = isObject(doc.value) ? doc.value : {};
+  const defaults = isObject(root.defaults) ? root.defaults : {};
+  if (typeof defaults.period === 'string') refValue('period', ['defaults', 'period']);
+  if (Array.isArray(defaults.segments)) defaults.segments.forEach((_, i) => refValue('segment', ['defaults', 'segments', i]));
+
+  const kpis = isObject(root.kpis) ? root.kpis : {};
+  for (const [name, raw] of Object.entries(kpis)) {
+    if (!isObject(raw)) continue;
+    const path = ['kpis', name];
+    if (typeof raw.source === 'string') refValue('source', [...path, 'source']);
+    if (typeof raw.period === 'string') refValue('period', [...path, 'period']);
+    if (Array.isArray(raw.segments)) raw.segments.forEach((_, i) => refValue('segment', [...path, 'segments', i]));
+    if (typeof raw.where === 'string') refExpression([...path, 'where'], 'columns');
+    const def = typeof raw.type === 'string' ? kpiType(raw.type) : undefined;
+    for (const [field, spec] of Object.entries(def?.fields ?? {})) {
+      const value = raw[field];
+      if (typeof value !== 'string' || !spec.ref) continue;
+      const fpath = [...path, field];
+      switch (spec.ref.kind) {
+        case 'kpi':
+          refValue('kpi', fpath);
+          break;
+        case 'source':
+          refValue('source', fpath);
+          break;
+        case 'source-column':
+          refSourcePrefix(fpath);
+          break;
+        case 'kpi-or-source-column':
+          if (value.includes('.')) refSourcePrefix(fpath);
+          else refValue('kpi', fpath);
+          break;
+        case 'kpi-expression':
+          refExpression(fpath, 'kpis');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return { declarations, references };
+}
+
+const contains = (r: Range, offset: number) => offset >= r.startOffset && offset <= r.endOffset;
+
+/** The declared or referenced name at an offset. */
+export function symbolAt(index: SymbolIndex, offset: number): { kind: SymbolKind; name: string; range: Range } | undefined {
+  return index.declarations.find((d) => contains(d.range, offset)) ?? index.references.find((r) => contains(r.range, offset));
+}
+
+export function findDefinition(index: SymbolIndex, offset: number): SymbolDeclaration | undefined {
+  const s = symbolAt(index, offset);
+  return s ? index.declarations.find((d) => d.kind === s.kind && d.name === s.name) : undefined;
+}
+
+export function findReferences(index: SymbolIndex, offset: number, includeDeclaration: boolean): Range[] {
+  const s = symbolAt(index, offset);
+  if (!s) return [];
+  const refs = index.references.filter((r) => r.kind === s.kind && r.name === s.name).map((r) => r.range);
+  const decl = index.declarations.filter((d) => d.kind === s.kind && d.name === s.name).map((d) => d.range);
+  return [...(includeDeclaration ? decl : []), ...refs].sort((a, b) => a.startOffset - b.startOffset);
+}
+
+export type RenameResult = { edits: { range: Range; newText: string }[] } | { error: string };
+
+/** The edits renaming the symbol at an offset everywhere in the file. */
+export function renameEdits(index: SymbolIndex, offset: number, newName: string): RenameResult {
+  const s = symbolAt(index, offset);
+  if (!s) return { error: 'nothing to rename here: place the cursor on a source, period, segment or KPI name' };
+  if (!/^[a-z][a-z0-9_]*$/.test(newName)) return { error: `'${newName}' is not a valid name: lower-case letters, digits and _, starting with a letter` };
+  if (newName !== s.name && index.declarations.some((d) => d.kind === s.kind && d.name === newName)) {
+    return { error: `a ${s.kind} named '${newName}' already exists` };
+  }
+  return { edits: findReferences(index, offset, true).map((range) => ({ range, newText: newName })) };
+}

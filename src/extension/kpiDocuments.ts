@@ -1,0 +1,49 @@
+// The checked state of each open KPI file (core check result and symbol index), computed
+// once per document version and shared by every editor feature. In a restricted workspace
+// the check reads no data file.
+import * as vscode from 'vscode';
+import { HeaderCache } from '../core/data/headerCache';
+import { buildSymbolIndex } from '../core/language/symbols';
+import type { SymbolIndex } from '../core/language/symbols';
+import { checkKpiFile } from '../core/spec/checkFile';
+import type { CheckResult } from '../core/spec/checkFile';
+
+export interface KpiDocumentState {
+  version: number;
+  check: CheckResult;
+  index: SymbolIndex;
+}
+
+export function isKpiDocument(doc: vscode.TextDocument): boolean {
+  return /\.kpi\.ya?ml$/i.test(doc.uri.path);
+}
+
+export const KPI_SELECTOR: vscode.DocumentSelector = [
+  { language: 'yaml', pattern: '**/*.kpi.{yaml,yml}' },
+  { pattern: '**/*.kpi.{yaml,yml}' },
+];
+
+export class KpiDocuments {
+  private readonly states = new Map<string, { version: number; state: Promise<KpiDocumentState> }>();
+  readonly headers = new HeaderCache();
+
+  /** The state of a document at its current version (computed at most once per version). */
+  get(doc: vscode.TextDocument): Promise<KpiDocumentState> {
+    const key = doc.uri.toString();
+    const hit = this.states.get(key);
+    if (hit && hit.version === doc.version) return hit.state;
+    const version = doc.version;
+    const data = vscode.workspace.isTrusted && doc.uri.scheme === 'file';
+    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers }).then((check) => ({
+      version,
+      check,
+      index: buildSymbolIndex(check.document, check.model),
+    }));
+    this.states.set(key, { version, state });
+    return state;
+  }
+
+  forget(doc: vscode.TextDocument): void {
+    this.states.delete(doc.uri.toString());
+  }
+}

@@ -1,0 +1,78 @@
+// Evaluates KPI files with the core engine (DuckDB in its own child process, started on the
+// first run) and keeps each file's latest results for code lenses and hovers. Runs only in
+// a trusted workspace; a newer run of the same file supersedes an older one.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { DuckDbEngine } from '../core/engine/duckdbEngine';
+import { EngineError } from '../core/engine/engine';
+import { evaluateSpec } from '../core/engine/evaluate';
+import type { KpiResult, RunResult } from '../core/report/resultModel';
+import type { KpiDocuments } from './kpiDocuments';
+
+export class KpiResults implements vscode.Disposable {
+  private readonly results = new Map<string, RunResult>();
+  private readonly running = new Map<string, AbortController>();
+  private engine: DuckDbEngine | undefined;
+  private engineDirs = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel) {}
+
+  kpi(uri: vscode.Uri, name: string): KpiResult | undefined {
+    return this.results.get(uri.toString())?.kpis.find((k) => k.name === name);
+  }
+
+  result(uri: vscode.Uri): RunResult | undefined {
+    return this.results.get(uri.toString());
+  }
+
+  /** One engine for the session, restarted when a file needs folders it may not read yet. */
+  private engineFor(dirs: string[]): DuckDbEngine {
+    const missing = dirs.some((d) => !this.engineDirs.has(d));
+    if (!this.engine || missing) {
+      void this.engine?.close();
+      for (const d of dirs) this.engineDirs.add(d);
+      this.engine = new DuckDbEngine({ allowedDirectories: [...this.engineDirs] });
+    }
+    return this.engine;
+  }
+
+  /** Evaluates a document; returns its result, or undefined when it could not run. */
+  async run(doc: vscode.TextDocument, kpis?: string[]): Promise<RunResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
+      return undefined;
+    }
+    const key = doc.uri.toString();
+    this.running.get(key)?.abort();
+    const controller = new AbortController();
+    this.running.set(key, controller);
+    const { check } = await this.documents.get(doc);
+    const dirs = [path.dirname(doc.uri.fsPath), ...[...check.sources.values()].flatMap((s) => s.files.map((f) => path.dirname(f)))];
+    try {
+      const result = await evaluateSpec(check, { engine: this.engineFor([...new Set(dirs)]), kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
+      if (controller.signal.aborted) return undefined;
+      const previous = this.results.get(key);
+      // A partial run (some KPIs) updates those KPIs and keeps the others.
+      const merged: RunResult = kpis && previous ? { ...result, kpis: [...previous.kpis.filter((k) => !kpis.includes(k.name)), ...result.kpis] } : result;
+      this.results.set(key, merged);
+      this.changed.fire(doc.uri);
+      return merged;
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
+      void vscode.window.showErrorMessage(`KPI Lens could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}`);
+      return undefined;
+    } finally {
+      if (this.running.get(key) === controller) this.running.delete(key);
+    }
+  }
+
+  dispose(): void {
+    for (const c of this.running.values()) c.abort();
+    void this.engine?.close();
+    this.changed.dispose();
+  }
+}

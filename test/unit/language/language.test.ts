@@ -1,0 +1,150 @@
+// The language features behind the editor: the symbol index (definition, references,
+// rename across fields, lists, source.column prefixes and expressions), hovers, the
+// outline and the one-line latest value of code lenses.
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import type { CheckResult } from '../../../src/core/spec/checkFile';
+import { buildSymbolIndex, findDefinition, findReferences, renameEdits } from '../../../src/core/language/symbols';
+import { hoverAt } from '../../../src/core/language/hover';
+import { outline } from '../../../src/core/language/outline';
+import { describeLatest } from '../../../src/core/language/latestValue';
+import type { KpiResult } from '../../../src/core/report/resultModel';
+import { lines, SHOP } from '../helpers';
+
+const TEXT = lines(
+  'kpilens: 1', //                                                                  line 1
+  'sources:',
+  '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+  "  customers: { file: data/customers.csv, time: signup_date, key: customer_id, where: \"plan != 'test'\" }",
+  '  marketing: { file: data/marketing_spend.csv, time: month }', //                   line 5
+  'periods:',
+  '  monthly: { grain: month, last: 3 }',
+  'segments:',
+  '  plan: { by: customers.plan }',
+  "  pro: { where: \"customers.plan = 'pro'\" }", //                                   line 10
+  'defaults: { period: monthly, segments: [plan] }',
+  'kpis:',
+  '  revenue: { type: sum, source: orders, column: amount, target: { min: 10 } }',
+  '  orders: { type: count, source: orders, segments: [plan, pro] }',
+  '  basket: { type: ratio, numerator: revenue, denominator: orders }', //             line 15
+  "  doubled: { type: formula, expr: 'revenue * 2 / orders' }",
+  '  newcomers: { type: new_customers, source: customers, start: signup_date }',
+  '  cac: { type: cac, spend: marketing.spend, customers: newcomers }',
+);
+
+/** The offset of the n-th occurrence (0-based) of `needle` in the text, plus `shift`. */
+function at(needle: string, n = 0, shift = 1): number {
+  let i = -1;
+  for (let k = 0; k <= n; k++) i = TEXT.indexOf(needle, i + 1);
+  assert.ok(i >= 0, needle);
+  return i + shift;
+}
+
+const where = (r: { start: { line: number; column: number }; end: { line: number; column: number } }) => `${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column}`;
+
+describe('language features', () => {
+  let check: CheckResult;
+  before(async () => {
+    check = await checkKpiFile(path.join(SHOP, 'lang.kpi.yaml'), TEXT);
+    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  });
+  const index = () => buildSymbolIndex(check.document, check.model);
+
+  it('go to definition from a ratio field, a formula name, a list item, a source.column prefix and an expression', () => {
+    const ix = index();
+    assert.equal(where(findDefinition(ix, at('numerator: revenue', 0, 12))!.range), '13:3-13:10');
+    assert.equal(where(findDefinition(ix, at("'revenue * 2", 0, 2))!.range), '13:3-13:10');
+    assert.equal(findDefinition(ix, at('orders\'', 0, 1))?.kind, 'kpi');
+    assert.equal(where(findDefinition(ix, at('[plan, pro]', 0, 7))!.range), '10:3-10:6');
+    // marketing.spend → the source marketing; customers.plan in a where → the source customers.
+    assert.equal(where(findDefinition(ix, at('spend: marketing', 0, 8))!.range), '5:3-5:12');
+    assert.equal(where(findDefinition(ix, at("where: \"customers.plan = 'pro'", 0, 9))!.range), '4:3-4:12');
+    // The KPI 'orders' and the source 'orders' are two symbols.
+    assert.equal(findDefinition(ix, at('source: orders, segments', 0, 9))?.kind, 'source');
+  });
+
+  it('find references: every use, exactly the name, with or without the declaration', () => {
+    const ix = index();
+    // The source customers: its key, the segment's by prefix, the where filter prefix, newcomers' source.
+    assert.deepEqual(findReferences(ix, at('  customers:', 0, 3), true).map(where), ['4:3-4:12', '9:15-9:24', '10:18-10:27', '17:45-17:54']);
+    // The KPI revenue: the ratio numerator and the formula (inside quotes).
+    assert.deepEqual(findReferences(ix, at('  revenue:', 0, 3), false).map(where), ['15:37-15:44', '16:36-16:43']);
+    // The segment plan: defaults and the orders KPI list.
+    assert.deepEqual(findReferences(ix, at('  plan:', 0, 3), false).map(where), ['11:41-11:45', '14:53-14:57']);
+  });
+
+  it('rename changes the declaration and every reference; refuses bad or taken names', () => {
+    const ix = index();
+    const result = renameEdits(ix, at('  revenue:', 0, 3), 'turnover');
+    assert.ok('edits' in result);
+    let text = TEXT;
+    for (const e of [...result.edits].sort((a, b) => b.range.startOffset - a.range.startOffset)) {
+      text = text.slice(0, e.range.startOffset) + e.newText + text.slice(e.range.endOffset);
+    }
+    assert.match(text, /^ {2}turnover: \{ type: sum/m);
+    assert.match(text, /numerator: turnover,/);
+    assert.match(text, /expr: 'turnover \* 2 \/ orders'/);
+    assert.doesNotMatch(text, /revenue/);
+    assert.deepEqual(renameEdits(ix, at('  revenue:', 0, 3), 'Bad Name'), { error: "'Bad Name' is not a valid name: lower-case letters, digits and _, starting with a letter" });
+    assert.deepEqual(renameEdits(ix, at('  revenue:', 0, 3), 'basket'), { error: "a kpi named 'basket' already exists" });
+  });
+
+  it('hover on a KPI gives its definition in plain words, inputs, period, segments, target and latest value', () => {
+    const latest: KpiResult = {
+      name: 'revenue', title: 'revenue', type: 'sum', format: 'number', period: 'monthly', target: { min: 10 }, compare: 'previous',
+      rows: [
+        { period: '2025-01', segment: {}, value: 8, previous: null, change: null, status: 'missed' },
+        { period: '2025-02', segment: {}, value: 12, previous: 8, change: 0.5, status: 'met' },
+      ],
+    };
+    const h = hoverAt(check, index(), at('numerator: revenue', 0, 12), (name) => (name === 'revenue' ? latest : undefined));
+    assert.ok(h);
+    assert.match(h.markdown, /Sum of the non-null values of `column`/);
+    assert.match(h.markdown, /Source: `orders` · column `amount`/);
+    assert.match(h.markdown, /Period: `monthly`/);
+    assert.match(h.markdown, /Segments: `plan`/);
+    assert.match(h.markdown, /Target: ≥ 10/);
+    assert.match(h.markdown, /Latest: 12 \(2025-02\) · ▲4 vs 2025-01 · target ≥ 10 ✓/);
+  });
+
+  it('hover on a source lists its columns; on a type its formula; on a field its description', () => {
+    const ix = index();
+    assert.match(hoverAt(check, ix, at('source: orders, column', 0, 9))!.markdown, /Columns: `order_id`, `customer_id`, `order_date`, `amount`, `channel`, `status`/);
+    assert.match(hoverAt(check, ix, at('type: new_customers', 0, 7))!.markdown, /customers whose start date falls in the period/);
+    assert.match(hoverAt(check, ix, at('start: signup_date', 0, 1))!.markdown, /\*\*start\*\* \(required\): The column with the date the customer started/);
+    assert.match(hoverAt(check, ix, at('  monthly:', 0, 3))!.markdown, /the last 3 complete months up to as_of; each compared with the one before/);
+  });
+
+  it('the outline lists each section with its names, KPIs with their type', () => {
+    const items = outline(check, index());
+    assert.deepEqual(items.map((i) => [i.name, i.children.map((c) => c.name)]), [
+      ['sources', ['orders', 'customers', 'marketing']],
+      ['periods', ['monthly']],
+      ['segments', ['plan', 'pro']],
+      ['kpis', ['revenue', 'orders', 'basket', 'doubled', 'newcomers', 'cac']],
+    ]);
+    assert.equal(items[3].children[2].detail, 'ratio');
+    assert.equal(where(items[3].children[0].selectionRange), '13:3-13:10');
+  });
+
+  it('the latest value line: percent changes in points, cohorts at their last known day', () => {
+    const churn: KpiResult = {
+      name: 'churn', title: 'Churn', type: 'churn', format: 'percent', period: 'monthly', target: { max: 0.05 }, compare: 'previous',
+      rows: [
+        { period: '2025-11', segment: {}, value: 0.04, previous: null, change: null, status: 'met' },
+        { period: '2025-12', segment: {}, value: 0.052, previous: 0.04, change: 0.3, status: 'missed' },
+        { period: '2025-12', segment: { plan: 'pro' }, value: 0.01, previous: 0.04, change: -0.75, status: 'met' },
+      ],
+    };
+    assert.equal(describeLatest(churn), '5.2 % (2025-12) · ▲1.2 pt vs 2025-11 · target ≤ 5 % ✗');
+    const cohort: KpiResult = {
+      name: 'r', title: 'R', type: 'cohort_retention', format: 'percent', period: 'monthly', target: null,
+      rows: [
+        { period: '2025-11', segment: {}, value: 0.6, previous: null, change: null, status: null, day: 30 },
+        { period: '2025-12', segment: {}, value: null, previous: null, change: null, status: null, day: 30 },
+      ],
+    };
+    assert.equal(describeLatest(cohort), '60 % (2025-11, D30)');
+  });
+});
