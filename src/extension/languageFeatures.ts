@@ -1,6 +1,8 @@
 // Editor features over the core's language service: hover, go to definition, find
 // references, rename and the outline, for *.kpi.yaml files.
 import * as vscode from 'vscode';
+import { completionsAt } from '../core/language/completion';
+import type { CompletionKind } from '../core/language/completion';
 import { hoverAt } from '../core/language/hover';
 import { outline } from '../core/language/outline';
 import type { OutlineItem } from '../core/language/outline';
@@ -16,6 +18,17 @@ const SYMBOL_KINDS: Record<OutlineItem['kind'], vscode.SymbolKind> = {
   period: vscode.SymbolKind.Enum,
   segment: vscode.SymbolKind.Field,
   kpi: vscode.SymbolKind.Function,
+};
+
+const COMPLETION_KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
+  key: vscode.CompletionItemKind.Property,
+  type: vscode.CompletionItemKind.Class,
+  source: vscode.CompletionItemKind.Module,
+  period: vscode.CompletionItemKind.Enum,
+  segment: vscode.CompletionItemKind.Field,
+  kpi: vscode.CompletionItemKind.Function,
+  column: vscode.CompletionItemKind.Variable,
+  value: vscode.CompletionItemKind.EnumMember,
 };
 
 function toSymbol(item: OutlineItem): vscode.DocumentSymbol {
@@ -62,6 +75,22 @@ export function registerLanguageFeatures(documents: KpiDocuments, results: KpiRe
         return edit;
       },
     }),
+    vscode.languages.registerCompletionItemProvider(KPI_SELECTOR, {
+      async provideCompletionItems(doc, position) {
+        const { check } = await documents.get(doc);
+        const offset = doc.offsetAt(position);
+        const { items, replaceStart } = completionsAt(check, offset);
+        const range = new vscode.Range(doc.positionAt(replaceStart), position);
+        return items.map((i) => {
+          const item = new vscode.CompletionItem(i.label, COMPLETION_KINDS[i.kind]);
+          item.insertText = i.insertText;
+          item.range = range;
+          if (i.detail) item.detail = i.detail;
+          if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+          return item;
+        });
+      },
+    }, ':', ' ', '[', ',', '-'),
     vscode.languages.registerDocumentSymbolProvider(KPI_SELECTOR, {
       async provideDocumentSymbols(doc) {
         const { check, index } = await documents.get(doc);

@@ -1,0 +1,189 @@
+// Completion in a KPI file: the keys allowed where the cursor is (from the schema's fields),
+// and values for the field being typed — KPI types, names of sources, periods, segments and
+// KPIs, columns read from the linked file's header, and each field's allowed words. Works on
+// the text as typed (often not valid YAML yet): the place is told from indentation.
+import { COLUMN_TYPES, COMPARES, GRAINS, SOURCE_FORMATS } from '../spec/buildSchema';
+import { DIRECTIONS, FORMATS } from '../kpis/commonFields';
+import { CLV_METHODS } from '../kpis/clv';
+import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
+import { COMMON_FIELDS } from '../kpis/commonFields';
+import type { CheckResult } from '../spec/checkFile';
+
+export type CompletionKind = 'key' | 'type' | 'source' | 'period' | 'segment' | 'kpi' | 'column' | 'value';
+
+export interface CompletionItem {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: string;
+  /** Text inserted (a key gets its `: `). */
+  insertText: string;
+}
+
+export interface CompletionResult {
+  items: CompletionItem[];
+  /** The start offset of the word being replaced. */
+  replaceStart: number;
+}
+
+const TOP_KEYS: Record<string, string> = {
+  kpilens: 'The language version: 1.',
+  title: 'The title of the report.',
+  as_of: '"Today" for this file (YYYY-MM-DD).',
+  timezone: 'IANA time zone, e.g. Europe/Paris.',
+  sources: 'The tables KPIs read.',
+  periods: 'The periods KPIs are reported over.',
+  segments: 'The breakdowns of KPIs.',
+  defaults: 'Values every KPI takes when it does not set them.',
+  kpis: 'The KPIs, by name.',
+};
+const SOURCE_KEYS = ['file', 'format', 'encoding', 'time', 'key', 'where', 'columns', 'title', 'description'];
+const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
+const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
+const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
+
+interface Place {
+  /** Keys from the root to the mapping the cursor is in. */
+  path: string[];
+  /** The key whose value is being typed, if any. */
+  valueKey?: string;
+  /** Keys already present in that mapping. */
+  present: Set<string>;
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+
+/** Where the cursor is: the parent path (by indentation and open `{`) and the key being valued. */
+function placeAt(lines: string[], lineIndex: number, prefix: string): Place {
+  const path: string[] = [];
+  // Inside a flow mapping on this line: `name: { type: sum, so|`.
+  const flowKeys: string[] = [];
+  let inFlow = false;
+  const openBrace = prefix.lastIndexOf('{');
+  if (openBrace >= 0 && prefix.indexOf('}', openBrace) < 0) {
+    inFlow = true;
+    const owner = /([\w-]+)\s*:\s*$/.exec(prefix.slice(0, openBrace));
+    if (owner) flowKeys.push(owner[1]);
+  }
+  let indent = inFlow ? indentOf(prefix) + 1 : indentOf(prefix);
+  if (inFlow && flowKeys.length) indent = indentOf(prefix);
+  const present = new Set<string>();
+  for (let i = lineIndex - 1; i >= 0 && indent > 0; i--) {
+    const line = lines[i];
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const m = /^(\s*)(?:-\s+)?([\w-]+)\s*:/.exec(line);
+    if (!m) continue;
+    if (m[1].length < indent) {
+      path.unshift(m[2]);
+      indent = m[1].length;
+    }
+  }
+  path.push(...flowKeys);
+  const segment = inFlow ? prefix.slice(openBrace + 1).split(',').pop() ?? '' : prefix;
+  const valueMatch = /^\s*(?:-\s+)?([\w-]+)\s*:\s*(?:\[[^\]]*)?([^\s,[\]{}]*)$/.exec(segment);
+  // Keys already written in the same mapping: siblings at the cursor's indentation.
+  if (inFlow) {
+    for (const part of prefix.slice(openBrace + 1).split(',').slice(0, -1)) {
+      const k = /^\s*([\w-]+)\s*:/.exec(part);
+      if (k) present.add(k[1]);
+    }
+  } else {
+    const own = indentOf(prefix);
+    for (let i = lineIndex - 1; i >= 0; i--) {
+      const line = lines[i];
+      if (line.trim() === '') continue;
+      if (indentOf(line) < own) break;
+      const k = /^\s*([\w-]+)\s*:/.exec(line);
+      if (k && indentOf(line) === own) present.add(k[1]);
+    }
+    for (let i = lineIndex + 1; i < lines.length; i++) {
+      const line = lines[i];
+      if (line.trim() === '') continue;
+      if (indentOf(line) < own) break;
+      const k = /^\s*([\w-]+)\s*:/.exec(line);
+      if (k && indentOf(line) === own) present.add(k[1]);
+    }
+  }
+  const listMatch = /^\s*-\s*([^\s:]*)$/.exec(segment);
+  if (valueMatch) return { path, valueKey: valueMatch[1], present };
+  if (listMatch && path.length) return { path: path.slice(0, -1), valueKey: path[path.length - 1], present };
+  return { path, present };
+}
+
+function words(list: readonly string[], kind: CompletionKind, detail?: string): CompletionItem[] {
+  return list.map((w) => ({ label: w, kind, detail, insertText: w }));
+}
+
+export function completionsAt(check: CheckResult, offset: number): CompletionResult {
+  const text = check.document.source.text;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const prefix = text.slice(lineStart, offset);
+  const lines = text.split('\n');
+  const lineIndex = text.slice(0, lineStart).split('\n').length - 1;
+  const word = /[\w.-]*$/.exec(prefix)?.[0] ?? '';
+  const replaceStart = offset - word.length;
+  const place = placeAt(lines, lineIndex, prefix);
+  const model = check.model;
+  const [section, name] = place.path;
+  const kpi = section === 'kpis' && name ? model.kpis.get(name) : undefined;
+  const columnsOf = (source: string | undefined) => (source ? check.sources.get(source)?.columns ?? [] : []);
+  const items: CompletionItem[] = [];
+
+  if (place.valueKey) {
+    const key = place.valueKey;
+    const inKpi = section === 'kpis' && place.path.length === 2;
+    if (key === 'type' && inKpi) {
+      items.push(...KPI_TYPES.map((t) => ({ label: t.type, kind: 'type' as const, detail: t.title, documentation: t.formula, insertText: t.type })));
+    } else if ((key === 'source' && inKpi) || key === 'cohort') {
+      items.push(...words([...model.sources.keys()], 'source', 'source'));
+    } else if (key === 'period') {
+      items.push(...words([...model.periods.keys()], 'period', 'period'));
+    } else if (key === 'segments') {
+      items.push(...words([...model.segments.keys()], 'segment', 'segment'));
+    } else if (['numerator', 'denominator', 'customers', 'churn', 'cac', 'expr'].includes(key) && inKpi) {
+      items.push(...[...model.kpis.values()].filter((k) => k.name !== name).map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })));
+    } else if (['spend', 'revenue'].includes(key) && inKpi) {
+      for (const s of model.sources.keys()) for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
+      if (key === 'spend') items.push(...[...model.kpis.values()].filter((k) => k.name !== name).map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })));
+    } else if (['column', 'start', 'end', 'time'].includes(key) && inKpi && kpi) {
+      const owner = key === 'start' && kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string' ? kpi.fields.cohort : kpi.source;
+      items.push(...words(columnsOf(owner), 'column', `column of ${owner}`));
+    } else if (['time', 'key'].includes(key) && section === 'sources' && name) {
+      items.push(...words(columnsOf(name), 'column', `column of ${name}`));
+    } else if (key === 'by' && section === 'segments') {
+      for (const s of model.sources.keys()) for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
+    } else if (key === 'format' && section === 'sources') {
+      items.push(...words(SOURCE_FORMATS, 'value'));
+    } else if (key === 'format') {
+      items.push(...words(FORMATS, 'value'));
+    } else if (key === 'direction') {
+      items.push(...words(DIRECTIONS, 'value'));
+    } else if (key === 'grain') {
+      items.push(...words(GRAINS, 'value'));
+    } else if (key === 'compare') {
+      items.push(...words(COMPARES, 'value'));
+    } else if (key === 'method') {
+      items.push(...words(CLV_METHODS.filter((m) => m !== 'predictive'), 'value'));
+    } else if (key === 'encoding') {
+      items.push(...words(['utf-8', 'utf-16', 'latin-1'], 'value'));
+    } else if (section === 'sources' && place.path[2] === 'columns') {
+      items.push(...words(COLUMN_TYPES, 'value'));
+    }
+    return { items, replaceStart };
+  }
+
+  // Keys allowed in the mapping the cursor is in, minus those already written.
+  const keyItem = (k: string, documentation?: string): CompletionItem => ({ label: k, kind: 'key', documentation, insertText: `${k}: ` });
+  let keys: CompletionItem[] = [];
+  if (place.path.length === 0) keys = Object.entries(TOP_KEYS).map(([k, d]) => keyItem(k, d));
+  else if (place.path.length === 2 && section === 'sources') keys = SOURCE_KEYS.map((k) => keyItem(k));
+  else if (place.path.length === 2 && section === 'periods') keys = PERIOD_KEYS.map((k) => keyItem(k));
+  else if (place.path.length === 2 && section === 'segments') keys = SEGMENT_KEYS.map((k) => keyItem(k));
+  else if (place.path.length === 1 && section === 'defaults') keys = DEFAULT_KEYS.map((k) => keyItem(k));
+  else if (place.path.length === 2 && section === 'kpis') {
+    const def = kpi ? kpiType(kpi.type) : undefined;
+    const fields = def ? fieldsOf(def) : COMMON_FIELDS;
+    keys = Object.entries(fields).map(([k, f]) => keyItem(k, f.description));
+  }
+  return { items: keys.filter((k) => !place.present.has(k.label)), replaceStart };
+}

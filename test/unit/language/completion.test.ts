@@ -1,0 +1,80 @@
+// Completion as the user types (often YAML that does not parse yet): keys allowed at the
+// cursor, KPI types, declared names, columns from the linked file's header, allowed words.
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { completionsAt } from '../../../src/core/language/completion';
+import { SHOP } from '../helpers';
+
+const HEAD = [
+  'kpilens: 1',
+  'sources:',
+  '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+  '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
+  'periods:',
+  '  monthly: { grain: month, last: 3 }',
+  'segments:',
+  '  channel: { by: channel }',
+  'kpis:',
+  '  revenue:',
+  '    type: sum',
+  '    source: orders',
+];
+
+/** Completion labels at the `|` of the text. */
+async function labels(...textLines: string[]): Promise<string[]> {
+  const text = textLines.join('\n') + '\n';
+  const offset = text.indexOf('|');
+  const check = await checkKpiFile(path.join(SHOP, 'c.kpi.yaml'), text.replace('|', ''));
+  return completionsAt(check, offset).items.map((i) => i.label);
+}
+
+describe('completion', () => {
+  it('columns of the KPI source for `column:`, read from the data file header', async () => {
+    assert.deepEqual(await labels(...HEAD, '    column: am|'), ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status']);
+  });
+
+  it('the fields a KPI of this type may still have, at a new key line', async () => {
+    const keys = await labels(...HEAD, '    column: amount', '    |');
+    assert.ok(keys.includes('period') && keys.includes('segments') && keys.includes('target') && keys.includes('where'));
+    for (const present of ['type', 'source', 'column']) assert.ok(!keys.includes(present), present);
+    assert.ok(!keys.includes('numerator'), 'no ratio field on a sum');
+  });
+
+  it('KPI types after `type:`, with their formula', async () => {
+    const text = [...HEAD, '    column: amount', '  nps:', '    type: n|'].join('\n');
+    const check = await checkKpiFile(path.join(SHOP, 'c.kpi.yaml'), text.replace('|', ''));
+    const items = completionsAt(check, text.indexOf('|')).items;
+    assert.ok(items.length === 22);
+    assert.match(items.find((i) => i.label === 'nps')?.documentation ?? '', /100 × \(#responses ≥ 9/);
+  });
+
+  it('names: sources, periods, segments (flow list) and KPIs (ratio fields in a flow mapping)', async () => {
+    assert.deepEqual(await labels(...HEAD.slice(0, -1), '    source: |'), ['orders', 'customers']);
+    assert.deepEqual(await labels(...HEAD, '    column: amount', '    period: |'), ['monthly']);
+    assert.deepEqual(await labels(...HEAD, '    column: amount', '    segments: [|'), ['channel']);
+    assert.deepEqual(await labels(...HEAD, '    column: amount', '  basket: { type: ratio, numerator: |'), ['revenue']);
+  });
+
+  it('a block list item under segments', async () => {
+    assert.deepEqual(await labels(...HEAD, '    column: amount', '    segments:', '      - |'), ['channel']);
+  });
+
+  it('allowed words: format, grain, compare; columns for a source time', async () => {
+    assert.deepEqual(await labels(...HEAD, '    column: amount', '    format: |'), ['number', 'integer', 'percent', 'currency', 'score', 'days']);
+    assert.deepEqual(await labels('kpilens: 1', 'periods:', '  weekly:', '    grain: |'), ['day', 'week', 'month', 'quarter', 'year']);
+    assert.deepEqual(await labels('kpilens: 1', 'periods:', '  weekly: { grain: week, compare: |'), ['previous', 'year_ago', 'none']);
+    assert.deepEqual(await labels('kpilens: 1', 'sources:', '  customers:', '    file: data/customers.csv', '    time: |'), ['customer_id', 'signup_date', 'churn_date', 'plan']);
+  });
+
+  it('top-level keys not written yet', async () => {
+    assert.deepEqual(await labels('kpilens: 1', 'title: x', '|'), ['as_of', 'timezone', 'sources', 'periods', 'segments', 'defaults', 'kpis']);
+  });
+
+  it('keys of a source and of a flow-mapped KPI', async () => {
+    const sourceKeys = await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    |');
+    assert.deepEqual(sourceKeys, ['format', 'encoding', 'time', 'key', 'where', 'columns', 'title', 'description']);
+    const flowKeys = await labels(...HEAD, '    column: amount', '  n: { type: count, so|');
+    assert.ok(flowKeys.includes('source') && !flowKeys.includes('type'));
+  });
+});
