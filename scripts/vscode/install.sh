@@ -37,7 +37,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   "${SUDO[@]}" apt-get update -qq >/dev/null || die "apt-get update failed"
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
 fi
 [ -x "$CHROMIUM" ] || die "$CHROMIUM not found after installing chromium"
@@ -71,9 +71,11 @@ else
   # npm runs under the first `node` on PATH (Node 24 here): code-server's postinstall checks
   # the major version in npm's user agent, and node-gyp must build the native modules
   # against Node 24's headers (shipped in the package), not the machine's (~/.npmrc nodedir).
+  # kerberos would first try to download a prebuilt binary (no network here): build it.
   log "npm install code-server@$CODE_SERVER_VERSION (native modules built with Node $NODE_VERSION)"
   (cd "$CACHE/code-server" \
     && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_ignore_scripts=false \
+       npm_config_build_from_source=kerberos \
        npm install --no-audit --no-fund --no-save --loglevel=error --foreground-scripts "code-server@$CODE_SERVER_VERSION" \
     > "$CACHE/code-server/install.log" 2>&1) || {
       tail -n 40 "$CACHE/code-server/install.log" >&2

@@ -1,0 +1,389 @@
+#!/usr/bin/env node
+// Runs the real-VS Code tests (test/vscode) in code-server, driven by Debian's Chromium via
+// playwright-core. Builds nothing: expects `npm run build` (dist/extension.js) and `tsc`
+// (out/test/vscode/**) done, and `bash scripts/vscode/install.sh` (Node 24 + code-server in
+// the cache, paths in CACHE/paths.json).
+//
+// One run: a fresh temp dir D (user data, extensions, XDG dirs, TMPDIR, Chromium profile, a
+// copy of test/vscode/workspace), code-server on a free 127.0.0.1 port in its own process
+// group, the workbench opened with extensionDevelopmentPath = this repo and
+// extensionTestsPath = out/test/vscode/index.js; mocha's output relayed from the page console
+// to stdout; exit with the code VS Code hands to codeAutomationExit (mocha: 0 or 1).
+// code-server's log goes to D/code-server.log, the page's other console output to
+// D/browser-console.log; both are printed (tail) only on failure. On failure a screenshot is
+// saved to out/vscode-test/failure.png and D is kept; on success D is removed.
+//
+// Usage: node scripts/vscode/run-tests.mjs [--timeout SECONDS] [--keep]
+// Env:   KPILENS_VSCODE_CACHE (install.sh's cache dir), KPILENS_VSCODE_TIMEOUT (seconds).
+/* global fetch, AbortSignal -- Node 20 globals; the ESLint config declares no Node globals for .mjs */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import util from 'node:util';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CACHE = process.env.KPILENS_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'kpilens-vscode');
+const TESTS_MODULE = path.join(REPO, 'out', 'test', 'vscode', 'index.js');
+const WORKSPACE_SRC = path.join(REPO, 'test', 'vscode', 'workspace');
+const FAILURE_DIR = path.join(REPO, 'out', 'vscode-test');
+const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/** A quiet, offline workbench: no gallery queries, no chat/agent UI, nothing restored. */
+const USER_SETTINGS = {
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'chat.disableAIFeatures': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'git.enabled': false,
+};
+
+const args = process.argv.slice(2);
+const argValue = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const TIMEOUT_S = Number(argValue('--timeout') ?? process.env.KPILENS_VSCODE_TIMEOUT ?? 300);
+const KEEP = args.includes('--keep');
+if (!(TIMEOUT_S > 0)) {
+  process.stderr.write('run-tests: error: --timeout / KPILENS_VSCODE_TIMEOUT must be a number of seconds > 0\n');
+  process.exit(2);
+}
+
+/** A failure of the harness itself (not of a test): printed as one clear line, exit 2. */
+class HarnessError extends Error {}
+
+const say = (line) => process.stdout.write(`run-tests: ${line}\n`);
+const elapsed = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+
+function readPaths() {
+  const file = path.join(CACHE, 'paths.json');
+  let paths;
+  try {
+    paths = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new HarnessError(`no ${file}: run 'bash scripts/vscode/install.sh' first`);
+  }
+  for (const key of ['node', 'codeServer', 'chromium']) {
+    if (typeof paths[key] !== 'string' || !fs.existsSync(paths[key])) {
+      throw new HarnessError(`${file}: ${key} (${paths[key]}) is missing: run 'bash scripts/vscode/install.sh' again`);
+    }
+  }
+  return paths;
+}
+
+function checkBuilt() {
+  const main = path.join(REPO, 'dist', 'extension.js');
+  if (!fs.existsSync(main)) throw new HarnessError(`no ${path.relative(REPO, main)}: run 'npm run build' first`);
+  if (!fs.existsSync(TESTS_MODULE)) throw new HarnessError(`no ${path.relative(REPO, TESTS_MODULE)}: run 'npx tsc -p .' first`);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function tail(file, lines = 60) {
+  try {
+    const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    return text.slice(-lines).join('\n');
+  } catch {
+    return `(no ${file})`;
+  }
+}
+
+/** Makes D and its parts; copies the test workspace into it so tests may change files. */
+function makeTempDir() {
+  const D = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-vscode-'));
+  const dirs = {
+    D,
+    userData: path.join(D, 'user-data'),
+    extensions: path.join(D, 'extensions'),
+    xdgConfig: path.join(D, 'xdg', 'config'),
+    xdgData: path.join(D, 'xdg', 'data'),
+    xdgCache: path.join(D, 'xdg', 'cache'),
+    tmp: path.join(D, 'tmp'),
+    chromium: path.join(D, 'chromium-profile'),
+    workspace: path.join(D, 'workspace'),
+    vscodeLogs: path.join(D, 'vscode-logs'),
+  };
+  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
+  fs.cpSync(WORKSPACE_SRC, dirs.workspace, { recursive: true });
+  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  return dirs;
+}
+
+function childEnv(dirs, paths) {
+  const env = { ...process.env };
+  // Nothing of an outer VS Code / Electron / npm run may leak into the server or the browser.
+  for (const k of Object.keys(env)) {
+    if (/^(VSCODE_|ELECTRON_|npm_)/.test(k) || k === 'NODE_OPTIONS') delete env[k];
+  }
+  return {
+    ...env,
+    PATH: `${path.dirname(paths.node)}${path.delimiter}${env.PATH ?? ''}`,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
+    TMPDIR: dirs.tmp,
+    // No extension gallery (code-server's default is open-vsx.org, unreachable here): the
+    // workbench then makes no gallery queries at all.
+    EXTENSIONS_GALLERY: '{}',
+  };
+}
+
+/** code-server's process group while it may be running: killed on any exit of this process. */
+let serverPgid;
+process.on('exit', () => {
+  if (serverPgid === undefined) return;
+  try {
+    process.kill(-serverPgid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+});
+
+/** Starts code-server in its own session/process group (setsid), its output in D/code-server.log. */
+function startCodeServer(dirs, paths, port) {
+  const logFile = path.join(dirs.D, 'code-server.log');
+  const out = fs.openSync(logFile, 'a');
+  const argv = [
+    paths.codeServer,
+    '--config', '/dev/null',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--user-data-dir', dirs.userData,
+    '--extensions-dir', dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--vscode-option', 'enable-smoke-test-driver',
+  ];
+  // detached: Node calls setsid(2) in the child, so its pid is the process group id and
+  // process.kill(-pid) reaches every process it starts (extension host, file watcher, pty host).
+  const child = spawn(paths.node, argv, { cwd: dirs.D, env: childEnv(dirs, paths), detached: true, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  serverPgid = child.pid;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  child.once('error', (err) => fs.appendFileSync(logFile, `\n[run-tests] spawn failed: ${err.message}\n`));
+  return { child, logFile, exited };
+}
+
+/** Kills code-server's whole process group: TERM, then KILL after 5 s. */
+async function stopCodeServer(server) {
+  if (!server?.child.pid) return;
+  const pgid = server.child.pid;
+  const signalGroup = (sig) => {
+    try {
+      process.kill(-pgid, sig);
+      return true;
+    } catch {
+      return false; // ESRCH: the group is gone
+    }
+  };
+  if (!signalGroup('SIGTERM')) return;
+  for (let i = 0; i < 50; i++) {
+    await sleep(100);
+    if (!signalGroup(0)) return;
+  }
+  signalGroup('SIGKILL');
+  serverPgid = undefined;
+}
+
+async function waitHealthy(server, port, deadlineMs) {
+  const url = `http://127.0.0.1:${port}/healthz`;
+  let exitedEarly;
+  void server.exited.then((e) => { exitedEarly = e; });
+  while (Date.now() < deadlineMs) {
+    if (exitedEarly) throw new HarnessError(`code-server exited early (code ${exitedEarly.code}, signal ${exitedEarly.signal})`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new HarnessError(`code-server did not answer ${url} in time`);
+}
+
+/** printf-like formatting of a console call's arguments, %c (CSS) dropped. */
+function formatConsole(values) {
+  if (values.length === 0) return '';
+  return util.format(...values.map((v) => (v === undefined ? 'undefined' : v)));
+}
+
+/** The prefix of the test run's own lines (test/vscode/index.ts's OUTPUT_MARK). */
+const OUTPUT_MARK = '[vscode-test] ';
+
+/**
+ * The extension host's console output reaches the page console among the workbench's own
+ * logs, as `console.log('%c INFO', css, ...args)`. The tests' lines are those whose text
+ * starts with OUTPUT_MARK: returns that text without the mark, else undefined.
+ */
+function testOutput(values) {
+  if (values.length < 3 || typeof values[0] !== 'string' || !/^%c\s*INFO\s*$/.test(values[0])) return undefined;
+  const text = formatConsole(values.slice(2));
+  return text.startsWith(OUTPUT_MARK) ? text.slice(OUTPUT_MARK.length) : undefined;
+}
+
+async function main() {
+  const t0 = Date.now();
+  const deadline = t0 + TIMEOUT_S * 1000;
+  const remaining = (capMs) => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
+  // Last resort if even the cleanup hangs: exit; the 'exit' hook kills code-server's group.
+  setTimeout(() => {
+    process.stderr.write(`run-tests: error: still running ${TIMEOUT_S + 60} s after the start: giving up\n`);
+    process.exit(2);
+  }, (TIMEOUT_S + 60) * 1000).unref();
+  checkBuilt();
+  fs.rmSync(path.join(FAILURE_DIR, 'failure.png'), { force: true });
+  const paths = readPaths();
+  const { chromium } = await import('playwright-core').catch(() => {
+    throw new HarnessError("cannot load playwright-core: it is a devDependency, run 'npm ci'");
+  });
+
+  const dirs = makeTempDir();
+  const browserLog = path.join(dirs.D, 'browser-console.log');
+  const rawLog = process.env.KPILENS_VSCODE_RAW_CONSOLE ? path.join(dirs.D, 'raw-console.jsonl') : undefined;
+  say(`temp dir ${dirs.D}`);
+
+  let server;
+  let context;
+  let page;
+  let ok = false;
+  let timer;
+  try {
+    const port = await freePort();
+    server = startCodeServer(dirs, paths, port);
+    await waitHealthy(server, port, Date.now() + remaining(60_000));
+    say(`code-server ${paths.codeServerVersion} on 127.0.0.1:${port} (pid ${server.child.pid}) healthy after ${elapsed(t0)}`);
+
+    context = await chromium.launchPersistentContext(dirs.chromium, {
+      executablePath: paths.chromium,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      env: childEnv(dirs, paths),
+      viewport: { width: 1280, height: 800 },
+      timeout: remaining(60_000),
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+
+    let resolveExit;
+    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    await page.exposeFunction('codeAutomationExit', (code, logs) => {
+      // VS Code hands over its own logs too: keep them in D/vscode-logs for post-mortems.
+      if (Array.isArray(logs)) {
+        for (const log of logs) {
+          if (!log || typeof log.relativePath !== 'string') continue;
+          const file = path.resolve(dirs.vscodeLogs, log.relativePath);
+          if (!file.startsWith(dirs.vscodeLogs + path.sep)) continue;
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, String(log.contents ?? ''));
+        }
+      }
+      resolveExit(typeof code === 'number' ? code : 1);
+    });
+
+    // Console messages are handled in order: each one's values are fetched asynchronously.
+    let consoleQueue = Promise.resolve();
+    page.on('console', (msg) => {
+      consoleQueue = consoleQueue.then(async () => {
+        const values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => a.toString())));
+        if (rawLog) fs.appendFileSync(rawLog, JSON.stringify({ type: msg.type(), values }) + '\n');
+        const text = testOutput(values);
+        if (text !== undefined) process.stdout.write(`${text}\n`);
+        else {
+          const where = msg.type() === 'error' && msg.location()?.url ? ` (${msg.location().url})` : '';
+          fs.appendFileSync(browserLog, `[${msg.type()}] ${values.length ? formatConsole(values) : msg.text()}${where}\n`);
+        }
+      }).catch((err) => fs.appendFileSync(browserLog, `[run-tests] console relay failed: ${err}\n`));
+    });
+    page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.stack ?? err}\n`));
+
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(REPO)],
+      ['extensionTestsPath', remote(TESTS_MODULE)],
+    ];
+    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining(60_000) });
+    say(`workbench opened after ${elapsed(t0)}; running tests (timeout ${TIMEOUT_S} s)`);
+
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+    });
+    const serverDied = server.exited.then((e) => ({ died: e }));
+    const outcome = await Promise.race([exitCode, timedOut, serverDied]);
+    await sleep(250); // console events still in flight behind the exit call
+    await consoleQueue;
+    if (outcome === 'timeout') throw new HarnessError(`timed out after ${TIMEOUT_S} s: the tests did not finish (no codeAutomationExit)`);
+    if (typeof outcome === 'object') throw new HarnessError(`code-server exited during the tests (code ${outcome.died.code}, signal ${outcome.died.signal})`);
+    ok = outcome === 0;
+    say(`VS Code exited with code ${outcome} after ${elapsed(t0)}`);
+    return outcome;
+  } finally {
+    clearTimeout(timer);
+    if (!ok) {
+      if (page) {
+        fs.mkdirSync(FAILURE_DIR, { recursive: true });
+        const shot = path.join(FAILURE_DIR, 'failure.png');
+        await page.screenshot({ path: shot, timeout: 10_000 }).then(() => say(`screenshot: ${path.relative(REPO, shot)}`), () => say('screenshot failed'));
+      }
+    }
+    await (context ? Promise.race([context.close().catch(() => {}), sleep(10_000)]) : undefined);
+    await stopCodeServer(server);
+    if (!ok) {
+      process.stdout.write(`\n----- code-server log (tail of ${path.join(dirs.D, 'code-server.log')}) -----\n${tail(path.join(dirs.D, 'code-server.log'))}\n`);
+      process.stdout.write(`----- page console (tail of ${browserLog}) -----\n${tail(browserLog, 40)}\n-----\n`);
+      say(`kept ${dirs.D} (VS Code logs in ${dirs.vscodeLogs})`);
+    } else if (KEEP) {
+      say(`kept ${dirs.D}`);
+    } else {
+      fs.rmSync(dirs.D, { recursive: true, force: true, maxRetries: 3 });
+    }
+  }
+}
+
+let exiting = false;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    // main()'s finally does not run on a signal: exit now; the 'exit' hook kills code-server's
+    // group and playwright-core closes the browser it launched.
+    if (exiting) return;
+    exiting = true;
+    say(`${sig}: stopping`);
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    if (err instanceof HarnessError) process.stderr.write(`run-tests: error: ${err.message}\n`);
+    else process.stderr.write(`run-tests: internal error: ${err?.stack ?? err}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,101 @@
+// KPI Lens's editor features in a real VS Code, through VS Code's own command API (what the
+// editor calls): hover, go to definition, references, rename, outline, completion, and code
+// lenses that show a KPI's value after "▶ Run" evaluated it with the real DuckDB engine.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { waitFor, workspaceUri } from '../helpers';
+
+async function open(name: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+/** The position of the n-th occurrence of `needle`, `shift` characters in. */
+function positionOf(doc: vscode.TextDocument, needle: string, shift = 1, n = 0): vscode.Position {
+  const text = doc.getText();
+  let i = -1;
+  for (let k = 0; k <= n; k++) i = text.indexOf(needle, i + 1);
+  assert.ok(i >= 0, `'${needle}' in ${doc.uri.path}`);
+  return doc.positionAt(i + shift);
+}
+
+const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+
+describe('KPI Lens in a real VS Code: editor features', function () {
+  this.timeout(60_000);
+
+  it('hover on a KPI reference shows its definition in plain words', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const hovers = await waitFor('a hover', async () => {
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'numerator: revenue', 12));
+      return h.length ? h : undefined;
+    });
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*Revenue\*\* · `revenue` · Sum/);
+    assert.match(text, /Sum of the non-null values of `column`/);
+    assert.match(text, /Source: `orders` · column `amount`/);
+  });
+
+  it('go to definition and find references for a KPI used by a ratio', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const defs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', doc.uri, positionOf(doc, 'denominator: orders', 14));
+    assert.strictEqual(defs.length, 1);
+    assert.strictEqual(doc.getText(defs[0].range), 'orders');
+    assert.strictEqual(defs[0].range.start.line, positionOf(doc, '  orders:\n    title: Orders', 2).line);
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, positionOf(doc, '  revenue:', 3));
+    // The declaration and the numerator of average_basket.
+    assert.deepStrictEqual(refs.map((r) => doc.getText(r.range)), ['revenue', 'revenue']);
+  });
+
+  it('rename a period: the declaration and every use change together', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, positionOf(doc, 'quarterly:', 1), 'per_quarter');
+    const changes = edit.get(doc.uri);
+    // periods.quarterly and nps's period.
+    assert.strictEqual(changes.length, 2);
+    assert.ok(changes.every((c) => c.newText === 'per_quarter' && doc.getText(c.range) === 'quarterly'));
+  });
+
+  it('the outline lists sources, periods, segments and KPIs', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+    assert.deepStrictEqual(symbols.map((s) => s.name), ['sources', 'periods', 'segments', 'kpis']);
+    const kpis = symbols[3].children.map((c) => c.name);
+    assert.deepStrictEqual(kpis, ['revenue', 'orders', 'average_basket', 'repurchase_rate', 'nps', 'csat', 'churn_rate', 'new_customers', 'retention_30_60_90', 'cac', 'clv']);
+  });
+
+  it('completion offers the columns of the KPI source, read from the data file', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = positionOf(doc, 'column: amount', 8);
+    await editor.edit((e) => e.replace(new vscode.Range(at, at.translate(0, 'amount'.length)), 'am'));
+    try {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at.translate(0, 2));
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      for (const column of ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status']) assert.ok(labels.includes(column), column);
+    } finally {
+      await vscode.commands.executeCommand('undo');
+    }
+  });
+
+  it('code lenses: "▶ Run" on each KPI, then the latest value once evaluated', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const before = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    const runs = before.filter((l) => l.command?.title === '▶ Run');
+    assert.strictEqual(runs.length, 11);
+    const ordersLens = runs.find((l) => l.command?.arguments?.[1] === 'orders');
+    assert.ok(ordersLens?.command);
+    // Run one KPI as the lens would: the real engine evaluates it.
+    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: { name: string }[] } | undefined>(ordersLens.command.command, ...(ordersLens.command.arguments ?? []));
+    assert.ok(result, 'the run returned a result');
+    assert.deepStrictEqual(result.kpis.map((k) => k.name), ['orders']);
+    const lenses = await waitFor('a value lens on orders', async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      const line = ordersLens.range.start.line;
+      const value = all.find((l) => l.range.start.line === line && l.command?.title !== '▶ Run');
+      return value ? value : undefined;
+    });
+    assert.match(lenses.command?.title ?? '', /^\d+ \(\d{4}-\d{2}\)/);
+  });
+});
