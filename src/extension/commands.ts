@@ -2,6 +2,7 @@
 // report in the KPI Lens output channel.
 import * as vscode from 'vscode';
 import { renderTable } from '../core/report/render/table';
+import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
 import { isKpiDocument } from './kpiDocuments';
 
@@ -15,7 +16,7 @@ async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocu
   return doc;
 }
 
-export function registerCommands(results: KpiResults, output: vscode.OutputChannel): vscode.Disposable[] {
+export function registerCommands(documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel): vscode.Disposable[] {
   const show = (uri: vscode.Uri) => {
     const result = results.result(uri);
     if (!result) return;
@@ -27,14 +28,29 @@ export function registerCommands(results: KpiResults, output: vscode.OutputChann
     vscode.commands.registerCommand('kpilens.runFile', async (uri?: vscode.Uri) => {
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'KPI Lens: evaluating…' }, () => results.run(doc));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KPI Lens: evaluating ${vscode.workspace.asRelativePath(doc.uri)}…`, cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
       if (result) show(doc.uri);
       return result;
     }),
     vscode.commands.registerCommand('kpilens.runKpi', async (uri: vscode.Uri, kpi: string) => {
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `KPI Lens: evaluating ${kpi}…` }, () => results.run(doc, [kpi]));
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `KPI Lens: evaluating ${kpi}…`, cancellable: true }, (_progress, token) => results.run(doc, [kpi], token));
+    }),
+    vscode.commands.registerCommand('kpilens.runKpiAtCursor', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || !isKpiDocument(editor.document)) {
+        void vscode.window.showInformationMessage('Place the cursor in a KPI of a *.kpi.yaml file.');
+        return undefined;
+      }
+      const { index } = await documents.get(editor.document);
+      const offset = editor.document.offsetAt(editor.selection.active);
+      const kpi = index.declarations.find((d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset);
+      if (!kpi) {
+        void vscode.window.showInformationMessage('The cursor is not inside a KPI.');
+        return undefined;
+      }
+      return vscode.commands.executeCommand('kpilens.runKpi', editor.document.uri, kpi.name);
     }),
     vscode.commands.registerCommand('kpilens.showReport', (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;

@@ -8,6 +8,8 @@ import { KpiDiagnostics } from './diagnostics';
 import { KpiDocuments, KPI_SELECTOR } from './kpiDocuments';
 import { KpiResults } from './kpiResults';
 import { registerLanguageFeatures } from './languageFeatures';
+import { KpiQuickFixes } from './quickFixes';
+import { KpiStatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('KPI Lens');
@@ -19,11 +21,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     ...registerLanguageFeatures(documents, results),
     vscode.languages.registerCodeLensProvider(KPI_SELECTOR, new KpiCodeLenses(documents, results)),
-    ...registerCommands(results, output),
+    vscode.languages.registerCodeActionsProvider(KPI_SELECTOR, new KpiQuickFixes(documents), { providedCodeActionKinds: KpiQuickFixes.kinds }),
+    new KpiStatusBar(results),
+    ...registerCommands(documents, results, output),
     vscode.workspace.onDidCloseTextDocument((d) => documents.forget(d)),
     // A file already evaluated is evaluated again when saved, so its lenses stay current.
     vscode.workspace.onDidSaveTextDocument((d) => {
-      if (results.result(d.uri)) void results.run(d);
+      const autoRun = vscode.workspace.getConfiguration('kpilens').get<boolean>('autoRunOnSave', true);
+      if (autoRun && results.result(d.uri)) void results.run(d);
     }),
   );
 }

@@ -16,11 +16,22 @@ export class KpiResults implements vscode.Disposable {
   private engineDirs = new Set<string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  private readonly runningChanged = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChangeRunning = this.runningChanged.event;
 
   constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel) {}
 
   kpi(uri: vscode.Uri, name: string): KpiResult | undefined {
     return this.results.get(uri.toString())?.kpis.find((k) => k.name === name);
+  }
+
+  isRunning(uri: vscode.Uri): boolean {
+    return this.running.has(uri.toString());
+  }
+
+  /** Stops the run of a file, if one is under way. */
+  cancel(uri: vscode.Uri): void {
+    this.running.get(uri.toString())?.abort();
   }
 
   result(uri: vscode.Uri): RunResult | undefined {
@@ -39,7 +50,7 @@ export class KpiResults implements vscode.Disposable {
   }
 
   /** Evaluates a document; returns its result, or undefined when it could not run. */
-  async run(doc: vscode.TextDocument, kpis?: string[]): Promise<RunResult | undefined> {
+  async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
       return undefined;
@@ -48,6 +59,9 @@ export class KpiResults implements vscode.Disposable {
     this.running.get(key)?.abort();
     const controller = new AbortController();
     this.running.set(key, controller);
+    this.runningChanged.fire(doc.uri);
+    token?.onCancellationRequested(() => controller.abort());
+    this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}${kpis ? ` (${kpis.join(', ')})` : ''}`);
     const { check } = await this.documents.get(doc);
     const dirs = [path.dirname(doc.uri.fsPath), ...[...check.sources.values()].flatMap((s) => s.files.map((f) => path.dirname(f)))];
     try {
@@ -57,6 +71,7 @@ export class KpiResults implements vscode.Disposable {
       // A partial run (some KPIs) updates those KPIs and keeps the others.
       const merged: RunResult = kpis && previous ? { ...result, kpis: [...previous.kpis.filter((k) => !kpis.includes(k.name)), ...result.kpis] } : result;
       this.results.set(key, merged);
+      this.output.appendLine(`[run] ${result.kpis.length} KPI(s) as of ${result.as_of}; ${result.diagnostics.length} data diagnostic(s)`);
       this.changed.fire(doc.uri);
       return merged;
     } catch (err) {
@@ -66,7 +81,10 @@ export class KpiResults implements vscode.Disposable {
       void vscode.window.showErrorMessage(`KPI Lens could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}`);
       return undefined;
     } finally {
-      if (this.running.get(key) === controller) this.running.delete(key);
+      if (this.running.get(key) === controller) {
+        this.running.delete(key);
+        this.runningChanged.fire(doc.uri);
+      }
     }
   }
 
@@ -74,5 +92,6 @@ export class KpiResults implements vscode.Disposable {
     for (const c of this.running.values()) c.abort();
     void this.engine?.close();
     this.changed.dispose();
+    this.runningChanged.dispose();
   }
 }

@@ -98,4 +98,34 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     });
     assert.match(lenses.command?.title ?? '', /^\d+ \(\d{4}-\d{2}\)/);
   });
+
+  it('quick fix: the did-you-mean replacement of an unknown source, applied, clears the problem', async () => {
+    const doc = await open('broken.kpi.yaml');
+    const at = positionOf(doc, 'source: order\n', 9);
+    await waitFor('the unknown-source diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'unknown-source'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at));
+    const fix = actions.find((a) => a.title === "Change to 'orders'");
+    assert.ok(fix?.edit, `a quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.strictEqual(fix.kind?.value, 'quickfix');
+    await vscode.workspace.applyEdit(fix.edit);
+    try {
+      await waitFor('the unknown-source diagnostic to go', () => (vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-source') ? undefined : true));
+      assert.match(doc.getText(), /source: orders\n/);
+    } finally {
+      await vscode.commands.executeCommand('undo');
+    }
+  });
+
+  it('"Run KPI file" evaluates the whole file and "Run KPI at cursor" the KPI under the cursor', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const all = await vscode.commands.executeCommand<{ kpis: { name: string }[] } | undefined>('kpilens.runFile', doc.uri);
+    assert.ok(all);
+    assert.strictEqual(all.kpis.length, 11);
+    const editor = await vscode.window.showTextDocument(doc);
+    const inside = positionOf(doc, 'type: nps', 2);
+    editor.selection = new vscode.Selection(inside, inside);
+    const one = await vscode.commands.executeCommand<{ kpis: { name: string; rows: unknown[] }[] } | undefined>('kpilens.runKpiAtCursor');
+    assert.ok(one);
+    assert.ok(one.kpis.some((k) => k.name === 'nps'));
+  });
 });
