@@ -2,6 +2,7 @@
 // report in the KPI Lens output channel.
 import * as vscode from 'vscode';
 import { renderTable } from '../core/report/render/table';
+import { exportReport } from './exportReport';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
 import { isKpiDocument } from './kpiDocuments';
@@ -52,6 +53,7 @@ export function registerCommands(documents: KpiDocuments, results: KpiResults, o
       }
       return vscode.commands.executeCommand('kpilens.runKpi', editor.document.uri, kpi.name);
     }),
+    vscode.commands.registerCommand('kpilens.exportReport', (uri?: vscode.Uri, format?: string, target?: vscode.Uri) => exportReport(results, uri, format, target)),
     vscode.commands.registerCommand('kpilens.showReport', (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (target) show(target);

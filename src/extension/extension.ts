@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { KpiCodeLenses } from './codeLenses';
 import { registerCommands } from './commands';
+import { DataFileWatcher } from './dataWatcher';
 import { KpiDiagnostics } from './diagnostics';
 import { KpiDocuments, KPI_SELECTOR } from './kpiDocuments';
 import { KpiResults } from './kpiResults';
@@ -23,6 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(KPI_SELECTOR, new KpiCodeLenses(documents, results)),
     vscode.languages.registerCodeActionsProvider(KPI_SELECTOR, new KpiQuickFixes(documents), { providedCodeActionKinds: KpiQuickFixes.kinds }),
     new KpiStatusBar(results),
+    new DataFileWatcher(documents, results),
     ...registerCommands(documents, results, output),
     vscode.workspace.onDidCloseTextDocument((d) => documents.forget(d)),
     // A file already evaluated is evaluated again when saved, so its lenses stay current.

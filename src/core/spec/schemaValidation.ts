@@ -5,6 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { buildSchema } from './buildSchema';
 import type { DiagnosticCode } from './codes';
 import type { Diagnostic, Fix } from './diagnostic';
+import { isMap, isPair } from 'yaml';
 import type { YamlDocument, YamlPath } from './yamlDocument';
 import { closest, didYouMean } from '../util/suggest';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
@@ -124,7 +125,8 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
       const missing = String(params.missingProperty);
       const target = path.length === 0 ? 'the file' : place;
       const hint = path.length === 0 && missing === 'kpilens' ? ' (add `kpilens: 1` at the top)' : '';
-      return { path, part: 'key', code: 'missing-field', message: `${target} is missing the required field '${missing}'${hint}` };
+      const fix = insertFieldFix(doc, path, missing);
+      return { path, part: 'key', code: 'missing-field', message: `${target} is missing the required field '${missing}'${hint}`, fixes: fix ? [fix] : undefined };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
@@ -168,6 +170,33 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
       return { path, part: 'value', code: 'invalid-value', message: `${what} in ${place} ${err.message ?? 'is not valid'}` };
     }
   }
+}
+
+/**
+ * A fix adding `key: ` to the mapping at `path`: a new line at the indentation of its keys
+ * (block style), or `, key: ` before the closing brace (flow style); `kpilens: 1` at the top.
+ */
+export function insertFieldFix(doc: YamlDocument, path: YamlPath, key: string): Fix | undefined {
+  if (path.length === 0 && key === 'kpilens') return { title: 'Add kpilens: 1', range: doc.source.range(0, 0), newText: 'kpilens: 1\n' };
+  const node = path.length === 0 ? doc.doc.contents : doc.node(path);
+  if (!isMap(node) || !node.range || node.items.length === 0) return undefined;
+  const value = key === 'kpilens' ? '1' : '';
+  if (node.flow) {
+    const close = node.range[1] - 1;
+    const at = doc.source.text.lastIndexOf('}', close);
+    if (at < 0) return undefined;
+    const before = doc.source.text.slice(0, at).trimEnd().length;
+    return { title: `Add '${key}'`, range: doc.source.range(before, before), newText: value ? `, ${key}: ${value}` : `, ${key}:` };
+  }
+  const first = node.items[0];
+  const last = node.items[node.items.length - 1];
+  const keyNode = isPair(first) && first.key && typeof first.key === 'object' && 'range' in first.key ? (first.key as { range?: [number, number, number] }) : undefined;
+  const lastValue = isPair(last) ? (last.value as { range?: [number, number, number] } | null) : null;
+  const lastKey = isPair(last) ? (last.key as { range?: [number, number, number] } | null) : null;
+  if (!keyNode?.range) return undefined;
+  const indent = doc.source.position(keyNode.range[0]).column - 1;
+  const end = lastValue?.range ? lastValue.range[1] : lastKey?.range ? lastKey.range[1] : node.range[1];
+  return { title: `Add '${key}'`, range: doc.source.range(end, end), newText: `\n${' '.repeat(indent)}${key}: ${value}` };
 }
 
 function kpiTypeOf(value: unknown, kpi: string): string | undefined {

@@ -128,4 +128,43 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     assert.ok(one);
     assert.ok(one.kpis.some((k) => k.name === 'nps'));
   });
+
+  it('"Export report" writes the last results to the chosen file (JSON here), atomically', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const target = workspaceUri('exported-report.json');
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('kpilens.exportReport', doc.uri, 'json', target);
+    assert.ok(written);
+    const json = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8')) as { as_of: string; kpis: { name: string }[] };
+    assert.match(json.as_of, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(json.kpis.length >= 1);
+    const names = (await vscode.workspace.fs.readDirectory(workspaceUri())).map(([n]) => n);
+    assert.ok(!names.some((n) => n.endsWith('.tmp')), 'no temporary file left');
+  });
+
+  it('a change of a data file re-evaluates the KPI file that reads it: the code lens value follows', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    await vscode.commands.executeCommand('kpilens.runFile', doc.uri);
+    const ordersLine = positionOf(doc, '  orders:\n    title: Orders', 2).line;
+    const lensValue = async () => {
+      const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+      return all.find((l) => l.range.start.line === ordersLine && l.command?.title !== '▶ Run')?.command?.title;
+    };
+    const before = await waitFor('the orders value lens', lensValue);
+    // One more order on the latest date of the data (as_of does not move): the last month's count grows.
+    const csv = workspaceUri('data', 'orders.csv');
+    const original = Buffer.from(await vscode.workspace.fs.readFile(csv)).toString('utf8');
+    const dates = ['orders.csv', 'customers.csv', 'survey.csv', 'marketing_spend.csv'].map(async (f) => Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('data', f))).toString('utf8').match(/\d{4}-\d{2}-\d{2}/g) ?? []);
+    const latest = (await Promise.all(dates)).flat().sort().pop();
+    assert.ok(latest);
+    await vscode.workspace.fs.writeFile(csv, Buffer.from(`${original}O9999999,C00001,${latest},10.00,web,paid\n`));
+    try {
+      const after = await waitFor('the lens to change after the data changed', async () => {
+        const v = await lensValue();
+        return v !== undefined && v !== before ? v : undefined;
+      }, 20_000);
+      assert.notStrictEqual(after, before);
+    } finally {
+      await vscode.workspace.fs.writeFile(csv, Buffer.from(original));
+    }
+  });
 });

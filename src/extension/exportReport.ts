@@ -1,0 +1,30 @@
+// "KPI Lens: Export report": writes the last results of a KPI file as HTML, CSV, Markdown or
+// JSON to a file the user chooses (or the test passes), atomically, never elsewhere.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { renderResult } from '../core/report/render';
+import type { OutputFormat } from '../core/report/render';
+import { writeFileAtomic } from '../core/util/atomicWrite';
+import type { KpiResults } from './kpiResults';
+
+const EXTENSIONS: Record<Exclude<OutputFormat, 'table'>, string> = { html: 'html', csv: 'csv', md: 'md', json: 'json' };
+
+export async function exportReport(results: KpiResults, uri: vscode.Uri | undefined, format?: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const source = uri ?? vscode.window.activeTextEditor?.document.uri;
+  if (!source) return undefined;
+  const doc = await vscode.workspace.openTextDocument(source);
+  const result = results.result(source) ?? (await results.run(doc));
+  if (!result) return undefined;
+  const chosen = format ?? (await vscode.window.showQuickPick(Object.keys(EXTENSIONS), { placeHolder: 'Export the report as…' }));
+  if (!chosen || !(chosen in EXTENSIONS)) return undefined;
+  const ext = EXTENSIONS[chosen as keyof typeof EXTENSIONS];
+  const base = path.basename(source.fsPath).replace(/\.kpi\.ya?ml$/i, '');
+  const file = target ?? (await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.file(path.join(path.dirname(source.fsPath), `${base}-report.${ext}`)),
+    filters: { [chosen.toUpperCase()]: [ext] },
+  }));
+  if (!file) return undefined;
+  await writeFileAtomic(file.fsPath, renderResult(result, chosen as OutputFormat));
+  void vscode.window.showInformationMessage(`KPI Lens: report written to ${vscode.workspace.asRelativePath(file)}`);
+  return file;
+}
