@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { renderTable } from '../core/report/render/table';
 import { exportReport } from './exportReport';
+import { newKpiFile, openSample } from './projectCommands';
+import { showSql } from './showSql';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
 import { isKpiDocument } from './kpiDocuments';
@@ -17,7 +19,14 @@ async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocu
   return doc;
 }
 
-export function registerCommands(documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel): vscode.Disposable[] {
+/** The KPI whose definition holds the cursor, if any. */
+async function kpiAtCursor(documents: KpiDocuments, editor: vscode.TextEditor): Promise<string | undefined> {
+  const { index } = await documents.get(editor.document);
+  const offset = editor.document.offsetAt(editor.selection.active);
+  return index.declarations.find((d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset)?.name;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel): vscode.Disposable[] {
   const show = (uri: vscode.Uri) => {
     const result = results.result(uri);
     if (!result) return;
@@ -44,15 +53,22 @@ export function registerCommands(documents: KpiDocuments, results: KpiResults, o
         void vscode.window.showInformationMessage('Place the cursor in a KPI of a *.kpi.yaml file.');
         return undefined;
       }
-      const { index } = await documents.get(editor.document);
-      const offset = editor.document.offsetAt(editor.selection.active);
-      const kpi = index.declarations.find((d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset);
+      const kpi = await kpiAtCursor(documents, editor);
       if (!kpi) {
         void vscode.window.showInformationMessage('The cursor is not inside a KPI.');
         return undefined;
       }
-      return vscode.commands.executeCommand('kpilens.runKpi', editor.document.uri, kpi.name);
+      return vscode.commands.executeCommand('kpilens.runKpi', editor.document.uri, kpi);
     }),
+    vscode.commands.registerCommand('kpilens.showSql', async (uri?: vscode.Uri, kpi?: string) => {
+      const editor = vscode.window.activeTextEditor;
+      const doc = await documentFor(uri);
+      if (!doc) return undefined;
+      const name = kpi ?? (editor && editor.document.uri.toString() === doc.uri.toString() ? await kpiAtCursor(documents, editor) : undefined);
+      return showSql(results, doc, name);
+    }),
+    vscode.commands.registerCommand('kpilens.newKpiFile', (template?: 'loyalty' | 'empty', target?: vscode.Uri) => newKpiFile(template, target)),
+    vscode.commands.registerCommand('kpilens.openSample', (target?: vscode.Uri) => openSample(context.extensionUri, target)),
     vscode.commands.registerCommand('kpilens.exportReport', (uri?: vscode.Uri, format?: string, target?: vscode.Uri) => exportReport(results, uri, format, target)),
     vscode.commands.registerCommand('kpilens.showReport', (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;

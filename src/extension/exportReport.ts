@@ -15,7 +15,9 @@ export async function exportReport(results: KpiResults, uri: vscode.Uri | undefi
   const doc = await vscode.workspace.openTextDocument(source);
   const result = results.result(source) ?? (await results.run(doc));
   if (!result) return undefined;
-  const chosen = format ?? (await vscode.window.showQuickPick(Object.keys(EXTENSIONS), { placeHolder: 'Export the report as…' }));
+  const preferred = vscode.workspace.getConfiguration('kpilens.export').get<string>('defaultFormat', 'html');
+  const formats = Object.keys(EXTENSIONS).sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : 0));
+  const chosen = format ?? (await vscode.window.showQuickPick(formats, { placeHolder: 'Export the report as…' }));
   if (!chosen || !(chosen in EXTENSIONS)) return undefined;
   const ext = EXTENSIONS[chosen as keyof typeof EXTENSIONS];
   const base = path.basename(source.fsPath).replace(/\.kpi\.ya?ml$/i, '');

@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(KPI_SELECTOR, new KpiQuickFixes(documents), { providedCodeActionKinds: KpiQuickFixes.kinds }),
     new KpiStatusBar(results),
     new DataFileWatcher(documents, results),
-    ...registerCommands(documents, results, output),
+    ...registerCommands(context, documents, results, output),
     vscode.workspace.onDidCloseTextDocument((d) => documents.forget(d)),
     // A file already evaluated is evaluated again when saved, so its lenses stay current.
     vscode.workspace.onDidSaveTextDocument((d) => {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { DuckDbEngine } from '../core/engine/duckdbEngine';
 import { EngineError } from '../core/engine/engine';
+import type { Engine } from '../core/engine/engine';
 import { evaluateSpec } from '../core/engine/evaluate';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
 import type { KpiDocuments } from './kpiDocuments';
@@ -44,13 +45,16 @@ export class KpiResults implements vscode.Disposable {
     if (!this.engine || missing) {
       void this.engine?.close();
       for (const d of dirs) this.engineDirs.add(d);
-      this.engine = new DuckDbEngine({ allowedDirectories: [...this.engineDirs] });
+      const settings = vscode.workspace.getConfiguration('kpilens.engine');
+      const memoryLimit = settings.get<string>('memoryLimit') || undefined;
+      const threads = settings.get<number>('threads') || undefined;
+      this.engine = new DuckDbEngine({ allowedDirectories: [...this.engineDirs], memoryLimit, threads });
     }
     return this.engine;
   }
 
   /** Evaluates a document; returns its result, or undefined when it could not run. */
-  async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken): Promise<RunResult | undefined> {
+  async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken, wrap?: (engine: Engine) => Engine): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
       return undefined;
@@ -65,7 +69,8 @@ export class KpiResults implements vscode.Disposable {
     const { check } = await this.documents.get(doc);
     const dirs = [path.dirname(doc.uri.fsPath), ...[...check.sources.values()].flatMap((s) => s.files.map((f) => path.dirname(f)))];
     try {
-      const result = await evaluateSpec(check, { engine: this.engineFor([...new Set(dirs)]), kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
+      const engine = this.engineFor([...new Set(dirs)]);
+      const result = await evaluateSpec(check, { engine: wrap ? wrap(engine) : engine, kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);
       // A partial run (some KPIs) updates those KPIs and keeps the others.

@@ -430,7 +430,15 @@ class Checker {
             if (reported.has(key)) continue;
             reported.add(key);
             const ref = deps.get(from)?.find((x) => x.name === to);
-            if (ref) this.report(ref.range, 'kpi-cycle', `KPIs depend on each other in a circle: ${cycle.join(' → ')}`);
+            if (ref) {
+              // Related: where each other member of the circle refers to the next.
+              const related = members.filter((m) => m !== from).flatMap((m, j) => {
+                const next = cycle[cycle.indexOf(m) + 1];
+                const r = deps.get(m)?.find((x) => x.name === next);
+                return r && j < 10 ? [{ file: this.doc.file, range: r.range, message: `'${m}' uses '${next}' here` }] : [];
+              });
+              this.diagnostics.push({ file: this.doc.file, range: ref.range, severity: 'error', code: 'kpi-cycle', message: `KPIs depend on each other in a circle: ${cycle.join(' → ')}`, ...(related.length ? { related } : {}) });
+            }
           }
         } else if (s === undefined) {
           visit(d.name);

@@ -1,6 +1,6 @@
 // The positioned YAML document: parses a KPI file with `yaml`, keeps every node's range,
 // turns YAML errors into diagnostics and finds the node (key or value) behind a path.
-import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Range } from './diagnostic';
 import { SourceText } from './sourceText';
@@ -33,6 +33,22 @@ export class YamlDocument {
     this.value = value;
   }
 
+  /** The range of the first occurrence of a key in the same mapping as the key at `offset`. */
+  private firstKeyBefore(key: string, offset: number): Range | undefined {
+    let found: Range | undefined;
+    visit(this.doc, {
+      Map: (_k, map) => {
+        const keys = map.items.map((p) => p.key).filter((k): k is Scalar => isScalar(k) && String(k.value) === key && !!k.range);
+        if (keys.length > 1 && keys.some((k) => k.range && k.range[0] === offset) && keys[0].range) {
+          found = this.source.range(keys[0].range[0], keys[0].range[1]);
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return found;
+  }
+
   get hasSyntaxErrors(): boolean {
     return this.syntaxDiagnostics.some((d) => d.severity === 'error');
   }
@@ -46,7 +62,9 @@ export class YamlDocument {
       const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
       const key = keyText.replace(/^["']|["']$/g, '');
       message = `duplicate key '${key}': keys must be unique in a mapping`;
-      return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code, message };
+      const first = this.firstKeyBefore(key, start);
+      const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
+      return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code, message, ...(related ? { related } : {}) };
     } else {
       message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
     }

@@ -34,3 +34,18 @@ describe('fixes', () => {
     assert.match(out, /column: amount, period: m/);
   });
 });
+
+describe('related information', () => {
+  it('a duplicate key points at its first definition', async () => {
+    const d = (await diagnose(lines(...HEAD, '  n: { type: count, source: orders, period: m }', '  n: { type: count, source: orders, period: m }'))).find((x) => x.code === 'duplicate-key');
+    assert.ok(d?.related);
+    assert.deepEqual(d.related.map((r) => [r.range.start.line, r.range.start.column, r.message]), [[7, 3, "'n' is first defined here"]]);
+  });
+
+  it('each member of a KPI cycle points at the other references of the circle', async () => {
+    const diags = (await diagnose(lines(...HEAD, "  a: { type: formula, expr: 'b + 1', period: m }", "  b: { type: formula, expr: 'a * 2', period: m }"))).filter((x) => x.code === 'kpi-cycle');
+    assert.equal(diags.length, 2);
+    assert.deepEqual(diags[0].related?.map((r) => [r.range.start.line, r.message]), [[8, "'b' uses 'a' here"]]);
+    assert.deepEqual(diags[1].related?.map((r) => [r.range.start.line, r.message]), [[7, "'a' uses 'b' here"]]);
+  });
+});

@@ -167,4 +167,40 @@ describe('KPI Lens in a real VS Code: editor features', function () {
       await vscode.workspace.fs.writeFile(csv, Buffer.from(original));
     }
   });
+
+  it('"Show SQL" opens the SQL DuckDB ran for the KPI, with our quoting', async () => {
+    const doc = await open('loyalty.kpi.yaml');
+    const sql = await vscode.commands.executeCommand<string | undefined>('kpilens.showSql', doc.uri, 'churn_rate');
+    assert.ok(sql);
+    assert.match(sql, /^-- KPI Lens: the SQL DuckDB ran for KPI 'churn_rate'/);
+    assert.match(sql, /read_csv\(\['[^']*customers\.csv'\]/);
+    assert.match(sql, /count\(DISTINCT "customer_id"\) FILTER/);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'sql');
+  });
+
+  it('"New KPI file from template" writes the loyalty pack where asked and opens it, valid', async () => {
+    const target = workspaceUri('new', 'pack.kpi.yaml');
+    const file = await vscode.commands.executeCommand<vscode.Uri | undefined>('kpilens.newKpiFile', 'loyalty', target);
+    assert.ok(file);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.strictEqual(doc?.uri.fsPath, target.fsPath);
+    assert.match(doc.getText(), /^# Customer loyalty KPIs/);
+    // Its data files are not there (data/ is the user's to provide): only missing-file problems.
+    const codes = await waitFor('diagnostics of the new file', () => {
+      const d = vscode.languages.getDiagnostics(target);
+      return d.length ? d.map((x) => String(x.code)) : undefined;
+    });
+    assert.deepStrictEqual([...new Set(codes)], ['missing-file']);
+  });
+
+  it('"Open sample" copies the sample and its data into a folder; it validates and runs there', async () => {
+    const spec = await vscode.commands.executeCommand<vscode.Uri | undefined>('kpilens.openSample', workspaceUri());
+    assert.ok(spec);
+    assert.ok(spec.fsPath.endsWith('kpilens-sample/loyalty.kpi.yaml'));
+    const doc = await vscode.workspace.openTextDocument(spec);
+    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: unknown[] } | undefined>('kpilens.runFile', doc.uri);
+    assert.ok(result);
+    assert.strictEqual(result.as_of, '2025-12-31');
+    assert.strictEqual(result.kpis.length, 11);
+  });
 });
