@@ -32,7 +32,8 @@ class VsCodeReporter extends Mocha.reporters.Spec {
 }
 
 export async function run(): Promise<void> {
-  const suiteDir = path.resolve(__dirname, 'suite');
+  // KPILENS_VSCODE_SUITE=bench runs the measurements of test/vscode/bench instead of the tests.
+  const suiteDir = path.resolve(__dirname, process.env.KPILENS_VSCODE_SUITE === 'bench' ? 'bench' : 'suite');
   const files = (await fg('**/*.test.js', { cwd: suiteDir, absolute: true })).sort();
   if (files.length === 0) throw new Error(`no test files under ${suiteDir} (run tsc first)`);
 
