@@ -176,7 +176,8 @@ function startCodeServer(dirs, paths, port) {
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // The `restricted` suite runs with workspace trust on: the folder opens in Restricted Mode.
+    ...(process.env.KPILENS_VSCODE_SUITE === 'restricted' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--vscode-option', 'enable-smoke-test-driver',
