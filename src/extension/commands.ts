@@ -1,6 +1,7 @@
 // The commands of the palette and of code lenses: run a KPI file (or one KPI) and show its
 // report in the KPI Lens output channel.
 import * as vscode from 'vscode';
+import { limitSegmentValues } from '../core/report/limitRows';
 import { renderTable } from '../core/report/render/table';
 import { exportReport } from './exportReport';
 import { newKpiFile, openSample } from './projectCommands';
@@ -30,8 +31,13 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
   const show = (uri: vscode.Uri) => {
     const result = results.result(uri);
     if (!result) return;
+    const max = vscode.workspace.getConfiguration('kpilens.report').get<number>('maxSegmentValues', 25);
+    const { result: limited, omitted } = limitSegmentValues(result, Math.max(1, max));
     output.clear();
-    output.append(renderTable(result));
+    output.append(renderTable(limited));
+    for (const [kpi, segments] of omitted) {
+      for (const [segment, count] of segments) output.appendLine(`${kpi}: ${count} more value(s) of segment '${segment}' not shown (kpilens.report.maxSegmentValues = ${max}); Export report has them all.`);
+    }
     output.show(true);
   };
   return [
