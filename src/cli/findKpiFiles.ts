@@ -8,10 +8,6 @@ import { UsageError } from './io';
 const PATTERN = '**/*.kpi.{yaml,yml}';
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/out/**', '**/dist/**'];
 
-export function isKpiFileName(file: string): boolean {
-  return /\.kpi\.ya?ml$/i.test(file);
-}
-
 /** Absolute paths, in a stable order. Throws UsageError for a path that does not exist. */
 export async function findKpiFiles(cwd: string, paths: string[]): Promise<string[]> {
   const roots = paths.length ? paths : ['.'];

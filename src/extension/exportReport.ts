@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { renderResult } from '../core/report/render';
 import type { OutputFormat } from '../core/report/render';
+import { KPI_FILE_PATTERN } from '../core/spec/kpiFileName';
 import { writeFileAtomic } from '../core/util/atomicWrite';
 import type { KpiResults } from './kpiResults';
 
@@ -20,7 +21,7 @@ export async function exportReport(results: KpiResults, uri: vscode.Uri | undefi
   const chosen = format ?? (await vscode.window.showQuickPick(formats, { placeHolder: 'Export the report as…' }));
   if (!chosen || !(chosen in EXTENSIONS)) return undefined;
   const ext = EXTENSIONS[chosen as keyof typeof EXTENSIONS];
-  const base = path.basename(source.fsPath).replace(/\.kpi\.ya?ml$/i, '');
+  const base = path.basename(source.fsPath).replace(KPI_FILE_PATTERN, '');
   const file = target ?? (await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(path.join(path.dirname(source.fsPath), `${base}-report.${ext}`)),
     filters: { [chosen.toUpperCase()]: [ext] },

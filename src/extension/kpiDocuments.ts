@@ -7,6 +7,7 @@ import { buildSymbolIndex } from '../core/language/symbols';
 import type { SymbolIndex } from '../core/language/symbols';
 import { checkKpiFile } from '../core/spec/checkFile';
 import type { CheckResult } from '../core/spec/checkFile';
+import { isKpiFileName } from '../core/spec/kpiFileName';
 
 export interface KpiDocumentState {
   version: number;
@@ -15,7 +16,7 @@ export interface KpiDocumentState {
 }
 
 export function isKpiDocument(doc: vscode.TextDocument): boolean {
-  return /\.kpi\.ya?ml$/i.test(doc.uri.path);
+  return isKpiFileName(doc.uri.path);
 }
 
 export const KPI_SELECTOR: vscode.DocumentSelector = [

@@ -1,6 +1,7 @@
 // Which KPIs cannot be evaluated because of an error in the spec: an error inside the KPI,
 // or inside a source, period or segment it uses, or in a KPI it depends on. The others run.
 import { isMap, isPair, isScalar } from 'yaml';
+import { collectNames, parseExpression } from '../expr';
 import type { CheckResult } from '../spec/checkFile';
 import type { KpiSpec } from '../spec/model';
 
@@ -53,7 +54,8 @@ export function findBrokenKpis(check: CheckResult): Set<string> {
     for (const k of model.kpis.values()) {
       if (broken.has(k.name)) continue;
       const refs = Object.values(k.fields).filter((v): v is string => typeof v === 'string');
-      const exprNames = typeof k.fields.expr === 'string' ? k.fields.expr.match(/[a-z][a-z0-9_]*/g) ?? [] : [];
+      const expr = typeof k.fields.expr === 'string' ? parseExpression(k.fields.expr).expr : null;
+      const exprNames = expr ? collectNames(expr).map((n) => n.parts[0]) : [];
       if ([...refs, ...exprNames].some((r) => broken.has(r))) {
         broken.add(k.name);
         changed = true;

@@ -457,11 +457,16 @@ class Evaluation {
     const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '');
     const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
     let rows;
-    let what = '';
+    let what: string;
     try {
+      // Compiled once; the names it uses register their joins on the scan before build().
+      const actx = this.aggregateContext(kpi, scan);
+      const inv = evaluation.invalid(actx);
+      what = inv.what;
+      const where = andFilter(inv.condition, actx.filter);
       const sql = scan.build([all], { kind: 'whole' }, [
-        { alias: 'bad', sql: () => { const inv = evaluation.invalid?.(this.aggregateContext(kpi, scan)); what = inv?.what ?? ''; return inv ? `count(*) FILTER (WHERE ${andFilter(inv.condition, this.aggregateContext(kpi, scan).filter)})` : '0'; } },
-        { alias: 'examples', sql: () => { const inv = evaluation.invalid?.(this.aggregateContext(kpi, scan)); return inv ? `list(DISTINCT ${inv.value} ORDER BY ${inv.value}) FILTER (WHERE ${andFilter(inv.condition, this.aggregateContext(kpi, scan).filter)})` : 'NULL'; } },
+        { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
+        { alias: 'examples', sql: () => `list(DISTINCT ${inv.value} ORDER BY ${inv.value}) FILTER (WHERE ${where})` },
       ]);
       rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
     } catch (err) {
