@@ -1,7 +1,8 @@
 // Bundles the deliverables with esbuild: the CLI (dist/cli.js), the VS Code extension
 // (dist/extension.js, `vscode` external), the DuckDB engine's child process
 // (dist/duckdbWorker.js, next to them so both find it) and the report webview
-// (dist/webview.js, browser). `@duckdb/node-api` stays external: its per-platform native
+// (dist/webview/webview.js + webview.css, browser, always minified and without a source map:
+// the exported HTML report inlines both, and the webview may load nothing else). `@duckdb/node-api` stays external: its per-platform native
 // binding cannot be bundled and ships in node_modules.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
@@ -25,7 +26,7 @@ const builds = [
   { ...node, entryPoints: ['src/core/engine/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
 ];
 if (existsSync('src/webview/main.ts')) {
-  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', target: 'es2022', format: 'iife' });
+  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/webview.js', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false });
 }
 
 if (watch) {

@@ -20,4 +20,18 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli never import vscode.' }] }],
     },
   },
+  {
+    // The report webview builds DOM only through src/webview/dom.ts (text nodes, allow-listed attributes).
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview talks to VS Code through acquireVsCodeApi only.' }], patterns: ['node:*', 'fs', 'path', 'child_process'] }],
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Data must never become markup: build nodes with dom.ts.' },
+        { property: 'outerHTML', message: 'Data must never become markup: build nodes with dom.ts.' },
+        { property: 'insertAdjacentHTML', message: 'Data must never become markup: build nodes with dom.ts.' },
+        { object: 'document', property: 'write', message: 'Data must never become markup: build nodes with dom.ts.' },
+      ],
+    },
+  },
 );

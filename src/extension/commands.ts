@@ -1,5 +1,6 @@
-// The commands of the palette and of code lenses: run a KPI file (or one KPI) and show its
-// report in the KPI Lens output channel.
+// The commands of the palette and of code lenses: run a KPI file (or one KPI), show its
+// report (the report webview, or the table in the KPI Lens output channel), Show SQL, Export,
+// new file from a template, open the sample.
 import * as vscode from 'vscode';
 import { limitSegmentValues } from '../core/report/limitRows';
 import { renderTable } from '../core/report/render/table';
@@ -8,6 +9,7 @@ import { newKpiFile, openSample } from './projectCommands';
 import { showSql } from './showSql';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
+import type { ReportPanels } from './reportPanel';
 import { isKpiDocument } from './kpiDocuments';
 
 async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
@@ -27,7 +29,7 @@ async function kpiAtCursor(documents: KpiDocuments, editor: vscode.TextEditor): 
   return index.declarations.find((d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset)?.name;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel): vscode.Disposable[] {
+export function registerCommands(context: vscode.ExtensionContext, documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel, reports: ReportPanels): vscode.Disposable[] {
   const show = (uri: vscode.Uri) => {
     const result = results.result(uri);
     if (!result) return;
@@ -76,9 +78,29 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     vscode.commands.registerCommand('kpilens.newKpiFile', (template?: 'loyalty' | 'empty', target?: vscode.Uri) => newKpiFile(template, target)),
     vscode.commands.registerCommand('kpilens.openSample', (target?: vscode.Uri) => openSample(context.extensionUri, target)),
     vscode.commands.registerCommand('kpilens.exportReport', (uri?: vscode.Uri, format?: string, target?: vscode.Uri) => exportReport(results, uri, format, target)),
-    vscode.commands.registerCommand('kpilens.showReport', (uri?: vscode.Uri) => {
+    // Runs the file and shows its report webview (created beside the editor, or revealed).
+    vscode.commands.registerCommand('kpilens.runReport', async (uri?: vscode.Uri) => {
+      const doc = await documentFor(uri);
+      if (!doc) return undefined;
+      const panel = reports.show(doc.uri, true);
+      const rendered = panel.nextRender();
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KPI Lens: evaluating ${vscode.workspace.asRelativePath(doc.uri)}…`, cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
+      if (result) await Promise.race([rendered, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      return result;
+    }),
+    // Shows the report webview of a file with its last results (running it when it has none).
+    vscode.commands.registerCommand('kpilens.showReport', async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!target) return undefined;
+      reports.show(target);
+      return results.result(target);
+    }),
+    // The last results as a text table in the output channel.
+    vscode.commands.registerCommand('kpilens.showReportText', (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (target) show(target);
     }),
+    // For tests and automation: what the report view of a file last said it rendered.
+    vscode.commands.registerCommand('kpilens.reportViewState', (uri: vscode.Uri) => reports.panelOf(uri)?.rendered),
   ];
 }

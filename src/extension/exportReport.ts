@@ -27,7 +27,7 @@ export async function exportReport(results: KpiResults, uri: vscode.Uri | undefi
     filters: { [chosen.toUpperCase()]: [ext] },
   }));
   if (!file) return undefined;
-  await writeFileAtomic(file.fsPath, renderResult(result, chosen as OutputFormat));
+  await writeFileAtomic(file.fsPath, renderResult(result, chosen as OutputFormat, { file: vscode.workspace.asRelativePath(source) }));
   void vscode.window.showInformationMessage(`KPI Lens: report written to ${vscode.workspace.asRelativePath(file)}`);
   return file;
 }

@@ -1,6 +1,7 @@
 // The VS Code extension's entry point: wires the core to the editor — diagnostics, hovers,
-// navigation, rename, outline, code lenses with values and the run commands. It computes
-// nothing itself; the engine (DuckDB) starts in its own process on the first run only.
+// navigation, rename, outline, code lenses with values, the run commands and the report
+// webview. It computes nothing itself; the engine (DuckDB) starts in its own process on the
+// first run only.
 import * as vscode from 'vscode';
 import { KpiCodeLenses } from './codeLenses';
 import { registerCommands } from './commands';
@@ -10,14 +11,17 @@ import { KpiDocuments, KPI_SELECTOR } from './kpiDocuments';
 import { KpiResults } from './kpiResults';
 import { registerLanguageFeatures } from './languageFeatures';
 import { KpiQuickFixes } from './quickFixes';
+import { ReportPanels } from './reportPanel';
 import { KpiStatusBar } from './statusBar';
+import { REPORT_VIEW_TYPE } from '../core/report/viewProtocol';
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('KPI Lens');
   const documents = new KpiDocuments();
   const results = new KpiResults(documents, output);
   const diagnostics = new KpiDiagnostics(documents);
-  context.subscriptions.push(output, results, diagnostics);
+  const reports = new ReportPanels(context.extensionUri, results, documents);
+  context.subscriptions.push(output, results, diagnostics, reports);
   diagnostics.start(context);
   context.subscriptions.push(
     ...registerLanguageFeatures(documents, results),
@@ -25,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeActionsProvider(KPI_SELECTOR, new KpiQuickFixes(documents), { providedCodeActionKinds: KpiQuickFixes.kinds }),
     new KpiStatusBar(results),
     new DataFileWatcher(documents, results),
-    ...registerCommands(context, documents, results, output),
+    ...registerCommands(context, documents, results, output, reports),
+    vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reports.serializer()),
     vscode.workspace.onDidCloseTextDocument((d) => documents.forget(d)),
     // A file already evaluated is evaluated again when saved, so its lenses stay current.
     vscode.workspace.onDidSaveTextDocument((d) => {

@@ -19,6 +19,9 @@ export class KpiResults implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly runningChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChangeRunning = this.runningChanged.event;
+  private readonly failed = new vscode.EventEmitter<{ uri: vscode.Uri; message: string }>();
+  /** A run that could not evaluate the file (the message the user was shown). */
+  readonly onDidFail = this.failed.event;
 
   constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel) {}
 
@@ -57,6 +60,7 @@ export class KpiResults implements vscode.Disposable {
   async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken, wrap?: (engine: Engine) => Engine): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
+      this.failed.fire({ uri: doc.uri, message: 'KPI Lens evaluates KPIs only in a trusted workspace (Restricted Mode is on).' });
       return undefined;
     }
     const key = doc.uri.toString();
@@ -84,6 +88,7 @@ export class KpiResults implements vscode.Disposable {
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
       void vscode.window.showErrorMessage(`KPI Lens could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}`);
+      this.failed.fire({ uri: doc.uri, message: `Could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}` });
       return undefined;
     } finally {
       if (this.running.get(key) === controller) {
@@ -98,5 +103,6 @@ export class KpiResults implements vscode.Disposable {
     void this.engine?.close();
     this.changed.dispose();
     this.runningChanged.dispose();
+    this.failed.dispose();
   }
 }

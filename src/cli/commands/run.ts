@@ -69,7 +69,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   // The spec's own problems come first, then those found in the data.
   const specDiagnostics = check.diagnostics.map((d) => ({ file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
   result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics] };
-  const output = renderResult(result, options.format as OutputFormat, { color: false });
+  const output = renderResult(result, options.format as OutputFormat, { color: false, file });
   if (options.out) {
     const target = path.resolve(io.cwd, options.out);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });

@@ -580,6 +580,8 @@ class Evaluation {
       ...(k.decimals !== undefined ? { decimals: k.decimals } : {}),
       direction: k.direction,
       ...(k.description ? { description: k.description } : {}),
+      ...(k.owner ? { owner: k.owner } : {}),
+      ...(k.tags.length > 0 ? { tags: [...k.tags] } : {}),
       segments: r.segments,
       compare: period?.compare ?? 'previous',
     };

@@ -37,6 +37,10 @@ export interface KpiResult {
   decimals?: number;
   direction?: 'higher_is_better' | 'lower_is_better';
   description?: string;
+  /** Who answers for this KPI (the spec's `owner`). */
+  owner?: string;
+  /** The spec's `tags`, to filter reports by. */
+  tags?: string[];
   /** The segments the KPI is broken down by, in order. */
   segments?: string[];
   /** The compared period's kind (previous, year_ago, none). */

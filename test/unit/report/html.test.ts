@@ -1,10 +1,20 @@
-// Tests of renderHtml: a self-contained, script-free, escaped, accessible HTML report.
+// Tests of renderHtml: a self-contained, escaped, accessible HTML report — its static part
+// (read without scripts) and the dashboard it carries (the webview bundle inlined, the result
+// in a JSON data island, a CSP that allows exactly those by hash).
 import { strict as assert } from 'assert';
-import { HTML_CSP, renderHtml } from '../../../src/core/report/render/html';
+import { createHash } from 'crypto';
+import { cspHash, htmlCsp, jsonIsland, renderHtml as renderWithAssets } from '../../../src/core/report/render/html';
+import type { HtmlOptions } from '../../../src/core/report/render/html';
+import { loadReportAssets } from '../../../src/core/report/render/reportAssets';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { cohorts, loyalty, nps, revenue } from './sampleResults';
 
 const EVIL = '<img src=x onerror=alert(1)>';
+
+/** The static report only (no dashboard bundle). */
+function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
+  return renderWithAssets(result, { assets: null, ...options });
+}
 
 function malicious(): RunResult {
   const kpi = revenue();
@@ -20,11 +30,14 @@ function malicious(): RunResult {
 }
 
 describe('report html', () => {
-  it('is one document with the strict CSP, no script and no external URL', () => {
+  it('is one document with the strict CSP (its one style allowed by hash), no script and no external URL', () => {
     const html = renderHtml(loyalty());
     assert.ok(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'));
-    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`));
-    assert.equal(HTML_CSP, "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    assert.equal(styles.length, 1);
+    const sha = createHash('sha256').update(styles[0]).digest('base64');
+    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha}'; img-src data:">`));
+    assert.ok(!/ style=/.test(html), 'no style attribute: the CSP would block it');
     assert.ok(!/<script/i.test(html));
     assert.ok(!/https?:\/\//i.test(html));
     assert.ok(!/<link|<iframe|<object|@import|url\(/i.test(html));
@@ -67,19 +80,63 @@ describe('report html', () => {
     assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change bad">▲5 %</span>'));
   });
 
-  it('heat-colours cohort cells by value and leaves censored cells plain', () => {
+  it('heat-colours cohort cells by value (classes, in 5 % steps of opacity) and leaves censored cells plain', () => {
     const html = renderHtml({ as_of: '2025-12-31', kpis: [cohorts()], diagnostics: [] });
     assert.ok(html.includes('<caption>Cohort retention by cohort and day</caption>'));
     assert.ok(html.includes('<thead><tr><th scope="col">Cohort</th><th scope="col">D30</th><th scope="col">D60</th><th scope="col">D90</th></tr></thead>'));
-    assert.ok(html.includes(
-      '<tr><th scope="row">2025-12</th><td style="background-color: rgba(56, 132, 244, 0.31)">41 %</td><td class="null">—</td><td class="null">—</td></tr>',
-    ));
-    assert.ok(html.includes('<td style="background-color: rgba(56, 132, 244, 0.38)">50 %</td>'));
+    // 41 % of 15 steps = 6.15 → heat-6 (opacity 0.30); 50 % → 7.5 → heat-8 (0.40).
+    assert.ok(html.includes('<tr><th scope="row">2025-12</th><td class="heat-6">41 %</td><td class="null">—</td><td class="null">—</td></tr>'));
+    assert.ok(html.includes('<td class="heat-8">50 %</td>'));
+    assert.ok(html.includes('.heat-6 { background-color: rgba(56, 132, 244, 0.30); }'));
+    assert.ok(html.includes('.heat-15 { background-color: rgba(56, 132, 244, 0.75); }'));
   });
 
   it('lists diagnostics', () => {
     assert.ok(renderHtml(loyalty()).includes(
       '<li class="warning"><code>data/surveys.csv:12:3</code>: warning: 3 responses outside 0..10 skipped <code>[data-invalid-score]</code></li>',
     ));
+  });
+
+  it('names the KPI file in the header when it is given', () => {
+    assert.ok(renderHtml(loyalty(), { file: 'kpis/<x>.kpi.yaml' }).includes('<p class="asof"><code>kpis/&lt;x&gt;.kpi.yaml</code> · As of'));
+  });
+});
+
+describe('report html with the dashboard', () => {
+  const assets = { script: 'window.x = "</script><!-- ok";', style: '.kl-card { color: red; }' };
+
+  it('inlines the bundle and the result, and its CSP allows exactly their hashes', () => {
+    const html = renderWithAssets(loyalty(), { assets, file: 'loyalty.kpi.yaml' });
+    const script = 'window.x = "<\\/script><\\!-- ok";';
+    assert.ok(html.includes(`<script>${script}</script>`), 'a </script> inside the bundle cannot end the element');
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
+    assert.deepEqual(styles[1], assets.style);
+    assert.ok(html.includes(`content="${htmlCsp(styles, [script])}"`));
+    assert.ok(htmlCsp(styles, [script]).includes(`script-src ${cspHash(script)}`));
+    assert.ok(!/unsafe-inline|unsafe-eval/.test(html));
+    assert.ok(html.includes('<div id="kpilens-app"></div>\n<div id="kpilens-static">'));
+    const island = /<script type="application\/json" id="kpilens-report">([^<]*)<\/script>/.exec(html);
+    assert.ok(island, 'the data island is there and holds no <');
+    const payload = JSON.parse(island[1]) as { file: string; result: RunResult };
+    assert.equal(payload.file, 'loyalty.kpi.yaml');
+    assert.deepEqual(payload.result, loyalty());
+  });
+
+  it('keeps malicious data inert in the data island', () => {
+    const html = renderWithAssets(malicious(), { assets });
+    assert.ok(!html.includes('<img'));
+    assert.equal((html.match(/<script/g) ?? []).length, 2);
+    const island = /<script type="application\/json" id="kpilens-report">([^<]*)<\/script>/.exec(html);
+    assert.ok(island);
+    assert.deepEqual((JSON.parse(island[1]) as { result: RunResult }).result, malicious());
+    assert.equal(jsonIsland({ a: '</script>\u2028' }), '{"a":"\\u003c/script>\\u2028"}');
+  });
+
+  it('uses the built webview bundle by default', () => {
+    const built = loadReportAssets();
+    assert.ok(built, 'npm run build makes dist/webview/webview.js and webview.css');
+    assert.ok(built.script.length > 10_000 && built.style.includes('.kl-card'));
+    const html = renderWithAssets(loyalty());
+    assert.ok(html.includes('id="kpilens-report"') && html.includes(built.style));
   });
 });

@@ -1,8 +1,15 @@
-// `kpilens run --format html`: one self-contained HTML file that opens offline — inline CSS,
-// no script, no external resource, a strict Content-Security-Policy. Per KPI a card: the
-// latest value, the change (green when it is good news for the KPI's direction), the target
-// status and its tables (<caption>, <th scope>); cohort cells heat-coloured. Light and dark
-// (prefers-color-scheme). Every data text goes through escapeHtml.
+// `kpilens run --format html` and the editor's Export: one self-contained HTML file that opens
+// offline. It holds the report webview's own bundle (script and stylesheet inlined) and the
+// run's result in a JSON data island, so the page shows the same dashboard as the editor's
+// report view; and, for readers without scripts, the same figures as static HTML — per KPI a
+// card with the latest value, the change (green when it is good news for the KPI's
+// direction), the target status and its tables (<caption>, <th scope>), cohort cells
+// heat-coloured — which the script hides. No external resource; a strict
+// Content-Security-Policy that allows exactly the inlined script and styles by their SHA-256.
+// Every data text goes through escapeHtml (static part) or DOM text nodes (dashboard).
+import { createHash } from 'crypto';
+import { APP_ELEMENT_ID, DATA_ISLAND_ID, STATIC_ELEMENT_ID } from '../viewProtocol';
+import type { ReportPayload } from '../viewProtocol';
 import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeHtml } from './escape';
 import { kpiGrids } from './grids';
@@ -10,14 +17,49 @@ import type { Grid, GridCell } from './grids';
 import { compareText, formatChange, formatKpiValue, headlineOf, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
-
-/** The page's Content-Security-Policy: nothing but its inline styles (and data: images) may load. */
-export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+import { loadReportAssets } from './reportAssets';
+import type { ReportAssets } from './reportAssets';
 
 const esc = escapeHtml;
 
 /** The heat colour of cohort cells (a blue that reads on light and dark backgrounds). */
 const HEAT_RGB = '56, 132, 244';
+/** Cohort cells are coloured in steps of 5 % opacity up to 75 %: classes heat-0 … heat-15 (no style attributes, which the CSP forbids). */
+const HEAT_STEPS = 15;
+const HEAT_STYLE = Array.from({ length: HEAT_STEPS }, (_, i) => `.heat-${i + 1} { background-color: rgba(${HEAT_RGB}, ${((i + 1) * 0.05).toFixed(2)}); }`).join('\n');
+
+
+export interface HtmlOptions {
+  /** The webview bundle to inline; default: the built one (dist/webview); null: the static report only. */
+  assets?: ReportAssets | null;
+  /** The KPI file the report comes from, as the header shows it. */
+  file?: string;
+}
+
+/** `'sha256-…'`: a CSP source that allows exactly this inline script or style. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The page's Content-Security-Policy: nothing loads; only these inline styles and scripts run. */
+export function htmlCsp(styles: string[], scripts: string[]): string {
+  return [
+    "default-src 'none'",
+    `style-src ${styles.map(cspHash).join(' ')}`,
+    ...(scripts.length > 0 ? [`script-src ${scripts.map(cspHash).join(' ')}`] : []),
+    'img-src data:',
+  ].join('; ');
+}
+
+/** Text safe inside <script>…</script>: no `</script` or `<!--` can end or bend the element. */
+function scriptText(text: string): string {
+  return text.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** JSON safe inside a <script type="application/json"> element (no `<`, no line separators raw). */
+export function jsonIsland(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
 
 const STYLE = `
 :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --card: #f6f8fa; --border: #d1d9e0; --good: #1a7f37; --bad: #cf222e; }
@@ -62,19 +104,20 @@ function statusSpan(status: string | null): string {
   return '';
 }
 
-/** A cohort cell's background: its share of 1 for a percent KPI, else of the grid's largest value. */
-function heatStyle(value: number | null, max: number, percent: boolean): string {
+/** A cohort cell's heat class: its share of 1 for a percent KPI, else of the grid's largest value, in HEAT_STEPS steps. */
+function heatClass(value: number | null, max: number, percent: boolean): string {
   if (value === null || !Number.isFinite(value)) return '';
   const share = percent ? value : max > 0 ? value / max : 0;
-  const alpha = Math.min(1, Math.max(0, share)) * 0.75;
-  return ` style="background-color: rgba(${HEAT_RGB}, ${alpha.toFixed(2)})"`;
+  const step = Math.round(Math.min(1, Math.max(0, share)) * HEAT_STEPS);
+  return step > 0 ? `heat-${step}` : '';
 }
 
 function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): string {
   const row = cell.row;
   if (!row) return '<td></td>';
-  const heat = grid.kind === 'cohort' ? heatStyle(row.value, max, kpi.format === 'percent') : '';
-  if (row.value === null) return `<td class="null"${heat}>—</td>`;
+  const heatName = grid.kind === 'cohort' ? heatClass(row.value, max, kpi.format === 'percent') : '';
+  const heat = heatName ? ` class="${heatName}"` : '';
+  if (row.value === null) return '<td class="null">—</td>';
   const parts = [esc(formatKpiValue(kpi, row.value))];
   if (cell.latest) {
     const change = changeSpan(kpi, row.change);
@@ -153,23 +196,29 @@ function diagnosticHtml(d: ResultDiagnostic): string {
 }
 
 /** The run's result as one self-contained HTML document, ending with a newline. */
-export function renderHtml(result: RunResult): string {
+export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
+  const assets = options.assets === undefined ? loadReportAssets() : options.assets;
   const title = result.title ?? 'KPI report';
+  const style = `${STYLE}${HEAT_STYLE}\n`;
+  const styles = assets ? [style, assets.style] : [style];
+  const script = assets ? scriptText(assets.script) : undefined;
   const lines = [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${htmlCsp(styles, script !== undefined ? [script] : [])}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     `<title>${esc(`${title} — as of ${result.as_of}`)}</title>`,
-    `<style>${STYLE}</style>`,
+    ...styles.map((s) => `<style>${s}</style>`),
     '</head>',
     '<body>',
+    ...(assets ? [`<div id="${APP_ELEMENT_ID}"></div>`] : []),
+    `<div id="${STATIC_ELEMENT_ID}">`,
     '<header>',
     `<h1>${esc(title)}</h1>`,
-    `<p class="asof">As of <time datetime="${esc(result.as_of)}">${esc(result.as_of)}</time></p>`,
+    `<p class="asof">${options.file ? `<code>${esc(options.file)}</code> · ` : ''}As of <time datetime="${esc(result.as_of)}">${esc(result.as_of)}</time></p>`,
     '</header>',
     '<main>',
     ...(result.kpis.length > 0 ? result.kpis.map(kpiHtml) : ['<p class="null">No KPI results.</p>']),
@@ -177,6 +226,11 @@ export function renderHtml(result: RunResult): string {
   ];
   if (result.diagnostics.length > 0) {
     lines.push('<footer>', '<h2>Diagnostics</h2>', '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
+  }
+  lines.push('</div>');
+  if (assets && script !== undefined) {
+    const payload: ReportPayload = { file: options.file ?? '', result };
+    lines.push(`<script type="application/json" id="${DATA_ISLAND_ID}">${jsonIsland(payload)}</script>`, `<script>${script}</script>`);
   }
   lines.push('</body>', '</html>');
   return `${lines.join('\n')}\n`;

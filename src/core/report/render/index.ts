@@ -11,8 +11,8 @@ import type { TableOptions } from './table';
 export const OUTPUT_FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-/** Options of the human-facing formats; only `table` reads them today. */
-export type RenderOptions = TableOptions;
+/** Options of the human-facing formats: `table` reads its own, `html` the KPI file's name. */
+export type RenderOptions = TableOptions & { file?: string };
 
 export function isOutputFormat(text: string): text is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(text);
@@ -30,7 +30,7 @@ export function renderResult(result: RunResult, format: OutputFormat, options: R
     case 'md':
       return renderMarkdown(result);
     case 'html':
-      return renderHtml(result);
+      return renderHtml(result, { file: options.file });
     default: {
       const unknown: never = format;
       throw new Error(`unknown output format: ${String(unknown)}`);

@@ -51,6 +51,8 @@ function kpi(k: KpiResult): Json {
   if (k.decimals !== undefined) out.decimals = k.decimals;
   if (k.direction !== undefined) out.direction = k.direction;
   if (k.description !== undefined) out.description = k.description;
+  if (k.owner !== undefined) out.owner = k.owner;
+  if (k.tags !== undefined) out.tags = [...k.tags];
   if (k.segments !== undefined) out.segments = [...k.segments];
   if (k.compare !== undefined) out.compare = k.compare;
   return out;

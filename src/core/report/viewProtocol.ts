@@ -1,0 +1,93 @@
+// The typed messages between the extension (host) and the report webview, and the state the
+// webview persists (vscode.setState / the panel serializer). Pure types and guards: the
+// extension, the webview bundle and the tests import them; nothing here touches the DOM or
+// VS Code. Every message crossing the boundary is checked with these guards on arrival.
+import type { RunResult } from './resultModel';
+import type { ReportViewState } from './dashboard/viewState';
+import { sanitizeViewState } from './dashboard/viewState';
+
+/** The webview panel's type (package.json `onWebviewPanel:` and the serializer use it). */
+export const REPORT_VIEW_TYPE = 'kpilens.report';
+
+/** The element the view renders into, the static report it hides (exported page) and the JSON data island it reads (exported page). */
+export const APP_ELEMENT_ID = 'kpilens-app';
+export const STATIC_ELEMENT_ID = 'kpilens-static';
+export const DATA_ISLAND_ID = 'kpilens-report';
+
+/** What the view shows: a run's result and where it comes from. */
+export interface ReportPayload {
+  /** The KPI file, as the user reads it (workspace-relative path). */
+  file: string;
+  /** The KPI file's URI (text), which the view keeps in its saved state so a reload can restore the panel; absent in an export. */
+  uri?: string;
+  result: RunResult;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { type: 'report'; payload: ReportPayload }
+  | { type: 'running'; running: boolean }
+  | { type: 'failed'; message: string };
+
+/** Webview → host. `rendered` tells how many KPI cards are on screen (the host logs it; tests wait for it). */
+export type ViewMessage =
+  | { type: 'ready' }
+  | { type: 'reveal'; kpi: string }
+  | { type: 'run' }
+  | { type: 'rendered'; cards: number; asOf: string };
+
+/** The state saved by the webview: its filters and scroll, and the KPI file it shows (for the serializer). */
+export interface PersistedViewState extends ReportViewState {
+  /** The KPI file's URI (text), so a restored panel knows what to show. */
+  uri?: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A message from the webview, or undefined when it is not one of ViewMessage's shapes. */
+export function parseViewMessage(value: unknown): ViewMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'run':
+      return { type: value.type };
+    case 'reveal':
+      return typeof value.kpi === 'string' && value.kpi.length > 0 && value.kpi.length <= 200 ? { type: 'reveal', kpi: value.kpi } : undefined;
+    case 'rendered':
+      return typeof value.cards === 'number' && Number.isInteger(value.cards) && value.cards >= 0 && typeof value.asOf === 'string'
+        ? { type: 'rendered', cards: value.cards, asOf: value.asOf }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A message from the host, or undefined when it is not one of HostMessage's shapes (shallow: the host is trusted code). */
+export function parseHostMessage(value: unknown): HostMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value.type) {
+    case 'report': {
+      const payload = value.payload;
+      if (!isRecord(payload) || typeof payload.file !== 'string' || !isRecord(payload.result)) return undefined;
+      const result = payload.result;
+      if (typeof result.as_of !== 'string' || !Array.isArray(result.kpis) || !Array.isArray(result.diagnostics)) return undefined;
+      if (payload.uri !== undefined && typeof payload.uri !== 'string') return undefined;
+      return { type: 'report', payload: payload as unknown as ReportPayload };
+    }
+    case 'running':
+      return typeof value.running === 'boolean' ? { type: 'running', running: value.running } : undefined;
+    case 'failed':
+      return typeof value.message === 'string' ? { type: 'failed', message: value.message } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** A saved state read back (from the webview or the serializer), with every field checked. */
+export function parsePersistedState(value: unknown): PersistedViewState {
+  const state: PersistedViewState = sanitizeViewState(value);
+  if (isRecord(value) && typeof value.uri === 'string' && value.uri.length <= 4096) state.uri = value.uri;
+  return state;
+}

@@ -1,0 +1,182 @@
+// The report view: a header (title, KPI file, as-of date, run again), a toolbar (search, tag,
+// owner, sort), a summary (KPIs shown, targets met and missed), the KPI cards and the data
+// diagnostics. Keeps its state (filters, chosen segments, scroll) through the host so it
+// survives hide/show and reloads, and re-renders in place when a new result arrives.
+import type { Chart } from 'chart.js';
+import { kpiCard } from '../core/report/dashboard/kpiCard';
+import { SORT_LABELS, SORT_ORDERS } from '../core/report/dashboard/viewState';
+import type { SortOrder } from '../core/report/dashboard/viewState';
+import { filterChoices, targetSummary, visibleKpis } from '../core/report/dashboard/visibleKpis';
+import type { HostMessage, PersistedViewState, ReportPayload } from '../core/report/viewProtocol';
+import { cardView } from './cardView';
+import { append, clear, h, select } from './dom';
+import type { ViewHost } from './host';
+import { readTheme, watchTheme } from './theme';
+
+export class ReportApp {
+  private state: PersistedViewState;
+  private payload: ReportPayload | undefined;
+  private charts: Chart[] = [];
+  private cardViews: ReturnType<typeof cardView>[] = [];
+  private running = false;
+  private failure: string | undefined;
+  private readonly header = h('header', { class: 'kl-header' });
+  private readonly toolbar = h('div', { class: 'kl-toolbar', attrs: { role: 'search' } });
+  private readonly summary = h('p', { class: 'kl-summary', attrs: { 'aria-live': 'polite' } });
+  private readonly cards = h('main', { class: 'kl-cards' });
+  private readonly footer = h('footer', { class: 'kl-footer' });
+  private readonly search = h('input', { class: 'kl-search', attrs: { type: 'search', placeholder: 'Search KPIs', 'aria-label': 'Search KPIs by name or title' } });
+  private scrollTimer: number | undefined;
+  private restoredScroll = false;
+
+  constructor(root: HTMLElement, private readonly host: ViewHost) {
+    this.state = host.state();
+    this.search.value = this.state.search;
+    this.search.addEventListener('input', () => this.update({ search: this.search.value }));
+    append(root, this.header, this.toolbar, this.summary, this.cards, this.footer);
+    window.addEventListener('scroll', () => {
+      window.clearTimeout(this.scrollTimer);
+      this.scrollTimer = window.setTimeout(() => this.save({ scrollY: window.scrollY }), 150);
+    });
+    watchTheme(() => this.drawCards());
+    host.onMessage((m) => this.receive(m));
+    this.renderAll();
+  }
+
+  show(payload: ReportPayload): void {
+    this.payload = payload;
+    if (payload.uri !== undefined && payload.uri !== this.state.uri) this.save({ uri: payload.uri });
+    this.failure = undefined;
+    this.renderAll();
+  }
+
+  private receive(message: HostMessage): void {
+    switch (message.type) {
+      case 'report':
+        this.running = false;
+        this.show(message.payload);
+        break;
+      case 'running':
+        this.running = message.running;
+        this.renderHeader();
+        break;
+      case 'failed':
+        this.running = false;
+        this.failure = message.message;
+        this.renderHeader();
+        break;
+    }
+  }
+
+  private save(patch: Partial<PersistedViewState>): void {
+    this.state = { ...this.state, ...patch };
+    this.host.saveState(this.state);
+  }
+
+  private update(patch: Partial<PersistedViewState>): void {
+    this.save(patch);
+    this.renderCards();
+  }
+
+  private renderAll(): void {
+    this.renderHeader();
+    this.renderToolbar();
+    this.renderCards();
+    this.renderFooter();
+  }
+
+  private renderHeader(): void {
+    clear(this.header);
+    const result = this.payload?.result;
+    append(
+      this.header,
+      h('h1', {}, result?.title ?? 'KPI report'),
+      h(
+        'p',
+        { class: 'kl-asof' },
+        this.payload ? h('span', { class: 'kl-file' }, this.payload.file) : 'No report yet.',
+        result ? ' · as of ' : '',
+        result ? h('time', { attrs: { datetime: result.as_of } }, result.as_of) : null,
+      ),
+    );
+    if (this.host.interactive) {
+      const run = h('button', { class: 'kl-button', attrs: { type: 'button' }, on: { click: () => this.host.post({ type: 'run' }) } }, this.running ? 'Evaluating…' : this.payload ? 'Run again' : 'Run report');
+      run.disabled = this.running;
+      this.header.appendChild(h('div', { class: 'kl-actions' }, run));
+    }
+    if (this.running) this.header.appendChild(h('div', { class: 'kl-progress', attrs: { role: 'progressbar', 'aria-label': 'Evaluating' } }));
+    if (this.failure) this.header.appendChild(h('p', { class: 'kl-error', attrs: { role: 'alert' } }, this.failure));
+  }
+
+  private renderToolbar(): void {
+    clear(this.toolbar);
+    if (!this.payload) return;
+    const choices = filterChoices(this.payload.result);
+    this.toolbar.appendChild(h('label', { class: 'kl-field' }, h('span', { class: 'kl-field-label' }, 'Search'), this.search));
+    if (choices.tags.length > 0) {
+      if (this.state.tag !== '' && !choices.tags.includes(this.state.tag)) this.save({ tag: '' });
+      this.toolbar.appendChild(select('Tag', [['', 'All tags'], ...choices.tags.map((t): [string, string] => [t, t])], this.state.tag, (tag) => this.update({ tag })));
+    }
+    if (choices.owners.length > 0) {
+      if (this.state.owner !== '' && !choices.owners.includes(this.state.owner)) this.save({ owner: '' });
+      this.toolbar.appendChild(select('Owner', [['', 'All owners'], ...choices.owners.map((o): [string, string] => [o, o])], this.state.owner, (owner) => this.update({ owner })));
+    }
+    this.toolbar.appendChild(select('Sort', SORT_ORDERS.map((s): [string, string] => [s, SORT_LABELS[s]]), this.state.sort, (sort) => this.update({ sort: sort as SortOrder })));
+  }
+
+  private renderCards(): void {
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+    clear(this.cards);
+    clear(this.summary);
+    if (!this.payload) {
+      this.cards.appendChild(h('p', { class: 'kl-empty' }, this.host.interactive ? 'Run a KPI file to see its report.' : 'This report holds no data.'));
+      return;
+    }
+    const { result } = this.payload;
+    const shown = visibleKpis(result, this.state);
+    const { met, missed } = targetSummary(shown);
+    append(
+      this.summary,
+      `${shown.length} of ${result.kpis.length} KPI${result.kpis.length === 1 ? '' : 's'}`,
+      met > 0 ? h('span', { class: 'kl-met' }, ` · ${met} on target`) : null,
+      missed > 0 ? h('span', { class: 'kl-missed' }, ` · ${missed} off target`) : null,
+    );
+    if (shown.length === 0) this.cards.appendChild(h('p', { class: 'kl-empty' }, result.kpis.length === 0 ? 'No KPI results.' : 'No KPI matches the filters.'));
+    const views = shown.map((kpi) =>
+      cardView(kpi, kpiCard(kpi, this.state.segments[kpi.name]), {
+        reveal: this.host.interactive ? (name) => this.host.post({ type: 'reveal', kpi: name }) : undefined,
+        chooseSegment: (name, segment) => this.update({ segments: { ...this.state.segments, [name]: segment } }),
+      }),
+    );
+    for (const v of views) this.cards.appendChild(v.element);
+    this.cardViews = views;
+    this.drawCards();
+    if (!this.restoredScroll && this.state.scrollY > 0) {
+      this.restoredScroll = true;
+      window.scrollTo(0, this.state.scrollY);
+    }
+    this.host.post({ type: 'rendered', cards: shown.length, asOf: result.as_of });
+  }
+
+  private drawCards(): void {
+    for (const c of this.charts) c.destroy();
+    const theme = readTheme();
+    this.charts = this.cardViews.flatMap((v) => v.draw(theme));
+  }
+
+  private renderFooter(): void {
+    clear(this.footer);
+    const diagnostics = this.payload?.result.diagnostics ?? [];
+    if (diagnostics.length === 0) return;
+    append(
+      this.footer,
+      h('h2', {}, `Data diagnostics (${diagnostics.length})`),
+      h(
+        'ul',
+        { class: 'kl-diagnostics' },
+        ...diagnostics.map((d) => h('li', { class: `kl-${d.severity}` }, h('code', {}, `${d.file}:${d.line}:${d.column}`), ` ${d.severity}: ${d.message} `, h('code', {}, `[${d.code}]`))),
+      ),
+    );
+  }
+}

@@ -1,0 +1,160 @@
+// One KPI card in the DOM: title (a button revealing the definition when a host listens),
+// meta line, headline with change arrow and target badge, segment switch, charts and the
+// tables behind them, cohort heatmaps. Reads only the card model (core/report/dashboard).
+import type { Chart } from 'chart.js';
+import type { CardTable, CohortHeatmap, KpiCard } from '../core/report/dashboard/kpiCard';
+import type { KpiResult } from '../core/report/resultModel';
+import { formatKpiValue } from '../core/report/render/kpiText';
+import { formatAxisValue } from '../core/report/dashboard/axisValue';
+import { barsHeight, drawBreakdown, drawFunnel, drawTrend } from './charts';
+import { h, select } from './dom';
+import type { ChartTheme } from './theme';
+
+export interface CardActions {
+  /** Present when a host can reveal the KPI's definition. */
+  reveal?: (kpi: string) => void;
+  chooseSegment: (kpi: string, segment: string) => void;
+}
+
+export interface CardView {
+  element: HTMLElement;
+  /** Draws the charts: call once the element is in the document. */
+  draw(theme: ChartTheme): Chart[];
+}
+
+function statusBadge(status: string | null, text: string): HTMLElement {
+  const word = status === 'met' ? '✓ target met: ' : status === 'missed' ? '✗ target missed: ' : 'target ';
+  return h('span', { class: `kl-target${status ? ` kl-${status}` : ''}`, attrs: { 'data-status': status ?? 'none' } }, word + text);
+}
+
+function tableView(table: CardTable): HTMLElement {
+  return h(
+    'div',
+    { class: 'kl-scroll' },
+    h(
+      'table',
+      { class: 'kl-table' },
+      h('caption', {}, table.caption),
+      h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, table.corner), ...table.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+      h(
+        'tbody',
+        {},
+        ...table.rows.map((r) =>
+          h(
+            'tr',
+            {},
+            h('th', { attrs: { scope: 'row' } }, r.label),
+            ...r.cells.map((c) =>
+              h(
+                'td',
+                { class: c.text === '—' ? 'kl-null' : '' },
+                c.text,
+                c.changeText ? h('span', { class: `kl-change kl-${c.trend ?? 'flat'}` }, ` ${c.changeText}`) : null,
+                c.status === 'met' ? h('span', { class: 'kl-met', attrs: { title: 'target met' } }, ' ✓') : null,
+                c.status === 'missed' ? h('span', { class: 'kl-missed', attrs: { title: 'target missed' } }, ' ✗') : null,
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
+  const table = h(
+    'table',
+    { class: 'kl-table kl-heatmap' },
+    h('caption', {}, `${card.title} by cohort and day — ${map.caption}`),
+    h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, 'Cohort'), ...map.days.map((d) => h('th', { attrs: { scope: 'col' } }, d)))),
+    h(
+      'tbody',
+      {},
+      ...map.rows.map((r) =>
+        h(
+          'tr',
+          {},
+          h('th', { attrs: { scope: 'row' } }, r.label),
+          ...r.cells.map((c) => {
+            const td = h('td', { class: c.value === null ? 'kl-null' : '' }, c.value === null ? '' : c.text);
+            // CSSOM, not a style attribute: allowed by the strict CSP.
+            if (c.share !== null) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
+            return td;
+          }),
+        ),
+      ),
+    ),
+  );
+  return h('div', { class: 'kl-scroll' }, table);
+}
+
+function chartBox(label: string, height: number): { box: HTMLElement; canvas: HTMLCanvasElement } {
+  const canvas = h('canvas', { attrs: { role: 'img', 'aria-label': label } });
+  const box = h('div', { class: 'kl-chart' }, canvas);
+  box.style.height = `${height}px`;
+  return { box, canvas };
+}
+
+export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): CardView {
+  const format = (v: number | null) => formatKpiValue(kpi, v);
+  const formats = { full: format, axis: (v: number | null) => formatAxisValue(kpi, v) };
+  const titleId = `kl-title-${card.name}`;
+  const title = actions.reveal
+    ? h('button', { class: 'kl-reveal', attrs: { type: 'button', title: 'Show the definition in the editor' }, on: { click: () => actions.reveal?.(card.name) } }, card.title)
+    : card.title;
+  const headline = card.headline;
+  const section = h(
+    'section',
+    { class: 'kl-card', attrs: { 'aria-labelledby': titleId, 'data-kpi': card.name } },
+    h('h2', { class: 'kl-card-title', attrs: { id: titleId } }, title),
+    h('p', { class: 'kl-meta' }, card.meta, card.owner ? ` · owner ${card.owner}` : '', ...card.tags.map((t) => h('span', { class: 'kl-tag' }, t))),
+    card.description ? h('p', { class: 'kl-description' }, card.description) : null,
+    h(
+      'p',
+      { class: 'kl-headline' },
+      headline
+        ? h('span', { class: 'kl-value', attrs: { 'data-value': headline.value === null ? '' : String(headline.value) } }, headline.text)
+        : h('span', { class: 'kl-value kl-null' }, '—'),
+      headline ? h('span', { class: 'kl-period' }, headline.label) : null,
+      headline?.changeText
+        ? h('span', { class: `kl-change kl-${headline.trend ?? 'flat'}`, attrs: { 'data-trend': headline.trend ?? 'flat' } }, headline.changeText)
+        : null,
+      headline?.versus && headline.changeText ? h('span', { class: 'kl-period' }, headline.versus) : null,
+      card.target ? statusBadge(card.target.status, card.target.text) : null,
+    ),
+  );
+  if (card.segments.length > 1 && card.segment !== null) {
+    section.appendChild(h('div', { class: 'kl-card-tools' }, select('Break down by', card.segments.map((s) => [s, s]), card.segment, (s) => actions.chooseSegment(card.name, s))));
+  }
+  const pending: Array<(theme: ChartTheme) => Chart> = [];
+  const charts = h('div', { class: 'kl-charts' });
+  if (card.trend) {
+    const trend = card.trend;
+    const { box, canvas } = chartBox(`${card.title} by period${card.segment ? `, whole population and by ${card.segment}` : ''}`, 200);
+    charts.appendChild(h('figure', { class: 'kl-figure' }, box, trend.omitted > 0 ? h('figcaption', { class: 'kl-period' }, `${trend.omitted} more value(s) of ${card.segment ?? ''} in the table`) : null));
+    const targets = [
+      ...(kpi.target?.min !== undefined ? [{ label: `target ≥ ${format(kpi.target.min)}`, value: kpi.target.min }] : []),
+      ...(kpi.target?.max !== undefined ? [{ label: `target ≤ ${format(kpi.target.max)}`, value: kpi.target.max }] : []),
+    ];
+    pending.push((theme) => drawTrend(canvas, trend, theme, formats, targets));
+  }
+  if (card.breakdown) {
+    const breakdown = card.breakdown;
+    const { box, canvas } = chartBox(`${card.title} in ${breakdown.period} by ${breakdown.segment}`, barsHeight(breakdown.bars.length));
+    charts.appendChild(h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, `${breakdown.period} by ${breakdown.segment}`)));
+    pending.push((theme) => drawBreakdown(canvas, breakdown, theme, formats));
+  }
+  if (card.funnel) {
+    const funnel = card.funnel;
+    const { box, canvas } = chartBox(`${card.title}: steps in ${funnel.period}`, barsHeight(funnel.steps.length));
+    charts.appendChild(h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, `Steps in ${funnel.period}`)));
+    pending.push((theme) => drawFunnel(canvas, funnel, theme, formats));
+  }
+  if (charts.childNodes.length > 0) section.appendChild(charts);
+  for (const map of card.cohorts) section.appendChild(heatmapView(card, map));
+  if (card.tables.length > 0) {
+    section.appendChild(h('details', { class: 'kl-tables' }, h('summary', {}, card.tables.length > 1 ? `Tables (${card.tables.length})` : 'Table'), ...card.tables.map(tableView)));
+  }
+  if (!card.headline && !card.trend && card.cohorts.length === 0 && !card.funnel) section.appendChild(h('p', { class: 'kl-null' }, 'No rows.'));
+  return { element: section, draw: (theme) => pending.map((draw) => draw(theme)) };
+}

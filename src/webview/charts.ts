@@ -1,0 +1,106 @@
+// The report's charts, drawn with Chart.js on <canvas>: a KPI's trend over its periods (the
+// whole population bold, each value of the chosen segment thinner, the target dashed), the
+// latest period broken down by a segment (horizontal bars coloured by target status) and a
+// funnel's steps. Chart.js (MIT, maintained, no eval, no injected <style>) fits the webview's
+// strict CSP; canvases carry an aria-label and the card's tables hold the same numbers.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { Bar, FunnelChart, TrendChart, Breakdown } from '../core/report/dashboard/kpiCard';
+import type { ChartTheme } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+export type ValueFormatter = (value: number | null) => string;
+
+/** How values read: in full (tooltips) and short (axis ticks). */
+export interface ValueFormats {
+  full: ValueFormatter;
+  axis: ValueFormatter;
+}
+
+function baseOptions(theme: ChartTheme, formats: ValueFormats, horizontal: boolean): ChartConfiguration['options'] {
+  const format = formats.full;
+  const valueAxis = {
+    ticks: { color: theme.muted, maxRotation: 0, callback: (v: string | number) => formats.axis(typeof v === 'number' ? v : Number(v)) },
+    grid: { color: theme.grid },
+    border: { color: theme.grid },
+  };
+  const categoryAxis = { ticks: { color: theme.muted, autoSkip: true, maxRotation: 0 }, grid: { display: false }, border: { color: theme.grid } };
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    indexAxis: horizontal ? 'y' : 'x',
+    font: { family: theme.font },
+    scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
+    plugins: {
+      legend: { display: false, labels: { color: theme.fg, boxWidth: 12 } },
+      tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(item.parsed[horizontal ? 'x' : 'y'])}` } },
+    },
+  } as ChartConfiguration['options'];
+}
+
+/** The KPI over its periods; `targets` draws a dashed line at each bound. */
+export function drawTrend(canvas: HTMLCanvasElement, chart: TrendChart, theme: ChartTheme, formats: ValueFormats, targets: Array<{ label: string; value: number }>): Chart {
+  const datasets: ChartDataset<'line', Array<number | null>>[] = chart.lines.map((line, i) => {
+    const colour = theme.series[i % theme.series.length];
+    return {
+      label: line.label,
+      data: line.values,
+      borderColor: colour,
+      backgroundColor: colour,
+      borderWidth: line.whole ? 3 : 1.5,
+      pointRadius: line.whole ? 2.5 : 1.5,
+      spanGaps: false,
+      tension: 0.2,
+    };
+  });
+  for (const t of targets) {
+    datasets.push({ label: t.label, data: chart.periods.map(() => t.value), borderColor: theme.target, backgroundColor: theme.target, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 });
+  }
+  const options = baseOptions(theme, formats, false);
+  if (options?.plugins?.legend) options.plugins.legend.display = datasets.length > 1;
+  const config: ChartConfiguration<'line', Array<number | null>, string> = { type: 'line', data: { labels: chart.periods, datasets }, options: options as ChartConfiguration<'line', Array<number | null>, string>['options'] };
+  return new Chart(canvas, config) as unknown as Chart;
+}
+
+function barColour(bar: Bar, theme: ChartTheme): string {
+  return bar.status === 'met' ? theme.good : bar.status === 'missed' ? theme.bad : theme.series[0];
+}
+
+/** The latest period's value per segment value, largest first. */
+export function drawBreakdown(canvas: HTMLCanvasElement, breakdown: Breakdown, theme: ChartTheme, formats: ValueFormats): Chart {
+  return drawBars(canvas, breakdown.bars, `${breakdown.period} by ${breakdown.segment}`, theme, formats);
+}
+
+/** A funnel's steps in its latest period. */
+export function drawFunnel(canvas: HTMLCanvasElement, funnel: FunnelChart, theme: ChartTheme, formats: ValueFormats): Chart {
+  return drawBars(canvas, funnel.steps, funnel.period, theme, formats);
+}
+
+function drawBars(canvas: HTMLCanvasElement, bars: Bar[], label: string, theme: ChartTheme, formats: ValueFormats): Chart {
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: bars.map((b) => b.label),
+      datasets: [{ label, data: bars.map((b) => b.value), backgroundColor: bars.map((b) => barColour(b, theme)), borderRadius: 3, maxBarThickness: 22 }],
+    },
+    options: baseOptions(theme, formats, true),
+  });
+}
+
+/** Chart heights: bars need room per bar. */
+export function barsHeight(count: number): number {
+  return Math.min(420, 40 + count * 26);
+}

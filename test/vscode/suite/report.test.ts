@@ -1,0 +1,64 @@
+// The report webview in a real VS Code: "Run report" opens a panel whose view (the real
+// bundle, in the real webview) renders one card per KPI and says so; the panel follows the
+// file's results in place (a KPI removed and the file saved: one card fewer); "Show report"
+// reveals the same panel instead of opening another.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { waitFor, workspaceUri } from '../helpers';
+
+interface Rendered {
+  cards: number;
+  asOf: string;
+}
+
+const rendered = async (uri: vscode.Uri): Promise<Rendered | undefined> => vscode.commands.executeCommand<Rendered | undefined>('kpilens.reportViewState', uri);
+
+describe('KPI Lens in a real VS Code: the report webview', function () {
+  this.timeout(90_000);
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Run report opens the report panel, whose view renders a card per KPI', async () => {
+    const uri = workspaceUri('loyalty.kpi.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: unknown[] } | undefined>('kpilens.runReport', uri);
+    assert.ok(result, 'the run gave a result');
+    const view = await waitFor('the view to render', () => rendered(uri), 30_000);
+    assert.deepEqual(view, { cards: result.kpis.length, asOf: result.as_of });
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+    assert.equal(tabs.length, 1);
+    assert.equal(tabs[0].label, 'Report: loyalty.kpi.yaml');
+    // Show report reveals the same panel.
+    await vscode.commands.executeCommand('kpilens.showReport', uri);
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview).length, 1);
+  });
+
+  it('updates in place when the results change: a KPI removed and saved leaves one card fewer', async () => {
+    const uri = workspaceUri('loyalty.kpi.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const before = await vscode.commands.executeCommand<{ kpis: unknown[] } | undefined>('kpilens.runReport', uri);
+    assert.ok(before);
+    await waitFor('the first render', async () => ((await rendered(uri))?.cards === before.kpis.length ? true : undefined), 30_000);
+    const text = doc.getText();
+    const start = text.indexOf('\n  orders:\n    title: Orders');
+    // average_basket uses orders: remove both, so the file stays valid.
+    const end2 = text.indexOf('\n  repurchase_rate:');
+    assert.ok(start > 0 && end2 > start, 'the orders and average_basket KPIs are in the workspace file');
+    try {
+      await editor.edit((e) => e.delete(new vscode.Range(doc.positionAt(start), doc.positionAt(end2))));
+      await doc.save(); // autoRunOnSave re-runs a file that has results
+      const after = await waitFor('the view to show two cards fewer', async () => {
+        const v = await rendered(uri);
+        return v && v.cards === before.kpis.length - 2 ? v : undefined;
+      }, 30_000);
+      assert.equal(after.cards, before.kpis.length - 2);
+    } finally {
+      await vscode.commands.executeCommand('undo');
+      await doc.save();
+    }
+  });
+});
