@@ -13,6 +13,11 @@
 // D/browser-console.log; both are printed (tail) only on failure. On failure a screenshot is
 // saved to out/vscode-test/failure.png and D is kept; on success D is removed.
 //
+// Suites (KPILENS_VSCODE_SUITE): the default runs test/vscode/suite inside the extension host;
+// `restricted` runs test/vscode/restricted with workspace trust on; `bench` the latency bench;
+// `e2e` drives the workbench as a user does (scripts/vscode/e2e-report.mjs: palette, webview,
+// screenshots into test-artifacts/e2e) on a copy of samples/ plus test/e2e/workspace.
+//
 // Usage: node scripts/vscode/run-tests.mjs [--timeout SECONDS] [--keep]
 // Env:   KPILENS_VSCODE_CACHE (install.sh's cache dir), KPILENS_VSCODE_TIMEOUT (seconds).
 /* global fetch, AbortSignal -- Node 20 globals; the ESLint config declares no Node globals for .mjs */
@@ -30,7 +35,10 @@ import util from 'node:util';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CACHE = process.env.KPILENS_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'kpilens-vscode');
 const TESTS_MODULE = path.join(REPO, 'out', 'test', 'vscode', 'index.js');
-const WORKSPACE_SRC = path.join(REPO, 'test', 'vscode', 'workspace');
+const SUITE = process.env.KPILENS_VSCODE_SUITE ?? '';
+const E2E = SUITE === 'e2e';
+/** The workspace copied into each run: the tests' own, or for e2e the sample with the showcase on top. */
+const WORKSPACE_SRC = E2E ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')] : [path.join(REPO, 'test', 'vscode', 'workspace')];
 const FAILURE_DIR = path.join(REPO, 'out', 'vscode-test');
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -48,6 +56,7 @@ const USER_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.enableExperiments': false,
   'git.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const args = process.argv.slice(2);
@@ -127,7 +136,7 @@ function makeTempDir() {
     vscodeLogs: path.join(D, 'vscode-logs'),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  fs.cpSync(WORKSPACE_SRC, dirs.workspace, { recursive: true });
+  for (const src of WORKSPACE_SRC) fs.cpSync(src, dirs.workspace, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   return dirs;
@@ -177,7 +186,7 @@ function startCodeServer(dirs, paths, port) {
     '--disable-telemetry',
     '--disable-update-check',
     // The `restricted` suite runs with workspace trust on: the folder opens in Restricted Mode.
-    ...(process.env.KPILENS_VSCODE_SUITE === 'restricted' ? [] : ['--disable-workspace-trust']),
+    ...(SUITE === 'restricted' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--vscode-option', 'enable-smoke-test-driver',
@@ -287,7 +296,7 @@ async function main() {
       headless: true,
       args: CHROMIUM_FLAGS,
       env: childEnv(dirs, paths),
-      viewport: { width: 1280, height: 800 },
+      viewport: E2E ? { width: 1600, height: 1000 } : { width: 1280, height: 800 },
       timeout: remaining(60_000),
     });
     page = context.pages()[0] ?? (await context.newPage());
@@ -327,11 +336,20 @@ async function main() {
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(REPO)],
-      ['extensionTestsPath', remote(TESTS_MODULE)],
+      ...(E2E ? [] : [['extensionTestsPath', remote(TESTS_MODULE)]]),
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining(60_000) });
     say(`workbench opened after ${elapsed(t0)}; running tests (timeout ${TIMEOUT_S} s)`);
+    if (E2E) {
+      // The user-level tests run here, in Node, driving the page; they resolve with an exit code.
+      const { runE2e } = await import('./e2e-report.mjs');
+      void runE2e({ page, context, repo: REPO, workspace: dirs.workspace, settingsFile: path.join(dirs.userData, 'User', 'settings.json'), userSettings: USER_SETTINGS, tmp: dirs.D, paths })
+        .then(resolveExit, (err) => {
+          process.stdout.write(`e2e: harness error: ${err?.stack ?? err}\n`);
+          resolveExit(1);
+        });
+    }
 
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));

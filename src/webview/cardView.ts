@@ -151,7 +151,10 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
     pending.push((theme) => drawFunnel(canvas, funnel, theme, formats));
   }
   if (charts.childNodes.length > 0) section.appendChild(charts);
-  for (const map of card.cohorts) section.appendChild(heatmapView(card, map));
+  if (card.cohorts.length > 0) {
+    section.classList.add('kl-wide');
+    section.appendChild(h('div', { class: 'kl-heatmaps' }, ...card.cohorts.map((map) => heatmapView(card, map))));
+  }
   if (card.tables.length > 0) {
     section.appendChild(h('details', { class: 'kl-tables' }, h('summary', {}, card.tables.length > 1 ? `Tables (${card.tables.length})` : 'Table'), ...card.tables.map(tableView)));
   }

@@ -1,0 +1,284 @@
+// End-to-end tests of the report as a user meets it, in code-server driven by headless
+// Chromium (run by run-tests.mjs with KPILENS_VSCODE_SUITE=e2e, which opened the workbench on
+// a copy of samples/ plus test/e2e/workspace). Each test uses the workbench's own UI: the
+// explorer, the command palette, the webview's iframe. Screenshots (light and dark themes,
+// editor and report, the exported page) go to test-artifacts/e2e/ for CI to keep.
+// Values shown in the webview are compared with `kpilens run --format json` on the same files.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>'];
+
+class Expect extends Error {}
+function expect(condition, message) {
+  if (!condition) throw new Expect(message);
+}
+/** Headline lists equal: same KPIs and texts, raw values within 1e-9 relative (DuckDB's parallel sums may differ in the last bits between runs). */
+function expectSameHeadlines(actual, expected, what) {
+  const close = (a, b) => a === b || (a !== '' && b !== '' && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
+  const same = actual.length === expected.length && actual.every((a, i) => a.kpi === expected[i].kpi && a.text === expected[i].text && close(a.value, expected[i].value));
+  if (!same) throw new Expect(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+function expectEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Expect(`${what}: expected ${e}, got ${a}`);
+}
+
+export async function runE2e({ page, context, repo, workspace }) {
+  const artifacts = path.join(repo, 'test-artifacts', 'e2e');
+  fs.rmSync(artifacts, { recursive: true, force: true });
+  fs.mkdirSync(artifacts, { recursive: true });
+  const require = createRequire(import.meta.url);
+  const { kpiCard } = require(path.join(repo, 'out', 'src', 'core', 'report', 'dashboard', 'kpiCard.js'));
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss().catch(() => {});
+  });
+
+  let passed = 0;
+  let failed = 0;
+  const out = (line) => process.stdout.write(`${line}\n`);
+  async function test(name, fn) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      passed++;
+      out(`    ✔ ${name} (${Date.now() - t0} ms)`);
+    } catch (err) {
+      failed++;
+      out(`    ✖ ${name}\n      ${err instanceof Expect ? err.message : err?.stack ?? err}`);
+      await page.screenshot({ path: path.join(artifacts, `failure-${passed + failed}.png`) }).catch(() => {});
+    }
+  }
+  const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
+
+  // --- workbench helpers ---------------------------------------------------------------
+  async function palette(command) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`>${command}`);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: command }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await pickRow(command);
+  }
+  /** Clicks the quick-input row whose label is exactly `label` (the first row may be a longer match). */
+  async function pickRow(label) {
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    const labels = await rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''));
+    const index = labels.indexOf(label);
+    if (index < 0) throw new Expect(`no '${label}' in the quick input (${labels.join(' | ')})`);
+    await rows.nth(index).click();
+  }
+  async function openFile(name) {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    if (await row.isVisible().catch(() => false)) await row.click();
+    else {
+      await palette('Go to File...');
+      await page.keyboard.type(name);
+      await sleep(300);
+      await page.keyboard.press('Enter');
+    }
+    await activeTab(name).waitFor({ timeout: 20_000 });
+  }
+  const activeTab = (name) => page.locator(`.tab.active[data-resource-name="${name}"]`).first();
+  /** The report webview's inner frame (the only webview open). */
+  async function reportFrame() {
+    const outer = page.locator('iframe.webview.ready').first();
+    await outer.waitFor({ state: 'attached', timeout: 30_000 });
+    return outer.contentFrame().locator('iframe#active-frame').contentFrame();
+  }
+  async function cards(frame, count) {
+    const locator = frame.locator('.kl-card');
+    if (count !== undefined) {
+      const deadline = Date.now() + 60_000;
+      while ((await locator.count()) !== count) {
+        if (Date.now() > deadline) throw new Expect(`expected ${count} KPI cards, found ${await locator.count()}`);
+        await sleep(200);
+      }
+    }
+    return locator;
+  }
+  async function cliJson(file) {
+    const { stdout } = await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'json'], { cwd: workspace, maxBuffer: 64 << 20 });
+    return JSON.parse(stdout);
+  }
+  /** Each KPI's headline as the core formats it, from the CLI's JSON. */
+  function expectedHeadlines(json) {
+    return json.kpis.map((k) => {
+      const h = kpiCard(k).headline;
+      return { kpi: k.name, text: h ? h.text : '—', value: h && h.value !== null ? String(h.value) : '' };
+    });
+  }
+  async function shownHeadlines(frame) {
+    return frame.locator('.kl-card').evaluateAll((els) =>
+      els.map((el) => {
+        const v = el.querySelector('.kl-value');
+        return { kpi: el.getAttribute('data-kpi'), text: v?.textContent ?? '', value: v?.getAttribute('data-value') ?? '' };
+      }),
+    );
+  }
+  /** Picks a colour theme through the palette (Preferences: Color Theme), then waits for the view to see it. */
+  async function pickTheme(theme) {
+    await palette('Preferences: Color Theme');
+    // The theme picker replaces the palette's list: wait for it, then pick the theme.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: '2026' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type(theme);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await pickRow(theme);
+  }
+  async function setTheme(theme, bodyClass, frame) {
+    await pickTheme(theme);
+    await frame.locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
+    await sleep(500); // charts redraw on the class change
+  }
+
+  out('\n  KPI Lens end to end: the report as a user sees it');
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+
+  const loyalty = await cliJson('loyalty.kpi.yaml');
+  const showcase = await cliJson('showcase.kpi.yaml');
+
+  await test('the sample opens with code lenses (the extension is active)', async () => {
+    await pickTheme('Dark 2026');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 30_000 });
+    await openFile('loyalty.kpi.yaml');
+    await page.locator('.monaco-editor .codelens-decoration').first().waitFor({ timeout: 60_000 });
+    await shot('editor-dark.png');
+  });
+
+  if (process.env.E2E_ONLY) return 1;
+  await test('"KPI Lens: Run report" from the palette shows every KPI with the values of `kpilens run --format json`', async () => {
+    await palette('KPI Lens: Run report');
+    const frame = await reportFrame();
+    await cards(frame, loyalty.kpis.length);
+    expectSameHeadlines(await shownHeadlines(frame), expectedHeadlines(loyalty), 'headline values');
+    const asOf = await frame.locator('.kl-asof time').getAttribute('datetime');
+    expectEqual(asOf, loyalty.as_of, 'as of');
+    await shot('report-dark.png');
+  });
+
+  await test('the view follows the theme: light, dark and high-contrast screenshots', async () => {
+    const frame = await reportFrame();
+    await setTheme('Light 2026', 'vscode-light', frame);
+    await shot('report-light.png');
+    await setTheme('Dark High Contrast', 'vscode-high-contrast', frame);
+    await shot('report-high-contrast.png');
+    await setTheme('Dark 2026', 'vscode-dark', frame);
+    await shot('report-dark.png');
+  });
+
+  await test('the view keeps its filter when hidden and shown again (another editor in its group)', async () => {
+    let frame = await reportFrame();
+    await frame.locator('.kl-search').fill('churn');
+    await cards(frame, 1);
+    await sleep(500); // the view saves its state
+    const reportTab = page.locator('.tab', { hasText: 'Report: loyalty.kpi.yaml' }).first();
+    await reportTab.click();
+    await palette('Go to File...');
+    await page.keyboard.type('README.md');
+    await sleep(300);
+    await page.keyboard.press('Enter');
+    await activeTab('README.md').waitFor({ timeout: 20_000 });
+    await reportTab.click();
+    frame = await reportFrame();
+    await cards(frame, 1);
+    expectEqual(await frame.locator('.kl-search').inputValue(), 'churn', 'the search text after hide/show');
+  });
+
+  await test('the report panel and its filter are restored after a reload of the window (WebviewPanelSerializer)', async () => {
+    await palette('Developer: Reload Window');
+    await sleep(2000);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const frame = await reportFrame();
+    await cards(frame, 1);
+    expectEqual(await frame.locator('.kl-search').inputValue(), 'churn', 'the search text after the reload');
+    await frame.locator('.kl-search').fill('');
+    await cards(frame, loyalty.kpis.length);
+    expectSameHeadlines(await shownHeadlines(frame), expectedHeadlines(loyalty), 'headline values after the reload');
+  });
+
+  await test('hostile data (a CSV cell `<img src=x onerror=alert(1)>`) renders as text; filters by tag and owner', async () => {
+    await palette('View: Close All Editors');
+    await openFile('showcase.kpi.yaml');
+    await palette('KPI Lens: Run report');
+    const frame = await reportFrame();
+    await cards(frame, showcase.kpis.length);
+    expectSameHeadlines(await shownHeadlines(frame), expectedHeadlines(showcase), 'showcase headline values');
+    for (const summary of await frame.locator('.kl-tables summary').all()) await summary.click();
+    const facts = await frame.locator('body').evaluate((body) => ({
+      images: body.querySelectorAll('img').length,
+      hostile: [...body.ownerDocument.querySelectorAll('script')].filter((s) => /alert\(/.test(s.textContent ?? '')).length,
+      text: body.textContent ?? '',
+    }));
+    expectEqual(facts.images, 0, 'img elements in the view');
+    expectEqual(facts.hostile, 0, 'script elements made of data');
+    for (const x of XSS) expect(facts.text.includes(x), `the view shows ${x} as text`);
+    expect((await frame.locator('th', { hasText: XSS[0] }).count()) >= 1, 'a table header cell holds the hostile topic as text');
+    expectEqual(dialogs, [], 'dialogs opened');
+    await frame.locator('label', { hasText: 'Owner' }).locator('select').selectOption('Retention squad');
+    await cards(frame, 2);
+    await frame.locator('label', { hasText: 'Owner' }).locator('select').selectOption('');
+    await frame.locator('label', { hasText: 'Tag' }).locator('select').selectOption('satisfaction');
+    await cards(frame, 2);
+    await frame.locator('label', { hasText: 'Tag' }).locator('select').selectOption('');
+    await cards(frame, showcase.kpis.length);
+    await shot('showcase-dark.png');
+    await setTheme('Light 2026', 'vscode-light', frame);
+    await shot('showcase-light.png');
+    await setTheme('Dark 2026', 'vscode-dark', frame);
+  });
+
+  await test('clicking a KPI title reveals its definition in the editor', async () => {
+    const frame = await reportFrame();
+    await frame.locator('.kl-card[data-kpi="churn_rate"] .kl-reveal').click();
+    await activeTab('showcase.kpi.yaml').waitFor({ timeout: 20_000 });
+    // The status bar tells the selection: the KPI's name, 10 characters.
+    await page.locator('.statusbar-item', { hasText: '(10 selected)' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.monaco-breadcrumbs', { hasText: 'churn_rate' }).first().waitFor({ timeout: 10_000 });
+  });
+
+  await test('the exported HTML opens offline with no console error and no network request, showing the same values', async () => {
+    for (const [file, json] of [['loyalty.kpi.yaml', loyalty], ['showcase.kpi.yaml', showcase]]) {
+      const target = path.join(workspace, `${path.basename(file, '.kpi.yaml')}-export.html`);
+      await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'html', '--out', target], { cwd: workspace });
+      const exported = await context.newPage();
+      const problems = [];
+      const requests = [];
+      exported.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      exported.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      exported.on('dialog', (d) => {
+        problems.push(`dialog: ${d.message()}`);
+        void d.dismiss();
+      });
+      exported.on('request', (r) => requests.push(r.url()));
+      const url = pathToFileURL(target).href;
+      await exported.goto(url, { waitUntil: 'load' });
+      await exported.locator('.kl-card').nth(json.kpis.length - 1).waitFor({ timeout: 20_000 });
+      await sleep(500);
+      expectEqual(await exported.locator('.kl-card').count(), json.kpis.length, `${file}: cards`);
+      expectSameHeadlines(await shownHeadlines(exported), expectedHeadlines(json), `${file}: exported headline values`);
+      expectEqual(await exported.locator('img').count(), 0, `${file}: img elements`);
+      expectEqual(problems, [], `${file}: console errors`);
+      expectEqual(requests, [url], `${file}: requests`);
+      await exported.screenshot({ path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}.png`), fullPage: false });
+      await exported.close();
+    }
+  });
+
+  out(`\n  ${passed} passing, ${failed} failing`);
+  out(`e2e: ${passed} passed, ${failed} failed`);
+  out(`screenshots: ${path.relative(repo, artifacts)}/ (${fs.readdirSync(artifacts).filter((f) => f.endsWith('.png')).join(', ')})`);
+  return failed === 0 ? 0 : 1;
+}
