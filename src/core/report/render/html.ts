@@ -10,6 +10,7 @@ import type { Grid, GridCell } from './grids';
 import { compareText, formatChange, formatKpiValue, headlineOf, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
+import { stampText } from '../stamp';
 
 /** The page's Content-Security-Policy: nothing but its inline styles (and data: images) may load. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -178,6 +179,7 @@ export function renderHtml(result: RunResult): string {
   if (result.diagnostics.length > 0) {
     lines.push('<footer>', '<h2>Diagnostics</h2>', '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
   }
+  if (result.stamp !== undefined) lines.push(`<footer><p class="stamp">${esc(stampText(result.stamp))}</p></footer>`);
   lines.push('</body>', '</html>');
   return `${lines.join('\n')}\n`;
 }
