@@ -246,8 +246,7 @@ export function usesOf(model: SpecModel, k: KpiSpec): KpiUses {
 
 /** Every field but name and title, for finding renames. */
 function definitionKey(k: KpiSpec): string {
-  const { name: _name, title: _title, ...rest } = k;
-  return canonical(rest);
+  return canonical({ ...k, name: undefined, title: undefined });
 }
 
 /** Compares the base model with the head model. */
