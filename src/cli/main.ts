@@ -26,7 +26,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .command('check')
     .description('validate KPI files (default: every *.kpi.yaml under the current folder)')
     .argument('[paths...]', 'KPI files or folders')
-    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-f, --format <format>', 'text, json, github (workflow annotations) or sarif', 'text')
     .action(async (paths: string[], opts: { format: string }) => {
       exitCode = await checkCommand(io, paths, opts);
     });
