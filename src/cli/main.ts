@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
+import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
@@ -54,6 +55,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-o, --out <path>', 'write the report to a file instead of the terminal')
     .action(async (file: string, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string }) => {
       exitCode = await diffCommand(io, file, opts);
+    });
+
+  program
+    .command('init')
+    .description('start a KPI file from a template (loyalty.kpi.yaml or kpis.kpi.yaml) in a folder')
+    .argument('[dir]', 'the folder (default: the current one; created if needed)')
+    .option('-t, --template <name>', 'loyalty (the loyalty pack) or empty', 'loyalty')
+    .option('--force', 'replace the file if it exists')
+    .action(async (dir: string | undefined, opts: { template: string; force?: boolean }) => {
+      exitCode = await initCommand(io, dir, opts);
     });
 
   program
