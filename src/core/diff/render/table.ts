@@ -28,8 +28,8 @@ export function renderDiffTable(diff: SpecDiff): string {
     const withDetail = values.some((v) => v.detail !== '');
     const header = ['KPI', 'Change', ...(withDetail ? ['Figure'] : []), 'Period', 'Before', 'After', 'Difference'];
     const rows = values.map((v) => [t(v.kpi), t(v.change), ...(withDetail ? [t(v.detail)] : []), t(v.period), t(v.before), t(v.after), t(v.difference)]);
-    const firstNumber = withDetail ? 5 : 4;
-    lines.push('', ...table(header, rows, new Set([firstNumber, firstNumber + 1])));
+    const before = withDetail ? 4 : 3;
+    lines.push('', ...table(header, rows, new Set([before, before + 1, before + 2])));
   }
   const changeLines = [
     ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `  ${t(k.name)}: ${t(c)}`)),
