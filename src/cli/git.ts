@@ -32,10 +32,13 @@ export async function gitTopLevel(dir: string): Promise<string> {
   return r.stdout.trim();
 }
 
-/** Refuses a ref git could read as an option; fails when it names no commit. */
+/**
+ * Refuses a ref git could read as an option (so no argument below can start with `-`, even
+ * with a git older than `--end-of-options`); fails when it names no commit.
+ */
 export async function checkGitRef(top: string, ref: string, option: string): Promise<void> {
   if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new UsageError(`${option} '${ref}' is not a git ref`);
-  const r = await git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const r = await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (!r.ok) throw new UsageError(`${option} '${ref}' names no commit in ${top}`);
 }
 
@@ -53,9 +56,13 @@ export function repoPath(top: string, file: string): string {
   return rel.split(path.sep).join('/');
 }
 
-/** The text of `repoFile` at `ref`; a UsageError when the file does not exist there. */
+/** The text of `repoFile` at `ref` (a checked ref); a UsageError when no such file exists there. */
 export async function gitShowFile(top: string, ref: string, repoFile: string, shown: string): Promise<string> {
-  const r = await git(top, ['show', '--end-of-options', `${ref}:${repoFile}`]);
-  if (!r.ok) throw new UsageError(`${shown} does not exist at ${ref} (git show ${ref}:${repoFile})`);
+  const object = `${ref}:${repoFile}`;
+  const type = await git(top, ['cat-file', '-t', object]);
+  if (!type.ok) throw new UsageError(`${shown} does not exist at ${ref} (git show ${object})`);
+  if (type.stdout.trim() !== 'blob') throw new UsageError(`${shown} is not a file at ${ref} (git show ${object} is a ${type.stdout.trim()})`);
+  const r = await git(top, ['show', object]);
+  if (!r.ok) throw new UsageError(`cannot read ${shown} at ${ref}: ${r.stderr.trim().split('\n')[0]}`);
   return r.stdout;
 }

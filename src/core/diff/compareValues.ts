@@ -38,16 +38,26 @@ export function formatDifference(kpi: KpiResult, difference: number): string {
   return `${sign}${text}`;
 }
 
+/**
+ * A difference of 0 when it is only floating-point noise (|d| ≤ 1e-9 of the larger value):
+ * the same sums added in another order (DuckDB's parallel aggregates) must not show as a change.
+ */
+export function withoutNoise(difference: number, before: number, after: number): number {
+  return Math.abs(difference) <= 1e-9 * Math.max(Math.abs(before), Math.abs(after)) ? 0 : difference;
+}
+
 /** The before → after figures of one KPI; `before`/`after` is undefined when that side has no such KPI. */
 export function compareValues(before: KpiResult | undefined, after: KpiResult | undefined): ValueChange[] {
   const a = before ? latestValues(before) : new Map<string, SideValue>();
   const b = after ? latestValues(after) : new Map<string, SideValue>();
-  const keys = [...new Set([...b.keys(), ...a.keys()])];
+  // The head's figures in its order, then those only the base has; retention days by number.
+  let keys = [...new Set([...b.keys(), ...a.keys()])];
+  if (keys.every((k) => /^D\d+$/.test(k))) keys = keys.sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)));
   return keys.map((key) => {
     const x = a.get(key) ?? null;
     const y = b.get(key) ?? null;
     const both = x !== null && y !== null && x.value !== null && y.value !== null;
-    const difference = both ? (y.value as number) - (x.value as number) : null;
+    const difference = both ? withoutNoise((y.value as number) - (x.value as number), x.value as number, y.value as number) : null;
     const shown = after ?? before;
     const relative =
       difference !== null && x !== null && x.value !== 0 && shown !== undefined && !POINT_FORMATS.has(shown.format) ? difference / Math.abs(x.value as number) : null;

@@ -7,6 +7,8 @@ import * as path from 'path';
 import { compareSpecs } from '../../../src/core/diff/compareSpecs';
 import { compareValues, latestValues } from '../../../src/core/diff/compareValues';
 import { diffKpiFile } from '../../../src/core/diff/diffKpiFile';
+import { diagnosticText, diffDiagnostics } from '../../../src/core/diff/render/diffText';
+import type { SpecDiff } from '../../../src/core/diff/specDiff';
 import type { KpiResult } from '../../../src/core/report/resultModel';
 import { YamlDocument } from '../../../src/core/spec/yamlDocument';
 import { buildModel } from '../../../src/core/spec/model';
@@ -157,5 +159,42 @@ describe('diffKpiFile: the core entry point', () => {
     assert.deepEqual(broken.base.diagnostics.map((d) => d.code), ['unknown-kpi-type']);
     assert.deepEqual(broken.head.diagnostics, []);
     assert.ok(broken.kpis.every((k) => k.values === undefined));
+  });
+});
+
+describe('compareValues: floating-point noise', () => {
+  it('a difference within 1e-9 of the values is 0, a real one is kept', () => {
+    const clv = (value: number): KpiResult => ({ name: 'c', title: 'C', type: 'clv', format: 'currency', currency: 'EUR', period: 'monthly', target: null, rows: [{ period: '2025-12', segment: {}, value, previous: null, change: null, status: null }] });
+    // 1213.64 + 2e-13: the same sum added in another order.
+    assert.deepEqual(compareValues(clv(1213.64), clv(1213.64 + 2e-13)).map((c) => [c.difference, c.differenceText, c.relative]), [[0, '±0 EUR', 0]]);
+    // One cent is a change: 1213.65 − 1213.64 = 0.01 (within float precision).
+    const [cent] = compareValues(clv(1213.64), clv(1213.65));
+    assert.ok(Math.abs((cent.difference ?? 0) - 0.01) < 1e-9);
+    assert.equal(cent.differenceText, '+0.01 EUR');
+  });
+});
+
+describe('diff reports: diagnostics of both versions', () => {
+  it('a problem both versions have is listed once; the others say their version', () => {
+    const warning = (line: number, message: string) => ({ file: 'x.kpi.yaml', line, column: 3, severity: 'warning', message, code: 'invalid-values' });
+    const diff: SpecDiff = {
+      file: 'x.kpi.yaml',
+      base: { label: 'main', diagnostics: [] },
+      head: { label: 'working tree', diagnostics: [] },
+      kpis: [],
+      definitions: [],
+      hasErrors: false,
+      runDiagnostics: [
+        { version: 'base', ...warning(5, 'same') },
+        { version: 'base', ...warning(9, 'old only') },
+        { version: 'head', ...warning(5, 'same') },
+        { version: 'head', ...warning(7, 'new only') },
+      ],
+    };
+    assert.deepEqual(diffDiagnostics(diff).map((d) => diagnosticText(diff, d)), [
+      'x.kpi.yaml:5:3: warning: same [invalid-values] (both versions)',
+      'x.kpi.yaml:9:3: warning: old only [invalid-values] (base: main)',
+      'x.kpi.yaml:7:3: warning: new only [invalid-values] (head: working tree)',
+    ]);
   });
 });

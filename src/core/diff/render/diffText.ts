@@ -45,10 +45,10 @@ export function periodText(v: ValueChange): string {
   return b ?? a ?? '—';
 }
 
-/** `+12 EUR (+6.3 %)`, `+0.9 pp`, `—`. */
+/** `+12 EUR (+6.3 %)`, `+0.9 pp`, `±0 EUR`, `—`. */
 export function differenceText(v: ValueChange): string {
   if (v.differenceText === null) return '—';
-  return v.relative !== null ? `${v.differenceText} (${v.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(v.relative), 'percent')})` : v.differenceText;
+  return v.relative !== null && v.relative !== 0 ? `${v.differenceText} (${v.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(v.relative), 'percent')})` : v.differenceText;
 }
 
 export interface ValueLine {
@@ -86,17 +86,31 @@ export interface FlatDiagnostic {
   code: string;
 }
 
-/** The spec diagnostics of both versions, then the problems found while evaluating. */
+/**
+ * The spec diagnostics of both versions, then the problems found while evaluating; a problem
+ * both versions have at the same place (same line, column, message and code) is listed once,
+ * as `version: 'both'`.
+ */
 export function diffDiagnostics(diff: SpecDiff): FlatDiagnostic[] {
   const spec = (side: SpecDiff['base'], version: string) =>
     side.diagnostics.map((d) => ({ version, file: diff.file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
-  return [...spec(diff.base, 'base'), ...spec(diff.head, 'head'), ...diff.runDiagnostics.map((d) => ({ ...d }))];
+  const all: FlatDiagnostic[] = [...spec(diff.base, 'base'), ...spec(diff.head, 'head'), ...diff.runDiagnostics.map((d) => ({ ...d }))];
+  const key = (d: FlatDiagnostic) => JSON.stringify([d.file, d.line, d.column, d.severity, d.message, d.code]);
+  const headKeys = new Set(all.filter((d) => d.version === 'head').map(key));
+  const baseKeys = new Set(all.filter((d) => d.version === 'base').map(key));
+  const out: FlatDiagnostic[] = [];
+  for (const d of all) {
+    const k = key(d);
+    if (d.version === 'base' && headKeys.has(k)) out.push({ ...d, version: 'both' });
+    else if (!(d.version === 'head' && baseKeys.has(k))) out.push(d);
+  }
+  return out;
 }
 
-/** `base (HEAD~1)` in a diagnostic line. */
+/** A diagnostic line with its version: `… [code] (base: HEAD~1)`, `(head: working tree)`, `(both versions)`. */
 export function diagnosticText(diff: SpecDiff, d: FlatDiagnostic): string {
-  const label = d.version === 'base' ? diff.base.label : diff.head.label;
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}] (${d.version}: ${label})`;
+  const which = d.version === 'both' ? 'both versions' : `${d.version}: ${d.version === 'base' ? diff.base.label : diff.head.label}`;
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}] (${which})`;
 }
 
 /** `base spec 1a2b… · data 9f8e… (3 files) → head spec 3c4d… · data 9f8e… (3 files)`; null before evaluation. */

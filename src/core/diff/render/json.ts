@@ -3,8 +3,8 @@
 // { file, base, head, as_of, kpis: [{ name, kind, base_name?, title, type, changes, indirect,
 //   values?: [{ detail?, before: {period, value, text} | null, after, difference,
 //   difference_text, relative }], values_note? }], unchanged: [names], definitions:
-//   [{ section, name?, kind, changes }], diagnostics: [{ version, file, line, column,
-//   severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} } }
+//   [{ section, name?, kind, changes }], diagnostics: [{ version (base, head or both), file,
+//   line, column, severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} } }
 import type { ReportStamp } from '../../report/stamp';
 import type { KpiDiff, SideValue, SpecDiff, ValueChange } from '../specDiff';
 import { changedKpis } from '../specDiff';
