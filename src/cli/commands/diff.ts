@@ -7,9 +7,8 @@
 // format or date, not a git repository, a ref that names no commit, the file absent at a ref.
 import * as fs from 'fs';
 import * as path from 'path';
-import { diffKpiFile } from '../../core/diff/diffKpiFile';
-import type { SpecDiff } from '../../core/diff/specDiff';
-import { DIFF_FORMATS, isDiffFormat, renderDiff } from '../../core/diff/render';
+import { DIFF_FORMATS, diffKpiFile, isDiffFormat, renderDiff } from '../../core/diff';
+import type { SpecDiff } from '../../core/diff';
 import { EngineError } from '../../core/engine/engine';
 import { isValidDate } from '../../core/expr';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';

@@ -4,13 +4,13 @@
 // checked against values computed by hand below. Bad refs, a file absent at the base, a base
 // with errors and a folder outside git give one clear line and the exit codes of DSL.md.
 import { strict as assert } from 'assert';
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { lines } from '../helpers';
+import { lines, REPO_ROOT } from '../helpers';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -352,6 +352,17 @@ describe('kpilens diff (real git, real DuckDB)', () => {
     const option = await run(['diff', 'shop.kpi.yaml', '--base', '--output=x'], kpis);
     assert.equal(option.code, 2);
     assert.equal(option.err, "kpilens: --base '--output=x' is not a git ref\n");
+  });
+
+  it('the installed command (bin/kpilens.js): real exit codes 0 and 2, no stack trace', () => {
+    const bin = path.join(REPO_ROOT, 'bin', 'kpilens.js');
+    const ok = spawnSync(process.execPath, [bin, 'diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'md'], { cwd: kpis, encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /^\| revenue \| changed \| 2025-03 \| 180 EUR \| 110 EUR \| −70 EUR \(−38\.9 %\) \|$/m);
+    const bad = spawnSync(process.execPath, [bin, 'diff', 'shop.kpi.yaml', '--base', 'HEAD~5'], { cwd: kpis, encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /^kpilens: --base 'HEAD~5' names no commit in .*\n$/);
   });
 
   it('a file absent at the base: one line, exit 2', async () => {
