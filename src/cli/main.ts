@@ -3,6 +3,8 @@
 // prints a stack trace; a bug prints one "internal error" line and exits 2.
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
+import { diffCommand } from './commands/diff';
+import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
@@ -25,7 +27,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .command('check')
     .description('validate KPI files (default: every *.kpi.yaml under the current folder)')
     .argument('[paths...]', 'KPI files or folders')
-    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-f, --format <format>', 'text, json, github (workflow annotations) or sarif', 'text')
     .action(async (paths: string[], opts: { format: string }) => {
       exitCode = await checkCommand(io, paths, opts);
     });
@@ -40,6 +42,29 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--as-of <date>', '"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data')
     .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string }) => {
       exitCode = await runCommand(io, file, opts);
+    });
+
+  program
+    .command('diff')
+    .description('compare a KPI file with its version at a git ref: definitions in words, latest values before → after')
+    .argument('<file>', 'a KPI file in a git repository')
+    .option('-b, --base <ref>', 'the git ref to compare with (a commit, branch or tag)')
+    .option('--head <ref>', 'the git ref of the new version (default: the working tree)')
+    .option('-f, --format <format>', 'table, md or json', 'table')
+    .option('--as-of <date>', '"today" (YYYY-MM-DD) for both versions instead of the head\'s as_of')
+    .option('-o, --out <path>', 'write the report to a file instead of the terminal')
+    .action(async (file: string, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string }) => {
+      exitCode = await diffCommand(io, file, opts);
+    });
+
+  program
+    .command('init')
+    .description('start a KPI file from a template (loyalty.kpi.yaml or kpis.kpi.yaml) in a folder')
+    .argument('[dir]', 'the folder (default: the current one; created if needed)')
+    .option('-t, --template <name>', 'loyalty (the loyalty pack) or empty', 'loyalty')
+    .option('--force', 'replace the file if it exists')
+    .action(async (dir: string | undefined, opts: { template: string; force?: boolean }) => {
+      exitCode = await initCommand(io, dir, opts);
     });
 
   program

@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkKpiFile } from '../../core/spec/checkFile';
-import type { CheckResult } from '../../core/spec/checkFile';
+import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { DuckDbEngine } from '../../core/engine/duckdbEngine';
 import { EngineError } from '../../core/engine/engine';
 import { evaluateSpec } from '../../core/engine/evaluate';
@@ -11,6 +11,7 @@ import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
 import { closest, didYouMean } from '../../core/util/suggest';
+import { stampOf } from '../../core/report/stamp';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
@@ -25,11 +26,7 @@ export interface RunCommandOptions {
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** The folders a run may read: those of the files the spec names (and the spec's own). */
-export function allowedDirectories(check: CheckResult): string[] {
-  const dirs = new Set<string>([path.dirname(path.resolve(check.model.file))]);
-  for (const s of check.sources.values()) for (const f of s.files) dirs.add(path.dirname(f));
-  return [...dirs];
-}
+export { allowedDirectories };
 
 export async function runCommand(io: CliIo, file: string, options: RunCommandOptions): Promise<number> {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(options.format)) {
@@ -68,7 +65,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   }
   // The spec's own problems come first, then those found in the data.
   const specDiagnostics = check.diagnostics.map((d) => ({ file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
-  result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics] };
+  result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics], stamp: await stampOf(check) };
   const output = renderResult(result, options.format as OutputFormat, { color: false, file });
   if (options.out) {
     const target = path.resolve(io.cwd, options.out);

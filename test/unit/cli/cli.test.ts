@@ -163,7 +163,9 @@ describe('kpilens CLI', () => {
       const r = await run(['run', SAMPLE, '--format', 'json', '--kpi', 'orders', 'nps']);
       assert.equal(r.code, 0, r.err);
       const json = JSON.parse(r.out) as { as_of: string; kpis: { name: string; title: string; type: string; format: string; period: string; target: unknown; rows: Record<string, unknown>[] }[]; diagnostics: Record<string, unknown>[] };
-      assert.deepEqual(Object.keys(json).filter((k) => k !== 'title'), ['as_of', 'kpis', 'diagnostics']);
+      // The contract's keys, then the additive stamp (which spec text and data files).
+      assert.deepEqual(Object.keys(json).filter((k) => k !== 'title'), ['as_of', 'kpis', 'diagnostics', 'stamp']);
+      assert.match(JSON.stringify((json as unknown as { stamp: unknown }).stamp), /^\{"spec":"[0-9a-f]{12}","data":"[0-9a-f]{12}","files":4\}$/);
       assert.equal(json.as_of, '2025-12-31');
       assert.deepEqual(json.kpis.map((k) => k.name), ['orders', 'nps']);
       const orders = json.kpis[0];

@@ -19,6 +19,7 @@ import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { loadReportAssets } from './reportAssets';
 import type { ReportAssets } from './reportAssets';
+import { stampText } from '../stamp';
 
 const esc = escapeHtml;
 
@@ -227,6 +228,7 @@ export function renderHtml(result: RunResult, options: HtmlOptions = {}): string
   if (result.diagnostics.length > 0) {
     lines.push('<footer>', '<h2>Diagnostics</h2>', '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
   }
+  if (result.stamp !== undefined) lines.push(`<footer><p class="stamp">${esc(stampText(result.stamp))}</p></footer>`);
   lines.push('</div>');
   if (assets && script !== undefined) {
     const payload: ReportPayload = { file: options.file ?? '', result };

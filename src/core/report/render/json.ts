@@ -68,5 +68,7 @@ export function renderJson(result: RunResult): string {
   if (result.title !== undefined) out.title = result.title;
   out.kpis = result.kpis.map(kpi);
   out.diagnostics = result.diagnostics.map(diagnostic);
+  // Additive, after the contract's keys: which spec text and data files produced the numbers.
+  if (result.stamp !== undefined) out.stamp = { spec: result.stamp.spec, data: result.stamp.data, files: result.stamp.files };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

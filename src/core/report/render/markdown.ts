@@ -10,6 +10,7 @@ import type { Grid, GridCell } from './grids';
 import { compareText, formatChange, formatKpiValue, headlineOf, targetText } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
+import { stampText } from '../stamp';
 
 const md = escapeMarkdown;
 
@@ -88,5 +89,6 @@ export function renderMarkdown(result: RunResult): string {
     for (const d of result.diagnostics) lines.push(diagnosticLine(d));
     lines.push('');
   }
+  if (result.stamp !== undefined) lines.push(`<sub>${md(stampText(result.stamp))}</sub>`, '');
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

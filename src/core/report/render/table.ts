@@ -11,6 +11,7 @@ import { formatChange, formatKpiValue, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { displayWidth, truncate } from './textWidth';
+import { stampText } from '../stamp';
 
 export interface TableOptions {
   /** Colour with ANSI escapes: green for a met target or good change, red for missed or bad, dim for nulls. */
@@ -138,5 +139,6 @@ export function renderTable(result: RunResult, options: TableOptions = {}): stri
     lines.push('', paint([{ text: 'Diagnostics', style: 'bold' }], color));
     for (const d of result.diagnostics) lines.push(diagnosticLine(d, color));
   }
+  if (result.stamp !== undefined) lines.push('', stampText(result.stamp));
   return `${lines.join('\n')}\n`;
 }

@@ -1,0 +1,96 @@
+// `kpilens diff FILE --base GIT_REF [--head GIT_REF]`: what a change of KPI definitions does to
+// the numbers. Reads both versions with git (the working tree's file when --head is absent),
+// compares them with the core's diffKpiFile on the working tree's data at one as_of, and
+// prints the report (table, md, json) or writes it with --out.
+// Exit codes: 0 success; 1 when a version has errors in its spec (which version, and its
+// diagnostics, on stderr; no report) or the data has errors; 2 wrong usage — an unknown
+// format or date, not a git repository, a ref that names no commit, the file absent at a ref.
+import * as fs from 'fs';
+import * as path from 'path';
+import { DIFF_FORMATS, diffKpiFile, isDiffFormat, renderDiff } from '../../core/diff';
+import type { SpecDiff } from '../../core/diff';
+import { EngineError } from '../../core/engine/engine';
+import { isValidDate } from '../../core/expr';
+import { formatDiagnosticLine } from '../../core/spec/diagnostic';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
+import { checkGitRef, gitShowFile, gitTopLevel, repoPath } from '../git';
+import { UsageError } from '../io';
+import type { CliIo } from '../io';
+
+export interface DiffCommandOptions {
+  base?: string;
+  head?: string;
+  format: string;
+  asOf?: string;
+  out?: string;
+}
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+/** Prints the errors of a version that cannot be evaluated; true when there were any. */
+function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
+  let any = false;
+  for (const [which, side] of [['base', diff.base], ['head', diff.head]] as const) {
+    const errors = side.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length === 0) continue;
+    any = true;
+    io.err(`kpilens: the ${which} version (${side.label}) of ${shown} has ${plural(errors.length, 'error')}:\n`);
+    for (const d of side.diagnostics) io.err(`${formatDiagnosticLine(d, shown)}\n`);
+  }
+  return any;
+}
+
+export async function diffCommand(io: CliIo, file: string, options: DiffCommandOptions): Promise<number> {
+  if (!isDiffFormat(options.format)) throw new UsageError(`unknown format '${options.format}' for diff: use ${DIFF_FORMATS.join(', ')}`);
+  if (options.base === undefined) throw new UsageError('diff needs --base GIT_REF (the version to compare with)');
+  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(`--as-of '${options.asOf}' is not a date: write YYYY-MM-DD`);
+  const abs = path.resolve(io.cwd, file);
+  const dir = path.dirname(abs);
+  if (!fs.existsSync(dir)) throw new UsageError(`cannot read ${file}: no such folder ${path.dirname(file)}`);
+  const top = await gitTopLevel(dir);
+  const inRepo = repoPath(top, abs);
+  await checkGitRef(top, options.base, '--base');
+  if (options.head !== undefined) await checkGitRef(top, options.head, '--head');
+  const baseText = await gitShowFile(top, options.base, inRepo, file);
+  let headText: string;
+  if (options.head !== undefined) {
+    headText = await gitShowFile(top, options.head, inRepo, file);
+  } else {
+    try {
+      headText = await fs.promises.readFile(abs, 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file in the working tree (use --head GIT_REF to compare two commits)' : code ?? String(err)}`);
+    }
+  }
+
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  let diff: SpecDiff;
+  try {
+    diff = await diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal: controller.signal });
+  } catch (err) {
+    if (err instanceof EngineError) {
+      io.err(err.kind === 'cancelled' ? 'kpilens: diff interrupted\n' : `kpilens: the engine failed: ${err.message}\n`);
+      return err.kind === 'cancelled' ? 130 : 1;
+    }
+    throw err;
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  if (diff.hasErrors) {
+    reportSpecErrors(io, diff, file);
+    return 1;
+  }
+  const output = renderDiff(diff, options.format);
+  if (options.out) {
+    const target = path.resolve(io.cwd, options.out);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await writeFileAtomic(target, output);
+    io.err(`wrote ${options.out}\n`);
+  } else {
+    io.out(output);
+  }
+  return diff.runDiagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,42 @@
+// `kpilens init [DIR] [--template loyalty|empty] [--force]`: starts a KPI project — writes the
+// loyalty pack (loyalty.kpi.yaml) or an empty file (kpis.kpi.yaml) into DIR (created if
+// needed), atomically, and says which data files it expects. An existing file is never
+// replaced without --force (wrong usage, exit 2).
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildModel } from '../../core/spec/model';
+import { YamlDocument } from '../../core/spec/yamlDocument';
+import { EMPTY_KPI_FILE, LOYALTY_PACK } from '../../core/templates/kpiTemplates';
+import { writeFileAtomic } from '../../core/util/atomicWrite';
+import { displayPath } from '../findKpiFiles';
+import { UsageError } from '../io';
+import type { CliIo } from '../io';
+
+export const INIT_TEMPLATES = {
+  loyalty: { file: 'loyalty.kpi.yaml', text: LOYALTY_PACK, what: 'the loyalty pack: revenue, NPS, CSAT, churn, retention, CAC, CLV…' },
+  empty: { file: 'kpis.kpi.yaml', text: EMPTY_KPI_FILE, what: 'one source, one period, one KPI' },
+} as const;
+
+export interface InitCommandOptions {
+  template: string;
+  force?: boolean;
+}
+
+export async function initCommand(io: CliIo, dir: string | undefined, options: InitCommandOptions): Promise<number> {
+  if (!(options.template in INIT_TEMPLATES)) throw new UsageError(`unknown template '${options.template}': use ${Object.keys(INIT_TEMPLATES).join(' or ')}`);
+  const template = INIT_TEMPLATES[options.template as keyof typeof INIT_TEMPLATES];
+  const folder = path.resolve(io.cwd, dir ?? '.');
+  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new UsageError(`${dir ?? '.'} is not a folder`);
+  const file = path.join(folder, template.file);
+  const shown = displayPath(io.cwd, file);
+  if (fs.existsSync(file) && !options.force) throw new UsageError(`${shown} exists: use --force to replace it`);
+  await fs.promises.mkdir(folder, { recursive: true });
+  await writeFileAtomic(file, template.text);
+  io.out(`created ${shown} (${template.what})\n`);
+  const model = buildModel(file, new YamlDocument(file, template.text).value);
+  const expected = [...model.sources.values()].flatMap((s) => (s.file !== undefined ? [s.file] : []));
+  const missing = expected.filter((f) => !fs.existsSync(path.join(folder, f)));
+  if (missing.length > 0) io.out(`next: put your data in ${missing.join(', ')} (relative to ${path.resolve(io.cwd) === folder ? 'this folder' : displayPath(io.cwd, folder)}), or edit the sources\n`);
+  io.out(`then: kpilens check ${shown} && kpilens run ${shown}\n`);
+  return 0;
+}

@@ -1,0 +1,114 @@
+// The entry point of the diff: `diffKpiFile(fileName, baseText, headText, options)` compares
+// two versions of one KPI file and returns a `SpecDiff`.
+//
+// - `fileName` is the file's path in the working tree (absolute, or relative to the process's
+//   folder). BOTH texts are checked and evaluated as if they were that file, so their relative
+//   `file:` paths read the same data files — the working tree's.
+// - Each text is checked (schema, semantics, data headers). When either has an error, the
+//   diff still holds the comparison in words, `hasErrors` is true, the diagnostics are in
+//   `base.diagnostics` / `head.diagnostics`, and nothing is evaluated.
+// - Otherwise the KPIs that are added, removed, changed or affected (through a changed
+//   source, period, segment or input KPI) are evaluated in both versions at the same as_of:
+//   `options.asOf`, else the head's (its `as_of`, else the latest date in the data). Each
+//   gets `values`: its latest whole-population figure before → after with the difference.
+// - `options.engine` runs the SQL (the extension passes its own, allowed to read the data
+//   folders: see engine/allowedDirectories.ts); without one, a DuckDB engine is started for
+//   the call and closed after it. An `EngineError` (cancelled, crashed) is thrown as is.
+//
+// Pure core: no git, no terminal. The CLI reads the texts with `git show`; the extension can
+// pass a document's text and a blob's text.
+import * as path from 'path';
+import { allowedDirectories } from '../engine/allowedDirectories';
+import { DuckDbEngine } from '../engine/duckdbEngine';
+import type { Engine } from '../engine/engine';
+import { evaluateSpec } from '../engine/evaluate';
+import { kpiType } from '../kpis/registry';
+import type { RunResult } from '../report/resultModel';
+import { stampOf } from '../report/stamp';
+import { checkKpiFile } from '../spec/checkFile';
+import type { CheckResult } from '../spec/checkFile';
+import type { HeaderCache } from '../data/headerCache';
+import { compareSpecs } from './compareSpecs';
+import { compareValues } from './compareValues';
+import type { KpiDiff, SpecDiff } from './specDiff';
+
+export interface DiffOptions {
+  /** How the versions are named to people (default `base` and `head`). */
+  baseLabel?: string;
+  headLabel?: string;
+  /** How the file is named in the report and diagnostics (default: `fileName`). */
+  displayPath?: string;
+  /** Evaluate at this date (YYYY-MM-DD) instead of the head's as_of. */
+  asOf?: string;
+  /** The engine to evaluate with; default a DuckDB engine started and closed for this call. */
+  engine?: Engine;
+  /** Compare the definitions only, evaluate nothing. */
+  evaluate?: boolean;
+  signal?: AbortSignal;
+  headers?: HeaderCache;
+}
+
+/** A `kpis` list naming no KPI: evaluates nothing but still resolves as_of (an empty list means "all"). */
+const NO_KPI = ['\u0000'];
+
+const needsValues = (k: KpiDiff) => k.kind !== 'unchanged' && (k.kind !== 'renamed' || k.indirect.length > 0);
+
+export async function diffKpiFile(fileName: string, baseText: string, headText: string, options: DiffOptions = {}): Promise<SpecDiff> {
+  const file = path.resolve(fileName);
+  const shown = options.displayPath ?? fileName;
+  const [base, head] = await Promise.all([
+    checkKpiFile(file, baseText, { headers: options.headers }),
+    checkKpiFile(file, headText, { headers: options.headers }),
+  ]);
+  const comparison = compareSpecs(base.model, head.model);
+  const hasError = (c: CheckResult) => c.diagnostics.some((d) => d.severity === 'error');
+  const diff: SpecDiff = {
+    file: shown,
+    base: { label: options.baseLabel ?? 'base', diagnostics: base.diagnostics },
+    head: { label: options.headLabel ?? 'head', diagnostics: head.diagnostics },
+    kpis: comparison.kpis,
+    definitions: comparison.definitions,
+    runDiagnostics: [],
+    hasErrors: hasError(base) || hasError(head),
+  };
+  if (diff.hasErrors || options.evaluate === false) return diff;
+
+  const affected = diff.kpis.filter(needsValues);
+  const evaluable = (c: CheckResult, name: string | undefined) => {
+    const k = name !== undefined ? c.model.kpis.get(name) : undefined;
+    return k !== undefined && kpiType(k.type)?.evaluation !== undefined;
+  };
+  const headNames = affected.filter((k) => k.kind !== 'removed' && evaluable(head, k.name)).map((k) => k.name);
+  const baseName = (k: KpiDiff) => (k.kind === 'renamed' ? k.baseName : k.name);
+  const baseNames = affected.filter((k) => k.kind !== 'added' && evaluable(base, baseName(k))).map((k) => baseName(k) as string);
+
+  const engine = options.engine ?? new DuckDbEngine({ allowedDirectories: [...new Set([...allowedDirectories(base), ...allowedDirectories(head)])] });
+  let after: RunResult;
+  let before: RunResult;
+  try {
+    // The head first: its as_of (unless given) is the one both versions use.
+    after = await evaluateSpec(head, { engine, asOf: options.asOf, kpis: headNames.length > 0 ? headNames : NO_KPI, signal: options.signal, displayPath: shown });
+    before = await evaluateSpec(base, { engine, asOf: after.as_of, kpis: baseNames.length > 0 ? baseNames : NO_KPI, signal: options.signal, displayPath: shown });
+  } finally {
+    if (!options.engine) await engine.close();
+  }
+  diff.asOf = after.as_of;
+  diff.base.stamp = await stampOf(base);
+  diff.head.stamp = await stampOf(head);
+  diff.runDiagnostics = [
+    ...before.diagnostics.map((d) => ({ version: 'base' as const, ...d })),
+    ...after.diagnostics.map((d) => ({ version: 'head' as const, ...d })),
+  ];
+  const beforeByName = new Map(before.kpis.map((k) => [k.name, k]));
+  const afterByName = new Map(after.kpis.map((k) => [k.name, k]));
+  for (const k of affected) {
+    const b = k.kind === 'added' ? undefined : beforeByName.get(baseName(k) as string);
+    const a = k.kind === 'removed' ? undefined : afterByName.get(k.name);
+    if (b === undefined && a === undefined) {
+      k.valuesNote = kpiType(k.type)?.evaluation === undefined ? `the ${k.type} type is not evaluated by this version` : 'not evaluated (see the diagnostics)';
+      continue;
+    }
+    k.values = compareValues(b, a);
+  }
+  return diff;
+}

@@ -1,0 +1,27 @@
+// The output formats of `kpilens diff --format …` and the one entry point rendering a diff.
+import type { SpecDiff } from '../specDiff';
+import { renderDiffJson } from './json';
+import { renderDiffMarkdown } from './markdown';
+import { renderDiffTable } from './table';
+
+export const DIFF_FORMATS = ['table', 'md', 'json'] as const;
+export type DiffFormat = (typeof DIFF_FORMATS)[number];
+
+export function isDiffFormat(text: string): text is DiffFormat {
+  return (DIFF_FORMATS as readonly string[]).includes(text);
+}
+
+export function renderDiff(diff: SpecDiff, format: DiffFormat): string {
+  switch (format) {
+    case 'table':
+      return renderDiffTable(diff);
+    case 'md':
+      return renderDiffMarkdown(diff);
+    case 'json':
+      return renderDiffJson(diff);
+    default: {
+      const unknown: never = format;
+      throw new Error(`unknown diff format: ${String(unknown)}`);
+    }
+  }
+}

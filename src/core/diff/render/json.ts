@@ -1,0 +1,66 @@
+// `kpilens diff --format json`: the diff as one JSON object (snake_case keys, numbers
+// unrounded, 2-space indent):
+// { file, base, head, as_of, kpis: [{ name, kind, base_name?, title, type, changes, indirect,
+//   values?: [{ detail?, before: {period, value, text} | null, after, difference,
+//   difference_text, relative }], values_note? }], unchanged: [names], definitions:
+//   [{ section, name?, kind, changes }], diagnostics: [{ version (base, head or both), file,
+//   line, column, severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} } }
+import type { ReportStamp } from '../../report/stamp';
+import type { KpiDiff, SideValue, SpecDiff, ValueChange } from '../specDiff';
+import { changedKpis } from '../specDiff';
+import { diffDiagnostics } from './diffText';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null);
+
+function side(v: SideValue | null): Json {
+  return v === null ? null : { period: v.period, value: num(v.value), text: v.text };
+}
+
+function value(v: ValueChange): Json {
+  const out: { [key: string]: Json } = {};
+  if (v.detail !== undefined) out.detail = v.detail;
+  out.before = side(v.before);
+  out.after = side(v.after);
+  out.difference = num(v.difference);
+  out.difference_text = v.differenceText;
+  out.relative = num(v.relative);
+  return out;
+}
+
+function kpi(k: KpiDiff): Json {
+  const out: { [key: string]: Json } = { name: k.name, kind: k.kind };
+  if (k.baseName !== undefined) out.base_name = k.baseName;
+  out.title = k.title;
+  out.type = k.type;
+  out.changes = [...k.changes];
+  out.indirect = [...k.indirect];
+  if (k.values !== undefined) out.values = k.values.map(value);
+  if (k.valuesNote !== undefined) out.values_note = k.valuesNote;
+  return out;
+}
+
+const stamp = (s: ReportStamp): Json => ({ spec: s.spec, data: s.data, files: s.files });
+
+export function renderDiffJson(diff: SpecDiff): string {
+  const changed = changedKpis(diff);
+  const out: { [key: string]: Json } = {
+    file: diff.file,
+    base: diff.base.label,
+    head: diff.head.label,
+    as_of: diff.asOf ?? null,
+    kpis: changed.map(kpi),
+    unchanged: diff.kpis.filter((k) => !changed.includes(k)).map((k) => k.name),
+    definitions: diff.definitions.map((d) => {
+      const o: { [key: string]: Json } = { section: d.section };
+      if (d.name !== undefined) o.name = d.name;
+      o.kind = d.kind;
+      o.changes = [...d.changes];
+      return o;
+    }),
+    diagnostics: diffDiagnostics(diff).map((d) => ({ ...d })),
+  };
+  if (diff.base.stamp && diff.head.stamp) out.stamp = { base: stamp(diff.base.stamp), head: stamp(diff.head.stamp) };
+  return `${JSON.stringify(out, null, 2)}\n`;
+}

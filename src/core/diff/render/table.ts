@@ -1,0 +1,46 @@
+// `kpilens diff --format table`: the terminal report of a diff — a title line, a table of
+// the changed KPIs' figures (KPI, change, period, before, after, difference), the change
+// lines in words, the unchanged count, the diagnostics and the stamps.
+import { escapeTerminal } from '../../report/render/escape';
+import { displayWidth } from '../../report/render/textWidth';
+import type { SpecDiff } from '../specDiff';
+import { changedKpis } from '../specDiff';
+import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from './diffText';
+
+function pad(text: string, width: number, right = false): string {
+  const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
+  return right ? gap + text : text + gap;
+}
+
+function table(header: string[], rows: string[][], rightAligned: Set<number>): string[] {
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i], rightAligned.has(i))).join('  ').replace(/\s+$/, '');
+  return [line(header), ...rows.map(line)];
+}
+
+export function renderDiffTable(diff: SpecDiff): string {
+  const t = escapeTerminal;
+  const lines = [`KPI diff — ${t(titleText(diff))}`];
+  const changed = changedKpis(diff);
+  if (changed.length === 0 && diff.definitions.length === 0) lines.push('', 'No change in the KPI definitions.');
+  const values = valueLines(diff);
+  if (values.length > 0) {
+    const withDetail = values.some((v) => v.detail !== '');
+    const header = ['KPI', 'Change', ...(withDetail ? ['Figure'] : []), 'Period', 'Before', 'After', 'Difference'];
+    const rows = values.map((v) => [t(v.kpi), t(v.change), ...(withDetail ? [t(v.detail)] : []), t(v.period), t(v.before), t(v.after), t(v.difference)]);
+    const before = withDetail ? 4 : 3;
+    lines.push('', ...table(header, rows, new Set([before, before + 1, before + 2])));
+  }
+  const changeLines = [
+    ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `  ${t(k.name)}: ${t(c)}`)),
+    ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `  ${t(definitionName(d))}: ${t(c)}`)),
+  ];
+  if (changeLines.length > 0) lines.push('', 'Changes', ...changeLines);
+  const unchanged = diff.kpis.length - changed.length;
+  if (unchanged > 0) lines.push('', `${unchanged} KPI${unchanged === 1 ? '' : 's'} unchanged.`);
+  const diagnostics = diffDiagnostics(diff);
+  if (diagnostics.length > 0) lines.push('', 'Diagnostics', ...diagnostics.map((d) => t(diagnosticText(diff, d))));
+  const stamps = stampsText(diff);
+  if (stamps !== null) lines.push('', stamps);
+  return `${lines.join('\n')}\n`;
+}

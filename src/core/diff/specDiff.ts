@@ -1,0 +1,97 @@
+// The result of comparing two versions of a KPI file (`kpilens diff`, "Compare with…"): what
+// changed in words, per KPI and per shared definition (source, period, segment), and what the
+// change does to the numbers — each affected KPI's latest whole-population value before →
+// after, both versions evaluated on the same data files and the same as_of.
+import type { Diagnostic } from '../spec/diagnostic';
+import type { ReportStamp } from '../report/stamp';
+
+/**
+ * What happened to a KPI between the base and the head: `affected` when its own definition
+ * is the same but something it reads changed (its source, period, segments or an input KPI).
+ */
+export type KpiChangeKind = 'added' | 'removed' | 'renamed' | 'changed' | 'affected' | 'unchanged';
+
+/** The figures of one side: its latest period and value, in that side's format. */
+export interface SideValue {
+  /** The period label of the value (`2025-12`, `2025-Q4`; the cohort's period for a retention). */
+  period: string;
+  value: number | null;
+  /** The value in the KPI's format of that side (`5.2 %`, `45 EUR`, `—` for null). */
+  text: string;
+}
+
+/** One compared figure of a KPI: its value, or one day of a retention / one step of a funnel. */
+export interface ValueChange {
+  /** Which figure: absent for the KPI's value, `D30` for a retention day, `step paid` for a funnel step. */
+  detail?: string;
+  before: SideValue | null;
+  after: SideValue | null;
+  /** after − before, when both are numbers. */
+  difference: number | null;
+  /** The difference in the head's format, signed: `+12 EUR`, `−1.5 pp` (percentage points for percents). */
+  differenceText: string | null;
+  /**
+   * (after − before) / |before|, when both are numbers, before is not 0 and the KPI is not a
+   * percent or a score (for those the difference in points is what people compare).
+   */
+  relative: number | null;
+}
+
+export interface KpiDiff {
+  kind: KpiChangeKind;
+  /** The KPI's name in the head (in the base for a removed KPI). */
+  name: string;
+  /** The base's name of a renamed KPI. */
+  baseName?: string;
+  title: string;
+  type: string;
+  /** The KPI's own fields that changed, in words: `end column churn_date → cancelled_at`. */
+  changes: string[];
+  /** Changes in what the KPI reads: `source orders: filter added: status = 'paid'`, `input KPI revenue changed`. */
+  indirect: string[];
+  /** Before → after figures, when the KPI was evaluated (added, removed, changed or affected). */
+  values?: ValueChange[];
+  /** Why values are absent although the KPI is affected (its type is not evaluated, an input failed). */
+  valuesNote?: string;
+}
+
+/** A change of a shared definition or a file-level setting. */
+export interface DefinitionChange {
+  section: 'file' | 'sources' | 'periods' | 'segments';
+  /** The source, period or segment name; absent for file-level settings. */
+  name?: string;
+  kind: 'added' | 'removed' | 'changed';
+  /** In words: `filter added: status = 'paid'`, `grain month → quarter`, `as_of 2025-12-31 → (from the data)`. */
+  changes: string[];
+}
+
+/** One version of the file as the diff saw it. */
+export interface DiffSide {
+  /** How the version is named to people: `HEAD~1`, `main`, `working tree`. */
+  label: string;
+  /** Its diagnostics (errors stop the evaluation). */
+  diagnostics: Diagnostic[];
+  /** The report stamp of this version on the shared data (set when evaluated). */
+  stamp?: ReportStamp;
+}
+
+export interface SpecDiff {
+  /** The KPI file as shown to people. */
+  file: string;
+  base: DiffSide;
+  head: DiffSide;
+  /** The as_of both versions were evaluated at; absent when nothing was evaluated. */
+  asOf?: string;
+  /** Every KPI of either version, in the head's order, removed ones after. */
+  kpis: KpiDiff[];
+  definitions: DefinitionChange[];
+  /** Problems found while evaluating (data errors), from either version. */
+  runDiagnostics: { version: 'base' | 'head'; file: string; line: number; column: number; severity: string; message: string; code: string }[];
+  /** Whether either version has errors: then nothing was evaluated. */
+  hasErrors: boolean;
+}
+
+/** The KPIs worth showing: every KPI that is not unchanged. */
+export function changedKpis(diff: SpecDiff): KpiDiff[] {
+  return diff.kpis.filter((k) => k.kind !== 'unchanged');
+}

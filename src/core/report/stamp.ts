@@ -1,0 +1,58 @@
+// The stamp of a report: which spec text and which data files produced it, as two short
+// sha256 hashes — of the spec's text, and of each data file's path (relative to the spec's
+// folder, `/`-separated), size and modification time. Two reports with equal stamps were
+// computed from the same definitions on the same files; the data hash changes when a file is
+// added, removed, rewritten or touched, without reading the files.
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { CheckResult } from '../spec/checkFile';
+
+export interface ReportStamp {
+  /** The first 12 hex digits of sha256(spec text). */
+  spec: string;
+  /** The first 12 hex digits of sha256 over the data files' `path\tsize\tmtimeMs` lines, sorted by path. */
+  data: string;
+  /** How many data files the data hash covers. */
+  files: number;
+}
+
+const SHORT = 12;
+
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, SHORT);
+}
+
+/** The data files a checked spec resolved to, absolute, sorted, once each. */
+export function dataFilesOf(check: CheckResult): string[] {
+  const files = new Set<string>();
+  for (const s of check.sources.values()) for (const f of s.files) files.add(path.resolve(f));
+  return [...files].sort();
+}
+
+/** The stamp of `specText` run on `dataFiles` (a file that vanished counts as `missing`). */
+export async function computeStamp(specFile: string, specText: string, dataFiles: readonly string[]): Promise<ReportStamp> {
+  const dir = path.dirname(path.resolve(specFile));
+  const lines = await Promise.all(
+    [...dataFiles].sort().map(async (file) => {
+      const shown = path.relative(dir, file).split(path.sep).join('/');
+      try {
+        const st = await fs.promises.stat(file);
+        return `${shown}\t${st.size}\t${Math.trunc(st.mtimeMs)}`;
+      } catch {
+        return `${shown}\tmissing`;
+      }
+    }),
+  );
+  return { spec: shortHash(specText), data: shortHash(lines.join('\n')), files: dataFiles.length };
+}
+
+/** The stamp of a checked spec: its text and the data files it resolved to. */
+export function stampOf(check: CheckResult): Promise<ReportStamp> {
+  return computeStamp(check.model.file, check.document.source.text, dataFilesOf(check));
+}
+
+/** `spec 1a2b3c4d5e6f · data 9f8e7d6c5b4a (3 files)`: the footer line of human-facing reports. */
+export function stampText(stamp: ReportStamp): string {
+  return `spec ${stamp.spec} · data ${stamp.data} (${stamp.files} file${stamp.files === 1 ? '' : 's'})`;
+}
