@@ -9,6 +9,7 @@ import type { Engine } from './engine';
 import type { SourceContext } from './sourceContext';
 import { clvSummarySql } from './clvSummaryQuery';
 import type { SummaryCutoff, SummarySegment } from './clvSummaryQuery';
+import type { CustomerScoreRow } from '../report/customerScoresCsv';
 import type { ClvBacktestReport, ClvModelReport, ClvSegmentMeans, SegmentKey } from '../report/resultModel';
 import type { Severity } from '../spec/diagnostic';
 import type { RUN_DIAGNOSTIC_CODES } from '../spec/codes';
@@ -35,12 +36,7 @@ export interface PredictiveClvInput {
   holdoutMonths?: number;
 }
 
-/** One customer's summary and scores at the latest period end (`kpilens run --customers`). */
-export interface CustomerScoreRow extends CustomerSummary {
-  customer: string;
-  /** Null when the model could not score the customer (a number was not finite). */
-  score: CustomerScore | null;
-}
+export type { CustomerScoreRow };
 
 export interface PredictiveClvNote {
   severity: Severity;
