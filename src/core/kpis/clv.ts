@@ -10,6 +10,21 @@ export const PREDICTIVE_CLV_FIELDS = ['horizon_months', 'discount_rate', 'backte
 /** Fields that only `historical` / `simple` read. */
 export const NON_PREDICTIVE_CLV_FIELDS = ['months', 'lifetime_years', 'churn', 'cac'] as const;
 
+/** What `method: predictive` assumes and reports, in Markdown (hover on the method). */
+export const PREDICTIVE_CLV_HELP = [
+  '**Predictive CLV** (BG/NBD + Gamma-Gamma, the "CLV dynamique")',
+  '',
+  'For each customer at the period end: *frequency* = distinct purchase days − 1, *recency* = days from the first to the last purchase day, *T* = days from the first purchase day to the period end, *monetary* = mean value of the purchase days after the first.',
+  'BG/NBD predicts the purchases in each of the next `horizon_months` months and the probability that the customer is still active; Gamma-Gamma predicts the value of a purchase. CLV = Σ purchases in month m × value / (1 + `discount_rate`)^m.',
+  '',
+  'Assumptions:',
+  '- **non-contractual** purchases: customers buy when they like and leave without telling (no subscription end date); use `simple` with a churn KPI for subscriptions;',
+  '- while active, a customer buys at a steady rate (Poisson) and may leave after any repeat purchase;',
+  '- **spend is independent of frequency**: KPI Lens warns (`clv-assumption`) when |correlation of frequency and mean spend| among repeat buyers is above 0.3.',
+  '',
+  'Needs at least 10 customers and 2 repeat buyers with varying spend at each period end; `backtest: { holdout_months: N }` checks the predicted purchases against the last N months.',
+].join('\n');
+
 export const clv = defineKpiType({
   type: 'clv', title: 'Customer lifetime value (CLV)', family: 'value', usesSource: false, needsTime: false, defaultFormat: 'currency',
   formula: 'Evaluated at the end b of each period. `historical`: mean, over customers with ≥ 1 revenue row in the `months` months ending at b, of their revenue in that window. `simple`: ARPU × lifetime − CAC, with ARPU = revenue of the 12 months ending at b / distinct paying customers in them; lifetime = `lifetime_years`, else 1 / annual churn where annual churn = 1 − (1 − monthly churn)^12 from the `churn` KPI at b\'s month; CAC = the `cac` KPI at P (0 when absent). `predictive`: the mean, over customers with a purchase on or before b, of their predicted value over the next `horizon_months` months: BG/NBD (Fader, Hardie & Lee 2005) fitted on every customer\'s frequency (distinct purchase days − 1), recency and age T in days at b gives the expected purchases in each month m; Gamma-Gamma fitted on repeat buyers\' mean repeat-day revenue gives the expected spend per purchase; CLV = Σₘ expected purchases in month m × expected spend / (1 + `discount_rate`)^m. Assumes non-contractual purchases (customers leave silently) and spend independent of frequency (warned when |corr| > 0.3). Segment rows are the mean over the segment\'s customers (by their latest row at b) of the same fit.',
