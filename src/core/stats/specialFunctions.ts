@@ -34,7 +34,7 @@ const LOG_RESCALE = Math.log(RESCALE);
  * Σ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ summed until a term no longer changes the sum (relative 1e-16)
  * while the terms shrink. Returns NaN when the series does not settle in `maxTerms` terms.
  */
-export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScale = 0, maxTerms = 200000): number {
+export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScale = 0, maxTerms = 2000000): number {
   if (!(z >= 0 && z < 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return NaN;
   if (c <= 0 && Number.isInteger(c)) return NaN;
   let term = 1;

@@ -204,6 +204,17 @@ describe('stats: predictive CLV', () => {
     close(d?.clv ?? NaN, (e1 * 30) / 1.1 + ((e2 - e1) * 30) / 1.21, 1e-9, 'discounted');
   });
 
+  it('extreme customers and a 50-year horizon still give finite scores', () => {
+    // T = 0 (first purchase on the period end), 600 months ahead: 2F1 at z = 18262/18272;
+    // 500 purchase days in 700 days; a customer silent for years.
+    const scorer = new ClvScorer({ r: 0.9, alpha: 10, a: 0.7, b: 3 }, GG, 600, 0.005);
+    for (const c of [customer(0, 0, 0), customer(500, 699, 700, 40), customer(3, 10, 3000, 25)]) {
+      const s = scorer.score(c);
+      assert.ok(s && [s.clv, s.expectedPurchases, s.probabilityAlive, s.expectedSpend].every(Number.isFinite), JSON.stringify(c));
+      assert.ok(s.expectedPurchases >= 0 && s.probabilityAlive >= 0 && s.probabilityAlive <= 1);
+    }
+  });
+
   it('degenerate data give a reason, never NaN', () => {
     const ones = Array.from({ length: 50 }, (_, i) => customer(0, 0, 10 + i));
     const r1 = fitClvModel(ones);
