@@ -155,6 +155,33 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     assert.ok(d && /only 1 customer: the model needs at least 10/.test(d.message), JSON.stringify(result.diagnostics));
   });
 
+  it('quotes odd column names (a space, an apostrophe, a euro sign) safely', async () => {
+    // Same purchases, renamed columns: the same 12 customers and summary as above.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'data'));
+      const csv = fs.readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8').replace('order_id,customer_id,order_date,amount,', "order_id,client's id,order date,montant €,");
+      fs.writeFileSync(path.join(dir, 'data', 'odd.csv'), csv);
+      const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:',
+        "  odd: { file: data/odd.csv, time: order date, key: \"client's id\", where: \"status = 'paid'\" }",
+        'periods:', '  monthly: { grain: month, last: 1 }', 'kpis:',
+        '  clv:', '    type: clv', '    method: predictive', '    revenue: odd.montant €', '    period: monthly');
+      const check = await checkKpiFile(path.join(dir, 'odd.kpi.yaml'), text);
+      assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+      const local = new DuckDbEngine({ allowedDirectories: [dir, path.join(dir, 'data')] });
+      let rows: CustomerScoreRow[] = [];
+      try {
+        await evaluateSpec(check, { engine: local, onCustomerScores: (_k, r) => (rows = r) });
+      } finally {
+        await local.close();
+      }
+      assert.deepEqual(rows.slice(0, 3).map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`), ['c01 2 135 176 27.5', 'c02 0 0 171 0', 'c03 2 59 149 16.5']);
+      assert.equal(rows.length, 12);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('zero spend: a clear diagnostic', async () => {
     const text = spec('  clv:', '    type: clv', '    method: predictive', '    revenue: orders.zero', '    period: monthly')
       .replace('time: order_date, key: customer_id, where', 'time: order_date, key: customer_id, columns: { zero: integer }, where');

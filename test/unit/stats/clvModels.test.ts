@@ -57,6 +57,12 @@ describe('stats: Nelder–Mead', () => {
     close(rosen.x[1], 1, 1e-3, 'y');
   });
 
+  it('says it did not converge when the evaluation budget runs out', () => {
+    const r = nelderMead((x) => 100 * (x[1] - x[0] ** 2) ** 2 + (1 - x[0]) ** 2, [-1.2, 1], { maxEvaluations: 20 });
+    assert.equal(r.converged, false);
+    assert.ok(r.evaluations <= 20 + 3 && Number.isFinite(r.value));
+  });
+
   it('treats NaN as +∞ (an objective may refuse a point)', () => {
     const r = nelderMead((x) => (x[0] < 0 ? NaN : (x[0] - 2) ** 2), [5]);
     close(r.x[0], 2, 1e-4, 'x');
