@@ -1,7 +1,8 @@
 // Benchmarks (`npm run bench`): the validator on a generated 300-KPI file on the sample
 // data — cold (first check in the process), warm (headers cached, as while typing) and text
 // only — and the engine on the sample KPI file (first run, with DuckDB's start, and a warm
-// re-run); prints milliseconds and writes out/bench/check.json.
+// re-run), and the predictive CLV (bench-clv.ts); prints milliseconds and writes
+// out/bench/check.json.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -10,6 +11,7 @@ import { checkKpiFile } from '../src/core/spec/checkFile';
 import { HeaderCache } from '../src/core/data/headerCache';
 import { DuckDbEngine } from '../src/core/engine/duckdbEngine';
 import { evaluateSpec } from '../src/core/engine/evaluate';
+import { benchPredictiveClv, printClvBench } from './bench-clv';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   const runCold = performance.now() - r0;
   const runs = await measure(5, () => evaluateSpec(sampleCheck, { engine }));
   await engine.close();
+  const clv = await benchPredictiveClv(dir);
 
   const result = {
     sample_run_cold_ms: Number(runCold.toFixed(1)),
@@ -96,6 +99,7 @@ async function main(): Promise<void> {
     warm_p95_ms: Number(percentile(warm, 95).toFixed(1)),
     text_only_p50_ms: Number(percentile(textOnly, 50).toFixed(1)),
     text_only_p95_ms: Number(percentile(textOnly, 95).toFixed(1)),
+    ...clv,
     node: process.version,
     cpus: os.cpus().length,
   };
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
   process.stdout.write(`run of the sample KPI file (11 KPIs, 65k orders) with DuckDB\n`);
   process.stdout.write(`  first run (DuckDB child started):                  ${result.sample_run_cold_ms} ms\n`);
   process.stdout.write(`  re-run (same engine):                              p50 ${result.sample_run_warm_p50_ms} ms\n`);
+  printClvBench(clv, (t) => process.stdout.write(t));
   const outDir = path.join(ROOT, 'out', 'bench');
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'check.json'), JSON.stringify(result, null, 2) + '\n');

@@ -40,7 +40,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-o, --out <path>', 'write the report to a file instead of the terminal')
     .option('-k, --kpi <names...>', 'only these KPIs')
     .option('--as-of <date>', '"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data')
-    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string }) => {
+    .option('--customers <path>', 'write the per-customer scores of the predictive clv KPI run to a CSV file')
+    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string }) => {
       exitCode = await runCommand(io, file, opts);
     });
 

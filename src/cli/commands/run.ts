@@ -13,6 +13,8 @@ import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
 import { closest, didYouMean } from '../../core/util/suggest';
 import { stampOf } from '../../core/report/stamp';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
+import { renderCustomerScoresCsv } from '../../core/report/customerScoresCsv';
+import type { CustomerScoreRow } from '../../core/report/customerScoresCsv';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
@@ -21,6 +23,8 @@ export interface RunCommandOptions {
   out?: string;
   kpi?: string[];
   asOf?: string;
+  /** Writes the per-customer scores of the one predictive clv KPI run to this CSV file. */
+  customers?: string;
 }
 
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -45,6 +49,8 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   for (const name of options.kpi ?? []) {
     if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
   }
+  const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
+  let scores: CustomerScoreRow[] | undefined;
   const engine = new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
   // Ctrl-C stops the query in DuckDB and ends the run cleanly.
   const controller = new AbortController();
@@ -52,7 +58,10 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   process.once('SIGINT', onInterrupt);
   let result: RunResult;
   try {
-    result = await evaluateSpec(check, { engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal });
+    result = await evaluateSpec(check, {
+      engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal,
+      ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
+    });
   } catch (err) {
     if (err instanceof EngineError) {
       io.err(err.kind === 'cancelled' ? 'kpilens: run interrupted\n' : `kpilens: the engine failed: ${err.message}\n`);
@@ -76,5 +85,29 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     io.out(output);
   }
   for (const d of result.diagnostics) if (options.format !== 'table' || options.out) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+  if (options.customers !== undefined && scoredKpi) {
+    if (!scores || scores.length === 0) {
+      io.err(`kpilens: no customer scores for KPI '${scoredKpi}' (no fit at its latest period end, see the diagnostics); ${options.customers} not written\n`);
+      return 1;
+    }
+    const target = path.resolve(io.cwd, options.customers);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    await writeFileAtomic(target, renderCustomerScoresCsv(scores));
+    io.err(`wrote ${options.customers} (${scores.length} customers of KPI '${scoredKpi}')\n`);
+  }
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** The one predictive clv among the KPIs run (--kpi, else all), or a usage error naming the candidates. */
+function predictiveClvToScore(check: CheckResult, only: string[] | undefined, file: string): string {
+  const names = only?.length ? only : [...check.model.kpis.keys()];
+  const predictive = names.filter((n) => {
+    const k = check.model.kpis.get(n);
+    return k?.type === 'clv' && k.fields.method === 'predictive';
+  });
+  if (predictive.length === 1) return predictive[0];
+  const all = [...check.model.kpis.values()].filter((k) => k.type === 'clv' && k.fields.method === 'predictive').map((k) => k.name);
+  const hint = all.length ? `; add --kpi ${all[0]}${all.length > 1 ? ` (the predictive clv KPIs of ${file}: ${all.join(', ')})` : ''}` : `; ${file} has no predictive clv KPI (type: clv, method: predictive)`;
+  if (predictive.length === 0) throw new UsageError(`--customers needs a predictive clv KPI among the KPIs run${hint}`);
+  throw new UsageError(`--customers writes the scores of one predictive clv KPI, but ${predictive.length} are run (${predictive.join(', ')}): choose one with --kpi`);
 }

@@ -11,7 +11,7 @@ import { kpiType } from '../kpis/registry';
 import type { CheckResult } from '../spec/checkFile';
 import type { Diagnostic } from '../spec/diagnostic';
 import type { KpiSpec, SpecModel } from '../spec/model';
-import type { KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
+import type { ClvModelReport, KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
 import { findBrokenKpis } from './brokenKpis';
 import type { Engine } from './engine';
 import { EngineError } from './engine';
@@ -24,6 +24,9 @@ import { duckdbMessage, profileSources } from './profile';
 import { buildRows, detailSuffix } from './rows';
 import type { SlicedValues } from './rows';
 import { cohortRetentionSql } from './cohortQuery';
+import { evaluatePredictiveClv } from './predictiveClv';
+import type { CustomerScoreRow } from './predictiveClv';
+import type { SummarySegment } from './clvSummaryQuery';
 import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
 import type { Slice } from './scanQuery';
@@ -43,6 +46,8 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** How the spec file is named in diagnostics (default: its path). */
   displayPath?: string;
+  /** Receives each predictive clv's per-customer scores at its latest period end. */
+  onCustomerScores?: (kpi: string, rows: CustomerScoreRow[]) => void;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -161,6 +166,7 @@ class Evaluation {
     this.asOf = asOf;
     await this.runScans([...requests.values()]);
     for (const r of requests.values()) if (kpiType(r.kpi.type)?.evaluation?.kind === 'cohort') await this.runCohort(r);
+    for (const r of requests.values()) if (isPredictiveClv(r.kpi)) await this.runPredictiveClv(r);
     for (const r of topRequests) if (this.results.get(r.key)) await this.reportSkippedRows(r.kpi, this.windows.get(r.period) ?? []);
     const kpis: KpiResult[] = [];
     for (const r of topRequests) {
@@ -217,6 +223,7 @@ class Evaluation {
 
   /** The inputs of a KPI, each with the period it is needed over. */
   private dependencyRequests(kpi: KpiSpec, period: string): { name: string; period: string }[] {
+    if (isPredictiveClv(kpi)) return [];
     if (kpi.type === 'clv') {
       const f = kpi.fields;
       const months = f.method === 'historical' && typeof f.months === 'number' ? f.months : 12;
@@ -439,6 +446,50 @@ class Evaluation {
     this.results.set(r.key, { values, slices, empty: null, detail: { kind: 'day', days } });
   }
 
+  /** The fits of predictive clv KPIs at their latest period end, by KPI name. */
+  private readonly clvModels = new Map<string, ClvModelReport>();
+
+  /** A predictive clv: one summary query, a fit per period end, means per segment (predictiveClv.ts). */
+  private async runPredictiveClv(r: Request): Promise<void> {
+    const fail = (why: string) => {
+      this.results.set(r.key, null);
+      this.failed.set(r.kpi.name, why);
+    };
+    const f = r.kpi.fields;
+    const [sourceName, column] = typeof f.revenue === 'string' ? f.revenue.split('.') : [];
+    const source = sourceName ? this.sources.get(sourceName) : undefined;
+    if (!source || !column) return fail(`its source '${sourceName ?? ''}' cannot be read`);
+    const segments: { name: string; slice: SummarySegment }[] = [];
+    for (const s of r.segments) {
+      const seg = this.model.segments.get(s);
+      if (seg?.by) segments.push({ name: s, slice: { kind: 'by', parts: seg.by.split('.') } });
+      else if (seg?.where) {
+        const expr = parseExpression(seg.where).expr;
+        if (expr) segments.push({ name: s, slice: { kind: 'where', expr } });
+      }
+    }
+    const windows = this.windows.get(r.period) ?? [];
+    const backtest = f.backtest as { holdout_months?: unknown } | undefined;
+    let out;
+    try {
+      out = await evaluatePredictiveClv({
+        engine: this.options.engine, signal: this.options.signal, kpiName: r.kpi.name,
+        source, time: source.spec.time ?? '', revenue: column, windows, ranges: uniqueRanges(windows), segments,
+        horizonMonths: typeof f.horizon_months === 'number' ? f.horizon_months : 12,
+        discountRate: typeof f.discount_rate === 'number' ? f.discount_rate : 0,
+        holdoutMonths: typeof backtest?.holdout_months === 'number' ? backtest.holdout_months : undefined,
+      });
+    } catch (err) {
+      if (err instanceof CompileError) return fail(err.message);
+      if (err instanceof EngineError && err.kind === 'query') return fail(duckdbMessage(err.message));
+      throw err;
+    }
+    for (const n of out.notes) this.diag(this.check.document.rangeOf(['kpis', r.kpi.name, n.field]), n.severity, n.code, n.message);
+    if (out.model) this.clvModels.set(r.kpi.name, out.model);
+    this.options.onCustomerScores?.(r.kpi.name, out.customers);
+    this.results.set(r.key, { values: out.values, slices: out.slices, empty: null });
+  }
+
   private aggregateContext(kpi: KpiSpec, scan: ScanQuery): AggregateContext {
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
     return {
@@ -584,6 +635,7 @@ class Evaluation {
       ...(k.tags.length > 0 ? { tags: [...k.tags] } : {}),
       segments: r.segments,
       compare: period?.compare ?? 'previous',
+      ...(this.clvModels.has(k.name) ? { model: this.clvModels.get(k.name) } : {}),
     };
   }
 }
@@ -592,6 +644,10 @@ function compileFilter(where: string, column: NameResolver): string {
   const { expr } = parseExpression(where);
   if (!expr) throw new CompileError('the filter does not parse');
   return exprToSql(expr, column);
+}
+
+function isPredictiveClv(kpi: KpiSpec): boolean {
+  return kpi.type === 'clv' && kpi.fields.method === 'predictive';
 }
 
 /** The KPI names a formula uses. */

@@ -163,7 +163,7 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
     } else if (key === 'compare') {
       items.push(...words(COMPARES, 'value'));
     } else if (key === 'method') {
-      items.push(...words(CLV_METHODS.filter((m) => m !== 'predictive'), 'value'));
+      items.push(...words(CLV_METHODS, 'value'));
     } else if (key === 'encoding') {
       items.push(...words(['utf-8', 'utf-16', 'latin-1'], 'value'));
     } else if (section === 'sources' && place.path[2] === 'columns') {

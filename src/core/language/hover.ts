@@ -3,6 +3,7 @@
 // files and columns; a period's or a segment's meaning; a field's description.
 import { isScalar } from 'yaml';
 import { fieldsOf, kpiType } from '../kpis/registry';
+import { PREDICTIVE_CLV_HELP } from '../kpis/clv';
 import type { KpiResult } from '../report/resultModel';
 import type { CheckResult } from '../spec/checkFile';
 import type { Range } from '../spec/diagnostic';
@@ -104,6 +105,10 @@ export function hoverAt(check: CheckResult, index: SymbolIndex, offset: number, 
       if (offset >= keyRange.startOffset && offset <= keyRange.endOffset) {
         const spec = def ? fieldsOf(def)[fieldName] : undefined;
         if (spec) return { markdown: `**${fieldName}**${spec.required ? ' (required)' : ''}: ${spec.description}`, range: keyRange };
+      }
+      if (fieldName === 'method' && kpi.type === 'clv' && isScalar(field.value) && field.value.value === 'predictive' && field.value.range) {
+        const r = check.document.nodeRange(field.value);
+        if (offset >= r.startOffset && offset <= r.endOffset) return { markdown: PREDICTIVE_CLV_HELP, range: r };
       }
       if (fieldName === 'type' && isScalar(field.value) && field.value.range && def) {
         const r = check.document.nodeRange(field.value);

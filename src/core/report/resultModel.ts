@@ -46,6 +46,50 @@ export interface KpiResult {
   segments?: string[];
   /** The compared period's kind (previous, year_ago, none). */
   compare?: 'previous' | 'year_ago' | 'none';
+  /** A predictive clv: the models fitted at the latest period end (additive to the contract). */
+  model?: ClvModelReport;
+}
+
+/** Means over the customers of one segment (or the whole population, segment {}). */
+export interface ClvSegmentMeans {
+  segment: SegmentKey;
+  customers: number;
+  expected_purchases: number;
+  probability_alive: number;
+  expected_spend: number;
+  clv: number;
+}
+
+/** A predictive clv's fit at the latest period end, its per-segment means and back-test. */
+export interface ClvModelReport {
+  /** The period end the models were fitted at. */
+  fitted_at: string;
+  /** The unit of recency, T and the rate parameter α. */
+  time_unit: 'days';
+  horizon_months: number;
+  discount_rate: number;
+  customers: number;
+  repeat_customers: number;
+  bgnbd: { r: number; alpha: number; a: number; b: number; log_likelihood: number; converged: boolean };
+  gamma_gamma: { p: number; q: number; v: number; customers: number; log_likelihood: number; converged: boolean };
+  /** Pearson correlation of frequency and mean spend among repeat buyers (null if < 3 or no spread). */
+  frequency_monetary_correlation: number | null;
+  segments: ClvSegmentMeans[];
+  backtest?: ClvBacktestReport;
+}
+
+export interface ClvBacktestReport {
+  holdout_months: number;
+  calibration_end: string;
+  holdout_end: string;
+  /** Customers with a purchase on or before the calibration end. */
+  customers: number;
+  /** Mean over customers of |predicted − actual| purchases (days with a purchase) in the holdout. */
+  mae: number;
+  predicted: number;
+  actual: number;
+  /** Σ predicted / Σ actual (null when no purchase happened in the holdout). */
+  ratio: number | null;
 }
 
 export interface ResultDiagnostic {

@@ -37,7 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'missing-file': 'A data file (or glob) that matches no file.',
   'unreadable-file': 'A data file that exists but whose header or schema cannot be read.',
   'unknown-format': 'A data file whose format cannot be told from its extension.',
-  'unsupported-feature': 'A part of the language announced but not supported by this release (predictive CLV).',
+  'unsupported-feature': 'A part of the language this release does not support (a predictive CLV segmented by another source\'s column).',
   'unused-source': 'A source that no KPI, segment or other source uses.',
 } as const;
 
@@ -48,6 +48,9 @@ export const RUN_DIAGNOSTIC_CODES = {
   'invalid-values': 'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
   'not-utf8': 'A CSV/TSV file that is not UTF-8 and has no `encoding`: its text would be garbled.',
   'not-evaluated': 'A KPI that could not be evaluated (its type is not evaluated yet, or an input failed).',
+  'clv-fit': 'A predictive CLV whose models cannot be fitted at a period end (too few customers, no repeat buyer, no positive spend, an infinite mean spend) — no value there — or whose fit is unsure (not converged, a parameter at its bound).',
+  'clv-assumption': 'A predictive CLV whose data break an assumption of its models: |correlation of frequency and spend| among repeat buyers above 0.3 (Gamma-Gamma assumes them independent).',
+  'clv-backtest': 'The back-test of a predictive CLV: predicted vs actual purchases per customer in the held-out months (MAE, Σ predicted / Σ actual).',
 } as const;
 
 export type CheckDiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -11,6 +11,10 @@ import { closest, didYouMean } from '../util/suggest';
 import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import { isValidDate } from '../expr';
+import { NON_PREDICTIVE_CLV_FIELDS, PREDICTIVE_CLV_FIELDS } from '../kpis/clv';
+
+/** A monthly discount rate above this (≈ 214 % a year) is most likely an annual rate. */
+const MAX_PLAUSIBLE_MONTHLY_RATE = 0.1;
 
 /** A column that some part of the file reads from a source; checked against the data file. */
 export interface ColumnRef {
@@ -370,8 +374,11 @@ class Checker {
 
   private checkTypeRules(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>, source: string | undefined): void {
     if (kpi.type === 'clv') {
-      if (raw.method === 'predictive') {
-        this.at([...path, 'method'], 'unsupported-feature', `the predictive CLV (BG/NBD + Gamma-Gamma) is not supported yet; use method: historical or simple`);
+      if (raw.method === 'predictive') this.checkPredictiveClv(kpi, label, path, raw);
+      else if (typeof raw.method === 'string') {
+        for (const f of PREDICTIVE_CLV_FIELDS) {
+          if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', `'${f}' applies to method: predictive only; ${label} (method: ${raw.method}) ignores it`, 'warning', 'key');
+        }
       }
       if (raw.method === 'simple' && raw.lifetime_years === undefined && raw.churn === undefined) {
         this.at(path, 'missing-field', `${label} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay`, 'error', 'key');
@@ -405,6 +412,39 @@ class Checker {
       const s = this.model.sources.get(raw.spend.split('.')[0]);
       if (s && s.time === undefined) this.at([...path, 'spend'], 'missing-time', `${label} sums spend per period, but source '${s.name}' has no 'time' column`);
     }
+  }
+
+  /**
+   * method: predictive — fields of the other methods are ignored (warning); a monthly discount
+   * rate above 10 % looks like an annual one (warning); segments must read the revenue source's
+   * own columns (the customer summary is one query on it): another source's is not supported.
+   */
+  private checkPredictiveClv(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>): void {
+    for (const f of NON_PREDICTIVE_CLV_FIELDS) {
+      if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', `'${f}' does not apply to method: predictive; ${label} ignores it (use horizon_months, discount_rate, backtest)`, 'warning', 'key');
+    }
+    if (typeof raw.discount_rate === 'number' && raw.discount_rate > MAX_PLAUSIBLE_MONTHLY_RATE) {
+      const annual = ((1 + raw.discount_rate) ** 12 - 1) * 100;
+      this.at([...path, 'discount_rate'], 'invalid-value', `discount_rate is monthly: ${raw.discount_rate} a month is ${annual.toFixed(0)} % a year; for an annual rate A write (1 + A)^(1/12) − 1 (e.g. 10 % a year ≈ 0.008)`, 'warning');
+    }
+    const revenue = typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
+    if (!revenue || !this.model.sources.has(revenue)) return;
+    const ownSegments = Array.isArray(raw.segments);
+    kpi.segments.forEach((segName, i) => {
+      const seg = this.model.segments.get(segName);
+      if (!seg) return;
+      const range = ownSegments ? this.doc.rangeOf([...path, 'segments', i]) : undefined;
+      const others = seg.by !== undefined
+        ? (seg.by.includes('.') ? [seg.by.split('.')[0]] : [])
+        : (seg.where !== undefined ? (parseExpressionField(this.doc, ['segments', segName, 'where'])?.names ?? []).filter((n) => n.ref.parts.length === 2).map((n) => n.ref.parts[0]) : []);
+      const other = others.find((s) => s !== revenue);
+      if (other) {
+        if (this.model.sources.has(other)) this.usedSources.add(other);
+        this.report(range ?? this.doc.rangeOf(['segments', segName]), 'unsupported-feature', `${label} (method: predictive) can be segmented by columns of '${revenue}' only; segment '${segName}' reads '${other}', which this release does not join into the customer summary`);
+        return;
+      }
+      this.segmentColumns(segName, kpi, revenue, range);
+    });
   }
 
   /** KPIs that depend on each other in a circle; each member reported at its reference. */

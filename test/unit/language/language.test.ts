@@ -116,6 +116,17 @@ describe('language features', () => {
     assert.match(hoverAt(check, ix, at('  monthly:', 0, 3))!.markdown, /the last 3 complete months up to as_of; each compared with the one before/);
   });
 
+  it('hover on method: predictive explains the model and its assumptions', async () => {
+    const text = lines('kpilens: 1', 'sources:', '  orders: { file: data/orders.csv, time: order_date, key: customer_id }', 'periods:', '  monthly: { grain: month, last: 3 }',
+      'kpis:', '  value:', '    type: clv', '    method: predictive', '    revenue: orders.amount', '    period: monthly');
+    const c = await checkKpiFile(path.join(SHOP, 'clv.kpi.yaml'), text);
+    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('predictive') + 2);
+    assert.ok(h);
+    assert.match(h.markdown, /\*\*non-contractual\*\* purchases/);
+    assert.match(h.markdown, /\*\*spend is independent of frequency\*\*.*above 0\.3/);
+    assert.equal(where(h.range), '9:13-9:23');
+  });
+
   it('the outline lists each section with its names, KPIs with their type', () => {
     const items = outline(check, index());
     assert.deepEqual(items.map((i) => [i.name, i.children.map((c) => c.name)]), [

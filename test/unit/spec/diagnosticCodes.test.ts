@@ -227,10 +227,13 @@ const CASES: Case[] = [
     expected: ['4:11 error unknown-format'],
   },
   {
-    code: 'unsupported-feature', title: 'the predictive CLV',
-    text: withKpis(...REVENUE, '  clv:', '    type: clv', '    method: predictive', '    revenue: orders.amount', '    period: monthly'),
-    expected: ['17:13 error unsupported-feature'],
-    message: /not supported yet/,
+    code: 'unsupported-feature', title: 'a predictive CLV segmented by another source\'s column',
+    // Line 13 declares the segment on customers.plan; line 19 uses it: '    segments: [' is 15 characters, 'plan' at column 16.
+    text: lines('kpilens: 1', ...SOURCE, '  customers:', '    file: data/customers.csv', '    key: customer_id', ...PERIODS,
+      'segments:', '  plan: { by: customers.plan }', 'kpis:',
+      '  clv:', '    type: clv', '    method: predictive', '    revenue: orders.amount', '    segments: [plan]', '    period: monthly'),
+    expected: ['19:16 error unsupported-feature'],
+    message: /columns of 'orders' only; segment 'plan' reads 'customers'/,
   },
   {
     code: 'unused-source', title: 'a source no KPI reads',

@@ -2,7 +2,7 @@
 // as_of (then title when set), kpis, diagnostics; per KPI name, title, type, format, period,
 // target, rows, then the optional extras that are set; per row period, segment, value,
 // previous, change, status, then day / step when present. Numbers unrounded, 2-space indent.
-import type { KpiResult, KpiTarget, ResultDiagnostic, ResultRow, RunResult, SegmentKey } from '../resultModel';
+import type { ClvModelReport, KpiResult, KpiTarget, ResultDiagnostic, ResultRow, RunResult, SegmentKey } from '../resultModel';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -55,7 +55,20 @@ function kpi(k: KpiResult): Json {
   if (k.tags !== undefined) out.tags = [...k.tags];
   if (k.segments !== undefined) out.segments = [...k.segments];
   if (k.compare !== undefined) out.compare = k.compare;
+  if (k.model !== undefined) out.model = clvModel(k.model);
   return out;
+}
+
+/** A predictive clv's fit: plain JSON, numbers through num() like every other number. */
+function clvModel(m: ClvModelReport): Json {
+  const walk = (v: unknown): Json => {
+    if (typeof v === 'number') return num(v);
+    if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => [k, walk(x)]));
+    return null;
+  };
+  return walk(m);
 }
 
 function diagnostic(d: ResultDiagnostic): Json {
