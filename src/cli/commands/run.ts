@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkKpiFile } from '../../core/spec/checkFile';
+import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { DuckDbEngine } from '../../core/engine/duckdbEngine';
 import { EngineError } from '../../core/engine/engine';
