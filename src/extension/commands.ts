@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { limitSegmentValues } from '../core/report/limitRows';
 import { renderTable } from '../core/report/render/table';
+import { compareWith } from './compareWith';
 import { exportReport } from './exportReport';
 import { newKpiFile, openSample } from './projectCommands';
 import { showSql } from './showSql';
@@ -99,6 +100,11 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     vscode.commands.registerCommand('kpilens.showReportText', (uri?: vscode.Uri) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri;
       if (target) show(target);
+    }),
+    // The file (as in the editor) against its version at a git ref, in the report view.
+    vscode.commands.registerCommand('kpilens.compareWith', async (uri?: vscode.Uri, ref?: string) => {
+      const doc = await documentFor(uri);
+      return doc ? compareWith(reports, doc, ref) : undefined;
     }),
     // For tests and automation: what the report view of a file last said it rendered.
     vscode.commands.registerCommand('kpilens.reportViewState', (uri: vscode.Uri) => reports.panelOf(uri)?.rendered),

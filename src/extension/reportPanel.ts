@@ -5,6 +5,7 @@
 // by its serializer from the state the view saved. It computes nothing: KpiResults does.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
+import type { SpecDiff } from '../core/diff/specDiff';
 import type { HostMessage, ViewMessage } from '../core/report/viewProtocol';
 import { APP_ELEMENT_ID, parsePersistedState, parseViewMessage, REPORT_VIEW_TYPE } from '../core/report/viewProtocol';
 import { toVsRange } from './convert';
@@ -15,6 +16,8 @@ import type { KpiResults } from './kpiResults';
 export interface RenderedReport {
   cards: number;
   asOf: string;
+  /** Before → after lines of the comparison shown; null without one. */
+  comparison: number | null;
 }
 
 function escapeAttribute(text: string): string {
@@ -53,6 +56,7 @@ export function reportShellHtml(webview: vscode.Webview, bundleDir: vscode.Uri, 
 class ReportPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  private comparison: SpecDiff | undefined;
   rendered: RenderedReport | undefined;
   private readonly renderedListeners: Array<(r: RenderedReport) => void> = [];
 
@@ -100,6 +104,7 @@ class ReportPanel implements vscode.Disposable {
         this.post({ type: 'running', running: this.results.isRunning(this.uri) });
         if (this.results.result(this.uri)) this.sendReport();
         else if (vscode.workspace.isTrusted) void this.run();
+        if (this.comparison) this.post({ type: 'comparison', diff: this.comparison });
         break;
       case 'run':
         void this.run();
@@ -108,10 +113,17 @@ class ReportPanel implements vscode.Disposable {
         void this.reveal(message.kpi);
         break;
       case 'rendered':
-        this.rendered = { cards: message.cards, asOf: message.asOf };
+        this.rendered = { cards: message.cards, asOf: message.asOf, comparison: message.comparison };
+        if (message.comparison === null) this.comparison = undefined;
         for (const l of this.renderedListeners.splice(0)) l(this.rendered);
         break;
     }
+  }
+
+  /** Shows a comparison ("Compare with…") above the cards. */
+  showComparison(diff: SpecDiff): void {
+    this.comparison = diff;
+    this.post({ type: 'comparison', diff });
   }
 
   /** Resolves at the view's next `rendered` message. */

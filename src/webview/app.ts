@@ -8,7 +8,10 @@ import { SORT_LABELS, SORT_ORDERS } from '../core/report/dashboard/viewState';
 import type { SortOrder } from '../core/report/dashboard/viewState';
 import { filterChoices, targetSummary, visibleKpis } from '../core/report/dashboard/visibleKpis';
 import type { HostMessage, PersistedViewState, ReportPayload } from '../core/report/viewProtocol';
+import type { SpecDiff } from '../core/diff/specDiff';
+import { stampText } from '../core/report/stampText';
 import { cardView } from './cardView';
+import { comparisonView } from './comparisonView';
 import { append, clear, h, select } from './dom';
 import type { ViewHost } from './host';
 import { readTheme, watchTheme } from './theme';
@@ -23,6 +26,9 @@ export class ReportApp {
   private readonly header = h('header', { class: 'kl-header' });
   private readonly toolbar = h('div', { class: 'kl-toolbar', attrs: { role: 'search' } });
   private readonly summary = h('p', { class: 'kl-summary', attrs: { 'aria-live': 'polite' } });
+  private readonly comparison = h('div', { class: 'kl-comparison-slot' });
+  private diff: SpecDiff | undefined;
+  private comparisonLines: number | null = null;
   private readonly cards = h('main', { class: 'kl-cards' });
   private readonly footer = h('footer', { class: 'kl-footer' });
   private readonly search = h('input', { class: 'kl-search', attrs: { type: 'search', placeholder: 'Search KPIs', 'aria-label': 'Search KPIs by name or title' } });
@@ -33,7 +39,7 @@ export class ReportApp {
     this.state = host.state();
     this.search.value = this.state.search;
     this.search.addEventListener('input', () => this.update({ search: this.search.value }));
-    append(root, this.header, this.toolbar, this.summary, this.cards, this.footer);
+    append(root, this.header, this.comparison, this.toolbar, this.summary, this.cards, this.footer);
     window.addEventListener('scroll', () => {
       window.clearTimeout(this.scrollTimer);
       this.scrollTimer = window.setTimeout(() => this.save({ scrollY: window.scrollY }), 150);
@@ -65,6 +71,12 @@ export class ReportApp {
         this.failure = message.message;
         this.renderHeader();
         break;
+      case 'comparison':
+        this.diff = message.diff;
+        this.renderComparison();
+        this.postRendered();
+        window.scrollTo(0, 0);
+        break;
     }
   }
 
@@ -76,6 +88,23 @@ export class ReportApp {
   private update(patch: Partial<PersistedViewState>): void {
     this.save(patch);
     this.renderCards();
+  }
+
+  private renderComparison(): void {
+    clear(this.comparison);
+    this.comparisonLines = null;
+    if (!this.diff) return;
+    const view = comparisonView(this.diff, () => {
+      this.diff = undefined;
+      this.renderComparison();
+      this.postRendered();
+    });
+    this.comparison.appendChild(view.element);
+    this.comparisonLines = view.lines;
+  }
+
+  private postRendered(): void {
+    this.host.post({ type: 'rendered', cards: this.cardViews.length, asOf: this.payload?.result.as_of ?? '', comparison: this.comparisonLines });
   }
 
   private renderAll(): void {
@@ -156,7 +185,7 @@ export class ReportApp {
       this.restoredScroll = true;
       window.scrollTo(0, this.state.scrollY);
     }
-    this.host.post({ type: 'rendered', cards: shown.length, asOf: result.as_of });
+    this.postRendered();
   }
 
   private drawCards(): void {
@@ -167,6 +196,8 @@ export class ReportApp {
 
   private renderFooter(): void {
     clear(this.footer);
+    const stamp = this.payload?.result.stamp;
+    if (stamp) this.footer.appendChild(h('p', { class: 'kl-stamp' }, stampText(stamp)));
     const diagnostics = this.payload?.result.diagnostics ?? [];
     if (diagnostics.length === 0) return;
     append(

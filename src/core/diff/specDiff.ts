@@ -3,7 +3,7 @@
 // change does to the numbers — each affected KPI's latest whole-population value before →
 // after, both versions evaluated on the same data files and the same as_of.
 import type { Diagnostic } from '../spec/diagnostic';
-import type { ReportStamp } from '../report/stamp';
+import type { ReportStamp } from '../report/stampText';
 
 /**
  * What happened to a KPI between the base and the head: `affected` when its own definition

@@ -7,15 +7,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../spec/checkFile';
+import type { ReportStamp } from './stampText';
 
-export interface ReportStamp {
-  /** The first 12 hex digits of sha256(spec text). */
-  spec: string;
-  /** The first 12 hex digits of sha256 over the data files' `path\tsize\tmtimeMs` lines, sorted by path. */
-  data: string;
-  /** How many data files the data hash covers. */
-  files: number;
-}
+export type { ReportStamp } from './stampText';
+export { stampText } from './stampText';
 
 const SHORT = 12;
 
@@ -50,9 +45,4 @@ export async function computeStamp(specFile: string, specText: string, dataFiles
 /** The stamp of a checked spec: its text and the data files it resolved to. */
 export function stampOf(check: CheckResult): Promise<ReportStamp> {
   return computeStamp(check.model.file, check.document.source.text, dataFilesOf(check));
-}
-
-/** `spec 1a2b3c4d5e6f · data 9f8e7d6c5b4a (3 files)`: the footer line of human-facing reports. */
-export function stampText(stamp: ReportStamp): string {
-  return `spec ${stamp.spec} · data ${stamp.data} (${stamp.files} file${stamp.files === 1 ? '' : 's'})`;
 }

@@ -2,6 +2,7 @@
 // webview persists (vscode.setState / the panel serializer). Pure types and guards: the
 // extension, the webview bundle and the tests import them; nothing here touches the DOM or
 // VS Code. Every message crossing the boundary is checked with these guards on arrival.
+import type { SpecDiff } from '../diff/specDiff';
 import type { RunResult } from './resultModel';
 import type { ReportViewState } from './dashboard/viewState';
 import { sanitizeViewState } from './dashboard/viewState';
@@ -27,14 +28,19 @@ export interface ReportPayload {
 export type HostMessage =
   | { type: 'report'; payload: ReportPayload }
   | { type: 'running'; running: boolean }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /** "Compare with…": the file against its version at a git ref, shown above the cards. */
+  | { type: 'comparison'; diff: SpecDiff };
 
-/** Webview → host. `rendered` tells how many KPI cards are on screen (the host logs it; tests wait for it). */
+/**
+ * Webview → host. `rendered` tells how many KPI cards are on screen and how many before → after
+ * lines the comparison shows (null without one); the host keeps it, tests wait for it.
+ */
 export type ViewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; kpi: string }
   | { type: 'run' }
-  | { type: 'rendered'; cards: number; asOf: string };
+  | { type: 'rendered'; cards: number; asOf: string; comparison: number | null };
 
 /** The state saved by the webview: its filters and scroll, and the KPI file it shows (for the serializer). */
 export interface PersistedViewState extends ReportViewState {
@@ -55,10 +61,11 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
       return { type: value.type };
     case 'reveal':
       return typeof value.kpi === 'string' && value.kpi.length > 0 && value.kpi.length <= 200 ? { type: 'reveal', kpi: value.kpi } : undefined;
-    case 'rendered':
-      return typeof value.cards === 'number' && Number.isInteger(value.cards) && value.cards >= 0 && typeof value.asOf === 'string'
-        ? { type: 'rendered', cards: value.cards, asOf: value.asOf }
-        : undefined;
+    case 'rendered': {
+      const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+      if (!count(value.cards) || typeof value.asOf !== 'string' || !(value.comparison === null || count(value.comparison))) return undefined;
+      return { type: 'rendered', cards: value.cards, asOf: value.asOf, comparison: value.comparison };
+    }
     default:
       return undefined;
   }
@@ -80,6 +87,11 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       return typeof value.running === 'boolean' ? { type: 'running', running: value.running } : undefined;
     case 'failed':
       return typeof value.message === 'string' ? { type: 'failed', message: value.message } : undefined;
+    case 'comparison': {
+      const diff = value.diff;
+      if (!isRecord(diff) || typeof diff.file !== 'string' || !Array.isArray(diff.kpis) || !Array.isArray(diff.definitions) || !isRecord(diff.base) || !isRecord(diff.head)) return undefined;
+      return { type: 'comparison', diff: diff as unknown as SpecDiff };
+    }
     default:
       return undefined;
   }

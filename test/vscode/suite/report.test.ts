@@ -1,14 +1,21 @@
 // The report webview in a real VS Code: "Run report" opens a panel whose view (the real
 // bundle, in the real webview) renders one card per KPI and says so; the panel follows the
 // file's results in place (a KPI removed and the file saved: one card fewer); "Show report"
-// reveals the same panel instead of opening another.
+// reveals the same panel instead of opening another; "Compare with…" shows the file as edited
+// against its committed version, with the changed KPI's figures before → after.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import { waitFor, workspaceUri } from '../helpers';
 
 interface Rendered {
   cards: number;
   asOf: string;
+  comparison: number | null;
+}
+
+interface Diff {
+  kpis: Array<{ name: string; kind: string; changes: string[]; values?: Array<{ before: { text: string } | null; after: { text: string } | null }> }>;
 }
 
 const rendered = async (uri: vscode.Uri): Promise<Rendered | undefined> => vscode.commands.executeCommand<Rendered | undefined>('kpilens.reportViewState', uri);
@@ -27,7 +34,7 @@ describe('KPI Lens in a real VS Code: the report webview', function () {
     const result = await vscode.commands.executeCommand<{ as_of: string; kpis: unknown[] } | undefined>('kpilens.runReport', uri);
     assert.ok(result, 'the run gave a result');
     const view = await waitFor('the view to render', () => rendered(uri), 30_000);
-    assert.deepEqual(view, { cards: result.kpis.length, asOf: result.as_of });
+    assert.deepEqual(view, { cards: result.kpis.length, asOf: result.as_of, comparison: null });
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
     assert.equal(tabs.length, 1);
     assert.equal(tabs[0].label, 'Report: loyalty.kpi.yaml');
@@ -59,6 +66,41 @@ describe('KPI Lens in a real VS Code: the report webview', function () {
     } finally {
       await vscode.commands.executeCommand('undo');
       await doc.save();
+    }
+  });
+
+  it('Compare with… shows the unsaved edit against the committed file: the changed KPI, in words and before → after', async () => {
+    const uri = workspaceUri('loyalty.kpi.yaml');
+    const root = workspaceUri().fsPath;
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=KPI Lens tests', '-c', 'user.email=tests@kpilens.invalid', ...args], { cwd: root });
+    git('init', '-q');
+    git('add', 'loyalty.kpi.yaml');
+    git('commit', '-q', '-m', 'KPI definitions');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('    period: quarterly\n    segments: [plan]');
+    assert.ok(at > 0, 'the nps period line');
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + '    period: quarterly'.length));
+    await editor.edit((e) => e.replace(range, '    period: monthly'));
+    try {
+      const diff = await vscode.commands.executeCommand<Diff | undefined>('kpilens.compareWith', uri, 'HEAD');
+      assert.ok(diff, 'the comparison ran');
+      const nps = diff.kpis.find((k) => k.name === 'nps');
+      assert.ok(nps);
+      assert.equal(nps.kind, 'changed');
+      assert.ok(nps.changes.some((c) => /period quarterly → monthly/.test(c)), nps.changes.join('; '));
+      assert.ok(nps.values?.[0]?.before && nps.values[0].after, 'figures on both sides');
+      assert.notEqual(nps.values[0].before?.text, nps.values[0].after?.text);
+      assert.ok(diff.kpis.filter((k) => k.kind !== 'unchanged').every((k) => k.name === 'nps'), 'only nps changed');
+      const view = await waitFor('the comparison in the view', async () => {
+        const v = await rendered(uri);
+        return v && v.comparison !== null ? v : undefined;
+      }, 30_000);
+      assert.equal(view.comparison, 1);
+      // A bad ref is a clear message, not a crash: the command gives nothing.
+      assert.equal(await vscode.commands.executeCommand('kpilens.compareWith', uri, 'no-such-branch'), undefined);
+    } finally {
+      await vscode.commands.executeCommand('undo');
     }
   });
 });

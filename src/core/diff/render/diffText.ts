@@ -4,7 +4,7 @@
 import type { DefinitionChange, KpiDiff, SpecDiff, ValueChange } from '../specDiff';
 import { changedKpis } from '../specDiff';
 import { formatValue } from '../../report/formatValue';
-import { stampText } from '../../report/stamp';
+import { stampText } from '../../report/stampText';
 
 /** `changed`, `added`, `removed`, `renamed from revenue`, `affected` (changed only through what it reads), `unchanged`. */
 export function kindText(k: KpiDiff): string {

@@ -5,7 +5,7 @@
 //   difference_text, relative }], values_note? }], unchanged: [names], definitions:
 //   [{ section, name?, kind, changes }], diagnostics: [{ version (base, head or both), file,
 //   line, column, severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} } }
-import type { ReportStamp } from '../../report/stamp';
+import type { ReportStamp } from '../../report/stampText';
 import type { KpiDiff, SideValue, SpecDiff, ValueChange } from '../specDiff';
 import { changedKpis } from '../specDiff';
 import { diffDiagnostics } from './diffText';

@@ -1,0 +1,15 @@
+// A report stamp and its footer line, with no Node API (the report webview shows it too). The
+// stamp itself is computed by stamp.ts.
+export interface ReportStamp {
+  /** The first 12 hex digits of sha256(spec text). */
+  spec: string;
+  /** The first 12 hex digits of sha256 over the data files' `path\tsize\tmtimeMs` lines, sorted by path. */
+  data: string;
+  /** How many data files the data hash covers. */
+  files: number;
+}
+
+/** `spec 1a2b3c4d5e6f · data 9f8e7d6c5b4a (3 files)`: the footer line of human-facing reports. */
+export function stampText(stamp: ReportStamp): string {
+  return `spec ${stamp.spec} · data ${stamp.data} (${stamp.files} file${stamp.files === 1 ? '' : 's'})`;
+}

@@ -1,0 +1,55 @@
+// "KPI Lens: Compare with…": the KPI file as it is in the editor (unsaved edits included)
+// against its version at a git ref, both evaluated on the same data at the same as_of; the
+// comparison shows in the file's report view. Git is read by the core (src/core/diff/gitFiles),
+// the comparison is the core's diffKpiFile — the same as `kpilens diff`.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { diffKpiFile } from '../core/diff/diffKpiFile';
+import { checkGitRef, GitError, gitShowFile, gitTopLevel, repoPath } from '../core/diff/gitFiles';
+import type { SpecDiff } from '../core/diff/specDiff';
+import { EngineError } from '../core/engine/engine';
+import type { ReportPanels } from './reportPanel';
+
+export async function compareWith(reports: ReportPanels, doc: vscode.TextDocument, ref?: string): Promise<SpecDiff | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
+    return undefined;
+  }
+  if (doc.uri.scheme !== 'file') {
+    void vscode.window.showInformationMessage('Compare with… needs a KPI file on disk, in a git repository.');
+    return undefined;
+  }
+  const file = doc.uri.fsPath;
+  const shown = vscode.workspace.asRelativePath(doc.uri);
+  try {
+    const top = await gitTopLevel(path.dirname(file));
+    const chosen =
+      ref ??
+      (await vscode.window.showInputBox({
+        title: `Compare ${shown} with…`,
+        prompt: 'A git ref: HEAD, a branch, a tag or a commit',
+        value: 'HEAD',
+        validateInput: (v) => (v.trim() === '' ? 'Enter a git ref' : undefined),
+      }));
+    if (chosen === undefined) return undefined;
+    const base = chosen.trim();
+    await checkGitRef(top, base, 'the ref');
+    const baseText = await gitShowFile(top, base, repoPath(top, file), shown);
+    const panel = reports.show(doc.uri, true);
+    const diff = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `KPI Lens: comparing ${shown} with ${base}…`, cancellable: true },
+      (_progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? 'editor (unsaved)' : 'working tree', displayPath: shown, signal: controller.signal });
+      },
+    );
+    panel.showComparison(diff);
+    return diff;
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
+    const message = err instanceof GitError || err instanceof EngineError || err instanceof Error ? err.message : String(err);
+    void vscode.window.showErrorMessage(`KPI Lens: cannot compare ${shown}: ${message}`);
+    return undefined;
+  }
+}

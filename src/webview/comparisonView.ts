@@ -1,0 +1,77 @@
+// "Compare with…" in the report view: the KPI file against its version at a git ref — each
+// changed KPI's latest figure before → after with the difference, what changed in words (its
+// own fields, then what it reads), the shared definitions that changed, and the problems of
+// either version. Words and figures come from the core's diff text helpers, as in
+// `kpilens diff`.
+import type { SpecDiff } from '../core/diff/specDiff';
+import { changedKpis } from '../core/diff/specDiff';
+import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from '../core/diff/render/diffText';
+import { h } from './dom';
+
+export interface ComparisonView {
+  element: HTMLElement;
+  /** How many before → after lines it shows. */
+  lines: number;
+}
+
+export function comparisonView(diff: SpecDiff, close: () => void): ComparisonView {
+  const lines = diff.hasErrors ? [] : valueLines(diff);
+  const changed = changedKpis(diff);
+  const section = h(
+    'section',
+    { class: 'kl-comparison', attrs: { 'aria-labelledby': 'kl-comparison-title' } },
+    h(
+      'div',
+      { class: 'kl-comparison-head' },
+      h('h2', { attrs: { id: 'kl-comparison-title' } }, `Compared with ${diff.base.label}`),
+      h('button', { class: 'kl-button kl-secondary', attrs: { type: 'button' }, on: { click: close } }, 'Close comparison'),
+    ),
+    h('p', { class: 'kl-meta' }, titleText(diff)),
+  );
+  if (diff.hasErrors) section.appendChild(h('p', { class: 'kl-error' }, 'A version has errors, so nothing was evaluated: fix them to see the numbers.'));
+  if (changed.length === 0 && diff.definitions.length === 0) section.appendChild(h('p', { class: 'kl-empty' }, 'No KPI changed.'));
+  if (lines.length > 0) {
+    section.appendChild(
+      h(
+        'div',
+        { class: 'kl-scroll' },
+        h(
+          'table',
+          { class: 'kl-table kl-comparison-table' },
+          h('caption', {}, 'Latest figures before → after'),
+          h('thead', {}, h('tr', {}, ...['KPI', 'Change', 'Figure', 'Period', 'Before', 'After', 'Difference'].map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+          h(
+            'tbody',
+            {},
+            ...lines.map((l) =>
+              h(
+                'tr',
+                { attrs: { 'data-kpi': l.kpi } },
+                h('th', { attrs: { scope: 'row' } }, l.kpi),
+                h('td', { class: 'kl-left' }, l.change),
+                h('td', { class: 'kl-left' }, l.detail),
+                h('td', { class: 'kl-left' }, l.period),
+                h('td', {}, l.before),
+                h('td', {}, l.after),
+                h('td', { class: 'kl-difference' }, l.difference),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  const words = [
+    ...changed.map((k) => ({ name: k.name, lines: kpiChangeLines(k) })),
+    ...diff.definitions.map((d) => ({ name: definitionName(d), lines: definitionLines(d) })),
+  ].filter((w) => w.lines.length > 0);
+  if (words.length > 0) {
+    section.appendChild(h('h3', {}, 'What changed'));
+    section.appendChild(h('ul', { class: 'kl-changes' }, ...words.map((w) => h('li', {}, h('code', {}, w.name), `: ${w.lines.join('; ')}`))));
+  }
+  const problems = diffDiagnostics(diff);
+  if (problems.length > 0) section.appendChild(h('ul', { class: 'kl-diagnostics' }, ...problems.map((d) => h('li', { class: `kl-${d.severity}` }, diagnosticText(diff, d)))));
+  const stamps = stampsText(diff);
+  if (stamps !== null) section.appendChild(h('p', { class: 'kl-stamp' }, stamps));
+  return { element: section, lines: lines.length };
+}
