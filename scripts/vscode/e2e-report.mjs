@@ -247,6 +247,43 @@ export async function runE2e({ page, context, repo, workspace }) {
     await page.locator('.monaco-breadcrumbs', { hasText: 'churn_rate' }).first().waitFor({ timeout: 10_000 });
   });
 
+  await test('"Compare with…" shows what an edit does to the numbers against the committed file', async () => {
+    const git = (...args) => run('git', ['-c', 'user.name=KPI Lens e2e', '-c', 'user.email=e2e@kpilens.invalid', ...args], { cwd: workspace });
+    await git('init', '-q');
+    await git('add', 'showcase.kpi.yaml');
+    await git('commit', '-q', '-m', 'KPI definitions');
+    const file = path.join(workspace, 'showcase.kpi.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const edited = text
+      .replace('    format: score\n    period: quarterly', '    format: score\n    period: monthly')
+      .replace("    column: amount\n    format: currency", "    column: amount\n    where: \"status = 'paid'\"\n    format: currency");
+    expect(edited !== text, 'the edits apply');
+    fs.writeFileSync(file, edited);
+    try {
+      await openFile('showcase.kpi.yaml');
+      await sleep(1000); // the editor reloads the file from disk
+      await palette('KPI Lens: Compare with… (git ref)');
+      // The input box replaces the palette: it offers HEAD.
+      const input = page.locator('.quick-input-widget input');
+      const deadline = Date.now() + 15_000;
+      while ((await input.inputValue().catch(() => '')) !== 'HEAD') {
+        if (Date.now() > deadline) throw new Expect(`the ref offered: expected "HEAD", got ${JSON.stringify(await input.inputValue().catch(() => ''))}`);
+        await sleep(100);
+      }
+      await page.keyboard.press('Enter');
+      const frame = await reportFrame();
+      const rows = frame.locator('.kl-comparison-table tbody tr');
+      await rows.first().waitFor({ timeout: 60_000 });
+      const kpis = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-kpi')));
+      expectEqual([...new Set(kpis)].sort(), ['nps', 'revenue'], 'the KPIs compared');
+      const words = await frame.locator('.kl-changes').textContent();
+      expect(/period quarterly → monthly/.test(words ?? ''), `the change in words: ${words}`);
+      await shot('compare-dark.png');
+    } finally {
+      fs.writeFileSync(file, text);
+    }
+  });
+
   await test('the exported HTML opens offline with no console error and no network request, showing the same values', async () => {
     for (const [file, json] of [['loyalty.kpi.yaml', loyalty], ['showcase.kpi.yaml', showcase]]) {
       const target = path.join(workspace, `${path.basename(file, '.kpi.yaml')}-export.html`);

@@ -31,6 +31,9 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
   if (diff.hasErrors) section.appendChild(h('p', { class: 'kl-error' }, 'A version has errors, so nothing was evaluated: fix them to see the numbers.'));
   if (changed.length === 0 && diff.definitions.length === 0) section.appendChild(h('p', { class: 'kl-empty' }, 'No KPI changed.'));
   if (lines.length > 0) {
+    // The Figure column (a retention day, a funnel step) only when some line has one.
+    const figures = lines.some((l) => l.detail !== '');
+    const headers = ['KPI', 'Change', ...(figures ? ['Figure'] : []), 'Period', 'Before', 'After', 'Difference'];
     section.appendChild(
       h(
         'div',
@@ -39,7 +42,7 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
           'table',
           { class: 'kl-table kl-comparison-table' },
           h('caption', {}, 'Latest figures before → after'),
-          h('thead', {}, h('tr', {}, ...['KPI', 'Change', 'Figure', 'Period', 'Before', 'After', 'Difference'].map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+          h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
           h(
             'tbody',
             {},
@@ -49,7 +52,7 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
                 { attrs: { 'data-kpi': l.kpi } },
                 h('th', { attrs: { scope: 'row' } }, l.kpi),
                 h('td', { class: 'kl-left' }, l.change),
-                h('td', { class: 'kl-left' }, l.detail),
+                figures ? h('td', { class: 'kl-left' }, l.detail) : null,
                 h('td', { class: 'kl-left' }, l.period),
                 h('td', {}, l.before),
                 h('td', {}, l.after),
@@ -70,6 +73,7 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
     section.appendChild(h('ul', { class: 'kl-changes' }, ...words.map((w) => h('li', {}, h('code', {}, w.name), `: ${w.lines.join('; ')}`))));
   }
   const problems = diffDiagnostics(diff);
+  if (problems.length > 0) section.appendChild(h('h3', {}, 'Problems'));
   if (problems.length > 0) section.appendChild(h('ul', { class: 'kl-diagnostics' }, ...problems.map((d) => h('li', { class: `kl-${d.severity}` }, diagnosticText(diff, d)))));
   const stamps = stampsText(diff);
   if (stamps !== null) section.appendChild(h('p', { class: 'kl-stamp' }, stamps));
