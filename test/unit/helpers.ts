@@ -1,6 +1,8 @@
 // Shared helpers of the unit tests: fixture paths and checking a KPI text as if it were a
 // file inside a fixture folder (so its relative data paths resolve there).
 import * as path from 'path';
+import { main } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/io';
 import { checkKpiFile } from '../../src/core/spec/checkFile';
 import type { Diagnostic } from '../../src/core/spec/diagnostic';
 
@@ -20,4 +22,13 @@ export async function diagnose(text: string, dir = SHOP, name = 'spec.kpi.yaml')
 /** `line:column severity code` of each diagnostic: compact and exact. */
 export function brief(diags: Diagnostic[]): string[] {
   return diags.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.code}`);
+}
+
+/** Runs the `kpilens` CLI in-process with `args` in `cwd`: its exit code and what it printed. */
+export async function runCli(args: string[], cwd: string = REPO_ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
+  const code = await main(args, io);
+  return { code, out, err };
 }

@@ -9,11 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DIFF_FORMATS, diffKpiFile, isDiffFormat, renderDiff } from '../../core/diff';
 import type { SpecDiff } from '../../core/diff';
-import { EngineError } from '../../core/engine/engine';
 import { isValidDate } from '../../core/expr';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { checkGitRef, gitShowFile, gitTopLevel, repoPath } from '../git';
+import { engineFailure } from '../engineFailure';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
@@ -71,10 +71,8 @@ export async function diffCommand(io: CliIo, file: string, options: DiffCommandO
   try {
     diff = await diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal: controller.signal });
   } catch (err) {
-    if (err instanceof EngineError) {
-      io.err(err.kind === 'cancelled' ? 'kpilens: diff interrupted\n' : `kpilens: the engine failed: ${err.message}\n`);
-      return err.kind === 'cancelled' ? 130 : 1;
-    }
+    const code = engineFailure(io, err, 'diff');
+    if (code !== undefined) return code;
     throw err;
   } finally {
     process.removeListener('SIGINT', onInterrupt);

@@ -6,7 +6,6 @@ import { checkKpiFile } from '../../core/spec/checkFile';
 import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { DuckDbEngine } from '../../core/engine/duckdbEngine';
-import { EngineError } from '../../core/engine/engine';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
@@ -16,6 +15,7 @@ import { stampOf } from '../../core/report/stamp';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { renderCustomerScoresCsv } from '../../core/report/customerScoresCsv';
 import type { CustomerScoreRow } from '../../core/report/customerScoresCsv';
+import { engineFailure } from '../engineFailure';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
@@ -64,10 +64,8 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
       ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
     });
   } catch (err) {
-    if (err instanceof EngineError) {
-      io.err(err.kind === 'cancelled' ? 'kpilens: run interrupted\n' : `kpilens: the engine failed: ${err.message}\n`);
-      return err.kind === 'cancelled' ? 130 : 1;
-    }
+    const code = engineFailure(io, err, 'run');
+    if (code !== undefined) return code;
     throw err;
   } finally {
     process.removeListener('SIGINT', onInterrupt);

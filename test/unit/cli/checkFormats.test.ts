@@ -5,22 +5,14 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { ALL_DIAGNOSTIC_CODES, ALL_RUN_DIAGNOSTIC_CODES } from '../../../src/core/spec/codes';
 import type { Diagnostic } from '../../../src/core/spec/diagnostic';
 import { escapeAnnotationData, escapeAnnotationProperty, githubAnnotation } from '../../../src/core/spec/githubAnnotations';
 import type { SarifLog } from '../../../src/core/spec/sarif';
 import { pathToUri, toSarif } from '../../../src/core/spec/sarif';
-import { lines, SHOP } from '../helpers';
+import { SHOP, lines, runCli } from '../helpers';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 const BROKEN = lines(
   'kpilens: 1',

@@ -7,15 +7,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { REPO_ROOT, SHOP } from '../helpers';
+import { REPO_ROOT, SHOP, runCli } from '../helpers';
 
-async function run(args: string[], cwd = REPO_ROOT): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 const BROKEN = [
   'kpilens: 1',

@@ -5,18 +5,10 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
 import { EMPTY_KPI_FILE, LOYALTY_PACK } from '../../../src/core/templates/kpiTemplates';
-import { REPO_ROOT } from '../helpers';
+import { REPO_ROOT, runCli } from '../helpers';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 describe('kpilens init', () => {
   let dir: string;

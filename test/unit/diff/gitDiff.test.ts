@@ -8,17 +8,9 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
-import { lines, REPO_ROOT } from '../helpers';
+import { REPO_ROOT, lines, runCli } from '../helpers';
 
-async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const run = runCli;
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,11 @@
+// How a command ends when the engine fails under it: "interrupted" and exit 130 when the
+// user pressed Ctrl-C (the run was cancelled), else the engine's message and exit 1.
+import { EngineError } from '../core/engine/engine';
+import type { CliIo } from './io';
+
+/** The exit code for an engine failure (after printing it), or undefined when `err` is not one. */
+export function engineFailure(io: CliIo, err: unknown, command: string): number | undefined {
+  if (!(err instanceof EngineError)) return undefined;
+  io.err(err.kind === 'cancelled' ? `kpilens: ${command} interrupted\n` : `kpilens: the engine failed: ${err.message}\n`);
+  return err.kind === 'cancelled' ? 130 : 1;
+}
