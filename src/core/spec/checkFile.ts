@@ -15,6 +15,8 @@ export interface CheckOptions {
   /** Read data files' headers (default true). The editor may check text alone first. */
   data?: boolean;
   headers?: HeaderCache;
+  /** The folder data files must lie in (default: the git repository of the file, else its folder). */
+  dataRoot?: string;
 }
 
 export interface CheckResult {
@@ -40,7 +42,7 @@ export async function checkKpiFile(file: string, text: string, options: CheckOpt
     const semantic = checkSemantics(document, model);
     diagnostics.push(...semantic.diagnostics);
     if (options.data !== false) {
-      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders);
+      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders, options.dataRoot);
       diagnostics.push(...data.diagnostics);
       sources = data.sources;
     }

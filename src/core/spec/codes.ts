@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   'expr-invalid-date': "An expression's date literal is not a real date.",
   'expr-type': 'An expression combines values of incompatible types.',
   'missing-file': 'A data file (or glob) that matches no file.',
+  'outside-data-root': 'A data file outside the project folder (the workspace folder, else the git repository or the KPI file\'s folder), also through a symbolic link: it is not read.',
   'unreadable-file': 'A data file that exists but whose header or schema cannot be read.',
   'unknown-format': 'A data file whose format cannot be told from its extension.',
   'unsupported-feature': 'A part of the language this release does not support (a predictive CLV segmented by another source\'s column).',

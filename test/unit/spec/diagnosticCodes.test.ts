@@ -216,6 +216,12 @@ const CASES: Case[] = [
     expected: ['4:11 error missing-file'],
   },
   {
+    code: 'outside-data-root', title: 'a data file outside the project (here the repository): not even its header is read',
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    file: /etc/passwd', '    format: csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['4:11 error outside-data-root'],
+    message: /^'\/etc\/passwd' reaches '\/etc\/passwd' outside the project folder /,
+  },
+  {
     code: 'unreadable-file', title: 'an empty CSV',
     text: lines('kpilens: 1', 'sources:', '  orders:', '    file: data/empty.csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
     expected: ['4:11 error unreadable-file'],

@@ -1,0 +1,56 @@
+// Property-based tests (fast-check) of the validator and the expression parser: mutated and
+// random KPI files and expressions never throw, every diagnostic range lies inside the
+// document and matches its line/column, and the output stays bounded. A fixed seed keeps
+// `npm test` deterministic; `npm run fuzz` runs the same properties on 100 000+ cases.
+import { strict as assert } from 'assert';
+import fc from 'fast-check';
+import * as path from 'path';
+import { HeaderCache } from '../../../src/core/data/headerCache';
+import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { anySpec, assertDiagnosticsSound, expressionText, parserProperty, randomSpec, SEED_SPECS, validatorProperty } from '../../fuzz/specArbitraries';
+import { REPO_ROOT } from '../helpers';
+
+/** A KPI file beside the sample, so its relative data paths resolve to the sample data. */
+const FILE = path.join(REPO_ROOT, 'samples', 'fuzz.kpi.yaml');
+const SEED = 20251126;
+
+describe('property-based: validator and expression parser', function () {
+  this.timeout(120_000);
+  const headers = new HeaderCache();
+
+  it('the seed specs are sound as they are', async () => {
+    for (const text of SEED_SPECS) await validatorProperty(FILE, text, { headers });
+  });
+
+  it('mutated and random KPI files (data checks on): no exception, ranges inside, bounded — 400 cases', async () => {
+    await fc.assert(fc.asyncProperty(anySpec, (text) => validatorProperty(FILE, text, { headers })), { seed: SEED, numRuns: 400 });
+  });
+
+  it('random KPI files built from the language keys, text only — 300 cases', async () => {
+    let withErrors = 0;
+    await fc.assert(
+      fc.asyncProperty(randomSpec, async (text) => {
+        const result = await checkKpiFile(FILE, text, { data: false });
+        assertDiagnosticsSound(text, result.diagnostics, FILE);
+        if (result.diagnostics.some((d) => d.severity === 'error')) withErrors++;
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+    assert.ok(withErrors > 0, 'the generator reaches the checks (some files have errors)');
+  });
+
+  it('the same text always gives the same diagnostics — 100 cases', async () => {
+    await fc.assert(
+      fc.asyncProperty(anySpec, async (text) => {
+        const a = await checkKpiFile(FILE, text, { headers });
+        const b = await checkKpiFile(FILE, text, { headers });
+        assert.deepEqual(b.diagnostics, a.diagnostics);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+
+  it('expressions (token soups, arbitrary text): a tree or errors with spans inside — 3000 cases', () => {
+    fc.assert(fc.property(expressionText, (text) => parserProperty(text)), { seed: SEED, numRuns: 3000 });
+  });
+});
