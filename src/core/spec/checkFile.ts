@@ -47,7 +47,14 @@ export async function checkKpiFile(file: string, text: string, options: CheckOpt
       sources = data.sources;
     }
   }
-  return { document, model, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), sources };
+  return { document, model, diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics), sources };
+}
+
+/** The longest message a diagnostic carries: names quoted from the file may be long. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+function boundMessage(d: Diagnostic): Diagnostic {
+  return d.message.length <= MAX_MESSAGE_CHARS ? d : { ...d, message: `${d.message.slice(0, MAX_MESSAGE_CHARS - 1)}…` };
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

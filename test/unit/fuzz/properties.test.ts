@@ -50,6 +50,31 @@ describe('property-based: validator and expression parser', function () {
     );
   });
 
+  it('a collection used as a key is reported, and prints no process warning (bug found by the fuzz run)', async () => {
+    const warnings: string[] = [];
+    const listen = (w: Error): void => void warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const text = '{ kpilens: 1 }: 2\n[a]: 3\n';
+      const result = await checkKpiFile(FILE, text, { data: false });
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      assert.deepEqual(warnings, []);
+      assert.deepEqual(result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['1:1 missing-field', '1:1 unknown-key', '2:1 unknown-key']);
+    } finally {
+      process.off('warning', listen);
+    }
+  });
+
+  it('a YAML error quotes at most 40 characters of the file, not the rest of it (bug found by the fuzz run)', async () => {
+    // Found with seed 401497219: a block scalar header before the sample made the parser quote all 2 400 characters after it.
+    const text = `>=<<: *a${SEED_SPECS[0]}`;
+    const result = await checkKpiFile(FILE, text, { headers });
+    assertDiagnosticsSound(text, result.diagnostics, FILE);
+    const token = result.diagnostics.find((d) => d.message.startsWith('YAML syntax: unexpected scalar token'));
+    assert.ok(token, 'the stray text is reported');
+    assert.equal(token.message, 'YAML syntax: unexpected scalar token in YAML stream: "kpilens: 1\\ntitle: Customer loyalty\\n\\nsour…"');
+  });
+
   it('expressions (token soups, arbitrary text): a tree or errors with spans inside — 3000 cases', () => {
     fc.assert(fc.property(expressionText, (text) => parserProperty(text)), { seed: SEED, numRuns: 3000 });
   });
