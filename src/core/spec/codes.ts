@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'missing-file': 'A data file (or glob) that matches no file.',
   'outside-data-root': 'A data file outside the project folder (the workspace folder, else the git repository or the KPI file\'s folder), also through a symbolic link: it is not read.',
   'unreadable-file': 'A data file that exists but whose header or schema cannot be read.',
+  'duplicate-column': 'A data file whose header names a column twice (ignoring case, as the engine does): KPIs read the first one.',
   'unknown-format': 'A data file whose format cannot be told from its extension.',
   'unsupported-feature': 'A part of the language this release does not support (a predictive CLV segmented by another source\'s column).',
   'unused-source': 'A source that no KPI, segment or other source uses.',

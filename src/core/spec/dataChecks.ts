@@ -50,6 +50,16 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
       return;
     }
     entry.columns = header.columns;
+    const firstIndex = new Map<string, number>();
+    for (const [i, column] of header.columns.entries()) {
+      const first = firstIndex.get(column.toLowerCase());
+      if (first === undefined) {
+        firstIndex.set(column.toLowerCase(), i);
+        continue;
+      }
+      diagnostics.push({ file: doc.file, range, severity: 'warning', code: 'duplicate-column', message: `the header of '${path.basename(files[0])}' names column '${header.columns[first]}' twice (columns ${first + 1} and ${i + 1}, case is ignored): KPIs read column ${first + 1}; rename one of them` });
+      break;
+    }
   }));
 
   const seen = new Set<string>();

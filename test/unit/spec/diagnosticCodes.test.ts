@@ -222,6 +222,12 @@ const CASES: Case[] = [
     message: /^'\/etc\/passwd' reaches '\/etc\/passwd' outside the project folder /,
   },
   {
+    code: 'duplicate-column', title: 'a header naming a column twice (amount, Amount)',
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    file: ../bad/data/dup_header.csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['4:11 warning duplicate-column'],
+    message: /names column 'amount' twice \(columns 2 and 3, case is ignored\): KPIs read column 2/,
+  },
+  {
     code: 'unreadable-file', title: 'an empty CSV',
     text: lines('kpilens: 1', 'sources:', '  orders:', '    file: data/empty.csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
     expected: ['4:11 error unreadable-file'],
