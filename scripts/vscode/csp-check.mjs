@@ -6,6 +6,7 @@
 // nonce, an iframe srcdoc script, eval from an allowed script. None may run; Chromium must
 // report each as a CSP violation; the page's own script (by hash, by nonce) must still run.
 // Prints the counts; exit 1 when any injected code ran.
+/* global window, document, console -- page functions run in Chromium; the report goes to the terminal */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
