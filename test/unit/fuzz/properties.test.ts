@@ -75,6 +75,16 @@ describe('property-based: validator and expression parser', function () {
     assert.equal(token.message, 'YAML syntax: unexpected scalar token in YAML stream: "kpilens: 1\\ntitle: Customer loyalty\\n\\nsour…"');
   });
 
+  it('bounded work on hostile YAML: a "billion laughs" of aliases is refused, not expanded', async () => {
+    // 10 levels of 10 aliases each would expand to 10^10 nodes; the parser stops at 100 aliases.
+    const text = ['kpilens: 1', 'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const result = await checkKpiFile(FILE, text, { data: false });
+    assert.deepEqual(result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`), [
+      '1:1 yaml-syntax the YAML cannot be read: Excessive alias count indicates a resource exhaustion attack',
+    ]);
+  });
+
   it('expressions (token soups, arbitrary text): a tree or errors with spans inside — 3000 cases', () => {
     fc.assert(fc.property(expressionText, (text) => parserProperty(text)), { seed: SEED, numRuns: 3000 });
   });
