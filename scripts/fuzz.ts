@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../src/core/data/headerCache';
 import { checkKpiFile } from '../src/core/spec/checkFile';
-import { anySpec, assertDiagnosticsSound, expressionText, parserProperty, randomSpec } from '../test/fuzz/specArbitraries';
+import { anySpec, assertDiagnosticsSound, expressionText, languageProperty, parserProperty, randomSpec, specWithCursors } from '../test/fuzz/specArbitraries';
 
 const FILE = path.resolve(__dirname, '..', '..', 'samples', 'fuzz.kpi.yaml');
 
@@ -32,9 +32,9 @@ async function main(): Promise<number> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
   const caseMs = Number(process.env.FUZZ_CASE_MS ?? 2000);
   const headers = new HeaderCache();
-  const runs = { data: Math.round(total * 0.35), text: Math.round(total * 0.15), expr: 0 };
-  runs.expr = total - runs.data - runs.text;
-  console.log(`kpilens fuzz: seed ${seed}, ${total} cases (${runs.data} KPI files with data checks, ${runs.text} text only, ${runs.expr} expressions), ${caseMs} ms per case at most`);
+  const runs = { data: Math.round(total * 0.3), text: Math.round(total * 0.15), language: Math.round(total * 0.1), expr: 0 };
+  runs.expr = total - runs.data - runs.text - runs.language;
+  console.log(`kpilens fuzz: seed ${seed}, ${total} cases (${runs.data} KPI files with data checks, ${runs.text} text only, ${runs.language} language service, ${runs.expr} expressions), ${caseMs} ms per case at most`);
 
   const stats: Record<string, Stats> = {};
   const timed = async (label: string, text: string, data: boolean): Promise<void> => {
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   // The validator must stay silent: a process warning (stderr of the CLI) is a failure too.
   const warnings = new Set<string>();
   process.on('warning', (w) => warnings.add(w.message.slice(0, 200)));
-  const check = async (label: string, property: fc.IAsyncProperty<[string]> | fc.IProperty<[string]>, numRuns: number): Promise<void> => {
+  const check = async <T extends [unknown]>(label: string, property: fc.IAsyncProperty<T> | fc.IProperty<T>, numRuns: number): Promise<void> => {
     const started = Date.now();
     const details = await fc.check(property, { seed, numRuns, endOnFailure: false });
     const s = stats[label];
@@ -68,6 +68,14 @@ async function main(): Promise<number> {
 
   await check('KPI files (mutated, random, any text), data checks on', fc.asyncProperty(anySpec, (t) => timed('KPI files (mutated, random, any text), data checks on', t, true)), runs.data);
   await check('random KPI files from the language keys, text only', fc.asyncProperty(randomSpec, (t) => timed('random KPI files from the language keys, text only', t, false)), runs.text);
+  let languageCases = 0;
+  await check('language service at random cursors', fc.asyncProperty(specWithCursors, async ([t, cursors]) => {
+    languageCases++;
+    const started = performance.now();
+    await languageProperty(FILE, t, cursors, { headers });
+    const ms = performance.now() - started;
+    if (ms > caseMs) throw new Error(`the language service took ${ms.toFixed(0)} ms (bound ${caseMs} ms)`);
+  }), runs.language);
   let exprCases = 0;
   await check('expressions (token soups, arbitrary text)', fc.property(expressionText, (t) => {
     exprCases++;
@@ -76,7 +84,7 @@ async function main(): Promise<number> {
 
   await new Promise((resolve) => setImmediate(resolve));
   if (warnings.size > 0) failures.push(`${warnings.size} distinct process warnings, e.g. ${[...warnings][0]}`);
-  const ran = Object.values(stats).reduce((n, s) => n + s.cases, 0) + exprCases;
+  const ran = Object.values(stats).reduce((n, s) => n + s.cases, 0) + languageCases + exprCases;
   console.log(`kpilens fuzz: ${ran} cases run, ${failures.length} failures (properties and process warnings)`);
   for (const f of failures) console.error(f);
   return failures.length > 0 ? 1 : 0;

@@ -9,6 +9,10 @@ import { stringify } from 'yaml';
 import { formatExpression } from '../../src/core/expr/format';
 import { parseExpression } from '../../src/core/expr/parse';
 import { checkTypes } from '../../src/core/expr/typecheck';
+import { completionsAt } from '../../src/core/language/completion';
+import { hoverAt } from '../../src/core/language/hover';
+import { outline, type OutlineItem } from '../../src/core/language/outline';
+import { buildSymbolIndex, findDefinition, findReferences, renameEdits } from '../../src/core/language/symbols';
 import { checkKpiFile } from '../../src/core/spec/checkFile';
 import type { CheckOptions } from '../../src/core/spec/checkFile';
 import type { Diagnostic, Range } from '../../src/core/spec/diagnostic';
@@ -264,5 +268,37 @@ export function parserProperty(text: string): void {
     checkTypes(result.expr, () => 'unknown');
     const again = parseExpression(formatExpression(result.expr));
     assert.ok(again.expr, `the formatted text of ${JSON.stringify(text)} does not parse`);
+  }
+}
+
+/** A KPI file and cursor positions in it (fractions of its length), for the language service. */
+export const specWithCursors: fc.Arbitrary<[string, number[]]> = fc.tuple(anySpec, fc.array(fraction, { minLength: 1, maxLength: 6 }));
+
+/**
+ * The editor's language service on any text, at any cursor: symbols, outline, completion,
+ * hover, definition, references and rename never throw and give ranges inside the document.
+ */
+export async function languageProperty(file: string, text: string, cursors: number[], options: CheckOptions): Promise<void> {
+  const check = await checkKpiFile(file, text, options);
+  const starts = lineStarts(text);
+  const index = buildSymbolIndex(check.document, check.model);
+  const walk = (items: OutlineItem[]): void => {
+    for (const item of items) {
+      checkRange(item.range, text, starts, `outline ${item.name}`);
+      checkRange(item.selectionRange, text, starts, `outline ${item.name} selection`);
+      walk(item.children);
+    }
+  };
+  walk(outline(check, index));
+  for (const f of cursors) {
+    const offset = Math.floor(f * (text.length + 1));
+    const completion = completionsAt(check, offset);
+    assert.ok(completion.replaceStart >= 0 && completion.replaceStart <= offset, `completion replaces from ${completion.replaceStart} at ${offset}`);
+    hoverAt(check, index, offset);
+    const definition = findDefinition(index, offset);
+    if (definition) checkRange(definition.range, text, starts, 'definition');
+    for (const r of findReferences(index, offset, true)) checkRange(r, text, starts, 'reference');
+    const rename = renameEdits(index, offset, 'renamed_x');
+    if ('edits' in rename) for (const e of rename.edits) checkRange(e.range, text, starts, 'rename edit');
   }
 }

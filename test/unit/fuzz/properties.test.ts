@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../../../src/core/data/headerCache';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { anySpec, assertDiagnosticsSound, expressionText, parserProperty, randomSpec, SEED_SPECS, validatorProperty } from '../../fuzz/specArbitraries';
+import { anySpec, assertDiagnosticsSound, expressionText, languageProperty, parserProperty, randomSpec, SEED_SPECS, specWithCursors, validatorProperty } from '../../fuzz/specArbitraries';
 import { REPO_ROOT } from '../helpers';
 
 /** A KPI file beside the sample, so its relative data paths resolve to the sample data. */
@@ -83,6 +83,10 @@ describe('property-based: validator and expression parser', function () {
     assert.deepEqual(result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`), [
       '1:1 yaml-syntax the YAML cannot be read: Excessive alias count indicates a resource exhaustion attack',
     ]);
+  });
+
+  it('the language service (outline, completion, hover, definition, references, rename) at random cursors — 300 cases', async () => {
+    await fc.assert(fc.asyncProperty(specWithCursors, ([text, cursors]) => languageProperty(FILE, text, cursors, { headers })), { seed: SEED, numRuns: 300 });
   });
 
   it('expressions (token soups, arbitrary text): a tree or errors with spans inside — 3000 cases', () => {
