@@ -41,7 +41,7 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
       (_progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? 'editor (unsaved)' : 'working tree', displayPath: shown, signal: controller.signal });
+        return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? 'editor (unsaved)' : 'working tree', displayPath: shown, signal: controller.signal, dataRoot: dataRootOf(doc.uri) });
       },
     );
     panel.showComparison(diff);
@@ -52,4 +52,10 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
     void vscode.window.showErrorMessage(`KPI Lens: cannot compare ${shown}: ${message}`);
     return undefined;
   }
+}
+
+/** The folder data files must lie in: the document's workspace folder (SECURITY.md). */
+function dataRootOf(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }

@@ -35,7 +35,10 @@ export class KpiDocuments {
     if (hit && hit.version === doc.version) return hit.state;
     const version = doc.version;
     const data = vscode.workspace.isTrusted && doc.uri.scheme === 'file';
-    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers }).then((check) => ({
+    // Data files are read only inside the document's workspace folder (SECURITY.md).
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((check) => ({
       version,
       check,
       index: buildSymbolIndex(check.document, check.model),

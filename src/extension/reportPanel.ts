@@ -11,6 +11,7 @@ import { APP_ELEMENT_ID, parsePersistedState, parseViewMessage, REPORT_VIEW_TYPE
 import { toVsRange } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
+import { webviewCsp } from '../core/report/webviewCsp';
 
 /** What a panel last heard from its view (tests and the output channel read it). */
 export interface RenderedReport {
@@ -28,13 +29,7 @@ function escapeAttribute(text: string): string {
 export function reportShellHtml(webview: vscode.Webview, bundleDir: vscode.Uri, nonce: string): string {
   const script = webview.asWebviewUri(vscode.Uri.joinPath(bundleDir, 'webview.js')).toString();
   const style = webview.asWebviewUri(vscode.Uri.joinPath(bundleDir, 'webview.css')).toString();
-  const csp = [
-    "default-src 'none'",
-    `style-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-    `img-src ${webview.cspSource} data:`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
+  const csp = webviewCsp(webview.cspSource, nonce);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -5,6 +5,7 @@
 // Exit codes: 0 success; 1 when a version has errors in its spec (which version, and its
 // diagnostics, on stderr; no report) or the data has errors; 2 wrong usage — an unknown
 // format or date, not a git repository, a ref that names no commit, the file absent at a ref.
+import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DIFF_FORMATS, diffKpiFile, isDiffFormat, renderDiff } from '../../core/diff';
@@ -69,7 +70,7 @@ export async function diffCommand(io: CliIo, file: string, options: DiffCommandO
   process.once('SIGINT', onInterrupt);
   let diff: SpecDiff;
   try {
-    diff = await diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal: controller.signal });
+    diff = await diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal: controller.signal, dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
   } catch (err) {
     const code = engineFailure(io, err, 'diff');
     if (code !== undefined) return code;

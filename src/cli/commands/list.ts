@@ -1,5 +1,6 @@
 // `kpilens list FILE`: the KPIs a file declares — type, source, period, segments, target and
 // the exact definition — so a reader sees what will be computed without reading the YAML.
+import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import { checkKpiFile } from '../../core/spec/checkFile';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
@@ -42,7 +43,7 @@ export async function listCommand(io: CliIo, file: string, options: { format: st
     const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
     throw new UsageError(`cannot read ${file}: ${reason === 'ENOENT' ? 'no such file' : reason}`);
   }
-  const { model, diagnostics } = await checkKpiFile(abs, text);
+  const { model, diagnostics } = await checkKpiFile(abs, text, { dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
   for (const d of diagnostics) io.err(formatDiagnosticLine(d, file) + '\n');
   const kpis = [...model.kpis.values()];
   if (options.format === 'json') {

@@ -1,5 +1,6 @@
 // `kpilens run FILE`: checks the file, evaluates its KPIs on their data with the embedded
 // DuckDB engine and prints (or writes with --out) the report in the chosen format.
+import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkKpiFile } from '../../core/spec/checkFile';
@@ -46,7 +47,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }
-  const check = await checkKpiFile(abs, text);
+  const check = await checkKpiFile(abs, text, { dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
   for (const name of options.kpi ?? []) {
     if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
   }

@@ -46,6 +46,8 @@ export interface DiffOptions {
   evaluate?: boolean;
   signal?: AbortSignal;
   headers?: HeaderCache;
+  /** The folder data files must lie in (see data/dataRoot.ts). */
+  dataRoot?: string;
 }
 
 /** A `kpis` list naming no KPI: evaluates nothing but still resolves as_of (an empty list means "all"). */
@@ -57,8 +59,8 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
   const file = path.resolve(fileName);
   const shown = options.displayPath ?? fileName;
   const [base, head] = await Promise.all([
-    checkKpiFile(file, baseText, { headers: options.headers }),
-    checkKpiFile(file, headText, { headers: options.headers }),
+    checkKpiFile(file, baseText, { headers: options.headers, dataRoot: options.dataRoot }),
+    checkKpiFile(file, headText, { headers: options.headers, dataRoot: options.dataRoot }),
   ]);
   const comparison = compareSpecs(base.model, head.model);
   const hasError = (c: CheckResult) => c.diagnostics.some((d) => d.severity === 'error');

@@ -3,6 +3,7 @@
 // formula) from their inputs, and assembles the rows of DSL.md's result (value, previous,
 // change, status) for every period × (whole population and each segment value).
 import * as path from 'path';
+import { changedDuringRun } from '../data/fileChanges';
 import { collectNames, parseExpression } from '../expr';
 import type { Expr } from '../expr';
 import { andFilter } from '../kpis/kpiType';
@@ -75,6 +76,9 @@ class Evaluation {
   private readonly results = new Map<string, RequestValues | null>();
   private readonly failed = new Map<string, string>();
   private asOf = '';
+
+  /** When the run started: a data file modified after it changed during the run. */
+  private readonly started = Date.now();
 
   constructor(private readonly check: CheckResult, private readonly options: EvaluateOptions) {
     this.model = check.model;
@@ -344,7 +348,9 @@ class Evaluation {
         rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
       } catch (err) {
         if (err instanceof EngineError && err.kind === 'query') {
-          this.diag(this.check.document.rangeOf(['sources', sourceName, 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}`);
+          const changed = await changedDuringRun(ctx.files, this.started);
+          const why = changed ? `${changed}: run again` : duckdbMessage(err.message);
+          this.diag(this.check.document.rangeOf(['sources', sourceName, 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${path.basename(ctx.files[0])}): ${why}`);
           return fail(`its source '${sourceName}' could not be read`);
         }
         throw err;

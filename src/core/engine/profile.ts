@@ -84,6 +84,8 @@ export function duckdbMessage(message: string): string {
   const lines = message.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
   const keep = lines.filter((l) => !/^\s/.test(l) && !/^(Original Line|Possible Solution|LINE \d+:)/.test(l));
   let text = keep.slice(0, 2).join(' — ');
+  const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
+  if (lineSize) text = `a line of the file is longer than ${Math.round(Number(lineSize[1]) / 1e6)} MB, the most DuckDB reads in one line (${text})`;
   if (/not utf-8 encoded/i.test(message)) text += "; set the source's 'encoding' (e.g. encoding: latin-1)";
   return text.slice(0, 400);
 }

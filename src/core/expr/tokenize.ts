@@ -202,8 +202,14 @@ class Tokenizer {
     const char = String.fromCodePoint(codePoint);
     this.pos += char.length;
     if (char === '!') this.error("unexpected character '!': use 'not', or '!=' to compare", start, this.pos);
-    else this.error(`unexpected character '${char}'`, start, this.pos);
+    else this.error(`unexpected character ${visibleChar(char, codePoint)}`, start, this.pos);
   }
+}
+
+/** A character as a message shows it: quoted, or as U+XXXX when it would be invisible (NUL, a control, a format or a space character, a lone surrogate). */
+function visibleChar(char: string, codePoint: number): string {
+  if (/^[\p{C}\p{Z}]$/u.test(char)) return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `'${char}'`;
 }
 
 /** Splits `text` into tokens (ending with an 'end' token); bad characters are reported and skipped. */

@@ -15,6 +15,8 @@ export interface CheckOptions {
   /** Read data files' headers (default true). The editor may check text alone first. */
   data?: boolean;
   headers?: HeaderCache;
+  /** The folder data files must lie in (default: the git repository of the file, else its folder). */
+  dataRoot?: string;
 }
 
 export interface CheckResult {
@@ -40,12 +42,19 @@ export async function checkKpiFile(file: string, text: string, options: CheckOpt
     const semantic = checkSemantics(document, model);
     diagnostics.push(...semantic.diagnostics);
     if (options.data !== false) {
-      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders);
+      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders, options.dataRoot);
       diagnostics.push(...data.diagnostics);
       sources = data.sources;
     }
   }
-  return { document, model, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), sources };
+  return { document, model, diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics), sources };
+}
+
+/** The longest message a diagnostic carries: names quoted from the file may be long. */
+export const MAX_MESSAGE_CHARS = 1000;
+
+function boundMessage(d: Diagnostic): Diagnostic {
+  return d.message.length <= MAX_MESSAGE_CHARS ? d : { ...d, message: `${d.message.slice(0, MAX_MESSAGE_CHARS - 1)}…` };
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {

@@ -7,6 +7,7 @@ import type { SpecModel } from './model';
 import type { ColumnRef } from './semanticChecks';
 import type { YamlDocument } from './yamlDocument';
 import { formatOf, resolveDataFiles } from '../data/dataFiles';
+import { filesOutsideRoot, findDataRoot } from '../data/dataRoot';
 import type { HeaderCache } from '../data/headerCache';
 import { closest, didYouMean } from '../util/suggest';
 
@@ -15,16 +16,25 @@ export interface SourceColumns {
   columns?: string[];
 }
 
-export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
+export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache, dataRoot?: string): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
   const diagnostics: Diagnostic[] = [];
   const specDir = path.dirname(path.resolve(doc.file));
   const sources = new Map<string, SourceColumns>();
+  const root = path.resolve(dataRoot ?? findDataRoot(specDir));
   await Promise.all([...model.sources.values()].map(async (s) => {
     if (s.file === undefined) return;
     const range = doc.rangeOf(['sources', s.name, 'file']);
-    const files = await resolveDataFiles(specDir, s.file);
+    const matched = await resolveDataFiles(specDir, s.file);
+    // Nothing outside the data root is read, not even a header: such a source has no files.
+    const outside = await filesOutsideRoot(matched, root);
+    const files = outside.length > 0 ? [] : matched;
     const entry: SourceColumns = { files };
     sources.set(s.name, entry);
+    if (outside.length > 0) {
+      const more = outside.length > 1 ? ` and ${outside.length - 1} more file${outside.length > 2 ? 's' : ''}` : '';
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'outside-data-root', message: `'${s.file}' reaches '${outside[0]}'${more} outside the project folder ${root} (directly or through a link): KPI Lens reads data files only inside it` });
+      return;
+    }
     if (files.length === 0) {
       diagnostics.push({ file: doc.file, range, severity: 'error', code: 'missing-file', message: `no data file matches '${s.file}' (looked in ${specDir})` });
       return;
@@ -40,6 +50,16 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
       return;
     }
     entry.columns = header.columns;
+    const firstIndex = new Map<string, number>();
+    for (const [i, column] of header.columns.entries()) {
+      const first = firstIndex.get(column.toLowerCase());
+      if (first === undefined) {
+        firstIndex.set(column.toLowerCase(), i);
+        continue;
+      }
+      diagnostics.push({ file: doc.file, range, severity: 'warning', code: 'duplicate-column', message: `the header of '${path.basename(files[0])}' names column '${header.columns[first]}' twice (columns ${first + 1} and ${i + 1}, case is ignored): KPIs read column ${first + 1}; rename one of them` });
+      break;
+    }
   }));
 
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // The positioned YAML document: parses a KPI file with `yaml`, keeps every node's range,
 // turns YAML errors into diagnostics and finds the node (key or value) behind a path.
-import { isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
+import { Document as YamlDoc, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, visit } from 'yaml';
 import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Range } from './diagnostic';
 import { SourceText } from './sourceText';
@@ -16,7 +16,9 @@ export class YamlDocument {
 
   constructor(readonly file: string, text: string) {
     this.source = new SourceText(text);
-    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+    // logLevel 'error': the parser's own warnings (a collection used as a key…) stay out of the
+    // process's warnings (stderr of the CLI, the extension host's log); the checks report them.
+    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' });
     this.syntaxDiagnostics = [...this.doc.errors.map((e) => this.fromYamlError(e, 'error')), ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning'))];
     let value: unknown = null;
     try {
@@ -60,12 +62,15 @@ export class YamlDocument {
     if (code === 'duplicate-key') {
       const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n{},[\]]+)/.exec(this.source.text.slice(start));
       const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
-      const key = keyText.replace(/^["']|["']$/g, '');
+      const fullKey = keyText.replace(/^["']|["']$/g, '');
+      const key = fullKey.length > 80 ? `${fullKey.slice(0, 80)}…` : fullKey;
       message = `duplicate key '${key}': keys must be unique in a mapping`;
-      const first = this.firstKeyBefore(key, start);
+      const first = this.firstKeyBefore(fullKey, start);
       const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
       return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code, message, ...(related ? { related } : {}) };
     } else {
+      // The parser quotes the token it stopped at, which may be the rest of the file.
+      message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');
       message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
     }
     return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code, message };
@@ -94,7 +99,7 @@ export class YamlDocument {
     const parent = path.length === 1 ? this.doc.contents : this.node(path.slice(0, -1));
     if (!isMap(parent)) return undefined;
     const pair = findPair(parent.items, path[path.length - 1]);
-    return pair && isScalar(pair.key) ? pair.key : undefined;
+    return pair && (isScalar(pair.key) || isCollection(pair.key)) ? pair.key : undefined;
   }
 
   /** The pairs of the mapping at `path` (empty when it is not a mapping). */
@@ -143,7 +148,8 @@ function findPair(items: readonly unknown[], key: PathSegment): Pair<unknown, un
   for (const item of items) {
     if (!isPair(item)) continue;
     const k = item.key;
-    const kv = isScalar(k) ? k.value : k;
+    // A collection used as a key becomes its flow text in the JS value (as toJS writes it).
+    const kv = isScalar(k) ? k.value : isCollection(k) ? new YamlDoc(k).toString({ collectionStyle: 'flow', lineWidth: 0 }).trimEnd() : k;
     if (kv === key || (kv !== null && kv !== undefined && String(kv) === String(key))) return item as Pair<unknown, unknown>;
   }
   return undefined;

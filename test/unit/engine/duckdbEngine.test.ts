@@ -193,11 +193,45 @@ describe('DuckDbEngine', function () {
       assert.ok(!fs.existsSync(path.join(root, 'written.csv')));
     });
 
+    it('refuses globs over /etc, and links inside an allowed folder that point out of it', async () => {
+      fs.symlinkSync('/etc/passwd', path.join(dataDir, 'passwd-link.csv'));
+      fs.symlinkSync('/etc', path.join(dataDir, 'etc-link'));
+      fs.symlinkSync(path.join(root, 'secret.csv'), path.join(dataDir, 'secret-link.csv'));
+      try {
+        for (const sql of [
+          "SELECT * FROM read_csv('/etc/*')",
+          "SELECT * FROM glob('/etc/*')",
+          `SELECT * FROM read_csv('${dataDir}/../../../../../../etc/passwd')`,
+          `SELECT * FROM read_csv('${path.join(dataDir, 'passwd-link.csv')}', header = false, delim = ':')`,
+          `SELECT * FROM read_csv('${path.join(dataDir, 'etc-link', 'passwd')}', header = false, delim = ':')`,
+          `SELECT * FROM read_csv('${path.join(dataDir, 'secret-link.csv')}')`,
+          `SELECT * FROM read_csv('${dataDir}/*-link.csv')`,
+        ]) {
+          await expectKind(engine.query(sql), 'query', /Permission Error|disabled/);
+        }
+      } finally {
+        for (const link of ['passwd-link.csv', 'etc-link', 'secret-link.csv']) fs.rmSync(path.join(dataDir, link), { force: true });
+      }
+    });
+
     it('refuses the network and extensions', async () => {
       await expectKind(engine.query("SELECT * FROM read_csv('https://example.invalid/x.csv')"), 'query');
       await expectKind(engine.query('INSTALL httpfs'), 'query');
       await expectKind(engine.query('LOAD httpfs'), 'query');
       await expectKind(engine.query('FORCE INSTALL httpfs'), 'query');
+      for (const sql of [
+        "SELECT * FROM read_parquet('s3://bucket/x.parquet')",
+        "SELECT * FROM read_json('http://127.0.0.1:9/x.json')",
+        "ATTACH 'https://example.invalid/x.duckdb'",
+        "INSTALL x FROM 'https://example.invalid'",
+        `LOAD '${path.join(dataDir, 'x.duckdb_extension')}'`,
+        'INSTALL sqlite',
+        "SELECT * FROM sqlite_scan('/etc/x.db', 't')",
+      ]) {
+        await expectKind(engine.query(sql), 'query');
+      }
+      // Even listing the extensions is refused: their folder is outside the allowed ones.
+      await expectKind(engine.query('SELECT * FROM duckdb_extensions()'), 'query', /Permission Error/);
     });
 
     it('cannot be undone from SQL', async () => {
@@ -350,6 +384,22 @@ describe('DuckDbEngine', function () {
         assert.ok(next !== undefined && next !== pid, 'a new child runs the next query');
       } finally {
         await crashy.close();
+      }
+    });
+  });
+
+  describe('memory limit', () => {
+    it('a query past memory_limit fails with a clear out-of-memory error, and the next query works', async () => {
+      const small = new DuckDbEngine({ allowedDirectories: [dataDir], memoryLimit: '32MB', threads: 1 });
+      try {
+        // One string of 50 million numbers and commas (~440 MB) cannot fit in 32 MB.
+        const error = await expectKind(small.query("SELECT length(string_agg(range::VARCHAR, ',')) AS n FROM range(50_000_000)"), 'query', /Out of Memory Error/);
+        assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
+        const pid = small.pid;
+        assert.deepEqual(await small.query('SELECT 7 AS seven'), [{ seven: 7 }]);
+        assert.equal(small.pid, pid, 'the child survived its out-of-memory error');
+      } finally {
+        await small.close();
       }
     });
   });

@@ -216,6 +216,18 @@ const CASES: Case[] = [
     expected: ['4:11 error missing-file'],
   },
   {
+    code: 'outside-data-root', title: 'a data file outside the project (here the repository): not even its header is read',
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    file: /etc/passwd', '    format: csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['4:11 error outside-data-root'],
+    message: /^'\/etc\/passwd' reaches '\/etc\/passwd' outside the project folder /,
+  },
+  {
+    code: 'duplicate-column', title: 'a header naming a column twice (amount, Amount)',
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    file: ../bad/data/dup_header.csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['4:11 warning duplicate-column'],
+    message: /names column 'amount' twice \(columns 2 and 3, case is ignored\): KPIs read column 2/,
+  },
+  {
     code: 'unreadable-file', title: 'an empty CSV',
     text: lines('kpilens: 1', 'sources:', '  orders:', '    file: data/empty.csv', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
     expected: ['4:11 error unreadable-file'],

@@ -1,0 +1,47 @@
+// The data root: the one folder a KPI file's data files must lie in, after following
+// symbolic links. A KPI file comes from anyone in a team; without this, `file: /etc/passwd`
+// or `file: ../../secrets/*.csv` would make the validator read (and show) their first line
+// and the engine read the rest. The editor passes its workspace folder; the CLI and the
+// default: the git repository holding the KPI file, else the working folder when the KPI file
+// lies in it, else the KPI file's own folder.
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** The nearest folder at or above `specDir` holding `.git`; else `cwd` if it holds `specDir`; else `specDir`. */
+export function findDataRoot(specDir: string, cwd?: string): string {
+  const start = path.resolve(specDir);
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  if (cwd !== undefined && isInside(start, path.resolve(cwd))) return path.resolve(cwd);
+  return start;
+}
+
+/** The real path of a file or folder (links followed), or undefined when it cannot be resolved. */
+async function realPath(p: string): Promise<string | undefined> {
+  try {
+    return await fs.promises.realpath(p);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isInside(child: string, root: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The files (of those given) whose real path is not inside the real path of `root`. */
+export async function filesOutsideRoot(files: string[], root: string): Promise<string[]> {
+  const realRoot = (await realPath(root)) ?? path.resolve(root);
+  const outside: string[] = [];
+  for (const file of files) {
+    const real = await realPath(file);
+    if (real === undefined || !isInside(real, realRoot)) outside.push(file);
+  }
+  return outside;
+}
