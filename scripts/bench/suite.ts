@@ -90,8 +90,8 @@ function compareCells(engine: Map<string, number | null>, hand: [string, string,
 async function benchSize(set: BenchDataSet, options: { verify: boolean; log: (s: string) => void }): Promise<SizeResult> {
   const { log } = options;
   const cli = path.join(ROOT, 'bin', 'kpilens.js');
-  const cacheDir = path.join(set.dir, '.kpilens');
-  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const cacheDir = path.join(set.dir, '.kpilens', 'cache');
+  fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
   const runCli = async (label: string) => {
     const out = path.join(os.tmpdir(), `kpilens-bench-${process.pid}-${label}.json`);
     const r = await runMeasured(process.execPath, [cli, 'run', set.spec, '--format', 'json', '--out', out], { cwd: set.dir });
@@ -124,7 +124,7 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; log: (s:
 
   // (c) warm re-run after editing one KPI, as in the editor: check (headers cached) + run.
   log(`  (c) warm re-run after an edit …`);
-  const runner = new KpiRunner();
+  const runner = new KpiRunner({ cacheDir });
   const headers = new HeaderCache();
   const text = fs.readFileSync(set.spec, 'utf8');
   const warmCheck = await checkKpiFile(set.spec, text, { headers });

@@ -38,7 +38,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-o, --out <path>', 'write the report to a file instead of the terminal')
     .option('-k, --kpi <names...>', 'only these KPIs')
     .option('--as-of <date>', '"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data')
-    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string }) => {
+    .option('--no-cache', 'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file')
+    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; cache?: boolean }) => {
       exitCode = await runCommand(io, file, opts);
     });
 

@@ -1,6 +1,7 @@
 // The VS Code extension's entry point: wires the core to the editor — diagnostics, hovers,
 // navigation, rename, outline, code lenses with values and the run commands. It computes
 // nothing itself; the engine (DuckDB) starts in its own process on the first run only.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { KpiCodeLenses } from './codeLenses';
 import { registerCommands } from './commands';
@@ -15,7 +16,9 @@ import { KpiStatusBar } from './statusBar';
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('KPI Lens');
   const documents = new KpiDocuments();
-  const results = new KpiResults(documents, output);
+  // The columnar cache (Parquet copies of CSV/JSON data files) lives in the workspace's storage.
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const results = new KpiResults(documents, output, storage ? path.join(storage.fsPath, 'cache') : undefined);
   const diagnostics = new KpiDiagnostics(documents);
   context.subscriptions.push(output, results, diagnostics);
   diagnostics.start(context);

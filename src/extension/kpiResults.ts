@@ -18,7 +18,8 @@ export class KpiResults implements vscode.Disposable {
   private readonly runningChanged = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChangeRunning = this.runningChanged.event;
 
-  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel) {}
+  /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage. */
+  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string) {}
 
   kpi(uri: vscode.Uri, name: string): KpiResult | undefined {
     return this.results.get(uri.toString())?.kpis.find((k) => k.name === name);
@@ -43,7 +44,10 @@ export class KpiResults implements vscode.Disposable {
       const settings = vscode.workspace.getConfiguration('kpilens.engine');
       const memoryLimit = settings.get<string>('memoryLimit') || undefined;
       const threads = settings.get<number>('threads') || undefined;
-      this.runner = new KpiRunner({ memoryLimit, threads });
+      const maxSizeMB = vscode.workspace.getConfiguration('kpilens.cache').get<number>('maxSizeMB', 2048);
+      // maxSizeMB 0 turns the cache off.
+      const cache = this.cacheDir && maxSizeMB > 0 ? { cacheDir: this.cacheDir, cacheMaxBytes: maxSizeMB * 1024 * 1024 } : {};
+      this.runner = new KpiRunner({ memoryLimit, threads, ...cache });
     }
     return this.runner;
   }

@@ -7,6 +7,7 @@ import type { CheckResult } from '../../core/spec/checkFile';
 import { DuckDbEngine } from '../../core/engine/duckdbEngine';
 import { EngineError } from '../../core/engine/engine';
 import { evaluateSpec } from '../../core/engine/evaluate';
+import { ColumnarCache } from '../../core/engine/columnarCache';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
@@ -20,6 +21,8 @@ export interface RunCommandOptions {
   out?: string;
   kpi?: string[];
   asOf?: string;
+  /** commander's --no-cache: false when given. */
+  cache?: boolean;
 }
 
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -48,14 +51,16 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   for (const name of options.kpi ?? []) {
     if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
   }
-  const engine = new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
+  // The columnar cache lives in .kpilens/cache next to the spec; the engine may write there.
+  const cache = options.cache === false ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
+  const engine = new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...(cache ? [cache.dir] : [])] });
   // Ctrl-C stops the query in DuckDB and ends the run cleanly.
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
   process.once('SIGINT', onInterrupt);
   let result: RunResult;
   try {
-    result = await evaluateSpec(check, { engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal });
+    result = await evaluateSpec(check, { engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal, ...(cache ? { cache } : {}) });
   } catch (err) {
     if (err instanceof EngineError) {
       io.err(err.kind === 'cancelled' ? 'kpilens: run interrupted\n' : `kpilens: the engine failed: ${err.message}\n`);

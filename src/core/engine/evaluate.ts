@@ -30,6 +30,7 @@ import type { Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
 import { sourceSelectSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
+import { ColumnarCache } from './columnarCache';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
@@ -43,6 +44,8 @@ export interface EvaluateOptions {
   signal?: AbortSignal;
   /** How the spec file is named in diagnostics (default: its path). */
   displayPath?: string;
+  /** Keeps Parquet copies of CSV/JSON sources (the engine must be allowed its folder). */
+  cache?: ColumnarCache;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -262,9 +265,13 @@ class Evaluation {
         // The check already reported an unreadable header; DuckDB will say more.
       }
     }
+    const cached = this.options.cache && ColumnarCache.handles(format)
+      ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
+      : undefined;
     this.sources.set(name, {
       spec, files: found.files, format, columns: found.columns, where, read,
-      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read),
+      ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
+      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
     });
   }
 

@@ -7,6 +7,7 @@ import type { RunResult } from '../report/resultModel';
 import { DuckDbEngine } from './duckdbEngine';
 import type { Engine } from './engine';
 import { evaluateSpec } from './evaluate';
+import { ColumnarCache } from './columnarCache';
 
 export interface KpiRunnerOptions {
   /** DuckDB `memory_limit`, e.g. '2GB'. */
@@ -15,6 +16,10 @@ export interface KpiRunnerOptions {
   threads?: number;
   /** The engine child's script (default: next to duckdbEngine). */
   workerPath?: string;
+  /** The columnar cache's folder (absolute); no cache without it. */
+  cacheDir?: string;
+  /** Bound on the cache's size in bytes. */
+  cacheMaxBytes?: number;
 }
 
 export interface KpiRunOptions {
@@ -36,8 +41,11 @@ export function dataDirectories(check: CheckResult): string[] {
 export class KpiRunner {
   private engine: DuckDbEngine | undefined;
   private readonly engineDirs = new Set<string>();
+  private readonly cache: ColumnarCache | undefined;
 
-  constructor(private readonly options: KpiRunnerOptions = {}) {}
+  constructor(private readonly options: KpiRunnerOptions = {}) {
+    this.cache = options.cacheDir ? new ColumnarCache({ dir: options.cacheDir, maxBytes: options.cacheMaxBytes }) : undefined;
+  }
 
   /** The engine child's process id while it runs. */
   get enginePid(): number | undefined {
@@ -60,10 +68,11 @@ export class KpiRunner {
   }
 
   async run(check: CheckResult, options: KpiRunOptions = {}): Promise<RunResult> {
-    const engine = this.engineFor(dataDirectories(check));
+    const engine = this.engineFor([...dataDirectories(check), ...(this.cache ? [this.cache.dir] : [])]);
     return evaluateSpec(check, {
       engine: options.wrap ? options.wrap(engine) : engine,
       kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
+      ...(this.cache ? { cache: this.cache } : {}),
     });
   }
 

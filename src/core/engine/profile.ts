@@ -39,9 +39,11 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
         out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: `'${path.basename(ctx.files[0])}' is not UTF-8 (an invalid byte near offset ${offset}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)` });
       }
     }
-    const read = readFunctionSql(ctx.files, ctx.format, ctx.read);
-    // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them.
-    const lenient = ctx.format === 'csv' || ctx.format === 'tsv' ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
+    const read = ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read);
+    // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
+    // (the columnar cache did it when it copied the files).
+    const text = ctx.format === 'csv' || ctx.format === 'tsv';
+    const lenient = text && !ctx.cached ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
     const sql = time
       ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT TRY_CAST(${time} AS DATE) AS d, ${time} AS r FROM ${read})`
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
@@ -56,7 +58,8 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
       }
       throw err;
     }
-    const skipped = row?.lenient === null || row?.lenient === undefined ? 0 : Number(row.lenient) - Number(row?.n ?? 0);
+    const lenientRows = text && ctx.cached ? ctx.cached.lenientRows : row?.lenient;
+    const skipped = lenientRows === null || lenientRows === undefined ? 0 : Number(lenientRows) - Number(row?.n ?? 0);
     if (skipped > 0) {
       out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'invalid-values', message: `${skipped} malformed row${skipped === 1 ? '' : 's'} of source '${name}' (a wrong number of fields or a broken quote) ${skipped === 1 ? 'is' : 'are'} left out` });
     }

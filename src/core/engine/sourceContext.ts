@@ -14,6 +14,8 @@ export interface SourceContext {
   selectSql: string;
   /** How the files are read (CSV delimiter, encoding). */
   read: ReadOptions;
+  /** The columnar cache's copy of the files, when there is one (columnarCache.ts). */
+  cached?: { readSql: string; lenientRows: number | null };
   where?: Expr;
 }
 
