@@ -7,6 +7,7 @@
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import * as fs from 'fs';
+import * as os from 'os';
 import Module from 'module';
 
 /** A value on which any property is a callable stub, so every vscode API call succeeds. */
@@ -41,7 +42,8 @@ function main(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the bundle is what is measured
   const ext = require(bundle) as { activate(context: unknown): void };
   const loaded = performance.now();
-  ext.activate({ subscriptions: [], extensionPath: path.dirname(path.dirname(bundle)), storageUri: undefined, globalStorageUri: stub('globalStorageUri') });
+  const storage = { fsPath: path.join(os.tmpdir(), 'kpilens-bench-storage') };
+  ext.activate({ subscriptions: [], extensionPath: path.dirname(path.dirname(bundle)), storageUri: storage, globalStorageUri: storage });
   const activated = performance.now();
   const modules = Object.keys(require.cache).filter((m) => !before.has(m));
   process.stdout.write(JSON.stringify({

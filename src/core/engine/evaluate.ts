@@ -31,6 +31,8 @@ import type { SourceContext } from './sourceContext';
 import { sourceSelectSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
+import { EvaluationMemo } from './evaluationMemo';
+import * as fs from 'fs';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
@@ -46,6 +48,8 @@ export interface EvaluateOptions {
   displayPath?: string;
   /** Keeps Parquet copies of CSV/JSON sources (the engine must be allowed its folder). */
   cache?: ColumnarCache;
+  /** Earlier runs' query results: KPIs whose definition and data did not change are not queried again. */
+  memo?: EvaluationMemo;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -53,6 +57,12 @@ export type RequestValues = SlicedValues;
 
 export const rangeKey = (r: { start: string; end: string }) => `${r.start}..${r.end}`;
 export const sliceKey = (s: SegmentKey) => JSON.stringify(s);
+
+/** A KPI's skipped rows: the field the warning points at and its text after the KPI's name. */
+interface SkippedRows {
+  field: string;
+  text: string;
+}
 
 interface Request {
   key: string;
@@ -137,7 +147,7 @@ class Evaluation {
     for (const name of usedSources) await this.prepareSource(name);
 
     // as_of and the first date of the data.
-    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal);
+    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
@@ -163,8 +173,26 @@ class Evaluation {
 
     this.asOf = asOf;
     await this.runScans([...requests.values()]);
-    for (const r of requests.values()) if (kpiType(r.kpi.type)?.evaluation?.kind === 'cohort') await this.runCohort(r);
-    for (const r of topRequests) if (this.results.get(r.key)) await this.reportSkippedRows(r.kpi, this.windows.get(r.period) ?? []);
+    for (const r of requests.values()) {
+      if (kpiType(r.kpi.type)?.evaluation?.kind !== 'cohort') continue;
+      const key = this.memoKey('cohort', r);
+      const known = key ? this.options.memo?.get<RequestValues>(key) : undefined;
+      if (known) this.results.set(r.key, known);
+      else {
+        await this.runCohort(r);
+        const values = this.results.get(r.key);
+        if (key && values) this.options.memo?.set(key, values);
+      }
+    }
+    for (const r of topRequests) {
+      if (!this.results.get(r.key)) continue;
+      const key = this.memoKey('skipped', r);
+      const known = key ? this.options.memo?.get<{ skipped: SkippedRows | null }>(key) : undefined;
+      const skipped = known ? known.skipped : await this.skippedRows(r.kpi, this.windows.get(r.period) ?? []);
+      if (key && !known) this.options.memo?.set(key, { skipped });
+      // Positions and the name are the current text's (the memo keeps neither).
+      if (skipped) this.diag(doc.rangeOf(['kpis', r.kpi.name, skipped.field]), 'warning', 'invalid-values', `KPI '${r.kpi.name}', ${skipped.text}`);
+    }
     const kpis: KpiResult[] = [];
     for (const r of topRequests) {
       const values = this.valuesOf(r);
@@ -258,6 +286,15 @@ class Evaluation {
     if (!format) return;
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
+    let stamp: string | undefined;
+    if (this.options.memo) {
+      try {
+        const stats = await Promise.all(found.files.map((f) => fs.promises.stat(f)));
+        stamp = JSON.stringify(stats.map((st) => [st.size, st.mtimeMs]));
+      } catch {
+        stamp = undefined; // a file that cannot be stated is never remembered
+      }
+    }
     if (format === 'csv') {
       try {
         read.delimiter = await csvDelimiter(found.files[0]);
@@ -270,6 +307,7 @@ class Evaluation {
       : undefined;
     this.sources.set(name, {
       spec, files: found.files, format, columns: found.columns, where, read,
+      ...(stamp ? { stamp } : {}),
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
       selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
     });
@@ -285,9 +323,61 @@ class Evaluation {
       // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
       const join = def.evaluation.join ? def.evaluation.join({ fields: r.kpi.fields, column: (c) => c, filter: undefined, key: undefined }) : '';
       const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
+      // Unchanged since an earlier run: its values are remembered.
+      const known = this.memoKey('scan', r);
+      const values = known ? this.options.memo?.get<RequestValues>(known) : undefined;
+      if (values) {
+        this.results.set(r.key, values);
+        continue;
+      }
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    for (const group of groups.values()) await this.runScanGroup(group);
+    for (const group of groups.values()) {
+      await this.runScanGroup(group);
+      for (const r of group) {
+        const key = this.memoKey('scan', r);
+        const values = this.results.get(r.key);
+        if (key && values) this.options.memo?.set(key, values);
+      }
+    }
+  }
+
+  /**
+   * The memo key of a request: the KPI's own definition (not its title or format), its
+   * segments' definitions, its period's windows, as_of, and every source it reads (spec,
+   * files and their stamps). Undefined without a memo or when a source has no stamp.
+   */
+  private memoKey(kind: string, r: Request): string | undefined {
+    if (!this.options.memo) return undefined;
+    const k = r.kpi;
+    const names = new Set<string>();
+    const addExpr = (text: string | undefined) => {
+      const expr = text ? parseExpression(text).expr : null;
+      if (expr) for (const s of qualifiedSources(expr)) names.add(s);
+    };
+    if (k.source) names.add(k.source);
+    for (const field of ['cohort', 'revenue', 'spend']) {
+      const v = k.fields[field];
+      if (typeof v === 'string' && this.model.sources.has(v.split('.')[0])) names.add(v.split('.')[0]);
+    }
+    addExpr(k.where);
+    const segments = r.segments.map((s) => {
+      const seg = this.model.segments.get(s);
+      if (seg?.by?.includes('.')) names.add(seg.by.split('.')[0]);
+      addExpr(seg?.where);
+      return [s, seg ?? null];
+    });
+    for (const n of [...names]) for (const j of this.joinedSources(n)) names.add(j);
+    const sources: unknown[] = [];
+    for (const n of [...names].sort()) {
+      const ctx = this.sources.get(n);
+      if (!ctx?.stamp) return undefined;
+      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null]);
+    }
+    return EvaluationMemo.key(kind, {
+      kpi: [k.type, k.source ?? null, k.time ?? null, k.where ?? null, k.fields],
+      segments, period: r.period, windows: this.windows.get(r.period) ?? [], asOf: this.asOf, sources,
+    });
   }
 
   private async runScanGroup(group: Request[]): Promise<void> {
@@ -456,11 +546,11 @@ class Evaluation {
     };
   }
 
-  /** Counts the rows a KPI skipped in its displayed periods (invalid scores, unweighted kinds). */
-  private async reportSkippedRows(kpi: KpiSpec, windows: PeriodWindow[]): Promise<void> {
+  /** The rows a KPI skipped in its displayed periods (invalid scores, unweighted kinds), as a warning. */
+  private async skippedRows(kpi: KpiSpec, windows: PeriodWindow[]): Promise<SkippedRows | null> {
     const evaluation = kpiType(kpi.type)?.evaluation;
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
-    if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return;
+    if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
     const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '');
     const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
     let rows;
@@ -477,11 +567,11 @@ class Evaluation {
       ]);
       rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
     } catch (err) {
-      if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return;
+      if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
       throw err;
     }
     const bad = Number(rows[0]?.bad ?? 0);
-    if (bad === 0) return;
+    if (bad === 0) return null;
     let examples: string[] = [];
     try {
       const parsed: unknown = JSON.parse(String(rows[0]?.examples ?? '[]'));
@@ -491,8 +581,7 @@ class Evaluation {
     }
     const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
     const field = typeof kpi.fields.column === 'string' ? 'column' : 'type';
-    this.diag(this.check.document.rangeOf(['kpis', kpi.name, field]), 'warning', 'invalid-values',
-      `KPI '${kpi.name}', ${all.start}..${all.end}: ${bad} ${what}${shown ? `: ${shown}` : ''}`);
+    return { field, text: `${all.start}..${all.end}: ${bad} ${what}${shown ? `: ${shown}` : ''}` };
   }
 
   /** The values of a request: computed by a scan, or derived from its inputs (memoised). */

@@ -1,6 +1,8 @@
 // KpiRunner: evaluates checked KPI files again and again with one DuckDB engine, as the
 // editor does (the extension's kpiResults and the benchmark use it). It owns the engine
-// (started on the first run, restarted when a file needs folders it may not read yet).
+// (started on the first run, restarted when a file needs folders it may not read yet), the
+// columnar cache (Parquet copies of the data files) and the evaluation memo, so that a
+// re-run after an edit queries only the edited KPI and what depends on it.
 import * as path from 'path';
 import type { CheckResult } from '../spec/checkFile';
 import type { RunResult } from '../report/resultModel';
@@ -8,6 +10,7 @@ import { DuckDbEngine } from './duckdbEngine';
 import type { Engine } from './engine';
 import { evaluateSpec } from './evaluate';
 import { ColumnarCache } from './columnarCache';
+import { EvaluationMemo } from './evaluationMemo';
 
 export interface KpiRunnerOptions {
   /** DuckDB `memory_limit`, e.g. '2GB'. */
@@ -42,6 +45,7 @@ export class KpiRunner {
   private engine: DuckDbEngine | undefined;
   private readonly engineDirs = new Set<string>();
   private readonly cache: ColumnarCache | undefined;
+  private readonly memo = new EvaluationMemo();
 
   constructor(private readonly options: KpiRunnerOptions = {}) {
     this.cache = options.cacheDir ? new ColumnarCache({ dir: options.cacheDir, maxBytes: options.cacheMaxBytes }) : undefined;
@@ -73,6 +77,7 @@ export class KpiRunner {
       engine: options.wrap ? options.wrap(engine) : engine,
       kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
       ...(this.cache ? { cache: this.cache } : {}),
+      memo: this.memo,
     });
   }
 

@@ -11,6 +11,7 @@ import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from './sqlText';
+import { EvaluationMemo } from './evaluationMemo';
 
 export interface SourceProblem {
   source: string;
@@ -28,9 +29,35 @@ export interface SourceProfile {
   unreadable: Set<string>;
 }
 
-export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal): Promise<SourceProfile> {
+/** What the profile found in one source. */
+interface OneProfile {
+  problems: SourceProblem[];
+  unreadable: boolean;
+  mn?: string;
+  mx?: string;
+}
+
+/** With a memo, a source whose definition and files have not changed is not read again. */
+export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
+    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null]) : undefined;
+    let one = key ? memo?.get<OneProfile>(key) : undefined;
+    if (!one) {
+      one = await profileSource(engine, ctx, signal);
+      if (key) memo?.set(key, one);
+    }
+    out.problems.push(...one.problems);
+    if (one.unreadable) out.unreadable.add(ctx.spec.name);
+    if (one.mn && (!out.minDate || one.mn < out.minDate)) out.minDate = one.mn;
+    if (one.mx && (!out.maxDate || one.mx > out.maxDate)) out.maxDate = one.mx;
+  }
+  return out;
+}
+
+async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortSignal): Promise<OneProfile> {
+  const out: OneProfile = { problems: [], unreadable: false };
+  {
     const name = ctx.spec.name;
     const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
     if ((ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
@@ -52,9 +79,9 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
       [row] = await engine.query(sql, [], { signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
-        out.unreadable.add(name);
+        out.unreadable = true;
         out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}` });
-        continue;
+        return out;
       }
       throw err;
     }
@@ -73,8 +100,8 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
     }
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;
-    if (mn && (!out.minDate || mn < out.minDate)) out.minDate = mn;
-    if (mx && (!out.maxDate || mx > out.maxDate)) out.maxDate = mx;
+    if (mn) out.mn = mn;
+    if (mx) out.mx = mx;
   }
   return out;
 }
