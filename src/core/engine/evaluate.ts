@@ -13,7 +13,7 @@ import type { Diagnostic } from '../spec/diagnostic';
 import type { KpiSpec, SpecModel } from '../spec/model';
 import type { KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
 import { findBrokenKpis } from './brokenKpis';
-import type { Engine } from './engine';
+import type { Engine, SqlRow } from './engine';
 import { EngineError } from './engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { NameResolver } from './exprToSql';
@@ -409,14 +409,23 @@ class Evaluation {
     const raw = new Map<string, Map<string, number | null>>(kpis.map((k) => [k.name, new Map()]));
     const seen = new Map<string, (string | null)[]>();
     const displayed = new Set(windows.map((w) => rangeKey(w)));
-    for (const { key: segName, slice } of slices) {
+    // The whole population and the `by` slices share one scan (GROUPING SETS); a `where`
+    // slice, and every slice of a per-customer KPI, has its own.
+    const perCustomer = (() => {
+      const evaluation = kpiType(first.kpi.type)?.evaluation;
+      return evaluation?.kind === 'aggregate' && evaluation.perCustomer !== undefined;
+    })();
+    const batches = perCustomer
+      ? slices.map((s) => [s])
+      : [slices.filter((s) => s.slice.kind !== 'where'), ...slices.filter((s) => s.slice.kind === 'where').map((s) => [s])];
+    for (const batch of batches) {
       const scan = new ScanQuery(ctx, this.sources, time);
       let sql: string;
       try {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
         const firstCtx = this.aggregateContext(first.kpi, scan);
         const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
-        sql = scan.build(ranges, slice, kpis.flatMap((k, i) => {
+        const aggregates = kpis.flatMap((k, i) => {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
           const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
@@ -424,7 +433,9 @@ class Evaluation {
             { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
             ...steps.map((st, j) => ({ alias: `k${i}_s${j}`, sql: () => st.sql })),
           ];
-        }), options);
+        });
+        const bySlices = batch.slice(1).map((b) => b.slice).filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
+        sql = batch.length === 1 ? scan.build(ranges, batch[0].slice, aggregates, options) : scan.buildSets(ranges, bySlices, aggregates, { join: options.join });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;
@@ -439,29 +450,18 @@ class Evaluation {
         }
         throw err;
       }
-      const values: (string | null)[] = seen.get(segName) ?? [];
-      for (const row of rows) {
-        const w = ranges[Number(row.__w)];
-        const n = Number(row.__n);
-        let sk: SegmentKey = {};
-        if (slice.kind === 'by') {
-          const v = row.__seg === null ? null : String(row.__seg);
-          if (v === null && n === 0) continue;
-          sk = { [segName]: v };
-          if (displayed.has(rangeKey(w)) && !values.includes(v)) values.push(v);
-        } else if (slice.kind === 'where') {
-          sk = { [segName]: true };
+      // The rows of each slice of the batch (a GROUPING SETS row is of the slice whose
+      // GROUPING() flag is 0, or of the whole population when none is).
+      const rowsOf: SqlRow[][] = batch.map(() => []);
+      if (batch.length === 1) rowsOf[0] = rows;
+      else {
+        for (const row of rows) {
+          const i = batch.slice(1).findIndex((_b, j) => Number(row[`__g${j}`]) === 0);
+          if (i < 0) rowsOf[0].push(row);
+          else rowsOf[i + 1].push({ ...row, __seg: row[`__s${i}`] ?? null });
         }
-        kpis.forEach((k, i) => {
-          const put = (alias: string, suffix: string) => {
-            const v = row[alias];
-            raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
-          };
-          put(`k${i}`, '');
-          stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
-        });
       }
-      if (slice.kind === 'by') seen.set(segName, values);
+      batch.forEach(({ key, slice }, i) => this.collectSlice(key, slice, rowsOf[i], ranges, kpis, displayed, raw, seen));
     }
     for (const r of group) {
       const evaluation = kpiType(r.kpi.type)?.evaluation;
@@ -475,6 +475,34 @@ class Evaluation {
       const steps = stepNames(r.kpi);
       this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
     }
+  }
+
+  /** Puts a slice's rows into the KPIs' raw values; notes the `by` values seen in displayed windows. */
+  private collectSlice(segName: string, slice: Slice, rows: SqlRow[], ranges: DateRange[], kpis: KpiSpec[], displayed: Set<string>,
+    raw: Map<string, Map<string, number | null>>, seen: Map<string, (string | null)[]>): void {
+    const values: (string | null)[] = seen.get(segName) ?? [];
+    for (const row of rows) {
+      const w = ranges[Number(row.__w)];
+      const n = Number(row.__n);
+      let sk: SegmentKey = {};
+      if (slice.kind === 'by') {
+        const v = row.__seg === null ? null : String(row.__seg);
+        if (v === null && n === 0) continue;
+        sk = { [segName]: v };
+        if (displayed.has(rangeKey(w)) && !values.includes(v)) values.push(v);
+      } else if (slice.kind === 'where') {
+        sk = { [segName]: true };
+      }
+      kpis.forEach((k, i) => {
+        const put = (alias: string, suffix: string) => {
+          const v = row[alias];
+          raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
+        };
+        put(`k${i}`, '');
+        stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
+      });
+    }
+    if (slice.kind === 'by') seen.set(segName, values);
   }
 
   /** cohort_retention: one query per slice (whole, each segment) over cohorts × days. */
