@@ -321,7 +321,8 @@ class Evaluation {
       if (def?.evaluation?.kind !== 'aggregate' || !r.kpi.source) continue;
       const time = r.kpi.time ?? this.model.sources.get(r.kpi.source)?.time ?? '';
       // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
-      const join = def.evaluation.join ? def.evaluation.join({ fields: r.kpi.fields, column: (c) => c, filter: undefined, key: undefined }) : '';
+      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined };
+      const join = (def.evaluation.join ? def.evaluation.join(plain) : '') + (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
       const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
       // Unchanged since an earlier run: its values are remembered.
       const known = this.memoKey('scan', r);
@@ -424,7 +425,7 @@ class Evaluation {
       try {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
         const firstCtx = this.aggregateContext(first.kpi, scan);
-        const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
+        const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), dates: evaluation.dates?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
         const aggregates = kpis.flatMap((k, i) => {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
@@ -435,7 +436,7 @@ class Evaluation {
           ];
         });
         const bySlices = batch.slice(1).map((b) => b.slice).filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
-        sql = batch.length === 1 ? scan.build(ranges, batch[0].slice, aggregates, options) : scan.buildSets(ranges, bySlices, aggregates, { join: options.join });
+        sql = batch.length === 1 ? scan.build(ranges, batch[0].slice, aggregates, options) : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;

@@ -31,6 +31,15 @@ function daysIn(windows: DateRange[]): number {
   return windows.reduce((sum, w) => sum + Math.max(0, day(w.end) - day(w.start) + 1), 0);
 }
 
+export interface ScanOptions {
+  /** A condition tying a row to a window instead of its date (customer-base KPIs). */
+  join?: string;
+  /** The dates a window covers, when not [__ws, __we]. */
+  dates?: { start: string; end: string };
+  /** Aggregates per customer first (see kpiType.ts). */
+  perCustomer?: string;
+}
+
 export class ScanQuery {
   private readonly lookups = new Map<string, { alias: string; columns: Set<string> }>();
 
@@ -70,7 +79,7 @@ export class ScanQuery {
    * the window). With `perCustomer`, rows are first aggregated per customer into "__v" and
    * "__c" and the aggregates run over customers.
    */
-  build(windows: DateRange[], slice: Slice, aggregates: Aggregate[], options: { join?: string; perCustomer?: string } = {}): string {
+  build(windows: DateRange[], slice: Slice, aggregates: Aggregate[], options: ScanOptions = {}): string {
     // Compile everything that may register lookups before writing the CTEs.
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     let segSql = 'NULL';
@@ -91,7 +100,7 @@ export class ScanQuery {
    * slice's value), "__g0"… (1 when the row is not of that slice: GROUPING()), "__n" and
    * the aggregates. Not for per-customer KPIs.
    */
-  buildSets(windows: DateRange[], slices: { kind: 'by'; expr: string[] }[], aggregates: Aggregate[], options: { join?: string } = {}): string {
+  buildSets(windows: DateRange[], slices: { kind: 'by'; expr: string[] }[], aggregates: Aggregate[], options: Omit<ScanOptions, 'perCustomer'> = {}): string {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     const segs = slices.map((s, i) => `CAST(${this.column({ parts: s.expr, span: { start: 0, end: 0 } })} AS VARCHAR) AS "__s${i}"`);
     const { ctes, from } = this.relation(windows, options, '');
@@ -101,7 +110,7 @@ export class ScanQuery {
   }
 
   /** The CTEs up to the windows and the FROM clause tying rows to windows. */
-  private relation(windows: DateRange[], options: { join?: string; perCustomer?: string }, sliceCond: string): { ctes: string[]; from: string; keySql: string | undefined } {
+  private relation(windows: DateRange[], options: ScanOptions, sliceCond: string): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();
     const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
     if (options.perCustomer !== undefined && !keySql) throw new CompileError(`source '${this.main.spec.name}' has no 'key' (the customer column)`);
@@ -125,11 +134,14 @@ export class ScanQuery {
     ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
     const values = windows.map((w, i) => `(${i}, ${sqlDate(w.start)}, ${sqlDate(w.end)})`).join(', ');
     ctes.push(`win("__w", "__ws", "__we") AS (VALUES ${values})`);
-    if (options.join === undefined && daysIn(windows) <= MAX_WINDOW_DAYS) {
-      // A row joins a window when its date is one of the window's days: an equality join.
-      ctes.push(`win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM win, generate_series("__ws", "__we", INTERVAL 1 DAY) AS days("__day"))`);
-      return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}`, keySql };
+    if (options.join !== undefined) return { ctes, from: `FROM win LEFT JOIN src ON ${options.join}${sliceCond}`, keySql };
+    const { start, end } = options.dates ?? { start: '"__ws"', end: '"__we"' };
+    // Other bounds than the window's own (a few months or days at most) are not counted.
+    if (options.dates === undefined && daysIn(windows) > MAX_WINDOW_DAYS) {
+      return { ctes, from: `FROM win LEFT JOIN src ON "__t" BETWEEN ${start} AND ${end}${sliceCond}`, keySql };
     }
-    return { ctes, from: `FROM win LEFT JOIN src ON ${options.join ?? '"__t" BETWEEN "__ws" AND "__we"'}${sliceCond}`, keySql };
+    // A row joins a window when its date is one of the window's days: an equality join.
+    ctes.push(`win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM (SELECT *, ${start} AS "__ds", ${end} AS "__de" FROM win), generate_series("__ds", "__de", INTERVAL 1 DAY) AS days("__day"))`);
+    return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}`, keySql };
   }
 }
