@@ -127,7 +127,7 @@ export class ColumnarCache {
     const bytes = (await fs.promises.stat(dataFile)).size;
     const meta: EntryMeta = { version: CACHE_VERSION, files: stamps, format, read: options, rows, lenientRows, bytes };
     await writeFileAtomic(metaFile, JSON.stringify(meta));
-    await this.evict(key, stamps.map((s) => s.path));
+    await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options]));
     return { readSql: parquetSql(dataFile), lenientRows, created: true };
   }
 
@@ -139,13 +139,13 @@ export class ColumnarCache {
   }
 
   /**
-   * Removes the older entries of the same files (they changed), leftovers of crashes, then
-   * the least recently used entries until the total fits (never the entry just written).
+   * Removes the older entries of the same files read the same way (they changed), leftovers
+   * of crashes, then the least recently used entries until the total fits (never the entry
+   * just written). `same` identifies the files and reader options of the new entry.
    */
-  private async evict(keep: string, paths: string[]): Promise<void> {
+  private async evict(keep: string, same: string): Promise<void> {
     const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
     const entries: { key: string; used: number; bytes: number }[] = [];
-    const samePaths = JSON.stringify([...paths].sort());
     const now = Date.now();
     for (const name of names) {
       const file = path.join(this.dir, name);
@@ -165,7 +165,7 @@ export class ColumnarCache {
       const meta = await readMeta(file);
       const st = await fs.promises.stat(file).catch(() => undefined);
       if (!meta || !st) continue;
-      if (key !== keep && JSON.stringify(meta.files.map((f) => f.path).sort()) === samePaths) {
+      if (key !== keep && JSON.stringify([meta.files.map((f) => f.path).sort(), meta.format, meta.read]) === same) {
         await this.remove(key);
         continue;
       }

@@ -139,12 +139,22 @@ export class YamlDocument {
   }
 }
 
+/** Per mapping: its first pair for each key text (large files look keys up thousands of times). */
+const pairIndexes = new WeakMap<readonly unknown[], { size: number; index: Map<string, Pair<unknown, unknown>> }>();
+
 function findPair(items: readonly unknown[], key: PathSegment): Pair<unknown, unknown> | undefined {
-  for (const item of items) {
-    if (!isPair(item)) continue;
-    const k = item.key;
-    const kv = isScalar(k) ? k.value : k;
-    if (kv === key || (kv !== null && kv !== undefined && String(kv) === String(key))) return item as Pair<unknown, unknown>;
+  let entry = pairIndexes.get(items);
+  if (!entry || entry.size !== items.length) {
+    const index = new Map<string, Pair<unknown, unknown>>();
+    for (const item of items) {
+      if (!isPair(item)) continue;
+      const k = item.key;
+      const kv = isScalar(k) ? k.value : k;
+      // The first of duplicate keys wins, as in a linear search.
+      if (kv !== null && kv !== undefined && !index.has(String(kv))) index.set(String(kv), item as Pair<unknown, unknown>);
+    }
+    entry = { size: items.length, index };
+    pairIndexes.set(items, entry);
   }
-  return undefined;
+  return entry.index.get(String(key));
 }
