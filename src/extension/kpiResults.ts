@@ -67,7 +67,8 @@ export class KpiResults implements vscode.Disposable {
     this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}${kpis ? ` (${kpis.join(', ')})` : ''}`);
     const { check } = await this.documents.get(doc);
     try {
-      const result = await this.runnerNow().run(check, { wrap, kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
+      // Show SQL (wrap) records every statement: nothing is taken from earlier runs then.
+      const result = await this.runnerNow().run(check, { wrap, useMemo: wrap === undefined, kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);
       // A partial run (some KPIs) updates those KPIs and keeps the others.

@@ -32,6 +32,8 @@ export interface KpiRunOptions {
   displayPath?: string;
   /** Wraps the engine for this run (e.g. a RecordingEngine for "Show SQL"). */
   wrap?: (engine: Engine) => Engine;
+  /** false: query everything again, taking nothing from earlier runs (default true). */
+  useMemo?: boolean;
 }
 
 /** The folders a run of a checked file reads: the spec's own and those of its data files. */
@@ -77,7 +79,7 @@ export class KpiRunner {
       engine: options.wrap ? options.wrap(engine) : engine,
       kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
       ...(this.cache ? { cache: this.cache } : {}),
-      memo: this.memo,
+      ...(options.useMemo === false ? {} : { memo: this.memo }),
     });
   }
 
