@@ -104,11 +104,16 @@ export class ColumnarCache {
       const copied = await engine.query(`COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} (FORMAT parquet)`, [], { signal });
       rows = Number(Object.values(copied[0] ?? {})[0] ?? 0);
       // The copy must hold exactly the rows a direct read gives; if not, the files are read
-      // directly (and remembered as such).
-      const lenient = format === 'csv' || format === 'tsv' ? `(SELECT count(*) FROM ${readFunctionSql(files, format, { ...options, lenient: true })})` : 'NULL';
-      const [row] = await engine.query(`SELECT (SELECT count(*) FROM ${readFunctionSql(files, format, options)}) AS n, ${lenient} AS lenient`, [], { signal });
-      lenientRows = row?.lenient === null || row?.lenient === undefined ? null : Number(row.lenient);
-      if (Number(row?.n) !== rows) {
+      // directly (and remembered as such). The copy never has more rows than a direct read,
+      // nor a direct read more than the lenient one: when the copy has all the lenient rows,
+      // the direct count is not needed.
+      lenientRows = null;
+      if (format === 'csv' || format === 'tsv') {
+        const [row] = await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, { ...options, lenient: true })}`, [], { signal });
+        lenientRows = Number(row?.n ?? 0);
+      }
+      const direct = lenientRows === rows ? rows : Number((await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, options)}`, [], { signal }))[0]?.n);
+      if (direct !== rows) {
         await fs.promises.rm(temp, { force: true });
         await writeFileAtomic(metaFile, JSON.stringify({ version: CACHE_VERSION, files: stamps, format, read: options, rows: 0, lenientRows: null, bytes: 0, uncacheable: true } satisfies EntryMeta));
         return undefined;
