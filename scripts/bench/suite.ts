@@ -9,7 +9,8 @@
 // and once: (d) keystroke-to-diagnostics on a generated 300-KPI file (the core check, warm)
 // and (e) extension-core activation (scripts/bench/activation.ts).
 // Prints a table and writes bench-results/<timestamp>.json and bench-results/latest.json.
-// Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --no-verify.
+// Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --repeat N (runs
+// (a) and (b) N times, interleaved, and compares the medians)  --no-verify.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -23,6 +24,7 @@ import { generateKpiFile } from '../bench-check';
 import { ensureBenchData } from './benchData';
 import type { BenchDataSet } from './benchData';
 import { peakRssOf, runMeasured } from './processStats';
+import type { ProcessRun } from './processStats';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const MB = 1024 * 1024;
@@ -31,6 +33,10 @@ interface SizeResult {
   size: string;
   orders: number;
   orders_csv_mb: number;
+  repeat: number;
+  a_first_runs_s: number[];
+  a_cold_runs_s: number[];
+  b_hand_sql_runs_s: number[];
   a_first_run_s: number;
   a_cold_run_s: number;
   b_hand_sql_s: number;
@@ -87,7 +93,7 @@ function compareCells(engine: Map<string, number | null>, hand: [string, string,
   return { compared, mismatches };
 }
 
-async function benchSize(set: BenchDataSet, options: { verify: boolean; log: (s: string) => void }): Promise<SizeResult> {
+async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: number; log: (s: string) => void }): Promise<SizeResult> {
   const { log } = options;
   const cli = path.join(ROOT, 'bin', 'kpilens.js');
   const cacheDir = path.join(set.dir, '.kpilens', 'cache');
@@ -100,26 +106,38 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; log: (s:
     fs.rmSync(out, { force: true });
     return { ...r, result };
   };
-  log(`  (a) kpilens run, first (empty cache) …`);
-  const first = await runCli('first');
-  log(`      ${(first.ms / 1000).toFixed(2)} s`);
-  log(`  (a) kpilens run, cold (new process, cache filled) …`);
-  const cold = await runCli('cold');
-  log(`      ${(cold.ms / 1000).toFixed(2)} s`);
-  log(`  (b) hand-written SQL …`);
-  const hand = await runMeasured(process.execPath, [path.join(__dirname, 'handSql.js'), path.join(set.dir, 'data')]);
-  if (hand.code !== 0) throw new Error(`hand SQL failed: ${hand.stderr}`);
+  // Repeated and interleaved (first, cold, hand SQL) so that load from other processes
+  // falls on all three; the medians are compared.
+  type CliRun = Awaited<ReturnType<typeof runCli>>;
+  const firsts: CliRun[] = [];
+  const colds: CliRun[] = [];
+  const hands: ProcessRun[] = [];
+  for (let i = 0; i < options.repeat; i++) {
+    fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
+    firsts.push(await runCli('first'));
+    colds.push(await runCli('cold'));
+    const h = await runMeasured(process.execPath, [path.join(__dirname, 'handSql.js'), path.join(set.dir, 'data')]);
+    if (h.code !== 0) throw new Error(`hand SQL failed: ${h.stderr}`);
+    hands.push(h);
+    log(`  run ${i + 1}/${options.repeat}: (a) first ${(firsts[i].ms / 1000).toFixed(2)} s, (a) cold ${(colds[i].ms / 1000).toFixed(2)} s, (b) hand SQL ${(h.ms / 1000).toFixed(2)} s; load ${os.loadavg()[0].toFixed(2)}`);
+  }
+  const byMs = <T extends { ms: number }>(list: T[]): T => [...list].sort((x, y) => x.ms - y.ms)[Math.floor((list.length - 1) / 2)];
+  const first = byMs(firsts);
+  const cold = byMs(colds);
+  const hand = byMs(hands);
   const handOut = JSON.parse(hand.stdout) as { asOf: string; cells: [string, string, string, number | null, number | null][]; timings: Record<string, number>; maxRssBytes: number };
-  log(`      ${(hand.ms / 1000).toFixed(2)} s`);
   let equal: boolean | null = null;
   let compared = 0;
-  let mismatches: string[] = [];
+  const mismatches: string[] = [];
   if (options.verify) {
-    const c = compareCells(engineCells(cold.result), handOut.cells);
-    const c1 = compareCells(engineCells(first.result), handOut.cells);
-    compared = c.compared;
-    mismatches = [...c.mismatches, ...c1.mismatches.map((m) => `first run: ${m}`)];
-    equal = mismatches.length === 0 && cold.result.as_of === handOut.asOf;
+    // Every run of (a), first and cold, against the hand-written SQL.
+    for (const [label, run] of [...firsts.map((r) => ['first run', r] as const), ...colds.map((r) => ['cold run', r] as const)]) {
+      const c = compareCells(engineCells(run.result), handOut.cells);
+      compared = c.compared;
+      mismatches.push(...c.mismatches.map((m) => `${label}: ${m}`));
+      if (run.result.as_of !== handOut.asOf) mismatches.push(`${label}: as_of ${run.result.as_of}, hand SQL ${handOut.asOf}`);
+    }
+    equal = mismatches.length === 0;
   }
 
   // (c) warm re-run after editing one KPI, as in the editor: check (headers cached) + run.
@@ -146,6 +164,10 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; log: (s:
     size: set.size,
     orders: set.orders,
     orders_csv_mb: round(set.ordersBytes / MB, 1),
+    repeat: options.repeat,
+    a_first_runs_s: firsts.map((r) => round(r.ms / 1000)),
+    a_cold_runs_s: colds.map((r) => round(r.ms / 1000)),
+    b_hand_sql_runs_s: hands.map((r) => round(r.ms / 1000)),
     a_first_run_s: round(first.ms / 1000),
     a_cold_run_s: round(cold.ms / 1000),
     b_hand_sql_s: round(hand.ms / 1000),
@@ -159,11 +181,11 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; log: (s:
     c_check_ms: round(t1 - t0, 1),
     c_rerun_ms: round(t2 - t1, 1),
     c_engine_queries: queries,
-    f_cli_main_peak_mb: round(Math.max(first.mainPeakBytes, cold.mainPeakBytes) / MB, 1),
-    f_cli_engine_peak_mb: round(Math.max(first.childPeakBytes, cold.childPeakBytes) / MB, 1),
+    f_cli_main_peak_mb: round(Math.max(...firsts.map((r) => r.mainPeakBytes), ...colds.map((r) => r.mainPeakBytes)) / MB, 1),
+    f_cli_engine_peak_mb: round(Math.max(...firsts.map((r) => r.childPeakBytes), ...colds.map((r) => r.childPeakBytes)) / MB, 1),
     f_runner_main_peak_mb: round((process.resourceUsage().maxRSS * 1024) / MB, 1),
     f_runner_engine_peak_mb: round(runnerEnginePeak / MB, 1),
-    f_hand_sql_peak_mb: round(Math.max(hand.mainPeakBytes, handOut.maxRssBytes) / MB, 1),
+    f_hand_sql_peak_mb: round(Math.max(...hands.map((r) => r.mainPeakBytes), handOut.maxRssBytes) / MB, 1),
   };
 }
 
@@ -203,7 +225,9 @@ async function activation(runs: number): Promise<{ p50_ms: number; min_ms: numbe
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, 'no-verify': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, repeat: { type: 'string' }, 'no-verify': { type: 'boolean' } }, strict: true });
+  const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, not '${values.repeat}'`);
   const quick = values.quick === true;
   const sizes = (values.sizes ?? (quick ? '100k' : '1M,10M')).split(',').map((s) => s.trim()).filter(Boolean);
   const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -213,7 +237,7 @@ async function main(): Promise<number> {
   for (const size of sizes) {
     const set = ensureBenchData(path.join(ROOT, '.bench-data'), size, log);
     log(`${size} orders (${set.orders}, orders.csv ${(set.ordersBytes / MB).toFixed(0)} MB)`);
-    results.push(await benchSize(set, { verify: values['no-verify'] !== true, log }));
+    results.push(await benchSize(set, { verify: values['no-verify'] !== true, repeat, log }));
   }
   log('(d) keystroke-to-diagnostics …');
   const keystroke = await keystrokeLatency(quick ? 20 : 60);
