@@ -16,8 +16,14 @@ export class YamlDocument {
 
   constructor(readonly file: string, text: string) {
     this.source = new SourceText(text);
-    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
-    this.syntaxDiagnostics = [...this.doc.errors.map((e) => this.fromYamlError(e, 'error')), ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning'))];
+    // Duplicate keys are found by duplicateKeyOffsets (linear) rather than by `yaml`'s
+    // uniqueKeys (quadratic in the keys of a mapping: slow on a file of hundreds of KPIs).
+    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
+    this.syntaxDiagnostics = [
+      ...this.doc.errors.map((e) => this.fromYamlError(e, 'error')),
+      ...duplicateKeyOffsets(this.doc).map((offset) => this.duplicateKey(offset)),
+      ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning')),
+    ];
     let value: unknown = null;
     try {
       value = this.doc.toJS({ maxAliasCount: 100 });
@@ -55,20 +61,21 @@ export class YamlDocument {
 
   private fromYamlError(e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
     const [start, end] = e.pos;
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    if (e.code === 'DUPLICATE_KEY') return this.duplicateKey(start, end, severity);
     let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    if (code === 'duplicate-key') {
-      const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n{},[\]]+)/.exec(this.source.text.slice(start));
-      const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
-      const key = keyText.replace(/^["']|["']$/g, '');
-      message = `duplicate key '${key}': keys must be unique in a mapping`;
-      const first = this.firstKeyBefore(key, start);
-      const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
-      return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code, message, ...(related ? { related } : {}) };
-    } else {
-      message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-    }
-    return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code, message };
+    message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
+  }
+
+  /** A key that repeats one of its mapping, at the offset where the repeated key starts. */
+  private duplicateKey(start: number, end = start + 1, severity: 'error' | 'warning' = 'error'): Diagnostic {
+    const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n{},[\]]+)/.exec(this.source.text.slice(start));
+    const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
+    const key = keyText.replace(/^["']|["']$/g, '');
+    const message = `duplicate key '${key}': keys must be unique in a mapping`;
+    const first = this.firstKeyBefore(key, start);
+    const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
+    return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code: 'duplicate-key', message, ...(related ? { related } : {}) };
   }
 
   /** The node at a path of keys and indexes, or undefined. */
@@ -137,6 +144,28 @@ export class YamlDocument {
     const n = this.node(path);
     return isScalar(n) ? n : undefined;
   }
+}
+
+/**
+ * The start offsets of the keys that repeat an earlier key of the same mapping (scalar keys
+ * with the same value, as `yaml`'s uniqueKeys compares them), in document order.
+ */
+function duplicateKeyOffsets(doc: Document.Parsed): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map: (_k, map) => {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(id) && key.range) out.push(key.range[0]);
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return out;
 }
 
 /** Per mapping: its first pair for each key text (large files look keys up thousands of times). */
