@@ -178,6 +178,53 @@ describe('engine: columnar cache', function () {
     }
   });
 
+  it('every engine fixture file gives the same report with and without the cache', async () => {
+    const spec = lines(
+      'kpilens: 1',
+      'as_of: 2025-03-31',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+      '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
+      '  survey: { file: data/survey.csv, time: responded_at, key: customer_id }',
+      '  events: { file: data/events.csv, time: event_date, key: customer_id }',
+      '  funnel: { file: data/funnel_events.csv, time: event_date, key: customer_id }',
+      '  marketing: { file: data/marketing.csv, time: month }',
+      '  subscriptions: { file: data/subscriptions.csv, time: start, key: customer_id }',
+      '  cohort_customers: { file: data/cohort_customers.csv, time: signup_date, key: customer_id }',
+      '  cohort_orders: { file: data/cohort_orders.csv, time: order_date, key: customer_id }',
+      'periods:',
+      '  monthly: { grain: month, last: 3 }',
+      'segments:',
+      '  channel: { by: channel }',
+      '  plan: { by: customers.plan }',
+      'defaults: { period: monthly }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount, segments: [channel, plan] }',
+      '  buyers: { type: active_customers, source: orders }',
+      '  repeat: { type: repurchase_rate, source: orders }',
+      '  nps: { type: nps, source: survey, column: nps_score }',
+      '  csat: { type: csat, source: survey, column: csat_score }',
+      '  ces: { type: ces, source: survey, column: ces_score }',
+      '  engagement: { type: engagement, source: events, column: kind, weights: { login: 1, purchase: 5 } }',
+      '  funnel: { type: funnel, source: funnel, column: step, steps: [visit, cart, buy] }',
+      '  churn: { type: churn, source: subscriptions, start: start, end: end }',
+      '  new: { type: new_customers, source: customers, start: signup_date, end: churn_date }',
+      '  cac: { type: cac, spend: marketing.spend, customers: new }',
+      '  retention: { type: cohort_retention, source: cohort_orders, cohort: cohort_customers, start: signup_date, days: [30, 60] }',
+      '  clv: { type: clv, method: historical, revenue: orders.amount, months: 12 }',
+    );
+    const check = await checkKpiFile(path.join(dir, 'test.kpi.yaml'), spec);
+    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], 'the spec of the test is valid');
+    const cache = new ColumnarCache({ dir: cacheDir });
+    const plain = await evaluateSpec(check, { engine });
+    const first = await evaluateSpec(check, { engine, cache });
+    const second = await evaluateSpec(check, { engine, cache });
+    assert.equal(first.kpis.length, 13);
+    assertSame(first, plain);
+    assertSame(second, plain);
+    assert.equal(entries(), 9, 'one copy per source');
+  });
+
   it('the sample gives the same report with and without the cache', async () => {
     const sample = path.join(dir, 'sample');
     fs.cpSync(path.join(REPO_ROOT, 'samples'), sample, { recursive: true });
