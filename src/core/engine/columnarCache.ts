@@ -96,7 +96,9 @@ export class ColumnarCache {
     // Text that is not UTF-8 (without an encoding) is read directly: DuckDB's reader and its
     // Parquet writer do not skip the same rows of it.
     if ((format === 'csv' || format === 'tsv') && !options.encoding && (await firstInvalidUtf8Offset(files[0]).catch(() => undefined)) !== undefined) return undefined;
-    await this.prepareDir();
+    // A folder that cannot be written (read-only checkout, full disk): no cache, the files
+    // are read directly.
+    if (!(await this.prepareDir().then(() => true, () => false))) return undefined;
     const temp = path.join(this.dir, `${key}.${process.pid}.${Date.now()}.tmp${DATA_SUFFIX}`);
     let rows: number;
     let lenientRows: number | null;
@@ -125,14 +127,21 @@ export class ColumnarCache {
       }
       await fs.promises.rename(temp, dataFile);
     } catch (err) {
-      await fs.promises.rm(temp, { force: true });
-      if (err instanceof EngineError && err.kind === 'query') return undefined;
+      await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      // The engine could not read or write (the caller's direct read reports why), or the
+      // disk refused: no cache. Cancellation, timeouts and crashes go to the caller.
+      if ((err instanceof EngineError && err.kind === 'query') || isFileSystemError(err)) return undefined;
       throw err;
     }
-    const bytes = (await fs.promises.stat(dataFile)).size;
-    const meta: EntryMeta = { version: CACHE_VERSION, files: stamps, format, read: options, rows, lenientRows, bytes };
-    await writeFileAtomic(metaFile, JSON.stringify(meta));
-    await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options]));
+    try {
+      const bytes = (await fs.promises.stat(dataFile)).size;
+      const meta: EntryMeta = { version: CACHE_VERSION, files: stamps, format, read: options, rows, lenientRows, bytes };
+      await writeFileAtomic(metaFile, JSON.stringify(meta));
+    } catch {
+      // Without its metadata the copy is never used; it is removed later as a leftover.
+      return undefined;
+    }
+    await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options])).catch(() => undefined);
     return { readSql: parquetSql(dataFile), lenientRows, created: true };
   }
 
@@ -190,6 +199,11 @@ export class ColumnarCache {
     await fs.promises.rm(path.join(this.dir, key + META_SUFFIX), { force: true });
     await fs.promises.rm(path.join(this.dir, key + DATA_SUFFIX), { force: true });
   }
+}
+
+/** An error of the file system (it carries an errno code such as EACCES or ENOSPC). */
+function isFileSystemError(err: unknown): boolean {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string';
 }
 
 function parquetSql(file: string): string {

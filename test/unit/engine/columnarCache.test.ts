@@ -148,6 +148,16 @@ describe('engine: columnar cache', function () {
     assert.equal(rows[0].s, 215); // 5 + 10 + 20 + 30 + 40 + 50 + 60 (order 5 has no amount)
   });
 
+  it('a cache folder that cannot be created means no cache, not a failed run', async () => {
+    // A file where the folder should be: mkdir fails.
+    const blocked = path.join(dir, 'blocked');
+    fs.writeFileSync(blocked, 'not a folder');
+    const cache = new ColumnarCache({ dir: path.join(blocked, 'cache') });
+    const { result, sql } = await run(SPEC, cache);
+    assert.equal(copies(sql), 0);
+    assert.equal(result.kpis.find((k) => k.name === 'revenue')?.rows[0].value, 90); // 20 + 30 + 40, read directly
+  });
+
   it('malformed rows and the other data diagnostics are the same with the cache', async () => {
     const bad = path.join(dir, 'bad');
     fs.cpSync(path.join(FIXTURES, 'bad'), bad, { recursive: true });
