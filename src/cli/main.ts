@@ -41,7 +41,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-k, --kpi <names...>', 'only these KPIs')
     .option('--as-of <date>', '"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data')
     .option('--customers <path>', 'write the per-customer scores of the predictive clv KPI run to a CSV file')
-    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string }) => {
+    .option('--no-cache', 'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file')
+    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean }) => {
       exitCode = await runCommand(io, file, opts);
     });
 

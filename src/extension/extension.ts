@@ -2,6 +2,7 @@
 // navigation, rename, outline, code lenses with values, the run commands and the report
 // webview. It computes nothing itself; the engine (DuckDB) starts in its own process on the
 // first run only.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { KpiCodeLenses } from './codeLenses';
 import { registerCommands } from './commands';
@@ -18,7 +19,9 @@ import { REPORT_VIEW_TYPE } from '../core/report/viewProtocol';
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('KPI Lens');
   const documents = new KpiDocuments();
-  const results = new KpiResults(documents, output);
+  // The columnar cache (Parquet copies of CSV/JSON data files) lives in the workspace's storage.
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const results = new KpiResults(documents, output, storage ? path.join(storage.fsPath, 'cache') : undefined);
   const diagnostics = new KpiDiagnostics(documents);
   const reports = new ReportPanels(context.extensionUri, results, documents);
   context.subscriptions.push(output, results, diagnostics, reports);

@@ -3,18 +3,16 @@
 // a trusted workspace; a newer run of the same file supersedes an older one.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { DuckDbEngine } from '../core/engine/duckdbEngine';
 import { EngineError } from '../core/engine/engine';
 import type { Engine } from '../core/engine/engine';
-import { evaluateSpec } from '../core/engine/evaluate';
+import { KpiRunner } from '../core/engine/kpiRunner';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
 import type { KpiDocuments } from './kpiDocuments';
 
 export class KpiResults implements vscode.Disposable {
   private readonly results = new Map<string, RunResult>();
   private readonly running = new Map<string, AbortController>();
-  private engine: DuckDbEngine | undefined;
-  private engineDirs = new Set<string>();
+  private runner: KpiRunner | undefined;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly runningChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -23,7 +21,8 @@ export class KpiResults implements vscode.Disposable {
   /** A run that could not evaluate the file (the message the user was shown). */
   readonly onDidFail = this.failed.event;
 
-  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel) {}
+  /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage. */
+  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string) {}
 
   kpi(uri: vscode.Uri, name: string): KpiResult | undefined {
     return this.results.get(uri.toString())?.kpis.find((k) => k.name === name);
@@ -42,18 +41,18 @@ export class KpiResults implements vscode.Disposable {
     return this.results.get(uri.toString());
   }
 
-  /** One engine for the session, restarted when a file needs folders it may not read yet. */
-  private engineFor(dirs: string[]): DuckDbEngine {
-    const missing = dirs.some((d) => !this.engineDirs.has(d));
-    if (!this.engine || missing) {
-      void this.engine?.close();
-      for (const d of dirs) this.engineDirs.add(d);
+  /** One runner (one engine) for the session, with the engine settings read when it starts. */
+  private runnerNow(): KpiRunner {
+    if (!this.runner) {
       const settings = vscode.workspace.getConfiguration('kpilens.engine');
       const memoryLimit = settings.get<string>('memoryLimit') || undefined;
       const threads = settings.get<number>('threads') || undefined;
-      this.engine = new DuckDbEngine({ allowedDirectories: [...this.engineDirs], memoryLimit, threads });
+      const maxSizeMB = vscode.workspace.getConfiguration('kpilens.cache').get<number>('maxSizeMB', 2048);
+      // maxSizeMB 0 turns the cache off.
+      const cache = this.cacheDir && maxSizeMB > 0 ? { cacheDir: this.cacheDir, cacheMaxBytes: maxSizeMB * 1024 * 1024 } : {};
+      this.runner = new KpiRunner({ memoryLimit, threads, ...cache });
     }
-    return this.engine;
+    return this.runner;
   }
 
   /** Evaluates a document; returns its result, or undefined when it could not run. */
@@ -71,10 +70,9 @@ export class KpiResults implements vscode.Disposable {
     token?.onCancellationRequested(() => controller.abort());
     this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}${kpis ? ` (${kpis.join(', ')})` : ''}`);
     const { check } = await this.documents.get(doc);
-    const dirs = [path.dirname(doc.uri.fsPath), ...[...check.sources.values()].flatMap((s) => s.files.map((f) => path.dirname(f)))];
     try {
-      const engine = this.engineFor([...new Set(dirs)]);
-      const result = await evaluateSpec(check, { engine: wrap ? wrap(engine) : engine, kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
+      // Show SQL (wrap) records every statement: nothing is taken from earlier runs then.
+      const result = await this.runnerNow().run(check, { wrap, useMemo: wrap === undefined, kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);
       // A partial run (some KPIs) updates those KPIs and keeps the others.
@@ -100,7 +98,7 @@ export class KpiResults implements vscode.Disposable {
 
   dispose(): void {
     for (const c of this.running.values()) c.abort();
-    void this.engine?.close();
+    void this.runner?.close();
     this.changed.dispose();
     this.runningChanged.dispose();
     this.failed.dispose();

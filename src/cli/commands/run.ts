@@ -8,6 +8,7 @@ import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { DuckDbEngine } from '../../core/engine/duckdbEngine';
 import { evaluateSpec } from '../../core/engine/evaluate';
+import { ColumnarCache } from '../../core/engine/columnarCache';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
@@ -27,6 +28,8 @@ export interface RunCommandOptions {
   asOf?: string;
   /** Writes the per-customer scores of the one predictive clv KPI run to this CSV file. */
   customers?: string;
+  /** commander's --no-cache: false when given. */
+  cache?: boolean;
 }
 
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -53,7 +56,9 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   }
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
-  const engine = new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
+  // The columnar cache lives in .kpilens/cache next to the spec; the engine may write there.
+  const cache = options.cache === false ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
+  const engine = new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...(cache ? [cache.dir] : [])] });
   // Ctrl-C stops the query in DuckDB and ends the run cleanly.
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
@@ -62,6 +67,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   try {
     result = await evaluateSpec(check, {
       engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal,
+      ...(cache ? { cache } : {}),
       ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
     });
   } catch (err) {

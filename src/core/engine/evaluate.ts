@@ -14,7 +14,7 @@ import type { Diagnostic } from '../spec/diagnostic';
 import type { KpiSpec, SpecModel } from '../spec/model';
 import type { ClvModelReport, KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
 import { findBrokenKpis } from './brokenKpis';
-import type { Engine } from './engine';
+import type { Engine, SqlRow } from './engine';
 import { EngineError } from './engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { NameResolver } from './exprToSql';
@@ -34,6 +34,9 @@ import type { Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
 import { sourceSelectSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
+import { ColumnarCache } from './columnarCache';
+import { EvaluationMemo } from './evaluationMemo';
+import * as fs from 'fs';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
@@ -49,6 +52,10 @@ export interface EvaluateOptions {
   displayPath?: string;
   /** Receives each predictive clv's per-customer scores at its latest period end. */
   onCustomerScores?: (kpi: string, rows: CustomerScoreRow[]) => void;
+  /** Keeps Parquet copies of CSV/JSON sources (the engine must be allowed its folder). */
+  cache?: ColumnarCache;
+  /** Earlier runs' query results: KPIs whose definition and data did not change are not queried again. */
+  memo?: EvaluationMemo;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -56,6 +63,12 @@ export type RequestValues = SlicedValues;
 
 export const rangeKey = (r: { start: string; end: string }) => `${r.start}..${r.end}`;
 export const sliceKey = (s: SegmentKey) => JSON.stringify(s);
+
+/** A KPI's skipped rows: the field the warning points at and its text after the KPI's name. */
+interface SkippedRows {
+  field: string;
+  text: string;
+}
 
 interface Request {
   key: string;
@@ -143,7 +156,7 @@ class Evaluation {
     for (const name of usedSources) await this.prepareSource(name);
 
     // as_of and the first date of the data.
-    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal);
+    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
@@ -169,9 +182,28 @@ class Evaluation {
 
     this.asOf = asOf;
     await this.runScans([...requests.values()]);
-    for (const r of requests.values()) if (kpiType(r.kpi.type)?.evaluation?.kind === 'cohort') await this.runCohort(r);
+    for (const r of requests.values()) {
+      if (kpiType(r.kpi.type)?.evaluation?.kind !== 'cohort') continue;
+      const key = this.memoKey('cohort', r);
+      const known = key ? this.options.memo?.get<RequestValues>(key) : undefined;
+      if (known) this.results.set(r.key, known);
+      else {
+        await this.runCohort(r);
+        const values = this.results.get(r.key);
+        if (key && values) this.options.memo?.set(key, values);
+      }
+    }
+    // Predictive CLVs are fitted on every run (their scores go to onCustomerScores).
     for (const r of requests.values()) if (isPredictiveClv(r.kpi)) await this.runPredictiveClv(r);
-    for (const r of topRequests) if (this.results.get(r.key)) await this.reportSkippedRows(r.kpi, this.windows.get(r.period) ?? []);
+    for (const r of topRequests) {
+      if (!this.results.get(r.key)) continue;
+      const key = this.memoKey('skipped', r);
+      const known = key ? this.options.memo?.get<{ skipped: SkippedRows | null }>(key) : undefined;
+      const skipped = known ? known.skipped : await this.skippedRows(r.kpi, this.windows.get(r.period) ?? []);
+      if (key && !known) this.options.memo?.set(key, { skipped });
+      // Positions and the name are the current text's (the memo keeps neither).
+      if (skipped) this.diag(doc.rangeOf(['kpis', r.kpi.name, skipped.field]), 'warning', 'invalid-values', `KPI '${r.kpi.name}', ${skipped.text}`);
+    }
     const kpis: KpiResult[] = [];
     for (const r of topRequests) {
       const values = this.valuesOf(r);
@@ -266,6 +298,15 @@ class Evaluation {
     if (!format) return;
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
+    let stamp: string | undefined;
+    if (this.options.memo) {
+      try {
+        const stats = await Promise.all(found.files.map((f) => fs.promises.stat(f)));
+        stamp = JSON.stringify(stats.map((st) => [st.size, st.mtimeMs]));
+      } catch {
+        stamp = undefined; // a file that cannot be stated is never remembered
+      }
+    }
     if (format === 'csv') {
       try {
         read.delimiter = await csvDelimiter(found.files[0]);
@@ -273,9 +314,14 @@ class Evaluation {
         // The check already reported an unreadable header; DuckDB will say more.
       }
     }
+    const cached = this.options.cache && ColumnarCache.handles(format)
+      ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
+      : undefined;
     this.sources.set(name, {
       spec, files: found.files, format, columns: found.columns, where, read,
-      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read),
+      ...(stamp ? { stamp } : {}),
+      ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
+      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
     });
   }
 
@@ -287,11 +333,64 @@ class Evaluation {
       if (def?.evaluation?.kind !== 'aggregate' || !r.kpi.source) continue;
       const time = r.kpi.time ?? this.model.sources.get(r.kpi.source)?.time ?? '';
       // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
-      const join = def.evaluation.join ? def.evaluation.join({ fields: r.kpi.fields, column: (c) => c, filter: undefined, key: undefined }) : '';
+      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined };
+      const join = (def.evaluation.join ? def.evaluation.join(plain) : '') + (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
       const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
+      // Unchanged since an earlier run: its values are remembered.
+      const known = this.memoKey('scan', r);
+      const values = known ? this.options.memo?.get<RequestValues>(known) : undefined;
+      if (values) {
+        this.results.set(r.key, values);
+        continue;
+      }
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
-    for (const group of groups.values()) await this.runScanGroup(group);
+    for (const group of groups.values()) {
+      await this.runScanGroup(group);
+      for (const r of group) {
+        const key = this.memoKey('scan', r);
+        const values = this.results.get(r.key);
+        if (key && values) this.options.memo?.set(key, values);
+      }
+    }
+  }
+
+  /**
+   * The memo key of a request: the KPI's own definition (not its title or format), its
+   * segments' definitions, its period's windows, as_of, and every source it reads (spec,
+   * files and their stamps). Undefined without a memo or when a source has no stamp.
+   */
+  private memoKey(kind: string, r: Request): string | undefined {
+    if (!this.options.memo) return undefined;
+    const k = r.kpi;
+    const names = new Set<string>();
+    const addExpr = (text: string | undefined) => {
+      const expr = text ? parseExpression(text).expr : null;
+      if (expr) for (const s of qualifiedSources(expr)) names.add(s);
+    };
+    if (k.source) names.add(k.source);
+    for (const field of ['cohort', 'revenue', 'spend']) {
+      const v = k.fields[field];
+      if (typeof v === 'string' && this.model.sources.has(v.split('.')[0])) names.add(v.split('.')[0]);
+    }
+    addExpr(k.where);
+    const segments = r.segments.map((s) => {
+      const seg = this.model.segments.get(s);
+      if (seg?.by?.includes('.')) names.add(seg.by.split('.')[0]);
+      addExpr(seg?.where);
+      return [s, seg ?? null];
+    });
+    for (const n of [...names]) for (const j of this.joinedSources(n)) names.add(j);
+    const sources: unknown[] = [];
+    for (const n of [...names].sort()) {
+      const ctx = this.sources.get(n);
+      if (!ctx?.stamp) return undefined;
+      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null]);
+    }
+    return EvaluationMemo.key(kind, {
+      kpi: [k.type, k.source ?? null, k.time ?? null, k.where ?? null, k.fields],
+      segments, period: r.period, windows: this.windows.get(r.period) ?? [], asOf: this.asOf, sources,
+    });
   }
 
   private async runScanGroup(group: Request[]): Promise<void> {
@@ -323,14 +422,23 @@ class Evaluation {
     const raw = new Map<string, Map<string, number | null>>(kpis.map((k) => [k.name, new Map()]));
     const seen = new Map<string, (string | null)[]>();
     const displayed = new Set(windows.map((w) => rangeKey(w)));
-    for (const { key: segName, slice } of slices) {
+    // The whole population and the `by` slices share one scan (GROUPING SETS); a `where`
+    // slice, and every slice of a per-customer KPI, has its own.
+    const perCustomer = (() => {
+      const evaluation = kpiType(first.kpi.type)?.evaluation;
+      return evaluation?.kind === 'aggregate' && evaluation.perCustomer !== undefined;
+    })();
+    const batches = perCustomer
+      ? slices.map((s) => [s])
+      : [slices.filter((s) => s.slice.kind !== 'where'), ...slices.filter((s) => s.slice.kind === 'where').map((s) => [s])];
+    for (const batch of batches) {
       const scan = new ScanQuery(ctx, this.sources, time);
       let sql: string;
       try {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
         const firstCtx = this.aggregateContext(first.kpi, scan);
-        const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
-        sql = scan.build(ranges, slice, kpis.flatMap((k, i) => {
+        const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), dates: evaluation.dates?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
+        const aggregates = kpis.flatMap((k, i) => {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
           const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
@@ -338,7 +446,9 @@ class Evaluation {
             { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
             ...steps.map((st, j) => ({ alias: `k${i}_s${j}`, sql: () => st.sql })),
           ];
-        }), options);
+        });
+        const bySlices = batch.slice(1).map((b) => b.slice).filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
+        sql = batch.length === 1 ? scan.build(ranges, batch[0].slice, aggregates, options) : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;
@@ -355,29 +465,18 @@ class Evaluation {
         }
         throw err;
       }
-      const values: (string | null)[] = seen.get(segName) ?? [];
-      for (const row of rows) {
-        const w = ranges[Number(row.__w)];
-        const n = Number(row.__n);
-        let sk: SegmentKey = {};
-        if (slice.kind === 'by') {
-          const v = row.__seg === null ? null : String(row.__seg);
-          if (v === null && n === 0) continue;
-          sk = { [segName]: v };
-          if (displayed.has(rangeKey(w)) && !values.includes(v)) values.push(v);
-        } else if (slice.kind === 'where') {
-          sk = { [segName]: true };
+      // The rows of each slice of the batch (a GROUPING SETS row is of the slice whose
+      // GROUPING() flag is 0, or of the whole population when none is).
+      const rowsOf: SqlRow[][] = batch.map(() => []);
+      if (batch.length === 1) rowsOf[0] = rows;
+      else {
+        for (const row of rows) {
+          const i = batch.slice(1).findIndex((_b, j) => Number(row[`__g${j}`]) === 0);
+          if (i < 0) rowsOf[0].push(row);
+          else rowsOf[i + 1].push({ ...row, __seg: row[`__s${i}`] ?? null });
         }
-        kpis.forEach((k, i) => {
-          const put = (alias: string, suffix: string) => {
-            const v = row[alias];
-            raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
-          };
-          put(`k${i}`, '');
-          stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
-        });
       }
-      if (slice.kind === 'by') seen.set(segName, values);
+      batch.forEach(({ key, slice }, i) => this.collectSlice(key, slice, rowsOf[i], ranges, kpis, displayed, raw, seen));
     }
     for (const r of group) {
       const evaluation = kpiType(r.kpi.type)?.evaluation;
@@ -391,6 +490,34 @@ class Evaluation {
       const steps = stepNames(r.kpi);
       this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
     }
+  }
+
+  /** Puts a slice's rows into the KPIs' raw values; notes the `by` values seen in displayed windows. */
+  private collectSlice(segName: string, slice: Slice, rows: SqlRow[], ranges: DateRange[], kpis: KpiSpec[], displayed: Set<string>,
+    raw: Map<string, Map<string, number | null>>, seen: Map<string, (string | null)[]>): void {
+    const values: (string | null)[] = seen.get(segName) ?? [];
+    for (const row of rows) {
+      const w = ranges[Number(row.__w)];
+      const n = Number(row.__n);
+      let sk: SegmentKey = {};
+      if (slice.kind === 'by') {
+        const v = row.__seg === null ? null : String(row.__seg);
+        if (v === null && n === 0) continue;
+        sk = { [segName]: v };
+        if (displayed.has(rangeKey(w)) && !values.includes(v)) values.push(v);
+      } else if (slice.kind === 'where') {
+        sk = { [segName]: true };
+      }
+      kpis.forEach((k, i) => {
+        const put = (alias: string, suffix: string) => {
+          const v = row[alias];
+          raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
+        };
+        put(`k${i}`, '');
+        stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
+      });
+    }
+    if (slice.kind === 'by') seen.set(segName, values);
   }
 
   /** cohort_retention: one query per slice (whole, each segment) over cohorts × days. */
@@ -506,11 +633,11 @@ class Evaluation {
     };
   }
 
-  /** Counts the rows a KPI skipped in its displayed periods (invalid scores, unweighted kinds). */
-  private async reportSkippedRows(kpi: KpiSpec, windows: PeriodWindow[]): Promise<void> {
+  /** The rows a KPI skipped in its displayed periods (invalid scores, unweighted kinds), as a warning. */
+  private async skippedRows(kpi: KpiSpec, windows: PeriodWindow[]): Promise<SkippedRows | null> {
     const evaluation = kpiType(kpi.type)?.evaluation;
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
-    if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return;
+    if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
     const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '');
     const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
     let rows;
@@ -527,11 +654,11 @@ class Evaluation {
       ]);
       rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
     } catch (err) {
-      if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return;
+      if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
       throw err;
     }
     const bad = Number(rows[0]?.bad ?? 0);
-    if (bad === 0) return;
+    if (bad === 0) return null;
     let examples: string[] = [];
     try {
       const parsed: unknown = JSON.parse(String(rows[0]?.examples ?? '[]'));
@@ -541,8 +668,7 @@ class Evaluation {
     }
     const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
     const field = typeof kpi.fields.column === 'string' ? 'column' : 'type';
-    this.diag(this.check.document.rangeOf(['kpis', kpi.name, field]), 'warning', 'invalid-values',
-      `KPI '${kpi.name}', ${all.start}..${all.end}: ${bad} ${what}${shown ? `: ${shown}` : ''}`);
+    return { field, text: `${all.start}..${all.end}: ${bad} ${what}${shown ? `: ${shown}` : ''}` };
   }
 
   /** The values of a request: computed by a scan, or derived from its inputs (memoised). */

@@ -11,6 +11,7 @@ import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from './sqlText';
+import { EvaluationMemo } from './evaluationMemo';
 
 export interface SourceProblem {
   source: string;
@@ -28,9 +29,35 @@ export interface SourceProfile {
   unreadable: Set<string>;
 }
 
-export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal): Promise<SourceProfile> {
+/** What the profile found in one source. */
+interface OneProfile {
+  problems: SourceProblem[];
+  unreadable: boolean;
+  mn?: string;
+  mx?: string;
+}
+
+/** With a memo, a source whose definition and files have not changed is not read again. */
+export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
+    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null]) : undefined;
+    let one = key ? memo?.get<OneProfile>(key) : undefined;
+    if (!one) {
+      one = await profileSource(engine, ctx, signal);
+      if (key) memo?.set(key, one);
+    }
+    out.problems.push(...one.problems);
+    if (one.unreadable) out.unreadable.add(ctx.spec.name);
+    if (one.mn && (!out.minDate || one.mn < out.minDate)) out.minDate = one.mn;
+    if (one.mx && (!out.maxDate || one.mx > out.maxDate)) out.maxDate = one.mx;
+  }
+  return out;
+}
+
+async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortSignal): Promise<OneProfile> {
+  const out: OneProfile = { problems: [], unreadable: false };
+  {
     const name = ctx.spec.name;
     const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
     if ((ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
@@ -39,9 +66,11 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
         out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: `'${path.basename(ctx.files[0])}' is not UTF-8 (an invalid byte near offset ${offset}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)` });
       }
     }
-    const read = readFunctionSql(ctx.files, ctx.format, ctx.read);
-    // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them.
-    const lenient = ctx.format === 'csv' || ctx.format === 'tsv' ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
+    const read = ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read);
+    // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
+    // (the columnar cache did it when it copied the files).
+    const text = ctx.format === 'csv' || ctx.format === 'tsv';
+    const lenient = text && !ctx.cached ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
     const sql = time
       ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT TRY_CAST(${time} AS DATE) AS d, ${time} AS r FROM ${read})`
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
@@ -50,13 +79,14 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
       [row] = await engine.query(sql, [], { signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
-        out.unreadable.add(name);
+        out.unreadable = true;
         out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}` });
-        continue;
+        return out;
       }
       throw err;
     }
-    const skipped = row?.lenient === null || row?.lenient === undefined ? 0 : Number(row.lenient) - Number(row?.n ?? 0);
+    const lenientRows = text && ctx.cached ? ctx.cached.lenientRows : row?.lenient;
+    const skipped = lenientRows === null || lenientRows === undefined ? 0 : Number(lenientRows) - Number(row?.n ?? 0);
     if (skipped > 0) {
       out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'invalid-values', message: `${skipped} malformed row${skipped === 1 ? '' : 's'} of source '${name}' (a wrong number of fields or a broken quote) ${skipped === 1 ? 'is' : 'are'} left out` });
     }
@@ -70,8 +100,8 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
     }
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;
-    if (mn && (!out.minDate || mn < out.minDate)) out.minDate = mn;
-    if (mx && (!out.maxDate || mx > out.maxDate)) out.maxDate = mx;
+    if (mn) out.mn = mn;
+    if (mx) out.mx = mx;
   }
   return out;
 }

@@ -14,6 +14,10 @@ export interface SourceContext {
   selectSql: string;
   /** How the files are read (CSV delimiter, encoding). */
   read: ReadOptions;
+  /** The columnar cache's copy of the files, when there is one (columnarCache.ts). */
+  cached?: { readSql: string; lenientRows: number | null };
+  /** The data files' sizes and modification times when the run began (memo keys). */
+  stamp?: string;
   where?: Expr;
 }
 

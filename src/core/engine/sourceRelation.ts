@@ -57,14 +57,15 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
 
 /**
  * A SELECT over the files with type overrides as TRY_CAST (a value that does not convert
- * becomes null; the profile query counts them).
+ * becomes null; the profile query counts them). `readSql` replaces the reader (the
+ * columnar cache's copy).
  */
-export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}): string {
+export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}, readSql?: string): string {
   const replaced = Object.entries(overrides)
     .map(([col, t]) => {
       const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
       return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
     });
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
-  return `SELECT ${select} FROM ${readFunctionSql(files, format, options)}`;
+  return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;
 }

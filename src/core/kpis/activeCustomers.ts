@@ -12,6 +12,6 @@ export const activeCustomers = defineKpiType({
     empty: 0,
     sql: (ctx) => filtered(`count(DISTINCT ${ctx.key ?? '"__row"'})`, ctx.filter),
     // With a window, a row belongs to a period when dated in the last N days of it.
-    join: (ctx) => (typeof ctx.fields.window === 'number' ? `"__t" BETWEEN CAST("__we" - ${Math.trunc(ctx.fields.window) - 1} AS DATE) AND "__we"` : '"__t" BETWEEN "__ws" AND "__we"'),
+    dates: (ctx) => (typeof ctx.fields.window === 'number' ? { start: `CAST("__we" - ${Math.trunc(ctx.fields.window) - 1} AS DATE)`, end: '"__we"' } : { start: '"__ws"', end: '"__we"' }),
   },
 });

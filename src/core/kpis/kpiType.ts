@@ -36,7 +36,8 @@ export type ColumnSql = (name: string) => string;
  * How the engine evaluates a KPI type.
  * - `aggregate`: one SQL aggregate per window (shared scans). `empty` is the value of a
  *   window with no row (0 for counts and sums, else null). `join` says which rows belong
- *   to a window (default: the row's date "__t" between "__ws" and "__we").
+ *   to a window (default: the row's date "__t" between "__ws" and "__we"; `dates` moves
+ *   those bounds, `join` replaces the condition).
  *   With `perCustomer`, rows are first aggregated per customer (the source's key) into
  *   "__v" (and "__c", that customer's number of rows passing the filter); `sql` then
  *   aggregates over customers.
@@ -48,6 +49,11 @@ export type KpiEvaluation =
       sql: (ctx: AggregateContext) => string;
       empty: 0 | null;
       join?: (ctx: AggregateContext) => string;
+      /**
+       * The dates a window covers when they are not [__ws, __we] (SQL over "__ws" and
+       * "__we"); rows are tied to windows by their date, as for the default.
+       */
+      dates?: (ctx: AggregateContext) => { start: string; end: string };
       perCustomer?: (ctx: AggregateContext) => string;
       /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
       steps?: (ctx: AggregateContext) => { step: string; sql: string }[];

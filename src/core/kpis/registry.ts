@@ -50,7 +50,17 @@ export function isPublicKpiType(name: string): boolean {
 
 export const KPI_TYPE_NAMES: readonly string[] = KPI_TYPES.map((t) => t.type);
 
-/** All the fields a KPI of this type may have: common, source (if it reads one), its own. */
-export function fieldsOf(def: KpiTypeDefinition): Record<string, KpiField> {
-  return { ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...def.fields };
+const FIELDS = new WeakMap<KpiTypeDefinition, Readonly<Record<string, KpiField>>>();
+
+/**
+ * All the fields a KPI of this type may have: common, source (if it reads one), its own.
+ * Built once per type (the check asks for every KPI of a file, at each keystroke).
+ */
+export function fieldsOf(def: KpiTypeDefinition): Readonly<Record<string, KpiField>> {
+  let fields = FIELDS.get(def);
+  if (!fields) {
+    fields = Object.freeze({ ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...def.fields });
+    FIELDS.set(def, fields);
+  }
+  return fields;
 }

@@ -18,8 +18,14 @@ export class YamlDocument {
     this.source = new SourceText(text);
     // logLevel 'error': the parser's own warnings (a collection used as a key…) stay out of the
     // process's warnings (stderr of the CLI, the extension host's log); the checks report them.
-    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' });
-    this.syntaxDiagnostics = [...this.doc.errors.map((e) => this.fromYamlError(e, 'error')), ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning'))];
+    // Duplicate keys are found by duplicateKeyOffsets (linear) rather than by `yaml`'s
+    // uniqueKeys (quadratic in the keys of a mapping: slow on a file of hundreds of KPIs).
+    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' });
+    this.syntaxDiagnostics = [
+      ...this.doc.errors.map((e) => this.fromYamlError(e, 'error')),
+      ...duplicateKeyOffsets(this.doc).map((offset) => this.duplicateKey(offset)),
+      ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning')),
+    ];
     let value: unknown = null;
     try {
       value = this.doc.toJS({ maxAliasCount: 100 });
@@ -57,23 +63,24 @@ export class YamlDocument {
 
   private fromYamlError(e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
     const [start, end] = e.pos;
-    const code = e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    if (e.code === 'DUPLICATE_KEY') return this.duplicateKey(start, end, severity);
     let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    if (code === 'duplicate-key') {
-      const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n{},[\]]+)/.exec(this.source.text.slice(start));
-      const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
-      const fullKey = keyText.replace(/^["']|["']$/g, '');
-      const key = fullKey.length > 80 ? `${fullKey.slice(0, 80)}…` : fullKey;
-      message = `duplicate key '${key}': keys must be unique in a mapping`;
-      const first = this.firstKeyBefore(fullKey, start);
-      const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
-      return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code, message, ...(related ? { related } : {}) };
-    } else {
-      // The parser quotes the token it stopped at, which may be the rest of the file.
-      message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');
-      message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
-    }
-    return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code, message };
+    // The parser quotes the token it stopped at, which may be the rest of the file.
+    message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');
+    message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
+  }
+
+  /** A key that repeats one of its mapping, at the offset where the repeated key starts. */
+  private duplicateKey(start: number, end = start + 1, severity: 'error' | 'warning' = 'error'): Diagnostic {
+    const match = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n{},[\]]+)/.exec(this.source.text.slice(start));
+    const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
+    const fullKey = keyText.replace(/^["']|["']$/g, '');
+    const key = fullKey.length > 80 ? `${fullKey.slice(0, 80)}…` : fullKey;
+    const message = `duplicate key '${key}': keys must be unique in a mapping`;
+    const first = this.firstKeyBefore(fullKey, start);
+    const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
+    return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code: 'duplicate-key', message, ...(related ? { related } : {}) };
   }
 
   /** The node at a path of keys and indexes, or undefined. */
@@ -144,13 +151,45 @@ export class YamlDocument {
   }
 }
 
+/**
+ * The start offsets of the keys that repeat an earlier key of the same mapping (scalar keys
+ * with the same value, as `yaml`'s uniqueKeys compares them), in document order.
+ */
+function duplicateKeyOffsets(doc: Document.Parsed): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map: (_k, map) => {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(id) && key.range) out.push(key.range[0]);
+        seen.add(id);
+      }
+      return undefined;
+    },
+  });
+  return out;
+}
+
+/** Per mapping: its first pair for each key text (large files look keys up thousands of times). */
+const pairIndexes = new WeakMap<readonly unknown[], { size: number; index: Map<string, Pair<unknown, unknown>> }>();
+
 function findPair(items: readonly unknown[], key: PathSegment): Pair<unknown, unknown> | undefined {
-  for (const item of items) {
-    if (!isPair(item)) continue;
-    const k = item.key;
-    // A collection used as a key becomes its flow text in the JS value (as toJS writes it).
-    const kv = isScalar(k) ? k.value : isCollection(k) ? new YamlDoc(k).toString({ collectionStyle: 'flow', lineWidth: 0 }).trimEnd() : k;
-    if (kv === key || (kv !== null && kv !== undefined && String(kv) === String(key))) return item as Pair<unknown, unknown>;
+  let entry = pairIndexes.get(items);
+  if (!entry || entry.size !== items.length) {
+    const index = new Map<string, Pair<unknown, unknown>>();
+    for (const item of items) {
+      if (!isPair(item)) continue;
+      const k = item.key;
+      // A collection used as a key becomes its flow text in the JS value (as toJS writes it).
+      const kv = isScalar(k) ? k.value : isCollection(k) ? new YamlDoc(k).toString({ collectionStyle: 'flow', lineWidth: 0 }).trimEnd() : k;
+      // The first of duplicate keys wins, as in a linear search.
+      if (kv !== null && kv !== undefined && !index.has(String(kv))) index.set(String(kv), item as Pair<unknown, unknown>);
+    }
+    entry = { size: items.length, index };
+    pairIndexes.set(items, entry);
   }
-  return undefined;
+  return entry.index.get(String(key));
 }

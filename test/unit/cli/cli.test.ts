@@ -202,6 +202,23 @@ describe('kpilens CLI', () => {
       assert.deepEqual(fs.readdirSync(path.dirname(out)), ['loyalty.html']);
     });
 
+    it('keeps Parquet copies of the data in .kpilens/cache next to the file (git-ignored); --no-cache reads the files', async () => {
+      const copy = path.join(dir, 'cached');
+      fs.cpSync(path.join(REPO_ROOT, 'samples'), copy, { recursive: true });
+      fs.rmSync(path.join(copy, '.kpilens'), { recursive: true, force: true });
+      const plain = await run(['run', 'loyalty.kpi.yaml', '--format', 'json', '--kpi', 'orders', '--no-cache'], copy);
+      assert.equal(plain.code, 0);
+      assert.equal(fs.existsSync(path.join(copy, '.kpilens')), false, '--no-cache writes nothing');
+      const cached = await run(['run', 'loyalty.kpi.yaml', '--format', 'json', '--kpi', 'orders'], copy);
+      assert.equal(cached.code, 0);
+      const cache = path.join(copy, '.kpilens', 'cache');
+      assert.deepEqual(fs.readFileSync(path.join(cache, '.gitignore'), 'utf8').trim().split('\n').pop(), '*');
+      // Every source of the file is read (as_of comes from all of them): one copy each.
+      assert.equal(fs.readdirSync(cache).filter((f) => f.endsWith('.parquet')).length, 4);
+      // Counts are exact either way.
+      assert.deepEqual(JSON.parse(cached.out).kpis, JSON.parse(plain.out).kpis);
+    });
+
     it('wrong usage exits 2: unknown KPI (with did-you-mean), bad --as-of, unknown format, missing file', async () => {
       const unknown = await run(['run', SAMPLE, '--kpi', 'nsp']);
       assert.equal(unknown.code, 2);

@@ -1,0 +1,91 @@
+// KpiRunner: evaluates checked KPI files again and again with one DuckDB engine, as the
+// editor does (the extension's kpiResults and the benchmark use it). It owns the engine
+// (started on the first run, restarted when a file needs folders it may not read yet), the
+// columnar cache (Parquet copies of the data files) and the evaluation memo, so that a
+// re-run after an edit queries only the edited KPI and what depends on it.
+import * as path from 'path';
+import type { CheckResult } from '../spec/checkFile';
+import type { RunResult } from '../report/resultModel';
+import { DuckDbEngine } from './duckdbEngine';
+import type { Engine } from './engine';
+import { evaluateSpec } from './evaluate';
+import { ColumnarCache } from './columnarCache';
+import { EvaluationMemo } from './evaluationMemo';
+
+export interface KpiRunnerOptions {
+  /** DuckDB `memory_limit`, e.g. '2GB'. */
+  memoryLimit?: string;
+  /** DuckDB `threads`. */
+  threads?: number;
+  /** The engine child's script (default: next to duckdbEngine). */
+  workerPath?: string;
+  /** The columnar cache's folder (absolute); no cache without it. */
+  cacheDir?: string;
+  /** Bound on the cache's size in bytes. */
+  cacheMaxBytes?: number;
+}
+
+export interface KpiRunOptions {
+  kpis?: string[];
+  asOf?: string;
+  signal?: AbortSignal;
+  displayPath?: string;
+  /** Wraps the engine for this run (e.g. a RecordingEngine for "Show SQL"). */
+  wrap?: (engine: Engine) => Engine;
+  /** false: query everything again, taking nothing from earlier runs (default true). */
+  useMemo?: boolean;
+}
+
+/** The folders a run of a checked file reads: the spec's own and those of its data files. */
+export function dataDirectories(check: CheckResult): string[] {
+  const dirs = new Set<string>([path.dirname(path.resolve(check.model.file))]);
+  for (const s of check.sources.values()) for (const f of s.files) dirs.add(path.dirname(f));
+  return [...dirs];
+}
+
+export class KpiRunner {
+  private engine: DuckDbEngine | undefined;
+  private readonly engineDirs = new Set<string>();
+  private readonly cache: ColumnarCache | undefined;
+  private readonly memo = new EvaluationMemo();
+
+  constructor(private readonly options: KpiRunnerOptions = {}) {
+    this.cache = options.cacheDir ? new ColumnarCache({ dir: options.cacheDir, maxBytes: options.cacheMaxBytes }) : undefined;
+  }
+
+  /** The engine child's process id while it runs. */
+  get enginePid(): number | undefined {
+    return this.engine?.pid;
+  }
+
+  private engineFor(dirs: string[]): DuckDbEngine {
+    const missing = dirs.some((d) => !this.engineDirs.has(d));
+    if (!this.engine || missing) {
+      void this.engine?.close();
+      for (const d of dirs) this.engineDirs.add(d);
+      this.engine = new DuckDbEngine({
+        allowedDirectories: [...this.engineDirs],
+        ...(this.options.memoryLimit ? { memoryLimit: this.options.memoryLimit } : {}),
+        ...(this.options.threads ? { threads: this.options.threads } : {}),
+        ...(this.options.workerPath ? { workerPath: this.options.workerPath } : {}),
+      });
+    }
+    return this.engine;
+  }
+
+  async run(check: CheckResult, options: KpiRunOptions = {}): Promise<RunResult> {
+    const engine = this.engineFor([...dataDirectories(check), ...(this.cache ? [this.cache.dir] : [])]);
+    return evaluateSpec(check, {
+      engine: options.wrap ? options.wrap(engine) : engine,
+      kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
+      ...(this.cache ? { cache: this.cache } : {}),
+      ...(options.useMemo === false ? {} : { memo: this.memo }),
+    });
+  }
+
+  async close(): Promise<void> {
+    const engine = this.engine;
+    this.engine = undefined;
+    await engine?.close();
+  }
+}
