@@ -17,7 +17,7 @@ import * as path from 'path';
 import { thinUniversal } from './packaging/machO';
 import {
   bindingPackage, checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, duckdbLibrary, isTarget, type Manifest,
-  MAX_VSIX_BYTES, missingVsixEntries, runtimePackages, stagedManifest, type Target, TARGETS, vsixName,
+  MAX_VSIX_BYTES, missingVsixEntries, readmeBaseUrls, runtimePackages, stagedManifest, type Target, TARGETS, vsixName,
 } from './packaging/vsixRules';
 import { zipEntries } from './packaging/zipEntries';
 
@@ -25,8 +25,6 @@ const REPO = path.resolve(__dirname, '..', '..');
 const STAGING = path.join(REPO, 'build', 'vsix');
 const OUT_DIR = path.join(REPO, 'dist-vsix');
 const CACHE = process.env.KPILENS_BINDINGS_CACHE || path.join(os.homedir(), '.cache', 'kpilens-duckdb-bindings');
-/** What the base URL of README links and images becomes in the Marketplace (no real host yet). */
-const BASE_URL = 'https://example.invalid/kpilens/kpilens/raw/HEAD/';
 
 /** The files and folders of the repository copied into every staging folder. */
 const COPIED = [
@@ -108,10 +106,10 @@ function stage(target: Target, manifest: Manifest): string {
   return dir;
 }
 
-function runVsce(dir: string, target: Target, out: string): void {
+function runVsce(dir: string, target: Target, out: string, base: { content: string; images: string }): void {
   const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
   execFileSync(process.execPath, [vsce, 'package', '--dependencies', '--target', target, '--out', out,
-    '--baseContentUrl', BASE_URL, '--baseImagesUrl', BASE_URL, '--allow-missing-repository'], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+    '--baseContentUrl', base.content, '--baseImagesUrl', base.images], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function verify(vsix: string, target: Target): number {
@@ -144,7 +142,7 @@ function main(): void {
     const dir = stage(target, manifest);
     const vsix = path.join(OUT_DIR, vsixName(version, target));
     fs.rmSync(vsix, { force: true });
-    runVsce(dir, target, vsix);
+    runVsce(dir, target, vsix, readmeBaseUrls(manifest));
     sizes[target] = verify(vsix, target);
     say(`${path.relative(REPO, vsix)}: ${(sizes[target] / 1024 / 1024).toFixed(1)} MB, checked`);
   }
@@ -153,9 +151,11 @@ function main(): void {
   fs.writeFileSync(sizesFile, JSON.stringify({ ...previous, ...sizes }, null, 2) + '\n');
 }
 
-try {
-  main();
-} catch (err) {
-  process.stderr.write(`package: error: ${err instanceof PackagingError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
+if (require.main === module) {
+  try {
+    main();
+  } catch (err) {
+    process.stderr.write(`package: error: ${err instanceof PackagingError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exit(1);
+  }
 }

@@ -76,7 +76,8 @@ const TOP_DIRS = ['dist', 'schemas', 'samples', 'media'];
 
 /**
  * Problems (empty when fine) with the entries of a VSIX: each must be vsce's manifest, a file
- * or folder of the allow-list under `extension/`, or in node_modules one of the run-time packages.
+ * or folder of the allow-list under `extension/`, or in node_modules one of the run-time
+ * packages; and no native file but the target's binding, wherever it is.
  */
 export function checkVsixEntries(entries: readonly string[], target: Target): string[] {
   const packages = runtimePackages(target);
@@ -90,6 +91,10 @@ export function checkVsixEntries(entries: readonly string[], target: Target): st
     }
     const rel = entry.slice('extension/'.length);
     const parts = rel.split('/');
+    if (isNativeFile(rel) && !allowedNativeFiles(target).some((f) => rel === `node_modules/${f}`)) {
+      problems.push(`unexpected native file ${entry}`);
+      continue;
+    }
     if (parts.length === 1) {
       if (!TOP_FILES.includes(rel) && !/^package\.nls(\.[a-z-]+)?\.json$/.test(rel)) problems.push(`unexpected file ${entry}`);
       continue;
@@ -141,4 +146,16 @@ export function stagedManifest(manifest: Manifest): Manifest {
 /** The VSIX file name of a target. */
 export function vsixName(version: string, target: Target): string {
   return `kpilens-${version}-${target}.vsix`;
+}
+
+/**
+ * The bases of the README's relative links and images in the VSIX (vsce makes them absolute):
+ * the repository's pages and raw files, from package.json's `repository.url` (an
+ * example.invalid address until the project has a public home, so images show only once it has one).
+ */
+export function readmeBaseUrls(manifest: Manifest): { content: string; images: string } {
+  const repo = manifest.repository as { url?: string } | string | undefined;
+  const url = (typeof repo === 'string' ? repo : repo?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+  if (!/^https:\/\//.test(url)) throw new Error(`package.json: repository.url must be an https address (it is '${url}')`);
+  return { content: `${url}/blob/HEAD/`, images: `${url}/raw/HEAD/` };
 }

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CPU_TYPES, fatSlices, thinUniversal } from '../../../scripts/packaging/machO';
 import {
-  checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, isNativeFile, missingVsixEntries, runtimePackages,
+  checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, isNativeFile, missingVsixEntries, readmeBaseUrls, runtimePackages,
   stagedManifest, TARGETS, vsixName,
 } from '../../../scripts/packaging/vsixRules';
 import { zipEntries } from '../../../scripts/packaging/zipEntries';
@@ -75,15 +75,28 @@ describe('packaging: paths in a VSIX', () => {
       'extension/dist/extension.js.map',
       'extension/.env',
       'extension/node_modules/ajv/package.json',
-      'extension/node_modules/@duckdb/node-bindings-linux-arm64/duckdb.node',
+      'extension/node_modules/@duckdb/node-bindings-linux-arm64/package.json',
       'other/file',
     ], 'linux-x64'), [
       'unexpected file extension/src/core/x.ts',
       'unexpected source or map file extension/dist/extension.js.map',
       'unexpected file extension/.env',
       `unexpected package ajv in extension/node_modules/ajv/package.json (allowed: ${runtimePackages('linux-x64').join(', ')})`,
-      `unexpected package @duckdb/node-bindings-linux-arm64 in extension/node_modules/@duckdb/node-bindings-linux-arm64/duckdb.node (allowed: ${runtimePackages('linux-x64').join(', ')})`,
+      `unexpected package @duckdb/node-bindings-linux-arm64 in extension/node_modules/@duckdb/node-bindings-linux-arm64/package.json (allowed: ${runtimePackages('linux-x64').join(', ')})`,
       'unexpected file other/file outside extension/',
+    ]);
+  });
+
+  it('rejects a native file outside the target binding, even in an allowed folder or package', () => {
+    assert.deepEqual(checkVsixEntries([
+      ...good,
+      'extension/dist/helper.node',
+      'extension/node_modules/@duckdb/node-api/lib/extra.so',
+      'extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.dylib',
+    ], 'linux-x64'), [
+      'unexpected native file extension/dist/helper.node',
+      'unexpected native file extension/node_modules/@duckdb/node-api/lib/extra.so',
+      'unexpected native file extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.dylib',
     ]);
   });
 
@@ -105,6 +118,12 @@ describe('packaging: the staged package.json', () => {
     for (const k of ['scripts', 'devDependencies', 'bin', 'mocha']) assert.equal(staged[k], undefined, k);
     assert.deepEqual(staged.dependencies, { '@duckdb/node-api': DUCKDB_BINDINGS_VERSION });
     for (const k of ['name', 'publisher', 'version', 'main', 'engines', 'contributes', 'activationEvents', 'icon', 'repository', 'license']) assert.deepEqual(staged[k], manifest[k], k);
+  });
+
+  it("bases the README's relative links on the repository's raw files", () => {
+    assert.deepEqual(readmeBaseUrls(manifest), { content: 'https://example.invalid/kpilens/kpilens/blob/HEAD/', images: 'https://example.invalid/kpilens/kpilens/raw/HEAD/' });
+    assert.deepEqual(readmeBaseUrls({ repository: { url: 'git+https://github.com/acme/kpilens.git' } }), { content: 'https://github.com/acme/kpilens/blob/HEAD/', images: 'https://github.com/acme/kpilens/raw/HEAD/' });
+    assert.throws(() => readmeBaseUrls({ repository: 'git@github.com:acme/kpilens.git' }), /repository\.url must be an https address/);
   });
 
   it('pins the DuckDB binding every target ships at the version @duckdb/node-bindings asks for', () => {
