@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Copies the README's screenshots from the end-to-end tests' output (test-artifacts/e2e/,
-// git-ignored) to docs/images/ (committed). Run by `npm run screenshots` after the e2e suite;
+// git-ignored) to docs/images/ (committed). Run by `npm run screenshots` after the e2e suite
+// on the installed VSIX (no "Extension Development Host" in the window title);
 // fails with one line when a screenshot is missing.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ const CHOSEN = ['editor-dark.png', 'report-light.png', 'report-dark.png', 'showc
 
 const missing = CHOSEN.filter((f) => !fs.existsSync(path.join(FROM, f)));
 if (missing.length) {
-  process.stderr.write(`screenshots: error: ${missing.join(', ')} missing in ${path.relative(REPO, FROM)}/ (run the e2e suite: KPILENS_VSCODE_SUITE=e2e node scripts/vscode/run-tests.mjs)\n`);
+  process.stderr.write(`screenshots: error: ${missing.join(', ')} missing in ${path.relative(REPO, FROM)}/ (run the e2e suite: KPILENS_VSCODE_SUITE=e2e-vsix node scripts/vscode/run-tests.mjs)\n`);
   process.exit(1);
 }
 fs.mkdirSync(TO, { recursive: true });
