@@ -10,6 +10,7 @@
 // target's architecture. Fails (exit 1) when a native file outside the allow-list appears, a
 // VSIX holds a path outside the allow-list, misses a required file, or weighs 30 MB or more.
 // Usage: node out/scripts/package-vsix.js [--target <t>]...   Writes dist-vsix/sizes.json.
+// Exit codes: 0 packaged and checked, 1 a check or a step failed, 2 wrong usage.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -36,6 +37,8 @@ const COPIED = [
 const VSCODEIGNORE = ['**/*.map', '**/*.ts', '**/CONTEXT.md', 'media/icon.svg', '.vscodeignore', ''].join('\n');
 
 class PackagingError extends Error {}
+/** A wrong command line: exit 2. */
+class UsageError extends PackagingError {}
 
 function say(line: string): void {
   process.stdout.write(`package: ${line}\n`);
@@ -124,9 +127,9 @@ function verify(vsix: string, target: Target): number {
 function parseTargets(argv: string[]): Target[] {
   const chosen: Target[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] !== '--target') throw new PackagingError(`unknown argument ${argv[i]} (usage: package-vsix [--target <${TARGETS.join('|')}>]...)`);
+    if (argv[i] !== '--target') throw new UsageError(`unknown argument ${argv[i]} (usage: package-vsix [--target <${TARGETS.join('|')}>]...)`);
     const t = argv[++i] ?? '';
-    if (!isTarget(t)) throw new PackagingError(`unknown target '${t}' (one of ${TARGETS.join(', ')})`);
+    if (!isTarget(t)) throw new UsageError(`unknown target '${t}' (one of ${TARGETS.join(', ')})`);
     chosen.push(t);
   }
   return chosen.length ? chosen : [...TARGETS];
@@ -156,6 +159,6 @@ if (require.main === module) {
     main();
   } catch (err) {
     process.stderr.write(`package: error: ${err instanceof PackagingError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exit(err instanceof UsageError ? 2 : 1);
   }
 }
