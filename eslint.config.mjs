@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'bin/**', 'test/reporter.js', 'esbuild.mjs', 'eslint.config.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'build/**', 'dist-vsix/**', 'node_modules/**', 'bin/**', 'test/reporter.js', 'esbuild.mjs', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

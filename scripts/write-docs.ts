@@ -1,13 +1,20 @@
 // Writes the reference docs generated from the code (`npm run docs`): docs/kpis.md (every
-// KPI type, its exact formula and fields) and docs/diagnostics.md (every diagnostic code).
+// KPI type, its exact formula and fields), docs/diagnostics.md (every diagnostic code) and
+// docs/language.md (the language reference, from the JSON Schema: scripts/languageDoc.ts), and
+// the README's settings table (scripts/settingsDoc.ts).
 // A unit test keeps the committed files equal to what this writes.
 import * as fs from 'fs';
 import * as path from 'path';
 import { fieldsOf, KPI_TYPES } from '../src/core/kpis/registry';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../src/core/kpis/commonFields';
+import { buildSchema } from '../src/core/spec/buildSchema';
 import { DIAGNOSTIC_CODES, RUN_DIAGNOSTIC_CODES } from '../src/core/spec/codes';
+import { languageDoc } from './languageDoc';
+import { settingsTable, withSettings } from './settingsDoc';
 
 export const DOCS_DIR = path.join(__dirname, '..', '..', 'docs');
+export const README = path.join(__dirname, '..', '..', 'README.md');
+export const MANIFEST = path.join(__dirname, '..', '..', 'package.json');
 
 const FAMILY_TITLES: Record<string, string> = {
   generic: 'Generic',
@@ -88,5 +95,8 @@ if (require.main === module) {
   fs.mkdirSync(DOCS_DIR, { recursive: true });
   fs.writeFileSync(path.join(DOCS_DIR, 'kpis.md'), kpisDoc());
   fs.writeFileSync(path.join(DOCS_DIR, 'diagnostics.md'), diagnosticsDoc());
-  process.stdout.write('wrote docs/kpis.md and docs/diagnostics.md\n');
+  fs.writeFileSync(path.join(DOCS_DIR, 'language.md'), languageDoc(buildSchema()));
+  const readme = fs.readFileSync(README, 'utf8');
+  fs.writeFileSync(README, withSettings(readme, settingsTable(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')))));
+  process.stdout.write('wrote docs/kpis.md, docs/diagnostics.md, docs/language.md and the settings of README.md\n');
 }

@@ -63,11 +63,21 @@ export async function runE2e({ page, context, repo, workspace }) {
 
   // --- workbench helpers ---------------------------------------------------------------
   async function palette(command) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(`>${command}`);
+    // A webview that takes the focus just after a tab click closes the palette F1 opened:
+    // open it again (at most 3 times) until the text is in.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill(`>${command}`, { timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt === 3) throw err;
+        await sleep(500);
+      }
+    }
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: command }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await pickRow(command);
   }

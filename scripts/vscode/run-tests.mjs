@@ -17,6 +17,12 @@
 // `restricted` runs test/vscode/restricted with workspace trust on; `bench` the latency bench;
 // `e2e` drives the workbench as a user does (scripts/vscode/e2e-report.mjs: palette, webview,
 // screenshots into test-artifacts/e2e) on a copy of samples/ plus test/e2e/workspace.
+// `vsix` tests what users install: it installs dist-vsix/kpilens-<version>-linux-x64.vsix
+// (`npm run package`; KPILENS_VSIX overrides the path) with `code-server --install-extension`
+// into D/extensions, then opens the workbench with test/vscode/vsix-runner (an empty
+// extension: VS Code runs tests only with a development path) instead of this repo, and runs
+// test/vscode/vsix against the installed KPI Lens. `e2e-vsix` runs the `e2e` scenario on the
+// installed VSIX (no development path at all).
 //
 // Usage: node scripts/vscode/run-tests.mjs [--timeout SECONDS] [--keep]
 // Env:   KPILENS_VSCODE_CACHE (install.sh's cache dir), KPILENS_VSCODE_TIMEOUT (seconds).
@@ -36,7 +42,10 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CACHE = process.env.KPILENS_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'kpilens-vscode');
 const TESTS_MODULE = path.join(REPO, 'out', 'test', 'vscode', 'index.js');
 const SUITE = process.env.KPILENS_VSCODE_SUITE ?? '';
-const E2E = SUITE === 'e2e';
+const E2E = SUITE === 'e2e' || SUITE === 'e2e-vsix';
+const VSIX_SUITE = SUITE === 'vsix';
+/** The suites that test the installed linux-x64 VSIX instead of this repo's folder. */
+const INSTALL_VSIX = VSIX_SUITE || SUITE === 'e2e-vsix';
 /** The workspace copied into each run: the tests' own, or for e2e the sample with the showcase on top. */
 const WORKSPACE_SRC = E2E ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')] : [path.join(REPO, 'test', 'vscode', 'workspace')];
 const FAILURE_DIR = path.join(REPO, 'out', 'vscode-test');
@@ -93,9 +102,16 @@ function readPaths() {
   return paths;
 }
 
+/** The VSIX the `vsix` suite installs. */
+function vsixFile() {
+  if (process.env.KPILENS_VSIX) return path.resolve(process.env.KPILENS_VSIX);
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  return path.join(REPO, 'dist-vsix', `kpilens-${version}-linux-x64.vsix`);
+}
+
 function checkBuilt() {
-  const main = path.join(REPO, 'dist', 'extension.js');
-  if (!fs.existsSync(main)) throw new HarnessError(`no ${path.relative(REPO, main)}: run 'npm run build' first`);
+  const main = INSTALL_VSIX ? vsixFile() : path.join(REPO, 'dist', 'extension.js');
+  if (!fs.existsSync(main)) throw new HarnessError(`no ${path.relative(REPO, main)}: run ${INSTALL_VSIX ? "'npm run package -- --target linux-x64'" : "'npm run build'"} first`);
   if (!fs.existsSync(TESTS_MODULE)) throw new HarnessError(`no ${path.relative(REPO, TESTS_MODULE)}: run 'npx tsc -p .' first`);
 }
 
@@ -201,6 +217,25 @@ function startCodeServer(dirs, paths, port) {
   return { child, logFile, exited };
 }
 
+/** `code-server --install-extension` of the VSIX into D/extensions (what a user does), bounded. */
+async function installVsix(dirs, paths, deadlineMs) {
+  const vsix = vsixFile();
+  const argv = [paths.codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix];
+  const child = spawn(paths.node, argv, { cwd: dirs.D, env: childEnv(dirs, paths), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1_000, deadlineMs - Date.now()));
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  clearTimeout(timer);
+  fs.writeFileSync(path.join(dirs.D, 'install-extension.log'), output);
+  const installed = fs.readdirSync(dirs.extensions).filter((n) => n.startsWith('kpilens.kpilens-'));
+  if (code !== 0 || installed.length !== 1) {
+    throw new HarnessError(`code-server --install-extension ${path.relative(REPO, vsix)} failed (exit ${code}, installed: ${installed.join(', ') || 'nothing'}):\n${output.trim()}`);
+  }
+  return installed[0];
+}
+
 /** Kills code-server's whole process group: TERM, then KILL after 5 s. */
 async function stopCodeServer(server) {
   if (!server?.child.pid) return;
@@ -286,6 +321,10 @@ async function main() {
   let ok = false;
   let timer;
   try {
+    if (INSTALL_VSIX) {
+      const installed = await installVsix(dirs, paths, Date.now() + remaining(120_000));
+      say(`installed ${path.relative(REPO, vsixFile())} as ${installed} after ${elapsed(t0)}`);
+    }
     const port = await freePort();
     server = startCodeServer(dirs, paths, port);
     await waitHealthy(server, port, Date.now() + remaining(60_000));
@@ -334,8 +373,9 @@ async function main() {
     page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.stack ?? err}\n`));
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const developmentPath = VSIX_SUITE ? path.join(REPO, 'test', 'vscode', 'vsix-runner') : INSTALL_VSIX ? undefined : REPO;
     const payload = [
-      ['extensionDevelopmentPath', remote(REPO)],
+      ...(developmentPath ? [['extensionDevelopmentPath', remote(developmentPath)]] : []),
       ...(E2E ? [] : [['extensionTestsPath', remote(TESTS_MODULE)]]),
     ];
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

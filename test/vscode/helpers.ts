@@ -2,6 +2,7 @@
 // the workspace and the extension under test, bounded polling, diagnostics as plain rows,
 // and the `kpilens check --format json` CLI run on a workspace file for cross-checks.
 import { execFile } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 
@@ -101,4 +102,36 @@ export function cliCheck(file: string): Promise<CliDiagnostic[]> {
       }
     });
   });
+}
+
+/** One step of a contributed walkthrough, its `%key%` placeholders resolved. */
+export interface WalkthroughStep {
+  id: string;
+  title: string;
+  description: string;
+  media: Record<string, string>;
+  completionEvents: string[];
+}
+
+/**
+ * The walkthroughs an extension contributes, with their texts resolved through its
+ * package.nls.json when VS Code hands the manifest over untranslated.
+ */
+export function contributedWalkthroughs(ext: vscode.Extension<unknown>): { id: string; title: string; steps: WalkthroughStep[] }[] {
+  const manifest = ext.packageJSON as { contributes?: { walkthroughs?: { id: string; title: string; steps: WalkthroughStep[] }[] } };
+  const nlsFile = path.join(ext.extensionPath, 'package.nls.json');
+  const nls = fs.existsSync(nlsFile) ? (JSON.parse(fs.readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
+  const text = (s: string) => s.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole);
+  return (manifest.contributes?.walkthroughs ?? []).map((w) => ({
+    id: w.id,
+    title: text(w.title),
+    steps: w.steps.map((s) => ({ ...s, title: text(s.title), description: text(s.description), media: Object.fromEntries(Object.entries(s.media).map(([k, v]) => [k, text(v)])) })),
+  }));
+}
+
+/** The commands a walkthrough step runs: its `command:` links and `onCommand:` completion events. */
+export function stepCommands(step: WalkthroughStep): string[] {
+  const links = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
+  const events = step.completionEvents.filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+  return [...new Set([...links, ...events])];
 }
