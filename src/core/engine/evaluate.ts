@@ -6,7 +6,8 @@ import * as path from 'path';
 import { collectNames, parseExpression } from '../expr';
 import type { Expr } from '../expr';
 import { andFilter } from '../kpis/kpiType';
-import type { AggregateContext } from '../kpis/kpiType';
+import type { AggregateContext, CountsSql } from '../kpis/kpiType';
+import type { KpiCounts } from '../stats/intervals';
 import { kpiType } from '../kpis/registry';
 import type { CheckResult } from '../spec/checkFile';
 import type { Diagnostic } from '../spec/diagnostic';
@@ -29,7 +30,7 @@ import type { CustomerScoreRow } from './predictiveClv';
 import type { SummarySegment } from './clvSummaryQuery';
 import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
-import type { Slice } from './scanQuery';
+import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
 import { sourceSelectSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
@@ -317,6 +318,7 @@ class Evaluation {
     }
     // Raw values per KPI: range|slice → value; and the by-values seen in displayed windows.
     const raw = new Map<string, Map<string, number | null>>(kpis.map((k) => [k.name, new Map()]));
+    const rawCounts = new Map<string, Map<string, KpiCounts>>(kpis.map((k) => [k.name, new Map()]));
     const seen = new Map<string, (string | null)[]>();
     const displayed = new Set(windows.map((w) => rangeKey(w)));
     for (const { key: segName, slice } of slices) {
@@ -330,9 +332,11 @@ class Evaluation {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
           const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
+          const counts = evaluation.counts?.(this.aggregateContext(k, scan));
           return [
             { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
-            ...steps.map((st, j) => ({ alias: `k${i}_s${j}`, sql: () => st.sql })),
+            ...countAggregates(`k${i}`, counts),
+            ...steps.flatMap((st, j) => [{ alias: `k${i}_s${j}`, sql: () => st.sql }, ...countAggregates(`k${i}_s${j}`, st.counts)]),
           ];
         }), options);
       } catch (err) {
@@ -365,7 +369,10 @@ class Evaluation {
         kpis.forEach((k, i) => {
           const put = (alias: string, suffix: string) => {
             const v = row[alias];
-            raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
+            const key = `${rangeKey(w)}|${sliceKey(sk)}${suffix}`;
+            raw.get(k.name)?.set(key, v === null || v === undefined ? null : Number(v));
+            const counts = countsOf(row, alias);
+            if (counts) rawCounts.get(k.name)?.set(key, counts);
           };
           put(`k${i}`, '');
           stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
@@ -383,7 +390,7 @@ class Evaluation {
         else if (seg?.where) slicesOf.push({ [s]: true });
       }
       const steps = stepNames(r.kpi);
-      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
+      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), ...(evaluation?.kind === 'aggregate' && evaluation.counts ? { counts: rawCounts.get(r.kpi.name) } : {}), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
     }
   }
 
@@ -626,7 +633,7 @@ class Evaluation {
       format: k.format,
       period: r.period,
       target,
-      rows: buildRows(this.windows.get(r.period) ?? [], values, target),
+      rows: buildRows(this.windows.get(r.period) ?? [], values, target, { confidence: k.confidence, minSample: k.minSample }),
       ...(k.currency ? { currency: k.currency } : {}),
       ...(k.decimals !== undefined ? { decimals: k.decimals } : {}),
       direction: k.direction,
@@ -636,8 +643,24 @@ class Evaluation {
       segments: r.segments,
       compare: period?.compare ?? 'previous',
       ...(this.clvModels.has(k.name) ? { model: this.clvModels.get(k.name) } : {}),
+      ...(values.counts ? { confidence: k.confidence, min_sample: k.minSample } : {}),
     };
   }
+}
+
+/** The extra aggregates `<alias>_n`, `<alias>_x` (share) or `<alias>_p`, `<alias>_d` (NPS) of a value's counts. */
+function countAggregates(alias: string, counts: CountsSql | undefined): Aggregate[] {
+  if (!counts) return [];
+  const parts: [string, string][] = counts.kind === 'share' ? [['n', counts.n], ['x', counts.x]] : [['n', counts.n], ['p', counts.promoters], ['d', counts.detractors]];
+  return parts.map(([suffix, sql]) => ({ alias: `${alias}_${suffix}`, sql: () => sql }));
+}
+
+/** The counts read back from a scan row (none when the KPI has no count aggregates). */
+function countsOf(row: Record<string, unknown>, alias: string): KpiCounts | undefined {
+  const num = (suffix: string) => Number(row[`${alias}_${suffix}`] ?? 0);
+  if (!(`${alias}_n` in row)) return undefined;
+  if (`${alias}_x` in row) return { kind: 'share', n: num('n'), x: num('x') };
+  return { kind: 'nps', n: num('n'), promoters: num('p'), detractors: num('d') };
 }
 
 function compileFilter(where: string, column: NameResolver): string {

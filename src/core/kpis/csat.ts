@@ -1,5 +1,6 @@
 // KPI type `csat`: the share of satisfied survey answers.
 import { columnField, defineKpiType, andFilter } from './kpiType';
+import type { AggregateContext, ShareCountsSql } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const csat = defineKpiType({
@@ -14,12 +15,19 @@ export const csat = defineKpiType({
     kind: 'aggregate',
     empty: null,
     sql: (ctx) => {
-      const scale = typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5;
-      const min = typeof ctx.fields.satisfied_min === 'number' ? ctx.fields.satisfied_min : 4;
-      const valid = validScoreSql(ctx, 1, scale);
-      const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
-      return `${n(`${valid} AND ${scoreSql(ctx)} >= ${min}`)} / NULLIF(${n(valid)}, 0)`;
+      const c = satisfiedCounts(ctx);
+      return `${c.x} / NULLIF(${c.n}, 0)`;
     },
+    counts: satisfiedCounts,
     invalid: (ctx) => invalidScores(ctx, 1, typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5),
   },
 });
+
+/** Satisfied answers (x) among valid answers (n). */
+function satisfiedCounts(ctx: AggregateContext): ShareCountsSql {
+  const scale = typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5;
+  const min = typeof ctx.fields.satisfied_min === 'number' ? ctx.fields.satisfied_min : 4;
+  const valid = validScoreSql(ctx, 1, scale);
+  const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
+  return { kind: 'share', n: n(valid), x: n(`${valid} AND ${scoreSql(ctx)} >= ${min}`) };
+}

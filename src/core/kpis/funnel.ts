@@ -24,6 +24,8 @@ export const funnel = defineKpiType({
     },
     // Abandonment: 1 − last / first.
     sql: (ctx) => `1 - ${reached(stepsOf(ctx).length - 1)} / NULLIF(${reached(0)}, 0)`,
-    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: `${reached(i)} / NULLIF(${reached(0)}, 0)` })),
+    // Abandonment as a share: (first − last) of first.
+    counts: (ctx) => ({ kind: 'share', n: reached(0), x: `(${reached(0)} - ${reached(stepsOf(ctx).length - 1)})` }),
+    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: `${reached(i)} / NULLIF(${reached(0)}, 0)`, counts: { kind: 'share' as const, n: reached(0), x: reached(i) } })),
   },
 });

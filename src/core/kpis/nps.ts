@@ -15,6 +15,12 @@ export const nps = defineKpiType({
       const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
       return `100.0 * (${n(`${valid} AND ${v} >= 9`)} - ${n(`${valid} AND ${v} <= 6`)}) / NULLIF(${n(valid)}, 0)`;
     },
+    counts: (ctx) => {
+      const valid = validScoreSql(ctx, 0, 10);
+      const v = scoreSql(ctx);
+      const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
+      return { kind: 'nps', n: n(valid), promoters: n(`${valid} AND ${v} >= 9`), detractors: n(`${valid} AND ${v} <= 6`) };
+    },
     invalid: (ctx) => invalidScores(ctx, 0, 10),
   },
 });

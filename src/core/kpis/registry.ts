@@ -23,7 +23,7 @@ import { ratio } from './ratio';
 import { repurchaseRate } from './repurchaseRate';
 import { retentionRate } from './retentionRate';
 import { sumKpi } from './sum';
-import { COMMON_FIELDS, SOURCE_FIELDS } from './commonFields';
+import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from './commonFields';
 
 export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   count, countDistinct, sumKpi, avgKpi, minKpi, maxKpi, ratio, formula,
@@ -52,5 +52,10 @@ export const KPI_TYPE_NAMES: readonly string[] = KPI_TYPES.map((t) => t.type);
 
 /** All the fields a KPI of this type may have: common, source (if it reads one), its own. */
 export function fieldsOf(def: KpiTypeDefinition): Record<string, KpiField> {
-  return { ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...def.fields };
+  return { ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...(hasInterval(def) ? UNCERTAINTY_FIELDS : {}), ...def.fields };
+}
+
+/** Whether the type's values carry a confidence interval (it counts its n and successes). */
+export function hasInterval(def: KpiTypeDefinition): boolean {
+  return def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined;
 }

@@ -10,5 +10,6 @@ export const repurchaseRate = defineKpiType({
     empty: null,
     perCustomer: (ctx) => `${filtered('count("__row")', ctx.filter)} AS "__c"`,
     sql: () => 'count(*) FILTER (WHERE "__c" >= 2) / NULLIF(count(*) FILTER (WHERE "__c" >= 1), 0)',
+    counts: () => ({ kind: 'share', n: 'count(*) FILTER (WHERE "__c" >= 1)', x: 'count(*) FILTER (WHERE "__c" >= 2)' }),
   },
 });

@@ -6,5 +6,7 @@ export const retentionRate = defineKpiType({
   type: 'retention_rate', title: 'Retention rate', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'percent',
   formula: `(E − N) / S, so retention_rate = 1 − churn. ${CUSTOMER_BASE_DEFINITION}`,
   fields: customerBaseFields(true),
-  evaluation: { kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')}) / NULLIF(${customerBaseSql(ctx, 'S')}, 0)` },
+  evaluation: {
+    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')}) / NULLIF(${customerBaseSql(ctx, 'S')}, 0)`,
+    counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: `(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')})` }) },
 });

@@ -1,7 +1,7 @@
 // Builds the JSON Schema (draft-07) of the KPI language from the KPI type registry, so the
 // schema, the validator, hovers and docs share one source. `npm run schema` writes it to
 // schemas/kpi.schema.json (what Red Hat's YAML extension reads); a test keeps the two equal.
-import { DATE_PATTERN, NAME_PATTERN, targetSchema, FORMATS, DIRECTIONS } from '../kpis/commonFields';
+import { DATE_PATTERN, NAME_PATTERN, targetSchema, FORMATS, DIRECTIONS, UNCERTAINTY_FIELDS } from '../kpis/commonFields';
 import type { JsonSchema } from '../kpis/kpiType';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
@@ -142,6 +142,8 @@ export function buildSchema(): JsonSchema {
           decimals: { type: 'integer', minimum: 0, maximum: 10, description: 'The default number of decimals.' },
           direction: { enum: [...DIRECTIONS], description: 'The default direction of KPIs.' },
           owner: { type: 'string', description: 'The default owner of KPIs.' },
+          confidence: { ...UNCERTAINTY_FIELDS.confidence.schema, description: 'The default confidence level of intervals and change tests (default 0.95).' },
+          min_sample: { ...UNCERTAINTY_FIELDS.min_sample.schema, description: 'The default smallest trusted sample (default 30).' },
         },
       },
       target: targetSchema,
