@@ -78,6 +78,7 @@ export function buildSchema(): JsonSchema {
       segments: namedMap('The breakdowns KPIs can be reported by.', '#/definitions/segment'),
       defaults: { $ref: '#/definitions/defaults' },
       kpis: namedMap('The KPIs, by name.', '#/definitions/kpi'),
+      tests: namedMap('KPI tests (`kpilens test`): small inline data per source and the values some KPIs must give on it.', '#/definitions/test'),
     },
     definitions: {
       source: {
@@ -147,6 +148,47 @@ export function buildSchema(): JsonSchema {
         },
       },
       target: targetSchema,
+      test: {
+        type: 'object',
+        description: 'A KPI test: inline rows for some sources (they replace the sources\' files) and the expected values of some KPIs.',
+        additionalProperties: false,
+        patternProperties: X_KEYS,
+        required: ['data', 'expect'],
+        properties: {
+          description: { type: 'string', description: 'What the test shows.' },
+          as_of: { type: 'string', pattern: DATE_PATTERN, description: '"Today" for the test (YYYY-MM-DD). Default: the file\'s as_of, else the latest date in the data.' },
+          data: {
+            type: 'object',
+            description: 'Rows per source: `source: [{column: value, …}, …]`. Sources not named here read their own files.',
+            propertyNames: { pattern: NAME_PATTERN },
+            additionalProperties: {
+              type: 'array',
+              items: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
+            },
+          },
+          expect: {
+            type: 'object',
+            description: 'Expected values by KPI: a number (or null) for the latest period of the whole population, `{value, period, segment, step, n, tolerance}`, or a list of those.',
+            propertyNames: { pattern: NAME_PATTERN },
+            minProperties: 1,
+            additionalProperties: { anyOf: [{ type: ['number', 'null'] }, { $ref: '#/definitions/expectation' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/expectation' } }] },
+          },
+        },
+      },
+      expectation: {
+        type: 'object',
+        description: 'The expected value of one row of a KPI.',
+        additionalProperties: false,
+        required: ['value'],
+        properties: {
+          value: { type: ['number', 'null'], description: 'The expected value (null: no value).' },
+          period: { type: 'string', description: 'The row\'s period label, e.g. 2025-02 or 2025-Q1. Default: the latest period.' },
+          segment: { type: 'object', additionalProperties: { type: ['string', 'boolean', 'null'] }, description: 'The row\'s segment, e.g. {channel: web}. Default: the whole population.' },
+          step: { type: ['string', 'number'], description: 'funnel: the step of the row.' },
+          n: { type: 'integer', minimum: 0, description: 'The expected sample size n (shares and NPS).' },
+          tolerance: { type: 'number', minimum: 0, description: 'The largest accepted |actual − expected| (default 1e-6).' },
+        },
+      },
       kpi: {
         type: 'object',
         description: 'A KPI: its `type` says how the value is computed.',

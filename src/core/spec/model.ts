@@ -2,6 +2,8 @@
 // defaults applied. Built tolerantly from whatever parsed, so a file with a few errors still
 // yields a model for the rest (code lenses, outline, the engine on the valid KPIs).
 import { kpiType } from '../kpis/registry';
+import { readTests } from './testsModel';
+import type { KpiTestSpec } from './testsModel';
 import { DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLE } from '../kpis/commonFields';
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -79,6 +81,8 @@ export interface SpecModel {
   periods: Map<string, PeriodSpec>;
   segments: Map<string, SegmentSpec>;
   kpis: Map<string, KpiSpec>;
+  /** The `tests:` section (KPI tests). */
+  tests: Map<string, KpiTestSpec>;
 }
 
 type Obj = Record<string, unknown>;
@@ -113,6 +117,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
     periods: new Map(),
     segments: new Map(),
     kpis: new Map(),
+    tests: readTests(r),
   };
   for (const [name, s] of entries(r.sources)) {
     const columns: Record<string, string> = {};
