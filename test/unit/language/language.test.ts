@@ -158,4 +158,15 @@ describe('language features', () => {
     };
     assert.equal(describeLatest(cohort), '60 % (2025-11, D30)');
   });
+
+  it('the latest value line of a share: its interval, the change test and the min_sample flag', () => {
+    const csat: KpiResult = {
+      name: 'csat', title: 'CSAT', type: 'csat', format: 'percent', period: 'monthly', target: null, compare: 'previous', confidence: 0.95, min_sample: 30,
+      rows: [
+        { period: '2025-11', segment: {}, value: 0.5, previous: null, change: null, status: null, n: 40 },
+        { period: '2025-12', segment: {}, value: 0.75, previous: 0.5, change: 0.5, status: null, n: 12, ci_low: 0.4677, ci_high: 0.9111, below_min_sample: true, previous_n: 40, p_value: 0.13, significant: false },
+      ],
+    };
+    assert.equal(describeLatest(csat), '75 % [46.8 % – 91.1 %] (2025-12) · ▲25.0 pt vs 2025-11, not significant · n = 12, below 30');
+  });
 });
