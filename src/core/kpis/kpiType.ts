@@ -124,6 +124,8 @@ export interface KpiTypeDefinition {
   /** The format used when the KPI sets none. */
   defaultFormat: string;
   fields: Readonly<Record<string, KpiField>>;
+  /** Types with a confidence interval: what n and the counted share are, in words. */
+  sample?: string;
   /** How the engine evaluates it; absent for types the engine does not evaluate yet. */
   evaluation?: KpiEvaluation;
 }
