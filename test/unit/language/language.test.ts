@@ -90,6 +90,28 @@ describe('language features', () => {
     assert.deepEqual(renameEdits(ix, at('  revenue:', 0, 3), 'basket'), { error: "a kpi named 'basket' already exists" });
   });
 
+  it('KPI tests: a rename of a KPI or a source follows into `expect` and `data` keys', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date }',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount, period: monthly }',
+      'tests:',
+      '  t:',
+      '    data: { orders: [] }',
+      '    expect: { revenue: 0 }',
+    );
+    const c = await checkKpiFile(path.join(SHOP, 'tests.kpi.yaml'), text);
+    const ix = buildSymbolIndex(c.document, c.model);
+    // revenue is declared on line 7; its test expectation is the key on line 11, columns 15–22.
+    assert.deepEqual(findReferences(ix, text.indexOf('  revenue:') + 3, false).map(where), ['11:15-11:22']);
+    // The source orders: the KPI's source (line 7) and the test's data key (line 10, columns 13–19).
+    assert.deepEqual(findReferences(ix, text.indexOf('  orders:') + 3, false).map(where), ['7:33-7:39', '10:13-10:19']);
+  });
+
   it('hover on a KPI gives its definition in plain words, inputs, period, segments, target and latest value', () => {
     const latest: KpiResult = {
       name: 'revenue', title: 'revenue', type: 'sum', format: 'number', period: 'monthly', target: { min: 10 }, compare: 'previous',
