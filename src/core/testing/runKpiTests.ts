@@ -17,6 +17,7 @@ import { allowedDirectories } from '../engine/allowedDirectories';
 import { DuckDbEngine } from '../engine/duckdbEngine';
 import type { Engine } from '../engine/engine';
 import { evaluateSpec } from '../engine/evaluate';
+import { isValidDate } from '../expr';
 import type { KpiResult, ResultRow, RunResult } from '../report/resultModel';
 import { inlineRowsCsv } from './inlineCsv';
 
@@ -100,6 +101,9 @@ async function runOne(original: CheckResult, p: { test: KpiTestSpec; check: Chec
   const kpis = [...new Set(test.expect.map((e) => e.kpi))].filter((k) => p.check.model.kpis.has(k));
   let result: RunResult | undefined;
   const errors = [...p.errors];
+  if (test.asOf !== undefined && !isValidDate(test.asOf)) {
+    errors.push({ file: original.model.file, range: doc.rangeOf(['tests', test.name, 'as_of']), severity: 'error', code: 'invalid-date', message: `the test's as_of '${test.asOf}' is not a real date (YYYY-MM-DD)` });
+  }
   if (errors.length === 0 && kpis.length > 0) {
     result = await evaluateSpec(p.check, { engine, kpis, signal });
     for (const d of result.diagnostics) {
@@ -117,7 +121,7 @@ function judge(e: KpiExpectation, result: RunResult | undefined, range: Range, b
   const fail = (why: string, actual?: number | null): ExpectationOutcome => ({ kpi: e.kpi, range, passed: false, message: `${where}: ${why}`, expected: e.value, actual });
   if (!check.model.kpis.has(e.kpi)) return fail(`unknown KPI '${e.kpi}'`);
   const kpi = result?.kpis.find((k) => k.name === e.kpi);
-  if (!kpi) return fail(broken ? 'not evaluated: the test data has errors (see above)' : `not evaluated${check.diagnostics.some((d) => d.severity === 'error') ? ': the KPI file has errors' : ''}`);
+  if (!kpi) return fail(broken ? 'not evaluated: the test has errors (see above)' : `not evaluated${check.diagnostics.some((d) => d.severity === 'error') ? ': the KPI file has errors' : ''}`);
   const row = findRow(kpi, e);
   if (typeof row === 'string') return fail(row);
   const actual = row.value;

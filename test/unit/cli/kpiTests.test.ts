@@ -83,10 +83,21 @@ describe('kpilens test', function () {
       '    data:',
       '      survey: [{ answered_on: 2025-03-01, points: 10 }]',
       '    expect: { nps: 100 }',
+      '  hostile_cells:',
+      '    as_of: 2025-03-31',
+      '    data:',
+      '      survey:',
+      '        - { answered_on: 2025-03-01, score: 10, note: "1,2" }',
+      `        - { answered_on: 2025-03-01, score: 0, note: "x'); DROP TABLE t; --" }`,
+      `        - { answered_on: 2025-03-02, score: 9, note: 'say "hi"' }`,
+      '    expect:',
+      '      nps: { value: 33.333333, tolerance: 0.000001, n: 3 }',
     );
     const check = await checkKpiFile(file, text);
     assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error'), []);
-    const [wrong, noColumn] = await runKpiTests(check);
+    const [wrong, noColumn, hostile] = await runKpiTests(check);
+    // Text with commas, quotes and SQL stays data: 2 promoters (10, 9), 1 detractor (0) of 3 → 100 × 1/3.
+    assert.equal(hostile.passed, true, JSON.stringify(hostile));
     assert.equal(wrong.passed, false);
     assert.deepEqual(wrong.expectations.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.passed} ${e.message}`), [
       "15:13 false nps (2024-01, whole population): no row for period '2024-01' (the KPI's periods are '2025-03')",
@@ -95,6 +106,29 @@ describe('kpilens test', function () {
     assert.equal(noColumn.passed, false);
     // The KPI's `column: score` (line 8) is not in the test's rows.
     assert.deepEqual(noColumn.errors.map((d) => `${d.range.start.line} ${d.code}`), ['8 unknown-column']);
+  });
+
+  it('a test whose as_of is not a real date fails without running, at its as_of', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  survey: { file: data/survey.csv, time: answered_on }',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'kpis:',
+      '  nps: { type: nps, source: survey, column: score, period: monthly }',
+      'tests:',
+      '  t:',
+      '    as_of: 2025-02-30',
+      '    data: { survey: [{ answered_on: 2025-02-01, score: 10 }] }',
+      '    expect: { nps: 100 }',
+    );
+    const check = await checkKpiFile(path.join(FIXTURES, 'kpi-tests', 'spec.kpi.yaml'), text);
+    assert.deepEqual(brief(check.diagnostics), ['10:12 error invalid-date']);
+    const [t] = await runKpiTests(check);
+    assert.equal(t.passed, false);
+    assert.deepEqual(t.errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['10:12 invalid-date']);
+    assert.equal(t.expectations[0].message, 'nps (latest period, whole population): not evaluated: the test has errors (see above)');
   });
 
   it('unknown sources and KPIs in tests are spec errors with a did-you-mean', async () => {
