@@ -112,6 +112,22 @@ describe('language features', () => {
     assert.deepEqual(findReferences(ix, text.indexOf('  orders:') + 3, false).map(where), ['7:33-7:39', '10:13-10:19']);
   });
 
+  it('hover on a share or NPS KPI states its confidence, change test and min_sample', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'defaults: { period: monthly, min_sample: 50 }',
+      'kpis:',
+      '  again: { type: repurchase_rate, source: orders, confidence: 0.9 }',
+    );
+    const c = await checkKpiFile(path.join(SHOP, 'hover.kpi.yaml'), text);
+    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  again:') + 3);
+    assert.match(h!.markdown, /Uncertainty: 90 % interval, change tested at p < 0\.1, min_sample 50 \(n = customers with ≥ 1 row in the period, counted share = those with ≥ 2\.\)/);
+  });
+
   it('hover on a KPI gives its definition in plain words, inputs, period, segments, target and latest value', () => {
     const latest: KpiResult = {
       name: 'revenue', title: 'revenue', type: 'sum', format: 'number', period: 'monthly', target: { min: 10 }, compare: 'previous',
