@@ -10,6 +10,8 @@
 // customers.csv: c1 since 2024-12-01; c2 2024-12-01 → 2025-02-10; c3 2024-12-01 → 2025-01-20;
 //   c4 since 2025-01-05. February: S = {c1, c2, c4}, lost = {c2} → 1/3; January: S = {c1, c2, c3},
 //   lost = {c3} → 1/3.
+// events.csv: January e: visit. February a: visit, cart, paid, visit; b: visit, cart; c: visit;
+//   d: visit, visit.
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
@@ -25,6 +27,7 @@ const SPEC = lines(
   'sources:',
   '  survey: { file: data/survey.csv, time: answered_on }',
   '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
+  '  events: { file: data/events.csv, time: day, key: customer_id }',
   'periods:',
   '  month: { grain: month, last: 1 }',
   'defaults: { period: month, min_sample: 10 }',
@@ -34,6 +37,9 @@ const SPEC = lines(
   '  csat_90: { type: csat, source: survey, column: csat, confidence: 0.9, min_sample: 13 }',
   '  churn: { type: churn, source: customers, start: signup_date, end: churn_date }',
   '  answers: { type: count, source: survey }',
+  '  retention: { type: retention_rate, source: customers, start: signup_date, end: churn_date }',
+  '  repurchase: { type: repurchase_rate, source: events }',
+  '  checkout: { type: funnel, source: events, column: event, steps: [visit, cart, paid] }',
 );
 
 let engine: DuckDbEngine;
@@ -110,6 +116,50 @@ describe('engine: intervals, min_sample and change tests', function () {
     assert.equal(row.below_min_sample, true);
     close(row.p_value, 1, 1e-6); // z = 0
     assert.equal(row.significant, false);
+  });
+
+  it('retention: E − N of S', () => {
+    const [row] = kpi('retention').rows;
+    // February: S = {c1, c2, c4}; E (active on the 28th) = {c1, c4}; N (started in February) = {} → 2/3.
+    // Wilson 2/3: centre = (0.666667 + 0.640243)/2.280486 = 0.573084, half 0.365424 → [0.207660, 0.938508].
+    close(row.value, 2 / 3);
+    assert.equal(row.n, 3);
+    close(row.ci_low, 0.20766);
+    close(row.ci_high, 0.938508);
+  });
+
+  it('repurchase: customers with ≥ 2 rows among buyers, tested against January', () => {
+    const [row] = kpi('repurchase').rows;
+    // February rows per customer: a 4, b 2, c 1, d 2 → 3 of 4. Wilson 3/4: 1 + z²/4 = 1.960365;
+    // centre = (0.75 + 0.480182)/1.960365 = 0.627527; half = (1.959964/1.960365) × √(0.1875/4 + 3.841459/64)
+    // = 0.326885 → [0.300642, 0.954413].
+    close(row.value, 0.75);
+    assert.equal(row.n, 4);
+    close(row.ci_low, 0.300642);
+    close(row.ci_high, 0.954413);
+    // January: e 1 row → 0 of 1. Pooled 3/5 = 0.6; SE = √(0.6 × 0.4 × (1/4 + 1/1)) = 0.547723;
+    // z = 0.75/0.547723 = 1.369306; p = 0.170904.
+    assert.equal(row.previous_n, 1);
+    close(row.p_value, 0.170904);
+    assert.equal(row.significant, false);
+  });
+
+  it('funnel: the abandonment and each step are shares of the customers reaching the first step', () => {
+    const rows = kpi('checkout').rows;
+    const abandonment = rows.find((r) => r.step === undefined);
+    // Reached visit: a, b, c, d (4); cart: a, b (2); paid: a (1). Abandonment = 1 − 1/4 = 3/4 (n 4, x 3).
+    close(abandonment?.value, 0.75);
+    assert.equal(abandonment?.n, 4);
+    close(abandonment?.ci_low, 0.300642);
+    // January: e reached visit only → abandonment 1/1. Pooled 4/5 = 0.8; SE = √(0.8 × 0.2 × 1.25) = 0.447214;
+    // z = (0.75 − 1)/0.447214 = −0.559017; p = 0.576150.
+    close(abandonment?.p_value, 0.57615);
+    const cart = rows.find((r) => r.step === 'cart');
+    // cart 2 of 4: Wilson centre 0.5, half = (1.959964/1.960365) × √(0.0625 + 0.060023) = 0.349961 → [0.150039, 0.849961].
+    close(cart?.value, 0.5);
+    assert.equal(cart?.n, 4);
+    close(cart?.ci_low, 0.150039);
+    close(cart?.ci_high, 0.849961);
   });
 
   it('KPIs without counts keep the contract rows unchanged', () => {
