@@ -72,9 +72,10 @@ export async function runKpiTests(check: CheckResult, options: RunTestsOptions =
   }
 }
 
-/** The file's check with the test's sources reading its rows, and the errors that brings. */
+/** The codes of the data checks (dataChecks.ts), redone against each test's files. */
 const DATA_CODES = new Set(['missing-file', 'unknown-column', 'unknown-format', 'unreadable-file']);
 
+/** The file's check with the test's sources reading its rows, and the errors that brings. */
 async function prepareTest(check: CheckResult, test: KpiTestSpec, dir: string): Promise<{ test: KpiTestSpec; check: CheckResult; errors: Diagnostic[] }> {
   await fs.promises.mkdir(dir, { recursive: true });
   const sources = new Map(check.model.sources);
