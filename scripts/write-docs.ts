@@ -55,7 +55,7 @@ function uncertaintySection(): string[] {
     '  p-value is 1 when nothing can differ (no spread at all), and there is no test (null) when a',
     '  period has n = 0. A change that is not significant is not coloured as good or bad news.',
     '',
-    'Other KPI types (sums, means, counts, cohorts, CLV) carry none of these fields yet.',
+    'Other KPI types (counts, sums, means, CES, engagement, ratios, formulas, CAC, CLV) carry none of these fields yet.',
     '',
   ];
 }

@@ -80,7 +80,12 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
           {},
           h('th', { attrs: { scope: 'row' } }, r.label),
           ...r.cells.map((c) => {
-            const td = h('td', { class: c.value === null ? 'kl-null' : '' }, c.value === null ? '' : c.text);
+            const td = h(
+              'td',
+              { class: [c.value === null ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : ''].filter((x) => x).join(' '), attrs: c.smallSample ? { title: c.smallSample } : {} },
+              c.value === null ? '' : c.text,
+              c.smallSample ? ' †' : null,
+            );
             // CSSOM, not a style attribute: allowed by the strict CSP.
             if (c.share !== null) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
             return td;

@@ -409,6 +409,7 @@ class Evaluation {
     const ranges = uniqueRanges(windows);
     const displayed = new Set(windows.map((w) => rangeKey(w)));
     const values = new Map<string, number | null>();
+    const counts = new Map<string, KpiCounts>();
     const slices: SegmentKey[] = [{}];
     const jobs: { name: string; slice: CohortQueryInput['slice'] }[] = [{ name: '', slice: { kind: 'whole' } }];
     for (const s of r.segments) {
@@ -445,12 +446,14 @@ class Evaluation {
           if (displayed.has(rangeKey(w)) && !seen.includes(v)) seen.push(v);
         } else if (job.slice.kind === 'where') sk = { [job.name]: true };
         const v = row.__v;
-        values.set(`${rangeKey(w)}|${sliceKey(sk)}${detailSuffix({ day: Number(row.__d) })}`, v === null ? null : Number(v));
+        const key = `${rangeKey(w)}|${sliceKey(sk)}${detailSuffix({ day: Number(row.__d) })}`;
+        values.set(key, v === null ? null : Number(v));
+        counts.set(key, { kind: 'share', n: Number(row.__n ?? 0), x: Number(row.__x ?? 0) });
       }
       if (job.slice.kind === 'by') for (const v of sortSegmentValues(seen)) slices.push({ [job.name]: v });
       else if (job.slice.kind === 'where') slices.push({ [job.name]: true });
     }
-    this.results.set(r.key, { values, slices, empty: null, detail: { kind: 'day', days } });
+    this.results.set(r.key, { values, counts, slices, empty: null, detail: { kind: 'day', days } });
   }
 
   /** The fits of predictive clv KPIs at their latest period end, by KPI name. */

@@ -55,7 +55,7 @@ export function fieldsOf(def: KpiTypeDefinition): Record<string, KpiField> {
   return { ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...(hasInterval(def) ? UNCERTAINTY_FIELDS : {}), ...def.fields };
 }
 
-/** Whether the type's values carry a confidence interval (it counts its n and successes). */
+/** Whether the type's values carry a confidence interval: it counts its n and successes (`counts`, or its own query for cohort_retention). */
 export function hasInterval(def: KpiTypeDefinition): boolean {
-  return def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined;
+  return def.sample !== undefined && ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) || def.evaluation?.kind === 'cohort');
 }

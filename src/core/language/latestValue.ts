@@ -35,7 +35,7 @@ export function describeLatest(kpi: KpiResult): string {
     const significance = row.significant === true ? ', significant' : row.significant === false ? ', not significant' : '';
     parts.push(`${arrow}${delta} vs ${versus}${significance}`);
   }
-  if (row.below_min_sample) parts.push(`n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}`);
+  if (row.below_min_sample && row.value !== null) parts.push(`n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}`);
   if (kpi.target) {
     const bounds = [kpi.target.min !== undefined ? `≥ ${show(kpi.target.min)}` : '', kpi.target.max !== undefined ? `≤ ${show(kpi.target.max)}` : ''].filter(Boolean).join(' and ');
     parts.push(`target ${bounds} ${row.status === 'met' ? '✓' : row.status === 'missed' ? '✗' : ''}`.trim());

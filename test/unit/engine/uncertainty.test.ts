@@ -12,6 +12,7 @@
 //   lost = {c3} → 1/3.
 // events.csv: January e: visit. February a: visit, cart, paid, visit; b: visit, cart; c: visit;
 //   d: visit, visit.
+// members.csv (cohorts): a joined 2025-01-05, b 01-10, c 01-20, d 01-25, e 01-15.
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
@@ -28,8 +29,10 @@ const SPEC = lines(
   '  survey: { file: data/survey.csv, time: answered_on }',
   '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
   '  events: { file: data/events.csv, time: day, key: customer_id }',
+  '  members: { file: data/members.csv, time: joined, key: customer_id }',
   'periods:',
   '  month: { grain: month, last: 1 }',
+  '  two: { grain: month, last: 2 }',
   'defaults: { period: month, min_sample: 10 }',
   'kpis:',
   '  nps: { type: nps, source: survey, column: nps }',
@@ -40,6 +43,7 @@ const SPEC = lines(
   '  retention: { type: retention_rate, source: customers, start: signup_date, end: churn_date }',
   '  repurchase: { type: repurchase_rate, source: events }',
   '  checkout: { type: funnel, source: events, column: event, steps: [visit, cart, paid] }',
+  '  kept: { type: cohort_retention, source: events, cohort: members, start: joined, days: [30], period: two }',
 );
 
 let engine: DuckDbEngine;
@@ -160,6 +164,25 @@ describe('engine: intervals, min_sample and change tests', function () {
     assert.equal(cart?.n, 4);
     close(cart?.ci_low, 0.150039);
     close(cart?.ci_high, 0.849961);
+  });
+
+  it('cohort retention: each cell is a share of the cohort\'s observable customers', () => {
+    const k = kpi('kept');
+    const january = k.rows.find((r) => r.period === '2025-01' && r.day === 30);
+    // Day 30, window 30: active in [start + 1, start + 30]. a (Feb 1–4 in [Jan 6, Feb 4]), b (Feb 5 in
+    // [Jan 11, Feb 9]), c (Feb 7 in [Jan 21, Feb 19]), d (Feb 8 in [Jan 26, Feb 24]) are; e (Jan 10, before
+    // [Jan 16, Feb 14]) is not → 4/5. Wilson: 1 + z²/5 = 1.768292; centre = (0.8 + 0.384146)/1.768292 = 0.669655;
+    // half = (1.959964/1.768292) × √(0.16/5 + 3.841459/100) = 0.294121 → [0.375535, 0.963776].
+    close(january?.value, 0.8);
+    assert.equal(january?.n, 5);
+    close(january?.ci_low, 0.375535);
+    close(january?.ci_high, 0.963776);
+    assert.equal(january?.below_min_sample, true);
+    // February's cohort is empty: no value, n = 0, no interval.
+    const february = k.rows.find((r) => r.period === '2025-02' && r.day === 30);
+    assert.equal(february?.value, null);
+    assert.equal(february?.n, 0);
+    assert.equal(february?.ci_low, null);
   });
 
   it('KPIs without counts keep the contract rows unchanged', () => {

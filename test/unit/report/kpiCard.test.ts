@@ -3,7 +3,7 @@
 // values below min_sample, and the trend's confidence band.
 import { strict as assert } from 'assert';
 import { kpiCard } from '../../../src/core/report/dashboard/kpiCard';
-import { npsWithIntervals, nps } from './sampleResults';
+import { cohorts, npsWithIntervals, nps } from './sampleResults';
 
 describe('report view card: intervals and sample sizes', () => {
   it('the headline carries the interval, the significance and the min_sample note', () => {
@@ -33,6 +33,18 @@ describe('report view card: intervals and sample sizes', () => {
     assert.equal(first.interval, null);
     assert.equal(latest.interval, '[33.2 – 48.8]');
     assert.deepEqual(latest.significance, { short: 'sig.', text: 'significant (p = 0.021)' });
+  });
+
+  it('a cohort cell below min_sample is flagged in the heatmap; a cell without a value is not', () => {
+    const kpi = cohorts();
+    kpi.min_sample = 30;
+    kpi.confidence = 0.95;
+    kpi.rows = kpi.rows.map((r, i) => ({ ...r, n: i === 0 ? 12 : 0, below_min_sample: true }));
+    const [map] = kpiCard(kpi).cohorts;
+    assert.equal(map.rows[0].cells[0].smallSample, 'n = 12, below 30');
+    // 2025-12, day 60 has no value (null): nothing to flag.
+    assert.equal(map.rows[2].cells[1].value, null);
+    assert.equal(map.rows[2].cells[1].smallSample, null);
   });
 
   it('KPIs without counts have none of it', () => {

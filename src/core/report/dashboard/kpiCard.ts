@@ -10,7 +10,7 @@ import { kpiGrids } from '../render/grids';
 import type { Grid } from '../render/grids';
 import { layoutKpi } from '../render/layout';
 import type { KpiLayout, SegmentColumn } from '../render/layout';
-import { belowMinSampleText, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from '../render/kpiText';
+import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
 
 export interface CardHeadline {
@@ -77,6 +77,8 @@ export interface HeatCell {
   text: string;
   /** 0–1: how strongly the cell is coloured (its value for a percent KPI, else its share of the triangle's largest value). */
   share: number | null;
+  /** `n = 12, below 30`: the view greys the cell. */
+  smallSample: string | null;
 }
 
 export interface CohortHeatmap {
@@ -183,7 +185,7 @@ function trendChart(kpi: KpiResult, layout: KpiLayout, whole: SegmentColumn[], c
     lines: columns.map((c) => ({
       id: c.id, label: shortLabel(c), whole: c.segment === null,
       values: periods.map((p) => layout.cell(p, c)?.value ?? null),
-      small: periods.map((p) => layout.cell(p, c)?.below_min_sample === true),
+      small: periods.map((p) => { const row = layout.cell(p, c); return row !== undefined && isSmallSample(row); }),
     })),
     band: trendBand(kpi, layout, periods, whole[0]),
     omitted: chosen.length - shown.length,
@@ -234,8 +236,9 @@ function cohortHeatmaps(kpi: KpiResult, layout: KpiLayout, columns: SegmentColum
       rows: cohorts.map((period) => ({
         label: period,
         cells: layout.days.map((day) => {
-          const value = layout.cell(period, column, { day })?.value ?? null;
-          return { value, text: formatKpiValue(kpi, value), share: share(value) };
+          const row = layout.cell(period, column, { day });
+          const value = row?.value ?? null;
+          return { value, text: formatKpiValue(kpi, value), share: share(value), smallSample: row ? belowMinSampleText(kpi, row) : null };
         }),
       })),
     });

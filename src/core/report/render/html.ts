@@ -123,7 +123,7 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
   // Below min_sample: greyed, with "n = 12, below 30" as its title (and † for readers without hover).
   const below = belowMinSampleText(kpi, row);
   const flag = below !== null ? ` title="${esc(below)}"` : '';
-  if (row.value === null) return `<td class="null"${flag}>—${below !== null ? ' †' : ''}</td>`;
+  if (row.value === null) return '<td class="null">—</td>';
   const parts = [esc(formatKpiValue(kpi, row.value))];
   if (cell.latest) {
     const interval = intervalText(kpi, row);

@@ -90,9 +90,14 @@ export function confidenceText(kpi: KpiResult): string {
   return `${Number(((kpi.confidence ?? 0.95) * 100).toPrecision(6))} %`;
 }
 
-/** `n = 12, below 30` when the row is below min_sample; null otherwise. */
+/** Whether reports flag a row's value as from too small a sample (a row with no value has nothing to flag). */
+export function isSmallSample(row: ResultRow): boolean {
+  return row.below_min_sample === true && row.value !== null;
+}
+
+/** `n = 12, below 30` when the row's value is below min_sample; null otherwise. */
 export function belowMinSampleText(kpi: KpiResult, row: ResultRow): string | null {
-  return row.below_min_sample ? `n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}` : null;
+  return isSmallSample(row) ? `n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}` : null;
 }
 
 /** `significant (p = 0.028)` / `not significant (p = 0.29)`; null without a change test. */
@@ -108,7 +113,7 @@ export function pValueText(p: number): string {
 
 /** The rows of a KPI below its min_sample, as `2025-01 web: n = 12` lines (segment values joined). */
 export function belowMinSampleRows(kpi: KpiResult): string[] {
-  return kpi.rows.filter((r) => r.below_min_sample).map((r) => {
+  return kpi.rows.filter(isSmallSample).map((r) => {
     const where = [r.period, ...Object.entries(r.segment).map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)), ...(r.step !== undefined ? [`step ${r.step}`] : [])];
     return `${where.join(' ')}: n = ${r.n ?? 0}`;
   });

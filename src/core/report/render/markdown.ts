@@ -7,7 +7,7 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeMarkdown } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { belowMinSampleRows, belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText } from './kpiText';
+import { isSmallSample, belowMinSampleRows, belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { stampText } from '../stamp';
@@ -30,7 +30,7 @@ function cellText(kpi: KpiResult, cell: GridCell): string {
     if (change !== null) parts.push(change + (row.significant === true ? ' sig.' : row.significant === false ? ' n.s.' : ''));
   }
   // A value from too small a sample: † (listed under the table).
-  return parts.join(' ') + (cell.latest ? statusMark(row.status) : '') + (row.below_min_sample ? ' †' : '');
+  return parts.join(' ') + (cell.latest ? statusMark(row.status) : '') + (isSmallSample(row) ? ' †' : '');
 }
 
 function tableLine(cells: string[]): string {

@@ -7,7 +7,7 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeTerminal } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { belowMinSampleRows, confidenceText, formatChange, formatKpiValue, targetText, trendOf } from './kpiText';
+import { isSmallSample, belowMinSampleRows, confidenceText, formatChange, formatKpiValue, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { displayWidth, truncate } from './textWidth';
@@ -57,10 +57,10 @@ function widthOf(cell: Cell): number {
 function valueCell(kpi: KpiResult, cell: GridCell): Cell {
   const row = cell.row;
   if (!row) return [];
-  const flag: Cell = row.below_min_sample ? [{ text: ' †', style: 'yellow' }] : [];
-  if (row.value === null) return [{ text: NULL_TEXT, style: 'dim' }, ...flag];
+  if (row.value === null) return [{ text: NULL_TEXT, style: 'dim' }];
+  const flag: Cell = isSmallSample(row) ? [{ text: ' †', style: 'yellow' }] : [];
   // A value from too small a sample is dimmed and marked †.
-  const spans: Cell = [{ text: escapeTerminal(formatKpiValue(kpi, row.value)), style: row.below_min_sample ? 'dim' : undefined }];
+  const spans: Cell = [{ text: escapeTerminal(formatKpiValue(kpi, row.value)), style: isSmallSample(row) ? 'dim' : undefined }];
   if (!cell.latest) return [...spans, ...flag];
   if (row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null) {
     spans.push({ text: ` [${escapeTerminal(formatKpiValue(kpi, row.ci_low))} – ${escapeTerminal(formatKpiValue(kpi, row.ci_high))}]`, style: 'dim' });
