@@ -5,8 +5,8 @@
 // A unit test keeps the committed files equal to what this writes.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fieldsOf, KPI_TYPES } from '../src/core/kpis/registry';
-import { COMMON_FIELDS, SOURCE_FIELDS } from '../src/core/kpis/commonFields';
+import { fieldsOf, hasInterval, KPI_TYPES } from '../src/core/kpis/registry';
+import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from '../src/core/kpis/commonFields';
 import { buildSchema } from '../src/core/spec/buildSchema';
 import { DIAGNOSTIC_CODES, RUN_DIAGNOSTIC_CODES } from '../src/core/spec/codes';
 import { languageDoc } from './languageDoc';
@@ -26,6 +26,45 @@ const FAMILY_TITLES: Record<string, string> = {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** How intervals, min_sample and change tests are computed (src/core/stats). */
+function uncertaintySection(): string[] {
+  const types = KPI_TYPES.filter(hasInterval).map((t) => `\`${t.type}\``).join(', ');
+  return [
+    '## Confidence intervals, sample sizes and significant changes',
+    '',
+    `The shares and the NPS (${types}) count their sample in the same scan as their value. Each`,
+    'of their rows also carries `n`, `ci_low`, `ci_high` (on the value\'s scale: a fraction, or',
+    '−100..100 for NPS; null when n = 0), `below_min_sample`, and, when the period has a compared',
+    'period, `previous_n`, `p_value` and `significant`. Reports show the interval beside the latest',
+    'value, "sig." / "n.s." beside the change, and grey or mark with † every value below `min_sample`.',
+    '',
+    '| field | meaning |',
+    '|---|---|',
+    ...Object.entries(UNCERTAINTY_FIELDS).map(([n, f]) => `| \`${n}\` | ${cell(f.description)} |`),
+    '',
+    'Both may also be set in `defaults`. z = Φ⁻¹(1 − (1 − confidence)/2) (1.959964 at 95 %).',
+    '',
+    '- **Shares** (x counted among n): the Wilson score interval',
+    '  (p̂ + z²/2n ± z √(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n), p̂ = x/n. It stays within [0, 1] and',
+    '  has a width at x = 0 and x = n.',
+    '- **NPS** = 100 (P − D)/n: each answer scores +1, 0 or −1, whose variance is',
+    '  V = p₊ + p₋ − (p₊ − p₋)² (p₊ = P/n, p₋ = D/n); the interval is NPS ± z · 100 √(V/n) (normal',
+    '  approximation), clipped to [−100, 100]. When every answer is the same (V = 0) it has no',
+    '  width: `min_sample` is the guard for such small samples.',
+    '- **Change of a share**: the two-proportion z-test with the pooled share',
+    '  p = (x₁ + x₂)/(n₁ + n₂), z = (p̂₁ − p̂₂)/√(p(1 − p)(1/n₁ + 1/n₂)).',
+    '- **Change of an NPS**: a z-test on the difference of the two scores with their own variances,',
+    '  z = (s₁ − s₂)/√(V₁/n₁ + V₂/n₂) (s = NPS/100); when both variances are 0, the pooled variance',
+    '  of the two periods together is used instead.',
+    '- Two-sided p-value 2(1 − Φ(|z|)); the change is `significant` when p < 1 − confidence. The',
+    '  p-value is 1 when nothing can differ (no spread at all), and there is no test (null) when a',
+    '  period has n = 0. A change that is not significant is not coloured as good or bad news.',
+    '',
+    'Other KPI types (counts, sums, means, CES, engagement, ratios, formulas, CAC, CLV) carry none of these fields yet.',
+    '',
+  ];
 }
 
 export function kpisDoc(): string {
@@ -50,6 +89,7 @@ export function kpisDoc(): string {
     '|---|---|',
     ...Object.entries(SOURCE_FIELDS).map(([n, f]) => `| \`${n}\`${f.required ? ' (required)' : ''} | ${cell(f.description)} |`),
     '',
+    ...uncertaintySection(),
   ];
   for (const family of Object.keys(FAMILY_TITLES)) {
     out.push(`## ${FAMILY_TITLES[family]}`, '');
@@ -61,6 +101,7 @@ export function kpisDoc(): string {
         for (const [n, f] of own) out.push(`| \`${n}\`${f.required ? ' (required)' : ''} | ${cell(f.description)} |`);
         out.push('');
       }
+      if (t.sample) out.push(`Confidence interval and change test: ${t.sample}`, '');
       out.push(`Default format: \`${t.defaultFormat}\`. All fields: ${Object.keys(fieldsOf(t)).map((f) => `\`${f}\``).join(', ')}.`, '');
     }
   }

@@ -8,6 +8,7 @@ import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
+import { testCommand } from './commands/test';
 import { processIo, UsageError } from './io';
 import type { CliIo } from './io';
 import { VERSION } from '../core/version';
@@ -44,6 +45,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--no-cache', 'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file')
     .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean }) => {
       exitCode = await runCommand(io, file, opts);
+    });
+
+  program
+    .command('test')
+    .description('run the KPI tests (`tests:` sections) of KPI files: inline rows in, expected values checked')
+    .argument('[paths...]', 'KPI files or folders (default: every *.kpi.yaml under the current folder)')
+    .option('-t, --test <names...>', 'only these tests')
+    .action(async (paths: string[], opts: { test?: string[] }) => {
+      exitCode = await testCommand(io, paths, opts);
     });
 
   program

@@ -1,7 +1,7 @@
 // The VS Code extension's entry point: wires the core to the editor — diagnostics, hovers,
-// navigation, rename, outline, code lenses with values, the run commands and the report
-// webview. It computes nothing itself; the engine (DuckDB) starts in its own process on the
-// first run only.
+// navigation, rename, outline, code lenses with values, the run commands, the report
+// webview and the KPI tests in the Test Explorer. It computes nothing itself; the engine
+// (DuckDB) starts in its own process on the first run only.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { KpiCodeLenses } from './codeLenses';
@@ -14,6 +14,7 @@ import { registerLanguageFeatures } from './languageFeatures';
 import { KpiQuickFixes } from './quickFixes';
 import { ReportPanels } from './reportPanel';
 import { KpiStatusBar } from './statusBar';
+import { KpiTestExplorer } from './kpiTests';
 import { REPORT_VIEW_TYPE } from '../core/report/viewProtocol';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -26,6 +27,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const reports = new ReportPanels(context.extensionUri, results, documents);
   context.subscriptions.push(output, results, diagnostics, reports);
   diagnostics.start(context);
+  const kpiTests = new KpiTestExplorer();
+  context.subscriptions.push(kpiTests);
+  void kpiTests.discoverAll();
   context.subscriptions.push(
     ...registerLanguageFeatures(documents, results),
     vscode.languages.registerCodeLensProvider(KPI_SELECTOR, new KpiCodeLenses(documents, results)),
@@ -34,6 +38,13 @@ export function activate(context: vscode.ExtensionContext): void {
     new DataFileWatcher(documents, results),
     ...registerCommands(context, documents, results, output, reports),
     vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, reports.serializer()),
+    // KPI tests of a file (default: the active editor's) through the Test Explorer's run handler.
+    vscode.commands.registerCommand('kpilens.runKpiTests', (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      return target ? kpiTests.runFileTests(target) : undefined;
+    }),
+    // For tests and automation: the Test Explorer's items and the last run's outcomes.
+    vscode.commands.registerCommand('kpilens.kpiTestsState', (uri?: vscode.Uri) => kpiTests.state(uri)),
     vscode.workspace.onDidCloseTextDocument((d) => documents.forget(d)),
     // A file already evaluated is evaluated again when saved, so its lenses stay current.
     vscode.workspace.onDidSaveTextDocument((d) => {

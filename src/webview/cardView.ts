@@ -47,9 +47,13 @@ function tableView(table: CardTable): HTMLElement {
             ...r.cells.map((c) =>
               h(
                 'td',
-                { class: c.text === '—' ? 'kl-null' : '' },
+                // Below min_sample: greyed, "n = 12, below 30" as its title, † for readers without hover.
+                { class: [c.text === '—' ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : ''].filter((x) => x).join(' '), attrs: c.smallSample ? { title: c.smallSample } : {} },
                 c.text,
+                c.interval ? h('span', { class: 'kl-ci' }, ` ${c.interval}`) : null,
                 c.changeText ? h('span', { class: `kl-change kl-${c.trend ?? 'flat'}` }, ` ${c.changeText}`) : null,
+                c.significance ? h('span', { class: 'kl-significance', attrs: { title: c.significance.text } }, ` ${c.significance.short}`) : null,
+                c.smallSample ? ' †' : null,
                 c.status === 'met' ? h('span', { class: 'kl-met', attrs: { title: 'target met' } }, ' ✓') : null,
                 c.status === 'missed' ? h('span', { class: 'kl-missed', attrs: { title: 'target missed' } }, ' ✗') : null,
               ),
@@ -76,7 +80,12 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
           {},
           h('th', { attrs: { scope: 'row' } }, r.label),
           ...r.cells.map((c) => {
-            const td = h('td', { class: c.value === null ? 'kl-null' : '' }, c.value === null ? '' : c.text);
+            const td = h(
+              'td',
+              { class: [c.value === null ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : ''].filter((x) => x).join(' '), attrs: c.smallSample ? { title: c.smallSample } : {} },
+              c.value === null ? '' : c.text,
+              c.smallSample ? ' †' : null,
+            );
             // CSSOM, not a style attribute: allowed by the strict CSP.
             if (c.share !== null) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
             return td;
@@ -113,13 +122,18 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
       'p',
       { class: 'kl-headline' },
       headline
-        ? h('span', { class: 'kl-value', attrs: { 'data-value': headline.value === null ? '' : String(headline.value) } }, headline.text)
+        ? h('span', { class: `kl-value${headline.smallSample ? ' kl-small-sample' : ''}`, attrs: { 'data-value': headline.value === null ? '' : String(headline.value), ...(headline.smallSample ? { title: headline.smallSample } : {}) } }, headline.text)
         : h('span', { class: 'kl-value kl-null' }, '—'),
+      headline?.interval ? h('span', { class: 'kl-ci' }, headline.interval) : null,
       headline ? h('span', { class: 'kl-period' }, headline.label) : null,
       headline?.changeText
         ? h('span', { class: `kl-change kl-${headline.trend ?? 'flat'}`, attrs: { 'data-trend': headline.trend ?? 'flat' } }, headline.changeText)
         : null,
       headline?.versus && headline.changeText ? h('span', { class: 'kl-period' }, headline.versus) : null,
+      headline?.significance && headline.changeText
+        ? h('span', { class: 'kl-significance', attrs: { 'data-significant': String(headline.significant) } }, headline.significance)
+        : null,
+      headline?.smallSample ? h('span', { class: 'kl-small-sample-note' }, `⚠ ${headline.smallSample}`) : null,
       card.target ? statusBadge(card.target.status, card.target.text) : null,
     ),
   );

@@ -8,6 +8,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LinearScale,
   LineController,
@@ -19,7 +20,7 @@ import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { Bar, FunnelChart, TrendChart, Breakdown } from '../core/report/dashboard/kpiCard';
 import type { ChartTheme } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
 
 export type ValueFormatter = (value: number | null) => string;
 
@@ -51,7 +52,12 @@ function baseOptions(theme: ChartTheme, formats: ValueFormats, horizontal: boole
   } as ChartConfiguration['options'];
 }
 
-/** The KPI over its periods; `targets` draws a dashed line at each bound. */
+/**
+ * The KPI over its periods; `targets` draws a dashed line at each bound. Shares and NPS get
+ * their interval as a shaded band (two borderless lines, the upper one filled down to the
+ * lower: Chart.js's Filler, no extra dependency), and points below min_sample drawn hollow
+ * in the muted colour.
+ */
 export function drawTrend(canvas: HTMLCanvasElement, chart: TrendChart, theme: ChartTheme, formats: ValueFormats, targets: Array<{ label: string; value: number }>): Chart {
   const datasets: ChartDataset<'line', Array<number | null>>[] = chart.lines.map((line, i) => {
     const colour = theme.series[i % theme.series.length];
@@ -60,17 +66,32 @@ export function drawTrend(canvas: HTMLCanvasElement, chart: TrendChart, theme: C
       data: line.values,
       borderColor: colour,
       backgroundColor: colour,
+      pointBackgroundColor: line.small.map((small) => (small ? 'transparent' : colour)),
+      pointBorderColor: line.small.map((small) => (small ? theme.muted : colour)),
       borderWidth: line.whole ? 3 : 1.5,
       pointRadius: line.whole ? 2.5 : 1.5,
       spanGaps: false,
       tension: 0.2,
     };
   });
+  if (chart.band) {
+    datasets.push(
+      { label: `${chart.band.label} (low)`, data: chart.band.low, borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: 'transparent', fill: false, spanGaps: false, tension: 0.2 },
+      {
+        label: chart.band.label, data: chart.band.high, borderWidth: 0, pointRadius: 0, borderColor: 'transparent',
+        backgroundColor: theme.band, fill: '-1', spanGaps: false, tension: 0.2,
+      },
+    );
+  }
   for (const t of targets) {
     datasets.push({ label: t.label, data: chart.periods.map(() => t.value), borderColor: theme.target, backgroundColor: theme.target, borderDash: [6, 4], borderWidth: 1.5, pointRadius: 0 });
   }
   const options = baseOptions(theme, formats, false);
-  if (options?.plugins?.legend) options.plugins.legend.display = datasets.length > 1;
+  if (options?.plugins?.legend) {
+    options.plugins.legend.display = datasets.length > 1;
+    // The band's lower edge is not a series of its own.
+    options.plugins.legend.labels = { ...options.plugins.legend.labels, filter: (item) => !item.text.endsWith('(low)') };
+  }
   const config: ChartConfiguration<'line', Array<number | null>, string> = { type: 'line', data: { labels: chart.periods, datasets }, options: options as ChartConfiguration<'line', Array<number | null>, string>['options'] };
   return new Chart(canvas, config) as unknown as Chart;
 }

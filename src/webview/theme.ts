@@ -10,7 +10,21 @@ export interface ChartTheme {
   target: string;
   /** Line and bar colours: the first is the whole population's. */
   series: string[];
+  /** The confidence band: the first series colour, translucent. */
+  band: string;
   font: string;
+}
+
+/** `rgba(r, g, b, alpha)` of any CSS colour, resolved by the browser (a probe element, CSSOM only). */
+function translucent(colour: string, alpha: number, fallback: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = colour;
+  probe.style.display = 'none';
+  document.body.appendChild(probe);
+  const rgb = getComputedStyle(probe).color;
+  probe.remove();
+  const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(rgb);
+  return m ? `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${alpha})` : fallback;
 }
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -20,6 +34,7 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
 
 export function readTheme(): ChartTheme {
   const style = getComputedStyle(document.body);
+  const series = [1, 2, 3, 4, 5, 6, 7, 8].map((i) => cssVar(style, `--kl-series-${i}`, '#3884f4'));
   return {
     fg: cssVar(style, '--kl-fg', '#1f2328'),
     muted: cssVar(style, '--kl-muted', '#59636e'),
@@ -27,7 +42,8 @@ export function readTheme(): ChartTheme {
     good: cssVar(style, '--kl-good', '#1a7f37'),
     bad: cssVar(style, '--kl-bad', '#cf222e'),
     target: cssVar(style, '--kl-target', '#9a6700'),
-    series: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => cssVar(style, `--kl-series-${i}`, '#3884f4')),
+    series,
+    band: translucent(series[0], 0.18, 'rgba(56, 132, 244, 0.18)'),
     font: cssVar(style, 'font-family', 'system-ui, sans-serif'),
   };
 }

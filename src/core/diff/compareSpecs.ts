@@ -5,7 +5,7 @@
 // affect through what they read (their source, period, segments, input KPIs), transitively.
 // Expressions are compared by their canonical form, so reformatting a filter is no change.
 import { collectNames, formatExpression, parseExpression } from '../expr';
-import { kpiType } from '../kpis/registry';
+import { hasInterval, kpiType } from '../kpis/registry';
 import type { FieldRef } from '../kpis/kpiType';
 import type { KpiSpec, PeriodSpec, SegmentSpec, SourceSpec, SpecModel } from '../spec/model';
 import type { DefinitionChange, KpiDiff } from './specDiff';
@@ -122,6 +122,11 @@ export function kpiFieldChanges(a: KpiSpec, b: KpiSpec, renamed: ReadonlyMap<str
   valueChange(out, 'decimals', a.decimals, b.decimals);
   valueChange(out, 'target', a.target, b.target);
   valueChange(out, 'direction', a.direction, b.direction);
+  // Only shares and NPS have intervals: a changed default leaves the others alone.
+  if (def && hasInterval(def)) {
+    valueChange(out, 'confidence', a.confidence, b.confidence);
+    valueChange(out, 'min_sample', a.minSample, b.minSample);
+  }
   valueChange(out, 'title', a.title, b.title);
   valueChange(out, 'description', a.description, b.description);
   valueChange(out, 'owner', a.owner, b.owner);
@@ -332,7 +337,7 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
 }
 
 /** Changes of how a KPI is named and shown, which leave its values alone. */
-const PRESENTATION = ['title ', 'description ', 'owner ', 'tags ', 'format ', 'currency ', 'decimals ', 'target ', 'direction '];
+const PRESENTATION = ['title ', 'description ', 'owner ', 'tags ', 'format ', 'currency ', 'decimals ', 'target ', 'direction ', 'confidence ', 'min_sample '];
 
 /** Whether a KPI change line can move the KPI's values (not its title, format, target…). */
 export function changesValues(change: string): boolean {

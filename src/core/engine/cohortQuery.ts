@@ -2,6 +2,7 @@
 // date falls in, and for each N in `days` the share of the cohort with an activity row in
 // [start + N − window + 1, start + N]. Customers whose start + N is after as_of are not yet
 // observable and left out (right-censoring); a cell with no observable customer has no row.
+// Each cell also gives its counts: "__n" observable customers, "__x" of them active.
 import type { Expr, NameRef } from '../expr';
 import { CompileError, exprToSql } from './exprToSql';
 import type { DateRange } from './periods';
@@ -65,7 +66,7 @@ export function cohortRetentionSql(q: CohortQueryInput): string {
     `days("__d") AS (VALUES ${days}),`,
     `cells AS (SELECT win."__w", days."__d", c."__seg", c."__k", c."__s" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we" CROSS JOIN days WHERE c."__s" + days."__d" <= ${sqlDate(q.asOf)}),`,
     `hits AS (SELECT DISTINCT cells."__w", cells."__d", cells."__k" FROM cells JOIN act ON act."__k" = cells."__k" AND act."__t" BETWEEN cells."__s" + (cells."__d" - ${back}) AND cells."__s" + cells."__d")`,
-    'SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") / count(*) AS "__v"',
+    'SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") AS "__x", count(hits."__k") / count(*) AS "__v"',
     'FROM cells LEFT JOIN hits ON hits."__w" = cells."__w" AND hits."__d" = cells."__d" AND hits."__k" = cells."__k"',
     'GROUP BY ALL ORDER BY ALL',
   ].join('\n');

@@ -7,7 +7,8 @@ import { changedDuringRun } from '../data/fileChanges';
 import { collectNames, parseExpression } from '../expr';
 import type { Expr } from '../expr';
 import { andFilter } from '../kpis/kpiType';
-import type { AggregateContext } from '../kpis/kpiType';
+import type { AggregateContext, CountsSql } from '../kpis/kpiType';
+import type { KpiCounts } from '../stats/intervals';
 import { kpiType } from '../kpis/registry';
 import type { CheckResult } from '../spec/checkFile';
 import type { Diagnostic } from '../spec/diagnostic';
@@ -30,7 +31,7 @@ import type { CustomerScoreRow } from './predictiveClv';
 import type { SummarySegment } from './clvSummaryQuery';
 import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
-import type { Slice } from './scanQuery';
+import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
 import { sourceSelectSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
@@ -420,6 +421,7 @@ class Evaluation {
     }
     // Raw values per KPI: range|slice → value; and the by-values seen in displayed windows.
     const raw = new Map<string, Map<string, number | null>>(kpis.map((k) => [k.name, new Map()]));
+    const rawCounts = new Map<string, Map<string, KpiCounts>>(kpis.map((k) => [k.name, new Map()]));
     const seen = new Map<string, (string | null)[]>();
     const displayed = new Set(windows.map((w) => rangeKey(w)));
     // The whole population and the `by` slices share one scan (GROUPING SETS); a `where`
@@ -442,9 +444,11 @@ class Evaluation {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
           const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
+          const counts = evaluation.counts?.(this.aggregateContext(k, scan));
           return [
             { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
-            ...steps.map((st, j) => ({ alias: `k${i}_s${j}`, sql: () => st.sql })),
+            ...countAggregates(`k${i}`, counts),
+            ...steps.flatMap((st, j) => [{ alias: `k${i}_s${j}`, sql: () => st.sql }, ...countAggregates(`k${i}_s${j}`, st.counts)]),
           ];
         });
         const bySlices = batch.slice(1).map((b) => b.slice).filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
@@ -476,7 +480,7 @@ class Evaluation {
           else rowsOf[i + 1].push({ ...row, __seg: row[`__s${i}`] ?? null });
         }
       }
-      batch.forEach(({ key, slice }, i) => this.collectSlice(key, slice, rowsOf[i], ranges, kpis, displayed, raw, seen));
+      batch.forEach(({ key, slice }, i) => this.collectSlice(key, slice, rowsOf[i], ranges, kpis, displayed, raw, rawCounts, seen));
     }
     for (const r of group) {
       const evaluation = kpiType(r.kpi.type)?.evaluation;
@@ -488,13 +492,13 @@ class Evaluation {
         else if (seg?.where) slicesOf.push({ [s]: true });
       }
       const steps = stepNames(r.kpi);
-      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
+      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), ...(evaluation?.kind === 'aggregate' && evaluation.counts ? { counts: rawCounts.get(r.kpi.name) } : {}), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
     }
   }
 
-  /** Puts a slice's rows into the KPIs' raw values; notes the `by` values seen in displayed windows. */
+  /** Puts a slice's rows into the KPIs' raw values and counts; notes the `by` values seen in displayed windows. */
   private collectSlice(segName: string, slice: Slice, rows: SqlRow[], ranges: DateRange[], kpis: KpiSpec[], displayed: Set<string>,
-    raw: Map<string, Map<string, number | null>>, seen: Map<string, (string | null)[]>): void {
+    raw: Map<string, Map<string, number | null>>, rawCounts: Map<string, Map<string, KpiCounts>>, seen: Map<string, (string | null)[]>): void {
     const values: (string | null)[] = seen.get(segName) ?? [];
     for (const row of rows) {
       const w = ranges[Number(row.__w)];
@@ -511,7 +515,10 @@ class Evaluation {
       kpis.forEach((k, i) => {
         const put = (alias: string, suffix: string) => {
           const v = row[alias];
-          raw.get(k.name)?.set(`${rangeKey(w)}|${sliceKey(sk)}${suffix}`, v === null || v === undefined ? null : Number(v));
+          const key = `${rangeKey(w)}|${sliceKey(sk)}${suffix}`;
+          raw.get(k.name)?.set(key, v === null || v === undefined ? null : Number(v));
+          const counts = countsOf(row, alias);
+          if (counts) rawCounts.get(k.name)?.set(key, counts);
         };
         put(`k${i}`, '');
         stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
@@ -535,6 +542,7 @@ class Evaluation {
     const ranges = uniqueRanges(windows);
     const displayed = new Set(windows.map((w) => rangeKey(w)));
     const values = new Map<string, number | null>();
+    const counts = new Map<string, KpiCounts>();
     const slices: SegmentKey[] = [{}];
     const jobs: { name: string; slice: CohortQueryInput['slice'] }[] = [{ name: '', slice: { kind: 'whole' } }];
     for (const s of r.segments) {
@@ -571,12 +579,14 @@ class Evaluation {
           if (displayed.has(rangeKey(w)) && !seen.includes(v)) seen.push(v);
         } else if (job.slice.kind === 'where') sk = { [job.name]: true };
         const v = row.__v;
-        values.set(`${rangeKey(w)}|${sliceKey(sk)}${detailSuffix({ day: Number(row.__d) })}`, v === null ? null : Number(v));
+        const key = `${rangeKey(w)}|${sliceKey(sk)}${detailSuffix({ day: Number(row.__d) })}`;
+        values.set(key, v === null ? null : Number(v));
+        counts.set(key, { kind: 'share', n: Number(row.__n ?? 0), x: Number(row.__x ?? 0) });
       }
       if (job.slice.kind === 'by') for (const v of sortSegmentValues(seen)) slices.push({ [job.name]: v });
       else if (job.slice.kind === 'where') slices.push({ [job.name]: true });
     }
-    this.results.set(r.key, { values, slices, empty: null, detail: { kind: 'day', days } });
+    this.results.set(r.key, { values, counts, slices, empty: null, detail: { kind: 'day', days } });
   }
 
   /** The fits of predictive clv KPIs at their latest period end, by KPI name. */
@@ -758,7 +768,7 @@ class Evaluation {
       format: k.format,
       period: r.period,
       target,
-      rows: buildRows(this.windows.get(r.period) ?? [], values, target),
+      rows: buildRows(this.windows.get(r.period) ?? [], values, target, { confidence: k.confidence, minSample: k.minSample }),
       ...(k.currency ? { currency: k.currency } : {}),
       ...(k.decimals !== undefined ? { decimals: k.decimals } : {}),
       direction: k.direction,
@@ -768,8 +778,24 @@ class Evaluation {
       segments: r.segments,
       compare: period?.compare ?? 'previous',
       ...(this.clvModels.has(k.name) ? { model: this.clvModels.get(k.name) } : {}),
+      ...(values.counts ? { confidence: k.confidence, min_sample: k.minSample } : {}),
     };
   }
+}
+
+/** The extra aggregates `<alias>_n`, `<alias>_x` (share) or `<alias>_p`, `<alias>_d` (NPS) of a value's counts. */
+function countAggregates(alias: string, counts: CountsSql | undefined): Aggregate[] {
+  if (!counts) return [];
+  const parts: [string, string][] = counts.kind === 'share' ? [['n', counts.n], ['x', counts.x]] : [['n', counts.n], ['p', counts.promoters], ['d', counts.detractors]];
+  return parts.map(([suffix, sql]) => ({ alias: `${alias}_${suffix}`, sql: () => sql }));
+}
+
+/** The counts read back from a scan row (none when the KPI has no count aggregates). */
+function countsOf(row: Record<string, unknown>, alias: string): KpiCounts | undefined {
+  const num = (suffix: string) => Number(row[`${alias}_${suffix}`] ?? 0);
+  if (!(`${alias}_n` in row)) return undefined;
+  if (`${alias}_x` in row) return { kind: 'share', n: num('n'), x: num('x') };
+  return { kind: 'nps', n: num('n'), promoters: num('p'), detractors: num('d') };
 }
 
 function compileFilter(where: string, column: NameResolver): string {

@@ -3,11 +3,22 @@
 // relative change and the target status.
 import type { ResultRow, Status, KpiTarget } from '../report/resultModel';
 import type { PeriodWindow } from './periods';
+import { changeTest } from '../stats/changeSignificance';
+import { intervalOf } from '../stats/intervals';
+import type { KpiCounts } from '../stats/intervals';
+
+/** The confidence level and the smallest trusted n of a KPI. */
+export interface SampleRules {
+  confidence: number;
+  minSample: number;
+}
 
 /** A KPI's values per window, slice and (for cohorts and funnels) day or step. */
 export interface SlicedValues {
   /** `${start}..${end}|${slice JSON}` (+ `|d:N` or `|s:step`) → value. */
   values: Map<string, number | null>;
+  /** Shares and NPS: the counts behind each value (same keys), for intervals and change tests. */
+  counts?: Map<string, KpiCounts>;
   slices: Record<string, string | boolean | null>[];
   empty: number | null;
   /** cohort_retention: one row per day, no overall row. funnel: the overall row, then one per step. */
@@ -31,10 +42,21 @@ export function targetStatus(value: number | null, target: KpiTarget | null): St
   return 'met';
 }
 
-export function buildRows(windows: PeriodWindow[], values: SlicedValues, target: KpiTarget | null): ResultRow[] {
+export function buildRows(windows: PeriodWindow[], values: SlicedValues, target: KpiTarget | null, rules?: SampleRules): ResultRow[] {
+  const keyOf = (start: string, end: string, slice: Record<string, string | boolean | null>, detail: { day?: number; step?: string }) =>
+    `${start}..${end}|${JSON.stringify(slice)}${detailSuffix(detail)}`;
   const get = (start: string, end: string, slice: Record<string, string | boolean | null>, detail: { day?: number; step?: string }): number | null => {
-    const key = `${start}..${end}|${JSON.stringify(slice)}${detailSuffix(detail)}`;
+    const key = keyOf(start, end, slice, detail);
     return values.values.has(key) ? values.values.get(key) ?? null : values.empty;
+  };
+  const counts = values.counts;
+  // A window with no row at all has no count aggregates: its n is 0.
+  const countsAt = (start: string, end: string, slice: Record<string, string | boolean | null>, detail: { day?: number; step?: string }): KpiCounts | undefined => {
+    if (!counts) return undefined;
+    const found = counts.get(keyOf(start, end, slice, detail));
+    if (found) return found;
+    const kind = counts.values().next().value?.kind ?? 'share';
+    return kind === 'nps' ? { kind, n: 0, promoters: 0, detractors: 0 } : { kind, n: 0, x: 0 };
   };
   const details: { day?: number; step?: string }[] =
     values.detail?.kind === 'day' ? values.detail.days.map((day) => ({ day }))
@@ -48,9 +70,30 @@ export function buildRows(windows: PeriodWindow[], values: SlicedValues, target:
         const previous = w.compare ? get(w.compare.start, w.compare.end, slice, detail) : null;
         // Targets apply to the KPI's own value, not to a funnel's per-step shares.
         const status = detail.step !== undefined ? null : targetStatus(value, target);
-        rows.push({ period: w.label, segment: slice, value, previous, change: relativeChange(value, previous), status, ...detail });
+        const row: ResultRow = { period: w.label, segment: slice, value, previous, change: relativeChange(value, previous), status, ...detail };
+        const current = rules ? countsAt(w.start, w.end, slice, detail) : undefined;
+        if (rules && current) Object.assign(row, uncertainty(current, w.compare ? countsAt(w.compare.start, w.compare.end, slice, detail) : undefined, rules));
+        rows.push(row);
       }
     }
   }
   return rows;
+}
+
+/** n, the interval, the min_sample flag and (with a compared period) the change test of one row. */
+export function uncertainty(current: KpiCounts, previous: KpiCounts | undefined, rules: SampleRules): Partial<ResultRow> {
+  const interval = intervalOf(current, rules.confidence);
+  const out: Partial<ResultRow> = {
+    n: current.n,
+    ci_low: interval ? interval.low : null,
+    ci_high: interval ? interval.high : null,
+    below_min_sample: current.n < rules.minSample,
+  };
+  if (previous) {
+    const test = changeTest(current, previous);
+    out.previous_n = previous.n;
+    out.p_value = test ? test.p_value : null;
+    out.significant = test ? test.p_value < 1 - rules.confidence : null;
+  }
+  return out;
 }

@@ -5,6 +5,9 @@ import { defineKpiType } from './kpiType';
 export const churn = defineKpiType({
   type: 'churn', title: 'Churn rate', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'percent',
   formula: `lost / S. ${CUSTOMER_BASE_DEFINITION}`,
+  sample: 'n = S (customers at the start), counted share = lost.',
   fields: customerBaseFields(true),
-  evaluation: { kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `${customerBaseSql(ctx, 'lost')} / NULLIF(${customerBaseSql(ctx, 'S')}, 0)` },
+  evaluation: {
+    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `${customerBaseSql(ctx, 'lost')} / NULLIF(${customerBaseSql(ctx, 'S')}, 0)`,
+    counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: customerBaseSql(ctx, 'lost') }) },
 });

@@ -4,6 +4,7 @@ import { defineKpiType } from './kpiType';
 export const cohortRetention = defineKpiType({
   type: 'cohort_retention', title: 'Cohort retention', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
   formula: 'For each cohort (customers of the `cohort` source whose `start` falls in a period of the KPI\'s grain) and each N in `days`: the share of the cohort with ≥ 1 activity row dated in [start + N − window + 1, start + N] (each customer\'s own start date; window default 30). Customers with start + N after as_of are not yet observable and are left out; a cell with no observable customer is null.',
+  sample: 'n = observable customers of the cohort at day N, counted share = those active in the window.',
   evaluation: { kind: 'cohort' },
   fields: {
     cohort: { schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' }, description: 'The source with one row per customer (its `key`) and the start date.', required: true, ref: { kind: 'source' } },

@@ -36,6 +36,25 @@ export const COMMON_FIELDS: Readonly<Record<string, KpiField>> = {
   direction: { schema: { enum: [...DIRECTIONS] }, description: 'Whether a higher value is better (default) or worse; colours changes in reports.' },
 };
 
+/** The confidence level of intervals and change tests, and the smallest trusted sample, when a KPI sets none. */
+export const DEFAULT_CONFIDENCE = 0.95;
+export const DEFAULT_MIN_SAMPLE = 30;
+
+export const confidenceSchema: JsonSchema = { type: 'number', exclusiveMinimum: 0.5, exclusiveMaximum: 1 };
+export const minSampleSchema: JsonSchema = { type: 'integer', minimum: 0 };
+
+/** Fields of the KPIs with a confidence interval (shares and NPS). */
+export const UNCERTAINTY_FIELDS: Readonly<Record<string, KpiField>> = {
+  confidence: {
+    schema: confidenceSchema,
+    description: `The confidence level of the interval (ci_low, ci_high) and of the change test (significant when p < 1 − confidence), e.g. 0.9. Default: \`defaults.confidence\`, else ${DEFAULT_CONFIDENCE}.`,
+  },
+  min_sample: {
+    schema: minSampleSchema,
+    description: `The smallest n (answers, customers) a value is trusted from; below it every output flags the value ("n = 12, below ${DEFAULT_MIN_SAMPLE}"). Default: \`defaults.min_sample\`, else ${DEFAULT_MIN_SAMPLE}.`,
+  },
+};
+
 /** Fields of KPIs that read rows of their own source. */
 export const SOURCE_FIELDS: Readonly<Record<string, KpiField>> = {
   source: { schema: { type: 'string', pattern: NAME_PATTERN }, description: 'The source (declared under `sources`) whose rows the KPI reads.', required: true, ref: { kind: 'source' } },

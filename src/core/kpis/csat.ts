@@ -1,10 +1,12 @@
 // KPI type `csat`: the share of satisfied survey answers.
 import { columnField, defineKpiType, andFilter } from './kpiType';
+import type { AggregateContext, ShareCountsSql } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const csat = defineKpiType({
   type: 'csat', title: 'Customer satisfaction (CSAT)', family: 'satisfaction', usesSource: true, needsTime: true, defaultFormat: 'percent',
   formula: 'Share of valid responses (integers 1..scale) with score ≥ satisfied_min (defaults: scale 5, satisfied_min 4). Other values are skipped and reported.',
+  sample: 'n = valid answers, counted share = satisfied answers.',
   fields: {
     column: columnField('The column holding the satisfaction score.'),
     scale: { schema: { type: 'integer', minimum: 2, maximum: 100, default: 5 }, description: 'The highest score of the scale (default 5: scores 1..5).' },
@@ -14,12 +16,19 @@ export const csat = defineKpiType({
     kind: 'aggregate',
     empty: null,
     sql: (ctx) => {
-      const scale = typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5;
-      const min = typeof ctx.fields.satisfied_min === 'number' ? ctx.fields.satisfied_min : 4;
-      const valid = validScoreSql(ctx, 1, scale);
-      const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
-      return `${n(`${valid} AND ${scoreSql(ctx)} >= ${min}`)} / NULLIF(${n(valid)}, 0)`;
+      const c = satisfiedCounts(ctx);
+      return `${c.x} / NULLIF(${c.n}, 0)`;
     },
+    counts: satisfiedCounts,
     invalid: (ctx) => invalidScores(ctx, 1, typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5),
   },
 });
+
+/** Satisfied answers (x) among valid answers (n). */
+function satisfiedCounts(ctx: AggregateContext): ShareCountsSql {
+  const scale = typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5;
+  const min = typeof ctx.fields.satisfied_min === 'number' ? ctx.fields.satisfied_min : 4;
+  const valid = validScoreSql(ctx, 1, scale);
+  const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
+  return { kind: 'share', n: n(valid), x: n(`${valid} AND ${scoreSql(ctx)} >= ${min}`) };
+}

@@ -11,6 +11,7 @@ const reached = (i: number) => `count(*) FILTER (WHERE "__s0" = 1 AND "__s${i}" 
 export const funnel = defineKpiType({
   type: 'funnel', title: 'Funnel', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
   formula: 'One row per step with the share of customers reaching that step among those reaching the first; the KPI value is the abandonment 1 − last/first.',
+  sample: 'n = customers reaching the first step; counted share = those reaching each step (the abandonment: first − last).',
   fields: {
     column: columnField('The column with the step reached (e.g. event).'),
     steps: { schema: { type: 'array', items: { type: ['string', 'number'] }, minItems: 2, uniqueItems: true }, description: 'The steps in order, e.g. [visit, cart, checkout, paid].', required: true },
@@ -24,6 +25,8 @@ export const funnel = defineKpiType({
     },
     // Abandonment: 1 − last / first.
     sql: (ctx) => `1 - ${reached(stepsOf(ctx).length - 1)} / NULLIF(${reached(0)}, 0)`,
-    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: `${reached(i)} / NULLIF(${reached(0)}, 0)` })),
+    // Abandonment as a share: (first − last) of first.
+    counts: (ctx) => ({ kind: 'share', n: reached(0), x: `(${reached(0)} - ${reached(stepsOf(ctx).length - 1)})` }),
+    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: `${reached(i)} / NULLIF(${reached(0)}, 0)`, counts: { kind: 'share' as const, n: reached(0), x: reached(i) } })),
   },
 });

@@ -56,7 +56,9 @@ export type KpiEvaluation =
       dates?: (ctx: AggregateContext) => { start: string; end: string };
       perCustomer?: (ctx: AggregateContext) => string;
       /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
-      steps?: (ctx: AggregateContext) => { step: string; sql: string }[];
+      steps?: (ctx: AggregateContext) => { step: string; sql: string; counts?: ShareCountsSql }[];
+      /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */
+      counts?: (ctx: AggregateContext) => CountsSql;
       /** A SQL condition true for a row whose value the KPI skips (reported with a count). */
       invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string };
     }
@@ -65,6 +67,23 @@ export type KpiEvaluation =
   | { kind: 'cohort' }
   /** clv: from a revenue aggregate, the churn and cac KPIs, see engine/evaluate.ts. */
   | { kind: 'clv' };
+
+/** SQL aggregates counting a share's successes `x` among `n`. */
+export interface ShareCountsSql {
+  kind: 'share';
+  n: string;
+  x: string;
+}
+
+/** SQL aggregates counting an NPS's valid answers, promoters and detractors. */
+export interface NpsCountsSql {
+  kind: 'nps';
+  n: string;
+  promoters: string;
+  detractors: string;
+}
+
+export type CountsSql = ShareCountsSql | NpsCountsSql;
 
 /** What a KPI type's SQL is built from. */
 export interface AggregateContext {
@@ -111,6 +130,8 @@ export interface KpiTypeDefinition {
   /** The format used when the KPI sets none. */
   defaultFormat: string;
   fields: Readonly<Record<string, KpiField>>;
+  /** Types with a confidence interval: what n and the counted share are, in words. */
+  sample?: string;
   /** How the engine evaluates it; absent for types the engine does not evaluate yet. */
   evaluation?: KpiEvaluation;
 }

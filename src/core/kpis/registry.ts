@@ -23,7 +23,7 @@ import { ratio } from './ratio';
 import { repurchaseRate } from './repurchaseRate';
 import { retentionRate } from './retentionRate';
 import { sumKpi } from './sum';
-import { COMMON_FIELDS, SOURCE_FIELDS } from './commonFields';
+import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from './commonFields';
 
 export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   count, countDistinct, sumKpi, avgKpi, minKpi, maxKpi, ratio, formula,
@@ -53,14 +53,20 @@ export const KPI_TYPE_NAMES: readonly string[] = KPI_TYPES.map((t) => t.type);
 const FIELDS = new WeakMap<KpiTypeDefinition, Readonly<Record<string, KpiField>>>();
 
 /**
- * All the fields a KPI of this type may have: common, source (if it reads one), its own.
- * Built once per type (the check asks for every KPI of a file, at each keystroke).
+ * All the fields a KPI of this type may have: common, source (if it reads one), uncertainty
+ * (if its values carry an interval), its own. Built once per type (the check asks for every
+ * KPI of a file, at each keystroke).
  */
 export function fieldsOf(def: KpiTypeDefinition): Readonly<Record<string, KpiField>> {
   let fields = FIELDS.get(def);
   if (!fields) {
-    fields = Object.freeze({ ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...def.fields });
+    fields = Object.freeze({ ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...(hasInterval(def) ? UNCERTAINTY_FIELDS : {}), ...def.fields });
     FIELDS.set(def, fields);
   }
   return fields;
+}
+
+/** Whether the type's values carry a confidence interval: it counts its n and successes (`counts`, or its own query for cohort_retention). */
+export function hasInterval(def: KpiTypeDefinition): boolean {
+  return def.sample !== undefined && ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) || def.evaluation?.kind === 'cohort');
 }

@@ -4,11 +4,13 @@ import { defineKpiType, filtered } from './kpiType';
 export const repurchaseRate = defineKpiType({
   type: 'repurchase_rate', title: 'Repurchase rate', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
   formula: 'Among customers with ≥ 1 row in the period, the share with ≥ 2 rows in the period.',
+  sample: 'n = customers with ≥ 1 row in the period, counted share = those with ≥ 2.',
   fields: {},
   evaluation: {
     kind: 'aggregate',
     empty: null,
     perCustomer: (ctx) => `${filtered('count("__row")', ctx.filter)} AS "__c"`,
     sql: () => 'count(*) FILTER (WHERE "__c" >= 2) / NULLIF(count(*) FILTER (WHERE "__c" >= 1), 0)',
+    counts: () => ({ kind: 'share', n: 'count(*) FILTER (WHERE "__c" >= 1)', x: 'count(*) FILTER (WHERE "__c" >= 2)' }),
   },
 });

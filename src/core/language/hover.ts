@@ -2,7 +2,7 @@
 // formula of KPIS.md), its inputs, period, segments, target and latest value; a source's
 // files and columns; a period's or a segment's meaning; a field's description.
 import { isScalar } from 'yaml';
-import { fieldsOf, kpiType } from '../kpis/registry';
+import { fieldsOf, hasInterval, kpiType } from '../kpis/registry';
 import { PREDICTIVE_CLV_HELP } from '../kpis/clv';
 import type { KpiResult } from '../report/resultModel';
 import type { CheckResult } from '../spec/checkFile';
@@ -42,6 +42,7 @@ function kpiHover(check: CheckResult, name: string, latest?: KpiResult): string 
     const show = (v: number) => formatValue(v, k.format, { currency: k.currency, decimals: k.decimals });
     facts.push(`Target: ${[k.target.min !== undefined ? `≥ ${show(k.target.min)}` : '', k.target.max !== undefined ? `≤ ${show(k.target.max)}` : ''].filter(Boolean).join(' and ')}`);
   }
+  if (def && hasInterval(def)) facts.push(`Uncertainty: ${Number((k.confidence * 100).toPrecision(6))} % interval, change tested at p < ${Number((1 - k.confidence).toPrecision(6))}, min_sample ${k.minSample} (${def.sample ?? ''})`);
   if (k.direction === 'lower_is_better') facts.push('Lower is better');
   if (k.owner) facts.push(`Owner: ${md(k.owner)}`);
   lines.push(facts.join('  \n'));

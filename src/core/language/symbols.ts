@@ -130,6 +130,16 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
       }
     }
   }
+  // KPI tests: the keys under `data` name sources, those under `expect` name KPIs.
+  const tests = isObject(root.tests) ? root.tests : {};
+  for (const [name, raw] of Object.entries(tests)) {
+    if (!isObject(raw)) continue;
+    for (const [section, kind] of [['data', 'source'], ['expect', 'kpi']] as const) {
+      const part = raw[section];
+      if (!isObject(part)) continue;
+      for (const key of Object.keys(part)) ref(kind, key, doc.keyNode(['tests', name, section, key]) ? doc.rangeOf(['tests', name, section, key], 'key') : undefined);
+    }
+  }
   return { declarations, references };
 }
 

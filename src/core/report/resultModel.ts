@@ -19,6 +19,19 @@ export interface ResultRow {
   day?: number;
   /** funnel: the step of this row. */
   step?: string;
+  /** Shares and NPS (additive to the contract): the sample size n (answers, customers). */
+  n?: number;
+  /** The confidence interval of `value` (its scale: a fraction, or −100..100 for NPS); null when n = 0. */
+  ci_low?: number | null;
+  ci_high?: number | null;
+  /** n below the KPI's `min_sample`: the value is flagged in every output. */
+  below_min_sample?: boolean;
+  /** The compared period's n. */
+  previous_n?: number;
+  /** The two-sided p-value of the change against the compared period (null when either n is 0). */
+  p_value?: number | null;
+  /** p_value < 1 − confidence; null without a test. */
+  significant?: boolean | null;
 }
 
 export interface KpiTarget {
@@ -46,6 +59,10 @@ export interface KpiResult {
   segments?: string[];
   /** The compared period's kind (previous, year_ago, none). */
   compare?: 'previous' | 'year_ago' | 'none';
+  /** Shares and NPS: the confidence level of ci_low/ci_high and of `significant` (additive). */
+  confidence?: number;
+  /** Shares and NPS: the smallest trusted n (additive). */
+  min_sample?: number;
   /** A predictive clv: the models fitted at the latest period end (additive to the contract). */
   model?: ClvModelReport;
 }

@@ -1,7 +1,7 @@
 // Builds the JSON Schema (draft-07) of the KPI language from the KPI type registry, so the
 // schema, the validator, hovers and docs share one source. `npm run schema` writes it to
 // schemas/kpi.schema.json (what Red Hat's YAML extension reads); a test keeps the two equal.
-import { DATE_PATTERN, NAME_PATTERN, targetSchema, FORMATS, DIRECTIONS } from '../kpis/commonFields';
+import { DATE_PATTERN, NAME_PATTERN, targetSchema, FORMATS, DIRECTIONS, UNCERTAINTY_FIELDS } from '../kpis/commonFields';
 import type { JsonSchema } from '../kpis/kpiType';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
@@ -78,6 +78,7 @@ export function buildSchema(): JsonSchema {
       segments: namedMap('The breakdowns KPIs can be reported by.', '#/definitions/segment'),
       defaults: { $ref: '#/definitions/defaults' },
       kpis: namedMap('The KPIs, by name.', '#/definitions/kpi'),
+      tests: namedMap('KPI tests (`kpilens test`): small inline data per source and the values some KPIs must give on it.', '#/definitions/test'),
     },
     definitions: {
       source: {
@@ -142,9 +143,52 @@ export function buildSchema(): JsonSchema {
           decimals: { type: 'integer', minimum: 0, maximum: 10, description: 'The default number of decimals.' },
           direction: { enum: [...DIRECTIONS], description: 'The default direction of KPIs.' },
           owner: { type: 'string', description: 'The default owner of KPIs.' },
+          confidence: { ...UNCERTAINTY_FIELDS.confidence.schema, description: 'The default confidence level of intervals and change tests (default 0.95).' },
+          min_sample: { ...UNCERTAINTY_FIELDS.min_sample.schema, description: 'The default smallest trusted sample (default 30).' },
         },
       },
       target: targetSchema,
+      test: {
+        type: 'object',
+        description: 'A KPI test: inline rows for some sources (they replace the sources\' files) and the expected values of some KPIs.',
+        additionalProperties: false,
+        patternProperties: X_KEYS,
+        required: ['data', 'expect'],
+        properties: {
+          description: { type: 'string', description: 'What the test shows.' },
+          as_of: { type: 'string', pattern: DATE_PATTERN, description: '"Today" for the test (YYYY-MM-DD). Default: the file\'s as_of, else the latest date in the data.' },
+          data: {
+            type: 'object',
+            description: 'Rows per source: `source: [{column: value, …}, …]`. Sources not named here read their own files.',
+            propertyNames: { pattern: NAME_PATTERN },
+            additionalProperties: {
+              type: 'array',
+              items: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean', 'null'] } },
+            },
+          },
+          expect: {
+            type: 'object',
+            description: 'Expected values by KPI: a number (or null) for the latest period of the whole population, `{value, period, segment, step, n, tolerance}`, or a list of those.',
+            propertyNames: { pattern: NAME_PATTERN },
+            minProperties: 1,
+            additionalProperties: { anyOf: [{ type: ['number', 'null'] }, { $ref: '#/definitions/expectation' }, { type: 'array', minItems: 1, items: { $ref: '#/definitions/expectation' } }] },
+          },
+        },
+      },
+      expectation: {
+        type: 'object',
+        description: 'The expected value of one row of a KPI.',
+        additionalProperties: false,
+        required: ['value'],
+        properties: {
+          value: { type: ['number', 'null'], description: 'The expected value (null: no value).' },
+          period: { type: 'string', description: 'The row\'s period label, e.g. 2025-02 or 2025-Q1. Default: the latest period.' },
+          segment: { type: 'object', additionalProperties: { type: ['string', 'boolean', 'null'] }, description: 'The row\'s segment, e.g. {channel: web}. Default: the whole population.' },
+          step: { type: ['string', 'number'], description: 'funnel: the step of the row.' },
+          n: { type: 'integer', minimum: 0, description: 'The expected sample size n (shares and NPS).' },
+          tolerance: { type: 'number', minimum: 0, description: 'The largest accepted |actual − expected| (default 1e-6).' },
+        },
+      },
       kpi: {
         type: 'object',
         description: 'A KPI: its `type` says how the value is computed.',

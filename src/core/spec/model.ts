@@ -2,6 +2,9 @@
 // defaults applied. Built tolerantly from whatever parsed, so a file with a few errors still
 // yields a model for the rest (code lenses, outline, the engine on the valid KPIs).
 import { kpiType } from '../kpis/registry';
+import { readTests } from './testsModel';
+import type { KpiTestSpec } from './testsModel';
+import { DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLE } from '../kpis/commonFields';
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Compare = 'previous' | 'year_ago' | 'none';
@@ -60,6 +63,10 @@ export interface KpiSpec {
   decimals?: number;
   target?: TargetSpec;
   direction: 'higher_is_better' | 'lower_is_better';
+  /** The confidence level of intervals and change tests (`defaults.confidence`, else 0.95). */
+  confidence: number;
+  /** The smallest trusted n (`defaults.min_sample`, else 30). */
+  minSample: number;
   /** The type's own fields (column, numerator, days, …) as written. */
   fields: Record<string, unknown>;
 }
@@ -74,6 +81,8 @@ export interface SpecModel {
   periods: Map<string, PeriodSpec>;
   segments: Map<string, SegmentSpec>;
   kpis: Map<string, KpiSpec>;
+  /** The `tests:` section (KPI tests). */
+  tests: Map<string, KpiTestSpec>;
 }
 
 type Obj = Record<string, unknown>;
@@ -83,10 +92,12 @@ export function isObject(v: unknown): v is Obj {
 }
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const level = (v: unknown): number | undefined => (typeof v === 'number' && v > 0.5 && v < 1 ? v : undefined);
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
 const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
 
-const COMMON_KEYS = new Set(['type', 'title', 'description', 'owner', 'tags', 'source', 'where', 'time', 'period', 'segments', 'format', 'currency', 'decimals', 'target', 'direction']);
+const COMMON_KEYS = new Set(['type', 'title', 'description', 'owner', 'tags', 'source', 'where', 'time', 'period', 'segments', 'format', 'currency', 'decimals', 'target', 'direction', 'confidence', 'min_sample']);
 
 export function entries(v: unknown): [string, Obj][] {
   if (!isObject(v)) return [];
@@ -106,6 +117,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
     periods: new Map(),
     segments: new Map(),
     kpis: new Map(),
+    tests: readTests(r),
   };
   for (const [name, s] of entries(r.sources)) {
     const columns: Record<string, string> = {};
@@ -151,6 +163,8 @@ export function buildModel(file: string, root: unknown): SpecModel {
       decimals: num(k.decimals) ?? num(defaults.decimals),
       target: target && (target.min !== undefined || target.max !== undefined) ? target : undefined,
       direction: oneOf(k.direction, ['higher_is_better', 'lower_is_better'] as const) ?? oneOf(defaults.direction, ['higher_is_better', 'lower_is_better'] as const) ?? 'higher_is_better',
+      confidence: level(k.confidence) ?? level(defaults.confidence) ?? DEFAULT_CONFIDENCE,
+      minSample: count(k.min_sample) ?? count(defaults.min_sample) ?? DEFAULT_MIN_SAMPLE,
       fields,
     });
   }

@@ -69,7 +69,21 @@ class Checker {
     for (const kpi of this.model.kpis.values()) this.checkKpi(kpi);
     this.checkCycles();
     this.checkUnusedSources();
+    this.checkTests();
     return { diagnostics: this.diagnostics, columnRefs: this.columnRefs, usedSources: this.usedSources };
+  }
+
+  /** KPI tests: their sources and KPIs exist, and their as_of is a real date. */
+  private checkTests(): void {
+    for (const test of this.model.tests.values()) {
+      if (test.asOf && /^\d{4}-\d{2}-\d{2}$/.test(test.asOf) && !isValidDate(test.asOf)) this.at(['tests', test.name, 'as_of'], 'invalid-date', `'${test.asOf}' is not a real date`);
+      for (const source of test.data.keys()) {
+        if (!this.model.sources.has(source)) this.unknown(this.doc.rangeOf(['tests', test.name, 'data', source], 'key'), 'unknown-source', 'source', source, this.model.sources.keys());
+      }
+      for (const e of test.expect) {
+        if (!this.model.kpis.has(e.kpi)) this.unknown(this.doc.rangeOf(['tests', test.name, 'expect', e.kpi], 'key'), 'unknown-kpi', 'KPI', e.kpi, this.model.kpis.keys());
+      }
+    }
   }
 
   private checkTop(): void {

@@ -172,6 +172,8 @@ describe('kpilens CLI', () => {
       assert.equal(orders.rows[orders.rows.length - 1].period, '2025-12');
       const nps = json.kpis[1];
       assert.deepEqual(nps.target, { min: 30 });
+      // The contract's row keys, then the additive uncertainty of a share or NPS.
+      assert.deepEqual(Object.keys(nps.rows[nps.rows.length - 1]), ['period', 'segment', 'value', 'previous', 'change', 'status', 'n', 'ci_low', 'ci_high', 'below_min_sample', 'previous_n', 'p_value', 'significant']);
       assert.deepEqual([...new Set(nps.rows.map((x) => x.period))], ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
       assert.ok(nps.rows.every((x) => x.status === 'met' || x.status === 'missed' || x.value === null));
       // The invalid NPS answers of the sample data are reported, with the contract's shape.
@@ -189,7 +191,7 @@ describe('kpilens CLI', () => {
 
     it('csv, md and html formats; --out writes the file and nothing is left beside it', async () => {
       const csv = await run(['run', SAMPLE, '--format', 'csv', '--kpi', 'orders']);
-      assert.equal(csv.out.split('\r\n')[0], 'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status');
+      assert.equal(csv.out.split('\r\n')[0], 'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant');
       const md = await run(['run', SAMPLE, '--format', 'md', '--kpi', 'retention_30_60_90']);
       assert.match(md.out, /\| Cohort \| D30 \| D60 \| D90 \|/);
       const out = path.join(dir, 'reports', 'loyalty.html');

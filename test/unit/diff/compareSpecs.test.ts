@@ -104,6 +104,15 @@ describe('compareSpecs: definitions in words', () => {
     const renamedAndChanged = compareSpecs(model(BASE), model(BASE.replace('  signups: { type: count, source: customers }', '  members: { type: count, source: customers, where: "plan = \'pro\'" }')));
     assert.deepEqual(renamedAndChanged.kpis.filter((k) => k.kind !== 'unchanged').map((k) => [k.name, k.kind]), [['members', 'added'], ['signups', 'removed']]);
   });
+
+  it('confidence and min_sample of a share are changes in words that leave the values alone; other types ignore them', () => {
+    const base = BASE.replace("defaults: { period: monthly }", "defaults: { period: monthly, min_sample: 30 }") + "  again: { type: repurchase_rate, source: orders }\n";
+    const head = base.replace("min_sample: 30 }", "min_sample: 100 }").replace("type: repurchase_rate, source: orders }", "type: repurchase_rate, source: orders, confidence: 0.9 }");
+    const c = compareSpecs(model(base), model(head));
+    assert.deepEqual(c.kpis.find((k) => k.name === 'again')?.changes, ['confidence 0.95 → 0.9', 'min_sample 30 → 100']);
+    // A count has no interval: the new default is no change of it.
+    assert.equal(c.kpis.find((k) => k.name === 'orders')?.kind, 'unchanged');
+  });
 });
 
 const cohort = (rows: [string, number, number | null][]): KpiResult => ({

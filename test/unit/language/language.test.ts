@@ -90,6 +90,44 @@ describe('language features', () => {
     assert.deepEqual(renameEdits(ix, at('  revenue:', 0, 3), 'basket'), { error: "a kpi named 'basket' already exists" });
   });
 
+  it('KPI tests: a rename of a KPI or a source follows into `expect` and `data` keys', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date }',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount, period: monthly }',
+      'tests:',
+      '  t:',
+      '    data: { orders: [] }',
+      '    expect: { revenue: 0 }',
+    );
+    const c = await checkKpiFile(path.join(SHOP, 'tests.kpi.yaml'), text);
+    const ix = buildSymbolIndex(c.document, c.model);
+    // revenue is declared on line 7; its test expectation is the key on line 11, columns 15–22.
+    assert.deepEqual(findReferences(ix, text.indexOf('  revenue:') + 3, false).map(where), ['11:15-11:22']);
+    // The source orders: the KPI's source (line 7) and the test's data key (line 10, columns 13–19).
+    assert.deepEqual(findReferences(ix, text.indexOf('  orders:') + 3, false).map(where), ['7:33-7:39', '10:13-10:19']);
+  });
+
+  it('hover on a share or NPS KPI states its confidence, change test and min_sample', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'defaults: { period: monthly, min_sample: 50 }',
+      'kpis:',
+      '  again: { type: repurchase_rate, source: orders, confidence: 0.9 }',
+    );
+    const c = await checkKpiFile(path.join(SHOP, 'hover.kpi.yaml'), text);
+    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  again:') + 3);
+    assert.match(h!.markdown, /Uncertainty: 90 % interval, change tested at p < 0\.1, min_sample 50 \(n = customers with ≥ 1 row in the period, counted share = those with ≥ 2\.\)/);
+  });
+
   it('hover on a KPI gives its definition in plain words, inputs, period, segments, target and latest value', () => {
     const latest: KpiResult = {
       name: 'revenue', title: 'revenue', type: 'sum', format: 'number', period: 'monthly', target: { min: 10 }, compare: 'previous',
@@ -157,5 +195,16 @@ describe('language features', () => {
       ],
     };
     assert.equal(describeLatest(cohort), '60 % (2025-11, D30)');
+  });
+
+  it('the latest value line of a share: its interval, the change test and the min_sample flag', () => {
+    const csat: KpiResult = {
+      name: 'csat', title: 'CSAT', type: 'csat', format: 'percent', period: 'monthly', target: null, compare: 'previous', confidence: 0.95, min_sample: 30,
+      rows: [
+        { period: '2025-11', segment: {}, value: 0.5, previous: null, change: null, status: null, n: 40 },
+        { period: '2025-12', segment: {}, value: 0.75, previous: 0.5, change: 0.5, status: null, n: 12, ci_low: 0.4677, ci_high: 0.9111, below_min_sample: true, previous_n: 40, p_value: 0.13, significant: false },
+      ],
+    };
+    assert.equal(describeLatest(csat), '75 % [46.8 % – 91.1 %] (2025-12) · ▲25.0 pt vs 2025-11, not significant · n = 12, below 30');
   });
 });

@@ -7,7 +7,7 @@ import { cspHash, htmlCsp, jsonIsland, renderHtml as renderWithAssets } from '..
 import type { HtmlOptions } from '../../../src/core/report/render/html';
 import { loadReportAssets } from '../../../src/core/report/render/reportAssets';
 import type { RunResult } from '../../../src/core/report/resultModel';
-import { cohorts, loyalty, nps, revenue } from './sampleResults';
+import { cohorts, loyalty, nps, npsWithIntervals, revenue } from './sampleResults';
 
 const EVIL = '<img src=x onerror=alert(1)>';
 
@@ -99,6 +99,16 @@ describe('report html', () => {
 
   it('names the KPI file in the header when it is given', () => {
     assert.ok(renderHtml(loyalty(), { file: 'kpis/<x>.kpi.yaml' }).includes('<p class="asof"><code>kpis/&lt;x&gt;.kpi.yaml</code> · As of'));
+  });
+});
+
+describe('report html: intervals and sample sizes', () => {
+  it('greys a cell below min_sample with "n = 12, below 30", shows the interval and the significance', () => {
+    const html = renderHtml({ as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] });
+    assert.ok(html.includes('<td class="small-sample" title="n = 12, below 30">28 †</td>'), html);
+    assert.ok(html.includes('<span class="ci" title="95 % CI 33.2 – 48.8">[33.2 – 48.8]</span>'), html);
+    assert.ok(html.includes('<span class="significance">significant (p = 0.021)</span>'), html);
+    assert.ok(html.includes('<span class="significance" title="significant (p = 0.021)">sig.</span>'), html);
   });
 });
 

@@ -2,7 +2,7 @@
 import { strict as assert } from 'assert';
 import { renderMarkdown } from '../../../src/core/report/render/markdown';
 import type { RunResult } from '../../../src/core/report/resultModel';
-import { loyalty, nps, revenue } from './sampleResults';
+import { loyalty, nps, npsWithIntervals, revenue } from './sampleResults';
 
 describe('report markdown', () => {
   it('renders the sample: heading, summaries, period and cohort tables, diagnostics', () => {
@@ -86,5 +86,13 @@ describe('report markdown', () => {
 
   it('says so when there is nothing to show', () => {
     assert.equal(renderMarkdown({ as_of: '2025-12-31', kpis: [], diagnostics: [] }), '## KPI report — as of 2025-12-31\n\n*No KPI results.*\n');
+  });
+
+  it('states the interval, the significance and the min_sample flag', () => {
+    const text = renderMarkdown({ as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] });
+    assert.ok(text.includes('Latest (2025-12): **41** ▲46.4 % vs previous period, significant (p = 0.021) · 95 % CI 33.2 – 48.8'), text);
+    assert.ok(text.includes('| 2025-11 | 28 † |'), text);
+    assert.ok(text.includes('| 2025-12 | 41 \\[33.2 – 48.8\\] ▲46.4 % sig. ✅ |') || text.includes('| 2025-12 | 41 [33.2 – 48.8] ▲46.4 % sig. ✅ |'), text);
+    assert.ok(text.includes('† below min_sample 30: 2025-11: n = 12'), text);
   });
 });

@@ -94,3 +94,16 @@ export function loyalty(): RunResult {
     ],
   };
 }
+
+/** An NPS with its sample sizes, intervals and change tests: November below min_sample 30. */
+export function npsWithIntervals(): KpiResult {
+  return {
+    ...nps(),
+    confidence: 0.95,
+    min_sample: 30,
+    rows: [
+      { period: '2025-11', segment: {}, value: 28, previous: 25, change: 0.12, status: 'missed', n: 12, ci_low: -10.5, ci_high: 66.5, below_min_sample: true, previous_n: 40, p_value: 0.84, significant: false },
+      { period: '2025-12', segment: {}, value: 41, previous: 28, change: 0.4642857, status: 'met', n: 400, ci_low: 33.2, ci_high: 48.8, below_min_sample: false, previous_n: 12, p_value: 0.021, significant: true },
+    ],
+  };
+}

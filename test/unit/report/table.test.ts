@@ -2,7 +2,7 @@
 import { strict as assert } from 'assert';
 import { renderTable } from '../../../src/core/report/render/table';
 import type { KpiResult, RunResult } from '../../../src/core/report/resultModel';
-import { cohorts, loyalty, nps, revenue } from './sampleResults';
+import { cohorts, loyalty, nps, npsWithIntervals, revenue } from './sampleResults';
 
 function run(...kpis: KpiResult[]): RunResult {
   return { as_of: '2025-12-31', kpis, diagnostics: [] };
@@ -134,5 +134,15 @@ describe('report table', () => {
     assert.equal(renderTable(run()), 'KPI report — as of 2025-12-31\n\nNo KPI results.\n');
     const empty: KpiResult = { name: 'e', title: 'E', type: 'count', format: 'integer', period: 'monthly', target: { max: 5 }, rows: [] };
     assert.equal(renderTable(run(empty)).split('\n')[2], 'E (e) — count · monthly · target ≤ 5');
+  });
+
+  it('shows the interval and the change test in the latest cell, † below min_sample with n listed', () => {
+    const text = renderTable(run(npsWithIntervals()));
+    assert.ok(text.includes('2025-11  28 †'), text);
+    assert.ok(text.includes('2025-12  41 [33.2 – 48.8] ▲46.4 % sig. ✓'), text);
+    assert.ok(text.includes('[low – high]: 95 % confidence interval; sig. / n.s.: the change is / is not significant at p < 0.05'), text);
+    assert.ok(text.includes('† below min_sample 30: 2025-11: n = 12'), text);
+    // KPIs without counts have no legend.
+    assert.ok(!renderTable(run(nps())).includes('confidence interval'));
   });
 });

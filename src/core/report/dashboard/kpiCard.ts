@@ -3,13 +3,14 @@
 // news for the KPI's direction, the compared period), the target status, a trend over the
 // KPI's periods (the whole population, and each value of the chosen segment), a breakdown of
 // the latest period by that segment, cohort triangles as heatmaps, funnel steps, and the
-// accessible tables behind the charts. Every text is formatted here; the view only places it.
+// accessible tables behind the charts. Shares and NPS add their interval (a band on the
+// trend), whether the change is significant, and the values below min_sample (greyed). Every text is formatted here; the view only places it.
 import type { KpiResult, ResultRow, Status } from '../resultModel';
 import { kpiGrids } from '../render/grids';
 import type { Grid } from '../render/grids';
 import { layoutKpi } from '../render/layout';
 import type { KpiLayout, SegmentColumn } from '../render/layout';
-import { compareText, formatChange, formatKpiValue, headlineOf, targetText, trendOf } from '../render/kpiText';
+import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
 
 export interface CardHeadline {
@@ -22,6 +23,13 @@ export interface CardHeadline {
   trend: Trend | null;
   /** `vs previous period`, `vs a year ago`; null when the KPI compares nothing or the headline is a cohort cell. */
   versus: string | null;
+  /** Shares and NPS: `95 % CI 33.2 – 48.8`. */
+  interval: string | null;
+  /** `significant (p = 0.021)` / `not significant (p = 0.29)`; null without a change test. */
+  significance: string | null;
+  significant: boolean | null;
+  /** `n = 12, below 30` when the value comes from fewer than min_sample; the view greys it. */
+  smallSample: string | null;
 }
 
 export interface TrendLine {
@@ -31,11 +39,22 @@ export interface TrendLine {
   whole: boolean;
   /** One value per period of the chart, null where there is none. */
   values: Array<number | null>;
+  /** Per period: the value is below min_sample (drawn grey). */
+  small: boolean[];
+}
+
+/** The confidence interval of the whole population's line, per period (null where there is none). */
+export interface TrendBand {
+  label: string;
+  low: Array<number | null>;
+  high: Array<number | null>;
 }
 
 export interface TrendChart {
   periods: string[];
   lines: TrendLine[];
+  /** Shares and NPS: the whole population's interval, drawn as a shaded band. */
+  band: TrendBand | null;
   /** Values of the chosen segment left out of the chart (the table has them all). */
   omitted: number;
 }
@@ -58,6 +77,8 @@ export interface HeatCell {
   text: string;
   /** 0–1: how strongly the cell is coloured (its value for a percent KPI, else its share of the triangle's largest value). */
   share: number | null;
+  /** `n = 12, below 30`: the view greys the cell. */
+  smallSample: string | null;
 }
 
 export interface CohortHeatmap {
@@ -78,6 +99,12 @@ export interface TableCell {
   changeText: string | null;
   trend: Trend | null;
   status: Status;
+  /** `n = 12, below 30`: the view greys the cell. */
+  smallSample: string | null;
+  /** On the latest period: `sig.` / `n.s.` with its words as a title. */
+  significance: { short: string; text: string } | null;
+  /** On the latest period: `[33.2 – 48.8]`. */
+  interval: string | null;
 }
 
 export interface CardTable {
@@ -133,8 +160,13 @@ function headline(kpi: KpiResult, layout: KpiLayout): CardHeadline | null {
     label: h.label,
     change: cohort ? null : h.row.change,
     changeText: cohort ? null : formatChange(h.row.change),
-    trend: cohort ? null : trendOf(h.row.change, kpi.direction),
+    // A change that is not significant is not coloured as news.
+    trend: cohort ? null : h.row.significant === false && h.row.change !== null ? 'flat' : trendOf(h.row.change, kpi.direction),
     versus: cohort || h.row.change === null ? null : compareText(kpi),
+    interval: intervalText(kpi, h.row),
+    significance: cohort ? null : significanceText(h.row),
+    significant: cohort ? null : h.row.significant ?? null,
+    smallSample: belowMinSampleText(kpi, h.row),
   };
 }
 
@@ -142,7 +174,7 @@ function seriesPeriods(layout: KpiLayout, columns: SegmentColumn[]): string[] {
   return layout.periods.filter((p) => columns.some((c) => layout.cell(p, c)));
 }
 
-function trendChart(layout: KpiLayout, whole: SegmentColumn[], chosen: SegmentColumn[], max: number): TrendChart | null {
+function trendChart(kpi: KpiResult, layout: KpiLayout, whole: SegmentColumn[], chosen: SegmentColumn[], max: number): TrendChart | null {
   if (!layout.hasSeries) return null;
   const shown = chosen.slice(0, max);
   const columns = [...whole, ...shown];
@@ -150,8 +182,24 @@ function trendChart(layout: KpiLayout, whole: SegmentColumn[], chosen: SegmentCo
   if (periods.length === 0) return null;
   return {
     periods,
-    lines: columns.map((c) => ({ id: c.id, label: shortLabel(c), whole: c.segment === null, values: periods.map((p) => layout.cell(p, c)?.value ?? null) })),
+    lines: columns.map((c) => ({
+      id: c.id, label: shortLabel(c), whole: c.segment === null,
+      values: periods.map((p) => layout.cell(p, c)?.value ?? null),
+      small: periods.map((p) => { const row = layout.cell(p, c); return row !== undefined && isSmallSample(row); }),
+    })),
+    band: trendBand(kpi, layout, periods, whole[0]),
     omitted: chosen.length - shown.length,
+  };
+}
+
+function trendBand(kpi: KpiResult, layout: KpiLayout, periods: string[], whole: SegmentColumn | undefined): TrendBand | null {
+  if (!whole || kpi.confidence === undefined) return null;
+  const rows = periods.map((p) => layout.cell(p, whole));
+  if (!rows.some((r) => r?.ci_low !== undefined && r.ci_low !== null)) return null;
+  return {
+    label: `${confidenceText(kpi)} interval`,
+    low: rows.map((r) => r?.ci_low ?? null),
+    high: rows.map((r) => r?.ci_high ?? null),
   };
 }
 
@@ -188,8 +236,9 @@ function cohortHeatmaps(kpi: KpiResult, layout: KpiLayout, columns: SegmentColum
       rows: cohorts.map((period) => ({
         label: period,
         cells: layout.days.map((day) => {
-          const value = layout.cell(period, column, { day })?.value ?? null;
-          return { value, text: formatKpiValue(kpi, value), share: share(value) };
+          const row = layout.cell(period, column, { day });
+          const value = row?.value ?? null;
+          return { value, text: formatKpiValue(kpi, value), share: share(value), smallSample: row ? belowMinSampleText(kpi, row) : null };
         }),
       })),
     });
@@ -212,12 +261,18 @@ function funnel(kpi: KpiResult, layout: KpiLayout, whole: SegmentColumn | undefi
 }
 
 function tableCell(kpi: KpiResult, row: ResultRow | undefined, latest: boolean): TableCell {
-  if (!row) return { text: '', changeText: null, trend: null, status: null };
+  if (!row) return { text: '', changeText: null, trend: null, status: null, smallSample: null, significance: null, interval: null };
+  const significance = latest ? significanceText(row) : null;
+  const hasInterval = latest && row.value !== null && row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null;
   return {
     text: formatKpiValue(kpi, row.value),
     changeText: latest ? formatChange(row.change) : null,
-    trend: latest ? trendOf(row.change, kpi.direction) : null,
+    // A change that is not significant is not coloured as news.
+    trend: latest ? (row.significant === false && row.change !== null ? 'flat' : trendOf(row.change, kpi.direction)) : null,
     status: latest ? row.status : null,
+    smallSample: belowMinSampleText(kpi, row),
+    significance: significance === null ? null : { short: row.significant ? 'sig.' : 'n.s.', text: significance },
+    interval: hasInterval ? `[${formatKpiValue(kpi, row.ci_low ?? null)} – ${formatKpiValue(kpi, row.ci_high ?? null)}]` : null,
   };
 }
 
@@ -261,7 +316,7 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
     target: targetWords === null ? null : { text: targetWords, status: headlineOf(layout)?.row.status ?? null },
     segments,
     segment: chosenSegment,
-    trend: trendChart(layout, whole, chosen, max),
+    trend: trendChart(kpi, layout, whole, chosen, max),
     breakdown: breakdown(kpi, layout, chosenSegment, chosen),
     cohorts: cohortHeatmaps(kpi, layout, [...whole, ...chosen.slice(0, max)]),
     funnel: funnel(kpi, layout, whole[0]),

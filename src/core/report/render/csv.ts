@@ -3,13 +3,14 @@
 // line break); numbers unformatted at full precision in plain decimal notation (0.0000001,
 // never 1e-7); null is an empty field. Text fields that a spreadsheet would take for a
 // formula (starting with = + - @ tab CR LF) get a leading apostrophe: see guardCsvFormula.
-// Diagnostics are not rows: the CLI prints them on stderr.
+// Shares and NPS fill n, ci_low, ci_high, below_min_sample, p_value and significant (empty
+// for other KPIs). Diagnostics are not rows: the CLI prints them on stderr.
 import { plainDecimal } from '../../expr/decimal';
 import type { KpiResult, ResultRow, RunResult } from '../resultModel';
 import { csvField, guardCsvFormula } from './escape';
 import { segmentName, segmentValueText } from './layout';
 
-export const CSV_COLUMNS = ['kpi', 'title', 'type', 'format', 'period', 'segment', 'segment_value', 'day', 'step', 'value', 'previous', 'change', 'status'] as const;
+export const CSV_COLUMNS = ['kpi', 'title', 'type', 'format', 'period', 'segment', 'segment_value', 'day', 'step', 'value', 'previous', 'change', 'status', 'n', 'ci_low', 'ci_high', 'below_min_sample', 'p_value', 'significant'] as const;
 
 function text(value: string | null | undefined): string {
   return value === null || value === undefined ? '' : csvField(guardCsvFormula(value));
@@ -18,6 +19,10 @@ function text(value: string | null | undefined): string {
 function number(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';
   return value === 0 ? '0' : plainDecimal(value);
+}
+
+function flag(value: boolean | null | undefined): string {
+  return value === null || value === undefined ? '' : String(value);
 }
 
 function line(kpi: KpiResult, row: ResultRow): string {
@@ -35,6 +40,12 @@ function line(kpi: KpiResult, row: ResultRow): string {
     number(row.previous),
     number(row.change),
     text(row.status),
+    number(row.n),
+    number(row.ci_low),
+    number(row.ci_high),
+    flag(row.below_min_sample),
+    number(row.p_value),
+    flag(row.significant),
   ].join(',');
 }
 

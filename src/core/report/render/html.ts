@@ -14,7 +14,7 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeHtml } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { compareText, formatChange, formatKpiValue, headlineOf, targetText, trendOf } from './kpiText';
+import { belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { loadReportAssets } from './reportAssets';
@@ -89,13 +89,16 @@ thead th:first-child, tbody th { text-align: left; }
 td { text-align: right; }
 ul.diagnostics { padding-left: 20px; }
 .error { color: var(--bad); }
+.small-sample { opacity: 0.55; }
+.ci, .significance { color: var(--muted); font-size: 0.9em; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 `;
 
-function changeSpan(kpi: KpiResult, change: number | null): string {
+function changeSpan(kpi: KpiResult, change: number | null, significant?: boolean | null): string {
   const text = formatChange(change);
   if (text === null) return '';
-  const trend = trendOf(change, kpi.direction);
+  // A change that is not significant is not coloured as news.
+  const trend = significant === false ? 'flat' : trendOf(change, kpi.direction);
   return `<span class="change ${trend ?? 'flat'}">${esc(text)}</span>`;
 }
 
@@ -117,16 +120,24 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
   const row = cell.row;
   if (!row) return '<td></td>';
   const heatName = grid.kind === 'cohort' ? heatClass(row.value, max, kpi.format === 'percent') : '';
-  const heat = heatName ? ` class="${heatName}"` : '';
+  // Below min_sample: greyed, with "n = 12, below 30" as its title (and † for readers without hover).
+  const below = belowMinSampleText(kpi, row);
+  const flag = below !== null ? ` title="${esc(below)}"` : '';
   if (row.value === null) return '<td class="null">—</td>';
   const parts = [esc(formatKpiValue(kpi, row.value))];
   if (cell.latest) {
-    const change = changeSpan(kpi, row.change);
+    const interval = intervalText(kpi, row);
+    if (interval !== null) parts.push(`<span class="ci" title="${esc(interval)}">[${esc(formatKpiValue(kpi, row.ci_low ?? null))} – ${esc(formatKpiValue(kpi, row.ci_high ?? null))}]</span>`);
+    const change = changeSpan(kpi, row.change, row.significant);
     if (change) parts.push(change);
+    const significance = significanceText(row);
+    if (significance !== null) parts.push(`<span class="significance" title="${esc(significance)}">${row.significant ? 'sig.' : 'n.s.'}</span>`);
     const status = statusSpan(row.status);
     if (status) parts.push(status);
   }
-  return `<td${heat}>${parts.join(' ')}</td>`;
+  if (below !== null) parts.push('†');
+  const classes = [heatName, below !== null ? 'small-sample' : ''].filter((c) => c !== '').join(' ');
+  return `<td${classes ? ` class="${classes}"` : ''}${flag}>${parts.join(' ')}</td>`;
 }
 
 /** `Revenue by period`, `Cohort retention by cohort and day — web`, `Checkout funnel — Steps in 2025-12`. */
@@ -159,10 +170,16 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
     // The period first, so the change reads "▲22.5 % vs previous period" on its own.
     parts.push(`<span class="meta">${esc(headline.label)}</span>`);
     if (headline.row.day === undefined) {
-      const change = changeSpan(kpi, headline.row.change);
+      const change = changeSpan(kpi, headline.row.change, headline.row.significant);
       const versus = compareText(kpi);
       if (change) parts.push(`${change}${versus !== null ? ` <span class="meta">${esc(versus)}</span>` : ''}`);
+      const significance = significanceText(headline.row);
+      if (significance !== null) parts.push(`<span class="significance">${esc(significance)}</span>`);
     }
+    const interval = intervalText(kpi, headline.row);
+    if (interval !== null) parts.push(`<span class="ci">${esc(interval)}</span>`);
+    const below = belowMinSampleText(kpi, headline.row);
+    if (below !== null) parts.push(`<span class="small-sample">⚠ ${esc(below)}</span>`);
   }
   const target = targetText(kpi);
   if (target !== null) {

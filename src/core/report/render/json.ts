@@ -1,7 +1,8 @@
 // `kpilens run --format json`: the JSON output contract of DSL.md, keys in contract order —
 // as_of (then title when set), kpis, diagnostics; per KPI name, title, type, format, period,
 // target, rows, then the optional extras that are set; per row period, segment, value,
-// previous, change, status, then day / step when present. Numbers unrounded, 2-space indent.
+// previous, change, status, then day / step when present, then (shares and NPS) n, ci_low,
+// ci_high, below_min_sample, previous_n, p_value, significant. Numbers unrounded, 2-space indent.
 import type { ClvModelReport, KpiResult, KpiTarget, ResultDiagnostic, ResultRow, RunResult, SegmentKey } from '../resultModel';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -34,6 +35,14 @@ function row(r: ResultRow): Json {
   };
   if (r.day !== undefined) out.day = r.day;
   if (r.step !== undefined) out.step = r.step;
+  // Shares and NPS (additive): n, the interval, the min_sample flag, the change test.
+  if (r.n !== undefined) out.n = r.n;
+  if (r.ci_low !== undefined) out.ci_low = num(r.ci_low);
+  if (r.ci_high !== undefined) out.ci_high = num(r.ci_high);
+  if (r.below_min_sample !== undefined) out.below_min_sample = r.below_min_sample;
+  if (r.previous_n !== undefined) out.previous_n = r.previous_n;
+  if (r.p_value !== undefined) out.p_value = num(r.p_value);
+  if (r.significant !== undefined) out.significant = r.significant;
   return out;
 }
 
@@ -55,6 +64,8 @@ function kpi(k: KpiResult): Json {
   if (k.tags !== undefined) out.tags = [...k.tags];
   if (k.segments !== undefined) out.segments = [...k.segments];
   if (k.compare !== undefined) out.compare = k.compare;
+  if (k.confidence !== undefined) out.confidence = k.confidence;
+  if (k.min_sample !== undefined) out.min_sample = k.min_sample;
   if (k.model !== undefined) out.model = clvModel(k.model);
   return out;
 }

@@ -78,3 +78,43 @@ export function headlineOf(layout: KpiLayout): Headline | null {
   }
   return null;
 }
+
+/** `95 % CI 46.8 % – 91.1 %` for a row with an interval; null otherwise. */
+export function intervalText(kpi: KpiResult, row: ResultRow): string | null {
+  if (row.ci_low === undefined || row.ci_high === undefined || row.ci_low === null || row.ci_high === null) return null;
+  return `${confidenceText(kpi)} CI ${formatKpiValue(kpi, row.ci_low)} – ${formatKpiValue(kpi, row.ci_high)}`;
+}
+
+/** `95 %` for a confidence of 0.95, `99.5 %` for 0.995. */
+export function confidenceText(kpi: KpiResult): string {
+  return `${Number(((kpi.confidence ?? 0.95) * 100).toPrecision(6))} %`;
+}
+
+/** Whether reports flag a row's value as from too small a sample (a row with no value has nothing to flag). */
+export function isSmallSample(row: ResultRow): boolean {
+  return row.below_min_sample === true && row.value !== null;
+}
+
+/** `n = 12, below 30` when the row's value is below min_sample; null otherwise. */
+export function belowMinSampleText(kpi: KpiResult, row: ResultRow): string | null {
+  return isSmallSample(row) ? `n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}` : null;
+}
+
+/** `significant (p = 0.028)` / `not significant (p = 0.29)`; null without a change test. */
+export function significanceText(row: ResultRow): string | null {
+  if (row.significant === undefined || row.significant === null || row.p_value === undefined || row.p_value === null) return null;
+  return `${row.significant ? 'significant' : 'not significant'} (p = ${pValueText(row.p_value)})`;
+}
+
+/** A p-value with two significant digits, `< 0.001` below that. */
+export function pValueText(p: number): string {
+  return p < 0.001 ? '< 0.001' : String(Number(p.toPrecision(2)));
+}
+
+/** The rows of a KPI below its min_sample, as `2025-01 web: n = 12` lines (segment values joined). */
+export function belowMinSampleRows(kpi: KpiResult): string[] {
+  return kpi.rows.filter(isSmallSample).map((r) => {
+    const where = [r.period, ...Object.entries(r.segment).map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)), ...(r.step !== undefined ? [`step ${r.step}`] : [])];
+    return `${where.join(' ')}: n = ${r.n ?? 0}`;
+  });
+}

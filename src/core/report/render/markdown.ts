@@ -7,7 +7,7 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeMarkdown } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { compareText, formatChange, formatKpiValue, headlineOf, targetText } from './kpiText';
+import { isSmallSample, belowMinSampleRows, belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { stampText } from '../stamp';
@@ -23,10 +23,14 @@ function cellText(kpi: KpiResult, cell: GridCell): string {
   if (!row) return '';
   const parts = [md(formatKpiValue(kpi, row.value))];
   if (cell.latest && row.value !== null) {
+    if (row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null) {
+      parts.push(`[${md(formatKpiValue(kpi, row.ci_low))} – ${md(formatKpiValue(kpi, row.ci_high))}]`);
+    }
     const change = formatChange(row.change);
-    if (change !== null) parts.push(change);
+    if (change !== null) parts.push(change + (row.significant === true ? ' sig.' : row.significant === false ? ' n.s.' : ''));
   }
-  return parts.join(' ') + (cell.latest ? statusMark(row.status) : '');
+  // A value from too small a sample: † (listed under the table).
+  return parts.join(' ') + (cell.latest ? statusMark(row.status) : '') + (isSmallSample(row) ? ' †' : '');
 }
 
 function tableLine(cells: string[]): string {
@@ -53,6 +57,12 @@ function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
     const change = formatChange(headline.row.change);
     const versus = compareText(kpi);
     if (change !== null && headline.row.day === undefined) text += ` ${change}${versus !== null ? ` ${versus}` : ''}`;
+    const significance = significanceText(headline.row);
+    if (significance !== null) text += `, ${significance}`;
+    const interval = intervalText(kpi, headline.row);
+    if (interval !== null) text += ` · ${md(interval)}`;
+    const below = belowMinSampleText(kpi, headline.row);
+    if (below !== null) text += ` · ⚠️ ${below}`;
     parts.push(text);
   }
   const target = targetText(kpi);
@@ -71,6 +81,10 @@ function kpiLines(kpi: KpiResult): string[] {
   const grids = kpiGrids(layout);
   if (grids.length === 0) lines.push('*No rows.*', '');
   for (const grid of grids) lines.push(...gridLines(kpi, grid), '');
+  const below = belowMinSampleRows(kpi);
+  if (below.length > 0) {
+    lines.push(`† below min_sample ${kpi.min_sample ?? 30}: ${below.slice(0, 6).map(md).join('; ')}${below.length > 6 ? `; … ${below.length - 6} more` : ''}`, '');
+  }
   return lines;
 }
 

@@ -7,7 +7,7 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeTerminal } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { formatChange, formatKpiValue, targetText, trendOf } from './kpiText';
+import { isSmallSample, belowMinSampleRows, confidenceText, formatChange, formatKpiValue, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { displayWidth, truncate } from './textWidth';
@@ -58,13 +58,23 @@ function valueCell(kpi: KpiResult, cell: GridCell): Cell {
   const row = cell.row;
   if (!row) return [];
   if (row.value === null) return [{ text: NULL_TEXT, style: 'dim' }];
-  const spans: Cell = [{ text: escapeTerminal(formatKpiValue(kpi, row.value)) }];
-  if (!cell.latest) return spans;
+  const flag: Cell = isSmallSample(row) ? [{ text: ' †', style: 'yellow' }] : [];
+  // A value from too small a sample is dimmed and marked †.
+  const spans: Cell = [{ text: escapeTerminal(formatKpiValue(kpi, row.value)), style: isSmallSample(row) ? 'dim' : undefined }];
+  if (!cell.latest) return [...spans, ...flag];
+  if (row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null) {
+    spans.push({ text: ` [${escapeTerminal(formatKpiValue(kpi, row.ci_low))} – ${escapeTerminal(formatKpiValue(kpi, row.ci_high))}]`, style: 'dim' });
+  }
   const change = formatChange(row.change);
   if (change !== null) {
     const trend = trendOf(row.change, kpi.direction);
-    spans.push({ text: ' ' }, { text: change, style: trend === 'good' ? 'green' : trend === 'bad' ? 'red' : undefined });
+    // A change that is not significant is not coloured as news.
+    const style = row.significant === false ? undefined : trend === 'good' ? 'green' : trend === 'bad' ? 'red' : undefined;
+    spans.push({ text: ' ' }, { text: change, style });
+    if (row.significant === true) spans.push({ text: ' sig.' });
+    if (row.significant === false) spans.push({ text: ' n.s.', style: 'dim' });
   }
+  spans.push(...flag);
   if (row.status === 'met') spans.push({ text: ' ' }, { text: '✓', style: 'green' });
   if (row.status === 'missed') spans.push({ text: ' ' }, { text: '✗', style: 'red' });
   return spans;
@@ -119,7 +129,21 @@ function kpiBlock(kpi: KpiResult, options: TableOptions): string[] {
     if (grid.caption !== null) lines.push(`${safe(grid.caption)}:`);
     lines.push(...tableLines(gridCells(kpi, grid), color));
   });
+  const notes = uncertaintyNotes(kpi);
+  if (notes.length > 0) lines.push(...notes.map((n) => paint([{ text: n, style: 'dim' }], color)));
   return lines;
+}
+
+/** The legend of intervals and change tests, and the cells below min_sample (at most 6 named). */
+function uncertaintyNotes(kpi: KpiResult): string[] {
+  if (kpi.confidence === undefined) return [];
+  const notes = [`[low – high]: ${confidenceText(kpi)} confidence interval; sig. / n.s.: the change is / is not significant at p < ${Number((1 - kpi.confidence).toPrecision(6))}`];
+  const below = belowMinSampleRows(kpi);
+  if (below.length > 0) {
+    const shown = below.slice(0, 6).map((b) => safe(b, 80)).join('; ');
+    notes.push(`† below min_sample ${kpi.min_sample ?? 30}: ${shown}${below.length > 6 ? `; … ${below.length - 6} more` : ''}`);
+  }
+  return notes;
 }
 
 function diagnosticLine(d: ResultDiagnostic, color: boolean): string {

@@ -1,0 +1,68 @@
+// `kpilens test [paths…]`: runs the KPI tests (`tests:` sections) of KPI files on the real
+// engine. One line per test (✓ / ✗), and for each failed expectation
+// `path:line:column: <kpi> (<period>, <segment>): expected X, actual Y (off by ±d)` at the
+// expectation's line. Exit 1 if a test fails or a file has errors, 0 otherwise.
+import * as fs from 'fs';
+import { checkKpiFile } from '../../core/spec/checkFile';
+import { formatDiagnosticLine } from '../../core/spec/diagnostic';
+import { runKpiTests } from '../../core/testing/runKpiTests';
+import { EngineError } from '../../core/engine/engine';
+import { displayPath, findKpiFiles } from '../findKpiFiles';
+import { UsageError } from '../io';
+import type { CliIo } from '../io';
+
+export interface TestCommandOptions {
+  /** Only the tests with these names. */
+  test?: string[];
+}
+
+export async function testCommand(io: CliIo, paths: string[], options: TestCommandOptions): Promise<number> {
+  const files = await findKpiFiles(io.cwd, paths);
+  if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found under ${paths.length ? paths.join(', ') : 'the current folder'}`);
+  let passed = 0;
+  let failed = 0;
+  let fileErrors = 0;
+  for (const file of files) {
+    const shown = displayPath(io.cwd, file);
+    let text: string;
+    try {
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+    const check = await checkKpiFile(file, text);
+    if (check.model.tests.size === 0) continue;
+    io.out(`${shown}\n`);
+    for (const d of check.diagnostics) {
+      if (d.severity !== 'error') continue;
+      fileErrors++;
+      io.out(`  ${formatDiagnosticLine(d, shown)}\n`);
+    }
+    let outcomes;
+    try {
+      outcomes = await runKpiTests(check, { tests: options.test });
+    } catch (err) {
+      if (err instanceof EngineError) {
+        io.err(`kpilens: the engine failed: ${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+    for (const t of outcomes) {
+      if (t.passed) passed++;
+      else failed++;
+      io.out(`  ${t.passed ? '✓' : '✗'} ${t.name}${t.passed ? ` (${t.expectations.length} value${t.expectations.length === 1 ? '' : 's'})` : ''}\n`);
+      for (const d of t.errors) io.out(`      ${shown}:${d.range.start.line}:${d.range.start.column}: error: ${d.message} [${d.code}]\n`);
+      for (const e of t.expectations) {
+        if (!e.passed) io.out(`      ${shown}:${e.range.start.line}:${e.range.start.column}: ${e.message}\n`);
+      }
+    }
+  }
+  const total = passed + failed;
+  if (total === 0 && fileErrors === 0) {
+    io.err('no KPI tests found (add a `tests:` section to a KPI file)\n');
+    return 0;
+  }
+  io.err(`${total} test${total === 1 ? '' : 's'}: ${passed} passed, ${failed} failed${fileErrors ? `; ${fileErrors} error${fileErrors === 1 ? '' : 's'} in KPI files` : ''}\n`);
+  return failed > 0 || fileErrors > 0 ? 1 : 0;
+}
