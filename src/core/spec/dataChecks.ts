@@ -16,7 +16,12 @@ export interface SourceColumns {
   columns?: string[];
 }
 
-export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache, dataRoot?: string): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
+/**
+ * The data checks of a model: files found, inside the data root, readable, with the columns
+ * the KPIs name. `ownFiles` are files KPI Lens wrote itself (a KPI test's inline rows, in a
+ * temporary folder): they are exempt from the data root.
+ */
+export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache, dataRoot?: string, ownFiles?: ReadonlySet<string>): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
   const diagnostics: Diagnostic[] = [];
   const specDir = path.dirname(path.resolve(doc.file));
   const sources = new Map<string, SourceColumns>();
@@ -26,7 +31,7 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     const range = doc.rangeOf(['sources', s.name, 'file']);
     const matched = await resolveDataFiles(specDir, s.file);
     // Nothing outside the data root is read, not even a header: such a source has no files.
-    const outside = await filesOutsideRoot(matched, root);
+    const outside = await filesOutsideRoot(ownFiles ? matched.filter((f) => !ownFiles.has(path.resolve(f))) : matched, root);
     const files = outside.length > 0 ? [] : matched;
     const entry: SourceColumns = { files };
     sources.set(s.name, entry);

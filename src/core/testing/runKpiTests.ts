@@ -79,16 +79,19 @@ const DATA_CODES = new Set(['missing-file', 'unknown-column', 'unknown-format', 
 async function prepareTest(check: CheckResult, test: KpiTestSpec, dir: string): Promise<{ test: KpiTestSpec; check: CheckResult; errors: Diagnostic[] }> {
   await fs.promises.mkdir(dir, { recursive: true });
   const sources = new Map(check.model.sources);
+  const written = new Set<string>();
   for (const [name, rows] of test.data) {
     const spec = sources.get(name);
     if (!spec) continue;
     const file = path.join(dir, `${name}.csv`);
     await fs.promises.writeFile(file, inlineRowsCsv(rows, check.sources.get(name)?.columns ?? []), 'utf8');
+    written.add(path.resolve(file));
     sources.set(name, { ...spec, file, format: 'csv', encoding: undefined });
   }
   const model: SpecModel = { ...check.model, asOf: test.asOf ?? check.model.asOf, sources };
   const semantic = checkSemantics(check.document, model);
-  const data = await checkData(check.document, model, semantic.columnRefs, new HeaderCache());
+  // The inline rows' files are ours (a temporary folder): exempt from the data root.
+  const data = await checkData(check.document, model, semantic.columnRefs, new HeaderCache(), undefined, written);
   // The data checks again, on the test's files: they replace those of the file's own check.
   const kept = check.diagnostics.filter((d) => !DATA_CODES.has(d.code));
   const errors = data.diagnostics.filter((d) => d.severity === 'error');
