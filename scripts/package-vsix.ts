@@ -30,7 +30,7 @@ const CACHE = process.env.KPILENS_BINDINGS_CACHE || path.join(os.homedir(), '.ca
 /** The files and folders of the repository copied into every staging folder. */
 const COPIED = [
   'dist/extension.js', 'dist/duckdbWorker.js', 'dist/webview', 'schemas', 'samples/loyalty.kpi.yaml', 'samples/data',
-  'media', 'README.md', 'CHANGELOG.md', 'LICENSE',
+  'media', 'l10n', 'README.md', 'CHANGELOG.md', 'LICENSE',
 ];
 
 /** Left out of every VSIX: source maps, TypeScript declarations, the folders' notes for developers, the icon's source. */

@@ -21,15 +21,21 @@ function defaultText(v: unknown): string {
   return v === '' ? '`""` (empty)' : `\`${JSON.stringify(v)}\``;
 }
 
-/** The table of settings: name, type (or allowed values), default, meaning. */
-export function settingsTable(manifest: { contributes?: { configuration?: { properties?: Record<string, SettingSchema> } } }): string {
+/** A manifest text in English: `%key%` placeholders replaced from package.nls.json. */
+function localized(text: string, nls: Record<string, string>): string {
+  const m = /^%([^%]+)%$/.exec(text);
+  return m ? nls[m[1]] ?? text : text;
+}
+
+/** The table of settings: name, type (or allowed values), default, meaning (in English, from `nls` = package.nls.json). */
+export function settingsTable(manifest: { contributes?: { configuration?: { properties?: Record<string, SettingSchema> } } }, nls: Record<string, string> = {}): string {
   const props = manifest.contributes?.configuration?.properties ?? {};
   return [
     '| setting | values | default | meaning |',
     '|---|---|---|---|',
     ...Object.entries(props).map(([name, s]) => {
       const values = s.enum ? s.enum.map((v) => `\`${String(v)}\``).join(', ') : `${s.type ?? 'any'}${s.minimum !== undefined ? ` ≥ ${s.minimum}` : ''}`;
-      return `| \`${name}\` | ${cell(values)} | ${defaultText(s.default)} | ${cell(s.markdownDescription ?? s.description ?? '')} |`;
+      return `| \`${name}\` | ${cell(values)} | ${defaultText(s.default)} | ${cell(localized(s.markdownDescription ?? s.description ?? '', nls))} |`;
     }),
   ].join('\n');
 }

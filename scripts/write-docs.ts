@@ -138,6 +138,6 @@ if (require.main === module) {
   fs.writeFileSync(path.join(DOCS_DIR, 'diagnostics.md'), diagnosticsDoc());
   fs.writeFileSync(path.join(DOCS_DIR, 'language.md'), languageDoc(buildSchema()));
   const readme = fs.readFileSync(README, 'utf8');
-  fs.writeFileSync(README, withSettings(readme, settingsTable(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')))));
+  fs.writeFileSync(README, withSettings(readme, settingsTable(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')), JSON.parse(fs.readFileSync(path.join(path.dirname(MANIFEST), 'package.nls.json'), 'utf8')))));
   process.stdout.write('wrote docs/kpis.md, docs/diagnostics.md, docs/language.md and the settings of README.md\n');
 }

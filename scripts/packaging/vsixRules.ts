@@ -72,7 +72,7 @@ export function checkNativeFiles(nodeModulesFiles: readonly string[], target: Ta
 /** Files allowed at the top of `extension/` in the VSIX (vsce writes readme.md and changelog.md in lower case). */
 const TOP_FILES = ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'LICENSE'];
 /** Folders allowed at the top of `extension/` in the VSIX. */
-const TOP_DIRS = ['dist', 'schemas', 'samples', 'media'];
+const TOP_DIRS = ['dist', 'schemas', 'samples', 'media', 'l10n'];
 
 /**
  * Problems (empty when fine) with the entries of a VSIX: each must be vsce's manifest, a file
@@ -119,6 +119,9 @@ export const REQUIRED_VSIX_ENTRIES = [
   'extension/schemas/kpi.schema.json',
   'extension/samples/loyalty.kpi.yaml',
   'extension/media/icon.png',
+  'extension/package.nls.json',
+  'extension/package.nls.fr.json',
+  'extension/l10n/bundle.l10n.fr.json',
 ];
 
 export function missingVsixEntries(entries: readonly string[], target: Target): string[] {

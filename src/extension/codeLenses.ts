@@ -19,9 +19,9 @@ export class KpiCodeLenses implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const d of index.declarations.filter((x) => x.kind === 'kpi')) {
       const range = toVsRange(d.range);
-      lenses.push(new vscode.CodeLens(range, { title: '▶ Run', command: 'kpilens.runKpi', arguments: [doc.uri, d.name], tooltip: `Evaluate ${d.name} on its data` }));
+      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Run'), command: 'kpilens.runKpi', arguments: [doc.uri, d.name], tooltip: vscode.l10n.t('Evaluate {0} on its data', d.name) }));
       const latest = this.results.kpi(doc.uri, d.name);
-      if (latest) lenses.push(new vscode.CodeLens(range, { title: describeLatest(latest), command: 'kpilens.showReport', arguments: [doc.uri], tooltip: 'Show the report' }));
+      if (latest) lenses.push(new vscode.CodeLens(range, { title: describeLatest(latest), command: 'kpilens.showReport', arguments: [doc.uri], tooltip: vscode.l10n.t('Show the report') }));
     }
     return lenses;
   }

@@ -17,7 +17,7 @@ async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocu
   if (uri) return vscode.workspace.openTextDocument(uri);
   const doc = vscode.window.activeTextEditor?.document;
   if (!doc || !isKpiDocument(doc)) {
-    void vscode.window.showInformationMessage('Open a *.kpi.yaml file to run its KPIs.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a *.kpi.yaml file to run its KPIs.'));
     return undefined;
   }
   return doc;
@@ -39,7 +39,7 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     output.clear();
     output.append(renderTable(limited));
     for (const [kpi, segments] of omitted) {
-      for (const [segment, count] of segments) output.appendLine(`${kpi}: ${count} more value(s) of segment '${segment}' not shown (kpilens.report.maxSegmentValues = ${max}); Export report has them all.`);
+      for (const [segment, count] of segments) output.appendLine(vscode.l10n.t("{0}: {1} more value(s) of segment '{2}' not shown (kpilens.report.maxSegmentValues = {3}); Export report has them all.", kpi, count, segment, max));
     }
     output.show(true);
   };
@@ -47,24 +47,24 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     vscode.commands.registerCommand('kpilens.runFile', async (uri?: vscode.Uri) => {
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KPI Lens: evaluating ${vscode.workspace.asRelativePath(doc.uri)}…`, cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)), cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
       if (result) show(doc.uri);
       return result;
     }),
     vscode.commands.registerCommand('kpilens.runKpi', async (uri: vscode.Uri, kpi: string) => {
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `KPI Lens: evaluating ${kpi}…`, cancellable: true }, (_progress, token) => results.run(doc, [kpi], token));
+      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('KPI Lens: evaluating {0}…', kpi), cancellable: true }, (_progress, token) => results.run(doc, [kpi], token));
     }),
     vscode.commands.registerCommand('kpilens.runKpiAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !isKpiDocument(editor.document)) {
-        void vscode.window.showInformationMessage('Place the cursor in a KPI of a *.kpi.yaml file.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Place the cursor in a KPI of a *.kpi.yaml file.'));
         return undefined;
       }
       const kpi = await kpiAtCursor(documents, editor);
       if (!kpi) {
-        void vscode.window.showInformationMessage('The cursor is not inside a KPI.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('The cursor is not inside a KPI.'));
         return undefined;
       }
       return vscode.commands.executeCommand('kpilens.runKpi', editor.document.uri, kpi);
@@ -85,7 +85,7 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
       if (!doc) return undefined;
       const panel = reports.show(doc.uri, true);
       const rendered = panel.nextRender();
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `KPI Lens: evaluating ${vscode.workspace.asRelativePath(doc.uri)}…`, cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)), cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
       if (result) await Promise.race([rendered, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       return result;
     }),

@@ -12,11 +12,11 @@ import type { ReportPanels } from './reportPanel';
 
 export async function compareWith(reports: ReportPanels, doc: vscode.TextDocument, ref?: string): Promise<SpecDiff | undefined> {
   if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
     return undefined;
   }
   if (doc.uri.scheme !== 'file') {
-    void vscode.window.showInformationMessage('Compare with… needs a KPI file on disk, in a git repository.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Compare with… needs a KPI file on disk, in a git repository.'));
     return undefined;
   }
   const file = doc.uri.fsPath;
@@ -26,10 +26,10 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
     const chosen =
       ref ??
       (await vscode.window.showInputBox({
-        title: `Compare ${shown} with…`,
-        prompt: 'A git ref: HEAD, a branch, a tag or a commit',
+        title: vscode.l10n.t('Compare {0} with…', shown),
+        prompt: vscode.l10n.t('A git ref: HEAD, a branch, a tag or a commit'),
         value: 'HEAD',
-        validateInput: (v) => (v.trim() === '' ? 'Enter a git ref' : undefined),
+        validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a git ref') : undefined),
       }));
     if (chosen === undefined) return undefined;
     const base = chosen.trim();
@@ -37,11 +37,11 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
     const baseText = await gitShowFile(top, base, repoPath(top, file), shown);
     const panel = reports.show(doc.uri, true);
     const diff = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `KPI Lens: comparing ${shown} with ${base}…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: comparing {0} with {1}…', shown, base), cancellable: true },
       (_progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? 'editor (unsaved)' : 'working tree', displayPath: shown, signal: controller.signal, dataRoot: dataRootOf(doc.uri) });
+        return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? vscode.l10n.t('editor (unsaved)') : vscode.l10n.t('working tree'), displayPath: shown, signal: controller.signal, dataRoot: dataRootOf(doc.uri) });
       },
     );
     panel.showComparison(diff);
@@ -49,7 +49,7 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
     const message = err instanceof GitError || err instanceof EngineError || err instanceof Error ? err.message : String(err);
-    void vscode.window.showErrorMessage(`KPI Lens: cannot compare ${shown}: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens: cannot compare {0}: {1}', shown, message));
     return undefined;
   }
 }

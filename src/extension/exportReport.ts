@@ -18,7 +18,7 @@ export async function exportReport(results: KpiResults, uri: vscode.Uri | undefi
   if (!result) return undefined;
   const preferred = vscode.workspace.getConfiguration('kpilens.export').get<string>('defaultFormat', 'html');
   const formats = Object.keys(EXTENSIONS).sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : 0));
-  const chosen = format ?? (await vscode.window.showQuickPick(formats, { placeHolder: 'Export the report as…' }));
+  const chosen = format ?? (await vscode.window.showQuickPick(formats, { placeHolder: vscode.l10n.t('Export the report as…') }));
   if (!chosen || !(chosen in EXTENSIONS)) return undefined;
   const ext = EXTENSIONS[chosen as keyof typeof EXTENSIONS];
   const base = path.basename(source.fsPath).replace(KPI_FILE_PATTERN, '');
@@ -28,6 +28,6 @@ export async function exportReport(results: KpiResults, uri: vscode.Uri | undefi
   }));
   if (!file) return undefined;
   await writeFileAtomic(file.fsPath, renderResult(result, chosen as OutputFormat, { file: vscode.workspace.asRelativePath(source) }));
-  void vscode.window.showInformationMessage(`KPI Lens: report written to ${vscode.workspace.asRelativePath(file)}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('KPI Lens: report written to {0}', vscode.workspace.asRelativePath(file)));
   return file;
 }

@@ -58,7 +58,7 @@ export class KpiResults implements vscode.Disposable {
   /** Evaluates a document; returns its result, or undefined when it could not run. */
   async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken, wrap?: (engine: Engine) => Engine): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('KPI Lens evaluates KPIs only in a trusted workspace.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
       this.failed.fire({ uri: doc.uri, message: 'KPI Lens evaluates KPIs only in a trusted workspace (Restricted Mode is on).' });
       return undefined;
     }
@@ -85,7 +85,7 @@ export class KpiResults implements vscode.Disposable {
       if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
-      void vscode.window.showErrorMessage(`KPI Lens could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
       this.failed.fire({ uri: doc.uri, message: `Could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}` });
       return undefined;
     } finally {

@@ -131,7 +131,7 @@ export class KpiTestExplorer implements vscode.Disposable {
     try {
       outcomes = await runKpiTests(check, { tests: names, signal: controller.signal });
     } catch (err) {
-      const message = new vscode.TestMessage(`the KPI tests could not run: ${err instanceof Error ? err.message : String(err)}`);
+      const message = new vscode.TestMessage(vscode.l10n.t('the KPI tests could not run: {0}', err instanceof Error ? err.message : String(err)));
       for (const t of tests) this.record(run, t, 'errored', [message]);
       return;
     } finally {

@@ -9,9 +9,9 @@ import { writeFileAtomic } from '../core/util/atomicWrite';
 
 export async function newKpiFile(template?: 'loyalty' | 'empty', target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const pick = template ?? (await vscode.window.showQuickPick([
-    { label: 'loyalty', description: 'NPS, CSAT, churn, 30/60/90-day retention, CAC, CLV…' },
-    { label: 'empty', description: 'one source, one period, one KPI' },
-  ], { placeHolder: 'Start from…' }))?.label;
+    { label: 'loyalty', description: vscode.l10n.t('NPS, CSAT, churn, 30/60/90-day retention, CAC, CLV…') },
+    { label: 'empty', description: vscode.l10n.t('one source, one period, one KPI') },
+  ], { placeHolder: vscode.l10n.t('Start from…') }))?.label;
   if (pick !== 'loyalty' && pick !== 'empty') return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const file = target ?? (await vscode.window.showSaveDialog({
@@ -20,8 +20,9 @@ export async function newKpiFile(template?: 'loyalty' | 'empty', target?: vscode
   }));
   if (!file) return undefined;
   if (fs.existsSync(file.fsPath) && !target) {
-    const answer = await vscode.window.showWarningMessage(`${path.basename(file.fsPath)} exists. Replace it?`, { modal: true }, 'Replace');
-    if (answer !== 'Replace') return undefined;
+    const replace = vscode.l10n.t('Replace');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} exists. Replace it?', path.basename(file.fsPath)), { modal: true }, replace);
+    if (answer !== replace) return undefined;
   }
   await fs.promises.mkdir(path.dirname(file.fsPath), { recursive: true });
   await writeFileAtomic(file.fsPath, pick === 'loyalty' ? LOYALTY_PACK : EMPTY_KPI_FILE);

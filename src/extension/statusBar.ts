@@ -25,22 +25,26 @@ export class KpiStatusBar implements vscode.Disposable {
       return;
     }
     if (this.results.isRunning(doc.uri)) {
-      this.item.text = '$(sync~spin) KPI Lens: evaluating…';
-      this.item.tooltip = 'Evaluating the KPIs of this file';
+      this.item.text = `$(sync~spin) ${vscode.l10n.t('KPI Lens: evaluating…')}`;
+      this.item.tooltip = vscode.l10n.t('Evaluating the KPIs of this file');
       this.item.show();
       return;
     }
     const last = this.results.result(doc.uri);
     if (!last) {
-      this.item.text = '$(play) KPI Lens: Run';
-      this.item.tooltip = 'Evaluate the KPIs of this file';
+      this.item.text = `$(play) ${vscode.l10n.t('KPI Lens: Run')}`;
+      this.item.tooltip = vscode.l10n.t('Evaluate the KPIs of this file');
       this.item.command = 'kpilens.runFile';
     } else {
       const errors = last.diagnostics.filter((d) => d.severity === 'error').length;
       const warnings = last.diagnostics.filter((d) => d.severity === 'warning').length;
-      const problems = [errors ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-      this.item.text = `$(graph) KPI Lens: ${last.kpis.length} KPI${last.kpis.length === 1 ? '' : 's'} · as of ${last.as_of}${problems ? ` · ${problems}` : ''}`;
-      this.item.tooltip = 'Show the last report';
+      const problems = [
+        errors ? (errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', errors)) : '',
+        warnings ? (warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings)) : '',
+      ].filter(Boolean).join(', ');
+      const kpis = last.kpis.length === 1 ? vscode.l10n.t('1 KPI') : vscode.l10n.t('{0} KPIs', last.kpis.length);
+      this.item.text = `$(graph) ${vscode.l10n.t('KPI Lens: {0} · as of {1}', kpis, last.as_of)}${problems ? ` · ${problems}` : ''}`;
+      this.item.tooltip = vscode.l10n.t('Show the last report');
       this.item.command = 'kpilens.showReport';
     }
     this.item.show();

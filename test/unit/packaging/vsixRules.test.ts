@@ -59,7 +59,7 @@ describe('packaging: paths in a VSIX', () => {
   const good = [
     'extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/package.nls.json', 'extension/package.nls.fr.json',
     'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/duckdbWorker.js',
-    'extension/dist/webview/webview.js', 'extension/schemas/kpi.schema.json', 'extension/samples/loyalty.kpi.yaml', 'extension/media/icon.png',
+    'extension/dist/webview/webview.js', 'extension/schemas/kpi.schema.json', 'extension/samples/loyalty.kpi.yaml', 'extension/media/icon.png', 'extension/l10n/bundle.l10n.fr.json',
     ...LINUX_NODE_MODULES.map((f) => `extension/node_modules/${f}`),
   ];
 

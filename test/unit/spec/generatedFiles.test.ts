@@ -58,7 +58,9 @@ describe('generated reference docs', () => {
   it("README's Settings list every contributes.configuration property with its default, as `npm run docs` writes them", () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
-    assert.equal(readme, withSettings(readme, settingsTable(manifest)));
+    const nls = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    assert.equal(readme, withSettings(readme, settingsTable(manifest, nls)));
+    assert.ok(!/%config\./.test(readme), 'the README shows the English texts, not the placeholders');
     const section = readme.slice(readme.indexOf(SETTINGS_START), readme.indexOf(SETTINGS_END));
     const props = Object.entries(manifest.contributes.configuration.properties);
     assert.ok(props.length >= 5);
