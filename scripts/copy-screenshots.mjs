@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FROM = path.join(REPO, 'test-artifacts', 'e2e');
 const TO = path.join(REPO, 'docs', 'images');
-const CHOSEN = ['editor-dark.png', 'report-light.png', 'report-dark.png', 'showcase-dark.png'];
+const CHOSEN = ['editor-dark.png', 'report-light.png', 'report-dark.png', 'showcase-dark.png', 'compare-dark.png'];
 
 const missing = CHOSEN.filter((f) => !fs.existsSync(path.join(FROM, f)));
 if (missing.length) {
