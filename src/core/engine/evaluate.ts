@@ -16,6 +16,7 @@ import type { KpiSpec, SpecModel } from '../spec/model';
 import type { ClvModelReport, KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
 import { findBrokenKpis } from './brokenKpis';
 import type { Engine, SqlRow } from './engine';
+import { duckdbDialect, type Dialect } from './dialect';
 import { EngineError } from './engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { NameResolver } from './exprToSql';
@@ -57,6 +58,8 @@ export interface EvaluateOptions {
   cache?: ColumnarCache;
   /** Earlier runs' query results: KPIs whose definition and data did not change are not queried again. */
   memo?: EvaluationMemo;
+  /** The SQL dialect of the engine (default DuckDB). */
+  dialect?: Dialect;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -90,12 +93,14 @@ class Evaluation {
   private readonly results = new Map<string, RequestValues | null>();
   private readonly failed = new Map<string, string>();
   private asOf = '';
+  private readonly dialect: Dialect;
 
   /** When the run started: a data file modified after it changed during the run. */
   private readonly started = Date.now();
 
   constructor(private readonly check: CheckResult, private readonly options: EvaluateOptions) {
     this.model = check.model;
+    this.dialect = options.dialect ?? duckdbDialect;
   }
 
   private diag(range: Diagnostic['range'], severity: Diagnostic['severity'], code: Diagnostic['code'], message: string): void {
@@ -334,7 +339,7 @@ class Evaluation {
       if (def?.evaluation?.kind !== 'aggregate' || !r.kpi.source) continue;
       const time = r.kpi.time ?? this.model.sources.get(r.kpi.source)?.time ?? '';
       // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
-      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined };
+      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined, dialect: this.dialect };
       const join = (def.evaluation.join ? def.evaluation.join(plain) : '') + (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
       const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
       // Unchanged since an earlier run: its values are remembered.
@@ -434,7 +439,7 @@ class Evaluation {
       ? slices.map((s) => [s])
       : [slices.filter((s) => s.slice.kind !== 'where'), ...slices.filter((s) => s.slice.kind === 'where').map((s) => [s])];
     for (const batch of batches) {
-      const scan = new ScanQuery(ctx, this.sources, time);
+      const scan = new ScanQuery(ctx, this.sources, time, this.dialect);
       let sql: string;
       try {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
@@ -638,7 +643,8 @@ class Evaluation {
     return {
       fields: kpi.fields,
       column: (name) => scan.column({ parts: [name], span: { start: 0, end: 0 } }),
-      filter: kpi.where ? compileFilter(kpi.where, scan.column) : undefined,
+      filter: kpi.where ? compileFilter(kpi.where, scan.column, this.dialect) : undefined,
+      dialect: this.dialect,
       key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     };
   }
@@ -648,7 +654,7 @@ class Evaluation {
     const evaluation = kpiType(kpi.type)?.evaluation;
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
     if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
-    const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '');
+    const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '', this.dialect);
     const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
     let rows;
     let what: string;
@@ -798,10 +804,10 @@ function countsOf(row: Record<string, unknown>, alias: string): KpiCounts | unde
   return { kind: 'nps', n: num('n'), promoters: num('p'), detractors: num('d') };
 }
 
-function compileFilter(where: string, column: NameResolver): string {
+function compileFilter(where: string, column: NameResolver, dialect: Dialect = duckdbDialect): string {
   const { expr } = parseExpression(where);
   if (!expr) throw new CompileError('the filter does not parse');
-  return exprToSql(expr, column);
+  return exprToSql(expr, column, dialect);
 }
 
 function isPredictiveClv(kpi: KpiSpec): boolean {
