@@ -33,6 +33,10 @@ export interface Dialect {
   argMax(value: string, order: string): string;
   /** year(), month() or day() of a date. */
   datePart(part: 'year' | 'month' | 'day', sql: string): string;
+  /** The distinct values of `value`, sorted, as a list (JSON array text in the result). */
+  distinctList(value: string): string;
+  /** GROUPING() may name a SELECT alias (DuckDB); else the slices are computed in a CTE first. */
+  readonly groupingByAlias: boolean;
 }
 
 const SEQ = (n: number) => Array.from({ length: n }, (_x, i) => String(i + 1)).join(', ');
@@ -49,6 +53,8 @@ export const duckdbDialect: Dialect = {
   derivedTable: () => '',
   argMax: (value, order) => `arg_max(${value}, ${order})`,
   datePart: (part, sql) => `${part}(${sql})`,
+  distinctList: (value) => `list(DISTINCT ${value} ORDER BY ${value})`,
+  groupingByAlias: true,
 };
 
 // Text that PostgreSQL's casts accept, checked before casting so that a bad value gives
@@ -87,6 +93,8 @@ export const postgresDialect: Dialect = {
   derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
   argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL))[1]`,
   datePart: (part, sql) => `CAST(EXTRACT(${part.toUpperCase()} FROM ${sql}) AS BIGINT)`,
+  distinctList: (value) => `array_agg(DISTINCT ${value} ORDER BY ${value})`,
+  groupingByAlias: false,
 };
 
 export function dialectNamed(name: DialectName): Dialect {

@@ -109,6 +109,11 @@ export class ScanQuery {
     const { ctes, from } = this.relation(windows, options, '');
     const flags = slices.map((_s, i) => `GROUPING("__s${i}") AS "__g${i}"`);
     const sets = ['("__w")', ...slices.map((_s, i) => `("__w", "__s${i}")`)];
+    if (!this.dialect.groupingByAlias) {
+      ctes.push(`sliced AS (SELECT *, ${segs.join(', ')} ${from})`);
+      const cols = slices.map((_s, i) => `"__s${i}"`);
+      return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...cols, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM sliced\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
+    }
     return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...segs, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
   }
 

@@ -15,6 +15,8 @@ export interface PostgresServer {
   user: string;
   password: string;
   database: string;
+  /** Copies a file where the server process may read it (for COPY … FROM); returns its path. */
+  stage(file: string): string;
   stop(): void;
 }
 
@@ -55,6 +57,12 @@ export async function startPostgres(bin: string): Promise<PostgresServer> {
   asServerUser('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   return {
     host: '127.0.0.1', port, user: 'kpilens', password, database: 'postgres',
+    stage: (file) => {
+      const staged = path.join(dir, path.basename(file));
+      fs.copyFileSync(file, staged);
+      if (isRoot) execFileSync('chown', ['postgres', staged]);
+      return staged;
+    },
     stop: () => {
       try { asServerUser('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } catch { /* already stopped */ }
       fs.rmSync(dir, { recursive: true, force: true });
