@@ -18,6 +18,9 @@ import { postgresDialect } from '../../../src/core/engine/dialect';
 import { PostgresEngine } from '../../../src/core/engine/postgresEngine';
 import { quoteString } from '../../../src/core/engine/sqlText';
 import type { RunResult } from '../../../src/core/report/resultModel';
+import { RecordingEngine } from '../../../src/core/engine/recordingEngine';
+import { quoteIdent } from '../../../src/core/engine/sqlText';
+import { lines, runCli } from '../helpers';
 import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -136,5 +139,97 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     const warnings = (ds: RunResult['diagnostics']) => ds.filter((d) => d.code !== 'unsupported-feature').map((d) => `${d.code} ${d.message.replace(/(\d)\.0\b/g, '$1')}`);
     assert.deepEqual(warnings(actual.diagnostics), warnings(expected.diagnostics));
     assert.equal(actual.diagnostics.filter((d) => d.code === 'unsupported-feature').length, 2);
+  });
+
+  /** The sample made to read tables of the test server, written with a connections file in `dir`. */
+  function writePgSpec(connection: string[]): string {
+    const text = fs.readFileSync(SAMPLE, 'utf8').replace(/^(\s+)file: data\/(\w+)\.csv$/gm, '$1table: public.$2\n$1connection: pg');
+    fs.writeFileSync(path.join(dir, 'loyalty.kpi.yaml'), text);
+    fs.writeFileSync(path.join(dir, 'kpilens.connections.yaml'), ['connections:', '  pg:', '    dialect: postgres', ...connection, ''].join('\n'));
+    return path.join(dir, 'loyalty.kpi.yaml');
+  }
+
+  async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
+    const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    try {
+      return await body();
+    } finally {
+      for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  }
+
+  it('kpilens run uses the connection of kpilens.connections.yaml, with the password from KPILENS_PG_PASSWORD_<NAME>', async () => {
+    const spec = writePgSpec([`    host: ${server.host}`, `    port: ${server.port}`, `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 3000']);
+    const pgRun = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () => runCli(['run', spec, '--kpi', 'revenue', 'nps', '--format', 'json'], dir));
+    assert.equal(pgRun.code, 0, pgRun.err);
+    const duckRun = await runCli(['run', SAMPLE, '--kpi', 'revenue', 'nps', '--format', 'json', '--no-cache']);
+    assert.equal(duckRun.code, 0, duckRun.err);
+    const pgResult = JSON.parse(pgRun.out) as RunResult;
+    const duckResult = JSON.parse(duckRun.out) as RunResult;
+    assert.equal(pgResult.kpis.length, 2);
+    assertSame(duckResult.kpis, pgResult.kpis, 'kpis');
+  });
+
+  it('a wrong password, an unreachable port and an undefined connection end kpilens run with a clear message, exit 1, quickly', async () => {
+    const spec = writePgSpec([`    host: ${server.host}`, `    port: ${server.port}`, `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 2000']);
+    let started = Date.now();
+    const wrong = await withEnv({ KPILENS_PG_PASSWORD_PG: 'wrong', PGPASSWORD: undefined }, () => runCli(['run', spec, '--kpi', 'revenue'], dir));
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /PostgreSQL connection 'pg' \(127\.0\.0\.1:\d+, database 'postgres', user 'kpilens'\) refused the login: wrong user or password\. Set the password in KPILENS_PG_PASSWORD_PG/);
+    assert.ok(Date.now() - started < 10_000);
+
+    writePgSpec([`    host: ${server.host}`, '    port: 1', `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 2000']);
+    started = Date.now();
+    const closed = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password }, () => runCli(['run', spec, '--kpi', 'revenue'], dir));
+    assert.equal(closed.code, 1);
+    assert.match(closed.err, /cannot reach the PostgreSQL connection 'pg' \(127\.0\.0\.1:1,/);
+    assert.ok(Date.now() - started < 10_000);
+
+    fs.writeFileSync(path.join(dir, 'kpilens.connections.yaml'), 'connections:\n  other: { dialect: postgres, database: x, user: y }\n');
+    const undefinedConnection = await runCli(['run', spec, '--kpi', 'revenue'], dir);
+    assert.equal(undefinedConnection.code, 1);
+    assert.match(undefinedConnection.err, /connection 'pg' is not defined in .*kpilens\.connections\.yaml/);
+  });
+
+  it('a missing table is a data-error on the source\'s table, and its KPIs are not evaluated', async () => {
+    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  orders:', '    table: analytics.no_such_table', '    connection: pg', '    time: order_date',
+      'periods:', '  monthly: { grain: month, last: 2 }', 'kpis:', '  revenue:', '    type: sum', '    source: orders', '    column: amount', '    period: monthly');
+    const file = path.join(dir, 'missing.kpi.yaml');
+    fs.writeFileSync(file, text);
+    const result = await evaluateSpec(await checkKpiFile(file, text), { engine: pg, dialect: postgresDialect });
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
+    // Line 5 is '    table: analytics.no_such_table': the value starts at column 12.
+    assert.ok(errors.includes("5:12 data-error table 'analytics.no_such_table' of source 'orders' does not exist on connection 'pg' (or the user may not read it)"), errors.join('\n'));
+    assert.deepEqual(result.kpis.filter((k) => k.rows.some((r) => r.value !== null)), []);
+  });
+
+  it('names and values of the spec reach PostgreSQL only quoted: a hostile table, column and filter values (KPI and source names are lower-case identifiers by the schema)', async () => {
+    // A table and columns whose names are SQL, and rows whose values are SQL.
+    const table = 'o"; DROP TABLE orders; --'; // no dot: a dot separates schema and table
+    const amount = 'am"ount\'); DROP TABLE public.orders; --';
+    await pg.query(`CREATE TABLE public.${quoteIdent(table)} (${quoteIdent(amount)} numeric, "day" date, "status" text)`);
+    await pg.query(`INSERT INTO public.${quoteIdent(table)} VALUES (10, DATE '2025-06-02', 'it''s paid'), (5, DATE '2025-06-03', 'x'' OR ''1''=''1'), (7, DATE '2025-06-04', 'other')`);
+    const valueFilter = "status = 'it''s paid' or status = 'x'' OR ''1''=''1'";
+    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  hostile:', `    table: '${('public.' + table).replace(/'/g, "''")}'`, '    connection: pg', '    time: day',
+      'periods:', '  monthly: { grain: month, last: 1 }', 'kpis:', '  paid:', '    type: sum', '    source: hostile', `    column: '${amount.replace(/'/g, "''")}'`,
+      `    where: "${valueFilter}"`, '    period: monthly');
+    const file = path.join(dir, 'hostile.kpi.yaml');
+    fs.writeFileSync(file, text);
+    const check = await checkKpiFile(file, text);
+    const recorder = new RecordingEngine(pg);
+    const result = await evaluateSpec(check, { engine: recorder, dialect: postgresDialect });
+    // Rows of June 2025 passing the filter: 10 ('it''s paid') + 5 (the row whose status is the quote trick) = 15.
+    const june = result.kpis.find((k) => k.name === 'paid')?.rows.find((r) => r.period === '2025-06');
+    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.equal(june?.value, 15, JSON.stringify(result.diagnostics));
+    // Every statement names the hostile table and column only as quoted identifiers.
+    const scans = recorder.statements.filter((sql) => sql.includes('DROP TABLE'));
+    assert.ok(scans.length > 0);
+    for (const sql of scans) {
+      const unquoted = sql.split(quoteIdent(table)).join('').split(quoteIdent(amount)).join('').split(quoteString("it's paid")).join('').split(quoteString("x' OR '1'='1")).join('');
+      assert.ok(!unquoted.includes('DROP TABLE'), `unquoted text in: ${sql}`);
+    }
+    assert.deepEqual(await pg.query('SELECT count(*) AS n FROM public.orders'), [{ n: 65184 }]);
   });
 });
