@@ -16,7 +16,8 @@ export interface SourceColumns {
   columns?: string[];
 }
 
-export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache, dataRoot?: string): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
+/** `inlineRoot`: a folder of files KPI Lens wrote itself (a KPI test's rows), trusted as their own data root. */
+export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache, dataRoot?: string, inlineRoot?: string): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
   const diagnostics: Diagnostic[] = [];
   const specDir = path.dirname(path.resolve(doc.file));
   const sources = new Map<string, SourceColumns>();
@@ -26,7 +27,8 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     const range = doc.rangeOf(['sources', s.name, 'file']);
     const matched = await resolveDataFiles(specDir, s.file);
     // Nothing outside the data root is read, not even a header: such a source has no files.
-    const outside = await filesOutsideRoot(matched, root);
+    const inline = inlineRoot !== undefined && path.resolve(specDir, s.file).startsWith(path.resolve(inlineRoot) + path.sep);
+    const outside = await filesOutsideRoot(matched, inline ? path.resolve(inlineRoot) : root);
     const files = outside.length > 0 ? [] : matched;
     const entry: SourceColumns = { files };
     sources.set(s.name, entry);

@@ -88,7 +88,7 @@ async function prepareTest(check: CheckResult, test: KpiTestSpec, dir: string): 
   }
   const model: SpecModel = { ...check.model, asOf: test.asOf ?? check.model.asOf, sources };
   const semantic = checkSemantics(check.document, model);
-  const data = await checkData(check.document, model, semantic.columnRefs, new HeaderCache());
+  const data = await checkData(check.document, model, semantic.columnRefs, new HeaderCache(), undefined, dir);
   // The data checks again, on the test's files: they replace those of the file's own check.
   const kept = check.diagnostics.filter((d) => !DATA_CODES.has(d.code));
   const errors = data.diagnostics.filter((d) => d.severity === 'error');

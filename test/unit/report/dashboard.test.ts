@@ -28,7 +28,7 @@ function tagged(): RunResult {
 describe('report view: a KPI card', () => {
   it('headline: the latest whole-population value, its change, the colour by direction and the target', () => {
     const card = kpiCard(nps());
-    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲3.1 %', trend: 'good', versus: 'vs previous period' });
+    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲3.1 %', trend: 'good', versus: 'vs previous period', interval: null, significance: null, significant: null, smallSample: null });
     assert.deepEqual(card.target, { text: '≥ 30', status: 'met' });
     assert.equal(card.meta, 'nps · nps · monthly');
     const lower = nps();
@@ -42,11 +42,12 @@ describe('report view: a KPI card', () => {
     assert.deepEqual(card.trend, {
       periods: ['2025-10', '2025-11', '2025-12'],
       lines: [
-        { id: '', label: 'All', whole: true, values: [100, 110, 123.5] },
-        { id: '[["channel","web"]]', label: 'web', whole: false, values: [60, 70, 80] },
+        { id: '', label: 'All', whole: true, values: [100, 110, 123.5], small: [false, false, false] },
+        { id: '[["channel","web"]]', label: 'web', whole: false, values: [60, 70, 80], small: [false, false, false] },
         // No row for store in 2025-11 → null (a gap, not a zero).
-        { id: '[["channel","store"]]', label: 'store', whole: false, values: [40, null, 43.5] },
+        { id: '[["channel","store"]]', label: 'store', whole: false, values: [40, null, 43.5], small: [false, false, false] },
       ],
+      band: null,
       omitted: 0,
     });
     const capped = kpiCard(revenue(), undefined, { maxLines: 1 });
@@ -81,12 +82,12 @@ describe('report view: a KPI card', () => {
     assert.deepEqual(map.days, ['D30', 'D60', 'D90']);
     assert.deepEqual(map.rows.map((r) => r.label), ['2025-10', '2025-11', '2025-12']);
     assert.deepEqual(map.rows[1].cells, [
-      { value: 0.45, text: '45 %', share: 0.45 },
-      { value: 0.38, text: '38 %', share: 0.38 },
-      { value: null, text: '—', share: null },
+      { value: 0.45, text: '45 %', share: 0.45, smallSample: null },
+      { value: 0.38, text: '38 %', share: 0.38, smallSample: null },
+      { value: null, text: '—', share: null, smallSample: null },
     ]);
     // The headline of a cohort KPI is the latest cohort's first day, with no change.
-    assert.deepEqual(card.headline, { value: 0.41, text: '41 %', label: 'D30, cohort 2025-12', change: null, changeText: null, trend: null, versus: null });
+    assert.deepEqual(card.headline, { value: 0.41, text: '41 %', label: 'D30, cohort 2025-12', change: null, changeText: null, trend: null, versus: null, interval: null, significance: null, significant: null, smallSample: null });
   });
 
   it('cohort heatmap of a non-percent KPI: shares of the triangle maximum', () => {
@@ -114,8 +115,8 @@ describe('report view: a KPI card', () => {
   it('tables behind the charts: one per segment with the whole population first; the latest row carries change and status', () => {
     const card = kpiCard(nps());
     assert.equal(card.tables.length, 1);
-    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲3.1 %', trend: 'good', status: 'met' }] });
-    assert.deepEqual(card.tables[0].rows[0].cells[0], { text: '28', changeText: null, trend: null, status: null });
+    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲3.1 %', trend: 'good', status: 'met', interval: null, significance: null, smallSample: null }] });
+    assert.deepEqual(card.tables[0].rows[0].cells[0], { text: '28', changeText: null, trend: null, status: null, interval: null, significance: null, smallSample: null });
     const rev = kpiCard(revenue());
     assert.deepEqual(rev.tables.map((t) => t.columns), [['All', 'web', 'store']]);
   });
