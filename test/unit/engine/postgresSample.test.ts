@@ -163,6 +163,13 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     const spec = writePgSpec([`    host: ${server.host}`, `    port: ${server.port}`, `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 3000']);
     const pgRun = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () => runCli(['run', spec, '--kpi', 'revenue', 'nps', '--format', 'json'], dir));
     assert.equal(pgRun.code, 0, pgRun.err);
+    // kpilens sql prints what ran on PostgreSQL: its dialect, the tables quoted.
+    const sql = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () => runCli(['sql', spec, '--kpi', 'revenue'], dir));
+    assert.equal(sql.code, 0, sql.err);
+    assert.match(sql.out, /^-- KPI revenue \(PostgreSQL\): \d+ statements\n/);
+    assert.match(sql.out, /FROM "public"\."orders"/);
+    assert.match(sql.out, /CAST\(CAST\("amount" AS TEXT\) AS DOUBLE PRECISION\)/);
+    assert.doesNotMatch(sql.out, /TRY_CAST|GROUP BY ALL|read_csv/);
     const duckRun = await runCli(['run', SAMPLE, '--kpi', 'revenue', 'nps', '--format', 'json', '--no-cache']);
     assert.equal(duckRun.code, 0, duckRun.err);
     const pgResult = JSON.parse(pgRun.out) as RunResult;
