@@ -61,7 +61,15 @@ export const duckdbDialect: Dialect = {
 // null (as DuckDB's TRY_CAST) instead of failing the whole query.
 const PG_NUMBER = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`;
 const PG_INTEGER = String.raw`^\s*[-+]?[0-9]{1,18}\s*$`;
-const PG_DATE = String.raw`^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}`;
+// A real calendar date at the start of the text (a timestamp's text too), months and days of
+// one or two digits as DuckDB accepts them, checked by one regular expression: month
+// lengths, and 29 February only in leap years (divisible by 4, centuries by 400).
+const D31 = String.raw`(0?[13578]|1[02])-(0?[1-9]|[12][0-9]|3[01])`;
+const D30 = String.raw`(0?[469]|11)-(0?[1-9]|[12][0-9]|30)`;
+const FEB = String.raw`0?2-(0?[1-9]|1[0-9]|2[0-8])`;
+const LEAP_YEAR = String.raw`([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)`;
+const PG_DATE = String.raw`^\s*((?!0000)[0-9]{4}-(${D31}|${D30}|${FEB})|${LEAP_YEAR}-0?2-29)([^0-9]|$)`;
+const PG_DATE_TEXT = String.raw`^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})`;
 const PG_TYPES: Record<SqlType, string> = { VARCHAR: 'VARCHAR', DOUBLE: 'DOUBLE PRECISION', BIGINT: 'BIGINT', BOOLEAN: 'BOOLEAN', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP' };
 
 export const postgresDialect: Dialect = {
@@ -80,8 +88,8 @@ export const postgresDialect: Dialect = {
       case 'BOOLEAN':
         return `(CASE WHEN lower(trim(${text})) IN ('true', 't', '1', 'yes', 'y') THEN TRUE WHEN lower(trim(${text})) IN ('false', 'f', '0', 'no', 'n') THEN FALSE END)`;
       case 'DATE':
-        // A date or timestamp (typed or as text) gives its calendar day.
-        return `(CASE WHEN ${text} ~ '${PG_DATE}' THEN CAST(substr(trim(${text}), 1, 10) AS DATE) END)`;
+        // A date or timestamp (typed or as text) gives its calendar day; 2025-02-30 gives null.
+        return `(CASE WHEN ${text} ~ '${PG_DATE}' THEN CAST(substring(${text} from '${PG_DATE_TEXT}') AS DATE) END)`;
       case 'TIMESTAMP':
         return `(CASE WHEN ${text} ~ '${PG_DATE}' THEN CAST(${text} AS TIMESTAMP) END)`;
     }

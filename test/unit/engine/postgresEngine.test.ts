@@ -7,6 +7,10 @@
 import { strict as assert } from 'assert';
 import { EngineError, type EngineErrorKind } from '../../../src/core/engine/engine';
 import { PostgresEngine, type PostgresConnectionSettings } from '../../../src/core/engine/postgresEngine';
+import { duckdbDialect, postgresDialect, type Dialect } from '../../../src/core/engine/dialect';
+import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import type { Engine } from '../../../src/core/engine/engine';
+import { quoteString } from '../../../src/core/engine/sqlText';
 import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
 
 /** Generous bound for "quickly" on a busy 2-core machine. */
@@ -141,5 +145,29 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
       await evilUser.close();
     }
     assert.deepEqual(await engine.query('SELECT count(*) AS n FROM orders'), [{ n: 2 }]);
+  });
+
+  it('the PostgreSQL try-casts give what DuckDB\'s TRY_CAST gives: numbers and dates, null for what does not convert', async () => {
+    const texts = ['12', ' 12 ', '-3.5', '+4', '1e3', '.5', '5.', 'abc', '', '1,5', '2025-02-28', '2024-02-29', '2025-02-29', '2025-02-30',
+      '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-05 10:30:00', '20250105', '2025-1-5', '2000-02-29', '1900-02-29', '2025-06-31',
+      '2025-12-31', '2025-01-32', '2025-2-29', '2028-2-29', ' 2025-03-04'];
+    // Not compared: year 0000 (DuckDB reads it as 1 BC, PostgreSQL's try-cast gives null).
+    const sql = (d: Dialect) => `SELECT v, ${d.tryCast('v', 'DOUBLE')} AS num, CAST(${d.tryCast('v', 'DATE')} AS VARCHAR) AS day FROM (VALUES ${texts.map((t) => `(CAST(${quoteString(t)} AS VARCHAR))`).join(', ')}) AS x(v) ORDER BY v`;
+    const duck: Engine = new DuckDbEngine({ allowedDirectories: [] });
+    try {
+      const expected = await duck.query(sql(duckdbDialect));
+      const actual = await engine.query(sql(postgresDialect));
+      // Sorted the same way (byte order of plain ASCII text in both, the server's locale being C).
+      assert.deepEqual(actual, expected);
+      // Spot checks against the calendar: 2024 is a leap year, 2025 is not; April has 30 days.
+      const day = (v: string) => actual.find((r) => r.v === v)?.day;
+      assert.equal(day('2024-02-29'), '2024-02-29');
+      assert.equal(day('2025-02-29'), null);
+      assert.equal(day('2025-04-31'), null);
+      assert.equal(day('2000-02-29'), '2000-02-29', '2000 is a leap year (divisible by 400)');
+      assert.equal(day('1900-02-29'), null, '1900 is not (a century not divisible by 400)');
+    } finally {
+      await duck.close();
+    }
   });
 });
