@@ -8,6 +8,7 @@ import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
+import { sqlCommand } from './commands/sql';
 import { testCommand } from './commands/test';
 import { processIo, UsageError } from './io';
 import type { CliIo } from './io';
@@ -86,6 +87,16 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-f, --format <format>', 'table or json', 'table')
     .action(async (file: string, opts: { format: string }) => {
       exitCode = await listCommand(io, file, opts);
+    });
+
+  program
+    .command('sql')
+    .description('print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources)')
+    .argument('<file>', 'a KPI file')
+    .option('-k, --kpi <names...>', 'only these KPIs')
+    .option('-d, --dialect <dialect>', 'duckdb or postgres (default: the one the file runs on)')
+    .action(async (file: string, opts: { kpi?: string[]; dialect?: string }) => {
+      exitCode = await sqlCommand(io, file, opts);
     });
 
   program

@@ -1,5 +1,5 @@
 // `kpilens run FILE`: checks the file, evaluates its KPIs on their data with the embedded
-// DuckDB engine and prints (or writes with --out) the report in the chosen format.
+// DuckDB engine (or, for table sources, on their PostgreSQL connection) and prints (or writes with --out) the report in the chosen format.
 import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -7,6 +7,10 @@ import { checkKpiFile } from '../../core/spec/checkFile';
 import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { DuckDbEngine } from '../../core/engine/duckdbEngine';
+import { PostgresEngine } from '../../core/engine/postgresEngine';
+import { postgresDialect } from '../../core/engine/dialect';
+import type { Engine } from '../../core/engine/engine';
+import { specConnection } from '../../core/engine/specConnection';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { ColumnarCache } from '../../core/engine/columnarCache';
 import { isValidDate } from '../../core/expr';
@@ -50,15 +54,24 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
   }
-  const check = await checkKpiFile(abs, text, { dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
+  const dataRoot = findDataRoot(path.dirname(abs), io.cwd);
+  const check = await checkKpiFile(abs, text, { dataRoot });
   for (const name of options.kpi ?? []) {
     if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
   }
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
   // The columnar cache lives in .kpilens/cache next to the spec; the engine may write there.
-  const cache = options.cache === false ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
-  const engine = new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...(cache ? [cache.dir] : [])] });
+  // Table sources run on their connection's PostgreSQL server; data files on DuckDB.
+  const connection = specConnection(check.model, dataRoot);
+  if (connection.kind === 'error') {
+    io.err(`kpilens: ${connection.message}\n`);
+    return 1;
+  }
+  const cache = options.cache === false || connection.kind === 'postgres' ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
+  const engine: Engine = connection.kind === 'postgres'
+    ? new PostgresEngine(connection.settings)
+    : new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...(cache ? [cache.dir] : [])] });
   // Ctrl-C stops the query in DuckDB and ends the run cleanly.
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();
@@ -67,6 +80,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   try {
     result = await evaluateSpec(check, {
       engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal,
+      ...(connection.kind === 'postgres' ? { dialect: postgresDialect } : {}),
       ...(cache ? { cache } : {}),
       ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
     });

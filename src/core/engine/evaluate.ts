@@ -12,10 +12,11 @@ import type { KpiCounts } from '../stats/intervals';
 import { kpiType } from '../kpis/registry';
 import type { CheckResult } from '../spec/checkFile';
 import type { Diagnostic } from '../spec/diagnostic';
-import type { KpiSpec, SpecModel } from '../spec/model';
+import type { KpiSpec, SourceSpec, SpecModel } from '../spec/model';
 import type { ClvModelReport, KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
 import { findBrokenKpis } from './brokenKpis';
 import type { Engine, SqlRow } from './engine';
+import { duckdbDialect, type Dialect } from './dialect';
 import { EngineError } from './engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { NameResolver } from './exprToSql';
@@ -33,7 +34,7 @@ import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
 import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
-import { sourceSelectSql } from './sourceRelation';
+import { sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
 import { EvaluationMemo } from './evaluationMemo';
@@ -57,6 +58,8 @@ export interface EvaluateOptions {
   cache?: ColumnarCache;
   /** Earlier runs' query results: KPIs whose definition and data did not change are not queried again. */
   memo?: EvaluationMemo;
+  /** The SQL dialect of the engine (default DuckDB). */
+  dialect?: Dialect;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -90,12 +93,14 @@ class Evaluation {
   private readonly results = new Map<string, RequestValues | null>();
   private readonly failed = new Map<string, string>();
   private asOf = '';
+  private readonly dialect: Dialect;
 
   /** When the run started: a data file modified after it changed during the run. */
   private readonly started = Date.now();
 
   constructor(private readonly check: CheckResult, private readonly options: EvaluateOptions) {
     this.model = check.model;
+    this.dialect = options.dialect ?? duckdbDialect;
   }
 
   private diag(range: Diagnostic['range'], severity: Diagnostic['severity'], code: Diagnostic['code'], message: string): void {
@@ -115,6 +120,11 @@ class Evaluation {
       const def = kpiType(kpi.type);
       if (!def?.evaluation) {
         this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', `KPI '${name}': the ${kpi.type} type is not evaluated by this version yet`);
+        continue;
+      }
+      const unsupported = this.unsupportedOnDialect(kpi);
+      if (unsupported) {
+        this.diag(doc.rangeOf(['kpis', name, 'type']), 'error', 'unsupported-feature', `KPI '${name}': ${unsupported} does not run on ${this.dialect.title} yet (it runs on DuckDB, with data files)`);
         continue;
       }
       top.push(kpi);
@@ -157,7 +167,7 @@ class Evaluation {
     for (const name of usedSources) await this.prepareSource(name);
 
     // as_of and the first date of the data.
-    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo);
+    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
@@ -293,6 +303,7 @@ class Evaluation {
 
   private async prepareSource(name: string): Promise<void> {
     const spec = this.model.sources.get(name);
+    if (spec && (spec.table !== undefined || this.dialect.name !== 'duckdb')) return this.prepareTableSource(spec);
     const found = this.check.sources.get(name);
     if (!spec || !found?.columns || found.files.length === 0) return;
     const format = formatOf(found.files[0], spec.format);
@@ -326,6 +337,57 @@ class Evaluation {
     });
   }
 
+  /** What of a KPI the dialect cannot run yet (cohort_retention, clv and what uses them), or undefined. */
+  private unsupportedOnDialect(kpi: KpiSpec, seen = new Set<string>()): string | undefined {
+    if (this.dialect.name === 'duckdb' || seen.has(kpi.name)) return undefined;
+    seen.add(kpi.name);
+    const kind = kpiType(kpi.type)?.evaluation?.kind;
+    if (kind === 'cohort' || kind === 'clv') return `the ${kpi.type} type`;
+    for (const dep of this.dependencyRequests(kpi, kpi.period ?? '')) {
+      const d = this.kpiNamed(dep.name);
+      const why = d ? this.unsupportedOnDialect(d, seen) : undefined;
+      if (why) return `its input '${dep.name}' (${why})`;
+    }
+    return undefined;
+  }
+
+  /** A source read from a database table: its columns from information_schema (the engine is that database's). */
+  private async prepareTableSource(spec: SourceSpec): Promise<void> {
+    const range = this.check.document.rangeOf(['sources', spec.name, spec.table !== undefined ? 'table' : 'file']);
+    if (spec.table === undefined) {
+      this.diag(range, 'error', 'unsupported-feature', `source '${spec.name}' reads data files, which ${this.dialect.title} cannot read: on ${this.dialect.title} every source of the file must be a 'table' on the same 'connection'`);
+      return;
+    }
+    if (this.dialect.name === 'duckdb') {
+      this.diag(range, 'error', 'unsupported-feature', `source '${spec.name}' reads table '${spec.table}' on connection '${spec.connection ?? '?'}': evaluate the file on that connection (a file cannot mix data files and tables)`);
+      return;
+    }
+    const parts = spec.table.split('.');
+    const [schema, table] = parts.length >= 2 ? [parts[parts.length - 2], parts[parts.length - 1]] : [null, parts[0]];
+    let rows: SqlRow[];
+    try {
+      rows = await this.options.engine.query(
+        'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
+        [schema, table], { signal: this.options.signal });
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === 'query') {
+        this.diag(range, 'error', 'data-error', `cannot read the columns of table '${spec.table}' (source '${spec.name}'): ${err.message}`);
+        return;
+      }
+      throw err;
+    }
+    const columns = rows.map((r) => String(r.c));
+    if (columns.length === 0) {
+      this.diag(range, 'error', 'data-error', `table '${spec.table}' of source '${spec.name}' does not exist on connection '${spec.connection ?? '?'}' (or the user may not read it)`);
+      return;
+    }
+    const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    this.sources.set(spec.name, {
+      spec, files: [], format: 'csv', columns, where, read: {}, table: tableSql(spec.table),
+      selectSql: tableSelectSql(spec.table, spec.columns, columns, this.dialect),
+    });
+  }
+
   /** Groups the aggregate requests by (source, time column, period) and runs one scan per slice. */
   private async runScans(requests: Request[]): Promise<void> {
     const groups = new Map<string, Request[]>();
@@ -334,7 +396,7 @@ class Evaluation {
       if (def?.evaluation?.kind !== 'aggregate' || !r.kpi.source) continue;
       const time = r.kpi.time ?? this.model.sources.get(r.kpi.source)?.time ?? '';
       // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
-      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined };
+      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined, dialect: this.dialect };
       const join = (def.evaluation.join ? def.evaluation.join(plain) : '') + (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
       const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
       // Unchanged since an earlier run: its values are remembered.
@@ -434,7 +496,7 @@ class Evaluation {
       ? slices.map((s) => [s])
       : [slices.filter((s) => s.slice.kind !== 'where'), ...slices.filter((s) => s.slice.kind === 'where').map((s) => [s])];
     for (const batch of batches) {
-      const scan = new ScanQuery(ctx, this.sources, time);
+      const scan = new ScanQuery(ctx, this.sources, time, this.dialect);
       let sql: string;
       try {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
@@ -464,7 +526,7 @@ class Evaluation {
         if (err instanceof EngineError && err.kind === 'query') {
           const changed = await changedDuringRun(ctx.files, this.started);
           const why = changed ? `${changed}: run again` : duckdbMessage(err.message);
-          this.diag(this.check.document.rangeOf(['sources', sourceName, 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${path.basename(ctx.files[0])}): ${why}`);
+          this.diag(this.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${ctx.table ? ctx.spec.table : path.basename(ctx.files[0])}): ${why}`);
           return fail(`its source '${sourceName}' could not be read`);
         }
         throw err;
@@ -638,7 +700,8 @@ class Evaluation {
     return {
       fields: kpi.fields,
       column: (name) => scan.column({ parts: [name], span: { start: 0, end: 0 } }),
-      filter: kpi.where ? compileFilter(kpi.where, scan.column) : undefined,
+      filter: kpi.where ? compileFilter(kpi.where, scan.column, this.dialect) : undefined,
+      dialect: this.dialect,
       key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     };
   }
@@ -648,7 +711,7 @@ class Evaluation {
     const evaluation = kpiType(kpi.type)?.evaluation;
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
     if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
-    const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '');
+    const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '', this.dialect);
     const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
     let rows;
     let what: string;
@@ -660,7 +723,7 @@ class Evaluation {
       const where = andFilter(inv.condition, actx.filter);
       const sql = scan.build([all], { kind: 'whole' }, [
         { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
-        { alias: 'examples', sql: () => `list(DISTINCT ${inv.value} ORDER BY ${inv.value}) FILTER (WHERE ${where})` },
+        { alias: 'examples', sql: () => `${this.dialect.distinctList(inv.value)} FILTER (WHERE ${where})` },
       ]);
       rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
     } catch (err) {
@@ -798,10 +861,10 @@ function countsOf(row: Record<string, unknown>, alias: string): KpiCounts | unde
   return { kind: 'nps', n: num('n'), promoters: num('p'), detractors: num('d') };
 }
 
-function compileFilter(where: string, column: NameResolver): string {
+function compileFilter(where: string, column: NameResolver, dialect: Dialect = duckdbDialect): string {
   const { expr } = parseExpression(where);
   if (!expr) throw new CompileError('the filter does not parse');
-  return exprToSql(expr, column);
+  return exprToSql(expr, column, dialect);
 }
 
 function isPredictiveClv(kpi: KpiSpec): boolean {

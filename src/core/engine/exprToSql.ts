@@ -1,8 +1,9 @@
-// Compiles an expression tree (src/core/expr) to DuckDB SQL. Literals go through the quoting
+// Compiles an expression tree (src/core/expr) to DuckDB or PostgreSQL SQL (dialect.ts). Literals go through the quoting
 // helpers of sqlText.ts, names through a resolver the caller gives, functions through a fixed
 // table: no text of a KPI file is ever pasted into SQL as it was written.
 import type { Expr, NameRef } from '../expr';
 import { quoteString, sqlDate, sqlNumber } from './sqlText';
+import { duckdbDialect, type Dialect } from './dialect';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
 export type NameResolver = (ref: NameRef) => string;
@@ -26,7 +27,7 @@ const BINARY_SQL: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=', and: 'AND', or: 'OR',
 };
 
-export function exprToSql(expr: Expr, resolve: NameResolver): string {
+export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = duckdbDialect): string {
   const go = (e: Expr): string => {
     switch (e.kind) {
       case 'number':
@@ -55,6 +56,7 @@ export function exprToSql(expr: Expr, resolve: NameResolver): string {
       case 'call': {
         const fn = SQL_FUNCTIONS[e.name];
         if (!fn) throw new CompileError(`unknown function '${e.name}'`);
+        if (fn === 'year' || fn === 'month' || fn === 'day') return dialect.datePart(fn, e.args.map(go).join(', '));
         if (fn === 'round' && e.args.length === 2) return `round(${go(e.args[0])}, CAST(${go(e.args[1])} AS INTEGER))`;
         return `${fn}(${e.args.map(go).join(', ')})`;
       }

@@ -12,6 +12,7 @@ import { resolveColumnName } from './sourceContext';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from './sqlText';
 import { EvaluationMemo } from './evaluationMemo';
+import { duckdbDialect, type Dialect } from './dialect';
 
 export interface SourceProblem {
   source: string;
@@ -38,13 +39,13 @@ interface OneProfile {
 }
 
 /** With a memo, a source whose definition and files have not changed is not read again. */
-export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo): Promise<SourceProfile> {
+export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo, dialect: Dialect = duckdbDialect): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
     const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null]) : undefined;
     let one = key ? memo?.get<OneProfile>(key) : undefined;
     if (!one) {
-      one = await profileSource(engine, ctx, signal);
+      one = await profileSource(engine, ctx, signal, dialect);
       if (key) memo?.set(key, one);
     }
     out.problems.push(...one.problems);
@@ -55,24 +56,24 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
   return out;
 }
 
-async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortSignal): Promise<OneProfile> {
+async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortSignal, dialect: Dialect = duckdbDialect): Promise<OneProfile> {
   const out: OneProfile = { problems: [], unreadable: false };
   {
     const name = ctx.spec.name;
     const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
-    if ((ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
+    if (!ctx.table && (ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
       const offset = await firstInvalidUtf8Offset(ctx.files[0]).catch(() => undefined);
       if (offset !== undefined) {
         out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: `'${path.basename(ctx.files[0])}' is not UTF-8 (an invalid byte near offset ${offset}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)` });
       }
     }
-    const read = ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read);
+    const read = ctx.table ?? ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read);
     // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
     // (the columnar cache did it when it copied the files).
-    const text = ctx.format === 'csv' || ctx.format === 'tsv';
+    const text = !ctx.table && (ctx.format === 'csv' || ctx.format === 'tsv');
     const lenient = text && !ctx.cached ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
     const sql = time
-      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT TRY_CAST(${time} AS DATE) AS d, ${time} AS r FROM ${read})`
+      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${time} AS r FROM ${read})${dialect.derivedTable('__p')}`
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
     let row;
     try {
@@ -80,7 +81,7 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;
-        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}` });
+        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${ctx.table ?? path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}` });
         return out;
       }
       throw err;

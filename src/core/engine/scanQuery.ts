@@ -7,6 +7,7 @@
 import type { Expr, NameRef } from '../expr';
 import { CompileError, exprToSql } from './exprToSql';
 import { quoteIdent, sqlDate } from './sqlText';
+import { duckdbDialect, type Dialect } from './dialect';
 import type { DateRange } from './periods';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
@@ -47,6 +48,7 @@ export class ScanQuery {
     private readonly main: SourceContext,
     private readonly sources: ReadonlyMap<string, SourceContext>,
     private readonly timeColumn: string,
+    private readonly dialect: Dialect = duckdbDialect,
   ) {}
 
   /** The SQL for a name in an expression over this scan's rows. */
@@ -71,7 +73,7 @@ export class ScanQuery {
 
   /** The filter of the source itself, compiled over the joined rows. */
   private sourceFilter(): string | undefined {
-    return this.main.where ? exprToSql(this.main.where, this.column) : undefined;
+    return this.main.where ? exprToSql(this.main.where, this.column, this.dialect) : undefined;
   }
 
   /**
@@ -81,17 +83,18 @@ export class ScanQuery {
    */
   build(windows: DateRange[], slice: Slice, aggregates: Aggregate[], options: ScanOptions = {}): string {
     // Compile everything that may register lookups before writing the CTEs.
+    const d = this.dialect;
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     let segSql = 'NULL';
     let sliceCond = '';
     if (slice.kind === 'by') segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
-    if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column)})`;
+    if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond);
     if (options.perCustomer !== undefined) {
-      ctes.push(`per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} GROUP BY ALL)`);
-      return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\nGROUP BY ALL\nORDER BY ALL`;
+      ctes.push(`per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`);
+      return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\n${d.groupBy(2)}\n${d.orderBy(2)}`;
     }
-    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${segSql} AS "__seg", count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY ALL\nORDER BY ALL`;
+    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${segSql} AS "__seg", count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\n${d.groupBy(2)}\n${d.orderBy(2)}`;
   }
 
   /**
@@ -106,7 +109,12 @@ export class ScanQuery {
     const { ctes, from } = this.relation(windows, options, '');
     const flags = slices.map((_s, i) => `GROUPING("__s${i}") AS "__g${i}"`);
     const sets = ['("__w")', ...slices.map((_s, i) => `("__w", "__s${i}")`)];
-    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...segs, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY GROUPING SETS (${sets.join(', ')})\nORDER BY ALL`;
+    if (!this.dialect.groupingByAlias) {
+      ctes.push(`sliced AS (SELECT *, ${segs.join(', ')} ${from})`);
+      const cols = slices.map((_s, i) => `"__s${i}"`);
+      return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...cols, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM sliced\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
+    }
+    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...segs, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
   }
 
   /** The CTEs up to the windows and the FROM clause tying rows to windows. */
@@ -123,13 +131,13 @@ export class ScanQuery {
       if (!other || !other.spec.key || !keySql) continue;
       const key = quoteIdent(resolveColumnName(other, other.spec.key));
       const order = other.spec.time ? quoteIdent(resolveColumnName(other, other.spec.time)) : undefined;
-      const cols = [...lookup.columns].map((c) => (order ? `arg_max(${quoteIdent(c)}, ${order}) AS ${quoteIdent(c)}` : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`));
-      const otherFilter = other.where ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])))}` : '';
-      ctes.push(`${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${otherFilter} GROUP BY 1)`);
+      const cols = [...lookup.columns].map((c) => (order ? `${this.dialect.argMax(quoteIdent(c), order)} AS ${quoteIdent(c)}` : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`));
+      const otherFilter = other.where ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)}` : '';
+      ctes.push(`${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${this.dialect.derivedTable('__o')}${otherFilter} GROUP BY 1)`);
       joins.push(`LEFT JOIN ${lookup.alias} ON CAST(b.${keySql} AS VARCHAR) = ${lookup.alias}."__k"`);
       for (const c of lookup.columns) joinedCols.push(`${lookup.alias}.${quoteIdent(c)} AS ${quoteIdent(`${sourceName}.${c}`)}`);
     }
-    const time = this.timeColumn ? `TRY_CAST(b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))} AS DATE)` : 'CAST(NULL AS DATE)';
+    const time = this.timeColumn ? this.dialect.tryCast(`b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))}`, 'DATE') : 'CAST(NULL AS DATE)';
     ctes.push(`joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`);
     ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
     const values = windows.map((w, i) => `(${i}, ${sqlDate(w.start)}, ${sqlDate(w.end)})`).join(', ');
@@ -141,7 +149,7 @@ export class ScanQuery {
       return { ctes, from: `FROM win LEFT JOIN src ON "__t" BETWEEN ${start} AND ${end}${sliceCond}`, keySql };
     }
     // A row joins a window when its date is one of the window's days: an equality join.
-    ctes.push(`win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM (SELECT *, ${start} AS "__ds", ${end} AS "__de" FROM win), generate_series("__ds", "__de", INTERVAL 1 DAY) AS days("__day"))`);
+    ctes.push(`win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM (SELECT *, ${start} AS "__ds", ${end} AS "__de" FROM win)${this.dialect.derivedTable('__wd')}, generate_series("__ds", "__de", ${this.dialect.oneDay}) AS days("__day"))`);
     return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}`, keySql };
   }
 }

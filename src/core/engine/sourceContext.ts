@@ -10,7 +10,9 @@ export interface SourceContext {
   files: string[];
   format: DataFormat;
   columns: string[];
-  /** SELECT over the files with type overrides applied. */
+  /** A database table's quoted name (`"schema"."table"`) when the source is a table; files is then empty and format unused. */
+  table?: string;
+  /** SELECT over the files (or the table) with type overrides applied. */
   selectSql: string;
   /** How the files are read (CSV delimiter, encoding). */
   read: ReadOptions;

@@ -2,6 +2,7 @@
 // NDJSON; many files for a glob), applying the source's column type overrides.
 import type { DataFormat } from '../data/dataFiles';
 import { quoteIdent, quoteString } from './sqlText';
+import type { Dialect, SqlType } from './dialect';
 
 const SQL_TYPES: Record<string, string> = {
   string: 'VARCHAR',
@@ -68,4 +69,25 @@ export function sourceSelectSql(files: string[], format: DataFormat, overrides: 
     });
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
   return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;
+}
+
+/** A table name of a KPI file (`schema.table` or `table`) as quoted SQL: `"schema"."table"`. */
+export function tableSql(table: string): string {
+  return table.split('.').map(quoteIdent).join('.');
+}
+
+/**
+ * A SELECT over a database table with the type overrides applied as try-casts. Without
+ * overrides it is `SELECT * FROM table`; with them every column is listed (PostgreSQL has
+ * no `* REPLACE`).
+ */
+export function tableSelectSql(table: string, overrides: Record<string, string>, columns: string[], dialect: Dialect): string {
+  const from = `FROM ${tableSql(table)}`;
+  if (Object.keys(overrides).length === 0) return `SELECT * ${from}`;
+  const typeOf = (col: string) => Object.entries(overrides).find(([c]) => c.toLowerCase() === col.toLowerCase())?.[1];
+  const list = columns.map((col) => {
+    const t = typeOf(col);
+    return t ? `${dialect.tryCast(quoteIdent(col), sqlTypeOf(t) as SqlType)} AS ${quoteIdent(col)}` : quoteIdent(col);
+  });
+  return `SELECT ${list.join(', ')} ${from}`;
 }

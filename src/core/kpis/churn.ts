@@ -8,6 +8,6 @@ export const churn = defineKpiType({
   sample: 'n = S (customers at the start), counted share = lost.',
   fields: customerBaseFields(true),
   evaluation: {
-    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `${customerBaseSql(ctx, 'lost')} / NULLIF(${customerBaseSql(ctx, 'S')}, 0)`,
+    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => ctx.dialect.divide(customerBaseSql(ctx, 'lost'), customerBaseSql(ctx, 'S')),
     counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: customerBaseSql(ctx, 'lost') }) },
 });

@@ -17,7 +17,7 @@ export const csat = defineKpiType({
     empty: null,
     sql: (ctx) => {
       const c = satisfiedCounts(ctx);
-      return `${c.x} / NULLIF(${c.n}, 0)`;
+      return ctx.dialect.divide(c.x, c.n);
     },
     counts: satisfiedCounts,
     invalid: (ctx) => invalidScores(ctx, 1, typeof ctx.fields.scale === 'number' ? ctx.fields.scale : 5),

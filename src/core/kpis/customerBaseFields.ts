@@ -18,8 +18,8 @@ export function customerBaseFields(endRequired: boolean): Record<string, KpiFiel
  * joins every window; a row is a customer with a start and an end date).
  */
 export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' | 'N' | 'started'): string {
-  const start = `TRY_CAST(${ctx.column(String(ctx.fields.start))} AS DATE)`;
-  const end = typeof ctx.fields.end === 'string' ? `TRY_CAST(${ctx.column(ctx.fields.end)} AS DATE)` : 'CAST(NULL AS DATE)';
+  const start = ctx.dialect.tryCast(ctx.column(String(ctx.fields.start)), 'DATE');
+  const end = typeof ctx.fields.end === 'string' ? ctx.dialect.tryCast(ctx.column(ctx.fields.end), 'DATE') : 'CAST(NULL AS DATE)';
   const conditions = {
     S: `${start} < "__ws" AND (${end} IS NULL OR ${end} >= "__ws")`,
     lost: `${start} < "__ws" AND ${end} BETWEEN "__ws" AND "__we"`,

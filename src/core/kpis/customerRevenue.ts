@@ -19,7 +19,7 @@ export const customerRevenue = defineKpiType({
       const start = `CASE WHEN "__we" = last_day("__we") THEN CAST(date_trunc('month', "__we") - INTERVAL ${sqlNumber(m - 1)} MONTH AS DATE) ELSE CAST("__we" - INTERVAL ${sqlNumber(m)} MONTH AS DATE) + 1 END`;
       return { start, end: '"__we"' };
     },
-    perCustomer: (ctx) => `${filtered(`sum(TRY_CAST(${ctx.column(String(ctx.fields.column))} AS DOUBLE))`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
+    perCustomer: (ctx) => `${filtered(`sum(${ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE')})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
     sql: () => 'avg(coalesce("__v", 0)) FILTER (WHERE "__c" >= 1)',
   },
 });

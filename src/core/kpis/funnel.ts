@@ -24,9 +24,9 @@ export const funnel = defineKpiType({
       return stepsOf(ctx).map((step, i) => `max(CASE WHEN ${andFilter(`${kind} = ${quoteString(step)}`, ctx.filter)} THEN 1 ELSE 0 END) AS "__s${i}"`).join(', ');
     },
     // Abandonment: 1 − last / first.
-    sql: (ctx) => `1 - ${reached(stepsOf(ctx).length - 1)} / NULLIF(${reached(0)}, 0)`,
+    sql: (ctx) => `1 - ${ctx.dialect.divide(reached(stepsOf(ctx).length - 1), reached(0))}`,
     // Abandonment as a share: (first − last) of first.
     counts: (ctx) => ({ kind: 'share', n: reached(0), x: `(${reached(0)} - ${reached(stepsOf(ctx).length - 1)})` }),
-    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: `${reached(i)} / NULLIF(${reached(0)}, 0)`, counts: { kind: 'share' as const, n: reached(0), x: reached(i) } })),
+    steps: (ctx) => stepsOf(ctx).map((step, i) => ({ step, sql: ctx.dialect.divide(reached(i), reached(0)), counts: { kind: 'share' as const, n: reached(0), x: reached(i) } })),
   },
 });

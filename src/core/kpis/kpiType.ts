@@ -1,6 +1,7 @@
 // What a KPI type is to the rest of the product: its name, its exact formula in words
 // (shown in the schema, hovers and docs), and its fields with their JSON Schema and the
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
+import type { Dialect } from '../engine/dialect';
 
 /** A JSON Schema fragment (draft-07). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -95,6 +96,8 @@ export interface AggregateContext {
   filter: string | undefined;
   /** The customer column (the source's key), quoted, if the source has one. */
   key: string | undefined;
+  /** The SQL dialect the aggregate is written in (engine/dialect.ts). */
+  dialect: Dialect;
 }
 
 /** `cond AND filter`, or `cond` alone. */
@@ -106,7 +109,7 @@ export function andFilter(condition: string, filter: string | undefined): string
 export function nonNumeric(ctx: AggregateContext) {
   const raw = ctx.column(String(ctx.fields.column));
   return {
-    condition: `${raw} IS NOT NULL AND TRY_CAST(${raw} AS DOUBLE) IS NULL`,
+    condition: `${raw} IS NOT NULL AND ${ctx.dialect.tryCast(raw, 'DOUBLE')} IS NULL`,
     value: `CAST(${raw} AS VARCHAR)`,
     what: `row(s) skipped, '${String(ctx.fields.column)}' is not a number`,
   };

@@ -10,7 +10,7 @@ export const repurchaseRate = defineKpiType({
     kind: 'aggregate',
     empty: null,
     perCustomer: (ctx) => `${filtered('count("__row")', ctx.filter)} AS "__c"`,
-    sql: () => 'count(*) FILTER (WHERE "__c" >= 2) / NULLIF(count(*) FILTER (WHERE "__c" >= 1), 0)',
+    sql: (ctx) => ctx.dialect.divide('count(*) FILTER (WHERE "__c" >= 2)', 'count(*) FILTER (WHERE "__c" >= 1)'),
     counts: () => ({ kind: 'share', n: 'count(*) FILTER (WHERE "__c" >= 1)', x: 'count(*) FILTER (WHERE "__c" >= 2)' }),
   },
 });

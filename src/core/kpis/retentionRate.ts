@@ -8,6 +8,6 @@ export const retentionRate = defineKpiType({
   sample: 'n = S (customers at the start), counted share = E − N (those of S still there at the end).',
   fields: customerBaseFields(true),
   evaluation: {
-    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => `(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')}) / NULLIF(${customerBaseSql(ctx, 'S')}, 0)`,
+    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => ctx.dialect.divide(`(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')})`, customerBaseSql(ctx, 'S')),
     counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: `(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')})` }) },
 });

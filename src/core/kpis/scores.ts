@@ -4,7 +4,7 @@ import type { AggregateContext } from './kpiType';
 
 /** The score as a number (text that is not a number becomes null). */
 export function scoreSql(ctx: AggregateContext): string {
-  return `TRY_CAST(${ctx.column(String(ctx.fields.column))} AS DOUBLE)`;
+  return ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE');
 }
 
 /** True for an integer answer within [min, max]. */

@@ -83,14 +83,15 @@ export function buildSchema(): JsonSchema {
     definitions: {
       source: {
         type: 'object',
-        description: 'One table read from local files.',
+        description: 'One table read from local files (`file`) or from a database (`table` on a `connection`).',
         additionalProperties: false,
         patternProperties: X_KEYS,
-        required: ['file'],
         properties: {
           title: { type: 'string', description: 'A readable name for the source.' },
           description: { type: 'string', description: 'What one row of the source is.' },
           file: { type: 'string', minLength: 1, description: 'The data file, relative to the KPI file; a glob such as data/orders-*.parquet reads many.' },
+          table: { type: 'string', minLength: 1, description: 'A database table instead of files: `schema.table` or `table`, read on `connection` (PostgreSQL).' },
+          connection: { type: 'string', minLength: 1, description: 'The name of a connection in kpilens.connections.yaml (git-ignored, next to the KPI file or at the project root); passwords come from the environment, never from the KPI file.' },
           format: { enum: [...SOURCE_FORMATS], description: 'csv | tsv | parquet | json | ndjson. Default: from the file extension.' },
           encoding: { enum: ['utf-8', 'utf-16', 'latin-1'], description: 'The text encoding of CSV/TSV files: utf-8 (default), utf-16 or latin-1.' },
           time: { type: 'string', minLength: 1, description: 'The default time column of KPIs on this source.' },

@@ -40,6 +40,7 @@ export const DIAGNOSTIC_CODES = {
   'duplicate-column': 'A data file whose header names a column twice (ignoring case, as the engine does): KPIs read the first one.',
   'unknown-format': 'A data file whose format cannot be told from its extension.',
   'unsupported-feature': 'A part of the language this release does not support (a predictive CLV segmented by another source\'s column).',
+  'source-location': 'A source needs exactly one of `file` or `table`, and a `table` needs a `connection` (and a `connection` a `table`).',
   'unused-source': 'A source that no KPI, segment or other source uses.',
 } as const;
 

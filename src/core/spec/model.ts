@@ -13,6 +13,10 @@ export interface SourceSpec {
   name: string;
   title?: string;
   file?: string;
+  /** A database table (`schema.table`) read on `connection` instead of files. */
+  table?: string;
+  /** The connection's name in kpilens.connections.yaml (never its secrets). */
+  connection?: string;
   format?: string;
   encoding?: string;
   time?: string;
@@ -122,7 +126,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
   for (const [name, s] of entries(r.sources)) {
     const columns: Record<string, string> = {};
     if (isObject(s.columns)) for (const [c, t] of Object.entries(s.columns)) if (typeof t === 'string') columns[c] = t;
-    model.sources.set(name, { name, title: str(s.title), file: str(s.file), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns });
+    model.sources.set(name, { name, title: str(s.title), file: str(s.file), table: str(s.table), connection: str(s.connection), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns });
   }
   for (const [name, p] of entries(r.periods)) {
     model.periods.set(name, {

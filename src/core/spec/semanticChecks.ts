@@ -155,12 +155,28 @@ class Checker {
   private checkSources(): void {
     for (const s of this.model.sources.values()) {
       const path = ['sources', s.name];
+      this.checkSourceLocation(s.name, s.file, s.table, s.connection);
       if (s.time) this.columnRefs.push({ source: s.name, column: s.time, range: this.doc.rangeOf([...path, 'time']), usedBy: `source '${s.name}'` });
       if (s.key) this.columnRefs.push({ source: s.name, column: s.key, range: this.doc.rangeOf([...path, 'key']), usedBy: `source '${s.name}'` });
       for (const c of Object.keys(s.columns)) {
         this.columnRefs.push({ source: s.name, column: c, range: this.doc.rangeOf([...path, 'columns', c], 'key'), usedBy: `source '${s.name}'` });
       }
       if (s.where !== undefined) this.checkFilter([...path, 'where'], s.name, `source '${s.name}'`);
+    }
+  }
+
+  /** Where a source's rows come from: a file, or a table on a connection — one of them. */
+  private checkSourceLocation(name: string, file: string | undefined, table: string | undefined, connection: string | undefined): void {
+    const path = ['sources', name];
+    if (file !== undefined && table !== undefined) {
+      this.report(this.doc.rangeOf([...path, 'table'], 'key'), 'source-location', `source '${name}' names both a file and a table: keep one ('file' for data files, 'table' with 'connection' for a database)`);
+    } else if (file === undefined && table === undefined) {
+      this.report(this.doc.rangeOf(path, 'key'), 'source-location', `source '${name}' needs 'file' (a data file) or 'table' with 'connection' (a database table)`);
+    } else if (table !== undefined && connection === undefined) {
+      this.report(this.doc.rangeOf([...path, 'table']), 'source-location', `source '${name}' reads table '${table}' but names no 'connection': add 'connection: NAME', a connection of kpilens.connections.yaml`);
+    }
+    if (connection !== undefined && table === undefined) {
+      this.report(this.doc.rangeOf([...path, 'connection']), 'source-location', `source '${name}' names a 'connection' but no 'table': a connection is only used to read a table`);
     }
   }
 

@@ -248,6 +248,13 @@ const CASES: Case[] = [
     message: /columns of 'orders' only; segment 'plan' reads 'customers'/,
   },
   {
+    code: 'source-location', title: 'a source naming both a file and a table',
+    // Line 5 holds '    table: analytics.orders': the key 'table' starts at column 5.
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    table: analytics.orders', '    connection: warehouse', '    time: order_date', '    key: customer_id', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['5:5 error source-location'],
+    message: /source 'orders' names both a file and a table: keep one/,
+  },
+  {
     code: 'unused-source', title: 'a source no KPI reads',
     text: lines('kpilens: 1', ...SOURCE, '  survey:', '    file: data/survey.csv', ...PERIODS, 'kpis:', ...REVENUE),
     expected: ['7:3 warning unused-source'],

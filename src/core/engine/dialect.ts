@@ -1,0 +1,110 @@
+// The SQL dialect seam: the few things the SQL builders write differently for DuckDB and
+// PostgreSQL (a cast that gives null instead of failing, type names, GROUP BY ALL, day
+// intervals, division of counts, aliases of derived tables, the latest value by an order,
+// the calendar parts of a date). Everything else — ANSI double-quoted identifiers, standard
+// string literals, FILTER clauses, GROUPING SETS — is the same in both. The DuckDB dialect
+// writes exactly the SQL the builders wrote before the seam existed.
+
+export type DialectName = 'duckdb' | 'postgres';
+export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres'];
+
+/** The column types of the language's `columns:` overrides, in SQL. */
+export type SqlType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+
+export interface Dialect {
+  readonly name: DialectName;
+  /** The name people read in messages: DuckDB, PostgreSQL. */
+  readonly title: string;
+  /** The type's name in this dialect. */
+  type(t: SqlType): string;
+  /** `sql` converted to `t`, or null when it does not convert (never an error). */
+  tryCast(sql: string, t: SqlType): string;
+  /** The GROUP BY of a query grouping by its first `keys` columns. */
+  groupBy(keys: number): string;
+  /** The ORDER BY of a query ordered by its first `keys` columns (DuckDB: all of them). */
+  orderBy(keys: number): string;
+  /** An interval of one day. */
+  readonly oneDay: string;
+  /** `a / b` as a floating-point division, null when b is 0. */
+  divide(a: string, b: string): string;
+  /** The alias a derived table `(SELECT …)` in FROM needs (none in DuckDB). */
+  derivedTable(alias: string): string;
+  /** The value of `value` on the row with the largest `order`. */
+  argMax(value: string, order: string): string;
+  /** year(), month() or day() of a date. */
+  datePart(part: 'year' | 'month' | 'day', sql: string): string;
+  /** The distinct values of `value`, sorted, as a list (JSON array text in the result). */
+  distinctList(value: string): string;
+  /** GROUPING() may name a SELECT alias (DuckDB); else the slices are computed in a CTE first. */
+  readonly groupingByAlias: boolean;
+}
+
+const SEQ = (n: number) => Array.from({ length: n }, (_x, i) => String(i + 1)).join(', ');
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  title: 'DuckDB',
+  type: (t) => t,
+  tryCast: (sql, t) => `TRY_CAST(${sql} AS ${t})`,
+  groupBy: () => 'GROUP BY ALL',
+  orderBy: () => 'ORDER BY ALL',
+  oneDay: 'INTERVAL 1 DAY',
+  divide: (a, b) => `${a} / NULLIF(${b}, 0)`,
+  derivedTable: () => '',
+  argMax: (value, order) => `arg_max(${value}, ${order})`,
+  datePart: (part, sql) => `${part}(${sql})`,
+  distinctList: (value) => `list(DISTINCT ${value} ORDER BY ${value})`,
+  groupingByAlias: true,
+};
+
+// Text that PostgreSQL's casts accept, checked before casting so that a bad value gives
+// null (as DuckDB's TRY_CAST) instead of failing the whole query.
+const PG_NUMBER = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`;
+const PG_INTEGER = String.raw`^\s*[-+]?[0-9]{1,18}\s*$`;
+// A real calendar date at the start of the text (a timestamp's text too), months and days of
+// one or two digits as DuckDB accepts them, checked by one regular expression: month
+// lengths, and 29 February only in leap years (divisible by 4, centuries by 400).
+const D31 = String.raw`(0?[13578]|1[02])-(0?[1-9]|[12][0-9]|3[01])`;
+const D30 = String.raw`(0?[469]|11)-(0?[1-9]|[12][0-9]|30)`;
+const FEB = String.raw`0?2-(0?[1-9]|1[0-9]|2[0-8])`;
+const LEAP_YEAR = String.raw`([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)`;
+const PG_DATE = String.raw`^\s*((?!0000)[0-9]{4}-(${D31}|${D30}|${FEB})|${LEAP_YEAR}-0?2-29)([^0-9]|$)`;
+const PG_DATE_TEXT = String.raw`^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})`;
+const PG_TYPES: Record<SqlType, string> = { VARCHAR: 'VARCHAR', DOUBLE: 'DOUBLE PRECISION', BIGINT: 'BIGINT', BOOLEAN: 'BOOLEAN', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP' };
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  title: 'PostgreSQL',
+  type: (t) => PG_TYPES[t],
+  tryCast: (sql, t) => {
+    const text = `CAST(${sql} AS TEXT)`;
+    switch (t) {
+      case 'VARCHAR':
+        return `CAST(${sql} AS VARCHAR)`;
+      case 'DOUBLE':
+        return `(CASE WHEN ${text} ~ '${PG_NUMBER}' THEN CAST(${text} AS DOUBLE PRECISION) END)`;
+      case 'BIGINT':
+        return `(CASE WHEN ${text} ~ '${PG_INTEGER}' THEN CAST(${text} AS BIGINT) END)`;
+      case 'BOOLEAN':
+        return `(CASE WHEN lower(trim(${text})) IN ('true', 't', '1', 'yes', 'y') THEN TRUE WHEN lower(trim(${text})) IN ('false', 'f', '0', 'no', 'n') THEN FALSE END)`;
+      case 'DATE':
+        // A date or timestamp (typed or as text) gives its calendar day; 2025-02-30 gives null.
+        return `(CASE WHEN ${text} ~ '${PG_DATE}' THEN CAST(substring(${text} from '${PG_DATE_TEXT}') AS DATE) END)`;
+      case 'TIMESTAMP':
+        return `(CASE WHEN ${text} ~ '${PG_DATE}' THEN CAST(${text} AS TIMESTAMP) END)`;
+    }
+  },
+  groupBy: (keys) => `GROUP BY ${SEQ(keys)}`,
+  orderBy: (keys) => `ORDER BY ${SEQ(keys)}`,
+  oneDay: `INTERVAL '1 day'`,
+  divide: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / NULLIF(${b}, 0)`,
+  derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
+  argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL))[1]`,
+  datePart: (part, sql) => `CAST(EXTRACT(${part.toUpperCase()} FROM ${sql}) AS BIGINT)`,
+  distinctList: (value) => `array_agg(DISTINCT ${value} ORDER BY ${value})`,
+  groupingByAlias: false,
+};
+
+export function dialectNamed(name: DialectName): Dialect {
+  return name === 'postgres' ? postgresDialect : duckdbDialect;
+}

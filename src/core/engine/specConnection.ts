@@ -1,0 +1,28 @@
+// Which engine a KPI file runs on: DuckDB on its data files, or the database of the one
+// connection its table sources name (kpilens.connections.yaml, see connections.ts).
+import * as path from 'path';
+import type { SpecModel } from '../spec/model';
+import { CONNECTIONS_FILE, loadConnections } from './connections';
+import type { PostgresConnectionSettings } from './postgresEngine';
+
+export type SpecConnection =
+  /** No source names a connection: DuckDB on the files. */
+  | { kind: 'files' }
+  | { kind: 'postgres'; settings: PostgresConnectionSettings }
+  /** Why the file cannot run on a connection, in one sentence. */
+  | { kind: 'error'; message: string };
+
+export function specConnection(model: SpecModel, dataRoot?: string, env: NodeJS.ProcessEnv = process.env): SpecConnection {
+  const names = [...new Set([...model.sources.values()].map((s) => s.connection).filter((c): c is string => c !== undefined))];
+  if (names.length === 0) return { kind: 'files' };
+  if (names.length > 1) return { kind: 'error', message: `the sources name ${names.length} connections (${names.join(', ')}): a KPI file runs on one connection` };
+  const specDir = path.dirname(path.resolve(model.file));
+  const found = loadConnections(specDir, dataRoot, env);
+  if (found.errors.length) return { kind: 'error', message: found.errors.join('; ') };
+  const settings = found.connections.get(names[0]);
+  if (!settings) {
+    const where = found.file ?? `${path.join(specDir, CONNECTIONS_FILE)}${dataRoot ? ` or ${path.join(dataRoot, CONNECTIONS_FILE)}` : ''}`;
+    return { kind: 'error', message: `connection '${names[0]}' is not defined in ${where}` };
+  }
+  return { kind: 'postgres', settings };
+}
