@@ -242,7 +242,7 @@ export async function runE2e({ page, context, repo, workspace }) {
     await cards(frame, 2);
     await frame.locator('label', { hasText: 'Tag' }).locator('select').selectOption('');
     await cards(frame, showcase.kpis.length);
-    await frame.locator('body').evaluate(() => window.scrollTo(0, 0));
+    await frame.locator('body').evaluate((body) => body.ownerDocument.defaultView?.scrollTo(0, 0));
     await sleep(300);
     await shot('showcase-dark.png');
     await setTheme('Light 2026', 'vscode-light', frame);
