@@ -43,11 +43,14 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     }
     output.show(true);
   };
+  /** Evaluates a whole file with a cancellable progress notification. */
+  const runWithProgress = (doc: vscode.TextDocument) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)), cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
   return [
     vscode.commands.registerCommand('kpilens.runFile', async (uri?: vscode.Uri) => {
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)), cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
+      const result = await runWithProgress(doc);
       if (result) show(doc.uri);
       return result;
     }),
@@ -85,7 +88,7 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
       if (!doc) return undefined;
       const panel = reports.show(doc.uri, true);
       const rendered = panel.nextRender();
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)), cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
+      const result = await runWithProgress(doc);
       if (result) await Promise.race([rendered, new Promise((resolve) => setTimeout(resolve, 10_000))]);
       return result;
     }),

@@ -11,6 +11,7 @@ import { APP_ELEMENT_ID, parsePersistedState, parseViewMessage, REPORT_VIEW_TYPE
 import { toVsRange } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
+import { escapeHtml } from '../core/report/render/escape';
 import { webviewCsp } from '../core/report/webviewCsp';
 
 /** What a panel last heard from its view (tests and the output channel read it). */
@@ -19,10 +20,6 @@ export interface RenderedReport {
   asOf: string;
   /** Before → after lines of the comparison shown; null without one. */
   comparison: number | null;
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The webview's page: the bundle's script and stylesheet, nothing else, under a nonce CSP. */
@@ -35,14 +32,14 @@ export function reportShellHtml(webview: vscode.Webview, bundleDir: vscode.Uri, 
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<link rel="stylesheet" href="${escapeAttribute(style)}">`,
+    `<link rel="stylesheet" href="${escapeHtml(style)}">`,
     '<title>KPI report</title>',
     '</head>',
     '<body>',
     `<div id="${APP_ELEMENT_ID}"></div>`,
-    `<script nonce="${nonce}" src="${escapeAttribute(script)}"></script>`,
+    `<script nonce="${nonce}" src="${escapeHtml(script)}"></script>`,
     '</body>',
     '</html>',
   ].join('\n');

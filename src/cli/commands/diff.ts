@@ -12,9 +12,10 @@ import { DIFF_FORMATS, diffKpiFile, isDiffFormat, renderDiff } from '../../core/
 import type { SpecDiff } from '../../core/diff';
 import { isValidDate } from '../../core/expr';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
-import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { checkGitRef, gitShowFile, gitTopLevel, repoPath } from '../git';
+import { withInterrupt, writeReport } from '../commandRun';
 import { engineFailure } from '../engineFailure';
+import { readKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
@@ -57,39 +58,21 @@ export async function diffCommand(io: CliIo, file: string, options: DiffCommandO
   if (options.head !== undefined) {
     headText = await gitShowFile(top, options.head, inRepo, file);
   } else {
-    try {
-      headText = await fs.promises.readFile(abs, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file in the working tree (use --head GIT_REF to compare two commits)' : code ?? String(err)}`);
-    }
+    headText = await readKpiFileArg(io, file, 'no such file in the working tree (use --head GIT_REF to compare two commits)');
   }
 
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
   let diff: SpecDiff;
   try {
-    diff = await diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal: controller.signal, dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
+    diff = await withInterrupt((signal) => diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal, dataRoot: findDataRoot(path.dirname(abs), io.cwd) }));
   } catch (err) {
     const code = engineFailure(io, err, 'diff');
     if (code !== undefined) return code;
     throw err;
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
   }
   if (diff.hasErrors) {
     reportSpecErrors(io, diff, file);
     return 1;
   }
-  const output = renderDiff(diff, options.format);
-  if (options.out) {
-    const target = path.resolve(io.cwd, options.out);
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, output);
-    io.err(`wrote ${options.out}\n`);
-  } else {
-    io.out(output);
-  }
+  await writeReport(io, renderDiff(diff, options.format), options.out);
   return diff.runDiagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

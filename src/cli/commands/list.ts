@@ -1,13 +1,11 @@
 // `kpilens list FILE`: the KPIs a file declares — type, source, period, segments, target and
 // the exact definition — so a reader sees what will be computed without reading the YAML.
-import { findDataRoot } from '../../core/data/dataRoot';
-import * as fs from 'fs';
-import { checkKpiFile } from '../../core/spec/checkFile';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
 import { kpiType } from '../../core/kpis/registry';
 import type { KpiSpec } from '../../core/spec/model';
 import { formatValue } from '../../core/report/formatValue';
 import { renderTextTable } from '../textTable';
+import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as path from 'path';
@@ -35,15 +33,7 @@ function inputsOf(kpi: KpiSpec): string {
 
 export async function listCommand(io: CliIo, file: string, options: { format: string }): Promise<number> {
   if (!['table', 'json'].includes(options.format)) throw new UsageError(`unknown format '${options.format}' for list: use table or json`);
-  const abs = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(abs, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    throw new UsageError(`cannot read ${file}: ${reason === 'ENOENT' ? 'no such file' : reason}`);
-  }
-  const { model, diagnostics } = await checkKpiFile(abs, text, { dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
+  const { check: { model, diagnostics } } = await checkKpiFileArg(io, file);
   for (const d of diagnostics) io.err(formatDiagnosticLine(d, file) + '\n');
   const kpis = [...model.kpis.values()];
   if (options.format === 'json') {

@@ -1,27 +1,23 @@
 // `kpilens run FILE`: checks the file, evaluates its KPIs on their data with the embedded
 // DuckDB engine (or, for table sources, on their PostgreSQL connection) and prints (or writes with --out) the report in the chosen format.
-import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkKpiFile } from '../../core/spec/checkFile';
 import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
-import { DuckDbEngine } from '../../core/engine/duckdbEngine';
-import { PostgresEngine } from '../../core/engine/postgresEngine';
 import { postgresDialect } from '../../core/engine/dialect';
-import type { Engine } from '../../core/engine/engine';
 import { specConnection } from '../../core/engine/specConnection';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { ColumnarCache } from '../../core/engine/columnarCache';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
-import { closest, didYouMean } from '../../core/util/suggest';
 import { stampOf } from '../../core/report/stamp';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { renderCustomerScoresCsv } from '../../core/report/customerScoresCsv';
 import type { CustomerScoreRow } from '../../core/report/customerScoresCsv';
+import { engineFor, withInterrupt, writeReport } from '../commandRun';
 import { engineFailure } from '../engineFailure';
+import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
@@ -46,19 +42,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     throw new UsageError(`unknown format '${options.format}': use ${OUTPUT_FORMATS.join(', ')}`);
   }
   if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(`--as-of '${options.asOf}' is not a date: write YYYY-MM-DD`);
-  const abs = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(abs, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
-  }
-  const dataRoot = findDataRoot(path.dirname(abs), io.cwd);
-  const check = await checkKpiFile(abs, text, { dataRoot });
-  for (const name of options.kpi ?? []) {
-    if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
-  }
+  const { abs, dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
   // The columnar cache lives in .kpilens/cache next to the spec; the engine may write there.
@@ -69,41 +53,27 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     return 1;
   }
   const cache = options.cache === false || connection.kind === 'postgres' ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
-  const engine: Engine = connection.kind === 'postgres'
-    ? new PostgresEngine(connection.settings)
-    : new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...(cache ? [cache.dir] : [])] });
-  // Ctrl-C stops the query in DuckDB and ends the run cleanly.
-  const controller = new AbortController();
-  const onInterrupt = () => controller.abort();
-  process.once('SIGINT', onInterrupt);
+  const engine = engineFor(connection, check, cache ? [cache.dir] : []);
   let result: RunResult;
   try {
-    result = await evaluateSpec(check, {
-      engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal: controller.signal,
+    result = await withInterrupt((signal) => evaluateSpec(check, {
+      engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal,
       ...(connection.kind === 'postgres' ? { dialect: postgresDialect } : {}),
       ...(cache ? { cache } : {}),
       ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
-    });
+    }));
   } catch (err) {
     const code = engineFailure(io, err, 'run');
     if (code !== undefined) return code;
     throw err;
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
     await engine.close();
   }
   // The spec's own problems come first, then those found in the data.
   const specDiagnostics = check.diagnostics.map((d) => ({ file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
   result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics], stamp: await stampOf(check) };
   const output = renderResult(result, options.format as OutputFormat, { color: false, file });
-  if (options.out) {
-    const target = path.resolve(io.cwd, options.out);
-    await fs.promises.mkdir(path.dirname(target), { recursive: true });
-    await writeFileAtomic(target, output);
-    io.err(`wrote ${options.out}\n`);
-  } else {
-    io.out(output);
-  }
+  await writeReport(io, output, options.out);
   for (const d of result.diagnostics) if (options.format !== 'table' || options.out) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
   if (options.customers !== undefined && scoredKpi) {
     if (!scores || scores.length === 0) {

@@ -2,37 +2,18 @@
 // dialect of the engine that runs it — DuckDB on data files, PostgreSQL on table sources and
 // their connection. The statements are recorded while the KPI is really evaluated (as the
 // editor's "Show SQL"), so what is printed is exactly what ran, not a reconstruction.
-import * as fs from 'fs';
-import * as path from 'path';
-import { findDataRoot } from '../../core/data/dataRoot';
-import { checkKpiFile } from '../../core/spec/checkFile';
-import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
-import { DuckDbEngine } from '../../core/engine/duckdbEngine';
-import type { Engine } from '../../core/engine/engine';
 import { evaluateSpec } from '../../core/engine/evaluate';
-import { PostgresEngine } from '../../core/engine/postgresEngine';
 import { RecordingEngine } from '../../core/engine/recordingEngine';
 import { specConnection } from '../../core/engine/specConnection';
-import { closest, didYouMean } from '../../core/util/suggest';
+import { engineFor } from '../commandRun';
 import { engineFailure } from '../engineFailure';
+import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 
 export async function sqlCommand(io: CliIo, file: string, options: { kpi?: string[]; dialect?: string }): Promise<number> {
-  const abs = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = await fs.promises.readFile(abs, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? String(err)}`);
-  }
-  const dataRoot = findDataRoot(path.dirname(abs), io.cwd);
-  const check = await checkKpiFile(abs, text, { dataRoot });
-  for (const name of options.kpi ?? []) {
-    if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
-  }
+  const { dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
   const connection = specConnection(check.model, dataRoot);
   if (connection.kind === 'error') {
     io.err(`kpilens: ${connection.message}\n`);
@@ -45,9 +26,7 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
     io.err(`kpilens: ${file} runs on ${dialectNamed(runsOn).title} (${runsOn === 'duckdb' ? 'its sources are data files' : `its sources are tables on connection '${connection.kind === 'postgres' ? connection.settings.name : ''}'`}): --dialect ${wanted} prints the SQL of files whose sources are ${wanted === 'postgres' ? 'tables on a PostgreSQL connection' : 'data files'}\n`);
     return 1;
   }
-  const engine: Engine = connection.kind === 'postgres'
-    ? new PostgresEngine(connection.settings)
-    : new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
+  const engine = engineFor(connection, check);
   try {
     const names = options.kpi?.length ? options.kpi : [...check.model.kpis.keys()];
     for (const name of names) {

@@ -5,7 +5,7 @@
 // parameter stays positive), the expected purchases in the next t days of a customer
 // (x, t_x, T), and the probability that they are still alive. Times are in days.
 import type { CustomerSummary } from './customerSummary';
-import { nelderMead } from './nelderMead';
+import { minimiseFromStarts } from './nelderMead';
 import { logAddExp, logGamma, logisticOfMinus, scaledHyp2f1 } from './specialFunctions';
 
 export interface BgnbdParams {
@@ -114,15 +114,9 @@ export function fitBgnbd(customers: readonly CustomerSummary[] | BgnbdData): Bgn
   const rate = (sumX + d.customers) / Math.max(sumT, 1);
   const starts: number[][] = [];
   for (const r of [0.5, 2]) for (const [a, b] of [[0.5, 2], [1, 5], [2, 20]]) starts.push([Math.log(r), Math.log(r / rate), Math.log(a), Math.log(b)]);
-  const ranked = starts.map((s) => ({ s, v: objective(s) })).sort((p, q) => p.v - q.v).slice(0, 2);
-  let best: ReturnType<typeof nelderMead> | null = null;
-  let evaluations = starts.length;
-  for (const { s } of ranked) {
-    const run = nelderMead(objective, s, { step: 0.7, fTol: 1e-11, xTol: 1e-7 });
-    evaluations += run.evaluations;
-    if (!best || run.value < best.value) best = run;
-  }
-  if (!best || !Number.isFinite(best.value)) return null;
+  const fit = minimiseFromStarts(objective, starts, { step: 0.7, fTol: 1e-11, xTol: 1e-7 });
+  if (!fit) return null;
+  const { best, evaluations } = fit;
   return {
     params: fromLog(best.x),
     logLikelihood: -best.value * d.customers,

@@ -4,7 +4,7 @@
 // buyers with a positive mean repeat spend, assuming spend is independent of purchase
 // frequency. Gives the conditional expected spend per purchase of a customer.
 import type { CustomerSummary } from './customerSummary';
-import { nelderMead } from './nelderMead';
+import { minimiseFromStarts } from './nelderMead';
 import { logGamma } from './specialFunctions';
 
 export interface GammaGammaParams {
@@ -85,15 +85,9 @@ export function fitGammaGamma(all: readonly CustomerSummary[]): GammaGammaFit | 
   const mean = customers.reduce((s, c) => s + c.monetary, 0) / customers.length;
   const starts: number[][] = [];
   for (const p of [1, 4]) for (const q of [2, 4]) starts.push([Math.log(p), Math.log(q), Math.log((mean * (q - 1)) / p)]);
-  const ranked = starts.map((s) => ({ s, v: objective(s) })).sort((a, b) => a.v - b.v).slice(0, 2);
-  let best: ReturnType<typeof nelderMead> | null = null;
-  let evaluations = starts.length;
-  for (const { s } of ranked) {
-    const run = nelderMead(objective, s, { step: 0.7, fTol: 1e-11, xTol: 1e-7 });
-    evaluations += run.evaluations;
-    if (!best || run.value < best.value) best = run;
-  }
-  if (!best || !Number.isFinite(best.value)) return null;
+  const fit = minimiseFromStarts(objective, starts, { step: 0.7, fTol: 1e-11, xTol: 1e-7 });
+  if (!fit) return null;
+  const { best, evaluations } = fit;
   return {
     params: fromLog(best.x),
     logLikelihood: -best.value * customers.length,

@@ -103,3 +103,20 @@ function simplexSearch(
     }
   }
 }
+
+/**
+ * Minimises from the best `keep` of several starting points (ranked by their value) and keeps
+ * the best result; `evaluations` counts the ranking too. Null when no start gives a finite
+ * minimum. The model fits (BG/NBD, Gamma-Gamma) use it with their own starting grids.
+ */
+export function minimiseFromStarts(f: (x: number[]) => number, starts: readonly number[][], options: NelderMeadOptions, keep = 2): { best: NelderMeadResult; evaluations: number } | null {
+  const ranked = starts.map((s) => ({ s, v: f([...s]) })).sort((p, q) => p.v - q.v).slice(0, keep);
+  let best: NelderMeadResult | null = null;
+  let evaluations = starts.length;
+  for (const { s } of ranked) {
+    const run = nelderMead(f, s, options);
+    evaluations += run.evaluations;
+    if (!best || run.value < best.value) best = run;
+  }
+  return best && Number.isFinite(best.value) ? { best, evaluations } : null;
+}

@@ -6,10 +6,10 @@
 // accessible tables behind the charts. Shares and NPS add their interval (a band on the
 // trend), whether the change is significant, and the values below min_sample (greyed). Every text is formatted here; the view only places it.
 import type { KpiResult, ResultRow, Status } from '../resultModel';
-import { kpiGrids } from '../render/grids';
-import type { Grid } from '../render/grids';
+import { gridCaption, heatShare, kpiGrids } from '../render/grids';
 import { layoutKpi } from '../render/layout';
 import type { KpiLayout, SegmentColumn } from '../render/layout';
+import type { Headline } from '../render/kpiText';
 import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
 
@@ -150,8 +150,7 @@ function shortLabel(column: SegmentColumn): string {
   return value === true ? name : value === null ? '(null)' : value === false ? `not ${name}` : String(value);
 }
 
-function headline(kpi: KpiResult, layout: KpiLayout): CardHeadline | null {
-  const h = headlineOf(layout);
+function headline(kpi: KpiResult, h: Headline | null): CardHeadline | null {
   if (!h) return null;
   const cohort = h.row.day !== undefined;
   return {
@@ -225,11 +224,7 @@ function cohortHeatmaps(kpi: KpiResult, layout: KpiLayout, columns: SegmentColum
     if (cohorts.length === 0) continue;
     const values = cohorts.flatMap((p) => layout.days.map((day) => layout.cell(p, column, { day })?.value ?? null)).filter((v): v is number => v !== null && Number.isFinite(v));
     const max = values.length > 0 ? Math.max(...values) : 0;
-    const share = (v: number | null): number | null => {
-      if (v === null || !Number.isFinite(v)) return null;
-      const s = percent ? v : max > 0 ? v / max : 0;
-      return Math.min(1, Math.max(0, s));
-    };
+    const share = (v: number | null): number | null => heatShare(v, max, percent);
     maps.push({
       caption: shortLabel(column),
       days: layout.days.map((d) => `D${d}`),
@@ -276,17 +271,12 @@ function tableCell(kpi: KpiResult, row: ResultRow | undefined, latest: boolean):
   };
 }
 
-function gridCaption(kpi: KpiResult, grid: Grid): string {
-  const what = grid.kind === 'series' ? ' by period' : grid.kind === 'cohort' ? ' by cohort and day' : '';
-  return `${kpi.title}${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
-}
-
 function tables(kpi: KpiResult, layout: KpiLayout): CardTable[] {
   // Cohort triangles are tables already (the heatmaps); series and funnel grids get tables.
   return kpiGrids(layout, { splitSeries: true })
     .filter((g) => g.kind !== 'cohort')
     .map((g) => ({
-      caption: gridCaption(kpi, g),
+      caption: gridCaption(kpi.title, g),
       corner: g.corner,
       columns: g.columns,
       rows: g.rows.map((r) => ({ label: r.label, cells: r.cells.map((c) => tableCell(kpi, c.row, c.latest)) })),
@@ -302,7 +292,8 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
   const whole = layout.groups.find((g) => g.segment === null)?.columns ?? [];
   const chosen = layout.groups.find((g) => g.segment === chosenSegment && chosenSegment !== null)?.columns ?? [];
   const targetWords = targetText(kpi);
-  const h = headline(kpi, layout);
+  const latest = headlineOf(layout);
+  const h = headline(kpi, latest);
   return {
     name: kpi.name,
     title: kpi.title,
@@ -313,7 +304,7 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
     tags: kpi.tags ?? [],
     meta: [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [`by ${segments.join(', ')}`] : [])].join(' · '),
     headline: h,
-    target: targetWords === null ? null : { text: targetWords, status: headlineOf(layout)?.row.status ?? null },
+    target: targetWords === null ? null : { text: targetWords, status: latest?.row.status ?? null },
     segments,
     segment: chosenSegment,
     trend: trendChart(kpi, layout, whole, chosen, max),

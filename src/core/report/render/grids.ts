@@ -100,3 +100,16 @@ export function kpiGrids(layout: KpiLayout, options: GridOptions = {}): Grid[] {
     ...(layout.steps.length > 0 ? funnelGrids(layout) : []),
   ];
 }
+
+/** `Revenue by period`, `Cohort retention by cohort and day — web`, `Checkout funnel — Steps in 2025-12`. */
+export function gridCaption(title: string, grid: Grid): string {
+  const what = grid.kind === 'series' ? ' by period' : grid.kind === 'cohort' ? ' by cohort and day' : '';
+  return `${title}${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
+}
+
+/** How strongly a cohort cell is coloured, 0–1: its value for a percent KPI, else its share of the triangle's largest value; null for no value. */
+export function heatShare(value: number | null, max: number, percent: boolean): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  const share = percent ? value : max > 0 ? value / max : 0;
+  return Math.min(1, Math.max(0, share));
+}

@@ -12,7 +12,7 @@ import { APP_ELEMENT_ID, DATA_ISLAND_ID, STATIC_ELEMENT_ID } from '../viewProtoc
 import type { ReportPayload } from '../viewProtocol';
 import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeHtml } from './escape';
-import { kpiGrids } from './grids';
+import { gridCaption, heatShare, kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
 import { belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from './kpiText';
 import { layoutKpi } from './layout';
@@ -110,9 +110,8 @@ function statusSpan(status: string | null): string {
 
 /** A cohort cell's heat class: its share of 1 for a percent KPI, else of the grid's largest value, in HEAT_STEPS steps. */
 function heatClass(value: number | null, max: number, percent: boolean): string {
-  if (value === null || !Number.isFinite(value)) return '';
-  const share = percent ? value : max > 0 ? value / max : 0;
-  const step = Math.round(Math.min(1, Math.max(0, share)) * HEAT_STEPS);
+  const share = heatShare(value, max, percent);
+  const step = share === null ? 0 : Math.round(share * HEAT_STEPS);
   return step > 0 ? `heat-${step}` : '';
 }
 
@@ -140,12 +139,6 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
   return `<td${classes ? ` class="${classes}"` : ''}${flag}>${parts.join(' ')}</td>`;
 }
 
-/** `Revenue by period`, `Cohort retention by cohort and day — web`, `Checkout funnel — Steps in 2025-12`. */
-function gridCaption(kpi: KpiResult, grid: Grid): string {
-  const what = grid.kind === 'series' ? ' by period' : grid.kind === 'cohort' ? ' by cohort and day' : '';
-  return `${kpi.title}${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
-}
-
 function gridHtml(kpi: KpiResult, grid: Grid): string {
   const values = grid.rows.flatMap((r) => r.cells.map((c) => c.row?.value ?? null)).filter((v): v is number => v !== null && Number.isFinite(v));
   const max = values.length > 0 ? Math.max(...values) : 0;
@@ -155,7 +148,7 @@ function gridHtml(kpi: KpiResult, grid: Grid): string {
     .join('\n');
   return [
     '<div class="scroll"><table>',
-    `<caption>${esc(gridCaption(kpi, grid))}</caption>`,
+    `<caption>${esc(gridCaption(kpi.title, grid))}</caption>`,
     `<thead>${head}</thead>`,
     `<tbody>\n${body}\n</tbody>`,
     '</table></div>',

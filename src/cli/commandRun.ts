@@ -1,0 +1,44 @@
+// What the evaluating commands (run, diff, sql) share around the core: the engine a file runs
+// on (DuckDB on data files, PostgreSQL on table sources' connection), Ctrl-C turned into an
+// abort of the running query, and a report written to --out (atomically) or to stdout.
+import * as fs from 'fs';
+import * as path from 'path';
+import { allowedDirectories } from '../core/engine/allowedDirectories';
+import { DuckDbEngine } from '../core/engine/duckdbEngine';
+import type { Engine } from '../core/engine/engine';
+import { PostgresEngine } from '../core/engine/postgresEngine';
+import type { SpecConnection } from '../core/engine/specConnection';
+import type { CheckResult } from '../core/spec/checkFile';
+import { writeFileAtomic } from '../core/util/atomicWrite';
+import type { CliIo } from './io';
+
+/** The engine of a checked file on its connection; DuckDB may also use `extraDirs` (the columnar cache). */
+export function engineFor(connection: Exclude<SpecConnection, { kind: 'error' }>, check: CheckResult, extraDirs: string[] = []): Engine {
+  return connection.kind === 'postgres'
+    ? new PostgresEngine(connection.settings)
+    : new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...extraDirs] });
+}
+
+/** Runs `work` with a signal that Ctrl-C aborts (the query stops in the engine, the command ends cleanly). */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+}
+
+/** Writes a report to `out` (relative to the CLI's folder; folders created; atomically), or prints it. */
+export async function writeReport(io: CliIo, text: string, out: string | undefined): Promise<void> {
+  if (!out) {
+    io.out(text);
+    return;
+  }
+  const target = path.resolve(io.cwd, out);
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  await writeFileAtomic(target, text);
+  io.err(`wrote ${out}\n`);
+}
