@@ -11,16 +11,19 @@ import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
 import { testCommand } from './commands/test';
 import { processIo, UsageError } from './io';
+import { applyCliLocale } from './locale';
 import type { CliIo } from './io';
 import { VERSION } from '../core/version';
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let exitCode = 0;
+  applyCliLocale(argv, io.env ?? {});
   const program = new Command();
   program
     .name('kpilens')
     .description('KPIs as code for customer-loyalty and satisfaction teams.')
     .version(VERSION, '-V, --version')
+    .option('--locale <lang>', 'language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
     .showSuggestionAfterError(true);

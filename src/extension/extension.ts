@@ -16,8 +16,11 @@ import { ReportPanels } from './reportPanel';
 import { KpiStatusBar } from './statusBar';
 import { KpiTestExplorer } from './kpiTests';
 import { REPORT_VIEW_TYPE } from '../core/report/viewProtocol';
+import { useLocale } from '../core/l10n/l10n';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // The core's texts and number formats follow VS Code's display language, from the same bundle.
+  useLocale(vscode.env.language, vscode.l10n.bundle);
   const output = vscode.window.createOutputChannel('KPI Lens');
   const documents = new KpiDocuments();
   // The columnar cache (Parquet copies of CSV/JSON data files) lives in the workspace's storage.

@@ -1,0 +1,33 @@
+// The CLI's display language: `--locale LANG`, else KPILENS_LOCALE, else the usual LC_ALL,
+// LC_MESSAGES, LANG (as gettext reads them); `C`, `POSIX` or nothing mean English. French reads
+// the bundle the extension ships (l10n/bundle.l10n.fr.json, inlined in the CLI bundle); any other
+// language falls back to English. JSON output keeps raw numbers whatever the locale.
+import frenchBundle from '../../l10n/bundle.l10n.fr.json';
+import { languageOf, normalizeLocale, useLocale } from '../core/l10n/l10n';
+import type { L10nBundle } from '../core/l10n/l10n';
+
+const BUNDLES: Record<string, L10nBundle> = { fr: frenchBundle };
+
+/** The locale asked for on the command line (`--locale fr`, `--locale=fr`), if any. */
+export function localeOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return undefined;
+    if (arg === '--locale') return argv[i + 1];
+    if (arg.startsWith('--locale=')) return arg.slice('--locale='.length);
+  }
+  return undefined;
+}
+
+/** The locale the CLI speaks for these arguments and this environment. */
+export function resolveCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
+  const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  return normalizeLocale(chosen);
+}
+
+/** Switches the core's texts and number formats to the CLI's locale; returns it. */
+export function applyCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
+  const locale = resolveCliLocale(argv, env);
+  useLocale(locale, BUNDLES[languageOf(locale)]);
+  return locale;
+}
