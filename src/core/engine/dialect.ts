@@ -5,6 +5,8 @@
 // string literals, FILTER clauses, GROUPING SETS — is the same in both. The DuckDB dialect
 // writes exactly the SQL the builders wrote before the seam existed.
 
+import { sqlNumber } from './sqlText';
+
 export type DialectName = 'duckdb' | 'postgres';
 export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres'];
 
@@ -29,8 +31,27 @@ export interface Dialect {
   divide(a: string, b: string): string;
   /** The alias a derived table `(SELECT …)` in FROM needs (none in DuckDB). */
   derivedTable(alias: string): string;
-  /** The value of `value` on the row with the largest `order`. */
+  /** The value of `value` on the row with the largest `order` (rows where either is null are skipped). */
   argMax(value: string, order: string): string;
+  /** The value of `value` on the row with the smallest `order` (rows where either is null are skipped). */
+  argMin(value: string, order: string): string;
+  /**
+   * The value of `value` on the row with the largest `orders` (compared in turn, as text in
+   * byte order); rows where `value` is null are skipped.
+   */
+  latestBy(value: string, orders: string[]): string;
+  /** `a / b` as a floating-point division where b is never 0 (a count of a non-empty group). */
+  fraction(a: string, b: string): string;
+  /** Whole days from the date `from` to the date `to`. */
+  dayDiff(from: string, to: string): string;
+  /** The last day of the month of the date `sql`, a date. */
+  lastDay(sql: string): string;
+  /** The first day of the month of the date `sql` (a date or a timestamp). */
+  monthStart(sql: string): string;
+  /** An interval of `n` calendar months (n whole). */
+  months(n: number): string;
+  /** Values of a query go as `$n` parameters (PostgreSQL); else they are written as literals. */
+  readonly parameters: boolean;
   /** year(), month() or day() of a date. */
   datePart(part: 'year' | 'month' | 'day', sql: string): string;
   /** The distinct values of `value`, sorted, as a list (JSON array text in the result). */
@@ -52,6 +73,14 @@ export const duckdbDialect: Dialect = {
   divide: (a, b) => `${a} / NULLIF(${b}, 0)`,
   derivedTable: () => '',
   argMax: (value, order) => `arg_max(${value}, ${order})`,
+  argMin: (value, order) => `arg_min(${value}, ${order})`,
+  latestBy: (value, orders) => `arg_max(${value}, [${orders.join(', ')}])`,
+  fraction: (a, b) => `${a} / ${b}`,
+  dayDiff: (from, to) => `date_diff('day', ${from}, ${to})`,
+  lastDay: (sql) => `last_day(${sql})`,
+  monthStart: (sql) => `date_trunc('month', ${sql})`,
+  months: (n) => `INTERVAL ${sqlNumber(n)} MONTH`,
+  parameters: false,
   datePart: (part, sql) => `${part}(${sql})`,
   distinctList: (value) => `list(DISTINCT ${value} ORDER BY ${value})`,
   groupingByAlias: true,
@@ -99,7 +128,17 @@ export const postgresDialect: Dialect = {
   oneDay: `INTERVAL '1 day'`,
   divide: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / NULLIF(${b}, 0)`,
   derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
-  argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL))[1]`,
+  // As DuckDB's arg_max / arg_min: rows whose value or order is null do not count.
+  argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+  argMin: (value, order) => `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+  // DuckDB compares its list of texts element by element in byte order: COLLATE "C".
+  latestBy: (value, orders) => `(array_agg(${value} ORDER BY ${orders.map((o) => `${o} COLLATE "C" DESC`).join(', ')}) FILTER (WHERE ${value} IS NOT NULL))[1]`,
+  fraction: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / ${b}`,
+  dayDiff: (from, to) => `(${to} - ${from})`,
+  lastDay: (sql) => `CAST(date_trunc('month', ${sql}) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)`,
+  monthStart: (sql) => `date_trunc('month', ${sql})`,
+  months: (n) => `make_interval(months => ${sqlNumber(n)})`,
+  parameters: true,
   datePart: (part, sql) => `CAST(EXTRACT(${part.toUpperCase()} FROM ${sql}) AS BIGINT)`,
   distinctList: (value) => `array_agg(DISTINCT ${value} ORDER BY ${value})`,
   groupingByAlias: false,

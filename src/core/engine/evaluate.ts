@@ -122,11 +122,6 @@ class Evaluation {
         this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', `KPI '${name}': the ${kpi.type} type is not evaluated by this version yet`);
         continue;
       }
-      const unsupported = this.unsupportedOnDialect(kpi);
-      if (unsupported) {
-        this.diag(doc.rangeOf(['kpis', name, 'type']), 'error', 'unsupported-feature', `KPI '${name}': ${unsupported} does not run on ${this.dialect.title} yet (it runs on DuckDB, with data files)`);
-        continue;
-      }
       top.push(kpi);
     }
     const requests = new Map<string, Request>();
@@ -335,20 +330,6 @@ class Evaluation {
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
       selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
     });
-  }
-
-  /** What of a KPI the dialect cannot run yet (cohort_retention, clv and what uses them), or undefined. */
-  private unsupportedOnDialect(kpi: KpiSpec, seen = new Set<string>()): string | undefined {
-    if (this.dialect.name === 'duckdb' || seen.has(kpi.name)) return undefined;
-    seen.add(kpi.name);
-    const kind = kpiType(kpi.type)?.evaluation?.kind;
-    if (kind === 'cohort' || kind === 'clv') return `the ${kpi.type} type`;
-    for (const dep of this.dependencyRequests(kpi, kpi.period ?? '')) {
-      const d = this.kpiNamed(dep.name);
-      const why = d ? this.unsupportedOnDialect(d, seen) : undefined;
-      if (why) return `its input '${dep.name}' (${why})`;
-    }
-    return undefined;
   }
 
   /** A source read from a database table: its columns from information_schema (the engine is that database's). */
@@ -618,14 +599,14 @@ class Evaluation {
     for (const job of jobs) {
       let rows;
       try {
-        const sql = cohortRetentionSql({
+        const { sql, params } = cohortRetentionSql({
           activity, cohort, days, asOf: this.asOf, windows: ranges, slice: job.slice,
           time: r.kpi.time ?? activity.spec.time ?? '',
           start: String(f.start),
           window: typeof f.window === 'number' ? f.window : 30,
           where: r.kpi.where ? parseExpression(r.kpi.where).expr ?? undefined : undefined,
-        });
-        rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
+        }, this.dialect);
+        rows = await this.options.engine.query(sql, params, { signal: this.options.signal });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         if (err instanceof EngineError && err.kind === 'query') return fail(duckdbMessage(err.message));
@@ -678,7 +659,7 @@ class Evaluation {
     let out;
     try {
       out = await evaluatePredictiveClv({
-        engine: this.options.engine, signal: this.options.signal, kpiName: r.kpi.name,
+        engine: this.options.engine, dialect: this.dialect, signal: this.options.signal, kpiName: r.kpi.name,
         source, time: source.spec.time ?? '', revenue: column, windows, ranges: uniqueRanges(windows), segments,
         horizonMonths: typeof f.horizon_months === 'number' ? f.horizon_months : 12,
         discountRate: typeof f.discount_rate === 'number' ? f.discount_rate : 0,
