@@ -89,6 +89,8 @@ export class ScanQuery {
     let sliceCond = '';
     if (slice.kind === 'by') segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
     if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
+    // A row without a customer is nobody's: per-customer KPIs leave it out.
+    if (options.perCustomer !== undefined && this.main.spec.key) sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond);
     if (options.perCustomer !== undefined) {
       ctes.push(`per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`);
