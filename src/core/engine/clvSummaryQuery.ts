@@ -59,7 +59,7 @@ export function clvSummarySql(q: ClvSummaryInput, dialect: Dialect = duckdbDiale
     return `${value} AS ${quoteIdent(`__s${i}`)}`;
   });
   const where = source.where ? ` AND (${exprToSql(source.where, col, d, values)})` : '';
-  const cutoffs = q.cutoffs.map((c, i) => `(${values.integer(i)}, ${values.date(c.end)}, ${c.holdoutEnd ? values.date(c.holdoutEnd) : 'CAST(NULL AS DATE)'})`).join(', ');
+  const cutoffs = d.valuesTable('cut', ['"__c"', '"__e"', '"__h"'], q.cutoffs.map((c, i) => [values.integer(i), values.date(c.end), c.holdoutEnd ? values.date(c.holdoutEnd) : 'CAST(NULL AS DATE)']));
   const segNames = q.segments.map((_, i) => quoteIdent(`__s${i}`));
   const latest = segNames.map((s) => `${d.latestBy(`src.${s}`, ['CAST(src."__t" AS VARCHAR)', `coalesce(CAST(src.${s} AS VARCHAR), '')`])} AS ${s}`);
   const sql = [
@@ -67,7 +67,7 @@ export function clvSummarySql(q: ClvSummaryInput, dialect: Dialect = duckdbDiale
     `b AS (${source.selectSql}),`,
     `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${d.tryCast(col(ref(q.time)), 'DATE')} AS "__t", ${d.tryCast(col(ref(q.revenue)), 'DOUBLE')} AS "__v"${segCols.map((c) => `, ${c}`).join('')} FROM b WHERE ${key} IS NOT NULL${where}),`,
     `days AS (SELECT "__k", "__t", coalesce(sum("__v"), 0) AS "__v" FROM src WHERE "__t" IS NOT NULL ${d.groupBy(2)}),`,
-    `cut("__c", "__e", "__h") AS (VALUES ${cutoffs}),`,
+    `${cutoffs},`,
     'hist AS (SELECT cut."__c", cut."__e", days."__k", days."__t", days."__v", row_number() OVER (PARTITION BY cut."__c", days."__k" ORDER BY days."__t") AS "__i" FROM cut JOIN days ON days."__t" <= cut."__e"),',
     `summary AS (SELECT "__c", "__e", "__k", count(*) - 1 AS frequency, ${d.dayDiff('min("__t")', 'max("__t")')} AS recency, ${d.dayDiff('min("__t")', '"__e"')} AS age, coalesce(avg("__v") FILTER (WHERE "__i" > 1), 0) AS monetary FROM hist GROUP BY "__c", "__e", "__k"),`,
     `later AS (SELECT cut."__c", days."__k", count(*) AS "__n" FROM cut JOIN days ON days."__t" > cut."__e" AND days."__t" <= cut."__h" ${d.groupBy(2)})` + (segNames.length ? ',' : ''),

@@ -60,8 +60,8 @@ export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckd
   const cohortKey = quoteIdent(resolveColumnName(cohort, cohort.spec.key));
   const actKey = quoteIdent(resolveColumnName(activity, activity.spec.key));
   const actTime = quoteIdent(resolveColumnName(activity, q.time));
-  const windows = q.windows.map((w, i) => `(${values.integer(i)}, ${values.date(w.start)}, ${values.date(w.end)})`).join(', ');
-  const days = q.days.map((n) => `(${values.integer(Math.trunc(n))})`).join(', ');
+  const windows = d.valuesTable('win', ['"__w"', '"__ws"', '"__we"'], q.windows.map((w, i) => [values.integer(i), values.date(w.start), values.date(w.end)]));
+  const days = d.valuesTable('days', ['"__d"'], q.days.map((n) => [values.integer(Math.trunc(n))]));
   const asOf = values.date(q.asOf);
   const back = values.integer(Math.trunc(q.window) - 1);
   const sql = [
@@ -70,8 +70,8 @@ export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckd
     `cohort AS (SELECT CAST(${cohortKey} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${cohortWhere} GROUP BY 1${having}),`,
     `ab AS (${activity.selectSql}),`,
     `act AS (SELECT DISTINCT CAST(${actKey} AS VARCHAR) AS "__k", ${d.tryCast(actTime, 'DATE')} AS "__t" FROM ab WHERE ${actKey} IS NOT NULL${actWhere}),`,
-    `win("__w", "__ws", "__we") AS (VALUES ${windows}),`,
-    `days("__d") AS (VALUES ${days}),`,
+    `${windows},`,
+    `${days},`,
     `cells AS (SELECT win."__w", days."__d", c."__seg", c."__k", c."__s" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we" CROSS JOIN days WHERE c."__s" + days."__d" <= ${asOf}),`,
     `hits AS (SELECT DISTINCT cells."__w", cells."__d", cells."__k" FROM cells JOIN act ON act."__k" = cells."__k" AND act."__t" BETWEEN cells."__s" + (cells."__d" - ${back}) AND cells."__s" + cells."__d")`,
     `SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") AS "__x", ${d.fraction('count(hits."__k")', 'count(*)')} AS "__v"`,

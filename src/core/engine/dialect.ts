@@ -1,14 +1,17 @@
 // The SQL dialect seam: the few things the SQL builders write differently for DuckDB and
 // PostgreSQL (a cast that gives null instead of failing, type names, GROUP BY ALL, day
 // intervals, division of counts, aliases of derived tables, the latest value by an order,
-// the calendar parts of a date). Everything else — ANSI double-quoted identifiers, standard
-// string literals, FILTER clauses, GROUPING SETS — is the same in both. The DuckDB dialect
-// writes exactly the SQL the builders wrote before the seam existed.
+// the calendar parts of a date, month arithmetic, tables of values). Everything else — ANSI
+// double-quoted identifiers, standard string literals, FILTER clauses, GROUPING SETS — is the
+// same in both. The DuckDB dialect writes exactly the SQL the builders wrote before the seam
+// existed. The warehouse dialects (BigQuery, Snowflake, Trino: warehouseDialects.ts) are
+// compile-only: their SQL is printed, never run here.
 
 import { sqlNumber } from './sqlText';
+import { bigqueryDialect, snowflakeDialect, trinoDialect, WAREHOUSE_DIALECT_NAMES, type WarehouseDialectName } from './warehouseDialects';
 
-export type DialectName = 'duckdb' | 'postgres';
-export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres'];
+export type DialectName = 'duckdb' | 'postgres' | WarehouseDialectName;
+export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres', ...WAREHOUSE_DIALECT_NAMES];
 
 /** The column types of the language's `columns:` overrides, in SQL. */
 export type SqlType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
@@ -52,6 +55,12 @@ export interface Dialect {
   months(n: number): string;
   /** Values of a query go as `$n` parameters (PostgreSQL); else they are written as literals. */
   readonly parameters: boolean;
+  /** A CTE `name` holding `rows` (SQL values, one per column) under the quoted `columns`. */
+  valuesTable(name: string, columns: string[], rows: string[][]): string;
+  /** Rows join windows through a generated series of days (an equality join); else by BETWEEN. */
+  readonly daySeries: boolean;
+  /** Whether KPI Lens runs this dialect's SQL (DuckDB, PostgreSQL); the others are printed only. */
+  readonly runs: boolean;
   /** year(), month() or day() of a date. */
   datePart(part: 'year' | 'month' | 'day', sql: string): string;
   /** The distinct values of `value`, sorted, as a list (JSON array text in the result). */
@@ -81,6 +90,9 @@ export const duckdbDialect: Dialect = {
   monthStart: (sql) => `date_trunc('month', ${sql})`,
   months: (n) => `INTERVAL ${sqlNumber(n)} MONTH`,
   parameters: false,
+  valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
+  daySeries: true,
+  runs: true,
   datePart: (part, sql) => `${part}(${sql})`,
   distinctList: (value) => `list(DISTINCT ${value} ORDER BY ${value})`,
   groupingByAlias: true,
@@ -139,11 +151,20 @@ export const postgresDialect: Dialect = {
   monthStart: (sql) => `date_trunc('month', ${sql})`,
   months: (n) => `make_interval(months => ${sqlNumber(n)})`,
   parameters: true,
+  valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
+  daySeries: true,
+  runs: true,
   datePart: (part, sql) => `CAST(EXTRACT(${part.toUpperCase()} FROM ${sql}) AS BIGINT)`,
   distinctList: (value) => `array_agg(DISTINCT ${value} ORDER BY ${value})`,
   groupingByAlias: false,
 };
 
 export function dialectNamed(name: DialectName): Dialect {
-  return name === 'postgres' ? postgresDialect : duckdbDialect;
+  switch (name) {
+    case 'duckdb': return duckdbDialect;
+    case 'postgres': return postgresDialect;
+    case 'bigquery': return bigqueryDialect;
+    case 'snowflake': return snowflakeDialect;
+    case 'trino': return trinoDialect;
+  }
 }
