@@ -51,6 +51,8 @@ export interface Dialect {
   lastDay(sql: string): string;
   /** The first day of the month of the date `sql` (a date or a timestamp). */
   monthStart(sql: string): string;
+  /** The date `days` (an integer SQL expression) days after the date `date`. */
+  addDays(date: string, days: string): string;
   /** An interval of `n` calendar months (n whole). */
   months(n: number): string;
   /** Values of a query go as `$n` parameters (PostgreSQL); else they are written as literals. */
@@ -88,6 +90,7 @@ export const duckdbDialect: Dialect = {
   dayDiff: (from, to) => `date_diff('day', ${from}, ${to})`,
   lastDay: (sql) => `last_day(${sql})`,
   monthStart: (sql) => `date_trunc('month', ${sql})`,
+  addDays: (date, days) => `${date} + ${days}`,
   months: (n) => `INTERVAL ${sqlNumber(n)} MONTH`,
   parameters: false,
   valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
@@ -149,6 +152,7 @@ export const postgresDialect: Dialect = {
   dayDiff: (from, to) => `(${to} - ${from})`,
   lastDay: (sql) => `CAST(date_trunc('month', ${sql}) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)`,
   monthStart: (sql) => `date_trunc('month', ${sql})`,
+  addDays: (date, days) => `${date} + ${days}`,
   months: (n) => `make_interval(months => ${sqlNumber(n)})`,
   parameters: true,
   valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,

@@ -16,7 +16,7 @@ export const customerRevenue = defineKpiType({
     dates: (ctx) => {
       const m = monthsOf(ctx);
       const d = ctx.dialect;
-      const start = `CASE WHEN "__we" = ${d.lastDay('"__we"')} THEN CAST(${d.monthStart('"__we"')} - ${d.months(m - 1)} AS DATE) ELSE CAST("__we" - ${d.months(m)} AS DATE) + 1 END`;
+      const start = `CASE WHEN "__we" = ${d.lastDay('"__we"')} THEN CAST(${d.monthStart('"__we"')} - ${d.months(m - 1)} AS DATE) ELSE ${d.addDays(`CAST("__we" - ${d.months(m)} AS DATE)`, '1')} END`;
       return { start, end: '"__we"' };
     },
     perCustomer: (ctx) => `${filtered(`sum(${ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE')})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
