@@ -279,6 +279,7 @@ describe('warehouse dialects: quoting of text and names (fuzz and injection)', (
         try {
           ident = d.quoteIdent(name);
         } catch (err) {
+          // eslint-disable-next-line no-control-regex
           assert.ok(err instanceof SqlTextError && d.name === 'bigquery' && /[`\\\x00-\x1f\x7f]/.test(name), `${d.title} refused ${JSON.stringify(name)}`);
           continue;
         }
