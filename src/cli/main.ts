@@ -94,10 +94,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
   program
     .command('sql')
-    .description('print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources)')
+    .description('print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources), or compiled for BigQuery, Snowflake or Trino')
     .argument('<file>', 'a KPI file')
     .option('-k, --kpi <names...>', 'only these KPIs')
-    .option('-d, --dialect <dialect>', 'duckdb or postgres (default: the one the file runs on)')
+    .option('-d, --dialect <dialect>', 'duckdb, postgres (the one the file runs on, the default), or bigquery, snowflake, trino (compiled only)')
     .action(async (file: string, opts: { kpi?: string[]; dialect?: string }) => {
       exitCode = await sqlCommand(io, file, opts);
     });

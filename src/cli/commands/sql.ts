@@ -1,11 +1,18 @@
-// `kpilens sql FILE [--kpi NAME…] [--dialect duckdb|postgres]`: the SQL each KPI runs, in the
-// dialect of the engine that runs it — DuckDB on data files, PostgreSQL on table sources and
-// their connection. The statements are recorded while the KPI is really evaluated (as the
-// editor's "Show SQL"), so what is printed is exactly what ran, not a reconstruction.
+// `kpilens sql FILE [--kpi NAME…] [--dialect duckdb|postgres|bigquery|snowflake|trino]`: the SQL
+// each KPI runs, in the dialect of the engine that runs it — DuckDB on data files, PostgreSQL
+// on table sources and their connection. The statements are recorded while the KPI is really
+// evaluated (as the editor's "Show SQL"), so what is printed is exactly what ran, not a
+// reconstruction. BigQuery, Snowflake and Trino are compile-only (warehouseDialects.ts): the
+// file's as_of and first date come from its own engine, then each KPI is compiled with an
+// engine that runs nothing (planOnlyEngine.ts); data-file sources are written as tables named
+// after the source, values inline through the dialect's quoting.
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
 import { evaluateSpec } from '../../core/engine/evaluate';
+import { PlanOnlyEngine } from '../../core/engine/planOnlyEngine';
 import { RecordingEngine } from '../../core/engine/recordingEngine';
 import { specConnection } from '../../core/engine/specConnection';
+import { isWarehouseDialect } from '../../core/engine/warehouseDialects';
+import type { RunResult } from '../../core/report/resultModel';
 import { engineFor } from '../commandRun';
 import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
@@ -21,20 +28,38 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
   }
   const runsOn: DialectName = connection.kind === 'postgres' ? 'postgres' : 'duckdb';
   const wanted = options.dialect ?? runsOn;
-  if (!(DIALECT_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`unknown dialect '${wanted}': use ${DIALECT_NAMES.join(' or ')}`);
-  if (wanted !== runsOn) {
+  if (!(DIALECT_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`unknown dialect '${wanted}': use ${DIALECT_NAMES.slice(0, -1).join(', ')} or ${DIALECT_NAMES[DIALECT_NAMES.length - 1]}`);
+  const target = dialectNamed(wanted as DialectName);
+  if (target.runs && wanted !== runsOn) {
     io.err(`kpilens: ${file} runs on ${dialectNamed(runsOn).title} (${runsOn === 'duckdb' ? 'its sources are data files' : `its sources are tables on connection '${connection.kind === 'postgres' ? connection.settings.name : ''}'`}): --dialect ${wanted} prints the SQL of files whose sources are ${wanted === 'postgres' ? 'tables on a PostgreSQL connection' : 'data files'}\n`);
     return 1;
   }
   const engine = engineFor(connection, check);
+  let failed = false;
   try {
     const names = options.kpi?.length ? options.kpi : [...check.model.kpis.keys()];
-    for (const name of names) {
-      const recorder = new RecordingEngine(engine);
-      const result = await evaluateSpec(check, { engine: recorder, kpis: [name], dialect: dialectNamed(runsOn), displayPath: file });
-      io.out(`-- KPI ${name} (${dialectNamed(runsOn).title}): ${recorder.statements.length} statement${recorder.statements.length === 1 ? '' : 's'}\n`);
-      for (const sql of recorder.statements) io.out(`${sql};\n\n`);
-      for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+    if (isWarehouseDialect(target)) {
+      // The dates the SQL depends on (as_of, the first date of the data) from the file's own engine.
+      let dates: { first?: string; last?: string } = {};
+      const probe = await evaluateSpec(check, { engine, kpis: names.slice(0, 1), dialect: dialectNamed(runsOn), displayPath: file, onDataDates: (d) => (dates = d) });
+      const asOf = probe.as_of || dates.last;
+      if (!asOf) {
+        io.err(`kpilens: ${file}: no as_of and no dated row in the data: set as_of to compile the SQL for ${target.title}\n`);
+        return 1;
+      }
+      for (const name of names) {
+        const plan = new PlanOnlyEngine(target);
+        const result = await evaluateSpec(check, { engine: plan, kpis: [name], dialect: target, asOf, dataStart: dates.first, displayPath: file });
+        // The plan-only engine answers no rows: what the data would say (no rows, no fit) is not an error of the SQL.
+        const compileErrors = result.diagnostics.filter((x) => !FROM_THE_DATA.has(x.code));
+        failed = print(io, name, `${target.title}, compiled for as_of ${asOf}`, plan.statements, compileErrors) || failed;
+      }
+    } else {
+      for (const name of names) {
+        const recorder = new RecordingEngine(engine);
+        const result = await evaluateSpec(check, { engine: recorder, kpis: [name], dialect: dialectNamed(runsOn), displayPath: file });
+        failed = print(io, name, dialectNamed(runsOn).title, recorder.statements, result.diagnostics) || failed;
+      }
     }
   } catch (err) {
     const code = engineFailure(io, err, 'sql');
@@ -43,5 +68,17 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
   } finally {
     await engine.close();
   }
-  return check.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return failed || check.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** Diagnostics that come from the rows of the data, which a compile-only run has none of. */
+const FROM_THE_DATA = new Set<string>(['no-data', 'clv-fit', 'clv-assumption', 'clv-backtest', 'invalid-values']);
+
+/** Prints a KPI's statements and its errors; true when it had errors. */
+function print(io: CliIo, name: string, how: string, statements: string[], diagnostics: RunResult['diagnostics']): boolean {
+  io.out(`-- KPI ${name} (${how}): ${statements.length} statement${statements.length === 1 ? '' : 's'}\n`);
+  for (const sql of statements) io.out(`${sql};\n\n`);
+  const errors = diagnostics.filter((x) => x.severity === 'error');
+  for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+  return errors.length > 0;
 }

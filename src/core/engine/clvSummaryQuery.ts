@@ -5,11 +5,15 @@
 // from the first day to e, monetary = the mean value of the days after the first (0 when
 // none); the purchase days in (e, h] when a holdout end h is given; and each segment's value
 // on the customer's latest row on or before e (ties on a day: the greatest value).
+// Written in the engine's dialect (dialect.ts); on PostgreSQL every value is a parameter.
 import type { Expr, NameRef } from '../expr';
+import { duckdbDialect, type Dialect } from './dialect';
+import type { SqlValue } from './engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
-import { quoteIdent, sqlDate, sqlNumber } from './sqlText';
+import { quoteIdent } from './sqlText';
+import { SqlValues } from './sqlValues';
 
 export interface SummaryCutoff {
   end: string;
@@ -41,33 +45,36 @@ function columnsOf(ctx: SourceContext): (ref: NameRef) => string {
  * Columns of the result: "__c" (the cutoff's index), "__k" (the customer, as text),
  * frequency, recency, age, monetary, holdout, and "__s0", "__s1"… (the segments' values).
  */
-export function clvSummarySql(q: ClvSummaryInput): string {
+export function clvSummarySql(q: ClvSummaryInput, dialect: Dialect = duckdbDialect): { sql: string; params: SqlValue[] } {
   const { source } = q;
+  const d = dialect;
+  const values = new SqlValues(d);
   if (!source.spec.key) throw new CompileError(`a predictive clv needs 'key' (the customer column) on '${source.spec.name}'`);
   if (q.cutoffs.length === 0) throw new CompileError('no period end to evaluate');
   const col = columnsOf(source);
   const ref = (name: string): NameRef => ({ parts: [name], span: { start: 0, end: 0 } });
   const key = col(ref(source.spec.key));
   const segCols = q.segments.map((s, i) => {
-    const value = s.kind === 'by' ? `CAST(${col({ parts: s.parts, span: { start: 0, end: 0 } })} AS VARCHAR)` : `coalesce((${exprToSql(s.expr, col)}), FALSE)`;
+    const value = s.kind === 'by' ? `CAST(${col({ parts: s.parts, span: { start: 0, end: 0 } })} AS VARCHAR)` : `coalesce((${exprToSql(s.expr, col, d, values)}), FALSE)`;
     return `${value} AS ${quoteIdent(`__s${i}`)}`;
   });
-  const where = source.where ? ` AND (${exprToSql(source.where, col)})` : '';
-  const cutoffs = q.cutoffs.map((c, i) => `(${sqlNumber(i)}, ${sqlDate(c.end)}, ${c.holdoutEnd ? sqlDate(c.holdoutEnd) : 'CAST(NULL AS DATE)'})`).join(', ');
+  const where = source.where ? ` AND (${exprToSql(source.where, col, d, values)})` : '';
+  const cutoffs = d.valuesTable('cut', ['"__c"', '"__e"', '"__h"'], q.cutoffs.map((c, i) => [values.integer(i), values.date(c.end), c.holdoutEnd ? values.date(c.holdoutEnd) : 'CAST(NULL AS DATE)']));
   const segNames = q.segments.map((_, i) => quoteIdent(`__s${i}`));
-  const latest = segNames.map((s) => `arg_max(src.${s}, [CAST(src."__t" AS VARCHAR), coalesce(CAST(src.${s} AS VARCHAR), '')]) AS ${s}`);
-  return [
+  const latest = segNames.map((s) => `${d.latestBy(`src.${s}`, ['CAST(src."__t" AS VARCHAR)', `coalesce(CAST(src.${s} AS VARCHAR), '')`])} AS ${s}`);
+  const sql = [
     'WITH',
     `b AS (${source.selectSql}),`,
-    `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", TRY_CAST(${col(ref(q.time))} AS DATE) AS "__t", TRY_CAST(${col(ref(q.revenue))} AS DOUBLE) AS "__v"${segCols.map((c) => `, ${c}`).join('')} FROM b WHERE ${key} IS NOT NULL${where}),`,
-    'days AS (SELECT "__k", "__t", coalesce(sum("__v"), 0) AS "__v" FROM src WHERE "__t" IS NOT NULL GROUP BY ALL),',
-    `cut("__c", "__e", "__h") AS (VALUES ${cutoffs}),`,
+    `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${d.tryCast(col(ref(q.time)), 'DATE')} AS "__t", ${d.tryCast(col(ref(q.revenue)), 'DOUBLE')} AS "__v"${segCols.map((c) => `, ${c}`).join('')} FROM b WHERE ${key} IS NOT NULL${where}),`,
+    `days AS (SELECT "__k", "__t", coalesce(sum("__v"), 0) AS "__v" FROM src WHERE "__t" IS NOT NULL ${d.groupBy(2)}),`,
+    `${cutoffs},`,
     'hist AS (SELECT cut."__c", cut."__e", days."__k", days."__t", days."__v", row_number() OVER (PARTITION BY cut."__c", days."__k" ORDER BY days."__t") AS "__i" FROM cut JOIN days ON days."__t" <= cut."__e"),',
-    'summary AS (SELECT "__c", "__e", "__k", count(*) - 1 AS frequency, date_diff(\'day\', min("__t"), max("__t")) AS recency, date_diff(\'day\', min("__t"), "__e") AS age, coalesce(avg("__v") FILTER (WHERE "__i" > 1), 0) AS monetary FROM hist GROUP BY "__c", "__e", "__k"),',
-    'later AS (SELECT cut."__c", days."__k", count(*) AS "__n" FROM cut JOIN days ON days."__t" > cut."__e" AND days."__t" <= cut."__h" GROUP BY ALL)' + (segNames.length ? ',' : ''),
-    ...(segNames.length ? [`seg AS (SELECT cut."__c", src."__k", ${latest.join(', ')} FROM cut JOIN src ON src."__t" <= cut."__e" GROUP BY ALL)`] : []),
+    `summary AS (SELECT "__c", "__e", "__k", count(*) - 1 AS frequency, ${d.dayDiff('min("__t")', 'max("__t")')} AS recency, ${d.dayDiff('min("__t")', '"__e"')} AS age, coalesce(avg("__v") FILTER (WHERE "__i" > 1), 0) AS monetary FROM hist GROUP BY "__c", "__e", "__k"),`,
+    `later AS (SELECT cut."__c", days."__k", count(*) AS "__n" FROM cut JOIN days ON days."__t" > cut."__e" AND days."__t" <= cut."__h" ${d.groupBy(2)})` + (segNames.length ? ',' : ''),
+    ...(segNames.length ? [`seg AS (SELECT cut."__c", src."__k", ${latest.join(', ')} FROM cut JOIN src ON src."__t" <= cut."__e" ${d.groupBy(2)})`] : []),
     `SELECT s."__c", s."__k", s.frequency, s.recency, s.age, s.monetary, coalesce(later."__n", 0) AS holdout${segNames.map((n) => `, seg.${n}`).join('')}`,
     `FROM summary s LEFT JOIN later ON later."__c" = s."__c" AND later."__k" = s."__k"${segNames.length ? ' LEFT JOIN seg ON seg."__c" = s."__c" AND seg."__k" = s."__k"' : ''}`,
     'ORDER BY s."__c", s."__k"',
   ].join('\n');
+  return { sql, params: values.params };
 }

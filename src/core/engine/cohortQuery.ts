@@ -3,12 +3,16 @@
 // [start + N − window + 1, start + N]. Customers whose start + N is after as_of are not yet
 // observable and left out (right-censoring); a cell with no observable customer has no row.
 // Each cell also gives its counts: "__n" observable customers, "__x" of them active.
+// Written in the engine's dialect (dialect.ts); on PostgreSQL every value is a parameter.
 import type { Expr, NameRef } from '../expr';
+import { duckdbDialect, type Dialect } from './dialect';
+import type { SqlValue } from './engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { DateRange } from './periods';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
-import { quoteIdent, sqlDate, sqlNumber } from './sqlText';
+import { quoteIdent } from './sqlText';
+import { SqlValues } from './sqlValues';
 
 export interface CohortQueryInput {
   activity: SourceContext;
@@ -37,37 +41,42 @@ function columnsOf(ctx: SourceContext, role: string): (ref: NameRef) => string {
   };
 }
 
-export function cohortRetentionSql(q: CohortQueryInput): string {
+export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckdbDialect): { sql: string; params: SqlValue[] } {
   const { activity, cohort } = q;
+  const d = dialect;
+  const values = new SqlValues(d);
+  const expr = (e: Expr, resolve: (ref: NameRef) => string) => exprToSql(e, resolve, d, values);
   if (!activity.spec.key || !cohort.spec.key) throw new CompileError(`cohort_retention needs 'key' on '${activity.spec.name}' and '${cohort.spec.name}'`);
   const cohortCol = columnsOf(cohort, 'segment');
   const actCol = columnsOf(activity, 'filter');
-  const start = `TRY_CAST(${cohortCol({ parts: [q.start], span: { start: 0, end: 0 } })} AS DATE)`;
+  const start = d.tryCast(cohortCol({ parts: [q.start], span: { start: 0, end: 0 } }), 'DATE');
   let seg = 'NULL';
   let having = '';
-  if (q.slice.kind === 'by') seg = `arg_min(CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR), ${start})`;
-  if (q.slice.kind === 'where') having = ` HAVING bool_or(coalesce(${exprToSql(q.slice.expr, cohortCol)}, FALSE))`;
-  const cohortWhere = cohort.where ? ` WHERE ${exprToSql(cohort.where, cohortCol)}` : '';
-  const actFilters = [activity.where, q.where].filter((e): e is Expr => e !== undefined).map((e) => `(${exprToSql(e, actCol)})`);
+  if (q.slice.kind === 'by') seg = d.argMin(`CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`, start);
+  if (q.slice.kind === 'where') having = ` HAVING bool_or(coalesce(${expr(q.slice.expr, cohortCol)}, FALSE))`;
+  const cohortWhere = cohort.where ? ` WHERE ${expr(cohort.where, cohortCol)}` : '';
+  const actFilters = [activity.where, q.where].filter((e): e is Expr => e !== undefined).map((e) => `(${expr(e, actCol)})`);
   const actWhere = actFilters.length ? ` AND ${actFilters.join(' AND ')}` : '';
   const cohortKey = quoteIdent(resolveColumnName(cohort, cohort.spec.key));
   const actKey = quoteIdent(resolveColumnName(activity, activity.spec.key));
   const actTime = quoteIdent(resolveColumnName(activity, q.time));
-  const windows = q.windows.map((w, i) => `(${i}, ${sqlDate(w.start)}, ${sqlDate(w.end)})`).join(', ');
-  const days = q.days.map((d) => `(${sqlNumber(Math.trunc(d))})`).join(', ');
-  const back = sqlNumber(Math.trunc(q.window) - 1);
-  return [
+  const windows = d.valuesTable('win', ['"__w"', '"__ws"', '"__we"'], q.windows.map((w, i) => [values.integer(i), values.date(w.start), values.date(w.end)]));
+  const days = d.valuesTable('days', ['"__d"'], q.days.map((n) => [values.integer(Math.trunc(n))]));
+  const asOf = values.date(q.asOf);
+  const back = values.integer(Math.trunc(q.window) - 1);
+  const sql = [
     'WITH',
     `cb AS (${cohort.selectSql}),`,
     `cohort AS (SELECT CAST(${cohortKey} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${cohortWhere} GROUP BY 1${having}),`,
     `ab AS (${activity.selectSql}),`,
-    `act AS (SELECT DISTINCT CAST(${actKey} AS VARCHAR) AS "__k", TRY_CAST(${actTime} AS DATE) AS "__t" FROM ab WHERE ${actKey} IS NOT NULL${actWhere}),`,
-    `win("__w", "__ws", "__we") AS (VALUES ${windows}),`,
-    `days("__d") AS (VALUES ${days}),`,
-    `cells AS (SELECT win."__w", days."__d", c."__seg", c."__k", c."__s" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we" CROSS JOIN days WHERE c."__s" + days."__d" <= ${sqlDate(q.asOf)}),`,
-    `hits AS (SELECT DISTINCT cells."__w", cells."__d", cells."__k" FROM cells JOIN act ON act."__k" = cells."__k" AND act."__t" BETWEEN cells."__s" + (cells."__d" - ${back}) AND cells."__s" + cells."__d")`,
-    'SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") AS "__x", count(hits."__k") / count(*) AS "__v"',
+    `act AS (SELECT DISTINCT CAST(${actKey} AS VARCHAR) AS "__k", ${d.tryCast(actTime, 'DATE')} AS "__t" FROM ab WHERE ${actKey} IS NOT NULL${actWhere}),`,
+    `${windows},`,
+    `${days},`,
+    `cells AS (SELECT win."__w", days."__d", c."__seg", c."__k", c."__s" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we" CROSS JOIN days WHERE ${d.addDays('c."__s"', 'days."__d"')} <= ${asOf}),`,
+    `hits AS (SELECT DISTINCT cells."__w", cells."__d", cells."__k" FROM cells JOIN act ON act."__k" = cells."__k" AND act."__t" BETWEEN ${d.addDays('cells."__s"', `(cells."__d" - ${back})`)} AND ${d.addDays('cells."__s"', 'cells."__d"')})`,
+    `SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") AS "__x", ${d.fraction('count(hits."__k")', 'count(*)')} AS "__v"`,
     'FROM cells LEFT JOIN hits ON hits."__w" = cells."__w" AND hits."__d" = cells."__d" AND hits."__k" = cells."__k"',
-    'GROUP BY ALL ORDER BY ALL',
+    `${d.groupBy(3)} ${d.orderBy(3)}`,
   ].join('\n');
+  return { sql, params: values.params };
 }

@@ -1,12 +1,17 @@
 // The SQL dialect seam: the few things the SQL builders write differently for DuckDB and
 // PostgreSQL (a cast that gives null instead of failing, type names, GROUP BY ALL, day
 // intervals, division of counts, aliases of derived tables, the latest value by an order,
-// the calendar parts of a date). Everything else — ANSI double-quoted identifiers, standard
-// string literals, FILTER clauses, GROUPING SETS — is the same in both. The DuckDB dialect
-// writes exactly the SQL the builders wrote before the seam existed.
+// the calendar parts of a date, month arithmetic, tables of values). Everything else — ANSI
+// double-quoted identifiers, standard string literals, FILTER clauses, GROUPING SETS — is the
+// same in both. The DuckDB dialect writes exactly the SQL the builders wrote before the seam
+// existed. The warehouse dialects (BigQuery, Snowflake, Trino: warehouseDialects.ts) are
+// compile-only: their SQL is printed, never run here.
 
-export type DialectName = 'duckdb' | 'postgres';
-export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres'];
+import { sqlNumber } from './sqlText';
+import { bigqueryDialect, snowflakeDialect, trinoDialect, WAREHOUSE_DIALECT_NAMES, type WarehouseDialectName } from './warehouseDialects';
+
+export type DialectName = 'duckdb' | 'postgres' | WarehouseDialectName;
+export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres', ...WAREHOUSE_DIALECT_NAMES];
 
 /** The column types of the language's `columns:` overrides, in SQL. */
 export type SqlType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
@@ -29,8 +34,35 @@ export interface Dialect {
   divide(a: string, b: string): string;
   /** The alias a derived table `(SELECT …)` in FROM needs (none in DuckDB). */
   derivedTable(alias: string): string;
-  /** The value of `value` on the row with the largest `order`. */
+  /** The value of `value` on the row with the largest `order` (rows where either is null are skipped). */
   argMax(value: string, order: string): string;
+  /** The value of `value` on the row with the smallest `order` (rows where either is null are skipped). */
+  argMin(value: string, order: string): string;
+  /**
+   * The value of `value` on the row with the largest `orders` (compared in turn, as text in
+   * byte order); rows where `value` is null are skipped.
+   */
+  latestBy(value: string, orders: string[]): string;
+  /** `a / b` as a floating-point division where b is never 0 (a count of a non-empty group). */
+  fraction(a: string, b: string): string;
+  /** Whole days from the date `from` to the date `to`. */
+  dayDiff(from: string, to: string): string;
+  /** The last day of the month of the date `sql`, a date. */
+  lastDay(sql: string): string;
+  /** The first day of the month of the date `sql` (a date or a timestamp). */
+  monthStart(sql: string): string;
+  /** The date `days` (an integer SQL expression) days after the date `date`. */
+  addDays(date: string, days: string): string;
+  /** An interval of `n` calendar months (n whole). */
+  months(n: number): string;
+  /** Values of a query go as `$n` parameters (PostgreSQL); else they are written as literals. */
+  readonly parameters: boolean;
+  /** A CTE `name` holding `rows` (SQL values, one per column) under the quoted `columns`. */
+  valuesTable(name: string, columns: string[], rows: string[][]): string;
+  /** Rows join windows through a generated series of days (an equality join); else by BETWEEN. */
+  readonly daySeries: boolean;
+  /** Whether KPI Lens runs this dialect's SQL (DuckDB, PostgreSQL); the others are printed only. */
+  readonly runs: boolean;
   /** year(), month() or day() of a date. */
   datePart(part: 'year' | 'month' | 'day', sql: string): string;
   /** The distinct values of `value`, sorted, as a list (JSON array text in the result). */
@@ -52,6 +84,18 @@ export const duckdbDialect: Dialect = {
   divide: (a, b) => `${a} / NULLIF(${b}, 0)`,
   derivedTable: () => '',
   argMax: (value, order) => `arg_max(${value}, ${order})`,
+  argMin: (value, order) => `arg_min(${value}, ${order})`,
+  latestBy: (value, orders) => `arg_max(${value}, [${orders.join(', ')}])`,
+  fraction: (a, b) => `${a} / ${b}`,
+  dayDiff: (from, to) => `date_diff('day', ${from}, ${to})`,
+  lastDay: (sql) => `last_day(${sql})`,
+  monthStart: (sql) => `date_trunc('month', ${sql})`,
+  addDays: (date, days) => `${date} + ${days}`,
+  months: (n) => `INTERVAL ${sqlNumber(n)} MONTH`,
+  parameters: false,
+  valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
+  daySeries: true,
+  runs: true,
   datePart: (part, sql) => `${part}(${sql})`,
   distinctList: (value) => `list(DISTINCT ${value} ORDER BY ${value})`,
   groupingByAlias: true,
@@ -99,12 +143,32 @@ export const postgresDialect: Dialect = {
   oneDay: `INTERVAL '1 day'`,
   divide: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / NULLIF(${b}, 0)`,
   derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
-  argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL))[1]`,
+  // As DuckDB's arg_max / arg_min: rows whose value or order is null do not count.
+  argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+  argMin: (value, order) => `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+  // DuckDB compares its list of texts element by element in byte order: COLLATE "C".
+  latestBy: (value, orders) => `(array_agg(${value} ORDER BY ${orders.map((o) => `${o} COLLATE "C" DESC`).join(', ')}) FILTER (WHERE ${value} IS NOT NULL))[1]`,
+  fraction: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / ${b}`,
+  dayDiff: (from, to) => `(${to} - ${from})`,
+  lastDay: (sql) => `CAST(date_trunc('month', ${sql}) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)`,
+  monthStart: (sql) => `date_trunc('month', ${sql})`,
+  addDays: (date, days) => `${date} + ${days}`,
+  months: (n) => `make_interval(months => ${sqlNumber(n)})`,
+  parameters: true,
+  valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
+  daySeries: true,
+  runs: true,
   datePart: (part, sql) => `CAST(EXTRACT(${part.toUpperCase()} FROM ${sql}) AS BIGINT)`,
   distinctList: (value) => `array_agg(DISTINCT ${value} ORDER BY ${value})`,
   groupingByAlias: false,
 };
 
 export function dialectNamed(name: DialectName): Dialect {
-  return name === 'postgres' ? postgresDialect : duckdbDialect;
+  switch (name) {
+    case 'duckdb': return duckdbDialect;
+    case 'postgres': return postgresDialect;
+    case 'bigquery': return bigqueryDialect;
+    case 'snowflake': return snowflakeDialect;
+    case 'trino': return trinoDialect;
+  }
 }

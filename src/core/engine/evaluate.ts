@@ -60,6 +60,10 @@ export interface EvaluateOptions {
   memo?: EvaluationMemo;
   /** The SQL dialect of the engine (default DuckDB). */
   dialect?: Dialect;
+  /** The first date of the data when the engine cannot tell (a compile-only dialect): periods without `from` start there. */
+  dataStart?: string;
+  /** Receives the first and last dates of the data the profile found. */
+  onDataDates?: (dates: { first?: string; last?: string }) => void;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -122,11 +126,6 @@ class Evaluation {
         this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', `KPI '${name}': the ${kpi.type} type is not evaluated by this version yet`);
         continue;
       }
-      const unsupported = this.unsupportedOnDialect(kpi);
-      if (unsupported) {
-        this.diag(doc.rangeOf(['kpis', name, 'type']), 'error', 'unsupported-feature', `KPI '${name}': ${unsupported} does not run on ${this.dialect.title} yet (it runs on DuckDB, with data files)`);
-        continue;
-      }
       top.push(kpi);
     }
     const requests = new Map<string, Request>();
@@ -170,6 +169,8 @@ class Evaluation {
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
+    this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
+    const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
     if (!asOf) {
       this.diag(doc.rangeOf(['kpis']), 'error', 'no-data', 'no dated row in the data: set as_of, or check the sources\' time columns');
@@ -178,7 +179,7 @@ class Evaluation {
     const periodNames = new Set([...requests.values()].map((r) => r.period));
     for (const name of periodNames) {
       const spec = this.model.periods.get(name);
-      if (spec) this.windows.set(name, resolvePeriod(spec, asOf, profile.minDate).windows);
+      if (spec) this.windows.set(name, resolvePeriod(spec, asOf, dataStart).windows);
     }
     // The calendar month holding the end of each window (and compared window) of a period.
     for (const name of periodNames) {
@@ -337,23 +338,28 @@ class Evaluation {
     });
   }
 
-  /** What of a KPI the dialect cannot run yet (cohort_retention, clv and what uses them), or undefined. */
-  private unsupportedOnDialect(kpi: KpiSpec, seen = new Set<string>()): string | undefined {
-    if (this.dialect.name === 'duckdb' || seen.has(kpi.name)) return undefined;
-    seen.add(kpi.name);
-    const kind = kpiType(kpi.type)?.evaluation?.kind;
-    if (kind === 'cohort' || kind === 'clv') return `the ${kpi.type} type`;
-    for (const dep of this.dependencyRequests(kpi, kpi.period ?? '')) {
-      const d = this.kpiNamed(dep.name);
-      const why = d ? this.unsupportedOnDialect(d, seen) : undefined;
-      if (why) return `its input '${dep.name}' (${why})`;
+  /**
+   * A source in a compile-only dialect (warehouseDialects.ts): read from its table, or — for
+   * data files — from a table named after the source, with the files' header columns.
+   */
+  private prepareCompiledSource(spec: SourceSpec): void {
+    const table = spec.table ?? spec.name;
+    const columns = this.check.sources.get(spec.name)?.columns ?? [];
+    if (Object.keys(spec.columns).length > 0 && columns.length === 0) {
+      this.diag(this.check.document.rangeOf(['sources', spec.name, 'columns']), 'error', 'unsupported-feature', `source '${spec.name}': the ${this.dialect.title} SQL of a table with 'columns' overrides lists every column of the table, which is known only on its connection`);
+      return;
     }
-    return undefined;
+    const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    this.sources.set(spec.name, {
+      spec, files: [], format: 'csv', columns, where, read: {}, table: tableSql(table),
+      selectSql: tableSelectSql(table, spec.columns, columns, this.dialect),
+    });
   }
 
   /** A source read from a database table: its columns from information_schema (the engine is that database's). */
   private async prepareTableSource(spec: SourceSpec): Promise<void> {
     const range = this.check.document.rangeOf(['sources', spec.name, spec.table !== undefined ? 'table' : 'file']);
+    if (!this.dialect.runs) return this.prepareCompiledSource(spec);
     if (spec.table === undefined) {
       this.diag(range, 'error', 'unsupported-feature', `source '${spec.name}' reads data files, which ${this.dialect.title} cannot read: on ${this.dialect.title} every source of the file must be a 'table' on the same 'connection'`);
       return;
@@ -618,14 +624,14 @@ class Evaluation {
     for (const job of jobs) {
       let rows;
       try {
-        const sql = cohortRetentionSql({
+        const { sql, params } = cohortRetentionSql({
           activity, cohort, days, asOf: this.asOf, windows: ranges, slice: job.slice,
           time: r.kpi.time ?? activity.spec.time ?? '',
           start: String(f.start),
           window: typeof f.window === 'number' ? f.window : 30,
           where: r.kpi.where ? parseExpression(r.kpi.where).expr ?? undefined : undefined,
-        });
-        rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
+        }, this.dialect);
+        rows = await this.options.engine.query(sql, params, { signal: this.options.signal });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         if (err instanceof EngineError && err.kind === 'query') return fail(duckdbMessage(err.message));
@@ -678,7 +684,7 @@ class Evaluation {
     let out;
     try {
       out = await evaluatePredictiveClv({
-        engine: this.options.engine, signal: this.options.signal, kpiName: r.kpi.name,
+        engine: this.options.engine, dialect: this.dialect, signal: this.options.signal, kpiName: r.kpi.name,
         source, time: source.spec.time ?? '', revenue: column, windows, ranges: uniqueRanges(windows), segments,
         horizonMonths: typeof f.horizon_months === 'number' ? f.horizon_months : 12,
         discountRate: typeof f.discount_rate === 'number' ? f.discount_rate : 0,

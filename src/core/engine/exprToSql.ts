@@ -1,9 +1,11 @@
 // Compiles an expression tree (src/core/expr) to DuckDB or PostgreSQL SQL (dialect.ts). Literals go through the quoting
-// helpers of sqlText.ts, names through a resolver the caller gives, functions through a fixed
-// table: no text of a KPI file is ever pasted into SQL as it was written.
+// helpers of sqlText.ts (or, given a SqlValues, become the query's parameters), names through
+// a resolver the caller gives, functions through a fixed table: no text of a KPI file is ever
+// pasted into SQL as it was written.
 import type { Expr, NameRef } from '../expr';
 import { quoteString, sqlDate, sqlNumber } from './sqlText';
 import { duckdbDialect, type Dialect } from './dialect';
+import type { SqlValues } from './sqlValues';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
 export type NameResolver = (ref: NameRef) => string;
@@ -27,15 +29,16 @@ const BINARY_SQL: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=', and: 'AND', or: 'OR',
 };
 
-export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = duckdbDialect): string {
+/** `values`: where the literals go (parameters in PostgreSQL); without it they are quoted literals. */
+export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = duckdbDialect, values?: SqlValues): string {
   const go = (e: Expr): string => {
     switch (e.kind) {
       case 'number':
-        return sqlNumber(e.value);
+        return values ? values.number(e.value) : sqlNumber(e.value);
       case 'string':
-        return quoteString(e.value);
+        return values ? values.text(e.value) : quoteString(e.value);
       case 'date':
-        return sqlDate(e.value);
+        return values ? values.date(e.value) : sqlDate(e.value);
       case 'boolean':
         return e.value ? 'TRUE' : 'FALSE';
       case 'null':

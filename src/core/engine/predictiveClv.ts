@@ -6,6 +6,7 @@
 // never a NaN: a period end whose data cannot be fitted has no value and a note saying why.
 import type { DateRange, PeriodWindow } from './periods';
 import type { Engine } from './engine';
+import type { Dialect } from './dialect';
 import type { SourceContext } from './sourceContext';
 import { clvSummarySql } from './clvSummaryQuery';
 import type { SummaryCutoff, SummarySegment } from './clvSummaryQuery';
@@ -21,6 +22,8 @@ import { addMonths, daysBetween, grainEnd, grainStart } from '../util/calendar';
 
 export interface PredictiveClvInput {
   engine: Engine;
+  /** The engine's SQL dialect (default DuckDB). */
+  dialect?: Dialect;
   signal?: AbortSignal;
   kpiName: string;
   source: SourceContext;
@@ -81,8 +84,8 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
     calibrationIndex = cutoffs.length;
     cutoffs.push({ end: monthsBefore(latestEnd, q.holdoutMonths), holdoutEnd: latestEnd });
   }
-  const sql = clvSummarySql({ source: q.source, time: q.time, revenue: q.revenue, cutoffs, segments: q.segments.map((s) => s.slice) });
-  const result = await q.engine.query(sql, [], { signal: q.signal });
+  const { sql, params } = clvSummarySql({ source: q.source, time: q.time, revenue: q.revenue, cutoffs, segments: q.segments.map((s) => s.slice) }, q.dialect);
+  const result = await q.engine.query(sql, params, { signal: q.signal });
   const byCutoff: Row[][] = cutoffs.map(() => []);
   for (const r of result) {
     const segValues = q.segments.map((_, i) => {

@@ -89,6 +89,8 @@ export class ScanQuery {
     let sliceCond = '';
     if (slice.kind === 'by') segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
     if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
+    // A row without a customer is nobody's: per-customer KPIs leave it out.
+    if (options.perCustomer !== undefined && this.main.spec.key) sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond);
     if (options.perCustomer !== undefined) {
       ctes.push(`per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`);
@@ -140,12 +142,11 @@ export class ScanQuery {
     const time = this.timeColumn ? this.dialect.tryCast(`b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))}`, 'DATE') : 'CAST(NULL AS DATE)';
     ctes.push(`joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`);
     ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
-    const values = windows.map((w, i) => `(${i}, ${sqlDate(w.start)}, ${sqlDate(w.end)})`).join(', ');
-    ctes.push(`win("__w", "__ws", "__we") AS (VALUES ${values})`);
+    ctes.push(this.dialect.valuesTable('win', ['"__w"', '"__ws"', '"__we"'], windows.map((w, i) => [String(i), sqlDate(w.start), sqlDate(w.end)])));
     if (options.join !== undefined) return { ctes, from: `FROM win LEFT JOIN src ON ${options.join}${sliceCond}`, keySql };
     const { start, end } = options.dates ?? { start: '"__ws"', end: '"__we"' };
     // Other bounds than the window's own (a few months or days at most) are not counted.
-    if (options.dates === undefined && daysIn(windows) > MAX_WINDOW_DAYS) {
+    if (!this.dialect.daySeries || (options.dates === undefined && daysIn(windows) > MAX_WINDOW_DAYS)) {
       return { ctes, from: `FROM win LEFT JOIN src ON "__t" BETWEEN ${start} AND ${end}${sliceCond}`, keySql };
     }
     // A row joins a window when its date is one of the window's days: an equality join.

@@ -3,7 +3,6 @@
 // "simple" CLV. A window ending on a month's last day covers whole calendar months.
 import { defineKpiType, filtered } from './kpiType';
 import type { AggregateContext } from './kpiType';
-import { sqlNumber } from '../engine/sqlText';
 
 const monthsOf = (ctx: AggregateContext) => (typeof ctx.fields.months === 'number' ? Math.trunc(ctx.fields.months) : 12);
 
@@ -16,7 +15,8 @@ export const customerRevenue = defineKpiType({
     empty: null,
     dates: (ctx) => {
       const m = monthsOf(ctx);
-      const start = `CASE WHEN "__we" = last_day("__we") THEN CAST(date_trunc('month', "__we") - INTERVAL ${sqlNumber(m - 1)} MONTH AS DATE) ELSE CAST("__we" - INTERVAL ${sqlNumber(m)} MONTH AS DATE) + 1 END`;
+      const d = ctx.dialect;
+      const start = `CASE WHEN "__we" = ${d.lastDay('"__we"')} THEN CAST(${d.monthStart('"__we"')} - ${d.months(m - 1)} AS DATE) ELSE ${d.addDays(`CAST("__we" - ${d.months(m)} AS DATE)`, '1')} END`;
       return { start, end: '"__we"' };
     },
     perCustomer: (ctx) => `${filtered(`sum(${ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE')})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,

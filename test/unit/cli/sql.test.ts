@@ -19,7 +19,7 @@ describe('kpilens sql', () => {
     assert.match(pg.err, /runs on DuckDB \(its sources are data files\): --dialect postgres prints the SQL of files whose sources are tables on a PostgreSQL connection/);
     const bad = await runCli(['sql', 'samples/loyalty.kpi.yaml', '--dialect', 'oracle']);
     assert.equal(bad.code, 2);
-    assert.match(bad.err, /unknown dialect 'oracle': use duckdb or postgres/);
+    assert.match(bad.err, /unknown dialect 'oracle': use duckdb, postgres, bigquery, snowflake or trino/);
     const kpi = await runCli(['sql', 'samples/loyalty.kpi.yaml', '--kpi', 'revenu']);
     assert.equal(kpi.code, 2);
     assert.match(kpi.err, /--kpi 'revenu' is not a KPI of samples\/loyalty\.kpi\.yaml; did you mean 'revenue'\?/);

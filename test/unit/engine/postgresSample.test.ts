@@ -2,9 +2,9 @@
 // DuckDB gives the same numbers. The sample's CSV files are loaded with COPY into typed
 // tables of a throwaway server (postgresServer.ts); the PostgreSQL variant of the spec is
 // the sample with each `file: data/X.csv` replaced by `table: public.X` on connection `pg`
-// — made here from the sample, so the two never drift apart. KPI types that do not run on
-// PostgreSQL yet (cohort_retention, clv) must say so with an `unsupported-feature` error
-// naming PostgreSQL; every other value must equal DuckDB's within 1e-9 relative.
+// — made here from the sample, so the two never drift apart. Every KPI of the file (the
+// cohort_retention cells and clv included) must give DuckDB's values, n and intervals within
+// 1e-9 relative.
 // Skipped, with a message, only when no PostgreSQL binaries are installed.
 
 import { strict as assert } from 'assert';
@@ -33,9 +33,6 @@ const TABLES: Record<string, string> = {
   survey: 'response_id text, customer_id text, responded_at date, nps_score double precision, csat_score double precision, ces_score double precision',
   marketing_spend: 'month date, channel text, spend numeric(12,2), campaign_type text',
 };
-
-/** The KPI types that do not run on PostgreSQL yet. */
-const NOT_ON_POSTGRES = new Set(['cohort_retention', 'clv']);
 
 /** Every leaf of `a` and `b` equal; numbers within 1e-9 relative (absolute near 0). */
 function assertSame(a: unknown, b: unknown, where: string): number {
@@ -91,7 +88,7 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives every value DuckDB gives, within 1e-9 relative; cohort_retention and clv say they do not run on PostgreSQL yet', async () => {
+  it('gives every value DuckDB gives — every KPI, n, interval and cohort cell — within 1e-9 relative', async () => {
     const text = fs.readFileSync(SAMPLE, 'utf8');
     const pgText = text.replace(/^(\s+)file: data\/(\w+)\.csv$/gm, '$1table: public.$2\n$1connection: pg');
     assert.notEqual(pgText, text);
@@ -118,27 +115,24 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     for (const kpi of expected.kpis) {
       const type = types.get(kpi.name) ?? '';
       const other = actual.kpis.find((k) => k.name === kpi.name);
-      if (NOT_ON_POSTGRES.has(type)) {
-        assert.equal(other, undefined, `${kpi.name} is not evaluated on PostgreSQL`);
-        const diag = actual.diagnostics.find((d) => d.code === 'unsupported-feature' && d.message.includes(`KPI '${kpi.name}'`));
-        assert.ok(diag, `an unsupported-feature diagnostic for ${kpi.name}`);
-        assert.match(diag.message, new RegExp(`the ${type} type does not run on PostgreSQL yet`));
-        continue;
-      }
-      assert.ok(other, `${kpi.name} is evaluated on PostgreSQL`);
+      assert.ok(other, `${kpi.name} is evaluated on PostgreSQL: ${JSON.stringify(actual.diagnostics.filter((d) => d.severity === 'error'))}`);
       numbers += assertSame(kpi, other, kpi.name);
       compared.push(`${kpi.name} (${type})`);
     }
-    // Every KPI type of the sample but those two ran on PostgreSQL and was compared.
-    const ranTypes = new Set(compared.map((c) => c.replace(/.*\((.*)\)/, '$1')));
-    for (const type of new Set(types.values())) if (!NOT_ON_POSTGRES.has(type)) assert.ok(ranTypes.has(type), `${type} compared`);
+    // Every KPI of the sample ran on PostgreSQL and was compared, nothing more.
+    assert.equal(actual.kpis.length, expected.kpis.length);
+    assert.deepEqual(compared.map((c) => c.replace(/ \(.*/, '')).sort(), [...types.keys()].sort());
+    assert.ok(types.size >= 2 && [...types.values()].includes('cohort_retention') && [...types.values()].includes('clv'));
+    // Cohort cells: each displayed period's days of every cohort, with n and the interval.
+    const cohortRows = expected.kpis.filter((k) => types.get(k.name) === 'cohort_retention').flatMap((k) => k.rows);
+    assert.ok(cohortRows.length > 10 && cohortRows.some((r) => r.value !== null && r.n !== undefined), 'cohort cells compared');
     assert.ok(numbers > 100, `compared ${numbers} numbers`);
     console.log(`      compared ${numbers} numbers of ${compared.join(', ')}`);
     // The same data warnings (skipped answers: same counts, same values — DuckDB writes the
-    // double 11 as '11.0', PostgreSQL as '11'); PostgreSQL only adds the unsupported-feature errors.
-    const warnings = (ds: RunResult['diagnostics']) => ds.filter((d) => d.code !== 'unsupported-feature').map((d) => `${d.code} ${d.message.replace(/(\d)\.0\b/g, '$1')}`);
+    // double 11 as '11.0', PostgreSQL as '11').
+    const warnings = (ds: RunResult['diagnostics']) => ds.map((d) => `${d.code} ${d.message.replace(/(\d)\.0\b/g, '$1')}`);
     assert.deepEqual(warnings(actual.diagnostics), warnings(expected.diagnostics));
-    assert.equal(actual.diagnostics.filter((d) => d.code === 'unsupported-feature').length, 2);
+    assert.equal(actual.diagnostics.filter((d) => d.code === 'unsupported-feature').length, 0);
   });
 
   /** The sample made to read tables of the test server, written with a connections file in `dir`. */
