@@ -70,6 +70,13 @@ export async function runFrenchUi({ page, repo, workspace }) {
 
   const { stdout } = await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', 'loyalty.kpi.yaml', '--format', 'json'], { cwd: workspace, maxBuffer: 64 << 20 });
   const loyalty = JSON.parse(stdout);
+  /** The sample's first KPI line (1-based): its code lenses sit above it. */
+  const firstKpiLine = fs.readFileSync(path.join(workspace, 'loyalty.kpi.yaml'), 'utf8').split('\n').indexOf('kpis:') + 2;
+  /** Shows the first KPIs of the sample in the editor (a panel opened below may have hidden them). */
+  async function showFirstKpis() {
+    await wb.openFile('loyalty.kpi.yaml');
+    await wb.goToLine(firstKpiLine);
+  }
 
   out('\n  KPI Lens in French, as a user sees it (code-server --locale fr)');
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -91,7 +98,7 @@ export async function runFrenchUi({ page, repo, workspace }) {
   });
 
   await test('the code lenses on loyalty.kpi.yaml read the French "▶ Run" and the status bar offers the French "KPI Lens: Run"', async () => {
-    await wb.openFile('loyalty.kpi.yaml');
+    await showFirstKpis();
     const lenses = await waitFor('the code lenses', async () => {
       const texts = await wb.codeLensTexts();
       return texts.length > 0 ? texts : undefined;
@@ -112,7 +119,7 @@ export async function runFrenchUi({ page, repo, workspace }) {
     await waitFor(`"${status}" in the status bar`, async () => ((await wb.statusBarTexts()).includes(status) ? true : undefined));
     await shot('report-fr.png');
     // The editor beside the report: its lenses now hold the latest values too.
-    await wb.openFile('loyalty.kpi.yaml');
+    await showFirstKpis();
     const values = await waitFor('value lenses', async () => {
       const texts = (await wb.codeLensTexts()).filter((x) => x !== t('▶ Run'));
       return texts.length > 0 ? texts : undefined;

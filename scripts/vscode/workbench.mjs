@@ -84,6 +84,16 @@ export function workbench(page) {
     await page.keyboard.press('Enter');
     await activeTab(name).waitFor({ timeout: 20_000 });
   }
+  /** Moves the active editor's cursor to a 1-based line (Go to Line, Ctrl+G), which scrolls it into view. */
+  async function goToLine(line) {
+    const input = quickInput.locator('input');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+G');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(`:${line}`, { timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 15_000 });
+  }
   /** The texts of the code lenses the editor shows now (only the visible lines are rendered). */
   const codeLensTexts = () => page.locator('.monaco-editor .codelens-decoration > a').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter(Boolean));
   /** The texts of the status bar's items. */
@@ -111,5 +121,5 @@ export function workbench(page) {
     await waitFor(`${count} KPI cards`, async () => ((await locator.count()) === count ? true : undefined), 60_000);
     return locator;
   }
-  return { quickInput, rowLabels, openPalette, rowIndex, pickRow, palette, activeTab, openFile, codeLensTexts, statusBarTexts, notificationTexts, reportFrame, cards };
+  return { quickInput, rowLabels, openPalette, rowIndex, pickRow, palette, activeTab, openFile, goToLine, codeLensTexts, statusBarTexts, notificationTexts, reportFrame, cards };
 }
