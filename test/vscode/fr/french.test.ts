@@ -49,6 +49,9 @@ describe('KPI Lens in French (code-server --locale fr)', function () {
 
   it('VS Code hands the extension host the French language: vscode.env.language is "fr"', () => {
     assert.strictEqual(vscode.env.language, 'fr');
+    // fr-vsix: the KPI Lens under test is the installed VSIX, not this repository.
+    const installed = !extension().extensionPath.startsWith(REPO + path.sep);
+    assert.strictEqual(installed, process.env.KPILENS_VSCODE_SUITE === 'fr-vsix');
   });
 
   it('the manifest VS Code loaded is the French one: every command title and the walkthrough from package.nls.fr.json', async () => {
