@@ -1,5 +1,5 @@
 // Driving code-server's workbench through playwright-core as a user does, for the user-level
-// suites run by run-tests.mjs (e2e-french.mjs): the command palette, quick picks, the explorer,
+// suites run by run-tests.mjs (e2e-report.mjs, e2e-french.mjs): the command palette, quick picks, the explorer,
 // editor tabs, code lenses, the status bar, notifications and the report webview's frame.
 // Every wait is bounded; a failed expectation throws Expect (its message is the report line).
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,7 +118,11 @@ export function workbench(page) {
   /** The report's KPI cards, once there are `count` of them. */
   async function cards(frame, count) {
     const locator = frame.locator('.kl-card');
-    await waitFor(`${count} KPI cards`, async () => ((await locator.count()) === count ? true : undefined), 60_000);
+    const deadline = Date.now() + 60_000;
+    while ((await locator.count()) !== count) {
+      if (Date.now() > deadline) throw new Expect(`expected ${count} KPI cards, found ${await locator.count()}`);
+      await sleep(200);
+    }
     return locator;
   }
   return { quickInput, rowLabels, openPalette, rowIndex, pickRow, palette, activeTab, openFile, goToLine, codeLensTexts, statusBarTexts, notificationTexts, reportFrame, cards };
