@@ -50,7 +50,8 @@ describe('KPI Lens in French (code-server --locale fr)', function () {
   it('VS Code hands the extension host the French language: vscode.env.language is "fr"', () => {
     assert.strictEqual(vscode.env.language, 'fr');
     // fr-vsix: the KPI Lens under test is the installed VSIX, not this repository.
-    const installed = !extension().extensionPath.startsWith(REPO + path.sep);
+    const dir = extension().extensionPath;
+    const installed = dir !== REPO && !dir.startsWith(REPO + path.sep);
     assert.strictEqual(installed, process.env.KPILENS_VSCODE_SUITE === 'fr-vsix');
   });
 
