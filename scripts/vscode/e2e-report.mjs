@@ -12,24 +12,16 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { Expect, expect, expectEqual, workbench } from './workbench.mjs';
 
 const run = promisify(execFile);
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>'];
 
-class Expect extends Error {}
-function expect(condition, message) {
-  if (!condition) throw new Expect(message);
-}
 /** Headline lists equal: same KPIs and texts, raw values within 1e-9 relative (DuckDB's parallel sums may differ in the last bits between runs). */
 function expectSameHeadlines(actual, expected, what) {
   const close = (a, b) => a === b || (a !== '' && b !== '' && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
   const same = actual.length === expected.length && actual.every((a, i) => a.kpi === expected[i].kpi && a.text === expected[i].text && close(a.value, expected[i].value));
   if (!same) throw new Expect(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-function expectEqual(actual, expected, what) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  if (a !== e) throw new Expect(`${what}: expected ${e}, got ${a}`);
 }
 
 export async function runE2e({ page, context, repo, workspace }) {
@@ -61,34 +53,8 @@ export async function runE2e({ page, context, repo, workspace }) {
   }
   const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
 
-  // --- workbench helpers ---------------------------------------------------------------
-  async function palette(command) {
-    const input = page.locator('.quick-input-widget input');
-    // A webview that takes the focus just after a tab click closes the palette F1 opened:
-    // open it again (at most 3 times) until the text is in.
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      try {
-        await input.waitFor({ state: 'visible', timeout: 15_000 });
-        await input.fill(`>${command}`, { timeout: 5_000 });
-        break;
-      } catch (err) {
-        if (attempt === 3) throw err;
-        await sleep(500);
-      }
-    }
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: command }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await pickRow(command);
-  }
-  /** Clicks the quick-input row whose label is exactly `label` (the first row may be a longer match). */
-  async function pickRow(label) {
-    const rows = page.locator('.quick-input-widget .monaco-list-row');
-    const labels = await rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''));
-    const index = labels.indexOf(label);
-    if (index < 0) throw new Expect(`no '${label}' in the quick input (${labels.join(' | ')})`);
-    await rows.nth(index).click();
-  }
+  // --- workbench helpers (workbench.mjs) -----------------------------------------------
+  const { palette, pickRow, activeTab, reportFrame, cards } = workbench(page);
   async function openFile(name) {
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
     if (await row.isVisible().catch(() => false)) await row.click();
@@ -99,24 +65,6 @@ export async function runE2e({ page, context, repo, workspace }) {
       await page.keyboard.press('Enter');
     }
     await activeTab(name).waitFor({ timeout: 20_000 });
-  }
-  const activeTab = (name) => page.locator(`.tab.active[data-resource-name="${name}"]`).first();
-  /** The report webview's inner frame (the only webview open). */
-  async function reportFrame() {
-    const outer = page.locator('iframe.webview.ready').first();
-    await outer.waitFor({ state: 'attached', timeout: 30_000 });
-    return outer.contentFrame().locator('iframe#active-frame').contentFrame();
-  }
-  async function cards(frame, count) {
-    const locator = frame.locator('.kl-card');
-    if (count !== undefined) {
-      const deadline = Date.now() + 60_000;
-      while ((await locator.count()) !== count) {
-        if (Date.now() > deadline) throw new Expect(`expected ${count} KPI cards, found ${await locator.count()}`);
-        await sleep(200);
-      }
-    }
-    return locator;
   }
   async function cliJson(file) {
     const { stdout } = await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'json'], { cwd: workspace, maxBuffer: 64 << 20 });

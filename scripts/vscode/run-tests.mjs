@@ -23,6 +23,13 @@
 // extension: VS Code runs tests only with a development path) instead of this repo, and runs
 // test/vscode/vsix against the installed KPI Lens. `e2e-vsix` runs the `e2e` scenario on the
 // installed VSIX (no development path at all).
+// `fr` runs KPI Lens in French: it installs a minimal French language pack into D
+// (scripts/vscode/french-language-pack.mjs says why and how), starts code-server with
+// `--locale fr` on a copy of samples/, runs test/vscode/fr inside the extension host
+// (vscode.env.language, the translated manifest, code lenses), then, on the same server, opens
+// the workbench again without tests and drives it as a user (scripts/vscode/e2e-french.mjs:
+// palette, code lenses, status bar, notification, walkthrough, report). `fr-vsix` does the same
+// against the installed linux-x64 VSIX.
 //
 // Usage: node scripts/vscode/run-tests.mjs [--timeout SECONDS] [--keep]
 // Env:   KPILENS_VSCODE_CACHE (install.sh's cache dir), KPILENS_VSCODE_TIMEOUT (seconds).
@@ -43,11 +50,15 @@ const CACHE = process.env.KPILENS_VSCODE_CACHE || path.join(os.homedir(), '.cach
 const TESTS_MODULE = path.join(REPO, 'out', 'test', 'vscode', 'index.js');
 const SUITE = process.env.KPILENS_VSCODE_SUITE ?? '';
 const E2E = SUITE === 'e2e' || SUITE === 'e2e-vsix';
-const VSIX_SUITE = SUITE === 'vsix';
+/** The French suites: language pack, `--locale fr`, host tests then the user-level checks. */
+const FRENCH = SUITE === 'fr' || SUITE === 'fr-vsix';
+/** The suites whose host tests run with the empty runner as development path (the VSIX under test is installed). */
+const VSIX_SUITE = SUITE === 'vsix' || SUITE === 'fr-vsix';
 /** The suites that test the installed linux-x64 VSIX instead of this repo's folder. */
 const INSTALL_VSIX = VSIX_SUITE || SUITE === 'e2e-vsix';
-/** The workspace copied into each run: the tests' own, or for e2e the sample with the showcase on top. */
-const WORKSPACE_SRC = E2E ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')] : [path.join(REPO, 'test', 'vscode', 'workspace')];
+/** The workspace copied into each run: the tests' own, or the sample (with the showcase on top for e2e). */
+const WORKSPACE_SRC = E2E ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')]
+  : FRENCH ? [path.join(REPO, 'samples')] : [path.join(REPO, 'test', 'vscode', 'workspace')];
 const FAILURE_DIR = path.join(REPO, 'out', 'vscode-test');
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -201,6 +212,8 @@ function startCodeServer(dirs, paths, port) {
     '--extensions-dir', dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
+    // The French suites: the display language (resolved through the language pack installed in D).
+    ...(FRENCH ? ['--locale', 'fr'] : []),
     // The `restricted` suite runs with workspace trust on: the folder opens in Restricted Mode.
     ...(SUITE === 'restricted' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
@@ -217,9 +230,11 @@ function startCodeServer(dirs, paths, port) {
   return { child, logFile, exited };
 }
 
-/** `code-server --install-extension` of the VSIX into D/extensions (what a user does), bounded. */
-async function installVsix(dirs, paths, deadlineMs) {
-  const vsix = vsixFile();
+/**
+ * `code-server --install-extension` of a VSIX (by default KPI Lens's) into D/extensions (what a
+ * user does), bounded; returns the one installed folder whose name starts with `prefix`.
+ */
+async function installVsix(dirs, paths, deadlineMs, vsix = vsixFile(), prefix = 'kpilens.kpilens-') {
   const argv = [paths.codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix];
   const child = spawn(paths.node, argv, { cwd: dirs.D, env: childEnv(dirs, paths), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -228,8 +243,8 @@ async function installVsix(dirs, paths, deadlineMs) {
   const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1_000, deadlineMs - Date.now()));
   const code = await new Promise((resolve) => child.once('close', resolve));
   clearTimeout(timer);
-  fs.writeFileSync(path.join(dirs.D, 'install-extension.log'), output);
-  const installed = fs.readdirSync(dirs.extensions).filter((n) => n.startsWith('kpilens.kpilens-'));
+  fs.appendFileSync(path.join(dirs.D, 'install-extension.log'), output);
+  const installed = fs.readdirSync(dirs.extensions).filter((n) => n.startsWith(prefix));
   if (code !== 0 || installed.length !== 1) {
     throw new HarnessError(`code-server --install-extension ${path.relative(REPO, vsix)} failed (exit ${code}, installed: ${installed.join(', ') || 'nothing'}):\n${output.trim()}`);
   }
@@ -325,6 +340,15 @@ async function main() {
       const installed = await installVsix(dirs, paths, Date.now() + remaining(120_000));
       say(`installed ${path.relative(REPO, vsixFile())} as ${installed} after ${elapsed(t0)}`);
     }
+    if (FRENCH) {
+      const { installFrenchLanguagePack } = await import('./french-language-pack.mjs');
+      const installed = await installFrenchLanguagePack({
+        repo: REPO,
+        dirs,
+        install: (vsix, prefix) => installVsix(dirs, paths, Date.now() + remaining(60_000), vsix, prefix),
+      });
+      say(`installed the French language pack as ${installed} (languagepacks.json written) after ${elapsed(t0)}`);
+    }
     const port = await freePort();
     server = startCodeServer(dirs, paths, port);
     await waitHealthy(server, port, Date.now() + remaining(60_000));
@@ -340,8 +364,13 @@ async function main() {
     });
     page = context.pages()[0] ?? (await context.newPage());
 
+    // One exit per workbench load: the French suites load it twice (host tests, then the UI).
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    let exitCode;
+    const expectExit = () => {
+      exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    };
+    expectExit();
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       // VS Code hands over its own logs too: keep them in D/vscode-logs for post-mortems.
       if (Array.isArray(logs)) {
@@ -374,34 +403,55 @@ async function main() {
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const developmentPath = VSIX_SUITE ? path.join(REPO, 'test', 'vscode', 'vsix-runner') : INSTALL_VSIX ? undefined : REPO;
-    const payload = [
-      ...(developmentPath ? [['extensionDevelopmentPath', remote(developmentPath)]] : []),
-      ...(E2E ? [] : [['extensionTestsPath', remote(TESTS_MODULE)]]),
-    ];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: remaining(60_000) });
-    say(`workbench opened after ${elapsed(t0)}; running tests (timeout ${TIMEOUT_S} s)`);
-    if (E2E) {
-      // The user-level tests run here, in Node, driving the page; they resolve with an exit code.
-      const { runE2e } = await import('./e2e-report.mjs');
-      void runE2e({ page, context, repo: REPO, workspace: dirs.workspace, settingsFile: path.join(dirs.userData, 'User', 'settings.json'), userSettings: USER_SETTINGS, tmp: dirs.D, paths })
-        .then(resolveExit, (err) => {
-          process.stdout.write(`e2e: harness error: ${err?.stack ?? err}\n`);
-          resolveExit(1);
-        });
-    }
-
+    const workbenchUrl = (withTests) => {
+      const payload = [
+        ...(developmentPath ? [['extensionDevelopmentPath', remote(developmentPath)]] : []),
+        ...(withTests ? [['extensionTestsPath', remote(TESTS_MODULE)]] : []),
+      ];
+      return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    };
+    /** Runs a user-level suite (in Node, driving the page); its exit code resolves the current exit. */
+    const runUserSuite = (name, suite) => {
+      void suite().then(resolveExit, (err) => {
+        process.stdout.write(`${name}: harness error: ${err?.stack ?? err}\n`);
+        resolveExit(1);
+      });
+    };
+    const serverDied = server.exited.then((e) => ({ died: e }));
     const timedOut = new Promise((resolve) => {
       timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
     });
-    const serverDied = server.exited.then((e) => ({ died: e }));
-    const outcome = await Promise.race([exitCode, timedOut, serverDied]);
-    await sleep(250); // console events still in flight behind the exit call
-    await consoleQueue;
-    if (outcome === 'timeout') throw new HarnessError(`timed out after ${TIMEOUT_S} s: the tests did not finish (no codeAutomationExit)`);
-    if (typeof outcome === 'object') throw new HarnessError(`code-server exited during the tests (code ${outcome.died.code}, signal ${outcome.died.signal})`);
-    ok = outcome === 0;
+    /** The current workbench load's exit code, or a harness error on a timeout or a dead server. */
+    const nextOutcome = async () => {
+      const outcome = await Promise.race([exitCode, timedOut, serverDied]);
+      await sleep(250); // console events still in flight behind the exit call
+      await consoleQueue;
+      if (outcome === 'timeout') throw new HarnessError(`timed out after ${TIMEOUT_S} s: the tests did not finish (no codeAutomationExit)`);
+      if (typeof outcome === 'object') throw new HarnessError(`code-server exited during the tests (code ${outcome.died.code}, signal ${outcome.died.signal})`);
+      return outcome;
+    };
+
+    await page.goto(workbenchUrl(!E2E), { waitUntil: 'domcontentloaded', timeout: remaining(60_000) });
+    say(`workbench opened after ${elapsed(t0)}; running tests (timeout ${TIMEOUT_S} s)`);
+    if (E2E) {
+      const { runE2e } = await import('./e2e-report.mjs');
+      runUserSuite('e2e', () => runE2e({ page, context, repo: REPO, workspace: dirs.workspace, settingsFile: path.join(dirs.userData, 'User', 'settings.json'), userSettings: USER_SETTINGS, tmp: dirs.D, paths }));
+    }
+    let outcome = await nextOutcome();
     say(`VS Code exited with code ${outcome} after ${elapsed(t0)}`);
+    if (FRENCH) {
+      // Second load on the same server, user data and language: no tests in the extension
+      // host, the French UI driven as a user.
+      expectExit();
+      await page.goto(workbenchUrl(false), { waitUntil: 'domcontentloaded', timeout: remaining(60_000) });
+      say(`workbench opened again after ${elapsed(t0)}; driving the French UI`);
+      const { runFrenchUi } = await import('./e2e-french.mjs');
+      runUserSuite('fr', () => runFrenchUi({ page, repo: REPO, workspace: dirs.workspace }));
+      const ui = await nextOutcome();
+      say(`the French UI checks ended with code ${ui} after ${elapsed(t0)}`);
+      outcome = outcome === 0 ? ui : outcome;
+    }
+    ok = outcome === 0;
     return outcome;
   } finally {
     clearTimeout(timer);

@@ -34,9 +34,11 @@ class VsCodeReporter extends Mocha.reporters.Spec {
 export async function run(): Promise<void> {
   // KPILENS_VSCODE_SUITE=bench runs the measurements of test/vscode/bench, =restricted the
   // tests of Restricted Mode (test/vscode/restricted, with workspace trust on), =vsix the
-  // tests of the installed VSIX (test/vscode/vsix), instead of suite/.
+  // tests of the installed VSIX (test/vscode/vsix), =fr and =fr-vsix the French ones
+  // (test/vscode/fr, under `--locale fr`), instead of suite/.
   const chosen = process.env.KPILENS_VSCODE_SUITE;
-  const suiteDir = path.resolve(__dirname, chosen === 'bench' || chosen === 'restricted' || chosen === 'vsix' ? chosen : 'suite');
+  const dirOf: Record<string, string> = { bench: 'bench', restricted: 'restricted', vsix: 'vsix', fr: 'fr', 'fr-vsix': 'fr' };
+  const suiteDir = path.resolve(__dirname, (chosen && dirOf[chosen]) || 'suite');
   const files = (await fg('**/*.test.js', { cwd: suiteDir, absolute: true })).sort();
   if (files.length === 0) throw new Error(`no test files under ${suiteDir} (run tsc first)`);
 
