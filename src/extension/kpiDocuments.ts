@@ -1,6 +1,7 @@
 // The checked state of each open KPI file (core check result and symbol index), computed
 // once per document version and shared by every editor feature. In a restricted workspace
-// the check reads no data file.
+// the check reads no data file (nor kpilens.connections.yaml, whose names the editor checks
+// otherwise).
 import * as vscode from 'vscode';
 import { HeaderCache } from '../core/data/headerCache';
 import { buildSymbolIndex } from '../core/language/symbols';
@@ -38,7 +39,7 @@ export class KpiDocuments {
     // Data files are read only inside the document's workspace folder (SECURITY.md).
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((check) => ({
+    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, connections: data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((check) => ({
       version,
       check,
       index: buildSymbolIndex(check.document, check.model),

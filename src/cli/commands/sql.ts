@@ -1,10 +1,9 @@
 // `kpilens sql FILE [--kpi NAME…] [--dialect duckdb|postgres]`: the SQL each KPI runs, in the
 // dialect of the engine that runs it — DuckDB on data files, PostgreSQL on table sources and
-// their connection. The statements are recorded while the KPI is really evaluated (as the
-// editor's "Show SQL"), so what is printed is exactly what ran, not a reconstruction.
+// their connection. The statements are recorded while the KPI is really evaluated (the core's
+// sqlListing.ts, which the editor's "Show SQL" uses too), so what is printed is exactly what ran.
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
-import { evaluateSpec } from '../../core/engine/evaluate';
-import { RecordingEngine } from '../../core/engine/recordingEngine';
+import { kpiSqlListing } from '../../core/engine/sqlListing';
 import { specConnection } from '../../core/engine/specConnection';
 import { engineFor } from '../commandRun';
 import { engineFailure } from '../engineFailure';
@@ -28,13 +27,9 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
   }
   const engine = engineFor(connection, check);
   try {
-    const names = options.kpi?.length ? options.kpi : [...check.model.kpis.keys()];
-    for (const name of names) {
-      const recorder = new RecordingEngine(engine);
-      const result = await evaluateSpec(check, { engine: recorder, kpis: [name], dialect: dialectNamed(runsOn), displayPath: file });
-      io.out(`-- KPI ${name} (${dialectNamed(runsOn).title}): ${recorder.statements.length} statement${recorder.statements.length === 1 ? '' : 's'}\n`);
-      for (const sql of recorder.statements) io.out(`${sql};\n\n`);
-      for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+    for await (const block of kpiSqlListing(check, { engine, dialect: dialectNamed(runsOn), kpis: options.kpi, displayPath: file })) {
+      io.out(block.text);
+      for (const d of block.errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
     }
   } catch (err) {
     const code = engineFailure(io, err, 'sql');
