@@ -18,7 +18,7 @@ import { sqlListingText } from '../core/engine/sqlListing';
 import { withTableColumnChecks } from '../core/engine/tableColumns';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
 import type { CheckResult } from '../core/spec/checkFile';
-import { connectionFailure } from '../core/spec/connectionChecks';
+import { connectionFailure } from '../core/engine/connectionChecks';
 import type { Diagnostic } from '../core/spec/diagnostic';
 import type { ConnectionSecrets } from './connectionSecrets';
 import { toVsDiagnostic } from './convert';

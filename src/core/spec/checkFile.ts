@@ -2,7 +2,6 @@
 // YAML syntax, schema, semantic checks, then (unless told not to) the data files' headers.
 import type { Diagnostic } from './diagnostic';
 import { compareDiagnostics } from './diagnostic';
-import { checkConnections } from './connectionChecks';
 import { checkData } from './dataChecks';
 import type { SourceColumns } from './dataChecks';
 import { buildModel } from './model';
@@ -18,9 +17,6 @@ export interface CheckOptions {
   headers?: HeaderCache;
   /** The folder data files must lie in (default: the git repository of the file, else its folder). */
   dataRoot?: string;
-  /** Check table sources' connections against kpilens.connections.yaml (default false: that
-   *  file is git-ignored, so absent in CI; the editor asks for it). Only with `data`. */
-  connections?: boolean;
 }
 
 export interface CheckResult {
@@ -49,7 +45,6 @@ export async function checkKpiFile(file: string, text: string, options: CheckOpt
       const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders, options.dataRoot);
       diagnostics.push(...data.diagnostics);
       sources = data.sources;
-      if (options.connections) diagnostics.push(...checkConnections(document, model, options.dataRoot));
     }
   }
   return { document, model, diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics), sources };

@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import { ALL_DIAGNOSTIC_CODES } from '../../../src/core/spec/codes';
 import type { DiagnosticCode } from '../../../src/core/spec/codes';
 import * as path from 'path';
+import { withConnectionChecks } from '../../../src/core/engine/connectionChecks';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
 import { brief, diagnose, lines, SHOP } from '../helpers';
 
@@ -26,7 +27,7 @@ interface Case {
   expected: string[];
   /** Words the message of the case's diagnostic must contain. */
   message?: RegExp;
-  /** Checked with the editor's connection checks (checkKpiFile's `connections` option). */
+  /** Checked with the editor's connection checks too (withConnectionChecks). */
   connections?: boolean;
 }
 
@@ -285,7 +286,7 @@ describe('diagnostic codes', () => {
 
   for (const c of CASES) {
     it(`${c.code}: ${c.title}`, async () => {
-      const diags = c.connections ? (await checkKpiFile(path.join(SHOP, 'spec.kpi.yaml'), c.text, { connections: true })).diagnostics : await diagnose(c.text);
+      const diags = c.connections ? withConnectionChecks(await checkKpiFile(path.join(SHOP, 'spec.kpi.yaml'), c.text)).diagnostics : await diagnose(c.text);
       assert.deepEqual(brief(diags), c.expected);
       if (c.message) {
         const d = diags.find((x) => x.code === c.code);

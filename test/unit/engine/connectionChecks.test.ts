@@ -1,4 +1,4 @@
-// The editor's checks of table sources' connections (checkKpiFile's `connections` option)
+// The editor's checks of table sources' connections (withConnectionChecks on a check result)
 // against kpilens.connections.yaml: a missing file, an undefined name (with did-you-mean and
 // its fix), a connection whose settings have errors, two connections in one file, and a
 // failure at run time placed on the `connection:` values. Positions counted by hand.
@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { connectionFailure } from '../../../src/core/spec/connectionChecks';
+import { connectionFailure, withConnectionChecks } from '../../../src/core/engine/connectionChecks';
 import { lines } from '../helpers';
 
 /** Lines 1–6: two table sources (orders on `ordersConn`, customers on `customersConn`); a period; a KPI. */
@@ -34,10 +34,13 @@ describe('connection checks of table sources (editor)', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  const check = (text: string, connections = true) => checkKpiFile(path.join(sub, 'x.kpi.yaml'), text, { dataRoot: project, connections });
+  const check = async (text: string, connections = true) => {
+    const checked = await checkKpiFile(path.join(sub, 'x.kpi.yaml'), text, { dataRoot: project });
+    return connections ? withConnectionChecks(checked, project) : checked;
+  };
   const rows = async (text: string) => (await check(text)).diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column}-${d.range.end.column} ${d.severity} ${d.code} ${d.message}`);
 
-  it('a defined connection (file at the project root) gives no diagnostic; the option is off by default (kpilens check in CI)', async () => {
+  it('a defined connection (file at the project root) gives no diagnostic; kpilens check does not look (the file is absent in CI)', async () => {
     fs.writeFileSync(path.join(project, 'kpilens.connections.yaml'), CONNECTIONS);
     assert.deepEqual(await rows(spec('warehouse')), []);
     fs.rmSync(path.join(project, 'kpilens.connections.yaml'));

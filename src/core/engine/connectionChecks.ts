@@ -1,22 +1,31 @@
 // The checks of the connections a KPI file's table sources name, against the git-ignored
 // kpilens.connections.yaml (next to the KPI file, else at the project root): the file exists
 // and reads, it defines each name (with a did-you-mean fix), and a file uses one connection.
-// Run by the editor (checkKpiFile's `connections` option), where that local file lives; not
-// by `kpilens check` in CI, where it is absent by design. Reads no secret: passwords are
+// Run by the editor (withConnectionChecks on its check result), where that local file lives;
+// not by `kpilens check` in CI, where it is absent by design. Reads no secret: passwords are
 // looked up only when the file runs. `connectionFailure` places a failure of the connection
 // at run time (wrong password, refused, timeout) on the same values.
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { CONNECTIONS_FILE, findConnectionsFile, parseConnections } from '../engine/connections';
-import type { Diagnostic, Fix } from './diagnostic';
-import type { SourceSpec, SpecModel } from './model';
-import type { YamlDocument } from './yamlDocument';
+import type { CheckResult } from '../spec/checkFile';
+import { compareDiagnostics, type Diagnostic, type Fix } from '../spec/diagnostic';
+import type { SourceSpec, SpecModel } from '../spec/model';
+import type { YamlDocument } from '../spec/yamlDocument';
+import { CONNECTIONS_FILE, findConnectionsFile, parseConnections } from './connections';
 import { closest, didYouMean } from '../util/suggest';
 
 /** Table sources with a connection (a source that also names a file is a source-location error already). */
 function tableSources(model: SpecModel): SourceSpec[] {
   return [...model.sources.values()].filter((s) => s.connection !== undefined && s.table !== undefined && s.file === undefined);
+}
+
+/** `check` with the diagnostics of its table sources' connections added (itself when there are none). */
+export function withConnectionChecks(check: CheckResult, dataRoot?: string): CheckResult {
+  // A file that does not parse is reported for its syntax only (as checkKpiFile does).
+  if (check.diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error')) return check;
+  const found = checkConnections(check.document, check.model, dataRoot);
+  return found.length ? { ...check, diagnostics: [...check.diagnostics, ...found].sort(compareDiagnostics) } : check;
 }
 
 export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?: string): Diagnostic[] {
