@@ -130,8 +130,12 @@ describe('KPI Lens in a real VS Code: table sources on PostgreSQL', function () 
       const unknown = await waitFor('an unknown-connection diagnostic', () => kpiDiagnostics(tableFile).find((d) => d.code === 'unknown-connection'));
       assert.strictEqual(`${unknown.range.start.line}:${unknown.range.start.character}-${unknown.range.end.character}`, '5:16-19');
       assert.match(unknown.message, /connection 'pgg' of source 'orders' is not defined in .*kpilens\.connections\.yaml; did you mean 'pg'\?/);
+      // Defining 'pgg' in the connections file (not touching the KPI file) clears it.
+      const original = fs.readFileSync(connections.fsPath, 'utf8');
+      fs.writeFileSync(connections.fsPath, original + original.replace('connections:\n', '').replace('  pg:', '  pgg:'));
+      await waitFor('the diagnostic gone after the connections file changed', () => (kpiDiagnostics(tableFile).some((d) => d.code === 'unknown-connection') ? undefined : true), 15_000);
+      fs.writeFileSync(connections.fsPath, original);
       await vscode.commands.executeCommand('undo');
-      await waitFor('the diagnostic gone', () => (kpiDiagnostics(tableFile).some((d) => d.code === 'unknown-connection') ? undefined : true));
       // 'column: amount' (line 14, 0-based 13) made 'amout': the table has no such column.
       const now = doc.getText();
       await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(now.indexOf('column: amount') + 8), doc.positionAt(now.indexOf('column: amount') + 14)), 'amout'));
