@@ -3,8 +3,9 @@
 // suite fails, not skips, without it): the password stored with "Set connection password"
 // (SecretStorage) runs a KPI on a table — the value equals DuckDB's on the same rows as a CSV
 // file and the sum computed by hand; Show SQL shows PostgreSQL's SQL, the text `kpilens sql`
-// prints; a wrong password is a notification and a diagnostic naming the connection, within a
-// bounded time; an undefined connection name is a diagnostic with a did-you-mean.
+// prints; a wrong password, a refused connection and a missing table are diagnostics naming
+// the connection (or table), within a bounded time; an undefined connection name is a
+// diagnostic with a did-you-mean, a column the table lacks one when the file runs.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -119,6 +120,34 @@ describe('KPI Lens in a real VS Code: table sources on PostgreSQL', function () 
     await vscode.commands.executeCommand('kpilens.setConnectionPassword', 'pg', server.password);
     assert.deepStrictEqual(valuesOf(await vscode.commands.executeCommand('kpilens.runKpi', tableFile, 'revenue')), [['2025-05', MAY], ['2025-06', JUNE]]);
     assert.deepStrictEqual(kpiDiagnostics(tableFile).filter((x) => x.code === 'connection-failed'), []);
+  });
+
+  it('a refused connection and a missing table: diagnostics naming the connection and the table, quickly', async () => {
+    const original = fs.readFileSync(connections.fsPath, 'utf8');
+    const doc = await vscode.workspace.openTextDocument(tableFile);
+    const editor = await vscode.window.showTextDocument(doc);
+    try {
+      // Port 1 on 127.0.0.1: nothing listens, the connection is refused at once.
+      fs.writeFileSync(connections.fsPath, original.replace(`port: ${server.port}`, 'port: 1'));
+      const started = Date.now();
+      assert.strictEqual(await vscode.commands.executeCommand('kpilens.runKpi', tableFile, 'revenue'), undefined);
+      const refused = await waitFor('a connection-failed diagnostic', () => kpiDiagnostics(tableFile).find((d) => d.code === 'connection-failed'), 15_000);
+      assert.ok(Date.now() - started < 15_000);
+      assert.match(refused.message, /cannot reach the PostgreSQL connection 'pg' \(127\.0\.0\.1:1, database 'postgres', user 'kpilens'\)/);
+      fs.writeFileSync(connections.fsPath, original);
+      // 'analytics.orders' (line 5, 0-based 4, from character 11) made 'analytics.nothing'.
+      const text = doc.getText();
+      await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(text.indexOf('analytics.orders')), doc.positionAt(text.indexOf('analytics.orders') + 16)), 'analytics.nothing'));
+      const run = await vscode.commands.executeCommand<{ kpis: { name: string; rows: Rows }[] } | undefined>('kpilens.runKpi', tableFile, 'revenue');
+      assert.strictEqual(valuesOf(run), undefined, 'revenue is not evaluated');
+      const missing = await waitFor('a data-error diagnostic', () => kpiDiagnostics(tableFile).find((d) => d.code === 'data-error'));
+      assert.strictEqual(`${missing.range.start.line}:${missing.range.start.character}`, '4:11');
+      assert.match(missing.message, /table 'analytics\.nothing' of source 'orders' does not exist on connection 'pg'/);
+      assert.deepStrictEqual(kpiDiagnostics(tableFile).filter((d) => d.code === 'connection-failed'), [], 'the connection worked this time');
+    } finally {
+      fs.writeFileSync(connections.fsPath, original);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
   });
 
   it('an undefined connection name is a diagnostic on it with a did-you-mean; a missing column is one when the file runs', async () => {
