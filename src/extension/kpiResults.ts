@@ -16,19 +16,13 @@ import { PostgresEngine, type PostgresConnectionSettings } from '../core/engine/
 import { specConnection, type SpecConnection } from '../core/engine/specConnection';
 import { sqlListingText } from '../core/engine/sqlListing';
 import { withTableColumnChecks } from '../core/engine/tableColumns';
+import { connectionFailure } from '../core/engine/connectionChecks';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
 import type { CheckResult } from '../core/spec/checkFile';
-import { connectionFailure } from '../core/engine/connectionChecks';
 import type { Diagnostic } from '../core/spec/diagnostic';
 import type { ConnectionSecrets } from './connectionSecrets';
 import { toVsDiagnostic } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
-
-/** The SQL of a file's KPIs as `kpilens sql` prints it, and the dialect it is in. */
-export interface SqlListing {
-  text: string;
-  dialect: string;
-}
 
 export class KpiResults implements vscode.Disposable {
   private readonly results = new Map<string, RunResult>();
@@ -42,10 +36,10 @@ export class KpiResults implements vscode.Disposable {
   /** A run that could not evaluate the file (the message the user was shown). */
   readonly onDidFail = this.failed.event;
 
-  /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage. */
   /** Problems found when a file ran on a connection: the connection failed, a table lacks a column, a table is missing. */
   private readonly runProblems = vscode.languages.createDiagnosticCollection('kpilens-run');
 
+  /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage; `secrets`: the connections' stored passwords. */
   constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string, private readonly secrets?: ConnectionSecrets) {}
 
   /** Where a checked file runs: DuckDB on its files, or its table sources' connection with the password in memory. */
@@ -101,7 +95,7 @@ export class KpiResults implements vscode.Disposable {
    * engine and dialect — the core's listing that `kpilens sql` prints. Undefined (the user was
    * told why) when the workspace is not trusted or the file cannot run.
    */
-  async sqlListing(doc: vscode.TextDocument, kpi?: string, token?: vscode.CancellationToken): Promise<SqlListing | undefined> {
+  async sqlListing(doc: vscode.TextDocument, kpi?: string, token?: vscode.CancellationToken): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
       return undefined;
@@ -117,8 +111,7 @@ export class KpiResults implements vscode.Disposable {
     const engine = connection.kind === 'postgres' ? new PostgresEngine(connection.settings) : this.runnerNow().engineOf(check);
     const dialect = connection.kind === 'postgres' ? postgresDialect : duckdbDialect;
     try {
-      const text = await sqlListingText(check, { engine, dialect, kpis: kpi ? [kpi] : undefined, displayPath: vscode.workspace.asRelativePath(doc.uri), signal: controller.signal });
-      return { text, dialect: dialect.title };
+      return await sqlListingText(check, { engine, dialect, kpis: kpi ? [kpi] : undefined, displayPath: vscode.workspace.asRelativePath(doc.uri), signal: controller.signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
       const message = err instanceof Error ? err.message : String(err);

@@ -29,15 +29,15 @@ export class SqlDocuments implements vscode.TextDocumentContentProvider, vscode.
   /** Lists the SQL and opens (or refreshes) its document; returns the text, or undefined when it could not run. */
   async show(doc: vscode.TextDocument, kpi?: string): Promise<string | undefined> {
     const title = kpi ? vscode.l10n.t('KPI Lens: SQL of {0}…', kpi) : vscode.l10n.t('KPI Lens: SQL of {0}…', vscode.workspace.asRelativePath(doc.uri));
-    const listing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => this.results.sqlListing(doc, kpi, token));
-    if (!listing) return undefined;
+    const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => this.results.sqlListing(doc, kpi, token));
+    if (text === undefined) return undefined;
     const uri = SqlDocuments.uriOf(doc.uri, kpi);
-    this.texts.set(uri.toString(), listing.text);
+    this.texts.set(uri.toString(), text);
     this.changed.fire(uri);
     let sqlDoc = await vscode.workspace.openTextDocument(uri);
     if (sqlDoc.languageId !== 'sql') sqlDoc = await vscode.languages.setTextDocumentLanguage(sqlDoc, 'sql');
     await vscode.window.showTextDocument(sqlDoc, { preview: true });
-    return listing.text;
+    return text;
   }
 
   /** Drops the text of a closed SQL document. */

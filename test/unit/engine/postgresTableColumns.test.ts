@@ -1,6 +1,7 @@
 // Table sources' columns are checked when the file runs (withTableColumnChecks): a column a
 // KPI names that the table lacks is an unknown-column error at its place, with did-you-mean,
-// and only the KPIs using it are left out; the SQL listing runs in PostgreSQL's dialect. On a
+// and only the KPIs using it are left out (in the editor and in kpilens run); the SQL listing
+// runs in PostgreSQL's dialect. On a
 // throwaway PostgreSQL server (postgresServer.ts); skipped, with a message, only when no
 // PostgreSQL binaries are installed (npm test's pretest and .ci/run install them).
 import { strict as assert } from 'assert';
@@ -13,7 +14,7 @@ import { PostgresEngine } from '../../../src/core/engine/postgresEngine';
 import { kpiSqlListing } from '../../../src/core/engine/sqlListing';
 import { tableColumns, withTableColumnChecks } from '../../../src/core/engine/tableColumns';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { lines } from '../helpers';
+import { lines, runCli } from '../helpers';
 import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
 
 const bin = postgresBinDir();
@@ -72,6 +73,27 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
     const fixed = text.replace('amout', 'amount');
     const good = await checkKpiFile(file, fixed);
     assert.equal(await withTableColumnChecks(good, pg), good);
+  });
+
+  it('kpilens run checks the columns too: the unknown-column line on stderr, exit 1, the other KPI in the report', async () => {
+    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  orders:', '    table: analytics.orders', '    connection: pg', '    time: order_date',
+      'periods:', '  monthly: { grain: month, last: 2 }', 'kpis:', '  revenue:', '    type: sum', '    column: amout', '    source: orders', '    period: monthly',
+      '  orders:', '    type: count', '    source: orders', '    period: monthly');
+    fs.writeFileSync(path.join(dir, 'cli.kpi.yaml'), text);
+    fs.writeFileSync(path.join(dir, 'kpilens.connections.yaml'), lines('connections:', '  pg:', '    dialect: postgres', `    host: ${server.host}`, `    port: ${server.port}`,
+      `    database: ${server.database}`, `    user: ${server.user}`));
+    const before = process.env.KPILENS_PG_PASSWORD_PG;
+    process.env.KPILENS_PG_PASSWORD_PG = server.password;
+    try {
+      const r = await runCli(['run', 'cli.kpi.yaml', '--format', 'json'], dir);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, /^cli\.kpi\.yaml:13:13: error: column 'amout' is not in source 'orders' \(table 'analytics\.orders'\), read by KPI 'revenue'; did you mean 'amount'\? \[unknown-column\]$/m);
+      const report = JSON.parse(r.out) as { kpis: { name: string; rows: { period: string; value: number }[] }[] };
+      // The orders of June 2025 by hand: o1 and o2.
+      assert.deepEqual(report.kpis.map((k) => [k.name, k.rows.find((x) => x.period === '2025-06')?.value]), [['orders', 2]]);
+    } finally {
+      if (before === undefined) delete process.env.KPILENS_PG_PASSWORD_PG; else process.env.KPILENS_PG_PASSWORD_PG = before;
+    }
   });
 
   it("the SQL listing on a connection is PostgreSQL's: parameters and quoted names, no DuckDB function", async () => {
