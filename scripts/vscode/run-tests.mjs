@@ -13,7 +13,9 @@
 // D/browser-console.log; both are printed (tail) only on failure. On failure a screenshot is
 // saved to out/vscode-test/failure.png and D is kept; on success D is removed.
 //
-// Suites (KPILENS_VSCODE_SUITE): the default runs test/vscode/suite inside the extension host;
+// Suites (KPILENS_VSCODE_SUITE): the default (or `main`) runs test/vscode/suite inside the
+// extension host, after installing PostgreSQL's binaries when they are missing (its table
+// sources run on a throwaway server);
 // `restricted` runs test/vscode/restricted with workspace trust on; `bench` the latency bench;
 // `e2e` drives the workbench as a user does (scripts/vscode/e2e-report.mjs: palette, webview,
 // screenshots into test-artifacts/e2e) on a copy of samples/ plus test/e2e/workspace.
@@ -34,7 +36,7 @@
 // Usage: node scripts/vscode/run-tests.mjs [--timeout SECONDS] [--keep]
 // Env:   KPILENS_VSCODE_CACHE (install.sh's cache dir), KPILENS_VSCODE_TIMEOUT (seconds).
 /* global fetch, AbortSignal -- Node 20 globals; the ESLint config declares no Node globals for .mjs */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -124,6 +126,17 @@ function checkBuilt() {
   const main = INSTALL_VSIX ? vsixFile() : path.join(REPO, 'dist', 'extension.js');
   if (!fs.existsSync(main)) throw new HarnessError(`no ${path.relative(REPO, main)}: run ${INSTALL_VSIX ? "'npm run package -- --target linux-x64'" : "'npm run build'"} first`);
   if (!fs.existsSync(TESTS_MODULE)) throw new HarnessError(`no ${path.relative(REPO, TESTS_MODULE)}: run 'npx tsc -p .' first`);
+}
+
+/**
+ * The default suite runs table sources on a real, throwaway PostgreSQL server
+ * (test/vscode/suite/connections.test.ts): Debian's binaries are installed when missing
+ * (scripts/install-postgres.sh, a no-op once they are there), so that suite never skips.
+ */
+function ensurePostgres() {
+  if (SUITE !== '' && SUITE !== 'main') return;
+  const r = spawnSync('bash', [path.join(REPO, 'scripts', 'install-postgres.sh')], { stdio: 'inherit', timeout: 600_000 });
+  if (r.status !== 0) throw new HarnessError(`scripts/install-postgres.sh failed (exit ${r.status ?? r.signal}): the suite needs PostgreSQL's binaries`);
 }
 
 function freePort() {
@@ -319,6 +332,7 @@ async function main() {
     process.exit(2);
   }, (TIMEOUT_S + 60) * 1000).unref();
   checkBuilt();
+  ensurePostgres();
   fs.rmSync(path.join(FAILURE_DIR, 'failure.png'), { force: true });
   const paths = readPaths();
   const { chromium } = await import('playwright-core').catch(() => {

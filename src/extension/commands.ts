@@ -7,10 +7,10 @@ import { renderTable } from '../core/report/render/table';
 import { compareWith } from './compareWith';
 import { exportReport } from './exportReport';
 import { newKpiFile, openSample } from './projectCommands';
-import { showSql } from './showSql';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
 import type { ReportPanels } from './reportPanel';
+import type { SqlDocuments } from './showSql';
 import { isKpiDocument } from './kpiDocuments';
 
 async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
@@ -30,7 +30,7 @@ async function kpiAtCursor(documents: KpiDocuments, editor: vscode.TextEditor): 
   return index.declarations.find((d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset)?.name;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel, reports: ReportPanels): vscode.Disposable[] {
+export function registerCommands(context: vscode.ExtensionContext, documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel, reports: ReportPanels, sqlDocuments: SqlDocuments): vscode.Disposable[] {
   const show = (uri: vscode.Uri) => {
     const result = results.result(uri);
     if (!result) return;
@@ -77,7 +77,7 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
       const doc = await documentFor(uri);
       if (!doc) return undefined;
       const name = kpi ?? (editor && editor.document.uri.toString() === doc.uri.toString() ? await kpiAtCursor(documents, editor) : undefined);
-      return showSql(results, doc, name);
+      return sqlDocuments.show(doc, name);
     }),
     vscode.commands.registerCommand('kpilens.newKpiFile', (template?: 'loyalty' | 'empty', target?: vscode.Uri) => newKpiFile(template, target)),
     vscode.commands.registerCommand('kpilens.openSample', (target?: vscode.Uri) => openSample(context.extensionUri, target)),

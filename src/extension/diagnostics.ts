@@ -1,7 +1,9 @@
 // Live diagnostics for *.kpi.yaml / *.kpi.yml files: the core validator runs on the editor's
 // text (debounced while typing), and on save/open. In a restricted (untrusted) workspace
-// only the text is checked; data files are not read (see KpiDocuments).
+// only the text is checked; data files are not read (see KpiDocuments). A change of a
+// kpilens.connections.yaml checks the open KPI files again (their connection names).
 import * as vscode from 'vscode';
+import { CONNECTIONS_FILE } from '../core/engine/connections';
 import { toVsDiagnostic } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
 import { isKpiDocument } from './kpiDocuments';
@@ -15,7 +17,19 @@ export class KpiDiagnostics implements vscode.Disposable {
   constructor(private readonly documents: KpiDocuments) {}
 
   start(context: vscode.ExtensionContext): void {
+    const connections = vscode.workspace.createFileSystemWatcher(`**/${CONNECTIONS_FILE}`);
+    const recheck = () => {
+      for (const d of vscode.workspace.textDocuments) {
+        if (!isKpiDocument(d)) continue;
+        this.documents.forget(d);
+        this.schedule(d, DEBOUNCE_MS);
+      }
+    };
     context.subscriptions.push(
+      connections,
+      connections.onDidCreate(recheck),
+      connections.onDidChange(recheck),
+      connections.onDidDelete(recheck),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),

@@ -1,10 +1,12 @@
 // The checked state of each open KPI file (core check result and symbol index), computed
 // once per document version and shared by every editor feature. In a restricted workspace
-// the check reads no data file.
+// the check reads no data file (nor kpilens.connections.yaml, whose names the editor checks
+// otherwise).
 import * as vscode from 'vscode';
 import { HeaderCache } from '../core/data/headerCache';
 import { buildSymbolIndex } from '../core/language/symbols';
 import type { SymbolIndex } from '../core/language/symbols';
+import { withConnectionChecks } from '../core/engine/connectionChecks';
 import { checkKpiFile } from '../core/spec/checkFile';
 import type { CheckResult } from '../core/spec/checkFile';
 import { isKpiFileName } from '../core/spec/kpiFileName';
@@ -38,11 +40,15 @@ export class KpiDocuments {
     // Data files are read only inside the document's workspace folder (SECURITY.md).
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((check) => ({
-      version,
-      check,
-      index: buildSymbolIndex(check.document, check.model),
-    }));
+    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((checked) => {
+      // The editor also checks table sources' connections against the local kpilens.connections.yaml.
+      const check = data ? withConnectionChecks(checked, dataRoot) : checked;
+      return {
+        version,
+        check,
+        index: buildSymbolIndex(check.document, check.model),
+      };
+    });
     this.states.set(key, { version, state });
     return state;
   }

@@ -1,12 +1,27 @@
 // Evaluates KPI files with the core engine (DuckDB in its own child process, started on the
-// first run) and keeps each file's latest results for code lenses and hovers. Runs only in
-// a trusted workspace; a newer run of the same file supersedes an older one.
+// first run) and keeps each file's latest results for code lenses and hovers. Files whose
+// sources are tables run on their connection's PostgreSQL server (password from
+// SecretStorage, else the environment; a pool per run, closed after it); a failing
+// connection becomes a notification and a `connection-failed` diagnostic on the sources'
+// `connection:` values, the tables' columns are checked when the file runs. Runs only in a
+// trusted workspace (no connection is opened otherwise); a newer run of a file supersedes an
+// older one.
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { duckdbDialect, postgresDialect } from '../core/engine/dialect';
 import { EngineError } from '../core/engine/engine';
-import type { Engine } from '../core/engine/engine';
+import { evaluateSpec } from '../core/engine/evaluate';
 import { KpiRunner } from '../core/engine/kpiRunner';
+import { PostgresEngine, type PostgresConnectionSettings } from '../core/engine/postgresEngine';
+import { specConnection, type SpecConnection } from '../core/engine/specConnection';
+import { sqlListingText } from '../core/engine/sqlListing';
+import { withTableColumnChecks } from '../core/engine/tableColumns';
+import { connectionFailure } from '../core/engine/connectionChecks';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
+import type { CheckResult } from '../core/spec/checkFile';
+import type { Diagnostic } from '../core/spec/diagnostic';
+import type { ConnectionSecrets } from './connectionSecrets';
+import { toVsDiagnostic } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
 
 export class KpiResults implements vscode.Disposable {
@@ -21,8 +36,93 @@ export class KpiResults implements vscode.Disposable {
   /** A run that could not evaluate the file (the message the user was shown). */
   readonly onDidFail = this.failed.event;
 
-  /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage. */
-  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string) {}
+  /** Problems found when a file ran on a connection: the connection failed, a table lacks a column, a table is missing. */
+  private readonly runProblems = vscode.languages.createDiagnosticCollection('kpilens-run');
+
+  /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage; `secrets`: the connections' stored passwords. */
+  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string, private readonly secrets?: ConnectionSecrets) {}
+
+  /** Where a checked file runs: DuckDB on its files, or its table sources' connection with the password in memory. */
+  async connectionOf(doc: vscode.TextDocument, check: CheckResult): Promise<SpecConnection> {
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    const connection = specConnection(check.model, dataRoot);
+    if (connection.kind !== 'postgres' || !this.secrets) return connection;
+    return { kind: 'postgres', settings: await this.secrets.withPassword(connection.settings) };
+  }
+
+  /** Shows the problems of a run on a connection in the Problems panel (replacing the file's earlier ones). */
+  private showRunProblems(doc: vscode.TextDocument, problems: Diagnostic[]): void {
+    if (problems.length) this.runProblems.set(doc.uri, problems.map(toVsDiagnostic));
+    else this.runProblems.delete(doc.uri);
+  }
+
+  /** A failure of the file's connection: a notification, the log, and a diagnostic on each `connection:` of its sources. */
+  private connectionFailed(doc: vscode.TextDocument, check: CheckResult, settings: PostgresConnectionSettings, message: string): void {
+    this.showRunProblems(doc, connectionFailure(check.document, check.model, settings.name, message));
+  }
+
+  /** Evaluates a checked file on its PostgreSQL connection: the tables' columns checked first, then the KPIs. */
+  private async runOnPostgres(doc: vscode.TextDocument, check: CheckResult, settings: PostgresConnectionSettings, options: { kpis?: string[]; signal: AbortSignal }): Promise<RunResult> {
+    const engine = new PostgresEngine(settings);
+    try {
+      const checked = await withTableColumnChecks(check, engine, options.signal);
+      const result = await evaluateSpec(checked, {
+        engine, dialect: postgresDialect,
+        kpis: options.kpis, signal: options.signal, displayPath: vscode.workspace.asRelativePath(doc.uri),
+      });
+      const columnProblems = checked.diagnostics.filter((d) => !check.diagnostics.includes(d));
+      this.showRunProblems(doc, [...columnProblems, ...this.dataErrors(doc, check, result)]);
+      return result;
+    } finally {
+      await engine.close();
+    }
+  }
+
+  /** The run's data errors (a missing table…) as diagnostics from their line and column to the end of that line. */
+  private dataErrors(doc: vscode.TextDocument, check: CheckResult, result: RunResult): Diagnostic[] {
+    return result.diagnostics.filter((d) => d.severity === 'error' && d.code === 'data-error' && d.line >= 1 && d.line <= doc.lineCount).map((d) => {
+      const line = doc.lineAt(d.line - 1);
+      const startOffset = doc.offsetAt(new vscode.Position(d.line - 1, Math.max(0, d.column - 1)));
+      const endOffset = doc.offsetAt(line.range.end);
+      const end = { line: d.line, column: line.range.end.character + 1 };
+      return { file: check.model.file, range: { startOffset, endOffset: Math.max(startOffset, endOffset), start: { line: d.line, column: d.column }, end }, severity: 'error', code: 'data-error', message: d.message };
+    });
+  }
+
+  /**
+   * The SQL of a file's KPIs (all, or `kpi`), recorded while each runs alone on the file's
+   * engine and dialect — the core's listing that `kpilens sql` prints. Undefined (the user was
+   * told why) when the workspace is not trusted or the file cannot run.
+   */
+  async sqlListing(doc: vscode.TextDocument, kpi?: string, token?: vscode.CancellationToken): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
+      return undefined;
+    }
+    const { check } = await this.documents.get(doc);
+    const connection = await this.connectionOf(doc, check);
+    if (connection.kind === 'error') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), connection.message));
+      return undefined;
+    }
+    const controller = new AbortController();
+    token?.onCancellationRequested(() => controller.abort());
+    const engine = connection.kind === 'postgres' ? new PostgresEngine(connection.settings) : this.runnerNow().engineOf(check);
+    const dialect = connection.kind === 'postgres' ? postgresDialect : duckdbDialect;
+    try {
+      return await sqlListingText(check, { engine, dialect, kpis: kpi ? [kpi] : undefined, displayPath: vscode.workspace.asRelativePath(doc.uri), signal: controller.signal });
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      this.output.appendLine(`[sql] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
+      if (connection.kind === 'postgres' && err instanceof EngineError) this.connectionFailed(doc, check, connection.settings, message);
+      return undefined;
+    } finally {
+      if (connection.kind === 'postgres') await engine.close();
+    }
+  }
 
   kpi(uri: vscode.Uri, name: string): KpiResult | undefined {
     return this.results.get(uri.toString())?.kpis.find((k) => k.name === name);
@@ -56,7 +156,7 @@ export class KpiResults implements vscode.Disposable {
   }
 
   /** Evaluates a document; returns its result, or undefined when it could not run. */
-  async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken, wrap?: (engine: Engine) => Engine): Promise<RunResult | undefined> {
+  async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
       this.failed.fire({ uri: doc.uri, message: 'KPI Lens evaluates KPIs only in a trusted workspace (Restricted Mode is on).' });
@@ -69,10 +169,19 @@ export class KpiResults implements vscode.Disposable {
     this.runningChanged.fire(doc.uri);
     token?.onCancellationRequested(() => controller.abort());
     this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}${kpis ? ` (${kpis.join(', ')})` : ''}`);
-    const { check } = await this.documents.get(doc);
+    let connection: SpecConnection | undefined;
+    let check: CheckResult | undefined;
     try {
-      // Show SQL (wrap) records every statement: nothing is taken from earlier runs then.
-      const result = await this.runnerNow().run(check, { wrap, useMemo: wrap === undefined, kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
+      check = (await this.documents.get(doc)).check;
+      connection = await this.connectionOf(doc, check);
+      let result: RunResult;
+      if (connection.kind === 'error') throw new EngineError('unavailable', connection.message);
+      if (connection.kind === 'postgres') {
+        result = await this.runOnPostgres(doc, check, connection.settings, { kpis, signal: controller.signal });
+      } else {
+        this.showRunProblems(doc, []);
+        result = await this.runnerNow().run(check, { kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
+      }
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);
       // A partial run (some KPIs) updates those KPIs and keeps the others.
@@ -86,6 +195,7 @@ export class KpiResults implements vscode.Disposable {
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
+      if (connection?.kind === 'postgres' && check && err instanceof EngineError) this.connectionFailed(doc, check, connection.settings, message);
       this.failed.fire({ uri: doc.uri, message: `Could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}` });
       return undefined;
     } finally {
@@ -102,5 +212,11 @@ export class KpiResults implements vscode.Disposable {
     this.changed.dispose();
     this.runningChanged.dispose();
     this.failed.dispose();
+    this.runProblems.dispose();
+  }
+
+  /** Forgets the run problems of a closed file. */
+  forget(uri: vscode.Uri): void {
+    this.runProblems.delete(uri);
   }
 }

@@ -1,6 +1,6 @@
 // Helpers of the real-VS Code tests (run inside the extension host, see test/vscode/index.ts):
 // the workspace and the extension under test, bounded polling, diagnostics as plain rows,
-// and the `kpilens check --format json` CLI run on a workspace file for cross-checks.
+// and the `kpilens check --format json` / `kpilens sql` CLI run on a workspace file for cross-checks.
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -134,4 +134,15 @@ export function stepCommands(step: WalkthroughStep): string[] {
   const links = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
   const events = step.completionEvents.filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
   return [...new Set([...links, ...events])];
+}
+
+/** `kpilens sql FILE [args…]` (bin/kpilens.js of the extension under test): its stdout, or a rejection with stderr. */
+export function cliSql(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const bin = path.join(extension().extensionPath, 'bin', 'kpilens.js');
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [bin, 'sql', file, ...args], { cwd: path.dirname(file), timeout: 60_000, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`kpilens sql ${path.basename(file)} failed: ${err.message}\n${stderr}`));
+      resolve(stdout);
+    });
+  });
 }

@@ -6,6 +6,7 @@ import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
 import { postgresDialect } from '../../core/engine/dialect';
 import { specConnection } from '../../core/engine/specConnection';
+import { withTableColumnChecks } from '../../core/engine/tableColumns';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { ColumnarCache } from '../../core/engine/columnarCache';
 import { isValidDate } from '../../core/expr';
@@ -55,13 +56,18 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   const cache = options.cache === false || connection.kind === 'postgres' ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
   const engine = engineFor(connection, check, cache ? [cache.dir] : []);
   let result: RunResult;
+  // A table's columns are known on its connection only: checked now (unknown-column errors join the spec's).
+  let checked = check;
   try {
-    result = await withInterrupt((signal) => evaluateSpec(check, {
-      engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal,
-      ...(connection.kind === 'postgres' ? { dialect: postgresDialect } : {}),
-      ...(cache ? { cache } : {}),
-      ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
-    }));
+    result = await withInterrupt(async (signal) => {
+      if (connection.kind === 'postgres') checked = await withTableColumnChecks(check, engine, signal);
+      return evaluateSpec(checked, {
+        engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal,
+        ...(connection.kind === 'postgres' ? { dialect: postgresDialect } : {}),
+        ...(cache ? { cache } : {}),
+        ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
+      });
+    });
   } catch (err) {
     const code = engineFailure(io, err, 'run');
     if (code !== undefined) return code;
@@ -70,7 +76,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     await engine.close();
   }
   // The spec's own problems come first, then those found in the data.
-  const specDiagnostics = check.diagnostics.map((d) => ({ file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
+  const specDiagnostics = checked.diagnostics.map((d) => ({ file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
   result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics], stamp: await stampOf(check) };
   const output = renderResult(result, options.format as OutputFormat, { color: false, file });
   await writeReport(io, output, options.out);

@@ -1,15 +1,15 @@
 // `kpilens sql FILE [--kpi NAME…] [--dialect duckdb|postgres|bigquery|snowflake|trino]`: the SQL
 // each KPI runs, in the dialect of the engine that runs it — DuckDB on data files, PostgreSQL
 // on table sources and their connection. The statements are recorded while the KPI is really
-// evaluated (as the editor's "Show SQL"), so what is printed is exactly what ran, not a
-// reconstruction. BigQuery, Snowflake and Trino are compile-only (warehouseDialects.ts): the
+// evaluated (the core's sqlListing.ts, which the editor's "Show SQL" uses too), so what is
+// printed is exactly what ran, not a reconstruction. BigQuery, Snowflake and Trino are compile-only (warehouseDialects.ts): the
 // file's as_of and first date come from its own engine, then each KPI is compiled with an
 // engine that runs nothing (planOnlyEngine.ts); data-file sources are written as tables named
 // after the source, values inline through the dialect's quoting.
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { PlanOnlyEngine } from '../../core/engine/planOnlyEngine';
-import { RecordingEngine } from '../../core/engine/recordingEngine';
+import { kpiSqlListing } from '../../core/engine/sqlListing';
 import { specConnection } from '../../core/engine/specConnection';
 import { isWarehouseDialect } from '../../core/engine/warehouseDialects';
 import type { RunResult } from '../../core/report/resultModel';
@@ -55,10 +55,10 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
         failed = print(io, name, `${target.title}, compiled for as_of ${asOf}`, plan.statements, compileErrors) || failed;
       }
     } else {
-      for (const name of names) {
-        const recorder = new RecordingEngine(engine);
-        const result = await evaluateSpec(check, { engine: recorder, kpis: [name], dialect: dialectNamed(runsOn), displayPath: file });
-        failed = print(io, name, dialectNamed(runsOn).title, recorder.statements, result.diagnostics) || failed;
+      for await (const block of kpiSqlListing(check, { engine, dialect: dialectNamed(runsOn), kpis: names, displayPath: file })) {
+        io.out(block.text);
+        for (const d of block.errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+        failed = block.errors.length > 0 || failed;
       }
     }
   } catch (err) {

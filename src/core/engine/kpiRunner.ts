@@ -73,8 +73,13 @@ export class KpiRunner {
     return this.engine;
   }
 
+  /** The runner's DuckDB engine, allowed to read the folders of `check` (it stays the runner's: do not close it). */
+  engineOf(check: CheckResult): Engine {
+    return this.engineFor([...dataDirectories(check), ...(this.cache ? [this.cache.dir] : [])]);
+  }
+
   async run(check: CheckResult, options: KpiRunOptions = {}): Promise<RunResult> {
-    const engine = this.engineFor([...dataDirectories(check), ...(this.cache ? [this.cache.dir] : [])]);
+    const engine = this.engineOf(check);
     return evaluateSpec(check, {
       engine: options.wrap ? options.wrap(engine) : engine,
       kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,

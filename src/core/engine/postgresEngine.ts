@@ -17,6 +17,8 @@ export interface PostgresConnectionSettings {
   database: string;
   user: string;
   password?: string;
+  /** What a refused login tells to do (default: set KPILENS_PG_PASSWORD_<NAME> or PGPASSWORD); the editor names its command. */
+  passwordHint?: string;
   /** Milliseconds to wait for the server to accept a connection (default 10 s). */
   connectTimeoutMs?: number;
   /** Server-side statement_timeout in milliseconds for every statement (default 10 min). */
@@ -43,7 +45,7 @@ export function postgresError(error: unknown, settings: PostgresConnectionSettin
   switch (state) {
     case '28P01':
     case '28000':
-      return new EngineError('unavailable', `${where} refused the login: wrong user or password. Set the password in KPILENS_PG_PASSWORD_${envName(settings.name)} (or PGPASSWORD).`);
+      return new EngineError('unavailable', `${where} refused the login: wrong user or password. ${settings.passwordHint ?? `Set the password in KPILENS_PG_PASSWORD_${envName(settings.name)} (or PGPASSWORD).`}`);
     case '3D000':
       return new EngineError('unavailable', `${where}: the database does not exist (${message})`);
     case '42P01':

@@ -41,12 +41,14 @@ export const DIAGNOSTIC_CODES = {
   'unknown-format': 'A data file whose format cannot be told from its extension.',
   'unsupported-feature': 'A part of the language this release does not support (a predictive CLV segmented by another source\'s column).',
   'source-location': 'A source needs exactly one of `file` or `table`, and a `table` needs a `connection` (and a `connection` a `table`).',
+  'unknown-connection': 'A table source\'s `connection` that kpilens.connections.yaml does not define, or no such file (checked in the editor, where that git-ignored file lives).',
   'unused-source': 'A source that no KPI, segment or other source uses.',
 } as const;
 
 /** Codes of problems found while evaluating (`kpilens run`), in the data rather than the spec. */
 export const RUN_DIAGNOSTIC_CODES = {
   'data-error': 'DuckDB could not read a data file or evaluate a query on it (the message says why).',
+  'connection-failed': 'The database connection of table sources could not be used (wrong password, unreachable server, timeout…): the message names the connection; shown on each source\'s `connection`.',
   'no-data': 'A source has no rows, or no dated row to take as_of from.',
   'invalid-values': 'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
   'not-utf8': 'A CSV/TSV file that is not UTF-8 and has no `encoding`: its text would be garbled.',

@@ -67,16 +67,26 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     }
   }));
 
+  diagnostics.push(...unknownColumns(doc, columnRefs, (source) => sources.get(source)?.columns, (source) => model.sources.get(source)?.file ?? ''));
+  return { diagnostics, sources };
+}
+
+/**
+ * The column references naming a column their source does not have (case is ignored, as the
+ * engine does), with a did-you-mean fix. `columnsOf` gives a source's columns (undefined: not
+ * known, not checked); `where` names the source's file or table in the message.
+ */
+export function unknownColumns(doc: YamlDocument, columnRefs: ColumnRef[], columnsOf: (source: string) => string[] | undefined, where: (source: string) => string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const ref of columnRefs) {
-    const columns = sources.get(ref.source)?.columns;
+    const columns = columnsOf(ref.source);
     if (!columns) continue;
     if (columns.includes(ref.column) || columns.some((c) => c.toLowerCase() === ref.column.toLowerCase())) continue;
     const id = `${ref.range.startOffset}:${ref.source}:${ref.column}`;
     if (seen.has(id)) continue;
     seen.add(id);
     const suggestion = closest(ref.column, columns);
-    const file = model.sources.get(ref.source)?.file ?? '';
     const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to '${suggestion}'`, range: columnRange(doc, ref), newText: suggestion }] : undefined;
     const list = suggestion ? '' : `; its columns are ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`;
     diagnostics.push({
@@ -84,11 +94,11 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
       range: ref.range,
       severity: 'error',
       code: 'unknown-column',
-      message: `column '${ref.column}' is not in source '${ref.source}' (${file}), read by ${ref.usedBy}${didYouMean(suggestion)}${list}`,
+      message: `column '${ref.column}' is not in source '${ref.source}' (${where(ref.source)}), read by ${ref.usedBy}${didYouMean(suggestion)}${list}`,
       ...(fixes ? { fixes } : {}),
     });
   }
-  return { diagnostics, sources };
+  return diagnostics;
 }
 
 /** The range of just the column name inside `source.column` text, for the replacement fix. */

@@ -40,8 +40,9 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(bin: string): Promise<PostgresServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-pg-'));
+/** `parent`: where its temporary folder goes (default the OS's; the server user must be able to reach it). */
+export async function startPostgres(bin: string, parent: string = os.tmpdir()): Promise<PostgresServer> {
+  const dir = fs.mkdtempSync(path.join(parent, 'kpilens-pg-'));
   const isRoot = process.getuid?.() === 0;
   const asServerUser = (cmd: string, args: string[]) => {
     const file = path.join(bin, cmd);

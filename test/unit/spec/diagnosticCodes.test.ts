@@ -4,7 +4,10 @@
 import { strict as assert } from 'assert';
 import { ALL_DIAGNOSTIC_CODES } from '../../../src/core/spec/codes';
 import type { DiagnosticCode } from '../../../src/core/spec/codes';
-import { brief, diagnose, lines } from '../helpers';
+import * as path from 'path';
+import { withConnectionChecks } from '../../../src/core/engine/connectionChecks';
+import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { brief, diagnose, lines, SHOP } from '../helpers';
 
 const SOURCE = ['sources:', '  orders:', '    file: data/orders.csv', '    time: order_date', '    key: customer_id'];
 const PERIODS = ['periods:', '  monthly: { grain: month, last: 3 }'];
@@ -24,6 +27,8 @@ interface Case {
   expected: string[];
   /** Words the message of the case's diagnostic must contain. */
   message?: RegExp;
+  /** Checked with the editor's connection checks too (withConnectionChecks). */
+  connections?: boolean;
 }
 
 const CASES: Case[] = [
@@ -255,6 +260,14 @@ const CASES: Case[] = [
     message: /source 'orders' names both a file and a table: keep one/,
   },
   {
+    code: 'unknown-connection', title: 'a table source on a connection, with no kpilens.connections.yaml (editor check)',
+    // Line 5 holds '    connection: warehouse': the value starts at column 17.
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    table: analytics.orders', '    connection: warehouse', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['5:17 error unknown-connection'],
+    message: /on connection 'warehouse', but there is no kpilens\.connections\.yaml next to this file/,
+    connections: true,
+  },
+  {
     code: 'unused-source', title: 'a source no KPI reads',
     text: lines('kpilens: 1', ...SOURCE, '  survey:', '    file: data/survey.csv', ...PERIODS, 'kpis:', ...REVENUE),
     expected: ['7:3 warning unused-source'],
@@ -273,7 +286,7 @@ describe('diagnostic codes', () => {
 
   for (const c of CASES) {
     it(`${c.code}: ${c.title}`, async () => {
-      const diags = await diagnose(c.text);
+      const diags = c.connections ? withConnectionChecks(await checkKpiFile(path.join(SHOP, 'spec.kpi.yaml'), c.text)).diagnostics : await diagnose(c.text);
       assert.deepEqual(brief(diags), c.expected);
       if (c.message) {
         const d = diags.find((x) => x.code === c.code);

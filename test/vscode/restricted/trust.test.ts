@@ -47,6 +47,25 @@ describe('KPI Lens in Restricted Mode', function () {
     }
   });
 
+  it('a table source: kpilens.connections.yaml is not read (no unknown-connection), and running it refuses before any connection', async () => {
+    const uri = workspaceUri('restricted-table.kpi.yaml');
+    fs.writeFileSync(uri.fsPath, [
+      'kpilens: 1', 'sources:', '  orders: { table: analytics.orders, connection: nowhere, time: day }',
+      'periods:', '  m: { grain: month, last: 1 }', 'kpis:', '  n: { type: count, source: orders, period: m }', '',
+    ].join('\n'));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await sleep(1500);
+      const codes = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'kpilens').map((x) => String(x.code));
+      assert.ok(!codes.includes('unknown-connection'), codes.join(', '));
+      assert.strictEqual(await vscode.commands.executeCommand('kpilens.runKpi', uri, 'n'), undefined);
+      assert.strictEqual(await vscode.commands.executeCommand('kpilens.showSql', uri, 'n'), undefined);
+      assert.ok(!vscode.languages.getDiagnostics(uri).some((x) => x.code === 'connection-failed'));
+    } finally {
+      fs.rmSync(uri.fsPath, { force: true });
+    }
+  });
+
   it('every evaluating command refuses: run KPI, show SQL, export, compare', async () => {
     const uri = workspaceUri('loyalty.kpi.yaml');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

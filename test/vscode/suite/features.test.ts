@@ -3,7 +3,7 @@
 // lenses that show a KPI's value after "▶ Run" evaluated it with the real DuckDB engine.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { waitFor, workspaceUri } from '../helpers';
+import { cliSql, waitFor, workspaceUri } from '../helpers';
 
 async function open(name: string): Promise<vscode.TextDocument> {
   const doc = await vscode.workspace.openTextDocument(workspaceUri(name));
@@ -168,16 +168,30 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     }
   });
 
-  it('"Show SQL" opens the SQL DuckDB ran for the KPI, with our quoting', async () => {
+  it('"Show SQL" opens a read-only sql document: for a KPI, and for the whole file, the text `kpilens sql` prints', async () => {
     const doc = await open('loyalty.kpi.yaml');
     const sql = await vscode.commands.executeCommand<string | undefined>('kpilens.showSql', doc.uri, 'churn_rate');
     assert.ok(sql);
-    assert.match(sql, /^-- KPI Lens: the SQL DuckDB ran for KPI 'churn_rate'/);
-    // customers.csv, read directly or through its Parquet copy in the extension's storage
-    // (the columnar cache, filled by the runs before).
-    assert.match(sql, /read_csv\(\['[^']*customers\.csv'\]|read_parquet\('[^']*kpilens\.kpilens[/\\]cache[/\\][0-9a-f]+\.parquet'\)/);
+    assert.match(sql, /^-- KPI churn_rate \(DuckDB\): \d+ statements\n/);
+    assert.match(sql, /read_csv\(\['[^']*customers\.csv'\]/);
     assert.match(sql, /count\(DISTINCT "customer_id"\) FILTER/);
-    assert.strictEqual(vscode.window.activeTextEditor?.document.languageId, 'sql');
+    assert.strictEqual(sql, await cliSql(doc.uri.fsPath, ['--kpi', 'churn_rate']));
+    const shown = vscode.window.activeTextEditor?.document;
+    assert.strictEqual(shown?.uri.scheme, 'kpilens-sql');
+    assert.strictEqual(shown.languageId, 'sql');
+    assert.strictEqual(shown.getText(), sql);
+    // The whole file, from the palette with the cursor outside any KPI (line 1, 'kpilens: 1').
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    const all = await vscode.commands.executeCommand<string | undefined>('kpilens.showSql');
+    assert.ok(all);
+    assert.strictEqual(all, await cliSql(doc.uri.fsPath));
+    assert.strictEqual((all.match(/^-- KPI \w+ \(DuckDB\): /gm) ?? []).length, 11);
+    const whole = await waitFor('the whole-file SQL document', () => {
+      const d = vscode.window.activeTextEditor?.document;
+      return d?.uri.scheme === 'kpilens-sql' && d.getText() === all ? d : undefined;
+    });
+    assert.strictEqual(whole.isUntitled, false);
   });
 
   it('"New KPI file from template" writes the loyalty pack where asked and opens it, valid', async () => {

@@ -1,0 +1,93 @@
+// The checks of the connections a KPI file's table sources name, against the git-ignored
+// kpilens.connections.yaml (next to the KPI file, else at the project root): the file exists
+// and reads, it defines each name (with a did-you-mean fix), and a file uses one connection.
+// Run by the editor (withConnectionChecks on its check result), where that local file lives;
+// not by `kpilens check` in CI, where it is absent by design. Reads no secret: passwords are
+// looked up only when the file runs. `connectionFailure` places a failure of the connection
+// at run time (wrong password, refused, timeout) on the same values.
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import type { CheckResult } from '../spec/checkFile';
+import { compareDiagnostics, type Diagnostic, type Fix } from '../spec/diagnostic';
+import type { SourceSpec, SpecModel } from '../spec/model';
+import type { YamlDocument } from '../spec/yamlDocument';
+import { CONNECTIONS_FILE, findConnectionsFile, parseConnections } from './connections';
+import { closest, didYouMean } from '../util/suggest';
+
+/** Table sources with a connection (a source that also names a file is a source-location error already). */
+function tableSources(model: SpecModel): SourceSpec[] {
+  return [...model.sources.values()].filter((s) => s.connection !== undefined && s.table !== undefined && s.file === undefined);
+}
+
+/** `check` with the diagnostics of its table sources' connections added (itself when there are none). */
+export function withConnectionChecks(check: CheckResult, dataRoot?: string): CheckResult {
+  // A file that does not parse is reported for its syntax only (as checkKpiFile does).
+  if (check.diagnostics.some((d) => d.code === 'yaml-syntax' && d.severity === 'error')) return check;
+  const found = checkConnections(check.document, check.model, dataRoot);
+  return found.length ? { ...check, diagnostics: [...check.diagnostics, ...found].sort(compareDiagnostics) } : check;
+}
+
+export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?: string): Diagnostic[] {
+  const sources = tableSources(model);
+  if (sources.length === 0) return [];
+  const diagnostics: Diagnostic[] = [];
+  const at = (s: SourceSpec) => doc.rangeOf(['sources', s.name, 'connection']);
+  const specDir = path.dirname(path.resolve(doc.file));
+  const root = dataRoot ? path.resolve(dataRoot) : undefined;
+  const file = findConnectionsFile(specDir, root);
+  if (!file) {
+    const where = root && root !== specDir ? `next to this file (${specDir}) or at the project root (${root})` : `next to this file (${specDir})`;
+    for (const s of sources) {
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `source '${s.name}' reads table '${s.table}' on connection '${s.connection}', but there is no ${CONNECTIONS_FILE} ${where}: create it with 'connections:' → '${s.connection}:' (dialect: postgres, host, port, database, user) and keep it out of git; the password goes to "KPI Lens: Set connection password…" or KPILENS_PG_PASSWORD_<NAME>` });
+    }
+    return diagnostics;
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code ?? String(err);
+    return sources.map((s) => ({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `cannot read ${file} (${why}) for connection '${s.connection}' of source '${s.name}'` }));
+  }
+  // No passwords are looked up here: the environment is not consulted.
+  const found = parseConnections(text, file, {});
+  const first = sources[0].connection;
+  for (const s of sources) {
+    const name = s.connection as string;
+    const own = found.errors.filter((e) => e.includes(`connection '${name}' `) || !e.includes("connection '"));
+    if (own.length) {
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `connection '${name}' of source '${s.name}' cannot be used: ${own.join('; ')}` });
+      continue;
+    }
+    if (!found.connections.has(name)) {
+      // Names the file declares, even those with errors (a typo is still the likely cause).
+      const known = [...new Set([...found.connections.keys(), ...declaredNames(text)])];
+      const suggestion = closest(name, known);
+      const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to '${suggestion}'`, range: at(s), newText: suggestion }] : undefined;
+      const list = suggestion ? '' : known.length ? `; it defines ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}` : '; it defines no connection';
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `connection '${name}' of source '${s.name}' is not defined in ${file}${didYouMean(suggestion)}${list}`, ...(fixes ? { fixes } : {}) });
+      continue;
+    }
+    if (name !== first) {
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unsupported-feature', message: `source '${s.name}' reads connection '${name}' but source '${sources[0].name}' reads '${first}': a KPI file runs on one connection` });
+    }
+  }
+  return diagnostics;
+}
+
+/** The names under `connections:` of a connections file's text, whatever their settings. */
+function declaredNames(text: string): string[] {
+  try {
+    const list = (parse(text) as { connections?: unknown } | null)?.connections;
+    return typeof list === 'object' && list !== null && !Array.isArray(list) ? Object.keys(list) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A failure of connection `name` when the file ran, on the `connection` value of each source using it. */
+export function connectionFailure(doc: YamlDocument, model: SpecModel, name: string, message: string): Diagnostic[] {
+  return tableSources(model).filter((s) => s.connection === name)
+    .map((s) => ({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'connection']), severity: 'error', code: 'connection-failed', message }));
+}

@@ -1,0 +1,61 @@
+// The SQL each KPI of a checked file runs, as `kpilens sql` prints it and the editor's "Show
+// SQL" shows it: every KPI is evaluated on its own through a RecordingEngine, so the listing
+// is exactly what ran (in the engine's dialect), not a reconstruction. One block per KPI:
+//
+//   -- KPI revenue (DuckDB): 5 statements
+//   SELECT …;
+//
+import type { CheckResult } from '../spec/checkFile';
+import type { ResultDiagnostic } from '../report/resultModel';
+import type { Dialect } from './dialect';
+import type { Engine } from './engine';
+import { evaluateSpec } from './evaluate';
+import { RecordingEngine } from './recordingEngine';
+
+export interface KpiSqlBlock {
+  kpi: string;
+  /** The statements the engine ran for this KPI, in order (without the final `;`). */
+  statements: string[];
+  /** The block as printed: a `-- KPI …` header line, then each statement ending with `;` and a blank line. */
+  text: string;
+  /** Errors the evaluation of this KPI reported (a missing table, an unsupported type…). */
+  errors: ResultDiagnostic[];
+}
+
+export interface SqlListingOptions {
+  engine: Engine;
+  dialect: Dialect;
+  /** The KPIs to list (default: every KPI of the file, in file order). */
+  kpis?: readonly string[];
+  /** How the spec file is named in the errors (default: its path). */
+  displayPath?: string;
+  signal?: AbortSignal;
+}
+
+/** The header line of a KPI's block. */
+export function kpiSqlHeader(kpi: string, dialect: Dialect, count: number): string {
+  return `-- KPI ${kpi} (${dialect.title}): ${count} statement${count === 1 ? '' : 's'}\n`;
+}
+
+/** Evaluates each KPI alone on a recording engine and yields its block, one KPI at a time. */
+export async function* kpiSqlListing(check: CheckResult, options: SqlListingOptions): AsyncGenerator<KpiSqlBlock> {
+  const names = options.kpis?.length ? options.kpis : [...check.model.kpis.keys()];
+  for (const kpi of names) {
+    const recorder = new RecordingEngine(options.engine);
+    const result = await evaluateSpec(check, {
+      engine: recorder, kpis: [kpi], dialect: options.dialect,
+      ...(options.displayPath !== undefined ? { displayPath: options.displayPath } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const statements = [...recorder.statements];
+    const text = kpiSqlHeader(kpi, options.dialect, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
+    yield { kpi, statements, text, errors: result.diagnostics.filter((d) => d.severity === 'error') };
+  }
+}
+
+/** The whole listing of a file as one text (what `kpilens sql FILE` prints on stdout). */
+export async function sqlListingText(check: CheckResult, options: SqlListingOptions): Promise<string> {
+  let text = '';
+  for await (const block of kpiSqlListing(check, options)) text += block.text;
+  return text;
+}

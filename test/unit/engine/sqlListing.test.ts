@@ -1,0 +1,41 @@
+// The SQL listing of a KPI file (sqlListing.ts), shared by `kpilens sql` and the editor's
+// "Show SQL": one block per KPI, its header counting the statements that really ran, and the
+// same text the CLI prints. DuckDB on the sample's files here; PostgreSQL in
+// postgresTableColumns.test.ts.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { allowedDirectories } from '../../../src/core/engine/allowedDirectories';
+import { duckdbDialect } from '../../../src/core/engine/dialect';
+import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import { kpiSqlListing, sqlListingText } from '../../../src/core/engine/sqlListing';
+import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { REPO_ROOT, runCli } from '../helpers';
+
+const SAMPLE = path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml');
+
+describe('the SQL listing of a KPI file', function () {
+  this.timeout(60_000);
+  let engine: DuckDbEngine;
+  after(async () => engine?.close());
+
+  it('one block per KPI asked, in that order; each header counts its statements; the text is what kpilens sql prints', async () => {
+    const check = await checkKpiFile(SAMPLE, fs.readFileSync(SAMPLE, 'utf8'));
+    engine = new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
+    const blocks = [];
+    for await (const b of kpiSqlListing(check, { engine, dialect: duckdbDialect, kpis: ['orders', 'average_basket'] })) blocks.push(b);
+    assert.deepEqual(blocks.map((b) => b.kpi), ['orders', 'average_basket']);
+    // orders: 4 sources profiled (orders, customers, survey, marketing_spend) + 1 scan of orders = 5.
+    assert.equal(blocks[0].statements.length, 5);
+    for (const b of blocks) {
+      assert.ok(b.text.startsWith(`-- KPI ${b.kpi} (DuckDB): ${b.statements.length} statements\n`), b.text.slice(0, 80));
+      assert.equal(b.text, `-- KPI ${b.kpi} (DuckDB): ${b.statements.length} statements\n` + b.statements.map((s) => `${s};\n\n`).join(''));
+      assert.deepEqual(b.errors, []);
+    }
+    const text = await sqlListingText(check, { engine, dialect: duckdbDialect, kpis: ['orders', 'average_basket'] });
+    assert.equal(text, blocks.map((b) => b.text).join(''));
+    const cli = await runCli(['sql', 'samples/loyalty.kpi.yaml', '--kpi', 'orders', 'average_basket']);
+    assert.equal(cli.code, 0, cli.err);
+    assert.equal(cli.out, text);
+  });
+});
