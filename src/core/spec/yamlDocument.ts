@@ -4,6 +4,7 @@ import { Document as YamlDoc, isCollection, isMap, isPair, isScalar, isSeq, pars
 import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Range } from './diagnostic';
 import { SourceText } from './sourceText';
+import { yamlParserMessage } from './yamlMessages';
 import * as l10n from '../l10n/l10n';
 
 export type PathSegment = string | number;
@@ -68,7 +69,7 @@ export class YamlDocument {
     let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     // The parser quotes the token it stopped at, which may be the rest of the file.
     message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');
-    message = l10n.t('YAML syntax: {0}', `${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+    message = l10n.t('YAML syntax: {0}', yamlParserMessage(`${message.charAt(0).toLowerCase()}${message.slice(1)}`));
     return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
   }
 
