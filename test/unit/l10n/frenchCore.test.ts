@@ -47,6 +47,20 @@ describe('the core in French', function () {
     fs.writeFileSync(path.join(dir, 'data', 'orders.csv'), lines('order_id,customer_id,order_date,amount,channel,status', '1,c1,2025-01-05,50.00,web,paid'));
     fs.writeFileSync(path.join(dir, 'errors.kpi.yaml'), ERRORS);
     fs.writeFileSync(path.join(dir, 'broken.kpi.yaml'), BROKEN);
+    fs.writeFileSync(path.join(dir, 'data', 'survey.csv'), lines('id,customer_id,answered_on,score', '1,c1,2025-03-01,9', '2,c2,not a date,7', '3,c3,2025-03-05,12'));
+    fs.writeFileSync(path.join(dir, 'data', 'empty.csv'), '\n');
+    fs.writeFileSync(path.join(dir, 'survey.kpi.yaml'), lines(
+      'kpilens: 1',
+      'sources:',
+      '  survey: { file: data/survey.csv, time: answered_on }',
+      '  blank: { file: data/empty.csv, time: day }',
+      'periods:',
+      '  march: { from: 2025-03-01, to: 2025-03-31 }',
+      'defaults:',
+      '  period: march',
+      'kpis:',
+      '  nps: { type: nps, source: survey, column: score }',
+    ));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
   afterEach(() => useLocale('en', undefined));
@@ -75,6 +89,22 @@ describe('the core in French', function () {
       "errors.kpi.yaml:12:75: error: unknown function 'lenght' [expr-unknown-function]",
       'broken.kpi.yaml:4:3: error: YAML syntax: flow map in block collection must be sufficiently indented and end with a } [yaml-syntax]',
     ));
+  });
+
+  it('data and run messages in French: an unreadable file, a row without a date, a score off the scale', async () => {
+    // survey.csv: row 2's answered_on is not a date (1 row left out); row 3's score 12 is not
+    // an integer 0..10 (1 answer skipped, example 12). empty.csv has no header line.
+    const check = await runCli(['check', 'survey.kpi.yaml', '--locale', 'fr'], dir);
+    assert.equal(check.out, lines(
+      fr('survey.kpi.yaml:4:3: warning: la source «~blank~» n’est utilisée par aucun KPI [unused-source]'),
+      fr('survey.kpi.yaml:4:18: error: impossible de lire les colonnes de «~data/empty.csv~» au format csv~: le fichier est vide~: la première ligne doit nommer les colonnes [unreadable-file]'),
+    ));
+    fs.writeFileSync(path.join(dir, 'run.kpi.yaml'), fs.readFileSync(path.join(dir, 'survey.kpi.yaml'), 'utf8').replace("  blank: { file: data/empty.csv, time: day }\n", ''));
+    const run = await runCli(['run', 'run.kpi.yaml', '--locale', 'fr'], dir);
+    assert.ok(run.out.includes(fr('run.kpi.yaml:3:42: warning: 1 ligne de la source «~survey~» a une valeur «~answered_on~» qui n’est pas une date~; elle est laissée de côté [invalid-values]\n')), run.out);
+    assert.ok(run.out.includes(fr('run.kpi.yaml:8:45: warning: KPI «~nps~», du 2025-03-01 au 2025-03-31~: 1 réponse(s) ignorée(s), pas un entier de 0 à 10~: 12 [invalid-values]\n')), run.out);
+    const english = await runCli(['run', 'run.kpi.yaml', '--locale', 'en'], dir);
+    assert.ok(english.out.includes("run.kpi.yaml:8:45: warning: KPI 'nps', 2025-03-01..2025-03-31: 1 answer(s) skipped, not an integer 0..10: 12 [invalid-values]\n"), english.out);
   });
 
   it('semantic checks, expression syntax and types, and quick-fix titles in French', async () => {
