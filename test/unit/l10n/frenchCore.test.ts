@@ -102,9 +102,9 @@ describe('the core in French', function () {
     fs.writeFileSync(path.join(dir, 'run.kpi.yaml'), fs.readFileSync(path.join(dir, 'survey.kpi.yaml'), 'utf8').replace("  blank: { file: data/empty.csv, time: day }\n", ''));
     const run = await runCli(['run', 'run.kpi.yaml', '--locale', 'fr'], dir);
     assert.ok(run.out.includes(fr('run.kpi.yaml:3:42: warning: 1 ligne de la source «~survey~» a une valeur «~answered_on~» qui n’est pas une date~; elle est laissée de côté [invalid-values]\n')), run.out);
-    assert.ok(run.out.includes(fr('run.kpi.yaml:8:45: warning: KPI «~nps~», du 2025-03-01 au 2025-03-31~: 1 réponse(s) ignorée(s), pas un entier de 0 à 10~: 12 [invalid-values]\n')), run.out);
+    assert.ok(run.out.includes(fr('run.kpi.yaml:9:45: warning: KPI «~nps~», du 2025-03-01 au 2025-03-31~: 1 réponse(s) ignorée(s), pas un entier de 0 à 10~: 12 [invalid-values]\n')), run.out);
     const english = await runCli(['run', 'run.kpi.yaml', '--locale', 'en'], dir);
-    assert.ok(english.out.includes("run.kpi.yaml:8:45: warning: KPI 'nps', 2025-03-01..2025-03-31: 1 answer(s) skipped, not an integer 0..10: 12 [invalid-values]\n"), english.out);
+    assert.ok(english.out.includes("run.kpi.yaml:9:45: warning: KPI 'nps', 2025-03-01..2025-03-31: 1 answer(s) skipped, not an integer 0..10: 12 [invalid-values]\n"), english.out);
   });
 
   it('semantic checks, expression syntax and types, and quick-fix titles in French', async () => {
