@@ -168,6 +168,11 @@ describe('the core in French', function () {
       ['revenue', [fr(`filtre (ajout)~: status = 'paid'`), 'period monthly → quarterly', 'column (colonne) amount → net_amount']],
       ['orders', [fr('segments (suppression)~: channel')]],
     ]);
+    // A presentation change (a description) leaves the KPIs that read it alone in French too: the change
+    // line still starts with its label ("description (ajout) : …"), which is how presentation is told apart.
+    const ratio = lines('  basket: { type: ratio, numerator: revenue, denominator: orders, period: monthly }');
+    const titled = compareSpecs(model(base + ratio), model(base.replace('column: amount, period: monthly }', 'column: amount, period: monthly, description: Paid orders }') + ratio));
+    assert.deepEqual(titled.kpis.filter((k) => k.kind !== 'unchanged').map((k) => [k.name, k.kind, k.changes]), [['revenue', 'changed', [fr('description (ajout)~: Paid orders')]]]);
     useLocale('en', undefined);
     assert.deepEqual(english, [
       ['revenue', [`filter added: status = 'paid'`, 'period monthly → quarterly', 'column column amount → net_amount']],
