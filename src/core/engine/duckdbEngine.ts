@@ -278,12 +278,12 @@ export class DuckDbEngine implements Engine {
       // Failing to spawn emits only 'error'; other errors (a failed kill or send) are
       // followed by 'close' or have their own handling.
       if (proc.pid === undefined) {
-        child.startFailure = `the DuckDB engine could not start: ${error.message}`;
+        child.startFailure = l10n.t('the DuckDB engine could not start: {0}', error.message);
         this.onExit(child, null, null);
       }
     });
     child.startTimer = setTimeout(() => {
-      child.startFailure = `the DuckDB engine did not start within ${START_TIMEOUT_MS / 1000} s`;
+      child.startFailure = l10n.t('the DuckDB engine did not start within {0} s', START_TIMEOUT_MS / 1000);
       this.kill(child, false);
     }, START_TIMEOUT_MS);
     child.startTimer.unref();
@@ -324,7 +324,7 @@ export class DuckDbEngine implements Engine {
         this.pump();
         return;
       case 'fatal':
-        child.startFailure = message.message; // the child exits next
+        child.startFailure = workerFailureText(message.message); // the child exits next
         return;
       case 'rows':
       case 'error': {
@@ -368,4 +368,18 @@ export class DuckDbEngine implements Engine {
     // After an expected end (an unanswered cancel) the queued queries go to a fresh child.
     this.pump();
   }
+}
+
+/**
+ * The worker's fatal message in the display language. The worker has no translations (it stays
+ * free of l10n): its fixed openings are reworded here, the rest (DuckDB's own text) kept.
+ */
+function workerFailureText(message: string): string {
+  const loaded = /^the DuckDB engine could not be loaded: ([\s\S]*)$/.exec(message);
+  if (loaded) return l10n.t('the DuckDB engine could not be loaded: {0}', loaded[1]);
+  const start = /^the DuckDB engine could not start: ([\s\S]*)$/.exec(message);
+  if (start) return l10n.t('the DuckDB engine could not start: {0}', start[1]);
+  const failed = /^the DuckDB engine failed: ([\s\S]*)$/.exec(message);
+  if (failed) return l10n.t('the DuckDB engine failed: {0}', failed[1]);
+  return message;
 }

@@ -11,6 +11,8 @@ import * as path from 'path';
 import { applyCliLocale } from '../../../src/cli/locale';
 import { useLocale } from '../../../src/core/l10n/l10n';
 import { compareSpecs } from '../../../src/core/diff/compareSpecs';
+import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import { EngineError } from '../../../src/core/engine/engine';
 import { buildModel } from '../../../src/core/spec/model';
 import { YamlDocument } from '../../../src/core/spec/yamlDocument';
 import { diagnose, lines, runCli } from '../helpers';
@@ -141,6 +143,28 @@ describe('the core in French', function () {
     assert.ok(french.out.includes(fr(`      ${file}:30:12: nps (2025-03, toute la population)~: attendu 40, réel 33.33333333 (écart -6.666666667)\n`)), french.out);
     const english = await runCli(['test', file, '--locale', 'en']);
     assert.ok(english.out.includes(`      ${file}:30:12: nps (2025-03, whole population): expected 40, actual 33.33333333 (off by -6.666666667)\n`), english.out);
+  });
+
+  it('a DuckDB worker that cannot load DuckDB: the parent words its failure in French (the worker has no translations)', async () => {
+    // A copy of the compiled worker where `@duckdb/node-api` cannot be resolved: it must also
+    // load without the l10n module (the worker's files stay free of it).
+    const compiled = path.resolve(__dirname, '../../../src/core');
+    const copy = path.join(dir, 'isolated');
+    fs.mkdirSync(path.join(copy, 'engine'), { recursive: true });
+    fs.mkdirSync(path.join(copy, 'expr'), { recursive: true });
+    for (const f of ['duckdbWorker.js', 'engineProtocol.js', 'sqlText.js', 'engine.js']) fs.copyFileSync(path.join(compiled, 'engine', f), path.join(copy, 'engine', f));
+    for (const f of ['dates.js', 'decimal.js']) fs.copyFileSync(path.join(compiled, 'expr', f), path.join(copy, 'expr', f));
+    applyCliLocale(['--locale', 'fr'], {});
+    const engine = new DuckDbEngine({ allowedDirectories: [dir], workerPath: path.join(copy, 'engine', 'duckdbWorker.js') });
+    try {
+      await assert.rejects(engine.query('SELECT 1'), (err: unknown) => {
+        assert.ok(err instanceof EngineError && err.kind === 'unavailable', String(err));
+        assert.match(err.message, new RegExp(`^${fr('le moteur DuckDB n’a pas pu être chargé~: ')}.*@duckdb/node-api`));
+        return true;
+      });
+    } finally {
+      await engine.close();
+    }
   });
 
   it('a definition change in French words; the same change in English', () => {
