@@ -2,6 +2,7 @@
 // started), so that an engine error caused by the change says so instead of DuckDB's riddle.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as l10n from '../l10n/l10n';
 
 /** '' when the files look as before `since` (ms since the epoch); else a clause for a message. */
 export async function changedDuringRun(files: string[], since: number): Promise<string> {
@@ -10,9 +11,9 @@ export async function changedDuringRun(files: string[], since: number): Promise<
     try {
       stat = await fs.promises.stat(file);
     } catch {
-      return `'${path.basename(file)}' was deleted during the run`;
+      return l10n.t("'{0}' was deleted during the run", path.basename(file));
     }
-    if (stat.mtimeMs > since) return `'${path.basename(file)}' was modified during the run`;
+    if (stat.mtimeMs > since) return l10n.t("'{0}' was modified during the run", path.basename(file));
   }
   return '';
 }

@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import type { DataFormat } from './dataFiles';
 import { HeaderError, readHeader } from './headerReaders';
+import * as l10n from '../l10n/l10n';
 
 export type HeaderResult = { ok: true; columns: string[] } | { ok: false; message: string };
 
@@ -17,13 +18,13 @@ export class HeaderCache {
       const st = await fs.promises.stat(file);
       stamp = `${format}:${st.size}:${st.mtimeMs}`;
     } catch (err) {
-      return { ok: false, message: `cannot read the file: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false, message: l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)) };
     }
     const hit = this.entries.get(file);
     if (hit && hit.stamp === stamp) return hit.result;
     const result = readHeader(file, format).then(
       (columns): HeaderResult => ({ ok: true, columns }),
-      (err: unknown): HeaderResult => ({ ok: false, message: err instanceof HeaderError ? err.message : `cannot read the file: ${err instanceof Error ? err.message : String(err)}` }),
+      (err: unknown): HeaderResult => ({ ok: false, message: err instanceof HeaderError ? err.message : l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)) }),
     );
     this.entries.delete(file);
     this.entries.set(file, { stamp, result });

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import { parse } from 'csv-parse/sync';
 import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import type { DataFormat } from './dataFiles';
+import * as l10n from '../l10n/l10n';
 
 /** A problem reading a header, reported as `unreadable-file`. */
 export class HeaderError extends Error {}
@@ -38,7 +39,7 @@ async function readPrefix(file: string, done: (text: string) => boolean): Promis
       total += bytesRead;
       const text = Buffer.concat(chunks).toString('utf8');
       if (done(text)) return text;
-      if (total >= MAX_HEADER_BYTES) throw new HeaderError(`no complete header in the first ${MAX_HEADER_BYTES / 1024 / 1024} MB`);
+      if (total >= MAX_HEADER_BYTES) throw new HeaderError(l10n.t('no complete header in the first {0} MB', MAX_HEADER_BYTES / 1024 / 1024));
     }
     return Buffer.concat(chunks).toString('utf8');
   } finally {
@@ -90,13 +91,13 @@ export async function csvDelimiter(file: string): Promise<string> {
 
 async function readDelimitedHeader(file: string, format: 'csv' | 'tsv'): Promise<string[]> {
   const line = await readHeaderLine(file);
-  if (line.trim() === '') throw new HeaderError('the file is empty: the first line should name the columns');
+  if (line.trim() === '') throw new HeaderError(l10n.t('the file is empty: the first line should name the columns'));
   const delimiter = format === 'tsv' ? '\t' : sniffDelimiter(line);
   try {
     const records = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
     return records[0] ?? [];
   } catch (err) {
-    throw new HeaderError(`the header line cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HeaderError(l10n.t('the header line cannot be read: {0}', err instanceof Error ? err.message : String(err)));
   }
 }
 
@@ -120,18 +121,18 @@ function firstObject(text: string): string | undefined {
 
 async function readJsonHeader(file: string, format: 'json' | 'ndjson'): Promise<string[]> {
   const text = (await readPrefix(file, (t) => firstObject(t) !== undefined)).replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new HeaderError('the file is empty');
+  if (text.trim() === '') throw new HeaderError(l10n.t('the file is empty'));
   const first = text.trimStart()[0];
-  if (format === 'json' && first !== '[' && first !== '{') throw new HeaderError('expected a JSON array of objects');
+  if (format === 'json' && first !== '[' && first !== '{') throw new HeaderError(l10n.t('expected a JSON array of objects'));
   const obj = firstObject(text);
-  if (obj === undefined) throw new HeaderError('no JSON object found to take the column names from');
+  if (obj === undefined) throw new HeaderError(l10n.t('no JSON object found to take the column names from'));
   let parsed: unknown;
   try {
     parsed = JSON.parse(obj);
   } catch (err) {
-    throw new HeaderError(`the first record is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw new HeaderError(l10n.t('the first record is not valid JSON: {0}', err instanceof Error ? err.message : String(err)));
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HeaderError('the first record is not a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HeaderError(l10n.t('the first record is not a JSON object'));
   return Object.keys(parsed);
 }
 
@@ -153,7 +154,7 @@ async function readParquetHeader(file: string): Promise<string[]> {
       const metadata = await parquetMetadataAsync(buffer);
       return parquetSchema(metadata).children.map((c) => c.element.name);
     } catch (err) {
-      throw new HeaderError(`not a readable Parquet file: ${err instanceof Error ? err.message : String(err)}`);
+      throw new HeaderError(l10n.t('not a readable Parquet file: {0}', err instanceof Error ? err.message : String(err)));
     }
   } finally {
     await handle.close();

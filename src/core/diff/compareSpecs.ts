@@ -9,6 +9,7 @@ import { hasInterval, kpiType } from '../kpis/registry';
 import type { FieldRef } from '../kpis/kpiType';
 import type { KpiSpec, PeriodSpec, SegmentSpec, SourceSpec, SpecModel } from '../spec/model';
 import type { DefinitionChange, KpiDiff } from './specDiff';
+import * as l10n from '../l10n/l10n';
 
 export interface SpecComparison {
   kpis: KpiDiff[];
@@ -19,7 +20,7 @@ type Value = unknown;
 
 /** A value as people read it in a change line. */
 export function showValue(v: Value): string {
-  if (v === undefined || v === null) return '(none)';
+  if (v === undefined || v === null) return l10n.t('(none)');
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `[${v.map(showValue).join(', ')}]`;
@@ -57,17 +58,17 @@ function canonicalExpression(text: string | undefined): string | undefined {
 /** `label a → b`, `label added: b`, `label removed (was a)`; nothing when equal. */
 function valueChange(out: string[], label: string, a: Value, b: Value): void {
   if (canonical(a) === canonical(b)) return;
-  if (a === undefined) out.push(`${label} added: ${showValue(b)}`);
-  else if (b === undefined) out.push(`${label} removed (was ${showValue(a)})`);
-  else out.push(`${label} ${showValue(a)} → ${showValue(b)}`);
+  if (a === undefined) out.push(l10n.t('{0} added: {1}', label, showValue(b)));
+  else if (b === undefined) out.push(l10n.t('{0} removed (was {1})', label, showValue(a)));
+  else out.push(l10n.t('{0} {1} → {2}', label, showValue(a), showValue(b)));
 }
 
 /** A filter: added, removed or rewritten; reformatting alone is no change. */
 function filterChange(out: string[], label: string, a: string | undefined, b: string | undefined): void {
   if (canonicalExpression(a) === canonicalExpression(b)) return;
-  if (a === undefined) out.push(`${label} added: ${b?.trim()}`);
-  else if (b === undefined) out.push(`${label} removed: ${a.trim()}`);
-  else out.push(`${label} ${a.trim()} → ${b.trim()}`);
+  if (a === undefined) out.push(l10n.t('{0} added: {1}', label, b?.trim() ?? ''));
+  else if (b === undefined) out.push(l10n.t('{0} removed: {1}', label, a.trim()));
+  else out.push(l10n.t('{0} {1} → {2}', label, a.trim(), b.trim()));
 }
 
 /** A list whose members were added or removed (or only reordered). */
@@ -75,21 +76,22 @@ function listChange(out: string[], label: string, a: readonly string[], b: reado
   if (canonical(a) === canonical(b)) return;
   const added = b.filter((x) => !a.includes(x));
   const removed = a.filter((x) => !b.includes(x));
-  if (added.length > 0) out.push(`${label} added: ${added.join(', ')}`);
-  if (removed.length > 0) out.push(`${label} removed: ${removed.join(', ')}`);
-  if (added.length === 0 && removed.length === 0) out.push(`${label} ${showValue(a)} → ${showValue(b)}`);
+  if (added.length > 0) out.push(l10n.t('{0} added: {1}', label, added.join(', ')));
+  if (removed.length > 0) out.push(l10n.t('{0} removed: {1}', label, removed.join(', ')));
+  if (added.length === 0 && removed.length === 0) out.push(l10n.t('{0} {1} → {2}', label, showValue(a), showValue(b)));
 }
 
-function refWord(ref: FieldRef | undefined): string {
+/** A field's label in a change line: `revenue column`, `customers KPI`, `cohort source`, or the key. */
+function fieldLabel(key: string, ref: FieldRef | undefined): string {
   switch (ref?.kind) {
     case 'column':
-      return ' column';
+      return l10n.t('{0} column', key);
     case 'kpi':
-      return ' KPI';
+      return l10n.t('{0} KPI', key);
     case 'source':
-      return ' source';
+      return l10n.t('{0} source', key);
     default:
-      return '';
+      return key;
   }
 }
 
@@ -98,8 +100,8 @@ export function kpiFieldChanges(a: KpiSpec, b: KpiSpec, renamed: ReadonlyMap<str
   const out: string[] = [];
   valueChange(out, 'type', a.type, b.type);
   valueChange(out, 'source', a.source, b.source);
-  filterChange(out, 'filter', a.where, b.where);
-  valueChange(out, 'time column', a.time, b.time);
+  filterChange(out, l10n.t('filter'), a.where, b.where);
+  valueChange(out, l10n.t('time column'), a.time, b.time);
   valueChange(out, 'period', a.period, b.period);
   listChange(out, 'segments', a.segments, b.segments);
   const def = kpiType(b.type) ?? kpiType(a.type);
@@ -115,7 +117,7 @@ export function kpiFieldChanges(a: KpiSpec, b: KpiSpec, renamed: ReadonlyMap<str
     // A reference to a renamed KPI is no change of definition.
     const refersToKpi = field?.ref?.kind === 'kpi' || field?.ref?.kind === 'kpi-or-source-column';
     if (refersToKpi && typeof before === 'string' && renamed.has(before)) before = renamed.get(before);
-    valueChange(out, `${key}${refWord(field?.ref)}`, before, after);
+    valueChange(out, fieldLabel(key, field?.ref), before, after);
   }
   valueChange(out, 'format', a.format, b.format);
   valueChange(out, 'currency', a.currency, b.currency);
@@ -139,11 +141,11 @@ function sourceChanges(a: SourceSpec, b: SourceSpec): string[] {
   valueChange(out, 'file', a.file, b.file);
   valueChange(out, 'format', a.format, b.format);
   valueChange(out, 'encoding', a.encoding, b.encoding);
-  valueChange(out, 'time column', a.time, b.time);
-  valueChange(out, 'key column', a.key, b.key);
-  filterChange(out, 'filter', a.where, b.where);
+  valueChange(out, l10n.t('time column'), a.time, b.time);
+  valueChange(out, l10n.t('key column'), a.key, b.key);
+  filterChange(out, l10n.t('filter'), a.where, b.where);
   for (const column of [...new Set([...Object.keys(a.columns), ...Object.keys(b.columns)])].sort()) {
-    valueChange(out, `column ${column} type`, a.columns[column], b.columns[column]);
+    valueChange(out, l10n.t('column {0} type', column), a.columns[column], b.columns[column]);
   }
   return out;
 }
@@ -162,7 +164,7 @@ function periodChanges(a: PeriodSpec, b: PeriodSpec): string[] {
 function segmentChanges(a: SegmentSpec, b: SegmentSpec): string[] {
   const out: string[] = [];
   valueChange(out, 'by', a.by, b.by);
-  filterChange(out, 'filter', a.where, b.where);
+  filterChange(out, l10n.t('filter'), a.where, b.where);
   return out;
 }
 
@@ -312,9 +314,9 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
   for (const entry of kpis) {
     const u = uses.get(entry.name);
     if (!u || entry.kind === 'added') continue;
-    for (const s of [...u.sources].sort()) if (sources.affecting.has(s)) entry.indirect.push(...describe('sources', s).map((c) => `source ${s}: ${c}`));
-    for (const p of u.periods) if (periods.affecting.has(p)) entry.indirect.push(...describe('periods', p).map((c) => `period ${p}: ${c}`));
-    for (const s of u.segments) if (segments.affecting.has(s)) entry.indirect.push(...describe('segments', s).map((c) => `segment ${s}: ${c}`));
+    for (const s of [...u.sources].sort()) if (sources.affecting.has(s)) entry.indirect.push(...describe('sources', s).map((c) => l10n.t('source {0}: {1}', s, c)));
+    for (const p of u.periods) if (periods.affecting.has(p)) entry.indirect.push(...describe('periods', p).map((c) => l10n.t('period {0}: {1}', p, c)));
+    for (const s of u.segments) if (segments.affecting.has(s)) entry.indirect.push(...describe('segments', s).map((c) => l10n.t('segment {0}: {1}', s, c)));
   }
   const moves = (e: KpiDiff | undefined) => e !== undefined && (e.kind === 'added' || e.changes.some(changesValues) || e.indirect.length > 0);
   let grew = true;
@@ -324,7 +326,7 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
       const u = uses.get(entry.name);
       if (!u || entry.kind === 'added') continue;
       for (const input of [...u.kpis].sort()) {
-        const line = `input KPI ${input} changed`;
+        const line = l10n.t('input KPI {0} changed', input);
         if (!entry.indirect.includes(line) && input !== entry.name && moves(byName.get(input))) {
           entry.indirect.push(line);
           grew = true;
@@ -336,7 +338,10 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
   return { kpis, definitions };
 }
 
-/** Changes of how a KPI is named and shown, which leave its values alone. */
+/**
+ * Changes of how a KPI is named and shown, which leave its values alone. A change line starts with
+ * its label and a space in every language (`title A → B`, `title (ajout) : …`).
+ */
 const PRESENTATION = ['title ', 'description ', 'owner ', 'tags ', 'format ', 'currency ', 'decimals ', 'target ', 'direction ', 'confidence ', 'min_sample '];
 
 /** Whether a KPI change line can move the KPI's values (not its title, format, target…). */

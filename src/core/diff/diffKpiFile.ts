@@ -31,6 +31,7 @@ import type { HeaderCache } from '../data/headerCache';
 import { compareSpecs } from './compareSpecs';
 import { compareValues } from './compareValues';
 import type { KpiDiff, SpecDiff } from './specDiff';
+import * as l10n from '../l10n/l10n';
 
 export interface DiffOptions {
   /** How the versions are named to people (default `base` and `head`). */
@@ -107,7 +108,7 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
     const b = k.kind === 'added' ? undefined : beforeByName.get(baseName(k) as string);
     const a = k.kind === 'removed' ? undefined : afterByName.get(k.name);
     if (b === undefined && a === undefined) {
-      k.valuesNote = kpiType(k.type)?.evaluation === undefined ? `the ${k.type} type is not evaluated by this version` : 'not evaluated (see the diagnostics)';
+      k.valuesNote = kpiType(k.type)?.evaluation === undefined ? l10n.t('the {0} type is not evaluated by this version', k.type) : l10n.t('not evaluated (see the diagnostics)');
       continue;
     }
     k.values = compareValues(b, a);

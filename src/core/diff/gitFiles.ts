@@ -5,6 +5,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as l10n from '../l10n/l10n';
 
 /** A failure the user can cause (no git, not a repository, a bad ref, no such file at the ref), in one line. */
 export class GitError extends Error {}
@@ -20,7 +21,7 @@ function git(cwd: string, args: string[]): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
     execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
       if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new GitError('git was not found: install git or put it on PATH (diff reads versions with git)'));
+        reject(new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')));
         return;
       }
       resolve({ ok: !err, stdout, stderr });
@@ -31,7 +32,7 @@ function git(cwd: string, args: string[]): Promise<GitOutput> {
 /** The top level of the repository that holds `dir`. */
 export async function gitTopLevel(dir: string): Promise<string> {
   const r = await git(dir, ['rev-parse', '--show-toplevel']);
-  if (!r.ok) throw new GitError(`not a git repository: ${dir} (diff reads the base version with git)`);
+  if (!r.ok) throw new GitError(l10n.t('not a git repository: {0} (diff reads the base version with git)', dir));
   return r.stdout.trim();
 }
 
@@ -40,9 +41,9 @@ export async function gitTopLevel(dir: string): Promise<string> {
  * with a git older than `--end-of-options`); fails when it names no commit.
  */
 export async function checkGitRef(top: string, ref: string, option: string): Promise<void> {
-  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new GitError(`${option} '${ref}' is not a git ref`);
+  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new GitError(l10n.t("{0} '{1}' is not a git ref", option, ref));
   const r = await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (!r.ok) throw new GitError(`${option} '${ref}' names no commit in ${top}`);
+  if (!r.ok) throw new GitError(l10n.t("{0} '{1}' names no commit in {2}", option, ref, top));
 }
 
 /** The path of `file` inside the repository at `top`, with `/` separators (symlinked folders resolved). */
@@ -55,7 +56,7 @@ export function repoPath(top: string, file: string): string {
     }
   };
   const rel = path.relative(real(top), path.join(real(path.dirname(file)), path.basename(file)));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new GitError(`${file} is outside the git repository ${top}`);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new GitError(l10n.t('{0} is outside the git repository {1}', file, top));
   return rel.split(path.sep).join('/');
 }
 
@@ -63,9 +64,9 @@ export function repoPath(top: string, file: string): string {
 export async function gitShowFile(top: string, ref: string, repoFile: string, shown: string): Promise<string> {
   const object = `${ref}:${repoFile}`;
   const type = await git(top, ['cat-file', '-t', object]);
-  if (!type.ok) throw new GitError(`${shown} does not exist at ${ref} (git show ${object})`);
-  if (type.stdout.trim() !== 'blob') throw new GitError(`${shown} is not a file at ${ref} (git show ${object} is a ${type.stdout.trim()})`);
+  if (!type.ok) throw new GitError(l10n.t('{0} does not exist at {1} (git show {2})', shown, ref, object));
+  if (type.stdout.trim() !== 'blob') throw new GitError(l10n.t('{0} is not a file at {1} (git show {2} is a {3})', shown, ref, object, type.stdout.trim()));
   const r = await git(top, ['show', object]);
-  if (!r.ok) throw new GitError(`cannot read ${shown} at ${ref}: ${r.stderr.trim().split('\n')[0]}`);
+  if (!r.ok) throw new GitError(l10n.t('cannot read {0} at {1}: {2}', shown, ref, r.stderr.trim().split('\n')[0]));
   return r.stdout;
 }

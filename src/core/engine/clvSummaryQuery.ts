@@ -14,6 +14,7 @@ import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
+import * as l10n from '../l10n/l10n';
 
 export interface SummaryCutoff {
   end: string;
@@ -35,7 +36,7 @@ export interface ClvSummaryInput {
 function columnsOf(ctx: SourceContext): (ref: NameRef) => string {
   return (ref) => {
     if (ref.parts.length === 2 && ref.parts[0] !== ctx.spec.name) {
-      throw new CompileError(`a predictive clv reads columns of '${ctx.spec.name}' only, not '${ref.parts.join('.')}'`);
+      throw new CompileError(l10n.t("a predictive clv reads columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.')));
     }
     return quoteIdent(resolveColumnName(ctx, ref.parts[ref.parts.length - 1]));
   };
@@ -49,8 +50,8 @@ export function clvSummarySql(q: ClvSummaryInput, dialect: Dialect = duckdbDiale
   const { source } = q;
   const d = dialect;
   const values = new SqlValues(d);
-  if (!source.spec.key) throw new CompileError(`a predictive clv needs 'key' (the customer column) on '${source.spec.name}'`);
-  if (q.cutoffs.length === 0) throw new CompileError('no period end to evaluate');
+  if (!source.spec.key) throw new CompileError(l10n.t("a predictive clv needs 'key' (the customer column) on '{0}'", source.spec.name));
+  if (q.cutoffs.length === 0) throw new CompileError(l10n.t('no period end to evaluate'));
   const col = columnsOf(source);
   const ref = (name: string): NameRef => ({ parts: [name], span: { start: 0, end: 0 } });
   const key = col(ref(source.spec.key));

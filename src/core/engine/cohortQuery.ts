@@ -13,6 +13,7 @@ import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
+import * as l10n from '../l10n/l10n';
 
 export interface CohortQueryInput {
   activity: SourceContext;
@@ -32,10 +33,12 @@ export interface CohortQueryInput {
 }
 
 /** Names in a cohort KPI's filters: columns of one source (plain, or qualified by its name). */
-function columnsOf(ctx: SourceContext, role: string): (ref: NameRef) => string {
+function columnsOf(ctx: SourceContext, role: 'segment' | 'filter'): (ref: NameRef) => string {
   return (ref) => {
     if (ref.parts.length === 2 && ref.parts[0] !== ctx.spec.name) {
-      throw new CompileError(`a cohort_retention KPI reads ${role} columns of '${ctx.spec.name}' only, not '${ref.parts.join('.')}'`);
+      throw new CompileError(role === 'segment'
+        ? l10n.t("a cohort_retention KPI reads segment columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.'))
+        : l10n.t("a cohort_retention KPI reads filter columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.')));
     }
     return quoteIdent(resolveColumnName(ctx, ref.parts[ref.parts.length - 1]));
   };
@@ -46,7 +49,7 @@ export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckd
   const d = dialect;
   const values = new SqlValues(d);
   const expr = (e: Expr, resolve: (ref: NameRef) => string) => exprToSql(e, resolve, d, values);
-  if (!activity.spec.key || !cohort.spec.key) throw new CompileError(`cohort_retention needs 'key' on '${activity.spec.name}' and '${cohort.spec.name}'`);
+  if (!activity.spec.key || !cohort.spec.key) throw new CompileError(l10n.t("cohort_retention needs 'key' on '{0}' and '{1}'", activity.spec.name, cohort.spec.name));
   const cohortCol = columnsOf(cohort, 'segment');
   const actCol = columnsOf(activity, 'filter');
   const start = d.tryCast(cohortCol({ parts: [q.start], span: { start: 0, end: 0 } }), 'DATE');

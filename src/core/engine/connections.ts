@@ -16,6 +16,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { envName, type PostgresConnectionSettings } from './postgresEngine';
+import * as l10n from '../l10n/l10n';
 
 export const CONNECTIONS_FILE = 'kpilens.connections.yaml';
 
@@ -45,34 +46,36 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
   try {
     doc = parse(text);
   } catch (error) {
-    out.errors.push(`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    out.errors.push(l10n.t('{0}: not valid YAML ({1})', file, error instanceof Error ? error.message.split('\n')[0] : String(error)));
     return out;
   }
   const list = (doc as { connections?: unknown } | null)?.connections;
   if (typeof list !== 'object' || list === null || Array.isArray(list)) {
-    out.errors.push(`${file}: expected a 'connections:' map of named connections`);
+    out.errors.push(l10n.t("{0}: expected a 'connections:' map of named connections", file));
     return out;
   }
   for (const [name, raw] of Object.entries(list as Record<string, unknown>)) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      out.errors.push(`${file}: connection '${name}' must be a map (dialect, host, port, database, user)`);
+      out.errors.push(l10n.t("{0}: connection '{1}' must be a map (dialect, host, port, database, user)", file, name));
       continue;
     }
     const c = raw as Record<string, unknown>;
+    // Each problem is a whole sentence about connection `name` of `file`; `badKeys`: settings already reported.
     const problems: string[] = [];
-    if ('password' in c) problems.push(`holds a password: remove it and set KPILENS_PG_PASSWORD_${envName(name)} (or PGPASSWORD) in the environment instead`);
-    for (const key of Object.keys(c)) if (key !== 'password' && !KNOWN_KEYS.has(key)) problems.push(`has an unknown setting '${key}' (known: ${[...KNOWN_KEYS].join(', ')})`);
-    if (c.dialect !== 'postgres') problems.push(`needs 'dialect: postgres' (the only database dialect this release runs)`);
+    const badKeys = new Set<string>();
+    if ('password' in c) problems.push(l10n.t("{0}: connection '{1}' holds a password: remove it and set KPILENS_PG_PASSWORD_{2} (or PGPASSWORD) in the environment instead", file, name, envName(name)));
+    for (const key of Object.keys(c)) if (key !== 'password' && !KNOWN_KEYS.has(key)) problems.push(l10n.t("{0}: connection '{1}' has an unknown setting '{2}' (known: {3})", file, name, key, [...KNOWN_KEYS].join(', ')));
+    if (c.dialect !== 'postgres') problems.push(l10n.t("{0}: connection '{1}' needs 'dialect: postgres' (the only database dialect this release runs)", file, name));
     const text = (key: string, fallback?: string): string | undefined => {
       const v = c[key];
       if (v === undefined) return fallback;
-      if (typeof v !== 'string' || v.length === 0) { problems.push(`'${key}' must be a non-empty string`); return undefined; }
+      if (typeof v !== 'string' || v.length === 0) { problems.push(l10n.t("{0}: connection '{1}' '{2}' must be a non-empty string", file, name, key)); badKeys.add(key); return undefined; }
       return v;
     };
     const integer = (key: string, fallback: number | undefined, min: number, max: number): number | undefined => {
       const v = c[key];
       if (v === undefined) return fallback;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) { problems.push(`'${key}' must be an integer from ${min} to ${max}`); return undefined; }
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) { problems.push(l10n.t("{0}: connection '{1}' '{2}' must be an integer from {3} to {4}", file, name, key, min, max)); badKeys.add(key); return undefined; }
       return v;
     };
     const host = text('host', 'localhost');
@@ -81,10 +84,10 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
     const port = integer('port', 5432, 1, 65535);
     const connectTimeoutMs = integer('connect_timeout_ms', undefined, 100, 600_000);
     const statementTimeoutMs = integer('statement_timeout_ms', undefined, 100, 86_400_000);
-    if (database === undefined && !problems.some((p) => p.includes("'database'"))) problems.push(`needs 'database'`);
-    if (user === undefined && !problems.some((p) => p.includes("'user'"))) problems.push(`needs 'user'`);
+    if (database === undefined && !badKeys.has('database')) problems.push(l10n.t("{0}: connection '{1}' needs 'database'", file, name));
+    if (user === undefined && !badKeys.has('user')) problems.push(l10n.t("{0}: connection '{1}' needs 'user'", file, name));
     if (problems.length || !host || !database || !user || port === undefined) {
-      for (const p of problems) out.errors.push(`${file}: connection '${name}' ${p}`);
+      out.errors.push(...problems);
       continue;
     }
     const password = env[`KPILENS_PG_PASSWORD_${envName(name)}`] ?? env.PGPASSWORD;

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
 import { WORKER_CONFIG_ENV, isChildMessage, type ChildMessage, type ParentMessage, type WorkerConfig } from './engineProtocol';
+import * as l10n from '../l10n/l10n';
 
 export interface DuckDbEngineOptions {
   /** Absolute folders the SQL may read files from; everything else on disk is refused. */
@@ -115,7 +116,7 @@ export class DuckDbEngine implements Engine {
   query(sql: string, params: SqlValue[] = [], options: QueryOptions = {}): Promise<SqlRow[]> {
     return new Promise<SqlRow[]>((resolve, reject) => {
       if (this.closed) {
-        reject(new EngineError('unavailable', 'the DuckDB engine is closed'));
+        reject(new EngineError('unavailable', l10n.t('the DuckDB engine is closed')));
         return;
       }
       const badParam = params.findIndex(
@@ -127,7 +128,7 @@ export class DuckDbEngine implements Engine {
       }
       const { signal, timeoutMs } = options;
       if (signal?.aborted) {
-        reject(new EngineError('cancelled', 'the query was cancelled'));
+        reject(new EngineError('cancelled', l10n.t('the query was cancelled')));
         return;
       }
       let timer: NodeJS.Timeout | undefined;
@@ -143,11 +144,11 @@ export class DuckDbEngine implements Engine {
           signal?.removeEventListener('abort', onAbort);
         },
       };
-      const onAbort = (): void => this.abandon(pending, new EngineError('cancelled', 'the query was cancelled'));
+      const onAbort = (): void => this.abandon(pending, new EngineError('cancelled', l10n.t('the query was cancelled')));
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMEOUT_MS) {
         timer = setTimeout(() => {
-          this.abandon(pending, new EngineError('timeout', `the query did not finish within ${timeoutMs} ms and was stopped`));
+          this.abandon(pending, new EngineError('timeout', l10n.t('the query did not finish within {0} ms and was stopped', timeoutMs)));
         }, Math.max(0, timeoutMs));
       }
       this.queue.push(pending);
@@ -158,7 +159,7 @@ export class DuckDbEngine implements Engine {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.closed = true;
-    const error = new EngineError('cancelled', 'the DuckDB engine was closed');
+    const error = new EngineError('cancelled', l10n.t('the DuckDB engine was closed'));
     for (const pending of this.queue.splice(0)) this.settle(pending, error);
     const child = this.child;
     if (child?.inFlight) this.settle(child.inFlight, error);
@@ -240,7 +241,7 @@ export class DuckDbEngine implements Engine {
 
   private spawn(): Child | undefined {
     if (!fs.existsSync(this.workerPath)) {
-      this.failQueue(new EngineError('unavailable', `the DuckDB engine could not start: its worker script is missing (${this.workerPath})`));
+      this.failQueue(new EngineError('unavailable', l10n.t('the DuckDB engine could not start: its worker script is missing ({0})', this.workerPath)));
       return undefined;
     }
     let proc: ChildProcess;
@@ -253,7 +254,7 @@ export class DuckDbEngine implements Engine {
       });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
-      this.failQueue(new EngineError('unavailable', `the DuckDB engine could not start: ${text}`));
+      this.failQueue(new EngineError('unavailable', l10n.t('the DuckDB engine could not start: {0}', text)));
       return undefined;
     }
     let markExited = (): void => undefined;
@@ -277,12 +278,12 @@ export class DuckDbEngine implements Engine {
       // Failing to spawn emits only 'error'; other errors (a failed kill or send) are
       // followed by 'close' or have their own handling.
       if (proc.pid === undefined) {
-        child.startFailure = `the DuckDB engine could not start: ${error.message}`;
+        child.startFailure = l10n.t('the DuckDB engine could not start: {0}', error.message);
         this.onExit(child, null, null);
       }
     });
     child.startTimer = setTimeout(() => {
-      child.startFailure = `the DuckDB engine did not start within ${START_TIMEOUT_MS / 1000} s`;
+      child.startFailure = l10n.t('the DuckDB engine did not start within {0} s', START_TIMEOUT_MS / 1000);
       this.kill(child, false);
     }, START_TIMEOUT_MS);
     child.startTimer.unref();
@@ -323,7 +324,7 @@ export class DuckDbEngine implements Engine {
         this.pump();
         return;
       case 'fatal':
-        child.startFailure = message.message; // the child exits next
+        child.startFailure = workerFailureText(message.message); // the child exits next
         return;
       case 'rows':
       case 'error': {
@@ -349,22 +350,36 @@ export class DuckDbEngine implements Engine {
     child.inFlight = undefined;
     child.markExited();
 
-    const how = signal ? `signal ${signal}` : `exit code ${code ?? 'unknown'}`;
+    const how = signal ? l10n.t('signal {0}', signal) : l10n.t('exit code {0}', code ?? 'unknown');
     const details = child.stderr.trim() ? `\n${child.stderr.trim()}` : '';
     if (child.startFailure !== undefined || !child.ready) {
       if (!child.expectedExit || child.startFailure !== undefined) {
         // It could not start: retrying for every queued query would only fail again.
-        const text = child.startFailure ?? `the DuckDB engine could not start (${how})`;
+        const text = child.startFailure ?? l10n.t('the DuckDB engine could not start ({0})', how);
         const error = new EngineError('unavailable', text + details);
         if (inFlight) this.settle(inFlight, error);
         this.failQueue(error);
       }
     } else if (!child.expectedExit) {
-      const error = new EngineError('crashed', `the DuckDB engine stopped unexpectedly (${how}); run again${details}`);
+      const error = new EngineError('crashed', `${l10n.t('the DuckDB engine stopped unexpectedly ({0}); run again', how)}${details}`);
       if (inFlight) this.settle(inFlight, error);
       this.failQueue(error);
     }
     // After an expected end (an unanswered cancel) the queued queries go to a fresh child.
     this.pump();
   }
+}
+
+/**
+ * The worker's fatal message in the display language. The worker has no translations (it stays
+ * free of l10n): its fixed openings are reworded here, the rest (DuckDB's own text) kept.
+ */
+function workerFailureText(message: string): string {
+  const loaded = /^the DuckDB engine could not be loaded: ([\s\S]*)$/.exec(message);
+  if (loaded) return l10n.t('the DuckDB engine could not be loaded: {0}', loaded[1]);
+  const start = /^the DuckDB engine could not start: ([\s\S]*)$/.exec(message);
+  if (start) return l10n.t('the DuckDB engine could not start: {0}', start[1]);
+  const failed = /^the DuckDB engine failed: ([\s\S]*)$/.exec(message);
+  if (failed) return l10n.t('the DuckDB engine failed: {0}', failed[1]);
+  return message;
 }

@@ -42,6 +42,7 @@ import * as fs from 'fs';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
+import * as l10n from '../l10n/l10n';
 
 export interface EvaluateOptions {
   engine: Engine;
@@ -123,7 +124,7 @@ class Evaluation {
       if (!kpi || broken.has(name)) continue;
       const def = kpiType(kpi.type);
       if (!def?.evaluation) {
-        this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', `KPI '${name}': the ${kpi.type} type is not evaluated by this version yet`);
+        this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', l10n.t("KPI '{0}': the {1} type is not evaluated by this version yet", name, kpi.type));
         continue;
       }
       top.push(kpi);
@@ -173,7 +174,7 @@ class Evaluation {
     const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
     if (!asOf) {
-      this.diag(doc.rangeOf(['kpis']), 'error', 'no-data', 'no dated row in the data: set as_of, or check the sources\' time columns');
+      this.diag(doc.rangeOf(['kpis']), 'error', 'no-data', l10n.t("no dated row in the data: set as_of, or check the sources' time columns"));
       return this.result('', []);
     }
     const periodNames = new Set([...requests.values()].map((r) => r.period));
@@ -214,14 +215,14 @@ class Evaluation {
       const skipped = known ? known.skipped : await this.skippedRows(r.kpi, this.windows.get(r.period) ?? []);
       if (key && !known) this.options.memo?.set(key, { skipped });
       // Positions and the name are the current text's (the memo keeps neither).
-      if (skipped) this.diag(doc.rangeOf(['kpis', r.kpi.name, skipped.field]), 'warning', 'invalid-values', `KPI '${r.kpi.name}', ${skipped.text}`);
+      if (skipped) this.diag(doc.rangeOf(['kpis', r.kpi.name, skipped.field]), 'warning', 'invalid-values', l10n.t("KPI '{0}', {1}", r.kpi.name, skipped.text));
     }
     const kpis: KpiResult[] = [];
     for (const r of topRequests) {
       const values = this.valuesOf(r);
       if (!values) {
         const why = this.failed.get(r.kpi.name);
-        if (why) this.diag(doc.rangeOf(['kpis', r.kpi.name], 'key'), 'error', 'not-evaluated', `KPI '${r.kpi.name}' could not be evaluated: ${why}`);
+        if (why) this.diag(doc.rangeOf(['kpis', r.kpi.name], 'key'), 'error', 'not-evaluated', l10n.t("KPI '{0}' could not be evaluated: {1}", r.kpi.name, why));
         continue;
       }
       kpis.push(this.kpiResult(r, values));
@@ -361,11 +362,11 @@ class Evaluation {
     const range = this.check.document.rangeOf(['sources', spec.name, spec.table !== undefined ? 'table' : 'file']);
     if (!this.dialect.runs) return this.prepareCompiledSource(spec);
     if (spec.table === undefined) {
-      this.diag(range, 'error', 'unsupported-feature', `source '${spec.name}' reads data files, which ${this.dialect.title} cannot read: on ${this.dialect.title} every source of the file must be a 'table' on the same 'connection'`);
+      this.diag(range, 'error', 'unsupported-feature', l10n.t("source '{0}' reads data files, which {1} cannot read: on {1} every source of the file must be a 'table' on the same 'connection'", spec.name, this.dialect.title));
       return;
     }
     if (this.dialect.name === 'duckdb') {
-      this.diag(range, 'error', 'unsupported-feature', `source '${spec.name}' reads table '${spec.table}' on connection '${spec.connection ?? '?'}': evaluate the file on that connection (a file cannot mix data files and tables)`);
+      this.diag(range, 'error', 'unsupported-feature', l10n.t("source '{0}' reads table '{1}' on connection '{2}': evaluate the file on that connection (a file cannot mix data files and tables)", spec.name, spec.table ?? '', spec.connection ?? '?'));
       return;
     }
     const parts = spec.table.split('.');
@@ -377,14 +378,14 @@ class Evaluation {
         [schema, table], { signal: this.options.signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
-        this.diag(range, 'error', 'data-error', `cannot read the columns of table '${spec.table}' (source '${spec.name}'): ${err.message}`);
+        this.diag(range, 'error', 'data-error', l10n.t("cannot read the columns of table '{0}' (source '{1}'): {2}", spec.table ?? '', spec.name, err.message));
         return;
       }
       throw err;
     }
     const columns = rows.map((r) => String(r.c));
     if (columns.length === 0) {
-      this.diag(range, 'error', 'data-error', `table '${spec.table}' of source '${spec.name}' does not exist on connection '${spec.connection ?? '?'}' (or the user may not read it)`);
+      this.diag(range, 'error', 'data-error', l10n.t("table '{0}' of source '{1}' does not exist on connection '{2}' (or the user may not read it)", spec.table ?? '', spec.name, spec.connection ?? '?'));
       return;
     }
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
@@ -473,7 +474,7 @@ class Evaluation {
         this.failed.set(r.kpi.name, why);
       }
     };
-    if (!ctx) return fail(`source '${sourceName}' cannot be read`);
+    if (!ctx) return fail(l10n.t("source '{0}' cannot be read", sourceName));
     const time = first.kpi.time ?? ctx.spec.time ?? '';
     const ranges = uniqueRanges(windows);
     const kpis = [...new Map(group.map((r) => [r.kpi.name, r.kpi])).values()];
@@ -531,9 +532,9 @@ class Evaluation {
       } catch (err) {
         if (err instanceof EngineError && err.kind === 'query') {
           const changed = await changedDuringRun(ctx.files, this.started);
-          const why = changed ? `${changed}: run again` : duckdbMessage(err.message);
-          this.diag(this.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']), 'error', 'data-error', `cannot evaluate KPIs on source '${sourceName}' (${ctx.table ? ctx.spec.table : path.basename(ctx.files[0])}): ${why}`);
-          return fail(`its source '${sourceName}' could not be read`);
+          const why = changed ? l10n.t('{0}: run again', changed) : duckdbMessage(err.message);
+          this.diag(this.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']), 'error', 'data-error', l10n.t("cannot evaluate KPIs on source '{0}' ({1}): {2}", sourceName, ctx.table ? ctx.spec.table ?? '' : path.basename(ctx.files[0]), why));
+          return fail(l10n.t("its source '{0}' could not be read", sourceName));
         }
         throw err;
       }
@@ -604,7 +605,7 @@ class Evaluation {
     const f = r.kpi.fields;
     const activity = r.kpi.source ? this.sources.get(r.kpi.source) : undefined;
     const cohort = typeof f.cohort === 'string' ? this.sources.get(f.cohort) : undefined;
-    if (!activity || !cohort) return fail('its sources cannot be read');
+    if (!activity || !cohort) return fail(l10n.t('its sources cannot be read'));
     const days = Array.isArray(f.days) ? f.days.filter((d): d is number => typeof d === 'number') : [];
     const windows = this.windows.get(r.period) ?? [];
     const ranges = uniqueRanges(windows);
@@ -669,7 +670,7 @@ class Evaluation {
     const f = r.kpi.fields;
     const [sourceName, column] = typeof f.revenue === 'string' ? f.revenue.split('.') : [];
     const source = sourceName ? this.sources.get(sourceName) : undefined;
-    if (!source || !column) return fail(`its source '${sourceName ?? ''}' cannot be read`);
+    if (!source || !column) return fail(l10n.t("its source '{0}' cannot be read", sourceName ?? ''));
     const segments: { name: string; slice: SummarySegment }[] = [];
     for (const s of r.segments) {
       const seg = this.model.segments.get(s);
@@ -747,7 +748,7 @@ class Evaluation {
     }
     const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
     const field = typeof kpi.fields.column === 'string' ? 'column' : 'type';
-    return { field, text: `${all.start}..${all.end}: ${bad} ${what}${shown ? `: ${shown}` : ''}` };
+    return { field, text: shown ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown) : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what) };
   }
 
   /** The values of a request: computed by a scan, or derived from its inputs (memoised). */
@@ -763,7 +764,7 @@ class Evaluation {
       const d = this.kpiNamed(dep);
       const v = d ? this.valuesOf({ key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments }) : null;
       if (!v) {
-        this.failed.set(r.kpi.name, this.failed.has(dep) ? `its input '${dep}' could not be evaluated` : `its input '${dep}' is not evaluated`);
+        this.failed.set(r.kpi.name, this.failed.has(dep) ? l10n.t("its input '{0}' could not be evaluated", dep) : l10n.t("its input '{0}' is not evaluated", dep));
         this.results.set(r.key, null);
         return null;
       }
@@ -869,7 +870,7 @@ function countsOf(row: Record<string, unknown>, alias: string): KpiCounts | unde
 
 function compileFilter(where: string, column: NameResolver, dialect: Dialect = duckdbDialect): string {
   const { expr } = parseExpression(where);
-  if (!expr) throw new CompileError('the filter does not parse');
+  if (!expr) throw new CompileError(l10n.t('the filter does not parse'));
   return exprToSql(expr, column, dialect);
 }
 

@@ -6,6 +6,7 @@ import type { Expr, NameRef } from '../expr';
 import { quoteString, sqlDate, sqlNumber } from './sqlText';
 import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValues } from './sqlValues';
+import * as l10n from '../l10n/l10n';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
 export type NameResolver = (ref: NameRef) => string;
@@ -58,7 +59,7 @@ export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = 
         return `(${go(e.operand)} IS ${e.negated ? 'NOT NULL' : 'NULL'})`;
       case 'call': {
         const fn = SQL_FUNCTIONS[e.name];
-        if (!fn) throw new CompileError(`unknown function '${e.name}'`);
+        if (!fn) throw new CompileError(l10n.t("unknown function '{0}'", e.name));
         if (fn === 'year' || fn === 'month' || fn === 'day') return dialect.datePart(fn, e.args.map(go).join(', '));
         if (fn === 'round' && e.args.length === 2) return `round(${go(e.args[0])}, CAST(${go(e.args[1])} AS INTEGER))`;
         return `${fn}(${e.args.map(go).join(', ')})`;

@@ -7,6 +7,7 @@
 
 import { Pool, types as pgTypes, type PoolClient, type DatabaseError } from 'pg';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
+import * as l10n from '../l10n/l10n';
 
 /** Where and how to connect; the password comes from the environment, never from a KPI file. */
 export interface PostgresConnectionSettings {
@@ -39,29 +40,29 @@ function sqlState(error: unknown): string | undefined {
 /** Turns a `pg` failure into an EngineError that says what to do. */
 export function postgresError(error: unknown, settings: PostgresConnectionSettings): EngineError {
   if (error instanceof EngineError) return error;
-  const where = `PostgreSQL connection '${settings.name}' (${settings.host}:${settings.port}, database '${settings.database}', user '${settings.user}')`;
+  const where = l10n.t("PostgreSQL connection '{0}' ({1}:{2}, database '{3}', user '{4}')", settings.name, settings.host, settings.port, settings.database, settings.user);
   const message = error instanceof Error ? error.message : String(error);
   const state = sqlState(error);
   switch (state) {
     case '28P01':
     case '28000':
-      return new EngineError('unavailable', `${where} refused the login: wrong user or password. ${settings.passwordHint ?? `Set the password in KPILENS_PG_PASSWORD_${envName(settings.name)} (or PGPASSWORD).`}`);
+      return new EngineError('unavailable', l10n.t('{0} refused the login: wrong user or password. {1}', where, settings.passwordHint ?? l10n.t('Set the password in KPILENS_PG_PASSWORD_{0} (or PGPASSWORD).', envName(settings.name))));
     case '3D000':
-      return new EngineError('unavailable', `${where}: the database does not exist (${message})`);
+      return new EngineError('unavailable', l10n.t('{0}: the database does not exist ({1})', where, message));
     case '42P01':
-      return new EngineError('query', `${where}: a table the KPIs read does not exist (${message})`);
+      return new EngineError('query', l10n.t('{0}: a table the KPIs read does not exist ({1})', where, message));
     case '57014':
-      return new EngineError('timeout', `${where}: the server stopped the query after its statement_timeout of ${settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS} ms`);
+      return new EngineError('timeout', l10n.t('{0}: the server stopped the query after its statement_timeout of {1} ms', where, settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
   }
   const sysCode = (error as { code?: unknown } | null)?.code;
   if (sysCode === 'ECONNREFUSED' || sysCode === 'EHOSTUNREACH' || sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN') {
-    return new EngineError('unavailable', `cannot reach the ${where}: ${message}. Is the server running, and are host and port in kpilens.connections.yaml right?`);
+    return new EngineError('unavailable', l10n.t('cannot reach the {0}: {1}. Is the server running, and are host and port in kpilens.connections.yaml right?', where, message));
   }
   if (/timeout/i.test(message) && /connect/i.test(message)) {
-    return new EngineError('unavailable', `no answer from the ${where} within ${settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS} ms`);
+    return new EngineError('unavailable', l10n.t('no answer from the {0} within {1} ms', where, settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS));
   }
-  if (state) return new EngineError('query', `${where}: ${message} (SQLSTATE ${state})`);
-  return new EngineError('unavailable', `${where}: ${message}`);
+  if (state) return new EngineError('query', l10n.t('{0}: {1} (SQLSTATE {2})', where, message, state));
+  return new EngineError('unavailable', l10n.t('{0}: {1}', where, message));
 }
 
 /** The connection name as it appears in an environment variable: `analytics-eu` → `ANALYTICS_EU`. */
@@ -95,8 +96,8 @@ export class PostgresEngine implements Engine {
   }
 
   async query(sql: string, params: SqlValue[] = [], options: QueryOptions = {}): Promise<SqlRow[]> {
-    if (this.closed) throw new EngineError('unavailable', 'the PostgreSQL engine is closed');
-    if (options.signal?.aborted) throw new EngineError('cancelled', 'the query was cancelled');
+    if (this.closed) throw new EngineError('unavailable', l10n.t('the PostgreSQL engine is closed'));
+    if (options.signal?.aborted) throw new EngineError('cancelled', l10n.t('the query was cancelled'));
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -114,10 +115,10 @@ export class PostgresEngine implements Engine {
       rejectStop?.(why);
       if (pid !== undefined) void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
     };
-    const onAbort = () => stop(new EngineError('cancelled', 'the query was cancelled'));
+    const onAbort = () => stop(new EngineError('cancelled', l10n.t('the query was cancelled')));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const timer = options.timeoutMs !== undefined
-      ? setTimeout(() => stop(new EngineError('timeout', `the query took longer than ${options.timeoutMs} ms and was stopped`)), Math.min(Math.max(0, options.timeoutMs), MAX_TIMEOUT_MS))
+      ? setTimeout(() => stop(new EngineError('timeout', l10n.t('the query took longer than {0} ms and was stopped', String(options.timeoutMs)))), Math.min(Math.max(0, options.timeoutMs), MAX_TIMEOUT_MS))
       : undefined;
     try {
       const result = await Promise.race([client.query({ text: sql, values: params }), stoppedPromise]);

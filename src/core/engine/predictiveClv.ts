@@ -19,6 +19,7 @@ import { ClvScorer, CORRELATION_WARNING, fitClvModel, frequencyMonetaryCorrelati
 import type { ClvModel, CustomerScore } from '../stats/clvModel';
 import type { CustomerSummary } from '../stats/customerSummary';
 import { addMonths, daysBetween, grainEnd, grainStart } from '../util/calendar';
+import * as l10n from '../l10n/l10n';
 
 export interface PredictiveClvInput {
   engine: Engine;
@@ -75,7 +76,7 @@ export function monthsBefore(date: string, months: number): string {
 
 export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<PredictiveClvOutput> {
   const notes: PredictiveClvNote[] = [];
-  const label = `KPI '${q.kpiName}'`;
+  const label = q.kpiName;
   const ends = [...new Set(q.ranges.map((r) => r.end))].sort();
   const latestEnd = q.windows.map((w) => w.end).sort().reverse()[0] ?? ends[ends.length - 1];
   const cutoffs: SummaryCutoff[] = ends.map((end) => ({ end }));
@@ -163,23 +164,25 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
 
   for (const [reason, at] of failures) {
     const latest = at.includes(latestEnd);
-    const where = at.length === 1 ? `at ${at[0]}` : `at ${at.length} period ends (${at.slice(0, 3).join(', ')}${at.length > 3 ? ', …' : ''})`;
-    notes.push({ severity: latest ? 'error' : 'warning', code: 'clv-fit', field: 'method', message: `${label}: no predictive CLV ${where}: ${reason}` });
+    const message = at.length === 1
+      ? l10n.t("KPI '{0}': no predictive CLV at {1}: {2}", label, at[0], reason)
+      : l10n.t("KPI '{0}': no predictive CLV at {1} period ends ({2}): {3}", label, at.length, `${at.slice(0, 3).join(', ')}${at.length > 3 ? ', …' : ''}`, reason);
+    notes.push({ severity: latest ? 'error' : 'warning', code: 'clv-fit', field: 'method', message });
   }
-  if (unscored > 0) notes.push({ severity: 'warning', code: 'clv-fit', field: 'method', message: `${label}: ${unscored} customer score(s) were not finite and are left out of the means` });
+  if (unscored > 0) notes.push({ severity: 'warning', code: 'clv-fit', field: 'method', message: l10n.t("KPI '{0}': {1} customer score(s) were not finite and are left out of the means", label, unscored) });
 
   const latest = fits.get(latestEnd);
   if (latest?.fit.ok) {
     const m = latest.fit.model;
     const unsure = [
-      !m.bgnbd.converged || !m.gammaGamma.converged ? 'the likelihood search did not converge' : '',
-      m.bgnbd.atBound || m.gammaGamma.atBound ? 'a parameter ended at its bound (e^±20): the data barely identify it' : '',
+      !m.bgnbd.converged || !m.gammaGamma.converged ? l10n.t('the likelihood search did not converge') : '',
+      m.bgnbd.atBound || m.gammaGamma.atBound ? l10n.t('a parameter ended at its bound (e^±20): the data barely identify it') : '',
     ].filter(Boolean);
-    if (unsure.length) notes.push({ severity: 'warning', code: 'clv-fit', field: 'method', message: `${label}: the fit at ${latestEnd} is unsure: ${unsure.join('; ')}` });
+    if (unsure.length) notes.push({ severity: 'warning', code: 'clv-fit', field: 'method', message: l10n.t("KPI '{0}': the fit at {1} is unsure: {2}", label, latestEnd, unsure.length === 1 ? unsure[0] : l10n.t('{0}; {1}', unsure[0], unsure[1])) });
     const summaries = latest.rows.map((r) => r.summary);
     const rho = frequencyMonetaryCorrelation(summaries);
     if (rho !== null && Math.abs(rho) > CORRELATION_WARNING) {
-      notes.push({ severity: 'warning', code: 'clv-assumption', field: 'revenue', message: `${label}: at ${latestEnd} the correlation of purchase frequency and mean spend among repeat buyers is ${rho.toFixed(2)} (|r| > ${CORRELATION_WARNING}): Gamma-Gamma assumes spend independent of frequency, so predicted spend is biased` });
+      notes.push({ severity: 'warning', code: 'clv-assumption', field: 'revenue', message: l10n.t("KPI '{0}': at {1} the correlation of purchase frequency and mean spend among repeat buyers is {2} (|r| > {3}): Gamma-Gamma assumes spend independent of frequency, so predicted spend is biased", label, latestEnd, rho.toFixed(2), CORRELATION_WARNING) });
     }
     model = modelReport(latestEnd, m, q, rho, segmentMeans(latest.rows, latest.scores, slices, inSlice));
     latest.rows.forEach((r, i) => customers.push({ customer: r.customer, ...r.summary, score: latest.scores[i] }));
@@ -189,13 +192,13 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
     const cut = cutoffs[calibrationIndex];
     const outcome = backtest(byCutoff[calibrationIndex], cut.end, latestEnd, q.holdoutMonths);
     if (typeof outcome === 'string') {
-      notes.push({ severity: 'warning', code: 'clv-fit', field: 'backtest', message: `${label}: no back-test (fitted up to ${cut.end}): ${outcome}` });
+      notes.push({ severity: 'warning', code: 'clv-fit', field: 'backtest', message: l10n.t("KPI '{0}': no back-test (fitted up to {1}): {2}", label, cut.end, outcome) });
     } else {
       if (model) model.backtest = outcome;
-      const ratio = outcome.ratio === null ? 'no purchase in the holdout' : `Σ predicted / Σ actual = ${outcome.ratio.toFixed(3)}`;
+      const ratio = outcome.ratio === null ? l10n.t('no purchase in the holdout') : l10n.t('Σ predicted / Σ actual = {0}', outcome.ratio.toFixed(3));
       notes.push({
         severity: 'info', code: 'clv-backtest', field: 'backtest',
-        message: `${label} back-test: fitted on data up to ${outcome.calibration_end}, ${outcome.holdout_months} month(s) held out to ${outcome.holdout_end}: ${outcome.customers} customers, MAE ${outcome.mae.toFixed(3)} purchases per customer, ${ratio} (${outcome.predicted.toFixed(1)} predicted, ${outcome.actual} actual)`,
+        message: l10n.t("KPI '{0}' back-test: fitted on data up to {1}, {2} month(s) held out to {3}: {4} customers, MAE {5} purchases per customer, {6} ({7} predicted, {8} actual)", label, outcome.calibration_end, outcome.holdout_months, outcome.holdout_end, outcome.customers, outcome.mae.toFixed(3), ratio, outcome.predicted.toFixed(1), outcome.actual),
       });
     }
   }
@@ -244,10 +247,10 @@ function modelReport(end: string, m: ClvModel, q: PredictiveClvInput, rho: numbe
 function backtest(rows: Row[], calibrationEnd: string, holdoutEnd: string, holdoutMonths: number): ClvBacktestReport | string {
   const summaries = rows.map((r) => r.summary);
   const repeat = summaries.filter((s) => s.frequency > 0).length;
-  if (rows.length < MIN_CUSTOMERS) return `only ${rows.length} customer(s) before ${calibrationEnd}: the model needs at least ${MIN_CUSTOMERS}`;
-  if (repeat < MIN_REPEAT_CUSTOMERS) return `${repeat} repeat buyer(s) before ${calibrationEnd}: the model needs at least ${MIN_REPEAT_CUSTOMERS}`;
+  if (rows.length < MIN_CUSTOMERS) return l10n.t('only {0} customer(s) before {1}: the model needs at least {2}', rows.length, calibrationEnd, MIN_CUSTOMERS);
+  if (repeat < MIN_REPEAT_CUSTOMERS) return l10n.t('{0} repeat buyer(s) before {1}: the model needs at least {2}', repeat, calibrationEnd, MIN_REPEAT_CUSTOMERS);
   const fit = fitBgnbd(summaries);
-  if (!fit) return 'the BG/NBD likelihood could not be maximised';
+  if (!fit) return l10n.t('the BG/NBD likelihood could not be maximised');
   const days = daysBetween(calibrationEnd, holdoutEnd);
   let absError = 0;
   let predicted = 0;
@@ -261,7 +264,7 @@ function backtest(rows: Row[], calibrationEnd: string, holdoutEnd: string, holdo
     actual += r.holdout;
     n++;
   }
-  if (n === 0) return 'no customer could be scored';
+  if (n === 0) return l10n.t('no customer could be scored');
   return {
     holdout_months: holdoutMonths, calibration_end: calibrationEnd, holdout_end: holdoutEnd, customers: n,
     mae: absError / n, predicted, actual, ratio: actual > 0 ? predicted / actual : null,

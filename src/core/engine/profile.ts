@@ -13,6 +13,7 @@ import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from './sqlText';
 import { EvaluationMemo } from './evaluationMemo';
 import { duckdbDialect, type Dialect } from './dialect';
+import * as l10n from '../l10n/l10n';
 
 export interface SourceProblem {
   source: string;
@@ -64,7 +65,7 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     if (!ctx.table && (ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
       const offset = await firstInvalidUtf8Offset(ctx.files[0]).catch(() => undefined);
       if (offset !== undefined) {
-        out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: `'${path.basename(ctx.files[0])}' is not UTF-8 (an invalid byte near offset ${offset}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)` });
+        out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: l10n.t("'{0}' is not UTF-8 (an invalid byte near offset {1}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)", path.basename(ctx.files[0]), offset) });
       }
     }
     const read = ctx.table ?? ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read);
@@ -81,7 +82,7 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;
-        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: `cannot read source '${name}' (${ctx.table ?? path.basename(ctx.files[0])}): ${duckdbMessage(err.message)}` });
+        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot read source '{0}' ({1}): {2}", name, ctx.table ?? path.basename(ctx.files[0]), duckdbMessage(err.message)) });
         return out;
       }
       throw err;
@@ -89,15 +90,15 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     const lenientRows = text && ctx.cached ? ctx.cached.lenientRows : row?.lenient;
     const skipped = lenientRows === null || lenientRows === undefined ? 0 : Number(lenientRows) - Number(row?.n ?? 0);
     if (skipped > 0) {
-      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'invalid-values', message: `${skipped} malformed row${skipped === 1 ? '' : 's'} of source '${name}' (a wrong number of fields or a broken quote) ${skipped === 1 ? 'is' : 'are'} left out` });
+      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'invalid-values', message: skipped === 1 ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", name) : l10n.t("{0} malformed rows of source '{1}' (a wrong number of fields or a broken quote) are left out", skipped, name) });
     }
     const bad = Number(row?.bad ?? 0);
     const n = Number(row?.n ?? 0);
     if (n === 0) {
-      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'no-data', message: `source '${name}' has no rows` });
+      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'no-data', message: l10n.t("source '{0}' has no rows", name) });
     }
     if (bad > 0 && ctx.spec.time) {
-      out.problems.push({ source: name, field: 'time', severity: 'warning', code: 'invalid-values', message: `${bad} row${bad === 1 ? '' : 's'} of source '${name}' ha${bad === 1 ? 's' : 've'} a '${ctx.spec.time}' that is not a date; ${bad === 1 ? 'it is' : 'they are'} left out` });
+      out.problems.push({ source: name, field: 'time', severity: 'warning', code: 'invalid-values', message: bad === 1 ? l10n.t("1 row of source '{0}' has a '{1}' that is not a date; it is left out", name, ctx.spec.time ?? '') : l10n.t("{0} rows of source '{1}' have a '{2}' that is not a date; they are left out", bad, name, ctx.spec.time ?? '') });
     }
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;
@@ -116,7 +117,7 @@ export function duckdbMessage(message: string): string {
   const keep = lines.filter((l) => !/^\s/.test(l) && !/^(Original Line|Possible Solution|LINE \d+:)/.test(l));
   let text = keep.slice(0, 2).join(' — ');
   const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
-  if (lineSize) text = `a line of the file is longer than ${Math.round(Number(lineSize[1]) / 1e6)} MB, the most DuckDB reads in one line (${text})`;
-  if (/not utf-8 encoded/i.test(message)) text += "; set the source's 'encoding' (e.g. encoding: latin-1)";
+  if (lineSize) text = l10n.t('a line of the file is longer than {0} MB, the most DuckDB reads in one line ({1})', Math.round(Number(lineSize[1]) / 1e6), text);
+  if (/not utf-8 encoded/i.test(message)) text += l10n.t("; set the source's 'encoding' (e.g. encoding: latin-1)");
   return text.slice(0, 400);
 }

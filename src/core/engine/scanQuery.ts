@@ -11,6 +11,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { DateRange } from './periods';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
+import * as l10n from '../l10n/l10n';
 
 /** One breakdown of a scan: the whole population, a `by` expression, or a `where` filter. */
 export type Slice =
@@ -59,8 +60,8 @@ export class ScanQuery {
     }
     const [sourceName, col] = parts;
     const other = this.sources.get(sourceName);
-    if (!other) throw new CompileError(`unknown source '${sourceName}'`);
-    if (!this.main.spec.key || !other.spec.key) throw new CompileError(`joining '${sourceName}' needs 'key' on both sources`);
+    if (!other) throw new CompileError(l10n.t("unknown source '{0}'", sourceName));
+    if (!this.main.spec.key || !other.spec.key) throw new CompileError(l10n.t("joining '{0}' needs 'key' on both sources", sourceName));
     let lookup = this.lookups.get(sourceName);
     if (!lookup) {
       lookup = { alias: `lk_${this.lookups.size}`, columns: new Set() };
@@ -123,7 +124,7 @@ export class ScanQuery {
   private relation(windows: DateRange[], options: ScanOptions, sliceCond: string): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();
     const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
-    if (options.perCustomer !== undefined && !keySql) throw new CompileError(`source '${this.main.spec.name}' has no 'key' (the customer column)`);
+    if (options.perCustomer !== undefined && !keySql) throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
 
     const ctes: string[] = [`b AS (${this.main.selectSql})`];
     const joins: string[] = [];

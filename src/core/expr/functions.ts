@@ -1,6 +1,7 @@
 // The catalogue of functions callable in expressions: names, arities and argument/result types.
 
 import { distance } from 'fastest-levenshtein';
+import * as l10n from '../l10n/l10n';
 
 export type FunctionName =
   | 'coalesce' | 'abs' | 'round' | 'least' | 'greatest' | 'lower' | 'upper' | 'year' | 'month' | 'day';
@@ -56,9 +57,9 @@ export function suggestFunction(name: string): FunctionName | undefined {
 
 /** "1 argument", "1 or 2 arguments", "at least 1 argument". */
 export function describeArity(info: FunctionInfo): string {
-  const noun = (n: number): string => (n === 1 ? 'argument' : 'arguments');
-  if (info.maxArgs === null) return `at least ${info.minArgs} ${noun(info.minArgs)}`;
-  if (info.maxArgs === info.minArgs) return `${info.minArgs} ${noun(info.minArgs)}`;
-  if (info.maxArgs === info.minArgs + 1) return `${info.minArgs} or ${info.maxArgs} ${noun(info.maxArgs)}`;
-  return `${info.minArgs} to ${info.maxArgs} arguments`;
+  const { minArgs, maxArgs } = info;
+  if (maxArgs === null) return minArgs === 1 ? l10n.t('at least 1 argument') : l10n.t('at least {0} arguments', minArgs);
+  if (maxArgs === minArgs) return minArgs === 1 ? l10n.t('1 argument') : l10n.t('{0} arguments', minArgs);
+  if (maxArgs === minArgs + 1) return maxArgs === 1 ? l10n.t('0 or 1 argument') : l10n.t('{0} or {1} arguments', minArgs, maxArgs);
+  return l10n.t('{0} to {1} arguments', minArgs, maxArgs);
 }

@@ -6,10 +6,12 @@
 import type { BinaryOp, ComparisonOp, Expr, Span } from './ast';
 import { findTooDeep } from './children';
 import { checkDate } from './dates';
+import { invalidDateMessage } from './dateMessages';
 import { exprError, type ExprError } from './errors';
 import { describeArity, lookupFunction, suggestFunction } from './functions';
 import type { Keyword } from './keywords';
 import { tokenize, type Punctuator, type Token } from './tokenize';
+import * as l10n from '../l10n/l10n';
 
 export interface ParseResult {
   expr: Expr | null;
@@ -33,9 +35,9 @@ class SyntaxFailure {
 }
 
 function describe(token: Token): string {
-  if (token.kind === 'end') return 'the end of the expression';
+  if (token.kind === 'end') return l10n.t('the end of the expression');
   const text = token.text.length > 24 ? `${token.text.slice(0, 23)}…` : token.text;
-  return `'${text}'`;
+  return l10n.t("'{0}'", text);
 }
 
 function spanning(from: Span, to: Span): Span {
@@ -56,8 +58,8 @@ class Parser {
     const expr = this.parseOr();
     const rest = this.peek();
     if (rest.kind !== 'end') {
-      if (this.isPunct(rest, ')')) this.fail("unmatched ')'", rest.span);
-      this.fail(`expected an operator or the end of the expression, found ${describe(rest)}`, rest.span);
+      if (this.isPunct(rest, ')')) this.fail(l10n.t("unmatched ')'"), rest.span);
+      this.fail(l10n.t('expected an operator or the end of the expression, found {0}', describe(rest)), rest.span);
     }
     return expr;
   }
@@ -92,7 +94,7 @@ class Parser {
 
   private enter(token: Token): void {
     this.depth++;
-    if (this.depth > MAX_NESTING) this.fail('expression nested too deeply', token.span);
+    if (this.depth > MAX_NESTING) this.fail(l10n.t('expression nested too deeply'), token.span);
   }
 
   private leave(): void {
@@ -151,7 +153,7 @@ class Parser {
     const left = this.parseAdditive();
     const result = this.parseComparisonTail(left);
     if (result !== left && this.startsComparison(this.peek())) {
-      this.fail("comparisons cannot be chained: combine them with 'and'", this.peek().span);
+      this.fail(l10n.t("comparisons cannot be chained: combine them with 'and'"), this.peek().span);
     }
     return result;
   }
@@ -183,7 +185,7 @@ class Parser {
           this.advance();
           return this.parseBetween(left, true);
         }
-        return this.fail(`expected 'in' or 'between' after 'not', found ${describe(after)}`, after.span);
+        return this.fail(l10n.t("expected 'in' or 'between' after 'not', found {0}", describe(after)), after.span);
       }
       case 'is':
         this.advance();
@@ -194,12 +196,12 @@ class Parser {
   }
 
   private parseInList(operand: Expr, negated: boolean): Expr {
-    const what = negated ? "'not in'" : "'in'";
+    const what = l10n.t("'{0}'", negated ? 'not in' : 'in');
     const open = this.peek();
-    if (!this.isPunct(open, '(')) this.fail(`expected '(' after ${what}, found ${describe(open)}`, open.span);
+    if (!this.isPunct(open, '(')) this.fail(l10n.t("expected '(' after {0}, found {1}", what, describe(open)), open.span);
     this.advance();
     if (this.isPunct(this.peek(), ')')) {
-      this.fail(`the list of ${what} cannot be empty`, spanning(open.span, this.peek().span));
+      this.fail(l10n.t('the list of {0} cannot be empty', what), spanning(open.span, this.peek().span));
     }
     this.enter(open);
     const list: Expr[] = [this.parseOr()];
@@ -209,7 +211,7 @@ class Parser {
     }
     this.leave();
     const close = this.peek();
-    if (!this.isPunct(close, ')')) this.fail(`expected ')' after the list of ${what}`, close.span);
+    if (!this.isPunct(close, ')')) this.fail(l10n.t("expected ')' after the list of {0}", what), close.span);
     this.advance();
     return { kind: 'in', negated, operand, list, span: spanning(this.extent(operand), close.span) };
   }
@@ -218,7 +220,7 @@ class Parser {
     const low = this.parseAdditive();
     const and = this.peek();
     if (!this.isKeyword(and, 'and')) {
-      this.fail(`expected 'and' after the lower bound of 'between', found ${describe(and)}`, and.span);
+      this.fail(l10n.t("expected 'and' after the lower bound of 'between', found {0}", describe(and)), and.span);
     }
     this.advance();
     const high = this.parseAdditive();
@@ -233,8 +235,10 @@ class Parser {
     }
     const token = this.peek();
     if (!this.isKeyword(token, 'null')) {
-      const expected = negated ? "expected 'null' after 'is not'" : "expected 'null' or 'not null' after 'is'";
-      this.fail(`${expected}, found ${describe(token)}`, token.span);
+      const message = negated
+        ? l10n.t("expected 'null' after 'is not', found {0}", describe(token))
+        : l10n.t("expected 'null' or 'not null' after 'is', found {0}", describe(token));
+      this.fail(message, token.span);
     }
     this.advance();
     return { kind: 'isNull', negated, operand, span: spanning(this.extent(operand), token.span) };
@@ -294,9 +298,11 @@ class Parser {
 
   private expectedValue(token: Token): never {
     const previous = this.previous();
-    const found = token.kind === 'keyword' ? `the keyword ${describe(token)}` : describe(token);
-    const after = previous === undefined ? '' : ` after ${describe(previous)}`;
-    return this.fail(`expected a value${after}, found ${found}`, token.span);
+    const found = token.kind === 'keyword' ? l10n.t('the keyword {0}', describe(token)) : describe(token);
+    const message = previous === undefined
+      ? l10n.t('expected a value, found {0}', found)
+      : l10n.t('expected a value after {0}, found {1}', describe(previous), found);
+    return this.fail(message, token.span);
   }
 
   private parseKeywordValue(token: Token & { kind: 'keyword' }): Expr {
@@ -319,13 +325,13 @@ class Parser {
     this.advance();
     const literal = this.peek();
     if (literal.kind !== 'string') {
-      this.fail(`expected a date string like '2025-01-31' after 'date', found ${describe(literal)}`, literal.span);
+      this.fail(l10n.t("expected a date string like '2025-01-31' after 'date', found {0}", describe(literal)), literal.span);
     }
     this.advance();
     const check = checkDate(literal.value);
     if (!check.ok) {
       const suggestion = check.suggestion === undefined ? undefined : `'${check.suggestion}'`;
-      this.errors.push(exprError('expr-invalid-date', check.message, literal.span, suggestion));
+      this.errors.push(exprError('expr-invalid-date', invalidDateMessage(literal.value), literal.span, suggestion));
     }
     return { kind: 'date', value: literal.value, span: spanning(keyword.span, literal.span) };
   }
@@ -339,13 +345,13 @@ class Parser {
       const part = this.peek();
       // After the dot a keyword is unambiguous, so `orders.date` names a column called date.
       if (part.kind !== 'identifier' && part.kind !== 'keyword') {
-        this.fail(`expected a column name after '.', found ${describe(part)}`, part.span);
+        this.fail(l10n.t("expected a column name after '.', found {0}", describe(part)), part.span);
       }
       this.advance();
       parts.push(part.text);
       last = part;
       const extra = this.peek();
-      if (this.isPunct(extra, '.')) this.fail('a name has at most one dot, as in source.column', extra.span);
+      if (this.isPunct(extra, '.')) this.fail(l10n.t('a name has at most one dot, as in source.column'), extra.span);
     }
     return { kind: 'name', parts, span: spanning(first.span, last.span) };
   }
@@ -366,7 +372,7 @@ class Parser {
     this.leave();
     const close = this.peek();
     if (!this.isPunct(close, ')')) {
-      this.fail(`expected ',' or ')' in the arguments of '${name}', found ${describe(close)}`, close.span);
+      this.fail(l10n.t("expected ',' or ')' in the arguments of '{0}', found {1}", name, describe(close)), close.span);
     }
     this.advance();
     const span = spanning(nameToken.span, close.span);
@@ -378,14 +384,16 @@ class Parser {
     const info = lookupFunction(name);
     if (info === undefined) {
       const suggestion = suggestFunction(name);
-      const hint = suggestion === undefined ? '' : `: did you mean '${suggestion}'?`;
-      this.errors.push(exprError('expr-unknown-function', `unknown function '${name}'${hint}`, nameSpan, suggestion));
+      const message = suggestion === undefined
+        ? l10n.t("unknown function '{0}'", name)
+        : l10n.t("unknown function '{0}': did you mean '{1}'?", name, suggestion);
+      this.errors.push(exprError('expr-unknown-function', message, nameSpan, suggestion));
       return;
     }
     const count = args.length;
     const tooMany = info.maxArgs !== null && count > info.maxArgs;
     if (count >= info.minArgs && !tooMany) return;
-    const message = `${name} takes ${describeArity(info)}, got ${count}`;
+    const message = l10n.t('{0} takes {1}, got {2}', name, describeArity(info), count);
     // Too many: point at the surplus arguments; too few: at the whole call.
     const span = tooMany
       ? spanning(this.extent(args[info.maxArgs ?? 0]), this.extent(args[count - 1]))
@@ -399,7 +407,7 @@ class Parser {
     const inner = this.parseOr();
     this.leave();
     const close = this.peek();
-    if (!this.isPunct(close, ')')) this.fail(`expected ')' to close '(', found ${describe(close)}`, close.span);
+    if (!this.isPunct(close, ')')) this.fail(l10n.t("expected ')' to close '(', found {0}", describe(close)), close.span);
     this.advance();
     this.outer.set(inner, spanning(open.span, close.span));
     return inner;

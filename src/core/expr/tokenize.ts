@@ -4,6 +4,7 @@ import type { Span } from './ast';
 import { exprError, type ExprError } from './errors';
 import { plainDecimal } from './decimal';
 import { keywordOf, type Keyword } from './keywords';
+import * as l10n from '../l10n/l10n';
 
 export type Punctuator = '+' | '-' | '*' | '/' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '(' | ')' | ',' | '.';
 
@@ -81,7 +82,7 @@ class Tokenizer {
     } else if (text[this.pos] === '.' && !isIdentStart(text[this.pos + 1])) {
       this.pos++;
       const written = text.slice(start, this.pos);
-      this.error(`expected digits after the decimal point in '${written}'`, start, this.pos, written.slice(0, -1));
+      this.error(l10n.t("expected digits after the decimal point in '{0}'", written), start, this.pos, written.slice(0, -1));
       return;
     }
     const mantissaEnd = this.pos;
@@ -95,20 +96,20 @@ class Tokenizer {
         const value = Number(written);
         const plain = Number.isFinite(value) ? plainDecimal(value) : undefined;
         const suggestion = plain !== undefined && plain.length <= 30 ? plain : undefined;
-        this.error('scientific notation is not supported: write the number in full', start, this.pos, suggestion);
+        this.error(l10n.t('scientific notation is not supported: write the number in full'), start, this.pos, suggestion);
         return;
       }
     }
     if (isIdentPart(text[this.pos])) {
       while (isIdentPart(text[this.pos])) this.pos++;
       const written = text.slice(start, this.pos);
-      this.error(`'${written}' is neither a number nor a name: names start with a letter or '_'`, start, this.pos);
+      this.error(l10n.t("'{0}' is neither a number nor a name: names start with a letter or '_'", written), start, this.pos);
       return;
     }
     const written = text.slice(start, mantissaEnd);
     const value = Number(written);
     if (!Number.isFinite(value)) {
-      this.error('number is too large', start, mantissaEnd);
+      this.error(l10n.t('number is too large'), start, mantissaEnd);
       return;
     }
     this.tokens.push({ kind: 'number', text: written, value, span: { start, end: mantissaEnd } });
@@ -119,7 +120,7 @@ class Tokenizer {
     this.pos++;
     this.digits();
     const written = this.text.slice(start, this.pos);
-    this.error(`write '0${written}', not '${written}'`, start, this.pos, `0${written}`);
+    this.error(l10n.t("write '0{0}', not '{0}'", written), start, this.pos, `0${written}`);
   }
 
   private word(): void {
@@ -152,7 +153,7 @@ class Tokenizer {
       i++;
     }
     this.pos = text.length;
-    this.error("unterminated string: add a closing '", start, text.length, `${text.slice(start)}'`);
+    this.error(l10n.t("unterminated string: add a closing '"), start, text.length, `${text.slice(start)}'`);
   }
 
   private doubleQuoted(): void {
@@ -161,13 +162,13 @@ class Tokenizer {
     const close = text.indexOf('"', start + 1);
     if (close < 0) {
       this.pos++;
-      this.error("unexpected character '\"': strings use single quotes", start, this.pos);
+      this.error(l10n.t("unexpected character '\"': strings use single quotes"), start, this.pos);
       return;
     }
     this.pos = close + 1;
     const inner = text.slice(start + 1, close);
     this.error(
-      "strings use single quotes, not double quotes",
+      l10n.t('strings use single quotes, not double quotes'),
       start,
       this.pos,
       `'${inner.replace(/'/g, "''")}'`,
@@ -181,7 +182,7 @@ class Tokenizer {
     const foreign = FOREIGN[two];
     if (foreign !== undefined) {
       this.pos += 2;
-      this.error(`'${two}' is not an operator: use '${foreign}'`, start, this.pos, foreign);
+      this.error(l10n.t("'{0}' is not an operator: use '{1}'", two, foreign), start, this.pos, foreign);
       return;
     }
     const twoPunct = TWO_CHAR[two];
@@ -201,15 +202,15 @@ class Tokenizer {
     const codePoint = text.codePointAt(start) ?? 0;
     const char = String.fromCodePoint(codePoint);
     this.pos += char.length;
-    if (char === '!') this.error("unexpected character '!': use 'not', or '!=' to compare", start, this.pos);
-    else this.error(`unexpected character ${visibleChar(char, codePoint)}`, start, this.pos);
+    if (char === '!') this.error(l10n.t("unexpected character '!': use 'not', or '!=' to compare"), start, this.pos);
+    else this.error(l10n.t('unexpected character {0}', visibleChar(char, codePoint)), start, this.pos);
   }
 }
 
 /** A character as a message shows it: quoted, or as U+XXXX when it would be invisible (NUL, a control, a format or a space character, a lone surrogate). */
 function visibleChar(char: string, codePoint: number): string {
   if (/^[\p{C}\p{Z}]$/u.test(char)) return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `'${char}'`;
+  return l10n.t("'{0}'", char);
 }
 
 /** Splits `text` into tokens (ending with an 'end' token); bad characters are reported and skipped. */

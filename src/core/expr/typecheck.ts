@@ -8,6 +8,7 @@ import { isValidDate } from './dates';
 import { exprError, type ExprError } from './errors';
 import { lookupFunction } from './functions';
 import type { NameRef } from './names';
+import * as l10n from '../l10n/l10n';
 
 export type ExprType = 'number' | 'string' | 'boolean' | 'date' | 'null' | 'unknown';
 
@@ -21,14 +22,17 @@ interface Typed {
   type: ExprType;
 }
 
-const ARTICLE: Readonly<Record<ExprType, string>> = {
-  number: 'a number',
-  string: 'a string',
-  boolean: 'a boolean',
-  date: 'a date',
-  null: 'null',
-  unknown: 'a value of unknown type',
-};
+/** A value of a type, for messages: "a number", "a string"… in the display language. */
+export function typeNoun(type: ExprType): string {
+  switch (type) {
+    case 'number': return l10n.t('a number');
+    case 'string': return l10n.t('a string');
+    case 'boolean': return l10n.t('a boolean');
+    case 'date': return l10n.t('a date');
+    case 'null': return 'null';
+    case 'unknown': return l10n.t('a value of unknown type');
+  }
+}
 
 /** True when a value of type `a` may meet a value of type `b` (compared, mixed in a list, ...). */
 export function compatible(a: ExprType, b: ExprType): boolean {
@@ -60,7 +64,7 @@ class Checker {
   private expect(operand: Typed, expected: 'number' | 'string' | 'date' | 'boolean', what: string): void {
     if (compatible(operand.type, expected)) return;
     const fix = expected === 'date' ? dateLiteralFix(operand.expr) : undefined;
-    this.error(`${what} needs ${ARTICLE[expected]}, got ${ARTICLE[operand.type]}`, operand.expr.span, fix);
+    this.error(l10n.t('{0} needs {1}, got {2}', what, typeNoun(expected), typeNoun(operand.type)), operand.expr.span, fix);
   }
 
   /** Two values compared with each other; `whole` is reported when no single side is to blame. */
@@ -69,11 +73,11 @@ class Checker {
     for (const [date, other] of [[a, b], [b, a]]) {
       const fix = date.type === 'date' ? dateLiteralFix(other.expr) : undefined;
       if (fix !== undefined) {
-        this.error('cannot compare a date with a string: use a date literal', other.expr.span, fix);
+        this.error(l10n.t('cannot compare a date with a string: use a date literal'), other.expr.span, fix);
         return;
       }
     }
-    this.error(`cannot compare ${ARTICLE[a.type]} with ${ARTICLE[b.type]}`, whole);
+    this.error(l10n.t('cannot compare {0} with {1}', typeNoun(a.type), typeNoun(b.type)), whole);
   }
 
   check(expr: Expr): ExprType {
@@ -89,23 +93,23 @@ class Checker {
       case 'unary': {
         const operand = this.typed(expr.operand);
         if (expr.op === '-') {
-          this.expect(operand, 'number', "'-'");
+          this.expect(operand, 'number', l10n.t("'{0}'", '-'));
           return 'number';
         }
-        this.expect(operand, 'boolean', "'not'");
+        this.expect(operand, 'boolean', l10n.t("'{0}'", 'not'));
         return 'boolean';
       }
       case 'binary': {
         const left = this.typed(expr.left);
         const right = this.typed(expr.right);
         if (isArithmeticOp(expr.op)) {
-          this.expect(left, 'number', `'${expr.op}'`);
-          this.expect(right, 'number', `'${expr.op}'`);
+          this.expect(left, 'number', l10n.t("'{0}'", expr.op));
+          this.expect(right, 'number', l10n.t("'{0}'", expr.op));
           return 'number';
         }
         if (expr.op === 'and' || expr.op === 'or') {
-          this.expect(left, 'boolean', `'${expr.op}'`);
-          this.expect(right, 'boolean', `'${expr.op}'`);
+          this.expect(left, 'boolean', l10n.t("'{0}'", expr.op));
+          this.expect(right, 'boolean', l10n.t("'{0}'", expr.op));
           return 'boolean';
         }
         this.expectComparable(left, right, expr.span);
@@ -154,7 +158,7 @@ class Checker {
     for (const arg of args) {
       if (first !== undefined && !compatible(first.type, arg.type)) {
         this.error(
-          `${call.name} needs arguments of one type: got ${ARTICLE[first.type]} and ${ARTICLE[arg.type]}`,
+          l10n.t('{0} needs arguments of one type: got {1} and {2}', call.name, typeNoun(first.type), typeNoun(arg.type)),
           arg.expr.span,
         );
       }

@@ -1,6 +1,7 @@
 // KPI type `engagement`: a weighted score of interactions per customer.
 import { columnField, defineKpiType, filtered } from './kpiType';
 import { quoteString, sqlNumber } from '../engine/sqlText';
+import * as l10n from '../l10n/l10n';
 
 export const engagement = defineKpiType({
   type: 'engagement', title: 'Engagement score', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'number',
@@ -22,7 +23,7 @@ export const engagement = defineKpiType({
     invalid: (ctx) => {
       const kind = `CAST(${ctx.column(String(ctx.fields.column))} AS VARCHAR)`;
       const known = Object.keys((ctx.fields.weights ?? {}) as Record<string, unknown>).map(quoteString);
-      return { condition: `"__row" IS NOT NULL AND (${kind} IS NULL${known.length ? ` OR ${kind} NOT IN (${known.join(', ')})` : ''})`, value: `coalesce(${kind}, '(empty)')`, what: 'interaction(s) of a kind without a weight, counted as 0' };
+      return { condition: `"__row" IS NOT NULL AND (${kind} IS NULL${known.length ? ` OR ${kind} NOT IN (${known.join(', ')})` : ''})`, value: `coalesce(${kind}, '(empty)')`, what: l10n.t('interaction(s) of a kind without a weight, counted as 0') };
     },
   },
 });

@@ -2,6 +2,7 @@
 // (shown in the schema, hovers and docs), and its fields with their JSON Schema and the
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
 import type { Dialect } from '../engine/dialect';
+import * as l10n from '../l10n/l10n';
 
 /** A JSON Schema fragment (draft-07). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -111,7 +112,7 @@ export function nonNumeric(ctx: AggregateContext) {
   return {
     condition: `${raw} IS NOT NULL AND ${ctx.dialect.tryCast(raw, 'DOUBLE')} IS NULL`,
     value: `CAST(${raw} AS VARCHAR)`,
-    what: `row(s) skipped, '${String(ctx.fields.column)}' is not a number`,
+    what: l10n.t("row(s) skipped, '{0}' is not a number", String(ctx.fields.column)),
   };
 }
 

@@ -1,6 +1,7 @@
 // SQL pieces shared by the survey KPI types (nps, csat, ces): a score column read as a
 // number and the "valid answer" test (an integer within the scale).
 import type { AggregateContext } from './kpiType';
+import * as l10n from '../l10n/l10n';
 
 /** The score as a number (text that is not a number becomes null). */
 export function scoreSql(ctx: AggregateContext): string {
@@ -19,6 +20,6 @@ export function invalidScores(ctx: AggregateContext, min: number, max: number) {
   return {
     condition: `"__row" IS NOT NULL AND NOT ${validScoreSql(ctx, min, max)}`,
     value: `coalesce(CAST(${raw} AS VARCHAR), '(empty)')`,
-    what: `answer(s) skipped, not an integer ${min}..${max}`,
+    what: l10n.t('answer(s) skipped, not an integer {0}..{1}', min, max),
   };
 }

@@ -9,7 +9,8 @@ import type { YamlDocument } from './yamlDocument';
 import { formatOf, resolveDataFiles } from '../data/dataFiles';
 import { filesOutsideRoot, findDataRoot } from '../data/dataRoot';
 import type { HeaderCache } from '../data/headerCache';
-import { closest, didYouMean } from '../util/suggest';
+import { changeToTitle, closest, didYouMean } from '../util/suggest';
+import * as l10n from '../l10n/l10n';
 
 export interface SourceColumns {
   files: string[];
@@ -36,22 +37,26 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     const entry: SourceColumns = { files };
     sources.set(s.name, entry);
     if (outside.length > 0) {
-      const more = outside.length > 1 ? ` and ${outside.length - 1} more file${outside.length > 2 ? 's' : ''}` : '';
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'outside-data-root', message: `'${s.file}' reaches '${outside[0]}'${more} outside the project folder ${root} (directly or through a link): KPI Lens reads data files only inside it` });
+      const message = outside.length === 1
+        ? l10n.t("'{0}' reaches '{1}' outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it", s.file, outside[0], root)
+        : outside.length === 2
+          ? l10n.t("'{0}' reaches '{1}' and 1 more file outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it", s.file, outside[0], root)
+          : l10n.t("'{0}' reaches '{1}' and {3} more files outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it", s.file, outside[0], root, outside.length - 1);
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'outside-data-root', message });
       return;
     }
     if (files.length === 0) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'missing-file', message: `no data file matches '${s.file}' (looked in ${specDir})` });
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'missing-file', message: l10n.t("no data file matches '{0}' (looked in {1})", s.file, specDir) });
       return;
     }
     const format = formatOf(files[0], s.format);
     if (format === undefined) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: `cannot tell the format of '${path.basename(files[0])}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson)` });
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson)", path.basename(files[0])) });
       return;
     }
     const header = await headers.columns(files[0], format);
     if (!header.ok) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: `cannot read the columns of '${path.relative(specDir, files[0])}' as ${format}: ${header.message}` });
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: l10n.t("cannot read the columns of '{0}' as {1}: {2}", path.relative(specDir, files[0]), format, header.message) });
       return;
     }
     entry.columns = header.columns;
@@ -62,7 +67,7 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
         firstIndex.set(column.toLowerCase(), i);
         continue;
       }
-      diagnostics.push({ file: doc.file, range, severity: 'warning', code: 'duplicate-column', message: `the header of '${path.basename(files[0])}' names column '${header.columns[first]}' twice (columns ${first + 1} and ${i + 1}, case is ignored): KPIs read column ${first + 1}; rename one of them` });
+      diagnostics.push({ file: doc.file, range, severity: 'warning', code: 'duplicate-column', message: l10n.t("the header of '{0}' names column '{1}' twice (columns {2} and {3}, case is ignored): KPIs read column {2}; rename one of them", path.basename(files[0]), header.columns[first], first + 1, i + 1) });
       break;
     }
   }));
@@ -87,14 +92,14 @@ export function unknownColumns(doc: YamlDocument, columnRefs: ColumnRef[], colum
     if (seen.has(id)) continue;
     seen.add(id);
     const suggestion = closest(ref.column, columns);
-    const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to '${suggestion}'`, range: columnRange(doc, ref), newText: suggestion }] : undefined;
-    const list = suggestion ? '' : `; its columns are ${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`;
+    const fixes: Fix[] | undefined = suggestion ? [{ title: changeToTitle(suggestion), range: columnRange(doc, ref), newText: suggestion }] : undefined;
+    const list = suggestion ? '' : l10n.t('; its columns are {0}', `${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`);
     diagnostics.push({
       file: doc.file,
       range: ref.range,
       severity: 'error',
       code: 'unknown-column',
-      message: `column '${ref.column}' is not in source '${ref.source}' (${where(ref.source)}), read by ${ref.usedBy}${didYouMean(suggestion)}${list}`,
+      message: `${l10n.t("column '{0}' is not in source '{1}' ({2}), read by {3}", ref.column, ref.source, where(ref.source), ref.usedBy)}${didYouMean(suggestion)}${list}`,
       ...(fixes ? { fixes } : {}),
     });
   }

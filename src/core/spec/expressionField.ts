@@ -6,6 +6,8 @@ import type { Expr, ExprType, NameRef, Span } from '../expr';
 import type { Diagnostic, Fix, Range } from './diagnostic';
 import { scalarOffsetMap } from './scalarOffsets';
 import type { YamlDocument, YamlPath } from './yamlDocument';
+import { changeToTitle } from '../util/suggest';
+import * as l10n from '../l10n/l10n';
 
 export interface LocatedName {
   ref: NameRef;
@@ -26,7 +28,6 @@ export interface ExpressionFieldOptions {
   typeOfName?: (ref: NameRef) => ExprType;
 }
 
-const EXPECTED_WORDS = { boolean: 'true or false for each row (a filter)', number: 'a number' };
 
 export function parseExpressionField(doc: YamlDocument, path: YamlPath, options: ExpressionFieldOptions = {}): ParsedField | undefined {
   const node = doc.scalar(path);
@@ -41,7 +42,7 @@ export function parseExpressionField(doc: YamlDocument, path: YamlPath, options:
   const { expr, errors } = parseExpression(text);
   const diagnostics: Diagnostic[] = errors.map((e) => {
     const range = rangeOfSpan(e.span);
-    const fixes: Fix[] | undefined = e.suggestion !== undefined ? [{ title: `Change to '${e.suggestion}'`, range, newText: e.suggestion }] : undefined;
+    const fixes: Fix[] | undefined = e.suggestion !== undefined ? [{ title: changeToTitle(e.suggestion), range, newText: e.suggestion }] : undefined;
     return { file: doc.file, range, severity: 'error', code: e.code as Diagnostic['code'], message: e.message, ...(fixes ? { fixes } : {}) };
   });
   if (expr && errors.length === 0) {
@@ -49,8 +50,11 @@ export function parseExpressionField(doc: YamlDocument, path: YamlPath, options:
     for (const e of typed.errors) diagnostics.push({ file: doc.file, range: rangeOfSpan(e.span), severity: 'error', code: 'expr-type', message: e.message });
     const t = typed.type;
     if (typed.errors.length === 0 && options.expect && t !== 'unknown' && t !== 'null' && t !== options.expect) {
-      const got = t === 'string' ? 'text' : t === 'boolean' ? 'true or false' : `a ${t}`;
-      diagnostics.push({ file: doc.file, range: rangeOfSpan(expr.span), severity: 'error', code: 'expr-type', message: `this expression gives ${got}, but it must give ${EXPECTED_WORDS[options.expect]}` });
+      const got = t === 'string' ? l10n.t('text') : t === 'boolean' ? l10n.t('true or false') : t === 'number' ? l10n.t('a number') : l10n.t('a date');
+      const message = options.expect === 'boolean'
+        ? l10n.t('this expression gives {0}, but it must give true or false for each row (a filter)', got)
+        : l10n.t('this expression gives {0}, but it must give a number', got);
+      diagnostics.push({ file: doc.file, range: rangeOfSpan(expr.span), severity: 'error', code: 'expr-type', message });
     }
   }
   const names = expr ? collectNames(expr).map((ref) => ({ ref, range: rangeOfSpan(ref.span) })) : [];

@@ -7,7 +7,9 @@ import { parseExpressionField } from './expressionField';
 import type { SpecModel, KpiSpec } from './model';
 import { isObject } from './model';
 import type { YamlDocument, YamlPath } from './yamlDocument';
-import { closest, didYouMean } from '../util/suggest';
+import { changeToTitle, closest, didYouMean } from '../util/suggest';
+import { quote, quoteAll } from '../util/quote';
+import * as l10n from '../l10n/l10n';
 import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import { isValidDate } from '../expr';
@@ -48,16 +50,16 @@ class Checker {
   }
 
   /** Reports an unknown name with a did-you-mean and a replacement fix. */
-  unknown(range: Range, code: DiagnosticCode, what: string, name: string, knownNames: Iterable<string>): void {
+  unknown(range: Range, code: DiagnosticCode, what: NameKind, name: string, knownNames: Iterable<string>): void {
     const known = [...knownNames];
     const suggestion = closest(name, known);
-    const fixes = suggestion ? [{ title: `Change to '${suggestion}'`, range, newText: suggestion }] : undefined;
-    let hint = didYouMean(suggestion);
+    const fixes = suggestion ? [{ title: changeToTitle(suggestion), range, newText: suggestion }] : undefined;
+    let message = `${unknownName(what, name)}${didYouMean(suggestion)}`;
     if (!suggestion) {
-      if (known.length === 0) hint = ` (the file declares no ${what}s)`;
-      else if (known.length <= 8) hint = `; the file declares ${known.map((k) => `'${k}'`).join(', ')}`;
+      if (known.length === 0) message = unknownNameNoneDeclared(what, name);
+      else if (known.length <= 8) message += l10n.t('; the file declares {0}', quoteAll(known));
     }
-    this.report(range, code, `unknown ${what} '${name}'${hint}`, 'error', fixes);
+    this.report(range, code, message, 'error', fixes);
   }
 
   run(): SemanticResult {
@@ -76,7 +78,7 @@ class Checker {
   /** KPI tests: their sources and KPIs exist, and their as_of is a real date. */
   private checkTests(): void {
     for (const test of this.model.tests.values()) {
-      if (test.asOf && /^\d{4}-\d{2}-\d{2}$/.test(test.asOf) && !isValidDate(test.asOf)) this.at(['tests', test.name, 'as_of'], 'invalid-date', `'${test.asOf}' is not a real date`);
+      if (test.asOf && /^\d{4}-\d{2}-\d{2}$/.test(test.asOf) && !isValidDate(test.asOf)) this.at(['tests', test.name, 'as_of'], 'invalid-date', l10n.t("'{0}' is not a real date", test.asOf));
       for (const source of test.data.keys()) {
         if (!this.model.sources.has(source)) this.unknown(this.doc.rangeOf(['tests', test.name, 'data', source], 'key'), 'unknown-source', 'source', source, this.model.sources.keys());
       }
@@ -88,9 +90,9 @@ class Checker {
 
   private checkTop(): void {
     const { asOf, timezone } = this.model;
-    if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && !isValidDate(asOf)) this.at(['as_of'], 'invalid-date', `'${asOf}' is not a real date`);
+    if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && !isValidDate(asOf)) this.at(['as_of'], 'invalid-date', l10n.t("'{0}' is not a real date", asOf));
     if (timezone !== undefined && !isValidTimeZone(timezone)) {
-      this.at(['timezone'], 'invalid-timezone', `'${timezone}' is not an IANA time zone; write e.g. Europe/Paris or UTC`);
+      this.at(['timezone'], 'invalid-timezone', l10n.t("'{0}' is not an IANA time zone; write e.g. Europe/Paris or UTC", timezone));
     }
   }
 
@@ -99,21 +101,21 @@ class Checker {
       const path = ['periods', p.name];
       for (const f of ['from', 'to'] as const) {
         const v = p[f];
-        if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isValidDate(v)) this.at([...path, f], 'invalid-date', `'${v}' is not a real date`);
+        if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isValidDate(v)) this.at([...path, f], 'invalid-date', l10n.t("'{0}' is not a real date", v));
       }
       const hasRange = p.from !== undefined || p.to !== undefined;
       if (p.last !== undefined && hasRange) {
-        this.at([...path, 'last'], 'period-conflict', `period '${p.name}' has both 'last' and '${p.from !== undefined ? 'from' : 'to'}': use 'last: N' or a from/to range, not both`);
+        this.at([...path, 'last'], 'period-conflict', l10n.t("period '{0}' has both 'last' and '{1}': use 'last: N' or a from/to range, not both", p.name, p.from !== undefined ? 'from' : 'to'));
       } else if (p.last !== undefined && p.grain === undefined) {
-        this.at([...path, 'last'], 'period-conflict', `period '${p.name}' has 'last' but no 'grain': 'last: ${p.last}' counts grains, add e.g. 'grain: month'`);
+        this.at([...path, 'last'], 'period-conflict', l10n.t("period '{0}' has 'last' but no 'grain': 'last: {1}' counts grains, add e.g. 'grain: month'", p.name, p.last));
       } else if (p.grain === undefined && !hasRange && this.doc.node([...path, 'grain']) === undefined) {
-        this.at(path, 'period-conflict', `period '${p.name}' needs a 'grain' (with 'last: N') or a 'from'/'to' range`, 'error', 'key');
+        this.at(path, 'period-conflict', l10n.t("period '{0}' needs a 'grain' (with 'last: N') or a 'from'/'to' range", p.name), 'error', 'key');
       }
       if (p.partial && p.last === undefined) {
-        this.at([...path, 'partial'], 'period-conflict', `'partial' only applies to a period with 'last: N'`, 'warning');
+        this.at([...path, 'partial'], 'period-conflict', l10n.t("'partial' only applies to a period with 'last: N'"), 'warning');
       }
       if (p.from && p.to && isValidDate(p.from) && isValidDate(p.to) && p.from > p.to) {
-        this.at([...path, 'to'], 'period-range', `period '${p.name}' ends (${p.to}) before it starts (${p.from})`);
+        this.at([...path, 'to'], 'period-range', l10n.t("period '{0}' ends ({1}) before it starts ({2})", p.name, p.to, p.from));
       }
     }
   }
@@ -123,19 +125,19 @@ class Checker {
       const path = ['segments', s.name];
       if ((s.by === undefined) === (s.where === undefined)) {
         const msg = s.by === undefined
-          ? `segment '${s.name}' needs 'by' (a column to slice by) or 'where' (a filter)`
-          : `segment '${s.name}' has both 'by' and 'where': a segment is one or the other`;
+          ? l10n.t("segment '{0}' needs 'by' (a column to slice by) or 'where' (a filter)", s.name)
+          : l10n.t("segment '{0}' has both 'by' and 'where': a segment is one or the other", s.name);
         this.at(path, 'segment-kind', msg, 'error', 'key');
       }
       if (s.by !== undefined && s.by.includes('.')) {
         const [src] = s.by.split('.');
-        this.checkSourceName(src, this.doc.rangeOf([...path, 'by']), `segment '${s.name}'`);
+        this.checkSourceName(src, this.doc.rangeOf([...path, 'by']), l10n.t("segment '{0}'", s.name));
       }
       if (s.where !== undefined) {
         const parsed = parseExpressionField(this.doc, [...path, 'where'], { expect: 'boolean' });
         if (parsed) {
           this.diagnostics.push(...parsed.diagnostics);
-          for (const n of parsed.names) if (n.ref.parts.length === 2) this.checkSourceName(n.ref.parts[0], n.range, `segment '${s.name}'`);
+          for (const n of parsed.names) if (n.ref.parts.length === 2) this.checkSourceName(n.ref.parts[0], n.range, l10n.t("segment '{0}'", s.name));
         }
       }
     }
@@ -155,13 +157,14 @@ class Checker {
   private checkSources(): void {
     for (const s of this.model.sources.values()) {
       const path = ['sources', s.name];
+      const usedBy = l10n.t("source '{0}'", s.name);
       this.checkSourceLocation(s.name, s.file, s.table, s.connection);
-      if (s.time) this.columnRefs.push({ source: s.name, column: s.time, range: this.doc.rangeOf([...path, 'time']), usedBy: `source '${s.name}'` });
-      if (s.key) this.columnRefs.push({ source: s.name, column: s.key, range: this.doc.rangeOf([...path, 'key']), usedBy: `source '${s.name}'` });
+      if (s.time) this.columnRefs.push({ source: s.name, column: s.time, range: this.doc.rangeOf([...path, 'time']), usedBy });
+      if (s.key) this.columnRefs.push({ source: s.name, column: s.key, range: this.doc.rangeOf([...path, 'key']), usedBy });
       for (const c of Object.keys(s.columns)) {
-        this.columnRefs.push({ source: s.name, column: c, range: this.doc.rangeOf([...path, 'columns', c], 'key'), usedBy: `source '${s.name}'` });
+        this.columnRefs.push({ source: s.name, column: c, range: this.doc.rangeOf([...path, 'columns', c], 'key'), usedBy });
       }
-      if (s.where !== undefined) this.checkFilter([...path, 'where'], s.name, `source '${s.name}'`);
+      if (s.where !== undefined) this.checkFilter([...path, 'where'], s.name, usedBy);
     }
   }
 
@@ -169,14 +172,14 @@ class Checker {
   private checkSourceLocation(name: string, file: string | undefined, table: string | undefined, connection: string | undefined): void {
     const path = ['sources', name];
     if (file !== undefined && table !== undefined) {
-      this.report(this.doc.rangeOf([...path, 'table'], 'key'), 'source-location', `source '${name}' names both a file and a table: keep one ('file' for data files, 'table' with 'connection' for a database)`);
+      this.report(this.doc.rangeOf([...path, 'table'], 'key'), 'source-location', l10n.t("source '{0}' names both a file and a table: keep one ('file' for data files, 'table' with 'connection' for a database)", name));
     } else if (file === undefined && table === undefined) {
-      this.report(this.doc.rangeOf(path, 'key'), 'source-location', `source '${name}' needs 'file' (a data file) or 'table' with 'connection' (a database table)`);
+      this.report(this.doc.rangeOf(path, 'key'), 'source-location', l10n.t("source '{0}' needs 'file' (a data file) or 'table' with 'connection' (a database table)", name));
     } else if (table !== undefined && connection === undefined) {
-      this.report(this.doc.rangeOf([...path, 'table']), 'source-location', `source '${name}' reads table '${table}' but names no 'connection': add 'connection: NAME', a connection of kpilens.connections.yaml`);
+      this.report(this.doc.rangeOf([...path, 'table']), 'source-location', l10n.t("source '{0}' reads table '{1}' but names no 'connection': add 'connection: NAME', a connection of kpilens.connections.yaml", name, table));
     }
     if (connection !== undefined && table === undefined) {
-      this.report(this.doc.rangeOf([...path, 'connection']), 'source-location', `source '${name}' names a 'connection' but no 'table': a connection is only used to read a table`);
+      this.report(this.doc.rangeOf([...path, 'connection']), 'source-location', l10n.t("source '{0}' names a 'connection' but no 'table': a connection is only used to read a table", name));
     }
   }
 
@@ -206,7 +209,7 @@ class Checker {
     for (const s of [from, to]) {
       const src = this.model.sources.get(s);
       if (src && src.key === undefined) {
-        this.report(range, 'missing-key', `${usedBy} joins '${to}' to '${from}', but source '${s}' has no 'key' (the customer column that joins them)`);
+        this.report(range, 'missing-key', l10n.t("{0} joins '{1}' to '{2}', but source '{3}' has no 'key' (the customer column that joins them)", usedBy, to, from, s));
         return;
       }
     }
@@ -239,11 +242,11 @@ class Checker {
     }
     const path: YamlPath = ['kpis', kpi.name];
     const raw = isObject(this.doc.value) && isObject(this.doc.value.kpis) && isObject(this.doc.value.kpis[kpi.name]) ? this.doc.value.kpis[kpi.name] as Record<string, unknown> : {};
-    const label = `KPI '${kpi.name}'`;
+    const label = l10n.t("KPI '{0}'", kpi.name);
 
     // Period: its own or the default.
     if (kpi.period === undefined) {
-      this.at(path, 'missing-period', `${label} has no 'period' and the file has no 'defaults.period'`, 'error', 'key');
+      this.at(path, 'missing-period', l10n.t("{0} has no 'period' and the file has no 'defaults.period'", label), 'error', 'key');
     } else if (typeof raw.period === 'string') {
       this.checkPeriodName(kpi.period, this.doc.rangeOf([...path, 'period']));
     }
@@ -269,7 +272,7 @@ class Checker {
       if (kpi.time !== undefined) {
         this.columnRefs.push({ source, column: kpi.time, range: this.doc.rangeOf([...path, 'time']), usedBy: label });
       } else if (this.model.sources.get(source)?.time === undefined) {
-        this.at([...path, 'source'], 'missing-time', `${label} needs dates, but source '${source}' has no 'time' column: add 'time:' to the source or to the KPI`);
+        this.at([...path, 'source'], 'missing-time', l10n.t("{0} needs dates, but source '{1}' has no 'time' column: add 'time:' to the source or to the KPI", label, source));
       }
     }
 
@@ -285,13 +288,13 @@ class Checker {
 
     // Target.
     if (kpi.target?.min !== undefined && kpi.target.max !== undefined && kpi.target.min > kpi.target.max) {
-      this.at([...path, 'target'], 'target-range', `the target of ${label} cannot be met: min (${kpi.target.min}) is greater than max (${kpi.target.max})`);
+      this.at([...path, 'target'], 'target-range', l10n.t('the target of {0} cannot be met: min ({1}) is greater than max ({2})', label, kpi.target.min, kpi.target.max));
     }
 
     const defaults = isObject(this.doc.value) && isObject(this.doc.value.defaults) ? this.doc.value.defaults : {};
     const chosenCurrency = raw.format === 'currency' || (raw.format === undefined && defaults.format === 'currency');
     if (chosenCurrency && kpi.currency === undefined) {
-      this.at(typeof raw.format === 'string' ? [...path, 'format'] : path, 'missing-currency', `${label} is a currency without 'currency:' (e.g. currency: EUR)`, 'warning', typeof raw.format === 'string' ? 'value' : 'key');
+      this.at(typeof raw.format === 'string' ? [...path, 'format'] : path, 'missing-currency', l10n.t("{0} is a currency without 'currency:' (e.g. currency: EUR)", label), 'warning', typeof raw.format === 'string' ? 'value' : 'key');
     }
 
     this.checkTypeRules(kpi, label, path, raw, source);
@@ -300,7 +303,7 @@ class Checker {
   private segmentColumns(segName: string, kpi: KpiSpec, source: string | undefined, range: Range | undefined): void {
     const seg = this.model.segments.get(segName);
     if (!seg || !source) return;
-    const usedBy = `segment '${segName}' (used by KPI '${kpi.name}')`;
+    const usedBy = l10n.t("segment '{0}' (used by KPI '{1}')", segName, kpi.name);
     if (seg.by !== undefined) {
       const parts = seg.by.split('.');
       const byRange = this.doc.rangeOf(['segments', segName, 'by']);
@@ -308,7 +311,7 @@ class Checker {
         if (!this.model.sources.has(parts[0])) return; // reported once on the segment
         this.usedSources.add(parts[0]);
         this.columnRefs.push({ source: parts[0], column: parts[1], range: byRange, usedBy });
-        if (parts[0] !== source) this.checkJoin(source, parts[0], range ?? byRange, `segment '${segName}' of KPI '${kpi.name}'`);
+        if (parts[0] !== source) this.checkJoin(source, parts[0], range ?? byRange, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
       } else {
         this.columnRefs.push({ source, column: seg.by, range: byRange, usedBy });
       }
@@ -320,7 +323,7 @@ class Checker {
           if (!this.model.sources.has(src)) continue;
           this.usedSources.add(src);
           this.columnRefs.push({ source: src, column, range: n.range, usedBy });
-          if (src !== source) this.checkJoin(source, src, range ?? n.range, `segment '${segName}' of KPI '${kpi.name}'`);
+          if (src !== source) this.checkJoin(source, src, range ?? n.range, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
         } else {
           this.columnRefs.push({ source, column: n.ref.parts[0], range: n.range, usedBy });
         }
@@ -363,7 +366,7 @@ class Checker {
         this.diagnostics.push(...parsed.diagnostics);
         for (const n of parsed.names) {
           if (n.ref.parts.length === 2) {
-            this.report(n.range, 'unknown-kpi', `'${n.ref.parts.join('.')}' is a column; a formula combines KPIs by name (e.g. revenue / orders)`);
+            this.report(n.range, 'unknown-kpi', l10n.t("'{0}' is a column; a formula combines KPIs by name (e.g. revenue / orders)", n.ref.parts.join('.')));
           } else {
             this.checkKpiRef(kpi, label, n.ref.parts[0], n.range);
           }
@@ -376,7 +379,7 @@ class Checker {
   private checkSourceColumn(value: string, range: Range, label: string): void {
     const dot = value.indexOf('.');
     if (dot <= 0) {
-      this.report(range, 'invalid-value', `'${value}' must name a column as source.column, e.g. orders.amount`);
+      this.report(range, 'invalid-value', l10n.t('{0} must name a column as source.column, e.g. orders.amount', quote(value)));
       return;
     }
     const src = value.slice(0, dot);
@@ -394,11 +397,11 @@ class Checker {
       return;
     }
     if (name === kpi.name) {
-      this.report(range, 'kpi-cycle', `${label} refers to itself`);
+      this.report(range, 'kpi-cycle', l10n.t('{0} refers to itself', label));
       return;
     }
     if (types && !types.includes(target.type)) {
-      this.report(range, 'invalid-kpi-reference', `${label} needs a ${types.join(' or ')} KPI here, but '${name}' is a ${target.type} KPI`);
+      this.report(range, 'invalid-kpi-reference', l10n.t("{0} needs a {1} KPI here, but '{2}' is a {3} KPI", label, types.reduce((all, t) => l10n.t('{0} or {1}', all, t)), name, target.type));
     }
   }
 
@@ -407,40 +410,40 @@ class Checker {
       if (raw.method === 'predictive') this.checkPredictiveClv(kpi, label, path, raw);
       else if (typeof raw.method === 'string') {
         for (const f of PREDICTIVE_CLV_FIELDS) {
-          if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', `'${f}' applies to method: predictive only; ${label} (method: ${raw.method}) ignores it`, 'warning', 'key');
+          if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', l10n.t("'{0}' applies to method: predictive only; {1} (method: {2}) ignores it", f, label, raw.method), 'warning', 'key');
         }
       }
       if (raw.method === 'simple' && raw.lifetime_years === undefined && raw.churn === undefined) {
-        this.at(path, 'missing-field', `${label} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay`, 'error', 'key');
+        this.at(path, 'missing-field', l10n.t("{0} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay", label), 'error', 'key');
       }
     }
     if (kpi.type === 'csat' && typeof raw.scale === 'number' && typeof raw.satisfied_min === 'number' && raw.satisfied_min > raw.scale) {
-      this.at([...path, 'satisfied_min'], 'invalid-value', `satisfied_min (${raw.satisfied_min}) is above the scale (${raw.scale}): no answer could count as satisfied`);
+      this.at([...path, 'satisfied_min'], 'invalid-value', l10n.t('satisfied_min ({0}) is above the scale ({1}): no answer could count as satisfied', raw.satisfied_min, raw.scale));
     }
     if (kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort) && source) {
       const window = typeof raw.window === 'number' ? raw.window : 30;
       if (Array.isArray(raw.days)) {
         raw.days.forEach((d, i) => {
           if (typeof d === 'number' && d < window) {
-            this.at([...path, 'days', i], 'invalid-value', `day ${d} is shorter than the window (${window} days): activity before the start date would count; lower 'window'`, 'warning');
+            this.at([...path, 'days', i], 'invalid-value', l10n.t("day {0} is shorter than the window ({1} days): activity before the start date would count; lower 'window'", d, window), 'warning');
           }
         });
       }
     }
     if ((kpi.type === 'active_customers' || kpi.type === 'repurchase_rate' || kpi.type === 'engagement' || kpi.type === 'funnel' || kpi.type === 'cohort_retention') && source) {
       if (this.model.sources.get(source)?.key === undefined) {
-        this.at([...path, 'source'], 'missing-key', `${label} counts customers, but source '${source}' has no 'key' (the customer column)`);
+        this.at([...path, 'source'], 'missing-key', l10n.t("{0} counts customers, but source '{1}' has no 'key' (the customer column)", label, source));
       }
     }
     if (kpi.type === 'clv' && typeof raw.revenue === 'string') {
       const src = raw.revenue.split('.')[0];
       const s = this.model.sources.get(src);
-      if (s && s.key === undefined) this.at([...path, 'revenue'], 'missing-key', `${label} needs customers, but source '${src}' has no 'key'`);
-      if (s && s.time === undefined) this.at([...path, 'revenue'], 'missing-time', `${label} needs dated revenue, but source '${src}' has no 'time' column`);
+      if (s && s.key === undefined) this.at([...path, 'revenue'], 'missing-key', l10n.t("{0} needs customers, but source '{1}' has no 'key'", label, src));
+      if (s && s.time === undefined) this.at([...path, 'revenue'], 'missing-time', l10n.t("{0} needs dated revenue, but source '{1}' has no 'time' column", label, src));
     }
     if (kpi.type === 'cac' && typeof raw.spend === 'string' && raw.spend.includes('.')) {
       const s = this.model.sources.get(raw.spend.split('.')[0]);
-      if (s && s.time === undefined) this.at([...path, 'spend'], 'missing-time', `${label} sums spend per period, but source '${s.name}' has no 'time' column`);
+      if (s && s.time === undefined) this.at([...path, 'spend'], 'missing-time', l10n.t("{0} sums spend per period, but source '{1}' has no 'time' column", label, s.name));
     }
   }
 
@@ -451,11 +454,11 @@ class Checker {
    */
   private checkPredictiveClv(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>): void {
     for (const f of NON_PREDICTIVE_CLV_FIELDS) {
-      if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', `'${f}' does not apply to method: predictive; ${label} ignores it (use horizon_months, discount_rate, backtest)`, 'warning', 'key');
+      if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', l10n.t("'{0}' does not apply to method: predictive; {1} ignores it (use horizon_months, discount_rate, backtest)", f, label), 'warning', 'key');
     }
     if (typeof raw.discount_rate === 'number' && raw.discount_rate > MAX_PLAUSIBLE_MONTHLY_RATE) {
       const annual = ((1 + raw.discount_rate) ** 12 - 1) * 100;
-      this.at([...path, 'discount_rate'], 'invalid-value', `discount_rate is monthly: ${raw.discount_rate} a month is ${annual.toFixed(0)} % a year; for an annual rate A write (1 + A)^(1/12) − 1 (e.g. 10 % a year ≈ 0.008)`, 'warning');
+      this.at([...path, 'discount_rate'], 'invalid-value', l10n.t('discount_rate is monthly: {0} a month is {1} % a year; for an annual rate A write (1 + A)^(1/12) − 1 (e.g. 10 % a year ≈ 0.008)', raw.discount_rate, annual.toFixed(0)), 'warning');
     }
     const revenue = typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
     if (!revenue || !this.model.sources.has(revenue)) return;
@@ -470,7 +473,7 @@ class Checker {
       const other = others.find((s) => s !== revenue);
       if (other) {
         if (this.model.sources.has(other)) this.usedSources.add(other);
-        this.report(range ?? this.doc.rangeOf(['segments', segName]), 'unsupported-feature', `${label} (method: predictive) can be segmented by columns of '${revenue}' only; segment '${segName}' reads '${other}', which this release does not join into the customer summary`);
+        this.report(range ?? this.doc.rangeOf(['segments', segName]), 'unsupported-feature', l10n.t("{0} (method: predictive) can be segmented by columns of '{1}' only; segment '{2}' reads '{3}', which this release does not join into the customer summary", label, revenue, segName, other));
         return;
       }
       this.segmentColumns(segName, kpi, revenue, range);
@@ -505,9 +508,9 @@ class Checker {
               const related = members.filter((m) => m !== from).flatMap((m, j) => {
                 const next = cycle[cycle.indexOf(m) + 1];
                 const r = deps.get(m)?.find((x) => x.name === next);
-                return r && j < 10 ? [{ file: this.doc.file, range: r.range, message: `'${m}' uses '${next}' here` }] : [];
+                return r && j < 10 ? [{ file: this.doc.file, range: r.range, message: l10n.t("'{0}' uses '{1}' here", m, next) }] : [];
               });
-              this.diagnostics.push({ file: this.doc.file, range: ref.range, severity: 'error', code: 'kpi-cycle', message: `KPIs depend on each other in a circle: ${cycle.join(' → ')}`, ...(related.length ? { related } : {}) });
+              this.diagnostics.push({ file: this.doc.file, range: ref.range, severity: 'error', code: 'kpi-cycle', message: l10n.t('KPIs depend on each other in a circle: {0}', cycle.join(' → ')), ...(related.length ? { related } : {}) });
             }
           }
         } else if (s === undefined) {
@@ -540,8 +543,30 @@ class Checker {
 
   private checkUnusedSources(): void {
     for (const s of this.model.sources.keys()) {
-      if (!this.usedSources.has(s)) this.at(['sources', s], 'unused-source', `source '${s}' is not used by any KPI`, 'warning', 'key');
+      if (!this.usedSources.has(s)) this.at(['sources', s], 'unused-source', l10n.t("source '{0}' is not used by any KPI", s), 'warning', 'key');
     }
+  }
+}
+
+type NameKind = 'source' | 'period' | 'segment' | 'KPI';
+
+/** "unknown source 'x'" — one sentence per kind of name (French nouns have a gender). */
+function unknownName(what: NameKind, name: string): string {
+  switch (what) {
+    case 'source': return l10n.t("unknown source '{0}'", name);
+    case 'period': return l10n.t("unknown period '{0}'", name);
+    case 'segment': return l10n.t("unknown segment '{0}'", name);
+    case 'KPI': return l10n.t("unknown KPI '{0}'", name);
+  }
+}
+
+/** "unknown source 'x' (the file declares no sources)". */
+function unknownNameNoneDeclared(what: NameKind, name: string): string {
+  switch (what) {
+    case 'source': return l10n.t("unknown source '{0}' (the file declares no sources)", name);
+    case 'period': return l10n.t("unknown period '{0}' (the file declares no periods)", name);
+    case 'segment': return l10n.t("unknown segment '{0}' (the file declares no segments)", name);
+    case 'KPI': return l10n.t("unknown KPI '{0}' (the file declares no KPIs)", name);
   }
 }
 

@@ -4,6 +4,8 @@ import { Document as YamlDoc, isCollection, isMap, isPair, isScalar, isSeq, pars
 import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Range } from './diagnostic';
 import { SourceText } from './sourceText';
+import { yamlParserMessage } from './yamlMessages';
+import * as l10n from '../l10n/l10n';
 
 export type PathSegment = string | number;
 export type YamlPath = readonly PathSegment[];
@@ -35,7 +37,7 @@ export class YamlDocument {
         range: this.source.range(0, 0),
         severity: 'error',
         code: 'yaml-syntax',
-        message: `the YAML cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+        message: l10n.t('the YAML cannot be read: {0}', err instanceof Error ? err.message : String(err)),
       });
     }
     this.value = value;
@@ -67,7 +69,7 @@ export class YamlDocument {
     let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     // The parser quotes the token it stopped at, which may be the rest of the file.
     message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');
-    message = `YAML syntax: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    message = l10n.t('YAML syntax: {0}', yamlParserMessage(`${message.charAt(0).toLowerCase()}${message.slice(1)}`));
     return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
   }
 
@@ -77,9 +79,9 @@ export class YamlDocument {
     const keyText = match ? match[1].trim() : this.source.text.slice(start, end);
     const fullKey = keyText.replace(/^["']|["']$/g, '');
     const key = fullKey.length > 80 ? `${fullKey.slice(0, 80)}…` : fullKey;
-    const message = `duplicate key '${key}': keys must be unique in a mapping`;
+    const message = l10n.t("duplicate key '{0}': keys must be unique in a mapping", key);
     const first = this.firstKeyBefore(fullKey, start);
-    const related = first ? [{ file: this.file, range: first, message: `'${key}' is first defined here` }] : undefined;
+    const related = first ? [{ file: this.file, range: first, message: l10n.t("'{0}' is first defined here", key) }] : undefined;
     return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code: 'duplicate-key', message, ...(related ? { related } : {}) };
   }
 

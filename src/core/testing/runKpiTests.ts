@@ -20,6 +20,8 @@ import { evaluateSpec } from '../engine/evaluate';
 import { isValidDate } from '../expr';
 import type { KpiResult, ResultRow, RunResult } from '../report/resultModel';
 import { inlineRowsCsv } from './inlineCsv';
+import * as l10n from '../l10n/l10n';
+import { quoteAll } from '../util/quote';
 
 export interface ExpectationOutcome {
   kpi: string;
@@ -106,7 +108,7 @@ async function runOne(original: CheckResult, p: { test: KpiTestSpec; check: Chec
   let result: RunResult | undefined;
   const errors = [...p.errors];
   if (test.asOf !== undefined && !isValidDate(test.asOf)) {
-    errors.push({ file: original.model.file, range: doc.rangeOf(['tests', test.name, 'as_of']), severity: 'error', code: 'invalid-date', message: `the test's as_of '${test.asOf}' is not a real date (YYYY-MM-DD)` });
+    errors.push({ file: original.model.file, range: doc.rangeOf(['tests', test.name, 'as_of']), severity: 'error', code: 'invalid-date', message: l10n.t("the test's as_of '{0}' is not a real date (YYYY-MM-DD)", test.asOf) });
   }
   if (errors.length === 0 && kpis.length > 0) {
     result = await evaluateSpec(p.check, { engine, kpis, signal });
@@ -122,19 +124,26 @@ async function runOne(original: CheckResult, p: { test: KpiTestSpec; check: Chec
 
 function judge(e: KpiExpectation, result: RunResult | undefined, range: Range, broken: boolean, check: CheckResult): ExpectationOutcome {
   const where = `${e.kpi}${rowLabel(e)}`;
-  const fail = (why: string, actual?: number | null): ExpectationOutcome => ({ kpi: e.kpi, range, passed: false, message: `${where}: ${why}`, expected: e.value, actual });
-  if (!check.model.kpis.has(e.kpi)) return fail(`unknown KPI '${e.kpi}'`);
+  const fail = (why: string, actual?: number | null): ExpectationOutcome => ({ kpi: e.kpi, range, passed: false, message: l10n.t('{0}: {1}', where, why), expected: e.value, actual });
+  if (!check.model.kpis.has(e.kpi)) return fail(l10n.t("unknown KPI '{0}'", e.kpi));
   const kpi = result?.kpis.find((k) => k.name === e.kpi);
-  if (!kpi) return fail(broken ? 'not evaluated: the test has errors (see above)' : `not evaluated${check.diagnostics.some((d) => d.severity === 'error') ? ': the KPI file has errors' : ''}`);
+  if (!kpi) {
+    if (broken) return fail(l10n.t('not evaluated: the test has errors (see above)'));
+    return fail(check.diagnostics.some((d) => d.severity === 'error') ? l10n.t('not evaluated: the KPI file has errors') : l10n.t('not evaluated'));
+  }
   const row = findRow(kpi, e);
   if (typeof row === 'string') return fail(row);
   const actual = row.value;
   const where2 = `${e.kpi}${rowLabel(e, row.period)}`;
   const failed: string[] = [];
   const valueOk = e.value === null || actual === null ? e.value === actual : Math.abs(actual - e.value) <= e.tolerance;
-  if (!valueOk) failed.push(`expected ${show(e.value)}, actual ${show(actual)}${e.value !== null && actual !== null ? ` (off by ${signed(actual - e.value)}${e.tolerance !== 1e-6 ? `, tolerance ${show(e.tolerance)}` : ''})` : ''}`);
-  if (e.n !== undefined && row.n !== e.n) failed.push(`expected n = ${e.n}, actual n = ${row.n === undefined ? 'none (this KPI has no n)' : row.n}`);
-  const message = failed.length ? `${where2}: ${failed.join('; ')}` : `${where2} = ${show(actual)}`;
+  if (!valueOk) failed.push(valueMismatch(e, actual));
+  if (e.n !== undefined && row.n !== e.n) {
+    failed.push(row.n === undefined ? l10n.t('expected n = {0}, actual n = none (this KPI has no n)', e.n) : l10n.t('expected n = {0}, actual n = {1}', e.n, row.n));
+  }
+  const message = failed.length === 0
+    ? `${where2} = ${show(actual)}`
+    : failed.length === 1 ? l10n.t('{0}: {1}', where2, failed[0]) : l10n.t('{0}: {1}; {2}', where2, failed[0], failed[1]);
   return { kpi: e.kpi, range, passed: failed.length === 0, message, expected: e.value, actual };
 }
 
@@ -144,17 +153,26 @@ function findRow(kpi: KpiResult, e: KpiExpectation): ResultRow | string {
   const candidates = kpi.rows.filter((r) => JSON.stringify(r.segment) === segment && r.step === e.step && r.day === undefined);
   if (candidates.length === 0) {
     const segs = [...new Set(kpi.rows.map((r) => JSON.stringify(r.segment)))].join(', ');
-    return `no row for segment ${segment}${e.step !== undefined ? ` and step '${e.step}'` : ''} (the rows have segments ${segs})`;
+    return e.step !== undefined
+      ? l10n.t("no row for segment {0} and step '{1}' (the rows have segments {2})", segment, e.step, segs)
+      : l10n.t('no row for segment {0} (the rows have segments {1})', segment, segs);
   }
   if (e.period === undefined) return candidates[candidates.length - 1];
   const found = candidates.find((r) => r.period === e.period);
-  return found ?? `no row for period '${e.period}' (the KPI's periods are ${[...new Set(candidates.map((r) => r.period))].map((p) => `'${p}'`).join(', ')})`;
+  return found ?? l10n.t("no row for period '{0}' (the KPI's periods are {1})", e.period, quoteAll([...new Set(candidates.map((r) => r.period))]));
 }
 
 function rowLabel(e: KpiExpectation, period = e.period): string {
-  const parts = [period ?? 'latest period', e.segment && Object.keys(e.segment).length ? Object.entries(e.segment).map(([k, v]) => `${k}=${String(v)}`).join(', ') : 'whole population'];
-  if (e.step !== undefined) parts.push(`step ${e.step}`);
+  const parts = [period ?? l10n.t('latest period'), e.segment && Object.keys(e.segment).length ? Object.entries(e.segment).map(([k, v]) => `${k}=${String(v)}`).join(', ') : l10n.t('whole population')];
+  if (e.step !== undefined) parts.push(l10n.t('step {0}', e.step));
   return ` (${parts.join(', ')})`;
+}
+
+/** `expected 40, actual 33.33 (off by -6.67)`, with the tolerance when the test set one. */
+function valueMismatch(e: KpiExpectation, actual: number | null): string {
+  if (e.value === null || actual === null) return l10n.t('expected {0}, actual {1}', show(e.value), show(actual));
+  if (e.tolerance !== 1e-6) return l10n.t('expected {0}, actual {1} (off by {2}, tolerance {3})', show(e.value), show(actual), signed(actual - e.value), show(e.tolerance));
+  return l10n.t('expected {0}, actual {1} (off by {2})', show(e.value), show(actual), signed(actual - e.value));
 }
 
 const show = (v: number | null | undefined): string => (v === null || v === undefined ? 'null' : String(Number(v.toPrecision(10))));

@@ -1,5 +1,6 @@
 // "Did you mean …?": the closest known name to an unknown one, by edit distance.
 import { distance } from 'fastest-levenshtein';
+import * as l10n from '../l10n/l10n';
 
 /** The best candidate within a distance that grows with the word's length, or undefined. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
@@ -30,5 +31,10 @@ function isTransposition(a: string, b: string): boolean {
 
 /** "; did you mean 'x'?" or "" — appended to messages. */
 export function didYouMean(suggestion: string | undefined): string {
-  return suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
+  return suggestion === undefined ? '' : l10n.t("; did you mean '{0}'?", suggestion);
+}
+
+/** The title of the quick fix that replaces an unknown name with the suggestion: "Change to 'x'". */
+export function changeToTitle(suggestion: string): string {
+  return l10n.t("Change to '{0}'", suggestion);
 }

@@ -5,16 +5,23 @@ import type { DefinitionChange, KpiDiff, SpecDiff, ValueChange } from '../specDi
 import { changedKpis } from '../specDiff';
 import { formatValue } from '../../report/formatValue';
 import { stampText } from '../../report/stampText';
+import * as l10n from '../../l10n/l10n';
 
 /** `changed`, `added`, `removed`, `renamed from revenue`, `affected` (changed only through what it reads), `unchanged`. */
 export function kindText(k: KpiDiff): string {
-  if (k.kind === 'renamed') return `renamed from ${k.baseName ?? '?'}`;
-  return k.kind;
+  switch (k.kind) {
+    case 'renamed': return l10n.t('renamed from {0}', k.baseName ?? '?');
+    case 'changed': return l10n.t('changed');
+    case 'added': return l10n.t('added');
+    case 'removed': return l10n.t('removed');
+    case 'affected': return l10n.t('affected');
+    case 'unchanged': return l10n.t('unchanged');
+  }
 }
 
 /** Every change line of a KPI, its own fields first, then what it reads. */
 export function kpiChangeLines(k: KpiDiff): string[] {
-  const own = k.kind === 'renamed' ? [`renamed from ${k.baseName ?? '?'}`, ...k.changes] : k.kind === 'added' ? [`added (${k.type})`] : k.kind === 'removed' ? [`removed (${k.type})`] : k.changes;
+  const own = k.kind === 'renamed' ? [l10n.t('renamed from {0}', k.baseName ?? '?'), ...k.changes] : k.kind === 'added' ? [l10n.t('added ({0})', k.type)] : k.kind === 'removed' ? [l10n.t('removed ({0})', k.type)] : k.changes;
   return [...own, ...k.indirect];
 }
 
@@ -22,18 +29,19 @@ export function kpiChangeLines(k: KpiDiff): string[] {
 export function definitionName(d: DefinitionChange): string {
   switch (d.section) {
     case 'sources':
-      return `source ${d.name ?? ''}`;
+      return l10n.t('source {0}', d.name ?? '');
     case 'periods':
-      return `period ${d.name ?? ''}`;
+      return l10n.t('period {0}', d.name ?? '');
     case 'segments':
-      return `segment ${d.name ?? ''}`;
+      return l10n.t('segment {0}', d.name ?? '');
     default:
-      return 'file';
+      return l10n.t('file');
   }
 }
 
 export function definitionLines(d: DefinitionChange): string[] {
-  if (d.kind === 'added' || d.kind === 'removed') return [d.kind];
+  if (d.kind === 'added') return [l10n.t('added')];
+  if (d.kind === 'removed') return [l10n.t('removed')];
   return d.changes;
 }
 
@@ -51,6 +59,16 @@ export function differenceText(v: ValueChange): string {
   return v.relative !== null && v.relative !== 0 ? `${v.differenceText} (${v.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(v.relative), 'percent')})` : v.differenceText;
 }
 
+/** `3 KPIs unchanged.` */
+export function unchangedText(count: number): string {
+  return count === 1 ? l10n.t('1 KPI unchanged.') : l10n.t('{0} KPIs unchanged.', count);
+}
+
+/** The headings of the figures' columns: KPI, Change, [Figure,] Period, Before, After, Difference. */
+export function valueHeadings(withDetail: boolean): string[] {
+  return [l10n.t('KPI'), l10n.t('Change'), ...(withDetail ? [l10n.t('Figure')] : []), l10n.t('Period'), l10n.t('Before'), l10n.t('After'), l10n.t('Difference')];
+}
+
 export interface ValueLine {
   kpi: string;
   change: string;
@@ -66,7 +84,7 @@ export function valueLines(diff: SpecDiff): ValueLine[] {
   const out: ValueLine[] = [];
   for (const k of changedKpis(diff)) {
     if (!k.values || k.values.length === 0) {
-      out.push({ kpi: k.name, change: kindText(k), detail: '', period: '', before: '', after: '', difference: k.valuesNote ?? (diff.hasErrors ? 'not evaluated' : 'same definition') });
+      out.push({ kpi: k.name, change: kindText(k), detail: '', period: '', before: '', after: '', difference: k.valuesNote ?? (diff.hasErrors ? l10n.t('not evaluated') : l10n.t('same definition')) });
       continue;
     }
     for (const v of k.values) {
@@ -109,17 +127,19 @@ export function diffDiagnostics(diff: SpecDiff): FlatDiagnostic[] {
 
 /** A diagnostic line with its version: `… [code] (base: HEAD~1)`, `(head: working tree)`, `(both versions)`. */
 export function diagnosticText(diff: SpecDiff, d: FlatDiagnostic): string {
-  const which = d.version === 'both' ? 'both versions' : `${d.version}: ${d.version === 'base' ? diff.base.label : diff.head.label}`;
+  const which = d.version === 'both' ? l10n.t('both versions') : d.version === 'base' ? l10n.t('base: {0}', diff.base.label) : l10n.t('head: {0}', diff.head.label);
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}] (${which})`;
 }
 
 /** `base spec 1a2b… · data 9f8e… (3 files) → head spec 3c4d… · data 9f8e… (3 files)`; null before evaluation. */
 export function stampsText(diff: SpecDiff): string | null {
   if (!diff.base.stamp || !diff.head.stamp) return null;
-  return `base ${stampText(diff.base.stamp)} → head ${stampText(diff.head.stamp)}`;
+  return l10n.t('base {0} → head {1}', stampText(diff.base.stamp), stampText(diff.head.stamp));
 }
 
 /** `loyalty.kpi.yaml: HEAD~1 → working tree, as of 2025-12-31`. */
 export function titleText(diff: SpecDiff): string {
-  return `${diff.file}: ${diff.base.label} → ${diff.head.label}${diff.asOf !== undefined ? `, as of ${diff.asOf}` : ''}`;
+  return diff.asOf !== undefined
+    ? l10n.t('{0}: {1} → {2}, as of {3}', diff.file, diff.base.label, diff.head.label, diff.asOf)
+    : l10n.t('{0}: {1} → {2}', diff.file, diff.base.label, diff.head.label);
 }

@@ -5,7 +5,8 @@ import { escapeTerminal } from '../../report/render/escape';
 import { displayWidth } from '../../report/render/textWidth';
 import type { SpecDiff } from '../specDiff';
 import { changedKpis } from '../specDiff';
-import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from './diffText';
+import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, unchangedText, valueHeadings, valueLines } from './diffText';
+import * as l10n from '../../l10n/l10n';
 
 function pad(text: string, width: number, right = false): string {
   const gap = ' '.repeat(Math.max(0, width - displayWidth(text)));
@@ -20,26 +21,26 @@ function table(header: string[], rows: string[][], rightAligned: Set<number>): s
 
 export function renderDiffTable(diff: SpecDiff): string {
   const t = escapeTerminal;
-  const lines = [`KPI diff — ${t(titleText(diff))}`];
+  const lines = [l10n.t('KPI diff — {0}', t(titleText(diff)))];
   const changed = changedKpis(diff);
-  if (changed.length === 0 && diff.definitions.length === 0) lines.push('', 'No change in the KPI definitions.');
+  if (changed.length === 0 && diff.definitions.length === 0) lines.push('', l10n.t('No change in the KPI definitions.'));
   const values = valueLines(diff);
   if (values.length > 0) {
     const withDetail = values.some((v) => v.detail !== '');
-    const header = ['KPI', 'Change', ...(withDetail ? ['Figure'] : []), 'Period', 'Before', 'After', 'Difference'];
+    const header = valueHeadings(withDetail);
     const rows = values.map((v) => [t(v.kpi), t(v.change), ...(withDetail ? [t(v.detail)] : []), t(v.period), t(v.before), t(v.after), t(v.difference)]);
     const before = withDetail ? 4 : 3;
     lines.push('', ...table(header, rows, new Set([before, before + 1, before + 2])));
   }
   const changeLines = [
-    ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `  ${t(k.name)}: ${t(c)}`)),
-    ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `  ${t(definitionName(d))}: ${t(c)}`)),
+    ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `  ${l10n.t('{0}: {1}', t(k.name), t(c))}`)),
+    ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `  ${l10n.t('{0}: {1}', t(definitionName(d)), t(c))}`)),
   ];
-  if (changeLines.length > 0) lines.push('', 'Changes', ...changeLines);
+  if (changeLines.length > 0) lines.push('', l10n.t('Changes'), ...changeLines);
   const unchanged = diff.kpis.length - changed.length;
-  if (unchanged > 0) lines.push('', `${unchanged} KPI${unchanged === 1 ? '' : 's'} unchanged.`);
+  if (unchanged > 0) lines.push('', unchangedText(unchanged));
   const diagnostics = diffDiagnostics(diff);
-  if (diagnostics.length > 0) lines.push('', 'Diagnostics', ...diagnostics.map((d) => t(diagnosticText(diff, d))));
+  if (diagnostics.length > 0) lines.push('', l10n.t('Diagnostics'), ...diagnostics.map((d) => t(diagnosticText(diff, d))));
   const stamps = stampsText(diff);
   if (stamps !== null) lines.push('', stamps);
   return `${lines.join('\n')}\n`;
