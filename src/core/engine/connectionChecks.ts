@@ -13,7 +13,8 @@ import { compareDiagnostics, type Diagnostic, type Fix } from '../spec/diagnosti
 import type { SourceSpec, SpecModel } from '../spec/model';
 import type { YamlDocument } from '../spec/yamlDocument';
 import { CONNECTIONS_FILE, findConnectionsFile, parseConnections } from './connections';
-import { closest, didYouMean } from '../util/suggest';
+import { changeToTitle, closest, didYouMean } from '../util/suggest';
+import * as l10n from '../l10n/l10n';
 
 /** Table sources with a connection (a source that also names a file is a source-location error already). */
 function tableSources(model: SpecModel): SourceSpec[] {
@@ -37,9 +38,9 @@ export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?:
   const root = dataRoot ? path.resolve(dataRoot) : undefined;
   const file = findConnectionsFile(specDir, root);
   if (!file) {
-    const where = root && root !== specDir ? `next to this file (${specDir}) or at the project root (${root})` : `next to this file (${specDir})`;
+    const where = root && root !== specDir ? l10n.t('next to this file ({0}) or at the project root ({1})', specDir, root) : l10n.t('next to this file ({0})', specDir);
     for (const s of sources) {
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `source '${s.name}' reads table '${s.table}' on connection '${s.connection}', but there is no ${CONNECTIONS_FILE} ${where}: create it with 'connections:' → '${s.connection}:' (dialect: postgres, host, port, database, user) and keep it out of git; the password goes to "KPI Lens: Set connection password…" or KPILENS_PG_PASSWORD_<NAME>` });
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("source '{0}' reads table '{1}' on connection '{2}', but there is no {3} {4}: create it with 'connections:' → '{2}:' (dialect: postgres, host, port, database, user) and keep it out of git; the password goes to \"KPI Lens: Set connection password…\" or KPILENS_PG_PASSWORD_<NAME>", s.name, s.table ?? '', s.connection ?? '', CONNECTIONS_FILE, where) });
     }
     return diagnostics;
   }
@@ -48,29 +49,32 @@ export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?:
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? String(err);
-    return sources.map((s) => ({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `cannot read ${file} (${why}) for connection '${s.connection}' of source '${s.name}'` }));
+    return sources.map((s) => ({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("cannot read {0} ({1}) for connection '{2}' of source '{3}'", file, why, s.connection ?? '', s.name) }));
   }
   // No passwords are looked up here: the environment is not consulted.
   const found = parseConnections(text, file, {});
   const first = sources[0].connection;
+  // Problems of the whole file concern every connection; those of one connection only its sources.
+  const ofSomeConnection = new Set([...found.connectionErrors.values()].flat());
+  const ofTheFile = found.errors.filter((e) => !ofSomeConnection.has(e));
   for (const s of sources) {
     const name = s.connection as string;
-    const own = found.errors.filter((e) => e.includes(`connection '${name}' `) || !e.includes("connection '"));
+    const own = [...(found.connectionErrors.get(name) ?? []), ...ofTheFile];
     if (own.length) {
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `connection '${name}' of source '${s.name}' cannot be used: ${own.join('; ')}` });
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("connection '{0}' of source '{1}' cannot be used: {2}", name, s.name, own.join('; ')) });
       continue;
     }
     if (!found.connections.has(name)) {
       // Names the file declares, even those with errors (a typo is still the likely cause).
       const known = [...new Set([...found.connections.keys(), ...declaredNames(text)])];
       const suggestion = closest(name, known);
-      const fixes: Fix[] | undefined = suggestion ? [{ title: `Change to '${suggestion}'`, range: at(s), newText: suggestion }] : undefined;
-      const list = suggestion ? '' : known.length ? `; it defines ${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}` : '; it defines no connection';
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `connection '${name}' of source '${s.name}' is not defined in ${file}${didYouMean(suggestion)}${list}`, ...(fixes ? { fixes } : {}) });
+      const fixes: Fix[] | undefined = suggestion ? [{ title: changeToTitle(suggestion), range: at(s), newText: suggestion }] : undefined;
+      const list = suggestion ? '' : known.length ? l10n.t('; it defines {0}', `${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`) : l10n.t('; it defines no connection');
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `${l10n.t("connection '{0}' of source '{1}' is not defined in {2}", name, s.name, file)}${didYouMean(suggestion)}${list}`, ...(fixes ? { fixes } : {}) });
       continue;
     }
     if (name !== first) {
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unsupported-feature', message: `source '${s.name}' reads connection '${name}' but source '${sources[0].name}' reads '${first}': a KPI file runs on one connection` });
+      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unsupported-feature', message: l10n.t("source '{0}' reads connection '{1}' but source '{2}' reads '{3}': a KPI file runs on one connection", s.name, name, sources[0].name, first ?? '') });
     }
   }
   return diagnostics;

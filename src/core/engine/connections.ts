@@ -26,6 +26,8 @@ export interface ConnectionsResult {
   connections: Map<string, PostgresConnectionSettings>;
   /** Problems of the file, one sentence each. */
   errors: string[];
+  /** The problems of each named connection (also in `errors`); the others concern the whole file. */
+  connectionErrors: Map<string, string[]>;
 }
 
 /** The connections file for a KPI file: next to it, else at the project root. */
@@ -41,7 +43,7 @@ const KNOWN_KEYS = new Set(['dialect', 'host', 'port', 'database', 'user', 'conn
 
 /** Parses a connections file's text; `env` gives the passwords. */
 export function parseConnections(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConnectionsResult {
-  const out: ConnectionsResult = { file, connections: new Map(), errors: [] };
+  const out: ConnectionsResult = { file, connections: new Map(), errors: [], connectionErrors: new Map() };
   let doc: unknown;
   try {
     doc = parse(text);
@@ -56,7 +58,9 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
   }
   for (const [name, raw] of Object.entries(list as Record<string, unknown>)) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      out.errors.push(l10n.t("{0}: connection '{1}' must be a map (dialect, host, port, database, user)", file, name));
+      const problem = l10n.t("{0}: connection '{1}' must be a map (dialect, host, port, database, user)", file, name);
+      out.errors.push(problem);
+      out.connectionErrors.set(name, [problem]);
       continue;
     }
     const c = raw as Record<string, unknown>;
@@ -88,6 +92,7 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
     if (user === undefined && !badKeys.has('user')) problems.push(l10n.t("{0}: connection '{1}' needs 'user'", file, name));
     if (problems.length || !host || !database || !user || port === undefined) {
       out.errors.push(...problems);
+      if (problems.length) out.connectionErrors.set(name, problems);
       continue;
     }
     const password = env[`KPILENS_PG_PASSWORD_${envName(name)}`] ?? env.PGPASSWORD;
@@ -104,6 +109,6 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
 /** Reads the connections file for a KPI file, if there is one. */
 export function loadConnections(specDir: string, dataRoot?: string, env: NodeJS.ProcessEnv = process.env): ConnectionsResult {
   const file = findConnectionsFile(specDir, dataRoot);
-  if (!file) return { connections: new Map(), errors: [] };
+  if (!file) return { connections: new Map(), errors: [], connectionErrors: new Map() };
   return parseConnections(fs.readFileSync(file, 'utf8'), file, env);
 }

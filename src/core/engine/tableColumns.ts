@@ -8,6 +8,7 @@ import { unknownColumns } from '../spec/dataChecks';
 import { compareDiagnostics } from '../spec/diagnostic';
 import { checkSemantics } from '../spec/semanticChecks';
 import { EngineError, type Engine } from './engine';
+import * as l10n from '../l10n/l10n';
 
 /** A table's columns in ordinal order; [] when the table does not exist (or may not be read). */
 export async function tableColumns(engine: Engine, table: string, signal?: AbortSignal): Promise<string[]> {
@@ -37,7 +38,7 @@ export async function withTableColumnChecks(check: CheckResult, engine: Engine, 
   }
   if (columns.size === 0) return check;
   const refs = checkSemantics(check.document, check.model).columnRefs;
-  const found = unknownColumns(check.document, refs, (source) => columns.get(source), (source) => `table '${check.model.sources.get(source)?.table ?? ''}'`);
+  const found = unknownColumns(check.document, refs, (source) => columns.get(source), (source) => l10n.t("table '{0}'", check.model.sources.get(source)?.table ?? ''));
   if (found.length === 0) return check;
   return { ...check, diagnostics: [...check.diagnostics, ...found].sort(compareDiagnostics) };
 }
