@@ -1,0 +1,84 @@
+// The French bundle against the code, read with the TypeScript compiler: every `l10n.t('…')`
+// (core, CLI, webview) and `vscode.l10n.t('…')` (extension) text has a French entry in
+// l10n/bundle.l10n.fr.json with the same {n} placeholders, its first argument is a literal
+// (a computed key could never be translated), and no French entry is left unused.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { REPO_ROOT } from '../helpers';
+
+interface Use {
+  file: string;
+  line: number;
+  key: string | undefined;
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(full) : e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') ? [full] : [];
+  });
+}
+
+/** Every `l10n.t(…)` / `vscode.l10n.t(…)` call of a file, with its literal key (undefined when not a literal). */
+function usesOf(file: string): Use[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const uses: Use[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't') {
+      const target = node.expression.expression.getText(source);
+      if (target === 'l10n' || target === 'vscode.l10n') {
+        const first = node.arguments[0];
+        const key = first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
+        uses.push({ file: path.relative(REPO_ROOT, file), line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, key });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return uses;
+}
+
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort();
+}
+
+describe('French bundle against the code', () => {
+  const uses = ['core', 'cli', 'webview', 'extension'].flatMap((d) => sourceFiles(path.join(REPO_ROOT, 'src', d))).flatMap(usesOf);
+  const fr = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
+
+  it('finds the translated texts of every part', () => {
+    for (const part of ['src/core/report', 'src/core/language', 'src/extension']) {
+      assert.ok(uses.some((u) => u.file.startsWith(part)), `no l10n.t call under ${part}`);
+    }
+  });
+
+  it('every key is a literal with a French entry and the same placeholders', () => {
+    const problems: string[] = [];
+    for (const u of uses) {
+      if (u.key === undefined) problems.push(`${u.file}:${u.line}: the text of l10n.t is not a literal`);
+      else if (fr[u.key] === undefined) problems.push(`${u.file}:${u.line}: no French for ${JSON.stringify(u.key)}`);
+      else if (placeholders(fr[u.key]).join() !== placeholders(u.key).join()) problems.push(`${u.file}:${u.line}: placeholders differ in ${JSON.stringify(u.key)}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('no French entry is unused', () => {
+    const used = new Set(uses.map((u) => u.key));
+    assert.deepEqual(Object.keys(fr).filter((k) => !used.has(k)), []);
+  });
+
+  // New entries put U+00A0 before the sign; the first entries of the bundle have U+0020 (either is accepted here).
+  it('French texts use the typographic apostrophe and a space before « : ; ? ! »', () => {
+    const problems: string[] = [];
+    for (const [key, value] of Object.entries(fr)) {
+      // Outside placeholders, code and quoted names: ' should be ’, and "x :" needs U+00A0 before the sign.
+      const prose = value.replace(/\{\d+\}/g, '').replace(/`[^`]*`/g, '').replace(/«[^»]*»/g, '«»');
+      if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(prose)) problems.push(`${JSON.stringify(key)}: ' instead of ’`);
+      if (/[^\u00A0\u202F\s][;?!]|[^\u00A0\u202F\s]:(\s|$)/.test(prose.replace(/https?:\/\//g, '').replace(/\b[a-z_]+:[a-z]/g, ''))) problems.push(`${JSON.stringify(key)}: no space before : ; ? ! in ${JSON.stringify(value)}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+});
