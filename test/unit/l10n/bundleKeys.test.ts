@@ -50,7 +50,7 @@ describe('French bundle against the code', () => {
   const fr = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
 
   it('finds the translated texts of every part', () => {
-    for (const part of ['src/core/report', 'src/core/language', 'src/extension']) {
+    for (const part of ['src/core/report', 'src/core/language', 'src/webview', 'src/extension']) {
       assert.ok(uses.some((u) => u.file.startsWith(part)), `no l10n.t call under ${part}`);
     }
   });
