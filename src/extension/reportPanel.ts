@@ -93,7 +93,7 @@ class ReportPanel implements vscode.Disposable {
   private receive(message: ViewMessage | undefined): void {
     if (!message) return; // not one of ours: ignored
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
         // First the language (VS Code's, and the bundle the core uses), so every label is in it from the start.
         const { l10n } = viewLocale();
@@ -103,6 +103,7 @@ class ReportPanel implements vscode.Disposable {
         else if (vscode.workspace.isTrusted) void this.run();
         if (this.comparison) this.post({ type: 'comparison', diff: this.comparison });
         break;
+      }
       case 'run':
         void this.run();
         break;
