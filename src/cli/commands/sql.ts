@@ -11,6 +11,7 @@ import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
 
 export async function sqlCommand(io: CliIo, file: string, options: { kpi?: string[]; dialect?: string }): Promise<number> {
   const { dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
@@ -21,9 +22,12 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
   }
   const runsOn: DialectName = connection.kind === 'postgres' ? 'postgres' : 'duckdb';
   const wanted = options.dialect ?? runsOn;
-  if (!(DIALECT_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`unknown dialect '${wanted}': use ${DIALECT_NAMES.join(' or ')}`);
+  if (!(DIALECT_NAMES as readonly string[]).includes(wanted)) throw new UsageError(l10n.t("unknown dialect '{0}': use {1}", wanted, (DIALECT_NAMES as readonly string[]).reduce((a, b) => l10n.t('{0} or {1}', a, b))));
   if (wanted !== runsOn) {
-    io.err(`kpilens: ${file} runs on ${dialectNamed(runsOn).title} (${runsOn === 'duckdb' ? 'its sources are data files' : `its sources are tables on connection '${connection.kind === 'postgres' ? connection.settings.name : ''}'`}): --dialect ${wanted} prints the SQL of files whose sources are ${wanted === 'postgres' ? 'tables on a PostgreSQL connection' : 'data files'}\n`);
+    const why = connection.kind === 'postgres'
+      ? l10n.t("{0} runs on {1} (its sources are tables on connection '{2}'): --dialect {3} prints the SQL of files whose sources are data files", file, dialectNamed(runsOn).title, connection.settings.name, wanted)
+      : l10n.t('{0} runs on {1} (its sources are data files): --dialect {2} prints the SQL of files whose sources are tables on a PostgreSQL connection', file, dialectNamed(runsOn).title, wanted);
+    io.err(`kpilens: ${why}\n`);
     return 1;
   }
   const engine = engineFor(connection, check);
@@ -32,7 +36,8 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
     for (const name of names) {
       const recorder = new RecordingEngine(engine);
       const result = await evaluateSpec(check, { engine: recorder, kpis: [name], dialect: dialectNamed(runsOn), displayPath: file });
-      io.out(`-- KPI ${name} (${dialectNamed(runsOn).title}): ${recorder.statements.length} statement${recorder.statements.length === 1 ? '' : 's'}\n`);
+      const count = recorder.statements.length === 1 ? l10n.t('1 statement') : l10n.t('{0} statements', recorder.statements.length);
+      io.out(`-- ${l10n.t('KPI {0} ({1}): {2}', name, dialectNamed(runsOn).title, count)}\n`);
       for (const sql of recorder.statements) io.out(`${sql};\n\n`);
       for (const d of result.diagnostics.filter((x) => x.severity === 'error')) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
     }

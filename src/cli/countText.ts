@@ -1,0 +1,24 @@
+// "1 file", "3 errors": a count and its noun in the display language, each form a whole
+// translated text (French plurals are not an added "s" everywhere, and 0 is singular in French).
+import * as l10n from '../core/l10n/l10n';
+
+export type CountedNoun = 'file' | 'error' | 'warning' | 'test' | 'value' | 'KPI';
+
+/** `n` of `noun`: the singular form where the display language's plural rules say so (en: 1; fr: 0 and 1). */
+export function countText(n: number, noun: CountedNoun): string {
+  const one = new Intl.PluralRules(l10n.displayLocale()).select(n) === 'one';
+  switch (noun) {
+    case 'file':
+      return one ? l10n.t('1 file') : l10n.t('{0} files', n);
+    case 'error':
+      return one ? l10n.t('1 error') : l10n.t('{0} errors', n);
+    case 'warning':
+      return one ? l10n.t('1 warning') : l10n.t('{0} warnings', n);
+    case 'test':
+      return one ? l10n.t('1 test') : l10n.t('{0} tests', n);
+    case 'value':
+      return one ? l10n.t('1 value') : l10n.t('{0} values', n);
+    case 'KPI':
+      return one ? l10n.t('1 KPI') : l10n.t('{0} KPIs', n);
+  }
+}
