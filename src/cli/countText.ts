@@ -9,16 +9,16 @@ export function countText(n: number, noun: CountedNoun): string {
   const one = new Intl.PluralRules(l10n.displayLocale()).select(n) === 'one';
   switch (noun) {
     case 'file':
-      return one ? l10n.t('1 file') : l10n.t('{0} files', n);
+      return one ? l10n.t('{0} file', n) : l10n.t('{0} files', n);
     case 'error':
-      return one ? l10n.t('1 error') : l10n.t('{0} errors', n);
+      return one ? l10n.t('{0} error', n) : l10n.t('{0} errors', n);
     case 'warning':
-      return one ? l10n.t('1 warning') : l10n.t('{0} warnings', n);
+      return one ? l10n.t('{0} warning', n) : l10n.t('{0} warnings', n);
     case 'test':
-      return one ? l10n.t('1 test') : l10n.t('{0} tests', n);
+      return one ? l10n.t('{0} test', n) : l10n.t('{0} tests', n);
     case 'value':
-      return one ? l10n.t('1 value') : l10n.t('{0} values', n);
+      return one ? l10n.t('{0} value', n) : l10n.t('{0} values', n);
     case 'KPI':
-      return one ? l10n.t('1 KPI') : l10n.t('{0} KPIs', n);
+      return one ? l10n.t('{0} KPI', n) : l10n.t('{0} KPIs', n);
   }
 }
