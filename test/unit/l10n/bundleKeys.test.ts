@@ -65,6 +65,16 @@ describe('French bundle against the code', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('the build lists the texts of the report view (an export carries only theirs)', function () {
+    const file = path.join(REPO_ROOT, 'dist', 'webview', 'l10n-keys.json');
+    if (!fs.existsSync(file)) this.skip(); // `npm test` builds it before mocha
+    const listed = JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
+    for (const key of ['Run again', 'All', 'Period', 'vs previous period', 'D{0}', '{0} CI {1} – {2}']) assert.ok(listed.includes(key), key);
+    for (const key of ['Usage:', 'wrote {0}', 'Report: {0}']) assert.ok(!listed.includes(key), key);
+    const viewKeys = new Set(uses.filter((u) => u.file.startsWith('src/webview') || u.file.startsWith('src/core')).map((u) => u.key));
+    assert.deepEqual(listed.filter((k) => !viewKeys.has(k)), []);
+  });
+
   it('no French entry is unused', () => {
     const used = new Set(uses.map((u) => u.key));
     assert.deepEqual(Object.keys(fr).filter((k) => !used.has(k)), []);

@@ -79,6 +79,10 @@ describe('reports in French', () => {
     if (message?.type !== 'report') return;
     assert.equal(message.payload.locale, 'fr');
     assert.equal(message.payload.l10n?.['Run again'], 'Recalculer');
+    // With the build's list of the view's texts, only their translations.
+    const listed = renderHtml(loyalty(), { assets: { script: 'void 0;', style: 'body{}', l10nKeys: ['All', 'Run again', 'not a text'] } });
+    const only = new RegExp(`<script type="application/json" id="${DATA_ISLAND_ID}">(.*?)</script>`).exec(listed);
+    assert.deepEqual((JSON.parse(only?.[1] ?? '{}') as { l10n?: unknown }).l10n, { All: 'Ensemble', 'Run again': 'Recalculer' });
     // Raw numbers and English keys in the result, whatever the language.
     assert.equal(message.payload.result.kpis[0].rows[6].value, 123.5);
   });

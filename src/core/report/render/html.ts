@@ -11,6 +11,8 @@ import { createHash } from 'crypto';
 import { APP_ELEMENT_ID, DATA_ISLAND_ID, STATIC_ELEMENT_ID } from '../viewProtocol';
 import type { ReportPayload } from '../viewProtocol';
 import { viewLocale } from '../viewProtocol';
+import type { ViewLocale } from '../viewProtocol';
+import type { L10nBundle } from '../../l10n/l10n';
 import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeHtml } from './escape';
 import { gridCaption, heatShare, kpiGrids } from './grids';
@@ -210,6 +212,16 @@ function diagnosticHtml(d: ResultDiagnostic): string {
   return `<li class="${esc(d.severity)}"><code>${esc(`${d.file}:${d.line}:${d.column}`)}</code>: ${esc(d.severity)}: ${esc(d.message)} <code>[${esc(d.code)}]</code></li>`;
 }
 
+/** The view's locale for an export: the translations of the texts the view shows (all of them when the build did not list those). */
+function exportLocale(assets: ReportAssets): ViewLocale {
+  const { locale, l10n: bundle } = viewLocale();
+  if (locale === undefined || bundle === undefined) return {};
+  if (assets.l10nKeys === undefined) return { locale, l10n: bundle };
+  const needed: L10nBundle = {};
+  for (const key of assets.l10nKeys) if (bundle[key] !== undefined) needed[key] = bundle[key];
+  return { locale, l10n: needed };
+}
+
 /** The run's result as one self-contained HTML document, ending with a newline. */
 export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
   const assets = options.assets === undefined ? loadReportAssets() : options.assets;
@@ -249,7 +261,7 @@ export function renderHtml(result: RunResult, options: HtmlOptions = {}): string
   lines.push('</div>');
   if (assets && script !== undefined) {
     // Not in English: the view takes the display locale and its translations from the island too.
-    const payload: ReportPayload = { file: options.file ?? '', result, ...viewLocale() };
+    const payload: ReportPayload = { file: options.file ?? '', result, ...exportLocale(assets) };
     lines.push(`<script type="application/json" id="${DATA_ISLAND_ID}">${jsonIsland(payload)}</script>`, `<script>${script}</script>`);
   }
   lines.push('</body>', '</html>');
