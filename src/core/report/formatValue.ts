@@ -12,7 +12,9 @@
 //   (l10n bundle), it keeps figures whole on line breaks, and every terminal font has it;
 // - a currency code Intl has no symbol for keeps its code (`1 234,56 XYZ`).
 // Whole currency amounts show no cents, others two decimals (as in English); a value that
-// rounds to zero never shows a minus sign.
+// rounds to zero never shows a minus sign. Intl rounds the shortest decimal form of a number
+// half away from zero (1.005 → 1,01) where English's toFixed rounds its binary value (1.00):
+// the two languages can differ on such a tie in the last shown digit.
 import { displayLocale, isEnglish } from '../l10n/l10n';
 
 export interface ValueOptions {
