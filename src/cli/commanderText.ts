@@ -2,7 +2,8 @@
 // Commands:, Arguments:), "(default: …)", the help and version options, and its error messages
 // (unknown option, missing argument…), which commander writes in English only. English output is
 // commander's, untouched.
-import type { Command, Help, Option } from 'commander';
+import { Help } from 'commander';
+import type { Command, Option } from 'commander';
 import * as l10n from '../core/l10n/l10n';
 
 /** A help heading in the display language. */
@@ -55,6 +56,10 @@ export function localizeCommander(program: Command): void {
   if (l10n.isEnglish()) return;
   program.configureHelp({
     styleTitle: (title: string) => heading(title),
+    // A no-break space (before « : », in figures) is not a place to wrap: commander splits on \s, which includes it.
+    boxWrap(this: Help, text: string, width: number): string {
+      return Help.prototype.boxWrap.call(this, text.replace(/\u00A0/g, '\uE000'), width).replace(/\uE000/g, '\u00A0');
+    },
     optionDescription(this: Help, option: Option): string {
       const extra: string[] = [];
       const showDefault = option.defaultValue !== undefined && (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));

@@ -60,6 +60,9 @@ describe('CLI in French', () => {
     assert.ok(help.out.startsWith(`Utilisation${S}: kpilens run [options] <file>\n\ncalculer les KPI d’un fichier sur ses données et afficher le rapport\n`), help.out);
     assert.ok(help.out.includes(`table, json, csv, md ou html (par défaut${S}: "table")`), help.out);
     assert.ok(help.out.includes('afficher l’aide de la commande'), help.out);
+    // Never wrapped at a no-break space: no line of the help starts with « : ».
+    const main = await runCli(['--help', '--locale', 'fr']);
+    assert.ok(!/\n\s*:/.test(main.out) && main.out.includes(`langue des messages et des formats de nombres${S}:`), main.out);
     const unknown = await runCli(['run', SAMPLE, '--bogus', '--locale', 'fr']);
     assert.equal(unknown.code, 2);
     assert.equal(unknown.err, `erreur${S}: option inconnue « --bogus »\n`);
