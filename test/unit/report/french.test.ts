@@ -7,6 +7,7 @@ import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { useLocale } from '../../../src/core/l10n/l10n';
 import { kpiCard } from '../../../src/core/report/dashboard/kpiCard';
 import { formatAxisValue } from '../../../src/core/report/dashboard/axisValue';
+import { sortLabel, SORT_ORDERS } from '../../../src/core/report/dashboard/viewState';
 import { renderCsv } from '../../../src/core/report/render/csv';
 import { renderHtml } from '../../../src/core/report/render/html';
 import { renderJson } from '../../../src/core/report/render/json';
@@ -115,6 +116,7 @@ describe('reports in French', () => {
     assert.equal(cohort.headline?.label, 'J30, cohorte 2025-12');
     assert.deepEqual(cohort.cohorts[0].days, ['J30', 'J60', 'J90']);
     assert.equal(cohort.cohorts[0].rows[0].cells[0].text, `50${S}%`);
+    assert.deepEqual(SORT_ORDERS.map(sortLabel), ['Ordre du fichier', 'Nom', 'Plus forte variation', 'Cibles manquées d’abord']);
     // Axis ticks: 250000 → 250 k €, 0.45 → 45 %, 3 days → 3 j.
     assert.equal(formatAxisValue({ format: 'currency', currency: 'EUR' }, 250000), `250${S}k${S}€`);
     assert.equal(formatAxisValue({ format: 'percent' }, 0.45), `45${S}%`);
