@@ -2,11 +2,13 @@
 // (dist/extension.js, `vscode` external), the DuckDB engine's child process
 // (dist/duckdbWorker.js, next to them so both find it) and the report webview
 // (dist/webview/webview.js + webview.css, browser, always minified and without a source map:
-// the exported HTML report inlines both, and the webview may load nothing else). `@duckdb/node-api` stays external: its per-platform native
+// the exported HTML report inlines both, and the webview may load nothing else; l10n-keys.json lists
+// the texts it translates). `@duckdb/node-api` stays external: its per-platform native
 // binding cannot be bundled and ships in node_modules.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -25,8 +27,32 @@ const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'] },
   { ...node, entryPoints: ['src/core/engine/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
 ];
+/**
+ * The texts the webview bundle translates: every literal `l10n.t('…')` of the sources esbuild put in it,
+ * written to dist/webview/l10n-keys.json, so an exported HTML report carries only the translations the
+ * view needs (test/unit/l10n/bundleKeys.test.ts keeps every key a literal).
+ */
+const webviewL10nKeys = {
+  name: 'webview-l10n-keys',
+  setup(build) {
+    build.onEnd((result) => {
+      if (!result.metafile) return;
+      const keys = new Set();
+      for (const input of Object.keys(result.metafile.inputs)) {
+        if (!/^src\/.*\.ts$/.test(input)) continue;
+        const code = readFileSync(input, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, ''); // not the examples in comments
+        for (const m of code.matchAll(/\bl10n\.t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)) {
+          keys.add(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : JSON.parse(`"${m[2]}"`));
+        }
+      }
+      mkdirSync(path.dirname(build.initialOptions.outfile), { recursive: true });
+      writeFileSync(path.join(path.dirname(build.initialOptions.outfile), 'l10n-keys.json'), `${JSON.stringify([...keys].sort(), null, 1)}\n`);
+    });
+  },
+};
+
 if (existsSync('src/webview/main.ts')) {
-  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/webview.js', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false });
+  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/webview.js', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, metafile: true, plugins: [webviewL10nKeys] });
 }
 
 if (watch) {

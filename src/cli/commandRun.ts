@@ -11,6 +11,7 @@ import type { SpecConnection } from '../core/engine/specConnection';
 import type { CheckResult } from '../core/spec/checkFile';
 import { writeFileAtomic } from '../core/util/atomicWrite';
 import type { CliIo } from './io';
+import * as l10n from '../core/l10n/l10n';
 
 /** The engine of a checked file on its connection; DuckDB may also use `extraDirs` (the columnar cache). */
 export function engineFor(connection: Exclude<SpecConnection, { kind: 'error' }>, check: CheckResult, extraDirs: string[] = []): Engine {
@@ -40,5 +41,5 @@ export async function writeReport(io: CliIo, text: string, out: string | undefin
   const target = path.resolve(io.cwd, out);
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   await writeFileAtomic(target, text);
-  io.err(`wrote ${out}\n`);
+  io.err(`${l10n.t('wrote {0}', out)}\n`);
 }

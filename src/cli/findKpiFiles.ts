@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fg from 'fast-glob';
 import { UsageError } from './io';
+import * as l10n from '../core/l10n/l10n';
 
 const PATTERN = '**/*.kpi.{yaml,yml}';
 const IGNORE = ['**/node_modules/**', '**/.git/**', '**/out/**', '**/dist/**'];
@@ -18,7 +19,7 @@ export async function findKpiFiles(cwd: string, paths: string[]): Promise<string
     try {
       st = await fs.promises.stat(abs);
     } catch {
-      throw new UsageError(`no such file or folder: ${p}`);
+      throw new UsageError(l10n.t('no such file or folder: {0}', p));
     }
     if (st.isDirectory()) {
       const files = await fg(PATTERN, { cwd: abs, ignore: IGNORE, absolute: true, onlyFiles: true, caseSensitiveMatch: false });
@@ -34,4 +35,9 @@ export async function findKpiFiles(cwd: string, paths: string[]): Promise<string
 export function displayPath(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : file;
+}
+
+/** The usage error when no KPI file is found under the given paths (or the current folder). */
+export function noKpiFiles(paths: readonly string[]): string {
+  return paths.length ? l10n.t('no KPI files (*.kpi.yaml, *.kpi.yml) found under {0}', paths.join(', ')) : l10n.t('no KPI files (*.kpi.yaml, *.kpi.yml) found under the current folder');
 }

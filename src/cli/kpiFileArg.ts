@@ -8,14 +8,15 @@ import type { CheckResult } from '../core/spec/checkFile';
 import { closest, didYouMean } from '../core/util/suggest';
 import { UsageError } from './io';
 import type { CliIo } from './io';
+import * as l10n from '../core/l10n/l10n';
 
 /** The text of `file`; `missing` says what to do when it does not exist. */
-export async function readKpiFileArg(io: CliIo, file: string, missing = 'no such file'): Promise<string> {
+export async function readKpiFileArg(io: CliIo, file: string, missing = l10n.t('no such file')): Promise<string> {
   try {
     return await fs.promises.readFile(path.resolve(io.cwd, file), 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err instanceof Error ? err.message : String(err));
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? missing : code}`);
+    throw new UsageError(l10n.t('cannot read {0}: {1}', file, code === 'ENOENT' ? missing : code));
   }
 }
 
@@ -32,7 +33,7 @@ export async function checkKpiFileArg(io: CliIo, file: string, kpis: readonly st
   const dataRoot = findDataRoot(path.dirname(abs), io.cwd);
   const check = await checkKpiFile(abs, text, { dataRoot });
   for (const name of kpis) {
-    if (!check.model.kpis.has(name)) throw new UsageError(`--kpi '${name}' is not a KPI of ${file}${didYouMean(closest(name, check.model.kpis.keys()))}`);
+    if (!check.model.kpis.has(name)) throw new UsageError(`${l10n.t("--kpi '{0}' is not a KPI of {1}", name, file)}${didYouMean(closest(name, check.model.kpis.keys()))}`);
   }
   return { abs, dataRoot, check };
 }

@@ -12,6 +12,8 @@ import { sqlCommand } from './commands/sql';
 import { testCommand } from './commands/test';
 import { processIo, UsageError } from './io';
 import { applyCliLocale } from './locale';
+import { commanderError, localizeCommander } from './commanderText';
+import * as l10n from '../core/l10n/l10n';
 import type { CliIo } from './io';
 import { VERSION } from '../core/version';
 
@@ -19,92 +21,93 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   let exitCode = 0;
   applyCliLocale(argv, io.env ?? {});
   const program = new Command();
+  localizeCommander(program);
   program
     .name('kpilens')
-    .description('KPIs as code for customer-loyalty and satisfaction teams.')
-    .version(VERSION, '-V, --version')
-    .option('--locale <lang>', 'language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG)')
+    .description(l10n.t('KPIs as code for customer-loyalty and satisfaction teams.'))
+    .version(VERSION, '-V, --version', l10n.t('output the version number'))
+    .option('--locale <lang>', l10n.t('language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG)'))
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(s) })
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(commanderError(s)) })
     .showSuggestionAfterError(true);
 
   program
     .command('check')
-    .description('validate KPI files (default: every *.kpi.yaml under the current folder)')
-    .argument('[paths...]', 'KPI files or folders')
-    .option('-f, --format <format>', 'text, json, github (workflow annotations) or sarif', 'text')
+    .description(l10n.t('validate KPI files (default: every *.kpi.yaml under the current folder)'))
+    .argument('[paths...]', l10n.t('KPI files or folders'))
+    .option('-f, --format <format>', l10n.t('text, json, github (workflow annotations) or sarif'), 'text')
     .action(async (paths: string[], opts: { format: string }) => {
       exitCode = await checkCommand(io, paths, opts);
     });
 
   program
     .command('run')
-    .description('evaluate the KPIs of a file on its data and print the report')
-    .argument('<file>', 'a KPI file')
-    .option('-f, --format <format>', 'table, json, csv, md or html', 'table')
-    .option('-o, --out <path>', 'write the report to a file instead of the terminal')
-    .option('-k, --kpi <names...>', 'only these KPIs')
-    .option('--as-of <date>', '"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data')
-    .option('--customers <path>', 'write the per-customer scores of the predictive clv KPI run to a CSV file')
-    .option('--no-cache', 'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file')
+    .description(l10n.t('evaluate the KPIs of a file on its data and print the report'))
+    .argument('<file>', l10n.t('a KPI file'))
+    .option('-f, --format <format>', l10n.t('table, json, csv, md or html'), 'table')
+    .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
+    .option('-k, --kpi <names...>', l10n.t('only these KPIs'))
+    .option('--as-of <date>', l10n.t('"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'))
+    .option('--customers <path>', l10n.t('write the per-customer scores of the predictive clv KPI run to a CSV file'))
+    .option('--no-cache', l10n.t('read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file'))
     .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean }) => {
       exitCode = await runCommand(io, file, opts);
     });
 
   program
     .command('test')
-    .description('run the KPI tests (`tests:` sections) of KPI files: inline rows in, expected values checked')
-    .argument('[paths...]', 'KPI files or folders (default: every *.kpi.yaml under the current folder)')
-    .option('-t, --test <names...>', 'only these tests')
+    .description(l10n.t('run the KPI tests (`tests:` sections) of KPI files: inline rows in, expected values checked'))
+    .argument('[paths...]', l10n.t('KPI files or folders (default: every *.kpi.yaml under the current folder)'))
+    .option('-t, --test <names...>', l10n.t('only these tests'))
     .action(async (paths: string[], opts: { test?: string[] }) => {
       exitCode = await testCommand(io, paths, opts);
     });
 
   program
     .command('diff')
-    .description('compare a KPI file with its version at a git ref: definitions in words, latest values before → after')
-    .argument('<file>', 'a KPI file in a git repository')
-    .option('-b, --base <ref>', 'the git ref to compare with (a commit, branch or tag)')
-    .option('--head <ref>', 'the git ref of the new version (default: the working tree)')
-    .option('-f, --format <format>', 'table, md or json', 'table')
-    .option('--as-of <date>', '"today" (YYYY-MM-DD) for both versions instead of the head\'s as_of')
-    .option('-o, --out <path>', 'write the report to a file instead of the terminal')
+    .description(l10n.t('compare a KPI file with its version at a git ref: definitions in words, latest values before → after'))
+    .argument('<file>', l10n.t('a KPI file in a git repository'))
+    .option('-b, --base <ref>', l10n.t('the git ref to compare with (a commit, branch or tag)'))
+    .option('--head <ref>', l10n.t('the git ref of the new version (default: the working tree)'))
+    .option('-f, --format <format>', l10n.t('table, md or json'), 'table')
+    .option('--as-of <date>', l10n.t('"today" (YYYY-MM-DD) for both versions instead of the head\'s as_of'))
+    .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
     .action(async (file: string, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string }) => {
       exitCode = await diffCommand(io, file, opts);
     });
 
   program
     .command('init')
-    .description('start a KPI file from a template (loyalty.kpi.yaml or kpis.kpi.yaml) in a folder')
-    .argument('[dir]', 'the folder (default: the current one; created if needed)')
-    .option('-t, --template <name>', 'loyalty (the loyalty pack) or empty', 'loyalty')
-    .option('--force', 'replace the file if it exists')
+    .description(l10n.t('start a KPI file from a template (loyalty.kpi.yaml or kpis.kpi.yaml) in a folder'))
+    .argument('[dir]', l10n.t('the folder (default: the current one; created if needed)'))
+    .option('-t, --template <name>', l10n.t('loyalty (the loyalty pack) or empty'), 'loyalty')
+    .option('--force', l10n.t('replace the file if it exists'))
     .action(async (dir: string | undefined, opts: { template: string; force?: boolean }) => {
       exitCode = await initCommand(io, dir, opts);
     });
 
   program
     .command('list')
-    .description('list the KPIs of a file with their type, inputs, period, segments and target')
-    .argument('<file>', 'a KPI file')
-    .option('-f, --format <format>', 'table or json', 'table')
+    .description(l10n.t('list the KPIs of a file with their type, inputs, period, segments and target'))
+    .argument('<file>', l10n.t('a KPI file'))
+    .option('-f, --format <format>', l10n.t('table or json'), 'table')
     .action(async (file: string, opts: { format: string }) => {
       exitCode = await listCommand(io, file, opts);
     });
 
   program
     .command('sql')
-    .description('print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources), or compiled for BigQuery, Snowflake or Trino')
-    .argument('<file>', 'a KPI file')
-    .option('-k, --kpi <names...>', 'only these KPIs')
-    .option('-d, --dialect <dialect>', 'duckdb, postgres (the one the file runs on, the default), or bigquery, snowflake, trino (compiled only)')
+    .description(l10n.t('print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources), or compiled for BigQuery, Snowflake or Trino'))
+    .argument('<file>', l10n.t('a KPI file'))
+    .option('-k, --kpi <names...>', l10n.t('only these KPIs'))
+    .option('-d, --dialect <dialect>', l10n.t('duckdb, postgres (the one the file runs on, the default), or bigquery, snowflake, trino (compiled only)'))
     .action(async (file: string, opts: { kpi?: string[]; dialect?: string }) => {
       exitCode = await sqlCommand(io, file, opts);
     });
 
   program
     .command('schema')
-    .description('print the JSON Schema of KPI files')
+    .description(l10n.t('print the JSON Schema of KPI files'))
     .action(() => {
       exitCode = schemaCommand(io);
     });
@@ -120,7 +123,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`kpilens: ${err.message}\n`);
       return 2;
     }
-    io.err(`kpilens: internal error: ${err instanceof Error ? err.message : String(err)} (please report it)\n`);
+    io.err(`kpilens: ${l10n.t('internal error: {0} (please report it)', err instanceof Error ? err.message : String(err))}\n`);
     if (process.env.KPILENS_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
     return 2;
   }

@@ -13,6 +13,8 @@ import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
 import { escapeHtml } from '../core/report/render/escape';
 import { webviewCsp } from '../core/report/webviewCsp';
+import { displayLocale } from '../core/l10n/l10n';
+import { viewLocale } from '../core/report/viewProtocol';
 
 /** What a panel last heard from its view (tests and the output channel read it). */
 export interface RenderedReport {
@@ -29,13 +31,13 @@ export function reportShellHtml(webview: vscode.Webview, bundleDir: vscode.Uri, 
   const csp = webviewCsp(webview.cspSource, nonce);
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(displayLocale())}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<link rel="stylesheet" href="${escapeHtml(style)}">`,
-    '<title>KPI report</title>',
+    `<title>${escapeHtml(vscode.l10n.t('KPI report'))}</title>`,
     '</head>',
     '<body>',
     `<div id="${APP_ELEMENT_ID}"></div>`,
@@ -91,13 +93,17 @@ class ReportPanel implements vscode.Disposable {
   private receive(message: ViewMessage | undefined): void {
     if (!message) return; // not one of ours: ignored
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
+        // First the language (VS Code's, and the bundle the core uses), so every label is in it from the start.
+        const { l10n } = viewLocale();
+        this.post(l10n ? { type: 'locale', locale: displayLocale(), l10n } : { type: 'locale', locale: displayLocale() });
         this.post({ type: 'running', running: this.results.isRunning(this.uri) });
         if (this.results.result(this.uri)) this.sendReport();
         else if (vscode.workspace.isTrusted) void this.run();
         if (this.comparison) this.post({ type: 'comparison', diff: this.comparison });
         break;
+      }
       case 'run':
         void this.run();
         break;
@@ -177,7 +183,7 @@ export class ReportPanels implements vscode.Disposable {
 
   private title(uri: vscode.Uri): string {
     const base = uri.path.split('/').pop() ?? uri.path;
-    return `Report: ${base}`;
+    return vscode.l10n.t('Report: {0}', base);
   }
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri): ReportPanel {

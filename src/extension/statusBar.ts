@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { KpiResults } from './kpiResults';
 import { isKpiDocument } from './kpiDocuments';
+import { formatDate } from '../core/report/formatValue';
 
 export class KpiStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 50);
@@ -43,7 +44,7 @@ export class KpiStatusBar implements vscode.Disposable {
         warnings ? (warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings)) : '',
       ].filter(Boolean).join(', ');
       const kpis = last.kpis.length === 1 ? vscode.l10n.t('1 KPI') : vscode.l10n.t('{0} KPIs', last.kpis.length);
-      this.item.text = `$(graph) ${vscode.l10n.t('KPI Lens: {0} · as of {1}', kpis, last.as_of)}${problems ? ` · ${problems}` : ''}`;
+      this.item.text = `$(graph) ${vscode.l10n.t('KPI Lens: {0} · as of {1}', kpis, formatDate(last.as_of))}${problems ? ` · ${problems}` : ''}`;
       this.item.tooltip = vscode.l10n.t('Show the last report');
       this.item.command = 'kpilens.showReport';
     }

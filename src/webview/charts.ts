@@ -19,6 +19,7 @@ import {
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { Bar, FunnelChart, TrendChart, Breakdown } from '../core/report/dashboard/kpiCard';
 import type { ChartTheme } from './theme';
+import * as l10n from '../core/l10n/l10n';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
 
@@ -47,7 +48,7 @@ function baseOptions(theme: ChartTheme, formats: ValueFormats, horizontal: boole
     scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     plugins: {
       legend: { display: false, labels: { color: theme.fg, boxWidth: 12 } },
-      tooltip: { callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${format(item.parsed[horizontal ? 'x' : 'y'])}` } },
+      tooltip: { callbacks: { label: (item) => l10n.t('{0}: {1}', item.dataset.label ?? '', format(item.parsed[horizontal ? 'x' : 'y'])) } },
     },
   } as ChartConfiguration['options'];
 }
@@ -74,9 +75,10 @@ export function drawTrend(canvas: HTMLCanvasElement, chart: TrendChart, theme: C
       tension: 0.2,
     };
   });
+  const lowEdge = chart.band ? l10n.t('{0} (low)', chart.band.label) : '';
   if (chart.band) {
     datasets.push(
-      { label: `${chart.band.label} (low)`, data: chart.band.low, borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: 'transparent', fill: false, spanGaps: false, tension: 0.2 },
+      { label: lowEdge, data: chart.band.low, borderWidth: 0, pointRadius: 0, borderColor: 'transparent', backgroundColor: 'transparent', fill: false, spanGaps: false, tension: 0.2 },
       {
         label: chart.band.label, data: chart.band.high, borderWidth: 0, pointRadius: 0, borderColor: 'transparent',
         backgroundColor: theme.band, fill: '-1', spanGaps: false, tension: 0.2,
@@ -90,7 +92,7 @@ export function drawTrend(canvas: HTMLCanvasElement, chart: TrendChart, theme: C
   if (options?.plugins?.legend) {
     options.plugins.legend.display = datasets.length > 1;
     // The band's lower edge is not a series of its own.
-    options.plugins.legend.labels = { ...options.plugins.legend.labels, filter: (item) => !item.text.endsWith('(low)') };
+    options.plugins.legend.labels = { ...options.plugins.legend.labels, filter: (item) => lowEdge === '' || item.text !== lowEdge };
   }
   const config: ChartConfiguration<'line', Array<number | null>, string> = { type: 'line', data: { labels: chart.periods, datasets }, options: options as ChartConfiguration<'line', Array<number | null>, string>['options'] };
   return new Chart(canvas, config) as unknown as Chart;
@@ -102,7 +104,7 @@ function barColour(bar: Bar, theme: ChartTheme): string {
 
 /** The latest period's value per segment value, largest first. */
 export function drawBreakdown(canvas: HTMLCanvasElement, breakdown: Breakdown, theme: ChartTheme, formats: ValueFormats): Chart {
-  return drawBars(canvas, breakdown.bars, `${breakdown.period} by ${breakdown.segment}`, theme, formats);
+  return drawBars(canvas, breakdown.bars, l10n.t('{0} by {1}', breakdown.period, breakdown.segment), theme, formats);
 }
 
 /** A funnel's steps in its latest period. */

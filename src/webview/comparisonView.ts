@@ -7,6 +7,7 @@ import type { SpecDiff } from '../core/diff/specDiff';
 import { changedKpis } from '../core/diff/specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from '../core/diff/render/diffText';
 import { h } from './dom';
+import * as l10n from '../core/l10n/l10n';
 
 export interface ComparisonView {
   element: HTMLElement;
@@ -23,17 +24,17 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
     h(
       'div',
       { class: 'kl-comparison-head' },
-      h('h2', { attrs: { id: 'kl-comparison-title' } }, `Compared with ${diff.base.label}`),
-      h('button', { class: 'kl-button kl-secondary', attrs: { type: 'button' }, on: { click: close } }, 'Close comparison'),
+      h('h2', { attrs: { id: 'kl-comparison-title' } }, l10n.t('Compared with {0}', diff.base.label)),
+      h('button', { class: 'kl-button kl-secondary', attrs: { type: 'button' }, on: { click: close } }, l10n.t('Close comparison')),
     ),
     h('p', { class: 'kl-meta' }, titleText(diff)),
   );
-  if (diff.hasErrors) section.appendChild(h('p', { class: 'kl-error' }, 'A version has errors, so nothing was evaluated: fix them to see the numbers.'));
-  if (changed.length === 0 && diff.definitions.length === 0) section.appendChild(h('p', { class: 'kl-empty' }, 'No KPI changed.'));
+  if (diff.hasErrors) section.appendChild(h('p', { class: 'kl-error' }, l10n.t('A version has errors, so nothing was evaluated: fix them to see the numbers.')));
+  if (changed.length === 0 && diff.definitions.length === 0) section.appendChild(h('p', { class: 'kl-empty' }, l10n.t('No KPI changed.')));
   if (lines.length > 0) {
     // The Figure column (a retention day, a funnel step) only when some line has one.
     const figures = lines.some((l) => l.detail !== '');
-    const headers = ['KPI', 'Change', ...(figures ? ['Figure'] : []), 'Period', 'Before', 'After', 'Difference'];
+    const headers = [l10n.t('KPI'), l10n.t('Change'), ...(figures ? [l10n.t('Figure')] : []), l10n.t('Period'), l10n.t('Before'), l10n.t('After'), l10n.t('Difference')];
     section.appendChild(
       h(
         'div',
@@ -41,7 +42,7 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
         h(
           'table',
           { class: 'kl-table kl-comparison-table' },
-          h('caption', {}, 'Latest figures before → after'),
+          h('caption', {}, l10n.t('Latest figures before → after')),
           h('thead', {}, h('tr', {}, ...headers.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
           h(
             'tbody',
@@ -69,11 +70,11 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
     ...diff.definitions.map((d) => ({ name: definitionName(d), lines: definitionLines(d) })),
   ].filter((w) => w.lines.length > 0);
   if (words.length > 0) {
-    section.appendChild(h('h3', {}, 'What changed'));
-    section.appendChild(h('ul', { class: 'kl-changes' }, ...words.map((w) => h('li', {}, h('code', {}, w.name), `: ${w.lines.join('; ')}`))));
+    section.appendChild(h('h3', {}, l10n.t('What changed')));
+    section.appendChild(h('ul', { class: 'kl-changes' }, ...words.map((w) => h('li', {}, h('code', {}, w.name), l10n.t(': {0}', w.lines.join('; '))))));
   }
   const problems = diffDiagnostics(diff);
-  if (problems.length > 0) section.appendChild(h('h3', {}, 'Problems'));
+  if (problems.length > 0) section.appendChild(h('h3', {}, l10n.t('Problems')));
   if (problems.length > 0) section.appendChild(h('ul', { class: 'kl-diagnostics' }, ...problems.map((d) => h('li', { class: `kl-${d.severity}` }, diagnosticText(diff, d)))));
   const stamps = stampsText(diff);
   if (stamps !== null) section.appendChild(h('p', { class: 'kl-stamp' }, stamps));

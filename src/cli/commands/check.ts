@@ -9,9 +9,11 @@ import { formatDiagnosticLine } from '../../core/spec/diagnostic';
 import { githubAnnotation } from '../../core/spec/githubAnnotations';
 import { toSarif } from '../../core/spec/sarif';
 import type { Diagnostic } from '../../core/spec/diagnostic';
-import { displayPath, findKpiFiles } from '../findKpiFiles';
+import { displayPath, findKpiFiles, noKpiFiles } from '../findKpiFiles';
+import { countText } from '../countText';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'sarif'];
 
@@ -33,9 +35,9 @@ export function diagnosticToJson(d: Diagnostic, file: string) {
 }
 
 export async function checkCommand(io: CliIo, paths: string[], options: CheckCommandOptions): Promise<number> {
-  if (!CHECK_FORMATS.includes(options.format)) throw new UsageError(`unknown format '${options.format}' for check: use ${CHECK_FORMATS.join(', ')}`);
+  if (!CHECK_FORMATS.includes(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'check', CHECK_FORMATS.join(', ')));
   const files = await findKpiFiles(io.cwd, paths);
-  if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found under ${paths.length ? paths.join(', ') : 'the current folder'}`);
+  if (files.length === 0) throw new UsageError(noKpiFiles(paths));
   let errors = 0;
   let warnings = 0;
   const all: ReturnType<typeof diagnosticToJson>[] = [];
@@ -46,7 +48,7 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
     try {
       text = await fs.promises.readFile(file, 'utf8');
     } catch (err) {
-      throw new UsageError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
     const { diagnostics } = await checkKpiFile(file, text, { dataRoot: findDataRoot(path.dirname(file), io.cwd) });
     for (const d of diagnostics) {
@@ -60,7 +62,6 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
   }
   if (options.format === 'json') io.out(JSON.stringify({ files: files.map((f) => displayPath(io.cwd, f)), diagnostics: all }, null, 2) + '\n');
   if (options.format === 'sarif') io.out(JSON.stringify(toSarif(found), null, 2) + '\n');
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  io.err(`checked ${plural(files.length, 'file')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  io.err(`${l10n.t('checked {0}: {1}, {2}', countText(files.length, 'file'), countText(errors, 'error'), countText(warnings, 'warning'))}\n`);
   return errors > 0 ? 1 : 0;
 }

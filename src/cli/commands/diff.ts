@@ -18,6 +18,8 @@ import { engineFailure } from '../engineFailure';
 import { readKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
+import { countText } from '../countText';
 
 export interface DiffCommandOptions {
   base?: string;
@@ -27,7 +29,6 @@ export interface DiffCommandOptions {
   out?: string;
 }
 
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /** Prints the errors of a version that cannot be evaluated; true when there were any. */
 function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
@@ -36,19 +37,20 @@ function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
     const errors = side.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0) continue;
     any = true;
-    io.err(`kpilens: the ${which} version (${side.label}) of ${shown} has ${plural(errors.length, 'error')}:\n`);
+    const version = which === 'base' ? l10n.t('the base version ({0}) of {1} has {2}:', side.label, shown, countText(errors.length, 'error')) : l10n.t('the head version ({0}) of {1} has {2}:', side.label, shown, countText(errors.length, 'error'));
+    io.err(`kpilens: ${version}\n`);
     for (const d of side.diagnostics) io.err(`${formatDiagnosticLine(d, shown)}\n`);
   }
   return any;
 }
 
 export async function diffCommand(io: CliIo, file: string, options: DiffCommandOptions): Promise<number> {
-  if (!isDiffFormat(options.format)) throw new UsageError(`unknown format '${options.format}' for diff: use ${DIFF_FORMATS.join(', ')}`);
-  if (options.base === undefined) throw new UsageError('diff needs --base GIT_REF (the version to compare with)');
-  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(`--as-of '${options.asOf}' is not a date: write YYYY-MM-DD`);
+  if (!isDiffFormat(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'diff', DIFF_FORMATS.join(', ')));
+  if (options.base === undefined) throw new UsageError(l10n.t('diff needs --base GIT_REF (the version to compare with)'));
+  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
   const abs = path.resolve(io.cwd, file);
   const dir = path.dirname(abs);
-  if (!fs.existsSync(dir)) throw new UsageError(`cannot read ${file}: no such folder ${path.dirname(file)}`);
+  if (!fs.existsSync(dir)) throw new UsageError(l10n.t('cannot read {0}: {1}', file, l10n.t('no such folder {0}', path.dirname(file))));
   const top = await gitTopLevel(dir);
   const inRepo = repoPath(top, abs);
   await checkGitRef(top, options.base, '--base');
@@ -58,12 +60,12 @@ export async function diffCommand(io: CliIo, file: string, options: DiffCommandO
   if (options.head !== undefined) {
     headText = await gitShowFile(top, options.head, inRepo, file);
   } else {
-    headText = await readKpiFileArg(io, file, 'no such file in the working tree (use --head GIT_REF to compare two commits)');
+    headText = await readKpiFileArg(io, file, l10n.t('no such file in the working tree (use --head GIT_REF to compare two commits)'));
   }
 
   let diff: SpecDiff;
   try {
-    diff = await withInterrupt((signal) => diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? 'working tree', displayPath: file, asOf: options.asOf, signal, dataRoot: findDataRoot(path.dirname(abs), io.cwd) }));
+    diff = await withInterrupt((signal) => diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? l10n.t('working tree'), displayPath: file, asOf: options.asOf, signal, dataRoot: findDataRoot(path.dirname(abs), io.cwd) }));
   } catch (err) {
     const code = engineFailure(io, err, 'diff');
     if (code !== undefined) return code;

@@ -11,10 +11,11 @@ import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { displayPath } from '../findKpiFiles';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
 
 export const INIT_TEMPLATES = {
-  loyalty: { file: 'loyalty.kpi.yaml', text: LOYALTY_PACK, what: 'the loyalty pack: revenue, NPS, CSAT, churn, retention, CAC, CLV…' },
-  empty: { file: 'kpis.kpi.yaml', text: EMPTY_KPI_FILE, what: 'one source, one period, one KPI' },
+  loyalty: { file: 'loyalty.kpi.yaml', text: LOYALTY_PACK, what: () => l10n.t('the loyalty pack: revenue, NPS, CSAT, churn, retention, CAC, CLV…') },
+  empty: { file: 'kpis.kpi.yaml', text: EMPTY_KPI_FILE, what: () => l10n.t('one source, one period, one KPI') },
 } as const;
 
 export interface InitCommandOptions {
@@ -23,20 +24,23 @@ export interface InitCommandOptions {
 }
 
 export async function initCommand(io: CliIo, dir: string | undefined, options: InitCommandOptions): Promise<number> {
-  if (!(options.template in INIT_TEMPLATES)) throw new UsageError(`unknown template '${options.template}': use ${Object.keys(INIT_TEMPLATES).join(' or ')}`);
+  if (!(options.template in INIT_TEMPLATES)) throw new UsageError(l10n.t("unknown template '{0}': use {1}", options.template, Object.keys(INIT_TEMPLATES).reduce((a, b) => l10n.t('{0} or {1}', a, b))));
   const template = INIT_TEMPLATES[options.template as keyof typeof INIT_TEMPLATES];
   const folder = path.resolve(io.cwd, dir ?? '.');
-  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new UsageError(`${dir ?? '.'} is not a folder`);
+  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) throw new UsageError(l10n.t('{0} is not a folder', dir ?? '.'));
   const file = path.join(folder, template.file);
   const shown = displayPath(io.cwd, file);
-  if (fs.existsSync(file) && !options.force) throw new UsageError(`${shown} exists: use --force to replace it`);
+  if (fs.existsSync(file) && !options.force) throw new UsageError(l10n.t('{0} exists: use --force to replace it', shown));
   await fs.promises.mkdir(folder, { recursive: true });
   await writeFileAtomic(file, template.text);
-  io.out(`created ${shown} (${template.what})\n`);
+  io.out(`${l10n.t('created {0} ({1})', shown, template.what())}\n`);
   const model = buildModel(file, new YamlDocument(file, template.text).value);
   const expected = [...model.sources.values()].flatMap((s) => (s.file !== undefined ? [s.file] : []));
   const missing = expected.filter((f) => !fs.existsSync(path.join(folder, f)));
-  if (missing.length > 0) io.out(`next: put your data in ${missing.join(', ')} (relative to ${path.resolve(io.cwd) === folder ? 'this folder' : displayPath(io.cwd, folder)}), or edit the sources\n`);
-  io.out(`then: kpilens check ${shown} && kpilens run ${shown}\n`);
+  if (missing.length > 0) {
+    const where = path.resolve(io.cwd) === folder ? l10n.t('next: put your data in {0} (relative to this folder), or edit the sources', missing.join(', ')) : l10n.t('next: put your data in {0} (relative to {1}), or edit the sources', missing.join(', '), displayPath(io.cwd, folder));
+    io.out(`${where}\n`);
+  }
+  io.out(`${l10n.t('then: {0}', `kpilens check ${shown} && kpilens run ${shown}`)}\n`);
   return 0;
 }

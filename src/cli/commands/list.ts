@@ -9,6 +9,8 @@ import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as path from 'path';
+import * as l10n from '../../core/l10n/l10n';
+import { countText } from '../countText';
 
 export function describeTarget(kpi: KpiSpec): string {
   const t = kpi.target;
@@ -17,7 +19,7 @@ export function describeTarget(kpi: KpiSpec): string {
   const show = (v: number) => formatValue(v, kpi.format, { currency: kpi.currency });
   if (t.min !== undefined) parts.push(`≥ ${show(t.min)}`);
   if (t.max !== undefined) parts.push(`≤ ${show(t.max)}`);
-  return parts.join(' and ');
+  return parts.length === 2 ? l10n.t('{0} and {1}', parts[0], parts[1]) : parts.join('');
 }
 
 function inputsOf(kpi: KpiSpec): string {
@@ -32,7 +34,7 @@ function inputsOf(kpi: KpiSpec): string {
 }
 
 export async function listCommand(io: CliIo, file: string, options: { format: string }): Promise<number> {
-  if (!['table', 'json'].includes(options.format)) throw new UsageError(`unknown format '${options.format}' for list: use table or json`);
+  if (!['table', 'json'].includes(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'list', l10n.t('{0} or {1}', 'table', 'json')));
   const { check: { model, diagnostics } } = await checkKpiFileArg(io, file);
   for (const d of diagnostics) io.err(formatDiagnosticLine(d, file) + '\n');
   const kpis = [...model.kpis.values()];
@@ -45,9 +47,9 @@ export async function listCommand(io: CliIo, file: string, options: { format: st
       })),
     }, null, 2) + '\n');
   } else {
-    io.out(`${model.title ?? path.basename(file)} — ${kpis.length} KPI${kpis.length === 1 ? '' : 's'}\n\n`);
+    io.out(`${model.title ?? path.basename(file)} — ${countText(kpis.length, 'KPI')}\n\n`);
     io.out(renderTextTable(
-      ['KPI', 'Type', 'Reads', 'Period', 'Segments', 'Target'],
+      [l10n.t('KPI'), l10n.t('Type'), l10n.t('Reads'), l10n.t('Period'), l10n.t('Segments'), l10n.t('Target')],
       kpis.map((k) => [k.name, k.type, inputsOf(k), k.period ?? '', k.segments.join(', '), describeTarget(k)]),
     ));
   }

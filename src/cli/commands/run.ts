@@ -21,6 +21,7 @@ import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
 
 export interface RunCommandOptions {
   format: string;
@@ -40,9 +41,9 @@ export { allowedDirectories };
 
 export async function runCommand(io: CliIo, file: string, options: RunCommandOptions): Promise<number> {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(options.format)) {
-    throw new UsageError(`unknown format '${options.format}': use ${OUTPUT_FORMATS.join(', ')}`);
+    throw new UsageError(l10n.t("unknown format '{0}': use {1}", options.format, OUTPUT_FORMATS.join(', ')));
   }
-  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(`--as-of '${options.asOf}' is not a date: write YYYY-MM-DD`);
+  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
   const { abs, dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
@@ -83,13 +84,13 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   for (const d of result.diagnostics) if (options.format !== 'table' || options.out) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
   if (options.customers !== undefined && scoredKpi) {
     if (!scores || scores.length === 0) {
-      io.err(`kpilens: no customer scores for KPI '${scoredKpi}' (no fit at its latest period end, see the diagnostics); ${options.customers} not written\n`);
+      io.err(`kpilens: ${l10n.t("no customer scores for KPI '{0}' (no fit at its latest period end, see the diagnostics); {1} not written", scoredKpi, options.customers)}\n`);
       return 1;
     }
     const target = path.resolve(io.cwd, options.customers);
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     await writeFileAtomic(target, renderCustomerScoresCsv(scores));
-    io.err(`wrote ${options.customers} (${scores.length} customers of KPI '${scoredKpi}')\n`);
+    io.err(`${l10n.t("wrote {0} ({1} customers of KPI '{2}')", options.customers, scores.length, scoredKpi)}\n`);
   }
   return result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
@@ -103,7 +104,8 @@ function predictiveClvToScore(check: CheckResult, only: string[] | undefined, fi
   });
   if (predictive.length === 1) return predictive[0];
   const all = [...check.model.kpis.values()].filter((k) => k.type === 'clv' && k.fields.method === 'predictive').map((k) => k.name);
-  const hint = all.length ? `; add --kpi ${all[0]}${all.length > 1 ? ` (the predictive clv KPIs of ${file}: ${all.join(', ')})` : ''}` : `; ${file} has no predictive clv KPI (type: clv, method: predictive)`;
-  if (predictive.length === 0) throw new UsageError(`--customers needs a predictive clv KPI among the KPIs run${hint}`);
-  throw new UsageError(`--customers writes the scores of one predictive clv KPI, but ${predictive.length} are run (${predictive.join(', ')}): choose one with --kpi`);
+  const hint = all.length === 0 ? l10n.t('{0} has no predictive clv KPI (type: clv, method: predictive)', file)
+    : all.length === 1 ? l10n.t('add --kpi {0}', all[0]) : l10n.t('add --kpi {0} (the predictive clv KPIs of {1}: {2})', all[0], file, all.join(', '));
+  if (predictive.length === 0) throw new UsageError(l10n.t('--customers needs a predictive clv KPI among the KPIs run; {0}', hint));
+  throw new UsageError(l10n.t('--customers writes the scores of one predictive clv KPI, but {0} are run ({1}): choose one with --kpi', predictive.length, predictive.join(', ')));
 }

@@ -9,7 +9,7 @@
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { PlanOnlyEngine } from '../../core/engine/planOnlyEngine';
-import { kpiSqlListing } from '../../core/engine/sqlListing';
+import { kpiSqlHeader, kpiSqlListing } from '../../core/engine/sqlListing';
 import { specConnection } from '../../core/engine/specConnection';
 import { isWarehouseDialect } from '../../core/engine/warehouseDialects';
 import type { RunResult } from '../../core/report/resultModel';
@@ -18,6 +18,7 @@ import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
 
 export async function sqlCommand(io: CliIo, file: string, options: { kpi?: string[]; dialect?: string }): Promise<number> {
   const { dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
@@ -28,10 +29,13 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
   }
   const runsOn: DialectName = connection.kind === 'postgres' ? 'postgres' : 'duckdb';
   const wanted = options.dialect ?? runsOn;
-  if (!(DIALECT_NAMES as readonly string[]).includes(wanted)) throw new UsageError(`unknown dialect '${wanted}': use ${DIALECT_NAMES.slice(0, -1).join(', ')} or ${DIALECT_NAMES[DIALECT_NAMES.length - 1]}`);
+  if (!(DIALECT_NAMES as readonly string[]).includes(wanted)) throw new UsageError(l10n.t("unknown dialect '{0}': use {1} or {2}", wanted, DIALECT_NAMES.slice(0, -1).join(', '), DIALECT_NAMES[DIALECT_NAMES.length - 1]));
   const target = dialectNamed(wanted as DialectName);
   if (target.runs && wanted !== runsOn) {
-    io.err(`kpilens: ${file} runs on ${dialectNamed(runsOn).title} (${runsOn === 'duckdb' ? 'its sources are data files' : `its sources are tables on connection '${connection.kind === 'postgres' ? connection.settings.name : ''}'`}): --dialect ${wanted} prints the SQL of files whose sources are ${wanted === 'postgres' ? 'tables on a PostgreSQL connection' : 'data files'}\n`);
+    const why = connection.kind === 'postgres'
+      ? l10n.t("{0} runs on {1} (its sources are tables on connection '{2}'): --dialect {3} prints the SQL of files whose sources are data files", file, dialectNamed(runsOn).title, connection.settings.name, wanted)
+      : l10n.t('{0} runs on {1} (its sources are data files): --dialect {2} prints the SQL of files whose sources are tables on a PostgreSQL connection', file, dialectNamed(runsOn).title, wanted);
+    io.err(`kpilens: ${why}\n`);
     return 1;
   }
   const engine = engineFor(connection, check);
@@ -44,7 +48,7 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
       const probe = await evaluateSpec(check, { engine, kpis: names.slice(0, 1), dialect: dialectNamed(runsOn), displayPath: file, onDataDates: (d) => (dates = d) });
       const asOf = probe.as_of || dates.last;
       if (!asOf) {
-        io.err(`kpilens: ${file}: no as_of and no dated row in the data: set as_of to compile the SQL for ${target.title}\n`);
+        io.err(`kpilens: ${l10n.t('{0}: no as_of and no dated row in the data: set as_of to compile the SQL for {1}', file, target.title)}\n`);
         return 1;
       }
       for (const name of names) {
@@ -52,7 +56,7 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
         const result = await evaluateSpec(check, { engine: plan, kpis: [name], dialect: target, asOf, dataStart: dates.first, displayPath: file });
         // The plan-only engine answers no rows: what the data would say (no rows, no fit) is not an error of the SQL.
         const compileErrors = result.diagnostics.filter((x) => !FROM_THE_DATA.has(x.code));
-        failed = print(io, name, `${target.title}, compiled for as_of ${asOf}`, plan.statements, compileErrors) || failed;
+        failed = print(io, name, l10n.t('{0}, compiled for as_of {1}', target.title, asOf), plan.statements, compileErrors) || failed;
       }
     } else {
       for await (const block of kpiSqlListing(check, { engine, dialect: dialectNamed(runsOn), kpis: names, displayPath: file })) {
@@ -76,7 +80,7 @@ const FROM_THE_DATA = new Set<string>(['no-data', 'clv-fit', 'clv-assumption', '
 
 /** Prints a KPI's statements and its errors; true when it had errors. */
 function print(io: CliIo, name: string, how: string, statements: string[], diagnostics: RunResult['diagnostics']): boolean {
-  io.out(`-- KPI ${name} (${how}): ${statements.length} statement${statements.length === 1 ? '' : 's'}\n`);
+  io.out(kpiSqlHeader(name, how, statements.length));
   for (const sql of statements) io.out(`${sql};\n\n`);
   const errors = diagnostics.filter((x) => x.severity === 'error');
   for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);

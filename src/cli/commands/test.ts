@@ -7,9 +7,11 @@ import { checkKpiFile } from '../../core/spec/checkFile';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
 import { runKpiTests } from '../../core/testing/runKpiTests';
 import { EngineError } from '../../core/engine/engine';
-import { displayPath, findKpiFiles } from '../findKpiFiles';
+import { displayPath, findKpiFiles, noKpiFiles } from '../findKpiFiles';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
+import * as l10n from '../../core/l10n/l10n';
+import { countText } from '../countText';
 
 export interface TestCommandOptions {
   /** Only the tests with these names. */
@@ -18,7 +20,7 @@ export interface TestCommandOptions {
 
 export async function testCommand(io: CliIo, paths: string[], options: TestCommandOptions): Promise<number> {
   const files = await findKpiFiles(io.cwd, paths);
-  if (files.length === 0) throw new UsageError(`no KPI files (*.kpi.yaml, *.kpi.yml) found under ${paths.length ? paths.join(', ') : 'the current folder'}`);
+  if (files.length === 0) throw new UsageError(noKpiFiles(paths));
   let passed = 0;
   let failed = 0;
   let fileErrors = 0;
@@ -28,7 +30,7 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
     try {
       text = await fs.promises.readFile(file, 'utf8');
     } catch (err) {
-      throw new UsageError(`cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
     const check = await checkKpiFile(file, text);
     if (check.model.tests.size === 0) continue;
@@ -43,7 +45,7 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
       outcomes = await runKpiTests(check, { tests: options.test });
     } catch (err) {
       if (err instanceof EngineError) {
-        io.err(`kpilens: the engine failed: ${err.message}\n`);
+        io.err(`kpilens: ${l10n.t('the engine failed: {0}', err.message)}\n`);
         return 1;
       }
       throw err;
@@ -51,7 +53,7 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
     for (const t of outcomes) {
       if (t.passed) passed++;
       else failed++;
-      io.out(`  ${t.passed ? '✓' : '✗'} ${t.name}${t.passed ? ` (${t.expectations.length} value${t.expectations.length === 1 ? '' : 's'})` : ''}\n`);
+      io.out(`  ${t.passed ? '✓' : '✗'} ${t.name}${t.passed ? ` (${countText(t.expectations.length, 'value')})` : ''}\n`);
       for (const d of t.errors) io.out(`      ${shown}:${d.range.start.line}:${d.range.start.column}: error: ${d.message} [${d.code}]\n`);
       for (const e of t.expectations) {
         if (!e.passed) io.out(`      ${shown}:${e.range.start.line}:${e.range.start.column}: ${e.message}\n`);
@@ -60,9 +62,10 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
   }
   const total = passed + failed;
   if (total === 0 && fileErrors === 0) {
-    io.err('no KPI tests found (add a `tests:` section to a KPI file)\n');
+    io.err(`${l10n.t('no KPI tests found (add a `tests:` section to a KPI file)')}\n`);
     return 0;
   }
-  io.err(`${total} test${total === 1 ? '' : 's'}: ${passed} passed, ${failed} failed${fileErrors ? `; ${fileErrors} error${fileErrors === 1 ? '' : 's'} in KPI files` : ''}\n`);
+  const summary = l10n.t('{0}: {1} passed, {2} failed', countText(total, 'test'), passed, failed);
+  io.err(`${fileErrors ? l10n.t('{0}; {1} in KPI files', summary, countText(fileErrors, 'error')) : summary}\n`);
   return failed > 0 || fileErrors > 0 ? 1 : 0;
 }

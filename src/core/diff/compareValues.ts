@@ -4,6 +4,7 @@
 import { formatValue } from '../report/formatValue';
 import type { KpiResult, ResultRow } from '../report/resultModel';
 import type { SideValue, ValueChange } from './specDiff';
+import { isEnglish } from '../l10n/l10n';
 
 /** The figures people compare without a relative change: fractions shown as percent, scores. */
 const POINT_FORMATS = new Set(['percent', 'score']);
@@ -30,11 +31,11 @@ export function latestValues(kpi: KpiResult): Map<string, SideValue> {
   return out;
 }
 
-/** `+12 EUR`, `−1.5 pp`, `±0`: a signed difference in the KPI's format (percentage points for percents). */
+/** `+12 EUR`, `−1.5 pp`, `±0`: a signed difference in the KPI's format (percentage points for percents: fr `−1,5 pt`). */
 export function formatDifference(kpi: KpiResult, difference: number): string {
   const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
   const magnitude = Math.abs(difference);
-  const text = kpi.format === 'percent' ? formatValue(magnitude, 'percent', { decimals: kpi.decimals }).replace(/ %$/, ' pp') : textOf(kpi, magnitude);
+  const text = kpi.format === 'percent' ? formatValue(magnitude, 'percent', { decimals: kpi.decimals }).replace(/[ \u00a0]%$/, isEnglish() ? ' pp' : '\u00a0pt') : textOf(kpi, magnitude);
   return `${sign}${text}`;
 }
 

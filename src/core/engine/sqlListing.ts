@@ -11,6 +11,7 @@ import type { Dialect } from './dialect';
 import type { Engine } from './engine';
 import { evaluateSpec } from './evaluate';
 import { RecordingEngine } from './recordingEngine';
+import * as l10n from '../l10n/l10n';
 
 export interface KpiSqlBlock {
   kpi: string;
@@ -32,9 +33,10 @@ export interface SqlListingOptions {
   signal?: AbortSignal;
 }
 
-/** The header line of a KPI's block. */
-export function kpiSqlHeader(kpi: string, dialect: Dialect, count: number): string {
-  return `-- KPI ${kpi} (${dialect.title}): ${count} statement${count === 1 ? '' : 's'}\n`;
+/** The header line of a KPI's block: `-- KPI revenue (DuckDB): 5 statements` (`how`: the dialect's title, or more). */
+export function kpiSqlHeader(kpi: string, how: string, count: number): string {
+  const statements = count === 1 ? l10n.t('1 statement') : l10n.t('{0} statements', count);
+  return `-- ${l10n.t('KPI {0} ({1}): {2}', kpi, how, statements)}\n`;
 }
 
 /** Evaluates each KPI alone on a recording engine and yields its block, one KPI at a time. */
@@ -48,7 +50,7 @@ export async function* kpiSqlListing(check: CheckResult, options: SqlListingOpti
       ...(options.signal ? { signal: options.signal } : {}),
     });
     const statements = [...recorder.statements];
-    const text = kpiSqlHeader(kpi, options.dialect, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
+    const text = kpiSqlHeader(kpi, options.dialect.title, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
     yield { kpi, statements, text, errors: result.diagnostics.filter((d) => d.severity === 'error') };
   }
 }

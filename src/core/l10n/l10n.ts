@@ -12,6 +12,7 @@ export type L10nBundle = Record<string, string | { message: string; comment: str
 export const TRANSLATED_LANGUAGES: readonly string[] = ['fr'];
 
 let currentLocale = 'en';
+let currentBundle: L10nBundle | undefined;
 
 /**
  * Turns what users and systems write (`fr_FR.UTF-8`, `fr-fr`, `FR`, `C`, `en-US`) into a BCP 47 tag
@@ -37,12 +38,18 @@ export function useLocale(locale: string, bundle: L10nBundle | undefined): void 
   const normalized = normalizeLocale(locale);
   const translated = bundle !== undefined && TRANSLATED_LANGUAGES.includes(languageOf(normalized));
   currentLocale = translated ? normalized : 'en';
+  currentBundle = translated ? bundle : undefined;
   bundleReader.config({ contents: translated ? bundle : {} });
 }
 
 /** The display locale (BCP 47): `en` unless a translated language was chosen with `useLocale`. */
 export function displayLocale(): string {
   return currentLocale;
+}
+
+/** The translations in use (undefined in English): the report view gets them from its host or its page. */
+export function activeBundle(): L10nBundle | undefined {
+  return currentBundle;
 }
 
 /** True when the display language is English (the plain number formats: `5.2 %`, `8422.30 EUR`). */

@@ -8,6 +8,7 @@ import { CLV_METHODS } from '../kpis/clv';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import { COMMON_FIELDS } from '../kpis/commonFields';
 import type { CheckResult } from '../spec/checkFile';
+import * as l10n from '../l10n/l10n';
 
 export type CompletionKind = 'key' | 'type' | 'source' | 'period' | 'segment' | 'kpi' | 'column' | 'value';
 
@@ -26,17 +27,20 @@ export interface CompletionResult {
   replaceStart: number;
 }
 
-const TOP_KEYS: Record<string, string> = {
-  kpilens: 'The language version: 1.',
-  title: 'The title of the report.',
-  as_of: '"Today" for this file (YYYY-MM-DD).',
-  timezone: 'IANA time zone, e.g. Europe/Paris.',
-  sources: 'The tables KPIs read.',
-  periods: 'The periods KPIs are reported over.',
-  segments: 'The breakdowns of KPIs.',
-  defaults: 'Values every KPI takes when it does not set them.',
-  kpis: 'The KPIs, by name.',
-};
+/** The top-level keys and what they hold, in the display language. */
+function topKeys(): Record<string, string> {
+  return {
+    kpilens: l10n.t('The language version: 1.'),
+    title: l10n.t('The title of the report.'),
+    as_of: l10n.t('"Today" for this file (YYYY-MM-DD).'),
+    timezone: l10n.t('IANA time zone, e.g. Europe/Paris.'),
+    sources: l10n.t('The tables KPIs read.'),
+    periods: l10n.t('The periods KPIs are reported over.'),
+    segments: l10n.t('The breakdowns of KPIs.'),
+    defaults: l10n.t('Values every KPI takes when it does not set them.'),
+    kpis: l10n.t('The KPIs, by name.'),
+  };
+}
 const SOURCE_KEYS = ['file', 'format', 'encoding', 'time', 'key', 'where', 'columns', 'title', 'description'];
 const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
@@ -147,9 +151,9 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       if (key === 'spend') items.push(...[...model.kpis.values()].filter((k) => k.name !== name).map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })));
     } else if (['column', 'start', 'end', 'time'].includes(key) && inKpi && kpi) {
       const owner = key === 'start' && kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string' ? kpi.fields.cohort : kpi.source;
-      items.push(...words(columnsOf(owner), 'column', `column of ${owner}`));
+      items.push(...words(columnsOf(owner), 'column', l10n.t('column of {0}', String(owner))));
     } else if (['time', 'key'].includes(key) && section === 'sources' && name) {
-      items.push(...words(columnsOf(name), 'column', `column of ${name}`));
+      items.push(...words(columnsOf(name), 'column', l10n.t('column of {0}', name)));
     } else if (key === 'by' && section === 'segments') {
       for (const s of model.sources.keys()) for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
     } else if (key === 'format' && section === 'sources') {
@@ -175,7 +179,7 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
   // Keys allowed in the mapping the cursor is in, minus those already written.
   const keyItem = (k: string, documentation?: string): CompletionItem => ({ label: k, kind: 'key', documentation, insertText: `${k}: ` });
   let keys: CompletionItem[] = [];
-  if (place.path.length === 0) keys = Object.entries(TOP_KEYS).map(([k, d]) => keyItem(k, d));
+  if (place.path.length === 0) keys = Object.entries(topKeys()).map(([k, d]) => keyItem(k, d));
   else if (place.path.length === 2 && section === 'sources') keys = SOURCE_KEYS.map((k) => keyItem(k));
   else if (place.path.length === 2 && section === 'periods') keys = PERIOD_KEYS.map((k) => keyItem(k));
   else if (place.path.length === 2 && section === 'segments') keys = SEGMENT_KEYS.map((k) => keyItem(k));

@@ -10,7 +10,8 @@ import type { Range } from '../spec/diagnostic';
 import { describeLatest } from './latestValue';
 import type { SymbolIndex } from './symbols';
 import { symbolAt } from './symbols';
-import { formatValue } from '../report/formatValue';
+import { formatPercentFigure, formatPlain, formatValue } from '../report/formatValue';
+import * as l10n from '../l10n/l10n';
 
 export interface Hover {
   markdown: string;
@@ -24,7 +25,7 @@ export function md(text: string): string {
 
 function kpiHover(check: CheckResult, name: string, latest?: KpiResult): string {
   const k = check.model.kpis.get(name);
-  if (!k) return `KPI \`${name}\` is not declared in this file.`;
+  if (!k) return l10n.t('KPI `{0}` is not declared in this file.', name);
   const def = kpiType(k.type);
   const lines = [`**${md(k.title)}** · \`${k.name}\` · ${def ? def.title : md(k.type)}`, ''];
   if (k.description) lines.push(md(k.description), '');
@@ -33,53 +34,108 @@ function kpiHover(check: CheckResult, name: string, latest?: KpiResult): string 
   const inputs = ['column', 'numerator', 'denominator', 'expr', 'spend', 'customers', 'revenue', 'churn', 'cac', 'cohort', 'start', 'end']
     .filter((f) => typeof k.fields[f] === 'string')
     .map((f) => `${f} \`${String(k.fields[f])}\``);
-  if (k.source) facts.push(`Source: \`${k.source}\`${inputs.length ? ` · ${inputs.join(' · ')}` : ''}`);
-  else if (inputs.length) facts.push(`Inputs: ${inputs.join(' · ')}`);
-  if (k.where) facts.push(`Filter: \`${k.where}\``);
-  if (k.period) facts.push(`Period: \`${k.period}\``);
-  if (k.segments.length) facts.push(`Segments: ${k.segments.map((s) => `\`${s}\``).join(', ')}`);
+  if (k.source) facts.push(l10n.t('Source: {0}', `\`${k.source}\`${inputs.length ? ` · ${inputs.join(' · ')}` : ''}`));
+  else if (inputs.length) facts.push(l10n.t('Inputs: {0}', inputs.join(' · ')));
+  if (k.where) facts.push(l10n.t('Filter: {0}', `\`${k.where}\``));
+  if (k.period) facts.push(l10n.t('Period: {0}', `\`${k.period}\``));
+  if (k.segments.length) facts.push(l10n.t('Segments: {0}', k.segments.map((s) => `\`${s}\``).join(', ')));
   if (k.target) {
     const show = (v: number) => formatValue(v, k.format, { currency: k.currency, decimals: k.decimals });
-    facts.push(`Target: ${[k.target.min !== undefined ? `≥ ${show(k.target.min)}` : '', k.target.max !== undefined ? `≤ ${show(k.target.max)}` : ''].filter(Boolean).join(' and ')}`);
+    const bounds = [k.target.min !== undefined ? `≥ ${show(k.target.min)}` : '', k.target.max !== undefined ? `≤ ${show(k.target.max)}` : ''].filter(Boolean);
+    facts.push(l10n.t('Target: {0}', bounds.length === 2 ? l10n.t('{0} and {1}', bounds[0], bounds[1]) : bounds.join('')));
   }
-  if (def && hasInterval(def)) facts.push(`Uncertainty: ${Number((k.confidence * 100).toPrecision(6))} % interval, change tested at p < ${Number((1 - k.confidence).toPrecision(6))}, min_sample ${k.minSample} (${def.sample ?? ''})`);
-  if (k.direction === 'lower_is_better') facts.push('Lower is better');
-  if (k.owner) facts.push(`Owner: ${md(k.owner)}`);
+  if (def && hasInterval(def)) {
+    facts.push(l10n.t('Uncertainty: {0} interval, change tested at p < {1}, min_sample {2} ({3})', formatPercentFigure(Number((k.confidence * 100).toPrecision(6))), formatPlain(Number((1 - k.confidence).toPrecision(6))), formatPlain(k.minSample), def.sample ?? ''));
+  }
+  if (k.direction === 'lower_is_better') facts.push(l10n.t('Lower is better'));
+  if (k.owner) facts.push(l10n.t('Owner: {0}', md(k.owner)));
   lines.push(facts.join('  \n'));
-  if (latest) lines.push('', `Latest: ${describeLatest(latest)}`);
+  if (latest) lines.push('', l10n.t('Latest: {0}', describeLatest(latest)));
   return lines.join('\n');
 }
 
 function sourceHover(check: CheckResult, name: string): string {
   const s = check.model.sources.get(name);
-  if (!s) return `Source \`${name}\` is not declared in this file.`;
+  if (!s) return l10n.t('Source `{0}` is not declared in this file.', name);
   const found = check.sources.get(name);
-  const lines = [`**Source \`${name}\`**${s.title ? ` · ${md(s.title)}` : ''}`, ''];
-  if (s.file) lines.push(`File: \`${s.file}\`${found ? ` (${found.files.length} file${found.files.length === 1 ? '' : 's'})` : ''}`);
-  if (s.time) lines.push(`Time column: \`${s.time}\``);
-  if (s.key) lines.push(`Customer key: \`${s.key}\``);
-  if (s.where) lines.push(`Filter: \`${s.where}\``);
-  if (found?.columns) lines.push(`Columns: ${found.columns.map((c) => `\`${c}\``).join(', ')}`);
+  const lines = [`${l10n.t('**Source `{0}`**', name)}${s.title ? ` · ${md(s.title)}` : ''}`, ''];
+  if (s.file) {
+    const file = `\`${s.file}\``;
+    lines.push(!found ? l10n.t('File: {0}', file) : found.files.length === 1 ? l10n.t('File: {0} (1 file)', file) : l10n.t('File: {0} ({1} files)', file, found.files.length));
+  }
+  if (s.time) lines.push(l10n.t('Time column: {0}', `\`${s.time}\``));
+  if (s.key) lines.push(l10n.t('Customer key: {0}', `\`${s.key}\``));
+  if (s.where) lines.push(l10n.t('Filter: {0}', `\`${s.where}\``));
+  if (found?.columns) lines.push(l10n.t('Columns: {0}', found.columns.map((c) => `\`${c}\``).join(', ')));
   return lines.join('  \n');
+}
+
+/** A grain in words: `month` (fr `mois`); an unknown grain as it is written. */
+function grainName(grain: string): string {
+  switch (grain) {
+    case 'day': return l10n.t('day');
+    case 'week': return l10n.t('week');
+    case 'month': return l10n.t('month');
+    case 'quarter': return l10n.t('quarter');
+    case 'year': return l10n.t('year');
+    default: return grain;
+  }
+}
+
+/** `complete month` (fr `mois complet`, `semaine complète`). */
+function completeGrain(grain: string): string {
+  switch (grain) {
+    case 'day': return l10n.t('complete day');
+    case 'week': return l10n.t('complete week');
+    case 'month': return l10n.t('complete month');
+    case 'quarter': return l10n.t('complete quarter');
+    case 'year': return l10n.t('complete year');
+    default: return `complete ${grain}`;
+  }
+}
+
+/** `3 complete months`, `1 complete week` (fr `3 mois complets`, `1 semaine complète`). */
+function completeGrains(grain: string, n: number): string {
+  if (new Intl.PluralRules(l10n.displayLocale()).select(n) === 'one') {
+    switch (grain) {
+      case 'day': return l10n.t('{0} complete day', n);
+      case 'week': return l10n.t('{0} complete week', n);
+      case 'month': return l10n.t('{0} complete month', n);
+      case 'quarter': return l10n.t('{0} complete quarter', n);
+      case 'year': return l10n.t('{0} complete year', n);
+      default: return `${n} complete ${grain}`;
+    }
+  }
+  switch (grain) {
+    case 'day': return l10n.t('{0} complete days', n);
+    case 'week': return l10n.t('{0} complete weeks', n);
+    case 'month': return l10n.t('{0} complete months', n);
+    case 'quarter': return l10n.t('{0} complete quarters', n);
+    case 'year': return l10n.t('{0} complete years', n);
+    default: return `${n} complete ${grain}s`;
+  }
 }
 
 function periodHover(check: CheckResult, name: string): string {
   const p = check.model.periods.get(name);
-  if (!p) return `Period \`${name}\` is not declared in this file.`;
+  if (!p) return l10n.t('Period `{0}` is not declared in this file.', name);
   const parts: string[] = [];
-  if (p.grain && p.last !== undefined) parts.push(`the last ${p.last} complete ${p.grain}${p.last === 1 ? '' : 's'} up to as_of${p.partial ? ' (the current one included, cut at as_of)' : ''}`);
-  else if (p.grain && (p.from || p.to)) parts.push(`every ${p.grain} from ${p.from ?? 'the first date of the data'} to ${p.to ?? 'as_of'}`);
-  else if (p.from || p.to) parts.push(`one range, ${p.from ?? 'the first date of the data'} to ${p.to ?? 'as_of'}`);
-  else if (p.grain) parts.push(`every complete ${p.grain} of the data`);
-  const compare = p.compare === 'previous' ? 'each compared with the one before' : p.compare === 'year_ago' ? 'each compared with the same period a year before' : 'no comparison';
-  return `**Period \`${name}\`**: ${parts.join('')}; ${compare}.`;
+  const first = () => p.from ?? l10n.t('the first date of the data');
+  if (p.grain && p.last !== undefined) {
+    const span = completeGrains(p.grain, p.last);
+    parts.push(p.partial ? l10n.t('the last {0} up to as_of (the current one included, cut at as_of)', span) : l10n.t('the last {0} up to as_of', span));
+  } else if (p.grain && (p.from || p.to)) parts.push(l10n.t('every {0} from {1} to {2}', grainName(p.grain), first(), p.to ?? 'as_of'));
+  else if (p.from || p.to) parts.push(l10n.t('one range, {0} to {1}', first(), p.to ?? 'as_of'));
+  else if (p.grain) parts.push(l10n.t('every {0} of the data', completeGrain(p.grain)));
+  const compare = p.compare === 'previous' ? l10n.t('each compared with the one before') : p.compare === 'year_ago' ? l10n.t('each compared with the same period a year before') : l10n.t('no comparison');
+  return l10n.t('**Period `{0}`**: {1}; {2}.', name, parts.join(''), compare);
 }
 
 function segmentHover(check: CheckResult, name: string): string {
   const s = check.model.segments.get(name);
-  if (!s) return `Segment \`${name}\` is not declared in this file.`;
-  const what = s.by ? `one slice per value of \`${s.by}\`` : s.where ? `the rows where \`${s.where}\`` : 'no slice defined yet';
-  return `**Segment \`${name}\`**: ${what}. The whole population is always reported too.`;
+  if (!s) return l10n.t('Segment `{0}` is not declared in this file.', name);
+  const what = s.by ? l10n.t('one slice per value of {0}', `\`${s.by}\``) : s.where ? l10n.t('the rows where {0}', `\`${s.where}\``) : l10n.t('no slice defined yet');
+  return l10n.t('**Segment `{0}`**: {1}. The whole population is always reported too.', name, what);
 }
 
 /** The hover at an offset, or undefined. `latest` gives KPI results of the last run by name. */
@@ -105,7 +161,7 @@ export function hoverAt(check: CheckResult, index: SymbolIndex, offset: number, 
       const def = kpiType(kpi.type);
       if (offset >= keyRange.startOffset && offset <= keyRange.endOffset) {
         const spec = def ? fieldsOf(def)[fieldName] : undefined;
-        if (spec) return { markdown: `**${fieldName}**${spec.required ? ' (required)' : ''}: ${spec.description}`, range: keyRange };
+        if (spec) return { markdown: spec.required ? l10n.t('**{0}** (required): {1}', fieldName, spec.description) : l10n.t('**{0}**: {1}', fieldName, spec.description), range: keyRange };
       }
       if (fieldName === 'method' && kpi.type === 'clv' && isScalar(field.value) && field.value.value === 'predictive' && field.value.range) {
         const r = check.document.nodeRange(field.value);

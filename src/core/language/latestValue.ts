@@ -3,7 +3,8 @@
 // add their interval ("41 [33.2 – 48.8]"), whether the change is significant and, below
 // min_sample, "n = 12, below 30".
 import type { KpiResult, ResultRow } from '../report/resultModel';
-import { formatValue } from '../report/formatValue';
+import * as l10n from '../l10n/l10n';
+import { formatPlain, formatPoints, formatValue } from '../report/formatValue';
 
 /** The whole population's row of the latest period that has one (cohorts: the first day with a value). */
 export function latestRow(kpi: KpiResult): { row: ResultRow; previousPeriod?: string } | undefined {
@@ -20,25 +21,27 @@ export function latestRow(kpi: KpiResult): { row: ResultRow; previousPeriod?: st
 
 export function describeLatest(kpi: KpiResult): string {
   const latest = latestRow(kpi);
-  if (!latest) return 'no value';
+  if (!latest) return l10n.t('no value');
   const { row } = latest;
   const show = (v: number | null) => formatValue(v, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
   // Shares and NPS: the interval beside the value, then the change test and the min_sample flag.
   const interval = row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null && row.value !== null
     ? ` [${show(row.ci_low)} – ${show(row.ci_high)}]` : '';
-  const parts = [`${show(row.value)}${interval} (${row.period}${row.day !== undefined ? `, D${row.day}` : ''})`];
+  const where = row.day !== undefined ? l10n.t('{0}, D{1}', row.period, row.day) : row.period;
+  const parts = [`${show(row.value)}${interval} (${where})`];
   if (row.value !== null && row.previous !== null && row.day === undefined) {
     const diff = row.value - row.previous;
     const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '=';
-    const versus = kpi.compare === 'year_ago' ? 'a year before' : latest.previousPeriod ?? 'the previous period';
-    const delta = kpi.format === 'percent' ? `${(Math.abs(diff) * 100).toFixed(1)} pt` : show(Math.abs(diff));
-    const significance = row.significant === true ? ', significant' : row.significant === false ? ', not significant' : '';
-    parts.push(`${arrow}${delta} vs ${versus}${significance}`);
+    const delta = `${arrow}${kpi.format === 'percent' ? formatPoints(Math.abs(diff) * 100) : show(Math.abs(diff))}`;
+    const change = kpi.compare === 'year_ago' ? l10n.t('{0} vs a year before', delta)
+      : latest.previousPeriod !== undefined ? l10n.t('{0} vs {1}', delta, latest.previousPeriod) : l10n.t('{0} vs the previous period', delta);
+    parts.push(row.significant === true ? l10n.t('{0}, significant', change) : row.significant === false ? l10n.t('{0}, not significant', change) : change);
   }
-  if (row.below_min_sample && row.value !== null) parts.push(`n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}`);
+  if (row.below_min_sample && row.value !== null) parts.push(l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)));
   if (kpi.target) {
-    const bounds = [kpi.target.min !== undefined ? `≥ ${show(kpi.target.min)}` : '', kpi.target.max !== undefined ? `≤ ${show(kpi.target.max)}` : ''].filter(Boolean).join(' and ');
-    parts.push(`target ${bounds} ${row.status === 'met' ? '✓' : row.status === 'missed' ? '✗' : ''}`.trim());
+    const bounds = [kpi.target.min !== undefined ? `≥ ${show(kpi.target.min)}` : '', kpi.target.max !== undefined ? `≤ ${show(kpi.target.max)}` : ''].filter(Boolean);
+    const target = l10n.t('target {0}', bounds.length === 2 ? l10n.t('{0} and {1}', bounds[0], bounds[1]) : bounds.join(''));
+    parts.push(`${target} ${row.status === 'met' ? '✓' : row.status === 'missed' ? '✗' : ''}`.trim());
   }
   return parts.join(' · ');
 }

@@ -9,6 +9,7 @@ import type { SpecModel } from '../spec/model';
 import { isObject } from '../spec/model';
 import { scalarOffsetMap } from '../spec/scalarOffsets';
 import type { YamlDocument, YamlPath } from '../spec/yamlDocument';
+import * as l10n from '../l10n/l10n';
 
 export type SymbolKind = 'source' | 'period' | 'segment' | 'kpi';
 
@@ -168,10 +169,26 @@ export type RenameResult = { edits: { range: Range; newText: string }[] } | { er
 /** The edits renaming the symbol at an offset everywhere in the file. */
 export function renameEdits(index: SymbolIndex, offset: number, newName: string): RenameResult {
   const s = symbolAt(index, offset);
-  if (!s) return { error: 'nothing to rename here: place the cursor on a source, period, segment or KPI name' };
-  if (!/^[a-z][a-z0-9_]*$/.test(newName)) return { error: `'${newName}' is not a valid name: lower-case letters, digits and _, starting with a letter` };
+  if (!s) return { error: l10n.t('nothing to rename here: place the cursor on a source, period, segment or KPI name') };
+  if (!/^[a-z][a-z0-9_]*$/.test(newName)) return { error: l10n.t("'{0}' is not a valid name: lower-case letters, digits and _, starting with a letter", newName) };
   if (newName !== s.name && index.declarations.some((d) => d.kind === s.kind && d.name === newName)) {
-    return { error: `a ${s.kind} named '${newName}' already exists` };
+    return { error: alreadyExists(s.kind, newName) };
   }
   return { edits: findReferences(index, offset, true).map((range) => ({ range, newText: newName })) };
+}
+
+/** The rename error for a name already taken, one whole sentence per kind of symbol. */
+function alreadyExists(kind: string, name: string): string {
+  switch (kind) {
+    case 'source':
+      return l10n.t("a source named '{0}' already exists", name);
+    case 'period':
+      return l10n.t("a period named '{0}' already exists", name);
+    case 'segment':
+      return l10n.t("a segment named '{0}' already exists", name);
+    case 'kpi':
+      return l10n.t("a kpi named '{0}' already exists", name);
+    default:
+      return `a ${kind} named '${name}' already exists`;
+  }
 }

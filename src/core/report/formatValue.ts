@@ -1,7 +1,81 @@
-// Formats a KPI value for people: percent (0.052 → "5.2 %"), currency ("45 EUR"), score,
-// integer, days, number. Locale-aware formatting (fr: "1 234,56 €") arrives with l10n.
-export function formatValue(value: number | null, format: string, options: { currency?: string; decimals?: number } = {}): string {
-  if (value === null || !Number.isFinite(value)) return '—';
+// Formats numbers and dates for people, in the display locale (`displayLocale()`): a KPI value
+// by its format — percent, currency, score, integer, days, number — percentage points, plain
+// figures (p-values, confidence levels, counts), compact axis figures and the as-of date.
+//
+// English is the source format and stays exactly what it always was: `5.2 %`, `8422.30 EUR`,
+// `45 EUR`, `31.2`, `6750000`, `3.5 d`, `4.1 pt`, `2025-12-31`. Other display locales go through
+// Intl (`fr`: `5,2 %`, `8 422,30 €`, `45 €`, `31,2`, `6 750 000`, `3,5 j`, `4,1 pt`,
+// `31 décembre 2025`), with two rules of our own, so every French figure reads and tests alike:
+// - one space character, the no-break space U+00A0, between digit groups and before a unit
+//   (`%`, `€`, `j`, `pt`): Intl writes U+202F (narrow no-break space) between groups and before
+//   `%`, U+00A0 before `€`; U+00A0 is the space French typography rules ask of our texts
+//   (l10n bundle), it keeps figures whole on line breaks, and every terminal font has it;
+// - a currency code Intl has no symbol for keeps its code (`1 234,56 XYZ`).
+// Whole currency amounts show no cents, others two decimals (as in English); a value that
+// rounds to zero never shows a minus sign. Intl rounds the shortest decimal form of a number
+// half away from zero (1.005 → 1,01) where English's toFixed rounds its binary value (1.00):
+// the two languages can differ on such a tie in the last shown digit.
+import { displayLocale, isEnglish } from '../l10n/l10n';
+
+export interface ValueOptions {
+  currency?: string;
+  decimals?: number;
+}
+
+/** The no-break space of French figures: between digit groups and before a unit. */
+export const NBSP = '\u00A0';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Intl's spaces (U+202F between groups and before `%`, U+0020) as the one no-break space U+00A0. */
+function oneSpace(text: string): string {
+  return text.replace(/[\u202F\u2009 ]/g, NBSP);
+}
+
+/** `value` with between `min` and `max` decimals in the display locale (not English): `1 234,5`; never `-0`. */
+function localNumber(value: number, min: number, max: number): string {
+  const text = numberFormat(displayLocale(), { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true }).format(value);
+  // A value that rounds to zero shows no sign (signDisplay 'negative' is not in every runtime's typings).
+  return oneSpace(/^[-\u2212]0([.,]0*)?$/.test(text) ? text.slice(1) : text);
+}
+
+/** `1 234,56 €` (no cents for `decimals: 0`); a code Intl cannot format keeps its code after the figure. */
+function localCurrency(value: number, decimals: number, currency: string | undefined): string {
+  const plain = `${localNumber(value, decimals, decimals)}${currency ? `${NBSP}${currency}` : ''}`;
+  if (!currency || !/^[A-Za-z]{3}$/.test(currency)) return plain;
+  try {
+    const parts = numberFormat(displayLocale(), { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: decimals, maximumFractionDigits: decimals }).formatToParts(value);
+    const symbol = parts.find((p) => p.type === 'currency')?.value ?? currency;
+    const symbolFirst = parts.findIndex((p) => p.type === 'currency') < parts.findIndex((p) => p.type === 'integer');
+    const figure = localNumber(value, decimals, decimals);
+    return symbolFirst ? `${symbol}${figure}` : `${figure}${NBSP}${symbol}`;
+  } catch {
+    return plain;
+  }
+}
+
+/** The symbol the display locale writes for a currency code (`EUR` → `€` in French); the code itself in English. */
+export function currencySymbol(currency: string): string {
+  if (isEnglish() || !/^[A-Za-z]{3}$/.test(currency)) return currency;
+  try {
+    const parts = numberFormat(displayLocale(), { style: 'currency', currency: currency.toUpperCase() }).formatToParts(1);
+    return parts.find((p) => p.type === 'currency')?.value ?? currency;
+  } catch {
+    return currency;
+  }
+}
+
+function englishValue(value: number, format: string, options: ValueOptions): string {
   const fixed = (v: number, d: number) => {
     const text = v.toFixed(d);
     const trimmed = d > 0 && options.decimals === undefined ? text.replace(/\.?0+$/, '') : text;
@@ -25,4 +99,71 @@ export function formatValue(value: number | null, format: string, options: { cur
     default:
       return fixed(value, options.decimals ?? 2);
   }
+}
+
+function localValue(value: number, format: string, options: ValueOptions): string {
+  // Without `decimals`, trailing zeros go (as in English): at most `d` decimals; with it, exactly `decimals`.
+  const figure = (v: number, d: number) => localNumber(v, options.decimals ?? 0, options.decimals ?? d);
+  switch (format) {
+    case 'percent':
+      return `${figure(value * 100, 1)}${NBSP}%`;
+    case 'currency': {
+      const decimals = options.decimals !== undefined ? options.decimals : Number.isInteger(value) ? 0 : 2;
+      return localCurrency(value, decimals, options.currency);
+    }
+    case 'integer':
+      return localNumber(value, 0, 0);
+    case 'score':
+      return figure(value, 1);
+    case 'days':
+      return `${figure(value, 1)}${NBSP}j`;
+    default:
+      return figure(value, 2);
+  }
+}
+
+/**
+ * A KPI value for people: percent (0.052 → `5.2 %`, fr `5,2 %`), currency (`45 EUR`, fr `45 €`),
+ * score, integer, days, number; `—` for no value.
+ */
+export function formatValue(value: number | null, format: string, options: ValueOptions = {}): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return isEnglish() ? englishValue(value, format, options) : localValue(value, format, options);
+}
+
+/** A difference of two percentages in percentage points, one decimal: `4.1 pt` (fr `4,1 pt`). */
+export function formatPoints(points: number): string {
+  return isEnglish() ? `${points.toFixed(1)} pt` : `${localNumber(points, 1, 1)}${NBSP}pt`;
+}
+
+/**
+ * A plain figure as JavaScript writes it in English (`0.028`, `99.5`, `12`) and with the display
+ * locale's decimal comma and digit groups otherwise (`0,028`, `99,5`, `1 234`).
+ */
+export function formatPlain(value: number): string {
+  return isEnglish() ? String(value) : localNumber(value, 0, 20);
+}
+
+/** A percentage figure for texts such as `95 %` (fr `95 %`, U+00A0): `value` is already ×100. */
+export function formatPercentFigure(value: number): string {
+  return isEnglish() ? `${value} %` : `${formatPlain(value)}${NBSP}%`;
+}
+
+const COMPACT_EN = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** A short axis figure: `250K`, `1.2M` (fr `250 k`, `1,2 M`). */
+export function formatCompact(value: number): string {
+  return isEnglish() ? COMPACT_EN.format(value) : oneSpace(numberFormat(displayLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(value));
+}
+
+/**
+ * The as-of date in prose: English keeps the ISO date (`2025-12-31`); other locales write it out
+ * (fr `31 décembre 2025`). Anything that is not a `YYYY-MM-DD` date is shown as it is.
+ */
+export function formatDate(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (isEnglish() || !match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return oneSpace(new Intl.DateTimeFormat(displayLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date));
 }

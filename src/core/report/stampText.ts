@@ -1,5 +1,7 @@
 // A report stamp and its footer line, with no Node API (the report webview shows it too). The
 // stamp itself is computed by stamp.ts.
+import * as l10n from '../l10n/l10n';
+
 export interface ReportStamp {
   /** The first 12 hex digits of sha256(spec text). */
   spec: string;
@@ -11,5 +13,5 @@ export interface ReportStamp {
 
 /** `spec 1a2b3c4d5e6f · data 9f8e7d6c5b4a (3 files)`: the footer line of human-facing reports. */
 export function stampText(stamp: ReportStamp): string {
-  return `spec ${stamp.spec} · data ${stamp.data} (${stamp.files} file${stamp.files === 1 ? '' : 's'})`;
+  return stamp.files === 1 ? l10n.t('spec {0} · data {1} (1 file)', stamp.spec, stamp.data) : l10n.t('spec {0} · data {1} ({2} files)', stamp.spec, stamp.data, stamp.files);
 }

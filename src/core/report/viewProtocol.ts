@@ -4,6 +4,8 @@
 // VS Code. Every message crossing the boundary is checked with these guards on arrival.
 import type { SpecDiff } from '../diff/specDiff';
 import type { RunResult } from './resultModel';
+import { activeBundle, displayLocale, isEnglish } from '../l10n/l10n';
+import type { L10nBundle } from '../l10n/l10n';
 import type { ReportViewState } from './dashboard/viewState';
 import { sanitizeViewState } from './dashboard/viewState';
 
@@ -22,10 +24,27 @@ export interface ReportPayload {
   /** The KPI file's URI (text), which the view keeps in its saved state so a reload can restore the panel; absent in an export. */
   uri?: string;
   result: RunResult;
+  /** An exported page not in English: the display locale (`fr`) and the translations the view shows its labels in. */
+  locale?: string;
+  l10n?: L10nBundle;
+}
+
+/** The view's language: what the host sends first, and what an exported page carries (nothing in English). */
+export interface ViewLocale {
+  locale?: string;
+  l10n?: L10nBundle;
+}
+
+/** The display locale and translations of this process, for the view; `{}` in English. */
+export function viewLocale(): ViewLocale {
+  const bundle = activeBundle();
+  return isEnglish() || bundle === undefined ? {} : { locale: displayLocale(), l10n: bundle };
 }
 
 /** Host → webview. */
 export type HostMessage =
+  /** The first message: the display locale and its translations (none in English). */
+  | { type: 'locale'; locale: string; l10n?: L10nBundle }
   | { type: 'report'; payload: ReportPayload }
   | { type: 'running'; running: boolean }
   | { type: 'failed'; message: string }
@@ -50,6 +69,16 @@ export interface PersistedViewState extends ReportViewState {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A locale tag as BCP 47 writes it (`fr`, `fr-FR`, `en`), short. */
+function isLocaleTag(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(value);
+}
+
+/** A translation bundle: text → text (or `{ message, comment }` as VS Code's bundles allow). */
+function isBundle(value: unknown): value is L10nBundle {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string' || (isRecord(v) && typeof v.message === 'string'));
 }
 
 /** A message from the webview, or undefined when it is not one of ViewMessage's shapes. */
@@ -81,8 +110,12 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       const result = payload.result;
       if (typeof result.as_of !== 'string' || !Array.isArray(result.kpis) || !Array.isArray(result.diagnostics)) return undefined;
       if (payload.uri !== undefined && typeof payload.uri !== 'string') return undefined;
+      if ((payload.locale !== undefined && !isLocaleTag(payload.locale)) || (payload.l10n !== undefined && !isBundle(payload.l10n))) return undefined;
       return { type: 'report', payload: payload as unknown as ReportPayload };
     }
+    case 'locale':
+      if (!isLocaleTag(value.locale) || (value.l10n !== undefined && !isBundle(value.l10n))) return undefined;
+      return value.l10n === undefined ? { type: 'locale', locale: value.locale } : { type: 'locale', locale: value.locale, l10n: value.l10n };
     case 'running':
       return typeof value.running === 'boolean' ? { type: 'running', running: value.running } : undefined;
     case 'failed':

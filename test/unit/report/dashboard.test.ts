@@ -182,6 +182,18 @@ describe('report view: state and messages are checked', () => {
     assert.deepEqual(parseHostMessage({ type: 'running', running: true }), { type: 'running', running: true });
     assert.equal(parseHostMessage({ type: 'running', running: 'yes' }), undefined);
   });
+
+  it('messages from the host: the language first, then an export\'s payload may carry it too', () => {
+    assert.deepEqual(parseHostMessage({ type: 'locale', locale: 'en' }), { type: 'locale', locale: 'en' });
+    assert.deepEqual(parseHostMessage({ type: 'locale', locale: 'fr-FR', l10n: { 'Run again': 'Recalculer' } }), { type: 'locale', locale: 'fr-FR', l10n: { 'Run again': 'Recalculer' } });
+    for (const bad of [{ type: 'locale' }, { type: 'locale', locale: 'fr"><script>' }, { type: 'locale', locale: 'fr', l10n: { a: 3 } }, { type: 'locale', locale: 'fr', l10n: ['x'] }]) {
+      assert.equal(parseHostMessage(bad), undefined, JSON.stringify(bad));
+    }
+    const result = loyalty();
+    assert.deepEqual(parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: { All: 'Ensemble' } } }), { type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: { All: 'Ensemble' } } });
+    assert.equal(parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 42 } }), undefined);
+    assert.equal(parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: 'x' } }), undefined);
+  });
 });
 
 describe('report view: axis ticks', () => {

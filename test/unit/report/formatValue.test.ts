@@ -1,6 +1,7 @@
 // Tests of formatValue: the outputs other parts rely on, and no "-0".
 import { strict as assert } from 'assert';
-import { formatValue } from '../../../src/core/report/formatValue';
+import { currencySymbol, formatCompact, formatDate, formatPercentFigure, formatPlain, formatPoints, formatValue } from '../../../src/core/report/formatValue';
+import { useLocale } from '../../../src/core/l10n/l10n';
 
 describe('report formatValue', () => {
   it('keeps its formats', () => {
@@ -24,5 +25,69 @@ describe('report formatValue', () => {
     assert.equal(formatValue(-0.4, 'integer'), '0');
     assert.equal(formatValue(-0.001, 'number', { decimals: 1 }), '0.0');
     assert.equal(formatValue(-0.06, 'score'), '-0.1');
+  });
+});
+
+// French figures: Intl's digits with one no-break space U+00A0 (written `\u00A0` below so the test
+// shows it) between digit groups and before units; expected strings written by hand.
+describe('report formatValue in French', () => {
+  const S = '\u00A0';
+  beforeEach(() => useLocale('fr', { 'x': 'x' }));
+  afterEach(() => useLocale('en', undefined));
+
+  it('formats every KPI format with a decimal comma and no-break spaces', () => {
+    assert.equal(formatValue(0.052, 'percent'), `5,2${S}%`);
+    assert.equal(formatValue(0.5, 'percent'), `50${S}%`);
+    assert.equal(formatValue(1234.56, 'currency', { currency: 'EUR' }), `1${S}234,56${S}€`);
+    // Whole amounts without cents, others with two (8422.3 → 8 422,30).
+    assert.equal(formatValue(45, 'currency', { currency: 'EUR' }), `45${S}€`);
+    assert.equal(formatValue(8422.3, 'currency', { currency: 'EUR' }), `8${S}422,30${S}€`);
+    assert.equal(formatValue(45, 'currency', { currency: 'EUR', decimals: 2 }), `45,00${S}€`);
+    // A code with no symbol keeps its code; no currency: the figure alone.
+    assert.equal(formatValue(1234.56, 'currency', { currency: 'XYZ' }), `1${S}234,56${S}XYZ`);
+    assert.equal(formatValue(1234.56, 'currency', { currency: 'points' }), `1${S}234,56${S}points`);
+    assert.equal(formatValue(1234.56, 'currency'), `1${S}234,56`);
+    assert.equal(formatValue(31.24, 'score'), '31,2');
+    assert.equal(formatValue(6750000, 'integer'), `6${S}750${S}000`);
+    assert.equal(formatValue(1234.6, 'integer'), `1${S}235`);
+    assert.equal(formatValue(3.5, 'days'), `3,5${S}j`);
+    assert.equal(formatValue(2.5, 'number'), '2,5');
+    assert.equal(formatValue(1234567.891, 'number'), `1${S}234${S}567,89`);
+    assert.equal(formatValue(-12, 'score'), '-12');
+    assert.equal(formatValue(null, 'number'), '—');
+  });
+
+  it('uses U+00A0, never Intl\'s narrow U+202F, and never shows a negative zero', () => {
+    const text = formatValue(1234567.5, 'percent');
+    assert.equal(text, `123${S}456${S}750${S}%`);
+    assert.ok(!text.includes('\u202F'));
+    assert.equal(formatValue(-0.0001, 'percent'), `0${S}%`);
+    assert.equal(formatValue(-0.4, 'integer'), '0');
+    assert.equal(formatValue(-0.001, 'number', { decimals: 1 }), '0,0');
+  });
+
+  it('formats points, plain figures, compact axis figures, symbols and dates', () => {
+    assert.equal(formatPoints(4.06), `4,1${S}pt`);
+    assert.equal(formatPlain(0.028), '0,028');
+    assert.equal(formatPlain(1234), `1${S}234`);
+    assert.equal(formatPercentFigure(99.5), `99,5${S}%`);
+    assert.equal(formatCompact(250000), `250${S}k`);
+    assert.equal(formatCompact(1234567), `1,2${S}M`);
+    assert.equal(currencySymbol('EUR'), '€');
+    assert.equal(currencySymbol('XYZ'), 'XYZ');
+    assert.equal(formatDate('2025-12-31'), `31${S}décembre${S}2025`);
+    assert.equal(formatDate('2025-03-01'), `1${S}mars${S}2025`);
+    assert.equal(formatDate('not a date'), 'not a date');
+  });
+
+  it('keeps English exactly as before', () => {
+    useLocale('en', undefined);
+    assert.equal(formatPoints(4.06), '4.1 pt');
+    assert.equal(formatPlain(0.028), '0.028');
+    assert.equal(formatPercentFigure(99.5), '99.5 %');
+    assert.equal(formatCompact(250000), '250K');
+    assert.equal(currencySymbol('EUR'), 'EUR');
+    assert.equal(formatDate('2025-12-31'), '2025-12-31');
+    assert.equal(formatValue(1234.56, 'currency', { currency: 'EUR' }), '1234.56 EUR');
   });
 });

@@ -51,7 +51,7 @@ describe('localization (English, French)', () => {
       assert.ok(!/vscode\.l10n\.t\(\s*`/.test(text), `${file}: a template literal as an l10n key (use {0} placeholders)`);
     }
     assert.ok(used.size >= 30, `${used.size} messages`);
-    // Unused entries: test/unit/l10n/bundleKeys.test.ts (the bundle also serves the core, the CLI and the webview).
+    // Unused translations are found over every source (core, CLI, webview too) by test/unit/l10n/bundleKeys.test.ts.
   });
 
   it('user-facing messages of the extension go through vscode.l10n.t', () => {

@@ -1,20 +1,19 @@
 // Chart axis ticks: short figures that still carry the KPI's unit — 250K EUR, 1.2M, 45 %,
-// 3 d — where tooltips and tables show the full value (formatKpiValue).
+// 3 d (fr 250 k €, 1,2 M, 45 %, 3 j) — where tooltips and tables show the full value (formatKpiValue).
+import * as l10n from '../../l10n/l10n';
 import type { KpiResult } from '../resultModel';
-import { formatValue } from '../formatValue';
-
-const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+import { currencySymbol, formatCompact, formatValue } from '../formatValue';
 
 export function formatAxisValue(kpi: Pick<KpiResult, 'format' | 'currency'>, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '';
   switch (kpi.format) {
     case 'percent':
-      return formatValue(value, 'percent', { decimals: Math.abs(value) < 0.1 && value !== 0 ? 1 : 0 }).replace(/\.0 %$/, ' %');
+      return formatValue(value, 'percent', { decimals: Math.abs(value) < 0.1 && value !== 0 ? 1 : 0 }).replace(/[.,]0([ \u00A0])%$/, '$1%');
     case 'currency':
-      return `${COMPACT.format(value)}${kpi.currency ? ` ${kpi.currency}` : ''}`;
+      return `${formatCompact(value)}${kpi.currency ? `${l10n.isEnglish() ? ' ' : '\u00A0'}${currencySymbol(kpi.currency)}` : ''}`;
     case 'days':
-      return `${COMPACT.format(value)} d`;
+      return l10n.isEnglish() ? `${formatCompact(value)} d` : `${formatCompact(value)}\u00A0j`;
     default:
-      return COMPACT.format(value);
+      return formatCompact(value);
   }
 }

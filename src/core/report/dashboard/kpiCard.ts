@@ -6,12 +6,13 @@
 // accessible tables behind the charts. Shares and NPS add their interval (a band on the
 // trend), whether the change is significant, and the values below min_sample (greyed). Every text is formatted here; the view only places it.
 import type { KpiResult, ResultRow, Status } from '../resultModel';
-import { gridCaption, heatShare, kpiGrids } from '../render/grids';
+import { dayLabel, gridCaption, heatShare, kpiGrids } from '../render/grids';
 import { layoutKpi } from '../render/layout';
 import type { KpiLayout, SegmentColumn } from '../render/layout';
 import type { Headline } from '../render/kpiText';
 import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
+import * as l10n from '../../l10n/l10n';
 
 export interface CardHeadline {
   value: number | null;
@@ -147,7 +148,7 @@ function shortLabel(column: SegmentColumn): string {
   const entries = Object.entries(column.key);
   if (entries.length !== 1) return column.label;
   const [name, value] = entries[0];
-  return value === true ? name : value === null ? '(null)' : value === false ? `not ${name}` : String(value);
+  return value === true ? name : value === null ? '(null)' : value === false ? l10n.t('not {0}', name) : String(value);
 }
 
 function headline(kpi: KpiResult, h: Headline | null): CardHeadline | null {
@@ -196,7 +197,7 @@ function trendBand(kpi: KpiResult, layout: KpiLayout, periods: string[], whole: 
   const rows = periods.map((p) => layout.cell(p, whole));
   if (!rows.some((r) => r?.ci_low !== undefined && r.ci_low !== null)) return null;
   return {
-    label: `${confidenceText(kpi)} interval`,
+    label: l10n.t('{0} interval', confidenceText(kpi)),
     low: rows.map((r) => r?.ci_low ?? null),
     high: rows.map((r) => r?.ci_high ?? null),
   };
@@ -227,7 +228,7 @@ function cohortHeatmaps(kpi: KpiResult, layout: KpiLayout, columns: SegmentColum
     const share = (v: number | null): number | null => heatShare(v, max, percent);
     maps.push({
       caption: shortLabel(column),
-      days: layout.days.map((d) => `D${d}`),
+      days: layout.days.map((d) => dayLabel(d)),
       rows: cohorts.map((period) => ({
         label: period,
         cells: layout.days.map((day) => {
@@ -302,7 +303,7 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
     description: kpi.description ?? null,
     owner: kpi.owner ?? null,
     tags: kpi.tags ?? [],
-    meta: [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [`by ${segments.join(', ')}`] : [])].join(' · '),
+    meta: [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [l10n.t('by {0}', segments.join(', '))] : [])].join(' · '),
     headline: h,
     target: targetWords === null ? null : { text: targetWords, status: latest?.row.status ?? null },
     segments,

@@ -1,15 +1,24 @@
 // The report view's own state — search text, tag and owner filters, sort order, the segment
 // chosen per KPI, the scroll position — with its defaults and a sanitizer for state read back
 // from storage (a webview's saved state is untrusted input like any other).
+import * as l10n from '../../l10n/l10n';
+
 export const SORT_ORDERS = ['file', 'name', 'change', 'status'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-export const SORT_LABELS: Record<SortOrder, string> = {
-  file: 'Order of the file',
-  name: 'Name',
-  change: 'Largest change',
-  status: 'Targets missed first',
-};
+/** How the view's sort menu names an order, in the display language. */
+export function sortLabel(order: SortOrder): string {
+  switch (order) {
+    case 'file':
+      return l10n.t('Order of the file');
+    case 'name':
+      return l10n.t('Name');
+    case 'change':
+      return l10n.t('Largest change');
+    case 'status':
+      return l10n.t('Targets missed first');
+  }
+}
 
 export interface ReportViewState {
   search: string;

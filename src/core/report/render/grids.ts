@@ -2,6 +2,7 @@
 // plain KPI, one cohort triangle (cohorts × days) per segment column for cohort_retention,
 // and one steps × segment columns table per period for a funnel. Table, Markdown and HTML
 // renderers each turn these grids into their own text.
+import * as l10n from '../../l10n/l10n';
 import type { ResultRow } from '../resultModel';
 import type { KpiLayout, SegmentColumn } from './layout';
 
@@ -37,12 +38,17 @@ export interface GridOptions {
   splitSeries?: boolean;
 }
 
+/** A cohort's day as a column heading: `D30` (fr `J30`). */
+export function dayLabel(day: number): string {
+  return l10n.t('D{0}', day);
+}
+
 function seriesGrid(layout: KpiLayout, columns: SegmentColumn[], caption: string | null): Grid {
   const periods = layout.periods.filter((p) => columns.some((c) => layout.cell(p, c)));
   return {
     kind: 'series',
     caption,
-    corner: 'Period',
+    corner: l10n.t('Period'),
     columns: columns.map((c) => c.label),
     rows: periods.map((period, i) => ({
       label: period,
@@ -55,7 +61,7 @@ function seriesGrids(layout: KpiLayout, split: boolean): Grid[] {
   const segmentGroups = layout.groups.filter((g) => g.segment !== null);
   if (!split || segmentGroups.length < 2) return [seriesGrid(layout, layout.columns, null)];
   const whole = layout.groups.find((g) => g.segment === null)?.columns ?? [];
-  return segmentGroups.map((g) => seriesGrid(layout, [...whole, ...g.columns], `by ${g.segment}`));
+  return segmentGroups.map((g) => seriesGrid(layout, [...whole, ...g.columns], l10n.t('by {0}', g.segment ?? '')));
 }
 
 function cohortGrids(layout: KpiLayout): Grid[] {
@@ -66,8 +72,8 @@ function cohortGrids(layout: KpiLayout): Grid[] {
     grids.push({
       kind: 'cohort',
       caption: column.label,
-      corner: 'Cohort',
-      columns: layout.days.map((day) => `D${day}`),
+      corner: l10n.t('Cohort'),
+      columns: layout.days.map((day) => dayLabel(day)),
       rows: cohorts.map((period) => ({
         label: period,
         cells: layout.days.map((day) => ({ row: layout.cell(period, column, { day }), latest: false })),
@@ -82,8 +88,8 @@ function funnelGrids(layout: KpiLayout): Grid[] {
   const periods = layout.periods.filter((p) => layout.steps.some((step) => layout.columns.some((c) => layout.cell(p, c, { step }))));
   return periods.map((period) => ({
     kind: 'funnel',
-    caption: `Steps in ${period}`,
-    corner: 'Step',
+    caption: l10n.t('Steps in {0}', period),
+    corner: l10n.t('Step'),
     columns: layout.columns.map((c) => c.label),
     rows: layout.steps.map((step) => ({
       label: step,
@@ -103,8 +109,8 @@ export function kpiGrids(layout: KpiLayout, options: GridOptions = {}): Grid[] {
 
 /** `Revenue by period`, `Cohort retention by cohort and day — web`, `Checkout funnel — Steps in 2025-12`. */
 export function gridCaption(title: string, grid: Grid): string {
-  const what = grid.kind === 'series' ? ' by period' : grid.kind === 'cohort' ? ' by cohort and day' : '';
-  return `${title}${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
+  const what = grid.kind === 'series' ? l10n.t('{0} by period', title) : grid.kind === 'cohort' ? l10n.t('{0} by cohort and day', title) : title;
+  return `${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
 }
 
 /** How strongly a cohort cell is coloured, 0–1: its value for a percent KPI, else its share of the triangle's largest value; null for no value. */

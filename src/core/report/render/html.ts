@@ -10,6 +10,9 @@
 import { createHash } from 'crypto';
 import { APP_ELEMENT_ID, DATA_ISLAND_ID, STATIC_ELEMENT_ID } from '../viewProtocol';
 import type { ReportPayload } from '../viewProtocol';
+import { viewLocale } from '../viewProtocol';
+import type { ViewLocale } from '../viewProtocol';
+import type { L10nBundle } from '../../l10n/l10n';
 import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeHtml } from './escape';
 import { gridCaption, heatShare, kpiGrids } from './grids';
@@ -20,6 +23,9 @@ import type { KpiLayout } from './layout';
 import { loadReportAssets } from './reportAssets';
 import type { ReportAssets } from './reportAssets';
 import { stampText } from '../stamp';
+import * as l10n from '../../l10n/l10n';
+import { formatDate } from '../formatValue';
+import { reportHeading } from './reportWords';
 
 const esc = escapeHtml;
 
@@ -103,8 +109,8 @@ function changeSpan(kpi: KpiResult, change: number | null, significant?: boolean
 }
 
 function statusSpan(status: string | null): string {
-  if (status === 'met') return '<span class="met" title="target met">✓</span>';
-  if (status === 'missed') return '<span class="missed" title="target missed">✗</span>';
+  if (status === 'met') return `<span class="met" title="${esc(l10n.t('target met'))}">✓</span>`;
+  if (status === 'missed') return `<span class="missed" title="${esc(l10n.t('target missed'))}">✗</span>`;
   return '';
 }
 
@@ -130,7 +136,7 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
     const change = changeSpan(kpi, row.change, row.significant);
     if (change) parts.push(change);
     const significance = significanceText(row);
-    if (significance !== null) parts.push(`<span class="significance" title="${esc(significance)}">${row.significant ? 'sig.' : 'n.s.'}</span>`);
+    if (significance !== null) parts.push(`<span class="significance" title="${esc(significance)}">${esc(row.significant ? l10n.t('sig.') : l10n.t('n.s.'))}</span>`);
     const status = statusSpan(row.status);
     if (status) parts.push(status);
   }
@@ -177,8 +183,8 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
   const target = targetText(kpi);
   if (target !== null) {
     const status = headline?.row.status ?? null;
-    const word = status === 'met' ? '✓ target met: ' : status === 'missed' ? '✗ target missed: ' : 'target ';
-    parts.push(`<span class="target${status ? ` ${status}` : ''}">${esc(word + target)}</span>`);
+    const words = status === 'met' ? l10n.t('✓ target met: {0}', target) : status === 'missed' ? l10n.t('✗ target missed: {0}', target) : l10n.t('target {0}', target);
+    parts.push(`<span class="target${status ? ` ${status}` : ''}">${esc(words)}</span>`);
   }
   return parts.length > 0 ? `<p class="headline">${parts.join(' ')}</p>` : '';
 }
@@ -186,7 +192,7 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
 function kpiHtml(kpi: KpiResult, index: number): string {
   const layout = layoutKpi(kpi);
   const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [g.segment]));
-  const meta = [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [`by ${segments.join(', ')}`] : [])].join(' · ');
+  const meta = [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [l10n.t('by {0}', segments.join(', '))] : [])].join(' · ');
   const grids = kpiGrids(layout);
   const id = `kpi-${index + 1}`;
   return [
@@ -195,7 +201,7 @@ function kpiHtml(kpi: KpiResult, index: number): string {
     `<p class="meta">${esc(meta)}</p>`,
     kpi.description ? `<p class="description">${esc(kpi.description)}</p>` : '',
     headlineHtml(kpi, layout),
-    ...(grids.length > 0 ? grids.map((g) => gridHtml(kpi, g)) : ['<p class="null">No rows.</p>']),
+    ...(grids.length > 0 ? grids.map((g) => gridHtml(kpi, g)) : [`<p class="null">${esc(l10n.t('No rows.'))}</p>`]),
     '</section>',
   ]
     .filter((l) => l !== '')
@@ -206,22 +212,35 @@ function diagnosticHtml(d: ResultDiagnostic): string {
   return `<li class="${esc(d.severity)}"><code>${esc(`${d.file}:${d.line}:${d.column}`)}</code>: ${esc(d.severity)}: ${esc(d.message)} <code>[${esc(d.code)}]</code></li>`;
 }
 
+/** The view's locale for an export: the translations of the texts the view shows (all of them when the build did not list those). */
+function exportLocale(assets: ReportAssets): ViewLocale {
+  const { locale, l10n: bundle } = viewLocale();
+  if (locale === undefined || bundle === undefined) return {};
+  if (assets.l10nKeys === undefined) return { locale, l10n: bundle };
+  const needed: L10nBundle = {};
+  for (const key of assets.l10nKeys) if (bundle[key] !== undefined) needed[key] = bundle[key];
+  return { locale, l10n: needed };
+}
+
 /** The run's result as one self-contained HTML document, ending with a newline. */
 export function renderHtml(result: RunResult, options: HtmlOptions = {}): string {
   const assets = options.assets === undefined ? loadReportAssets() : options.assets;
-  const title = result.title ?? 'KPI report';
+  const title = result.title ?? l10n.t('KPI report');
+  const asOf = formatDate(result.as_of);
+  // "As of {0}" around the <time> element: the sentence is translated whole, the element put in its place.
+  const [asOfBefore, asOfAfter] = l10n.t('As of {0}', '\u0000').split('\u0000');
   const style = `${STYLE}${HEAT_STYLE}\n`;
   const styles = assets ? [style, assets.style] : [style];
   const script = assets ? scriptText(assets.script) : undefined;
   const lines = [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${esc(l10n.displayLocale())}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${htmlCsp(styles, script !== undefined ? [script] : [])}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
-    `<title>${esc(`${title} — as of ${result.as_of}`)}</title>`,
+    `<title>${esc(reportHeading(title, asOf))}</title>`,
     ...styles.map((s) => `<style>${s}</style>`),
     '</head>',
     '<body>',
@@ -229,19 +248,20 @@ export function renderHtml(result: RunResult, options: HtmlOptions = {}): string
     `<div id="${STATIC_ELEMENT_ID}">`,
     '<header>',
     `<h1>${esc(title)}</h1>`,
-    `<p class="asof">${options.file ? `<code>${esc(options.file)}</code> · ` : ''}As of <time datetime="${esc(result.as_of)}">${esc(result.as_of)}</time></p>`,
+    `<p class="asof">${options.file ? `<code>${esc(options.file)}</code> · ` : ''}${esc(asOfBefore)}<time datetime="${esc(result.as_of)}">${esc(asOf)}</time>${esc(asOfAfter ?? '')}</p>`,
     '</header>',
     '<main>',
-    ...(result.kpis.length > 0 ? result.kpis.map(kpiHtml) : ['<p class="null">No KPI results.</p>']),
+    ...(result.kpis.length > 0 ? result.kpis.map(kpiHtml) : [`<p class="null">${esc(l10n.t('No KPI results.'))}</p>`]),
     '</main>',
   ];
   if (result.diagnostics.length > 0) {
-    lines.push('<footer>', '<h2>Diagnostics</h2>', '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
+    lines.push('<footer>', `<h2>${esc(l10n.t('Diagnostics'))}</h2>`, '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
   }
   if (result.stamp !== undefined) lines.push(`<footer><p class="stamp">${esc(stampText(result.stamp))}</p></footer>`);
   lines.push('</div>');
   if (assets && script !== undefined) {
-    const payload: ReportPayload = { file: options.file ?? '', result };
+    // Not in English: the view takes the display locale and its translations from the island too.
+    const payload: ReportPayload = { file: options.file ?? '', result, ...exportLocale(assets) };
     lines.push(`<script type="application/json" id="${DATA_ISLAND_ID}">${jsonIsland(payload)}</script>`, `<script>${script}</script>`);
   }
   lines.push('</body>', '</html>');

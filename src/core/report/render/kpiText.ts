@@ -1,7 +1,8 @@
 // The words and figures every human-facing report shows about a KPI: a value in the KPI's
 // format, the change as an arrow and a percentage, whether that change is good news for
 // the KPI's direction, its target, and its headline (the latest whole-population figure).
-import { formatValue } from '../formatValue';
+import * as l10n from '../../l10n/l10n';
+import { formatPercentFigure, formatPlain, formatValue } from '../formatValue';
 import type { KpiResult, ResultRow } from '../resultModel';
 import type { KpiLayout } from './layout';
 
@@ -33,16 +34,17 @@ export function targetText(kpi: KpiResult): string | null {
   const parts: string[] = [];
   if (target.min !== undefined) parts.push(`≥ ${formatKpiValue(kpi, target.min)}`);
   if (target.max !== undefined) parts.push(`≤ ${formatKpiValue(kpi, target.max)}`);
-  return parts.length > 0 ? parts.join(' and ') : null;
+  if (parts.length === 2) return l10n.t('{0} and {1}', parts[0], parts[1]);
+  return parts.length > 0 ? parts[0] : null;
 }
 
 /** What the change compares with: `vs previous period` or `vs a year ago`; null when the KPI compares nothing. */
 export function compareText(kpi: KpiResult): string | null {
   switch (kpi.compare ?? 'previous') {
     case 'previous':
-      return 'vs previous period';
+      return l10n.t('vs previous period');
     case 'year_ago':
-      return 'vs a year ago';
+      return l10n.t('vs a year ago');
     default:
       return null;
   }
@@ -73,7 +75,7 @@ export function headlineOf(layout: KpiLayout): Headline | null {
     const day = layout.days[0];
     for (let i = layout.periods.length - 1; i >= 0; i--) {
       const row = layout.cell(layout.periods[i], whole, { day });
-      if (row && row.value !== null) return { row, label: `D${day}, cohort ${row.period}` };
+      if (row && row.value !== null) return { row, label: l10n.t('D{0}, cohort {1}', day, row.period) };
     }
   }
   return null;
@@ -82,12 +84,12 @@ export function headlineOf(layout: KpiLayout): Headline | null {
 /** `95 % CI 46.8 % – 91.1 %` for a row with an interval; null otherwise. */
 export function intervalText(kpi: KpiResult, row: ResultRow): string | null {
   if (row.ci_low === undefined || row.ci_high === undefined || row.ci_low === null || row.ci_high === null) return null;
-  return `${confidenceText(kpi)} CI ${formatKpiValue(kpi, row.ci_low)} – ${formatKpiValue(kpi, row.ci_high)}`;
+  return l10n.t('{0} CI {1} – {2}', confidenceText(kpi), formatKpiValue(kpi, row.ci_low), formatKpiValue(kpi, row.ci_high));
 }
 
 /** `95 %` for a confidence of 0.95, `99.5 %` for 0.995. */
 export function confidenceText(kpi: KpiResult): string {
-  return `${Number(((kpi.confidence ?? 0.95) * 100).toPrecision(6))} %`;
+  return formatPercentFigure(Number(((kpi.confidence ?? 0.95) * 100).toPrecision(6)));
 }
 
 /** Whether reports flag a row's value as from too small a sample (a row with no value has nothing to flag). */
@@ -97,24 +99,24 @@ export function isSmallSample(row: ResultRow): boolean {
 
 /** `n = 12, below 30` when the row's value is below min_sample; null otherwise. */
 export function belowMinSampleText(kpi: KpiResult, row: ResultRow): string | null {
-  return isSmallSample(row) ? `n = ${row.n ?? 0}, below ${kpi.min_sample ?? 30}` : null;
+  return isSmallSample(row) ? l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)) : null;
 }
 
 /** `significant (p = 0.028)` / `not significant (p = 0.29)`; null without a change test. */
 export function significanceText(row: ResultRow): string | null {
   if (row.significant === undefined || row.significant === null || row.p_value === undefined || row.p_value === null) return null;
-  return `${row.significant ? 'significant' : 'not significant'} (p = ${pValueText(row.p_value)})`;
+  return row.significant ? l10n.t('significant (p = {0})', pValueText(row.p_value)) : l10n.t('not significant (p = {0})', pValueText(row.p_value));
 }
 
 /** A p-value with two significant digits, `< 0.001` below that. */
 export function pValueText(p: number): string {
-  return p < 0.001 ? '< 0.001' : String(Number(p.toPrecision(2)));
+  return p < 0.001 ? `< ${formatPlain(0.001)}` : formatPlain(Number(p.toPrecision(2)));
 }
 
 /** The rows of a KPI below its min_sample, as `2025-01 web: n = 12` lines (segment values joined). */
 export function belowMinSampleRows(kpi: KpiResult): string[] {
   return kpi.rows.filter(isSmallSample).map((r) => {
-    const where = [r.period, ...Object.entries(r.segment).map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)), ...(r.step !== undefined ? [`step ${r.step}`] : [])];
-    return `${where.join(' ')}: n = ${r.n ?? 0}`;
+    const where = [r.period, ...Object.entries(r.segment).map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)), ...(r.step !== undefined ? [l10n.t('step {0}', r.step)] : [])];
+    return l10n.t('{0}: n = {1}', where.join(' '), formatPlain(r.n ?? 0));
   });
 }

@@ -2,6 +2,7 @@
 // order of the rows, oldest first), its segment columns (whole population first, then each
 // segment's values in first-seen order), its cohort days and funnel steps, and a lookup of
 // one row by period, segment and day or step.
+import * as l10n from '../../l10n/l10n';
 import type { KpiResult, ResultRow, SegmentKey } from '../resultModel';
 
 export interface SegmentColumn {
@@ -43,7 +44,10 @@ export interface KpiLayout {
   cell(period: string, column: SegmentColumn, at?: RowAt): ResultRow | undefined;
 }
 
-export const WHOLE_POPULATION_LABEL = 'All';
+/** The whole population's column: `All` (fr `Ensemble`). */
+export function wholePopulationLabel(): string {
+  return l10n.t('All');
+}
 
 /** A stable text key for a segment: '' for `{}`, else its entries sorted by name, as JSON. */
 export function segmentId(key: SegmentKey): string {
@@ -70,7 +74,7 @@ function valueLabel(name: string, value: string | boolean | null, qualified: boo
 
 function columnLabel(key: SegmentKey, qualified: boolean): string {
   const entries = Object.entries(key);
-  if (entries.length === 0) return WHOLE_POPULATION_LABEL;
+  if (entries.length === 0) return wholePopulationLabel();
   return entries.map(([name, value]) => valueLabel(name, value, qualified || entries.length > 1)).join(' · ');
 }
 

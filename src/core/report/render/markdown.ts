@@ -11,6 +11,9 @@ import { isSmallSample, belowMinSampleRows, belowMinSampleText, compareText, for
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { stampText } from '../stamp';
+import * as l10n from '../../l10n/l10n';
+import { formatDate } from '../formatValue';
+import { belowMinSampleNote, reportHeading } from './reportWords';
 
 const md = escapeMarkdown;
 
@@ -27,7 +30,7 @@ function cellText(kpi: KpiResult, cell: GridCell): string {
       parts.push(`[${md(formatKpiValue(kpi, row.ci_low))} – ${md(formatKpiValue(kpi, row.ci_high))}]`);
     }
     const change = formatChange(row.change);
-    if (change !== null) parts.push(change + (row.significant === true ? ' sig.' : row.significant === false ? ' n.s.' : ''));
+    if (change !== null) parts.push(change + (row.significant === true ? ` ${l10n.t('sig.')}` : row.significant === false ? ` ${l10n.t('n.s.')}` : ''));
   }
   // A value from too small a sample: † (listed under the table).
   return parts.join(' ') + (cell.latest ? statusMark(row.status) : '') + (isSmallSample(row) ? ' †' : '');
@@ -53,7 +56,7 @@ function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
   const parts: string[] = [];
   const headline = headlineOf(layout);
   if (headline) {
-    let text = `Latest (${md(headline.label)}): **${md(formatKpiValue(kpi, headline.row.value))}**`;
+    let text = l10n.t('Latest ({0}): {1}', md(headline.label), `**${md(formatKpiValue(kpi, headline.row.value))}**`);
     const change = formatChange(headline.row.change);
     const versus = compareText(kpi);
     if (change !== null && headline.row.day === undefined) text += ` ${change}${versus !== null ? ` ${versus}` : ''}`;
@@ -66,7 +69,7 @@ function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
     parts.push(text);
   }
   const target = targetText(kpi);
-  if (target !== null) parts.push(`target ${md(target)}${headline ? statusMark(headline.row.status) : ''}`);
+  if (target !== null) parts.push(`${l10n.t('target {0}', md(target))}${headline ? statusMark(headline.row.status) : ''}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
@@ -74,16 +77,16 @@ function kpiLines(kpi: KpiResult): string[] {
   const layout = layoutKpi(kpi);
   const lines = [`### ${md(kpi.title)}`, ''];
   const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [md(g.segment)]));
-  lines.push(`${md(kpi.name)} · ${md(kpi.type)} · ${md(kpi.period)}${segments.length > 0 ? ` · by ${segments.join(', ')}` : ''}`, '');
+  lines.push(`${md(kpi.name)} · ${md(kpi.type)} · ${md(kpi.period)}${segments.length > 0 ? ` · ${l10n.t('by {0}', segments.join(', '))}` : ''}`, '');
   if (kpi.description) lines.push(`*${md(kpi.description)}*`, '');
   const summary = summaryLine(kpi, layout);
   if (summary !== null) lines.push(summary, '');
   const grids = kpiGrids(layout);
-  if (grids.length === 0) lines.push('*No rows.*', '');
+  if (grids.length === 0) lines.push(`*${l10n.t('No rows.')}*`, '');
   for (const grid of grids) lines.push(...gridLines(kpi, grid), '');
   const below = belowMinSampleRows(kpi);
   if (below.length > 0) {
-    lines.push(`† below min_sample ${kpi.min_sample ?? 30}: ${below.slice(0, 6).map(md).join('; ')}${below.length > 6 ? `; … ${below.length - 6} more` : ''}`, '');
+    lines.push(belowMinSampleNote(kpi, below.map(md)), '');
   }
   return lines;
 }
@@ -95,11 +98,11 @@ function diagnosticLine(d: ResultDiagnostic): string {
 
 /** The run's result as Markdown, ending with a newline. */
 export function renderMarkdown(result: RunResult): string {
-  const lines = [`## ${md(result.title ?? 'KPI report')} — as of ${md(result.as_of)}`, ''];
-  if (result.kpis.length === 0) lines.push('*No KPI results.*', '');
+  const lines = [`## ${reportHeading(md(result.title ?? l10n.t('KPI report')), md(formatDate(result.as_of)))}`, ''];
+  if (result.kpis.length === 0) lines.push(`*${l10n.t('No KPI results.')}*`, '');
   for (const kpi of result.kpis) lines.push(...kpiLines(kpi));
   if (result.diagnostics.length > 0) {
-    lines.push('### Diagnostics', '');
+    lines.push(`### ${l10n.t('Diagnostics')}`, '');
     for (const d of result.diagnostics) lines.push(diagnosticLine(d));
     lines.push('');
   }

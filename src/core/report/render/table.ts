@@ -12,6 +12,9 @@ import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { displayWidth, truncate } from './textWidth';
 import { stampText } from '../stamp';
+import * as l10n from '../../l10n/l10n';
+import { formatDate, formatPlain } from '../formatValue';
+import { belowMinSampleNote, reportHeading } from './reportWords';
 
 export interface TableOptions {
   /** Colour with ANSI escapes: green for a met target or good change, red for missed or bad, dim for nulls. */
@@ -71,8 +74,8 @@ function valueCell(kpi: KpiResult, cell: GridCell): Cell {
     // A change that is not significant is not coloured as news.
     const style = row.significant === false ? undefined : trend === 'good' ? 'green' : trend === 'bad' ? 'red' : undefined;
     spans.push({ text: ' ' }, { text: change, style });
-    if (row.significant === true) spans.push({ text: ' sig.' });
-    if (row.significant === false) spans.push({ text: ' n.s.', style: 'dim' });
+    if (row.significant === true) spans.push({ text: ` ${l10n.t('sig.')}` });
+    if (row.significant === false) spans.push({ text: ` ${l10n.t('n.s.')}`, style: 'dim' });
   }
   spans.push(...flag);
   if (row.status === 'met') spans.push({ text: ' ' }, { text: '✓', style: 'green' });
@@ -107,9 +110,9 @@ function tableWidth(cells: Cell[][]): number {
 function kpiHeader(kpi: KpiResult, layout: KpiLayout, color: boolean): string {
   const parts = [safe(kpi.type, 40), safe(kpi.period, 40)];
   const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [safe(g.segment)]));
-  if (segments.length > 0) parts.push(`by ${segments.join(', ')}`);
+  if (segments.length > 0) parts.push(l10n.t('by {0}', segments.join(', ')));
   const target = targetText(kpi);
-  if (target !== null) parts.push(`target ${escapeTerminal(target)}`);
+  if (target !== null) parts.push(l10n.t('target {0}', escapeTerminal(target)));
   const title = paint([{ text: `${safe(kpi.title, 80)} (${safe(kpi.name, 40)})`, style: 'bold' }], color);
   return `${title} — ${parts.join(' · ')}`;
 }
@@ -123,10 +126,10 @@ function kpiBlock(kpi: KpiResult, options: TableOptions): string[] {
   let grids = kpiGrids(layout);
   const series = grids.find((g) => g.kind === 'series');
   if (series && tableWidth(gridCells(kpi, series)) > limit) grids = kpiGrids(layout, { splitSeries: true });
-  if (grids.length === 0) lines.push(paint([{ text: '(no rows)', style: 'dim' }], color));
+  if (grids.length === 0) lines.push(paint([{ text: l10n.t('(no rows)'), style: 'dim' }], color));
   grids.forEach((grid, i) => {
     if (i > 0) lines.push('');
-    if (grid.caption !== null) lines.push(`${safe(grid.caption)}:`);
+    if (grid.caption !== null) lines.push(l10n.t('{0}:', safe(grid.caption)));
     lines.push(...tableLines(gridCells(kpi, grid), color));
   });
   const notes = uncertaintyNotes(kpi);
@@ -137,11 +140,10 @@ function kpiBlock(kpi: KpiResult, options: TableOptions): string[] {
 /** The legend of intervals and change tests, and the cells below min_sample (at most 6 named). */
 function uncertaintyNotes(kpi: KpiResult): string[] {
   if (kpi.confidence === undefined) return [];
-  const notes = [`[low – high]: ${confidenceText(kpi)} confidence interval; sig. / n.s.: the change is / is not significant at p < ${Number((1 - kpi.confidence).toPrecision(6))}`];
+  const notes = [l10n.t('[low – high]: {0} confidence interval; sig. / n.s.: the change is / is not significant at p < {1}', confidenceText(kpi), formatPlain(Number((1 - kpi.confidence).toPrecision(6))))];
   const below = belowMinSampleRows(kpi);
   if (below.length > 0) {
-    const shown = below.slice(0, 6).map((b) => safe(b, 80)).join('; ');
-    notes.push(`† below min_sample ${kpi.min_sample ?? 30}: ${shown}${below.length > 6 ? `; … ${below.length - 6} more` : ''}`);
+    notes.push(belowMinSampleNote(kpi, below.map((b) => safe(b, 80))));
   }
   return notes;
 }
@@ -155,12 +157,12 @@ function diagnosticLine(d: ResultDiagnostic, color: boolean): string {
 /** The run's result as a terminal report, ending with a newline. */
 export function renderTable(result: RunResult, options: TableOptions = {}): string {
   const color = options.color ?? false;
-  const title = `${result.title !== undefined ? safe(result.title, 80) : 'KPI report'} — as of ${safe(result.as_of)}`;
+  const title = reportHeading(result.title !== undefined ? safe(result.title, 80) : l10n.t('KPI report'), safe(formatDate(result.as_of)));
   const lines = [paint([{ text: title, style: 'bold' }], color)];
-  if (result.kpis.length === 0) lines.push('', 'No KPI results.');
+  if (result.kpis.length === 0) lines.push('', l10n.t('No KPI results.'));
   for (const kpi of result.kpis) lines.push('', ...kpiBlock(kpi, options));
   if (result.diagnostics.length > 0) {
-    lines.push('', paint([{ text: 'Diagnostics', style: 'bold' }], color));
+    lines.push('', paint([{ text: l10n.t('Diagnostics'), style: 'bold' }], color));
     for (const d of result.diagnostics) lines.push(diagnosticLine(d, color));
   }
   if (result.stamp !== undefined) lines.push('', stampText(result.stamp));
