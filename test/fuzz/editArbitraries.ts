@@ -5,7 +5,9 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { CheckResult } from '../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../src/core/spec/checkFile';
+import type { CheckOptions, CheckResult } from '../../src/core/spec/checkFile';
+import { IncrementalChecker } from '../../src/core/spec/incrementalCheck';
 
 /** A KPI file over the sample data with `count` KPIs of several kinds that refer to each other. */
 export function manyKpiFile(count: number): string {
@@ -85,4 +87,21 @@ export function assertSameCheck(incremental: CheckResult, full: CheckResult, tex
   assert.deepStrictEqual(incremental.document.value, full.document.value, `values differ ${where}`);
   assert.deepStrictEqual(incremental.model, full.model, `models differ ${where}`);
   assert.deepStrictEqual(incremental.document.syntaxDiagnostics, full.document.syntaxDiagnostics, `syntax diagnostics differ ${where}`);
+}
+
+/**
+ * The incremental checker's property: edits applied one after the other to `base`, each
+ * result equal to the whole-file check's. Counts how often the pieces were assembled.
+ */
+export async function incrementalProperty(file: string, base: string, edits: readonly Edit[], options: CheckOptions, counts = { assembled: 0, whole: 0 }): Promise<void> {
+  const checker = new IncrementalChecker();
+  let text = base;
+  assertSameCheck(await checker.check(file, text, options), await checkKpiFile(file, text, options), text);
+  for (const e of edits) {
+    text = applyEdit(text, e);
+    const incremental = await checker.check(file, text, options);
+    if (checker.last.assembled) counts.assembled++;
+    else counts.whole++;
+    assertSameCheck(incremental, await checkKpiFile(file, text, options), text);
+  }
 }
