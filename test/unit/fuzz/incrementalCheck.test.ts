@@ -20,7 +20,7 @@ describe('property-based: incremental checks equal whole-file checks', function 
     const counts = { assembled: 0, whole: 0 };
     await fc.assert(fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 10 }), (edits) => incrementalProperty(FILE, base, edits, { data: false }, counts)), { seed: SEED, numRuns: 80 });
     // Both paths are exercised: many edits keep the split, others must fall back.
-    assert.ok(counts.assembled > 60, `assembled from pieces ${counts.assembled} times`);
+    assert.ok(counts.assembled > 30, `assembled from pieces ${counts.assembled} times`);
     assert.ok(counts.whole > 20, `parsed whole ${counts.whole} times`);
   });
 
