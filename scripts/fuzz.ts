@@ -1,13 +1,15 @@
 // The nightly fuzz run (`npm run fuzz`): the property tests of test/unit/fuzz on 100 000+
 // cases with a fresh seed (or FUZZ_SEED), plus a generous per-case time bound (a case that
 // takes longer than FUZZ_CASE_MS, default 2000 ms, fails). Prints the counts; exit 1 on a
-// counterexample, which fast-check shrinks and prints with the seed to replay it.
+// counterexample, which fast-check shrinks and prints with the seed to replay it. Also: the
+// editor's incremental checker equals a whole-file check after random edit sequences.
 //   npm run fuzz                      # 120 000 cases
 //   npm run fuzz -- --cases 10000     # scaled down
 import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../src/core/data/headerCache';
 import { checkKpiFile } from '../src/core/spec/checkFile';
+import { editArb, incrementalProperty, manyKpiFile } from '../test/fuzz/editArbitraries';
 import { anySpec, assertDiagnosticsSound, expressionText, languageProperty, parserProperty, randomSpec, specWithCursors } from '../test/fuzz/specArbitraries';
 
 const FILE = path.resolve(__dirname, '..', '..', 'samples', 'fuzz.kpi.yaml');
@@ -32,9 +34,9 @@ async function main(): Promise<number> {
   const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2_147_483_647;
   const caseMs = Number(process.env.FUZZ_CASE_MS ?? 2000);
   const headers = new HeaderCache();
-  const runs = { data: Math.round(total * 0.3), text: Math.round(total * 0.15), language: Math.round(total * 0.1), expr: 0 };
-  runs.expr = total - runs.data - runs.text - runs.language;
-  console.log(`kpilens fuzz: seed ${seed}, ${total} cases (${runs.data} KPI files with data checks, ${runs.text} text only, ${runs.language} language service, ${runs.expr} expressions), ${caseMs} ms per case at most`);
+  const runs = { data: Math.round(total * 0.3), text: Math.round(total * 0.15), language: Math.round(total * 0.1), incremental: Math.max(10, Math.round(total * 0.01)), expr: 0 };
+  runs.expr = total - runs.data - runs.text - runs.language - runs.incremental;
+  console.log(`kpilens fuzz: seed ${seed}, ${total} cases (${runs.data} KPI files with data checks, ${runs.text} text only, ${runs.language} language service, ${runs.incremental} incremental edit sequences, ${runs.expr} expressions), ${caseMs} ms per case at most`);
 
   const stats: Record<string, Stats> = {};
   const timed = async (label: string, text: string, data: boolean): Promise<void> => {
@@ -76,6 +78,15 @@ async function main(): Promise<number> {
     const ms = performance.now() - started;
     if (ms > caseMs) throw new Error(`the language service took ${ms.toFixed(0)} ms (bound ${caseMs} ms)`);
   }), runs.language);
+  // The editor's incremental checker against whole-file checks, after each of up to 20 edits.
+  const manyKpis = manyKpiFile(20);
+  const pieces = { assembled: 0, whole: 0 };
+  let incrementalCases = 0;
+  await check('incremental checks after random edits', fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 20 }), async (edits) => {
+    incrementalCases++;
+    await incrementalProperty(FILE, manyKpis, edits, { data: false }, pieces);
+  }), runs.incremental);
+  console.log(`    (${pieces.assembled} checks assembled from pieces, ${pieces.whole} parsed whole)`);
   let exprCases = 0;
   await check('expressions (token soups, arbitrary text)', fc.property(expressionText, (t) => {
     exprCases++;
@@ -84,7 +95,7 @@ async function main(): Promise<number> {
 
   await new Promise((resolve) => setImmediate(resolve));
   if (warnings.size > 0) failures.push(`${warnings.size} distinct process warnings, e.g. ${[...warnings][0]}`);
-  const ran = Object.values(stats).reduce((n, s) => n + s.cases, 0) + languageCases + exprCases;
+  const ran = Object.values(stats).reduce((n, s) => n + s.cases, 0) + languageCases + incrementalCases + exprCases;
   console.log(`kpilens fuzz: ${ran} cases run, ${failures.length} failures (properties and process warnings)`);
   for (const f of failures) console.error(f);
   return failures.length > 0 ? 1 : 0;

@@ -27,6 +27,18 @@ export function peakRssOf(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc), or 0. */
+export function cpuMsOf(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name) are utime and stime in clock ticks (100 a second on Linux).
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
 function childrenOf(pid: number): number[] {
   try {
     return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);

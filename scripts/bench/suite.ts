@@ -6,7 +6,8 @@
 //       running @duckdb/node-api — and checks that (a)'s numbers equal (b)'s;
 //   (c) a warm re-run after editing one KPI, through KpiRunner (what the extension uses);
 //   (f) the peak RSS of the main process and of the engine child;
-// and once: (d) keystroke-to-diagnostics on a generated 300-KPI file (the core check, warm)
+// and once: (d) keystroke-to-diagnostics on a generated 300-KPI file (the extension's
+// IncrementalChecker, warm; wall and CPU time, and the whole-file check beside it)
 // and (e) extension-core activation (scripts/bench/activation.ts).
 // Prints a table and writes bench-results/<timestamp>.json and bench-results/latest.json.
 // Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --repeat N (runs
@@ -18,16 +19,19 @@ import { parseArgs } from 'util';
 import { performance } from 'perf_hooks';
 import { checkKpiFile } from '../../src/core/spec/checkFile';
 import { HeaderCache } from '../../src/core/data/headerCache';
+import { IncrementalChecker } from '../../src/core/spec/incrementalCheck';
 import { KpiRunner } from '../../src/core/engine/kpiRunner';
 import type { RunResult } from '../../src/core/report/resultModel';
 import { generateKpiFile } from '../bench-check';
 import { ensureBenchData } from './benchData';
 import type { BenchDataSet } from './benchData';
-import { peakRssOf, runMeasured } from './processStats';
+import { cpuMsOf, peakRssOf, runMeasured } from './processStats';
 import type { ProcessRun } from './processStats';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const MB = 1024 * 1024;
+/** Repetitions of (c), each with its own edit. */
+const C_REPEAT = 5;
 
 interface SizeResult {
   size: string;
@@ -50,6 +54,11 @@ interface SizeResult {
   c_check_ms: number;
   c_rerun_ms: number;
   c_engine_queries: number;
+  /** Every repetition of (c), check + run, ms; the figures above are the median one's. */
+  c_runs_ms: number[];
+  /** CPU time of (c)'s median repetition: this process (check + orchestration) and the engine child. */
+  c_main_cpu_ms: number;
+  c_engine_cpu_ms: number;
   f_cli_main_peak_mb: number;
   f_cli_engine_peak_mb: number;
   f_runner_main_peak_mb: number;
@@ -140,25 +149,38 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
     equal = mismatches.length === 0;
   }
 
-  // (c) warm re-run after editing one KPI, as in the editor: check (headers cached) + run.
+  // (c) warm re-run after editing one KPI, as in the editor: the extension's incremental check
+  // (headers cached) + run. Repeated with a different edit each time (so nothing is
+  // remembered from the last one); the median is reported, with the CPU time of this
+  // process and of the engine child.
   log(`  (c) warm re-run after an edit …`);
   const runner = new KpiRunner({ cacheDir });
   const headers = new HeaderCache();
+  const checker = new IncrementalChecker();
   const text = fs.readFileSync(set.spec, 'utf8');
-  const warmCheck = await checkKpiFile(set.spec, text, { headers });
+  const warmCheck = await checker.check(set.spec, text, { headers });
   await runner.run(warmCheck);
-  const edit = 'orders: add where: "status = \'paid\'" (orders and average_basket depend on it)';
-  const edited = text.replace('    type: count\n    source: orders\n', '    type: count\n    source: orders\n    where: "status = \'paid\'"\n');
-  if (edited === text) throw new Error('the edit did not apply');
-  const t0 = performance.now();
-  const check = await checkKpiFile(set.spec, edited, { headers });
-  const t1 = performance.now();
-  let queries = 0;
-  await runner.run(check, { wrap: (engine) => ({ query: (...args) => { queries++; return engine.query(...args); }, close: () => Promise.resolve() }) });
-  const t2 = performance.now();
+  const edit = 'orders: add where: "status = \'paid\' and amount > N" (orders and average_basket depend on it), N = 0, 1, 2… one per repetition';
+  const edits: { checkMs: number; runMs: number; mainCpuMs: number; engineCpuMs: number; queries: number }[] = [];
+  for (let i = 0; i < C_REPEAT; i++) {
+    const edited = text.replace('    type: count\n    source: orders\n', `    type: count\n    source: orders\n    where: "status = 'paid' and amount > ${i}"\n`);
+    if (edited === text) throw new Error('the edit did not apply');
+    const engineCpu0 = runner.enginePid ? cpuMsOf(runner.enginePid) : 0;
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const check = await checker.check(set.spec, edited, { headers });
+    const t1 = performance.now();
+    let queries = 0;
+    await runner.run(check, { wrap: (engine) => ({ query: (...args) => { queries++; return engine.query(...args); }, close: () => Promise.resolve() }) });
+    const t2 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    edits.push({ checkMs: t1 - t0, runMs: t2 - t1, mainCpuMs: (cpu.user + cpu.system) / 1000, engineCpuMs: runner.enginePid ? cpuMsOf(runner.enginePid) - engineCpu0 : 0, queries });
+  }
+  const median = <T>(list: T[], by: (x: T) => number): T => [...list].sort((x, y) => by(x) - by(y))[Math.floor((list.length - 1) / 2)];
+  const mid = median(edits, (e) => e.checkMs + e.runMs);
   const runnerEnginePeak = runner.enginePid ? peakRssOf(runner.enginePid) : 0;
   await runner.close();
-  log(`      check ${(t1 - t0).toFixed(1)} ms, run ${(t2 - t1).toFixed(1)} ms, ${queries} engine queries`);
+  log(`      check ${mid.checkMs.toFixed(1)} ms, run ${mid.runMs.toFixed(1)} ms, ${mid.queries} engine queries; CPU main ${mid.mainCpuMs.toFixed(0)} ms, engine ${mid.engineCpuMs.toFixed(0)} ms (median of ${edits.length}: ${edits.map((e) => (e.checkMs + e.runMs).toFixed(0)).join(', ')} ms)`);
 
   return {
     size: set.size,
@@ -178,9 +200,12 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
     cells_compared: compared,
     mismatches: mismatches.slice(0, 20),
     c_edit: edit,
-    c_check_ms: round(t1 - t0, 1),
-    c_rerun_ms: round(t2 - t1, 1),
-    c_engine_queries: queries,
+    c_check_ms: round(mid.checkMs, 1),
+    c_rerun_ms: round(mid.runMs, 1),
+    c_engine_queries: mid.queries,
+    c_runs_ms: edits.map((e) => round(e.checkMs + e.runMs, 1)),
+    c_main_cpu_ms: round(mid.mainCpuMs, 1),
+    c_engine_cpu_ms: round(mid.engineCpuMs, 1),
     f_cli_main_peak_mb: round(Math.max(...firsts.map((r) => r.mainPeakBytes), ...colds.map((r) => r.mainPeakBytes)) / MB, 1),
     f_cli_engine_peak_mb: round(Math.max(...firsts.map((r) => r.childPeakBytes), ...colds.map((r) => r.childPeakBytes)) / MB, 1),
     f_runner_main_peak_mb: round((process.resourceUsage().maxRSS * 1024) / MB, 1),
@@ -189,8 +214,28 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
   };
 }
 
-/** (d): the core check of a generated 300-KPI file, warm (headers cached), one edit per run. */
-async function keystrokeLatency(runs: number): Promise<{ kpis: number; p50_ms: number; p95_ms: number; runs: number }> {
+interface KeystrokeResult {
+  kpis: number;
+  p50_ms: number;
+  p95_ms: number;
+  runs: number;
+  /** CPU time of the check (user + system), which a busy machine does not inflate. */
+  cpu_p50_ms: number;
+  cpu_p95_ms: number;
+  /** Edits the incremental checker assembled from cached pieces (the rest parsed whole). */
+  assembled: number;
+  /** The same edits through the whole-file `checkKpiFile` (what (d) measured before). */
+  full_p50_ms: number;
+  full_p95_ms: number;
+  full_cpu_p50_ms: number;
+  full_cpu_p95_ms: number;
+}
+
+/**
+ * (d): keystroke-to-diagnostics on a generated 300-KPI file, warm (headers cached), one edit
+ * per run, through the extension's IncrementalChecker; the whole-file check beside it.
+ */
+async function keystrokeLatency(runs: number): Promise<KeystrokeResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-bench-'));
   try {
     fs.cpSync(path.join(ROOT, 'samples', 'data'), path.join(dir, 'data'), { recursive: true });
@@ -199,14 +244,34 @@ async function keystrokeLatency(runs: number): Promise<{ kpis: number; p50_ms: n
     fs.writeFileSync(file, text);
     const headers = new HeaderCache();
     const first = await checkKpiFile(file, text, { headers });
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      await checkKpiFile(file, text.replace('amount > 0', `amount > ${i}`), { headers });
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return { kpis: first.model.kpis.size, p50_ms: round(percentile(times, 50), 1), p95_ms: round(percentile(times, 95), 1), runs };
+    const measure = async (check: (t: string) => Promise<unknown>) => {
+      const wall: number[] = [];
+      const cpu: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const edited = text.replace('amount > 0', `amount > ${i}`);
+        const c0 = process.cpuUsage();
+        const t = performance.now();
+        await check(edited);
+        wall.push(performance.now() - t);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
+      }
+      wall.sort((a, b) => a - b);
+      cpu.sort((a, b) => a - b);
+      return { p50: round(percentile(wall, 50), 1), p95: round(percentile(wall, 95), 1), cpu50: round(percentile(cpu, 50), 1), cpu95: round(percentile(cpu, 95), 1) };
+    };
+    const checker = new IncrementalChecker();
+    await checker.check(file, text, { headers });
+    let assembled = 0;
+    const inc = await measure(async (t) => {
+      await checker.check(file, t, { headers });
+      if (checker.last.assembled) assembled++;
+    });
+    const full = await measure((t) => checkKpiFile(file, t, { headers }));
+    return {
+      kpis: first.model.kpis.size, p50_ms: inc.p50, p95_ms: inc.p95, runs, cpu_p50_ms: inc.cpu50, cpu_p95_ms: inc.cpu95, assembled,
+      full_p50_ms: full.p50, full_p95_ms: full.p95, full_cpu_p50_ms: full.cpu50, full_cpu_p95_ms: full.cpu95,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -257,7 +322,8 @@ async function main(): Promise<number> {
   const lines = [
     `${'size'.padEnd(6)} ${'(a) first'.padStart(10)} ${'(a) cold'.padStart(9)} ${'(b) SQL'.padStart(8)} ${'a/b 1st'.padStart(8)} ${'a/b cold'.padStart(9)} ${'equal'.padStart(6)} ${'(c) edit'.padStart(9)} ${'(f) main'.padStart(9)} ${'(f) engine'.padStart(11)}`,
     ...results.map((r) => `${r.size.padEnd(6)} ${`${r.a_first_run_s.toFixed(2)} s`.padStart(10)} ${`${r.a_cold_run_s.toFixed(2)} s`.padStart(9)} ${`${r.b_hand_sql_s.toFixed(2)} s`.padStart(8)} ${r.ratio_first_over_b.toFixed(2).padStart(8)} ${r.ratio_cold_over_b.toFixed(2).padStart(9)} ${String(r.numbers_equal ?? '-').padStart(6)} ${`${(r.c_check_ms + r.c_rerun_ms).toFixed(0)} ms`.padStart(9)} ${`${Math.max(r.f_cli_main_peak_mb, r.f_runner_main_peak_mb).toFixed(0)} MB`.padStart(9)} ${`${Math.max(r.f_cli_engine_peak_mb, r.f_runner_engine_peak_mb).toFixed(0)} MB`.padStart(11)}`),
-    `(d) keystroke-to-diagnostics, ${keystroke.kpis} KPIs: p50 ${keystroke.p50_ms} ms, p95 ${keystroke.p95_ms} ms`,
+    `(d) keystroke-to-diagnostics, ${keystroke.kpis} KPIs (incremental, ${keystroke.assembled}/${keystroke.runs} from pieces): p50 ${keystroke.p50_ms} ms, p95 ${keystroke.p95_ms} ms; CPU p50 ${keystroke.cpu_p50_ms} ms, p95 ${keystroke.cpu_p95_ms} ms`,
+    `    whole-file check: p50 ${keystroke.full_p50_ms} ms, p95 ${keystroke.full_p95_ms} ms; CPU p50 ${keystroke.full_cpu_p50_ms} ms, p95 ${keystroke.full_cpu_p95_ms} ms`,
     `(e) activation (require dist/extension.js + activate, stub vscode): p50 ${activate.p50_ms} ms (require ${activate.require_ms} ms, activate ${activate.activate_ms} ms), DuckDB loaded: ${activate.duckdb_loaded}`,
     `load average before ${report.load_before.join(' ')}, after ${report.load_after.join(' ')} (${report.cpus} CPUs)`,
   ];

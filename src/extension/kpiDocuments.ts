@@ -7,8 +7,8 @@ import { HeaderCache } from '../core/data/headerCache';
 import { buildSymbolIndex } from '../core/language/symbols';
 import type { SymbolIndex } from '../core/language/symbols';
 import { withConnectionChecks } from '../core/engine/connectionChecks';
-import { checkKpiFile } from '../core/spec/checkFile';
 import type { CheckResult } from '../core/spec/checkFile';
+import { IncrementalChecker } from '../core/spec/incrementalCheck';
 import { isKpiFileName } from '../core/spec/kpiFileName';
 
 export interface KpiDocumentState {
@@ -29,6 +29,8 @@ export const KPI_SELECTOR: vscode.DocumentSelector = [
 export class KpiDocuments {
   private readonly states = new Map<string, { version: number; state: Promise<KpiDocumentState> }>();
   readonly headers = new HeaderCache();
+  /** Re-parses only the pieces of a file a keystroke changed (same diagnostics as checkKpiFile). */
+  private readonly checker = new IncrementalChecker();
 
   /** The state of a document at its current version (computed at most once per version). */
   get(doc: vscode.TextDocument): Promise<KpiDocumentState> {
@@ -40,7 +42,7 @@ export class KpiDocuments {
     // Data files are read only inside the document's workspace folder (SECURITY.md).
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-    const state = checkKpiFile(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((checked) => {
+    const state = this.checker.check(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((checked) => {
       // The editor also checks table sources' connections against the local kpilens.connections.yaml.
       const check = data ? withConnectionChecks(checked, dataRoot) : checked;
       return {
@@ -55,5 +57,6 @@ export class KpiDocuments {
 
   forget(doc: vscode.TextDocument): void {
     this.states.delete(doc.uri.toString());
+    this.checker.forget(doc.uri.fsPath);
   }
 }

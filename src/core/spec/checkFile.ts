@@ -30,7 +30,12 @@ export interface CheckResult {
 const defaultHeaders = new HeaderCache();
 
 export async function checkKpiFile(file: string, text: string, options: CheckOptions = {}): Promise<CheckResult> {
-  const document = new YamlDocument(file, text);
+  return checkYamlDocument(new YamlDocument(file, text), options);
+}
+
+/** The checks of a parsed file (parsed whole, or assembled from pieces by yamlPieces.ts). */
+export async function checkYamlDocument(document: YamlDocument, options: CheckOptions = {}): Promise<CheckResult> {
+  const file = document.file;
   const diagnostics: Diagnostic[] = [...document.syntaxDiagnostics];
   const model = buildModel(file, document.value);
   let sources = new Map<string, SourceColumns>();

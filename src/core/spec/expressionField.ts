@@ -29,6 +29,25 @@ export interface ExpressionFieldOptions {
 }
 
 
+/**
+ * Parses of recent expression texts: a keystroke re-checks every expression of the file, and
+ * all but the edited one are unchanged. The trees are read only (spans are text offsets).
+ */
+const recentParses = new Map<string, ReturnType<typeof parseExpression>>();
+const MAX_RECENT_PARSES = 5000;
+const MAX_REMEMBERED_CHARS = 4000;
+
+function parsedText(text: string): ReturnType<typeof parseExpression> {
+  if (text.length > MAX_REMEMBERED_CHARS) return parseExpression(text);
+  let hit = recentParses.get(text);
+  if (!hit) {
+    hit = parseExpression(text);
+    if (recentParses.size >= MAX_RECENT_PARSES) recentParses.clear();
+    recentParses.set(text, hit);
+  }
+  return hit;
+}
+
 export function parseExpressionField(doc: YamlDocument, path: YamlPath, options: ExpressionFieldOptions = {}): ParsedField | undefined {
   const node = doc.scalar(path);
   if (!node || typeof node.value !== 'string') return undefined;
@@ -39,7 +58,7 @@ export function parseExpressionField(doc: YamlDocument, path: YamlPath, options:
     const end = span.end > span.start ? map(span.end - 1) + 1 : start;
     return doc.source.range(start, Math.max(end, start));
   };
-  const { expr, errors } = parseExpression(text);
+  const { expr, errors } = parsedText(text);
   const diagnostics: Diagnostic[] = errors.map((e) => {
     const range = rangeOfSpan(e.span);
     const fixes: Fix[] | undefined = e.suggestion !== undefined ? [{ title: changeToTitle(e.suggestion), range, newText: e.suggestion }] : undefined;

@@ -8,6 +8,15 @@ import { yamlParserMessage } from './yamlMessages';
 import * as l10n from '../l10n/l10n';
 
 export type PathSegment = string | number;
+
+/** How every KPI file is parsed (the whole file, or each piece of it in yamlPieces.ts). */
+export const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' } as const;
+
+/** A tree assembled from pieces parsed without any error, warning or repeated key. */
+export interface AssembledYaml {
+  doc: Document.Parsed;
+  value: unknown;
+}
 export type YamlPath = readonly PathSegment[];
 
 export class YamlDocument {
@@ -16,13 +25,19 @@ export class YamlDocument {
   readonly value: unknown;
   readonly syntaxDiagnostics: Diagnostic[];
 
-  constructor(readonly file: string, text: string) {
+  constructor(readonly file: string, text: string, assembled?: AssembledYaml) {
     this.source = new SourceText(text);
+    if (assembled) {
+      this.doc = assembled.doc;
+      this.value = assembled.value;
+      this.syntaxDiagnostics = [];
+      return;
+    }
     // logLevel 'error': the parser's own warnings (a collection used as a key…) stay out of the
     // process's warnings (stderr of the CLI, the extension host's log); the checks report them.
     // Duplicate keys are found by duplicateKeyOffsets (linear) rather than by `yaml`'s
     // uniqueKeys (quadratic in the keys of a mapping: slow on a file of hundreds of KPIs).
-    this.doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' });
+    this.doc = parseDocument(text, YAML_OPTIONS);
     this.syntaxDiagnostics = [
       ...this.doc.errors.map((e) => this.fromYamlError(e, 'error')),
       ...duplicateKeyOffsets(this.doc).map((offset) => this.duplicateKey(offset)),
