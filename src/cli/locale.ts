@@ -1,7 +1,9 @@
 // The CLI's display language: `--locale LANG`, else KPILENS_LOCALE, else the usual LC_ALL,
 // LC_MESSAGES, LANG (as gettext reads them); `C`, `POSIX` or nothing mean English. French reads
 // the bundle the extension ships (l10n/bundle.l10n.fr.json, inlined in the CLI bundle); any other
-// language falls back to English. JSON output keeps raw numbers whatever the locale.
+// language falls back to English. The machine formats (`--format json`, `csv`, `sarif`) are the
+// same in every language — raw numbers and English messages — so a script reads the same output
+// on any machine.
 import frenchBundle from '../../l10n/bundle.l10n.fr.json';
 import { languageOf, normalizeLocale, useLocale } from '../core/l10n/l10n';
 import type { L10nBundle } from '../core/l10n/l10n';
@@ -19,8 +21,24 @@ export function localeOption(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Formats read by programs: their text does not depend on the locale. */
+const MACHINE_FORMATS = new Set(['json', 'csv', 'sarif']);
+
+/** The value of `--format`/`-f` on the command line, if any. */
+export function formatOption(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return undefined;
+    if (arg === '--format' || arg === '-f') return argv[i + 1];
+    if (arg.startsWith('--format=')) return arg.slice('--format='.length);
+  }
+  return undefined;
+}
+
 /** The locale the CLI speaks for these arguments and this environment. */
 export function resolveCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
+  const format = formatOption(argv);
+  if (format !== undefined && MACHINE_FORMATS.has(format)) return 'en';
   const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
   return normalizeLocale(chosen);
 }

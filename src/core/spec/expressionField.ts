@@ -5,6 +5,7 @@ import { checkTypes, collectNames, parseExpression } from '../expr';
 import type { Expr, ExprType, NameRef, Span } from '../expr';
 import type { Diagnostic, Fix, Range } from './diagnostic';
 import { scalarOffsetMap } from './scalarOffsets';
+import { displayLocale } from '../l10n/l10n';
 import type { YamlDocument, YamlPath } from './yamlDocument';
 import { changeToTitle } from '../util/suggest';
 import * as l10n from '../l10n/l10n';
@@ -31,7 +32,8 @@ export interface ExpressionFieldOptions {
 
 /**
  * Parses of recent expression texts: a keystroke re-checks every expression of the file, and
- * all but the edited one are unchanged. The trees are read only (spans are text offsets).
+ * all but the edited one are unchanged. The trees are read only (spans are text offsets). Keyed
+ * by the display locale too: a parse error's message is in the language it was made in.
  */
 const recentParses = new Map<string, ReturnType<typeof parseExpression>>();
 const MAX_RECENT_PARSES = 5000;
@@ -39,11 +41,12 @@ const MAX_REMEMBERED_CHARS = 4000;
 
 function parsedText(text: string): ReturnType<typeof parseExpression> {
   if (text.length > MAX_REMEMBERED_CHARS) return parseExpression(text);
-  let hit = recentParses.get(text);
+  const key = `${displayLocale()}\u0000${text}`;
+  let hit = recentParses.get(key);
   if (!hit) {
     hit = parseExpression(text);
     if (recentParses.size >= MAX_RECENT_PARSES) recentParses.clear();
-    recentParses.set(text, hit);
+    recentParses.set(key, hit);
   }
   return hit;
 }

@@ -42,7 +42,10 @@ describe('CLI in French', () => {
     assert.ok(md.out.includes(`Dernière valeur (2025-12)${S}: **68,07${S}€** ▲4,5${S}% vs période précédente · cible ≥ 45${S}€ ✅`));
     const jsonFr = await runCli(['run', SAMPLE, '--format', 'json', '--locale', 'fr']);
     const jsonEn = await runCli(['run', SAMPLE, '--format', 'json']);
-    // Same keys, same raw numbers (to 9 significant digits: DuckDB's parallel float sums may differ in the last bits between any two runs).
+    // The same JSON — raw numbers, English messages (the sample's invalid-values warning) — to 9 significant digits: DuckDB's
+    // parallel float sums may differ in the last bits between any two runs.
+    const frDiagnostics = (JSON.parse(jsonFr.out) as { diagnostics: Array<{ code: string; message: string }> }).diagnostics;
+    assert.ok(frDiagnostics.some((d) => d.code === 'invalid-values' && d.message.includes('answer(s) skipped, not an integer 0..10')), jsonFr.out.slice(-600));
     const rounded = (text: string) => JSON.stringify(JSON.parse(text), (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(9)) : v));
     assert.equal(rounded(jsonFr.out), rounded(jsonEn.out));
     assert.ok(!jsonFr.out.includes('€') && !jsonFr.out.includes('Ensemble'));

@@ -3,6 +3,8 @@
 // to a renamed KPI is no change; presentation changes (title, format, target) do not make
 // the KPIs that read a KPI "affected". And the before → after figures of cohorts and funnels.
 import { strict as assert } from 'assert';
+import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
+import { useLocale } from '../../../src/core/l10n/l10n';
 import * as path from 'path';
 import { compareSpecs } from '../../../src/core/diff/compareSpecs';
 import { compareValues, latestValues } from '../../../src/core/diff/compareValues';
@@ -129,6 +131,19 @@ describe('compareValues: figures of cohorts, funnels and formats', () => {
     const changes = compareValues(before, after);
     // D30: 0.6 − 0.5 = +0.1 → +10 pp; D60: 0.25 − 0.3 = −0.05 → −5 pp; percents have no relative change.
     assert.deepEqual(changes.map((c) => [c.detail, c.differenceText, c.relative]), [['D30', '+10 pp', null], ['D60', '−5 pp', null]]);
+  });
+
+  it('in French a difference of percents is in points too (U+00A0, decimal comma)', () => {
+    // D30: 0.625 − 0.5 = +0.125 → +12.5 points → "+12,5 pt"; D60: 0.25 − 0.3 = −0.05 → "−5 pt".
+    const before = cohort([['2025-11', 30, 0.5], ['2025-11', 60, 0.3]]);
+    const after = cohort([['2025-11', 30, 0.625], ['2025-11', 60, 0.25]]);
+    useLocale('fr', frenchBundle);
+    try {
+      assert.deepEqual(compareValues(before, after).map((c) => c.differenceText), ['+12,5\u00a0pt', '−5\u00a0pt']);
+    } finally {
+      useLocale('en', undefined);
+    }
+    assert.deepEqual(compareValues(before, after).map((c) => c.differenceText), ['+12.5 pp', '−5 pp']);
   });
 
   it('a funnel compares its value and each step; a segment row is never compared', () => {

@@ -85,8 +85,8 @@ describe('French bundle against the code', () => {
     const problems: string[] = [];
     for (const [key, value] of Object.entries(fr)) {
       // Outside placeholders, code and quoted names: ' should be ’, and "x :" needs U+00A0 before the sign.
-      // YAML written as in the English text (`type: clv`) is code, not prose.
-      const prose = value.replace(/\{\d+\}/g, '').replace(/`[^`]*`/g, '').replace(/«[^»]*»/g, '«»').replace(/\b[a-z_]+: ?[a-z_]+\b/g, (m) => (key.includes(m) ? '' : m));
+      // YAML written as in the English text (`type: clv`, `method:`) is code, not prose.
+      const prose = value.replace(/\{\d+\}/g, '').replace(/`[^`]*`/g, '').replace(/«[^»]*»/g, '«»').replace(/\b[a-z_]+: ?[a-z_]+\b/g, (m) => (key.includes(m) ? '' : m)).replace(/\b[a-z_]+:/g, (m) => (key.includes(m) ? '' : m));
       if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(prose)) problems.push(`${JSON.stringify(key)}: ' instead of ’`);
       if (/[^\u00A0\u202F\s][;?!]|[^\u00A0\u202F\s]:(\s|$)/.test(prose.replace(/https?:\/\//g, '').replace(/\b[a-z_]+:[a-z]/g, ''))) problems.push(`${JSON.stringify(key)}: no space before : ; ? ! in ${JSON.stringify(value)}`);
     }

@@ -28,6 +28,12 @@ describe('display locale', () => {
     assert.strictEqual(resolveCliLocale(['run', 'x'], { LC_ALL: '', LC_MESSAGES: 'fr_FR.UTF-8', LANG: 'en_US' }), 'fr-FR');
     assert.strictEqual(resolveCliLocale(['run', 'x'], { LANG: 'C.UTF-8' }), 'en');
     assert.strictEqual(resolveCliLocale(['run', 'x'], {}), 'en');
+    // Machine formats are the same in every language.
+    assert.strictEqual(resolveCliLocale(['run', 'x', '--format', 'json', '--locale', 'fr'], {}), 'en');
+    assert.strictEqual(resolveCliLocale(['check', '-f', 'sarif'], { LANG: 'fr_FR.UTF-8' }), 'en');
+    assert.strictEqual(resolveCliLocale(['run', 'x', '--format=csv'], { KPILENS_LOCALE: 'fr' }), 'en');
+    assert.strictEqual(resolveCliLocale(['run', 'x', '--format', 'md'], { KPILENS_LOCALE: 'fr' }), 'fr');
+    assert.strictEqual(resolveCliLocale(['check', '--format', 'github'], { KPILENS_LOCALE: 'fr' }), 'fr');
     // After `--`, arguments are operands, not options.
     assert.strictEqual(localeOption(['run', '--', '--locale', 'fr']), undefined);
   });
