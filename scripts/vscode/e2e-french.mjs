@@ -48,6 +48,18 @@ export async function runFrenchUi({ page, repo, workspace }) {
   const require = createRequire(import.meta.url);
   const { kpiCard } = require(path.join(repo, 'out', 'src', 'core', 'report', 'dashboard', 'kpiCard.js'));
   const { describeLatest } = require(path.join(repo, 'out', 'src', 'core', 'language', 'latestValue.js'));
+  const { useLocale } = require(path.join(repo, 'out', 'src', 'core', 'l10n', 'l10n.js'));
+  const { formatDate } = require(path.join(repo, 'out', 'src', 'core', 'report', 'formatValue.js'));
+  /** What the core writes in French (its own copy here, switched with the repository's bundle). */
+  const inFrench = (fn) => {
+    useLocale('fr', bundle);
+    try {
+      return fn();
+    } finally {
+      useLocale('en', undefined);
+    }
+  };
+  const S = '\u00a0';
   const wb = workbench(page);
 
   let passed = 0;
@@ -115,7 +127,9 @@ export async function runFrenchUi({ page, repo, workspace }) {
     await expectReportInFrench(frame, loyalty);
     const warnings = loyalty.diagnostics.filter((d) => d.severity === 'warning').length;
     expect(warnings > 1, `the sample's warnings (${warnings})`);
-    const status = `${t('KPI Lens: {0} · as of {1}', t('{0} KPIs', loyalty.kpis.length), loyalty.as_of)} · ${t('{0} warnings', warnings)}`;
+    // The date as a French reader writes it (2025-12-31 → "31 décembre 2025", U+00A0 between the words).
+    expectEqual(inFrench(() => formatDate(loyalty.as_of)), `31${S}décembre${S}2025`, 'the sample\'s as_of in French');
+    const status = `${t('KPI Lens: {0} · as of {1}', t('{0} KPIs', loyalty.kpis.length), `31${S}décembre${S}2025`)} · ${t('{0} warnings', warnings)}`;
     await waitFor(`"${status}" in the status bar`, async () => ((await wb.statusBarTexts()).includes(status) ? true : undefined));
     await shot('report-fr.png');
     // The editor beside the report: its lenses now hold the latest values too.
@@ -153,27 +167,38 @@ export async function runFrenchUi({ page, repo, workspace }) {
   });
 
   /**
-   * The report view of a French VS Code. Today the view's labels and numbers are still those of
-   * the core (English words, "1234.56 EUR"); what is checked: it is the report of the French
-   * command, with one card per KPI of `kpilens run` and each headline as the core formats it.
-   * Extend here when the view is translated: its French labels (filters, "as of", tables) and
-   * the locale's number formats ("1 234,56 €", "5,2 %") on the values of `loyalty`.
+   * The report view of a French VS Code: one card per KPI of `kpilens run`, each headline as the
+   * core writes it in French, the sample's revenue as a French reader writes it, and the view's
+   * words (summary, button, toolbar, table headers, as of) from the French bundle.
    */
   async function expectReportInFrench(frame, json) {
     const shown = await frame.locator('.kl-card').evaluateAll((els) => els.map((el) => ({ kpi: el.getAttribute('data-kpi'), text: el.querySelector('.kl-value')?.textContent ?? '' })));
-    const expected = json.kpis.map((k) => ({ kpi: k.name, text: kpiCard(k).headline?.text ?? '—' }));
+    const expected = inFrench(() => json.kpis.map((k) => ({ kpi: k.name, text: kpiCard(k).headline?.text ?? '—' })));
     expectEqual(shown, expected, 'the headlines of the report');
+    // Revenue of 2025-12 in the sample: 219,602.53 EUR.
+    expectEqual(shown.find((c) => c.kpi === 'revenue')?.text, `219${S}602,53${S}€`, 'the revenue headline');
+    expect(!shown.some((c) => /\d\.\d|EUR/.test(c.text)), `no English figure in the headlines: ${shown.map((c) => c.text).join(' | ')}`);
     expectEqual(await frame.locator('.kl-asof time').getAttribute('datetime'), json.as_of, 'as of');
+    const asOf = (await frame.locator('.kl-asof').textContent()) ?? '';
+    expect(asOf.includes(`31${S}décembre${S}2025`), `the French date in "${asOf}"`);
+    const summary = (await frame.locator('.kl-summary').textContent()) ?? '';
+    expect(summary.includes(t('{0} on target', 3)) && summary.includes(t('1 off target')), `the French summary: "${summary}"`);
+    expectEqual((await frame.locator('.kl-actions .kl-button').textContent())?.trim(), t('Run again'), 'the run button');
+    const fields = await frame.locator('.kl-field-label').allTextContents();
+    expect(fields.includes(t('Search')) && fields.includes(t('Sort')), `the toolbar labels ${fields.join(', ')}`);
+    const headers = await frame.locator('.kl-card').first().locator('th').allTextContents();
+    expect(headers.includes(t('Period')), `"${t('Period')}" among the table headers ${headers.join(', ')}`);
   }
 
   /**
-   * The value lenses the editor shows (the visible KPIs only). Today each is the core's
-   * describeLatest of a KPI of `kpilens run`; extend here with the French number formats when the
-   * core formats for the locale.
+   * The value lenses the editor shows (the visible KPIs only): each is the core's describeLatest
+   * of a KPI of `kpilens run` in French, with French figures (no "1234.56", no "EUR").
    */
   function expectLensValues(texts, json) {
-    const all = new Set(json.kpis.map((k) => describeLatest(k)));
-    for (const text of texts) expect(all.has(text), `the lens "${text}" is the latest value of a KPI (${[...all].join(' | ')})`);
+    const all = new Set(inFrench(() => json.kpis.map((k) => describeLatest(k))));
+    for (const text of texts) expect(all.has(text), `the lens "${text}" is the latest value of a KPI in French (${[...all].join(' | ')})`);
+    expect(texts.some((text) => text.startsWith(`219${S}602,53${S}€ (2025-12)`)), `the revenue lens in French among ${texts.join(' | ')}`);
+    expect(!texts.some((text) => /\d\.\d|EUR/.test(text)), `no English figure in the lenses: ${texts.join(' | ')}`);
   }
 
   out(`\n  ${passed} passing, ${failed} failing`);

@@ -10,6 +10,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { useLocale } from '../../../src/core/l10n/l10n';
 import { describeLatest } from '../../../src/core/language/latestValue';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { extension, waitFor, workspaceUri } from '../helpers';
@@ -89,13 +90,23 @@ describe('KPI Lens in French (code-server --locale fr)', function () {
 });
 
 /**
- * The value lenses' texts (one per KPI, in file order) against the run's results. Today: each
- * is what the core's describeLatest writes for that KPI (its numbers and words are still those
- * of the core, not yet localised). Extend here when the core formats for the locale: French
- * numbers ("1 234,56 €", "5,2 %") and words in the lenses of a French VS Code.
+ * The value lenses' texts (one per KPI, in file order) against the run's results: each is what
+ * the core's describeLatest writes for that KPI in French (this test's own copy of the core,
+ * switched to French with the repository's bundle), and the sample's figures read as a French
+ * reader writes them — decimal comma, U+00A0 between digit groups and before €, % and pt.
  */
 function expectLensValues(texts: string[], result: RunResult): void {
-  assert.deepStrictEqual(texts, result.kpis.map((k) => describeLatest(k)));
-  // The shares of the sample (repurchase_rate, churn_rate, …) show a percent with a space before "%".
-  assert.ok(texts.some((t) => /\d %/.test(t)), `a percent among ${texts.join(' | ')}`);
+  useLocale('fr', BUNDLE_FR);
+  try {
+    assert.deepStrictEqual(texts, result.kpis.map((k) => describeLatest(k)));
+  } finally {
+    useLocale('en', undefined);
+  }
+  const S = '\u00a0';
+  const lens = (name: string) => texts[result.kpis.findIndex((k) => k.name === name)] ?? '';
+  // Revenue of 2025-12 in the sample: 219,602.53 EUR, 40,401.82 EUR more than 2025-11.
+  assert.strictEqual(lens('revenue'), `219${S}602,53${S}€ (2025-12) · ▲40${S}401,82${S}€ vs 2025-11`);
+  assert.match(lens('average_basket'), new RegExp(`^68,07${S}€ \\(2025-12\\) · ▲2,96${S}€ vs 2025-11 · cible ≥ 45${S}€ ✓$`));
+  assert.match(lens('churn_rate'), new RegExp(`^5${S}% \\[4,1${S}% – 6,2${S}%\\] \\(2025-12\\) · ▲1,0${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗$`));
+  assert.ok(!texts.some((t) => /\d\.\d|EUR/.test(t)), `no English figure left in ${texts.join(' | ')}`);
 }
