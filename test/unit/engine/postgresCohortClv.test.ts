@@ -16,7 +16,7 @@ import { PostgresEngine } from '../../../src/core/engine/postgresEngine';
 import { quoteString } from '../../../src/core/engine/sqlText';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines } from '../helpers';
-import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
+import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 /** Runs every query on PostgreSQL and keeps each statement with its parameters. */
 class ParamRecorder implements Engine {
@@ -31,8 +31,6 @@ class ParamRecorder implements Engine {
   }
 }
 
-const bin = postgresBinDir();
-
 describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', function () {
   this.timeout(120_000);
   let server: PostgresServer;
@@ -40,12 +38,8 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
   let dir: string;
 
   before(async function () {
-    if (!bin) {
-      console.warn('    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)');
-      this.skip();
-    }
-    server = await startPostgres(bin);
-    pg = new PostgresEngine({ name: 'pg', host: server.host, port: server.port, database: server.database, user: server.user, password: server.password });
+    server = await startPostgresForSuite(this);
+    pg = new PostgresEngine(serverSettings(server));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-pg-cohort-'));
   });
 

@@ -11,7 +11,7 @@ import { duckdbDialect, postgresDialect, type Dialect } from '../../../src/core/
 import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
 import type { Engine } from '../../../src/core/engine/engine';
 import { quoteString } from '../../../src/core/engine/sqlText';
-import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
+import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 /** Generous bound for "quickly" on a busy 2-core machine. */
 const QUICK_MS = 5000;
@@ -28,8 +28,6 @@ async function expectKind(promise: Promise<unknown>, kind: EngineErrorKind, mess
   assert.fail('expected the query to fail');
 }
 
-const bin = postgresBinDir();
-
 describe('PostgresEngine (a real PostgreSQL server)', function () {
   this.timeout(60_000);
   let server: PostgresServer;
@@ -37,12 +35,8 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
   let settings: PostgresConnectionSettings;
 
   before(async function () {
-    if (!bin) {
-      console.warn('    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)');
-      this.skip();
-    }
-    server = await startPostgres(bin);
-    settings = { name: 'test', host: server.host, port: server.port, database: server.database, user: server.user, password: server.password, connectTimeoutMs: 3000 };
+    server = await startPostgresForSuite(this);
+    settings = serverSettings(server, 'test', { connectTimeoutMs: 3000 });
     engine = new PostgresEngine(settings);
     await engine.query('CREATE TABLE orders (id integer, customer text, amount numeric(10,2), day date)');
     await engine.query("INSERT INTO orders VALUES (1, 'a', 10.50, DATE '2025-01-02'), (2, 'b', 4.25, DATE '2025-01-03')");

@@ -21,7 +21,7 @@ import type { RunResult } from '../../../src/core/report/resultModel';
 import { RecordingEngine } from '../../../src/core/engine/recordingEngine';
 import { quoteIdent } from '../../../src/core/engine/sqlText';
 import { lines, runCli } from '../helpers';
-import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
+import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 const REPO = path.resolve(__dirname, '../../../..');
 const SAMPLE = path.join(REPO, 'samples', 'loyalty.kpi.yaml');
@@ -55,8 +55,6 @@ function assertSame(a: unknown, b: unknown, where: string): number {
   return 0;
 }
 
-const bin = postgresBinDir();
-
 describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
   this.timeout(180_000);
   let server: PostgresServer;
@@ -65,12 +63,8 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
   let dir: string;
 
   before(async function () {
-    if (!bin) {
-      console.warn('    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)');
-      this.skip();
-    }
-    server = await startPostgres(bin);
-    pg = new PostgresEngine({ name: 'pg', host: server.host, port: server.port, database: server.database, user: server.user, password: server.password });
+    server = await startPostgresForSuite(this);
+    pg = new PostgresEngine(serverSettings(server));
     for (const [table, columns] of Object.entries(TABLES)) {
       await pg.query(`CREATE TABLE public.${table} (${columns})`);
       const staged = server.stage(path.join(REPO, 'samples', 'data', `${table}.csv`));

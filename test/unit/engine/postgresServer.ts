@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
+import type { PostgresConnectionSettings } from '../../../src/core/engine/postgresEngine';
 
 export interface PostgresServer {
   host: string;
@@ -69,4 +70,22 @@ export async function startPostgres(bin: string, parent: string = os.tmpdir()): 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a mocha suite's `before`: a throwaway server, or the suite skipped with the reason when this
+ * machine has no PostgreSQL binaries (`npm test`'s pretest and .ci/run install them).
+ */
+export async function startPostgresForSuite(ctx: Mocha.Context): Promise<PostgresServer> {
+  const bin = postgresBinDir();
+  if (!bin) {
+    console.warn('    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)');
+    ctx.skip();
+  }
+  return startPostgres(bin);
+}
+
+/** Connection settings for the throwaway server (`extra`: timeouts). */
+export function serverSettings(server: PostgresServer, name = 'pg', extra: Partial<PostgresConnectionSettings> = {}): PostgresConnectionSettings {
+  return { name, host: server.host, port: server.port, database: server.database, user: server.user, password: server.password, ...extra };
 }

@@ -15,9 +15,7 @@ import { kpiSqlListing } from '../../../src/core/engine/sqlListing';
 import { tableColumns, withTableColumnChecks } from '../../../src/core/engine/tableColumns';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
 import { lines, runCli } from '../helpers';
-import { postgresBinDir, startPostgres, type PostgresServer } from './postgresServer';
-
-const bin = postgresBinDir();
+import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 describe('table sources: columns checked when the file runs (PostgreSQL)', function () {
   this.timeout(120_000);
@@ -26,12 +24,8 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
   let dir: string;
 
   before(async function () {
-    if (!bin) {
-      console.warn('    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)');
-      this.skip();
-    }
-    server = await startPostgres(bin);
-    pg = new PostgresEngine({ name: 'pg', host: server.host, port: server.port, database: server.database, user: server.user, password: server.password });
+    server = await startPostgresForSuite(this);
+    pg = new PostgresEngine(serverSettings(server));
     await pg.query('CREATE SCHEMA analytics');
     await pg.query('CREATE TABLE analytics.orders (order_id text, customer_id text, order_date date, amount numeric(12,2))');
     await pg.query("INSERT INTO analytics.orders VALUES ('o1', 'c1', DATE '2025-06-02', 10.50), ('o2', 'c2', DATE '2025-06-15', 4.25), ('o3', 'c1', DATE '2025-05-20', 7)");
