@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
-import { Expect, expect, expectEqual, waitFor, workbench } from './workbench.mjs';
+import { Expect, expect, expectEqual, testRunner, waitFor, workbench } from './workbench.mjs';
 
 const run = promisify(execFile);
 
@@ -62,23 +62,8 @@ export async function runFrenchUi({ page, repo, workspace }) {
   const S = '\u00a0';
   const wb = workbench(page);
 
-  let passed = 0;
-  let failed = 0;
   const out = (line) => process.stdout.write(`${line}\n`);
-  async function test(name, fn) {
-    if (process.env.KPILENS_FR_ONLY && !process.env.KPILENS_FR_ONLY.split(',').some((w) => name.includes(w))) return;
-    const t0 = Date.now();
-    try {
-      await fn();
-      passed++;
-      out(`    ✔ ${name} (${Date.now() - t0} ms)`);
-    } catch (err) {
-      failed++;
-      out(`    ✖ ${name}\n      ${err instanceof Expect ? err.message : err?.stack ?? err}`);
-      await page.screenshot({ path: path.join(artifacts, `failure-${passed + failed}.png`) }).catch(() => {});
-    }
-  }
-  const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
+  const { test, shot, summary } = testRunner({ page, artifacts, only: process.env.KPILENS_FR_ONLY ? process.env.KPILENS_FR_ONLY.split(',') : undefined, out });
 
   const { stdout } = await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', 'loyalty.kpi.yaml', '--format', 'json'], { cwd: workspace, maxBuffer: 64 << 20 });
   const loyalty = JSON.parse(stdout);
@@ -201,8 +186,5 @@ export async function runFrenchUi({ page, repo, workspace }) {
     expect(!texts.some((text) => /\d\.\d|EUR/.test(text)), `no English figure in the lenses: ${texts.join(' | ')}`);
   }
 
-  out(`\n  ${passed} passing, ${failed} failing`);
-  out(`fr: ${passed} passed, ${failed} failed`);
-  // A KPILENS_FR_ONLY that matches no test ran nothing: that is not a pass.
-  return failed === 0 && passed > 0 ? 0 : 1;
+  return summary('fr');
 }

@@ -12,7 +12,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { Expect, expect, expectEqual, workbench } from './workbench.mjs';
+import { Expect, expect, expectEqual, testRunner, workbench } from './workbench.mjs';
 
 const run = promisify(execFile);
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>'];
@@ -36,22 +36,8 @@ export async function runE2e({ page, context, repo, workspace }) {
     void d.dismiss().catch(() => {});
   });
 
-  let passed = 0;
-  let failed = 0;
   const out = (line) => process.stdout.write(`${line}\n`);
-  async function test(name, fn) {
-    const t0 = Date.now();
-    try {
-      await fn();
-      passed++;
-      out(`    ✔ ${name} (${Date.now() - t0} ms)`);
-    } catch (err) {
-      failed++;
-      out(`    ✖ ${name}\n      ${err instanceof Expect ? err.message : err?.stack ?? err}`);
-      await page.screenshot({ path: path.join(artifacts, `failure-${passed + failed}.png`) }).catch(() => {});
-    }
-  }
-  const shot = (name) => page.screenshot({ path: path.join(artifacts, name) });
+  const { test, shot, summary } = testRunner({ page, artifacts, only: undefined, out });
 
   // --- workbench helpers (workbench.mjs) -----------------------------------------------
   const { palette, pickRow, activeTab, reportFrame, cards } = workbench(page);
@@ -273,8 +259,5 @@ export async function runE2e({ page, context, repo, workspace }) {
     }
   });
 
-  out(`\n  ${passed} passing, ${failed} failing`);
-  out(`e2e: ${passed} passed, ${failed} failed`);
-  out(`screenshots: ${path.relative(repo, artifacts)}/ (${fs.readdirSync(artifacts).filter((f) => f.endsWith('.png')).join(', ')})`);
-  return failed === 0 ? 0 : 1;
+  return summary('e2e');
 }

@@ -2,6 +2,7 @@
 // suites run by run-tests.mjs (e2e-report.mjs, e2e-french.mjs): the command palette, quick picks, the explorer,
 // editor tabs, code lenses, the status bar, notifications and the report webview's frame.
 // Every wait is bounded; a failed expectation throws Expect (its message is the report line).
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export class Expect extends Error {}
@@ -24,6 +25,39 @@ export async function waitFor(what, probe, timeoutMs = 30_000) {
     if (Date.now() > deadline) throw new Expect(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(200);
   }
+}
+
+/**
+ * A tiny runner for the user-level suites: `test(name, fn)` runs one scenario, prints ✔/✖ with its
+ * time (a failure: the Expect message or the stack, and a screenshot `failure-N.png` in
+ * `artifacts`); `only`, when set, is a list of words — a test runs only if its name holds one;
+ * `shot(name)` saves a screenshot; `summary(suite)` prints the counts and returns the exit code
+ * (a run of no test is a failure).
+ */
+export function testRunner({ page, artifacts, only, out }) {
+  let passed = 0;
+  let failed = 0;
+  return {
+    async test(name, fn) {
+      if (only && !only.some((word) => name.includes(word))) return;
+      const t0 = Date.now();
+      try {
+        await fn();
+        passed++;
+        out(`    ✔ ${name} (${Date.now() - t0} ms)`);
+      } catch (err) {
+        failed++;
+        out(`    ✖ ${name}\n      ${err instanceof Expect ? err.message : err?.stack ?? err}`);
+        await page.screenshot({ path: path.join(artifacts, `failure-${passed + failed}.png`) }).catch(() => {});
+      }
+    },
+    shot: (name) => page.screenshot({ path: path.join(artifacts, name) }),
+    summary(suite) {
+      out(`\n  ${passed} passing, ${failed} failing`);
+      out(`${suite}: ${passed} passed, ${failed} failed`);
+      return failed === 0 && passed > 0 ? 0 : 1;
+    },
+  };
 }
 
 export function workbench(page) {
