@@ -1,19 +1,45 @@
 // Tells whether data files changed while a run read them (deleted, or modified after it
 // started), so that an engine error caused by the change says so instead of DuckDB's riddle.
+// A run notes each file's state (size, modification time, inode) before reading it; a file whose
+// state differs afterwards changed. Comparing states, not times, holds even when the change comes
+// within the file system clock's tick of the run's start (the kernel stamps files with a coarse
+// clock, a few milliseconds behind Date.now()).
 import * as fs from 'fs';
 import * as path from 'path';
 import * as l10n from '../l10n/l10n';
 
-/** '' when the files look as before `since` (ms since the epoch); else a clause for a message. */
-export async function changedDuringRun(files: string[], since: number): Promise<string> {
-  for (const file of files) {
+/** What a run noted of a data file before reading it. */
+export interface FileState {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** The states of `files` now (in order); undefined when one cannot be stated. */
+export async function fileStates(files: readonly string[]): Promise<FileState[] | undefined> {
+  try {
+    const stats = await Promise.all(files.map((f) => fs.promises.stat(f)));
+    return stats.map((st) => ({ size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * '' when the files look as before; else a clause for a message. `before`: their states when the
+ * run began (when known); `since`: when it began (ms since the epoch), for files without a state.
+ */
+export async function changedDuringRun(files: readonly string[], since: number, before?: readonly FileState[]): Promise<string> {
+  for (const [i, file] of files.entries()) {
     let stat: fs.Stats;
     try {
       stat = await fs.promises.stat(file);
     } catch {
       return l10n.t("'{0}' was deleted during the run", path.basename(file));
     }
-    if (stat.mtimeMs > since) return l10n.t("'{0}' was modified during the run", path.basename(file));
+    const was = before?.[i];
+    const modified = was ? stat.size !== was.size || stat.mtimeMs !== was.mtimeMs || stat.ino !== was.ino : stat.mtimeMs > since;
+    if (modified) return l10n.t("'{0}' was modified during the run", path.basename(file));
   }
   return '';
 }

@@ -3,7 +3,7 @@
 // formula) from their inputs, and assembles the rows of DSL.md's result (value, previous,
 // change, status) for every period × (whole population and each segment value).
 import * as path from 'path';
-import { changedDuringRun } from '../data/fileChanges';
+import { changedDuringRun, fileStates } from '../data/fileChanges';
 import { collectNames, parseExpression } from '../expr';
 import type { Expr } from '../expr';
 import { andFilter } from '../kpis/kpiType';
@@ -38,7 +38,6 @@ import { sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
 import { EvaluationMemo } from './evaluationMemo';
-import * as fs from 'fs';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
@@ -312,15 +311,10 @@ class Evaluation {
     if (!format) return;
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
-    let stamp: string | undefined;
-    if (this.options.memo) {
-      try {
-        const stats = await Promise.all(found.files.map((f) => fs.promises.stat(f)));
-        stamp = JSON.stringify(stats.map((st) => [st.size, st.mtimeMs]));
-      } catch {
-        stamp = undefined; // a file that cannot be stated is never remembered
-      }
-    }
+    // The files' states before they are read: a change during the run is told by them; the memo
+    // remembers results by them (a file that cannot be stated is never remembered).
+    const states = await fileStates(found.files);
+    const stamp = this.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
     if (format === 'csv') {
       try {
         read.delimiter = await csvDelimiter(found.files[0]);
@@ -334,6 +328,7 @@ class Evaluation {
     this.sources.set(name, {
       spec, files: found.files, format, columns: found.columns, where, read,
       ...(stamp ? { stamp } : {}),
+      ...(states ? { states } : {}),
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
       selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
     });
@@ -531,7 +526,7 @@ class Evaluation {
         rows = await this.options.engine.query(sql, [], { signal: this.options.signal });
       } catch (err) {
         if (err instanceof EngineError && err.kind === 'query') {
-          const changed = await changedDuringRun(ctx.files, this.started);
+          const changed = await changedDuringRun(ctx.files, this.started, ctx.states);
           const why = changed ? l10n.t('{0}: run again', changed) : duckdbMessage(err.message);
           this.diag(this.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']), 'error', 'data-error', l10n.t("cannot evaluate KPIs on source '{0}' ({1}): {2}", sourceName, ctx.table ? ctx.spec.table ?? '' : path.basename(ctx.files[0]), why));
           return fail(l10n.t("its source '{0}' could not be read", sourceName));

@@ -1,6 +1,7 @@
 // What the engine knows of a source before it scans it: the spec, the files, the format,
 // the header columns and the parsed filter.
 import type { DataFormat } from '../data/dataFiles';
+import type { FileState } from '../data/fileChanges';
 import type { Expr } from '../expr';
 import type { SourceSpec } from '../spec/model';
 import type { ReadOptions } from './sourceRelation';
@@ -20,6 +21,8 @@ export interface SourceContext {
   cached?: { readSql: string; lenientRows: number | null };
   /** The data files' sizes and modification times when the run began (memo keys). */
   stamp?: string;
+  /** The data files' states before the run read them (to tell a change during the run). */
+  states?: FileState[];
   where?: Expr;
 }
 

@@ -68,13 +68,13 @@ describe('CLI in French', () => {
     assert.ok(!/\n\s*:/.test(main.out) && main.out.includes(`langue des messages et des formats de nombres${S}:`), main.out);
     const unknown = await runCli(['run', SAMPLE, '--bogus', '--locale', 'fr']);
     assert.equal(unknown.code, 2);
-    assert.equal(unknown.err, `erreur${S}: option inconnue « --bogus »\n`);
+    assert.equal(unknown.err, `erreur${S}: option inconnue «${S}--bogus${S}»\n`);
     const typo = await runCli(['chek', '--locale', 'fr']);
-    assert.equal(typo.err, `erreur${S}: commande inconnue « chek »\n(Vouliez-vous dire check${S}?)\n`);
+    assert.equal(typo.err, `erreur${S}: commande inconnue «${S}chek${S}»\n(Vouliez-vous dire check${S}?)\n`);
     const missing = await runCli(['run', 'missing.kpi.yaml', '--locale', 'fr']);
     assert.equal(missing.code, 2);
     assert.equal(missing.err, `kpilens: impossible de lire missing.kpi.yaml${S}: fichier introuvable\n`);
     const format = await runCli(['run', SAMPLE, '--format', 'xls', '--locale', 'fr']);
-    assert.equal(format.err, `kpilens: format inconnu « xls »${S}: utilisez table, json, csv, md, html\n`);
+    assert.equal(format.err, `kpilens: format inconnu «${S}xls${S}»${S}: utilisez table, json, csv, md, html\n`);
   });
 });

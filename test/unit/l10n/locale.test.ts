@@ -42,7 +42,7 @@ describe('display locale', () => {
     assert.strictEqual(applyCliLocale(['--locale', 'fr'], {}), 'fr');
     assert.strictEqual(displayLocale(), 'fr');
     assert.strictEqual(l10n.t('1 warning'), '1 avertissement');
-    assert.strictEqual(l10n.t('KPI Lens could not evaluate {0}: {1}', 'a.kpi.yaml', 'boom'), 'KPI Lens n’a pas pu calculer a.kpi.yaml : boom');
+    assert.strictEqual(l10n.t('KPI Lens could not evaluate {0}: {1}', 'a.kpi.yaml', 'boom'), 'KPI Lens n’a pas pu calculer a.kpi.yaml\u00a0: boom');
     applyCliLocale(['--locale', 'de_DE'], {});
     assert.strictEqual(displayLocale(), 'en');
     assert.strictEqual(l10n.t('1 warning'), '1 warning');

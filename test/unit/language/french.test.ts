@@ -53,13 +53,13 @@ describe('language service in French', () => {
   it('completion details and rename errors', async () => {
     const check = await checkKpiFile(path.join(SHOP, 'fr.kpi.yaml'), TEXT);
     const top = completionsAt(await checkKpiFile(path.join(SHOP, 'fr.kpi.yaml'), 'kpilens: 1\n\n'), 'kpilens: 1\n'.length).items;
-    assert.equal(top.find((i) => i.label === 'as_of')?.documentation, '« Aujourd’hui » pour ce fichier (AAAA-MM-JJ).');
+    assert.equal(top.find((i) => i.label === 'as_of')?.documentation, '«\u00a0Aujourd’hui\u00a0» pour ce fichier (AAAA-MM-JJ).');
     const columnText = TEXT.replace('column: amount', 'column: am');
     const columns = completionsAt(await checkKpiFile(path.join(SHOP, 'fr.kpi.yaml'), columnText), columnText.indexOf('column: am') + 'column: am'.length).items;
     assert.equal(columns.find((i) => i.label === 'amount')?.detail, 'colonne de orders');
     const index = buildSymbolIndex(check.document, check.model);
-    assert.deepEqual(renameEdits(index, TEXT.indexOf('  monthly:') + 3, 'Bad Name'), { error: `« Bad Name » n’est pas un nom valide${S}: lettres minuscules, chiffres et _, en commençant par une lettre` });
-    assert.deepEqual(renameEdits(index, TEXT.indexOf('  monthly:') + 3, 'weekly'), { error: 'une période nommée « weekly » existe déjà' });
+    assert.deepEqual(renameEdits(index, TEXT.indexOf('  monthly:') + 3, 'Bad Name'), { error: `«${S}Bad Name${S}» n’est pas un nom valide${S}: lettres minuscules, chiffres et _, en commençant par une lettre` });
+    assert.deepEqual(renameEdits(index, TEXT.indexOf('  monthly:') + 3, 'weekly'), { error: 'une période nommée «\u00a0weekly\u00a0» existe déjà' });
   });
 
   it('the code lens line: French figures, points, words', () => {
