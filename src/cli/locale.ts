@@ -10,34 +10,32 @@ import type { L10nBundle } from '../core/l10n/l10n';
 
 const BUNDLES: Record<string, L10nBundle> = { fr: frenchBundle };
 
-/** The locale asked for on the command line (`--locale fr`, `--locale=fr`), if any. */
-export function localeOption(argv: readonly string[]): string | undefined {
+/**
+ * The value of an option on the command line (`--locale fr`, `--locale=fr`, `-f json`), if any:
+ * read before commander parses, since the language of its texts depends on it.
+ */
+function optionValue(argv: readonly string[], names: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--') return undefined;
-    if (arg === '--locale') return argv[i + 1];
-    if (arg.startsWith('--locale=')) return arg.slice('--locale='.length);
+    if (arg === '--') return undefined; // operands follow
+    if (names.includes(arg)) return argv[i + 1];
+    const long = names.find((name) => name.startsWith('--') && arg.startsWith(`${name}=`));
+    if (long) return arg.slice(long.length + 1);
   }
   return undefined;
+}
+
+/** The locale asked for on the command line (`--locale fr`, `--locale=fr`), if any. */
+export function localeOption(argv: readonly string[]): string | undefined {
+  return optionValue(argv, ['--locale']);
 }
 
 /** Formats read by programs: their text does not depend on the locale. */
 const MACHINE_FORMATS = new Set(['json', 'csv', 'sarif']);
 
-/** The value of `--format`/`-f` on the command line, if any. */
-export function formatOption(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') return undefined;
-    if (arg === '--format' || arg === '-f') return argv[i + 1];
-    if (arg.startsWith('--format=')) return arg.slice('--format='.length);
-  }
-  return undefined;
-}
-
 /** The locale the CLI speaks for these arguments and this environment. */
 export function resolveCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
-  const format = formatOption(argv);
+  const format = optionValue(argv, ['--format', '-f']);
   if (format !== undefined && MACHINE_FORMATS.has(format)) return 'en';
   const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
   return normalizeLocale(chosen);

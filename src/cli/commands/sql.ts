@@ -9,10 +9,9 @@
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { PlanOnlyEngine } from '../../core/engine/planOnlyEngine';
-import { kpiSqlHeader, kpiSqlListing } from '../../core/engine/sqlListing';
+import { kpiSqlBlock, kpiSqlListing, type KpiSqlBlock } from '../../core/engine/sqlListing';
 import { specConnection } from '../../core/engine/specConnection';
 import { isWarehouseDialect } from '../../core/engine/warehouseDialects';
-import type { RunResult } from '../../core/report/resultModel';
 import { engineFor } from '../commandRun';
 import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
@@ -56,14 +55,10 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
         const result = await evaluateSpec(check, { engine: plan, kpis: [name], dialect: target, asOf, dataStart: dates.first, displayPath: file });
         // The plan-only engine answers no rows: what the data would say (no rows, no fit) is not an error of the SQL.
         const compileErrors = result.diagnostics.filter((x) => !FROM_THE_DATA.has(x.code));
-        failed = print(io, name, l10n.t('{0}, compiled for as_of {1}', target.title, asOf), plan.statements, compileErrors) || failed;
+        failed = print(io, kpiSqlBlock(name, l10n.t('{0}, compiled for as_of {1}', target.title, asOf), plan.statements, compileErrors)) || failed;
       }
     } else {
-      for await (const block of kpiSqlListing(check, { engine, dialect: dialectNamed(runsOn), kpis: names, displayPath: file })) {
-        io.out(block.text);
-        for (const d of block.errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
-        failed = block.errors.length > 0 || failed;
-      }
+      for await (const block of kpiSqlListing(check, { engine, dialect: dialectNamed(runsOn), kpis: names, displayPath: file })) failed = print(io, block) || failed;
     }
   } catch (err) {
     const code = engineFailure(io, err, 'sql');
@@ -78,11 +73,9 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
 /** Diagnostics that come from the rows of the data, which a compile-only run has none of. */
 const FROM_THE_DATA = new Set<string>(['no-data', 'clv-fit', 'clv-assumption', 'clv-backtest', 'invalid-values']);
 
-/** Prints a KPI's statements and its errors; true when it had errors. */
-function print(io: CliIo, name: string, how: string, statements: string[], diagnostics: RunResult['diagnostics']): boolean {
-  io.out(kpiSqlHeader(name, how, statements.length));
-  for (const sql of statements) io.out(`${sql};\n\n`);
-  const errors = diagnostics.filter((x) => x.severity === 'error');
-  for (const d of errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
-  return errors.length > 0;
+/** Prints a KPI's block on stdout and its errors on stderr; true when it had errors. */
+function print(io: CliIo, block: KpiSqlBlock): boolean {
+  io.out(block.text);
+  for (const d of block.errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+  return block.errors.length > 0;
 }

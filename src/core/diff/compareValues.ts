@@ -4,7 +4,6 @@
 import { formatValue } from '../report/formatValue';
 import type { KpiResult, ResultRow } from '../report/resultModel';
 import type { SideValue, ValueChange } from './specDiff';
-import { isEnglish } from '../l10n/l10n';
 
 /** The figures people compare without a relative change: fractions shown as percent, scores. */
 const POINT_FORMATS = new Set(['percent', 'score']);
@@ -35,7 +34,7 @@ export function latestValues(kpi: KpiResult): Map<string, SideValue> {
 export function formatDifference(kpi: KpiResult, difference: number): string {
   const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
   const magnitude = Math.abs(difference);
-  const text = kpi.format === 'percent' ? formatValue(magnitude, 'percent', { decimals: kpi.decimals }).replace(/[ \u00a0]%$/, isEnglish() ? ' pp' : '\u00a0pt') : textOf(kpi, magnitude);
+  const text = kpi.format === 'percent' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : textOf(kpi, magnitude);
   return `${sign}${text}`;
 }
 

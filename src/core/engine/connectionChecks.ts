@@ -54,12 +54,10 @@ export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?:
   // No passwords are looked up here: the environment is not consulted.
   const found = parseConnections(text, file, {});
   const first = sources[0].connection;
-  // Problems of the whole file concern every connection; those of one connection only its sources.
-  const ofSomeConnection = new Set([...found.connectionErrors.values()].flat());
-  const ofTheFile = found.errors.filter((e) => !ofSomeConnection.has(e));
   for (const s of sources) {
     const name = s.connection as string;
-    const own = [...(found.connectionErrors.get(name) ?? []), ...ofTheFile];
+    // A problem of the whole file (nothing else was read then) concerns every connection; one of a connection, only its sources.
+    const own = found.connectionErrors.size > 0 ? found.connectionErrors.get(name) ?? [] : found.errors;
     if (own.length) {
       diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("connection '{0}' of source '{1}' cannot be used: {2}", name, s.name, own.join('; ')) });
       continue;

@@ -24,9 +24,12 @@ export interface ConnectionsResult {
   /** The file read, if one was found. */
   file?: string;
   connections: Map<string, PostgresConnectionSettings>;
-  /** Problems of the file, one sentence each. */
+  /**
+   * Problems of the file, one sentence each: either the whole file's (not YAML, no `connections:`
+   * map — then nothing else is read) or those of its connections.
+   */
   errors: string[];
-  /** The problems of each named connection (also in `errors`); the others concern the whole file. */
+  /** The problems of each named connection (also in `errors`). */
   connectionErrors: Map<string, string[]>;
 }
 

@@ -34,9 +34,15 @@ export interface SqlListingOptions {
 }
 
 /** The header line of a KPI's block: `-- KPI revenue (DuckDB): 5 statements` (`how`: the dialect's title, or more). */
-export function kpiSqlHeader(kpi: string, how: string, count: number): string {
+function kpiSqlHeader(kpi: string, how: string, count: number): string {
   const statements = count === 1 ? l10n.t('1 statement') : l10n.t('{0} statements', count);
   return `-- ${l10n.t('KPI {0} ({1}): {2}', kpi, how, statements)}\n`;
+}
+
+/** A KPI's block: its header, each statement ending with `;` and a blank line, and its errors. */
+export function kpiSqlBlock(kpi: string, how: string, statements: readonly string[], diagnostics: readonly ResultDiagnostic[]): KpiSqlBlock {
+  const text = kpiSqlHeader(kpi, how, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
+  return { kpi, statements: [...statements], text, errors: diagnostics.filter((d) => d.severity === 'error') };
 }
 
 /** Evaluates each KPI alone on a recording engine and yields its block, one KPI at a time. */
@@ -49,9 +55,7 @@ export async function* kpiSqlListing(check: CheckResult, options: SqlListingOpti
       ...(options.displayPath !== undefined ? { displayPath: options.displayPath } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    const statements = [...recorder.statements];
-    const text = kpiSqlHeader(kpi, options.dialect.title, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
-    yield { kpi, statements, text, errors: result.diagnostics.filter((d) => d.severity === 'error') };
+    yield kpiSqlBlock(kpi, options.dialect.title, recorder.statements, result.diagnostics);
   }
 }
 

@@ -85,6 +85,8 @@ function englishValue(value: number, format: string, options: ValueOptions): str
   switch (format) {
     case 'percent':
       return `${fixed(value * 100, options.decimals ?? 1)} %`;
+    case 'points':
+      return `${fixed(value * 100, options.decimals ?? 1)} pp`;
     case 'currency': {
       // Whole amounts without cents (45 EUR); others always with two (8422.30 EUR).
       const text = options.decimals !== undefined || Number.isInteger(value) ? fixed(value, options.decimals ?? 0) : value.toFixed(2);
@@ -107,6 +109,8 @@ function localValue(value: number, format: string, options: ValueOptions): strin
   switch (format) {
     case 'percent':
       return `${figure(value * 100, 1)}${NBSP}%`;
+    case 'points':
+      return `${figure(value * 100, 1)}${NBSP}pt`;
     case 'currency': {
       const decimals = options.decimals !== undefined ? options.decimals : Number.isInteger(value) ? 0 : 2;
       return localCurrency(value, decimals, options.currency);
@@ -124,7 +128,8 @@ function localValue(value: number, format: string, options: ValueOptions): strin
 
 /**
  * A KPI value for people: percent (0.052 → `5.2 %`, fr `5,2 %`), currency (`45 EUR`, fr `45 €`),
- * score, integer, days, number; `—` for no value.
+ * score, integer, days, number; `—` for no value. `points` writes a difference of two shares in
+ * percentage points with the percent's decimals (0.167 → `16.7 pp`, fr `16,7 pt`).
  */
 export function formatValue(value: number | null, format: string, options: ValueOptions = {}): string {
   if (value === null || !Number.isFinite(value)) return '—';
