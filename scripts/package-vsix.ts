@@ -9,6 +9,8 @@
 // ~/.cache/kpilens-duckdb-bindings); macOS's universal libduckdb.dylib is thinned to the
 // target's architecture. Fails (exit 1) when a native file outside the allow-list appears, a
 // VSIX holds a path outside the allow-list, misses a required file, or weighs 30 MB or more.
+// Both npm runs (`npm pack`, vsce's `npm list`) get an environment without what an outer
+// `npm run package` exported (scripts/npmEnv.ts).
 // Usage: node out/scripts/package-vsix.js [--target <t>]...   Writes dist-vsix/sizes.json.
 // Exit codes: 0 packaged and checked, 1 a check or a step failed, 2 wrong usage.
 import { execFileSync } from 'child_process';
@@ -21,6 +23,7 @@ import {
   MAX_VSIX_BYTES, missingVsixEntries, readmeBaseUrls, runtimePackages, stagedManifest, type Target, TARGETS, vsixName,
 } from './packaging/vsixRules';
 import { zipEntries } from './packaging/zipEntries';
+import { cleanNpmEnv } from './npmEnv';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const STAGING = path.join(REPO, 'build', 'vsix');
@@ -60,7 +63,7 @@ function bindingTarball(target: Target): string {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(CACHE, { recursive: true });
     say(`npm pack ${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION} into ${CACHE}`);
-    execFileSync('npm', ['pack', `${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION}`, '--silent'], { cwd: CACHE, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION}`, '--silent'], { cwd: CACHE, env: cleanNpmEnv(process.env), stdio: ['ignore', 'ignore', 'inherit'] });
     if (!fs.existsSync(file)) throw new PackagingError(`npm pack did not write ${file}`);
   }
   return file;
@@ -112,7 +115,7 @@ function stage(target: Target, manifest: Manifest): string {
 function runVsce(dir: string, target: Target, out: string, base: { content: string; images: string }): void {
   const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
   execFileSync(process.execPath, [vsce, 'package', '--dependencies', '--target', target, '--out', out,
-    '--baseContentUrl', base.content, '--baseImagesUrl', base.images], { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+    '--baseContentUrl', base.content, '--baseImagesUrl', base.images], { cwd: dir, env: cleanNpmEnv(process.env), stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 function verify(vsix: string, target: Target): number {

@@ -38,6 +38,7 @@
 // enough for the tests to tell "the workbench runs in French" from "KPI Lens is translated".
 // Everything KPI Lens shows comes from its own package.nls.fr.json and l10n bundle.
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -45,6 +46,8 @@ import process from 'node:process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+// vsce without what an outer `npm run` exported (scripts/npmEnv.ts; compiled before the suites run).
+const { cleanNpmEnv } = createRequire(import.meta.url)('../../out/scripts/npmEnv.js');
 
 export const LANGUAGE_PACK_ID = 'kpilens-tests.kpilens-test-language-pack-fr';
 const VERSION = '1.0.0';
@@ -95,7 +98,7 @@ async function buildVsix(repo, dir) {
   fs.writeFileSync(path.join(src, 'LICENSE'), 'MIT\n');
   const vsix = path.join(dir, 'language-pack-fr.vsix');
   const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: src });
+  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: src, env: cleanNpmEnv(process.env) });
   return vsix;
 }
 

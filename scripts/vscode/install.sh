@@ -8,6 +8,8 @@
 # (read by run-tests.mjs) and prints the paths. Works as root without a TTY (CI); exits
 # non-zero with one clear `install.sh: error: …` line when a step fails.
 set -euo pipefail
+# shellcheck source=../lib/npm-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/npm-env.sh"
 
 NODE_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
@@ -62,7 +64,9 @@ else
   echo '{"name":"kpilens-vscode-node24","private":true}' > "$CACHE/node24/package.json"
   echo '{"name":"kpilens-vscode-code-server","private":true}' > "$CACHE/code-server/package.json"
 
-  (cd "$CACHE/node24" && npm install --no-audit --no-fund --no-save --loglevel=error "node@$NODE_VERSION" \
+  # Both npm installs run in subshells without what an outer `npm run` exported (its
+  # npm_config_user_agent names the outer Node, which code-server's postinstall checks).
+  (cd "$CACHE/node24" && clean_npm_env && npm install --no-audit --no-fund --no-save --loglevel=error "node@$NODE_VERSION" \
     > "$CACHE/node24/install.log" 2>&1) || { tail -n 30 "$CACHE/node24/install.log" >&2; die "npm install node@$NODE_VERSION failed (log: $CACHE/node24/install.log)"; }
   [ -x "$NODE_BIN" ] || die "node@$NODE_VERSION installed no binary at $NODE_BIN"
   v=$("$NODE_BIN" --version) || die "$NODE_BIN does not run"
@@ -73,7 +77,7 @@ else
   # against Node 24's headers (shipped in the package), not the machine's (~/.npmrc nodedir).
   # kerberos would first try to download a prebuilt binary (no network here): build it.
   log "npm install code-server@$CODE_SERVER_VERSION (native modules built with Node $NODE_VERSION)"
-  (cd "$CACHE/code-server" \
+  (cd "$CACHE/code-server" && clean_npm_env \
     && PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_ignore_scripts=false \
        npm_config_build_from_source=kerberos \
        npm install --no-audit --no-fund --no-save --loglevel=error --foreground-scripts "code-server@$CODE_SERVER_VERSION" \

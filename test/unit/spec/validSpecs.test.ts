@@ -78,6 +78,14 @@ describe('valid KPI files', () => {
     assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml'), 'utf8'), fs.readFileSync(reference, 'utf8'));
   });
 
+  for (const doc of ['DSL.md', 'KPIS.md']) {
+    it(`docs/${doc} is the contract as shared, unchanged`, function () {
+      const reference = path.join(REPO_ROOT, '..', 'shared', 'spec', doc);
+      if (!fs.existsSync(reference)) this.skip();
+      assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'docs', doc), 'utf8'), fs.readFileSync(reference, 'utf8'));
+    });
+  }
+
   it('a file with every KPI type, period form and segment kind is valid', async () => {
     assert.deepEqual(brief(await diagnose(EVERY_TYPE)), []);
     const used = new Set([...EVERY_TYPE.matchAll(/type: ([a-z_]+)/g)].map((m) => m[1]));
