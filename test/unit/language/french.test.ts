@@ -79,16 +79,17 @@ describe('language service in French', () => {
         { period: '2025-12', segment: {}, value: 0.75, previous: 0.5, change: 0.5, status: null, n: 12, ci_low: 0.4677, ci_high: 0.9111, below_min_sample: true, previous_n: 40, p_value: 0.13, significant: false },
       ],
     };
-    assert.equal(describeLatest(csat), `75${S}% [46,8${S}% – 91,1${S}%] (2025-12) · ▲25,0${S}pt vs un an plus tôt, non significatif · n = 12, sous le minimum de 30`);
+    assert.equal(describeLatest(csat), `75${S}% [46,8${S}% – 91,1${S}%] (2025-12) · ▲25${S}pt vs un an plus tôt, non significatif · n = 12, sous le minimum de 30`);
   });
 
   it('the code lens line of the sample\'s revenue, from a real run', async () => {
     const run = await runCli(['run', 'samples/loyalty.kpi.yaml', '--format', 'json', '--kpi', 'revenue']);
     useLocale('fr', frenchBundle);
     const revenue = (JSON.parse(run.out) as RunResult).kpis[0];
-    // December 219602.53 − November 179200.71 = 40401.82 (the English line reads 219602.53 EUR … ▲40401.82 EUR).
-    assert.equal(describeLatest(revenue), `219${S}602,53${S}€ (2025-12) · ▲40${S}401,82${S}€ vs 2025-11`);
+    // A sum shows its relative change, as the table does: (219602.53 − 179200.71) / 179200.71
+    // = 40401.82 / 179200.71 = 0.22546 → 22,5 % (not the difference 40 401,82 €).
+    assert.equal(describeLatest(revenue), `219${S}602,53${S}€ (2025-12) · ▲22,5${S}% vs 2025-11`);
     useLocale('en', undefined);
-    assert.equal(describeLatest(revenue), '219602.53 EUR (2025-12) · ▲40401.82 EUR vs 2025-11');
+    assert.equal(describeLatest(revenue), '219,602.53 EUR (2025-12) · ▲22.5 % vs 2025-11');
   });
 });

@@ -29,7 +29,7 @@ describe('report view: a KPI card', () => {
   it('headline: the latest whole-population value, its change, the colour by direction and the target', () => {
     const card = kpiCard(nps());
     // Without counts (n) there is no interval, no significance and no small-sample flag.
-    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲3.1 %', trend: 'good', versus: 'vs previous period', interval: null, significance: null, significant: null, smallSample: null });
+    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲1.2', trend: 'good', versus: 'vs previous period', interval: null, significance: null, significant: null, smallSample: null });
     assert.deepEqual(card.target, { text: '≥ 30', status: 'met' });
     assert.equal(card.meta, 'nps · nps · monthly');
     const lower = nps();
@@ -116,7 +116,7 @@ describe('report view: a KPI card', () => {
   it('tables behind the charts: one per segment with the whole population first; the latest row carries change and status', () => {
     const card = kpiCard(nps());
     assert.equal(card.tables.length, 1);
-    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲3.1 %', trend: 'good', status: 'met', smallSample: null, significance: null, interval: null }] });
+    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲1.2', trend: 'good', status: 'met', smallSample: null, significance: null, interval: null }] });
     assert.deepEqual(card.tables[0].rows[0].cells[0], { text: '28', changeText: null, trend: null, status: null, smallSample: null, significance: null, interval: null });
     const rev = kpiCard(revenue());
     assert.deepEqual(rev.tables.map((t) => t.columns), [['All', 'web', 'store']]);
