@@ -100,6 +100,21 @@ describe('report table', () => {
     ]);
   });
 
+  it('aligns columns holding wide characters (CJK, emoji) by their terminal width', () => {
+    const kpi = revenue();
+    kpi.rows = kpi.rows.map((r) => (r.segment.channel === 'web' ? { ...r, segment: { channel: '東京' } } : r.segment.channel === 'store' ? { ...r, segment: { channel: '🛒 shop' } } : r));
+    const lines = renderTable(run(kpi)).split('\n');
+    // 東京 takes 4 columns: its header is padded to the widest cell (80 EUR ▲14.3 %, 14) with 10
+    // spaces, not 12; 🛒 shop takes 7 columns, padded to 9 (43.50 EUR).
+    assert.deepEqual(lines.slice(3, 8), [
+      'Period   All                 東京            🛒 shop',
+      '───────  ──────────────────  ──────────────  ─────────',
+      '2025-10  100 EUR             60 EUR          40 EUR',
+      '2025-11  110 EUR             70 EUR          —',
+      '2025-12  123.50 EUR ▲12.3 %  80 EUR ▲14.3 %  43.50 EUR',
+    ]);
+  });
+
   it('prints one table per segment when the combined table is wider than the terminal', () => {
     const kpi = revenue();
     kpi.segments = ['channel', 'plan'];
