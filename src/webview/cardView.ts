@@ -88,7 +88,8 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
               c.smallSample ? ' †' : null,
             );
             // CSSOM, not a style attribute: allowed by the strict CSP.
-            if (c.share !== null) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
+            // Below min_sample: no heat fill (see .kl-small-sample), so its text keeps the contrast of the card.
+            if (c.share !== null && !c.smallSample) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
             return td;
           }),
         ),

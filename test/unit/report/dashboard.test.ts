@@ -4,7 +4,7 @@
 // heatmap shares, funnel steps, tables — which cards the filters keep and in which order, and
 // that saved state and messages from the other side are checked before use.
 import { strict as assert } from 'assert';
-import { formatAxisValue } from '../../../src/core/report/dashboard/axisValue';
+import { formatAxisValue, horizontalTickLimit } from '../../../src/core/report/dashboard/axisValue';
 import { kpiCard } from '../../../src/core/report/dashboard/kpiCard';
 import { defaultViewState, sanitizeViewState } from '../../../src/core/report/dashboard/viewState';
 import { filterChoices, targetSummary, visibleKpis } from '../../../src/core/report/dashboard/visibleKpis';
@@ -205,5 +205,19 @@ describe('report view: axis ticks', () => {
     assert.equal(formatAxisValue(kpi('percent'), 0.055), '5.5 %');
     assert.equal(formatAxisValue(kpi('days'), 3), '3 d');
     assert.equal(formatAxisValue(kpi('score'), null), '');
+  });
+
+  it('are as many on a horizontal axis as their labels fit, not one every 40 px', () => {
+    // A bar chart of a card at a 1280 px window: ~520 px of axis, labels such as `100K EUR` (8
+    // characters × 7 px + 16 px apart = 72 px each): floor(520 / 72) = 7 ticks, where Chart.js
+    // alone would put ceil(520 / 40) = 13 and the labels would run into each other.
+    assert.equal(horizontalTickLimit(520, 8), 7);
+    // A narrow card (300 px): floor(300 / 72) = 4.
+    assert.equal(horizontalTickLimit(300, 8), 4);
+    // Short labels (`40 %`, 4 × 7 + 16 = 44 px) on a wide axis: capped at Chart.js's 11.
+    assert.equal(horizontalTickLimit(1000, 4), 11);
+    // Never fewer than both ends, even with no width known yet.
+    assert.equal(horizontalTickLimit(60, 8), 2);
+    assert.equal(horizontalTickLimit(0, 8), 2);
   });
 });

@@ -96,6 +96,18 @@ describe('report html', () => {
     assert.ok(html.includes('.heat-15 { background-color: rgba(56, 132, 244, 0.75); }'));
   });
 
+  it('shows a cohort cell below min_sample in the muted colour without heat or transparency (WCAG AA contrast)', () => {
+    const kpi = cohorts();
+    kpi.min_sample = 30;
+    kpi.rows = kpi.rows.map((r) => (r.period === '2025-10' && r.day === 30 ? { ...r, n: 6, below_min_sample: true } : r));
+    const html = renderHtml({ as_of: '2025-12-31', kpis: [kpi], diagnostics: [] });
+    // 50 % would be heat-8; below min_sample it gets no heat class, only small-sample.
+    assert.ok(html.includes('<td class="small-sample" title="n = 6, below 30">50 % †</td>'), html);
+    // No opacity: the muted colour (#59636e on #f6f8fa: 5.7:1; #9198a1 on #151b23: 5.9:1 in dark).
+    assert.ok(html.includes('.small-sample { color: var(--muted); font-style: italic; }'));
+    assert.ok(!/\.small-sample \{[^}]*opacity/.test(html));
+  });
+
   it('lists diagnostics', () => {
     assert.ok(renderHtml(loyalty()).includes(
       '<li class="warning"><code>data/surveys.csv:12:3</code>: warning: 3 responses outside 0..10 skipped <code>[data-invalid-score]</code></li>',

@@ -95,7 +95,8 @@ thead th:first-child, tbody th { text-align: left; }
 td { text-align: right; }
 ul.diagnostics { padding-left: 20px; }
 .error { color: var(--bad); }
-.small-sample { opacity: 0.55; }
+.small-sample { color: var(--muted); font-style: italic; }
+td.small-sample { outline: 1px dashed var(--muted); outline-offset: -3px; }
 .ci, .significance { color: var(--muted); font-size: 0.9em; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 `;
@@ -124,9 +125,9 @@ function heatClass(value: number | null, max: number, percent: boolean): string 
 function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): string {
   const row = cell.row;
   if (!row) return '<td></td>';
-  const heatName = grid.kind === 'cohort' ? heatClass(row.value, max, kpi.format === 'percent') : '';
-  // Below min_sample: greyed, with "n = 12, below 30" as its title (and † for readers without hover).
+  // Below min_sample: muted (AA contrast, no heat fill), with "n = 12, below 30" as its title (and † for readers without hover).
   const below = belowMinSampleText(kpi, row);
+  const heatName = grid.kind === 'cohort' && below === null ? heatClass(row.value, max, kpi.format === 'percent') : '';
   const flag = below !== null ? ` title="${esc(below)}"` : '';
   if (row.value === null) return '<td class="null">—</td>';
   const parts = [esc(formatKpiValue(kpi, row.value))];
