@@ -89,7 +89,11 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
             );
             // CSSOM, not a style attribute: allowed by the strict CSP.
             // Below min_sample: no heat fill (see .kl-small-sample), so its text keeps the contrast of the card.
-            if (c.share !== null && !c.smallSample) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
+            if (c.share !== null && !c.smallSample) {
+              // At most 60 % of the heat colour, and the text in --kl-heat-fg: WCAG AA on every fill.
+              td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 60)}%, transparent)`;
+              td.classList.add('kl-heat');
+            }
             return td;
           }),
         ),
