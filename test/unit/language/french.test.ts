@@ -92,4 +92,18 @@ describe('language service in French', () => {
     useLocale('en', undefined);
     assert.equal(describeLatest(revenue), '219,602.53 EUR (2025-12) · ▲22.5 % vs 2025-11');
   });
+
+  it('the code lens lines of the sample\'s churn and NPS, from a real run: points, as in the table', async () => {
+    const run = await runCli(['run', 'samples/loyalty.kpi.yaml', '--format', 'json', '--kpi', 'churn_rate', 'nps']);
+    const [churn, nps] = ['churn_rate', 'nps'].map((name) => (JSON.parse(run.out) as RunResult).kpis.find((k) => k.name === name) as RunResult['kpis'][number]);
+    useLocale('en', undefined);
+    // Churn 2025-12 0.0503 vs 0.0401: +1.02 points → ▲1 pp (the table's ▲1 pp, not ▲25.6 %).
+    assert.equal(describeLatest(churn), '5 % [4.1 % – 6.2 %] (2025-12) · ▲1 pp vs 2025-11, not significant · target ≤ 5 % ✗');
+    // NPS 2025-Q4 31.04 vs 29.13 a year before: ▲1.9 points (the table's ▲1.9, not ▲6.6 %).
+    assert.equal(describeLatest(nps), '31 [23.1 – 39] (2025-Q4) · ▲1.9 vs a year before, not significant · target ≥ 30 ✓');
+    useLocale('fr', frenchBundle);
+    assert.equal(describeLatest(churn), `5${S}% [4,1${S}% – 6,2${S}%] (2025-12) · ▲1${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗`);
+    assert.equal(describeLatest(nps), '31 [23,1 – 39] (2025-Q4) · ▲1,9 vs un an plus tôt, non significatif · cible ≥ 30 ✓');
+    useLocale('en', undefined);
+  });
 });
