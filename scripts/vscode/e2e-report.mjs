@@ -29,11 +29,11 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  */
 async function expectNoAxeViolations(target, axeSource, what) {
   await target.evaluate(() => {
-    for (const d of document.querySelectorAll('details')) d.open = true;
+    for (const d of globalThis.document.querySelectorAll('details')) d.open = true;
   });
   await target.evaluate(axeSource);
   const violations = await target.evaluate(async (tags) => {
-    const result = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const result = await globalThis.axe.run(globalThis.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
