@@ -3,7 +3,9 @@
 // a copy of samples/ plus test/e2e/workspace). Each test uses the workbench's own UI: the
 // explorer, the command palette, the webview's iframe. Screenshots (light and dark themes,
 // editor and report, the exported page) go to test-artifacts/e2e/ for CI to keep.
-// Values shown in the webview are compared with `kpilens run --format json` on the same files.
+// Values shown in the webview are compared with `kpilens run --format json` on the same files;
+// an axe-core audit (WCAG 2.1 A/AA) of the view in light and dark and of the exported page must
+// find no violation.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +18,31 @@ import { Expect, expect, expectEqual, testRunner, workbench } from './workbench.
 
 const run = promisify(execFile);
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>'];
+
+/** The rules of the accessibility audit: axe-core's WCAG 2.0 and 2.1, levels A and AA. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/**
+ * Runs axe-core (injected into the frame or page, whatever its CSP: DevTools evaluation) with the
+ * WCAG 2.1 AA rules over the whole document, every <details> opened first so the tables behind the
+ * charts are audited too. Throws with each violation's rule, impact, the elements and why.
+ */
+async function expectNoAxeViolations(target, axeSource, what) {
+  await target.evaluate(() => {
+    for (const d of globalThis.document.querySelectorAll('details')) d.open = true;
+  });
+  await target.evaluate(axeSource);
+  const violations = await target.evaluate(async (tags) => {
+    const result = await globalThis.axe.run(globalThis.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+      examples: v.nodes.slice(0, 8).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
+    }));
+  }, AXE_TAGS);
+  if (violations.length > 0) throw new Expect(`${what}: ${violations.length} axe-core WCAG 2.1 AA violation(s): ${JSON.stringify(violations, null, 1)}`);
+}
 
 /** Headline lists equal: same KPIs and texts, raw values within 1e-9 relative (DuckDB's parallel sums may differ in the last bits between runs). */
 function expectSameHeadlines(actual, expected, what) {
@@ -30,6 +57,7 @@ export async function runE2e({ page, context, repo, workspace }) {
   fs.mkdirSync(artifacts, { recursive: true });
   const require = createRequire(import.meta.url);
   const { kpiCard } = require(path.join(repo, 'out', 'src', 'core', 'report', 'dashboard', 'kpiCard.js'));
+  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [repo] }), 'utf8');
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -62,6 +90,13 @@ export async function runE2e({ page, context, repo, workspace }) {
       const h = kpiCard(k).headline;
       return { kpi: k.name, text: h ? h.text : '—', value: h && h.value !== null ? String(h.value) : '' };
     });
+  }
+  /** The report view's document as a Frame (not a FrameLocator): what evaluate() runs in. */
+  async function reportDocument() {
+    const outer = await page.locator('iframe.webview.ready').first().elementHandle({ timeout: 30_000 });
+    const outerFrame = await outer.contentFrame();
+    const inner = await outerFrame.locator('iframe#active-frame').elementHandle({ timeout: 30_000 });
+    return inner.contentFrame();
   }
   async function shownHeadlines(frame) {
     return frame.locator('.kl-card').evaluateAll((els) =>
@@ -118,6 +153,29 @@ export async function runE2e({ page, context, repo, workspace }) {
     await shot('report-high-contrast.png');
     await setTheme('Dark 2026', 'vscode-dark', frame);
     await shot('report-dark.png');
+  });
+
+  await test('the sample\'s changes read as the contract says: churn and repurchase in points, NPS in points, revenue in percent; English digit groups', async () => {
+    const frame = await reportFrame();
+    const change = (kpi) => frame.locator(`.kl-card[data-kpi="${kpi}"] .kl-headline .kl-change`).first().textContent({ timeout: 10_000 });
+    const value = (kpi) => frame.locator(`.kl-card[data-kpi="${kpi}"] .kl-value`).first().textContent({ timeout: 10_000 });
+    // Revenue 2025-12: 219602.53 EUR, (219602.53 − 179200.71) / 179200.71 = +22.5 %.
+    expectEqual(await value('revenue'), '219,602.53 EUR', 'revenue headline');
+    expectEqual((await change('revenue'))?.trim(), '▲22.5 %', 'revenue change');
+    // Churn 2025-12: 5.03 % vs 4.01 %: +1.02 points → ▲1 pp (not the relative ▲25.6 %).
+    expectEqual((await change('churn_rate'))?.trim(), '▲1 pp', 'churn change');
+    // NPS 2025-Q4 vs 2024-Q4 (year_ago): 31.04 − 29.13 = +1.9 points (not ▲6.6 %).
+    expectEqual((await change('nps'))?.trim(), '▲1.9', 'NPS change');
+  });
+
+  await test('the report passes an axe-core WCAG 2.1 AA audit with 0 violations, in the light and the dark theme', async () => {
+    const frame = await reportFrame();
+    await setTheme('Light 2026', 'vscode-light', frame);
+    await expectNoAxeViolations(await reportDocument(), axeSource, 'report, Light 2026');
+    await shot('report-light-audited.png');
+    await setTheme('Dark 2026', 'vscode-dark', frame);
+    await expectNoAxeViolations(await reportDocument(), axeSource, 'report, Dark 2026');
+    await shot('report-dark-audited.png');
   });
 
   await test('the view keeps its filter when hidden and shown again (another editor in its group)', async () => {
@@ -255,6 +313,13 @@ export async function runE2e({ page, context, repo, workspace }) {
       expectEqual(problems, [], `${file}: console errors`);
       expectEqual(requests, [url], `${file}: requests`);
       await exported.screenshot({ path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}.png`), fullPage: false });
+      // The exported page follows the browser's colour scheme: audit both.
+      for (const scheme of ['light', 'dark']) {
+        await exported.emulateMedia({ colorScheme: scheme });
+        await sleep(300);
+        await expectNoAxeViolations(exported, axeSource, `${file}: exported page, ${scheme}`);
+        await exported.screenshot({ path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}-${scheme}.png`), fullPage: true });
+      }
       await exported.close();
     }
   });

@@ -7,7 +7,7 @@ import type { KpiResult } from '../core/report/resultModel';
 import { formatKpiValue } from '../core/report/render/kpiText';
 import { formatAxisValue } from '../core/report/dashboard/axisValue';
 import { barsHeight, drawBreakdown, drawFunnel, drawTrend } from './charts';
-import { h, select } from './dom';
+import { h, scrollBox, select } from './dom';
 import type { ChartTheme } from './theme';
 import * as l10n from '../core/l10n/l10n';
 
@@ -31,7 +31,7 @@ function statusBadge(status: string | null, text: string): HTMLElement {
 function tableView(table: CardTable): HTMLElement {
   return h(
     'div',
-    { class: 'kl-scroll' },
+    scrollBox(table.caption),
     h(
       'table',
       { class: 'kl-table' },
@@ -88,14 +88,19 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
               c.smallSample ? ' †' : null,
             );
             // CSSOM, not a style attribute: allowed by the strict CSP.
-            if (c.share !== null) td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 75)}%, transparent)`;
+            // Below min_sample: no heat fill (see .kl-small-sample), so its text keeps the contrast of the card.
+            if (c.share !== null && !c.smallSample) {
+              // At most 60 % of the heat colour, and the text in --kl-heat-fg: WCAG AA on every fill.
+              td.style.backgroundColor = `color-mix(in srgb, var(--kl-heat) ${Math.round(c.share * 60)}%, transparent)`;
+              td.classList.add('kl-heat');
+            }
             return td;
           }),
         ),
       ),
     ),
   );
-  return h('div', { class: 'kl-scroll' }, table);
+  return h('div', scrollBox(`${l10n.t('{0} by cohort and day', card.title)} — ${map.caption}`), table);
 }
 
 function chartBox(label: string, height: number): { box: HTMLElement; canvas: HTMLCanvasElement } {

@@ -19,6 +19,7 @@ import {
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { Bar, FunnelChart, TrendChart, Breakdown } from '../core/report/dashboard/kpiCard';
 import type { ChartTheme } from './theme';
+import { horizontalTickLimit } from '../core/report/dashboard/axisValue';
 import * as l10n from '../core/l10n/l10n';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
@@ -31,10 +32,19 @@ export interface ValueFormats {
   axis: ValueFormatter;
 }
 
-function baseOptions(theme: ChartTheme, formats: ValueFormats, horizontal: boolean): ChartConfiguration['options'] {
+/** The value axis's tick limit of a horizontal chart: as many labels as fit in its width (see horizontalTickLimit). */
+function tickLimit(width: number, values: (number | null)[], formats: ValueFormats): number {
+  const numbers = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  // The widest label is that of the largest magnitude (a round figure near it: the axis's end).
+  const chars = Math.max(1, ...[0, ...numbers].map((v) => formats.axis(v).length), ...numbers.map((v) => formats.axis(v * 1.2).length));
+  return horizontalTickLimit(width, chars);
+}
+
+function baseOptions(theme: ChartTheme, formats: ValueFormats, horizontal: boolean, canvas?: HTMLCanvasElement, values: (number | null)[] = []): ChartConfiguration['options'] {
   const format = formats.full;
+  const limit = (width: number) => (horizontal ? tickLimit(width, values, formats) : undefined);
   const valueAxis = {
-    ticks: { color: theme.muted, maxRotation: 0, callback: (v: string | number) => formats.axis(typeof v === 'number' ? v : Number(v)) },
+    ticks: { color: theme.muted, maxRotation: 0, maxTicksLimit: limit(canvas?.parentElement?.clientWidth ?? canvas?.clientWidth ?? 0), callback: (v: string | number) => formats.axis(typeof v === 'number' ? v : Number(v)) },
     grid: { color: theme.grid },
     border: { color: theme.grid },
   };
@@ -44,6 +54,11 @@ function baseOptions(theme: ChartTheme, formats: ValueFormats, horizontal: boole
     maintainAspectRatio: false,
     animation: false,
     indexAxis: horizontal ? 'y' : 'x',
+    // A horizontal value axis keeps as many labels as its new width holds.
+    onResize: horizontal ? (chart: Chart, size: { width: number }) => {
+      const x = chart.options.scales?.x;
+      if (x?.ticks) x.ticks.maxTicksLimit = limit(size.width);
+    } : undefined,
     font: { family: theme.font },
     scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     plugins: {
@@ -119,7 +134,7 @@ function drawBars(canvas: HTMLCanvasElement, bars: Bar[], label: string, theme: 
       labels: bars.map((b) => b.label),
       datasets: [{ label, data: bars.map((b) => b.value), backgroundColor: bars.map((b) => barColour(b, theme)), borderRadius: 3, maxBarThickness: 22 }],
     },
-    options: baseOptions(theme, formats, true),
+    options: baseOptions(theme, formats, true, canvas, bars.map((b) => b.value)),
   });
 }
 

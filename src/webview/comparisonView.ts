@@ -6,7 +6,7 @@
 import type { SpecDiff } from '../core/diff/specDiff';
 import { changedKpis } from '../core/diff/specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from '../core/diff/render/diffText';
-import { h } from './dom';
+import { h, scrollBox } from './dom';
 import * as l10n from '../core/l10n/l10n';
 
 export interface ComparisonView {
@@ -38,7 +38,7 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
     section.appendChild(
       h(
         'div',
-        { class: 'kl-scroll' },
+        scrollBox(l10n.t('Latest figures before → after')),
         h(
           'table',
           { class: 'kl-table kl-comparison-table' },

@@ -32,6 +32,11 @@ export function append(parent: Node, ...children: Child[]): void {
   }
 }
 
+/** A scrolling box around a table: focusable and named by the table's caption, so keyboard users can scroll it (WCAG 2.1.1). */
+export function scrollBox(caption: string): { class: string; attrs: Record<string, string> } {
+  return { class: 'kl-scroll', attrs: { tabindex: '0', role: 'region', 'aria-label': caption } };
+}
+
 /** Removes every child of a node. */
 export function clear(node: Node): void {
   while (node.firstChild) node.removeChild(node.firstChild);

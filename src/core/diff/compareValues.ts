@@ -3,10 +3,8 @@
 // the difference in the head's format and, where meaningful, the relative change.
 import { formatValue } from '../report/formatValue';
 import type { KpiResult, ResultRow } from '../report/resultModel';
+import { changeUnit } from '../report/render/kpiText';
 import type { SideValue, ValueChange } from './specDiff';
-
-/** The figures people compare without a relative change: fractions shown as percent, scores. */
-const POINT_FORMATS = new Set(['percent', 'score']);
 
 const detailOf = (row: ResultRow): string | undefined => (row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined);
 
@@ -34,7 +32,8 @@ export function latestValues(kpi: KpiResult): Map<string, SideValue> {
 export function formatDifference(kpi: KpiResult, difference: number): string {
   const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
   const magnitude = Math.abs(difference);
-  const text = kpi.format === 'percent' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : textOf(kpi, magnitude);
+  // The one rule of every surface (kpiText.changeUnit): percents in points, scores in their points.
+  const text = changeUnit(kpi) === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : textOf(kpi, magnitude);
   return `${sign}${text}`;
 }
 
@@ -60,7 +59,7 @@ export function compareValues(before: KpiResult | undefined, after: KpiResult | 
     const difference = both ? withoutNoise((y.value as number) - (x.value as number), x.value as number, y.value as number) : null;
     const shown = after ?? before;
     const relative =
-      difference !== null && x !== null && x.value !== 0 && shown !== undefined && !POINT_FORMATS.has(shown.format) ? difference / Math.abs(x.value as number) : null;
+      difference !== null && x !== null && x.value !== 0 && shown !== undefined && changeUnit(shown) === 'relative' ? difference / Math.abs(x.value as number) : null;
     const change: ValueChange = {
       before: x,
       after: y,

@@ -1,6 +1,6 @@
 // Assembles a KPI's result rows (DSL.md): for each period (oldest first) and each slice
 // (whole population, then segment values), the value, the compared period's value, the
-// relative change and the target status.
+// relative change, the difference (delta) and the target status.
 import type { ResultRow, Status, KpiTarget } from '../report/resultModel';
 import type { PeriodWindow } from './periods';
 import { changeTest } from '../stats/changeSignificance';
@@ -32,6 +32,13 @@ export function relativeChange(value: number | null, previous: number | null): n
   if (value === null || previous === null || previous === 0) return null;
   const c = (value - previous) / Math.abs(previous);
   return Number.isFinite(c) ? c : null;
+}
+
+/** value − previous (the row's `delta`); null when either is null. */
+export function difference(value: number | null, previous: number | null): number | null {
+  if (value === null || previous === null) return null;
+  const d = value - previous;
+  return Number.isFinite(d) ? d : null;
 }
 
 /** met when every bound holds, missed otherwise; null without a target or a value. */
@@ -70,7 +77,7 @@ export function buildRows(windows: PeriodWindow[], values: SlicedValues, target:
         const previous = w.compare ? get(w.compare.start, w.compare.end, slice, detail) : null;
         // Targets apply to the KPI's own value, not to a funnel's per-step shares.
         const status = detail.step !== undefined ? null : targetStatus(value, target);
-        const row: ResultRow = { period: w.label, segment: slice, value, previous, change: relativeChange(value, previous), status, ...detail };
+        const row: ResultRow = { period: w.label, segment: slice, value, previous, change: relativeChange(value, previous), delta: difference(value, previous), status, ...detail };
         const current = rules ? countsAt(w.start, w.end, slice, detail) : undefined;
         if (rules && current) Object.assign(row, uncertainty(current, w.compare ? countsAt(w.compare.start, w.compare.end, slice, detail) : undefined, rules));
         rows.push(row);

@@ -1,10 +1,11 @@
-// "NPS 41 ▲3 vs 2025-Q2 · target ≥ 30 ✓": a KPI's latest value in one line, for code lenses
+// "NPS 41 ▲3 vs 2025-Q2 (points for percents and scores, ▲22.5 % for others) · target ≥ 30 ✓": a KPI's latest value in one line, for code lenses
 // and hovers, from the rows of a run (the whole population, the last period). Shares and NPS
 // add their interval ("41 [33.2 – 48.8]"), whether the change is significant and, below
 // min_sample, "n = 12, below 30".
 import type { KpiResult, ResultRow } from '../report/resultModel';
 import * as l10n from '../l10n/l10n';
-import { formatPlain, formatPoints, formatValue } from '../report/formatValue';
+import { formatPlain, formatValue } from '../report/formatValue';
+import { formatChange } from '../report/render/kpiText';
 
 /** The whole population's row of the latest period that has one (cohorts: the first day with a value). */
 export function latestRow(kpi: KpiResult): { row: ResultRow; previousPeriod?: string } | undefined {
@@ -29,10 +30,9 @@ export function describeLatest(kpi: KpiResult): string {
     ? ` [${show(row.ci_low)} – ${show(row.ci_high)}]` : '';
   const where = row.day !== undefined ? l10n.t('{0}, D{1}', row.period, row.day) : row.period;
   const parts = [`${show(row.value)}${interval} (${where})`];
-  if (row.value !== null && row.previous !== null && row.day === undefined) {
-    const diff = row.value - row.previous;
-    const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '=';
-    const delta = `${arrow}${kpi.format === 'percent' ? formatPoints(Math.abs(diff) * 100) : show(Math.abs(diff))}`;
+  // The change as every surface shows it: points for percents and scores, a percent otherwise.
+  const delta = row.day === undefined ? formatChange(kpi, row) : null;
+  if (delta !== null) {
     const change = kpi.compare === 'year_ago' ? l10n.t('{0} vs a year before', delta)
       : latest.previousPeriod !== undefined ? l10n.t('{0} vs {1}', delta, latest.previousPeriod) : l10n.t('{0} vs the previous period', delta);
     parts.push(row.significant === true ? l10n.t('{0}, significant', change) : row.significant === false ? l10n.t('{0}, not significant', change) : change);

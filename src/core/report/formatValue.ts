@@ -2,8 +2,10 @@
 // by its format — percent, currency, score, integer, days, number — percentage points, plain
 // figures (p-values, confidence levels, counts), compact axis figures and the as-of date.
 //
-// English is the source format and stays exactly what it always was: `5.2 %`, `8422.30 EUR`,
-// `45 EUR`, `31.2`, `6750000`, `3.5 d`, `4.1 pt`, `2025-12-31`. Other display locales go through
+// English writes digit groups with a comma and the currency's ISO code after the figure, as in
+// every report since the first: `5.2 %`, `219,602.53 EUR`, `45 EUR`, `31.2`, `6,750,000`,
+// `3.5 d`, `4.1 pp`, `2025-12-31` (the code, not `€`/`$`, so `USD` and `CAD` never look alike
+// and figures of every currency line up the same way). Other display locales go through
 // Intl (`fr`: `5,2 %`, `8 422,30 €`, `45 €`, `31,2`, `6 750 000`, `3,5 j`, `4,1 pt`,
 // `31 décembre 2025`), with two rules of our own, so every French figure reads and tests alike:
 // - one space character, the no-break space U+00A0, between digit groups and before a unit
@@ -75,12 +77,17 @@ export function currencySymbol(currency: string): string {
   }
 }
 
+/** English digit groups: `-1234567.5` → `-1,234,567.5` (the integer part only; exponent forms unchanged). */
+function groupEnglish(text: string): string {
+  return /e/i.test(text) ? text : text.replace(/^(-?)(\d+)/, (_m, sign: string, digits: string) => `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`);
+}
+
 function englishValue(value: number, format: string, options: ValueOptions): string {
   const fixed = (v: number, d: number) => {
     const text = v.toFixed(d);
     const trimmed = d > 0 && options.decimals === undefined ? text.replace(/\.?0+$/, '') : text;
     // A tiny negative value rounds to "-0" or "-0.0": show it without the sign.
-    return /^-0(\.0+)?$/.test(trimmed) ? trimmed.slice(1) : trimmed;
+    return groupEnglish(/^-0(\.0+)?$/.test(trimmed) ? trimmed.slice(1) : trimmed);
   };
   switch (format) {
     case 'percent':
@@ -89,7 +96,7 @@ function englishValue(value: number, format: string, options: ValueOptions): str
       return `${fixed(value * 100, options.decimals ?? 1)} pp`;
     case 'currency': {
       // Whole amounts without cents (45 EUR); others always with two (8422.30 EUR).
-      const text = options.decimals !== undefined || Number.isInteger(value) ? fixed(value, options.decimals ?? 0) : value.toFixed(2);
+      const text = options.decimals !== undefined || Number.isInteger(value) ? fixed(value, options.decimals ?? 0) : groupEnglish(value.toFixed(2));
       return `${text}${options.currency ? ` ${options.currency}` : ''}`;
     }
     case 'integer':
@@ -136,17 +143,12 @@ export function formatValue(value: number | null, format: string, options: Value
   return isEnglish() ? englishValue(value, format, options) : localValue(value, format, options);
 }
 
-/** A difference of two percentages in percentage points, one decimal: `4.1 pt` (fr `4,1 pt`). */
-export function formatPoints(points: number): string {
-  return isEnglish() ? `${points.toFixed(1)} pt` : `${localNumber(points, 1, 1)}${NBSP}pt`;
-}
-
 /**
- * A plain figure as JavaScript writes it in English (`0.028`, `99.5`, `12`) and with the display
- * locale's decimal comma and digit groups otherwise (`0,028`, `99,5`, `1 234`).
+ * A plain figure as JavaScript writes it, with digit groups in English (`0.028`, `99.5`, `1,234`)
+ * and with the display locale's decimal comma and digit groups otherwise (`0,028`, `99,5`, `1 234`).
  */
 export function formatPlain(value: number): string {
-  return isEnglish() ? String(value) : localNumber(value, 0, 20);
+  return isEnglish() ? groupEnglish(String(value)) : localNumber(value, 0, 20);
 }
 
 /** A percentage figure for texts such as `95 %` (fr `95 %`, U+00A0): `value` is already ×100. */

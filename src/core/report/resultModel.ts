@@ -14,6 +14,8 @@ export interface ResultRow {
   value: number | null;
   previous: number | null;
   change: number | null;
+  /** value − previous; null where either is null (DSL.md: on every row with `previous`; the engine always sets it). */
+  delta?: number | null;
   status: Status;
   /** cohort_retention: the N of "N-day retention"; `period` is then the cohort's period. */
   day?: number;

@@ -164,7 +164,9 @@ describe('kpilens CLI', () => {
       assert.deepEqual(json.kpis.map((k) => k.name), ['orders', 'nps']);
       const orders = json.kpis[0];
       assert.deepEqual(Object.keys(orders).slice(0, 7), ['name', 'title', 'type', 'format', 'period', 'target', 'rows']);
-      assert.deepEqual(Object.keys(orders.rows[0]), ['period', 'segment', 'value', 'previous', 'change', 'status']);
+      assert.deepEqual(Object.keys(orders.rows[0]), ['period', 'segment', 'value', 'previous', 'change', 'delta', 'status']);
+      // delta = value − previous on every row (null where either is null).
+      for (const r of orders.rows) assert.equal(r.delta, typeof r.value === 'number' && typeof r.previous === 'number' ? r.value - r.previous : null);
       // 12 monthly periods × (whole + 4 channels), oldest first.
       assert.equal(orders.rows.length, 12 * 5);
       assert.equal(orders.rows[0].period, '2025-01');
@@ -173,7 +175,7 @@ describe('kpilens CLI', () => {
       const nps = json.kpis[1];
       assert.deepEqual(nps.target, { min: 30 });
       // The contract's row keys, then the additive uncertainty of a share or NPS.
-      assert.deepEqual(Object.keys(nps.rows[nps.rows.length - 1]), ['period', 'segment', 'value', 'previous', 'change', 'status', 'n', 'ci_low', 'ci_high', 'below_min_sample', 'previous_n', 'p_value', 'significant']);
+      assert.deepEqual(Object.keys(nps.rows[nps.rows.length - 1]), ['period', 'segment', 'value', 'previous', 'change', 'delta', 'status', 'n', 'ci_low', 'ci_high', 'below_min_sample', 'previous_n', 'p_value', 'significant']);
       assert.deepEqual([...new Set(nps.rows.map((x) => x.period))], ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
       assert.ok(nps.rows.every((x) => x.status === 'met' || x.status === 'missed' || x.value === null));
       // The invalid NPS answers of the sample data are reported, with the contract's shape.

@@ -21,8 +21,8 @@ describe('CLI in French', () => {
     assert.equal(lines[2], 'Revenue (revenue) — sum · monthly · par channel, plan');
     assert.equal(lines[3], `par channel${S}:`);
     assert.match(lines[4], /^Période {2}Ensemble {14}channel=marketplace/);
-    // The same December row as in English: 219602.53 EUR ▲22.5 %, 20961.29 EUR ▲16 %…
-    assert.ok(en.out.includes('2025-12  219602.53 EUR ▲22.5 %  20961.29 EUR ▲16 %   69861.16 EUR ▲34.9 %'), en.out.slice(0, 2000));
+    // The same December row as in English (digit groups with commas): 219,602.53 EUR ▲22.5 %, 20,961.29 EUR ▲16 %…
+    assert.ok(en.out.includes('2025-12  219,602.53 EUR ▲22.5 %  20,961.29 EUR ▲16 %  69,861.16 EUR ▲34.9 %'), en.out.slice(0, 2000));
     assert.ok(lines.includes(`2025-12  219${S}602,53${S}€ ▲22,5${S}%  20${S}961,29${S}€ ▲16${S}%    69${S}861,16${S}€ ▲34,9${S}%  44${S}653,32${S}€ ▲24,9${S}%  84${S}126,76${S}€ ▲14,3${S}%`), fr.out.slice(0, 2000));
     assert.ok(lines.includes('Cohorte  J30      J60      J90'));
     assert.ok(lines.includes(`† sous le minimum (min_sample 30)${S}: 2025-10${S}: n = 6${S}; 2025-11${S}: n = 4${S}; 2025-12${S}: n = 2`));

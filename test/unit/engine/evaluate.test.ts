@@ -83,6 +83,9 @@ describe('engine: generic KPI types on hand-checked data', function () {
       '2025-02 all: 50 (90, -0.4444, null)',
       '2025-03 all: 60 (50, 0.2, null)',
     ]);
+    // delta = value − previous: orders 3 − 1 = 2, 2 − 3 = −1, 1 − 2 = −1; revenue 90 − 10 = 80, 50 − 90 = −40, 60 − 50 = 10.
+    assert.deepEqual(kpi(r, 'orders').rows.map((x) => x.delta), [2, -1, -1]);
+    assert.deepEqual(kpi(r, 'revenue').rows.map((x) => x.delta), [80, -40, 10]);
     // The null amount is skipped: Feb's mean is 50, not 25.
     assert.deepEqual(kpi(r, 'basket').rows.map((x) => x.value), [30, 50, 60]);
     assert.deepEqual(kpi(r, 'smallest').rows.map((x) => x.value), [20, 50, 60]);
@@ -105,6 +108,8 @@ describe('engine: generic KPI types on hand-checked data', function () {
     const r = await run(lines(...HEAD, 'periods:', '  monthly: { grain: month, last: 2, partial: true }', 'kpis:', '  orders: { type: count, source: orders, period: monthly }'), '2025-03-05');
     // Feb (2 orders), then March 1–5 (order 7), compared with Feb 1–5 (none).
     assert.deepEqual(show(kpi(r, 'orders').rows), ['2025-02 all: 2 (3, -0.3333, null)', '2025-03 all: 1 (0, null, null)']);
+    // From 0 there is no relative change, but a delta: 1 − 0 = 1 (and 2 − 3 = −1).
+    assert.deepEqual(kpi(r, 'orders').rows.map((x) => x.delta), [-1, 1]);
   });
 
   it('segments: by a column, by a joined column (missing keys → null), a where filter; whole population first', async () => {

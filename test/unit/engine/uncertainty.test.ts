@@ -187,7 +187,7 @@ describe('engine: intervals, min_sample and change tests', function () {
 
   it('KPIs without counts keep the contract rows unchanged', () => {
     const [row] = kpi('answers').rows;
-    assert.deepEqual(Object.keys(row).sort(), ['change', 'period', 'previous', 'segment', 'status', 'value']);
+    assert.deepEqual(Object.keys(row).sort(), ['change', 'delta', 'period', 'previous', 'segment', 'status', 'value']);
     assert.equal(kpi('answers').confidence, undefined);
   });
 });

@@ -79,16 +79,31 @@ describe('language service in French', () => {
         { period: '2025-12', segment: {}, value: 0.75, previous: 0.5, change: 0.5, status: null, n: 12, ci_low: 0.4677, ci_high: 0.9111, below_min_sample: true, previous_n: 40, p_value: 0.13, significant: false },
       ],
     };
-    assert.equal(describeLatest(csat), `75${S}% [46,8${S}% – 91,1${S}%] (2025-12) · ▲25,0${S}pt vs un an plus tôt, non significatif · n = 12, sous le minimum de 30`);
+    assert.equal(describeLatest(csat), `75${S}% [46,8${S}% – 91,1${S}%] (2025-12) · ▲25${S}pt vs un an plus tôt, non significatif · n = 12, sous le minimum de 30`);
   });
 
   it('the code lens line of the sample\'s revenue, from a real run', async () => {
     const run = await runCli(['run', 'samples/loyalty.kpi.yaml', '--format', 'json', '--kpi', 'revenue']);
     useLocale('fr', frenchBundle);
     const revenue = (JSON.parse(run.out) as RunResult).kpis[0];
-    // December 219602.53 − November 179200.71 = 40401.82 (the English line reads 219602.53 EUR … ▲40401.82 EUR).
-    assert.equal(describeLatest(revenue), `219${S}602,53${S}€ (2025-12) · ▲40${S}401,82${S}€ vs 2025-11`);
+    // A sum shows its relative change, as the table does: (219602.53 − 179200.71) / 179200.71
+    // = 40401.82 / 179200.71 = 0.22546 → 22,5 % (not the difference 40 401,82 €).
+    assert.equal(describeLatest(revenue), `219${S}602,53${S}€ (2025-12) · ▲22,5${S}% vs 2025-11`);
     useLocale('en', undefined);
-    assert.equal(describeLatest(revenue), '219602.53 EUR (2025-12) · ▲40401.82 EUR vs 2025-11');
+    assert.equal(describeLatest(revenue), '219,602.53 EUR (2025-12) · ▲22.5 % vs 2025-11');
+  });
+
+  it('the code lens lines of the sample\'s churn and NPS, from a real run: points, as in the table', async () => {
+    const run = await runCli(['run', 'samples/loyalty.kpi.yaml', '--format', 'json', '--kpi', 'churn_rate', 'nps']);
+    const [churn, nps] = ['churn_rate', 'nps'].map((name) => (JSON.parse(run.out) as RunResult).kpis.find((k) => k.name === name) as RunResult['kpis'][number]);
+    useLocale('en', undefined);
+    // Churn 2025-12 0.0503 vs 0.0401: +1.02 points → ▲1 pp (the table's ▲1 pp, not ▲25.6 %).
+    assert.equal(describeLatest(churn), '5 % [4.1 % – 6.2 %] (2025-12) · ▲1 pp vs 2025-11, not significant · target ≤ 5 % ✗');
+    // NPS 2025-Q4 31.04 vs 29.13 a year before: ▲1.9 points (the table's ▲1.9, not ▲6.6 %).
+    assert.equal(describeLatest(nps), '31 [23.1 – 39] (2025-Q4) · ▲1.9 vs a year before, not significant · target ≥ 30 ✓');
+    useLocale('fr', frenchBundle);
+    assert.equal(describeLatest(churn), `5${S}% [4,1${S}% – 6,2${S}%] (2025-12) · ▲1${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗`);
+    assert.equal(describeLatest(nps), '31 [23,1 – 39] (2025-Q4) · ▲1,9 vs un an plus tôt, non significatif · cible ≥ 30 ✓');
+    useLocale('en', undefined);
   });
 });

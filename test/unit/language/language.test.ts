@@ -143,7 +143,7 @@ describe('language features', () => {
     assert.match(h.markdown, /Period: `monthly`/);
     assert.match(h.markdown, /Segments: `plan`/);
     assert.match(h.markdown, /Target: ≥ 10/);
-    assert.match(h.markdown, /Latest: 12 \(2025-02\) · ▲4 vs 2025-01 · target ≥ 10 ✓/);
+    assert.match(h.markdown, /Latest: 12 \(2025-02\) · ▲50 % vs 2025-01 · target ≥ 10 ✓/);
   });
 
   it('hover on a source lists its columns; on a type its formula; on a field its description', () => {
@@ -186,7 +186,7 @@ describe('language features', () => {
         { period: '2025-12', segment: { plan: 'pro' }, value: 0.01, previous: 0.04, change: -0.75, status: 'met' },
       ],
     };
-    assert.equal(describeLatest(churn), '5.2 % (2025-12) · ▲1.2 pt vs 2025-11 · target ≤ 5 % ✗');
+    assert.equal(describeLatest(churn), '5.2 % (2025-12) · ▲1.2 pp vs 2025-11 · target ≤ 5 % ✗');
     const cohort: KpiResult = {
       name: 'r', title: 'R', type: 'cohort_retention', format: 'percent', period: 'monthly', target: null,
       rows: [
@@ -205,6 +205,27 @@ describe('language features', () => {
         { period: '2025-12', segment: {}, value: 0.75, previous: 0.5, change: 0.5, status: null, n: 12, ci_low: 0.4677, ci_high: 0.9111, below_min_sample: true, previous_n: 40, p_value: 0.13, significant: false },
       ],
     };
-    assert.equal(describeLatest(csat), '75 % [46.8 % – 91.1 %] (2025-12) · ▲25.0 pt vs 2025-11, not significant · n = 12, below 30');
+    assert.equal(describeLatest(csat), '75 % [46.8 % – 91.1 %] (2025-12) · ▲25 pp vs 2025-11, not significant · n = 12, below 30');
+  });
+
+  it('the latest value line of a score: the change in points, the same as the table', () => {
+    const nps: KpiResult = {
+      name: 'nps', title: 'NPS', type: 'nps', format: 'score', period: 'quarterly', target: { min: 30 }, compare: 'year_ago',
+      rows: [
+        { period: '2024-Q4', segment: {}, value: -12, previous: null, change: null, status: 'missed' },
+        { period: '2025-Q4', segment: {}, value: -4.5, previous: -12, change: 0.625, status: 'missed' },
+      ],
+    };
+    // −4.5 − (−12) = 7.5 points (not the relative 62.5 %).
+    assert.equal(describeLatest(nps), '-4.5 (2025-Q4) · ▲7.5 vs a year before · target ≥ 30 ✗');
+    const revenue: KpiResult = {
+      name: 'revenue', title: 'Revenue', type: 'sum', format: 'currency', currency: 'EUR', period: 'monthly', target: null, compare: 'previous',
+      rows: [
+        { period: '2025-11', segment: {}, value: 1000, previous: null, change: null, status: null },
+        { period: '2025-12', segment: {}, value: 1250.5, previous: 1000, change: 0.2505, status: null },
+      ],
+    };
+    // A sum: the relative change 250.5 / 1000 = 25.05 % → 25.1 % (rounded half up by toFixed: 25.05 is stored as 25.0500…01).
+    assert.equal(describeLatest(revenue), '1,250.50 EUR (2025-12) · ▲25.1 % vs 2025-11');
   });
 });

@@ -4,7 +4,7 @@
 // heatmap shares, funnel steps, tables — which cards the filters keep and in which order, and
 // that saved state and messages from the other side are checked before use.
 import { strict as assert } from 'assert';
-import { formatAxisValue } from '../../../src/core/report/dashboard/axisValue';
+import { formatAxisValue, horizontalTickLimit } from '../../../src/core/report/dashboard/axisValue';
 import { kpiCard } from '../../../src/core/report/dashboard/kpiCard';
 import { defaultViewState, sanitizeViewState } from '../../../src/core/report/dashboard/viewState';
 import { filterChoices, targetSummary, visibleKpis } from '../../../src/core/report/dashboard/visibleKpis';
@@ -29,7 +29,7 @@ describe('report view: a KPI card', () => {
   it('headline: the latest whole-population value, its change, the colour by direction and the target', () => {
     const card = kpiCard(nps());
     // Without counts (n) there is no interval, no significance and no small-sample flag.
-    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲3.1 %', trend: 'good', versus: 'vs previous period', interval: null, significance: null, significant: null, smallSample: null });
+    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲1.2', trend: 'good', versus: 'vs previous period', interval: null, significance: null, significant: null, smallSample: null });
     assert.deepEqual(card.target, { text: '≥ 30', status: 'met' });
     assert.equal(card.meta, 'nps · nps · monthly');
     const lower = nps();
@@ -116,7 +116,7 @@ describe('report view: a KPI card', () => {
   it('tables behind the charts: one per segment with the whole population first; the latest row carries change and status', () => {
     const card = kpiCard(nps());
     assert.equal(card.tables.length, 1);
-    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲3.1 %', trend: 'good', status: 'met', smallSample: null, significance: null, interval: null }] });
+    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲1.2', trend: 'good', status: 'met', smallSample: null, significance: null, interval: null }] });
     assert.deepEqual(card.tables[0].rows[0].cells[0], { text: '28', changeText: null, trend: null, status: null, smallSample: null, significance: null, interval: null });
     const rev = kpiCard(revenue());
     assert.deepEqual(rev.tables.map((t) => t.columns), [['All', 'web', 'store']]);
@@ -205,5 +205,19 @@ describe('report view: axis ticks', () => {
     assert.equal(formatAxisValue(kpi('percent'), 0.055), '5.5 %');
     assert.equal(formatAxisValue(kpi('days'), 3), '3 d');
     assert.equal(formatAxisValue(kpi('score'), null), '');
+  });
+
+  it('are as many on a horizontal axis as their labels fit, not one every 40 px', () => {
+    // A bar chart of a card at a 1280 px window: ~520 px of axis, labels such as `100K EUR` (8
+    // characters × 7 px + 16 px apart = 72 px each): floor(520 / 72) = 7 ticks, where Chart.js
+    // alone would put ceil(520 / 40) = 13 and the labels would run into each other.
+    assert.equal(horizontalTickLimit(520, 8), 7);
+    // A narrow card (300 px): floor(300 / 72) = 4.
+    assert.equal(horizontalTickLimit(300, 8), 4);
+    // Short labels (`40 %`, 4 × 7 + 16 = 44 px) on a wide axis: capped at Chart.js's 11.
+    assert.equal(horizontalTickLimit(1000, 4), 11);
+    // Never fewer than both ends, even with no width known yet.
+    assert.equal(horizontalTickLimit(60, 8), 2);
+    assert.equal(horizontalTickLimit(0, 8), 2);
   });
 });

@@ -37,12 +37,25 @@ describe('report escape', () => {
     assert.equal(escapeTerminal('é ≥ ▲ 中'), 'é ≥ ▲ 中');
   });
 
-  it('counts terminal width in code points, combining marks as zero', () => {
+  it('counts terminal width by East Asian Width: wide and fullwidth two, ambiguous one, combining marks none', () => {
     assert.equal(displayWidth('≥ é ▲'), 5);
     assert.equal(displayWidth('e\u0301'), 1);
-    assert.equal(displayWidth('😀'), 1);
+    // 中 (Wide), 東京 (2 × Wide), ｱ is halfwidth katakana (1), Ａ fullwidth Latin (2).
+    assert.equal(displayWidth('中'), 2);
+    assert.equal(displayWidth('東京 store'), 10);
+    assert.equal(displayWidth('ｱ'), 1);
+    assert.equal(displayWidth('Ａ'), 2);
+    // Emoji: 😀 (Wide), ❤️ (❤ + U+FE0F, shown as a picture), a ZWJ family, a flag (two regional indicators): two each.
+    assert.equal(displayWidth('😀'), 2);
+    assert.equal(displayWidth('\u2764\ufe0f'), 2);
+    assert.equal(displayWidth('👨\u200d👩\u200d👧'), 2);
+    assert.equal(displayWidth('🇫🇷'), 2);
+    assert.equal(displayWidth('\u200b'), 0);
     assert.equal(truncate('abcdef', 4), 'abc…');
     assert.equal(truncate('abcd', 4), 'abcd');
     assert.equal(truncate('éé\u0301éé', 3), 'éé\u0301…');
+    // Cutting never splits a wide character: 中文字 (6 columns) to 4 → 中 (2) + … (1) = 3 columns.
+    assert.equal(truncate('中文字', 4), '中…');
+    assert.equal(truncate('👨\u200d👩\u200d👧xyz', 4), '👨\u200d👩\u200d👧x…');
   });
 });

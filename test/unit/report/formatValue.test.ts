@@ -1,6 +1,6 @@
 // Tests of formatValue: the outputs other parts rely on, and no "-0".
 import { strict as assert } from 'assert';
-import { currencySymbol, formatCompact, formatDate, formatPercentFigure, formatPlain, formatPoints, formatValue } from '../../../src/core/report/formatValue';
+import { currencySymbol, formatCompact, formatDate, formatPercentFigure, formatPlain, formatValue } from '../../../src/core/report/formatValue';
 import { useLocale } from '../../../src/core/l10n/l10n';
 
 describe('report formatValue', () => {
@@ -11,12 +11,31 @@ describe('report formatValue', () => {
     assert.equal(formatValue(45, 'currency', { currency: 'EUR', decimals: 2 }), '45.00 EUR');
     assert.equal(formatValue(41.26, 'score'), '41.3');
     assert.equal(formatValue(-12, 'score'), '-12');
-    assert.equal(formatValue(1234.6, 'integer'), '1235');
+    assert.equal(formatValue(1234.6, 'integer'), '1,235');
     assert.equal(formatValue(3.25, 'days'), '3.3 d');
     assert.equal(formatValue(2.5, 'number'), '2.5');
     assert.equal(formatValue(100, 'number'), '100');
     assert.equal(formatValue(null, 'number'), '—');
     assert.equal(formatValue(Number.NaN, 'percent'), '—');
+  });
+
+  it('writes English digit groups with a comma and the currency code after the figure', () => {
+    // The sample's December revenue and a count in the millions.
+    assert.equal(formatValue(219602.53, 'currency', { currency: 'EUR' }), '219,602.53 EUR');
+    assert.equal(formatValue(6750000, 'integer'), '6,750,000');
+    assert.equal(formatValue(6750000, 'currency', { currency: 'USD' }), '6,750,000 USD');
+    assert.equal(formatValue(-1234567.891, 'number'), '-1,234,567.89');
+    assert.equal(formatValue(999.99, 'currency', { currency: 'EUR' }), '999.99 EUR');
+    assert.equal(formatValue(1000, 'integer'), '1,000');
+    assert.equal(formatValue(12.3456, 'percent'), '1,234.6 %');
+    assert.equal(formatValue(1234.5, 'days'), '1,234.5 d');
+    assert.equal(formatValue(1234.56, 'score'), '1,234.6');
+    assert.equal(formatValue(12.3456, 'points'), '1,234.6 pp');
+    assert.equal(formatValue(1234, 'currency', { currency: 'EUR', decimals: 2 }), '1,234.00 EUR');
+    assert.equal(formatValue(1234.5, 'currency'), '1,234.50');
+    assert.equal(formatPlain(1234), '1,234');
+    assert.equal(formatPlain(-1234567.25), '-1,234,567.25');
+    assert.equal(formatPlain(1e21), '1e+21');
   });
 
   it('never shows a negative zero', () => {
@@ -67,7 +86,7 @@ describe('report formatValue in French', () => {
   });
 
   it('formats points, plain figures, compact axis figures, symbols and dates', () => {
-    assert.equal(formatPoints(4.06), `4,1${S}pt`);
+    assert.equal(formatValue(0.0406, 'points'), `4,1${S}pt`);
     assert.equal(formatPlain(0.028), '0,028');
     assert.equal(formatPlain(1234), `1${S}234`);
     assert.equal(formatPercentFigure(99.5), `99,5${S}%`);
@@ -80,14 +99,14 @@ describe('report formatValue in French', () => {
     assert.equal(formatDate('not a date'), 'not a date');
   });
 
-  it('keeps English exactly as before', () => {
+  it('keeps English as before, with digit groups', () => {
     useLocale('en', undefined);
-    assert.equal(formatPoints(4.06), '4.1 pt');
+    assert.equal(formatValue(0.0406, 'points'), '4.1 pp');
     assert.equal(formatPlain(0.028), '0.028');
     assert.equal(formatPercentFigure(99.5), '99.5 %');
     assert.equal(formatCompact(250000), '250K');
     assert.equal(currencySymbol('EUR'), 'EUR');
     assert.equal(formatDate('2025-12-31'), '2025-12-31');
-    assert.equal(formatValue(1234.56, 'currency', { currency: 'EUR' }), '1234.56 EUR');
+    assert.equal(formatValue(1234.56, 'currency', { currency: 'EUR' }), '1,234.56 EUR');
   });
 });

@@ -34,7 +34,7 @@ describe('reports in French', () => {
     // 123.5 → 123,50 € (cents: not whole); change 0.1227… → ▲12,3 %.
     assert.equal(lines[7], `2025-12  123,50${S}€ ▲12,3${S}%  80${S}€ ▲14,3${S}%  43,50${S}€`);
     assert.equal(lines[9], `Net Promoter Score (nps) — nps · monthly · cible ≥ 30`);
-    assert.equal(lines[13], `2025-12  41 ▲3,1${S}% ✓`);
+    assert.equal(lines[13], `2025-12  41 ▲1,2 ✓`);
     assert.equal(lines[16], 'Cohorte  J30   J60   J90');
     assert.equal(lines[18], `2025-10  50${S}%  40${S}%  35${S}%`);
     assert.ok(lines.includes('Diagnostics'), text);
@@ -46,8 +46,8 @@ describe('reports in French', () => {
     const run: RunResult = { as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] };
     const lines = renderTable(run).split('\n');
     assert.equal(lines[0], `Rapport KPI — au 31${S}décembre${S}2025`);
-    // 41 [33.2 – 48.8] with a change of 0.4642857 → ▲46,4 %, significant, target met.
-    assert.ok(lines.includes(`2025-12  41 [33,2 – 48,8] ▲46,4${S}% sig. ✓`), lines.join('\n'));
+    // 41 [33.2 – 48.8], an NPS: its change in points 41 − 28 = 13 → ▲13 (not the relative 46,4 %), significant, target met.
+    assert.ok(lines.includes(`2025-12  41 [33,2 – 48,8] ▲13 sig. ✓`), lines.join('\n'));
     assert.ok(lines.includes(`[bas – haut]${S}: intervalle de confiance à 95${S}%${S}; sig. / n.s.${S}: la variation est / n’est pas significative au seuil p < 0,05`), lines.join('\n'));
     assert.ok(lines.includes(`† sous le minimum (min_sample 30)${S}: 2025-11${S}: n = 12`), lines.join('\n'));
   });
@@ -56,12 +56,12 @@ describe('reports in French', () => {
     const text = renderMarkdown(loyalty());
     assert.ok(text.startsWith(`## Loyalty KPIs — au 31${S}décembre${S}2025\n`), text);
     assert.ok(text.includes(`Dernière valeur (2025-12)${S}: **123,50${S}€** ▲12,3${S}% vs période précédente\n`), text);
-    assert.ok(text.includes(`Dernière valeur (2025-12)${S}: **41** ▲3,1${S}% vs période précédente · cible ≥ 30 ✅\n`), text);
+    assert.ok(text.includes(`Dernière valeur (2025-12)${S}: **41** ▲1,2 vs période précédente · cible ≥ 30 ✅\n`), text);
     assert.ok(text.includes('| Période | Ensemble | web | store |'), text);
     assert.ok(text.includes('| Cohorte | J30 | J60 | J90 |'), text);
     assert.ok(text.includes('### Diagnostics'), text);
     const intervals = renderMarkdown({ as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] });
-    assert.ok(intervals.includes(`Dernière valeur (2025-12)${S}: **41** ▲46,4${S}% vs période précédente, significatif (p = 0,021) · IC à 95${S}%${S}: 33,2 – 48,8 · cible ≥ 30 ✅`), intervals);
+    assert.ok(intervals.includes(`Dernière valeur (2025-12)${S}: **41** ▲13 vs période précédente, significatif (p = 0,021) · IC à 95${S}%${S}: 33,2 – 48,8 · cible ≥ 30 ✅`), intervals);
   });
 
   it('the static HTML and the data island the view reads its language from', () => {

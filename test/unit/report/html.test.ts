@@ -63,21 +63,26 @@ describe('report html', () => {
     const html = renderHtml({ as_of: '2025-12-31', kpis: [nps()], diagnostics: [] });
     assert.ok(html.includes('<title>KPI report — as of 2025-12-31</title>'));
     assert.ok(html.includes(
-      '<p class="headline"><span class="value">41</span> <span class="meta">2025-12</span> <span class="change good">▲3.1 %</span> <span class="meta">vs previous period</span> <span class="target met">✓ target met: ≥ 30</span></p>',
+      '<p class="headline"><span class="value">41</span> <span class="meta">2025-12</span> <span class="change good">▲1.2</span> <span class="meta">vs previous period</span> <span class="target met">✓ target met: ≥ 30</span></p>',
     ));
     assert.ok(html.includes('<caption>Net Promoter Score by period</caption>'));
     assert.ok(html.includes('<thead><tr><th scope="col">Period</th><th scope="col">All</th></tr></thead>'));
     assert.ok(html.includes('<tr><th scope="row">2025-11</th><td>28</td></tr>'));
-    assert.ok(html.includes('<tr><th scope="row">2025-12</th><td>41 <span class="change good">▲3.1 %</span> <span class="met" title="target met">✓</span></td></tr>'));
+    assert.ok(html.includes('<tr><th scope="row">2025-12</th><td>41 <span class="change good">▲1.2</span> <span class="met" title="target met">✓</span></td></tr>'));
   });
 
   it('colours the change by direction: a decrease is good when lower is better', () => {
     const kpi = nps();
     kpi.direction = 'lower_is_better';
-    kpi.rows[1] = { ...kpi.rows[1], change: -0.05 };
-    assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change good">▼5 %</span>'));
-    kpi.rows[1] = { ...kpi.rows[1], change: 0.05 };
-    assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change bad">▲5 %</span>'));
+    // An NPS: 38 − 39.77 = −1.77 points → ▼1.8, good news when lower is better; 41 − 39.77 = 1.23 → ▲1.2, bad news.
+    kpi.rows[1] = { ...kpi.rows[1], value: 38, change: -0.0445 };
+    assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change good">▼1.8</span>'));
+    kpi.rows[1] = { ...kpi.rows[1], value: 41, change: 0.031 };
+    assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change bad">▲1.2</span>'));
+    // A sum keeps its relative change: 0.05 → ▲5 %.
+    const sum = revenue();
+    sum.direction = 'lower_is_better';
+    assert.ok(renderHtml({ as_of: 'x', kpis: [sum], diagnostics: [] }).includes('<span class="change bad">▲12.3 %</span>'));
   });
 
   it('heat-colours cohort cells by value (classes, in 5 % steps of opacity) and leaves censored cells plain', () => {
@@ -89,6 +94,18 @@ describe('report html', () => {
     assert.ok(html.includes('<td class="heat-8">50 %</td>'));
     assert.ok(html.includes('.heat-6 { background-color: rgba(56, 132, 244, 0.30); }'));
     assert.ok(html.includes('.heat-15 { background-color: rgba(56, 132, 244, 0.75); }'));
+  });
+
+  it('shows a cohort cell below min_sample in the muted colour without heat or transparency (WCAG AA contrast)', () => {
+    const kpi = cohorts();
+    kpi.min_sample = 30;
+    kpi.rows = kpi.rows.map((r) => (r.period === '2025-10' && r.day === 30 ? { ...r, n: 6, below_min_sample: true } : r));
+    const html = renderHtml({ as_of: '2025-12-31', kpis: [kpi], diagnostics: [] });
+    // 50 % would be heat-8; below min_sample it gets no heat class, only small-sample.
+    assert.ok(html.includes('<td class="small-sample" title="n = 6, below 30">50 % †</td>'), html);
+    // No opacity: the muted colour (#59636e on #f6f8fa: 5.7:1; #9198a1 on #151b23: 5.9:1 in dark).
+    assert.ok(html.includes('.small-sample { color: var(--muted); font-style: italic; }'));
+    assert.ok(!/\.small-sample \{[^}]*opacity/.test(html));
   });
 
   it('lists diagnostics', () => {

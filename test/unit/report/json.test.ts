@@ -47,6 +47,7 @@ describe('report json: the output contract', () => {
         '          "value": 182340.5,',
         '          "previous": 170200,',
         '          "change": 0.0713,',
+        '          "delta": 12140.5,', // 182340.5 − 170200
         '          "status": null',
         '        },',
         '        {',
@@ -57,6 +58,7 @@ describe('report json: the output contract', () => {
         '          "value": 0.5,',
         '          "previous": null,',
         '          "change": null,',
+        '          "delta": null,', // no previous
         '          "status": null,',
         '          "step": "cart"',
         '        },',
@@ -68,6 +70,7 @@ describe('report json: the output contract', () => {
         '          "value": 1e-7,',
         '          "previous": 0,',
         '          "change": null,',
+        '          "delta": 1e-7,', // 1e-7 − 0: a delta where the relative change is null
         '          "status": "met",',
         '          "day": 30',
         '        }',
@@ -100,13 +103,16 @@ describe('report json: the output contract', () => {
 
   it('round-trips every number unrounded and turns NaN / Infinity into null', () => {
     const result = loyalty();
-    assert.deepEqual(JSON.parse(renderJson(result)), JSON.parse(JSON.stringify(result)));
+    // Every row gains its delta = value − previous (null without both), e.g. revenue 2025-10: 100 − 90 = 10.
+    const withDelta = { ...result, kpis: result.kpis.map((k) => ({ ...k, rows: k.rows.map((r) => ({ ...r, delta: r.value !== null && r.previous !== null ? r.value - r.previous : null })) })) };
+    assert.deepEqual(JSON.parse(renderJson(result)), JSON.parse(JSON.stringify(withDelta)));
+    assert.equal(JSON.parse(renderJson(result)).kpis[0].rows[0].delta, 10);
     const kpi: KpiResult = {
       name: 'r', title: 'R', type: 'ratio', format: 'percent', period: 'monthly', target: null,
       rows: [{ period: '2025-01', segment: {}, value: Number.NaN, previous: Number.POSITIVE_INFINITY, change: 0.1 + 0.2, status: null }],
     };
     const row = JSON.parse(renderJson({ as_of: '2025-01-31', kpis: [kpi], diagnostics: [] })).kpis[0].rows[0];
-    assert.deepEqual(row, { period: '2025-01', segment: {}, value: null, previous: null, change: 0.30000000000000004, status: null });
+    assert.deepEqual(row, { period: '2025-01', segment: {}, value: null, previous: null, change: 0.30000000000000004, delta: null, status: null });
   });
 
   it('writes the optional KPI fields in a fixed order after rows', () => {

@@ -25,12 +25,12 @@ describe('report markdown', () => {
       '',
     ]);
     assert.deepEqual(block('### Net Promoter Score', 10).slice(4), [
-      'Latest (2025-12): **41** ▲3.1 % vs previous period · target ≥ 30 ✅',
+      'Latest (2025-12): **41** ▲1.2 vs previous period · target ≥ 30 ✅',
       '',
       '| Period | All |',
       '|---|---:|',
       '| 2025-11 | 28 |',
-      '| 2025-12 | 41 ▲3.1 % ✅ |',
+      '| 2025-12 | 41 ▲1.2 ✅ |',
     ]);
     assert.deepEqual(block('### Cohort retention', 11).slice(4), [
       'Latest (D30, cohort 2025-12): **41 %**',
@@ -57,8 +57,9 @@ describe('report markdown', () => {
     const kpi = nps();
     kpi.rows[1] = { ...kpi.rows[1], value: 22, change: -0.2, status: 'missed' };
     const lines = renderMarkdown({ as_of: '2025-12-31', kpis: [kpi], diagnostics: [] }).split('\n');
-    assert.ok(lines.includes('Latest (2025-12): **22** ▼20 % vs previous period · target ≥ 30 ❌'));
-    assert.ok(lines.includes('| 2025-12 | 22 ▼20 % ❌ |'));
+    // An NPS falls in points: 22 − 39.77 = −17.77 → ▼17.8 (not the relative 20 %).
+    assert.ok(lines.includes('Latest (2025-12): **22** ▼17.8 vs previous period · target ≥ 30 ❌'));
+    assert.ok(lines.includes('| 2025-12 | 22 ▼17.8 ❌ |'));
   });
 
   it('escapes data text so it cannot break a table or inject HTML, links or emphasis', () => {
@@ -90,9 +91,9 @@ describe('report markdown', () => {
 
   it('states the interval, the significance and the min_sample flag', () => {
     const text = renderMarkdown({ as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] });
-    assert.ok(text.includes('Latest (2025-12): **41** ▲46.4 % vs previous period, significant (p = 0.021) · 95 % CI 33.2 – 48.8'), text);
+    assert.ok(text.includes('Latest (2025-12): **41** ▲13 vs previous period, significant (p = 0.021) · 95 % CI 33.2 – 48.8'), text);
     assert.ok(text.includes('| 2025-11 | 28 † |'), text);
-    assert.ok(text.includes('| 2025-12 | 41 \\[33.2 – 48.8\\] ▲46.4 % sig. ✅ |') || text.includes('| 2025-12 | 41 [33.2 – 48.8] ▲46.4 % sig. ✅ |'), text);
+    assert.ok(text.includes('| 2025-12 | 41 \\[33.2 – 48.8\\] ▲13 sig. ✅ |') || text.includes('| 2025-12 | 41 [33.2 – 48.8] ▲13 sig. ✅ |'), text);
     assert.ok(text.includes('† below min_sample 30: 2025-11: n = 12'), text);
   });
 });

@@ -24,9 +24,10 @@ describe('report table', () => {
         '',
         'Net Promoter Score (nps) — nps · monthly · target ≥ 30',
         'Period   All',
-        '───────  ───────────',
+        '───────  ─────────',
         '2025-11  28',
-        '2025-12  41 ▲3.1 % ✓',
+        // An NPS changes in points: 41 − 39.77 = 1.23 → ▲1.2.
+        '2025-12  41 ▲1.2 ✓',
         '',
         'Cohort retention (retention_cohorts) — cohort_retention · monthly',
         'Cohort   D30   D60   D90',
@@ -58,18 +59,32 @@ describe('report table', () => {
     const kpi = nps();
     kpi.rows[1] = { ...kpi.rows[1], value: 22, change: -0.2, status: 'missed' };
     const text = renderTable(run(kpi));
-    assert.ok(text.includes('\n2025-12  22 ▼20 % ✗\n'));
+    // An NPS falls in points: 22 − 39.77 = −17.77 → ▼17.8.
+    assert.ok(text.includes('\n2025-12  22 ▼17.8 ✗\n'));
     assert.ok(!text.includes('\x1b'));
+  });
+
+  it('shows a percent KPI\'s change in percentage points, coloured by direction', () => {
+    // Churn 4.0 % → 5.0 %: 0.05 − 0.04 = 0.01 → ▲1 pp (the relative 25 % is not shown); up is bad for churn.
+    const churn: KpiResult = {
+      name: 'churn', title: 'Churn', type: 'churn', format: 'percent', period: 'monthly', target: null, direction: 'lower_is_better',
+      rows: [
+        { period: '2025-11', segment: {}, value: 0.04, previous: 0.041, change: -0.0244, status: null },
+        { period: '2025-12', segment: {}, value: 0.05, previous: 0.04, change: 0.25, delta: 0.01, status: null },
+      ],
+    };
+    assert.ok(renderTable(run(churn)).includes('\n2025-12  5 % ▲1 pp\n'));
+    assert.ok(renderTable(run(churn), { color: true }).includes('5 % \x1b[31m▲1 pp\x1b[39m'));
   });
 
   it('colours met green, missed red, nulls dim, and the change by direction', () => {
     const text = renderTable(run(nps(), revenue()), { color: true });
-    assert.ok(text.includes('41 \x1b[32m▲3.1 %\x1b[39m \x1b[32m✓\x1b[39m'));
+    assert.ok(text.includes('41 \x1b[32m▲1.2\x1b[39m \x1b[32m✓\x1b[39m'));
     assert.ok(text.includes('\x1b[2m—\x1b[22m'));
     const missed = nps();
     missed.rows[1] = { ...missed.rows[1], status: 'missed', change: 0.1 };
     missed.direction = 'lower_is_better';
-    assert.ok(renderTable(run(missed), { color: true }).includes('41 \x1b[31m▲10 %\x1b[39m \x1b[31m✗\x1b[39m'));
+    assert.ok(renderTable(run(missed), { color: true }).includes('41 \x1b[31m▲1.2\x1b[39m \x1b[31m✗\x1b[39m'));
   });
 
   it('aligns columns by code points (é, ≥, ▲ count one)', () => {
@@ -78,6 +93,21 @@ describe('report table', () => {
     const lines = renderTable(run(kpi)).split('\n');
     assert.deepEqual(lines.slice(3, 8), [
       'Period   All                 épicerie ≥      store',
+      '───────  ──────────────────  ──────────────  ─────────',
+      '2025-10  100 EUR             60 EUR          40 EUR',
+      '2025-11  110 EUR             70 EUR          —',
+      '2025-12  123.50 EUR ▲12.3 %  80 EUR ▲14.3 %  43.50 EUR',
+    ]);
+  });
+
+  it('aligns columns holding wide characters (CJK, emoji) by their terminal width', () => {
+    const kpi = revenue();
+    kpi.rows = kpi.rows.map((r) => (r.segment.channel === 'web' ? { ...r, segment: { channel: '東京' } } : r.segment.channel === 'store' ? { ...r, segment: { channel: '🛒 shop' } } : r));
+    const lines = renderTable(run(kpi)).split('\n');
+    // 東京 takes 4 columns: its header is padded to the widest cell (80 EUR ▲14.3 %, 14) with 10
+    // spaces, not 12; 🛒 shop takes 7 columns, padded to 9 (43.50 EUR).
+    assert.deepEqual(lines.slice(3, 8), [
+      'Period   All                 東京            🛒 shop',
       '───────  ──────────────────  ──────────────  ─────────',
       '2025-10  100 EUR             60 EUR          40 EUR',
       '2025-11  110 EUR             70 EUR          —',
@@ -139,7 +169,7 @@ describe('report table', () => {
   it('shows the interval and the change test in the latest cell, † below min_sample with n listed', () => {
     const text = renderTable(run(npsWithIntervals()));
     assert.ok(text.includes('2025-11  28 †'), text);
-    assert.ok(text.includes('2025-12  41 [33.2 – 48.8] ▲46.4 % sig. ✓'), text);
+    assert.ok(text.includes('2025-12  41 [33.2 – 48.8] ▲13 sig. ✓'), text);
     assert.ok(text.includes('[low – high]: 95 % confidence interval; sig. / n.s.: the change is / is not significant at p < 0.05'), text);
     assert.ok(text.includes('† below min_sample 30: 2025-11: n = 12'), text);
     // KPIs without counts have no legend.

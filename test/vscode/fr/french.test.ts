@@ -104,9 +104,13 @@ function expectLensValues(texts: string[], result: RunResult): void {
   }
   const S = '\u00a0';
   const lens = (name: string) => texts[result.kpis.findIndex((k) => k.name === name)] ?? '';
-  // Revenue of 2025-12 in the sample: 219,602.53 EUR, 40,401.82 EUR more than 2025-11.
-  assert.strictEqual(lens('revenue'), `219${S}602,53${S}€ (2025-12) · ▲40${S}401,82${S}€ vs 2025-11`);
-  assert.match(lens('average_basket'), new RegExp(`^68,07${S}€ \\(2025-12\\) · ▲2,96${S}€ vs 2025-11 · cible ≥ 45${S}€ ✓$`));
-  assert.match(lens('churn_rate'), new RegExp(`^5${S}% \\[4,1${S}% – 6,2${S}%\\] \\(2025-12\\) · ▲1,0${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗$`));
+  // Revenue of 2025-12 in the sample: 219,602.53 EUR, (219602.53 − 179200.71) / 179200.71 = 22.5 % more than 2025-11.
+  assert.strictEqual(lens('revenue'), `219${S}602,53${S}€ (2025-12) · ▲22,5${S}% vs 2025-11`);
+  // Average basket 68.07 vs 65.12: (68.07 − 65.12) / 65.12 = 4.5 %.
+  assert.match(lens('average_basket'), new RegExp(`^68,07${S}€ \\(2025-12\\) · ▲4,5${S}% vs 2025-11 · cible ≥ 45${S}€ ✓$`));
+  // Churn, a percent: its change in percentage points (5.0 % − 4.0 % → 1 pt), as in the table.
+  assert.match(lens('churn_rate'), new RegExp(`^5${S}% \\[4,1${S}% – 6,2${S}%\\] \\(2025-12\\) · ▲1${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗$`));
+  // NPS, a score: its change in points against a year before (31.0 vs 29.1 → 1,9).
+  assert.match(lens('nps'), new RegExp(`^31 \\[23,1 – 39\\] \\(2025-Q4\\) · ▲1,9 vs un an plus tôt, non significatif · cible ≥ 30 ✓$`));
   assert.ok(!texts.some((t) => /\d\.\d|EUR/.test(t)), `no English figure left in ${texts.join(' | ')}`);
 }

@@ -96,7 +96,8 @@ describe('KPI Lens in a real VS Code: editor features', function () {
       const value = all.find((l) => l.range.start.line === line && l.command?.title !== '▶ Run');
       return value ? value : undefined;
     });
-    assert.match(lenses.command?.title ?? '', /^\d+ \(\d{4}-\d{2}\)/);
+    // A count with English digit groups (1,234) and its period.
+    assert.match(lenses.command?.title ?? '', /^\d{1,3}(,\d{3})* \(\d{4}-\d{2}\)/);
   });
 
   it('quick fix: the did-you-mean replacement of an unknown source, applied, clears the problem', async () => {

@@ -10,7 +10,7 @@ import { dayLabel, gridCaption, heatShare, kpiGrids } from '../render/grids';
 import { layoutKpi } from '../render/layout';
 import type { KpiLayout, SegmentColumn } from '../render/layout';
 import type { Headline } from '../render/kpiText';
-import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from '../render/kpiText';
+import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, changeTrend, shownChange } from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
 import * as l10n from '../../l10n/l10n';
 
@@ -159,10 +159,10 @@ function headline(kpi: KpiResult, h: Headline | null): CardHeadline | null {
     text: formatKpiValue(kpi, h.row.value),
     label: h.label,
     change: cohort ? null : h.row.change,
-    changeText: cohort ? null : formatChange(h.row.change),
+    changeText: cohort ? null : formatChange(kpi, h.row),
     // A change that is not significant is not coloured as news.
-    trend: cohort ? null : h.row.significant === false && h.row.change !== null ? 'flat' : trendOf(h.row.change, kpi.direction),
-    versus: cohort || h.row.change === null ? null : compareText(kpi),
+    trend: cohort ? null : h.row.significant === false && shownChange(kpi, h.row) !== null ? 'flat' : changeTrend(kpi, h.row),
+    versus: cohort || shownChange(kpi, h.row) === null ? null : compareText(kpi),
     interval: intervalText(kpi, h.row),
     significance: cohort ? null : significanceText(h.row),
     significant: cohort ? null : h.row.significant ?? null,
@@ -262,9 +262,9 @@ function tableCell(kpi: KpiResult, row: ResultRow | undefined, latest: boolean):
   const hasInterval = latest && row.value !== null && row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null;
   return {
     text: formatKpiValue(kpi, row.value),
-    changeText: latest ? formatChange(row.change) : null,
+    changeText: latest ? formatChange(kpi, row) : null,
     // A change that is not significant is not coloured as news.
-    trend: latest ? (row.significant === false && row.change !== null ? 'flat' : trendOf(row.change, kpi.direction)) : null,
+    trend: latest ? (row.significant === false && shownChange(kpi, row) !== null ? 'flat' : changeTrend(kpi, row)) : null,
     status: latest ? row.status : null,
     smallSample: belowMinSampleText(kpi, row),
     significance: significance === null ? null : { short: row.significant ? 'sig.' : 'n.s.', text: significance },

@@ -13,11 +13,11 @@ import type { ReportPayload } from '../viewProtocol';
 import { viewLocale } from '../viewProtocol';
 import type { ViewLocale } from '../viewProtocol';
 import type { L10nBundle } from '../../l10n/l10n';
-import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
+import type { KpiResult, ResultDiagnostic, ResultRow, RunResult } from '../resultModel';
 import { escapeHtml } from './escape';
 import { gridCaption, heatShare, kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, trendOf } from './kpiText';
+import { belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, changeTrend } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { loadReportAssets } from './reportAssets';
@@ -95,16 +95,17 @@ thead th:first-child, tbody th { text-align: left; }
 td { text-align: right; }
 ul.diagnostics { padding-left: 20px; }
 .error { color: var(--bad); }
-.small-sample { opacity: 0.55; }
+.small-sample { color: var(--muted); font-style: italic; }
+td.small-sample { outline: 1px dashed var(--muted); outline-offset: -3px; }
 .ci, .significance { color: var(--muted); font-size: 0.9em; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 `;
 
-function changeSpan(kpi: KpiResult, change: number | null, significant?: boolean | null): string {
-  const text = formatChange(change);
+function changeSpan(kpi: KpiResult, row: ResultRow): string {
+  const text = formatChange(kpi, row);
   if (text === null) return '';
   // A change that is not significant is not coloured as news.
-  const trend = significant === false ? 'flat' : trendOf(change, kpi.direction);
+  const trend = row.significant === false ? 'flat' : changeTrend(kpi, row);
   return `<span class="change ${trend ?? 'flat'}">${esc(text)}</span>`;
 }
 
@@ -124,16 +125,16 @@ function heatClass(value: number | null, max: number, percent: boolean): string 
 function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): string {
   const row = cell.row;
   if (!row) return '<td></td>';
-  const heatName = grid.kind === 'cohort' ? heatClass(row.value, max, kpi.format === 'percent') : '';
-  // Below min_sample: greyed, with "n = 12, below 30" as its title (and † for readers without hover).
+  // Below min_sample: muted (AA contrast, no heat fill), with "n = 12, below 30" as its title (and † for readers without hover).
   const below = belowMinSampleText(kpi, row);
+  const heatName = grid.kind === 'cohort' && below === null ? heatClass(row.value, max, kpi.format === 'percent') : '';
   const flag = below !== null ? ` title="${esc(below)}"` : '';
   if (row.value === null) return '<td class="null">—</td>';
   const parts = [esc(formatKpiValue(kpi, row.value))];
   if (cell.latest) {
     const interval = intervalText(kpi, row);
     if (interval !== null) parts.push(`<span class="ci" title="${esc(interval)}">[${esc(formatKpiValue(kpi, row.ci_low ?? null))} – ${esc(formatKpiValue(kpi, row.ci_high ?? null))}]</span>`);
-    const change = changeSpan(kpi, row.change, row.significant);
+    const change = changeSpan(kpi, row);
     if (change) parts.push(change);
     const significance = significanceText(row);
     if (significance !== null) parts.push(`<span class="significance" title="${esc(significance)}">${esc(row.significant ? l10n.t('sig.') : l10n.t('n.s.'))}</span>`);
@@ -169,7 +170,7 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
     // The period first, so the change reads "▲22.5 % vs previous period" on its own.
     parts.push(`<span class="meta">${esc(headline.label)}</span>`);
     if (headline.row.day === undefined) {
-      const change = changeSpan(kpi, headline.row.change, headline.row.significant);
+      const change = changeSpan(kpi, headline.row);
       const versus = compareText(kpi);
       if (change) parts.push(`${change}${versus !== null ? ` <span class="meta">${esc(versus)}</span>` : ''}`);
       const significance = significanceText(headline.row);

@@ -1,8 +1,9 @@
 // `kpilens run --format json`: the JSON output contract of DSL.md, keys in contract order —
 // as_of (then title when set), kpis, diagnostics; per KPI name, title, type, format, period,
 // target, rows, then the optional extras that are set; per row period, segment, value,
-// previous, change, status, then day / step when present, then (shares and NPS) n, ci_low,
+// previous, change, delta, status, then day / step when present, then (shares and NPS) n, ci_low,
 // ci_high, below_min_sample, previous_n, p_value, significant. Numbers unrounded, 2-space indent.
+import { rowDelta } from './kpiText';
 import type { ClvModelReport, KpiResult, KpiTarget, ResultDiagnostic, ResultRow, RunResult, SegmentKey } from '../resultModel';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -31,6 +32,7 @@ function row(r: ResultRow): Json {
     value: num(r.value),
     previous: num(r.previous),
     change: num(r.change),
+    delta: num(rowDelta(r)),
     status: r.status,
   };
   if (r.day !== undefined) out.day = r.day;

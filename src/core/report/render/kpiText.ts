@@ -1,5 +1,5 @@
 // The words and figures every human-facing report shows about a KPI: a value in the KPI's
-// format, the change as an arrow and a percentage, whether that change is good news for
+// format, the change as an arrow and points or a percentage (one rule for every surface), whether that change is good news for
 // the KPI's direction, its target, and its headline (the latest whole-population figure).
 import * as l10n from '../../l10n/l10n';
 import { formatPercentFigure, formatPlain, formatValue } from '../formatValue';
@@ -11,11 +11,54 @@ export function formatKpiValue(kpi: KpiResult, value: number | null): string {
   return formatValue(value, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
 }
 
-/** `▲3.1 %`, `▼12 %`, `±0 %` for a change of 0.031, −0.12, 0; null when there is no change. */
-export function formatChange(change: number | null): string | null {
-  if (change === null || !Number.isFinite(change)) return null;
-  const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '±';
-  return `${arrow}${formatValue(Math.abs(change), 'percent')}`;
+/** The KPI types whose values are scores (points on a scale), whatever their `format`. */
+export const SCORE_TYPES: readonly string[] = ['nps', 'ces', 'engagement'];
+
+/**
+ * How a KPI's change is read (DSL.md, JSON output): `points` for a `percent` KPI (its delta in
+ * percentage points), `score` for a score — format `score`, or an nps, ces or engagement KPI —
+ * (its delta in the KPI's own points), `relative` for the others (the change in percent).
+ */
+export function changeUnit(kpi: Pick<KpiResult, 'format' | 'type'>): 'points' | 'score' | 'relative' {
+  if (kpi.format === 'percent') return 'points';
+  if (kpi.format === 'score' || SCORE_TYPES.includes(kpi.type)) return 'score';
+  return 'relative';
+}
+
+/** value − previous (the row's `delta`); null when either is missing. */
+export function rowDelta(row: Pick<ResultRow, 'value' | 'previous' | 'delta'>): number | null {
+  if (row.delta !== undefined) return row.delta;
+  if (row.value === null || row.previous === null) return null;
+  const d = row.value - row.previous;
+  return Number.isFinite(d) ? d : null;
+}
+
+/** The figure a row's change is shown by: its delta for percent KPIs and scores, its relative change otherwise. */
+export function shownChange(kpi: Pick<KpiResult, 'format' | 'type'>, row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>): number | null {
+  const shown = changeUnit(kpi) === 'relative' ? row.change : rowDelta(row);
+  return shown !== null && Number.isFinite(shown) ? shown : null;
+}
+
+/**
+ * A row's change as every surface shows it (the one rule of DSL.md): `▲2.6 pp` (fr `▲2,6 pt`) for
+ * a percent KPI, `▲1.9` for a score, `▲22.5 %` for the others; `▼…` for a fall, `±0 …` for none;
+ * null when there is nothing to compare.
+ */
+export function formatChange(kpi: KpiResult, row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>): string | null {
+  const shown = shownChange(kpi, row);
+  if (shown === null) return null;
+  const arrow = shown > 0 ? '▲' : shown < 0 ? '▼' : '±';
+  const unit = changeUnit(kpi);
+  const magnitude = Math.abs(shown);
+  const text = unit === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals })
+    : unit === 'score' ? formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals })
+      : formatValue(magnitude, 'percent');
+  return `${arrow}${text}`;
+}
+
+/** Whether a row's shown change is good news for the KPI's direction (see trendOf). */
+export function changeTrend(kpi: KpiResult, row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>): Trend | null {
+  return trendOf(shownChange(kpi, row), kpi.direction);
 }
 
 export type Trend = 'good' | 'bad' | 'flat';

@@ -29,7 +29,7 @@ function cellText(kpi: KpiResult, cell: GridCell): string {
     if (row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null) {
       parts.push(`[${md(formatKpiValue(kpi, row.ci_low))} – ${md(formatKpiValue(kpi, row.ci_high))}]`);
     }
-    const change = formatChange(row.change);
+    const change = formatChange(kpi, row);
     if (change !== null) parts.push(change + (row.significant === true ? ` ${l10n.t('sig.')}` : row.significant === false ? ` ${l10n.t('n.s.')}` : ''));
   }
   // A value from too small a sample: † (listed under the table).
@@ -57,7 +57,7 @@ function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
   const headline = headlineOf(layout);
   if (headline) {
     let text = l10n.t('Latest ({0}): {1}', md(headline.label), `**${md(formatKpiValue(kpi, headline.row.value))}**`);
-    const change = formatChange(headline.row.change);
+    const change = formatChange(kpi, headline.row);
     const versus = compareText(kpi);
     if (change !== null && headline.row.day === undefined) text += ` ${change}${versus !== null ? ` ${versus}` : ''}`;
     const significance = significanceText(headline.row);

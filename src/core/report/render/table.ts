@@ -7,7 +7,7 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeTerminal } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { isSmallSample, belowMinSampleRows, confidenceText, formatChange, formatKpiValue, targetText, trendOf } from './kpiText';
+import { isSmallSample, belowMinSampleRows, confidenceText, formatChange, formatKpiValue, targetText, changeTrend } from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { displayWidth, truncate } from './textWidth';
@@ -68,9 +68,9 @@ function valueCell(kpi: KpiResult, cell: GridCell): Cell {
   if (row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null) {
     spans.push({ text: ` [${escapeTerminal(formatKpiValue(kpi, row.ci_low))} – ${escapeTerminal(formatKpiValue(kpi, row.ci_high))}]`, style: 'dim' });
   }
-  const change = formatChange(row.change);
+  const change = formatChange(kpi, row);
   if (change !== null) {
-    const trend = trendOf(row.change, kpi.direction);
+    const trend = changeTrend(kpi, row);
     // A change that is not significant is not coloured as news.
     const style = row.significant === false ? undefined : trend === 'good' ? 'green' : trend === 'bad' ? 'red' : undefined;
     spans.push({ text: ' ' }, { text: change, style });
