@@ -227,7 +227,7 @@ export class ReportApp {
     if (diagnostics.length === 0) return;
     append(
       this.footer,
-      h('h2', {}, l10n.t('Data diagnostics ({0})', diagnostics.length)),
+      h('h2', {}, l10n.t('Diagnostics ({0})', diagnostics.length)),
       h(
         'ul',
         { class: 'kl-diagnostics' },
