@@ -161,23 +161,10 @@ describe('the data root: one rule for the editor, the CLI and the KPI tests', fu
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-root-'));
     fs.mkdirSync(path.join(root, 'kpis'));
     fs.mkdirSync(path.join(root, 'data'));
-  });
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
-
-  it('the workspace folder when there is one; else the working folder holding the file; else the file\'s folder', () => {
-    const spec = path.join(root, 'kpis', 'a.kpi.yaml');
-    assert.equal(dataRootOf(spec, { workspaceFolder: root }), root);
-    assert.equal(dataRootOf(spec, { cwd: root }), root);
-    // A working folder that does not hold the file does not count.
-    assert.equal(dataRootOf(spec, { cwd: path.join(root, 'data') }), path.join(root, 'kpis'));
-    assert.equal(dataRootOf(spec), path.join(root, 'kpis'));
-  });
-
-  it('a KPI test reads its file\'s other sources inside the root the file was checked against (the editor\'s workspace folder)', async () => {
     // kpis/shop.kpi.yaml reads ../data/customers.csv: inside the workspace folder, outside the file's own folder.
     fs.writeFileSync(path.join(root, 'data', 'customers.csv'), lines('signup_date,customer_id', '2025-01-03,c1', '2025-01-09,c2', '2025-02-01,c3'));
     fs.writeFileSync(path.join(root, 'data', 'orders.csv'), lines('order_date,customer_id,amount', '2025-01-05,c1,1'));
-    const text = lines(
+    fs.writeFileSync(path.join(root, 'kpis', 'shop.kpi.yaml'), lines(
       'kpilens: 1',
       'as_of: 2025-01-31',
       'sources:',
@@ -199,13 +186,33 @@ describe('the data root: one rule for the editor, the CLI and the KPI tests', fu
       // Inline orders: 5 + 7 = 12. The real customers file: c1 and c2 signed up in January = 2.
       '      revenue: { value: 12 }',
       '      signups: { value: 2 }',
-    );
+    ));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('the workspace folder when there is one; else the working folder holding the file; else the file\'s folder', () => {
+    const spec = path.join(root, 'kpis', 'a.kpi.yaml');
+    assert.equal(dataRootOf(spec, { workspaceFolder: root }), root);
+    assert.equal(dataRootOf(spec, { cwd: root }), root);
+    // A working folder that does not hold the file does not count.
+    assert.equal(dataRootOf(spec, { cwd: path.join(root, 'data') }), path.join(root, 'kpis'));
+    assert.equal(dataRootOf(spec), path.join(root, 'kpis'));
+  });
+
+  it('a KPI test reads its file\'s other sources inside the root the file was checked against (the editor\'s workspace folder)', async () => {
     const file = path.join(root, 'kpis', 'shop.kpi.yaml');
-    const check = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { workspaceFolder: root }) });
+    const check = await checkKpiFile(file, fs.readFileSync(file, 'utf8'), { dataRoot: dataRootOf(file, { workspaceFolder: root }) });
     assert.equal(check.dataRoot, root);
     assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
     const [outcome] = await runKpiTests(check);
     assert.deepEqual(outcome.errors.map((d) => d.code), [], 'no outside-data-root error for the customers file');
     assert.deepEqual(outcome.expectations.map((e) => [e.kpi, e.actual, e.passed]), [['revenue', 12, true], ['signups', 2, true]]);
+  });
+
+  it('`kpilens test` run from the project folder checks against that folder, as `kpilens run` does', async () => {
+    // Not in a git repository: the CLI's folder holds the file, so it is the root; ../data/customers.csv lies inside it.
+    const r = await runCli(['test', 'kpis/shop.kpi.yaml'], root);
+    assert.equal(r.out, lines('kpis/shop.kpi.yaml', '  ✓ january (2 values)'));
+    assert.equal(r.code, 0, r.err);
   });
 });
