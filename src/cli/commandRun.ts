@@ -1,24 +1,11 @@
-// What the evaluating commands (run, diff, sql) share around the core: the engine a file runs
-// on (DuckDB on data files, PostgreSQL on table sources' connection), Ctrl-C turned into an
-// abort of the running query, and a report written to --out (atomically) or to stdout.
+// What the evaluating commands (run, diff, sql) share around the core (which chooses the engine
+// a file runs on: core/run/kpiFileEngine.ts): Ctrl-C turned into an abort of the running
+// query, and a report written to --out (atomically) or to stdout.
 import * as fs from 'fs';
 import * as path from 'path';
-import { allowedDirectories } from '../core/engine/allowedDirectories';
-import { DuckDbEngine } from '../core/engine/duckdbEngine';
-import type { Engine } from '../core/engine/engine';
-import { PostgresEngine } from '../core/engine/postgresEngine';
-import type { SpecConnection } from '../core/engine/specConnection';
-import type { CheckResult } from '../core/spec/checkFile';
 import { writeFileAtomic } from '../core/util/atomicWrite';
 import type { CliIo } from './io';
 import * as l10n from '../core/l10n/l10n';
-
-/** The engine of a checked file on its connection; DuckDB may also use `extraDirs` (the columnar cache). */
-export function engineFor(connection: Exclude<SpecConnection, { kind: 'error' }>, check: CheckResult, extraDirs: string[] = []): Engine {
-  return connection.kind === 'postgres'
-    ? new PostgresEngine(connection.settings)
-    : new DuckDbEngine({ allowedDirectories: [...allowedDirectories(check), ...extraDirs] });
-}
 
 /** Runs `work` with a signal that Ctrl-C aborts (the query stops in the engine, the command ends cleanly). */
 export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {

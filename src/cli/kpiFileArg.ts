@@ -1,8 +1,8 @@
 // The KPI file a command names: read (relative to the CLI's folder) and checked with its data
-// root; a file that cannot be read, or a `--kpi` name the file does not have, is a usage error.
+// root (data/dataRoot.ts's rule, from the CLI's folder); a file that cannot be read, or a `--kpi` name the file does not have, is a usage error.
 import * as fs from 'fs';
 import * as path from 'path';
-import { findDataRoot } from '../core/data/dataRoot';
+import { dataRootOf } from '../core/data/dataRoot';
 import { checkKpiFile } from '../core/spec/checkFile';
 import type { CheckResult } from '../core/spec/checkFile';
 import { closest, didYouMean } from '../core/util/suggest';
@@ -30,7 +30,7 @@ export interface CheckedKpiFile {
 export async function checkKpiFileArg(io: CliIo, file: string, kpis: readonly string[] = []): Promise<CheckedKpiFile> {
   const abs = path.resolve(io.cwd, file);
   const text = await readKpiFileArg(io, file);
-  const dataRoot = findDataRoot(path.dirname(abs), io.cwd);
+  const dataRoot = dataRootOf(abs, { cwd: io.cwd });
   const check = await checkKpiFile(abs, text, { dataRoot });
   for (const name of kpis) {
     if (!check.model.kpis.has(name)) throw new UsageError(`${l10n.t("--kpi '{0}' is not a KPI of {1}", name, file)}${didYouMean(closest(name, check.model.kpis.keys()))}`);

@@ -1,4 +1,5 @@
-// "KPI Lens: Export report": writes the last results of a KPI file as HTML, CSV, Markdown or
+// "KPI Lens: Export report": writes the last results of a KPI file (the run of core/run/runKpiFile.ts
+// through kpiResults.ts: stamped, with the spec's and the data's diagnostics) as HTML, CSV, Markdown or
 // JSON to a file the user chooses (or the test passes), atomically, never elsewhere.
 import * as path from 'path';
 import * as vscode from 'vscode';

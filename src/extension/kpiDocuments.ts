@@ -4,12 +4,19 @@
 // otherwise).
 import * as vscode from 'vscode';
 import { HeaderCache } from '../core/data/headerCache';
+import { dataRootOf } from '../core/data/dataRoot';
 import { buildSymbolIndex } from '../core/language/symbols';
 import type { SymbolIndex } from '../core/language/symbols';
 import { withConnectionChecks } from '../core/engine/connectionChecks';
 import type { CheckResult } from '../core/spec/checkFile';
 import { IncrementalChecker } from '../core/spec/incrementalCheck';
 import { isKpiFileName } from '../core/spec/kpiFileName';
+
+/** The data root of a KPI file in the editor (data/dataRoot.ts's rule: its workspace folder when it has one on disk); the Test Explorer uses it too. */
+export function editorDataRoot(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  return dataRootOf(uri.fsPath, folder?.uri.scheme === 'file' ? { workspaceFolder: folder.uri.fsPath } : {});
+}
 
 export interface KpiDocumentState {
   version: number;
@@ -40,8 +47,7 @@ export class KpiDocuments {
     const version = doc.version;
     const data = vscode.workspace.isTrusted && doc.uri.scheme === 'file';
     // Data files are read only inside the document's workspace folder (SECURITY.md).
-    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+    const dataRoot = data ? editorDataRoot(doc.uri) : undefined;
     const state = this.checker.check(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((checked) => {
       // The editor also checks table sources' connections against the local kpilens.connections.yaml.
       const check = data ? withConnectionChecks(checked, dataRoot) : checked;

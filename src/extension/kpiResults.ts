@@ -1,5 +1,7 @@
-// Evaluates KPI files with the core engine (DuckDB in its own child process, started on the
-// first run) and keeps each file's latest results for code lenses and hovers. Files whose
+// Evaluates KPI files through the core's runKpiFile (DuckDB in its own child process, started
+// on the first run and kept by one KpiRunner with the columnar cache and the memo) and keeps
+// each file's latest results — stamped, with the spec's and the data's diagnostics, as the
+// report view and Export report show them — for code lenses and hovers. Files whose
 // sources are tables run on their connection's PostgreSQL server (password from
 // SecretStorage, else the environment; a pool per run, closed after it); a failing
 // connection becomes a notification and a `connection-failed` diagnostic on the sources'
@@ -8,15 +10,13 @@
 // older one.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { duckdbDialect, postgresDialect } from '../core/engine/dialect';
 import { EngineError } from '../core/engine/engine';
-import { evaluateSpec } from '../core/engine/evaluate';
 import { KpiRunner } from '../core/engine/kpiRunner';
-import { PostgresEngine, type PostgresConnectionSettings } from '../core/engine/postgresEngine';
-import { specConnection, type SpecConnection } from '../core/engine/specConnection';
+import type { PostgresConnectionSettings } from '../core/engine/postgresEngine';
 import { sqlListingText } from '../core/engine/sqlListing';
-import { withTableColumnChecks } from '../core/engine/tableColumns';
 import { connectionFailure } from '../core/engine/connectionChecks';
+import { kpiFileConnection, openKpiFileEngine, type RunnableConnection } from '../core/run/kpiFileEngine';
+import { runKpiFile } from '../core/run/runKpiFile';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
 import type { CheckResult } from '../core/spec/checkFile';
 import type { Diagnostic } from '../core/spec/diagnostic';
@@ -42,14 +42,8 @@ export class KpiResults implements vscode.Disposable {
   /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage; `secrets`: the connections' stored passwords. */
   constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string, private readonly secrets?: ConnectionSecrets) {}
 
-  /** Where a checked file runs: DuckDB on its files, or its table sources' connection with the password in memory. */
-  async connectionOf(doc: vscode.TextDocument, check: CheckResult): Promise<SpecConnection> {
-    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    const dataRoot = folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
-    const connection = specConnection(check.model, dataRoot);
-    if (connection.kind !== 'postgres' || !this.secrets) return connection;
-    return { kind: 'postgres', settings: await this.secrets.withPassword(connection.settings) };
-  }
+  /** Completes a connection's settings with the password kept in SecretStorage (else the environment's stays). */
+  private readonly withPassword = async (settings: PostgresConnectionSettings): Promise<PostgresConnectionSettings> => (this.secrets ? this.secrets.withPassword(settings) : settings);
 
   /** Shows the problems of a run on a connection in the Problems panel (replacing the file's earlier ones). */
   private showRunProblems(doc: vscode.TextDocument, problems: Diagnostic[]): void {
@@ -58,36 +52,8 @@ export class KpiResults implements vscode.Disposable {
   }
 
   /** A failure of the file's connection: a notification, the log, and a diagnostic on each `connection:` of its sources. */
-  private connectionFailed(doc: vscode.TextDocument, check: CheckResult, settings: PostgresConnectionSettings, message: string): void {
-    this.showRunProblems(doc, connectionFailure(check.document, check.model, settings.name, message));
-  }
-
-  /** Evaluates a checked file on its PostgreSQL connection: the tables' columns checked first, then the KPIs. */
-  private async runOnPostgres(doc: vscode.TextDocument, check: CheckResult, settings: PostgresConnectionSettings, options: { kpis?: string[]; signal: AbortSignal }): Promise<RunResult> {
-    const engine = new PostgresEngine(settings);
-    try {
-      const checked = await withTableColumnChecks(check, engine, options.signal);
-      const result = await evaluateSpec(checked, {
-        engine, dialect: postgresDialect,
-        kpis: options.kpis, signal: options.signal, displayPath: vscode.workspace.asRelativePath(doc.uri),
-      });
-      const columnProblems = checked.diagnostics.filter((d) => !check.diagnostics.includes(d));
-      this.showRunProblems(doc, [...columnProblems, ...this.dataErrors(doc, check, result)]);
-      return result;
-    } finally {
-      await engine.close();
-    }
-  }
-
-  /** The run's data errors (a missing table…) as diagnostics from their line and column to the end of that line. */
-  private dataErrors(doc: vscode.TextDocument, check: CheckResult, result: RunResult): Diagnostic[] {
-    return result.diagnostics.filter((d) => d.severity === 'error' && d.code === 'data-error' && d.line >= 1 && d.line <= doc.lineCount).map((d) => {
-      const line = doc.lineAt(d.line - 1);
-      const startOffset = doc.offsetAt(new vscode.Position(d.line - 1, Math.max(0, d.column - 1)));
-      const endOffset = doc.offsetAt(line.range.end);
-      const end = { line: d.line, column: line.range.end.character + 1 };
-      return { file: check.model.file, range: { startOffset, endOffset: Math.max(startOffset, endOffset), start: { line: d.line, column: d.column }, end }, severity: 'error', code: 'data-error', message: d.message };
-    });
+  private connectionFailed(doc: vscode.TextDocument, check: CheckResult, connectionName: string, message: string): void {
+    this.showRunProblems(doc, connectionFailure(check.document, check.model, connectionName, message));
   }
 
   /**
@@ -101,26 +67,28 @@ export class KpiResults implements vscode.Disposable {
       return undefined;
     }
     const { check } = await this.documents.get(doc);
-    const connection = await this.connectionOf(doc, check);
-    if (connection.kind === 'error') {
-      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), connection.message));
+    let connection: RunnableConnection;
+    try {
+      connection = await kpiFileConnection(check, { resolveConnection: this.withPassword });
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), err instanceof Error ? err.message : String(err)));
       return undefined;
     }
     const controller = new AbortController();
     token?.onCancellationRequested(() => controller.abort());
-    const engine = connection.kind === 'postgres' ? new PostgresEngine(connection.settings) : this.runnerNow().engineOf(check);
-    const dialect = connection.kind === 'postgres' ? postgresDialect : duckdbDialect;
+    // The engine runKpiFile runs the file on (the session's DuckDB runner, or the connection's PostgreSQL).
+    const opened = openKpiFileEngine(check, connection, { runner: this.runnerNow() });
     try {
-      return await sqlListingText(check, { engine, dialect, kpis: kpi ? [kpi] : undefined, displayPath: vscode.workspace.asRelativePath(doc.uri), signal: controller.signal });
+      return await sqlListingText(check, { engine: opened.engine, dialect: opened.dialect, kpis: kpi ? [kpi] : undefined, displayPath: vscode.workspace.asRelativePath(doc.uri), signal: controller.signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[sql] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
-      if (connection.kind === 'postgres' && err instanceof EngineError) this.connectionFailed(doc, check, connection.settings, message);
+      if (connection.kind === 'postgres' && err instanceof EngineError) this.connectionFailed(doc, check, connection.settings.name, message);
       return undefined;
     } finally {
-      if (connection.kind === 'postgres') await engine.close();
+      await opened.close();
     }
   }
 
@@ -169,25 +137,32 @@ export class KpiResults implements vscode.Disposable {
     this.runningChanged.fire(doc.uri);
     token?.onCancellationRequested(() => controller.abort());
     this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}${kpis ? ` (${kpis.join(', ')})` : ''}`);
-    let connection: SpecConnection | undefined;
+    // The connection the run opens (its name, for a connection-failed diagnostic).
+    let connectionName: string | undefined;
     let check: CheckResult | undefined;
     try {
       check = (await this.documents.get(doc)).check;
-      connection = await this.connectionOf(doc, check);
-      let result: RunResult;
-      if (connection.kind === 'error') throw new EngineError('unavailable', connection.message);
-      if (connection.kind === 'postgres') {
-        result = await this.runOnPostgres(doc, check, connection.settings, { kpis, signal: controller.signal });
+      const run = await runKpiFile(doc.uri.fsPath, check, {
+        runner: this.runnerNow(), kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri),
+        resolveConnection: (settings) => {
+          connectionName = settings.name;
+          return this.withPassword(settings);
+        },
+      });
+      const result = run.result;
+      // On a connection: the tables' missing columns and the run's data errors (a missing table…) where they are written.
+      if (run.connection.kind === 'postgres') {
+        const columnProblems = run.check.diagnostics.filter((d) => !check?.diagnostics.includes(d));
+        this.showRunProblems(doc, [...columnProblems, ...run.dataDiagnostics.filter((d) => d.severity === 'error' && d.code === 'data-error')]);
       } else {
         this.showRunProblems(doc, []);
-        result = await this.runnerNow().run(check, { kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri) });
       }
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);
       // A partial run (some KPIs) updates those KPIs and keeps the others.
       const merged: RunResult = kpis && previous ? { ...result, kpis: [...previous.kpis.filter((k) => !kpis.includes(k.name)), ...result.kpis] } : result;
       this.results.set(key, merged);
-      this.output.appendLine(`[run] ${result.kpis.length} KPI(s) as of ${result.as_of}; ${result.diagnostics.length} data diagnostic(s)`);
+      this.output.appendLine(`[run] ${result.kpis.length} KPI(s) as of ${result.as_of}; ${run.dataDiagnostics.length} data diagnostic(s)`);
       this.changed.fire(doc.uri);
       return merged;
     } catch (err) {
@@ -195,7 +170,7 @@ export class KpiResults implements vscode.Disposable {
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
-      if (connection?.kind === 'postgres' && check && err instanceof EngineError) this.connectionFailed(doc, check, connection.settings, message);
+      if (connectionName !== undefined && check && err instanceof EngineError) this.connectionFailed(doc, check, connectionName, message);
       this.failed.fire({ uri: doc.uri, message: `Could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}` });
       return undefined;
     } finally {

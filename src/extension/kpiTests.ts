@@ -1,7 +1,8 @@
 // KPI tests in VS Code's Test Explorer: a TestController lists the `tests:` of every KPI file
 // of the workspace (one item per file, one child per test at its key), kept current as files
 // are created, changed, saved or deleted; its run profile runs them with the core runner
-// (core/testing/runKpiTests.ts, the real engine) and reports each failed expectation as a
+// (core/testing/runKpiTests.ts, the real engine, each test through core/run/runKpiFile.ts;
+// the file checked against the same data root as in the editor) and reports each failed expectation as a
 // TestMessage at the expectation's line (expected vs actual). Evaluation needs a trusted
 // workspace. The last run's outcomes are kept for `kpilens.kpiTestsState` (tests, automation).
 import * as vscode from 'vscode';
@@ -10,6 +11,7 @@ import type { CheckResult } from '../core/spec/checkFile';
 import { runKpiTests } from '../core/testing/runKpiTests';
 import type { KpiTestOutcome } from '../core/testing/runKpiTests';
 import { toVsRange } from './convert';
+import { editorDataRoot } from './kpiDocuments';
 
 const KPI_GLOB = '**/*.kpi.{yaml,yml}';
 const EXCLUDE = '**/{node_modules,.git,out,dist}/**';
@@ -123,7 +125,8 @@ export class KpiTestExplorer implements vscode.Disposable {
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const check: CheckResult = await checkKpiFile(uri.fsPath, text);
+    // Checked against the editor's data root (kpiDocuments.ts), so the tests read what the editor checks.
+    const check: CheckResult = await checkKpiFile(uri.fsPath, text, { dataRoot: editorDataRoot(uri) });
     const names = tests.map((t) => t.label);
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());

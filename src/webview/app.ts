@@ -1,6 +1,6 @@
 // The report view: a header (title, KPI file, as-of date, run again), a toolbar (search, tag,
-// owner, sort), a summary (KPIs shown, targets met and missed), the KPI cards and the data
-// diagnostics. Keeps its state (filters, chosen segments, scroll) through the host so it
+// owner, sort), a summary (KPIs shown, targets met and missed), the KPI cards, the report's
+// diagnostics (the spec's and the data's) and its stamp. Keeps its state (filters, chosen segments, scroll) through the host so it
 // survives hide/show and reloads, and re-renders in place when a new result arrives.
 import type { Chart } from 'chart.js';
 import { kpiCard } from '../core/report/dashboard/kpiCard';
@@ -227,7 +227,7 @@ export class ReportApp {
     if (diagnostics.length === 0) return;
     append(
       this.footer,
-      h('h2', {}, l10n.t('Data diagnostics ({0})', diagnostics.length)),
+      h('h2', {}, l10n.t('Diagnostics ({0})', diagnostics.length)),
       h(
         'ul',
         { class: 'kl-diagnostics' },

@@ -1,8 +1,7 @@
 // `kpilens check [paths…]`: validates KPI files; one line per problem
 // (`path:line:column: error|warning: message [code]`), exit 1 if any error. Other formats:
 // json, github (workflow annotations) and sarif (SARIF 2.1.0 for code scanning).
-import * as path from 'path';
-import { findDataRoot } from '../../core/data/dataRoot';
+import { dataRootOf } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import { checkKpiFile } from '../../core/spec/checkFile';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
@@ -50,7 +49,7 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
     } catch (err) {
       throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
-    const { diagnostics } = await checkKpiFile(file, text, { dataRoot: findDataRoot(path.dirname(file), io.cwd) });
+    const { diagnostics } = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { cwd: io.cwd }) });
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;

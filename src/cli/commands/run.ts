@@ -1,22 +1,19 @@
-// `kpilens run FILE`: checks the file, evaluates its KPIs on their data with the embedded
-// DuckDB engine (or, for table sources, on their PostgreSQL connection) and prints (or writes with --out) the report in the chosen format.
+// `kpilens run FILE`: checks the file and runs it through the core's runKpiFile (the embedded
+// DuckDB engine, or for table sources their PostgreSQL connection; spec and data diagnostics;
+// the stamp), then prints (or writes with --out) the report in the chosen format.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../../core/spec/checkFile';
 import { allowedDirectories } from '../../core/engine/allowedDirectories';
-import { postgresDialect } from '../../core/engine/dialect';
-import { specConnection } from '../../core/engine/specConnection';
-import { withTableColumnChecks } from '../../core/engine/tableColumns';
-import { evaluateSpec } from '../../core/engine/evaluate';
-import { ColumnarCache } from '../../core/engine/columnarCache';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
-import { stampOf } from '../../core/report/stamp';
+import { ConnectionChoiceError } from '../../core/run/kpiFileEngine';
+import { runKpiFile } from '../../core/run/runKpiFile';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { renderCustomerScoresCsv } from '../../core/report/customerScoresCsv';
 import type { CustomerScoreRow } from '../../core/report/customerScoresCsv';
-import { engineFor, withInterrupt, writeReport } from '../commandRun';
+import { withInterrupt, writeReport } from '../commandRun';
 import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
@@ -44,41 +41,26 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     throw new UsageError(l10n.t("unknown format '{0}': use {1}", options.format, OUTPUT_FORMATS.join(', ')));
   }
   if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
-  const { abs, dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
+  const { abs, check } = await checkKpiFileArg(io, file, options.kpi);
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
-  // The columnar cache lives in .kpilens/cache next to the spec; the engine may write there.
-  // Table sources run on their connection's PostgreSQL server; data files on DuckDB.
-  const connection = specConnection(check.model, dataRoot);
-  if (connection.kind === 'error') {
-    io.err(`kpilens: ${connection.message}\n`);
-    return 1;
-  }
-  const cache = options.cache === false || connection.kind === 'postgres' ? undefined : new ColumnarCache({ dir: path.join(path.dirname(abs), '.kpilens', 'cache') });
-  const engine = engineFor(connection, check, cache ? [cache.dir] : []);
   let result: RunResult;
-  // A table's columns are known on its connection only: checked now (unknown-column errors join the spec's).
-  let checked = check;
   try {
-    result = await withInterrupt(async (signal) => {
-      if (connection.kind === 'postgres') checked = await withTableColumnChecks(check, engine, signal);
-      return evaluateSpec(checked, {
-        engine, asOf: options.asOf, kpis: options.kpi, displayPath: file, signal,
-        ...(connection.kind === 'postgres' ? { dialect: postgresDialect } : {}),
-        ...(cache ? { cache } : {}),
-        ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
-      });
-    });
+    // The core's one run: engine from the connection (the columnar cache, in .kpilens/cache next to the spec, for DuckDB), table columns, spec + data diagnostics, stamp.
+    result = (await withInterrupt((signal) => runKpiFile(abs, check, {
+      asOf: options.asOf, kpis: options.kpi, displayPath: file, signal,
+      ...(options.cache === false ? {} : { cacheDir: path.join(path.dirname(abs), '.kpilens', 'cache') }),
+      ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
+    }))).result;
   } catch (err) {
+    if (err instanceof ConnectionChoiceError) {
+      io.err(`kpilens: ${err.message}\n`);
+      return 1;
+    }
     const code = engineFailure(io, err, 'run');
     if (code !== undefined) return code;
     throw err;
-  } finally {
-    await engine.close();
   }
-  // The spec's own problems come first, then those found in the data.
-  const specDiagnostics = checked.diagnostics.map((d) => ({ file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
-  result = { ...result, diagnostics: [...specDiagnostics, ...result.diagnostics], stamp: await stampOf(check) };
   const output = renderResult(result, options.format as OutputFormat, { color: false, file });
   await writeReport(io, output, options.out);
   for (const d of result.diagnostics) if (options.format !== 'table' || options.out) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);

@@ -1,6 +1,6 @@
 // `kpilens sql FILE [--kpi NAME…] [--dialect duckdb|postgres|bigquery|snowflake|trino]`: the SQL
 // each KPI runs, in the dialect of the engine that runs it — DuckDB on data files, PostgreSQL
-// on table sources and their connection. The statements are recorded while the KPI is really
+// on table sources and their connection (the engine runKpiFile would use: core/run/kpiFileEngine.ts). The statements are recorded while the KPI is really
 // evaluated (the core's sqlListing.ts, which the editor's "Show SQL" uses too), so what is
 // printed is exactly what ran, not a reconstruction. BigQuery, Snowflake and Trino are compile-only (warehouseDialects.ts): the
 // file's as_of and first date come from its own engine, then each KPI is compiled with an
@@ -10,9 +10,8 @@ import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine
 import { evaluateSpec } from '../../core/engine/evaluate';
 import { PlanOnlyEngine } from '../../core/engine/planOnlyEngine';
 import { kpiSqlBlock, kpiSqlListing, type KpiSqlBlock } from '../../core/engine/sqlListing';
-import { specConnection } from '../../core/engine/specConnection';
 import { isWarehouseDialect } from '../../core/engine/warehouseDialects';
-import { engineFor } from '../commandRun';
+import { ConnectionChoiceError, kpiFileConnection, openKpiFileEngine, type RunnableConnection } from '../../core/run/kpiFileEngine';
 import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
@@ -20,10 +19,13 @@ import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
 
 export async function sqlCommand(io: CliIo, file: string, options: { kpi?: string[]; dialect?: string }): Promise<number> {
-  const { dataRoot, check } = await checkKpiFileArg(io, file, options.kpi);
-  const connection = specConnection(check.model, dataRoot);
-  if (connection.kind === 'error') {
-    io.err(`kpilens: ${connection.message}\n`);
+  const { check } = await checkKpiFileArg(io, file, options.kpi);
+  let connection: RunnableConnection;
+  try {
+    connection = await kpiFileConnection(check);
+  } catch (err) {
+    if (!(err instanceof ConnectionChoiceError)) throw err;
+    io.err(`kpilens: ${err.message}\n`);
     return 1;
   }
   const runsOn: DialectName = connection.kind === 'postgres' ? 'postgres' : 'duckdb';
@@ -37,7 +39,9 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
     io.err(`kpilens: ${why}\n`);
     return 1;
   }
-  const engine = engineFor(connection, check);
+  // The engine runKpiFile would run the file on (no cache, no memo: each KPI is evaluated alone through a recorder).
+  const opened = openKpiFileEngine(check, connection);
+  const { engine } = opened;
   let failed = false;
   try {
     const names = options.kpi?.length ? options.kpi : [...check.model.kpis.keys()];
@@ -65,7 +69,7 @@ export async function sqlCommand(io: CliIo, file: string, options: { kpi?: strin
     if (code !== undefined) return code;
     throw err;
   } finally {
-    await engine.close();
+    await opened.close();
   }
   return failed || check.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

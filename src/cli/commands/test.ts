@@ -4,6 +4,7 @@
 // expectation's line. Exit 1 if a test fails or a file has errors, 0 otherwise.
 import * as fs from 'fs';
 import { checkKpiFile } from '../../core/spec/checkFile';
+import { dataRootOf } from '../../core/data/dataRoot';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
 import { runKpiTests } from '../../core/testing/runKpiTests';
 import { EngineError } from '../../core/engine/engine';
@@ -32,7 +33,7 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
     } catch (err) {
       throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
-    const check = await checkKpiFile(file, text);
+    const check = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { cwd: io.cwd }) });
     if (check.model.tests.size === 0) continue;
     io.out(`${shown}\n`);
     for (const d of check.diagnostics) {

@@ -14,6 +14,7 @@ import type { CheckResult } from '../spec/checkFile';
 import type { Diagnostic } from '../spec/diagnostic';
 import type { KpiSpec, SourceSpec, SpecModel } from '../spec/model';
 import type { ClvModelReport, KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../report/resultModel';
+import { resultDiagnostic } from '../report/resultDiagnostic';
 import { findBrokenKpis } from './brokenKpis';
 import type { Engine, SqlRow } from './engine';
 import { duckdbDialect, type Dialect } from './dialect';
@@ -64,6 +65,8 @@ export interface EvaluateOptions {
   dataStart?: string;
   /** Receives the first and last dates of the data the profile found. */
   onDataDates?: (dates: { first?: string; last?: string }) => void;
+  /** Receives the run's diagnostics with their ranges in the KPI file (the result's are flattened to line/column). */
+  onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -231,9 +234,8 @@ class Evaluation {
 
   private result(asOf: string, kpis: KpiResult[]): RunResult {
     const shown = this.options.displayPath ?? this.model.file;
-    const diagnostics: ResultDiagnostic[] = this.diagnostics.map((d) => ({
-      file: shown, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code,
-    }));
+    this.options.onDiagnostics?.([...this.diagnostics]);
+    const diagnostics: ResultDiagnostic[] = this.diagnostics.map((d) => resultDiagnostic(d, shown));
     return { as_of: asOf, ...(this.model.title ? { title: this.model.title } : {}), kpis, diagnostics };
   }
 

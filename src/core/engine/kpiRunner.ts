@@ -1,11 +1,12 @@
 // KpiRunner: evaluates checked KPI files again and again with one DuckDB engine, as the
-// editor does (the extension's kpiResults and the benchmark use it). It owns the engine
-// (started on the first run, restarted when a file needs folders it may not read yet), the
+// editor does (the core's runKpiFile takes one: the extension keeps one for its session, the
+// CLI one per command; the benchmark uses it too). It owns the engine (started on the first
+// run, restarted when a file needs folders it may not read yet — allowedDirectories.ts), the
 // columnar cache (Parquet copies of the data files) and the evaluation memo, so that a
 // re-run after an edit queries only the edited KPI and what depends on it.
-import * as path from 'path';
 import type { CheckResult } from '../spec/checkFile';
 import type { RunResult } from '../report/resultModel';
+import { allowedDirectories } from './allowedDirectories';
 import { DuckDbEngine } from './duckdbEngine';
 import type { Engine } from './engine';
 import { evaluateSpec } from './evaluate';
@@ -36,11 +37,11 @@ export interface KpiRunOptions {
   useMemo?: boolean;
 }
 
-/** The folders a run of a checked file reads: the spec's own and those of its data files. */
-export function dataDirectories(check: CheckResult): string[] {
-  const dirs = new Set<string>([path.dirname(path.resolve(check.model.file))]);
-  for (const s of check.sources.values()) for (const f of s.files) dirs.add(path.dirname(f));
-  return [...dirs];
+/** What an evaluation of a checked file takes from the runner. */
+export interface KpiRunnerParts {
+  engine: Engine;
+  cache?: ColumnarCache;
+  memo?: EvaluationMemo;
 }
 
 export class KpiRunner {
@@ -75,16 +76,20 @@ export class KpiRunner {
 
   /** The runner's DuckDB engine, allowed to read the folders of `check` (it stays the runner's: do not close it). */
   engineOf(check: CheckResult): Engine {
-    return this.engineFor([...dataDirectories(check), ...(this.cache ? [this.cache.dir] : [])]);
+    return this.engineFor([...allowedDirectories(check), ...(this.cache ? [this.cache.dir] : [])]);
+  }
+
+  /** The engine (allowed to read the folders of `check`), the cache and (unless `useMemo` is false) the memo for a run of `check`. */
+  partsFor(check: CheckResult, useMemo = true): KpiRunnerParts {
+    return { engine: this.engineOf(check), ...(this.cache ? { cache: this.cache } : {}), ...(useMemo ? { memo: this.memo } : {}) };
   }
 
   async run(check: CheckResult, options: KpiRunOptions = {}): Promise<RunResult> {
-    const engine = this.engineOf(check);
+    const { engine, ...parts } = this.partsFor(check, options.useMemo !== false);
     return evaluateSpec(check, {
       engine: options.wrap ? options.wrap(engine) : engine,
       kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
-      ...(this.cache ? { cache: this.cache } : {}),
-      ...(options.useMemo === false ? {} : { memo: this.memo }),
+      ...parts,
     });
   }
 

@@ -125,6 +125,6 @@ export interface RunResult {
   title?: string;
   kpis: KpiResult[];
   diagnostics: ResultDiagnostic[];
-  /** Which spec text and data files produced the report (set by `kpilens run`); additive to the contract. */
+  /** Which spec text and data files produced the report (set by runKpiFile: every report); additive to the contract. */
   stamp?: ReportStamp;
 }

@@ -1,5 +1,6 @@
 // The validator's entry point: text of a KPI file in, its model and every diagnostic out —
 // YAML syntax, schema, semantic checks, then (unless told not to) the data files' headers.
+import * as path from 'path';
 import type { Diagnostic } from './diagnostic';
 import { compareDiagnostics } from './diagnostic';
 import { checkData } from './dataChecks';
@@ -10,12 +11,13 @@ import { validateAgainstSchema } from './schemaValidation';
 import { checkSemantics } from './semanticChecks';
 import { YamlDocument } from './yamlDocument';
 import { HeaderCache } from '../data/headerCache';
+import { dataRootOf } from '../data/dataRoot';
 
 export interface CheckOptions {
   /** Read data files' headers (default true). The editor may check text alone first. */
   data?: boolean;
   headers?: HeaderCache;
-  /** The folder data files must lie in (default: the git repository of the file, else its folder). */
+  /** The folder data files must lie in (default: `dataRootOf(file)`, data/dataRoot.ts). */
   dataRoot?: string;
 }
 
@@ -25,6 +27,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** The files and columns found for each source (when data was checked). */
   sources: Map<string, SourceColumns>;
+  /** The data root the data files were checked against (absolute; when data was checked): a run of this check keeps it. */
+  dataRoot?: string;
 }
 
 const defaultHeaders = new HeaderCache();
@@ -39,6 +43,7 @@ export async function checkYamlDocument(document: YamlDocument, options: CheckOp
   const diagnostics: Diagnostic[] = [...document.syntaxDiagnostics];
   const model = buildModel(file, document.value);
   let sources = new Map<string, SourceColumns>();
+  let dataRoot: string | undefined;
   // A file that does not parse is only reported for its syntax: checks on a recovered,
   // half-read tree would point at problems that are not there.
   const brokenSyntax = document.syntaxDiagnostics.some((d) => d.severity === 'error' && d.code === 'yaml-syntax');
@@ -47,12 +52,13 @@ export async function checkYamlDocument(document: YamlDocument, options: CheckOp
     const semantic = checkSemantics(document, model);
     diagnostics.push(...semantic.diagnostics);
     if (options.data !== false) {
-      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders, options.dataRoot);
+      dataRoot = options.dataRoot !== undefined ? path.resolve(options.dataRoot) : dataRootOf(file);
+      const data = await checkData(document, model, semantic.columnRefs, options.headers ?? defaultHeaders, dataRoot);
       diagnostics.push(...data.diagnostics);
       sources = data.sources;
     }
   }
-  return { document, model, diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics), sources };
+  return { document, model, diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics), sources, ...(dataRoot !== undefined ? { dataRoot } : {}) };
 }
 
 /** The longest message a diagnostic carries: names quoted from the file may be long. */

@@ -3,6 +3,8 @@
 // checked again against them (so a missing column is reported where the spec names it), the
 // expected KPIs are evaluated, and each expectation is compared with its row. Failures carry
 // the range of the expectation in the KPI file, for `kpilens test` and the Test Explorer.
+// The inline rows are checked against the data root of the file's own check (which the
+// caller chose by data/dataRoot.ts's rule); each test runs through runKpiFile.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,7 +18,7 @@ import { HeaderCache } from '../data/headerCache';
 import { allowedDirectories } from '../engine/allowedDirectories';
 import { DuckDbEngine } from '../engine/duckdbEngine';
 import type { Engine } from '../engine/engine';
-import { evaluateSpec } from '../engine/evaluate';
+import { runKpiFile } from '../run/runKpiFile';
 import { isValidDate } from '../expr';
 import type { KpiResult, ResultRow, RunResult } from '../report/resultModel';
 import { inlineRowsCsv } from './inlineCsv';
@@ -93,11 +95,11 @@ async function prepareTest(check: CheckResult, test: KpiTestSpec, dir: string): 
   const model: SpecModel = { ...check.model, asOf: test.asOf ?? check.model.asOf, sources };
   const semantic = checkSemantics(check.document, model);
   // The inline rows' files are ours (a temporary folder): exempt from the data root.
-  const data = await checkData(check.document, model, semantic.columnRefs, new HeaderCache(), undefined, written);
+  const data = await checkData(check.document, model, semantic.columnRefs, new HeaderCache(), check.dataRoot, written);
   // The data checks again, on the test's files: they replace those of the file's own check.
   const kept = check.diagnostics.filter((d) => !DATA_CODES.has(d.code));
   const errors = data.diagnostics.filter((d) => d.severity === 'error');
-  return { test, check: { document: check.document, model, diagnostics: [...kept, ...data.diagnostics], sources: data.sources }, errors };
+  return { test, check: { document: check.document, model, diagnostics: [...kept, ...data.diagnostics], sources: data.sources, ...(check.dataRoot !== undefined ? { dataRoot: check.dataRoot } : {}) }, errors };
 }
 
 async function runOne(original: CheckResult, p: { test: KpiTestSpec; check: CheckResult; errors: Diagnostic[] }, engine: Engine, signal?: AbortSignal): Promise<KpiTestOutcome> {
@@ -111,12 +113,10 @@ async function runOne(original: CheckResult, p: { test: KpiTestSpec; check: Chec
     errors.push({ file: original.model.file, range: doc.rangeOf(['tests', test.name, 'as_of']), severity: 'error', code: 'invalid-date', message: l10n.t("the test's as_of '{0}' is not a real date (YYYY-MM-DD)", test.asOf) });
   }
   if (errors.length === 0 && kpis.length > 0) {
-    result = await evaluateSpec(p.check, { engine, kpis, signal });
-    for (const d of result.diagnostics) {
-      if (d.severity !== 'error') continue;
-      const at = { line: d.line, column: d.column };
-      errors.push({ file: original.model.file, range: { startOffset: 0, endOffset: 0, start: at, end: at }, severity: 'error', code: d.code as Diagnostic['code'], message: d.message });
-    }
+    // The file's one run (core/run/runKpiFile.ts) on the tests' engine; its data errors keep their ranges.
+    const run = await runKpiFile(original.model.file, p.check, { engine, kpis, signal });
+    result = run.result;
+    errors.push(...run.dataDiagnostics.filter((d) => d.severity === 'error'));
   }
   const expectations = test.expect.map((e) => judge(e, result, doc.rangeOf(e.path), errors.length > 0, original));
   return { name: test.name, range, passed: errors.length === 0 && expectations.every((x) => x.passed), expectations, errors };

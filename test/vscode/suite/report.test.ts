@@ -2,11 +2,15 @@
 // bundle, in the real webview) renders one card per KPI and says so; the panel follows the
 // file's results in place (a KPI removed and the file saved: one card fewer); "Show report"
 // reveals the same panel instead of opening another; "Compare with…" shows the file as edited
-// against its committed version, with the changed KPI's figures before → after.
+// against its committed version, with the changed KPI's figures before → after. The report the
+// panel shows, Export report and `kpilens run --format json` carry the same stamp and the same
+// diagnostics (a spec warning and a data warning) for one file.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
+import { execFile, execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { waitFor, workspaceUri } from '../helpers';
+import { extension, waitFor, workspaceUri } from '../helpers';
 
 interface Rendered {
   cards: number;
@@ -101,6 +105,50 @@ describe('KPI Lens in a real VS Code: the report webview', function () {
       assert.equal(await vscode.commands.executeCommand('kpilens.compareWith', uri, 'no-such-branch'), undefined);
     } finally {
       await vscode.commands.executeCommand('undo');
+    }
+  });
+
+  it('the report the panel shows, Export report and `kpilens run --format json` carry the same stamp and diagnostics', async () => {
+    interface Stamped { stamp?: { spec: string; data: string; files: number }; diagnostics: Array<{ file: string; line: number; column: number; severity: string; code: string; message: string }> }
+    const spec = workspaceUri('stamped.kpi.yaml');
+    const data = workspaceUri('data', 'stamped_orders.csv');
+    const target = workspaceUri('stamped-report.json');
+    // The last row's date is not a date (a data warning); `format: currency` without a currency is a spec warning.
+    fs.writeFileSync(data.fsPath, 'order_date,customer_id,amount\n2025-01-10,c1,10\n2025-01-20,c2,20\nnot-a-date,c3,40\n');
+    fs.writeFileSync(spec.fsPath, [
+      'kpilens: 1', 'as_of: 2025-01-31', 'sources:', '  orders:', '    file: data/stamped_orders.csv', '    time: order_date', '    key: customer_id',
+      'periods:', '  monthly: { grain: month, last: 1 }', 'kpis:', '  revenue:', '    type: sum', '    source: orders', '    column: amount', '    period: monthly', '    format: currency', '',
+    ].join('\n'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(spec);
+      await vscode.window.showTextDocument(doc);
+      // What Run report hands to the panel (the file's latest result, which the panel posts to the view).
+      const shown = await vscode.commands.executeCommand<Stamped | undefined>('kpilens.runReport', spec);
+      assert.ok(shown, 'the run gave a result');
+      await waitFor('the view to render', () => rendered(spec), 30_000);
+      assert.ok(await vscode.commands.executeCommand('kpilens.exportReport', spec, 'json', target));
+      const exported = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as Stamped;
+      const bin = path.join(extension().extensionPath, 'bin', 'kpilens.js');
+      const printed = await new Promise<Stamped>((resolve, reject) => {
+        execFile(process.execPath, [bin, 'run', 'stamped.kpi.yaml', '--format', 'json', '--no-cache'], { cwd: workspaceUri().fsPath, timeout: 60_000 }, (err, stdout, stderr) => {
+          if (err) reject(new Error(`kpilens run failed: ${err.message}\n${stderr}`));
+          else resolve(JSON.parse(stdout) as Stamped);
+        });
+      });
+      // `    format: currency` is line 16, value at column 13; `    time: order_date` line 6, value at column 11.
+      const expected = [
+        { file: 'stamped.kpi.yaml', line: 16, column: 13, severity: 'warning', message: "KPI 'revenue' is a currency without 'currency:' (e.g. currency: EUR)", code: 'missing-currency' },
+        { file: 'stamped.kpi.yaml', line: 6, column: 11, severity: 'warning', message: "1 row of source 'orders' has a 'order_date' that is not a date; it is left out", code: 'invalid-values' },
+      ];
+      assert.deepStrictEqual(shown.diagnostics, expected);
+      assert.deepStrictEqual(exported.diagnostics, expected);
+      assert.deepStrictEqual(printed.diagnostics, expected);
+      assert.ok(shown.stamp, 'the report view\'s result is stamped');
+      assert.equal(shown.stamp.files, 1);
+      assert.deepStrictEqual(exported.stamp, shown.stamp);
+      assert.deepStrictEqual(printed.stamp, shown.stamp);
+    } finally {
+      for (const f of [spec, data, target]) fs.rmSync(f.fsPath, { force: true });
     }
   });
 });

@@ -1,0 +1,88 @@
+// runKpiFile: the one way to run a KPI file, from its text (or a CheckResult the caller
+// already has) to a finished report. In order: the check (against the data root of
+// data/dataRoot.ts's one rule), the engine and dialect from the sources' connection
+// (kpiFileEngine.ts: DuckDB on the readable folders of engine/allowedDirectories.ts, or
+// PostgreSQL), the table sources' column checks on that connection (engine/tableColumns.ts),
+// the evaluation, then the report: the spec's diagnostics first, then the data's, and the
+// stamp (report/stamp.ts). Diagnostics keep their ranges in the KPI file until the report
+// flattens them (report/resultDiagnostic.ts). `kpilens run`/`sql`/`test`, the editor's runs,
+// its Export report and its Test Explorer all go through here.
+import * as path from 'path';
+import { dataRootOf, type DataRootContext } from '../data/dataRoot';
+import type { HeaderCache } from '../data/headerCache';
+import type { Dialect } from '../engine/dialect';
+import { duckdbDialect } from '../engine/dialect';
+import type { Engine } from '../engine/engine';
+import { evaluateSpec, type EvaluateOptions } from '../engine/evaluate';
+import { withTableColumnChecks } from '../engine/tableColumns';
+import { resultDiagnostic } from '../report/resultDiagnostic';
+import type { RunResult } from '../report/resultModel';
+import { stampOf } from '../report/stamp';
+import { checkKpiFile, type CheckResult } from '../spec/checkFile';
+import type { Diagnostic } from '../spec/diagnostic';
+import { kpiFileConnection, openKpiFileEngine, type KpiFileEngine, type KpiFileEngineOptions, type RunnableConnection } from './kpiFileEngine';
+
+export interface RunKpiFileOptions extends KpiFileEngineOptions {
+  /** Only these KPIs (and their inputs); default all. */
+  kpis?: string[];
+  asOf?: string;
+  signal?: AbortSignal;
+  /** How the report names the KPI file (default: its path). */
+  displayPath?: string;
+  /** Where the file is opened from, for the data root of a text checked here (see data/dataRoot.ts). */
+  root?: DataRootContext;
+  headers?: HeaderCache;
+  /** An engine the caller holds, used as it is instead of the connection's (the KPI tests' engine on their inline rows), in `dialect` (default DuckDB). */
+  engine?: Engine;
+  dialect?: Dialect;
+  /** Wraps the engine for this run (e.g. a RecordingEngine). */
+  wrap?: (engine: Engine) => Engine;
+  /** false: with a runner, query everything again (default true). */
+  useMemo?: boolean;
+  onCustomerScores?: EvaluateOptions['onCustomerScores'];
+}
+
+export interface KpiFileRun {
+  /** The check the run used: the file's, with its table sources' unknown columns added. */
+  check: CheckResult;
+  /** Where it ran (the caller's engine counts as files). */
+  connection: RunnableConnection;
+  /** The report: every diagnostic below flattened (spec first, then data), and the stamp. */
+  result: RunResult;
+  /** The report's diagnostics with their ranges: `check.diagnostics`, then `dataDiagnostics`. */
+  diagnostics: Diagnostic[];
+  /** What the evaluation found in the data. */
+  dataDiagnostics: Diagnostic[];
+}
+
+/** Checks (when given a text) and runs a KPI file; engine failures (EngineError) and ConnectionChoiceError are thrown. */
+export async function runKpiFile(file: string, input: string | CheckResult, options: RunKpiFileOptions = {}): Promise<KpiFileRun> {
+  const check = typeof input === 'string'
+    ? await checkKpiFile(path.resolve(file), input, { dataRoot: dataRootOf(file, options.root), ...(options.headers ? { headers: options.headers } : {}) })
+    : input;
+  let opened: KpiFileEngine;
+  if (options.engine) opened = { connection: { kind: 'files' }, engine: options.engine, dialect: options.dialect ?? duckdbDialect, close: () => Promise.resolve() };
+  else opened = openKpiFileEngine(check, await kpiFileConnection(check, options), options, options.useMemo !== false);
+  const { connection, engine, dialect, cache, memo } = opened;
+  let checked = check;
+  let dataDiagnostics: Diagnostic[] = [];
+  let evaluated: RunResult;
+  try {
+    // A table's columns are known on its connection only: checked now (unknown-column errors join the spec's).
+    if (connection.kind === 'postgres') checked = await withTableColumnChecks(check, engine, options.signal);
+    evaluated = await evaluateSpec(checked, {
+      engine: options.wrap ? options.wrap(engine) : engine, dialect,
+      kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
+      ...(cache ? { cache } : {}),
+      ...(memo ? { memo } : {}),
+      ...(options.onCustomerScores ? { onCustomerScores: options.onCustomerScores } : {}),
+      onDiagnostics: (found) => (dataDiagnostics = [...found]),
+    });
+  } finally {
+    await opened.close();
+  }
+  const diagnostics = [...checked.diagnostics, ...dataDiagnostics];
+  const shown = options.displayPath ?? checked.model.file;
+  const result: RunResult = { ...evaluated, diagnostics: diagnostics.map((d) => resultDiagnostic(d, shown)), stamp: await stampOf(check) };
+  return { check: checked, connection, result, diagnostics, dataDiagnostics };
+}
