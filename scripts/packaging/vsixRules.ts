@@ -8,7 +8,7 @@ export const TARGETS = ['linux-x64', 'linux-arm64', 'darwin-arm64', 'darwin-x64'
 export type Target = (typeof TARGETS)[number];
 
 /** The version of `@duckdb/node-bindings-<target>` shipped (= what `@duckdb/node-api` pins). */
-export const DUCKDB_BINDINGS_VERSION = '1.5.5-r.5';
+export const DUCKDB_BINDINGS_VERSION = '1.5.6-r.1';
 
 /** The Marketplace's practical limit for us: every VSIX must stay under it. */
 export const MAX_VSIX_BYTES = 30 * 1024 * 1024;
