@@ -11,6 +11,7 @@ import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
 import { testCommand } from './commands/test';
 import { processIo, UsageError } from './io';
+import { FileLockedError } from '../core/util/atomicWrite';
 import { applyCliLocale } from './locale';
 import { commanderError, localizeCommander } from './commanderText';
 import * as l10n from '../core/l10n/l10n';
@@ -122,6 +123,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (err instanceof UsageError) {
       io.err(`kpilens: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof FileLockedError) {
+      io.err(`kpilens: ${err.message}\n`);
+      return 1;
     }
     io.err(`kpilens: ${l10n.t('internal error: {0} (please report it)', err instanceof Error ? err.message : String(err))}\n`);
     if (process.env.KPILENS_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
