@@ -27,7 +27,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .name('kpilens')
     .description(l10n.t('KPIs as code for customer-loyalty and satisfaction teams.'))
     .version(VERSION, '-V, --version', l10n.t('output the version number'))
-    .option('--locale <lang>', l10n.t('language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG)'))
+    .option('--locale <lang>', l10n.t('language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG, LANGUAGE, then the system locale)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(commanderError(s)) })
     .showSuggestionAfterError(true);
