@@ -21,6 +21,10 @@ import { quoteIdent } from '../../../src/core/engine/sqlText';
 import { SqlValues } from '../../../src/core/engine/sqlValues';
 import type { SqlRow } from '../../../src/core/engine/engine';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { lines, runCli } from '../helpers';
 
 // The rows: id, i and j whole numbers (BIGINT), x a float (DOUBLE), s text, d a date, b a boolean.
 const COLUMNS = 'id, i, j, x, s, d, b';
@@ -208,4 +212,31 @@ describe('expressions: the warehouse texts (BigQuery, Snowflake, Trino) of every
       assert.equal(text('round(x, -1)'), `round(CAST(${q('x')} AS ${double}), -1)`);
     });
   }
+});
+
+describe('expressions: names in Snowflake are quoted as the source spells them', () => {
+  it('a filter writing CUSTOMER_ID and Plan on a header customer_id,plan gives "customer_id" and "plan"', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-snowflake-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'data'));
+      fs.writeFileSync(path.join(dir, 'data', 'm.csv'), 'customer_id,plan,joined\nc1,pro,2025-01-02\n');
+      fs.writeFileSync(path.join(dir, 'm.kpi.yaml'), lines(
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        '  m: { file: data/m.csv, time: joined, key: customer_id }',
+        'periods:',
+        '  jan: { grain: month, last: 1 }',
+        'kpis:',
+        "  n: { type: count, source: m, where: \"CUSTOMER_ID is not null and Plan = 'pro'\", period: jan }",
+      ));
+      const r = await runCli(['sql', path.join(dir, 'm.kpi.yaml'), '--dialect', 'snowflake']);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /"customer_id" IS NOT NULL/);
+      assert.match(r.out, /"plan" = 'pro'/);
+      assert.doesNotMatch(r.out, /"CUSTOMER_ID"|"Plan"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
