@@ -58,8 +58,7 @@ export function powerScaledHyp2f1(a: number, b: number, c: number, z: number, po
 
 /**
  * The series, rescaled so that huge terms neither overflow nor lose a tiny prefactor, summed
- * until the rest it can still add (bounded by a geometric tail of the current ratio, at least z)
- * is below 1e-15 of the sum (rounding over thousands of terms leaves about 1e-13 anyway).
+ * until a term no longer changes the sum (relative 1e-16) while the terms shrink.
  */
 function hyp2f1Series(a: number, b: number, c: number, z: number, logScale: number, maxTerms: number): number {
   let term = 1;
@@ -74,8 +73,7 @@ function hyp2f1Series(a: number, b: number, c: number, z: number, logScale: numb
       term /= RESCALE;
       offset += LOG_RESCALE;
     }
-    const shrink = Math.max(Math.abs(ratio), z);
-    if (term === 0 || (shrink < 1 && Math.abs(term) * (shrink / (1 - shrink)) <= 1e-15 * Math.abs(sum))) {
+    if (term === 0 || (Math.abs(term) <= 1e-16 * Math.abs(sum) && Math.abs(ratio) < 1)) {
       if (sum === 0) return 0;
       return Math.sign(sum) * Math.exp(Math.log(Math.abs(sum)) + offset + logScale);
     }
