@@ -59,7 +59,8 @@ function filesUnder(dir: string, base = dir): string[] {
 
 /** The target's binding package tarball, fetched once with `npm pack` into the cache. */
 function bindingTarball(target: Target): string {
-  const file = path.join(CACHE, `duckdb-node-bindings-${target}-${DUCKDB_BINDINGS_VERSION}.tgz`);
+  // npm pack names it after the package: @duckdb/node-bindings-linux-x64-musl → duckdb-node-bindings-linux-x64-musl-<version>.tgz.
+  const file = path.join(CACHE, `${bindingPackage(target).slice(1).replace('/', '-')}-${DUCKDB_BINDINGS_VERSION}.tgz`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(CACHE, { recursive: true });
     say(`npm pack ${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION} into ${CACHE}`);

@@ -1,6 +1,7 @@
 // Writes the reference docs generated from the code (`npm run docs`): docs/kpis.md (every
 // KPI type, its exact formula and fields), docs/diagnostics.md (every diagnostic code) and
-// docs/language.md (the language reference, from the JSON Schema: scripts/languageDoc.ts), and
+// docs/language.md (the language reference, from the JSON Schema: scripts/languageDoc.ts),
+// docs/expressions.md (the meaning of each operator and function per dialect: scripts/expressionsDoc.ts), and
 // the README's settings table (scripts/settingsDoc.ts).
 // A unit test keeps the committed files equal to what this writes.
 import * as fs from 'fs';
@@ -10,6 +11,7 @@ import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from '../src/core/kp
 import { buildSchema } from '../src/core/spec/buildSchema';
 import { DIAGNOSTIC_CODES, RUN_DIAGNOSTIC_CODES } from '../src/core/spec/codes';
 import { languageDoc } from './languageDoc';
+import { expressionsDoc } from './expressionsDoc';
 import { settingsTable, withSettings } from './settingsDoc';
 
 export const DOCS_DIR = path.join(__dirname, '..', '..', 'docs');
@@ -137,7 +139,8 @@ if (require.main === module) {
   fs.writeFileSync(path.join(DOCS_DIR, 'kpis.md'), kpisDoc());
   fs.writeFileSync(path.join(DOCS_DIR, 'diagnostics.md'), diagnosticsDoc());
   fs.writeFileSync(path.join(DOCS_DIR, 'language.md'), languageDoc(buildSchema()));
+  fs.writeFileSync(path.join(DOCS_DIR, 'expressions.md'), expressionsDoc());
   const readme = fs.readFileSync(README, 'utf8');
   fs.writeFileSync(README, withSettings(readme, settingsTable(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')), JSON.parse(fs.readFileSync(path.join(path.dirname(MANIFEST), 'package.nls.json'), 'utf8')))));
-  process.stdout.write('wrote docs/kpis.md, docs/diagnostics.md, docs/language.md and the settings of README.md\n');
+  process.stdout.write('wrote docs/kpis.md, docs/diagnostics.md, docs/language.md, docs/expressions.md and the settings of README.md\n');
 }

@@ -3,12 +3,16 @@
 // there (the guard against an unexpected native dependency), the paths allowed inside the
 // VSIX, the size limit, and the package.json written for the staging folder.
 
-/** The platforms a VSIX is built for (the ones DuckDB publishes a binding package for). */
-export const TARGETS = ['linux-x64', 'linux-arm64', 'darwin-arm64', 'darwin-x64', 'win32-x64'] as const;
+/**
+ * The platforms a VSIX is built for (the ones DuckDB publishes a binding package for), named as
+ * VS Code names them: `alpine-*` are the musl Linux targets (Alpine), whose bindings are DuckDB's
+ * `linux-<arch>-musl` packages.
+ */
+export const TARGETS = ['linux-x64', 'linux-arm64', 'alpine-x64', 'alpine-arm64', 'darwin-arm64', 'darwin-x64', 'win32-x64', 'win32-arm64'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** The version of `@duckdb/node-bindings-<target>` shipped (= what `@duckdb/node-api` pins). */
-export const DUCKDB_BINDINGS_VERSION = '1.5.5-r.5';
+export const DUCKDB_BINDINGS_VERSION = '1.5.6-r.1';
 
 /** The Marketplace's practical limit for us: every VSIX must stay under it. */
 export const MAX_VSIX_BYTES = 30 * 1024 * 1024;
@@ -19,6 +23,7 @@ export function isTarget(name: string): name is Target {
 
 /** The npm package holding DuckDB's native binding for a target. */
 export function bindingPackage(target: Target): string {
+  if (target.startsWith('alpine-')) return `@duckdb/node-bindings-linux-${target.slice('alpine-'.length)}-musl`;
   return `@duckdb/node-bindings-${target}`;
 }
 

@@ -1,5 +1,7 @@
 // The CLI's display language: `--locale LANG`, else KPILENS_LOCALE, else the usual LC_ALL,
-// LC_MESSAGES, LANG (as gettext reads them); `C`, `POSIX` or nothing mean English. French reads
+// LC_MESSAGES, LANG (as gettext reads them), else the first language of LANGUAGE (`fr:en`), else
+// the system's locale as Node's Intl reports it (Windows sets none of the variables); `C` or
+// `POSIX` mean English. French reads
 // the bundle the extension ships (l10n/bundle.l10n.fr.json, inlined in the CLI bundle); any other
 // language falls back to English. The machine formats (`--format json`, `csv`, `sarif`) are the
 // same in every language — raw numbers and English messages — so a script reads the same output
@@ -33,17 +35,30 @@ export function localeOption(argv: readonly string[]): string | undefined {
 /** Formats read by programs: their text does not depend on the locale. */
 const MACHINE_FORMATS = new Set(['json', 'csv', 'sarif']);
 
-/** The locale the CLI speaks for these arguments and this environment. */
-export function resolveCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
+/** The system's locale as Node's Intl reads it (the user's settings on Windows and macOS). */
+export function systemLocale(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().locale;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The locale the CLI speaks for these arguments and this environment; `system`: the system's
+ * locale, read only when no variable names one.
+ */
+export function resolveCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, system?: string): string {
   const format = optionValue(argv, ['--format', '-f']);
   if (format !== undefined && MACHINE_FORMATS.has(format)) return 'en';
-  const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG].find((value) => value !== undefined && value !== '');
+  const language = env.LANGUAGE?.split(':').find((l) => l.trim() !== '');
+  const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG, language, system].find((value) => value !== undefined && value !== '');
   return normalizeLocale(chosen);
 }
 
 /** Switches the core's texts and number formats to the CLI's locale; returns it. */
-export function applyCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): string {
-  const locale = resolveCliLocale(argv, env);
+export function applyCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, system: string | undefined = systemLocale()): string {
+  const locale = resolveCliLocale(argv, env, system);
   useLocale(locale, BUNDLES[languageOf(locale)]);
   return locale;
 }

@@ -11,6 +11,7 @@ import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
 import { testCommand } from './commands/test';
 import { processIo, UsageError } from './io';
+import { FileLockedError } from '../core/util/atomicWrite';
 import { applyCliLocale } from './locale';
 import { commanderError, localizeCommander } from './commanderText';
 import * as l10n from '../core/l10n/l10n';
@@ -26,7 +27,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .name('kpilens')
     .description(l10n.t('KPIs as code for customer-loyalty and satisfaction teams.'))
     .version(VERSION, '-V, --version', l10n.t('output the version number'))
-    .option('--locale <lang>', l10n.t('language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG)'))
+    .option('--locale <lang>', l10n.t('language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG, LANGUAGE, then the system locale)'))
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(commanderError(s)) })
     .showSuggestionAfterError(true);
@@ -122,6 +123,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (err instanceof UsageError) {
       io.err(`kpilens: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof FileLockedError) {
+      io.err(`kpilens: ${err.message}\n`);
+      return 1;
     }
     io.err(`kpilens: ${l10n.t('internal error: {0} (please report it)', err instanceof Error ? err.message : String(err))}\n`);
     if (process.env.KPILENS_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);

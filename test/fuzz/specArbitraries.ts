@@ -95,7 +95,33 @@ export type Mutation =
   | { kind: 'duplicate'; at: number; length: number; to: number }
   | { kind: 'truncate'; at: number }
   | { kind: 'swapLines'; a: number; b: number }
-  | { kind: 'reindent'; line: number; by: number };
+  | { kind: 'reindent'; line: number; by: number }
+  | { kind: 'blankValue'; slot: number; blank: string };
+
+/**
+ * Empty, blank and whitespace-only values, quoted and not: what a user has mid-typing and what a
+ * completion can insert (`file: ""` once stopped `kpilens check` with an internal error).
+ */
+export const BLANK_VALUES = ['""', "''", '" "', "'   '", '"\\t"', '" \\n "', '"\\u00a0"', '', ' '];
+
+/**
+ * Where a value of the file is written: after `key:` (block or flow), after `[` or `,` in a flow
+ * collection, after a `- ` of a block sequence. Group 2 is the value.
+ */
+const VALUE_SLOT = /(:[ \t]+|[[,][ \t]*|^[ \t]*-[ \t]+)(?![^,\]}\n#]*:(?:[ \t]|$))([^\s,\]}{[#](?:[^,\]}\n#]*[^,\]}\n# \t])?)/gm;
+
+/** Every value of a text (offset and length), in order. */
+export function valueSlots(text: string): { at: number; length: number }[] {
+  return [...text.matchAll(VALUE_SLOT)].map((m) => ({ at: (m.index ?? 0) + m[1].length, length: m[2].length }));
+}
+
+/** The text with its value at `slot` (an index into valueSlots) replaced by `blank`. */
+export function blankSlot(text: string, slot: number, blank: string): string {
+  const slots = valueSlots(text);
+  if (slots.length === 0) return text;
+  const { at, length } = slots[slot % slots.length];
+  return text.slice(0, at) + blank + text.slice(at + length);
+}
 
 /** Positions are fractions of the text's length, so one mutation fits any text. */
 const fraction = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true });
@@ -108,6 +134,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fraction }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swapLines' as const), a: fraction, b: fraction }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reindent' as const), line: fraction, by: fc.integer({ min: -4, max: 4 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('blankValue' as const), slot: fc.nat({ max: 1000 }), blank: fc.constantFrom(...BLANK_VALUES) }) },
 );
 
 export function applyMutation(text: string, m: Mutation): string {
@@ -136,6 +163,8 @@ export function applyMutation(text: string, m: Mutation): string {
       lines[i] = m.by >= 0 ? ' '.repeat(m.by) + lines[i] : lines[i].replace(new RegExp(`^ {0,${-m.by}}`), '');
       return lines.join('\n');
     }
+    case 'blankValue':
+      return blankSlot(text, m.slot, m.blank);
   }
 }
 
@@ -146,9 +175,9 @@ export const mutatedSpec: fc.Arbitrary<string> = fc
 
 // --- KPI files built from the language's keys ------------------------------------------------
 
-const name = fc.constantFrom('orders', 'customers', 'survey', 'revenue', 'nps', 'x', 'Y_2', 'jan', 'plan', 'channel', 'amount', '', 'a b', 'é');
+const name = fc.constantFrom('orders', 'customers', 'survey', 'revenue', 'nps', 'x', 'Y_2', 'jan', 'plan', 'channel', 'amount', '', ' ', '\t', ' \n ', '\u00a0', 'a b', 'é');
 const exprText = fc.oneof(
-  fc.constantFrom('amount > 10', "channel = 'web'", 'revenue / orders', 'nps + 1', 'coalesce(a, 0)', "day >= DATE '2025-01-01'", 'x +', "'open", '((a)'),
+  fc.constantFrom('amount > 10', "channel = 'web'", 'revenue / orders', 'nps + 1', 'coalesce(a, 0)', "day >= DATE '2025-01-01'", 'x +', "'open", '((a)', '', '   ', '\t\n'),
   fc.string({ maxLength: 30 }),
 );
 const scalar: fc.Arbitrary<unknown> = fc.oneof(
@@ -158,7 +187,7 @@ const scalar: fc.Arbitrary<unknown> = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom('data/orders.csv', 'data/*.csv', 'data/missing.csv', '../secret.csv', '/etc/passwd', 'month', 'week', 'previous', 'year_ago', '2025-01-31'),
+  fc.constantFrom('data/orders.csv', 'data/*.csv', 'data/missing.csv', '../secret.csv', '/etc/passwd', 'month', 'week', 'previous', 'year_ago', '2025-01-31', '', '  ', ' \t '),
   fc.constantFrom('sum', 'count', 'avg', 'ratio', 'formula', 'nps', 'csat', 'churn', 'funnel', 'cohort_retention', 'clv', 'cac', 'bogus'),
 );
 const KEYS = ['kpilens', 'title', 'as_of', 'sources', 'periods', 'segments', 'defaults', 'kpis', 'file', 'time', 'key', 'type', 'source',

@@ -18,7 +18,7 @@ const EXTENSIONS: Record<string, DataFormat> = {
 };
 
 export function isGlob(pattern: string): boolean {
-  return fg.isDynamicPattern(pattern);
+  return pattern !== '' && fg.isDynamicPattern(pattern);
 }
 
 /** The format of a file: the explicit one, else from its extension, else undefined. */
@@ -27,8 +27,9 @@ export function formatOf(file: string, explicit?: string): DataFormat | undefine
   return EXTENSIONS[path.extname(file).toLowerCase()];
 }
 
-/** The files a source's `file` names, sorted; [] when none exists. */
+/** The files a source's `file` names, sorted; [] when none exists (or the name is blank: the schema reports it). */
 export async function resolveDataFiles(specDir: string, pattern: string): Promise<string[]> {
+  if (pattern.trim() === '') return [];
   const absolute = path.resolve(specDir, pattern);
   if (!isGlob(pattern)) {
     try {

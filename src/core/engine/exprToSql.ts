@@ -1,4 +1,5 @@
-// Compiles an expression tree (src/core/expr) to DuckDB or PostgreSQL SQL (dialect.ts). Literals go through the quoting
+// Compiles an expression tree (src/core/expr) to the SQL of a dialect (dialect.ts), with the one
+// meaning of each operator and function that exprSemantics.ts defines. Literals go through the quoting
 // helpers of sqlText.ts (or, given a SqlValues, become the query's parameters), names through
 // a resolver the caller gives, functions through a fixed table: no text of a KPI file is ever
 // pasted into SQL as it was written.
@@ -6,6 +7,7 @@ import type { Expr, NameRef } from '../expr';
 import { quoteString, sqlDate, sqlNumber } from './sqlText';
 import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValues } from './sqlValues';
+import { caseMapSql, divideSql, leastGreatestSql, roundSql, textSql } from './exprSemantics';
 import * as l10n from '../l10n/l10n';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
@@ -30,6 +32,13 @@ const BINARY_SQL: Record<string, string> = {
   '+': '+', '-': '-', '*': '*', '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=', and: 'AND', or: 'OR',
 };
 
+/** The number an expression writes as a literal (`2`, `-1`), else undefined. */
+function writtenNumber(e: Expr): number | undefined {
+  if (e.kind === 'number') return e.value;
+  if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'number') return -e.operand.value;
+  return undefined;
+}
+
 /** `values`: where the literals go (parameters in PostgreSQL); without it they are quoted literals. */
 export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = duckdbDialect, values?: SqlValues): string {
   const go = (e: Expr): string => {
@@ -37,7 +46,7 @@ export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = 
       case 'number':
         return values ? values.number(e.value) : sqlNumber(e.value);
       case 'string':
-        return values ? values.text(e.value) : quoteString(e.value);
+        return textSql(dialect, values ? values.text(e.value) : quoteString(e.value));
       case 'date':
         return values ? values.date(e.value) : sqlDate(e.value);
       case 'boolean':
@@ -49,7 +58,7 @@ export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = 
       case 'unary':
         return e.op === '-' ? `(- ${go(e.operand)})` : `(NOT ${go(e.operand)})`;
       case 'binary':
-        if (e.op === '/') return `(${go(e.left)} / NULLIF(${go(e.right)}, 0))`;
+        if (e.op === '/') return divideSql(dialect, go(e.left), go(e.right));
         return `(${go(e.left)} ${BINARY_SQL[e.op]} ${go(e.right)})`;
       case 'in':
         return `(${go(e.operand)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(go).join(', ')}))`;
@@ -61,7 +70,13 @@ export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = 
         const fn = SQL_FUNCTIONS[e.name];
         if (!fn) throw new CompileError(l10n.t("unknown function '{0}'", e.name));
         if (fn === 'year' || fn === 'month' || fn === 'day') return dialect.datePart(fn, e.args.map(go).join(', '));
-        if (fn === 'round' && e.args.length === 2) return `round(${go(e.args[0])}, CAST(${go(e.args[1])} AS INTEGER))`;
+        if (fn === 'round') {
+          const n = e.args[1];
+          const written = n === undefined ? undefined : writtenNumber(n);
+          return roundSql(dialect, go(e.args[0]), n === undefined ? undefined : written ?? { sql: go(n) });
+        }
+        if (fn === 'least' || fn === 'greatest') return leastGreatestSql(dialect, fn, e.args.map(go));
+        if (fn === 'lower' || fn === 'upper') return caseMapSql(dialect, fn, go(e.args[0]));
         return `${fn}(${e.args.map(go).join(', ')})`;
       }
     }

@@ -1,6 +1,8 @@
 // Evaluates a `formula` KPI's expression on other KPIs' values (one period, one segment):
-// arithmetic with null propagation, division by zero → null, never NaN or Infinity.
+// arithmetic with null propagation, division by zero → null, never NaN or Infinity; every
+// function with the meaning exprSemantics.ts defines for the SQL dialects.
 import type { Expr } from '../expr';
+import { roundNumber } from './exprSemantics';
 
 export type KpiValueLookup = (name: string) => number | null;
 
@@ -42,8 +44,7 @@ export function evaluateFormula(expr: Expr, valueOf: KpiValueLookup): number | n
             if (v === null) return null;
             const digits = e.args.length > 1 ? d : 0;
             if (digits === null) return null;
-            const f = 10 ** Math.trunc(digits);
-            return num(Math.sign(v) * Math.round(Math.abs(v) * f) / f);
+            return num(roundNumber(v, digits));
           }
           case 'least':
           case 'greatest': {

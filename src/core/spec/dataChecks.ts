@@ -30,6 +30,11 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
   await Promise.all([...model.sources.values()].map(async (s) => {
     if (s.file === undefined) return;
     const range = doc.rangeOf(['sources', s.name, 'file']);
+    if (s.file.trim() === '') {
+      // "" is the schema's (minLength); spaces alone name no file either.
+      if (s.file !== '') diagnostics.push({ file: doc.file, range, severity: 'error', code: 'invalid-value', message: l10n.t("'file' of source '{0}' is blank: write the data file's path, relative to the KPI file (e.g. data/orders.csv)", s.name) });
+      return;
+    }
     const matched = await resolveDataFiles(specDir, s.file);
     // Nothing outside the data root is read, not even a header: such a source has no files.
     const outside = await filesOutsideRoot(ownFiles ? matched.filter((f) => !ownFiles.has(path.resolve(f))) : matched, root);

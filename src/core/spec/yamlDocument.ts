@@ -85,7 +85,28 @@ export class YamlDocument {
     // The parser quotes the token it stopped at, which may be the rest of the file.
     message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');
     message = l10n.t('YAML syntax: {0}', yamlParserMessage(`${message.charAt(0).toLowerCase()}${message.slice(1)}`));
+    const opened = e.code === 'MISSING_CHAR' ? this.openingQuote(e.message, start) : undefined;
+    if (opened !== undefined) {
+      // Reported where the quote opens; where the parser gave up (the end of the file) is related.
+      const lineEnd = this.source.text.indexOf('\n', opened);
+      const related = [{ file: this.file, range: this.source.range(start, Math.max(end, start + 1)), message: l10n.t('the quoted text runs on to here') }];
+      return { file: this.file, range: this.source.range(opened, lineEnd < 0 ? this.source.text.length : lineEnd), severity, code: 'yaml-syntax', message, related };
+    }
     return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
+  }
+
+  /** Where the quoted scalar that a "missing closing quote" error at `at` belongs to opens. */
+  private openingQuote(message: string, at: number): number | undefined {
+    const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+    if (!quote) return undefined;
+    const type = quote === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+    let opened: number | undefined;
+    visit(this.doc, {
+      Scalar: (_k, n) => {
+        if (n.type === type && n.range && n.range[0] < at && n.range[1] >= at && this.source.text[n.range[0]] === quote) opened = n.range[0];
+      },
+    });
+    return opened;
   }
 
   /** A key that repeats one of its mapping, at the offset where the repeated key starts. */

@@ -6,7 +6,7 @@
 // (x, t_x, T), and the probability that they are still alive. Times are in days.
 import type { CustomerSummary } from './customerSummary';
 import { minimiseFromStarts } from './nelderMead';
-import { logAddExp, logGamma, logisticOfMinus, scaledHyp2f1 } from './specialFunctions';
+import { logAddExp, logGamma, logisticOfMinus, powerScaledHyp2f1 } from './specialFunctions';
 
 export interface BgnbdParams {
   r: number;
@@ -146,7 +146,7 @@ export function expectedPurchases(p: BgnbdParams, c: CustomerSummary, t: number)
   const s = p.r + x;
   const k = p.alpha + c.T;
   const z = t / (k + t);
-  const scaled = scaledHyp2f1(s, p.b + x, p.a + p.b + x - 1, z, s * Math.log(k / (k + t)));
+  const scaled = powerScaledHyp2f1(s, p.b + x, p.a + p.b + x - 1, z, s);
   const whileAlive = ((p.a + p.b + x - 1) / (p.a - 1)) * (1 - scaled);
   return whileAlive * probabilityAlive(p, c);
 }

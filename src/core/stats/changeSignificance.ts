@@ -6,11 +6,11 @@
 //   when both variances are 0 (every answer the same in each period) the pooled variance of
 //   the two periods together is used instead, so 1 promoter against 1 detractor is not
 //   "significant".
-// The p-value is 2(1 − Φ(|z|)); it is 1 when the two periods cannot differ (no spread at
+// The p-value is 2(1 − Φ(|z|)), computed as erfc(|z|/√2) (exact far in the tail); it is 1 when the two periods cannot differ (no spread at
 // all), and the test is not done (null) when a period has n = 0.
 import type { KpiCounts, NpsCounts } from './intervals';
 import { npsScoreVariance } from './intervals';
-import { normalCdf } from './normal';
+import { twoSidedTail } from './normal';
 
 export interface ChangeTest {
   z: number;
@@ -20,7 +20,7 @@ export interface ChangeTest {
 function pValue(diff: number, se: number): ChangeTest {
   if (se === 0 || !Number.isFinite(se)) return { z: 0, p_value: 1 };
   const z = diff / se;
-  return { z, p_value: Math.min(1, 2 * (1 - normalCdf(Math.abs(z)))) };
+  return { z, p_value: twoSidedTail(z) };
 }
 
 /** Two-proportion z-test of x₁/n₁ against x₂/n₂ (pooled); null when n₁ or n₂ is 0. */

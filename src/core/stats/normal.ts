@@ -9,6 +9,16 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / Math.SQRT2);
 }
 
+/**
+ * The two-sided tail P(|Z| ≥ |z|) = 2 (1 − Φ(|z|)) = erfc(|z| / √2), from erfc itself: never
+ * 1 minus a number close to 1, so it stays exact in relative terms far in the tail (10⁻²³ at
+ * z = 10) where 1 − Φ rounds to 0 above |z| ≈ 8.3.
+ */
+export function twoSidedTail(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  return Math.min(1, erfc(Math.abs(z) / Math.SQRT2));
+}
+
 /** erfc(x) = 1 − erf(x), Chebyshev fit (Numerical Recipes, erfcc). */
 export function erfc(x: number): number {
   const z = Math.abs(x);

@@ -1,6 +1,7 @@
 // Special functions the customer-lifetime models need: ln Γ(x) (Lanczos, g = 7, n = 9;
-// relative error below 1e-14 for x > 0) and the Gauss hypergeometric series 2F1(a, b; c; z)
-// for 0 ≤ z < 1, summed with rescaling so that huge intermediate terms (a customer with
+// relative error below 1e-14 for x > 0) and the Gauss hypergeometric function 2F1(a, b; c; z)
+// for 0 ≤ z < 1: its series, or the series of Euler's transformation where that one converges
+// from its first terms, summed with rescaling so that huge intermediate terms (a customer with
 // hundreds of purchases) neither overflow nor lose the small prefactor they are multiplied by.
 
 const LANCZOS_G = 7;
@@ -30,13 +31,36 @@ const RESCALE = 1e250;
 const LOG_RESCALE = Math.log(RESCALE);
 
 /**
- * exp(logScale) × 2F1(a, b; c; z) for 0 ≤ z < 1 and c not 0, −1, −2, …: the series
- * Σ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ summed until a term no longer changes the sum (relative 1e-16)
- * while the terms shrink. Returns NaN when the series does not settle in `maxTerms` terms.
+ * exp(logScale) × 2F1(a, b; c; z) for 0 ≤ z < 1 and c not 0, −1, −2, …. Far from z = 1 or with
+ * c − a − b ≥ 0, the series Σ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ itself; otherwise Euler's transformation
+ * 2F1(a, b; c; z) = (1 − z)^(c−a−b) 2F1(c − a, c − b; c; z), whose terms shrink from the start
+ * where the direct ones first grow for millions of terms (a customer with thousands of
+ * purchases over a long horizon: a + b − c ≈ 2,000 at z ≈ 0.999). Returns NaN only when the
+ * series does not settle in `maxTerms` terms.
  */
 export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScale = 0, maxTerms = 2000000): number {
-  if (!(z >= 0 && z < 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return NaN;
+  return powerScaledHyp2f1(a, b, c, z, 0, logScale, maxTerms);
+}
+
+/**
+ * (1 − z)^power × exp(logScale) × 2F1(a, b; c; z), as scaledHyp2f1. The power of (1 − z) is
+ * merged with Euler's (1 − z)^(c−a−b) before any logarithm is taken: for the BG/NBD's
+ * (1 − z)^a · 2F1, (power − a) + (c − b) = c − b exactly, where adding a·ln(1 − z) and
+ * (c−a−b)·ln(1 − z) (each ≈ 14,000 for 2,000 purchases at z = 0.999) would leave 1e-12 of error.
+ */
+export function powerScaledHyp2f1(a: number, b: number, c: number, z: number, power: number, logScale = 0, maxTerms = 2000000): number {
+  if (!(z >= 0 && z < 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || !Number.isFinite(power)) return NaN;
   if (c <= 0 && Number.isInteger(c)) return NaN;
+  const log1mz = Math.log1p(-z);
+  if (c - a - b < 0 && z > 0.5) return hyp2f1Series(c - a, c - b, c, z, logScale + ((power - a) + (c - b)) * log1mz, maxTerms);
+  return hyp2f1Series(a, b, c, z, logScale + (power === 0 ? 0 : power * log1mz), maxTerms);
+}
+
+/**
+ * The series, rescaled so that huge terms neither overflow nor lose a tiny prefactor, summed
+ * until a term no longer changes the sum (relative 1e-16) while the terms shrink.
+ */
+function hyp2f1Series(a: number, b: number, c: number, z: number, logScale: number, maxTerms: number): number {
   let term = 1;
   let sum = 1;
   let offset = 0;
@@ -49,7 +73,7 @@ export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScal
       term /= RESCALE;
       offset += LOG_RESCALE;
     }
-    if (Math.abs(term) <= 1e-16 * Math.abs(sum) && Math.abs(ratio) < 1) {
+    if (term === 0 || (Math.abs(term) <= 1e-16 * Math.abs(sum) && Math.abs(ratio) < 1)) {
       if (sum === 0) return 0;
       return Math.sign(sum) * Math.exp(Math.log(Math.abs(sum)) + offset + logScale);
     }

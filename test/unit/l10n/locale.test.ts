@@ -38,6 +38,23 @@ describe('display locale', () => {
     assert.strictEqual(localeOption(['run', '--', '--locale', 'fr']), undefined);
   });
 
+  it('where LC_ALL, LC_MESSAGES and LANG are unset: LANGUAGE, then the system locale (Windows)', () => {
+    // LANGUAGE is a list: its first language counts.
+    assert.strictEqual(resolveCliLocale(['run', 'x'], { LANGUAGE: 'fr_FR:en' }, 'en-US'), 'fr-FR');
+    assert.strictEqual(resolveCliLocale(['run', 'x'], { LANGUAGE: ':fr' }, 'en-US'), 'fr');
+    // LANG set wins over both; set to C it means English, not "look further".
+    assert.strictEqual(resolveCliLocale(['run', 'x'], { LANG: 'en_GB.UTF-8', LANGUAGE: 'fr' }, 'fr-FR'), 'en-GB');
+    assert.strictEqual(resolveCliLocale(['run', 'x'], { LANG: 'C' }, 'fr-FR'), 'en');
+    // Nothing in the environment (a Windows console): the system's locale as Intl reports it.
+    assert.strictEqual(resolveCliLocale(['run', 'x'], {}, 'fr-FR'), 'fr-FR');
+    assert.strictEqual(resolveCliLocale(['run', 'x'], { LANG: '' }, 'fr-CA'), 'fr-CA');
+    assert.strictEqual(resolveCliLocale(['run', 'x'], {}, undefined), 'en');
+    assert.strictEqual(applyCliLocale(['run', 'x'], {}, 'fr-FR'), 'fr-FR');
+    assert.strictEqual(l10n.t('1 warning'), '1 avertissement');
+    // Machine formats stay English whatever the system says.
+    assert.strictEqual(resolveCliLocale(['run', 'x', '--format', 'json'], {}, 'fr-FR'), 'en');
+  });
+
   it('translates through the French bundle and falls back to English for other languages', () => {
     assert.strictEqual(applyCliLocale(['--locale', 'fr'], {}), 'fr');
     assert.strictEqual(displayLocale(), 'fr');

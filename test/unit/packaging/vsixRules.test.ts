@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CPU_TYPES, fatSlices, thinUniversal } from '../../../scripts/packaging/machO';
 import {
-  checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, isNativeFile, missingVsixEntries, readmeBaseUrls, runtimePackages,
+  bindingPackage, checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, isNativeFile, missingVsixEntries, readmeBaseUrls, runtimePackages,
   stagedManifest, TARGETS, vsixName,
 } from '../../../scripts/packaging/vsixRules';
 import { zipEntries } from '../../../scripts/packaging/zipEntries';
@@ -129,7 +129,21 @@ describe('packaging: the staged package.json', () => {
   it('pins the DuckDB binding every target ships at the version @duckdb/node-bindings asks for', () => {
     const bindings = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@duckdb', 'node-bindings', 'package.json'), 'utf8')) as { version: string; optionalDependencies: Record<string, string> };
     assert.equal(bindings.version, DUCKDB_BINDINGS_VERSION);
-    for (const t of TARGETS) assert.equal(bindings.optionalDependencies[`@duckdb/node-bindings-${t}`], DUCKDB_BINDINGS_VERSION, t);
+    for (const t of TARGETS) assert.equal(bindings.optionalDependencies[bindingPackage(t)], DUCKDB_BINDINGS_VERSION, t);
+    // Every binding DuckDB publishes has its VSIX target.
+    assert.deepEqual(Object.keys(bindings.optionalDependencies).sort(), TARGETS.map(bindingPackage).sort());
+  });
+
+  it('musl Linux (Alpine) and Windows on arm64: their own bindings, libraries and README rows', () => {
+    assert.equal(bindingPackage('alpine-x64'), '@duckdb/node-bindings-linux-x64-musl');
+    assert.equal(bindingPackage('alpine-arm64'), '@duckdb/node-bindings-linux-arm64-musl');
+    assert.equal(bindingPackage('win32-arm64'), '@duckdb/node-bindings-win32-arm64');
+    assert.deepEqual(checkNativeFiles(['@duckdb/node-bindings-linux-x64-musl/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/libduckdb.so'], 'alpine-x64'), []);
+    assert.deepEqual(checkNativeFiles(['@duckdb/node-bindings-win32-arm64/duckdb.node', '@duckdb/node-bindings-win32-arm64/duckdb.dll'], 'win32-arm64'), []);
+    // The glibc binding in an Alpine VSIX is refused.
+    assert.equal(checkNativeFiles(['@duckdb/node-bindings-linux-x64/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/libduckdb.so'], 'alpine-x64').length, 1);
+    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const t of TARGETS) assert.ok(readme.includes(`| \`${vsixName('<version>', t)}\` |`), `README row for ${t}`);
   });
 });
 

@@ -6,6 +6,8 @@ import * as path from 'path';
 import { headingAnchor, languageDoc } from '../../../scripts/languageDoc';
 import { SETTINGS_END, SETTINGS_START, settingsTable, withSettings } from '../../../scripts/settingsDoc';
 import { diagnosticsDoc, kpisDoc } from '../../../scripts/write-docs';
+import { expressionsDoc } from '../../../scripts/expressionsDoc';
+import { FUNCTIONS } from '../../../src/core/expr/functions';
 import { buildSchema } from '../../../src/core/spec/buildSchema';
 import { ALL_DIAGNOSTIC_CODES, ALL_RUN_DIAGNOSTIC_CODES } from '../../../src/core/spec/codes';
 import { REPO_ROOT } from '../helpers';
@@ -21,6 +23,14 @@ describe('generated reference docs', () => {
     const onDisk = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'diagnostics.md'), 'utf8');
     assert.equal(onDisk, diagnosticsDoc());
     for (const code of [...ALL_DIAGNOSTIC_CODES, ...ALL_RUN_DIAGNOSTIC_CODES]) assert.ok(onDisk.includes(`\`${code}\``), code);
+  });
+
+  it('docs/expressions.md is up to date and gives the meaning of every function', () => {
+    const onDisk = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'expressions.md'), 'utf8');
+    assert.equal(onDisk, expressionsDoc());
+    for (const f of FUNCTIONS) assert.match(onDisk, new RegExp(`^\\| \`[^|]*\\b${f.name}\\(`, 'm'), f.name);
+    // The division of each dialect is a floating-point one: (CAST(a AS DOUBLE PRECISION) / NULLIF(b, 0)) in PostgreSQL.
+    assert.ok(onDisk.includes('| PostgreSQL | `(CAST("a" AS DOUBLE PRECISION) / NULLIF("b", 0))` |'));
   });
 
   it('docs/language.md is up to date with the schema and names every section and field of it', () => {

@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import { npsDifferenceTest, twoProportionTest, changeTest } from '../../../src/core/stats/changeSignificance';
 import { npsInterval, wilsonInterval, intervalOf } from '../../../src/core/stats/intervals';
-import { normalCdf, normalQuantile, twoSidedZ } from '../../../src/core/stats/normal';
+import { normalCdf, normalQuantile, twoSidedTail, twoSidedZ } from '../../../src/core/stats/normal';
 
 const close = (actual: number | undefined, expected: number, tol = 1e-5, what = '') =>
   assert.ok(actual !== undefined && Math.abs(actual - expected) <= tol, `${what} ${actual} is not within ${tol} of ${expected}`);
@@ -23,6 +23,24 @@ describe('normal distribution', () => {
     assert.equal(normalQuantile(0), -Infinity);
     assert.equal(normalQuantile(1), Infinity);
     assert.throws(() => normalQuantile(1.5), RangeError);
+  });
+
+  it('the two-sided tail far out: z = 10 and 20 against published values, never 0', () => {
+    // Published: 1 − Φ(10) = 7.6198530241605260659733e-24, 1 − Φ(20) = 2.7536241186062336951e-89
+    // (Wolfram|Alpha, 1 - CDF[NormalDistribution[], x]). Checked here by the asymptotic series
+    // 1 − Φ(x) = φ(x)/x · (1 − 1/x² + 3/x⁴ − 15/x⁶ + 105/x⁸ − …), φ(x) = e^(−x²/2)/√(2π):
+    // at x = 10, φ = 7.6945986267064e-23 and the bracket 0.99028596 give 7.61985e-24.
+    const asymptotic = (x: number) => (Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) / x) * (1 - 1 / x ** 2 + 3 / x ** 4 - 15 / x ** 6 + 105 / x ** 8 - 945 / x ** 10);
+    for (const [z, upper] of [[10, Number('7.6198530241605260659733e-24')], [20, Number('2.7536241186062336951e-89')]]) {
+      close(asymptotic(z) / upper, 1, 1e-7, `asymptotic ${z}`);
+      // Two-sided: twice the upper tail; erfc's approximation is good to 1.2e-7 relative.
+      close(twoSidedTail(z) / (2 * upper), 1, 2e-7, `z = ${z}`);
+      close(twoSidedTail(-z) / (2 * upper), 1, 2e-7, `z = −${z}`);
+    }
+    // 2(1 − Φ(8.5)) = 1.8956e-17 where 1 − normalCdf(8.5) is already 0 in doubles.
+    assert.equal(1 - normalCdf(8.5), 0);
+    assert.ok(twoSidedTail(8.5) > 1.8e-17 && twoSidedTail(8.5) < 1.9e-17);
+    assert.equal(twoSidedTail(0), 1);
   });
 });
 
@@ -98,6 +116,11 @@ describe('significance of a change', () => {
     assert.deepEqual(twoProportionTest(0, 50, 0, 50), { z: 0, p_value: 1 });
     assert.deepEqual(twoProportionTest(50, 50, 50, 50), { z: 0, p_value: 1 });
     assert.equal(twoProportionTest(3, 10, 0, 0), null);
+    // 900/1000 against 100/1000: pooled p = 0.5, SE = √(0.25 × 0.002) = 0.0223607, z = 0.8/0.0223607 = 35.777;
+    // p = erfc(35.777/√2) ≈ 1e-280: tiny, but not the 0 that 2(1 − Φ(z)) gave.
+    const far = twoProportionTest(900, 1000, 100, 1000);
+    close(far?.z, 35.7771, 1e-4);
+    assert.ok(far !== null && far.p_value > 0 && far.p_value < 1e-270, String(far?.p_value));
   });
   it('NPS: 50/30/20 against 40/30/30 of 100 each', () => {
     // s₁ = 0.3, V₁ = 0.7 − 0.09 = 0.61; s₂ = 0.1, V₂ = 0.7 − 0.01 = 0.69;

@@ -5,7 +5,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { writeFileAtomic } from '../../../src/core/util/atomicWrite';
+import { FileLockedError, RENAME_RETRY_DELAYS_MS, writeFileAtomic } from '../../../src/core/util/atomicWrite';
 
 describe('writeFileAtomic', () => {
   let dir: string;
@@ -67,5 +67,64 @@ describe('writeFileAtomic', () => {
     await reader;
     assert.ok(reads > 0);
     assert.equal(partial, 0);
+  });
+});
+
+describe('writeFileAtomic: a target locked by another program (Windows: Excel, an antivirus)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-atomic-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A rename refused with `code` the first `refusals` times, then the real one; the pauses asked for. */
+  function lockedFor(refusals: number, code = 'EPERM') {
+    const pauses: number[] = [];
+    let calls = 0;
+    const hooks = {
+      rename: async (from: string, to: string) => {
+        calls++;
+        if (calls <= refusals) throw Object.assign(new Error(`${code}: operation not permitted, rename '${from}' -> '${to}'`), { code });
+        await fs.promises.rename(from, to);
+      },
+      sleep: async (ms: number) => void pauses.push(ms),
+      calls: () => calls,
+    };
+    return { hooks, pauses };
+  }
+
+  it('a lock released after 3 refusals: written on the 4th try, after pauses of 50, 100 and 200 ms', async () => {
+    const file = path.join(dir, 'report.xlsx.csv');
+    fs.writeFileSync(file, 'old');
+    const { hooks, pauses } = lockedFor(3, 'EBUSY');
+    await writeFileAtomic(file, 'new', hooks);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'new');
+    assert.deepEqual(pauses, [50, 100, 200]);
+    assert.equal(hooks.calls(), 4);
+    assert.deepEqual(fs.readdirSync(dir), ['report.xlsx.csv']);
+  });
+
+  it('a lock that stays: FileLockedError naming the file after 6 tries (~1.5 s of pauses), the old file whole, no temporary file', async () => {
+    const file = path.join(dir, 'scores.csv');
+    fs.writeFileSync(file, 'old');
+    const { hooks, pauses } = lockedFor(Infinity);
+    const err = await writeFileAtomic(file, 'new', hooks).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof FileLockedError, String(err));
+    assert.equal(err.file, file);
+    assert.equal(err.message, `cannot replace ${file}: it is locked by another program (a spreadsheet or an antivirus has it open) or read-only (EPERM); close it and try again`);
+    // 5 pauses between 6 tries: 50 + 100 + 200 + 400 + 800 = 1550 ms.
+    assert.deepEqual(pauses, [...RENAME_RETRY_DELAYS_MS]);
+    assert.equal(pauses.reduce((a, b) => a + b, 0), 1550);
+    assert.equal(hooks.calls(), 6);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'old');
+    assert.deepEqual(fs.readdirSync(dir), ['scores.csv']);
+  });
+
+  it('any other failure is not retried', async () => {
+    const file = path.join(dir, 'a.csv');
+    const { hooks, pauses } = lockedFor(Infinity, 'ENOSPC');
+    await assert.rejects(writeFileAtomic(file, 'x', hooks), /ENOSPC/);
+    assert.deepEqual(pauses, []);
+    assert.equal(hooks.calls(), 1);
   });
 });
