@@ -40,6 +40,7 @@ import { ColumnarCache } from './columnarCache';
 import { EvaluationMemo } from './evaluationMemo';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
+import { convertSourceFiles } from './sourceConversion';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
 import * as l10n from '../l10n/l10n';
 
@@ -307,30 +308,39 @@ class Evaluation {
     if (spec && (spec.table !== undefined || this.dialect.name !== 'duckdb')) return this.prepareTableSource(spec);
     const found = this.check.sources.get(name);
     if (!spec || !found?.columns || found.files.length === 0) return;
-    const format = formatOf(found.files[0], spec.format);
+    let format = formatOf(found.files[0], spec.format);
     if (!format) return;
+    let files = found.files;
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
     // The files' states before they are read: a change during the run is told by them; the memo
     // remembers results by them (a file that cannot be stated is never remembered).
     const states = await fileStates(found.files);
     const stamp = this.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
+    // Files DuckDB cannot read itself (an encoding it does not know, a workbook) are read from their UTF-8 CSV copy.
+    const converted = await convertSourceFiles(spec, files, format, this.options.cache?.dir, this.check.document, this.options.signal);
+    if (converted) {
+      this.diagnostics.push(...converted.diagnostics);
+      if (!converted.files) return;
+      [files, format] = [converted.files, format === 'xlsx' ? 'csv' : format];
+      delete read.encoding;
+    }
     if (format === 'csv') {
       try {
-        read.delimiter = await csvDelimiter(found.files[0]);
+        read.delimiter = await csvDelimiter(files[0]);
       } catch {
         // The check already reported an unreadable header; DuckDB will say more.
       }
     }
     const cached = this.options.cache && ColumnarCache.handles(format)
-      ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
+      ? await this.options.cache.relation(this.options.engine, files, format, read, this.options.signal)
       : undefined;
     this.sources.set(name, {
-      spec, files: found.files, format, columns: found.columns, where, read,
+      spec, files, format, columns: found.columns, where, read,
       ...(stamp ? { stamp } : {}),
       ...(states ? { states } : {}),
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
-      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
+      selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql),
     });
   }
 

@@ -3,6 +3,7 @@
 // KPIs, columns read from the linked file's header, and each field's allowed words. Works on
 // the text as typed (often not valid YAML yet): the place is told from indentation.
 import { COLUMN_TYPES, COMPARES, GRAINS, SOURCE_FORMATS } from '../spec/buildSchema';
+import { ENCODINGS } from '../data/textEncodings';
 import { DIRECTIONS, FORMATS } from '../kpis/commonFields';
 import { CLV_METHODS } from '../kpis/clv';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
@@ -41,7 +42,7 @@ function topKeys(): Record<string, string> {
     kpis: l10n.t('The KPIs, by name.'),
   };
 }
-const SOURCE_KEYS = ['file', 'format', 'encoding', 'time', 'key', 'where', 'columns', 'title', 'description'];
+const SOURCE_KEYS = ['file', 'format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description'];
 const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
 const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
@@ -169,7 +170,7 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
     } else if (key === 'method') {
       items.push(...words(CLV_METHODS, 'value'));
     } else if (key === 'encoding') {
-      items.push(...words(['utf-8', 'utf-16', 'latin-1'], 'value'));
+      items.push(...words(ENCODINGS, 'value'));
     } else if (section === 'sources' && place.path[2] === 'columns') {
       items.push(...words(COLUMN_TYPES, 'value'));
     }

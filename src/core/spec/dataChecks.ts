@@ -9,6 +9,7 @@ import type { YamlDocument } from './yamlDocument';
 import { formatOf, resolveDataFiles } from '../data/dataFiles';
 import { filesOutsideRoot, findDataRoot } from '../data/dataRoot';
 import type { HeaderCache } from '../data/headerCache';
+import { sheetChoiceOf } from '../data/xlsxWorkbook';
 import { changeToTitle, closest, didYouMean } from '../util/suggest';
 import * as l10n from '../l10n/l10n';
 
@@ -51,10 +52,14 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     }
     const format = formatOf(files[0], s.format);
     if (format === undefined) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson)", path.basename(files[0])) });
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson, xlsx)", path.basename(files[0])) });
       return;
     }
-    const header = await headers.columns(files[0], format);
+    const header = await headers.columns(files[0], format, { ...(s.encoding ? { encoding: s.encoding } : {}), ...(format === 'xlsx' ? sheetChoiceOf(s) : {}) });
+    if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
+      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'error', code: 'unknown-sheet', message: l10n.t("'{0}': {1}", path.relative(specDir, files[0]), header.message) });
+      return;
+    }
     if (!header.ok) {
       diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: l10n.t("cannot read the columns of '{0}' as {1}: {2}", path.relative(specDir, files[0]), format, header.message) });
       return;
