@@ -106,6 +106,10 @@ const EXPRESSIONS = [
   '- Functions: `coalesce`, `abs`, `round`, `least`, `greatest`, `lower`, `upper`, `year`, `month`, `day`.',
   '',
   'In YAML a value that starts with `"` is a YAML double-quoted string: write such an expression in single quotes (`where: \'"Région" = \'\'Bretagne\'\'\'`, a `\'` doubled inside) or as a block (`where: >-` and the expression on the next line).',
+  '',
+  '## Joined sources and duplicate keys',
+  '',
+  'A `source.column` name (a segment `by: customers.plan`, a filter `customers.plan = \'premium\'`) joins the other source on `key`; a `cohort_retention` KPI reads its `cohort` source by `key` too. Such a dimension source should hold one row per customer. When a key is on several rows nothing fans out — each customer counts once — and the row used is fixed: a joined column takes its value on the row with the latest `time` of that source (rows where the column is empty are skipped), or its smallest value when the source has no `time`; a cohort starts at the customer\'s earliest start date and takes its segment from that row. The run warns (`duplicate-keys`, on the source\'s `key`) with the number of such keys and a few of them with their `file:line`.',
 ];
 
 export function languageDoc(jsonSchema: JsonSchema): string {

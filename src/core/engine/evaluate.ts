@@ -41,6 +41,7 @@ import { EvaluationMemo } from './evaluationMemo';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { convertSourceFiles } from './sourceConversion';
+import { duplicateKeyWarning, joinedDimensionSources } from './duplicateKeys';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
 import * as l10n from '../l10n/l10n';
 
@@ -170,6 +171,12 @@ class Evaluation {
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
+    // Dimension sources joined by key with a key on several rows: counted once each, said so.
+    for (const name of joinedDimensionSources(this.model)) {
+      const ctx = this.sources.get(name);
+      const warning = ctx && !ctx.table ? await duplicateKeyWarning(this.options.engine, ctx, this.options.signal).catch(() => undefined) : undefined;
+      if (warning) this.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
+    }
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
     const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;

@@ -53,6 +53,7 @@ export const RUN_DIAGNOSTIC_CODES = {
   'no-data': 'A source has no rows, or no dated row to take as_of from.',
   'invalid-values': 'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
   'not-utf8': 'A CSV/TSV file that is not UTF-8 and has no `encoding`: its text would be garbled.',
+  'duplicate-keys': 'A source joined by `key` (a `source.column` segment or filter, a cohort source) holds a key on several rows: each customer still counts once (a joined column takes the value of the latest row by `time`, else the smallest; a cohort starts at the earliest date); the warning shows examples with their lines.',
   'invalid-bytes': 'Bytes of a text file that its declared `encoding` does not define (read as U+FFFD): counted, with their lines.',
   'not-evaluated': 'A KPI that could not be evaluated (its type is not evaluated yet, or an input failed).',
   'clv-fit': 'A predictive CLV whose models cannot be fitted at a period end (too few customers, no repeat buyer, no positive spend, an infinite mean spend) — no value there — or whose fit is unsure (not converged, a parameter at its bound).',
