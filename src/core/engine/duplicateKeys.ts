@@ -21,23 +21,27 @@ const EXAMPLES = 3;
 /** Line numbers are looked up in CSV files up to this size (a second read of the file). */
 const MAX_LINE_SCAN_BYTES = 64 * 1024 * 1024;
 
-/** The sources read through `key` by another source's KPIs: joined columns and cohort sources. */
-export function joinedDimensionSources(model: SpecModel): Set<string> {
+/**
+ * The sources that the evaluated KPIs (with the segments they are broken down by) read through
+ * `key`: joined columns (in a segment, a KPI's or its source's filter) and cohort sources.
+ */
+export function joinedDimensionSources(model: SpecModel, evaluated: { kpi: KpiSpec; segments: string[] }[]): Set<string> {
   const out = new Set<string>();
   const fromExpr = (text: string | undefined) => {
     const expr = text ? parseExpression(text).expr : null;
     if (expr) for (const n of collectNames(expr)) if (n.parts.length === 2) out.add(n.parts[0]);
   };
-  for (const s of model.sources.values()) fromExpr(s.where);
-  for (const seg of model.segments.values()) {
-    if (seg.by?.includes('.')) out.add(seg.by.split('.')[0]);
-    fromExpr(seg.where);
+  for (const { kpi, segments } of evaluated) {
+    fromExpr(kpi.where);
+    if (kpi.source) fromExpr(model.sources.get(kpi.source)?.where);
+    if (kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string') out.add(kpi.fields.cohort);
+    for (const name of segments) {
+      const seg = model.segments.get(name);
+      if (seg?.by?.includes('.')) out.add(seg.by.split('.')[0]);
+      fromExpr(seg?.where);
+    }
   }
-  for (const k of model.kpis.values() as Iterable<KpiSpec>) {
-    fromExpr(k.where);
-    if (k.type === 'cohort_retention' && typeof k.fields.cohort === 'string') out.add(k.fields.cohort);
-  }
-  for (const name of [...out]) if (!model.sources.has(name) || !model.sources.get(name)?.key) out.delete(name);
+  for (const name of [...out]) if (!model.sources.get(name)?.key) out.delete(name);
   return out;
 }
 

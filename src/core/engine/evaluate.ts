@@ -172,9 +172,20 @@ class Evaluation {
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
     // Dimension sources joined by key with a key on several rows: counted once each, said so.
-    for (const name of joinedDimensionSources(this.model)) {
+    for (const name of joinedDimensionSources(this.model, [...requests.values()])) {
       const ctx = this.sources.get(name);
-      const warning = ctx && !ctx.table ? await duplicateKeyWarning(this.options.engine, ctx, this.options.signal).catch(() => undefined) : undefined;
+      if (!ctx || ctx.table) continue;
+      const key = this.options.memo && ctx.stamp ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null]) : undefined;
+      let warning = key ? this.options.memo?.get<string | null>(key) : undefined;
+      if (warning === undefined) {
+        try {
+          warning = (await duplicateKeyWarning(this.options.engine, ctx, this.options.signal)) ?? null;
+          if (key) this.options.memo?.set(key, warning);
+        } catch (err) {
+          // Only a warning: a query error leaves it out (the KPIs report their own errors).
+          if (this.options.signal?.aborted || !(err instanceof EngineError && err.kind === 'query')) throw err;
+        }
+      }
       if (warning) this.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
     }
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
