@@ -48,6 +48,11 @@ export async function transcodeToUtf8(source: string, target: string, encoding: 
   const invalid: InvalidBytes = { count: 0, lines: [] };
   let line = 1;
   const scan = (text: string) => {
+    if (!text.includes('\uFFFD')) {
+      // The common case: only the lines are counted, by the engine's own string search.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x0a) line++;
