@@ -110,6 +110,19 @@ describe('expressions: double-quoted names', function () {
     assert.equal(quoted.replaced, '"Mon');
   });
 
+  it('where: "Région" = … unquoted in YAML: one error that says to quote the whole expression, with the fix', async () => {
+    const text = spec('  a:', '    type: count', '    source: orders', '    where: "Région" = \'Bretagne\'');
+    const check = await checkKpiFile(path.join(dir, 'f.kpi.yaml'), text);
+    const errors = check.diagnostics.filter((d) => d.code === 'yaml-syntax');
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0].message, 'YAML reads an expression that starts with a double-quoted name ("Région" = …) as a quoted text: write the whole expression in single quotes, \'"Région" = \'\'Bretagne\'\'\'');
+    const fix = errors[0].fixes![0];
+    const fixed = text.slice(0, fix.range.startOffset) + fix.newText + text.slice(fix.range.endOffset);
+    assert.match(fixed, /^ {4}where: '"Région" = ''Bretagne'''$/m);
+    const again = await checkKpiFile(path.join(dir, 'f.kpi.yaml'), fixed);
+    assert.deepEqual(again.diagnostics, []);
+  });
+
   it('go to definition and rename follow a double-quoted source name', async () => {
     const text = lines(
       'kpilens: 1',
