@@ -340,8 +340,9 @@ class Evaluation {
     if (converted) {
       this.diagnostics.push(...converted.diagnostics);
       if (!converted.files) return;
+      // The copy is UTF-8; a workbook's copy is plain CSV (',', ISO dates): no option of the text reader applies.
+      for (const k of Object.keys(read) as (keyof ReadOptions)[]) if (k === 'encoding' || format === 'xlsx') delete read[k];
       [files, format] = [converted.files, format === 'xlsx' ? 'csv' : format];
-      delete read.encoding;
     }
     if (format === 'csv') {
       try {
