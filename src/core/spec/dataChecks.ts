@@ -56,6 +56,12 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
       diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson, xlsx)", path.basename(files[0])) });
       return;
     }
+    if (s.sheet !== undefined && format !== 'xlsx') {
+      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'warning', code: 'invalid-value', message: l10n.t("'sheet' is read only for Excel workbooks (xlsx); '{0}' is read as {1}", path.basename(files[0]), format) });
+    }
+    if (s.encoding !== undefined && format !== 'csv' && format !== 'tsv') {
+      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'encoding']), severity: 'warning', code: 'invalid-value', message: l10n.t("'encoding' is read only for CSV/TSV files; '{0}' is read as {1}, which says its own encoding", path.basename(files[0]), format) });
+    }
     const header = await headers.columns(files[0], format, { ...(s.encoding ? { encoding: s.encoding } : {}), ...(format === 'xlsx' ? sheetChoiceOf(s) : {}) });
     if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
       diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'error', code: 'unknown-sheet', message: l10n.t("'{0}': {1}", path.relative(specDir, files[0]), header.message) });

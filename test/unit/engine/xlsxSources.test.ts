@@ -113,6 +113,25 @@ describe('engine: Excel workbooks (.xlsx)', function () {
     assert.deepEqual(await one('locked.xlsx'), [['unreadable-file', "cannot read the columns of 'locked.xlsx' as xlsx: the workbook is protected by a password (encrypted): KPI Lens cannot open it; save a copy without a password (File › Info › Protect Workbook) or export the sheet as CSV"]]);
   });
 
+  it('sheet on a CSV file and encoding on a workbook are warnings: they would be ignored', async () => {
+    fs.writeFileSync(path.join(dir, 'plain.csv'), 'client,date\nC1,2025-01-01\n');
+    const check = await checkKpiFile(path.join(dir, 'g.kpi.yaml'), lines(
+      'kpilens: 1',
+      'sources:',
+      '  a: { file: plain.csv, sheet: Ventes, time: date }',
+      '  b: { file: ventes.xlsx, sheet: Ventes, encoding: windows-1252, time: date }',
+      'periods:',
+      '  m: { grain: month, last: 1 }',
+      'kpis:',
+      '  x: { type: count, source: a, period: m }',
+      '  y: { type: count, source: b, period: m }',
+    ));
+    assert.deepEqual(check.diagnostics.map((d) => [d.range.start.line, d.severity, d.message]), [
+      [3, 'warning', "'sheet' is read only for Excel workbooks (xlsx); 'plain.csv' is read as csv"],
+      [4, 'warning', "'encoding' is read only for CSV/TSV files; 'ventes.xlsx' is read as xlsx, which says its own encoding"],
+    ]);
+  });
+
   it('cell values as CSV text: dates (with and without time), a time of day, rich text, formulas, booleans', () => {
     assert.equal(isoDate(new Date(Date.UTC(2025, 11, 31))), '2025-12-31');
     // Excel keeps times as fractions of a day: 14:05 can come back as 14:04:59.9996.
