@@ -6,7 +6,7 @@
 // (.xls) and password-protected ones (both OLE compound files) are refused in words.
 import * as fs from 'fs';
 import { once } from 'events';
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJSModule from 'exceljs';
 import { closest, didYouMean } from '../util/suggest';
 import * as l10n from '../l10n/l10n';
 
@@ -104,6 +104,8 @@ interface SheetRow { number: number; cells: string[]; errors: { index: number; e
  */
 async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<SheetRow> {
   await checkSignature(file);
+  // Loaded on the first workbook read: the editor and the CLI start without it.
+  const ExcelJS: typeof ExcelJSModule = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const state = reader as unknown as { model?: { sheets?: { name: string }[] }; stream?: fs.ReadStream };
   let found = false;
