@@ -93,6 +93,25 @@ const MAP_SECTIONS: Record<string, { definition: string; heading: string }> = {
   segments: { definition: 'segment', heading: 'Segments' },
 };
 
+/** The expression language of `where` and `expr` (written by hand: the schema sees only text). */
+const EXPRESSIONS = [
+  '## Expressions',
+  '',
+  '`where` (of a source, a segment or a KPI) and `expr` (of a formula) are expressions, parsed by KPI Lens into a typed tree; no text is pasted into SQL.',
+  '',
+  "- Literals: numbers, text in single quotes (`'paid'`, `''` for a quote inside), dates as `date '2025-01-31'`, `true`, `false`, `null`.",
+  '- Names: columns in filters, KPI names in formulas; `source.column` for a column of a joined source. A bare name is letters, digits and `_`, starting with a letter or `_`, and not a keyword.',
+  '- Double-quoted names: any other column name, with spaces, accents or punctuation: `"Région" = \'Île-de-France\'`, `"Montant TTC" > 10`, `customers."Formule"`, `"date"` (a keyword as a name); `""` is a quote inside. Double quotes are for names only: `"paid"` is a column named paid, text is `\'paid\'`. Completion writes the quotes for you.',
+  '- Operators: `+ - * /` (a division by zero gives null), `= != <> < <= > >=`, `and`, `or`, `not`, `in (…)`, `not in (…)`, `between … and …`, `is null`, `is not null`, parentheses.',
+  '- Functions: `coalesce`, `abs`, `round`, `least`, `greatest`, `lower`, `upper`, `year`, `month`, `day`.',
+  '',
+  'In YAML a value that starts with `"` is a YAML double-quoted string: write such an expression in single quotes (`where: \'"Région" = \'\'Bretagne\'\'\'`, a `\'` doubled inside) or as a block (`where: >-` and the expression on the next line).',
+  '',
+  '## Joined sources and duplicate keys',
+  '',
+  'A `source.column` name (a segment `by: customers.plan`, a filter `customers.plan = \'premium\'`) joins the other source on `key`; a `cohort_retention` KPI reads its `cohort` source by `key` too. Such a dimension source should hold one row per customer. When a key is on several rows nothing fans out — each customer counts once — and the row used is fixed: a joined column takes its value on the row with the latest `time` of that source (rows where the column is empty are skipped), or its smallest value when the source has no `time`; a cohort starts at the customer\'s earliest start date and takes its segment from that row. The run warns (`duplicate-keys`, on the source\'s `key`) with the number of such keys and a few of them with their `file:line`.',
+];
+
 export function languageDoc(jsonSchema: JsonSchema): string {
   const schema = jsonSchema as Schema;
   const defs = schema.definitions ?? {};
@@ -123,6 +142,7 @@ export function languageDoc(jsonSchema: JsonSchema): string {
   out.push('## Defaults', '', `\`defaults\`: ${defaults.description ?? ''}`, '', ...fieldTable(defaults.properties ?? {}, defaults.required ?? [], defs), '');
   const target = defs.target;
   out.push('## Targets', '', `A KPI's \`target\`: ${target.description ?? ''}`, '', ...fieldTable(target.properties ?? {}, target.required ?? [], defs), '');
+  out.push(...EXPRESSIONS, '');
 
   const kpiDefs = Object.entries(defs).filter(([n]) => n.startsWith('kpi_'));
   // The shared fields (the field_* definitions) and which KPI types take each.

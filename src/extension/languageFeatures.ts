@@ -84,6 +84,7 @@ export function registerLanguageFeatures(documents: KpiDocuments, results: KpiRe
         return items.map((i) => {
           const item = new vscode.CompletionItem(i.label, COMPLETION_KINDS[i.kind]);
           item.insertText = i.insertText;
+          if (i.filterText) item.filterText = i.filterText;
           item.range = range;
           if (i.detail) item.detail = i.detail;
           if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fg from 'fast-glob';
 
-export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson';
+export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
 
 const EXTENSIONS: Record<string, DataFormat> = {
   '.csv': 'csv',
@@ -15,6 +15,10 @@ const EXTENSIONS: Record<string, DataFormat> = {
   '.json': 'json',
   '.ndjson': 'ndjson',
   '.jsonl': 'ndjson',
+  '.xlsx': 'xlsx',
+  '.xlsm': 'xlsx',
+  // an Excel 97–2003 workbook: the workbook reader says it cannot read it
+  '.xls': 'xlsx',
 };
 
 export function isGlob(pattern: string): boolean {

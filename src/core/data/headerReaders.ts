@@ -4,19 +4,35 @@ import * as fs from 'fs';
 import { parse } from 'csv-parse/sync';
 import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import type { DataFormat } from './dataFiles';
+import { decodeText } from './textEncodings';
+import { readXlsxHeader, WorkbookError } from './xlsxWorkbook';
+import type { SheetChoice } from './xlsxWorkbook';
 import * as l10n from '../l10n/l10n';
 
-/** A problem reading a header, reported as `unreadable-file`. */
-export class HeaderError extends Error {}
+/** A problem reading a header, reported as `unreadable-file` (`unknown-sheet`: on the source's `sheet`). */
+export class HeaderError extends Error {
+  constructor(message: string, readonly kind: 'unreadable' | 'unknown-sheet' = 'unreadable') {
+    super(message);
+  }
+}
+
+/** How a file's text is decoded (CSV/TSV) and which sheet is read (xlsx). */
+export interface HeaderOptions extends SheetChoice {
+  encoding?: string;
+}
 
 const CHUNK = 64 * 1024;
 const MAX_HEADER_BYTES = 4 * 1024 * 1024;
 
-export async function readHeader(file: string, format: DataFormat): Promise<string[]> {
+export async function readHeader(file: string, format: DataFormat, options: HeaderOptions = {}): Promise<string[]> {
   switch (format) {
     case 'csv':
     case 'tsv':
-      return readDelimitedHeader(file, format);
+      return readDelimitedHeader(file, format, options.encoding);
+    case 'xlsx':
+      return readXlsxHeader(file, options).catch((err: unknown) => {
+        throw err instanceof WorkbookError ? new HeaderError(err.message, err.kind) : err;
+      });
     case 'json':
     case 'ndjson':
       return readJsonHeader(file, format);
@@ -26,7 +42,7 @@ export async function readHeader(file: string, format: DataFormat): Promise<stri
 }
 
 /** Reads from the start of the file until `done` says the text holds enough (bounded). */
-async function readPrefix(file: string, done: (text: string) => boolean): Promise<string> {
+async function readPrefix(file: string, done: (text: string) => boolean, encoding?: string): Promise<string> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -37,11 +53,11 @@ async function readPrefix(file: string, done: (text: string) => boolean): Promis
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = decodeText(Buffer.concat(chunks), encoding);
       if (done(text)) return text;
       if (total >= MAX_HEADER_BYTES) throw new HeaderError(l10n.t('no complete header in the first {0} MB', MAX_HEADER_BYTES / 1024 / 1024));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return decodeText(Buffer.concat(chunks), encoding);
   } finally {
     await handle.close();
   }
@@ -78,8 +94,8 @@ export function sniffDelimiter(line: string): string {
 }
 
 /** The first record (the header line) of a delimited file, without BOM or CR. */
-async function readHeaderLine(file: string): Promise<string> {
-  const text = (await readPrefix(file, (t) => firstRecordEnd(t) >= 0)).replace(/^\uFEFF/, '');
+async function readHeaderLine(file: string, encoding?: string): Promise<string> {
+  const text = (await readPrefix(file, (t) => firstRecordEnd(t) >= 0, encoding)).replace(/^\uFEFF/, '');
   const end = firstRecordEnd(text);
   return (end >= 0 ? text.slice(0, end) : text).replace(/\r$/, '');
 }
@@ -89,8 +105,8 @@ export async function csvDelimiter(file: string): Promise<string> {
   return sniffDelimiter(await readHeaderLine(file));
 }
 
-async function readDelimitedHeader(file: string, format: 'csv' | 'tsv'): Promise<string[]> {
-  const line = await readHeaderLine(file);
+async function readDelimitedHeader(file: string, format: 'csv' | 'tsv', encoding?: string): Promise<string[]> {
+  const line = await readHeaderLine(file, encoding);
   if (line.trim() === '') throw new HeaderError(l10n.t('the file is empty: the first line should name the columns'));
   const delimiter = format === 'tsv' ? '\t' : sniffDelimiter(line);
   try {

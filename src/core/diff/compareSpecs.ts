@@ -141,6 +141,7 @@ function sourceChanges(a: SourceSpec, b: SourceSpec): string[] {
   valueChange(out, 'file', a.file, b.file);
   valueChange(out, 'format', a.format, b.format);
   valueChange(out, 'encoding', a.encoding, b.encoding);
+  valueChange(out, 'sheet', a.sheet, b.sheet);
   valueChange(out, l10n.t('time column'), a.time, b.time);
   valueChange(out, l10n.t('key column'), a.key, b.key);
   filterChange(out, l10n.t('filter'), a.where, b.where);

@@ -41,6 +41,8 @@ import { ColumnarCache } from './columnarCache';
 import { EvaluationMemo } from './evaluationMemo';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
+import { convertSourceFiles } from './sourceConversion';
+import { duplicateKeyWarning, joinedDimensionSources } from './duplicateKeys';
 import { grainEnd, grainLabel, grainStart } from '../util/calendar';
 import * as l10n from '../l10n/l10n';
 
@@ -172,6 +174,23 @@ class Evaluation {
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
+    // Dimension sources joined by key with a key on several rows: counted once each, said so.
+    for (const name of joinedDimensionSources(this.model, [...requests.values()])) {
+      const ctx = this.sources.get(name);
+      if (!ctx || ctx.table) continue;
+      const key = this.options.memo && ctx.stamp ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null]) : undefined;
+      let warning = key ? this.options.memo?.get<string | null>(key) : undefined;
+      if (warning === undefined) {
+        try {
+          warning = (await duplicateKeyWarning(this.options.engine, ctx, this.options.signal)) ?? null;
+          if (key) this.options.memo?.set(key, warning);
+        } catch (err) {
+          // Only a warning: a query error leaves it out (the KPIs report their own errors).
+          if (this.options.signal?.aborted || !(err instanceof EngineError && err.kind === 'query')) throw err;
+        }
+      }
+      if (warning) this.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
+    }
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
     const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
@@ -309,30 +328,40 @@ class Evaluation {
     if (spec && (spec.table !== undefined || this.dialect.name !== 'duckdb')) return this.prepareTableSource(spec);
     const found = this.check.sources.get(name);
     if (!spec || !found?.columns || found.files.length === 0) return;
-    const format = formatOf(found.files[0], spec.format);
+    let format = formatOf(found.files[0], spec.format);
     if (!format) return;
+    let files = found.files;
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
     // The files' states before they are read: a change during the run is told by them; the memo
     // remembers results by them (a file that cannot be stated is never remembered).
     const states = await fileStates(found.files);
     const stamp = this.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
+    // Files DuckDB cannot read itself (an encoding it does not know, a workbook) are read from their UTF-8 CSV copy.
+    const converted = await convertSourceFiles(spec, files, format, this.options.cache?.dir, this.check.document, this.options.signal);
+    if (converted) {
+      this.diagnostics.push(...converted.diagnostics);
+      if (!converted.files) return;
+      // The copy is UTF-8; a workbook's copy is plain CSV (',', ISO dates): no option of the text reader applies.
+      for (const k of Object.keys(read) as (keyof ReadOptions)[]) if (k === 'encoding' || format === 'xlsx') delete read[k];
+      [files, format] = [converted.files, format === 'xlsx' ? 'csv' : format];
+    }
     if (format === 'csv') {
       try {
-        read.delimiter = await csvDelimiter(found.files[0]);
+        read.delimiter = await csvDelimiter(files[0]);
       } catch {
         // The check already reported an unreadable header; DuckDB will say more.
       }
     }
     const cached = this.options.cache && ColumnarCache.handles(format)
-      ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
+      ? await this.options.cache.relation(this.options.engine, files, format, read, this.options.signal)
       : undefined;
     this.sources.set(name, {
-      spec, files: found.files, format, columns: found.columns, where, read,
+      spec, files, format, columns: found.columns, where, read,
       ...(stamp ? { stamp } : {}),
       ...(states ? { states } : {}),
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
-      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
+      selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql),
     });
   }
 

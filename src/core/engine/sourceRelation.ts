@@ -43,6 +43,7 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
     ...(options.lenient ? ['null_padding = true', 'all_varchar = true'] : []),
   ].join(', ');
   switch (format) {
+    case 'xlsx': // converted to UTF-8 CSV first (convertedSources.ts)
     case 'csv':
       return `read_csv(${list}, ${csvOptions(options.delimiter ?? ',')})`;
     case 'tsv':

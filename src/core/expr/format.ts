@@ -3,6 +3,7 @@
 
 import type { BinaryOp, Expr } from './ast';
 import { plainDecimal } from './decimal';
+import { isBareName, quoteName } from './keywords';
 
 /** Binding strength, loosest first; a child looser than its slot requires is parenthesised. */
 const enum Level {
@@ -74,7 +75,8 @@ function write(expr: Expr): string {
     case 'null':
       return 'null';
     case 'name':
-      return expr.parts.join('.');
+      // A part after the dot may be a keyword (orders.date); any other name that is not bare is quoted.
+      return expr.parts.map((part, i) => (isBareName(part) || (i > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) ? part : quoteName(part))).join('.');
     case 'unary': {
       if (expr.op === 'not') return `not ${at(expr.operand, Level.Not)}`;
       // `-(-x)` rather than `--x`, which reads like a SQL comment.

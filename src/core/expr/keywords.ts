@@ -16,3 +16,13 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function isBareName(word: string): boolean {
   return IDENTIFIER.test(word) && keywordOf(word) === undefined;
 }
+
+/** A name as a double-quoted name: `Montant TTC` → `"Montant TTC"`, a `"` doubled. */
+export function quoteName(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A name as an expression writes it: bare when it can be, else double-quoted. */
+export function writtenName(name: string): string {
+  return isBareName(name) ? name : quoteName(name);
+}

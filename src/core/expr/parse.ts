@@ -40,6 +40,11 @@ function describe(token: Token): string {
   return l10n.t("'{0}'", text);
 }
 
+/** The name a token spells: a quoted identifier's name without its quotes, else the text. */
+function nameOf(token: Token): string {
+  return token.kind === 'identifier' ? token.name : token.text;
+}
+
 function spanning(from: Span, to: Span): Span {
   return { start: from.start, end: to.end };
 }
@@ -284,7 +289,7 @@ class Parser {
         this.advance();
         return { kind: 'string', value: token.value, span: token.span };
       case 'identifier':
-        return this.isPunct(this.peek(1), '(') ? this.parseCall() : this.parseName();
+        return !token.quoted && this.isPunct(this.peek(1), '(') ? this.parseCall() : this.parseName();
       case 'keyword':
         return this.parseKeywordValue(token);
       case 'punctuator':
@@ -338,7 +343,7 @@ class Parser {
 
   private parseName(): Expr {
     const first = this.advance();
-    const parts = [first.text];
+    const parts = [nameOf(first)];
     let last = first;
     if (this.isPunct(this.peek(), '.')) {
       this.advance();
@@ -348,7 +353,7 @@ class Parser {
         this.fail(l10n.t("expected a column name after '.', found {0}", describe(part)), part.span);
       }
       this.advance();
-      parts.push(part.text);
+      parts.push(nameOf(part));
       last = part;
       const extra = this.peek();
       if (this.isPunct(extra, '.')) this.fail(l10n.t('a name has at most one dot, as in source.column'), extra.span);

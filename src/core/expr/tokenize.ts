@@ -1,4 +1,6 @@
 // The tokenizer of the expression language: splits the text into tokens with exact spans.
+// A name is bare (`amount`) or double-quoted (`"Montant TTC"`, `"Région"`, a doubled `""`
+// inside): the quoted form names any column, spaces and accents included.
 
 import type { Span } from './ast';
 import { exprError, type ExprError } from './errors';
@@ -12,7 +14,8 @@ export type Token =
   | { kind: 'number'; text: string; value: number; span: Span }
   /** `value` is unescaped; `text` includes the quotes. */
   | { kind: 'string'; text: string; value: string; span: Span }
-  | { kind: 'identifier'; text: string; span: Span }
+  /** `name` is the name itself (unquoted, `""` undoubled); `text` is as written. */
+  | { kind: 'identifier'; text: string; name: string; quoted: boolean; span: Span }
   /** `keyword` is lower-case; `text` is as written. */
   | { kind: 'keyword'; text: string; keyword: Keyword; span: Span }
   /** `<>` is read as the punctuator `!=` (its text stays `<>`). */
@@ -130,7 +133,7 @@ class Tokenizer {
     const span = { start, end: this.pos };
     const keyword = keywordOf(text);
     if (keyword !== undefined) this.tokens.push({ kind: 'keyword', text, keyword, span });
-    else this.tokens.push({ kind: 'identifier', text, span });
+    else this.tokens.push({ kind: 'identifier', text, name: text, quoted: false, span });
   }
 
   private string(): void {
@@ -156,23 +159,32 @@ class Tokenizer {
     this.error(l10n.t("unterminated string: add a closing '"), start, text.length, `${text.slice(start)}'`);
   }
 
+  /** A quoted name: `"Montant TTC"`; `""` inside is one `"`. */
   private doubleQuoted(): void {
     const text = this.text;
     const start = this.pos;
-    const close = text.indexOf('"', start + 1);
-    if (close < 0) {
-      this.pos++;
-      this.error(l10n.t("unexpected character '\"': strings use single quotes"), start, this.pos);
-      return;
+    let name = '';
+    let i = start + 1;
+    while (i < text.length) {
+      if (text[i] === '"') {
+        if (text[i + 1] === '"') {
+          name += '"';
+          i += 2;
+          continue;
+        }
+        this.pos = i + 1;
+        if (name === '') {
+          this.error(l10n.t('a quoted name cannot be empty: write a column name between the double quotes'), start, this.pos);
+          return;
+        }
+        this.tokens.push({ kind: 'identifier', text: text.slice(start, this.pos), name, quoted: true, span: { start, end: this.pos } });
+        return;
+      }
+      name += text[i];
+      i++;
     }
-    this.pos = close + 1;
-    const inner = text.slice(start + 1, close);
-    this.error(
-      l10n.t('strings use single quotes, not double quotes'),
-      start,
-      this.pos,
-      `'${inner.replace(/'/g, "''")}'`,
-    );
+    this.pos = text.length;
+    this.error(l10n.t('unterminated quoted name: add a closing " (text is written in single quotes)'), start, text.length, `${text.slice(start)}"`);
   }
 
   private punctuator(): void {

@@ -3,6 +3,8 @@
 // KPIs, columns read from the linked file's header, and each field's allowed words. Works on
 // the text as typed (often not valid YAML yet): the place is told from indentation.
 import { COLUMN_TYPES, COMPARES, GRAINS, SOURCE_FORMATS } from '../spec/buildSchema';
+import { ENCODINGS } from '../data/textEncodings';
+import { writtenName } from '../expr/keywords';
 import { DIRECTIONS, FORMATS } from '../kpis/commonFields';
 import { CLV_METHODS } from '../kpis/clv';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
@@ -19,6 +21,8 @@ export interface CompletionItem {
   documentation?: string;
   /** Text inserted (a key gets its `: `). */
   insertText: string;
+  /** What the typed text is matched against when it is not the label (a quoted name: `"Région"`). */
+  filterText?: string;
 }
 
 export interface CompletionResult {
@@ -41,7 +45,7 @@ function topKeys(): Record<string, string> {
     kpis: l10n.t('The KPIs, by name.'),
   };
 }
-const SOURCE_KEYS = ['file', 'format', 'encoding', 'time', 'key', 'where', 'columns', 'title', 'description'];
+const SOURCE_KEYS = ['file', 'format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description'];
 const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
 const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
@@ -114,6 +118,21 @@ function placeAt(lines: string[], lineIndex: number, prefix: string): Place {
   return { path, present };
 }
 
+/** The quoted name being typed at the end of an expression's text (`"Ré`, `orders."Mon`), or undefined. */
+function openQuoteAt(text: string): string | undefined {
+  let open = -1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "'" && open < 0) {
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) return undefined;
+      i = close;
+    } else if (text[i] === '"') open = open < 0 ? i : -1;
+  }
+  if (open < 0) return undefined;
+  const source = /[a-z][a-z0-9_]*\.$/.exec(text.slice(0, open))?.[0] ?? '';
+  return text.slice(open - source.length);
+}
+
 function words(list: readonly string[], kind: CompletionKind, detail?: string): CompletionItem[] {
   return list.map((w) => ({ label: w, kind, detail, insertText: w }));
 }
@@ -124,8 +143,8 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
   const prefix = text.slice(lineStart, offset);
   const lines = text.split('\n');
   const lineIndex = text.slice(0, lineStart).split('\n').length - 1;
-  const word = /[\w.-]*$/.exec(prefix)?.[0] ?? '';
-  const replaceStart = offset - word.length;
+  const word = /[\p{L}\p{N}_.-]*$/u.exec(prefix)?.[0] ?? '';
+  let replaceStart = offset - word.length;
   const place = placeAt(lines, lineIndex, prefix);
   const model = check.model;
   const [section, name] = place.path;
@@ -169,9 +188,23 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
     } else if (key === 'method') {
       items.push(...words(CLV_METHODS, 'value'));
     } else if (key === 'encoding') {
-      items.push(...words(['utf-8', 'utf-16', 'latin-1'], 'value'));
+      items.push(...words(ENCODINGS, 'value'));
     } else if (section === 'sources' && place.path[2] === 'columns') {
       items.push(...words(COLUMN_TYPES, 'value'));
+    } else if (key === 'where' && (section === 'sources' || section === 'segments' || inKpi)) {
+      // Columns in a filter, double-quoted when they are not bare names ("Montant TTC"); a
+      // quoted name being typed is replaced from its opening quote.
+      const owner = section === 'sources' ? name : kpi?.source;
+      const column = (c: string, source?: string): CompletionItem => {
+        const written = source ? `${source}.${writtenName(c)}` : writtenName(c);
+        return { label: source ? `${source}.${c}` : c, kind: 'column', detail: l10n.t('column of {0}', String(source ?? owner)), insertText: written, ...(written.includes('"') ? { filterText: written } : {}) };
+      };
+      items.push(...columnsOf(owner).map((c) => column(c)));
+      for (const s of model.sources.keys()) if (s !== owner && section !== 'sources') items.push(...columnsOf(s).map((c) => column(c, s)));
+      const value = prefix.slice(prefix.indexOf(':') + 1).trimStart();
+      // In a YAML single-quoted value, '' is one quote.
+      const open = openQuoteAt(value.startsWith("'") ? value.slice(1).replace(/''/g, "'") : value);
+      if (open !== undefined) replaceStart = offset - open.length;
     }
     return { items, replaceStart };
   }

@@ -67,11 +67,13 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
   const refExpression = (path: YamlPath, names: 'columns' | 'kpis') => {
     const parsed = parseExpressionField(doc, path);
     for (const n of parsed?.names ?? []) {
+      // A name may be double-quoted ("orders"."Montant TTC"): the symbol is inside the quotes.
+      const start = n.ref.span.start + (parsed?.text[n.ref.span.start] === '"' ? 1 : 0);
       if (n.ref.parts.length === 2) {
         const src = n.ref.parts[0];
-        ref('source', src, parsed?.rangeOfSpan({ start: n.ref.span.start, end: n.ref.span.start + src.length }));
+        ref('source', src, parsed?.rangeOfSpan({ start, end: start + src.length }));
       } else if (names === 'kpis') {
-        ref('kpi', n.ref.parts[0], n.range);
+        ref('kpi', n.ref.parts[0], start === n.ref.span.start ? n.range : parsed?.rangeOfSpan({ start, end: n.ref.span.end - 1 }));
       }
     }
   };

@@ -5,11 +5,12 @@ import { DATE_PATTERN, NAME_PATTERN, targetSchema, FORMATS, DIRECTIONS, UNCERTAI
 import type { JsonSchema } from '../kpis/kpiType';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
+import { ENCODINGS } from '../data/textEncodings';
 
 export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
 export const COMPARES = ['previous', 'year_ago', 'none'] as const;
-export const SOURCE_FORMATS = ['csv', 'tsv', 'parquet', 'json', 'ndjson'] as const;
+export const SOURCE_FORMATS = ['csv', 'tsv', 'parquet', 'json', 'ndjson', 'xlsx'] as const;
 export const COLUMN_TYPES = ['string', 'number', 'integer', 'boolean', 'date', 'timestamp'] as const;
 
 /** Allows `x-…` keys (left for users' own tooling) in a closed mapping. */
@@ -92,8 +93,9 @@ export function buildSchema(): JsonSchema {
           file: { type: 'string', minLength: 1, description: 'The data file, relative to the KPI file; a glob such as data/orders-*.parquet reads many.' },
           table: { type: 'string', minLength: 1, description: 'A database table instead of files: `schema.table` or `table`, read on `connection` (PostgreSQL).' },
           connection: { type: 'string', minLength: 1, description: 'The name of a connection in kpilens.connections.yaml (git-ignored, next to the KPI file or at the project root); passwords come from the environment, never from the KPI file.' },
-          format: { enum: [...SOURCE_FORMATS], description: 'csv | tsv | parquet | json | ndjson. Default: from the file extension.' },
-          encoding: { enum: ['utf-8', 'utf-16', 'latin-1'], description: 'The text encoding of CSV/TSV files: utf-8 (default), utf-16 or latin-1.' },
+          format: { enum: [...SOURCE_FORMATS], description: 'csv | tsv | parquet | json | ndjson | xlsx (an Excel workbook). Default: from the file extension.' },
+          encoding: { enum: [...ENCODINGS], description: 'The text encoding of CSV/TSV files: utf-8 (default), utf-16, latin-1, or windows-1252 (Excel in Western Europe), iso-8859-15, windows-1250, windows-1251, iso-8859-2, cp850, macintosh (transcoded to UTF-8 first).' },
+          sheet: { type: ['string', 'integer'], minLength: 1, minimum: 1, description: 'xlsx: the sheet to read, by name or 1-based position (default: the first sheet). Its first non-empty row names the columns.' },
           time: { type: 'string', minLength: 1, description: 'The default time column of KPIs on this source.' },
           key: { type: 'string', minLength: 1, description: 'The customer (entity) column; joins sources that share it.' },
           where: { type: 'string', description: "A row filter applied to every KPI on this source, e.g. status = 'paid'." },

@@ -9,7 +9,9 @@ import type { YamlDocument } from './yamlDocument';
 import { formatOf, resolveDataFiles } from '../data/dataFiles';
 import { filesOutsideRoot, findDataRoot } from '../data/dataRoot';
 import type { HeaderCache } from '../data/headerCache';
+import { sheetChoiceOf } from '../data/xlsxWorkbook';
 import { changeToTitle, closest, didYouMean } from '../util/suggest';
+import { writtenName } from '../expr/keywords';
 import * as l10n from '../l10n/l10n';
 
 export interface SourceColumns {
@@ -56,10 +58,20 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     }
     const format = formatOf(files[0], s.format);
     if (format === undefined) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson)", path.basename(files[0])) });
+      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson, xlsx)", path.basename(files[0])) });
       return;
     }
-    const header = await headers.columns(files[0], format);
+    if (s.sheet !== undefined && format !== 'xlsx') {
+      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'warning', code: 'invalid-value', message: l10n.t("'sheet' is read only for Excel workbooks (xlsx); '{0}' is read as {1}", path.basename(files[0]), format) });
+    }
+    if (s.encoding !== undefined && format !== 'csv' && format !== 'tsv') {
+      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'encoding']), severity: 'warning', code: 'invalid-value', message: l10n.t("'encoding' is read only for CSV/TSV files; '{0}' is read as {1}, which says its own encoding", path.basename(files[0]), format) });
+    }
+    const header = await headers.columns(files[0], format, { ...(s.encoding ? { encoding: s.encoding } : {}), ...(format === 'xlsx' ? sheetChoiceOf(s) : {}) });
+    if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
+      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'error', code: 'unknown-sheet', message: l10n.t("'{0}': {1}", path.relative(specDir, files[0]), header.message) });
+      return;
+    }
     if (!header.ok) {
       diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: l10n.t("cannot read the columns of '{0}' as {1}: {2}", path.relative(specDir, files[0]), format, header.message) });
       return;
@@ -97,18 +109,32 @@ export function unknownColumns(doc: YamlDocument, columnRefs: ColumnRef[], colum
     if (seen.has(id)) continue;
     seen.add(id);
     const suggestion = closest(ref.column, columns);
-    const fixes: Fix[] | undefined = suggestion ? [{ title: changeToTitle(suggestion), range: columnRange(doc, ref), newText: suggestion }] : undefined;
+    const fixes: Fix[] | undefined = suggestion ? [columnFix(doc, ref, suggestion)] : undefined;
     const list = suggestion ? '' : l10n.t('; its columns are {0}', `${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`);
+    // "paid" in an expression is a column named paid: the user most likely meant the text 'paid'.
+    const quoted = ref.inExpression && doc.source.text[ref.range.startOffset] === '"' && ref.column === doc.source.text.slice(ref.range.startOffset + 1, ref.range.endOffset - 1);
+    const text = quoted && !suggestion ? l10n.t("; text is written in single quotes: '{0}'", ref.column.replace(/'/g, "''")) : '';
     diagnostics.push({
       file: doc.file,
       range: ref.range,
       severity: 'error',
       code: 'unknown-column',
-      message: `${l10n.t("column '{0}' is not in source '{1}' ({2}), read by {3}", ref.column, ref.source, where(ref.source), ref.usedBy)}${didYouMean(suggestion)}${list}`,
+      message: `${l10n.t("column '{0}' is not in source '{1}' ({2}), read by {3}", ref.column, ref.source, where(ref.source), ref.usedBy)}${didYouMean(suggestion)}${text}${list}`,
       ...(fixes ? { fixes } : {}),
     });
   }
   return diagnostics;
+}
+
+/**
+ * The fix that writes the suggested column: inside an expression, a name that is not bare is
+ * double-quoted ("Montant TTC"); inside quotes already, only the name is replaced.
+ */
+function columnFix(doc: YamlDocument, ref: ColumnRef, suggestion: string): Fix {
+  const range = columnRange(doc, ref);
+  if (!ref.inExpression) return { title: changeToTitle(suggestion), range, newText: suggestion };
+  const insideQuotes = doc.source.text[range.startOffset - 1] === '"' && doc.source.text[range.endOffset] === '"';
+  return { title: changeToTitle(suggestion), range, newText: insideQuotes ? suggestion.replace(/"/g, '""') : writtenName(suggestion) };
 }
 
 /** The range of just the column name inside `source.column` text, for the replacement fix. */

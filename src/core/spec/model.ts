@@ -19,6 +19,8 @@ export interface SourceSpec {
   connection?: string;
   format?: string;
   encoding?: string;
+  /** xlsx: the sheet's name or 1-based position. */
+  sheet?: string | number;
   time?: string;
   key?: string;
   where?: string;
@@ -127,6 +129,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
     const columns: Record<string, string> = {};
     if (isObject(s.columns)) for (const [c, t] of Object.entries(s.columns)) if (typeof t === 'string') columns[c] = t;
     model.sources.set(name, { name, title: str(s.title), file: str(s.file), table: str(s.table), connection: str(s.connection), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns });
+    if (typeof s.sheet === 'string' || typeof s.sheet === 'number') model.sources.get(name)!.sheet = s.sheet;
   }
   for (const [name, p] of entries(r.periods)) {
     model.periods.set(name, {

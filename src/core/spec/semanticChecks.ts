@@ -25,6 +25,8 @@ export interface ColumnRef {
   range: Range;
   /** Who reads it, for the message: "KPI 'nps'", "segment 'channel' (KPI 'revenue')". */
   usedBy: string;
+  /** Named inside an expression (a fix then quotes a name that is not bare: "Montant TTC"). */
+  inExpression?: true;
 }
 
 export interface SemanticResult {
@@ -197,10 +199,10 @@ class Checker {
       const [src, column] = parts;
       if (!this.checkSourceName(src, range, usedBy)) return;
       this.usedSources.add(src);
-      this.columnRefs.push({ source: src, column, range, usedBy });
+      this.columnRefs.push({ source: src, column, range, usedBy, inExpression: true });
       if (source && src !== source) this.checkJoin(source, src, range, usedBy);
     } else if (source && this.model.sources.has(source)) {
-      this.columnRefs.push({ source, column: parts[0], range, usedBy });
+      this.columnRefs.push({ source, column: parts[0], range, usedBy, inExpression: true });
     }
   }
 
@@ -322,10 +324,10 @@ class Checker {
           const [src, column] = n.ref.parts;
           if (!this.model.sources.has(src)) continue;
           this.usedSources.add(src);
-          this.columnRefs.push({ source: src, column, range: n.range, usedBy });
+          this.columnRefs.push({ source: src, column, range: n.range, usedBy, inExpression: true });
           if (src !== source) this.checkJoin(source, src, range ?? n.range, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
         } else {
-          this.columnRefs.push({ source, column: n.ref.parts[0], range: n.range, usedBy });
+          this.columnRefs.push({ source, column: n.ref.parts[0], range: n.range, usedBy, inExpression: true });
         }
       }
     }

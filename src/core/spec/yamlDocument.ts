@@ -92,6 +92,11 @@ export class YamlDocument {
       const related = [{ file: this.file, range: this.source.range(start, Math.max(end, start + 1)), message: l10n.t('the quoted text runs on to here') }];
       return { file: this.file, range: this.source.range(opened, lineEnd < 0 ? this.source.text.length : lineEnd), severity, code: 'yaml-syntax', message, related };
     }
+    const quoted = e.code === 'UNEXPECTED_TOKEN' ? this.quotedExpression(start) : undefined;
+    if (quoted) {
+      message = l10n.t('YAML reads an expression that starts with a double-quoted name ("Région" = …) as a quoted text: write the whole expression in single quotes, {0}', quoted.newText);
+      return { file: this.file, range: quoted.range, severity, code: 'yaml-syntax', message, fixes: [{ title: l10n.t('Quote the expression'), range: quoted.range, newText: quoted.newText }] };
+    }
     return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
   }
 
@@ -107,6 +112,21 @@ export class YamlDocument {
       },
     });
     return opened;
+  }
+
+  /**
+   * `where: "Région" = 'x'` on one line: YAML stops after the quoted name. The expression (to
+   * the end of the line) and the same in single quotes, a quote doubled.
+   */
+  private quotedExpression(at: number): { range: Diagnostic['range']; newText: string } | undefined {
+    const text = this.source.text;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+    const m = /^(\s*(?:-\s+)?(?:where|expr):[ \t]+)("(?:[^"\\]|"")*"[^#\r\n]*?)[ \t]*\r?$/.exec(text.slice(lineStart, lineEnd));
+    if (!m) return undefined;
+    const valueStart = lineStart + m[1].length;
+    const value = m[2];
+    return { range: this.source.range(valueStart, valueStart + value.length), newText: `'${value.replace(/'/g, "''")}'` };
   }
 
   /** A key that repeats one of its mapping, at the offset where the repeated key starts. */

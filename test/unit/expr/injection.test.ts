@@ -26,7 +26,8 @@ export const INJECTION_ATTEMPTS: readonly string[] = [
   "current_setting('enable_external_access') = 'true'",
   "query('SELECT 1') IS NULL",
   "channel = 'web\\' OR 1=1 --'",
-  '"amount" > 0',
+  '"amount > 0',
+  '"" > 0',
   '`amount` > 0',
   '[amount] > 0',
   "amount::VARCHAR = '1'",
@@ -96,6 +97,15 @@ describe('expressions refuse injection attempts', () => {
     const sql = exprToSql(expr, (ref) => quoteIdent(ref.parts.join('.')));
     // The value is the 14 characters web' OR '1'='1; each ' is doubled in SQL.
     assert.equal(sql, `("channel" = 'web'' OR ''1''=''1')`);
+  });
+
+  it('a quoted name is one name whatever it holds: quotes and SQL stay inside one quoted identifier', () => {
+    const { expr, errors } = parseExpression('"a"" OR 1=1 --" = 1');
+    assert.deepEqual(errors, []);
+    assert.ok(expr && expr.kind === 'binary' && expr.left.kind === 'name');
+    // The name is the 14 characters a" OR 1=1 --; its " is doubled again in SQL.
+    assert.deepEqual(expr.left.parts, ['a" OR 1=1 --']);
+    assert.equal(exprToSql(expr, (ref) => quoteIdent(ref.parts.join('.'))), '("a"" OR 1=1 --" = 1)');
   });
 
   it('an invisible character is named by its code point (bug found by this list: the NUL was printed raw)', () => {

@@ -136,15 +136,25 @@ describe('expr tokenize', () => {
     ]);
   });
 
-  it('suggests single quotes for a double-quoted string', () => {
-    const { errors } = tokenize('plan = "it\'s"');
-    assert.deepStrictEqual(errors, [
+  it('reads a double-quoted name: spaces, accents, a doubled quote', () => {
+    const { tokens, errors } = tokenize('"Montant TTC" > "Région" + "a""b"');
+    assert.deepStrictEqual(errors, []);
+    assert.deepStrictEqual(tokens.filter((t) => t.kind === 'identifier').map((t) => t.kind === 'identifier' && [t.name, t.quoted, t.span.start, t.span.end]), [
+      ['Montant TTC', true, 0, 13],
+      ['Région', true, 16, 24],
+      ['a"b', true, 27, 33],
+    ]);
+  });
+
+  it('an unterminated or empty quoted name is an error with a fix', () => {
+    assert.deepStrictEqual(tokenize('plan = "it\'s').errors, [
       {
         code: 'expr-syntax',
-        message: 'strings use single quotes, not double quotes',
-        span: { start: 7, end: 13 },
-        suggestion: "'it''s'",
+        message: 'unterminated quoted name: add a closing " (text is written in single quotes)',
+        span: { start: 7, end: 12 },
+        suggestion: '"it\'s"',
       },
     ]);
+    assert.deepStrictEqual(tokenize('"" = 1').errors.map((e) => [e.message, e.span.start, e.span.end]), [['a quoted name cannot be empty: write a column name between the double quotes', 0, 2]]);
   });
 });

@@ -73,7 +73,7 @@ describe('completion', () => {
 
   it('keys of a source and of a flow-mapped KPI', async () => {
     const sourceKeys = await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    |');
-    assert.deepEqual(sourceKeys, ['format', 'encoding', 'time', 'key', 'where', 'columns', 'title', 'description']);
+    assert.deepEqual(sourceKeys, ['format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description']);
     const flowKeys = await labels(...HEAD, '    column: amount', '  n: { type: count, so|');
     assert.ok(flowKeys.includes('source') && !flowKeys.includes('type'));
   });

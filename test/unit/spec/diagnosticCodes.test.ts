@@ -239,6 +239,13 @@ const CASES: Case[] = [
     message: /empty/,
   },
   {
+    code: 'unknown-sheet', title: 'a sheet the workbook does not have (the French sample\'s clients.xlsx has Lisez-moi and Clients)',
+    // Line 5: '    sheet: ' is 11 characters, the name at column 12.
+    text: lines('kpilens: 1', 'sources:', '  orders:', '    file: ../../../samples/fr/clients.xlsx', '    sheet: Client', '    time: inscription', ...PERIODS, 'kpis:', ...REVENUE),
+    expected: ['5:12 error unknown-sheet'],
+    message: /no sheet 'Client' \(its sheets are 'Lisez-moi', 'Clients'\); did you mean 'Clients'\?/,
+  },
+  {
     code: 'unknown-format', title: 'a file extension that says nothing',
     text: lines('kpilens: 1', 'sources:', '  orders:', '    file: data/weird.dat', '    time: order_date', ...PERIODS, 'kpis:', ...REVENUE),
     expected: ['4:11 error unknown-format'],

@@ -1,0 +1,180 @@
+// Text files in the encodings people have: windows-1252 (Excel in France), iso-8859-15 and
+// latin-1 — the declared encoding used alike by the header check, completion and the run;
+// bytes the encoding does not define counted with their lines; the UTF-8 copy in the cache
+// written once, streamed, and replaced when the file changes.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { completionsAt } from '../../../src/core/language/completion';
+import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { ColumnarCache } from '../../../src/core/engine/columnarCache';
+import { transcodeToUtf8 } from '../../../src/core/data/textEncodings';
+import { lines } from '../helpers';
+
+/** windows-1252 bytes of a text that holds only characters of that code page. */
+function cp1252(text: string): Buffer {
+  const special: Record<string, number> = { '€': 0x80, '’': 0x92, 'Œ': 0x8c, '–': 0x96, 'œ': 0x9c };
+  return Buffer.from([...text].map((c) => special[c] ?? (c.charCodeAt(0) < 0x100 ? c.charCodeAt(0) : 0x3f)));
+}
+
+// Three sales in January 2025 in two regions: Île-de-France 12 + 30 = 42, Provence–Alpes 8.
+const SALES = lines(
+  'client;région;montant;jour;note',
+  'C1;Île-de-France;12;2025-01-05;l’été',
+  'C2;Provence–Alpes;8;2025-01-06;Œuvre 5 €',
+  'C1;Île-de-France;30;2025-01-20;',
+);
+
+function spec(file: string, encoding: string, extra: string[] = []): string {
+  return lines(
+    'kpilens: 1',
+    'as_of: 2025-01-31',
+    'sources:',
+    `  ventes: { file: ${file}, encoding: ${encoding}, time: jour, key: client }`,
+    'periods:',
+    '  jan: { grain: month, last: 1, compare: none }',
+    'segments:',
+    '  region: { by: région }',
+    'defaults: { period: jan }',
+    'kpis:',
+    '  ca: { type: sum, source: ventes, column: montant, segments: [region] }',
+    ...extra,
+  );
+}
+
+describe('engine: text encodings other than UTF-8', function () {
+  this.timeout(60000);
+  let dir: string;
+  let engine: DuckDbEngine;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-enc-'));
+    fs.writeFileSync(path.join(dir, 'ventes.csv'), cp1252(SALES));
+    engine = new DuckDbEngine({ allowedDirectories: [dir] });
+  });
+  after(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the header check decodes the declared encoding: région is found (not r�gion)', async () => {
+    const check = await checkKpiFile(path.join(dir, 'a.kpi.yaml'), spec('ventes.csv', 'windows-1252'));
+    assert.deepEqual(check.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(check.sources.get('ventes')?.columns, ['client', 'région', 'montant', 'jour', 'note']);
+    // latin-1 (read by DuckDB itself) is decoded the same way for the header: é is 0xE9 in both.
+    const latin = await checkKpiFile(path.join(dir, 'b.kpi.yaml'), spec('ventes.csv', 'latin-1'));
+    assert.deepEqual(latin.diagnostics.map((d) => d.message), []);
+  });
+
+  it('completion offers the decoded column names', async () => {
+    const text = spec('ventes.csv', 'windows-1252', ['  n: { type: sum, source: ventes, column: r| }']);
+    const check = await checkKpiFile(path.join(dir, 'c.kpi.yaml'), text.replace('|', ''));
+    const labels = completionsAt(check, text.indexOf('|')).items.map((i) => i.label);
+    assert.ok(labels.includes('région'), labels.join(', '));
+  });
+
+  it('the run reads ’ € Œ – and accents right: sums per region with accented labels', async () => {
+    const check = await checkKpiFile(path.join(dir, 'd.kpi.yaml'), spec('ventes.csv', 'windows-1252', [
+      "  euro: { type: count, source: ventes, where: \"note = 'Œuvre 5 €'\" }",
+      "  apostrophe: { type: count, source: ventes, where: \"note = 'l’été'\" }",
+    ]));
+    assert.deepEqual(check.diagnostics, []);
+    const r = await evaluateSpec(check, { engine });
+    assert.deepEqual(r.diagnostics, []);
+    const ca = r.kpis.find((k) => k.name === 'ca')!;
+    const bySegment = Object.fromEntries(ca.rows.map((row) => [JSON.stringify(row.segment), row.value]));
+    // All: 12 + 8 + 30 = 50; Île-de-France: 12 + 30 = 42; Provence–Alpes: 8.
+    assert.deepEqual(bySegment, { '{}': 50, [JSON.stringify({ region: 'Île-de-France' })]: 42, [JSON.stringify({ region: 'Provence–Alpes' })]: 8 });
+    const value = (name: string) => r.kpis.find((k) => k.name === name)?.rows[0].value;
+    assert.equal(value('euro'), 1);
+    assert.equal(value('apostrophe'), 1);
+  });
+
+  it('iso-8859-15: € is 0xA4 and œ 0xBD (not ¤ and ½ as in latin-1)', async () => {
+    fs.writeFileSync(path.join(dir, 'euro15.csv'), Buffer.concat([Buffer.from('client,article,montant,jour\nC1,'), Buffer.from([0xbd]), Buffer.from('uf 3 '), Buffer.from([0xa4]), Buffer.from(',3,2025-01-10\n')]));
+    const check = await checkKpiFile(path.join(dir, 'e.kpi.yaml'), lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  v: { file: euro15.csv, encoding: iso-8859-15, time: jour, key: client }',
+      'periods:',
+      '  jan: { grain: month, last: 1, compare: none }',
+      'kpis:',
+      "  n: { type: count, source: v, period: jan, where: \"article = 'œuf 3 €'\" }",
+    ));
+    assert.deepEqual(check.diagnostics, []);
+    const r = await evaluateSpec(check, { engine });
+    assert.deepEqual(r.diagnostics, []);
+    assert.equal(r.kpis[0].rows[0].value, 1);
+  });
+
+  it('bytes windows-1252 does not define (0x81, 0x8D) are counted with their lines, at the source\'s encoding', async () => {
+    // Lines 3 and 5 hold an undefined byte each; line 5 holds two: 3 bytes on lines 3 and 5.
+    const bad = Buffer.concat([
+      Buffer.from('client,nom,montant,jour\nC1,a,1,2025-01-02\nC2,b'), Buffer.from([0x81]), Buffer.from(',2,2025-01-03\nC3,c,4,2025-01-04\n'),
+      Buffer.from('C4,d'), Buffer.from([0x8d, 0x81]), Buffer.from(',8,2025-01-05\n'),
+    ]);
+    fs.writeFileSync(path.join(dir, 'bad.csv'), bad);
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  v:',
+      '    file: bad.csv',
+      '    encoding: windows-1252',
+      '    time: jour',
+      'periods:',
+      '  jan: { grain: month, last: 1, compare: none }',
+      'kpis:',
+      '  total: { type: sum, source: v, column: montant, period: jan }',
+    );
+    const check = await checkKpiFile(path.join(dir, 'f.kpi.yaml'), text);
+    const r = await evaluateSpec(check, { engine });
+    // The rows are still read: 1 + 2 + 4 + 8 = 15.
+    assert.equal(r.kpis[0].rows[0].value, 15);
+    const warning = r.diagnostics.find((d) => d.code === 'invalid-bytes');
+    assert.ok(warning, JSON.stringify(r.diagnostics));
+    assert.equal(warning.line, 6, 'on the encoding line');
+    assert.match(warning.message, /^3 bytes of 'bad\.csv' are not windows-1252 characters \(at bad\.csv:3, bad\.csv:5\)/);
+  });
+
+  it('the UTF-8 copy is written once into the cache, reused, and replaced when the file changes', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    const cache = new ColumnarCache({ dir: cacheDir });
+    const file = path.join(dir, 'g.kpi.yaml');
+    fs.writeFileSync(path.join(dir, 'ventes2.csv'), cp1252(SALES));
+    const run = async () => evaluateSpec(await checkKpiFile(file, spec('ventes2.csv', 'windows-1252')), { engine, cache });
+    const entries = () => fs.readdirSync(path.join(cacheDir, 'converted')).filter((n) => !n.startsWith('.'));
+    assert.equal((await run()).kpis[0].rows[0].value, 50);
+    const [first] = entries();
+    const copy = path.join(cacheDir, 'converted', first, 'ventes2.csv');
+    assert.equal(fs.readFileSync(copy, 'utf8'), SALES);
+    const written = fs.statSync(copy).mtimeMs;
+    assert.equal((await run()).kpis[0].rows[0].value, 50);
+    assert.deepEqual(entries(), [first]);
+    assert.equal(fs.statSync(copy).mtimeMs, written, 'not written again');
+    // One more sale of 7: 50 + 7 = 57; the older copy is removed.
+    fs.appendFileSync(path.join(dir, 'ventes2.csv'), cp1252('C3;Île-de-France;7;2025-01-21;\n'));
+    assert.equal((await run()).kpis[0].rows[0].value, 57);
+    assert.equal(entries().length, 1);
+    assert.notEqual(entries()[0], first);
+  });
+
+  it('transcodes in chunks: a 360 KB file (six 64 KB chunks) equals its whole decoding, and a bad byte far down has its line', async () => {
+    // 60,000 lines of 'é€’;12\n' (6 bytes each in windows-1252), a 0x81 on line 50,001.
+    const line = cp1252('é€’;12\n');
+    const parts: Buffer[] = [];
+    for (let i = 1; i <= 60000; i++) parts.push(i === 50001 ? Buffer.from([0x81, 0x3b, 0x31, 0x0a]) : line);
+    const source = path.join(dir, 'big.csv');
+    fs.writeFileSync(source, Buffer.concat(parts));
+    const target = path.join(dir, 'big.utf8.csv');
+    const invalid = await transcodeToUtf8(source, target, 'windows-1252');
+    assert.deepEqual(invalid, { count: 1, lines: [50001] });
+    const text = fs.readFileSync(target, 'utf8');
+    assert.equal(text.split('\n').length, 60001);
+    assert.equal(text.split('\n')[0], 'é€’;12');
+    assert.equal(text.split('\n')[50000], '\uFFFD;1');
+  });
+});
