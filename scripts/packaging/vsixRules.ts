@@ -120,6 +120,7 @@ export const REQUIRED_VSIX_ENTRIES = [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/duckdbWorker.js',
+  'extension/dist/exceljs.js',
   'extension/dist/webview/webview.js',
   'extension/schemas/kpi.schema.json',
   'extension/samples/loyalty.kpi.yaml',

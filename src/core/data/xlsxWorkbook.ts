@@ -104,8 +104,10 @@ interface SheetRow { number: number; cells: string[]; errors: { index: number; e
  */
 async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<SheetRow> {
   await checkSignature(file);
-  // Loaded on the first workbook read: the editor and the CLI start without it.
-  const ExcelJS: typeof ExcelJSModule = await import('exceljs');
+  // Loaded on the first workbook read: the editor and the CLI start without it (in the bundles
+  // it is dist/exceljs.js, a CommonJS file whose exports arrive as the namespace's default).
+  const imported = (await import('exceljs')) as typeof ExcelJSModule & { default?: typeof ExcelJSModule };
+  const ExcelJS = imported.default?.stream ? imported.default : imported;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   const state = reader as unknown as { model?: { sheets?: { name: string }[] }; stream?: fs.ReadStream };
   let found = false;
