@@ -4,6 +4,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
+import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { AVIS, CLIENTS, VENTES, writeFrenchSample } from '../../../scripts/generate-french-sample';
@@ -62,6 +63,16 @@ describe('samples/fr: a French CRM export', function () {
     assert.deepEqual([nps.Bretagne, nps['Provence-Alpes-Côte d’Azur'], nps['Grand Est']], [-100, 100, 0]);
     // Answers of Île-de-France customers: C001 on 20/01, C004 on 20/02, C001 on 15/03 → 1 a month.
     assert.deepEqual(rows('reponses_idf'), [['2025-01', '{}', 1], ['2025-02', '{}', 1], ['2025-03', '{}', 1]]);
+  });
+
+  it('the bundled CLI (dist/cli.js) reads the workbook through dist/exceljs.js, loaded on first use', () => {
+    // The bundles keep exceljs in a file of its own (esbuild.mjs): a wrong path or export shape
+    // there is an unreadable-file error on clients.xlsx and no NPS by region.
+    const out = execFileSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kpilens.js'), 'run', path.join(FR, 'fidelite.kpi.yaml'), '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+    const result = JSON.parse(out) as { kpis: JsonKpi[]; diagnostics: unknown[] };
+    assert.deepEqual(result.diagnostics, []);
+    const regions = result.kpis.find((k) => k.name === 'nps')!.rows.map((r) => r.segment.region ?? 'all').sort();
+    assert.deepEqual(regions, ['Bretagne', 'Grand Est', 'Provence-Alpes-Côte d’Azur', 'all', 'Île-de-France']);
   });
 
   // ventes.csv needs the CSV dialect keys (decimal comma, dd/mm/yyyy hh:mm) of the branch that
