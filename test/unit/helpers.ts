@@ -1,5 +1,6 @@
 // Shared helpers of the unit tests: fixture paths and checking a KPI text as if it were a
 // file inside a fixture folder (so its relative data paths resolve there).
+import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
@@ -31,4 +32,29 @@ export async function runCli(args: string[], cwd: string = REPO_ROOT): Promise<{
   const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
   const code = await main(args, io);
   return { code, out, err };
+}
+
+/**
+ * A copy, under `dir`, of the compiled DuckDB worker and of every file it requires (relative
+ * requires, followed), in the same layout: `@duckdb/node-api` cannot be resolved from there, so
+ * the worker starts and fails to load DuckDB. Returns the copied worker's path and the copied
+ * files (relative to the compiled core).
+ */
+export function isolatedWorkerCopy(dir: string): { workerPath: string; files: string[] } {
+  const core = path.resolve(__dirname, '..', '..', 'src', 'core');
+  const worker = require.resolve('../../src/core/engine/duckdbWorker');
+  const seen = new Set<string>();
+  const todo = [worker];
+  while (todo.length) {
+    const file = todo.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const dest = path.join(dir, path.relative(core, file));
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.copyFileSync(file, dest);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+      todo.push(require.resolve(path.resolve(path.dirname(file), m[1])));
+    }
+  }
+  return { workerPath: path.join(dir, path.relative(core, worker)), files: [...seen].map((f) => path.relative(core, f)).sort() };
 }

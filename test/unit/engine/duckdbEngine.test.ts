@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { EngineError, type EngineErrorKind, type SqlValue } from '../../../src/core/engine/engine';
 import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import { isolatedWorkerCopy } from '../helpers';
 
 /** A query that runs for minutes unless interrupted. */
 const LONG_QUERY = 'SELECT count(*) AS n FROM range(10_000_000_000) a WHERE a.range % 7 = 3';
@@ -297,15 +298,8 @@ describe('DuckDbEngine', function () {
 
     it('reports a DuckDB module that cannot be loaded as unavailable', async () => {
       // A copy of the compiled worker where `@duckdb/node-api` cannot be resolved.
-      const copy = path.join(root, 'isolated');
-      const compiled = path.resolve(__dirname, '../../../src/core');
-      fs.mkdirSync(path.join(copy, 'engine'), { recursive: true });
-      fs.mkdirSync(path.join(copy, 'expr'), { recursive: true });
-      for (const f of ['duckdbWorker.js', 'engineProtocol.js', 'sqlText.js', 'engine.js']) {
-        fs.copyFileSync(path.join(compiled, 'engine', f), path.join(copy, 'engine', f));
-      }
-      for (const f of ['dates.js', 'decimal.js']) fs.copyFileSync(path.join(compiled, 'expr', f), path.join(copy, 'expr', f));
-      const isolated = new DuckDbEngine({ allowedDirectories: [dataDir], workerPath: path.join(copy, 'engine', 'duckdbWorker.js') });
+      const { workerPath } = isolatedWorkerCopy(path.join(root, 'isolated'));
+      const isolated = new DuckDbEngine({ allowedDirectories: [dataDir], workerPath });
       await expectKind(isolated.query('SELECT 1'), 'unavailable', /the DuckDB engine could not be loaded: .*@duckdb\/node-api/);
       await isolated.close();
     });

@@ -15,7 +15,7 @@ import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
 import { EngineError } from '../../../src/core/engine/engine';
 import { buildModel } from '../../../src/core/spec/model';
 import { YamlDocument } from '../../../src/core/spec/yamlDocument';
-import { diagnose, lines, runCli } from '../helpers';
+import { diagnose, isolatedWorkerCopy, lines, runCli } from '../helpers';
 
 /** U+00A0, the non-breaking space French puts before « : ; ? ! » and inside « ». */
 const NB = '\u00a0';
@@ -148,14 +148,10 @@ describe('the core in French', function () {
   it('a DuckDB worker that cannot load DuckDB: the parent words its failure in French (the worker has no translations)', async () => {
     // A copy of the compiled worker where `@duckdb/node-api` cannot be resolved: it must also
     // load without the l10n module (the worker's files stay free of it).
-    const compiled = path.resolve(__dirname, '../../../src/core');
-    const copy = path.join(dir, 'isolated');
-    fs.mkdirSync(path.join(copy, 'engine'), { recursive: true });
-    fs.mkdirSync(path.join(copy, 'expr'), { recursive: true });
-    for (const f of ['duckdbWorker.js', 'engineProtocol.js', 'sqlText.js', 'engine.js']) fs.copyFileSync(path.join(compiled, 'engine', f), path.join(copy, 'engine', f));
-    for (const f of ['dates.js', 'decimal.js']) fs.copyFileSync(path.join(compiled, 'expr', f), path.join(copy, 'expr', f));
+    const { workerPath, files } = isolatedWorkerCopy(path.join(dir, 'isolated'));
+    assert.deepEqual(files.filter((f) => f.startsWith('l10n')), [], 'the worker requires no l10n module');
     applyCliLocale(['--locale', 'fr'], {});
-    const engine = new DuckDbEngine({ allowedDirectories: [dir], workerPath: path.join(copy, 'engine', 'duckdbWorker.js') });
+    const engine = new DuckDbEngine({ allowedDirectories: [dir], workerPath });
     try {
       await assert.rejects(engine.query('SELECT 1'), (err: unknown) => {
         assert.ok(err instanceof EngineError && err.kind === 'unavailable', String(err));
