@@ -4,9 +4,8 @@
 import { formatValue } from '../report/formatValue';
 import type { KpiResult, ResultRow } from '../report/resultModel';
 import type { SideValue, ValueChange } from './specDiff';
+import { deltaText, POINT_FORMATS } from './deltaText';
 
-/** The figures people compare without a relative change: fractions shown as percent, scores. */
-const POINT_FORMATS = new Set(['percent', 'score']);
 
 const detailOf = (row: ResultRow): string | undefined => (row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined);
 
@@ -32,10 +31,7 @@ export function latestValues(kpi: KpiResult): Map<string, SideValue> {
 
 /** `+12 EUR`, `−1.5 pp`, `±0`: a signed difference in the KPI's format (percentage points for percents: fr `−1,5 pt`). */
 export function formatDifference(kpi: KpiResult, difference: number): string {
-  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
-  const magnitude = Math.abs(difference);
-  const text = kpi.format === 'percent' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : textOf(kpi, magnitude);
-  return `${sign}${text}`;
+  return deltaText(kpi, difference);
 }
 
 /**

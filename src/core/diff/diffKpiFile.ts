@@ -10,7 +10,8 @@
 // - Otherwise the KPIs that are added, removed, changed or affected (through a changed
 //   source, period, segment or input KPI) are evaluated in both versions at the same as_of:
 //   `options.asOf`, else the head's (its `as_of`, else the latest date in the data). Each
-//   gets `values`: its latest whole-population figure before → after with the difference.
+//   gets `values`: its latest whole-population figure before → after with the difference,
+//   and `rows`: every row of its result that moved (compareRows.ts), the others counted.
 // - `options.engine` runs the SQL (the extension passes its own, allowed to read the data
 //   folders: see engine/allowedDirectories.ts); without one, a DuckDB engine is started for
 //   the call and closed after it. An `EngineError` (cancelled, crashed) is thrown as is.
@@ -23,13 +24,14 @@ import { DuckDbEngine } from '../engine/duckdbEngine';
 import type { Engine } from '../engine/engine';
 import { evaluateSpec } from '../engine/evaluate';
 import { kpiType } from '../kpis/registry';
-import type { RunResult } from '../report/resultModel';
+import type { KpiResult, RunResult } from '../report/resultModel';
 import { stampOf } from '../report/stamp';
 import { checkKpiFile } from '../spec/checkFile';
 import type { CheckResult } from '../spec/checkFile';
 import type { HeaderCache } from '../data/headerCache';
 import { compareSpecs } from './compareSpecs';
 import { compareValues } from './compareValues';
+import { compareRows } from './compareRows';
 import type { KpiDiff, SpecDiff } from './specDiff';
 import * as l10n from '../l10n/l10n';
 
@@ -112,6 +114,11 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
       continue;
     }
     k.values = compareValues(b, a);
+    const rows = compareRows(b, a);
+    k.rows = rows.rows;
+    k.unchangedRows = rows.unchanged;
+    const unit = (a ?? b) as KpiResult;
+    k.unit = { format: unit.format, ...(unit.currency !== undefined ? { currency: unit.currency } : {}), ...(unit.decimals !== undefined ? { decimals: unit.decimals } : {}) };
   }
   return diff;
 }

@@ -6,6 +6,33 @@ import type { SpecDiff } from '../specDiff';
 import { changedKpis } from '../specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, unchangedText, valueHeadings, valueLines } from './diffText';
 import * as l10n from '../../l10n/l10n';
+import { rowCells, rowCountsText, rowHeadings, rowLine, topMovers } from './rowsText';
+import type { RowLine } from './rowsText';
+
+function rowTable(rows: RowLine[], withKpi: boolean): string[] {
+  const withDetail = rows.some((r) => r.detail !== '');
+  const align = [...(withKpi ? ['---'] : []), '---', ...(withDetail ? ['---'] : []), '---', '---:', '---:', '---:', '---'];
+  return [`| ${rowHeadings(withKpi, withDetail).map(md).join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((r) => `| ${rowCells(r, withKpi, withDetail).map(md).join(' | ')} |`)];
+}
+
+/** The top movers, then every moved row per KPI in a collapsed <details> block. */
+function movedRowsMarkdown(diff: SpecDiff): string[] {
+  const counts = rowCountsText(diff);
+  if (counts === null) return [];
+  const out: string[] = [];
+  const top = topMovers(diff);
+  if (top.length > 0) out.push(`### ${l10n.t('Top movers')}`, '', ...rowTable(top, true), '');
+  out.push(md(counts), '');
+  const kpis = changedKpis(diff).filter((k) => (k.rows?.length ?? 0) > 0);
+  if (kpis.length === 0) return out;
+  out.push('<details>', `<summary>${md(l10n.t('Every moved row'))}</summary>`, '');
+  for (const k of kpis) {
+    const note = (k.unchangedRows ?? 0) > 0 ? ` (${l10n.t('unchanged rows not listed: {0}', k.unchangedRows ?? 0)})` : '';
+    out.push(`#### ${md(k.name)}${md(note)}`, '', ...rowTable((k.rows ?? []).map((r) => rowLine(k, r)), false), '');
+  }
+  out.push('</details>', '');
+  return out;
+}
 
 const md = escapeMarkdown;
 
@@ -24,6 +51,7 @@ export function renderDiffMarkdown(diff: SpecDiff): string {
       '',
     );
   }
+  lines.push(...movedRowsMarkdown(diff));
   const bullets = [
     ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `- ${l10n.t('{0}: {1}', `**${md(k.name)}**`, md(c))}`)),
     ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `- ${l10n.t('{0}: {1}', `**${md(definitionName(d))}**`, md(c))}`)),

@@ -1,0 +1,88 @@
+// diffKpiFile on real files with the real DuckDB engine: every row of the affected KPIs
+// (periods × whole population and each channel), sorted by the size of the move, unchanged
+// rows counted, a target flip called out; the Markdown's top movers and collapsed details.
+// Orders and customers are in diffFixture.ts; every expected figure is computed below.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import { diffKpiFile, renderDiff } from '../../../src/core/diff';
+import type { SpecDiff } from '../../../src/core/diff';
+import { shopFolder, shopSpec } from './diffFixture';
+
+describe('diff: every row that moved (real DuckDB)', () => {
+  let dir: string;
+  let diff: SpecDiff;
+  const kpi = (name: string) => {
+    const k = diff.kpis.find((x) => x.name === name);
+    assert.ok(k, name);
+    return k;
+  };
+
+  before(async () => {
+    const folder = shopFolder('kpilens-diff-rows-');
+    dir = folder.dir;
+    diff = await diffKpiFile(folder.file, shopSpec(), shopSpec({ paid: true, cancelled: true }), { dataRoot: dir, displayPath: 'shop.kpi.yaml' });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('revenue: each month × all, store, web; only the refunded orders 4 (Feb, web, 40) and 7 (Mar, store, 70) leave', () => {
+    const k = kpi('revenue');
+    // Base: Jan all 10+20=30 (web 10, store 20); Feb 30+40=70 (web 70, store 0); Mar 50+60+70=180 (web 60, store 120).
+    // Head (paid): Jan 30 (same); Feb 30 (web 30, store 0); Mar 110 (web 60, store 50).
+    // Moves: Mar store −70/120 = −58.3 %; Feb all −40/70 = −57.1 %; Feb web −40/70 = −57.1 % (same size: the
+    // head's order, whole population first); Mar all −70/180 = −38.9 %.
+    assert.deepEqual(k.rows?.map((r) => [r.period, r.segment, r.before, r.after, r.delta, r.deltaText]), [
+      ['2025-03', { channel: 'store' }, 120, 50, -70, '−70 EUR'],
+      ['2025-02', {}, 70, 30, -40, '−40 EUR'],
+      ['2025-02', { channel: 'web' }, 70, 30, -40, '−40 EUR'],
+      ['2025-03', {}, 180, 110, -70, '−70 EUR'],
+    ]);
+    assert.ok(Math.abs((k.rows?.[0].relative ?? 0) - -70 / 120) < 1e-12);
+    // Unchanged: Jan × 3, Feb store (0 → 0), Mar web (60 → 60) = 5.
+    assert.equal(k.unchangedRows, 5);
+  });
+
+  it('churn: February 0 % → 50 % and March 33.3 % → 50 %, both flip the target (max 40 %) from met to missed', () => {
+    const k = kpi('churn_rate');
+    // Feb [02-01, 02-28]: at risk = signed up before 02-01 and not gone by then = {c1, c2}.
+    //   churn_date: nobody leaves in Feb → 0; cancelled_at: c2 (02-20) → 1/2.
+    // Mar: 1/3 → 1/2 (see gitDiff.test.ts). Jan: at risk {c1}, nobody leaves either way → 0 → 0.
+    assert.deepEqual(k.rows?.map((r) => [r.period, r.deltaText, r.statusBefore, r.statusAfter, r.targetFlip]), [
+      ['2025-02', '+50 pp', 'met', 'missed', 'now_missed'],
+      ['2025-03', '+16.7 pp', 'met', 'missed', 'now_missed'],
+    ]);
+    assert.equal(k.unchangedRows, 1);
+  });
+
+  it('the Markdown: top movers across KPIs, then every moved row in a collapsed block', () => {
+    const md = renderDiff(diff, 'md');
+    // average_basket = revenue / orders: Feb 70/2 = 35 → 30/2 = 15 (−57.1 %), Mar 180/3 = 60 → 110/3 = 36.67.
+    const top = [
+      '### Top movers',
+      '',
+      '| KPI | Segment | Period | Before | After | Delta | Notes |',
+      '|---|---|---|---:|---:|---:|---|',
+      '| revenue | channel = store | 2025-03 | 120 EUR | 50 EUR | −70 EUR (−58.3 %) |  |',
+      '| revenue | all | 2025-02 | 70 EUR | 30 EUR | −40 EUR (−57.1 %) |  |',
+      '| revenue | channel = web | 2025-02 | 70 EUR | 30 EUR | −40 EUR (−57.1 %) |  |',
+      '| average\\_basket | all | 2025-02 | 35 EUR | 15 EUR | −20 EUR (−57.1 %) |  |',
+      '| churn\\_rate | all | 2025-02 | 0 % | 50 % | +50 pp | target met → missed |',
+      '| average\\_basket | all | 2025-03 | 60 EUR | 36.67 EUR | −23.33 EUR (−38.9 %) |  |',
+      '| revenue | all | 2025-03 | 180 EUR | 110 EUR | −70 EUR (−38.9 %) |  |',
+      '| churn\\_rate | all | 2025-03 | 33.3 % | 50 % | +16.7 pp | target met → missed |',
+      '',
+      // 4 + 2 + 2 moved; 5 + 1 + 1 unchanged.
+      'Rows moved: 8; unchanged: 7.',
+      '',
+      '<details>',
+      '<summary>Every moved row</summary>',
+      '',
+      '#### revenue (unchanged rows not listed: 5)',
+    ].join('\n');
+    assert.ok(md.includes(top), md);
+    assert.match(md, /^<\/details>$/m);
+    const json = JSON.parse(renderDiff(diff, 'json')) as { kpis: { name: string; rows: { period: string; target_flip: string | null; delta: number }[]; unchanged_rows: number }[] };
+    const churn = json.kpis.find((k) => k.name === 'churn_rate');
+    assert.deepEqual(churn?.rows.map((r) => [r.period, r.target_flip]), [['2025-02', 'now_missed'], ['2025-03', 'now_missed']]);
+    assert.equal(churn?.unchanged_rows, 1);
+  });
+});
