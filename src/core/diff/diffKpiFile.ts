@@ -32,6 +32,9 @@ import type { HeaderCache } from '../data/headerCache';
 import { compareSpecs } from './compareSpecs';
 import { compareValues } from './compareValues';
 import { compareRows } from './compareRows';
+import { explainKpi } from './explainMoves';
+import type { WhyVersion } from './explainMoves';
+import type { SourceContext } from '../engine/sourceContext';
 import type { KpiDiff, SpecDiff } from './specDiff';
 import * as l10n from '../l10n/l10n';
 
@@ -51,6 +54,8 @@ export interface DiffOptions {
   headers?: HeaderCache;
   /** The folder data files must lie in (see data/dataRoot.ts). */
   dataRoot?: string;
+  /** Explain the moves (the rows entering and leaving, explainMoves.ts); default true. */
+  explain?: boolean;
 }
 
 /** A `kpis` list naming no KPI: evaluates nothing but still resolves as_of (an empty list means "all"). */
@@ -90,10 +95,28 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
   const engine = options.engine ?? new DuckDbEngine({ allowedDirectories: [...new Set([...allowedDirectories(base), ...allowedDirectories(head)])] });
   let after: RunResult;
   let before: RunResult;
+  const sources: { base?: ReadonlyMap<string, SourceContext>; head?: ReadonlyMap<string, SourceContext> } = {};
+  const dataStart: { base?: string; head?: string } = {};
   try {
     // The head first: its as_of (unless given) is the one both versions use.
-    after = await evaluateSpec(head, { engine, asOf: options.asOf, kpis: headNames.length > 0 ? headNames : NO_KPI, signal: options.signal, displayPath: shown });
-    before = await evaluateSpec(base, { engine, asOf: after.as_of, kpis: baseNames.length > 0 ? baseNames : NO_KPI, signal: options.signal, displayPath: shown });
+    after = await evaluateSpec(head, {
+      engine, asOf: options.asOf, kpis: headNames.length > 0 ? headNames : NO_KPI, signal: options.signal, displayPath: shown,
+      onSources: (s) => (sources.head = s), onDataDates: (d) => (dataStart.head = d.first),
+    });
+    before = await evaluateSpec(base, {
+      engine, asOf: after.as_of, kpis: baseNames.length > 0 ? baseNames : NO_KPI, signal: options.signal, displayPath: shown,
+      onSources: (s) => (sources.base = s), onDataDates: (d) => (dataStart.base = d.first),
+    });
+    compareAll(affected, before, after);
+    if (options.explain !== false && sources.base && sources.head && after.as_of !== '') {
+      const baseVersion: WhyVersion = { model: base.model, sources: sources.base, asOf: after.as_of, dataStart: dataStart.base };
+      const headVersion: WhyVersion = { model: head.model, sources: sources.head, asOf: after.as_of, dataStart: dataStart.head };
+      for (const k of affected) {
+        if (k.kind === 'added' || k.kind === 'removed' || (k.rows?.length ?? 0) === 0) continue;
+        const why = await explainKpi(engine, k, baseVersion, headVersion, options.signal);
+        if (why.length > 0) k.why = why;
+      }
+    }
   } finally {
     if (!options.engine) await engine.close();
   }
@@ -104,6 +127,12 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
     ...before.diagnostics.map((d) => ({ version: 'base' as const, ...d })),
     ...after.diagnostics.map((d) => ({ version: 'head' as const, ...d })),
   ];
+  return diff;
+}
+
+/** Each affected KPI's latest values and every moved row, from the two runs. */
+function compareAll(affected: KpiDiff[], before: RunResult, after: RunResult): void {
+  const baseName = (k: KpiDiff) => (k.kind === 'renamed' ? k.baseName : k.name);
   const beforeByName = new Map(before.kpis.map((k) => [k.name, k]));
   const afterByName = new Map(after.kpis.map((k) => [k.name, k]));
   for (const k of affected) {
@@ -120,5 +149,4 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
     const unit = (a ?? b) as KpiResult;
     k.unit = { format: unit.format, ...(unit.currency !== undefined ? { currency: unit.currency } : {}), ...(unit.decimals !== undefined ? { decimals: unit.decimals } : {}) };
   }
-  return diff;
 }

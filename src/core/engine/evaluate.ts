@@ -64,6 +64,8 @@ export interface EvaluateOptions {
   dataStart?: string;
   /** Receives the first and last dates of the data the profile found. */
   onDataDates?: (dates: { first?: string; last?: string }) => void;
+  /** Receives the readable sources as the run reads them (kpilens diff explains moves with them). */
+  onSources?: (sources: ReadonlyMap<string, SourceContext>) => void;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -169,6 +171,7 @@ class Evaluation {
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
+    this.options.onSources?.(this.sources);
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
     const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;

@@ -87,7 +87,7 @@ describe('compareRows: every row, sorted by the size of the move', () => {
       // +15 points; p = 0.0319 shown with two significant digits: 0,032.
       assert.deepEqual(rowLine(k, moved), {
         kpi: 'repeat', segment: 'plan = pro', detail: '', period: '2025-03', before: '50\u00a0%', after: '65\u00a0%', delta: '+15\u00a0pt',
-        flags: 'cible manquée → atteinte; significatif (p = 0,032)',
+        flags: 'cible manquée → atteinte\u00a0; significatif (p = 0,032)',
       });
     } finally {
       useLocale('en', undefined);

@@ -7,6 +7,9 @@ import * as fs from 'fs';
 import { diffKpiFile, renderDiff } from '../../../src/core/diff';
 import type { SpecDiff } from '../../../src/core/diff';
 import { shopFolder, shopSpec } from './diffFixture';
+import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
+import { useLocale } from '../../../src/core/l10n/l10n';
+import { whyText } from '../../../src/core/diff/render/whyText';
 
 describe('diff: every row that moved (real DuckDB)', () => {
   let dir: string;
@@ -84,5 +87,61 @@ describe('diff: every row that moved (real DuckDB)', () => {
     const churn = json.kpis.find((k) => k.name === 'churn_rate');
     assert.deepEqual(churn?.rows.map((r) => [r.period, r.target_flip]), [['2025-02', 'now_missed'], ['2025-03', 'now_missed']]);
     assert.equal(churn?.unchanged_rows, 1);
+  });
+});
+
+describe('diff: why the rows moved (real DuckDB, the engine\'s own SQL builders)', () => {
+  let dir: string;
+  let file: string;
+  before(() => ({ dir, file } = shopFolder('kpilens-diff-why-')));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const whyOf = (d: SpecDiff, name: string) => d.kpis.find((k) => k.name === name)?.why ?? [];
+
+  it('a filter: the refunded order 7 (c1, 70 EUR) leaves March revenue, 70 / 180 = 38.9 % of it; nothing enters', async () => {
+    const d = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true, cancelled: true }), { dataRoot: dir });
+    const [w] = whyOf(d, 'revenue');
+    // March base rows: orders 5, 6, 7 (180 EUR); head: 5, 6 (110 EUR).
+    assert.deepEqual([w.role, w.basePeriod, w.headPeriod, w.baseRows, w.headRows, w.baseValue, w.headValue, w.shareOf], ['rows', '2025-03', '2025-03', 3, 2, 180, 110, 'value']);
+    assert.deepEqual([w.leave.rows, w.leave.customers, w.leave.value, w.leave.sample], [1, 1, 70, ['c1']]);
+    assert.ok(Math.abs((w.leave.share ?? 0) - 70 / 180) < 1e-12);
+    assert.deepEqual([w.enter.rows, w.enter.customers, w.enter.value, w.enter.share], [0, 0, 0, 0]);
+    // The ratio's sides: its numerator revenue (as above) and its denominator orders (unchanged: 3 → 3).
+    assert.deepEqual(whyOf(d, 'average_basket').map((x) => [x.role, x.kpi, x.leave.rows, x.enter.rows, x.baseRows, x.headRows]), [['numerator', 'revenue', 1, 0, 3, 2], ['denominator', 'orders', 0, 0, 3, 3]]);
+    // Churn in March: at risk {c1, c2, c3} → {c1, c3} (c2 cancelled on 02-20, before March): c2 leaves the
+    // denominator, 1/3 of its rows; lost {c2} (churned 03-20) → {c1} (cancelled 03-10): c2 leaves, c1 enters.
+    assert.deepEqual(whyOf(d, 'churn_rate').map((x) => [x.role, x.baseRows, x.headRows, x.leave.sample, x.enter.sample, x.leave.share]), [
+      ['numerator', 1, 1, ['c2'], ['c1'], 1],
+      ['denominator', 3, 2, ['c2'], [], 1 / 3],
+    ]);
+    const md = renderDiff(d, 'md');
+    assert.ok(md.includes('- **revenue**: rows of revenue, 2025-03: 3 → 2 rows; leave: 1 row, 1 customer, 70 EUR (38.9 % of the value; first: c1); enter: none\n'), md);
+    assert.ok(md.includes('- **churn\\_rate**: denominator (churn\\_rate), 2025-03: 3 → 2 rows; leave: 1 row, 1 customer (33.3 % of the rows; first: c2); enter: none\n'), md);
+  });
+
+  it('a column: the same rows, their value changed (March net − gross = −5 − 6 − 7 = −18 EUR)', async () => {
+    const d = await diffKpiFile(file, shopSpec(), shopSpec({ net: true }), { dataRoot: dir });
+    const [w] = whyOf(d, 'revenue');
+    assert.deepEqual([w.baseRows, w.headRows, w.leave.rows, w.enter.rows, w.changed.rows, w.changed.delta], [3, 3, 0, 0, 3, -18]);
+    assert.match(renderDiff(d, 'table'), /^ {2}revenue: rows of revenue, 2025-03: 3 → 3 rows; leave: none; enter: none; value changed on 3 rows \(−18 EUR\)$/m);
+  });
+
+  it('a period: monthly → quarterly, January and February orders enter (4 rows, 100 EUR = 100/280 of Q1)', async () => {
+    const d = await diffKpiFile(file, shopSpec(), shopSpec().replace('    column: amount\n', '    column: amount\n    period: quarterly\n').replace('  monthly: { grain: month, last: 3 }\n', '  monthly: { grain: month, last: 3 }\n  quarterly: { grain: quarter, last: 1 }\n'), { dataRoot: dir });
+    const [w] = whyOf(d, 'revenue');
+    // Q1 = orders 1–7: 10+20+30+40+50+60+70 = 280; March = 5, 6, 7 (180). Entering: 1–4 = 100 EUR from c1, c2, c3.
+    assert.deepEqual([w.basePeriod, w.headPeriod, w.baseRows, w.headRows, w.enter.rows, w.enter.customers, w.enter.value, w.enter.sample, w.leave.rows], ['2025-03', '2025-Q1', 3, 7, 4, 3, 100, ['c1', 'c2', 'c3'], 0]);
+    assert.ok(Math.abs((w.enter.share ?? 0) - 100 / 280) < 1e-12);
+  });
+
+  it('French: the why line with U+00A0 before colons and percent', async () => {
+    useLocale('fr', frenchBundle);
+    try {
+      const d = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true }), { dataRoot: dir });
+      const k = d.kpis.find((x) => x.name === 'revenue');
+      assert.ok(k?.why);
+      assert.equal(whyText(k, k.why[0]), 'lignes de revenue, 2025-03\u00a0: 3 → 2 lignes\u00a0; sortent\u00a0: 1 ligne, 1 client, 70\u00a0€ (38,9\u00a0% de la valeur\u00a0; premiers\u00a0: c1)\u00a0; entrent\u00a0: aucune');
+    } finally {
+      useLocale('en', undefined);
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { SpecDiff } from '../specDiff';
 import { changedKpis } from '../specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, unchangedText, valueHeadings, valueLines } from './diffText';
 import * as l10n from '../../l10n/l10n';
+import { whyLines } from './whyText';
 import { rowCells, rowCountsText, rowHeadings, rowLine, topMovers } from './rowsText';
 import type { RowLine } from './rowsText';
 
@@ -52,6 +53,8 @@ export function renderDiffMarkdown(diff: SpecDiff): string {
     );
   }
   lines.push(...movedRowsMarkdown(diff));
+  const why = whyLines(changed);
+  if (why.length > 0) lines.push(`### ${l10n.t('Why it moved')}`, '', ...why.map(([name, text]) => `- ${l10n.t('{0}: {1}', `**${md(name)}**`, md(text))}`), '');
   const bullets = [
     ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `- ${l10n.t('{0}: {1}', `**${md(k.name)}**`, md(c))}`)),
     ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `- ${l10n.t('{0}: {1}', `**${md(definitionName(d))}**`, md(c))}`)),

@@ -7,6 +7,7 @@ import type { SegmentKey } from '../../report/resultModel';
 import type { KpiDiff, RowChange, SpecDiff } from '../specDiff';
 import { changedKpis } from '../specDiff';
 import * as l10n from '../../l10n/l10n';
+import { joinSemicolons } from './whyText';
 
 /** How many rows the top movers show. */
 export const TOP_MOVERS = 10;
@@ -39,7 +40,7 @@ export function rowFlags(r: RowChange): string {
   if (r.targetFlip === 'now_missed') flags.push(l10n.t('target met → missed'));
   if (r.targetFlip === 'now_met') flags.push(l10n.t('target missed → met'));
   if (r.significant === true && r.pValue !== null) flags.push(l10n.t('significant (p = {0})', formatPlain(Number(r.pValue.toPrecision(2)))));
-  return flags.join('; ');
+  return flags.length === 0 ? '' : joinSemicolons(flags);
 }
 
 export interface RowLine {

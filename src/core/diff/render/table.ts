@@ -7,6 +7,7 @@ import type { SpecDiff } from '../specDiff';
 import { changedKpis } from '../specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, unchangedText, valueHeadings, valueLines } from './diffText';
 import * as l10n from '../../l10n/l10n';
+import { whyLines } from './whyText';
 import { rowCells, rowCountsText, rowHeadings, topMovers } from './rowsText';
 
 function pad(text: string, width: number, right = false): string {
@@ -42,6 +43,8 @@ export function renderDiffTable(diff: SpecDiff): string {
   }
   const counts = rowCountsText(diff);
   if (counts !== null) lines.push('', t(counts));
+  const why = whyLines(changed);
+  if (why.length > 0) lines.push('', l10n.t('Why it moved'), ...why.map(([name, text]) => `  ${l10n.t('{0}: {1}', t(name), t(text))}`));
   const changeLines = [
     ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `  ${l10n.t('{0}: {1}', t(k.name), t(c))}`)),
     ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `  ${l10n.t('{0}: {1}', t(definitionName(d)), t(c))}`)),
