@@ -1,18 +1,22 @@
-// `kpilens diff FILE --base GIT_REF [--head GIT_REF]`: what a change of KPI definitions does to
-// the numbers. Reads both versions with git (the working tree's file when --head is absent),
-// compares them with the core's diffKpiFile on the working tree's data at one as_of, and
-// prints the report (table, md, json) or writes it with --out.
+// `kpilens diff [FILE] --base GIT_REF [--head GIT_REF] [--fail-on RULES]`: what a change of KPI
+// definitions does to the numbers. With FILE, that file; without, every *.kpi.yaml / *.kpi.yml
+// that changed between the base and the head (the working tree when --head is absent), added,
+// deleted and untracked files included. A file absent from one version is compared with an
+// empty KPI file (its KPIs are added or removed). Each file is compared by the core's
+// diffKpiFile on the working tree's data at one as_of; the report (table, md, json) is printed
+// or written with --out; --fail-on rules (core/diff/gates.ts) gate the result.
 // Exit codes: 0 success; 1 when a version has errors in its spec (which version, and its
-// diagnostics, on stderr; no report) or the data has errors; 2 wrong usage — an unknown
-// format or date, not a git repository, a ref that names no commit, the file absent at a ref.
+// diagnostics, on stderr), the data has errors, or a gate fails (its reasons on stderr); 2
+// wrong usage — an unknown format, date or rule, not a git repository, a ref that names no
+// commit, a file in neither version.
 import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DIFF_FORMATS, diffKpiFile, isDiffFormat, renderDiff } from '../../core/diff';
-import type { SpecDiff } from '../../core/diff';
+import { checkGates, DIFF_FORMATS, diffKpiFile, GateSyntaxError, gateText, isDiffFormat, parseGates, renderDiff, renderDiffs } from '../../core/diff';
+import type { GateRule, SpecDiff } from '../../core/diff';
 import { isValidDate } from '../../core/expr';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
-import { checkGitRef, gitShowFile, gitTopLevel, repoPath } from '../git';
+import { changedKpiFiles, checkGitRef, gitShowFileIfAny, gitTopLevel, repoPath } from '../git';
 import { withInterrupt, writeReport } from '../commandRun';
 import { engineFailure } from '../engineFailure';
 import { readKpiFileArg } from '../kpiFileArg';
@@ -27,8 +31,11 @@ export interface DiffCommandOptions {
   format: string;
   asOf?: string;
   out?: string;
+  failOn?: string[];
 }
 
+/** The version of a KPI file that does not exist at a ref: a file with no source and no KPI. */
+const EMPTY_KPI_FILE = 'kpilens: 1\n';
 
 /** Prints the errors of a version that cannot be evaluated; true when there were any. */
 function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
@@ -44,37 +51,87 @@ function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
   return any;
 }
 
-export async function diffCommand(io: CliIo, file: string, options: DiffCommandOptions): Promise<number> {
+interface FileTexts {
+  abs: string;
+  shown: string;
+  base: string;
+  head: string;
+}
+
+/** The two texts of the one FILE named on the command line (absent at the base: an added file). */
+async function oneFile(io: CliIo, top: string, file: string, options: DiffCommandOptions): Promise<FileTexts> {
+  const abs = path.resolve(io.cwd, file);
+  const inRepo = repoPath(top, abs);
+  const base = await gitShowFileIfAny(top, options.base as string, inRepo, file);
+  let head: string | null;
+  if (options.head !== undefined) head = await gitShowFileIfAny(top, options.head, inRepo, file);
+  else head = fs.existsSync(abs) || base === null ? await readKpiFileArg(io, file, l10n.t('no such file in the working tree (use --head GIT_REF to compare two commits)')) : null;
+  if (base === null && head === null) throw new UsageError(l10n.t('{0} exists in neither {1} nor {2}', file, options.base as string, options.head as string));
+  return { abs, shown: file, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE };
+}
+
+/** The texts of every KPI file that changed between the versions. */
+async function changedFiles(io: CliIo, top: string, options: DiffCommandOptions): Promise<FileTexts[]> {
+  const out: FileTexts[] = [];
+  for (const f of await changedKpiFiles(top, options.base as string, options.head)) {
+    const abs = path.join(top, ...f.path.split('/'));
+    const shown = path.relative(io.cwd, abs).split(path.sep).join('/');
+    const base = f.status === 'A' ? null : await gitShowFileIfAny(top, options.base as string, f.path, shown);
+    let head: string | null = null;
+    if (f.status !== 'D') head = options.head !== undefined ? await gitShowFileIfAny(top, options.head, f.path, shown) : await readKpiFileArg(io, shown);
+    out.push({ abs, shown, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE });
+  }
+  return out;
+}
+
+export async function diffCommand(io: CliIo, file: string | undefined, options: DiffCommandOptions): Promise<number> {
   if (!isDiffFormat(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'diff', DIFF_FORMATS.join(', ')));
   if (options.base === undefined) throw new UsageError(l10n.t('diff needs --base GIT_REF (the version to compare with)'));
   if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
-  const abs = path.resolve(io.cwd, file);
-  const dir = path.dirname(abs);
-  if (!fs.existsSync(dir)) throw new UsageError(l10n.t('cannot read {0}: {1}', file, l10n.t('no such folder {0}', path.dirname(file))));
-  const top = await gitTopLevel(dir);
-  const inRepo = repoPath(top, abs);
-  await checkGitRef(top, options.base, '--base');
-  if (options.head !== undefined) await checkGitRef(top, options.head, '--head');
-  const baseText = await gitShowFile(top, options.base, inRepo, file);
-  let headText: string;
-  if (options.head !== undefined) {
-    headText = await gitShowFile(top, options.head, inRepo, file);
-  } else {
-    headText = await readKpiFileArg(io, file, l10n.t('no such file in the working tree (use --head GIT_REF to compare two commits)'));
-  }
-
-  let diff: SpecDiff;
+  let rules: GateRule[];
   try {
-    diff = await withInterrupt((signal) => diffKpiFile(abs, baseText, headText, { baseLabel: options.base, headLabel: options.head ?? l10n.t('working tree'), displayPath: file, asOf: options.asOf, signal, dataRoot: findDataRoot(path.dirname(abs), io.cwd) }));
+    rules = parseGates(options.failOn ?? []);
   } catch (err) {
-    const code = engineFailure(io, err, 'diff');
-    if (code !== undefined) return code;
+    if (err instanceof GateSyntaxError) throw new UsageError(err.message);
     throw err;
   }
-  if (diff.hasErrors) {
-    reportSpecErrors(io, diff, file);
-    return 1;
+  const dir = file !== undefined ? path.dirname(path.resolve(io.cwd, file)) : io.cwd;
+  if (!fs.existsSync(dir)) throw new UsageError(l10n.t('cannot read {0}: {1}', file ?? dir, l10n.t('no such folder {0}', file !== undefined ? path.dirname(file) : dir)));
+  const top = await gitTopLevel(dir);
+  await checkGitRef(top, options.base, '--base');
+  if (options.head !== undefined) await checkGitRef(top, options.head, '--head');
+  const files = file !== undefined ? [await oneFile(io, top, file, options)] : await changedFiles(io, top, options);
+
+  const diffs: SpecDiff[] = [];
+  let code = 0;
+  for (const f of files) {
+    let diff: SpecDiff;
+    try {
+      diff = await withInterrupt((signal) =>
+        diffKpiFile(f.abs, f.base, f.head, { baseLabel: options.base, headLabel: options.head ?? l10n.t('working tree'), displayPath: f.shown, asOf: options.asOf, signal, dataRoot: findDataRoot(path.dirname(f.abs), io.cwd) }),
+      );
+    } catch (err) {
+      const failure = engineFailure(io, err, 'diff');
+      if (failure !== undefined) return failure;
+      throw err;
+    }
+    if (diff.hasErrors) {
+      reportSpecErrors(io, diff, f.shown);
+      code = 1;
+      if (file !== undefined) return 1;
+      continue;
+    }
+    if (rules.length > 0) diff.gates = checkGates(diff, rules);
+    if (diff.runDiagnostics.some((d) => d.severity === 'error')) code = 1;
+    diffs.push(diff);
   }
-  await writeReport(io, renderDiff(diff, options.format), options.out);
-  return diff.runDiagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (file === undefined && files.length === 0 && options.format !== 'json') io.err(`kpilens: ${l10n.t('no KPI file changed between {0} and {1}', options.base, options.head ?? l10n.t('working tree'))}\n`);
+  await writeReport(io, file !== undefined && diffs.length === 1 ? renderDiff(diffs[0], options.format) : renderDiffs(diffs, options.format), options.out);
+  const reasons = diffs.flatMap((d) => d.gates?.reasons ?? []);
+  if (reasons.length > 0) {
+    io.err(`kpilens: ${l10n.t('diff failed the gates ({0}):', rules.map(gateText).join(', '))}\n`);
+    for (const r of reasons) io.err(`${r}\n`);
+    code = 1;
+  }
+  return code;
 }

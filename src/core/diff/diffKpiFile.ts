@@ -98,15 +98,24 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
   const sources: { base?: ReadonlyMap<string, SourceContext>; head?: ReadonlyMap<string, SourceContext> } = {};
   const dataStart: { base?: string; head?: string } = {};
   try {
-    // The head first: its as_of (unless given) is the one both versions use.
-    after = await evaluateSpec(head, {
-      engine, asOf: options.asOf, kpis: headNames.length > 0 ? headNames : NO_KPI, signal: options.signal, displayPath: shown,
+    const runHead = (asOf: string | undefined) => evaluateSpec(head, {
+      engine, asOf, kpis: headNames.length > 0 ? headNames : NO_KPI, signal: options.signal, displayPath: shown,
       onSources: (s) => (sources.head = s), onDataDates: (d) => (dataStart.head = d.first),
     });
-    before = await evaluateSpec(base, {
-      engine, asOf: after.as_of, kpis: baseNames.length > 0 ? baseNames : NO_KPI, signal: options.signal, displayPath: shown,
+    const runBase = (asOf: string | undefined) => evaluateSpec(base, {
+      engine, asOf, kpis: baseNames.length > 0 ? baseNames : NO_KPI, signal: options.signal, displayPath: shown,
       onSources: (s) => (sources.base = s), onDataDates: (d) => (dataStart.base = d.first),
     });
+    const nothing = (asOf: string): RunResult => ({ as_of: asOf, kpis: [], diagnostics: [] });
+    if (headNames.length === 0 && baseNames.length > 0) {
+      // The head evaluates nothing (a deleted file, every KPI removed): the base's as_of.
+      before = await runBase(options.asOf);
+      after = head.model.kpis.size === 0 ? nothing(before.as_of) : await runHead(before.as_of);
+    } else {
+      // The head first: its as_of (unless given) is the one both versions use.
+      after = await runHead(options.asOf);
+      before = base.model.kpis.size === 0 ? nothing(after.as_of) : await runBase(after.as_of);
+    }
     compareAll(affected, before, after);
     if (options.explain !== false && sources.base && sources.head && after.as_of !== '') {
       const baseVersion: WhyVersion = { model: base.model, sources: sources.base, asOf: after.as_of, dataStart: dataStart.base };

@@ -70,3 +70,42 @@ export async function gitShowFile(top: string, ref: string, repoFile: string, sh
   if (!r.ok) throw new GitError(l10n.t('cannot read {0} at {1}: {2}', shown, ref, r.stderr.trim().split('\n')[0]));
   return r.stdout;
 }
+
+/** The text of `repoFile` at `ref`, or null when the file does not exist there (a file added since). */
+export async function gitShowFileIfAny(top: string, ref: string, repoFile: string, shown: string): Promise<string | null> {
+  const type = await git(top, ['cat-file', '-t', `${ref}:${repoFile}`]);
+  if (!type.ok) return null;
+  return gitShowFile(top, ref, repoFile, shown);
+}
+
+/** A KPI file that changed between two versions: added (A), deleted (D) or modified (M). */
+export interface ChangedKpiFile {
+  /** Its path inside the repository, with `/` separators. */
+  path: string;
+  status: 'A' | 'D' | 'M';
+}
+
+const KPI_FILE = /\.kpi\.ya?ml$/;
+
+/**
+ * Every `*.kpi.yaml` / `*.kpi.yml` that differs between `base` and `head` (checked refs), or
+ * between `base` and the working tree when `head` is undefined — untracked new files included.
+ * Renames count as a deletion and an addition. Sorted by path.
+ */
+export async function changedKpiFiles(top: string, base: string, head?: string): Promise<ChangedKpiFile[]> {
+  const r = await git(top, ['diff', '--name-status', '--no-renames', '-z', base, ...(head !== undefined ? [head] : []), '--', '*.kpi.yaml', '*.kpi.yml']);
+  if (!r.ok) throw new GitError(l10n.t('cannot list the changed KPI files: {0}', r.stderr.trim().split('\n')[0]));
+  const out = new Map<string, ChangedKpiFile['status']>();
+  const fields = r.stdout.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const status = fields[i].charAt(0);
+    const file = fields[i + 1];
+    if (!KPI_FILE.test(file)) continue;
+    out.set(file, status === 'A' ? 'A' : status === 'D' ? 'D' : 'M');
+  }
+  if (head === undefined) {
+    const untracked = await git(top, ['ls-files', '--others', '--exclude-standard', '-z', '--', '*.kpi.yaml', '*.kpi.yml']);
+    if (untracked.ok) for (const file of untracked.stdout.split('\0')) if (KPI_FILE.test(file)) out.set(file, 'A');
+  }
+  return [...out].map(([path, status]) => ({ path, status })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -129,6 +129,8 @@ export interface SpecDiff {
   runDiagnostics: { version: 'base' | 'head'; file: string; line: number; column: number; severity: string; message: string; code: string }[];
   /** Whether either version has errors: then nothing was evaluated. */
   hasErrors: boolean;
+  /** The verdict of `--fail-on` rules (gates.ts), when any were given. */
+  gates?: { rules: string[]; failed: boolean; reasons: string[] };
 }
 
 /** The KPIs worth showing: every KPI that is not unchanged. */

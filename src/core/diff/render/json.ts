@@ -9,7 +9,8 @@
 //   base_value, head_value, share_of, leave: {rows, customers, value, share, sample}, enter,
 //   changed: {rows, delta}, note? }] }], unchanged: [names], definitions:
 //   [{ section, name?, kind, changes }], diagnostics: [{ version (base, head or both), file,
-//   line, column, severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} } }
+//   line, column, severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} },
+//   gates?: { rules, failed, reasons } }
 import type { ReportStamp } from '../../report/stampText';
 import type { KpiDiff, RowChange, SideValue, SpecDiff, ValueChange } from '../specDiff';
 import type { KpiWhy, WhyCount } from '../whyTypes';
@@ -77,7 +78,8 @@ function kpi(k: KpiDiff): Json {
 
 const stamp = (s: ReportStamp): Json => ({ spec: s.spec, data: s.data, files: s.files });
 
-export function renderDiffJson(diff: SpecDiff): string {
+/** The diff as a JSON value (one file's object of `kpilens diff --format json`). */
+export function diffJson(diff: SpecDiff): Json {
   const changed = changedKpis(diff);
   const out: { [key: string]: Json } = {
     file: diff.file,
@@ -96,5 +98,15 @@ export function renderDiffJson(diff: SpecDiff): string {
     diagnostics: diffDiagnostics(diff).map((d) => ({ ...d })),
   };
   if (diff.base.stamp && diff.head.stamp) out.stamp = { base: stamp(diff.base.stamp), head: stamp(diff.head.stamp) };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  if (diff.gates) out.gates = { rules: [...diff.gates.rules], failed: diff.gates.failed, reasons: [...diff.gates.reasons] };
+  return out;
+}
+
+export function renderDiffJson(diff: SpecDiff): string {
+  return `${JSON.stringify(diffJson(diff), null, 2)}\n`;
+}
+
+/** Several files' diffs (`kpilens diff --base REF` without a file): `{ "files": [ … ] }`. */
+export function renderDiffsJson(diffs: SpecDiff[]): string {
+  return `${JSON.stringify({ files: diffs.map(diffJson) }, null, 2)}\n`;
 }

@@ -7,6 +7,7 @@ import { changedKpis } from '../specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, unchangedText, valueHeadings, valueLines } from './diffText';
 import * as l10n from '../../l10n/l10n';
 import { whyLines } from './whyText';
+import { gateLines } from './gateText';
 import { rowCells, rowCountsText, rowHeadings, rowLine, topMovers } from './rowsText';
 import type { RowLine } from './rowsText';
 
@@ -62,6 +63,7 @@ export function renderDiffMarkdown(diff: SpecDiff): string {
   if (bullets.length > 0) lines.push(`### ${l10n.t('What changed')}`, '', ...bullets, '');
   const unchanged = diff.kpis.length - changed.length;
   if (unchanged > 0) lines.push(unchangedText(unchanged), '');
+  if (diff.gates) lines.push(`### ${l10n.t('Gates')}`, '', ...gateLines(diff.gates).map((g, i) => (i === 0 ? `**${md(g)}**` : `- ${md(g)}`)), '');
   const diagnostics = diffDiagnostics(diff);
   if (diagnostics.length > 0) lines.push(`### ${l10n.t('Diagnostics')}`, '', ...diagnostics.map((d) => `- ${md(diagnosticText(diff, d))}`), '');
   const stamps = stampsText(diff);

@@ -8,6 +8,7 @@ import { changedKpis } from '../specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, unchangedText, valueHeadings, valueLines } from './diffText';
 import * as l10n from '../../l10n/l10n';
 import { whyLines } from './whyText';
+import { gateLines } from './gateText';
 import { rowCells, rowCountsText, rowHeadings, topMovers } from './rowsText';
 
 function pad(text: string, width: number, right = false): string {
@@ -52,6 +53,7 @@ export function renderDiffTable(diff: SpecDiff): string {
   if (changeLines.length > 0) lines.push('', l10n.t('Changes'), ...changeLines);
   const unchanged = diff.kpis.length - changed.length;
   if (unchanged > 0) lines.push('', unchangedText(unchanged));
+  if (diff.gates) lines.push('', ...gateLines(diff.gates).map((g, i) => (i === 0 ? t(g) : `  ${t(g)}`)));
   const diagnostics = diffDiagnostics(diff);
   if (diagnostics.length > 0) lines.push('', l10n.t('Diagnostics'), ...diagnostics.map((d) => t(diagnosticText(diff, d))));
   const stamps = stampsText(diff);
