@@ -73,7 +73,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--as-of <date>', l10n.t('"today" (YYYY-MM-DD) for both versions instead of the head\'s as_of'))
     .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
     .option('--fail-on <rules>', l10n.t('exit 1 when a rule holds: any-change, target-flip, significant, abs-delta>Npp, abs-delta>N, rel-change>N% (comma-separated, repeatable)'), (v: string, all: string[]) => [...all, v], [] as string[])
-    .action(async (file: string | undefined, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string; failOn: string[] }) => {
+    .option('--sql', l10n.t('add the changed SQL of each affected KPI as a unified diff'))
+    .action(async (file: string | undefined, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string; failOn: string[]; sql?: boolean }) => {
       exitCode = await diffCommand(io, file, opts);
     });
 

@@ -32,6 +32,7 @@ export interface DiffCommandOptions {
   asOf?: string;
   out?: string;
   failOn?: string[];
+  sql?: boolean;
 }
 
 /** The version of a KPI file that does not exist at a ref: a file with no source and no KPI. */
@@ -108,7 +109,7 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
     let diff: SpecDiff;
     try {
       diff = await withInterrupt((signal) =>
-        diffKpiFile(f.abs, f.base, f.head, { baseLabel: options.base, headLabel: options.head ?? l10n.t('working tree'), displayPath: f.shown, asOf: options.asOf, signal, dataRoot: findDataRoot(path.dirname(f.abs), io.cwd) }),
+        diffKpiFile(f.abs, f.base, f.head, { baseLabel: options.base, headLabel: options.head ?? l10n.t('working tree'), displayPath: f.shown, asOf: options.asOf, signal, sql: options.sql === true, dataRoot: findDataRoot(path.dirname(f.abs), io.cwd) }),
       );
     } catch (err) {
       const failure = engineFailure(io, err, 'diff');

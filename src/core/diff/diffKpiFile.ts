@@ -33,6 +33,7 @@ import { compareSpecs } from './compareSpecs';
 import { compareValues } from './compareValues';
 import { compareRows } from './compareRows';
 import { explainKpi } from './explainMoves';
+import { kpiSqlDiff } from './sqlDiff';
 import type { WhyVersion } from './explainMoves';
 import type { SourceContext } from '../engine/sourceContext';
 import type { KpiDiff, SpecDiff } from './specDiff';
@@ -56,6 +57,8 @@ export interface DiffOptions {
   dataRoot?: string;
   /** Explain the moves (the rows entering and leaving, explainMoves.ts); default true. */
   explain?: boolean;
+  /** Add each affected KPI's changed SQL as a unified diff (sqlDiff.ts). */
+  sql?: boolean;
 }
 
 /** A `kpis` list naming no KPI: evaluates nothing but still resolves as_of (an empty list means "all"). */
@@ -124,6 +127,13 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
         if (k.kind === 'added' || k.kind === 'removed' || (k.rows?.length ?? 0) === 0) continue;
         const why = await explainKpi(engine, k, baseVersion, headVersion, options.signal);
         if (why.length > 0) k.why = why;
+      }
+    }
+    if (options.sql === true) {
+      const context = { engine, base, head, baseLabel: diff.base.label, headLabel: diff.head.label, asOf: after.as_of, displayPath: shown, ...(options.signal ? { signal: options.signal } : {}) };
+      for (const k of affected) {
+        const patch = await kpiSqlDiff(context, k);
+        if (patch !== null) k.sqlDiff = patch;
       }
     }
   } finally {

@@ -93,6 +93,8 @@ export interface KpiDiff {
   unit?: DeltaFormat;
   /** Why the rows moved: the rows and customers entering or leaving what the KPI reads. */
   why?: KpiWhy[];
+  /** `--sql`: the KPI's SQL base → head as a unified diff (absent when the SQL is the same). */
+  sqlDiff?: string;
 }
 
 /** A change of a shared definition or a file-level setting. */

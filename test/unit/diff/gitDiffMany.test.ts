@@ -71,6 +71,14 @@ describe('kpilens diff --base REF over every changed KPI file (real git, real Du
     assert.deepEqual(r.out.match(/^\*\*Gates .*$/gm), ['**Gates passed (target-flip)**', '**Gates passed (target-flip)**', '**Gates failed (target-flip): 2**']);
   });
 
+  it('--sql on the command line: the changed KPIs carry their SQL diff, the unchanged files none', async () => {
+    const r = await runCli(['diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'json', '--sql'], repo);
+    assert.equal(r.code, 0, r.err);
+    const d = JSON.parse(r.out) as { kpis: { name: string; sql_diff?: string }[] };
+    assert.deepEqual(d.kpis.map((k) => [k.name, k.sql_diff !== undefined]), [['revenue', true], ['average_basket', true], ['churn_rate', true]]);
+    assert.match(d.kpis[2].sql_diff ?? '', /^\+.*"cancelled_at"/m);
+  });
+
   it('a rule that does not parse: exit 2 before anything runs', async () => {
     const r = await runCli(['diff', '--base', 'HEAD', '--fail-on', 'rel-change>5'], repo);
     assert.deepEqual([r.code, r.out], [2, '']);

@@ -7,7 +7,7 @@
 //   now_missed or null), p_value, significant }] (moved rows, largest move first),
 //   unchanged_rows?, why?: [{ role, kpi, base_period, head_period, base_rows, head_rows,
 //   base_value, head_value, share_of, leave: {rows, customers, value, share, sample}, enter,
-//   changed: {rows, delta}, note? }] }], unchanged: [names], definitions:
+//   changed: {rows, delta}, note? }], sql_diff? (--sql: a unified diff) }], unchanged: [names], definitions:
 //   [{ section, name?, kind, changes }], diagnostics: [{ version (base, head or both), file,
 //   line, column, severity, message, code }], stamp?: { base: {spec, data, files}, head: {…} },
 //   gates?: { rules, failed, reasons } }
@@ -73,6 +73,7 @@ function kpi(k: KpiDiff): Json {
   if (k.rows !== undefined) out.rows = k.rows.map(row);
   if (k.unchangedRows !== undefined) out.unchanged_rows = k.unchangedRows;
   if (k.why !== undefined) out.why = k.why.map(whyJson);
+  if (k.sqlDiff !== undefined) out.sql_diff = k.sqlDiff;
   return out;
 }
 

@@ -56,6 +56,14 @@ export function renderDiffMarkdown(diff: SpecDiff): string {
   lines.push(...movedRowsMarkdown(diff));
   const why = whyLines(changed);
   if (why.length > 0) lines.push(`### ${l10n.t('Why it moved')}`, '', ...why.map(([name, text]) => `- ${l10n.t('{0}: {1}', `**${md(name)}**`, md(text))}`), '');
+  const sql = changed.filter((k) => k.sqlDiff !== undefined);
+  if (sql.length > 0) {
+    lines.push(`### ${l10n.t('Changed SQL')}`, '');
+    for (const k of sql) {
+      const fence = '`'.repeat(Math.max(3, ...[...(k.sqlDiff ?? '').matchAll(/`+/g)].map((m) => m[0].length + 1)));
+      lines.push('<details>', `<summary>${md(k.name)}</summary>`, '', `${fence}diff`, (k.sqlDiff ?? '').replace(/\n$/, ''), fence, '', '</details>', '');
+    }
+  }
   const bullets = [
     ...changed.flatMap((k) => kpiChangeLines(k).map((c) => `- ${l10n.t('{0}: {1}', `**${md(k.name)}**`, md(c))}`)),
     ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `- ${l10n.t('{0}: {1}', `**${md(definitionName(d))}**`, md(c))}`)),

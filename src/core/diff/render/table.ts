@@ -53,6 +53,7 @@ export function renderDiffTable(diff: SpecDiff): string {
   if (changeLines.length > 0) lines.push('', l10n.t('Changes'), ...changeLines);
   const unchanged = diff.kpis.length - changed.length;
   if (unchanged > 0) lines.push('', unchangedText(unchanged));
+  for (const k of changed) if (k.sqlDiff !== undefined) lines.push('', l10n.t('Changed SQL of {0}', t(k.name)), ...k.sqlDiff.replace(/\n$/, '').split('\n').map((l) => t(l.replace(/\t/g, ' '))));
   if (diff.gates) lines.push('', ...gateLines(diff.gates).map((g, i) => (i === 0 ? t(g) : `  ${t(g)}`)));
   const diagnostics = diffDiagnostics(diff);
   if (diagnostics.length > 0) lines.push('', l10n.t('Diagnostics'), ...diagnostics.map((d) => t(diagnosticText(diff, d))));
