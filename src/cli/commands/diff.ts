@@ -126,8 +126,11 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
     if (diff.runDiagnostics.some((d) => d.severity === 'error')) code = 1;
     diffs.push(diff);
   }
-  if (file === undefined && files.length === 0 && options.format !== 'json') io.err(`kpilens: ${l10n.t('no KPI file changed between {0} and {1}', options.base, options.head ?? l10n.t('working tree'))}\n`);
-  await writeReport(io, file !== undefined && diffs.length === 1 ? renderDiff(diffs[0], options.format) : renderDiffs(diffs, options.format), options.out);
+  const nothing = l10n.t('no KPI file changed between {0} and {1}', options.base, options.head ?? l10n.t('working tree'));
+  if (file === undefined && files.length === 0 && options.format === 'table') io.err(`kpilens: ${nothing}\n`);
+  // In md (a pull-request comment), the report itself says that nothing changed.
+  const empty = file === undefined && files.length === 0 && options.format === 'md' ? `*${l10n.t('No KPI file changed between {0} and {1}.', options.base, options.head ?? l10n.t('working tree'))}*\n` : undefined;
+  await writeReport(io, empty ?? (file !== undefined && diffs.length === 1 ? renderDiff(diffs[0], options.format) : renderDiffs(diffs, options.format)), options.out);
   const reasons = diffs.flatMap((d) => d.gates?.reasons ?? []);
   if (reasons.length > 0) {
     io.err(`kpilens: ${l10n.t('diff failed the gates ({0}):', rules.map(gateText).join(', '))}\n`);

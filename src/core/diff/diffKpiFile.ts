@@ -34,6 +34,7 @@ import { compareValues } from './compareValues';
 import { compareRows } from './compareRows';
 import { explainKpi } from './explainMoves';
 import { kpiSqlDiff } from './sqlDiff';
+import { kpiInputs } from './kpiInputs';
 import type { WhyVersion } from './explainMoves';
 import type { SourceContext } from '../engine/sourceContext';
 import type { KpiDiff, SpecDiff } from './specDiff';
@@ -74,6 +75,7 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
     checkKpiFile(file, headText, { headers: options.headers, dataRoot: options.dataRoot }),
   ]);
   const comparison = compareSpecs(base.model, head.model);
+  for (const k of comparison.kpis) if (k.kind !== 'unchanged') k.inputs = kpiInputs(k.kind === 'removed' ? base.model : head.model, k.name);
   const hasError = (c: CheckResult) => c.diagnostics.some((d) => d.severity === 'error');
   const diff: SpecDiff = {
     file: shown,

@@ -7,6 +7,7 @@ import type { ReportStamp } from '../report/stampText';
 import type { SegmentKey, Status } from '../report/resultModel';
 import type { KpiWhy } from './whyTypes';
 import type { DeltaFormat } from './deltaText';
+import type { KpiInputs } from './kpiInputs';
 
 /**
  * What happened to a KPI between the base and the head: `affected` when its own definition
@@ -95,6 +96,8 @@ export interface KpiDiff {
   why?: KpiWhy[];
   /** `--sql`: the KPI's SQL base → head as a unified diff (absent when the SQL is the same). */
   sqlDiff?: string;
+  /** What the KPI reads in the head (the base for a removed KPI): sources and input KPIs, for the graph. */
+  inputs?: KpiInputs;
 }
 
 /** A change of a shared definition or a file-level setting. */

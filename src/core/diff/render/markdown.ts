@@ -8,6 +8,7 @@ import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiCh
 import * as l10n from '../../l10n/l10n';
 import { whyLines } from './whyText';
 import { gateLines } from './gateText';
+import { mermaidGraph } from './mermaid';
 import { rowCells, rowCountsText, rowHeadings, rowLine, topMovers } from './rowsText';
 import type { RowLine } from './rowsText';
 
@@ -69,6 +70,8 @@ export function renderDiffMarkdown(diff: SpecDiff): string {
     ...diff.definitions.flatMap((d) => definitionLines(d).map((c) => `- ${l10n.t('{0}: {1}', `**${md(definitionName(d))}**`, md(c))}`)),
   ];
   if (bullets.length > 0) lines.push(`### ${l10n.t('What changed')}`, '', ...bullets, '');
+  const graph = mermaidGraph(diff);
+  if (graph.length > 0) lines.push(`### ${l10n.t('Affected KPIs and their inputs')}`, '', '```mermaid', ...graph, '```', '');
   const unchanged = diff.kpis.length - changed.length;
   if (unchanged > 0) lines.push(unchangedText(unchanged), '');
   if (diff.gates) lines.push(`### ${l10n.t('Gates')}`, '', ...gateLines(diff.gates).map((g, i) => (i === 0 ? `**${md(g)}**` : `- ${md(g)}`)), '');
