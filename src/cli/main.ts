@@ -74,7 +74,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
     .option('--fail-on <rules>', l10n.t('exit 1 when a rule holds: any-change, target-flip, significant, abs-delta>Npp, abs-delta>N, rel-change>N% (comma-separated, repeatable)'), (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--sql', l10n.t('add the changed SQL of each affected KPI as a unified diff'))
-    .action(async (file: string | undefined, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string; failOn: string[]; sql?: boolean }) => {
+    .option('--data-base <ref-or-folder>', l10n.t('data review: evaluate the same definitions on the data files as they were at a git ref (or in a folder) against the data now'))
+    .action(async (file: string | undefined, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string; failOn: string[]; sql?: boolean; dataBase?: string }) => {
       exitCode = await diffCommand(io, file, opts);
     });
 

@@ -13,10 +13,12 @@ import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkGates, DIFF_FORMATS, diffKpiFile, GateSyntaxError, gateText, isDiffFormat, parseGates, renderDiff, renderDiffs } from '../../core/diff';
-import type { GateRule, SpecDiff } from '../../core/diff';
+import type { DiffFormat, GateRule, SpecDiff } from '../../core/diff';
 import { isValidDate } from '../../core/expr';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
-import { changedKpiFiles, checkGitRef, gitShowFileIfAny, gitTopLevel, repoPath } from '../git';
+import { changedKpiFiles, checkGitRef, extractFilesAt, gitShowFileIfAny, gitTopLevel, repoPath } from '../git';
+import { checkKpiFile } from '../../core/spec/checkFile';
+import * as os from 'os';
 import { withInterrupt, writeReport } from '../commandRun';
 import { engineFailure } from '../engineFailure';
 import { readKpiFileArg } from '../kpiFileArg';
@@ -33,6 +35,8 @@ export interface DiffCommandOptions {
   out?: string;
   failOn?: string[];
   sql?: boolean;
+  /** Data review: the data files at this git ref, or in this folder, as the base's data. */
+  dataBase?: string;
 }
 
 /** The version of a KPI file that does not exist at a ref: a file with no source and no KPI. */
@@ -57,6 +61,45 @@ interface FileTexts {
   shown: string;
   base: string;
   head: string;
+  /** Data review: where the base's text is evaluated as if it were (another copy of the data). */
+  baseAbs?: string;
+  baseDataRoot?: string;
+  dataLabel?: string;
+}
+
+/**
+ * `--data-base REF|DIR` with FILE: the base is the same text (or the one at --base) evaluated on
+ * the data as it was — the folder DIR laid out like FILE's folder, or the files of the folders
+ * FILE's sources read, extracted at REF into a temporary copy of the repository (its data
+ * root). Returns the texts and a cleanup.
+ */
+async function dataReview(io: CliIo, top: string, file: string, options: DiffCommandOptions): Promise<{ texts: FileTexts; cleanup: () => void }> {
+  const dataBase = options.dataBase as string;
+  const abs = path.resolve(io.cwd, file);
+  const head = options.head !== undefined ? await gitShowFileIfAny(top, options.head, repoPath(top, abs), file) : await readKpiFileArg(io, file);
+  if (head === null) throw new UsageError(l10n.t('{0} does not exist at {1}', file, options.head as string));
+  const base = options.base !== undefined ? (await gitShowFileIfAny(top, options.base, repoPath(top, abs), file)) ?? EMPTY_KPI_FILE : head;
+  const folder = path.resolve(io.cwd, dataBase);
+  if (fs.existsSync(folder) && fs.statSync(folder).isDirectory()) {
+    const baseAbs = path.join(folder, path.basename(abs));
+    return { texts: { abs, shown: file, base, head, baseAbs, baseDataRoot: folder, dataLabel: dataBase }, cleanup: () => undefined };
+  }
+  await checkGitRef(top, dataBase, '--data-base');
+  // The folders the head's sources read, inside the repository.
+  const check = await checkKpiFile(abs, head, { dataRoot: findDataRoot(path.dirname(abs), io.cwd) });
+  const dirs = new Set<string>();
+  for (const s of check.sources.values()) for (const f of s.files) dirs.add(path.posix.dirname(repoPath(top, f)));
+  const mirror = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-data-base-'));
+  const cleanup = () => fs.rmSync(mirror, { recursive: true, force: true });
+  try {
+    await extractFilesAt(top, dataBase, [...dirs], mirror);
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  const baseAbs = path.join(mirror, ...repoPath(top, abs).split('/'));
+  fs.mkdirSync(path.dirname(baseAbs), { recursive: true });
+  return { texts: { abs, shown: file, base, head, baseAbs, baseDataRoot: mirror, dataLabel: dataBase }, cleanup };
 }
 
 /** The two texts of the one FILE named on the command line (absent at the base: an added file). */
@@ -87,7 +130,8 @@ async function changedFiles(io: CliIo, top: string, options: DiffCommandOptions)
 
 export async function diffCommand(io: CliIo, file: string | undefined, options: DiffCommandOptions): Promise<number> {
   if (!isDiffFormat(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'diff', DIFF_FORMATS.join(', ')));
-  if (options.base === undefined) throw new UsageError(l10n.t('diff needs --base GIT_REF (the version to compare with)'));
+  if (options.base === undefined && options.dataBase === undefined) throw new UsageError(l10n.t('diff needs --base GIT_REF (the version to compare with)'));
+  if (options.dataBase !== undefined && file === undefined) throw new UsageError(l10n.t('--data-base needs a KPI file: kpilens diff FILE --data-base REF|FOLDER'));
   if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
   let rules: GateRule[];
   try {
@@ -96,12 +140,30 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
     if (err instanceof GateSyntaxError) throw new UsageError(err.message);
     throw err;
   }
+  const format = options.format;
   const dir = file !== undefined ? path.dirname(path.resolve(io.cwd, file)) : io.cwd;
   if (!fs.existsSync(dir)) throw new UsageError(l10n.t('cannot read {0}: {1}', file ?? dir, l10n.t('no such folder {0}', file !== undefined ? path.dirname(file) : dir)));
   const top = await gitTopLevel(dir);
-  await checkGitRef(top, options.base, '--base');
+  if (options.base !== undefined) await checkGitRef(top, options.base, '--base');
   if (options.head !== undefined) await checkGitRef(top, options.head, '--head');
-  const files = file !== undefined ? [await oneFile(io, top, file, options)] : await changedFiles(io, top, options);
+  let cleanup = () => undefined as void;
+  let files: FileTexts[];
+  if (options.dataBase !== undefined) {
+    const review = await dataReview(io, top, file as string, options);
+    files = [review.texts];
+    cleanup = review.cleanup;
+  } else {
+    files = file !== undefined ? [await oneFile(io, top, file, options)] : await changedFiles(io, top, options);
+  }
+  try {
+    return await diffFiles(io, file, files, { ...options, format }, rules);
+  } finally {
+    cleanup();
+  }
+}
+
+async function diffFiles(io: CliIo, file: string | undefined, files: FileTexts[], options: DiffCommandOptions & { format: DiffFormat }, rules: GateRule[]): Promise<number> {
+  const baseLabel = options.dataBase !== undefined && options.base === undefined ? l10n.t('data at {0}', options.dataBase) : (options.base as string);
 
   const diffs: SpecDiff[] = [];
   let code = 0;
@@ -109,7 +171,10 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
     let diff: SpecDiff;
     try {
       diff = await withInterrupt((signal) =>
-        diffKpiFile(f.abs, f.base, f.head, { baseLabel: options.base, headLabel: options.head ?? l10n.t('working tree'), displayPath: f.shown, asOf: options.asOf, signal, sql: options.sql === true, dataRoot: findDataRoot(path.dirname(f.abs), io.cwd) }),
+        diffKpiFile(f.abs, f.base, f.head, {
+          baseLabel, headLabel: options.head ?? l10n.t('working tree'), displayPath: f.shown, asOf: options.asOf, signal, sql: options.sql === true, dataRoot: findDataRoot(path.dirname(f.abs), io.cwd),
+          ...(f.baseAbs !== undefined ? { baseFileName: f.baseAbs, baseDataRoot: f.baseDataRoot, dataLabel: f.dataLabel } : {}),
+        }),
       );
     } catch (err) {
       const failure = engineFailure(io, err, 'diff');
@@ -126,10 +191,10 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
     if (diff.runDiagnostics.some((d) => d.severity === 'error')) code = 1;
     diffs.push(diff);
   }
-  const nothing = l10n.t('no KPI file changed between {0} and {1}', options.base, options.head ?? l10n.t('working tree'));
+  const nothing = l10n.t('no KPI file changed between {0} and {1}', baseLabel, options.head ?? l10n.t('working tree'));
   if (file === undefined && files.length === 0 && options.format === 'table') io.err(`kpilens: ${nothing}\n`);
   // In md (a pull-request comment), the report itself says that nothing changed.
-  const empty = file === undefined && files.length === 0 && options.format === 'md' ? `*${l10n.t('No KPI file changed between {0} and {1}.', options.base, options.head ?? l10n.t('working tree'))}*\n` : undefined;
+  const empty = file === undefined && files.length === 0 && options.format === 'md' ? `*${l10n.t('No KPI file changed between {0} and {1}.', baseLabel, options.head ?? l10n.t('working tree'))}*\n` : undefined;
   await writeReport(io, empty ?? (file !== undefined && diffs.length === 1 ? renderDiff(diffs[0], options.format) : renderDiffs(diffs, options.format)), options.out);
   const reasons = diffs.flatMap((d) => d.gates?.reasons ?? []);
   if (reasons.length > 0) {

@@ -60,6 +60,14 @@ export interface DiffOptions {
   explain?: boolean;
   /** Add each affected KPI's changed SQL as a unified diff (sqlDiff.ts). */
   sql?: boolean;
+  /**
+   * Data review: the base text is checked and evaluated as if it were this file (so its
+   * relative `file:` paths read another copy of the data), with this data root.
+   */
+  baseFileName?: string;
+  baseDataRoot?: string;
+  /** With baseFileName: how the base's data is named (`main`, a folder); every KPI is then evaluated. */
+  dataLabel?: string;
 }
 
 /** A `kpis` list naming no KPI: evaluates nothing but still resolves as_of (an empty list means "all"). */
@@ -70,11 +78,20 @@ const needsValues = (k: KpiDiff) => k.kind !== 'unchanged' && (k.kind !== 'renam
 export async function diffKpiFile(fileName: string, baseText: string, headText: string, options: DiffOptions = {}): Promise<SpecDiff> {
   const file = path.resolve(fileName);
   const shown = options.displayPath ?? fileName;
+  const baseFile = options.baseFileName !== undefined ? path.resolve(options.baseFileName) : file;
   const [base, head] = await Promise.all([
-    checkKpiFile(file, baseText, { headers: options.headers, dataRoot: options.dataRoot }),
+    checkKpiFile(baseFile, baseText, { headers: options.headers, dataRoot: options.baseDataRoot ?? options.dataRoot }),
     checkKpiFile(file, headText, { headers: options.headers, dataRoot: options.dataRoot }),
   ]);
   const comparison = compareSpecs(base.model, head.model);
+  if (options.dataLabel !== undefined) {
+    // Same definitions, other data: every KPI the head keeps is affected.
+    for (const k of comparison.kpis) {
+      if (k.kind !== 'unchanged') continue;
+      k.kind = 'affected';
+      k.indirect = [...k.indirect, l10n.t('data at {0} → now', options.dataLabel)];
+    }
+  }
   for (const k of comparison.kpis) if (k.kind !== 'unchanged') k.inputs = kpiInputs(k.kind === 'removed' ? base.model : head.model, k.name);
   const hasError = (c: CheckResult) => c.diagnostics.some((d) => d.severity === 'error');
   const diff: SpecDiff = {

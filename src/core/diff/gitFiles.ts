@@ -109,3 +109,38 @@ export async function changedKpiFiles(top: string, base: string, head?: string):
   }
   return [...out].map(([path, status]) => ({ path, status })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
+
+/** Runs git with binary output (a blob's bytes). */
+function gitBytes(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: Buffer }> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')));
+        return;
+      }
+      resolve({ ok: !err, stdout });
+    });
+  });
+}
+
+/**
+ * Writes every file under the repository folders `repoDirs` (paths with `/`, relative to the
+ * top) as they were at `ref` into `dest`, keeping their paths (`dest/data/orders.csv`); returns
+ * how many files were written. A folder absent at the ref writes nothing.
+ */
+export async function extractFilesAt(top: string, ref: string, repoDirs: readonly string[], dest: string): Promise<number> {
+  const files = new Set<string>();
+  for (const dir of repoDirs) {
+    const r = await git(top, ['ls-tree', '-r', '-z', '--name-only', ref, '--', dir === '' ? '.' : dir]);
+    if (!r.ok) throw new GitError(l10n.t('cannot list the files of {0} at {1}: {2}', dir === '' ? '.' : dir, ref, r.stderr.trim().split('\n')[0]));
+    for (const f of r.stdout.split('\0')) if (f !== '') files.add(f);
+  }
+  for (const f of files) {
+    const blob = await gitBytes(top, ['cat-file', 'blob', `${ref}:${f}`]);
+    if (!blob.ok) throw new GitError(l10n.t('cannot read {0} at {1}', f, ref));
+    const out = path.join(dest, ...f.split('/'));
+    await fs.promises.mkdir(path.dirname(out), { recursive: true });
+    await fs.promises.writeFile(out, blob.stdout);
+  }
+  return files.size;
+}
