@@ -21,13 +21,17 @@ function segmentKey(segment: SegmentKey): string {
 
 const rowKey = (r: ResultRow): string => `${r.period}|${segmentKey(r.segment)}|${r.day ?? ''}|${r.step ?? ''}`;
 
-/** The size of a move, comparable across KPIs: points as a fraction (scores /100), relative change otherwise. */
+/**
+ * The size of a move, comparable across KPIs: points as a fraction (scores /100), relative
+ * change otherwise; Number.MAX_VALUE (not Infinity: the diff crosses JSON to the report view)
+ * for a row only one side has, or a move away from 0.
+ */
 export function moveSize(format: string, before: number | null, after: number | null, delta: number | null, relative: number | null): number {
-  if ((before === null) !== (after === null)) return Infinity;
+  if ((before === null) !== (after === null)) return Number.MAX_VALUE;
   if (delta === null || delta === 0) return 0;
   if (format === 'score') return Math.abs(delta) / 100;
   if (POINT_FORMATS.has(format)) return Math.abs(delta);
-  return relative !== null ? Math.abs(relative) : Infinity;
+  return relative !== null ? Math.abs(relative) : Number.MAX_VALUE;
 }
 
 function significance(kpi: KpiResult, a: ResultRow | undefined, b: ResultRow | undefined): { pValue: number | null; significant: boolean | null } {

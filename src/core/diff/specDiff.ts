@@ -66,7 +66,7 @@ export interface RowChange {
   pValue: number | null;
   /** pValue below 1 − the KPI's confidence (0.95 by default). */
   significant: boolean | null;
-  /** Size of the move used to sort: |delta| for percents, |delta|/100 for scores, |relative| else; Infinity when a side is missing or before is 0. */
+  /** Size of the move used to sort: |delta| for percents, |delta|/100 for scores, |relative| else; Number.MAX_VALUE when a side is missing or before is 0. */
   size: number;
 }
 

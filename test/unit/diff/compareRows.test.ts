@@ -5,8 +5,8 @@ import { strict as assert } from 'assert';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { useLocale } from '../../../src/core/l10n/l10n';
 import { compareRows, moveSize } from '../../../src/core/diff/compareRows';
-import { rowFlags, rowLine } from '../../../src/core/diff/render/rowsText';
-import type { KpiDiff } from '../../../src/core/diff/specDiff';
+import { rowFlags, rowLine, topMovers } from '../../../src/core/diff/render/rowsText';
+import type { KpiDiff, SpecDiff } from '../../../src/core/diff/specDiff';
 import type { KpiResult, ResultRow, SegmentKey } from '../../../src/core/report/resultModel';
 
 const row = (period: string, segment: SegmentKey, value: number | null, extra: Partial<ResultRow> = {}): ResultRow => ({ period, segment, value, previous: null, change: null, status: null, ...extra });
@@ -33,7 +33,13 @@ describe('compareRows: every row, sorted by the size of the move', () => {
       ['2025-03', { channel: 'store' }, 50, 20, -30, '−30 EUR', -0.6],
       ['2025-03', {}, 200, 180, -20, '−20 EUR', -0.1],
     ]);
-    assert.deepEqual(rows.map((r) => r.size), [Infinity, 0.6, 0.1]);
+    assert.deepEqual(rows.map((r) => r.size), [Number.MAX_VALUE, 0.6, 0.1]);
+    // The sizes cross JSON to the report view unchanged (Infinity would become null).
+    assert.deepEqual((JSON.parse(JSON.stringify(rows)) as { size: number }[]).map((r) => r.size), [Number.MAX_VALUE, 0.6, 0.1]);
+    // The top movers leave out the row only the head has (app): it is new, not a move.
+    const k: KpiDiff = { kind: 'changed', name: 'revenue', title: 'Revenue', type: 'sum', changes: [], indirect: [], rows, unchangedRows: unchanged, unit: { format: 'currency', currency: 'EUR' } };
+    const diff: SpecDiff = { file: 'x.kpi.yaml', base: { label: 'main', diagnostics: [] }, head: { label: 'head', diagnostics: [] }, kpis: [k], definitions: [], runDiagnostics: [], hasErrors: false };
+    assert.deepEqual(topMovers(diff).map((r) => [r.segment, r.delta]), [['channel = store', '−30 EUR (−60 %)'], ['all', '−20 EUR (−10 %)']]);
   });
 
   it('a share: delta in points, no relative change, a target flip and a significant change called out', () => {
@@ -71,8 +77,8 @@ describe('compareRows: every row, sorted by the size of the move', () => {
     assert.equal(moveSize('score', 20, 35, 15, null), 0.15);
     assert.ok(Math.abs(moveSize('percent', 0.1, 0.25, 0.15, null) - 0.15) < 1e-12);
     assert.equal(moveSize('currency', 200, 230, 30, 0.15), 0.15);
-    // From 0 there is no relative change: an infinite move; no move at all: 0.
-    assert.equal(moveSize('currency', 0, 5, 5, null), Infinity);
+    // From 0 there is no relative change: the largest move; no move at all: 0.
+    assert.equal(moveSize('currency', 0, 5, 5, null), Number.MAX_VALUE);
     assert.equal(moveSize('currency', 5, 5, 0, 0), 0);
   });
 

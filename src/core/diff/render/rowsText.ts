@@ -59,13 +59,13 @@ export function rowLine(k: KpiDiff, r: RowChange): RowLine {
 }
 
 /**
- * The largest moves across the changed and affected KPIs (an added or removed KPI has no
- * move, only new or gone rows), largest first; ties keep the file's order.
+ * The largest moves across the changed and affected KPIs, largest first (ties keep the
+ * file's order): rows both sides have — a row only one side has (an added or removed KPI, a
+ * changed period or segment) is not a move; it is listed with its KPI's rows.
  */
 export function topMovers(diff: SpecDiff, limit = TOP_MOVERS): RowLine[] {
   const all = changedKpis(diff)
-    .filter((k) => k.kind !== 'added' && k.kind !== 'removed')
-    .flatMap((k) => (k.rows ?? []).map((r) => ({ k, r })));
+    .flatMap((k) => (k.rows ?? []).filter((r) => r.before !== null && r.after !== null).map((r) => ({ k, r })));
   return all
     .sort((p, q) => q.r.size - p.r.size)
     .slice(0, limit)
