@@ -2,13 +2,13 @@
 // changed KPI's latest figure before → after with the difference, what changed in words (its
 // own fields, then what it reads), the shared definitions that changed, and the problems of
 // either version; then the top movers across every row, why they moved and the gates'
-// verdict (core/report/dashboard/comparisonModel.ts). Words and figures come from the core's
+// verdict (core/diff/render/comparisonModel.ts). Words and figures come from the core's
 // diff text helpers, as in `kpilens diff`.
 import type { SpecDiff } from '../core/diff/specDiff';
 import { changedKpis } from '../core/diff/specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from '../core/diff/render/diffText';
 import { h } from './dom';
-import { comparisonModel } from '../core/report/dashboard/comparisonModel';
+import { comparisonModel } from '../core/diff/render/comparisonModel';
 import * as l10n from '../core/l10n/l10n';
 
 export interface ComparisonView {

@@ -2,11 +2,11 @@
 // comparisonView.ts draws it): the top movers across the changed KPIs, the moved/unchanged row
 // counts, why the rows moved, and the gates' verdict — the same texts as `kpilens diff`.
 // Pure: no DOM, no Node API (bundled into the webview).
-import type { SpecDiff } from '../../diff/specDiff';
-import { changedKpis } from '../../diff/specDiff';
-import { gateLines } from '../../diff/render/gateText';
-import { rowCells, rowCountsText, rowHeadings, topMovers } from '../../diff/render/rowsText';
-import { whyLines } from '../../diff/render/whyText';
+import type { SpecDiff } from '../specDiff';
+import { changedKpis } from '../specDiff';
+import { gateLines } from './gateText';
+import { rowCells, rowCountsText, rowHeadings, topMovers } from './rowsText';
+import { whyLines } from './whyText';
 
 export interface ComparisonModel {
   /** The top movers' table: headings and cells (KPI, segment, [figure,] period, before, after, delta, notes). */

@@ -1,14 +1,14 @@
 // The report view's comparison box (Compare with…): the top movers of every row, the row
 // counts, why the rows moved and the gates' verdict, from a real diff (real DuckDB, the shop
-// of test/unit/diff/diffFixture.ts), in English and in French. Figures worked out in
+// of diffFixture.ts), in English and in French. Figures worked out in
 // diffRows.test.ts and gates.test.ts.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { useLocale } from '../../../src/core/l10n/l10n';
 import { checkGates, diffKpiFile, parseGates } from '../../../src/core/diff';
-import { comparisonModel } from '../../../src/core/report/dashboard/comparisonModel';
-import { shopFolder, shopSpec } from '../diff/diffFixture';
+import { comparisonModel } from '../../../src/core/diff/render/comparisonModel';
+import { shopFolder, shopSpec } from './diffFixture';
 
 describe('the comparison box of the report view (real DuckDB)', () => {
   let dir: string;
