@@ -54,6 +54,11 @@ describe('diff: every row that moved (real DuckDB)', () => {
       ['2025-03', '+16.7 pp', 'met', 'missed', 'now_missed'],
     ]);
     assert.equal(k.unchangedRows, 1);
+    // The two-proportion test of the versions' shares (n = customers at risk, x = lost):
+    // Feb 1/2 vs 0/2: pooled 1/4, SE = √(0.25 × 0.75 × (1/2 + 1/2)) = 0.4330, z = 0.5 / 0.4330 = 1.1547, p = 0.2482;
+    // Mar 1/2 vs 1/3: pooled 2/5, SE = √(0.4 × 0.6 × (1/2 + 1/3)) = 0.4472, z = 0.1667 / 0.4472 = 0.3727, p = 0.7094.
+    // Neither is below 0.05: not significant (two customers are too few).
+    assert.deepEqual(k.rows?.map((r) => [Math.round((r.pValue ?? -1) * 10_000) / 10_000, r.significant]), [[0.2482, false], [0.7094, false]]);
   });
 
   it('the Markdown: top movers across KPIs, then every moved row in a collapsed block', () => {
