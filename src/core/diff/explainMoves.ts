@@ -1,9 +1,9 @@
 // Why a diff's rows moved: for each KPI whose rows moved and that both versions define, the
 // rows (and distinct customers) that leave the base's count or enter the head's, in each
 // version's latest period, with their share of the value and the first customers, on the
-// same data (whyQuery.ts). Sides: the KPI's own rows (sums, counts, averages…); a share's
-// numerator and denominator (churn, retention, repurchase…); a ratio's numerator and
-// denominator KPIs. A query the engine refuses gives a note, never a failed diff.
+// same data (whyQuery.ts). Sides: the KPI's own rows (sums, counts, averages, and the rows
+// behind a per-customer KPI such as the repurchase rate); a share's numerator and denominator
+// (churn, retention…); a ratio's numerator and denominator KPIs. A query the engine refuses gives a note, never a failed diff.
 import { EngineError } from '../engine/engine';
 import type { Engine } from '../engine/engine';
 import { CompileError } from '../engine/exprToSql';
@@ -93,7 +93,8 @@ export async function explainKpi(engine: Engine, k: KpiDiff, base: WhyVersion, h
     if (w !== null) out.push(w);
   };
   if (evaluation?.kind === 'aggregate') {
-    const share = evaluation.counts !== undefined;
+    // A share over customers counts per-customer aggregates: its rows are what can be matched.
+    const share = evaluation.counts !== undefined && evaluation.perCustomer === undefined;
     for (const role of share ? (['numerator', 'denominator'] as const) : (['rows'] as const)) push(await explainRole(engine, b, h, role, { role, kpi: k.name }, signal));
   } else if (h.kpi.type === 'ratio' && b.kpi.type === 'ratio') {
     for (const role of ['numerator', 'denominator'] as const) {

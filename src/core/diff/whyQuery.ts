@@ -34,10 +34,10 @@ export interface WhySide {
   window: DateRange;
 }
 
-/** The source a side reads, when the KPI is an aggregate over rows (not per customer). */
+/** The source a side reads, when the KPI is an aggregate over its rows (per customer or not). */
 export function whySource(side: WhySide): SourceContext | undefined {
   const evaluation = kpiType(side.kpi.type)?.evaluation;
-  if (evaluation?.kind !== 'aggregate' || evaluation.perCustomer !== undefined || side.kpi.source === undefined) return undefined;
+  if (evaluation?.kind !== 'aggregate' || side.kpi.source === undefined) return undefined;
   return side.sources.get(side.kpi.source);
 }
 
@@ -65,6 +65,7 @@ function sideSql(side: WhySide, role: WhyRole, columns: string[]): string | null
   };
   let member: string;
   if (role === 'rows') member = filtered('count("__row")', actx.filter);
+  else if (evaluation.perCustomer !== undefined) return null;
   else {
     const counts = evaluation.counts?.(actx);
     if (counts?.kind !== 'share') return null;

@@ -138,6 +138,19 @@ describe('diff: why the rows moved (real DuckDB, the engine\'s own SQL builders)
     assert.ok(Math.abs((w.enter.share ?? 0) - 100 / 280) < 1e-12);
   });
 
+  it('a per-customer share (repurchase rate): the rows behind it that leave, 2 of Q1\'s 7 orders', async () => {
+    const spec = (where: string): string =>
+      ['kpilens: 1', 'sources:', '  orders: { file: data/orders.csv, time: order_date, key: customer_id }', 'periods:', '  quarterly: { grain: quarter, last: 1 }', 'kpis:', '  repeat:', '    type: repurchase_rate', '    source: orders', '    period: quarterly', ...(where ? [where] : []), ''].join('\n');
+    const d = await diffKpiFile(file, spec(''), spec("    where: status = 'paid'"), { dataRoot: dir });
+    const k = d.kpis.find((x) => x.name === 'repeat');
+    // Q1, all orders: c1 (1, 3, 7), c2 (2, 5), c3 (4, 6) all bought twice → 3/3; paid only: c1 (1, 3), c2 (2, 5), c3 (6) → 2/3.
+    assert.deepEqual(k?.rows?.map((r) => [r.period, r.deltaText]), [['2025-Q1', '−33.3 pp']]);
+    const [w] = k?.why ?? [];
+    // The refunded orders 4 (c3) and 7 (c1) leave: 2 rows of 7 = 28.6 % of the rows.
+    assert.deepEqual([w.role, w.baseRows, w.headRows, w.leave.rows, w.leave.customers, w.leave.sample, w.shareOf, w.enter.rows], ['rows', 7, 5, 2, 2, ['c1', 'c3'], 'rows', 0]);
+    assert.ok(Math.abs((w.leave.share ?? 0) - 2 / 7) < 1e-12);
+  });
+
   it('French: the why line with U+00A0 before colons and percent', async () => {
     useLocale('fr', frenchBundle);
     try {
