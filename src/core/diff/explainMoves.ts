@@ -34,6 +34,13 @@ function sideOf(version: WhyVersion, name: string): WhySide | undefined {
   return window ? { kpi, sources: version.sources, window } : undefined;
 }
 
+/** A JSON array of keys from the engine (null when no row matched). */
+function sampleOf(v: unknown): string[] {
+  if (typeof v !== 'string') return [];
+  const parsed: unknown = JSON.parse(v);
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const share = (part: number | null, whole: number | null): number | null => (part !== null && whole !== null && whole !== 0 ? part / whole : null);
 
@@ -57,8 +64,8 @@ async function explainRole(engine: Engine, base: WhySide, head: WhySide, role: W
   if (sql === null) return null;
   try {
     const [c] = await engine.query(sql.counts, [], { signal });
-    const leaveSample = (await engine.query(sql.leaveSample, [], { signal })).map((r) => String(r.k));
-    const enterSample = (await engine.query(sql.enterSample, [], { signal })).map((r) => String(r.k));
+    const leaveSample = sampleOf(c.leave_sample);
+    const enterSample = sampleOf(c.enter_sample);
     const additive = role === 'rows' && ADDITIVE_TYPES.has(head.kpi.type) && ADDITIVE_TYPES.has(base.kpi.type);
     const keyed = b.spec.key !== undefined && h.spec.key !== undefined;
     const baseRows = Number(c.base_rows);

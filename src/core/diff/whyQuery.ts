@@ -83,11 +83,12 @@ function sideSql(side: WhySide, role: WhyRole, columns: string[]): string | null
 }
 
 export interface WhySql {
-  /** One line: base_rows, head_rows, base_value, head_value, leave_rows, leave_customers, leave_value, enter_…, changed_rows, changed_delta. */
+  /**
+   * One line: base_rows, head_rows, base_value, head_value, leave_rows, leave_customers,
+   * leave_value, enter_…, changed_rows, changed_delta, and leave_sample / enter_sample (the
+   * first customers, ascending, as a JSON array or null).
+   */
   counts: string;
-  /** The first customers leaving / entering ("k"), ascending. */
-  leaveSample: string;
-  enterSample: string;
 }
 
 /** The why's queries of one role of a KPI, or null when the role does not apply to the sides. */
@@ -101,13 +102,14 @@ export function whySql(base: WhySide, head: WhySide, role: WhyRole, columns: str
     `hs AS (${h})`,
     `j AS (SELECT bs."__r" AS br, hs."__r" AS hr, bs."__v" AS bv, hs."__v" AS hv, bs."__k" AS bk, hs."__k" AS hk, coalesce(bs."__m", 0) > 0 AS inb, coalesce(hs."__m", 0) > 0 AS inh FROM bs FULL OUTER JOIN hs ON ${on})`,
   ];
-  const head_ = `WITH ${ctes.join(',\n')}\n`;
   const counts =
-    `${head_}SELECT coalesce(sum(br) FILTER (WHERE inb), 0) AS base_rows, coalesce(sum(hr) FILTER (WHERE inh), 0) AS head_rows, ` +
+    `WITH ${ctes.join(',\n')}\nSELECT coalesce(sum(br) FILTER (WHERE inb), 0) AS base_rows, coalesce(sum(hr) FILTER (WHERE inh), 0) AS head_rows, ` +
     'sum(bv) FILTER (WHERE inb) AS base_value, sum(hv) FILTER (WHERE inh) AS head_value, ' +
     'coalesce(sum(br) FILTER (WHERE inb AND NOT inh), 0) AS leave_rows, count(DISTINCT bk) FILTER (WHERE inb AND NOT inh) AS leave_customers, coalesce(sum(bv) FILTER (WHERE inb AND NOT inh), 0) AS leave_value, ' +
     'coalesce(sum(hr) FILTER (WHERE inh AND NOT inb), 0) AS enter_rows, count(DISTINCT hk) FILTER (WHERE inh AND NOT inb) AS enter_customers, coalesce(sum(hv) FILTER (WHERE inh AND NOT inb), 0) AS enter_value, ' +
-    'coalesce(sum(hr) FILTER (WHERE inb AND inh AND bv IS DISTINCT FROM hv), 0) AS changed_rows, sum(hv - bv) FILTER (WHERE inb AND inh AND bv IS DISTINCT FROM hv) AS changed_delta\nFROM j';
-  const sample = (key: string, cond: string) => `${head_}SELECT DISTINCT ${key} AS k FROM j WHERE ${cond} AND ${key} IS NOT NULL ORDER BY 1 LIMIT ${WHY_SAMPLE}`;
-  return { counts, leaveSample: sample('bk', 'inb AND NOT inh'), enterSample: sample('hk', 'inh AND NOT inb') };
+    'coalesce(sum(hr) FILTER (WHERE inb AND inh AND bv IS DISTINCT FROM hv), 0) AS changed_rows, sum(hv - bv) FILTER (WHERE inb AND inh AND bv IS DISTINCT FROM hv) AS changed_delta, ' +
+    // The first customers, ascending, as JSON text (a list's shape differs between drivers).
+    `CAST(to_json((list(DISTINCT bk ORDER BY bk) FILTER (WHERE inb AND NOT inh AND bk IS NOT NULL))[1:${WHY_SAMPLE}]) AS VARCHAR) AS leave_sample, ` +
+    `CAST(to_json((list(DISTINCT hk ORDER BY hk) FILTER (WHERE inh AND NOT inb AND hk IS NOT NULL))[1:${WHY_SAMPLE}]) AS VARCHAR) AS enter_sample\nFROM j`;
+  return { counts };
 }
