@@ -102,7 +102,9 @@ export async function explainKpi(engine: Engine, k: KpiDiff, base: WhyVersion, h
   if (evaluation?.kind === 'aggregate') {
     // A share over customers counts per-customer aggregates: its rows are what can be matched.
     const share = evaluation.counts !== undefined && evaluation.perCustomer === undefined;
-    for (const role of share ? (['numerator', 'denominator'] as const) : (['rows'] as const)) push(await explainRole(engine, b, h, role, { role, kpi: k.name }, signal));
+    if (share) for (const role of ['numerator', 'denominator'] as const) push(await explainRole(engine, b, h, role, { role, kpi: k.name }, signal));
+    // Not a share (an NPS's counts are answers by kind): the rows it reads.
+    if (out.length === 0) push(await explainRole(engine, b, h, 'rows', { role: 'rows', kpi: k.name }, signal));
   } else if (h.kpi.type === 'ratio' && b.kpi.type === 'ratio') {
     for (const role of ['numerator', 'denominator'] as const) {
       const hi = sideOf(head, String(h.kpi.fields[role]));

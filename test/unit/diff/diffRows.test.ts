@@ -4,6 +4,7 @@
 // Orders and customers are in diffFixture.ts; every expected figure is computed below.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import { diffKpiFile, renderDiff } from '../../../src/core/diff';
 import type { SpecDiff } from '../../../src/core/diff';
 import { shopFolder, shopSpec } from './diffFixture';
@@ -149,6 +150,19 @@ describe('diff: why the rows moved (real DuckDB, the engine\'s own SQL builders)
     // The refunded orders 4 (c3) and 7 (c1) leave: 2 rows of 7 = 28.6 % of the rows.
     assert.deepEqual([w.role, w.baseRows, w.headRows, w.leave.rows, w.leave.customers, w.leave.sample, w.shareOf, w.enter.rows], ['rows', 7, 5, 2, 2, ['c1', 'c3'], 'rows', 0]);
     assert.ok(Math.abs((w.leave.share ?? 0) - 2 / 7) < 1e-12);
+  });
+
+  it('an NPS (not a share): the answers it reads that leave, 2 of 4', async () => {
+    fs.writeFileSync(path.join(dir, 'data', 'answers.csv'), 'customer_id,answered_on,score,channel\nc1,2025-03-02,10,web\nc2,2025-03-05,9,store\nc3,2025-03-09,3,web\nc4,2025-03-20,8,store\n');
+    const spec = (where: string): string =>
+      ['kpilens: 1', 'as_of: 2025-03-31', 'sources:', '  answers: { file: data/answers.csv, time: answered_on, key: customer_id }', 'periods:', '  monthly: { grain: month, last: 1 }', 'kpis:', '  nps:', '    type: nps', '    source: answers', '    column: score', '    period: monthly', ...(where ? [where] : []), ''].join('\n');
+    const d = await diffKpiFile(file, spec(''), spec("    where: channel = 'web'"), { dataRoot: dir });
+    const k = d.kpis.find((x) => x.name === 'nps');
+    // All: promoters c1, c2, detractor c3, passive c4 → (2 − 1) / 4 = 25; web: c1 promoter, c3 detractor → 0.
+    assert.deepEqual(k?.rows?.map((r) => [r.before, r.after, r.deltaText]), [[25, 0, '−25']]);
+    // The store answers c2 and c4 leave: 2 of 4 rows (shares of the rows: an NPS does not add up).
+    const [w] = k?.why ?? [];
+    assert.deepEqual([w.role, w.baseRows, w.headRows, w.leave.rows, w.leave.sample, w.leave.share, w.shareOf], ['rows', 4, 2, 2, ['c2', 'c4'], 0.5, 'rows']);
   });
 
   it('French: the why line with U+00A0 before colons and percent', async () => {
