@@ -32,7 +32,7 @@ const CACHE = process.env.KPILENS_BINDINGS_CACHE || path.join(os.homedir(), '.ca
 
 /** The files and folders of the repository copied into every staging folder. */
 const COPIED = [
-  'dist/extension.js', 'dist/duckdbWorker.js', 'dist/webview', 'schemas', 'samples/loyalty.kpi.yaml', 'samples/data',
+  'dist/extension.js', 'dist/duckdbWorker.js', 'dist/exceljs.js', 'dist/webview', 'schemas', 'samples/loyalty.kpi.yaml', 'samples/data',
   'media', 'l10n', 'README.md', 'CHANGELOG.md', 'LICENSE',
 ];
 

@@ -29,3 +29,9 @@ export function repoPath(top: string, file: string): string {
 }
 
 export const gitShowFile = (top: string, ref: string, repoFile: string, shown: string): Promise<string> => usage(gitFiles.gitShowFile(top, ref, repoFile, shown));
+
+export const gitShowFileIfAny = (top: string, ref: string, repoFile: string, shown: string): Promise<string | null> => usage(gitFiles.gitShowFileIfAny(top, ref, repoFile, shown));
+
+export const changedKpiFiles = (top: string, base: string, head?: string): Promise<gitFiles.ChangedKpiFile[]> => usage(gitFiles.changedKpiFiles(top, base, head));
+
+export const extractFilesAt = (top: string, ref: string, repoDirs: readonly string[], dest: string): Promise<number> => usage(gitFiles.extractFilesAt(top, ref, repoDirs, dest));

@@ -66,14 +66,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
   program
     .command('diff')
-    .description(l10n.t('compare a KPI file with its version at a git ref: definitions in words, latest values before → after'))
-    .argument('<file>', l10n.t('a KPI file in a git repository'))
+    .description(l10n.t('compare a KPI file (or every KPI file that changed) with its version at a git ref: definitions in words, every row before → after, why it moved'))
+    .argument('[file]', l10n.t('a KPI file in a git repository (default: every *.kpi.yaml that changed since --base)'))
     .option('-b, --base <ref>', l10n.t('the git ref to compare with (a commit, branch or tag)'))
     .option('--head <ref>', l10n.t('the git ref of the new version (default: the working tree)'))
     .option('-f, --format <format>', l10n.t('table, md or json'), 'table')
     .option('--as-of <date>', l10n.t('"today" (YYYY-MM-DD) for both versions instead of the head\'s as_of'))
     .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
-    .action(async (file: string, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string }) => {
+    .option('--fail-on <rules>', l10n.t('exit 1 when a rule holds: any-change, target-flip, significant, abs-delta>Npp, abs-delta>N, rel-change>N% (comma-separated, repeatable)'), (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--sql', l10n.t('add the changed SQL of each affected KPI as a unified diff'))
+    .option('--data-base <ref-or-folder>', l10n.t('data review: evaluate the same definitions on the data files as they were at a git ref (or in a folder) against the data now'))
+    .action(async (file: string | undefined, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string; failOn: string[]; sql?: boolean; dataBase?: string }) => {
       exitCode = await diffCommand(io, file, opts);
     });
 

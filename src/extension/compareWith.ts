@@ -1,10 +1,12 @@
 // "KPI Lens: Compare with…": the KPI file as it is in the editor (unsaved edits included)
 // against its version at a git ref, both evaluated on the same data at the same as_of; the
-// comparison shows in the file's report view. Git is read by the core (src/core/diff/gitFiles),
+// comparison shows in the file's report view: the latest figures, the top movers of every
+// row, why they moved, and the verdict of the `kpilens.compare.failOn` gates. Git is read by the core (src/core/diff/gitFiles),
 // the comparison is the core's diffKpiFile — the same as `kpilens diff`.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { diffKpiFile } from '../core/diff/diffKpiFile';
+import { checkGates, GateSyntaxError, parseGates } from '../core/diff/gates';
 import { checkGitRef, GitError, gitShowFile, gitTopLevel, repoPath } from '../core/diff/gitFiles';
 import type { SpecDiff } from '../core/diff/specDiff';
 import { EngineError } from '../core/engine/engine';
@@ -33,6 +35,8 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
       }));
     if (chosen === undefined) return undefined;
     const base = chosen.trim();
+    // A rule that does not parse is said before anything runs.
+    parseGates([vscode.workspace.getConfiguration('kpilens').get<string>('compare.failOn', '')]);
     await checkGitRef(top, base, 'the ref');
     const baseText = await gitShowFile(top, base, repoPath(top, file), shown);
     const panel = reports.show(doc.uri, true);
@@ -44,11 +48,13 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
         return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? vscode.l10n.t('editor (unsaved)') : vscode.l10n.t('working tree'), displayPath: shown, signal: controller.signal, dataRoot: dataRootOf(doc.uri) });
       },
     );
+    const failOn = vscode.workspace.getConfiguration('kpilens').get<string>('compare.failOn', '');
+    if (failOn.trim() !== '') diff.gates = checkGates(diff, parseGates([failOn]));
     panel.showComparison(diff);
     return diff;
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
-    const message = err instanceof GitError || err instanceof EngineError || err instanceof Error ? err.message : String(err);
+    const message = err instanceof GitError || err instanceof EngineError || err instanceof GateSyntaxError || err instanceof Error ? err.message : String(err);
     void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens: cannot compare {0}: {1}', shown, message));
     return undefined;
   }

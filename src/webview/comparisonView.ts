@@ -1,12 +1,18 @@
 // "Compare with…" in the report view: the KPI file against its version at a git ref — each
 // changed KPI's latest figure before → after with the difference, what changed in words (its
 // own fields, then what it reads), the shared definitions that changed, and the problems of
-// either version. Words and figures come from the core's diff text helpers, as in
-// `kpilens diff`.
+// either version; then the top movers across every row, why they moved and the gates'
+// verdict (core/diff/render/comparisonModel.ts). Words and figures come from the core's
+// diff text helpers, as in `kpilens diff`.
 import type { SpecDiff } from '../core/diff/specDiff';
 import { changedKpis } from '../core/diff/specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from '../core/diff/render/diffText';
+<<<<<<< HEAD
 import { h, scrollBox } from './dom';
+=======
+import { h } from './dom';
+import { comparisonModel } from '../core/diff/render/comparisonModel';
+>>>>>>> issue-23diff
 import * as l10n from '../core/l10n/l10n';
 
 export interface ComparisonView {
@@ -64,6 +70,32 @@ export function comparisonView(diff: SpecDiff, close: () => void): ComparisonVie
         ),
       ),
     );
+  }
+  const model = comparisonModel(diff);
+  if (model.movers.rows.length > 0) {
+    section.appendChild(
+      h(
+        'div',
+        { class: 'kl-scroll' },
+        h(
+          'table',
+          { class: 'kl-table kl-comparison-table kl-movers' },
+          h('caption', {}, l10n.t('Top movers')),
+          h('thead', {}, h('tr', {}, ...model.movers.headings.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+          h('tbody', {}, ...model.movers.rows.map((cells) => h('tr', { attrs: { 'data-kpi': cells[0] } }, h('th', { attrs: { scope: 'row' } }, cells[0]), ...cells.slice(1).map((c) => h('td', {}, c))))),
+        ),
+      ),
+    );
+  }
+  if (model.counts !== null) section.appendChild(h('p', { class: 'kl-meta' }, model.counts));
+  if (model.why.length > 0) {
+    section.appendChild(h('h3', {}, l10n.t('Why it moved')));
+    section.appendChild(h('ul', { class: 'kl-why' }, ...model.why.map(([name, text]) => h('li', {}, h('code', {}, name), l10n.t(': {0}', text)))));
+  }
+  if (model.gates.length > 0) {
+    section.appendChild(h('h3', {}, l10n.t('Gates')));
+    section.appendChild(h('p', { class: model.gatesFailed ? 'kl-error' : 'kl-meta', attrs: { role: 'status' } }, model.gates[0]));
+    if (model.gates.length > 1) section.appendChild(h('ul', { class: 'kl-gates' }, ...model.gates.slice(1).map((g) => h('li', {}, g))));
   }
   const words = [
     ...changed.map((k) => ({ name: k.name, lines: kpiChangeLines(k) })),

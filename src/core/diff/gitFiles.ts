@@ -70,3 +70,77 @@ export async function gitShowFile(top: string, ref: string, repoFile: string, sh
   if (!r.ok) throw new GitError(l10n.t('cannot read {0} at {1}: {2}', shown, ref, r.stderr.trim().split('\n')[0]));
   return r.stdout;
 }
+
+/** The text of `repoFile` at `ref`, or null when the file does not exist there (a file added since). */
+export async function gitShowFileIfAny(top: string, ref: string, repoFile: string, shown: string): Promise<string | null> {
+  const type = await git(top, ['cat-file', '-t', `${ref}:${repoFile}`]);
+  if (!type.ok) return null;
+  return gitShowFile(top, ref, repoFile, shown);
+}
+
+/** A KPI file that changed between two versions: added (A), deleted (D) or modified (M). */
+export interface ChangedKpiFile {
+  /** Its path inside the repository, with `/` separators. */
+  path: string;
+  status: 'A' | 'D' | 'M';
+}
+
+const KPI_FILE = /\.kpi\.ya?ml$/;
+
+/**
+ * Every `*.kpi.yaml` / `*.kpi.yml` that differs between `base` and `head` (checked refs), or
+ * between `base` and the working tree when `head` is undefined — untracked new files included.
+ * Renames count as a deletion and an addition. Sorted by path.
+ */
+export async function changedKpiFiles(top: string, base: string, head?: string): Promise<ChangedKpiFile[]> {
+  const r = await git(top, ['diff', '--name-status', '--no-renames', '-z', base, ...(head !== undefined ? [head] : []), '--', '*.kpi.yaml', '*.kpi.yml']);
+  if (!r.ok) throw new GitError(l10n.t('cannot list the changed KPI files: {0}', r.stderr.trim().split('\n')[0]));
+  const out = new Map<string, ChangedKpiFile['status']>();
+  const fields = r.stdout.split('\0');
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const status = fields[i].charAt(0);
+    const file = fields[i + 1];
+    if (!KPI_FILE.test(file)) continue;
+    out.set(file, status === 'A' ? 'A' : status === 'D' ? 'D' : 'M');
+  }
+  if (head === undefined) {
+    const untracked = await git(top, ['ls-files', '--others', '--exclude-standard', '-z', '--', '*.kpi.yaml', '*.kpi.yml']);
+    if (untracked.ok) for (const file of untracked.stdout.split('\0')) if (KPI_FILE.test(file)) out.set(file, 'A');
+  }
+  return [...out].map(([path, status]) => ({ path, status })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Runs git with binary output (a blob's bytes). */
+function gitBytes(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: Buffer }> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+        reject(new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')));
+        return;
+      }
+      resolve({ ok: !err, stdout });
+    });
+  });
+}
+
+/**
+ * Writes every file under the repository folders `repoDirs` (paths with `/`, relative to the
+ * top) as they were at `ref` into `dest`, keeping their paths (`dest/data/orders.csv`); returns
+ * how many files were written. A folder absent at the ref writes nothing.
+ */
+export async function extractFilesAt(top: string, ref: string, repoDirs: readonly string[], dest: string): Promise<number> {
+  const files = new Set<string>();
+  for (const dir of repoDirs) {
+    const r = await git(top, ['ls-tree', '-r', '-z', '--name-only', ref, '--', dir === '' ? '.' : dir]);
+    if (!r.ok) throw new GitError(l10n.t('cannot list the files of {0} at {1}: {2}', dir === '' ? '.' : dir, ref, r.stderr.trim().split('\n')[0]));
+    for (const f of r.stdout.split('\0')) if (f !== '') files.add(f);
+  }
+  for (const f of files) {
+    const blob = await gitBytes(top, ['cat-file', 'blob', `${ref}:${f}`]);
+    if (!blob.ok) throw new GitError(l10n.t('cannot read {0} at {1}', f, ref));
+    const out = path.join(dest, ...f.split('/'));
+    await fs.promises.mkdir(path.dirname(out), { recursive: true });
+    await fs.promises.writeFile(out, blob.stdout);
+  }
+  return files.size;
+}

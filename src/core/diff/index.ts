@@ -3,7 +3,10 @@
 // table, md or json.
 export { diffKpiFile } from './diffKpiFile';
 export type { DiffOptions } from './diffKpiFile';
-export type { DefinitionChange, DiffSide, KpiChangeKind, KpiDiff, SideValue, SpecDiff, ValueChange } from './specDiff';
+export type { DefinitionChange, DiffSide, KpiChangeKind, KpiDiff, RowChange, SideValue, SpecDiff, ValueChange } from './specDiff';
+export type { KpiWhy, WhyCount } from './whyTypes';
 export { changedKpis } from './specDiff';
-export { DIFF_FORMATS, isDiffFormat, renderDiff } from './render';
+export { DIFF_FORMATS, isDiffFormat, renderDiff, renderDiffs } from './render';
+export { checkGates, GATE_GRAMMAR, GateSyntaxError, gateText, parseGates } from './gates';
+export type { GateRule, GateVerdict } from './gates';
 export type { DiffFormat } from './render';

@@ -4,6 +4,10 @@
 // after, both versions evaluated on the same data files and the same as_of.
 import type { Diagnostic } from '../spec/diagnostic';
 import type { ReportStamp } from '../report/stampText';
+import type { SegmentKey, Status } from '../report/resultModel';
+import type { KpiWhy } from './whyTypes';
+import type { DeltaFormat } from './deltaText';
+import type { KpiInputs } from './kpiInputs';
 
 /**
  * What happened to a KPI between the base and the head: `affected` when its own definition
@@ -37,6 +41,35 @@ export interface ValueChange {
   relative: number | null;
 }
 
+/**
+ * One row of a KPI's result (a period × the whole population or a segment value; a cohort's
+ * day; a funnel's step) before → after. Only rows that moved are listed (see KpiDiff.rows).
+ */
+export interface RowChange {
+  period: string;
+  segment: SegmentKey;
+  day?: number;
+  step?: string;
+  before: number | null;
+  after: number | null;
+  /** after − before (floating-point noise as 0); null unless both are numbers. */
+  delta: number | null;
+  /** The delta in the KPI's unit, signed (`−70 EUR`, `+16.7 pp`, `+1.9` for a score); null without a delta. */
+  deltaText: string | null;
+  /** (after − before) / |before| for other formats than percent and score; null when before is 0 or null. */
+  relative: number | null;
+  statusBefore: Status;
+  statusAfter: Status;
+  /** The target flipped: `met → missed` or `missed → met`. */
+  targetFlip: 'now_missed' | 'now_met' | null;
+  /** Two-proportion z-test of the two versions' shares (n and x from the rows); null when not a share. */
+  pValue: number | null;
+  /** pValue below 1 − the KPI's confidence (0.95 by default). */
+  significant: boolean | null;
+  /** Size of the move used to sort: |delta| for percents, |delta|/100 for scores, |relative| else; Number.MAX_VALUE when a side is missing or before is 0. */
+  size: number;
+}
+
 export interface KpiDiff {
   kind: KpiChangeKind;
   /** The KPI's name in the head (in the base for a removed KPI). */
@@ -53,6 +86,18 @@ export interface KpiDiff {
   values?: ValueChange[];
   /** Why values are absent although the KPI is affected (its type is not evaluated, an input failed). */
   valuesNote?: string;
+  /** Every row that moved, largest move first (set with values). */
+  rows?: RowChange[];
+  /** How many rows did not move (same value on both sides, or no value on either). */
+  unchangedRows?: number;
+  /** The KPI's format, currency and decimals in the head (base for a removed KPI), for the texts of its rows. */
+  unit?: DeltaFormat;
+  /** Why the rows moved: the rows and customers entering or leaving what the KPI reads. */
+  why?: KpiWhy[];
+  /** `--sql`: the KPI's SQL base → head as a unified diff (absent when the SQL is the same). */
+  sqlDiff?: string;
+  /** What the KPI reads in the head (the base for a removed KPI): sources and input KPIs, for the graph. */
+  inputs?: KpiInputs;
 }
 
 /** A change of a shared definition or a file-level setting. */
@@ -89,6 +134,8 @@ export interface SpecDiff {
   runDiagnostics: { version: 'base' | 'head'; file: string; line: number; column: number; severity: string; message: string; code: string }[];
   /** Whether either version has errors: then nothing was evaluated. */
   hasErrors: boolean;
+  /** The verdict of `--fail-on` rules (gates.ts), when any were given. */
+  gates?: { rules: string[]; failed: boolean; reasons: string[] };
 }
 
 /** The KPIs worth showing: every KPI that is not unchanged. */

@@ -120,6 +120,18 @@ export class ScanQuery {
     return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...segs, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
   }
 
+  /**
+   * The scan's rows tied to the windows, grouped by the `groupBy` SQL expressions (named
+   * "__g0", "__g1"…) with the aggregates: which rows a KPI counts and what each adds
+   * (kpilens diff's "why", diff/whyQuery.ts). A window without a row gives no line.
+   */
+  buildRows(windows: DateRange[], groupBy: string[], aggregates: Aggregate[], options: Omit<ScanOptions, 'perCustomer'> = {}): string {
+    const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
+    const { ctes, from } = this.relation(windows, options, '');
+    const groups = groupBy.map((g, i) => `${g} AS "__g${i}"`);
+    return `WITH ${ctes.join(',\n')}\nSELECT ${[...groups, ...aggSql].join(', ')}\n${from}\nWHERE "__row" IS NOT NULL\nGROUP BY ${groupBy.map((_g, i) => String(i + 1)).join(', ')}`;
+  }
+
   /** The CTEs up to the windows and the FROM clause tying rows to windows. */
   private relation(windows: DateRange[], options: ScanOptions, sliceCond: string): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();

@@ -31,6 +31,8 @@ export interface SqlListingOptions {
   /** How the spec file is named in the errors (default: its path). */
   displayPath?: string;
   signal?: AbortSignal;
+  /** Evaluate at this date instead of the file's as_of (kpilens diff --sql: both versions at one date). */
+  asOf?: string;
 }
 
 /** The header line of a KPI's block: `-- KPI revenue (DuckDB): 5 statements` (`how`: the dialect's title, or more). */
@@ -54,6 +56,7 @@ export async function* kpiSqlListing(check: CheckResult, options: SqlListingOpti
       engine: recorder, kpis: [kpi], dialect: options.dialect,
       ...(options.displayPath !== undefined ? { displayPath: options.displayPath } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),
     });
     yield kpiSqlBlock(kpi, options.dialect.title, recorder.statements, result.diagnostics);
   }

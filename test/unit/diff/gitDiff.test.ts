@@ -357,10 +357,13 @@ describe('kpilens diff (real git, real DuckDB)', () => {
     assert.match(bad.stderr, /^kpilens: --base 'HEAD~5' names no commit in .*\n$/);
   });
 
-  it('a file absent at the base: one line, exit 2', async () => {
-    const r = await run(['diff', 'shop.kpi.yaml', '--base', dataCommit], kpis);
-    assert.equal(r.code, 2);
-    assert.equal(r.err, `kpilens: shop.kpi.yaml does not exist at ${dataCommit} (git show ${dataCommit}:kpis/shop.kpi.yaml)\n`);
+  it('a file absent at the base is an added file (it used to exit 2): every KPI added, exit 0', async () => {
+    const r = await run(['diff', 'shop.kpi.yaml', '--base', dataCommit, '--format', 'json'], kpis);
+    assert.equal(r.code, 0, r.err);
+    const d = JSON.parse(r.out) as JsonDiff;
+    assert.deepEqual(d.kpis.map((k) => k.kind), ['added', 'added', 'added', 'added', 'added', 'added']);
+    // March revenue of the working tree (paid only): 50 + 60 = 110.
+    assert.equal(d.kpis[0].values?.[0].after?.value, 110);
   });
 
   it('no --base, an unknown format or a bad --as-of: exit 2', async () => {

@@ -1,6 +1,6 @@
 // The output formats of `kpilens diff --format …` and the one entry point rendering a diff.
 import type { SpecDiff } from '../specDiff';
-import { renderDiffJson } from './json';
+import { renderDiffJson, renderDiffsJson } from './json';
 import { renderDiffMarkdown } from './markdown';
 import { renderDiffTable } from './table';
 
@@ -24,4 +24,10 @@ export function renderDiff(diff: SpecDiff, format: DiffFormat): string {
       throw new Error(`unknown diff format: ${String(unknown)}`);
     }
   }
+}
+
+/** Several files' diffs: json as `{ "files": [...] }`, table and md one after the other. */
+export function renderDiffs(diffs: SpecDiff[], format: DiffFormat): string {
+  if (format === 'json') return renderDiffsJson(diffs);
+  return diffs.map((d) => renderDiff(d, format)).join('\n');
 }
