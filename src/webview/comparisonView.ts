@@ -7,12 +7,8 @@
 import type { SpecDiff } from '../core/diff/specDiff';
 import { changedKpis } from '../core/diff/specDiff';
 import { definitionLines, definitionName, diagnosticText, diffDiagnostics, kpiChangeLines, stampsText, titleText, valueLines } from '../core/diff/render/diffText';
-<<<<<<< HEAD
 import { h, scrollBox } from './dom';
-=======
-import { h } from './dom';
 import { comparisonModel } from '../core/diff/render/comparisonModel';
->>>>>>> issue-23diff
 import * as l10n from '../core/l10n/l10n';
 
 export interface ComparisonView {

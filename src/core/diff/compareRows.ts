@@ -9,7 +9,8 @@
 import type { KpiResult, ResultRow, SegmentKey } from '../report/resultModel';
 import { twoProportionTest } from '../stats/changeSignificance';
 import { withoutNoise } from './compareValues';
-import { deltaText, POINT_FORMATS } from './deltaText';
+import { deltaText } from './deltaText';
+import { changeUnit } from '../report/render/kpiText';
 import type { RowChange } from './specDiff';
 
 /** The confidence level of a significance call when the KPI sets none. */
@@ -26,11 +27,11 @@ const rowKey = (r: ResultRow): string => `${r.period}|${segmentKey(r.segment)}|$
  * change otherwise; Number.MAX_VALUE (not Infinity: the diff crosses JSON to the report view)
  * for a row only one side has, or a move away from 0.
  */
-export function moveSize(format: string, before: number | null, after: number | null, delta: number | null, relative: number | null): number {
+export function moveSize(unit: ReturnType<typeof changeUnit>, before: number | null, after: number | null, delta: number | null, relative: number | null): number {
   if ((before === null) !== (after === null)) return Number.MAX_VALUE;
   if (delta === null || delta === 0) return 0;
-  if (format === 'score') return Math.abs(delta) / 100;
-  if (POINT_FORMATS.has(format)) return Math.abs(delta);
+  if (unit === 'score') return Math.abs(delta) / 100;
+  if (unit === 'points') return Math.abs(delta);
   return relative !== null ? Math.abs(relative) : Number.MAX_VALUE;
 }
 
@@ -65,7 +66,7 @@ export function compareRows(before: KpiResult | undefined, after: KpiResult | un
       unchanged++;
       continue;
     }
-    const relative = delta !== null && vb !== 0 && !POINT_FORMATS.has(shown.format) ? delta / Math.abs(vb as number) : null;
+    const relative = delta !== null && vb !== 0 && changeUnit(shown) === 'relative' ? delta / Math.abs(vb as number) : null;
     const row: RowChange = {
       period: template.period,
       segment: { ...template.segment },
@@ -78,7 +79,7 @@ export function compareRows(before: KpiResult | undefined, after: KpiResult | un
       statusAfter,
       targetFlip,
       ...significance(shown, x, y),
-      size: moveSize(shown.format, vb, va, delta, relative),
+      size: moveSize(changeUnit(shown), vb, va, delta, relative),
     };
     if (template.day !== undefined) row.day = template.day;
     if (template.step !== undefined) row.step = template.step;

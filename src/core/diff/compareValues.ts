@@ -3,14 +3,10 @@
 // the difference in the head's format and, where meaningful, the relative change.
 import { formatValue } from '../report/formatValue';
 import type { KpiResult, ResultRow } from '../report/resultModel';
-import { changeUnit } from '../report/render/kpiText';
 import type { SideValue, ValueChange } from './specDiff';
-import { deltaText, POINT_FORMATS } from './deltaText';
+import { changeUnit } from '../report/render/kpiText';
+import { deltaText } from './deltaText';
 
-<<<<<<< HEAD
-=======
-
->>>>>>> issue-23diff
 const detailOf = (row: ResultRow): string | undefined => (row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined);
 
 function textOf(kpi: KpiResult, value: number | null): string {
@@ -35,15 +31,7 @@ export function latestValues(kpi: KpiResult): Map<string, SideValue> {
 
 /** `+12 EUR`, `−1.5 pp`, `±0`: a signed difference in the KPI's format (percentage points for percents: fr `−1,5 pt`). */
 export function formatDifference(kpi: KpiResult, difference: number): string {
-<<<<<<< HEAD
-  const sign = difference > 0 ? '+' : difference < 0 ? '−' : '±';
-  const magnitude = Math.abs(difference);
-  // The one rule of every surface (kpiText.changeUnit): percents in points, scores in their points.
-  const text = changeUnit(kpi) === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : textOf(kpi, magnitude);
-  return `${sign}${text}`;
-=======
   return deltaText(kpi, difference);
->>>>>>> issue-23diff
 }
 
 /**

@@ -1,23 +1,18 @@
 // The one function that writes a diff's change of a figure for people, in the KPI's unit:
 // `+12 EUR`, `−16.7 pp` (percentage points for a percent, fr `−16,7 pt`), `+1.9` (points for a
-// score), `±0 EUR`. Kept alone so it can be routed through the report's change-text function
-// (issue 20: one rule for every surface) without touching the diff's other texts.
+// score), `±0 EUR`. Which unit a KPI's change is read in is the report's rule
+// (render/kpiText.ts `changeUnit`: one rule for every surface, DSL.md's JSON output).
 import { formatValue } from '../report/formatValue';
+import type { KpiResult } from '../report/resultModel';
+import { changeUnit } from '../report/render/kpiText';
 
-/** What deltaText needs of a KPI: its format, currency and decimals. */
-export interface DeltaFormat {
-  format: string;
-  currency?: string;
-  decimals?: number;
-}
-
-/** The formats whose change people read as a difference in points, not as a relative change. */
-export const POINT_FORMATS: ReadonlySet<string> = new Set(['percent', 'score']);
+/** What deltaText needs of a KPI: its type, format, currency and decimals. */
+export type DeltaFormat = Pick<KpiResult, 'format' | 'type'> & { currency?: string; decimals?: number };
 
 /** A signed difference in the KPI's unit: percentage points for percents, points for scores. */
 export function deltaText(kpi: DeltaFormat, delta: number): string {
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const magnitude = Math.abs(delta);
-  const text = kpi.format === 'percent' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
+  const text = changeUnit(kpi) === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
   return `${sign}${text}`;
 }

@@ -67,13 +67,10 @@ export interface EvaluateOptions {
   dataStart?: string;
   /** Receives the first and last dates of the data the profile found. */
   onDataDates?: (dates: { first?: string; last?: string }) => void;
-<<<<<<< HEAD
   /** Receives the run's diagnostics with their ranges in the KPI file (the result's are flattened to line/column). */
   onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
-=======
   /** Receives the readable sources as the run reads them (kpilens diff explains moves with them). */
   onSources?: (sources: ReadonlyMap<string, SourceContext>) => void;
->>>>>>> issue-23diff
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -179,7 +176,6 @@ class Evaluation {
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
     for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
     for (const name of profile.unreadable) this.sources.delete(name);
-<<<<<<< HEAD
     // Dimension sources joined by key with a key on several rows: counted once each, said so.
     for (const name of joinedDimensionSources(this.model, [...requests.values()])) {
       const ctx = this.sources.get(name);
@@ -197,9 +193,7 @@ class Evaluation {
       }
       if (warning) this.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
     }
-=======
     this.options.onSources?.(this.sources);
->>>>>>> issue-23diff
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
     const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;

@@ -75,11 +75,11 @@ describe('compareRows: every row, sorted by the size of the move', () => {
   it('the size of a move: points for percents, points / 100 for scores, relative change otherwise', () => {
     // NPS 20 → 35: 15 points → 0.15; a percent 0.1 → 0.25: 0.15; an amount 200 → 230: 30/200 = 0.15.
     assert.equal(moveSize('score', 20, 35, 15, null), 0.15);
-    assert.ok(Math.abs(moveSize('percent', 0.1, 0.25, 0.15, null) - 0.15) < 1e-12);
-    assert.equal(moveSize('currency', 200, 230, 30, 0.15), 0.15);
+    assert.ok(Math.abs(moveSize('points', 0.1, 0.25, 0.15, null) - 0.15) < 1e-12);
+    assert.equal(moveSize('relative', 200, 230, 30, 0.15), 0.15);
     // From 0 there is no relative change: the largest move; no move at all: 0.
-    assert.equal(moveSize('currency', 0, 5, 5, null), Number.MAX_VALUE);
-    assert.equal(moveSize('currency', 5, 5, 0, 0), 0);
+    assert.equal(moveSize('relative', 0, 5, 5, null), Number.MAX_VALUE);
+    assert.equal(moveSize('relative', 5, 5, 0, 0), 0);
   });
 
   it('French: the delta in points with U+00A0, the flags translated', () => {
