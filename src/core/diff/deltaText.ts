@@ -6,13 +6,18 @@ import { formatValue } from '../report/formatValue';
 import type { KpiResult } from '../report/resultModel';
 import { changeUnit } from '../report/render/kpiText';
 
-/** What deltaText needs of a KPI: its type, format, currency and decimals. */
-export type DeltaFormat = Pick<KpiResult, 'format' | 'type'> & { currency?: string; decimals?: number };
+/** What deltaText needs of a KPI: its format, currency and decimals (its type, when known, for changeUnit). */
+export interface DeltaFormat {
+  format: string;
+  type?: KpiResult['type'];
+  currency?: string;
+  decimals?: number;
+}
 
 /** A signed difference in the KPI's unit: percentage points for percents, points for scores. */
 export function deltaText(kpi: DeltaFormat, delta: number): string {
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const magnitude = Math.abs(delta);
-  const text = changeUnit(kpi) === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
+  const text = changeUnit({ format: kpi.format, type: kpi.type ?? '' }) === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
   return `${sign}${text}`;
 }
