@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import type { DataFormat } from './dataFiles';
 import { HeaderError, readHeader } from './headerReaders';
+import type { HeaderOptions } from './headerReaders';
 import * as l10n from '../l10n/l10n';
 
 export type HeaderResult = { ok: true; columns: string[] } | { ok: false; message: string };
@@ -12,17 +13,17 @@ export class HeaderCache {
 
   constructor(private readonly maxEntries = 500) {}
 
-  async columns(file: string, format: DataFormat): Promise<HeaderResult> {
+  async columns(file: string, format: DataFormat, options: HeaderOptions = {}): Promise<HeaderResult> {
     let stamp: string;
     try {
       const st = await fs.promises.stat(file);
-      stamp = `${format}:${st.size}:${st.mtimeMs}`;
+      stamp = `${format}:${st.size}:${st.mtimeMs}:${JSON.stringify(options)}`;
     } catch (err) {
       return { ok: false, message: l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)) };
     }
     const hit = this.entries.get(file);
     if (hit && hit.stamp === stamp) return hit.result;
-    const result = readHeader(file, format).then(
+    const result = readHeader(file, format, options).then(
       (columns): HeaderResult => ({ ok: true, columns }),
       (err: unknown): HeaderResult => ({ ok: false, message: err instanceof HeaderError ? err.message : l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)) }),
     );

@@ -37,6 +37,7 @@ import type { SourceContext } from './sourceContext';
 import { sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
+import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
 import { EvaluationMemo } from './evaluationMemo';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
@@ -62,6 +63,8 @@ export interface EvaluateOptions {
   dialect?: Dialect;
   /** The first date of the data when the engine cannot tell (a compile-only dialect): periods without `from` start there. */
   dataStart?: string;
+  /** The engine that reads CSV sources into their typed form (default `engine`): `kpilens sql` lists only the KPIs' statements. */
+  readEngine?: Engine;
   /** Receives the first and last dates of the data the profile found. */
   onDataDates?: (dates: { first?: string; last?: string }) => void;
 }
@@ -167,7 +170,10 @@ class Evaluation {
 
     // as_of and the first date of the data.
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
-    for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
+    for (const p of profile.problems) {
+      this.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);
+      if (p.count !== undefined) this.diagnostics[this.diagnostics.length - 1].count = p.count;
+    }
     for (const name of profile.unreadable) this.sources.delete(name);
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
     const dataStart = profile.minDate ?? this.options.dataStart;
@@ -233,6 +239,7 @@ class Evaluation {
     const shown = this.options.displayPath ?? this.model.file;
     const diagnostics: ResultDiagnostic[] = this.diagnostics.map((d) => ({
       file: shown, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code,
+      ...(d.count !== undefined ? { count: d.count } : {}),
     }));
     return { as_of: asOf, ...(this.model.title ? { title: this.model.title } : {}), kpis, diagnostics };
   }
@@ -317,18 +324,24 @@ class Evaluation {
     const stamp = this.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
     if (format === 'csv') {
       try {
-        read.delimiter = await csvDelimiter(found.files[0]);
+        read.delimiter = spec.csv.delimiter ?? await csvDelimiter(found.files[0], spec.csv.skip ?? 0);
       } catch {
         // The check already reported an unreadable header; DuckDB will say more.
       }
+    }
+    const base = { spec, files: found.files, format, columns: found.columns, where, read, ...(stamp ? { stamp } : {}), ...(states ? { states } : {}) };
+    if (format === 'csv' || format === 'tsv') {
+      this.sources.set(name, await prepareCsvSource(base, {
+        engine: this.options.readEngine ?? this.options.engine, cache: this.options.cache, signal: this.options.signal,
+        timezone: this.model.timezone ?? 'UTC', identifiers: identifierColumns(this.model, name), times: timeColumns(this.model, name),
+      }));
+      return;
     }
     const cached = this.options.cache && ColumnarCache.handles(format)
       ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
       : undefined;
     this.sources.set(name, {
-      spec, files: found.files, format, columns: found.columns, where, read,
-      ...(stamp ? { stamp } : {}),
-      ...(states ? { states } : {}),
+      ...base,
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
       selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
     });

@@ -54,7 +54,8 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
       diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson)", path.basename(files[0])) });
       return;
     }
-    const header = await headers.columns(files[0], format);
+    const { delimiter, quote, header: hasHeader, skip } = s.csv;
+    const header = await headers.columns(files[0], format, { ...(delimiter !== undefined ? { delimiter } : {}), ...(quote !== undefined ? { quote } : {}), ...(hasHeader !== undefined ? { header: hasHeader } : {}), ...(skip !== undefined ? { skip } : {}) });
     if (!header.ok) {
       diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: l10n.t("cannot read the columns of '{0}' as {1}: {2}", path.relative(specDir, files[0]), format, header.message) });
       return;
