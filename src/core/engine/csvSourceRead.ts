@@ -6,6 +6,7 @@
 // does not fit is widened (whole numbers → decimals, dates → timestamps, else text) and the
 // file read again, so a late value is never rounded, re-typed or dropped. The report counts
 // every unconverted value per column with file:line examples.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Engine, SqlRow } from './engine';
 import { EngineError } from './engine';
@@ -196,9 +197,47 @@ async function valueExamples(engine: Engine, plan: CsvReadPlan, columns: ReadCol
   }
   await dropRejects(engine, rejects, signal);
   if (out.length > 0) return out;
+  // The rows' order in the file: a value's line is its row number after the header and the
+  // skipped lines, checked against the file itself (a quoted line break or a left-out row
+  // before it would shift it: then the value is given without its line).
   const v = quoteIdent(column.name);
-  const rows = await engine.query(`SELECT DISTINCT ${v} AS v FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)} WHERE trim(${v}) <> '' AND ${conv(v)} IS NULL LIMIT ${EXAMPLES}`, [], { signal });
-  return rows.map((r) => ({ value: String(r.v ?? '') }));
+  const rows = await engine.query(`SELECT v, k FROM (SELECT ${v} AS v, row_number() OVER () AS k FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY k LIMIT ${EXAMPLES}`, [], { signal });
+  const first = (plan.dialect.header ?? true ? 1 : 0) + (plan.dialect.skip ?? 0);
+  const found = plan.files.length === 1 ? await linesOf(plan.files[0], rows.map((r) => Number(r.k) + first)) : new Map<number, string>();
+  return rows.map((r) => {
+    const value = String(r.v ?? '');
+    const line = Number(r.k) + first;
+    return found.get(line)?.includes(value) ? { value, at: { file: path.basename(plan.files[0]), line } } : { value };
+  });
+}
+
+/** The text of the given (1-based) lines of a file, read up to the last of them. */
+async function linesOf(file: string, wanted: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (wanted.length === 0) return out;
+  const last = Math.max(...wanted);
+  const want = new Set(wanted);
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let line = 1;
+  let partial: Buffer[] = [];
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, start)) {
+        if (want.has(line)) out.set(line, Buffer.concat([...partial, chunk.subarray(start, i)]).toString('utf8'));
+        partial = [];
+        start = i + 1;
+        if (++line > last) return out;
+      }
+      if (want.has(line)) partial.push(chunk.subarray(start));
+    }
+    if (want.has(line) && partial.length) out.set(line, Buffer.concat(partial).toString('utf8'));
+    return out;
+  } catch {
+    return out;
+  } finally {
+    stream.destroy();
+  }
 }
 
 /** The SELECT of a source read from its typed copy (the flag columns left out). */

@@ -382,7 +382,7 @@ class Evaluation {
     let rows: SqlRow[];
     try {
       rows = await this.options.engine.query(
-        'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
+        'SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
         [schema, table], { signal: this.options.signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
@@ -399,7 +399,9 @@ class Evaluation {
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     this.sources.set(spec.name, {
       spec, files: [], format: 'csv', columns, where, read: {}, table: tableSql(spec.table),
-      selectSql: tableSelectSql(spec.table, spec.columns, columns, this.dialect),
+      selectSql: tableSelectSql(spec.table, spec.columns, columns, this.dialect, {
+        timezone: this.model.timezone ?? 'UTC', types: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])), times: timeColumns(this.model, spec.name),
+      }),
     });
   }
 
