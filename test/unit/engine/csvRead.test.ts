@@ -61,7 +61,7 @@ describe('engine: CSV read with exact types for the whole file', function () {
       const info = r.diagnostics.find((d) => d.code === 'invalid-values');
       assert.ok(info, JSON.stringify(r.diagnostics));
       assert.equal(info.severity, 'info');
-      assert.match(info.message, /column 'amount' of source 's' is read as number for the whole file: 1 values further down than its first 20480 rows are not a whole number \('12\.34' at late\.csv:20482\)/);
+      assert.match(info.message, /column 'amount' of source 's' is read as number for the whole file: 1 value further down than its first 20480 rows is not a whole number \('12\.34' at late\.csv:20482\)/);
     });
 
     it(`00042 and 42 are two customers: key and distinct-count columns are text${label}`, async () => {
