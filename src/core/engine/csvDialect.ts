@@ -167,36 +167,37 @@ export function copySelectSql(columns: ReadColumn[], readSql: string): string {
 }
 
 /**
- * One row: for every column that may be inferred, whether each of its non-empty values in
- * the first `sample` rows converts to a type (ours, the same rules as the read).
+ * One row: for every column that may be inferred, the set (a bit mask) of the kinds of its
+ * non-empty values in the first `sample` rows, each value classed by the first rule it meets
+ * (ours, the same as the read): 0 a number with a leading zero (00042: a code), 1 a whole
+ * number, 2 a decimal number, 3 true/false, 4 a date, 5 a timestamp, 6 anything else.
  */
 export function inferSql(columns: string[], rawSql: string, dialect: CsvDialect, timezone: string, sample: number): string {
-  const parts: string[] = [];
-  columns.forEach((name, i) => {
+  const parts = columns.map((name, i) => {
     const v = quoteIdent(name);
-    const present = `trim(${v}) <> ''`;
-    const all = (cond: string) => `coalesce(bool_and(${cond}) FILTER (WHERE ${present}), false)`;
-    // A number written with a leading zero (00042, 01000) is a code, not a number.
-    const noLeadingZero = `NOT regexp_matches(trim(${v}), '^[+-]?0[0-9]')`;
-    parts.push(`count(*) FILTER (WHERE ${present}) AS "n${i}"`);
-    parts.push(`${all(`${convertSql(v, 'BIGINT', dialect, timezone)} IS NOT NULL AND ${noLeadingZero}`)} AS "i${i}"`);
-    parts.push(`${all(`${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL AND ${noLeadingZero}`)} AS "d${i}"`);
-    parts.push(`${all(`lower(trim(${v})) IN ('true', 'false')`)} AS "b${i}"`);
-    const dateOnly = dialect.dateFormat ? `try_strptime(trim(${v}), ${quoteString(dialect.dateFormat)}) IS NOT NULL` : `length(trim(${v})) <= 10 AND TRY_CAST(trim(${v}) AS DATE) IS NOT NULL`;
-    parts.push(`${all(dateOnly)} AS "t${i}"`);
-    parts.push(`${all(`${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL AND regexp_matches(trim(${v}), '[0-9]')`)} AS "s${i}"`);
+    const t = `trim(${v})`;
+    const dateOnly = dialect.dateFormat ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL` : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
+    const kind = `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') THEN 0`
+      + ` WHEN ${convertSql(v, 'BIGINT', dialect, timezone)} IS NOT NULL THEN 1`
+      + ` WHEN ${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL THEN 2`
+      + ` WHEN lower(${t}) IN ('true', 'false') THEN 3`
+      + ` WHEN ${dateOnly} THEN 4`
+      + ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5`
+      + ' ELSE 6 END)';
+    return `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "k${i}"`;
   });
   return `SELECT ${parts.join(', ')} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)})`;
 }
 
 /** The type a sampled column gets from the row of inferSql. */
 export function inferredType(row: Record<string, unknown>, i: number): ColumnSqlType {
-  if (Number(row[`n${i}`] ?? 0) === 0) return 'VARCHAR';
-  if (row[`b${i}`] === true) return 'BOOLEAN';
-  if (row[`i${i}`] === true) return 'BIGINT';
-  if (row[`d${i}`] === true) return 'DOUBLE';
-  if (row[`t${i}`] === true) return 'DATE';
-  if (row[`s${i}`] === true) return 'TIMESTAMP';
+  const mask = Number(row[`k${i}`] ?? 0);
+  const only = (...kinds: number[]) => mask !== 0 && (mask & ~kinds.reduce((m, k) => m | (1 << k), 0)) === 0;
+  if (only(3)) return 'BOOLEAN';
+  if (only(1)) return 'BIGINT';
+  if (only(1, 2)) return 'DOUBLE';
+  if (only(4)) return 'DATE';
+  if (only(4, 5)) return 'TIMESTAMP';
   return 'VARCHAR';
 }
 
