@@ -184,14 +184,14 @@ export function inferSql(columns: string[], rawSql: string, dialect: CsvDialect,
       + ` WHEN ${dateOnly} THEN 4`
       + ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5`
       + ' ELSE 6 END)';
-    return `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "k${i}"`;
+    return `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "__kind${i}"`;
   });
   return `SELECT ${parts.join(', ')} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)})`;
 }
 
 /** The type a sampled column gets from the row of inferSql. */
 export function inferredType(row: Record<string, unknown>, i: number): ColumnSqlType {
-  const mask = Number(row[`k${i}`] ?? 0);
+  const mask = Number(row[`__kind${i}`] ?? 0);
   const only = (...kinds: number[]) => mask !== 0 && (mask & ~kinds.reduce((m, k) => m | (1 << k), 0)) === 0;
   if (only(3)) return 'BOOLEAN';
   if (only(1)) return 'BIGINT';

@@ -34,7 +34,7 @@ import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
 import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
-import { sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
+import { readFunctionSql, sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
 import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
@@ -340,11 +340,26 @@ class Evaluation {
     const cached = this.options.cache && ColumnarCache.handles(format)
       ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
       : undefined;
+    const zoned = await this.instantColumns(cached?.readSql ?? readFunctionSql(found.files, format, read));
     this.sources.set(name, {
       ...base,
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
-      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql),
+      selectSql: sourceSelectSql(found.files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
     });
+  }
+
+  /** Parquet/JSON columns holding instants, turned into the spec's time zone (none for UTC: the session's). */
+  private async instantColumns(read: string): Promise<{ timezone: string; columns: string[] } | undefined> {
+    const timezone = this.model.timezone ?? 'UTC';
+    if (timezone === 'UTC') return undefined;
+    try {
+      const rows = await this.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], { signal: this.options.signal });
+      const columns = rows.filter((r) => String(r.column_type) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
+      return columns.length ? { timezone, columns } : undefined;
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
+      throw err;
+    }
   }
 
   /**

@@ -61,12 +61,17 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
  * becomes null; the profile query counts them). `readSql` replaces the reader (the
  * columnar cache's copy).
  */
-export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}, readSql?: string): string {
+export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}, readSql?: string, zoned?: { timezone: string; columns: string[] }): string {
   const replaced = Object.entries(overrides)
     .map(([col, t]) => {
       const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
       return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
     });
+  // Instants (TIMESTAMP WITH TIME ZONE) become the wall time of the spec's time zone.
+  for (const col of zoned?.columns ?? []) {
+    if (Object.keys(overrides).some((c) => c.toLowerCase() === col.toLowerCase())) continue;
+    replaced.push(`timezone(${quoteString(zoned?.timezone ?? 'UTC')}, ${quoteIdent(col)}) AS ${quoteIdent(col)}`);
+  }
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
   return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;
 }
