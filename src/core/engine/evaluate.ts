@@ -35,6 +35,7 @@ import { ScanQuery } from './scanQuery';
 import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
 import { readFunctionSql, sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
+import type { ZonedColumns } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
 import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
@@ -340,7 +341,7 @@ class Evaluation {
     const cached = this.options.cache && ColumnarCache.handles(format)
       ? await this.options.cache.relation(this.options.engine, found.files, format, read, this.options.signal)
       : undefined;
-    const zoned = await this.instantColumns(cached?.readSql ?? readFunctionSql(found.files, format, read));
+    const zoned = await this.instantColumns(cached?.readSql ?? readFunctionSql(found.files, format, read), name);
     this.sources.set(name, {
       ...base,
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
@@ -348,14 +349,19 @@ class Evaluation {
     });
   }
 
-  /** Parquet/JSON columns holding instants, turned into the spec's time zone (none for UTC: the session's). */
-  private async instantColumns(read: string): Promise<{ timezone: string; columns: string[] } | undefined> {
+  /**
+   * Parquet/JSON columns holding instants (turned into the spec's time zone; none to do for UTC,
+   * the session's) and time columns read as text (an offset in them is applied the same way).
+   */
+  private async instantColumns(read: string, source: string): Promise<ZonedColumns | undefined> {
     const timezone = this.model.timezone ?? 'UTC';
-    if (timezone === 'UTC') return undefined;
+    const times = [...timeColumns(this.model, source)].map((t) => t.toLowerCase());
     try {
       const rows = await this.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], { signal: this.options.signal });
-      const columns = rows.filter((r) => String(r.column_type) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
-      return columns.length ? { timezone, columns } : undefined;
+      const type = (r: SqlRow) => String(r.column_type);
+      const columns = timezone === 'UTC' ? [] : rows.filter((r) => type(r) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
+      const texts = rows.filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase())).map((r) => String(r.column_name));
+      return columns.length || texts.length ? { timezone, columns, texts } : undefined;
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
       throw err;

@@ -3,6 +3,7 @@
 import type { DataFormat } from '../data/dataFiles';
 import { quoteIdent, quoteString } from './sqlText';
 import type { Dialect, SqlType } from './dialect';
+import { convertSql } from './csvDialect';
 
 const SQL_TYPES: Record<string, string> = {
   string: 'VARCHAR',
@@ -15,6 +16,13 @@ const SQL_TYPES: Record<string, string> = {
 
 export function sqlTypeOf(columnType: string): string {
   return SQL_TYPES[columnType] ?? 'VARCHAR';
+}
+
+/** Columns of a Parquet/JSON source placed in the spec's time zone: instants, and time columns read as text. */
+export interface ZonedColumns {
+  timezone: string;
+  columns: string[];
+  texts: string[];
 }
 
 /** How DuckDB reads a source's files. */
@@ -61,16 +69,21 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
  * becomes null; the profile query counts them). `readSql` replaces the reader (the
  * columnar cache's copy).
  */
-export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}, readSql?: string, zoned?: { timezone: string; columns: string[] }): string {
+export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}, readSql?: string, zoned?: ZonedColumns): string {
   const replaced = Object.entries(overrides)
     .map(([col, t]) => {
       const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
       return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
     });
   // Instants (TIMESTAMP WITH TIME ZONE) become the wall time of the spec's time zone.
+  const overridden = (col: string) => Object.keys(overrides).some((c) => c.toLowerCase() === col.toLowerCase());
+  const tz = zoned?.timezone ?? 'UTC';
   for (const col of zoned?.columns ?? []) {
-    if (Object.keys(overrides).some((c) => c.toLowerCase() === col.toLowerCase())) continue;
-    replaced.push(`timezone(${quoteString(zoned?.timezone ?? 'UTC')}, ${quoteIdent(col)}) AS ${quoteIdent(col)}`);
+    if (!overridden(col)) replaced.push(`timezone(${quoteString(tz)}, ${quoteIdent(col)}) AS ${quoteIdent(col)}`);
+  }
+  // A time column read as text: a timestamp with an offset is an instant too.
+  for (const col of zoned?.texts ?? []) {
+    if (!overridden(col)) replaced.push(`${convertSql(quoteIdent(col), 'TIMESTAMP', { delimiter: ',' }, tz)} AS ${quoteIdent(col)}`);
   }
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
   return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;

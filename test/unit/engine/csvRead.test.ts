@@ -11,7 +11,7 @@ import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
 import { evaluateSpec } from '../../../src/core/engine/evaluate';
 import { ColumnarCache } from '../../../src/core/engine/columnarCache';
 import type { RunResult } from '../../../src/core/report/resultModel';
-import { lines } from '../helpers';
+import { lines, runCli } from '../helpers';
 
 /** n rows made by `row(i)` for i = 1..n, one per line. */
 function rows(n: number, row: (i: number) => string): string {
@@ -106,6 +106,29 @@ describe('engine: CSV read with exact types for the whole file', function () {
     ));
     assert.deepEqual(values(r), [['ca', 1247], ['clients', 2]]);
     assert.deepEqual(r.diagnostics, []);
+  });
+
+  it('kpilens check --explain: the dialect of each CSV source, declared or assumed, and every column type with its origin', async () => {
+    fs.writeFileSync(path.join(dir, 'ex.csv'), '\uFEFFclient;montant;date;canal\r\n00042;12,50;31/12/2025 14:05;web\r\n42;3,00;30/12/2025 08:00;store\r\n');
+    fs.writeFileSync(path.join(dir, 'ex.kpi.yaml'), lines(
+      'kpilens: 1', 'sources:', '  ventes:', '    file: ex.csv', '    time: date', '    key: client',
+      "    decimal: ','", "    timestamp_format: '%d/%m/%Y %H:%M'",
+      'periods:', '  m: { grain: month, last: 1 }', 'kpis:', '  ca: { type: sum, source: ventes, column: montant, period: m }',
+    ));
+    const r = await runCli(['check', 'ex.kpi.yaml', '--explain'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(r.out, lines(
+      "source 'ventes' (csv, 1 file):",
+      '  delimiter ";" (told from the header line)',
+      '  decimal "," (declared), thousands none (assumed), quote "\\"" (assumed)',
+      '  header yes (assumed), 0 skipped lines (assumed), encoding utf-8 (assumed)',
+      '  dates ISO (2025-12-31) (assumed), timestamps %d/%m/%Y %H:%M (declared)',
+      '  2 rows',
+      '  - client: string (text: a key or segment column)',
+      '  - montant: number (inferred, checked on every row)',
+      '  - date: timestamp (a time column)',
+      '  - canal: string (inferred, checked on every row)',
+    ));
   });
 
   it('a file without header after two skipped lines: columns column1, column2', async () => {

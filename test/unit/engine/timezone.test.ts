@@ -77,6 +77,26 @@ describe('engine: time zones', function () {
     });
   }
 
+  it('NDJSON instants (read by DuckDB as timestamps with time zone) get the same months', async () => {
+    fs.writeFileSync(path.join(dir, 'events.ndjson'), INSTANTS.filter((t) => /Z|\+/.test(t)).map((t, i) => JSON.stringify({ at: t, customer_id: `c${i}` })).join('\n') + '\n');
+    // Instants 1, 2, 4, 5 (3 has no offset): UTC 2, 2, 0; Paris 1, 2, 1; Tokyo 0, 2, 2.
+    const want: Record<string, [string, number][]> = {
+      UTC: [['2025-03', 2], ['2025-04', 2], ['2025-05', 0]],
+      'Europe/Paris': [['2025-03', 1], ['2025-04', 2], ['2025-05', 1]],
+      'Asia/Tokyo': [['2025-03', 0], ['2025-04', 2], ['2025-05', 2]],
+    };
+    const engine = new DuckDbEngine({ allowedDirectories: [dir] });
+    try {
+      for (const timezone of ['UTC', 'Europe/Paris', 'Asia/Tokyo']) {
+        const text = spec(timezone, ['    file: events.ndjson', '    time: at']);
+        const r = await evaluateSpec(await checkKpiFile(path.join(dir, 'nd.kpi.yaml'), text), { engine });
+        assert.deepEqual(monthly(r), want[timezone], `${timezone}: ${JSON.stringify(r.diagnostics)}`);
+      }
+    } finally {
+      await engine.close();
+    }
+  });
+
   describe('PostgreSQL agrees', () => {
     let server: PostgresServer;
     let pg: PostgresEngine;
