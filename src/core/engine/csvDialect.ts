@@ -121,7 +121,8 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
         const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.dateFormat)})`;
         return `CAST(${hasZone(dialect.dateFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed} AS DATE)`;
       }
-      return `CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE)`;
+      // A plain date (the common case) is cast directly; anything longer may carry a time and an offset.
+      return `(CASE WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
     case 'TIMESTAMP':
       if (dialect.timestampFormat) {
         const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.timestampFormat)})`;
@@ -146,19 +147,18 @@ export function converts(column: ReadColumn): boolean {
  * converted column, true where a non-empty text did not convert (null elsewhere).
  */
 export function typedSelectSql(columns: ReadColumn[], rawSql: string, dialect: CsvDialect, timezone: string, flags: boolean): string {
-  const list: string[] = [];
-  columns.forEach((c) => {
+  const typed = columns.map((c) => {
     const v = quoteIdent(c.name);
-    list.push(`${convertSql(v, c.type, dialect, timezone)} AS ${v}`);
+    return `${convertSql(v, c.type, dialect, timezone)} AS ${v}`;
   });
-  if (flags) {
-    columns.forEach((c, i) => {
-      if (!converts(c)) return;
-      const v = quoteIdent(c.name);
-      list.push(`(CASE WHEN trim(${v}) <> '' AND ${convertSql(v, c.type, dialect, timezone)} IS NULL THEN true END) AS ${quoteIdent(badFlagName(i))}`);
-    });
-  }
-  return `SELECT ${list.join(', ')} FROM ${rawSql}`;
+  if (!flags) return `SELECT ${typed.join(', ')} FROM ${rawSql}`;
+  // Each value is converted once: the inner SELECT keeps the text beside the typed value.
+  const texts = columns.map((c, i) => (converts(c) ? `${quoteIdent(c.name)} AS "__text${i}"` : '')).filter((x) => x !== '');
+  const outer = columns.map((c) => quoteIdent(c.name));
+  columns.forEach((c, i) => {
+    if (converts(c)) outer.push(`(CASE WHEN trim("__text${i}") <> '' AND ${quoteIdent(c.name)} IS NULL THEN true END) AS ${quoteIdent(badFlagName(i))}`);
+  });
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${[...typed, ...texts].join(', ')} FROM ${rawSql}) AS "__typed"`;
 }
 
 /** SELECT of the named columns (not the flags) of a typed copy. */
