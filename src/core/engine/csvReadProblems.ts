@@ -50,7 +50,7 @@ export function csvReadProblems(source: string, csv: { dialect: CsvDialect; colu
       out.push({
         source, field: 'file', severity: toText ? 'warning' : 'info', code: 'invalid-values', count: v.count,
         message: toText
-          ? l10n.t("column '{0}' of source '{1}' holds {2} in its first {3} rows but {4} values further down that are not ({5}): it is read as text for the whole file; declare its type under 'columns' to read it as {6} and have those values reported", v.column, source, typeWords(v.widenedFrom, dialect), INFER_SAMPLE_ROWS, v.count, examples, typeName(v.widenedFrom))
+          ? l10n.t("column '{0}' of source '{1}' holds {2} in its first {3} rows but {4} value(s) further down are not ({5}): it is read as text for the whole file; declare its type under 'columns' to read it as {6} and have those values reported", v.column, source, typeWords(v.widenedFrom, dialect), INFER_SAMPLE_ROWS, v.count, examples, typeName(v.widenedFrom))
           : v.count === 1
             ? l10n.t("column '{0}' of source '{1}' is read as {2} for the whole file: 1 value further down than its first {3} rows is not {4} ({5})", v.column, source, typeName(v.type), INFER_SAMPLE_ROWS, typeWords(v.widenedFrom, dialect), examples)
             : l10n.t("column '{0}' of source '{1}' is read as {2} for the whole file: {3} values further down than its first {4} rows are not {5} ({6})", v.column, source, typeName(v.type), v.count, INFER_SAMPLE_ROWS, typeWords(v.widenedFrom, dialect), examples),

@@ -486,7 +486,7 @@ class Evaluation {
     for (const n of [...names].sort()) {
       const ctx = this.sources.get(n);
       if (!ctx?.stamp) return undefined;
-      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null]);
+      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null, ctx.selectSql]);
     }
     return EvaluationMemo.key(kind, {
       kpi: [k.type, k.source ?? null, k.time ?? null, k.where ?? null, k.fields],

@@ -49,7 +49,7 @@ interface OneProfile {
 export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo, dialect: Dialect = duckdbDialect): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
-    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null]) : undefined;
+    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null, ctx.selectSql]) : undefined;
     let one = key ? memo?.get<OneProfile>(key) : undefined;
     if (!one) {
       one = await profileSource(engine, ctx, signal, dialect);

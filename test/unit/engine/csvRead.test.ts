@@ -90,6 +90,17 @@ describe('engine: CSV read with exact types for the whole file', function () {
     });
   }
 
+  it(`'N/A' deep in an undeclared column of whole numbers: read as text for the whole file, told with its line`, async () => {
+    // Lines 2..20481: amount 2; line 20482: N/A. Whole numbers, then decimals, do not fit N/A:
+    // the column is text; the sum reads its numbers (20,480 × 2 = 40,960) and skips N/A.
+    fs.writeFileSync(path.join(dir, 'na2.csv'), 'day,amount\n' + rows(20480, () => '2025-03-01,2') + '2025-03-02,N/A\n');
+    const r = await run('na2.kpi.yaml', year('  s: { file: na2.csv, time: day }', ['  total: { type: sum, source: s, column: amount }']));
+    assert.deepEqual(values(r), [['total', 40960]]);
+    const d = r.diagnostics.find((x) => x.code === 'invalid-values' && x.message.startsWith("column 'amount'"));
+    assert.equal(d?.severity, 'warning', JSON.stringify(r.diagnostics));
+    assert.equal(d?.message, "column 'amount' of source 's' holds a whole number in its first 20480 rows but 1 value(s) further down are not ('N/A' at na2.csv:20482): it is read as text for the whole file; declare its type under 'columns' to read it as integer and have those values reported");
+  });
+
   it('a French export (;, decimal comma, thousands space, dd/mm/yyyy hh:mm, BOM, CRLF) read with its declared dialect', async () => {
     // December 2025: 12,50 + 1 234,50 (a no-break space) = 1 247,00 by two customers 00042 and 42;
     // 3,00 on 01/01/2026 is in January, outside.
