@@ -72,7 +72,7 @@ export function buildSchema(): JsonSchema {
       kpilens: { enum: [1], description: 'The version of the KPI language this file is written in: 1.' },
       title: { type: 'string', description: 'The title of the report.' },
       as_of: { type: 'string', pattern: DATE_PATTERN, description: '"Today" for this file (YYYY-MM-DD). Default: the latest date in the time columns of the sources its KPIs read, so the same files give the same numbers on any day.' },
-      timezone: { type: 'string', description: 'IANA time zone used to turn timestamps into dates, e.g. Europe/Paris.' },
+      timezone: { type: 'string', description: 'IANA time zone used to turn timestamps with an offset (and timestamptz columns) into dates, e.g. Europe/Paris. Default: UTC, never the machine\'s time zone.' },
       sources: namedMap('The tables KPIs read, each from local data files.', '#/definitions/source'),
       periods: namedMap('The periods KPIs are reported over.', '#/definitions/period'),
       segments: namedMap('The breakdowns KPIs can be reported by.', '#/definitions/segment'),
