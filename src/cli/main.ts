@@ -37,7 +37,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .description(l10n.t('validate KPI files (default: every *.kpi.yaml under the current folder)'))
     .argument('[paths...]', l10n.t('KPI files or folders'))
     .option('-f, --format <format>', l10n.t('text, json, github (workflow annotations) or sarif'), 'text')
-    .action(async (paths: string[], opts: { format: string }) => {
+    .option('--explain', l10n.t('also print how each CSV source is read: its dialect and every column\'s type, declared or inferred (reads the data)'))
+    .action(async (paths: string[], opts: { format: string; explain?: boolean }) => {
       exitCode = await checkCommand(io, paths, opts);
     });
 

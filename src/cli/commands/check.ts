@@ -3,6 +3,7 @@
 // json, github (workflow annotations) and sarif (SARIF 2.1.0 for code scanning).
 import { dataRootOf } from '../../core/data/dataRoot';
 import * as fs from 'fs';
+import * as path from 'path';
 import { checkKpiFile } from '../../core/spec/checkFile';
 import { formatDiagnosticLine } from '../../core/spec/diagnostic';
 import { githubAnnotation } from '../../core/spec/githubAnnotations';
@@ -13,11 +14,18 @@ import { countText } from '../countText';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
+import type { CheckResult } from '../../core/spec/checkFile';
+import { openKpiFileEngine, runDataRoot } from '../../core/run/kpiFileEngine';
+import { explainSources, explanationText } from '../../core/engine/sourceExplain';
+import { specConnection } from '../../core/engine/specConnection';
+import { withInterrupt } from '../commandRun';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'sarif'];
 
 export interface CheckCommandOptions {
   format: string;
+  /** Also print how each CSV source is read (text format; reads the data). */
+  explain?: boolean;
 }
 
 export function diagnosticToJson(d: Diagnostic, file: string) {
@@ -49,7 +57,8 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
     } catch (err) {
       throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
-    const { diagnostics } = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { cwd: io.cwd }) });
+    const check = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { cwd: io.cwd }) });
+    const { diagnostics } = check;
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
@@ -58,9 +67,25 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
       else if (options.format === 'github') io.out(githubAnnotation(d, shown) + '\n');
       else io.out(formatDiagnosticLine(d, shown) + '\n');
     }
+    if (options.explain && options.format === 'text') await explainFile(io, check, file);
   }
   if (options.format === 'json') io.out(JSON.stringify({ files: files.map((f) => displayPath(io.cwd, f)), diagnostics: all }, null, 2) + '\n');
   if (options.format === 'sarif') io.out(JSON.stringify(toSarif(found), null, 2) + '\n');
   io.err(`${l10n.t('checked {0}: {1}, {2}', countText(files.length, 'file'), countText(errors, 'error'), countText(warnings, 'warning'))}\n`);
   return errors > 0 ? 1 : 0;
+}
+
+/** Prints how the file's CSV sources are read, through the columnar cache a run uses (the engine a run would open). */
+async function explainFile(io: CliIo, check: CheckResult, file: string): Promise<void> {
+  const connection = specConnection(check.model, runDataRoot(check));
+  if (connection.kind !== 'files') return;
+  const opened = openKpiFileEngine(check, connection, { cacheDir: path.join(path.dirname(file), '.kpilens', 'cache') });
+  try {
+    if (!opened.cache) return;
+    const cache = opened.cache;
+    const list = await withInterrupt((signal) => explainSources(check, opened.engine, cache, signal));
+    for (const line of explanationText(list)) io.out(line + '\n');
+  } finally {
+    await opened.close();
+  }
 }

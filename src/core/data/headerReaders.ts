@@ -16,9 +16,16 @@ export class HeaderError extends Error {
   }
 }
 
-/** How a file's text is decoded (CSV/TSV) and which sheet is read (xlsx). */
+/**
+ * How a file's first lines are read: its text's encoding and a CSV/TSV source's dialect keys,
+ * or the sheet of a workbook; `skip` (SheetChoice) is the lines (rows) before the header.
+ */
 export interface HeaderOptions extends SheetChoice {
   encoding?: string;
+  delimiter?: string;
+  quote?: string;
+  /** false: the file has no header; its columns are named column1, column2, … */
+  header?: boolean;
 }
 
 const CHUNK = 64 * 1024;
@@ -28,7 +35,7 @@ export async function readHeader(file: string, format: DataFormat, options: Head
   switch (format) {
     case 'csv':
     case 'tsv':
-      return readDelimitedHeader(file, format, options.encoding);
+      return readDelimitedHeader(file, format, options);
     case 'xlsx':
       return readXlsxHeader(file, options).catch((err: unknown) => {
         throw err instanceof WorkbookError ? new HeaderError(err.message, err.kind) : err;
@@ -64,14 +71,25 @@ async function readPrefix(file: string, done: (text: string) => boolean, encodin
 }
 
 /** The end of the first CSV record (a newline outside quotes), or -1. */
-function firstRecordEnd(text: string): number {
+function firstRecordEnd(text: string, quote = '"'): number {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (c === '"') quoted = !quoted;
+    if (c === quote) quoted = !quoted;
     else if (c === '\n' && !quoted) return i;
   }
   return -1;
+}
+
+/** The offset after the first `skip` lines (-1 when the text does not hold them all). */
+function afterLines(text: string, skip: number): number {
+  let at = 0;
+  for (let k = 0; k < skip; k++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return -1;
+    at = nl + 1;
+  }
+  return at;
 }
 
 /** Picks the delimiter that splits the header line into the most fields. */
@@ -93,25 +111,31 @@ export function sniffDelimiter(line: string): string {
   return best;
 }
 
-/** The first record (the header line) of a delimited file, without BOM or CR. */
-async function readHeaderLine(file: string, encoding?: string): Promise<string> {
-  const text = (await readPrefix(file, (t) => firstRecordEnd(t) >= 0, encoding)).replace(/^\uFEFF/, '');
-  const end = firstRecordEnd(text);
-  return (end >= 0 ? text.slice(0, end) : text).replace(/\r$/, '');
+/** The first record (the header line) after `skip` lines of a delimited file, without BOM or CR. */
+async function readHeaderLine(file: string, skip = 0, quote = '"', encoding?: string): Promise<string> {
+  const start = (t: string) => afterLines(t.replace(/^\uFEFF/, ''), skip);
+  const text = (await readPrefix(file, (t) => start(t) >= 0 && firstRecordEnd(t.replace(/^\uFEFF/, '').slice(start(t)), quote) >= 0, encoding)).replace(/^\uFEFF/, '');
+  const from = afterLines(text, skip);
+  if (from < 0) return '';
+  const rest = text.slice(from);
+  const end = firstRecordEnd(rest, quote);
+  return (end >= 0 ? rest.slice(0, end) : rest).replace(/\r$/, '');
 }
 
 /** The delimiter of a CSV file, told from its header line (what the engine reads it with). */
-export async function csvDelimiter(file: string): Promise<string> {
-  return sniffDelimiter(await readHeaderLine(file));
+export async function csvDelimiter(file: string, skip = 0): Promise<string> {
+  return sniffDelimiter(await readHeaderLine(file, skip));
 }
 
-async function readDelimitedHeader(file: string, format: 'csv' | 'tsv', encoding?: string): Promise<string[]> {
-  const line = await readHeaderLine(file, encoding);
-  if (line.trim() === '') throw new HeaderError(l10n.t('the file is empty: the first line should name the columns'));
-  const delimiter = format === 'tsv' ? '\t' : sniffDelimiter(line);
+async function readDelimitedHeader(file: string, format: 'csv' | 'tsv', options: HeaderOptions): Promise<string[]> {
+  const quote = options.quote ?? '"';
+  const line = await readHeaderLine(file, options.skip ?? 0, quote, options.encoding);
+  if (line.trim() === '') throw new HeaderError(options.skip ? l10n.t('no line after the {0} skipped lines: the next line should name the columns', options.skip) : l10n.t('the file is empty: the first line should name the columns'));
+  const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(line));
   try {
-    const records = parse(line, { delimiter, relax_quotes: true, trim: true }) as string[][];
-    return records[0] ?? [];
+    const records = parse(line, { delimiter, quote: quote === '' ? false : quote, relax_quotes: true, trim: true }) as string[][];
+    const fields = records[0] ?? [];
+    return options.header === false ? fields.map((_, i) => `column${i + 1}`) : fields;
   } catch (err) {
     throw new HeaderError(l10n.t('the header line cannot be read: {0}', err instanceof Error ? err.message : String(err)));
   }

@@ -36,8 +36,8 @@ export interface ErrorCells {
  * The sheet choice of a source: its `sheet`, and its `skip` when the language has one (the
  * CSV dialect keys) — rows above the header.
  */
-export function sheetChoiceOf(spec: { sheet?: string | number }): SheetChoice {
-  const skip = (spec as { skip?: unknown }).skip;
+export function sheetChoiceOf(spec: { sheet?: string | number; csv?: { skip?: number } }): SheetChoice {
+  const skip = spec.csv?.skip;
   return { ...(spec.sheet !== undefined ? { sheet: spec.sheet } : {}), ...(typeof skip === 'number' ? { skip } : {}) };
 }
 

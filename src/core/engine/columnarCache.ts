@@ -1,10 +1,11 @@
 // The columnar cache: on the first read of a CSV/TSV/JSON source, the engine writes what its
-// reader returns (same options, same skipped rows, same types) to a Parquet file, and later
-// runs read that copy, several times faster. An entry is keyed by the files' paths, sizes
-// and modification times and by the reader options that change the result (format,
-// delimiter, encoding), so a changed file is simply a new key. The count of rows a strict
-// read skips (from a lenient read of the text) is stored with the entry, so the malformed-
-// row diagnostics stay exactly those of the text files. Entries are written atomically
+// reader returns to a Parquet file, and later runs read that copy, several times faster. A
+// CSV/TSV source is copied with its exact types in the same single read that counts its
+// unconverted values and malformed rows (csvSourceRead.ts); the report is stored with the
+// entry, so later runs give the same diagnostics without reading the text. A JSON source is
+// copied as its reader returns it. An entry is keyed by the files' paths, sizes and
+// modification times and by what decides the result (format, dialect, declared types, time
+// zone), so a changed file is simply a new key. Entries are written atomically
 // (Parquet to a temporary name, renamed; the metadata file last, itself atomic): a crash
 // never leaves a half entry that is used. The total size is bounded; the least recently
 // used entries are evicted first.
@@ -19,9 +20,12 @@ import { EngineError } from './engine';
 import { readFunctionSql } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { quoteString } from './sqlText';
+import { cachedSelectSql, readCsvSource } from './csvSourceRead';
+import type { CsvReadPlan, CsvReadReport } from './csvSourceRead';
+import type { ReadColumn } from './csvDialect';
 
 /** Bumped when the entries' layout or the reader SQL changes. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 const META_SUFFIX = '.json';
 const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */
@@ -37,6 +41,17 @@ export interface CachedRelation {
   lenientRows: number | null;
   /** Whether this run wrote the entry. */
   created: boolean;
+  /** CSV/TSV: the typed columns and what the read found (csvSourceRead.ts). */
+  csv?: { columns: ReadColumn[]; report: CsvReadReport; selectSql: string };
+}
+
+/** A CSV/TSV source read with exact types: what decides the copy, and how its columns are planned. */
+export interface CsvCopyRequest {
+  plan: CsvReadPlan;
+  /** Everything else that decides the columns' types (declared types, identifier columns). */
+  decides: unknown;
+  /** The columns' first types (run only when the copy is written). */
+  columns: () => Promise<ReadColumn[]>;
 }
 
 interface EntryMeta {
@@ -49,6 +64,7 @@ interface EntryMeta {
   bytes: number;
   /** The copy did not hold the rows a direct read gives: the files are read directly. */
   uncacheable?: boolean;
+  csv?: { columns: ReadColumn[]; report: CsvReadReport };
 }
 
 export interface ColumnarCacheOptions {
@@ -78,12 +94,13 @@ export class ColumnarCache {
    * be stated, the engine cannot read them (the caller then reads the text and reports the
    * error as before) or they changed while being copied.
    */
-  async relation(engine: Engine, files: string[], format: DataFormat, read: ReadOptions, signal?: AbortSignal): Promise<CachedRelation | undefined> {
+  async relation(engine: Engine, files: string[], format: DataFormat, read: ReadOptions, signal?: AbortSignal, csv?: CsvCopyRequest): Promise<CachedRelation | undefined> {
     if (!ColumnarCache.handles(format) || files.length === 0) return undefined;
     const stamps = await statFiles(files);
     if (!stamps) return undefined;
     const options: ReadOptions = { ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}), ...(read.encoding !== undefined ? { encoding: read.encoding } : {}) };
-    const key = createHash('sha256').update(JSON.stringify({ v: CACHE_VERSION, format, options, stamps })).digest('hex').slice(0, 40);
+    const typed = csv ? { dialect: csv.plan.dialect, header: csv.plan.header, timezone: csv.plan.timezone, decides: csv.decides } : undefined;
+    const key = createHash('sha256').update(JSON.stringify({ v: CACHE_VERSION, format, options, stamps, ...(typed ? { typed } : {}) })).digest('hex').slice(0, 40);
     const metaFile = path.join(this.dir, key + META_SUFFIX);
     const dataFile = path.join(this.dir, key + DATA_SUFFIX);
     const hit = await readMeta(metaFile);
@@ -91,7 +108,7 @@ export class ColumnarCache {
     if (hit && fs.existsSync(dataFile)) {
       const now = new Date();
       await fs.promises.utimes(metaFile, now, now).catch(() => undefined);
-      return { readSql: parquetSql(dataFile), lenientRows: hit.lenientRows, created: false };
+      return { readSql: parquetSql(dataFile), lenientRows: hit.lenientRows, created: false, ...(hit.csv ? { csv: { ...hit.csv, selectSql: cachedSelectSql(hit.csv.columns, dataFile) } } : {}) };
     }
     // Text that is not UTF-8 (without an encoding) is read directly: DuckDB's reader and its
     // Parquet writer do not skip the same rows of it.
@@ -102,23 +119,31 @@ export class ColumnarCache {
     const temp = path.join(this.dir, `${key}.${process.pid}.${Date.now()}.tmp${DATA_SUFFIX}`);
     let rows: number;
     let lenientRows: number | null;
+    let typedRead: EntryMeta['csv'];
     try {
-      const copied = await engine.query(`COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} (FORMAT parquet)`, [], { signal });
-      rows = Number(Object.values(copied[0] ?? {})[0] ?? 0);
-      // The copy must hold exactly the rows a direct read gives; if not, the files are read
-      // directly (and remembered as such). The copy never has more rows than a direct read,
-      // nor a direct read more than the lenient one: when the copy has all the lenient rows,
-      // the direct count is not needed.
-      lenientRows = null;
-      if (format === 'csv' || format === 'tsv') {
-        const [row] = await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, { ...options, lenient: true })}`, [], { signal });
-        lenientRows = Number(row?.n ?? 0);
-      }
-      const direct = lenientRows === rows ? rows : Number((await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, options)}`, [], { signal }))[0]?.n);
-      if (direct !== rows) {
-        await fs.promises.rm(temp, { force: true });
-        await writeFileAtomic(metaFile, JSON.stringify({ version: CACHE_VERSION, files: stamps, format, read: options, rows: 0, lenientRows: null, bytes: 0, uncacheable: true } satisfies EntryMeta));
-        return undefined;
+      if (csv) {
+        // One read: the typed copy, its unconverted values and its malformed rows.
+        typedRead = await readCsvSource(engine, csv.plan, await csv.columns(), temp, signal);
+        rows = typedRead.report.rows;
+        lenientRows = null;
+      } else {
+        const copied = await engine.query(`COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} (FORMAT parquet)`, [], { signal });
+        rows = Number(Object.values(copied[0] ?? {})[0] ?? 0);
+        // The copy must hold exactly the rows a direct read gives; if not, the files are read
+        // directly (and remembered as such). The copy never has more rows than a direct read,
+        // nor a direct read more than the lenient one: when the copy has all the lenient rows,
+        // the direct count is not needed.
+        lenientRows = null;
+        if (format === 'csv' || format === 'tsv') {
+          const [row] = await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, { ...options, lenient: true })}`, [], { signal });
+          lenientRows = Number(row?.n ?? 0);
+        }
+        const direct = lenientRows === rows ? rows : Number((await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, options)}`, [], { signal }))[0]?.n);
+        if (direct !== rows) {
+          await fs.promises.rm(temp, { force: true });
+          await writeFileAtomic(metaFile, JSON.stringify({ version: CACHE_VERSION, files: stamps, format, read: options, rows: 0, lenientRows: null, bytes: 0, uncacheable: true } satisfies EntryMeta));
+          return undefined;
+        }
       }
       const after = await statFiles(files);
       if (!after || JSON.stringify(after) !== JSON.stringify(stamps)) {
@@ -135,14 +160,14 @@ export class ColumnarCache {
     }
     try {
       const bytes = (await fs.promises.stat(dataFile)).size;
-      const meta: EntryMeta = { version: CACHE_VERSION, files: stamps, format, read: options, rows, lenientRows, bytes };
+      const meta: EntryMeta = { version: CACHE_VERSION, files: stamps, format, read: options, rows, lenientRows, bytes, ...(typedRead ? { csv: typedRead } : {}) };
       await writeFileAtomic(metaFile, JSON.stringify(meta));
     } catch {
       // Without its metadata the copy is never used; it is removed later as a leftover.
       return undefined;
     }
     await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options])).catch(() => undefined);
-    return { readSql: parquetSql(dataFile), lenientRows, created: true };
+    return { readSql: parquetSql(dataFile), lenientRows, created: true, ...(typedRead ? { csv: { ...typedRead, selectSql: cachedSelectSql(typedRead.columns, dataFile) } } : {}) };
   }
 
   /** Creates the folder with a .gitignore that ignores everything in it. */

@@ -112,6 +112,9 @@ async function start(config: WorkerConfig): Promise<void> {
   const statements: string[] = [
     `SET allowed_directories = [${config.allowedDirectories.map(quoteString).join(', ')}]::VARCHAR[]`,
     `SET temp_directory = ${quoteString(tempDirectory)}`,
+    // Never the machine's time zone: instants get their date in the spec's time zone by
+    // explicit conversions (csvDialect.ts), and anything left to the session reads UTC.
+    `SET TimeZone = 'UTC'`,
   ];
   if (config.memoryLimit !== undefined) statements.push(`SET memory_limit = ${quoteString(config.memoryLimit)}`);
   if (config.threads !== undefined) statements.push(`SET threads = ${config.threads}`);

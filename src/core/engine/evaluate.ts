@@ -35,9 +35,11 @@ import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
 import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
-import { sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
+import { readFunctionSql, sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
+import type { ZonedColumns } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
+import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
 import { EvaluationMemo } from './evaluationMemo';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
@@ -65,6 +67,8 @@ export interface EvaluateOptions {
   dialect?: Dialect;
   /** The first date of the data when the engine cannot tell (a compile-only dialect): periods without `from` start there. */
   dataStart?: string;
+  /** The engine that reads CSV sources into their typed form (default `engine`): `kpilens sql` lists only the KPIs' statements. */
+  readEngine?: Engine;
   /** Receives the first and last dates of the data the profile found. */
   onDataDates?: (dates: { first?: string; last?: string }) => void;
   /** Receives the run's diagnostics with their ranges in the KPI file (the result's are flattened to line/column). */
@@ -174,7 +178,10 @@ class Evaluation {
 
     // as_of and the first date of the data.
     const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
-    for (const p of profile.problems) this.diag(doc.rangeOf(['sources', p.source, p.field]), p.severity, p.code, p.message);
+    for (const p of profile.problems) {
+      this.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);
+      if (p.count !== undefined) this.diagnostics[this.diagnostics.length - 1].count = p.count;
+    }
     for (const name of profile.unreadable) this.sources.delete(name);
     // Dimension sources joined by key with a key on several rows: counted once each, said so.
     for (const name of joinedDimensionSources(this.model, [...requests.values()])) {
@@ -349,23 +356,52 @@ class Evaluation {
       for (const k of Object.keys(read) as (keyof ReadOptions)[]) if (k === 'encoding' || format === 'xlsx') delete read[k];
       [files, format] = [converted.files, format === 'xlsx' ? 'csv' : format];
     }
+    // A workbook's copy is plain comma CSV with ISO dates: the source's dialect keys are not its
+    // own (a windows-1252 copy keeps them: it holds the original lines, in UTF-8).
+    const effective = spec.format === 'xlsx' || formatOf(found.files[0], spec.format) === 'xlsx' ? { ...spec, csv: {} } : spec;
     if (format === 'csv') {
       try {
-        read.delimiter = await csvDelimiter(files[0]);
+        read.delimiter = effective.csv.delimiter ?? await csvDelimiter(files[0], effective.csv.skip ?? 0);
       } catch {
         // The check already reported an unreadable header; DuckDB will say more.
       }
     }
+    const base = { spec: effective, files, format, columns: found.columns, where, read, ...(stamp ? { stamp } : {}), ...(states ? { states } : {}) };
+    if (format === 'csv' || format === 'tsv') {
+      this.sources.set(name, await prepareCsvSource(base, {
+        engine: this.options.readEngine ?? this.options.engine, cache: this.options.cache, signal: this.options.signal,
+        timezone: this.model.timezone ?? 'UTC', identifiers: identifierColumns(this.model, name), times: timeColumns(this.model, name),
+      }));
+      return;
+    }
     const cached = this.options.cache && ColumnarCache.handles(format)
       ? await this.options.cache.relation(this.options.engine, files, format, read, this.options.signal)
       : undefined;
+    const zoned = await this.instantColumns(cached?.readSql ?? readFunctionSql(files, format, read), name);
     this.sources.set(name, {
-      spec, files, format, columns: found.columns, where, read,
-      ...(stamp ? { stamp } : {}),
-      ...(states ? { states } : {}),
+      ...base,
       ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
-      selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql),
+      selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
     });
+  }
+
+  /**
+   * Parquet/JSON columns holding instants (turned into the spec's time zone; none to do for UTC,
+   * the session's) and time columns read as text (an offset in them is applied the same way).
+   */
+  private async instantColumns(read: string, source: string): Promise<ZonedColumns | undefined> {
+    const timezone = this.model.timezone ?? 'UTC';
+    const times = [...timeColumns(this.model, source)].map((t) => t.toLowerCase());
+    try {
+      const rows = await this.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], { signal: this.options.signal });
+      const type = (r: SqlRow) => String(r.column_type);
+      const columns = timezone === 'UTC' ? [] : rows.filter((r) => type(r) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
+      const texts = rows.filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase())).map((r) => String(r.column_name));
+      return columns.length || texts.length ? { timezone, columns, texts } : undefined;
+    } catch (err) {
+      if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
+      throw err;
+    }
   }
 
   /**
@@ -403,7 +439,7 @@ class Evaluation {
     let rows: SqlRow[];
     try {
       rows = await this.options.engine.query(
-        'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
+        'SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
         [schema, table], { signal: this.options.signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
@@ -420,7 +456,9 @@ class Evaluation {
     const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
     this.sources.set(spec.name, {
       spec, files: [], format: 'csv', columns, where, read: {}, table: tableSql(spec.table),
-      selectSql: tableSelectSql(spec.table, spec.columns, columns, this.dialect),
+      selectSql: tableSelectSql(spec.table, spec.columns, columns, this.dialect, {
+        timezone: this.model.timezone ?? 'UTC', types: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])), times: timeColumns(this.model, spec.name),
+      }),
     });
   }
 
@@ -484,7 +522,7 @@ class Evaluation {
     for (const n of [...names].sort()) {
       const ctx = this.sources.get(n);
       if (!ctx?.stamp) return undefined;
-      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null]);
+      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null, ctx.selectSql]);
     }
     return EvaluationMemo.key(kind, {
       kpi: [k.type, k.source ?? null, k.time ?? null, k.where ?? null, k.fields],

@@ -84,8 +84,9 @@ export class PostgresEngine implements Engine {
       connectionTimeoutMillis: settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       statement_timeout: settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
       application_name: 'kpilens',
-      // Dates as text are YYYY-MM-DD whatever the server's default (the dialect's try-casts read them).
-      options: '-c DateStyle=ISO,YMD',
+      // Dates as text are YYYY-MM-DD whatever the server's default (the dialect's try-casts read
+      // them); never the server's time zone: instants are placed in the spec's by the SQL.
+      options: '-c DateStyle=ISO,YMD -c TimeZone=UTC',
       types: { getTypeParser: typeParser },
       max: 4,
       idleTimeoutMillis: 5_000,

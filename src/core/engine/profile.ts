@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { DiagnosticCode } from '../spec/codes';
 import type { Severity } from '../spec/diagnostic';
 import { firstInvalidUtf8Offset } from '../data/encoding';
+import { changedDuringRun } from '../data/fileChanges';
 import type { Engine } from './engine';
 import { EngineError } from './engine';
 import type { SourceContext } from './sourceContext';
@@ -14,10 +15,15 @@ import { quoteIdent } from './sqlText';
 import { EvaluationMemo } from './evaluationMemo';
 import { duckdbDialect, type Dialect } from './dialect';
 import * as l10n from '../l10n/l10n';
+import { csvReadProblems, readFailureMessage } from './csvReadProblems';
 
 export interface SourceProblem {
   source: string;
   field: 'file' | 'time';
+  /** Where in the KPI file, when not the source's `field` (a declared column's type). */
+  at?: string[];
+  /** How many values or rows the problem is about (the run's JSON carries it). */
+  count?: number;
   severity: Severity;
   code: DiagnosticCode;
   message: string;
@@ -43,7 +49,7 @@ interface OneProfile {
 export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo, dialect: Dialect = duckdbDialect): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
-    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null]) : undefined;
+    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null, ctx.selectSql]) : undefined;
     let one = key ? memo?.get<OneProfile>(key) : undefined;
     if (!one) {
       one = await profileSource(engine, ctx, signal, dialect);
@@ -68,10 +74,22 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
         out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: l10n.t("'{0}' is not UTF-8 (an invalid byte near offset {1}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)", path.basename(ctx.files[0]), offset) });
       }
     }
-    const read = ctx.table ?? ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read);
+    if (ctx.readError !== undefined) {
+      out.unreadable = true;
+      const changed = await changedDuringRun(ctx.files, Date.now(), ctx.states);
+      if (changed) {
+        out.problems = [{ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot evaluate KPIs on source '{0}' ({1}): {2}", name, path.basename(ctx.files[0]), l10n.t('{0}: run again', changed)) }];
+        return out;
+      }
+      out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot read source '{0}' ({1}): {2}", name, path.basename(ctx.files[0]), await readFailureMessage(ctx.readError, ctx.files[0])) });
+      return out;
+    }
+    // A CSV/TSV source was read with its types: its report says what did not convert.
+    if (ctx.csv) out.problems.push(...csvReadProblems(name, ctx.csv));
+    const read = ctx.table ?? (ctx.csv ? `(${ctx.selectSql})${dialect.derivedTable('__s')}` : ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read));
     // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
     // (the columnar cache did it when it copied the files).
-    const text = !ctx.table && (ctx.format === 'csv' || ctx.format === 'tsv');
+    const text = !ctx.table && !ctx.csv && (ctx.format === 'csv' || ctx.format === 'tsv');
     const lenient = text && !ctx.cached ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
     const sql = time
       ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${time} AS r FROM ${read})${dialect.derivedTable('__p')}`
@@ -82,7 +100,7 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;
-        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot read source '{0}' ({1}): {2}", name, ctx.table ?? path.basename(ctx.files[0]), duckdbMessage(err.message)) });
+        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot read source '{0}' ({1}): {2}", name, ctx.table ?? path.basename(ctx.files[0]), ctx.table ? duckdbMessage(err.message) : await readFailureMessage(err.message, ctx.files[0])) });
         return out;
       }
       throw err;

@@ -5,6 +5,8 @@ import type { FileState } from '../data/fileChanges';
 import type { Expr } from '../expr';
 import type { SourceSpec } from '../spec/model';
 import type { ReadOptions } from './sourceRelation';
+import type { CsvDialect, ReadColumn } from './csvDialect';
+import type { CsvReadReport } from './csvSourceRead';
 
 export interface SourceContext {
   spec: SourceSpec;
@@ -24,6 +26,10 @@ export interface SourceContext {
   /** The data files' states before the run read them (to tell a change during the run). */
   states?: FileState[];
   where?: Expr;
+  /** A CSV/TSV source: its dialect, its columns' types and what reading it found (csvSource.ts). */
+  csv?: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport };
+  /** The engine's error when the files could not be read at all. */
+  readError?: string;
 }
 
 /** The header's spelling of a column (names match case-insensitively, as in DuckDB). */

@@ -53,7 +53,7 @@ export async function* kpiSqlListing(check: CheckResult, options: SqlListingOpti
   for (const kpi of names) {
     const recorder = new RecordingEngine(options.engine);
     const result = await evaluateSpec(check, {
-      engine: recorder, kpis: [kpi], dialect: options.dialect,
+      engine: recorder, readEngine: options.engine, kpis: [kpi], dialect: options.dialect,
       ...(options.displayPath !== undefined ? { displayPath: options.displayPath } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),

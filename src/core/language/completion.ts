@@ -45,7 +45,18 @@ function topKeys(): Record<string, string> {
     kpis: l10n.t('The KPIs, by name.'),
   };
 }
-const SOURCE_KEYS = ['file', 'format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description'];
+
+/** A source's CSV dialect keys and the values offered for them. */
+const CSV_DIALECT_KEYS = ['delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip'];
+const CSV_DIALECT_VALUES: Record<string, string[]> = {
+  delimiter: [',', ';', '|'],
+  decimal: ['.', ','],
+  thousands: [' ', '.', ','],
+  date_format: ['%d/%m/%Y', '%Y-%m-%d', '%m/%d/%Y', '%d.%m.%Y'],
+  timestamp_format: ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S%z'],
+  header: ['true', 'false'],
+};
+const SOURCE_KEYS = ['file', 'format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description', ...CSV_DIALECT_KEYS];
 const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
 const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
@@ -189,6 +200,9 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       items.push(...words(CLV_METHODS, 'value'));
     } else if (key === 'encoding') {
       items.push(...words(ENCODINGS, 'value'));
+    } else if (section === 'sources' && key in CSV_DIALECT_VALUES) {
+      // Quoted: ; , and % cannot start a plain YAML scalar.
+      items.push(...CSV_DIALECT_VALUES[key].map((w) => ({ label: w, kind: 'value' as const, insertText: w === 'true' || w === 'false' ? w : `'${w}'` })));
     } else if (section === 'sources' && place.path[2] === 'columns') {
       items.push(...words(COLUMN_TYPES, 'value'));
     } else if (key === 'where' && (section === 'sources' || section === 'segments' || inKpi)) {

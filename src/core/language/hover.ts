@@ -6,6 +6,7 @@ import { fieldsOf, hasInterval, kpiType } from '../kpis/registry';
 import { PREDICTIVE_CLV_HELP } from '../kpis/clv';
 import type { KpiResult } from '../report/resultModel';
 import type { CheckResult } from '../spec/checkFile';
+import type { SourceSpec } from '../spec/model';
 import type { Range } from '../spec/diagnostic';
 import { describeLatest } from './latestValue';
 import type { SymbolIndex } from './symbols';
@@ -67,7 +68,26 @@ function sourceHover(check: CheckResult, name: string): string {
   if (s.key) lines.push(l10n.t('Customer key: {0}', `\`${s.key}\``));
   if (s.where) lines.push(l10n.t('Filter: {0}', `\`${s.where}\``));
   if (found?.columns) lines.push(l10n.t('Columns: {0}', found.columns.map((c) => `\`${c}\``).join(', ')));
+  if (s.file && (s.format === 'csv' || s.format === 'tsv' || (s.format === undefined && /\.(csv|tsv)$/i.test(s.file)))) lines.push(...csvReadingLines(s));
   return lines.join('  \n');
+}
+
+/** How a CSV source is read: each dialect key as declared or assumed, and the column types. */
+function csvReadingLines(s: SourceSpec): string[] {
+  const c = s.csv;
+  const val = (v: string | number | boolean | undefined, assumed: string) => (v === undefined ? l10n.t('{0} (assumed)', assumed) : `\`${String(v)}\``);
+  const out = [
+    l10n.t('Read as: delimiter {0}, decimal {1}, thousands {2}, quote {3}', val(c.delimiter, l10n.t('told from the header line')), val(c.decimal, '`.`'), val(c.thousands, l10n.t('none')), val(c.quote, '`"`')),
+    l10n.t('Header {0}, skipped lines {1}, encoding {2}', val(c.header, '`true`'), val(c.skip, '`0`'), val(s.encoding, '`utf-8`')),
+    l10n.t('Dates {0}, timestamps {1}', val(c.date_format, 'ISO'), val(c.timestamp_format, l10n.t('ISO, optional offset'))),
+  ];
+  const declared = Object.entries(s.columns);
+  const ids = [s.key, s.time].filter((x): x is string => x !== undefined && !declared.some(([k]) => k.toLowerCase() === x.toLowerCase()));
+  if (declared.length) out.push(l10n.t('Declared types: {0}', declared.map(([k, t]) => `\`${k}\` ${t}`).join(', ')));
+  out.push(ids.length
+    ? l10n.t('Other columns: {0} as text or time; the rest inferred from every row (`kpilens check --explain` lists them)', ids.map((x) => `\`${x}\``).join(', '))
+    : l10n.t('Other columns: inferred from every row (`kpilens check --explain` lists them)'));
+  return out;
 }
 
 /** A grain in words: `month` (fr `mois`); an unknown grain as it is written. */

@@ -118,6 +118,8 @@ export interface ResultDiagnostic {
   severity: Severity;
   message: string;
   code: string;
+  /** Data problems: how many values or rows (unconverted values of a column, malformed rows); additive to the contract. */
+  count?: number;
 }
 
 export interface RunResult {

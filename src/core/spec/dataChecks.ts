@@ -67,7 +67,9 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
     if (s.encoding !== undefined && format !== 'csv' && format !== 'tsv') {
       diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'encoding']), severity: 'warning', code: 'invalid-value', message: l10n.t("'encoding' is read only for CSV/TSV files; '{0}' is read as {1}, which says its own encoding", path.basename(files[0]), format) });
     }
-    const header = await headers.columns(files[0], format, { ...(s.encoding ? { encoding: s.encoding } : {}), ...(format === 'xlsx' ? sheetChoiceOf(s) : {}) });
+    const { delimiter, quote, header: hasHeader, skip } = s.csv;
+    const dialect = { ...(delimiter !== undefined ? { delimiter } : {}), ...(quote !== undefined ? { quote } : {}), ...(hasHeader !== undefined ? { header: hasHeader } : {}), ...(skip !== undefined ? { skip } : {}) };
+    const header = await headers.columns(files[0], format, { ...(s.encoding ? { encoding: s.encoding } : {}), ...(format === 'xlsx' ? sheetChoiceOf(s) : dialect) });
     if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
       diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'error', code: 'unknown-sheet', message: l10n.t("'{0}': {1}", path.relative(specDir, files[0]), header.message) });
       return;

@@ -39,6 +39,8 @@ export interface Diagnostic {
   message: string;
   fixes?: Fix[];
   related?: RelatedInformation[];
+  /** Data problems: how many values or rows it is about (a run's JSON carries it). */
+  count?: number;
 }
 
 /** Orders diagnostics by file, then position, then code, so output is stable. */

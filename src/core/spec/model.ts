@@ -25,6 +25,20 @@ export interface SourceSpec {
   key?: string;
   where?: string;
   columns: Record<string, string>;
+  /** CSV/TSV dialect keys (delimiter, decimal, thousands, quote, date_format, timestamp_format, header, skip). */
+  csv: CsvDialectSpec;
+}
+
+/** A source's CSV dialect as written (each key optional; the reader finds or assumes the rest). */
+export interface CsvDialectSpec {
+  delimiter?: string;
+  decimal?: string;
+  thousands?: string;
+  quote?: string;
+  date_format?: string;
+  timestamp_format?: string;
+  header?: boolean;
+  skip?: number;
 }
 
 export interface PeriodSpec {
@@ -128,7 +142,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
   for (const [name, s] of entries(r.sources)) {
     const columns: Record<string, string> = {};
     if (isObject(s.columns)) for (const [c, t] of Object.entries(s.columns)) if (typeof t === 'string') columns[c] = t;
-    model.sources.set(name, { name, title: str(s.title), file: str(s.file), table: str(s.table), connection: str(s.connection), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns });
+    model.sources.set(name, { name, title: str(s.title), file: str(s.file), table: str(s.table), connection: str(s.connection), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns, csv: csvDialectOf(s) });
     if (typeof s.sheet === 'string' || typeof s.sheet === 'number') model.sources.get(name)!.sheet = s.sheet;
   }
   for (const [name, p] of entries(r.periods)) {
@@ -176,4 +190,17 @@ export function buildModel(file: string, root: unknown): SpecModel {
     });
   }
   return model;
+}
+
+/** The CSV dialect keys of a source (wrong types are left out: the schema reports them). */
+function csvDialectOf(s: Obj): CsvDialectSpec {
+  const out: CsvDialectSpec = {};
+  for (const k of ['delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format'] as const) {
+    const v = str(s[k]);
+    if (v !== undefined && v !== '') out[k] = v;
+  }
+  if (typeof s.header === 'boolean') out.header = s.header;
+  const skip = count(s.skip);
+  if (skip !== undefined) out.skip = skip;
+  return out;
 }

@@ -67,9 +67,11 @@ describe('engine: bad data files', function () {
       '20:46 warning invalid-values',
     ]);
     const messages = r.diagnostics.map((d) => d.message);
-    assert.match(messages[1], /1 malformed row of source 'ragged' .* is left out/);
+    // ragged.csv: line 3 is "2,c1,2025-01-06,20,extra" (5 fields for 4 columns).
+    assert.match(messages[1], /1 malformed row of source 'ragged' .* is left out: ragged\.csv:3 \(too many fields\)$/);
     assert.match(messages[2], /'latin1\.csv' is not UTF-8 .* encoding: latin-1/);
-    assert.match(messages[3], /1 row of source 'wrongtype' has a 'order_date' that is not a date/);
+    // wrongtype.csv: line 4 is "3,c1,not-a-date,5" (header = line 1).
+    assert.match(messages[3], /1 value of column 'order_date' in source 'wrongtype' is not a date .*\('not-a-date' at wrongtype\.csv:4\): it is read as empty; rows without a date are left out of the KPIs/);
     assert.match(messages[4], /KPI 'f', 2025-01-01\.\.2025-01-31: 1 row\(s\) skipped, 'amount' is not a number: abc/);
   });
 

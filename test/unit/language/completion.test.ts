@@ -4,6 +4,8 @@ import { strict as assert } from 'assert';
 import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/spec/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
+import { hoverAt } from '../../../src/core/language/hover';
+import { buildSymbolIndex } from '../../../src/core/language/symbols';
 import { SHOP } from '../helpers';
 
 const HEAD = [
@@ -73,8 +75,36 @@ describe('completion', () => {
 
   it('keys of a source and of a flow-mapped KPI', async () => {
     const sourceKeys = await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    |');
-    assert.deepEqual(sourceKeys, ['format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description']);
+    assert.deepEqual(sourceKeys, ['format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description', 'delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip']);
     const flowKeys = await labels(...HEAD, '    column: amount', '  n: { type: count, so|');
     assert.ok(flowKeys.includes('source') && !flowKeys.includes('type'));
+  });
+});
+
+describe('completion and hover of the CSV dialect keys', () => {
+  it('the dialect keys at a new source key line, quoted values after `decimal:` and `date_format:`', async () => {
+    const keys = await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    |');
+    for (const k of ['delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip']) assert.ok(keys.includes(k), k);
+    assert.deepEqual(await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    decimal: |'), ['.', ',']);
+    const text = ['kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    date_format: |'].join('\n') + '\n';
+    const check = await checkKpiFile(path.join(SHOP, 'c.kpi.yaml'), text.replace('|', ''));
+    const items = completionsAt(check, text.indexOf('|')).items;
+    // '%' cannot start a plain YAML scalar: the value is inserted quoted.
+    assert.equal(items.find((i) => i.label === '%d/%m/%Y')?.insertText, "'%d/%m/%Y'");
+  });
+
+  it('a hover on a CSV source says each dialect key as declared or assumed and the declared types', async () => {
+    const text = [
+      'kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    time: order_date', '    key: customer_id',
+      "    decimal: ','", "    date_format: '%d/%m/%Y'", '    columns: { amount: number }',
+    ].join('\n') + '\n';
+    const c = await checkKpiFile(path.join(SHOP, 'h.kpi.yaml'), text);
+    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  orders:') + 3);
+    const md = h?.markdown ?? '';
+    assert.match(md, /Read as: delimiter told from the header line \(assumed\), decimal `,`, thousands none \(assumed\), quote `"` \(assumed\)/);
+    assert.match(md, /Header `true` \(assumed\), skipped lines `0` \(assumed\), encoding `utf-8` \(assumed\)/);
+    assert.match(md, /Dates `%d\/%m\/%Y`, timestamps ISO, optional offset \(assumed\)/);
+    assert.match(md, /Declared types: `amount` number/);
+    assert.match(md, /Other columns: `customer_id`, `order_date` as text or time/);
   });
 });
