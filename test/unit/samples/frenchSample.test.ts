@@ -63,6 +63,10 @@ describe('samples/fr: a French CRM export', function () {
     assert.deepEqual([nps.Bretagne, nps['Provence-Alpes-Côte d’Azur'], nps['Grand Est']], [-100, 100, 0]);
     // Answers of Île-de-France customers: C001 on 20/01, C004 on 20/02, C001 on 15/03 → 1 a month.
     assert.deepEqual(rows('reponses_idf'), [['2025-01', '{}', 1], ['2025-02', '{}', 1], ['2025-03', '{}', 1]]);
+    // ventes.csv (windows-1252, ';', decimal comma, dd/mm/yyyy hh:mm): January 12,50 + 40,00 +
+    // 7,50 (31/01 23:45 stays in January) = 60; February 100,00 + 25,25 + 9,75 = 135; March
+    // 60,00 + 30,00 = 90.
+    assert.deepEqual(rows('chiffre_affaires'), [['2025-01', '{}', 60], ['2025-02', '{}', 135], ['2025-03', '{}', 90]]);
   });
 
   it('the bundled CLI (dist/cli.js) reads the workbook through dist/exceljs.js, loaded on first use', () => {
@@ -109,11 +113,12 @@ describe('samples/fr: a French CRM export', function () {
       const ca = Object.fromEntries(result.kpis.find((k) => k.name === 'ca')!.rows.map((r) => [`${r.period} ${r.segment.formule ?? 'all'}`, r.value]));
       // January: 12,50 + 40,00 + 7,50 (31/01 23:45 stays in January) = 60; C001 premium 20, C002 standard 40.
       // February: 100,00 + 25,25 + 9,75 = 135; premium C004 25,25 + C001 9,75 = 35, standard C003 100.
-      // March: 60,00 + 30,00 = 90, all standard (C005, C002).
+      // March: 60,00 + 30,00 = 90, all standard (C005, C002); premium has no order: a sum over
+      // no rows is 0 (DSL.md).
       assert.deepEqual(ca, {
         '2025-01 all': 60, '2025-01 premium': 20, '2025-01 standard': 40,
         '2025-02 all': 135, '2025-02 premium': 35, '2025-02 standard': 100,
-        '2025-03 all': 90, '2025-03 standard': 90,
+        '2025-03 all': 90, '2025-03 premium': 0, '2025-03 standard': 90,
       });
       // Web orders under 20: 12,50 and 7,50 in January, 9,75 in February, none in March.
       assert.deepEqual(result.kpis.find((k) => k.name === 'web')!.rows.map((r) => r.value), [2, 1, 0]);
