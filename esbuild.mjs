@@ -33,7 +33,15 @@ const exceljsApart = {
     build.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.js', external: true }));
   },
 };
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['@duckdb/node-api'] };
+/**
+ * Packages published as ES modules (tinyglobby's fdir, get-east-asian-width) may read
+ * `import.meta.url`, which a CommonJS bundle does not have: it is defined as the bundle file's URL.
+ */
+const importMetaUrl = {
+  banner: { js: "const __kpilensImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__kpilensImportMetaUrl' },
+};
+const node = { ...common, ...importMetaUrl, platform: 'node', target: 'node20', format: 'cjs', external: ['@duckdb/node-api'] };
 const builds = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart] },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'], plugins: [exceljsApart] },

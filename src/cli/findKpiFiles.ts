@@ -2,7 +2,7 @@
 // *.kpi.yaml / *.kpi.yml), else every KPI file under the current folder.
 import * as fs from 'fs';
 import * as path from 'path';
-import fg from 'fast-glob';
+import { glob } from 'tinyglobby';
 import { UsageError } from './io';
 import * as l10n from '../core/l10n/l10n';
 
@@ -22,7 +22,7 @@ export async function findKpiFiles(cwd: string, paths: string[]): Promise<string
       throw new UsageError(l10n.t('no such file or folder: {0}', p));
     }
     if (st.isDirectory()) {
-      const files = await fg(PATTERN, { cwd: abs, ignore: IGNORE, absolute: true, onlyFiles: true, caseSensitiveMatch: false });
+      const files = await glob(PATTERN, { cwd: abs, ignore: IGNORE, absolute: true, onlyFiles: true, caseSensitiveMatch: false, expandDirectories: false });
       found.push(...files.map((f) => path.normalize(f)).sort());
     } else {
       found.push(abs);

@@ -7,7 +7,7 @@
 // test fails, so VS Code exits with code 1 (codeAutomationExit), else 0.
 import * as path from 'path';
 import { format } from 'util';
-import fg from 'fast-glob';
+import { glob } from 'tinyglobby';
 import Mocha from 'mocha';
 
 /** The prefix of every line meant for the harness's stdout (run-tests.mjs strips it). */
@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
   const chosen = process.env.KPILENS_VSCODE_SUITE;
   const dirOf: Record<string, string> = { bench: 'bench', restricted: 'restricted', vsix: 'vsix', fr: 'fr', 'fr-vsix': 'fr' };
   const suiteDir = path.resolve(__dirname, (chosen && dirOf[chosen]) || 'suite');
-  const files = (await fg('**/*.test.js', { cwd: suiteDir, absolute: true })).sort();
+  const files = (await glob('**/*.test.js', { cwd: suiteDir, absolute: true, expandDirectories: false })).sort();
   if (files.length === 0) throw new Error(`no test files under ${suiteDir} (run tsc first)`);
 
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: VsCodeReporter });

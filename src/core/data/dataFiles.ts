@@ -2,7 +2,7 @@
 // file's folder, and the format each is read as (explicit, or from the extension).
 import * as fs from 'fs';
 import * as path from 'path';
-import fg from 'fast-glob';
+import { convertPathToPattern, glob, isDynamicPattern } from 'tinyglobby';
 
 export type DataFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
 
@@ -22,7 +22,7 @@ const EXTENSIONS: Record<string, DataFormat> = {
 };
 
 export function isGlob(pattern: string): boolean {
-  return pattern !== '' && fg.isDynamicPattern(pattern);
+  return pattern !== '' && isDynamicPattern(pattern);
 }
 
 /** The format of a file: the explicit one, else from its extension, else undefined. */
@@ -43,6 +43,6 @@ export async function resolveDataFiles(specDir: string, pattern: string): Promis
       return [];
     }
   }
-  const matches = await fg(fg.convertPathToPattern(specDir) + '/' + pattern.replace(/\\/g, '/'), { onlyFiles: true, absolute: true, dot: false, followSymbolicLinks: true });
+  const matches = await glob(convertPathToPattern(specDir) + '/' + pattern.replace(/\\/g, '/'), { onlyFiles: true, absolute: true, dot: false, followSymbolicLinks: true, expandDirectories: false });
   return matches.map((m) => path.normalize(m)).sort();
 }

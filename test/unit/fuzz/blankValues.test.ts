@@ -1,6 +1,6 @@
 // Every value of every seed spec (the sample's pack and the tests' specs) replaced in turn by
 // an empty, a blank and a whitespace-only text, checked with the data checks on: no exception,
-// sound diagnostics. `file: ""` once stopped `kpilens check` with fast-glob's internal error;
+// sound diagnostics. `file: ""` once stopped `kpilens check` with the glob library's internal error;
 // the fuzz's mutations now include these values (specArbitraries.ts, BLANK_VALUES).
 import { strict as assert } from 'assert';
 import * as path from 'path';

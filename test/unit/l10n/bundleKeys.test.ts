@@ -75,6 +75,13 @@ describe('French bundle against the code', () => {
     assert.deepEqual(listed.filter((k) => !viewKeys.has(k)), []);
   });
 
+  it('no key appears twice in the file (JSON.parse would keep the last silently)', () => {
+    const text = fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8');
+    const keys = [...text.matchAll(/^ {2}("(?:[^"\\]|\\.)*"):/gm)].map((m) => JSON.parse(m[1]) as string);
+    assert.equal(keys.length, Object.keys(fr).length);
+    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+  });
+
   it('no French entry is unused', () => {
     const used = new Set(uses.map((u) => u.key));
     assert.deepEqual(Object.keys(fr).filter((k) => !used.has(k)), []);
