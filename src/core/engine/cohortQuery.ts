@@ -68,8 +68,10 @@ export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckd
   const days = d.valuesTable('days', ['"__d"'], q.days.map((n) => [values.integer(Math.trunc(n))]));
   const asOf = values.date(q.asOf);
   const back = values.integer(Math.trunc(q.window) - 1);
-  const lo = values.integer(Math.min(0, ...q.days.map((n) => Math.trunc(n))) - Math.trunc(q.window) + 1);
-  const hi = values.integer(Math.max(0, ...q.days.map((n) => Math.trunc(n))));
+  // The widest activity window of a customer: [start + min(N) − window + 1, start + max(N)].
+  const ns = q.days.length ? q.days.map((n) => Math.trunc(n)) : [0];
+  const lo = values.integer(Math.min(...ns) - Math.trunc(q.window) + 1);
+  const hi = values.integer(Math.max(...ns));
   // One per-customer table of first dates (cohort), its members per window, and one pass
   // over the activity of the members only, within the widest of their windows.
   const sql = [
