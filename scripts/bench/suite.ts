@@ -137,7 +137,8 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: 
     warms.push(await runCli('warm'));
     experts.push(await runExpert());
     loads.push(round(os.loadavg()[0], 2));
-    log(`  round ${i + 1}/${options.rounds}: cold ${(colds[i].ms / 1000).toFixed(2)} s (CPU ${(colds[i].cpuMs / 1000).toFixed(2)} s), warm ${(warms[i].ms / 1000).toFixed(2)} s (CPU ${(warms[i].cpuMs / 1000).toFixed(2)} s), expert ${(experts[i].ms / 1000).toFixed(2)} s (CPU ${(experts[i].cpuMs / 1000).toFixed(2)} s); load ${loads[i]}`);
+    const stats = (r: ProcessRun, withChild: boolean) => `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s, peak ${((withChild ? r.mainPeakBytes + r.childPeakBytes : r.mainPeakBytes) / MB).toFixed(0)} MB)`;
+    log(`  round ${i + 1}/${options.rounds}: cold ${stats(colds[i], true)}, warm ${stats(warms[i], true)}, expert ${stats(experts[i], false)}; load ${loads[i]}`);
     if (options.verify) {
       // Every kpilens run of the round against the expert's rows of the same round.
       for (const [label, run] of [['cold', colds[i]], ['warm', warms[i]]] as const) {
