@@ -16,6 +16,13 @@ export interface SampleDataOptions {
   start: string;
   /** Last day of the data, YYYY-MM-DD: the latest signup, order and survey date. */
   end: string;
+  /**
+   * Benchmarks only: the share of generated orders kept (default 1, all), drawn from a stream
+   * of its own so that the customers, the kept orders and the survey do not change with it.
+   */
+  orderShare?: number;
+  /** Benchmarks only: the share of paid orders turned into refunds (default 0), its own stream too. */
+  extraRefunds?: number;
 }
 
 export interface SampleData {
@@ -481,9 +488,20 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
   const orderKeys = new Int32Array(orderDay.length);
   for (let i = 0; i < orderDay.length; i++) orderKeys[i] = orderDay.data[i] - start;
   const orderSequence = orderByKey(orderKeys, orderDay.length, windowDays);
+  // The benchmark knobs draw from streams of their own (none drawn at their defaults), so
+  // the sample stays byte-identical.
+  const share = options.orderShare ?? 1;
+  const extraRefunds = options.extraRefunds ?? 0;
+  const thinRandom = root.fork('thin-orders');
+  const refundRandom = root.fork('extra-refunds');
+  let written = 0;
   for (let r = 0; r < orderSequence.length; r++) {
     const i = orderSequence[r];
-    orders.line(`${padId('O', r + 1, orderWidth)},${customerIds[orderCustomer.data[i]]},${text(orderDay.data[i])},${formatCents(orderCents.data[i])},${ORDER_CHANNELS[orderChannel.data[i]]},${STATUSES[orderStatus.data[i]]}`);
+    // The data's last day keeps its orders (as_of stays the end).
+    if (share < 1 && orderDay.data[i] !== end && !thinRandom.bool(share)) continue;
+    const status = extraRefunds > 0 && orderStatus.data[i] === 0 && refundRandom.bool(extraRefunds) ? 1 : orderStatus.data[i];
+    written++;
+    orders.line(`${padId('O', written, orderWidth)},${customerIds[orderCustomer.data[i]]},${text(orderDay.data[i])},${formatCents(orderCents.data[i])},${ORDER_CHANNELS[orderChannel.data[i]]},${STATUSES[status]}`);
   }
   orders.flush();
 

@@ -1,20 +1,26 @@
 // The benchmark data sets: sample-shaped data (scripts/generate-sample-data.ts, seeded) at a
-// given number of orders, written under .bench-data/ (git-ignored) with a copy of the sample
-// KPI file, and reused when a set of the same seed and size is already complete.
+// given number of orders, with one customer per 10 orders (1M customers for 10M orders, about
+// as many survey answers) and ~7 % of the orders refunded, written under .bench-data/
+// (git-ignored, or another root) with a copy of the benchmark KPI file (bench.kpi.yaml), and
+// reused when a set of the same seed and size is already complete.
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SAMPLE_OPTIONS, writeSampleData } from '../generate-sample-data';
 
 export const BENCH_SEED = DEFAULT_SAMPLE_OPTIONS.seed;
-/** The sample has 4 000 customers for about 65 000 orders: customers per order (rounded). */
-const CUSTOMERS_PER_ORDER = 0.0614;
+/** Customers per order of the benchmark sets (issue 21: 1M customers, 10M purchases). */
+const CUSTOMERS_PER_ORDER = 0.1;
+/** Orders the generator draws per customer (the sample: 65 184 for 4 000): the rest are thinned out. */
+const GENERATED_ORDERS_PER_CUSTOMER = 65184 / 4000;
+/** Paid orders turned into refunds: with the generator's own ~3.4 %, about 7 % are refunded. */
+const EXTRA_REFUNDS = 0.038;
 
 export interface BenchDataSet {
   /** The label, e.g. '1M'. */
   size: string;
   orders: number;
   customers: number;
-  /** The folder holding data/ and loyalty.kpi.yaml. */
+  /** The folder holding data/ and bench.kpi.yaml. */
   dir: string;
   spec: string;
   /** Bytes of orders.csv. */
@@ -35,6 +41,8 @@ interface Stamp {
   customers: number;
   start: string;
   end: string;
+  orderShare: number;
+  extraRefunds: number;
 }
 
 /** Returns the data set of `size` orders, generating it when missing or stale. */
@@ -44,7 +52,8 @@ export function ensureBenchData(root: string, size: string, log: (line: string) 
   const dir = path.join(root, `orders-${size}-seed${BENCH_SEED}`);
   const dataDir = path.join(dir, 'data');
   const stampFile = path.join(dir, 'complete.json');
-  const stamp: Stamp = { seed: BENCH_SEED, customers, start: DEFAULT_SAMPLE_OPTIONS.start, end: DEFAULT_SAMPLE_OPTIONS.end };
+  const orderShare = Math.min(1, 1 / CUSTOMERS_PER_ORDER / GENERATED_ORDERS_PER_CUSTOMER);
+  const stamp: Stamp = { seed: BENCH_SEED, customers, start: DEFAULT_SAMPLE_OPTIONS.start, end: DEFAULT_SAMPLE_OPTIONS.end, orderShare, extraRefunds: EXTRA_REFUNDS };
   let generated = false;
   const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
   if (current !== JSON.stringify(stamp)) {
@@ -54,7 +63,7 @@ export function ensureBenchData(root: string, size: string, log: (line: string) 
     fs.writeFileSync(stampFile, JSON.stringify(stamp));
     generated = true;
   }
-  const spec = path.join(dir, 'loyalty.kpi.yaml');
-  fs.copyFileSync(path.join(__dirname, '..', '..', '..', 'samples', 'loyalty.kpi.yaml'), spec);
+  const spec = path.join(dir, 'bench.kpi.yaml');
+  fs.copyFileSync(path.join(__dirname, '..', '..', '..', 'scripts', 'bench', 'bench.kpi.yaml'), spec);
   return { size, orders, customers, dir, spec, ordersBytes: fs.statSync(path.join(dataDir, 'orders.csv')).size, generated };
 }

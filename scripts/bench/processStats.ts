@@ -1,7 +1,8 @@
-// Runs a command as a child process and measures its wall time and the peak resident memory
-// (VmHWM, Linux /proc) of it and of its own children (the DuckDB engine child), sampled
-// every 20 ms: VmHWM is the kernel's high-water mark, so a sample taken any time after the
-// peak sees it; only growth in the last < 20 ms of a process's life can be missed.
+// Runs a command as a child process and measures its wall time, the peak resident memory
+// (VmHWM, Linux /proc) of it and of its own children (the DuckDB engine child) and their CPU
+// time (user + system), sampled every 20 ms: VmHWM is the kernel's high-water mark, so a
+// sample taken any time after the peak sees it; only growth, and CPU time, in the last
+// < 20 ms of a process's life can be missed.
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import { performance } from 'perf_hooks';
@@ -15,6 +16,8 @@ export interface ProcessRun {
   mainPeakBytes: number;
   /** Largest peak RSS among its children, bytes. */
   childPeakBytes: number;
+  /** CPU time (user + system) of the process and its children, ms (0 without /proc). */
+  cpuMs: number;
 }
 
 /** VmHWM of a process in bytes, or 0. */
@@ -54,13 +57,19 @@ export function runMeasured(command: string, args: string[], options: { cwd?: st
     let stdout = '';
     let stderr = '';
     let mainPeak = 0;
+    let mainCpu = 0;
     const childPeaks = new Map<number, number>();
+    const childCpu = new Map<number, number>();
     proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const sample = (): void => {
       if (proc.pid === undefined) return;
       mainPeak = Math.max(mainPeak, peakRssOf(proc.pid));
-      for (const c of childrenOf(proc.pid)) childPeaks.set(c, Math.max(childPeaks.get(c) ?? 0, peakRssOf(c)));
+      mainCpu = Math.max(mainCpu, cpuMsOf(proc.pid));
+      for (const c of childrenOf(proc.pid)) {
+        childPeaks.set(c, Math.max(childPeaks.get(c) ?? 0, peakRssOf(c)));
+        childCpu.set(c, Math.max(childCpu.get(c) ?? 0, cpuMsOf(c)));
+      }
     };
     const timer = setInterval(sample, 20);
     proc.on('error', (err) => {
@@ -69,7 +78,8 @@ export function runMeasured(command: string, args: string[], options: { cwd?: st
     });
     proc.on('close', (code) => {
       clearInterval(timer);
-      resolve({ ms: performance.now() - t0, code, stdout, stderr, mainPeakBytes: mainPeak, childPeakBytes: Math.max(0, ...childPeaks.values()) });
+      const cpuMs = mainCpu + [...childCpu.values()].reduce((a, b) => a + b, 0);
+      resolve({ ms: performance.now() - t0, code, stdout, stderr, mainPeakBytes: mainPeak, childPeakBytes: Math.max(0, ...childPeaks.values()), cpuMs });
     });
   });
 }

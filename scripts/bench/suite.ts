@@ -1,17 +1,21 @@
-// `npm run bench`: the speed-at-scale suite (issue 8). For each data size (default 1M and
-// 10M orders, generated once under .bench-data/, seeded) it measures
-//   (a) `kpilens run` of the sample KPI file, a new process: first run (empty columnar
-//       cache) and cold run (new process, cache filled);
-//   (b) the same numbers by hand-written DuckDB SQL, one query per KPI, in a child process
-//       running @duckdb/node-api — and checks that (a)'s numbers equal (b)'s;
-//   (c) a warm re-run after editing one KPI, through KpiRunner (what the extension uses);
-//   (f) the peak RSS of the main process and of the engine child;
+// `npm run bench`: the speed-at-scale suite (issues 8, 21). For each data size (default 1M and
+// 10M orders with 100k / 1M customers and about as many survey answers, generated once under
+// .bench-data/ — or --data-root —, seeded) it runs bench.kpi.yaml's 12 KPIs and measures, in
+// --rounds alternating rounds (default 3; medians compared):
+//   cold    `kpilens run`, a new process, columnar cache emptied first (DuckDB start, the copy
+//           of every CSV, the queries);
+//   warm    `kpilens run`, a new process, the cache filled;
+//   expert  the expert baseline (expert.ts): hand-written DuckDB SQL that loads each CSV once
+//           into typed tables and computes the same numbers, in a process of its own;
+// wall time, CPU time (user + system, engine child included) and peak RSS of each; every
+// cold and warm result is checked equal to the expert's on every row (value and previous).
+// Also (c) a warm re-run after editing one KPI, through KpiRunner (what the extension uses);
 // and once: (d) keystroke-to-diagnostics on a generated 300-KPI file (the extension's
-// IncrementalChecker, warm; wall and CPU time, and the whole-file check beside it)
-// and (e) extension-core activation (scripts/bench/activation.ts).
+// IncrementalChecker, warm; wall and CPU time, and the whole-file check beside it) and
+// (e) extension-core activation (scripts/bench/activation.ts).
 // Prints a table and writes bench-results/<timestamp>.json and bench-results/latest.json.
-// Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --repeat N (runs
-// (a) and (b) N times, interleaved, and compares the medians)  --no-verify.
+// Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --rounds N
+// --data-root DIR (where the data sets are generated; e.g. /tmp for 100M)  --no-verify.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -25,6 +29,8 @@ import type { RunResult } from '../../src/core/report/resultModel';
 import { generateKpiFile } from '../bench-check';
 import { ensureBenchData } from './benchData';
 import type { BenchDataSet } from './benchData';
+import { compareWithExpert } from './compareRows';
+import type { ExpertRow } from './expert';
 import { cpuMsOf, peakRssOf, runMeasured } from './processStats';
 import type { ProcessRun } from './processStats';
 
@@ -33,22 +39,38 @@ const MB = 1024 * 1024;
 /** Repetitions of (c), each with its own edit. */
 const C_REPEAT = 5;
 
+/** The medians of one side over the rounds. */
+interface SideStats {
+  runs_s: number[];
+  wall_s: number;
+  cpu_s: number;
+  /** Peak RSS: the process (kpilens: main + engine child, both alive together). */
+  peak_mb: number;
+  main_peak_mb?: number;
+  engine_peak_mb?: number;
+}
+
 interface SizeResult {
   size: string;
   orders: number;
+  customers: number;
   orders_csv_mb: number;
-  repeat: number;
-  a_first_runs_s: number[];
-  a_cold_runs_s: number[];
-  b_hand_sql_runs_s: number[];
-  a_first_run_s: number;
-  a_cold_run_s: number;
-  b_hand_sql_s: number;
-  b_hand_sql_queries_s: Record<string, number>;
-  ratio_first_over_b: number;
-  ratio_cold_over_b: number;
+  rounds: number;
+  load_during: number[];
+  cold: SideStats;
+  warm: SideStats;
+  expert: SideStats;
+  /** The expert's own timings (median round): load of the CSVs, each query. */
+  expert_steps_s: Record<string, number>;
+  ratio_cold: number;
+  ratio_warm: number;
+  cpu_ratio_cold: number;
+  cpu_ratio_warm: number;
+  rss_ratio_cold: number;
+  rss_ratio_warm: number;
   numbers_equal: boolean | null;
-  cells_compared: number;
+  rows_compared: number;
+  runs_compared: number;
   mismatches: string[];
   c_edit: string;
   c_check_ms: number;
@@ -59,11 +81,8 @@ interface SizeResult {
   /** CPU time of (c)'s median repetition: this process (check + orchestration) and the engine child. */
   c_main_cpu_ms: number;
   c_engine_cpu_ms: number;
-  f_cli_main_peak_mb: number;
-  f_cli_engine_peak_mb: number;
   f_runner_main_peak_mb: number;
   f_runner_engine_peak_mb: number;
-  f_hand_sql_peak_mb: number;
 }
 
 function round(n: number, digits = 3): number {
@@ -74,39 +93,23 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** The value cells of a run: kpi|period|segment|day → value. */
-function engineCells(result: RunResult): Map<string, number | null> {
-  const out = new Map<string, number | null>();
-  for (const k of result.kpis) {
-    for (const row of k.rows) {
-      const seg = Object.entries(row.segment).map(([n, v]) => `${n}=${v === null ? '∅' : String(v)}`).join(',');
-      const day = (row as { day?: number }).day;
-      out.set(`${k.name}|${row.period}|${seg}|${day ?? ''}`, row.value);
-    }
-  }
-  return out;
+const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
+
+function sideStats(runs: ProcessRun[], withChild: boolean): SideStats {
+  const peaks = runs.map((r) => (withChild ? r.mainPeakBytes + r.childPeakBytes : r.mainPeakBytes));
+  return {
+    runs_s: runs.map((r) => round(r.ms / 1000)),
+    wall_s: round(median(runs.map((r) => r.ms)) / 1000),
+    cpu_s: round(median(runs.map((r) => r.cpuMs)) / 1000),
+    peak_mb: round(Math.max(...peaks) / MB, 1),
+    ...(withChild ? { main_peak_mb: round(Math.max(...runs.map((r) => r.mainPeakBytes)) / MB, 1), engine_peak_mb: round(Math.max(...runs.map((r) => r.childPeakBytes)) / MB, 1) } : {}),
+  };
 }
 
-/** Compares (a)'s cells with (b)'s: every engine cell must equal the hand-computed one. */
-function compareCells(engine: Map<string, number | null>, hand: [string, string, string, number | null, number | null][]): { compared: number; mismatches: string[] } {
-  const handMap = new Map(hand.map(([k, label, seg, day, v]) => [`${k}|${label}|${seg}|${day ?? ''}`, v]));
-  const mismatches: string[] = [];
-  let compared = 0;
-  for (const [key, value] of engine) {
-    const expected = handMap.has(key) ? handMap.get(key) ?? null : null;
-    // Hand SQL has no row for an empty group: the engine's 0 (sum, count) or null there.
-    const same = expected === null ? value === null || value === 0 : value !== null && Math.abs(value - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-    compared++;
-    if (!same) mismatches.push(`${key}: kpilens ${value}, hand SQL ${expected}`);
-  }
-  return { compared, mismatches };
-}
-
-async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: number; log: (s: string) => void }): Promise<SizeResult> {
+async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: number; log: (s: string) => void }): Promise<SizeResult> {
   const { log } = options;
   const cli = path.join(ROOT, 'bin', 'kpilens.js');
   const cacheDir = path.join(set.dir, '.kpilens', 'cache');
-  fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
   const runCli = async (label: string) => {
     const out = path.join(os.tmpdir(), `kpilens-bench-${process.pid}-${label}.json`);
     const r = await runMeasured(process.execPath, [cli, 'run', set.spec, '--format', 'json', '--out', out], { cwd: set.dir });
@@ -115,39 +118,40 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
     fs.rmSync(out, { force: true });
     return { ...r, result };
   };
-  // Repeated and interleaved (first, cold, hand SQL) so that load from other processes
-  // falls on all three; the medians are compared.
+  const runExpert = async () => {
+    const r = await runMeasured(process.execPath, [path.join(__dirname, 'expert.js'), path.join(set.dir, 'data')]);
+    if (r.code !== 0) throw new Error(`the expert script failed: ${r.stderr}`);
+    return { ...r, out: JSON.parse(r.stdout) as { asOf: string; rows: ExpertRow[]; timings: Record<string, number> } };
+  };
+  // Rounds of (cold, warm, expert) in turn, so that load from other processes falls on all three.
   type CliRun = Awaited<ReturnType<typeof runCli>>;
-  const firsts: CliRun[] = [];
   const colds: CliRun[] = [];
-  const hands: ProcessRun[] = [];
-  for (let i = 0; i < options.repeat; i++) {
-    fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
-    firsts.push(await runCli('first'));
-    colds.push(await runCli('cold'));
-    const h = await runMeasured(process.execPath, [path.join(__dirname, 'handSql.js'), path.join(set.dir, 'data')]);
-    if (h.code !== 0) throw new Error(`hand SQL failed: ${h.stderr}`);
-    hands.push(h);
-    log(`  run ${i + 1}/${options.repeat}: (a) first ${(firsts[i].ms / 1000).toFixed(2)} s, (a) cold ${(colds[i].ms / 1000).toFixed(2)} s, (b) hand SQL ${(h.ms / 1000).toFixed(2)} s; load ${os.loadavg()[0].toFixed(2)}`);
-  }
-  const byMs = <T extends { ms: number }>(list: T[]): T => [...list].sort((x, y) => x.ms - y.ms)[Math.floor((list.length - 1) / 2)];
-  const first = byMs(firsts);
-  const cold = byMs(colds);
-  const hand = byMs(hands);
-  const handOut = JSON.parse(hand.stdout) as { asOf: string; cells: [string, string, string, number | null, number | null][]; timings: Record<string, number>; maxRssBytes: number };
-  let equal: boolean | null = null;
+  const warms: CliRun[] = [];
+  const experts: Awaited<ReturnType<typeof runExpert>>[] = [];
+  const loads: number[] = [];
   let compared = 0;
   const mismatches: string[] = [];
-  if (options.verify) {
-    // Every run of (a), first and cold, against the hand-written SQL.
-    for (const [label, run] of [...firsts.map((r) => ['first run', r] as const), ...colds.map((r) => ['cold run', r] as const)]) {
-      const c = compareCells(engineCells(run.result), handOut.cells);
-      compared = c.compared;
-      mismatches.push(...c.mismatches.map((m) => `${label}: ${m}`));
-      if (run.result.as_of !== handOut.asOf) mismatches.push(`${label}: as_of ${run.result.as_of}, hand SQL ${handOut.asOf}`);
+  for (let i = 0; i < options.rounds; i++) {
+    fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
+    colds.push(await runCli('cold'));
+    warms.push(await runCli('warm'));
+    experts.push(await runExpert());
+    loads.push(round(os.loadavg()[0], 2));
+    const stats = (r: ProcessRun, withChild: boolean) => `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s, peak ${((withChild ? r.mainPeakBytes + r.childPeakBytes : r.mainPeakBytes) / MB).toFixed(0)} MB)`;
+    log(`  round ${i + 1}/${options.rounds}: cold ${stats(colds[i], true)}, warm ${stats(warms[i], true)}, expert ${stats(experts[i], false)}; load ${loads[i]}`);
+    if (options.verify) {
+      // Every kpilens run of the round against the expert's rows of the same round.
+      for (const [label, run] of [['cold', colds[i]], ['warm', warms[i]]] as const) {
+        const c = compareWithExpert(run.result, experts[i].out);
+        compared = c.rows;
+        mismatches.push(...c.mismatches.map((m) => `round ${i + 1} ${label}: ${m}`));
+      }
     }
-    equal = mismatches.length === 0;
   }
+  const cold = sideStats(colds, true);
+  const warm = sideStats(warms, true);
+  const expert = sideStats(experts, false);
+  const expertMid = [...experts].sort((a, b) => a.ms - b.ms)[Math.floor((experts.length - 1) / 2)];
 
   // (c) warm re-run after editing one KPI, as in the editor: the extension's incremental check
   // (headers cached) + run. Repeated with a different edit each time (so nothing is
@@ -160,10 +164,10 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
   const text = fs.readFileSync(set.spec, 'utf8');
   const warmCheck = await checker.check(set.spec, text, { headers });
   await runner.run(warmCheck);
-  const edit = 'orders: add where: "status = \'paid\' and amount > N" (orders and average_basket depend on it), N = 0, 1, 2… one per repetition';
+  const edit = 'paid_purchases: where "status = \'paid\'" → "status = \'paid\' and amount > N" (average_basket depends on it), N = 0, 1, 2… one per repetition';
   const edits: { checkMs: number; runMs: number; mainCpuMs: number; engineCpuMs: number; queries: number }[] = [];
   for (let i = 0; i < C_REPEAT; i++) {
-    const edited = text.replace('    type: count\n    source: orders\n', `    type: count\n    source: orders\n    where: "status = 'paid' and amount > ${i}"\n`);
+    const edited = text.replace('    type: count\n    source: purchases\n    where: "status = \'paid\'"\n', `    type: count\n    source: purchases\n    where: "status = 'paid' and amount > ${i}"\n`);
     if (edited === text) throw new Error('the edit did not apply');
     const engineCpu0 = runner.enginePid ? cpuMsOf(runner.enginePid) : 0;
     const cpu0 = process.cpuUsage();
@@ -176,8 +180,7 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
     const cpu = process.cpuUsage(cpu0);
     edits.push({ checkMs: t1 - t0, runMs: t2 - t1, mainCpuMs: (cpu.user + cpu.system) / 1000, engineCpuMs: runner.enginePid ? cpuMsOf(runner.enginePid) - engineCpu0 : 0, queries });
   }
-  const median = <T>(list: T[], by: (x: T) => number): T => [...list].sort((x, y) => by(x) - by(y))[Math.floor((list.length - 1) / 2)];
-  const mid = median(edits, (e) => e.checkMs + e.runMs);
+  const mid = [...edits].sort((x, y) => x.checkMs + x.runMs - (y.checkMs + y.runMs))[Math.floor((edits.length - 1) / 2)];
   const runnerEnginePeak = runner.enginePid ? peakRssOf(runner.enginePid) : 0;
   await runner.close();
   log(`      check ${mid.checkMs.toFixed(1)} ms, run ${mid.runMs.toFixed(1)} ms, ${mid.queries} engine queries; CPU main ${mid.mainCpuMs.toFixed(0)} ms, engine ${mid.engineCpuMs.toFixed(0)} ms (median of ${edits.length}: ${edits.map((e) => (e.checkMs + e.runMs).toFixed(0)).join(', ')} ms)`);
@@ -185,19 +188,21 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
   return {
     size: set.size,
     orders: set.orders,
+    customers: set.customers,
     orders_csv_mb: round(set.ordersBytes / MB, 1),
-    repeat: options.repeat,
-    a_first_runs_s: firsts.map((r) => round(r.ms / 1000)),
-    a_cold_runs_s: colds.map((r) => round(r.ms / 1000)),
-    b_hand_sql_runs_s: hands.map((r) => round(r.ms / 1000)),
-    a_first_run_s: round(first.ms / 1000),
-    a_cold_run_s: round(cold.ms / 1000),
-    b_hand_sql_s: round(hand.ms / 1000),
-    b_hand_sql_queries_s: Object.fromEntries(Object.entries(handOut.timings).map(([k, v]) => [k, round(v / 1000)])),
-    ratio_first_over_b: round(first.ms / hand.ms),
-    ratio_cold_over_b: round(cold.ms / hand.ms),
-    numbers_equal: equal,
-    cells_compared: compared,
+    rounds: options.rounds,
+    load_during: loads,
+    cold, warm, expert,
+    expert_steps_s: Object.fromEntries(Object.entries(expertMid.out.timings).map(([k, v]) => [k, round(v / 1000)])),
+    ratio_cold: round(cold.wall_s / expert.wall_s),
+    ratio_warm: round(warm.wall_s / expert.wall_s),
+    cpu_ratio_cold: round(cold.cpu_s / expert.cpu_s),
+    cpu_ratio_warm: round(warm.cpu_s / expert.cpu_s),
+    rss_ratio_cold: round(cold.peak_mb / expert.peak_mb),
+    rss_ratio_warm: round(warm.peak_mb / expert.peak_mb),
+    numbers_equal: options.verify ? mismatches.length === 0 : null,
+    rows_compared: compared,
+    runs_compared: options.verify ? colds.length + warms.length : 0,
     mismatches: mismatches.slice(0, 20),
     c_edit: edit,
     c_check_ms: round(mid.checkMs, 1),
@@ -206,11 +211,8 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; repeat: 
     c_runs_ms: edits.map((e) => round(e.checkMs + e.runMs, 1)),
     c_main_cpu_ms: round(mid.mainCpuMs, 1),
     c_engine_cpu_ms: round(mid.engineCpuMs, 1),
-    f_cli_main_peak_mb: round(Math.max(...firsts.map((r) => r.mainPeakBytes), ...colds.map((r) => r.mainPeakBytes)) / MB, 1),
-    f_cli_engine_peak_mb: round(Math.max(...firsts.map((r) => r.childPeakBytes), ...colds.map((r) => r.childPeakBytes)) / MB, 1),
     f_runner_main_peak_mb: round((process.resourceUsage().maxRSS * 1024) / MB, 1),
     f_runner_engine_peak_mb: round(runnerEnginePeak / MB, 1),
-    f_hand_sql_peak_mb: round(Math.max(...hands.map((r) => r.mainPeakBytes), handOut.maxRssBytes) / MB, 1),
   };
 }
 
@@ -290,9 +292,9 @@ async function activation(runs: number): Promise<{ p50_ms: number; min_ms: numbe
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, repeat: { type: 'string' }, 'no-verify': { type: 'boolean' } }, strict: true });
-  const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, not '${values.repeat}'`);
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, rounds: { type: 'string' }, 'data-root': { type: 'string' }, 'no-verify': { type: 'boolean' }, 'no-extras': { type: 'boolean' } }, strict: true });
+  const rounds = values.rounds === undefined ? 3 : Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, not '${values.rounds}'`);
   const quick = values.quick === true;
   const sizes = (values.sizes ?? (quick ? '100k' : '1M,10M')).split(',').map((s) => s.trim()).filter(Boolean);
   const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -300,14 +302,16 @@ async function main(): Promise<number> {
   const loadBefore = os.loadavg();
   const results: SizeResult[] = [];
   for (const size of sizes) {
-    const set = ensureBenchData(path.join(ROOT, '.bench-data'), size, log);
+    const set = ensureBenchData(path.resolve(values['data-root'] ?? path.join(ROOT, '.bench-data')), size, log);
     log(`${size} orders (${set.orders}, orders.csv ${(set.ordersBytes / MB).toFixed(0)} MB)`);
-    results.push(await benchSize(set, { verify: values['no-verify'] !== true, repeat, log }));
+    results.push(await benchSize(set, { verify: values['no-verify'] !== true, rounds, log }));
   }
-  log('(d) keystroke-to-diagnostics …');
-  const keystroke = await keystrokeLatency(quick ? 20 : 60);
-  log('(e) activation …');
-  const activate = await activation(quick ? 3 : 7);
+  // --no-extras: the data sizes only (e.g. a 100M run), without (d) and (e).
+  const extras = values['no-extras'] !== true;
+  if (extras) log('(d) keystroke-to-diagnostics …');
+  const keystroke = extras ? await keystrokeLatency(quick ? 20 : 60) : undefined;
+  if (extras) log('(e) activation …');
+  const activate = extras ? await activation(quick ? 3 : 7) : undefined;
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -319,12 +323,14 @@ async function main(): Promise<number> {
     d_keystroke: keystroke,
     e_activation: activate,
   };
+  const s = (x: number) => `${x.toFixed(2)} s`;
   const lines = [
-    `${'size'.padEnd(6)} ${'(a) first'.padStart(10)} ${'(a) cold'.padStart(9)} ${'(b) SQL'.padStart(8)} ${'a/b 1st'.padStart(8)} ${'a/b cold'.padStart(9)} ${'equal'.padStart(6)} ${'(c) edit'.padStart(9)} ${'(f) main'.padStart(9)} ${'(f) engine'.padStart(11)}`,
-    ...results.map((r) => `${r.size.padEnd(6)} ${`${r.a_first_run_s.toFixed(2)} s`.padStart(10)} ${`${r.a_cold_run_s.toFixed(2)} s`.padStart(9)} ${`${r.b_hand_sql_s.toFixed(2)} s`.padStart(8)} ${r.ratio_first_over_b.toFixed(2).padStart(8)} ${r.ratio_cold_over_b.toFixed(2).padStart(9)} ${String(r.numbers_equal ?? '-').padStart(6)} ${`${(r.c_check_ms + r.c_rerun_ms).toFixed(0)} ms`.padStart(9)} ${`${Math.max(r.f_cli_main_peak_mb, r.f_runner_main_peak_mb).toFixed(0)} MB`.padStart(9)} ${`${Math.max(r.f_cli_engine_peak_mb, r.f_runner_engine_peak_mb).toFixed(0)} MB`.padStart(11)}`),
-    `(d) keystroke-to-diagnostics, ${keystroke.kpis} KPIs (incremental, ${keystroke.assembled}/${keystroke.runs} from pieces): p50 ${keystroke.p50_ms} ms, p95 ${keystroke.p95_ms} ms; CPU p50 ${keystroke.cpu_p50_ms} ms, p95 ${keystroke.cpu_p95_ms} ms`,
-    `    whole-file check: p50 ${keystroke.full_p50_ms} ms, p95 ${keystroke.full_p95_ms} ms; CPU p50 ${keystroke.full_cpu_p50_ms} ms, p95 ${keystroke.full_cpu_p95_ms} ms`,
-    `(e) activation (require dist/extension.js + activate, stub vscode): p50 ${activate.p50_ms} ms (require ${activate.require_ms} ms, activate ${activate.activate_ms} ms), DuckDB loaded: ${activate.duckdb_loaded}`,
+    `${'size'.padEnd(6)} ${'cold'.padStart(8)} ${'warm'.padStart(8)} ${'expert'.padStart(8)} ${'cold/exp'.padStart(9)} ${'warm/exp'.padStart(9)} ${'CPU c/e'.padStart(8)} ${'CPU w/e'.padStart(8)} ${'RSS c/w/e MB'.padStart(16)} ${'equal'.padStart(6)} ${'(c) edit'.padStart(9)}`,
+    ...results.map((r) => `${r.size.padEnd(6)} ${s(r.cold.wall_s).padStart(8)} ${s(r.warm.wall_s).padStart(8)} ${s(r.expert.wall_s).padStart(8)} ${r.ratio_cold.toFixed(2).padStart(9)} ${r.ratio_warm.toFixed(2).padStart(9)} ${r.cpu_ratio_cold.toFixed(2).padStart(8)} ${r.cpu_ratio_warm.toFixed(2).padStart(8)} ${`${r.cold.peak_mb.toFixed(0)}/${r.warm.peak_mb.toFixed(0)}/${r.expert.peak_mb.toFixed(0)}`.padStart(16)} ${String(r.numbers_equal ?? '-').padStart(6)} ${`${(r.c_check_ms + r.c_rerun_ms).toFixed(0)} ms`.padStart(9)}`),
+    ...results.map((r) => `  ${r.size}: CPU cold ${s(r.cold.cpu_s)}, warm ${s(r.warm.cpu_s)}, expert ${s(r.expert.cpu_s)}; RSS ratio cold ${r.rss_ratio_cold}, warm ${r.rss_ratio_warm}; ${r.rows_compared} rows × ${r.runs_compared} runs compared; load ${r.load_during.join(', ')}; expert steps ${Object.entries(r.expert_steps_s).map(([k, v]) => `${k} ${v}`).join(', ')}`),
+    ...(keystroke ? [`(d) keystroke-to-diagnostics, ${keystroke.kpis} KPIs (incremental, ${keystroke.assembled}/${keystroke.runs} from pieces): p50 ${keystroke.p50_ms} ms, p95 ${keystroke.p95_ms} ms; CPU p50 ${keystroke.cpu_p50_ms} ms, p95 ${keystroke.cpu_p95_ms} ms`,
+      `    whole-file check: p50 ${keystroke.full_p50_ms} ms, p95 ${keystroke.full_p95_ms} ms; CPU p50 ${keystroke.full_cpu_p50_ms} ms, p95 ${keystroke.full_cpu_p95_ms} ms`] : []),
+    ...(activate ? [`(e) activation (require dist/extension.js + activate, stub vscode): p50 ${activate.p50_ms} ms (require ${activate.require_ms} ms, activate ${activate.activate_ms} ms), DuckDB loaded: ${activate.duckdb_loaded}`] : []),
     `load average before ${report.load_before.join(' ')}, after ${report.load_after.join(' ')} (${report.cpus} CPUs)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,5 +1,6 @@
 // The SQL of a cohort_retention KPI: cohorts of customers by the period their own start
-// date falls in, and for each N in `days` the share of the cohort with an activity row in
+// date falls in (one per-customer table of first dates; the activity is read once, for the
+// cohorts' customers only, each hit found per customer and day N, not per cohort cell), and for each N in `days` the share of the cohort with an activity row in
 // [start + N − window + 1, start + N]. Customers whose start + N is after as_of are not yet
 // observable and left out (right-censoring); a cell with no observable customer has no row.
 // Each cell also gives its counts: "__n" observable customers, "__x" of them active.
@@ -67,18 +68,26 @@ export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckd
   const days = d.valuesTable('days', ['"__d"'], q.days.map((n) => [values.integer(Math.trunc(n))]));
   const asOf = values.date(q.asOf);
   const back = values.integer(Math.trunc(q.window) - 1);
+  // The widest activity window of a customer: [start + min(N) − window + 1, start + max(N)].
+  const ns = q.days.length ? q.days.map((n) => Math.trunc(n)) : [0];
+  const lo = values.integer(Math.min(...ns) - Math.trunc(q.window) + 1);
+  const hi = values.integer(Math.max(...ns));
+  // One per-customer table of first dates (cohort), its members per window, and one pass
+  // over the activity of the members only, within the widest of their windows.
   const sql = [
     'WITH',
     `cb AS (${cohort.selectSql}),`,
     `cohort AS (SELECT CAST(${cohortKey} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${cohortWhere} GROUP BY 1${having}),`,
-    `ab AS (${activity.selectSql}),`,
-    `act AS (SELECT DISTINCT CAST(${actKey} AS VARCHAR) AS "__k", ${d.tryCast(actTime, 'DATE')} AS "__t" FROM ab WHERE ${actKey} IS NOT NULL${actWhere}),`,
     `${windows},`,
     `${days},`,
-    `cells AS (SELECT win."__w", days."__d", c."__seg", c."__k", c."__s" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we" CROSS JOIN days WHERE ${d.addDays('c."__s"', 'days."__d"')} <= ${asOf}),`,
-    `hits AS (SELECT DISTINCT cells."__w", cells."__d", cells."__k" FROM cells JOIN act ON act."__k" = cells."__k" AND act."__t" BETWEEN ${d.addDays('cells."__s"', `(cells."__d" - ${back})`)} AND ${d.addDays('cells."__s"', 'cells."__d"')})`,
+    `members AS (SELECT win."__w", c."__k", c."__s", c."__seg" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we"),`,
+    'firsts AS (SELECT DISTINCT "__k", "__s" FROM members),',
+    `ab AS (${activity.selectSql}),`,
+    `touch AS (SELECT f."__k", f."__s", ${d.tryCast(actTime, 'DATE')} AS "__t" FROM ab JOIN firsts f ON CAST(${actKey} AS VARCHAR) = f."__k" WHERE ${d.tryCast(actTime, 'DATE')} BETWEEN ${d.addDays('f."__s"', lo)} AND ${d.addDays('f."__s"', hi)}${actWhere}),`,
+    `hits AS (SELECT DISTINCT touch."__k", days."__d" FROM touch CROSS JOIN days WHERE touch."__t" BETWEEN ${d.addDays('touch."__s"', `(days."__d" - ${back})`)} AND ${d.addDays('touch."__s"', 'days."__d"')}),`,
+    `cells AS (SELECT m."__w", days."__d", m."__seg", m."__k" FROM members m CROSS JOIN days WHERE ${d.addDays('m."__s"', 'days."__d"')} <= ${asOf})`,
     `SELECT cells."__w", cells."__d", cells."__seg", count(*) AS "__n", count(hits."__k") AS "__x", ${d.fraction('count(hits."__k")', 'count(*)')} AS "__v"`,
-    'FROM cells LEFT JOIN hits ON hits."__w" = cells."__w" AND hits."__d" = cells."__d" AND hits."__k" = cells."__k"',
+    'FROM cells LEFT JOIN hits ON hits."__d" = cells."__d" AND hits."__k" = cells."__k"',
     `${d.groupBy(3)} ${d.orderBy(3)}`,
   ].join('\n');
   return { sql, params: values.params };

@@ -41,6 +41,8 @@ export interface CachedRelation {
   lenientRows: number | null;
   /** Whether this run wrote the entry. */
   created: boolean;
+  /** Facts found on the copy's data by earlier runs (rememberFact), e.g. a key's uniqueness. */
+  facts: Record<string, boolean>;
   /** CSV/TSV: the typed columns and what the read found (csvSourceRead.ts). */
   csv?: { columns: ReadColumn[]; report: CsvReadReport; selectSql: string };
 }
@@ -65,6 +67,8 @@ interface EntryMeta {
   /** The copy did not hold the rows a direct read gives: the files are read directly. */
   uncacheable?: boolean;
   csv?: { columns: ReadColumn[]; report: CsvReadReport };
+  /** Facts found on the copy's data (rememberFact). */
+  facts?: Record<string, boolean>;
 }
 
 export interface ColumnarCacheOptions {
@@ -77,6 +81,8 @@ export interface ColumnarCacheOptions {
 export class ColumnarCache {
   readonly dir: string;
   private readonly maxBytes: number;
+  /** The metadata file of each entry this instance handed out, by its readSql. */
+  private readonly metaFiles = new Map<string, string>();
 
   constructor(options: ColumnarCacheOptions) {
     if (!path.isAbsolute(options.dir)) throw new TypeError(`the cache folder must be an absolute path, not '${options.dir}'`);
@@ -108,7 +114,8 @@ export class ColumnarCache {
     if (hit && fs.existsSync(dataFile)) {
       const now = new Date();
       await fs.promises.utimes(metaFile, now, now).catch(() => undefined);
-      return { readSql: parquetSql(dataFile), lenientRows: hit.lenientRows, created: false, ...(hit.csv ? { csv: { ...hit.csv, selectSql: cachedSelectSql(hit.csv.columns, dataFile) } } : {}) };
+      this.metaFiles.set(parquetSql(dataFile), metaFile);
+      return { readSql: parquetSql(dataFile), lenientRows: hit.lenientRows, created: false, facts: hit.facts ?? {}, ...(hit.csv ? { csv: { ...hit.csv, selectSql: cachedSelectSql(hit.csv.columns, dataFile) } } : {}) };
     }
     // Text that is not UTF-8 (without an encoding) is read directly: DuckDB's reader and its
     // Parquet writer do not skip the same rows of it.
@@ -167,7 +174,19 @@ export class ColumnarCache {
       return undefined;
     }
     await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options])).catch(() => undefined);
-    return { readSql: parquetSql(dataFile), lenientRows, created: true, ...(typedRead ? { csv: { ...typedRead, selectSql: cachedSelectSql(typedRead.columns, dataFile) } } : {}) };
+    this.metaFiles.set(parquetSql(dataFile), metaFile);
+    return { readSql: parquetSql(dataFile), lenientRows, created: true, facts: {}, ...(typedRead ? { csv: { ...typedRead, selectSql: cachedSelectSql(typedRead.columns, dataFile) } } : {}) };
+  }
+
+  /**
+   * Remembers a fact found on an entry's data (its readSql) in the entry's metadata, for
+   * later runs and processes; a fact that cannot be written is simply found again.
+   */
+  async rememberFact(readSql: string, name: string, value: boolean): Promise<void> {
+    const metaFile = this.metaFiles.get(readSql);
+    const meta = metaFile ? await readMeta(metaFile) : undefined;
+    if (!metaFile || !meta) return;
+    await writeFileAtomic(metaFile, JSON.stringify({ ...meta, facts: { ...meta.facts, [name]: value } } satisfies EntryMeta)).catch(() => undefined);
   }
 
   /** Creates the folder with a .gitignore that ignores everything in it. */

@@ -54,7 +54,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
         plan, decides, columns: () => planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal),
       });
       if (rel?.csv) {
-        return { ...base, cached: { readSql: rel.readSql, lenientRows: null }, csv: { dialect, columns: rel.csv.columns, report: rel.csv.report }, selectSql: rel.csv.selectSql };
+        return { ...base, cached: { readSql: rel.readSql, lenientRows: null }, cachedFacts: rel.facts, csv: { dialect, columns: rel.csv.columns, report: rel.csv.report }, selectSql: rel.csv.selectSql };
       }
     }
     const planned = await planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal);

@@ -35,12 +35,15 @@ import type { CohortQueryInput } from './cohortQuery';
 import { ScanQuery } from './scanQuery';
 import type { Aggregate, Slice } from './scanQuery';
 import type { SourceContext } from './sourceContext';
+import { resolveColumnName } from './sourceContext';
 import { readFunctionSql, sourceSelectSql, tableSelectSql, tableSql } from './sourceRelation';
 import type { ZonedColumns } from './sourceRelation';
 import type { ReadOptions } from './sourceRelation';
 import { ColumnarCache } from './columnarCache';
 import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
+import { quoteIdent } from './sqlText';
 import { EvaluationMemo } from './evaluationMemo';
+import { keyUniqueness } from './keyUniqueness';
 import { csvDelimiter } from '../data/headerReaders';
 import { formatOf } from '../data/dataFiles';
 import { convertSourceFiles } from './sourceConversion';
@@ -225,6 +228,11 @@ class Evaluation {
     }
 
     this.asOf = asOf;
+    // Customer-base KPIs count distinct customers: over a key known unique, rows.
+    for (const name of new Set([...requests.values()].filter((r) => kpiType(r.kpi.type)?.family === 'customer_base').map((r) => r.kpi.source ?? ''))) {
+      const ctx = this.sources.get(name);
+      if (ctx) ctx.keyUnique = await keyUniqueness(this.options.engine, ctx, { dialect: this.dialect, cache: this.options.cache, memo: this.options.memo, signal: this.options.signal });
+    }
     await this.runScans([...requests.values()]);
     for (const r of requests.values()) {
       if (kpiType(r.kpi.type)?.evaluation?.kind !== 'cohort') continue;
@@ -380,7 +388,7 @@ class Evaluation {
     const zoned = await this.instantColumns(cached?.readSql ?? readFunctionSql(files, format, read), name);
     this.sources.set(name, {
       ...base,
-      ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows } } : {}),
+      ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts } : {}),
       selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
     });
   }
@@ -777,6 +785,7 @@ class Evaluation {
       filter: kpi.where ? compileFilter(kpi.where, scan.column, this.dialect) : undefined,
       dialect: this.dialect,
       key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
+      keyUnique: ctx?.keyUnique === true,
     };
   }
 
@@ -794,6 +803,8 @@ class Evaluation {
       const actx = this.aggregateContext(kpi, scan);
       const inv = evaluation.invalid(actx);
       what = inv.what;
+      // A column the reader typed as a number has no value that is not one: no scan.
+      if (inv.column !== undefined && await numericColumn(this.options.engine, ctx, inv.column, this.dialect, this.options.signal)) return null;
       const where = andFilter(inv.condition, actx.filter);
       const sql = scan.build([all], { kind: 'whole' }, [
         { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
@@ -943,6 +954,13 @@ function compileFilter(where: string, column: NameResolver, dialect: Dialect = d
 
 function isPredictiveClv(kpi: KpiSpec): boolean {
   return kpi.type === 'clv' && kpi.fields.method === 'predictive';
+}
+
+/** Whether a column of a DuckDB source is of a number type (DESCRIBE reads no row); false when unknown. */
+async function numericColumn(engine: Engine, ctx: SourceContext, column: string, dialect: Dialect, signal?: AbortSignal): Promise<boolean> {
+  if (dialect.name !== 'duckdb') return false;
+  const rows = await engine.query(`DESCRIBE SELECT ${quoteIdent(resolveColumnName(ctx, column))} FROM (${ctx.selectSql})`, [], { signal });
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/.test(String(rows[0]?.column_type ?? ''));
 }
 
 /** The KPI names a formula uses. */

@@ -21,6 +21,10 @@ export interface SourceContext {
   read: ReadOptions;
   /** The columnar cache's copy of the files, when there is one (columnarCache.ts). */
   cached?: { readSql: string; lenientRows: number | null };
+  /** Facts an earlier run found on the cached copy's data (columnarCache.ts rememberFact). */
+  cachedFacts?: Record<string, boolean>;
+  /** Whether no two rows share the key (keyUniqueness.ts; unknown when not needed). */
+  keyUnique?: boolean;
   /** The data files' sizes and modification times when the run began (memo keys). */
   stamp?: string;
   /** The data files' states before the run read them (to tell a change during the run). */

@@ -27,8 +27,8 @@ export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' |
     N: `${start} BETWEEN "__ws" AND "__we" AND (${end} IS NULL OR ${end} > "__we")`,
     started: `${start} BETWEEN "__ws" AND "__we"`,
   };
-  // Customers are distinct keys; without a key, each row is one customer.
-  const who = ctx.key ? `DISTINCT ${ctx.key}` : '"__row"';
+  // Customers are distinct keys (a key known unique: its rows); without a key, each row is one customer.
+  const who = ctx.key ? (ctx.keyUnique ? ctx.key : `DISTINCT ${ctx.key}`) : '"__row"';
   return `count(${who}) FILTER (WHERE ${andFilter(conditions[set], ctx.filter)})`;
 }
 

@@ -62,7 +62,7 @@ export type KpiEvaluation =
       /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */
       counts?: (ctx: AggregateContext) => CountsSql;
       /** A SQL condition true for a row whose value the KPI skips (reported with a count). */
-      invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string };
+      invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string; column?: string };
     }
   | { kind: 'derived' }
   /** cohort_retention: its own query (cohorts × days), see engine/cohortQuery.ts. */
@@ -97,6 +97,11 @@ export interface AggregateContext {
   filter: string | undefined;
   /** The customer column (the source's key), quoted, if the source has one. */
   key: string | undefined;
+  /**
+   * True when no two rows of the source share a key (checked on the data, keyUniqueness.ts):
+   * `count(key)` is then exactly `count(DISTINCT key)`, and much cheaper.
+   */
+  keyUnique?: boolean;
   /** The SQL dialect the aggregate is written in (engine/dialect.ts). */
   dialect: Dialect;
 }
@@ -113,6 +118,8 @@ export function nonNumeric(ctx: AggregateContext) {
     condition: `${raw} IS NOT NULL AND ${ctx.dialect.tryCast(raw, 'DOUBLE')} IS NULL`,
     value: `CAST(${raw} AS VARCHAR)`,
     what: l10n.t("row(s) skipped, '{0}' is not a number", String(ctx.fields.column)),
+    /** The column whose values are tested: a column of a number type has no such row. */
+    column: String(ctx.fields.column),
   };
 }
 

@@ -191,9 +191,9 @@ describe('warehouse dialects: the SQL parses in BigQuery, Snowflake and Trino (n
       // The dialect's date and value functions appear where the KPIs need them.
       const extra = (await runCli(['sql', path.join(dir, 'extra', 'extra.kpi.yaml'), '--dialect', d.name])).out;
       const expected: Record<WarehouseDialectName, RegExp[]> = {
-        bigquery: [/DATE_ADD\(c\.`__s`, INTERVAL days\.`__d` DAY\)/, /DATE_DIFF\(max\(`__t`\), min\(`__t`\), DAY\)/, /DATE_TRUNC\(`__we`, MONTH\) - INTERVAL 5 MONTH/, /LAST_DAY\(`__we`\)/, /LOGICAL_OR\(/, /MAX_BY\(/, /EXTRACT\(YEAR FROM /, /'a\\\\b'/, /'it\\'s'/],
-        snowflake: [/DATEADD\(day, days\."__d", c\."__s"\)/, /DATEDIFF\(day, min\("__t"\), max\("__t"\)\)/, /DATE_TRUNC\('MONTH', "__we"\) - INTERVAL '5 MONTHS'/, /BOOLOR_AGG\(/, /MAX_BY\(/, /'a\\\\b'/, /'it''s'/],
-        trino: [/date_add\('day', days\."__d", c\."__s"\)/, /date_diff\('day', min\("__t"\), max\("__t"\)\)/, /date_trunc\('month', "__we"\) - INTERVAL '5' MONTH/, /last_day_of_month\("__we"\)/, /bool_or\(/, /max_by\(/, /CAST\(count\(hits\."__k"\) AS DOUBLE\) \/ count\(\*\)/, /'a\\b'/, /'it''s'/],
+        bigquery: [/DATE_ADD\(m\.`__s`, INTERVAL days\.`__d` DAY\)/, /DATE_DIFF\(max\(`__t`\), min\(`__t`\), DAY\)/, /DATE_TRUNC\(`__we`, MONTH\) - INTERVAL 5 MONTH/, /LAST_DAY\(`__we`\)/, /LOGICAL_OR\(/, /MAX_BY\(/, /EXTRACT\(YEAR FROM /, /'a\\\\b'/, /'it\\'s'/],
+        snowflake: [/DATEADD\(day, days\."__d", m\."__s"\)/, /DATEDIFF\(day, min\("__t"\), max\("__t"\)\)/, /DATE_TRUNC\('MONTH', "__we"\) - INTERVAL '5 MONTHS'/, /BOOLOR_AGG\(/, /MAX_BY\(/, /'a\\\\b'/, /'it''s'/],
+        trino: [/date_add\('day', days\."__d", m\."__s"\)/, /date_diff\('day', min\("__t"\), max\("__t"\)\)/, /date_trunc\('month', "__we"\) - INTERVAL '5' MONTH/, /last_day_of_month\("__we"\)/, /bool_or\(/, /max_by\(/, /CAST\(count\(hits\."__k"\) AS DOUBLE\) \/ count\(\*\)/, /'a\\b'/, /'it''s'/],
       };
       for (const re of expected[d.name]) assert.match(extra, re);
       // Every declared gap of this dialect was needed (none is stale).
