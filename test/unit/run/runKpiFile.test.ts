@@ -50,7 +50,11 @@ const EXPECTED_DIAGNOSTICS = [
   // `    format: currency` is line 16; its value starts at column 13.
   { file: 'shop.kpi.yaml', line: 16, column: 13, severity: 'warning', message: "KPI 'revenue' is a currency without 'currency:' (e.g. currency: EUR)", code: 'missing-currency' },
   // `    time: order_date` is line 6; its value starts at column 11.
-  { file: 'shop.kpi.yaml', line: 6, column: 11, severity: 'warning', message: "1 row of source 'orders' has a 'order_date' that is not a date; it is left out", code: 'invalid-values' },
+  // The typed read names the value and its line in the data file (orders.csv:5), and counts it.
+  {
+    file: 'shop.kpi.yaml', line: 6, column: 11, severity: 'warning', code: 'invalid-values', count: 1,
+    message: "1 value of column 'order_date' in source 'orders' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('not-a-date' at orders.csv:5): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+  },
 ];
 
 const sha12 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 12);
