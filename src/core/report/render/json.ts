@@ -85,7 +85,7 @@ function clvModel(m: ClvModelReport): Json {
 }
 
 function diagnostic(d: ResultDiagnostic): Json {
-  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message, code: d.code };
+  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message, code: d.code, ...(d.count !== undefined ? { count: d.count } : {}) };
 }
 
 /** The run's result as the contract's JSON object, with a trailing newline. */
