@@ -45,7 +45,7 @@ const node = { ...common, ...importMetaUrl, platform: 'node', target: 'node20', 
 const builds = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart] },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'], plugins: [exceljsApart] },
-  { ...node, entryPoints: ['src/core/engine/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
+  { ...node, entryPoints: ['src/core/engine/backends/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
   { ...node, entryPoints: ['exceljs'], outfile: 'dist/exceljs.js' },
 ];
 /**

@@ -15,9 +15,29 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts'],
+    files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli never import vscode.' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/cli never import vscode.' }], patterns: [{ group: ['**/extension/*', '**/webview/*'], message: 'The CLI uses the core only.' }] }],
+    },
+  },
+  {
+    // The core's import directions (src/core/CONTEXT.md): it knows nothing of the CLI, the editor or the view.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core and src/cli never import vscode.' }],
+        patterns: [{ group: ['**/cli/*', '**/extension/*', '**/webview/*'], message: 'The core never imports the CLI, the extension or the webview.' }],
+      }],
+    },
+  },
+  {
+    // The DuckDB worker starts without translations (src/core/engine/CONTEXT.md).
+    files: ['src/core/engine/backends/duckdbWorker.ts', 'src/core/engine/backends/engineProtocol.ts', 'src/core/engine/backends/engine.ts', 'src/core/engine/sql/sqlText.ts', 'src/core/expr/dates.ts', 'src/core/expr/decimal.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core and src/cli never import vscode.' }],
+        patterns: [{ group: ['**/l10n/*', '**/cli/*', '**/extension/*', '**/webview/*'], message: 'The DuckDB worker and what it imports stay free of l10n (and of everything outside the core).' }],
+      }],
     },
   },
   {

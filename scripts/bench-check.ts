@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { checkKpiFile } from '../src/core/spec/checkFile';
+import { checkKpiFile } from '../src/core/kpifile/checkFile';
 import { HeaderCache } from '../src/core/data/headerCache';
-import { DuckDbEngine } from '../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../src/core/engine/evaluate';
+import { DuckDbEngine } from '../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../src/core/engine/evaluation/evaluate';
 import { benchPredictiveClv, printClvBench } from './bench-clv';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { checkKpiFile } from '../src/core/spec/checkFile';
-import { DuckDbEngine } from '../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../src/core/engine/evaluate';
+import { checkKpiFile } from '../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../src/core/engine/evaluation/evaluate';
 import { fitBgnbd } from '../src/core/stats/bgnbd';
 import { fitGammaGamma } from '../src/core/stats/gammaGamma';
 import { ClvScorer } from '../src/core/stats/clvModel';

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../src/core/data/headerCache';
-import { checkKpiFile } from '../src/core/spec/checkFile';
+import { checkKpiFile } from '../src/core/kpifile/checkFile';
 import { editArb, incrementalProperty, manyKpiFile } from '../test/fuzz/editArbitraries';
 import { anySpec, assertDiagnosticsSound, expressionText, languageProperty, parserProperty, randomSpec, specWithCursors } from '../test/fuzz/specArbitraries';
 

@@ -1,5 +1,5 @@
 // docs/language.md, the reference of the KPI language, generated from the JSON Schema
-// (src/core/spec/buildSchema.ts, = schemas/kpi.schema.json): every top-level section, the
+// (src/core/kpifile/buildSchema.ts, = schemas/kpi.schema.json): every top-level section, the
 // fields of sources, periods, segments, defaults, targets and KPIs (common and per type),
 // with their types, allowed values and descriptions. Written by `npm run docs`; a unit test
 // keeps the committed file equal to this.

@@ -7,12 +7,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { allowedDirectories } from '../src/core/engine/allowedDirectories';
-import { DuckDbEngine } from '../src/core/engine/duckdbEngine';
-import { EngineError } from '../src/core/engine/engine';
-import type { Engine } from '../src/core/engine/engine';
-import { evaluateSpec } from '../src/core/engine/evaluate';
-import { checkKpiFile } from '../src/core/spec/checkFile';
+import { allowedDirectories } from '../src/core/engine/backends/allowedDirectories';
+import { DuckDbEngine } from '../src/core/engine/backends/duckdbEngine';
+import { EngineError } from '../src/core/engine/backends/engine';
+import type { Engine } from '../src/core/engine/backends/engine';
+import { evaluateSpec } from '../src/core/engine/evaluation/evaluate';
+import { checkKpiFile } from '../src/core/kpifile/checkFile';
 
 const scaleArg = process.argv.indexOf('--scale');
 const SCALE = scaleArg >= 0 ? Number(process.argv[scaleArg + 1]) : 1;

@@ -1,7 +1,7 @@
 // Writes schemas/kpi.schema.json from the KPI type registry (`npm run schema`).
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildSchema } from '../src/core/spec/buildSchema';
+import { buildSchema } from '../src/core/kpifile/buildSchema';
 
 export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schemas', 'kpi.schema.json');
 

@@ -1,6 +1,6 @@
 // How a command ends when the engine fails under it: "interrupted" and exit 130 when the
 // user pressed Ctrl-C (the run was cancelled), else the engine's message and exit 1.
-import { EngineError } from '../core/engine/engine';
+import { EngineError } from '../core/engine/backends/engine';
 import type { CliIo } from './io';
 import * as l10n from '../core/l10n/l10n';
 

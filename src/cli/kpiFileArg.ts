@@ -3,8 +3,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { dataRootOf } from '../core/data/dataRoot';
-import { checkKpiFile } from '../core/spec/checkFile';
-import type { CheckResult } from '../core/spec/checkFile';
+import { checkKpiFile } from '../core/kpifile/checkFile';
+import type { CheckResult } from '../core/kpifile/checkFile';
 import { closest, didYouMean } from '../core/util/suggest';
 import { UsageError } from './io';
 import type { CliIo } from './io';

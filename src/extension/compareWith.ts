@@ -9,7 +9,7 @@ import { diffKpiFile } from '../core/diff/diffKpiFile';
 import { checkGates, GateSyntaxError, parseGates } from '../core/diff/gates';
 import { checkGitRef, GitError, gitShowFile, gitTopLevel, repoPath } from '../core/diff/gitFiles';
 import type { SpecDiff } from '../core/diff/specDiff';
-import { EngineError } from '../core/engine/engine';
+import { EngineError } from '../core/engine/backends/engine';
 import type { ReportPanels } from './reportPanel';
 
 export async function compareWith(reports: ReportPanels, doc: vscode.TextDocument, ref?: string): Promise<SpecDiff | undefined> {

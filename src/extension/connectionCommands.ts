@@ -7,8 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CONNECTIONS_FILE, findConnectionsFile, parseConnections } from '../core/engine/connections';
-import type { PostgresConnectionSettings } from '../core/engine/postgresEngine';
+import { CONNECTIONS_FILE, findConnectionsFile, parseConnections } from '../core/engine/connections/connections';
+import type { PostgresConnectionSettings } from '../core/engine/backends/postgresEngine';
 import { ConnectionSecrets, loginLabel } from './connectionSecrets';
 import { isKpiDocument } from './kpiDocuments';
 

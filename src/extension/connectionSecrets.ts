@@ -4,7 +4,7 @@
 // wherever the file lives, and a changed host does not receive the old password. The
 // environment (KPILENS_PG_PASSWORD_<NAME>, PGPASSWORD) still works; a stored password wins.
 import * as vscode from 'vscode';
-import { envName, type PostgresConnectionSettings } from '../core/engine/postgresEngine';
+import { envName, type PostgresConnectionSettings } from '../core/engine/backends/postgresEngine';
 
 type Login = Pick<PostgresConnectionSettings, 'user' | 'host' | 'port' | 'database'>;
 

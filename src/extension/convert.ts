@@ -1,6 +1,6 @@
 // Converts core diagnostics (1-based lines and columns) to VS Code's (0-based).
 import * as vscode from 'vscode';
-import type { Diagnostic, Range } from '../core/spec/diagnostic';
+import type { Diagnostic, Range } from '../core/kpifile/diagnostic';
 
 export function toVsRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line - 1, r.start.column - 1, r.end.line - 1, r.end.column - 1);

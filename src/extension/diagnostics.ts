@@ -3,7 +3,7 @@
 // only the text is checked; data files are not read (see KpiDocuments). A change of a
 // kpilens.connections.yaml checks the open KPI files again (their connection names).
 import * as vscode from 'vscode';
-import { CONNECTIONS_FILE } from '../core/engine/connections';
+import { CONNECTIONS_FILE } from '../core/engine/connections/connections';
 import { toVsDiagnostic } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
 import { isKpiDocument } from './kpiDocuments';

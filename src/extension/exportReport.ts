@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { renderResult } from '../core/report/render';
 import type { OutputFormat } from '../core/report/render';
-import { KPI_FILE_PATTERN } from '../core/spec/kpiFileName';
+import { KPI_FILE_PATTERN } from '../core/kpifile/kpiFileName';
 import { writeFileAtomic } from '../core/util/atomicWrite';
 import type { KpiResults } from './kpiResults';
 

@@ -7,10 +7,10 @@ import { HeaderCache } from '../core/data/headerCache';
 import { dataRootOf } from '../core/data/dataRoot';
 import { buildSymbolIndex } from '../core/language/symbols';
 import type { SymbolIndex } from '../core/language/symbols';
-import { withConnectionChecks } from '../core/engine/connectionChecks';
-import type { CheckResult } from '../core/spec/checkFile';
-import { IncrementalChecker } from '../core/spec/incrementalCheck';
-import { isKpiFileName } from '../core/spec/kpiFileName';
+import { withConnectionChecks } from '../core/engine/connections/connectionChecks';
+import type { CheckResult } from '../core/kpifile/checkFile';
+import { IncrementalChecker } from '../core/kpifile/incrementalCheck';
+import { isKpiFileName } from '../core/kpifile/kpiFileName';
 
 /** The data root of a KPI file in the editor (data/dataRoot.ts's rule: its workspace folder when it has one on disk); the Test Explorer uses it too. */
 export function editorDataRoot(uri: vscode.Uri): string {

@@ -10,16 +10,16 @@
 // older one.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EngineError } from '../core/engine/engine';
+import { EngineError } from '../core/engine/backends/engine';
 import { KpiRunner } from '../core/engine/kpiRunner';
-import type { PostgresConnectionSettings } from '../core/engine/postgresEngine';
-import { sqlListingText } from '../core/engine/sqlListing';
-import { connectionFailure } from '../core/engine/connectionChecks';
+import type { PostgresConnectionSettings } from '../core/engine/backends/postgresEngine';
+import { sqlListingText } from '../core/engine/sql/sqlListing';
+import { connectionFailure } from '../core/engine/connections/connectionChecks';
 import { kpiFileConnection, openKpiFileEngine, type RunnableConnection } from '../core/run/kpiFileEngine';
 import { runKpiFile } from '../core/run/runKpiFile';
 import type { KpiResult, RunResult } from '../core/report/resultModel';
-import type { CheckResult } from '../core/spec/checkFile';
-import type { Diagnostic } from '../core/spec/diagnostic';
+import type { CheckResult } from '../core/kpifile/checkFile';
+import type { Diagnostic } from '../core/kpifile/diagnostic';
 import type { ConnectionSecrets } from './connectionSecrets';
 import { toVsDiagnostic } from './convert';
 import type { KpiDocuments } from './kpiDocuments';

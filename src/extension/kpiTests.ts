@@ -6,8 +6,8 @@
 // TestMessage at the expectation's line (expected vs actual). Evaluation needs a trusted
 // workspace. The last run's outcomes are kept for `kpilens.kpiTestsState` (tests, automation).
 import * as vscode from 'vscode';
-import { checkKpiFile } from '../core/spec/checkFile';
-import type { CheckResult } from '../core/spec/checkFile';
+import { checkKpiFile } from '../core/kpifile/checkFile';
+import type { CheckResult } from '../core/kpifile/checkFile';
 import { runKpiTests } from '../core/testing/runKpiTests';
 import type { KpiTestOutcome } from '../core/testing/runKpiTests';
 import { toVsRange } from './convert';

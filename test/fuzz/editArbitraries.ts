@@ -5,9 +5,9 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { checkKpiFile } from '../../src/core/spec/checkFile';
-import type { CheckOptions, CheckResult } from '../../src/core/spec/checkFile';
-import { IncrementalChecker } from '../../src/core/spec/incrementalCheck';
+import { checkKpiFile } from '../../src/core/kpifile/checkFile';
+import type { CheckOptions, CheckResult } from '../../src/core/kpifile/checkFile';
+import { IncrementalChecker } from '../../src/core/kpifile/incrementalCheck';
 
 /** A KPI file over the sample data with `count` KPIs of several kinds that refer to each other. */
 export function manyKpiFile(count: number): string {

@@ -13,9 +13,9 @@ import { completionsAt } from '../../src/core/language/completion';
 import { hoverAt } from '../../src/core/language/hover';
 import { outline, type OutlineItem } from '../../src/core/language/outline';
 import { buildSymbolIndex, findDefinition, findReferences, renameEdits } from '../../src/core/language/symbols';
-import { checkKpiFile } from '../../src/core/spec/checkFile';
-import type { CheckOptions } from '../../src/core/spec/checkFile';
-import type { Diagnostic, Range } from '../../src/core/spec/diagnostic';
+import { checkKpiFile } from '../../src/core/kpifile/checkFile';
+import type { CheckOptions } from '../../src/core/kpifile/checkFile';
+import type { Diagnostic, Range } from '../../src/core/kpifile/diagnostic';
 import { LOYALTY_PACK } from '../../src/core/templates/kpiTemplates';
 
 /** Real KPI files the mutations start from: the sample and specs of the tests. */

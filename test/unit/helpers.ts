@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
-import { checkKpiFile } from '../../src/core/spec/checkFile';
-import type { Diagnostic } from '../../src/core/spec/diagnostic';
+import { checkKpiFile } from '../../src/core/kpifile/checkFile';
+import type { Diagnostic } from '../../src/core/kpifile/diagnostic';
 
 /** The repository root, from out/test/unit. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -42,7 +42,7 @@ export async function runCli(args: string[], cwd: string = REPO_ROOT): Promise<{
  */
 export function isolatedWorkerCopy(dir: string): { workerPath: string; files: string[] } {
   const core = path.resolve(__dirname, '..', '..', 'src', 'core');
-  const worker = require.resolve('../../src/core/engine/duckdbWorker');
+  const worker = require.resolve('../../src/core/engine/backends/duckdbWorker');
   const seen = new Set<string>();
   const todo = [worker];
   while (todo.length) {

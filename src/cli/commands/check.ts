@@ -4,20 +4,20 @@
 import { dataRootOf } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkKpiFile } from '../../core/spec/checkFile';
-import { formatDiagnosticLine } from '../../core/spec/diagnostic';
-import { githubAnnotation } from '../../core/spec/githubAnnotations';
-import { toSarif } from '../../core/spec/sarif';
-import type { Diagnostic } from '../../core/spec/diagnostic';
+import { checkKpiFile } from '../../core/kpifile/checkFile';
+import { formatDiagnosticLine } from '../../core/kpifile/diagnostic';
+import { githubAnnotation } from '../../core/kpifile/githubAnnotations';
+import { toSarif } from '../../core/kpifile/sarif';
+import type { Diagnostic } from '../../core/kpifile/diagnostic';
 import { displayPath, findKpiFiles, noKpiFiles } from '../findKpiFiles';
 import { countText } from '../countText';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
-import type { CheckResult } from '../../core/spec/checkFile';
+import type { CheckResult } from '../../core/kpifile/checkFile';
 import { openKpiFileEngine, runDataRoot } from '../../core/run/kpiFileEngine';
-import { explainSources, explanationText } from '../../core/engine/sourceExplain';
-import { specConnection } from '../../core/engine/specConnection';
+import { explainSources, explanationText } from '../../core/engine/sources/sourceExplain';
+import { specConnection } from '../../core/engine/connections/specConnection';
 import { withInterrupt } from '../commandRun';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'sarif'];

@@ -4,8 +4,8 @@
 // replaced without --force (wrong usage, exit 2).
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildModel } from '../../core/spec/model';
-import { YamlDocument } from '../../core/spec/yamlDocument';
+import { buildModel } from '../../core/kpifile/model';
+import { YamlDocument } from '../../core/kpifile/yamlDocument';
 import { EMPTY_KPI_FILE, LOYALTY_PACK } from '../../core/templates/kpiTemplates';
 import { writeFileAtomic } from '../../core/util/atomicWrite';
 import { displayPath } from '../findKpiFiles';

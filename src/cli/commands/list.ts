@@ -1,8 +1,8 @@
 // `kpilens list FILE`: the KPIs a file declares — type, source, period, segments, target and
 // the exact definition — so a reader sees what will be computed without reading the YAML.
-import { formatDiagnosticLine } from '../../core/spec/diagnostic';
+import { formatDiagnosticLine } from '../../core/kpifile/diagnostic';
 import { kpiType } from '../../core/kpis/registry';
-import type { KpiSpec } from '../../core/spec/model';
+import type { KpiSpec } from '../../core/kpifile/model';
 import { formatValue } from '../../core/report/formatValue';
 import { renderTextTable } from '../textTable';
 import { checkKpiFileArg } from '../kpiFileArg';

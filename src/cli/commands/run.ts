@@ -3,8 +3,8 @@
 // the stamp), then prints (or writes with --out) the report in the chosen format.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CheckResult } from '../../core/spec/checkFile';
-import { allowedDirectories } from '../../core/engine/allowedDirectories';
+import type { CheckResult } from '../../core/kpifile/checkFile';
+import { allowedDirectories } from '../../core/engine/backends/allowedDirectories';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';

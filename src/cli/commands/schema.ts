@@ -1,5 +1,5 @@
 // `kpilens schema`: prints the JSON Schema of KPI files (for editors and other tools).
-import { buildSchema } from '../../core/spec/buildSchema';
+import { buildSchema } from '../../core/kpifile/buildSchema';
 import type { CliIo } from '../io';
 
 export function schemaCommand(io: CliIo): number {

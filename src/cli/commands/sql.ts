@@ -6,11 +6,11 @@
 // file's as_of and first date come from its own engine, then each KPI is compiled with an
 // engine that runs nothing (planOnlyEngine.ts); data-file sources are written as tables named
 // after the source, values inline through the dialect's quoting.
-import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/dialect';
-import { evaluateSpec } from '../../core/engine/evaluate';
-import { PlanOnlyEngine } from '../../core/engine/planOnlyEngine';
-import { kpiSqlBlock, kpiSqlListing, type KpiSqlBlock } from '../../core/engine/sqlListing';
-import { isWarehouseDialect } from '../../core/engine/warehouseDialects';
+import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/sql/dialect';
+import { evaluateSpec } from '../../core/engine/evaluation/evaluate';
+import { PlanOnlyEngine } from '../../core/engine/backends/planOnlyEngine';
+import { kpiSqlBlock, kpiSqlListing, type KpiSqlBlock } from '../../core/engine/sql/sqlListing';
+import { isWarehouseDialect } from '../../core/engine/sql/warehouseDialects';
 import { ConnectionChoiceError, kpiFileConnection, openKpiFileEngine, type RunnableConnection } from '../../core/run/kpiFileEngine';
 import { engineFailure } from '../engineFailure';
 import { checkKpiFileArg } from '../kpiFileArg';

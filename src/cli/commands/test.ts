@@ -3,11 +3,11 @@
 // `path:line:column: <kpi> (<period>, <segment>): expected X, actual Y (off by ±d)` at the
 // expectation's line. Exit 1 if a test fails or a file has errors, 0 otherwise.
 import * as fs from 'fs';
-import { checkKpiFile } from '../../core/spec/checkFile';
+import { checkKpiFile } from '../../core/kpifile/checkFile';
 import { dataRootOf } from '../../core/data/dataRoot';
-import { formatDiagnosticLine } from '../../core/spec/diagnostic';
+import { formatDiagnosticLine } from '../../core/kpifile/diagnostic';
 import { runKpiTests } from '../../core/testing/runKpiTests';
-import { EngineError } from '../../core/engine/engine';
+import { EngineError } from '../../core/engine/backends/engine';
 import { displayPath, findKpiFiles, noKpiFiles } from '../findKpiFiles';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';

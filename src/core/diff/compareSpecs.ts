@@ -7,7 +7,7 @@
 import { collectNames, formatExpression, parseExpression } from '../expr';
 import { hasInterval, kpiType } from '../kpis/registry';
 import type { FieldRef } from '../kpis/kpiType';
-import type { KpiSpec, PeriodSpec, SegmentSpec, SourceSpec, SpecModel } from '../spec/model';
+import type { KpiSpec, PeriodSpec, SegmentSpec, SourceSpec, SpecModel } from '../kpifile/model';
 import type { DefinitionChange, KpiDiff } from './specDiff';
 import * as l10n from '../l10n/l10n';
 

@@ -13,21 +13,21 @@
 //   gets `values`: its latest whole-population figure before → after with the difference,
 //   and `rows`: every row of its result that moved (compareRows.ts), the others counted.
 // - `options.engine` runs the SQL (the extension passes its own, allowed to read the data
-//   folders: see engine/allowedDirectories.ts); without one, a DuckDB engine is started for
+//   folders: see engine/backends/allowedDirectories.ts); without one, a DuckDB engine is started for
 //   the call and closed after it. An `EngineError` (cancelled, crashed) is thrown as is.
 //
 // Pure core: no git, no terminal. The CLI reads the texts with `git show`; the extension can
 // pass a document's text and a blob's text.
 import * as path from 'path';
-import { allowedDirectories } from '../engine/allowedDirectories';
-import { DuckDbEngine } from '../engine/duckdbEngine';
-import type { Engine } from '../engine/engine';
-import { evaluateSpec } from '../engine/evaluate';
+import { allowedDirectories } from '../engine/backends/allowedDirectories';
+import { DuckDbEngine } from '../engine/backends/duckdbEngine';
+import type { Engine } from '../engine/backends/engine';
+import { evaluateSpec } from '../engine/evaluation/evaluate';
 import { kpiType } from '../kpis/registry';
 import type { KpiResult, RunResult } from '../report/resultModel';
 import { stampOf } from '../report/stamp';
-import { checkKpiFile } from '../spec/checkFile';
-import type { CheckResult } from '../spec/checkFile';
+import { checkKpiFile } from '../kpifile/checkFile';
+import type { CheckResult } from '../kpifile/checkFile';
 import type { HeaderCache } from '../data/headerCache';
 import { compareSpecs } from './compareSpecs';
 import { compareValues } from './compareValues';
@@ -36,7 +36,7 @@ import { explainKpi } from './explainMoves';
 import { kpiSqlDiff } from './sqlDiff';
 import { kpiInputs } from './kpiInputs';
 import type { WhyVersion } from './explainMoves';
-import type { SourceContext } from '../engine/sourceContext';
+import type { SourceContext } from '../engine/sources/sourceContext';
 import type { KpiDiff, SpecDiff } from './specDiff';
 import * as l10n from '../l10n/l10n';
 

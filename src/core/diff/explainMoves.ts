@@ -4,13 +4,13 @@
 // same data (whyQuery.ts). Sides: the KPI's own rows (sums, counts, averages, and the rows
 // behind a per-customer KPI such as the repurchase rate); a share's numerator and denominator
 // (churn, retention…); a ratio's numerator and denominator KPIs. A query the engine refuses gives a note, never a failed diff.
-import { EngineError } from '../engine/engine';
-import type { Engine } from '../engine/engine';
-import { CompileError } from '../engine/exprToSql';
-import { resolvePeriod } from '../engine/periods';
-import type { SourceContext } from '../engine/sourceContext';
+import { EngineError } from '../engine/backends/engine';
+import type { Engine } from '../engine/backends/engine';
+import { CompileError } from '../engine/sql/exprToSql';
+import { resolvePeriod } from '../engine/evaluation/periods';
+import type { SourceContext } from '../engine/sources/sourceContext';
 import { kpiType } from '../kpis/registry';
-import type { SpecModel } from '../spec/model';
+import type { SpecModel } from '../kpifile/model';
 import * as l10n from '../l10n/l10n';
 import type { KpiDiff } from './specDiff';
 import { ADDITIVE_TYPES, commonColumns, whySource, whySql } from './whyQuery';

@@ -2,7 +2,7 @@
 // fields name (`cohort: orders.order_date`), and the KPIs its fields name (a ratio's
 // numerator and denominator, a formula's names). Read from the KPI type's field references.
 import { kpiType } from '../kpis/registry';
-import type { SpecModel } from '../spec/model';
+import type { SpecModel } from '../kpifile/model';
 
 export interface KpiInputs {
   sources: string[];

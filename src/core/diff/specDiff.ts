@@ -2,7 +2,7 @@
 // changed in words, per KPI and per shared definition (source, period, segment), and what the
 // change does to the numbers — each affected KPI's latest whole-population value before →
 // after, both versions evaluated on the same data files and the same as_of.
-import type { Diagnostic } from '../spec/diagnostic';
+import type { Diagnostic } from '../kpifile/diagnostic';
 import type { ReportStamp } from '../report/stampText';
 import type { SegmentKey, Status } from '../report/resultModel';
 import type { KpiWhy } from './whyTypes';

@@ -1,12 +1,12 @@
 // `kpilens diff --sql`: the SQL each affected KPI runs in each version (recorded while it runs,
-// engine/sqlListing.ts, both versions at the diff's as_of) as a unified diff, by the `diff`
+// engine/sql/sqlListing.ts, both versions at the diff's as_of) as a unified diff, by the `diff`
 // package (jsdiff: Myers' algorithm, the patch format of `diff -u`). Null when the SQL is the
 // same (an affected KPI whose input changed, a changed title).
 import { createTwoFilesPatch } from 'diff';
-import { duckdbDialect } from '../engine/dialect';
-import type { Engine } from '../engine/engine';
-import { kpiSqlListing } from '../engine/sqlListing';
-import type { CheckResult } from '../spec/checkFile';
+import { duckdbDialect } from '../engine/sql/dialect';
+import type { Engine } from '../engine/backends/engine';
+import { kpiSqlListing } from '../engine/sql/sqlListing';
+import type { CheckResult } from '../kpifile/checkFile';
 import type { KpiDiff } from './specDiff';
 
 async function sqlOf(engine: Engine, check: CheckResult, kpi: string, asOf: string, displayPath: string, signal?: AbortSignal): Promise<string> {

@@ -7,19 +7,19 @@
 // counts enters, one both count with another value changed. Built only from the engine's
 // builders: ScanQuery (source, filters, lookups, windows) and the KPI type's own aggregate
 // SQL; no text of a KPI file is pasted into SQL (filters go through exprToSql).
-import { duckdbDialect } from '../engine/dialect';
-import { exprToSql } from '../engine/exprToSql';
-import type { DateRange } from '../engine/periods';
-import { ScanQuery } from '../engine/scanQuery';
-import type { Aggregate } from '../engine/scanQuery';
-import type { SourceContext } from '../engine/sourceContext';
-import { resolveColumnName } from '../engine/sourceContext';
-import { quoteIdent } from '../engine/sqlText';
+import { duckdbDialect } from '../engine/sql/dialect';
+import { exprToSql } from '../engine/sql/exprToSql';
+import type { DateRange } from '../engine/evaluation/periods';
+import { ScanQuery } from '../engine/sql/scanQuery';
+import type { Aggregate } from '../engine/sql/scanQuery';
+import type { SourceContext } from '../engine/sources/sourceContext';
+import { resolveColumnName } from '../engine/sources/sourceContext';
+import { quoteIdent } from '../engine/sql/sqlText';
 import { parseExpression } from '../expr';
 import { filtered } from '../kpis/kpiType';
 import type { AggregateContext } from '../kpis/kpiType';
 import { kpiType } from '../kpis/registry';
-import type { KpiSpec } from '../spec/model';
+import type { KpiSpec } from '../kpifile/model';
 import { WHY_SAMPLE } from './whyTypes';
 
 /** The KPI types whose value adds up over rows: a share of the value means something. */

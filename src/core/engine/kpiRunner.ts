@@ -4,14 +4,14 @@
 // run, restarted when a file needs folders it may not read yet — allowedDirectories.ts), the
 // columnar cache (Parquet copies of the data files) and the evaluation memo, so that a
 // re-run after an edit queries only the edited KPI and what depends on it.
-import type { CheckResult } from '../spec/checkFile';
+import type { CheckResult } from '../kpifile/checkFile';
 import type { RunResult } from '../report/resultModel';
-import { allowedDirectories } from './allowedDirectories';
-import { DuckDbEngine } from './duckdbEngine';
-import type { Engine } from './engine';
-import { evaluateSpec } from './evaluate';
-import { ColumnarCache } from './columnarCache';
-import { EvaluationMemo } from './evaluationMemo';
+import { allowedDirectories } from './backends/allowedDirectories';
+import { DuckDbEngine } from './backends/duckdbEngine';
+import type { Engine } from './backends/engine';
+import { evaluateSpec } from './evaluation/evaluate';
+import { ColumnarCache } from './cache/columnarCache';
+import { EvaluationMemo } from './cache/evaluationMemo';
 
 export interface KpiRunnerOptions {
   /** DuckDB `memory_limit`, e.g. '2GB'. */

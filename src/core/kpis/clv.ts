@@ -1,6 +1,6 @@
 // KPI type `clv`: customer lifetime value — historical, simple, or predictive (BG/NBD +
 // Gamma-Gamma, the "CLV dynamique"; the models live in core/stats, the per-customer summary
-// query in engine/clvSummaryQuery.ts).
+// query in engine/sql/clvSummaryQuery.ts).
 import { defineKpiType } from './kpiType';
 
 export const CLV_METHODS = ['historical', 'simple', 'predictive'] as const;

@@ -1,6 +1,6 @@
 // KPI type `engagement`: a weighted score of interactions per customer.
 import { columnField, defineKpiType, filtered } from './kpiType';
-import { quoteString, sqlNumber } from '../engine/sqlText';
+import { quoteString, sqlNumber } from '../engine/sql/sqlText';
 import * as l10n from '../l10n/l10n';
 
 export const engagement = defineKpiType({

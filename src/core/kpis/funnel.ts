@@ -1,7 +1,7 @@
 // KPI type `funnel`: how many customers reach each step, and the abandonment.
 import { andFilter, columnField, defineKpiType } from './kpiType';
 import type { AggregateContext } from './kpiType';
-import { quoteString } from '../engine/sqlText';
+import { quoteString } from '../engine/sql/sqlText';
 
 const stepsOf = (ctx: AggregateContext): string[] => (Array.isArray(ctx.fields.steps) ? ctx.fields.steps.map(String) : []);
 

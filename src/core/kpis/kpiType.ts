@@ -1,7 +1,7 @@
 // What a KPI type is to the rest of the product: its name, its exact formula in words
 // (shown in the schema, hovers and docs), and its fields with their JSON Schema and the
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
-import type { Dialect } from '../engine/dialect';
+import type { Dialect } from '../engine/sql/dialect';
 import * as l10n from '../l10n/l10n';
 
 /** A JSON Schema fragment (draft-07). */
@@ -65,9 +65,9 @@ export type KpiEvaluation =
       invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string; column?: string };
     }
   | { kind: 'derived' }
-  /** cohort_retention: its own query (cohorts × days), see engine/cohortQuery.ts. */
+  /** cohort_retention: its own query (cohorts × days), see engine/sql/cohortQuery.ts. */
   | { kind: 'cohort' }
-  /** clv: from a revenue aggregate, the churn and cac KPIs, see engine/evaluate.ts. */
+  /** clv: from a revenue aggregate, the churn and cac KPIs, see engine/evaluation/evaluate.ts. */
   | { kind: 'clv' };
 
 /** SQL aggregates counting a share's successes `x` among `n`. */
@@ -102,7 +102,7 @@ export interface AggregateContext {
    * `count(key)` is then exactly `count(DISTINCT key)`, and much cheaper.
    */
   keyUnique?: boolean;
-  /** The SQL dialect the aggregate is written in (engine/dialect.ts). */
+  /** The SQL dialect the aggregate is written in (engine/sql/dialect.ts). */
   dialect: Dialect;
 }
 

@@ -2,14 +2,14 @@
 // and values for the field being typed — KPI types, names of sources, periods, segments and
 // KPIs, columns read from the linked file's header, and each field's allowed words. Works on
 // the text as typed (often not valid YAML yet): the place is told from indentation.
-import { COLUMN_TYPES, COMPARES, GRAINS, SOURCE_FORMATS } from '../spec/buildSchema';
+import { COLUMN_TYPES, COMPARES, GRAINS, SOURCE_FORMATS } from '../kpifile/buildSchema';
 import { ENCODINGS } from '../data/textEncodings';
 import { writtenName } from '../expr/keywords';
 import { DIRECTIONS, FORMATS } from '../kpis/commonFields';
 import { CLV_METHODS } from '../kpis/clv';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import { COMMON_FIELDS } from '../kpis/commonFields';
-import type { CheckResult } from '../spec/checkFile';
+import type { CheckResult } from '../kpifile/checkFile';
 import * as l10n from '../l10n/l10n';
 
 export type CompletionKind = 'key' | 'type' | 'source' | 'period' | 'segment' | 'kpi' | 'column' | 'value';

@@ -1,7 +1,7 @@
 // The outline of a KPI file: its sections and, in each, the declared names (KPIs with
 // their type), for the editor's Outline view and breadcrumbs.
-import type { CheckResult } from '../spec/checkFile';
-import type { Range } from '../spec/diagnostic';
+import type { CheckResult } from '../kpifile/checkFile';
+import type { Range } from '../kpifile/diagnostic';
 import type { SymbolIndex, SymbolKind } from './symbols';
 import { SECTION_OF } from './symbols';
 

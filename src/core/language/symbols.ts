@@ -3,12 +3,12 @@
 // exact ranges: the base of go to definition, find references, rename and the outline.
 import { isScalar } from 'yaml';
 import { kpiType } from '../kpis/registry';
-import type { Range } from '../spec/diagnostic';
-import { parseExpressionField } from '../spec/expressionField';
-import type { SpecModel } from '../spec/model';
-import { isObject } from '../spec/model';
-import { scalarOffsetMap } from '../spec/scalarOffsets';
-import type { YamlDocument, YamlPath } from '../spec/yamlDocument';
+import type { Range } from '../kpifile/diagnostic';
+import { parseExpressionField } from '../kpifile/expressionField';
+import type { SpecModel } from '../kpifile/model';
+import { isObject } from '../kpifile/model';
+import { scalarOffsetMap } from '../kpifile/scalarOffsets';
+import type { YamlDocument, YamlPath } from '../kpifile/yamlDocument';
 import * as l10n from '../l10n/l10n';
 
 export type SymbolKind = 'source' | 'period' | 'segment' | 'kpi';

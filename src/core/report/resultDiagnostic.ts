@@ -1,6 +1,6 @@
 // The one place a diagnostic's range is flattened to the `line`/`column` of the JSON contract
-// (DSL.md, ResultDiagnostic): runs carry ranged diagnostics (spec/diagnostic.ts) up to here.
-import type { Diagnostic } from '../spec/diagnostic';
+// (DSL.md, ResultDiagnostic): runs carry ranged diagnostics (kpifile/diagnostic.ts) up to here.
+import type { Diagnostic } from '../kpifile/diagnostic';
 import type { ResultDiagnostic } from './resultModel';
 
 /** `d` as a report names it: `file` as shown, its start line and column (1-based). */

@@ -1,6 +1,6 @@
 // The result of evaluating a KPI file: exactly the JSON of `kpilens run --format json`
 // (DSL.md, contract). Renderers (table, csv, md, html) and views read only this.
-import type { Severity } from '../spec/diagnostic';
+import type { Severity } from '../kpifile/diagnostic';
 import type { ReportStamp } from './stampText';
 
 /** `{}` for the whole population, `{"channel": "web"}` for a `by` segment, `{"enterprise": true}` for a `where` segment. */

@@ -6,7 +6,7 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CheckResult } from '../spec/checkFile';
+import type { CheckResult } from '../kpifile/checkFile';
 import type { ReportStamp } from './stampText';
 
 export type { ReportStamp } from './stampText';

@@ -1,19 +1,19 @@
 // The engine a checked KPI file runs on, chosen in one place from its sources' connection
-// (engine/specConnection.ts, looked up from the data root the file was checked against):
+// (engine/connections/specConnection.ts, looked up from the data root the file was checked against):
 // DuckDB on data files — the caller's KpiRunner (one engine, the columnar cache and the memo
 // across runs, as the editor keeps) or one for this run only — or PostgreSQL on the table
 // sources' connection, with its dialect. runKpiFile uses it; `kpilens sql` and the editor's
 // Show SQL use it alone (they evaluate KPI by KPI through a recording engine).
 import * as path from 'path';
-import type { CheckResult } from '../spec/checkFile';
+import type { CheckResult } from '../kpifile/checkFile';
 import { dataRootOf } from '../data/dataRoot';
-import type { ColumnarCache } from '../engine/columnarCache';
-import { duckdbDialect, postgresDialect, type Dialect } from '../engine/dialect';
-import type { Engine } from '../engine/engine';
-import type { EvaluationMemo } from '../engine/evaluationMemo';
+import type { ColumnarCache } from '../engine/cache/columnarCache';
+import { duckdbDialect, postgresDialect, type Dialect } from '../engine/sql/dialect';
+import type { Engine } from '../engine/backends/engine';
+import type { EvaluationMemo } from '../engine/cache/evaluationMemo';
 import { KpiRunner } from '../engine/kpiRunner';
-import { PostgresEngine, type PostgresConnectionSettings } from '../engine/postgresEngine';
-import { specConnection, type SpecConnection } from '../engine/specConnection';
+import { PostgresEngine, type PostgresConnectionSettings } from '../engine/backends/postgresEngine';
+import { specConnection, type SpecConnection } from '../engine/connections/specConnection';
 
 /** A file that cannot run on its connection (two connections, an undefined name, a bad connections file): the message says why. */
 export class ConnectionChoiceError extends Error {

@@ -1,8 +1,8 @@
 // runKpiFile: the one way to run a KPI file, from its text (or a CheckResult the caller
 // already has) to a finished report. In order: the check (against the data root of
 // data/dataRoot.ts's one rule), the engine and dialect from the sources' connection
-// (kpiFileEngine.ts: DuckDB on the readable folders of engine/allowedDirectories.ts, or
-// PostgreSQL), the table sources' column checks on that connection (engine/tableColumns.ts),
+// (kpiFileEngine.ts: DuckDB on the readable folders of engine/backends/allowedDirectories.ts, or
+// PostgreSQL), the table sources' column checks on that connection (engine/connections/tableColumns.ts),
 // the evaluation, then the report: the spec's diagnostics first, then the data's, and the
 // stamp (report/stamp.ts). Diagnostics keep their ranges in the KPI file until the report
 // flattens them (report/resultDiagnostic.ts). `kpilens run`/`sql`/`test`, the editor's runs,
@@ -10,16 +10,16 @@
 import * as path from 'path';
 import { dataRootOf, type DataRootContext } from '../data/dataRoot';
 import type { HeaderCache } from '../data/headerCache';
-import type { Dialect } from '../engine/dialect';
-import { duckdbDialect } from '../engine/dialect';
-import type { Engine } from '../engine/engine';
-import { evaluateSpec, type EvaluateOptions } from '../engine/evaluate';
-import { withTableColumnChecks } from '../engine/tableColumns';
+import type { Dialect } from '../engine/sql/dialect';
+import { duckdbDialect } from '../engine/sql/dialect';
+import type { Engine } from '../engine/backends/engine';
+import { evaluateSpec, type EvaluateOptions } from '../engine/evaluation/evaluate';
+import { withTableColumnChecks } from '../engine/connections/tableColumns';
 import { resultDiagnostic } from '../report/resultDiagnostic';
 import type { RunResult } from '../report/resultModel';
 import { stampOf } from '../report/stamp';
-import { checkKpiFile, type CheckResult } from '../spec/checkFile';
-import type { Diagnostic } from '../spec/diagnostic';
+import { checkKpiFile, type CheckResult } from '../kpifile/checkFile';
+import type { Diagnostic } from '../kpifile/diagnostic';
 import { kpiFileConnection, openKpiFileEngine, type KpiFileEngine, type KpiFileEngineOptions, type RunnableConnection } from './kpiFileEngine';
 
 export interface RunKpiFileOptions extends KpiFileEngineOptions {

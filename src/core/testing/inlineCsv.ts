@@ -2,7 +2,7 @@
 // with every column in order of first appearance, cells quoted when they hold a comma, a
 // quote, a line break or edge spaces (quotes doubled), null as an empty cell. The text never
 // reaches SQL: DuckDB reads the file.
-import type { CellValue } from '../spec/testsModel';
+import type { CellValue } from '../kpifile/testsModel';
 
 export function csvCell(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';

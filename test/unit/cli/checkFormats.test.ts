@@ -5,11 +5,11 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ALL_DIAGNOSTIC_CODES, ALL_RUN_DIAGNOSTIC_CODES } from '../../../src/core/spec/codes';
-import type { Diagnostic } from '../../../src/core/spec/diagnostic';
-import { escapeAnnotationData, escapeAnnotationProperty, githubAnnotation } from '../../../src/core/spec/githubAnnotations';
-import type { SarifLog } from '../../../src/core/spec/sarif';
-import { pathToUri, toSarif } from '../../../src/core/spec/sarif';
+import { ALL_DIAGNOSTIC_CODES, ALL_RUN_DIAGNOSTIC_CODES } from '../../../src/core/kpifile/codes';
+import type { Diagnostic } from '../../../src/core/kpifile/diagnostic';
+import { escapeAnnotationData, escapeAnnotationProperty, githubAnnotation } from '../../../src/core/kpifile/githubAnnotations';
+import type { SarifLog } from '../../../src/core/kpifile/sarif';
+import { pathToUri, toSarif } from '../../../src/core/kpifile/sarif';
 import { SHOP, lines, runCli } from '../helpers';
 
 const run = runCli;

@@ -6,7 +6,7 @@ import { strict as assert } from 'assert';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { runKpiTests } from '../../../src/core/testing/runKpiTests';
 import { csvCell, inlineRowsCsv } from '../../../src/core/testing/inlineCsv';
 import { brief, diagnose, FIXTURES, lines, REPO_ROOT } from '../helpers';

@@ -12,9 +12,9 @@ import { diffKpiFile } from '../../../src/core/diff/diffKpiFile';
 import { diagnosticText, diffDiagnostics } from '../../../src/core/diff/render/diffText';
 import type { SpecDiff } from '../../../src/core/diff/specDiff';
 import type { KpiResult } from '../../../src/core/report/resultModel';
-import { YamlDocument } from '../../../src/core/spec/yamlDocument';
-import { buildModel } from '../../../src/core/spec/model';
-import type { SpecModel } from '../../../src/core/spec/model';
+import { YamlDocument } from '../../../src/core/kpifile/yamlDocument';
+import { buildModel } from '../../../src/core/kpifile/model';
+import type { SpecModel } from '../../../src/core/kpifile/model';
 import { lines, SHOP } from '../helpers';
 
 function model(text: string): SpecModel {

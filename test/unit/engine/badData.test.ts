@@ -5,11 +5,11 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { EngineError } from '../../../src/core/engine/engine';
-import type { Engine } from '../../../src/core/engine/engine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { EngineError } from '../../../src/core/engine/backends/engine';
+import type { Engine } from '../../../src/core/engine/backends/engine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { FIXTURES, lines, REPO_ROOT } from '../helpers';
 
 const DIR = path.join(FIXTURES, 'bad');

@@ -1,4 +1,4 @@
-// The columnar cache (src/core/engine/columnarCache.ts) on real files with the real engine:
+// The columnar cache (src/core/engine/cache/columnarCache.ts) on real files with the real engine:
 // the first run writes one Parquet copy per CSV source and later runs read it (no COPY);
 // a changed file is copied again and its old entry removed; the least recently used
 // entries are evicted beyond the size bound; a half-written entry (crash) is never used;
@@ -7,12 +7,12 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { ColumnarCache } from '../../../src/core/engine/columnarCache';
-import type { CachedRelation } from '../../../src/core/engine/columnarCache';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { RecordingEngine } from '../../../src/core/engine/recordingEngine';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
+import type { CachedRelation } from '../../../src/core/engine/cache/columnarCache';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines, REPO_ROOT } from '../helpers';
 

@@ -6,8 +6,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { connectionFailure, withConnectionChecks } from '../../../src/core/engine/connectionChecks';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { connectionFailure, withConnectionChecks } from '../../../src/core/engine/connections/connectionChecks';
 import { lines } from '../helpers';
 
 /** Lines 1–6: two table sources (orders on `ordersConn`, customers on `customersConn`); a period; a KPI. */

@@ -5,8 +5,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CONNECTIONS_FILE, loadConnections, parseConnections } from '../../../src/core/engine/connections';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { CONNECTIONS_FILE, loadConnections, parseConnections } from '../../../src/core/engine/connections/connections';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines } from '../helpers';
 
 const FILE = '/project/kpilens.connections.yaml';

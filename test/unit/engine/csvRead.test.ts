@@ -6,10 +6,10 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { ColumnarCache } from '../../../src/core/engine/columnarCache';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines, runCli } from '../helpers';
 

@@ -9,12 +9,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { allowedDirectories } from '../../../src/core/engine/allowedDirectories';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { EngineError, type Engine } from '../../../src/core/engine/engine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { allowedDirectories } from '../../../src/core/engine/backends/allowedDirectories';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { EngineError, type Engine } from '../../../src/core/engine/backends/engine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import type { RunResult } from '../../../src/core/report/resultModel';
-import { checkKpiFile, type CheckResult } from '../../../src/core/spec/checkFile';
+import { checkKpiFile, type CheckResult } from '../../../src/core/kpifile/checkFile';
 import { lines } from '../helpers';
 
 /** One source on `file` and one KPI (`sum` of `v` or `count`), January 2025. */

@@ -7,8 +7,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { EngineError, type EngineErrorKind, type SqlValue } from '../../../src/core/engine/engine';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import { EngineError, type EngineErrorKind, type SqlValue } from '../../../src/core/engine/backends/engine';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { isolatedWorkerCopy } from '../helpers';
 
 /** A query that runs for minutes unless interrupted. */
@@ -16,7 +16,7 @@ const LONG_QUERY = 'SELECT count(*) AS n FROM range(10_000_000_000) a WHERE a.ra
 /** Generous bound for "quickly" on a busy 2-core machine. */
 const QUICK_MS = 5000;
 
-const ENGINE_JS = path.resolve(__dirname, '../../../src/core/engine/duckdbEngine.js');
+const ENGINE_JS = path.resolve(__dirname, '../../../src/core/engine/backends/duckdbEngine.js');
 
 async function rejection(promise: Promise<unknown>): Promise<EngineError> {
   try {

@@ -6,9 +6,9 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { lines } from '../helpers';
 
 // C1 is on lines 2 (basic, 2025-01-01) and 4 (premium, 2025-03-01): latest = premium.

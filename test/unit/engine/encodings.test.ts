@@ -6,11 +6,11 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { ColumnarCache } from '../../../src/core/engine/columnarCache';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import { transcodeToUtf8 } from '../../../src/core/data/textEncodings';
 import { lines } from '../helpers';
 

@@ -13,9 +13,9 @@
 //   7 c5       2025-03-05    60   store paid
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import type { KpiResult, ResultRow, RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines } from '../helpers';
 

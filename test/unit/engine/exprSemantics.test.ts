@@ -1,4 +1,4 @@
-// One meaning per operator and function (src/core/engine/exprSemantics.ts), proved: every
+// One meaning per operator and function (src/core/engine/sql/exprSemantics.ts), proved: every
 // form of the expression language — every operator, every function, null arguments, whole-
 // number columns, text with accents and mixed case — runs on DuckDB and on a real PostgreSQL
 // (test/unit/engine/postgresServer.ts, its text column collated en-x-icu as a real database's
@@ -9,17 +9,17 @@
 import { strict as assert } from 'assert';
 import { Parser } from 'node-sql-parser';
 import { ARITHMETIC_OPS, childrenOf, COMPARISON_OPS, FUNCTIONS, parseExpression, type Expr } from '../../../src/core/expr';
-import { exprToSql } from '../../../src/core/engine/exprToSql';
-import { evaluateFormula } from '../../../src/core/engine/formulaValue';
-import { CASE_MAPPING_EXCEPTIONS, roundNumber } from '../../../src/core/engine/exprSemantics';
-import { duckdbDialect, postgresDialect, type Dialect } from '../../../src/core/engine/dialect';
-import { bigqueryDialect, snowflakeDialect, trinoDialect } from '../../../src/core/engine/warehouseDialects';
-import { warehouseSql } from '../../../src/core/engine/warehouseSql';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { PostgresEngine } from '../../../src/core/engine/postgresEngine';
-import { quoteIdent } from '../../../src/core/engine/sqlText';
-import { SqlValues } from '../../../src/core/engine/sqlValues';
-import type { SqlRow } from '../../../src/core/engine/engine';
+import { exprToSql } from '../../../src/core/engine/sql/exprToSql';
+import { evaluateFormula } from '../../../src/core/engine/evaluation/formulaValue';
+import { CASE_MAPPING_EXCEPTIONS, roundNumber } from '../../../src/core/engine/sql/exprSemantics';
+import { duckdbDialect, postgresDialect, type Dialect } from '../../../src/core/engine/sql/dialect';
+import { bigqueryDialect, snowflakeDialect, trinoDialect } from '../../../src/core/engine/sql/warehouseDialects';
+import { warehouseSql } from '../../../src/core/engine/sql/warehouseSql';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine';
+import { quoteIdent } from '../../../src/core/engine/sql/sqlText';
+import { SqlValues } from '../../../src/core/engine/sql/sqlValues';
+import type { SqlRow } from '../../../src/core/engine/backends/engine';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -6,10 +6,10 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import type { Engine } from '../../../src/core/engine/engine';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import type { Engine } from '../../../src/core/engine/backends/engine';
 import { KpiRunner } from '../../../src/core/engine/kpiRunner';
-import { RecordingEngine } from '../../../src/core/engine/recordingEngine';
+import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines } from '../helpers';
 

@@ -1,11 +1,11 @@
-// Tests of the calendar helpers (util/calendar) and of period resolution (engine/periods):
+// Tests of the calendar helpers (util/calendar) and of period resolution (engine/evaluation/periods):
 // grains with `last`, complete vs partial grains, ISO weeks, leap days, from/to ranges,
 // defaults from the data's first date, and the compare windows. Expected values are worked
 // out by hand; the comments show the reasoning where it is not obvious.
 
 import { strict as assert } from 'assert';
-import { resolvePeriod, type DateRange, type PeriodWindow } from '../../../src/core/engine/periods';
-import type { PeriodSpec } from '../../../src/core/spec/model';
+import { resolvePeriod, type DateRange, type PeriodWindow } from '../../../src/core/engine/evaluation/periods';
+import type { PeriodSpec } from '../../../src/core/kpifile/model';
 import {
   addDays,
   addMonths,

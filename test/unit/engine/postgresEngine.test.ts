@@ -5,12 +5,12 @@
 // Skipped, with a message, only when no PostgreSQL binaries are installed.
 
 import { strict as assert } from 'assert';
-import { EngineError, type EngineErrorKind } from '../../../src/core/engine/engine';
-import { PostgresEngine, type PostgresConnectionSettings } from '../../../src/core/engine/postgresEngine';
-import { duckdbDialect, postgresDialect, type Dialect } from '../../../src/core/engine/dialect';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import type { Engine } from '../../../src/core/engine/engine';
-import { quoteString } from '../../../src/core/engine/sqlText';
+import { EngineError, type EngineErrorKind } from '../../../src/core/engine/backends/engine';
+import { PostgresEngine, type PostgresConnectionSettings } from '../../../src/core/engine/backends/postgresEngine';
+import { duckdbDialect, postgresDialect, type Dialect } from '../../../src/core/engine/sql/dialect';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import type { Engine } from '../../../src/core/engine/backends/engine';
+import { quoteString } from '../../../src/core/engine/sql/sqlText';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 /** Generous bound for "quickly" on a busy 2-core machine. */

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import type { PostgresConnectionSettings } from '../../../src/core/engine/postgresEngine';
+import type { PostgresConnectionSettings } from '../../../src/core/engine/backends/postgresEngine';
 
 export interface PostgresServer {
   host: string;

@@ -8,12 +8,12 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { postgresDialect } from '../../../src/core/engine/dialect';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { PostgresEngine } from '../../../src/core/engine/postgresEngine';
-import { kpiSqlListing } from '../../../src/core/engine/sqlListing';
-import { tableColumns, withTableColumnChecks } from '../../../src/core/engine/tableColumns';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { postgresDialect } from '../../../src/core/engine/sql/dialect';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine';
+import { kpiSqlListing } from '../../../src/core/engine/sql/sqlListing';
+import { tableColumns, withTableColumnChecks } from '../../../src/core/engine/connections/tableColumns';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines, runCli } from '../helpers';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 

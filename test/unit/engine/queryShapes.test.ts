@@ -6,11 +6,11 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { ColumnarCache } from '../../../src/core/engine/columnarCache';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { RecordingEngine } from '../../../src/core/engine/recordingEngine';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
 

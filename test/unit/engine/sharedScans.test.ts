@@ -3,10 +3,10 @@
 // a `where` segment gets its own. Values checked by hand on test/fixtures/engine/data.
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { RecordingEngine } from '../../../src/core/engine/recordingEngine';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines } from '../helpers';
 

@@ -5,9 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { lines } from '../helpers';
 
 // January 2025: 3 orders (10 + 20 + 30 = 60) by 2 customers; one order in February.

@@ -5,11 +5,11 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { allowedDirectories } from '../../../src/core/engine/allowedDirectories';
-import { duckdbDialect } from '../../../src/core/engine/dialect';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { kpiSqlListing, sqlListingText } from '../../../src/core/engine/sqlListing';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { allowedDirectories } from '../../../src/core/engine/backends/allowedDirectories';
+import { duckdbDialect } from '../../../src/core/engine/sql/dialect';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { kpiSqlListing, sqlListingText } from '../../../src/core/engine/sql/sqlListing';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { REPO_ROOT, runCli } from '../helpers';
 
 const SAMPLE = path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml');

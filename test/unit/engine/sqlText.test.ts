@@ -3,9 +3,9 @@
 
 import { strict as assert } from 'assert';
 import * as os from 'os';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { plainDecimal } from '../../../src/core/expr/decimal';
-import { quoteIdent, quoteString, sqlDate, sqlNumber, SqlTextError } from '../../../src/core/engine/sqlText';
+import { quoteIdent, quoteString, sqlDate, sqlNumber, SqlTextError } from '../../../src/core/engine/sql/sqlText';
 
 const HOSTILE = [
   'plain',

@@ -15,9 +15,9 @@
 // members.csv (cohorts): a joined 2025-01-05, b 01-10, c 01-20, d 01-25, e 01-15.
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import type { KpiResult, RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines } from '../helpers';
 

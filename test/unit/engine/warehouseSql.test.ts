@@ -13,12 +13,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Parser } from 'node-sql-parser';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
-import { PlanOnlyEngine } from '../../../src/core/engine/planOnlyEngine';
-import { SqlTextError } from '../../../src/core/engine/sqlText';
-import { tokenize, warehouseSql } from '../../../src/core/engine/warehouseSql';
-import { bigqueryDialect, snowflakeDialect, trinoDialect, type WarehouseDialect, type WarehouseDialectName } from '../../../src/core/engine/warehouseDialects';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { PlanOnlyEngine } from '../../../src/core/engine/backends/planOnlyEngine';
+import { SqlTextError } from '../../../src/core/engine/sql/sqlText';
+import { tokenize, warehouseSql } from '../../../src/core/engine/sql/warehouseSql';
+import { bigqueryDialect, snowflakeDialect, trinoDialect, type WarehouseDialect, type WarehouseDialectName } from '../../../src/core/engine/sql/warehouseDialects';
 import { createRandom } from '../../../src/core/util/random';
 import { FIXTURES, lines, REPO_ROOT, runCli } from '../helpers';
 

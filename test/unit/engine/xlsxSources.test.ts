@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { cellText, isoDate } from '../../../src/core/data/xlsxWorkbook';
 import { lines } from '../helpers';
 

@@ -5,11 +5,11 @@
 // field and never reaches the engine. A quote inside a string stays inside the string.
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { findBrokenKpis } from '../../../src/core/engine/brokenKpis';
-import { exprToSql } from '../../../src/core/engine/exprToSql';
-import { quoteIdent } from '../../../src/core/engine/sqlText';
+import { findBrokenKpis } from '../../../src/core/engine/evaluation/brokenKpis';
+import { exprToSql } from '../../../src/core/engine/sql/exprToSql';
+import { quoteIdent } from '../../../src/core/engine/sql/sqlText';
 import { parseExpression } from '../../../src/core/expr/parse';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines, SHOP } from '../helpers';
 
 export const INJECTION_ATTEMPTS: readonly string[] = [

@@ -7,11 +7,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { formatExpression } from '../../../src/core/expr/format';
 import { parseExpression } from '../../../src/core/expr/parse';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
 import { buildSymbolIndex, findDefinition, renameEdits } from '../../../src/core/language/symbols';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluate';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { lines } from '../helpers';
 
 // Four orders: 12.5 + 40 in Île-de-France, 7.5 in Bretagne, 100 in Île-de-France.

@@ -5,7 +5,7 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { HeaderCache } from '../../../src/core/data/headerCache';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { assertDiagnosticsSound, blankSlot, SEED_SPECS, valueSlots } from '../../fuzz/specArbitraries';
 import { lines, REPO_ROOT } from '../helpers';
 

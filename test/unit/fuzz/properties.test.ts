@@ -6,7 +6,7 @@ import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../../../src/core/data/headerCache';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { anySpec, assertDiagnosticsSound, expressionText, languageProperty, parserProperty, randomSpec, SEED_SPECS, specWithCursors, validatorProperty } from '../../fuzz/specArbitraries';
 import { REPO_ROOT } from '../helpers';
 

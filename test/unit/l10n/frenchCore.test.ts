@@ -11,10 +11,10 @@ import * as path from 'path';
 import { applyCliLocale } from '../../../src/cli/locale';
 import { useLocale } from '../../../src/core/l10n/l10n';
 import { compareSpecs } from '../../../src/core/diff/compareSpecs';
-import { DuckDbEngine } from '../../../src/core/engine/duckdbEngine';
-import { EngineError } from '../../../src/core/engine/engine';
-import { buildModel } from '../../../src/core/spec/model';
-import { YamlDocument } from '../../../src/core/spec/yamlDocument';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { EngineError } from '../../../src/core/engine/backends/engine';
+import { buildModel } from '../../../src/core/kpifile/model';
+import { YamlDocument } from '../../../src/core/kpifile/yamlDocument';
 import { diagnose, isolatedWorkerCopy, lines, runCli } from '../helpers';
 
 /** U+00A0, the non-breaking space French puts before « : ; ? ! » and inside « ». */

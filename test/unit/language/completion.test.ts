@@ -2,7 +2,7 @@
 // cursor, KPI types, declared names, columns from the linked file's header, allowed words.
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
 import { hoverAt } from '../../../src/core/language/hover';
 import { buildSymbolIndex } from '../../../src/core/language/symbols';

@@ -4,7 +4,7 @@
 import { strict as assert } from 'assert';
 import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
 import { useLocale } from '../../../src/core/l10n/l10n';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
 import { buildSymbolIndex, renameEdits } from '../../../src/core/language/symbols';
 import { hoverAt } from '../../../src/core/language/hover';

@@ -3,8 +3,8 @@
 // outline and the one-line latest value of code lenses.
 import { strict as assert } from 'assert';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import type { CheckResult } from '../../../src/core/spec/checkFile';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import type { CheckResult } from '../../../src/core/kpifile/checkFile';
 import { buildSymbolIndex, findDefinition, findReferences, renameEdits } from '../../../src/core/language/symbols';
 import { hoverAt } from '../../../src/core/language/hover';
 import { outline } from '../../../src/core/language/outline';

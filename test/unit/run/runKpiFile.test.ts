@@ -11,15 +11,15 @@ import * as os from 'os';
 import * as path from 'path';
 import { dataRootOf } from '../../../src/core/data/dataRoot';
 import { HeaderCache } from '../../../src/core/data/headerCache';
-import { withConnectionChecks } from '../../../src/core/engine/connectionChecks';
+import { withConnectionChecks } from '../../../src/core/engine/connections/connectionChecks';
 import { KpiRunner } from '../../../src/core/engine/kpiRunner';
 import { renderResult } from '../../../src/core/report/render';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { stampText } from '../../../src/core/report/stampText';
 import { ConnectionChoiceError } from '../../../src/core/run/kpiFileEngine';
 import { runKpiFile } from '../../../src/core/run/runKpiFile';
-import { checkKpiFile } from '../../../src/core/spec/checkFile';
-import { IncrementalChecker } from '../../../src/core/spec/incrementalCheck';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { IncrementalChecker } from '../../../src/core/kpifile/incrementalCheck';
 import { runKpiTests } from '../../../src/core/testing/runKpiTests';
 import { lines, runCli } from '../helpers';
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
 import { AVIS, CLIENTS, VENTES, writeFrenchSample } from '../../../scripts/generate-french-sample';
-import { buildSchema } from '../../../src/core/spec/buildSchema';
+import { buildSchema } from '../../../src/core/kpifile/buildSchema';
 import { REPO_ROOT, runCli } from '../helpers';
 
 const FR = path.join(REPO_ROOT, 'samples', 'fr');

@@ -9,7 +9,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { PostgresEngine } from '../../../src/core/engine/postgresEngine';
+import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine';
 import { postgresBinDir, startPostgres, type PostgresServer } from '../../unit/engine/postgresServer';
 import { cliSql, kpiDiagnostics, waitFor, workspaceUri } from '../helpers';
 

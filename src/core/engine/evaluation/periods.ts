@@ -1,0 +1,172 @@
+// Period resolution: turns a period of a KPI file (grain + last N, a from/to range, or both)
+// and the file's as_of date into the concrete date windows to report, oldest first, each
+// with the window it is compared with (previous grain, same grain a year ago, or none).
+// Pure date logic on 'YYYY-MM-DD' strings (see util/calendar); no data is read here.
+import type { PeriodSpec } from '../../kpifile/model';
+import { addDays, addMonths, daysBetween, grainEnd, grainLabel, grainStart, isCalendarDate, isoWeek, isoWeekStart, isoWeeksInYear, type Grain } from '../../util/calendar';
+
+/** A labelled range of dates, both ends inclusive. */
+export interface DateRange {
+  label: string;
+  start: string;
+  end: string;
+}
+
+/** One reported window and the window its value is compared with (null for `compare: none`). */
+export interface PeriodWindow extends DateRange {
+  compare: DateRange | null;
+}
+
+export interface ResolvedPeriod {
+  /** Oldest first. */
+  windows: PeriodWindow[];
+  /** The period's grain, null for an explicit from/to range without one. */
+  grain: Grain | null;
+}
+
+type Compare = PeriodSpec['compare'];
+
+/** A date input if it is a real calendar date, otherwise undefined (ignored, never thrown on). */
+function date(value: string | undefined): string | undefined {
+  return value !== undefined && isCalendarDate(value) ? value : undefined;
+}
+
+const minDate = (a: string, b: string): string => (a < b ? a : b);
+const maxDate = (a: string, b: string): string => (a > b ? a : b);
+
+/** The start of the grain just before the one starting at `start`. */
+const previousGrainStart = (start: string, grain: Grain): string => grainStart(addDays(start, -1), grain);
+
+/**
+ * The last grain counted at `asOf`: the grain holding it when as_of is its last day or when
+ * `partial` (then cut at as_of), otherwise the complete grain before.
+ */
+function lastWindow(asOf: string, grain: Grain, partial: boolean): DateRange {
+  const start = grainStart(asOf, grain);
+  if (partial || grainEnd(asOf, grain) === asOf) return { label: grainLabel(start, grain), start, end: asOf };
+  const prev = previousGrainStart(start, grain);
+  return { label: grainLabel(prev, grain), start: prev, end: grainEnd(prev, grain) };
+}
+
+/** The start of the grain one year before the grain starting at `start`. */
+function yearAgoGrainStart(start: string, grain: Grain): string {
+  if (grain === 'week') {
+    // Same ISO week number in the previous ISO year; W53 becomes W52 when that year has none.
+    const { year, week } = isoWeek(start);
+    return isoWeekStart(year - 1, Math.min(week, isoWeeksInYear(year - 1)));
+  }
+  // Day: same date a year before (2024-02-29 → 2023-02-28); month/quarter/year: same grain.
+  return grainStart(addMonths(start, -12), grain);
+}
+
+/**
+ * The grain starting at `target`, cut to the same day offsets from its start as `window` has
+ * from the start of its own grain (a full window gives the full target grain). Offsets past the
+ * target grain's end are clamped to it.
+ */
+function alignedRange(window: DateRange, grain: Grain, target: string): DateRange {
+  const ownStart = grainStart(window.start, grain);
+  const targetEnd = grainEnd(target, grain);
+  const label = grainLabel(target, grain);
+  if (window.start === ownStart && window.end === grainEnd(window.start, grain)) return { label, start: target, end: targetEnd };
+  const start = minDate(addDays(target, daysBetween(ownStart, window.start)), targetEnd);
+  const end = minDate(addDays(target, daysBetween(ownStart, window.end)), targetEnd);
+  return { label, start, end };
+}
+
+function grainCompare(window: DateRange, grain: Grain, compare: Compare): DateRange | null {
+  if (compare === 'none') return null;
+  const ownStart = grainStart(window.start, grain);
+  const target = compare === 'previous' ? previousGrainStart(ownStart, grain) : yearAgoGrainStart(ownStart, grain);
+  return alignedRange(window, grain, target);
+}
+
+const rangeLabel = (start: string, end: string): string => `${start}..${end}`;
+
+function rangeCompare(start: string, end: string, compare: Compare): DateRange | null {
+  if (compare === 'none') return null;
+  if (compare === 'year_ago') {
+    const s = addMonths(start, -12);
+    const e = addMonths(end, -12);
+    return { label: rangeLabel(s, e), start: s, end: e };
+  }
+  // The same number of days immediately before.
+  const days = daysBetween(start, end) + 1;
+  const s = addDays(start, -days);
+  const e = addDays(start, -1);
+  return { label: rangeLabel(s, e), start: s, end: e };
+}
+
+function withCompare(range: DateRange, grain: Grain, compare: Compare): PeriodWindow {
+  return { ...range, compare: grainCompare(range, grain, compare) };
+}
+
+/** `last` grains ending with `last` itself, oldest first. */
+function backFrom(last: DateRange, count: number, grain: Grain): DateRange[] {
+  const out: DateRange[] = [last];
+  let start = last.start;
+  for (let i = 1; i < count; i++) {
+    start = previousGrainStart(start, grain);
+    out.push({ label: grainLabel(start, grain), start, end: grainEnd(start, grain) });
+  }
+  return out.reverse();
+}
+
+/** Every grain overlapping [from, to], each clipped to it. */
+function grainsOver(from: string, to: string, grain: Grain): DateRange[] {
+  const out: DateRange[] = [];
+  for (let start = grainStart(from, grain); start <= to; start = addDays(grainEnd(start, grain), 1)) {
+    out.push({ label: grainLabel(start, grain), start: maxDate(start, from), end: minDate(grainEnd(start, grain), to) });
+  }
+  return out;
+}
+
+/**
+ * The windows of a period at `asOf`. `dataStart` (the earliest date in the data) is the default
+ * start of ranges without `from`. Never throws: malformed dates are ignored, an unusable as_of or
+ * a non-positive `last` gives no windows.
+ */
+export function resolvePeriod(spec: PeriodSpec, asOf: string, dataStart?: string): ResolvedPeriod {
+  const grain = spec.grain ?? null;
+  if (!isCalendarDate(asOf)) return { windows: [], grain };
+  const first = date(dataStart);
+  const from = date(spec.from);
+  const to = date(spec.to);
+
+  if (grain === null) {
+    // One explicit range (a `last` without a grain is rejected by the validator and ignored here).
+    const end = to ?? asOf;
+    const start = from ?? first ?? end;
+    if (start > end) return { windows: [], grain };
+    return { windows: [{ label: rangeLabel(start, end), start, end, compare: rangeCompare(start, end, spec.compare) }], grain };
+  }
+
+  if (spec.last !== undefined) {
+    // `last` wins over from/to (having both is rejected by the validator).
+    const count = Math.floor(spec.last);
+    if (!Number.isFinite(count) || count < 1) return { windows: [], grain };
+    const ranges = backFrom(lastWindow(asOf, grain, spec.partial), count, grain);
+    return { windows: ranges.map((r) => withCompare(r, grain, spec.compare)), grain };
+  }
+
+  if (from !== undefined || to !== undefined) {
+    // The user gave the range: keep incomplete grains, clipped to it.
+    const end = to ?? asOf;
+    const start = from ?? first ?? grainStart(end, grain);
+    if (start > end) return { windows: [], grain };
+    return { windows: grainsOver(start, end, grain).map((r) => withCompare(r, grain, spec.compare)), grain };
+  }
+
+  // Neither: every complete grain from the one holding dataStart to the last one at as_of.
+  const last = lastWindow(asOf, grain, spec.partial);
+  const ranges: DateRange[] = [];
+  if (first === undefined) {
+    ranges.push(last);
+  } else {
+    for (let start = grainStart(first, grain); start < last.start; start = addDays(grainEnd(start, grain), 1)) {
+      ranges.push({ label: grainLabel(start, grain), start, end: grainEnd(start, grain) });
+    }
+    if (grainStart(first, grain) <= last.start) ranges.push(last);
+  }
+  return { windows: ranges.map((r) => withCompare(r, grain, spec.compare)), grain };
+}

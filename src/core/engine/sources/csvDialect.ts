@@ -1,0 +1,209 @@
+// How a CSV/TSV source is read: its dialect (delimiter, quote, decimal and thousands
+// separators, date and timestamp formats, header, leading lines to skip, encoding), the
+// raw reader SQL (every column as text, rows with a wrong number of fields sent to a
+// rejects table with their line numbers) and, per column, the typed SQL that converts its
+// text (ours, not DuckDB's sniffer: the same rules for the whole file).
+import { quoteIdent, quoteString } from '../sql/sqlText';
+
+export interface CsvDialect {
+  delimiter: string;
+  quote?: string;
+  /** The decimal separator ('.' by default, ',' in French exports). */
+  decimal?: string;
+  /** The thousands separator, stripped before a number is converted (' ' also strips U+00A0 and U+202F). */
+  thousands?: string;
+  /** strftime-style format of date values, e.g. %d/%m/%Y. */
+  dateFormat?: string;
+  /** strftime-style format of timestamp values, e.g. %d/%m/%Y %H:%M. */
+  timestampFormat?: string;
+  /** Whether the first (not skipped) line names the columns (default true). */
+  header?: boolean;
+  /** Lines skipped before the header (or the first row). */
+  skip?: number;
+  encoding?: string;
+}
+
+/** The types a column is read as (DuckDB names). */
+export type ColumnSqlType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+
+/** The language's column types (`columns:`) as read types. */
+export const DECLARED_TYPES: Record<string, ColumnSqlType> = {
+  string: 'VARCHAR', number: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP',
+};
+
+/** A column as the source reads it: its header name, its type and where the type comes from. */
+export interface ReadColumn {
+  name: string;
+  type: ColumnSqlType;
+  /**
+   * declared in `columns:`, an identifier-like column kept as text, a time column (a date or
+   * timestamp whatever its values: those that are not are reported), or inferred from the values.
+   */
+  origin: 'declared' | 'identifier' | 'time' | 'inferred';
+}
+
+/** The names DuckDB gives the columns of a file without a header: column1, column2, … */
+export function headerlessNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `column${i + 1}`);
+}
+
+/**
+ * `read_csv(...)` of the files with every column as text. Rows with a wrong number of fields
+ * (or a broken quote) are left out and, with `rejects`, written to that table with their line.
+ * With `typed`, that one column is read by DuckDB's own parser as that type (with the
+ * dialect's decimal separator and formats), so a value it cannot convert is rejected with its line.
+ */
+export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[], rejects?: { table: string; scan: string }, typed?: { column: string; type: ColumnSqlType }, lenient = false): string {
+  const list = `[${files.map(quoteString).join(', ')}]`;
+  const header = dialect.header ?? true;
+  // Columns are matched by name in every file of a glob (union_by_name); the reader's
+  // sniffer only finds the line endings and the escape character.
+  const options = [
+    `header = ${header}`,
+    `delim = ${quoteString(dialect.delimiter)}`,
+    `quote = ${quoteString(dialect.quote ?? '"')}`,
+    `skip = ${Math.max(0, Math.trunc(dialect.skip ?? 0))}`,
+    ...(files.length > 1 ? ['union_by_name = true'] : []),
+    ...(header ? [] : [`names = [${columns.map(quoteString).join(', ')}]`]),
+    ...(typed ? [`types = {${quoteString(typed.column)}: ${quoteString(typed.type)}}`] : ['all_varchar = true']),
+    ...(dialect.encoding ? [`encoding = ${quoteString(dialect.encoding)}`] : []),
+    // DuckDB keeps no rejects table for many files read by name.
+    ...(rejects && files.length === 1 ? ['store_rejects = true', `rejects_table = ${quoteString(rejects.table)}`, `rejects_scan = ${quoteString(rejects.scan)}`] : ['ignore_errors = true']),
+    ...(lenient ? ['null_padding = true'] : []),
+    ...(typed && dialect.decimal && dialect.decimal !== '.' ? [`decimal_separator = ${quoteString(dialect.decimal)}`] : []),
+    ...(typed && dialect.dateFormat ? [`dateformat = ${quoteString(dialect.dateFormat)}`] : []),
+    ...(typed && dialect.timestampFormat ? [`timestampformat = ${quoteString(dialect.timestampFormat)}`] : []),
+  ];
+  return `read_csv(${list}, ${options.join(', ')})`;
+}
+
+/** A time written with an offset or Z after it (2025-03-31T23:30:00+02:00, …Z). */
+const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)?[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+
+/** SQL of a text value turned into the local time of `timezone` (an instant) or kept (a wall time). */
+function localTimestampSql(v: string, timezone: string): string {
+  return `(CASE WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${v} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
+}
+
+/** The text of a number with the declared thousands separator removed and the decimal comma made a point. */
+function numberTextSql(v: string, dialect: CsvDialect): string {
+  let out = `trim(${v})`;
+  const t = dialect.thousands;
+  if (t) {
+    out = t === ' ' ? `regexp_replace(${out}, '[ \u00a0\u202f]', '', 'g')` : `replace(${out}, ${quoteString(t)}, '')`;
+  }
+  if (dialect.decimal && dialect.decimal !== '.') out = `replace(${out}, ${quoteString(dialect.decimal)}, '.')`;
+  return out;
+}
+
+function hasZone(format: string): boolean {
+  return /%z|%Z/.test(format);
+}
+
+/** SQL converting the text `v` to `type` (null when it does not convert). `timezone` gives instants their date. */
+export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, timezone: string): string {
+  switch (type) {
+    case 'VARCHAR':
+      return v;
+    case 'BIGINT': {
+      // Only whole numbers: DuckDB's own cast would round 12.5 to 13.
+      const n = numberTextSql(v, dialect);
+      return `(CASE WHEN regexp_full_match(${n}, '[+-]?[0-9]+') THEN TRY_CAST(${n} AS BIGINT) END)`;
+    }
+    case 'DOUBLE': {
+      const n = numberTextSql(v, dialect);
+      return `(CASE WHEN regexp_full_match(${n}, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(${n} AS DOUBLE) END)`;
+    }
+    case 'BOOLEAN':
+      return `(CASE lower(trim(${v})) WHEN 'true' THEN true WHEN 'false' THEN false WHEN 'yes' THEN true WHEN 'no' THEN false WHEN 't' THEN true WHEN 'f' THEN false WHEN '1' THEN true WHEN '0' THEN false END)`;
+    case 'DATE':
+      if (dialect.dateFormat) {
+        const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.dateFormat)})`;
+        return `CAST(${hasZone(dialect.dateFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed} AS DATE)`;
+      }
+      // A plain date (the common case) is cast directly; anything longer may carry a time and an offset.
+      return `(CASE WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
+    case 'TIMESTAMP':
+      if (dialect.timestampFormat) {
+        const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.timestampFormat)})`;
+        return hasZone(dialect.timestampFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed;
+      }
+      return localTimestampSql(`trim(${v})`, timezone);
+  }
+}
+
+/** The name of the flag column telling that column `i`'s text did not convert. */
+export function badFlagName(i: number): string {
+  return `__kpilens_bad_${i}`;
+}
+
+/** Whether a column's text is converted (and so can fail). */
+export function converts(column: ReadColumn): boolean {
+  return column.type !== 'VARCHAR';
+}
+
+/**
+ * SELECT of the typed columns over the raw reader; with `flags`, one more column per
+ * converted column, true where a non-empty text did not convert (null elsewhere).
+ */
+export function typedSelectSql(columns: ReadColumn[], rawSql: string, dialect: CsvDialect, timezone: string, flags: boolean): string {
+  const typed = columns.map((c) => {
+    const v = quoteIdent(c.name);
+    return `${convertSql(v, c.type, dialect, timezone)} AS ${v}`;
+  });
+  if (!flags) return `SELECT ${typed.join(', ')} FROM ${rawSql}`;
+  // Each value is converted once: the inner SELECT keeps the text beside the typed value.
+  const texts = columns.map((c, i) => (converts(c) ? `${quoteIdent(c.name)} AS "__text${i}"` : '')).filter((x) => x !== '');
+  const outer = columns.map((c) => quoteIdent(c.name));
+  columns.forEach((c, i) => {
+    if (converts(c)) outer.push(`(CASE WHEN trim("__text${i}") <> '' AND ${quoteIdent(c.name)} IS NULL THEN true END) AS ${quoteIdent(badFlagName(i))}`);
+  });
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${[...typed, ...texts].join(', ')} FROM ${rawSql}) AS "__typed"`;
+}
+
+/** SELECT of the named columns (not the flags) of a typed copy. */
+export function copySelectSql(columns: ReadColumn[], readSql: string): string {
+  return `SELECT ${columns.map((c) => quoteIdent(c.name)).join(', ')} FROM ${readSql}`;
+}
+
+/**
+ * One row: for every column that may be inferred, the set (a bit mask) of the kinds of its
+ * non-empty values in the first `sample` rows, each value classed by the first rule it meets
+ * (ours, the same as the read): 0 a number with a leading zero (00042: a code), 1 a whole
+ * number, 2 a decimal number, 3 true/false, 4 a date, 5 a timestamp, 6 anything else.
+ */
+export function inferSql(columns: string[], rawSql: string, dialect: CsvDialect, timezone: string, sample: number): string {
+  const parts = columns.map((name, i) => {
+    const v = quoteIdent(name);
+    const t = `trim(${v})`;
+    const dateOnly = dialect.dateFormat ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL` : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
+    const kind = `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') THEN 0`
+      + ` WHEN ${convertSql(v, 'BIGINT', dialect, timezone)} IS NOT NULL THEN 1`
+      + ` WHEN ${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL THEN 2`
+      + ` WHEN lower(${t}) IN ('true', 'false') THEN 3`
+      + ` WHEN ${dateOnly} THEN 4`
+      + ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5`
+      + ' ELSE 6 END)';
+    return `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "__kind${i}"`;
+  });
+  return `SELECT ${parts.join(', ')} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)})`;
+}
+
+/** The type a sampled column gets from the row of inferSql. */
+export function inferredType(row: Record<string, unknown>, i: number): ColumnSqlType {
+  const mask = Number(row[`__kind${i}`] ?? 0);
+  const only = (...kinds: number[]) => mask !== 0 && (mask & ~kinds.reduce((m, k) => m | (1 << k), 0)) === 0;
+  if (only(3)) return 'BOOLEAN';
+  if (only(1)) return 'BIGINT';
+  if (only(1, 2)) return 'DOUBLE';
+  if (only(4)) return 'DATE';
+  if (only(4, 5)) return 'TIMESTAMP';
+  return 'VARCHAR';
+}
+
+/** The next wider type of an inferred column some of whose values did not convert. */
+export function widerType(type: ColumnSqlType): ColumnSqlType {
+  if (type === 'BIGINT') return 'DOUBLE';
+  if (type === 'DATE') return 'TIMESTAMP';
+  return 'VARCHAR';
+}

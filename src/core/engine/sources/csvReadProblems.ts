@@ -1,0 +1,146 @@
+// What reading a CSV/TSV source found, in words: values that do not convert (per column,
+// with file:line examples and the reason), inferred types widened by a late value, rows
+// left out for their shape; and the real cause of a read that failed (DuckDB's sniffer,
+// mixed CRLF/LF line endings, a file that is not UTF-8), each at the source in the KPI file.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
+import type { CsvReadReport, InvalidValues } from './csvSourceRead';
+import { INFER_SAMPLE_ROWS } from './csvSourceRead';
+import type { SourceProblem } from './profile';
+import { duckdbMessage } from './profile';
+import * as l10n from '../../l10n/l10n';
+
+/** What a value of a type must be, for "'N/A' is not {a number}". */
+function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
+  switch (type) {
+    case 'BIGINT':
+      return l10n.t('a whole number');
+    case 'DOUBLE':
+      return dialect.decimal === ',' ? l10n.t('a number (decimal comma)') : l10n.t('a number');
+    case 'BOOLEAN':
+      return l10n.t('true or false');
+    case 'DATE':
+      return dialect.dateFormat ? l10n.t('a date written {0}', dialect.dateFormat) : l10n.t('a date (YYYY-MM-DD)');
+    case 'TIMESTAMP':
+      return dialect.timestampFormat ? l10n.t('a timestamp written {0}', dialect.timestampFormat) : l10n.t('a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset)');
+    case 'VARCHAR':
+      return l10n.t('text');
+  }
+}
+
+/** The read type in the language's words (string, number, …). */
+export function typeName(type: ColumnSqlType): string {
+  return { VARCHAR: 'string', BIGINT: 'integer', DOUBLE: 'number', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp' }[type];
+}
+
+function examplesText(v: InvalidValues): string {
+  const shown = v.examples.map((e) => (e.at ? l10n.t("'{0}' at {1}", e.value, `${e.at.file}:${e.at.line}`) : l10n.t("'{0}'", e.value)));
+  return shown.join(', ') + (v.count > v.examples.length ? ', …' : '');
+}
+
+/** The problems of a source's CSV read, each at the source (or its declared column). */
+export function csvReadProblems(source: string, csv: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport }): SourceProblem[] {
+  const out: SourceProblem[] = [];
+  const { report, dialect } = csv;
+  for (const v of report.invalid) {
+    const examples = examplesText(v);
+    if (v.widenedFrom) {
+      const toText = v.type === 'VARCHAR';
+      out.push({
+        source, field: 'file', severity: toText ? 'warning' : 'info', code: 'invalid-values', count: v.count,
+        message: toText
+          ? l10n.t("column '{0}' of source '{1}' holds {2} in its first {3} rows but {4} value(s) further down are not ({5}): it is read as text for the whole file; declare its type under 'columns' to read it as {6} and have those values reported", v.column, source, typeWords(v.widenedFrom, dialect), INFER_SAMPLE_ROWS, v.count, examples, typeName(v.widenedFrom))
+          : v.count === 1
+            ? l10n.t("column '{0}' of source '{1}' is read as {2} for the whole file: 1 value further down than its first {3} rows is not {4} ({5})", v.column, source, typeName(v.type), INFER_SAMPLE_ROWS, typeWords(v.widenedFrom, dialect), examples)
+            : l10n.t("column '{0}' of source '{1}' is read as {2} for the whole file: {3} values further down than its first {4} rows are not {5} ({6})", v.column, source, typeName(v.type), v.count, INFER_SAMPLE_ROWS, typeWords(v.widenedFrom, dialect), examples),
+      });
+      continue;
+    }
+    const declared = v.origin === 'declared';
+    const time = v.origin === 'time';
+    const message = v.count === 1
+      ? l10n.t("1 value of column '{0}' in source '{1}' is not {2} ({3}): it is read as empty", v.column, source, typeWords(v.type, dialect), examples)
+      : l10n.t("{0} values of column '{1}' in source '{2}' are not {3} ({4}): they are read as empty", v.count, v.column, source, typeWords(v.type, dialect), examples);
+    const hint = time && !dialect.dateFormat && !dialect.timestampFormat ? l10n.t("; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)") : time ? l10n.t('; rows without a date are left out of the KPIs') : '';
+    out.push({ source, field: time ? 'time' : 'file', ...(declared ? { at: ['sources', source, 'columns', v.column] } : {}), severity: 'warning', code: 'invalid-values', count: v.count, message: message + hint });
+  }
+  const m = report.malformed;
+  if (m.count > 0) {
+    const where = m.examples.map((e) => `${e.file}:${e.line} (${malformedKind(e.kind)})`).join(', ') + (m.count > m.examples.length ? ', …' : '');
+    const message = m.count === 1
+      ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", source)
+      : l10n.t("{0} malformed rows of source '{1}' (a wrong number of fields or a broken quote) are left out", m.count, source);
+    out.push({ source, field: 'file', severity: 'warning', code: 'invalid-values', count: m.count, message: where ? l10n.t('{0}: {1}', message, where) : message });
+  }
+  return out;
+}
+
+function malformedKind(kind: string): string {
+  switch (kind) {
+    case 'MISSING COLUMNS':
+      return l10n.t('too few fields');
+    case 'TOO MANY COLUMNS':
+      return l10n.t('too many fields');
+    case 'UNQUOTED VALUE':
+      return l10n.t('a quote inside an unquoted field');
+    case 'INVALID ENCODING':
+    case 'INVALID UNICODE':
+      return l10n.t('not UTF-8');
+    case 'LINE SIZE OVER MAXIMUM':
+      return l10n.t('line too long');
+    default:
+      return kind.toLowerCase();
+  }
+}
+
+/** Bytes looked at for line endings when a read fails. */
+const SCAN_BYTES = 64 * 1024 * 1024;
+
+/** The first line ending with CRLF and the first with a bare LF, when a file mixes them. */
+export async function mixedLineEndings(file: string): Promise<{ crlf: number; lf: number } | undefined> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    let line = 1;
+    let crlf = 0;
+    let lf = 0;
+    let prev = 0;
+    let read = 0;
+    let quoted = false;
+    while (read < SCAN_BYTES) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, read);
+      if (bytesRead === 0) break;
+      for (let i = 0; i < bytesRead; i++) {
+        const b = buf[i];
+        if (b === 0x22) quoted = !quoted;
+        else if (b === 0x0a) {
+          if (!quoted) {
+            if (prev === 0x0d) crlf ||= line;
+            else lf ||= line;
+            if (crlf && lf) return { crlf, lf };
+          }
+          line++;
+        }
+        prev = b;
+      }
+      read += bytesRead;
+    }
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The cause of a failed read in words: what DuckDB said, with the cause it does not name. */
+export async function readFailureMessage(message: string, file: string | undefined): Promise<string> {
+  const sniffing = /Error when sniffing file|invalid state|not possible to automatically detect/i.test(message);
+  if (file && sniffing) {
+    const mixed = await mixedLineEndings(file).catch(() => undefined);
+    if (mixed) return l10n.t("the file mixes line endings: line {0} ends with CRLF (Windows) and line {1} with LF alone; save it with one kind of line ending", mixed.crlf, mixed.lf);
+  }
+  if (/Error when sniffing file/i.test(message)) {
+    return l10n.t("DuckDB could not tell how '{0}' is written (its delimiter, quotes and line endings do not agree on the first rows); set the source's 'delimiter' and 'quote', or check the file in a text editor", path.basename(file ?? ''));
+  }
+  return duckdbMessage(message);
+}

@@ -1,0 +1,99 @@
+// A CSV/TSV source made ready for the scans: its dialect (the source's keys, the delimiter
+// told from the header line otherwise), its identifier-like columns (kept as text unless
+// declared), its typed copy in the columnar cache — or, without a cache, one typed read of the
+// text that counts what does not convert — and the SELECT the scans read it with.
+import type { SpecModel } from '../../kpifile/model';
+import type { ColumnarCache } from '../cache/columnarCache';
+import { rawCsvSql, typedSelectSql } from './csvDialect';
+import type { CsvDialect } from './csvDialect';
+import { planColumns, readCsvSource } from './csvSourceRead';
+import type { CsvReadPlan } from './csvSourceRead';
+import type { Engine } from '../backends/engine';
+import { EngineError } from '../backends/engine';
+import type { SourceContext } from './sourceContext';
+
+export interface CsvSourceOptions {
+  engine: Engine;
+  cache?: ColumnarCache;
+  signal?: AbortSignal;
+  /** The spec's time zone (instants get their date there). */
+  timezone: string;
+  /** Columns read as text unless declared: key, segment and distinct-count columns. */
+  identifiers: Set<string>;
+  /** Time columns: read as dates or timestamps unless declared (a value that is not one is reported). */
+  times: Set<string>;
+}
+
+/** The dialect a source is read with: its own keys, else the defaults (delimiter from the header line). */
+export function csvDialectOf(ctx: Pick<SourceContext, 'spec' | 'format' | 'read'>): CsvDialect {
+  const c = ctx.spec.csv;
+  return {
+    delimiter: ctx.format === 'tsv' ? (c.delimiter ?? '\t') : (c.delimiter ?? ctx.read.delimiter ?? ','),
+    ...(c.quote !== undefined ? { quote: c.quote } : {}),
+    ...(c.decimal !== undefined ? { decimal: c.decimal } : {}),
+    ...(c.thousands !== undefined ? { thousands: c.thousands } : {}),
+    ...(c.date_format !== undefined ? { dateFormat: c.date_format } : {}),
+    ...(c.timestamp_format !== undefined ? { timestampFormat: c.timestamp_format } : {}),
+    ...(c.header !== undefined ? { header: c.header } : {}),
+    ...(c.skip !== undefined ? { skip: c.skip } : {}),
+    ...(ctx.read.encoding ? { encoding: ctx.read.encoding } : {}),
+  };
+}
+
+type BaseContext = Omit<SourceContext, 'selectSql'>;
+
+export async function prepareCsvSource(base: BaseContext, options: CsvSourceOptions): Promise<SourceContext> {
+  const dialect = csvDialectOf(base);
+  const plan: CsvReadPlan = { files: base.files, dialect, header: base.columns, timezone: options.timezone };
+  const { engine, signal } = options;
+  const raw = typedSelectSql(base.columns.map((name) => ({ name, type: 'VARCHAR', origin: 'inferred' })), rawCsvSql(base.files, dialect, base.columns), dialect, options.timezone, false);
+  try {
+    if (options.cache) {
+      const decides = { declared: base.spec.columns, identifiers: [...options.identifiers].sort(), times: [...options.times].sort() };
+      const rel = await options.cache.relation(engine, base.files, base.format, base.read, signal, {
+        plan, decides, columns: () => planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal),
+      });
+      if (rel?.csv) {
+        return { ...base, cached: { readSql: rel.readSql, lenientRows: null }, cachedFacts: rel.facts, csv: { dialect, columns: rel.csv.columns, report: rel.csv.report }, selectSql: rel.csv.selectSql };
+      }
+    }
+    const planned = await planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal);
+    const { columns, report } = await readCsvSource(engine, plan, planned, undefined, signal);
+    return { ...base, csv: { dialect, columns, report }, selectSql: typedSelectSql(columns, rawCsvSql(base.files, dialect, base.columns), dialect, options.timezone, false) };
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'query') return { ...base, readError: err.message, selectSql: raw };
+    throw err;
+  }
+}
+
+/**
+ * The columns of a source that name things rather than count them, read as text unless
+ * declared (00042 and 42 are two customers): its key, the `by` columns of segments on it
+ * (`source.column`, or a plain column of a KPI on it) and the columns of its distinct counts.
+ */
+export function identifierColumns(model: SpecModel, source: string): Set<string> {
+  const out = new Set<string>();
+  const spec = model.sources.get(source);
+  if (spec?.key) out.add(spec.key);
+  for (const seg of model.segments.values()) {
+    if (seg.by?.startsWith(`${source}.`)) out.add(seg.by.slice(source.length + 1));
+  }
+  for (const kpi of model.kpis.values()) {
+    if (kpi.source !== source) continue;
+    for (const s of kpi.segments) {
+      const by = model.segments.get(s)?.by;
+      if (by && !by.includes('.')) out.add(by);
+    }
+    if (kpi.type === 'count_distinct' && typeof kpi.fields.column === 'string') out.add(kpi.fields.column);
+  }
+  return out;
+}
+
+/** The time columns of a source: its own and those of the KPIs on it. */
+export function timeColumns(model: SpecModel, source: string): Set<string> {
+  const out = new Set<string>();
+  const spec = model.sources.get(source);
+  if (spec?.time) out.add(spec.time);
+  for (const kpi of model.kpis.values()) if (kpi.source === source && kpi.time) out.add(kpi.time);
+  return out;
+}

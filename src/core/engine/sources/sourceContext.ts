@@ -1,0 +1,42 @@
+// What the engine knows of a source before it scans it: the spec, the files, the format,
+// the header columns and the parsed filter.
+import type { DataFormat } from '../../data/dataFiles';
+import type { FileState } from '../../data/fileChanges';
+import type { Expr } from '../../expr';
+import type { SourceSpec } from '../../kpifile/model';
+import type { ReadOptions } from './sourceRelation';
+import type { CsvDialect, ReadColumn } from './csvDialect';
+import type { CsvReadReport } from './csvSourceRead';
+
+export interface SourceContext {
+  spec: SourceSpec;
+  files: string[];
+  format: DataFormat;
+  columns: string[];
+  /** A database table's quoted name (`"schema"."table"`) when the source is a table; files is then empty and format unused. */
+  table?: string;
+  /** SELECT over the files (or the table) with type overrides applied. */
+  selectSql: string;
+  /** How the files are read (CSV delimiter, encoding). */
+  read: ReadOptions;
+  /** The columnar cache's copy of the files, when there is one (columnarCache.ts). */
+  cached?: { readSql: string; lenientRows: number | null };
+  /** Facts an earlier run found on the cached copy's data (columnarCache.ts rememberFact). */
+  cachedFacts?: Record<string, boolean>;
+  /** Whether no two rows share the key (keyUniqueness.ts; unknown when not needed). */
+  keyUnique?: boolean;
+  /** The data files' sizes and modification times when the run began (memo keys). */
+  stamp?: string;
+  /** The data files' states before the run read them (to tell a change during the run). */
+  states?: FileState[];
+  where?: Expr;
+  /** A CSV/TSV source: its dialect, its columns' types and what reading it found (csvSource.ts). */
+  csv?: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport };
+  /** The engine's error when the files could not be read at all. */
+  readError?: string;
+}
+
+/** The header's spelling of a column (names match case-insensitively, as in DuckDB). */
+export function resolveColumnName(ctx: SourceContext, name: string): string {
+  return ctx.columns.find((c) => c === name) ?? ctx.columns.find((c) => c.toLowerCase() === name.toLowerCase()) ?? name;
+}

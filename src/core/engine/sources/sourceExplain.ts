@@ -1,0 +1,89 @@
+// What KPI Lens assumes when it reads each CSV/TSV source of a file (`kpilens check
+// --explain`): the dialect (delimiter, decimal, thousands, quote, header, skipped lines,
+// encoding, date and timestamp formats — each declared or assumed) and every column's type
+// with where it comes from (declared, kept as text as an identifier, a time column, or
+// inferred from the values and checked on every row). The sources are read as a run reads
+// them (through the columnar cache when given), so the explanation is exactly what a run uses.
+import { csvDelimiter } from '../../data/headerReaders';
+import { formatOf } from '../../data/dataFiles';
+import type { CheckResult } from '../../kpifile/checkFile';
+import type { ColumnarCache } from '../cache/columnarCache';
+import type { CsvDialect, ReadColumn } from './csvDialect';
+import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
+import type { Engine } from '../backends/engine';
+import { typeName } from './csvReadProblems';
+import { readFailureMessage } from './csvReadProblems';
+import * as l10n from '../../l10n/l10n';
+
+export interface SourceExplanation {
+  source: string;
+  files: string[];
+  format: string;
+  dialect?: CsvDialect;
+  /** Which dialect keys the source declares. */
+  declared: string[];
+  columns: ReadColumn[];
+  rows?: number;
+  error?: string;
+}
+
+export async function explainSources(check: CheckResult, engine: Engine, cache?: ColumnarCache, signal?: AbortSignal): Promise<SourceExplanation[]> {
+  const out: SourceExplanation[] = [];
+  for (const [name, spec] of check.model.sources) {
+    const found = check.sources.get(name);
+    if (!found?.columns || found.files.length === 0) continue;
+    const format = formatOf(found.files[0], spec.format);
+    if (format !== 'csv' && format !== 'tsv') continue;
+    const read: { delimiter?: string; encoding?: string } = { ...(spec.encoding ? { encoding: spec.encoding } : {}) };
+    if (format === 'csv') read.delimiter = spec.csv.delimiter ?? (await csvDelimiter(found.files[0], spec.csv.skip ?? 0).catch(() => ','));
+    const ctx = await prepareCsvSource({ spec, files: found.files, format, columns: found.columns, read }, {
+      engine, cache, signal, timezone: check.model.timezone ?? 'UTC', identifiers: identifierColumns(check.model, name), times: timeColumns(check.model, name),
+    });
+    const declared = Object.keys(spec.csv).concat(spec.encoding ? ['encoding'] : []);
+    out.push({
+      source: name, files: found.files, format, declared,
+      ...(ctx.csv ? { dialect: ctx.csv.dialect, columns: ctx.csv.columns, rows: ctx.csv.report.rows } : { columns: [] }),
+      ...(ctx.readError !== undefined ? { error: await readFailureMessage(ctx.readError, found.files[0]) } : {}),
+    });
+  }
+  return out;
+}
+
+function show(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** The explanation as lines of text for people. */
+export function explanationText(list: SourceExplanation[]): string[] {
+  const lines: string[] = [];
+  for (const e of list) {
+    lines.push(l10n.t("source '{0}' ({1}, {2}):", e.source, e.format, e.files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', e.files.length)));
+    if (e.error) {
+      lines.push(`  ${l10n.t('cannot be read: {0}', e.error)}`);
+      continue;
+    }
+    const d = e.dialect;
+    if (!d) continue;
+    const how = (key: string) => (e.declared.includes(key) ? l10n.t('declared') : l10n.t('assumed'));
+    lines.push(`  ${l10n.t('delimiter {0} ({1})', show(d.delimiter === '\t' ? '\\t' : d.delimiter), e.declared.includes('delimiter') ? l10n.t('declared') : l10n.t('told from the header line'))}`);
+    lines.push(`  ${l10n.t('decimal {0} ({1}), thousands {2} ({3}), quote {4} ({5})', show(d.decimal ?? '.'), how('decimal'), d.thousands ? show(d.thousands) : l10n.t('none'), how('thousands'), show(d.quote ?? '"'), how('quote'))}`);
+    lines.push(`  ${l10n.t('header {0} ({1}), {2} skipped lines ({3}), encoding {4} ({5})', d.header === false ? l10n.t('no') : l10n.t('yes'), how('header'), d.skip ?? 0, how('skip'), d.encoding ?? 'utf-8', how('encoding'))}`);
+    lines.push(`  ${l10n.t('dates {0} ({1}), timestamps {2} ({3})', d.dateFormat ?? l10n.t('ISO (2025-12-31)'), how('date_format'), d.timestampFormat ?? l10n.t('ISO (2025-12-31 14:05:00, optional offset)'), how('timestamp_format'))}`);
+    if (e.rows !== undefined) lines.push(`  ${l10n.t('{0} rows', e.rows)}`);
+    for (const c of e.columns) lines.push(`  - ${c.name}: ${typeName(c.type)} (${originWords(c.origin)})`);
+  }
+  return lines;
+}
+
+function originWords(origin: ReadColumn['origin']): string {
+  switch (origin) {
+    case 'declared':
+      return l10n.t('declared');
+    case 'identifier':
+      return l10n.t('text: a key or segment column');
+    case 'time':
+      return l10n.t('a time column');
+    case 'inferred':
+      return l10n.t('inferred, checked on every row');
+  }
+}
