@@ -41,10 +41,23 @@ const importMetaUrl = {
   banner: { js: "const __kpilensImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
   define: { 'import.meta.url': '__kpilensImportMetaUrl' },
 };
-const node = { ...common, ...importMetaUrl, platform: 'node', target: 'node20', format: 'cjs', external: ['@duckdb/node-api'] };
+const node = {
+  ...common,
+  ...importMetaUrl,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['@duckdb/node-api'],
+};
 const builds = [
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart] },
-  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'], plugins: [exceljsApart] },
+  {
+    ...node,
+    entryPoints: ['src/extension/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', '@duckdb/node-api'],
+    plugins: [exceljsApart],
+  },
   { ...node, entryPoints: ['src/core/engine/backends/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
   { ...node, entryPoints: ['exceljs'], outfile: 'dist/exceljs.js' },
 ];
@@ -61,19 +74,35 @@ const webviewL10nKeys = {
       const keys = new Set();
       for (const input of Object.keys(result.metafile.inputs)) {
         if (!/^src\/.*\.ts$/.test(input)) continue;
-        const code = readFileSync(input, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, ''); // not the examples in comments
+        const code = readFileSync(input, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, ''); // not the examples in comments
         for (const m of code.matchAll(/\bl10n\.t\(\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")/g)) {
           keys.add(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : JSON.parse(`"${m[2]}"`));
         }
       }
       mkdirSync(path.dirname(build.initialOptions.outfile), { recursive: true });
-      writeFileSync(path.join(path.dirname(build.initialOptions.outfile), 'l10n-keys.json'), `${JSON.stringify([...keys].sort(), null, 1)}\n`);
+      writeFileSync(
+        path.join(path.dirname(build.initialOptions.outfile), 'l10n-keys.json'),
+        `${JSON.stringify([...keys].sort(), null, 1)}\n`,
+      );
     });
   },
 };
 
 if (existsSync('src/webview/main.ts')) {
-  builds.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/webview.js', platform: 'browser', target: 'es2022', format: 'iife', minify: true, sourcemap: false, metafile: true, plugins: [webviewL10nKeys] });
+  builds.push({
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview/webview.js',
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    sourcemap: false,
+    metafile: true,
+    plugins: [webviewL10nKeys],
+  });
 }
 
 if (watch) {

@@ -31,17 +31,50 @@ export function generateKpiFile(count: number): string {
     'segments:',
     '  channel: { by: channel }',
     '  plan: { by: customers.plan }',
-    "  enterprise: { where: \"customers.plan = 'enterprise'\" }",
+    '  enterprise: { where: "customers.plan = \'enterprise\'" }',
     'defaults: { period: monthly }',
     'kpis:',
   ];
   const templates = [
-    (i: number) => [`  revenue_${i}:`, '    type: sum', '    source: orders', '    column: amount', `    where: "status = 'paid' and amount > ${i % 50}"`, '    segments: [channel, plan]', '    format: currency', '    currency: EUR'],
+    (i: number) => [
+      `  revenue_${i}:`,
+      '    type: sum',
+      '    source: orders',
+      '    column: amount',
+      `    where: "status = 'paid' and amount > ${i % 50}"`,
+      '    segments: [channel, plan]',
+      '    format: currency',
+      '    currency: EUR',
+    ],
     (i: number) => [`  orders_${i}:`, '    type: count', '    source: orders', '    segments: [channel]'],
-    (i: number) => [`  basket_${i}:`, '    type: ratio', `    numerator: revenue_${i - 2}`, `    denominator: orders_${i - 1}`, '    target: { min: 45 }'],
-    (i: number) => [`  nps_${i}:`, '    type: nps', '    source: survey', '    column: nps_score', '    period: quarterly', '    segments: [plan, enterprise]'],
-    (i: number) => [`  churn_${i}:`, '    type: churn', '    source: customers', '    start: signup_date', '    end: churn_date', '    target: { max: 0.05 }'],
-    (i: number) => [`  mix_${i}:`, '    type: formula', `    expr: "round(revenue_${i - 5} / coalesce(orders_${i - 4}, 1), 2) * 100"`],
+    (i: number) => [
+      `  basket_${i}:`,
+      '    type: ratio',
+      `    numerator: revenue_${i - 2}`,
+      `    denominator: orders_${i - 1}`,
+      '    target: { min: 45 }',
+    ],
+    (i: number) => [
+      `  nps_${i}:`,
+      '    type: nps',
+      '    source: survey',
+      '    column: nps_score',
+      '    period: quarterly',
+      '    segments: [plan, enterprise]',
+    ],
+    (i: number) => [
+      `  churn_${i}:`,
+      '    type: churn',
+      '    source: customers',
+      '    start: signup_date',
+      '    end: churn_date',
+      '    target: { max: 0.05 }',
+    ],
+    (i: number) => [
+      `  mix_${i}:`,
+      '    type: formula',
+      `    expr: "round(revenue_${i - 5} / coalesce(orders_${i - 4}, 1), 2) * 100"`,
+    ],
   ];
   for (let i = 0; i < count; i++) out.push(...templates[i % templates.length](i));
   return out.join('\n') + '\n';
@@ -76,12 +109,16 @@ async function main(): Promise<void> {
   };
   // Warm: as while typing, each run on a slightly different text, headers cached.
   const warm = await measure(30, (i) => checkKpiFile(file, text.replace('amount > 0', `amount > ${i}`), { headers }));
-  const textOnly = await measure(30, (i) => checkKpiFile(file, text.replace('amount > 0', `amount > ${i}`), { data: false }));
+  const textOnly = await measure(30, (i) =>
+    checkKpiFile(file, text.replace('amount > 0', `amount > ${i}`), { data: false }),
+  );
 
   // The engine on the sample KPI file (11 KPIs, 65 000 orders).
   const sampleFile = path.join(ROOT, 'samples', 'loyalty.kpi.yaml');
   const sampleCheck = await checkKpiFile(sampleFile, fs.readFileSync(sampleFile, 'utf8'));
-  const engine = new DuckDbEngine({ allowedDirectories: [path.join(ROOT, 'samples'), path.join(ROOT, 'samples', 'data')] });
+  const engine = new DuckDbEngine({
+    allowedDirectories: [path.join(ROOT, 'samples'), path.join(ROOT, 'samples', 'data')],
+  });
   const r0 = performance.now();
   await evaluateSpec(sampleCheck, { engine });
   const runCold = performance.now() - r0;
@@ -105,11 +142,17 @@ async function main(): Promise<void> {
   };
   process.stdout.write(`check of a ${result.kpis}-KPI file (${result.lines} lines) on the sample data\n`);
   process.stdout.write(`  cold (first check, schema compiled, headers read): ${result.cold_ms} ms\n`);
-  process.stdout.write(`  warm (headers cached, as while typing):            p50 ${result.warm_p50_ms} ms, p95 ${result.warm_p95_ms} ms\n`);
-  process.stdout.write(`  text only (no data files):                         p50 ${result.text_only_p50_ms} ms, p95 ${result.text_only_p95_ms} ms\n`);
+  process.stdout.write(
+    `  warm (headers cached, as while typing):            p50 ${result.warm_p50_ms} ms, p95 ${result.warm_p95_ms} ms\n`,
+  );
+  process.stdout.write(
+    `  text only (no data files):                         p50 ${result.text_only_p50_ms} ms, p95 ${result.text_only_p95_ms} ms\n`,
+  );
   process.stdout.write(`run of the sample KPI file (11 KPIs, 65k orders) with DuckDB\n`);
   process.stdout.write(`  first run (DuckDB child started):                  ${result.sample_run_cold_ms} ms\n`);
-  process.stdout.write(`  re-run (same engine):                              p50 ${result.sample_run_warm_p50_ms} ms\n`);
+  process.stdout.write(
+    `  re-run (same engine):                              p50 ${result.sample_run_warm_p50_ms} ms\n`,
+  );
   printClvBench(clv, (t) => process.stdout.write(t));
   const outDir = path.join(ROOT, 'out', 'bench');
   fs.mkdirSync(outDir, { recursive: true });

@@ -25,7 +25,13 @@ export interface ClvBenchResult {
   clv_score_ms: number;
   clv_fit_under_target: boolean;
   clv_sample_run_ms: number;
-  clv_sample_backtest: { customers: number; mae: number; ratio: number | null; predicted: number; actual: number } | null;
+  clv_sample_backtest: {
+    customers: number;
+    mae: number;
+    ratio: number | null;
+    predicted: number;
+    actual: number;
+  } | null;
 }
 
 const SAMPLE_SPEC = [
@@ -48,8 +54,13 @@ const SAMPLE_SPEC = [
 /** `dir` holds a copy of the sample data in `data/`. */
 export async function benchPredictiveClv(dir: string): Promise<ClvBenchResult> {
   const n = 100000;
-  const simulated = simulateCustomers(createRandom(2026), n, { r: 0.8, alpha: 20, a: 0.6, b: 4 }, { p: 3, q: 6, v: 80 }, (i) => 30 + (i % 700))
-    .map((c) => ({ ...c, recency: Math.floor(c.recency), T: Math.floor(c.T) }));
+  const simulated = simulateCustomers(
+    createRandom(2026),
+    n,
+    { r: 0.8, alpha: 20, a: 0.6, b: 4 },
+    { p: 3, q: 6, v: 80 },
+    (i) => 30 + (i % 700),
+  ).map((c) => ({ ...c, recency: Math.floor(c.recency), T: Math.floor(c.T) }));
   const t0 = performance.now();
   const bg = fitBgnbd(simulated);
   const t1 = performance.now();
@@ -81,7 +92,15 @@ export async function benchPredictiveClv(dir: string): Promise<ClvBenchResult> {
     clv_score_ms: Number((t3 - t2).toFixed(1)),
     clv_fit_under_target: t2 - t0 < FIT_TARGET_MS,
     clv_sample_run_ms: Number(runMs.toFixed(1)),
-    clv_sample_backtest: bt ? { customers: bt.customers, mae: Number(bt.mae.toFixed(4)), ratio: bt.ratio === null ? null : Number(bt.ratio.toFixed(4)), predicted: Number(bt.predicted.toFixed(1)), actual: bt.actual } : null,
+    clv_sample_backtest: bt
+      ? {
+          customers: bt.customers,
+          mae: Number(bt.mae.toFixed(4)),
+          ratio: bt.ratio === null ? null : Number(bt.ratio.toFixed(4)),
+          predicted: Number(bt.predicted.toFixed(1)),
+          actual: bt.actual,
+        }
+      : null,
   };
 }
 
@@ -89,10 +108,16 @@ export function printClvBench(r: ClvBenchResult, write: (text: string) => void):
   write(`predictive CLV on ${r.clv_customers} simulated customers (times in whole days)\n`);
   write(`  BG/NBD fit:                                        ${r.clv_fit_bgnbd_ms} ms\n`);
   write(`  Gamma-Gamma fit:                                   ${r.clv_fit_gamma_gamma_ms} ms\n`);
-  write(`  both fits:                                         ${r.clv_fit_total_ms} ms (target < ${FIT_TARGET_MS} ms: ${r.clv_fit_under_target ? 'met' : 'MISSED'})\n`);
+  write(
+    `  both fits:                                         ${r.clv_fit_total_ms} ms (target < ${FIT_TARGET_MS} ms: ${r.clv_fit_under_target ? 'met' : 'MISSED'})\n`,
+  );
   write(`  scoring (12 months, discounted):                   ${r.clv_score_ms} ms\n`);
   write(`predictive clv on the sample orders (12 monthly period ends + a 6-month back-test)\n`);
   write(`  run (DuckDB started, 13 fits):                     ${r.clv_sample_run_ms} ms\n`);
   const bt = r.clv_sample_backtest;
-  write(bt ? `  back-test: ${bt.customers} customers, MAE ${bt.mae} purchases per customer, Σ predicted / Σ actual ${bt.ratio} (${bt.predicted} vs ${bt.actual})\n` : '  back-test: none (see the run\'s diagnostics)\n');
+  write(
+    bt
+      ? `  back-test: ${bt.customers} customers, MAE ${bt.mae} purchases per customer, Σ predicted / Σ actual ${bt.ratio} (${bt.predicted} vs ${bt.actual})\n`
+      : "  back-test: none (see the run's diagnostics)\n",
+  );
 }

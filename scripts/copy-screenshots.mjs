@@ -12,13 +12,19 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TO = path.join(REPO, 'docs', 'images');
 /** [the suite's artifacts folder, its screenshot, the suite that takes it]. */
 const CHOSEN = [
-  ...['editor-dark.png', 'report-light.png', 'report-dark.png', 'showcase-dark.png', 'compare-dark.png'].map((f) => ['e2e', f, 'e2e-vsix']),
+  ...['editor-dark.png', 'report-light.png', 'report-dark.png', 'showcase-dark.png', 'compare-dark.png'].map((f) => [
+    'e2e',
+    f,
+    'e2e-vsix',
+  ]),
   ['fr', 'report-fr.png', 'fr-vsix'],
 ];
 
 const missing = CHOSEN.filter(([dir, f]) => !fs.existsSync(path.join(REPO, 'test-artifacts', dir, f)));
 if (missing.length) {
-  const list = missing.map(([dir, f, suite]) => `test-artifacts/${dir}/${f} (KPILENS_VSCODE_SUITE=${suite} node scripts/vscode/run-tests.mjs)`);
+  const list = missing.map(
+    ([dir, f, suite]) => `test-artifacts/${dir}/${f} (KPILENS_VSCODE_SUITE=${suite} node scripts/vscode/run-tests.mjs)`,
+  );
   process.stderr.write(`screenshots: error: missing ${list.join(', ')}\n`);
   process.exit(1);
 }

@@ -61,8 +61,11 @@ export async function writeFrenchSample(dir: string): Promise<void> {
 
 if (require.main === module) {
   const dir = process.argv[2] ?? path.join(__dirname, '..', '..', 'samples', 'fr');
-  writeFrenchSample(dir).then(() => console.log(`wrote ${dir}/clients.xlsx, avis.csv and ventes.csv`), (err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  });
+  writeFrenchSample(dir).then(
+    () => console.log(`wrote ${dir}/clients.xlsx, avis.csv and ventes.csv`),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -67,7 +67,12 @@ type Weighted<T> = readonly (readonly [T, number])[];
 
 const PLANS = ['free', 'standard', 'premium', 'enterprise'] as const;
 type PlanIndex = 0 | 1 | 2 | 3;
-const PLAN_WEIGHTS: Weighted<PlanIndex> = [[0, 0.42], [1, 0.33], [2, 0.18], [3, 0.07]];
+const PLAN_WEIGHTS: Weighted<PlanIndex> = [
+  [0, 0.42],
+  [1, 0.33],
+  [2, 0.18],
+  [3, 0.07],
+];
 /** Monthly churn hazard after the first 60 days; ×1.5 during them (buyer's remorse). */
 const PLAN_MONTHLY_CHURN = [0.055, 0.04, 0.03, 0.018];
 const EARLY_DAYS = 60;
@@ -85,7 +90,15 @@ const P_CHURN_FIRST_DAY_OF_NEXT_MONTH = 0.08;
  */
 const HISTORY_YEARS = 5;
 
-const COUNTRY_WEIGHTS: Weighted<string> = [['FR', 0.56], ['BE', 0.14], ['CH', 0.1], ['CA', 0.12], ['LU', 0.04], ['MC', 0.01], ['DE', 0.03]];
+const COUNTRY_WEIGHTS: Weighted<string> = [
+  ['FR', 0.56],
+  ['BE', 0.14],
+  ['CH', 0.1],
+  ['CA', 0.12],
+  ['LU', 0.04],
+  ['MC', 0.01],
+  ['DE', 0.03],
+];
 
 interface AcquisitionChannel {
   name: string;
@@ -101,12 +114,31 @@ const ACQUISITION_CHANNELS: readonly AcquisitionChannel[] = [
   { name: 'organic', weight: 0.3, costPerCustomer: 0, fixedMonthly: 1400, seasonal: false, campaign: 'content' },
   { name: 'paid_search', weight: 0.25, costPerCustomer: 52, fixedMonthly: 300, seasonal: true, campaign: 'always_on' },
   { name: 'social_ads', weight: 0.17, costPerCustomer: 44, fixedMonthly: 250, seasonal: true, campaign: 'always_on' },
-  { name: 'referral', weight: 0.12, costPerCustomer: 15, fixedMonthly: 0, seasonal: false, campaign: 'referral_program' },
+  {
+    name: 'referral',
+    weight: 0.12,
+    costPerCustomer: 15,
+    fixedMonthly: 0,
+    seasonal: false,
+    campaign: 'referral_program',
+  },
   { name: 'affiliate', weight: 0.09, costPerCustomer: 34, fixedMonthly: 0, seasonal: true, campaign: 'always_on' },
   { name: 'email', weight: 0.07, costPerCustomer: 6, fixedMonthly: 180, seasonal: true, campaign: 'always_on' },
 ];
-const SEASONAL_CAMPAIGNS = ['winter_sales', 'always_on', 'always_on', 'always_on', 'always_on', 'always_on',
-  'summer_sales', 'always_on', 'back_to_school', 'always_on', 'black_friday', 'holiday'];
+const SEASONAL_CAMPAIGNS = [
+  'winter_sales',
+  'always_on',
+  'always_on',
+  'always_on',
+  'always_on',
+  'always_on',
+  'summer_sales',
+  'always_on',
+  'back_to_school',
+  'always_on',
+  'black_friday',
+  'holiday',
+];
 /** Cost per customer rises in the crowded auction months. */
 const CAMPAIGN_COST_FACTOR = [1.05, 1, 1, 1, 1, 1, 1.05, 0.95, 1, 1, 1.3, 1.2];
 
@@ -139,25 +171,67 @@ const ORDER_CHANNEL_BASKET = [1, 0.94, 1.15, 0.85];
 const P_PREFERRED_CHANNEL = 0.7;
 const STATUSES = ['paid', 'refunded', 'cancelled'] as const;
 /** [refunded, cancelled] probability per order channel. */
-const STATUS_RISK = [[0.035, 0.02], [0.03, 0.025], [0.015, 0.005], [0.06, 0.03]];
+const STATUS_RISK = [
+  [0.035, 0.02],
+  [0.03, 0.025],
+  [0.015, 0.005],
+  [0.06, 0.03],
+];
 
 /** Survey answers per active customer-month, from a few days after signup. */
 const SURVEY_PER_MONTH = 0.07;
 const SURVEY_DELAY_DAYS = 3;
 /** [promoter, passive] shares by plan; detractors are the rest. */
-const NPS_MIX = [[0.36, 0.34], [0.44, 0.33], [0.52, 0.3], [0.58, 0.28]];
+const NPS_MIX = [
+  [0.36, 0.34],
+  [0.44, 0.33],
+  [0.52, 0.3],
+  [0.58, 0.28],
+];
 const NPS_TREND_PER_YEAR = 0.03;
 /** Customers who churn within this many days of answering are angrier. */
 const CHURN_SOON_DAYS = 90;
 const CHURN_SOON_SHIFT = 0.15;
-const DETRACTOR_SCORES: Weighted<number> = [[0, 1], [1, 1], [2, 1], [3, 2], [4, 3], [5, 5], [6, 7]];
-const PASSIVE_SCORES: Weighted<number> = [[7, 45], [8, 55]];
-const PROMOTER_SCORES: Weighted<number> = [[9, 55], [10, 45]];
+const DETRACTOR_SCORES: Weighted<number> = [
+  [0, 1],
+  [1, 1],
+  [2, 1],
+  [3, 2],
+  [4, 3],
+  [5, 5],
+  [6, 7],
+];
+const PASSIVE_SCORES: Weighted<number> = [
+  [7, 45],
+  [8, 55],
+];
+const PROMOTER_SCORES: Weighted<number> = [
+  [9, 55],
+  [10, 45],
+];
 /** CSAT 1..5 distribution by NPS category (detractor, passive, promoter). */
 const CSAT_BY_CATEGORY: readonly Weighted<number>[] = [
-  [[1, 0.14], [2, 0.23], [3, 0.31], [4, 0.26], [5, 0.06]],
-  [[1, 0.02], [2, 0.04], [3, 0.16], [4, 0.58], [5, 0.2]],
-  [[1, 0], [2, 0.01], [3, 0.04], [4, 0.33], [5, 0.62]],
+  [
+    [1, 0.14],
+    [2, 0.23],
+    [3, 0.31],
+    [4, 0.26],
+    [5, 0.06],
+  ],
+  [
+    [1, 0.02],
+    [2, 0.04],
+    [3, 0.16],
+    [4, 0.58],
+    [5, 0.2],
+  ],
+  [
+    [1, 0],
+    [2, 0.01],
+    [3, 0.04],
+    [4, 0.33],
+    [5, 0.62],
+  ],
 ];
 const CES_MEAN_BY_CATEGORY = [3.6, 5, 6];
 /** Values that are not valid scores, so that the invalid-score warnings have something to find. */
@@ -259,7 +333,10 @@ function lastDayOfMonth(day: number): number {
 /** An append-only column of numbers that grows as needed. */
 class Column<T extends Int32Array | Uint8Array> {
   length = 0;
-  constructor(public data: T, private readonly make: (size: number) => T) {}
+  constructor(
+    public data: T,
+    private readonly make: (size: number) => T,
+  ) {}
   push(value: number): void {
     if (this.length === this.data.length) {
       const bigger = this.make(this.data.length * 2);
@@ -269,8 +346,10 @@ class Column<T extends Int32Array | Uint8Array> {
     this.data[this.length++] = value;
   }
 }
-const int32Column = (capacity: number): Column<Int32Array> => new Column(new Int32Array(Math.max(16, capacity)), (n) => new Int32Array(n));
-const uint8Column = (capacity: number): Column<Uint8Array> => new Column(new Uint8Array(Math.max(16, capacity)), (n) => new Uint8Array(n));
+const int32Column = (capacity: number): Column<Int32Array> =>
+  new Column(new Int32Array(Math.max(16, capacity)), (n) => new Int32Array(n));
+const uint8Column = (capacity: number): Column<Uint8Array> =>
+  new Column(new Uint8Array(Math.max(16, capacity)), (n) => new Uint8Array(n));
 
 /** Positions 0..count−1 ordered by key (small non-negative integers), stable: a counting sort. */
 function orderByKey(keys: Int32Array, count: number, keyRange: number): Int32Array {
@@ -294,7 +373,7 @@ function formatCents(cents: number): string {
 
 /** A multiplier with mean 1 and log-sd sigma. */
 function logNormalFactor(random: Random, sigma: number): number {
-  return Math.exp(random.normal(-sigma * sigma / 2, sigma));
+  return Math.exp(random.normal((-sigma * sigma) / 2, sigma));
 }
 
 function weightsOf<T>(values: readonly T[], weights: readonly number[]): Weighted<T> {
@@ -307,7 +386,10 @@ const CHUNK_ROWS = 50_000;
 class CsvWriter {
   rows = 0;
   private buffer: string[] = [];
-  constructor(private readonly emit: (text: string) => void, columns: readonly string[]) {
+  constructor(
+    private readonly emit: (text: string) => void,
+    columns: readonly string[],
+  ) {
     this.buffer.push(columns.join(','));
   }
   line(text: string): void {
@@ -354,7 +436,10 @@ function drawChurnDay(random: Random, planIndex: number, signup: number): number
   const hazard = -Math.log(1 - PLAN_MONTHLY_CHURN[planIndex]) / DAYS_PER_MONTH;
   const earlyHazard = hazard * EARLY_CHURN_FACTOR;
   const budget = random.exponential(1); // inverse of the cumulative hazard
-  const lifetime = budget < earlyHazard * EARLY_DAYS ? budget / earlyHazard : EARLY_DAYS + (budget - earlyHazard * EARLY_DAYS) / hazard;
+  const lifetime =
+    budget < earlyHazard * EARLY_DAYS
+      ? budget / earlyHazard
+      : EARLY_DAYS + (budget - earlyHazard * EARLY_DAYS) / hazard;
   const day = signup + Math.max(1, Math.ceil(lifetime));
   const boundary = random.next();
   if (boundary < P_CHURN_LAST_DAY_OF_MONTH) return lastDayOfMonth(day);
@@ -389,7 +474,10 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
   let total = 0;
   for (let i = 0; i < dayCount; i++) {
     const day = origin + i;
-    let weight = Math.exp(SIGNUP_GROWTH * calendar.years[i]) * SIGNUP_SEASON[calendar.monthOfYear[i]] * SIGNUP_WEEKDAY[weekdayOf(day)];
+    let weight =
+      Math.exp(SIGNUP_GROWTH * calendar.years[i]) *
+      SIGNUP_SEASON[calendar.monthOfYear[i]] *
+      SIGNUP_WEEKDAY[weekdayOf(day)];
     if (day < start) weight *= survivalOfAllPlans(start - day);
     total += weight;
     cumulative[i] = total;
@@ -427,7 +515,9 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
     plan[k] = p;
     if (s >= start) signupsByMonthChannel[calendar.monthIndex[s - origin] * channelCount + channel]++;
     customerIds[k] = padId('C', k + 1, idWidth);
-    customers.line(`${customerIds[k]},${text(s)},${c > end ? '' : text(c)},${PLANS[p]},${country},${ACQUISITION_CHANNELS[channel].name}`);
+    customers.line(
+      `${customerIds[k]},${text(s)},${c > end ? '' : text(c)},${PLANS[p]},${country},${ACQUISITION_CHANNELS[channel].name}`,
+    );
   }
   customers.flush();
 
@@ -453,7 +543,11 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
   };
   const addOrder = (k: number, day: number, preferred: number): void => {
     const channel = orderRandom.bool(P_PREFERRED_CHANNEL) ? preferred : orderRandom.weighted(channelMix(day));
-    const mean = PLAN_BASKET[plan[k]] * BASKET_SEASON[monthOfYear(day)] * ORDER_CHANNEL_BASKET[channel] * (1 + PRICE_INCREASE_PER_YEAR * yearsOf(day));
+    const mean =
+      PLAN_BASKET[plan[k]] *
+      BASKET_SEASON[monthOfYear(day)] *
+      ORDER_CHANNEL_BASKET[channel] *
+      (1 + PRICE_INCREASE_PER_YEAR * yearsOf(day));
     const cents = Math.max(300, Math.round(mean * logNormalFactor(orderRandom, BASKET_SIGMA) * 100));
     const risk = orderRandom.next();
     const [refunded, cancelled] = STATUS_RISK[channel];
@@ -475,7 +569,8 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
       t += orderRandom.exponential(halfGap) + orderRandom.exponential(halfGap);
       const day = Math.floor(t);
       if (day > lastActive) break;
-      const intensity = ORDER_SEASON[monthOfYear(day)] * (1 + NEW_CUSTOMER_BOOST * Math.exp(-(day - s) / NEW_CUSTOMER_BOOST_DAYS));
+      const intensity =
+        ORDER_SEASON[monthOfYear(day)] * (1 + NEW_CUSTOMER_BOOST * Math.exp(-(day - s) / NEW_CUSTOMER_BOOST_DAYS));
       const accepted = orderRandom.next() * ORDER_INTENSITY_MAX < intensity;
       if (accepted && day >= start) addOrder(k, day, preferred);
     }
@@ -499,9 +594,12 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
     const i = orderSequence[r];
     // The data's last day keeps its orders (as_of stays the end).
     if (share < 1 && orderDay.data[i] !== end && !thinRandom.bool(share)) continue;
-    const status = extraRefunds > 0 && orderStatus.data[i] === 0 && refundRandom.bool(extraRefunds) ? 1 : orderStatus.data[i];
+    const status =
+      extraRefunds > 0 && orderStatus.data[i] === 0 && refundRandom.bool(extraRefunds) ? 1 : orderStatus.data[i];
     written++;
-    orders.line(`${padId('O', written, orderWidth)},${customerIds[orderCustomer.data[i]]},${text(orderDay.data[i])},${formatCents(orderCents.data[i])},${ORDER_CHANNELS[orderChannel.data[i]]},${STATUSES[status]}`);
+    orders.line(
+      `${padId('O', written, orderWidth)},${customerIds[orderCustomer.data[i]]},${text(orderDay.data[i])},${formatCents(orderCents.data[i])},${ORDER_CHANNELS[orderChannel.data[i]]},${STATUSES[status]}`,
+    );
   }
   orders.flush();
 
@@ -515,13 +613,20 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
   const csatText: string[] = [];
   const cesValue = uint8Column(n);
   const meanGapDays = DAYS_PER_MONTH / SURVEY_PER_MONTH;
-  const scoreText = (score: number): string => surveyRandom.bool(P_INVALID_SCORE) ? surveyRandom.pick(INVALID_SCORES) : String(score);
+  const scoreText = (score: number): string =>
+    surveyRandom.bool(P_INVALID_SCORE) ? surveyRandom.pick(INVALID_SCORES) : String(score);
   const addAnswer = (k: number, day: number): void => {
     const [promoterBase, passive] = NPS_MIX[plan[k]];
     let promoter = promoterBase + NPS_TREND_PER_YEAR * yearsOf(day);
     if (latentChurn[k] - day <= CHURN_SOON_DAYS) promoter -= CHURN_SOON_SHIFT;
-    const category = surveyRandom.weighted([[0, Math.max(0, 1 - promoter - passive)], [1, passive], [2, Math.max(0, promoter)]]);
-    const nps = surveyRandom.weighted(category === 0 ? DETRACTOR_SCORES : category === 1 ? PASSIVE_SCORES : PROMOTER_SCORES);
+    const category = surveyRandom.weighted([
+      [0, Math.max(0, 1 - promoter - passive)],
+      [1, passive],
+      [2, Math.max(0, promoter)],
+    ]);
+    const nps = surveyRandom.weighted(
+      category === 0 ? DETRACTOR_SCORES : category === 1 ? PASSIVE_SCORES : PROMOTER_SCORES,
+    );
     const csat = surveyRandom.weighted(CSAT_BY_CATEGORY[category]);
     const ces = Math.min(7, Math.max(1, Math.round(surveyRandom.normal(CES_MEAN_BY_CATEGORY[category], 1.1))));
     surveyCustomer.push(k);
@@ -547,7 +652,9 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
   const surveySequence = orderByKey(surveyKeys, surveyDay.length, windowDays);
   for (let r = 0; r < surveySequence.length; r++) {
     const i = surveySequence[r];
-    survey.line(`${padId('R', r + 1, responseWidth)},${customerIds[surveyCustomer.data[i]]},${text(surveyDay.data[i])},${npsText[i]},${csatText[i]},${cesValue.data[i]}`);
+    survey.line(
+      `${padId('R', r + 1, responseWidth)},${customerIds[surveyCustomer.data[i]]},${text(surveyDay.data[i])},${npsText[i]},${csatText[i]},${cesValue.data[i]}`,
+    );
   }
   survey.flush();
 
@@ -565,8 +672,9 @@ function generate(options: SampleDataOptions, emit: (file: FileKey, text: string
       const channel = ACQUISITION_CHANNELS[c];
       const acquired = signupsByMonthChannel[m * channelCount + c];
       const costFactor = channel.seasonal ? CAMPAIGN_COST_FACTOR[month] : 1;
-      const euros = channel.fixedMonthly * covered * logNormalFactor(marketingRandom, 0.08)
-        + acquired * channel.costPerCustomer * costFactor * logNormalFactor(marketingRandom, 0.15);
+      const euros =
+        channel.fixedMonthly * covered * logNormalFactor(marketingRandom, 0.08) +
+        acquired * channel.costPerCustomer * costFactor * logNormalFactor(marketingRandom, 0.15);
       const campaign = channel.seasonal ? SEASONAL_CAMPAIGNS[month] : channel.campaign;
       marketing.line(`${formatIsoDay(first)},${channel.name},${formatCents(Math.round(euros * 100))},${campaign}`);
     }
@@ -620,7 +728,8 @@ function formatBytes(bytes: number): string {
 function integerArgument(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value)) throw new RangeError(`--${name} must be an integer, got '${text}'`);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value))
+    throw new RangeError(`--${name} must be an integer, got '${text}'`);
   return value;
 }
 
@@ -649,8 +758,10 @@ function main(argv: string[]): number {
     validateOptions(options);
     dir = values.out !== undefined ? path.resolve(values.out) : path.resolve(__dirname, '../../samples/data');
   } catch (error) {
-    process.stderr.write(`generate-sample-data: ${error instanceof Error ? error.message : String(error)}\n`
-      + 'usage: node out/scripts/generate-sample-data.js [--customers N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]\n');
+    process.stderr.write(
+      `generate-sample-data: ${error instanceof Error ? error.message : String(error)}\n` +
+        'usage: node out/scripts/generate-sample-data.js [--customers N] [--seed S] [--out DIR] [--start YYYY-MM-DD] [--end YYYY-MM-DD]\n',
+    );
     return 2;
   }
   const began = Date.now();
@@ -661,7 +772,9 @@ function main(argv: string[]): number {
     const shown = relative.startsWith('..') || path.isAbsolute(relative) ? summary.file : relative;
     process.stdout.write(`${shown}: ${summary.rows} rows, ${formatBytes(summary.bytes)}\n`);
   }
-  process.stderr.write(`generated in ${((Date.now() - began) / 1000).toFixed(1)} s (seed ${options.seed}, ${options.customers} customers)\n`);
+  process.stderr.write(
+    `generated in ${((Date.now() - began) / 1000).toFixed(1)} s (seed ${options.seed}, ${options.customers} customers)\n`,
+  );
   return 0;
 }
 

@@ -31,7 +31,10 @@ function cell(text: string): string {
 
 /** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
 export function headingAnchor(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 const NAME_PATTERN = '^[a-z][a-z0-9_]*$';
@@ -46,7 +49,9 @@ function typeText(s: Schema, defs: Record<string, Schema>): string {
   }
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(' | ');
   if (s.const !== undefined) return `\`${String(s.const)}\``;
-  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : ''].filter(Boolean).join(', ');
+  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : '']
+    .filter(Boolean)
+    .join(', ');
   const types = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
   switch (types) {
     case 'array': {
@@ -82,7 +87,10 @@ function fieldTable(properties: Record<string, Schema>, required: string[], defs
   return [
     '| field | values | meaning |',
     '|---|---|---|',
-    ...Object.entries(properties).map(([n, f]) => `| \`${n}\`${required.includes(n) ? ' (required)' : ''} | ${cell(typeText(f, defs))} | ${cell(describe(f, defs))} |`),
+    ...Object.entries(properties).map(
+      ([n, f]) =>
+        `| \`${n}\`${required.includes(n) ? ' (required)' : ''} | ${cell(typeText(f, defs))} | ${cell(describe(f, defs))} |`,
+    ),
   ];
 }
 
@@ -105,11 +113,11 @@ const EXPRESSIONS = [
   '- Operators: `+ - * /` (a division by zero gives null), `= != <> < <= > >=`, `and`, `or`, `not`, `in (…)`, `not in (…)`, `between … and …`, `is null`, `is not null`, parentheses.',
   '- Functions: `coalesce`, `abs`, `round`, `least`, `greatest`, `lower`, `upper`, `year`, `month`, `day`.',
   '',
-  'In YAML a value that starts with `"` is a YAML double-quoted string: write such an expression in single quotes (`where: \'"Région" = \'\'Bretagne\'\'\'`, a `\'` doubled inside) or as a block (`where: >-` and the expression on the next line).',
+  "In YAML a value that starts with `\"` is a YAML double-quoted string: write such an expression in single quotes (`where: '\"Région\" = ''Bretagne'''`, a `'` doubled inside) or as a block (`where: >-` and the expression on the next line).",
   '',
   '## Joined sources and duplicate keys',
   '',
-  'A `source.column` name (a segment `by: customers.plan`, a filter `customers.plan = \'premium\'`) joins the other source on `key`; a `cohort_retention` KPI reads its `cohort` source by `key` too. Such a dimension source should hold one row per customer. When a key is on several rows nothing fans out — each customer counts once — and the row used is fixed: a joined column takes its value on the row with the latest `time` of that source (rows where the column is empty are skipped), or its smallest value when the source has no `time`; a cohort starts at the customer\'s earliest start date and takes its segment from that row. The run warns (`duplicate-keys`, on the source\'s `key`) with the number of such keys and a few of them with their `file:line`.',
+  "A `source.column` name (a segment `by: customers.plan`, a filter `customers.plan = 'premium'`) joins the other source on `key`; a `cohort_retention` KPI reads its `cohort` source by `key` too. Such a dimension source should hold one row per customer. When a key is on several rows nothing fans out — each customer counts once — and the row used is fixed: a joined column takes its value on the row with the latest `time` of that source (rows where the column is empty are skipped), or its smallest value when the source has no `time`; a cohort starts at the customer's earliest start date and takes its segment from that row. The run warns (`duplicate-keys`, on the source's `key`) with the number of such keys and a few of them with their `file:line`.",
 ];
 
 export function languageDoc(jsonSchema: JsonSchema): string {
@@ -135,13 +143,32 @@ export function languageDoc(jsonSchema: JsonSchema): string {
   ];
   for (const [key, { definition, heading }] of Object.entries(MAP_SECTIONS)) {
     const def = defs[definition];
-    out.push(`## ${heading}`, '', `\`${key}\`: ${describe(top[key], defs)} Each entry (\`name: { … }\`): ${def.description ?? ''}`, '');
+    out.push(
+      `## ${heading}`,
+      '',
+      `\`${key}\`: ${describe(top[key], defs)} Each entry (\`name: { … }\`): ${def.description ?? ''}`,
+      '',
+    );
     out.push(...fieldTable(def.properties ?? {}, def.required ?? [], defs), '');
   }
   const defaults = defs.defaults;
-  out.push('## Defaults', '', `\`defaults\`: ${defaults.description ?? ''}`, '', ...fieldTable(defaults.properties ?? {}, defaults.required ?? [], defs), '');
+  out.push(
+    '## Defaults',
+    '',
+    `\`defaults\`: ${defaults.description ?? ''}`,
+    '',
+    ...fieldTable(defaults.properties ?? {}, defaults.required ?? [], defs),
+    '',
+  );
   const target = defs.target;
-  out.push('## Targets', '', `A KPI's \`target\`: ${target.description ?? ''}`, '', ...fieldTable(target.properties ?? {}, target.required ?? [], defs), '');
+  out.push(
+    '## Targets',
+    '',
+    `A KPI's \`target\`: ${target.description ?? ''}`,
+    '',
+    ...fieldTable(target.properties ?? {}, target.required ?? [], defs),
+    '',
+  );
   out.push(...EXPRESSIONS, '');
 
   const kpiDefs = Object.entries(defs).filter(([n]) => n.startsWith('kpi_'));
@@ -156,7 +183,9 @@ export function languageDoc(jsonSchema: JsonSchema): string {
     }
   }
   const commonNames = new Set(Object.keys(common));
-  const everywhere = Object.fromEntries(Object.entries(common).filter(([n]) => takenBy.get(n)?.length === kpiDefs.length));
+  const everywhere = Object.fromEntries(
+    Object.entries(common).filter(([n]) => takenBy.get(n)?.length === kpiDefs.length),
+  );
   const some = Object.fromEntries(Object.entries(common).filter(([n]) => takenBy.get(n)?.length !== kpiDefs.length));
   const sourceTypes = takenBy.get('source') ?? [];
   out.push(
@@ -180,13 +209,23 @@ export function languageDoc(jsonSchema: JsonSchema): string {
   for (const [, def] of kpiDefs) {
     const type = String(def.properties?.type?.const ?? '');
     const title = def.title ?? type;
-    const own = Object.fromEntries(Object.entries(def.properties ?? {}).filter(([n]) => n !== 'type' && !commonNames.has(n)));
+    const own = Object.fromEntries(
+      Object.entries(def.properties ?? {}).filter(([n]) => n !== 'type' && !commonNames.has(n)),
+    );
     const shared = [...commonNames].filter((n) => n in (def.properties ?? {}));
-    out.push(`#### \`${type}\` — ${title}`, '', `Formula: see [kpis.md](kpis.md#${headingAnchor(`\`${type}\` — ${title}`)}).`, '');
+    out.push(
+      `#### \`${type}\` — ${title}`,
+      '',
+      `Formula: see [kpis.md](kpis.md#${headingAnchor(`\`${type}\` — ${title}`)}).`,
+      '',
+    );
     const required = (def.required ?? []).filter((n) => n !== 'type');
     if (Object.keys(own).length) out.push(...fieldTable(own, required, defs), '');
     const requiredShared = required.filter((n) => commonNames.has(n));
-    out.push(`Also takes: ${shared.map((n) => `\`${n}\`${requiredShared.includes(n) ? ' (required)' : ''}`).join(', ')}.`, '');
+    out.push(
+      `Also takes: ${shared.map((n) => `\`${n}\`${requiredShared.includes(n) ? ' (required)' : ''}`).join(', ')}.`,
+      '',
+    );
   }
   return out.join('\n');
 }

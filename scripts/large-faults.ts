@@ -24,7 +24,18 @@ const LINE = Math.round(1_000_000_000 * SCALE);
 const BIG = Math.round(2 * 1024 ** 3 * SCALE);
 
 function spec(file: string, kpi: string): string {
-  return ['kpilens: 1', 'as_of: 2025-01-31', 'sources:', `  s: { file: "${file}", time: day }`, 'periods:', '  jan: { grain: month, last: 1 }', 'defaults: { period: jan }', 'kpis:', `  k: ${kpi}`, ''].join('\n');
+  return [
+    'kpilens: 1',
+    'as_of: 2025-01-31',
+    'sources:',
+    `  s: { file: "${file}", time: day }`,
+    'periods:',
+    '  jan: { grain: month, last: 1 }',
+    'defaults: { period: jan }',
+    'kpis:',
+    `  k: ${kpi}`,
+    '',
+  ].join('\n');
 }
 
 function writeRepeated(fd: number, unit: Buffer, size: number): void {
@@ -57,7 +68,12 @@ async function main(): Promise<number> {
     let t0 = Date.now();
     let run = await evaluateSpec(check, { engine });
     const lineError = run.diagnostics.find((d) => d.code === 'data-error');
-    results.push({ fault: `CSV with a ${LINE.toLocaleString('en')}-character line in the body`, ok: !!lineError && run.kpis.length === 0, seconds: seconds(t0), outcome: lineError ? `${lineError.code}: ${lineError.message.slice(0, 110)}…` : 'no data-error diagnostic' });
+    results.push({
+      fault: `CSV with a ${LINE.toLocaleString('en')}-character line in the body`,
+      ok: !!lineError && run.kpis.length === 0,
+      seconds: seconds(t0),
+      outcome: lineError ? `${lineError.code}: ${lineError.message.slice(0, 110)}…` : 'no data-error diagnostic',
+    });
     fs.rmSync(longLine);
 
     // 2. A header line of LINE characters.
@@ -68,14 +84,22 @@ async function main(): Promise<number> {
     t0 = Date.now();
     check = await checkKpiFile(specFile, spec('long-header.csv', '{ type: sum, source: s, column: v }'));
     const headerError = check.diagnostics.find((d) => d.code === 'unreadable-file');
-    results.push({ fault: `CSV whose header is a ${LINE.toLocaleString('en')}-character line`, ok: !!headerError, seconds: seconds(t0), outcome: headerError ? `${headerError.code}: ${headerError.message}` : 'no unreadable-file diagnostic' });
+    results.push({
+      fault: `CSV whose header is a ${LINE.toLocaleString('en')}-character line`,
+      ok: !!headerError,
+      seconds: seconds(t0),
+      outcome: headerError ? `${headerError.code}: ${headerError.message}` : 'no unreadable-file diagnostic',
+    });
     fs.rmSync(longHeader);
 
     // 3. A BIG-byte CSV cancelled one second into its scan; then a small file runs.
     const big = path.join(dir, 'big.csv');
     fd = fs.openSync(big, 'w');
     fs.writeSync(fd, 'day,v,pad\n');
-    const rows = Array.from({ length: 28 }, (_, i) => `2025-01-${String(i + 1).padStart(2, '0')},${i % 10},abcdefghij\n`).join('');
+    const rows = Array.from(
+      { length: 28 },
+      (_, i) => `2025-01-${String(i + 1).padStart(2, '0')},${i % 10},abcdefghij\n`,
+    ).join('');
     writeRepeated(fd, Buffer.from(rows), BIG - (BIG % Buffer.byteLength(rows)));
     fs.closeSync(fd);
     const bytes = fs.statSync(big).size;
@@ -100,7 +124,12 @@ async function main(): Promise<number> {
       cancelled = err instanceof EngineError && err.kind === 'cancelled';
     }
     const stopLag = abortAt ? (Date.now() - abortAt) / 1000 : NaN;
-    results.push({ fault: `${(bytes / 1024 ** 3).toFixed(2)} GB CSV, run cancelled after ${Math.max(10, 1000 * SCALE)} ms`, ok: cancelled && stopLag < 10, seconds: seconds(t0), outcome: cancelled ? `cancelled; stopped ${stopLag.toFixed(2)} s after the abort` : 'not cancelled' });
+    results.push({
+      fault: `${(bytes / 1024 ** 3).toFixed(2)} GB CSV, run cancelled after ${Math.max(10, 1000 * SCALE)} ms`,
+      ok: cancelled && stopLag < 10,
+      seconds: seconds(t0),
+      outcome: cancelled ? `cancelled; stopped ${stopLag.toFixed(2)} s after the abort` : 'not cancelled',
+    });
     fs.rmSync(big);
 
     const small = path.join(dir, 'small.csv');
@@ -109,12 +138,18 @@ async function main(): Promise<number> {
     t0 = Date.now();
     run = await evaluateSpec(check, { engine });
     const value = run.kpis[0]?.rows.find((r) => Object.keys(r.segment).length === 0)?.value;
-    results.push({ fault: 'the next run, on a small file (3 + 4)', ok: value === 7, seconds: seconds(t0), outcome: `value ${value}` });
+    results.push({
+      fault: 'the next run, on a small file (3 + 4)',
+      ok: value === 7,
+      seconds: seconds(t0),
+      outcome: `value ${value}`,
+    });
   } finally {
     await engine?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  for (const r of results) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.fault} — ${r.seconds.toFixed(2)} s — ${r.outcome}\n`);
+  for (const r of results)
+    process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} ${r.fault} — ${r.seconds.toFixed(2)} s — ${r.outcome}\n`);
   const failed = results.filter((r) => !r.ok).length;
   process.stdout.write(`faults:large: ${results.length - failed} passed, ${failed} failed (scale ${SCALE})\n`);
   return failed === 0 ? 0 : 1;
@@ -123,7 +158,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    process.stderr.write(`faults:large: internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(
+      `faults:large: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(2);
   },
 );

@@ -21,6 +21,9 @@ export function cleanNpmEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     if (name === 'NODE' || name === 'INIT_CWD') continue;
     out[name] = value;
   }
-  if (out.PATH !== undefined) out.PATH = out.PATH.split(':').filter((e) => !addedByNpmRun(e)).join(':');
+  if (out.PATH !== undefined)
+    out.PATH = out.PATH.split(':')
+      .filter((e) => !addedByNpmRun(e))
+      .join(':');
   return out;
 }

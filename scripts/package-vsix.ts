@@ -19,8 +19,21 @@ import * as os from 'os';
 import * as path from 'path';
 import { thinUniversal } from './packaging/machO';
 import {
-  bindingPackage, checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, duckdbLibrary, isTarget, type Manifest,
-  MAX_VSIX_BYTES, missingVsixEntries, readmeBaseUrls, runtimePackages, stagedManifest, type Target, TARGETS, vsixName,
+  bindingPackage,
+  checkNativeFiles,
+  checkVsixEntries,
+  DUCKDB_BINDINGS_VERSION,
+  duckdbLibrary,
+  isTarget,
+  type Manifest,
+  MAX_VSIX_BYTES,
+  missingVsixEntries,
+  readmeBaseUrls,
+  runtimePackages,
+  stagedManifest,
+  type Target,
+  TARGETS,
+  vsixName,
 } from './packaging/vsixRules';
 import { zipEntries } from './packaging/zipEntries';
 import { cleanNpmEnv } from './npmEnv';
@@ -32,8 +45,18 @@ const CACHE = process.env.KPILENS_BINDINGS_CACHE || path.join(os.homedir(), '.ca
 
 /** The files and folders of the repository copied into every staging folder. */
 const COPIED = [
-  'dist/extension.js', 'dist/duckdbWorker.js', 'dist/exceljs.js', 'dist/webview', 'schemas', 'samples/loyalty.kpi.yaml', 'samples/data',
-  'media', 'l10n', 'README.md', 'CHANGELOG.md', 'LICENSE',
+  'dist/extension.js',
+  'dist/duckdbWorker.js',
+  'dist/exceljs.js',
+  'dist/webview',
+  'schemas',
+  'samples/loyalty.kpi.yaml',
+  'samples/data',
+  'media',
+  'l10n',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
 ];
 
 /** Left out of every VSIX: source maps, TypeScript declarations, the folders' notes for developers, the icon's source. */
@@ -64,7 +87,11 @@ function bindingTarball(target: Target): string {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(CACHE, { recursive: true });
     say(`npm pack ${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION} into ${CACHE}`);
-    execFileSync('npm', ['pack', `${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION}`, '--silent'], { cwd: CACHE, env: cleanNpmEnv(process.env), stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['pack', `${bindingPackage(target)}@${DUCKDB_BINDINGS_VERSION}`, '--silent'], {
+      cwd: CACHE,
+      env: cleanNpmEnv(process.env),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (!fs.existsSync(file)) throw new PackagingError(`npm pack did not write ${file}`);
   }
   return file;
@@ -72,7 +99,8 @@ function bindingTarball(target: Target): string {
 
 function copyPackage(name: string, nodeModules: string): void {
   const from = path.join(REPO, 'node_modules', name);
-  if (!fs.existsSync(path.join(from, 'package.json'))) throw new PackagingError(`node_modules/${name} is missing: run 'npm ci'`);
+  if (!fs.existsSync(path.join(from, 'package.json')))
+    throw new PackagingError(`node_modules/${name} is missing: run 'npm ci'`);
   fs.cpSync(from, path.join(nodeModules, name), { recursive: true });
 }
 
@@ -86,24 +114,33 @@ function stage(target: Target, manifest: Manifest): string {
   fs.mkdirSync(dir, { recursive: true });
   for (const rel of COPIED) {
     const from = path.join(REPO, rel);
-    if (!fs.existsSync(from)) throw new PackagingError(`${rel} is missing (run 'npm run build' / 'npm run icon' first)`);
+    if (!fs.existsSync(from))
+      throw new PackagingError(`${rel} is missing (run 'npm run build' / 'npm run icon' first)`);
     fs.cpSync(from, path.join(dir, rel), { recursive: true });
   }
-  for (const f of fs.readdirSync(REPO).filter((n) => /^package\.nls(\.[a-z-]+)?\.json$/.test(n))) fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
+  for (const f of fs.readdirSync(REPO).filter((n) => /^package\.nls(\.[a-z-]+)?\.json$/.test(n)))
+    fs.copyFileSync(path.join(REPO, f), path.join(dir, f));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(stagedManifest(manifest), null, 2) + '\n');
   fs.writeFileSync(path.join(dir, '.vscodeignore'), VSCODEIGNORE);
 
   const nodeModules = path.join(dir, 'node_modules');
-  for (const name of runtimePackages(target).filter((n) => n !== bindingPackage(target))) copyPackage(name, nodeModules);
+  for (const name of runtimePackages(target).filter((n) => n !== bindingPackage(target)))
+    copyPackage(name, nodeModules);
   const pinned = (manifest.dependencies as Record<string, string>)['@duckdb/node-api'];
   for (const name of ['@duckdb/node-api', '@duckdb/node-bindings']) {
     const v = packageVersion(path.join(nodeModules, name));
-    if (v !== pinned || v !== DUCKDB_BINDINGS_VERSION) throw new PackagingError(`node_modules/${name} is ${v}, expected ${DUCKDB_BINDINGS_VERSION} (package.json pins ${pinned}): run 'npm ci'`);
+    if (v !== pinned || v !== DUCKDB_BINDINGS_VERSION)
+      throw new PackagingError(
+        `node_modules/${name} is ${v}, expected ${DUCKDB_BINDINGS_VERSION} (package.json pins ${pinned}): run 'npm ci'`,
+      );
   }
   const binding = path.join(nodeModules, bindingPackage(target));
   fs.mkdirSync(binding, { recursive: true });
   execFileSync('tar', ['xzf', bindingTarball(target), '-C', binding, '--strip-components=1']);
-  if (packageVersion(binding) !== DUCKDB_BINDINGS_VERSION) throw new PackagingError(`${bindingPackage(target)} is ${packageVersion(binding)}, expected ${DUCKDB_BINDINGS_VERSION}`);
+  if (packageVersion(binding) !== DUCKDB_BINDINGS_VERSION)
+    throw new PackagingError(
+      `${bindingPackage(target)} is ${packageVersion(binding)}, expected ${DUCKDB_BINDINGS_VERSION}`,
+    );
   if (target.startsWith('darwin-')) {
     const lib = path.join(binding, duckdbLibrary(target));
     fs.writeFileSync(lib, thinUniversal(fs.readFileSync(lib), target === 'darwin-arm64' ? 'arm64' : 'x64'));
@@ -115,15 +152,34 @@ function stage(target: Target, manifest: Manifest): string {
 
 function runVsce(dir: string, target: Target, out: string, base: { content: string; images: string }): void {
   const vsce = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
-  execFileSync(process.execPath, [vsce, 'package', '--dependencies', '--target', target, '--out', out,
-    '--baseContentUrl', base.content, '--baseImagesUrl', base.images], { cwd: dir, env: cleanNpmEnv(process.env), stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    [
+      vsce,
+      'package',
+      '--dependencies',
+      '--target',
+      target,
+      '--out',
+      out,
+      '--baseContentUrl',
+      base.content,
+      '--baseImagesUrl',
+      base.images,
+    ],
+    { cwd: dir, env: cleanNpmEnv(process.env), stdio: ['ignore', 'inherit', 'inherit'] },
+  );
 }
 
 function verify(vsix: string, target: Target): number {
   const size = fs.statSync(vsix).size;
   const names = zipEntries(fs.readFileSync(vsix)).map((e) => e.name);
-  const problems = [...checkVsixEntries(names, target), ...missingVsixEntries(names, target).map((m) => `missing ${m}`)];
-  if (size >= MAX_VSIX_BYTES) problems.push(`${path.basename(vsix)} weighs ${size} bytes, the limit is ${MAX_VSIX_BYTES}`);
+  const problems = [
+    ...checkVsixEntries(names, target),
+    ...missingVsixEntries(names, target).map((m) => `missing ${m}`),
+  ];
+  if (size >= MAX_VSIX_BYTES)
+    problems.push(`${path.basename(vsix)} weighs ${size} bytes, the limit is ${MAX_VSIX_BYTES}`);
   if (problems.length) throw new PackagingError(`${path.basename(vsix)}:\n  ${problems.join('\n  ')}`);
   return size;
 }
@@ -131,7 +187,8 @@ function verify(vsix: string, target: Target): number {
 function parseTargets(argv: string[]): Target[] {
   const chosen: Target[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] !== '--target') throw new UsageError(`unknown argument ${argv[i]} (usage: package-vsix [--target <${TARGETS.join('|')}>]...)`);
+    if (argv[i] !== '--target')
+      throw new UsageError(`unknown argument ${argv[i]} (usage: package-vsix [--target <${TARGETS.join('|')}>]...)`);
     const t = argv[++i] ?? '';
     if (!isTarget(t)) throw new UsageError(`unknown target '${t}' (one of ${TARGETS.join(', ')})`);
     chosen.push(t);
@@ -154,7 +211,9 @@ function main(): void {
     say(`${path.relative(REPO, vsix)}: ${(sizes[target] / 1024 / 1024).toFixed(1)} MB, checked`);
   }
   const sizesFile = path.join(OUT_DIR, 'sizes.json');
-  const previous = fs.existsSync(sizesFile) ? (JSON.parse(fs.readFileSync(sizesFile, 'utf8')) as Record<string, number>) : {};
+  const previous = fs.existsSync(sizesFile)
+    ? (JSON.parse(fs.readFileSync(sizesFile, 'utf8')) as Record<string, number>)
+    : {};
   fs.writeFileSync(sizesFile, JSON.stringify({ ...previous, ...sizes }, null, 2) + '\n');
 }
 
@@ -162,7 +221,9 @@ if (require.main === module) {
   try {
     main();
   } catch (err) {
-    process.stderr.write(`package: error: ${err instanceof PackagingError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(
+      `package: error: ${err instanceof PackagingError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(err instanceof UsageError ? 2 : 1);
   }
 }

@@ -13,7 +13,11 @@ const SVG = path.join(REPO, 'media', 'icon.svg');
 const PNG = path.join(REPO, 'media', 'icon.png');
 const SIZE = 128;
 
-const browser = await chromium.launch({ executablePath: process.env.KPILENS_CHROMIUM || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env.KPILENS_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: SIZE, height: SIZE }, deviceScaleFactor: 1 });
   const svg = fs.readFileSync(SVG, 'utf8');

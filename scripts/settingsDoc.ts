@@ -24,17 +24,22 @@ function defaultText(v: unknown): string {
 /** A manifest text in English: `%key%` placeholders replaced from package.nls.json. */
 function localized(text: string, nls: Record<string, string>): string {
   const m = /^%([^%]+)%$/.exec(text);
-  return m ? nls[m[1]] ?? text : text;
+  return m ? (nls[m[1]] ?? text) : text;
 }
 
 /** The table of settings: name, type (or allowed values), default, meaning (in English, from `nls` = package.nls.json). */
-export function settingsTable(manifest: { contributes?: { configuration?: { properties?: Record<string, SettingSchema> } } }, nls: Record<string, string> = {}): string {
+export function settingsTable(
+  manifest: { contributes?: { configuration?: { properties?: Record<string, SettingSchema> } } },
+  nls: Record<string, string> = {},
+): string {
   const props = manifest.contributes?.configuration?.properties ?? {};
   return [
     '| setting | values | default | meaning |',
     '|---|---|---|---|',
     ...Object.entries(props).map(([name, s]) => {
-      const values = s.enum ? s.enum.map((v) => `\`${String(v)}\``).join(', ') : `${s.type ?? 'any'}${s.minimum !== undefined ? ` ≥ ${s.minimum}` : ''}`;
+      const values = s.enum
+        ? s.enum.map((v) => `\`${String(v)}\``).join(', ')
+        : `${s.type ?? 'any'}${s.minimum !== undefined ? ` ≥ ${s.minimum}` : ''}`;
       return `| \`${name}\` | ${cell(values)} | ${defaultText(s.default)} | ${cell(localized(s.markdownDescription ?? s.description ?? '', nls))} |`;
     }),
   ].join('\n');
@@ -44,6 +49,7 @@ export function settingsTable(manifest: { contributes?: { configuration?: { prop
 export function withSettings(readme: string, table: string): string {
   const start = readme.indexOf(SETTINGS_START);
   const end = readme.indexOf(SETTINGS_END);
-  if (start < 0 || end < start) throw new Error(`README.md: the settings markers are missing (${SETTINGS_START} … ${SETTINGS_END})`);
+  if (start < 0 || end < start)
+    throw new Error(`README.md: the settings markers are missing (${SETTINGS_START} … ${SETTINGS_END})`);
   return `${readme.slice(0, start + SETTINGS_START.length)}\n${table}\n${readme.slice(end)}`;
 }

@@ -32,12 +32,14 @@ function cell(text: string): string {
 
 /** How intervals, min_sample and change tests are computed (src/core/stats). */
 function uncertaintySection(): string[] {
-  const types = KPI_TYPES.filter(hasInterval).map((t) => `\`${t.type}\``).join(', ');
+  const types = KPI_TYPES.filter(hasInterval)
+    .map((t) => `\`${t.type}\``)
+    .join(', ');
   return [
     '## Confidence intervals, sample sizes and significant changes',
     '',
     `The shares and the NPS (${types}) count their sample in the same scan as their value. Each`,
-    'of their rows also carries `n`, `ci_low`, `ci_high` (on the value\'s scale: a fraction, or',
+    "of their rows also carries `n`, `ci_low`, `ci_high` (on the value's scale: a fraction, or",
     '−100..100 for NPS; null when n = 0), `below_min_sample`, and, when the period has a compared',
     'period, `previous_n`, `p_value` and `significant`. Reports show the interval beside the latest',
     'value, "sig." / "n.s." beside the change, and grey or mark with † every value below `min_sample`.',
@@ -83,13 +85,17 @@ export function kpisDoc(): string {
     '',
     '| field | meaning |',
     '|---|---|',
-    ...Object.entries(COMMON_FIELDS).map(([n, f]) => `| \`${n}\`${f.required ? ' (required)' : ''} | ${cell(f.description)} |`),
+    ...Object.entries(COMMON_FIELDS).map(
+      ([n, f]) => `| \`${n}\`${f.required ? ' (required)' : ''} | ${cell(f.description)} |`,
+    ),
     '',
     'KPIs that read rows of a source (all but ratio, formula, cac and clv) also have:',
     '',
     '| field | meaning |',
     '|---|---|',
-    ...Object.entries(SOURCE_FIELDS).map(([n, f]) => `| \`${n}\`${f.required ? ' (required)' : ''} | ${cell(f.description)} |`),
+    ...Object.entries(SOURCE_FIELDS).map(
+      ([n, f]) => `| \`${n}\`${f.required ? ' (required)' : ''} | ${cell(f.description)} |`,
+    ),
     '',
     ...uncertaintySection(),
   ];
@@ -104,7 +110,12 @@ export function kpisDoc(): string {
         out.push('');
       }
       if (t.sample) out.push(`Confidence interval and change test: ${t.sample}`, '');
-      out.push(`Default format: \`${t.defaultFormat}\`. All fields: ${Object.keys(fieldsOf(t)).map((f) => `\`${f}\``).join(', ')}.`, '');
+      out.push(
+        `Default format: \`${t.defaultFormat}\`. All fields: ${Object.keys(fieldsOf(t))
+          .map((f) => `\`${f}\``)
+          .join(', ')}.`,
+        '',
+      );
     }
   }
   return out.join('\n');
@@ -141,6 +152,17 @@ if (require.main === module) {
   fs.writeFileSync(path.join(DOCS_DIR, 'language.md'), languageDoc(buildSchema()));
   fs.writeFileSync(path.join(DOCS_DIR, 'expressions.md'), expressionsDoc());
   const readme = fs.readFileSync(README, 'utf8');
-  fs.writeFileSync(README, withSettings(readme, settingsTable(JSON.parse(fs.readFileSync(MANIFEST, 'utf8')), JSON.parse(fs.readFileSync(path.join(path.dirname(MANIFEST), 'package.nls.json'), 'utf8')))));
-  process.stdout.write('wrote docs/kpis.md, docs/diagnostics.md, docs/language.md, docs/expressions.md and the settings of README.md\n');
+  fs.writeFileSync(
+    README,
+    withSettings(
+      readme,
+      settingsTable(
+        JSON.parse(fs.readFileSync(MANIFEST, 'utf8')),
+        JSON.parse(fs.readFileSync(path.join(path.dirname(MANIFEST), 'package.nls.json'), 'utf8')),
+      ),
+    ),
+  );
+  process.stdout.write(
+    'wrote docs/kpis.md, docs/diagnostics.md, docs/language.md, docs/expressions.md and the settings of README.md\n',
+  );
 }

@@ -12,10 +12,15 @@ import Module from 'module';
 
 /** A value on which any property is a callable stub, so every vscode API call succeeds. */
 function stub(name: string): unknown {
-  const fn = function () { /* no-op */ };
+  const fn = function () {
+    /* no-op */
+  };
   return new Proxy(fn, {
     get(_target, prop) {
-      if (prop === Symbol.iterator) return function* () { /* empty */ };
+      if (prop === Symbol.iterator)
+        return function* () {
+          /* empty */
+        };
       if (prop === Symbol.toPrimitive) return () => name;
       if (prop === 'then') return undefined;
       if (prop === 'length') return 0;
@@ -43,16 +48,23 @@ function main(): void {
   const ext = require(bundle) as { activate(context: unknown): void };
   const loaded = performance.now();
   const storage = { fsPath: path.join(os.tmpdir(), 'kpilens-bench-storage') };
-  ext.activate({ subscriptions: [], extensionPath: path.dirname(path.dirname(bundle)), storageUri: storage, globalStorageUri: storage });
+  ext.activate({
+    subscriptions: [],
+    extensionPath: path.dirname(path.dirname(bundle)),
+    storageUri: storage,
+    globalStorageUri: storage,
+  });
   const activated = performance.now();
   const modules = Object.keys(require.cache).filter((m) => !before.has(m));
-  process.stdout.write(JSON.stringify({
-    requireMs: loaded - t0,
-    activateMs: activated - loaded,
-    totalMs: activated - t0,
-    duckdbLoaded: modules.some((m) => m.includes('@duckdb')),
-    modulesLoaded: modules.length,
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      requireMs: loaded - t0,
+      activateMs: activated - loaded,
+      totalMs: activated - t0,
+      duckdbLoaded: modules.some((m) => m.includes('@duckdb')),
+      modulesLoaded: modules.length,
+    }) + '\n',
+  );
 }
 
 main();

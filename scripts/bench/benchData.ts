@@ -53,7 +53,14 @@ export function ensureBenchData(root: string, size: string, log: (line: string) 
   const dataDir = path.join(dir, 'data');
   const stampFile = path.join(dir, 'complete.json');
   const orderShare = Math.min(1, 1 / CUSTOMERS_PER_ORDER / GENERATED_ORDERS_PER_CUSTOMER);
-  const stamp: Stamp = { seed: BENCH_SEED, customers, start: DEFAULT_SAMPLE_OPTIONS.start, end: DEFAULT_SAMPLE_OPTIONS.end, orderShare, extraRefunds: EXTRA_REFUNDS };
+  const stamp: Stamp = {
+    seed: BENCH_SEED,
+    customers,
+    start: DEFAULT_SAMPLE_OPTIONS.start,
+    end: DEFAULT_SAMPLE_OPTIONS.end,
+    orderShare,
+    extraRefunds: EXTRA_REFUNDS,
+  };
   let generated = false;
   const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
   if (current !== JSON.stringify(stamp)) {
@@ -65,5 +72,13 @@ export function ensureBenchData(root: string, size: string, log: (line: string) 
   }
   const spec = path.join(dir, 'bench.kpi.yaml');
   fs.copyFileSync(path.join(__dirname, '..', '..', '..', 'scripts', 'bench', 'bench.kpi.yaml'), spec);
-  return { size, orders, customers, dir, spec, ordersBytes: fs.statSync(path.join(dataDir, 'orders.csv')).size, generated };
+  return {
+    size,
+    orders,
+    customers,
+    dir,
+    spec,
+    ordersBytes: fs.statSync(path.join(dataDir, 'orders.csv')).size,
+    generated,
+  };
 }

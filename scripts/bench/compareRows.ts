@@ -14,13 +14,16 @@ const same = (a: number | null, b: number | null) =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 function segmentText(segment: Record<string, string | boolean | null>): string {
-  return Object.entries(segment).map(([n, v]) => `${n}=${v === null ? '∅' : String(v)}`).join(',');
+  return Object.entries(segment)
+    .map(([n, v]) => `${n}=${v === null ? '∅' : String(v)}`)
+    .join(',');
 }
 
 export function compareWithExpert(result: RunResult, expert: { asOf: string; rows: ExpertRow[] }): RowComparison {
   const mismatches: string[] = [];
   if (result.as_of !== expert.asOf) mismatches.push(`as_of: kpilens ${result.as_of}, expert ${expert.asOf}`);
-  const key = (kpi: string, period: string, seg: string, day: number | null | undefined) => `${kpi}|${period}|${seg}|${day ?? ''}`;
+  const key = (kpi: string, period: string, seg: string, day: number | null | undefined) =>
+    `${kpi}|${period}|${seg}|${day ?? ''}`;
   const expected = new Map(expert.rows.map((r) => [key(r[0], r[1], r[2], r[3]), r]));
   let rows = 0;
   const seen = new Set<string>();
@@ -31,7 +34,8 @@ export function compareWithExpert(result: RunResult, expert: { asOf: string; row
       seen.add(id);
       const e = expected.get(id);
       if (!e) mismatches.push(`${id}: a kpilens row the expert does not have (value ${row.value})`);
-      else if (!same(row.value, e[4]) || !same(row.previous, e[5])) mismatches.push(`${id}: kpilens ${row.value} (previous ${row.previous}), expert ${e[4]} (previous ${e[5]})`);
+      else if (!same(row.value, e[4]) || !same(row.previous, e[5]))
+        mismatches.push(`${id}: kpilens ${row.value} (previous ${row.previous}), expert ${e[4]} (previous ${e[5]})`);
     }
   }
   for (const id of expected.keys()) if (!seen.has(id)) mismatches.push(`${id}: an expert row kpilens does not have`);

@@ -14,7 +14,14 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** kpi, period label, segment ('' or name=value), day (cohorts) or null, value, previous. */
-export type ExpertRow = [kpi: string, period: string, segment: string, day: number | null, value: number | null, previous: number | null];
+export type ExpertRow = [
+  kpi: string,
+  period: string,
+  segment: string,
+  day: number | null,
+  value: number | null,
+  previous: number | null,
+];
 
 type Values = Map<string, number | null>;
 
@@ -22,7 +29,9 @@ const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function loadSql(dir: string): string[] {
   const csv = (file: string, columns: Record<string, string>) =>
-    `read_csv(${sqlString(path.join(dir, file))}, header = true, columns = {${Object.entries(columns).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(', ')}})`;
+    `read_csv(${sqlString(path.join(dir, file))}, header = true, columns = {${Object.entries(columns)
+      .map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
+      .join(', ')}})`;
   return [
     `CREATE TABLE purchases AS SELECT * FROM ${csv('orders.csv', { order_id: 'VARCHAR', customer_id: 'VARCHAR', order_date: 'DATE', amount: 'DOUBLE', channel: 'VARCHAR', status: 'VARCHAR' })}`,
     `CREATE TABLE customers AS SELECT * FROM ${csv('customers.csv', { customer_id: 'VARCHAR', signup_date: 'DATE', churn_date: 'DATE', plan: 'VARCHAR', country: 'VARCHAR', acquisition_channel: 'VARCHAR' })}`,
@@ -96,9 +105,14 @@ export function expertRows(asOf: string, values: Values, segmentsSeen: Map<strin
   const previousMonth = (m: string) => monthStart(`${m}-01`, -1).slice(0, 7);
   const get = (kpi: string, period: string, seg: string, day: number | null, empty: number | null) => {
     const key = `${kpi}|${period}|${seg}|${day ?? ''}`;
-    return values.has(key) ? values.get(key) ?? null : empty;
+    return values.has(key) ? (values.get(key) ?? null) : empty;
   };
-  const monthly = (kpi: string, segments: string[], empty: number | null, derive?: (period: string, seg: string) => number | null) => {
+  const monthly = (
+    kpi: string,
+    segments: string[],
+    empty: number | null,
+    derive?: (period: string, seg: string) => number | null,
+  ) => {
     const segs = ['', ...segments.flatMap((s) => [...(segmentsSeen.get(`${kpi}|${s}`) ?? [])].sort(segmentOrder))];
     for (const m of months) {
       for (const s of segs) {
@@ -113,20 +127,41 @@ export function expertRows(asOf: string, values: Values, segmentsSeen: Map<strin
   monthly('paid_purchases', ['channel'], 0);
   // The ratio's slices are those of its inputs over the channel segment.
   segmentsSeen.set('average_basket|channel', segmentsSeen.get('revenue|channel') ?? new Set());
-  monthly('average_basket', ['channel'], null, (m, s) => div(get('revenue', m, s, null, 0), get('paid_purchases', m, s, null, 0)));
+  monthly('average_basket', ['channel'], null, (m, s) =>
+    div(get('revenue', m, s, null, 0), get('paid_purchases', m, s, null, 0)),
+  );
   monthly('active_customers', [], 0);
-  monthly('revenue_per_active', [], null, (m) => div(get('revenue', m, '', null, 0), get('active_customers', m, '', null, 0)));
+  monthly('revenue_per_active', [], null, (m) =>
+    div(get('revenue', m, '', null, 0), get('active_customers', m, '', null, 0)),
+  );
   monthly('repurchase_rate', [], null);
   const quarter = asOf.slice(0, 4);
   const plans = [...(segmentsSeen.get('nps|plan') ?? [])].sort(segmentOrder);
   for (const q of [1, 2, 3, 4]) {
-    for (const s of ['', ...plans]) out.push(['nps', `${quarter}-Q${q}`, s, null, get('nps', `${quarter}-Q${q}`, s, null, null), get('nps', `${Number(quarter) - 1}-Q${q}`, s, null, null)]);
+    for (const s of ['', ...plans])
+      out.push([
+        'nps',
+        `${quarter}-Q${q}`,
+        s,
+        null,
+        get('nps', `${quarter}-Q${q}`, s, null, null),
+        get('nps', `${Number(quarter) - 1}-Q${q}`, s, null, null),
+      ]);
   }
   monthly('csat', [], null);
   monthly('churn_rate', ['plan'], null);
   monthly('retention_rate', [], null);
   monthly('new_customers', [], 0);
-  for (const m of months) for (const d of [30, 60]) out.push(['cohort_30_60', m, '', d, get('cohort_30_60', m, '', d, null), get('cohort_30_60', previousMonth(m), '', d, null)]);
+  for (const m of months)
+    for (const d of [30, 60])
+      out.push([
+        'cohort_30_60',
+        m,
+        '',
+        d,
+        get('cohort_30_60', m, '', d, null),
+        get('cohort_30_60', previousMonth(m), '', d, null),
+      ]);
   return out;
 }
 
@@ -148,7 +183,10 @@ async function main(): Promise<void> {
   for (const sql of loadSql(dir)) await con.run(sql);
   timings.load = performance.now() - t;
   t = performance.now();
-  const [dates] = await rowsOf(con, `SELECT CAST(greatest((SELECT max(order_date) FROM purchases), (SELECT max(signup_date) FROM customers), (SELECT max(responded_at) FROM survey)) AS VARCHAR) AS as_of`);
+  const [dates] = await rowsOf(
+    con,
+    `SELECT CAST(greatest((SELECT max(order_date) FROM purchases), (SELECT max(signup_date) FROM customers), (SELECT max(responded_at) FROM survey)) AS VARCHAR) AS as_of`,
+  );
   const asOf = String(dates.as_of);
   if (new Date(Date.parse(`${monthStart(asOf, 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10) !== asOf) {
     throw new Error(`as_of ${asOf} is not the last day of a month: this script assumes it is`);
@@ -180,7 +218,15 @@ async function main(): Promise<void> {
   const rows = expertRows(asOf, values, segmentsSeen);
   con.closeSync();
   instance.closeSync();
-  process.stdout.write(JSON.stringify({ asOf, rows, timings, totalMs: performance.now() - t0, maxRssBytes: process.resourceUsage().maxRSS * 1024 }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      asOf,
+      rows,
+      timings,
+      totalMs: performance.now() - t0,
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    }) + '\n',
+  );
 }
 
 if (require.main === module) {

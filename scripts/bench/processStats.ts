@@ -50,10 +50,18 @@ function childrenOf(pid: number): number[] {
   }
 }
 
-export function runMeasured(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessRun> {
+export function runMeasured(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const proc = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let mainPeak = 0;
@@ -79,7 +87,15 @@ export function runMeasured(command: string, args: string[], options: { cwd?: st
     proc.on('close', (code) => {
       clearInterval(timer);
       const cpuMs = mainCpu + [...childCpu.values()].reduce((a, b) => a + b, 0);
-      resolve({ ms: performance.now() - t0, code, stdout, stderr, mainPeakBytes: mainPeak, childPeakBytes: Math.max(0, ...childPeaks.values()), cpuMs });
+      resolve({
+        ms: performance.now() - t0,
+        code,
+        stdout,
+        stderr,
+        mainPeakBytes: mainPeak,
+        childPeakBytes: Math.max(0, ...childPeaks.values()),
+        cpuMs,
+      });
     });
   });
 }

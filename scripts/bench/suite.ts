@@ -102,17 +102,27 @@ function sideStats(runs: ProcessRun[], withChild: boolean): SideStats {
     wall_s: round(median(runs.map((r) => r.ms)) / 1000),
     cpu_s: round(median(runs.map((r) => r.cpuMs)) / 1000),
     peak_mb: round(Math.max(...peaks) / MB, 1),
-    ...(withChild ? { main_peak_mb: round(Math.max(...runs.map((r) => r.mainPeakBytes)) / MB, 1), engine_peak_mb: round(Math.max(...runs.map((r) => r.childPeakBytes)) / MB, 1) } : {}),
+    ...(withChild
+      ? {
+          main_peak_mb: round(Math.max(...runs.map((r) => r.mainPeakBytes)) / MB, 1),
+          engine_peak_mb: round(Math.max(...runs.map((r) => r.childPeakBytes)) / MB, 1),
+        }
+      : {}),
   };
 }
 
-async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: number; log: (s: string) => void }): Promise<SizeResult> {
+async function benchSize(
+  set: BenchDataSet,
+  options: { verify: boolean; rounds: number; log: (s: string) => void },
+): Promise<SizeResult> {
   const { log } = options;
   const cli = path.join(ROOT, 'bin', 'kpilens.js');
   const cacheDir = path.join(set.dir, '.kpilens', 'cache');
   const runCli = async (label: string) => {
     const out = path.join(os.tmpdir(), `kpilens-bench-${process.pid}-${label}.json`);
-    const r = await runMeasured(process.execPath, [cli, 'run', set.spec, '--format', 'json', '--out', out], { cwd: set.dir });
+    const r = await runMeasured(process.execPath, [cli, 'run', set.spec, '--format', 'json', '--out', out], {
+      cwd: set.dir,
+    });
     if (r.code !== 0 && r.code !== 1) throw new Error(`kpilens run failed (${r.code}): ${r.stderr}`);
     const result = JSON.parse(fs.readFileSync(out, 'utf8')) as RunResult;
     fs.rmSync(out, { force: true });
@@ -137,11 +147,17 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: 
     warms.push(await runCli('warm'));
     experts.push(await runExpert());
     loads.push(round(os.loadavg()[0], 2));
-    const stats = (r: ProcessRun, withChild: boolean) => `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s, peak ${((withChild ? r.mainPeakBytes + r.childPeakBytes : r.mainPeakBytes) / MB).toFixed(0)} MB)`;
-    log(`  round ${i + 1}/${options.rounds}: cold ${stats(colds[i], true)}, warm ${stats(warms[i], true)}, expert ${stats(experts[i], false)}; load ${loads[i]}`);
+    const stats = (r: ProcessRun, withChild: boolean) =>
+      `${(r.ms / 1000).toFixed(2)} s (CPU ${(r.cpuMs / 1000).toFixed(2)} s, peak ${((withChild ? r.mainPeakBytes + r.childPeakBytes : r.mainPeakBytes) / MB).toFixed(0)} MB)`;
+    log(
+      `  round ${i + 1}/${options.rounds}: cold ${stats(colds[i], true)}, warm ${stats(warms[i], true)}, expert ${stats(experts[i], false)}; load ${loads[i]}`,
+    );
     if (options.verify) {
       // Every kpilens run of the round against the expert's rows of the same round.
-      for (const [label, run] of [['cold', colds[i]], ['warm', warms[i]]] as const) {
+      for (const [label, run] of [
+        ['cold', colds[i]],
+        ['warm', warms[i]],
+      ] as const) {
         const c = compareWithExpert(run.result, experts[i].out);
         compared = c.rows;
         mismatches.push(...c.mismatches.map((m) => `round ${i + 1} ${label}: ${m}`));
@@ -164,10 +180,14 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: 
   const text = fs.readFileSync(set.spec, 'utf8');
   const warmCheck = await checker.check(set.spec, text, { headers });
   await runner.run(warmCheck);
-  const edit = 'paid_purchases: where "status = \'paid\'" → "status = \'paid\' and amount > N" (average_basket depends on it), N = 0, 1, 2… one per repetition';
+  const edit =
+    'paid_purchases: where "status = \'paid\'" → "status = \'paid\' and amount > N" (average_basket depends on it), N = 0, 1, 2… one per repetition';
   const edits: { checkMs: number; runMs: number; mainCpuMs: number; engineCpuMs: number; queries: number }[] = [];
   for (let i = 0; i < C_REPEAT; i++) {
-    const edited = text.replace('    type: count\n    source: purchases\n    where: "status = \'paid\'"\n', `    type: count\n    source: purchases\n    where: "status = 'paid' and amount > ${i}"\n`);
+    const edited = text.replace(
+      '    type: count\n    source: purchases\n    where: "status = \'paid\'"\n',
+      `    type: count\n    source: purchases\n    where: "status = 'paid' and amount > ${i}"\n`,
+    );
     if (edited === text) throw new Error('the edit did not apply');
     const engineCpu0 = runner.enginePid ? cpuMsOf(runner.enginePid) : 0;
     const cpu0 = process.cpuUsage();
@@ -175,15 +195,33 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: 
     const check = await checker.check(set.spec, edited, { headers });
     const t1 = performance.now();
     let queries = 0;
-    await runner.run(check, { wrap: (engine) => ({ query: (...args) => { queries++; return engine.query(...args); }, close: () => Promise.resolve() }) });
+    await runner.run(check, {
+      wrap: (engine) => ({
+        query: (...args) => {
+          queries++;
+          return engine.query(...args);
+        },
+        close: () => Promise.resolve(),
+      }),
+    });
     const t2 = performance.now();
     const cpu = process.cpuUsage(cpu0);
-    edits.push({ checkMs: t1 - t0, runMs: t2 - t1, mainCpuMs: (cpu.user + cpu.system) / 1000, engineCpuMs: runner.enginePid ? cpuMsOf(runner.enginePid) - engineCpu0 : 0, queries });
+    edits.push({
+      checkMs: t1 - t0,
+      runMs: t2 - t1,
+      mainCpuMs: (cpu.user + cpu.system) / 1000,
+      engineCpuMs: runner.enginePid ? cpuMsOf(runner.enginePid) - engineCpu0 : 0,
+      queries,
+    });
   }
-  const mid = [...edits].sort((x, y) => x.checkMs + x.runMs - (y.checkMs + y.runMs))[Math.floor((edits.length - 1) / 2)];
+  const mid = [...edits].sort((x, y) => x.checkMs + x.runMs - (y.checkMs + y.runMs))[
+    Math.floor((edits.length - 1) / 2)
+  ];
   const runnerEnginePeak = runner.enginePid ? peakRssOf(runner.enginePid) : 0;
   await runner.close();
-  log(`      check ${mid.checkMs.toFixed(1)} ms, run ${mid.runMs.toFixed(1)} ms, ${mid.queries} engine queries; CPU main ${mid.mainCpuMs.toFixed(0)} ms, engine ${mid.engineCpuMs.toFixed(0)} ms (median of ${edits.length}: ${edits.map((e) => (e.checkMs + e.runMs).toFixed(0)).join(', ')} ms)`);
+  log(
+    `      check ${mid.checkMs.toFixed(1)} ms, run ${mid.runMs.toFixed(1)} ms, ${mid.queries} engine queries; CPU main ${mid.mainCpuMs.toFixed(0)} ms, engine ${mid.engineCpuMs.toFixed(0)} ms (median of ${edits.length}: ${edits.map((e) => (e.checkMs + e.runMs).toFixed(0)).join(', ')} ms)`,
+  );
 
   return {
     size: set.size,
@@ -192,7 +230,9 @@ async function benchSize(set: BenchDataSet, options: { verify: boolean; rounds: 
     orders_csv_mb: round(set.ordersBytes / MB, 1),
     rounds: options.rounds,
     load_during: loads,
-    cold, warm, expert,
+    cold,
+    warm,
+    expert,
     expert_steps_s: Object.fromEntries(Object.entries(expertMid.out.timings).map(([k, v]) => [k, round(v / 1000)])),
     ratio_cold: round(cold.wall_s / expert.wall_s),
     ratio_warm: round(warm.wall_s / expert.wall_s),
@@ -260,7 +300,12 @@ async function keystrokeLatency(runs: number): Promise<KeystrokeResult> {
       }
       wall.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
-      return { p50: round(percentile(wall, 50), 1), p95: round(percentile(wall, 95), 1), cpu50: round(percentile(cpu, 50), 1), cpu95: round(percentile(cpu, 95), 1) };
+      return {
+        p50: round(percentile(wall, 50), 1),
+        p95: round(percentile(wall, 95), 1),
+        cpu50: round(percentile(cpu, 50), 1),
+        cpu95: round(percentile(cpu, 95), 1),
+      };
     };
     const checker = new IncrementalChecker();
     await checker.check(file, text, { headers });
@@ -271,34 +316,69 @@ async function keystrokeLatency(runs: number): Promise<KeystrokeResult> {
     });
     const full = await measure((t) => checkKpiFile(file, t, { headers }));
     return {
-      kpis: first.model.kpis.size, p50_ms: inc.p50, p95_ms: inc.p95, runs, cpu_p50_ms: inc.cpu50, cpu_p95_ms: inc.cpu95, assembled,
-      full_p50_ms: full.p50, full_p95_ms: full.p95, full_cpu_p50_ms: full.cpu50, full_cpu_p95_ms: full.cpu95,
+      kpis: first.model.kpis.size,
+      p50_ms: inc.p50,
+      p95_ms: inc.p95,
+      runs,
+      cpu_p50_ms: inc.cpu50,
+      cpu_p95_ms: inc.cpu95,
+      assembled,
+      full_p50_ms: full.p50,
+      full_p95_ms: full.p95,
+      full_cpu_p50_ms: full.cpu50,
+      full_cpu_p95_ms: full.cpu95,
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function activation(runs: number): Promise<{ p50_ms: number; min_ms: number; require_ms: number; activate_ms: number; duckdb_loaded: boolean }> {
+async function activation(
+  runs: number,
+): Promise<{ p50_ms: number; min_ms: number; require_ms: number; activate_ms: number; duckdb_loaded: boolean }> {
   const samples: { requireMs: number; activateMs: number; totalMs: number; duckdbLoaded: boolean }[] = [];
   for (let i = 0; i < runs; i++) {
-    const r = await runMeasured(process.execPath, [path.join(__dirname, 'activation.js'), path.join(ROOT, 'dist', 'extension.js')]);
+    const r = await runMeasured(process.execPath, [
+      path.join(__dirname, 'activation.js'),
+      path.join(ROOT, 'dist', 'extension.js'),
+    ]);
     if (r.code !== 0) throw new Error(`activation bench failed: ${r.stderr}`);
     samples.push(JSON.parse(r.stdout) as (typeof samples)[number]);
   }
   samples.sort((a, b) => a.totalMs - b.totalMs);
   const mid = samples[Math.floor(samples.length / 2)];
-  return { p50_ms: round(mid.totalMs, 1), min_ms: round(samples[0].totalMs, 1), require_ms: round(mid.requireMs, 1), activate_ms: round(mid.activateMs, 1), duckdb_loaded: samples.some((s) => s.duckdbLoaded) };
+  return {
+    p50_ms: round(mid.totalMs, 1),
+    min_ms: round(samples[0].totalMs, 1),
+    require_ms: round(mid.requireMs, 1),
+    activate_ms: round(mid.activateMs, 1),
+    duckdb_loaded: samples.some((s) => s.duckdbLoaded),
+  };
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, quick: { type: 'boolean' }, rounds: { type: 'string' }, 'data-root': { type: 'string' }, 'no-verify': { type: 'boolean' }, 'no-extras': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      quick: { type: 'boolean' },
+      rounds: { type: 'string' },
+      'data-root': { type: 'string' },
+      'no-verify': { type: 'boolean' },
+      'no-extras': { type: 'boolean' },
+    },
+    strict: true,
+  });
   const rounds = values.rounds === undefined ? 3 : Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, not '${values.rounds}'`);
+  if (!Number.isInteger(rounds) || rounds < 1)
+    throw new Error(`--rounds must be a positive integer, not '${values.rounds}'`);
   const quick = values.quick === true;
-  const sizes = (values.sizes ?? (quick ? '100k' : '1M,10M')).split(',').map((s) => s.trim()).filter(Boolean);
+  const sizes = (values.sizes ?? (quick ? '100k' : '1M,10M'))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const log = (s: string) => process.stderr.write(`${s}\n`);
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'extension.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   const loadBefore = os.loadavg();
   const results: SizeResult[] = [];
   for (const size of sizes) {
@@ -326,11 +406,29 @@ async function main(): Promise<number> {
   const s = (x: number) => `${x.toFixed(2)} s`;
   const lines = [
     `${'size'.padEnd(6)} ${'cold'.padStart(8)} ${'warm'.padStart(8)} ${'expert'.padStart(8)} ${'cold/exp'.padStart(9)} ${'warm/exp'.padStart(9)} ${'CPU c/e'.padStart(8)} ${'CPU w/e'.padStart(8)} ${'RSS c/w/e MB'.padStart(16)} ${'equal'.padStart(6)} ${'(c) edit'.padStart(9)}`,
-    ...results.map((r) => `${r.size.padEnd(6)} ${s(r.cold.wall_s).padStart(8)} ${s(r.warm.wall_s).padStart(8)} ${s(r.expert.wall_s).padStart(8)} ${r.ratio_cold.toFixed(2).padStart(9)} ${r.ratio_warm.toFixed(2).padStart(9)} ${r.cpu_ratio_cold.toFixed(2).padStart(8)} ${r.cpu_ratio_warm.toFixed(2).padStart(8)} ${`${r.cold.peak_mb.toFixed(0)}/${r.warm.peak_mb.toFixed(0)}/${r.expert.peak_mb.toFixed(0)}`.padStart(16)} ${String(r.numbers_equal ?? '-').padStart(6)} ${`${(r.c_check_ms + r.c_rerun_ms).toFixed(0)} ms`.padStart(9)}`),
-    ...results.map((r) => `  ${r.size}: CPU cold ${s(r.cold.cpu_s)}, warm ${s(r.warm.cpu_s)}, expert ${s(r.expert.cpu_s)}; RSS ratio cold ${r.rss_ratio_cold}, warm ${r.rss_ratio_warm}; ${r.rows_compared} rows × ${r.runs_compared} runs compared; load ${r.load_during.join(', ')}; expert steps ${Object.entries(r.expert_steps_s).map(([k, v]) => `${k} ${v}`).join(', ')}`),
-    ...(keystroke ? [`(d) keystroke-to-diagnostics, ${keystroke.kpis} KPIs (incremental, ${keystroke.assembled}/${keystroke.runs} from pieces): p50 ${keystroke.p50_ms} ms, p95 ${keystroke.p95_ms} ms; CPU p50 ${keystroke.cpu_p50_ms} ms, p95 ${keystroke.cpu_p95_ms} ms`,
-      `    whole-file check: p50 ${keystroke.full_p50_ms} ms, p95 ${keystroke.full_p95_ms} ms; CPU p50 ${keystroke.full_cpu_p50_ms} ms, p95 ${keystroke.full_cpu_p95_ms} ms`] : []),
-    ...(activate ? [`(e) activation (require dist/extension.js + activate, stub vscode): p50 ${activate.p50_ms} ms (require ${activate.require_ms} ms, activate ${activate.activate_ms} ms), DuckDB loaded: ${activate.duckdb_loaded}`] : []),
+    ...results.map(
+      (r) =>
+        `${r.size.padEnd(6)} ${s(r.cold.wall_s).padStart(8)} ${s(r.warm.wall_s).padStart(8)} ${s(r.expert.wall_s).padStart(8)} ${r.ratio_cold.toFixed(2).padStart(9)} ${r.ratio_warm.toFixed(2).padStart(9)} ${r.cpu_ratio_cold.toFixed(2).padStart(8)} ${r.cpu_ratio_warm.toFixed(2).padStart(8)} ${`${r.cold.peak_mb.toFixed(0)}/${r.warm.peak_mb.toFixed(0)}/${r.expert.peak_mb.toFixed(0)}`.padStart(16)} ${String(r.numbers_equal ?? '-').padStart(6)} ${`${(r.c_check_ms + r.c_rerun_ms).toFixed(0)} ms`.padStart(9)}`,
+    ),
+    ...results.map(
+      (r) =>
+        `  ${r.size}: CPU cold ${s(r.cold.cpu_s)}, warm ${s(r.warm.cpu_s)}, expert ${s(r.expert.cpu_s)}; RSS ratio cold ${r.rss_ratio_cold}, warm ${r.rss_ratio_warm}; ${r.rows_compared} rows × ${r.runs_compared} runs compared; load ${r.load_during.join(', ')}; expert steps ${Object.entries(
+          r.expert_steps_s,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+    ),
+    ...(keystroke
+      ? [
+          `(d) keystroke-to-diagnostics, ${keystroke.kpis} KPIs (incremental, ${keystroke.assembled}/${keystroke.runs} from pieces): p50 ${keystroke.p50_ms} ms, p95 ${keystroke.p95_ms} ms; CPU p50 ${keystroke.cpu_p50_ms} ms, p95 ${keystroke.cpu_p95_ms} ms`,
+          `    whole-file check: p50 ${keystroke.full_p50_ms} ms, p95 ${keystroke.full_p95_ms} ms; CPU p50 ${keystroke.full_cpu_p50_ms} ms, p95 ${keystroke.full_cpu_p95_ms} ms`,
+        ]
+      : []),
+    ...(activate
+      ? [
+          `(e) activation (require dist/extension.js + activate, stub vscode): p50 ${activate.p50_ms} ms (require ${activate.require_ms} ms, activate ${activate.activate_ms} ms), DuckDB loaded: ${activate.duckdb_loaded}`,
+        ]
+      : []),
     `load average before ${report.load_before.join(' ')}, after ${report.load_after.join(' ')} (${report.cpus} CPUs)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
@@ -344,8 +442,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => (process.exitCode = code), (err: unknown) => {
-    process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
+  main().then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -27,11 +27,13 @@ export function fatSlices(file: Buffer): FatSlice[] | undefined {
   const slices: FatSlice[] = [];
   for (let i = 0; i < count; i++) {
     const at = 8 + i * entrySize;
-    if (at + entrySize > file.length) throw new Error(`corrupt universal binary: header of slice ${i + 1} of ${count} is past the end`);
+    if (at + entrySize > file.length)
+      throw new Error(`corrupt universal binary: header of slice ${i + 1} of ${count} is past the end`);
     const cpuType = file.readUInt32BE(at);
     const offset = wide ? Number(file.readBigUInt64BE(at + 8)) : file.readUInt32BE(at + 8);
     const size = wide ? Number(file.readBigUInt64BE(at + 16)) : file.readUInt32BE(at + 12);
-    if (offset + size > file.length) throw new Error(`corrupt universal binary: slice ${i + 1} ends past the end of the file`);
+    if (offset + size > file.length)
+      throw new Error(`corrupt universal binary: slice ${i + 1} ends past the end of the file`);
     slices.push({ cpuType, offset, size });
   }
   return slices;
@@ -42,6 +44,9 @@ export function thinUniversal(file: Buffer, arch: MacArch): Buffer {
   const slices = fatSlices(file);
   if (!slices) return file;
   const slice = slices.find((s) => s.cpuType === CPU_TYPES[arch]);
-  if (!slice) throw new Error(`the universal binary has no ${arch} slice (cpu types: ${slices.map((s) => `0x${s.cpuType.toString(16)}`).join(', ')})`);
+  if (!slice)
+    throw new Error(
+      `the universal binary has no ${arch} slice (cpu types: ${slices.map((s) => `0x${s.cpuType.toString(16)}`).join(', ')})`,
+    );
   return file.subarray(slice.offset, slice.offset + slice.size);
 }

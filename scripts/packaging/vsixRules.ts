@@ -8,7 +8,16 @@
  * VS Code names them: `alpine-*` are the musl Linux targets (Alpine), whose bindings are DuckDB's
  * `linux-<arch>-musl` packages.
  */
-export const TARGETS = ['linux-x64', 'linux-arm64', 'alpine-x64', 'alpine-arm64', 'darwin-arm64', 'darwin-x64', 'win32-x64', 'win32-arm64'] as const;
+export const TARGETS = [
+  'linux-x64',
+  'linux-arm64',
+  'alpine-x64',
+  'alpine-arm64',
+  'darwin-arm64',
+  'darwin-x64',
+  'win32-x64',
+  'win32-arm64',
+] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** The version of `@duckdb/node-bindings-<target>` shipped (= what `@duckdb/node-api` pins). */
@@ -52,10 +61,12 @@ export function allowedNativeFiles(target: Target): string[] {
 export function isNativeFile(relPath: string): boolean {
   const p = relPath.replace(/\\/g, '/');
   const base = p.slice(p.lastIndexOf('/') + 1);
-  return /\.node$/i.test(base)
-    || base === 'binding.gyp'
-    || /(^|\/)prebuilds\//.test(p)
-    || /\.(so(\.\d+)*|dylib|dll|exe)$/i.test(base);
+  return (
+    /\.node$/i.test(base) ||
+    base === 'binding.gyp' ||
+    /(^|\/)prebuilds\//.test(p) ||
+    /\.(so(\.\d+)*|dylib|dll|exe)$/i.test(base)
+  );
 }
 
 /**
@@ -101,12 +112,14 @@ export function checkVsixEntries(entries: readonly string[], target: Target): st
       continue;
     }
     if (parts.length === 1) {
-      if (!TOP_FILES.includes(rel) && !/^package\.nls(\.[a-z-]+)?\.json$/.test(rel)) problems.push(`unexpected file ${entry}`);
+      if (!TOP_FILES.includes(rel) && !/^package\.nls(\.[a-z-]+)?\.json$/.test(rel))
+        problems.push(`unexpected file ${entry}`);
       continue;
     }
     if (parts[0] === 'node_modules') {
       const pkg = parts[1].startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1];
-      if (!packages.includes(pkg)) problems.push(`unexpected package ${pkg} in ${entry} (allowed: ${packages.join(', ')})`);
+      if (!packages.includes(pkg))
+        problems.push(`unexpected package ${pkg} in ${entry} (allowed: ${packages.join(', ')})`);
       continue;
     }
     if (!TOP_DIRS.includes(parts[0])) problems.push(`unexpected file ${entry}`);
@@ -164,7 +177,8 @@ export function vsixName(version: string, target: Target): string {
  */
 export function readmeBaseUrls(manifest: Manifest): { content: string; images: string } {
   const repo = manifest.repository as { url?: string } | string | undefined;
-  const url = (typeof repo === 'string' ? repo : repo?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
-  if (!/^https:\/\//.test(url)) throw new Error(`package.json: repository.url must be an https address (it is '${url}')`);
+  const url = (typeof repo === 'string' ? repo : (repo?.url ?? '')).replace(/^git\+/, '').replace(/\.git$/, '');
+  if (!/^https:\/\//.test(url))
+    throw new Error(`package.json: repository.url must be an https address (it is '${url}')`);
   return { content: `${url}/blob/HEAD/`, images: `${url}/raw/HEAD/` };
 }

@@ -25,7 +25,8 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
   let at = zip.readUInt32LE(eocd + 16);
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new Error(`corrupt ZIP file: bad central directory entry ${n + 1} of ${count}`);
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw new Error(`corrupt ZIP file: bad central directory entry ${n + 1} of ${count}`);
     const compressedSize = zip.readUInt32LE(at + 20);
     const size = zip.readUInt32LE(at + 24);
     const nameLength = zip.readUInt16LE(at + 28);

@@ -17,7 +17,15 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function chromiumPath() {
   if (process.env.KPILENS_CHROMIUM) return process.env.KPILENS_CHROMIUM;
@@ -37,7 +45,7 @@ const ATTACKS = [
   ['body-level onclick', '<button id="attack-click" onclick="window.__ran.push(\'onclick\')">click</button>'],
   ['javascript: link', '<a id="attack-link" href="javascript:window.__ran.push(\'javascript link\')">link</a>'],
   ['data: script', '<script src="data:text/javascript,window.__ran.push(\'data script\')"></script>'],
-  ['wrong nonce', "<script nonce=\"not-the-nonce\">window.__ran.push('wrong nonce')</script>"],
+  ['wrong nonce', '<script nonce="not-the-nonce">window.__ran.push(\'wrong nonce\')</script>'],
   ['iframe srcdoc', '<iframe srcdoc="<script>parent.__ran.push(\'srcdoc\')</script>"></iframe>'],
 ];
 
@@ -45,7 +53,9 @@ const ATTACKS = [
 function initScript() {
   window.__ran = [];
   window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'}`));
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__violations.push(`${e.effectiveDirective} ${e.blockedURI || 'inline'}`),
+  );
 }
 
 async function check(browser, name, html, expectOwn) {
@@ -54,14 +64,21 @@ async function check(browser, name, html, expectOwn) {
   const context = await browser.newContext({ offline: true });
   const page = await context.newPage();
   const requests = [];
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+  });
   await page.addInitScript(initScript);
   await page.goto(`file://${file}`);
   await page.click('#attack-click');
   await page.click('#attack-link');
   // An allowed script trying eval and new Function: refused too (no 'unsafe-eval').
   await page.waitForTimeout(500);
-  const state = await page.evaluate(() => ({ ran: window.__ran, violations: window.__violations, own: window.__own ?? null, evalRan: window.__evalRan ?? null }));
+  const state = await page.evaluate(() => ({
+    ran: window.__ran,
+    violations: window.__violations,
+    own: window.__own ?? null,
+    evalRan: window.__evalRan ?? null,
+  }));
   const ownRan = await expectOwn(page, state);
   await context.close();
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
@@ -77,12 +94,28 @@ async function main() {
   try {
     // (1) The exported report, as `kpilens run --format html --out` writes it.
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-csp-export-')), 'report.html');
-    execFileSync(process.execPath, [path.join(REPO, 'bin', 'kpilens.js'), 'run', path.join(REPO, 'samples', 'loyalty.kpi.yaml'), '--format', 'html', '--out', out], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(REPO, 'bin', 'kpilens.js'),
+        'run',
+        path.join(REPO, 'samples', 'loyalty.kpi.yaml'),
+        '--format',
+        'html',
+        '--out',
+        out,
+      ],
+      { stdio: 'pipe' },
+    );
     const exported = fs.readFileSync(out, 'utf8').replace('</body>', `${attacks}\n</body>`);
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
-    results.push(['exported report (hash CSP)', await check(browser, 'exported', exported, async (page) =>
-      // The report's own script renders the interactive view into #kpilens-app.
-      page.evaluate(() => (document.getElementById('kpilens-app')?.childElementCount ?? 0) > 0))]);
+    results.push([
+      'exported report (hash CSP)',
+      await check(browser, 'exported', exported, async (page) =>
+        // The report's own script renders the interactive view into #kpilens-app.
+        page.evaluate(() => (document.getElementById('kpilens-app')?.childElementCount ?? 0) > 0),
+      ),
+    ]);
 
     // (2) A page under the webview's nonce policy, with one script carrying the nonce.
     const { webviewCsp } = require(path.join(REPO, 'out', 'src', 'core', 'report', 'webviewCsp.js'));
@@ -96,15 +129,27 @@ async function main() {
       attacks,
       '</body></html>',
     ].join('\n');
-    results.push(['webview shell (nonce CSP)', await check(browser, 'webview', shell, async (_page, state) => state.own === true && state.evalRan === false)]);
+    results.push([
+      'webview shell (nonce CSP)',
+      await check(browser, 'webview', shell, async (_page, state) => state.own === true && state.evalRan === false),
+    ]);
     // (3) Control: the same attacks without a policy must run, or this check proves nothing.
-    const control = await check(browser, 'control', `<!DOCTYPE html><html><body>${attacks}</body></html>`, async () => true);
+    const control = await check(
+      browser,
+      'control',
+      `<!DOCTYPE html><html><body>${attacks}</body></html>`,
+      async () => true,
+    );
     if (control.ran.length < ATTACKS.length - 2) {
-      console.error(`csp-check: FAIL the control page (no CSP) ran only ${control.ran.length} attacks: ${control.ran.join(', ')}`);
+      console.error(
+        `csp-check: FAIL the control page (no CSP) ran only ${control.ran.length} attacks: ${control.ran.join(', ')}`,
+      );
       process.exitCode = 1;
       return;
     }
-    console.log(`csp-check: control page without CSP: ${control.ran.length} of ${ATTACKS.length} attacks ran (the check can see them)`);
+    console.log(
+      `csp-check: control page without CSP: ${control.ran.length} of ${ATTACKS.length} attacks ran (the check can see them)`,
+    );
   } finally {
     await browser.close();
   }
@@ -117,13 +162,18 @@ async function main() {
     if (r.ran.length > 0) problems.push(`injected code ran: ${r.ran.join(', ')}`);
     if (!r.ownRan) problems.push("the page's own script did not run");
     // Every attack but the iframe (whose srcdoc inherits the policy and reports inside the frame) is reported here.
-    if (r.violations.length < ATTACKS.length - 1) problems.push(`only ${r.violations.length} CSP violations reported: ${r.violations.join('; ')}`);
+    if (r.violations.length < ATTACKS.length - 1)
+      problems.push(`only ${r.violations.length} CSP violations reported: ${r.violations.join('; ')}`);
     if (r.requests.length > 0) problems.push(`requests: ${r.requests.join(', ')}`);
-    console.log(`csp-check: ${name}: ${ATTACKS.length} attacks injected, ${r.ran.length} ran, ${r.violations.length} CSP violations reported, own script ${r.ownRan ? 'ran' : 'DID NOT RUN'}`);
+    console.log(
+      `csp-check: ${name}: ${ATTACKS.length} attacks injected, ${r.ran.length} ran, ${r.violations.length} CSP violations reported, own script ${r.ownRan ? 'ran' : 'DID NOT RUN'}`,
+    );
     for (const p of problems) console.error(`csp-check: ${name}: FAIL ${p}`);
     if (problems.length) failed++;
   }
-  console.log(`csp-check: ${results.length * ATTACKS.length} injections, ${refused} violations reported, ${failed} page(s) failed`);
+  console.log(
+    `csp-check: ${results.length * ATTACKS.length} injections, ${refused} violations reported, ${failed} page(s) failed`,
+  );
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -35,7 +35,8 @@ export async function runFrenchUi({ page, repo, workspace }) {
   /** The French of a bundle message, checked to be a translation. */
   const t = (english, ...args) => {
     const fr = bundle[english];
-    if (!fr || fr === english) throw new Expect(`l10n/bundle.l10n.fr.json does not translate ${JSON.stringify(english)}`);
+    if (!fr || fr === english)
+      throw new Expect(`l10n/bundle.l10n.fr.json does not translate ${JSON.stringify(english)}`);
     return fill(fr, ...args);
   };
   /** The French of a `%key%` of package.json, checked to be a translation. */
@@ -63,12 +64,22 @@ export async function runFrenchUi({ page, repo, workspace }) {
   const wb = workbench(page);
 
   const out = (line) => process.stdout.write(`${line}\n`);
-  const { test, shot, summary } = testRunner({ page, artifacts, only: process.env.KPILENS_FR_ONLY ? process.env.KPILENS_FR_ONLY.split(',') : undefined, out });
+  const { test, shot, summary } = testRunner({
+    page,
+    artifacts,
+    only: process.env.KPILENS_FR_ONLY ? process.env.KPILENS_FR_ONLY.split(',') : undefined,
+    out,
+  });
 
-  const { stdout } = await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', 'loyalty.kpi.yaml', '--format', 'json'], { cwd: workspace, maxBuffer: 64 << 20 });
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(repo, 'bin', 'kpilens.js'), 'run', 'loyalty.kpi.yaml', '--format', 'json'],
+    { cwd: workspace, maxBuffer: 64 << 20 },
+  );
   const loyalty = JSON.parse(stdout);
   /** The sample's first KPI line (1-based): its code lenses sit above it. */
-  const firstKpiLine = fs.readFileSync(path.join(workspace, 'loyalty.kpi.yaml'), 'utf8').split('\n').indexOf('kpis:') + 2;
+  const firstKpiLine =
+    fs.readFileSync(path.join(workspace, 'loyalty.kpi.yaml'), 'utf8').split('\n').indexOf('kpis:') + 2;
   /** Shows the first KPIs of the sample in the editor (a panel opened below may have hidden them). */
   async function showFirstKpis() {
     await wb.openFile('loyalty.kpi.yaml');
@@ -80,7 +91,9 @@ export async function runFrenchUi({ page, repo, workspace }) {
 
   await test('the command palette lists every KPI Lens command under its French title ("KPI Lens : …")', async () => {
     await wb.openFile('loyalty.kpi.yaml');
-    const hidden = new Set((manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+    const hidden = new Set(
+      (manifest.contributes.menus.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command),
+    );
     const commands = manifest.contributes.commands.filter((c) => !hidden.has(c.command));
     expect(commands.length >= 10, `the palette commands of package.json (${commands.length})`);
     for (const c of commands) {
@@ -96,12 +109,18 @@ export async function runFrenchUi({ page, repo, workspace }) {
 
   await test('the code lenses on loyalty.kpi.yaml read the French "▶ Run" and the status bar offers the French "KPI Lens: Run"', async () => {
     await showFirstKpis();
-    const lenses = await waitFor('the code lenses', async () => {
-      const texts = await wb.codeLensTexts();
-      return texts.length > 0 ? texts : undefined;
-    }, 60_000);
+    const lenses = await waitFor(
+      'the code lenses',
+      async () => {
+        const texts = await wb.codeLensTexts();
+        return texts.length > 0 ? texts : undefined;
+      },
+      60_000,
+    );
     expectEqual([...new Set(lenses)], [t('▶ Run')], 'the code lenses before a run');
-    await waitFor(`"${t('KPI Lens: Run')}" in the status bar`, async () => ((await wb.statusBarTexts()).includes(t('KPI Lens: Run')) ? true : undefined));
+    await waitFor(`"${t('KPI Lens: Run')}" in the status bar`, async () =>
+      (await wb.statusBarTexts()).includes(t('KPI Lens: Run')) ? true : undefined,
+    );
     await shot('editor-fr.png');
   });
 
@@ -113,9 +132,15 @@ export async function runFrenchUi({ page, repo, workspace }) {
     const warnings = loyalty.diagnostics.filter((d) => d.severity === 'warning').length;
     expect(warnings > 1, `the sample's warnings (${warnings})`);
     // The date as a French reader writes it (2025-12-31 → "31 décembre 2025", U+00A0 between the words).
-    expectEqual(inFrench(() => formatDate(loyalty.as_of)), `31${S}décembre${S}2025`, 'the sample\'s as_of in French');
+    expectEqual(
+      inFrench(() => formatDate(loyalty.as_of)),
+      `31${S}décembre${S}2025`,
+      "the sample's as_of in French",
+    );
     const status = `${t('KPI Lens: {0} · as of {1}', t('{0} KPIs', loyalty.kpis.length), `31${S}décembre${S}2025`)} · ${t('{0} warnings', warnings)}`;
-    await waitFor(`"${status}" in the status bar`, async () => ((await wb.statusBarTexts()).includes(status) ? true : undefined));
+    await waitFor(`"${status}" in the status bar`, async () =>
+      (await wb.statusBarTexts()).includes(status) ? true : undefined,
+    );
     await shot('report-fr.png');
     // The editor beside the report: its lenses now hold the latest values too.
     await showFirstKpis();
@@ -130,7 +155,9 @@ export async function runFrenchUi({ page, repo, workspace }) {
     await wb.openFile('README.md');
     await wb.palette(nls('%command.runFile.title%'), `KPI Lens : ${nls('%command.runFile.title%')}`);
     const message = t('Open a *.kpi.yaml file to run its KPIs.');
-    await waitFor(`the notification "${message}"`, async () => ((await wb.notificationTexts()).includes(message) ? true : undefined));
+    await waitFor(`the notification "${message}"`, async () =>
+      (await wb.notificationTexts()).includes(message) ? true : undefined,
+    );
     await shot('notification-fr.png');
   });
 
@@ -138,16 +165,22 @@ export async function runFrenchUi({ page, repo, workspace }) {
     // The workbench's own "Open Walkthrough..." in the language pack's French: the pack is active.
     const open = 'Ouvrir la procédure pas à pas...';
     await wb.openPalette(open);
-    const label = await waitFor(`a command ending with "${open}"`, async () => (await wb.rowLabels()).find((l) => l.endsWith(` : ${open}`)));
+    const label = await waitFor(`a command ending with "${open}"`, async () =>
+      (await wb.rowLabels()).find((l) => l.endsWith(` : ${open}`)),
+    );
     await wb.pickRow(label);
     const walkthrough = manifest.contributes.walkthroughs[0];
     const title = nls(walkthrough.title);
     expectEqual(title, 'Bien démarrer avec KPI Lens', 'the walkthrough title in package.nls.fr.json');
     await wb.pickRow(title);
     const walkthroughPage = page.locator('.gettingStartedContainer');
-    await walkthroughPage.locator('.gettingStartedSlideDetails', { hasText: title }).first().waitFor({ timeout: 20_000 });
+    await walkthroughPage
+      .locator('.gettingStartedSlideDetails', { hasText: title })
+      .first()
+      .waitFor({ timeout: 20_000 });
     const shown = await walkthroughPage.locator('.gettingStartedSlideDetails').first().textContent();
-    for (const step of walkthrough.steps) expect(shown.includes(nls(step.title)), `the step "${nls(step.title)}" in the walkthrough page`);
+    for (const step of walkthrough.steps)
+      expect(shown.includes(nls(step.title)), `the step "${nls(step.title)}" in the walkthrough page`);
     await shot('walkthrough-fr.png');
   });
 
@@ -157,18 +190,32 @@ export async function runFrenchUi({ page, repo, workspace }) {
    * words (summary, button, toolbar, table headers, as of) from the French bundle.
    */
   async function expectReportInFrench(frame, json) {
-    const shown = await frame.locator('.kl-card').evaluateAll((els) => els.map((el) => ({ kpi: el.getAttribute('data-kpi'), text: el.querySelector('.kl-value')?.textContent ?? '' })));
+    const shown = await frame
+      .locator('.kl-card')
+      .evaluateAll((els) =>
+        els.map((el) => ({ kpi: el.getAttribute('data-kpi'), text: el.querySelector('.kl-value')?.textContent ?? '' })),
+      );
     const expected = inFrench(() => json.kpis.map((k) => ({ kpi: k.name, text: kpiCard(k).headline?.text ?? '—' })));
     expectEqual(shown, expected, 'the headlines of the report');
     // Revenue of 2025-12 in the sample: 219,602.53 EUR.
     expectEqual(shown.find((c) => c.kpi === 'revenue')?.text, `219${S}602,53${S}€`, 'the revenue headline');
-    expect(!shown.some((c) => /\d\.\d|EUR/.test(c.text)), `no English figure in the headlines: ${shown.map((c) => c.text).join(' | ')}`);
+    expect(
+      !shown.some((c) => /\d\.\d|EUR/.test(c.text)),
+      `no English figure in the headlines: ${shown.map((c) => c.text).join(' | ')}`,
+    );
     expectEqual(await frame.locator('.kl-asof time').getAttribute('datetime'), json.as_of, 'as of');
     const asOf = (await frame.locator('.kl-asof').textContent()) ?? '';
     expect(asOf.includes(`31${S}décembre${S}2025`), `the French date in "${asOf}"`);
     const summary = (await frame.locator('.kl-summary').textContent()) ?? '';
-    expect(summary.includes(t('{0} on target', 3)) && summary.includes(t('1 off target')), `the French summary: "${summary}"`);
-    expectEqual((await frame.locator('.kl-actions .kl-button').textContent())?.trim(), t('Run again'), 'the run button');
+    expect(
+      summary.includes(t('{0} on target', 3)) && summary.includes(t('1 off target')),
+      `the French summary: "${summary}"`,
+    );
+    expectEqual(
+      (await frame.locator('.kl-actions .kl-button').textContent())?.trim(),
+      t('Run again'),
+      'the run button',
+    );
     const fields = await frame.locator('.kl-field-label').allTextContents();
     expect(fields.includes(t('Search')) && fields.includes(t('Sort')), `the toolbar labels ${fields.join(', ')}`);
     const headers = await frame.locator('.kl-card').first().locator('th').allTextContents();
@@ -181,8 +228,12 @@ export async function runFrenchUi({ page, repo, workspace }) {
    */
   function expectLensValues(texts, json) {
     const all = new Set(inFrench(() => json.kpis.map((k) => describeLatest(k))));
-    for (const text of texts) expect(all.has(text), `the lens "${text}" is the latest value of a KPI in French (${[...all].join(' | ')})`);
-    expect(texts.some((text) => text.startsWith(`219${S}602,53${S}€ (2025-12)`)), `the revenue lens in French among ${texts.join(' | ')}`);
+    for (const text of texts)
+      expect(all.has(text), `the lens "${text}" is the latest value of a KPI in French (${[...all].join(' | ')})`);
+    expect(
+      texts.some((text) => text.startsWith(`219${S}602,53${S}€ (2025-12)`)),
+      `the revenue lens in French among ${texts.join(' | ')}`,
+    );
     expect(!texts.some((text) => /\d\.\d|EUR/.test(text)), `no English figure in the lenses: ${texts.join(' | ')}`);
   }
 

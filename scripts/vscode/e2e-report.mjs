@@ -33,7 +33,10 @@ async function expectNoAxeViolations(target, axeSource, what) {
   });
   await target.evaluate(axeSource);
   const violations = await target.evaluate(async (tags) => {
-    const result = await globalThis.axe.run(globalThis.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const result = await globalThis.axe.run(globalThis.document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -41,13 +44,21 @@ async function expectNoAxeViolations(target, axeSource, what) {
       examples: v.nodes.slice(0, 8).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
     }));
   }, AXE_TAGS);
-  if (violations.length > 0) throw new Expect(`${what}: ${violations.length} axe-core WCAG 2.1 AA violation(s): ${JSON.stringify(violations, null, 1)}`);
+  if (violations.length > 0)
+    throw new Expect(
+      `${what}: ${violations.length} axe-core WCAG 2.1 AA violation(s): ${JSON.stringify(violations, null, 1)}`,
+    );
 }
 
 /** Headline lists equal: same KPIs and texts, raw values within 1e-9 relative (DuckDB's parallel sums may differ in the last bits between runs). */
 function expectSameHeadlines(actual, expected, what) {
-  const close = (a, b) => a === b || (a !== '' && b !== '' && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
-  const same = actual.length === expected.length && actual.every((a, i) => a.kpi === expected[i].kpi && a.text === expected[i].text && close(a.value, expected[i].value));
+  const close = (a, b) =>
+    a === b || (a !== '' && b !== '' && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
+  const same =
+    actual.length === expected.length &&
+    actual.every(
+      (a, i) => a.kpi === expected[i].kpi && a.text === expected[i].text && close(a.value, expected[i].value),
+    );
   if (!same) throw new Expect(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
@@ -81,7 +92,11 @@ export async function runE2e({ page, context, repo, workspace }) {
     await activeTab(name).waitFor({ timeout: 20_000 });
   }
   async function cliJson(file) {
-    const { stdout } = await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'json'], { cwd: workspace, maxBuffer: 64 << 20 });
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'json'],
+      { cwd: workspace, maxBuffer: 64 << 20 },
+    );
     return JSON.parse(stdout);
   }
   /** Each KPI's headline as the core formats it, from the CLI's JSON. */
@@ -102,7 +117,11 @@ export async function runE2e({ page, context, repo, workspace }) {
     return frame.locator('.kl-card').evaluateAll((els) =>
       els.map((el) => {
         const v = el.querySelector('.kl-value');
-        return { kpi: el.getAttribute('data-kpi'), text: v?.textContent ?? '', value: v?.getAttribute('data-value') ?? '' };
+        return {
+          kpi: el.getAttribute('data-kpi'),
+          text: v?.textContent ?? '',
+          value: v?.getAttribute('data-value') ?? '',
+        };
       }),
     );
   }
@@ -110,9 +129,15 @@ export async function runE2e({ page, context, repo, workspace }) {
   async function pickTheme(theme) {
     await palette('Preferences: Color Theme');
     // The theme picker replaces the palette's list: wait for it, then pick the theme.
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: '2026' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: '2026' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type(theme);
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page
+      .locator('.quick-input-widget .monaco-list-row', { hasText: theme })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await pickRow(theme);
   }
   async function setTheme(theme, bodyClass, frame) {
@@ -155,10 +180,12 @@ export async function runE2e({ page, context, repo, workspace }) {
     await shot('report-dark.png');
   });
 
-  await test('the sample\'s changes read as the contract says: churn and repurchase in points, NPS in points, revenue in percent; English digit groups', async () => {
+  await test("the sample's changes read as the contract says: churn and repurchase in points, NPS in points, revenue in percent; English digit groups", async () => {
     const frame = await reportFrame();
-    const change = (kpi) => frame.locator(`.kl-card[data-kpi="${kpi}"] .kl-headline .kl-change`).first().textContent({ timeout: 10_000 });
-    const value = (kpi) => frame.locator(`.kl-card[data-kpi="${kpi}"] .kl-value`).first().textContent({ timeout: 10_000 });
+    const change = (kpi) =>
+      frame.locator(`.kl-card[data-kpi="${kpi}"] .kl-headline .kl-change`).first().textContent({ timeout: 10_000 });
+    const value = (kpi) =>
+      frame.locator(`.kl-card[data-kpi="${kpi}"] .kl-value`).first().textContent({ timeout: 10_000 });
     // Revenue 2025-12: 219602.53 EUR, (219602.53 − 179200.71) / 179200.71 = +22.5 %.
     expectEqual(await value('revenue'), '219,602.53 EUR', 'revenue headline');
     expectEqual((await change('revenue'))?.trim(), '▲22.5 %', 'revenue change');
@@ -218,13 +245,17 @@ export async function runE2e({ page, context, repo, workspace }) {
     for (const summary of await frame.locator('.kl-tables summary').all()) await summary.click();
     const facts = await frame.locator('body').evaluate((body) => ({
       images: body.querySelectorAll('img').length,
-      hostile: [...body.ownerDocument.querySelectorAll('script')].filter((s) => /alert\(/.test(s.textContent ?? '')).length,
+      hostile: [...body.ownerDocument.querySelectorAll('script')].filter((s) => /alert\(/.test(s.textContent ?? ''))
+        .length,
       text: body.textContent ?? '',
     }));
     expectEqual(facts.images, 0, 'img elements in the view');
     expectEqual(facts.hostile, 0, 'script elements made of data');
     for (const x of XSS) expect(facts.text.includes(x), `the view shows ${x} as text`);
-    expect((await frame.locator('th', { hasText: XSS[0] }).count()) >= 1, 'a table header cell holds the hostile topic as text');
+    expect(
+      (await frame.locator('th', { hasText: XSS[0] }).count()) >= 1,
+      'a table header cell holds the hostile topic as text',
+    );
     expectEqual(dialogs, [], 'dialogs opened');
     await frame.locator('label', { hasText: 'Owner' }).locator('select').selectOption('Retention squad');
     await cards(frame, 2);
@@ -251,7 +282,8 @@ export async function runE2e({ page, context, repo, workspace }) {
   });
 
   await test('"Compare with…" shows what an edit does to the numbers against the committed file', async () => {
-    const git = (...args) => run('git', ['-c', 'user.name=KPI Lens e2e', '-c', 'user.email=e2e@kpilens.invalid', ...args], { cwd: workspace });
+    const git = (...args) =>
+      run('git', ['-c', 'user.name=KPI Lens e2e', '-c', 'user.email=e2e@kpilens.invalid', ...args], { cwd: workspace });
     await git('init', '-q');
     await git('add', 'showcase.kpi.yaml');
     await git('commit', '-q', '-m', 'KPI definitions');
@@ -259,7 +291,10 @@ export async function runE2e({ page, context, repo, workspace }) {
     const text = fs.readFileSync(file, 'utf8');
     const edited = text
       .replace('    format: score\n    period: quarterly', '    format: score\n    period: monthly')
-      .replace("    column: amount\n    format: currency", "    column: amount\n    where: \"status = 'paid'\"\n    format: currency");
+      .replace(
+        '    column: amount\n    format: currency',
+        '    column: amount\n    where: "status = \'paid\'"\n    format: currency',
+      );
     expect(edited !== text, 'the edits apply');
     fs.writeFileSync(file, edited);
     try {
@@ -270,7 +305,10 @@ export async function runE2e({ page, context, repo, workspace }) {
       const input = page.locator('.quick-input-widget input');
       const deadline = Date.now() + 15_000;
       while ((await input.inputValue().catch(() => '')) !== 'HEAD') {
-        if (Date.now() > deadline) throw new Expect(`the ref offered: expected "HEAD", got ${JSON.stringify(await input.inputValue().catch(() => ''))}`);
+        if (Date.now() > deadline)
+          throw new Expect(
+            `the ref offered: expected "HEAD", got ${JSON.stringify(await input.inputValue().catch(() => ''))}`,
+          );
         await sleep(100);
       }
       await page.keyboard.press('Enter');
@@ -288,9 +326,16 @@ export async function runE2e({ page, context, repo, workspace }) {
   });
 
   await test('the exported HTML opens offline with no console error and no network request, showing the same values', async () => {
-    for (const [file, json] of [['loyalty.kpi.yaml', loyalty], ['showcase.kpi.yaml', showcase]]) {
+    for (const [file, json] of [
+      ['loyalty.kpi.yaml', loyalty],
+      ['showcase.kpi.yaml', showcase],
+    ]) {
       const target = path.join(workspace, `${path.basename(file, '.kpi.yaml')}-export.html`);
-      await run(process.execPath, [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'html', '--out', target], { cwd: workspace });
+      await run(
+        process.execPath,
+        [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'html', '--out', target],
+        { cwd: workspace },
+      );
       const exported = await context.newPage();
       const problems = [];
       const requests = [];
@@ -305,20 +350,29 @@ export async function runE2e({ page, context, repo, workspace }) {
       exported.on('request', (r) => requests.push(r.url()));
       const url = pathToFileURL(target).href;
       await exported.goto(url, { waitUntil: 'load' });
-      await exported.locator('.kl-card').nth(json.kpis.length - 1).waitFor({ timeout: 20_000 });
+      await exported
+        .locator('.kl-card')
+        .nth(json.kpis.length - 1)
+        .waitFor({ timeout: 20_000 });
       await sleep(500);
       expectEqual(await exported.locator('.kl-card').count(), json.kpis.length, `${file}: cards`);
       expectSameHeadlines(await shownHeadlines(exported), expectedHeadlines(json), `${file}: exported headline values`);
       expectEqual(await exported.locator('img').count(), 0, `${file}: img elements`);
       expectEqual(problems, [], `${file}: console errors`);
       expectEqual(requests, [url], `${file}: requests`);
-      await exported.screenshot({ path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}.png`), fullPage: false });
+      await exported.screenshot({
+        path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}.png`),
+        fullPage: false,
+      });
       // The exported page follows the browser's colour scheme: audit both.
       for (const scheme of ['light', 'dark']) {
         await exported.emulateMedia({ colorScheme: scheme });
         await sleep(300);
         await expectNoAxeViolations(exported, axeSource, `${file}: exported page, ${scheme}`);
-        await exported.screenshot({ path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}-${scheme}.png`), fullPage: true });
+        await exported.screenshot({
+          path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}-${scheme}.png`),
+          fullPage: true,
+        });
       }
       await exported.close();
     }

@@ -60,7 +60,9 @@ export const WORKBENCH_TRANSLATIONS = {
   // The command palette's "Category: Title" label.
   'vs/workbench/contrib/quickaccess/browser/commandsQuickAccess': { commandWithCategory: '{0} : {1}' },
   // The walkthrough picker's title ("Open Walkthrough...").
-  'vs/workbench/contrib/welcomeGettingStarted/browser/gettingStarted': { pickWalkthroughs: 'Ouvrir la procédure pas à pas...' },
+  'vs/workbench/contrib/welcomeGettingStarted/browser/gettingStarted': {
+    pickWalkthroughs: 'Ouvrir la procédure pas à pas...',
+  },
   'vs/workbench/contrib/welcomeGettingStarted/browser/gettingStarted.contribution': {
     'welcome.showAllWalkthroughs': 'Ouvrir la procédure pas à pas...',
     pickWalkthroughs: 'Sélectionner une procédure pas à pas à ouvrir',
@@ -71,19 +73,22 @@ function manifest() {
   return {
     name: 'kpilens-test-language-pack-fr',
     displayName: 'KPI Lens tests: French language pack',
-    description: 'A minimal French language pack built by the KPI Lens test harness (scripts/vscode/french-language-pack.mjs).',
+    description:
+      'A minimal French language pack built by the KPI Lens test harness (scripts/vscode/french-language-pack.mjs).',
     publisher: 'kpilens-tests',
     version: VERSION,
     license: 'MIT',
     engines: { vscode: '^1.100.0' },
     categories: ['Language Packs'],
     contributes: {
-      localizations: [{
-        languageId: 'fr',
-        languageName: 'French',
-        localizedLanguageName: 'français',
-        translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
-      }],
+      localizations: [
+        {
+          languageId: 'fr',
+          languageName: 'French',
+          localizedLanguageName: 'français',
+          translations: [{ id: 'vscode', path: './translations/main.i18n.json' }],
+        },
+      ],
     },
   };
 }
@@ -93,12 +98,18 @@ async function buildVsix(repo, dir) {
   const src = path.join(dir, 'language-pack-fr');
   fs.mkdirSync(path.join(src, 'translations'), { recursive: true });
   fs.writeFileSync(path.join(src, 'package.json'), JSON.stringify(manifest(), null, 2));
-  fs.writeFileSync(path.join(src, 'translations', 'main.i18n.json'), JSON.stringify({ version: VERSION, contents: WORKBENCH_TRANSLATIONS }, null, 2));
+  fs.writeFileSync(
+    path.join(src, 'translations', 'main.i18n.json'),
+    JSON.stringify({ version: VERSION, contents: WORKBENCH_TRANSLATIONS }, null, 2),
+  );
   fs.writeFileSync(path.join(src, 'README.md'), '# French language pack for the KPI Lens tests\n');
   fs.writeFileSync(path.join(src, 'LICENSE'), 'MIT\n');
   const vsix = path.join(dir, 'language-pack-fr.vsix');
   const vsce = path.join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], { cwd: src, env: cleanNpmEnv(process.env) });
+  await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', vsix], {
+    cwd: src,
+    env: cleanNpmEnv(process.env),
+  });
   return vsix;
 }
 

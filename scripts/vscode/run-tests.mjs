@@ -59,12 +59,21 @@ const VSIX_SUITE = SUITE === 'vsix' || SUITE === 'fr-vsix';
 /** The suites that test the installed linux-x64 VSIX instead of this repo's folder. */
 const INSTALL_VSIX = VSIX_SUITE || SUITE === 'e2e-vsix';
 /** The workspace copied into each run: the tests' own, or the sample (with the showcase on top for e2e). */
-const WORKSPACE_SRC = E2E ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')]
-  : FRENCH ? [path.join(REPO, 'samples')] : [path.join(REPO, 'test', 'vscode', 'workspace')];
+const WORKSPACE_SRC = E2E
+  ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')]
+  : FRENCH
+    ? [path.join(REPO, 'samples')]
+    : [path.join(REPO, 'test', 'vscode', 'workspace')];
 const FAILURE_DIR = path.join(REPO, 'out', 'vscode-test');
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** A quiet, offline workbench: no gallery queries, no chat/agent UI, nothing restored. */
@@ -124,8 +133,12 @@ function vsixFile() {
 
 function checkBuilt() {
   const main = INSTALL_VSIX ? vsixFile() : path.join(REPO, 'dist', 'extension.js');
-  if (!fs.existsSync(main)) throw new HarnessError(`no ${path.relative(REPO, main)}: run ${INSTALL_VSIX ? "'npm run package -- --target linux-x64'" : "'npm run build'"} first`);
-  if (!fs.existsSync(TESTS_MODULE)) throw new HarnessError(`no ${path.relative(REPO, TESTS_MODULE)}: run 'npx tsc -p .' first`);
+  if (!fs.existsSync(main))
+    throw new HarnessError(
+      `no ${path.relative(REPO, main)}: run ${INSTALL_VSIX ? "'npm run package -- --target linux-x64'" : "'npm run build'"} first`,
+    );
+  if (!fs.existsSync(TESTS_MODULE))
+    throw new HarnessError(`no ${path.relative(REPO, TESTS_MODULE)}: run 'npx tsc -p .' first`);
 }
 
 /**
@@ -135,8 +148,14 @@ function checkBuilt() {
  */
 function ensurePostgres() {
   if (SUITE !== '' && SUITE !== 'main') return;
-  const r = spawnSync('bash', [path.join(REPO, 'scripts', 'install-postgres.sh')], { stdio: 'inherit', timeout: 600_000 });
-  if (r.status !== 0) throw new HarnessError(`scripts/install-postgres.sh failed (exit ${r.status ?? r.signal}): the suite needs PostgreSQL's binaries`);
+  const r = spawnSync('bash', [path.join(REPO, 'scripts', 'install-postgres.sh')], {
+    stdio: 'inherit',
+    timeout: 600_000,
+  });
+  if (r.status !== 0)
+    throw new HarnessError(
+      `scripts/install-postgres.sh failed (exit ${r.status ?? r.signal}): the suite needs PostgreSQL's binaries`,
+    );
 }
 
 function freePort() {
@@ -218,11 +237,16 @@ function startCodeServer(dirs, paths, port) {
   const out = fs.openSync(logFile, 'a');
   const argv = [
     paths.codeServer,
-    '--config', '/dev/null',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', dirs.userData,
-    '--extensions-dir', dirs.extensions,
+    '--config',
+    '/dev/null',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     // The French suites: the display language (resolved through the language pack installed in D).
@@ -231,11 +255,17 @@ function startCodeServer(dirs, paths, port) {
     ...(SUITE === 'restricted' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   // detached: Node calls setsid(2) in the child, so its pid is the process group id and
   // process.kill(-pid) reaches every process it starts (extension host, file watcher, pty host).
-  const child = spawn(paths.node, argv, { cwd: dirs.D, env: childEnv(dirs, paths), detached: true, stdio: ['ignore', out, out] });
+  const child = spawn(paths.node, argv, {
+    cwd: dirs.D,
+    env: childEnv(dirs, paths),
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
   fs.closeSync(out);
   serverPgid = child.pid;
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -248,18 +278,32 @@ function startCodeServer(dirs, paths, port) {
  * user does), bounded; returns the one installed folder whose name starts with `prefix`.
  */
 async function installVsix(dirs, paths, deadlineMs, vsix = vsixFile(), prefix = 'kpilens.kpilens-') {
-  const argv = [paths.codeServer, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix];
+  const argv = [
+    paths.codeServer,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--install-extension',
+    vsix,
+  ];
   const child = spawn(paths.node, argv, { cwd: dirs.D, env: childEnv(dirs, paths), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (d) => { output += d; });
-  child.stderr.on('data', (d) => { output += d; });
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1_000, deadlineMs - Date.now()));
   const code = await new Promise((resolve) => child.once('close', resolve));
   clearTimeout(timer);
   fs.appendFileSync(path.join(dirs.D, 'install-extension.log'), output);
   const installed = fs.readdirSync(dirs.extensions).filter((n) => n.startsWith(prefix));
   if (code !== 0 || installed.length !== 1) {
-    throw new HarnessError(`code-server --install-extension ${path.relative(REPO, vsix)} failed (exit ${code}, installed: ${installed.join(', ') || 'nothing'}):\n${output.trim()}`);
+    throw new HarnessError(
+      `code-server --install-extension ${path.relative(REPO, vsix)} failed (exit ${code}, installed: ${installed.join(', ') || 'nothing'}):\n${output.trim()}`,
+    );
   }
   return installed[0];
 }
@@ -288,9 +332,12 @@ async function stopCodeServer(server) {
 async function waitHealthy(server, port, deadlineMs) {
   const url = `http://127.0.0.1:${port}/healthz`;
   let exitedEarly;
-  void server.exited.then((e) => { exitedEarly = e; });
+  void server.exited.then((e) => {
+    exitedEarly = e;
+  });
   while (Date.now() < deadlineMs) {
-    if (exitedEarly) throw new HarnessError(`code-server exited early (code ${exitedEarly.code}, signal ${exitedEarly.signal})`);
+    if (exitedEarly)
+      throw new HarnessError(`code-server exited early (code ${exitedEarly.code}, signal ${exitedEarly.signal})`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
@@ -327,10 +374,13 @@ async function main() {
   const deadline = t0 + TIMEOUT_S * 1000;
   const remaining = (capMs) => Math.max(1_000, Math.min(capMs, deadline - Date.now()));
   // Last resort if even the cleanup hangs: exit; the 'exit' hook kills code-server's group.
-  setTimeout(() => {
-    process.stderr.write(`run-tests: error: still running ${TIMEOUT_S + 60} s after the start: giving up\n`);
-    process.exit(2);
-  }, (TIMEOUT_S + 60) * 1000).unref();
+  setTimeout(
+    () => {
+      process.stderr.write(`run-tests: error: still running ${TIMEOUT_S + 60} s after the start: giving up\n`);
+      process.exit(2);
+    },
+    (TIMEOUT_S + 60) * 1000,
+  ).unref();
   checkBuilt();
   ensurePostgres();
   fs.rmSync(path.join(FAILURE_DIR, 'failure.png'), { force: true });
@@ -366,7 +416,9 @@ async function main() {
     const port = await freePort();
     server = startCodeServer(dirs, paths, port);
     await waitHealthy(server, port, Date.now() + remaining(60_000));
-    say(`code-server ${paths.codeServerVersion} on 127.0.0.1:${port} (pid ${server.child.pid}) healthy after ${elapsed(t0)}`);
+    say(
+      `code-server ${paths.codeServerVersion} on 127.0.0.1:${port} (pid ${server.child.pid}) healthy after ${elapsed(t0)}`,
+    );
 
     context = await chromium.launchPersistentContext(dirs.chromium, {
       executablePath: paths.chromium,
@@ -382,7 +434,9 @@ async function main() {
     let resolveExit;
     let exitCode;
     const expectExit = () => {
-      exitCode = new Promise((resolve) => { resolveExit = resolve; });
+      exitCode = new Promise((resolve) => {
+        resolveExit = resolve;
+      });
     };
     expectExit();
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
@@ -402,21 +456,30 @@ async function main() {
     // Console messages are handled in order: each one's values are fetched asynchronously.
     let consoleQueue = Promise.resolve();
     page.on('console', (msg) => {
-      consoleQueue = consoleQueue.then(async () => {
-        const values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => a.toString())));
-        if (rawLog) fs.appendFileSync(rawLog, JSON.stringify({ type: msg.type(), values }) + '\n');
-        const text = testOutput(values);
-        if (text !== undefined) process.stdout.write(`${text}\n`);
-        else {
-          const where = msg.type() === 'error' && msg.location()?.url ? ` (${msg.location().url})` : '';
-          fs.appendFileSync(browserLog, `[${msg.type()}] ${values.length ? formatConsole(values) : msg.text()}${where}\n`);
-        }
-      }).catch((err) => fs.appendFileSync(browserLog, `[run-tests] console relay failed: ${err}\n`));
+      consoleQueue = consoleQueue
+        .then(async () => {
+          const values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => a.toString())));
+          if (rawLog) fs.appendFileSync(rawLog, JSON.stringify({ type: msg.type(), values }) + '\n');
+          const text = testOutput(values);
+          if (text !== undefined) process.stdout.write(`${text}\n`);
+          else {
+            const where = msg.type() === 'error' && msg.location()?.url ? ` (${msg.location().url})` : '';
+            fs.appendFileSync(
+              browserLog,
+              `[${msg.type()}] ${values.length ? formatConsole(values) : msg.text()}${where}\n`,
+            );
+          }
+        })
+        .catch((err) => fs.appendFileSync(browserLog, `[run-tests] console relay failed: ${err}\n`));
     });
     page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.stack ?? err}\n`));
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const developmentPath = VSIX_SUITE ? path.join(REPO, 'test', 'vscode', 'vsix-runner') : INSTALL_VSIX ? undefined : REPO;
+    const developmentPath = VSIX_SUITE
+      ? path.join(REPO, 'test', 'vscode', 'vsix-runner')
+      : INSTALL_VSIX
+        ? undefined
+        : REPO;
     const workbenchUrl = (withTests) => {
       const payload = [
         ...(developmentPath ? [['extensionDevelopmentPath', remote(developmentPath)]] : []),
@@ -440,8 +503,12 @@ async function main() {
       const outcome = await Promise.race([exitCode, timedOut, serverDied]);
       await sleep(250); // console events still in flight behind the exit call
       await consoleQueue;
-      if (outcome === 'timeout') throw new HarnessError(`timed out after ${TIMEOUT_S} s: the tests did not finish (no codeAutomationExit)`);
-      if (typeof outcome === 'object') throw new HarnessError(`code-server exited during the tests (code ${outcome.died.code}, signal ${outcome.died.signal})`);
+      if (outcome === 'timeout')
+        throw new HarnessError(`timed out after ${TIMEOUT_S} s: the tests did not finish (no codeAutomationExit)`);
+      if (typeof outcome === 'object')
+        throw new HarnessError(
+          `code-server exited during the tests (code ${outcome.died.code}, signal ${outcome.died.signal})`,
+        );
       return outcome;
     };
 
@@ -449,7 +516,18 @@ async function main() {
     say(`workbench opened after ${elapsed(t0)}; running tests (timeout ${TIMEOUT_S} s)`);
     if (E2E) {
       const { runE2e } = await import('./e2e-report.mjs');
-      runUserSuite('e2e', () => runE2e({ page, context, repo: REPO, workspace: dirs.workspace, settingsFile: path.join(dirs.userData, 'User', 'settings.json'), userSettings: USER_SETTINGS, tmp: dirs.D, paths }));
+      runUserSuite('e2e', () =>
+        runE2e({
+          page,
+          context,
+          repo: REPO,
+          workspace: dirs.workspace,
+          settingsFile: path.join(dirs.userData, 'User', 'settings.json'),
+          userSettings: USER_SETTINGS,
+          tmp: dirs.D,
+          paths,
+        }),
+      );
     }
     let outcome = await nextOutcome();
     say(`VS Code exited with code ${outcome} after ${elapsed(t0)}`);
@@ -473,13 +551,18 @@ async function main() {
       if (page) {
         fs.mkdirSync(FAILURE_DIR, { recursive: true });
         const shot = path.join(FAILURE_DIR, 'failure.png');
-        await page.screenshot({ path: shot, timeout: 10_000 }).then(() => say(`screenshot: ${path.relative(REPO, shot)}`), () => say('screenshot failed'));
+        await page.screenshot({ path: shot, timeout: 10_000 }).then(
+          () => say(`screenshot: ${path.relative(REPO, shot)}`),
+          () => say('screenshot failed'),
+        );
       }
     }
     await (context ? Promise.race([context.close().catch(() => {}), sleep(10_000)]) : undefined);
     await stopCodeServer(server);
     if (!ok) {
-      process.stdout.write(`\n----- code-server log (tail of ${path.join(dirs.D, 'code-server.log')}) -----\n${tail(path.join(dirs.D, 'code-server.log'))}\n`);
+      process.stdout.write(
+        `\n----- code-server log (tail of ${path.join(dirs.D, 'code-server.log')}) -----\n${tail(path.join(dirs.D, 'code-server.log'))}\n`,
+      );
       process.stdout.write(`----- page console (tail of ${browserLog}) -----\n${tail(browserLog, 40)}\n-----\n`);
       say(`kept ${dirs.D} (VS Code logs in ${dirs.vscodeLogs})`);
     } else if (KEEP) {

@@ -47,7 +47,7 @@ export function testRunner({ page, artifacts, only, out }) {
         out(`    ✔ ${name} (${Date.now() - t0} ms)`);
       } catch (err) {
         failed++;
-        out(`    ✖ ${name}\n      ${err instanceof Expect ? err.message : err?.stack ?? err}`);
+        out(`    ✖ ${name}\n      ${err instanceof Expect ? err.message : (err?.stack ?? err)}`);
         await page.screenshot({ path: path.join(artifacts, `failure-${passed + failed}.png`) }).catch(() => {});
       }
     },
@@ -64,7 +64,8 @@ export function workbench(page) {
   const quickInput = page.locator('.quick-input-widget');
   const rows = quickInput.locator('.monaco-list-row');
   /** The labels of the quick input's rows shown now. */
-  const rowLabels = () => rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''));
+  const rowLabels = () =>
+    rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''));
 
   /** Opens the palette (F1) with `text` typed after the `>`; a webview that takes the focus may close it: retried. */
   async function openPalette(text) {
@@ -86,11 +87,15 @@ export function workbench(page) {
   async function rowIndex(label, timeoutMs = 15_000) {
     let labels = [];
     try {
-      return await waitFor(`'${label}' in the quick input`, async () => {
-        labels = await rowLabels();
-        const i = labels.indexOf(label);
-        return i >= 0 ? i : undefined;
-      }, timeoutMs);
+      return await waitFor(
+        `'${label}' in the quick input`,
+        async () => {
+          labels = await rowLabels();
+          const i = labels.indexOf(label);
+          return i >= 0 ? i : undefined;
+        },
+        timeoutMs,
+      );
     } catch {
       throw new Expect(`no '${label}' in the quick input (${labels.join(' | ') || 'no rows'})`);
     }
@@ -99,7 +104,10 @@ export function workbench(page) {
   async function pickRow(label) {
     await rowIndex(label);
     // The row by its label, not by its index: the list may re-sort while the filter settles.
-    await rows.filter({ has: page.locator('.label-name').getByText(label, { exact: true }) }).first().click({ timeout: 10_000 });
+    await rows
+      .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) })
+      .first()
+      .click({ timeout: 10_000 });
   }
   /** Types `query` into the palette and runs the command labelled exactly `label` (default: the query). */
   async function palette(query, label = query) {
@@ -114,7 +122,10 @@ export function workbench(page) {
     await page.keyboard.press('Control+P');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
     await input.fill(name, { timeout: 5_000 });
-    await quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await quickInput
+      .locator('.monaco-list-row', { hasText: name })
+      .first()
+      .waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.press('Enter');
     await activeTab(name).waitFor({ timeout: 20_000 });
   }
@@ -129,9 +140,13 @@ export function workbench(page) {
     await input.waitFor({ state: 'hidden', timeout: 15_000 });
   }
   /** The texts of the code lenses the editor shows now (only the visible lines are rendered). */
-  const codeLensTexts = () => page.locator('.monaco-editor .codelens-decoration > a').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter(Boolean));
+  const codeLensTexts = () =>
+    page
+      .locator('.monaco-editor .codelens-decoration > a')
+      .evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter(Boolean));
   /** The texts of the status bar's items. */
-  const statusBarTexts = () => page.locator('.statusbar-item').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter(Boolean));
+  const statusBarTexts = () =>
+    page.locator('.statusbar-item').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? '').filter(Boolean));
   /**
    * The messages of the notification center, opened by its status bar bell if it is not open.
    * (No toasts here: the workbench shows none under the smoke-test driver, which run-tests.mjs
@@ -139,9 +154,15 @@ export function workbench(page) {
    */
   async function notificationTexts() {
     if ((await page.locator('.notifications-center.visible').count()) === 0) {
-      await page.locator('[id="status.notifications"]').first().click({ timeout: 5_000 }).catch(() => {});
+      await page
+        .locator('[id="status.notifications"]')
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => {});
     }
-    return page.locator('.notifications-center .notification-list-item-message').evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? ''));
+    return page
+      .locator('.notifications-center .notification-list-item-message')
+      .evaluateAll((els) => els.map((el) => el.textContent?.trim() ?? ''));
   }
   /** The report webview's inner frame (the only webview open). */
   async function reportFrame() {
@@ -159,5 +180,20 @@ export function workbench(page) {
     }
     return locator;
   }
-  return { quickInput, rowLabels, openPalette, rowIndex, pickRow, palette, activeTab, openFile, goToLine, codeLensTexts, statusBarTexts, notificationTexts, reportFrame, cards };
+  return {
+    quickInput,
+    rowLabels,
+    openPalette,
+    rowIndex,
+    pickRow,
+    palette,
+    activeTab,
+    openFile,
+    goToLine,
+    codeLensTexts,
+    statusBarTexts,
+    notificationTexts,
+    reportFrame,
+    cards,
+  };
 }

@@ -39,8 +39,14 @@ export function commanderError(text: string): string {
     [/^error: missing required argument '(.*)'$/, (a) => l10n.t("error: missing required argument '{0}'", a)],
     [/^error: option '(.*)' argument missing$/, (o) => l10n.t("error: option '{0}' argument missing", o)],
     [/^error: required option '(.*)' not specified$/, (o) => l10n.t("error: required option '{0}' not specified", o)],
-    [/^error: too many arguments for '(.*)'\. Expected (\d+) arguments? but got (\d+)\.$/, (c, e, g) => l10n.t("error: too many arguments for '{0}': {1} expected, {2} given", c, e, g)],
-    [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/, (e, g) => l10n.t('error: too many arguments: {0} expected, {1} given', e, g)],
+    [
+      /^error: too many arguments for '(.*)'\. Expected (\d+) arguments? but got (\d+)\.$/,
+      (c, e, g) => l10n.t("error: too many arguments for '{0}': {1} expected, {2} given", c, e, g),
+    ],
+    [
+      /^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\.$/,
+      (e, g) => l10n.t('error: too many arguments: {0} expected, {1} given', e, g),
+    ],
   ];
   for (const [pattern, translate] of patterns) {
     const m = pattern.exec(first);
@@ -62,8 +68,11 @@ export function localizeCommander(program: Command): void {
     },
     optionDescription(this: Help, option: Option): string {
       const extra: string[] = [];
-      const showDefault = option.defaultValue !== undefined && (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));
-      if (showDefault) extra.push(l10n.t('default: {0}', option.defaultValueDescription ?? JSON.stringify(option.defaultValue)));
+      const showDefault =
+        option.defaultValue !== undefined &&
+        (option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean'));
+      if (showDefault)
+        extra.push(l10n.t('default: {0}', option.defaultValueDescription ?? JSON.stringify(option.defaultValue)));
       if (extra.length === 0) return option.description;
       return option.description ? `${option.description} (${extra.join(', ')})` : `(${extra.join(', ')})`;
     },

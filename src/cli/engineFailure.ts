@@ -7,6 +7,8 @@ import * as l10n from '../core/l10n/l10n';
 /** The exit code for an engine failure (after printing it), or undefined when `err` is not one. */
 export function engineFailure(io: CliIo, err: unknown, command: string): number | undefined {
   if (!(err instanceof EngineError)) return undefined;
-  io.err(`kpilens: ${err.kind === 'cancelled' ? l10n.t('{0} interrupted', command) : l10n.t('the engine failed: {0}', err.message)}\n`);
+  io.err(
+    `kpilens: ${err.kind === 'cancelled' ? l10n.t('{0} interrupted', command) : l10n.t('the engine failed: {0}', err.message)}\n`,
+  );
   return err.kind === 'cancelled' ? 130 : 1;
 }

@@ -22,7 +22,14 @@ export async function findKpiFiles(cwd: string, paths: string[]): Promise<string
       throw new UsageError(l10n.t('no such file or folder: {0}', p));
     }
     if (st.isDirectory()) {
-      const files = await glob(PATTERN, { cwd: abs, ignore: IGNORE, absolute: true, onlyFiles: true, caseSensitiveMatch: false, expandDirectories: false });
+      const files = await glob(PATTERN, {
+        cwd: abs,
+        ignore: IGNORE,
+        absolute: true,
+        onlyFiles: true,
+        caseSensitiveMatch: false,
+        expandDirectories: false,
+      });
       found.push(...files.map((f) => path.normalize(f)).sort());
     } else {
       found.push(abs);
@@ -39,5 +46,7 @@ export function displayPath(cwd: string, file: string): string {
 
 /** The usage error when no KPI file is found under the given paths (or the current folder). */
 export function noKpiFiles(paths: readonly string[]): string {
-  return paths.length ? l10n.t('no KPI files (*.kpi.yaml, *.kpi.yml) found under {0}', paths.join(', ')) : l10n.t('no KPI files (*.kpi.yaml, *.kpi.yml) found under the current folder');
+  return paths.length
+    ? l10n.t('no KPI files (*.kpi.yaml, *.kpi.yml) found under {0}', paths.join(', '))
+    : l10n.t('no KPI files (*.kpi.yaml, *.kpi.yml) found under the current folder');
 }

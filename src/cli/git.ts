@@ -18,7 +18,8 @@ async function usage<T>(work: Promise<T>): Promise<T> {
 
 export const gitTopLevel = (dir: string): Promise<string> => usage(gitFiles.gitTopLevel(dir));
 
-export const checkGitRef = (top: string, ref: string, option: string): Promise<void> => usage(gitFiles.checkGitRef(top, ref, option));
+export const checkGitRef = (top: string, ref: string, option: string): Promise<void> =>
+  usage(gitFiles.checkGitRef(top, ref, option));
 
 export function repoPath(top: string, file: string): string {
   try {
@@ -28,10 +29,14 @@ export function repoPath(top: string, file: string): string {
   }
 }
 
-export const gitShowFile = (top: string, ref: string, repoFile: string, shown: string): Promise<string> => usage(gitFiles.gitShowFile(top, ref, repoFile, shown));
+export const gitShowFile = (top: string, ref: string, repoFile: string, shown: string): Promise<string> =>
+  usage(gitFiles.gitShowFile(top, ref, repoFile, shown));
 
-export const gitShowFileIfAny = (top: string, ref: string, repoFile: string, shown: string): Promise<string | null> => usage(gitFiles.gitShowFileIfAny(top, ref, repoFile, shown));
+export const gitShowFileIfAny = (top: string, ref: string, repoFile: string, shown: string): Promise<string | null> =>
+  usage(gitFiles.gitShowFileIfAny(top, ref, repoFile, shown));
 
-export const changedKpiFiles = (top: string, base: string, head?: string): Promise<gitFiles.ChangedKpiFile[]> => usage(gitFiles.changedKpiFiles(top, base, head));
+export const changedKpiFiles = (top: string, base: string, head?: string): Promise<gitFiles.ChangedKpiFile[]> =>
+  usage(gitFiles.changedKpiFiles(top, base, head));
 
-export const extractFilesAt = (top: string, ref: string, repoDirs: readonly string[], dest: string): Promise<number> => usage(gitFiles.extractFilesAt(top, ref, repoDirs, dest));
+export const extractFilesAt = (top: string, ref: string, repoDirs: readonly string[], dest: string): Promise<number> =>
+  usage(gitFiles.extractFilesAt(top, ref, repoDirs, dest));

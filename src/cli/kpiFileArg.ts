@@ -33,7 +33,10 @@ export async function checkKpiFileArg(io: CliIo, file: string, kpis: readonly st
   const dataRoot = dataRootOf(abs, { cwd: io.cwd });
   const check = await checkKpiFile(abs, text, { dataRoot });
   for (const name of kpis) {
-    if (!check.model.kpis.has(name)) throw new UsageError(`${l10n.t("--kpi '{0}' is not a KPI of {1}", name, file)}${didYouMean(closest(name, check.model.kpis.keys()))}`);
+    if (!check.model.kpis.has(name))
+      throw new UsageError(
+        `${l10n.t("--kpi '{0}' is not a KPI of {1}", name, file)}${didYouMean(closest(name, check.model.kpis.keys()))}`,
+      );
   }
   return { abs, dataRoot, check };
 }

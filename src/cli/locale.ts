@@ -48,16 +48,26 @@ export function systemLocale(): string | undefined {
  * The locale the CLI speaks for these arguments and this environment; `system`: the system's
  * locale, read only when no variable names one.
  */
-export function resolveCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, system?: string): string {
+export function resolveCliLocale(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  system?: string,
+): string {
   const format = optionValue(argv, ['--format', '-f']);
   if (format !== undefined && MACHINE_FORMATS.has(format)) return 'en';
   const language = env.LANGUAGE?.split(':').find((l) => l.trim() !== '');
-  const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG, language, system].find((value) => value !== undefined && value !== '');
+  const chosen = [localeOption(argv), env.KPILENS_LOCALE, env.LC_ALL, env.LC_MESSAGES, env.LANG, language, system].find(
+    (value) => value !== undefined && value !== '',
+  );
   return normalizeLocale(chosen);
 }
 
 /** Switches the core's texts and number formats to the CLI's locale; returns it. */
-export function applyCliLocale(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, system: string | undefined = systemLocale()): string {
+export function applyCliLocale(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  system: string | undefined = systemLocale(),
+): string {
   const locale = resolveCliLocale(argv, env, system);
   useLocale(locale, BUNDLES[languageOf(locale)]);
   return locale;

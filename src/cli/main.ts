@@ -27,9 +27,18 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .name('kpilens')
     .description(l10n.t('KPIs as code for customer-loyalty and satisfaction teams.'))
     .version(VERSION, '-V, --version', l10n.t('output the version number'))
-    .option('--locale <lang>', l10n.t('language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG, LANGUAGE, then the system locale)'))
+    .option(
+      '--locale <lang>',
+      l10n.t(
+        'language of messages and number formats: en or fr (default: KPILENS_LOCALE, LC_ALL, LC_MESSAGES, LANG, LANGUAGE, then the system locale)',
+      ),
+    )
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s), outputError: (s, write) => write(commanderError(s)) })
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(commanderError(s)),
+    })
     .showSuggestionAfterError(true);
 
   program
@@ -37,7 +46,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .description(l10n.t('validate KPI files (default: every *.kpi.yaml under the current folder)'))
     .argument('[paths...]', l10n.t('KPI files or folders'))
     .option('-f, --format <format>', l10n.t('text, json, github (workflow annotations) or sarif'), 'text')
-    .option('--explain', l10n.t('also print how each CSV source is read: its dialect and every column\'s type, declared or inferred (reads the data)'))
+    .option(
+      '--explain',
+      l10n.t(
+        "also print how each CSV source is read: its dialect and every column's type, declared or inferred (reads the data)",
+      ),
+    )
     .action(async (paths: string[], opts: { format: string; explain?: boolean }) => {
       exitCode = await checkCommand(io, paths, opts);
     });
@@ -49,12 +63,25 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-f, --format <format>', l10n.t('table, json, csv, md or html'), 'table')
     .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
     .option('-k, --kpi <names...>', l10n.t('only these KPIs'))
-    .option('--as-of <date>', l10n.t('"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'))
+    .option(
+      '--as-of <date>',
+      l10n.t('"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'),
+    )
     .option('--customers <path>', l10n.t('write the per-customer scores of the predictive clv KPI run to a CSV file'))
-    .option('--no-cache', l10n.t('read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file'))
-    .action(async (file: string, opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean }) => {
-      exitCode = await runCommand(io, file, opts);
-    });
+    .option(
+      '--no-cache',
+      l10n.t(
+        'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file',
+      ),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean },
+      ) => {
+        exitCode = await runCommand(io, file, opts);
+      },
+    );
 
   program
     .command('test')
@@ -67,19 +94,49 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
   program
     .command('diff')
-    .description(l10n.t('compare a KPI file (or every KPI file that changed) with its version at a git ref: definitions in words, every row before → after, why it moved'))
+    .description(
+      l10n.t(
+        'compare a KPI file (or every KPI file that changed) with its version at a git ref: definitions in words, every row before → after, why it moved',
+      ),
+    )
     .argument('[file]', l10n.t('a KPI file in a git repository (default: every *.kpi.yaml that changed since --base)'))
     .option('-b, --base <ref>', l10n.t('the git ref to compare with (a commit, branch or tag)'))
     .option('--head <ref>', l10n.t('the git ref of the new version (default: the working tree)'))
     .option('-f, --format <format>', l10n.t('table, md or json'), 'table')
     .option('--as-of <date>', l10n.t('"today" (YYYY-MM-DD) for both versions instead of the head\'s as_of'))
     .option('-o, --out <path>', l10n.t('write the report to a file instead of the terminal'))
-    .option('--fail-on <rules>', l10n.t('exit 1 when a rule holds: any-change, target-flip, significant, abs-delta>Npp, abs-delta>N, rel-change>N% (comma-separated, repeatable)'), (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--fail-on <rules>',
+      l10n.t(
+        'exit 1 when a rule holds: any-change, target-flip, significant, abs-delta>Npp, abs-delta>N, rel-change>N% (comma-separated, repeatable)',
+      ),
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--sql', l10n.t('add the changed SQL of each affected KPI as a unified diff'))
-    .option('--data-base <ref-or-folder>', l10n.t('data review: evaluate the same definitions on the data files as they were at a git ref (or in a folder) against the data now'))
-    .action(async (file: string | undefined, opts: { base?: string; head?: string; format: string; asOf?: string; out?: string; failOn: string[]; sql?: boolean; dataBase?: string }) => {
-      exitCode = await diffCommand(io, file, opts);
-    });
+    .option(
+      '--data-base <ref-or-folder>',
+      l10n.t(
+        'data review: evaluate the same definitions on the data files as they were at a git ref (or in a folder) against the data now',
+      ),
+    )
+    .action(
+      async (
+        file: string | undefined,
+        opts: {
+          base?: string;
+          head?: string;
+          format: string;
+          asOf?: string;
+          out?: string;
+          failOn: string[];
+          sql?: boolean;
+          dataBase?: string;
+        },
+      ) => {
+        exitCode = await diffCommand(io, file, opts);
+      },
+    );
 
   program
     .command('init')
@@ -102,10 +159,17 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
   program
     .command('sql')
-    .description(l10n.t('print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources), or compiled for BigQuery, Snowflake or Trino'))
+    .description(
+      l10n.t(
+        'print the SQL each KPI runs, in the dialect of its engine (DuckDB on files, PostgreSQL on table sources), or compiled for BigQuery, Snowflake or Trino',
+      ),
+    )
     .argument('<file>', l10n.t('a KPI file'))
     .option('-k, --kpi <names...>', l10n.t('only these KPIs'))
-    .option('-d, --dialect <dialect>', l10n.t('duckdb, postgres (the one the file runs on, the default), or bigquery, snowflake, trino (compiled only)'))
+    .option(
+      '-d, --dialect <dialect>',
+      l10n.t('duckdb, postgres (the one the file runs on, the default), or bigquery, snowflake, trino (compiled only)'),
+    )
     .action(async (file: string, opts: { kpi?: string[]; dialect?: string }) => {
       exitCode = await sqlCommand(io, file, opts);
     });
@@ -122,7 +186,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? 0 : 2;
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help'
+        ? 0
+        : 2;
     }
     if (err instanceof UsageError) {
       io.err(`kpilens: ${err.message}\n`);
@@ -132,7 +198,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`kpilens: ${err.message}\n`);
       return 1;
     }
-    io.err(`kpilens: ${l10n.t('internal error: {0} (please report it)', err instanceof Error ? err.message : String(err))}\n`);
+    io.err(
+      `kpilens: ${l10n.t('internal error: {0} (please report it)', err instanceof Error ? err.message : String(err))}\n`,
+    );
     if (process.env.KPILENS_DEBUG && err instanceof Error) io.err(`${err.stack}\n`);
     return 2;
   }

@@ -10,7 +10,10 @@ export class KpiCodeLenses implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly documents: KpiDocuments, private readonly results: KpiResults) {
+  constructor(
+    private readonly documents: KpiDocuments,
+    private readonly results: KpiResults,
+  ) {
     results.onDidChange(() => this.changed.fire());
   }
 
@@ -19,9 +22,24 @@ export class KpiCodeLenses implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const d of index.declarations.filter((x) => x.kind === 'kpi')) {
       const range = toVsRange(d.range);
-      lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('▶ Run'), command: 'kpilens.runKpi', arguments: [doc.uri, d.name], tooltip: vscode.l10n.t('Evaluate {0} on its data', d.name) }));
+      lenses.push(
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('▶ Run'),
+          command: 'kpilens.runKpi',
+          arguments: [doc.uri, d.name],
+          tooltip: vscode.l10n.t('Evaluate {0} on its data', d.name),
+        }),
+      );
       const latest = this.results.kpi(doc.uri, d.name);
-      if (latest) lenses.push(new vscode.CodeLens(range, { title: describeLatest(latest), command: 'kpilens.showReport', arguments: [doc.uri], tooltip: vscode.l10n.t('Show the report') }));
+      if (latest)
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: describeLatest(latest),
+            command: 'kpilens.showReport',
+            arguments: [doc.uri],
+            tooltip: vscode.l10n.t('Show the report'),
+          }),
+        );
     }
     return lenses;
   }

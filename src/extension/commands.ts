@@ -27,10 +27,19 @@ async function documentFor(uri: vscode.Uri | undefined): Promise<vscode.TextDocu
 async function kpiAtCursor(documents: KpiDocuments, editor: vscode.TextEditor): Promise<string | undefined> {
   const { index } = await documents.get(editor.document);
   const offset = editor.document.offsetAt(editor.selection.active);
-  return index.declarations.find((d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset)?.name;
+  return index.declarations.find(
+    (d) => d.kind === 'kpi' && offset >= d.fullRange.startOffset && offset <= d.fullRange.endOffset,
+  )?.name;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, documents: KpiDocuments, results: KpiResults, output: vscode.OutputChannel, reports: ReportPanels, sqlDocuments: SqlDocuments): vscode.Disposable[] {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  documents: KpiDocuments,
+  results: KpiResults,
+  output: vscode.OutputChannel,
+  reports: ReportPanels,
+  sqlDocuments: SqlDocuments,
+): vscode.Disposable[] {
   const show = (uri: vscode.Uri) => {
     const result = results.result(uri);
     if (!result) return;
@@ -39,13 +48,29 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     output.clear();
     output.append(renderTable(limited));
     for (const [kpi, segments] of omitted) {
-      for (const [segment, count] of segments) output.appendLine(vscode.l10n.t("{0}: {1} more value(s) of segment '{2}' not shown (kpilens.report.maxSegmentValues = {3}); Export report has them all.", kpi, count, segment, max));
+      for (const [segment, count] of segments)
+        output.appendLine(
+          vscode.l10n.t(
+            "{0}: {1} more value(s) of segment '{2}' not shown (kpilens.report.maxSegmentValues = {3}); Export report has them all.",
+            kpi,
+            count,
+            segment,
+            max,
+          ),
+        );
     }
     output.show(true);
   };
   /** Evaluates a whole file with a cancellable progress notification. */
   const runWithProgress = (doc: vscode.TextDocument) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)), cancellable: true }, (_progress, token) => results.run(doc, undefined, token));
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('KPI Lens: evaluating {0}…', vscode.workspace.asRelativePath(doc.uri)),
+        cancellable: true,
+      },
+      (_progress, token) => results.run(doc, undefined, token),
+    );
   return [
     vscode.commands.registerCommand('kpilens.runFile', async (uri?: vscode.Uri) => {
       const doc = await documentFor(uri);
@@ -57,7 +82,14 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
     vscode.commands.registerCommand('kpilens.runKpi', async (uri: vscode.Uri, kpi: string) => {
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('KPI Lens: evaluating {0}…', kpi), cancellable: true }, (_progress, token) => results.run(doc, [kpi], token));
+      return vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Window,
+          title: vscode.l10n.t('KPI Lens: evaluating {0}…', kpi),
+          cancellable: true,
+        },
+        (_progress, token) => results.run(doc, [kpi], token),
+      );
     }),
     vscode.commands.registerCommand('kpilens.runKpiAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
@@ -76,12 +108,22 @@ export function registerCommands(context: vscode.ExtensionContext, documents: Kp
       const editor = vscode.window.activeTextEditor;
       const doc = await documentFor(uri);
       if (!doc) return undefined;
-      const name = kpi ?? (editor && editor.document.uri.toString() === doc.uri.toString() ? await kpiAtCursor(documents, editor) : undefined);
+      const name =
+        kpi ??
+        (editor && editor.document.uri.toString() === doc.uri.toString()
+          ? await kpiAtCursor(documents, editor)
+          : undefined);
       return sqlDocuments.show(doc, name);
     }),
-    vscode.commands.registerCommand('kpilens.newKpiFile', (template?: 'loyalty' | 'empty', target?: vscode.Uri) => newKpiFile(template, target)),
-    vscode.commands.registerCommand('kpilens.openSample', (target?: vscode.Uri) => openSample(context.extensionUri, target)),
-    vscode.commands.registerCommand('kpilens.exportReport', (uri?: vscode.Uri, format?: string, target?: vscode.Uri) => exportReport(results, uri, format, target)),
+    vscode.commands.registerCommand('kpilens.newKpiFile', (template?: 'loyalty' | 'empty', target?: vscode.Uri) =>
+      newKpiFile(template, target),
+    ),
+    vscode.commands.registerCommand('kpilens.openSample', (target?: vscode.Uri) =>
+      openSample(context.extensionUri, target),
+    ),
+    vscode.commands.registerCommand('kpilens.exportReport', (uri?: vscode.Uri, format?: string, target?: vscode.Uri) =>
+      exportReport(results, uri, format, target),
+    ),
     // Runs the file and shows its report webview (created beside the editor, or revealed).
     vscode.commands.registerCommand('kpilens.runReport', async (uri?: vscode.Uri) => {
       const doc = await documentFor(uri);

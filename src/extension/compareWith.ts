@@ -12,13 +12,19 @@ import type { SpecDiff } from '../core/diff/specDiff';
 import { EngineError } from '../core/engine/backends/engine';
 import type { ReportPanels } from './reportPanel';
 
-export async function compareWith(reports: ReportPanels, doc: vscode.TextDocument, ref?: string): Promise<SpecDiff | undefined> {
+export async function compareWith(
+  reports: ReportPanels,
+  doc: vscode.TextDocument,
+  ref?: string,
+): Promise<SpecDiff | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
     return undefined;
   }
   if (doc.uri.scheme !== 'file') {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Compare with… needs a KPI file on disk, in a git repository.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Compare with… needs a KPI file on disk, in a git repository.'),
+    );
     return undefined;
   }
   const file = doc.uri.fsPath;
@@ -41,11 +47,21 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
     const baseText = await gitShowFile(top, base, repoPath(top, file), shown);
     const panel = reports.show(doc.uri, true);
     const diff = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('KPI Lens: comparing {0} with {1}…', shown, base), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('KPI Lens: comparing {0} with {1}…', shown, base),
+        cancellable: true,
+      },
       (_progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return diffKpiFile(file, baseText, doc.getText(), { baseLabel: base, headLabel: doc.isDirty ? vscode.l10n.t('editor (unsaved)') : vscode.l10n.t('working tree'), displayPath: shown, signal: controller.signal, dataRoot: dataRootOf(doc.uri) });
+        return diffKpiFile(file, baseText, doc.getText(), {
+          baseLabel: base,
+          headLabel: doc.isDirty ? vscode.l10n.t('editor (unsaved)') : vscode.l10n.t('working tree'),
+          displayPath: shown,
+          signal: controller.signal,
+          dataRoot: dataRootOf(doc.uri),
+        });
       },
     );
     const failOn = vscode.workspace.getConfiguration('kpilens').get<string>('compare.failOn', '');
@@ -54,7 +70,10 @@ export async function compareWith(reports: ReportPanels, doc: vscode.TextDocumen
     return diff;
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
-    const message = err instanceof GitError || err instanceof EngineError || err instanceof GateSyntaxError || err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof GitError || err instanceof EngineError || err instanceof GateSyntaxError || err instanceof Error
+        ? err.message
+        : String(err);
     void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens: cannot compare {0}: {1}', shown, message));
     return undefined;
   }

@@ -22,11 +22,15 @@ async function connectionsFiles(): Promise<string[]> {
   const active = vscode.window.activeTextEditor?.document;
   if (active && isKpiDocument(active) && active.uri.scheme === 'file') {
     const folder = vscode.workspace.getWorkspaceFolder(active.uri);
-    const own = findConnectionsFile(path.dirname(active.uri.fsPath), folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
+    const own = findConnectionsFile(
+      path.dirname(active.uri.fsPath),
+      folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined,
+    );
     if (own) files.push(own);
   }
   const found = await vscode.workspace.findFiles(`**/${CONNECTIONS_FILE}`, '**/node_modules/**', 50);
-  for (const uri of found.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) if (uri.scheme === 'file' && !files.includes(uri.fsPath)) files.push(uri.fsPath);
+  for (const uri of found.sort((a, b) => a.fsPath.localeCompare(b.fsPath)))
+    if (uri.scheme === 'file' && !files.includes(uri.fsPath)) files.push(uri.fsPath);
   return files;
 }
 
@@ -46,22 +50,38 @@ async function connectionChoices(): Promise<ConnectionChoice[]> {
       const login = loginLabel(settings);
       if (seen.has(`${settings.name} ${login}`)) continue;
       seen.add(`${settings.name} ${login}`);
-      choices.push({ label: settings.name, description: login, detail: vscode.workspace.asRelativePath(file), settings });
+      choices.push({
+        label: settings.name,
+        description: login,
+        detail: vscode.workspace.asRelativePath(file),
+        settings,
+      });
     }
   }
   return choices;
 }
 
 /** The connection named `name` (no question asked), or the one the user picks. */
-async function pickConnection(name: string | undefined, placeHolder: string): Promise<PostgresConnectionSettings | undefined> {
+async function pickConnection(
+  name: string | undefined,
+  placeHolder: string,
+): Promise<PostgresConnectionSettings | undefined> {
   const choices = await connectionChoices();
   if (name !== undefined) {
     const named = choices.find((c) => c.settings.name === name);
-    if (!named) void vscode.window.showErrorMessage(vscode.l10n.t("No connection '{0}' in the workspace's {1} files.", name, CONNECTIONS_FILE));
+    if (!named)
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t("No connection '{0}' in the workspace's {1} files.", name, CONNECTIONS_FILE),
+      );
     return named?.settings;
   }
   if (choices.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No connection found: define one in a {0} file (git-ignored) next to your KPI file or at the project root.', CONNECTIONS_FILE));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'No connection found: define one in a {0} file (git-ignored) next to your KPI file or at the project root.',
+        CONNECTIONS_FILE,
+      ),
+    );
     return undefined;
   }
   return (await vscode.window.showQuickPick(choices, { placeHolder, matchOnDescription: true }))?.settings;
@@ -71,25 +91,45 @@ export function registerConnectionCommands(secrets: ConnectionSecrets): vscode.D
   return [
     /** Returns the connection's name when a password was stored (never the password). */
     vscode.commands.registerCommand('kpilens.setConnectionPassword', async (name?: string, password?: string) => {
-      const settings = await pickConnection(typeof name === 'string' ? name : undefined, vscode.l10n.t('The connection whose password to store'));
+      const settings = await pickConnection(
+        typeof name === 'string' ? name : undefined,
+        vscode.l10n.t('The connection whose password to store'),
+      );
       if (!settings) return undefined;
-      const value = typeof password === 'string' ? password : await vscode.window.showInputBox({
-        password: true,
-        ignoreFocusOut: true,
-        title: vscode.l10n.t('Password of connection {0}', settings.name),
-        prompt: vscode.l10n.t("For {0}; kept in VS Code's secret storage, never in a file.", loginLabel(settings)),
-      });
+      const value =
+        typeof password === 'string'
+          ? password
+          : await vscode.window.showInputBox({
+              password: true,
+              ignoreFocusOut: true,
+              title: vscode.l10n.t('Password of connection {0}', settings.name),
+              prompt: vscode.l10n.t(
+                "For {0}; kept in VS Code's secret storage, never in a file.",
+                loginLabel(settings),
+              ),
+            });
       if (value === undefined) return undefined;
       await secrets.store(settings, value);
-      void vscode.window.showInformationMessage(vscode.l10n.t("Password of connection '{0}' ({1}) stored in VS Code's secret storage.", settings.name, loginLabel(settings)));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t(
+          "Password of connection '{0}' ({1}) stored in VS Code's secret storage.",
+          settings.name,
+          loginLabel(settings),
+        ),
+      );
       return settings.name;
     }),
     /** Returns the connection's name when its stored password was removed. */
     vscode.commands.registerCommand('kpilens.forgetConnectionPassword', async (name?: string) => {
-      const settings = await pickConnection(typeof name === 'string' ? name : undefined, vscode.l10n.t('The connection whose stored password to forget'));
+      const settings = await pickConnection(
+        typeof name === 'string' ? name : undefined,
+        vscode.l10n.t('The connection whose stored password to forget'),
+      );
       if (!settings) return undefined;
       await secrets.delete(settings);
-      void vscode.window.showInformationMessage(vscode.l10n.t("Stored password of connection '{0}' ({1}) forgotten.", settings.name, loginLabel(settings)));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t("Stored password of connection '{0}' ({1}) forgotten.", settings.name, loginLabel(settings)),
+      );
       return settings.name;
     }),
   ];

@@ -35,7 +35,11 @@ export class ConnectionSecrets {
   /** The settings with the stored password (if any) in memory, and what a refused login should tell. */
   async withPassword(settings: PostgresConnectionSettings): Promise<PostgresConnectionSettings> {
     const stored = await this.get(settings);
-    const passwordHint = vscode.l10n.t("Run 'KPI Lens: Set connection password…' for connection '{0}' (or set {1} or PGPASSWORD).", settings.name, `KPILENS_PG_PASSWORD_${envName(settings.name)}`);
+    const passwordHint = vscode.l10n.t(
+      "Run 'KPI Lens: Set connection password…' for connection '{0}' (or set {1} or PGPASSWORD).",
+      settings.name,
+      `KPILENS_PG_PASSWORD_${envName(settings.name)}`,
+    );
     return { ...settings, ...(stored !== undefined ? { password: stored } : {}), passwordHint };
   }
 }

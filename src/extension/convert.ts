@@ -17,7 +17,13 @@ export function toVsDiagnostic(d: Diagnostic): vscode.Diagnostic {
   out.code = d.code;
   out.source = 'kpilens';
   if (d.related?.length) {
-    out.relatedInformation = d.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.file), toVsRange(r.range)), r.message));
+    out.relatedInformation = d.related.map(
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(vscode.Uri.file(r.file), toVsRange(r.range)),
+          r.message,
+        ),
+    );
   }
   return out;
 }

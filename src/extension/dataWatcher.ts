@@ -7,10 +7,15 @@ import type { KpiResults } from './kpiResults';
 const DEBOUNCE_MS = 500;
 
 export class DataFileWatcher implements vscode.Disposable {
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,tab,parquet,pq,json,ndjson,jsonl}');
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(
+    '**/*.{csv,tsv,tab,parquet,pq,json,ndjson,jsonl}',
+  );
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly documents: KpiDocuments, private readonly results: KpiResults) {
+  constructor(
+    private readonly documents: KpiDocuments,
+    private readonly results: KpiResults,
+  ) {
     const onFile = (uri: vscode.Uri) => void this.changed(uri);
     this.watcher.onDidChange(onFile);
     this.watcher.onDidCreate(onFile);
@@ -27,10 +32,13 @@ export class DataFileWatcher implements vscode.Disposable {
       if (!reads) continue;
       const key = doc.uri.toString();
       clearTimeout(this.timers.get(key));
-      this.timers.set(key, setTimeout(() => {
-        this.timers.delete(key);
-        void this.results.run(doc);
-      }, DEBOUNCE_MS));
+      this.timers.set(
+        key,
+        setTimeout(() => {
+          this.timers.delete(key);
+          void this.results.run(doc);
+        }, DEBOUNCE_MS),
+      );
     }
   }
 

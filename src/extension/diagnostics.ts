@@ -34,10 +34,12 @@ export class KpiDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
-      vscode.workspace.onDidGrantWorkspaceTrust(() => vscode.workspace.textDocuments.forEach((d) => {
-        this.documents.forget(d);
-        this.schedule(d, 0);
-      })),
+      vscode.workspace.onDidGrantWorkspaceTrust(() =>
+        vscode.workspace.textDocuments.forEach((d) => {
+          this.documents.forget(d);
+          this.schedule(d, 0);
+        }),
+      ),
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
   }
@@ -46,7 +48,10 @@ export class KpiDiagnostics implements vscode.Disposable {
     if (!isKpiDocument(doc)) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.validate(doc), delay));
+    this.timers.set(
+      key,
+      setTimeout(() => void this.validate(doc), delay),
+    );
   }
 
   private async validate(doc: vscode.TextDocument): Promise<void> {
@@ -58,7 +63,13 @@ export class KpiDiagnostics implements vscode.Disposable {
       this.collection.set(doc.uri, check.diagnostics.map(toVsDiagnostic));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.collection.set(doc.uri, [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `KPI Lens could not check this file (internal error: ${message})`, vscode.DiagnosticSeverity.Warning)]);
+      this.collection.set(doc.uri, [
+        new vscode.Diagnostic(
+          new vscode.Range(0, 0, 0, 0),
+          `KPI Lens could not check this file (internal error: ${message})`,
+          vscode.DiagnosticSeverity.Warning,
+        ),
+      ]);
     }
   }
 

@@ -11,7 +11,12 @@ import type { KpiResults } from './kpiResults';
 
 const EXTENSIONS: Record<Exclude<OutputFormat, 'table'>, string> = { html: 'html', csv: 'csv', md: 'md', json: 'json' };
 
-export async function exportReport(results: KpiResults, uri: vscode.Uri | undefined, format?: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportReport(
+  results: KpiResults,
+  uri: vscode.Uri | undefined,
+  format?: string,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   const source = uri ?? vscode.window.activeTextEditor?.document.uri;
   if (!source) return undefined;
   const doc = await vscode.workspace.openTextDocument(source);
@@ -19,16 +24,24 @@ export async function exportReport(results: KpiResults, uri: vscode.Uri | undefi
   if (!result) return undefined;
   const preferred = vscode.workspace.getConfiguration('kpilens.export').get<string>('defaultFormat', 'html');
   const formats = Object.keys(EXTENSIONS).sort((a, b) => (a === preferred ? -1 : b === preferred ? 1 : 0));
-  const chosen = format ?? (await vscode.window.showQuickPick(formats, { placeHolder: vscode.l10n.t('Export the report as…') }));
+  const chosen =
+    format ?? (await vscode.window.showQuickPick(formats, { placeHolder: vscode.l10n.t('Export the report as…') }));
   if (!chosen || !(chosen in EXTENSIONS)) return undefined;
   const ext = EXTENSIONS[chosen as keyof typeof EXTENSIONS];
   const base = path.basename(source.fsPath).replace(KPI_FILE_PATTERN, '');
-  const file = target ?? (await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.file(path.join(path.dirname(source.fsPath), `${base}-report.${ext}`)),
-    filters: { [chosen.toUpperCase()]: [ext] },
-  }));
+  const file =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(path.join(path.dirname(source.fsPath), `${base}-report.${ext}`)),
+      filters: { [chosen.toUpperCase()]: [ext] },
+    }));
   if (!file) return undefined;
-  await writeFileAtomic(file.fsPath, renderResult(result, chosen as OutputFormat, { file: vscode.workspace.asRelativePath(source) }));
-  void vscode.window.showInformationMessage(vscode.l10n.t('KPI Lens: report written to {0}', vscode.workspace.asRelativePath(file)));
+  await writeFileAtomic(
+    file.fsPath,
+    renderResult(result, chosen as OutputFormat, { file: vscode.workspace.asRelativePath(source) }),
+  );
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('KPI Lens: report written to {0}', vscode.workspace.asRelativePath(file)),
+  );
   return file;
 }

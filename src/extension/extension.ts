@@ -42,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     ...registerLanguageFeatures(documents, results),
     vscode.languages.registerCodeLensProvider(KPI_SELECTOR, new KpiCodeLenses(documents, results)),
-    vscode.languages.registerCodeActionsProvider(KPI_SELECTOR, new KpiQuickFixes(documents), { providedCodeActionKinds: KpiQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(KPI_SELECTOR, new KpiQuickFixes(documents), {
+      providedCodeActionKinds: KpiQuickFixes.kinds,
+    }),
     new KpiStatusBar(results),
     new DataFileWatcher(documents, results),
     ...registerCommands(context, documents, results, output, reports, sqlDocuments),

@@ -48,15 +48,17 @@ export class KpiDocuments {
     const data = vscode.workspace.isTrusted && doc.uri.scheme === 'file';
     // Data files are read only inside the document's workspace folder (SECURITY.md).
     const dataRoot = data ? editorDataRoot(doc.uri) : undefined;
-    const state = this.checker.check(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) }).then((checked) => {
-      // The editor also checks table sources' connections against the local kpilens.connections.yaml.
-      const check = data ? withConnectionChecks(checked, dataRoot) : checked;
-      return {
-        version,
-        check,
-        index: buildSymbolIndex(check.document, check.model),
-      };
-    });
+    const state = this.checker
+      .check(doc.uri.fsPath, doc.getText(), { data, headers: this.headers, ...(dataRoot ? { dataRoot } : {}) })
+      .then((checked) => {
+        // The editor also checks table sources' connections against the local kpilens.connections.yaml.
+        const check = data ? withConnectionChecks(checked, dataRoot) : checked;
+        return {
+          version,
+          check,
+          index: buildSymbolIndex(check.document, check.model),
+        };
+      });
     this.states.set(key, { version, state });
     return state;
   }

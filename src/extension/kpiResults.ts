@@ -40,10 +40,16 @@ export class KpiResults implements vscode.Disposable {
   private readonly runProblems = vscode.languages.createDiagnosticCollection('kpilens-run');
 
   /** `cacheDir`: the columnar cache's folder, in the extension's workspace storage; `secrets`: the connections' stored passwords. */
-  constructor(private readonly documents: KpiDocuments, private readonly output: vscode.OutputChannel, private readonly cacheDir?: string, private readonly secrets?: ConnectionSecrets) {}
+  constructor(
+    private readonly documents: KpiDocuments,
+    private readonly output: vscode.OutputChannel,
+    private readonly cacheDir?: string,
+    private readonly secrets?: ConnectionSecrets,
+  ) {}
 
   /** Completes a connection's settings with the password kept in SecretStorage (else the environment's stays). */
-  private readonly withPassword = async (settings: PostgresConnectionSettings): Promise<PostgresConnectionSettings> => (this.secrets ? this.secrets.withPassword(settings) : settings);
+  private readonly withPassword = async (settings: PostgresConnectionSettings): Promise<PostgresConnectionSettings> =>
+    this.secrets ? this.secrets.withPassword(settings) : settings;
 
   /** Shows the problems of a run on a connection in the Problems panel (replacing the file's earlier ones). */
   private showRunProblems(doc: vscode.TextDocument, problems: Diagnostic[]): void {
@@ -52,7 +58,12 @@ export class KpiResults implements vscode.Disposable {
   }
 
   /** A failure of the file's connection: a notification, the log, and a diagnostic on each `connection:` of its sources. */
-  private connectionFailed(doc: vscode.TextDocument, check: CheckResult, connectionName: string, message: string): void {
+  private connectionFailed(
+    doc: vscode.TextDocument,
+    check: CheckResult,
+    connectionName: string,
+    message: string,
+  ): void {
     this.showRunProblems(doc, connectionFailure(check.document, check.model, connectionName, message));
   }
 
@@ -61,7 +72,11 @@ export class KpiResults implements vscode.Disposable {
    * engine and dialect — the core's listing that `kpilens sql` prints. Undefined (the user was
    * told why) when the workspace is not trusted or the file cannot run.
    */
-  async sqlListing(doc: vscode.TextDocument, kpi?: string, token?: vscode.CancellationToken): Promise<string | undefined> {
+  async sqlListing(
+    doc: vscode.TextDocument,
+    kpi?: string,
+    token?: vscode.CancellationToken,
+  ): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
       return undefined;
@@ -71,7 +86,13 @@ export class KpiResults implements vscode.Disposable {
     try {
       connection = await kpiFileConnection(check, { resolveConnection: this.withPassword });
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), err instanceof Error ? err.message : String(err)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t(
+          'KPI Lens could not evaluate {0}: {1}',
+          path.basename(doc.uri.fsPath),
+          err instanceof Error ? err.message : String(err),
+        ),
+      );
       return undefined;
     }
     const controller = new AbortController();
@@ -79,13 +100,22 @@ export class KpiResults implements vscode.Disposable {
     // The engine runKpiFile runs the file on (the session's DuckDB runner, or the connection's PostgreSQL).
     const opened = openKpiFileEngine(check, connection, { runner: this.runnerNow() });
     try {
-      return await sqlListingText(check, { engine: opened.engine, dialect: opened.dialect, kpis: kpi ? [kpi] : undefined, displayPath: vscode.workspace.asRelativePath(doc.uri), signal: controller.signal });
+      return await sqlListingText(check, {
+        engine: opened.engine,
+        dialect: opened.dialect,
+        kpis: kpi ? [kpi] : undefined,
+        displayPath: vscode.workspace.asRelativePath(doc.uri),
+        signal: controller.signal,
+      });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[sql] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
-      if (connection.kind === 'postgres' && err instanceof EngineError) this.connectionFailed(doc, check, connection.settings.name, message);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message),
+      );
+      if (connection.kind === 'postgres' && err instanceof EngineError)
+        this.connectionFailed(doc, check, connection.settings.name, message);
       return undefined;
     } finally {
       await opened.close();
@@ -117,17 +147,25 @@ export class KpiResults implements vscode.Disposable {
       const threads = settings.get<number>('threads') || undefined;
       const maxSizeMB = vscode.workspace.getConfiguration('kpilens.cache').get<number>('maxSizeMB', 2048);
       // maxSizeMB 0 turns the cache off.
-      const cache = this.cacheDir && maxSizeMB > 0 ? { cacheDir: this.cacheDir, cacheMaxBytes: maxSizeMB * 1024 * 1024 } : {};
+      const cache =
+        this.cacheDir && maxSizeMB > 0 ? { cacheDir: this.cacheDir, cacheMaxBytes: maxSizeMB * 1024 * 1024 } : {};
       this.runner = new KpiRunner({ memoryLimit, threads, ...cache });
     }
     return this.runner;
   }
 
   /** Evaluates a document; returns its result, or undefined when it could not run. */
-  async run(doc: vscode.TextDocument, kpis?: string[], token?: vscode.CancellationToken): Promise<RunResult | undefined> {
+  async run(
+    doc: vscode.TextDocument,
+    kpis?: string[],
+    token?: vscode.CancellationToken,
+  ): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('KPI Lens evaluates KPIs only in a trusted workspace.'));
-      this.failed.fire({ uri: doc.uri, message: 'KPI Lens evaluates KPIs only in a trusted workspace (Restricted Mode is on).' });
+      this.failed.fire({
+        uri: doc.uri,
+        message: 'KPI Lens evaluates KPIs only in a trusted workspace (Restricted Mode is on).',
+      });
       return undefined;
     }
     const key = doc.uri.toString();
@@ -143,7 +181,10 @@ export class KpiResults implements vscode.Disposable {
     try {
       check = (await this.documents.get(doc)).check;
       const run = await runKpiFile(doc.uri.fsPath, check, {
-        runner: this.runnerNow(), kpis, signal: controller.signal, displayPath: vscode.workspace.asRelativePath(doc.uri),
+        runner: this.runnerNow(),
+        kpis,
+        signal: controller.signal,
+        displayPath: vscode.workspace.asRelativePath(doc.uri),
         resolveConnection: (settings) => {
           connectionName = settings.name;
           return this.withPassword(settings);
@@ -153,24 +194,35 @@ export class KpiResults implements vscode.Disposable {
       // On a connection: the tables' missing columns and the run's data errors (a missing table…) where they are written.
       if (run.connection.kind === 'postgres') {
         const columnProblems = run.check.diagnostics.filter((d) => !check?.diagnostics.includes(d));
-        this.showRunProblems(doc, [...columnProblems, ...run.dataDiagnostics.filter((d) => d.severity === 'error' && d.code === 'data-error')]);
+        this.showRunProblems(doc, [
+          ...columnProblems,
+          ...run.dataDiagnostics.filter((d) => d.severity === 'error' && d.code === 'data-error'),
+        ]);
       } else {
         this.showRunProblems(doc, []);
       }
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);
       // A partial run (some KPIs) updates those KPIs and keeps the others.
-      const merged: RunResult = kpis && previous ? { ...result, kpis: [...previous.kpis.filter((k) => !kpis.includes(k.name)), ...result.kpis] } : result;
+      const merged: RunResult =
+        kpis && previous
+          ? { ...result, kpis: [...previous.kpis.filter((k) => !kpis.includes(k.name)), ...result.kpis] }
+          : result;
       this.results.set(key, merged);
-      this.output.appendLine(`[run] ${result.kpis.length} KPI(s) as of ${result.as_of}; ${run.dataDiagnostics.length} data diagnostic(s)`);
+      this.output.appendLine(
+        `[run] ${result.kpis.length} KPI(s) as of ${result.as_of}; ${run.dataDiagnostics.length} data diagnostic(s)`,
+      );
       this.changed.fire(doc.uri);
       return merged;
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'cancelled') return undefined;
       const message = err instanceof Error ? err.message : String(err);
       this.output.appendLine(`[run] ${vscode.workspace.asRelativePath(doc.uri)}: ${message}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message));
-      if (connectionName !== undefined && check && err instanceof EngineError) this.connectionFailed(doc, check, connectionName, message);
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('KPI Lens could not evaluate {0}: {1}', path.basename(doc.uri.fsPath), message),
+      );
+      if (connectionName !== undefined && check && err instanceof EngineError)
+        this.connectionFailed(doc, check, connectionName, message);
       this.failed.fire({ uri: doc.uri, message: `Could not evaluate ${path.basename(doc.uri.fsPath)}: ${message}` });
       return undefined;
     } finally {

@@ -36,7 +36,12 @@ export class KpiTestExplorer implements vscode.Disposable {
       if (!item) await this.discoverAll();
     };
     this.controller.refreshHandler = () => this.discoverAll();
-    this.controller.createRunProfile('Run KPI tests', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.controller.createRunProfile(
+      'Run KPI tests',
+      vscode.TestRunProfileKind.Run,
+      (request, token) => this.run(request, token),
+      true,
+    );
     const watcher = vscode.workspace.createFileSystemWatcher(KPI_GLOB);
     this.disposables.push(
       watcher,
@@ -75,13 +80,15 @@ export class KpiTestExplorer implements vscode.Disposable {
       return undefined;
     }
     const file = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
-    file.children.replace([...check.model.tests.keys()].map((name) => {
-      const item = this.controller.createTestItem(`${uri.toString()}#${name}`, name, uri);
-      item.range = toVsRange(check.document.rangeOf(['tests', name], 'key'));
-      const description = check.model.tests.get(name)?.description;
-      if (description) item.description = description;
-      return item;
-    }));
+    file.children.replace(
+      [...check.model.tests.keys()].map((name) => {
+        const item = this.controller.createTestItem(`${uri.toString()}#${name}`, name, uri);
+        item.range = toVsRange(check.document.rangeOf(['tests', name], 'key'));
+        const description = check.model.tests.get(name)?.description;
+        if (description) item.description = description;
+        return item;
+      }),
+    );
     this.controller.items.add(file);
     return file;
   }
@@ -115,12 +122,20 @@ export class KpiTestExplorer implements vscode.Disposable {
     }
   }
 
-  private async runFile(run: vscode.TestRun, file: vscode.TestItem, tests: vscode.TestItem[], token: vscode.CancellationToken): Promise<void> {
+  private async runFile(
+    run: vscode.TestRun,
+    file: vscode.TestItem,
+    tests: vscode.TestItem[],
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     for (const t of tests) run.started(t);
     const uri = file.uri;
     if (!uri) return;
     if (!vscode.workspace.isTrusted) {
-      for (const t of tests) this.record(run, t, 'errored', [new vscode.TestMessage('KPI Lens runs KPI tests only in a trusted workspace (Restricted Mode is on).')]);
+      for (const t of tests)
+        this.record(run, t, 'errored', [
+          new vscode.TestMessage('KPI Lens runs KPI tests only in a trusted workspace (Restricted Mode is on).'),
+        ]);
       return;
     }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -134,7 +149,9 @@ export class KpiTestExplorer implements vscode.Disposable {
     try {
       outcomes = await runKpiTests(check, { tests: names, signal: controller.signal });
     } catch (err) {
-      const message = new vscode.TestMessage(vscode.l10n.t('the KPI tests could not run: {0}', err instanceof Error ? err.message : String(err)));
+      const message = new vscode.TestMessage(
+        vscode.l10n.t('the KPI tests could not run: {0}', err instanceof Error ? err.message : String(err)),
+      );
       for (const t of tests) this.record(run, t, 'errored', [message]);
       return;
     } finally {
@@ -172,7 +189,12 @@ export class KpiTestExplorer implements vscode.Disposable {
     }
   }
 
-  private record(run: vscode.TestRun, item: vscode.TestItem, state: NonNullable<KpiTestItemState['state']>, messages: vscode.TestMessage[] = []): void {
+  private record(
+    run: vscode.TestRun,
+    item: vscode.TestItem,
+    state: NonNullable<KpiTestItemState['state']>,
+    messages: vscode.TestMessage[] = [],
+  ): void {
     if (state === 'passed') run.passed(item);
     else if (state === 'failed') run.failed(item, messages);
     else if (state === 'errored') run.errored(item, messages);
@@ -198,7 +220,15 @@ export class KpiTestExplorer implements vscode.Disposable {
     this.controller.items.forEach((file) => {
       if (uri && file.id !== uri.toString()) return;
       file.children.forEach((t) => {
-        out.push(this.outcomes.get(t.id) ?? { id: t.id, label: t.label, line: t.range ? t.range.start.line + 1 : null, state: null, messages: [] });
+        out.push(
+          this.outcomes.get(t.id) ?? {
+            id: t.id,
+            label: t.label,
+            line: t.range ? t.range.start.line + 1 : null,
+            state: null,
+            messages: [],
+          },
+        );
       });
     });
     return out;

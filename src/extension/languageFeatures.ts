@@ -32,7 +32,13 @@ const COMPLETION_KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
 };
 
 function toSymbol(item: OutlineItem): vscode.DocumentSymbol {
-  const s = new vscode.DocumentSymbol(item.name, item.detail, SYMBOL_KINDS[item.kind], toVsRange(item.range), toVsRange(item.selectionRange));
+  const s = new vscode.DocumentSymbol(
+    item.name,
+    item.detail,
+    SYMBOL_KINDS[item.kind],
+    toVsRange(item.range),
+    toVsRange(item.selectionRange),
+  );
   s.children = item.children.map(toSymbol);
   return s;
 }
@@ -56,7 +62,9 @@ export function registerLanguageFeatures(documents: KpiDocuments, results: KpiRe
     vscode.languages.registerReferenceProvider(KPI_SELECTOR, {
       async provideReferences(doc, position, context) {
         const { index } = await documents.get(doc);
-        return findReferences(index, doc.offsetAt(position), context.includeDeclaration).map((r) => new vscode.Location(doc.uri, toVsRange(r)));
+        return findReferences(index, doc.offsetAt(position), context.includeDeclaration).map(
+          (r) => new vscode.Location(doc.uri, toVsRange(r)),
+        );
       },
     }),
     vscode.languages.registerRenameProvider(KPI_SELECTOR, {
@@ -75,23 +83,31 @@ export function registerLanguageFeatures(documents: KpiDocuments, results: KpiRe
         return edit;
       },
     }),
-    vscode.languages.registerCompletionItemProvider(KPI_SELECTOR, {
-      async provideCompletionItems(doc, position) {
-        const { check } = await documents.get(doc);
-        const offset = doc.offsetAt(position);
-        const { items, replaceStart } = completionsAt(check, offset);
-        const range = new vscode.Range(doc.positionAt(replaceStart), position);
-        return items.map((i) => {
-          const item = new vscode.CompletionItem(i.label, COMPLETION_KINDS[i.kind]);
-          item.insertText = i.insertText;
-          if (i.filterText) item.filterText = i.filterText;
-          item.range = range;
-          if (i.detail) item.detail = i.detail;
-          if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
-          return item;
-        });
+    vscode.languages.registerCompletionItemProvider(
+      KPI_SELECTOR,
+      {
+        async provideCompletionItems(doc, position) {
+          const { check } = await documents.get(doc);
+          const offset = doc.offsetAt(position);
+          const { items, replaceStart } = completionsAt(check, offset);
+          const range = new vscode.Range(doc.positionAt(replaceStart), position);
+          return items.map((i) => {
+            const item = new vscode.CompletionItem(i.label, COMPLETION_KINDS[i.kind]);
+            item.insertText = i.insertText;
+            if (i.filterText) item.filterText = i.filterText;
+            item.range = range;
+            if (i.detail) item.detail = i.detail;
+            if (i.documentation) item.documentation = new vscode.MarkdownString(i.documentation);
+            return item;
+          });
+        },
       },
-    }, ':', ' ', '[', ',', '-'),
+      ':',
+      ' ',
+      '[',
+      ',',
+      '-',
+    ),
     vscode.languages.registerDocumentSymbolProvider(KPI_SELECTOR, {
       async provideDocumentSymbols(doc) {
         const { check, index } = await documents.get(doc);

@@ -9,7 +9,10 @@ export class KpiQuickFixes implements vscode.CodeActionProvider {
 
   constructor(private readonly documents: KpiDocuments) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+  ): Promise<vscode.CodeAction[]> {
     const { check } = await this.documents.get(doc);
     const actions: vscode.CodeAction[] = [];
     for (const d of check.diagnostics) {
@@ -20,7 +23,9 @@ export class KpiQuickFixes implements vscode.CodeActionProvider {
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(doc.uri, toVsRange(fix.range), fix.newText);
         action.isPreferred = (d.fixes ?? []).length === 1;
-        const shown = vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === d.code && x.range.isEqual(dRange));
+        const shown = vscode.languages
+          .getDiagnostics(doc.uri)
+          .find((x) => x.code === d.code && x.range.isEqual(dRange));
         if (shown) action.diagnostics = [shown];
         actions.push(action);
       }

@@ -87,7 +87,11 @@ class ReportPanel implements vscode.Disposable {
 
   private sendReport(): void {
     const result = this.results.result(this.uri);
-    if (result) this.post({ type: 'report', payload: { file: vscode.workspace.asRelativePath(this.uri), uri: this.uri.toString(), result } });
+    if (result)
+      this.post({
+        type: 'report',
+        payload: { file: vscode.workspace.asRelativePath(this.uri), uri: this.uri.toString(), result },
+      });
   }
 
   private receive(message: ViewMessage | undefined): void {
@@ -97,7 +101,9 @@ class ReportPanel implements vscode.Disposable {
         this.ready = true;
         // First the language (VS Code's, and the bundle the core uses), so every label is in it from the start.
         const { l10n } = viewLocale();
-        this.post(l10n ? { type: 'locale', locale: displayLocale(), l10n } : { type: 'locale', locale: displayLocale() });
+        this.post(
+          l10n ? { type: 'locale', locale: displayLocale(), l10n } : { type: 'locale', locale: displayLocale() },
+        );
         this.post({ type: 'running', running: this.results.isRunning(this.uri) });
         if (this.results.result(this.uri)) this.sendReport();
         else if (vscode.workspace.isTrusted) void this.run();
@@ -159,7 +165,11 @@ export class ReportPanels implements vscode.Disposable {
   private readonly panels = new Map<string, ReportPanel>();
   private readonly bundleDir: vscode.Uri;
 
-  constructor(extensionUri: vscode.Uri, private readonly results: KpiResults, private readonly documents: KpiDocuments) {
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly results: KpiResults,
+    private readonly documents: KpiDocuments,
+  ) {
     this.bundleDir = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
   }
 
@@ -170,10 +180,15 @@ export class ReportPanels implements vscode.Disposable {
       open.panel.reveal(undefined, preserveFocus);
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, this.title(uri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, {
-      enableScripts: true,
-      localResourceRoots: [this.bundleDir],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      REPORT_VIEW_TYPE,
+      this.title(uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      {
+        enableScripts: true,
+        localResourceRoots: [this.bundleDir],
+      },
+    );
     return this.adopt(panel, uri);
   }
 

@@ -23,13 +23,22 @@ export class SqlDocuments implements vscode.TextDocumentContentProvider, vscode.
   /** The virtual document's address for a KPI file (and KPI): its name ends in .sql. */
   static uriOf(doc: vscode.Uri, kpi?: string): vscode.Uri {
     const name = `${path.posix.basename(doc.path)}${kpi ? ` (${kpi})` : ''}.sql`;
-    return vscode.Uri.from({ scheme: SQL_SCHEME, path: `/${name}`, query: new URLSearchParams({ file: doc.toString(), ...(kpi ? { kpi } : {}) }).toString() });
+    return vscode.Uri.from({
+      scheme: SQL_SCHEME,
+      path: `/${name}`,
+      query: new URLSearchParams({ file: doc.toString(), ...(kpi ? { kpi } : {}) }).toString(),
+    });
   }
 
   /** Lists the SQL and opens (or refreshes) its document; returns the text, or undefined when it could not run. */
   async show(doc: vscode.TextDocument, kpi?: string): Promise<string | undefined> {
-    const title = kpi ? vscode.l10n.t('KPI Lens: SQL of {0}…', kpi) : vscode.l10n.t('KPI Lens: SQL of {0}…', vscode.workspace.asRelativePath(doc.uri));
-    const text = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => this.results.sqlListing(doc, kpi, token));
+    const title = kpi
+      ? vscode.l10n.t('KPI Lens: SQL of {0}…', kpi)
+      : vscode.l10n.t('KPI Lens: SQL of {0}…', vscode.workspace.asRelativePath(doc.uri));
+    const text = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      (_progress, token) => this.results.sqlListing(doc, kpi, token),
+    );
     if (text === undefined) return undefined;
     const uri = SqlDocuments.uriOf(doc.uri, kpi);
     this.texts.set(uri.toString(), text);

@@ -42,7 +42,9 @@ export class KpiStatusBar implements vscode.Disposable {
       const problems = [
         errors ? (errors === 1 ? vscode.l10n.t('1 error') : vscode.l10n.t('{0} errors', errors)) : '',
         warnings ? (warnings === 1 ? vscode.l10n.t('1 warning') : vscode.l10n.t('{0} warnings', warnings)) : '',
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
       const kpis = last.kpis.length === 1 ? vscode.l10n.t('1 KPI') : vscode.l10n.t('{0} KPIs', last.kpis.length);
       this.item.text = `$(graph) ${vscode.l10n.t('KPI Lens: {0} · as of {1}', kpis, formatDate(last.as_of))}${problems ? ` · ${problems}` : ''}`;
       this.item.tooltip = vscode.l10n.t('Show the last report');

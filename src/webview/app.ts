@@ -37,7 +37,10 @@ export class ReportApp {
   private scrollTimer: number | undefined;
   private restoredScroll = false;
 
-  constructor(root: HTMLElement, private readonly host: ViewHost) {
+  constructor(
+    root: HTMLElement,
+    private readonly host: ViewHost,
+  ) {
     this.state = host.state();
     this.search.value = this.state.search;
     this.labelSearch();
@@ -124,7 +127,12 @@ export class ReportApp {
   }
 
   private postRendered(): void {
-    this.host.post({ type: 'rendered', cards: this.cardViews.length, asOf: this.payload?.result.as_of ?? '', comparison: this.comparisonLines });
+    this.host.post({
+      type: 'rendered',
+      cards: this.cardViews.length,
+      asOf: this.payload?.result.as_of ?? '',
+      comparison: this.comparisonLines,
+    });
   }
 
   private renderAll(): void {
@@ -148,11 +156,18 @@ export class ReportApp {
       ),
     );
     if (this.host.interactive) {
-      const run = h('button', { class: 'kl-button', attrs: { type: 'button' }, on: { click: () => this.host.post({ type: 'run' }) } }, this.running ? l10n.t('Evaluating…') : this.payload ? l10n.t('Run again') : l10n.t('Run report'));
+      const run = h(
+        'button',
+        { class: 'kl-button', attrs: { type: 'button' }, on: { click: () => this.host.post({ type: 'run' }) } },
+        this.running ? l10n.t('Evaluating…') : this.payload ? l10n.t('Run again') : l10n.t('Run report'),
+      );
       run.disabled = this.running;
       this.header.appendChild(h('div', { class: 'kl-actions' }, run));
     }
-    if (this.running) this.header.appendChild(h('div', { class: 'kl-progress', attrs: { role: 'progressbar', 'aria-label': l10n.t('Evaluating') } }));
+    if (this.running)
+      this.header.appendChild(
+        h('div', { class: 'kl-progress', attrs: { role: 'progressbar', 'aria-label': l10n.t('Evaluating') } }),
+      );
     if (this.failure) this.header.appendChild(h('p', { class: 'kl-error', attrs: { role: 'alert' } }, this.failure));
   }
 
@@ -166,16 +181,39 @@ export class ReportApp {
     clear(this.toolbar);
     if (!this.payload) return;
     const choices = filterChoices(this.payload.result);
-    this.toolbar.appendChild(h('label', { class: 'kl-field' }, h('span', { class: 'kl-field-label' }, l10n.t('Search')), this.search));
+    this.toolbar.appendChild(
+      h('label', { class: 'kl-field' }, h('span', { class: 'kl-field-label' }, l10n.t('Search')), this.search),
+    );
     if (choices.tags.length > 0) {
       if (this.state.tag !== '' && !choices.tags.includes(this.state.tag)) this.save({ tag: '' });
-      this.toolbar.appendChild(select(l10n.t('Tag'), [['', l10n.t('All tags')], ...choices.tags.map((t): [string, string] => [t, t])], this.state.tag, (tag) => this.update({ tag })));
+      this.toolbar.appendChild(
+        select(
+          l10n.t('Tag'),
+          [['', l10n.t('All tags')], ...choices.tags.map((t): [string, string] => [t, t])],
+          this.state.tag,
+          (tag) => this.update({ tag }),
+        ),
+      );
     }
     if (choices.owners.length > 0) {
       if (this.state.owner !== '' && !choices.owners.includes(this.state.owner)) this.save({ owner: '' });
-      this.toolbar.appendChild(select(l10n.t('Owner'), [['', l10n.t('All owners')], ...choices.owners.map((o): [string, string] => [o, o])], this.state.owner, (owner) => this.update({ owner })));
+      this.toolbar.appendChild(
+        select(
+          l10n.t('Owner'),
+          [['', l10n.t('All owners')], ...choices.owners.map((o): [string, string] => [o, o])],
+          this.state.owner,
+          (owner) => this.update({ owner }),
+        ),
+      );
     }
-    this.toolbar.appendChild(select(l10n.t('Sort'), SORT_ORDERS.map((s): [string, string] => [s, sortLabel(s)]), this.state.sort, (sort) => this.update({ sort: sort as SortOrder })));
+    this.toolbar.appendChild(
+      select(
+        l10n.t('Sort'),
+        SORT_ORDERS.map((s): [string, string] => [s, sortLabel(s)]),
+        this.state.sort,
+        (sort) => this.update({ sort: sort as SortOrder }),
+      ),
+    );
   }
 
   private renderCards(): void {
@@ -184,7 +222,13 @@ export class ReportApp {
     clear(this.cards);
     clear(this.summary);
     if (!this.payload) {
-      this.cards.appendChild(h('p', { class: 'kl-empty' }, this.host.interactive ? l10n.t('Run a KPI file to see its report.') : l10n.t('This report holds no data.')));
+      this.cards.appendChild(
+        h(
+          'p',
+          { class: 'kl-empty' },
+          this.host.interactive ? l10n.t('Run a KPI file to see its report.') : l10n.t('This report holds no data.'),
+        ),
+      );
       return;
     }
     const { result } = this.payload;
@@ -192,11 +236,28 @@ export class ReportApp {
     const { met, missed } = targetSummary(shown);
     append(
       this.summary,
-      result.kpis.length === 1 ? l10n.t('{0} of 1 KPI', shown.length) : l10n.t('{0} of {1} KPIs', shown.length, result.kpis.length),
-      met > 0 ? h('span', { class: 'kl-met' }, ` · ${met === 1 ? l10n.t('1 on target') : l10n.t('{0} on target', met)}`) : null,
-      missed > 0 ? h('span', { class: 'kl-missed' }, ` · ${missed === 1 ? l10n.t('1 off target') : l10n.t('{0} off target', missed)}`) : null,
+      result.kpis.length === 1
+        ? l10n.t('{0} of 1 KPI', shown.length)
+        : l10n.t('{0} of {1} KPIs', shown.length, result.kpis.length),
+      met > 0
+        ? h('span', { class: 'kl-met' }, ` · ${met === 1 ? l10n.t('1 on target') : l10n.t('{0} on target', met)}`)
+        : null,
+      missed > 0
+        ? h(
+            'span',
+            { class: 'kl-missed' },
+            ` · ${missed === 1 ? l10n.t('1 off target') : l10n.t('{0} off target', missed)}`,
+          )
+        : null,
     );
-    if (shown.length === 0) this.cards.appendChild(h('p', { class: 'kl-empty' }, result.kpis.length === 0 ? l10n.t('No KPI results.') : l10n.t('No KPI matches the filters.')));
+    if (shown.length === 0)
+      this.cards.appendChild(
+        h(
+          'p',
+          { class: 'kl-empty' },
+          result.kpis.length === 0 ? l10n.t('No KPI results.') : l10n.t('No KPI matches the filters.'),
+        ),
+      );
     const views = shown.map((kpi) =>
       cardView(kpi, kpiCard(kpi, this.state.segments[kpi.name]), {
         reveal: this.host.interactive ? (name) => this.host.post({ type: 'reveal', kpi: name }) : undefined,
@@ -231,7 +292,15 @@ export class ReportApp {
       h(
         'ul',
         { class: 'kl-diagnostics' },
-        ...diagnostics.map((d) => h('li', { class: `kl-${d.severity}` }, h('code', {}, `${d.file}:${d.line}:${d.column}`), ` ${d.severity}: ${d.message} `, h('code', {}, `[${d.code}]`))),
+        ...diagnostics.map((d) =>
+          h(
+            'li',
+            { class: `kl-${d.severity}` },
+            h('code', {}, `${d.file}:${d.line}:${d.column}`),
+            ` ${d.severity}: ${d.message} `,
+            h('code', {}, `[${d.code}]`),
+          ),
+        ),
       ),
     );
   }

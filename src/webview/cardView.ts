@@ -24,8 +24,17 @@ export interface CardView {
 }
 
 function statusBadge(status: string | null, text: string): HTMLElement {
-  const words = status === 'met' ? l10n.t('✓ target met: {0}', text) : status === 'missed' ? l10n.t('✗ target missed: {0}', text) : l10n.t('target {0}', text);
-  return h('span', { class: `kl-target${status ? ` kl-${status}` : ''}`, attrs: { 'data-status': status ?? 'none' } }, words);
+  const words =
+    status === 'met'
+      ? l10n.t('✓ target met: {0}', text)
+      : status === 'missed'
+        ? l10n.t('✗ target missed: {0}', text)
+        : l10n.t('target {0}', text);
+  return h(
+    'span',
+    { class: `kl-target${status ? ` kl-${status}` : ''}`, attrs: { 'data-status': status ?? 'none' } },
+    words,
+  );
 }
 
 function tableView(table: CardTable): HTMLElement {
@@ -36,7 +45,16 @@ function tableView(table: CardTable): HTMLElement {
       'table',
       { class: 'kl-table' },
       h('caption', {}, table.caption),
-      h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, table.corner), ...table.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { attrs: { scope: 'col' } }, table.corner),
+          ...table.columns.map((c) => h('th', { attrs: { scope: 'col' } }, c)),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -49,14 +67,29 @@ function tableView(table: CardTable): HTMLElement {
               h(
                 'td',
                 // Below min_sample: greyed, "n = 12, below 30" as its title, † for readers without hover.
-                { class: [c.text === '—' ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : ''].filter((x) => x).join(' '), attrs: c.smallSample ? { title: c.smallSample } : {} },
+                {
+                  class: [c.text === '—' ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : '']
+                    .filter((x) => x)
+                    .join(' '),
+                  attrs: c.smallSample ? { title: c.smallSample } : {},
+                },
                 c.text,
                 c.interval ? h('span', { class: 'kl-ci' }, ` ${c.interval}`) : null,
                 c.changeText ? h('span', { class: `kl-change kl-${c.trend ?? 'flat'}` }, ` ${c.changeText}`) : null,
-                c.significance ? h('span', { class: 'kl-significance', attrs: { title: c.significance.text } }, ` ${c.significance.short}`) : null,
+                c.significance
+                  ? h(
+                      'span',
+                      { class: 'kl-significance', attrs: { title: c.significance.text } },
+                      ` ${c.significance.short}`,
+                    )
+                  : null,
                 c.smallSample ? ' †' : null,
-                c.status === 'met' ? h('span', { class: 'kl-met', attrs: { title: l10n.t('target met') } }, ' ✓') : null,
-                c.status === 'missed' ? h('span', { class: 'kl-missed', attrs: { title: l10n.t('target missed') } }, ' ✗') : null,
+                c.status === 'met'
+                  ? h('span', { class: 'kl-met', attrs: { title: l10n.t('target met') } }, ' ✓')
+                  : null,
+                c.status === 'missed'
+                  ? h('span', { class: 'kl-missed', attrs: { title: l10n.t('target missed') } }, ' ✗')
+                  : null,
               ),
             ),
           ),
@@ -71,7 +104,16 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
     'table',
     { class: 'kl-table kl-heatmap' },
     h('caption', {}, `${l10n.t('{0} by cohort and day', card.title)} — ${map.caption}`),
-    h('thead', {}, h('tr', {}, h('th', { attrs: { scope: 'col' } }, l10n.t('Cohort')), ...map.days.map((d) => h('th', { attrs: { scope: 'col' } }, d)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' } }, l10n.t('Cohort')),
+        ...map.days.map((d) => h('th', { attrs: { scope: 'col' } }, d)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -83,7 +125,12 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
           ...r.cells.map((c) => {
             const td = h(
               'td',
-              { class: [c.value === null ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : ''].filter((x) => x).join(' '), attrs: c.smallSample ? { title: c.smallSample } : {} },
+              {
+                class: [c.value === null ? 'kl-null' : '', c.smallSample ? 'kl-small-sample' : '']
+                  .filter((x) => x)
+                  .join(' '),
+                attrs: c.smallSample ? { title: c.smallSample } : {},
+              },
               c.value === null ? '' : c.text,
               c.smallSample ? ' †' : null,
             );
@@ -115,59 +162,144 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
   const formats = { full: format, axis: (v: number | null) => formatAxisValue(kpi, v) };
   const titleId = `kl-title-${card.name}`;
   const title = actions.reveal
-    ? h('button', { class: 'kl-reveal', attrs: { type: 'button', title: l10n.t('Show the definition in the editor') }, on: { click: () => actions.reveal?.(card.name) } }, card.title)
+    ? h(
+        'button',
+        {
+          class: 'kl-reveal',
+          attrs: { type: 'button', title: l10n.t('Show the definition in the editor') },
+          on: { click: () => actions.reveal?.(card.name) },
+        },
+        card.title,
+      )
     : card.title;
   const headline = card.headline;
   const section = h(
     'section',
     { class: 'kl-card', attrs: { 'aria-labelledby': titleId, 'data-kpi': card.name } },
     h('h2', { class: 'kl-card-title', attrs: { id: titleId } }, title),
-    h('p', { class: 'kl-meta' }, card.meta, card.owner ? ` · ${l10n.t('owner {0}', card.owner)}` : '', ...card.tags.map((t) => h('span', { class: 'kl-tag' }, t))),
+    h(
+      'p',
+      { class: 'kl-meta' },
+      card.meta,
+      card.owner ? ` · ${l10n.t('owner {0}', card.owner)}` : '',
+      ...card.tags.map((t) => h('span', { class: 'kl-tag' }, t)),
+    ),
     card.description ? h('p', { class: 'kl-description' }, card.description) : null,
     h(
       'p',
       { class: 'kl-headline' },
       headline
-        ? h('span', { class: `kl-value${headline.smallSample ? ' kl-small-sample' : ''}`, attrs: { 'data-value': headline.value === null ? '' : String(headline.value), ...(headline.smallSample ? { title: headline.smallSample } : {}) } }, headline.text)
+        ? h(
+            'span',
+            {
+              class: `kl-value${headline.smallSample ? ' kl-small-sample' : ''}`,
+              attrs: {
+                'data-value': headline.value === null ? '' : String(headline.value),
+                ...(headline.smallSample ? { title: headline.smallSample } : {}),
+              },
+            },
+            headline.text,
+          )
         : h('span', { class: 'kl-value kl-null' }, '—'),
       headline?.interval ? h('span', { class: 'kl-ci' }, headline.interval) : null,
       headline ? h('span', { class: 'kl-period' }, headline.label) : null,
       headline?.changeText
-        ? h('span', { class: `kl-change kl-${headline.trend ?? 'flat'}`, attrs: { 'data-trend': headline.trend ?? 'flat' } }, headline.changeText)
+        ? h(
+            'span',
+            { class: `kl-change kl-${headline.trend ?? 'flat'}`, attrs: { 'data-trend': headline.trend ?? 'flat' } },
+            headline.changeText,
+          )
         : null,
       headline?.versus && headline.changeText ? h('span', { class: 'kl-period' }, headline.versus) : null,
       headline?.significance && headline.changeText
-        ? h('span', { class: 'kl-significance', attrs: { 'data-significant': String(headline.significant) } }, headline.significance)
+        ? h(
+            'span',
+            { class: 'kl-significance', attrs: { 'data-significant': String(headline.significant) } },
+            headline.significance,
+          )
         : null,
       headline?.smallSample ? h('span', { class: 'kl-small-sample-note' }, `⚠ ${headline.smallSample}`) : null,
       card.target ? statusBadge(card.target.status, card.target.text) : null,
     ),
   );
   if (card.segments.length > 1 && card.segment !== null) {
-    section.appendChild(h('div', { class: 'kl-card-tools' }, select(l10n.t('Break down by'), card.segments.map((s) => [s, s]), card.segment, (s) => actions.chooseSegment(card.name, s))));
+    section.appendChild(
+      h(
+        'div',
+        { class: 'kl-card-tools' },
+        select(
+          l10n.t('Break down by'),
+          card.segments.map((s) => [s, s]),
+          card.segment,
+          (s) => actions.chooseSegment(card.name, s),
+        ),
+      ),
+    );
   }
   const pending: Array<(theme: ChartTheme) => Chart> = [];
   const charts = h('div', { class: 'kl-charts' });
   if (card.trend) {
     const trend = card.trend;
-    const { box, canvas } = chartBox(card.segment ? l10n.t('{0} by period, whole population and by {1}', card.title, card.segment) : l10n.t('{0} by period', card.title), 200);
-    charts.appendChild(h('figure', { class: 'kl-figure' }, box, trend.omitted > 0 ? h('figcaption', { class: 'kl-period' }, l10n.t('{0} more value(s) of {1} in the table', trend.omitted, card.segment ?? '')) : null));
+    const { box, canvas } = chartBox(
+      card.segment
+        ? l10n.t('{0} by period, whole population and by {1}', card.title, card.segment)
+        : l10n.t('{0} by period', card.title),
+      200,
+    );
+    charts.appendChild(
+      h(
+        'figure',
+        { class: 'kl-figure' },
+        box,
+        trend.omitted > 0
+          ? h(
+              'figcaption',
+              { class: 'kl-period' },
+              l10n.t('{0} more value(s) of {1} in the table', trend.omitted, card.segment ?? ''),
+            )
+          : null,
+      ),
+    );
     const targets = [
-      ...(kpi.target?.min !== undefined ? [{ label: l10n.t('target {0}', `≥ ${format(kpi.target.min)}`), value: kpi.target.min }] : []),
-      ...(kpi.target?.max !== undefined ? [{ label: l10n.t('target {0}', `≤ ${format(kpi.target.max)}`), value: kpi.target.max }] : []),
+      ...(kpi.target?.min !== undefined
+        ? [{ label: l10n.t('target {0}', `≥ ${format(kpi.target.min)}`), value: kpi.target.min }]
+        : []),
+      ...(kpi.target?.max !== undefined
+        ? [{ label: l10n.t('target {0}', `≤ ${format(kpi.target.max)}`), value: kpi.target.max }]
+        : []),
     ];
     pending.push((theme) => drawTrend(canvas, trend, theme, formats, targets));
   }
   if (card.breakdown) {
     const breakdown = card.breakdown;
-    const { box, canvas } = chartBox(l10n.t('{0} in {1} by {2}', card.title, breakdown.period, breakdown.segment), barsHeight(breakdown.bars.length));
-    charts.appendChild(h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, l10n.t('{0} by {1}', breakdown.period, breakdown.segment))));
+    const { box, canvas } = chartBox(
+      l10n.t('{0} in {1} by {2}', card.title, breakdown.period, breakdown.segment),
+      barsHeight(breakdown.bars.length),
+    );
+    charts.appendChild(
+      h(
+        'figure',
+        { class: 'kl-figure' },
+        box,
+        h('figcaption', { class: 'kl-period' }, l10n.t('{0} by {1}', breakdown.period, breakdown.segment)),
+      ),
+    );
     pending.push((theme) => drawBreakdown(canvas, breakdown, theme, formats));
   }
   if (card.funnel) {
     const funnel = card.funnel;
-    const { box, canvas } = chartBox(l10n.t('{0}: steps in {1}', card.title, funnel.period), barsHeight(funnel.steps.length));
-    charts.appendChild(h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, l10n.t('Steps in {0}', funnel.period))));
+    const { box, canvas } = chartBox(
+      l10n.t('{0}: steps in {1}', card.title, funnel.period),
+      barsHeight(funnel.steps.length),
+    );
+    charts.appendChild(
+      h(
+        'figure',
+        { class: 'kl-figure' },
+        box,
+        h('figcaption', { class: 'kl-period' }, l10n.t('Steps in {0}', funnel.period)),
+      ),
+    );
     pending.push((theme) => drawFunnel(canvas, funnel, theme, formats));
   }
   if (charts.childNodes.length > 0) section.appendChild(charts);
@@ -176,8 +308,16 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
     section.appendChild(h('div', { class: 'kl-heatmaps' }, ...card.cohorts.map((map) => heatmapView(card, map))));
   }
   if (card.tables.length > 0) {
-    section.appendChild(h('details', { class: 'kl-tables' }, h('summary', {}, card.tables.length > 1 ? l10n.t('Tables ({0})', card.tables.length) : l10n.t('Table')), ...card.tables.map(tableView)));
+    section.appendChild(
+      h(
+        'details',
+        { class: 'kl-tables' },
+        h('summary', {}, card.tables.length > 1 ? l10n.t('Tables ({0})', card.tables.length) : l10n.t('Table')),
+        ...card.tables.map(tableView),
+      ),
+    );
   }
-  if (!card.headline && !card.trend && card.cohorts.length === 0 && !card.funnel) section.appendChild(h('p', { class: 'kl-null' }, l10n.t('No rows.')));
+  if (!card.headline && !card.trend && card.cohorts.length === 0 && !card.funnel)
+    section.appendChild(h('p', { class: 'kl-null' }, l10n.t('No rows.')));
   return { element: section, draw: (theme) => pending.map((draw) => draw(theme)) };
 }

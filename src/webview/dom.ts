@@ -9,9 +9,14 @@ export interface Props {
   on?: { [K in keyof HTMLElementEventMap]?: (event: HTMLElementEventMap[K]) => void };
 }
 
-const ALLOWED_ATTRIBUTE = /^(id|role|title|type|value|name|for|scope|colspan|tabindex|placeholder|hidden|datetime|lang|open|selected|disabled|(aria|data)-[a-z-]+)$/;
+const ALLOWED_ATTRIBUTE =
+  /^(id|role|title|type|value|name|for|scope|colspan|tabindex|placeholder|hidden|datetime|lang|open|selected|disabled|(aria|data)-[a-z-]+)$/;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.class) el.className = props.class;
   for (const [name, value] of Object.entries(props.attrs ?? {})) {
@@ -43,8 +48,18 @@ export function clear(node: Node): void {
 }
 
 /** A <select> of (value, label) options with one selected. */
-export function select(label: string, options: Array<[string, string]>, selected: string, onChange: (value: string) => void, cls = ''): HTMLLabelElement {
-  const control = h('select', { class: 'kl-select', attrs: { 'aria-label': label }, on: { change: () => onChange(control.value) } });
+export function select(
+  label: string,
+  options: Array<[string, string]>,
+  selected: string,
+  onChange: (value: string) => void,
+  cls = '',
+): HTMLLabelElement {
+  const control = h('select', {
+    class: 'kl-select',
+    attrs: { 'aria-label': label },
+    on: { change: () => onChange(control.value) },
+  });
   for (const [value, text] of options) {
     const option = h('option', { attrs: { value } }, text);
     option.selected = value === selected;

@@ -36,7 +36,7 @@ export const SEED_SPECS: readonly string[] = [
     'defaults: { period: jan }',
     'kpis:',
     '  revenue: { type: sum, source: orders, column: amount, segments: [web, plan] }',
-    '  big: { type: count, source: orders, where: "amount between 10 and 100 or coalesce(channel, \'x\') in (\'web\', \'app\')" }',
+    "  big: { type: count, source: orders, where: \"amount between 10 and 100 or coalesce(channel, 'x') in ('web', 'app')\" }",
     '  share:',
     '    type: formula',
     '    expr: >',
@@ -81,12 +81,80 @@ export const SEED_SPECS: readonly string[] = [
 
 /** Snippets that YAML and the KPI language treat specially. */
 const SNIPPETS = [
-  ':', ': ', '-', '- ', '  ', '\t', '\n', '\r\n', '#', '{', '}', '[', ']', ',', '"', "'", '&a', '*a', '!', '!!str ', '|', '>',
-  '? ', '%YAML 1.2\n', '---\n', '...\n', '\\', '\u00e9', '\u{1F600}', '\u0000', '\uFEFF', '\u2028', '\ud800', 'null', '~',
-  'true', '1e309', '-0', '0x1F', '.inf', '2025-02-30', 'kpis:', 'sources:', 'type: ', 'type: formula', 'expr: ', 'where: ',
-  'source: ', 'file: ', 'file: ../../etc/passwd', 'file: /etc/*', 'period: ', 'segments: ', 'target: { min: ', 'as_of: ',
-  "'; DROP TABLE x; --", '"a" = 1', '(', ')', ' and ', ' or ', ' not ', ' in (', ' between ', ' is null', '+', '*', '/',
-  '<>', '>=', 'coalesce(', "read_csv('/etc/passwd')", '<<: *a', 'kpilens: 2',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '#',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '!',
+  '!!str ',
+  '|',
+  '>',
+  '? ',
+  '%YAML 1.2\n',
+  '---\n',
+  '...\n',
+  '\\',
+  '\u00e9',
+  '\u{1F600}',
+  '\u0000',
+  '\uFEFF',
+  '\u2028',
+  '\ud800',
+  'null',
+  '~',
+  'true',
+  '1e309',
+  '-0',
+  '0x1F',
+  '.inf',
+  '2025-02-30',
+  'kpis:',
+  'sources:',
+  'type: ',
+  'type: formula',
+  'expr: ',
+  'where: ',
+  'source: ',
+  'file: ',
+  'file: ../../etc/passwd',
+  'file: /etc/*',
+  'period: ',
+  'segments: ',
+  'target: { min: ',
+  'as_of: ',
+  "'; DROP TABLE x; --",
+  '"a" = 1',
+  '(',
+  ')',
+  ' and ',
+  ' or ',
+  ' not ',
+  ' in (',
+  ' between ',
+  ' is null',
+  '+',
+  '*',
+  '/',
+  '<>',
+  '>=',
+  'coalesce(',
+  "read_csv('/etc/passwd')",
+  '<<: *a',
+  'kpilens: 2',
 ];
 
 export type Mutation =
@@ -108,7 +176,8 @@ export const BLANK_VALUES = ['""', "''", '" "', "'   '", '"\\t"', '" \\n "', '"\
  * Where a value of the file is written: after `key:` (block or flow), after `[` or `,` in a flow
  * collection, after a `- ` of a block sequence. Group 2 is the value.
  */
-const VALUE_SLOT = /(:[ \t]+|[[,][ \t]*|^[ \t]*-[ \t]+)(?![^,\]}\n#]*:(?:[ \t]|$))([^\s,\]}{[#](?:[^,\]}\n#]*[^,\]}\n# \t])?)/gm;
+const VALUE_SLOT =
+  /(:[ \t]+|[[,][ \t]*|^[ \t]*-[ \t]+)(?![^,\]}\n#]*:(?:[ \t]|$))([^\s,\]}{[#](?:[^,\]}\n#]*[^,\]}\n# \t])?)/gm;
 
 /** Every value of a text (offset and length), in order. */
 export function valueSlots(text: string): { at: number; length: number }[] {
@@ -129,12 +198,41 @@ const snippet = fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 6,
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: fraction, text: snippet }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fraction, length: fc.integer({ min: 1, max: 40 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fraction, length: fc.integer({ min: 1, max: 80 }), to: fraction }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('delete' as const),
+      at: fraction,
+      length: fc.integer({ min: 1, max: 40 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('duplicate' as const),
+      at: fraction,
+      length: fc.integer({ min: 1, max: 80 }),
+      to: fraction,
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fraction }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swapLines' as const), a: fraction, b: fraction }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reindent' as const), line: fraction, by: fc.integer({ min: -4, max: 4 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('blankValue' as const), slot: fc.nat({ max: 1000 }), blank: fc.constantFrom(...BLANK_VALUES) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('reindent' as const),
+      line: fraction,
+      by: fc.integer({ min: -4, max: 4 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('blankValue' as const),
+      slot: fc.nat({ max: 1000 }),
+      blank: fc.constantFrom(...BLANK_VALUES),
+    }),
+  },
 );
 
 export function applyMutation(text: string, m: Mutation): string {
@@ -175,9 +273,41 @@ export const mutatedSpec: fc.Arbitrary<string> = fc
 
 // --- KPI files built from the language's keys ------------------------------------------------
 
-const name = fc.constantFrom('orders', 'customers', 'survey', 'revenue', 'nps', 'x', 'Y_2', 'jan', 'plan', 'channel', 'amount', '', ' ', '\t', ' \n ', '\u00a0', 'a b', 'é');
+const name = fc.constantFrom(
+  'orders',
+  'customers',
+  'survey',
+  'revenue',
+  'nps',
+  'x',
+  'Y_2',
+  'jan',
+  'plan',
+  'channel',
+  'amount',
+  '',
+  ' ',
+  '\t',
+  ' \n ',
+  '\u00a0',
+  'a b',
+  'é',
+);
 const exprText = fc.oneof(
-  fc.constantFrom('amount > 10', "channel = 'web'", 'revenue / orders', 'nps + 1', 'coalesce(a, 0)', "day >= DATE '2025-01-01'", 'x +', "'open", '((a)', '', '   ', '\t\n'),
+  fc.constantFrom(
+    'amount > 10',
+    "channel = 'web'",
+    'revenue / orders',
+    'nps + 1',
+    'coalesce(a, 0)',
+    "day >= DATE '2025-01-01'",
+    'x +',
+    "'open",
+    '((a)',
+    '',
+    '   ',
+    '\t\n',
+  ),
   fc.string({ maxLength: 30 }),
 );
 const scalar: fc.Arbitrary<unknown> = fc.oneof(
@@ -187,24 +317,95 @@ const scalar: fc.Arbitrary<unknown> = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom('data/orders.csv', 'data/*.csv', 'data/missing.csv', '../secret.csv', '/etc/passwd', 'month', 'week', 'previous', 'year_ago', '2025-01-31', '', '  ', ' \t '),
-  fc.constantFrom('sum', 'count', 'avg', 'ratio', 'formula', 'nps', 'csat', 'churn', 'funnel', 'cohort_retention', 'clv', 'cac', 'bogus'),
+  fc.constantFrom(
+    'data/orders.csv',
+    'data/*.csv',
+    'data/missing.csv',
+    '../secret.csv',
+    '/etc/passwd',
+    'month',
+    'week',
+    'previous',
+    'year_ago',
+    '2025-01-31',
+    '',
+    '  ',
+    ' \t ',
+  ),
+  fc.constantFrom(
+    'sum',
+    'count',
+    'avg',
+    'ratio',
+    'formula',
+    'nps',
+    'csat',
+    'churn',
+    'funnel',
+    'cohort_retention',
+    'clv',
+    'cac',
+    'bogus',
+  ),
 );
-const KEYS = ['kpilens', 'title', 'as_of', 'sources', 'periods', 'segments', 'defaults', 'kpis', 'file', 'time', 'key', 'type', 'source',
-  'column', 'where', 'expr', 'numerator', 'denominator', 'period', 'grain', 'last', 'compare', 'by', 'target', 'min', 'max', 'format',
-  'steps', 'start', 'end', 'days', 'cohort', 'method', 'columns', 'encoding', 'currency', 'direction', 'unknown_key'];
+const KEYS = [
+  'kpilens',
+  'title',
+  'as_of',
+  'sources',
+  'periods',
+  'segments',
+  'defaults',
+  'kpis',
+  'file',
+  'time',
+  'key',
+  'type',
+  'source',
+  'column',
+  'where',
+  'expr',
+  'numerator',
+  'denominator',
+  'period',
+  'grain',
+  'last',
+  'compare',
+  'by',
+  'target',
+  'min',
+  'max',
+  'format',
+  'steps',
+  'start',
+  'end',
+  'days',
+  'cohort',
+  'method',
+  'columns',
+  'encoding',
+  'currency',
+  'direction',
+  'unknown_key',
+];
 const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: name });
 
 const { tree } = fc.letrec<{ tree: unknown; node: unknown }>((tie) => ({
   tree: fc.dictionary(key, tie('node'), { maxKeys: 6 }),
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('node'), { maxLength: 4 }), fc.dictionary(key, tie('node'), { maxKeys: 5 })),
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('node'), { maxLength: 4 }),
+    fc.dictionary(key, tie('node'), { maxKeys: 5 }),
+  ),
 }));
 
 /** A YAML document whose keys and values come from the KPI language (mostly invalid, sometimes not). */
 export const randomSpec: fc.Arbitrary<string> = fc
   .tuple(tree, fc.constantFrom<'block' | 'flow'>('block', 'flow'))
   .map(([value, style]) => {
-    const root = typeof value === 'object' && value !== null && !Array.isArray(value) ? { kpilens: 1, ...value } : value;
+    const root =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? { kpilens: 1, ...value } : value;
     return stringify(root, style === 'flow' ? { collectionStyle: 'flow' } : {});
   });
 
@@ -214,20 +415,97 @@ export const arbitraryText: fc.Arbitrary<string> = fc.oneof(
   fc.array(snippet, { maxLength: 40 }).map((parts) => parts.join('')),
 );
 
-export const anySpec: fc.Arbitrary<string> = fc.oneof({ weight: 6, arbitrary: mutatedSpec }, { weight: 3, arbitrary: randomSpec }, { weight: 1, arbitrary: arbitraryText });
+export const anySpec: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: mutatedSpec },
+  { weight: 3, arbitrary: randomSpec },
+  { weight: 1, arbitrary: arbitraryText },
+);
 
 // --- expressions ---------------------------------------------------------------------------
 
 const FRAGMENTS = [
-  'a', 'customers', '.', 'plan', '1', '0.5', '12.', '1e3', '1e400', "'x'", "'it''s'", "'open", 'date', "'2025-02-30'", "'2025-01-31'",
-  'true', 'null', 'and', 'or', 'not', 'in', 'between', 'is', '+', '-', '*', '/', '%', '=', '!=', '<>', '<', '<=', '>', '>=', '(', ')',
-  ',', ';', 'coalesce', 'round', 'abs', 'year', 'nullif', ' ', '\n', '\t', '#', '"', '"a b"', '`', '!', '||', '::', '--', '/*', '*/',
-  '$1', '?', '@', '\\', '😀', '\u0000', 'select', 'from', 'read_csv', 'union', 'drop', 'case', 'when', 'like', 'cast',
+  'a',
+  'customers',
+  '.',
+  'plan',
+  '1',
+  '0.5',
+  '12.',
+  '1e3',
+  '1e400',
+  "'x'",
+  "'it''s'",
+  "'open",
+  'date',
+  "'2025-02-30'",
+  "'2025-01-31'",
+  'true',
+  'null',
+  'and',
+  'or',
+  'not',
+  'in',
+  'between',
+  'is',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '=',
+  '!=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '(',
+  ')',
+  ',',
+  ';',
+  'coalesce',
+  'round',
+  'abs',
+  'year',
+  'nullif',
+  ' ',
+  '\n',
+  '\t',
+  '#',
+  '"',
+  '"a b"',
+  '`',
+  '!',
+  '||',
+  '::',
+  '--',
+  '/*',
+  '*/',
+  '$1',
+  '?',
+  '@',
+  '\\',
+  '😀',
+  '\u0000',
+  'select',
+  'from',
+  'read_csv',
+  'union',
+  'drop',
+  'case',
+  'when',
+  'like',
+  'cast',
 ];
 
 /** Expression text: token soups from the grammar's neighbourhood and arbitrary strings. */
 export const expressionText: fc.Arbitrary<string> = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.tuple(fc.boolean(), fc.constantFrom(...FRAGMENTS)), { maxLength: 24 }).map((parts) => parts.map(([space, f]) => (space ? ' ' : '') + f).join('')) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .array(fc.tuple(fc.boolean(), fc.constantFrom(...FRAGMENTS)), { maxLength: 24 })
+      .map((parts) => parts.map(([space, f]) => (space ? ' ' : '') + f).join('')),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 60, unit: 'binary' }) },
 );
 
@@ -244,9 +522,14 @@ function lineStarts(text: string): number[] {
 
 function checkRange(range: Range, text: string, starts: number[], what: string): void {
   assert.ok(Number.isInteger(range.startOffset) && Number.isInteger(range.endOffset), `${what}: offsets are integers`);
-  assert.ok(range.startOffset >= 0 && range.startOffset <= range.endOffset && range.endOffset <= text.length,
-    `${what}: offsets ${range.startOffset}..${range.endOffset} outside 0..${text.length}`);
-  for (const [pos, offset] of [[range.start, range.startOffset], [range.end, range.endOffset]] as const) {
+  assert.ok(
+    range.startOffset >= 0 && range.startOffset <= range.endOffset && range.endOffset <= text.length,
+    `${what}: offsets ${range.startOffset}..${range.endOffset} outside 0..${text.length}`,
+  );
+  for (const [pos, offset] of [
+    [range.start, range.startOffset],
+    [range.end, range.endOffset],
+  ] as const) {
     assert.ok(pos.line >= 1 && pos.line <= starts.length, `${what}: line ${pos.line} outside 1..${starts.length}`);
     assert.ok(pos.column >= 1, `${what}: column ${pos.column}`);
     // The line/column must name the same place as the offset.
@@ -267,12 +550,18 @@ export const MAX_MESSAGE_LENGTH = 2000;
 /** Checks one diagnostic list against its text: ranges inside, positions consistent, bounded. */
 export function assertDiagnosticsSound(text: string, diagnostics: Diagnostic[], file: string): void {
   const starts = lineStarts(text);
-  assert.ok(diagnostics.length <= diagnosticBudget(text), `${diagnostics.length} diagnostics for ${text.length} characters`);
+  assert.ok(
+    diagnostics.length <= diagnosticBudget(text),
+    `${diagnostics.length} diagnostics for ${text.length} characters`,
+  );
   for (const d of diagnostics) {
     const what = `${d.code} '${d.message}'`;
     assert.ok(d.file === file, `${what}: file ${d.file}`);
     assert.ok(['error', 'warning', 'info'].includes(d.severity), `${what}: severity ${d.severity}`);
-    assert.ok(typeof d.message === 'string' && d.message.length > 0 && d.message.length <= MAX_MESSAGE_LENGTH, `${what}: message length ${d.message.length}`);
+    assert.ok(
+      typeof d.message === 'string' && d.message.length > 0 && d.message.length <= MAX_MESSAGE_LENGTH,
+      `${what}: message length ${d.message.length}`,
+    );
     checkRange(d.range, text, starts, what);
     for (const fix of d.fixes ?? []) checkRange(fix.range, text, starts, `${what} fix '${fix.title}'`);
     for (const info of d.related ?? []) if (info.file === file) checkRange(info.range, text, starts, `${what} related`);
@@ -290,7 +579,10 @@ export function parserProperty(text: string): void {
   const result = parseExpression(text);
   assert.ok(result.expr !== null || result.errors.length > 0, `no tree and no error for ${JSON.stringify(text)}`);
   for (const e of result.errors) {
-    assert.ok(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length, `span ${e.span.start}..${e.span.end} of ${JSON.stringify(text)}`);
+    assert.ok(
+      e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length,
+      `span ${e.span.start}..${e.span.end} of ${JSON.stringify(text)}`,
+    );
     assert.ok(e.message.length > 0 && e.message.length <= MAX_MESSAGE_LENGTH);
   }
   if (result.expr) {
@@ -301,13 +593,21 @@ export function parserProperty(text: string): void {
 }
 
 /** A KPI file and cursor positions in it (fractions of its length), for the language service. */
-export const specWithCursors: fc.Arbitrary<[string, number[]]> = fc.tuple(anySpec, fc.array(fraction, { minLength: 1, maxLength: 6 }));
+export const specWithCursors: fc.Arbitrary<[string, number[]]> = fc.tuple(
+  anySpec,
+  fc.array(fraction, { minLength: 1, maxLength: 6 }),
+);
 
 /**
  * The editor's language service on any text, at any cursor: symbols, outline, completion,
  * hover, definition, references and rename never throw and give ranges inside the document.
  */
-export async function languageProperty(file: string, text: string, cursors: number[], options: CheckOptions): Promise<void> {
+export async function languageProperty(
+  file: string,
+  text: string,
+  cursors: number[],
+  options: CheckOptions,
+): Promise<void> {
   const check = await checkKpiFile(file, text, options);
   const starts = lineStarts(text);
   const index = buildSymbolIndex(check.document, check.model);
@@ -322,7 +622,10 @@ export async function languageProperty(file: string, text: string, cursors: numb
   for (const f of cursors) {
     const offset = Math.floor(f * (text.length + 1));
     const completion = completionsAt(check, offset);
-    assert.ok(completion.replaceStart >= 0 && completion.replaceStart <= offset, `completion replaces from ${completion.replaceStart} at ${offset}`);
+    assert.ok(
+      completion.replaceStart >= 0 && completion.replaceStart <= offset,
+      `completion replaces from ${completion.replaceStart} at ${offset}`,
+    );
     hoverAt(check, index, offset);
     const definition = findDefinition(index, offset);
     if (definition) checkRange(definition.range, text, starts, 'definition');

@@ -26,7 +26,10 @@ export function brief(diags: Diagnostic[]): string[] {
 }
 
 /** Runs the `kpilens` CLI in-process with `args` in `cwd`: its exit code and what it printed. */
-export async function runCli(args: string[], cwd: string = REPO_ROOT): Promise<{ code: number; out: string; err: string }> {
+export async function runCli(
+  args: string[],
+  cwd: string = REPO_ROOT,
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd };
@@ -56,5 +59,8 @@ export function isolatedWorkerCopy(dir: string): { workerPath: string; files: st
       todo.push(require.resolve(path.resolve(path.dirname(file), m[1])));
     }
   }
-  return { workerPath: path.join(dir, path.relative(core, worker)), files: [...seen].map((f) => path.relative(core, f)).sort() };
+  return {
+    workerPath: path.join(dir, path.relative(core, worker)),
+    files: [...seen].map((f) => path.relative(core, f)).sort(),
+  };
 }

@@ -27,7 +27,11 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Polls `probe` (sync or async) every 50 ms until it gives a value other than undefined, at most `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -42,7 +46,10 @@ export function nextDiagnosticsChange(uri: vscode.Uri, timeoutMs = 10_000): { do
   let sub: vscode.Disposable | undefined;
   let timer: NodeJS.Timeout | undefined;
   const done = new Promise<void>((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no diagnostics change for ${uri.path} within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`no diagnostics change for ${uri.path} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (e.uris.some((u) => u.toString() === uri.toString())) resolve();
     });
@@ -81,26 +88,40 @@ export interface CliDiagnostic {
 function isCliDiagnostic(v: unknown): v is CliDiagnostic {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return ['line', 'column', 'end_line', 'end_column'].every((k) => typeof o[k] === 'number')
-    && typeof o.code === 'string' && typeof o.message === 'string' && typeof o.severity === 'string';
+  return (
+    ['line', 'column', 'end_line', 'end_column'].every((k) => typeof o[k] === 'number') &&
+    typeof o.code === 'string' &&
+    typeof o.message === 'string' &&
+    typeof o.severity === 'string'
+  );
 }
 
 /** Runs the CLI (bin/kpilens.js of the extension under test) with this extension host's Node. */
 export function cliCheck(file: string): Promise<CliDiagnostic[]> {
   const bin = path.join(extension().extensionPath, 'bin', 'kpilens.js');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, 'check', '--format', 'json', file], { cwd: path.dirname(file), timeout: 30_000 }, (err, stdout, stderr) => {
-      // Exit code 1 means "errors found": stdout still holds the JSON.
-      if (err && typeof err.code !== 'number') return reject(new Error(`kpilens check failed: ${err.message}\n${stderr}`));
-      try {
-        const parsed: unknown = JSON.parse(stdout);
-        const diags = (parsed as { diagnostics?: unknown }).diagnostics;
-        if (!Array.isArray(diags) || !diags.every(isCliDiagnostic)) throw new Error('unexpected JSON shape');
-        resolve(diags);
-      } catch (e) {
-        reject(new Error(`kpilens check printed no valid JSON (${e instanceof Error ? e.message : String(e)}): ${stdout}\n${stderr}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [bin, 'check', '--format', 'json', file],
+      { cwd: path.dirname(file), timeout: 30_000 },
+      (err, stdout, stderr) => {
+        // Exit code 1 means "errors found": stdout still holds the JSON.
+        if (err && typeof err.code !== 'number')
+          return reject(new Error(`kpilens check failed: ${err.message}\n${stderr}`));
+        try {
+          const parsed: unknown = JSON.parse(stdout);
+          const diags = (parsed as { diagnostics?: unknown }).diagnostics;
+          if (!Array.isArray(diags) || !diags.every(isCliDiagnostic)) throw new Error('unexpected JSON shape');
+          resolve(diags);
+        } catch (e) {
+          reject(
+            new Error(
+              `kpilens check printed no valid JSON (${e instanceof Error ? e.message : String(e)}): ${stdout}\n${stderr}`,
+            ),
+          );
+        }
+      },
+    );
   });
 }
 
@@ -117,22 +138,33 @@ export interface WalkthroughStep {
  * The walkthroughs an extension contributes, with their texts resolved through its
  * package.nls.json when VS Code hands the manifest over untranslated.
  */
-export function contributedWalkthroughs(ext: vscode.Extension<unknown>): { id: string; title: string; steps: WalkthroughStep[] }[] {
-  const manifest = ext.packageJSON as { contributes?: { walkthroughs?: { id: string; title: string; steps: WalkthroughStep[] }[] } };
+export function contributedWalkthroughs(
+  ext: vscode.Extension<unknown>,
+): { id: string; title: string; steps: WalkthroughStep[] }[] {
+  const manifest = ext.packageJSON as {
+    contributes?: { walkthroughs?: { id: string; title: string; steps: WalkthroughStep[] }[] };
+  };
   const nlsFile = path.join(ext.extensionPath, 'package.nls.json');
   const nls = fs.existsSync(nlsFile) ? (JSON.parse(fs.readFileSync(nlsFile, 'utf8')) as Record<string, string>) : {};
   const text = (s: string) => s.replace(/^%([^%]+)%$/, (whole, key: string) => nls[key] ?? whole);
   return (manifest.contributes?.walkthroughs ?? []).map((w) => ({
     id: w.id,
     title: text(w.title),
-    steps: w.steps.map((s) => ({ ...s, title: text(s.title), description: text(s.description), media: Object.fromEntries(Object.entries(s.media).map(([k, v]) => [k, text(v)])) })),
+    steps: w.steps.map((s) => ({
+      ...s,
+      title: text(s.title),
+      description: text(s.description),
+      media: Object.fromEntries(Object.entries(s.media).map(([k, v]) => [k, text(v)])),
+    })),
   }));
 }
 
 /** The commands a walkthrough step runs: its `command:` links and `onCommand:` completion events. */
 export function stepCommands(step: WalkthroughStep): string[] {
   const links = [...step.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1]);
-  const events = step.completionEvents.filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length));
+  const events = step.completionEvents
+    .filter((e) => e.startsWith('onCommand:'))
+    .map((e) => e.slice('onCommand:'.length));
   return [...new Set([...links, ...events])];
 }
 
@@ -140,9 +172,14 @@ export function stepCommands(step: WalkthroughStep): string[] {
 export function cliSql(file: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const bin = path.join(extension().extensionPath, 'bin', 'kpilens.js');
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [bin, 'sql', file, ...args], { cwd: path.dirname(file), timeout: 60_000, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`kpilens sql ${path.basename(file)} failed: ${err.message}\n${stderr}`));
-      resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      [bin, 'sql', file, ...args],
+      { cwd: path.dirname(file), timeout: 60_000, env, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`kpilens sql ${path.basename(file)} failed: ${err.message}\n${stderr}`));
+        resolve(stdout);
+      },
+    );
   });
 }

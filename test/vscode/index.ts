@@ -37,7 +37,13 @@ export async function run(): Promise<void> {
   // tests of the installed VSIX (test/vscode/vsix), =fr and =fr-vsix the French ones
   // (test/vscode/fr, under `--locale fr`), instead of suite/.
   const chosen = process.env.KPILENS_VSCODE_SUITE;
-  const dirOf: Record<string, string> = { bench: 'bench', restricted: 'restricted', vsix: 'vsix', fr: 'fr', 'fr-vsix': 'fr' };
+  const dirOf: Record<string, string> = {
+    bench: 'bench',
+    restricted: 'restricted',
+    vsix: 'vsix',
+    fr: 'fr',
+    'fr-vsix': 'fr',
+  };
   const suiteDir = path.resolve(__dirname, (chosen && dirOf[chosen]) || 'suite');
   const files = (await glob('**/*.test.js', { cwd: suiteDir, absolute: true, expandDirectories: false })).sort();
   if (files.length === 0) throw new Error(`no test files under ${suiteDir} (run tsc first)`);
@@ -48,7 +54,7 @@ export async function run(): Promise<void> {
     await mocha.loadFilesAsync();
   } catch (err) {
     // Otherwise this would only reach the workbench's log, not the harness's stdout.
-    out(`vscode: cannot load the test files: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    out(`vscode: cannot load the test files: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     throw err;
   }
 

@@ -42,7 +42,10 @@ export function diagnosticToJson(d: Diagnostic, file: string) {
 }
 
 export async function checkCommand(io: CliIo, paths: string[], options: CheckCommandOptions): Promise<number> {
-  if (!CHECK_FORMATS.includes(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'check', CHECK_FORMATS.join(', ')));
+  if (!CHECK_FORMATS.includes(options.format))
+    throw new UsageError(
+      l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'check', CHECK_FORMATS.join(', ')),
+    );
   const files = await findKpiFiles(io.cwd, paths);
   if (files.length === 0) throw new UsageError(noKpiFiles(paths));
   let errors = 0;
@@ -69,9 +72,12 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
     }
     if (options.explain && options.format === 'text') await explainFile(io, check, file);
   }
-  if (options.format === 'json') io.out(JSON.stringify({ files: files.map((f) => displayPath(io.cwd, f)), diagnostics: all }, null, 2) + '\n');
+  if (options.format === 'json')
+    io.out(JSON.stringify({ files: files.map((f) => displayPath(io.cwd, f)), diagnostics: all }, null, 2) + '\n');
   if (options.format === 'sarif') io.out(JSON.stringify(toSarif(found), null, 2) + '\n');
-  io.err(`${l10n.t('checked {0}: {1}, {2}', countText(files.length, 'file'), countText(errors, 'error'), countText(warnings, 'warning'))}\n`);
+  io.err(
+    `${l10n.t('checked {0}: {1}, {2}', countText(files.length, 'file'), countText(errors, 'error'), countText(warnings, 'warning'))}\n`,
+  );
   return errors > 0 ? 1 : 0;
 }
 

@@ -12,7 +12,17 @@
 import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkGates, DIFF_FORMATS, diffKpiFile, GateSyntaxError, gateText, isDiffFormat, parseGates, renderDiff, renderDiffs } from '../../core/diff';
+import {
+  checkGates,
+  DIFF_FORMATS,
+  diffKpiFile,
+  GateSyntaxError,
+  gateText,
+  isDiffFormat,
+  parseGates,
+  renderDiff,
+  renderDiffs,
+} from '../../core/diff';
 import type { DiffFormat, GateRule, SpecDiff } from '../../core/diff';
 import { isValidDate } from '../../core/expr';
 import { formatDiagnosticLine } from '../../core/kpifile/diagnostic';
@@ -45,11 +55,17 @@ const EMPTY_KPI_FILE = 'kpilens: 1\n';
 /** Prints the errors of a version that cannot be evaluated; true when there were any. */
 function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
   let any = false;
-  for (const [which, side] of [['base', diff.base], ['head', diff.head]] as const) {
+  for (const [which, side] of [
+    ['base', diff.base],
+    ['head', diff.head],
+  ] as const) {
     const errors = side.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0) continue;
     any = true;
-    const version = which === 'base' ? l10n.t('the base version ({0}) of {1} has {2}:', side.label, shown, countText(errors.length, 'error')) : l10n.t('the head version ({0}) of {1} has {2}:', side.label, shown, countText(errors.length, 'error'));
+    const version =
+      which === 'base'
+        ? l10n.t('the base version ({0}) of {1} has {2}:', side.label, shown, countText(errors.length, 'error'))
+        : l10n.t('the head version ({0}) of {1} has {2}:', side.label, shown, countText(errors.length, 'error'));
     io.err(`kpilens: ${version}\n`);
     for (const d of side.diagnostics) io.err(`${formatDiagnosticLine(d, shown)}\n`);
   }
@@ -73,16 +89,30 @@ interface FileTexts {
  * FILE's sources read, extracted at REF into a temporary copy of the repository (its data
  * root). Returns the texts and a cleanup.
  */
-async function dataReview(io: CliIo, top: string, file: string, options: DiffCommandOptions): Promise<{ texts: FileTexts; cleanup: () => void }> {
+async function dataReview(
+  io: CliIo,
+  top: string,
+  file: string,
+  options: DiffCommandOptions,
+): Promise<{ texts: FileTexts; cleanup: () => void }> {
   const dataBase = options.dataBase as string;
   const abs = path.resolve(io.cwd, file);
-  const head = options.head !== undefined ? await gitShowFileIfAny(top, options.head, repoPath(top, abs), file) : await readKpiFileArg(io, file);
+  const head =
+    options.head !== undefined
+      ? await gitShowFileIfAny(top, options.head, repoPath(top, abs), file)
+      : await readKpiFileArg(io, file);
   if (head === null) throw new UsageError(l10n.t('{0} does not exist at {1}', file, options.head as string));
-  const base = options.base !== undefined ? (await gitShowFileIfAny(top, options.base, repoPath(top, abs), file)) ?? EMPTY_KPI_FILE : head;
+  const base =
+    options.base !== undefined
+      ? ((await gitShowFileIfAny(top, options.base, repoPath(top, abs), file)) ?? EMPTY_KPI_FILE)
+      : head;
   const folder = path.resolve(io.cwd, dataBase);
   if (fs.existsSync(folder) && fs.statSync(folder).isDirectory()) {
     const baseAbs = path.join(folder, path.basename(abs));
-    return { texts: { abs, shown: file, base, head, baseAbs, baseDataRoot: folder, dataLabel: dataBase }, cleanup: () => undefined };
+    return {
+      texts: { abs, shown: file, base, head, baseAbs, baseDataRoot: folder, dataLabel: dataBase },
+      cleanup: () => undefined,
+    };
   }
   await checkGitRef(top, dataBase, '--data-base');
   // The folders the head's sources read, inside the repository.
@@ -109,8 +139,19 @@ async function oneFile(io: CliIo, top: string, file: string, options: DiffComman
   const base = await gitShowFileIfAny(top, options.base as string, inRepo, file);
   let head: string | null;
   if (options.head !== undefined) head = await gitShowFileIfAny(top, options.head, inRepo, file);
-  else head = fs.existsSync(abs) || base === null ? await readKpiFileArg(io, file, l10n.t('no such file in the working tree (use --head GIT_REF to compare two commits)')) : null;
-  if (base === null && head === null) throw new UsageError(l10n.t('{0} exists in neither {1} nor {2}', file, options.base as string, options.head as string));
+  else
+    head =
+      fs.existsSync(abs) || base === null
+        ? await readKpiFileArg(
+            io,
+            file,
+            l10n.t('no such file in the working tree (use --head GIT_REF to compare two commits)'),
+          )
+        : null;
+  if (base === null && head === null)
+    throw new UsageError(
+      l10n.t('{0} exists in neither {1} nor {2}', file, options.base as string, options.head as string),
+    );
   return { abs, shown: file, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE };
 }
 
@@ -122,17 +163,27 @@ async function changedFiles(io: CliIo, top: string, options: DiffCommandOptions)
     const shown = path.relative(io.cwd, abs).split(path.sep).join('/');
     const base = f.status === 'A' ? null : await gitShowFileIfAny(top, options.base as string, f.path, shown);
     let head: string | null = null;
-    if (f.status !== 'D') head = options.head !== undefined ? await gitShowFileIfAny(top, options.head, f.path, shown) : await readKpiFileArg(io, shown);
+    if (f.status !== 'D')
+      head =
+        options.head !== undefined
+          ? await gitShowFileIfAny(top, options.head, f.path, shown)
+          : await readKpiFileArg(io, shown);
     out.push({ abs, shown, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE });
   }
   return out;
 }
 
 export async function diffCommand(io: CliIo, file: string | undefined, options: DiffCommandOptions): Promise<number> {
-  if (!isDiffFormat(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'diff', DIFF_FORMATS.join(', ')));
-  if (options.base === undefined && options.dataBase === undefined) throw new UsageError(l10n.t('diff needs --base GIT_REF (the version to compare with)'));
-  if (options.dataBase !== undefined && file === undefined) throw new UsageError(l10n.t('--data-base needs a KPI file: kpilens diff FILE --data-base REF|FOLDER'));
-  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
+  if (!isDiffFormat(options.format))
+    throw new UsageError(
+      l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'diff', DIFF_FORMATS.join(', ')),
+    );
+  if (options.base === undefined && options.dataBase === undefined)
+    throw new UsageError(l10n.t('diff needs --base GIT_REF (the version to compare with)'));
+  if (options.dataBase !== undefined && file === undefined)
+    throw new UsageError(l10n.t('--data-base needs a KPI file: kpilens diff FILE --data-base REF|FOLDER'));
+  if (options.asOf !== undefined && !isValidDate(options.asOf))
+    throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
   let rules: GateRule[];
   try {
     rules = parseGates(options.failOn ?? []);
@@ -142,7 +193,14 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
   }
   const format = options.format;
   const dir = file !== undefined ? path.dirname(path.resolve(io.cwd, file)) : io.cwd;
-  if (!fs.existsSync(dir)) throw new UsageError(l10n.t('cannot read {0}: {1}', file ?? dir, l10n.t('no such folder {0}', file !== undefined ? path.dirname(file) : dir)));
+  if (!fs.existsSync(dir))
+    throw new UsageError(
+      l10n.t(
+        'cannot read {0}: {1}',
+        file ?? dir,
+        l10n.t('no such folder {0}', file !== undefined ? path.dirname(file) : dir),
+      ),
+    );
   const top = await gitTopLevel(dir);
   if (options.base !== undefined) await checkGitRef(top, options.base, '--base');
   if (options.head !== undefined) await checkGitRef(top, options.head, '--head');
@@ -162,8 +220,17 @@ export async function diffCommand(io: CliIo, file: string | undefined, options: 
   }
 }
 
-async function diffFiles(io: CliIo, file: string | undefined, files: FileTexts[], options: DiffCommandOptions & { format: DiffFormat }, rules: GateRule[]): Promise<number> {
-  const baseLabel = options.dataBase !== undefined && options.base === undefined ? l10n.t('data at {0}', options.dataBase) : (options.base as string);
+async function diffFiles(
+  io: CliIo,
+  file: string | undefined,
+  files: FileTexts[],
+  options: DiffCommandOptions & { format: DiffFormat },
+  rules: GateRule[],
+): Promise<number> {
+  const baseLabel =
+    options.dataBase !== undefined && options.base === undefined
+      ? l10n.t('data at {0}', options.dataBase)
+      : (options.base as string);
 
   const diffs: SpecDiff[] = [];
   let code = 0;
@@ -172,8 +239,16 @@ async function diffFiles(io: CliIo, file: string | undefined, files: FileTexts[]
     try {
       diff = await withInterrupt((signal) =>
         diffKpiFile(f.abs, f.base, f.head, {
-          baseLabel, headLabel: options.head ?? l10n.t('working tree'), displayPath: f.shown, asOf: options.asOf, signal, sql: options.sql === true, dataRoot: findDataRoot(path.dirname(f.abs), io.cwd),
-          ...(f.baseAbs !== undefined ? { baseFileName: f.baseAbs, baseDataRoot: f.baseDataRoot, dataLabel: f.dataLabel } : {}),
+          baseLabel,
+          headLabel: options.head ?? l10n.t('working tree'),
+          displayPath: f.shown,
+          asOf: options.asOf,
+          signal,
+          sql: options.sql === true,
+          dataRoot: findDataRoot(path.dirname(f.abs), io.cwd),
+          ...(f.baseAbs !== undefined
+            ? { baseFileName: f.baseAbs, baseDataRoot: f.baseDataRoot, dataLabel: f.dataLabel }
+            : {}),
         }),
       );
     } catch (err) {
@@ -194,8 +269,18 @@ async function diffFiles(io: CliIo, file: string | undefined, files: FileTexts[]
   const nothing = l10n.t('no KPI file changed between {0} and {1}', baseLabel, options.head ?? l10n.t('working tree'));
   if (file === undefined && files.length === 0 && options.format === 'table') io.err(`kpilens: ${nothing}\n`);
   // In md (a pull-request comment), the report itself says that nothing changed.
-  const empty = file === undefined && files.length === 0 && options.format === 'md' ? `*${l10n.t('No KPI file changed between {0} and {1}.', baseLabel, options.head ?? l10n.t('working tree'))}*\n` : undefined;
-  await writeReport(io, empty ?? (file !== undefined && diffs.length === 1 ? renderDiff(diffs[0], options.format) : renderDiffs(diffs, options.format)), options.out);
+  const empty =
+    file === undefined && files.length === 0 && options.format === 'md'
+      ? `*${l10n.t('No KPI file changed between {0} and {1}.', baseLabel, options.head ?? l10n.t('working tree'))}*\n`
+      : undefined;
+  await writeReport(
+    io,
+    empty ??
+      (file !== undefined && diffs.length === 1
+        ? renderDiff(diffs[0], options.format)
+        : renderDiffs(diffs, options.format)),
+    options.out,
+  );
   const reasons = diffs.flatMap((d) => d.gates?.reasons ?? []);
   if (reasons.length > 0) {
     io.err(`kpilens: ${l10n.t('diff failed the gates ({0}):', rules.map(gateText).join(', '))}\n`);

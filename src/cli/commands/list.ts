@@ -34,24 +34,45 @@ function inputsOf(kpi: KpiSpec): string {
 }
 
 export async function listCommand(io: CliIo, file: string, options: { format: string }): Promise<number> {
-  if (!['table', 'json'].includes(options.format)) throw new UsageError(l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'list', l10n.t('{0} or {1}', 'table', 'json')));
-  const { check: { model, diagnostics } } = await checkKpiFileArg(io, file);
+  if (!['table', 'json'].includes(options.format))
+    throw new UsageError(
+      l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'list', l10n.t('{0} or {1}', 'table', 'json')),
+    );
+  const {
+    check: { model, diagnostics },
+  } = await checkKpiFileArg(io, file);
   for (const d of diagnostics) io.err(formatDiagnosticLine(d, file) + '\n');
   const kpis = [...model.kpis.values()];
   if (options.format === 'json') {
-    io.out(JSON.stringify({
-      title: model.title ?? null,
-      kpis: kpis.map((k) => ({
-        name: k.name, title: k.title, type: k.type, inputs: inputsOf(k), period: k.period ?? null, segments: k.segments,
-        format: k.format, target: k.target ?? null, direction: k.direction, definition: kpiType(k.type)?.formula ?? null,
-      })),
-    }, null, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        {
+          title: model.title ?? null,
+          kpis: kpis.map((k) => ({
+            name: k.name,
+            title: k.title,
+            type: k.type,
+            inputs: inputsOf(k),
+            period: k.period ?? null,
+            segments: k.segments,
+            format: k.format,
+            target: k.target ?? null,
+            direction: k.direction,
+            definition: kpiType(k.type)?.formula ?? null,
+          })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     io.out(`${model.title ?? path.basename(file)} — ${countText(kpis.length, 'KPI')}\n\n`);
-    io.out(renderTextTable(
-      [l10n.t('KPI'), l10n.t('Type'), l10n.t('Reads'), l10n.t('Period'), l10n.t('Segments'), l10n.t('Target')],
-      kpis.map((k) => [k.name, k.type, inputsOf(k), k.period ?? '', k.segments.join(', '), describeTarget(k)]),
-    ));
+    io.out(
+      renderTextTable(
+        [l10n.t('KPI'), l10n.t('Type'), l10n.t('Reads'), l10n.t('Period'), l10n.t('Segments'), l10n.t('Target')],
+        kpis.map((k) => [k.name, k.type, inputsOf(k), k.period ?? '', k.segments.join(', '), describeTarget(k)]),
+      ),
+    );
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

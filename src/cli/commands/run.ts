@@ -40,18 +40,32 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   if (!(OUTPUT_FORMATS as readonly string[]).includes(options.format)) {
     throw new UsageError(l10n.t("unknown format '{0}': use {1}", options.format, OUTPUT_FORMATS.join(', ')));
   }
-  if (options.asOf !== undefined && !isValidDate(options.asOf)) throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
+  if (options.asOf !== undefined && !isValidDate(options.asOf))
+    throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
   const { abs, check } = await checkKpiFileArg(io, file, options.kpi);
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
   let result: RunResult;
   try {
     // The core's one run: engine from the connection (the columnar cache, in .kpilens/cache next to the spec, for DuckDB), table columns, spec + data diagnostics, stamp.
-    result = (await withInterrupt((signal) => runKpiFile(abs, check, {
-      asOf: options.asOf, kpis: options.kpi, displayPath: file, signal,
-      ...(options.cache === false ? {} : { cacheDir: path.join(path.dirname(abs), '.kpilens', 'cache') }),
-      ...(scoredKpi ? { onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => { if (kpi === scoredKpi) scores = rows; } } : {}),
-    }))).result;
+    result = (
+      await withInterrupt((signal) =>
+        runKpiFile(abs, check, {
+          asOf: options.asOf,
+          kpis: options.kpi,
+          displayPath: file,
+          signal,
+          ...(options.cache === false ? {} : { cacheDir: path.join(path.dirname(abs), '.kpilens', 'cache') }),
+          ...(scoredKpi
+            ? {
+                onCustomerScores: (kpi: string, rows: CustomerScoreRow[]) => {
+                  if (kpi === scoredKpi) scores = rows;
+                },
+              }
+            : {}),
+        }),
+      )
+    ).result;
   } catch (err) {
     if (err instanceof ConnectionChoiceError) {
       io.err(`kpilens: ${err.message}\n`);
@@ -63,10 +77,14 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   }
   const output = renderResult(result, options.format as OutputFormat, { color: false, file });
   await writeReport(io, output, options.out);
-  for (const d of result.diagnostics) if (options.format !== 'table' || options.out) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+  for (const d of result.diagnostics)
+    if (options.format !== 'table' || options.out)
+      io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
   if (options.customers !== undefined && scoredKpi) {
     if (!scores || scores.length === 0) {
-      io.err(`kpilens: ${l10n.t("no customer scores for KPI '{0}' (no fit at its latest period end, see the diagnostics); {1} not written", scoredKpi, options.customers)}\n`);
+      io.err(
+        `kpilens: ${l10n.t("no customer scores for KPI '{0}' (no fit at its latest period end, see the diagnostics); {1} not written", scoredKpi, options.customers)}\n`,
+      );
       return 1;
     }
     const target = path.resolve(io.cwd, options.customers);
@@ -85,9 +103,22 @@ function predictiveClvToScore(check: CheckResult, only: string[] | undefined, fi
     return k?.type === 'clv' && k.fields.method === 'predictive';
   });
   if (predictive.length === 1) return predictive[0];
-  const all = [...check.model.kpis.values()].filter((k) => k.type === 'clv' && k.fields.method === 'predictive').map((k) => k.name);
-  const hint = all.length === 0 ? l10n.t('{0} has no predictive clv KPI (type: clv, method: predictive)', file)
-    : all.length === 1 ? l10n.t('add --kpi {0}', all[0]) : l10n.t('add --kpi {0} (the predictive clv KPIs of {1}: {2})', all[0], file, all.join(', '));
-  if (predictive.length === 0) throw new UsageError(l10n.t('--customers needs a predictive clv KPI among the KPIs run; {0}', hint));
-  throw new UsageError(l10n.t('--customers writes the scores of one predictive clv KPI, but {0} are run ({1}): choose one with --kpi', predictive.length, predictive.join(', ')));
+  const all = [...check.model.kpis.values()]
+    .filter((k) => k.type === 'clv' && k.fields.method === 'predictive')
+    .map((k) => k.name);
+  const hint =
+    all.length === 0
+      ? l10n.t('{0} has no predictive clv KPI (type: clv, method: predictive)', file)
+      : all.length === 1
+        ? l10n.t('add --kpi {0}', all[0])
+        : l10n.t('add --kpi {0} (the predictive clv KPIs of {1}: {2})', all[0], file, all.join(', '));
+  if (predictive.length === 0)
+    throw new UsageError(l10n.t('--customers needs a predictive clv KPI among the KPIs run; {0}', hint));
+  throw new UsageError(
+    l10n.t(
+      '--customers writes the scores of one predictive clv KPI, but {0} are run ({1}): choose one with --kpi',
+      predictive.length,
+      predictive.join(', '),
+    ),
+  );
 }

@@ -54,8 +54,11 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
     for (const t of outcomes) {
       if (t.passed) passed++;
       else failed++;
-      io.out(`  ${t.passed ? '✓' : '✗'} ${t.name}${t.passed ? ` (${countText(t.expectations.length, 'value')})` : ''}\n`);
-      for (const d of t.errors) io.out(`      ${shown}:${d.range.start.line}:${d.range.start.column}: error: ${d.message} [${d.code}]\n`);
+      io.out(
+        `  ${t.passed ? '✓' : '✗'} ${t.name}${t.passed ? ` (${countText(t.expectations.length, 'value')})` : ''}\n`,
+      );
+      for (const d of t.errors)
+        io.out(`      ${shown}:${d.range.start.line}:${d.range.start.column}: error: ${d.message} [${d.code}]\n`);
       for (const e of t.expectations) {
         if (!e.passed) io.out(`      ${shown}:${e.range.start.line}:${e.range.start.column}: ${e.message}\n`);
       }

@@ -43,6 +43,12 @@ export async function resolveDataFiles(specDir: string, pattern: string): Promis
       return [];
     }
   }
-  const matches = await glob(convertPathToPattern(specDir) + '/' + pattern.replace(/\\/g, '/'), { onlyFiles: true, absolute: true, dot: false, followSymbolicLinks: true, expandDirectories: false });
+  const matches = await glob(convertPathToPattern(specDir) + '/' + pattern.replace(/\\/g, '/'), {
+    onlyFiles: true,
+    absolute: true,
+    dot: false,
+    followSymbolicLinks: true,
+    expandDirectories: false,
+  });
   return matches.map((m) => path.normalize(m)).sort();
 }

@@ -37,8 +37,7 @@ export async function firstInvalidUtf8Offset(file: string, maxBytes = SAMPLE_BYT
       }
       return good;
     }
-  }
-  finally {
+  } finally {
     await handle.close();
   }
 }

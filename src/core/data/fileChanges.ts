@@ -29,7 +29,11 @@ export async function fileStates(files: readonly string[]): Promise<FileState[] 
  * '' when the files look as before; else a clause for a message. `before`: their states when the
  * run began (when known); `since`: when it began (ms since the epoch), for files without a state.
  */
-export async function changedDuringRun(files: readonly string[], since: number, before?: readonly FileState[]): Promise<string> {
+export async function changedDuringRun(
+  files: readonly string[],
+  since: number,
+  before?: readonly FileState[],
+): Promise<string> {
   for (const [i, file] of files.entries()) {
     let stat: fs.Stats;
     try {
@@ -38,7 +42,9 @@ export async function changedDuringRun(files: readonly string[], since: number, 
       return l10n.t("'{0}' was deleted during the run", path.basename(file));
     }
     const was = before?.[i];
-    const modified = was ? stat.size !== was.size || stat.mtimeMs !== was.mtimeMs || stat.ino !== was.ino : stat.mtimeMs > since;
+    const modified = was
+      ? stat.size !== was.size || stat.mtimeMs !== was.mtimeMs || stat.ino !== was.ino
+      : stat.mtimeMs > since;
     if (modified) return l10n.t("'{0}' was modified during the run", path.basename(file));
   }
   return '';

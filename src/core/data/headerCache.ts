@@ -19,13 +19,23 @@ export class HeaderCache {
       const st = await fs.promises.stat(file);
       stamp = `${format}:${st.size}:${st.mtimeMs}:${JSON.stringify(options)}`;
     } catch (err) {
-      return { ok: false, message: l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)) };
+      return {
+        ok: false,
+        message: l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)),
+      };
     }
     const hit = this.entries.get(file);
     if (hit && hit.stamp === stamp) return hit.result;
     const result = readHeader(file, format, options).then(
       (columns): HeaderResult => ({ ok: true, columns }),
-      (err: unknown): HeaderResult => ({ ok: false, message: err instanceof HeaderError ? err.message : l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)), ...(err instanceof HeaderError && err.kind === 'unknown-sheet' ? { unknownSheet: true } : {}) }),
+      (err: unknown): HeaderResult => ({
+        ok: false,
+        message:
+          err instanceof HeaderError
+            ? err.message
+            : l10n.t('cannot read the file: {0}', err instanceof Error ? err.message : String(err)),
+        ...(err instanceof HeaderError && err.kind === 'unknown-sheet' ? { unknownSheet: true } : {}),
+      }),
     );
     this.entries.delete(file);
     this.entries.set(file, { stamp, result });

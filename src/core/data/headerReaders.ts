@@ -11,7 +11,10 @@ import * as l10n from '../l10n/l10n';
 
 /** A problem reading a header, reported as `unreadable-file` (`unknown-sheet`: on the source's `sheet`). */
 export class HeaderError extends Error {
-  constructor(message: string, readonly kind: 'unreadable' | 'unknown-sheet' = 'unreadable') {
+  constructor(
+    message: string,
+    readonly kind: 'unreadable' | 'unknown-sheet' = 'unreadable',
+  ) {
     super(message);
   }
 }
@@ -62,7 +65,8 @@ async function readPrefix(file: string, done: (text: string) => boolean, encodin
       total += bytesRead;
       const text = decodeText(Buffer.concat(chunks), encoding);
       if (done(text)) return text;
-      if (total >= MAX_HEADER_BYTES) throw new HeaderError(l10n.t('no complete header in the first {0} MB', MAX_HEADER_BYTES / 1024 / 1024));
+      if (total >= MAX_HEADER_BYTES)
+        throw new HeaderError(l10n.t('no complete header in the first {0} MB', MAX_HEADER_BYTES / 1024 / 1024));
     }
     return decodeText(Buffer.concat(chunks), encoding);
   } finally {
@@ -114,7 +118,13 @@ export function sniffDelimiter(line: string): string {
 /** The first record (the header line) after `skip` lines of a delimited file, without BOM or CR. */
 async function readHeaderLine(file: string, skip = 0, quote = '"', encoding?: string): Promise<string> {
   const start = (t: string) => afterLines(t.replace(/^\uFEFF/, ''), skip);
-  const text = (await readPrefix(file, (t) => start(t) >= 0 && firstRecordEnd(t.replace(/^\uFEFF/, '').slice(start(t)), quote) >= 0, encoding)).replace(/^\uFEFF/, '');
+  const text = (
+    await readPrefix(
+      file,
+      (t) => start(t) >= 0 && firstRecordEnd(t.replace(/^\uFEFF/, '').slice(start(t)), quote) >= 0,
+      encoding,
+    )
+  ).replace(/^\uFEFF/, '');
   const from = afterLines(text, skip);
   if (from < 0) return '';
   const rest = text.slice(from);
@@ -130,14 +140,26 @@ export async function csvDelimiter(file: string, skip = 0): Promise<string> {
 async function readDelimitedHeader(file: string, format: 'csv' | 'tsv', options: HeaderOptions): Promise<string[]> {
   const quote = options.quote ?? '"';
   const line = await readHeaderLine(file, options.skip ?? 0, quote, options.encoding);
-  if (line.trim() === '') throw new HeaderError(options.skip ? l10n.t('no line after the {0} skipped lines: the next line should name the columns', options.skip) : l10n.t('the file is empty: the first line should name the columns'));
+  if (line.trim() === '')
+    throw new HeaderError(
+      options.skip
+        ? l10n.t('no line after the {0} skipped lines: the next line should name the columns', options.skip)
+        : l10n.t('the file is empty: the first line should name the columns'),
+    );
   const delimiter = options.delimiter ?? (format === 'tsv' ? '\t' : sniffDelimiter(line));
   try {
-    const records = parse(line, { delimiter, quote: quote === '' ? false : quote, relax_quotes: true, trim: true }) as string[][];
+    const records = parse(line, {
+      delimiter,
+      quote: quote === '' ? false : quote,
+      relax_quotes: true,
+      trim: true,
+    }) as string[][];
     const fields = records[0] ?? [];
     return options.header === false ? fields.map((_, i) => `column${i + 1}`) : fields;
   } catch (err) {
-    throw new HeaderError(l10n.t('the header line cannot be read: {0}', err instanceof Error ? err.message : String(err)));
+    throw new HeaderError(
+      l10n.t('the header line cannot be read: {0}', err instanceof Error ? err.message : String(err)),
+    );
   }
 }
 
@@ -163,16 +185,20 @@ async function readJsonHeader(file: string, format: 'json' | 'ndjson'): Promise<
   const text = (await readPrefix(file, (t) => firstObject(t) !== undefined)).replace(/^\uFEFF/, '');
   if (text.trim() === '') throw new HeaderError(l10n.t('the file is empty'));
   const first = text.trimStart()[0];
-  if (format === 'json' && first !== '[' && first !== '{') throw new HeaderError(l10n.t('expected a JSON array of objects'));
+  if (format === 'json' && first !== '[' && first !== '{')
+    throw new HeaderError(l10n.t('expected a JSON array of objects'));
   const obj = firstObject(text);
   if (obj === undefined) throw new HeaderError(l10n.t('no JSON object found to take the column names from'));
   let parsed: unknown;
   try {
     parsed = JSON.parse(obj);
   } catch (err) {
-    throw new HeaderError(l10n.t('the first record is not valid JSON: {0}', err instanceof Error ? err.message : String(err)));
+    throw new HeaderError(
+      l10n.t('the first record is not valid JSON: {0}', err instanceof Error ? err.message : String(err)),
+    );
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new HeaderError(l10n.t('the first record is not a JSON object'));
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new HeaderError(l10n.t('the first record is not a JSON object'));
   return Object.keys(parsed);
 }
 
@@ -194,7 +220,9 @@ async function readParquetHeader(file: string): Promise<string[]> {
       const metadata = await parquetMetadataAsync(buffer);
       return parquetSchema(metadata).children.map((c) => c.element.name);
     } catch (err) {
-      throw new HeaderError(l10n.t('not a readable Parquet file: {0}', err instanceof Error ? err.message : String(err)));
+      throw new HeaderError(
+        l10n.t('not a readable Parquet file: {0}', err instanceof Error ? err.message : String(err)),
+      );
     }
   } finally {
     await handle.close();

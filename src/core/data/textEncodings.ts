@@ -10,7 +10,15 @@ import * as iconv from 'iconv-lite';
 /** Read by DuckDB directly. */
 export const DUCKDB_ENCODINGS = ['utf-8', 'utf-16', 'latin-1'] as const;
 /** Transcoded to UTF-8 before DuckDB reads them (single-byte encodings of spreadsheets and old exports). */
-export const TRANSCODED_ENCODINGS = ['windows-1252', 'iso-8859-15', 'windows-1250', 'windows-1251', 'iso-8859-2', 'cp850', 'macintosh'] as const;
+export const TRANSCODED_ENCODINGS = [
+  'windows-1252',
+  'iso-8859-15',
+  'windows-1250',
+  'windows-1251',
+  'iso-8859-2',
+  'cp850',
+  'macintosh',
+] as const;
 export const ENCODINGS: readonly string[] = [...DUCKDB_ENCODINGS, ...TRANSCODED_ENCODINGS];
 
 /** Whether a declared encoding is transcoded in JavaScript (DuckDB cannot read it). */
@@ -43,7 +51,12 @@ const EXAMPLE_LINES = 5;
  * memory), and counts the bytes the encoding does not define with their lines. The target is
  * created exclusively (a planted file is never written through).
  */
-export async function transcodeToUtf8(source: string, target: string, encoding: string, signal?: AbortSignal): Promise<InvalidBytes> {
+export async function transcodeToUtf8(
+  source: string,
+  target: string,
+  encoding: string,
+  signal?: AbortSignal,
+): Promise<InvalidBytes> {
   const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: false });
   const invalid: InvalidBytes = { count: 0, lines: [] };
   let line = 1;
@@ -58,7 +71,8 @@ export async function transcodeToUtf8(source: string, target: string, encoding: 
       if (c === 0x0a) line++;
       else if (c === 0xfffd) {
         invalid.count++;
-        if (invalid.lines.length < EXAMPLE_LINES && invalid.lines[invalid.lines.length - 1] !== line) invalid.lines.push(line);
+        if (invalid.lines.length < EXAMPLE_LINES && invalid.lines[invalid.lines.length - 1] !== line)
+          invalid.lines.push(line);
       }
     }
   };
@@ -74,6 +88,11 @@ export async function transcodeToUtf8(source: string, target: string, encoding: 
       done(null, text ? Buffer.from(text, 'utf8') : undefined);
     },
   });
-  await pipeline(fs.createReadStream(source), toUtf8, fs.createWriteStream(target, { flags: 'wx' }), ...(signal ? [{ signal }] : []));
+  await pipeline(
+    fs.createReadStream(source),
+    toUtf8,
+    fs.createWriteStream(target, { flags: 'wx' }),
+    ...(signal ? [{ signal }] : []),
+  );
   return invalid;
 }

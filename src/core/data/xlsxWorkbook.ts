@@ -12,7 +12,10 @@ import * as l10n from '../l10n/l10n';
 
 /** Why a workbook cannot be read; `kind` tells the data checks where to put it. */
 export class WorkbookError extends Error {
-  constructor(message: string, readonly kind: 'unknown-sheet' | 'unreadable' = 'unreadable') {
+  constructor(
+    message: string,
+    readonly kind: 'unknown-sheet' | 'unreadable' = 'unreadable',
+  ) {
     super(message);
   }
 }
@@ -54,10 +57,20 @@ async function checkSignature(file: string): Promise<void> {
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     const bytes = head.subarray(0, bytesRead);
     if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) {
-      if (bytes.includes(ENCRYPTED_MARK)) throw new WorkbookError(l10n.t('the workbook is protected by a password (encrypted): KPI Lens cannot open it; save a copy without a password (File › Info › Protect Workbook) or export the sheet as CSV'));
-      throw new WorkbookError(l10n.t('this is an Excel 97–2003 workbook (.xls), a binary format KPI Lens does not read: save it as an Excel Workbook (.xlsx) or export the sheet as CSV'));
+      if (bytes.includes(ENCRYPTED_MARK))
+        throw new WorkbookError(
+          l10n.t(
+            'the workbook is protected by a password (encrypted): KPI Lens cannot open it; save a copy without a password (File › Info › Protect Workbook) or export the sheet as CSV',
+          ),
+        );
+      throw new WorkbookError(
+        l10n.t(
+          'this is an Excel 97–2003 workbook (.xls), a binary format KPI Lens does not read: save it as an Excel Workbook (.xlsx) or export the sheet as CSV',
+        ),
+      );
     }
-    if (!bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) throw new WorkbookError(l10n.t('not an Excel workbook (.xlsx): the file does not start like one'));
+    if (!bytes.subarray(0, 4).equals(ZIP_SIGNATURE))
+      throw new WorkbookError(l10n.t('not an Excel workbook (.xlsx): the file does not start like one'));
   } finally {
     await handle.close();
   }
@@ -71,7 +84,14 @@ export function cellText(value: unknown): { text: string; error?: string } {
   if (typeof value === 'boolean') return { text: value ? 'true' : 'false' };
   if (value instanceof Date) return { text: isoDate(value) };
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown; formula?: unknown; sharedFormula?: unknown };
+    const v = value as {
+      richText?: { text: string }[];
+      result?: unknown;
+      text?: unknown;
+      error?: unknown;
+      formula?: unknown;
+      sharedFormula?: unknown;
+    };
     if (Array.isArray(v.richText)) return { text: v.richText.map((r) => r.text).join('') };
     if ('error' in v && typeof v.error === 'string') return { text: '', error: v.error };
     if ('formula' in v || 'sharedFormula' in v || 'result' in v) return cellText(v.result);
@@ -96,7 +116,11 @@ function csvField(text: string): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-interface SheetRow { number: number; cells: string[]; errors: { index: number; error: string }[] }
+interface SheetRow {
+  number: number;
+  cells: string[];
+  errors: { index: number; error: string }[];
+}
 
 /**
  * The rows of the chosen sheet, in order, as texts (index 0 = column A). Throws a
@@ -108,7 +132,13 @@ async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<She
   // it is dist/exceljs.js, a CommonJS file whose exports arrive as the namespace's default).
   const imported = (await import('exceljs')) as typeof ExcelJSModule & { default?: typeof ExcelJSModule };
   const ExcelJS = imported.default?.stream ? imported.default : imported;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   const state = reader as unknown as { model?: { sheets?: { name: string }[] }; stream?: fs.ReadStream };
   let found = false;
   let names: string[] = [];
@@ -138,7 +168,9 @@ async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<She
     }
   } catch (err) {
     if (err instanceof WorkbookError) throw err;
-    throw new WorkbookError(l10n.t('the workbook cannot be read: {0}', err instanceof Error ? err.message : String(err)));
+    throw new WorkbookError(
+      l10n.t('the workbook cannot be read: {0}', err instanceof Error ? err.message : String(err)),
+    );
   } finally {
     state.stream?.destroy();
   }
@@ -157,8 +189,15 @@ function targetSheet(sheet: string | number | undefined, names: string[]): strin
 function missingSheet(sheet: string | number | undefined, names: string[]): WorkbookError {
   const list = names.map((n) => `'${n}'`).join(', ');
   if (sheet === undefined) return new WorkbookError(l10n.t('the workbook has no sheet'), 'unknown-sheet');
-  if (typeof sheet === 'number') return new WorkbookError(l10n.t('the workbook has no sheet number {0} (its sheets are {1})', sheet, list), 'unknown-sheet');
-  return new WorkbookError(`${l10n.t("the workbook has no sheet '{0}' (its sheets are {1})", sheet, list)}${didYouMean(closest(sheet, names))}`, 'unknown-sheet');
+  if (typeof sheet === 'number')
+    return new WorkbookError(
+      l10n.t('the workbook has no sheet number {0} (its sheets are {1})', sheet, list),
+      'unknown-sheet',
+    );
+  return new WorkbookError(
+    `${l10n.t("the workbook has no sheet '{0}' (its sheets are {1})", sheet, list)}${didYouMean(closest(sheet, names))}`,
+    'unknown-sheet',
+  );
 }
 
 /** Whether a row has no value in its first `width` cells (all of them when width is undefined). */
@@ -186,7 +225,11 @@ export async function readXlsxHeader(file: string, choice: SheetChoice = {}): Pr
  * Writes the chosen sheet to `target` as UTF-8 CSV (header row, then every non-empty row),
  * streamed, the target created exclusively. Returns the data rows written and the error cells.
  */
-export async function xlsxToCsv(file: string, target: string, choice: SheetChoice = {}): Promise<{ rows: number; errors: ErrorCells }> {
+export async function xlsxToCsv(
+  file: string,
+  target: string,
+  choice: SheetChoice = {},
+): Promise<{ rows: number; errors: ErrorCells }> {
   const out = fs.createWriteStream(target, { flags: 'wx' });
   const errors: ErrorCells = { count: 0, examples: [] };
   let header: string[] | undefined;
@@ -212,7 +255,8 @@ export async function xlsxToCsv(file: string, target: string, choice: SheetChoic
       for (const e of row.errors) {
         if (e.index >= header.length) continue;
         errors.count++;
-        if (errors.examples.length < EXAMPLES) errors.examples.push({ row: row.number, column: header[e.index], error: e.error });
+        if (errors.examples.length < EXAMPLES)
+          errors.examples.push({ row: row.number, column: header[e.index], error: e.error });
       }
       if (buffer.length > 64 * 1024) await flush();
     }

@@ -17,7 +17,11 @@ import type { RowChange } from './specDiff';
 const DEFAULT_CONFIDENCE = 0.95;
 
 function segmentKey(segment: SegmentKey): string {
-  return JSON.stringify(Object.keys(segment).sort().map((k) => [k, segment[k]]));
+  return JSON.stringify(
+    Object.keys(segment)
+      .sort()
+      .map((k) => [k, segment[k]]),
+  );
 }
 
 const rowKey = (r: ResultRow): string => `${r.period}|${segmentKey(r.segment)}|${r.day ?? ''}|${r.step ?? ''}`;
@@ -27,7 +31,13 @@ const rowKey = (r: ResultRow): string => `${r.period}|${segmentKey(r.segment)}|$
  * change otherwise; Number.MAX_VALUE (not Infinity: the diff crosses JSON to the report view)
  * for a row only one side has, or a move away from 0.
  */
-export function moveSize(unit: ReturnType<typeof changeUnit>, before: number | null, after: number | null, delta: number | null, relative: number | null): number {
+export function moveSize(
+  unit: ReturnType<typeof changeUnit>,
+  before: number | null,
+  after: number | null,
+  delta: number | null,
+  relative: number | null,
+): number {
   if ((before === null) !== (after === null)) return Number.MAX_VALUE;
   if (delta === null || delta === 0) return 0;
   if (unit === 'score') return Math.abs(delta) / 100;
@@ -35,8 +45,22 @@ export function moveSize(unit: ReturnType<typeof changeUnit>, before: number | n
   return relative !== null ? Math.abs(relative) : Number.MAX_VALUE;
 }
 
-function significance(kpi: KpiResult, a: ResultRow | undefined, b: ResultRow | undefined): { pValue: number | null; significant: boolean | null } {
-  if (!a || !b || a.n === undefined || b.n === undefined || a.value === null || b.value === null || kpi.format !== 'percent' || a.step !== undefined) return { pValue: null, significant: null };
+function significance(
+  kpi: KpiResult,
+  a: ResultRow | undefined,
+  b: ResultRow | undefined,
+): { pValue: number | null; significant: boolean | null } {
+  if (
+    !a ||
+    !b ||
+    a.n === undefined ||
+    b.n === undefined ||
+    a.value === null ||
+    b.value === null ||
+    kpi.format !== 'percent' ||
+    a.step !== undefined
+  )
+    return { pValue: null, significant: null };
   // A share's successes: x = value × n (a whole number up to rounding).
   const test = twoProportionTest(Math.round(b.value * b.n), b.n, Math.round(a.value * a.n), a.n);
   if (test === null) return { pValue: null, significant: null };
@@ -44,7 +68,10 @@ function significance(kpi: KpiResult, a: ResultRow | undefined, b: ResultRow | u
 }
 
 /** The moved rows of a KPI (largest move first, ties in the head's row order) and the count of the others. */
-export function compareRows(before: KpiResult | undefined, after: KpiResult | undefined): { rows: RowChange[]; unchanged: number } {
+export function compareRows(
+  before: KpiResult | undefined,
+  after: KpiResult | undefined,
+): { rows: RowChange[]; unchanged: number } {
   const shown = after ?? before;
   if (shown === undefined) return { rows: [], unchanged: 0 };
   const a = new Map((before?.rows ?? []).map((r) => [rowKey(r), r]));
@@ -61,12 +88,18 @@ export function compareRows(before: KpiResult | undefined, after: KpiResult | un
     const delta = vb !== null && va !== null ? withoutNoise(va - vb, vb, va) : null;
     const statusBefore = x?.status ?? null;
     const statusAfter = y?.status ?? null;
-    const targetFlip = statusBefore === 'met' && statusAfter === 'missed' ? 'now_missed' : statusBefore === 'missed' && statusAfter === 'met' ? 'now_met' : null;
+    const targetFlip =
+      statusBefore === 'met' && statusAfter === 'missed'
+        ? 'now_missed'
+        : statusBefore === 'missed' && statusAfter === 'met'
+          ? 'now_met'
+          : null;
     if ((vb === null && va === null) || (delta === 0 && targetFlip === null)) {
       unchanged++;
       continue;
     }
-    const relative = delta !== null && vb !== 0 && changeUnit(shown) === 'relative' ? delta / Math.abs(vb as number) : null;
+    const relative =
+      delta !== null && vb !== 0 && changeUnit(shown) === 'relative' ? delta / Math.abs(vb as number) : null;
     const row: RowChange = {
       period: template.period,
       segment: { ...template.segment },

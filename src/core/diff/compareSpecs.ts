@@ -35,7 +35,9 @@ export function showValue(v: Value): string {
 export function canonical(v: Value): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v !== null && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
   }
   return v === undefined ? 'undefined' : JSON.stringify(v);
@@ -111,7 +113,12 @@ export function kpiFieldChanges(a: KpiSpec, b: KpiSpec, renamed: ReadonlyMap<str
     let before = a.fields[key];
     const after = b.fields[key];
     if (field?.ref?.kind === 'kpi-expression') {
-      filterChange(out, key, typeof before === 'string' ? before : undefined, typeof after === 'string' ? after : undefined);
+      filterChange(
+        out,
+        key,
+        typeof before === 'string' ? before : undefined,
+        typeof after === 'string' ? after : undefined,
+      );
       continue;
     }
     // A reference to a renamed KPI is no change of definition.
@@ -178,7 +185,12 @@ interface Named {
  * Changes of one section (sources, periods or segments). Only changes that can move numbers
  * are listed as `changes`; a title alone is reported as such and affects no KPI.
  */
-function compareSection<T extends Named>(section: DefinitionChange['section'], a: Map<string, T>, b: Map<string, T>, changesOf: (x: T, y: T) => string[]): { list: DefinitionChange[]; affecting: Set<string> } {
+function compareSection<T extends Named>(
+  section: DefinitionChange['section'],
+  a: Map<string, T>,
+  b: Map<string, T>,
+  changesOf: (x: T, y: T) => string[],
+): { list: DefinitionChange[]; affecting: Set<string> } {
   const list: DefinitionChange[] = [];
   const affecting = new Set<string>();
   for (const [name, y] of b) {
@@ -296,7 +308,14 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
       entry = { kind: 'added', name: k.name, title: k.title, type: k.type, changes: [], indirect: [] };
     } else {
       const changes = kpiFieldChanges(before, k, renamed);
-      entry = { kind: changes.length > 0 ? 'changed' : 'unchanged', name: k.name, title: k.title, type: k.type, changes, indirect: [] };
+      entry = {
+        kind: changes.length > 0 ? 'changed' : 'unchanged',
+        name: k.name,
+        title: k.title,
+        type: k.type,
+        changes,
+        indirect: [],
+      };
     }
     kpis.push(entry);
     byName.set(k.name, entry);
@@ -309,17 +328,25 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
   // What the head's KPIs read that changed: their sources, periods, segments, then their
   // inputs (until stable, so a ratio over a changed KPI is affected too).
   const describe = (section: DefinitionChange['section'], name: string) =>
-    definitions.find((d) => d.section === section && d.name === name)?.changes.filter((c) => !c.startsWith('title ')) ?? [];
+    definitions.find((d) => d.section === section && d.name === name)?.changes.filter((c) => !c.startsWith('title ')) ??
+    [];
   const uses = new Map<string, KpiUses>();
   for (const k of head.kpis.values()) uses.set(k.name, usesOf(head, k));
   for (const entry of kpis) {
     const u = uses.get(entry.name);
     if (!u || entry.kind === 'added') continue;
-    for (const s of [...u.sources].sort()) if (sources.affecting.has(s)) entry.indirect.push(...describe('sources', s).map((c) => l10n.t('source {0}: {1}', s, c)));
-    for (const p of u.periods) if (periods.affecting.has(p)) entry.indirect.push(...describe('periods', p).map((c) => l10n.t('period {0}: {1}', p, c)));
-    for (const s of u.segments) if (segments.affecting.has(s)) entry.indirect.push(...describe('segments', s).map((c) => l10n.t('segment {0}: {1}', s, c)));
+    for (const s of [...u.sources].sort())
+      if (sources.affecting.has(s))
+        entry.indirect.push(...describe('sources', s).map((c) => l10n.t('source {0}: {1}', s, c)));
+    for (const p of u.periods)
+      if (periods.affecting.has(p))
+        entry.indirect.push(...describe('periods', p).map((c) => l10n.t('period {0}: {1}', p, c)));
+    for (const s of u.segments)
+      if (segments.affecting.has(s))
+        entry.indirect.push(...describe('segments', s).map((c) => l10n.t('segment {0}: {1}', s, c)));
   }
-  const moves = (e: KpiDiff | undefined) => e !== undefined && (e.kind === 'added' || e.changes.some(changesValues) || e.indirect.length > 0);
+  const moves = (e: KpiDiff | undefined) =>
+    e !== undefined && (e.kind === 'added' || e.changes.some(changesValues) || e.indirect.length > 0);
   let grew = true;
   while (grew) {
     grew = false;
@@ -343,7 +370,19 @@ export function compareSpecs(base: SpecModel, head: SpecModel): SpecComparison {
  * Changes of how a KPI is named and shown, which leave its values alone. A change line starts with
  * its label and a space in every language (`title A → B`, `title (ajout) : …`).
  */
-const PRESENTATION = ['title ', 'description ', 'owner ', 'tags ', 'format ', 'currency ', 'decimals ', 'target ', 'direction ', 'confidence ', 'min_sample '];
+const PRESENTATION = [
+  'title ',
+  'description ',
+  'owner ',
+  'tags ',
+  'format ',
+  'currency ',
+  'decimals ',
+  'target ',
+  'direction ',
+  'confidence ',
+  'min_sample ',
+];
 
 /** Whether a KPI change line can move the KPI's values (not its title, format, target…). */
 export function changesValues(change: string): boolean {

@@ -7,7 +7,8 @@ import type { SideValue, ValueChange } from './specDiff';
 import { changeUnit } from '../report/render/kpiText';
 import { deltaText } from './deltaText';
 
-const detailOf = (row: ResultRow): string | undefined => (row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined);
+const detailOf = (row: ResultRow): string | undefined =>
+  row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined;
 
 function textOf(kpi: KpiResult, value: number | null): string {
   return formatValue(value, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
@@ -53,10 +54,14 @@ export function compareValues(before: KpiResult | undefined, after: KpiResult | 
     const x = a.get(key) ?? null;
     const y = b.get(key) ?? null;
     const both = x !== null && y !== null && x.value !== null && y.value !== null;
-    const difference = both ? withoutNoise((y.value as number) - (x.value as number), x.value as number, y.value as number) : null;
+    const difference = both
+      ? withoutNoise((y.value as number) - (x.value as number), x.value as number, y.value as number)
+      : null;
     const shown = after ?? before;
     const relative =
-      difference !== null && x !== null && x.value !== 0 && shown !== undefined && changeUnit(shown) === 'relative' ? difference / Math.abs(x.value as number) : null;
+      difference !== null && x !== null && x.value !== 0 && shown !== undefined && changeUnit(shown) === 'relative'
+        ? difference / Math.abs(x.value as number)
+        : null;
     const change: ValueChange = {
       before: x,
       after: y,

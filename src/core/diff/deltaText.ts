@@ -18,6 +18,9 @@ export interface DeltaFormat {
 export function deltaText(kpi: DeltaFormat, delta: number): string {
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
   const magnitude = Math.abs(delta);
-  const text = changeUnit({ format: kpi.format, type: kpi.type ?? '' }) === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals }) : formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
+  const text =
+    changeUnit({ format: kpi.format, type: kpi.type ?? '' }) === 'points'
+      ? formatValue(magnitude, 'points', { decimals: kpi.decimals })
+      : formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
   return `${sign}${text}`;
 }

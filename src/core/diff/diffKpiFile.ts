@@ -75,7 +75,12 @@ const NO_KPI = ['\u0000'];
 
 const needsValues = (k: KpiDiff) => k.kind !== 'unchanged' && (k.kind !== 'renamed' || k.indirect.length > 0);
 
-export async function diffKpiFile(fileName: string, baseText: string, headText: string, options: DiffOptions = {}): Promise<SpecDiff> {
+export async function diffKpiFile(
+  fileName: string,
+  baseText: string,
+  headText: string,
+  options: DiffOptions = {},
+): Promise<SpecDiff> {
   const file = path.resolve(fileName);
   const shown = options.displayPath ?? fileName;
   const baseFile = options.baseFileName !== undefined ? path.resolve(options.baseFileName) : file;
@@ -92,7 +97,8 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
       k.indirect = [...k.indirect, l10n.t('data at {0} → now', options.dataLabel)];
     }
   }
-  for (const k of comparison.kpis) if (k.kind !== 'unchanged') k.inputs = kpiInputs(k.kind === 'removed' ? base.model : head.model, k.name);
+  for (const k of comparison.kpis)
+    if (k.kind !== 'unchanged') k.inputs = kpiInputs(k.kind === 'removed' ? base.model : head.model, k.name);
   const hasError = (c: CheckResult) => c.diagnostics.some((d) => d.severity === 'error');
   const diff: SpecDiff = {
     file: shown,
@@ -112,22 +118,38 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
   };
   const headNames = affected.filter((k) => k.kind !== 'removed' && evaluable(head, k.name)).map((k) => k.name);
   const baseName = (k: KpiDiff) => (k.kind === 'renamed' ? k.baseName : k.name);
-  const baseNames = affected.filter((k) => k.kind !== 'added' && evaluable(base, baseName(k))).map((k) => baseName(k) as string);
+  const baseNames = affected
+    .filter((k) => k.kind !== 'added' && evaluable(base, baseName(k)))
+    .map((k) => baseName(k) as string);
 
-  const engine = options.engine ?? new DuckDbEngine({ allowedDirectories: [...new Set([...allowedDirectories(base), ...allowedDirectories(head)])] });
+  const engine =
+    options.engine ??
+    new DuckDbEngine({ allowedDirectories: [...new Set([...allowedDirectories(base), ...allowedDirectories(head)])] });
   let after: RunResult;
   let before: RunResult;
   const sources: { base?: ReadonlyMap<string, SourceContext>; head?: ReadonlyMap<string, SourceContext> } = {};
   const dataStart: { base?: string; head?: string } = {};
   try {
-    const runHead = (asOf: string | undefined) => evaluateSpec(head, {
-      engine, asOf, kpis: headNames.length > 0 ? headNames : NO_KPI, signal: options.signal, displayPath: shown,
-      onSources: (s) => (sources.head = s), onDataDates: (d) => (dataStart.head = d.first),
-    });
-    const runBase = (asOf: string | undefined) => evaluateSpec(base, {
-      engine, asOf, kpis: baseNames.length > 0 ? baseNames : NO_KPI, signal: options.signal, displayPath: shown,
-      onSources: (s) => (sources.base = s), onDataDates: (d) => (dataStart.base = d.first),
-    });
+    const runHead = (asOf: string | undefined) =>
+      evaluateSpec(head, {
+        engine,
+        asOf,
+        kpis: headNames.length > 0 ? headNames : NO_KPI,
+        signal: options.signal,
+        displayPath: shown,
+        onSources: (s) => (sources.head = s),
+        onDataDates: (d) => (dataStart.head = d.first),
+      });
+    const runBase = (asOf: string | undefined) =>
+      evaluateSpec(base, {
+        engine,
+        asOf,
+        kpis: baseNames.length > 0 ? baseNames : NO_KPI,
+        signal: options.signal,
+        displayPath: shown,
+        onSources: (s) => (sources.base = s),
+        onDataDates: (d) => (dataStart.base = d.first),
+      });
     const nothing = (asOf: string): RunResult => ({ as_of: asOf, kpis: [], diagnostics: [] });
     if (headNames.length === 0 && baseNames.length > 0) {
       // The head evaluates nothing (a deleted file, every KPI removed): the base's as_of.
@@ -140,8 +162,18 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
     }
     compareAll(affected, before, after);
     if (options.explain !== false && sources.base && sources.head && after.as_of !== '') {
-      const baseVersion: WhyVersion = { model: base.model, sources: sources.base, asOf: after.as_of, dataStart: dataStart.base };
-      const headVersion: WhyVersion = { model: head.model, sources: sources.head, asOf: after.as_of, dataStart: dataStart.head };
+      const baseVersion: WhyVersion = {
+        model: base.model,
+        sources: sources.base,
+        asOf: after.as_of,
+        dataStart: dataStart.base,
+      };
+      const headVersion: WhyVersion = {
+        model: head.model,
+        sources: sources.head,
+        asOf: after.as_of,
+        dataStart: dataStart.head,
+      };
       for (const k of affected) {
         if (k.kind === 'added' || k.kind === 'removed' || (k.rows?.length ?? 0) === 0) continue;
         const why = await explainKpi(engine, k, baseVersion, headVersion, options.signal);
@@ -149,7 +181,16 @@ export async function diffKpiFile(fileName: string, baseText: string, headText: 
       }
     }
     if (options.sql === true) {
-      const context = { engine, base, head, baseLabel: diff.base.label, headLabel: diff.head.label, asOf: after.as_of, displayPath: shown, ...(options.signal ? { signal: options.signal } : {}) };
+      const context = {
+        engine,
+        base,
+        head,
+        baseLabel: diff.base.label,
+        headLabel: diff.head.label,
+        asOf: after.as_of,
+        displayPath: shown,
+        ...(options.signal ? { signal: options.signal } : {}),
+      };
       for (const k of affected) {
         const patch = await kpiSqlDiff(context, k);
         if (patch !== null) k.sqlDiff = patch;
@@ -177,7 +218,10 @@ function compareAll(affected: KpiDiff[], before: RunResult, after: RunResult): v
     const b = k.kind === 'added' ? undefined : beforeByName.get(baseName(k) as string);
     const a = k.kind === 'removed' ? undefined : afterByName.get(k.name);
     if (b === undefined && a === undefined) {
-      k.valuesNote = kpiType(k.type)?.evaluation === undefined ? l10n.t('the {0} type is not evaluated by this version', k.type) : l10n.t('not evaluated (see the diagnostics)');
+      k.valuesNote =
+        kpiType(k.type)?.evaluation === undefined
+          ? l10n.t('the {0} type is not evaluated by this version', k.type)
+          : l10n.t('not evaluated (see the diagnostics)');
       continue;
     }
     k.values = compareValues(b, a);
@@ -185,6 +229,10 @@ function compareAll(affected: KpiDiff[], before: RunResult, after: RunResult): v
     k.rows = rows.rows;
     k.unchangedRows = rows.unchanged;
     const unit = (a ?? b) as KpiResult;
-    k.unit = { format: unit.format, ...(unit.currency !== undefined ? { currency: unit.currency } : {}), ...(unit.decimals !== undefined ? { decimals: unit.decimals } : {}) };
+    k.unit = {
+      format: unit.format,
+      ...(unit.currency !== undefined ? { currency: unit.currency } : {}),
+      ...(unit.decimals !== undefined ? { decimals: unit.decimals } : {}),
+    };
   }
 }

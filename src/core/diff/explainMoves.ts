@@ -42,18 +42,42 @@ function sampleOf(v: unknown): string[] {
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const share = (part: number | null, whole: number | null): number | null => (part !== null && whole !== null && whole !== 0 ? part / whole : null);
+const share = (part: number | null, whole: number | null): number | null =>
+  part !== null && whole !== null && whole !== 0 ? part / whole : null;
 
-async function explainRole(engine: Engine, base: WhySide, head: WhySide, role: WhyRole, as: { role: KpiWhy['role']; kpi: string }, signal?: AbortSignal): Promise<KpiWhy | null> {
+async function explainRole(
+  engine: Engine,
+  base: WhySide,
+  head: WhySide,
+  role: WhyRole,
+  as: { role: KpiWhy['role']; kpi: string },
+  signal?: AbortSignal,
+): Promise<KpiWhy | null> {
   const b = whySource(base);
   const h = whySource(head);
   if (!b || !h) return null;
   const columns = commonColumns(b, h);
   const out = (rest: Partial<KpiWhy>): KpiWhy => {
     const none: WhyCount = { rows: 0, customers: null, value: null, share: null, sample: [] };
-    return { ...as, basePeriod: base.window.label, headPeriod: head.window.label, baseRows: 0, headRows: 0, baseValue: null, headValue: null, shareOf: 'rows', leave: none, enter: none, changed: { rows: 0, delta: null }, ...rest };
+    return {
+      ...as,
+      basePeriod: base.window.label,
+      headPeriod: head.window.label,
+      baseRows: 0,
+      headRows: 0,
+      baseValue: null,
+      headValue: null,
+      shareOf: 'rows',
+      leave: none,
+      enter: none,
+      changed: { rows: 0, delta: null },
+      ...rest,
+    };
   };
-  if (columns.length === 0) return out({ note: l10n.t('the two versions read sources with no column in common: their rows cannot be matched') });
+  if (columns.length === 0)
+    return out({
+      note: l10n.t('the two versions read sources with no column in common: their rows cannot be matched'),
+    });
   let sql;
   try {
     sql = whySql(base, head, role, columns);
@@ -70,26 +94,43 @@ async function explainRole(engine: Engine, base: WhySide, head: WhySide, role: W
     const keyed = b.spec.key !== undefined && h.spec.key !== undefined;
     const baseRows = Number(c.base_rows);
     const headRows = Number(c.head_rows);
-    const baseValue = additive ? num(c.base_value) ?? 0 : null;
-    const headValue = additive ? num(c.head_value) ?? 0 : null;
+    const baseValue = additive ? (num(c.base_value) ?? 0) : null;
+    const headValue = additive ? (num(c.head_value) ?? 0) : null;
     const count = (which: 'leave' | 'enter', sample: string[], rows: number, whole: number | null): WhyCount => {
       const value = additive ? num(c[`${which}_value`]) : null;
-      return { rows: Number(c[`${which}_rows`]), customers: keyed ? Number(c[`${which}_customers`]) : null, value, share: additive ? share(value, whole) : share(Number(c[`${which}_rows`]), rows), sample };
+      return {
+        rows: Number(c[`${which}_rows`]),
+        customers: keyed ? Number(c[`${which}_customers`]) : null,
+        value,
+        share: additive ? share(value, whole) : share(Number(c[`${which}_rows`]), rows),
+        sample,
+      };
     };
     return out({
-      baseRows, headRows, baseValue, headValue, shareOf: additive ? 'value' : 'rows',
+      baseRows,
+      headRows,
+      baseValue,
+      headValue,
+      shareOf: additive ? 'value' : 'rows',
       leave: count('leave', leaveSample, baseRows, baseValue),
       enter: count('enter', enterSample, headRows, headValue),
       changed: { rows: Number(c.changed_rows), delta: additive ? num(c.changed_delta) : null },
     });
   } catch (err) {
-    if (err instanceof EngineError && err.kind === 'query') return out({ note: l10n.t('the engine could not compare the rows: {0}', err.message.split('\n')[0]) });
+    if (err instanceof EngineError && err.kind === 'query')
+      return out({ note: l10n.t('the engine could not compare the rows: {0}', err.message.split('\n')[0]) });
     throw err;
   }
 }
 
 /** The why of one KPI of the diff (empty when it has no side the engine can compare). */
-export async function explainKpi(engine: Engine, k: KpiDiff, base: WhyVersion, head: WhyVersion, signal?: AbortSignal): Promise<KpiWhy[]> {
+export async function explainKpi(
+  engine: Engine,
+  k: KpiDiff,
+  base: WhyVersion,
+  head: WhyVersion,
+  signal?: AbortSignal,
+): Promise<KpiWhy[]> {
   const baseName = k.baseName ?? k.name;
   const b = sideOf(base, baseName);
   const h = sideOf(head, k.name);
@@ -102,14 +143,17 @@ export async function explainKpi(engine: Engine, k: KpiDiff, base: WhyVersion, h
   if (evaluation?.kind === 'aggregate') {
     // A share over customers counts per-customer aggregates: its rows are what can be matched.
     const share = evaluation.counts !== undefined && evaluation.perCustomer === undefined;
-    if (share) for (const role of ['numerator', 'denominator'] as const) push(await explainRole(engine, b, h, role, { role, kpi: k.name }, signal));
+    if (share)
+      for (const role of ['numerator', 'denominator'] as const)
+        push(await explainRole(engine, b, h, role, { role, kpi: k.name }, signal));
     // Not a share (an NPS's counts are answers by kind): the rows it reads.
     if (out.length === 0) push(await explainRole(engine, b, h, 'rows', { role: 'rows', kpi: k.name }, signal));
   } else if (h.kpi.type === 'ratio' && b.kpi.type === 'ratio') {
     for (const role of ['numerator', 'denominator'] as const) {
       const hi = sideOf(head, String(h.kpi.fields[role]));
       const bi = sideOf(base, String(b.kpi.fields[role]));
-      if (hi && bi && kpiType(hi.kpi.type)?.evaluation?.kind === 'aggregate') push(await explainRole(engine, bi, hi, 'rows', { role, kpi: hi.kpi.name }, signal));
+      if (hi && bi && kpiType(hi.kpi.type)?.evaluation?.kind === 'aggregate')
+        push(await explainRole(engine, bi, hi, 'rows', { role, kpi: hi.kpi.name }, signal));
     }
   }
   return out;

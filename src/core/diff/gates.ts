@@ -54,21 +54,34 @@ export function parseGates(values: readonly string[]): GateRule[] {
 /** The rule as written: `abs-delta>2pp`. */
 export function gateText(rule: GateRule): string {
   switch (rule.kind) {
-    case 'abs-delta': return `abs-delta>${rule.limit}${rule.points ? 'pp' : ''}`;
-    case 'rel-change': return `rel-change>${rule.limit}%`;
-    default: return rule.kind;
+    case 'abs-delta':
+      return `abs-delta>${rule.limit}${rule.points ? 'pp' : ''}`;
+    case 'rel-change':
+      return `rel-change>${rule.limit}%`;
+    default:
+      return rule.kind;
   }
 }
 
 function breaks(rule: GateRule, k: KpiDiff, r: RowChange): boolean {
   const format = k.unit?.format ?? 'number';
   switch (rule.kind) {
-    case 'any-change': return true;
-    case 'target-flip': return r.targetFlip === 'now_missed';
-    case 'significant': return r.significant === true;
+    case 'any-change':
+      return true;
+    case 'target-flip':
+      return r.targetFlip === 'now_missed';
+    case 'significant':
+      return r.significant === true;
     // A percent's delta is a fraction: 0.025 is 2.5 points. Rounded to 1e-9 so 0.02 is not above 2pp.
-    case 'abs-delta': return r.delta !== null && (rule.points ? format === 'percent' && Math.round(Math.abs(r.delta) * 100 * 1e9) / 1e9 > rule.limit : format !== 'percent' && Math.abs(r.delta) > rule.limit);
-    case 'rel-change': return r.relative !== null && Math.round(Math.abs(r.relative) * 100 * 1e9) / 1e9 > rule.limit;
+    case 'abs-delta':
+      return (
+        r.delta !== null &&
+        (rule.points
+          ? format === 'percent' && Math.round(Math.abs(r.delta) * 100 * 1e9) / 1e9 > rule.limit
+          : format !== 'percent' && Math.abs(r.delta) > rule.limit)
+      );
+    case 'rel-change':
+      return r.relative !== null && Math.round(Math.abs(r.relative) * 100 * 1e9) / 1e9 > rule.limit;
   }
 }
 
@@ -90,7 +103,13 @@ export function checkGates(diff: SpecDiff, rules: readonly GateRule[]): GateVerd
     for (const r of k.rows ?? []) {
       const broken = rules.filter((rule) => breaks(rule, k, r));
       if (broken.length === 0) continue;
-      const where = [segmentText(r.segment), r.day !== undefined ? `D${r.day}` : r.step !== undefined ? l10n.t('step {0}', r.step) : '', r.period].filter((x) => x !== '').join(', ');
+      const where = [
+        segmentText(r.segment),
+        r.day !== undefined ? `D${r.day}` : r.step !== undefined ? l10n.t('step {0}', r.step) : '',
+        r.period,
+      ]
+        .filter((x) => x !== '')
+        .join(', ');
       const change = r.delta === null ? `${rowValueText(k, r.before)} → ${rowValueText(k, r.after)}` : rowDeltaText(r);
       const what = r.targetFlip === 'now_missed' ? `${change}, ${l10n.t('target met → missed')}` : change;
       reasons.push(`${diff.file}: ${k.name} (${where}): ${what} [${broken.map(gateText).join(', ')}]`);

@@ -19,13 +19,20 @@ interface GitOutput {
 /** Runs `git args…` in `cwd`; rejects only when git cannot be started. */
 function git(cwd: string, args: string[]): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, windowsHide: true }, (err, stdout, stderr) => {
-      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')));
-        return;
-      }
-      resolve({ ok: !err, stdout, stderr });
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, windowsHide: true },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(
+            new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')),
+          );
+          return;
+        }
+        resolve({ ok: !err, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -41,7 +48,8 @@ export async function gitTopLevel(dir: string): Promise<string> {
  * with a git older than `--end-of-options`); fails when it names no commit.
  */
 export async function checkGitRef(top: string, ref: string, option: string): Promise<void> {
-  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) throw new GitError(l10n.t("{0} '{1}' is not a git ref", option, ref));
+  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref))
+    throw new GitError(l10n.t("{0} '{1}' is not a git ref", option, ref));
   const r = await git(top, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
   if (!r.ok) throw new GitError(l10n.t("{0} '{1}' names no commit in {2}", option, ref, top));
 }
@@ -56,7 +64,8 @@ export function repoPath(top: string, file: string): string {
     }
   };
   const rel = path.relative(real(top), path.join(real(path.dirname(file)), path.basename(file)));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw new GitError(l10n.t('{0} is outside the git repository {1}', file, top));
+  if (rel.startsWith('..') || path.isAbsolute(rel))
+    throw new GitError(l10n.t('{0} is outside the git repository {1}', file, top));
   return rel.split(path.sep).join('/');
 }
 
@@ -65,14 +74,22 @@ export async function gitShowFile(top: string, ref: string, repoFile: string, sh
   const object = `${ref}:${repoFile}`;
   const type = await git(top, ['cat-file', '-t', object]);
   if (!type.ok) throw new GitError(l10n.t('{0} does not exist at {1} (git show {2})', shown, ref, object));
-  if (type.stdout.trim() !== 'blob') throw new GitError(l10n.t('{0} is not a file at {1} (git show {2} is a {3})', shown, ref, object, type.stdout.trim()));
+  if (type.stdout.trim() !== 'blob')
+    throw new GitError(
+      l10n.t('{0} is not a file at {1} (git show {2} is a {3})', shown, ref, object, type.stdout.trim()),
+    );
   const r = await git(top, ['show', object]);
   if (!r.ok) throw new GitError(l10n.t('cannot read {0} at {1}: {2}', shown, ref, r.stderr.trim().split('\n')[0]));
   return r.stdout;
 }
 
 /** The text of `repoFile` at `ref`, or null when the file does not exist there (a file added since). */
-export async function gitShowFileIfAny(top: string, ref: string, repoFile: string, shown: string): Promise<string | null> {
+export async function gitShowFileIfAny(
+  top: string,
+  ref: string,
+  repoFile: string,
+  shown: string,
+): Promise<string | null> {
   const type = await git(top, ['cat-file', '-t', `${ref}:${repoFile}`]);
   if (!type.ok) return null;
   return gitShowFile(top, ref, repoFile, shown);
@@ -93,7 +110,17 @@ const KPI_FILE = /\.kpi\.ya?ml$/;
  * Renames count as a deletion and an addition. Sorted by path.
  */
 export async function changedKpiFiles(top: string, base: string, head?: string): Promise<ChangedKpiFile[]> {
-  const r = await git(top, ['diff', '--name-status', '--no-renames', '-z', base, ...(head !== undefined ? [head] : []), '--', '*.kpi.yaml', '*.kpi.yml']);
+  const r = await git(top, [
+    'diff',
+    '--name-status',
+    '--no-renames',
+    '-z',
+    base,
+    ...(head !== undefined ? [head] : []),
+    '--',
+    '*.kpi.yaml',
+    '*.kpi.yml',
+  ]);
   if (!r.ok) throw new GitError(l10n.t('cannot list the changed KPI files: {0}', r.stderr.trim().split('\n')[0]));
   const out = new Map<string, ChangedKpiFile['status']>();
   const fields = r.stdout.split('\0');
@@ -104,22 +131,39 @@ export async function changedKpiFiles(top: string, base: string, head?: string):
     out.set(file, status === 'A' ? 'A' : status === 'D' ? 'D' : 'M');
   }
   if (head === undefined) {
-    const untracked = await git(top, ['ls-files', '--others', '--exclude-standard', '-z', '--', '*.kpi.yaml', '*.kpi.yml']);
+    const untracked = await git(top, [
+      'ls-files',
+      '--others',
+      '--exclude-standard',
+      '-z',
+      '--',
+      '*.kpi.yaml',
+      '*.kpi.yml',
+    ]);
     if (untracked.ok) for (const file of untracked.stdout.split('\0')) if (KPI_FILE.test(file)) out.set(file, 'A');
   }
-  return [...out].map(([path, status]) => ({ path, status })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...out]
+    .map(([path, status]) => ({ path, status }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Runs git with binary output (a blob's bytes). */
 function gitBytes(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: Buffer }> {
   return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, windowsHide: true }, (err, stdout) => {
-      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-        reject(new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')));
-        return;
-      }
-      resolve({ ok: !err, stdout });
-    });
+    execFile(
+      'git',
+      args,
+      { cwd, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024, windowsHide: true },
+      (err, stdout) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(
+            new GitError(l10n.t('git was not found: install git or put it on PATH (diff reads versions with git)')),
+          );
+          return;
+        }
+        resolve({ ok: !err, stdout });
+      },
+    );
   });
 }
 
@@ -128,11 +172,19 @@ function gitBytes(cwd: string, args: string[]): Promise<{ ok: boolean; stdout: B
  * top) as they were at `ref` into `dest`, keeping their paths (`dest/data/orders.csv`); returns
  * how many files were written. A folder absent at the ref writes nothing.
  */
-export async function extractFilesAt(top: string, ref: string, repoDirs: readonly string[], dest: string): Promise<number> {
+export async function extractFilesAt(
+  top: string,
+  ref: string,
+  repoDirs: readonly string[],
+  dest: string,
+): Promise<number> {
   const files = new Set<string>();
   for (const dir of repoDirs) {
     const r = await git(top, ['ls-tree', '-r', '-z', '--name-only', ref, '--', dir === '' ? '.' : dir]);
-    if (!r.ok) throw new GitError(l10n.t('cannot list the files of {0} at {1}: {2}', dir === '' ? '.' : dir, ref, r.stderr.trim().split('\n')[0]));
+    if (!r.ok)
+      throw new GitError(
+        l10n.t('cannot list the files of {0} at {1}: {2}', dir === '' ? '.' : dir, ref, r.stderr.trim().split('\n')[0]),
+      );
     for (const f of r.stdout.split('\0')) if (f !== '') files.add(f);
   }
   for (const f of files) {

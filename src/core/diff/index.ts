@@ -3,7 +3,16 @@
 // table, md or json.
 export { diffKpiFile } from './diffKpiFile';
 export type { DiffOptions } from './diffKpiFile';
-export type { DefinitionChange, DiffSide, KpiChangeKind, KpiDiff, RowChange, SideValue, SpecDiff, ValueChange } from './specDiff';
+export type {
+  DefinitionChange,
+  DiffSide,
+  KpiChangeKind,
+  KpiDiff,
+  RowChange,
+  SideValue,
+  SpecDiff,
+  ValueChange,
+} from './specDiff';
 export type { KpiWhy, WhyCount } from './whyTypes';
 export { changedKpis } from './specDiff';
 export { DIFF_FORMATS, isDiffFormat, renderDiff, renderDiffs } from './render';

@@ -25,7 +25,11 @@ export function kpiInputs(model: SpecModel, name: string): KpiInputs {
     else if (kind === 'source-column') sources.add(value.split('.')[0]);
     else if (kind === 'kpi-or-source-column' && value.includes('.')) sources.add(value.split('.')[0]);
     else if (kind === 'kpi-or-source-column') kpis.add(value);
-    else if (kind === 'kpi-expression') for (const word of value.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (model.kpis.has(word)) kpis.add(word);
+    else if (kind === 'kpi-expression')
+      for (const word of value.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) if (model.kpis.has(word)) kpis.add(word);
   }
-  return { sources: [...sources].filter((s) => model.sources.has(s)).sort(), kpis: [...kpis].filter((k) => model.kpis.has(k)).sort() };
+  return {
+    sources: [...sources].filter((s) => model.sources.has(s)).sort(),
+    kpis: [...kpis].filter((k) => model.kpis.has(k)).sort(),
+  };
 }

@@ -131,7 +131,15 @@ export interface SpecDiff {
   kpis: KpiDiff[];
   definitions: DefinitionChange[];
   /** Problems found while evaluating (data errors), from either version. */
-  runDiagnostics: { version: 'base' | 'head'; file: string; line: number; column: number; severity: string; message: string; code: string }[];
+  runDiagnostics: {
+    version: 'base' | 'head';
+    file: string;
+    line: number;
+    column: number;
+    severity: string;
+    message: string;
+    code: string;
+  }[];
   /** Whether either version has errors: then nothing was evaluated. */
   hasErrors: boolean;
   /** The verdict of `--fail-on` rules (gates.ts), when any were given. */

@@ -9,9 +9,24 @@ import { kpiSqlListing } from '../engine/sql/sqlListing';
 import type { CheckResult } from '../kpifile/checkFile';
 import type { KpiDiff } from './specDiff';
 
-async function sqlOf(engine: Engine, check: CheckResult, kpi: string, asOf: string, displayPath: string, signal?: AbortSignal): Promise<string> {
+async function sqlOf(
+  engine: Engine,
+  check: CheckResult,
+  kpi: string,
+  asOf: string,
+  displayPath: string,
+  signal?: AbortSignal,
+): Promise<string> {
   let text = '';
-  for await (const block of kpiSqlListing(check, { engine, dialect: duckdbDialect, kpis: [kpi], asOf, displayPath, ...(signal ? { signal } : {}) })) text += block.text;
+  for await (const block of kpiSqlListing(check, {
+    engine,
+    dialect: duckdbDialect,
+    kpis: [kpi],
+    asOf,
+    displayPath,
+    ...(signal ? { signal } : {}),
+  }))
+    text += block.text;
   return text;
 }
 
@@ -32,5 +47,7 @@ export async function kpiSqlDiff(c: SqlDiffContext, k: KpiDiff): Promise<string 
   const before = k.kind === 'added' ? '' : await sqlOf(c.engine, c.base, baseName, c.asOf, c.displayPath, c.signal);
   const after = k.kind === 'removed' ? '' : await sqlOf(c.engine, c.head, k.name, c.asOf, c.displayPath, c.signal);
   if (before === after) return null;
-  return createTwoFilesPatch(`${baseName}.sql`, `${k.name}.sql`, before, after, c.baseLabel, c.headLabel, { context: 3 });
+  return createTwoFilesPatch(`${baseName}.sql`, `${k.name}.sql`, before, after, c.baseLabel, c.headLabel, {
+    context: 3,
+  });
 }

@@ -76,10 +76,16 @@ function sideSql(side: WhySide, role: WhyRole, columns: string[]): string | null
     { alias: '__r', sql: () => 'count("__row")' },
     { alias: '__m', sql: () => member },
     { alias: '__v', sql: () => (additive ? `CAST(${evaluation.sql(actx)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)') },
-    { alias: '__k', sql: () => (actx.key !== undefined ? `min(CAST(${actx.key} AS VARCHAR))` : 'CAST(NULL AS VARCHAR)') },
+    {
+      alias: '__k',
+      sql: () => (actx.key !== undefined ? `min(CAST(${actx.key} AS VARCHAR))` : 'CAST(NULL AS VARCHAR)'),
+    },
   ];
   const groups = columns.map((c) => `CAST(${quoteIdent(resolveColumnName(ctx, c))} AS VARCHAR)`);
-  return scan.buildRows([side.window], groups, aggregates, { join: evaluation.join?.(actx), dates: evaluation.dates?.(actx) });
+  return scan.buildRows([side.window], groups, aggregates, {
+    join: evaluation.join?.(actx),
+    dates: evaluation.dates?.(actx),
+  });
 }
 
 export interface WhySql {

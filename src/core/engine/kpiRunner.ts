@@ -51,7 +51,9 @@ export class KpiRunner {
   private readonly memo = new EvaluationMemo();
 
   constructor(private readonly options: KpiRunnerOptions = {}) {
-    this.cache = options.cacheDir ? new ColumnarCache({ dir: options.cacheDir, maxBytes: options.cacheMaxBytes }) : undefined;
+    this.cache = options.cacheDir
+      ? new ColumnarCache({ dir: options.cacheDir, maxBytes: options.cacheMaxBytes })
+      : undefined;
   }
 
   /** The engine child's process id while it runs. */
@@ -81,14 +83,21 @@ export class KpiRunner {
 
   /** The engine (allowed to read the folders of `check`), the cache and (unless `useMemo` is false) the memo for a run of `check`. */
   partsFor(check: CheckResult, useMemo = true): KpiRunnerParts {
-    return { engine: this.engineOf(check), ...(this.cache ? { cache: this.cache } : {}), ...(useMemo ? { memo: this.memo } : {}) };
+    return {
+      engine: this.engineOf(check),
+      ...(this.cache ? { cache: this.cache } : {}),
+      ...(useMemo ? { memo: this.memo } : {}),
+    };
   }
 
   async run(check: CheckResult, options: KpiRunOptions = {}): Promise<RunResult> {
     const { engine, ...parts } = this.partsFor(check, options.useMemo !== false);
     return evaluateSpec(check, {
       engine: options.wrap ? options.wrap(engine) : engine,
-      kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
+      kpis: options.kpis,
+      asOf: options.asOf,
+      signal: options.signal,
+      displayPath: options.displayPath,
       ...parts,
     });
   }

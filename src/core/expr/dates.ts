@@ -13,8 +13,18 @@ export type DateProblem =
 export type DateCheck = { ok: true } | { ok: false; message: string; suggestion?: string };
 
 const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 function isLeapYear(year: number): boolean {
@@ -49,7 +59,8 @@ function partsText(problem: DateProblem): string {
 export function checkDate(value: string): DateCheck {
   const problem = dateProblem(value);
   if (problem === undefined) return { ok: true };
-  if (problem.kind === 'unpadded') return { ok: false, message: `invalid date '${value}': write it as YYYY-MM-DD`, suggestion: problem.padded };
+  if (problem.kind === 'unpadded')
+    return { ok: false, message: `invalid date '${value}': write it as YYYY-MM-DD`, suggestion: problem.padded };
   if (problem.kind === 'form') return { ok: false, message: `invalid date '${value}': expected YYYY-MM-DD` };
   return { ok: false, message: `invalid date '${value}': ${partsText(problem)}` };
 }

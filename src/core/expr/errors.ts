@@ -2,12 +2,7 @@
 
 import type { Span } from './ast';
 
-export type ExprErrorCode =
-  | 'expr-syntax'
-  | 'expr-unknown-function'
-  | 'expr-arity'
-  | 'expr-invalid-date'
-  | 'expr-type';
+export type ExprErrorCode = 'expr-syntax' | 'expr-unknown-function' | 'expr-arity' | 'expr-invalid-date' | 'expr-type';
 
 export interface ExprError {
   code: ExprErrorCode;

@@ -76,11 +76,16 @@ function write(expr: Expr): string {
       return 'null';
     case 'name':
       // A part after the dot may be a keyword (orders.date); any other name that is not bare is quoted.
-      return expr.parts.map((part, i) => (isBareName(part) || (i > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) ? part : quoteName(part))).join('.');
+      return expr.parts
+        .map((part, i) =>
+          isBareName(part) || (i > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) ? part : quoteName(part),
+        )
+        .join('.');
     case 'unary': {
       if (expr.op === 'not') return `not ${at(expr.operand, Level.Not)}`;
       // `-(-x)` rather than `--x`, which reads like a SQL comment.
-      const operand = levelOf(expr.operand) === Level.Unary ? `(${write(expr.operand)})` : at(expr.operand, Level.Unary);
+      const operand =
+        levelOf(expr.operand) === Level.Unary ? `(${write(expr.operand)})` : at(expr.operand, Level.Unary);
       return `-${operand}`;
     }
     case 'binary': {

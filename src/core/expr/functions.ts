@@ -4,7 +4,7 @@ import { distance } from 'fastest-levenshtein';
 import * as l10n from '../l10n/l10n';
 
 export type FunctionName =
-  | 'coalesce' | 'abs' | 'round' | 'least' | 'greatest' | 'lower' | 'upper' | 'year' | 'month' | 'day';
+  'coalesce' | 'abs' | 'round' | 'least' | 'greatest' | 'lower' | 'upper' | 'year' | 'month' | 'day';
 
 export interface FunctionInfo {
   name: FunctionName;
@@ -58,8 +58,10 @@ export function suggestFunction(name: string): FunctionName | undefined {
 /** "1 argument", "1 or 2 arguments", "at least 1 argument". */
 export function describeArity(info: FunctionInfo): string {
   const { minArgs, maxArgs } = info;
-  if (maxArgs === null) return minArgs === 1 ? l10n.t('at least 1 argument') : l10n.t('at least {0} arguments', minArgs);
+  if (maxArgs === null)
+    return minArgs === 1 ? l10n.t('at least 1 argument') : l10n.t('at least {0} arguments', minArgs);
   if (maxArgs === minArgs) return minArgs === 1 ? l10n.t('1 argument') : l10n.t('{0} arguments', minArgs);
-  if (maxArgs === minArgs + 1) return maxArgs === 1 ? l10n.t('0 or 1 argument') : l10n.t('{0} or {1} arguments', minArgs, maxArgs);
+  if (maxArgs === minArgs + 1)
+    return maxArgs === 1 ? l10n.t('0 or 1 argument') : l10n.t('{0} or {1} arguments', minArgs, maxArgs);
   return l10n.t('{0} to {1} arguments', minArgs, maxArgs);
 }

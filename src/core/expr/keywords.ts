@@ -2,7 +2,18 @@
 
 export type Keyword = 'and' | 'or' | 'not' | 'in' | 'between' | 'is' | 'null' | 'true' | 'false' | 'date';
 
-export const KEYWORDS: readonly Keyword[] = ['and', 'or', 'not', 'in', 'between', 'is', 'null', 'true', 'false', 'date'];
+export const KEYWORDS: readonly Keyword[] = [
+  'and',
+  'or',
+  'not',
+  'in',
+  'between',
+  'is',
+  'null',
+  'true',
+  'false',
+  'date',
+];
 
 /** The keyword spelled by `word` in any letter case, or undefined. */
 export function keywordOf(word: string): Keyword | undefined {

@@ -22,7 +22,12 @@ export interface ParseResult {
 export const MAX_NESTING = 200;
 
 const COMPARISON_OPS: Readonly<Partial<Record<Punctuator, ComparisonOp>>> = {
-  '=': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=',
+  '=': '=',
+  '!=': '!=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
 };
 
 function comparisonOpOf(token: Token): ComparisonOp | undefined {
@@ -203,7 +208,8 @@ class Parser {
   private parseInList(operand: Expr, negated: boolean): Expr {
     const what = l10n.t("'{0}'", negated ? 'not in' : 'in');
     const open = this.peek();
-    if (!this.isPunct(open, '(')) this.fail(l10n.t("expected '(' after {0}, found {1}", what, describe(open)), open.span);
+    if (!this.isPunct(open, '('))
+      this.fail(l10n.t("expected '(' after {0}, found {1}", what, describe(open)), open.span);
     this.advance();
     if (this.isPunct(this.peek(), ')')) {
       this.fail(l10n.t('the list of {0} cannot be empty', what), spanning(open.span, this.peek().span));
@@ -304,9 +310,10 @@ class Parser {
   private expectedValue(token: Token): never {
     const previous = this.previous();
     const found = token.kind === 'keyword' ? l10n.t('the keyword {0}', describe(token)) : describe(token);
-    const message = previous === undefined
-      ? l10n.t('expected a value, found {0}', found)
-      : l10n.t('expected a value after {0}, found {1}', describe(previous), found);
+    const message =
+      previous === undefined
+        ? l10n.t('expected a value, found {0}', found)
+        : l10n.t('expected a value after {0}, found {1}', describe(previous), found);
     return this.fail(message, token.span);
   }
 
@@ -330,7 +337,10 @@ class Parser {
     this.advance();
     const literal = this.peek();
     if (literal.kind !== 'string') {
-      this.fail(l10n.t("expected a date string like '2025-01-31' after 'date', found {0}", describe(literal)), literal.span);
+      this.fail(
+        l10n.t("expected a date string like '2025-01-31' after 'date', found {0}", describe(literal)),
+        literal.span,
+      );
     }
     this.advance();
     const check = checkDate(literal.value);
@@ -389,9 +399,10 @@ class Parser {
     const info = lookupFunction(name);
     if (info === undefined) {
       const suggestion = suggestFunction(name);
-      const message = suggestion === undefined
-        ? l10n.t("unknown function '{0}'", name)
-        : l10n.t("unknown function '{0}': did you mean '{1}'?", name, suggestion);
+      const message =
+        suggestion === undefined
+          ? l10n.t("unknown function '{0}'", name)
+          : l10n.t("unknown function '{0}': did you mean '{1}'?", name, suggestion);
       this.errors.push(exprError('expr-unknown-function', message, nameSpan, suggestion));
       return;
     }
@@ -400,9 +411,7 @@ class Parser {
     if (count >= info.minArgs && !tooMany) return;
     const message = l10n.t('{0} takes {1}, got {2}', name, describeArity(info), count);
     // Too many: point at the surplus arguments; too few: at the whole call.
-    const span = tooMany
-      ? spanning(this.extent(args[info.maxArgs ?? 0]), this.extent(args[count - 1]))
-      : callSpan;
+    const span = tooMany ? spanning(this.extent(args[info.maxArgs ?? 0]), this.extent(args[count - 1])) : callSpan;
     this.errors.push(exprError('expr-arity', message, span));
   }
 
@@ -412,7 +421,8 @@ class Parser {
     const inner = this.parseOr();
     this.leave();
     const close = this.peek();
-    if (!this.isPunct(close, ')')) this.fail(l10n.t("expected ')' to close '(', found {0}", describe(close)), close.span);
+    if (!this.isPunct(close, ')'))
+      this.fail(l10n.t("expected ')' to close '(', found {0}", describe(close)), close.span);
     this.advance();
     this.outer.set(inner, spanning(open.span, close.span));
     return inner;

@@ -30,7 +30,17 @@ export interface TokenizeResult {
 
 const TWO_CHAR: Readonly<Record<string, Punctuator>> = { '!=': '!=', '<>': '!=', '<=': '<=', '>=': '>=' };
 const ONE_CHAR: Readonly<Record<string, Punctuator>> = {
-  '+': '+', '-': '-', '*': '*', '/': '/', '=': '=', '<': '<', '>': '>', '(': '(', ')': ')', ',': ',', '.': '.',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '/': '/',
+  '=': '=',
+  '<': '<',
+  '>': '>',
+  '(': '(',
+  ')': ')',
+  ',': ',',
+  '.': '.',
 };
 /** Operators from other languages, with what to write instead. */
 const FOREIGN: Readonly<Record<string, string>> = { '==': '=', '&&': 'and', '||': 'or' };
@@ -85,7 +95,12 @@ class Tokenizer {
     } else if (text[this.pos] === '.' && !isIdentStart(text[this.pos + 1])) {
       this.pos++;
       const written = text.slice(start, this.pos);
-      this.error(l10n.t("expected digits after the decimal point in '{0}'", written), start, this.pos, written.slice(0, -1));
+      this.error(
+        l10n.t("expected digits after the decimal point in '{0}'", written),
+        start,
+        this.pos,
+        written.slice(0, -1),
+      );
       return;
     }
     const mantissaEnd = this.pos;
@@ -99,14 +114,23 @@ class Tokenizer {
         const value = Number(written);
         const plain = Number.isFinite(value) ? plainDecimal(value) : undefined;
         const suggestion = plain !== undefined && plain.length <= 30 ? plain : undefined;
-        this.error(l10n.t('scientific notation is not supported: write the number in full'), start, this.pos, suggestion);
+        this.error(
+          l10n.t('scientific notation is not supported: write the number in full'),
+          start,
+          this.pos,
+          suggestion,
+        );
         return;
       }
     }
     if (isIdentPart(text[this.pos])) {
       while (isIdentPart(text[this.pos])) this.pos++;
       const written = text.slice(start, this.pos);
-      this.error(l10n.t("'{0}' is neither a number nor a name: names start with a letter or '_'", written), start, this.pos);
+      this.error(
+        l10n.t("'{0}' is neither a number nor a name: names start with a letter or '_'", written),
+        start,
+        this.pos,
+      );
       return;
     }
     const written = text.slice(start, mantissaEnd);
@@ -174,17 +198,32 @@ class Tokenizer {
         }
         this.pos = i + 1;
         if (name === '') {
-          this.error(l10n.t('a quoted name cannot be empty: write a column name between the double quotes'), start, this.pos);
+          this.error(
+            l10n.t('a quoted name cannot be empty: write a column name between the double quotes'),
+            start,
+            this.pos,
+          );
           return;
         }
-        this.tokens.push({ kind: 'identifier', text: text.slice(start, this.pos), name, quoted: true, span: { start, end: this.pos } });
+        this.tokens.push({
+          kind: 'identifier',
+          text: text.slice(start, this.pos),
+          name,
+          quoted: true,
+          span: { start, end: this.pos },
+        });
         return;
       }
       name += text[i];
       i++;
     }
     this.pos = text.length;
-    this.error(l10n.t('unterminated quoted name: add a closing " (text is written in single quotes)'), start, text.length, `${text.slice(start)}"`);
+    this.error(
+      l10n.t('unterminated quoted name: add a closing " (text is written in single quotes)'),
+      start,
+      text.length,
+      `${text.slice(start)}"`,
+    );
   }
 
   private punctuator(): void {

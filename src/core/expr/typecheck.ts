@@ -25,12 +25,18 @@ interface Typed {
 /** A value of a type, for messages: "a number", "a string"… in the display language. */
 export function typeNoun(type: ExprType): string {
   switch (type) {
-    case 'number': return l10n.t('a number');
-    case 'string': return l10n.t('a string');
-    case 'boolean': return l10n.t('a boolean');
-    case 'date': return l10n.t('a date');
-    case 'null': return 'null';
-    case 'unknown': return l10n.t('a value of unknown type');
+    case 'number':
+      return l10n.t('a number');
+    case 'string':
+      return l10n.t('a string');
+    case 'boolean':
+      return l10n.t('a boolean');
+    case 'date':
+      return l10n.t('a date');
+    case 'null':
+      return 'null';
+    case 'unknown':
+      return l10n.t('a value of unknown type');
   }
 }
 
@@ -64,13 +70,20 @@ class Checker {
   private expect(operand: Typed, expected: 'number' | 'string' | 'date' | 'boolean', what: string): void {
     if (compatible(operand.type, expected)) return;
     const fix = expected === 'date' ? dateLiteralFix(operand.expr) : undefined;
-    this.error(l10n.t('{0} needs {1}, got {2}', what, typeNoun(expected), typeNoun(operand.type)), operand.expr.span, fix);
+    this.error(
+      l10n.t('{0} needs {1}, got {2}', what, typeNoun(expected), typeNoun(operand.type)),
+      operand.expr.span,
+      fix,
+    );
   }
 
   /** Two values compared with each other; `whole` is reported when no single side is to blame. */
   private expectComparable(a: Typed, b: Typed, whole: Span): void {
     if (compatible(a.type, b.type)) return;
-    for (const [date, other] of [[a, b], [b, a]]) {
+    for (const [date, other] of [
+      [a, b],
+      [b, a],
+    ]) {
       const fix = date.type === 'date' ? dateLiteralFix(other.expr) : undefined;
       if (fix !== undefined) {
         this.error(l10n.t('cannot compare a date with a string: use a date literal'), other.expr.span, fix);
@@ -158,7 +171,12 @@ class Checker {
     for (const arg of args) {
       if (first !== undefined && !compatible(first.type, arg.type)) {
         this.error(
-          l10n.t('{0} needs arguments of one type: got {1} and {2}', call.name, typeNoun(first.type), typeNoun(arg.type)),
+          l10n.t(
+            '{0} needs arguments of one type: got {1} and {2}',
+            call.name,
+            typeNoun(first.type),
+            typeNoun(arg.type),
+          ),
           arg.expr.span,
         );
       }

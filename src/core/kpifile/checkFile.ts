@@ -58,7 +58,13 @@ export async function checkYamlDocument(document: YamlDocument, options: CheckOp
       sources = data.sources;
     }
   }
-  return { document, model, diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics), sources, ...(dataRoot !== undefined ? { dataRoot } : {}) };
+  return {
+    document,
+    model,
+    diagnostics: dedupe(diagnostics).map(boundMessage).sort(compareDiagnostics),
+    sources,
+    ...(dataRoot !== undefined ? { dataRoot } : {}),
+  };
 }
 
 /** The longest message a diagnostic carries: names quoted from the file may be long. */

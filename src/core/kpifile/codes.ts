@@ -35,30 +35,42 @@ export const DIAGNOSTIC_CODES = {
   'expr-invalid-date': "An expression's date literal is not a real date.",
   'expr-type': 'An expression combines values of incompatible types.',
   'missing-file': 'A data file (or glob) that matches no file.',
-  'outside-data-root': 'A data file outside the project folder (the workspace folder, else the git repository or the KPI file\'s folder), also through a symbolic link: it is not read.',
+  'outside-data-root':
+    "A data file outside the project folder (the workspace folder, else the git repository or the KPI file's folder), also through a symbolic link: it is not read.",
   'unreadable-file': 'A data file that exists but whose header or schema cannot be read.',
-  'duplicate-column': 'A data file whose header names a column twice (ignoring case, as the engine does): KPIs read the first one.',
+  'duplicate-column':
+    'A data file whose header names a column twice (ignoring case, as the engine does): KPIs read the first one.',
   'unknown-format': 'A data file whose format cannot be told from its extension.',
   'unknown-sheet': 'An xlsx source whose `sheet` the workbook does not have (by name or position).',
-  'unsupported-feature': 'A part of the language this release does not support (a predictive CLV segmented by another source\'s column).',
-  'source-location': 'A source needs exactly one of `file` or `table`, and a `table` needs a `connection` (and a `connection` a `table`).',
-  'unknown-connection': 'A table source\'s `connection` that kpilens.connections.yaml does not define, or no such file (checked in the editor, where that git-ignored file lives).',
+  'unsupported-feature':
+    "A part of the language this release does not support (a predictive CLV segmented by another source's column).",
+  'source-location':
+    'A source needs exactly one of `file` or `table`, and a `table` needs a `connection` (and a `connection` a `table`).',
+  'unknown-connection':
+    "A table source's `connection` that kpilens.connections.yaml does not define, or no such file (checked in the editor, where that git-ignored file lives).",
   'unused-source': 'A source that no KPI, segment or other source uses.',
 } as const;
 
 /** Codes of problems found while evaluating (`kpilens run`), in the data rather than the spec. */
 export const RUN_DIAGNOSTIC_CODES = {
   'data-error': 'DuckDB could not read a data file or evaluate a query on it (the message says why).',
-  'connection-failed': 'The database connection of table sources could not be used (wrong password, unreachable server, timeout…): the message names the connection; shown on each source\'s `connection`.',
+  'connection-failed':
+    "The database connection of table sources could not be used (wrong password, unreachable server, timeout…): the message names the connection; shown on each source's `connection`.",
   'no-data': 'A source has no rows, or no dated row to take as_of from.',
-  'invalid-values': 'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
+  'invalid-values':
+    'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
   'not-utf8': 'A CSV/TSV file that is not UTF-8 and has no `encoding`: its text would be garbled.',
-  'duplicate-keys': 'A source joined by `key` (a `source.column` segment or filter, a cohort source) holds a key on several rows: each customer still counts once (a joined column takes the value of the latest row by `time`, else the smallest; a cohort starts at the earliest date); the warning shows examples with their lines.',
-  'invalid-bytes': 'Bytes of a text file that its declared `encoding` does not define (read as U+FFFD): counted, with their lines.',
+  'duplicate-keys':
+    'A source joined by `key` (a `source.column` segment or filter, a cohort source) holds a key on several rows: each customer still counts once (a joined column takes the value of the latest row by `time`, else the smallest; a cohort starts at the earliest date); the warning shows examples with their lines.',
+  'invalid-bytes':
+    'Bytes of a text file that its declared `encoding` does not define (read as U+FFFD): counted, with their lines.',
   'not-evaluated': 'A KPI that could not be evaluated (its type is not evaluated yet, or an input failed).',
-  'clv-fit': 'A predictive CLV whose models cannot be fitted at a period end (too few customers, no repeat buyer, no positive spend, an infinite mean spend) — no value there — or whose fit is unsure (not converged, a parameter at its bound).',
-  'clv-assumption': 'A predictive CLV whose data break an assumption of its models: |correlation of frequency and spend| among repeat buyers above 0.3 (Gamma-Gamma assumes them independent).',
-  'clv-backtest': 'The back-test of a predictive CLV: predicted vs actual purchases per customer in the held-out months (MAE, Σ predicted / Σ actual).',
+  'clv-fit':
+    'A predictive CLV whose models cannot be fitted at a period end (too few customers, no repeat buyer, no positive spend, an infinite mean spend) — no value there — or whose fit is unsure (not converged, a parameter at its bound).',
+  'clv-assumption':
+    'A predictive CLV whose data break an assumption of its models: |correlation of frequency and spend| among repeat buyers above 0.3 (Gamma-Gamma assumes them independent).',
+  'clv-backtest':
+    'The back-test of a predictive CLV: predicted vs actual purchases per customer in the held-out months (MAE, Σ predicted / Σ actual).',
 } as const;
 
 export type CheckDiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -24,74 +24,192 @@ export interface SourceColumns {
  * the KPIs name. `ownFiles` are files KPI Lens wrote itself (a KPI test's inline rows, in a
  * temporary folder): they are exempt from the data root.
  */
-export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs: ColumnRef[], headers: HeaderCache, dataRoot?: string, ownFiles?: ReadonlySet<string>): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
+export async function checkData(
+  doc: YamlDocument,
+  model: SpecModel,
+  columnRefs: ColumnRef[],
+  headers: HeaderCache,
+  dataRoot?: string,
+  ownFiles?: ReadonlySet<string>,
+): Promise<{ diagnostics: Diagnostic[]; sources: Map<string, SourceColumns> }> {
   const diagnostics: Diagnostic[] = [];
   const specDir = path.dirname(path.resolve(doc.file));
   const sources = new Map<string, SourceColumns>();
   const root = path.resolve(dataRoot ?? findDataRoot(specDir));
-  await Promise.all([...model.sources.values()].map(async (s) => {
-    if (s.file === undefined) return;
-    const range = doc.rangeOf(['sources', s.name, 'file']);
-    if (s.file.trim() === '') {
-      // "" is the schema's (minLength); spaces alone name no file either.
-      if (s.file !== '') diagnostics.push({ file: doc.file, range, severity: 'error', code: 'invalid-value', message: l10n.t("'file' of source '{0}' is blank: write the data file's path, relative to the KPI file (e.g. data/orders.csv)", s.name) });
-      return;
-    }
-    const matched = await resolveDataFiles(specDir, s.file);
-    // Nothing outside the data root is read, not even a header: such a source has no files.
-    const outside = await filesOutsideRoot(ownFiles ? matched.filter((f) => !ownFiles.has(path.resolve(f))) : matched, root);
-    const files = outside.length > 0 ? [] : matched;
-    const entry: SourceColumns = { files };
-    sources.set(s.name, entry);
-    if (outside.length > 0) {
-      const message = outside.length === 1
-        ? l10n.t("'{0}' reaches '{1}' outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it", s.file, outside[0], root)
-        : outside.length === 2
-          ? l10n.t("'{0}' reaches '{1}' and 1 more file outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it", s.file, outside[0], root)
-          : l10n.t("'{0}' reaches '{1}' and {3} more files outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it", s.file, outside[0], root, outside.length - 1);
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'outside-data-root', message });
-      return;
-    }
-    if (files.length === 0) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'missing-file', message: l10n.t("no data file matches '{0}' (looked in {1})", s.file, specDir) });
-      return;
-    }
-    const format = formatOf(files[0], s.format);
-    if (format === undefined) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unknown-format', message: l10n.t("cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson, xlsx)", path.basename(files[0])) });
-      return;
-    }
-    if (s.sheet !== undefined && format !== 'xlsx') {
-      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'warning', code: 'invalid-value', message: l10n.t("'sheet' is read only for Excel workbooks (xlsx); '{0}' is read as {1}", path.basename(files[0]), format) });
-    }
-    if (s.encoding !== undefined && format !== 'csv' && format !== 'tsv') {
-      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'encoding']), severity: 'warning', code: 'invalid-value', message: l10n.t("'encoding' is read only for CSV/TSV files; '{0}' is read as {1}, which says its own encoding", path.basename(files[0]), format) });
-    }
-    const { delimiter, quote, header: hasHeader, skip } = s.csv;
-    const dialect = { ...(delimiter !== undefined ? { delimiter } : {}), ...(quote !== undefined ? { quote } : {}), ...(hasHeader !== undefined ? { header: hasHeader } : {}), ...(skip !== undefined ? { skip } : {}) };
-    const header = await headers.columns(files[0], format, { ...(s.encoding ? { encoding: s.encoding } : {}), ...(format === 'xlsx' ? sheetChoiceOf(s) : dialect) });
-    if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
-      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'sheet']), severity: 'error', code: 'unknown-sheet', message: l10n.t("'{0}': {1}", path.relative(specDir, files[0]), header.message) });
-      return;
-    }
-    if (!header.ok) {
-      diagnostics.push({ file: doc.file, range, severity: 'error', code: 'unreadable-file', message: l10n.t("cannot read the columns of '{0}' as {1}: {2}", path.relative(specDir, files[0]), format, header.message) });
-      return;
-    }
-    entry.columns = header.columns;
-    const firstIndex = new Map<string, number>();
-    for (const [i, column] of header.columns.entries()) {
-      const first = firstIndex.get(column.toLowerCase());
-      if (first === undefined) {
-        firstIndex.set(column.toLowerCase(), i);
-        continue;
+  await Promise.all(
+    [...model.sources.values()].map(async (s) => {
+      if (s.file === undefined) return;
+      const range = doc.rangeOf(['sources', s.name, 'file']);
+      if (s.file.trim() === '') {
+        // "" is the schema's (minLength); spaces alone name no file either.
+        if (s.file !== '')
+          diagnostics.push({
+            file: doc.file,
+            range,
+            severity: 'error',
+            code: 'invalid-value',
+            message: l10n.t(
+              "'file' of source '{0}' is blank: write the data file's path, relative to the KPI file (e.g. data/orders.csv)",
+              s.name,
+            ),
+          });
+        return;
       }
-      diagnostics.push({ file: doc.file, range, severity: 'warning', code: 'duplicate-column', message: l10n.t("the header of '{0}' names column '{1}' twice (columns {2} and {3}, case is ignored): KPIs read column {2}; rename one of them", path.basename(files[0]), header.columns[first], first + 1, i + 1) });
-      break;
-    }
-  }));
+      const matched = await resolveDataFiles(specDir, s.file);
+      // Nothing outside the data root is read, not even a header: such a source has no files.
+      const outside = await filesOutsideRoot(
+        ownFiles ? matched.filter((f) => !ownFiles.has(path.resolve(f))) : matched,
+        root,
+      );
+      const files = outside.length > 0 ? [] : matched;
+      const entry: SourceColumns = { files };
+      sources.set(s.name, entry);
+      if (outside.length > 0) {
+        const message =
+          outside.length === 1
+            ? l10n.t(
+                "'{0}' reaches '{1}' outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it",
+                s.file,
+                outside[0],
+                root,
+              )
+            : outside.length === 2
+              ? l10n.t(
+                  "'{0}' reaches '{1}' and 1 more file outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it",
+                  s.file,
+                  outside[0],
+                  root,
+                )
+              : l10n.t(
+                  "'{0}' reaches '{1}' and {3} more files outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it",
+                  s.file,
+                  outside[0],
+                  root,
+                  outside.length - 1,
+                );
+        diagnostics.push({ file: doc.file, range, severity: 'error', code: 'outside-data-root', message });
+        return;
+      }
+      if (files.length === 0) {
+        diagnostics.push({
+          file: doc.file,
+          range,
+          severity: 'error',
+          code: 'missing-file',
+          message: l10n.t("no data file matches '{0}' (looked in {1})", s.file, specDir),
+        });
+        return;
+      }
+      const format = formatOf(files[0], s.format);
+      if (format === undefined) {
+        diagnostics.push({
+          file: doc.file,
+          range,
+          severity: 'error',
+          code: 'unknown-format',
+          message: l10n.t(
+            "cannot tell the format of '{0}' from its extension: add 'format: csv' (or tsv, parquet, json, ndjson, xlsx)",
+            path.basename(files[0]),
+          ),
+        });
+        return;
+      }
+      if (s.sheet !== undefined && format !== 'xlsx') {
+        diagnostics.push({
+          file: doc.file,
+          range: doc.rangeOf(['sources', s.name, 'sheet']),
+          severity: 'warning',
+          code: 'invalid-value',
+          message: l10n.t(
+            "'sheet' is read only for Excel workbooks (xlsx); '{0}' is read as {1}",
+            path.basename(files[0]),
+            format,
+          ),
+        });
+      }
+      if (s.encoding !== undefined && format !== 'csv' && format !== 'tsv') {
+        diagnostics.push({
+          file: doc.file,
+          range: doc.rangeOf(['sources', s.name, 'encoding']),
+          severity: 'warning',
+          code: 'invalid-value',
+          message: l10n.t(
+            "'encoding' is read only for CSV/TSV files; '{0}' is read as {1}, which says its own encoding",
+            path.basename(files[0]),
+            format,
+          ),
+        });
+      }
+      const { delimiter, quote, header: hasHeader, skip } = s.csv;
+      const dialect = {
+        ...(delimiter !== undefined ? { delimiter } : {}),
+        ...(quote !== undefined ? { quote } : {}),
+        ...(hasHeader !== undefined ? { header: hasHeader } : {}),
+        ...(skip !== undefined ? { skip } : {}),
+      };
+      const header = await headers.columns(files[0], format, {
+        ...(s.encoding ? { encoding: s.encoding } : {}),
+        ...(format === 'xlsx' ? sheetChoiceOf(s) : dialect),
+      });
+      if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
+        diagnostics.push({
+          file: doc.file,
+          range: doc.rangeOf(['sources', s.name, 'sheet']),
+          severity: 'error',
+          code: 'unknown-sheet',
+          message: l10n.t("'{0}': {1}", path.relative(specDir, files[0]), header.message),
+        });
+        return;
+      }
+      if (!header.ok) {
+        diagnostics.push({
+          file: doc.file,
+          range,
+          severity: 'error',
+          code: 'unreadable-file',
+          message: l10n.t(
+            "cannot read the columns of '{0}' as {1}: {2}",
+            path.relative(specDir, files[0]),
+            format,
+            header.message,
+          ),
+        });
+        return;
+      }
+      entry.columns = header.columns;
+      const firstIndex = new Map<string, number>();
+      for (const [i, column] of header.columns.entries()) {
+        const first = firstIndex.get(column.toLowerCase());
+        if (first === undefined) {
+          firstIndex.set(column.toLowerCase(), i);
+          continue;
+        }
+        diagnostics.push({
+          file: doc.file,
+          range,
+          severity: 'warning',
+          code: 'duplicate-column',
+          message: l10n.t(
+            "the header of '{0}' names column '{1}' twice (columns {2} and {3}, case is ignored): KPIs read column {2}; rename one of them",
+            path.basename(files[0]),
+            header.columns[first],
+            first + 1,
+            i + 1,
+          ),
+        });
+        break;
+      }
+    }),
+  );
 
-  diagnostics.push(...unknownColumns(doc, columnRefs, (source) => sources.get(source)?.columns, (source) => model.sources.get(source)?.file ?? ''));
+  diagnostics.push(
+    ...unknownColumns(
+      doc,
+      columnRefs,
+      (source) => sources.get(source)?.columns,
+      (source) => model.sources.get(source)?.file ?? '',
+    ),
+  );
   return { diagnostics, sources };
 }
 
@@ -100,7 +218,12 @@ export async function checkData(doc: YamlDocument, model: SpecModel, columnRefs:
  * engine does), with a did-you-mean fix. `columnsOf` gives a source's columns (undefined: not
  * known, not checked); `where` names the source's file or table in the message.
  */
-export function unknownColumns(doc: YamlDocument, columnRefs: ColumnRef[], columnsOf: (source: string) => string[] | undefined, where: (source: string) => string): Diagnostic[] {
+export function unknownColumns(
+  doc: YamlDocument,
+  columnRefs: ColumnRef[],
+  columnsOf: (source: string) => string[] | undefined,
+  where: (source: string) => string,
+): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   for (const ref of columnRefs) {
@@ -112,10 +235,16 @@ export function unknownColumns(doc: YamlDocument, columnRefs: ColumnRef[], colum
     seen.add(id);
     const suggestion = closest(ref.column, columns);
     const fixes: Fix[] | undefined = suggestion ? [columnFix(doc, ref, suggestion)] : undefined;
-    const list = suggestion ? '' : l10n.t('; its columns are {0}', `${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`);
+    const list = suggestion
+      ? ''
+      : l10n.t('; its columns are {0}', `${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`);
     // "paid" in an expression is a column named paid: the user most likely meant the text 'paid'.
-    const quoted = ref.inExpression && doc.source.text[ref.range.startOffset] === '"' && ref.column === doc.source.text.slice(ref.range.startOffset + 1, ref.range.endOffset - 1);
-    const text = quoted && !suggestion ? l10n.t("; text is written in single quotes: '{0}'", ref.column.replace(/'/g, "''")) : '';
+    const quoted =
+      ref.inExpression &&
+      doc.source.text[ref.range.startOffset] === '"' &&
+      ref.column === doc.source.text.slice(ref.range.startOffset + 1, ref.range.endOffset - 1);
+    const text =
+      quoted && !suggestion ? l10n.t("; text is written in single quotes: '{0}'", ref.column.replace(/'/g, "''")) : '';
     diagnostics.push({
       file: doc.file,
       range: ref.range,
@@ -136,7 +265,11 @@ function columnFix(doc: YamlDocument, ref: ColumnRef, suggestion: string): Fix {
   const range = columnRange(doc, ref);
   if (!ref.inExpression) return { title: changeToTitle(suggestion), range, newText: suggestion };
   const insideQuotes = doc.source.text[range.startOffset - 1] === '"' && doc.source.text[range.endOffset] === '"';
-  return { title: changeToTitle(suggestion), range, newText: insideQuotes ? suggestion.replace(/"/g, '""') : writtenName(suggestion) };
+  return {
+    title: changeToTitle(suggestion),
+    range,
+    newText: insideQuotes ? suggestion.replace(/"/g, '""') : writtenName(suggestion),
+  };
 }
 
 /** The range of just the column name inside `source.column` text, for the replacement fix. */

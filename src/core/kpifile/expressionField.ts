@@ -29,7 +29,6 @@ export interface ExpressionFieldOptions {
   typeOfName?: (ref: NameRef) => ExprType;
 }
 
-
 /**
  * Parses of recent expression texts: a keystroke re-checks every expression of the file, and
  * all but the edited one are unchanged. The trees are read only (spans are text offsets). Keyed
@@ -51,7 +50,11 @@ function parsedText(text: string): ReturnType<typeof parseExpression> {
   return hit;
 }
 
-export function parseExpressionField(doc: YamlDocument, path: YamlPath, options: ExpressionFieldOptions = {}): ParsedField | undefined {
+export function parseExpressionField(
+  doc: YamlDocument,
+  path: YamlPath,
+  options: ExpressionFieldOptions = {},
+): ParsedField | undefined {
   const node = doc.scalar(path);
   if (!node || typeof node.value !== 'string') return undefined;
   const text = node.value;
@@ -64,19 +67,48 @@ export function parseExpressionField(doc: YamlDocument, path: YamlPath, options:
   const { expr, errors } = parsedText(text);
   const diagnostics: Diagnostic[] = errors.map((e) => {
     const range = rangeOfSpan(e.span);
-    const fixes: Fix[] | undefined = e.suggestion !== undefined ? [{ title: changeToTitle(e.suggestion), range, newText: e.suggestion }] : undefined;
-    return { file: doc.file, range, severity: 'error', code: e.code as Diagnostic['code'], message: e.message, ...(fixes ? { fixes } : {}) };
+    const fixes: Fix[] | undefined =
+      e.suggestion !== undefined ? [{ title: changeToTitle(e.suggestion), range, newText: e.suggestion }] : undefined;
+    return {
+      file: doc.file,
+      range,
+      severity: 'error',
+      code: e.code as Diagnostic['code'],
+      message: e.message,
+      ...(fixes ? { fixes } : {}),
+    };
   });
   if (expr && errors.length === 0) {
     const typed = checkTypes(expr, options.typeOfName ?? (() => 'unknown'));
-    for (const e of typed.errors) diagnostics.push({ file: doc.file, range: rangeOfSpan(e.span), severity: 'error', code: 'expr-type', message: e.message });
+    for (const e of typed.errors)
+      diagnostics.push({
+        file: doc.file,
+        range: rangeOfSpan(e.span),
+        severity: 'error',
+        code: 'expr-type',
+        message: e.message,
+      });
     const t = typed.type;
     if (typed.errors.length === 0 && options.expect && t !== 'unknown' && t !== 'null' && t !== options.expect) {
-      const got = t === 'string' ? l10n.t('text') : t === 'boolean' ? l10n.t('true or false') : t === 'number' ? l10n.t('a number') : l10n.t('a date');
-      const message = options.expect === 'boolean'
-        ? l10n.t('this expression gives {0}, but it must give true or false for each row (a filter)', got)
-        : l10n.t('this expression gives {0}, but it must give a number', got);
-      diagnostics.push({ file: doc.file, range: rangeOfSpan(expr.span), severity: 'error', code: 'expr-type', message });
+      const got =
+        t === 'string'
+          ? l10n.t('text')
+          : t === 'boolean'
+            ? l10n.t('true or false')
+            : t === 'number'
+              ? l10n.t('a number')
+              : l10n.t('a date');
+      const message =
+        options.expect === 'boolean'
+          ? l10n.t('this expression gives {0}, but it must give true or false for each row (a filter)', got)
+          : l10n.t('this expression gives {0}, but it must give a number', got);
+      diagnostics.push({
+        file: doc.file,
+        range: rangeOfSpan(expr.span),
+        severity: 'error',
+        code: 'expr-type',
+        message,
+      });
     }
   }
   const names = expr ? collectNames(expr).map((ref) => ({ ref, range: rangeOfSpan(ref.span) })) : [];

@@ -113,11 +113,32 @@ export function isObject(v: unknown): v is Obj {
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const level = (v: unknown): number | undefined => (typeof v === 'number' && v > 0.5 && v < 1 ? v : undefined);
-const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
-const strList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
-const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
+const strList = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
+  allowed.includes(v as T) ? (v as T) : undefined;
 
-const COMMON_KEYS = new Set(['type', 'title', 'description', 'owner', 'tags', 'source', 'where', 'time', 'period', 'segments', 'format', 'currency', 'decimals', 'target', 'direction', 'confidence', 'min_sample']);
+const COMMON_KEYS = new Set([
+  'type',
+  'title',
+  'description',
+  'owner',
+  'tags',
+  'source',
+  'where',
+  'time',
+  'period',
+  'segments',
+  'format',
+  'currency',
+  'decimals',
+  'target',
+  'direction',
+  'confidence',
+  'min_sample',
+]);
 
 export function entries(v: unknown): [string, Obj][] {
   if (!isObject(v)) return [];
@@ -142,7 +163,20 @@ export function buildModel(file: string, root: unknown): SpecModel {
   for (const [name, s] of entries(r.sources)) {
     const columns: Record<string, string> = {};
     if (isObject(s.columns)) for (const [c, t] of Object.entries(s.columns)) if (typeof t === 'string') columns[c] = t;
-    model.sources.set(name, { name, title: str(s.title), file: str(s.file), table: str(s.table), connection: str(s.connection), format: str(s.format), encoding: str(s.encoding), time: str(s.time), key: str(s.key), where: str(s.where), columns, csv: csvDialectOf(s) });
+    model.sources.set(name, {
+      name,
+      title: str(s.title),
+      file: str(s.file),
+      table: str(s.table),
+      connection: str(s.connection),
+      format: str(s.format),
+      encoding: str(s.encoding),
+      time: str(s.time),
+      key: str(s.key),
+      where: str(s.where),
+      columns,
+      csv: csvDialectOf(s),
+    });
     if (typeof s.sheet === 'string' || typeof s.sheet === 'number') model.sources.get(name)!.sheet = s.sheet;
   }
   for (const [name, p] of entries(r.periods)) {
@@ -183,7 +217,10 @@ export function buildModel(file: string, root: unknown): SpecModel {
       currency: str(k.currency) ?? str(defaults.currency),
       decimals: num(k.decimals) ?? num(defaults.decimals),
       target: target && (target.min !== undefined || target.max !== undefined) ? target : undefined,
-      direction: oneOf(k.direction, ['higher_is_better', 'lower_is_better'] as const) ?? oneOf(defaults.direction, ['higher_is_better', 'lower_is_better'] as const) ?? 'higher_is_better',
+      direction:
+        oneOf(k.direction, ['higher_is_better', 'lower_is_better'] as const) ??
+        oneOf(defaults.direction, ['higher_is_better', 'lower_is_better'] as const) ??
+        'higher_is_better',
       confidence: level(k.confidence) ?? level(defaults.confidence) ?? DEFAULT_CONFIDENCE,
       minSample: count(k.min_sample) ?? count(defaults.min_sample) ?? DEFAULT_MIN_SAMPLE,
       fields,

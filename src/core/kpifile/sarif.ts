@@ -21,7 +21,12 @@ export interface SarifResult {
   ruleIndex: number;
   level: 'error' | 'warning' | 'note';
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[];
+  locations: {
+    physicalLocation: {
+      artifactLocation: { uri: string };
+      region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+    };
+  }[];
 }
 
 export interface SarifLog {
@@ -37,11 +42,18 @@ export interface SarifLog {
 const ALL_CODES: Record<string, string> = { ...DIAGNOSTIC_CODES, ...RUN_DIAGNOSTIC_CODES };
 
 /** `unknown-column` → `UnknownColumn` (SARIF's rule `name` is a PascalCase identifier). */
-const ruleName = (code: string) => code.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+const ruleName = (code: string) =>
+  code
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 
 /** A relative path as a URI reference: `/` separators, each segment percent-encoded. */
 export function pathToUri(file: string): string {
-  return file.split(/[\\/]/).map((s) => encodeURIComponent(s)).join('/');
+  return file
+    .split(/[\\/]/)
+    .map((s) => encodeURIComponent(s))
+    .join('/');
 }
 
 /** The SARIF log of `files`' diagnostics (each with the path as shown to the user). */
@@ -57,7 +69,12 @@ export function toSarif(items: readonly { diagnostic: Diagnostic; file: string }
       {
         physicalLocation: {
           artifactLocation: { uri: pathToUri(file) },
-          region: { startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line, endColumn: d.range.end.column },
+          region: {
+            startLine: d.range.start.line,
+            startColumn: d.range.start.column,
+            endLine: d.range.end.line,
+            endColumn: d.range.end.column,
+          },
         },
       },
     ],
@@ -65,6 +82,12 @@ export function toSarif(items: readonly { diagnostic: Diagnostic; file: string }
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'kpilens', version: VERSION, semanticVersion: VERSION, rules } }, columnKind: 'utf16CodeUnits', results }],
+    runs: [
+      {
+        tool: { driver: { name: 'kpilens', version: VERSION, semanticVersion: VERSION, rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
   };
 }

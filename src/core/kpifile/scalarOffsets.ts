@@ -27,7 +27,13 @@ export function scalarOffsetMap(text: string, node: Scalar): OffsetMap {
   let failed = false;
   for (let i = 0; i < value.length; i++) {
     const v = value[i];
-    if (!failed && node.type === Scalar.QUOTE_DOUBLE && text[j] === '\\' && text[j + 1] !== '\n' && text[j + 1] !== '\r') {
+    if (
+      !failed &&
+      node.type === Scalar.QUOTE_DOUBLE &&
+      text[j] === '\\' &&
+      text[j + 1] !== '\n' &&
+      text[j + 1] !== '\r'
+    ) {
       // An escape stands for this value character: \x41, \u0041, \U00000041 or \n, \", \\ …
       const lengths: Record<string, number> = { x: 4, u: 6, U: 10 };
       const len = lengths[text[j + 1]] ?? 2;

@@ -90,23 +90,37 @@ function limitMessage(err: ErrorObject, what: string, place: string): string {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      if (ajvText === `must be ${String(params.comparison)} ${limit}`) return l10n.t('{0} in {1} must be {2} {3}', what, place, String(params.comparison), limit);
+      if (ajvText === `must be ${String(params.comparison)} ${limit}`)
+        return l10n.t('{0} in {1} must be {2} {3}', what, place, String(params.comparison), limit);
       break;
     case 'minItems':
-      if (ajvText === 'must NOT have fewer than 1 items') return l10n.t('{0} in {1} must NOT have fewer than 1 items', what, place);
-      if (ajvText === `must NOT have fewer than ${limit} items`) return l10n.t('{0} in {1} must NOT have fewer than {2} items', what, place, limit);
+      if (ajvText === 'must NOT have fewer than 1 items')
+        return l10n.t('{0} in {1} must NOT have fewer than 1 items', what, place);
+      if (ajvText === `must NOT have fewer than ${limit} items`)
+        return l10n.t('{0} in {1} must NOT have fewer than {2} items', what, place, limit);
       break;
     case 'minLength':
-      if (ajvText === 'must NOT have fewer than 1 characters') return l10n.t('{0} in {1} must NOT have fewer than 1 characters', what, place);
-      if (ajvText === `must NOT have fewer than ${limit} characters`) return l10n.t('{0} in {1} must NOT have fewer than {2} characters', what, place, limit);
+      if (ajvText === 'must NOT have fewer than 1 characters')
+        return l10n.t('{0} in {1} must NOT have fewer than 1 characters', what, place);
+      if (ajvText === `must NOT have fewer than ${limit} characters`)
+        return l10n.t('{0} in {1} must NOT have fewer than {2} characters', what, place, limit);
       break;
     case 'minProperties':
-      if (ajvText === 'must NOT have fewer than 1 properties') return l10n.t('{0} in {1} must NOT have fewer than 1 properties', what, place);
-      if (ajvText === `must NOT have fewer than ${limit} properties`) return l10n.t('{0} in {1} must NOT have fewer than {2} properties', what, place, limit);
+      if (ajvText === 'must NOT have fewer than 1 properties')
+        return l10n.t('{0} in {1} must NOT have fewer than 1 properties', what, place);
+      if (ajvText === `must NOT have fewer than ${limit} properties`)
+        return l10n.t('{0} in {1} must NOT have fewer than {2} properties', what, place, limit);
       break;
     case 'uniqueItems': {
       const [i, j] = [String(params.i), String(params.j)];
-      if (ajvText === `must NOT have duplicate items (items ## ${j} and ${i} are identical)`) return l10n.t('{0} in {1} must NOT have duplicate items (items ## {2} and {3} are identical)', what, place, j, i);
+      if (ajvText === `must NOT have duplicate items (items ## ${j} and ${i} are identical)`)
+        return l10n.t(
+          '{0} in {1} must NOT have duplicate items (items ## {2} and {3} are identical)',
+          what,
+          place,
+          j,
+          i,
+        );
       break;
     }
   }
@@ -117,14 +131,31 @@ export function validateAgainstSchema(doc: YamlDocument): Diagnostic[] {
   const value = doc.value;
   const out: Diagnostic[] = [];
   const push = (path: YamlPath, part: 'key' | 'value', code: DiagnosticCode, message: string, fixes?: Fix[]) => {
-    out.push({ file: doc.file, range: doc.rangeOf(path, part), severity: 'error', code, message, ...(fixes && fixes.length ? { fixes } : {}) });
+    out.push({
+      file: doc.file,
+      range: doc.rangeOf(path, part),
+      severity: 'error',
+      code,
+      message,
+      ...(fixes && fixes.length ? { fixes } : {}),
+    });
   };
   if (value === null || value === undefined) {
-    push([], 'value', 'not-a-mapping', l10n.t('the file is empty: a KPI file is a mapping that starts with `kpilens: 1`'));
+    push(
+      [],
+      'value',
+      'not-a-mapping',
+      l10n.t('the file is empty: a KPI file is a mapping that starts with `kpilens: 1`'),
+    );
     return out;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    push([], 'value', 'not-a-mapping', l10n.t('a KPI file is a mapping of keys (kpilens, sources, periods, segments, kpis…), not {0}', show(value)));
+    push(
+      [],
+      'value',
+      'not-a-mapping',
+      l10n.t('a KPI file is a mapping of keys (kpilens, sources, periods, segments, kpis…), not {0}', show(value)),
+    );
     return out;
   }
   const validate = validator();
@@ -165,21 +196,37 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
       const allowed = Object.keys(parent?.properties ?? {});
       const suggestion = closest(key, allowed);
       const keyPath = [...path, key];
-      const unknownKey = path.length === 0 ? l10n.t("unknown key '{0}' at the top level of a KPI file", key) : l10n.t("unknown key '{0}' in {1}", key, place);
+      const unknownKey =
+        path.length === 0
+          ? l10n.t("unknown key '{0}' at the top level of a KPI file", key)
+          : l10n.t("unknown key '{0}' in {1}", key, place);
       let message = `${unknownKey}${didYouMean(suggestion)}`;
       if (path[0] === 'kpis' && path.length === 2 && !suggestion) {
         const t = kpiTypeOf(doc.value, String(path[1]));
         const others = KPI_TYPES.filter((d) => d.type !== t && key in fieldsOf(d)).map((d) => d.type);
-        if (t && others.length) message = l10n.t("'{0}' is not a field of a {1} KPI (it is one of {2})", key, t, `${others.slice(0, 3).join(', ')}${others.length > 3 ? '…' : ''}`);
+        if (t && others.length)
+          message = l10n.t(
+            "'{0}' is not a field of a {1} KPI (it is one of {2})",
+            key,
+            t,
+            `${others.slice(0, 3).join(', ')}${others.length > 3 ? '…' : ''}`,
+          );
       }
       if (path.length === 0 && !suggestion) message += l10n.t('; keys of your own tooling start with x-');
-      return { path: keyPath, part: 'key', code: 'unknown-key', message, fixes: suggestion ? [keyFix(doc, keyPath, suggestion)] : undefined };
+      return {
+        path: keyPath,
+        part: 'key',
+        code: 'unknown-key',
+        message,
+        fixes: suggestion ? [keyFix(doc, keyPath, suggestion)] : undefined,
+      };
     }
     case 'required': {
       const missing = String(params.missingProperty);
-      const message = path.length === 0 && missing === 'kpilens'
-        ? l10n.t("the file is missing the required field 'kpilens' (add `kpilens: 1` at the top)")
-        : l10n.t("{0} is missing the required field '{1}'", path.length === 0 ? l10n.t('the file') : place, missing);
+      const message =
+        path.length === 0 && missing === 'kpilens'
+          ? l10n.t("the file is missing the required field 'kpilens' (add `kpilens: 1` at the top)")
+          : l10n.t("{0} is missing the required field '{1}'", path.length === 0 ? l10n.t('the file') : place, missing);
       const fix = insertFieldFix(doc, path, missing);
       return { path, part: 'key', code: 'missing-field', message, fixes: fix ? [fix] : undefined };
     }
@@ -187,41 +234,125 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const got = err.data;
       if (path.length === 1 && path[0] === 'kpilens') {
-        return { path, part: 'value', code: 'unsupported-version', message: l10n.t('unsupported language version {0}: this release reads `kpilens: 1`', show(got)) };
+        return {
+          path,
+          part: 'value',
+          code: 'unsupported-version',
+          message: l10n.t('unsupported language version {0}: this release reads `kpilens: 1`', show(got)),
+        };
       }
       const suggestion = typeof got === 'string' ? closest(got, allowed) : undefined;
       const fixes = suggestion ? [valueFix(doc, path, suggestion)] : undefined;
       if (path[0] === 'kpis' && path.length === 3 && last === 'type') {
-        return { path, part: 'value', code: 'unknown-kpi-type', message: suggestion ? `${l10n.t('unknown KPI type {0}', show(got))}${didYouMean(suggestion)}` : l10n.t('unknown KPI type {0}; the types are {1}', show(got), allowed.join(', ')), fixes };
+        return {
+          path,
+          part: 'value',
+          code: 'unknown-kpi-type',
+          message: suggestion
+            ? `${l10n.t('unknown KPI type {0}', show(got))}${didYouMean(suggestion)}`
+            : l10n.t('unknown KPI type {0}; the types are {1}', show(got), allowed.join(', ')),
+          fixes,
+        };
       }
-      return { path, part: 'value', code: 'invalid-value', message: suggestion ? `${l10n.t("{0} is not allowed for '{1}' in {2}", show(got), String(last), place)}${didYouMean(suggestion)}` : l10n.t("{0} is not allowed for '{1}' in {2}; use one of {3}", show(got), String(last), place, allowed.join(', ')), fixes };
+      return {
+        path,
+        part: 'value',
+        code: 'invalid-value',
+        message: suggestion
+          ? `${l10n.t("{0} is not allowed for '{1}' in {2}", show(got), String(last), place)}${didYouMean(suggestion)}`
+          : l10n.t(
+              "{0} is not allowed for '{1}' in {2}; use one of {3}",
+              show(got),
+              String(last),
+              place,
+              allowed.join(', '),
+            ),
+        fixes,
+      };
     }
     case 'type':
-      return { path, part: 'value', code: path.length === 0 ? 'not-a-mapping' : 'invalid-type', message: l10n.t("'{0}' in {1} must be {2}, not {3}", String(last ?? 'file'), place, typeWord(params.type), show(err.data)) };
+      return {
+        path,
+        part: 'value',
+        code: path.length === 0 ? 'not-a-mapping' : 'invalid-type',
+        message: l10n.t(
+          "'{0}' in {1} must be {2}, not {3}",
+          String(last ?? 'file'),
+          place,
+          typeWord(params.type),
+          show(err.data),
+        ),
+      };
     case 'pattern': {
       if (err.propertyName !== undefined) {
         const name = err.propertyName;
-        return { path: [...path, name], part: 'key', code: 'invalid-name', message: l10n.t("invalid name '{0}': names are lower-case letters, digits and _ and start with a letter (e.g. '{1}')", name, toName(name)), fixes: [keyFix(doc, [...path, name], toName(name))] };
+        return {
+          path: [...path, name],
+          part: 'key',
+          code: 'invalid-name',
+          message: l10n.t(
+            "invalid name '{0}': names are lower-case letters, digits and _ and start with a letter (e.g. '{1}')",
+            name,
+            toName(name),
+          ),
+          fixes: [keyFix(doc, [...path, name], toName(name))],
+        };
       }
       const pattern = String(params.pattern);
       if (pattern.includes('\\d{4}')) {
-        return { path, part: 'value', code: 'invalid-date', message: l10n.t('{0} is not a date: write YYYY-MM-DD, e.g. 2025-01-31', show(err.data)) };
+        return {
+          path,
+          part: 'value',
+          code: 'invalid-date',
+          message: l10n.t('{0} is not a date: write YYYY-MM-DD, e.g. 2025-01-31', show(err.data)),
+        };
       }
       if (pattern === '^[a-z][a-z0-9_]*$') {
-        return { path, part: 'value', code: 'invalid-name', message: l10n.t('invalid name {0}: names are lower-case letters, digits and _ and start with a letter', show(err.data)) };
+        return {
+          path,
+          part: 'value',
+          code: 'invalid-name',
+          message: l10n.t(
+            'invalid name {0}: names are lower-case letters, digits and _ and start with a letter',
+            show(err.data),
+          ),
+        };
       }
       if (pattern.includes('[A-Z]{3}')) {
-        return { path, part: 'value', code: 'invalid-value', message: l10n.t('{0} is not an ISO 4217 currency code (three capital letters, e.g. EUR)', show(err.data)) };
+        return {
+          path,
+          part: 'value',
+          code: 'invalid-value',
+          message: l10n.t('{0} is not an ISO 4217 currency code (three capital letters, e.g. EUR)', show(err.data)),
+        };
       }
       if (last === 'revenue') {
-        return { path, part: 'value', code: 'invalid-value', message: l10n.t('{0} must name a column as source.column, e.g. orders.amount', show(err.data)) };
+        return {
+          path,
+          part: 'value',
+          code: 'invalid-value',
+          message: l10n.t('{0} must name a column as source.column, e.g. orders.amount', show(err.data)),
+        };
       }
-      return { path, part: 'value', code: 'invalid-value', message: l10n.t("{0} does not have the expected form for '{1}'", show(err.data), String(last)) };
+      return {
+        path,
+        part: 'value',
+        code: 'invalid-value',
+        message: l10n.t("{0} does not have the expected form for '{1}'", show(err.data), String(last)),
+      };
     }
     case 'const':
-      return { path, part: 'value', code: 'invalid-value', message: l10n.t("'{0}' in {1} must be {2}", String(last), place, show(params.allowedValue)) };
+      return {
+        path,
+        part: 'value',
+        code: 'invalid-value',
+        message: l10n.t("'{0}' in {1} must be {2}", String(last), place, show(params.allowedValue)),
+      };
     default: {
-      const what = typeof last === 'number' ? l10n.t("item {0} of '{1}'", last + 1, String(path[path.length - 2])) : quote(String(last ?? 'file'));
+      const what =
+        typeof last === 'number'
+          ? l10n.t("item {0} of '{1}'", last + 1, String(path[path.length - 2]))
+          : quote(String(last ?? 'file'));
       return { path, part: 'value', code: 'invalid-value', message: limitMessage(err, what, place) };
     }
   }
@@ -232,7 +363,8 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
  * (block style), or `, key: ` before the closing brace (flow style); `kpilens: 1` at the top.
  */
 export function insertFieldFix(doc: YamlDocument, path: YamlPath, key: string): Fix | undefined {
-  if (path.length === 0 && key === 'kpilens') return { title: l10n.t('Add kpilens: 1'), range: doc.source.range(0, 0), newText: 'kpilens: 1\n' };
+  if (path.length === 0 && key === 'kpilens')
+    return { title: l10n.t('Add kpilens: 1'), range: doc.source.range(0, 0), newText: 'kpilens: 1\n' };
   const node = path.length === 0 ? doc.doc.contents : doc.node(path);
   if (!isMap(node) || !node.range || node.items.length === 0) return undefined;
   const value = key === 'kpilens' ? '1' : '';
@@ -241,17 +373,28 @@ export function insertFieldFix(doc: YamlDocument, path: YamlPath, key: string): 
     const at = doc.source.text.lastIndexOf('}', close);
     if (at < 0) return undefined;
     const before = doc.source.text.slice(0, at).trimEnd().length;
-    return { title: l10n.t("Add '{0}'", key), range: doc.source.range(before, before), newText: value ? `, ${key}: ${value}` : `, ${key}:` };
+    return {
+      title: l10n.t("Add '{0}'", key),
+      range: doc.source.range(before, before),
+      newText: value ? `, ${key}: ${value}` : `, ${key}:`,
+    };
   }
   const first = node.items[0];
   const last = node.items[node.items.length - 1];
-  const keyNode = isPair(first) && first.key && typeof first.key === 'object' && 'range' in first.key ? (first.key as { range?: [number, number, number] }) : undefined;
+  const keyNode =
+    isPair(first) && first.key && typeof first.key === 'object' && 'range' in first.key
+      ? (first.key as { range?: [number, number, number] })
+      : undefined;
   const lastValue = isPair(last) ? (last.value as { range?: [number, number, number] } | null) : null;
   const lastKey = isPair(last) ? (last.key as { range?: [number, number, number] } | null) : null;
   if (!keyNode?.range) return undefined;
   const indent = doc.source.position(keyNode.range[0]).column - 1;
   const end = lastValue?.range ? lastValue.range[1] : lastKey?.range ? lastKey.range[1] : node.range[1];
-  return { title: l10n.t("Add '{0}'", key), range: doc.source.range(end, end), newText: `\n${' '.repeat(indent)}${key}: ${value}` };
+  return {
+    title: l10n.t("Add '{0}'", key),
+    range: doc.source.range(end, end),
+    newText: `\n${' '.repeat(indent)}${key}: ${value}`,
+  };
 }
 
 function kpiTypeOf(value: unknown, kpi: string): string | undefined {
@@ -262,7 +405,10 @@ function kpiTypeOf(value: unknown, kpi: string): string | undefined {
 
 /** A valid name close to an invalid one: lower-cased, other characters as _. */
 export function toName(name: string): string {
-  let n = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  let n = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!/^[a-z]/.test(n)) n = `k_${n}`;
   return n;
 }

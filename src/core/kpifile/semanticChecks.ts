@@ -41,13 +41,29 @@ class Checker {
   readonly columnRefs: ColumnRef[] = [];
   readonly usedSources = new Set<string>();
 
-  constructor(readonly doc: YamlDocument, readonly model: SpecModel) {}
+  constructor(
+    readonly doc: YamlDocument,
+    readonly model: SpecModel,
+  ) {}
 
   report(range: Range, code: DiagnosticCode, message: string, severity: Severity = 'error', fixes?: Fix[]): void {
-    this.diagnostics.push({ file: this.doc.file, range, severity, code, message, ...(fixes && fixes.length ? { fixes } : {}) });
+    this.diagnostics.push({
+      file: this.doc.file,
+      range,
+      severity,
+      code,
+      message,
+      ...(fixes && fixes.length ? { fixes } : {}),
+    });
   }
 
-  at(path: YamlPath, code: DiagnosticCode, message: string, severity: Severity = 'error', part: 'key' | 'value' = 'value'): void {
+  at(
+    path: YamlPath,
+    code: DiagnosticCode,
+    message: string,
+    severity: Severity = 'error',
+    part: 'key' | 'value' = 'value',
+  ): void {
     this.report(this.doc.rangeOf(path, part), code, message, severity);
   }
 
@@ -80,21 +96,41 @@ class Checker {
   /** KPI tests: their sources and KPIs exist, and their as_of is a real date. */
   private checkTests(): void {
     for (const test of this.model.tests.values()) {
-      if (test.asOf && /^\d{4}-\d{2}-\d{2}$/.test(test.asOf) && !isValidDate(test.asOf)) this.at(['tests', test.name, 'as_of'], 'invalid-date', l10n.t("'{0}' is not a real date", test.asOf));
+      if (test.asOf && /^\d{4}-\d{2}-\d{2}$/.test(test.asOf) && !isValidDate(test.asOf))
+        this.at(['tests', test.name, 'as_of'], 'invalid-date', l10n.t("'{0}' is not a real date", test.asOf));
       for (const source of test.data.keys()) {
-        if (!this.model.sources.has(source)) this.unknown(this.doc.rangeOf(['tests', test.name, 'data', source], 'key'), 'unknown-source', 'source', source, this.model.sources.keys());
+        if (!this.model.sources.has(source))
+          this.unknown(
+            this.doc.rangeOf(['tests', test.name, 'data', source], 'key'),
+            'unknown-source',
+            'source',
+            source,
+            this.model.sources.keys(),
+          );
       }
       for (const e of test.expect) {
-        if (!this.model.kpis.has(e.kpi)) this.unknown(this.doc.rangeOf(['tests', test.name, 'expect', e.kpi], 'key'), 'unknown-kpi', 'KPI', e.kpi, this.model.kpis.keys());
+        if (!this.model.kpis.has(e.kpi))
+          this.unknown(
+            this.doc.rangeOf(['tests', test.name, 'expect', e.kpi], 'key'),
+            'unknown-kpi',
+            'KPI',
+            e.kpi,
+            this.model.kpis.keys(),
+          );
       }
     }
   }
 
   private checkTop(): void {
     const { asOf, timezone } = this.model;
-    if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && !isValidDate(asOf)) this.at(['as_of'], 'invalid-date', l10n.t("'{0}' is not a real date", asOf));
+    if (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) && !isValidDate(asOf))
+      this.at(['as_of'], 'invalid-date', l10n.t("'{0}' is not a real date", asOf));
     if (timezone !== undefined && !isValidTimeZone(timezone)) {
-      this.at(['timezone'], 'invalid-timezone', l10n.t("'{0}' is not an IANA time zone; write e.g. Europe/Paris or UTC", timezone));
+      this.at(
+        ['timezone'],
+        'invalid-timezone',
+        l10n.t("'{0}' is not an IANA time zone; write e.g. Europe/Paris or UTC", timezone),
+      );
     }
   }
 
@@ -103,21 +139,53 @@ class Checker {
       const path = ['periods', p.name];
       for (const f of ['from', 'to'] as const) {
         const v = p[f];
-        if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isValidDate(v)) this.at([...path, f], 'invalid-date', l10n.t("'{0}' is not a real date", v));
+        if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !isValidDate(v))
+          this.at([...path, f], 'invalid-date', l10n.t("'{0}' is not a real date", v));
       }
       const hasRange = p.from !== undefined || p.to !== undefined;
       if (p.last !== undefined && hasRange) {
-        this.at([...path, 'last'], 'period-conflict', l10n.t("period '{0}' has both 'last' and '{1}': use 'last: N' or a from/to range, not both", p.name, p.from !== undefined ? 'from' : 'to'));
+        this.at(
+          [...path, 'last'],
+          'period-conflict',
+          l10n.t(
+            "period '{0}' has both 'last' and '{1}': use 'last: N' or a from/to range, not both",
+            p.name,
+            p.from !== undefined ? 'from' : 'to',
+          ),
+        );
       } else if (p.last !== undefined && p.grain === undefined) {
-        this.at([...path, 'last'], 'period-conflict', l10n.t("period '{0}' has 'last' but no 'grain': 'last: {1}' counts grains, add e.g. 'grain: month'", p.name, p.last));
+        this.at(
+          [...path, 'last'],
+          'period-conflict',
+          l10n.t(
+            "period '{0}' has 'last' but no 'grain': 'last: {1}' counts grains, add e.g. 'grain: month'",
+            p.name,
+            p.last,
+          ),
+        );
       } else if (p.grain === undefined && !hasRange && this.doc.node([...path, 'grain']) === undefined) {
-        this.at(path, 'period-conflict', l10n.t("period '{0}' needs a 'grain' (with 'last: N') or a 'from'/'to' range", p.name), 'error', 'key');
+        this.at(
+          path,
+          'period-conflict',
+          l10n.t("period '{0}' needs a 'grain' (with 'last: N') or a 'from'/'to' range", p.name),
+          'error',
+          'key',
+        );
       }
       if (p.partial && p.last === undefined) {
-        this.at([...path, 'partial'], 'period-conflict', l10n.t("'partial' only applies to a period with 'last: N'"), 'warning');
+        this.at(
+          [...path, 'partial'],
+          'period-conflict',
+          l10n.t("'partial' only applies to a period with 'last: N'"),
+          'warning',
+        );
       }
       if (p.from && p.to && isValidDate(p.from) && isValidDate(p.to) && p.from > p.to) {
-        this.at([...path, 'to'], 'period-range', l10n.t("period '{0}' ends ({1}) before it starts ({2})", p.name, p.to, p.from));
+        this.at(
+          [...path, 'to'],
+          'period-range',
+          l10n.t("period '{0}' ends ({1}) before it starts ({2})", p.name, p.to, p.from),
+        );
       }
     }
   }
@@ -126,9 +194,10 @@ class Checker {
     for (const s of this.model.segments.values()) {
       const path = ['segments', s.name];
       if ((s.by === undefined) === (s.where === undefined)) {
-        const msg = s.by === undefined
-          ? l10n.t("segment '{0}' needs 'by' (a column to slice by) or 'where' (a filter)", s.name)
-          : l10n.t("segment '{0}' has both 'by' and 'where': a segment is one or the other", s.name);
+        const msg =
+          s.by === undefined
+            ? l10n.t("segment '{0}' needs 'by' (a column to slice by) or 'where' (a filter)", s.name)
+            : l10n.t("segment '{0}' has both 'by' and 'where': a segment is one or the other", s.name);
         this.at(path, 'segment-kind', msg, 'error', 'key');
       }
       if (s.by !== undefined && s.by.includes('.')) {
@@ -139,7 +208,9 @@ class Checker {
         const parsed = parseExpressionField(this.doc, [...path, 'where'], { expect: 'boolean' });
         if (parsed) {
           this.diagnostics.push(...parsed.diagnostics);
-          for (const n of parsed.names) if (n.ref.parts.length === 2) this.checkSourceName(n.ref.parts[0], n.range, l10n.t("segment '{0}'", s.name));
+          for (const n of parsed.names)
+            if (n.ref.parts.length === 2)
+              this.checkSourceName(n.ref.parts[0], n.range, l10n.t("segment '{0}'", s.name));
         }
       }
     }
@@ -161,27 +232,62 @@ class Checker {
       const path = ['sources', s.name];
       const usedBy = l10n.t("source '{0}'", s.name);
       this.checkSourceLocation(s.name, s.file, s.table, s.connection);
-      if (s.time) this.columnRefs.push({ source: s.name, column: s.time, range: this.doc.rangeOf([...path, 'time']), usedBy });
-      if (s.key) this.columnRefs.push({ source: s.name, column: s.key, range: this.doc.rangeOf([...path, 'key']), usedBy });
+      if (s.time)
+        this.columnRefs.push({ source: s.name, column: s.time, range: this.doc.rangeOf([...path, 'time']), usedBy });
+      if (s.key)
+        this.columnRefs.push({ source: s.name, column: s.key, range: this.doc.rangeOf([...path, 'key']), usedBy });
       for (const c of Object.keys(s.columns)) {
-        this.columnRefs.push({ source: s.name, column: c, range: this.doc.rangeOf([...path, 'columns', c], 'key'), usedBy });
+        this.columnRefs.push({
+          source: s.name,
+          column: c,
+          range: this.doc.rangeOf([...path, 'columns', c], 'key'),
+          usedBy,
+        });
       }
       if (s.where !== undefined) this.checkFilter([...path, 'where'], s.name, usedBy);
     }
   }
 
   /** Where a source's rows come from: a file, or a table on a connection — one of them. */
-  private checkSourceLocation(name: string, file: string | undefined, table: string | undefined, connection: string | undefined): void {
+  private checkSourceLocation(
+    name: string,
+    file: string | undefined,
+    table: string | undefined,
+    connection: string | undefined,
+  ): void {
     const path = ['sources', name];
     if (file !== undefined && table !== undefined) {
-      this.report(this.doc.rangeOf([...path, 'table'], 'key'), 'source-location', l10n.t("source '{0}' names both a file and a table: keep one ('file' for data files, 'table' with 'connection' for a database)", name));
+      this.report(
+        this.doc.rangeOf([...path, 'table'], 'key'),
+        'source-location',
+        l10n.t(
+          "source '{0}' names both a file and a table: keep one ('file' for data files, 'table' with 'connection' for a database)",
+          name,
+        ),
+      );
     } else if (file === undefined && table === undefined) {
-      this.report(this.doc.rangeOf(path, 'key'), 'source-location', l10n.t("source '{0}' needs 'file' (a data file) or 'table' with 'connection' (a database table)", name));
+      this.report(
+        this.doc.rangeOf(path, 'key'),
+        'source-location',
+        l10n.t("source '{0}' needs 'file' (a data file) or 'table' with 'connection' (a database table)", name),
+      );
     } else if (table !== undefined && connection === undefined) {
-      this.report(this.doc.rangeOf([...path, 'table']), 'source-location', l10n.t("source '{0}' reads table '{1}' but names no 'connection': add 'connection: NAME', a connection of kpilens.connections.yaml", name, table));
+      this.report(
+        this.doc.rangeOf([...path, 'table']),
+        'source-location',
+        l10n.t(
+          "source '{0}' reads table '{1}' but names no 'connection': add 'connection: NAME', a connection of kpilens.connections.yaml",
+          name,
+          table,
+        ),
+      );
     }
     if (connection !== undefined && table === undefined) {
-      this.report(this.doc.rangeOf([...path, 'connection']), 'source-location', l10n.t("source '{0}' names a 'connection' but no 'table': a connection is only used to read a table", name));
+      this.report(
+        this.doc.rangeOf([...path, 'connection']),
+        'source-location',
+        l10n.t("source '{0}' names a 'connection' but no 'table': a connection is only used to read a table", name),
+      );
     }
   }
 
@@ -211,7 +317,17 @@ class Checker {
     for (const s of [from, to]) {
       const src = this.model.sources.get(s);
       if (src && src.key === undefined) {
-        this.report(range, 'missing-key', l10n.t("{0} joins '{1}' to '{2}', but source '{3}' has no 'key' (the customer column that joins them)", usedBy, to, from, s));
+        this.report(
+          range,
+          'missing-key',
+          l10n.t(
+            "{0} joins '{1}' to '{2}', but source '{3}' has no 'key' (the customer column that joins them)",
+            usedBy,
+            to,
+            from,
+            s,
+          ),
+        );
         return;
       }
     }
@@ -243,20 +359,31 @@ class Checker {
       return;
     }
     const path: YamlPath = ['kpis', kpi.name];
-    const raw = isObject(this.doc.value) && isObject(this.doc.value.kpis) && isObject(this.doc.value.kpis[kpi.name]) ? this.doc.value.kpis[kpi.name] as Record<string, unknown> : {};
+    const raw =
+      isObject(this.doc.value) && isObject(this.doc.value.kpis) && isObject(this.doc.value.kpis[kpi.name])
+        ? (this.doc.value.kpis[kpi.name] as Record<string, unknown>)
+        : {};
     const label = l10n.t("KPI '{0}'", kpi.name);
 
     // Period: its own or the default.
     if (kpi.period === undefined) {
-      this.at(path, 'missing-period', l10n.t("{0} has no 'period' and the file has no 'defaults.period'", label), 'error', 'key');
+      this.at(
+        path,
+        'missing-period',
+        l10n.t("{0} has no 'period' and the file has no 'defaults.period'", label),
+        'error',
+        'key',
+      );
     } else if (typeof raw.period === 'string') {
       this.checkPeriodName(kpi.period, this.doc.rangeOf([...path, 'period']));
     }
 
     // Segments: its own (checked here) or the defaults (checked in checkDefaults).
-    const source = def.usesSource && kpi.source !== undefined && this.model.sources.has(kpi.source) ? kpi.source : undefined;
+    const source =
+      def.usesSource && kpi.source !== undefined && this.model.sources.has(kpi.source) ? kpi.source : undefined;
     if (def.usesSource && kpi.source !== undefined) {
-      if (this.checkSourceName(kpi.source, this.doc.rangeOf([...path, 'source']), label)) this.usedSources.add(kpi.source);
+      if (this.checkSourceName(kpi.source, this.doc.rangeOf([...path, 'source']), label))
+        this.usedSources.add(kpi.source);
     }
     const ownSegments = Array.isArray(raw.segments);
     kpi.segments.forEach((segName, i) => {
@@ -265,7 +392,10 @@ class Checker {
       const seg = this.model.segments.get(segName);
       if (!seg) return;
       // A cohort KPI is broken down by its cohort's columns (the customers), not its activity rows.
-      const cohort = kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort) ? raw.cohort : undefined;
+      const cohort =
+        kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort)
+          ? raw.cohort
+          : undefined;
       this.segmentColumns(segName, kpi, cohort ?? source, ownSegments ? range : undefined);
     });
 
@@ -274,7 +404,15 @@ class Checker {
       if (kpi.time !== undefined) {
         this.columnRefs.push({ source, column: kpi.time, range: this.doc.rangeOf([...path, 'time']), usedBy: label });
       } else if (this.model.sources.get(source)?.time === undefined) {
-        this.at([...path, 'source'], 'missing-time', l10n.t("{0} needs dates, but source '{1}' has no 'time' column: add 'time:' to the source or to the KPI", label, source));
+        this.at(
+          [...path, 'source'],
+          'missing-time',
+          l10n.t(
+            "{0} needs dates, but source '{1}' has no 'time' column: add 'time:' to the source or to the KPI",
+            label,
+            source,
+          ),
+        );
       }
     }
 
@@ -290,13 +428,28 @@ class Checker {
 
     // Target.
     if (kpi.target?.min !== undefined && kpi.target.max !== undefined && kpi.target.min > kpi.target.max) {
-      this.at([...path, 'target'], 'target-range', l10n.t('the target of {0} cannot be met: min ({1}) is greater than max ({2})', label, kpi.target.min, kpi.target.max));
+      this.at(
+        [...path, 'target'],
+        'target-range',
+        l10n.t(
+          'the target of {0} cannot be met: min ({1}) is greater than max ({2})',
+          label,
+          kpi.target.min,
+          kpi.target.max,
+        ),
+      );
     }
 
     const defaults = isObject(this.doc.value) && isObject(this.doc.value.defaults) ? this.doc.value.defaults : {};
     const chosenCurrency = raw.format === 'currency' || (raw.format === undefined && defaults.format === 'currency');
     if (chosenCurrency && kpi.currency === undefined) {
-      this.at(typeof raw.format === 'string' ? [...path, 'format'] : path, 'missing-currency', l10n.t("{0} is a currency without 'currency:' (e.g. currency: EUR)", label), 'warning', typeof raw.format === 'string' ? 'value' : 'key');
+      this.at(
+        typeof raw.format === 'string' ? [...path, 'format'] : path,
+        'missing-currency',
+        l10n.t("{0} is a currency without 'currency:' (e.g. currency: EUR)", label),
+        'warning',
+        typeof raw.format === 'string' ? 'value' : 'key',
+      );
     }
 
     this.checkTypeRules(kpi, label, path, raw, source);
@@ -313,7 +466,8 @@ class Checker {
         if (!this.model.sources.has(parts[0])) return; // reported once on the segment
         this.usedSources.add(parts[0]);
         this.columnRefs.push({ source: parts[0], column: parts[1], range: byRange, usedBy });
-        if (parts[0] !== source) this.checkJoin(source, parts[0], range ?? byRange, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
+        if (parts[0] !== source)
+          this.checkJoin(source, parts[0], range ?? byRange, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
       } else {
         this.columnRefs.push({ source, column: seg.by, range: byRange, usedBy });
       }
@@ -325,7 +479,8 @@ class Checker {
           if (!this.model.sources.has(src)) continue;
           this.usedSources.add(src);
           this.columnRefs.push({ source: src, column, range: n.range, usedBy, inExpression: true });
-          if (src !== source) this.checkJoin(source, src, range ?? n.range, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
+          if (src !== source)
+            this.checkJoin(source, src, range ?? n.range, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
         } else {
           this.columnRefs.push({ source, column: n.ref.parts[0], range: n.range, usedBy, inExpression: true });
         }
@@ -333,7 +488,16 @@ class Checker {
     }
   }
 
-  private checkFieldRef(kpi: KpiSpec, label: string, path: YamlPath, fname: string, field: KpiField, value: unknown, raw: Record<string, unknown>, _fields: Record<string, KpiField>): void {
+  private checkFieldRef(
+    kpi: KpiSpec,
+    label: string,
+    path: YamlPath,
+    fname: string,
+    field: KpiField,
+    value: unknown,
+    raw: Record<string, unknown>,
+    _fields: Record<string, KpiField>,
+  ): void {
     const ref = field.ref;
     if (!ref || typeof value !== 'string') return;
     const fpath = [...path, fname];
@@ -349,7 +513,8 @@ class Checker {
       case 'source':
         if (this.checkSourceName(value, range, label)) {
           this.usedSources.add(value);
-          if (fname === 'cohort' && kpi.source && this.model.sources.has(kpi.source) && kpi.source !== value) this.checkJoin(kpi.source, value, range, label);
+          if (fname === 'cohort' && kpi.source && this.model.sources.has(kpi.source) && kpi.source !== value)
+            this.checkJoin(kpi.source, value, range, label);
         }
         return;
       case 'kpi':
@@ -368,7 +533,14 @@ class Checker {
         this.diagnostics.push(...parsed.diagnostics);
         for (const n of parsed.names) {
           if (n.ref.parts.length === 2) {
-            this.report(n.range, 'unknown-kpi', l10n.t("'{0}' is a column; a formula combines KPIs by name (e.g. revenue / orders)", n.ref.parts.join('.')));
+            this.report(
+              n.range,
+              'unknown-kpi',
+              l10n.t(
+                "'{0}' is a column; a formula combines KPIs by name (e.g. revenue / orders)",
+                n.ref.parts.join('.'),
+              ),
+            );
           } else {
             this.checkKpiRef(kpi, label, n.ref.parts[0], n.range);
           }
@@ -381,7 +553,11 @@ class Checker {
   private checkSourceColumn(value: string, range: Range, label: string): void {
     const dot = value.indexOf('.');
     if (dot <= 0) {
-      this.report(range, 'invalid-value', l10n.t('{0} must name a column as source.column, e.g. orders.amount', quote(value)));
+      this.report(
+        range,
+        'invalid-value',
+        l10n.t('{0} must name a column as source.column, e.g. orders.amount', quote(value)),
+      );
       return;
     }
     const src = value.slice(0, dot);
@@ -395,7 +571,13 @@ class Checker {
   private checkKpiRef(kpi: KpiSpec, label: string, name: string, range: Range, types?: readonly string[]): void {
     const target = this.model.kpis.get(name);
     if (!target) {
-      this.unknown(range, 'unknown-kpi', 'KPI', name, [...this.model.kpis.keys()].filter((k) => k !== kpi.name));
+      this.unknown(
+        range,
+        'unknown-kpi',
+        'KPI',
+        name,
+        [...this.model.kpis.keys()].filter((k) => k !== kpi.name),
+      );
       return;
     }
     if (name === kpi.name) {
@@ -403,49 +585,131 @@ class Checker {
       return;
     }
     if (types && !types.includes(target.type)) {
-      this.report(range, 'invalid-kpi-reference', l10n.t("{0} needs a {1} KPI here, but '{2}' is a {3} KPI", label, types.reduce((all, t) => l10n.t('{0} or {1}', all, t)), name, target.type));
+      this.report(
+        range,
+        'invalid-kpi-reference',
+        l10n.t(
+          "{0} needs a {1} KPI here, but '{2}' is a {3} KPI",
+          label,
+          types.reduce((all, t) => l10n.t('{0} or {1}', all, t)),
+          name,
+          target.type,
+        ),
+      );
     }
   }
 
-  private checkTypeRules(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>, source: string | undefined): void {
+  private checkTypeRules(
+    kpi: KpiSpec,
+    label: string,
+    path: YamlPath,
+    raw: Record<string, unknown>,
+    source: string | undefined,
+  ): void {
     if (kpi.type === 'clv') {
       if (raw.method === 'predictive') this.checkPredictiveClv(kpi, label, path, raw);
       else if (typeof raw.method === 'string') {
         for (const f of PREDICTIVE_CLV_FIELDS) {
-          if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', l10n.t("'{0}' applies to method: predictive only; {1} (method: {2}) ignores it", f, label, raw.method), 'warning', 'key');
+          if (raw[f] !== undefined)
+            this.at(
+              [...path, f],
+              'invalid-value',
+              l10n.t("'{0}' applies to method: predictive only; {1} (method: {2}) ignores it", f, label, raw.method),
+              'warning',
+              'key',
+            );
         }
       }
       if (raw.method === 'simple' && raw.lifetime_years === undefined && raw.churn === undefined) {
-        this.at(path, 'missing-field', l10n.t("{0} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay", label), 'error', 'key');
+        this.at(
+          path,
+          'missing-field',
+          l10n.t("{0} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay", label),
+          'error',
+          'key',
+        );
       }
     }
-    if (kpi.type === 'csat' && typeof raw.scale === 'number' && typeof raw.satisfied_min === 'number' && raw.satisfied_min > raw.scale) {
-      this.at([...path, 'satisfied_min'], 'invalid-value', l10n.t('satisfied_min ({0}) is above the scale ({1}): no answer could count as satisfied', raw.satisfied_min, raw.scale));
+    if (
+      kpi.type === 'csat' &&
+      typeof raw.scale === 'number' &&
+      typeof raw.satisfied_min === 'number' &&
+      raw.satisfied_min > raw.scale
+    ) {
+      this.at(
+        [...path, 'satisfied_min'],
+        'invalid-value',
+        l10n.t(
+          'satisfied_min ({0}) is above the scale ({1}): no answer could count as satisfied',
+          raw.satisfied_min,
+          raw.scale,
+        ),
+      );
     }
-    if (kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort) && source) {
+    if (
+      kpi.type === 'cohort_retention' &&
+      typeof raw.cohort === 'string' &&
+      this.model.sources.has(raw.cohort) &&
+      source
+    ) {
       const window = typeof raw.window === 'number' ? raw.window : 30;
       if (Array.isArray(raw.days)) {
         raw.days.forEach((d, i) => {
           if (typeof d === 'number' && d < window) {
-            this.at([...path, 'days', i], 'invalid-value', l10n.t("day {0} is shorter than the window ({1} days): activity before the start date would count; lower 'window'", d, window), 'warning');
+            this.at(
+              [...path, 'days', i],
+              'invalid-value',
+              l10n.t(
+                "day {0} is shorter than the window ({1} days): activity before the start date would count; lower 'window'",
+                d,
+                window,
+              ),
+              'warning',
+            );
           }
         });
       }
     }
-    if ((kpi.type === 'active_customers' || kpi.type === 'repurchase_rate' || kpi.type === 'engagement' || kpi.type === 'funnel' || kpi.type === 'cohort_retention') && source) {
+    if (
+      (kpi.type === 'active_customers' ||
+        kpi.type === 'repurchase_rate' ||
+        kpi.type === 'engagement' ||
+        kpi.type === 'funnel' ||
+        kpi.type === 'cohort_retention') &&
+      source
+    ) {
       if (this.model.sources.get(source)?.key === undefined) {
-        this.at([...path, 'source'], 'missing-key', l10n.t("{0} counts customers, but source '{1}' has no 'key' (the customer column)", label, source));
+        this.at(
+          [...path, 'source'],
+          'missing-key',
+          l10n.t("{0} counts customers, but source '{1}' has no 'key' (the customer column)", label, source),
+        );
       }
     }
     if (kpi.type === 'clv' && typeof raw.revenue === 'string') {
       const src = raw.revenue.split('.')[0];
       const s = this.model.sources.get(src);
-      if (s && s.key === undefined) this.at([...path, 'revenue'], 'missing-key', l10n.t("{0} needs customers, but source '{1}' has no 'key'", label, src));
-      if (s && s.time === undefined) this.at([...path, 'revenue'], 'missing-time', l10n.t("{0} needs dated revenue, but source '{1}' has no 'time' column", label, src));
+      if (s && s.key === undefined)
+        this.at(
+          [...path, 'revenue'],
+          'missing-key',
+          l10n.t("{0} needs customers, but source '{1}' has no 'key'", label, src),
+        );
+      if (s && s.time === undefined)
+        this.at(
+          [...path, 'revenue'],
+          'missing-time',
+          l10n.t("{0} needs dated revenue, but source '{1}' has no 'time' column", label, src),
+        );
     }
     if (kpi.type === 'cac' && typeof raw.spend === 'string' && raw.spend.includes('.')) {
       const s = this.model.sources.get(raw.spend.split('.')[0]);
-      if (s && s.time === undefined) this.at([...path, 'spend'], 'missing-time', l10n.t("{0} sums spend per period, but source '{1}' has no 'time' column", label, s.name));
+      if (s && s.time === undefined)
+        this.at(
+          [...path, 'spend'],
+          'missing-time',
+          l10n.t("{0} sums spend per period, but source '{1}' has no 'time' column", label, s.name),
+        );
     }
   }
 
@@ -456,26 +720,64 @@ class Checker {
    */
   private checkPredictiveClv(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>): void {
     for (const f of NON_PREDICTIVE_CLV_FIELDS) {
-      if (raw[f] !== undefined) this.at([...path, f], 'invalid-value', l10n.t("'{0}' does not apply to method: predictive; {1} ignores it (use horizon_months, discount_rate, backtest)", f, label), 'warning', 'key');
+      if (raw[f] !== undefined)
+        this.at(
+          [...path, f],
+          'invalid-value',
+          l10n.t(
+            "'{0}' does not apply to method: predictive; {1} ignores it (use horizon_months, discount_rate, backtest)",
+            f,
+            label,
+          ),
+          'warning',
+          'key',
+        );
     }
     if (typeof raw.discount_rate === 'number' && raw.discount_rate > MAX_PLAUSIBLE_MONTHLY_RATE) {
       const annual = ((1 + raw.discount_rate) ** 12 - 1) * 100;
-      this.at([...path, 'discount_rate'], 'invalid-value', l10n.t('discount_rate is monthly: {0} a month is {1} % a year; for an annual rate A write (1 + A)^(1/12) − 1 (e.g. 10 % a year ≈ 0.008)', raw.discount_rate, annual.toFixed(0)), 'warning');
+      this.at(
+        [...path, 'discount_rate'],
+        'invalid-value',
+        l10n.t(
+          'discount_rate is monthly: {0} a month is {1} % a year; for an annual rate A write (1 + A)^(1/12) − 1 (e.g. 10 % a year ≈ 0.008)',
+          raw.discount_rate,
+          annual.toFixed(0),
+        ),
+        'warning',
+      );
     }
-    const revenue = typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
+    const revenue =
+      typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
     if (!revenue || !this.model.sources.has(revenue)) return;
     const ownSegments = Array.isArray(raw.segments);
     kpi.segments.forEach((segName, i) => {
       const seg = this.model.segments.get(segName);
       if (!seg) return;
       const range = ownSegments ? this.doc.rangeOf([...path, 'segments', i]) : undefined;
-      const others = seg.by !== undefined
-        ? (seg.by.includes('.') ? [seg.by.split('.')[0]] : [])
-        : (seg.where !== undefined ? (parseExpressionField(this.doc, ['segments', segName, 'where'])?.names ?? []).filter((n) => n.ref.parts.length === 2).map((n) => n.ref.parts[0]) : []);
+      const others =
+        seg.by !== undefined
+          ? seg.by.includes('.')
+            ? [seg.by.split('.')[0]]
+            : []
+          : seg.where !== undefined
+            ? (parseExpressionField(this.doc, ['segments', segName, 'where'])?.names ?? [])
+                .filter((n) => n.ref.parts.length === 2)
+                .map((n) => n.ref.parts[0])
+            : [];
       const other = others.find((s) => s !== revenue);
       if (other) {
         if (this.model.sources.has(other)) this.usedSources.add(other);
-        this.report(range ?? this.doc.rangeOf(['segments', segName]), 'unsupported-feature', l10n.t("{0} (method: predictive) can be segmented by columns of '{1}' only; segment '{2}' reads '{3}', which this release does not join into the customer summary", label, revenue, segName, other));
+        this.report(
+          range ?? this.doc.rangeOf(['segments', segName]),
+          'unsupported-feature',
+          l10n.t(
+            "{0} (method: predictive) can be segmented by columns of '{1}' only; segment '{2}' reads '{3}', which this release does not join into the customer summary",
+            label,
+            revenue,
+            segName,
+            other,
+          ),
+        );
         return;
       }
       this.segmentColumns(segName, kpi, revenue, range);
@@ -507,12 +809,23 @@ class Checker {
             const ref = deps.get(from)?.find((x) => x.name === to);
             if (ref) {
               // Related: where each other member of the circle refers to the next.
-              const related = members.filter((m) => m !== from).flatMap((m, j) => {
-                const next = cycle[cycle.indexOf(m) + 1];
-                const r = deps.get(m)?.find((x) => x.name === next);
-                return r && j < 10 ? [{ file: this.doc.file, range: r.range, message: l10n.t("'{0}' uses '{1}' here", m, next) }] : [];
+              const related = members
+                .filter((m) => m !== from)
+                .flatMap((m, j) => {
+                  const next = cycle[cycle.indexOf(m) + 1];
+                  const r = deps.get(m)?.find((x) => x.name === next);
+                  return r && j < 10
+                    ? [{ file: this.doc.file, range: r.range, message: l10n.t("'{0}' uses '{1}' here", m, next) }]
+                    : [];
+                });
+              this.diagnostics.push({
+                file: this.doc.file,
+                range: ref.range,
+                severity: 'error',
+                code: 'kpi-cycle',
+                message: l10n.t('KPIs depend on each other in a circle: {0}', cycle.join(' → ')),
+                ...(related.length ? { related } : {}),
               });
-              this.diagnostics.push({ file: this.doc.file, range: ref.range, severity: 'error', code: 'kpi-cycle', message: l10n.t('KPIs depend on each other in a circle: {0}', cycle.join(' → ')), ...(related.length ? { related } : {}) });
             }
           }
         } else if (s === undefined) {
@@ -537,7 +850,8 @@ class Checker {
         out.push({ name: value, range: this.doc.rangeOf(path) });
       } else if (field.ref.kind === 'kpi-expression') {
         const parsed = parseExpressionField(this.doc, path);
-        for (const n of parsed?.names ?? []) if (n.ref.parts.length === 1) out.push({ name: n.ref.parts[0], range: n.range });
+        for (const n of parsed?.names ?? [])
+          if (n.ref.parts.length === 1) out.push({ name: n.ref.parts[0], range: n.range });
       }
     }
     return out;
@@ -545,7 +859,8 @@ class Checker {
 
   private checkUnusedSources(): void {
     for (const s of this.model.sources.keys()) {
-      if (!this.usedSources.has(s)) this.at(['sources', s], 'unused-source', l10n.t("source '{0}' is not used by any KPI", s), 'warning', 'key');
+      if (!this.usedSources.has(s))
+        this.at(['sources', s], 'unused-source', l10n.t("source '{0}' is not used by any KPI", s), 'warning', 'key');
     }
   }
 }
@@ -555,20 +870,28 @@ type NameKind = 'source' | 'period' | 'segment' | 'KPI';
 /** "unknown source 'x'" — one sentence per kind of name (French nouns have a gender). */
 function unknownName(what: NameKind, name: string): string {
   switch (what) {
-    case 'source': return l10n.t("unknown source '{0}'", name);
-    case 'period': return l10n.t("unknown period '{0}'", name);
-    case 'segment': return l10n.t("unknown segment '{0}'", name);
-    case 'KPI': return l10n.t("unknown KPI '{0}'", name);
+    case 'source':
+      return l10n.t("unknown source '{0}'", name);
+    case 'period':
+      return l10n.t("unknown period '{0}'", name);
+    case 'segment':
+      return l10n.t("unknown segment '{0}'", name);
+    case 'KPI':
+      return l10n.t("unknown KPI '{0}'", name);
   }
 }
 
 /** "unknown source 'x' (the file declares no sources)". */
 function unknownNameNoneDeclared(what: NameKind, name: string): string {
   switch (what) {
-    case 'source': return l10n.t("unknown source '{0}' (the file declares no sources)", name);
-    case 'period': return l10n.t("unknown period '{0}' (the file declares no periods)", name);
-    case 'segment': return l10n.t("unknown segment '{0}' (the file declares no segments)", name);
-    case 'KPI': return l10n.t("unknown KPI '{0}' (the file declares no KPIs)", name);
+    case 'source':
+      return l10n.t("unknown source '{0}' (the file declares no sources)", name);
+    case 'period':
+      return l10n.t("unknown period '{0}' (the file declares no periods)", name);
+    case 'segment':
+      return l10n.t("unknown segment '{0}' (the file declares no segments)", name);
+    case 'KPI':
+      return l10n.t("unknown KPI '{0}' (the file declares no KPIs)", name);
   }
 }
 

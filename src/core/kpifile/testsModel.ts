@@ -44,7 +44,12 @@ export function readTests(root: unknown): Map<string, KpiTestSpec> {
     if (isObject(t.data)) {
       for (const [source, rows] of Object.entries(t.data)) {
         if (!Array.isArray(rows)) continue;
-        data.set(source, rows.filter(isObject).map((r) => Object.fromEntries(Object.entries(r).filter((e): e is [string, CellValue] => isCell(e[1])))));
+        data.set(
+          source,
+          rows
+            .filter(isObject)
+            .map((r) => Object.fromEntries(Object.entries(r).filter((e): e is [string, CellValue] => isCell(e[1])))),
+        );
       }
     }
     const expect: KpiExpectation[] = [];
@@ -55,7 +60,13 @@ export function readTests(root: unknown): Map<string, KpiTestSpec> {
         else pushExpectation(expect, kpi, at, e);
       }
     }
-    tests.set(name, { name, description: typeof t.description === 'string' ? t.description : undefined, asOf: typeof t.as_of === 'string' ? t.as_of : undefined, data, expect });
+    tests.set(name, {
+      name,
+      description: typeof t.description === 'string' ? t.description : undefined,
+      asOf: typeof t.as_of === 'string' ? t.as_of : undefined,
+      data,
+      expect,
+    });
   }
   return tests;
 }
@@ -67,7 +78,12 @@ function pushExpectation(out: KpiExpectation[], kpi: string, path: (string | num
   }
   if (!isObject(e) || !(e.value === null || typeof e.value === 'number')) return;
   const segment = isObject(e.segment)
-    ? Object.fromEntries(Object.entries(e.segment).filter((x): x is [string, string | boolean | null] => x[1] === null || typeof x[1] === 'string' || typeof x[1] === 'boolean'))
+    ? Object.fromEntries(
+        Object.entries(e.segment).filter(
+          (x): x is [string, string | boolean | null] =>
+            x[1] === null || typeof x[1] === 'string' || typeof x[1] === 'boolean',
+        ),
+      )
     : undefined;
   out.push({
     kpi,

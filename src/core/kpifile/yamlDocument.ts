@@ -10,7 +10,13 @@ import * as l10n from '../l10n/l10n';
 export type PathSegment = string | number;
 
 /** How every KPI file is parsed (the whole file, or each piece of it in yamlPieces.ts). */
-export const YAML_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', logLevel: 'error' } as const;
+export const YAML_OPTIONS = {
+  uniqueKeys: false,
+  prettyErrors: false,
+  strict: true,
+  version: '1.2',
+  logLevel: 'error',
+} as const;
 
 /** A tree assembled from pieces parsed without any error, warning or repeated key. */
 export interface AssembledYaml {
@@ -25,7 +31,11 @@ export class YamlDocument {
   readonly value: unknown;
   readonly syntaxDiagnostics: Diagnostic[];
 
-  constructor(readonly file: string, text: string, assembled?: AssembledYaml) {
+  constructor(
+    readonly file: string,
+    text: string,
+    assembled?: AssembledYaml,
+  ) {
     this.source = new SourceText(text);
     if (assembled) {
       this.doc = assembled.doc;
@@ -63,7 +73,9 @@ export class YamlDocument {
     let found: Range | undefined;
     visit(this.doc, {
       Map: (_k, map) => {
-        const keys = map.items.map((p) => p.key).filter((k): k is Scalar => isScalar(k) && String(k.value) === key && !!k.range);
+        const keys = map.items
+          .map((p) => p.key)
+          .filter((k): k is Scalar => isScalar(k) && String(k.value) === key && !!k.range);
         if (keys.length > 1 && keys.some((k) => k.range && k.range[0] === offset) && keys[0].range) {
           found = this.source.range(keys[0].range[0], keys[0].range[1]);
           return visit.BREAK;
@@ -89,15 +101,44 @@ export class YamlDocument {
     if (opened !== undefined) {
       // Reported where the quote opens; where the parser gave up (the end of the file) is related.
       const lineEnd = this.source.text.indexOf('\n', opened);
-      const related = [{ file: this.file, range: this.source.range(start, Math.max(end, start + 1)), message: l10n.t('the quoted text runs on to here') }];
-      return { file: this.file, range: this.source.range(opened, lineEnd < 0 ? this.source.text.length : lineEnd), severity, code: 'yaml-syntax', message, related };
+      const related = [
+        {
+          file: this.file,
+          range: this.source.range(start, Math.max(end, start + 1)),
+          message: l10n.t('the quoted text runs on to here'),
+        },
+      ];
+      return {
+        file: this.file,
+        range: this.source.range(opened, lineEnd < 0 ? this.source.text.length : lineEnd),
+        severity,
+        code: 'yaml-syntax',
+        message,
+        related,
+      };
     }
     const quoted = e.code === 'UNEXPECTED_TOKEN' ? this.quotedExpression(start) : undefined;
     if (quoted) {
-      message = l10n.t('YAML reads an expression that starts with a double-quoted name ("Région" = …) as a quoted text: write the whole expression in single quotes, {0}', quoted.newText);
-      return { file: this.file, range: quoted.range, severity, code: 'yaml-syntax', message, fixes: [{ title: l10n.t('Quote the expression'), range: quoted.range, newText: quoted.newText }] };
+      message = l10n.t(
+        'YAML reads an expression that starts with a double-quoted name ("Région" = …) as a quoted text: write the whole expression in single quotes, {0}',
+        quoted.newText,
+      );
+      return {
+        file: this.file,
+        range: quoted.range,
+        severity,
+        code: 'yaml-syntax',
+        message,
+        fixes: [{ title: l10n.t('Quote the expression'), range: quoted.range, newText: quoted.newText }],
+      };
     }
-    return { file: this.file, range: this.source.range(start, Math.max(end, start + 1)), severity, code: 'yaml-syntax', message };
+    return {
+      file: this.file,
+      range: this.source.range(start, Math.max(end, start + 1)),
+      severity,
+      code: 'yaml-syntax',
+      message,
+    };
   }
 
   /** Where the quoted scalar that a "missing closing quote" error at `at` belongs to opens. */
@@ -108,7 +149,8 @@ export class YamlDocument {
     let opened: number | undefined;
     visit(this.doc, {
       Scalar: (_k, n) => {
-        if (n.type === type && n.range && n.range[0] < at && n.range[1] >= at && this.source.text[n.range[0]] === quote) opened = n.range[0];
+        if (n.type === type && n.range && n.range[0] < at && n.range[1] >= at && this.source.text[n.range[0]] === quote)
+          opened = n.range[0];
       },
     });
     return opened;
@@ -122,11 +164,16 @@ export class YamlDocument {
     const text = this.source.text;
     const lineStart = text.lastIndexOf('\n', at - 1) + 1;
     const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
-    const m = /^(\s*(?:-\s+)?(?:where|expr):[ \t]+)("(?:[^"\\]|"")*"[^#\r\n]*?)[ \t]*\r?$/.exec(text.slice(lineStart, lineEnd));
+    const m = /^(\s*(?:-\s+)?(?:where|expr):[ \t]+)("(?:[^"\\]|"")*"[^#\r\n]*?)[ \t]*\r?$/.exec(
+      text.slice(lineStart, lineEnd),
+    );
     if (!m) return undefined;
     const valueStart = lineStart + m[1].length;
     const value = m[2];
-    return { range: this.source.range(valueStart, valueStart + value.length), newText: `'${value.replace(/'/g, "''")}'` };
+    return {
+      range: this.source.range(valueStart, valueStart + value.length),
+      newText: `'${value.replace(/'/g, "''")}'`,
+    };
   }
 
   /** A key that repeats one of its mapping, at the offset where the repeated key starts. */
@@ -137,8 +184,17 @@ export class YamlDocument {
     const key = fullKey.length > 80 ? `${fullKey.slice(0, 80)}…` : fullKey;
     const message = l10n.t("duplicate key '{0}': keys must be unique in a mapping", key);
     const first = this.firstKeyBefore(fullKey, start);
-    const related = first ? [{ file: this.file, range: first, message: l10n.t("'{0}' is first defined here", key) }] : undefined;
-    return { file: this.file, range: this.source.range(start, start + keyText.length), severity, code: 'duplicate-key', message, ...(related ? { related } : {}) };
+    const related = first
+      ? [{ file: this.file, range: first, message: l10n.t("'{0}' is first defined here", key) }]
+      : undefined;
+    return {
+      file: this.file,
+      range: this.source.range(start, start + keyText.length),
+      severity,
+      code: 'duplicate-key',
+      message,
+      ...(related ? { related } : {}),
+    };
   }
 
   /** The node at a path of keys and indexes, or undefined. */
@@ -187,7 +243,7 @@ export class YamlDocument {
       }
       const n = len === 0 ? this.doc.contents : this.node(p);
       if (n && n.range) {
-        if (len === 0 || isScalar(n) || isSeq(n) && n.flow || isMap(n) && n.flow) return this.nodeRange(n);
+        if (len === 0 || isScalar(n) || (isSeq(n) && n.flow) || (isMap(n) && n.flow)) return this.nodeRange(n);
         const k = this.keyNode(p);
         if (k?.range) return this.source.range(k.range[0], k.range[1]);
         return this.nodeRange(n);
@@ -242,9 +298,14 @@ function findPair(items: readonly unknown[], key: PathSegment): Pair<unknown, un
       if (!isPair(item)) continue;
       const k = item.key;
       // A collection used as a key becomes its flow text in the JS value (as toJS writes it).
-      const kv = isScalar(k) ? k.value : isCollection(k) ? new YamlDoc(k).toString({ collectionStyle: 'flow', lineWidth: 0 }).trimEnd() : k;
+      const kv = isScalar(k)
+        ? k.value
+        : isCollection(k)
+          ? new YamlDoc(k).toString({ collectionStyle: 'flow', lineWidth: 0 }).trimEnd()
+          : k;
       // The first of duplicate keys wins, as in a linear search.
-      if (kv !== null && kv !== undefined && !index.has(String(kv))) index.set(String(kv), item as Pair<unknown, unknown>);
+      if (kv !== null && kv !== undefined && !index.has(String(kv)))
+        index.set(String(kv), item as Pair<unknown, unknown>);
     }
     entry = { size: items.length, index };
     pairIndexes.set(items, entry);

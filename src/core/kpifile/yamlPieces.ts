@@ -6,7 +6,20 @@
 // CR, directives or `---`, a top-level line that is not a plain `key:`, odd indentation in
 // `kpis:`, repeated keys, anchors or aliases, or any YAML error or warning in a piece),
 // `assemble` returns undefined and the caller parses the whole file.
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Pair,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  YAMLSeq,
+} from 'yaml';
 import type { Node, ParsedNode } from 'yaml';
 import { YAML_OPTIONS } from './yamlDocument';
 
@@ -69,7 +82,8 @@ export function splitKpiText(text: string): Split | undefined {
       seen.add(m[1]);
       if (sections.length) sections[sections.length - 1].span.sentinel = `${m[1]}:`;
       sections.push({ span: { key: m[1], start: sections.length === 0 ? 0 : start, end, item: false, sentinel: '' } });
-      kpisBody = m[1] === 'kpis' && /^kpis: *(?:#.*)?$/.test(line) ? { index: sections.length - 1, lines: [] } : undefined;
+      kpisBody =
+        m[1] === 'kpis' && /^kpis: *(?:#.*)?$/.test(line) ? { index: sections.length - 1, lines: [] } : undefined;
       if (kpisBody) {
         kpisLines = kpisBody.lines;
         kpisIndex = kpisBody.index;
@@ -93,7 +107,10 @@ export function splitKpiText(text: string): Split | undefined {
 }
 
 /** The `kpis:` items by indentation; undefined when there are none, null when uncertain. */
-function splitItems(section: PieceSpan, lines: { start: number; end: number; line: string }[]): PieceSpan[] | undefined | null {
+function splitItems(
+  section: PieceSpan,
+  lines: { start: number; end: number; line: string }[],
+): PieceSpan[] | undefined | null {
   const isBlankOrComment = (l: string) => {
     const t = l.trimStart();
     return t === '' || t.startsWith('#');
@@ -123,7 +140,13 @@ function splitItems(section: PieceSpan, lines: { start: number; end: number; lin
   }
   // The last KPI is followed by the next section (or the end), the `kpis:` line by the first KPI.
   items[items.length - 1].sentinel = section.sentinel;
-  items.unshift({ key: 'kpis', start: section.start, end: items[0].start, item: false, sentinel: `${' '.repeat(indent)}${items[0].key}:` });
+  items.unshift({
+    key: 'kpis',
+    start: section.start,
+    end: items[0].start,
+    item: false,
+    sentinel: `${' '.repeat(indent)}${items[0].key}:`,
+  });
   return items;
 }
 
@@ -138,12 +161,18 @@ function isEmpty(n: unknown): boolean {
 }
 
 /** The first of one or two pairs (the second the sentinel's, with no value): its key is `key`. */
-function pieceItems(items: Pair<unknown, unknown>[] | undefined, key: string, sentinel: string): Pair<unknown, unknown> | undefined {
+function pieceItems(
+  items: Pair<unknown, unknown>[] | undefined,
+  key: string,
+  sentinel: string,
+): Pair<unknown, unknown> | undefined {
   const sentinelKey = sentinel.trim().slice(0, -1);
   if (!items || items.length !== (sentinel ? 2 : 1)) return undefined;
   const [pair, next] = items;
-  if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== key || pair.key.type !== Scalar.PLAIN) return undefined;
-  if (sentinel && (!isPair(next) || !isScalar(next.key) || next.key.value !== sentinelKey || !isEmpty(next.value))) return undefined;
+  if (!isPair(pair) || !isScalar(pair.key) || pair.key.value !== key || pair.key.type !== Scalar.PLAIN)
+    return undefined;
+  if (sentinel && (!isPair(next) || !isScalar(next.key) || next.key.value !== sentinelKey || !isEmpty(next.value)))
+    return undefined;
   return pair;
 }
 
@@ -164,7 +193,14 @@ function parsePiece(text: string, span: PieceSpan): ParsedPiece | undefined {
     // The `kpis:` line, followed by its first KPI's key: only its key node is used.
     pair = pieceItems(blockPairs(root), span.key, '');
     const only = blockPairs(pair?.value);
-    if (!only || only.length !== 1 || !isScalar(only[0].key) || only[0].key.value !== span.sentinel.trim().slice(0, -1) || !isEmpty(only[0].value)) return undefined;
+    if (
+      !only ||
+      only.length !== 1 ||
+      !isScalar(only[0].key) ||
+      only[0].key.value !== span.sentinel.trim().slice(0, -1) ||
+      !isEmpty(only[0].value)
+    )
+      return undefined;
   } else {
     pair = pieceItems(blockPairs(root), span.key, span.sentinel);
   }
@@ -182,7 +218,12 @@ function parsePiece(text: string, span: PieceSpan): ParsedPiece | undefined {
   if (uncertain || hasDuplicateKey(pair.value)) return undefined;
   const js = doc.toJS({ maxAliasCount: 100 }) as Record<string, Record<string, unknown>>;
   const value = span.item ? js.kpis[span.key] : js[span.key];
-  return { pair: pair as Pair<Scalar, ParsedNode | null>, rootRange: root.range as Range3, ...(itemsRange ? { itemsRange } : {}), value };
+  return {
+    pair: pair as Pair<Scalar, ParsedNode | null>,
+    rootRange: root.range as Range3,
+    ...(itemsRange ? { itemsRange } : {}),
+    value,
+  };
 }
 
 function hasDuplicateKey(node: unknown): boolean {
@@ -272,7 +313,11 @@ export class YamlPieceCache {
       if (!parsed) return undefined;
       const offset = span.start - prefix.length;
       const placeId = `${offset}\u0000${id}`;
-      const p = this.placed.get(placeId) ?? { parsed, offset, pair: new Pair(copyNode(parsed.pair.key, offset), copyNode(parsed.pair.value, offset)) };
+      const p = this.placed.get(placeId) ?? {
+        parsed,
+        offset,
+        pair: new Pair(copyNode(parsed.pair.key, offset), copyNode(parsed.pair.value, offset)),
+      };
       nextPlaced.set(placeId, p);
       return p;
     };

@@ -3,11 +3,20 @@ import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_RO
 import { defineKpiType } from './kpiType';
 
 export const churn = defineKpiType({
-  type: 'churn', title: 'Churn rate', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'percent',
+  type: 'churn',
+  title: 'Churn rate',
+  family: 'customer_base',
+  usesSource: true,
+  needsTime: false,
+  defaultFormat: 'percent',
   formula: `lost / S. ${CUSTOMER_BASE_DEFINITION}`,
   sample: 'n = S (customers at the start), counted share = lost.',
   fields: customerBaseFields(true),
   evaluation: {
-    kind: 'aggregate', empty: null, join: EVERY_ROW, sql: (ctx) => ctx.dialect.divide(customerBaseSql(ctx, 'lost'), customerBaseSql(ctx, 'S')),
-    counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: customerBaseSql(ctx, 'lost') }) },
+    kind: 'aggregate',
+    empty: null,
+    join: EVERY_ROW,
+    sql: (ctx) => ctx.dialect.divide(customerBaseSql(ctx, 'lost'), customerBaseSql(ctx, 'S')),
+    counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: customerBaseSql(ctx, 'lost') }),
+  },
 });

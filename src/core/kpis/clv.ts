@@ -26,24 +26,71 @@ export const PREDICTIVE_CLV_HELP = [
 ].join('\n');
 
 export const clv = defineKpiType({
-  type: 'clv', title: 'Customer lifetime value (CLV)', family: 'value', usesSource: false, needsTime: false, defaultFormat: 'currency',
-  formula: 'Evaluated at the end b of each period. `historical`: mean, over customers with ≥ 1 revenue row in the `months` months ending at b, of their revenue in that window. `simple`: ARPU × lifetime − CAC, with ARPU = revenue of the 12 months ending at b / distinct paying customers in them; lifetime = `lifetime_years`, else 1 / annual churn where annual churn = 1 − (1 − monthly churn)^12 from the `churn` KPI at b\'s month; CAC = the `cac` KPI at P (0 when absent). `predictive`: the mean, over customers with a purchase on or before b, of their predicted value over the next `horizon_months` months: BG/NBD (Fader, Hardie & Lee 2005) fitted on every customer\'s frequency (distinct purchase days − 1), recency and age T in days at b gives the expected purchases in each month m; Gamma-Gamma fitted on repeat buyers\' mean repeat-day revenue gives the expected spend per purchase; CLV = Σₘ expected purchases in month m × expected spend / (1 + `discount_rate`)^m. Assumes non-contractual purchases (customers leave silently) and spend independent of frequency (warned when |corr| > 0.3). Segment rows are the mean over the segment\'s customers (by their latest row at b) of the same fit.',
+  type: 'clv',
+  title: 'Customer lifetime value (CLV)',
+  family: 'value',
+  usesSource: false,
+  needsTime: false,
+  defaultFormat: 'currency',
+  formula:
+    "Evaluated at the end b of each period. `historical`: mean, over customers with ≥ 1 revenue row in the `months` months ending at b, of their revenue in that window. `simple`: ARPU × lifetime − CAC, with ARPU = revenue of the 12 months ending at b / distinct paying customers in them; lifetime = `lifetime_years`, else 1 / annual churn where annual churn = 1 − (1 − monthly churn)^12 from the `churn` KPI at b's month; CAC = the `cac` KPI at P (0 when absent). `predictive`: the mean, over customers with a purchase on or before b, of their predicted value over the next `horizon_months` months: BG/NBD (Fader, Hardie & Lee 2005) fitted on every customer's frequency (distinct purchase days − 1), recency and age T in days at b gives the expected purchases in each month m; Gamma-Gamma fitted on repeat buyers' mean repeat-day revenue gives the expected spend per purchase; CLV = Σₘ expected purchases in month m × expected spend / (1 + `discount_rate`)^m. Assumes non-contractual purchases (customers leave silently) and spend independent of frequency (warned when |corr| > 0.3). Segment rows are the mean over the segment's customers (by their latest row at b) of the same fit.",
   evaluation: { kind: 'clv' },
   fields: {
-    method: { schema: { enum: [...CLV_METHODS] }, description: 'historical | simple | predictive (BG/NBD + Gamma-Gamma).', required: true },
-    revenue: { schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*\\.[^.]+$' }, description: 'The revenue column as `source.column` (e.g. orders.amount).', required: true, ref: { kind: 'source-column' } },
-    months: { schema: { type: 'integer', minimum: 1, maximum: 600, default: 12 }, description: 'The revenue window in months for `historical` (default 12).' },
-    lifetime_years: { schema: { type: 'number', exclusiveMinimum: 0 }, description: 'The expected customer lifetime in years for `simple` (instead of `churn`).' },
-    churn: { schema: { type: 'string' }, description: 'A monthly `churn` KPI, to derive the lifetime for `simple`.', ref: { kind: 'kpi', types: ['churn'] } },
-    cac: { schema: { type: 'string' }, description: 'A `cac` KPI subtracted by `simple` (0 when absent).', ref: { kind: 'kpi', types: ['cac'] } },
-    horizon_months: { schema: { type: 'integer', minimum: 1, maximum: 600, default: 12 }, description: 'For `predictive`: how many months ahead the value is predicted (default 12).' },
-    discount_rate: { schema: { type: 'number', minimum: 0, maximum: 1, default: 0 }, description: 'For `predictive`: the monthly discount rate d; month m\'s value is divided by (1 + d)^m (default 0). From an annual rate A: d = (1 + A)^(1/12) − 1.' },
+    method: {
+      schema: { enum: [...CLV_METHODS] },
+      description: 'historical | simple | predictive (BG/NBD + Gamma-Gamma).',
+      required: true,
+    },
+    revenue: {
+      schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*\\.[^.]+$' },
+      description: 'The revenue column as `source.column` (e.g. orders.amount).',
+      required: true,
+      ref: { kind: 'source-column' },
+    },
+    months: {
+      schema: { type: 'integer', minimum: 1, maximum: 600, default: 12 },
+      description: 'The revenue window in months for `historical` (default 12).',
+    },
+    lifetime_years: {
+      schema: { type: 'number', exclusiveMinimum: 0 },
+      description: 'The expected customer lifetime in years for `simple` (instead of `churn`).',
+    },
+    churn: {
+      schema: { type: 'string' },
+      description: 'A monthly `churn` KPI, to derive the lifetime for `simple`.',
+      ref: { kind: 'kpi', types: ['churn'] },
+    },
+    cac: {
+      schema: { type: 'string' },
+      description: 'A `cac` KPI subtracted by `simple` (0 when absent).',
+      ref: { kind: 'kpi', types: ['cac'] },
+    },
+    horizon_months: {
+      schema: { type: 'integer', minimum: 1, maximum: 600, default: 12 },
+      description: 'For `predictive`: how many months ahead the value is predicted (default 12).',
+    },
+    discount_rate: {
+      schema: { type: 'number', minimum: 0, maximum: 1, default: 0 },
+      description:
+        "For `predictive`: the monthly discount rate d; month m's value is divided by (1 + d)^m (default 0). From an annual rate A: d = (1 + A)^(1/12) − 1.",
+    },
     backtest: {
       schema: {
-        type: 'object', additionalProperties: false, required: ['holdout_months'],
-        properties: { holdout_months: { type: 'integer', minimum: 1, maximum: 120, description: 'Months before the last period end held out: the model is fitted on the data before them and its predicted purchases compared with the actual ones.' } },
+        type: 'object',
+        additionalProperties: false,
+        required: ['holdout_months'],
+        properties: {
+          holdout_months: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 120,
+            description:
+              'Months before the last period end held out: the model is fitted on the data before them and its predicted purchases compared with the actual ones.',
+          },
+        },
       },
-      description: 'For `predictive`: `{ holdout_months: N }` fits on the data before the last N months and reports the error of the predicted purchases in them (MAE per customer, Σ predicted / Σ actual).',
+      description:
+        'For `predictive`: `{ holdout_months: N }` fits on the data before the last N months and reports the error of the predicted purchases in them (MAE per customer, Σ predicted / Σ actual).',
     },
   },
 });

@@ -2,14 +2,37 @@
 import { defineKpiType } from './kpiType';
 
 export const cohortRetention = defineKpiType({
-  type: 'cohort_retention', title: 'Cohort retention', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
-  formula: 'For each cohort (customers of the `cohort` source whose `start` falls in a period of the KPI\'s grain) and each N in `days`: the share of the cohort with ≥ 1 activity row dated in [start + N − window + 1, start + N] (each customer\'s own start date; window default 30). Customers with start + N after as_of are not yet observable and are left out; a cell with no observable customer is null.',
+  type: 'cohort_retention',
+  title: 'Cohort retention',
+  family: 'behaviour',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'percent',
+  formula:
+    "For each cohort (customers of the `cohort` source whose `start` falls in a period of the KPI's grain) and each N in `days`: the share of the cohort with ≥ 1 activity row dated in [start + N − window + 1, start + N] (each customer's own start date; window default 30). Customers with start + N after as_of are not yet observable and are left out; a cell with no observable customer is null.",
   sample: 'n = observable customers of the cohort at day N, counted share = those active in the window.',
   evaluation: { kind: 'cohort' },
   fields: {
-    cohort: { schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' }, description: 'The source with one row per customer (its `key`) and the start date.', required: true, ref: { kind: 'source' } },
-    start: { schema: { type: 'string', minLength: 1 }, description: 'The column of the cohort source with each customer\'s start date (e.g. signup_date).', required: true, ref: { kind: 'column', ofField: 'cohort' } },
-    days: { schema: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 3660 }, minItems: 1, uniqueItems: true }, description: 'The days after start at which retention is measured, e.g. [30, 60, 90].', required: true },
-    window: { schema: { type: 'integer', minimum: 1, maximum: 3660, default: 30 }, description: 'How many days up to start + N count as "still active" (default 30).' },
+    cohort: {
+      schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
+      description: 'The source with one row per customer (its `key`) and the start date.',
+      required: true,
+      ref: { kind: 'source' },
+    },
+    start: {
+      schema: { type: 'string', minLength: 1 },
+      description: "The column of the cohort source with each customer's start date (e.g. signup_date).",
+      required: true,
+      ref: { kind: 'column', ofField: 'cohort' },
+    },
+    days: {
+      schema: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 3660 }, minItems: 1, uniqueItems: true },
+      description: 'The days after start at which retention is measured, e.g. [30, 60, 90].',
+      required: true,
+    },
+    window: {
+      schema: { type: 'integer', minimum: 1, maximum: 3660, default: 30 },
+      description: 'How many days up to start + N count as "still active" (default 30).',
+    },
   },
 });

@@ -2,7 +2,12 @@
 import { defineKpiType, filtered } from './kpiType';
 
 export const count = defineKpiType({
-  type: 'count', title: 'Count', family: 'generic', usesSource: true, needsTime: true, defaultFormat: 'integer',
+  type: 'count',
+  title: 'Count',
+  family: 'generic',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'integer',
   formula: 'Number of rows dated in the period (after the source, KPI and segment filters). 0 when there are none.',
   fields: {},
   evaluation: { kind: 'aggregate', empty: 0, sql: ({ filter }) => filtered('count("__row")', filter) },

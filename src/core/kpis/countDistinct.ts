@@ -2,8 +2,17 @@
 import { columnField, defineKpiType, filtered } from './kpiType';
 
 export const countDistinct = defineKpiType({
-  type: 'count_distinct', title: 'Distinct count', family: 'generic', usesSource: true, needsTime: true, defaultFormat: 'integer',
+  type: 'count_distinct',
+  title: 'Distinct count',
+  family: 'generic',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'integer',
   formula: 'Number of distinct non-null values of `column` among the rows dated in the period. 0 when there are none.',
   fields: { column: columnField('The column whose distinct values are counted.') },
-  evaluation: { kind: 'aggregate', empty: 0, sql: ({ fields: f, column, filter }) => filtered(`count(DISTINCT ${column(String(f.column))})`, filter) },
+  evaluation: {
+    kind: 'aggregate',
+    empty: 0,
+    sql: ({ fields: f, column, filter }) => filtered(`count(DISTINCT ${column(String(f.column))})`, filter),
+  },
 });

@@ -4,13 +4,25 @@ import type { AggregateContext, ShareCountsSql } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const csat = defineKpiType({
-  type: 'csat', title: 'Customer satisfaction (CSAT)', family: 'satisfaction', usesSource: true, needsTime: true, defaultFormat: 'percent',
-  formula: 'Share of valid responses (integers 1..scale) with score ≥ satisfied_min (defaults: scale 5, satisfied_min 4). Other values are skipped and reported.',
+  type: 'csat',
+  title: 'Customer satisfaction (CSAT)',
+  family: 'satisfaction',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'percent',
+  formula:
+    'Share of valid responses (integers 1..scale) with score ≥ satisfied_min (defaults: scale 5, satisfied_min 4). Other values are skipped and reported.',
   sample: 'n = valid answers, counted share = satisfied answers.',
   fields: {
     column: columnField('The column holding the satisfaction score.'),
-    scale: { schema: { type: 'integer', minimum: 2, maximum: 100, default: 5 }, description: 'The highest score of the scale (default 5: scores 1..5).' },
-    satisfied_min: { schema: { type: 'integer', minimum: 1, maximum: 100, default: 4 }, description: 'The lowest score counted as satisfied (default 4).' },
+    scale: {
+      schema: { type: 'integer', minimum: 2, maximum: 100, default: 5 },
+      description: 'The highest score of the scale (default 5: scores 1..5).',
+    },
+    satisfied_min: {
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 4 },
+      description: 'The lowest score counted as satisfied (default 4).',
+    },
   },
   evaluation: {
     kind: 'aggregate',

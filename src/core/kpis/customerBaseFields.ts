@@ -8,8 +8,18 @@ export const CUSTOMER_BASE_DEFINITION =
 
 export function customerBaseFields(endRequired: boolean): Record<string, KpiField> {
   return {
-    start: { schema: { type: 'string', minLength: 1 }, description: 'The column with the date the customer started (e.g. signup_date).', required: true, ref: { kind: 'column' } },
-    end: { schema: { type: 'string', minLength: 1 }, description: 'The column with the date the customer left (e.g. churn_date); empty while still a customer.', required: endRequired, ref: { kind: 'column' } },
+    start: {
+      schema: { type: 'string', minLength: 1 },
+      description: 'The column with the date the customer started (e.g. signup_date).',
+      required: true,
+      ref: { kind: 'column' },
+    },
+    end: {
+      schema: { type: 'string', minLength: 1 },
+      description: 'The column with the date the customer left (e.g. churn_date); empty while still a customer.',
+      required: endRequired,
+      ref: { kind: 'column' },
+    },
   };
 }
 
@@ -19,7 +29,8 @@ export function customerBaseFields(endRequired: boolean): Record<string, KpiFiel
  */
 export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' | 'N' | 'started'): string {
   const start = ctx.dialect.tryCast(ctx.column(String(ctx.fields.start)), 'DATE');
-  const end = typeof ctx.fields.end === 'string' ? ctx.dialect.tryCast(ctx.column(ctx.fields.end), 'DATE') : 'CAST(NULL AS DATE)';
+  const end =
+    typeof ctx.fields.end === 'string' ? ctx.dialect.tryCast(ctx.column(ctx.fields.end), 'DATE') : 'CAST(NULL AS DATE)';
   const conditions = {
     S: `${start} < "__ws" AND (${end} IS NULL OR ${end} >= "__ws")`,
     lost: `${start} < "__ws" AND ${end} BETWEEN "__ws" AND "__we"`,

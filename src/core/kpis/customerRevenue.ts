@@ -4,11 +4,18 @@
 import { defineKpiType, filtered } from './kpiType';
 import type { AggregateContext } from './kpiType';
 
-const monthsOf = (ctx: AggregateContext) => (typeof ctx.fields.months === 'number' ? Math.trunc(ctx.fields.months) : 12);
+const monthsOf = (ctx: AggregateContext) =>
+  typeof ctx.fields.months === 'number' ? Math.trunc(ctx.fields.months) : 12;
 
 export const customerRevenue = defineKpiType({
-  type: 'customer_revenue', title: 'Revenue per paying customer', family: 'value', usesSource: true, needsTime: true, defaultFormat: 'currency',
-  formula: 'Mean, over customers with ≥ 1 revenue row in the `months` months ending at the period end b, of their revenue in that window.',
+  type: 'customer_revenue',
+  title: 'Revenue per paying customer',
+  family: 'value',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'currency',
+  formula:
+    'Mean, over customers with ≥ 1 revenue row in the `months` months ending at the period end b, of their revenue in that window.',
   fields: {},
   evaluation: {
     kind: 'aggregate',
@@ -19,7 +26,8 @@ export const customerRevenue = defineKpiType({
       const start = `CASE WHEN "__we" = ${d.lastDay('"__we"')} THEN CAST(${d.monthStart('"__we"')} - ${d.months(m - 1)} AS DATE) ELSE ${d.addDays(`CAST("__we" - ${d.months(m)} AS DATE)`, '1')} END`;
       return { start, end: '"__we"' };
     },
-    perCustomer: (ctx) => `${filtered(`sum(${ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE')})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
+    perCustomer: (ctx) =>
+      `${filtered(`sum(${ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE')})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
     sql: () => 'avg(coalesce("__v", 0)) FILTER (WHERE "__c" >= 1)',
   },
 });

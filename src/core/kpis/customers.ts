@@ -3,7 +3,12 @@ import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_RO
 import { defineKpiType } from './kpiType';
 
 export const customers = defineKpiType({
-  type: 'customers', title: 'Active customers at period end', family: 'customer_base', usesSource: true, needsTime: false, defaultFormat: 'integer',
+  type: 'customers',
+  title: 'Active customers at period end',
+  family: 'customer_base',
+  usesSource: true,
+  needsTime: false,
+  defaultFormat: 'integer',
   formula: `E: the customers active on the last day b of the period. ${CUSTOMER_BASE_DEFINITION}`,
   fields: customerBaseFields(false),
   evaluation: { kind: 'aggregate', empty: 0, join: EVERY_ROW, sql: (ctx) => customerBaseSql(ctx, 'E') },

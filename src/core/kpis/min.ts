@@ -2,8 +2,19 @@
 import { columnField, defineKpiType, filtered, nonNumeric } from './kpiType';
 
 export const minKpi = defineKpiType({
-  type: 'min', title: 'Minimum', family: 'generic', usesSource: true, needsTime: true, defaultFormat: 'number',
+  type: 'min',
+  title: 'Minimum',
+  family: 'generic',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'number',
   formula: 'Smallest non-null value of `column` over the rows dated in the period; null when there are none.',
   fields: { column: columnField('The numeric column aggregated.') },
-  evaluation: { kind: 'aggregate', empty: null, sql: ({ fields: f, column, filter, dialect }) => filtered(`min(${dialect.tryCast(column(String(f.column)), 'DOUBLE')})`, filter), invalid: nonNumeric },
+  evaluation: {
+    kind: 'aggregate',
+    empty: null,
+    sql: ({ fields: f, column, filter, dialect }) =>
+      filtered(`min(${dialect.tryCast(column(String(f.column)), 'DOUBLE')})`, filter),
+    invalid: nonNumeric,
+  },
 });

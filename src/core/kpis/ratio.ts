@@ -2,11 +2,22 @@
 import { defineKpiType } from './kpiType';
 
 export const ratio = defineKpiType({
-  type: 'ratio', title: 'Ratio', family: 'generic', usesSource: false, needsTime: false, defaultFormat: 'number',
-  formula: 'numerator(P) / denominator(P), for the same period and segment: a ratio of totals, not an average of row ratios. Null when the denominator is 0 or null.',
+  type: 'ratio',
+  title: 'Ratio',
+  family: 'generic',
+  usesSource: false,
+  needsTime: false,
+  defaultFormat: 'number',
+  formula:
+    'numerator(P) / denominator(P), for the same period and segment: a ratio of totals, not an average of row ratios. Null when the denominator is 0 or null.',
   evaluation: { kind: 'derived' },
   fields: {
     numerator: { schema: { type: 'string' }, description: 'The KPI divided.', required: true, ref: { kind: 'kpi' } },
-    denominator: { schema: { type: 'string' }, description: 'The KPI it is divided by.', required: true, ref: { kind: 'kpi' } },
+    denominator: {
+      schema: { type: 'string' },
+      description: 'The KPI it is divided by.',
+      required: true,
+      ref: { kind: 'kpi' },
+    },
   },
 });

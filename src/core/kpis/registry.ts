@@ -26,11 +26,28 @@ import { sumKpi } from './sum';
 import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from './commonFields';
 
 export const KPI_TYPES: readonly KpiTypeDefinition[] = [
-  count, countDistinct, sumKpi, avgKpi, minKpi, maxKpi, ratio, formula,
-  nps, csat, ces,
-  churn, retentionRate, customers, newCustomers,
-  activeCustomers, repurchaseRate, cohortRetention, engagement, funnel,
-  cac, clv,
+  count,
+  countDistinct,
+  sumKpi,
+  avgKpi,
+  minKpi,
+  maxKpi,
+  ratio,
+  formula,
+  nps,
+  csat,
+  ces,
+  churn,
+  retentionRate,
+  customers,
+  newCustomers,
+  activeCustomers,
+  repurchaseRate,
+  cohortRetention,
+  engagement,
+  funnel,
+  cac,
+  clv,
 ];
 
 /** Types the engine uses internally (never written in a KPI file, not in the schema). */
@@ -60,7 +77,12 @@ const FIELDS = new WeakMap<KpiTypeDefinition, Readonly<Record<string, KpiField>>
 export function fieldsOf(def: KpiTypeDefinition): Readonly<Record<string, KpiField>> {
   let fields = FIELDS.get(def);
   if (!fields) {
-    fields = Object.freeze({ ...COMMON_FIELDS, ...(def.usesSource ? SOURCE_FIELDS : {}), ...(hasInterval(def) ? UNCERTAINTY_FIELDS : {}), ...def.fields });
+    fields = Object.freeze({
+      ...COMMON_FIELDS,
+      ...(def.usesSource ? SOURCE_FIELDS : {}),
+      ...(hasInterval(def) ? UNCERTAINTY_FIELDS : {}),
+      ...def.fields,
+    });
     FIELDS.set(def, fields);
   }
   return fields;
@@ -68,5 +90,8 @@ export function fieldsOf(def: KpiTypeDefinition): Readonly<Record<string, KpiFie
 
 /** Whether the type's values carry a confidence interval: it counts its n and successes (`counts`, or its own query for cohort_retention). */
 export function hasInterval(def: KpiTypeDefinition): boolean {
-  return def.sample !== undefined && ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) || def.evaluation?.kind === 'cohort');
+  return (
+    def.sample !== undefined &&
+    ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) || def.evaluation?.kind === 'cohort')
+  );
 }

@@ -2,7 +2,12 @@
 import { defineKpiType, filtered } from './kpiType';
 
 export const repurchaseRate = defineKpiType({
-  type: 'repurchase_rate', title: 'Repurchase rate', family: 'behaviour', usesSource: true, needsTime: true, defaultFormat: 'percent',
+  type: 'repurchase_rate',
+  title: 'Repurchase rate',
+  family: 'behaviour',
+  usesSource: true,
+  needsTime: true,
+  defaultFormat: 'percent',
   formula: 'Among customers with ≥ 1 row in the period, the share with ≥ 2 rows in the period.',
   sample: 'n = customers with ≥ 1 row in the period, counted share = those with ≥ 2.',
   fields: {},

@@ -19,7 +19,10 @@ let currentBundle: L10nBundle | undefined;
  * (`fr-FR`, `fr`, `en`, `en-US`); empty, `C` and `POSIX` mean English.
  */
 export function normalizeLocale(raw: string | undefined): string {
-  const text = (raw ?? '').trim().replace(/[.@].*$/, '').replace(/_/g, '-');
+  const text = (raw ?? '')
+    .trim()
+    .replace(/[.@].*$/, '')
+    .replace(/_/g, '-');
   if (text === '' || text === 'C' || text === 'POSIX' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(text)) return 'en';
   const [language, ...rest] = text.split('-');
   return [language.toLowerCase(), ...rest.map((part) => (part.length === 2 ? part.toUpperCase() : part))].join('-');

@@ -47,7 +47,16 @@ function topKeys(): Record<string, string> {
 }
 
 /** A source's CSV dialect keys and the values offered for them. */
-const CSV_DIALECT_KEYS = ['delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip'];
+const CSV_DIALECT_KEYS = [
+  'delimiter',
+  'decimal',
+  'thousands',
+  'quote',
+  'date_format',
+  'timestamp_format',
+  'header',
+  'skip',
+];
 const CSV_DIALECT_VALUES: Record<string, string[]> = {
   delimiter: [',', ';', '|'],
   decimal: ['.', ','],
@@ -56,7 +65,19 @@ const CSV_DIALECT_VALUES: Record<string, string[]> = {
   timestamp_format: ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S%z'],
   header: ['true', 'false'],
 };
-const SOURCE_KEYS = ['file', 'format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description', ...CSV_DIALECT_KEYS];
+const SOURCE_KEYS = [
+  'file',
+  'format',
+  'encoding',
+  'sheet',
+  'time',
+  'key',
+  'where',
+  'columns',
+  'title',
+  'description',
+  ...CSV_DIALECT_KEYS,
+];
 const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
 const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
@@ -98,11 +119,19 @@ function placeAt(lines: string[], lineIndex: number, prefix: string): Place {
     }
   }
   path.push(...flowKeys);
-  const segment = inFlow ? prefix.slice(openBrace + 1).split(',').pop() ?? '' : prefix;
+  const segment = inFlow
+    ? (prefix
+        .slice(openBrace + 1)
+        .split(',')
+        .pop() ?? '')
+    : prefix;
   const valueMatch = /^\s*(?:-\s+)?([\w-]+)\s*:\s*(?:\[[^\]]*)?([^\s,[\]{}]*)$/.exec(segment);
   // Keys already written in the same mapping: siblings at the cursor's indentation.
   if (inFlow) {
-    for (const part of prefix.slice(openBrace + 1).split(',').slice(0, -1)) {
+    for (const part of prefix
+      .slice(openBrace + 1)
+      .split(',')
+      .slice(0, -1)) {
       const k = /^\s*([\w-]+)\s*:/.exec(part);
       if (k) present.add(k[1]);
     }
@@ -160,14 +189,22 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
   const model = check.model;
   const [section, name] = place.path;
   const kpi = section === 'kpis' && name ? model.kpis.get(name) : undefined;
-  const columnsOf = (source: string | undefined) => (source ? check.sources.get(source)?.columns ?? [] : []);
+  const columnsOf = (source: string | undefined) => (source ? (check.sources.get(source)?.columns ?? []) : []);
   const items: CompletionItem[] = [];
 
   if (place.valueKey) {
     const key = place.valueKey;
     const inKpi = section === 'kpis' && place.path.length === 2;
     if (key === 'type' && inKpi) {
-      items.push(...KPI_TYPES.map((t) => ({ label: t.type, kind: 'type' as const, detail: t.title, documentation: t.formula, insertText: t.type })));
+      items.push(
+        ...KPI_TYPES.map((t) => ({
+          label: t.type,
+          kind: 'type' as const,
+          detail: t.title,
+          documentation: t.formula,
+          insertText: t.type,
+        })),
+      );
     } else if ((key === 'source' && inKpi) || key === 'cohort') {
       items.push(...words([...model.sources.keys()], 'source', 'source'));
     } else if (key === 'period') {
@@ -175,17 +212,31 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
     } else if (key === 'segments') {
       items.push(...words([...model.segments.keys()], 'segment', 'segment'));
     } else if (['numerator', 'denominator', 'customers', 'churn', 'cac', 'expr'].includes(key) && inKpi) {
-      items.push(...[...model.kpis.values()].filter((k) => k.name !== name).map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })));
+      items.push(
+        ...[...model.kpis.values()]
+          .filter((k) => k.name !== name)
+          .map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })),
+      );
     } else if (['spend', 'revenue'].includes(key) && inKpi) {
-      for (const s of model.sources.keys()) for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
-      if (key === 'spend') items.push(...[...model.kpis.values()].filter((k) => k.name !== name).map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })));
+      for (const s of model.sources.keys())
+        for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
+      if (key === 'spend')
+        items.push(
+          ...[...model.kpis.values()]
+            .filter((k) => k.name !== name)
+            .map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })),
+        );
     } else if (['column', 'start', 'end', 'time'].includes(key) && inKpi && kpi) {
-      const owner = key === 'start' && kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string' ? kpi.fields.cohort : kpi.source;
+      const owner =
+        key === 'start' && kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string'
+          ? kpi.fields.cohort
+          : kpi.source;
       items.push(...words(columnsOf(owner), 'column', l10n.t('column of {0}', String(owner))));
     } else if (['time', 'key'].includes(key) && section === 'sources' && name) {
       items.push(...words(columnsOf(name), 'column', l10n.t('column of {0}', name)));
     } else if (key === 'by' && section === 'segments') {
-      for (const s of model.sources.keys()) for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
+      for (const s of model.sources.keys())
+        for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
     } else if (key === 'format' && section === 'sources') {
       items.push(...words(SOURCE_FORMATS, 'value'));
     } else if (key === 'format') {
@@ -202,7 +253,13 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       items.push(...words(ENCODINGS, 'value'));
     } else if (section === 'sources' && key in CSV_DIALECT_VALUES) {
       // Quoted: ; , and % cannot start a plain YAML scalar.
-      items.push(...CSV_DIALECT_VALUES[key].map((w) => ({ label: w, kind: 'value' as const, insertText: w === 'true' || w === 'false' ? w : `'${w}'` })));
+      items.push(
+        ...CSV_DIALECT_VALUES[key].map((w) => ({
+          label: w,
+          kind: 'value' as const,
+          insertText: w === 'true' || w === 'false' ? w : `'${w}'`,
+        })),
+      );
     } else if (section === 'sources' && place.path[2] === 'columns') {
       items.push(...words(COLUMN_TYPES, 'value'));
     } else if (key === 'where' && (section === 'sources' || section === 'segments' || inKpi)) {
@@ -211,10 +268,17 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       const owner = section === 'sources' ? name : kpi?.source;
       const column = (c: string, source?: string): CompletionItem => {
         const written = source ? `${source}.${writtenName(c)}` : writtenName(c);
-        return { label: source ? `${source}.${c}` : c, kind: 'column', detail: l10n.t('column of {0}', String(source ?? owner)), insertText: written, ...(written.includes('"') ? { filterText: written } : {}) };
+        return {
+          label: source ? `${source}.${c}` : c,
+          kind: 'column',
+          detail: l10n.t('column of {0}', String(source ?? owner)),
+          insertText: written,
+          ...(written.includes('"') ? { filterText: written } : {}),
+        };
       };
       items.push(...columnsOf(owner).map((c) => column(c)));
-      for (const s of model.sources.keys()) if (s !== owner && section !== 'sources') items.push(...columnsOf(s).map((c) => column(c, s)));
+      for (const s of model.sources.keys())
+        if (s !== owner && section !== 'sources') items.push(...columnsOf(s).map((c) => column(c, s)));
       const value = prefix.slice(prefix.indexOf(':') + 1).trimStart();
       // In a YAML single-quoted value, '' is one quote.
       const open = openQuoteAt(value.startsWith("'") ? value.slice(1).replace(/''/g, "'") : value);
@@ -224,7 +288,12 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
   }
 
   // Keys allowed in the mapping the cursor is in, minus those already written.
-  const keyItem = (k: string, documentation?: string): CompletionItem => ({ label: k, kind: 'key', documentation, insertText: `${k}: ` });
+  const keyItem = (k: string, documentation?: string): CompletionItem => ({
+    label: k,
+    kind: 'key',
+    documentation,
+    insertText: `${k}: `,
+  });
   let keys: CompletionItem[] = [];
   if (place.path.length === 0) keys = Object.entries(topKeys()).map(([k, d]) => keyItem(k, d));
   else if (place.path.length === 2 && section === 'sources') keys = SOURCE_KEYS.map((k) => keyItem(k));

@@ -32,7 +32,20 @@ function kpiHover(check: CheckResult, name: string, latest?: KpiResult): string 
   if (k.description) lines.push(md(k.description), '');
   if (def) lines.push(def.formula, ''); // our own text, written in Markdown
   const facts: string[] = [];
-  const inputs = ['column', 'numerator', 'denominator', 'expr', 'spend', 'customers', 'revenue', 'churn', 'cac', 'cohort', 'start', 'end']
+  const inputs = [
+    'column',
+    'numerator',
+    'denominator',
+    'expr',
+    'spend',
+    'customers',
+    'revenue',
+    'churn',
+    'cac',
+    'cohort',
+    'start',
+    'end',
+  ]
     .filter((f) => typeof k.fields[f] === 'string')
     .map((f) => `${f} \`${String(k.fields[f])}\``);
   if (k.source) facts.push(l10n.t('Source: {0}', `\`${k.source}\`${inputs.length ? ` · ${inputs.join(' · ')}` : ''}`));
@@ -42,11 +55,24 @@ function kpiHover(check: CheckResult, name: string, latest?: KpiResult): string 
   if (k.segments.length) facts.push(l10n.t('Segments: {0}', k.segments.map((s) => `\`${s}\``).join(', ')));
   if (k.target) {
     const show = (v: number) => formatValue(v, k.format, { currency: k.currency, decimals: k.decimals });
-    const bounds = [k.target.min !== undefined ? `≥ ${show(k.target.min)}` : '', k.target.max !== undefined ? `≤ ${show(k.target.max)}` : ''].filter(Boolean);
-    facts.push(l10n.t('Target: {0}', bounds.length === 2 ? l10n.t('{0} and {1}', bounds[0], bounds[1]) : bounds.join('')));
+    const bounds = [
+      k.target.min !== undefined ? `≥ ${show(k.target.min)}` : '',
+      k.target.max !== undefined ? `≤ ${show(k.target.max)}` : '',
+    ].filter(Boolean);
+    facts.push(
+      l10n.t('Target: {0}', bounds.length === 2 ? l10n.t('{0} and {1}', bounds[0], bounds[1]) : bounds.join('')),
+    );
   }
   if (def && hasInterval(def)) {
-    facts.push(l10n.t('Uncertainty: {0} interval, change tested at p < {1}, min_sample {2} ({3})', formatPercentFigure(Number((k.confidence * 100).toPrecision(6))), formatPlain(Number((1 - k.confidence).toPrecision(6))), formatPlain(k.minSample), def.sample ?? ''));
+    facts.push(
+      l10n.t(
+        'Uncertainty: {0} interval, change tested at p < {1}, min_sample {2} ({3})',
+        formatPercentFigure(Number((k.confidence * 100).toPrecision(6))),
+        formatPlain(Number((1 - k.confidence).toPrecision(6))),
+        formatPlain(k.minSample),
+        def.sample ?? '',
+      ),
+    );
   }
   if (k.direction === 'lower_is_better') facts.push(l10n.t('Lower is better'));
   if (k.owner) facts.push(l10n.t('Owner: {0}', md(k.owner)));
@@ -62,55 +88,97 @@ function sourceHover(check: CheckResult, name: string): string {
   const lines = [`${l10n.t('**Source `{0}`**', name)}${s.title ? ` · ${md(s.title)}` : ''}`, ''];
   if (s.file) {
     const file = `\`${s.file}\``;
-    lines.push(!found ? l10n.t('File: {0}', file) : found.files.length === 1 ? l10n.t('File: {0} (1 file)', file) : l10n.t('File: {0} ({1} files)', file, found.files.length));
+    lines.push(
+      !found
+        ? l10n.t('File: {0}', file)
+        : found.files.length === 1
+          ? l10n.t('File: {0} (1 file)', file)
+          : l10n.t('File: {0} ({1} files)', file, found.files.length),
+    );
   }
   if (s.time) lines.push(l10n.t('Time column: {0}', `\`${s.time}\``));
   if (s.key) lines.push(l10n.t('Customer key: {0}', `\`${s.key}\``));
   if (s.where) lines.push(l10n.t('Filter: {0}', `\`${s.where}\``));
   if (found?.columns) lines.push(l10n.t('Columns: {0}', found.columns.map((c) => `\`${c}\``).join(', ')));
-  if (s.file && (s.format === 'csv' || s.format === 'tsv' || (s.format === undefined && /\.(csv|tsv)$/i.test(s.file)))) lines.push(...csvReadingLines(s));
+  if (s.file && (s.format === 'csv' || s.format === 'tsv' || (s.format === undefined && /\.(csv|tsv)$/i.test(s.file))))
+    lines.push(...csvReadingLines(s));
   return lines.join('  \n');
 }
 
 /** How a CSV source is read: each dialect key as declared or assumed, and the column types. */
 function csvReadingLines(s: SourceSpec): string[] {
   const c = s.csv;
-  const val = (v: string | number | boolean | undefined, assumed: string) => (v === undefined ? l10n.t('{0} (assumed)', assumed) : `\`${String(v)}\``);
+  const val = (v: string | number | boolean | undefined, assumed: string) =>
+    v === undefined ? l10n.t('{0} (assumed)', assumed) : `\`${String(v)}\``;
   const out = [
-    l10n.t('Read as: delimiter {0}, decimal {1}, thousands {2}, quote {3}', val(c.delimiter, l10n.t('told from the header line')), val(c.decimal, '`.`'), val(c.thousands, l10n.t('none')), val(c.quote, '`"`')),
-    l10n.t('Header {0}, skipped lines {1}, encoding {2}', val(c.header, '`true`'), val(c.skip, '`0`'), val(s.encoding, '`utf-8`')),
-    l10n.t('Dates {0}, timestamps {1}', val(c.date_format, 'ISO'), val(c.timestamp_format, l10n.t('ISO, optional offset'))),
+    l10n.t(
+      'Read as: delimiter {0}, decimal {1}, thousands {2}, quote {3}',
+      val(c.delimiter, l10n.t('told from the header line')),
+      val(c.decimal, '`.`'),
+      val(c.thousands, l10n.t('none')),
+      val(c.quote, '`"`'),
+    ),
+    l10n.t(
+      'Header {0}, skipped lines {1}, encoding {2}',
+      val(c.header, '`true`'),
+      val(c.skip, '`0`'),
+      val(s.encoding, '`utf-8`'),
+    ),
+    l10n.t(
+      'Dates {0}, timestamps {1}',
+      val(c.date_format, 'ISO'),
+      val(c.timestamp_format, l10n.t('ISO, optional offset')),
+    ),
   ];
   const declared = Object.entries(s.columns);
-  const ids = [s.key, s.time].filter((x): x is string => x !== undefined && !declared.some(([k]) => k.toLowerCase() === x.toLowerCase()));
+  const ids = [s.key, s.time].filter(
+    (x): x is string => x !== undefined && !declared.some(([k]) => k.toLowerCase() === x.toLowerCase()),
+  );
   if (declared.length) out.push(l10n.t('Declared types: {0}', declared.map(([k, t]) => `\`${k}\` ${t}`).join(', ')));
-  out.push(ids.length
-    ? l10n.t('Other columns: {0} as text or time; the rest inferred from every row (`kpilens check --explain` lists them)', ids.map((x) => `\`${x}\``).join(', '))
-    : l10n.t('Other columns: inferred from every row (`kpilens check --explain` lists them)'));
+  out.push(
+    ids.length
+      ? l10n.t(
+          'Other columns: {0} as text or time; the rest inferred from every row (`kpilens check --explain` lists them)',
+          ids.map((x) => `\`${x}\``).join(', '),
+        )
+      : l10n.t('Other columns: inferred from every row (`kpilens check --explain` lists them)'),
+  );
   return out;
 }
 
 /** A grain in words: `month` (fr `mois`); an unknown grain as it is written. */
 function grainName(grain: string): string {
   switch (grain) {
-    case 'day': return l10n.t('day');
-    case 'week': return l10n.t('week');
-    case 'month': return l10n.t('month');
-    case 'quarter': return l10n.t('quarter');
-    case 'year': return l10n.t('year');
-    default: return grain;
+    case 'day':
+      return l10n.t('day');
+    case 'week':
+      return l10n.t('week');
+    case 'month':
+      return l10n.t('month');
+    case 'quarter':
+      return l10n.t('quarter');
+    case 'year':
+      return l10n.t('year');
+    default:
+      return grain;
   }
 }
 
 /** `complete month` (fr `mois complet`, `semaine complète`). */
 function completeGrain(grain: string): string {
   switch (grain) {
-    case 'day': return l10n.t('complete day');
-    case 'week': return l10n.t('complete week');
-    case 'month': return l10n.t('complete month');
-    case 'quarter': return l10n.t('complete quarter');
-    case 'year': return l10n.t('complete year');
-    default: return `complete ${grain}`;
+    case 'day':
+      return l10n.t('complete day');
+    case 'week':
+      return l10n.t('complete week');
+    case 'month':
+      return l10n.t('complete month');
+    case 'quarter':
+      return l10n.t('complete quarter');
+    case 'year':
+      return l10n.t('complete year');
+    default:
+      return `complete ${grain}`;
   }
 }
 
@@ -118,21 +186,33 @@ function completeGrain(grain: string): string {
 function completeGrains(grain: string, n: number): string {
   if (new Intl.PluralRules(l10n.displayLocale()).select(n) === 'one') {
     switch (grain) {
-      case 'day': return l10n.t('{0} complete day', n);
-      case 'week': return l10n.t('{0} complete week', n);
-      case 'month': return l10n.t('{0} complete month', n);
-      case 'quarter': return l10n.t('{0} complete quarter', n);
-      case 'year': return l10n.t('{0} complete year', n);
-      default: return `${n} complete ${grain}`;
+      case 'day':
+        return l10n.t('{0} complete day', n);
+      case 'week':
+        return l10n.t('{0} complete week', n);
+      case 'month':
+        return l10n.t('{0} complete month', n);
+      case 'quarter':
+        return l10n.t('{0} complete quarter', n);
+      case 'year':
+        return l10n.t('{0} complete year', n);
+      default:
+        return `${n} complete ${grain}`;
     }
   }
   switch (grain) {
-    case 'day': return l10n.t('{0} complete days', n);
-    case 'week': return l10n.t('{0} complete weeks', n);
-    case 'month': return l10n.t('{0} complete months', n);
-    case 'quarter': return l10n.t('{0} complete quarters', n);
-    case 'year': return l10n.t('{0} complete years', n);
-    default: return `${n} complete ${grain}s`;
+    case 'day':
+      return l10n.t('{0} complete days', n);
+    case 'week':
+      return l10n.t('{0} complete weeks', n);
+    case 'month':
+      return l10n.t('{0} complete months', n);
+    case 'quarter':
+      return l10n.t('{0} complete quarters', n);
+    case 'year':
+      return l10n.t('{0} complete years', n);
+    default:
+      return `${n} complete ${grain}s`;
   }
 }
 
@@ -143,29 +223,52 @@ function periodHover(check: CheckResult, name: string): string {
   const first = () => p.from ?? l10n.t('the first date of the data');
   if (p.grain && p.last !== undefined) {
     const span = completeGrains(p.grain, p.last);
-    parts.push(p.partial ? l10n.t('the last {0} up to as_of (the current one included, cut at as_of)', span) : l10n.t('the last {0} up to as_of', span));
-  } else if (p.grain && (p.from || p.to)) parts.push(l10n.t('every {0} from {1} to {2}', grainName(p.grain), first(), p.to ?? 'as_of'));
+    parts.push(
+      p.partial
+        ? l10n.t('the last {0} up to as_of (the current one included, cut at as_of)', span)
+        : l10n.t('the last {0} up to as_of', span),
+    );
+  } else if (p.grain && (p.from || p.to))
+    parts.push(l10n.t('every {0} from {1} to {2}', grainName(p.grain), first(), p.to ?? 'as_of'));
   else if (p.from || p.to) parts.push(l10n.t('one range, {0} to {1}', first(), p.to ?? 'as_of'));
   else if (p.grain) parts.push(l10n.t('every {0} of the data', completeGrain(p.grain)));
-  const compare = p.compare === 'previous' ? l10n.t('each compared with the one before') : p.compare === 'year_ago' ? l10n.t('each compared with the same period a year before') : l10n.t('no comparison');
+  const compare =
+    p.compare === 'previous'
+      ? l10n.t('each compared with the one before')
+      : p.compare === 'year_ago'
+        ? l10n.t('each compared with the same period a year before')
+        : l10n.t('no comparison');
   return l10n.t('**Period `{0}`**: {1}; {2}.', name, parts.join(''), compare);
 }
 
 function segmentHover(check: CheckResult, name: string): string {
   const s = check.model.segments.get(name);
   if (!s) return l10n.t('Segment `{0}` is not declared in this file.', name);
-  const what = s.by ? l10n.t('one slice per value of {0}', `\`${s.by}\``) : s.where ? l10n.t('the rows where {0}', `\`${s.where}\``) : l10n.t('no slice defined yet');
+  const what = s.by
+    ? l10n.t('one slice per value of {0}', `\`${s.by}\``)
+    : s.where
+      ? l10n.t('the rows where {0}', `\`${s.where}\``)
+      : l10n.t('no slice defined yet');
   return l10n.t('**Segment `{0}`**: {1}. The whole population is always reported too.', name, what);
 }
 
 /** The hover at an offset, or undefined. `latest` gives KPI results of the last run by name. */
-export function hoverAt(check: CheckResult, index: SymbolIndex, offset: number, latest: (kpi: string) => KpiResult | undefined = () => undefined): Hover | undefined {
+export function hoverAt(
+  check: CheckResult,
+  index: SymbolIndex,
+  offset: number,
+  latest: (kpi: string) => KpiResult | undefined = () => undefined,
+): Hover | undefined {
   const symbol = symbolAt(index, offset);
   if (symbol) {
-    const text = symbol.kind === 'kpi' ? kpiHover(check, symbol.name, latest(symbol.name))
-      : symbol.kind === 'source' ? sourceHover(check, symbol.name)
-        : symbol.kind === 'period' ? periodHover(check, symbol.name)
-          : segmentHover(check, symbol.name);
+    const text =
+      symbol.kind === 'kpi'
+        ? kpiHover(check, symbol.name, latest(symbol.name))
+        : symbol.kind === 'source'
+          ? sourceHover(check, symbol.name)
+          : symbol.kind === 'period'
+            ? periodHover(check, symbol.name)
+            : segmentHover(check, symbol.name);
     return { markdown: text, range: symbol.range };
   }
   // A `type:` value, or a field name of a KPI.
@@ -181,15 +284,28 @@ export function hoverAt(check: CheckResult, index: SymbolIndex, offset: number, 
       const def = kpiType(kpi.type);
       if (offset >= keyRange.startOffset && offset <= keyRange.endOffset) {
         const spec = def ? fieldsOf(def)[fieldName] : undefined;
-        if (spec) return { markdown: spec.required ? l10n.t('**{0}** (required): {1}', fieldName, spec.description) : l10n.t('**{0}**: {1}', fieldName, spec.description), range: keyRange };
+        if (spec)
+          return {
+            markdown: spec.required
+              ? l10n.t('**{0}** (required): {1}', fieldName, spec.description)
+              : l10n.t('**{0}**: {1}', fieldName, spec.description),
+            range: keyRange,
+          };
       }
-      if (fieldName === 'method' && kpi.type === 'clv' && isScalar(field.value) && field.value.value === 'predictive' && field.value.range) {
+      if (
+        fieldName === 'method' &&
+        kpi.type === 'clv' &&
+        isScalar(field.value) &&
+        field.value.value === 'predictive' &&
+        field.value.range
+      ) {
         const r = check.document.nodeRange(field.value);
         if (offset >= r.startOffset && offset <= r.endOffset) return { markdown: PREDICTIVE_CLV_HELP, range: r };
       }
       if (fieldName === 'type' && isScalar(field.value) && field.value.range && def) {
         const r = check.document.nodeRange(field.value);
-        if (offset >= r.startOffset && offset <= r.endOffset) return { markdown: `**${def.title}** (\`${def.type}\`)\n\n${def.formula}`, range: r };
+        if (offset >= r.startOffset && offset <= r.endOffset)
+          return { markdown: `**${def.title}** (\`${def.type}\`)\n\n${def.formula}`, range: r };
       }
     }
   }

@@ -26,21 +26,44 @@ export function describeLatest(kpi: KpiResult): string {
   const { row } = latest;
   const show = (v: number | null) => formatValue(v, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
   // Shares and NPS: the interval beside the value, then the change test and the min_sample flag.
-  const interval = row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null && row.value !== null
-    ? ` [${show(row.ci_low)} – ${show(row.ci_high)}]` : '';
+  const interval =
+    row.ci_low !== undefined &&
+    row.ci_low !== null &&
+    row.ci_high !== undefined &&
+    row.ci_high !== null &&
+    row.value !== null
+      ? ` [${show(row.ci_low)} – ${show(row.ci_high)}]`
+      : '';
   const where = row.day !== undefined ? l10n.t('{0}, D{1}', row.period, row.day) : row.period;
   const parts = [`${show(row.value)}${interval} (${where})`];
   // The change as every surface shows it: points for percents and scores, a percent otherwise.
   const delta = row.day === undefined ? formatChange(kpi, row) : null;
   if (delta !== null) {
-    const change = kpi.compare === 'year_ago' ? l10n.t('{0} vs a year before', delta)
-      : latest.previousPeriod !== undefined ? l10n.t('{0} vs {1}', delta, latest.previousPeriod) : l10n.t('{0} vs the previous period', delta);
-    parts.push(row.significant === true ? l10n.t('{0}, significant', change) : row.significant === false ? l10n.t('{0}, not significant', change) : change);
+    const change =
+      kpi.compare === 'year_ago'
+        ? l10n.t('{0} vs a year before', delta)
+        : latest.previousPeriod !== undefined
+          ? l10n.t('{0} vs {1}', delta, latest.previousPeriod)
+          : l10n.t('{0} vs the previous period', delta);
+    parts.push(
+      row.significant === true
+        ? l10n.t('{0}, significant', change)
+        : row.significant === false
+          ? l10n.t('{0}, not significant', change)
+          : change,
+    );
   }
-  if (row.below_min_sample && row.value !== null) parts.push(l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)));
+  if (row.below_min_sample && row.value !== null)
+    parts.push(l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)));
   if (kpi.target) {
-    const bounds = [kpi.target.min !== undefined ? `≥ ${show(kpi.target.min)}` : '', kpi.target.max !== undefined ? `≤ ${show(kpi.target.max)}` : ''].filter(Boolean);
-    const target = l10n.t('target {0}', bounds.length === 2 ? l10n.t('{0} and {1}', bounds[0], bounds[1]) : bounds.join(''));
+    const bounds = [
+      kpi.target.min !== undefined ? `≥ ${show(kpi.target.min)}` : '',
+      kpi.target.max !== undefined ? `≤ ${show(kpi.target.max)}` : '',
+    ].filter(Boolean);
+    const target = l10n.t(
+      'target {0}',
+      bounds.length === 2 ? l10n.t('{0} and {1}', bounds[0], bounds[1]) : bounds.join(''),
+    );
     parts.push(`${target} ${row.status === 'met' ? '✓' : row.status === 'missed' ? '✗' : ''}`.trim());
   }
   return parts.join(' · ');

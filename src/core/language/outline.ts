@@ -23,12 +23,23 @@ export function outline(check: CheckResult, index: SymbolIndex): OutlineItem[] {
     if (!key?.range) continue;
     const children = decls.map((d) => {
       const kpi = kind === 'kpi' ? check.model.kpis.get(d.name) : undefined;
-      const detail = kpi ? `${kpi.type}${kpi.title !== kpi.name ? ` · ${kpi.title}` : ''}` : kind === 'source' ? check.model.sources.get(d.name)?.file ?? '' : '';
+      const detail = kpi
+        ? `${kpi.type}${kpi.title !== kpi.name ? ` · ${kpi.title}` : ''}`
+        : kind === 'source'
+          ? (check.model.sources.get(d.name)?.file ?? '')
+          : '';
       return { name: d.name, detail, kind, range: d.fullRange, selectionRange: d.range, children: [] };
     });
     const keyRange = check.document.source.range(key.range[0], key.range[1]);
     const end = children.length ? children[children.length - 1].range.endOffset : keyRange.endOffset;
-    out.push({ name: section, detail: `${children.length}`, kind: 'section', range: check.document.source.range(keyRange.startOffset, end), selectionRange: keyRange, children });
+    out.push({
+      name: section,
+      detail: `${children.length}`,
+      kind: 'section',
+      range: check.document.source.range(keyRange.startOffset, end),
+      selectionRange: keyRange,
+      children,
+    });
   }
   return out;
 }

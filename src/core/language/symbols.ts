@@ -13,7 +13,12 @@ import * as l10n from '../l10n/l10n';
 
 export type SymbolKind = 'source' | 'period' | 'segment' | 'kpi';
 
-export const SECTION_OF: Record<SymbolKind, string> = { source: 'sources', period: 'periods', segment: 'segments', kpi: 'kpis' };
+export const SECTION_OF: Record<SymbolKind, string> = {
+  source: 'sources',
+  period: 'periods',
+  segment: 'segments',
+  kpi: 'kpis',
+};
 
 export interface SymbolDeclaration {
   kind: SymbolKind;
@@ -73,7 +78,11 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
         const src = n.ref.parts[0];
         ref('source', src, parsed?.rangeOfSpan({ start, end: start + src.length }));
       } else if (names === 'kpis') {
-        ref('kpi', n.ref.parts[0], start === n.ref.span.start ? n.range : parsed?.rangeOfSpan({ start, end: n.ref.span.end - 1 }));
+        ref(
+          'kpi',
+          n.ref.parts[0],
+          start === n.ref.span.start ? n.range : parsed?.rangeOfSpan({ start, end: n.ref.span.end - 1 }),
+        );
       }
     }
   };
@@ -84,7 +93,12 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
       const name = String(pair.key.value);
       const value = pair.value as { range?: [number, number, number] } | null;
       const end = value?.range ? value.range[1] : pair.key.range[1];
-      declarations.push({ kind, name, range: doc.source.range(pair.key.range[0], pair.key.range[1]), fullRange: doc.source.range(pair.key.range[0], end) });
+      declarations.push({
+        kind,
+        name,
+        range: doc.source.range(pair.key.range[0], pair.key.range[1]),
+        fullRange: doc.source.range(pair.key.range[0], end),
+      });
     }
   }
 
@@ -96,7 +110,8 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
   const root = isObject(doc.value) ? doc.value : {};
   const defaults = isObject(root.defaults) ? root.defaults : {};
   if (typeof defaults.period === 'string') refValue('period', ['defaults', 'period']);
-  if (Array.isArray(defaults.segments)) defaults.segments.forEach((_, i) => refValue('segment', ['defaults', 'segments', i]));
+  if (Array.isArray(defaults.segments))
+    defaults.segments.forEach((_, i) => refValue('segment', ['defaults', 'segments', i]));
 
   const kpis = isObject(root.kpis) ? root.kpis : {};
   for (const [name, raw] of Object.entries(kpis)) {
@@ -137,10 +152,18 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
   const tests = isObject(root.tests) ? root.tests : {};
   for (const [name, raw] of Object.entries(tests)) {
     if (!isObject(raw)) continue;
-    for (const [section, kind] of [['data', 'source'], ['expect', 'kpi']] as const) {
+    for (const [section, kind] of [
+      ['data', 'source'],
+      ['expect', 'kpi'],
+    ] as const) {
       const part = raw[section];
       if (!isObject(part)) continue;
-      for (const key of Object.keys(part)) ref(kind, key, doc.keyNode(['tests', name, section, key]) ? doc.rangeOf(['tests', name, section, key], 'key') : undefined);
+      for (const key of Object.keys(part))
+        ref(
+          kind,
+          key,
+          doc.keyNode(['tests', name, section, key]) ? doc.rangeOf(['tests', name, section, key], 'key') : undefined,
+        );
     }
   }
   return { declarations, references };
@@ -149,8 +172,13 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
 const contains = (r: Range, offset: number) => offset >= r.startOffset && offset <= r.endOffset;
 
 /** The declared or referenced name at an offset. */
-export function symbolAt(index: SymbolIndex, offset: number): { kind: SymbolKind; name: string; range: Range } | undefined {
-  return index.declarations.find((d) => contains(d.range, offset)) ?? index.references.find((r) => contains(r.range, offset));
+export function symbolAt(
+  index: SymbolIndex,
+  offset: number,
+): { kind: SymbolKind; name: string; range: Range } | undefined {
+  return (
+    index.declarations.find((d) => contains(d.range, offset)) ?? index.references.find((r) => contains(r.range, offset))
+  );
 }
 
 export function findDefinition(index: SymbolIndex, offset: number): SymbolDeclaration | undefined {
@@ -172,7 +200,10 @@ export type RenameResult = { edits: { range: Range; newText: string }[] } | { er
 export function renameEdits(index: SymbolIndex, offset: number, newName: string): RenameResult {
   const s = symbolAt(index, offset);
   if (!s) return { error: l10n.t('nothing to rename here: place the cursor on a source, period, segment or KPI name') };
-  if (!/^[a-z][a-z0-9_]*$/.test(newName)) return { error: l10n.t("'{0}' is not a valid name: lower-case letters, digits and _, starting with a letter", newName) };
+  if (!/^[a-z][a-z0-9_]*$/.test(newName))
+    return {
+      error: l10n.t("'{0}' is not a valid name: lower-case letters, digits and _, starting with a letter", newName),
+    };
   if (newName !== s.name && index.declarations.some((d) => d.kind === s.kind && d.name === newName)) {
     return { error: alreadyExists(s.kind, newName) };
   }

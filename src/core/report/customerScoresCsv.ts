@@ -16,8 +16,15 @@ export interface CustomerScoreRow {
 }
 
 export const CUSTOMER_SCORE_COLUMNS = [
-  'customer', 'frequency', 'recency_days', 't_days', 'monetary',
-  'expected_purchases', 'probability_alive', 'expected_spend', 'clv',
+  'customer',
+  'frequency',
+  'recency_days',
+  't_days',
+  'monetary',
+  'expected_purchases',
+  'probability_alive',
+  'expected_spend',
+  'clv',
 ] as const;
 
 const num = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? String(n) : '');
@@ -25,10 +32,19 @@ const num = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? 
 export function renderCustomerScoresCsv(rows: readonly CustomerScoreRow[]): string {
   const out = [CUSTOMER_SCORE_COLUMNS.join(',')];
   for (const r of rows) {
-    out.push([
-      csvField(guardCsvFormula(r.customer)), num(r.frequency), num(r.recency), num(r.T), num(r.monetary),
-      num(r.score?.expectedPurchases), num(r.score?.probabilityAlive), num(r.score?.expectedSpend), num(r.score?.clv),
-    ].join(','));
+    out.push(
+      [
+        csvField(guardCsvFormula(r.customer)),
+        num(r.frequency),
+        num(r.recency),
+        num(r.T),
+        num(r.monetary),
+        num(r.score?.expectedPurchases),
+        num(r.score?.probabilityAlive),
+        num(r.score?.expectedSpend),
+        num(r.score?.clv),
+      ].join(','),
+    );
   }
   return out.join('\n') + '\n';
 }

@@ -46,7 +46,11 @@ function oneSpace(text: string): string {
 
 /** `value` with between `min` and `max` decimals in the display locale (not English): `1 234,5`; never `-0`. */
 function localNumber(value: number, min: number, max: number): string {
-  const text = numberFormat(displayLocale(), { minimumFractionDigits: min, maximumFractionDigits: max, useGrouping: true }).format(value);
+  const text = numberFormat(displayLocale(), {
+    minimumFractionDigits: min,
+    maximumFractionDigits: max,
+    useGrouping: true,
+  }).format(value);
   // A value that rounds to zero shows no sign (signDisplay 'negative' is not in every runtime's typings).
   return oneSpace(/^[-\u2212]0([.,]0*)?$/.test(text) ? text.slice(1) : text);
 }
@@ -56,7 +60,12 @@ function localCurrency(value: number, decimals: number, currency: string | undef
   const plain = `${localNumber(value, decimals, decimals)}${currency ? `${NBSP}${currency}` : ''}`;
   if (!currency || !/^[A-Za-z]{3}$/.test(currency)) return plain;
   try {
-    const parts = numberFormat(displayLocale(), { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: decimals, maximumFractionDigits: decimals }).formatToParts(value);
+    const parts = numberFormat(displayLocale(), {
+      style: 'currency',
+      currency: currency.toUpperCase(),
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).formatToParts(value);
     const symbol = parts.find((p) => p.type === 'currency')?.value ?? currency;
     const symbolFirst = parts.findIndex((p) => p.type === 'currency') < parts.findIndex((p) => p.type === 'integer');
     const figure = localNumber(value, decimals, decimals);
@@ -70,7 +79,9 @@ function localCurrency(value: number, decimals: number, currency: string | undef
 export function currencySymbol(currency: string): string {
   if (isEnglish() || !/^[A-Za-z]{3}$/.test(currency)) return currency;
   try {
-    const parts = numberFormat(displayLocale(), { style: 'currency', currency: currency.toUpperCase() }).formatToParts(1);
+    const parts = numberFormat(displayLocale(), { style: 'currency', currency: currency.toUpperCase() }).formatToParts(
+      1,
+    );
     return parts.find((p) => p.type === 'currency')?.value ?? currency;
   } catch {
     return currency;
@@ -79,7 +90,12 @@ export function currencySymbol(currency: string): string {
 
 /** English digit groups: `-1234567.5` → `-1,234,567.5` (the integer part only; exponent forms unchanged). */
 function groupEnglish(text: string): string {
-  return /e/i.test(text) ? text : text.replace(/^(-?)(\d+)/, (_m, sign: string, digits: string) => `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`);
+  return /e/i.test(text)
+    ? text
+    : text.replace(
+        /^(-?)(\d+)/,
+        (_m, sign: string, digits: string) => `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`,
+      );
 }
 
 function englishValue(value: number, format: string, options: ValueOptions): string {
@@ -96,7 +112,10 @@ function englishValue(value: number, format: string, options: ValueOptions): str
       return `${fixed(value * 100, options.decimals ?? 1)} pp`;
     case 'currency': {
       // Whole amounts without cents (45 EUR); others always with two (8422.30 EUR).
-      const text = options.decimals !== undefined || Number.isInteger(value) ? fixed(value, options.decimals ?? 0) : groupEnglish(value.toFixed(2));
+      const text =
+        options.decimals !== undefined || Number.isInteger(value)
+          ? fixed(value, options.decimals ?? 0)
+          : groupEnglish(value.toFixed(2));
       return `${text}${options.currency ? ` ${options.currency}` : ''}`;
     }
     case 'integer':
@@ -160,7 +179,9 @@ const COMPACT_EN = new Intl.NumberFormat('en', { notation: 'compact', maximumFra
 
 /** A short axis figure: `250K`, `1.2M` (fr `250 k`, `1,2 M`). */
 export function formatCompact(value: number): string {
-  return isEnglish() ? COMPACT_EN.format(value) : oneSpace(numberFormat(displayLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(value));
+  return isEnglish()
+    ? COMPACT_EN.format(value)
+    : oneSpace(numberFormat(displayLocale(), { notation: 'compact', maximumFractionDigits: 1 }).format(value));
 }
 
 /**
@@ -172,5 +193,12 @@ export function formatDate(isoDate: string): string {
   if (isEnglish() || !match) return isoDate;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (Number.isNaN(date.getTime())) return isoDate;
-  return oneSpace(new Intl.DateTimeFormat(displayLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date));
+  return oneSpace(
+    new Intl.DateTimeFormat(displayLocale(), {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(date),
+  );
 }

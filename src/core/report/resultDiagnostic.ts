@@ -5,5 +5,13 @@ import type { ResultDiagnostic } from './resultModel';
 
 /** `d` as a report names it: `file` as shown, its start line and column (1-based). */
 export function resultDiagnostic(d: Diagnostic, file: string): ResultDiagnostic {
-  return { file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code, ...(d.count !== undefined ? { count: d.count } : {}) };
+  return {
+    file,
+    line: d.range.start.line,
+    column: d.range.start.column,
+    severity: d.severity,
+    message: d.message,
+    code: d.code,
+    ...(d.count !== undefined ? { count: d.count } : {}),
+  };
 }

@@ -26,7 +26,11 @@ export function dataFilesOf(check: CheckResult): string[] {
 }
 
 /** The stamp of `specText` run on `dataFiles` (a file that vanished counts as `missing`). */
-export async function computeStamp(specFile: string, specText: string, dataFiles: readonly string[]): Promise<ReportStamp> {
+export async function computeStamp(
+  specFile: string,
+  specText: string,
+  dataFiles: readonly string[],
+): Promise<ReportStamp> {
   const dir = path.dirname(path.resolve(specFile));
   const lines = await Promise.all(
     [...dataFiles].sort().map(async (file) => {

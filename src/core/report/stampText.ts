@@ -13,5 +13,7 @@ export interface ReportStamp {
 
 /** `spec 1a2b3c4d5e6f · data 9f8e7d6c5b4a (3 files)`: the footer line of human-facing reports. */
 export function stampText(stamp: ReportStamp): string {
-  return stamp.files === 1 ? l10n.t('spec {0} · data {1} (1 file)', stamp.spec, stamp.data) : l10n.t('spec {0} · data {1} ({2} files)', stamp.spec, stamp.data, stamp.files);
+  return stamp.files === 1
+    ? l10n.t('spec {0} · data {1} (1 file)', stamp.spec, stamp.data)
+    : l10n.t('spec {0} · data {1} ({2} files)', stamp.spec, stamp.data, stamp.files);
 }

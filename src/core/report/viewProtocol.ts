@@ -78,7 +78,10 @@ function isLocaleTag(value: unknown): value is string {
 
 /** A translation bundle: text → text (or `{ message, comment }` as VS Code's bundles allow). */
 function isBundle(value: unknown): value is L10nBundle {
-  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string' || (isRecord(v) && typeof v.message === 'string'));
+  return (
+    isRecord(value) &&
+    Object.values(value).every((v) => typeof v === 'string' || (isRecord(v) && typeof v.message === 'string'))
+  );
 }
 
 /** A message from the webview, or undefined when it is not one of ViewMessage's shapes. */
@@ -89,10 +92,17 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
     case 'run':
       return { type: value.type };
     case 'reveal':
-      return typeof value.kpi === 'string' && value.kpi.length > 0 && value.kpi.length <= 200 ? { type: 'reveal', kpi: value.kpi } : undefined;
+      return typeof value.kpi === 'string' && value.kpi.length > 0 && value.kpi.length <= 200
+        ? { type: 'reveal', kpi: value.kpi }
+        : undefined;
     case 'rendered': {
       const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-      if (!count(value.cards) || typeof value.asOf !== 'string' || !(value.comparison === null || count(value.comparison))) return undefined;
+      if (
+        !count(value.cards) ||
+        typeof value.asOf !== 'string' ||
+        !(value.comparison === null || count(value.comparison))
+      )
+        return undefined;
       return { type: 'rendered', cards: value.cards, asOf: value.asOf, comparison: value.comparison };
     }
     default:
@@ -108,21 +118,36 @@ export function parseHostMessage(value: unknown): HostMessage | undefined {
       const payload = value.payload;
       if (!isRecord(payload) || typeof payload.file !== 'string' || !isRecord(payload.result)) return undefined;
       const result = payload.result;
-      if (typeof result.as_of !== 'string' || !Array.isArray(result.kpis) || !Array.isArray(result.diagnostics)) return undefined;
+      if (typeof result.as_of !== 'string' || !Array.isArray(result.kpis) || !Array.isArray(result.diagnostics))
+        return undefined;
       if (payload.uri !== undefined && typeof payload.uri !== 'string') return undefined;
-      if ((payload.locale !== undefined && !isLocaleTag(payload.locale)) || (payload.l10n !== undefined && !isBundle(payload.l10n))) return undefined;
+      if (
+        (payload.locale !== undefined && !isLocaleTag(payload.locale)) ||
+        (payload.l10n !== undefined && !isBundle(payload.l10n))
+      )
+        return undefined;
       return { type: 'report', payload: payload as unknown as ReportPayload };
     }
     case 'locale':
       if (!isLocaleTag(value.locale) || (value.l10n !== undefined && !isBundle(value.l10n))) return undefined;
-      return value.l10n === undefined ? { type: 'locale', locale: value.locale } : { type: 'locale', locale: value.locale, l10n: value.l10n };
+      return value.l10n === undefined
+        ? { type: 'locale', locale: value.locale }
+        : { type: 'locale', locale: value.locale, l10n: value.l10n };
     case 'running':
       return typeof value.running === 'boolean' ? { type: 'running', running: value.running } : undefined;
     case 'failed':
       return typeof value.message === 'string' ? { type: 'failed', message: value.message } : undefined;
     case 'comparison': {
       const diff = value.diff;
-      if (!isRecord(diff) || typeof diff.file !== 'string' || !Array.isArray(diff.kpis) || !Array.isArray(diff.definitions) || !isRecord(diff.base) || !isRecord(diff.head)) return undefined;
+      if (
+        !isRecord(diff) ||
+        typeof diff.file !== 'string' ||
+        !Array.isArray(diff.kpis) ||
+        !Array.isArray(diff.definitions) ||
+        !isRecord(diff.base) ||
+        !isRecord(diff.head)
+      )
+        return undefined;
       return { type: 'comparison', diff: diff as unknown as SpecDiff };
     }
     default:

@@ -53,20 +53,34 @@ export function runDataRoot(check: CheckResult): string {
 }
 
 /** The connection a checked file runs on (settings completed); a ConnectionChoiceError when it cannot run on one. */
-export async function kpiFileConnection(check: CheckResult, options: KpiFileEngineOptions = {}): Promise<RunnableConnection> {
+export async function kpiFileConnection(
+  check: CheckResult,
+  options: KpiFileEngineOptions = {},
+): Promise<RunnableConnection> {
   const connection = specConnection(check.model, runDataRoot(check), options.env);
   if (connection.kind === 'error') throw new ConnectionChoiceError(connection.message);
-  if (connection.kind === 'postgres' && options.resolveConnection) return { kind: 'postgres', settings: await options.resolveConnection(connection.settings) };
+  if (connection.kind === 'postgres' && options.resolveConnection)
+    return { kind: 'postgres', settings: await options.resolveConnection(connection.settings) };
   return connection;
 }
 
 /** The engine and dialect of `connection` for a run of `check`. */
-export function openKpiFileEngine(check: CheckResult, connection: RunnableConnection, options: KpiFileEngineOptions = {}, useMemo = true): KpiFileEngine {
+export function openKpiFileEngine(
+  check: CheckResult,
+  connection: RunnableConnection,
+  options: KpiFileEngineOptions = {},
+  useMemo = true,
+): KpiFileEngine {
   if (connection.kind === 'postgres') {
     const engine = new PostgresEngine(connection.settings);
     return { connection, engine, dialect: postgresDialect, close: () => engine.close() };
   }
   const runner = options.runner ?? new KpiRunner(options.cacheDir ? { cacheDir: options.cacheDir } : {});
   const parts = runner.partsFor(check, options.runner !== undefined && useMemo);
-  return { connection, ...parts, dialect: duckdbDialect, close: () => (options.runner ? Promise.resolve() : runner.close()) };
+  return {
+    connection,
+    ...parts,
+    dialect: duckdbDialect,
+    close: () => (options.runner ? Promise.resolve() : runner.close()),
+  };
 }

@@ -20,7 +20,13 @@ import type { RunResult } from '../report/resultModel';
 import { stampOf } from '../report/stamp';
 import { checkKpiFile, type CheckResult } from '../kpifile/checkFile';
 import type { Diagnostic } from '../kpifile/diagnostic';
-import { kpiFileConnection, openKpiFileEngine, type KpiFileEngine, type KpiFileEngineOptions, type RunnableConnection } from './kpiFileEngine';
+import {
+  kpiFileConnection,
+  openKpiFileEngine,
+  type KpiFileEngine,
+  type KpiFileEngineOptions,
+  type RunnableConnection,
+} from './kpiFileEngine';
 
 export interface RunKpiFileOptions extends KpiFileEngineOptions {
   /** Only these KPIs (and their inputs); default all. */
@@ -56,12 +62,26 @@ export interface KpiFileRun {
 }
 
 /** Checks (when given a text) and runs a KPI file; engine failures (EngineError) and ConnectionChoiceError are thrown. */
-export async function runKpiFile(file: string, input: string | CheckResult, options: RunKpiFileOptions = {}): Promise<KpiFileRun> {
-  const check = typeof input === 'string'
-    ? await checkKpiFile(path.resolve(file), input, { dataRoot: dataRootOf(file, options.root), ...(options.headers ? { headers: options.headers } : {}) })
-    : input;
+export async function runKpiFile(
+  file: string,
+  input: string | CheckResult,
+  options: RunKpiFileOptions = {},
+): Promise<KpiFileRun> {
+  const check =
+    typeof input === 'string'
+      ? await checkKpiFile(path.resolve(file), input, {
+          dataRoot: dataRootOf(file, options.root),
+          ...(options.headers ? { headers: options.headers } : {}),
+        })
+      : input;
   let opened: KpiFileEngine;
-  if (options.engine) opened = { connection: { kind: 'files' }, engine: options.engine, dialect: options.dialect ?? duckdbDialect, close: () => Promise.resolve() };
+  if (options.engine)
+    opened = {
+      connection: { kind: 'files' },
+      engine: options.engine,
+      dialect: options.dialect ?? duckdbDialect,
+      close: () => Promise.resolve(),
+    };
   else opened = openKpiFileEngine(check, await kpiFileConnection(check, options), options, options.useMemo !== false);
   const { connection, engine, dialect, cache, memo } = opened;
   let checked = check;
@@ -71,8 +91,12 @@ export async function runKpiFile(file: string, input: string | CheckResult, opti
     // A table's columns are known on its connection only: checked now (unknown-column errors join the spec's).
     if (connection.kind === 'postgres') checked = await withTableColumnChecks(check, engine, options.signal);
     evaluated = await evaluateSpec(checked, {
-      engine: options.wrap ? options.wrap(engine) : engine, dialect,
-      kpis: options.kpis, asOf: options.asOf, signal: options.signal, displayPath: options.displayPath,
+      engine: options.wrap ? options.wrap(engine) : engine,
+      dialect,
+      kpis: options.kpis,
+      asOf: options.asOf,
+      signal: options.signal,
+      displayPath: options.displayPath,
       ...(cache ? { cache } : {}),
       ...(memo ? { memo } : {}),
       ...(options.onCustomerScores ? { onCustomerScores: options.onCustomerScores } : {}),
@@ -83,6 +107,10 @@ export async function runKpiFile(file: string, input: string | CheckResult, opti
   }
   const diagnostics = [...checked.diagnostics, ...dataDiagnostics];
   const shown = options.displayPath ?? checked.model.file;
-  const result: RunResult = { ...evaluated, diagnostics: diagnostics.map((d) => resultDiagnostic(d, shown)), stamp: await stampOf(check) };
+  const result: RunResult = {
+    ...evaluated,
+    diagnostics: diagnostics.map((d) => resultDiagnostic(d, shown)),
+    stamp: await stampOf(check),
+  };
   return { check: checked, connection, result, diagnostics, dataDiagnostics };
 }

@@ -96,13 +96,19 @@ export interface BgnbdFit {
 }
 
 const LOG_BOUND = 20;
-const fromLog = (t: readonly number[]): BgnbdParams => ({ r: Math.exp(t[0]), alpha: Math.exp(t[1]), a: Math.exp(t[2]), b: Math.exp(t[3]) });
+const fromLog = (t: readonly number[]): BgnbdParams => ({
+  r: Math.exp(t[0]),
+  alpha: Math.exp(t[1]),
+  a: Math.exp(t[2]),
+  b: Math.exp(t[3]),
+});
 
 /** Fits by maximum likelihood from a few starting points; null when the data have no customer. */
 export function fitBgnbd(customers: readonly CustomerSummary[] | BgnbdData): BgnbdFit | null {
   const d = 'xs' in customers ? customers : compileBgnbdData(customers);
   if (d.customers === 0) return null;
-  const objective = (t: number[]) => (t.some((v) => Math.abs(v) > LOG_BOUND) ? Infinity : bgnbdNegLogLikelihood(fromLog(t), d));
+  const objective = (t: number[]) =>
+    t.some((v) => Math.abs(v) > LOG_BOUND) ? Infinity : bgnbdNegLogLikelihood(fromLog(t), d);
   // Starting points: purchase rate λ ≈ (repeat purchases + 1) / age, spread over a few
   // shapes r and dropout (a, b); the two best start a full search.
   let sumX = 0;
@@ -113,7 +119,13 @@ export function fitBgnbd(customers: readonly CustomerSummary[] | BgnbdData): Bgn
   }
   const rate = (sumX + d.customers) / Math.max(sumT, 1);
   const starts: number[][] = [];
-  for (const r of [0.5, 2]) for (const [a, b] of [[0.5, 2], [1, 5], [2, 20]]) starts.push([Math.log(r), Math.log(r / rate), Math.log(a), Math.log(b)]);
+  for (const r of [0.5, 2])
+    for (const [a, b] of [
+      [0.5, 2],
+      [1, 5],
+      [2, 20],
+    ])
+      starts.push([Math.log(r), Math.log(r / rate), Math.log(a), Math.log(b)]);
   const fit = minimiseFromStarts(objective, starts, { step: 0.7, fTol: 1e-11, xTol: 1e-7 });
   if (!fit) return null;
   const { best, evaluations } = fit;
@@ -141,7 +153,8 @@ export function probabilityAlive(p: BgnbdParams, c: CustomerSummary): number {
  */
 export function expectedPurchases(p: BgnbdParams, c: CustomerSummary, t: number): number {
   if (t <= 0) return 0;
-  if (Math.abs(p.a - 1) < 1e-7) return (expectedPurchases({ ...p, a: 1 - 1e-6 }, c, t) + expectedPurchases({ ...p, a: 1 + 1e-6 }, c, t)) / 2;
+  if (Math.abs(p.a - 1) < 1e-7)
+    return (expectedPurchases({ ...p, a: 1 - 1e-6 }, c, t) + expectedPurchases({ ...p, a: 1 + 1e-6 }, c, t)) / 2;
   const x = c.frequency;
   const s = p.r + x;
   const k = p.alpha + c.T;

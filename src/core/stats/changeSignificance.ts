@@ -37,7 +37,12 @@ export function npsDifferenceTest(a: NpsCounts, b: NpsCounts): ChangeTest | null
   const va = npsScoreVariance(a);
   const vb = npsScoreVariance(b);
   if (va === 0 && vb === 0) {
-    const pooled: NpsCounts = { kind: 'nps', n: a.n + b.n, promoters: a.promoters + b.promoters, detractors: a.detractors + b.detractors };
+    const pooled: NpsCounts = {
+      kind: 'nps',
+      n: a.n + b.n,
+      promoters: a.promoters + b.promoters,
+      detractors: a.detractors + b.detractors,
+    };
     return pValue(diff, Math.sqrt(npsScoreVariance(pooled) * (1 / a.n + 1 / b.n)));
   }
   return pValue(diff, Math.sqrt(va / a.n + vb / b.n));
@@ -46,6 +51,7 @@ export function npsDifferenceTest(a: NpsCounts, b: NpsCounts): ChangeTest | null
 /** The test matching the counts' kind; null when the kinds differ or a period is empty. */
 export function changeTest(current: KpiCounts, previous: KpiCounts): ChangeTest | null {
   if (current.kind === 'nps' && previous.kind === 'nps') return npsDifferenceTest(current, previous);
-  if (current.kind === 'share' && previous.kind === 'share') return twoProportionTest(current.x, current.n, previous.x, previous.n);
+  if (current.kind === 'share' && previous.kind === 'share')
+    return twoProportionTest(current.x, current.n, previous.x, previous.n);
   return null;
 }

@@ -32,20 +32,62 @@ export function fitClvModel(customers: readonly CustomerSummary[]): ClvFit {
   const n = customers.length;
   const repeat = customers.filter((c) => c.frequency > 0).length;
   if (n === 0) return { ok: false, reason: l10n.t('no customer has a purchase') };
-  if (n < MIN_CUSTOMERS) return { ok: false, reason: n === 1 ? l10n.t('only 1 customer: the model needs at least {0}', MIN_CUSTOMERS) : l10n.t('only {0} customers: the model needs at least {1}', n, MIN_CUSTOMERS) };
-  if (repeat === 0) return { ok: false, reason: l10n.t('all {0} customers are one-time buyers: with no repeat purchase, BG/NBD cannot tell how often customers come back', n) };
-  if (repeat < MIN_REPEAT_CUSTOMERS) return { ok: false, reason: l10n.t('only {0} of {1} customers bought again: the model needs at least {2} repeat buyers', repeat, n, MIN_REPEAT_CUSTOMERS) };
+  if (n < MIN_CUSTOMERS)
+    return {
+      ok: false,
+      reason:
+        n === 1
+          ? l10n.t('only 1 customer: the model needs at least {0}', MIN_CUSTOMERS)
+          : l10n.t('only {0} customers: the model needs at least {1}', n, MIN_CUSTOMERS),
+    };
+  if (repeat === 0)
+    return {
+      ok: false,
+      reason: l10n.t(
+        'all {0} customers are one-time buyers: with no repeat purchase, BG/NBD cannot tell how often customers come back',
+        n,
+      ),
+    };
+  if (repeat < MIN_REPEAT_CUSTOMERS)
+    return {
+      ok: false,
+      reason: l10n.t(
+        'only {0} of {1} customers bought again: the model needs at least {2} repeat buyers',
+        repeat,
+        n,
+        MIN_REPEAT_CUSTOMERS,
+      ),
+    };
   const spenders = gammaGammaCustomers(customers);
-  if (spenders.length === 0) return { ok: false, reason: l10n.t('no repeat buyer has a positive spend (repeat purchases worth 0): Gamma-Gamma cannot estimate spend') };
+  if (spenders.length === 0)
+    return {
+      ok: false,
+      reason: l10n.t(
+        'no repeat buyer has a positive spend (repeat purchases worth 0): Gamma-Gamma cannot estimate spend',
+      ),
+    };
   if (spenders.length < MIN_REPEAT_CUSTOMERS || spenders.every((c) => c.monetary === spenders[0].monetary)) {
-    return { ok: false, reason: l10n.t('the {0} repeat buyer(s) with a positive spend all spend the same: Gamma-Gamma needs spend that varies between customers', spenders.length) };
+    return {
+      ok: false,
+      reason: l10n.t(
+        'the {0} repeat buyer(s) with a positive spend all spend the same: Gamma-Gamma needs spend that varies between customers',
+        spenders.length,
+      ),
+    };
   }
   const bgnbd = fitBgnbd(customers);
   if (!bgnbd) return { ok: false, reason: l10n.t('the BG/NBD likelihood could not be maximised (no finite value)') };
   const gammaGamma = fitGammaGamma(customers);
-  if (!gammaGamma) return { ok: false, reason: l10n.t('the Gamma-Gamma likelihood could not be maximised (no finite value)') };
+  if (!gammaGamma)
+    return { ok: false, reason: l10n.t('the Gamma-Gamma likelihood could not be maximised (no finite value)') };
   if (!(gammaGamma.params.q > 1)) {
-    return { ok: false, reason: l10n.t('the Gamma-Gamma fit gives q = {0} ≤ 1, an infinite mean spend: spends are too few or too skewed', gammaGamma.params.q.toPrecision(3)) };
+    return {
+      ok: false,
+      reason: l10n.t(
+        'the Gamma-Gamma fit gives q = {0} ≤ 1, an infinite mean spend: spends are too few or too skewed',
+        gammaGamma.params.q.toPrecision(3),
+      ),
+    };
   }
   return { ok: true, model: { bgnbd, gammaGamma, customers: n, repeatCustomers: repeat } };
 }

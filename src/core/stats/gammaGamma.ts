@@ -73,18 +73,24 @@ export interface GammaGammaFit {
 }
 
 const LOG_BOUND = 20;
-const fromLog = (t: readonly number[]): GammaGammaParams => ({ p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) });
+const fromLog = (t: readonly number[]): GammaGammaParams => ({
+  p: Math.exp(t[0]),
+  q: Math.exp(t[1]),
+  v: Math.exp(t[2]),
+});
 
 /** Fits on the repeat buyers with a positive spend; null when there is none. */
 export function fitGammaGamma(all: readonly CustomerSummary[]): GammaGammaFit | null {
   const customers = gammaGammaCustomers(all);
   if (customers.length === 0) return null;
   const d = compile(customers);
-  const objective = (t: number[]) => (t.some((x) => Math.abs(x) > LOG_BOUND) ? Infinity : negLogLikelihood(fromLog(t), d));
+  const objective = (t: number[]) =>
+    t.some((x) => Math.abs(x) > LOG_BOUND) ? Infinity : negLogLikelihood(fromLog(t), d);
   // Starting points with the population mean spend pγ/(q−1) equal to the observed mean.
   const mean = customers.reduce((s, c) => s + c.monetary, 0) / customers.length;
   const starts: number[][] = [];
-  for (const p of [1, 4]) for (const q of [2, 4]) starts.push([Math.log(p), Math.log(q), Math.log((mean * (q - 1)) / p)]);
+  for (const p of [1, 4])
+    for (const q of [2, 4]) starts.push([Math.log(p), Math.log(q), Math.log((mean * (q - 1)) / p)]);
   const fit = minimiseFromStarts(objective, starts, { step: 0.7, fTol: 1e-11, xTol: 1e-7 });
   if (!fit) return null;
   const { best, evaluations } = fit;

@@ -25,7 +25,11 @@ export interface NelderMeadResult {
   converged: boolean;
 }
 
-export function nelderMead(f: (x: number[]) => number, start: readonly number[], options: NelderMeadOptions = {}): NelderMeadResult {
+export function nelderMead(
+  f: (x: number[]) => number,
+  start: readonly number[],
+  options: NelderMeadOptions = {},
+): NelderMeadResult {
   const n = start.length;
   const step = options.step ?? 0.5;
   const fTol = options.fTol ?? 1e-10;
@@ -52,7 +56,13 @@ export function nelderMead(f: (x: number[]) => number, start: readonly number[],
 }
 
 function simplexSearch(
-  value: (x: number[]) => number, x0: number[], f0: number, step: number, fTol: number, xTol: number, budget: () => boolean,
+  value: (x: number[]) => number,
+  x0: number[],
+  f0: number,
+  step: number,
+  fTol: number,
+  xTol: number,
+  budget: () => boolean,
 ): { x: number[]; value: number; converged: boolean } {
   const n = x0.length;
   const points: number[][] = [x0];
@@ -74,7 +84,8 @@ function simplexSearch(
       spreadF = Math.max(spreadF, Math.abs(values[i] - values[bestI]));
       for (let d = 0; d < n; d++) spreadX = Math.max(spreadX, Math.abs(points[i][d] - points[bestI][d]));
     }
-    if (Number.isFinite(values[bestI]) && spreadF <= fTol && spreadX <= xTol) return { x: points[bestI], value: values[bestI], converged: true };
+    if (Number.isFinite(values[bestI]) && spreadF <= fTol && spreadX <= xTol)
+      return { x: points[bestI], value: values[bestI], converged: true };
     if (!budget()) return { x: points[bestI], value: values[bestI], converged: false };
 
     const centroid = new Array<number>(n).fill(0);
@@ -86,15 +97,29 @@ function simplexSearch(
     if (fr < values[bestI]) {
       const expanded = towards(-2);
       const fe = value(expanded);
-      if (fe < fr) { points[worstI] = expanded; values[worstI] = fe; } else { points[worstI] = reflected; values[worstI] = fr; }
+      if (fe < fr) {
+        points[worstI] = expanded;
+        values[worstI] = fe;
+      } else {
+        points[worstI] = reflected;
+        values[worstI] = fr;
+      }
       continue;
     }
-    if (fr < secondWorst) { points[worstI] = reflected; values[worstI] = fr; continue; }
+    if (fr < secondWorst) {
+      points[worstI] = reflected;
+      values[worstI] = fr;
+      continue;
+    }
     // Contract: outside when the reflection beat the worst vertex, inside otherwise.
     const outside = fr < values[worstI];
     const contracted = towards(outside ? -0.5 : 0.5);
     const fc = value(contracted);
-    if (fc < (outside ? fr : values[worstI])) { points[worstI] = contracted; values[worstI] = fc; continue; }
+    if (fc < (outside ? fr : values[worstI])) {
+      points[worstI] = contracted;
+      values[worstI] = fc;
+      continue;
+    }
     // Shrink every vertex towards the best one.
     for (let k = 1; k <= n; k++) {
       const i = order[k];
@@ -109,8 +134,16 @@ function simplexSearch(
  * the best result; `evaluations` counts the ranking too. Null when no start gives a finite
  * minimum. The model fits (BG/NBD, Gamma-Gamma) use it with their own starting grids.
  */
-export function minimiseFromStarts(f: (x: number[]) => number, starts: readonly number[][], options: NelderMeadOptions, keep = 2): { best: NelderMeadResult; evaluations: number } | null {
-  const ranked = starts.map((s) => ({ s, v: f([...s]) })).sort((p, q) => p.v - q.v).slice(0, keep);
+export function minimiseFromStarts(
+  f: (x: number[]) => number,
+  starts: readonly number[][],
+  options: NelderMeadOptions,
+  keep = 2,
+): { best: NelderMeadResult; evaluations: number } | null {
+  const ranked = starts
+    .map((s) => ({ s, v: f([...s]) }))
+    .sort((p, q) => p.v - q.v)
+    .slice(0, keep);
   let best: NelderMeadResult | null = null;
   let evaluations = starts.length;
   for (const { s } of ranked) {

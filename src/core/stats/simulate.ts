@@ -41,7 +41,14 @@ export interface SimulatedCustomer extends CustomerSummary {
  * `n` customers observed for `T(i)` days each (continuous times), with their purchases in a
  * further `holdout` days. With `days`, times are whole days as the engine's summary gives.
  */
-export function simulateCustomers(random: Random, n: number, bg: BgnbdParams, gg: GammaGammaParams, T: (i: number) => number, holdout = 0): SimulatedCustomer[] {
+export function simulateCustomers(
+  random: Random,
+  n: number,
+  bg: BgnbdParams,
+  gg: GammaGammaParams,
+  T: (i: number) => number,
+  holdout = 0,
+): SimulatedCustomer[] {
   const out: SimulatedCustomer[] = [];
   for (let i = 0; i < n; i++) {
     const age = T(i);

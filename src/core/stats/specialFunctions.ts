@@ -6,9 +6,8 @@
 
 const LANCZOS_G = 7;
 const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
 ];
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -48,11 +47,27 @@ export function scaledHyp2f1(a: number, b: number, c: number, z: number, logScal
  * (1 − z)^a · 2F1, (power − a) + (c − b) = c − b exactly, where adding a·ln(1 − z) and
  * (c−a−b)·ln(1 − z) (each ≈ 14,000 for 2,000 purchases at z = 0.999) would leave 1e-12 of error.
  */
-export function powerScaledHyp2f1(a: number, b: number, c: number, z: number, power: number, logScale = 0, maxTerms = 2000000): number {
-  if (!(z >= 0 && z < 1) || !Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || !Number.isFinite(power)) return NaN;
+export function powerScaledHyp2f1(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  power: number,
+  logScale = 0,
+  maxTerms = 2000000,
+): number {
+  if (
+    !(z >= 0 && z < 1) ||
+    !Number.isFinite(a) ||
+    !Number.isFinite(b) ||
+    !Number.isFinite(c) ||
+    !Number.isFinite(power)
+  )
+    return NaN;
   if (c <= 0 && Number.isInteger(c)) return NaN;
   const log1mz = Math.log1p(-z);
-  if (c - a - b < 0 && z > 0.5) return hyp2f1Series(c - a, c - b, c, z, logScale + ((power - a) + (c - b)) * log1mz, maxTerms);
+  if (c - a - b < 0 && z > 0.5)
+    return hyp2f1Series(c - a, c - b, c, z, logScale + (power - a + (c - b)) * log1mz, maxTerms);
   return hyp2f1Series(a, b, c, z, logScale + (power === 0 ? 0 : power * log1mz), maxTerms);
 }
 
@@ -65,7 +80,7 @@ function hyp2f1Series(a: number, b: number, c: number, z: number, logScale: numb
   let sum = 1;
   let offset = 0;
   for (let n = 0; n < maxTerms; n++) {
-    const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    const ratio = (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
     term *= ratio;
     sum += term;
     if (Math.abs(sum) > RESCALE || Math.abs(term) > RESCALE) {

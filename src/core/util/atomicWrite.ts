@@ -17,8 +17,17 @@ const LOCKED_CODES = new Set(['EPERM', 'EBUSY']);
 
 /** The target stayed locked (or not replaceable) through every retry. */
 export class FileLockedError extends Error {
-  constructor(readonly file: string, readonly code: string) {
-    super(l10n.t('cannot replace {0}: it is locked by another program (a spreadsheet or an antivirus has it open) or read-only ({1}); close it and try again', file, code));
+  constructor(
+    readonly file: string,
+    readonly code: string,
+  ) {
+    super(
+      l10n.t(
+        'cannot replace {0}: it is locked by another program (a spreadsheet or an antivirus has it open) or read-only ({1}); close it and try again',
+        file,
+        code,
+      ),
+    );
     this.name = 'FileLockedError';
   }
 }
@@ -29,7 +38,8 @@ export interface AtomicWriteHooks {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const errorCode = (err: unknown): string | undefined => (err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined);
+const errorCode = (err: unknown): string | undefined =>
+  err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
 
 export async function writeFileAtomic(file: string, content: string, hooks: AtomicWriteHooks = {}): Promise<void> {
   const rename = hooks.rename ?? ((from: string, to: string) => fs.promises.rename(from, to));

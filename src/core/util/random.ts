@@ -84,8 +84,7 @@ function logFactorial(k: number): number {
   const n = k + 1; // ln Γ(n)
   const inv = 1 / n;
   const inv2 = inv * inv;
-  return (n - 0.5) * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI)
-    + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
+  return (n - 0.5) * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI) + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
 }
 
 function assertFinite(name: string, value: number): void {
@@ -171,7 +170,7 @@ export function createRandom(seed: number): Random {
       const u = next() - 0.5;
       const v = next();
       const us = 0.5 - Math.abs(u);
-      const k = Math.floor((2 * aa / us + bb) * u + lambda + 0.43);
+      const k = Math.floor(((2 * aa) / us + bb) * u + lambda + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
       const lhs = Math.log(v) + Math.log(invAlpha) - Math.log(aa / (us * us) + bb);
@@ -200,7 +199,8 @@ export function createRandom(seed: number): Random {
     weighted<T>(items: readonly (readonly [T, number])[]): T {
       let total = 0;
       for (const [, weight] of items) {
-        if (!(weight >= 0) || !Number.isFinite(weight)) throw new RangeError(`weights must be finite and ≥ 0, got ${weight}`);
+        if (!(weight >= 0) || !Number.isFinite(weight))
+          throw new RangeError(`weights must be finite and ≥ 0, got ${weight}`);
         total += weight;
       }
       if (!(total > 0)) throw new RangeError('weighted pick needs at least one positive weight');

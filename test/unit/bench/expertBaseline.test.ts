@@ -28,7 +28,10 @@ describe('bench: the expert baseline equals kpilens on the sample', function () 
     const cli = await runCli(['run', path.join(dir, 'bench.kpi.yaml'), '--format', 'json', '--out', out], dir);
     assert.ok(cli.code === 0 || cli.code === 1, cli.err);
     const result = JSON.parse(fs.readFileSync(out, 'utf8')) as RunResult;
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'out', 'scripts', 'bench', 'expert.js'), path.join(dir, 'data')]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(REPO_ROOT, 'out', 'scripts', 'bench', 'expert.js'),
+      path.join(dir, 'data'),
+    ]);
     const expert = JSON.parse(stdout) as { asOf: string; rows: ExpertRow[] };
     // 12 months × (revenue 1 + 4 channels + 4 plans = 9, paid purchases 5, basket 5, active 1,
     // per active 1, repurchase 1, csat 1, churn 1 + 4 plans = 5, retention 1, new 1) = 12 × 30 = 360,
@@ -38,9 +41,17 @@ describe('bench: the expert baseline equals kpilens on the sample', function () 
     assert.deepEqual(same.mismatches, []);
     assert.equal(same.rows, 404);
     // The check is not vacuous: one value off by 0.01 and one row dropped are both reported.
-    const changed = expert.rows.map((r): ExpertRow => (r[0] === 'revenue' && r[1] === '2025-12' && r[2] === '' ? [r[0], r[1], r[2], r[3], (r[4] ?? 0) + 0.01, r[5]] : r));
-    assert.deepEqual(compareWithExpert(result, { asOf: expert.asOf, rows: changed }).mismatches.map((m) => m.split(':')[0]), ['revenue|2025-12||']);
+    const changed = expert.rows.map((r): ExpertRow =>
+      r[0] === 'revenue' && r[1] === '2025-12' && r[2] === '' ? [r[0], r[1], r[2], r[3], (r[4] ?? 0) + 0.01, r[5]] : r,
+    );
+    assert.deepEqual(
+      compareWithExpert(result, { asOf: expert.asOf, rows: changed }).mismatches.map((m) => m.split(':')[0]),
+      ['revenue|2025-12||'],
+    );
     const dropped = expert.rows.filter((r) => !(r[0] === 'nps' && r[1] === '2025-Q4' && r[2] === 'plan=free'));
-    assert.deepEqual(compareWithExpert(result, { asOf: expert.asOf, rows: dropped }).mismatches.map((m) => m.split(':')[0]), ['nps|2025-Q4|plan=free|']);
+    assert.deepEqual(
+      compareWithExpert(result, { asOf: expert.asOf, rows: dropped }).mismatches.map((m) => m.split(':')[0]),
+      ['nps|2025-Q4|plan=free|'],
+    );
   });
 });

@@ -7,7 +7,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { ALL_DIAGNOSTIC_CODES, ALL_RUN_DIAGNOSTIC_CODES } from '../../../src/core/kpifile/codes';
 import type { Diagnostic } from '../../../src/core/kpifile/diagnostic';
-import { escapeAnnotationData, escapeAnnotationProperty, githubAnnotation } from '../../../src/core/kpifile/githubAnnotations';
+import {
+  escapeAnnotationData,
+  escapeAnnotationProperty,
+  githubAnnotation,
+} from '../../../src/core/kpifile/githubAnnotations';
 import type { SarifLog } from '../../../src/core/kpifile/sarif';
 import { pathToUri, toSarif } from '../../../src/core/kpifile/sarif';
 import { SHOP, lines, runCli } from '../helpers';
@@ -55,7 +59,10 @@ describe('check --format github and sarif', () => {
       // A message cannot start a second command on a new line.
       const text = githubAnnotation(diagnostic('bad\n::error::injected'), 'x.kpi.yaml');
       assert.equal(text.split('\n').length, 1);
-      assert.equal(text, '::error file=x.kpi.yaml,line=3,col=7,endLine=3,endColumn=12,title=kpilens unknown-column::bad%0A::error::injected [unknown-column]');
+      assert.equal(
+        text,
+        '::error file=x.kpi.yaml,line=3,col=7,endLine=3,endColumn=12,title=kpilens unknown-column::bad%0A::error::injected [unknown-column]',
+      );
     });
 
     it('warnings and infos become warning and notice commands', () => {
@@ -88,7 +95,9 @@ describe('check --format github and sarif', () => {
       const ids = run0.tool.driver.rules.map((x) => x.id);
       assert.deepEqual(ids, [...ALL_DIAGNOSTIC_CODES, ...ALL_RUN_DIAGNOSTIC_CODES]);
       assert.equal(new Set(ids).size, ids.length);
-      assert.ok(run0.tool.driver.rules.every((x) => x.shortDescription.text.length > 0 && /^[A-Z][A-Za-z0-9]*$/.test(x.name)));
+      assert.ok(
+        run0.tool.driver.rules.every((x) => x.shortDescription.text.length > 0 && /^[A-Z][A-Za-z0-9]*$/.test(x.name)),
+      );
       assert.equal(run0.results.length, 1);
       const [res] = run0.results;
       assert.equal(res.ruleId, 'unknown-column');
@@ -102,10 +111,22 @@ describe('check --format github and sarif', () => {
     });
 
     it('warnings and infos map to warning and note; a clean file has no results', async () => {
-      const log = toSarif([{ diagnostic: diagnostic('w', 'warning'), file: 'a\\b.kpi.yaml' }, { diagnostic: diagnostic('i', 'info'), file: 'c.kpi.yaml' }]);
-      assert.deepEqual(log.runs[0].results.map((x) => [x.level, x.locations[0].physicalLocation.artifactLocation.uri]), [['warning', 'a/b.kpi.yaml'], ['note', 'c.kpi.yaml']]);
+      const log = toSarif([
+        { diagnostic: diagnostic('w', 'warning'), file: 'a\\b.kpi.yaml' },
+        { diagnostic: diagnostic('i', 'info'), file: 'c.kpi.yaml' },
+      ]);
+      assert.deepEqual(
+        log.runs[0].results.map((x) => [x.level, x.locations[0].physicalLocation.artifactLocation.uri]),
+        [
+          ['warning', 'a/b.kpi.yaml'],
+          ['note', 'c.kpi.yaml'],
+        ],
+      );
       assert.equal(pathToUri('x/#1?.kpi.yaml'), 'x/%231%3F.kpi.yaml');
-      const clean = await run(['check', '--format', 'sarif', path.join(SHOP, '..', '..', '..', 'samples', 'loyalty.kpi.yaml')], dir);
+      const clean = await run(
+        ['check', '--format', 'sarif', path.join(SHOP, '..', '..', '..', 'samples', 'loyalty.kpi.yaml')],
+        dir,
+      );
       assert.equal(clean.code, 0);
       assert.deepEqual((JSON.parse(clean.out) as SarifLog).runs[0].results, []);
     });

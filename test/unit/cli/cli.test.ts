@@ -51,13 +51,19 @@ describe('kpilens CLI', () => {
   it('check on a broken file prints path:line:column: error: message [code] and exits 1', async () => {
     const r = await run(['check', 'broken.kpi.yaml'], dir);
     assert.equal(r.code, 1);
-    assert.equal(r.out, "broken.kpi.yaml:13:13: error: column 'amout' is not in source 'orders' (data/orders.csv), read by KPI 'revenue'; did you mean 'amount'? [unknown-column]\n");
+    assert.equal(
+      r.out,
+      "broken.kpi.yaml:13:13: error: column 'amout' is not in source 'orders' (data/orders.csv), read by KPI 'revenue'; did you mean 'amount'? [unknown-column]\n",
+    );
   });
 
   it('check with no path finds every KPI file under the folder (not node_modules)', async () => {
     const r = await run(['check'], dir);
     assert.equal(r.code, 1);
-    const files = r.out.trim().split('\n').map((l) => l.split(':')[0]);
+    const files = r.out
+      .trim()
+      .split('\n')
+      .map((l) => l.split(':')[0]);
     assert.deepEqual([...new Set(files)], ['broken.kpi.yaml', 'syntax.kpi.yml']);
     assert.match(r.out, /^syntax\.kpi\.yml:3:1: error: YAML syntax: .* \[yaml-syntax\]$/m);
     assert.match(r.err, /checked 2 files: 2 errors, 0 warnings/);
@@ -67,13 +73,20 @@ describe('kpilens CLI', () => {
     const r = await run(['check', '--format', 'json', 'broken.kpi.yaml'], dir);
     assert.equal(r.code, 1);
     const json = JSON.parse(r.out) as { diagnostics: Record<string, unknown>[] };
-    assert.deepEqual(json.diagnostics.map((d) => [d.file, d.line, d.column, d.end_line, d.end_column, d.severity, d.code]), [
-      ['broken.kpi.yaml', 13, 13, 13, 18, 'error', 'unknown-column'],
-    ]);
+    assert.deepEqual(
+      json.diagnostics.map((d) => [d.file, d.line, d.column, d.end_line, d.end_column, d.severity, d.code]),
+      [['broken.kpi.yaml', 13, 13, 13, 18, 'error', 'unknown-column']],
+    );
   });
 
   it('wrong usage exits 2 with a message: unknown command, unknown option, missing path, bad format', async () => {
-    for (const args of [['frobnicate'], ['check', '--nope'], ['check', 'does-not-exist.kpi.yaml'], ['check', '--format', 'xml', 'broken.kpi.yaml'], ['list']]) {
+    for (const args of [
+      ['frobnicate'],
+      ['check', '--nope'],
+      ['check', 'does-not-exist.kpi.yaml'],
+      ['check', '--format', 'xml', 'broken.kpi.yaml'],
+      ['list'],
+    ]) {
       const r = await run(args, dir);
       assert.equal(r.code, 2, args.join(' '));
       assert.ok(r.err.length > 0, args.join(' '));
@@ -104,10 +117,21 @@ describe('kpilens CLI', () => {
   it('list prints every KPI of the sample with its type, inputs, period, segments and target', async () => {
     const r = await run(['list', 'samples/loyalty.kpi.yaml']);
     assert.equal(r.code, 0);
-    const row = (name: string) => r.out.split('\n').find((l) => l.startsWith(name + ' '))?.split(/\s{2,}/);
+    const row = (name: string) =>
+      r.out
+        .split('\n')
+        .find((l) => l.startsWith(name + ' '))
+        ?.split(/\s{2,}/);
     assert.deepEqual(row('nps'), ['nps', 'nps', 'survey.nps_score', 'quarterly', 'plan', '≥ 30']);
     assert.deepEqual(row('churn_rate'), ['churn_rate', 'churn', 'customers', 'monthly', 'plan', '≤ 5 %']);
-    assert.deepEqual(row('average_basket'), ['average_basket', 'ratio', 'revenue, orders', 'monthly', 'channel', '≥ 45 EUR']);
+    assert.deepEqual(row('average_basket'), [
+      'average_basket',
+      'ratio',
+      'revenue, orders',
+      'monthly',
+      'channel',
+      '≥ 45 EUR',
+    ]);
     assert.match(r.out, /^Customer loyalty — 11 KPIs/);
   });
 
@@ -122,8 +146,13 @@ describe('kpilens CLI', () => {
 
   it('the installed command (bin/kpilens.js) gives real exit codes and never a stack trace', () => {
     const bin = path.join(REPO_ROOT, 'bin', 'kpilens.js');
-    assert.ok(fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js')), 'dist/cli.js is built by `npm run build` before the tests');
-    const ok = spawnSync(process.execPath, [bin, 'check', path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml')], { encoding: 'utf8' });
+    assert.ok(
+      fs.existsSync(path.join(REPO_ROOT, 'dist', 'cli.js')),
+      'dist/cli.js is built by `npm run build` before the tests',
+    );
+    const ok = spawnSync(process.execPath, [bin, 'check', path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml')], {
+      encoding: 'utf8',
+    });
     assert.equal(ok.status, 0, ok.stderr);
     const bad = spawnSync(process.execPath, [bin, 'check', 'broken.kpi.yaml'], { cwd: dir, encoding: 'utf8' });
     assert.equal(bad.status, 1);
@@ -143,7 +172,13 @@ describe('kpilens CLI', () => {
   it('a bug prints one "internal error" line and exits 2', async () => {
     // The output stream failing under the command is not the user's doing: an internal error.
     let err = '';
-    const io: CliIo = { out: () => { throw new Error('stream closed'); }, err: (t) => (err += t), cwd: REPO_ROOT };
+    const io: CliIo = {
+      out: () => {
+        throw new Error('stream closed');
+      },
+      err: (t) => (err += t),
+      cwd: REPO_ROOT,
+    };
     const code = await main(['list', 'samples/loyalty.kpi.yaml'], io);
     assert.equal(code, 2);
     assert.equal(err, 'kpilens: internal error: stream closed (please report it)\n');
@@ -156,17 +191,58 @@ describe('kpilens CLI', () => {
     it('--format json follows the contract: as_of, kpis with rows, diagnostics', async () => {
       const r = await run(['run', SAMPLE, '--format', 'json', '--kpi', 'orders', 'nps']);
       assert.equal(r.code, 0, r.err);
-      const json = JSON.parse(r.out) as { as_of: string; kpis: { name: string; title: string; type: string; format: string; period: string; target: unknown; rows: Record<string, unknown>[] }[]; diagnostics: Record<string, unknown>[] };
+      const json = JSON.parse(r.out) as {
+        as_of: string;
+        kpis: {
+          name: string;
+          title: string;
+          type: string;
+          format: string;
+          period: string;
+          target: unknown;
+          rows: Record<string, unknown>[];
+        }[];
+        diagnostics: Record<string, unknown>[];
+      };
       // The contract's keys, then the additive stamp (which spec text and data files).
-      assert.deepEqual(Object.keys(json).filter((k) => k !== 'title'), ['as_of', 'kpis', 'diagnostics', 'stamp']);
-      assert.match(JSON.stringify((json as unknown as { stamp: unknown }).stamp), /^\{"spec":"[0-9a-f]{12}","data":"[0-9a-f]{12}","files":4\}$/);
+      assert.deepEqual(
+        Object.keys(json).filter((k) => k !== 'title'),
+        ['as_of', 'kpis', 'diagnostics', 'stamp'],
+      );
+      assert.match(
+        JSON.stringify((json as unknown as { stamp: unknown }).stamp),
+        /^\{"spec":"[0-9a-f]{12}","data":"[0-9a-f]{12}","files":4\}$/,
+      );
       assert.equal(json.as_of, '2025-12-31');
-      assert.deepEqual(json.kpis.map((k) => k.name), ['orders', 'nps']);
+      assert.deepEqual(
+        json.kpis.map((k) => k.name),
+        ['orders', 'nps'],
+      );
       const orders = json.kpis[0];
-      assert.deepEqual(Object.keys(orders).slice(0, 7), ['name', 'title', 'type', 'format', 'period', 'target', 'rows']);
-      assert.deepEqual(Object.keys(orders.rows[0]), ['period', 'segment', 'value', 'previous', 'change', 'delta', 'status']);
+      assert.deepEqual(Object.keys(orders).slice(0, 7), [
+        'name',
+        'title',
+        'type',
+        'format',
+        'period',
+        'target',
+        'rows',
+      ]);
+      assert.deepEqual(Object.keys(orders.rows[0]), [
+        'period',
+        'segment',
+        'value',
+        'previous',
+        'change',
+        'delta',
+        'status',
+      ]);
       // delta = value − previous on every row (null where either is null).
-      for (const r of orders.rows) assert.equal(r.delta, typeof r.value === 'number' && typeof r.previous === 'number' ? r.value - r.previous : null);
+      for (const r of orders.rows)
+        assert.equal(
+          r.delta,
+          typeof r.value === 'number' && typeof r.previous === 'number' ? r.value - r.previous : null,
+        );
       // 12 monthly periods × (whole + 4 channels), oldest first.
       assert.equal(orders.rows.length, 12 * 5);
       assert.equal(orders.rows[0].period, '2025-01');
@@ -175,7 +251,22 @@ describe('kpilens CLI', () => {
       const nps = json.kpis[1];
       assert.deepEqual(nps.target, { min: 30 });
       // The contract's row keys, then the additive uncertainty of a share or NPS.
-      assert.deepEqual(Object.keys(nps.rows[nps.rows.length - 1]), ['period', 'segment', 'value', 'previous', 'change', 'delta', 'status', 'n', 'ci_low', 'ci_high', 'below_min_sample', 'previous_n', 'p_value', 'significant']);
+      assert.deepEqual(Object.keys(nps.rows[nps.rows.length - 1]), [
+        'period',
+        'segment',
+        'value',
+        'previous',
+        'change',
+        'delta',
+        'status',
+        'n',
+        'ci_low',
+        'ci_high',
+        'below_min_sample',
+        'previous_n',
+        'p_value',
+        'significant',
+      ]);
       assert.deepEqual([...new Set(nps.rows.map((x) => x.period))], ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
       assert.ok(nps.rows.every((x) => x.status === 'met' || x.status === 'missed' || x.value === null));
       // The invalid NPS answers of the sample data are reported, with the contract's shape.
@@ -188,12 +279,18 @@ describe('kpilens CLI', () => {
       const r = await run(['run', SAMPLE, '--format', 'json', '--kpi', 'orders', '--as-of', '2025-06-15']);
       const json = JSON.parse(r.out) as { as_of: string; kpis: { rows: { period: string }[] }[] };
       assert.equal(json.as_of, '2025-06-15');
-      assert.deepEqual([json.kpis[0].rows[0].period, json.kpis[0].rows[json.kpis[0].rows.length - 1].period], ['2024-06', '2025-05']);
+      assert.deepEqual(
+        [json.kpis[0].rows[0].period, json.kpis[0].rows[json.kpis[0].rows.length - 1].period],
+        ['2024-06', '2025-05'],
+      );
     });
 
     it('csv, md and html formats; --out writes the file and nothing is left beside it', async () => {
       const csv = await run(['run', SAMPLE, '--format', 'csv', '--kpi', 'orders']);
-      assert.equal(csv.out.split('\r\n')[0], 'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant');
+      assert.equal(
+        csv.out.split('\r\n')[0],
+        'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant',
+      );
       const md = await run(['run', SAMPLE, '--format', 'md', '--kpi', 'retention_30_60_90']);
       assert.match(md.out, /\| Cohort \| D30 \| D60 \| D90 \|/);
       const out = path.join(dir, 'reports', 'loyalty.html');
@@ -237,7 +334,10 @@ describe('kpilens CLI', () => {
       assert.equal(r.code, 1);
       const json = JSON.parse(r.out) as { kpis: unknown[]; diagnostics: { code: string; line: number }[] };
       assert.deepEqual(json.kpis, []);
-      assert.deepEqual(json.diagnostics.map((d) => [d.line, d.code]), [[13, 'unknown-column']]);
+      assert.deepEqual(
+        json.diagnostics.map((d) => [d.line, d.code]),
+        [[13, 'unknown-column']],
+      );
     });
   });
 });

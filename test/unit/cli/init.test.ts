@@ -52,7 +52,11 @@ describe('kpilens init', () => {
   });
 
   it('an unknown template or a file given as the folder is wrong usage', async () => {
-    assert.deepEqual(await run(['init', '--template', 'nps'], dir), { code: 2, out: '', err: "kpilens: unknown template 'nps': use loyalty or empty\n" });
+    assert.deepEqual(await run(['init', '--template', 'nps'], dir), {
+      code: 2,
+      out: '',
+      err: "kpilens: unknown template 'nps': use loyalty or empty\n",
+    });
     fs.writeFileSync(path.join(dir, 'afile'), '');
     assert.deepEqual(await run(['init', 'afile'], dir), { code: 2, out: '', err: 'kpilens: afile is not a folder\n' });
   });

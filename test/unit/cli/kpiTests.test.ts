@@ -25,11 +25,10 @@ describe('kpilens test', function () {
   it('the sample KPI tests pass (exit 0)', async () => {
     const r = await run(['test', 'samples']);
     assert.equal(r.code, 0, r.out + r.err);
-    assert.equal(r.out, lines(
-      'samples/loyalty-tests.kpi.yaml',
-      '  ✓ survey_scores (2 values)',
-      '  ✓ churn_in_a_month (3 values)',
-    ));
+    assert.equal(
+      r.out,
+      lines('samples/loyalty-tests.kpi.yaml', '  ✓ survey_scores (2 values)', '  ✓ churn_in_a_month (3 values)'),
+    );
     assert.equal(r.err, '2 tests: 2 passed, 0 failed\n');
   });
 
@@ -38,12 +37,15 @@ describe('kpilens test', function () {
     assert.equal(r.code, 1);
     // fails: 10, 9, 2 → 2 promoters, 1 detractor of 3: 100 × (2 − 1)/3 = 33.33…, expected 40.
     // `nps: 40` is line 30; its value starts at column 12.
-    assert.equal(r.out, lines(
-      'test/fixtures/kpi-tests/failing.kpi.yaml',
-      '  ✓ passes (2 values)',
-      '  ✗ fails',
-      '      test/fixtures/kpi-tests/failing.kpi.yaml:30:12: nps (2025-03, whole population): expected 40, actual 33.33333333 (off by -6.666666667)',
-    ));
+    assert.equal(
+      r.out,
+      lines(
+        'test/fixtures/kpi-tests/failing.kpi.yaml',
+        '  ✓ passes (2 values)',
+        '  ✗ fails',
+        '      test/fixtures/kpi-tests/failing.kpi.yaml:30:12: nps (2025-03, whole population): expected 40, actual 33.33333333 (off by -6.666666667)',
+      ),
+    );
     assert.equal(r.err, '2 tests: 1 passed, 1 failed\n');
   });
 
@@ -94,18 +96,27 @@ describe('kpilens test', function () {
       '      nps: { value: 33.333333, tolerance: 0.000001, n: 3 }',
     );
     const check = await checkKpiFile(file, text);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const [wrong, noColumn, hostile] = await runKpiTests(check);
     // Text with commas, quotes and SQL stays data: 2 promoters (10, 9), 1 detractor (0) of 3 → 100 × 1/3.
     assert.equal(hostile.passed, true, JSON.stringify(hostile));
     assert.equal(wrong.passed, false);
-    assert.deepEqual(wrong.expectations.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.passed} ${e.message}`), [
-      "15:13 false nps (2024-01, whole population): no row for period '2024-01' (the KPI's periods are '2025-03')",
-      '15:46 false nps (2025-03, whole population): expected n = 2, actual n = 1',
-    ]);
+    assert.deepEqual(
+      wrong.expectations.map((e) => `${e.range.start.line}:${e.range.start.column} ${e.passed} ${e.message}`),
+      [
+        "15:13 false nps (2024-01, whole population): no row for period '2024-01' (the KPI's periods are '2025-03')",
+        '15:46 false nps (2025-03, whole population): expected n = 2, actual n = 1',
+      ],
+    );
     assert.equal(noColumn.passed, false);
     // The KPI's `column: score` (line 8) is not in the test's rows.
-    assert.deepEqual(noColumn.errors.map((d) => `${d.range.start.line} ${d.code}`), ['8 unknown-column']);
+    assert.deepEqual(
+      noColumn.errors.map((d) => `${d.range.start.line} ${d.code}`),
+      ['8 unknown-column'],
+    );
   });
 
   it('a test whose as_of is not a real date fails without running, at its as_of', async () => {
@@ -127,25 +138,36 @@ describe('kpilens test', function () {
     assert.deepEqual(brief(check.diagnostics), ['10:12 error invalid-date']);
     const [t] = await runKpiTests(check);
     assert.equal(t.passed, false);
-    assert.deepEqual(t.errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['10:12 invalid-date']);
-    assert.equal(t.expectations[0].message, 'nps (latest period, whole population): not evaluated: the test has errors (see above)');
+    assert.deepEqual(
+      t.errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`),
+      ['10:12 invalid-date'],
+    );
+    assert.equal(
+      t.expectations[0].message,
+      'nps (latest period, whole population): not evaluated: the test has errors (see above)',
+    );
   });
 
   it('unknown sources and KPIs in tests are spec errors with a did-you-mean', async () => {
-    const diags = await diagnose(lines(
-      'kpilens: 1',
-      'sources:',
-      '  orders: { file: data/orders.csv, time: order_date }',
-      'periods:',
-      '  monthly: { grain: month, last: 1 }',
-      'kpis:',
-      '  revenue: { type: sum, source: orders, column: amount, period: monthly }',
-      'tests:',
-      '  t:',
-      '    data: { order: [] }',
-      '    expect: { revenu: 1 }',
-    ));
-    assert.deepEqual(brief(diags.filter((d) => d.code.startsWith('unknown-'))), ['10:13 error unknown-source', '11:15 error unknown-kpi']);
+    const diags = await diagnose(
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  orders: { file: data/orders.csv, time: order_date }',
+        'periods:',
+        '  monthly: { grain: month, last: 1 }',
+        'kpis:',
+        '  revenue: { type: sum, source: orders, column: amount, period: monthly }',
+        'tests:',
+        '  t:',
+        '    data: { order: [] }',
+        '    expect: { revenu: 1 }',
+      ),
+    );
+    assert.deepEqual(brief(diags.filter((d) => d.code.startsWith('unknown-'))), [
+      '10:13 error unknown-source',
+      '11:15 error unknown-kpi',
+    ]);
     assert.match(diags.find((d) => d.code === 'unknown-kpi')?.message ?? '', /did you mean 'revenue'/);
   });
 

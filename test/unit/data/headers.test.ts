@@ -24,7 +24,14 @@ describe('data file headers', () => {
   };
 
   it('reads a CSV header', async () => {
-    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'orders.csv'), 'csv'), ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status']);
+    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'orders.csv'), 'csv'), [
+      'order_id',
+      'customer_id',
+      'order_date',
+      'amount',
+      'channel',
+      'status',
+    ]);
   });
 
   it('strips a BOM, handles CRLF, quoted names with commas and semicolon delimiters', async () => {
@@ -52,9 +59,21 @@ describe('data file headers', () => {
   });
 
   it('reads TSV, NDJSON and JSON array headers', async () => {
-    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'visits.tsv'), 'tsv'), ['customer_id', 'visit_date', 'page']);
-    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'events.ndjson'), 'ndjson'), ['customer_id', 'event_time', 'event_type']);
-    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'tickets.json'), 'json'), ['customer_id', 'ticket_date', 'ces_score']);
+    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'visits.tsv'), 'tsv'), [
+      'customer_id',
+      'visit_date',
+      'page',
+    ]);
+    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'events.ndjson'), 'ndjson'), [
+      'customer_id',
+      'event_time',
+      'event_type',
+    ]);
+    assert.deepEqual(await readHeader(path.join(SHOP, 'data', 'tickets.json'), 'json'), [
+      'customer_id',
+      'ticket_date',
+      'ces_score',
+    ]);
     const tricky = write('tricky.json', '[{"a": "}{\\"", "b": {"c": 1}}, {"z": 2}]');
     assert.deepEqual(await readHeader(tricky, 'json'), ['a', 'b']);
   });
@@ -103,7 +122,10 @@ describe('data file headers', () => {
     write('part-2.csv', 'a\n');
     write('part-1.csv', 'a\n');
     const files = await resolveDataFiles(dir, 'part-*.csv');
-    assert.deepEqual(files.map((f) => path.basename(f)), ['part-1.csv', 'part-2.csv']);
+    assert.deepEqual(
+      files.map((f) => path.basename(f)),
+      ['part-1.csv', 'part-2.csv'],
+    );
     assert.deepEqual(await resolveDataFiles(dir, 'nothing-*.csv'), []);
     assert.deepEqual(await resolveDataFiles(dir, 'missing.csv'), []);
   });

@@ -93,14 +93,24 @@ describe('action.yml: the pull-request action on a real git repository', functio
     for (const step of action.runs.steps) {
       if (step.run === undefined) continue;
       const env: Record<string, string> = {
-        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, LANG: 'C.UTF-8',
-        GITHUB_ENV: envFile, GITHUB_STEP_SUMMARY: path.join(root, 'summary.md'), RUNNER_TEMP: temp, GITHUB_ACTION_PATH: REPO_ROOT,
-        GITHUB_BASE_REF: 'main', KPILENS_ACTION_OFFLINE: '1',
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? root,
+        LANG: 'C.UTF-8',
+        GITHUB_ENV: envFile,
+        GITHUB_STEP_SUMMARY: path.join(root, 'summary.md'),
+        RUNNER_TEMP: temp,
+        GITHUB_ACTION_PATH: REPO_ROOT,
+        GITHUB_BASE_REF: 'main',
+        KPILENS_ACTION_OFFLINE: '1',
         ...readEnvFile(envFile),
       };
       for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(v, inputs);
       // GitHub's `shell: bash`: bash --noprofile --norc -eo pipefail {0}.
-      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd: repo, env, encoding: 'utf8' });
+      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+        cwd: repo,
+        env,
+        encoding: 'utf8',
+      });
       results.push({ id: step.id ?? step.name, status: r.status, stderr: r.stderr });
     }
   });
@@ -119,11 +129,25 @@ describe('action.yml: the pull-request action on a real git repository', functio
   });
 
   it('runs install, check, diff and comment, then fails the gate step on the target flips', () => {
-    assert.deepEqual(results.map((r) => [r.id, r.status]), [['install', 0], ['check', 0], ['diff', 0], ['comment', 0], ['gate', 1]]);
+    assert.deepEqual(
+      results.map((r) => [r.id, r.status]),
+      [
+        ['install', 0],
+        ['check', 0],
+        ['diff', 0],
+        ['comment', 0],
+        ['gate', 1],
+      ],
+    );
     // The diff step's stderr carries the gate's reasons.
-    assert.ok(results[2].stderr.includes('shop.kpi.yaml: churn_rate (all, 2025-02): +50 pp, target met → missed [target-flip]'), results[2].stderr);
+    assert.ok(
+      results[2].stderr.includes('shop.kpi.yaml: churn_rate (all, 2025-02): +50 pp, target met → missed [target-flip]'),
+      results[2].stderr,
+    );
     // check found no problem: an empty SARIF run.
-    const sarif = JSON.parse(fs.readFileSync(path.join(temp, 'kpilens.sarif'), 'utf8')) as { runs: { results: unknown[] }[] };
+    const sarif = JSON.parse(fs.readFileSync(path.join(temp, 'kpilens.sarif'), 'utf8')) as {
+      runs: { results: unknown[] }[];
+    };
     assert.deepEqual(sarif.runs[0].results, []);
   });
 
@@ -133,24 +157,35 @@ describe('action.yml: the pull-request action on a real git repository', functio
     assert.equal(md.code, 1);
     assert.equal(body, `<!-- kpilens-diff -->\n${md.out}`);
     const lines = body.split('\n');
-    assert.deepEqual(lines.slice(0, 5), ['<!-- kpilens-diff -->', '## KPI diff — shop.kpi.yaml', '', 'HEAD\\~1 → working tree · as of 2025-03-31', '']);
+    assert.deepEqual(lines.slice(0, 5), [
+      '<!-- kpilens-diff -->',
+      '## KPI diff — shop.kpi.yaml',
+      '',
+      'HEAD\\~1 → working tree · as of 2025-03-31',
+      '',
+    ]);
     // The figures worked out in diffRows.test.ts; the gate; the graph of what the changed KPIs read.
     assert.ok(body.includes('| revenue | changed | 2025-03 | 180 EUR | 110 EUR | −70 EUR (−38.9 %) |\n'));
     assert.ok(body.includes('### Gates\n\n**Gates failed (target-flip): 2**\n'));
-    assert.ok(body.includes([
-      '```mermaid',
-      'graph LR',
-      '  k_revenue["revenue (changed)"]:::changed',
-      '  k_average_basket["average_basket (affected)"]:::affected',
-      '  k_churn_rate["churn_rate (changed)"]:::changed',
-      '  s_orders[("orders")]',
-      '  k_orders["orders (unchanged)"]',
-      '  s_customers[("customers")]',
-      '  s_orders --> k_revenue',
-      '  k_orders --> k_average_basket',
-      '  k_revenue --> k_average_basket',
-      '  s_customers --> k_churn_rate',
-    ].join('\n')), body);
+    assert.ok(
+      body.includes(
+        [
+          '```mermaid',
+          'graph LR',
+          '  k_revenue["revenue (changed)"]:::changed',
+          '  k_average_basket["average_basket (affected)"]:::affected',
+          '  k_churn_rate["churn_rate (changed)"]:::changed',
+          '  s_orders[("orders")]',
+          '  k_orders["orders (unchanged)"]',
+          '  s_customers[("customers")]',
+          '  s_orders --> k_revenue',
+          '  k_orders --> k_average_basket',
+          '  k_revenue --> k_average_basket',
+          '  s_customers --> k_churn_rate',
+        ].join('\n'),
+      ),
+      body,
+    );
     // The step summary has the same report.
     assert.equal(fs.readFileSync(path.join(root, 'summary.md'), 'utf8'), md.out);
   });

@@ -13,12 +13,29 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-interface JsonRow { period: string; segment: Record<string, string>; before: number; after: number; delta: number }
-interface JsonWhy { enter: { rows: number; customers: number; value: number; share: number; sample: string[] }; leave: { rows: number }; changed: { rows: number; delta: number } }
-interface JsonDiff { base: string; head: string; kpis: { name: string; kind: string; indirect: string[]; rows: JsonRow[]; why?: JsonWhy[] }[]; definitions: unknown[] }
+interface JsonRow {
+  period: string;
+  segment: Record<string, string>;
+  before: number;
+  after: number;
+  delta: number;
+}
+interface JsonWhy {
+  enter: { rows: number; customers: number; value: number; share: number; sample: string[] };
+  leave: { rows: number };
+  changed: { rows: number; delta: number };
+}
+interface JsonDiff {
+  base: string;
+  head: string;
+  kpis: { name: string; kind: string; indirect: string[]; rows: JsonRow[]; why?: JsonWhy[] }[];
+  definitions: unknown[];
+}
 
 // Last night's extract: order 8 (c4, March, web, 100) arrives and order 2's amount is corrected 20 → 25.
-const NEW_ORDERS = ORDERS.replace('2,c2,2025-01-20,20,18,store,paid', '2,c2,2025-01-20,25,18,store,paid') + '8,c4,2025-03-20,100,90,web,paid\n';
+const NEW_ORDERS =
+  ORDERS.replace('2,c2,2025-01-20,20,18,store,paid', '2,c2,2025-01-20,25,18,store,paid') +
+  '8,c4,2025-03-20,100,90,web,paid\n';
 
 describe('kpilens diff --data-base: same definitions, other data (real git, real DuckDB)', () => {
   let repo: string;
@@ -46,22 +63,32 @@ describe('kpilens diff --data-base: same definitions, other data (real git, real
     assert.equal(revenue.kind, 'affected');
     // March: 180 → 280 (+100, order 8), web 60 → 160; January: 30 → 35, store 20 → 25 (order 2 corrected).
     // Sizes: March web +100/60 = 166.7 %, March all +100/180 = 55.6 %, Jan store +5/20 = 25 %, Jan all +5/30 = 16.7 %.
-    assert.deepEqual(revenue.rows.map((r) => [r.period, r.segment, r.before, r.after, r.delta]), [
-      ['2025-03', { channel: 'web' }, 60, 160, 100],
-      ['2025-03', {}, 180, 280, 100],
-      ['2025-01', { channel: 'store' }, 20, 25, 5],
-      ['2025-01', {}, 30, 35, 5],
-    ]);
+    assert.deepEqual(
+      revenue.rows.map((r) => [r.period, r.segment, r.before, r.after, r.delta]),
+      [
+        ['2025-03', { channel: 'web' }, 60, 160, 100],
+        ['2025-03', {}, 180, 280, 100],
+        ['2025-01', { channel: 'store' }, 20, 25, 5],
+        ['2025-01', {}, 30, 35, 5],
+      ],
+    );
     // Why, in March: one row enters (order 8 of c4, 100 EUR = 100/280 of the new March); nothing leaves.
     const [w] = revenue.why ?? [];
-    assert.deepEqual([w.enter.rows, w.enter.customers, w.enter.value, w.enter.sample, w.leave.rows, w.changed.rows], [1, 1, 100, ['c4'], 0, 0]);
+    assert.deepEqual(
+      [w.enter.rows, w.enter.customers, w.enter.value, w.enter.sample, w.leave.rows, w.changed.rows],
+      [1, 1, 100, ['c4'], 0, 0],
+    );
     assert.ok(Math.abs(w.enter.share - 100 / 280) < 1e-12);
     // Churn reads customers, which did not change: affected, but no row moved.
     assert.deepEqual(d.kpis.find((k) => k.name === 'churn_rate')?.rows, []);
   };
 
   it('at a git ref: the data files extracted at HEAD~1 against the working tree', async () => {
-    const copies = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('kpilens-data-base-') && path.join(os.tmpdir(), f) !== repo).sort();
+    const copies = () =>
+      fs
+        .readdirSync(os.tmpdir())
+        .filter((f) => f.startsWith('kpilens-data-base-') && path.join(os.tmpdir(), f) !== repo)
+        .sort();
     const before = copies();
     const r = await runCli(['diff', 'shop.kpi.yaml', '--data-base', 'HEAD~1', '--format', 'json'], repo);
     assert.equal(r.code, 0, r.err);
@@ -73,7 +100,7 @@ describe('kpilens diff --data-base: same definitions, other data (real git, real
     check(d);
   });
 
-  it('in a folder laid out like the KPI file\'s', async () => {
+  it("in a folder laid out like the KPI file's", async () => {
     const old = path.join(repo, 'old');
     fs.mkdirSync(path.join(old, 'data'), { recursive: true });
     fs.writeFileSync(path.join(old, 'data', 'orders.csv'), ORDERS);
@@ -88,7 +115,10 @@ describe('kpilens diff --data-base: same definitions, other data (real git, real
   });
 
   it('without a file, or with a ref that names no commit: exit 2', async () => {
-    assert.equal((await runCli(['diff', '--data-base', 'HEAD~1'], repo)).err, 'kpilens: --data-base needs a KPI file: kpilens diff FILE --data-base REF|FOLDER\n');
+    assert.equal(
+      (await runCli(['diff', '--data-base', 'HEAD~1'], repo)).err,
+      'kpilens: --data-base needs a KPI file: kpilens diff FILE --data-base REF|FOLDER\n',
+    );
     const bad = await runCli(['diff', 'shop.kpi.yaml', '--data-base', 'nope'], repo);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /^kpilens: --data-base 'nope' names no commit in /);

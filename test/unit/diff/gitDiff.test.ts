@@ -201,7 +201,7 @@ describe('kpilens diff (real git, real DuckDB)', () => {
       diff = JSON.parse(r.out) as JsonDiff;
     });
 
-    it('evaluates both versions at the head\'s as_of on the same data', () => {
+    it("evaluates both versions at the head's as_of on the same data", () => {
       assert.equal(diff.base, 'HEAD');
       assert.equal(diff.head, 'working tree');
       // The latest date in the time columns: order 7 on 2025-03-31.
@@ -249,7 +249,10 @@ describe('kpilens diff (real git, real DuckDB)', () => {
       assert.deepEqual(k.changes, ['period monthly → quarterly']);
       // March: orders 5, 6, 7 → 3. Q1: all 7 orders. Difference +4, relative 4 / 3.
       const [v] = k.values ?? [];
-      assert.deepEqual([v.before?.period, v.before?.value, v.after?.period, v.after?.value], ['2025-03', 3, '2025-Q1', 7]);
+      assert.deepEqual(
+        [v.before?.period, v.before?.value, v.after?.period, v.after?.value],
+        ['2025-03', 3, '2025-Q1', 7],
+      );
       assert.equal(v.difference, 4);
       assert.ok(Math.abs((v.relative ?? 0) - 4 / 3) < 1e-12);
     });
@@ -300,7 +303,10 @@ describe('kpilens diff (real git, real DuckDB)', () => {
       assert.match(t, /^online_orders +renamed from web_orders +same definition$/m);
       assert.match(t, /^ {2}churn_rate: end column churn_date → cancelled_at$/m);
       assert.match(t, /^ {2}revenue: filter added: status = 'paid'$/m);
-      assert.match(t, /^base spec [0-9a-f]{12} · data [0-9a-f]{12} \(2 files\) → head spec [0-9a-f]{12} · data [0-9a-f]{12} \(2 files\)$/m);
+      assert.match(
+        t,
+        /^base spec [0-9a-f]{12} · data [0-9a-f]{12} \(2 files\) → head spec [0-9a-f]{12} · data [0-9a-f]{12} \(2 files\)$/m,
+      );
       const md = await run(['diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'md', '--out', 'out/diff.md'], kpis);
       assert.equal(md.code, 0);
       assert.equal(md.out, '');
@@ -316,7 +322,21 @@ describe('kpilens diff (real git, real DuckDB)', () => {
     git(repo, 'add', '-A');
     git(repo, 'commit', '-q', '-m', 'change the KPIs');
     try {
-      const r = await run(['diff', 'kpis/shop.kpi.yaml', '--base', specCommit, '--head', 'HEAD', '--format', 'json', '--as-of', '2025-02-28'], repo);
+      const r = await run(
+        [
+          'diff',
+          'kpis/shop.kpi.yaml',
+          '--base',
+          specCommit,
+          '--head',
+          'HEAD',
+          '--format',
+          'json',
+          '--as-of',
+          '2025-02-28',
+        ],
+        repo,
+      );
       assert.equal(r.code, 0, r.err);
       const d = JSON.parse(r.out) as JsonDiff;
       assert.equal(d.head, 'HEAD');
@@ -340,7 +360,10 @@ describe('kpilens diff (real git, real DuckDB)', () => {
     const r = await run(['diff', 'shop.kpi.yaml', '--base', 'no-such-branch'], kpis);
     assert.equal(r.code, 2);
     assert.equal(r.out, '');
-    assert.equal(r.err, `kpilens: --base 'no-such-branch' names no commit in ${git(repo, 'rev-parse', '--show-toplevel').trim()}\n`);
+    assert.equal(
+      r.err,
+      `kpilens: --base 'no-such-branch' names no commit in ${git(repo, 'rev-parse', '--show-toplevel').trim()}\n`,
+    );
     const option = await run(['diff', 'shop.kpi.yaml', '--base', '--output=x'], kpis);
     assert.equal(option.code, 2);
     assert.equal(option.err, "kpilens: --base '--output=x' is not a git ref\n");
@@ -348,10 +371,16 @@ describe('kpilens diff (real git, real DuckDB)', () => {
 
   it('the installed command (bin/kpilens.js): real exit codes 0 and 2, no stack trace', () => {
     const bin = path.join(REPO_ROOT, 'bin', 'kpilens.js');
-    const ok = spawnSync(process.execPath, [bin, 'diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'md'], { cwd: kpis, encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [bin, 'diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'md'], {
+      cwd: kpis,
+      encoding: 'utf8',
+    });
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /^\| revenue \| changed \| 2025-03 \| 180 EUR \| 110 EUR \| −70 EUR \(−38\.9 %\) \|$/m);
-    const bad = spawnSync(process.execPath, [bin, 'diff', 'shop.kpi.yaml', '--base', 'HEAD~5'], { cwd: kpis, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'diff', 'shop.kpi.yaml', '--base', 'HEAD~5'], {
+      cwd: kpis,
+      encoding: 'utf8',
+    });
     assert.equal(bad.status, 2);
     assert.equal(bad.stdout, '');
     assert.match(bad.stderr, /^kpilens: --base 'HEAD~5' names no commit in .*\n$/);
@@ -361,14 +390,24 @@ describe('kpilens diff (real git, real DuckDB)', () => {
     const r = await run(['diff', 'shop.kpi.yaml', '--base', dataCommit, '--format', 'json'], kpis);
     assert.equal(r.code, 0, r.err);
     const d = JSON.parse(r.out) as JsonDiff;
-    assert.deepEqual(d.kpis.map((k) => k.kind), ['added', 'added', 'added', 'added', 'added', 'added']);
+    assert.deepEqual(
+      d.kpis.map((k) => k.kind),
+      ['added', 'added', 'added', 'added', 'added', 'added'],
+    );
     // March revenue of the working tree (paid only): 50 + 60 = 110.
     assert.equal(d.kpis[0].values?.[0].after?.value, 110);
   });
 
   it('no --base, an unknown format or a bad --as-of: exit 2', async () => {
-    assert.deepEqual(await run(['diff', 'shop.kpi.yaml'], kpis), { code: 2, out: '', err: 'kpilens: diff needs --base GIT_REF (the version to compare with)\n' });
-    assert.equal((await run(['diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'csv'], kpis)).err, "kpilens: unknown format 'csv' for diff: use table, md, json\n");
+    assert.deepEqual(await run(['diff', 'shop.kpi.yaml'], kpis), {
+      code: 2,
+      out: '',
+      err: 'kpilens: diff needs --base GIT_REF (the version to compare with)\n',
+    });
+    assert.equal(
+      (await run(['diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'csv'], kpis)).err,
+      "kpilens: unknown format 'csv' for diff: use table, md, json\n",
+    );
     assert.equal((await run(['diff', 'shop.kpi.yaml', '--base', 'HEAD', '--as-of', '2025-02-30'], kpis)).code, 2);
   });
 

@@ -48,10 +48,18 @@ describe('kpilens diff --base REF over every changed KPI file (real git, real Du
     assert.equal(r.err, '');
     assert.equal(r.code, 0);
     const files = (JSON.parse(r.out) as { files: JsonFile[] }).files;
-    assert.deepEqual(files.map((f) => f.file), ['new.kpi.yaml', 'old.kpi.yaml', 'shop.kpi.yaml']);
+    assert.deepEqual(
+      files.map((f) => f.file),
+      ['new.kpi.yaml', 'old.kpi.yaml', 'shop.kpi.yaml'],
+    );
     const kinds = (f: JsonFile) => f.kpis.map((k) => `${k.name}:${k.kind}`);
     assert.deepEqual(kinds(files[0]), ['revenue:added', 'orders:added', 'average_basket:added', 'churn_rate:added']);
-    assert.deepEqual(kinds(files[1]), ['revenue:removed', 'orders:removed', 'average_basket:removed', 'churn_rate:removed']);
+    assert.deepEqual(kinds(files[1]), [
+      'revenue:removed',
+      'orders:removed',
+      'average_basket:removed',
+      'churn_rate:removed',
+    ]);
     assert.deepEqual(kinds(files[2]), ['revenue:changed', 'average_basket:affected', 'churn_rate:changed']);
     // A new KPI's rows are all new: revenue × 3 months × (all, store, web) = 9 rows, none unchanged.
     assert.equal(files[0].kpis[0].rows?.length, 9);
@@ -67,15 +75,30 @@ describe('kpilens diff --base REF over every changed KPI file (real git, real Du
         'shop.kpi.yaml: churn_rate (all, 2025-03): +16.7 pp, target met → missed [target-flip]\n',
     );
     // One report per file, each with its own heading and verdict.
-    assert.deepEqual(r.out.match(/^## KPI diff — .*$/gm), ['## KPI diff — new.kpi.yaml', '## KPI diff — old.kpi.yaml', '## KPI diff — shop.kpi.yaml']);
-    assert.deepEqual(r.out.match(/^\*\*Gates .*$/gm), ['**Gates passed (target-flip)**', '**Gates passed (target-flip)**', '**Gates failed (target-flip): 2**']);
+    assert.deepEqual(r.out.match(/^## KPI diff — .*$/gm), [
+      '## KPI diff — new.kpi.yaml',
+      '## KPI diff — old.kpi.yaml',
+      '## KPI diff — shop.kpi.yaml',
+    ]);
+    assert.deepEqual(r.out.match(/^\*\*Gates .*$/gm), [
+      '**Gates passed (target-flip)**',
+      '**Gates passed (target-flip)**',
+      '**Gates failed (target-flip): 2**',
+    ]);
   });
 
   it('--sql on the command line: the changed KPIs carry their SQL diff, the unchanged files none', async () => {
     const r = await runCli(['diff', 'shop.kpi.yaml', '--base', 'HEAD', '--format', 'json', '--sql'], repo);
     assert.equal(r.code, 0, r.err);
     const d = JSON.parse(r.out) as { kpis: { name: string; sql_diff?: string }[] };
-    assert.deepEqual(d.kpis.map((k) => [k.name, k.sql_diff !== undefined]), [['revenue', true], ['average_basket', true], ['churn_rate', true]]);
+    assert.deepEqual(
+      d.kpis.map((k) => [k.name, k.sql_diff !== undefined]),
+      [
+        ['revenue', true],
+        ['average_basket', true],
+        ['churn_rate', true],
+      ],
+    );
     assert.match(d.kpis[2].sql_diff ?? '', /^\+.*"cancelled_at"/m);
   });
 
@@ -86,7 +109,10 @@ describe('kpilens diff --base REF over every changed KPI file (real git, real Du
   });
 
   it('one file absent at the base is an added file: exit 0, every KPI added', async () => {
-    const r = await runCli(['diff', 'new.kpi.yaml', '--base', 'HEAD', '--format', 'json', '--fail-on', 'target-flip'], repo);
+    const r = await runCli(
+      ['diff', 'new.kpi.yaml', '--base', 'HEAD', '--format', 'json', '--fail-on', 'target-flip'],
+      repo,
+    );
     assert.equal(r.code, 0, r.err);
     const d = JSON.parse(r.out) as JsonFile;
     assert.ok(d.kpis.every((k) => k.kind === 'added'));

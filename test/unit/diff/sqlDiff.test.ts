@@ -14,7 +14,13 @@ describe('diff --sql: the changed SQL as a unified diff (real DuckDB)', () => {
   before(async () => {
     const folder = shopFolder('kpilens-diff-sql-');
     dir = folder.dir;
-    diff = await diffKpiFile(folder.file, shopSpec(), shopSpec({ paid: true }), { dataRoot: dir, displayPath: 'shop.kpi.yaml', sql: true, baseLabel: 'main', headLabel: 'working tree' });
+    diff = await diffKpiFile(folder.file, shopSpec(), shopSpec({ paid: true }), {
+      dataRoot: dir,
+      displayPath: 'shop.kpi.yaml',
+      sql: true,
+      baseLabel: 'main',
+      headLabel: 'working tree',
+    });
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -26,7 +32,15 @@ describe('diff --sql: the changed SQL as a unified diff (real DuckDB)', () => {
     // One statement changes, the values scan; its line differs only by the filter.
     assert.equal(removed.length, 1);
     assert.equal(added.length, 1);
-    assert.equal(added[0], removed[0].replace('coalesce(sum(TRY_CAST("amount" AS DOUBLE)), 0)', 'coalesce(sum(TRY_CAST("amount" AS DOUBLE)) FILTER (WHERE ("status" = \'paid\')), 0)').replace(/^-/, '+'));
+    assert.equal(
+      added[0],
+      removed[0]
+        .replace(
+          'coalesce(sum(TRY_CAST("amount" AS DOUBLE)), 0)',
+          'coalesce(sum(TRY_CAST("amount" AS DOUBLE)) FILTER (WHERE ("status" = \'paid\')), 0)',
+        )
+        .replace(/^-/, '+'),
+    );
   });
 
   it('a KPI with the same SQL has none; the Markdown shows each patch in a collapsed diff block', () => {
@@ -36,6 +50,9 @@ describe('diff --sql: the changed SQL as a unified diff (real DuckDB)', () => {
     const md = renderDiff(diff, 'md');
     assert.ok(md.includes('### Changed SQL\n\n<details>\n<summary>revenue</summary>\n\n```diff\n'), md);
     const json = JSON.parse(renderDiff(diff, 'json')) as { kpis: { name: string; sql_diff?: string }[] };
-    assert.equal(json.kpis.find((k) => k.name === 'revenue')?.sql_diff, diff.kpis.find((k) => k.name === 'revenue')?.sqlDiff);
+    assert.equal(
+      json.kpis.find((k) => k.name === 'revenue')?.sql_diff,
+      diff.kpis.find((k) => k.name === 'revenue')?.sqlDiff,
+    );
   });
 });

@@ -42,13 +42,17 @@ const SPEC = lines(
  */
 function assertSame(actual: unknown, expected: unknown, where = 'result'): void {
   if (typeof actual === 'number' && typeof expected === 'number') {
-    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${where}: ${actual} ≠ ${expected}`);
+    assert.ok(
+      Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)),
+      `${where}: ${actual} ≠ ${expected}`,
+    );
   } else if (Array.isArray(actual) && Array.isArray(expected)) {
     assert.equal(actual.length, expected.length, `${where}: length`);
     actual.forEach((v, i) => assertSame(v, expected[i], `${where}[${i}]`));
   } else if (typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null) {
     assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${where}: keys`);
-    for (const [k, v] of Object.entries(actual)) assertSame(v, (expected as Record<string, unknown>)[k], `${where}.${k}`);
+    for (const [k, v] of Object.entries(actual))
+      assertSame(v, (expected as Record<string, unknown>)[k], `${where}.${k}`);
   } else {
     assert.equal(actual, expected, where);
   }
@@ -90,7 +94,10 @@ describe('engine: columnar cache', function () {
     assert.equal(fs.readFileSync(path.join(cacheDir, '.gitignore'), 'utf8').split('\n').includes('*'), true);
     const second = await run(SPEC, cache);
     assert.equal(copies(second.sql), 0, 'nothing copied again');
-    assert.ok(second.sql.every((s) => !s.includes('read_csv')), 'no text read');
+    assert.ok(
+      second.sql.every((s) => !s.includes('read_csv')),
+      'no text read',
+    );
     assert.ok(second.sql.some((s) => s.includes('read_parquet')));
     const revenue = second.result.kpis.find((k) => k.name === 'revenue');
     assert.equal(revenue?.rows[0].value, 90); // 20 + 30 + 40
@@ -121,14 +128,27 @@ describe('engine: columnar cache', function () {
     const size = (r: CachedRelation | undefined) => fs.statSync(/'(.*)'/.exec(r?.readSql ?? '')?.[1] ?? '').size;
     // Use orders again (more recent than customers), then add survey with room for two entries.
     const past = new Date(Date.now() - 60_000);
-    for (const f of fs.readdirSync(cacheDir).filter((n) => n.endsWith('.json'))) fs.utimesSync(path.join(cacheDir, f), past, past);
+    for (const f of fs.readdirSync(cacheDir).filter((n) => n.endsWith('.json')))
+      fs.utimesSync(path.join(cacheDir, f), past, past);
     assert.equal((await big.relation(engine, file('orders.csv'), 'csv', { delimiter: ',' }))?.created, false);
     // The size survey's copy will have: made once in another folder.
-    const probe = await new ColumnarCache({ dir: path.join(dir, 'probe') }).relation(engine, file('survey.csv'), 'csv', { delimiter: ',' });
-    const bounded = new ColumnarCache({ dir: cacheDir, maxBytes: size(a) + size(probe) + Math.min(size(a), size(b), size(probe)) - 1 });
+    const probe = await new ColumnarCache({ dir: path.join(dir, 'probe') }).relation(
+      engine,
+      file('survey.csv'),
+      'csv',
+      { delimiter: ',' },
+    );
+    const bounded = new ColumnarCache({
+      dir: cacheDir,
+      maxBytes: size(a) + size(probe) + Math.min(size(a), size(b), size(probe)) - 1,
+    });
     const c = await bounded.relation(engine, file('survey.csv'), 'csv', { delimiter: ',' });
     assert.ok(c?.created);
-    const left = fs.readdirSync(cacheDir).filter((n) => n.endsWith('.parquet')).map((n) => path.join(cacheDir, n)).sort();
+    const left = fs
+      .readdirSync(cacheDir)
+      .filter((n) => n.endsWith('.parquet'))
+      .map((n) => path.join(cacheDir, n))
+      .sort();
     const kept = [a, c].map((r) => /'(.*)'/.exec(r?.readSql ?? '')?.[1]).sort();
     assert.deepEqual(left, kept, 'customers (least recently used) evicted; orders and survey kept');
   });
@@ -162,12 +182,17 @@ describe('engine: columnar cache', function () {
     const bad = path.join(dir, 'bad');
     fs.cpSync(path.join(FIXTURES, 'bad'), bad, { recursive: true });
     const spec = lines(
-      'kpilens: 1', 'as_of: 2025-01-31', 'sources:',
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
       '  ragged: { file: data/ragged.csv, time: order_date }',
       '  latin1: { file: data/latin1.csv, time: order_date }',
       '  wrongtype: { file: data/wrongtype.csv, time: order_date }',
       '  header: { file: data/header.csv, time: order_date }',
-      'periods:', '  jan: { grain: month, last: 1 }', 'defaults: { period: jan }', 'kpis:',
+      'periods:',
+      '  jan: { grain: month, last: 1 }',
+      'defaults: { period: jan }',
+      'kpis:',
       '  d: { type: sum, source: ragged, column: amount }',
       '  e: { type: count, source: latin1 }',
       '  f: { type: sum, source: wrongtype, column: amount }',
@@ -224,7 +249,11 @@ describe('engine: columnar cache', function () {
       '  clv: { type: clv, method: historical, revenue: orders.amount, months: 12 }',
     );
     const check = await checkKpiFile(path.join(dir, 'test.kpi.yaml'), spec);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), [], 'the spec of the test is valid');
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+      'the spec of the test is valid',
+    );
     const cache = new ColumnarCache({ dir: cacheDir });
     const plain = await evaluateSpec(check, { engine });
     const first = await evaluateSpec(check, { engine, cache });
@@ -238,7 +267,9 @@ describe('engine: columnar cache', function () {
   it('the sample gives the same report with and without the cache', async () => {
     const sample = path.join(dir, 'sample');
     fs.cpSync(path.join(REPO_ROOT, 'samples'), sample, { recursive: true });
-    const sampleEngine = new DuckDbEngine({ allowedDirectories: [sample, path.join(sample, 'data'), path.join(sample, 'cache')] });
+    const sampleEngine = new DuckDbEngine({
+      allowedDirectories: [sample, path.join(sample, 'data'), path.join(sample, 'cache')],
+    });
     try {
       const file = path.join(sample, 'loyalty.kpi.yaml');
       const check = await checkKpiFile(file, fs.readFileSync(file, 'utf8'));

@@ -52,7 +52,8 @@ describe('engine: data faults injected on the fly', function () {
   let data: string;
   let engine: DuckDbEngine;
 
-  const check = (file: string, kpi?: string): Promise<CheckResult> => checkKpiFile(path.join(dir, 'x.kpi.yaml'), spec(file, kpi));
+  const check = (file: string, kpi?: string): Promise<CheckResult> =>
+    checkKpiFile(path.join(dir, 'x.kpi.yaml'), spec(file, kpi));
   const run = async (file: string, kpi?: string): Promise<{ check: CheckResult; result: RunResult }> => {
     const c = await check(file, kpi);
     return { check: c, result: await evaluateSpec(c, { engine }) };
@@ -77,12 +78,14 @@ describe('engine: data faults injected on the fly', function () {
     let whole: Buffer;
     before(() => {
       // January: v = 1 + 2 + 4 = 7.
-      whole = Buffer.from(parquetWriteBuffer({
-        columnData: [
-          { name: 'day', data: ['2025-01-05', '2025-01-15', '2025-01-25'], type: 'STRING' },
-          { name: 'v', data: [1, 2, 4], type: 'DOUBLE' },
-        ],
-      }));
+      whole = Buffer.from(
+        parquetWriteBuffer({
+          columnData: [
+            { name: 'day', data: ['2025-01-05', '2025-01-15', '2025-01-25'], type: 'STRING' },
+            { name: 'v', data: [1, 2, 4], type: 'DOUBLE' },
+          ],
+        }),
+      );
       fs.writeFileSync(path.join(data, 'good.parquet'), whole);
     });
 
@@ -95,7 +98,10 @@ describe('engine: data faults injected on the fly', function () {
       it(`a file truncated to ${cut * 100} %: an unreadable-file error at the source, nothing evaluated`, async () => {
         fs.writeFileSync(path.join(data, 'cut.parquet'), whole.subarray(0, Math.floor(whole.length * cut)));
         const { check: c, result } = await run('data/cut.parquet');
-        assert.deepEqual(c.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['4:14 unreadable-file']);
+        assert.deepEqual(
+          c.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`),
+          ['4:14 unreadable-file'],
+        );
         assert.match(c.diagnostics[0].message, /cannot read the columns of 'data\/cut\.parquet' as parquet/);
         assert.deepEqual(result.kpis, []);
       });
@@ -109,13 +115,20 @@ describe('engine: data faults injected on the fly', function () {
       fs.writeFileSync(path.join(data, 'corrupt.parquet'), broken);
       const { check: c, result } = await run('data/corrupt.parquet');
       assert.deepEqual(c.diagnostics, [], 'the footer (all the check reads) is intact');
-      assert.deepEqual(result.kpis.map((k) => k.name), [], 'the KPI on the source is not reported with a wrong value');
-      assert.deepEqual(codes(result).filter((c) => c.includes('data-error')), ['4:14 error data-error']);
+      assert.deepEqual(
+        result.kpis.map((k) => k.name),
+        [],
+        'the KPI on the source is not reported with a wrong value',
+      );
+      assert.deepEqual(
+        codes(result).filter((c) => c.includes('data-error')),
+        ['4:14 error data-error'],
+      );
     });
   });
 
   describe('huge lines', () => {
-    it('a 64 MB line in the body: the source is refused with DuckDB\'s line-size error', async () => {
+    it("a 64 MB line in the body: the source is refused with DuckDB's line-size error", async () => {
       const file = path.join(data, 'long-line.csv');
       const fd = fs.openSync(file, 'w');
       fs.writeSync(fd, 'day,v,note\n2025-01-10,1,a\n2025-01-11,2,');
@@ -127,7 +140,10 @@ describe('engine: data faults injected on the fly', function () {
         assert.deepEqual(c.diagnostics, [], 'the header is read, not the file');
         assert.deepEqual(result.kpis, []);
         assert.deepEqual(codes(result), ['4:14 error data-error', '9:3 error not-evaluated']);
-        assert.match(result.diagnostics[0].message, /^cannot read source 's' \(long-line\.csv\): a line of the file is longer than 2 MB, the most DuckDB reads in one line \(.*Maximum line size of 2000000 bytes exceeded/);
+        assert.match(
+          result.diagnostics[0].message,
+          /^cannot read source 's' \(long-line\.csv\): a line of the file is longer than 2 MB, the most DuckDB reads in one line \(.*Maximum line size of 2000000 bytes exceeded/,
+        );
       } finally {
         fs.rmSync(file);
       }
@@ -140,7 +156,12 @@ describe('engine: data faults injected on the fly', function () {
       fs.closeSync(fd);
       try {
         const c = await check('data/long-header.csv');
-        assert.deepEqual(c.diagnostics.map((d) => `${d.code} ${d.message}`), ["unreadable-file cannot read the columns of 'data/long-header.csv' as csv: no complete header in the first 4 MB"]);
+        assert.deepEqual(
+          c.diagnostics.map((d) => `${d.code} ${d.message}`),
+          [
+            "unreadable-file cannot read the columns of 'data/long-header.csv' as csv: no complete header in the first 4 MB",
+          ],
+        );
       } finally {
         fs.rmSync(file);
       }
@@ -154,7 +175,8 @@ describe('engine: data faults injected on the fly', function () {
       const fd = fs.openSync(file(), 'w');
       fs.writeSync(fd, 'day,v,pad\n');
       const block: string[] = [];
-      for (let i = 0; i < 100_000; i++) block.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},${i % 10},abcdefghij`);
+      for (let i = 0; i < 100_000; i++)
+        block.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},${i % 10},abcdefghij`);
       const text = block.join('\n') + '\n';
       for (let i = 0; i < 30; i++) fs.writeSync(fd, text);
       fs.closeSync(fd);
@@ -174,7 +196,10 @@ describe('engine: data faults injected on the fly', function () {
         close: () => engine.close(),
       };
       const started = Date.now();
-      await assert.rejects(evaluateSpec(c, { engine: aborting, signal: controller.signal }), (e: unknown) => e instanceof EngineError && e.kind === 'cancelled');
+      await assert.rejects(
+        evaluateSpec(c, { engine: aborting, signal: controller.signal }),
+        (e: unknown) => e instanceof EngineError && e.kind === 'cancelled',
+      );
       assert.equal(sent, 1, 'no query is sent after the abort');
       assert.ok(Date.now() - started < 10_000, `stopped after ${Date.now() - started} ms`);
       // 3 000 000 rows, all in January.
@@ -206,14 +231,20 @@ describe('engine: data faults injected on the fly', function () {
       const r = await runChanging('deleted.csv', (f) => fs.rmSync(f));
       assert.deepEqual(r.kpis, []);
       assert.deepEqual(codes(r), ['4:14 error data-error', '9:3 error not-evaluated']);
-      assert.equal(r.diagnostics[0].message, "cannot evaluate KPIs on source 's' (deleted.csv): 'deleted.csv' was deleted during the run: run again");
+      assert.equal(
+        r.diagnostics[0].message,
+        "cannot evaluate KPIs on source 's' (deleted.csv): 'deleted.csv' was deleted during the run: run again",
+      );
     });
 
     it('emptied: a data-error that says the file changed, the KPI is not evaluated', async () => {
       const r = await runChanging('emptied.csv', (f) => fs.writeFileSync(f, ''));
       assert.deepEqual(r.kpis, []);
       assert.deepEqual(codes(r), ['4:14 error data-error', '9:3 error not-evaluated']);
-      assert.equal(r.diagnostics[0].message, "cannot evaluate KPIs on source 's' (emptied.csv): 'emptied.csv' was modified during the run: run again");
+      assert.equal(
+        r.diagnostics[0].message,
+        "cannot evaluate KPIs on source 's' (emptied.csv): 'emptied.csv' was modified during the run: run again",
+      );
     });
 
     it('rewritten with more rows: the numbers of the file as read (1 + 2 + 4 = 7), no exception', async () => {
@@ -222,7 +253,9 @@ describe('engine: data faults injected on the fly', function () {
     });
 
     it('replaced by binary garbage: a diagnostic, no exception', async () => {
-      const r = await runChanging('garbage.csv', (f) => fs.writeFileSync(f, Buffer.from([0, 255, 254, 10, 0, 1, 2, 3, 13, 10, 200])));
+      const r = await runChanging('garbage.csv', (f) =>
+        fs.writeFileSync(f, Buffer.from([0, 255, 254, 10, 0, 1, 2, 3, 13, 10, 200])),
+      );
       assert.deepEqual(r.kpis, []);
       assert.deepEqual(codes(r), ['4:14 error data-error', '9:3 error not-evaluated']);
       assert.match(r.diagnostics[0].message, /'garbage\.csv' was modified during the run: run again$/);
@@ -232,7 +265,10 @@ describe('engine: data faults injected on the fly', function () {
   describe('layout of CSV files', () => {
     it('a glob matching nothing: missing-file at the pattern, nothing evaluated, no folder outside allowed', async () => {
       const { check: c, result } = await run('data/*.nothing.csv');
-      assert.deepEqual(c.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`), [`4:14 missing-file no data file matches 'data/*.nothing.csv' (looked in ${dir})`]);
+      assert.deepEqual(
+        c.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`),
+        [`4:14 missing-file no data file matches 'data/*.nothing.csv' (looked in ${dir})`],
+      );
       assert.deepEqual(result.kpis, []);
       assert.deepEqual(allowedDirectories(c), [dir]);
     });
@@ -240,7 +276,10 @@ describe('engine: data faults injected on the fly', function () {
     it('a duplicated header (v, V): a duplicate-column warning; the first column is read: 1 + 2 = 3', async () => {
       fs.writeFileSync(path.join(data, 'dup.csv'), 'day,v,V\n2025-01-10,1,100\n2025-01-11,2,200\n');
       const { check: c, result } = await run('data/dup.csv');
-      assert.deepEqual(c.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.code}`), ['4:14 warning duplicate-column']);
+      assert.deepEqual(
+        c.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.severity} ${d.code}`),
+        ['4:14 warning duplicate-column'],
+      );
       assert.deepEqual(values(result), [['k', 3]]);
     });
 
@@ -254,7 +293,10 @@ describe('engine: data faults injected on the fly', function () {
     });
 
     it('quoted fields with newlines, commas and doubled quotes: 3 rows, v = 1 + 2 + 4 = 7, one note matched exactly', async () => {
-      fs.writeFileSync(path.join(data, 'quoted.csv'), 'day,v,note\r\n2025-01-10,1,"line one\nline two"\r\n2025-01-11,2,"a, ""quoted"" b"\r\n2025-01-12,4,plain\r\n');
+      fs.writeFileSync(
+        path.join(data, 'quoted.csv'),
+        'day,v,note\r\n2025-01-10,1,"line one\nline two"\r\n2025-01-11,2,"a, ""quoted"" b"\r\n2025-01-12,4,plain\r\n',
+      );
       const sum = await run('data/quoted.csv');
       assert.deepEqual(values(sum.result), [['k', 7]]);
       assert.deepEqual(sum.result.diagnostics, []);

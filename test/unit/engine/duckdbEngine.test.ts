@@ -154,7 +154,13 @@ describe('DuckDbEngine', function () {
     });
 
     it('binds $n and ? parameters', async () => {
-      const [row] = await engine.query('SELECT $1 + 1 AS a, $2 AS b, $3 AS c, $4 IS NULL AS d, $1 * $5 AS e', [41, 'x', true, null, 0.5]);
+      const [row] = await engine.query('SELECT $1 + 1 AS a, $2 AS b, $3 AS c, $4 IS NULL AS d, $1 * $5 AS e', [
+        41,
+        'x',
+        true,
+        null,
+        0.5,
+      ]);
       assert.deepEqual(row, { a: 42, b: 'x', c: true, d: true, e: 20.5 });
       const [row2] = await engine.query('SELECT ? AS a, ? AS b', ["it's", 3]);
       assert.deepEqual(row2, { a: "it's", b: 3 });
@@ -211,7 +217,8 @@ describe('DuckDbEngine', function () {
           await expectKind(engine.query(sql), 'query', /Permission Error|disabled/);
         }
       } finally {
-        for (const link of ['passwd-link.csv', 'etc-link', 'secret-link.csv']) fs.rmSync(path.join(dataDir, link), { force: true });
+        for (const link of ['passwd-link.csv', 'etc-link', 'secret-link.csv'])
+          fs.rmSync(path.join(dataDir, link), { force: true });
       }
     });
 
@@ -259,7 +266,9 @@ describe('DuckDbEngine', function () {
     it('applies memory_limit and threads', async () => {
       const tuned = new DuckDbEngine({ allowedDirectories: [dataDir], memoryLimit: '512MB', threads: 1 });
       try {
-        const [row] = await tuned.query("SELECT current_setting('threads') AS threads, current_setting('memory_limit') AS mem");
+        const [row] = await tuned.query(
+          "SELECT current_setting('threads') AS threads, current_setting('memory_limit') AS mem",
+        );
         assert.equal(row.threads, 1);
         assert.match(String(row.mem), /^(512\.0 MiB|488\.2 MiB|512MB)$/);
       } finally {
@@ -300,7 +309,11 @@ describe('DuckDbEngine', function () {
       // A copy of the compiled worker where `@duckdb/node-api` cannot be resolved.
       const { workerPath } = isolatedWorkerCopy(path.join(root, 'isolated'));
       const isolated = new DuckDbEngine({ allowedDirectories: [dataDir], workerPath });
-      await expectKind(isolated.query('SELECT 1'), 'unavailable', /the DuckDB engine could not be loaded: .*@duckdb\/node-api/);
+      await expectKind(
+        isolated.query('SELECT 1'),
+        'unavailable',
+        /the DuckDB engine could not be loaded: .*@duckdb\/node-api/,
+      );
       await isolated.close();
     });
   });
@@ -366,7 +379,11 @@ describe('DuckDbEngine', function () {
       const crashy = new DuckDbEngine({ allowedDirectories: [dataDir] });
       try {
         await crashy.query('SELECT 1'); // the child is ready: the long query goes to it at once
-        const running = expectKind(crashy.query(LONG_QUERY), 'crashed', /^the DuckDB engine stopped unexpectedly \(signal SIGKILL\); run again$/);
+        const running = expectKind(
+          crashy.query(LONG_QUERY),
+          'crashed',
+          /^the DuckDB engine stopped unexpectedly \(signal SIGKILL\); run again$/,
+        );
         const queued = expectKind(crashy.query('SELECT 1'), 'crashed');
         const pid = await waitForPid(crashy);
         await sleep(300);
@@ -387,7 +404,11 @@ describe('DuckDbEngine', function () {
       const small = new DuckDbEngine({ allowedDirectories: [dataDir], memoryLimit: '32MB', threads: 1 });
       try {
         // One string of 50 million numbers and commas (~440 MB) cannot fit in 32 MB.
-        const error = await expectKind(small.query("SELECT length(string_agg(range::VARCHAR, ',')) AS n FROM range(50_000_000)"), 'query', /Out of Memory Error/);
+        const error = await expectKind(
+          small.query("SELECT length(string_agg(range::VARCHAR, ',')) AS n FROM range(50_000_000)"),
+          'query',
+          /Out of Memory Error/,
+        );
         assert.doesNotMatch(error.message, /\n\s+at /, 'no stack trace');
         const pid = small.pid;
         assert.deepEqual(await small.query('SELECT 7 AS seven'), [{ seven: 7 }]);
@@ -460,7 +481,11 @@ describe('DuckDbEngine', function () {
         assert.equal(result.stdout.trim(), '[{"five":5}]');
         assert.ok(result.ms < 10_000, `the script took ${result.ms} ms`);
         const pid = /child pid (\d+)/.exec(result.stderr);
-        if (pid) assert.ok(await waitUntilGone(Number(pid[1]), QUICK_MS), `child ${pid[1]} still runs after its parent exited (${body})`);
+        if (pid)
+          assert.ok(
+            await waitUntilGone(Number(pid[1]), QUICK_MS),
+            `child ${pid[1]} still runs after its parent exited (${body})`,
+          );
       }
     });
   });

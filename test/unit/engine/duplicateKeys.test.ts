@@ -59,9 +59,15 @@ describe('engine: duplicate keys in a joined dimension source', function () {
     fs.writeFileSync(path.join(dir, 'customers.csv'), CUSTOMERS);
     fs.writeFileSync(path.join(dir, 'orders.csv'), ORDERS);
     // The same customers without duplicates: no warning.
-    fs.writeFileSync(path.join(dir, 'unique.csv'), lines('customer_id,signup_date,plan', 'C1,2025-03-01,premium', 'C2,2025-01-05,basic', 'C3,2025-02-10,premium'));
+    fs.writeFileSync(
+      path.join(dir, 'unique.csv'),
+      lines('customer_id,signup_date,plan', 'C1,2025-03-01,premium', 'C2,2025-01-05,basic', 'C3,2025-02-10,premium'),
+    );
     // Without a time column, the smallest plan wins: C1 basic < premium.
-    fs.writeFileSync(path.join(dir, 'undated.csv'), lines('customer_id,plan', 'C1,premium', 'C2,basic', 'C1,basic', 'C3,premium'));
+    fs.writeFileSync(
+      path.join(dir, 'undated.csv'),
+      lines('customer_id,plan', 'C1,premium', 'C2,basic', 'C1,basic', 'C3,premium'),
+    );
     engine = new DuckDbEngine({ allowedDirectories: [dir] });
   });
   after(async () => {
@@ -77,8 +83,16 @@ describe('engine: duplicate keys in a joined dimension source', function () {
     // All: 10 + 20 + 5 + 7 = 42 (a fanned-out join would give 10·2 + 20·2 + 5 + 7·2 = 79).
     // premium: C1 (latest row premium) 10 + 20, C3 (its empty-plan row skipped) 7 = 37; basic: C2 = 5.
     assert.deepEqual(rows, { '{}': 42, '{"plan":"premium"}': 37, '{"plan":"basic"}': 5 });
-    assert.deepEqual(r.diagnostics.map((d) => [d.line, d.code, d.message]), [[8, 'duplicate-keys',
-      "2 values of 'customer_id' are on several rows of source 'customers' (4 rows in all; e.g. 'C1' (customers.csv:2, :4), 'C3' (customers.csv:5, :6)): each customer counts once: a joined column takes its value on the row with the latest 'signup_date', a cohort starts at the earliest start date"]]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.line, d.code, d.message]),
+      [
+        [
+          8,
+          'duplicate-keys',
+          "2 values of 'customer_id' are on several rows of source 'customers' (4 rows in all; e.g. 'C1' (customers.csv:2, :4), 'C3' (customers.csv:5, :6)): each customer counts once: a joined column takes its value on the row with the latest 'signup_date', a cohort starts at the earliest start date",
+        ],
+      ],
+    );
   });
 
   it('without a time column the smallest value wins (C1: basic), and the rule says so', async () => {
@@ -89,14 +103,24 @@ describe('engine: duplicate keys in a joined dimension source', function () {
     // basic: C1 (min('premium', 'basic') = 'basic') 10 + 20, C2 5 = 35; premium: C3 7.
     assert.deepEqual(rows, { '{}': 42, '{"plan":"basic"}': 35, '{"plan":"premium"}': 7 });
     const d = r.diagnostics.find((x) => x.code === 'duplicate-keys');
-    assert.equal(d?.message, "1 value of 'customer_id' is on 2 rows of source 'customers' ('C1' (undated.csv:2, :4)): each customer counts once: a joined column takes its smallest value, a cohort starts at the earliest start date");
+    assert.equal(
+      d?.message,
+      "1 value of 'customer_id' is on 2 rows of source 'customers' ('C1' (undated.csv:2, :4)): each customer counts once: a joined column takes its smallest value, a cohort starts at the earliest start date",
+    );
   });
 
   it('a cohort source with duplicates is warned about too; unique keys give no warning', async () => {
-    const cohort = ['  retention: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30], period: march }'];
-    const withCohort = spec('customers.csv', cohort).replace('  revenue: { type: sum, source: orders, column: amount, segments: [plan] }\n', '').replace('segments:\n  plan: { by: customers.plan }\n', '');
+    const cohort = [
+      '  retention: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30], period: march }',
+    ];
+    const withCohort = spec('customers.csv', cohort)
+      .replace('  revenue: { type: sum, source: orders, column: amount, segments: [plan] }\n', '')
+      .replace('segments:\n  plan: { by: customers.plan }\n', '');
     const r = await evaluateSpec(await checkKpiFile(path.join(dir, 'c.kpi.yaml'), withCohort), { engine });
-    assert.deepEqual(r.diagnostics.filter((d) => d.code === 'duplicate-keys').map((d) => d.line), [8]);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.code === 'duplicate-keys').map((d) => d.line),
+      [8],
+    );
     const unique = await evaluateSpec(await checkKpiFile(path.join(dir, 'd.kpi.yaml'), spec('unique.csv')), { engine });
     assert.deepEqual(unique.diagnostics, []);
   });

@@ -16,7 +16,7 @@ import { lines } from '../helpers';
 
 /** windows-1252 bytes of a text that holds only characters of that code page. */
 function cp1252(text: string): Buffer {
-  const special: Record<string, number> = { '€': 0x80, '’': 0x92, 'Œ': 0x8c, '–': 0x96, 'œ': 0x9c };
+  const special: Record<string, number> = { '€': 0x80, '’': 0x92, Œ: 0x8c, '–': 0x96, œ: 0x9c };
   return Buffer.from([...text].map((c) => special[c] ?? (c.charCodeAt(0) < 0x100 ? c.charCodeAt(0) : 0x3f)));
 }
 
@@ -61,11 +61,17 @@ describe('engine: text encodings other than UTF-8', function () {
 
   it('the header check decodes the declared encoding: région is found (not r�gion)', async () => {
     const check = await checkKpiFile(path.join(dir, 'a.kpi.yaml'), spec('ventes.csv', 'windows-1252'));
-    assert.deepEqual(check.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      check.diagnostics.map((d) => d.message),
+      [],
+    );
     assert.deepEqual(check.sources.get('ventes')?.columns, ['client', 'région', 'montant', 'jour', 'note']);
     // latin-1 (read by DuckDB itself) is decoded the same way for the header: é is 0xE9 in both.
     const latin = await checkKpiFile(path.join(dir, 'b.kpi.yaml'), spec('ventes.csv', 'latin-1'));
-    assert.deepEqual(latin.diagnostics.map((d) => d.message), []);
+    assert.deepEqual(
+      latin.diagnostics.map((d) => d.message),
+      [],
+    );
   });
 
   it('completion offers the decoded column names', async () => {
@@ -76,45 +82,68 @@ describe('engine: text encodings other than UTF-8', function () {
   });
 
   it('the run reads ’ € Œ – and accents right: sums per region with accented labels', async () => {
-    const check = await checkKpiFile(path.join(dir, 'd.kpi.yaml'), spec('ventes.csv', 'windows-1252', [
-      "  euro: { type: count, source: ventes, where: \"note = 'Œuvre 5 €'\" }",
-      "  apostrophe: { type: count, source: ventes, where: \"note = 'l’été'\" }",
-    ]));
+    const check = await checkKpiFile(
+      path.join(dir, 'd.kpi.yaml'),
+      spec('ventes.csv', 'windows-1252', [
+        '  euro: { type: count, source: ventes, where: "note = \'Œuvre 5 €\'" }',
+        '  apostrophe: { type: count, source: ventes, where: "note = \'l’été\'" }',
+      ]),
+    );
     assert.deepEqual(check.diagnostics, []);
     const r = await evaluateSpec(check, { engine });
     assert.deepEqual(r.diagnostics, []);
     const ca = r.kpis.find((k) => k.name === 'ca')!;
     const bySegment = Object.fromEntries(ca.rows.map((row) => [JSON.stringify(row.segment), row.value]));
     // All: 12 + 8 + 30 = 50; Île-de-France: 12 + 30 = 42; Provence–Alpes: 8.
-    assert.deepEqual(bySegment, { '{}': 50, [JSON.stringify({ region: 'Île-de-France' })]: 42, [JSON.stringify({ region: 'Provence–Alpes' })]: 8 });
+    assert.deepEqual(bySegment, {
+      '{}': 50,
+      [JSON.stringify({ region: 'Île-de-France' })]: 42,
+      [JSON.stringify({ region: 'Provence–Alpes' })]: 8,
+    });
     const value = (name: string) => r.kpis.find((k) => k.name === name)?.rows[0].value;
     assert.equal(value('euro'), 1);
     assert.equal(value('apostrophe'), 1);
   });
 
   it('iso-8859-15: € is 0xA4 and œ 0xBD (not ¤ and ½ as in latin-1)', async () => {
-    fs.writeFileSync(path.join(dir, 'euro15.csv'), Buffer.concat([Buffer.from('client,article,montant,jour\nC1,'), Buffer.from([0xbd]), Buffer.from('uf 3 '), Buffer.from([0xa4]), Buffer.from(',3,2025-01-10\n')]));
-    const check = await checkKpiFile(path.join(dir, 'e.kpi.yaml'), lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      '  v: { file: euro15.csv, encoding: iso-8859-15, time: jour, key: client }',
-      'periods:',
-      '  jan: { grain: month, last: 1, compare: none }',
-      'kpis:',
-      "  n: { type: count, source: v, period: jan, where: \"article = 'œuf 3 €'\" }",
-    ));
+    fs.writeFileSync(
+      path.join(dir, 'euro15.csv'),
+      Buffer.concat([
+        Buffer.from('client,article,montant,jour\nC1,'),
+        Buffer.from([0xbd]),
+        Buffer.from('uf 3 '),
+        Buffer.from([0xa4]),
+        Buffer.from(',3,2025-01-10\n'),
+      ]),
+    );
+    const check = await checkKpiFile(
+      path.join(dir, 'e.kpi.yaml'),
+      lines(
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        '  v: { file: euro15.csv, encoding: iso-8859-15, time: jour, key: client }',
+        'periods:',
+        '  jan: { grain: month, last: 1, compare: none }',
+        'kpis:',
+        '  n: { type: count, source: v, period: jan, where: "article = \'œuf 3 €\'" }',
+      ),
+    );
     assert.deepEqual(check.diagnostics, []);
     const r = await evaluateSpec(check, { engine });
     assert.deepEqual(r.diagnostics, []);
     assert.equal(r.kpis[0].rows[0].value, 1);
   });
 
-  it('bytes windows-1252 does not define (0x81, 0x8D) are counted with their lines, at the source\'s encoding', async () => {
+  it("bytes windows-1252 does not define (0x81, 0x8D) are counted with their lines, at the source's encoding", async () => {
     // Lines 3 and 5 hold an undefined byte each; line 5 holds two: 3 bytes on lines 3 and 5.
     const bad = Buffer.concat([
-      Buffer.from('client,nom,montant,jour\nC1,a,1,2025-01-02\nC2,b'), Buffer.from([0x81]), Buffer.from(',2,2025-01-03\nC3,c,4,2025-01-04\n'),
-      Buffer.from('C4,d'), Buffer.from([0x8d, 0x81]), Buffer.from(',8,2025-01-05\n'),
+      Buffer.from('client,nom,montant,jour\nC1,a,1,2025-01-02\nC2,b'),
+      Buffer.from([0x81]),
+      Buffer.from(',2,2025-01-03\nC3,c,4,2025-01-04\n'),
+      Buffer.from('C4,d'),
+      Buffer.from([0x8d, 0x81]),
+      Buffer.from(',8,2025-01-05\n'),
     ]);
     fs.writeFileSync(path.join(dir, 'bad.csv'), bad);
     const text = lines(
@@ -137,7 +166,10 @@ describe('engine: text encodings other than UTF-8', function () {
     const warning = r.diagnostics.find((d) => d.code === 'invalid-bytes');
     assert.ok(warning, JSON.stringify(r.diagnostics));
     assert.equal(warning.line, 6, 'on the encoding line');
-    assert.match(warning.message, /^3 bytes of 'bad\.csv' are not windows-1252 characters \(at bad\.csv:3, bad\.csv:5\)/);
+    assert.match(
+      warning.message,
+      /^3 bytes of 'bad\.csv' are not windows-1252 characters \(at bad\.csv:3, bad\.csv:5\)/,
+    );
   });
 
   it('the UTF-8 copy is written once into the cache, reused, and replaced when the file changes', async () => {
@@ -145,7 +177,8 @@ describe('engine: text encodings other than UTF-8', function () {
     const cache = new ColumnarCache({ dir: cacheDir });
     const file = path.join(dir, 'g.kpi.yaml');
     fs.writeFileSync(path.join(dir, 'ventes2.csv'), cp1252(SALES));
-    const run = async () => evaluateSpec(await checkKpiFile(file, spec('ventes2.csv', 'windows-1252')), { engine, cache });
+    const run = async () =>
+      evaluateSpec(await checkKpiFile(file, spec('ventes2.csv', 'windows-1252')), { engine, cache });
     const entries = () => fs.readdirSync(path.join(cacheDir, 'converted')).filter((n) => !n.startsWith('.'));
     assert.equal((await run()).kpis[0].rows[0].value, 50);
     const [first] = entries();

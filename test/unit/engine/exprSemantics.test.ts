@@ -8,7 +8,14 @@
 // Trino text parses (node-sql-parser) and has the shape that gives the same meaning.
 import { strict as assert } from 'assert';
 import { Parser } from 'node-sql-parser';
-import { ARITHMETIC_OPS, childrenOf, COMPARISON_OPS, FUNCTIONS, parseExpression, type Expr } from '../../../src/core/expr';
+import {
+  ARITHMETIC_OPS,
+  childrenOf,
+  COMPARISON_OPS,
+  FUNCTIONS,
+  parseExpression,
+  type Expr,
+} from '../../../src/core/expr';
 import { exprToSql } from '../../../src/core/engine/sql/exprToSql';
 import { evaluateFormula } from '../../../src/core/engine/evaluation/formulaValue';
 import { CASE_MAPPING_EXCEPTIONS, roundNumber } from '../../../src/core/engine/sql/exprSemantics';
@@ -44,29 +51,61 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { expr: 'i + j' }, { expr: 'i - j' }, { expr: 'i * j' }, { expr: 'x + 1.5' }, { expr: 'x * i' },
+  { expr: 'i + j' },
+  { expr: 'i - j' },
+  { expr: 'i * j' },
+  { expr: 'x + 1.5' },
+  { expr: 'x * i' },
   // 7/2 = 3.5; -7/0 → null; 0/-3 = -0 (shown 0); null; 15/null → null; 25/5 = 5.
   { expr: 'i / j', expected: [3.5, null, 0, null, null, 5] },
   // 7/2 = 3.5 also with a written whole number; 2.5/4 = 0.625 …
   { expr: 'i / 2', expected: [3.5, -3.5, 0, null, 7.5, 12.5] },
   { expr: 'x / 4', expected: [0.625, -0.625, 0.03125, null, 0.25125, -0.125] },
   { expr: '1 / 0', expected: [null, null, null, null, null, null] },
-  { expr: '- i' }, { expr: '- x' },
-  { expr: 'i = 7' }, { expr: 'i != 7' }, { expr: 'i < j' }, { expr: 'i <= 0' }, { expr: 'x > 0' }, { expr: 'x >= -0.5' },
-  { expr: "s = 'B'" }, { expr: "s != 'a'" },
+  { expr: '- i' },
+  { expr: '- x' },
+  { expr: 'i = 7' },
+  { expr: 'i != 7' },
+  { expr: 'i < j' },
+  { expr: 'i <= 0' },
+  { expr: 'x > 0' },
+  { expr: 'x >= -0.5' },
+  { expr: "s = 'B'" },
+  { expr: "s != 'a'" },
   // Code points: 'B' (66) < 'a' (97) < 'z' (122) < 'É' (201); a locale's order would put B after a.
   { expr: "s < 'a'", expected: [false, true, false, null, false, false] },
   { expr: "s >= 'b'", expected: [true, false, false, null, true, true] },
-  { expr: "d < date '2025-01-01'" }, { expr: "d >= date '2025-02-28'" },
-  { expr: 'i > 0 and b' }, { expr: 'i > 0 or b' }, { expr: 'not b' }, { expr: 'b = true' }, { expr: 'b != false' }, { expr: 'b and null' }, { expr: 'b or null' },
-  { expr: 'i in (7, 25)' }, { expr: 'i not in (7, 25)' }, { expr: 'i in (7, null)' }, { expr: 'i not in (7, null)' },
-  { expr: "s in ('a', 'B')" }, { expr: 'x in (2.5, -0.5)' },
-  { expr: 'i between 0 and 15' }, { expr: 'i not between 0 and 15' }, { expr: 'x between -1 and 1.005' },
+  { expr: "d < date '2025-01-01'" },
+  { expr: "d >= date '2025-02-28'" },
+  { expr: 'i > 0 and b' },
+  { expr: 'i > 0 or b' },
+  { expr: 'not b' },
+  { expr: 'b = true' },
+  { expr: 'b != false' },
+  { expr: 'b and null' },
+  { expr: 'b or null' },
+  { expr: 'i in (7, 25)' },
+  { expr: 'i not in (7, 25)' },
+  { expr: 'i in (7, null)' },
+  { expr: 'i not in (7, null)' },
+  { expr: "s in ('a', 'B')" },
+  { expr: 'x in (2.5, -0.5)' },
+  { expr: 'i between 0 and 15' },
+  { expr: 'i not between 0 and 15' },
+  { expr: 'x between -1 and 1.005' },
   { expr: "s between 'A' and 'Z'", expected: [false, true, false, null, false, false] },
   { expr: "d between date '2025-01-01' and date '2025-03-01'" },
-  { expr: 'i is null' }, { expr: 'i is not null' }, { expr: 's is null' }, { expr: 'b is not null' },
-  { expr: 'coalesce(i, j, 0)' }, { expr: 'coalesce(x, i)' }, { expr: "coalesce(s, '?')" }, { expr: 'coalesce(null, j)' },
-  { expr: 'abs(i)' }, { expr: 'abs(x)' }, { expr: 'abs(i - j)' },
+  { expr: 'i is null' },
+  { expr: 'i is not null' },
+  { expr: 's is null' },
+  { expr: 'b is not null' },
+  { expr: 'coalesce(i, j, 0)' },
+  { expr: 'coalesce(x, i)' },
+  { expr: "coalesce(s, '?')" },
+  { expr: 'coalesce(null, j)' },
+  { expr: 'abs(i)' },
+  { expr: 'abs(x)' },
+  { expr: 'abs(i - j)' },
   // Halves away from zero on the float: 2.5 → 3, -2.5 → -3, 0.125 → 0, -0.5 → -1 (PostgreSQL's own round gives 2, -2, -0).
   { expr: 'round(x)', expected: [3, -3, 0, null, 1, -1] },
   // 0.125 × 100 = 12.5 exactly → 13 → 0.13; 1.005 is 1.00499999999999989… → 100.49999… → 100 → 1.
@@ -82,7 +121,9 @@ const CASES: Case[] = [
   // Nulls skipped: max(7, 2) = 7; max(-7, 0) = 0; 0; 4 (i null); 15 (j null); 25.
   { expr: 'greatest(i, j)', expected: [7, 0, 0, 4, 15, 25] },
   { expr: 'least(i, j)', expected: [2, -7, -3, 4, 15, 5] },
-  { expr: 'greatest(x, i, j)' }, { expr: 'least(x)' }, { expr: 'greatest(null, null)', expected: [null, null, null, null, null, null] },
+  { expr: 'greatest(x, i, j)' },
+  { expr: 'least(x)' },
+  { expr: 'greatest(null, null)', expected: [null, null, null, null, null, null] },
   { expr: "greatest(s, 'a')", expected: ['Élodie', 'a', 'a', 'a', 'zoë', 'ÉCOLE'] },
   { expr: "least(s, 'a')", expected: ['a', 'B', 'a', 'a', 'a', 'a'] },
   { expr: "greatest(d, date '2025-01-15')" },
@@ -90,7 +131,10 @@ const CASES: Case[] = [
   { expr: 'upper(s)', expected: ['ÉLODIE', 'B', 'A', null, 'ZOË', 'ÉCOLE'] },
   { expr: "lower(s) = 'élodie'", expected: [true, false, false, null, false, false] },
   { expr: "upper(s) < 'B'", expected: [false, false, true, null, false, false] },
-  { expr: 'year(d)' }, { expr: 'month(d)' }, { expr: 'day(d)' }, { expr: 'year(d) * 100 + month(d)' },
+  { expr: 'year(d)' },
+  { expr: 'month(d)' },
+  { expr: 'day(d)' },
+  { expr: 'year(d) * 100 + month(d)' },
 ];
 
 const parse = (text: string): Expr => {
@@ -113,7 +157,8 @@ function formsOf(e: Expr, out: Set<string>): Set<string> {
   if (e.kind === 'binary') out.add(e.op);
   else if (e.kind === 'unary') out.add(`unary ${e.op}`);
   else if (e.kind === 'call') out.add(`${e.name}()`);
-  else if (e.kind === 'in' || e.kind === 'between' || e.kind === 'isNull') out.add(`${e.negated ? 'not ' : ''}${e.kind}`);
+  else if (e.kind === 'in' || e.kind === 'between' || e.kind === 'isNull')
+    out.add(`${e.negated ? 'not ' : ''}${e.kind}`);
   else out.add(e.kind);
   for (const c of childrenOf(e)) formsOf(c, out);
   return out;
@@ -129,9 +174,13 @@ describe('expressions: one meaning on DuckDB and PostgreSQL (every operator and 
     server = await startPostgresForSuite(this);
     pg = new PostgresEngine(serverSettings(server));
     duck = new DuckDbEngine({ allowedDirectories: [] });
-    await duck.query(`CREATE TABLE t AS SELECT CAST(id AS INTEGER) AS id, CAST(i AS BIGINT) AS i, CAST(j AS BIGINT) AS j, CAST(x AS DOUBLE) AS x, CAST(s AS VARCHAR) AS s, d, b FROM (VALUES ${ROWS.join(', ')}) v(${COLUMNS})`);
+    await duck.query(
+      `CREATE TABLE t AS SELECT CAST(id AS INTEGER) AS id, CAST(i AS BIGINT) AS i, CAST(j AS BIGINT) AS j, CAST(x AS DOUBLE) AS x, CAST(s AS VARCHAR) AS s, d, b FROM (VALUES ${ROWS.join(', ')}) v(${COLUMNS})`,
+    );
     // A text column with a locale's collation (ICU English), as a real database's default would be.
-    await pg.query('CREATE TABLE t (id integer, i bigint, j bigint, x double precision, s text COLLATE "en-x-icu", d date, b boolean)');
+    await pg.query(
+      'CREATE TABLE t (id integer, i bigint, j bigint, x double precision, s text COLLATE "en-x-icu", d date, b boolean)',
+    );
     await pg.query(`INSERT INTO t VALUES ${ROWS.join(', ')}`);
   });
 
@@ -144,7 +193,10 @@ describe('expressions: one meaning on DuckDB and PostgreSQL (every operator and 
   async function run(d: Dialect, text: string): Promise<unknown[]> {
     const values = new SqlValues(d);
     const sql = exprToSql(parse(text), column, d, values);
-    const rows: SqlRow[] = await (d === duckdbDialect ? duck : pg).query(`SELECT id, (${sql}) AS v FROM t ORDER BY id`, values.params);
+    const rows: SqlRow[] = await (d === duckdbDialect ? duck : pg).query(
+      `SELECT id, (${sql}) AS v FROM t ORDER BY id`,
+      values.params,
+    );
     return rows.map((r) => normal(r.v));
   }
 
@@ -152,10 +204,30 @@ describe('expressions: one meaning on DuckDB and PostgreSQL (every operator and 
     const seen = new Set<string>();
     for (const c of CASES) formsOf(parse(c.expr), seen);
     const required = [
-      ...ARITHMETIC_OPS, ...COMPARISON_OPS, 'and', 'or', 'unary -', 'unary not', 'in', 'not in', 'between', 'not between', 'isNull', 'not isNull',
-      'number', 'string', 'date', 'boolean', 'null', 'name', ...FUNCTIONS.map((f) => `${f.name}()`),
+      ...ARITHMETIC_OPS,
+      ...COMPARISON_OPS,
+      'and',
+      'or',
+      'unary -',
+      'unary not',
+      'in',
+      'not in',
+      'between',
+      'not between',
+      'isNull',
+      'not isNull',
+      'number',
+      'string',
+      'date',
+      'boolean',
+      'null',
+      'name',
+      ...FUNCTIONS.map((f) => `${f.name}()`),
     ];
-    assert.deepEqual(required.filter((f) => !seen.has(f)), []);
+    assert.deepEqual(
+      required.filter((f) => !seen.has(f)),
+      [],
+    );
   });
 
   for (const c of CASES) {
@@ -167,7 +239,10 @@ describe('expressions: one meaning on DuckDB and PostgreSQL (every operator and 
   }
 
   it('formula KPIs (computed in JavaScript) give the same values as the SQL for every numeric form', async () => {
-    const numeric = CASES.filter((c) => !/[<>=]|\b(s|d|b|and|or|not|in|between|is|lower|upper|year|month|day)\b/.test(c.expr.replace(/'[^']*'/g, '')));
+    const numeric = CASES.filter(
+      (c) =>
+        !/[<>=]|\b(s|d|b|and|or|not|in|between|is|lower|upper|year|month|day)\b/.test(c.expr.replace(/'[^']*'/g, '')),
+    );
     assert.ok(numeric.length >= 20, `${numeric.length} numeric forms`);
     const rows = await duck.query('SELECT i, j, x FROM t ORDER BY id');
     for (const c of numeric) {
@@ -179,13 +254,26 @@ describe('expressions: one meaning on DuckDB and PostgreSQL (every operator and 
 
   it('round in JavaScript: halves away from zero, n < 0 by division as DuckDB does', () => {
     // 2.5 → 3, -2.5 → -3; 1235 / 10 = 123.5 → 124 → 1240; 0.49999999999999994 stays below one half → 0.
-    assert.deepEqual([roundNumber(2.5), roundNumber(-2.5), roundNumber(1235, -1), roundNumber(0.49999999999999994), roundNumber(0.125, 2)], [3, -3, 1240, 0, 0.13]);
+    assert.deepEqual(
+      [
+        roundNumber(2.5),
+        roundNumber(-2.5),
+        roundNumber(1235, -1),
+        roundNumber(0.49999999999999994),
+        roundNumber(0.125, 2),
+      ],
+      [3, -3, 1240, 0, 0.13],
+    );
   });
 
   it('the letters whose case mapping is not one for one differ only as docs/expressions.md says', async () => {
     for (const e of CASE_MAPPING_EXCEPTIONS) {
       const text = `${e.fn}('${e.text}')`;
-      assert.deepEqual([(await run(duckdbDialect, text))[0], (await run(postgresDialect, text))[0]], [e.duckdb, e.postgres], text);
+      assert.deepEqual(
+        [(await run(duckdbDialect, text))[0], (await run(postgresDialect, text))[0]],
+        [e.duckdb, e.postgres],
+        text,
+      );
     }
   });
 });
@@ -220,16 +308,19 @@ describe('expressions: names in Snowflake are quoted as the source spells them',
     try {
       fs.mkdirSync(path.join(dir, 'data'));
       fs.writeFileSync(path.join(dir, 'data', 'm.csv'), 'customer_id,plan,joined\nc1,pro,2025-01-02\n');
-      fs.writeFileSync(path.join(dir, 'm.kpi.yaml'), lines(
-        'kpilens: 1',
-        'as_of: 2025-01-31',
-        'sources:',
-        '  m: { file: data/m.csv, time: joined, key: customer_id }',
-        'periods:',
-        '  jan: { grain: month, last: 1 }',
-        'kpis:',
-        "  n: { type: count, source: m, where: \"CUSTOMER_ID is not null and Plan = 'pro'\", period: jan }",
-      ));
+      fs.writeFileSync(
+        path.join(dir, 'm.kpi.yaml'),
+        lines(
+          'kpilens: 1',
+          'as_of: 2025-01-31',
+          'sources:',
+          '  m: { file: data/m.csv, time: joined, key: customer_id }',
+          'periods:',
+          '  jan: { grain: month, last: 1 }',
+          'kpis:',
+          '  n: { type: count, source: m, where: "CUSTOMER_ID is not null and Plan = \'pro\'", period: jan }',
+        ),
+      );
       const r = await runCli(['sql', path.join(dir, 'm.kpi.yaml'), '--dialect', 'snowflake']);
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /"customer_id" IS NOT NULL/);

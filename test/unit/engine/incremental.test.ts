@@ -15,24 +15,25 @@ import { FIXTURES, lines } from '../helpers';
 
 // test/fixtures/engine/data/orders.csv in January 2025 (see evaluate.test.ts):
 //   order 2: c1 20 web paid, order 3: c2 30 store paid, order 4: c3 40 web refunded.
-const spec = (revenueWhere: string) => lines(
-  'kpilens: 1',
-  'as_of: 2025-01-31',
-  'sources:',
-  '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
-  '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
-  'periods:',
-  '  jan: { grain: month, last: 1 }',
-  'segments:',
-  '  channel: { by: channel }',
-  'defaults: { period: jan }',
-  'kpis:',
-  `  revenue: { type: sum, source: orders, column: amount${revenueWhere}, segments: [channel] }`,
-  '  orders: { type: count, source: orders }',
-  '  basket: { type: ratio, numerator: revenue, denominator: orders }',
-  '  double: { type: formula, expr: "revenue * 2" }',
-  '  new_customers: { type: new_customers, source: customers, start: signup_date, end: churn_date }',
-);
+const spec = (revenueWhere: string) =>
+  lines(
+    'kpilens: 1',
+    'as_of: 2025-01-31',
+    'sources:',
+    '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+    '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
+    'periods:',
+    '  jan: { grain: month, last: 1 }',
+    'segments:',
+    '  channel: { by: channel }',
+    'defaults: { period: jan }',
+    'kpis:',
+    `  revenue: { type: sum, source: orders, column: amount${revenueWhere}, segments: [channel] }`,
+    '  orders: { type: count, source: orders }',
+    '  basket: { type: ratio, numerator: revenue, denominator: orders }',
+    '  double: { type: formula, expr: "revenue * 2" }',
+    '  new_customers: { type: new_customers, source: customers, start: signup_date, end: churn_date }',
+  );
 
 const value = (r: RunResult, name: string) => r.kpis.find((k) => k.name === name)?.rows[0].value;
 
@@ -85,7 +86,9 @@ describe('engine: incremental re-evaluation', function () {
 
   it('a title change or a moved KPI queries nothing; a changed data file is read again', async () => {
     await run(spec(''));
-    const retitled = await run(spec('').replace('  orders: { type: count', '  orders: { title: Number of orders, type: count'));
+    const retitled = await run(
+      spec('').replace('  orders: { type: count', '  orders: { title: Number of orders, type: count'),
+    );
     assert.deepEqual(retitled.sql, []);
     assert.equal(retitled.result.kpis.find((k) => k.name === 'orders')?.title, 'Number of orders');
 
@@ -94,8 +97,14 @@ describe('engine: incremental re-evaluation', function () {
     const later = new Date(Date.now() + 5000);
     fs.utimesSync(orders, later, later);
     const changed = await run(spec(''));
-    assert.ok(changed.sql.some((s) => s.includes('COPY')), 'orders copied again');
-    assert.ok(changed.sql.every((s) => !s.includes('signup_date')), 'customers (new_customers, its profile) not read again');
+    assert.ok(
+      changed.sql.some((s) => s.includes('COPY')),
+      'orders copied again',
+    );
+    assert.ok(
+      changed.sql.every((s) => !s.includes('signup_date')),
+      'customers (new_customers, its profile) not read again',
+    );
     assert.equal(value(changed.result, 'revenue'), 190); // 90 + 100
     assert.equal(value(changed.result, 'orders'), 4);
     assert.equal(value(changed.result, 'basket'), 47.5); // 190 / 4

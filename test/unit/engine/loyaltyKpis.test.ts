@@ -15,14 +15,19 @@ let engine: DuckDbEngine;
 
 async function run(text: string, asOf = '2025-03-31'): Promise<RunResult> {
   const check = await checkKpiFile(path.join(DIR, 'loyalty.kpi.yaml'), text);
-  assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.deepEqual(
+    check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    [],
+  );
   return evaluateSpec(check, { engine, asOf });
 }
 
 function values(result: RunResult, name: string, segment: Record<string, unknown> = {}): [string, number | null][] {
   const k: KpiResult | undefined = result.kpis.find((x) => x.name === name);
   assert.ok(k, `KPI ${name}`);
-  return k.rows.filter((r) => JSON.stringify(r.segment) === JSON.stringify(segment)).map((r) => [r.period, r.value === null ? null : Math.round(r.value * 10000) / 10000]);
+  return k.rows
+    .filter((r) => JSON.stringify(r.segment) === JSON.stringify(segment))
+    .map((r) => [r.period, r.value === null ? null : Math.round(r.value * 10000) / 10000]);
 }
 
 describe('engine: loyalty KPI types on hand-checked data', function () {
@@ -50,24 +55,39 @@ describe('engine: loyalty KPI types on hand-checked data', function () {
       const r = await run(spec);
       // January's valid answers: 10, 9, 8, 6, 0, 10 → promoters 3, detractors 2, n = 6 → 100 × 1/6.
       // February: one 9 → 100.
-      assert.deepEqual(values(r, 'nps'), [['2025-01', 16.6667], ['2025-02', 100]]);
+      assert.deepEqual(values(r, 'nps'), [
+        ['2025-01', 16.6667],
+        ['2025-02', 100],
+      ]);
       const warning = r.diagnostics.find((d) => d.code === 'invalid-values' && d.message.startsWith("KPI 'nps',"));
       assert.ok(warning, 'a warning for the skipped NPS answers');
       assert.equal(warning.severity, 'warning');
-      assert.equal(warning.message, "KPI 'nps', 2025-01-01..2025-02-28: 4 answer(s) skipped, not an integer 0..10: (empty), -1.0, 11.0, 7.5");
+      assert.equal(
+        warning.message,
+        "KPI 'nps', 2025-01-01..2025-02-28: 4 answer(s) skipped, not an integer 0..10: (empty), -1.0, 11.0, 7.5",
+      );
     });
 
     it('CSAT: share of valid answers (1..5) that are ≥ 4', async () => {
       const r = await run(spec);
       // January's valid answers: 5, 4, 3, 2, 1, 5 → satisfied 3 of 6. February: 5 → 1.
-      assert.deepEqual(values(r, 'csat'), [['2025-01', 0.5], ['2025-02', 1]]);
-      assert.match(r.diagnostics.find((d) => d.message.startsWith("KPI 'csat',"))?.message ?? '', /: 4 answer\(s\) skipped, not an integer 1\.\.5: /);
+      assert.deepEqual(values(r, 'csat'), [
+        ['2025-01', 0.5],
+        ['2025-02', 1],
+      ]);
+      assert.match(
+        r.diagnostics.find((d) => d.message.startsWith("KPI 'csat',"))?.message ?? '',
+        /: 4 answer\(s\) skipped, not an integer 1\.\.5: /,
+      );
     });
 
     it('CES: mean of valid answers (1..7)', async () => {
       const r = await run(spec);
       // January's valid answers: 7, 6, 5, 2, 1, 7 → 28 / 6. February: 7.
-      assert.deepEqual(values(r, 'ces'), [['2025-01', 4.6667], ['2025-02', 7]]);
+      assert.deepEqual(values(r, 'ces'), [
+        ['2025-01', 4.6667],
+        ['2025-02', 7],
+      ]);
     });
   });
 
@@ -95,32 +115,60 @@ describe('engine: loyalty KPI types on hand-checked data', function () {
       // Jan: S = {a, h} (active on Dec 31); lost = {h} (ends Jan 31) → 1/2.
       // Feb: S = {a, b, c, g}; lost = {b (ends Feb 1), c (ends Feb 28)} → 2/4. d starts Feb 1: not in S.
       // Mar: S = {a, d, e, g}; lost = {g (ends Mar 1)} → 1/4.
-      assert.deepEqual(values(r, 'churn'), [['2025-01', 0.5], ['2025-02', 0.5], ['2025-03', 0.25]]);
+      assert.deepEqual(values(r, 'churn'), [
+        ['2025-01', 0.5],
+        ['2025-02', 0.5],
+        ['2025-03', 0.25],
+      ]);
       // Feb by plan: pro S = {a, b, g}, lost {b} → 1/3; free S = {c}, lost {c} → 1.
-      assert.deepEqual(values(r, 'churn', { plan: 'pro' }), [['2025-01', 0], ['2025-02', 0.3333], ['2025-03', 0.3333]]);
-      assert.deepEqual(values(r, 'churn', { plan: 'free' }), [['2025-01', 1], ['2025-02', 1], ['2025-03', 0]]);
+      assert.deepEqual(values(r, 'churn', { plan: 'pro' }), [
+        ['2025-01', 0],
+        ['2025-02', 0.3333],
+        ['2025-03', 0.3333],
+      ]);
+      assert.deepEqual(values(r, 'churn', { plan: 'free' }), [
+        ['2025-01', 1],
+        ['2025-02', 1],
+        ['2025-03', 0],
+      ]);
     });
 
     it('retention_rate = (E − N) / S = 1 − churn on the same data', async () => {
       const r = await run(spec);
       // Jan: E = {a, b, c, g}, N = {b, c, g} → (4 − 3)/2. Feb: E = {a, d, e, g}, N = {d, e} → 2/4.
       // Mar: E = {a, d, e}, N = {} → 3/4.
-      assert.deepEqual(values(r, 'retention'), [['2025-01', 0.5], ['2025-02', 0.5], ['2025-03', 0.75]]);
+      assert.deepEqual(values(r, 'retention'), [
+        ['2025-01', 0.5],
+        ['2025-02', 0.5],
+        ['2025-03', 0.75],
+      ]);
       const churn = values(r, 'churn').map(([p, v]) => [p, v === null ? null : Math.round((1 - v) * 10000) / 10000]);
       assert.deepEqual(values(r, 'retention'), churn);
     });
 
     it('customers (active at period end) and new_customers (started in the period)', async () => {
       const r = await run(spec);
-      assert.deepEqual(values(r, 'base'), [['2025-01', 4], ['2025-02', 4], ['2025-03', 3]]);
+      assert.deepEqual(values(r, 'base'), [
+        ['2025-01', 4],
+        ['2025-02', 4],
+        ['2025-03', 3],
+      ]);
       // Jan: b, c, g; Feb: d, e (on the last day), f (started and left in February); Mar: none.
-      assert.deepEqual(values(r, 'newcomers'), [['2025-01', 3], ['2025-02', 3], ['2025-03', 0]]);
+      assert.deepEqual(values(r, 'newcomers'), [
+        ['2025-01', 3],
+        ['2025-02', 3],
+        ['2025-03', 0],
+      ]);
     });
 
     it('cac = spend / new customers; no new customer gives null', async () => {
       const r = await run(spec);
       // Jan 300 / 3, Feb 600 / 3, Mar 150 / 0 → null.
-      assert.deepEqual(values(r, 'cac'), [['2025-01', 100], ['2025-02', 200], ['2025-03', null]]);
+      assert.deepEqual(values(r, 'cac'), [
+        ['2025-01', 100],
+        ['2025-02', 200],
+        ['2025-03', null],
+      ]);
     });
   });
 
@@ -134,7 +182,7 @@ describe('engine: loyalty KPI types on hand-checked data', function () {
       'defaults: { period: monthly }',
       'kpis:',
       '  repurchase: { type: repurchase_rate, source: events }',
-      "  repurchase_buys: { type: repurchase_rate, source: events, where: \"kind = 'purchase'\" }",
+      '  repurchase_buys: { type: repurchase_rate, source: events, where: "kind = \'purchase\'" }',
       '  active: { type: active_customers, source: events }',
       '  active_7d: { type: active_customers, source: events, window: 7 }',
       '  engagement: { type: engagement, source: events, column: kind, weights: { purchase: 5, review: 3, visit: 1 } }',
@@ -143,25 +191,43 @@ describe('engine: loyalty KPI types on hand-checked data', function () {
     it('repurchase_rate: one-row and two-row customers', async () => {
       const r = await run(spec);
       // Jan: u1 3 rows, u2 2, u3 1 → 2 of 3. Feb: u3 1, u4 2 → 1 of 2.
-      assert.deepEqual(values(r, 'repurchase'), [['2025-01', 0.6667], ['2025-02', 0.5]]);
+      assert.deepEqual(values(r, 'repurchase'), [
+        ['2025-01', 0.6667],
+        ['2025-02', 0.5],
+      ]);
       // Purchases only: Jan u1 2, u3 1 → 1/2; Feb u3 1 → 0.
-      assert.deepEqual(values(r, 'repurchase_buys'), [['2025-01', 0.5], ['2025-02', 0]]);
+      assert.deepEqual(values(r, 'repurchase_buys'), [
+        ['2025-01', 0.5],
+        ['2025-02', 0],
+      ]);
     });
 
     it('active_customers, and with a 7-day window at the end of each period', async () => {
       const r = await run(spec);
-      assert.deepEqual(values(r, 'active'), [['2025-01', 3], ['2025-02', 2]]);
+      assert.deepEqual(values(r, 'active'), [
+        ['2025-01', 3],
+        ['2025-02', 2],
+      ]);
       // Jan 25–31: u2, u3. Feb 22–28: nobody.
-      assert.deepEqual(values(r, 'active_7d'), [['2025-01', 2], ['2025-02', 0]]);
+      assert.deepEqual(values(r, 'active_7d'), [
+        ['2025-01', 2],
+        ['2025-02', 0],
+      ]);
     });
 
     it('engagement: weighted interactions per customer, unweighted kinds count 0 and are reported', async () => {
       const r = await run(spec);
       // Jan: u1 5+5+1 = 11, u2 1+3 = 4, u3 5 → 20/3. Feb: u3 5, u4 0 (share) + 1 → 3.
-      assert.deepEqual(values(r, 'engagement'), [['2025-01', 6.6667], ['2025-02', 3]]);
+      assert.deepEqual(values(r, 'engagement'), [
+        ['2025-01', 6.6667],
+        ['2025-02', 3],
+      ]);
       const warnings = r.diagnostics.filter((d) => d.message.startsWith("KPI 'engagement',"));
       assert.equal(warnings.length, 1);
-      assert.match(warnings[0].message, /^KPI 'engagement', 2025-01-01\.\.2025-02-28: 1 interaction\(s\) of a kind without a weight, counted as 0: share$/);
+      assert.match(
+        warnings[0].message,
+        /^KPI 'engagement', 2025-01-01\.\.2025-02-28: 1 interaction\(s\) of a kind without a weight, counted as 0: share$/,
+      );
     });
   });
 });
@@ -174,12 +240,19 @@ describe('engine: cohorts, funnels and CLV on hand-checked data', function () {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
     // The worked example of KPIS.md: 2 orders a week of 50 (Mondays and Thursdays) for 5 years.
     const orders = ['customer_id,order_date,amount'];
-    for (let d = new Date(Date.UTC(2021, 0, 1)); d <= new Date(Date.UTC(2025, 11, 31)); d.setUTCDate(d.getUTCDate() + 1)) {
+    for (
+      let d = new Date(Date.UTC(2021, 0, 1));
+      d <= new Date(Date.UTC(2025, 11, 31));
+      d.setUTCDate(d.getUTCDate() + 1)
+    ) {
       if (d.getUTCDay() === 1 || d.getUTCDay() === 4) orders.push(`w1,${d.toISOString().slice(0, 10)},50`);
     }
     fs.writeFileSync(path.join(tmp, 'orders.csv'), orders.join('\n') + '\n');
     // December 2025: 4 customers at the start, x3 leaves on the 15th → monthly churn 1/4.
-    fs.writeFileSync(path.join(tmp, 'customers.csv'), 'customer_id,start,end\nw1,2020-01-01,\nx1,2020-01-01,\nx2,2020-01-01,\nx3,2020-01-01,2025-12-15\n');
+    fs.writeFileSync(
+      path.join(tmp, 'customers.csv'),
+      'customer_id,start,end\nw1,2020-01-01,\nx1,2020-01-01,\nx2,2020-01-01,\nx3,2020-01-01,2025-12-15\n',
+    );
   });
   after(() => {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -187,22 +260,27 @@ describe('engine: cohorts, funnels and CLV on hand-checked data', function () {
   });
 
   it('cohort_retention: own start per customer, window boundaries, right-censored cells, segments', async () => {
-    const r = await run(lines(
-      'kpilens: 1',
-      'sources:',
-      '  orders: { file: data/cohort_orders.csv, time: order_date, key: customer_id }',
-      '  customers: { file: data/cohort_customers.csv, time: signup_date, key: customer_id }',
-      'periods:',
-      '  monthly: { grain: month, from: 2025-01-01, to: 2025-03-31 }',
-      'segments:',
-      '  plan: { by: plan }',
-      'kpis:',
-      '  retention: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30, 60, 90], period: monthly, segments: [plan] }',
-    ), '2025-04-30');
+    const r = await run(
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  orders: { file: data/cohort_orders.csv, time: order_date, key: customer_id }',
+        '  customers: { file: data/cohort_customers.csv, time: signup_date, key: customer_id }',
+        'periods:',
+        '  monthly: { grain: month, from: 2025-01-01, to: 2025-03-31 }',
+        'segments:',
+        '  plan: { by: plan }',
+        'kpis:',
+        '  retention: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30, 60, 90], period: monthly, segments: [plan] }',
+      ),
+      '2025-04-30',
+    );
     const k = r.kpis.find((x) => x.name === 'retention');
     assert.ok(k);
     const cell = (period: string, day: number, segment: Record<string, unknown> = {}) => {
-      const row = k.rows.find((x) => x.period === period && x.day === day && JSON.stringify(x.segment) === JSON.stringify(segment));
+      const row = k.rows.find(
+        (x) => x.period === period && x.day === day && JSON.stringify(x.segment) === JSON.stringify(segment),
+      );
       assert.ok(row, `${period} D${day}`);
       return row.value === null ? null : Math.round(row.value * 10000) / 10000;
     };
@@ -218,29 +296,52 @@ describe('engine: cohorts, funnels and CLV on hand-checked data', function () {
     // March cohort k5 (Mar 20): D30 (Apr 19) observable, Mar 25 → 1; D60 and D90 censored.
     assert.deepEqual([cell('2025-03', 30), cell('2025-03', 60), cell('2025-03', 90)], [1, null, null]);
     // By plan (a column of the cohort source), January: pro {k1, k3}, free {k2}.
-    assert.deepEqual([cell('2025-01', 30, { plan: 'pro' }), cell('2025-01', 60, { plan: 'pro' }), cell('2025-01', 90, { plan: 'pro' })], [1, 0, 0]);
-    assert.deepEqual([cell('2025-01', 30, { plan: 'free' }), cell('2025-01', 60, { plan: 'free' }), cell('2025-01', 90, { plan: 'free' })], [1, 0, 1]);
+    assert.deepEqual(
+      [
+        cell('2025-01', 30, { plan: 'pro' }),
+        cell('2025-01', 60, { plan: 'pro' }),
+        cell('2025-01', 90, { plan: 'pro' }),
+      ],
+      [1, 0, 0],
+    );
+    assert.deepEqual(
+      [
+        cell('2025-01', 30, { plan: 'free' }),
+        cell('2025-01', 60, { plan: 'free' }),
+        cell('2025-01', 90, { plan: 'free' }),
+      ],
+      [1, 0, 1],
+    );
     // Rows carry `day`; every (cohort, segment) has one row per day.
     assert.equal(k.rows.length, 3 * 3 * 3);
     assert.ok(k.rows.every((x) => typeof x.day === 'number'));
   });
 
   it('funnel: per-step shares among those reaching the first step, and the abandonment', async () => {
-    const r = await run(lines(
-      'kpilens: 1',
-      'sources:',
-      '  events: { file: data/funnel_events.csv, time: event_date, key: customer_id }',
-      'periods:',
-      '  jan: { from: 2025-01-01, to: 2025-01-31 }',
-      'kpis:',
-      '  checkout: { type: funnel, source: events, column: step, steps: [visit, cart, checkout, paid], period: jan }',
-    ));
+    const r = await run(
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  events: { file: data/funnel_events.csv, time: event_date, key: customer_id }',
+        'periods:',
+        '  jan: { from: 2025-01-01, to: 2025-01-31 }',
+        'kpis:',
+        '  checkout: { type: funnel, source: events, column: step, steps: [visit, cart, checkout, paid], period: jan }',
+      ),
+    );
     const k = r.kpis.find((x) => x.name === 'checkout');
     assert.ok(k);
     // Reached the first step (visit): f1, f2, f3 (f4 never visited). cart: f1, f2; checkout, paid: f1.
-    assert.deepEqual(k.rows.map((x) => [x.step ?? 'abandonment', Math.round((x.value ?? NaN) * 10000) / 10000]), [
-      ['abandonment', 0.6667], ['visit', 1], ['cart', 0.6667], ['checkout', 0.3333], ['paid', 0.3333],
-    ]);
+    assert.deepEqual(
+      k.rows.map((x) => [x.step ?? 'abandonment', Math.round((x.value ?? NaN) * 10000) / 10000]),
+      [
+        ['abandonment', 0.6667],
+        ['visit', 1],
+        ['cart', 0.6667],
+        ['checkout', 0.3333],
+        ['paid', 0.3333],
+      ],
+    );
   });
 
   it('clv: the worked example of KPIS.md (26 000), historical, and the lifetime from churn', async () => {
@@ -259,7 +360,10 @@ describe('engine: cohorts, funnels and CLV on hand-checked data', function () {
       '  clv_churn: { type: clv, method: simple, revenue: orders.amount, churn: churn, period: y2025 }',
     );
     const check = await checkKpiFile(path.join(tmp, 'clv.kpi.yaml'), text);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     const r = await evaluateSpec(check, { engine, asOf: '2025-12-31' });
     const value = (name: string) => r.kpis.find((x) => x.name === name)?.rows[0].value;
     // 2025 has 52 Mondays and 52 Thursdays: 104 orders of 50 = 5 200 a year; × 5 years − no CAC.

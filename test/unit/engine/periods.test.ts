@@ -24,7 +24,12 @@ function period(fields: Partial<PeriodSpec>): PeriodSpec {
 }
 
 const range = (label: string, start: string, end: string): DateRange => ({ label, start, end });
-const win = (label: string, start: string, end: string, compare: DateRange | null = null): PeriodWindow => ({ label, start, end, compare });
+const win = (label: string, start: string, end: string, compare: DateRange | null = null): PeriodWindow => ({
+  label,
+  start,
+  end,
+  compare,
+});
 
 /** Just label/start/end of each window, for tests that do not look at compare. */
 function spans(windows: PeriodWindow[]): string[] {
@@ -110,8 +115,14 @@ describe('calendar helpers', () => {
     assert.equal(grainEnd('2024-02-10', 'month'), '2024-02-29');
     assert.equal(grainEnd('2025-02-10', 'month'), '2025-02-28');
     assert.equal(grainEnd('2025-04-10', 'month'), '2025-04-30');
-    assert.deepEqual([grainStart('2025-11-20', 'quarter'), grainEnd('2025-11-20', 'quarter')], ['2025-10-01', '2025-12-31']);
-    assert.deepEqual([grainStart('2025-05-20', 'quarter'), grainEnd('2025-05-20', 'quarter')], ['2025-04-01', '2025-06-30']);
+    assert.deepEqual(
+      [grainStart('2025-11-20', 'quarter'), grainEnd('2025-11-20', 'quarter')],
+      ['2025-10-01', '2025-12-31'],
+    );
+    assert.deepEqual(
+      [grainStart('2025-05-20', 'quarter'), grainEnd('2025-05-20', 'quarter')],
+      ['2025-04-01', '2025-06-30'],
+    );
   });
 
   it('grainLabel uses the contract formats (ISO week-year for weeks)', () => {
@@ -166,7 +177,10 @@ describe('resolvePeriod: grain + last', () => {
 
   it('partial on the last day of the grain is just the full grain', () => {
     const full = resolvePeriod(period({ grain: 'month', last: 2, compare: 'previous' }), '2025-12-31');
-    const partial = resolvePeriod(period({ grain: 'month', last: 2, partial: true, compare: 'previous' }), '2025-12-31');
+    const partial = resolvePeriod(
+      period({ grain: 'month', last: 2, partial: true, compare: 'previous' }),
+      '2025-12-31',
+    );
     assert.deepEqual(partial, full);
   });
 
@@ -235,7 +249,9 @@ describe('resolvePeriod: grain + last', () => {
 
   it('month: compare previous across a year boundary (2025-01 → 2024-12)', () => {
     const r = resolvePeriod(period({ grain: 'month', last: 1, compare: 'previous' }), '2025-01-31');
-    assert.deepEqual(r.windows, [win('2025-01', '2025-01-01', '2025-01-31', range('2024-12', '2024-12-01', '2024-12-31'))]);
+    assert.deepEqual(r.windows, [
+      win('2025-01', '2025-01-01', '2025-01-31', range('2024-12', '2024-12-01', '2024-12-31')),
+    ]);
   });
 
   it('leap day: February 2024 has 29 days', () => {
@@ -246,35 +262,49 @@ describe('resolvePeriod: grain + last', () => {
 
   it('year_ago: month 2025-02 → 2024-02 ending on the leap day; quarters keep their number', () => {
     const feb = resolvePeriod(period({ grain: 'month', last: 1, compare: 'year_ago' }), '2025-02-28');
-    assert.deepEqual(feb.windows, [win('2025-02', '2025-02-01', '2025-02-28', range('2024-02', '2024-02-01', '2024-02-29'))]);
+    assert.deepEqual(feb.windows, [
+      win('2025-02', '2025-02-01', '2025-02-28', range('2024-02', '2024-02-01', '2024-02-29')),
+    ]);
     const mar = resolvePeriod(period({ grain: 'month', last: 1, compare: 'year_ago' }), '2025-03-31');
     assert.deepEqual(mar.windows[0].compare, range('2024-03', '2024-03-01', '2024-03-31'));
     const q = resolvePeriod(period({ grain: 'quarter', last: 1, compare: 'year_ago' }), '2025-09-30');
-    assert.deepEqual(q.windows, [win('2025-Q3', '2025-07-01', '2025-09-30', range('2024-Q3', '2024-07-01', '2024-09-30'))]);
+    assert.deepEqual(q.windows, [
+      win('2025-Q3', '2025-07-01', '2025-09-30', range('2024-Q3', '2024-07-01', '2024-09-30')),
+    ]);
   });
 
   it('year_ago: day 2024-02-29 → 2023-02-28', () => {
     const r = resolvePeriod(period({ grain: 'day', last: 1, compare: 'year_ago' }), '2024-02-29');
-    assert.deepEqual(r.windows, [win('2024-02-29', '2024-02-29', '2024-02-29', range('2023-02-28', '2023-02-28', '2023-02-28'))]);
+    assert.deepEqual(r.windows, [
+      win('2024-02-29', '2024-02-29', '2024-02-29', range('2023-02-28', '2023-02-28', '2023-02-28')),
+    ]);
     const plain = resolvePeriod(period({ grain: 'day', last: 1, compare: 'year_ago' }), '2025-03-07');
     assert.deepEqual(plain.windows[0].compare, range('2024-03-07', '2024-03-07', '2024-03-07'));
   });
 
   it('year_ago: a partial month compares with the same days a year before', () => {
     const r = resolvePeriod(period({ grain: 'month', last: 1, partial: true, compare: 'year_ago' }), '2025-03-15');
-    assert.deepEqual(r.windows, [win('2025-03', '2025-03-01', '2025-03-15', range('2024-03', '2024-03-01', '2024-03-15'))]);
+    assert.deepEqual(r.windows, [
+      win('2025-03', '2025-03-01', '2025-03-15', range('2024-03', '2024-03-01', '2024-03-15')),
+    ]);
   });
 
   it('year_ago: weeks keep their ISO week number, W53 falls back to W52', () => {
     // 2021-W01 starts on 2021-01-04; 2020-W01 starts on 2019-12-30 (2020-01-01 is a Wednesday).
     const w1 = resolvePeriod(period({ grain: 'week', last: 1, compare: 'year_ago' }), '2021-01-10');
-    assert.deepEqual(w1.windows, [win('2021-W01', '2021-01-04', '2021-01-10', range('2020-W01', '2019-12-30', '2020-01-05'))]);
+    assert.deepEqual(w1.windows, [
+      win('2021-W01', '2021-01-04', '2021-01-10', range('2020-W01', '2019-12-30', '2020-01-05')),
+    ]);
     // 2020-W53 → 2019 has 52 weeks → 2019-W52. 2019-W01 starts 2018-12-31; + 51 weeks = 2019-12-23.
     const w53 = resolvePeriod(period({ grain: 'week', last: 1, compare: 'year_ago' }), '2021-01-03');
-    assert.deepEqual(w53.windows, [win('2020-W53', '2020-12-28', '2021-01-03', range('2019-W52', '2019-12-23', '2019-12-29'))]);
+    assert.deepEqual(w53.windows, [
+      win('2020-W53', '2020-12-28', '2021-01-03', range('2019-W52', '2019-12-23', '2019-12-29')),
+    ]);
     // 2026-W53 (2026-12-28..2027-01-03) → 2025-W52: 2024-12-30 + 51 weeks = 2025-12-22.
     const w53b = resolvePeriod(period({ grain: 'week', last: 1, compare: 'year_ago' }), '2027-01-03');
-    assert.deepEqual(w53b.windows, [win('2026-W53', '2026-12-28', '2027-01-03', range('2025-W52', '2025-12-22', '2025-12-28'))]);
+    assert.deepEqual(w53b.windows, [
+      win('2026-W53', '2026-12-28', '2027-01-03', range('2025-W52', '2025-12-22', '2025-12-28')),
+    ]);
   });
 
   it('compare none gives null compare windows', () => {
@@ -291,7 +321,10 @@ describe('resolvePeriod: grain + last', () => {
 
 describe('resolvePeriod: grain + from/to', () => {
   it('a full year of quarters is Q1..Q4 exactly, compared a year ago', () => {
-    const r = resolvePeriod(period({ grain: 'quarter', from: '2025-01-01', to: '2025-12-31', compare: 'year_ago' }), '2026-03-15');
+    const r = resolvePeriod(
+      period({ grain: 'quarter', from: '2025-01-01', to: '2025-12-31', compare: 'year_ago' }),
+      '2026-03-15',
+    );
     assert.deepEqual(r.windows, [
       win('2025-Q1', '2025-01-01', '2025-03-31', range('2024-Q1', '2024-01-01', '2024-03-31')),
       win('2025-Q2', '2025-04-01', '2025-06-30', range('2024-Q2', '2024-04-01', '2024-06-30')),
@@ -312,14 +345,24 @@ describe('resolvePeriod: grain + from/to', () => {
   it('a clipped window compares with the previous grain at the same day offsets', () => {
     // 2025-02-01..2025-03-31 is days 31..89 of 2025-Q1 (2025-01-01 is day 0).
     // 2024-Q4 starts 2024-10-01: day 31 is 2024-11-01, day 89 is 2024-12-29.
-    const r = resolvePeriod(period({ grain: 'quarter', from: '2025-02-01', to: '2025-03-31', compare: 'previous' }), '2025-12-31');
-    assert.deepEqual(r.windows, [win('2025-Q1', '2025-02-01', '2025-03-31', range('2024-Q4', '2024-11-01', '2024-12-29'))]);
+    const r = resolvePeriod(
+      period({ grain: 'quarter', from: '2025-02-01', to: '2025-03-31', compare: 'previous' }),
+      '2025-12-31',
+    );
+    assert.deepEqual(r.windows, [
+      win('2025-Q1', '2025-02-01', '2025-03-31', range('2024-Q4', '2024-11-01', '2024-12-29')),
+    ]);
   });
 
   it('offsets past the end of a shorter previous grain are clamped to it', () => {
     // 2025-03-01..2025-03-30 is days 0..29 of March; February 2025 has days 0..27 only.
-    const r = resolvePeriod(period({ grain: 'month', from: '2025-03-01', to: '2025-03-30', compare: 'previous' }), '2025-12-31');
-    assert.deepEqual(r.windows, [win('2025-03', '2025-03-01', '2025-03-30', range('2025-02', '2025-02-01', '2025-02-28'))]);
+    const r = resolvePeriod(
+      period({ grain: 'month', from: '2025-03-01', to: '2025-03-30', compare: 'previous' }),
+      '2025-12-31',
+    );
+    assert.deepEqual(r.windows, [
+      win('2025-03', '2025-03-01', '2025-03-30', range('2025-02', '2025-02-01', '2025-02-28')),
+    ]);
   });
 
   it('keeps incomplete grains; `to` defaults to as_of', () => {
@@ -333,7 +376,11 @@ describe('resolvePeriod: grain + from/to', () => {
 
   it('`from` defaults to the data start, or to the grain of `to` alone', () => {
     const withData = resolvePeriod(period({ grain: 'month', to: '2025-03-31' }), '2025-12-31', '2025-01-20');
-    assert.deepEqual(spans(withData.windows), ['2025-01 2025-01-20..2025-01-31', '2025-02 2025-02-01..2025-02-28', '2025-03 2025-03-01..2025-03-31']);
+    assert.deepEqual(spans(withData.windows), [
+      '2025-01 2025-01-20..2025-01-31',
+      '2025-02 2025-02-01..2025-02-28',
+      '2025-03 2025-03-01..2025-03-31',
+    ]);
     const noData = resolvePeriod(period({ grain: 'month', to: '2025-03-31' }), '2025-12-31');
     assert.deepEqual(spans(noData.windows), ['2025-03 2025-03-01..2025-03-31']);
     const midMonth = resolvePeriod(period({ grain: 'month', to: '2025-03-20' }), '2025-12-31');
@@ -350,7 +397,10 @@ describe('resolvePeriod: grain + from/to', () => {
   });
 
   it('a range ending before it starts gives no windows', () => {
-    assert.deepEqual(resolvePeriod(period({ grain: 'month', from: '2025-05-01', to: '2025-04-01' }), '2025-12-31').windows, []);
+    assert.deepEqual(
+      resolvePeriod(period({ grain: 'month', from: '2025-05-01', to: '2025-04-01' }), '2025-12-31').windows,
+      [],
+    );
   });
 });
 
@@ -360,7 +410,14 @@ describe('resolvePeriod: explicit range without grain', () => {
     // 2024-07-04 (Jul 4..31 = 28, then 31+30+31+30+31 = 153; 28 + 153 = 181).
     const r = resolvePeriod(period({ from: '2025-01-01', to: '2025-06-30', compare: 'previous' }), '2025-12-31');
     assert.equal(r.grain, null);
-    assert.deepEqual(r.windows, [win('2025-01-01..2025-06-30', '2025-01-01', '2025-06-30', range('2024-07-04..2024-12-31', '2024-07-04', '2024-12-31'))]);
+    assert.deepEqual(r.windows, [
+      win(
+        '2025-01-01..2025-06-30',
+        '2025-01-01',
+        '2025-06-30',
+        range('2024-07-04..2024-12-31', '2024-07-04', '2024-12-31'),
+      ),
+    ]);
   });
 
   it('year_ago shifts both ends by twelve months (clamping the leap day)', () => {
@@ -394,12 +451,18 @@ describe('resolvePeriod: grain alone', () => {
 
   it('partial adds the grain holding as_of, cut at as_of', () => {
     const r = resolvePeriod(period({ grain: 'month', partial: true }), '2025-12-15', '2025-10-15');
-    assert.deepEqual(spans(r.windows), ['2025-10 2025-10-01..2025-10-31', '2025-11 2025-11-01..2025-11-30', '2025-12 2025-12-01..2025-12-15']);
+    assert.deepEqual(spans(r.windows), [
+      '2025-10 2025-10-01..2025-10-31',
+      '2025-11 2025-11-01..2025-11-30',
+      '2025-12 2025-12-01..2025-12-15',
+    ]);
   });
 
   it('without a data start: just the last complete grain', () => {
     const r = resolvePeriod(period({ grain: 'quarter', compare: 'previous' }), '2025-05-10');
-    assert.deepEqual(r.windows, [win('2025-Q1', '2025-01-01', '2025-03-31', range('2024-Q4', '2024-10-01', '2024-12-31'))]);
+    assert.deepEqual(r.windows, [
+      win('2025-Q1', '2025-01-01', '2025-03-31', range('2024-Q4', '2024-10-01', '2024-12-31')),
+    ]);
   });
 
   it('no complete grain since the data start gives no windows', () => {
@@ -411,7 +474,11 @@ describe('resolvePeriod: robustness', () => {
   it('never throws on malformed dates', () => {
     assert.deepEqual(resolvePeriod(period({ grain: 'month', last: 3 }), 'not-a-date'), { windows: [], grain: 'month' });
     // A malformed `from` is ignored: the range falls back to the data start.
-    const r = resolvePeriod(period({ grain: 'month', from: '2025-02-30', to: '2025-03-31' }), '2025-12-31', '2025-03-05');
+    const r = resolvePeriod(
+      period({ grain: 'month', from: '2025-02-30', to: '2025-03-31' }),
+      '2025-12-31',
+      '2025-03-05',
+    );
     assert.deepEqual(spans(r.windows), ['2025-03 2025-03-05..2025-03-31']);
   });
 });

@@ -49,14 +49,27 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function evaluate(text: string, onScores?: (rows: CustomerScoreRow[]) => void): Promise<{ result: RunResult; recorder: ParamRecorder }> {
+  async function evaluate(
+    text: string,
+    onScores?: (rows: CustomerScoreRow[]) => void,
+  ): Promise<{ result: RunResult; recorder: ParamRecorder }> {
     const file = path.join(dir, 'test.kpi.yaml');
     fs.writeFileSync(file, text);
     const check = await checkKpiFile(file, text);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     const recorder = new ParamRecorder(pg);
-    const result = await evaluateSpec(check, { engine: recorder, dialect: postgresDialect, onCustomerScores: onScores ? (_k, rows) => onScores(rows) : undefined });
-    assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    const result = await evaluateSpec(check, {
+      engine: recorder,
+      dialect: postgresDialect,
+      onCustomerScores: onScores ? (_k, rows) => onScores(rows) : undefined,
+    });
+    assert.deepEqual(
+      result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     return { result, recorder };
   }
 
@@ -71,32 +84,36 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     await pg.query('CREATE TABLE public.c_orders (customer_id text, order_date date, status text)');
     await pg.query(`INSERT INTO public.c_orders VALUES ('a', '2025-01-11', 'paid'), ('b', '2025-01-15', 'paid'), ('b', '2025-02-05', 'paid'),
       ('c', '2025-02-01', 'paid'), ('c', '2025-03-03', 'paid'), ('d', '2025-03-01', 'refunded'), ('f', '2025-03-31', 'paid'), ('e', '2025-03-26', 'paid')`);
-    const { result, recorder } = await evaluate(lines(
-      'kpilens: 1',
-      'as_of: 2025-03-31',
-      'sources:',
-      '  orders: { table: public.c_orders, connection: pg, time: order_date, key: customer_id }',
-      '  customers: { table: public.c_customers, connection: pg, time: signup_date, key: customer_id }',
-      'periods:',
-      '  monthly: { grain: month, from: 2025-01-01, to: 2025-03-31 }',
-      'segments:',
-      '  plan: { by: plan }',
-      'kpis:',
-      '  retention:',
-      '    type: cohort_retention',
-      '    source: orders',
-      '    cohort: customers',
-      '    start: signup_date',
-      '    days: [10, 30]',
-      '    window: 10',
-      "    where: \"status = 'paid'\"",
-      '    period: monthly',
-      '    segments: [plan]',
-    ));
+    const { result, recorder } = await evaluate(
+      lines(
+        'kpilens: 1',
+        'as_of: 2025-03-31',
+        'sources:',
+        '  orders: { table: public.c_orders, connection: pg, time: order_date, key: customer_id }',
+        '  customers: { table: public.c_customers, connection: pg, time: signup_date, key: customer_id }',
+        'periods:',
+        '  monthly: { grain: month, from: 2025-01-01, to: 2025-03-31 }',
+        'segments:',
+        '  plan: { by: plan }',
+        'kpis:',
+        '  retention:',
+        '    type: cohort_retention',
+        '    source: orders',
+        '    cohort: customers',
+        '    start: signup_date',
+        '    days: [10, 30]',
+        '    window: 10',
+        '    where: "status = \'paid\'"',
+        '    period: monthly',
+        '    segments: [plan]',
+      ),
+    );
     const k = result.kpis.find((x) => x.name === 'retention');
     assert.ok(k);
     const cell = (period: string, day: number, segment: Record<string, string> = {}) => {
-      const row = k.rows.find((x) => x.period === period && x.day === day && JSON.stringify(x.segment) === JSON.stringify(segment));
+      const row = k.rows.find(
+        (x) => x.period === period && x.day === day && JSON.stringify(x.segment) === JSON.stringify(segment),
+      );
       return row ? [row.value === null ? null : Math.round(row.value * 1e6) / 1e6, row.n ?? null] : undefined;
     };
     // Day N counts activity in [start + N − 9, start + N] (window 10).
@@ -115,8 +132,20 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     assert.deepEqual(cell('2025-03', 10), [1, 1]);
     assert.deepEqual(cell('2025-03', 30)?.[0], null);
     // By plan: January basic {a, c}: D10 2/2, D30 0/2; pro {b}: D10 0/1, D30 1/1.
-    assert.deepEqual([cell('2025-01', 10, { plan: 'basic' }), cell('2025-01', 30, { plan: 'basic' })], [[1, 2], [0, 2]]);
-    assert.deepEqual([cell('2025-01', 10, { plan: 'pro' }), cell('2025-01', 30, { plan: 'pro' })], [[0, 1], [1, 1]]);
+    assert.deepEqual(
+      [cell('2025-01', 10, { plan: 'basic' }), cell('2025-01', 30, { plan: 'basic' })],
+      [
+        [1, 2],
+        [0, 2],
+      ],
+    );
+    assert.deepEqual(
+      [cell('2025-01', 10, { plan: 'pro' }), cell('2025-01', 30, { plan: 'pro' })],
+      [
+        [0, 1],
+        [1, 1],
+      ],
+    );
     // March pro {f}: D10 1/1.
     assert.deepEqual(cell('2025-03', 10, { plan: 'pro' }), [1, 1]);
     // The cohort queries carry their values as parameters: no date, day count or filter text in the SQL.
@@ -124,39 +153,49 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     assert.ok(cohortCalls.length >= 2, 'the whole population and the plan slice');
     for (const c of cohortCalls) {
       assert.doesNotMatch(c.sql, /DATE '|'paid'|2025-/);
-      assert.ok(c.params.includes('paid') && c.params.includes('2025-03-31') && c.params.includes(10) && c.params.includes(9), JSON.stringify(c.params));
+      assert.ok(
+        c.params.includes('paid') && c.params.includes('2025-03-31') && c.params.includes(10) && c.params.includes(9),
+        JSON.stringify(c.params),
+      );
       assert.match(c.sql, /CAST\(\$1 AS /);
     }
   });
 
   it('clv: the predictive customer summary (hand-checked in predictiveClv.test.ts) and the historical value', async () => {
-    await pg.query('CREATE TABLE public.purchases (order_id text, customer_id text, order_date date, amount numeric(12,2), channel text, status text)');
-    await pg.query(`COPY public.purchases FROM ${quoteString(server.stage(path.join(FIXTURES, 'clv', 'data', 'purchases.csv')))} WITH (FORMAT csv, HEADER true)`);
+    await pg.query(
+      'CREATE TABLE public.purchases (order_id text, customer_id text, order_date date, amount numeric(12,2), channel text, status text)',
+    );
+    await pg.query(
+      `COPY public.purchases FROM ${quoteString(server.stage(path.join(FIXTURES, 'clv', 'data', 'purchases.csv')))} WITH (FORMAT csv, HEADER true)`,
+    );
     let scores: CustomerScoreRow[] = [];
-    const { result, recorder } = await evaluate(lines(
-      'kpilens: 1',
-      'as_of: 2025-06-30',
-      'sources:',
-      "  orders: { table: public.purchases, connection: pg, time: order_date, key: customer_id, where: \"status = 'paid'\" }",
-      'periods:',
-      '  monthly: { grain: month, last: 2 }',
-      'segments:',
-      '  channel: { by: channel }',
-      'kpis:',
-      '  clv:',
-      '    type: clv',
-      '    method: predictive',
-      '    revenue: orders.amount',
-      '    segments: [channel]',
-      '    backtest: { holdout_months: 2 }',
-      '    period: monthly',
-      '  hist:',
-      '    type: clv',
-      '    method: historical',
-      '    months: 6',
-      '    revenue: orders.amount',
-      '    period: monthly',
-    ), (rows) => (scores = rows));
+    const { result, recorder } = await evaluate(
+      lines(
+        'kpilens: 1',
+        'as_of: 2025-06-30',
+        'sources:',
+        '  orders: { table: public.purchases, connection: pg, time: order_date, key: customer_id, where: "status = \'paid\'" }',
+        'periods:',
+        '  monthly: { grain: month, last: 2 }',
+        'segments:',
+        '  channel: { by: channel }',
+        'kpis:',
+        '  clv:',
+        '    type: clv',
+        '    method: predictive',
+        '    revenue: orders.amount',
+        '    segments: [channel]',
+        '    backtest: { holdout_months: 2 }',
+        '    period: monthly',
+        '  hist:',
+        '    type: clv',
+        '    method: historical',
+        '    months: 6',
+        '    revenue: orders.amount',
+        '    period: monthly',
+      ),
+      (rows) => (scores = rows),
+    );
     // The paid rows of purchases.csv (c03's 06-15 row is refunded; c13 buys on 07-02, after
     // as_of; one row has no customer). Per customer at 2025-06-30, over purchase days (a day's
     // value the sum of its rows): frequency = days − 1, recency and T in days, monetary = the
@@ -165,15 +204,31 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     //  c08 02-14 (33), 06-30 (44) — its last purchase on as_of itself: 1, 136, 136, 44
     //  c12 02-20, 02-21: 1, 1, 130, 26     c06 (5 days): 4, 150, 179, (9 + 7 + 11 + 10)/4 = 9.25
     //  one-time buyers: frequency, recency and monetary 0; T = days from their purchase to 06-30.
-    assert.deepEqual(scores.map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`), [
-      'c01 2 135 176 27.5', 'c02 0 0 171 0', 'c03 2 59 149 16.5', 'c04 1 17 119 60', 'c05 0 0 81 0', 'c06 4 150 179 9.25',
-      'c07 0 0 56 0', 'c08 1 136 136 44', 'c09 0 0 166 0', 'c10 2 61 112 77.5', 'c11 0 0 10 0', 'c12 1 1 130 26',
-    ]);
+    assert.deepEqual(
+      scores.map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`),
+      [
+        'c01 2 135 176 27.5',
+        'c02 0 0 171 0',
+        'c03 2 59 149 16.5',
+        'c04 1 17 119 60',
+        'c05 0 0 81 0',
+        'c06 4 150 179 9.25',
+        'c07 0 0 56 0',
+        'c08 1 136 136 44',
+        'c09 0 0 166 0',
+        'c10 2 61 112 77.5',
+        'c11 0 0 10 0',
+        'c12 1 1 130 26',
+      ],
+    );
     const clv = result.kpis.find((k) => k.name === 'clv');
     assert.ok(clv?.model);
     // The latest row's channel: c08 bought in store on 02-14 and on the web on 06-30 → web.
     // store = c01 (05-20), c03 (04-01), c11; mobile = c06, c09, c12; web = the other 6.
-    assert.deepEqual(clv.model.segments.map((s) => `${JSON.stringify(s.segment)} ${s.customers}`), ['{} 12', '{"channel":"mobile"} 3', '{"channel":"store"} 3', '{"channel":"web"} 6']);
+    assert.deepEqual(
+      clv.model.segments.map((s) => `${JSON.stringify(s.segment)} ${s.customers}`),
+      ['{} 12', '{"channel":"mobile"} 3', '{"channel":"store"} 3', '{"channel":"web"} 6'],
+    );
     // Back-test: calibration up to 04-30 (c01–c06, c08–c10, c12: 10 customers); purchase days in
     // (04-30, 06-30]: c01 05-20, c06 06-01, c08 06-30, c10 05-10 = 4 (c03's 06-15 is refunded).
     assert.equal(clv.model.backtest?.customers, 10);
@@ -184,7 +239,8 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     // May = 12-01..05-31: c06 35 (not its 06-01), c08 33 (not its 06-30), no c11:
     //  65 + 40 + 48 + 110 + 12 + 35 + 22 + 33 + 5 + 225 + 51 = 646 over 11 = 58.7272…
     const hist = result.kpis.find((k) => k.name === 'hist');
-    const value = (period: string) => hist?.rows.find((r) => r.period === period && Object.keys(r.segment).length === 0)?.value ?? NaN;
+    const value = (period: string) =>
+      hist?.rows.find((r) => r.period === period && Object.keys(r.segment).length === 0)?.value ?? NaN;
     assert.ok(Math.abs(value('2025-06') - 719 / 12) < 1e-9, String(value('2025-06')));
     assert.ok(Math.abs(value('2025-05') - 646 / 11) < 1e-9, String(value('2025-05')));
     // The summary query carries the cutoffs and the filter text as parameters: the period ends
@@ -193,6 +249,13 @@ describe('cohort_retention and clv on PostgreSQL, on hand-checked tables', funct
     const summary = recorder.calls.find((c) => c.sql.includes('summary AS'));
     assert.ok(summary);
     assert.doesNotMatch(summary.sql, /DATE '|'paid'|2025-/);
-    assert.deepEqual(summary.params.filter((p) => typeof p === 'string').sort(), ['2025-04-30', '2025-04-30', '2025-05-31', '2025-06-30', '2025-06-30', 'paid']);
+    assert.deepEqual(summary.params.filter((p) => typeof p === 'string').sort(), [
+      '2025-04-30',
+      '2025-04-30',
+      '2025-05-31',
+      '2025-06-30',
+      '2025-06-30',
+      'paid',
+    ]);
   });
 });

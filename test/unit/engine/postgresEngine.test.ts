@@ -39,7 +39,9 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
     settings = serverSettings(server, 'test', { connectTimeoutMs: 3000 });
     engine = new PostgresEngine(settings);
     await engine.query('CREATE TABLE orders (id integer, customer text, amount numeric(10,2), day date)');
-    await engine.query("INSERT INTO orders VALUES (1, 'a', 10.50, DATE '2025-01-02'), (2, 'b', 4.25, DATE '2025-01-03')");
+    await engine.query(
+      "INSERT INTO orders VALUES (1, 'a', 10.50, DATE '2025-01-02'), (2, 'b', 4.25, DATE '2025-01-03')",
+    );
   });
 
   after(async () => {
@@ -48,7 +50,9 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
   });
 
   it('returns numbers, dates, booleans and nulls as SqlValues', async () => {
-    const rows = await engine.query('SELECT count(*) AS n, sum(amount) AS total, min(day) AS first, true AS t, NULL::text AS nothing FROM orders');
+    const rows = await engine.query(
+      'SELECT count(*) AS n, sum(amount) AS total, min(day) AS first, true AS t, NULL::text AS nothing FROM orders',
+    );
     // count(*) is bigint and sum(numeric) is numeric: both come back as numbers; 10.50 + 4.25 = 14.75.
     assert.deepEqual(rows, [{ n: 2, total: 14.75, first: '2025-01-02', t: true, nothing: null }]);
   });
@@ -88,19 +92,29 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
     assert.ok(Date.now() - started < QUICK_MS);
     // pg_cancel_backend reached the backend: no query is still sleeping a moment later.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const sleeping = await engine.query("SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'");
+    const sleeping = await engine.query(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'",
+    );
     assert.deepEqual(sleeping, [{ n: 0 }]);
   });
 
   it('a missing table is a query error that names it', async () => {
-    await expectKind(engine.query('SELECT * FROM "analytics"."no_such_table"'), 'query', /does not exist.*no_such_table/);
+    await expectKind(
+      engine.query('SELECT * FROM "analytics"."no_such_table"'),
+      'query',
+      /does not exist.*no_such_table/,
+    );
   });
 
   it('a wrong password is a clear error, not a hang', async () => {
     const wrong = new PostgresEngine({ ...settings, password: 'not-the-password' });
     const started = Date.now();
     try {
-      await expectKind(wrong.query('SELECT 1'), 'unavailable', /refused the login: wrong user or password\. Set the password in KPILENS_PG_PASSWORD_TEST/);
+      await expectKind(
+        wrong.query('SELECT 1'),
+        'unavailable',
+        /refused the login: wrong user or password\. Set the password in KPILENS_PG_PASSWORD_TEST/,
+      );
     } finally {
       await wrong.close();
     }
@@ -112,7 +126,11 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
     const closed = new PostgresEngine({ ...settings, port: 1, connectTimeoutMs: 2000 });
     const started = Date.now();
     try {
-      await expectKind(closed.query('SELECT 1'), 'unavailable', /cannot reach the PostgreSQL connection 'test' \(127\.0\.0\.1:1/);
+      await expectKind(
+        closed.query('SELECT 1'),
+        'unavailable',
+        /cannot reach the PostgreSQL connection 'test' \(127\.0\.0\.1:1/,
+      );
     } finally {
       await closed.close();
     }
@@ -132,7 +150,11 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
   });
 
   it('connection settings full of quotes reach no SQL: a login fails cleanly and the data stays', async () => {
-    const evilUser = new PostgresEngine({ ...settings, user: 'x"; DROP TABLE orders; --', database: "postgres' OR '1'='1" });
+    const evilUser = new PostgresEngine({
+      ...settings,
+      user: 'x"; DROP TABLE orders; --',
+      database: "postgres' OR '1'='1",
+    });
     try {
       await expectKind(evilUser.query('SELECT 1'), 'unavailable');
     } finally {
@@ -141,12 +163,40 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
     assert.deepEqual(await engine.query('SELECT count(*) AS n FROM orders'), [{ n: 2 }]);
   });
 
-  it('the PostgreSQL try-casts give what DuckDB\'s TRY_CAST gives: numbers and dates, null for what does not convert', async () => {
-    const texts = ['12', ' 12 ', '-3.5', '+4', '1e3', '.5', '5.', 'abc', '', '1,5', '2025-02-28', '2024-02-29', '2025-02-29', '2025-02-30',
-      '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-05 10:30:00', '20250105', '2025-1-5', '2000-02-29', '1900-02-29', '2025-06-31',
-      '2025-12-31', '2025-01-32', '2025-2-29', '2028-2-29', ' 2025-03-04'];
+  it("the PostgreSQL try-casts give what DuckDB's TRY_CAST gives: numbers and dates, null for what does not convert", async () => {
+    const texts = [
+      '12',
+      ' 12 ',
+      '-3.5',
+      '+4',
+      '1e3',
+      '.5',
+      '5.',
+      'abc',
+      '',
+      '1,5',
+      '2025-02-28',
+      '2024-02-29',
+      '2025-02-29',
+      '2025-02-30',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-05 10:30:00',
+      '20250105',
+      '2025-1-5',
+      '2000-02-29',
+      '1900-02-29',
+      '2025-06-31',
+      '2025-12-31',
+      '2025-01-32',
+      '2025-2-29',
+      '2028-2-29',
+      ' 2025-03-04',
+    ];
     // Not compared: year 0000 (DuckDB reads it as 1 BC, PostgreSQL's try-cast gives null).
-    const sql = (d: Dialect) => `SELECT v, ${d.tryCast('v', 'DOUBLE')} AS num, CAST(${d.tryCast('v', 'DATE')} AS VARCHAR) AS day FROM (VALUES ${texts.map((t) => `(CAST(${quoteString(t)} AS VARCHAR))`).join(', ')}) AS x(v) ORDER BY v`;
+    const sql = (d: Dialect) =>
+      `SELECT v, ${d.tryCast('v', 'DOUBLE')} AS num, CAST(${d.tryCast('v', 'DATE')} AS VARCHAR) AS day FROM (VALUES ${texts.map((t) => `(CAST(${quoteString(t)} AS VARCHAR))`).join(', ')}) AS x(v) ORDER BY v`;
     const duck: Engine = new DuckDbEngine({ allowedDirectories: [] });
     try {
       const expected = await duck.query(sql(duckdbDialect));

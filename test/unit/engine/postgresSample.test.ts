@@ -30,7 +30,8 @@ const SAMPLE = path.join(REPO, 'samples', 'loyalty.kpi.yaml');
 const TABLES: Record<string, string> = {
   orders: 'order_id text, customer_id text, order_date date, amount numeric(12,2), channel text, status text',
   customers: 'customer_id text, signup_date date, churn_date date, plan text, country text, acquisition_channel text',
-  survey: 'response_id text, customer_id text, responded_at date, nps_score double precision, csat_score double precision, ces_score double precision',
+  survey:
+    'response_id text, customer_id text, responded_at date, nps_score double precision, csat_score double precision, ces_score double precision',
   marketing_spend: 'month date, channel text, spend numeric(12,2), campaign_type text',
 };
 
@@ -48,7 +49,8 @@ function assertSame(a: unknown, b: unknown, where: string): number {
   if (a && b && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     let n = 0;
-    for (const k of keys) n += assertSame((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${where}.${k}`);
+    for (const k of keys)
+      n += assertSame((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${where}.${k}`);
     return n;
   }
   assert.deepEqual(b, a, `${where}`);
@@ -92,7 +94,10 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
 
     const duckCheck = await checkKpiFile(SAMPLE, text);
     const pgCheck = await checkKpiFile(pgFile, pgText);
-    assert.deepEqual(pgCheck.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      pgCheck.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
 
     let started = Date.now();
     const expected: RunResult = await evaluateSpec(duckCheck, { engine: duck });
@@ -109,50 +114,78 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     for (const kpi of expected.kpis) {
       const type = types.get(kpi.name) ?? '';
       const other = actual.kpis.find((k) => k.name === kpi.name);
-      assert.ok(other, `${kpi.name} is evaluated on PostgreSQL: ${JSON.stringify(actual.diagnostics.filter((d) => d.severity === 'error'))}`);
+      assert.ok(
+        other,
+        `${kpi.name} is evaluated on PostgreSQL: ${JSON.stringify(actual.diagnostics.filter((d) => d.severity === 'error'))}`,
+      );
       numbers += assertSame(kpi, other, kpi.name);
       compared.push(`${kpi.name} (${type})`);
     }
     // Every KPI of the sample ran on PostgreSQL and was compared, nothing more.
     assert.equal(actual.kpis.length, expected.kpis.length);
     assert.deepEqual(compared.map((c) => c.replace(/ \(.*/, '')).sort(), [...types.keys()].sort());
-    assert.ok(types.size >= 2 && [...types.values()].includes('cohort_retention') && [...types.values()].includes('clv'));
+    assert.ok(
+      types.size >= 2 && [...types.values()].includes('cohort_retention') && [...types.values()].includes('clv'),
+    );
     // Cohort cells: each displayed period's days of every cohort, with n and the interval.
     const cohortRows = expected.kpis.filter((k) => types.get(k.name) === 'cohort_retention').flatMap((k) => k.rows);
-    assert.ok(cohortRows.length > 10 && cohortRows.some((r) => r.value !== null && r.n !== undefined), 'cohort cells compared');
+    assert.ok(
+      cohortRows.length > 10 && cohortRows.some((r) => r.value !== null && r.n !== undefined),
+      'cohort cells compared',
+    );
     assert.ok(numbers > 100, `compared ${numbers} numbers`);
     console.log(`      compared ${numbers} numbers of ${compared.join(', ')}`);
     // The same data warnings (skipped answers: same counts, same values — DuckDB writes the
     // double 11 as '11.0', PostgreSQL as '11').
-    const warnings = (ds: RunResult['diagnostics']) => ds.map((d) => `${d.code} ${d.message.replace(/(\d)\.0\b/g, '$1')}`);
+    const warnings = (ds: RunResult['diagnostics']) =>
+      ds.map((d) => `${d.code} ${d.message.replace(/(\d)\.0\b/g, '$1')}`);
     assert.deepEqual(warnings(actual.diagnostics), warnings(expected.diagnostics));
     assert.equal(actual.diagnostics.filter((d) => d.code === 'unsupported-feature').length, 0);
   });
 
   /** The sample made to read tables of the test server, written with a connections file in `dir`. */
   function writePgSpec(connection: string[]): string {
-    const text = fs.readFileSync(SAMPLE, 'utf8').replace(/^(\s+)file: data\/(\w+)\.csv$/gm, '$1table: public.$2\n$1connection: pg');
+    const text = fs
+      .readFileSync(SAMPLE, 'utf8')
+      .replace(/^(\s+)file: data\/(\w+)\.csv$/gm, '$1table: public.$2\n$1connection: pg');
     fs.writeFileSync(path.join(dir, 'loyalty.kpi.yaml'), text);
-    fs.writeFileSync(path.join(dir, 'kpilens.connections.yaml'), ['connections:', '  pg:', '    dialect: postgres', ...connection, ''].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'kpilens.connections.yaml'),
+      ['connections:', '  pg:', '    dialect: postgres', ...connection, ''].join('\n'),
+    );
     return path.join(dir, 'loyalty.kpi.yaml');
   }
 
   async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
     const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(vars))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
     try {
       return await body();
     } finally {
-      for (const [k, v] of Object.entries(before)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+      for (const [k, v] of Object.entries(before))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   }
 
   it('kpilens run uses the connection of kpilens.connections.yaml, with the password from KPILENS_PG_PASSWORD_<NAME>', async () => {
-    const spec = writePgSpec([`    host: ${server.host}`, `    port: ${server.port}`, `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 3000']);
-    const pgRun = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () => runCli(['run', spec, '--kpi', 'revenue', 'nps', '--format', 'json'], dir));
+    const spec = writePgSpec([
+      `    host: ${server.host}`,
+      `    port: ${server.port}`,
+      `    database: ${server.database}`,
+      `    user: ${server.user}`,
+      '    connect_timeout_ms: 3000',
+    ]);
+    const pgRun = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () =>
+      runCli(['run', spec, '--kpi', 'revenue', 'nps', '--format', 'json'], dir),
+    );
     assert.equal(pgRun.code, 0, pgRun.err);
     // kpilens sql prints what ran on PostgreSQL: its dialect, the tables quoted.
-    const sql = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () => runCli(['sql', spec, '--kpi', 'revenue'], dir));
+    const sql = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: undefined }, () =>
+      runCli(['sql', spec, '--kpi', 'revenue'], dir),
+    );
     assert.equal(sql.code, 0, sql.err);
     assert.match(sql.out, /^-- KPI revenue \(PostgreSQL\): \d+ statements\n/);
     assert.match(sql.out, /FROM "public"\."orders"/);
@@ -167,48 +200,114 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
   });
 
   it('a wrong password, an unreachable port and an undefined connection end kpilens run with a clear message, exit 1, quickly', async () => {
-    const spec = writePgSpec([`    host: ${server.host}`, `    port: ${server.port}`, `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 2000']);
+    const spec = writePgSpec([
+      `    host: ${server.host}`,
+      `    port: ${server.port}`,
+      `    database: ${server.database}`,
+      `    user: ${server.user}`,
+      '    connect_timeout_ms: 2000',
+    ]);
     let started = Date.now();
-    const wrong = await withEnv({ KPILENS_PG_PASSWORD_PG: 'wrong', PGPASSWORD: undefined }, () => runCli(['run', spec, '--kpi', 'revenue'], dir));
+    const wrong = await withEnv({ KPILENS_PG_PASSWORD_PG: 'wrong', PGPASSWORD: undefined }, () =>
+      runCli(['run', spec, '--kpi', 'revenue'], dir),
+    );
     assert.equal(wrong.code, 1);
-    assert.match(wrong.err, /PostgreSQL connection 'pg' \(127\.0\.0\.1:\d+, database 'postgres', user 'kpilens'\) refused the login: wrong user or password\. Set the password in KPILENS_PG_PASSWORD_PG/);
+    assert.match(
+      wrong.err,
+      /PostgreSQL connection 'pg' \(127\.0\.0\.1:\d+, database 'postgres', user 'kpilens'\) refused the login: wrong user or password\. Set the password in KPILENS_PG_PASSWORD_PG/,
+    );
     assert.ok(Date.now() - started < 10_000);
 
-    writePgSpec([`    host: ${server.host}`, '    port: 1', `    database: ${server.database}`, `    user: ${server.user}`, '    connect_timeout_ms: 2000']);
+    writePgSpec([
+      `    host: ${server.host}`,
+      '    port: 1',
+      `    database: ${server.database}`,
+      `    user: ${server.user}`,
+      '    connect_timeout_ms: 2000',
+    ]);
     started = Date.now();
-    const closed = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password }, () => runCli(['run', spec, '--kpi', 'revenue'], dir));
+    const closed = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password }, () =>
+      runCli(['run', spec, '--kpi', 'revenue'], dir),
+    );
     assert.equal(closed.code, 1);
     assert.match(closed.err, /cannot reach the PostgreSQL connection 'pg' \(127\.0\.0\.1:1,/);
     assert.ok(Date.now() - started < 10_000);
 
-    fs.writeFileSync(path.join(dir, 'kpilens.connections.yaml'), 'connections:\n  other: { dialect: postgres, database: x, user: y }\n');
+    fs.writeFileSync(
+      path.join(dir, 'kpilens.connections.yaml'),
+      'connections:\n  other: { dialect: postgres, database: x, user: y }\n',
+    );
     const undefinedConnection = await runCli(['run', spec, '--kpi', 'revenue'], dir);
     assert.equal(undefinedConnection.code, 1);
     assert.match(undefinedConnection.err, /connection 'pg' is not defined in .*kpilens\.connections\.yaml/);
   });
 
-  it('a missing table is a data-error on the source\'s table, and its KPIs are not evaluated', async () => {
-    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  orders:', '    table: analytics.no_such_table', '    connection: pg', '    time: order_date',
-      'periods:', '  monthly: { grain: month, last: 2 }', 'kpis:', '  revenue:', '    type: sum', '    source: orders', '    column: amount', '    period: monthly');
+  it("a missing table is a data-error on the source's table, and its KPIs are not evaluated", async () => {
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-06-30',
+      'sources:',
+      '  orders:',
+      '    table: analytics.no_such_table',
+      '    connection: pg',
+      '    time: order_date',
+      'periods:',
+      '  monthly: { grain: month, last: 2 }',
+      'kpis:',
+      '  revenue:',
+      '    type: sum',
+      '    source: orders',
+      '    column: amount',
+      '    period: monthly',
+    );
     const file = path.join(dir, 'missing.kpi.yaml');
     fs.writeFileSync(file, text);
     const result = await evaluateSpec(await checkKpiFile(file, text), { engine: pg, dialect: postgresDialect });
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
+    const errors = result.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
     // Line 5 is '    table: analytics.no_such_table': the value starts at column 12.
-    assert.ok(errors.includes("5:12 data-error table 'analytics.no_such_table' of source 'orders' does not exist on connection 'pg' (or the user may not read it)"), errors.join('\n'));
-    assert.deepEqual(result.kpis.filter((k) => k.rows.some((r) => r.value !== null)), []);
+    assert.ok(
+      errors.includes(
+        "5:12 data-error table 'analytics.no_such_table' of source 'orders' does not exist on connection 'pg' (or the user may not read it)",
+      ),
+      errors.join('\n'),
+    );
+    assert.deepEqual(
+      result.kpis.filter((k) => k.rows.some((r) => r.value !== null)),
+      [],
+    );
   });
 
   it('names and values of the spec reach PostgreSQL only quoted: a hostile table, column and filter values (KPI and source names are lower-case identifiers by the schema)', async () => {
     // A table and columns whose names are SQL, and rows whose values are SQL.
     const table = 'o"; DROP TABLE orders; --'; // no dot: a dot separates schema and table
     const amount = 'am"ount\'); DROP TABLE public.orders; --';
-    await pg.query(`CREATE TABLE public.${quoteIdent(table)} (${quoteIdent(amount)} numeric, "day" date, "status" text)`);
-    await pg.query(`INSERT INTO public.${quoteIdent(table)} VALUES (10, DATE '2025-06-02', 'it''s paid'), (5, DATE '2025-06-03', 'x'' OR ''1''=''1'), (7, DATE '2025-06-04', 'other')`);
+    await pg.query(
+      `CREATE TABLE public.${quoteIdent(table)} (${quoteIdent(amount)} numeric, "day" date, "status" text)`,
+    );
+    await pg.query(
+      `INSERT INTO public.${quoteIdent(table)} VALUES (10, DATE '2025-06-02', 'it''s paid'), (5, DATE '2025-06-03', 'x'' OR ''1''=''1'), (7, DATE '2025-06-04', 'other')`,
+    );
     const valueFilter = "status = 'it''s paid' or status = 'x'' OR ''1''=''1'";
-    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  hostile:', `    table: '${('public.' + table).replace(/'/g, "''")}'`, '    connection: pg', '    time: day',
-      'periods:', '  monthly: { grain: month, last: 1 }', 'kpis:', '  paid:', '    type: sum', '    source: hostile', `    column: '${amount.replace(/'/g, "''")}'`,
-      `    where: "${valueFilter}"`, '    period: monthly');
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-06-30',
+      'sources:',
+      '  hostile:',
+      `    table: '${('public.' + table).replace(/'/g, "''")}'`,
+      '    connection: pg',
+      '    time: day',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'kpis:',
+      '  paid:',
+      '    type: sum',
+      '    source: hostile',
+      `    column: '${amount.replace(/'/g, "''")}'`,
+      `    where: "${valueFilter}"`,
+      '    period: monthly',
+    );
     const file = path.join(dir, 'hostile.kpi.yaml');
     fs.writeFileSync(file, text);
     const check = await checkKpiFile(file, text);
@@ -216,13 +315,24 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     const result = await evaluateSpec(check, { engine: recorder, dialect: postgresDialect });
     // Rows of June 2025 passing the filter: 10 ('it''s paid') + 5 (the row whose status is the quote trick) = 15.
     const june = result.kpis.find((k) => k.name === 'paid')?.rows.find((r) => r.period === '2025-06');
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.equal(june?.value, 15, JSON.stringify(result.diagnostics));
     // Every statement names the hostile table and column only as quoted identifiers.
     const scans = recorder.statements.filter((sql) => sql.includes('DROP TABLE'));
     assert.ok(scans.length > 0);
     for (const sql of scans) {
-      const unquoted = sql.split(quoteIdent(table)).join('').split(quoteIdent(amount)).join('').split(quoteString("it's paid")).join('').split(quoteString("x' OR '1'='1")).join('');
+      const unquoted = sql
+        .split(quoteIdent(table))
+        .join('')
+        .split(quoteIdent(amount))
+        .join('')
+        .split(quoteString("it's paid"))
+        .join('')
+        .split(quoteString("x' OR '1'='1"))
+        .join('');
       assert.ok(!unquoted.includes('DROP TABLE'), `unquoted text in: ${sql}`);
     }
     assert.deepEqual(await pg.query('SELECT count(*) AS n FROM public.orders'), [{ n: 65184 }]);

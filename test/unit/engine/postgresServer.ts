@@ -25,7 +25,10 @@ export interface PostgresServer {
 export function postgresBinDir(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return undefined;
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? path.join(root, versions[0], 'bin') : undefined;
 }
 
@@ -54,11 +57,37 @@ export async function startPostgres(bin: string, parent: string = os.tmpdir()): 
   fs.writeFileSync(path.join(dir, 'pw'), password);
   if (isRoot) execFileSync('chown', ['-R', 'postgres', dir]);
   const data = path.join(dir, 'data');
-  asServerUser('initdb', ['-D', data, '-U', 'kpilens', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--locale=C', '--no-sync']);
+  asServerUser('initdb', [
+    '-D',
+    data,
+    '-U',
+    'kpilens',
+    '--auth=scram-sha-256',
+    `--pwfile=${path.join(dir, 'pw')}`,
+    '-E',
+    'UTF8',
+    '--locale=C',
+    '--no-sync',
+  ]);
   const port = await freePort();
-  asServerUser('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+  asServerUser('pg_ctl', [
+    '-D',
+    data,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-t',
+    '30',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
   return {
-    host: '127.0.0.1', port, user: 'kpilens', password, database: 'postgres',
+    host: '127.0.0.1',
+    port,
+    user: 'kpilens',
+    password,
+    database: 'postgres',
     stage: (file) => {
       const staged = path.join(dir, path.basename(file));
       fs.copyFileSync(file, staged);
@@ -66,7 +95,11 @@ export async function startPostgres(bin: string, parent: string = os.tmpdir()): 
       return staged;
     },
     stop: () => {
-      try { asServerUser('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']); } catch { /* already stopped */ }
+      try {
+        asServerUser('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        /* already stopped */
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -79,13 +112,27 @@ export async function startPostgres(bin: string, parent: string = os.tmpdir()): 
 export async function startPostgresForSuite(ctx: Mocha.Context): Promise<PostgresServer> {
   const bin = postgresBinDir();
   if (!bin) {
-    console.warn('    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)');
+    console.warn(
+      '    PostgreSQL tests skipped: no PostgreSQL binaries in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)',
+    );
     ctx.skip();
   }
   return startPostgres(bin);
 }
 
 /** Connection settings for the throwaway server (`extra`: timeouts). */
-export function serverSettings(server: PostgresServer, name = 'pg', extra: Partial<PostgresConnectionSettings> = {}): PostgresConnectionSettings {
-  return { name, host: server.host, port: server.port, database: server.database, user: server.user, password: server.password, ...extra };
+export function serverSettings(
+  server: PostgresServer,
+  name = 'pg',
+  extra: Partial<PostgresConnectionSettings> = {},
+): PostgresConnectionSettings {
+  return {
+    name,
+    host: server.host,
+    port: server.port,
+    database: server.database,
+    user: server.user,
+    password: server.password,
+    ...extra,
+  };
 }

@@ -27,8 +27,12 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
     server = await startPostgresForSuite(this);
     pg = new PostgresEngine(serverSettings(server));
     await pg.query('CREATE SCHEMA analytics');
-    await pg.query('CREATE TABLE analytics.orders (order_id text, customer_id text, order_date date, amount numeric(12,2))');
-    await pg.query("INSERT INTO analytics.orders VALUES ('o1', 'c1', DATE '2025-06-02', 10.50), ('o2', 'c2', DATE '2025-06-15', 4.25), ('o3', 'c1', DATE '2025-05-20', 7)");
+    await pg.query(
+      'CREATE TABLE analytics.orders (order_id text, customer_id text, order_date date, amount numeric(12,2))',
+    );
+    await pg.query(
+      "INSERT INTO analytics.orders VALUES ('o1', 'c1', DATE '2025-06-02', 10.50), ('o2', 'c2', DATE '2025-06-15', 4.25), ('o3', 'c1', DATE '2025-05-20', 7)",
+    );
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-pg-cols-'));
   });
 
@@ -45,24 +49,58 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
 
   it('a misspelt column is an unknown-column error at its place; the other KPIs run with hand-computed values', async () => {
     // Line 13 is '    column: amout': the value starts at column 13.
-    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  orders:', '    table: analytics.orders', '    connection: pg', '    time: order_date',
-      'periods:', '  monthly: { grain: month, last: 2 }', 'kpis:', '  revenue:', '    type: sum', '    column: amout', '    source: orders', '    period: monthly',
-      '  orders:', '    type: count', '    source: orders', '    period: monthly');
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-06-30',
+      'sources:',
+      '  orders:',
+      '    table: analytics.orders',
+      '    connection: pg',
+      '    time: order_date',
+      'periods:',
+      '  monthly: { grain: month, last: 2 }',
+      'kpis:',
+      '  revenue:',
+      '    type: sum',
+      '    column: amout',
+      '    source: orders',
+      '    period: monthly',
+      '  orders:',
+      '    type: count',
+      '    source: orders',
+      '    period: monthly',
+    );
     const file = path.join(dir, 'cols.kpi.yaml');
     fs.writeFileSync(file, text);
     const check = await checkKpiFile(file, text);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const checked = await withTableColumnChecks(check, pg);
     const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-    assert.deepEqual(errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`), [
-      "13:13 unknown-column column 'amout' is not in source 'orders' (table 'analytics.orders'), read by KPI 'revenue'; did you mean 'amount'?",
-    ]);
+    assert.deepEqual(
+      errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`),
+      [
+        "13:13 unknown-column column 'amout' is not in source 'orders' (table 'analytics.orders'), read by KPI 'revenue'; did you mean 'amount'?",
+      ],
+    );
     assert.equal(errors[0].fixes?.[0].newText, 'amount');
     const result = await evaluateSpec(checked, { engine: pg, dialect: postgresDialect });
-    assert.equal(result.kpis.find((k) => k.name === 'revenue'), undefined, 'revenue is not evaluated');
+    assert.equal(
+      result.kpis.find((k) => k.name === 'revenue'),
+      undefined,
+      'revenue is not evaluated',
+    );
     // Orders of 2025-06: o1 (06-02) and o2 (06-15) = 2; of 2025-05: o3 = 1.
     const orders = result.kpis.find((k) => k.name === 'orders');
-    assert.deepEqual(orders?.rows.map((r) => [r.period, r.value]), [['2025-05', 1], ['2025-06', 2]]);
+    assert.deepEqual(
+      orders?.rows.map((r) => [r.period, r.value]),
+      [
+        ['2025-05', 1],
+        ['2025-06', 2],
+      ],
+    );
     // A correct file is returned as it was.
     const fixed = text.replace('amout', 'amount');
     const good = await checkKpiFile(file, fixed);
@@ -70,33 +108,84 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
   });
 
   it('kpilens run checks the columns too: the unknown-column line on stderr, exit 1, the other KPI in the report', async () => {
-    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  orders:', '    table: analytics.orders', '    connection: pg', '    time: order_date',
-      'periods:', '  monthly: { grain: month, last: 2 }', 'kpis:', '  revenue:', '    type: sum', '    column: amout', '    source: orders', '    period: monthly',
-      '  orders:', '    type: count', '    source: orders', '    period: monthly');
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-06-30',
+      'sources:',
+      '  orders:',
+      '    table: analytics.orders',
+      '    connection: pg',
+      '    time: order_date',
+      'periods:',
+      '  monthly: { grain: month, last: 2 }',
+      'kpis:',
+      '  revenue:',
+      '    type: sum',
+      '    column: amout',
+      '    source: orders',
+      '    period: monthly',
+      '  orders:',
+      '    type: count',
+      '    source: orders',
+      '    period: monthly',
+    );
     fs.writeFileSync(path.join(dir, 'cli.kpi.yaml'), text);
-    fs.writeFileSync(path.join(dir, 'kpilens.connections.yaml'), lines('connections:', '  pg:', '    dialect: postgres', `    host: ${server.host}`, `    port: ${server.port}`,
-      `    database: ${server.database}`, `    user: ${server.user}`));
+    fs.writeFileSync(
+      path.join(dir, 'kpilens.connections.yaml'),
+      lines(
+        'connections:',
+        '  pg:',
+        '    dialect: postgres',
+        `    host: ${server.host}`,
+        `    port: ${server.port}`,
+        `    database: ${server.database}`,
+        `    user: ${server.user}`,
+      ),
+    );
     const before = process.env.KPILENS_PG_PASSWORD_PG;
     process.env.KPILENS_PG_PASSWORD_PG = server.password;
     try {
       const r = await runCli(['run', 'cli.kpi.yaml', '--format', 'json'], dir);
       assert.equal(r.code, 1, r.err);
-      assert.match(r.err, /^cli\.kpi\.yaml:13:13: error: column 'amout' is not in source 'orders' \(table 'analytics\.orders'\), read by KPI 'revenue'; did you mean 'amount'\? \[unknown-column\]$/m);
+      assert.match(
+        r.err,
+        /^cli\.kpi\.yaml:13:13: error: column 'amout' is not in source 'orders' \(table 'analytics\.orders'\), read by KPI 'revenue'; did you mean 'amount'\? \[unknown-column\]$/m,
+      );
       const report = JSON.parse(r.out) as { kpis: { name: string; rows: { period: string; value: number }[] }[] };
       // The orders of June 2025 by hand: o1 and o2.
-      assert.deepEqual(report.kpis.map((k) => [k.name, k.rows.find((x) => x.period === '2025-06')?.value]), [['orders', 2]]);
+      assert.deepEqual(
+        report.kpis.map((k) => [k.name, k.rows.find((x) => x.period === '2025-06')?.value]),
+        [['orders', 2]],
+      );
     } finally {
-      if (before === undefined) delete process.env.KPILENS_PG_PASSWORD_PG; else process.env.KPILENS_PG_PASSWORD_PG = before;
+      if (before === undefined) delete process.env.KPILENS_PG_PASSWORD_PG;
+      else process.env.KPILENS_PG_PASSWORD_PG = before;
     }
   });
 
   it("the SQL listing on a connection is PostgreSQL's: parameters and quoted names, no DuckDB function", async () => {
-    const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:', '  orders:', '    table: analytics.orders', '    connection: pg', '    time: order_date',
-      'periods:', '  monthly: { grain: month, last: 2 }', 'kpis:', '  revenue:', '    type: sum', '    column: amount', '    source: orders', '    period: monthly');
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-06-30',
+      'sources:',
+      '  orders:',
+      '    table: analytics.orders',
+      '    connection: pg',
+      '    time: order_date',
+      'periods:',
+      '  monthly: { grain: month, last: 2 }',
+      'kpis:',
+      '  revenue:',
+      '    type: sum',
+      '    column: amount',
+      '    source: orders',
+      '    period: monthly',
+    );
     const file = path.join(dir, 'sql.kpi.yaml');
     fs.writeFileSync(file, text);
     const blocks = [];
-    for await (const b of kpiSqlListing(await checkKpiFile(file, text), { engine: pg, dialect: postgresDialect })) blocks.push(b);
+    for await (const b of kpiSqlListing(await checkKpiFile(file, text), { engine: pg, dialect: postgresDialect }))
+      blocks.push(b);
     assert.equal(blocks.length, 1);
     assert.match(blocks[0].text, /^-- KPI revenue \(PostgreSQL\): \d+ statements\n/);
     assert.match(blocks[0].text, /FROM "analytics"\."orders"/);

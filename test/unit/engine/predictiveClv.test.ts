@@ -40,27 +40,43 @@ import { FIXTURES, lines } from '../helpers';
 
 const DIR = path.join(FIXTURES, 'clv');
 
-const spec = (...kpi: string[]) => lines(
-  'kpilens: 1',
-  'as_of: 2025-06-30',
-  'sources:',
-  "  orders: { file: data/purchases.csv, time: order_date, key: customer_id, where: \"status = 'paid'\" }",
-  '  onetime: { file: data/onetime.csv, time: order_date, key: customer_id }',
-  'periods:',
-  '  monthly: { grain: month, last: 2 }',
-  'segments:',
-  '  channel: { by: channel }',
-  'kpis:',
-  ...kpi,
-);
+const spec = (...kpi: string[]) =>
+  lines(
+    'kpilens: 1',
+    'as_of: 2025-06-30',
+    'sources:',
+    '  orders: { file: data/purchases.csv, time: order_date, key: customer_id, where: "status = \'paid\'" }',
+    '  onetime: { file: data/onetime.csv, time: order_date, key: customer_id }',
+    'periods:',
+    '  monthly: { grain: month, last: 2 }',
+    'segments:',
+    '  channel: { by: channel }',
+    'kpis:',
+    ...kpi,
+  );
 
-const PREDICTIVE = ['  clv:', '    type: clv', '    method: predictive', '    revenue: orders.amount', '    segments: [channel]', '    backtest: { holdout_months: 2 }', '    period: monthly'];
+const PREDICTIVE = [
+  '  clv:',
+  '    type: clv',
+  '    method: predictive',
+  '    revenue: orders.amount',
+  '    segments: [channel]',
+  '    backtest: { holdout_months: 2 }',
+  '    period: monthly',
+];
 
 let engine: DuckDbEngine;
 
 async function run(text: string, onScores?: (rows: CustomerScoreRow[]) => void): Promise<RunResult> {
   const check = await checkKpiFile(path.join(DIR, 'test.kpi.yaml'), text);
-  assert.deepEqual(check.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message).filter((m) => !/not used by any KPI/.test(m)), [], 'the spec of the test is valid');
+  assert.deepEqual(
+    check.diagnostics
+      .filter((d) => d.severity !== 'info')
+      .map((d) => d.message)
+      .filter((m) => !/not used by any KPI/.test(m)),
+    [],
+    'the spec of the test is valid',
+  );
   return evaluateSpec(check, { engine, onCustomerScores: onScores ? (_k, rows) => onScores(rows) : undefined });
 }
 
@@ -82,8 +98,18 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     const result = await run(spec(...PREDICTIVE), (rows) => (scores = rows));
     const summary = scores.map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`);
     assert.deepEqual(summary, [
-      'c01 2 135 176 27.5', 'c02 0 0 171 0', 'c03 2 59 149 16.5', 'c04 1 17 119 60', 'c05 0 0 81 0', 'c06 4 150 179 9.25',
-      'c07 0 0 56 0', 'c08 1 136 136 44', 'c09 0 0 166 0', 'c10 2 61 112 77.5', 'c11 0 0 10 0', 'c12 1 1 130 26',
+      'c01 2 135 176 27.5',
+      'c02 0 0 171 0',
+      'c03 2 59 149 16.5',
+      'c04 1 17 119 60',
+      'c05 0 0 81 0',
+      'c06 4 150 179 9.25',
+      'c07 0 0 56 0',
+      'c08 1 136 136 44',
+      'c09 0 0 166 0',
+      'c10 2 61 112 77.5',
+      'c11 0 0 10 0',
+      'c12 1 1 130 26',
     ]);
     const k = result.kpis[0];
     const model = k.model;
@@ -98,22 +124,37 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     const scorer = new ClvScorer(model.bgnbd, model.gamma_gamma, 12, 0);
     const clv = new Map(scores.map((s) => [s.customer, scorer.score(s)?.clv ?? NaN]));
     const mean = (ids: string[]) => ids.reduce((t, id) => t + (clv.get(id) ?? NaN), 0) / ids.length;
-    const row = (seg: Record<string, string>) => k.rows.find((r) => r.period === '2025-06' && JSON.stringify(r.segment) === JSON.stringify(seg));
+    const row = (seg: Record<string, string>) =>
+      k.rows.find((r) => r.period === '2025-06' && JSON.stringify(r.segment) === JSON.stringify(seg));
     const all = [...clv.keys()];
     assert.ok(Math.abs((row({})?.value ?? NaN) - mean(all)) < 1e-9);
     // Channels by each customer's latest row: store = c01, c03, c11; mobile = c06, c09, c12.
     assert.ok(Math.abs((row({ channel: 'store' })?.value ?? NaN) - mean(['c01', 'c03', 'c11'])) < 1e-9);
     assert.ok(Math.abs((row({ channel: 'mobile' })?.value ?? NaN) - mean(['c06', 'c09', 'c12'])) < 1e-9);
-    assert.deepEqual(model.segments.map((s) => `${JSON.stringify(s.segment)} ${s.customers}`), ['{} 12', '{"channel":"mobile"} 3', '{"channel":"store"} 3', '{"channel":"web"} 6']);
+    assert.deepEqual(
+      model.segments.map((s) => `${JSON.stringify(s.segment)} ${s.customers}`),
+      ['{} 12', '{"channel":"mobile"} 3', '{"channel":"store"} 3', '{"channel":"web"} 6'],
+    );
     // Every value is a number (2025-05 and its previous, 2025-04, have fits too), never NaN.
-    for (const r of k.rows) assert.ok(r.value !== null && Number.isFinite(r.value) && r.previous !== null && Number.isFinite(r.previous), JSON.stringify(r));
+    for (const r of k.rows)
+      assert.ok(
+        r.value !== null && Number.isFinite(r.value) && r.previous !== null && Number.isFinite(r.previous),
+        JSON.stringify(r),
+      );
     assert.ok(!renderJson(result).includes('NaN'));
     // Repeat buyers (x, m): (2, 27.5) (2, 16.5) (1, 60) (4, 9.25) (1, 44) (2, 77.5) (1, 26);
     // means 13/7 and 37.25; Σ dx·dm = −74.25, Σ dx² = 48/7, Σ dm² = 3619.375;
     // r = −74.25 / √(48/7 × 3619.375) = −0.471: above 0.3 in size, a warning.
     assert.ok(Math.abs((model.frequency_monetary_correlation ?? NaN) + 0.4713115) < 1e-6);
     const warning = result.diagnostics.find((d) => d.code === 'clv-assumption');
-    assert.ok(warning && warning.severity === 'warning' && /correlation of purchase frequency and mean spend among repeat buyers is -0\.47 \(\|r\| > 0\.3\)/.test(warning.message), warning?.message);
+    assert.ok(
+      warning &&
+        warning.severity === 'warning' &&
+        /correlation of purchase frequency and mean spend among repeat buyers is -0\.47 \(\|r\| > 0\.3\)/.test(
+          warning.message,
+        ),
+      warning?.message,
+    );
   });
 
   it('back-tests on the months before the last period end', async () => {
@@ -129,18 +170,26 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     assert.ok(bt.ratio !== null && Math.abs(bt.ratio - bt.predicted / 4) < 1e-12);
     assert.ok(bt.mae >= 0 && Number.isFinite(bt.mae));
     const info = result.diagnostics.find((d) => d.code === 'clv-backtest');
-    assert.ok(info && info.severity === 'info' && /10 customers, MAE \d+\.\d{3} purchases per customer/.test(info.message), info?.message);
+    assert.ok(
+      info && info.severity === 'info' && /10 customers, MAE \d+\.\d{3} purchases per customer/.test(info.message),
+      info?.message,
+    );
   });
 
   it('discounting lowers the value; a longer horizon raises it', async () => {
-    const value = async (...extra: string[]) => (await run(spec(...PREDICTIVE.slice(0, -1), ...extra, '    period: monthly'))).kpis[0].rows.find((r) => r.period === '2025-06' && Object.keys(r.segment).length === 0)?.value ?? NaN;
+    const value = async (...extra: string[]) =>
+      (await run(spec(...PREDICTIVE.slice(0, -1), ...extra, '    period: monthly'))).kpis[0].rows.find(
+        (r) => r.period === '2025-06' && Object.keys(r.segment).length === 0,
+      )?.value ?? NaN;
     const base = await value();
-    assert.ok(await value('    discount_rate: 0.05') < base);
-    assert.ok(await value('    horizon_months: 24') > base);
+    assert.ok((await value('    discount_rate: 0.05')) < base);
+    assert.ok((await value('    horizon_months: 24')) > base);
   });
 
   it('all one-time buyers: an error diagnostic at the KPI and no value, never NaN', async () => {
-    const result = await run(spec('  clv:', '    type: clv', '    method: predictive', '    revenue: onetime.amount', '    period: monthly'));
+    const result = await run(
+      spec('  clv:', '    type: clv', '    method: predictive', '    revenue: onetime.amount', '    period: monthly'),
+    );
     const d = result.diagnostics.find((x) => x.code === 'clv-fit' && x.severity === 'error');
     assert.ok(d && /all 12 customers are one-time buyers/.test(d.message), JSON.stringify(result.diagnostics));
     assert.ok(result.kpis[0].rows.every((r) => r.value === null));
@@ -148,8 +197,13 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
   });
 
   it('a single customer: a clear diagnostic', async () => {
-    const text = spec('  clv:', '    type: clv', '    method: predictive', '    revenue: orders.amount', '    period: monthly')
-      .replace("where: \"status = 'paid'\"", "where: \"customer_id = 'c06'\"");
+    const text = spec(
+      '  clv:',
+      '    type: clv',
+      '    method: predictive',
+      '    revenue: orders.amount',
+      '    period: monthly',
+    ).replace('where: "status = \'paid\'"', 'where: "customer_id = \'c06\'"');
     const result = await run(text);
     const d = result.diagnostics.find((x) => x.code === 'clv-fit' && x.severity === 'error');
     assert.ok(d && /only 1 customer: the model needs at least 10/.test(d.message), JSON.stringify(result.diagnostics));
@@ -160,14 +214,29 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
     try {
       fs.mkdirSync(path.join(dir, 'data'));
-      const csv = fs.readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8').replace('order_id,customer_id,order_date,amount,', "order_id,client's id,order date,montant €,");
+      const csv = fs
+        .readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8')
+        .replace('order_id,customer_id,order_date,amount,', "order_id,client's id,order date,montant €,");
       fs.writeFileSync(path.join(dir, 'data', 'odd.csv'), csv);
-      const text = lines('kpilens: 1', 'as_of: 2025-06-30', 'sources:',
-        "  odd: { file: data/odd.csv, time: order date, key: \"client's id\", where: \"status = 'paid'\" }",
-        'periods:', '  monthly: { grain: month, last: 1 }', 'kpis:',
-        '  clv:', '    type: clv', '    method: predictive', '    revenue: odd.montant €', '    period: monthly');
+      const text = lines(
+        'kpilens: 1',
+        'as_of: 2025-06-30',
+        'sources:',
+        '  odd: { file: data/odd.csv, time: order date, key: "client\'s id", where: "status = \'paid\'" }',
+        'periods:',
+        '  monthly: { grain: month, last: 1 }',
+        'kpis:',
+        '  clv:',
+        '    type: clv',
+        '    method: predictive',
+        '    revenue: odd.montant €',
+        '    period: monthly',
+      );
       const check = await checkKpiFile(path.join(dir, 'odd.kpi.yaml'), text);
-      assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+      assert.deepEqual(
+        check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+        [],
+      );
       const local = new DuckDbEngine({ allowedDirectories: [dir, path.join(dir, 'data')] });
       let rows: CustomerScoreRow[] = [];
       try {
@@ -175,7 +244,10 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
       } finally {
         await local.close();
       }
-      assert.deepEqual(rows.slice(0, 3).map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`), ['c01 2 135 176 27.5', 'c02 0 0 171 0', 'c03 2 59 149 16.5']);
+      assert.deepEqual(
+        rows.slice(0, 3).map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`),
+        ['c01 2 135 176 27.5', 'c02 0 0 171 0', 'c03 2 59 149 16.5'],
+      );
       assert.equal(rows.length, 12);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -183,12 +255,24 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
   });
 
   it('zero spend: a clear diagnostic', async () => {
-    const text = spec('  clv:', '    type: clv', '    method: predictive', '    revenue: orders.zero', '    period: monthly')
-      .replace('time: order_date, key: customer_id, where', 'time: order_date, key: customer_id, columns: { zero: integer }, where');
+    const text = spec(
+      '  clv:',
+      '    type: clv',
+      '    method: predictive',
+      '    revenue: orders.zero',
+      '    period: monthly',
+    ).replace(
+      'time: order_date, key: customer_id, where',
+      'time: order_date, key: customer_id, columns: { zero: integer }, where',
+    );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
     try {
       fs.mkdirSync(path.join(dir, 'data'));
-      const csv = fs.readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8').split('\n').map((l, i) => (l ? `${l},${i === 0 ? 'zero' : '0'}` : l)).join('\n');
+      const csv = fs
+        .readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8')
+        .split('\n')
+        .map((l, i) => (l ? `${l},${i === 0 ? 'zero' : '0'}` : l))
+        .join('\n');
       fs.writeFileSync(path.join(dir, 'data', 'purchases.csv'), csv);
       fs.copyFileSync(path.join(DIR, 'data', 'onetime.csv'), path.join(dir, 'data', 'onetime.csv'));
       const check = await checkKpiFile(path.join(dir, 'z.kpi.yaml'), text);
@@ -219,16 +303,28 @@ describe('kpilens run --customers', function () {
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-customers-'));
     fs.cpSync(path.join(DIR, 'data'), path.join(dir, 'data'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'clv.kpi.yaml'), spec(...PREDICTIVE, '  orders_n:', '    type: count', '    source: orders', '    period: monthly'));
-    fs.writeFileSync(path.join(dir, 'two.kpi.yaml'), spec(...PREDICTIVE, ...PREDICTIVE.map((l) => l.replace('  clv:', '  clv2:'))));
+    fs.writeFileSync(
+      path.join(dir, 'clv.kpi.yaml'),
+      spec(...PREDICTIVE, '  orders_n:', '    type: count', '    source: orders', '    period: monthly'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'two.kpi.yaml'),
+      spec(...PREDICTIVE, ...PREDICTIVE.map((l) => l.replace('  clv:', '  clv2:'))),
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('writes one row per customer with the summary and the scores', async () => {
     const r = await cli(['run', 'clv.kpi.yaml', '--kpi', 'clv', '--customers', 'out/scores.csv']);
     assert.equal(r.code, 0, r.err);
-    const rows = fs.readFileSync(path.join(dir, 'out', 'scores.csv'), 'utf8').trim().split('\n');
-    assert.equal(rows[0], 'customer,frequency,recency_days,t_days,monetary,expected_purchases,probability_alive,expected_spend,clv');
+    const rows = fs
+      .readFileSync(path.join(dir, 'out', 'scores.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    assert.equal(
+      rows[0],
+      'customer,frequency,recency_days,t_days,monetary,expected_purchases,probability_alive,expected_spend,clv',
+    );
     assert.equal(rows.length, 13);
     assert.ok(rows[1].startsWith('c01,2,135,176,27.5,'));
     const cells = rows[6].split(',');

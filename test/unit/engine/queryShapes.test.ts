@@ -56,15 +56,26 @@ describe('engine: query shapes (issue 21)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(text: string, cache?: ColumnarCache, asOf?: string): Promise<{ result: RunResult; sql: string[] }> {
+  async function run(
+    text: string,
+    cache?: ColumnarCache,
+    asOf?: string,
+  ): Promise<{ result: RunResult; sql: string[] }> {
     const check = await checkKpiFile(path.join(dir, 'test.kpi.yaml'), text);
     const recorder = new RecordingEngine(engine);
-    const result = await evaluateSpec(check, { engine: recorder, ...(cache ? { cache } : {}), ...(asOf ? { asOf } : {}) });
+    const result = await evaluateSpec(check, {
+      engine: recorder,
+      ...(cache ? { cache } : {}),
+      ...(asOf ? { asOf } : {}),
+    });
     return { result, sql: recorder.statements };
   }
   const value = (r: RunResult, kpi: string, period?: string, day?: number) =>
-    r.kpis.find((k) => k.name === kpi)?.rows.find((x) => (period === undefined || x.period === period) && (day === undefined || x.day === day))?.value;
-  const uniquenessQueries = (sql: string[]) => sql.filter((s) => s.includes('count(DISTINCT "customer_id") AS u')).length;
+    r.kpis
+      .find((k) => k.name === kpi)
+      ?.rows.find((x) => (period === undefined || x.period === period) && (day === undefined || x.day === day))?.value;
+  const uniquenessQueries = (sql: string[]) =>
+    sql.filter((s) => s.includes('count(DISTINCT "customer_id") AS u')).length;
 
   it('a unique key: rows are counted, the uniqueness is found once and kept in the cache entry', async () => {
     fs.writeFileSync(path.join(dir, 'data', 'customers.csv'), CUSTOMERS.join('\n') + '\n');
@@ -83,8 +94,14 @@ describe('engine: query shapes (issue 21)', function () {
     assert.match(scan, /count\("customer_id"\) FILTER/);
     assert.doesNotMatch(scan, /count\(DISTINCT "customer_id"\)/);
     // The entry's metadata holds the fact: a new cache (a new process) does not ask again.
-    const meta = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(fs.readFileSync(path.join(cacheDir, f), 'utf8')) as { facts?: Record<string, boolean> });
-    assert.deepEqual(meta.map((m) => Object.values(m.facts ?? {})), [[true]]);
+    const meta = fs
+      .readdirSync(cacheDir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => JSON.parse(fs.readFileSync(path.join(cacheDir, f), 'utf8')) as { facts?: Record<string, boolean> });
+    assert.deepEqual(
+      meta.map((m) => Object.values(m.facts ?? {})),
+      [[true]],
+    );
     const again = await run(BASE_SPEC, new ColumnarCache({ dir: cacheDir }));
     assert.equal(uniquenessQueries(again.sql), 0);
     assert.equal(value(again.result, 'churn'), 2 / 3);
@@ -106,20 +123,30 @@ describe('engine: query shapes (issue 21)', function () {
     assert.equal(uniquenessQueries(plain.sql), 1);
   });
 
-  it('cohorts: a window reaching before the start, overlapping windows, one pass over the members\' activity', async () => {
-    fs.writeFileSync(path.join(dir, 'data', 'customers.csv'), 'customer_id,signup_date\nk1,2025-01-10\nk2,2025-01-20\nk3,2025-02-05\n');
+  it("cohorts: a window reaching before the start, overlapping windows, one pass over the members' activity", async () => {
+    fs.writeFileSync(
+      path.join(dir, 'data', 'customers.csv'),
+      'customer_id,signup_date\nk1,2025-01-10\nk2,2025-01-20\nk3,2025-02-05\n',
+    );
     // k1: Dec 25 is day −16; k2: Jan 27 is day 7 and Feb 10 day 21; k3: Mar 22 is day 45.
-    fs.writeFileSync(path.join(dir, 'data', 'orders.csv'), 'customer_id,order_date\nk1,2024-12-25\nk2,2025-01-27\nk2,2025-02-10\nk3,2025-03-22\nk9,2025-01-12\n');
-    const r = await run(lines(
-      'kpilens: 1',
-      'sources:',
-      '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
-      '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
-      'periods:',
-      '  monthly: { grain: month, from: 2025-01-01, to: 2025-02-28 }',
-      'kpis:',
-      '  ret: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [7, 45], period: monthly }',
-    ), new ColumnarCache({ dir: cacheDir }), '2025-03-31');
+    fs.writeFileSync(
+      path.join(dir, 'data', 'orders.csv'),
+      'customer_id,order_date\nk1,2024-12-25\nk2,2025-01-27\nk2,2025-02-10\nk3,2025-03-22\nk9,2025-01-12\n',
+    );
+    const r = await run(
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+        '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
+        'periods:',
+        '  monthly: { grain: month, from: 2025-01-01, to: 2025-02-28 }',
+        'kpis:',
+        '  ret: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [7, 45], period: monthly }',
+      ),
+      new ColumnarCache({ dir: cacheDir }),
+      '2025-03-31',
+    );
     // With window 30: D7 = days −22..7, D45 = days 16..45 (they overlap on days 16..7: none).
     // January cohort {k1, k2}: D7 k1 (day −16) and k2 (day 7) → 2/2; D45 k2 (day 21) → 1/2.
     assert.equal(value(r.result, 'ret', '2025-01', 7), 1);
@@ -133,24 +160,33 @@ describe('engine: query shapes (issue 21)', function () {
   });
 
   it('a sum over a number column sends no scan for non-numeric values; over text it still reports them', async () => {
-    fs.writeFileSync(path.join(dir, 'data', 'orders.csv'), 'customer_id,order_date,amount\na,2025-01-02,10\nb,2025-01-03,2.5\n');
-    fs.writeFileSync(path.join(dir, 'data', 'text.csv'), 'customer_id,order_date,amount\na,2025-01-02,10\nb,2025-01-03,n/a\n');
-    const spec = (file: string) => lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      `  orders: { file: data/${file}, time: order_date }`,
-      'periods:',
-      '  jan: { grain: month, last: 1 }',
-      'kpis:',
-      '  revenue: { type: sum, source: orders, column: amount, period: jan }',
+    fs.writeFileSync(
+      path.join(dir, 'data', 'orders.csv'),
+      'customer_id,order_date,amount\na,2025-01-02,10\nb,2025-01-03,2.5\n',
     );
+    fs.writeFileSync(
+      path.join(dir, 'data', 'text.csv'),
+      'customer_id,order_date,amount\na,2025-01-02,10\nb,2025-01-03,n/a\n',
+    );
+    const spec = (file: string) =>
+      lines(
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        `  orders: { file: data/${file}, time: order_date }`,
+        'periods:',
+        '  jan: { grain: month, last: 1 }',
+        'kpis:',
+        '  revenue: { type: sum, source: orders, column: amount, period: jan }',
+      );
     const numbers = await run(spec('orders.csv'), new ColumnarCache({ dir: cacheDir }));
     assert.equal(value(numbers.result, 'revenue'), 12.5); // 10 + 2.5
     assert.ok(numbers.sql.some((s) => s.startsWith('DESCRIBE SELECT "amount"')));
     assert.ok(!numbers.sql.some((s) => s.includes('AS "bad"')), 'no scan for non-numeric amounts');
     const text = await run(spec('text.csv'), new ColumnarCache({ dir: cacheDir }));
     assert.equal(value(text.result, 'revenue'), 10); // 'n/a' skipped
-    assert.ok(text.result.diagnostics.some((d) => /1 row\(s\) skipped, 'amount' is not a number: n\/a/.test(d.message)));
+    assert.ok(
+      text.result.diagnostics.some((d) => /1 row\(s\) skipped, 'amount' is not a number: n\/a/.test(d.message)),
+    );
   });
 });

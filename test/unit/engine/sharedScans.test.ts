@@ -25,7 +25,7 @@ const SPEC = lines(
   'segments:',
   '  channel: { by: channel }',
   '  plan: { by: customers.plan }',
-  "  pro: { where: \"customers.plan = 'pro'\" }",
+  '  pro: { where: "customers.plan = \'pro\'" }',
   'defaults: { period: jan }',
   'kpis:',
   '  revenue: { type: sum, source: orders, column: amount, segments: [channel, plan] }',
@@ -33,8 +33,14 @@ const SPEC = lines(
   '  biggest: { type: max, source: orders, column: amount, segments: [pro] }',
 );
 
-function value(r: RunResult, kpi: string, segment: Record<string, string | boolean | null> = {}): number | null | undefined {
-  return r.kpis.find((k) => k.name === kpi)?.rows.find((row) => row.period === '2025-01' && JSON.stringify(row.segment) === JSON.stringify(segment))?.value;
+function value(
+  r: RunResult,
+  kpi: string,
+  segment: Record<string, string | boolean | null> = {},
+): number | null | undefined {
+  return r.kpis
+    .find((k) => k.name === kpi)
+    ?.rows.find((row) => row.period === '2025-01' && JSON.stringify(row.segment) === JSON.stringify(segment))?.value;
 }
 
 describe('engine: shared scans', function () {

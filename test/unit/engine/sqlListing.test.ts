@@ -23,13 +23,23 @@ describe('the SQL listing of a KPI file', function () {
     const check = await checkKpiFile(SAMPLE, fs.readFileSync(SAMPLE, 'utf8'));
     engine = new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
     const blocks = [];
-    for await (const b of kpiSqlListing(check, { engine, dialect: duckdbDialect, kpis: ['orders', 'average_basket'] })) blocks.push(b);
-    assert.deepEqual(blocks.map((b) => b.kpi), ['orders', 'average_basket']);
+    for await (const b of kpiSqlListing(check, { engine, dialect: duckdbDialect, kpis: ['orders', 'average_basket'] }))
+      blocks.push(b);
+    assert.deepEqual(
+      blocks.map((b) => b.kpi),
+      ['orders', 'average_basket'],
+    );
     // orders: 4 sources profiled (orders, customers, survey, marketing_spend) + 1 scan of orders = 5.
     assert.equal(blocks[0].statements.length, 5);
     for (const b of blocks) {
-      assert.ok(b.text.startsWith(`-- KPI ${b.kpi} (DuckDB): ${b.statements.length} statements\n`), b.text.slice(0, 80));
-      assert.equal(b.text, `-- KPI ${b.kpi} (DuckDB): ${b.statements.length} statements\n` + b.statements.map((s) => `${s};\n\n`).join(''));
+      assert.ok(
+        b.text.startsWith(`-- KPI ${b.kpi} (DuckDB): ${b.statements.length} statements\n`),
+        b.text.slice(0, 80),
+      );
+      assert.equal(
+        b.text,
+        `-- KPI ${b.kpi} (DuckDB): ${b.statements.length} statements\n` + b.statements.map((s) => `${s};\n\n`).join(''),
+      );
       assert.deepEqual(b.errors, []);
     }
     const text = await sqlListingText(check, { engine, dialect: duckdbDialect, kpis: ['orders', 'average_basket'] });

@@ -18,7 +18,7 @@ const HOSTILE = [
   '""',
   'back\\slash',
   "\\'",
-  "ends with backslash\\",
+  'ends with backslash\\',
   'line\nbreak',
   'crlf\r\nand\ttab',
   '-- comment',
@@ -159,7 +159,22 @@ describe('sqlText', function () {
       for (const d of ['2025-01-31', '2024-02-29', '0001-01-01', '9999-12-31']) {
         assert.deepEqual(await engine.query(`SELECT ${sqlDate(d)} AS d`), [{ d }]);
       }
-      const numbers = [0, -0, 1, -1, 0.1, -0.5, 1e-7, 123.456, 1e21, 1.5e300, 5e-324, Number.MAX_VALUE, Number.MAX_SAFE_INTEGER, 2 ** 60];
+      const numbers = [
+        0,
+        -0,
+        1,
+        -1,
+        0.1,
+        -0.5,
+        1e-7,
+        123.456,
+        1e21,
+        1.5e300,
+        5e-324,
+        Number.MAX_VALUE,
+        Number.MAX_SAFE_INTEGER,
+        2 ** 60,
+      ];
       const sql = `SELECT ${numbers.map((n, i) => `(${sqlNumber(n)})::DOUBLE AS n${i}`).join(', ')}`;
       const [row] = await engine.query(sql);
       numbers.forEach((n, i) => assert.equal(row[`n${i}`], n === 0 ? 0 : n, String(n)));

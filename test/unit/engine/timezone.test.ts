@@ -25,28 +25,58 @@ import { serverSettings, startPostgresForSuite, type PostgresServer } from './po
 // 5. 2025-04-30T18:00:00Z: April in UTC, April in Paris (20:00), May in Tokyo (03:00 on May 1).
 // Per month (March, April, May): UTC {1,4} {2,3,5} {} = 2, 3, 0; Paris {1} {3,4,5} {2} = 1, 3, 1;
 // Tokyo {} {1,3,4} {2,5} = 0, 3, 2.
-const INSTANTS = ['2025-03-31T23:30:00+02:00', '2025-04-30T22:30:00Z', '2025-04-15 12:00:00', '2025-04-01T00:30:00+02:00', '2025-04-30T18:00:00Z'];
+const INSTANTS = [
+  '2025-03-31T23:30:00+02:00',
+  '2025-04-30T22:30:00Z',
+  '2025-04-15 12:00:00',
+  '2025-04-01T00:30:00+02:00',
+  '2025-04-30T18:00:00Z',
+];
 const EXPECTED: Record<string, [string, number][]> = {
-  UTC: [['2025-03', 2], ['2025-04', 3], ['2025-05', 0]],
-  'Europe/Paris': [['2025-03', 1], ['2025-04', 3], ['2025-05', 1]],
-  'Asia/Tokyo': [['2025-03', 0], ['2025-04', 3], ['2025-05', 2]],
+  UTC: [
+    ['2025-03', 2],
+    ['2025-04', 3],
+    ['2025-05', 0],
+  ],
+  'Europe/Paris': [
+    ['2025-03', 1],
+    ['2025-04', 3],
+    ['2025-05', 1],
+  ],
+  'Asia/Tokyo': [
+    ['2025-03', 0],
+    ['2025-04', 3],
+    ['2025-05', 2],
+  ],
 };
 
 function spec(timezone: string | undefined, source: string[]): string {
   return lines(
-    'kpilens: 1', 'as_of: 2025-05-31', ...(timezone ? [`timezone: ${timezone}`] : []), 'sources:', '  e:', ...source,
-    'periods:', '  m: { grain: month, last: 3 }', 'kpis:', '  n: { type: count, source: e, period: m }',
+    'kpilens: 1',
+    'as_of: 2025-05-31',
+    ...(timezone ? [`timezone: ${timezone}`] : []),
+    'sources:',
+    '  e:',
+    ...source,
+    'periods:',
+    '  m: { grain: month, last: 3 }',
+    'kpis:',
+    '  n: { type: count, source: e, period: m }',
   );
 }
 
-const monthly = (r: RunResult) => r.kpis[0].rows.filter((row) => Object.keys(row.segment).length === 0).map((row) => [row.period, row.value]);
+const monthly = (r: RunResult) =>
+  r.kpis[0].rows.filter((row) => Object.keys(row.segment).length === 0).map((row) => [row.period, row.value]);
 
 describe('engine: time zones', function () {
   this.timeout(120000);
   let dir: string;
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-tz-'));
-    fs.writeFileSync(path.join(dir, 'events.csv'), 'at,customer_id\n' + INSTANTS.map((t, i) => `${t},c${i}`).join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'events.csv'),
+      'at,customer_id\n' + INSTANTS.map((t, i) => `${t},c${i}`).join('\n') + '\n',
+    );
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -78,12 +108,29 @@ describe('engine: time zones', function () {
   }
 
   it('NDJSON instants (read by DuckDB as timestamps with time zone) get the same months', async () => {
-    fs.writeFileSync(path.join(dir, 'events.ndjson'), INSTANTS.filter((t) => /Z|\+/.test(t)).map((t, i) => JSON.stringify({ at: t, customer_id: `c${i}` })).join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'events.ndjson'),
+      INSTANTS.filter((t) => /Z|\+/.test(t))
+        .map((t, i) => JSON.stringify({ at: t, customer_id: `c${i}` }))
+        .join('\n') + '\n',
+    );
     // Instants 1, 2, 4, 5 (3 has no offset): UTC 2, 2, 0; Paris 1, 2, 1; Tokyo 0, 2, 2.
     const want: Record<string, [string, number][]> = {
-      UTC: [['2025-03', 2], ['2025-04', 2], ['2025-05', 0]],
-      'Europe/Paris': [['2025-03', 1], ['2025-04', 2], ['2025-05', 1]],
-      'Asia/Tokyo': [['2025-03', 0], ['2025-04', 2], ['2025-05', 2]],
+      UTC: [
+        ['2025-03', 2],
+        ['2025-04', 2],
+        ['2025-05', 0],
+      ],
+      'Europe/Paris': [
+        ['2025-03', 1],
+        ['2025-04', 2],
+        ['2025-05', 1],
+      ],
+      'Asia/Tokyo': [
+        ['2025-03', 0],
+        ['2025-04', 2],
+        ['2025-05', 2],
+      ],
     };
     const engine = new DuckDbEngine({ allowedDirectories: [dir] });
     try {

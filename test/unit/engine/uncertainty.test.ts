@@ -50,7 +50,10 @@ let engine: DuckDbEngine;
 let result: RunResult;
 
 const close = (actual: number | null | undefined, expected: number, tol = 1e-5, what = '') =>
-  assert.ok(typeof actual === 'number' && Math.abs(actual - expected) <= tol, `${what} ${actual} is not within ${tol} of ${expected}`);
+  assert.ok(
+    typeof actual === 'number' && Math.abs(actual - expected) <= tol,
+    `${what} ${actual} is not within ${tol} of ${expected}`,
+  );
 
 function kpi(name: string): KpiResult {
   const k = result.kpis.find((x) => x.name === name);
@@ -63,7 +66,10 @@ describe('engine: intervals, min_sample and change tests', function () {
   before(async () => {
     engine = new DuckDbEngine({ allowedDirectories: [DIR, path.join(DIR, 'data')] });
     const check = await checkKpiFile(path.join(DIR, 'test.kpi.yaml'), SPEC);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
     result = await evaluateSpec(check, { engine });
   });
   after(() => engine.close());
@@ -166,7 +172,7 @@ describe('engine: intervals, min_sample and change tests', function () {
     close(cart?.ci_high, 0.849961);
   });
 
-  it('cohort retention: each cell is a share of the cohort\'s observable customers', () => {
+  it("cohort retention: each cell is a share of the cohort's observable customers", () => {
     const k = kpi('kept');
     const january = k.rows.find((r) => r.period === '2025-01' && r.day === 30);
     // Day 30, window 30: active in [start + 1, start + 30]. a (Feb 1–4 in [Jan 6, Feb 4]), b (Feb 5 in

@@ -72,9 +72,17 @@ describe('engine: Excel workbooks (.xlsx)', function () {
     const text = spec('Ventes', ['  x: { type: sum, source: ventes, column: m| }']);
     const check = await checkKpiFile(path.join(dir, 'a.kpi.yaml'), text.replace('|', ''));
     assert.deepEqual(check.sources.get('ventes')?.columns, ['client', 'Région', 'date', 'montant']);
-    assert.deepEqual(completionsAt(check, text.indexOf('|')).items.map((i) => i.label), ['client', 'Région', 'date', 'montant']);
+    assert.deepEqual(
+      completionsAt(check, text.indexOf('|')).items.map((i) => i.label),
+      ['client', 'Région', 'date', 'montant'],
+    );
     // By position: sheet 2 is Ventes.
-    assert.deepEqual((await checkKpiFile(path.join(dir, 'b.kpi.yaml'), spec('2'))).sources.get('ventes')?.columns, ['client', 'Région', 'date', 'montant']);
+    assert.deepEqual((await checkKpiFile(path.join(dir, 'b.kpi.yaml'), spec('2'))).sources.get('ventes')?.columns, [
+      'client',
+      'Région',
+      'date',
+      'montant',
+    ]);
   });
 
   it('runs: date cells land in their month, error cells are counted with their row', async () => {
@@ -83,53 +91,106 @@ describe('engine: Excel workbooks (.xlsx)', function () {
     const r = await evaluateSpec(check, { engine });
     const rows = (name: string) => r.kpis.find((k) => k.name === name)!.rows.map((row) => [row.period, row.value]);
     // January: 12.5 + 30 + 7.25 = 49.75 (the #N/A row adds nothing); February: 100.
-    assert.deepEqual(rows('ca'), [['2025-01', 49.75], ['2025-02', 100]]);
+    assert.deepEqual(rows('ca'), [
+      ['2025-01', 49.75],
+      ['2025-02', 100],
+    ]);
     // January buyers: C1, C2, C4 (its row is there, its amount empty) = 3; February: C3 = 1.
-    assert.deepEqual(rows('buyers'), [['2025-01', 3], ['2025-02', 1]]);
+    assert.deepEqual(rows('buyers'), [
+      ['2025-01', 3],
+      ['2025-02', 1],
+    ]);
     const d = r.diagnostics.find((x) => x.code === 'invalid-values');
     assert.ok(d, JSON.stringify(r.diagnostics));
     assert.equal(d.line, 5, "on the source's file");
-    assert.equal(d.message, "1 cell of 'ventes.xlsx' holds an Excel error (ventes.xlsx:7 #N/A in montant): it is read as empty");
+    assert.equal(
+      d.message,
+      "1 cell of 'ventes.xlsx' holds an Excel error (ventes.xlsx:7 #N/A in montant): it is read as empty",
+    );
   });
 
   it('a missing sheet is an error on its line, with the sheet names and a did-you-mean', async () => {
     const check = await checkKpiFile(path.join(dir, 'd.kpi.yaml'), spec('vente'));
-    assert.deepEqual(check.diagnostics.map((d) => [d.range.start.line, d.code, d.message]), [
-      [6, 'unknown-sheet', "'ventes.xlsx': the workbook has no sheet 'vente' (its sheets are 'Notes', 'Ventes'); did you mean 'Ventes'?"],
-    ]);
+    assert.deepEqual(
+      check.diagnostics.map((d) => [d.range.start.line, d.code, d.message]),
+      [
+        [
+          6,
+          'unknown-sheet',
+          "'ventes.xlsx': the workbook has no sheet 'vente' (its sheets are 'Notes', 'Ventes'); did you mean 'Ventes'?",
+        ],
+      ],
+    );
     const byNumber = await checkKpiFile(path.join(dir, 'e.kpi.yaml'), spec('3'));
-    assert.deepEqual(byNumber.diagnostics.map((d) => [d.range.start.line, d.code, d.message]), [
-      [6, 'unknown-sheet', "'ventes.xlsx': the workbook has no sheet number 3 (its sheets are 'Notes', 'Ventes')"],
-    ]);
+    assert.deepEqual(
+      byNumber.diagnostics.map((d) => [d.range.start.line, d.code, d.message]),
+      [[6, 'unknown-sheet', "'ventes.xlsx': the workbook has no sheet number 3 (its sheets are 'Notes', 'Ventes')"]],
+    );
   });
 
   it('an .xls (binary) and a password-protected workbook are refused in words', async () => {
     // Both are OLE compound files (signature D0 CF 11 E0 A1 B1 1A E1); an encrypted workbook holds an EncryptedPackage stream.
     const ole = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    fs.writeFileSync(path.join(dir, 'old.xls'), Buffer.concat([ole, Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]));
-    fs.writeFileSync(path.join(dir, 'locked.xlsx'), Buffer.concat([ole, Buffer.alloc(504), Buffer.from('EncryptionInfo', 'utf16le'), Buffer.from('EncryptedPackage', 'utf16le')]));
-    const one = async (file: string) => (await checkKpiFile(path.join(dir, 'f.kpi.yaml'), lines('kpilens: 1', 'sources:', `  s: { file: ${file} }`))).diagnostics.filter((d) => d.code !== 'unused-source').map((d) => [d.code, d.message]);
-    assert.deepEqual(await one('old.xls'), [['unreadable-file', "cannot read the columns of 'old.xls' as xlsx: this is an Excel 97–2003 workbook (.xls), a binary format KPI Lens does not read: save it as an Excel Workbook (.xlsx) or export the sheet as CSV"]]);
-    assert.deepEqual(await one('locked.xlsx'), [['unreadable-file', "cannot read the columns of 'locked.xlsx' as xlsx: the workbook is protected by a password (encrypted): KPI Lens cannot open it; save a copy without a password (File › Info › Protect Workbook) or export the sheet as CSV"]]);
+    fs.writeFileSync(
+      path.join(dir, 'old.xls'),
+      Buffer.concat([ole, Buffer.alloc(504), Buffer.from('Workbook', 'utf16le')]),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'locked.xlsx'),
+      Buffer.concat([
+        ole,
+        Buffer.alloc(504),
+        Buffer.from('EncryptionInfo', 'utf16le'),
+        Buffer.from('EncryptedPackage', 'utf16le'),
+      ]),
+    );
+    const one = async (file: string) =>
+      (
+        await checkKpiFile(path.join(dir, 'f.kpi.yaml'), lines('kpilens: 1', 'sources:', `  s: { file: ${file} }`))
+      ).diagnostics
+        .filter((d) => d.code !== 'unused-source')
+        .map((d) => [d.code, d.message]);
+    assert.deepEqual(await one('old.xls'), [
+      [
+        'unreadable-file',
+        "cannot read the columns of 'old.xls' as xlsx: this is an Excel 97–2003 workbook (.xls), a binary format KPI Lens does not read: save it as an Excel Workbook (.xlsx) or export the sheet as CSV",
+      ],
+    ]);
+    assert.deepEqual(await one('locked.xlsx'), [
+      [
+        'unreadable-file',
+        "cannot read the columns of 'locked.xlsx' as xlsx: the workbook is protected by a password (encrypted): KPI Lens cannot open it; save a copy without a password (File › Info › Protect Workbook) or export the sheet as CSV",
+      ],
+    ]);
   });
 
   it('sheet on a CSV file and encoding on a workbook are warnings: they would be ignored', async () => {
     fs.writeFileSync(path.join(dir, 'plain.csv'), 'client,date\nC1,2025-01-01\n');
-    const check = await checkKpiFile(path.join(dir, 'g.kpi.yaml'), lines(
-      'kpilens: 1',
-      'sources:',
-      '  a: { file: plain.csv, sheet: Ventes, time: date }',
-      '  b: { file: ventes.xlsx, sheet: Ventes, encoding: windows-1252, time: date }',
-      'periods:',
-      '  m: { grain: month, last: 1 }',
-      'kpis:',
-      '  x: { type: count, source: a, period: m }',
-      '  y: { type: count, source: b, period: m }',
-    ));
-    assert.deepEqual(check.diagnostics.map((d) => [d.range.start.line, d.severity, d.message]), [
-      [3, 'warning', "'sheet' is read only for Excel workbooks (xlsx); 'plain.csv' is read as csv"],
-      [4, 'warning', "'encoding' is read only for CSV/TSV files; 'ventes.xlsx' is read as xlsx, which says its own encoding"],
-    ]);
+    const check = await checkKpiFile(
+      path.join(dir, 'g.kpi.yaml'),
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  a: { file: plain.csv, sheet: Ventes, time: date }',
+        '  b: { file: ventes.xlsx, sheet: Ventes, encoding: windows-1252, time: date }',
+        'periods:',
+        '  m: { grain: month, last: 1 }',
+        'kpis:',
+        '  x: { type: count, source: a, period: m }',
+        '  y: { type: count, source: b, period: m }',
+      ),
+    );
+    assert.deepEqual(
+      check.diagnostics.map((d) => [d.range.start.line, d.severity, d.message]),
+      [
+        [3, 'warning', "'sheet' is read only for Excel workbooks (xlsx); 'plain.csv' is read as csv"],
+        [
+          4,
+          'warning',
+          "'encoding' is read only for CSV/TSV files; 'ventes.xlsx' is read as xlsx, which says its own encoding",
+        ],
+      ],
+    );
   });
 
   it('cell values as CSV text: dates (with and without time), a time of day, rich text, formulas, booleans', () => {

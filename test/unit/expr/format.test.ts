@@ -60,7 +60,7 @@ describe('expr format: round trip', () => {
     'score not between 7 and 8',
     'churned_at is not null',
     "signup >= date '2025-01-01' and signup < date '2026-01-01'",
-    "coalesce(discount, 0) * -1 + abs(round(net / 3, 2)) <= greatest(a, b, c)",
+    'coalesce(discount, 0) * -1 + abs(round(net / 3, 2)) <= greatest(a, b, c)',
     "lower(customers.country) = 'fr' or upper(region) <> 'EU'",
     'year(d) = 2025 and month(d) between 1 and 3 and day(d) != 31',
     'not (a or b) and (c or d)',

@@ -29,8 +29,20 @@ describe('expr functions', () => {
 
   it('accepts every valid arity without errors', () => {
     const valid = [
-      'coalesce(a)', 'coalesce(a, b, c, 0)', 'abs(a)', 'round(a)', 'round(a, 2)', 'least(a)', 'least(a, b, c)',
-      'greatest(a)', 'greatest(a, b)', 'lower(s)', 'upper(s)', 'year(d)', 'month(d)', 'day(d)',
+      'coalesce(a)',
+      'coalesce(a, b, c, 0)',
+      'abs(a)',
+      'round(a)',
+      'round(a, 2)',
+      'least(a)',
+      'least(a, b, c)',
+      'greatest(a)',
+      'greatest(a, b)',
+      'lower(s)',
+      'upper(s)',
+      'year(d)',
+      'month(d)',
+      'day(d)',
     ];
     for (const text of valid) assert.deepStrictEqual(parseExpression(text).errors, [], text);
   });
@@ -84,7 +96,10 @@ describe('expr functions', () => {
   it('reports both unknown functions and arity problems in one expression', () => {
     const { expr, errors } = parseExpression('foo(abs(), x) or lowr(a)');
     assert.ok(expr);
-    assert.deepStrictEqual(errors.map((e) => e.code), ['expr-arity', 'expr-unknown-function', 'expr-unknown-function']);
+    assert.deepStrictEqual(
+      errors.map((e) => e.code),
+      ['expr-arity', 'expr-unknown-function', 'expr-unknown-function'],
+    );
     assert.deepStrictEqual(errors[2].suggestion, 'lower');
   });
 });

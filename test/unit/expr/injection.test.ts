@@ -78,15 +78,24 @@ describe('expressions refuse injection attempts', () => {
     // Line 9 is the KPI; '  n: { type: count, source: orders, where: ' is 43 characters: the quoted value starts at column 44.
     for (const text of INJECTION_ATTEMPTS) {
       const spec = lines(
-        'kpilens: 1', 'as_of: 2025-01-31', 'sources:', '  orders: { file: data/orders.csv, time: order_date }',
-        'periods:', '  jan: { grain: month, last: 1 }', 'defaults: { period: jan }', 'kpis:',
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        '  orders: { file: data/orders.csv, time: order_date }',
+        'periods:',
+        '  jan: { grain: month, last: 1 }',
+        'defaults: { period: jan }',
+        'kpis:',
         `  n: { type: count, source: orders, where: ${JSON.stringify(text)} }`,
       );
       const check = await checkKpiFile(path.join(SHOP, 'inj.kpi.yaml'), spec, { data: false });
       const errors = check.diagnostics.filter((d) => d.severity === 'error');
       assert.ok(errors.length > 0, `no error for ${JSON.stringify(text)}`);
       assert.deepEqual([...findBrokenKpis(check)], ['n'], 'the KPI is not evaluated');
-      assert.ok(errors.every((d) => d.range.start.line === 9 && d.range.start.column >= 44 && d.code.startsWith('expr-')), `${text}: ${errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`).join(', ')}`);
+      assert.ok(
+        errors.every((d) => d.range.start.line === 9 && d.range.start.column >= 44 && d.code.startsWith('expr-')),
+        `${text}: ${errors.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`).join(', ')}`,
+      );
     }
   });
 
@@ -105,13 +114,28 @@ describe('expressions refuse injection attempts', () => {
     assert.ok(expr && expr.kind === 'binary' && expr.left.kind === 'name');
     // The name is the 14 characters a" OR 1=1 --; its " is doubled again in SQL.
     assert.deepEqual(expr.left.parts, ['a" OR 1=1 --']);
-    assert.equal(exprToSql(expr, (ref) => quoteIdent(ref.parts.join('.'))), '("a"" OR 1=1 --" = 1)');
+    assert.equal(
+      exprToSql(expr, (ref) => quoteIdent(ref.parts.join('.'))),
+      '("a"" OR 1=1 --" = 1)',
+    );
   });
 
   it('an invisible character is named by its code point (bug found by this list: the NUL was printed raw)', () => {
-    assert.deepEqual(parseExpression('amount > 0\u0000').errors.map((e) => e.message), ['unexpected character U+0000']);
-    assert.deepEqual(parseExpression('a\u200bb').errors.map((e) => e.message), ['unexpected character U+200B']);
-    assert.deepEqual(parseExpression('a \ud800').errors.map((e) => e.message), ['unexpected character U+D800']);
-    assert.deepEqual(parseExpression('a 😀').errors.map((e) => e.message), ["unexpected character '😀'"]);
+    assert.deepEqual(
+      parseExpression('amount > 0\u0000').errors.map((e) => e.message),
+      ['unexpected character U+0000'],
+    );
+    assert.deepEqual(
+      parseExpression('a\u200bb').errors.map((e) => e.message),
+      ['unexpected character U+200B'],
+    );
+    assert.deepEqual(
+      parseExpression('a \ud800').errors.map((e) => e.message),
+      ['unexpected character U+D800'],
+    );
+    assert.deepEqual(
+      parseExpression('a 😀').errors.map((e) => e.message),
+      ["unexpected character '😀'"],
+    );
   });
 });

@@ -27,7 +27,7 @@ describe('expr parse: syntax errors', () => {
     assert.equal(failure('   ').message, 'empty expression');
   });
 
-  it('points at the unterminated string in `amount > \'abc`', () => {
+  it("points at the unterminated string in `amount > 'abc`", () => {
     const error = failure("amount > 'abc");
     assert.deepStrictEqual(error.span, { start: 9, end: 13 });
     assert.equal(error.message, "unterminated string: add a closing '");
@@ -179,7 +179,13 @@ describe('expr parse: syntax errors', () => {
   it('returns every tokenizer error at once', () => {
     const { expr, errors } = parseExpression("a # b = 'x");
     assert.equal(expr, null);
-    assert.deepStrictEqual(errors.map((e) => [e.span.start, e.span.end]), [[2, 3], [8, 10]]);
+    assert.deepStrictEqual(
+      errors.map((e) => [e.span.start, e.span.end]),
+      [
+        [2, 3],
+        [8, 10],
+      ],
+    );
   });
 
   it('truncates a long token in messages', () => {

@@ -107,7 +107,7 @@ describe('expr parse: forms', () => {
     assert.equal(shape('round(a / b, 2)'), '(round (/ a b) 2)');
     assert.equal(shape('Year(signup)'), '(year signup)');
     assert.equal(shape('greatest(least(a, b), 0)'), '(greatest (least a b) 0)');
-    assert.equal(shape('lower(upper(name)) = \'x\''), "(= (lower (upper name)) 'x')");
+    assert.equal(shape("lower(upper(name)) = 'x'"), "(= (lower (upper name)) 'x')");
     assert.equal(shape('abs(-x) + month(d) + day(d)'), '(+ (+ (abs (- x)) (month d)) (day d))');
   });
 

@@ -47,20 +47,28 @@ describe('expressions: double-quoted names', function () {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('parses to plain names and formats back with quotes only where needed', () => {
-    const { expr, errors } = parseExpression('"Région" = \'Île-de-France\' and orders."Montant TTC" > 10 and "amount" > 0 and "date" is not null');
+    const { expr, errors } = parseExpression(
+      '"Région" = \'Île-de-France\' and orders."Montant TTC" > 10 and "amount" > 0 and "date" is not null',
+    );
     assert.deepEqual(errors, []);
     assert.ok(expr);
-    assert.equal(formatExpression(expr), '"Région" = \'Île-de-France\' and orders."Montant TTC" > 10 and amount > 0 and "date" is not null');
+    assert.equal(
+      formatExpression(expr),
+      '"Région" = \'Île-de-France\' and orders."Montant TTC" > 10 and amount > 0 and "date" is not null',
+    );
     const call = parseExpression('"abs"(1)');
     assert.ok(call.errors.length > 0, 'a quoted name is never a function');
   });
 
   it('runs on DuckDB: "Région" and "Montant TTC" in where, a KPI filter on an accented value', async () => {
-    const check = await checkKpiFile(path.join(dir, 'a.kpi.yaml'), spec(
-      "  idf: { type: sum, source: orders, column: Montant TTC, where: '\"Région\" = ''Île-de-France''' }",
-      "  big: { type: count, source: orders, where: '\"Montant TTC\" > 10' }",
-      "  numbered: { type: count, source: orders, where: '\"n° commande\" >= 3' }",
-    ));
+    const check = await checkKpiFile(
+      path.join(dir, 'a.kpi.yaml'),
+      spec(
+        "  idf: { type: sum, source: orders, column: Montant TTC, where: '\"Région\" = ''Île-de-France''' }",
+        '  big: { type: count, source: orders, where: \'"Montant TTC" > 10\' }',
+        '  numbered: { type: count, source: orders, where: \'"n° commande" >= 3\' }',
+      ),
+    );
     assert.deepEqual(check.diagnostics, []);
     const engine = new DuckDbEngine({ allowedDirectories: [dir] });
     try {
@@ -82,7 +90,11 @@ describe('expressions: double-quoted names', function () {
       "  b: { type: count, source: orders, where: 'Montant_TTC > 1' }",
     );
     const check = await checkKpiFile(path.join(dir, 'b.kpi.yaml'), text);
-    const fixes = check.diagnostics.map((d) => [d.code, d.fixes?.[0]?.newText, text.slice(d.fixes![0].range.startOffset, d.fixes![0].range.endOffset)]);
+    const fixes = check.diagnostics.map((d) => [
+      d.code,
+      d.fixes?.[0]?.newText,
+      text.slice(d.fixes![0].range.startOffset, d.fixes![0].range.endOffset),
+    ]);
     assert.deepEqual(fixes, [
       ['unknown-column', 'Région', 'Region'],
       ['unknown-column', '"Montant TTC"', 'Montant_TTC'],
@@ -90,9 +102,15 @@ describe('expressions: double-quoted names', function () {
   });
 
   it('"paid" where text was meant: the message says text is written in single quotes', async () => {
-    const check = await checkKpiFile(path.join(dir, 'c.kpi.yaml'), spec("  a: { type: count, source: orders, where: 'client = \"C1\"' }"));
+    const check = await checkKpiFile(
+      path.join(dir, 'c.kpi.yaml'),
+      spec('  a: { type: count, source: orders, where: \'client = "C1"\' }'),
+    );
     assert.equal(check.diagnostics.length, 1);
-    assert.match(check.diagnostics[0].message, /^column 'C1' is not in source 'orders' \(orders\.csv\), read by KPI 'a'; text is written in single quotes: 'C1'; its columns are/);
+    assert.match(
+      check.diagnostics[0].message,
+      /^column 'C1' is not in source 'orders' \(orders\.csv\), read by KPI 'a'; text is written in single quotes: 'C1'; its columns are/,
+    );
   });
 
   it('completion in a where inserts quotes for names that need them, replacing from an opening quote', async () => {
@@ -101,12 +119,21 @@ describe('expressions: double-quoted names', function () {
       const offset = text.indexOf('|');
       const check = await checkKpiFile(path.join(dir, 'd.kpi.yaml'), text.replace('|', ''));
       const result = completionsAt(check, offset - 0);
-      return { items: result.items.map((i) => [i.label, i.insertText]), replaced: text.slice(result.replaceStart, offset) };
+      return {
+        items: result.items.map((i) => [i.label, i.insertText]),
+        replaced: text.slice(result.replaceStart, offset),
+      };
     };
     const bare = await at('  a: { type: count, source: orders, where: Mon| }');
-    assert.deepEqual(bare.items, [['client', 'client'], ['Région', '"Région"'], ['Montant TTC', '"Montant TTC"'], ['date', '"date"'], ['n° commande', '"n° commande"']]);
+    assert.deepEqual(bare.items, [
+      ['client', 'client'],
+      ['Région', '"Région"'],
+      ['Montant TTC', '"Montant TTC"'],
+      ['date', '"date"'],
+      ['n° commande', '"n° commande"'],
+    ]);
     assert.equal(bare.replaced, 'Mon');
-    const quoted = await at("  a:\n    type: count\n    source: orders\n    where: '\"Mon|");
+    const quoted = await at('  a:\n    type: count\n    source: orders\n    where: \'"Mon|');
     assert.equal(quoted.replaced, '"Mon');
   });
 
@@ -115,7 +142,10 @@ describe('expressions: double-quoted names', function () {
     const check = await checkKpiFile(path.join(dir, 'f.kpi.yaml'), text);
     const errors = check.diagnostics.filter((d) => d.code === 'yaml-syntax');
     assert.equal(errors.length, 1);
-    assert.equal(errors[0].message, 'YAML reads an expression that starts with a double-quoted name ("Région" = …) as a quoted text: write the whole expression in single quotes, \'"Région" = \'\'Bretagne\'\'\'');
+    assert.equal(
+      errors[0].message,
+      "YAML reads an expression that starts with a double-quoted name (\"Région\" = …) as a quoted text: write the whole expression in single quotes, '\"Région\" = ''Bretagne'''",
+    );
     const fix = errors[0].fixes![0];
     const fixed = text.slice(0, fix.range.startOffset) + fix.newText + text.slice(fix.range.endOffset);
     assert.match(fixed, /^ {4}where: '"Région" = ''Bretagne'''$/m);
@@ -140,7 +170,9 @@ describe('expressions: double-quoted names', function () {
     assert.equal(findDefinition(index, inQuotes)?.range.start.line, 4);
     const result = renameEdits(index, inQuotes, 'clients');
     assert.ok('edits' in result);
-    const renamed = [...result.edits].sort((x, y) => y.range.startOffset - x.range.startOffset).reduce((t, e) => t.slice(0, e.range.startOffset) + e.newText + t.slice(e.range.endOffset), text);
+    const renamed = [...result.edits]
+      .sort((x, y) => y.range.startOffset - x.range.startOffset)
+      .reduce((t, e) => t.slice(0, e.range.startOffset) + e.newText + t.slice(e.range.endOffset), text);
     assert.match(renamed, /^ {2}clients: \{ file: orders\.csv/m);
     assert.match(renamed, /where: '"clients"\."Région" = ''Bretagne''' \}/);
   });

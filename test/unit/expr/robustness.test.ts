@@ -8,10 +8,60 @@ import { collectNames } from '../../../src/core/expr/names';
 import { pick, seededRandom, stripSpans } from './helpers';
 
 const FRAGMENTS = [
-  'a', 'b', 'customers', '.', 'plan', '1', '0.5', '12.', '1e3', "'x'", "'it''s'", "'open", 'date', "'2025-02-30'",
-  "'2025-01-31'", 'true', 'FALSE', 'null', 'and', 'Or', 'not', 'in', 'between', 'is', '+', '-', '*', '/', '=',
-  '!=', '<>', '<', '<=', '>', '>=', '(', ')', ',', 'coalesce', 'round', 'abs', 'lowr', 'year', ' ', ' ', '  ',
-  '\n', '#', '"', '!', '😀', '==', '_', '9',
+  'a',
+  'b',
+  'customers',
+  '.',
+  'plan',
+  '1',
+  '0.5',
+  '12.',
+  '1e3',
+  "'x'",
+  "'it''s'",
+  "'open",
+  'date',
+  "'2025-02-30'",
+  "'2025-01-31'",
+  'true',
+  'FALSE',
+  'null',
+  'and',
+  'Or',
+  'not',
+  'in',
+  'between',
+  'is',
+  '+',
+  '-',
+  '*',
+  '/',
+  '=',
+  '!=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '(',
+  ')',
+  ',',
+  'coalesce',
+  'round',
+  'abs',
+  'lowr',
+  'year',
+  ' ',
+  ' ',
+  '  ',
+  '\n',
+  '#',
+  '"',
+  '!',
+  '😀',
+  '==',
+  '_',
+  '9',
 ];
 
 /** Up to 15 fragments, mostly separated by a space, sometimes glued together. */
@@ -25,7 +75,19 @@ function randomText(random: () => number): string {
 /** A random valid expression from the grammar, with redundant parentheses and odd letter case thrown in. */
 function randomExpression(random: () => number, depth: number): string {
   const leaf = (): string =>
-    pick(random, ['a', 'B_2', 'customers.plan', '0', '12', '0.25', "'x'", "'it''s'", "DATE '2024-02-29'", 'True', 'null']);
+    pick(random, [
+      'a',
+      'B_2',
+      'customers.plan',
+      '0',
+      '12',
+      '0.25',
+      "'x'",
+      "'it''s'",
+      "DATE '2024-02-29'",
+      'True',
+      'null',
+    ]);
   if (depth <= 0 || random() < 0.25) return leaf();
   const sub = (): string => {
     const text = randomExpression(random, depth - 1);
@@ -126,7 +188,10 @@ describe('expr robustness', () => {
   it('rejects long chains of prefix operators and function calls', () => {
     assert.equal(parseExpression(`${'not '.repeat(5000)}a`).errors[0].message, 'expression nested too deeply');
     assert.equal(parseExpression(`${'-'.repeat(5000)}1`).errors[0].message, 'expression nested too deeply');
-    assert.equal(parseExpression(`${'abs('.repeat(5000)}1${')'.repeat(5000)}`).errors[0].message, 'expression nested too deeply');
+    assert.equal(
+      parseExpression(`${'abs('.repeat(5000)}1${')'.repeat(5000)}`).errors[0].message,
+      'expression nested too deeply',
+    );
     assert.equal(parseExpression(`x in ${'('.repeat(5000)}`).errors[0].message, 'expression nested too deeply');
   });
 

@@ -12,12 +12,28 @@ describe('expr tokenize', () => {
     const { tokens, errors } = tokenize("amount >= 10.5 and plan <> 'pro'");
     assert.deepStrictEqual(errors, []);
     assert.deepStrictEqual(kinds(tokens), [
-      'identifier:amount', 'punctuator:>=', 'number:10.5', 'keyword:and', 'identifier:plan', 'punctuator:<>',
-      "string:'pro'", 'end',
+      'identifier:amount',
+      'punctuator:>=',
+      'number:10.5',
+      'keyword:and',
+      'identifier:plan',
+      'punctuator:<>',
+      "string:'pro'",
+      'end',
     ]);
-    assert.deepStrictEqual(tokens.map((t) => [t.span.start, t.span.end]), [
-      [0, 6], [7, 9], [10, 14], [15, 18], [19, 23], [24, 26], [27, 32], [32, 32],
-    ]);
+    assert.deepStrictEqual(
+      tokens.map((t) => [t.span.start, t.span.end]),
+      [
+        [0, 6],
+        [7, 9],
+        [10, 14],
+        [15, 18],
+        [19, 23],
+        [24, 26],
+        [27, 32],
+        [32, 32],
+      ],
+    );
   });
 
   it('reads <> as the != punctuator and keeps its text', () => {
@@ -104,9 +120,15 @@ describe('expr tokenize', () => {
 
   it('rejects a decimal point without digits on either side', () => {
     const trailing = tokenize('12. + 1').errors;
-    assert.deepStrictEqual(trailing.map((e) => [e.span, e.suggestion]), [[{ start: 0, end: 3 }, '12']]);
+    assert.deepStrictEqual(
+      trailing.map((e) => [e.span, e.suggestion]),
+      [[{ start: 0, end: 3 }, '12']],
+    );
     const leading = tokenize('x * .5').errors;
-    assert.deepStrictEqual(leading.map((e) => [e.span, e.suggestion]), [[{ start: 4, end: 6 }, '0.5']]);
+    assert.deepStrictEqual(
+      leading.map((e) => [e.span, e.suggestion]),
+      [[{ start: 4, end: 6 }, '0.5']],
+    );
     // Right after a name or a number the dot is a punctuator, left for the parser to judge.
     assert.deepStrictEqual(kinds(tokenize('t.5').tokens), ['identifier:t', 'punctuator:.', 'number:5', 'end']);
     assert.deepStrictEqual(kinds(tokenize('1.5.3').tokens), ['number:1.5', 'punctuator:.', 'number:3', 'end']);
@@ -121,29 +143,40 @@ describe('expr tokenize', () => {
   it('reports bad characters one by one, a whole emoji at a time, and keeps going', () => {
     const { tokens, errors } = tokenize('a # b 😀 c');
     assert.deepStrictEqual(kinds(tokens), ['identifier:a', 'identifier:b', 'identifier:c', 'end']);
-    assert.deepStrictEqual(errors.map((e) => [e.message, e.span.start, e.span.end]), [
-      ["unexpected character '#'", 2, 3],
-      ["unexpected character '😀'", 6, 8],
-    ]);
+    assert.deepStrictEqual(
+      errors.map((e) => [e.message, e.span.start, e.span.end]),
+      [
+        ["unexpected character '#'", 2, 3],
+        ["unexpected character '😀'", 6, 8],
+      ],
+    );
   });
 
   it('suggests the language operator for ==, && and ||', () => {
     const { errors } = tokenize('a == 1 && b || c');
-    assert.deepStrictEqual(errors.map((e) => [e.span.start, e.span.end, e.suggestion]), [
-      [2, 4, '='],
-      [7, 9, 'and'],
-      [12, 14, 'or'],
-    ]);
+    assert.deepStrictEqual(
+      errors.map((e) => [e.span.start, e.span.end, e.suggestion]),
+      [
+        [2, 4, '='],
+        [7, 9, 'and'],
+        [12, 14, 'or'],
+      ],
+    );
   });
 
   it('reads a double-quoted name: spaces, accents, a doubled quote', () => {
     const { tokens, errors } = tokenize('"Montant TTC" > "Région" + "a""b"');
     assert.deepStrictEqual(errors, []);
-    assert.deepStrictEqual(tokens.filter((t) => t.kind === 'identifier').map((t) => t.kind === 'identifier' && [t.name, t.quoted, t.span.start, t.span.end]), [
-      ['Montant TTC', true, 0, 13],
-      ['Région', true, 16, 24],
-      ['a"b', true, 27, 33],
-    ]);
+    assert.deepStrictEqual(
+      tokens
+        .filter((t) => t.kind === 'identifier')
+        .map((t) => t.kind === 'identifier' && [t.name, t.quoted, t.span.start, t.span.end]),
+      [
+        ['Montant TTC', true, 0, 13],
+        ['Région', true, 16, 24],
+        ['a"b', true, 27, 33],
+      ],
+    );
   });
 
   it('an unterminated or empty quoted name is an error with a fix', () => {
@@ -155,6 +188,9 @@ describe('expr tokenize', () => {
         suggestion: '"it\'s"',
       },
     ]);
-    assert.deepStrictEqual(tokenize('"" = 1').errors.map((e) => [e.message, e.span.start, e.span.end]), [['a quoted name cannot be empty: write a column name between the double quotes', 0, 2]]);
+    assert.deepStrictEqual(
+      tokenize('"" = 1').errors.map((e) => [e.message, e.span.start, e.span.end]),
+      [['a quoted name cannot be empty: write a column name between the double quotes', 0, 2]],
+    );
   });
 });

@@ -102,7 +102,7 @@ describe('expr typecheck: inference', () => {
 
 describe('expr typecheck: errors', () => {
   it('rejects arithmetic on strings, booleans and dates, at the operand', () => {
-    assert.deepStrictEqual(check("plan + 1"), { type: 'number', errors: [["'+' needs a number, got a string", 0, 4]] });
+    assert.deepStrictEqual(check('plan + 1'), { type: 'number', errors: [["'+' needs a number, got a string", 0, 4]] });
     assert.deepStrictEqual(check('1 - active').errors, [["'-' needs a number, got a boolean", 4, 10]]);
     assert.deepStrictEqual(check('signup + 1').errors, [["'+' needs a number, got a date", 0, 6]]);
     assert.deepStrictEqual(check("'a' * 'b'").errors, [
@@ -153,7 +153,10 @@ describe('expr typecheck: errors', () => {
   });
 
   it('checks function argument types', () => {
-    assert.deepStrictEqual(check('year(plan)'), { type: 'number', errors: [['year needs a date, got a string', 5, 9]] });
+    assert.deepStrictEqual(check('year(plan)'), {
+      type: 'number',
+      errors: [['year needs a date, got a string', 5, 9]],
+    });
     assert.deepStrictEqual(check("month('2025-03-01')").errors, [
       ['month needs a date, got a string', 6, 18, "date '2025-03-01'"],
     ]);
@@ -170,7 +173,7 @@ describe('expr typecheck: errors', () => {
   });
 
   it('checks arguments of unknown functions without inventing errors', () => {
-    assert.deepStrictEqual(check("nosuch(plan + 1)").errors, [["'+' needs a number, got a string", 7, 11]]);
+    assert.deepStrictEqual(check('nosuch(plan + 1)').errors, [["'+' needs a number, got a string", 7, 11]]);
   });
 
   it('keeps going after an error, reporting each independent mismatch', () => {

@@ -23,7 +23,9 @@ describe('blank values in every position (data checks on)', function () {
       for (let slot = 0; slot < slots; slot++) {
         for (const blank of ['""', '"  "', "' \t '"]) {
           const text = blankSlot(seed, slot, blank);
-          const result = await checkKpiFile(FILE, text, { headers }).catch((err: unknown) => assert.fail(`${String(err)}\n${text}`));
+          const result = await checkKpiFile(FILE, text, { headers }).catch((err: unknown) =>
+            assert.fail(`${String(err)}\n${text}`),
+          );
           assertDiagnosticsSound(text, result.diagnostics, FILE);
           cases++;
         }
@@ -34,14 +36,27 @@ describe('blank values in every position (data checks on)', function () {
 
   it('file: "" and file: "  " are errors on the field, not an internal error', async () => {
     for (const blank of ['""', '"  "']) {
-      const text = lines('kpilens: 1', 'sources:', `  members: { file: ${blank}, time: joined }`, 'periods:', '  m: { grain: month, last: 1 }', 'kpis:', '  n: { type: count, source: members, period: m }');
+      const text = lines(
+        'kpilens: 1',
+        'sources:',
+        `  members: { file: ${blank}, time: joined }`,
+        'periods:',
+        '  m: { grain: month, last: 1 }',
+        'kpis:',
+        '  n: { type: count, source: members, period: m }',
+      );
       const result = await checkKpiFile(FILE, text, { headers });
       // One error on the value (line 3, column 20), none about a missing file.
       const onFile = result.diagnostics.filter((d) => d.range.start.line === 3 && d.range.start.column === 20);
       assert.equal(onFile.length, 1, JSON.stringify(result.diagnostics));
       assert.equal(onFile[0].severity, 'error');
       assert.equal(onFile[0].code, 'invalid-value');
-      assert.match(onFile[0].message, blank === '""' ? /'file' in source 'members' must NOT have fewer than 1 characters/ : /'file' of source 'members' is blank/);
+      assert.match(
+        onFile[0].message,
+        blank === '""'
+          ? /'file' in source 'members' must NOT have fewer than 1 characters/
+          : /'file' of source 'members' is blank/,
+      );
     }
   });
 });

@@ -18,7 +18,12 @@ describe('property-based: incremental checks equal whole-file checks', function 
   it('random edit sequences on a 30-KPI file, text only — 80 sequences of up to 10 edits', async () => {
     const base = manyKpiFile(30);
     const counts = { assembled: 0, whole: 0 };
-    await fc.assert(fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 10 }), (edits) => incrementalProperty(FILE, base, edits, { data: false }, counts)), { seed: SEED, numRuns: 80 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 10 }), (edits) =>
+        incrementalProperty(FILE, base, edits, { data: false }, counts),
+      ),
+      { seed: SEED, numRuns: 80 },
+    );
     // Both paths are exercised: many edits keep the split, others must fall back.
     assert.ok(counts.assembled > 30, `assembled from pieces ${counts.assembled} times`);
     assert.ok(counts.whole > 20, `parsed whole ${counts.whole} times`);
@@ -27,6 +32,11 @@ describe('property-based: incremental checks equal whole-file checks', function 
   it('random edit sequences with the data checks on — 30 sequences', async () => {
     const base = manyKpiFile(15);
     const headers = new HeaderCache();
-    await fc.assert(fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) => incrementalProperty(FILE, base, edits, { headers })), { seed: SEED + 1, numRuns: 30 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(editArb, { minLength: 1, maxLength: 6 }), (edits) =>
+        incrementalProperty(FILE, base, edits, { headers }),
+      ),
+      { seed: SEED + 1, numRuns: 30 },
+    );
   });
 });

@@ -7,7 +7,17 @@ import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../../../src/core/data/headerCache';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
-import { anySpec, assertDiagnosticsSound, expressionText, languageProperty, parserProperty, randomSpec, SEED_SPECS, specWithCursors, validatorProperty } from '../../fuzz/specArbitraries';
+import {
+  anySpec,
+  assertDiagnosticsSound,
+  expressionText,
+  languageProperty,
+  parserProperty,
+  randomSpec,
+  SEED_SPECS,
+  specWithCursors,
+  validatorProperty,
+} from '../../fuzz/specArbitraries';
 import { REPO_ROOT } from '../helpers';
 
 /** A KPI file beside the sample, so its relative data paths resolve to the sample data. */
@@ -23,7 +33,10 @@ describe('property-based: validator and expression parser', function () {
   });
 
   it('mutated and random KPI files (data checks on): no exception, ranges inside, bounded — 400 cases', async () => {
-    await fc.assert(fc.asyncProperty(anySpec, (text) => validatorProperty(FILE, text, { headers })), { seed: SEED, numRuns: 400 });
+    await fc.assert(
+      fc.asyncProperty(anySpec, (text) => validatorProperty(FILE, text, { headers })),
+      { seed: SEED, numRuns: 400 },
+    );
   });
 
   it('random KPI files built from the language keys, text only — 300 cases', async () => {
@@ -59,7 +72,10 @@ describe('property-based: validator and expression parser', function () {
       const result = await checkKpiFile(FILE, text, { data: false });
       await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
       assert.deepEqual(warnings, []);
-      assert.deepEqual(result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`), ['1:1 missing-field', '1:1 unknown-key', '2:1 unknown-key']);
+      assert.deepEqual(
+        result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code}`),
+        ['1:1 missing-field', '1:1 unknown-key', '2:1 unknown-key'],
+      );
     } finally {
       process.off('warning', listen);
     }
@@ -72,24 +88,43 @@ describe('property-based: validator and expression parser', function () {
     assertDiagnosticsSound(text, result.diagnostics, FILE);
     const token = result.diagnostics.find((d) => d.message.startsWith('YAML syntax: unexpected scalar token'));
     assert.ok(token, 'the stray text is reported');
-    assert.equal(token.message, 'YAML syntax: unexpected scalar token in YAML stream: "kpilens: 1\\ntitle: Customer loyalty\\n\\nsour…"');
+    assert.equal(
+      token.message,
+      'YAML syntax: unexpected scalar token in YAML stream: "kpilens: 1\\ntitle: Customer loyalty\\n\\nsour…"',
+    );
   });
 
   it('bounded work on hostile YAML: a "billion laughs" of aliases is refused, not expanded', async () => {
     // 10 levels of 10 aliases each would expand to 10^10 nodes; the parser stops at 100 aliases.
-    const text = ['kpilens: 1', 'a: &a [x, x, x, x, x, x, x, x, x, x]',
-      ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const text = [
+      'kpilens: 1',
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     const result = await checkKpiFile(FILE, text, { data: false });
-    assert.deepEqual(result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`), [
-      '1:1 yaml-syntax the YAML cannot be read: Excessive alias count indicates a resource exhaustion attack',
-    ]);
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.code} ${d.message}`),
+      ['1:1 yaml-syntax the YAML cannot be read: Excessive alias count indicates a resource exhaustion attack'],
+    );
   });
 
   it('the language service (outline, completion, hover, definition, references, rename) at random cursors — 300 cases', async () => {
-    await fc.assert(fc.asyncProperty(specWithCursors, ([text, cursors]) => languageProperty(FILE, text, cursors, { headers })), { seed: SEED, numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(specWithCursors, ([text, cursors]) => languageProperty(FILE, text, cursors, { headers })),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it('expressions (token soups, arbitrary text): a tree or errors with spans inside — 3000 cases', () => {
-    fc.assert(fc.property(expressionText, (text) => parserProperty(text)), { seed: SEED, numRuns: 3000 });
+    fc.assert(
+      fc.property(expressionText, (text) => parserProperty(text)),
+      { seed: SEED, numRuns: 3000 },
+    );
   });
 });

@@ -107,7 +107,10 @@ describe('data root: nothing outside the project is read', () => {
     assert.equal(code, 1);
     const result = JSON.parse(out) as { kpis: unknown[]; diagnostics: { code: string }[] };
     assert.deepEqual(result.kpis, []);
-    assert.deepEqual(result.diagnostics.map((d) => d.code), ['outside-data-root']);
+    assert.deepEqual(
+      result.diagnostics.map((d) => d.code),
+      ['outside-data-root'],
+    );
     assert.doesNotMatch(out + err, /root:x:0/);
   });
 });

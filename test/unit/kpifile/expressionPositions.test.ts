@@ -6,9 +6,21 @@ import { brief, diagnose, lines } from '../helpers';
 /** A valid file whose revenue KPI's `where` is the given YAML lines (line 15 onwards). */
 function withWhere(...whereLines: string[]): string {
   return lines(
-    'kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    time: order_date', '    key: customer_id',
-    'periods:', '  monthly: { grain: month, last: 3 }', 'kpis:', '  revenue:', '    type: sum', '    source: orders',
-    '    column: amount', '    period: monthly', ...whereLines,
+    'kpilens: 1',
+    'sources:',
+    '  orders:',
+    '    file: data/orders.csv',
+    '    time: order_date',
+    '    key: customer_id',
+    'periods:',
+    '  monthly: { grain: month, last: 3 }',
+    'kpis:',
+    '  revenue:',
+    '    type: sum',
+    '    source: orders',
+    '    column: amount',
+    '    period: monthly',
+    ...whereLines,
   );
 }
 
@@ -37,7 +49,10 @@ describe('expression errors mapped to file positions', () => {
     const d = await diagnose(withWhere('    where: "lowr(channel) = \'web\'"'));
     assert.deepEqual(brief(d), ['15:13 error expr-unknown-function']);
     assert.equal(d[0].range.end.column, 17);
-    assert.deepEqual(d[0].fixes?.map((f) => f.newText), ['lower']);
+    assert.deepEqual(
+      d[0].fixes?.map((f) => f.newText),
+      ['lower'],
+    );
   });
 
   it('double-quoted with a \\u escape before the error', async () => {
@@ -59,16 +74,35 @@ describe('expression errors mapped to file positions', () => {
   });
 
   it('a joined column in a filter is checked in the other source', async () => {
-    const d = await diagnose(lines(
-      'kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    time: order_date', '    key: customer_id',
-      '  customers:', '    file: data/customers.csv', '    key: customer_id',
-      'periods:', '  monthly: { grain: month, last: 3 }', 'kpis:', '  revenue:', '    type: sum', '    source: orders',
-      '    column: amount', '    period: monthly', "    where: customers.plans = 'pro'",
-    ));
+    const d = await diagnose(
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  orders:',
+        '    file: data/orders.csv',
+        '    time: order_date',
+        '    key: customer_id',
+        '  customers:',
+        '    file: data/customers.csv',
+        '    key: customer_id',
+        'periods:',
+        '  monthly: { grain: month, last: 3 }',
+        'kpis:',
+        '  revenue:',
+        '    type: sum',
+        '    source: orders',
+        '    column: amount',
+        '    period: monthly',
+        "    where: customers.plans = 'pro'",
+      ),
+    );
     // "    where: customers.plans = 'pro'": customers.plans spans columns 12–26.
     assert.deepEqual(brief(d), ['18:12 error unknown-column']);
     assert.equal(d[0].range.end.column, 27);
     assert.match(d[0].message, /column 'plans' is not in source 'customers'.*did you mean 'plan'/);
-    assert.deepEqual(d[0].fixes?.map((f) => [f.range.start.column, f.newText]), [[22, 'plan']]);
+    assert.deepEqual(
+      d[0].fixes?.map((f) => [f.range.start.column, f.newText]),
+      [[22, 'plan']],
+    );
   });
 });

@@ -11,12 +11,25 @@ async function fixed(text: string, code: string): Promise<string> {
   return text.slice(0, f.range.startOffset) + f.newText + text.slice(f.range.endOffset);
 }
 
-const HEAD = ['kpilens: 1', 'sources:', '  orders: { file: data/orders.csv, time: order_date, key: customer_id }', 'periods:', '  m: { grain: month, last: 3 }', 'kpis:'];
+const HEAD = [
+  'kpilens: 1',
+  'sources:',
+  '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+  'periods:',
+  '  m: { grain: month, last: 3 }',
+  'kpis:',
+];
 
 describe('fixes', () => {
   it('adds a missing field at the indentation of the KPI fields (block style)', async () => {
-    const out = await fixed(lines(...HEAD, '  revenue:', '    type: sum', '    source: orders', '    period: m'), 'missing-field');
-    assert.equal(out, lines(...HEAD, '  revenue:', '    type: sum', '    source: orders', '    period: m', '    column: '));
+    const out = await fixed(
+      lines(...HEAD, '  revenue:', '    type: sum', '    source: orders', '    period: m'),
+      'missing-field',
+    );
+    assert.equal(
+      out,
+      lines(...HEAD, '  revenue:', '    type: sum', '    source: orders', '    period: m', '    column: '),
+    );
   });
 
   it('adds a missing field before the closing brace (flow style)', async () => {
@@ -25,27 +38,58 @@ describe('fixes', () => {
   });
 
   it('adds kpilens: 1 at the top of a file without it', async () => {
-    const out = await fixed(lines(...HEAD.slice(1), '  n: { type: count, source: orders, period: m }'), 'missing-field');
+    const out = await fixed(
+      lines(...HEAD.slice(1), '  n: { type: count, source: orders, period: m }'),
+      'missing-field',
+    );
     assert.ok(out.startsWith('kpilens: 1\nsources:'));
   });
 
   it('replaces an unknown column with the closest one', async () => {
-    const out = await fixed(lines(...HEAD, '  revenue: { type: sum, source: orders, column: amont, period: m }'), 'unknown-column');
+    const out = await fixed(
+      lines(...HEAD, '  revenue: { type: sum, source: orders, column: amont, period: m }'),
+      'unknown-column',
+    );
     assert.match(out, /column: amount, period: m/);
   });
 });
 
 describe('related information', () => {
   it('a duplicate key points at its first definition', async () => {
-    const d = (await diagnose(lines(...HEAD, '  n: { type: count, source: orders, period: m }', '  n: { type: count, source: orders, period: m }'))).find((x) => x.code === 'duplicate-key');
+    const d = (
+      await diagnose(
+        lines(
+          ...HEAD,
+          '  n: { type: count, source: orders, period: m }',
+          '  n: { type: count, source: orders, period: m }',
+        ),
+      )
+    ).find((x) => x.code === 'duplicate-key');
     assert.ok(d?.related);
-    assert.deepEqual(d.related.map((r) => [r.range.start.line, r.range.start.column, r.message]), [[7, 3, "'n' is first defined here"]]);
+    assert.deepEqual(
+      d.related.map((r) => [r.range.start.line, r.range.start.column, r.message]),
+      [[7, 3, "'n' is first defined here"]],
+    );
   });
 
   it('each member of a KPI cycle points at the other references of the circle', async () => {
-    const diags = (await diagnose(lines(...HEAD, "  a: { type: formula, expr: 'b + 1', period: m }", "  b: { type: formula, expr: 'a * 2', period: m }"))).filter((x) => x.code === 'kpi-cycle');
+    const diags = (
+      await diagnose(
+        lines(
+          ...HEAD,
+          "  a: { type: formula, expr: 'b + 1', period: m }",
+          "  b: { type: formula, expr: 'a * 2', period: m }",
+        ),
+      )
+    ).filter((x) => x.code === 'kpi-cycle');
     assert.equal(diags.length, 2);
-    assert.deepEqual(diags[0].related?.map((r) => [r.range.start.line, r.message]), [[8, "'b' uses 'a' here"]]);
-    assert.deepEqual(diags[1].related?.map((r) => [r.range.start.line, r.message]), [[7, "'a' uses 'b' here"]]);
+    assert.deepEqual(
+      diags[0].related?.map((r) => [r.range.start.line, r.message]),
+      [[8, "'b' uses 'a' here"]],
+    );
+    assert.deepEqual(
+      diags[1].related?.map((r) => [r.range.start.line, r.message]),
+      [[7, "'a' uses 'b' here"]],
+    );
   });
 });

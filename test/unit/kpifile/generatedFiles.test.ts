@@ -22,7 +22,8 @@ describe('generated reference docs', () => {
   it('docs/diagnostics.md is up to date and lists every code', () => {
     const onDisk = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'diagnostics.md'), 'utf8');
     assert.equal(onDisk, diagnosticsDoc());
-    for (const code of [...ALL_DIAGNOSTIC_CODES, ...ALL_RUN_DIAGNOSTIC_CODES]) assert.ok(onDisk.includes(`\`${code}\``), code);
+    for (const code of [...ALL_DIAGNOSTIC_CODES, ...ALL_RUN_DIAGNOSTIC_CODES])
+      assert.ok(onDisk.includes(`\`${code}\``), code);
   });
 
   it('docs/expressions.md is up to date and gives the meaning of every function', () => {
@@ -42,7 +43,8 @@ describe('generated reference docs', () => {
     assert.equal(onDisk, languageDoc(buildSchema()));
     assert.equal(onDisk, languageDoc(schema), 'the committed schema gives the same reference');
     const fieldRows = (name: string) => Object.keys(schema.definitions[name].properties ?? {});
-    for (const key of Object.keys(schema.properties)) assert.match(onDisk, new RegExp(`^\\| \`${key}\``, 'm'), `top-level ${key}`);
+    for (const key of Object.keys(schema.properties))
+      assert.match(onDisk, new RegExp(`^\\| \`${key}\``, 'm'), `top-level ${key}`);
     for (const def of ['source', 'period', 'segment', 'defaults', 'target']) {
       for (const field of fieldRows(def)) assert.ok(onDisk.includes(`| \`${field}\``), `${def}.${field}`);
     }
@@ -52,13 +54,20 @@ describe('generated reference docs', () => {
       assert.ok(section.length < onDisk.length, `a section for ${type}`);
       const next = section.indexOf('\n#### ', 1);
       const own = next < 0 ? section : section.slice(0, next);
-      for (const field of Object.keys(def.properties ?? {}).filter((f) => f !== 'type')) assert.ok(own.includes(`\`${field}\``), `${type}.${field}`);
+      for (const field of Object.keys(def.properties ?? {}).filter((f) => f !== 'type'))
+        assert.ok(own.includes(`\`${field}\``), `${type}.${field}`);
     }
   });
 
   it('docs/language.md links each KPI type to its heading in docs/kpis.md', () => {
     const language = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'language.md'), 'utf8');
-    const anchors = new Set(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'kpis.md'), 'utf8').split('\n').filter((l) => l.startsWith('#')).map((l) => headingAnchor(l.replace(/^#+ /, ''))));
+    const anchors = new Set(
+      fs
+        .readFileSync(path.join(REPO_ROOT, 'docs', 'kpis.md'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .map((l) => headingAnchor(l.replace(/^#+ /, ''))),
+    );
     const links = [...language.matchAll(/\(kpis\.md#([^)]+)\)/g)].map((m) => m[1]);
     assert.equal(links.length, 22);
     for (const l of links) assert.ok(anchors.has(l), l);
@@ -67,13 +76,20 @@ describe('generated reference docs', () => {
 
   it("README's Settings list every contributes.configuration property with its default, as `npm run docs` writes them", () => {
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { default: unknown }> } };
+    };
     const nls = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
     assert.equal(readme, withSettings(readme, settingsTable(manifest, nls)));
     assert.ok(!/%config\./.test(readme), 'the README shows the English texts, not the placeholders');
     const section = readme.slice(readme.indexOf(SETTINGS_START), readme.indexOf(SETTINGS_END));
     const props = Object.entries(manifest.contributes.configuration.properties);
     assert.ok(props.length >= 5);
-    for (const [name, p] of props) assert.match(section, new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\|.*\\| \`${JSON.stringify(p.default)}\``, 'm'), name);
+    for (const [name, p] of props)
+      assert.match(
+        section,
+        new RegExp(`^\\| \`${name.replace(/\./g, '\\.')}\` \\|.*\\| \`${JSON.stringify(p.default)}\``, 'm'),
+        name,
+      );
   });
 });

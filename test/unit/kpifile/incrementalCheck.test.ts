@@ -58,7 +58,10 @@ describe('IncrementalChecker', () => {
     // The second `orders_1:` is on the line `orders_6:` was on, its key at column 3.
     const line = lineOf(base, '  orders_6:');
     const dup = result.diagnostics.filter((d) => d.code === 'duplicate-key');
-    assert.deepEqual(dup.map((d) => `${d.range.start.line}:${d.range.start.column}`), [`${line}:3`]);
+    assert.deepEqual(
+      dup.map((d) => `${d.range.start.line}:${d.range.start.column}`),
+      [`${line}:3`],
+    );
   });
 
   it('deleting a KPI that others refer to reports every reference, though their pieces did not change', async () => {
@@ -82,17 +85,24 @@ describe('IncrementalChecker', () => {
     const edited = base.replace('  orders_1:\n    type: count\n', '  orders_1:\n type: count\n');
     const result = await checkedAfter(checker, edited);
     assert.equal(checker.last.assembled, false);
-    assert.ok(result.diagnostics.some((d) => d.code === 'yaml-syntax'), 'a YAML syntax error');
+    assert.ok(
+      result.diagnostics.some((d) => d.code === 'yaml-syntax'),
+      'a YAML syntax error',
+    );
   });
 
   it('a pasted flow map is one piece; `kpis:` as a flow map is not split but still assembled', async () => {
     const checker = new IncrementalChecker();
     await checkedAfter(checker, base);
-    const flowItem = base.replace('  orders_1:\n    type: count\n    source: orders\n', '  orders_1: { type: count, source: orders }\n');
+    const flowItem = base.replace(
+      '  orders_1:\n    type: count\n    source: orders\n',
+      '  orders_1: { type: count, source: orders }\n',
+    );
     const result = await checkedAfter(checker, flowItem);
     assert.deepEqual(checker.last, { assembled: true, parsedPieces: 1 });
     assert.equal(result.model.kpis.get('orders_1')?.source, 'orders');
-    const flowKpis = 'kpilens: 1\nsources:\n  orders: { file: data/orders.csv, time: order_date }\nkpis: { n: { type: count, source: orders, period: p } }\nperiods:\n  p: { grain: month, last: 3 }\n';
+    const flowKpis =
+      'kpilens: 1\nsources:\n  orders: { file: data/orders.csv, time: order_date }\nkpis: { n: { type: count, source: orders, period: p } }\nperiods:\n  p: { grain: month, last: 3 }\n';
     await checkedAfter(checker, flowKpis);
     assert.equal(checker.last.assembled, true);
     await checkedAfter(checker, flowKpis.replace('n: {', 'n: { title: N,'));
@@ -103,7 +113,9 @@ describe('IncrementalChecker', () => {
     const checker = new IncrementalChecker();
     await checkedAfter(checker, base);
     const uncertain = [
-      base.replace('  orders_1:\n    type: count\n', '  orders_1:\n    type: &t count\n').replace('  orders_6:\n    type: count\n', '  orders_6:\n    type: *t\n'),
+      base
+        .replace('  orders_1:\n    type: count\n', '  orders_1:\n    type: &t count\n')
+        .replace('  orders_6:\n    type: count\n', '  orders_6:\n    type: *t\n'),
       base.replace('    type: count\n', '    type: &t count\n'),
       base.replace('title: Many', 'title:\tMany'),
       `---\n${base}`,

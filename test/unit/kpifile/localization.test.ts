@@ -17,7 +17,10 @@ function placeholders(text: string): string[] {
 
 function extensionSources(): Array<{ file: string; text: string }> {
   const dir = path.join(REPO_ROOT, 'src', 'extension');
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ file: f, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
 describe('localization (English, French)', () => {
@@ -48,7 +51,10 @@ describe('localization (English, French)', () => {
         assert.ok(fr[message] !== undefined, `${file}: no French for '${message}'`);
         assert.deepEqual(placeholders(fr[message]), placeholders(message), `${file}: placeholders of '${message}'`);
       }
-      assert.ok(!/vscode\.l10n\.t\(\s*`/.test(text), `${file}: a template literal as an l10n key (use {0} placeholders)`);
+      assert.ok(
+        !/vscode\.l10n\.t\(\s*`/.test(text),
+        `${file}: a template literal as an l10n key (use {0} placeholders)`,
+      );
     }
     assert.ok(used.size >= 30, `${used.size} messages`);
     // Unused translations are found over every source (core, CLI, webview too) by test/unit/l10n/bundleKeys.test.ts.
@@ -56,8 +62,10 @@ describe('localization (English, French)', () => {
 
   it('user-facing messages of the extension go through vscode.l10n.t', () => {
     for (const { file, text } of extensionSources()) {
-      for (const m of text.matchAll(/show(?:Information|Warning|Error)Message\(\s*(['"`])/g)) assert.fail(`${file}: ${m[0]}… is not localized`);
-      for (const m of text.matchAll(/\b(?:placeHolder|prompt|tooltip): (['"`])/g)) assert.fail(`${file}: ${m[0]}… is not localized`);
+      for (const m of text.matchAll(/show(?:Information|Warning|Error)Message\(\s*(['"`])/g))
+        assert.fail(`${file}: ${m[0]}… is not localized`);
+      for (const m of text.matchAll(/\b(?:placeHolder|prompt|tooltip): (['"`])/g))
+        assert.fail(`${file}: ${m[0]}… is not localized`);
       for (const m of text.matchAll(/\btitle: `KPI Lens/g)) assert.fail(`${file}: ${m[0]}… is not localized`);
     }
   });

@@ -12,10 +12,13 @@ describe('KPI file templates', () => {
     assert.equal(LOYALTY_PACK, fs.readFileSync(path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml'), 'utf8'));
   });
 
-  it('both templates validate (text only: their data files are the user\'s to provide)', async () => {
+  it("both templates validate (text only: their data files are the user's to provide)", async () => {
     for (const text of [LOYALTY_PACK, EMPTY_KPI_FILE]) {
       const r = await checkKpiFile(path.join(REPO_ROOT, 'samples', 'new.kpi.yaml'), text, { data: false });
-      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+        [],
+      );
     }
   });
 });

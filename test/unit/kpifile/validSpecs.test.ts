@@ -33,7 +33,7 @@ const EVERY_TYPE = lines(
   'segments:',
   '  channel: { by: channel }',
   '  plan: { by: customers.plan, title: Plan }',
-  "  enterprise: { where: \"customers.plan = 'enterprise'\" }",
+  '  enterprise: { where: "customers.plan = \'enterprise\'" }',
   "  big: { where: 'amount >= 100 and channel in (''web'', ''store'')' }",
   'defaults: { period: monthly, format: number, currency: EUR }',
   'kpis:',
@@ -69,13 +69,23 @@ describe('valid KPI files', () => {
     const result = await checkKpiFile(file, fs.readFileSync(file, 'utf8'));
     assert.deepEqual(brief(result.diagnostics), []);
     assert.equal(result.model.kpis.size, 11);
-    assert.deepEqual(result.sources.get('orders')?.columns, ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status']);
+    assert.deepEqual(result.sources.get('orders')?.columns, [
+      'order_id',
+      'customer_id',
+      'order_date',
+      'amount',
+      'channel',
+      'status',
+    ]);
   });
 
   it('samples/loyalty.kpi.yaml is the reference example, unchanged', function () {
     const reference = path.join(REPO_ROOT, '..', 'shared', 'spec', 'examples', 'loyalty.kpi.yaml');
     if (!fs.existsSync(reference)) this.skip();
-    assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml'), 'utf8'), fs.readFileSync(reference, 'utf8'));
+    assert.equal(
+      fs.readFileSync(path.join(REPO_ROOT, 'samples', 'loyalty.kpi.yaml'), 'utf8'),
+      fs.readFileSync(reference, 'utf8'),
+    );
   });
 
   for (const doc of ['DSL.md', 'KPIS.md']) {
@@ -89,18 +99,32 @@ describe('valid KPI files', () => {
   it('a file with every KPI type, period form and segment kind is valid', async () => {
     assert.deepEqual(brief(await diagnose(EVERY_TYPE)), []);
     const used = new Set([...EVERY_TYPE.matchAll(/type: ([a-z_]+)/g)].map((m) => m[1]));
-    assert.deepEqual(KPI_TYPE_NAMES.filter((t) => !used.has(t)), []);
+    assert.deepEqual(
+      KPI_TYPE_NAMES.filter((t) => !used.has(t)),
+      [],
+    );
   });
 
   it('applies defaults in the model: period, currency, format', async () => {
-    const r = await checkKpiFile(path.join(REPO_ROOT, 'test', 'fixtures', 'shop', 'x.kpi.yaml'), EVERY_TYPE, { data: false });
+    const r = await checkKpiFile(path.join(REPO_ROOT, 'test', 'fixtures', 'shop', 'x.kpi.yaml'), EVERY_TYPE, {
+      data: false,
+    });
     const revenue = r.model.kpis.get('revenue');
     assert.equal(revenue?.period, 'monthly');
     assert.equal(revenue?.currency, 'EUR');
     assert.equal(revenue?.format, 'currency');
     assert.equal(r.model.kpis.get('orders')?.format, 'number');
     assert.equal(r.model.kpis.get('buyers')?.period, 'weekly');
-    assert.deepEqual(r.model.periods.get('q_2025'), { name: 'q_2025', title: undefined, grain: 'quarter', last: undefined, partial: false, from: '2025-01-01', to: '2025-12-31', compare: 'year_ago' });
+    assert.deepEqual(r.model.periods.get('q_2025'), {
+      name: 'q_2025',
+      title: undefined,
+      grain: 'quarter',
+      last: undefined,
+      partial: false,
+      from: '2025-01-01',
+      to: '2025-12-31',
+      compare: 'year_ago',
+    });
   });
 
   it('schemas/kpi.schema.json is the schema built from the KPI types (run `npm run schema`)', () => {

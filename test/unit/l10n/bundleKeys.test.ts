@@ -27,12 +27,23 @@ function usesOf(file: string): Use[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const uses: Use[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 't') {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 't'
+    ) {
       const target = node.expression.expression.getText(source);
       if (target === 'l10n' || target === 'vscode.l10n') {
         const first = node.arguments[0];
-        const key = first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
-        uses.push({ file: path.relative(REPO_ROOT, file), line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, key });
+        const key =
+          first !== undefined && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first))
+            ? first.text
+            : undefined;
+        uses.push({
+          file: path.relative(REPO_ROOT, file),
+          line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+          key,
+        });
       }
     }
     ts.forEachChild(node, visit);
@@ -46,12 +57,20 @@ function placeholders(text: string): string[] {
 }
 
 describe('French bundle against the code', () => {
-  const uses = ['core', 'cli', 'webview', 'extension'].flatMap((d) => sourceFiles(path.join(REPO_ROOT, 'src', d))).flatMap(usesOf);
-  const fr = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<string, string>;
+  const uses = ['core', 'cli', 'webview', 'extension']
+    .flatMap((d) => sourceFiles(path.join(REPO_ROOT, 'src', d)))
+    .flatMap(usesOf);
+  const fr = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
 
   it('finds the translated texts of every part', () => {
     for (const part of ['src/core/report', 'src/core/language', 'src/cli', 'src/webview', 'src/extension']) {
-      assert.ok(uses.some((u) => u.file.startsWith(part)), `no l10n.t call under ${part}`);
+      assert.ok(
+        uses.some((u) => u.file.startsWith(part)),
+        `no l10n.t call under ${part}`,
+      );
     }
   });
 
@@ -60,7 +79,8 @@ describe('French bundle against the code', () => {
     for (const u of uses) {
       if (u.key === undefined) problems.push(`${u.file}:${u.line}: the text of l10n.t is not a literal`);
       else if (fr[u.key] === undefined) problems.push(`${u.file}:${u.line}: no French for ${JSON.stringify(u.key)}`);
-      else if (placeholders(fr[u.key]).join() !== placeholders(u.key).join()) problems.push(`${u.file}:${u.line}: placeholders differ in ${JSON.stringify(u.key)}`);
+      else if (placeholders(fr[u.key]).join() !== placeholders(u.key).join())
+        problems.push(`${u.file}:${u.line}: placeholders differ in ${JSON.stringify(u.key)}`);
     }
     assert.deepEqual(problems, []);
   });
@@ -69,22 +89,34 @@ describe('French bundle against the code', () => {
     const file = path.join(REPO_ROOT, 'dist', 'webview', 'l10n-keys.json');
     if (!fs.existsSync(file)) this.skip(); // `npm test` builds it before mocha
     const listed = JSON.parse(fs.readFileSync(file, 'utf8')) as string[];
-    for (const key of ['Run again', 'All', 'Period', 'vs previous period', 'D{0}', '{0} CI {1} – {2}']) assert.ok(listed.includes(key), key);
+    for (const key of ['Run again', 'All', 'Period', 'vs previous period', 'D{0}', '{0} CI {1} – {2}'])
+      assert.ok(listed.includes(key), key);
     for (const key of ['Usage:', 'wrote {0}', 'Report: {0}']) assert.ok(!listed.includes(key), key);
-    const viewKeys = new Set(uses.filter((u) => u.file.startsWith('src/webview') || u.file.startsWith('src/core')).map((u) => u.key));
-    assert.deepEqual(listed.filter((k) => !viewKeys.has(k)), []);
+    const viewKeys = new Set(
+      uses.filter((u) => u.file.startsWith('src/webview') || u.file.startsWith('src/core')).map((u) => u.key),
+    );
+    assert.deepEqual(
+      listed.filter((k) => !viewKeys.has(k)),
+      [],
+    );
   });
 
   it('no key appears twice in the file (JSON.parse would keep the last silently)', () => {
     const text = fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8');
     const keys = [...text.matchAll(/^ {2}("(?:[^"\\]|\\.)*"):/gm)].map((m) => JSON.parse(m[1]) as string);
     assert.equal(keys.length, Object.keys(fr).length);
-    assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+    assert.deepEqual(
+      keys.filter((k, i) => keys.indexOf(k) !== i),
+      [],
+    );
   });
 
   it('no French entry is unused', () => {
     const used = new Set(uses.map((u) => u.key));
-    assert.deepEqual(Object.keys(fr).filter((k) => !used.has(k)), []);
+    assert.deepEqual(
+      Object.keys(fr).filter((k) => !used.has(k)),
+      [],
+    );
   });
 
   it('French texts use the typographic apostrophe and a space before « : ; ? ! »', () => {
@@ -92,9 +124,19 @@ describe('French bundle against the code', () => {
     for (const [key, value] of Object.entries(fr)) {
       // Outside placeholders, code and quoted names: ' should be ’, and "x :" needs U+00A0 before the sign.
       // YAML written as in the English text (`type: clv`, `method:`) is code, not prose.
-      const prose = value.replace(/\{\d+\}/g, '').replace(/`[^`]*`/g, '').replace(/«[^»]*»/g, '«»').replace(/\b[a-z_]+: ?[a-z_]+\b/g, (m) => (key.includes(m) ? '' : m)).replace(/\b[a-z_]+:/g, (m) => (key.includes(m) ? '' : m));
+      const prose = value
+        .replace(/\{\d+\}/g, '')
+        .replace(/`[^`]*`/g, '')
+        .replace(/«[^»]*»/g, '«»')
+        .replace(/\b[a-z_]+: ?[a-z_]+\b/g, (m) => (key.includes(m) ? '' : m))
+        .replace(/\b[a-z_]+:/g, (m) => (key.includes(m) ? '' : m));
       if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(prose)) problems.push(`${JSON.stringify(key)}: ' instead of ’`);
-      if (/[^\u00A0\u202F\s][;?!]|[^\u00A0\u202F\s]:(\s|$)/.test(prose.replace(/https?:\/\//g, '').replace(/\b[a-z_]+:[a-z]/g, ''))) problems.push(`${JSON.stringify(key)}: no space before : ; ? ! in ${JSON.stringify(value)}`);
+      if (
+        /[^\u00A0\u202F\s][;?!]|[^\u00A0\u202F\s]:(\s|$)/.test(
+          prose.replace(/https?:\/\//g, '').replace(/\b[a-z_]+:[a-z]/g, ''),
+        )
+      )
+        problems.push(`${JSON.stringify(key)}: no space before : ; ? ! in ${JSON.stringify(value)}`);
     }
     assert.deepEqual(problems, []);
   });
@@ -105,8 +147,10 @@ describe('French bundle against the code', () => {
     const problems: string[] = [];
     for (const key of keys) {
       const value = fr[key] ?? '';
-      if (/ [:;?!»%]/.test(value) || /« /.test(value)) problems.push(`${JSON.stringify(key)}: a plain space where French needs a non-breaking one: ${value}`);
-      if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(value)) problems.push(`${JSON.stringify(key)}: a straight apostrophe: ${value}`);
+      if (/ [:;?!»%]/.test(value) || /« /.test(value))
+        problems.push(`${JSON.stringify(key)}: a plain space where French needs a non-breaking one: ${value}`);
+      if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(value))
+        problems.push(`${JSON.stringify(key)}: a straight apostrophe: ${value}`);
     }
     assert.deepEqual(problems, []);
   });

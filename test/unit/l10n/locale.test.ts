@@ -25,7 +25,10 @@ describe('display locale', () => {
     assert.strictEqual(resolveCliLocale(['run', 'x', '--locale', 'en'], env), 'en');
     assert.strictEqual(resolveCliLocale(['run', 'x', '--locale=fr_CA'], {}), 'fr-CA');
     assert.strictEqual(resolveCliLocale(['run', 'x'], env), 'fr');
-    assert.strictEqual(resolveCliLocale(['run', 'x'], { LC_ALL: '', LC_MESSAGES: 'fr_FR.UTF-8', LANG: 'en_US' }), 'fr-FR');
+    assert.strictEqual(
+      resolveCliLocale(['run', 'x'], { LC_ALL: '', LC_MESSAGES: 'fr_FR.UTF-8', LANG: 'en_US' }),
+      'fr-FR',
+    );
     assert.strictEqual(resolveCliLocale(['run', 'x'], { LANG: 'C.UTF-8' }), 'en');
     assert.strictEqual(resolveCliLocale(['run', 'x'], {}), 'en');
     // Machine formats are the same in every language.
@@ -59,10 +62,16 @@ describe('display locale', () => {
     assert.strictEqual(applyCliLocale(['--locale', 'fr'], {}), 'fr');
     assert.strictEqual(displayLocale(), 'fr');
     assert.strictEqual(l10n.t('1 warning'), '1 avertissement');
-    assert.strictEqual(l10n.t('KPI Lens could not evaluate {0}: {1}', 'a.kpi.yaml', 'boom'), 'KPI Lens n’a pas pu calculer a.kpi.yaml\u00a0: boom');
+    assert.strictEqual(
+      l10n.t('KPI Lens could not evaluate {0}: {1}', 'a.kpi.yaml', 'boom'),
+      'KPI Lens n’a pas pu calculer a.kpi.yaml\u00a0: boom',
+    );
     applyCliLocale(['--locale', 'de_DE'], {});
     assert.strictEqual(displayLocale(), 'en');
     assert.strictEqual(l10n.t('1 warning'), '1 warning');
-    assert.strictEqual(l10n.t('KPI Lens could not evaluate {0}: {1}', 'a.kpi.yaml', 'boom'), 'KPI Lens could not evaluate a.kpi.yaml: boom');
+    assert.strictEqual(
+      l10n.t('KPI Lens could not evaluate {0}: {1}', 'a.kpi.yaml', 'boom'),
+      'KPI Lens could not evaluate a.kpi.yaml: boom',
+    );
   });
 });

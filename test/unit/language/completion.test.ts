@@ -33,12 +33,21 @@ async function labels(...textLines: string[]): Promise<string[]> {
 
 describe('completion', () => {
   it('columns of the KPI source for `column:`, read from the data file header', async () => {
-    assert.deepEqual(await labels(...HEAD, '    column: am|'), ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status']);
+    assert.deepEqual(await labels(...HEAD, '    column: am|'), [
+      'order_id',
+      'customer_id',
+      'order_date',
+      'amount',
+      'channel',
+      'status',
+    ]);
   });
 
   it('the fields a KPI of this type may still have, at a new key line', async () => {
     const keys = await labels(...HEAD, '    column: amount', '    |');
-    assert.ok(keys.includes('period') && keys.includes('segments') && keys.includes('target') && keys.includes('where'));
+    assert.ok(
+      keys.includes('period') && keys.includes('segments') && keys.includes('target') && keys.includes('where'),
+    );
     for (const present of ['type', 'source', 'column']) assert.ok(!keys.includes(present), present);
     assert.ok(!keys.includes('numerator'), 'no ratio field on a sum');
   });
@@ -63,19 +72,65 @@ describe('completion', () => {
   });
 
   it('allowed words: format, grain, compare; columns for a source time', async () => {
-    assert.deepEqual(await labels(...HEAD, '    column: amount', '    format: |'), ['number', 'integer', 'percent', 'currency', 'score', 'days']);
-    assert.deepEqual(await labels('kpilens: 1', 'periods:', '  weekly:', '    grain: |'), ['day', 'week', 'month', 'quarter', 'year']);
-    assert.deepEqual(await labels('kpilens: 1', 'periods:', '  weekly: { grain: week, compare: |'), ['previous', 'year_ago', 'none']);
-    assert.deepEqual(await labels('kpilens: 1', 'sources:', '  customers:', '    file: data/customers.csv', '    time: |'), ['customer_id', 'signup_date', 'churn_date', 'plan']);
+    assert.deepEqual(await labels(...HEAD, '    column: amount', '    format: |'), [
+      'number',
+      'integer',
+      'percent',
+      'currency',
+      'score',
+      'days',
+    ]);
+    assert.deepEqual(await labels('kpilens: 1', 'periods:', '  weekly:', '    grain: |'), [
+      'day',
+      'week',
+      'month',
+      'quarter',
+      'year',
+    ]);
+    assert.deepEqual(await labels('kpilens: 1', 'periods:', '  weekly: { grain: week, compare: |'), [
+      'previous',
+      'year_ago',
+      'none',
+    ]);
+    assert.deepEqual(
+      await labels('kpilens: 1', 'sources:', '  customers:', '    file: data/customers.csv', '    time: |'),
+      ['customer_id', 'signup_date', 'churn_date', 'plan'],
+    );
   });
 
   it('top-level keys not written yet', async () => {
-    assert.deepEqual(await labels('kpilens: 1', 'title: x', '|'), ['as_of', 'timezone', 'sources', 'periods', 'segments', 'defaults', 'kpis']);
+    assert.deepEqual(await labels('kpilens: 1', 'title: x', '|'), [
+      'as_of',
+      'timezone',
+      'sources',
+      'periods',
+      'segments',
+      'defaults',
+      'kpis',
+    ]);
   });
 
   it('keys of a source and of a flow-mapped KPI', async () => {
     const sourceKeys = await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    |');
-    assert.deepEqual(sourceKeys, ['format', 'encoding', 'sheet', 'time', 'key', 'where', 'columns', 'title', 'description', 'delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip']);
+    assert.deepEqual(sourceKeys, [
+      'format',
+      'encoding',
+      'sheet',
+      'time',
+      'key',
+      'where',
+      'columns',
+      'title',
+      'description',
+      'delimiter',
+      'decimal',
+      'thousands',
+      'quote',
+      'date_format',
+      'timestamp_format',
+      'header',
+      'skip',
+    ]);
     const flowKeys = await labels(...HEAD, '    column: amount', '  n: { type: count, so|');
     assert.ok(flowKeys.includes('source') && !flowKeys.includes('type'));
   });
@@ -84,9 +139,14 @@ describe('completion', () => {
 describe('completion and hover of the CSV dialect keys', () => {
   it('the dialect keys at a new source key line, quoted values after `decimal:` and `date_format:`', async () => {
     const keys = await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    |');
-    for (const k of ['delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip']) assert.ok(keys.includes(k), k);
-    assert.deepEqual(await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    decimal: |'), ['.', ',']);
-    const text = ['kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    date_format: |'].join('\n') + '\n';
+    for (const k of ['delimiter', 'decimal', 'thousands', 'quote', 'date_format', 'timestamp_format', 'header', 'skip'])
+      assert.ok(keys.includes(k), k);
+    assert.deepEqual(
+      await labels('kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    decimal: |'),
+      ['.', ','],
+    );
+    const text =
+      ['kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    date_format: |'].join('\n') + '\n';
     const check = await checkKpiFile(path.join(SHOP, 'c.kpi.yaml'), text.replace('|', ''));
     const items = completionsAt(check, text.indexOf('|')).items;
     // '%' cannot start a plain YAML scalar: the value is inserted quoted.
@@ -94,14 +154,25 @@ describe('completion and hover of the CSV dialect keys', () => {
   });
 
   it('a hover on a CSV source says each dialect key as declared or assumed and the declared types', async () => {
-    const text = [
-      'kpilens: 1', 'sources:', '  orders:', '    file: data/orders.csv', '    time: order_date', '    key: customer_id',
-      "    decimal: ','", "    date_format: '%d/%m/%Y'", '    columns: { amount: number }',
-    ].join('\n') + '\n';
+    const text =
+      [
+        'kpilens: 1',
+        'sources:',
+        '  orders:',
+        '    file: data/orders.csv',
+        '    time: order_date',
+        '    key: customer_id',
+        "    decimal: ','",
+        "    date_format: '%d/%m/%Y'",
+        '    columns: { amount: number }',
+      ].join('\n') + '\n';
     const c = await checkKpiFile(path.join(SHOP, 'h.kpi.yaml'), text);
     const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  orders:') + 3);
     const md = h?.markdown ?? '';
-    assert.match(md, /Read as: delimiter told from the header line \(assumed\), decimal `,`, thousands none \(assumed\), quote `"` \(assumed\)/);
+    assert.match(
+      md,
+      /Read as: delimiter told from the header line \(assumed\), decimal `,`, thousands none \(assumed\), quote `"` \(assumed\)/,
+    );
     assert.match(md, /Header `true` \(assumed\), skipped lines `0` \(assumed\), encoding `utf-8` \(assumed\)/);
     assert.match(md, /Dates `%d\/%m\/%Y`, timestamps ISO, optional offset \(assumed\)/);
     assert.match(md, /Declared types: `amount` number/);

@@ -50,7 +50,10 @@ function underNpmRun(): NodeJS.ProcessEnv {
 
 /** The environment after the shell function, as `env -0` prints it. */
 function cleanedByShell(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out = execFileSync('/bin/bash', ['--norc', '-c', 'source "$1"; clean_npm_env; env -0', 'npm-env', SHELL_LIB], { env, encoding: 'utf8' });
+  const out = execFileSync('/bin/bash', ['--norc', '-c', 'source "$1"; clean_npm_env; env -0', 'npm-env', SHELL_LIB], {
+    env,
+    encoding: 'utf8',
+  });
   const result: NodeJS.ProcessEnv = {};
   for (const entry of out.split('\0')) {
     const eq = entry.indexOf('=');
@@ -65,8 +68,15 @@ describe('the environment of an inner npm (scripts/npmEnv.ts, scripts/lib/npm-en
   it('drops what npm run exported and keeps the registry, proxy, TLS and cache settings', () => {
     const cleaned = cleanNpmEnv(underNpmRun());
     assert.deepEqual(Object.keys(cleaned).sort(), [
-      'HOME', 'LANG', 'NPM_CONFIG_FETCH_RETRIES', 'PATH',
-      'npm_config_cache', 'npm_config_cafile', 'npm_config_https_proxy', 'npm_config_registry', 'npm_config_userconfig',
+      'HOME',
+      'LANG',
+      'NPM_CONFIG_FETCH_RETRIES',
+      'PATH',
+      'npm_config_cache',
+      'npm_config_cafile',
+      'npm_config_https_proxy',
+      'npm_config_registry',
+      'npm_config_userconfig',
     ]);
     assert.equal(cleaned.PATH, '/usr/local/bin:/usr/bin:/bin');
     assert.equal(cleaned.npm_config_registry, 'https://registry.example.invalid/');
@@ -84,17 +94,29 @@ describe('the environment of an inner npm (scripts/npmEnv.ts, scripts/lib/npm-en
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-npmenv-'));
     try {
       const print = 'node -e "console.log(process.env.npm_config_user_agent)"';
-      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'ua', private: true, scripts: { ua: print } }));
-      const outer: NodeJS.ProcessEnv = { ...underNpmRun(), PATH: process.env.PATH, npm_config_user_agent: 'npm/0.0.0 node/v1.0.0 outer' };
+      fs.writeFileSync(
+        path.join(dir, 'package.json'),
+        JSON.stringify({ name: 'ua', private: true, scripts: { ua: print } }),
+      );
+      const outer: NodeJS.ProcessEnv = {
+        ...underNpmRun(),
+        PATH: process.env.PATH,
+        npm_config_user_agent: 'npm/0.0.0 node/v1.0.0 outer',
+      };
       delete outer.npm_config_registry;
       delete outer.npm_config_https_proxy;
-      const ua = (env: NodeJS.ProcessEnv) => execFileSync('npm', ['run', '--silent', 'ua'], { cwd: dir, env, encoding: 'utf8' }).trim();
+      const ua = (env: NodeJS.ProcessEnv) =>
+        execFileSync('npm', ['run', '--silent', 'ua'], { cwd: dir, env, encoding: 'utf8' }).trim();
       // Without the cleaning the inner npm takes the outer value as its configuration (the bug).
       assert.equal(ua(outer), 'npm/0.0.0 node/v1.0.0 outer');
       // After it, npm builds the user agent from the Node that runs it.
       const inner = ua(cleanNpmEnv(outer));
       assert.match(inner, new RegExp(`^npm/\\S+ node/${process.version.replace(/\./g, '\\.')} `));
-      const byShell = execFileSync('/bin/bash', ['--norc', '-c', 'source "$1"; clean_npm_env; cd "$2" && npm run --silent ua', 'npm-env', SHELL_LIB, dir], { env: outer, encoding: 'utf8' }).trim();
+      const byShell = execFileSync(
+        '/bin/bash',
+        ['--norc', '-c', 'source "$1"; clean_npm_env; cd "$2" && npm run --silent ua', 'npm-env', SHELL_LIB, dir],
+        { env: outer, encoding: 'utf8' },
+      ).trim();
       assert.equal(byShell, inner);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -6,38 +6,70 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CPU_TYPES, fatSlices, thinUniversal } from '../../../scripts/packaging/machO';
 import {
-  bindingPackage, checkNativeFiles, checkVsixEntries, DUCKDB_BINDINGS_VERSION, isNativeFile, missingVsixEntries, readmeBaseUrls, runtimePackages,
-  stagedManifest, TARGETS, vsixName,
+  bindingPackage,
+  checkNativeFiles,
+  checkVsixEntries,
+  DUCKDB_BINDINGS_VERSION,
+  isNativeFile,
+  missingVsixEntries,
+  readmeBaseUrls,
+  runtimePackages,
+  stagedManifest,
+  TARGETS,
+  vsixName,
 } from '../../../scripts/packaging/vsixRules';
 import { zipEntries } from '../../../scripts/packaging/zipEntries';
 import { REPO_ROOT } from '../helpers';
 
 /** What the staged node_modules of linux-x64 holds (paths relative to node_modules). */
 const LINUX_NODE_MODULES = [
-  '@duckdb/node-api/package.json', '@duckdb/node-api/lib/index.js',
-  '@duckdb/node-bindings/package.json', '@duckdb/node-bindings/duckdb.js',
-  '@duckdb/node-bindings-linux-x64/package.json', '@duckdb/node-bindings-linux-x64/duckdb.node', '@duckdb/node-bindings-linux-x64/libduckdb.so',
-  'detect-libc/package.json', 'detect-libc/lib/detect-libc.js',
+  '@duckdb/node-api/package.json',
+  '@duckdb/node-api/lib/index.js',
+  '@duckdb/node-bindings/package.json',
+  '@duckdb/node-bindings/duckdb.js',
+  '@duckdb/node-bindings-linux-x64/package.json',
+  '@duckdb/node-bindings-linux-x64/duckdb.node',
+  '@duckdb/node-bindings-linux-x64/libduckdb.so',
+  'detect-libc/package.json',
+  'detect-libc/lib/detect-libc.js',
 ];
 
 describe('packaging: native-dependency guard', () => {
   it('accepts exactly the target binding and its DuckDB library', () => {
     assert.deepEqual(checkNativeFiles(LINUX_NODE_MODULES, 'linux-x64'), []);
-    assert.deepEqual(checkNativeFiles(['@duckdb/node-bindings-win32-x64/duckdb.node', '@duckdb/node-bindings-win32-x64/duckdb.dll'], 'win32-x64'), []);
-    assert.deepEqual(checkNativeFiles(['@duckdb/node-bindings-darwin-arm64/duckdb.node', '@duckdb/node-bindings-darwin-arm64/libduckdb.dylib'], 'darwin-arm64'), []);
+    assert.deepEqual(
+      checkNativeFiles(
+        ['@duckdb/node-bindings-win32-x64/duckdb.node', '@duckdb/node-bindings-win32-x64/duckdb.dll'],
+        'win32-x64',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      checkNativeFiles(
+        ['@duckdb/node-bindings-darwin-arm64/duckdb.node', '@duckdb/node-bindings-darwin-arm64/libduckdb.dylib'],
+        'darwin-arm64',
+      ),
+      [],
+    );
   });
 
   it('fails on a new addon, a build file, a prebuild, another platform binding', () => {
-    const problems = checkNativeFiles([
-      ...LINUX_NODE_MODULES,
-      'keytar/build/Release/keytar.node',
-      'sharp/binding.gyp',
-      'foo/prebuilds/linux-x64/foo.node',
-      'bar/prebuilds/linux-x64/libbar.so.1',
-      '@duckdb/node-bindings-linux-arm64/duckdb.node',
-    ], 'linux-x64');
+    const problems = checkNativeFiles(
+      [
+        ...LINUX_NODE_MODULES,
+        'keytar/build/Release/keytar.node',
+        'sharp/binding.gyp',
+        'foo/prebuilds/linux-x64/foo.node',
+        'bar/prebuilds/linux-x64/libbar.so.1',
+        '@duckdb/node-bindings-linux-arm64/duckdb.node',
+      ],
+      'linux-x64',
+    );
     assert.equal(problems.length, 5);
-    assert.match(problems[0], /unexpected native file node_modules\/keytar\/build\/Release\/keytar\.node in the linux-x64 package/);
+    assert.match(
+      problems[0],
+      /unexpected native file node_modules\/keytar\/build\/Release\/keytar\.node in the linux-x64 package/,
+    );
     assert.match(problems[1], /sharp\/binding\.gyp/);
     assert.match(problems[4], /node-bindings-linux-arm64\/duckdb\.node/);
   });
@@ -50,16 +82,39 @@ describe('packaging: native-dependency guard', () => {
   });
 
   it('tells native files from the rest', () => {
-    for (const f of ['a/b.node', 'binding.gyp', 'x/prebuilds/y/z.txt', 'l/libx.so', 'l/libx.so.6', 'w/x.dll', 'm/x.dylib', 'w/tool.exe']) assert.ok(isNativeFile(f), f);
+    for (const f of [
+      'a/b.node',
+      'binding.gyp',
+      'x/prebuilds/y/z.txt',
+      'l/libx.so',
+      'l/libx.so.6',
+      'w/x.dll',
+      'm/x.dylib',
+      'w/tool.exe',
+    ])
+      assert.ok(isNativeFile(f), f);
     for (const f of ['a/node.js', 'a/nodes.json', 'a/so.js', 'lib/dll.md']) assert.ok(!isNativeFile(f), f);
   });
 });
 
 describe('packaging: paths in a VSIX', () => {
   const good = [
-    'extension.vsixmanifest', '[Content_Types].xml', 'extension/package.json', 'extension/package.nls.json', 'extension/package.nls.fr.json',
-    'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/duckdbWorker.js', 'extension/dist/exceljs.js',
-    'extension/dist/webview/webview.js', 'extension/schemas/kpi.schema.json', 'extension/samples/loyalty.kpi.yaml', 'extension/media/icon.png', 'extension/l10n/bundle.l10n.fr.json',
+    'extension.vsixmanifest',
+    '[Content_Types].xml',
+    'extension/package.json',
+    'extension/package.nls.json',
+    'extension/package.nls.fr.json',
+    'extension/readme.md',
+    'extension/changelog.md',
+    'extension/LICENSE.txt',
+    'extension/dist/extension.js',
+    'extension/dist/duckdbWorker.js',
+    'extension/dist/exceljs.js',
+    'extension/dist/webview/webview.js',
+    'extension/schemas/kpi.schema.json',
+    'extension/samples/loyalty.kpi.yaml',
+    'extension/media/icon.png',
+    'extension/l10n/bundle.l10n.fr.json',
     ...LINUX_NODE_MODULES.map((f) => `extension/node_modules/${f}`),
   ];
 
@@ -69,40 +124,61 @@ describe('packaging: paths in a VSIX', () => {
   });
 
   it('rejects sources, maps, dev files and packages that are not run-time ones', () => {
-    assert.deepEqual(checkVsixEntries([
-      ...good,
-      'extension/src/core/x.ts',
-      'extension/dist/extension.js.map',
-      'extension/.env',
-      'extension/node_modules/ajv/package.json',
-      'extension/node_modules/@duckdb/node-bindings-linux-arm64/package.json',
-      'other/file',
-    ], 'linux-x64'), [
-      'unexpected file extension/src/core/x.ts',
-      'unexpected source or map file extension/dist/extension.js.map',
-      'unexpected file extension/.env',
-      `unexpected package ajv in extension/node_modules/ajv/package.json (allowed: ${runtimePackages('linux-x64').join(', ')})`,
-      `unexpected package @duckdb/node-bindings-linux-arm64 in extension/node_modules/@duckdb/node-bindings-linux-arm64/package.json (allowed: ${runtimePackages('linux-x64').join(', ')})`,
-      'unexpected file other/file outside extension/',
-    ]);
+    assert.deepEqual(
+      checkVsixEntries(
+        [
+          ...good,
+          'extension/src/core/x.ts',
+          'extension/dist/extension.js.map',
+          'extension/.env',
+          'extension/node_modules/ajv/package.json',
+          'extension/node_modules/@duckdb/node-bindings-linux-arm64/package.json',
+          'other/file',
+        ],
+        'linux-x64',
+      ),
+      [
+        'unexpected file extension/src/core/x.ts',
+        'unexpected source or map file extension/dist/extension.js.map',
+        'unexpected file extension/.env',
+        `unexpected package ajv in extension/node_modules/ajv/package.json (allowed: ${runtimePackages('linux-x64').join(', ')})`,
+        `unexpected package @duckdb/node-bindings-linux-arm64 in extension/node_modules/@duckdb/node-bindings-linux-arm64/package.json (allowed: ${runtimePackages('linux-x64').join(', ')})`,
+        'unexpected file other/file outside extension/',
+      ],
+    );
   });
 
   it('rejects a native file outside the target binding, even in an allowed folder or package', () => {
-    assert.deepEqual(checkVsixEntries([
-      ...good,
-      'extension/dist/helper.node',
-      'extension/node_modules/@duckdb/node-api/lib/extra.so',
-      'extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.dylib',
-    ], 'linux-x64'), [
-      'unexpected native file extension/dist/helper.node',
-      'unexpected native file extension/node_modules/@duckdb/node-api/lib/extra.so',
-      'unexpected native file extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.dylib',
-    ]);
+    assert.deepEqual(
+      checkVsixEntries(
+        [
+          ...good,
+          'extension/dist/helper.node',
+          'extension/node_modules/@duckdb/node-api/lib/extra.so',
+          'extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.dylib',
+        ],
+        'linux-x64',
+      ),
+      [
+        'unexpected native file extension/dist/helper.node',
+        'unexpected native file extension/node_modules/@duckdb/node-api/lib/extra.so',
+        'unexpected native file extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.dylib',
+      ],
+    );
   });
 
   it('names what a VSIX lacks', () => {
-    assert.deepEqual(missingVsixEntries(good.filter((e) => !e.endsWith('duckdbWorker.js') && !e.endsWith('exceljs.js') && !e.endsWith('libduckdb.so')), 'linux-x64'),
-      ['extension/dist/duckdbWorker.js', 'extension/dist/exceljs.js', 'extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.so']);
+    assert.deepEqual(
+      missingVsixEntries(
+        good.filter((e) => !e.endsWith('duckdbWorker.js') && !e.endsWith('exceljs.js') && !e.endsWith('libduckdb.so')),
+        'linux-x64',
+      ),
+      [
+        'extension/dist/duckdbWorker.js',
+        'extension/dist/exceljs.js',
+        'extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.so',
+      ],
+    );
   });
 
   it('names each VSIX by version and target', () => {
@@ -117,17 +193,40 @@ describe('packaging: the staged package.json', () => {
     const staged = stagedManifest(manifest);
     for (const k of ['scripts', 'devDependencies', 'bin', 'mocha']) assert.equal(staged[k], undefined, k);
     assert.deepEqual(staged.dependencies, { '@duckdb/node-api': DUCKDB_BINDINGS_VERSION });
-    for (const k of ['name', 'publisher', 'version', 'main', 'engines', 'contributes', 'activationEvents', 'icon', 'repository', 'license']) assert.deepEqual(staged[k], manifest[k], k);
+    for (const k of [
+      'name',
+      'publisher',
+      'version',
+      'main',
+      'engines',
+      'contributes',
+      'activationEvents',
+      'icon',
+      'repository',
+      'license',
+    ])
+      assert.deepEqual(staged[k], manifest[k], k);
   });
 
   it("bases the README's relative links on the repository's raw files", () => {
-    assert.deepEqual(readmeBaseUrls(manifest), { content: 'https://example.invalid/kpilens/kpilens/blob/HEAD/', images: 'https://example.invalid/kpilens/kpilens/raw/HEAD/' });
-    assert.deepEqual(readmeBaseUrls({ repository: { url: 'git+https://github.com/acme/kpilens.git' } }), { content: 'https://github.com/acme/kpilens/blob/HEAD/', images: 'https://github.com/acme/kpilens/raw/HEAD/' });
-    assert.throws(() => readmeBaseUrls({ repository: 'git@github.com:acme/kpilens.git' }), /repository\.url must be an https address/);
+    assert.deepEqual(readmeBaseUrls(manifest), {
+      content: 'https://example.invalid/kpilens/kpilens/blob/HEAD/',
+      images: 'https://example.invalid/kpilens/kpilens/raw/HEAD/',
+    });
+    assert.deepEqual(readmeBaseUrls({ repository: { url: 'git+https://github.com/acme/kpilens.git' } }), {
+      content: 'https://github.com/acme/kpilens/blob/HEAD/',
+      images: 'https://github.com/acme/kpilens/raw/HEAD/',
+    });
+    assert.throws(
+      () => readmeBaseUrls({ repository: 'git@github.com:acme/kpilens.git' }),
+      /repository\.url must be an https address/,
+    );
   });
 
   it('pins the DuckDB binding every target ships at the version @duckdb/node-bindings asks for', () => {
-    const bindings = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@duckdb', 'node-bindings', 'package.json'), 'utf8')) as { version: string; optionalDependencies: Record<string, string> };
+    const bindings = JSON.parse(
+      fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@duckdb', 'node-bindings', 'package.json'), 'utf8'),
+    ) as { version: string; optionalDependencies: Record<string, string> };
     assert.equal(bindings.version, DUCKDB_BINDINGS_VERSION);
     for (const t of TARGETS) assert.equal(bindings.optionalDependencies[bindingPackage(t)], DUCKDB_BINDINGS_VERSION, t);
     // Every binding DuckDB publishes has its VSIX target.
@@ -138,10 +237,32 @@ describe('packaging: the staged package.json', () => {
     assert.equal(bindingPackage('alpine-x64'), '@duckdb/node-bindings-linux-x64-musl');
     assert.equal(bindingPackage('alpine-arm64'), '@duckdb/node-bindings-linux-arm64-musl');
     assert.equal(bindingPackage('win32-arm64'), '@duckdb/node-bindings-win32-arm64');
-    assert.deepEqual(checkNativeFiles(['@duckdb/node-bindings-linux-x64-musl/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/libduckdb.so'], 'alpine-x64'), []);
-    assert.deepEqual(checkNativeFiles(['@duckdb/node-bindings-win32-arm64/duckdb.node', '@duckdb/node-bindings-win32-arm64/duckdb.dll'], 'win32-arm64'), []);
+    assert.deepEqual(
+      checkNativeFiles(
+        ['@duckdb/node-bindings-linux-x64-musl/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/libduckdb.so'],
+        'alpine-x64',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      checkNativeFiles(
+        ['@duckdb/node-bindings-win32-arm64/duckdb.node', '@duckdb/node-bindings-win32-arm64/duckdb.dll'],
+        'win32-arm64',
+      ),
+      [],
+    );
     // The glibc binding in an Alpine VSIX is refused.
-    assert.equal(checkNativeFiles(['@duckdb/node-bindings-linux-x64/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/duckdb.node', '@duckdb/node-bindings-linux-x64-musl/libduckdb.so'], 'alpine-x64').length, 1);
+    assert.equal(
+      checkNativeFiles(
+        [
+          '@duckdb/node-bindings-linux-x64/duckdb.node',
+          '@duckdb/node-bindings-linux-x64-musl/duckdb.node',
+          '@duckdb/node-bindings-linux-x64-musl/libduckdb.so',
+        ],
+        'alpine-x64',
+      ).length,
+      1,
+    );
     const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     for (const t of TARGETS) assert.ok(readme.includes(`| \`${vsixName('<version>', t)}\` |`), `README row for ${t}`);
   });
@@ -171,7 +292,10 @@ function centralDirectoryOnly(names: { name: string; size: number; compressed: n
 
 describe('packaging: ZIP entries', () => {
   it('reads names and sizes from the central directory', () => {
-    const zip = centralDirectoryOnly([{ name: 'extension.vsixmanifest', size: 1200, compressed: 400 }, { name: 'extension/dist/é.js', size: 10, compressed: 10 }]);
+    const zip = centralDirectoryOnly([
+      { name: 'extension.vsixmanifest', size: 1200, compressed: 400 },
+      { name: 'extension/dist/é.js', size: 10, compressed: 10 },
+    ]);
     assert.deepEqual(zipEntries(zip), [
       { name: 'extension.vsixmanifest', size: 1200, compressedSize: 400 },
       { name: 'extension/dist/é.js', size: 10, compressedSize: 10 },
@@ -201,7 +325,10 @@ describe('packaging: macOS universal binaries', () => {
   }
 
   it('keeps only the slice of the architecture asked for', () => {
-    assert.deepEqual(fatSlices(fat()), [{ cpuType: CPU_TYPES.x64, offset: 64, size: 4 }, { cpuType: CPU_TYPES.arm64, offset: 128, size: 6 }]);
+    assert.deepEqual(fatSlices(fat()), [
+      { cpuType: CPU_TYPES.x64, offset: 64, size: 4 },
+      { cpuType: CPU_TYPES.arm64, offset: 128, size: 6 },
+    ]);
     assert.equal(thinUniversal(fat(), 'arm64').toString(), 'AAAAAA');
     assert.equal(thinUniversal(fat(), 'x64').toString(), 'XXXX');
   });

@@ -5,7 +5,8 @@ import { renderCsv } from '../../../src/core/report/render/csv';
 import type { KpiResult, RunResult } from '../../../src/core/report/resultModel';
 import { loyalty } from './sampleResults';
 
-const HEADER = 'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant';
+const HEADER =
+  'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant';
 /** The uncertainty columns of a KPI without counts (n … significant): empty. */
 const NO_COUNTS = ',,,,,,';
 
@@ -17,7 +18,15 @@ function csvLines(result: RunResult): string[] {
 }
 
 function one(kpi: Partial<KpiResult>): RunResult {
-  const base: KpiResult = { name: 'k', title: 'K', type: 'sum', format: 'number', period: 'monthly', target: null, rows: [] };
+  const base: KpiResult = {
+    name: 'k',
+    title: 'K',
+    type: 'sum',
+    format: 'number',
+    period: 'monthly',
+    target: null,
+    rows: [],
+  };
   return { as_of: '2025-12-31', kpis: [{ ...base, ...kpi }], diagnostics: [] };
 }
 
@@ -31,15 +40,39 @@ describe('report csv', () => {
     assert.equal(lines[3], 'revenue,Revenue,sum,currency,2025-10,channel,store,,,40,50,-0.2,' + NO_COUNTS);
     assert.equal(lines[6], 'revenue,Revenue,sum,currency,2025-11,channel,store,,,,40,,' + NO_COUNTS);
     assert.equal(lines[11], 'nps,Net Promoter Score,nps,score,2025-12,,,,,41,39.77,0.031,met' + NO_COUNTS);
-    assert.equal(lines[17], 'retention_cohorts,Cohort retention,cohort_retention,percent,2025-11,,,90,,,,,' + NO_COUNTS);
+    assert.equal(
+      lines[17],
+      'retention_cohorts,Cohort retention,cohort_retention,percent,2025-11,,,90,,,,,' + NO_COUNTS,
+    );
     assert.equal(lines[22], 'checkout,Checkout funnel,funnel,percent,2025-01-01..2025-06-30,,,,visit,1,,,' + NO_COUNTS);
   });
 
   it('writes n, the interval, the min_sample flag and the change test of shares and NPS', () => {
-    const lines = csvLines(one({
-      type: 'csat', format: 'percent', confidence: 0.95, min_sample: 30,
-      rows: [{ period: '2025-01', segment: {}, value: 0.75, previous: 0.5, change: 0.5, status: null, n: 12, ci_low: 0.46, ci_high: 0.91, below_min_sample: true, previous_n: 9, p_value: 0.35, significant: false }],
-    }));
+    const lines = csvLines(
+      one({
+        type: 'csat',
+        format: 'percent',
+        confidence: 0.95,
+        min_sample: 30,
+        rows: [
+          {
+            period: '2025-01',
+            segment: {},
+            value: 0.75,
+            previous: 0.5,
+            change: 0.5,
+            status: null,
+            n: 12,
+            ci_low: 0.46,
+            ci_high: 0.91,
+            below_min_sample: true,
+            previous_n: 9,
+            p_value: 0.35,
+            significant: false,
+          },
+        ],
+      }),
+    );
     assert.equal(lines[1], 'k,K,csat,percent,2025-01,,,,,0.75,0.5,0.5,,12,0.46,0.91,true,0.35,false');
   });
 
@@ -49,45 +82,82 @@ describe('report csv', () => {
 
   it('writes numbers at full precision without exponent', () => {
     const rows = [1e-7, 1.5e-10, 1e21, 123456789012345680000, -0, -2.5e-8, 0.1 + 0.2].map((value) => ({
-      period: '2025-01', segment: {}, value, previous: null, change: null, status: null,
+      period: '2025-01',
+      segment: {},
+      value,
+      previous: null,
+      change: null,
+      status: null,
     }));
-    const values = csvLines(one({ rows })).slice(1).map((l) => l.split(',')[9]);
-    assert.deepEqual(values, ['0.0000001', '0.00000000015', '1000000000000000000000', '123456789012345680000', '0', '-0.000000025', '0.30000000000000004']);
+    const values = csvLines(one({ rows }))
+      .slice(1)
+      .map((l) => l.split(',')[9]);
+    assert.deepEqual(values, [
+      '0.0000001',
+      '0.00000000015',
+      '1000000000000000000000',
+      '123456789012345680000',
+      '0',
+      '-0.000000025',
+      '0.30000000000000004',
+    ]);
   });
 
   it('quotes fields with a comma, a quote or a line break, doubling quotes', () => {
-    const lines = renderCsv(one({
-      title: 'Revenue, "net"',
-      rows: [{ period: '2025-01', segment: { city: 'Paris\r\nLyon' }, value: 1, previous: null, change: null, status: null }],
-    })).split('\r\n');
+    const lines = renderCsv(
+      one({
+        title: 'Revenue, "net"',
+        rows: [
+          {
+            period: '2025-01',
+            segment: { city: 'Paris\r\nLyon' },
+            value: 1,
+            previous: null,
+            change: null,
+            status: null,
+          },
+        ],
+      }),
+    ).split('\r\n');
     assert.equal(lines[1], 'k,"Revenue, ""net""",sum,number,2025-01,city,"Paris');
     assert.equal(lines[2], 'Lyon",,,1,,,' + NO_COUNTS);
   });
 
   it('writes `true` for a where segment and empty for a null by value', () => {
-    const lines = csvLines(one({
-      rows: [
-        { period: '2025-01', segment: { enterprise: true }, value: 2, previous: null, change: null, status: null },
-        { period: '2025-01', segment: { plan: null }, value: 3, previous: null, change: null, status: null },
-      ],
-    }));
+    const lines = csvLines(
+      one({
+        rows: [
+          { period: '2025-01', segment: { enterprise: true }, value: 2, previous: null, change: null, status: null },
+          { period: '2025-01', segment: { plan: null }, value: 3, previous: null, change: null, status: null },
+        ],
+      }),
+    );
     assert.equal(lines[1], 'k,K,sum,number,2025-01,enterprise,true,,,2,,,' + NO_COUNTS);
     assert.equal(lines[2], 'k,K,sum,number,2025-01,plan,,,,3,,,' + NO_COUNTS);
   });
 
   it('guards text cells against formula injection, not numbers', () => {
-    const seg = (channel: string) => ({ period: '2025-01', segment: { channel }, value: -5, previous: null, change: -1, status: null });
-    const lines = csvLines(one({
-      title: '@SUM(A1)',
-      rows: ['=HYPERLINK("http://x","y")', '+1', '-1', '@cmd', '\tx', 'a=b'].map(seg),
-    }));
+    const seg = (channel: string) => ({
+      period: '2025-01',
+      segment: { channel },
+      value: -5,
+      previous: null,
+      change: -1,
+      status: null,
+    });
+    const lines = csvLines(
+      one({
+        title: '@SUM(A1)',
+        rows: ['=HYPERLINK("http://x","y")', '+1', '-1', '@cmd', '\tx', 'a=b'].map(seg),
+      }),
+    );
     assert.deepEqual(lines.slice(1), [
       `k,'@SUM(A1),sum,number,2025-01,channel,"'=HYPERLINK(""http://x"",""y"")",,,-5,,-1,` + NO_COUNTS,
       "k,'@SUM(A1),sum,number,2025-01,channel,'+1,,,-5,,-1," + NO_COUNTS,
       "k,'@SUM(A1),sum,number,2025-01,channel,'-1,,,-5,,-1," + NO_COUNTS,
       "k,'@SUM(A1),sum,number,2025-01,channel,'@cmd,,,-5,,-1," + NO_COUNTS,
       "k,'@SUM(A1),sum,number,2025-01,channel,'\tx,,,-5,,-1," + NO_COUNTS,
-      'k,\'@SUM(A1),sum,number,2025-01,channel,a=b,,,-5,,-1,' + NO_COUNTS,
+      "k,'@SUM(A1),sum,number,2025-01,channel,a=b,,,-5,,-1," + NO_COUNTS,
     ]);
     const cr = csvLines(one({ rows: [seg('\rx')] }))[1];
     assert.equal(cr, `k,K,sum,number,2025-01,channel,"'\rx",,,-5,,-1,` + NO_COUNTS);

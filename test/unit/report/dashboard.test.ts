@@ -29,7 +29,19 @@ describe('report view: a KPI card', () => {
   it('headline: the latest whole-population value, its change, the colour by direction and the target', () => {
     const card = kpiCard(nps());
     // Without counts (n) there is no interval, no significance and no small-sample flag.
-    assert.deepEqual(card.headline, { value: 41, text: '41', label: '2025-12', change: 0.031, changeText: '▲1.2', trend: 'good', versus: 'vs previous period', interval: null, significance: null, significant: null, smallSample: null });
+    assert.deepEqual(card.headline, {
+      value: 41,
+      text: '41',
+      label: '2025-12',
+      change: 0.031,
+      changeText: '▲1.2',
+      trend: 'good',
+      versus: 'vs previous period',
+      interval: null,
+      significance: null,
+      significant: null,
+      smallSample: null,
+    });
     assert.deepEqual(card.target, { text: '≥ 30', status: 'met' });
     assert.equal(card.meta, 'nps · nps · monthly');
     const lower = nps();
@@ -46,13 +58,22 @@ describe('report view: a KPI card', () => {
         { id: '', label: 'All', whole: true, values: [100, 110, 123.5], small: [false, false, false] },
         { id: '[["channel","web"]]', label: 'web', whole: false, values: [60, 70, 80], small: [false, false, false] },
         // No row for store in 2025-11 → null (a gap, not a zero).
-        { id: '[["channel","store"]]', label: 'store', whole: false, values: [40, null, 43.5], small: [false, false, false] },
+        {
+          id: '[["channel","store"]]',
+          label: 'store',
+          whole: false,
+          values: [40, null, 43.5],
+          small: [false, false, false],
+        },
       ],
       band: null,
       omitted: 0,
     });
     const capped = kpiCard(revenue(), undefined, { maxLines: 1 });
-    assert.deepEqual(capped.trend?.lines.map((l) => l.label), ['All', 'web']);
+    assert.deepEqual(
+      capped.trend?.lines.map((l) => l.label),
+      ['All', 'web'],
+    );
     assert.equal(capped.trend?.omitted, 1);
   });
 
@@ -81,14 +102,29 @@ describe('report view: a KPI card', () => {
     assert.equal(card.cohorts.length, 1);
     const map = card.cohorts[0];
     assert.deepEqual(map.days, ['D30', 'D60', 'D90']);
-    assert.deepEqual(map.rows.map((r) => r.label), ['2025-10', '2025-11', '2025-12']);
+    assert.deepEqual(
+      map.rows.map((r) => r.label),
+      ['2025-10', '2025-11', '2025-12'],
+    );
     assert.deepEqual(map.rows[1].cells, [
       { value: 0.45, text: '45 %', share: 0.45, smallSample: null },
       { value: 0.38, text: '38 %', share: 0.38, smallSample: null },
       { value: null, text: '—', share: null, smallSample: null },
     ]);
     // The headline of a cohort KPI is the latest cohort's first day, with no change.
-    assert.deepEqual(card.headline, { value: 0.41, text: '41 %', label: 'D30, cohort 2025-12', change: null, changeText: null, trend: null, versus: null, interval: null, significance: null, significant: null, smallSample: null });
+    assert.deepEqual(card.headline, {
+      value: 0.41,
+      text: '41 %',
+      label: 'D30, cohort 2025-12',
+      change: null,
+      changeText: null,
+      trend: null,
+      versus: null,
+      interval: null,
+      significance: null,
+      significant: null,
+      smallSample: null,
+    });
   });
 
   it('cohort heatmap of a non-percent KPI: shares of the triangle maximum', () => {
@@ -96,7 +132,10 @@ describe('report view: a KPI card', () => {
     kpi.format = 'number';
     // Largest cell 0.5 → shares 0.45/0.5 = 0.9, 0.38/0.5 = 0.76.
     const shares = kpiCard(kpi).cohorts[0].rows[1].cells.map((c) => c.share);
-    assert.deepEqual(shares.map((s) => (s === null ? null : Number(s.toFixed(6)))), [0.9, 0.76, null]);
+    assert.deepEqual(
+      shares.map((s) => (s === null ? null : Number(s.toFixed(6)))),
+      [0.9, 0.76, null],
+    );
   });
 
   it('funnel: the steps of the latest period with their shares', () => {
@@ -116,21 +155,49 @@ describe('report view: a KPI card', () => {
   it('tables behind the charts: one per segment with the whole population first; the latest row carries change and status', () => {
     const card = kpiCard(nps());
     assert.equal(card.tables.length, 1);
-    assert.deepEqual(card.tables[0].rows[1], { label: '2025-12', cells: [{ text: '41', changeText: '▲1.2', trend: 'good', status: 'met', smallSample: null, significance: null, interval: null }] });
-    assert.deepEqual(card.tables[0].rows[0].cells[0], { text: '28', changeText: null, trend: null, status: null, smallSample: null, significance: null, interval: null });
+    assert.deepEqual(card.tables[0].rows[1], {
+      label: '2025-12',
+      cells: [
+        {
+          text: '41',
+          changeText: '▲1.2',
+          trend: 'good',
+          status: 'met',
+          smallSample: null,
+          significance: null,
+          interval: null,
+        },
+      ],
+    });
+    assert.deepEqual(card.tables[0].rows[0].cells[0], {
+      text: '28',
+      changeText: null,
+      trend: null,
+      status: null,
+      smallSample: null,
+      significance: null,
+      interval: null,
+    });
     const rev = kpiCard(revenue());
-    assert.deepEqual(rev.tables.map((t) => t.columns), [['All', 'web', 'store']]);
+    assert.deepEqual(
+      rev.tables.map((t) => t.columns),
+      [['All', 'web', 'store']],
+    );
   });
 });
 
 describe('report view: filters and order', () => {
   it('offers the tags and owners of the result, sorted', () => {
-    assert.deepEqual(filterChoices(tagged()), { tags: ['retention', 'satisfaction', 'value'], owners: ['Customer care', 'Finance', 'Retention squad'] });
+    assert.deepEqual(filterChoices(tagged()), {
+      tags: ['retention', 'satisfaction', 'value'],
+      owners: ['Customer care', 'Finance', 'Retention squad'],
+    });
     assert.deepEqual(filterChoices(loyalty()), { tags: [], owners: [] });
   });
 
   it('search matches every word in the name or title, case-insensitively; tag and owner filter exactly', () => {
-    const names = (patch: Partial<ReturnType<typeof defaultViewState>>) => visibleKpis(tagged(), { ...defaultViewState(), ...patch }).map((k) => k.name);
+    const names = (patch: Partial<ReturnType<typeof defaultViewState>>) =>
+      visibleKpis(tagged(), { ...defaultViewState(), ...patch }).map((k) => k.name);
     assert.deepEqual(names({}), ['revenue', 'nps', 'retention_cohorts', 'checkout']);
     assert.deepEqual(names({ search: 'PROMOTER net' }), ['nps']);
     assert.deepEqual(names({ search: 'retention' }), ['retention_cohorts']);
@@ -140,7 +207,8 @@ describe('report view: filters and order', () => {
   });
 
   it('sorts by title, by largest change (none last) and by target status (missed first), the file order breaking ties', () => {
-    const order = (sort: 'name' | 'change' | 'status') => visibleKpis(tagged(), { ...defaultViewState(), sort }).map((k) => k.name);
+    const order = (sort: 'name' | 'change' | 'status') =>
+      visibleKpis(tagged(), { ...defaultViewState(), sort }).map((k) => k.name);
     assert.deepEqual(order('name'), ['checkout', 'retention_cohorts', 'nps', 'revenue']);
     // |change|: revenue 0.1227, nps 0.031; cohorts and funnel have none.
     assert.deepEqual(order('change'), ['revenue', 'nps', 'retention_cohorts', 'checkout']);
@@ -148,7 +216,10 @@ describe('report view: filters and order', () => {
     missed.name = 'nps_missed';
     missed.rows[1] = { ...missed.rows[1], status: 'missed' };
     const result: RunResult = { as_of: 'x', kpis: [revenue(), nps(), missed], diagnostics: [] };
-    assert.deepEqual(visibleKpis(result, { ...defaultViewState(), sort: 'status' }).map((k) => k.name), ['nps_missed', 'nps', 'revenue']);
+    assert.deepEqual(
+      visibleKpis(result, { ...defaultViewState(), sort: 'status' }).map((k) => k.name),
+      ['nps_missed', 'nps', 'revenue'],
+    );
     assert.deepEqual(targetSummary(result.kpis), { met: 1, missed: 1 });
   });
 });
@@ -156,43 +227,82 @@ describe('report view: filters and order', () => {
 describe('report view: state and messages are checked', () => {
   it('a saved state keeps its valid fields and drops the rest', () => {
     assert.deepEqual(sanitizeViewState(null), defaultViewState());
-    assert.deepEqual(sanitizeViewState({ search: 'nps', tag: 7, sort: 'evil', segments: { nps: 'plan', x: 3 }, scrollY: -5 }), {
-      ...defaultViewState(),
-      search: 'nps',
-      segments: { nps: 'plan' },
-    });
+    assert.deepEqual(
+      sanitizeViewState({ search: 'nps', tag: 7, sort: 'evil', segments: { nps: 'plan', x: 3 }, scrollY: -5 }),
+      {
+        ...defaultViewState(),
+        search: 'nps',
+        segments: { nps: 'plan' },
+      },
+    );
     assert.equal(sanitizeViewState({ search: 'x'.repeat(5000) }).search.length, 200);
-    assert.deepEqual(parsePersistedState({ uri: 'file:///w/a.kpi.yaml', sort: 'status', scrollY: 120.6 }), { ...defaultViewState(), sort: 'status', scrollY: 121, uri: 'file:///w/a.kpi.yaml' });
+    assert.deepEqual(parsePersistedState({ uri: 'file:///w/a.kpi.yaml', sort: 'status', scrollY: 120.6 }), {
+      ...defaultViewState(),
+      sort: 'status',
+      scrollY: 121,
+      uri: 'file:///w/a.kpi.yaml',
+    });
   });
 
   it('messages from the view: only the known shapes pass', () => {
     assert.deepEqual(parseViewMessage({ type: 'reveal', kpi: 'nps' }), { type: 'reveal', kpi: 'nps' });
-    assert.deepEqual(parseViewMessage({ type: 'rendered', cards: 3, asOf: '2025-12-31', comparison: null }), { type: 'rendered', cards: 3, asOf: '2025-12-31', comparison: null });
+    assert.deepEqual(parseViewMessage({ type: 'rendered', cards: 3, asOf: '2025-12-31', comparison: null }), {
+      type: 'rendered',
+      cards: 3,
+      asOf: '2025-12-31',
+      comparison: null,
+    });
     assert.deepEqual(parseViewMessage({ type: 'ready', extra: '<script>' }), { type: 'ready' });
-    for (const bad of [null, 'ready', { type: 'reveal' }, { type: 'reveal', kpi: '' }, { type: 'rendered', cards: -1, asOf: 'x', comparison: null }, { type: 'rendered', cards: 1.5, asOf: 'x', comparison: null }, { type: 'exec', command: 'rm' }]) {
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'reveal' },
+      { type: 'reveal', kpi: '' },
+      { type: 'rendered', cards: -1, asOf: 'x', comparison: null },
+      { type: 'rendered', cards: 1.5, asOf: 'x', comparison: null },
+      { type: 'exec', command: 'rm' },
+    ]) {
       assert.equal(parseViewMessage(bad), undefined, JSON.stringify(bad));
     }
   });
 
   it('messages from the host: a report needs as_of, kpis and diagnostics', () => {
     const result = loyalty();
-    assert.deepEqual(parseHostMessage({ type: 'report', payload: { file: 'a.kpi.yaml', result } }), { type: 'report', payload: { file: 'a.kpi.yaml', result } });
+    assert.deepEqual(parseHostMessage({ type: 'report', payload: { file: 'a.kpi.yaml', result } }), {
+      type: 'report',
+      payload: { file: 'a.kpi.yaml', result },
+    });
     assert.equal(parseHostMessage({ type: 'report', payload: { file: 'a', result: { kpis: [] } } }), undefined);
     assert.equal(parseHostMessage({ type: 'report', payload: { file: 'a', uri: 3, result } }), undefined);
     assert.deepEqual(parseHostMessage({ type: 'running', running: true }), { type: 'running', running: true });
     assert.equal(parseHostMessage({ type: 'running', running: 'yes' }), undefined);
   });
 
-  it('messages from the host: the language first, then an export\'s payload may carry it too', () => {
+  it("messages from the host: the language first, then an export's payload may carry it too", () => {
     assert.deepEqual(parseHostMessage({ type: 'locale', locale: 'en' }), { type: 'locale', locale: 'en' });
-    assert.deepEqual(parseHostMessage({ type: 'locale', locale: 'fr-FR', l10n: { 'Run again': 'Recalculer' } }), { type: 'locale', locale: 'fr-FR', l10n: { 'Run again': 'Recalculer' } });
-    for (const bad of [{ type: 'locale' }, { type: 'locale', locale: 'fr"><script>' }, { type: 'locale', locale: 'fr', l10n: { a: 3 } }, { type: 'locale', locale: 'fr', l10n: ['x'] }]) {
+    assert.deepEqual(parseHostMessage({ type: 'locale', locale: 'fr-FR', l10n: { 'Run again': 'Recalculer' } }), {
+      type: 'locale',
+      locale: 'fr-FR',
+      l10n: { 'Run again': 'Recalculer' },
+    });
+    for (const bad of [
+      { type: 'locale' },
+      { type: 'locale', locale: 'fr"><script>' },
+      { type: 'locale', locale: 'fr', l10n: { a: 3 } },
+      { type: 'locale', locale: 'fr', l10n: ['x'] },
+    ]) {
       assert.equal(parseHostMessage(bad), undefined, JSON.stringify(bad));
     }
     const result = loyalty();
-    assert.deepEqual(parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: { All: 'Ensemble' } } }), { type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: { All: 'Ensemble' } } });
+    assert.deepEqual(
+      parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: { All: 'Ensemble' } } }),
+      { type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: { All: 'Ensemble' } } },
+    );
     assert.equal(parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 42 } }), undefined);
-    assert.equal(parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: 'x' } }), undefined);
+    assert.equal(
+      parseHostMessage({ type: 'report', payload: { file: 'a', result, locale: 'fr', l10n: 'x' } }),
+      undefined,
+    );
   });
 });
 

@@ -1,19 +1,34 @@
 // Tests of the escapes: HTML, Markdown, CSV fields and formula guard, terminal text; and text widths.
 import { strict as assert } from 'assert';
-import { csvField, escapeHtml, escapeMarkdown, escapeTerminal, guardCsvFormula } from '../../../src/core/report/render/escape';
+import {
+  csvField,
+  escapeHtml,
+  escapeMarkdown,
+  escapeTerminal,
+  guardCsvFormula,
+} from '../../../src/core/report/render/escape';
 import { displayWidth, truncate } from '../../../src/core/report/render/textWidth';
 
 describe('report escape', () => {
   it('escapes the five HTML characters', () => {
-    assert.equal(escapeHtml(`<a href="x" title='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    assert.equal(
+      escapeHtml(`<a href="x" title='y'>&amp;</a>`),
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
     assert.equal(escapeHtml('plain é ≥'), 'plain é ≥');
   });
 
   it('escapes Markdown markup, HTML, autolinks and line breaks', () => {
     assert.equal(escapeMarkdown('a|b'), 'a\\|b');
-    assert.equal(escapeMarkdown('*x* _y_ `z` [l](u) ![i](s) ~~s~~ #h $m$ \\'), '\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\!\\[i\\](s) \\~\\~s\\~\\~ \\#h \\$m\\$ \\\\');
+    assert.equal(
+      escapeMarkdown('*x* _y_ `z` [l](u) ![i](s) ~~s~~ #h $m$ \\'),
+      '\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\!\\[i\\](s) \\~\\~s\\~\\~ \\#h \\$m\\$ \\\\',
+    );
     assert.equal(escapeMarkdown('<b>&'), '&lt;b&gt;&amp;');
-    assert.equal(escapeMarkdown('see https://x.example or WWW.x.example'), 'see https\\://x.example or WWW\\.x.example');
+    assert.equal(
+      escapeMarkdown('see https://x.example or WWW.x.example'),
+      'see https\\://x.example or WWW\\.x.example',
+    );
     assert.equal(escapeMarkdown('one\r\ntwo\nthree\rfour'), 'one two three four');
     assert.equal(escapeMarkdown('2025-01-01..2025-06-30 5.2 %'), '2025-01-01..2025-06-30 5.2 %');
   });

@@ -1,6 +1,13 @@
 // Tests of formatValue: the outputs other parts rely on, and no "-0".
 import { strict as assert } from 'assert';
-import { currencySymbol, formatCompact, formatDate, formatPercentFigure, formatPlain, formatValue } from '../../../src/core/report/formatValue';
+import {
+  currencySymbol,
+  formatCompact,
+  formatDate,
+  formatPercentFigure,
+  formatPlain,
+  formatValue,
+} from '../../../src/core/report/formatValue';
 import { useLocale } from '../../../src/core/l10n/l10n';
 
 describe('report formatValue', () => {
@@ -51,7 +58,7 @@ describe('report formatValue', () => {
 // shows it) between digit groups and before units; expected strings written by hand.
 describe('report formatValue in French', () => {
   const S = '\u00A0';
-  beforeEach(() => useLocale('fr', { 'x': 'x' }));
+  beforeEach(() => useLocale('fr', { x: 'x' }));
   afterEach(() => useLocale('en', undefined));
 
   it('formats every KPI format with a decimal comma and no-break spaces', () => {
@@ -76,7 +83,7 @@ describe('report formatValue in French', () => {
     assert.equal(formatValue(null, 'number'), '—');
   });
 
-  it('uses U+00A0, never Intl\'s narrow U+202F, and never shows a negative zero', () => {
+  it("uses U+00A0, never Intl's narrow U+202F, and never shows a negative zero", () => {
     const text = formatValue(1234567.5, 'percent');
     assert.equal(text, `123${S}456${S}750${S}%`);
     assert.ok(!text.includes('\u202F'));

@@ -39,7 +39,10 @@ describe('reports in French', () => {
     assert.equal(lines[18], `2025-10  50${S}%  40${S}%  35${S}%`);
     assert.ok(lines.includes('Diagnostics'), text);
     // The check line keeps its contract: severity and code in English.
-    assert.ok(lines.includes('data/surveys.csv:12:3: warning: 3 responses outside 0..10 skipped [data-invalid-score]'), text);
+    assert.ok(
+      lines.includes('data/surveys.csv:12:3: warning: 3 responses outside 0..10 skipped [data-invalid-score]'),
+      text,
+    );
   });
 
   it('the terminal table: intervals, change tests and the min_sample note', () => {
@@ -48,7 +51,12 @@ describe('reports in French', () => {
     assert.equal(lines[0], `Rapport KPI — au 31${S}décembre${S}2025`);
     // 41 [33.2 – 48.8], an NPS: its change in points 41 − 28 = 13 → ▲13 (not the relative 46,4 %), significant, target met.
     assert.ok(lines.includes(`2025-12  41 [33,2 – 48,8] ▲13 sig. ✓`), lines.join('\n'));
-    assert.ok(lines.includes(`[bas – haut]${S}: intervalle de confiance à 95${S}%${S}; sig. / n.s.${S}: la variation est / n’est pas significative au seuil p < 0,05`), lines.join('\n'));
+    assert.ok(
+      lines.includes(
+        `[bas – haut]${S}: intervalle de confiance à 95${S}%${S}; sig. / n.s.${S}: la variation est / n’est pas significative au seuil p < 0,05`,
+      ),
+      lines.join('\n'),
+    );
     assert.ok(lines.includes(`† sous le minimum (min_sample 30)${S}: 2025-11${S}: n = 12`), lines.join('\n'));
   });
 
@@ -56,19 +64,29 @@ describe('reports in French', () => {
     const text = renderMarkdown(loyalty());
     assert.ok(text.startsWith(`## Loyalty KPIs — au 31${S}décembre${S}2025\n`), text);
     assert.ok(text.includes(`Dernière valeur (2025-12)${S}: **123,50${S}€** ▲12,3${S}% vs période précédente\n`), text);
-    assert.ok(text.includes(`Dernière valeur (2025-12)${S}: **41** ▲1,2 vs période précédente · cible ≥ 30 ✅\n`), text);
+    assert.ok(
+      text.includes(`Dernière valeur (2025-12)${S}: **41** ▲1,2 vs période précédente · cible ≥ 30 ✅\n`),
+      text,
+    );
     assert.ok(text.includes('| Période | Ensemble | web | store |'), text);
     assert.ok(text.includes('| Cohorte | J30 | J60 | J90 |'), text);
     assert.ok(text.includes('### Diagnostics'), text);
     const intervals = renderMarkdown({ as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] });
-    assert.ok(intervals.includes(`Dernière valeur (2025-12)${S}: **41** ▲13 vs période précédente, significatif (p = 0,021) · IC à 95${S}%${S}: 33,2 – 48,8 · cible ≥ 30 ✅`), intervals);
+    assert.ok(
+      intervals.includes(
+        `Dernière valeur (2025-12)${S}: **41** ▲13 vs période précédente, significatif (p = 0,021) · IC à 95${S}%${S}: 33,2 – 48,8 · cible ≥ 30 ✅`,
+      ),
+      intervals,
+    );
   });
 
   it('the static HTML and the data island the view reads its language from', () => {
     const html = renderHtml(loyalty(), { file: 'loyalty.kpi.yaml', assets: { script: 'void 0;', style: 'body{}' } });
     assert.ok(html.includes('<html lang="fr">'), html.slice(0, 200));
     assert.ok(html.includes(`<title>Loyalty KPIs — au 31${S}décembre${S}2025</title>`));
-    assert.ok(html.includes(`<code>loyalty.kpi.yaml</code> · Au <time datetime="2025-12-31">31${S}décembre${S}2025</time></p>`));
+    assert.ok(
+      html.includes(`<code>loyalty.kpi.yaml</code> · Au <time datetime="2025-12-31">31${S}décembre${S}2025</time></p>`),
+    );
     assert.ok(html.includes(`<span class="value">123,50${S}€</span>`));
     assert.ok(html.includes(`<span class="target met">✓ cible atteinte${S}: ≥ 30</span>`));
     assert.ok(html.includes('<th scope="col">Période</th><th scope="col">Ensemble</th>'));
@@ -81,9 +99,14 @@ describe('reports in French', () => {
     assert.equal(message.payload.locale, 'fr');
     assert.equal(message.payload.l10n?.['Run again'], 'Recalculer');
     // With the build's list of the view's texts, only their translations.
-    const listed = renderHtml(loyalty(), { assets: { script: 'void 0;', style: 'body{}', l10nKeys: ['All', 'Run again', 'not a text'] } });
+    const listed = renderHtml(loyalty(), {
+      assets: { script: 'void 0;', style: 'body{}', l10nKeys: ['All', 'Run again', 'not a text'] },
+    });
     const only = new RegExp(`<script type="application/json" id="${DATA_ISLAND_ID}">(.*?)</script>`).exec(listed);
-    assert.deepEqual((JSON.parse(only?.[1] ?? '{}') as { l10n?: unknown }).l10n, { All: 'Ensemble', 'Run again': 'Recalculer' });
+    assert.deepEqual((JSON.parse(only?.[1] ?? '{}') as { l10n?: unknown }).l10n, {
+      All: 'Ensemble',
+      'Run again': 'Recalculer',
+    });
     // Raw numbers and English keys in the result, whatever the language.
     assert.equal(message.payload.result.kpis[0].rows[6].value, 123.5);
   });
@@ -97,7 +120,7 @@ describe('reports in French', () => {
     assert.equal(renderJson(loyalty()), json);
   });
 
-  it('the report view\'s card model', () => {
+  it("the report view's card model", () => {
     const card = kpiCard(revenue(), 'channel');
     assert.equal(card.meta, 'revenue · sum · monthly · par channel');
     assert.equal(card.headline?.text, `123,50${S}€`);
@@ -116,7 +139,12 @@ describe('reports in French', () => {
     assert.equal(cohort.headline?.label, 'J30, cohorte 2025-12');
     assert.deepEqual(cohort.cohorts[0].days, ['J30', 'J60', 'J90']);
     assert.equal(cohort.cohorts[0].rows[0].cells[0].text, `50${S}%`);
-    assert.deepEqual(SORT_ORDERS.map(sortLabel), ['Ordre du fichier', 'Nom', 'Plus forte variation', 'Cibles manquées d’abord']);
+    assert.deepEqual(SORT_ORDERS.map(sortLabel), [
+      'Ordre du fichier',
+      'Nom',
+      'Plus forte variation',
+      'Cibles manquées d’abord',
+    ]);
     // Axis ticks: 250000 → 250 k €, 0.45 → 45 %, 3 days → 3 j.
     assert.equal(formatAxisValue({ format: 'currency', currency: 'EUR' }, 250000), `250${S}k${S}€`);
     assert.equal(formatAxisValue({ format: 'percent' }, 0.45), `45${S}%`);

@@ -36,7 +36,11 @@ describe('report html', () => {
     const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
     assert.equal(styles.length, 1);
     const sha = createHash('sha256').update(styles[0]).digest('base64');
-    assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha}'; img-src data:">`));
+    assert.ok(
+      html.includes(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${sha}'; img-src data:">`,
+      ),
+    );
     assert.ok(!/ style=/.test(html), 'no style attribute: the CSP would block it');
     assert.ok(!/<script/i.test(html));
     assert.ok(!/https?:\/\//i.test(html));
@@ -62,13 +66,19 @@ describe('report html', () => {
   it('shows a card per KPI with the latest value, change, target status and an accessible table', () => {
     const html = renderHtml({ as_of: '2025-12-31', kpis: [nps()], diagnostics: [] });
     assert.ok(html.includes('<title>KPI report — as of 2025-12-31</title>'));
-    assert.ok(html.includes(
-      '<p class="headline"><span class="value">41</span> <span class="meta">2025-12</span> <span class="change good">▲1.2</span> <span class="meta">vs previous period</span> <span class="target met">✓ target met: ≥ 30</span></p>',
-    ));
+    assert.ok(
+      html.includes(
+        '<p class="headline"><span class="value">41</span> <span class="meta">2025-12</span> <span class="change good">▲1.2</span> <span class="meta">vs previous period</span> <span class="target met">✓ target met: ≥ 30</span></p>',
+      ),
+    );
     assert.ok(html.includes('<caption>Net Promoter Score by period</caption>'));
     assert.ok(html.includes('<thead><tr><th scope="col">Period</th><th scope="col">All</th></tr></thead>'));
     assert.ok(html.includes('<tr><th scope="row">2025-11</th><td>28</td></tr>'));
-    assert.ok(html.includes('<tr><th scope="row">2025-12</th><td>41 <span class="change good">▲1.2</span> <span class="met" title="target met">✓</span></td></tr>'));
+    assert.ok(
+      html.includes(
+        '<tr><th scope="row">2025-12</th><td>41 <span class="change good">▲1.2</span> <span class="met" title="target met">✓</span></td></tr>',
+      ),
+    );
   });
 
   it('colours the change by direction: a decrease is good when lower is better', () => {
@@ -76,21 +86,35 @@ describe('report html', () => {
     kpi.direction = 'lower_is_better';
     // An NPS: 38 − 39.77 = −1.77 points → ▼1.8, good news when lower is better; 41 − 39.77 = 1.23 → ▲1.2, bad news.
     kpi.rows[1] = { ...kpi.rows[1], value: 38, change: -0.0445 };
-    assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change good">▼1.8</span>'));
+    assert.ok(
+      renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change good">▼1.8</span>'),
+    );
     kpi.rows[1] = { ...kpi.rows[1], value: 41, change: 0.031 };
-    assert.ok(renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change bad">▲1.2</span>'));
+    assert.ok(
+      renderHtml({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('<span class="change bad">▲1.2</span>'),
+    );
     // A sum keeps its relative change: 0.05 → ▲5 %.
     const sum = revenue();
     sum.direction = 'lower_is_better';
-    assert.ok(renderHtml({ as_of: 'x', kpis: [sum], diagnostics: [] }).includes('<span class="change bad">▲12.3 %</span>'));
+    assert.ok(
+      renderHtml({ as_of: 'x', kpis: [sum], diagnostics: [] }).includes('<span class="change bad">▲12.3 %</span>'),
+    );
   });
 
   it('heat-colours cohort cells by value (classes, in 5 % steps of opacity) and leaves censored cells plain', () => {
     const html = renderHtml({ as_of: '2025-12-31', kpis: [cohorts()], diagnostics: [] });
     assert.ok(html.includes('<caption>Cohort retention by cohort and day</caption>'));
-    assert.ok(html.includes('<thead><tr><th scope="col">Cohort</th><th scope="col">D30</th><th scope="col">D60</th><th scope="col">D90</th></tr></thead>'));
+    assert.ok(
+      html.includes(
+        '<thead><tr><th scope="col">Cohort</th><th scope="col">D30</th><th scope="col">D60</th><th scope="col">D90</th></tr></thead>',
+      ),
+    );
     // 41 % of 15 steps = 6.15 → heat-6 (opacity 0.30); 50 % → 7.5 → heat-8 (0.40).
-    assert.ok(html.includes('<tr><th scope="row">2025-12</th><td class="heat-6">41 %</td><td class="null">—</td><td class="null">—</td></tr>'));
+    assert.ok(
+      html.includes(
+        '<tr><th scope="row">2025-12</th><td class="heat-6">41 %</td><td class="null">—</td><td class="null">—</td></tr>',
+      ),
+    );
     assert.ok(html.includes('<td class="heat-8">50 %</td>'));
     assert.ok(html.includes('.heat-6 { background-color: rgba(56, 132, 244, 0.30); }'));
     assert.ok(html.includes('.heat-15 { background-color: rgba(56, 132, 244, 0.75); }'));
@@ -99,7 +123,9 @@ describe('report html', () => {
   it('shows a cohort cell below min_sample in the muted colour without heat or transparency (WCAG AA contrast)', () => {
     const kpi = cohorts();
     kpi.min_sample = 30;
-    kpi.rows = kpi.rows.map((r) => (r.period === '2025-10' && r.day === 30 ? { ...r, n: 6, below_min_sample: true } : r));
+    kpi.rows = kpi.rows.map((r) =>
+      r.period === '2025-10' && r.day === 30 ? { ...r, n: 6, below_min_sample: true } : r,
+    );
     const html = renderHtml({ as_of: '2025-12-31', kpis: [kpi], diagnostics: [] });
     // 50 % would be heat-8; below min_sample it gets no heat class, only small-sample.
     assert.ok(html.includes('<td class="small-sample" title="n = 6, below 30">50 % †</td>'), html);
@@ -109,13 +135,19 @@ describe('report html', () => {
   });
 
   it('lists diagnostics', () => {
-    assert.ok(renderHtml(loyalty()).includes(
-      '<li class="warning"><code>data/surveys.csv:12:3</code>: warning: 3 responses outside 0..10 skipped <code>[data-invalid-score]</code></li>',
-    ));
+    assert.ok(
+      renderHtml(loyalty()).includes(
+        '<li class="warning"><code>data/surveys.csv:12:3</code>: warning: 3 responses outside 0..10 skipped <code>[data-invalid-score]</code></li>',
+      ),
+    );
   });
 
   it('names the KPI file in the header when it is given', () => {
-    assert.ok(renderHtml(loyalty(), { file: 'kpis/<x>.kpi.yaml' }).includes('<p class="asof"><code>kpis/&lt;x&gt;.kpi.yaml</code> · As of'));
+    assert.ok(
+      renderHtml(loyalty(), { file: 'kpis/<x>.kpi.yaml' }).includes(
+        '<p class="asof"><code>kpis/&lt;x&gt;.kpi.yaml</code> · As of',
+      ),
+    );
   });
 });
 

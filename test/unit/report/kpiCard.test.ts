@@ -24,7 +24,7 @@ describe('report view card: intervals and sample sizes', () => {
     assert.equal(card.headline?.smallSample, 'n = 12, below 30');
   });
 
-  it('the trend has the whole population\'s band and its small points; the table greys cells', () => {
+  it("the trend has the whole population's band and its small points; the table greys cells", () => {
     const card = kpiCard(npsWithIntervals());
     assert.deepEqual(card.trend?.band, { label: '95 % interval', low: [-10.5, 33.2], high: [66.5, 48.8] });
     assert.deepEqual(card.trend?.lines[0].small, [true, false]);

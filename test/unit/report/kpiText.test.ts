@@ -1,6 +1,16 @@
 // Tests of the KPI texts: value, change arrow, trend by direction, target, headline.
 import { strict as assert } from 'assert';
-import { changeTrend, changeUnit, compareText, formatChange, formatKpiValue, headlineOf, rowDelta, targetText, trendOf } from '../../../src/core/report/render/kpiText';
+import {
+  changeTrend,
+  changeUnit,
+  compareText,
+  formatChange,
+  formatKpiValue,
+  headlineOf,
+  rowDelta,
+  targetText,
+  trendOf,
+} from '../../../src/core/report/render/kpiText';
 import { useLocale } from '../../../src/core/l10n/l10n';
 import { layoutKpi } from '../../../src/core/report/render/layout';
 import type { KpiResult } from '../../../src/core/report/resultModel';

@@ -6,19 +6,34 @@ import type { KpiResult, ResultRow, SegmentKey } from '../../../src/core/report/
 import { cohorts, funnel, revenue } from './sampleResults';
 
 const row = (period: string, segment: SegmentKey, value: number, extra: Partial<ResultRow> = {}): ResultRow => ({
-  period, segment, value, previous: null, change: null, status: null, ...extra,
+  period,
+  segment,
+  value,
+  previous: null,
+  change: null,
+  status: null,
+  ...extra,
 });
 
 describe('report layout', () => {
   it('pivots a segmented series', () => {
     const layout = layoutKpi(revenue());
     assert.deepEqual(layout.periods, ['2025-10', '2025-11', '2025-12']);
-    assert.deepEqual(layout.columns.map((c) => [c.id, c.segment, c.label]), [
-      ['', null, 'All'],
-      ['[["channel","web"]]', 'channel', 'web'],
-      ['[["channel","store"]]', 'channel', 'store'],
-    ]);
-    assert.deepEqual(layout.groups.map((g) => [g.segment, g.columns.length]), [[null, 1], ['channel', 2]]);
+    assert.deepEqual(
+      layout.columns.map((c) => [c.id, c.segment, c.label]),
+      [
+        ['', null, 'All'],
+        ['[["channel","web"]]', 'channel', 'web'],
+        ['[["channel","store"]]', 'channel', 'store'],
+      ],
+    );
+    assert.deepEqual(
+      layout.groups.map((g) => [g.segment, g.columns.length]),
+      [
+        [null, 1],
+        ['channel', 2],
+      ],
+    );
     assert.equal(layout.hasSeries, true);
     assert.equal(layout.row('2025-11', { channel: 'web' })?.value, 70);
     assert.equal(layout.row('2025-11', { channel: 'store' })?.value, null);
@@ -28,7 +43,13 @@ describe('report layout', () => {
 
   it('orders segments as declared, values first-seen, and qualifies labels when there are several', () => {
     const kpi: KpiResult = {
-      name: 'k', title: 'K', type: 'count', format: 'integer', period: 'monthly', target: null, segments: ['plan', 'enterprise', 'channel'],
+      name: 'k',
+      title: 'K',
+      type: 'count',
+      format: 'integer',
+      period: 'monthly',
+      target: null,
+      segments: ['plan', 'enterprise', 'channel'],
       rows: [
         row('2025-01', { channel: 'web' }, 1),
         row('2025-01', { plan: 'gold' }, 2),
@@ -39,7 +60,10 @@ describe('report layout', () => {
       ],
     };
     const layout = layoutKpi(kpi);
-    assert.deepEqual(layout.columns.map((c) => c.label), ['All', 'plan=gold', 'plan=basic', 'plan=(null)', 'enterprise', 'channel=web']);
+    assert.deepEqual(
+      layout.columns.map((c) => c.label),
+      ['All', 'plan=gold', 'plan=basic', 'plan=(null)', 'enterprise', 'channel=web'],
+    );
     assert.equal(layout.row('2025-01', { plan: null })?.value, 6);
   });
 

@@ -50,7 +50,11 @@ describe('report markdown', () => {
       '| cart | 60 % |',
       '| paid | 30 % |',
     ]);
-    assert.ok(text.endsWith('### Diagnostics\n\n- ⚠️ data/surveys.csv:12:3: warning: 3 responses outside 0..10 skipped \\[data-invalid-score\\]\n'));
+    assert.ok(
+      text.endsWith(
+        '### Diagnostics\n\n- ⚠️ data/surveys.csv:12:3: warning: 3 responses outside 0..10 skipped \\[data-invalid-score\\]\n',
+      ),
+    );
   });
 
   it('marks a missed target with ❌ in the summary and the latest row', () => {
@@ -66,34 +70,55 @@ describe('report markdown', () => {
     const kpi = revenue();
     kpi.title = '<img src=x onerror=alert(1)> *bold* _it_ `code` [link](javascript:x)';
     kpi.rows[1] = { ...kpi.rows[1], segment: { channel: 'a|b <script>' } };
-    const result: RunResult = { as_of: '2025-12-31', title: 'Report | http://evil.example www.evil.example', kpis: [kpi], diagnostics: [] };
+    const result: RunResult = {
+      as_of: '2025-12-31',
+      title: 'Report | http://evil.example www.evil.example',
+      kpis: [kpi],
+      diagnostics: [],
+    };
     const text = renderMarkdown(result);
     assert.ok(!text.includes('<img'));
     assert.ok(!text.includes('<script'));
     assert.ok(!text.includes('http://'));
     const lines = text.split('\n');
     assert.equal(lines[0], '## Report \\| http\\://evil.example www\\.evil.example — as of 2025-12-31');
-    assert.equal(lines[2], '### &lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](javascript:x)');
+    assert.equal(
+      lines[2],
+      '### &lt;img src=x onerror=alert(1)&gt; \\*bold\\* \\_it\\_ \\`code\\` \\[link\\](javascript:x)',
+    );
     assert.ok(lines.includes('| Period | All | a\\|b &lt;script&gt; | store | web |'));
     // Every table line still has exactly 6 unescaped pipes (5 cells).
-    for (const line of lines.filter((l) => l.startsWith('| '))) assert.equal(line.replace(/\\\|/g, '').split('|').length - 1, 6, line);
+    for (const line of lines.filter((l) => l.startsWith('| ')))
+      assert.equal(line.replace(/\\\|/g, '').split('|').length - 1, 6, line);
   });
 
   it('keeps a row on one line when a value holds line breaks', () => {
     const kpi = revenue();
     kpi.rows[1] = { ...kpi.rows[1], segment: { channel: 'two\nlines' } };
-    assert.ok(renderMarkdown({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('| Period | All | two lines | store |'));
+    assert.ok(
+      renderMarkdown({ as_of: 'x', kpis: [kpi], diagnostics: [] }).includes('| Period | All | two lines | store |'),
+    );
   });
 
   it('says so when there is nothing to show', () => {
-    assert.equal(renderMarkdown({ as_of: '2025-12-31', kpis: [], diagnostics: [] }), '## KPI report — as of 2025-12-31\n\n*No KPI results.*\n');
+    assert.equal(
+      renderMarkdown({ as_of: '2025-12-31', kpis: [], diagnostics: [] }),
+      '## KPI report — as of 2025-12-31\n\n*No KPI results.*\n',
+    );
   });
 
   it('states the interval, the significance and the min_sample flag', () => {
     const text = renderMarkdown({ as_of: '2025-12-31', kpis: [npsWithIntervals()], diagnostics: [] });
-    assert.ok(text.includes('Latest (2025-12): **41** ▲13 vs previous period, significant (p = 0.021) · 95 % CI 33.2 – 48.8'), text);
+    assert.ok(
+      text.includes('Latest (2025-12): **41** ▲13 vs previous period, significant (p = 0.021) · 95 % CI 33.2 – 48.8'),
+      text,
+    );
     assert.ok(text.includes('| 2025-11 | 28 † |'), text);
-    assert.ok(text.includes('| 2025-12 | 41 \\[33.2 – 48.8\\] ▲13 sig. ✅ |') || text.includes('| 2025-12 | 41 [33.2 – 48.8] ▲13 sig. ✅ |'), text);
+    assert.ok(
+      text.includes('| 2025-12 | 41 \\[33.2 – 48.8\\] ▲13 sig. ✅ |') ||
+        text.includes('| 2025-12 | 41 [33.2 – 48.8] ▲13 sig. ✅ |'),
+      text,
+    );
     assert.ok(text.includes('† below min_sample 30: 2025-11: n = 12'), text);
   });
 });

@@ -6,7 +6,13 @@ import type { KpiResult, ResultRow, RunResult } from '../../../src/core/report/r
 const none = { previous: null, change: null, status: null } as const;
 
 export function revenue(): KpiResult {
-  const r = (period: string, channel: string | null, value: number | null, previous: number | null, change: number | null): ResultRow => ({
+  const r = (
+    period: string,
+    channel: string | null,
+    value: number | null,
+    previous: number | null,
+    change: number | null,
+  ): ResultRow => ({
     period,
     segment: channel === null ? {} : { channel },
     value,
@@ -62,7 +68,15 @@ export function cohorts(): KpiResult {
   for (const [period, values] of cells) {
     values.forEach((value, i) => rows.push({ period, segment: {}, value, ...none, day: [30, 60, 90][i] }));
   }
-  return { name: 'retention_cohorts', title: 'Cohort retention', type: 'cohort_retention', format: 'percent', period: 'monthly', target: null, rows };
+  return {
+    name: 'retention_cohorts',
+    title: 'Cohort retention',
+    type: 'cohort_retention',
+    format: 'percent',
+    period: 'monthly',
+    target: null,
+    rows,
+  };
 }
 
 export function funnel(): KpiResult {
@@ -90,7 +104,14 @@ export function loyalty(): RunResult {
     title: 'Loyalty KPIs',
     kpis: [revenue(), nps(), cohorts(), funnel()],
     diagnostics: [
-      { file: 'data/surveys.csv', line: 12, column: 3, severity: 'warning', message: '3 responses outside 0..10 skipped', code: 'data-invalid-score' },
+      {
+        file: 'data/surveys.csv',
+        line: 12,
+        column: 3,
+        severity: 'warning',
+        message: '3 responses outside 0..10 skipped',
+        code: 'data-invalid-score',
+      },
     ],
   };
 }
@@ -102,8 +123,36 @@ export function npsWithIntervals(): KpiResult {
     confidence: 0.95,
     min_sample: 30,
     rows: [
-      { period: '2025-11', segment: {}, value: 28, previous: 25, change: 0.12, status: 'missed', n: 12, ci_low: -10.5, ci_high: 66.5, below_min_sample: true, previous_n: 40, p_value: 0.84, significant: false },
-      { period: '2025-12', segment: {}, value: 41, previous: 28, change: 0.4642857, status: 'met', n: 400, ci_low: 33.2, ci_high: 48.8, below_min_sample: false, previous_n: 12, p_value: 0.021, significant: true },
+      {
+        period: '2025-11',
+        segment: {},
+        value: 28,
+        previous: 25,
+        change: 0.12,
+        status: 'missed',
+        n: 12,
+        ci_low: -10.5,
+        ci_high: 66.5,
+        below_min_sample: true,
+        previous_n: 40,
+        p_value: 0.84,
+        significant: false,
+      },
+      {
+        period: '2025-12',
+        segment: {},
+        value: 41,
+        previous: 28,
+        change: 0.4642857,
+        status: 'met',
+        n: 400,
+        ci_low: 33.2,
+        ci_high: 48.8,
+        below_min_sample: false,
+        previous_n: 12,
+        p_value: 0.021,
+        significant: true,
+      },
     ],
   };
 }

@@ -50,7 +50,12 @@ describe('report stamps', () => {
   });
 
   it('table, md and html show one footer line; json a top-level field after the contract keys', () => {
-    const result: RunResult = { as_of: '2025-12-31', kpis: [], diagnostics: [], stamp: { spec: '0123456789ab', data: 'ba9876543210', files: 3 } };
+    const result: RunResult = {
+      as_of: '2025-12-31',
+      kpis: [],
+      diagnostics: [],
+      stamp: { spec: '0123456789ab', data: 'ba9876543210', files: 3 },
+    };
     const line = 'spec 0123456789ab · data ba9876543210 (3 files)';
     assert.equal(stampText(result.stamp!), line);
     assert.ok(renderResult(result, 'table').endsWith(`\n\n${line}\n`));
@@ -60,6 +65,10 @@ describe('report stamps', () => {
     assert.deepEqual(Object.keys(json), ['as_of', 'kpis', 'diagnostics', 'stamp']);
     assert.deepEqual(json.stamp, { spec: '0123456789ab', data: 'ba9876543210', files: 3 });
     // Without a stamp, the outputs are those of before (the contract's JSON keys only).
-    assert.deepEqual(Object.keys(JSON.parse(renderResult({ ...result, stamp: undefined }, 'json')) as object), ['as_of', 'kpis', 'diagnostics']);
+    assert.deepEqual(Object.keys(JSON.parse(renderResult({ ...result, stamp: undefined }, 'json')) as object), [
+      'as_of',
+      'kpis',
+      'diagnostics',
+    ]);
   });
 });

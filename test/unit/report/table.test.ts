@@ -64,10 +64,16 @@ describe('report table', () => {
     assert.ok(!text.includes('\x1b'));
   });
 
-  it('shows a percent KPI\'s change in percentage points, coloured by direction', () => {
+  it("shows a percent KPI's change in percentage points, coloured by direction", () => {
     // Churn 4.0 % → 5.0 %: 0.05 − 0.04 = 0.01 → ▲1 pp (the relative 25 % is not shown); up is bad for churn.
     const churn: KpiResult = {
-      name: 'churn', title: 'Churn', type: 'churn', format: 'percent', period: 'monthly', target: null, direction: 'lower_is_better',
+      name: 'churn',
+      title: 'Churn',
+      type: 'churn',
+      format: 'percent',
+      period: 'monthly',
+      target: null,
+      direction: 'lower_is_better',
       rows: [
         { period: '2025-11', segment: {}, value: 0.04, previous: 0.041, change: -0.0244, status: null },
         { period: '2025-12', segment: {}, value: 0.05, previous: 0.04, change: 0.25, delta: 0.01, status: null },
@@ -102,7 +108,13 @@ describe('report table', () => {
 
   it('aligns columns holding wide characters (CJK, emoji) by their terminal width', () => {
     const kpi = revenue();
-    kpi.rows = kpi.rows.map((r) => (r.segment.channel === 'web' ? { ...r, segment: { channel: '東京' } } : r.segment.channel === 'store' ? { ...r, segment: { channel: '🛒 shop' } } : r));
+    kpi.rows = kpi.rows.map((r) =>
+      r.segment.channel === 'web'
+        ? { ...r, segment: { channel: '東京' } }
+        : r.segment.channel === 'store'
+          ? { ...r, segment: { channel: '🛒 shop' } }
+          : r,
+    );
     const lines = renderTable(run(kpi)).split('\n');
     // 東京 takes 4 columns: its header is padded to the widest cell (80 EUR ▲14.3 %, 14) with 10
     // spaces, not 12; 🛒 shop takes 7 columns, padded to 9 (43.50 EUR).
@@ -118,7 +130,14 @@ describe('report table', () => {
   it('prints one table per segment when the combined table is wider than the terminal', () => {
     const kpi = revenue();
     kpi.segments = ['channel', 'plan'];
-    kpi.rows.push({ period: '2025-12', segment: { plan: 'gold' }, value: 9, previous: null, change: null, status: null });
+    kpi.rows.push({
+      period: '2025-12',
+      segment: { plan: 'gold' },
+      value: 9,
+      previous: null,
+      change: null,
+      status: null,
+    });
     const wide = renderTable(run(kpi), { width: 200 }).split('\n');
     assert.equal(wide[3], 'Period   All                 channel=web     channel=store  plan=gold');
     const narrow = renderTable(run(kpi), { width: 60 }).split('\n');
@@ -142,7 +161,15 @@ describe('report table', () => {
 
   it('draws one cohort triangle per segment column, whole population first', () => {
     const kpi = cohorts();
-    kpi.rows.push({ period: '2025-12', segment: { channel: 'web' }, value: 0.2, previous: null, change: null, status: null, day: 30 });
+    kpi.rows.push({
+      period: '2025-12',
+      segment: { channel: 'web' },
+      value: 0.2,
+      previous: null,
+      change: null,
+      status: null,
+      day: 30,
+    });
     const text = renderTable(run(kpi));
     assert.ok(text.includes('All:\nCohort   D30   D60   D90\n'));
     // The segment's triangle keeps every day column, even those it has no cell for yet.
@@ -162,7 +189,15 @@ describe('report table', () => {
 
   it('says so when there is nothing to show', () => {
     assert.equal(renderTable(run()), 'KPI report — as of 2025-12-31\n\nNo KPI results.\n');
-    const empty: KpiResult = { name: 'e', title: 'E', type: 'count', format: 'integer', period: 'monthly', target: { max: 5 }, rows: [] };
+    const empty: KpiResult = {
+      name: 'e',
+      title: 'E',
+      type: 'count',
+      format: 'integer',
+      period: 'monthly',
+      target: { max: 5 },
+      rows: [],
+    };
     assert.equal(renderTable(run(empty)).split('\n')[2], 'E (e) — count · monthly · target ≤ 5');
   });
 
@@ -170,7 +205,12 @@ describe('report table', () => {
     const text = renderTable(run(npsWithIntervals()));
     assert.ok(text.includes('2025-11  28 †'), text);
     assert.ok(text.includes('2025-12  41 [33.2 – 48.8] ▲13 sig. ✓'), text);
-    assert.ok(text.includes('[low – high]: 95 % confidence interval; sig. / n.s.: the change is / is not significant at p < 0.05'), text);
+    assert.ok(
+      text.includes(
+        '[low – high]: 95 % confidence interval; sig. / n.s.: the change is / is not significant at p < 0.05',
+      ),
+      text,
+    );
     assert.ok(text.includes('† below min_sample 30: 2025-11: n = 12'), text);
     // KPIs without counts have no legend.
     assert.ok(!renderTable(run(nps())).includes('confidence interval'));

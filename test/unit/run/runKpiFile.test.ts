@@ -43,17 +43,36 @@ const SPEC = lines(
 );
 
 // Four orders; the last one's date is not a date, so it is left out (a data warning).
-const ORDERS = lines('order_date,customer_id,amount', '2025-01-10,c1,10', '2025-01-20,c2,20', '2025-02-05,c1,30', 'not-a-date,c3,40');
+const ORDERS = lines(
+  'order_date,customer_id,amount',
+  '2025-01-10,c1,10',
+  '2025-01-20,c2,20',
+  '2025-02-05,c1,30',
+  'not-a-date,c3,40',
+);
 
 /** The diagnostics every surface must carry, in the report's order: the spec's, then the data's. */
 const EXPECTED_DIAGNOSTICS = [
   // `    format: currency` is line 16; its value starts at column 13.
-  { file: 'shop.kpi.yaml', line: 16, column: 13, severity: 'warning', message: "KPI 'revenue' is a currency without 'currency:' (e.g. currency: EUR)", code: 'missing-currency' },
+  {
+    file: 'shop.kpi.yaml',
+    line: 16,
+    column: 13,
+    severity: 'warning',
+    message: "KPI 'revenue' is a currency without 'currency:' (e.g. currency: EUR)",
+    code: 'missing-currency',
+  },
   // `    time: order_date` is line 6; its value starts at column 11.
   // The typed read names the value and its line in the data file (orders.csv:5), and counts it.
   {
-    file: 'shop.kpi.yaml', line: 6, column: 11, severity: 'warning', code: 'invalid-values', count: 1,
-    message: "1 value of column 'order_date' in source 'orders' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('not-a-date' at orders.csv:5): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+    file: 'shop.kpi.yaml',
+    line: 6,
+    column: 11,
+    severity: 'warning',
+    code: 'invalid-values',
+    count: 1,
+    message:
+      "1 value of column 'order_date' in source 'orders' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('not-a-date' at orders.csv:5): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
   },
 ];
 
@@ -84,7 +103,11 @@ describe('runKpiFile: one run of a KPI file for every surface', function () {
   /** The editor's run, as kpiDocuments.ts checks and kpiResults.ts runs a document of workspace folder `dir`. */
   async function editorRun(): Promise<Awaited<ReturnType<typeof runKpiFile>>> {
     const dataRoot = dataRootOf(file, { workspaceFolder: dir });
-    const checked = await new IncrementalChecker().check(file, SPEC, { data: true, headers: new HeaderCache(), dataRoot });
+    const checked = await new IncrementalChecker().check(file, SPEC, {
+      data: true,
+      headers: new HeaderCache(),
+      dataRoot,
+    });
     const check = withConnectionChecks(checked, dataRoot);
     return runKpiFile(file, check, { runner, displayPath: 'shop.kpi.yaml' });
   }
@@ -99,7 +122,11 @@ describe('runKpiFile: one run of a KPI file for every surface', function () {
 
     // The stamp by hand: sha256 of the spec's text; of `data/orders.csv<TAB>size<TAB>mtime` for the one data file.
     const st = fs.statSync(path.join(dir, 'data', 'orders.csv'));
-    const stamp = { spec: sha12(SPEC), data: sha12(`data/orders.csv\t${st.size}\t${Math.trunc(st.mtimeMs)}`), files: 1 };
+    const stamp = {
+      spec: sha12(SPEC),
+      data: sha12(`data/orders.csv\t${st.size}\t${Math.trunc(st.mtimeMs)}`),
+      files: 1,
+    };
     assert.deepEqual(editor.result.stamp, stamp);
     assert.deepEqual(exported.stamp, stamp);
     assert.deepEqual(printed.stamp, stamp);
@@ -110,7 +137,13 @@ describe('runKpiFile: one run of a KPI file for every surface', function () {
 
     // The figures too: January 10 + 20 = 30; February 30 (the 40 of the undated row is left out).
     for (const r of [editor.result, exported, printed]) {
-      assert.deepEqual(r.kpis[0].rows.map((row) => [row.period, row.value]), [['2025-01', 30], ['2025-02', 30]]);
+      assert.deepEqual(
+        r.kpis[0].rows.map((row) => [row.period, row.value]),
+        [
+          ['2025-01', 30],
+          ['2025-02', 30],
+        ],
+      );
     }
     // The HTML export shows the stamp's footer line and both diagnostics.
     const html = renderResult(editor.result, 'html', { file: 'shop.kpi.yaml' });
@@ -121,13 +154,20 @@ describe('runKpiFile: one run of a KPI file for every surface', function () {
 
   it('keeps the ranges of the diagnostics until the report flattens them; a second run through the memo says the same', async () => {
     const first = await editorRun();
-    const at = (d: { range: { startOffset: number; start: { line: number; column: number } } }) => [d.range.startOffset, d.range.start.line, d.range.start.column];
+    const at = (d: { range: { startOffset: number; start: { line: number; column: number } } }) => [
+      d.range.startOffset,
+      d.range.start.line,
+      d.range.start.column,
+    ];
     // The ranged diagnostics: the spec's (the check's) first, then the data's.
     assert.deepEqual(first.diagnostics.map(at), [
       [SPEC.indexOf('currency\n'), 16, 13],
       [SPEC.indexOf('order_date'), 6, 11],
     ]);
-    assert.deepEqual(first.dataDiagnostics.map((d) => d.code), ['invalid-values']);
+    assert.deepEqual(
+      first.dataDiagnostics.map((d) => d.code),
+      ['invalid-values'],
+    );
     // The memo answers the second run without querying again; the report is the same.
     const second = await editorRun();
     assert.deepEqual(second.result, first.result);
@@ -166,35 +206,41 @@ describe('the data root: one rule for the editor, the CLI and the KPI tests', fu
     fs.mkdirSync(path.join(root, 'kpis'));
     fs.mkdirSync(path.join(root, 'data'));
     // kpis/shop.kpi.yaml reads ../data/customers.csv: inside the workspace folder, outside the file's own folder.
-    fs.writeFileSync(path.join(root, 'data', 'customers.csv'), lines('signup_date,customer_id', '2025-01-03,c1', '2025-01-09,c2', '2025-02-01,c3'));
+    fs.writeFileSync(
+      path.join(root, 'data', 'customers.csv'),
+      lines('signup_date,customer_id', '2025-01-03,c1', '2025-01-09,c2', '2025-02-01,c3'),
+    );
     fs.writeFileSync(path.join(root, 'data', 'orders.csv'), lines('order_date,customer_id,amount', '2025-01-05,c1,1'));
-    fs.writeFileSync(path.join(root, 'kpis', 'shop.kpi.yaml'), lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      '  orders: { file: ../data/orders.csv, time: order_date, key: customer_id }',
-      '  customers: { file: ../data/customers.csv, time: signup_date, key: customer_id }',
-      'periods:',
-      '  jan: { grain: month, last: 1 }',
-      'defaults: { period: jan }',
-      'kpis:',
-      '  revenue: { type: sum, source: orders, column: amount }',
-      '  signups: { type: count, source: customers }',
-      'tests:',
-      '  january:',
-      '    data:',
-      '      orders:',
-      '        - { order_date: 2025-01-02, customer_id: x, amount: 5 }',
-      '        - { order_date: 2025-01-30, customer_id: y, amount: 7 }',
-      '    expect:',
-      // Inline orders: 5 + 7 = 12. The real customers file: c1 and c2 signed up in January = 2.
-      '      revenue: { value: 12 }',
-      '      signups: { value: 2 }',
-    ));
+    fs.writeFileSync(
+      path.join(root, 'kpis', 'shop.kpi.yaml'),
+      lines(
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        '  orders: { file: ../data/orders.csv, time: order_date, key: customer_id }',
+        '  customers: { file: ../data/customers.csv, time: signup_date, key: customer_id }',
+        'periods:',
+        '  jan: { grain: month, last: 1 }',
+        'defaults: { period: jan }',
+        'kpis:',
+        '  revenue: { type: sum, source: orders, column: amount }',
+        '  signups: { type: count, source: customers }',
+        'tests:',
+        '  january:',
+        '    data:',
+        '      orders:',
+        '        - { order_date: 2025-01-02, customer_id: x, amount: 5 }',
+        '        - { order_date: 2025-01-30, customer_id: y, amount: 7 }',
+        '    expect:',
+        // Inline orders: 5 + 7 = 12. The real customers file: c1 and c2 signed up in January = 2.
+        '      revenue: { value: 12 }',
+        '      signups: { value: 2 }',
+      ),
+    );
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('the workspace folder when there is one; else the working folder holding the file; else the file\'s folder', () => {
+  it("the workspace folder when there is one; else the working folder holding the file; else the file's folder", () => {
     const spec = path.join(root, 'kpis', 'a.kpi.yaml');
     assert.equal(dataRootOf(spec, { workspaceFolder: root }), root);
     assert.equal(dataRootOf(spec, { cwd: root }), root);
@@ -203,14 +249,29 @@ describe('the data root: one rule for the editor, the CLI and the KPI tests', fu
     assert.equal(dataRootOf(spec), path.join(root, 'kpis'));
   });
 
-  it('a KPI test reads its file\'s other sources inside the root the file was checked against (the editor\'s workspace folder)', async () => {
+  it("a KPI test reads its file's other sources inside the root the file was checked against (the editor's workspace folder)", async () => {
     const file = path.join(root, 'kpis', 'shop.kpi.yaml');
-    const check = await checkKpiFile(file, fs.readFileSync(file, 'utf8'), { dataRoot: dataRootOf(file, { workspaceFolder: root }) });
+    const check = await checkKpiFile(file, fs.readFileSync(file, 'utf8'), {
+      dataRoot: dataRootOf(file, { workspaceFolder: root }),
+    });
     assert.equal(check.dataRoot, root);
-    assert.deepEqual(check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      [],
+    );
     const [outcome] = await runKpiTests(check);
-    assert.deepEqual(outcome.errors.map((d) => d.code), [], 'no outside-data-root error for the customers file');
-    assert.deepEqual(outcome.expectations.map((e) => [e.kpi, e.actual, e.passed]), [['revenue', 12, true], ['signups', 2, true]]);
+    assert.deepEqual(
+      outcome.errors.map((d) => d.code),
+      [],
+      'no outside-data-root error for the customers file',
+    );
+    assert.deepEqual(
+      outcome.expectations.map((e) => [e.kpi, e.actual, e.passed]),
+      [
+        ['revenue', 12, true],
+        ['signups', 2, true],
+      ],
+    );
   });
 
   it('`kpilens test` run from the project folder checks against that folder, as `kpilens run` does', async () => {

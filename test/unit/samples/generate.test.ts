@@ -140,19 +140,29 @@ describe('samples: generateSampleData', () => {
     assert.ok(Buffer.byteLength(generated.orders) < 4 * 1024 * 1024, 'orders.csv under 4 MB');
     assert.equal(marketingSpend.rows.length, 36 * new Set(marketingSpend.rows.map((row) => row[1])).size);
     const churnDates = customers.rows.map((row) => row[2]).filter((d) => d !== '');
-    assert.ok(churnDates.some((d) => d.endsWith('-01')), 'some customers churn on the first day of a month');
-    assert.ok(churnDates.some((d) => d.endsWith('-31')), 'some customers churn on the last day of a month');
+    assert.ok(
+      churnDates.some((d) => d.endsWith('-01')),
+      'some customers churn on the first day of a month',
+    );
+    assert.ok(
+      churnDates.some((d) => d.endsWith('-31')),
+      'some customers churn on the last day of a month',
+    );
   });
 
   it('puts a few invalid NPS and CSAT scores in the survey on purpose', () => {
     const survey = parseCsv(generated.survey);
-    const invalid = (name: string, scale: [number, number]): string[] => survey.rows
-      .map((row) => row[column(survey, name)])
-      .filter((v) => !/^\d+$/.test(v) || Number(v) < scale[0] || Number(v) > scale[1]);
+    const invalid = (name: string, scale: [number, number]): string[] =>
+      survey.rows
+        .map((row) => row[column(survey, name)])
+        .filter((v) => !/^\d+$/.test(v) || Number(v) < scale[0] || Number(v) > scale[1]);
     const badNps = invalid('nps_score', [0, 10]);
     const badCsat = invalid('csat_score', [1, 5]);
     assert.ok(badNps.length > 0 && badNps.length < survey.rows.length * 0.02, `${badNps.length} invalid NPS scores`);
-    assert.ok(badCsat.length > 0 && badCsat.length < survey.rows.length * 0.02, `${badCsat.length} invalid CSAT scores`);
+    assert.ok(
+      badCsat.length > 0 && badCsat.length < survey.rows.length * 0.02,
+      `${badCsat.length} invalid CSAT scores`,
+    );
   });
 
   it('keeps the invariants on a small set with an odd date range', () => {

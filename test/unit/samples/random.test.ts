@@ -17,7 +17,10 @@ describe('random: createRandom', () => {
   it('keeps a fixed sequence for a fixed seed (generated data depends on it)', () => {
     const random = createRandom(20251231);
     assert.deepEqual([random.uint32(), random.uint32(), random.uint32()], [2591358084, 3436290688, 1980649280]);
-    assert.deepEqual(take(20251231, 3), [2591358084, 3436290688, 1980649280].map((x) => x / 4294967296));
+    assert.deepEqual(
+      take(20251231, 3),
+      [2591358084, 3436290688, 1980649280].map((x) => x / 4294967296),
+    );
   });
 
   it('accepts any finite seed and rejects NaN and infinities', () => {
@@ -45,7 +48,10 @@ describe('random: createRandom', () => {
       assert.ok(Number.isInteger(value) && value >= -2 && value <= 3, `out of bounds: ${value}`);
       seen.add(value);
     }
-    assert.deepEqual([...seen].sort((a, b) => a - b), [-2, -1, 0, 1, 2, 3]);
+    assert.deepEqual(
+      [...seen].sort((a, b) => a - b),
+      [-2, -1, 0, 1, 2, 3],
+    );
     assert.equal(random.int(5, 5), 5);
     const wide = random.int(0, 2 ** 40);
     assert.ok(Number.isInteger(wide) && wide >= 0 && wide <= 2 ** 40);
@@ -57,16 +63,34 @@ describe('random: createRandom', () => {
     const random = createRandom(3);
     const counts = new Map<string, number>();
     for (let i = 0; i < 20000; i++) {
-      const value = random.weighted([['never', 0], ['rare', 1], ['zero too', 0], ['often', 3]] as const);
+      const value = random.weighted([
+        ['never', 0],
+        ['rare', 1],
+        ['zero too', 0],
+        ['often', 3],
+      ] as const);
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
     assert.equal(counts.get('never'), undefined);
     assert.equal(counts.get('zero too'), undefined);
     const share = (counts.get('often') ?? 0) / 20000;
     assert.ok(Math.abs(share - 0.75) < 0.02, `share ${share}`);
-    assert.equal(random.weighted([['only', 0], ['this', 2]]), 'this');
+    assert.equal(
+      random.weighted([
+        ['only', 0],
+        ['this', 2],
+      ]),
+      'this',
+    );
     assert.throws(() => random.weighted([['a', 0]]), RangeError);
-    assert.throws(() => random.weighted([['a', -1], ['b', 2]]), RangeError);
+    assert.throws(
+      () =>
+        random.weighted([
+          ['a', -1],
+          ['b', 2],
+        ]),
+      RangeError,
+    );
     assert.throws(() => random.weighted([]), RangeError);
   });
 
@@ -79,7 +103,10 @@ describe('random: createRandom', () => {
     assert.equal(random.bool(1), true);
     assert.throws(() => random.bool(1.5), RangeError);
     const shuffled = random.shuffle([1, 2, 3, 4, 5, 6, 7, 8]);
-    assert.deepEqual([...shuffled].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(
+      [...shuffled].sort((a, b) => a - b),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
   });
 
   it('normal, exponential and poisson have the expected means', () => {

@@ -3,7 +3,13 @@
 // Fader, Hardie & Lee (2005), Gamma-Gamma's conditional spend by hand, parameter recovery on
 // customers simulated from known parameters, Nelder–Mead on known minima, degenerate data.
 import { strict as assert } from 'assert';
-import { bgnbdNegLogLikelihood, compileBgnbdData, expectedPurchases, fitBgnbd, probabilityAlive } from '../../../src/core/stats/bgnbd';
+import {
+  bgnbdNegLogLikelihood,
+  compileBgnbdData,
+  expectedPurchases,
+  fitBgnbd,
+  probabilityAlive,
+} from '../../../src/core/stats/bgnbd';
 import type { BgnbdParams } from '../../../src/core/stats/bgnbd';
 import { ClvScorer, fitClvModel, frequencyMonetaryCorrelation } from '../../../src/core/stats/clvModel';
 import type { CustomerSummary } from '../../../src/core/stats/customerSummary';
@@ -17,7 +23,12 @@ import { createRandom } from '../../../src/core/util/random';
 
 const close = (actual: number, expected: number, tol: number, what = '') =>
   assert.ok(Math.abs(actual - expected) <= tol, `${what} ${actual} is not within ${tol} of ${expected}`);
-const customer = (frequency: number, recency: number, T: number, monetary = 0): CustomerSummary => ({ frequency, recency, T, monetary });
+const customer = (frequency: number, recency: number, T: number, monetary = 0): CustomerSummary => ({
+  frequency,
+  recency,
+  T,
+  monetary,
+});
 
 describe('stats: special functions', () => {
   it('ln Γ at known values', () => {
@@ -46,7 +57,7 @@ describe('stats: special functions', () => {
 });
 
 describe('stats: Nelder–Mead', () => {
-  it('finds the minimum of a shifted quadratic and of Rosenbrock\'s valley', () => {
+  it("finds the minimum of a shifted quadratic and of Rosenbrock's valley", () => {
     const q = nelderMead((x) => (x[0] - 3) ** 2 + 10 * (x[1] + 1) ** 2, [0, 0]);
     assert.ok(q.converged);
     close(q.x[0], 3, 1e-4, 'x');
@@ -104,7 +115,7 @@ describe('stats: BG/NBD', () => {
       const u = (i + 0.5) / steps;
       const p = u ** (1 / P.a); // p^(a−1) dp = du / a
       const w = (1 - p) ** (B - 1);
-      integral += w * (1 - (k / (k + p * t)) ** s) / p;
+      integral += (w * (1 - (k / (k + p * t)) ** s)) / p;
       mass += w;
     }
     const expected = (integral / mass) * probabilityAlive(P, c);
@@ -168,7 +179,9 @@ describe('stats: parameter recovery on simulated customers', function () {
       assert.ok(rel(fit.params.a, bg.a) < 0.2, `a ${fit.params.a}`);
       assert.ok(rel(fit.params.b, bg.b) < 0.2, `b ${fit.params.b}`);
       // The maximum beats the true parameters' likelihood (what "maximum" means).
-      assert.ok(-fit.logLikelihood / customers.length <= bgnbdNegLogLikelihood(bg, compileBgnbdData(customers)) + 1e-12);
+      assert.ok(
+        -fit.logLikelihood / customers.length <= bgnbdNegLogLikelihood(bg, compileBgnbdData(customers)) + 1e-12,
+      );
       const g = fitGammaGamma(customers);
       assert.ok(g && g.converged && !g.atBound);
       assert.ok(rel(g.params.p, gg.p) < 0.3, `p ${g.params.p}`);
@@ -182,7 +195,14 @@ describe('stats: parameter recovery on simulated customers', function () {
   it('predicts the simulated holdout purchases in aggregate', () => {
     // Same customers observed 180 more days: Σ predicted / Σ actual within 10 % of 1.
     const bg = { r: 0.8, alpha: 20, a: 0.5, b: 4 };
-    const customers = simulateCustomers(createRandom(9), 6000, bg, { p: 2, q: 5, v: 60 }, (i) => 200 + (i % 50) * 4, 180);
+    const customers = simulateCustomers(
+      createRandom(9),
+      6000,
+      bg,
+      { p: 2, q: 5, v: 60 },
+      (i) => 200 + (i % 50) * 4,
+      180,
+    );
     const fit = fitBgnbd(customers);
     assert.ok(fit);
     const predicted = customers.reduce((s, c) => s + expectedPurchases(fit.params, c, 180), 0);
@@ -216,7 +236,10 @@ describe('stats: predictive CLV', () => {
     const scorer = new ClvScorer({ r: 0.9, alpha: 10, a: 0.7, b: 3 }, GG, 600, 0.005);
     for (const c of [customer(0, 0, 0), customer(500, 699, 700, 40), customer(3, 10, 3000, 25)]) {
       const s = scorer.score(c);
-      assert.ok(s && [s.clv, s.expectedPurchases, s.probabilityAlive, s.expectedSpend].every(Number.isFinite), JSON.stringify(c));
+      assert.ok(
+        s && [s.clv, s.expectedPurchases, s.probabilityAlive, s.expectedSpend].every(Number.isFinite),
+        JSON.stringify(c),
+      );
       assert.ok(s.expectedPurchases >= 0 && s.probabilityAlive >= 0 && s.probabilityAlive <= 1);
     }
   });
@@ -241,7 +264,17 @@ describe('stats: predictive CLV', () => {
 
   it('the correlation of frequency and spend among repeat buyers', () => {
     // (1, 10), (2, 20), (3, 30): perfectly correlated; one-time buyers are left out.
-    close(frequencyMonetaryCorrelation([customer(1, 1, 9, 10), customer(2, 2, 9, 20), customer(3, 3, 9, 30), customer(0, 0, 9)]) ?? NaN, 1, 1e-12, 'ρ');
+    close(
+      frequencyMonetaryCorrelation([
+        customer(1, 1, 9, 10),
+        customer(2, 2, 9, 20),
+        customer(3, 3, 9, 30),
+        customer(0, 0, 9),
+      ]) ?? NaN,
+      1,
+      1e-12,
+      'ρ',
+    );
     assert.equal(frequencyMonetaryCorrelation([customer(1, 1, 9, 10), customer(2, 2, 9, 20)]), null, 'fewer than 3');
   });
 });

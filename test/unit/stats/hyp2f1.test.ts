@@ -18,7 +18,10 @@ function modelCase(r: Rational, a: Rational, b: Rational, x: number, z: Rational
 }
 
 const relClose = (actual: number, expected: number, tol: number, what: string) =>
-  assert.ok(Number.isFinite(actual) && Math.abs(actual / expected - 1) <= tol, `${what}: ${actual} is not within ${tol} (relative) of ${expected}`);
+  assert.ok(
+    Number.isFinite(actual) && Math.abs(actual / expected - 1) <= tol,
+    `${what}: ${actual} is not within ${tol} (relative) of ${expected}`,
+  );
 
 describe('stats: 2F1 of the BG/NBD for heavy buyers over long horizons', function () {
   this.timeout(60_000);
@@ -28,7 +31,13 @@ describe('stats: 2F1 of the BG/NBD for heavy buyers over long horizons', functio
     const r = rational(1, 4);
     const a = rational(4, 5);
     const b = rational(5, 2);
-    for (const [x, z] of [[5, rational(3, 10)], [0, rational(999, 1000)], [200, rational(99, 100)], [40, rational(9, 10)], [1, rational(1, 2)]] as const) {
+    for (const [x, z] of [
+      [5, rational(3, 10)],
+      [0, rational(999, 1000)],
+      [200, rational(99, 100)],
+      [40, rational(9, 10)],
+      [1, rational(1, 2)],
+    ] as const) {
       const c = modelCase(r, a, b, x, z);
       const reference = Number(referenceScaledHyp2f1(c.A, c.B, c.C, c.z, 40));
       relClose(c.value(), reference, 1e-12, `x = ${x}, z = ${z.num}/${z.den}`);
@@ -47,17 +56,31 @@ describe('stats: 2F1 of the BG/NBD for heavy buyers over long horizons', functio
   it('closed forms at 2,000 purchases and z = 0.999, by hand', () => {
     // r = a + b − 1 makes c = a (here a = 1/2, b = 5/2, r = 2): 2F1(A, B; A; z) = (1 − z)^−B, so
     // (1 − z)^A · 2F1 = (1 − z)^(A − B) = 0.001^(r − b) = 0.001^(−1/2) = √1000 = 31.6227766016838.
-    relClose(modelCase(rational(2), rational(1, 2), rational(5, 2), 2000, rational(999, 1000)).value(), Math.sqrt(1000), 1e-12, 'c = a');
+    relClose(
+      modelCase(rational(2), rational(1, 2), rational(5, 2), 2000, rational(999, 1000)).value(),
+      Math.sqrt(1000),
+      1e-12,
+      'c = a',
+    );
     // r = a + b makes c − a = −1 (a = 1/2, b = 3/2, r = 2, x = 2000: A = 2002, B = 2001.5, C = 2001):
     // by Euler, (1 − z)^A · 2F1 = (1 − z)^(C−B) · 2F1(−1, C − B; C; z) = 0.001^(−1/2) · (1 + ½ · 0.999/2001)
     //   = 31.6227766016838 × 1.000249625187406 = 31.630670475…
-    relClose(modelCase(rational(2), rational(1, 2), rational(3, 2), 2000, rational(999, 1000)).value(), Math.sqrt(1000) * (1 + (0.5 * 0.999) / 2001), 1e-12, 'c − a = −1');
+    relClose(
+      modelCase(rational(2), rational(1, 2), rational(3, 2), 2000, rational(999, 1000)).value(),
+      Math.sqrt(1000) * (1 + (0.5 * 0.999) / 2001),
+      1e-12,
+      'c − a = −1',
+    );
   });
 
   it('expected purchases of heavy buyers over 50 years are finite numbers, not NaN', () => {
     // α = 4, T = 730 days, t = 50 years = 18262 days: z = 18262 / 18996 ≈ 0.961; and T = 18, z ≈ 0.999.
     const p = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
-    for (const [x, recency, T] of [[2000, 729, 730], [2000, 17, 18], [1, 700, 730]]) {
+    for (const [x, recency, T] of [
+      [2000, 729, 730],
+      [2000, 17, 18],
+      [1, 700, 730],
+    ]) {
       const e = expectedPurchases(p, { frequency: x, recency, T, monetary: 0 }, 18262);
       assert.ok(Number.isFinite(e) && e >= 0, `x = ${x}, T = ${T}: ${e}`);
     }

@@ -13,7 +13,10 @@ export interface Rational {
   den: bigint;
 }
 
-export const rational = (num: number | bigint, den: number | bigint = 1n): Rational => ({ num: BigInt(num), den: BigInt(den) });
+export const rational = (num: number | bigint, den: number | bigint = 1n): Rational => ({
+  num: BigInt(num),
+  den: BigInt(den),
+});
 
 /** The integer k-th root of n ≥ 0, rounded down (Newton's method on integers). */
 function integerRoot(n: bigint, k: bigint): bigint {

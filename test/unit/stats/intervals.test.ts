@@ -7,7 +7,10 @@ import { npsInterval, wilsonInterval, intervalOf } from '../../../src/core/stats
 import { normalCdf, normalQuantile, twoSidedTail, twoSidedZ } from '../../../src/core/stats/normal';
 
 const close = (actual: number | undefined, expected: number, tol = 1e-5, what = '') =>
-  assert.ok(actual !== undefined && Math.abs(actual - expected) <= tol, `${what} ${actual} is not within ${tol} of ${expected}`);
+  assert.ok(
+    actual !== undefined && Math.abs(actual - expected) <= tol,
+    `${what} ${actual} is not within ${tol} of ${expected}`,
+  );
 
 describe('normal distribution', () => {
   it('Φ and Φ⁻¹ at the usual points', () => {
@@ -30,8 +33,13 @@ describe('normal distribution', () => {
     // (Wolfram|Alpha, 1 - CDF[NormalDistribution[], x]). Checked here by the asymptotic series
     // 1 − Φ(x) = φ(x)/x · (1 − 1/x² + 3/x⁴ − 15/x⁶ + 105/x⁸ − …), φ(x) = e^(−x²/2)/√(2π):
     // at x = 10, φ = 7.6945986267064e-23 and the bracket 0.99028596 give 7.61985e-24.
-    const asymptotic = (x: number) => (Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI) / x) * (1 - 1 / x ** 2 + 3 / x ** 4 - 15 / x ** 6 + 105 / x ** 8 - 945 / x ** 10);
-    for (const [z, upper] of [[10, Number('7.6198530241605260659733e-24')], [20, Number('2.7536241186062336951e-89')]]) {
+    const asymptotic = (x: number) =>
+      (Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI) / x) *
+      (1 - 1 / x ** 2 + 3 / x ** 4 - 15 / x ** 6 + 105 / x ** 8 - 945 / x ** 10);
+    for (const [z, upper] of [
+      [10, Number('7.6198530241605260659733e-24')],
+      [20, Number('2.7536241186062336951e-89')],
+    ]) {
       close(asymptotic(z) / upper, 1, 1e-7, `asymptotic ${z}`);
       // Two-sided: twice the upper tail; erfc's approximation is good to 1.2e-7 relative.
       close(twoSidedTail(z) / (2 * upper), 1, 2e-7, `z = ${z}`);
@@ -126,20 +134,44 @@ describe('significance of a change', () => {
     // s₁ = 0.3, V₁ = 0.7 − 0.09 = 0.61; s₂ = 0.1, V₂ = 0.7 − 0.01 = 0.69;
     // SE = √(0.61/100 + 0.69/100) = √0.013 = 0.1140175; z = 0.2/0.1140175 = 1.754116; p = 0.079411:
     // not significant at 95 %, significant at 90 % (alpha 0.1).
-    const t = npsDifferenceTest({ kind: 'nps', n: 100, promoters: 50, detractors: 20 }, { kind: 'nps', n: 100, promoters: 40, detractors: 30 });
+    const t = npsDifferenceTest(
+      { kind: 'nps', n: 100, promoters: 50, detractors: 20 },
+      { kind: 'nps', n: 100, promoters: 40, detractors: 30 },
+    );
     close(t?.z, 1.754116);
     close(t?.p_value, 0.079411);
   });
   it('NPS with no spread in either period uses the pooled variance', () => {
     // 1 promoter against 1 detractor: pooled p₊ = p₋ = 0.5, V = 1; SE = √(1 × (1 + 1)) = 1.414214;
     // z = (1 − (−1))/1.414214 = 1.414214; p = 0.157299 — not "significant" from two answers.
-    close(npsDifferenceTest({ kind: 'nps', n: 1, promoters: 1, detractors: 0 }, { kind: 'nps', n: 1, promoters: 0, detractors: 1 })?.p_value, 0.157299);
+    close(
+      npsDifferenceTest(
+        { kind: 'nps', n: 1, promoters: 1, detractors: 0 },
+        { kind: 'nps', n: 1, promoters: 0, detractors: 1 },
+      )?.p_value,
+      0.157299,
+    );
     // Every answer a promoter in both: nothing can differ → p = 1.
-    assert.equal(npsDifferenceTest({ kind: 'nps', n: 5, promoters: 5, detractors: 0 }, { kind: 'nps', n: 9, promoters: 9, detractors: 0 })?.p_value, 1);
-    assert.equal(npsDifferenceTest({ kind: 'nps', n: 0, promoters: 0, detractors: 0 }, { kind: 'nps', n: 9, promoters: 9, detractors: 0 }), null);
+    assert.equal(
+      npsDifferenceTest(
+        { kind: 'nps', n: 5, promoters: 5, detractors: 0 },
+        { kind: 'nps', n: 9, promoters: 9, detractors: 0 },
+      )?.p_value,
+      1,
+    );
+    assert.equal(
+      npsDifferenceTest(
+        { kind: 'nps', n: 0, promoters: 0, detractors: 0 },
+        { kind: 'nps', n: 9, promoters: 9, detractors: 0 },
+      ),
+      null,
+    );
   });
   it('changeTest dispatches on the kind and refuses mixed kinds', () => {
     close(changeTest({ kind: 'share', n: 100, x: 45 }, { kind: 'share', n: 100, x: 30 })?.p_value, 0.02846);
-    assert.equal(changeTest({ kind: 'share', n: 100, x: 45 }, { kind: 'nps', n: 100, promoters: 1, detractors: 1 }), null);
+    assert.equal(
+      changeTest({ kind: 'share', n: 100, x: 45 }, { kind: 'nps', n: 100, promoters: 1, detractors: 1 }),
+      null,
+    );
   });
 });

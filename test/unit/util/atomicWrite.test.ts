@@ -84,7 +84,8 @@ describe('writeFileAtomic: a target locked by another program (Windows: Excel, a
     const hooks = {
       rename: async (from: string, to: string) => {
         calls++;
-        if (calls <= refusals) throw Object.assign(new Error(`${code}: operation not permitted, rename '${from}' -> '${to}'`), { code });
+        if (calls <= refusals)
+          throw Object.assign(new Error(`${code}: operation not permitted, rename '${from}' -> '${to}'`), { code });
         await fs.promises.rename(from, to);
       },
       sleep: async (ms: number) => void pauses.push(ms),
@@ -108,13 +109,22 @@ describe('writeFileAtomic: a target locked by another program (Windows: Excel, a
     const file = path.join(dir, 'scores.csv');
     fs.writeFileSync(file, 'old');
     const { hooks, pauses } = lockedFor(Infinity);
-    const err = await writeFileAtomic(file, 'new', hooks).then(() => undefined, (e: unknown) => e);
+    const err = await writeFileAtomic(file, 'new', hooks).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof FileLockedError, String(err));
     assert.equal(err.file, file);
-    assert.equal(err.message, `cannot replace ${file}: it is locked by another program (a spreadsheet or an antivirus has it open) or read-only (EPERM); close it and try again`);
+    assert.equal(
+      err.message,
+      `cannot replace ${file}: it is locked by another program (a spreadsheet or an antivirus has it open) or read-only (EPERM); close it and try again`,
+    );
     // 5 pauses between 6 tries: 50 + 100 + 200 + 400 + 800 = 1550 ms.
     assert.deepEqual(pauses, [...RENAME_RETRY_DELAYS_MS]);
-    assert.equal(pauses.reduce((a, b) => a + b, 0), 1550);
+    assert.equal(
+      pauses.reduce((a, b) => a + b, 0),
+      1550,
+    );
     assert.equal(hooks.calls(), 6);
     assert.equal(fs.readFileSync(file, 'utf8'), 'old');
     assert.deepEqual(fs.readdirSync(dir), ['scores.csv']);

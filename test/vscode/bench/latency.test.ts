@@ -36,7 +36,14 @@ describe('keystroke-to-diagnostics latency (measurement)', function () {
       times.push(Date.now() - t0);
     }
     times.sort((a, b) => a - b);
-    const result = { kpis: 300, edits: times.length, debounce_ms: 250, p50_ms: times[Math.floor(times.length * 0.5)], p95_ms: times[Math.floor(times.length * 0.95)], max_ms: times[times.length - 1] };
+    const result = {
+      kpis: 300,
+      edits: times.length,
+      debounce_ms: 250,
+      p50_ms: times[Math.floor(times.length * 0.5)],
+      p95_ms: times[Math.floor(times.length * 0.95)],
+      max_ms: times[times.length - 1],
+    };
     const out = path.join(extension().extensionPath, 'out', 'bench');
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'vscode-latency.json'), JSON.stringify(result, null, 2) + '\n');

@@ -17,13 +17,22 @@ import { extension, waitFor, workspaceUri } from '../helpers';
 
 /** The repository: this file is out/test/vscode/fr/french.test.js. */
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
-const readJson = <T>(...segments: string[]): T => JSON.parse(fs.readFileSync(path.join(REPO, ...segments), 'utf8')) as T;
+const readJson = <T>(...segments: string[]): T =>
+  JSON.parse(fs.readFileSync(path.join(REPO, ...segments), 'utf8')) as T;
 const NLS_EN = readJson<Record<string, string>>('package.nls.json');
 const NLS_FR = readJson<Record<string, string>>('package.nls.fr.json');
 const BUNDLE_FR = readJson<Record<string, string>>('l10n', 'bundle.l10n.fr.json');
 
-interface Command { command: string; title: string | { value: string; original?: string } }
-interface Manifest { contributes: { commands: Command[]; walkthroughs: { id: string; title: string; steps: { id: string; title: string }[] }[] } }
+interface Command {
+  command: string;
+  title: string | { value: string; original?: string };
+}
+interface Manifest {
+  contributes: {
+    commands: Command[];
+    walkthroughs: { id: string; title: string; steps: { id: string; title: string }[] }[];
+  };
+}
 
 /** The text of a manifest string as VS Code hands it over: a string, or { value, original }. */
 const text = (s: string | { value: string }) => (typeof s === 'string' ? s : s.value);
@@ -43,7 +52,8 @@ async function openSample(): Promise<vscode.TextDocument> {
   return doc;
 }
 
-const lensesOf = (doc: vscode.TextDocument) => vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+const lensesOf = (doc: vscode.TextDocument) =>
+  vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
 
 describe('KPI Lens in French (code-server --locale fr)', function () {
   this.timeout(60_000);
@@ -61,9 +71,15 @@ describe('KPI Lens in French (code-server --locale fr)', function () {
     const source = readJson<Manifest>('package.json');
     const loaded = extension().packageJSON as Manifest;
     const titles = loaded.contributes.commands.map((c) => [c.command, text(c.title)]);
-    assert.deepStrictEqual(titles, source.contributes.commands.map((c) => [c.command, french(text(c.title))]));
+    assert.deepStrictEqual(
+      titles,
+      source.contributes.commands.map((c) => [c.command, french(text(c.title))]),
+    );
     const walkthroughs = loaded.contributes.walkthroughs.map((w) => [w.id, w.title, w.steps.map((s) => s.title)]);
-    assert.deepStrictEqual(walkthroughs, source.contributes.walkthroughs.map((w) => [w.id, french(w.title), w.steps.map((s) => french(s.title))]));
+    assert.deepStrictEqual(
+      walkthroughs,
+      source.contributes.walkthroughs.map((w) => [w.id, french(w.title), w.steps.map((s) => french(s.title))]),
+    );
     assert.strictEqual(walkthroughs[0][1], 'Bien démarrer avec KPI Lens');
   });
 
@@ -80,12 +96,19 @@ describe('KPI Lens in French (code-server --locale fr)', function () {
 
     const result = await vscode.commands.executeCommand<RunResult | undefined>('kpilens.runFile', doc.uri);
     assert.ok(result, 'the run returned a result');
-    const values = await waitFor('a value lens on each KPI', async () => {
-      const all = (await lensesOf(doc)).filter((l) => l.command?.command === 'kpilens.showReport');
-      return all.length === 11 ? all : undefined;
-    }, 30_000);
+    const values = await waitFor(
+      'a value lens on each KPI',
+      async () => {
+        const all = (await lensesOf(doc)).filter((l) => l.command?.command === 'kpilens.showReport');
+        return all.length === 11 ? all : undefined;
+      },
+      30_000,
+    );
     assert.deepStrictEqual([...new Set(values.map((l) => l.command?.tooltip))], [BUNDLE_FR['Show the report']]);
-    expectLensValues(values.map((l) => l.command?.title ?? ''), result);
+    expectLensValues(
+      values.map((l) => l.command?.title ?? ''),
+      result,
+    );
   });
 });
 
@@ -98,7 +121,10 @@ describe('KPI Lens in French (code-server --locale fr)', function () {
 function expectLensValues(texts: string[], result: RunResult): void {
   useLocale('fr', BUNDLE_FR);
   try {
-    assert.deepStrictEqual(texts, result.kpis.map((k) => describeLatest(k)));
+    assert.deepStrictEqual(
+      texts,
+      result.kpis.map((k) => describeLatest(k)),
+    );
   } finally {
     useLocale('en', undefined);
   }
@@ -107,10 +133,21 @@ function expectLensValues(texts: string[], result: RunResult): void {
   // Revenue of 2025-12 in the sample: 219,602.53 EUR, (219602.53 − 179200.71) / 179200.71 = 22.5 % more than 2025-11.
   assert.strictEqual(lens('revenue'), `219${S}602,53${S}€ (2025-12) · ▲22,5${S}% vs 2025-11`);
   // Average basket 68.07 vs 65.12: (68.07 − 65.12) / 65.12 = 4.5 %.
-  assert.match(lens('average_basket'), new RegExp(`^68,07${S}€ \\(2025-12\\) · ▲4,5${S}% vs 2025-11 · cible ≥ 45${S}€ ✓$`));
+  assert.match(
+    lens('average_basket'),
+    new RegExp(`^68,07${S}€ \\(2025-12\\) · ▲4,5${S}% vs 2025-11 · cible ≥ 45${S}€ ✓$`),
+  );
   // Churn, a percent: its change in percentage points (5.0 % − 4.0 % → 1 pt), as in the table.
-  assert.match(lens('churn_rate'), new RegExp(`^5${S}% \\[4,1${S}% – 6,2${S}%\\] \\(2025-12\\) · ▲1${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗$`));
+  assert.match(
+    lens('churn_rate'),
+    new RegExp(
+      `^5${S}% \\[4,1${S}% – 6,2${S}%\\] \\(2025-12\\) · ▲1${S}pt vs 2025-11, non significatif · cible ≤ 5${S}% ✗$`,
+    ),
+  );
   // NPS, a score: its change in points against a year before (31.0 vs 29.1 → 1,9).
-  assert.match(lens('nps'), new RegExp(`^31 \\[23,1 – 39\\] \\(2025-Q4\\) · ▲1,9 vs un an plus tôt, non significatif · cible ≥ 30 ✓$`));
+  assert.match(
+    lens('nps'),
+    new RegExp(`^31 \\[23,1 – 39\\] \\(2025-Q4\\) · ▲1,9 vs un an plus tôt, non significatif · cible ≥ 30 ✓$`),
+  );
   assert.ok(!texts.some((t) => /\d\.\d|EUR/.test(t)), `no English figure left in ${texts.join(' | ')}`);
 }

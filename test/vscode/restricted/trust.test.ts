@@ -32,16 +32,33 @@ describe('KPI Lens in Restricted Mode', function () {
 
   it('reads no data file: a source whose file is missing gets no missing-file diagnostic (the disk is not consulted)', async () => {
     const uri = workspaceUri('restricted-missing.kpi.yaml');
-    fs.writeFileSync(uri.fsPath, [
-      'kpilens: 1', 'sources:', '  gone: { file: data/does-not-exist.csv, time: day }', '  etc: { file: /etc/passwd, format: csv, time: day }',
-      'periods:', '  m: { grain: month, last: 1 }', 'kpis:', '  n: { type: count, source: gone, period: m }', '  p: { type: count, source: etc, period: m }', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      uri.fsPath,
+      [
+        'kpilens: 1',
+        'sources:',
+        '  gone: { file: data/does-not-exist.csv, time: day }',
+        '  etc: { file: /etc/passwd, format: csv, time: day }',
+        'periods:',
+        '  m: { grain: month, last: 1 }',
+        'kpis:',
+        '  n: { type: count, source: gone, period: m }',
+        '  p: { type: count, source: etc, period: m }',
+        '',
+      ].join('\n'),
+    );
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       // The text is checked (no error in it), and nothing about the files is reported.
       await sleep(1500);
-      const codes = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'kpilens').map((x) => String(x.code));
-      assert.ok(!codes.includes('missing-file') && !codes.includes('outside-data-root') && !codes.includes('unknown-column'), codes.join(', '));
+      const codes = vscode.languages
+        .getDiagnostics(uri)
+        .filter((x) => x.source === 'kpilens')
+        .map((x) => String(x.code));
+      assert.ok(
+        !codes.includes('missing-file') && !codes.includes('outside-data-root') && !codes.includes('unknown-column'),
+        codes.join(', '),
+      );
     } finally {
       fs.rmSync(uri.fsPath, { force: true });
     }
@@ -49,14 +66,26 @@ describe('KPI Lens in Restricted Mode', function () {
 
   it('a table source: kpilens.connections.yaml is not read (no unknown-connection), and running it refuses before any connection', async () => {
     const uri = workspaceUri('restricted-table.kpi.yaml');
-    fs.writeFileSync(uri.fsPath, [
-      'kpilens: 1', 'sources:', '  orders: { table: analytics.orders, connection: nowhere, time: day }',
-      'periods:', '  m: { grain: month, last: 1 }', 'kpis:', '  n: { type: count, source: orders, period: m }', '',
-    ].join('\n'));
+    fs.writeFileSync(
+      uri.fsPath,
+      [
+        'kpilens: 1',
+        'sources:',
+        '  orders: { table: analytics.orders, connection: nowhere, time: day }',
+        'periods:',
+        '  m: { grain: month, last: 1 }',
+        'kpis:',
+        '  n: { type: count, source: orders, period: m }',
+        '',
+      ].join('\n'),
+    );
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       await sleep(1500);
-      const codes = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'kpilens').map((x) => String(x.code));
+      const codes = vscode.languages
+        .getDiagnostics(uri)
+        .filter((x) => x.source === 'kpilens')
+        .map((x) => String(x.code));
       assert.ok(!codes.includes('unknown-connection'), codes.join(', '));
       assert.strictEqual(await vscode.commands.executeCommand('kpilens.runKpi', uri, 'n'), undefined);
       assert.strictEqual(await vscode.commands.executeCommand('kpilens.showSql', uri, 'n'), undefined);

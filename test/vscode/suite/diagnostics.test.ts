@@ -79,14 +79,22 @@ describe('KPI Lens in a real VS Code: diagnostics', () => {
     const severity = { error: 'Error', warning: 'Warning', info: 'Information' } as const;
     assert.deepStrictEqual(
       diags.map(row),
-      cli.map((c) => `${c.code} ${c.line - 1}:${c.column - 1}-${c.end_line - 1}:${c.end_column - 1} ${severity[c.severity]}`),
+      cli.map(
+        (c) => `${c.code} ${c.line - 1}:${c.column - 1}-${c.end_line - 1}:${c.end_column - 1} ${severity[c.severity]}`,
+      ),
     );
-    assert.deepStrictEqual(diags.map((d) => d.message), cli.map((c) => c.message));
+    assert.deepStrictEqual(
+      diags.map((d) => d.message),
+      cli.map((c) => c.message),
+    );
   });
 
   it('gives the valid loyalty.kpi.yaml no diagnostics', async () => {
     const uri = workspaceUri('loyalty.kpi.yaml');
-    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()), 'not opened by an earlier test');
+    assert.ok(
+      !vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString()),
+      'not opened by an earlier test',
+    );
     // The extension sets the file's diagnostics (to none) after checking it: wait for that event.
     const change = nextDiagnosticsChange(uri);
     await open('loyalty.kpi.yaml');

@@ -20,7 +20,8 @@ function positionOf(doc: vscode.TextDocument, needle: string, shift = 1, n = 0):
   return doc.positionAt(i + shift);
 }
 
-const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+const hoverText = (hovers: vscode.Hover[]) =>
+  hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 
 describe('KPI Lens in a real VS Code: editor features', function () {
   this.timeout(60_000);
@@ -28,7 +29,11 @@ describe('KPI Lens in a real VS Code: editor features', function () {
   it('hover on a KPI reference shows its definition in plain words', async () => {
     const doc = await open('loyalty.kpi.yaml');
     const hovers = await waitFor('a hover', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'numerator: revenue', 12));
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        positionOf(doc, 'numerator: revenue', 12),
+      );
       return h.length ? h : undefined;
     });
     const text = hoverText(hovers);
@@ -39,18 +44,34 @@ describe('KPI Lens in a real VS Code: editor features', function () {
 
   it('go to definition and find references for a KPI used by a ratio', async () => {
     const doc = await open('loyalty.kpi.yaml');
-    const defs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', doc.uri, positionOf(doc, 'denominator: orders', 14));
+    const defs = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeDefinitionProvider',
+      doc.uri,
+      positionOf(doc, 'denominator: orders', 14),
+    );
     assert.strictEqual(defs.length, 1);
     assert.strictEqual(doc.getText(defs[0].range), 'orders');
     assert.strictEqual(defs[0].range.start.line, positionOf(doc, '  orders:\n    title: Orders', 2).line);
-    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, positionOf(doc, '  revenue:', 3));
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeReferenceProvider',
+      doc.uri,
+      positionOf(doc, '  revenue:', 3),
+    );
     // The declaration and the numerator of average_basket.
-    assert.deepStrictEqual(refs.map((r) => doc.getText(r.range)), ['revenue', 'revenue']);
+    assert.deepStrictEqual(
+      refs.map((r) => doc.getText(r.range)),
+      ['revenue', 'revenue'],
+    );
   });
 
   it('rename a period: the declaration and every use change together', async () => {
     const doc = await open('loyalty.kpi.yaml');
-    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', doc.uri, positionOf(doc, 'quarterly:', 1), 'per_quarter');
+    const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+      'vscode.executeDocumentRenameProvider',
+      doc.uri,
+      positionOf(doc, 'quarterly:', 1),
+      'per_quarter',
+    );
     const changes = edit.get(doc.uri);
     // periods.quarterly and nps's period.
     assert.strictEqual(changes.length, 2);
@@ -59,10 +80,28 @@ describe('KPI Lens in a real VS Code: editor features', function () {
 
   it('the outline lists sources, periods, segments and KPIs', async () => {
     const doc = await open('loyalty.kpi.yaml');
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-    assert.deepStrictEqual(symbols.map((s) => s.name), ['sources', 'periods', 'segments', 'kpis']);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      doc.uri,
+    );
+    assert.deepStrictEqual(
+      symbols.map((s) => s.name),
+      ['sources', 'periods', 'segments', 'kpis'],
+    );
     const kpis = symbols[3].children.map((c) => c.name);
-    assert.deepStrictEqual(kpis, ['revenue', 'orders', 'average_basket', 'repurchase_rate', 'nps', 'csat', 'churn_rate', 'new_customers', 'retention_30_60_90', 'cac', 'clv']);
+    assert.deepStrictEqual(kpis, [
+      'revenue',
+      'orders',
+      'average_basket',
+      'repurchase_rate',
+      'nps',
+      'csat',
+      'churn_rate',
+      'new_customers',
+      'retention_30_60_90',
+      'cac',
+      'clv',
+    ]);
   });
 
   it('completion offers the columns of the KPI source, read from the data file', async () => {
@@ -71,9 +110,14 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     const at = positionOf(doc, 'column: amount', 8);
     await editor.edit((e) => e.replace(new vscode.Range(at, at.translate(0, 'amount'.length)), 'am'));
     try {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at.translate(0, 2));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        at.translate(0, 2),
+      );
       const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
-      for (const column of ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status']) assert.ok(labels.includes(column), column);
+      for (const column of ['order_id', 'customer_id', 'order_date', 'amount', 'channel', 'status'])
+        assert.ok(labels.includes(column), column);
     } finally {
       await vscode.commands.executeCommand('undo');
     }
@@ -87,9 +131,15 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     const ordersLens = runs.find((l) => l.command?.arguments?.[1] === 'orders');
     assert.ok(ordersLens?.command);
     // Run one KPI as the lens would: the real engine evaluates it.
-    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: { name: string }[] } | undefined>(ordersLens.command.command, ...(ordersLens.command.arguments ?? []));
+    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: { name: string }[] } | undefined>(
+      ordersLens.command.command,
+      ...(ordersLens.command.arguments ?? []),
+    );
     assert.ok(result, 'the run returned a result');
-    assert.deepStrictEqual(result.kpis.map((k) => k.name), ['orders']);
+    assert.deepStrictEqual(
+      result.kpis.map((k) => k.name),
+      ['orders'],
+    );
     const lenses = await waitFor('a value lens on orders', async () => {
       const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
       const line = ordersLens.range.start.line;
@@ -103,14 +153,22 @@ describe('KPI Lens in a real VS Code: editor features', function () {
   it('quick fix: the did-you-mean replacement of an unknown source, applied, clears the problem', async () => {
     const doc = await open('broken.kpi.yaml');
     const at = positionOf(doc, 'source: order\n', 9);
-    await waitFor('the unknown-source diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'unknown-source'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(at, at));
+    await waitFor('the unknown-source diagnostic', () =>
+      vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'unknown-source'),
+    );
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(at, at),
+    );
     const fix = actions.find((a) => a.title === "Change to 'orders'");
     assert.ok(fix?.edit, `a quick fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.strictEqual(fix.kind?.value, 'quickfix');
     await vscode.workspace.applyEdit(fix.edit);
     try {
-      await waitFor('the unknown-source diagnostic to go', () => (vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-source') ? undefined : true));
+      await waitFor('the unknown-source diagnostic to go', () =>
+        vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'unknown-source') ? undefined : true,
+      );
       assert.match(doc.getText(), /source: orders\n/);
     } finally {
       await vscode.commands.executeCommand('undo');
@@ -119,13 +177,18 @@ describe('KPI Lens in a real VS Code: editor features', function () {
 
   it('"Run KPI file" evaluates the whole file and "Run KPI at cursor" the KPI under the cursor', async () => {
     const doc = await open('loyalty.kpi.yaml');
-    const all = await vscode.commands.executeCommand<{ kpis: { name: string }[] } | undefined>('kpilens.runFile', doc.uri);
+    const all = await vscode.commands.executeCommand<{ kpis: { name: string }[] } | undefined>(
+      'kpilens.runFile',
+      doc.uri,
+    );
     assert.ok(all);
     assert.strictEqual(all.kpis.length, 11);
     const editor = await vscode.window.showTextDocument(doc);
     const inside = positionOf(doc, 'type: nps', 2);
     editor.selection = new vscode.Selection(inside, inside);
-    const one = await vscode.commands.executeCommand<{ kpis: { name: string; rows: unknown[] }[] } | undefined>('kpilens.runKpiAtCursor');
+    const one = await vscode.commands.executeCommand<{ kpis: { name: string; rows: unknown[] }[] } | undefined>(
+      'kpilens.runKpiAtCursor',
+    );
     assert.ok(one);
     assert.ok(one.kpis.some((k) => k.name === 'nps'));
   });
@@ -133,9 +196,17 @@ describe('KPI Lens in a real VS Code: editor features', function () {
   it('"Export report" writes the last results to the chosen file (JSON here), atomically', async () => {
     const doc = await open('loyalty.kpi.yaml');
     const target = workspaceUri('exported-report.json');
-    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('kpilens.exportReport', doc.uri, 'json', target);
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>(
+      'kpilens.exportReport',
+      doc.uri,
+      'json',
+      target,
+    );
     assert.ok(written);
-    const json = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8')) as { as_of: string; kpis: { name: string }[] };
+    const json = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(target)).toString('utf8')) as {
+      as_of: string;
+      kpis: { name: string }[];
+    };
     assert.match(json.as_of, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(json.kpis.length >= 1);
     const names = (await vscode.workspace.fs.readDirectory(workspaceUri())).map(([n]) => n);
@@ -154,15 +225,24 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     // One more order on the latest date of the data (as_of does not move): the last month's count grows.
     const csv = workspaceUri('data', 'orders.csv');
     const original = Buffer.from(await vscode.workspace.fs.readFile(csv)).toString('utf8');
-    const dates = ['orders.csv', 'customers.csv', 'survey.csv', 'marketing_spend.csv'].map(async (f) => Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('data', f))).toString('utf8').match(/\d{4}-\d{2}-\d{2}/g) ?? []);
+    const dates = ['orders.csv', 'customers.csv', 'survey.csv', 'marketing_spend.csv'].map(
+      async (f) =>
+        Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('data', f)))
+          .toString('utf8')
+          .match(/\d{4}-\d{2}-\d{2}/g) ?? [],
+    );
     const latest = (await Promise.all(dates)).flat().sort().pop();
     assert.ok(latest);
     await vscode.workspace.fs.writeFile(csv, Buffer.from(`${original}O9999999,C00001,${latest},10.00,web,paid\n`));
     try {
-      const after = await waitFor('the lens to change after the data changed', async () => {
-        const v = await lensValue();
-        return v !== undefined && v !== before ? v : undefined;
-      }, 20_000);
+      const after = await waitFor(
+        'the lens to change after the data changed',
+        async () => {
+          const v = await lensValue();
+          return v !== undefined && v !== before ? v : undefined;
+        },
+        20_000,
+      );
       assert.notStrictEqual(after, before);
     } finally {
       await vscode.workspace.fs.writeFile(csv, Buffer.from(original));
@@ -215,7 +295,10 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     assert.ok(spec);
     assert.ok(spec.fsPath.endsWith('kpilens-sample/loyalty.kpi.yaml'));
     const doc = await vscode.workspace.openTextDocument(spec);
-    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: unknown[] } | undefined>('kpilens.runFile', doc.uri);
+    const result = await vscode.commands.executeCommand<{ as_of: string; kpis: unknown[] } | undefined>(
+      'kpilens.runFile',
+      doc.uri,
+    );
     assert.ok(result);
     assert.strictEqual(result.as_of, '2025-12-31');
     assert.strictEqual(result.kpis.length, 11);

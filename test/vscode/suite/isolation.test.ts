@@ -51,7 +51,8 @@ describe('KPI Lens in a real VS Code: engine isolation', function () {
     const fd = fs.openSync(big, 'w');
     fs.writeSync(fd, 'day,v,pad\n');
     const block: string[] = [];
-    for (let i = 0; i < 100_000; i++) block.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},${i % 10},abcdefghijklmnop`);
+    for (let i = 0; i < 100_000; i++)
+      block.push(`2025-01-${String((i % 28) + 1).padStart(2, '0')},${i % 10},abcdefghijklmnop`);
     const text = block.join('\n') + '\n';
     for (let i = 0; i < 15; i++) fs.writeSync(fd, text);
     fs.closeSync(fd);
@@ -74,11 +75,20 @@ describe('KPI Lens in a real VS Code: engine isolation', function () {
     const failed = await running;
     assert.strictEqual(failed, undefined, 'the killed run gives no result');
     // The host is alive and answers commands.
-    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>(
+      'vscode.executeDocumentSymbolProvider',
+      uri,
+    );
     assert.ok(symbols && symbols.length > 0);
     const again = await vscode.commands.executeCommand<RunResult | undefined>('kpilens.runFile', uri);
     assert.ok(again, 'the next run gives a result');
-    assert.deepStrictEqual(again.kpis.map((k) => [k.name, k.rows[0]?.value]), [['rows', 1_500_000], ['total', 6_750_000]]);
+    assert.deepStrictEqual(
+      again.kpis.map((k) => [k.name, k.rows[0]?.value]),
+      [
+        ['rows', 1_500_000],
+        ['total', 6_750_000],
+      ],
+    );
     assert.ok(!workerPids().includes(pid), 'a new child ran it');
   });
 
@@ -86,14 +96,20 @@ describe('KPI Lens in a real VS Code: engine isolation', function () {
     const outside = path.resolve(workspaceUri().fsPath, '..', 'kpilens-outside.csv');
     fs.writeFileSync(outside, 'day,secret_column\n2025-01-10,1\n');
     const uri = workspaceUri('outside.kpi.yaml');
-    fs.writeFileSync(uri.fsPath, SPEC.replace('data/big.csv', '../kpilens-outside.csv').replace('column: v', 'column: secret_column'));
+    fs.writeFileSync(
+      uri.fsPath,
+      SPEC.replace('data/big.csv', '../kpilens-outside.csv').replace('column: v', 'column: secret_column'),
+    );
     try {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const diagnostics = await waitFor('diagnostics', () => {
         const d = vscode.languages.getDiagnostics(uri).filter((x) => x.source === 'kpilens');
         return d.length ? d : undefined;
       });
-      assert.deepStrictEqual(diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}`), ['4:16 outside-data-root']);
+      assert.deepStrictEqual(
+        diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)}`),
+        ['4:16 outside-data-root'],
+      );
       const result = await vscode.commands.executeCommand<RunResult | undefined>('kpilens.runFile', uri);
       assert.deepStrictEqual(result?.kpis ?? [], []);
     } finally {

@@ -31,26 +31,47 @@ describe('KPI Lens in a real VS Code: KPI tests in the Test Explorer', function 
   it('lists the tests of a KPI file at their lines', async () => {
     const uri = workspaceUri('kpi-tests', 'failing.kpi.yaml');
     // The file watcher (or the workspace scan) lists the new file's tests.
-    const items = await waitFor('the KPI tests to be listed', async () => {
-      const s = await stateOf(uri);
-      return s && s.length === 2 ? s : undefined;
-    }, 20_000);
-    assert.deepEqual(items.map((i) => [i.label, i.line, i.state]), [['passes', 13, null], ['fails', 22, null]]);
+    const items = await waitFor(
+      'the KPI tests to be listed',
+      async () => {
+        const s = await stateOf(uri);
+        return s && s.length === 2 ? s : undefined;
+      },
+      20_000,
+    );
+    assert.deepEqual(
+      items.map((i) => [i.label, i.line, i.state]),
+      [
+        ['passes', 13, null],
+        ['fails', 22, null],
+      ],
+    );
   });
 
-  it('runs them: a failure is reported at the expectation\'s line with expected vs actual', async () => {
+  it("runs them: a failure is reported at the expectation's line with expected vs actual", async () => {
     const uri = workspaceUri('kpi-tests', 'failing.kpi.yaml');
     const outcome = await vscode.commands.executeCommand<ItemState[]>('kpilens.runKpiTests', uri);
-    assert.deepEqual(outcome.map((i) => [i.label, i.state]), [['passes', 'passed'], ['fails', 'failed']]);
+    assert.deepEqual(
+      outcome.map((i) => [i.label, i.state]),
+      [
+        ['passes', 'passed'],
+        ['fails', 'failed'],
+      ],
+    );
     const fails = outcome[1];
-    assert.deepEqual(fails.messages, [{
-      message: 'nps (2025-03, whole population): expected 40, actual 33.33333333 (off by -6.666666667)',
-      line: 30,
-      column: 12,
-      expected: '40',
-      actual: String(100 / 3),
-    }]);
+    assert.deepEqual(fails.messages, [
+      {
+        message: 'nps (2025-03, whole population): expected 40, actual 33.33333333 (off by -6.666666667)',
+        line: 30,
+        column: 12,
+        expected: '40',
+        actual: String(100 / 3),
+      },
+    ]);
     // The state command reports the same run.
-    assert.deepEqual((await stateOf(uri)).map((i) => i.state), ['passed', 'failed']);
+    assert.deepEqual(
+      (await stateOf(uri)).map((i) => i.state),
+      ['passed', 'failed'],
+    );
   });
 });

@@ -13,15 +13,22 @@ describe('KPI Lens in a real VS Code: the Get started walkthrough', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceUri('loyalty.kpi.yaml')));
     await waitFor('the extension to be activated by VS Code', () => (ext.isActive ? true : undefined));
     const walkthroughs = contributedWalkthroughs(ext);
-    assert.deepStrictEqual(walkthroughs.map((w) => [w.id, w.title]), [['getStarted', 'Get started with KPI Lens']]);
+    assert.deepStrictEqual(
+      walkthroughs.map((w) => [w.id, w.title]),
+      [['getStarted', 'Get started with KPI Lens']],
+    );
     const steps = walkthroughs[0].steps;
-    assert.deepStrictEqual(steps.map((s) => [s.id, stepCommands(s)]), [
-      ['openSample', ['kpilens.openSample']],
-      ['runReport', ['kpilens.runReport']],
-      ['newKpiFile', ['kpilens.newKpiFile']],
-    ]);
+    assert.deepStrictEqual(
+      steps.map((s) => [s.id, stepCommands(s)]),
+      [
+        ['openSample', ['kpilens.openSample']],
+        ['runReport', ['kpilens.runReport']],
+        ['newKpiFile', ['kpilens.newKpiFile']],
+      ],
+    );
     const commands = new Set(await vscode.commands.getCommands(true));
-    for (const s of steps) for (const c of stepCommands(s)) assert.ok(commands.has(c), `${s.id}: command ${c} is registered`);
+    for (const s of steps)
+      for (const c of stepCommands(s)) assert.ok(commands.has(c), `${s.id}: command ${c} is registered`);
     for (const s of steps) {
       assert.ok(!/%[\w.]+%/.test(s.title + s.description), `${s.id}: texts resolved`);
       for (const [kind, file] of Object.entries(s.media)) {

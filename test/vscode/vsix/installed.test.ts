@@ -8,7 +8,16 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { contributedWalkthroughs, extension, kpiDiagnostics, nextDiagnosticsChange, row, stepCommands, waitFor, workspaceUri } from '../helpers';
+import {
+  contributedWalkthroughs,
+  extension,
+  kpiDiagnostics,
+  nextDiagnosticsChange,
+  row,
+  stepCommands,
+  waitFor,
+  workspaceUri,
+} from '../helpers';
 
 /** The repository: this file is out/test/vscode/vsix/installed.test.js. */
 const REPO = path.resolve(__dirname, '..', '..', '..', '..');
@@ -33,15 +42,33 @@ describe('KPI Lens installed from the linux-x64 VSIX', function () {
     assert.match(path.basename(dir), /^kpilens\.kpilens-\d+\.\d+\.\d+$/);
     // Installed by `code-server --install-extension` from the linux-x64 VSIX.
     assert.match(fs.readFileSync(path.join(dir, '.vsixmanifest'), 'utf8'), /TargetPlatform="linux-x64"/);
-    const registry = JSON.parse(fs.readFileSync(path.join(path.dirname(dir), 'extensions.json'), 'utf8')) as { identifier: { id: string }; metadata?: { source?: string } }[];
+    const registry = JSON.parse(fs.readFileSync(path.join(path.dirname(dir), 'extensions.json'), 'utf8')) as {
+      identifier: { id: string };
+      metadata?: { source?: string };
+    }[];
     assert.strictEqual(registry.find((e) => e.identifier.id === 'kpilens.kpilens')?.metadata?.source, 'vsix');
-    for (const f of ['dist/extension.js', 'dist/duckdbWorker.js', 'node_modules/@duckdb/node-api/package.json', 'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node']) {
+    for (const f of [
+      'dist/extension.js',
+      'dist/duckdbWorker.js',
+      'node_modules/@duckdb/node-api/package.json',
+      'node_modules/@duckdb/node-bindings-linux-x64/duckdb.node',
+    ]) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${f} is installed`);
     }
-    for (const f of ['src', 'test', 'node_modules/typescript', 'node_modules/ajv', 'node_modules/@duckdb/node-bindings-linux-arm64']) {
+    for (const f of [
+      'src',
+      'test',
+      'node_modules/typescript',
+      'node_modules/ajv',
+      'node_modules/@duckdb/node-bindings-linux-arm64',
+    ]) {
       assert.ok(!fs.existsSync(path.join(dir, f)), `${f} is not installed`);
     }
-    assert.strictEqual((ext.packageJSON as { scripts?: unknown }).scripts, undefined, 'the installed package.json has no scripts');
+    assert.strictEqual(
+      (ext.packageJSON as { scripts?: unknown }).scripts,
+      undefined,
+      'the installed package.json has no scripts',
+    );
   });
 
   it('is activated by VS Code when a KPI file opens', async () => {
@@ -54,10 +81,14 @@ describe('KPI Lens installed from the linux-x64 VSIX', function () {
     const broken = workspaceUri('broken.kpi.yaml');
     await open('broken.kpi.yaml');
     // The five problems test/vscode/suite/diagnostics.test.ts checks against the CLI.
-    const diags = await waitFor('5 diagnostics on broken.kpi.yaml', () => {
-      const d = kpiDiagnostics(broken);
-      return d.length >= 5 ? d : undefined;
-    }, 30_000);
+    const diags = await waitFor(
+      '5 diagnostics on broken.kpi.yaml',
+      () => {
+        const d = kpiDiagnostics(broken);
+        return d.length >= 5 ? d : undefined;
+      },
+      30_000,
+    );
     assert.deepStrictEqual(diags.map(row), [
       'unknown-column 19:12-19:22 Error',
       'unknown-source 25:12-25:17 Error',
@@ -75,19 +106,25 @@ describe('KPI Lens installed from the linux-x64 VSIX', function () {
   it('evaluates KPIs with the DuckDB of its own node_modules: a value computed by hand, and the whole sample', async () => {
     const dir = workspaceUri('vsix-check').fsPath;
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'orders.csv'), 'order_id,customer_id,order_date,amount\n1,a,2025-03-02,10\n2,b,2025-03-15,20.5\n3,a,2025-03-31,12\n4,c,2025-04-01,99\n');
-    fs.writeFileSync(path.join(dir, 'check.kpi.yaml'), [
-      'kpilens: 1',
-      'as_of: 2025-03-31',
-      'sources:',
-      '  orders: { file: orders.csv, time: order_date, key: customer_id }',
-      'periods:',
-      '  march: { from: 2025-03-01, to: 2025-03-31 }',
-      'kpis:',
-      '  revenue: { type: sum, source: orders, column: amount, period: march }',
-      '  buyers: { type: count_distinct, source: orders, column: customer_id, period: march }',
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      path.join(dir, 'orders.csv'),
+      'order_id,customer_id,order_date,amount\n1,a,2025-03-02,10\n2,b,2025-03-15,20.5\n3,a,2025-03-31,12\n4,c,2025-04-01,99\n',
+    );
+    fs.writeFileSync(
+      path.join(dir, 'check.kpi.yaml'),
+      [
+        'kpilens: 1',
+        'as_of: 2025-03-31',
+        'sources:',
+        '  orders: { file: orders.csv, time: order_date, key: customer_id }',
+        'periods:',
+        '  march: { from: 2025-03-01, to: 2025-03-31 }',
+        'kpis:',
+        '  revenue: { type: sum, source: orders, column: amount, period: march }',
+        '  buyers: { type: count_distinct, source: orders, column: customer_id, period: march }',
+        '',
+      ].join('\n'),
+    );
     const uri = vscode.Uri.file(path.join(dir, 'check.kpi.yaml'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const run = await vscode.commands.executeCommand<Run | undefined>('kpilens.runFile', uri);
@@ -96,7 +133,10 @@ describe('KPI Lens installed from the linux-x64 VSIX', function () {
     // March 2025 (the April order is outside): 10 + 20.5 + 12 = 42.5; customers a, b, a → 2.
     assert.strictEqual(value('revenue'), 42.5);
     assert.strictEqual(value('buyers'), 2);
-    const sample = await vscode.commands.executeCommand<Run | undefined>('kpilens.runFile', workspaceUri('loyalty.kpi.yaml'));
+    const sample = await vscode.commands.executeCommand<Run | undefined>(
+      'kpilens.runFile',
+      workspaceUri('loyalty.kpi.yaml'),
+    );
     assert.ok(sample);
     assert.strictEqual(sample.kpis.length, 11);
   });
@@ -106,8 +146,13 @@ describe('KPI Lens installed from the linux-x64 VSIX', function () {
     const [walkthrough] = contributedWalkthroughs(ext);
     assert.ok(walkthrough, 'a walkthrough is contributed');
     const commands = new Set(await vscode.commands.getCommands(true));
-    assert.deepStrictEqual(walkthrough.steps.map((s) => stepCommands(s)), [['kpilens.openSample'], ['kpilens.runReport'], ['kpilens.newKpiFile']]);
+    assert.deepStrictEqual(
+      walkthrough.steps.map((s) => stepCommands(s)),
+      [['kpilens.openSample'], ['kpilens.runReport'], ['kpilens.newKpiFile']],
+    );
     for (const s of walkthrough.steps) for (const c of stepCommands(s)) assert.ok(commands.has(c), c);
-    for (const s of walkthrough.steps) for (const [k, f] of Object.entries(s.media)) if (k !== 'altText') assert.ok(fs.existsSync(path.join(ext.extensionPath, f)), f);
+    for (const s of walkthrough.steps)
+      for (const [k, f] of Object.entries(s.media))
+        if (k !== 'altText') assert.ok(fs.existsSync(path.join(ext.extensionPath, f)), f);
   });
 });

@@ -22,11 +22,15 @@ export interface ComparisonModel {
 }
 
 export function comparisonModel(diff: SpecDiff): ComparisonModel {
-  if (diff.hasErrors) return { movers: { headings: [], rows: [] }, counts: null, why: [], gates: [], gatesFailed: false };
+  if (diff.hasErrors)
+    return { movers: { headings: [], rows: [] }, counts: null, why: [], gates: [], gatesFailed: false };
   const top = topMovers(diff);
   const withDetail = top.some((r) => r.detail !== '');
   return {
-    movers: { headings: top.length > 0 ? rowHeadings(true, withDetail) : [], rows: top.map((r) => rowCells(r, true, withDetail)) },
+    movers: {
+      headings: top.length > 0 ? rowHeadings(true, withDetail) : [],
+      rows: top.map((r) => rowCells(r, true, withDetail)),
+    },
     counts: rowCountsText(diff),
     why: whyLines(changedKpis(diff)),
     gates: diff.gates ? gateLines(diff.gates) : [],

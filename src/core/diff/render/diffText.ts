@@ -10,18 +10,31 @@ import * as l10n from '../../l10n/l10n';
 /** `changed`, `added`, `removed`, `renamed from revenue`, `affected` (changed only through what it reads), `unchanged`. */
 export function kindText(k: KpiDiff): string {
   switch (k.kind) {
-    case 'renamed': return l10n.t('renamed from {0}', k.baseName ?? '?');
-    case 'changed': return l10n.t('changed');
-    case 'added': return l10n.t('added');
-    case 'removed': return l10n.t('removed');
-    case 'affected': return l10n.t('affected');
-    case 'unchanged': return l10n.t('unchanged');
+    case 'renamed':
+      return l10n.t('renamed from {0}', k.baseName ?? '?');
+    case 'changed':
+      return l10n.t('changed');
+    case 'added':
+      return l10n.t('added');
+    case 'removed':
+      return l10n.t('removed');
+    case 'affected':
+      return l10n.t('affected');
+    case 'unchanged':
+      return l10n.t('unchanged');
   }
 }
 
 /** Every change line of a KPI, its own fields first, then what it reads. */
 export function kpiChangeLines(k: KpiDiff): string[] {
-  const own = k.kind === 'renamed' ? [l10n.t('renamed from {0}', k.baseName ?? '?'), ...k.changes] : k.kind === 'added' ? [l10n.t('added ({0})', k.type)] : k.kind === 'removed' ? [l10n.t('removed ({0})', k.type)] : k.changes;
+  const own =
+    k.kind === 'renamed'
+      ? [l10n.t('renamed from {0}', k.baseName ?? '?'), ...k.changes]
+      : k.kind === 'added'
+        ? [l10n.t('added ({0})', k.type)]
+        : k.kind === 'removed'
+          ? [l10n.t('removed ({0})', k.type)]
+          : k.changes;
   return [...own, ...k.indirect];
 }
 
@@ -56,7 +69,9 @@ export function periodText(v: ValueChange): string {
 /** `+12 EUR (+6.3 %)`, `+0.9 pp`, `±0 EUR`, `—`. */
 export function differenceText(v: ValueChange): string {
   if (v.differenceText === null) return '—';
-  return v.relative !== null && v.relative !== 0 ? `${v.differenceText} (${v.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(v.relative), 'percent')})` : v.differenceText;
+  return v.relative !== null && v.relative !== 0
+    ? `${v.differenceText} (${v.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(v.relative), 'percent')})`
+    : v.differenceText;
 }
 
 /** `3 KPIs unchanged.` */
@@ -66,7 +81,15 @@ export function unchangedText(count: number): string {
 
 /** The headings of the figures' columns: KPI, Change, [Figure,] Period, Before, After, Difference. */
 export function valueHeadings(withDetail: boolean): string[] {
-  return [l10n.t('KPI'), l10n.t('Change'), ...(withDetail ? [l10n.t('Figure')] : []), l10n.t('Period'), l10n.t('Before'), l10n.t('After'), l10n.t('Difference')];
+  return [
+    l10n.t('KPI'),
+    l10n.t('Change'),
+    ...(withDetail ? [l10n.t('Figure')] : []),
+    l10n.t('Period'),
+    l10n.t('Before'),
+    l10n.t('After'),
+    l10n.t('Difference'),
+  ];
 }
 
 export interface ValueLine {
@@ -84,11 +107,27 @@ export function valueLines(diff: SpecDiff): ValueLine[] {
   const out: ValueLine[] = [];
   for (const k of changedKpis(diff)) {
     if (!k.values || k.values.length === 0) {
-      out.push({ kpi: k.name, change: kindText(k), detail: '', period: '', before: '', after: '', difference: k.valuesNote ?? (diff.hasErrors ? l10n.t('not evaluated') : l10n.t('same definition')) });
+      out.push({
+        kpi: k.name,
+        change: kindText(k),
+        detail: '',
+        period: '',
+        before: '',
+        after: '',
+        difference: k.valuesNote ?? (diff.hasErrors ? l10n.t('not evaluated') : l10n.t('same definition')),
+      });
       continue;
     }
     for (const v of k.values) {
-      out.push({ kpi: k.name, change: kindText(k), detail: v.detail ?? '', period: periodText(v), before: v.before?.text ?? '—', after: v.after?.text ?? '—', difference: differenceText(v) });
+      out.push({
+        kpi: k.name,
+        change: kindText(k),
+        detail: v.detail ?? '',
+        period: periodText(v),
+        before: v.before?.text ?? '—',
+        after: v.after?.text ?? '—',
+        difference: differenceText(v),
+      });
     }
   }
   return out;
@@ -111,8 +150,20 @@ export interface FlatDiagnostic {
  */
 export function diffDiagnostics(diff: SpecDiff): FlatDiagnostic[] {
   const spec = (side: SpecDiff['base'], version: string) =>
-    side.diagnostics.map((d) => ({ version, file: diff.file, line: d.range.start.line, column: d.range.start.column, severity: d.severity, message: d.message, code: d.code }));
-  const all: FlatDiagnostic[] = [...spec(diff.base, 'base'), ...spec(diff.head, 'head'), ...diff.runDiagnostics.map((d) => ({ ...d }))];
+    side.diagnostics.map((d) => ({
+      version,
+      file: diff.file,
+      line: d.range.start.line,
+      column: d.range.start.column,
+      severity: d.severity,
+      message: d.message,
+      code: d.code,
+    }));
+  const all: FlatDiagnostic[] = [
+    ...spec(diff.base, 'base'),
+    ...spec(diff.head, 'head'),
+    ...diff.runDiagnostics.map((d) => ({ ...d })),
+  ];
   const key = (d: FlatDiagnostic) => JSON.stringify([d.file, d.line, d.column, d.severity, d.message, d.code]);
   const headKeys = new Set(all.filter((d) => d.version === 'head').map(key));
   const baseKeys = new Set(all.filter((d) => d.version === 'base').map(key));
@@ -127,7 +178,12 @@ export function diffDiagnostics(diff: SpecDiff): FlatDiagnostic[] {
 
 /** A diagnostic line with its version: `… [code] (base: HEAD~1)`, `(head: working tree)`, `(both versions)`. */
 export function diagnosticText(diff: SpecDiff, d: FlatDiagnostic): string {
-  const which = d.version === 'both' ? l10n.t('both versions') : d.version === 'base' ? l10n.t('base: {0}', diff.base.label) : l10n.t('head: {0}', diff.head.label);
+  const which =
+    d.version === 'both'
+      ? l10n.t('both versions')
+      : d.version === 'base'
+        ? l10n.t('base: {0}', diff.base.label)
+        : l10n.t('head: {0}', diff.head.label);
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}] (${which})`;
 }
 

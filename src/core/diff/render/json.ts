@@ -41,8 +41,16 @@ function row(r: RowChange): Json {
   if (r.day !== undefined) out.day = r.day;
   if (r.step !== undefined) out.step = r.step;
   Object.assign(out, {
-    before: num(r.before), after: num(r.after), delta: num(r.delta), delta_text: r.deltaText, relative: num(r.relative),
-    status_before: r.statusBefore, status_after: r.statusAfter, target_flip: r.targetFlip, p_value: num(r.pValue), significant: r.significant,
+    before: num(r.before),
+    after: num(r.after),
+    delta: num(r.delta),
+    delta_text: r.deltaText,
+    relative: num(r.relative),
+    status_before: r.statusBefore,
+    status_after: r.statusAfter,
+    target_flip: r.targetFlip,
+    p_value: num(r.pValue),
+    significant: r.significant,
   });
   return out;
 }
@@ -53,8 +61,17 @@ function count(c: WhyCount): Json {
 
 function whyJson(w: KpiWhy): Json {
   const out: { [key: string]: Json } = {
-    role: w.role, kpi: w.kpi, base_period: w.basePeriod, head_period: w.headPeriod, base_rows: w.baseRows, head_rows: w.headRows,
-    base_value: num(w.baseValue), head_value: num(w.headValue), share_of: w.shareOf, leave: count(w.leave), enter: count(w.enter),
+    role: w.role,
+    kpi: w.kpi,
+    base_period: w.basePeriod,
+    head_period: w.headPeriod,
+    base_rows: w.baseRows,
+    head_rows: w.headRows,
+    base_value: num(w.baseValue),
+    head_value: num(w.headValue),
+    share_of: w.shareOf,
+    leave: count(w.leave),
+    enter: count(w.enter),
     changed: { rows: w.changed.rows, delta: num(w.changed.delta) },
   };
   if (w.note !== undefined) out.note = w.note;
@@ -99,7 +116,8 @@ export function diffJson(diff: SpecDiff): Json {
     diagnostics: diffDiagnostics(diff).map((d) => ({ ...d })),
   };
   if (diff.base.stamp && diff.head.stamp) out.stamp = { base: stamp(diff.base.stamp), head: stamp(diff.head.stamp) };
-  if (diff.gates) out.gates = { rules: [...diff.gates.rules], failed: diff.gates.failed, reasons: [...diff.gates.reasons] };
+  if (diff.gates)
+    out.gates = { rules: [...diff.gates.rules], failed: diff.gates.failed, reasons: [...diff.gates.reasons] };
   return out;
 }
 

@@ -6,7 +6,8 @@ import { changedKpis } from '../specDiff';
 import { kindText } from './diffText';
 
 /** A node id Mermaid accepts: letters, digits and `_` only, prefixed by its kind. */
-const id = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.codePointAt(0)?.toString(16) ?? ''}_`)}`;
+const id = (prefix: string, name: string) =>
+  `${prefix}_${name.replace(/[^A-Za-z0-9_]/g, (c) => `_${c.codePointAt(0)?.toString(16) ?? ''}_`)}`;
 
 /** A label in double quotes: `"` and characters Mermaid reads as markup written as entities. */
 const label = (text: string) => `"${text.replace(/[&"<>#]/g, (c) => `#${c.codePointAt(0)};`)}"`;
@@ -44,6 +45,12 @@ export function mermaidGraph(diff: SpecDiff): string[] {
     }
   }
   lines.push(...edges);
-  lines.push('  classDef changed stroke:#d4a72c,stroke-width:2px', '  classDef affected stroke:#bf8700,stroke-dasharray:4', '  classDef added stroke:#1a7f37,stroke-width:2px', '  classDef removed stroke:#cf222e,stroke-dasharray:4', '  classDef renamed stroke:#0969da');
+  lines.push(
+    '  classDef changed stroke:#d4a72c,stroke-width:2px',
+    '  classDef affected stroke:#bf8700,stroke-dasharray:4',
+    '  classDef added stroke:#1a7f37,stroke-width:2px',
+    '  classDef removed stroke:#cf222e,stroke-dasharray:4',
+    '  classDef renamed stroke:#0969da',
+  );
   return lines;
 }

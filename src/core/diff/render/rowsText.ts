@@ -31,7 +31,9 @@ export function rowValueText(k: KpiDiff, value: number | null): string {
 /** `−70 EUR (−38.9 %)`, `+16.7 pp`, `—`. */
 export function rowDeltaText(r: RowChange): string {
   if (r.deltaText === null) return '—';
-  return r.relative !== null && r.relative !== 0 ? `${r.deltaText} (${r.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(r.relative), 'percent')})` : r.deltaText;
+  return r.relative !== null && r.relative !== 0
+    ? `${r.deltaText} (${r.relative >= 0 ? '+' : '−'}${formatValue(Math.abs(r.relative), 'percent')})`
+    : r.deltaText;
 }
 
 /** `target met → missed; significant (p = 0.003)`, or ``. */
@@ -39,7 +41,8 @@ export function rowFlags(r: RowChange): string {
   const flags: string[] = [];
   if (r.targetFlip === 'now_missed') flags.push(l10n.t('target met → missed'));
   if (r.targetFlip === 'now_met') flags.push(l10n.t('target missed → met'));
-  if (r.significant === true && r.pValue !== null) flags.push(l10n.t('significant (p = {0})', formatPlain(Number(r.pValue.toPrecision(2)))));
+  if (r.significant === true && r.pValue !== null)
+    flags.push(l10n.t('significant (p = {0})', formatPlain(Number(r.pValue.toPrecision(2)))));
   return flags.length === 0 ? '' : joinSemicolons(flags);
 }
 
@@ -55,7 +58,16 @@ export interface RowLine {
 }
 
 export function rowLine(k: KpiDiff, r: RowChange): RowLine {
-  return { kpi: k.name, segment: segmentText(r.segment), detail: rowDetail(r), period: r.period, before: rowValueText(k, r.before), after: rowValueText(k, r.after), delta: rowDeltaText(r), flags: rowFlags(r) };
+  return {
+    kpi: k.name,
+    segment: segmentText(r.segment),
+    detail: rowDetail(r),
+    period: r.period,
+    before: rowValueText(k, r.before),
+    after: rowValueText(k, r.after),
+    delta: rowDeltaText(r),
+    flags: rowFlags(r),
+  };
 }
 
 /**
@@ -64,8 +76,9 @@ export function rowLine(k: KpiDiff, r: RowChange): RowLine {
  * changed period or segment) is not a move; it is listed with its KPI's rows.
  */
 export function topMovers(diff: SpecDiff, limit = TOP_MOVERS): RowLine[] {
-  const all = changedKpis(diff)
-    .flatMap((k) => (k.rows ?? []).filter((r) => r.before !== null && r.after !== null).map((r) => ({ k, r })));
+  const all = changedKpis(diff).flatMap((k) =>
+    (k.rows ?? []).filter((r) => r.before !== null && r.after !== null).map((r) => ({ k, r })),
+  );
   return all
     .sort((p, q) => q.r.size - p.r.size)
     .slice(0, limit)
@@ -83,10 +96,28 @@ export function rowCountsText(diff: SpecDiff): string | null {
 
 /** The headings of a moved-rows table: [KPI,] Segment, [Figure,] Period, Before, After, Delta, Notes. */
 export function rowHeadings(withKpi: boolean, withDetail: boolean): string[] {
-  return [...(withKpi ? [l10n.t('KPI')] : []), l10n.t('Segment'), ...(withDetail ? [l10n.t('Figure')] : []), l10n.t('Period'), l10n.t('Before'), l10n.t('After'), l10n.t('Delta'), l10n.t('Notes')];
+  return [
+    ...(withKpi ? [l10n.t('KPI')] : []),
+    l10n.t('Segment'),
+    ...(withDetail ? [l10n.t('Figure')] : []),
+    l10n.t('Period'),
+    l10n.t('Before'),
+    l10n.t('After'),
+    l10n.t('Delta'),
+    l10n.t('Notes'),
+  ];
 }
 
 /** The cells of a moved-rows table's line, in the order of rowHeadings. */
 export function rowCells(r: RowLine, withKpi: boolean, withDetail: boolean): string[] {
-  return [...(withKpi ? [r.kpi] : []), r.segment, ...(withDetail ? [r.detail] : []), r.period, r.before, r.after, r.delta, r.flags];
+  return [
+    ...(withKpi ? [r.kpi] : []),
+    r.segment,
+    ...(withDetail ? [r.detail] : []),
+    r.period,
+    r.before,
+    r.after,
+    r.delta,
+    r.flags,
+  ];
 }

@@ -32,9 +32,15 @@ export function whySideText(w: KpiWhy): string {
 function moveText(k: KpiDiff, w: KpiWhy, c: WhyCount): string {
   const parts = [rowsText(c.rows)];
   if (c.customers !== null) parts.push(customersText(c.customers));
-  if (w.role === 'rows' && w.shareOf === 'value' && c.value !== null && k.unit) parts.push(formatValue(c.value, k.unit.format, { currency: k.unit.currency, decimals: k.unit.decimals }));
+  if (w.role === 'rows' && w.shareOf === 'value' && c.value !== null && k.unit)
+    parts.push(formatValue(c.value, k.unit.format, { currency: k.unit.currency, decimals: k.unit.decimals }));
   const details: string[] = [];
-  if (c.share !== null) details.push(w.shareOf === 'value' ? l10n.t('{0} of the value', formatValue(c.share, 'percent')) : l10n.t('{0} of the rows', formatValue(c.share, 'percent')));
+  if (c.share !== null)
+    details.push(
+      w.shareOf === 'value'
+        ? l10n.t('{0} of the value', formatValue(c.share, 'percent'))
+        : l10n.t('{0} of the rows', formatValue(c.share, 'percent')),
+    );
   if (c.sample.length > 0) details.push(l10n.t('first: {0}', c.sample.join(', ')));
   return `${parts.join(', ')}${details.length > 0 ? ` (${joinSemicolons(details)})` : ''}`;
 }
@@ -53,7 +59,10 @@ export function whyText(k: KpiDiff, w: KpiWhy): string {
     w.enter.rows === 0 ? l10n.t('enter: none') : l10n.t('enter: {0}', moveText(k, w, w.enter)),
   ];
   if (w.changed.rows > 0) {
-    const delta = w.changed.delta !== null && k.unit && w.role === 'rows' ? ` (${w.changed.delta >= 0 ? '+' : '−'}${formatValue(Math.abs(w.changed.delta), k.unit.format, { currency: k.unit.currency, decimals: k.unit.decimals })})` : '';
+    const delta =
+      w.changed.delta !== null && k.unit && w.role === 'rows'
+        ? ` (${w.changed.delta >= 0 ? '+' : '−'}${formatValue(Math.abs(w.changed.delta), k.unit.format, { currency: k.unit.currency, decimals: k.unit.decimals })})`
+        : '';
     parts.push(l10n.t('value changed on {0}', rowsText(w.changed.rows)) + delta);
   }
   return l10n.t('{0}: {1}', head, joinSemicolons(parts));

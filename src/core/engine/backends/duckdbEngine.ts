@@ -9,7 +9,13 @@ import { fork, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
-import { WORKER_CONFIG_ENV, isChildMessage, type ChildMessage, type ParentMessage, type WorkerConfig } from './engineProtocol';
+import {
+  WORKER_CONFIG_ENV,
+  isChildMessage,
+  type ChildMessage,
+  type ParentMessage,
+  type WorkerConfig,
+} from './engineProtocol';
 import * as l10n from '../../l10n/l10n';
 
 export interface DuckDbEngineOptions {
@@ -144,12 +150,19 @@ export class DuckDbEngine implements Engine {
           signal?.removeEventListener('abort', onAbort);
         },
       };
-      const onAbort = (): void => this.abandon(pending, new EngineError('cancelled', l10n.t('the query was cancelled')));
+      const onAbort = (): void =>
+        this.abandon(pending, new EngineError('cancelled', l10n.t('the query was cancelled')));
       signal?.addEventListener('abort', onAbort, { once: true });
       if (timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs <= MAX_TIMEOUT_MS) {
-        timer = setTimeout(() => {
-          this.abandon(pending, new EngineError('timeout', l10n.t('the query did not finish within {0} ms and was stopped', timeoutMs)));
-        }, Math.max(0, timeoutMs));
+        timer = setTimeout(
+          () => {
+            this.abandon(
+              pending,
+              new EngineError('timeout', l10n.t('the query did not finish within {0} ms and was stopped', timeoutMs)),
+            );
+          },
+          Math.max(0, timeoutMs),
+        );
       }
       this.queue.push(pending);
       this.pump();
@@ -241,7 +254,12 @@ export class DuckDbEngine implements Engine {
 
   private spawn(): Child | undefined {
     if (!fs.existsSync(this.workerPath)) {
-      this.failQueue(new EngineError('unavailable', l10n.t('the DuckDB engine could not start: its worker script is missing ({0})', this.workerPath)));
+      this.failQueue(
+        new EngineError(
+          'unavailable',
+          l10n.t('the DuckDB engine could not start: its worker script is missing ({0})', this.workerPath),
+        ),
+      );
       return undefined;
     }
     let proc: ChildProcess;
@@ -361,7 +379,10 @@ export class DuckDbEngine implements Engine {
         this.failQueue(error);
       }
     } else if (!child.expectedExit) {
-      const error = new EngineError('crashed', `${l10n.t('the DuckDB engine stopped unexpectedly ({0}); run again', how)}${details}`);
+      const error = new EngineError(
+        'crashed',
+        `${l10n.t('the DuckDB engine stopped unexpectedly ({0}); run again', how)}${details}`,
+      );
       if (inFlight) this.settle(inFlight, error);
       this.failQueue(error);
     }

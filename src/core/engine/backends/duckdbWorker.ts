@@ -179,7 +179,8 @@ function jsonValue(m: DuckDBModule, v: DuckDBValue): JsonValue {
   if (scalar !== undefined) {
     return typeof scalar === 'number' && !Number.isFinite(scalar) ? null : scalar;
   }
-  if (v instanceof m.DuckDBListValue || v instanceof m.DuckDBArrayValue) return v.items.map((item) => jsonValue(m, item));
+  if (v instanceof m.DuckDBListValue || v instanceof m.DuckDBArrayValue)
+    return v.items.map((item) => jsonValue(m, item));
   if (v instanceof m.DuckDBStructValue) {
     const out: { [key: string]: JsonValue } = {};
     for (const [key, item] of Object.entries(v.entries)) out[key] = jsonValue(m, item);

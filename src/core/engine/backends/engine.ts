@@ -16,7 +16,10 @@ export type EngineErrorKind = 'query' | 'cancelled' | 'timeout' | 'crashed' | 'u
 
 /** Every failure of an engine, with a kind the caller can act on and a message for people. */
 export class EngineError extends Error {
-  constructor(readonly kind: EngineErrorKind, message: string) {
+  constructor(
+    readonly kind: EngineErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = 'EngineError';
   }

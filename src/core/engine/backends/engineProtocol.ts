@@ -72,7 +72,9 @@ export function isParentMessage(value: unknown): value is ParentMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'query':
-      return isId(value.id) && typeof value.sql === 'string' && Array.isArray(value.params) && value.params.every(isSqlValue);
+      return (
+        isId(value.id) && typeof value.sql === 'string' && Array.isArray(value.params) && value.params.every(isSqlValue)
+      );
     case 'cancel':
       return isId(value.id);
     case 'close':

@@ -14,11 +14,16 @@ export class PlanOnlyEngine implements Engine {
   constructor(private readonly dialect: WarehouseDialect) {}
 
   async query(sql: string, params: SqlValue[] = []): Promise<SqlRow[]> {
-    if (params.length > 0) throw new EngineError('query', `${this.dialect.title} SQL is printed with its values written in, not as parameters`);
+    if (params.length > 0)
+      throw new EngineError(
+        'query',
+        `${this.dialect.title} SQL is printed with its values written in, not as parameters`,
+      );
     try {
       this.statements.push(warehouseSql(sql, this.dialect));
     } catch (err) {
-      if (err instanceof SqlTextError) throw new EngineError('query', `cannot be written in ${this.dialect.title}: ${err.message}`);
+      if (err instanceof SqlTextError)
+        throw new EngineError('query', `cannot be written in ${this.dialect.title}: ${err.message}`);
       throw err;
     }
     return [];

@@ -40,26 +40,58 @@ function sqlState(error: unknown): string | undefined {
 /** Turns a `pg` failure into an EngineError that says what to do. */
 export function postgresError(error: unknown, settings: PostgresConnectionSettings): EngineError {
   if (error instanceof EngineError) return error;
-  const where = l10n.t("PostgreSQL connection '{0}' ({1}:{2}, database '{3}', user '{4}')", settings.name, settings.host, settings.port, settings.database, settings.user);
+  const where = l10n.t(
+    "PostgreSQL connection '{0}' ({1}:{2}, database '{3}', user '{4}')",
+    settings.name,
+    settings.host,
+    settings.port,
+    settings.database,
+    settings.user,
+  );
   const message = error instanceof Error ? error.message : String(error);
   const state = sqlState(error);
   switch (state) {
     case '28P01':
     case '28000':
-      return new EngineError('unavailable', l10n.t('{0} refused the login: wrong user or password. {1}', where, settings.passwordHint ?? l10n.t('Set the password in KPILENS_PG_PASSWORD_{0} (or PGPASSWORD).', envName(settings.name))));
+      return new EngineError(
+        'unavailable',
+        l10n.t(
+          '{0} refused the login: wrong user or password. {1}',
+          where,
+          settings.passwordHint ??
+            l10n.t('Set the password in KPILENS_PG_PASSWORD_{0} (or PGPASSWORD).', envName(settings.name)),
+        ),
+      );
     case '3D000':
       return new EngineError('unavailable', l10n.t('{0}: the database does not exist ({1})', where, message));
     case '42P01':
       return new EngineError('query', l10n.t('{0}: a table the KPIs read does not exist ({1})', where, message));
     case '57014':
-      return new EngineError('timeout', l10n.t('{0}: the server stopped the query after its statement_timeout of {1} ms', where, settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+      return new EngineError(
+        'timeout',
+        l10n.t(
+          '{0}: the server stopped the query after its statement_timeout of {1} ms',
+          where,
+          settings.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+        ),
+      );
   }
   const sysCode = (error as { code?: unknown } | null)?.code;
   if (sysCode === 'ECONNREFUSED' || sysCode === 'EHOSTUNREACH' || sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN') {
-    return new EngineError('unavailable', l10n.t('cannot reach the {0}: {1}. Is the server running, and are host and port in kpilens.connections.yaml right?', where, message));
+    return new EngineError(
+      'unavailable',
+      l10n.t(
+        'cannot reach the {0}: {1}. Is the server running, and are host and port in kpilens.connections.yaml right?',
+        where,
+        message,
+      ),
+    );
   }
   if (/timeout/i.test(message) && /connect/i.test(message)) {
-    return new EngineError('unavailable', l10n.t('no answer from the {0} within {1} ms', where, settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS));
+    return new EngineError(
+      'unavailable',
+      l10n.t('no answer from the {0} within {1} ms', where, settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS),
+    );
   }
   if (state) return new EngineError('query', l10n.t('{0}: {1} (SQLSTATE {2})', where, message, state));
   return new EngineError('unavailable', l10n.t('{0}: {1}', where, message));
@@ -108,7 +140,9 @@ export class PostgresEngine implements Engine {
     const pid = (client as unknown as { processID?: number }).processID;
     let stopped: EngineError | undefined;
     let rejectStop: ((e: EngineError) => void) | undefined;
-    const stoppedPromise = new Promise<never>((_resolve, reject) => { rejectStop = reject; });
+    const stoppedPromise = new Promise<never>((_resolve, reject) => {
+      rejectStop = reject;
+    });
     stoppedPromise.catch(() => undefined);
     const stop = (why: EngineError) => {
       if (stopped) return;
@@ -118,9 +152,19 @@ export class PostgresEngine implements Engine {
     };
     const onAbort = () => stop(new EngineError('cancelled', l10n.t('the query was cancelled')));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = options.timeoutMs !== undefined
-      ? setTimeout(() => stop(new EngineError('timeout', l10n.t('the query took longer than {0} ms and was stopped', String(options.timeoutMs)))), Math.min(Math.max(0, options.timeoutMs), MAX_TIMEOUT_MS))
-      : undefined;
+    const timer =
+      options.timeoutMs !== undefined
+        ? setTimeout(
+            () =>
+              stop(
+                new EngineError(
+                  'timeout',
+                  l10n.t('the query took longer than {0} ms and was stopped', String(options.timeoutMs)),
+                ),
+              ),
+            Math.min(Math.max(0, options.timeoutMs), MAX_TIMEOUT_MS),
+          )
+        : undefined;
     try {
       const result = await Promise.race([client.query({ text: sql, values: params }), stoppedPromise]);
       return result.rows.map((row: Record<string, unknown>) => convertRow(row));

@@ -85,7 +85,8 @@ export class ColumnarCache {
   private readonly metaFiles = new Map<string, string>();
 
   constructor(options: ColumnarCacheOptions) {
-    if (!path.isAbsolute(options.dir)) throw new TypeError(`the cache folder must be an absolute path, not '${options.dir}'`);
+    if (!path.isAbsolute(options.dir))
+      throw new TypeError(`the cache folder must be an absolute path, not '${options.dir}'`);
     this.dir = options.dir;
     this.maxBytes = options.maxBytes ?? DEFAULT_CACHE_MAX_BYTES;
   }
@@ -100,13 +101,28 @@ export class ColumnarCache {
    * be stated, the engine cannot read them (the caller then reads the text and reports the
    * error as before) or they changed while being copied.
    */
-  async relation(engine: Engine, files: string[], format: DataFormat, read: ReadOptions, signal?: AbortSignal, csv?: CsvCopyRequest): Promise<CachedRelation | undefined> {
+  async relation(
+    engine: Engine,
+    files: string[],
+    format: DataFormat,
+    read: ReadOptions,
+    signal?: AbortSignal,
+    csv?: CsvCopyRequest,
+  ): Promise<CachedRelation | undefined> {
     if (!ColumnarCache.handles(format) || files.length === 0) return undefined;
     const stamps = await statFiles(files);
     if (!stamps) return undefined;
-    const options: ReadOptions = { ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}), ...(read.encoding !== undefined ? { encoding: read.encoding } : {}) };
-    const typed = csv ? { dialect: csv.plan.dialect, header: csv.plan.header, timezone: csv.plan.timezone, decides: csv.decides } : undefined;
-    const key = createHash('sha256').update(JSON.stringify({ v: CACHE_VERSION, format, options, stamps, ...(typed ? { typed } : {}) })).digest('hex').slice(0, 40);
+    const options: ReadOptions = {
+      ...(read.delimiter !== undefined ? { delimiter: read.delimiter } : {}),
+      ...(read.encoding !== undefined ? { encoding: read.encoding } : {}),
+    };
+    const typed = csv
+      ? { dialect: csv.plan.dialect, header: csv.plan.header, timezone: csv.plan.timezone, decides: csv.decides }
+      : undefined;
+    const key = createHash('sha256')
+      .update(JSON.stringify({ v: CACHE_VERSION, format, options, stamps, ...(typed ? { typed } : {}) }))
+      .digest('hex')
+      .slice(0, 40);
     const metaFile = path.join(this.dir, key + META_SUFFIX);
     const dataFile = path.join(this.dir, key + DATA_SUFFIX);
     const hit = await readMeta(metaFile);
@@ -115,14 +131,31 @@ export class ColumnarCache {
       const now = new Date();
       await fs.promises.utimes(metaFile, now, now).catch(() => undefined);
       this.metaFiles.set(parquetSql(dataFile), metaFile);
-      return { readSql: parquetSql(dataFile), lenientRows: hit.lenientRows, created: false, facts: hit.facts ?? {}, ...(hit.csv ? { csv: { ...hit.csv, selectSql: cachedSelectSql(hit.csv.columns, dataFile) } } : {}) };
+      return {
+        readSql: parquetSql(dataFile),
+        lenientRows: hit.lenientRows,
+        created: false,
+        facts: hit.facts ?? {},
+        ...(hit.csv ? { csv: { ...hit.csv, selectSql: cachedSelectSql(hit.csv.columns, dataFile) } } : {}),
+      };
     }
     // Text that is not UTF-8 (without an encoding) is read directly: DuckDB's reader and its
     // Parquet writer do not skip the same rows of it.
-    if ((format === 'csv' || format === 'tsv') && !options.encoding && (await firstInvalidUtf8Offset(files[0]).catch(() => undefined)) !== undefined) return undefined;
+    if (
+      (format === 'csv' || format === 'tsv') &&
+      !options.encoding &&
+      (await firstInvalidUtf8Offset(files[0]).catch(() => undefined)) !== undefined
+    )
+      return undefined;
     // A folder that cannot be written (read-only checkout, full disk): no cache, the files
     // are read directly.
-    if (!(await this.prepareDir().then(() => true, () => false))) return undefined;
+    if (
+      !(await this.prepareDir().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
     const temp = path.join(this.dir, `${key}.${process.pid}.${Date.now()}.tmp${DATA_SUFFIX}`);
     let rows: number;
     let lenientRows: number | null;
@@ -134,7 +167,11 @@ export class ColumnarCache {
         rows = typedRead.report.rows;
         lenientRows = null;
       } else {
-        const copied = await engine.query(`COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} (FORMAT parquet)`, [], { signal });
+        const copied = await engine.query(
+          `COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} (FORMAT parquet)`,
+          [],
+          { signal },
+        );
         rows = Number(Object.values(copied[0] ?? {})[0] ?? 0);
         // The copy must hold exactly the rows a direct read gives; if not, the files are read
         // directly (and remembered as such). The copy never has more rows than a direct read,
@@ -142,13 +179,38 @@ export class ColumnarCache {
         // the direct count is not needed.
         lenientRows = null;
         if (format === 'csv' || format === 'tsv') {
-          const [row] = await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, { ...options, lenient: true })}`, [], { signal });
+          const [row] = await engine.query(
+            `SELECT count(*) AS n FROM ${readFunctionSql(files, format, { ...options, lenient: true })}`,
+            [],
+            { signal },
+          );
           lenientRows = Number(row?.n ?? 0);
         }
-        const direct = lenientRows === rows ? rows : Number((await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, options)}`, [], { signal }))[0]?.n);
+        const direct =
+          lenientRows === rows
+            ? rows
+            : Number(
+                (
+                  await engine.query(`SELECT count(*) AS n FROM ${readFunctionSql(files, format, options)}`, [], {
+                    signal,
+                  })
+                )[0]?.n,
+              );
         if (direct !== rows) {
           await fs.promises.rm(temp, { force: true });
-          await writeFileAtomic(metaFile, JSON.stringify({ version: CACHE_VERSION, files: stamps, format, read: options, rows: 0, lenientRows: null, bytes: 0, uncacheable: true } satisfies EntryMeta));
+          await writeFileAtomic(
+            metaFile,
+            JSON.stringify({
+              version: CACHE_VERSION,
+              files: stamps,
+              format,
+              read: options,
+              rows: 0,
+              lenientRows: null,
+              bytes: 0,
+              uncacheable: true,
+            } satisfies EntryMeta),
+          );
           return undefined;
         }
       }
@@ -167,7 +229,16 @@ export class ColumnarCache {
     }
     try {
       const bytes = (await fs.promises.stat(dataFile)).size;
-      const meta: EntryMeta = { version: CACHE_VERSION, files: stamps, format, read: options, rows, lenientRows, bytes, ...(typedRead ? { csv: typedRead } : {}) };
+      const meta: EntryMeta = {
+        version: CACHE_VERSION,
+        files: stamps,
+        format,
+        read: options,
+        rows,
+        lenientRows,
+        bytes,
+        ...(typedRead ? { csv: typedRead } : {}),
+      };
       await writeFileAtomic(metaFile, JSON.stringify(meta));
     } catch {
       // Without its metadata the copy is never used; it is removed later as a leftover.
@@ -175,7 +246,13 @@ export class ColumnarCache {
     }
     await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options])).catch(() => undefined);
     this.metaFiles.set(parquetSql(dataFile), metaFile);
-    return { readSql: parquetSql(dataFile), lenientRows, created: true, facts: {}, ...(typedRead ? { csv: { ...typedRead, selectSql: cachedSelectSql(typedRead.columns, dataFile) } } : {}) };
+    return {
+      readSql: parquetSql(dataFile),
+      lenientRows,
+      created: true,
+      facts: {},
+      ...(typedRead ? { csv: { ...typedRead, selectSql: cachedSelectSql(typedRead.columns, dataFile) } } : {}),
+    };
   }
 
   /**
@@ -186,14 +263,18 @@ export class ColumnarCache {
     const metaFile = this.metaFiles.get(readSql);
     const meta = metaFile ? await readMeta(metaFile) : undefined;
     if (!metaFile || !meta) return;
-    await writeFileAtomic(metaFile, JSON.stringify({ ...meta, facts: { ...meta.facts, [name]: value } } satisfies EntryMeta)).catch(() => undefined);
+    await writeFileAtomic(
+      metaFile,
+      JSON.stringify({ ...meta, facts: { ...meta.facts, [name]: value } } satisfies EntryMeta),
+    ).catch(() => undefined);
   }
 
   /** Creates the folder with a .gitignore that ignores everything in it. */
   private async prepareDir(): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const ignore = path.join(this.dir, '.gitignore');
-    if (!fs.existsSync(ignore)) await writeFileAtomic(ignore, '# KPI Lens columnar cache: copies of data files, safe to delete\n*\n');
+    if (!fs.existsSync(ignore))
+      await writeFileAtomic(ignore, '# KPI Lens columnar cache: copies of data files, safe to delete\n*\n');
   }
 
   /**
@@ -270,7 +351,8 @@ async function statFiles(files: string[]): Promise<EntryMeta['files'] | undefine
 async function readMeta(file: string): Promise<EntryMeta | undefined> {
   try {
     const value = JSON.parse(await fs.promises.readFile(file, 'utf8')) as Partial<EntryMeta>;
-    if (value.version !== CACHE_VERSION || !Array.isArray(value.files) || typeof value.bytes !== 'number') return undefined;
+    if (value.version !== CACHE_VERSION || !Array.isArray(value.files) || typeof value.bytes !== 'number')
+      return undefined;
     return value as EntryMeta;
   } catch {
     return undefined;

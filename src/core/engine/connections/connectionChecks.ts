@@ -18,7 +18,9 @@ import * as l10n from '../../l10n/l10n';
 
 /** Table sources with a connection (a source that also names a file is a source-location error already). */
 function tableSources(model: SpecModel): SourceSpec[] {
-  return [...model.sources.values()].filter((s) => s.connection !== undefined && s.table !== undefined && s.file === undefined);
+  return [...model.sources.values()].filter(
+    (s) => s.connection !== undefined && s.table !== undefined && s.file === undefined,
+  );
 }
 
 /** `check` with the diagnostics of its table sources' connections added (itself when there are none). */
@@ -38,9 +40,25 @@ export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?:
   const root = dataRoot ? path.resolve(dataRoot) : undefined;
   const file = findConnectionsFile(specDir, root);
   if (!file) {
-    const where = root && root !== specDir ? l10n.t('next to this file ({0}) or at the project root ({1})', specDir, root) : l10n.t('next to this file ({0})', specDir);
+    const where =
+      root && root !== specDir
+        ? l10n.t('next to this file ({0}) or at the project root ({1})', specDir, root)
+        : l10n.t('next to this file ({0})', specDir);
     for (const s of sources) {
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("source '{0}' reads table '{1}' on connection '{2}', but there is no {3} {4}: create it with 'connections:' → '{2}:' (dialect: postgres, host, port, database, user) and keep it out of git; the password goes to \"KPI Lens: Set connection password…\" or KPILENS_PG_PASSWORD_<NAME>", s.name, s.table ?? '', s.connection ?? '', CONNECTIONS_FILE, where) });
+      diagnostics.push({
+        file: doc.file,
+        range: at(s),
+        severity: 'error',
+        code: 'unknown-connection',
+        message: l10n.t(
+          "source '{0}' reads table '{1}' on connection '{2}', but there is no {3} {4}: create it with 'connections:' → '{2}:' (dialect: postgres, host, port, database, user) and keep it out of git; the password goes to \"KPI Lens: Set connection password…\" or KPILENS_PG_PASSWORD_<NAME>",
+          s.name,
+          s.table ?? '',
+          s.connection ?? '',
+          CONNECTIONS_FILE,
+          where,
+        ),
+      });
     }
     return diagnostics;
   }
@@ -49,7 +67,19 @@ export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?:
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? String(err);
-    return sources.map((s) => ({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("cannot read {0} ({1}) for connection '{2}' of source '{3}'", file, why, s.connection ?? '', s.name) }));
+    return sources.map((s) => ({
+      file: doc.file,
+      range: at(s),
+      severity: 'error',
+      code: 'unknown-connection',
+      message: l10n.t(
+        "cannot read {0} ({1}) for connection '{2}' of source '{3}'",
+        file,
+        why,
+        s.connection ?? '',
+        s.name,
+      ),
+    }));
   }
   // No passwords are looked up here: the environment is not consulted.
   const found = parseConnections(text, file, {});
@@ -57,22 +87,53 @@ export function checkConnections(doc: YamlDocument, model: SpecModel, dataRoot?:
   for (const s of sources) {
     const name = s.connection as string;
     // A problem of the whole file (nothing else was read then) concerns every connection; one of a connection, only its sources.
-    const own = found.connectionErrors.size > 0 ? found.connectionErrors.get(name) ?? [] : found.errors;
+    const own = found.connectionErrors.size > 0 ? (found.connectionErrors.get(name) ?? []) : found.errors;
     if (own.length) {
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: l10n.t("connection '{0}' of source '{1}' cannot be used: {2}", name, s.name, own.join('; ')) });
+      diagnostics.push({
+        file: doc.file,
+        range: at(s),
+        severity: 'error',
+        code: 'unknown-connection',
+        message: l10n.t("connection '{0}' of source '{1}' cannot be used: {2}", name, s.name, own.join('; ')),
+      });
       continue;
     }
     if (!found.connections.has(name)) {
       // Names the file declares, even those with errors (a typo is still the likely cause).
       const known = [...new Set([...found.connections.keys(), ...declaredNames(text)])];
       const suggestion = closest(name, known);
-      const fixes: Fix[] | undefined = suggestion ? [{ title: changeToTitle(suggestion), range: at(s), newText: suggestion }] : undefined;
-      const list = suggestion ? '' : known.length ? l10n.t('; it defines {0}', `${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`) : l10n.t('; it defines no connection');
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unknown-connection', message: `${l10n.t("connection '{0}' of source '{1}' is not defined in {2}", name, s.name, file)}${didYouMean(suggestion)}${list}`, ...(fixes ? { fixes } : {}) });
+      const fixes: Fix[] | undefined = suggestion
+        ? [{ title: changeToTitle(suggestion), range: at(s), newText: suggestion }]
+        : undefined;
+      const list = suggestion
+        ? ''
+        : known.length
+          ? l10n.t('; it defines {0}', `${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`)
+          : l10n.t('; it defines no connection');
+      diagnostics.push({
+        file: doc.file,
+        range: at(s),
+        severity: 'error',
+        code: 'unknown-connection',
+        message: `${l10n.t("connection '{0}' of source '{1}' is not defined in {2}", name, s.name, file)}${didYouMean(suggestion)}${list}`,
+        ...(fixes ? { fixes } : {}),
+      });
       continue;
     }
     if (name !== first) {
-      diagnostics.push({ file: doc.file, range: at(s), severity: 'error', code: 'unsupported-feature', message: l10n.t("source '{0}' reads connection '{1}' but source '{2}' reads '{3}': a KPI file runs on one connection", s.name, name, sources[0].name, first ?? '') });
+      diagnostics.push({
+        file: doc.file,
+        range: at(s),
+        severity: 'error',
+        code: 'unsupported-feature',
+        message: l10n.t(
+          "source '{0}' reads connection '{1}' but source '{2}' reads '{3}': a KPI file runs on one connection",
+          s.name,
+          name,
+          sources[0].name,
+          first ?? '',
+        ),
+      });
     }
   }
   return diagnostics;
@@ -90,6 +151,13 @@ function declaredNames(text: string): string[] {
 
 /** A failure of connection `name` when the file ran, on the `connection` value of each source using it. */
 export function connectionFailure(doc: YamlDocument, model: SpecModel, name: string, message: string): Diagnostic[] {
-  return tableSources(model).filter((s) => s.connection === name)
-    .map((s) => ({ file: doc.file, range: doc.rangeOf(['sources', s.name, 'connection']), severity: 'error', code: 'connection-failed', message }));
+  return tableSources(model)
+    .filter((s) => s.connection === name)
+    .map((s) => ({
+      file: doc.file,
+      range: doc.rangeOf(['sources', s.name, 'connection']),
+      severity: 'error',
+      code: 'connection-failed',
+      message,
+    }));
 }

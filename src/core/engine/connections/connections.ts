@@ -42,7 +42,15 @@ export function findConnectionsFile(specDir: string, dataRoot?: string): string 
   return undefined;
 }
 
-const KNOWN_KEYS = new Set(['dialect', 'host', 'port', 'database', 'user', 'connect_timeout_ms', 'statement_timeout_ms']);
+const KNOWN_KEYS = new Set([
+  'dialect',
+  'host',
+  'port',
+  'database',
+  'user',
+  'connect_timeout_ms',
+  'statement_timeout_ms',
+]);
 
 /** Parses a connections file's text; `env` gives the passwords. */
 export function parseConnections(text: string, file: string, env: NodeJS.ProcessEnv = process.env): ConnectionsResult {
@@ -51,7 +59,9 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
   try {
     doc = parse(text);
   } catch (error) {
-    out.errors.push(l10n.t('{0}: not valid YAML ({1})', file, error instanceof Error ? error.message.split('\n')[0] : String(error)));
+    out.errors.push(
+      l10n.t('{0}: not valid YAML ({1})', file, error instanceof Error ? error.message.split('\n')[0] : String(error)),
+    );
     return out;
   }
   const list = (doc as { connections?: unknown } | null)?.connections;
@@ -70,19 +80,54 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
     // Each problem is a whole sentence about connection `name` of `file`; `badKeys`: settings already reported.
     const problems: string[] = [];
     const badKeys = new Set<string>();
-    if ('password' in c) problems.push(l10n.t("{0}: connection '{1}' holds a password: remove it and set KPILENS_PG_PASSWORD_{2} (or PGPASSWORD) in the environment instead", file, name, envName(name)));
-    for (const key of Object.keys(c)) if (key !== 'password' && !KNOWN_KEYS.has(key)) problems.push(l10n.t("{0}: connection '{1}' has an unknown setting '{2}' (known: {3})", file, name, key, [...KNOWN_KEYS].join(', ')));
-    if (c.dialect !== 'postgres') problems.push(l10n.t("{0}: connection '{1}' needs 'dialect: postgres' (the only database dialect this release runs)", file, name));
+    if ('password' in c)
+      problems.push(
+        l10n.t(
+          "{0}: connection '{1}' holds a password: remove it and set KPILENS_PG_PASSWORD_{2} (or PGPASSWORD) in the environment instead",
+          file,
+          name,
+          envName(name),
+        ),
+      );
+    for (const key of Object.keys(c))
+      if (key !== 'password' && !KNOWN_KEYS.has(key))
+        problems.push(
+          l10n.t(
+            "{0}: connection '{1}' has an unknown setting '{2}' (known: {3})",
+            file,
+            name,
+            key,
+            [...KNOWN_KEYS].join(', '),
+          ),
+        );
+    if (c.dialect !== 'postgres')
+      problems.push(
+        l10n.t(
+          "{0}: connection '{1}' needs 'dialect: postgres' (the only database dialect this release runs)",
+          file,
+          name,
+        ),
+      );
     const text = (key: string, fallback?: string): string | undefined => {
       const v = c[key];
       if (v === undefined) return fallback;
-      if (typeof v !== 'string' || v.length === 0) { problems.push(l10n.t("{0}: connection '{1}' '{2}' must be a non-empty string", file, name, key)); badKeys.add(key); return undefined; }
+      if (typeof v !== 'string' || v.length === 0) {
+        problems.push(l10n.t("{0}: connection '{1}' '{2}' must be a non-empty string", file, name, key));
+        badKeys.add(key);
+        return undefined;
+      }
       return v;
     };
     const integer = (key: string, fallback: number | undefined, min: number, max: number): number | undefined => {
       const v = c[key];
       if (v === undefined) return fallback;
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) { problems.push(l10n.t("{0}: connection '{1}' '{2}' must be an integer from {3} to {4}", file, name, key, min, max)); badKeys.add(key); return undefined; }
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+        problems.push(
+          l10n.t("{0}: connection '{1}' '{2}' must be an integer from {3} to {4}", file, name, key, min, max),
+        );
+        badKeys.add(key);
+        return undefined;
+      }
       return v;
     };
     const host = text('host', 'localhost');
@@ -91,8 +136,10 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
     const port = integer('port', 5432, 1, 65535);
     const connectTimeoutMs = integer('connect_timeout_ms', undefined, 100, 600_000);
     const statementTimeoutMs = integer('statement_timeout_ms', undefined, 100, 86_400_000);
-    if (database === undefined && !badKeys.has('database')) problems.push(l10n.t("{0}: connection '{1}' needs 'database'", file, name));
-    if (user === undefined && !badKeys.has('user')) problems.push(l10n.t("{0}: connection '{1}' needs 'user'", file, name));
+    if (database === undefined && !badKeys.has('database'))
+      problems.push(l10n.t("{0}: connection '{1}' needs 'database'", file, name));
+    if (user === undefined && !badKeys.has('user'))
+      problems.push(l10n.t("{0}: connection '{1}' needs 'user'", file, name));
     if (problems.length || !host || !database || !user || port === undefined) {
       out.errors.push(...problems);
       if (problems.length) out.connectionErrors.set(name, problems);
@@ -100,7 +147,11 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
     }
     const password = env[`KPILENS_PG_PASSWORD_${envName(name)}`] ?? env.PGPASSWORD;
     out.connections.set(name, {
-      name, host, port, database, user,
+      name,
+      host,
+      port,
+      database,
+      user,
       ...(password !== undefined ? { password } : {}),
       ...(connectTimeoutMs !== undefined ? { connectTimeoutMs } : {}),
       ...(statementTimeoutMs !== undefined ? { statementTimeoutMs } : {}),
@@ -110,7 +161,11 @@ export function parseConnections(text: string, file: string, env: NodeJS.Process
 }
 
 /** Reads the connections file for a KPI file, if there is one. */
-export function loadConnections(specDir: string, dataRoot?: string, env: NodeJS.ProcessEnv = process.env): ConnectionsResult {
+export function loadConnections(
+  specDir: string,
+  dataRoot?: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionsResult {
   const file = findConnectionsFile(specDir, dataRoot);
   if (!file) return { connections: new Map(), errors: [], connectionErrors: new Map() };
   return parseConnections(fs.readFileSync(file, 'utf8'), file, env);

@@ -16,7 +16,9 @@ export async function tableColumns(engine: Engine, table: string, signal?: Abort
   const [schema, name] = parts.length >= 2 ? [parts[parts.length - 2], parts[parts.length - 1]] : [null, parts[0]];
   const rows = await engine.query(
     'SELECT column_name AS c FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
-    [schema, name], signal ? { signal } : {});
+    [schema, name],
+    signal ? { signal } : {},
+  );
   return rows.map((r) => String(r.c));
 }
 
@@ -24,7 +26,11 @@ export async function tableColumns(engine: Engine, table: string, signal?: Abort
  * `check` with an unknown-column error for each column its table sources lack. A table that
  * does not exist is left to the evaluation (its data-error); a failing connection throws.
  */
-export async function withTableColumnChecks(check: CheckResult, engine: Engine, signal?: AbortSignal): Promise<CheckResult> {
+export async function withTableColumnChecks(
+  check: CheckResult,
+  engine: Engine,
+  signal?: AbortSignal,
+): Promise<CheckResult> {
   const columns = new Map<string, string[]>();
   for (const s of check.model.sources.values()) {
     if (s.table === undefined || s.file !== undefined) continue;
@@ -38,7 +44,12 @@ export async function withTableColumnChecks(check: CheckResult, engine: Engine, 
   }
   if (columns.size === 0) return check;
   const refs = checkSemantics(check.document, check.model).columnRefs;
-  const found = unknownColumns(check.document, refs, (source) => columns.get(source), (source) => l10n.t("table '{0}'", check.model.sources.get(source)?.table ?? ''));
+  const found = unknownColumns(
+    check.document,
+    refs,
+    (source) => columns.get(source),
+    (source) => l10n.t("table '{0}'", check.model.sources.get(source)?.table ?? ''),
+  );
   if (found.length === 0) return check;
   return { ...check, diagnostics: [...check.diagnostics, ...found].sort(compareDiagnostics) };
 }

@@ -116,12 +116,20 @@ class Evaluation {
   /** When the run started: a data file modified after it changed during the run. */
   private readonly started = Date.now();
 
-  constructor(private readonly check: CheckResult, private readonly options: EvaluateOptions) {
+  constructor(
+    private readonly check: CheckResult,
+    private readonly options: EvaluateOptions,
+  ) {
     this.model = check.model;
     this.dialect = options.dialect ?? duckdbDialect;
   }
 
-  private diag(range: Diagnostic['range'], severity: Diagnostic['severity'], code: Diagnostic['code'], message: string): void {
+  private diag(
+    range: Diagnostic['range'],
+    severity: Diagnostic['severity'],
+    code: Diagnostic['code'],
+    message: string,
+  ): void {
     this.diagnostics.push({ file: this.model.file, range, severity, code, message });
   }
 
@@ -137,7 +145,12 @@ class Evaluation {
       if (!kpi || broken.has(name)) continue;
       const def = kpiType(kpi.type);
       if (!def?.evaluation) {
-        this.diag(doc.rangeOf(['kpis', name, 'type']), 'warning', 'not-evaluated', l10n.t("KPI '{0}': the {1} type is not evaluated by this version yet", name, kpi.type));
+        this.diag(
+          doc.rangeOf(['kpis', name, 'type']),
+          'warning',
+          'not-evaluated',
+          l10n.t("KPI '{0}': the {1} type is not evaluated by this version yet", name, kpi.type),
+        );
         continue;
       }
       top.push(kpi);
@@ -156,7 +169,9 @@ class Evaluation {
       }
       return r;
     };
-    const topRequests = top.filter((k) => k.period !== undefined).map((k) => addRequest(k, k.period as string, k.segments));
+    const topRequests = top
+      .filter((k) => k.period !== undefined)
+      .map((k) => addRequest(k, k.period as string, k.segments));
 
     // Sources: every source the file's KPIs read (not only the requested ones, so as_of
     // does not depend on --kpi), with files, format, header and parsed filter.
@@ -180,7 +195,13 @@ class Evaluation {
     for (const name of usedSources) await this.prepareSource(name);
 
     // as_of and the first date of the data.
-    const profile = await profileSources(this.options.engine, [...this.sources.values()], this.options.signal, this.options.memo, this.dialect);
+    const profile = await profileSources(
+      this.options.engine,
+      [...this.sources.values()],
+      this.options.signal,
+      this.options.memo,
+      this.dialect,
+    );
     for (const p of profile.problems) {
       this.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);
       if (p.count !== undefined) this.diagnostics[this.diagnostics.length - 1].count = p.count;
@@ -190,7 +211,10 @@ class Evaluation {
     for (const name of joinedDimensionSources(this.model, [...requests.values()])) {
       const ctx = this.sources.get(name);
       if (!ctx || ctx.table) continue;
-      const key = this.options.memo && ctx.stamp ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null]) : undefined;
+      const key =
+        this.options.memo && ctx.stamp
+          ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null])
+          : undefined;
       let warning = key ? this.options.memo?.get<string | null>(key) : undefined;
       if (warning === undefined) {
         try {
@@ -208,7 +232,12 @@ class Evaluation {
     const dataStart = profile.minDate ?? this.options.dataStart;
     const asOf = this.options.asOf ?? this.model.asOf ?? profile.maxDate;
     if (!asOf) {
-      this.diag(doc.rangeOf(['kpis']), 'error', 'no-data', l10n.t("no dated row in the data: set as_of, or check the sources' time columns"));
+      this.diag(
+        doc.rangeOf(['kpis']),
+        'error',
+        'no-data',
+        l10n.t("no dated row in the data: set as_of, or check the sources' time columns"),
+      );
       return this.result('', []);
     }
     const periodNames = new Set([...requests.values()].map((r) => r.period));
@@ -229,9 +258,19 @@ class Evaluation {
 
     this.asOf = asOf;
     // Customer-base KPIs count distinct customers: over a key known unique, rows.
-    for (const name of new Set([...requests.values()].filter((r) => kpiType(r.kpi.type)?.family === 'customer_base').map((r) => r.kpi.source ?? ''))) {
+    for (const name of new Set(
+      [...requests.values()]
+        .filter((r) => kpiType(r.kpi.type)?.family === 'customer_base')
+        .map((r) => r.kpi.source ?? ''),
+    )) {
       const ctx = this.sources.get(name);
-      if (ctx) ctx.keyUnique = await keyUniqueness(this.options.engine, ctx, { dialect: this.dialect, cache: this.options.cache, memo: this.options.memo, signal: this.options.signal });
+      if (ctx)
+        ctx.keyUnique = await keyUniqueness(this.options.engine, ctx, {
+          dialect: this.dialect,
+          cache: this.options.cache,
+          memo: this.options.memo,
+          signal: this.options.signal,
+        });
     }
     await this.runScans([...requests.values()]);
     for (const r of requests.values()) {
@@ -254,14 +293,26 @@ class Evaluation {
       const skipped = known ? known.skipped : await this.skippedRows(r.kpi, this.windows.get(r.period) ?? []);
       if (key && !known) this.options.memo?.set(key, { skipped });
       // Positions and the name are the current text's (the memo keeps neither).
-      if (skipped) this.diag(doc.rangeOf(['kpis', r.kpi.name, skipped.field]), 'warning', 'invalid-values', l10n.t("KPI '{0}', {1}", r.kpi.name, skipped.text));
+      if (skipped)
+        this.diag(
+          doc.rangeOf(['kpis', r.kpi.name, skipped.field]),
+          'warning',
+          'invalid-values',
+          l10n.t("KPI '{0}', {1}", r.kpi.name, skipped.text),
+        );
     }
     const kpis: KpiResult[] = [];
     for (const r of topRequests) {
       const values = this.valuesOf(r);
       if (!values) {
         const why = this.failed.get(r.kpi.name);
-        if (why) this.diag(doc.rangeOf(['kpis', r.kpi.name], 'key'), 'error', 'not-evaluated', l10n.t("KPI '{0}' could not be evaluated: {1}", r.kpi.name, why));
+        if (why)
+          this.diag(
+            doc.rangeOf(['kpis', r.kpi.name], 'key'),
+            'error',
+            'not-evaluated',
+            l10n.t("KPI '{0}' could not be evaluated: {1}", r.kpi.name, why),
+          );
         continue;
       }
       kpis.push(this.kpiResult(r, values));
@@ -291,7 +342,17 @@ class Evaluation {
     const [source, column] = spend.split('.');
     const name = `${kpi.name}.spend`;
     if (!this.synthetic.has(name)) {
-      this.synthetic.set(name, { ...kpi, name, type: 'sum', title: `${kpi.title} (spend)`, source, where: undefined, time: undefined, target: undefined, fields: { column } });
+      this.synthetic.set(name, {
+        ...kpi,
+        name,
+        type: 'sum',
+        title: `${kpi.title} (spend)`,
+        source,
+        where: undefined,
+        time: undefined,
+        target: undefined,
+        fields: { column },
+      });
     }
     return name;
   }
@@ -303,7 +364,17 @@ class Evaluation {
     const [source, column] = revenue.split('.');
     const name = `${kpi.name}.revenue_${months}m`;
     if (!this.synthetic.has(name)) {
-      this.synthetic.set(name, { ...kpi, name, type: 'customer_revenue', title: `${kpi.title} (revenue per customer)`, source, where: undefined, time: undefined, target: undefined, fields: { column, months } });
+      this.synthetic.set(name, {
+        ...kpi,
+        name,
+        type: 'customer_revenue',
+        title: `${kpi.title} (revenue per customer)`,
+        source,
+        where: undefined,
+        time: undefined,
+        target: undefined,
+        fields: { column, months },
+      });
     }
     return name;
   }
@@ -317,7 +388,8 @@ class Evaluation {
       const out: { name: string; period: string }[] = [];
       const revenue = this.revenueOf(kpi, months);
       if (revenue) out.push({ name: revenue, period });
-      if (f.method === 'simple' && typeof f.lifetime_years !== 'number' && typeof f.churn === 'string') out.push({ name: f.churn, period: `${MONTH_OF}${period}` });
+      if (f.method === 'simple' && typeof f.lifetime_years !== 'number' && typeof f.churn === 'string')
+        out.push({ name: f.churn, period: `${MONTH_OF}${period}` });
       if (f.method === 'simple' && typeof f.cac === 'string') out.push({ name: f.cac, period });
       return out;
     }
@@ -325,8 +397,10 @@ class Evaluation {
   }
 
   private dependencies(kpi: KpiSpec): string[] {
-    if (kpi.type === 'cac') return [this.spendOf(kpi), kpi.fields.customers].filter((x): x is string => typeof x === 'string');
-    if (kpi.type === 'ratio') return [kpi.fields.numerator, kpi.fields.denominator].filter((x): x is string => typeof x === 'string');
+    if (kpi.type === 'cac')
+      return [this.spendOf(kpi), kpi.fields.customers].filter((x): x is string => typeof x === 'string');
+    if (kpi.type === 'ratio')
+      return [kpi.fields.numerator, kpi.fields.denominator].filter((x): x is string => typeof x === 'string');
     if (kpi.type === 'formula' && typeof kpi.fields.expr === 'string') {
       const { expr } = parseExpression(kpi.fields.expr);
       return expr ? namesIn(expr) : [];
@@ -349,46 +423,74 @@ class Evaluation {
     let format = formatOf(found.files[0], spec.format);
     if (!format) return;
     let files = found.files;
-    const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    const where = spec.where ? (parseExpression(spec.where).expr ?? undefined) : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
     // The files' states before they are read: a change during the run is told by them; the memo
     // remembers results by them (a file that cannot be stated is never remembered).
     const states = await fileStates(found.files);
     const stamp = this.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
     // Files DuckDB cannot read itself (an encoding it does not know, a workbook) are read from their UTF-8 CSV copy.
-    const converted = await convertSourceFiles(spec, files, format, this.options.cache?.dir, this.check.document, this.options.signal);
+    const converted = await convertSourceFiles(
+      spec,
+      files,
+      format,
+      this.options.cache?.dir,
+      this.check.document,
+      this.options.signal,
+    );
     if (converted) {
       this.diagnostics.push(...converted.diagnostics);
       if (!converted.files) return;
       // The copy is UTF-8; a workbook's copy is plain CSV (',', ISO dates): no option of the text reader applies.
-      for (const k of Object.keys(read) as (keyof ReadOptions)[]) if (k === 'encoding' || format === 'xlsx') delete read[k];
+      for (const k of Object.keys(read) as (keyof ReadOptions)[])
+        if (k === 'encoding' || format === 'xlsx') delete read[k];
       [files, format] = [converted.files, format === 'xlsx' ? 'csv' : format];
     }
     // A workbook's copy is plain comma CSV with ISO dates: the source's dialect keys are not its
     // own (a windows-1252 copy keeps them: it holds the original lines, in UTF-8).
-    const effective = spec.format === 'xlsx' || formatOf(found.files[0], spec.format) === 'xlsx' ? { ...spec, csv: {} } : spec;
+    const effective =
+      spec.format === 'xlsx' || formatOf(found.files[0], spec.format) === 'xlsx' ? { ...spec, csv: {} } : spec;
     if (format === 'csv') {
       try {
-        read.delimiter = effective.csv.delimiter ?? await csvDelimiter(files[0], effective.csv.skip ?? 0);
+        read.delimiter = effective.csv.delimiter ?? (await csvDelimiter(files[0], effective.csv.skip ?? 0));
       } catch {
         // The check already reported an unreadable header; DuckDB will say more.
       }
     }
-    const base = { spec: effective, files, format, columns: found.columns, where, read, ...(stamp ? { stamp } : {}), ...(states ? { states } : {}) };
+    const base = {
+      spec: effective,
+      files,
+      format,
+      columns: found.columns,
+      where,
+      read,
+      ...(stamp ? { stamp } : {}),
+      ...(states ? { states } : {}),
+    };
     if (format === 'csv' || format === 'tsv') {
-      this.sources.set(name, await prepareCsvSource(base, {
-        engine: this.options.readEngine ?? this.options.engine, cache: this.options.cache, signal: this.options.signal,
-        timezone: this.model.timezone ?? 'UTC', identifiers: identifierColumns(this.model, name), times: timeColumns(this.model, name),
-      }));
+      this.sources.set(
+        name,
+        await prepareCsvSource(base, {
+          engine: this.options.readEngine ?? this.options.engine,
+          cache: this.options.cache,
+          signal: this.options.signal,
+          timezone: this.model.timezone ?? 'UTC',
+          identifiers: identifierColumns(this.model, name),
+          times: timeColumns(this.model, name),
+        }),
+      );
       return;
     }
-    const cached = this.options.cache && ColumnarCache.handles(format)
-      ? await this.options.cache.relation(this.options.engine, files, format, read, this.options.signal)
-      : undefined;
+    const cached =
+      this.options.cache && ColumnarCache.handles(format)
+        ? await this.options.cache.relation(this.options.engine, files, format, read, this.options.signal)
+        : undefined;
     const zoned = await this.instantColumns(cached?.readSql ?? readFunctionSql(files, format, read), name);
     this.sources.set(name, {
       ...base,
-      ...(cached ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts } : {}),
+      ...(cached
+        ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
+        : {}),
       selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
     });
   }
@@ -401,10 +503,17 @@ class Evaluation {
     const timezone = this.model.timezone ?? 'UTC';
     const times = [...timeColumns(this.model, source)].map((t) => t.toLowerCase());
     try {
-      const rows = await this.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], { signal: this.options.signal });
+      const rows = await this.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], {
+        signal: this.options.signal,
+      });
       const type = (r: SqlRow) => String(r.column_type);
-      const columns = timezone === 'UTC' ? [] : rows.filter((r) => type(r) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
-      const texts = rows.filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase())).map((r) => String(r.column_name));
+      const columns =
+        timezone === 'UTC'
+          ? []
+          : rows.filter((r) => type(r) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
+      const texts = rows
+        .filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase()))
+        .map((r) => String(r.column_name));
       return columns.length || texts.length ? { timezone, columns, texts } : undefined;
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
@@ -420,12 +529,23 @@ class Evaluation {
     const table = spec.table ?? spec.name;
     const columns = this.check.sources.get(spec.name)?.columns ?? [];
     if (Object.keys(spec.columns).length > 0 && columns.length === 0) {
-      this.diag(this.check.document.rangeOf(['sources', spec.name, 'columns']), 'error', 'unsupported-feature', `source '${spec.name}': the ${this.dialect.title} SQL of a table with 'columns' overrides lists every column of the table, which is known only on its connection`);
+      this.diag(
+        this.check.document.rangeOf(['sources', spec.name, 'columns']),
+        'error',
+        'unsupported-feature',
+        `source '${spec.name}': the ${this.dialect.title} SQL of a table with 'columns' overrides lists every column of the table, which is known only on its connection`,
+      );
       return;
     }
-    const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    const where = spec.where ? (parseExpression(spec.where).expr ?? undefined) : undefined;
     this.sources.set(spec.name, {
-      spec, files: [], format: 'csv', columns, where, read: {}, table: tableSql(table),
+      spec,
+      files: [],
+      format: 'csv',
+      columns,
+      where,
+      read: {},
+      table: tableSql(table),
       selectSql: tableSelectSql(table, spec.columns, columns, this.dialect),
     });
   }
@@ -435,11 +555,30 @@ class Evaluation {
     const range = this.check.document.rangeOf(['sources', spec.name, spec.table !== undefined ? 'table' : 'file']);
     if (!this.dialect.runs) return this.prepareCompiledSource(spec);
     if (spec.table === undefined) {
-      this.diag(range, 'error', 'unsupported-feature', l10n.t("source '{0}' reads data files, which {1} cannot read: on {1} every source of the file must be a 'table' on the same 'connection'", spec.name, this.dialect.title));
+      this.diag(
+        range,
+        'error',
+        'unsupported-feature',
+        l10n.t(
+          "source '{0}' reads data files, which {1} cannot read: on {1} every source of the file must be a 'table' on the same 'connection'",
+          spec.name,
+          this.dialect.title,
+        ),
+      );
       return;
     }
     if (this.dialect.name === 'duckdb') {
-      this.diag(range, 'error', 'unsupported-feature', l10n.t("source '{0}' reads table '{1}' on connection '{2}': evaluate the file on that connection (a file cannot mix data files and tables)", spec.name, spec.table ?? '', spec.connection ?? '?'));
+      this.diag(
+        range,
+        'error',
+        'unsupported-feature',
+        l10n.t(
+          "source '{0}' reads table '{1}' on connection '{2}': evaluate the file on that connection (a file cannot mix data files and tables)",
+          spec.name,
+          spec.table ?? '',
+          spec.connection ?? '?',
+        ),
+      );
       return;
     }
     const parts = spec.table.split('.');
@@ -448,24 +587,54 @@ class Evaluation {
     try {
       rows = await this.options.engine.query(
         'SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_schema = coalesce($1::text, current_schema()) AND table_name = $2::text ORDER BY ordinal_position',
-        [schema, table], { signal: this.options.signal });
+        [schema, table],
+        { signal: this.options.signal },
+      );
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
-        this.diag(range, 'error', 'data-error', l10n.t("cannot read the columns of table '{0}' (source '{1}'): {2}", spec.table ?? '', spec.name, err.message));
+        this.diag(
+          range,
+          'error',
+          'data-error',
+          l10n.t(
+            "cannot read the columns of table '{0}' (source '{1}'): {2}",
+            spec.table ?? '',
+            spec.name,
+            err.message,
+          ),
+        );
         return;
       }
       throw err;
     }
     const columns = rows.map((r) => String(r.c));
     if (columns.length === 0) {
-      this.diag(range, 'error', 'data-error', l10n.t("table '{0}' of source '{1}' does not exist on connection '{2}' (or the user may not read it)", spec.table ?? '', spec.name, spec.connection ?? '?'));
+      this.diag(
+        range,
+        'error',
+        'data-error',
+        l10n.t(
+          "table '{0}' of source '{1}' does not exist on connection '{2}' (or the user may not read it)",
+          spec.table ?? '',
+          spec.name,
+          spec.connection ?? '?',
+        ),
+      );
       return;
     }
-    const where = spec.where ? parseExpression(spec.where).expr ?? undefined : undefined;
+    const where = spec.where ? (parseExpression(spec.where).expr ?? undefined) : undefined;
     this.sources.set(spec.name, {
-      spec, files: [], format: 'csv', columns, where, read: {}, table: tableSql(spec.table),
+      spec,
+      files: [],
+      format: 'csv',
+      columns,
+      where,
+      read: {},
+      table: tableSql(spec.table),
       selectSql: tableSelectSql(spec.table, spec.columns, columns, this.dialect, {
-        timezone: this.model.timezone ?? 'UTC', types: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])), times: timeColumns(this.model, spec.name),
+        timezone: this.model.timezone ?? 'UTC',
+        types: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])),
+        times: timeColumns(this.model, spec.name),
       }),
     });
   }
@@ -478,9 +647,19 @@ class Evaluation {
       if (def?.evaluation?.kind !== 'aggregate' || !r.kpi.source) continue;
       const time = r.kpi.time ?? this.model.sources.get(r.kpi.source)?.time ?? '';
       // perCustomer KPIs scan alone; the others share a scan per source, time, period and join.
-      const plain = { fields: r.kpi.fields, column: (c: string) => c, filter: undefined, key: undefined, dialect: this.dialect };
-      const join = (def.evaluation.join ? def.evaluation.join(plain) : '') + (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
-      const key = def.evaluation.perCustomer ? `kpi:${r.kpi.name}|${r.period}` : `${r.kpi.source}|${time}|${r.period}|${join}`;
+      const plain = {
+        fields: r.kpi.fields,
+        column: (c: string) => c,
+        filter: undefined,
+        key: undefined,
+        dialect: this.dialect,
+      };
+      const join =
+        (def.evaluation.join ? def.evaluation.join(plain) : '') +
+        (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
+      const key = def.evaluation.perCustomer
+        ? `kpi:${r.kpi.name}|${r.period}`
+        : `${r.kpi.source}|${time}|${r.period}|${join}`;
       // Unchanged since an earlier run: its values are remembered.
       const known = this.memoKey('scan', r);
       const values = known ? this.options.memo?.get<RequestValues>(known) : undefined;
@@ -530,11 +709,25 @@ class Evaluation {
     for (const n of [...names].sort()) {
       const ctx = this.sources.get(n);
       if (!ctx?.stamp) return undefined;
-      sources.push([n, ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached?.readSql ?? null, ctx.selectSql]);
+      sources.push([
+        n,
+        ctx.spec,
+        ctx.files,
+        ctx.format,
+        ctx.read,
+        ctx.columns,
+        ctx.stamp,
+        ctx.cached?.readSql ?? null,
+        ctx.selectSql,
+      ]);
     }
     return EvaluationMemo.key(kind, {
       kpi: [k.type, k.source ?? null, k.time ?? null, k.where ?? null, k.fields],
-      segments, period: r.period, windows: this.windows.get(r.period) ?? [], asOf: this.asOf, sources,
+      segments,
+      period: r.period,
+      windows: this.windows.get(r.period) ?? [],
+      asOf: this.asOf,
+      sources,
     });
   }
 
@@ -576,14 +769,24 @@ class Evaluation {
     })();
     const batches = perCustomer
       ? slices.map((s) => [s])
-      : [slices.filter((s) => s.slice.kind !== 'where'), ...slices.filter((s) => s.slice.kind === 'where').map((s) => [s])];
+      : [
+          slices.filter((s) => s.slice.kind !== 'where'),
+          ...slices.filter((s) => s.slice.kind === 'where').map((s) => [s]),
+        ];
     for (const batch of batches) {
       const scan = new ScanQuery(ctx, this.sources, time, this.dialect);
       let sql: string;
       try {
         const evaluation = kpiType(first.kpi.type)?.evaluation;
         const firstCtx = this.aggregateContext(first.kpi, scan);
-        const options = evaluation?.kind === 'aggregate' ? { join: evaluation.join?.(firstCtx), dates: evaluation.dates?.(firstCtx), perCustomer: evaluation.perCustomer?.(firstCtx) } : {};
+        const options =
+          evaluation?.kind === 'aggregate'
+            ? {
+                join: evaluation.join?.(firstCtx),
+                dates: evaluation.dates?.(firstCtx),
+                perCustomer: evaluation.perCustomer?.(firstCtx),
+              }
+            : {};
         const aggregates = kpis.flatMap((k, i) => {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
@@ -592,11 +795,20 @@ class Evaluation {
           return [
             { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
             ...countAggregates(`k${i}`, counts),
-            ...steps.flatMap((st, j) => [{ alias: `k${i}_s${j}`, sql: () => st.sql }, ...countAggregates(`k${i}_s${j}`, st.counts)]),
+            ...steps.flatMap((st, j) => [
+              { alias: `k${i}_s${j}`, sql: () => st.sql },
+              ...countAggregates(`k${i}_s${j}`, st.counts),
+            ]),
           ];
         });
-        const bySlices = batch.slice(1).map((b) => b.slice).filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
-        sql = batch.length === 1 ? scan.build(ranges, batch[0].slice, aggregates, options) : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
+        const bySlices = batch
+          .slice(1)
+          .map((b) => b.slice)
+          .filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
+        sql =
+          batch.length === 1
+            ? scan.build(ranges, batch[0].slice, aggregates, options)
+            : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;
@@ -608,7 +820,17 @@ class Evaluation {
         if (err instanceof EngineError && err.kind === 'query') {
           const changed = await changedDuringRun(ctx.files, this.started, ctx.states);
           const why = changed ? l10n.t('{0}: run again', changed) : duckdbMessage(err.message);
-          this.diag(this.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']), 'error', 'data-error', l10n.t("cannot evaluate KPIs on source '{0}' ({1}): {2}", sourceName, ctx.table ? ctx.spec.table ?? '' : path.basename(ctx.files[0]), why));
+          this.diag(
+            this.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']),
+            'error',
+            'data-error',
+            l10n.t(
+              "cannot evaluate KPIs on source '{0}' ({1}): {2}",
+              sourceName,
+              ctx.table ? (ctx.spec.table ?? '') : path.basename(ctx.files[0]),
+              why,
+            ),
+          );
           return fail(l10n.t("its source '{0}' could not be read", sourceName));
         }
         throw err;
@@ -624,7 +846,9 @@ class Evaluation {
           else rowsOf[i + 1].push({ ...row, __seg: row[`__s${i}`] ?? null });
         }
       }
-      batch.forEach(({ key, slice }, i) => this.collectSlice(key, slice, rowsOf[i], ranges, kpis, displayed, raw, rawCounts, seen));
+      batch.forEach(({ key, slice }, i) =>
+        this.collectSlice(key, slice, rowsOf[i], ranges, kpis, displayed, raw, rawCounts, seen),
+      );
     }
     for (const r of group) {
       const evaluation = kpiType(r.kpi.type)?.evaluation;
@@ -636,13 +860,28 @@ class Evaluation {
         else if (seg?.where) slicesOf.push({ [s]: true });
       }
       const steps = stepNames(r.kpi);
-      this.results.set(r.key, { values: raw.get(r.kpi.name) ?? new Map(), ...(evaluation?.kind === 'aggregate' && evaluation.counts ? { counts: rawCounts.get(r.kpi.name) } : {}), slices: slicesOf, empty, ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}) });
+      this.results.set(r.key, {
+        values: raw.get(r.kpi.name) ?? new Map(),
+        ...(evaluation?.kind === 'aggregate' && evaluation.counts ? { counts: rawCounts.get(r.kpi.name) } : {}),
+        slices: slicesOf,
+        empty,
+        ...(steps.length ? { detail: { kind: 'step' as const, steps } } : {}),
+      });
     }
   }
 
   /** Puts a slice's rows into the KPIs' raw values and counts; notes the `by` values seen in displayed windows. */
-  private collectSlice(segName: string, slice: Slice, rows: SqlRow[], ranges: DateRange[], kpis: KpiSpec[], displayed: Set<string>,
-    raw: Map<string, Map<string, number | null>>, rawCounts: Map<string, Map<string, KpiCounts>>, seen: Map<string, (string | null)[]>): void {
+  private collectSlice(
+    segName: string,
+    slice: Slice,
+    rows: SqlRow[],
+    ranges: DateRange[],
+    kpis: KpiSpec[],
+    displayed: Set<string>,
+    raw: Map<string, Map<string, number | null>>,
+    rawCounts: Map<string, Map<string, KpiCounts>>,
+    seen: Map<string, (string | null)[]>,
+  ): void {
     const values: (string | null)[] = seen.get(segName) ?? [];
     for (const row of rows) {
       const w = ranges[Number(row.__w)];
@@ -700,13 +939,21 @@ class Evaluation {
     for (const job of jobs) {
       let rows;
       try {
-        const { sql, params } = cohortRetentionSql({
-          activity, cohort, days, asOf: this.asOf, windows: ranges, slice: job.slice,
-          time: r.kpi.time ?? activity.spec.time ?? '',
-          start: String(f.start),
-          window: typeof f.window === 'number' ? f.window : 30,
-          where: r.kpi.where ? parseExpression(r.kpi.where).expr ?? undefined : undefined,
-        }, this.dialect);
+        const { sql, params } = cohortRetentionSql(
+          {
+            activity,
+            cohort,
+            days,
+            asOf: this.asOf,
+            windows: ranges,
+            slice: job.slice,
+            time: r.kpi.time ?? activity.spec.time ?? '',
+            start: String(f.start),
+            window: typeof f.window === 'number' ? f.window : 30,
+            where: r.kpi.where ? (parseExpression(r.kpi.where).expr ?? undefined) : undefined,
+          },
+          this.dialect,
+        );
         rows = await this.options.engine.query(sql, params, { signal: this.options.signal });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
@@ -760,8 +1007,16 @@ class Evaluation {
     let out;
     try {
       out = await evaluatePredictiveClv({
-        engine: this.options.engine, dialect: this.dialect, signal: this.options.signal, kpiName: r.kpi.name,
-        source, time: source.spec.time ?? '', revenue: column, windows, ranges: uniqueRanges(windows), segments,
+        engine: this.options.engine,
+        dialect: this.dialect,
+        signal: this.options.signal,
+        kpiName: r.kpi.name,
+        source,
+        time: source.spec.time ?? '',
+        revenue: column,
+        windows,
+        ranges: uniqueRanges(windows),
+        segments,
         horizonMonths: typeof f.horizon_months === 'number' ? f.horizon_months : 12,
         discountRate: typeof f.discount_rate === 'number' ? f.discount_rate : 0,
         holdoutMonths: typeof backtest?.holdout_months === 'number' ? backtest.holdout_months : undefined,
@@ -771,7 +1026,8 @@ class Evaluation {
       if (err instanceof EngineError && err.kind === 'query') return fail(duckdbMessage(err.message));
       throw err;
     }
-    for (const n of out.notes) this.diag(this.check.document.rangeOf(['kpis', r.kpi.name, n.field]), n.severity, n.code, n.message);
+    for (const n of out.notes)
+      this.diag(this.check.document.rangeOf(['kpis', r.kpi.name, n.field]), n.severity, n.code, n.message);
     if (out.model) this.clvModels.set(r.kpi.name, out.model);
     this.options.onCustomerScores?.(r.kpi.name, out.customers);
     this.results.set(r.key, { values: out.values, slices: out.slices, empty: null });
@@ -795,7 +1051,14 @@ class Evaluation {
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
     if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
     const scan = new ScanQuery(ctx, this.sources, kpi.time ?? ctx.spec.time ?? '', this.dialect);
-    const all: DateRange = { label: 'all', start: windows.map((w) => w.start).sort()[0], end: windows.map((w) => w.end).sort().reverse()[0] };
+    const all: DateRange = {
+      label: 'all',
+      start: windows.map((w) => w.start).sort()[0],
+      end: windows
+        .map((w) => w.end)
+        .sort()
+        .reverse()[0],
+    };
     let rows;
     let what: string;
     try {
@@ -804,7 +1067,11 @@ class Evaluation {
       const inv = evaluation.invalid(actx);
       what = inv.what;
       // A column the reader typed as a number has no value that is not one: no scan.
-      if (inv.column !== undefined && await numericColumn(this.options.engine, ctx, inv.column, this.dialect, this.options.signal)) return null;
+      if (
+        inv.column !== undefined &&
+        (await numericColumn(this.options.engine, ctx, inv.column, this.dialect, this.options.signal))
+      )
+        return null;
       const where = andFilter(inv.condition, actx.filter);
       const sql = scan.build([all], { kind: 'whole' }, [
         { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
@@ -826,7 +1093,12 @@ class Evaluation {
     }
     const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
     const field = typeof kpi.fields.column === 'string' ? 'column' : 'type';
-    return { field, text: shown ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown) : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what) };
+    return {
+      field,
+      text: shown
+        ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
+        : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what),
+    };
   }
 
   /** The values of a request: computed by a scan, or derived from its inputs (memoised). */
@@ -840,15 +1112,25 @@ class Evaluation {
     const inputs = new Map<string, RequestValues>();
     for (const { name: dep, period } of this.dependencyRequests(r.kpi, r.period)) {
       const d = this.kpiNamed(dep);
-      const v = d ? this.valuesOf({ key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments }) : null;
+      const v = d
+        ? this.valuesOf({ key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments })
+        : null;
       if (!v) {
-        this.failed.set(r.kpi.name, this.failed.has(dep) ? l10n.t("its input '{0}' could not be evaluated", dep) : l10n.t("its input '{0}' is not evaluated", dep));
+        this.failed.set(
+          r.kpi.name,
+          this.failed.has(dep)
+            ? l10n.t("its input '{0}' could not be evaluated", dep)
+            : l10n.t("its input '{0}' is not evaluated", dep),
+        );
         this.results.set(r.key, null);
         return null;
       }
       inputs.set(dep, v);
     }
-    const expr: Expr | null = r.kpi.type === 'formula' && typeof r.kpi.fields.expr === 'string' ? parseExpression(r.kpi.fields.expr).expr : null;
+    const expr: Expr | null =
+      r.kpi.type === 'formula' && typeof r.kpi.fields.expr === 'string'
+        ? parseExpression(r.kpi.fields.expr).expr
+        : null;
     const slices = mergeSlices([...inputs.values()].map((v) => v.slices));
     const values = new Map<string, number | null>();
     for (const range of uniqueRanges(this.windows.get(r.period) ?? [])) {
@@ -857,13 +1139,16 @@ class Evaluation {
         const valueOf = (name: string): number | null => {
           const v = inputs.get(name);
           if (!v) return null;
-          return v.values.has(key) ? v.values.get(key) ?? null : v.empty;
+          return v.values.has(key) ? (v.values.get(key) ?? null) : v.empty;
         };
         let value: number | null;
         if (r.kpi.type === 'clv') {
           value = this.clvValue(r.kpi, range, s, valueOf, inputs);
         } else if (r.kpi.type === 'ratio' || r.kpi.type === 'cac') {
-          const [numName, denName] = r.kpi.type === 'ratio' ? [r.kpi.fields.numerator, r.kpi.fields.denominator] : [this.spendOf(r.kpi), r.kpi.fields.customers];
+          const [numName, denName] =
+            r.kpi.type === 'ratio'
+              ? [r.kpi.fields.numerator, r.kpi.fields.denominator]
+              : [this.spendOf(r.kpi), r.kpi.fields.customers];
           const num = valueOf(String(numName));
           const den = valueOf(String(denName));
           value = num === null || den === null || den === 0 ? null : num / den;
@@ -883,7 +1168,13 @@ class Evaluation {
    * `simple` is ARPU (12 months) × lifetime − CAC, the lifetime being `lifetime_years` or
    * 1 / annual churn with annual churn = 1 − (1 − monthly churn at b's month)^12.
    */
-  private clvValue(kpi: KpiSpec, range: DateRange, slice: SegmentKey, valueOf: (name: string) => number | null, inputs: Map<string, RequestValues>): number | null {
+  private clvValue(
+    kpi: KpiSpec,
+    range: DateRange,
+    slice: SegmentKey,
+    valueOf: (name: string) => number | null,
+    inputs: Map<string, RequestValues>,
+  ): number | null {
     const f = kpi.fields;
     const months = f.method === 'historical' && typeof f.months === 'number' ? f.months : 12;
     const revenue = valueOf(this.revenueOf(kpi, months) ?? '');
@@ -894,7 +1185,9 @@ class Evaluation {
       const churnValues = typeof f.churn === 'string' ? inputs.get(f.churn) : undefined;
       const month = monthOf(range.end);
       const key = `${rangeKey(month)}|${sliceKey(slice)}`;
-      const monthly = churnValues?.values.has(key) ? churnValues.values.get(key) ?? null : churnValues?.empty ?? null;
+      const monthly = churnValues?.values.has(key)
+        ? (churnValues.values.get(key) ?? null)
+        : (churnValues?.empty ?? null);
       const annual = monthly === null ? null : 1 - (1 - monthly) ** 12;
       lifetime = annual === null || annual === 0 ? null : 1 / annual;
     }
@@ -908,7 +1201,12 @@ class Evaluation {
   private kpiResult(r: Request, values: RequestValues): KpiResult {
     const k = r.kpi;
     const period = this.model.periods.get(r.period);
-    const target = k.target ? { ...(k.target.min !== undefined ? { min: k.target.min } : {}), ...(k.target.max !== undefined ? { max: k.target.max } : {}) } : null;
+    const target = k.target
+      ? {
+          ...(k.target.min !== undefined ? { min: k.target.min } : {}),
+          ...(k.target.max !== undefined ? { max: k.target.max } : {}),
+        }
+      : null;
     return {
       name: k.name,
       title: k.title,
@@ -916,7 +1214,10 @@ class Evaluation {
       format: k.format,
       period: r.period,
       target,
-      rows: buildRows(this.windows.get(r.period) ?? [], values, target, { confidence: k.confidence, minSample: k.minSample }),
+      rows: buildRows(this.windows.get(r.period) ?? [], values, target, {
+        confidence: k.confidence,
+        minSample: k.minSample,
+      }),
       ...(k.currency ? { currency: k.currency } : {}),
       ...(k.decimals !== undefined ? { decimals: k.decimals } : {}),
       direction: k.direction,
@@ -934,7 +1235,17 @@ class Evaluation {
 /** The extra aggregates `<alias>_n`, `<alias>_x` (share) or `<alias>_p`, `<alias>_d` (NPS) of a value's counts. */
 function countAggregates(alias: string, counts: CountsSql | undefined): Aggregate[] {
   if (!counts) return [];
-  const parts: [string, string][] = counts.kind === 'share' ? [['n', counts.n], ['x', counts.x]] : [['n', counts.n], ['p', counts.promoters], ['d', counts.detractors]];
+  const parts: [string, string][] =
+    counts.kind === 'share'
+      ? [
+          ['n', counts.n],
+          ['x', counts.x],
+        ]
+      : [
+          ['n', counts.n],
+          ['p', counts.promoters],
+          ['d', counts.detractors],
+        ];
   return parts.map(([suffix, sql]) => ({ alias: `${alias}_${suffix}`, sql: () => sql }));
 }
 
@@ -957,20 +1268,44 @@ function isPredictiveClv(kpi: KpiSpec): boolean {
 }
 
 /** Whether a column of a DuckDB source is of a number type (DESCRIBE reads no row); false when unknown. */
-async function numericColumn(engine: Engine, ctx: SourceContext, column: string, dialect: Dialect, signal?: AbortSignal): Promise<boolean> {
+async function numericColumn(
+  engine: Engine,
+  ctx: SourceContext,
+  column: string,
+  dialect: Dialect,
+  signal?: AbortSignal,
+): Promise<boolean> {
   if (dialect.name !== 'duckdb') return false;
-  const rows = await engine.query(`DESCRIBE SELECT ${quoteIdent(resolveColumnName(ctx, column))} FROM (${ctx.selectSql})`, [], { signal });
-  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/.test(String(rows[0]?.column_type ?? ''));
+  const rows = await engine.query(
+    `DESCRIBE SELECT ${quoteIdent(resolveColumnName(ctx, column))} FROM (${ctx.selectSql})`,
+    [],
+    { signal },
+  );
+  return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/.test(
+    String(rows[0]?.column_type ?? ''),
+  );
 }
 
 /** The KPI names a formula uses. */
 function namesIn(expr: Expr): string[] {
-  return [...new Set(collectNames(expr).filter((n) => n.parts.length === 1).map((n) => n.parts[0]))];
+  return [
+    ...new Set(
+      collectNames(expr)
+        .filter((n) => n.parts.length === 1)
+        .map((n) => n.parts[0]),
+    ),
+  ];
 }
 
 /** The sources a filter joins (`source.column` names). */
 function qualifiedSources(expr: Expr): string[] {
-  return [...new Set(collectNames(expr).filter((n) => n.parts.length === 2).map((n) => n.parts[0]))];
+  return [
+    ...new Set(
+      collectNames(expr)
+        .filter((n) => n.parts.length === 2)
+        .map((n) => n.parts[0]),
+    ),
+  ];
 }
 
 /** A funnel's steps (as text), [] for other KPIs. */
@@ -1005,4 +1340,3 @@ function mergeSlices(lists: SegmentKey[][]): SegmentKey[] {
   for (const list of lists) for (const s of list) out.set(sliceKey(s), s);
   return [...out.values()];
 }
-

@@ -25,11 +25,16 @@ export function evaluateFormula(expr: Expr, valueOf: KpiValueLookup): number | n
         const b = go(e.right);
         if (a === null || b === null) return null;
         switch (e.op) {
-          case '+': return num(a + b);
-          case '-': return num(a - b);
-          case '*': return num(a * b);
-          case '/': return b === 0 ? null : num(a / b);
-          default: return null;
+          case '+':
+            return num(a + b);
+          case '-':
+            return num(a - b);
+          case '*':
+            return num(a * b);
+          case '/':
+            return b === 0 ? null : num(a / b);
+          default:
+            return null;
         }
       }
       case 'call': {

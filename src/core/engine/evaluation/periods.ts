@@ -3,7 +3,19 @@
 // with the window it is compared with (previous grain, same grain a year ago, or none).
 // Pure date logic on 'YYYY-MM-DD' strings (see util/calendar); no data is read here.
 import type { PeriodSpec } from '../../kpifile/model';
-import { addDays, addMonths, daysBetween, grainEnd, grainLabel, grainStart, isCalendarDate, isoWeek, isoWeekStart, isoWeeksInYear, type Grain } from '../../util/calendar';
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  grainEnd,
+  grainLabel,
+  grainStart,
+  isCalendarDate,
+  isoWeek,
+  isoWeekStart,
+  isoWeeksInYear,
+  type Grain,
+} from '../../util/calendar';
 
 /** A labelled range of dates, both ends inclusive. */
 export interface DateRange {
@@ -68,7 +80,8 @@ function alignedRange(window: DateRange, grain: Grain, target: string): DateRang
   const ownStart = grainStart(window.start, grain);
   const targetEnd = grainEnd(target, grain);
   const label = grainLabel(target, grain);
-  if (window.start === ownStart && window.end === grainEnd(window.start, grain)) return { label, start: target, end: targetEnd };
+  if (window.start === ownStart && window.end === grainEnd(window.start, grain))
+    return { label, start: target, end: targetEnd };
   const start = minDate(addDays(target, daysBetween(ownStart, window.start)), targetEnd);
   const end = minDate(addDays(target, daysBetween(ownStart, window.end)), targetEnd);
   return { label, start, end };
@@ -116,7 +129,11 @@ function backFrom(last: DateRange, count: number, grain: Grain): DateRange[] {
 function grainsOver(from: string, to: string, grain: Grain): DateRange[] {
   const out: DateRange[] = [];
   for (let start = grainStart(from, grain); start <= to; start = addDays(grainEnd(start, grain), 1)) {
-    out.push({ label: grainLabel(start, grain), start: maxDate(start, from), end: minDate(grainEnd(start, grain), to) });
+    out.push({
+      label: grainLabel(start, grain),
+      start: maxDate(start, from),
+      end: minDate(grainEnd(start, grain), to),
+    });
   }
   return out;
 }
@@ -138,7 +155,10 @@ export function resolvePeriod(spec: PeriodSpec, asOf: string, dataStart?: string
     const end = to ?? asOf;
     const start = from ?? first ?? end;
     if (start > end) return { windows: [], grain };
-    return { windows: [{ label: rangeLabel(start, end), start, end, compare: rangeCompare(start, end, spec.compare) }], grain };
+    return {
+      windows: [{ label: rangeLabel(start, end), start, end, compare: rangeCompare(start, end, spec.compare) }],
+      grain,
+    };
   }
 
   if (spec.last !== undefined) {

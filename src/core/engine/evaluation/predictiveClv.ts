@@ -15,7 +15,14 @@ import type { ClvBacktestReport, ClvModelReport, ClvSegmentMeans, SegmentKey } f
 import type { Severity } from '../../kpifile/diagnostic';
 import type { RUN_DIAGNOSTIC_CODES } from '../../kpifile/codes';
 import { expectedPurchases, fitBgnbd } from '../../stats/bgnbd';
-import { ClvScorer, CORRELATION_WARNING, fitClvModel, frequencyMonetaryCorrelation, MIN_CUSTOMERS, MIN_REPEAT_CUSTOMERS } from '../../stats/clvModel';
+import {
+  ClvScorer,
+  CORRELATION_WARNING,
+  fitClvModel,
+  frequencyMonetaryCorrelation,
+  MIN_CUSTOMERS,
+  MIN_REPEAT_CUSTOMERS,
+} from '../../stats/clvModel';
 import type { ClvModel, CustomerScore } from '../../stats/clvModel';
 import type { CustomerSummary } from '../../stats/customerSummary';
 import { addMonths, daysBetween, grainEnd, grainStart } from '../../util/calendar';
@@ -78,14 +85,21 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
   const notes: PredictiveClvNote[] = [];
   const label = q.kpiName;
   const ends = [...new Set(q.ranges.map((r) => r.end))].sort();
-  const latestEnd = q.windows.map((w) => w.end).sort().reverse()[0] ?? ends[ends.length - 1];
+  const latestEnd =
+    q.windows
+      .map((w) => w.end)
+      .sort()
+      .reverse()[0] ?? ends[ends.length - 1];
   const cutoffs: SummaryCutoff[] = ends.map((end) => ({ end }));
   let calibrationIndex = -1;
   if (q.holdoutMonths !== undefined && latestEnd) {
     calibrationIndex = cutoffs.length;
     cutoffs.push({ end: monthsBefore(latestEnd, q.holdoutMonths), holdoutEnd: latestEnd });
   }
-  const { sql, params } = clvSummarySql({ source: q.source, time: q.time, revenue: q.revenue, cutoffs, segments: q.segments.map((s) => s.slice) }, q.dialect);
+  const { sql, params } = clvSummarySql(
+    { source: q.source, time: q.time, revenue: q.revenue, cutoffs, segments: q.segments.map((s) => s.slice) },
+    q.dialect,
+  );
   const result = await q.engine.query(sql, params, { signal: q.signal });
   const byCutoff: Row[][] = cutoffs.map(() => []);
   for (const r of result) {
@@ -95,7 +109,12 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
     });
     byCutoff[Number(r.__c)]?.push({
       customer: String(r.__k),
-      summary: { frequency: Number(r.frequency), recency: Number(r.recency), T: Number(r.age), monetary: Number(r.monetary) },
+      summary: {
+        frequency: Number(r.frequency),
+        recency: Number(r.recency),
+        T: Number(r.age),
+        monetary: Number(r.monetary),
+      },
       holdout: Number(r.holdout),
       segments: segValues,
     });
@@ -128,13 +147,21 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
   let unscored = 0;
   let model: ClvModelReport | undefined;
   const customers: CustomerScoreRow[] = [];
-  const fits = new Map<string, { fit: ReturnType<typeof fitClvModel>; rows: Row[]; scores: (CustomerScore | null)[] }>();
+  const fits = new Map<
+    string,
+    { fit: ReturnType<typeof fitClvModel>; rows: Row[]; scores: (CustomerScore | null)[] }
+  >();
   ends.forEach((end, c) => {
     const rows = byCutoff[c];
     const fit = fitClvModel(rows.map((r) => r.summary));
     let scores: (CustomerScore | null)[] = [];
     if (fit.ok) {
-      const scorer = new ClvScorer(fit.model.bgnbd.params, fit.model.gammaGamma.params, q.horizonMonths, q.discountRate);
+      const scorer = new ClvScorer(
+        fit.model.bgnbd.params,
+        fit.model.gammaGamma.params,
+        q.horizonMonths,
+        q.discountRate,
+      );
       scores = rows.map((r) => scorer.score(r.summary));
       if (displayedEnds.has(end)) unscored += scores.filter((s) => s === null).length;
     } else {
@@ -164,25 +191,66 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
 
   for (const [reason, at] of failures) {
     const latest = at.includes(latestEnd);
-    const message = at.length === 1
-      ? l10n.t("KPI '{0}': no predictive CLV at {1}: {2}", label, at[0], reason)
-      : l10n.t("KPI '{0}': no predictive CLV at {1} period ends ({2}): {3}", label, at.length, `${at.slice(0, 3).join(', ')}${at.length > 3 ? ', …' : ''}`, reason);
+    const message =
+      at.length === 1
+        ? l10n.t("KPI '{0}': no predictive CLV at {1}: {2}", label, at[0], reason)
+        : l10n.t(
+            "KPI '{0}': no predictive CLV at {1} period ends ({2}): {3}",
+            label,
+            at.length,
+            `${at.slice(0, 3).join(', ')}${at.length > 3 ? ', …' : ''}`,
+            reason,
+          );
     notes.push({ severity: latest ? 'error' : 'warning', code: 'clv-fit', field: 'method', message });
   }
-  if (unscored > 0) notes.push({ severity: 'warning', code: 'clv-fit', field: 'method', message: l10n.t("KPI '{0}': {1} customer score(s) were not finite and are left out of the means", label, unscored) });
+  if (unscored > 0)
+    notes.push({
+      severity: 'warning',
+      code: 'clv-fit',
+      field: 'method',
+      message: l10n.t(
+        "KPI '{0}': {1} customer score(s) were not finite and are left out of the means",
+        label,
+        unscored,
+      ),
+    });
 
   const latest = fits.get(latestEnd);
   if (latest?.fit.ok) {
     const m = latest.fit.model;
     const unsure = [
       !m.bgnbd.converged || !m.gammaGamma.converged ? l10n.t('the likelihood search did not converge') : '',
-      m.bgnbd.atBound || m.gammaGamma.atBound ? l10n.t('a parameter ended at its bound (e^±20): the data barely identify it') : '',
+      m.bgnbd.atBound || m.gammaGamma.atBound
+        ? l10n.t('a parameter ended at its bound (e^±20): the data barely identify it')
+        : '',
     ].filter(Boolean);
-    if (unsure.length) notes.push({ severity: 'warning', code: 'clv-fit', field: 'method', message: l10n.t("KPI '{0}': the fit at {1} is unsure: {2}", label, latestEnd, unsure.length === 1 ? unsure[0] : l10n.t('{0}; {1}', unsure[0], unsure[1])) });
+    if (unsure.length)
+      notes.push({
+        severity: 'warning',
+        code: 'clv-fit',
+        field: 'method',
+        message: l10n.t(
+          "KPI '{0}': the fit at {1} is unsure: {2}",
+          label,
+          latestEnd,
+          unsure.length === 1 ? unsure[0] : l10n.t('{0}; {1}', unsure[0], unsure[1]),
+        ),
+      });
     const summaries = latest.rows.map((r) => r.summary);
     const rho = frequencyMonetaryCorrelation(summaries);
     if (rho !== null && Math.abs(rho) > CORRELATION_WARNING) {
-      notes.push({ severity: 'warning', code: 'clv-assumption', field: 'revenue', message: l10n.t("KPI '{0}': at {1} the correlation of purchase frequency and mean spend among repeat buyers is {2} (|r| > {3}): Gamma-Gamma assumes spend independent of frequency, so predicted spend is biased", label, latestEnd, rho.toFixed(2), CORRELATION_WARNING) });
+      notes.push({
+        severity: 'warning',
+        code: 'clv-assumption',
+        field: 'revenue',
+        message: l10n.t(
+          "KPI '{0}': at {1} the correlation of purchase frequency and mean spend among repeat buyers is {2} (|r| > {3}): Gamma-Gamma assumes spend independent of frequency, so predicted spend is biased",
+          label,
+          latestEnd,
+          rho.toFixed(2),
+          CORRELATION_WARNING,
+        ),
+      });
     }
     model = modelReport(latestEnd, m, q, rho, segmentMeans(latest.rows, latest.scores, slices, inSlice));
     latest.rows.forEach((r, i) => customers.push({ customer: r.customer, ...r.summary, score: latest.scores[i] }));
@@ -192,20 +260,46 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
     const cut = cutoffs[calibrationIndex];
     const outcome = backtest(byCutoff[calibrationIndex], cut.end, latestEnd, q.holdoutMonths);
     if (typeof outcome === 'string') {
-      notes.push({ severity: 'warning', code: 'clv-fit', field: 'backtest', message: l10n.t("KPI '{0}': no back-test (fitted up to {1}): {2}", label, cut.end, outcome) });
+      notes.push({
+        severity: 'warning',
+        code: 'clv-fit',
+        field: 'backtest',
+        message: l10n.t("KPI '{0}': no back-test (fitted up to {1}): {2}", label, cut.end, outcome),
+      });
     } else {
       if (model) model.backtest = outcome;
-      const ratio = outcome.ratio === null ? l10n.t('no purchase in the holdout') : l10n.t('Σ predicted / Σ actual = {0}', outcome.ratio.toFixed(3));
+      const ratio =
+        outcome.ratio === null
+          ? l10n.t('no purchase in the holdout')
+          : l10n.t('Σ predicted / Σ actual = {0}', outcome.ratio.toFixed(3));
       notes.push({
-        severity: 'info', code: 'clv-backtest', field: 'backtest',
-        message: l10n.t("KPI '{0}' back-test: fitted on data up to {1}, {2} month(s) held out to {3}: {4} customers, MAE {5} purchases per customer, {6} ({7} predicted, {8} actual)", label, outcome.calibration_end, outcome.holdout_months, outcome.holdout_end, outcome.customers, outcome.mae.toFixed(3), ratio, outcome.predicted.toFixed(1), outcome.actual),
+        severity: 'info',
+        code: 'clv-backtest',
+        field: 'backtest',
+        message: l10n.t(
+          "KPI '{0}' back-test: fitted on data up to {1}, {2} month(s) held out to {3}: {4} customers, MAE {5} purchases per customer, {6} ({7} predicted, {8} actual)",
+          label,
+          outcome.calibration_end,
+          outcome.holdout_months,
+          outcome.holdout_end,
+          outcome.customers,
+          outcome.mae.toFixed(3),
+          ratio,
+          outcome.predicted.toFixed(1),
+          outcome.actual,
+        ),
       });
     }
   }
   return { values, slices, ...(model ? { model } : {}), customers, notes };
 }
 
-function segmentMeans(rows: Row[], scores: (CustomerScore | null)[], slices: SegmentKey[], inSlice: (row: Row, slice: SegmentKey) => boolean): ClvSegmentMeans[] {
+function segmentMeans(
+  rows: Row[],
+  scores: (CustomerScore | null)[],
+  slices: SegmentKey[],
+  inSlice: (row: Row, slice: SegmentKey) => boolean,
+): ClvSegmentMeans[] {
   return slices.map((segment) => {
     let n = 0;
     const sum = { expected_purchases: 0, probability_alive: 0, expected_spend: 0, clv: 0 };
@@ -220,19 +314,32 @@ function segmentMeans(rows: Row[], scores: (CustomerScore | null)[], slices: Seg
     });
     const mean = (v: number) => (n > 0 ? v / n : 0);
     return {
-      segment, customers: n,
-      expected_purchases: mean(sum.expected_purchases), probability_alive: mean(sum.probability_alive),
-      expected_spend: mean(sum.expected_spend), clv: mean(sum.clv),
+      segment,
+      customers: n,
+      expected_purchases: mean(sum.expected_purchases),
+      probability_alive: mean(sum.probability_alive),
+      expected_spend: mean(sum.expected_spend),
+      clv: mean(sum.clv),
     };
   });
 }
 
-function modelReport(end: string, m: ClvModel, q: PredictiveClvInput, rho: number | null, segments: ClvSegmentMeans[]): ClvModelReport {
+function modelReport(
+  end: string,
+  m: ClvModel,
+  q: PredictiveClvInput,
+  rho: number | null,
+  segments: ClvSegmentMeans[],
+): ClvModelReport {
   const bg = m.bgnbd;
   const gg = m.gammaGamma;
   return {
-    fitted_at: end, time_unit: 'days', horizon_months: q.horizonMonths, discount_rate: q.discountRate,
-    customers: m.customers, repeat_customers: m.repeatCustomers,
+    fitted_at: end,
+    time_unit: 'days',
+    horizon_months: q.horizonMonths,
+    discount_rate: q.discountRate,
+    customers: m.customers,
+    repeat_customers: m.repeatCustomers,
     bgnbd: { ...bg.params, log_likelihood: bg.logLikelihood, converged: bg.converged },
     gamma_gamma: { ...gg.params, customers: gg.customers, log_likelihood: gg.logLikelihood, converged: gg.converged },
     frequency_monetary_correlation: rho,
@@ -244,11 +351,28 @@ function modelReport(end: string, m: ClvModel, q: PredictiveClvInput, rho: numbe
  * Fits BG/NBD on the summary at the calibration end and compares, per customer, the
  * expected purchases in the holdout days with the actual purchase days there.
  */
-function backtest(rows: Row[], calibrationEnd: string, holdoutEnd: string, holdoutMonths: number): ClvBacktestReport | string {
+function backtest(
+  rows: Row[],
+  calibrationEnd: string,
+  holdoutEnd: string,
+  holdoutMonths: number,
+): ClvBacktestReport | string {
   const summaries = rows.map((r) => r.summary);
   const repeat = summaries.filter((s) => s.frequency > 0).length;
-  if (rows.length < MIN_CUSTOMERS) return l10n.t('only {0} customer(s) before {1}: the model needs at least {2}', rows.length, calibrationEnd, MIN_CUSTOMERS);
-  if (repeat < MIN_REPEAT_CUSTOMERS) return l10n.t('{0} repeat buyer(s) before {1}: the model needs at least {2}', repeat, calibrationEnd, MIN_REPEAT_CUSTOMERS);
+  if (rows.length < MIN_CUSTOMERS)
+    return l10n.t(
+      'only {0} customer(s) before {1}: the model needs at least {2}',
+      rows.length,
+      calibrationEnd,
+      MIN_CUSTOMERS,
+    );
+  if (repeat < MIN_REPEAT_CUSTOMERS)
+    return l10n.t(
+      '{0} repeat buyer(s) before {1}: the model needs at least {2}',
+      repeat,
+      calibrationEnd,
+      MIN_REPEAT_CUSTOMERS,
+    );
   const fit = fitBgnbd(summaries);
   if (!fit) return l10n.t('the BG/NBD likelihood could not be maximised');
   const days = daysBetween(calibrationEnd, holdoutEnd);
@@ -266,7 +390,13 @@ function backtest(rows: Row[], calibrationEnd: string, holdoutEnd: string, holdo
   }
   if (n === 0) return l10n.t('no customer could be scored');
   return {
-    holdout_months: holdoutMonths, calibration_end: calibrationEnd, holdout_end: holdoutEnd, customers: n,
-    mae: absError / n, predicted, actual, ratio: actual > 0 ? predicted / actual : null,
+    holdout_months: holdoutMonths,
+    calibration_end: calibrationEnd,
+    holdout_end: holdoutEnd,
+    customers: n,
+    mae: absError / n,
+    predicted,
+    actual,
+    ratio: actual > 0 ? predicted / actual : null,
   };
 }

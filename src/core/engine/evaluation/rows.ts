@@ -25,7 +25,8 @@ export interface SlicedValues {
   detail?: { kind: 'day'; days: number[] } | { kind: 'step'; steps: string[] };
 }
 
-export const detailSuffix = (d: { day?: number; step?: string }): string => (d.day !== undefined ? `|d:${d.day}` : d.step !== undefined ? `|s:${d.step}` : '');
+export const detailSuffix = (d: { day?: number; step?: string }): string =>
+  d.day !== undefined ? `|d:${d.day}` : d.step !== undefined ? `|s:${d.step}` : '';
 
 /** (value − previous) / |previous|; null when either is null or previous is 0. */
 export function relativeChange(value: number | null, previous: number | null): number | null {
@@ -49,16 +50,35 @@ export function targetStatus(value: number | null, target: KpiTarget | null): St
   return 'met';
 }
 
-export function buildRows(windows: PeriodWindow[], values: SlicedValues, target: KpiTarget | null, rules?: SampleRules): ResultRow[] {
-  const keyOf = (start: string, end: string, slice: Record<string, string | boolean | null>, detail: { day?: number; step?: string }) =>
-    `${start}..${end}|${JSON.stringify(slice)}${detailSuffix(detail)}`;
-  const get = (start: string, end: string, slice: Record<string, string | boolean | null>, detail: { day?: number; step?: string }): number | null => {
+export function buildRows(
+  windows: PeriodWindow[],
+  values: SlicedValues,
+  target: KpiTarget | null,
+  rules?: SampleRules,
+): ResultRow[] {
+  const keyOf = (
+    start: string,
+    end: string,
+    slice: Record<string, string | boolean | null>,
+    detail: { day?: number; step?: string },
+  ) => `${start}..${end}|${JSON.stringify(slice)}${detailSuffix(detail)}`;
+  const get = (
+    start: string,
+    end: string,
+    slice: Record<string, string | boolean | null>,
+    detail: { day?: number; step?: string },
+  ): number | null => {
     const key = keyOf(start, end, slice, detail);
-    return values.values.has(key) ? values.values.get(key) ?? null : values.empty;
+    return values.values.has(key) ? (values.values.get(key) ?? null) : values.empty;
   };
   const counts = values.counts;
   // A window with no row at all has no count aggregates: its n is 0.
-  const countsAt = (start: string, end: string, slice: Record<string, string | boolean | null>, detail: { day?: number; step?: string }): KpiCounts | undefined => {
+  const countsAt = (
+    start: string,
+    end: string,
+    slice: Record<string, string | boolean | null>,
+    detail: { day?: number; step?: string },
+  ): KpiCounts | undefined => {
     if (!counts) return undefined;
     const found = counts.get(keyOf(start, end, slice, detail));
     if (found) return found;
@@ -66,8 +86,10 @@ export function buildRows(windows: PeriodWindow[], values: SlicedValues, target:
     return kind === 'nps' ? { kind, n: 0, promoters: 0, detractors: 0 } : { kind, n: 0, x: 0 };
   };
   const details: { day?: number; step?: string }[] =
-    values.detail?.kind === 'day' ? values.detail.days.map((day) => ({ day }))
-      : values.detail?.kind === 'step' ? [{}, ...values.detail.steps.map((step) => ({ step }))]
+    values.detail?.kind === 'day'
+      ? values.detail.days.map((day) => ({ day }))
+      : values.detail?.kind === 'step'
+        ? [{}, ...values.detail.steps.map((step) => ({ step }))]
         : [{}];
   const rows: ResultRow[] = [];
   for (const w of windows) {
@@ -77,9 +99,26 @@ export function buildRows(windows: PeriodWindow[], values: SlicedValues, target:
         const previous = w.compare ? get(w.compare.start, w.compare.end, slice, detail) : null;
         // Targets apply to the KPI's own value, not to a funnel's per-step shares.
         const status = detail.step !== undefined ? null : targetStatus(value, target);
-        const row: ResultRow = { period: w.label, segment: slice, value, previous, change: relativeChange(value, previous), delta: difference(value, previous), status, ...detail };
+        const row: ResultRow = {
+          period: w.label,
+          segment: slice,
+          value,
+          previous,
+          change: relativeChange(value, previous),
+          delta: difference(value, previous),
+          status,
+          ...detail,
+        };
         const current = rules ? countsAt(w.start, w.end, slice, detail) : undefined;
-        if (rules && current) Object.assign(row, uncertainty(current, w.compare ? countsAt(w.compare.start, w.compare.end, slice, detail) : undefined, rules));
+        if (rules && current)
+          Object.assign(
+            row,
+            uncertainty(
+              current,
+              w.compare ? countsAt(w.compare.start, w.compare.end, slice, detail) : undefined,
+              rules,
+            ),
+          );
         rows.push(row);
       }
     }
@@ -88,7 +127,11 @@ export function buildRows(windows: PeriodWindow[], values: SlicedValues, target:
 }
 
 /** n, the interval, the min_sample flag and (with a compared period) the change test of one row. */
-export function uncertainty(current: KpiCounts, previous: KpiCounts | undefined, rules: SampleRules): Partial<ResultRow> {
+export function uncertainty(
+  current: KpiCounts,
+  previous: KpiCounts | undefined,
+  rules: SampleRules,
+): Partial<ResultRow> {
   const interval = intervalOf(current, rules.confidence);
   const out: Partial<ResultRow> = {
     n: current.n,

@@ -54,15 +54,28 @@ export function needsConversion(format: string, encoding: string | undefined): b
  * The converted copy of each file (written first when missing) in `dir` (created, with a
  * .gitignore). Throws what the conversion throws (a WorkbookError, a file system error).
  */
-export async function convertFiles(dir: string, files: string[], options: ConversionOptions, signal?: AbortSignal): Promise<ConvertedFile[]> {
+export async function convertFiles(
+  dir: string,
+  files: string[],
+  options: ConversionOptions,
+  signal?: AbortSignal,
+): Promise<ConvertedFile[]> {
   const out: ConvertedFile[] = [];
   for (const file of files) out.push(await convertOne(dir, file, options, signal));
   return out;
 }
 
-async function convertOne(dir: string, source: string, options: ConversionOptions, signal?: AbortSignal): Promise<ConvertedFile> {
+async function convertOne(
+  dir: string,
+  source: string,
+  options: ConversionOptions,
+  signal?: AbortSignal,
+): Promise<ConvertedFile> {
   const st = await fs.promises.stat(source);
-  const key = createHash('sha256').update(JSON.stringify({ v: VERSION, source, size: st.size, mtimeMs: st.mtimeMs, options })).digest('hex').slice(0, 40);
+  const key = createHash('sha256')
+    .update(JSON.stringify({ v: VERSION, source, size: st.size, mtimeMs: st.mtimeMs, options }))
+    .digest('hex')
+    .slice(0, 40);
   const entryDir = path.join(dir, key);
   // The copy keeps the original's name (messages name it); a workbook's sheet becomes <name>.csv.
   const name = options.format === 'xlsx' ? `${path.basename(source)}.csv` : path.basename(source);
@@ -72,7 +85,10 @@ async function convertOne(dir: string, source: string, options: ConversionOption
   if (hit && fs.existsSync(data)) return { source, file: data, ...found(hit) };
   await fs.promises.mkdir(entryDir, { recursive: true });
   const ignore = path.join(dir, '.gitignore');
-  if (!fs.existsSync(ignore)) await writeFileAtomic(ignore, '# KPI Lens: data files converted to UTF-8 CSV, safe to delete\n*\n').catch(() => undefined);
+  if (!fs.existsSync(ignore))
+    await writeFileAtomic(ignore, '# KPI Lens: data files converted to UTF-8 CSV, safe to delete\n*\n').catch(
+      () => undefined,
+    );
   const temp = path.join(entryDir, `.${name}.${process.pid}.${Date.now()}.tmp`);
   const meta: Meta = { version: VERSION, source, size: st.size, mtimeMs: st.mtimeMs, options };
   try {
@@ -94,7 +110,10 @@ async function convertOne(dir: string, source: string, options: ConversionOption
 }
 
 function found(meta: Meta): Pick<ConvertedFile, 'invalidBytes' | 'errorCells'> {
-  return { ...(meta.invalidBytes ? { invalidBytes: meta.invalidBytes } : {}), ...(meta.errorCells ? { errorCells: meta.errorCells } : {}) };
+  return {
+    ...(meta.invalidBytes ? { invalidBytes: meta.invalidBytes } : {}),
+    ...(meta.errorCells ? { errorCells: meta.errorCells } : {}),
+  };
 }
 
 /** Removes the entries of the same file converted the same way before it changed. */
@@ -135,20 +154,40 @@ export function conversionNotes(converted: ConvertedFile[], encoding: string | u
       notes.push({
         field: 'encoding',
         code: 'invalid-bytes',
-        message: bad.count === 1
-          ? l10n.t("1 byte of '{0}' is not a {1} character (at {2}): it is read as '\uFFFD'; check the file's encoding", name, encoding ?? '', lines)
-          : l10n.t("{0} bytes of '{1}' are not {2} characters (at {3}): they are read as '\uFFFD'; check the file's encoding", bad.count, name, encoding ?? '', lines),
+        message:
+          bad.count === 1
+            ? l10n.t(
+                "1 byte of '{0}' is not a {1} character (at {2}): it is read as '\uFFFD'; check the file's encoding",
+                name,
+                encoding ?? '',
+                lines,
+              )
+            : l10n.t(
+                "{0} bytes of '{1}' are not {2} characters (at {3}): they are read as '\uFFFD'; check the file's encoding",
+                bad.count,
+                name,
+                encoding ?? '',
+                lines,
+              ),
       });
     }
     const cells = c.errorCells;
     if (cells && cells.count > 0) {
-      const examples = cells.examples.map((e) => l10n.t('{0}:{1} {2} in {3}', name, e.row, e.error, e.column)).join(', ');
+      const examples = cells.examples
+        .map((e) => l10n.t('{0}:{1} {2} in {3}', name, e.row, e.error, e.column))
+        .join(', ');
       notes.push({
         field: 'file',
         code: 'invalid-values',
-        message: cells.count === 1
-          ? l10n.t("1 cell of '{0}' holds an Excel error ({1}): it is read as empty", name, examples)
-          : l10n.t("{0} cells of '{1}' hold an Excel error ({2}): they are read as empty", cells.count, name, examples),
+        message:
+          cells.count === 1
+            ? l10n.t("1 cell of '{0}' holds an Excel error ({1}): it is read as empty", name, examples)
+            : l10n.t(
+                "{0} cells of '{1}' hold an Excel error ({2}): they are read as empty",
+                cells.count,
+                name,
+                examples,
+              ),
       });
     }
   }

@@ -28,7 +28,12 @@ export type ColumnSqlType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE'
 
 /** The language's column types (`columns:`) as read types. */
 export const DECLARED_TYPES: Record<string, ColumnSqlType> = {
-  string: 'VARCHAR', number: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP',
+  string: 'VARCHAR',
+  number: 'DOUBLE',
+  integer: 'BIGINT',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
 };
 
 /** A column as the source reads it: its header name, its type and where the type comes from. */
@@ -53,7 +58,14 @@ export function headerlessNames(count: number): string[] {
  * With `typed`, that one column is read by DuckDB's own parser as that type (with the
  * dialect's decimal separator and formats), so a value it cannot convert is rejected with its line.
  */
-export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[], rejects?: { table: string; scan: string }, typed?: { column: string; type: ColumnSqlType }, lenient = false): string {
+export function rawCsvSql(
+  files: string[],
+  dialect: CsvDialect,
+  columns: string[],
+  rejects?: { table: string; scan: string },
+  typed?: { column: string; type: ColumnSqlType },
+  lenient = false,
+): string {
   const list = `[${files.map(quoteString).join(', ')}]`;
   const header = dialect.header ?? true;
   // Columns are matched by name in every file of a glob (union_by_name); the reader's
@@ -68,9 +80,17 @@ export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[
     ...(typed ? [`types = {${quoteString(typed.column)}: ${quoteString(typed.type)}}`] : ['all_varchar = true']),
     ...(dialect.encoding ? [`encoding = ${quoteString(dialect.encoding)}`] : []),
     // DuckDB keeps no rejects table for many files read by name.
-    ...(rejects && files.length === 1 ? ['store_rejects = true', `rejects_table = ${quoteString(rejects.table)}`, `rejects_scan = ${quoteString(rejects.scan)}`] : ['ignore_errors = true']),
+    ...(rejects && files.length === 1
+      ? [
+          'store_rejects = true',
+          `rejects_table = ${quoteString(rejects.table)}`,
+          `rejects_scan = ${quoteString(rejects.scan)}`,
+        ]
+      : ['ignore_errors = true']),
     ...(lenient ? ['null_padding = true'] : []),
-    ...(typed && dialect.decimal && dialect.decimal !== '.' ? [`decimal_separator = ${quoteString(dialect.decimal)}`] : []),
+    ...(typed && dialect.decimal && dialect.decimal !== '.'
+      ? [`decimal_separator = ${quoteString(dialect.decimal)}`]
+      : []),
     ...(typed && dialect.dateFormat ? [`dateformat = ${quoteString(dialect.dateFormat)}`] : []),
     ...(typed && dialect.timestampFormat ? [`timestampformat = ${quoteString(dialect.timestampFormat)}`] : []),
   ];
@@ -146,17 +166,28 @@ export function converts(column: ReadColumn): boolean {
  * SELECT of the typed columns over the raw reader; with `flags`, one more column per
  * converted column, true where a non-empty text did not convert (null elsewhere).
  */
-export function typedSelectSql(columns: ReadColumn[], rawSql: string, dialect: CsvDialect, timezone: string, flags: boolean): string {
+export function typedSelectSql(
+  columns: ReadColumn[],
+  rawSql: string,
+  dialect: CsvDialect,
+  timezone: string,
+  flags: boolean,
+): string {
   const typed = columns.map((c) => {
     const v = quoteIdent(c.name);
     return `${convertSql(v, c.type, dialect, timezone)} AS ${v}`;
   });
   if (!flags) return `SELECT ${typed.join(', ')} FROM ${rawSql}`;
   // Each value is converted once: the inner SELECT keeps the text beside the typed value.
-  const texts = columns.map((c, i) => (converts(c) ? `${quoteIdent(c.name)} AS "__text${i}"` : '')).filter((x) => x !== '');
+  const texts = columns
+    .map((c, i) => (converts(c) ? `${quoteIdent(c.name)} AS "__text${i}"` : ''))
+    .filter((x) => x !== '');
   const outer = columns.map((c) => quoteIdent(c.name));
   columns.forEach((c, i) => {
-    if (converts(c)) outer.push(`(CASE WHEN trim("__text${i}") <> '' AND ${quoteIdent(c.name)} IS NULL THEN true END) AS ${quoteIdent(badFlagName(i))}`);
+    if (converts(c))
+      outer.push(
+        `(CASE WHEN trim("__text${i}") <> '' AND ${quoteIdent(c.name)} IS NULL THEN true END) AS ${quoteIdent(badFlagName(i))}`,
+      );
   });
   return `SELECT ${outer.join(', ')} FROM (SELECT ${[...typed, ...texts].join(', ')} FROM ${rawSql}) AS "__typed"`;
 }
@@ -172,18 +203,27 @@ export function copySelectSql(columns: ReadColumn[], readSql: string): string {
  * (ours, the same as the read): 0 a number with a leading zero (00042: a code), 1 a whole
  * number, 2 a decimal number, 3 true/false, 4 a date, 5 a timestamp, 6 anything else.
  */
-export function inferSql(columns: string[], rawSql: string, dialect: CsvDialect, timezone: string, sample: number): string {
+export function inferSql(
+  columns: string[],
+  rawSql: string,
+  dialect: CsvDialect,
+  timezone: string,
+  sample: number,
+): string {
   const parts = columns.map((name, i) => {
     const v = quoteIdent(name);
     const t = `trim(${v})`;
-    const dateOnly = dialect.dateFormat ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL` : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
-    const kind = `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') THEN 0`
-      + ` WHEN ${convertSql(v, 'BIGINT', dialect, timezone)} IS NOT NULL THEN 1`
-      + ` WHEN ${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL THEN 2`
-      + ` WHEN lower(${t}) IN ('true', 'false') THEN 3`
-      + ` WHEN ${dateOnly} THEN 4`
-      + ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5`
-      + ' ELSE 6 END)';
+    const dateOnly = dialect.dateFormat
+      ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL`
+      : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
+    const kind =
+      `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') THEN 0` +
+      ` WHEN ${convertSql(v, 'BIGINT', dialect, timezone)} IS NOT NULL THEN 1` +
+      ` WHEN ${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL THEN 2` +
+      ` WHEN lower(${t}) IN ('true', 'false') THEN 3` +
+      ` WHEN ${dateOnly} THEN 4` +
+      ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5` +
+      ' ELSE 6 END)';
     return `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "__kind${i}"`;
   });
   return `SELECT ${parts.join(', ')} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)})`;

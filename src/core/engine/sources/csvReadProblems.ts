@@ -23,7 +23,9 @@ function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
     case 'DATE':
       return dialect.dateFormat ? l10n.t('a date written {0}', dialect.dateFormat) : l10n.t('a date (YYYY-MM-DD)');
     case 'TIMESTAMP':
-      return dialect.timestampFormat ? l10n.t('a timestamp written {0}', dialect.timestampFormat) : l10n.t('a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset)');
+      return dialect.timestampFormat
+        ? l10n.t('a timestamp written {0}', dialect.timestampFormat)
+        : l10n.t('a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset)');
     case 'VARCHAR':
       return l10n.t('text');
   }
@@ -31,16 +33,28 @@ function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
 
 /** The read type in the language's words (string, number, …). */
 export function typeName(type: ColumnSqlType): string {
-  return { VARCHAR: 'string', BIGINT: 'integer', DOUBLE: 'number', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp' }[type];
+  return {
+    VARCHAR: 'string',
+    BIGINT: 'integer',
+    DOUBLE: 'number',
+    BOOLEAN: 'boolean',
+    DATE: 'date',
+    TIMESTAMP: 'timestamp',
+  }[type];
 }
 
 function examplesText(v: InvalidValues): string {
-  const shown = v.examples.map((e) => (e.at ? l10n.t("'{0}' at {1}", e.value, `${e.at.file}:${e.at.line}`) : l10n.t("'{0}'", e.value)));
+  const shown = v.examples.map((e) =>
+    e.at ? l10n.t("'{0}' at {1}", e.value, `${e.at.file}:${e.at.line}`) : l10n.t("'{0}'", e.value),
+  );
   return shown.join(', ') + (v.count > v.examples.length ? ', …' : '');
 }
 
 /** The problems of a source's CSV read, each at the source (or its declared column). */
-export function csvReadProblems(source: string, csv: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport }): SourceProblem[] {
+export function csvReadProblems(
+  source: string,
+  csv: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport },
+): SourceProblem[] {
   const out: SourceProblem[] = [];
   const { report, dialect } = csv;
   for (const v of report.invalid) {
@@ -48,30 +62,103 @@ export function csvReadProblems(source: string, csv: { dialect: CsvDialect; colu
     if (v.widenedFrom) {
       const toText = v.type === 'VARCHAR';
       out.push({
-        source, field: 'file', severity: toText ? 'warning' : 'info', code: 'invalid-values', count: v.count,
+        source,
+        field: 'file',
+        severity: toText ? 'warning' : 'info',
+        code: 'invalid-values',
+        count: v.count,
         message: toText
-          ? l10n.t("column '{0}' of source '{1}' holds {2} in its first {3} rows but {4} value(s) further down are not ({5}): it is read as text for the whole file; declare its type under 'columns' to read it as {6} and have those values reported", v.column, source, typeWords(v.widenedFrom, dialect), INFER_SAMPLE_ROWS, v.count, examples, typeName(v.widenedFrom))
+          ? l10n.t(
+              "column '{0}' of source '{1}' holds {2} in its first {3} rows but {4} value(s) further down are not ({5}): it is read as text for the whole file; declare its type under 'columns' to read it as {6} and have those values reported",
+              v.column,
+              source,
+              typeWords(v.widenedFrom, dialect),
+              INFER_SAMPLE_ROWS,
+              v.count,
+              examples,
+              typeName(v.widenedFrom),
+            )
           : v.count === 1
-            ? l10n.t("column '{0}' of source '{1}' is read as {2} for the whole file: 1 value further down than its first {3} rows is not {4} ({5})", v.column, source, typeName(v.type), INFER_SAMPLE_ROWS, typeWords(v.widenedFrom, dialect), examples)
-            : l10n.t("column '{0}' of source '{1}' is read as {2} for the whole file: {3} values further down than its first {4} rows are not {5} ({6})", v.column, source, typeName(v.type), v.count, INFER_SAMPLE_ROWS, typeWords(v.widenedFrom, dialect), examples),
+            ? l10n.t(
+                "column '{0}' of source '{1}' is read as {2} for the whole file: 1 value further down than its first {3} rows is not {4} ({5})",
+                v.column,
+                source,
+                typeName(v.type),
+                INFER_SAMPLE_ROWS,
+                typeWords(v.widenedFrom, dialect),
+                examples,
+              )
+            : l10n.t(
+                "column '{0}' of source '{1}' is read as {2} for the whole file: {3} values further down than its first {4} rows are not {5} ({6})",
+                v.column,
+                source,
+                typeName(v.type),
+                v.count,
+                INFER_SAMPLE_ROWS,
+                typeWords(v.widenedFrom, dialect),
+                examples,
+              ),
       });
       continue;
     }
     const declared = v.origin === 'declared';
     const time = v.origin === 'time';
-    const message = v.count === 1
-      ? l10n.t("1 value of column '{0}' in source '{1}' is not {2} ({3}): it is read as empty", v.column, source, typeWords(v.type, dialect), examples)
-      : l10n.t("{0} values of column '{1}' in source '{2}' are not {3} ({4}): they are read as empty", v.count, v.column, source, typeWords(v.type, dialect), examples);
-    const hint = time && !dialect.dateFormat && !dialect.timestampFormat ? l10n.t("; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)") : time ? l10n.t('; rows without a date are left out of the KPIs') : '';
-    out.push({ source, field: time ? 'time' : 'file', ...(declared ? { at: ['sources', source, 'columns', v.column] } : {}), severity: 'warning', code: 'invalid-values', count: v.count, message: message + hint });
+    const message =
+      v.count === 1
+        ? l10n.t(
+            "1 value of column '{0}' in source '{1}' is not {2} ({3}): it is read as empty",
+            v.column,
+            source,
+            typeWords(v.type, dialect),
+            examples,
+          )
+        : l10n.t(
+            "{0} values of column '{1}' in source '{2}' are not {3} ({4}): they are read as empty",
+            v.count,
+            v.column,
+            source,
+            typeWords(v.type, dialect),
+            examples,
+          );
+    const hint =
+      time && !dialect.dateFormat && !dialect.timestampFormat
+        ? l10n.t(
+            "; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+          )
+        : time
+          ? l10n.t('; rows without a date are left out of the KPIs')
+          : '';
+    out.push({
+      source,
+      field: time ? 'time' : 'file',
+      ...(declared ? { at: ['sources', source, 'columns', v.column] } : {}),
+      severity: 'warning',
+      code: 'invalid-values',
+      count: v.count,
+      message: message + hint,
+    });
   }
   const m = report.malformed;
   if (m.count > 0) {
-    const where = m.examples.map((e) => `${e.file}:${e.line} (${malformedKind(e.kind)})`).join(', ') + (m.count > m.examples.length ? ', …' : '');
-    const message = m.count === 1
-      ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", source)
-      : l10n.t("{0} malformed rows of source '{1}' (a wrong number of fields or a broken quote) are left out", m.count, source);
-    out.push({ source, field: 'file', severity: 'warning', code: 'invalid-values', count: m.count, message: where ? l10n.t('{0}: {1}', message, where) : message });
+    const where =
+      m.examples.map((e) => `${e.file}:${e.line} (${malformedKind(e.kind)})`).join(', ') +
+      (m.count > m.examples.length ? ', …' : '');
+    const message =
+      m.count === 1
+        ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", source)
+        : l10n.t(
+            "{0} malformed rows of source '{1}' (a wrong number of fields or a broken quote) are left out",
+            m.count,
+            source,
+          );
+    out.push({
+      source,
+      field: 'file',
+      severity: 'warning',
+      code: 'invalid-values',
+      count: m.count,
+      message: where ? l10n.t('{0}: {1}', message, where) : message,
+    });
   }
   return out;
 }
@@ -137,10 +224,18 @@ export async function readFailureMessage(message: string, file: string | undefin
   const sniffing = /Error when sniffing file|invalid state|not possible to automatically detect/i.test(message);
   if (file && sniffing) {
     const mixed = await mixedLineEndings(file).catch(() => undefined);
-    if (mixed) return l10n.t("the file mixes line endings: line {0} ends with CRLF (Windows) and line {1} with LF alone; save it with one kind of line ending", mixed.crlf, mixed.lf);
+    if (mixed)
+      return l10n.t(
+        'the file mixes line endings: line {0} ends with CRLF (Windows) and line {1} with LF alone; save it with one kind of line ending',
+        mixed.crlf,
+        mixed.lf,
+      );
   }
   if (/Error when sniffing file/i.test(message)) {
-    return l10n.t("DuckDB could not tell how '{0}' is written (its delimiter, quotes and line endings do not agree on the first rows); set the source's 'delimiter' and 'quote', or check the file in a text editor", path.basename(file ?? ''));
+    return l10n.t(
+      "DuckDB could not tell how '{0}' is written (its delimiter, quotes and line endings do not agree on the first rows); set the source's 'delimiter' and 'quote', or check the file in a text editor",
+      path.basename(file ?? ''),
+    );
   }
   return duckdbMessage(message);
 }

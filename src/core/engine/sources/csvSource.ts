@@ -46,20 +46,48 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
   const dialect = csvDialectOf(base);
   const plan: CsvReadPlan = { files: base.files, dialect, header: base.columns, timezone: options.timezone };
   const { engine, signal } = options;
-  const raw = typedSelectSql(base.columns.map((name) => ({ name, type: 'VARCHAR', origin: 'inferred' })), rawCsvSql(base.files, dialect, base.columns), dialect, options.timezone, false);
+  const raw = typedSelectSql(
+    base.columns.map((name) => ({ name, type: 'VARCHAR', origin: 'inferred' })),
+    rawCsvSql(base.files, dialect, base.columns),
+    dialect,
+    options.timezone,
+    false,
+  );
   try {
     if (options.cache) {
-      const decides = { declared: base.spec.columns, identifiers: [...options.identifiers].sort(), times: [...options.times].sort() };
+      const decides = {
+        declared: base.spec.columns,
+        identifiers: [...options.identifiers].sort(),
+        times: [...options.times].sort(),
+      };
       const rel = await options.cache.relation(engine, base.files, base.format, base.read, signal, {
-        plan, decides, columns: () => planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal),
+        plan,
+        decides,
+        columns: () => planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal),
       });
       if (rel?.csv) {
-        return { ...base, cached: { readSql: rel.readSql, lenientRows: null }, cachedFacts: rel.facts, csv: { dialect, columns: rel.csv.columns, report: rel.csv.report }, selectSql: rel.csv.selectSql };
+        return {
+          ...base,
+          cached: { readSql: rel.readSql, lenientRows: null },
+          cachedFacts: rel.facts,
+          csv: { dialect, columns: rel.csv.columns, report: rel.csv.report },
+          selectSql: rel.csv.selectSql,
+        };
       }
     }
     const planned = await planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal);
     const { columns, report } = await readCsvSource(engine, plan, planned, undefined, signal);
-    return { ...base, csv: { dialect, columns, report }, selectSql: typedSelectSql(columns, rawCsvSql(base.files, dialect, base.columns), dialect, options.timezone, false) };
+    return {
+      ...base,
+      csv: { dialect, columns, report },
+      selectSql: typedSelectSql(
+        columns,
+        rawCsvSql(base.files, dialect, base.columns),
+        dialect,
+        options.timezone,
+        false,
+      ),
+    };
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return { ...base, readError: err.message, selectSql: raw };
     throw err;

@@ -10,7 +10,18 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Engine, SqlRow } from '../backends/engine';
 import { EngineError } from '../backends/engine';
-import { badFlagName, convertSql, converts, copySelectSql, DECLARED_TYPES, inferredType, inferSql, rawCsvSql, typedSelectSql, widerType } from './csvDialect';
+import {
+  badFlagName,
+  convertSql,
+  converts,
+  copySelectSql,
+  DECLARED_TYPES,
+  inferredType,
+  inferSql,
+  rawCsvSql,
+  typedSelectSql,
+  widerType,
+} from './csvDialect';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 
@@ -57,7 +68,14 @@ export interface CsvReadPlan {
  * The columns' types: declared ones as declared, identifier-like ones as text, the others
  * inferred from the first rows (the whole-file read confirms or widens them).
  */
-export async function planColumns(engine: Engine, plan: CsvReadPlan, declared: Record<string, string>, identifiers: Set<string>, times: Set<string>, signal?: AbortSignal): Promise<ReadColumn[]> {
+export async function planColumns(
+  engine: Engine,
+  plan: CsvReadPlan,
+  declared: Record<string, string>,
+  identifiers: Set<string>,
+  times: Set<string>,
+  signal?: AbortSignal,
+): Promise<ReadColumn[]> {
   const lower = (s: string) => s.toLowerCase();
   const declaredOf = (name: string) => Object.entries(declared).find(([c]) => lower(c) === lower(name))?.[1];
   const ids = new Set([...identifiers].map(lower));
@@ -69,7 +87,17 @@ export async function planColumns(engine: Engine, plan: CsvReadPlan, declared: R
   });
   const toInfer = columns.filter((c) => c.origin === 'inferred');
   if (toInfer.length === 0) return columns;
-  const [row] = await engine.query(inferSql(toInfer.map((c) => c.name), rawCsvSql(plan.files, plan.dialect, plan.header), plan.dialect, plan.timezone, INFER_SAMPLE_ROWS), [], { signal });
+  const [row] = await engine.query(
+    inferSql(
+      toInfer.map((c) => c.name),
+      rawCsvSql(plan.files, plan.dialect, plan.header),
+      plan.dialect,
+      plan.timezone,
+      INFER_SAMPLE_ROWS,
+    ),
+    [],
+    { signal },
+  );
   const timeNames = new Set([...times].map(lower));
   toInfer.forEach((c, i) => {
     c.type = inferredType(row ?? {}, i);
@@ -87,20 +115,42 @@ let tableCounter = 0;
  * Reads the whole file once (again when an inferred type is widened). With `sink`, the typed
  * rows are copied to that Parquet file in the same pass. Returns the final columns and the report.
  */
-export async function readCsvSource(engine: Engine, plan: CsvReadPlan, planned: ReadColumn[], sink: string | undefined, signal?: AbortSignal): Promise<{ columns: ReadColumn[]; report: CsvReadReport }> {
+export async function readCsvSource(
+  engine: Engine,
+  plan: CsvReadPlan,
+  planned: ReadColumn[],
+  sink: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ columns: ReadColumn[]; report: CsvReadReport }> {
   let columns = planned.map((c) => ({ ...c }));
   const widened = new Map<string, { from: ColumnSqlType; examples: InvalidValues['examples']; count: number }>();
   for (let pass = 1; ; pass++) {
-    const rejects: { table: string; scan: string; dropped?: boolean } = { table: `kpilens_rejects_${process.pid}_${++tableCounter}`, scan: `kpilens_scans_${process.pid}_${tableCounter}` };
+    const rejects: { table: string; scan: string; dropped?: boolean } = {
+      table: `kpilens_rejects_${process.pid}_${++tableCounter}`,
+      scan: `kpilens_scans_${process.pid}_${tableCounter}`,
+    };
     try {
-      const typed = typedSelectSql(columns, rawCsvSql(plan.files, plan.dialect, plan.header, rejects), plan.dialect, plan.timezone, true);
+      const typed = typedSelectSql(
+        columns,
+        rawCsvSql(plan.files, plan.dialect, plan.header, rejects),
+        plan.dialect,
+        plan.timezone,
+        true,
+      );
       const flagged = columns.map((c, i) => (converts(c) ? i : -1)).filter((i) => i >= 0);
       let counts: SqlRow;
       if (sink) {
         const [copied] = await engine.query(`COPY (${typed}) TO ${quoteString(sink)} (FORMAT parquet)`, [], { signal });
         const rows = Number(Object.values(copied ?? {})[0] ?? 0);
         const flags = flagged.map((i) => `count(${quoteIdent(badFlagName(i))}) AS ${quoteIdent(`b${i}`)}`);
-        counts = { n: rows, ...(flags.length ? (await engine.query(`SELECT ${flags.join(', ')} FROM read_parquet(${quoteString(sink)})`, [], { signal }))[0] : {}) };
+        counts = {
+          n: rows,
+          ...(flags.length
+            ? (
+                await engine.query(`SELECT ${flags.join(', ')} FROM read_parquet(${quoteString(sink)})`, [], { signal })
+              )[0]
+            : {}),
+        };
       } else {
         const flags = flagged.map((i) => `, count(${quoteIdent(badFlagName(i))}) AS ${quoteIdent(`b${i}`)}`).join('');
         [counts] = await engine.query(`SELECT count(*) AS n${flags} FROM (${typed}) AS "__t"`, [], { signal });
@@ -110,7 +160,9 @@ export async function readCsvSource(engine: Engine, plan: CsvReadPlan, planned: 
         const n = Number(counts?.[`b${i}`] ?? 0);
         if (n > 0) bad.set(i, n);
       }
-      const widen = [...bad.keys()].filter((i) => columns[i].origin === 'inferred' || (columns[i].origin === 'time' && columns[i].type === 'DATE'));
+      const widen = [...bad.keys()].filter(
+        (i) => columns[i].origin === 'inferred' || (columns[i].origin === 'time' && columns[i].type === 'DATE'),
+      );
       if (widen.length > 0 && pass < MAX_PASSES) {
         for (const i of widen) {
           const c = columns[i];
@@ -122,14 +174,31 @@ export async function readCsvSource(engine: Engine, plan: CsvReadPlan, planned: 
       }
       const invalid: InvalidValues[] = [];
       for (const [i, count] of bad) {
-        invalid.push({ column: columns[i].name, type: columns[i].type, origin: columns[i].origin, count, examples: await valueExamples(engine, plan, columns, i, signal) });
+        invalid.push({
+          column: columns[i].name,
+          type: columns[i].type,
+          origin: columns[i].origin,
+          count,
+          examples: await valueExamples(engine, plan, columns, i, signal),
+        });
       }
       for (const [name, w] of widened) {
         const c = columns.find((x) => x.name === name);
-        if (c && !invalid.some((x) => x.column === name)) invalid.push({ column: name, type: c.type, origin: 'inferred', count: w.count, examples: w.examples, widenedFrom: w.from });
+        if (c && !invalid.some((x) => x.column === name))
+          invalid.push({
+            column: name,
+            type: c.type,
+            origin: 'inferred',
+            count: w.count,
+            examples: w.examples,
+            widenedFrom: w.from,
+          });
       }
       const rows = Number(counts?.n ?? 0);
-      const malformed = plan.files.length === 1 ? await malformedRows(engine, rejects, signal) : await lenientCount(engine, plan, rows, signal);
+      const malformed =
+        plan.files.length === 1
+          ? await malformedRows(engine, rejects, signal)
+          : await lenientCount(engine, plan, rows, signal);
       return { columns, report: { rows, malformed, invalid } };
     } catch (err) {
       // After a crash, a timeout or a cancellation the engine is not asked again.
@@ -142,7 +211,11 @@ export async function readCsvSource(engine: Engine, plan: CsvReadPlan, planned: 
 }
 
 /** Drops a read's rejects tables (after a crash or a cancellation, the engine is not asked again). */
-async function dropRejects(engine: Engine, rejects: { table: string; scan: string; dropped?: boolean }, signal?: AbortSignal): Promise<void> {
+async function dropRejects(
+  engine: Engine,
+  rejects: { table: string; scan: string; dropped?: boolean },
+  signal?: AbortSignal,
+): Promise<void> {
   if (rejects.dropped || signal?.aborted) return;
   rejects.dropped = true;
   try {
@@ -154,22 +227,41 @@ async function dropRejects(engine: Engine, rejects: { table: string; scan: strin
 }
 
 /** Many files (no rejects table): the rows a lenient read has more, without lines. */
-async function lenientCount(engine: Engine, plan: CsvReadPlan, rows: number, signal?: AbortSignal): Promise<CsvReadReport['malformed']> {
-  const [row] = await engine.query(`SELECT count(*) AS n FROM ${rawCsvSql(plan.files, plan.dialect, plan.header, undefined, undefined, true)}`, [], { signal });
+async function lenientCount(
+  engine: Engine,
+  plan: CsvReadPlan,
+  rows: number,
+  signal?: AbortSignal,
+): Promise<CsvReadReport['malformed']> {
+  const [row] = await engine.query(
+    `SELECT count(*) AS n FROM ${rawCsvSql(plan.files, plan.dialect, plan.header, undefined, undefined, true)}`,
+    [],
+    { signal },
+  );
   return { count: Math.max(0, Number(row?.n ?? 0) - rows), examples: [] };
 }
 
 /** The rows the read left out for their shape (not for a value), with their lines. */
-async function malformedRows(engine: Engine, rejects: { table: string; scan: string }, signal?: AbortSignal): Promise<CsvReadReport['malformed']> {
+async function malformedRows(
+  engine: Engine,
+  rejects: { table: string; scan: string },
+  signal?: AbortSignal,
+): Promise<CsvReadReport['malformed']> {
   const t = quoteIdent(rejects.table);
   const s = quoteIdent(rejects.scan);
   const rows = await engine.query(
     `SELECT (SELECT count(DISTINCT (file_id, line)) FROM ${t}) AS n, e.line AS line, e.error_type AS kind, f.file_path AS file FROM (SELECT scan_id, file_id, line, min(error_type) AS error_type FROM ${t} GROUP BY ALL ORDER BY file_id, line LIMIT ${EXAMPLES}) e LEFT JOIN ${s} f USING (scan_id, file_id) ORDER BY e.file_id, e.line`,
-    [], { signal });
+    [],
+    { signal },
+  );
   if (rows.length === 0) return { count: 0, examples: [] };
   return {
     count: Number(rows[0].n ?? 0),
-    examples: rows.map((r) => ({ file: path.basename(String(r.file ?? '')), line: Number(r.line), kind: String(r.kind ?? '') })),
+    examples: rows.map((r) => ({
+      file: path.basename(String(r.file ?? '')),
+      line: Number(r.line),
+      kind: String(r.kind ?? ''),
+    })),
   };
 }
 
@@ -178,19 +270,34 @@ async function malformedRows(engine: Engine, rejects: { table: string; scan: str
  * read of that column sends them to a rejects table with the line; those our conversion also
  * refuses are kept. Values it accepts (it rounds 12.5 to a whole number) are given without line.
  */
-async function valueExamples(engine: Engine, plan: CsvReadPlan, columns: ReadColumn[], i: number, signal?: AbortSignal): Promise<InvalidValues['examples']> {
+async function valueExamples(
+  engine: Engine,
+  plan: CsvReadPlan,
+  columns: ReadColumn[],
+  i: number,
+  signal?: AbortSignal,
+): Promise<InvalidValues['examples']> {
   const column = columns[i];
   const conv = (v: string) => convertSql(v, column.type, plan.dialect, plan.timezone);
   const out: InvalidValues['examples'] = [];
-  const rejects = { table: `kpilens_rejects_${process.pid}_${++tableCounter}`, scan: `kpilens_scans_${process.pid}_${tableCounter}` };
+  const rejects = {
+    table: `kpilens_rejects_${process.pid}_${++tableCounter}`,
+    scan: `kpilens_scans_${process.pid}_${tableCounter}`,
+  };
   try {
     // DuckDB's parser reads 12.5 as the whole number 13: a whole-number column is checked as decimals.
-    const reader = rawCsvSql(plan.files, plan.dialect, plan.header, rejects, { column: column.name, type: column.type === 'BIGINT' ? 'DOUBLE' : column.type });
+    const reader = rawCsvSql(plan.files, plan.dialect, plan.header, rejects, {
+      column: column.name,
+      type: column.type === 'BIGINT' ? 'DOUBLE' : column.type,
+    });
     await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
     const rows = await engine.query(
       `SELECT v, line, file FROM (SELECT regexp_extract(e.error_message, 'string "(.*)" to ''', 1) AS v, e.line AS line, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
-      [], { signal });
-    for (const r of rows) out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: Number(r.line) } });
+      [],
+      { signal },
+    );
+    for (const r of rows)
+      out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: Number(r.line) } });
   } catch (err) {
     // DuckDB's typed read failed otherwise: the values are given without their lines.
     if (!(err instanceof EngineError && err.kind === 'query')) throw err;
@@ -201,9 +308,19 @@ async function valueExamples(engine: Engine, plan: CsvReadPlan, columns: ReadCol
   // skipped lines, checked against the file itself (a quoted line break or a left-out row
   // before it would shift it: then the value is given without its line).
   const v = quoteIdent(column.name);
-  const rows = await engine.query(`SELECT v, k FROM (SELECT ${v} AS v, row_number() OVER () AS k FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY k LIMIT ${EXAMPLES}`, [], { signal });
-  const first = (plan.dialect.header ?? true ? 1 : 0) + (plan.dialect.skip ?? 0);
-  const found = plan.files.length === 1 ? await linesOf(plan.files[0], rows.map((r) => Number(r.k) + first)) : new Map<number, string>();
+  const rows = await engine.query(
+    `SELECT v, k FROM (SELECT ${v} AS v, row_number() OVER () AS k FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY k LIMIT ${EXAMPLES}`,
+    [],
+    { signal },
+  );
+  const first = ((plan.dialect.header ?? true) ? 1 : 0) + (plan.dialect.skip ?? 0);
+  const found =
+    plan.files.length === 1
+      ? await linesOf(
+          plan.files[0],
+          rows.map((r) => Number(r.k) + first),
+        )
+      : new Map<number, string>();
   return rows.map((r) => {
     const value = String(r.v ?? '');
     const line = Number(r.k) + first;

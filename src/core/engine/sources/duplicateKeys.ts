@@ -25,7 +25,10 @@ const MAX_LINE_SCAN_BYTES = 64 * 1024 * 1024;
  * The sources that the evaluated KPIs (with the segments they are broken down by) read through
  * `key`: joined columns (in a segment, a KPI's or its source's filter) and cohort sources.
  */
-export function joinedDimensionSources(model: SpecModel, evaluated: { kpi: KpiSpec; segments: string[] }[]): Set<string> {
+export function joinedDimensionSources(
+  model: SpecModel,
+  evaluated: { kpi: KpiSpec; segments: string[] }[],
+): Set<string> {
   const out = new Set<string>();
   const fromExpr = (text: string | undefined) => {
     const expr = text ? parseExpression(text).expr : null;
@@ -46,7 +49,11 @@ export function joinedDimensionSources(model: SpecModel, evaluated: { kpi: KpiSp
 }
 
 /** The warning for a source whose key is on several rows, or undefined when each key is once. */
-export async function duplicateKeyWarning(engine: Engine, ctx: SourceContext, signal?: AbortSignal): Promise<string | undefined> {
+export async function duplicateKeyWarning(
+  engine: Engine,
+  ctx: SourceContext,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   const keyName = ctx.spec.key;
   if (!keyName) return undefined;
   const key = quoteIdent(resolveColumnName(ctx, keyName));
@@ -58,30 +65,60 @@ SELECT count(*) AS keys, coalesce(sum(n), 0) AS rows, (SELECT string_agg(k, chr(
   const rows = Number(row?.rows ?? 0);
   const examples = typeof row?.examples === 'string' ? row.examples.split('\n') : [];
   const lines = await keyLines(ctx, keyName, examples);
-  const shown = examples.map((k) => {
-    const at = lines.get(k);
-    return at && at.file ? `'${k}' (${path.basename(at.file)}:${at.lines.join(', :')})` : `'${k}'`;
-  }).join(', ');
+  const shown = examples
+    .map((k) => {
+      const at = lines.get(k);
+      return at && at.file ? `'${k}' (${path.basename(at.file)}:${at.lines.join(', :')})` : `'${k}'`;
+    })
+    .join(', ');
   const rule = ctx.spec.time
-    ? l10n.t("each customer counts once: a joined column takes its value on the row with the latest '{0}', a cohort starts at the earliest start date", ctx.spec.time)
-    : l10n.t('each customer counts once: a joined column takes its smallest value, a cohort starts at the earliest start date');
+    ? l10n.t(
+        "each customer counts once: a joined column takes its value on the row with the latest '{0}', a cohort starts at the earliest start date",
+        ctx.spec.time,
+      )
+    : l10n.t(
+        'each customer counts once: a joined column takes its smallest value, a cohort starts at the earliest start date',
+      );
   return keys === 1
     ? l10n.t("1 value of '{0}' is on {1} rows of source '{2}' ({3}): {4}", keyName, rows, ctx.spec.name, shown, rule)
-    : l10n.t("{0} values of '{1}' are on several rows of source '{2}' ({3} rows in all; e.g. {4}): {5}", keys, keyName, ctx.spec.name, rows, shown, rule);
+    : l10n.t(
+        "{0} values of '{1}' are on several rows of source '{2}' ({3} rows in all; e.g. {4}): {5}",
+        keys,
+        keyName,
+        ctx.spec.name,
+        rows,
+        shown,
+        rule,
+      );
 }
 
 /** The 1-based lines of the rows holding each key, in plain CSV/TSV sources small enough to read again. */
-async function keyLines(ctx: SourceContext, keyName: string, keys: string[]): Promise<Map<string, { file: string; lines: number[] }>> {
+async function keyLines(
+  ctx: SourceContext,
+  keyName: string,
+  keys: string[],
+): Promise<Map<string, { file: string; lines: number[] }>> {
   const out = new Map<string, { file: string; lines: number[] }>();
-  if (keys.length === 0 || (ctx.format !== 'csv' && ctx.format !== 'tsv') || ctx.table || ctx.files.length !== 1) return out;
+  if (keys.length === 0 || (ctx.format !== 'csv' && ctx.format !== 'tsv') || ctx.table || ctx.files.length !== 1)
+    return out;
   const file = ctx.files[0];
   if (/\.xls[xm]?\.csv$/i.test(file)) return out; // a workbook's CSV copy: its lines are not the sheet's rows
-  const size = await fs.promises.stat(file).then((st) => st.size, () => Infinity);
+  const size = await fs.promises.stat(file).then(
+    (st) => st.size,
+    () => Infinity,
+  );
   if (size > MAX_LINE_SCAN_BYTES) return out;
   const wanted = new Set(keys);
-  const parser = fs.createReadStream(file).pipe(parse({
-    delimiter: ctx.format === 'tsv' ? '\t' : ctx.read.delimiter ?? ',', bom: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, info: true,
-  }));
+  const parser = fs.createReadStream(file).pipe(
+    parse({
+      delimiter: ctx.format === 'tsv' ? '\t' : (ctx.read.delimiter ?? ','),
+      bom: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+    }),
+  );
   let column = -1;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

@@ -28,7 +28,11 @@ export function keyUniquenessSql(ctx: SourceContext, dialect: Dialect): string |
   return `SELECT count(${key}) = count(DISTINCT ${key}) AS u FROM (${ctx.selectSql})${dialect.derivedTable('__u')}`;
 }
 
-export async function keyUniqueness(engine: Engine, ctx: SourceContext, options: KeyUniquenessOptions): Promise<boolean | undefined> {
+export async function keyUniqueness(
+  engine: Engine,
+  ctx: SourceContext,
+  options: KeyUniquenessOptions,
+): Promise<boolean | undefined> {
   const sql = keyUniquenessSql(ctx, options.dialect);
   if (!sql || !options.dialect.runs) return undefined;
   // The fact is of the rows this SQL reads (type overrides included), on this data.

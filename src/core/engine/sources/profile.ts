@@ -46,10 +46,28 @@ interface OneProfile {
 }
 
 /** With a memo, a source whose definition and files have not changed is not read again. */
-export async function profileSources(engine: Engine, sources: SourceContext[], signal?: AbortSignal, memo?: EvaluationMemo, dialect: Dialect = duckdbDialect): Promise<SourceProfile> {
+export async function profileSources(
+  engine: Engine,
+  sources: SourceContext[],
+  signal?: AbortSignal,
+  memo?: EvaluationMemo,
+  dialect: Dialect = duckdbDialect,
+): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
-    const key = memo && ctx.stamp ? EvaluationMemo.key('profile', [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null, ctx.selectSql]) : undefined;
+    const key =
+      memo && ctx.stamp
+        ? EvaluationMemo.key('profile', [
+            ctx.spec,
+            ctx.files,
+            ctx.format,
+            ctx.read,
+            ctx.columns,
+            ctx.stamp,
+            ctx.cached ?? null,
+            ctx.selectSql,
+          ])
+        : undefined;
     let one = key ? memo?.get<OneProfile>(key) : undefined;
     if (!one) {
       one = await profileSource(engine, ctx, signal, dialect);
@@ -63,7 +81,12 @@ export async function profileSources(engine: Engine, sources: SourceContext[], s
   return out;
 }
 
-async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortSignal, dialect: Dialect = duckdbDialect): Promise<OneProfile> {
+async function profileSource(
+  engine: Engine,
+  ctx: SourceContext,
+  signal?: AbortSignal,
+  dialect: Dialect = duckdbDialect,
+): Promise<OneProfile> {
   const out: OneProfile = { problems: [], unreadable: false };
   {
     const name = ctx.spec.name;
@@ -71,26 +94,67 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     if (!ctx.table && (ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
       const offset = await firstInvalidUtf8Offset(ctx.files[0]).catch(() => undefined);
       if (offset !== undefined) {
-        out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'not-utf8', message: l10n.t("'{0}' is not UTF-8 (an invalid byte near offset {1}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)", path.basename(ctx.files[0]), offset) });
+        out.problems.push({
+          source: name,
+          field: 'file',
+          severity: 'warning',
+          code: 'not-utf8',
+          message: l10n.t(
+            "'{0}' is not UTF-8 (an invalid byte near offset {1}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)",
+            path.basename(ctx.files[0]),
+            offset,
+          ),
+        });
       }
     }
     if (ctx.readError !== undefined) {
       out.unreadable = true;
       const changed = await changedDuringRun(ctx.files, Date.now(), ctx.states);
       if (changed) {
-        out.problems = [{ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot evaluate KPIs on source '{0}' ({1}): {2}", name, path.basename(ctx.files[0]), l10n.t('{0}: run again', changed)) }];
+        out.problems = [
+          {
+            source: name,
+            field: 'file',
+            severity: 'error',
+            code: 'data-error',
+            message: l10n.t(
+              "cannot evaluate KPIs on source '{0}' ({1}): {2}",
+              name,
+              path.basename(ctx.files[0]),
+              l10n.t('{0}: run again', changed),
+            ),
+          },
+        ];
         return out;
       }
-      out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot read source '{0}' ({1}): {2}", name, path.basename(ctx.files[0]), await readFailureMessage(ctx.readError, ctx.files[0])) });
+      out.problems.push({
+        source: name,
+        field: 'file',
+        severity: 'error',
+        code: 'data-error',
+        message: l10n.t(
+          "cannot read source '{0}' ({1}): {2}",
+          name,
+          path.basename(ctx.files[0]),
+          await readFailureMessage(ctx.readError, ctx.files[0]),
+        ),
+      });
       return out;
     }
     // A CSV/TSV source was read with its types: its report says what did not convert.
     if (ctx.csv) out.problems.push(...csvReadProblems(name, ctx.csv));
-    const read = ctx.table ?? (ctx.csv ? `(${ctx.selectSql})${dialect.derivedTable('__s')}` : ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read));
+    const read =
+      ctx.table ??
+      (ctx.csv
+        ? `(${ctx.selectSql})${dialect.derivedTable('__s')}`
+        : (ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read)));
     // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
     // (the columnar cache did it when it copied the files).
     const text = !ctx.table && !ctx.csv && (ctx.format === 'csv' || ctx.format === 'tsv');
-    const lenient = text && !ctx.cached ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})` : 'NULL';
+    const lenient =
+      text && !ctx.cached
+        ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})`
+        : 'NULL';
     const sql = time
       ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${time} AS r FROM ${read})${dialect.derivedTable('__p')}`
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
@@ -100,7 +164,18 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;
-        out.problems.push({ source: name, field: 'file', severity: 'error', code: 'data-error', message: l10n.t("cannot read source '{0}' ({1}): {2}", name, ctx.table ?? path.basename(ctx.files[0]), ctx.table ? duckdbMessage(err.message) : await readFailureMessage(err.message, ctx.files[0])) });
+        out.problems.push({
+          source: name,
+          field: 'file',
+          severity: 'error',
+          code: 'data-error',
+          message: l10n.t(
+            "cannot read source '{0}' ({1}): {2}",
+            name,
+            ctx.table ?? path.basename(ctx.files[0]),
+            ctx.table ? duckdbMessage(err.message) : await readFailureMessage(err.message, ctx.files[0]),
+          ),
+        });
         return out;
       }
       throw err;
@@ -108,15 +183,48 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
     const lenientRows = text && ctx.cached ? ctx.cached.lenientRows : row?.lenient;
     const skipped = lenientRows === null || lenientRows === undefined ? 0 : Number(lenientRows) - Number(row?.n ?? 0);
     if (skipped > 0) {
-      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'invalid-values', message: skipped === 1 ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", name) : l10n.t("{0} malformed rows of source '{1}' (a wrong number of fields or a broken quote) are left out", skipped, name) });
+      out.problems.push({
+        source: name,
+        field: 'file',
+        severity: 'warning',
+        code: 'invalid-values',
+        message:
+          skipped === 1
+            ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", name)
+            : l10n.t(
+                "{0} malformed rows of source '{1}' (a wrong number of fields or a broken quote) are left out",
+                skipped,
+                name,
+              ),
+      });
     }
     const bad = Number(row?.bad ?? 0);
     const n = Number(row?.n ?? 0);
     if (n === 0) {
-      out.problems.push({ source: name, field: 'file', severity: 'warning', code: 'no-data', message: l10n.t("source '{0}' has no rows", name) });
+      out.problems.push({
+        source: name,
+        field: 'file',
+        severity: 'warning',
+        code: 'no-data',
+        message: l10n.t("source '{0}' has no rows", name),
+      });
     }
     if (bad > 0 && ctx.spec.time) {
-      out.problems.push({ source: name, field: 'time', severity: 'warning', code: 'invalid-values', message: bad === 1 ? l10n.t("1 row of source '{0}' has a '{1}' that is not a date; it is left out", name, ctx.spec.time ?? '') : l10n.t("{0} rows of source '{1}' have a '{2}' that is not a date; they are left out", bad, name, ctx.spec.time ?? '') });
+      out.problems.push({
+        source: name,
+        field: 'time',
+        severity: 'warning',
+        code: 'invalid-values',
+        message:
+          bad === 1
+            ? l10n.t("1 row of source '{0}' has a '{1}' that is not a date; it is left out", name, ctx.spec.time ?? '')
+            : l10n.t(
+                "{0} rows of source '{1}' have a '{2}' that is not a date; they are left out",
+                bad,
+                name,
+                ctx.spec.time ?? '',
+              ),
+      });
     }
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;
@@ -131,11 +239,19 @@ async function profileSource(engine: Engine, ctx: SourceContext, signal?: AbortS
  * without the reader's option dump, the SQL excerpt and DuckDB's own suggestions.
  */
 export function duckdbMessage(message: string): string {
-  const lines = message.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '');
+  const lines = message
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
   const keep = lines.filter((l) => !/^\s/.test(l) && !/^(Original Line|Possible Solution|LINE \d+:)/.test(l));
   let text = keep.slice(0, 2).join(' — ');
   const lineSize = /Maximum line size of (\d+) bytes exceeded/.exec(message);
-  if (lineSize) text = l10n.t('a line of the file is longer than {0} MB, the most DuckDB reads in one line ({1})', Math.round(Number(lineSize[1]) / 1e6), text);
+  if (lineSize)
+    text = l10n.t(
+      'a line of the file is longer than {0} MB, the most DuckDB reads in one line ({1})',
+      Math.round(Number(lineSize[1]) / 1e6),
+      text,
+    );
   if (/not utf-8 encoded/i.test(message)) text += l10n.t("; set the source's 'encoding' (e.g. encoding: latin-1)");
   return text.slice(0, 400);
 }

@@ -12,24 +12,44 @@ import * as l10n from '../../l10n/l10n';
 
 /** The folder of converted copies: in the columnar cache's folder, else in .kpilens/ next to the KPI file. */
 export function conversionDir(specFile: string, cacheDir: string | undefined): string {
-  return cacheDir ? path.join(cacheDir, 'converted') : path.join(path.dirname(path.resolve(specFile)), '.kpilens', 'converted');
+  return cacheDir
+    ? path.join(cacheDir, 'converted')
+    : path.join(path.dirname(path.resolve(specFile)), '.kpilens', 'converted');
 }
 
 /**
  * Undefined when the files are read as they are; otherwise the copies to read (none when
  * they could not be converted) and the diagnostics of the conversion.
  */
-export async function convertSourceFiles(spec: SourceSpec, files: string[], format: string, cacheDir: string | undefined, doc: YamlDocument, signal?: AbortSignal): Promise<{ files?: string[]; diagnostics: Diagnostic[] } | undefined> {
+export async function convertSourceFiles(
+  spec: SourceSpec,
+  files: string[],
+  format: string,
+  cacheDir: string | undefined,
+  doc: YamlDocument,
+  signal?: AbortSignal,
+): Promise<{ files?: string[]; diagnostics: Diagnostic[] } | undefined> {
   if (!needsConversion(format, spec.encoding)) return undefined;
   const diagnostics: Diagnostic[] = [];
   try {
-    const converted = await convertFiles(conversionDir(doc.file, cacheDir), files, {
-      format,
-      ...(spec.encoding !== undefined ? { encoding: spec.encoding } : {}),
-      ...(format === 'xlsx' ? sheetChoiceOf(spec) : {}),
-    }, signal);
+    const converted = await convertFiles(
+      conversionDir(doc.file, cacheDir),
+      files,
+      {
+        format,
+        ...(spec.encoding !== undefined ? { encoding: spec.encoding } : {}),
+        ...(format === 'xlsx' ? sheetChoiceOf(spec) : {}),
+      },
+      signal,
+    );
     for (const note of conversionNotes(converted, spec.encoding)) {
-      diagnostics.push({ file: doc.file, range: doc.rangeOf(['sources', spec.name, note.field]), severity: 'warning', code: note.code, message: note.message });
+      diagnostics.push({
+        file: doc.file,
+        range: doc.rangeOf(['sources', spec.name, note.field]),
+        severity: 'warning',
+        code: note.code,
+        message: note.message,
+      });
     }
     return { files: converted.map((c) => c.file), diagnostics };
   } catch (err) {

@@ -27,7 +27,12 @@ export interface SourceExplanation {
   error?: string;
 }
 
-export async function explainSources(check: CheckResult, engine: Engine, cache?: ColumnarCache, signal?: AbortSignal): Promise<SourceExplanation[]> {
+export async function explainSources(
+  check: CheckResult,
+  engine: Engine,
+  cache?: ColumnarCache,
+  signal?: AbortSignal,
+): Promise<SourceExplanation[]> {
   const out: SourceExplanation[] = [];
   for (const [name, spec] of check.model.sources) {
     const found = check.sources.get(name);
@@ -35,14 +40,28 @@ export async function explainSources(check: CheckResult, engine: Engine, cache?:
     const format = formatOf(found.files[0], spec.format);
     if (format !== 'csv' && format !== 'tsv') continue;
     const read: { delimiter?: string; encoding?: string } = { ...(spec.encoding ? { encoding: spec.encoding } : {}) };
-    if (format === 'csv') read.delimiter = spec.csv.delimiter ?? (await csvDelimiter(found.files[0], spec.csv.skip ?? 0).catch(() => ','));
-    const ctx = await prepareCsvSource({ spec, files: found.files, format, columns: found.columns, read }, {
-      engine, cache, signal, timezone: check.model.timezone ?? 'UTC', identifiers: identifierColumns(check.model, name), times: timeColumns(check.model, name),
-    });
+    if (format === 'csv')
+      read.delimiter = spec.csv.delimiter ?? (await csvDelimiter(found.files[0], spec.csv.skip ?? 0).catch(() => ','));
+    const ctx = await prepareCsvSource(
+      { spec, files: found.files, format, columns: found.columns, read },
+      {
+        engine,
+        cache,
+        signal,
+        timezone: check.model.timezone ?? 'UTC',
+        identifiers: identifierColumns(check.model, name),
+        times: timeColumns(check.model, name),
+      },
+    );
     const declared = Object.keys(spec.csv).concat(spec.encoding ? ['encoding'] : []);
     out.push({
-      source: name, files: found.files, format, declared,
-      ...(ctx.csv ? { dialect: ctx.csv.dialect, columns: ctx.csv.columns, rows: ctx.csv.report.rows } : { columns: [] }),
+      source: name,
+      files: found.files,
+      format,
+      declared,
+      ...(ctx.csv
+        ? { dialect: ctx.csv.dialect, columns: ctx.csv.columns, rows: ctx.csv.report.rows }
+        : { columns: [] }),
       ...(ctx.readError !== undefined ? { error: await readFailureMessage(ctx.readError, found.files[0]) } : {}),
     });
   }
@@ -57,7 +76,14 @@ function show(value: string): string {
 export function explanationText(list: SourceExplanation[]): string[] {
   const lines: string[] = [];
   for (const e of list) {
-    lines.push(l10n.t("source '{0}' ({1}, {2}):", e.source, e.format, e.files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', e.files.length)));
+    lines.push(
+      l10n.t(
+        "source '{0}' ({1}, {2}):",
+        e.source,
+        e.format,
+        e.files.length === 1 ? l10n.t('1 file') : l10n.t('{0} files', e.files.length),
+      ),
+    );
     if (e.error) {
       lines.push(`  ${l10n.t('cannot be read: {0}', e.error)}`);
       continue;
@@ -65,10 +91,18 @@ export function explanationText(list: SourceExplanation[]): string[] {
     const d = e.dialect;
     if (!d) continue;
     const how = (key: string) => (e.declared.includes(key) ? l10n.t('declared') : l10n.t('assumed'));
-    lines.push(`  ${l10n.t('delimiter {0} ({1})', show(d.delimiter === '\t' ? '\\t' : d.delimiter), e.declared.includes('delimiter') ? l10n.t('declared') : l10n.t('told from the header line'))}`);
-    lines.push(`  ${l10n.t('decimal {0} ({1}), thousands {2} ({3}), quote {4} ({5})', show(d.decimal ?? '.'), how('decimal'), d.thousands ? show(d.thousands) : l10n.t('none'), how('thousands'), show(d.quote ?? '"'), how('quote'))}`);
-    lines.push(`  ${l10n.t('header {0} ({1}), {2} skipped lines ({3}), encoding {4} ({5})', d.header === false ? l10n.t('no') : l10n.t('yes'), how('header'), d.skip ?? 0, how('skip'), d.encoding ?? 'utf-8', how('encoding'))}`);
-    lines.push(`  ${l10n.t('dates {0} ({1}), timestamps {2} ({3})', d.dateFormat ?? l10n.t('ISO (2025-12-31)'), how('date_format'), d.timestampFormat ?? l10n.t('ISO (2025-12-31 14:05:00, optional offset)'), how('timestamp_format'))}`);
+    lines.push(
+      `  ${l10n.t('delimiter {0} ({1})', show(d.delimiter === '\t' ? '\\t' : d.delimiter), e.declared.includes('delimiter') ? l10n.t('declared') : l10n.t('told from the header line'))}`,
+    );
+    lines.push(
+      `  ${l10n.t('decimal {0} ({1}), thousands {2} ({3}), quote {4} ({5})', show(d.decimal ?? '.'), how('decimal'), d.thousands ? show(d.thousands) : l10n.t('none'), how('thousands'), show(d.quote ?? '"'), how('quote'))}`,
+    );
+    lines.push(
+      `  ${l10n.t('header {0} ({1}), {2} skipped lines ({3}), encoding {4} ({5})', d.header === false ? l10n.t('no') : l10n.t('yes'), how('header'), d.skip ?? 0, how('skip'), d.encoding ?? 'utf-8', how('encoding'))}`,
+    );
+    lines.push(
+      `  ${l10n.t('dates {0} ({1}), timestamps {2} ({3})', d.dateFormat ?? l10n.t('ISO (2025-12-31)'), how('date_format'), d.timestampFormat ?? l10n.t('ISO (2025-12-31 14:05:00, optional offset)'), how('timestamp_format'))}`,
+    );
     if (e.rows !== undefined) lines.push(`  ${l10n.t('{0} rows', e.rows)}`);
     for (const c of e.columns) lines.push(`  - ${c.name}: ${typeName(c.type)} (${originWords(c.origin)})`);
   }

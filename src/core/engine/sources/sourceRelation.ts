@@ -41,15 +41,16 @@ export interface ReadOptions {
  */
 export function readFunctionSql(files: string[], format: DataFormat, options: ReadOptions = {}): string {
   const list = `[${files.map(quoteString).join(', ')}]`;
-  const csvOptions = (delim: string) => [
-    `header = true`,
-    `delim = ${quoteString(delim)}`,
-    `union_by_name = true`,
-    `sample_size = 20480`,
-    `ignore_errors = true`,
-    ...(options.encoding ? [`encoding = ${quoteString(options.encoding)}`] : []),
-    ...(options.lenient ? ['null_padding = true', 'all_varchar = true'] : []),
-  ].join(', ');
+  const csvOptions = (delim: string) =>
+    [
+      `header = true`,
+      `delim = ${quoteString(delim)}`,
+      `union_by_name = true`,
+      `sample_size = 20480`,
+      `ignore_errors = true`,
+      ...(options.encoding ? [`encoding = ${quoteString(options.encoding)}`] : []),
+      ...(options.lenient ? ['null_padding = true', 'all_varchar = true'] : []),
+    ].join(', ');
   switch (format) {
     case 'xlsx': // converted to UTF-8 CSV first (convertedSources.ts)
     case 'csv':
@@ -70,12 +71,19 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
  * becomes null; the profile query counts them). `readSql` replaces the reader (the
  * columnar cache's copy).
  */
-export function sourceSelectSql(files: string[], format: DataFormat, overrides: Record<string, string>, columns: string[], options: ReadOptions = {}, readSql?: string, zoned?: ZonedColumns): string {
-  const replaced = Object.entries(overrides)
-    .map(([col, t]) => {
-      const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
-      return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
-    });
+export function sourceSelectSql(
+  files: string[],
+  format: DataFormat,
+  overrides: Record<string, string>,
+  columns: string[],
+  options: ReadOptions = {},
+  readSql?: string,
+  zoned?: ZonedColumns,
+): string {
+  const replaced = Object.entries(overrides).map(([col, t]) => {
+    const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
+    return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
+  });
   // Instants (TIMESTAMP WITH TIME ZONE) become the wall time of the spec's time zone.
   const overridden = (col: string) => Object.keys(overrides).some((c) => c.toLowerCase() === col.toLowerCase());
   const tz = zoned?.timezone ?? 'UTC';
@@ -84,7 +92,8 @@ export function sourceSelectSql(files: string[], format: DataFormat, overrides: 
   }
   // A time column read as text: a timestamp with an offset is an instant too.
   for (const col of zoned?.texts ?? []) {
-    if (!overridden(col)) replaced.push(`${convertSql(quoteIdent(col), 'TIMESTAMP', { delimiter: ',' }, tz)} AS ${quoteIdent(col)}`);
+    if (!overridden(col))
+      replaced.push(`${convertSql(quoteIdent(col), 'TIMESTAMP', { delimiter: ',' }, tz)} AS ${quoteIdent(col)}`);
   }
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
   return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;
@@ -111,7 +120,13 @@ const PG_OFFSET = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|[+-
  * A column as the spec's time zone sees it (PostgreSQL): a timestamptz becomes the wall time
  * in `timezone`; a text with an offset too (a valid date first: a bad one stays null).
  */
-function zonedColumn(col: string, dataType: string | undefined, target: SqlType | undefined, zone: TableZone, dialect: Dialect): string | undefined {
+function zonedColumn(
+  col: string,
+  dataType: string | undefined,
+  target: SqlType | undefined,
+  zone: TableZone,
+  dialect: Dialect,
+): string | undefined {
   const tz = quoteString(zone.timezone);
   if (dataType === 'timestamp with time zone') {
     const local = `(${col} AT TIME ZONE ${tz})`;
@@ -129,15 +144,25 @@ function zonedColumn(col: string, dataType: string | undefined, target: SqlType 
  * overrides (nor instants to place in a time zone) it is `SELECT * FROM table`; with them
  * every column is listed (PostgreSQL has no `* REPLACE`).
  */
-export function tableSelectSql(table: string, overrides: Record<string, string>, columns: string[], dialect: Dialect, zone?: TableZone): string {
+export function tableSelectSql(
+  table: string,
+  overrides: Record<string, string>,
+  columns: string[],
+  dialect: Dialect,
+  zone?: TableZone,
+): string {
   const from = `FROM ${tableSql(table)}`;
   const typeOf = (col: string) => Object.entries(overrides).find(([c]) => c.toLowerCase() === col.toLowerCase())?.[1];
-  const isTime = (col: string) => zone !== undefined && [...zone.times].some((t) => t.toLowerCase() === col.toLowerCase());
+  const isTime = (col: string) =>
+    zone !== undefined && [...zone.times].some((t) => t.toLowerCase() === col.toLowerCase());
   let changed = Object.keys(overrides).length > 0;
   const list = columns.map((col) => {
     const t = typeOf(col);
     const target = t ? (sqlTypeOf(t) as SqlType) : isTime(col) ? 'TIMESTAMP' : undefined;
-    const zoned = zone && dialect.name === 'postgres' ? zonedColumn(quoteIdent(col), zone.types[col], target, zone, dialect) : undefined;
+    const zoned =
+      zone && dialect.name === 'postgres'
+        ? zonedColumn(quoteIdent(col), zone.types[col], target, zone, dialect)
+        : undefined;
     if (zoned) {
       changed = true;
       return `${zoned} AS ${quoteIdent(col)}`;

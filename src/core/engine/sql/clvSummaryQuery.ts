@@ -36,7 +36,9 @@ export interface ClvSummaryInput {
 function columnsOf(ctx: SourceContext): (ref: NameRef) => string {
   return (ref) => {
     if (ref.parts.length === 2 && ref.parts[0] !== ctx.spec.name) {
-      throw new CompileError(l10n.t("a predictive clv reads columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.')));
+      throw new CompileError(
+        l10n.t("a predictive clv reads columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.')),
+      );
     }
     return quoteIdent(resolveColumnName(ctx, ref.parts[ref.parts.length - 1]));
   };
@@ -46,23 +48,41 @@ function columnsOf(ctx: SourceContext): (ref: NameRef) => string {
  * Columns of the result: "__c" (the cutoff's index), "__k" (the customer, as text),
  * frequency, recency, age, monetary, holdout, and "__s0", "__s1"… (the segments' values).
  */
-export function clvSummarySql(q: ClvSummaryInput, dialect: Dialect = duckdbDialect): { sql: string; params: SqlValue[] } {
+export function clvSummarySql(
+  q: ClvSummaryInput,
+  dialect: Dialect = duckdbDialect,
+): { sql: string; params: SqlValue[] } {
   const { source } = q;
   const d = dialect;
   const values = new SqlValues(d);
-  if (!source.spec.key) throw new CompileError(l10n.t("a predictive clv needs 'key' (the customer column) on '{0}'", source.spec.name));
+  if (!source.spec.key)
+    throw new CompileError(l10n.t("a predictive clv needs 'key' (the customer column) on '{0}'", source.spec.name));
   if (q.cutoffs.length === 0) throw new CompileError(l10n.t('no period end to evaluate'));
   const col = columnsOf(source);
   const ref = (name: string): NameRef => ({ parts: [name], span: { start: 0, end: 0 } });
   const key = col(ref(source.spec.key));
   const segCols = q.segments.map((s, i) => {
-    const value = s.kind === 'by' ? `CAST(${col({ parts: s.parts, span: { start: 0, end: 0 } })} AS VARCHAR)` : `coalesce((${exprToSql(s.expr, col, d, values)}), FALSE)`;
+    const value =
+      s.kind === 'by'
+        ? `CAST(${col({ parts: s.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`
+        : `coalesce((${exprToSql(s.expr, col, d, values)}), FALSE)`;
     return `${value} AS ${quoteIdent(`__s${i}`)}`;
   });
   const where = source.where ? ` AND (${exprToSql(source.where, col, d, values)})` : '';
-  const cutoffs = d.valuesTable('cut', ['"__c"', '"__e"', '"__h"'], q.cutoffs.map((c, i) => [values.integer(i), values.date(c.end), c.holdoutEnd ? values.date(c.holdoutEnd) : 'CAST(NULL AS DATE)']));
+  const cutoffs = d.valuesTable(
+    'cut',
+    ['"__c"', '"__e"', '"__h"'],
+    q.cutoffs.map((c, i) => [
+      values.integer(i),
+      values.date(c.end),
+      c.holdoutEnd ? values.date(c.holdoutEnd) : 'CAST(NULL AS DATE)',
+    ]),
+  );
   const segNames = q.segments.map((_, i) => quoteIdent(`__s${i}`));
-  const latest = segNames.map((s) => `${d.latestBy(`src.${s}`, ['CAST(src."__t" AS VARCHAR)', `coalesce(CAST(src.${s} AS VARCHAR), '')`])} AS ${s}`);
+  const latest = segNames.map(
+    (s) =>
+      `${d.latestBy(`src.${s}`, ['CAST(src."__t" AS VARCHAR)', `coalesce(CAST(src.${s} AS VARCHAR), '')`])} AS ${s}`,
+  );
   const sql = [
     'WITH',
     `b AS (${source.selectSql}),`,
@@ -71,8 +91,13 @@ export function clvSummarySql(q: ClvSummaryInput, dialect: Dialect = duckdbDiale
     `${cutoffs},`,
     'hist AS (SELECT cut."__c", cut."__e", days."__k", days."__t", days."__v", row_number() OVER (PARTITION BY cut."__c", days."__k" ORDER BY days."__t") AS "__i" FROM cut JOIN days ON days."__t" <= cut."__e"),',
     `summary AS (SELECT "__c", "__e", "__k", count(*) - 1 AS frequency, ${d.dayDiff('min("__t")', 'max("__t")')} AS recency, ${d.dayDiff('min("__t")', '"__e"')} AS age, coalesce(avg("__v") FILTER (WHERE "__i" > 1), 0) AS monetary FROM hist GROUP BY "__c", "__e", "__k"),`,
-    `later AS (SELECT cut."__c", days."__k", count(*) AS "__n" FROM cut JOIN days ON days."__t" > cut."__e" AND days."__t" <= cut."__h" ${d.groupBy(2)})` + (segNames.length ? ',' : ''),
-    ...(segNames.length ? [`seg AS (SELECT cut."__c", src."__k", ${latest.join(', ')} FROM cut JOIN src ON src."__t" <= cut."__e" ${d.groupBy(2)})`] : []),
+    `later AS (SELECT cut."__c", days."__k", count(*) AS "__n" FROM cut JOIN days ON days."__t" > cut."__e" AND days."__t" <= cut."__h" ${d.groupBy(2)})` +
+      (segNames.length ? ',' : ''),
+    ...(segNames.length
+      ? [
+          `seg AS (SELECT cut."__c", src."__k", ${latest.join(', ')} FROM cut JOIN src ON src."__t" <= cut."__e" ${d.groupBy(2)})`,
+        ]
+      : []),
     `SELECT s."__c", s."__k", s.frequency, s.recency, s.age, s.monetary, coalesce(later."__n", 0) AS holdout${segNames.map((n) => `, seg.${n}`).join('')}`,
     `FROM summary s LEFT JOIN later ON later."__c" = s."__c" AND later."__k" = s."__k"${segNames.length ? ' LEFT JOIN seg ON seg."__c" = s."__c" AND seg."__k" = s."__k"' : ''}`,
     'ORDER BY s."__c", s."__k"',

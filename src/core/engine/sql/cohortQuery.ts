@@ -37,35 +37,62 @@ export interface CohortQueryInput {
 function columnsOf(ctx: SourceContext, role: 'segment' | 'filter'): (ref: NameRef) => string {
   return (ref) => {
     if (ref.parts.length === 2 && ref.parts[0] !== ctx.spec.name) {
-      throw new CompileError(role === 'segment'
-        ? l10n.t("a cohort_retention KPI reads segment columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.'))
-        : l10n.t("a cohort_retention KPI reads filter columns of '{0}' only, not '{1}'", ctx.spec.name, ref.parts.join('.')));
+      throw new CompileError(
+        role === 'segment'
+          ? l10n.t(
+              "a cohort_retention KPI reads segment columns of '{0}' only, not '{1}'",
+              ctx.spec.name,
+              ref.parts.join('.'),
+            )
+          : l10n.t(
+              "a cohort_retention KPI reads filter columns of '{0}' only, not '{1}'",
+              ctx.spec.name,
+              ref.parts.join('.'),
+            ),
+      );
     }
     return quoteIdent(resolveColumnName(ctx, ref.parts[ref.parts.length - 1]));
   };
 }
 
-export function cohortRetentionSql(q: CohortQueryInput, dialect: Dialect = duckdbDialect): { sql: string; params: SqlValue[] } {
+export function cohortRetentionSql(
+  q: CohortQueryInput,
+  dialect: Dialect = duckdbDialect,
+): { sql: string; params: SqlValue[] } {
   const { activity, cohort } = q;
   const d = dialect;
   const values = new SqlValues(d);
   const expr = (e: Expr, resolve: (ref: NameRef) => string) => exprToSql(e, resolve, d, values);
-  if (!activity.spec.key || !cohort.spec.key) throw new CompileError(l10n.t("cohort_retention needs 'key' on '{0}' and '{1}'", activity.spec.name, cohort.spec.name));
+  if (!activity.spec.key || !cohort.spec.key)
+    throw new CompileError(
+      l10n.t("cohort_retention needs 'key' on '{0}' and '{1}'", activity.spec.name, cohort.spec.name),
+    );
   const cohortCol = columnsOf(cohort, 'segment');
   const actCol = columnsOf(activity, 'filter');
   const start = d.tryCast(cohortCol({ parts: [q.start], span: { start: 0, end: 0 } }), 'DATE');
   let seg = 'NULL';
   let having = '';
-  if (q.slice.kind === 'by') seg = d.argMin(`CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`, start);
+  if (q.slice.kind === 'by')
+    seg = d.argMin(`CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`, start);
   if (q.slice.kind === 'where') having = ` HAVING bool_or(coalesce(${expr(q.slice.expr, cohortCol)}, FALSE))`;
   const cohortWhere = cohort.where ? ` WHERE ${expr(cohort.where, cohortCol)}` : '';
-  const actFilters = [activity.where, q.where].filter((e): e is Expr => e !== undefined).map((e) => `(${expr(e, actCol)})`);
+  const actFilters = [activity.where, q.where]
+    .filter((e): e is Expr => e !== undefined)
+    .map((e) => `(${expr(e, actCol)})`);
   const actWhere = actFilters.length ? ` AND ${actFilters.join(' AND ')}` : '';
   const cohortKey = quoteIdent(resolveColumnName(cohort, cohort.spec.key));
   const actKey = quoteIdent(resolveColumnName(activity, activity.spec.key));
   const actTime = quoteIdent(resolveColumnName(activity, q.time));
-  const windows = d.valuesTable('win', ['"__w"', '"__ws"', '"__we"'], q.windows.map((w, i) => [values.integer(i), values.date(w.start), values.date(w.end)]));
-  const days = d.valuesTable('days', ['"__d"'], q.days.map((n) => [values.integer(Math.trunc(n))]));
+  const windows = d.valuesTable(
+    'win',
+    ['"__w"', '"__ws"', '"__we"'],
+    q.windows.map((w, i) => [values.integer(i), values.date(w.start), values.date(w.end)]),
+  );
+  const days = d.valuesTable(
+    'days',
+    ['"__d"'],
+    q.days.map((n) => [values.integer(Math.trunc(n))]),
+  );
   const asOf = values.date(q.asOf);
   const back = values.integer(Math.trunc(q.window) - 1);
   // The widest activity window of a customer: [start + min(N) − window + 1, start + max(N)].

@@ -8,7 +8,13 @@
 // compile-only: their SQL is printed, never run here.
 
 import { sqlNumber } from './sqlText';
-import { bigqueryDialect, snowflakeDialect, trinoDialect, WAREHOUSE_DIALECT_NAMES, type WarehouseDialectName } from './warehouseDialects';
+import {
+  bigqueryDialect,
+  snowflakeDialect,
+  trinoDialect,
+  WAREHOUSE_DIALECT_NAMES,
+  type WarehouseDialectName,
+} from './warehouseDialects';
 
 export type DialectName = 'duckdb' | 'postgres' | WarehouseDialectName;
 export const DIALECT_NAMES: readonly DialectName[] = ['duckdb', 'postgres', ...WAREHOUSE_DIALECT_NAMES];
@@ -93,7 +99,8 @@ export const duckdbDialect: Dialect = {
   addDays: (date, days) => `${date} + ${days}`,
   months: (n) => `INTERVAL ${sqlNumber(n)} MONTH`,
   parameters: false,
-  valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
+  valuesTable: (name, columns, rows) =>
+    `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
   daySeries: true,
   runs: true,
   datePart: (part, sql) => `${part}(${sql})`,
@@ -114,7 +121,14 @@ const FEB = String.raw`0?2-(0?[1-9]|1[0-9]|2[0-8])`;
 const LEAP_YEAR = String.raw`([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)`;
 const PG_DATE = String.raw`^\s*((?!0000)[0-9]{4}-(${D31}|${D30}|${FEB})|${LEAP_YEAR}-0?2-29)([^0-9]|$)`;
 const PG_DATE_TEXT = String.raw`^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})`;
-const PG_TYPES: Record<SqlType, string> = { VARCHAR: 'VARCHAR', DOUBLE: 'DOUBLE PRECISION', BIGINT: 'BIGINT', BOOLEAN: 'BOOLEAN', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP' };
+const PG_TYPES: Record<SqlType, string> = {
+  VARCHAR: 'VARCHAR',
+  DOUBLE: 'DOUBLE PRECISION',
+  BIGINT: 'BIGINT',
+  BOOLEAN: 'BOOLEAN',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+};
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -144,10 +158,13 @@ export const postgresDialect: Dialect = {
   divide: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / NULLIF(${b}, 0)`,
   derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
   // As DuckDB's arg_max / arg_min: rows whose value or order is null do not count.
-  argMax: (value, order) => `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
-  argMin: (value, order) => `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+  argMax: (value, order) =>
+    `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+  argMin: (value, order) =>
+    `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
   // DuckDB compares its list of texts element by element in byte order: COLLATE "C".
-  latestBy: (value, orders) => `(array_agg(${value} ORDER BY ${orders.map((o) => `${o} COLLATE "C" DESC`).join(', ')}) FILTER (WHERE ${value} IS NOT NULL))[1]`,
+  latestBy: (value, orders) =>
+    `(array_agg(${value} ORDER BY ${orders.map((o) => `${o} COLLATE "C" DESC`).join(', ')}) FILTER (WHERE ${value} IS NOT NULL))[1]`,
   fraction: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / ${b}`,
   dayDiff: (from, to) => `(${to} - ${from})`,
   lastDay: (sql) => `CAST(date_trunc('month', ${sql}) + INTERVAL '1 month' - INTERVAL '1 day' AS DATE)`,
@@ -155,7 +172,8 @@ export const postgresDialect: Dialect = {
   addDays: (date, days) => `${date} + ${days}`,
   months: (n) => `make_interval(months => ${sqlNumber(n)})`,
   parameters: true,
-  valuesTable: (name, columns, rows) => `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
+  valuesTable: (name, columns, rows) =>
+    `${name}(${columns.join(', ')}) AS (VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')})`,
   daySeries: true,
   runs: true,
   datePart: (part, sql) => `CAST(EXTRACT(${part.toUpperCase()} FROM ${sql}) AS BIGINT)`,
@@ -165,10 +183,15 @@ export const postgresDialect: Dialect = {
 
 export function dialectNamed(name: DialectName): Dialect {
   switch (name) {
-    case 'duckdb': return duckdbDialect;
-    case 'postgres': return postgresDialect;
-    case 'bigquery': return bigqueryDialect;
-    case 'snowflake': return snowflakeDialect;
-    case 'trino': return trinoDialect;
+    case 'duckdb':
+      return duckdbDialect;
+    case 'postgres':
+      return postgresDialect;
+    case 'bigquery':
+      return bigqueryDialect;
+    case 'snowflake':
+      return snowflakeDialect;
+    case 'trino':
+      return trinoDialect;
   }
 }

@@ -18,24 +18,80 @@ export interface ExpressionForm {
 }
 
 export const EXPRESSION_FORMS: readonly ExpressionForm[] = [
-  { form: 'a + b, a - b, a * b', example: 'a + b * c', meaning: 'Arithmetic on numbers; null when either side is null.' },
-  { form: 'a / b', example: 'a / b', meaning: 'Exact division as floating-point numbers, also of two whole numbers (7 / 2 = 3.5, never 3); null when b is 0 or either side is null.' },
+  {
+    form: 'a + b, a - b, a * b',
+    example: 'a + b * c',
+    meaning: 'Arithmetic on numbers; null when either side is null.',
+  },
+  {
+    form: 'a / b',
+    example: 'a / b',
+    meaning:
+      'Exact division as floating-point numbers, also of two whole numbers (7 / 2 = 3.5, never 3); null when b is 0 or either side is null.',
+  },
   { form: '- a', example: '- a', meaning: 'The opposite of a; null when a is null.' },
-  { form: 'a = b, a != b, a < b, a <= b, a > b, a >= b', example: "s < 'b'", meaning: 'Comparison; null when either side is null. Text compares by Unicode code point (`\'B\' < \'a\'`), whatever the database\'s locale; dates by calendar order.' },
-  { form: 'p and q, p or q, not p', example: 'a > 1 and not (b > 1 or c > 1)', meaning: 'Three-valued logic: false and null = false, true or null = true, not null = null. A filter keeps the rows where it is true.' },
-  { form: 'a in (x, y, …), a not in (…)', example: 'a in (1, 2)', meaning: 'Equal to one of the list; null when a is null, or when no item is equal and an item is null.' },
-  { form: 'a between x and y, a not between x and y', example: 'a between 1 and 2', meaning: 'x <= a and a <= y (both ends included).' },
+  {
+    form: 'a = b, a != b, a < b, a <= b, a > b, a >= b',
+    example: "s < 'b'",
+    meaning:
+      "Comparison; null when either side is null. Text compares by Unicode code point (`'B' < 'a'`), whatever the database's locale; dates by calendar order.",
+  },
+  {
+    form: 'p and q, p or q, not p',
+    example: 'a > 1 and not (b > 1 or c > 1)',
+    meaning:
+      'Three-valued logic: false and null = false, true or null = true, not null = null. A filter keeps the rows where it is true.',
+  },
+  {
+    form: 'a in (x, y, …), a not in (…)',
+    example: 'a in (1, 2)',
+    meaning: 'Equal to one of the list; null when a is null, or when no item is equal and an item is null.',
+  },
+  {
+    form: 'a between x and y, a not between x and y',
+    example: 'a between 1 and 2',
+    meaning: 'x <= a and a <= y (both ends included).',
+  },
   { form: 'a is null, a is not null', example: 'a is null', meaning: 'Whether a is null: always true or false.' },
-  { form: 'coalesce(a, b, …)', example: 'coalesce(a, b, 0)', meaning: 'The first argument that is not null; null when all are.' },
+  {
+    form: 'coalesce(a, b, …)',
+    example: 'coalesce(a, b, 0)',
+    meaning: 'The first argument that is not null; null when all are.',
+  },
   { form: 'abs(a)', example: 'abs(a)', meaning: 'The absolute value; null when a is null.' },
-  { form: 'round(a), round(a, n)', example: 'round(a, 2)', meaning: 'a as a floating-point number rounded to n decimals (default 0; n < 0 rounds to tens, hundreds…; a fractional n is truncated), halves away from zero: a × 10ⁿ rounded, ÷ 10ⁿ. So round(2.5) = 3, round(-2.5) = -3, round(0.125, 2) = 0.13, and round(1.005, 2) = 1 because 1.005 is stored as 1.00499999…; null when a or n is null.' },
-  { form: 'least(a, b, …), greatest(a, b, …)', example: 'greatest(a, b, c)', meaning: 'The smallest / largest of the arguments that are not null (nulls are skipped); null only when all are null. Text by Unicode code point.' },
-  { form: 'lower(s), upper(s)', example: 'lower(s)', meaning: 'Lower / upper case of every letter, accented ones too (É ↔ é); null when s is null. Letters whose case mapping is not one letter for one letter can differ between engines: see below.' },
-  { form: 'year(d), month(d), day(d)', example: 'year(d)', meaning: 'The calendar year, month (1–12) or day of the month (1–31) of a date or timestamp, as a whole number; null when d is null.' },
+  {
+    form: 'round(a), round(a, n)',
+    example: 'round(a, 2)',
+    meaning:
+      'a as a floating-point number rounded to n decimals (default 0; n < 0 rounds to tens, hundreds…; a fractional n is truncated), halves away from zero: a × 10ⁿ rounded, ÷ 10ⁿ. So round(2.5) = 3, round(-2.5) = -3, round(0.125, 2) = 0.13, and round(1.005, 2) = 1 because 1.005 is stored as 1.00499999…; null when a or n is null.',
+  },
+  {
+    form: 'least(a, b, …), greatest(a, b, …)',
+    example: 'greatest(a, b, c)',
+    meaning:
+      'The smallest / largest of the arguments that are not null (nulls are skipped); null only when all are null. Text by Unicode code point.',
+  },
+  {
+    form: 'lower(s), upper(s)',
+    example: 'lower(s)',
+    meaning:
+      'Lower / upper case of every letter, accented ones too (É ↔ é); null when s is null. Letters whose case mapping is not one letter for one letter can differ between engines: see below.',
+  },
+  {
+    form: 'year(d), month(d), day(d)',
+    example: 'year(d)',
+    meaning:
+      'The calendar year, month (1–12) or day of the month (1–31) of a date or timestamp, as a whole number; null when d is null.',
+  },
 ];
 
 /** The letters whose case mapping differs between engines (checked by the semantics test). */
-export const CASE_MAPPING_EXCEPTIONS: readonly { text: string; fn: 'lower' | 'upper'; duckdb: string; postgres: string }[] = [
+export const CASE_MAPPING_EXCEPTIONS: readonly {
+  text: string;
+  fn: 'lower' | 'upper';
+  duckdb: string;
+  postgres: string;
+}[] = [
   { text: 'ß', fn: 'upper', duckdb: 'ẞ', postgres: 'SS' },
   { text: 'ΟΔΟΣ', fn: 'lower', duckdb: 'οδοσ', postgres: 'οδος' },
 ];
@@ -80,7 +136,8 @@ function pgHalfAway(w: string): string {
  */
 export function roundSql(d: Dialect, a: string, digits: number | { sql: string } | undefined): string {
   const x = `CAST(${a} AS ${DOUBLE(d)})`;
-  const whole = (sql: string) => `CAST(${d.name === 'trino' ? 'truncate' : 'trunc'}(CAST(${sql} AS ${DOUBLE(d)})) AS INTEGER)`;
+  const whole = (sql: string) =>
+    `CAST(${d.name === 'trino' ? 'truncate' : 'trunc'}(CAST(${sql} AS ${DOUBLE(d)})) AS INTEGER)`;
   if (d.name !== 'postgres') {
     if (digits === undefined) return `round(${x})`;
     return `round(${x}, ${typeof digits === 'number' ? String(Math.trunc(digits) || 0) : whole(digits.sql)})`;

@@ -29,7 +29,17 @@ const SQL_FUNCTIONS: Record<string, string> = {
 };
 
 const BINARY_SQL: Record<string, string> = {
-  '+': '+', '-': '-', '*': '*', '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=', and: 'AND', or: 'OR',
+  '+': '+',
+  '-': '-',
+  '*': '*',
+  '=': '=',
+  '!=': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  and: 'AND',
+  or: 'OR',
 };
 
 /** The number an expression writes as a literal (`2`, `-1`), else undefined. */
@@ -40,7 +50,12 @@ function writtenNumber(e: Expr): number | undefined {
 }
 
 /** `values`: where the literals go (parameters in PostgreSQL); without it they are quoted literals. */
-export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = duckdbDialect, values?: SqlValues): string {
+export function exprToSql(
+  expr: Expr,
+  resolve: NameResolver,
+  dialect: Dialect = duckdbDialect,
+  values?: SqlValues,
+): string {
   const go = (e: Expr): string => {
     switch (e.kind) {
       case 'number':
@@ -73,7 +88,7 @@ export function exprToSql(expr: Expr, resolve: NameResolver, dialect: Dialect = 
         if (fn === 'round') {
           const n = e.args[1];
           const written = n === undefined ? undefined : writtenNumber(n);
-          return roundSql(dialect, go(e.args[0]), n === undefined ? undefined : written ?? { sql: go(n) });
+          return roundSql(dialect, go(e.args[0]), n === undefined ? undefined : (written ?? { sql: go(n) }));
         }
         if (fn === 'least' || fn === 'greatest') return leastGreatestSql(dialect, fn, e.args.map(go));
         if (fn === 'lower' || fn === 'upper') return caseMapSql(dialect, fn, go(e.args[0]));

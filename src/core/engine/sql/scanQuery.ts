@@ -15,9 +15,7 @@ import * as l10n from '../../l10n/l10n';
 
 /** One breakdown of a scan: the whole population, a `by` expression, or a `where` filter. */
 export type Slice =
-  | { kind: 'whole' }
-  | { kind: 'by'; segment: string; expr: string[] }
-  | { kind: 'where'; segment: string; expr: Expr };
+  { kind: 'whole' } | { kind: 'by'; segment: string; expr: string[] } | { kind: 'where'; segment: string; expr: Expr };
 
 export interface Aggregate {
   alias: string;
@@ -61,7 +59,8 @@ export class ScanQuery {
     const [sourceName, col] = parts;
     const other = this.sources.get(sourceName);
     if (!other) throw new CompileError(l10n.t("unknown source '{0}'", sourceName));
-    if (!this.main.spec.key || !other.spec.key) throw new CompileError(l10n.t("joining '{0}' needs 'key' on both sources", sourceName));
+    if (!this.main.spec.key || !other.spec.key)
+      throw new CompileError(l10n.t("joining '{0}' needs 'key' on both sources", sourceName));
     let lookup = this.lookups.get(sourceName);
     if (!lookup) {
       lookup = { alias: `lk_${this.lookups.size}`, columns: new Set() };
@@ -88,13 +87,17 @@ export class ScanQuery {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     let segSql = 'NULL';
     let sliceCond = '';
-    if (slice.kind === 'by') segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
+    if (slice.kind === 'by')
+      segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
     if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
     // A row without a customer is nobody's: per-customer KPIs leave it out.
-    if (options.perCustomer !== undefined && this.main.spec.key) sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
+    if (options.perCustomer !== undefined && this.main.spec.key)
+      sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond);
     if (options.perCustomer !== undefined) {
-      ctes.push(`per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`);
+      ctes.push(
+        `per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`,
+      );
       return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\n${d.groupBy(2)}\n${d.orderBy(2)}`;
     }
     return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${segSql} AS "__seg", count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\n${d.groupBy(2)}\n${d.orderBy(2)}`;
@@ -106,9 +109,16 @@ export class ScanQuery {
    * slice's value), "__g0"… (1 when the row is not of that slice: GROUPING()), "__n" and
    * the aggregates. Not for per-customer KPIs.
    */
-  buildSets(windows: DateRange[], slices: { kind: 'by'; expr: string[] }[], aggregates: Aggregate[], options: Omit<ScanOptions, 'perCustomer'> = {}): string {
+  buildSets(
+    windows: DateRange[],
+    slices: { kind: 'by'; expr: string[] }[],
+    aggregates: Aggregate[],
+    options: Omit<ScanOptions, 'perCustomer'> = {},
+  ): string {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
-    const segs = slices.map((s, i) => `CAST(${this.column({ parts: s.expr, span: { start: 0, end: 0 } })} AS VARCHAR) AS "__s${i}"`);
+    const segs = slices.map(
+      (s, i) => `CAST(${this.column({ parts: s.expr, span: { start: 0, end: 0 } })} AS VARCHAR) AS "__s${i}"`,
+    );
     const { ctes, from } = this.relation(windows, options, '');
     const flags = slices.map((_s, i) => `GROUPING("__s${i}") AS "__g${i}"`);
     const sets = ['("__w")', ...slices.map((_s, i) => `("__w", "__s${i}")`)];
@@ -125,7 +135,12 @@ export class ScanQuery {
    * "__g0", "__g1"…) with the aggregates: which rows a KPI counts and what each adds
    * (kpilens diff's "why", diff/whyQuery.ts). A window without a row gives no line.
    */
-  buildRows(windows: DateRange[], groupBy: string[], aggregates: Aggregate[], options: Omit<ScanOptions, 'perCustomer'> = {}): string {
+  buildRows(
+    windows: DateRange[],
+    groupBy: string[],
+    aggregates: Aggregate[],
+    options: Omit<ScanOptions, 'perCustomer'> = {},
+  ): string {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     const { ctes, from } = this.relation(windows, options, '');
     const groups = groupBy.map((g, i) => `${g} AS "__g${i}"`);
@@ -133,10 +148,15 @@ export class ScanQuery {
   }
 
   /** The CTEs up to the windows and the FROM clause tying rows to windows. */
-  private relation(windows: DateRange[], options: ScanOptions, sliceCond: string): { ctes: string[]; from: string; keySql: string | undefined } {
+  private relation(
+    windows: DateRange[],
+    options: ScanOptions,
+    sliceCond: string,
+  ): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();
     const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
-    if (options.perCustomer !== undefined && !keySql) throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
+    if (options.perCustomer !== undefined && !keySql)
+      throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
 
     const ctes: string[] = [`b AS (${this.main.selectSql})`];
     const joins: string[] = [];
@@ -146,24 +166,46 @@ export class ScanQuery {
       if (!other || !other.spec.key || !keySql) continue;
       const key = quoteIdent(resolveColumnName(other, other.spec.key));
       const order = other.spec.time ? quoteIdent(resolveColumnName(other, other.spec.time)) : undefined;
-      const cols = [...lookup.columns].map((c) => (order ? `${this.dialect.argMax(quoteIdent(c), order)} AS ${quoteIdent(c)}` : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`));
-      const otherFilter = other.where ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)}` : '';
-      ctes.push(`${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${this.dialect.derivedTable('__o')}${otherFilter} GROUP BY 1)`);
+      const cols = [...lookup.columns].map((c) =>
+        order
+          ? `${this.dialect.argMax(quoteIdent(c), order)} AS ${quoteIdent(c)}`
+          : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`,
+      );
+      const otherFilter = other.where
+        ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)}`
+        : '';
+      ctes.push(
+        `${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${this.dialect.derivedTable('__o')}${otherFilter} GROUP BY 1)`,
+      );
       joins.push(`LEFT JOIN ${lookup.alias} ON CAST(b.${keySql} AS VARCHAR) = ${lookup.alias}."__k"`);
-      for (const c of lookup.columns) joinedCols.push(`${lookup.alias}.${quoteIdent(c)} AS ${quoteIdent(`${sourceName}.${c}`)}`);
+      for (const c of lookup.columns)
+        joinedCols.push(`${lookup.alias}.${quoteIdent(c)} AS ${quoteIdent(`${sourceName}.${c}`)}`);
     }
-    const time = this.timeColumn ? this.dialect.tryCast(`b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))}`, 'DATE') : 'CAST(NULL AS DATE)';
-    ctes.push(`joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`);
+    const time = this.timeColumn
+      ? this.dialect.tryCast(`b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))}`, 'DATE')
+      : 'CAST(NULL AS DATE)';
+    ctes.push(
+      `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`,
+    );
     ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
-    ctes.push(this.dialect.valuesTable('win', ['"__w"', '"__ws"', '"__we"'], windows.map((w, i) => [String(i), sqlDate(w.start), sqlDate(w.end)])));
-    if (options.join !== undefined) return { ctes, from: `FROM win LEFT JOIN src ON ${options.join}${sliceCond}`, keySql };
+    ctes.push(
+      this.dialect.valuesTable(
+        'win',
+        ['"__w"', '"__ws"', '"__we"'],
+        windows.map((w, i) => [String(i), sqlDate(w.start), sqlDate(w.end)]),
+      ),
+    );
+    if (options.join !== undefined)
+      return { ctes, from: `FROM win LEFT JOIN src ON ${options.join}${sliceCond}`, keySql };
     const { start, end } = options.dates ?? { start: '"__ws"', end: '"__we"' };
     // Other bounds than the window's own (a few months or days at most) are not counted.
     if (!this.dialect.daySeries || (options.dates === undefined && daysIn(windows) > MAX_WINDOW_DAYS)) {
       return { ctes, from: `FROM win LEFT JOIN src ON "__t" BETWEEN ${start} AND ${end}${sliceCond}`, keySql };
     }
     // A row joins a window when its date is one of the window's days: an equality join.
-    ctes.push(`win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM (SELECT *, ${start} AS "__ds", ${end} AS "__de" FROM win)${this.dialect.derivedTable('__wd')}, generate_series("__ds", "__de", ${this.dialect.oneDay}) AS days("__day"))`);
+    ctes.push(
+      `win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM (SELECT *, ${start} AS "__ds", ${end} AS "__de" FROM win)${this.dialect.derivedTable('__wd')}, generate_series("__ds", "__de", ${this.dialect.oneDay}) AS days("__day"))`,
+    );
     return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}`, keySql };
   }
 }

@@ -42,7 +42,12 @@ function kpiSqlHeader(kpi: string, how: string, count: number): string {
 }
 
 /** A KPI's block: its header, each statement ending with `;` and a blank line, and its errors. */
-export function kpiSqlBlock(kpi: string, how: string, statements: readonly string[], diagnostics: readonly ResultDiagnostic[]): KpiSqlBlock {
+export function kpiSqlBlock(
+  kpi: string,
+  how: string,
+  statements: readonly string[],
+  diagnostics: readonly ResultDiagnostic[],
+): KpiSqlBlock {
   const text = kpiSqlHeader(kpi, how, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
   return { kpi, statements: [...statements], text, errors: diagnostics.filter((d) => d.severity === 'error') };
 }
@@ -53,7 +58,10 @@ export async function* kpiSqlListing(check: CheckResult, options: SqlListingOpti
   for (const kpi of names) {
     const recorder = new RecordingEngine(options.engine);
     const result = await evaluateSpec(check, {
-      engine: recorder, readEngine: options.engine, kpis: [kpi], dialect: options.dialect,
+      engine: recorder,
+      readEngine: options.engine,
+      kpis: [kpi],
+      dialect: options.dialect,
       ...(options.displayPath !== undefined ? { displayPath: options.displayPath } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.asOf !== undefined ? { asOf: options.asOf } : {}),

@@ -61,4 +61,3 @@ export function sqlNumber(n: number): string {
   const digits = plainDecimal(Math.abs(n));
   return n < 0 ? `(-${digits})` : digits;
 }
-

@@ -18,7 +18,8 @@ export class SqlValues {
   /** A calendar date YYYY-MM-DD. */
   date(date: string): string {
     if (!this.dialect.parameters) return sqlDate(date);
-    const check = typeof date === 'string' ? checkDate(date) : { ok: false as const, message: 'a date must be a string' };
+    const check =
+      typeof date === 'string' ? checkDate(date) : { ok: false as const, message: 'a date must be a string' };
     if (!check.ok) throw new SqlTextError(check.message);
     return this.param(date, 'DATE');
   }
@@ -33,7 +34,9 @@ export class SqlValues {
   number(n: number): string {
     const literal = sqlNumber(n); // validates: finite numbers only
     if (!this.dialect.parameters) return literal;
-    return Number.isInteger(n) && Math.abs(n) <= INT4_MAX ? this.param(n === 0 ? 0 : n, 'INTEGER') : this.param(literal.replace(/[()]/g, ''), 'NUMERIC');
+    return Number.isInteger(n) && Math.abs(n) <= INT4_MAX
+      ? this.param(n === 0 ? 0 : n, 'INTEGER')
+      : this.param(literal.replace(/[()]/g, ''), 'NUMERIC');
   }
 
   /** A text value. */

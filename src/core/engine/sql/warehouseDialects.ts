@@ -66,7 +66,10 @@ function bigqueryIdent(name: string): string {
   checkText(name, 'an identifier');
   if (name.length === 0) throw new SqlTextError('an identifier cannot be empty');
   // eslint-disable-next-line no-control-regex
-  if (/[`\\\x00-\x1f\x7f]/.test(name)) throw new SqlTextError(`a BigQuery name cannot hold a backtick, a backslash or a control character: ${JSON.stringify(name)}`);
+  if (/[`\\\x00-\x1f\x7f]/.test(name))
+    throw new SqlTextError(
+      `a BigQuery name cannot hold a backtick, a backslash or a control character: ${JSON.stringify(name)}`,
+    );
   return `\`${name}\``;
 }
 
@@ -89,7 +92,8 @@ function trinoString(text: string): string {
 
 /** A whole, non-negative number of months as interval text. */
 function monthCount(n: number): string {
-  if (!Number.isInteger(n) || n < 0) throw new SqlTextError(`a number of months must be a whole number ≥ 0, not ${String(n)}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new SqlTextError(`a number of months must be a whole number ≥ 0, not ${String(n)}`);
   return sqlNumber(n);
 }
 
@@ -101,7 +105,14 @@ function unionValues(name: string, columns: string[], rows: string[][]): string 
   return `${name} AS (${selects.join(' UNION ALL ')})`;
 }
 
-const BIGQUERY_TYPES: Record<SqlType, string> = { VARCHAR: 'STRING', DOUBLE: 'FLOAT64', BIGINT: 'INT64', BOOLEAN: 'BOOL', DATE: 'DATE', TIMESTAMP: 'TIMESTAMP' };
+const BIGQUERY_TYPES: Record<SqlType, string> = {
+  VARCHAR: 'STRING',
+  DOUBLE: 'FLOAT64',
+  BIGINT: 'INT64',
+  BOOLEAN: 'BOOL',
+  DATE: 'DATE',
+  TIMESTAMP: 'TIMESTAMP',
+};
 
 export const bigqueryDialect: WarehouseDialect = {
   name: 'bigquery',

@@ -38,7 +38,8 @@ export function tokenize(sql: string): Token[] {
       let value = '';
       let j = i + 1;
       for (;;) {
-        if (j >= sql.length) throw new SqlTextError(`unterminated ${ch === "'" ? 'string' : 'quoted name'} at offset ${i}`);
+        if (j >= sql.length)
+          throw new SqlTextError(`unterminated ${ch === "'" ? 'string' : 'quoted name'} at offset ${i}`);
         if (sql[j] === ch) {
           if (sql[j + 1] === ch) {
             value += ch;
@@ -54,21 +55,44 @@ export function tokenize(sql: string): Token[] {
       i = j + 1;
       continue;
     }
-    if (sql.startsWith('--', i) || sql.startsWith('/*', i)) throw new SqlTextError(`a comment at offset ${i}: the SQL builders write none`);
+    if (sql.startsWith('--', i) || sql.startsWith('/*', i))
+      throw new SqlTextError(`a comment at offset ${i}: the SQL builders write none`);
     const space = at(SPACE);
-    if (space) { out.push({ kind: 'space', text: space }); i += space.length; continue; }
+    if (space) {
+      out.push({ kind: 'space', text: space });
+      i += space.length;
+      continue;
+    }
     const word = at(WORD);
-    if (word) { out.push({ kind: 'word', text: word }); i += word.length; continue; }
+    if (word) {
+      out.push({ kind: 'word', text: word });
+      i += word.length;
+      continue;
+    }
     const num = at(NUMBER);
-    if (num) { out.push({ kind: 'number', text: num }); i += num.length; continue; }
+    if (num) {
+      out.push({ kind: 'number', text: num });
+      i += num.length;
+      continue;
+    }
     const punct = at(PUNCT);
-    if (punct) { out.push({ kind: 'punct', text: punct }); i += punct.length; continue; }
+    if (punct) {
+      out.push({ kind: 'punct', text: punct });
+      i += punct.length;
+      continue;
+    }
     throw new SqlTextError(`unexpected character ${JSON.stringify(ch)} at offset ${i}`);
   }
   return out;
 }
 
-const BIGQUERY_TYPES: Record<string, string> = { VARCHAR: 'STRING', DOUBLE: 'FLOAT64', BIGINT: 'INT64', INTEGER: 'INT64', BOOLEAN: 'BOOL' };
+const BIGQUERY_TYPES: Record<string, string> = {
+  VARCHAR: 'STRING',
+  DOUBLE: 'FLOAT64',
+  BIGINT: 'INT64',
+  INTEGER: 'INT64',
+  BOOLEAN: 'BOOL',
+};
 
 const isPunct = (t: Token | undefined, text: string) => t?.kind === 'punct' && t.text === text;
 const isWord = (t: Token | undefined, text: string) => t?.kind === 'word' && t.text.toUpperCase() === text;
@@ -81,19 +105,25 @@ export function warehouseSql(sql: string, dialect: WarehouseDialect): string {
     for (let j = i + step; j >= 0 && j < tokens.length; j += step) if (tokens[j].kind !== 'space') return tokens[j];
     return undefined;
   };
-  return tokens.map((t, i) => {
-    switch (t.kind) {
-      case 'ident': return dialect.quoteIdent(t.value);
-      case 'string': return dialect.quoteString(t.value);
-      case 'word': {
-        // A type after AS (aliases are always quoted names, so a bare type word is a type).
-        if (dialect.name === 'bigquery' && BIGQUERY_TYPES[t.text] && isWord(significant(i, -1), 'AS')) return BIGQUERY_TYPES[t.text];
-        const fn = dialect.functions[t.text.toLowerCase()];
-        return fn && isPunct(significant(i, 1), '(') ? fn : t.text;
+  return tokens
+    .map((t, i) => {
+      switch (t.kind) {
+        case 'ident':
+          return dialect.quoteIdent(t.value);
+        case 'string':
+          return dialect.quoteString(t.value);
+        case 'word': {
+          // A type after AS (aliases are always quoted names, so a bare type word is a type).
+          if (dialect.name === 'bigquery' && BIGQUERY_TYPES[t.text] && isWord(significant(i, -1), 'AS'))
+            return BIGQUERY_TYPES[t.text];
+          const fn = dialect.functions[t.text.toLowerCase()];
+          return fn && isPunct(significant(i, 1), '(') ? fn : t.text;
+        }
+        default:
+          return t.text;
       }
-      default: return t.text;
-    }
-  }).join('');
+    })
+    .join('');
 }
 
 /** The index of the bracket matching the one at `i` (forwards for '(', backwards for ')'). */
@@ -150,7 +180,21 @@ function rewriteFilters(input: Token[]): Token[] {
       args = trim(args.slice(0, args.length - 3));
     }
     const value: Token[] = args.length === 1 && isPunct(args[0], '*') ? [{ kind: 'number', text: '1' }] : args;
-    const inner: Token[] = [...prefix, { kind: 'word', text: 'CASE' }, sp, { kind: 'word', text: 'WHEN' }, sp, ...trim(cond), sp, { kind: 'word', text: 'THEN' }, sp, ...value, sp, { kind: 'word', text: 'END' }, ...suffix];
+    const inner: Token[] = [
+      ...prefix,
+      { kind: 'word', text: 'CASE' },
+      sp,
+      { kind: 'word', text: 'WHEN' },
+      sp,
+      ...trim(cond),
+      sp,
+      { kind: 'word', text: 'THEN' },
+      sp,
+      ...value,
+      sp,
+      { kind: 'word', text: 'END' },
+      ...suffix,
+    ];
     tokens = [...tokens.slice(0, argsOpen + 1), ...inner, { kind: 'punct', text: ')' }, ...tokens.slice(close + 1)];
   }
 }

@@ -9,7 +9,10 @@ export function formatAxisValue(kpi: Pick<KpiResult, 'format' | 'currency'>, val
   if (value === null || !Number.isFinite(value)) return '';
   switch (kpi.format) {
     case 'percent':
-      return formatValue(value, 'percent', { decimals: Math.abs(value) < 0.1 && value !== 0 ? 1 : 0 }).replace(/[.,]0([ \u00A0])%$/, '$1%');
+      return formatValue(value, 'percent', { decimals: Math.abs(value) < 0.1 && value !== 0 ? 1 : 0 }).replace(
+        /[.,]0([ \u00A0])%$/,
+        '$1%',
+      );
     case 'currency':
       return `${formatCompact(value)}${kpi.currency ? `${l10n.isEnglish() ? ' ' : '\u00A0'}${currencySymbol(kpi.currency)}` : ''}`;
     case 'days':

@@ -10,7 +10,20 @@ import { dayLabel, gridCaption, heatShare, kpiGrids } from '../render/grids';
 import { layoutKpi } from '../render/layout';
 import type { KpiLayout, SegmentColumn } from '../render/layout';
 import type { Headline } from '../render/kpiText';
-import { belowMinSampleText, isSmallSample, compareText, confidenceText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, changeTrend, shownChange } from '../render/kpiText';
+import {
+  belowMinSampleText,
+  isSmallSample,
+  compareText,
+  confidenceText,
+  formatChange,
+  formatKpiValue,
+  headlineOf,
+  intervalText,
+  significanceText,
+  targetText,
+  changeTrend,
+  shownChange,
+} from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
 import * as l10n from '../../l10n/l10n';
 
@@ -161,11 +174,15 @@ function headline(kpi: KpiResult, h: Headline | null): CardHeadline | null {
     change: cohort ? null : h.row.change,
     changeText: cohort ? null : formatChange(kpi, h.row),
     // A change that is not significant is not coloured as news.
-    trend: cohort ? null : h.row.significant === false && shownChange(kpi, h.row) !== null ? 'flat' : changeTrend(kpi, h.row),
+    trend: cohort
+      ? null
+      : h.row.significant === false && shownChange(kpi, h.row) !== null
+        ? 'flat'
+        : changeTrend(kpi, h.row),
     versus: cohort || shownChange(kpi, h.row) === null ? null : compareText(kpi),
     interval: intervalText(kpi, h.row),
     significance: cohort ? null : significanceText(h.row),
-    significant: cohort ? null : h.row.significant ?? null,
+    significant: cohort ? null : (h.row.significant ?? null),
     smallSample: belowMinSampleText(kpi, h.row),
   };
 }
@@ -174,7 +191,13 @@ function seriesPeriods(layout: KpiLayout, columns: SegmentColumn[]): string[] {
   return layout.periods.filter((p) => columns.some((c) => layout.cell(p, c)));
 }
 
-function trendChart(kpi: KpiResult, layout: KpiLayout, whole: SegmentColumn[], chosen: SegmentColumn[], max: number): TrendChart | null {
+function trendChart(
+  kpi: KpiResult,
+  layout: KpiLayout,
+  whole: SegmentColumn[],
+  chosen: SegmentColumn[],
+  max: number,
+): TrendChart | null {
   if (!layout.hasSeries) return null;
   const shown = chosen.slice(0, max);
   const columns = [...whole, ...shown];
@@ -183,16 +206,26 @@ function trendChart(kpi: KpiResult, layout: KpiLayout, whole: SegmentColumn[], c
   return {
     periods,
     lines: columns.map((c) => ({
-      id: c.id, label: shortLabel(c), whole: c.segment === null,
+      id: c.id,
+      label: shortLabel(c),
+      whole: c.segment === null,
       values: periods.map((p) => layout.cell(p, c)?.value ?? null),
-      small: periods.map((p) => { const row = layout.cell(p, c); return row !== undefined && isSmallSample(row); }),
+      small: periods.map((p) => {
+        const row = layout.cell(p, c);
+        return row !== undefined && isSmallSample(row);
+      }),
     })),
     band: trendBand(kpi, layout, periods, whole[0]),
     omitted: chosen.length - shown.length,
   };
 }
 
-function trendBand(kpi: KpiResult, layout: KpiLayout, periods: string[], whole: SegmentColumn | undefined): TrendBand | null {
+function trendBand(
+  kpi: KpiResult,
+  layout: KpiLayout,
+  periods: string[],
+  whole: SegmentColumn | undefined,
+): TrendBand | null {
   if (!whole || kpi.confidence === undefined) return null;
   const rows = periods.map((p) => layout.cell(p, whole));
   if (!rows.some((r) => r?.ci_low !== undefined && r.ci_low !== null)) return null;
@@ -203,14 +236,24 @@ function trendBand(kpi: KpiResult, layout: KpiLayout, periods: string[], whole: 
   };
 }
 
-function breakdown(kpi: KpiResult, layout: KpiLayout, segment: string | null, chosen: SegmentColumn[]): Breakdown | null {
+function breakdown(
+  kpi: KpiResult,
+  layout: KpiLayout,
+  segment: string | null,
+  chosen: SegmentColumn[],
+): Breakdown | null {
   if (!layout.hasSeries || segment === null || chosen.length === 0) return null;
   const periods = seriesPeriods(layout, chosen);
   const period = periods[periods.length - 1];
   if (period === undefined) return null;
   const bars = chosen.map((c) => {
     const row = layout.cell(period, c);
-    return { label: shortLabel(c), value: row?.value ?? null, text: formatKpiValue(kpi, row?.value ?? null), status: row?.status ?? null };
+    return {
+      label: shortLabel(c),
+      value: row?.value ?? null,
+      text: formatKpiValue(kpi, row?.value ?? null),
+      status: row?.status ?? null,
+    };
   });
   bars.sort((a, b) => (b.value ?? Number.NEGATIVE_INFINITY) - (a.value ?? Number.NEGATIVE_INFINITY) || 0);
   return { segment, period, bars };
@@ -223,7 +266,9 @@ function cohortHeatmaps(kpi: KpiResult, layout: KpiLayout, columns: SegmentColum
   for (const column of columns) {
     const cohorts = layout.periods.filter((p) => layout.days.some((day) => layout.cell(p, column, { day })));
     if (cohorts.length === 0) continue;
-    const values = cohorts.flatMap((p) => layout.days.map((day) => layout.cell(p, column, { day })?.value ?? null)).filter((v): v is number => v !== null && Number.isFinite(v));
+    const values = cohorts
+      .flatMap((p) => layout.days.map((day) => layout.cell(p, column, { day })?.value ?? null))
+      .filter((v): v is number => v !== null && Number.isFinite(v));
     const max = values.length > 0 ? Math.max(...values) : 0;
     const share = (v: number | null): number | null => heatShare(v, max, percent);
     maps.push({
@@ -234,7 +279,12 @@ function cohortHeatmaps(kpi: KpiResult, layout: KpiLayout, columns: SegmentColum
         cells: layout.days.map((day) => {
           const row = layout.cell(period, column, { day });
           const value = row?.value ?? null;
-          return { value, text: formatKpiValue(kpi, value), share: share(value), smallSample: row ? belowMinSampleText(kpi, row) : null };
+          return {
+            value,
+            text: formatKpiValue(kpi, value),
+            share: share(value),
+            smallSample: row ? belowMinSampleText(kpi, row) : null,
+          };
         }),
       })),
     });
@@ -251,24 +301,50 @@ function funnel(kpi: KpiResult, layout: KpiLayout, whole: SegmentColumn | undefi
     period,
     steps: layout.steps.map((step) => {
       const row = layout.cell(period, whole, { step });
-      return { label: step, value: row?.value ?? null, text: formatKpiValue(kpi, row?.value ?? null), status: row?.status ?? null };
+      return {
+        label: step,
+        value: row?.value ?? null,
+        text: formatKpiValue(kpi, row?.value ?? null),
+        status: row?.status ?? null,
+      };
     }),
   };
 }
 
 function tableCell(kpi: KpiResult, row: ResultRow | undefined, latest: boolean): TableCell {
-  if (!row) return { text: '', changeText: null, trend: null, status: null, smallSample: null, significance: null, interval: null };
+  if (!row)
+    return {
+      text: '',
+      changeText: null,
+      trend: null,
+      status: null,
+      smallSample: null,
+      significance: null,
+      interval: null,
+    };
   const significance = latest ? significanceText(row) : null;
-  const hasInterval = latest && row.value !== null && row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null;
+  const hasInterval =
+    latest &&
+    row.value !== null &&
+    row.ci_low !== undefined &&
+    row.ci_low !== null &&
+    row.ci_high !== undefined &&
+    row.ci_high !== null;
   return {
     text: formatKpiValue(kpi, row.value),
     changeText: latest ? formatChange(kpi, row) : null,
     // A change that is not significant is not coloured as news.
-    trend: latest ? (row.significant === false && shownChange(kpi, row) !== null ? 'flat' : changeTrend(kpi, row)) : null,
+    trend: latest
+      ? row.significant === false && shownChange(kpi, row) !== null
+        ? 'flat'
+        : changeTrend(kpi, row)
+      : null,
     status: latest ? row.status : null,
     smallSample: belowMinSampleText(kpi, row),
     significance: significance === null ? null : { short: row.significant ? 'sig.' : 'n.s.', text: significance },
-    interval: hasInterval ? `[${formatKpiValue(kpi, row.ci_low ?? null)} – ${formatKpiValue(kpi, row.ci_high ?? null)}]` : null,
+    interval: hasInterval
+      ? `[${formatKpiValue(kpi, row.ci_low ?? null)} – ${formatKpiValue(kpi, row.ci_high ?? null)}]`
+      : null,
   };
 }
 
@@ -289,7 +365,7 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
   const max = Math.max(1, options.maxLines ?? 8);
   const layout = layoutKpi(kpi);
   const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [g.segment]));
-  const chosenSegment = segment !== undefined && segments.includes(segment) ? segment : segments[0] ?? null;
+  const chosenSegment = segment !== undefined && segments.includes(segment) ? segment : (segments[0] ?? null);
   const whole = layout.groups.find((g) => g.segment === null)?.columns ?? [];
   const chosen = layout.groups.find((g) => g.segment === chosenSegment && chosenSegment !== null)?.columns ?? [];
   const targetWords = targetText(kpi);
@@ -303,7 +379,12 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
     description: kpi.description ?? null,
     owner: kpi.owner ?? null,
     tags: kpi.tags ?? [],
-    meta: [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [l10n.t('by {0}', segments.join(', '))] : [])].join(' · '),
+    meta: [
+      kpi.name,
+      kpi.type,
+      kpi.period,
+      ...(segments.length > 0 ? [l10n.t('by {0}', segments.join(', '))] : []),
+    ].join(' · '),
     headline: h,
     target: targetWords === null ? null : { text: targetWords, status: latest?.row.status ?? null },
     segments,

@@ -50,12 +50,14 @@ export function sanitizeViewState(value: unknown): ReportViewState {
   state.search = text(v.search);
   state.tag = text(v.tag);
   state.owner = text(v.owner);
-  if (typeof v.sort === 'string' && (SORT_ORDERS as readonly string[]).includes(v.sort)) state.sort = v.sort as SortOrder;
+  if (typeof v.sort === 'string' && (SORT_ORDERS as readonly string[]).includes(v.sort))
+    state.sort = v.sort as SortOrder;
   if (typeof v.segments === 'object' && v.segments !== null && !Array.isArray(v.segments)) {
     for (const [kpi, segment] of Object.entries(v.segments as Record<string, unknown>).slice(0, 1000)) {
       if (typeof segment === 'string') state.segments[kpi.slice(0, MAX_TEXT)] = segment.slice(0, MAX_TEXT);
     }
   }
-  if (typeof v.scrollY === 'number' && Number.isFinite(v.scrollY) && v.scrollY >= 0) state.scrollY = Math.round(v.scrollY);
+  if (typeof v.scrollY === 'number' && Number.isFinite(v.scrollY) && v.scrollY >= 0)
+    state.scrollY = Math.round(v.scrollY);
   return state;
 }

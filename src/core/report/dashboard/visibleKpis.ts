@@ -30,7 +30,10 @@ export function headlineFacts(kpi: KpiResult): { change: number | null; status: 
 }
 
 function matches(kpi: KpiResult, search: string): boolean {
-  const words = search.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const hay = `${kpi.name} ${kpi.title}`.toLowerCase();
   return words.every((w) => hay.includes(w));
 }
@@ -61,7 +64,8 @@ export function visibleKpis(result: RunResult, state: ReportViewState): KpiResul
     .sort((a, b) => {
       const ka = key(a.kpi);
       const kb = key(b.kpi);
-      const order = typeof ka === 'string' && typeof kb === 'string' ? ka.localeCompare(kb) : (ka as number) - (kb as number);
+      const order =
+        typeof ka === 'string' && typeof kb === 'string' ? ka.localeCompare(kb) : (ka as number) - (kb as number);
       return order !== 0 && !Number.isNaN(order) ? order : a.index - b.index;
     })
     .map((s) => s.kpi);

@@ -10,7 +10,27 @@ import type { KpiResult, ResultRow, RunResult } from '../resultModel';
 import { csvField, guardCsvFormula } from './escape';
 import { segmentName, segmentValueText } from './layout';
 
-export const CSV_COLUMNS = ['kpi', 'title', 'type', 'format', 'period', 'segment', 'segment_value', 'day', 'step', 'value', 'previous', 'change', 'status', 'n', 'ci_low', 'ci_high', 'below_min_sample', 'p_value', 'significant'] as const;
+export const CSV_COLUMNS = [
+  'kpi',
+  'title',
+  'type',
+  'format',
+  'period',
+  'segment',
+  'segment_value',
+  'day',
+  'step',
+  'value',
+  'previous',
+  'change',
+  'status',
+  'n',
+  'ci_low',
+  'ci_high',
+  'below_min_sample',
+  'p_value',
+  'significant',
+] as const;
 
 function text(value: string | null | undefined): string {
   return value === null || value === undefined ? '' : csvField(guardCsvFormula(value));

@@ -85,7 +85,9 @@ function cohortGrids(layout: KpiLayout): Grid[] {
 }
 
 function funnelGrids(layout: KpiLayout): Grid[] {
-  const periods = layout.periods.filter((p) => layout.steps.some((step) => layout.columns.some((c) => layout.cell(p, c, { step }))));
+  const periods = layout.periods.filter((p) =>
+    layout.steps.some((step) => layout.columns.some((c) => layout.cell(p, c, { step }))),
+  );
   return periods.map((period) => ({
     kind: 'funnel',
     caption: l10n.t('Steps in {0}', period),
@@ -109,7 +111,12 @@ export function kpiGrids(layout: KpiLayout, options: GridOptions = {}): Grid[] {
 
 /** `Revenue by period`, `Cohort retention by cohort and day — web`, `Checkout funnel — Steps in 2025-12`. */
 export function gridCaption(title: string, grid: Grid): string {
-  const what = grid.kind === 'series' ? l10n.t('{0} by period', title) : grid.kind === 'cohort' ? l10n.t('{0} by cohort and day', title) : title;
+  const what =
+    grid.kind === 'series'
+      ? l10n.t('{0} by period', title)
+      : grid.kind === 'cohort'
+        ? l10n.t('{0} by cohort and day', title)
+        : title;
   return `${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
 }
 

@@ -17,7 +17,17 @@ import type { KpiResult, ResultDiagnostic, ResultRow, RunResult } from '../resul
 import { escapeHtml } from './escape';
 import { gridCaption, heatShare, kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText, changeTrend } from './kpiText';
+import {
+  belowMinSampleText,
+  compareText,
+  formatChange,
+  formatKpiValue,
+  headlineOf,
+  intervalText,
+  significanceText,
+  targetText,
+  changeTrend,
+} from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { loadReportAssets } from './reportAssets';
@@ -33,8 +43,10 @@ const esc = escapeHtml;
 const HEAT_RGB = '56, 132, 244';
 /** Cohort cells are coloured in steps of 5 % opacity up to 75 %: classes heat-0 … heat-15 (no style attributes, which the CSP forbids). */
 const HEAT_STEPS = 15;
-const HEAT_STYLE = Array.from({ length: HEAT_STEPS }, (_, i) => `.heat-${i + 1} { background-color: rgba(${HEAT_RGB}, ${((i + 1) * 0.05).toFixed(2)}); }`).join('\n');
-
+const HEAT_STYLE = Array.from(
+  { length: HEAT_STEPS },
+  (_, i) => `.heat-${i + 1} { background-color: rgba(${HEAT_RGB}, ${((i + 1) * 0.05).toFixed(2)}); }`,
+).join('\n');
 
 export interface HtmlOptions {
   /** The webview bundle to inline; default: the built one (dist/webview); null: the static report only. */
@@ -65,7 +77,10 @@ function scriptText(text: string): string {
 
 /** JSON safe inside a <script type="application/json"> element (no `<`, no line separators raw). */
 export function jsonIsland(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const STYLE = `
@@ -133,11 +148,17 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
   const parts = [esc(formatKpiValue(kpi, row.value))];
   if (cell.latest) {
     const interval = intervalText(kpi, row);
-    if (interval !== null) parts.push(`<span class="ci" title="${esc(interval)}">[${esc(formatKpiValue(kpi, row.ci_low ?? null))} – ${esc(formatKpiValue(kpi, row.ci_high ?? null))}]</span>`);
+    if (interval !== null)
+      parts.push(
+        `<span class="ci" title="${esc(interval)}">[${esc(formatKpiValue(kpi, row.ci_low ?? null))} – ${esc(formatKpiValue(kpi, row.ci_high ?? null))}]</span>`,
+      );
     const change = changeSpan(kpi, row);
     if (change) parts.push(change);
     const significance = significanceText(row);
-    if (significance !== null) parts.push(`<span class="significance" title="${esc(significance)}">${esc(row.significant ? l10n.t('sig.') : l10n.t('n.s.'))}</span>`);
+    if (significance !== null)
+      parts.push(
+        `<span class="significance" title="${esc(significance)}">${esc(row.significant ? l10n.t('sig.') : l10n.t('n.s.'))}</span>`,
+      );
     const status = statusSpan(row.status);
     if (status) parts.push(status);
   }
@@ -147,11 +168,15 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
 }
 
 function gridHtml(kpi: KpiResult, grid: Grid): string {
-  const values = grid.rows.flatMap((r) => r.cells.map((c) => c.row?.value ?? null)).filter((v): v is number => v !== null && Number.isFinite(v));
+  const values = grid.rows
+    .flatMap((r) => r.cells.map((c) => c.row?.value ?? null))
+    .filter((v): v is number => v !== null && Number.isFinite(v));
   const max = values.length > 0 ? Math.max(...values) : 0;
   const head = `<tr><th scope="col">${esc(grid.corner)}</th>${grid.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr>`;
   const body = grid.rows
-    .map((r) => `<tr><th scope="row">${esc(r.label)}</th>${r.cells.map((c) => cellHtml(kpi, grid, c, max)).join('')}</tr>`)
+    .map(
+      (r) => `<tr><th scope="row">${esc(r.label)}</th>${r.cells.map((c) => cellHtml(kpi, grid, c, max)).join('')}</tr>`,
+    )
     .join('\n');
   return [
     '<div class="scroll"><table>',
@@ -184,7 +209,12 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
   const target = targetText(kpi);
   if (target !== null) {
     const status = headline?.row.status ?? null;
-    const words = status === 'met' ? l10n.t('✓ target met: {0}', target) : status === 'missed' ? l10n.t('✗ target missed: {0}', target) : l10n.t('target {0}', target);
+    const words =
+      status === 'met'
+        ? l10n.t('✓ target met: {0}', target)
+        : status === 'missed'
+          ? l10n.t('✗ target missed: {0}', target)
+          : l10n.t('target {0}', target);
     parts.push(`<span class="target${status ? ` ${status}` : ''}">${esc(words)}</span>`);
   }
   return parts.length > 0 ? `<p class="headline">${parts.join(' ')}</p>` : '';
@@ -193,7 +223,12 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
 function kpiHtml(kpi: KpiResult, index: number): string {
   const layout = layoutKpi(kpi);
   const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [g.segment]));
-  const meta = [kpi.name, kpi.type, kpi.period, ...(segments.length > 0 ? [l10n.t('by {0}', segments.join(', '))] : [])].join(' · ');
+  const meta = [
+    kpi.name,
+    kpi.type,
+    kpi.period,
+    ...(segments.length > 0 ? [l10n.t('by {0}', segments.join(', '))] : []),
+  ].join(' · ');
   const grids = kpiGrids(layout);
   const id = `kpi-${index + 1}`;
   return [
@@ -256,14 +291,24 @@ export function renderHtml(result: RunResult, options: HtmlOptions = {}): string
     '</main>',
   ];
   if (result.diagnostics.length > 0) {
-    lines.push('<footer>', `<h2>${esc(l10n.t('Diagnostics'))}</h2>`, '<ul class="diagnostics">', ...result.diagnostics.map(diagnosticHtml), '</ul>', '</footer>');
+    lines.push(
+      '<footer>',
+      `<h2>${esc(l10n.t('Diagnostics'))}</h2>`,
+      '<ul class="diagnostics">',
+      ...result.diagnostics.map(diagnosticHtml),
+      '</ul>',
+      '</footer>',
+    );
   }
   if (result.stamp !== undefined) lines.push(`<footer><p class="stamp">${esc(stampText(result.stamp))}</p></footer>`);
   lines.push('</div>');
   if (assets && script !== undefined) {
     // Not in English: the view takes the display locale and its translations from the island too.
     const payload: ReportPayload = { file: options.file ?? '', result, ...exportLocale(assets) };
-    lines.push(`<script type="application/json" id="${DATA_ISLAND_ID}">${jsonIsland(payload)}</script>`, `<script>${script}</script>`);
+    lines.push(
+      `<script type="application/json" id="${DATA_ISLAND_ID}">${jsonIsland(payload)}</script>`,
+      `<script>${script}</script>`,
+    );
   }
   lines.push('</body>', '</html>');
   return `${lines.join('\n')}\n`;

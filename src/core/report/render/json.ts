@@ -4,7 +4,15 @@
 // previous, change, delta, status, then day / step when present, then (shares and NPS) n, ci_low,
 // ci_high, below_min_sample, previous_n, p_value, significant. Numbers unrounded, 2-space indent.
 import { rowDelta } from './kpiText';
-import type { ClvModelReport, KpiResult, KpiTarget, ResultDiagnostic, ResultRow, RunResult, SegmentKey } from '../resultModel';
+import type {
+  ClvModelReport,
+  KpiResult,
+  KpiTarget,
+  ResultDiagnostic,
+  ResultRow,
+  RunResult,
+  SegmentKey,
+} from '../resultModel';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -78,14 +86,27 @@ function clvModel(m: ClvModelReport): Json {
     if (typeof v === 'number') return num(v);
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
     if (Array.isArray(v)) return v.map(walk);
-    if (typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).map(([k, x]) => [k, walk(x)]));
+    if (typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .map(([k, x]) => [k, walk(x)]),
+      );
     return null;
   };
   return walk(m);
 }
 
 function diagnostic(d: ResultDiagnostic): Json {
-  return { file: d.file, line: d.line, column: d.column, severity: d.severity, message: d.message, code: d.code, ...(d.count !== undefined ? { count: d.count } : {}) };
+  return {
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    severity: d.severity,
+    message: d.message,
+    code: d.code,
+    ...(d.count !== undefined ? { count: d.count } : {}),
+  };
 }
 
 /** The run's result as the contract's JSON object, with a trailing newline. */
@@ -95,6 +116,7 @@ export function renderJson(result: RunResult): string {
   out.kpis = result.kpis.map(kpi);
   out.diagnostics = result.diagnostics.map(diagnostic);
   // Additive, after the contract's keys: which spec text and data files produced the numbers.
-  if (result.stamp !== undefined) out.stamp = { spec: result.stamp.spec, data: result.stamp.data, files: result.stamp.files };
+  if (result.stamp !== undefined)
+    out.stamp = { spec: result.stamp.spec, data: result.stamp.data, files: result.stamp.files };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -34,7 +34,10 @@ export function rowDelta(row: Pick<ResultRow, 'value' | 'previous' | 'delta'>): 
 }
 
 /** The figure a row's change is shown by: its delta for percent KPIs and scores, its relative change otherwise. */
-export function shownChange(kpi: Pick<KpiResult, 'format' | 'type'>, row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>): number | null {
+export function shownChange(
+  kpi: Pick<KpiResult, 'format' | 'type'>,
+  row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>,
+): number | null {
   const shown = changeUnit(kpi) === 'relative' ? row.change : rowDelta(row);
   return shown !== null && Number.isFinite(shown) ? shown : null;
 }
@@ -44,20 +47,29 @@ export function shownChange(kpi: Pick<KpiResult, 'format' | 'type'>, row: Pick<R
  * a percent KPI, `▲1.9` for a score, `▲22.5 %` for the others; `▼…` for a fall, `±0 …` for none;
  * null when there is nothing to compare.
  */
-export function formatChange(kpi: KpiResult, row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>): string | null {
+export function formatChange(
+  kpi: KpiResult,
+  row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>,
+): string | null {
   const shown = shownChange(kpi, row);
   if (shown === null) return null;
   const arrow = shown > 0 ? '▲' : shown < 0 ? '▼' : '±';
   const unit = changeUnit(kpi);
   const magnitude = Math.abs(shown);
-  const text = unit === 'points' ? formatValue(magnitude, 'points', { decimals: kpi.decimals })
-    : unit === 'score' ? formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals })
-      : formatValue(magnitude, 'percent');
+  const text =
+    unit === 'points'
+      ? formatValue(magnitude, 'points', { decimals: kpi.decimals })
+      : unit === 'score'
+        ? formatValue(magnitude, kpi.format, { currency: kpi.currency, decimals: kpi.decimals })
+        : formatValue(magnitude, 'percent');
   return `${arrow}${text}`;
 }
 
 /** Whether a row's shown change is good news for the KPI's direction (see trendOf). */
-export function changeTrend(kpi: KpiResult, row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>): Trend | null {
+export function changeTrend(
+  kpi: KpiResult,
+  row: Pick<ResultRow, 'value' | 'previous' | 'delta' | 'change'>,
+): Trend | null {
   return trendOf(shownChange(kpi, row), kpi.direction);
 }
 
@@ -67,7 +79,7 @@ export type Trend = 'good' | 'bad' | 'flat';
 export function trendOf(change: number | null, direction: KpiResult['direction']): Trend | null {
   if (change === null || !Number.isFinite(change)) return null;
   if (change === 0) return 'flat';
-  return (change > 0) === (direction !== 'lower_is_better') ? 'good' : 'bad';
+  return change > 0 === (direction !== 'lower_is_better') ? 'good' : 'bad';
 }
 
 /** `≥ 30 %`, `≤ 45 EUR`, `≥ 20 and ≤ 60`; null when the KPI has no target. */
@@ -127,7 +139,12 @@ export function headlineOf(layout: KpiLayout): Headline | null {
 /** `95 % CI 46.8 % – 91.1 %` for a row with an interval; null otherwise. */
 export function intervalText(kpi: KpiResult, row: ResultRow): string | null {
   if (row.ci_low === undefined || row.ci_high === undefined || row.ci_low === null || row.ci_high === null) return null;
-  return l10n.t('{0} CI {1} – {2}', confidenceText(kpi), formatKpiValue(kpi, row.ci_low), formatKpiValue(kpi, row.ci_high));
+  return l10n.t(
+    '{0} CI {1} – {2}',
+    confidenceText(kpi),
+    formatKpiValue(kpi, row.ci_low),
+    formatKpiValue(kpi, row.ci_high),
+  );
 }
 
 /** `95 %` for a confidence of 0.95, `99.5 %` for 0.995. */
@@ -142,13 +159,18 @@ export function isSmallSample(row: ResultRow): boolean {
 
 /** `n = 12, below 30` when the row's value is below min_sample; null otherwise. */
 export function belowMinSampleText(kpi: KpiResult, row: ResultRow): string | null {
-  return isSmallSample(row) ? l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)) : null;
+  return isSmallSample(row)
+    ? l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30))
+    : null;
 }
 
 /** `significant (p = 0.028)` / `not significant (p = 0.29)`; null without a change test. */
 export function significanceText(row: ResultRow): string | null {
-  if (row.significant === undefined || row.significant === null || row.p_value === undefined || row.p_value === null) return null;
-  return row.significant ? l10n.t('significant (p = {0})', pValueText(row.p_value)) : l10n.t('not significant (p = {0})', pValueText(row.p_value));
+  if (row.significant === undefined || row.significant === null || row.p_value === undefined || row.p_value === null)
+    return null;
+  return row.significant
+    ? l10n.t('significant (p = {0})', pValueText(row.p_value))
+    : l10n.t('not significant (p = {0})', pValueText(row.p_value));
 }
 
 /** A p-value with two significant digits, `< 0.001` below that. */
@@ -159,7 +181,11 @@ export function pValueText(p: number): string {
 /** The rows of a KPI below its min_sample, as `2025-01 web: n = 12` lines (segment values joined). */
 export function belowMinSampleRows(kpi: KpiResult): string[] {
   return kpi.rows.filter(isSmallSample).map((r) => {
-    const where = [r.period, ...Object.entries(r.segment).map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)), ...(r.step !== undefined ? [l10n.t('step {0}', r.step)] : [])];
+    const where = [
+      r.period,
+      ...Object.entries(r.segment).map(([k, v]) => (v === true ? k : `${k}=${String(v)}`)),
+      ...(r.step !== undefined ? [l10n.t('step {0}', r.step)] : []),
+    ];
     return l10n.t('{0}: n = {1}', where.join(' '), formatPlain(r.n ?? 0));
   });
 }

@@ -63,7 +63,9 @@ export function segmentName(key: SegmentKey): string | null {
 
 /** The value of a key as text: the `by` value, `true` for a `where` segment, '' for null. */
 export function segmentValueText(key: SegmentKey): string {
-  return Object.values(key).map((v) => (v === null ? '' : String(v))).join('+');
+  return Object.values(key)
+    .map((v) => (v === null ? '' : String(v)))
+    .join('+');
 }
 
 function valueLabel(name: string, value: string | boolean | null, qualified: boolean): string {
@@ -125,7 +127,12 @@ export function layoutKpi(kpi: KpiResult): KpiLayout {
   const qualified = order.filter((name) => name !== null).length > 1;
   const groups: SegmentGroup[] = order.map((name) => ({
     segment: name,
-    columns: (byName.get(name) ?? []).map(([id, key]) => ({ id, key, segment: name, label: columnLabel(key, qualified) })),
+    columns: (byName.get(name) ?? []).map(([id, key]) => ({
+      id,
+      key,
+      segment: name,
+      label: columnLabel(key, qualified),
+    })),
   }));
 
   return {

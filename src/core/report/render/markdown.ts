@@ -7,7 +7,18 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeMarkdown } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { isSmallSample, belowMinSampleRows, belowMinSampleText, compareText, formatChange, formatKpiValue, headlineOf, intervalText, significanceText, targetText } from './kpiText';
+import {
+  isSmallSample,
+  belowMinSampleRows,
+  belowMinSampleText,
+  compareText,
+  formatChange,
+  formatKpiValue,
+  headlineOf,
+  intervalText,
+  significanceText,
+  targetText,
+} from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { stampText } from '../stamp';
@@ -30,7 +41,11 @@ function cellText(kpi: KpiResult, cell: GridCell): string {
       parts.push(`[${md(formatKpiValue(kpi, row.ci_low))} – ${md(formatKpiValue(kpi, row.ci_high))}]`);
     }
     const change = formatChange(kpi, row);
-    if (change !== null) parts.push(change + (row.significant === true ? ` ${l10n.t('sig.')}` : row.significant === false ? ` ${l10n.t('n.s.')}` : ''));
+    if (change !== null)
+      parts.push(
+        change +
+          (row.significant === true ? ` ${l10n.t('sig.')}` : row.significant === false ? ` ${l10n.t('n.s.')}` : ''),
+      );
   }
   // A value from too small a sample: † (listed under the table).
   return parts.join(' ') + (cell.latest ? statusMark(row.status) : '') + (isSmallSample(row) ? ' †' : '');
@@ -69,7 +84,8 @@ function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
     parts.push(text);
   }
   const target = targetText(kpi);
-  if (target !== null) parts.push(`${l10n.t('target {0}', md(target))}${headline ? statusMark(headline.row.status) : ''}`);
+  if (target !== null)
+    parts.push(`${l10n.t('target {0}', md(target))}${headline ? statusMark(headline.row.status) : ''}`);
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
@@ -77,7 +93,10 @@ function kpiLines(kpi: KpiResult): string[] {
   const layout = layoutKpi(kpi);
   const lines = [`### ${md(kpi.title)}`, ''];
   const segments = layout.groups.flatMap((g) => (g.segment === null ? [] : [md(g.segment)]));
-  lines.push(`${md(kpi.name)} · ${md(kpi.type)} · ${md(kpi.period)}${segments.length > 0 ? ` · ${l10n.t('by {0}', segments.join(', '))}` : ''}`, '');
+  lines.push(
+    `${md(kpi.name)} · ${md(kpi.type)} · ${md(kpi.period)}${segments.length > 0 ? ` · ${l10n.t('by {0}', segments.join(', '))}` : ''}`,
+    '',
+  );
   if (kpi.description) lines.push(`*${md(kpi.description)}*`, '');
   const summary = summaryLine(kpi, layout);
   if (summary !== null) lines.push(summary, '');

@@ -27,7 +27,9 @@ function readFrom(dir: string): ReportAssets | null {
   return {
     script: fs.readFileSync(script, 'utf8'),
     style: fs.readFileSync(style, 'utf8'),
-    ...(Array.isArray(l10nKeys) && l10nKeys.every((k) => typeof k === 'string') ? { l10nKeys: l10nKeys as string[] } : {}),
+    ...(Array.isArray(l10nKeys) && l10nKeys.every((k) => typeof k === 'string')
+      ? { l10nKeys: l10nKeys as string[] }
+      : {}),
   };
 }
 

@@ -15,7 +15,9 @@ export function reportHeading(title: string, asOf: string): string {
 
 /** `† below min_sample 30: 2025-01 web: n = 12; …; … 3 more` from the rows' texts, already escaped for the output. */
 export function belowMinSampleNote(kpi: KpiResult, rows: string[]): string {
-  const named = rows.slice(0, NAMED_BELOW).reduce((list, row) => (list === '' ? row : l10n.t('{0}; {1}', list, row)), '');
+  const named = rows
+    .slice(0, NAMED_BELOW)
+    .reduce((list, row) => (list === '' ? row : l10n.t('{0}; {1}', list, row)), '');
   const list = rows.length > NAMED_BELOW ? l10n.t('{0}; … {1} more', named, rows.length - NAMED_BELOW) : named;
   return l10n.t('† below min_sample {0}: {1}', formatPlain(kpi.min_sample ?? 30), list);
 }

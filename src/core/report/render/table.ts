@@ -7,7 +7,15 @@ import type { KpiResult, ResultDiagnostic, RunResult } from '../resultModel';
 import { escapeTerminal } from './escape';
 import { kpiGrids } from './grids';
 import type { Grid, GridCell } from './grids';
-import { isSmallSample, belowMinSampleRows, confidenceText, formatChange, formatKpiValue, targetText, changeTrend } from './kpiText';
+import {
+  isSmallSample,
+  belowMinSampleRows,
+  confidenceText,
+  formatChange,
+  formatKpiValue,
+  targetText,
+  changeTrend,
+} from './kpiText';
 import { layoutKpi } from './layout';
 import type { KpiLayout } from './layout';
 import { displayWidth, truncate } from './textWidth';
@@ -63,16 +71,22 @@ function valueCell(kpi: KpiResult, cell: GridCell): Cell {
   if (row.value === null) return [{ text: NULL_TEXT, style: 'dim' }];
   const flag: Cell = isSmallSample(row) ? [{ text: ' †', style: 'yellow' }] : [];
   // A value from too small a sample is dimmed and marked †.
-  const spans: Cell = [{ text: escapeTerminal(formatKpiValue(kpi, row.value)), style: isSmallSample(row) ? 'dim' : undefined }];
+  const spans: Cell = [
+    { text: escapeTerminal(formatKpiValue(kpi, row.value)), style: isSmallSample(row) ? 'dim' : undefined },
+  ];
   if (!cell.latest) return [...spans, ...flag];
   if (row.ci_low !== undefined && row.ci_low !== null && row.ci_high !== undefined && row.ci_high !== null) {
-    spans.push({ text: ` [${escapeTerminal(formatKpiValue(kpi, row.ci_low))} – ${escapeTerminal(formatKpiValue(kpi, row.ci_high))}]`, style: 'dim' });
+    spans.push({
+      text: ` [${escapeTerminal(formatKpiValue(kpi, row.ci_low))} – ${escapeTerminal(formatKpiValue(kpi, row.ci_high))}]`,
+      style: 'dim',
+    });
   }
   const change = formatChange(kpi, row);
   if (change !== null) {
     const trend = changeTrend(kpi, row);
     // A change that is not significant is not coloured as news.
-    const style = row.significant === false ? undefined : trend === 'good' ? 'green' : trend === 'bad' ? 'red' : undefined;
+    const style =
+      row.significant === false ? undefined : trend === 'good' ? 'green' : trend === 'bad' ? 'red' : undefined;
     spans.push({ text: ' ' }, { text: change, style });
     if (row.significant === true) spans.push({ text: ` ${l10n.t('sig.')}` });
     if (row.significant === false) spans.push({ text: ` ${l10n.t('n.s.')}`, style: 'dim' });
@@ -95,7 +109,10 @@ function tableLines(cells: Cell[][], color: boolean): string[] {
   const count = Math.max(...cells.map((r) => r.length));
   const widths = Array.from({ length: count }, (_, i) => Math.max(...cells.map((r) => (r[i] ? widthOf(r[i]) : 0))));
   const line = (row: Cell[]) =>
-    row.map((c, i) => paint(c, color) + (i < row.length - 1 ? ' '.repeat(widths[i] - widthOf(c)) : '')).join(GAP).trimEnd();
+    row
+      .map((c, i) => paint(c, color) + (i < row.length - 1 ? ' '.repeat(widths[i] - widthOf(c)) : ''))
+      .join(GAP)
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join(GAP);
   return [line(cells[0]), color ? paint([{ text: rule, style: 'dim' }], true) : rule, ...cells.slice(1).map(line)];
 }
@@ -140,10 +157,21 @@ function kpiBlock(kpi: KpiResult, options: TableOptions): string[] {
 /** The legend of intervals and change tests, and the cells below min_sample (at most 6 named). */
 function uncertaintyNotes(kpi: KpiResult): string[] {
   if (kpi.confidence === undefined) return [];
-  const notes = [l10n.t('[low – high]: {0} confidence interval; sig. / n.s.: the change is / is not significant at p < {1}', confidenceText(kpi), formatPlain(Number((1 - kpi.confidence).toPrecision(6))))];
+  const notes = [
+    l10n.t(
+      '[low – high]: {0} confidence interval; sig. / n.s.: the change is / is not significant at p < {1}',
+      confidenceText(kpi),
+      formatPlain(Number((1 - kpi.confidence).toPrecision(6))),
+    ),
+  ];
   const below = belowMinSampleRows(kpi);
   if (below.length > 0) {
-    notes.push(belowMinSampleNote(kpi, below.map((b) => safe(b, 80))));
+    notes.push(
+      belowMinSampleNote(
+        kpi,
+        below.map((b) => safe(b, 80)),
+      ),
+    );
   }
   return notes;
 }
@@ -157,7 +185,10 @@ function diagnosticLine(d: ResultDiagnostic, color: boolean): string {
 /** The run's result as a terminal report, ending with a newline. */
 export function renderTable(result: RunResult, options: TableOptions = {}): string {
   const color = options.color ?? false;
-  const title = reportHeading(result.title !== undefined ? safe(result.title, 80) : l10n.t('KPI report'), safe(formatDate(result.as_of)));
+  const title = reportHeading(
+    result.title !== undefined ? safe(result.title, 80) : l10n.t('KPI report'),
+    safe(formatDate(result.as_of)),
+  );
   const lines = [paint([{ text: title, style: 'bold' }], color)];
   if (result.kpis.length === 0) lines.push('', l10n.t('No KPI results.'));
   for (const kpi of result.kpis) lines.push('', ...kpiBlock(kpi, options));
