@@ -6,6 +6,7 @@ import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
+import { lspCommand } from './commands/lsp';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
@@ -104,6 +105,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('-d, --dialect <dialect>', l10n.t('duckdb, postgres (the one the file runs on, the default), or bigquery, snowflake, trino (compiled only)'))
     .action(async (file: string, opts: { kpi?: string[]; dialect?: string }) => {
       exitCode = await sqlCommand(io, file, opts);
+    });
+
+  program
+    .command('lsp')
+    .description(l10n.t('serve KPI files to any editor over the Language Server Protocol on stdin/stdout (diagnostics, hover, completion, rename, quick fixes, code lenses)'))
+    .option('--stdio', l10n.t('talk over stdin/stdout (the only transport; accepted for clients that pass it)'))
+    .action(async () => {
+      exitCode = await lspCommand();
     });
 
   program
