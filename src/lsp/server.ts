@@ -4,14 +4,16 @@
 // thin translation of the core's answers; it reads only inside the client's workspace roots
 // (workspaceRoots.ts) and writes nothing but its answers on stdout.
 import type { InitializeResult } from 'vscode-languageserver/node';
-import { createConnection, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { CodeLensRefreshRequest, createConnection, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { VERSION } from '../core/version';
 import { registerCodeActions } from './codeActions';
+import { CANCEL_COMMAND, registerCodeLenses, RUN_COMMAND } from './codeLenses';
 import { KpiDiagnostics } from './diagnostics';
 import { KpiDocuments } from './documents';
 import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeatures';
 import { applyClientLocale } from './locale';
+import { KpiRuns } from './runs';
 import { WorkspaceRoots } from './workspaceRoots';
 
 export interface LspServerOptions {
@@ -34,14 +36,24 @@ export function startLspServer(options: LspServerOptions): void {
   const open = new TextDocuments(TextDocument);
   let documents: KpiDocuments | undefined;
   let diagnostics: KpiDiagnostics | undefined;
+  let runs: KpiRuns | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     applyClientLocale(params.locale);
     documents = new KpiDocuments(WorkspaceRoots.fromInitialize(params));
     diagnostics = new KpiDiagnostics(connection, documents, open);
     diagnostics.start();
-    registerLanguageFeatures(connection, open, documents, () => undefined);
+    // A new result: the client is asked to fetch the lenses again (when it can be asked).
+    const refreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    const kpiRuns = new KpiRuns(documents, () => {
+      if (refreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
+    });
+    runs = kpiRuns;
+    const settings: unknown = params.initializationOptions;
+    const runOnSave = !(typeof settings === 'object' && settings !== null && (settings as { runOnSave?: unknown }).runOnSave === false);
+    registerLanguageFeatures(connection, open, documents, (uri, kpi) => kpiRuns.latest(uri, kpi));
     registerCodeActions(connection, open, documents);
+    registerCodeLenses(connection, open, documents, kpiRuns, runOnSave);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -52,11 +64,16 @@ export function startLspServer(options: LspServerOptions): void {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [RUN_COMMAND, CANCEL_COMMAND] },
       },
       serverInfo: { name: 'kpilens', version: VERSION },
     };
   });
-  connection.onShutdown(() => diagnostics?.dispose());
+  connection.onShutdown(async () => {
+    diagnostics?.dispose();
+    await runs?.dispose();
+  });
   open.listen(connection);
   connection.listen();
 }

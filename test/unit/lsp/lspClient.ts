@@ -30,10 +30,10 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(rootPath: string | null, locale?: string): Promise<InitializeResult> {
+  async initialize(rootPath: string | null, locale?: string, capabilities: object = {}, initializationOptions?: object): Promise<InitializeResult> {
     const rootUri = rootPath === null ? null : pathUri(rootPath);
     const result = await this.connection.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid, rootUri, capabilities: {}, ...(locale ? { locale } : {}),
+      processId: process.pid, rootUri, capabilities, ...(locale ? { locale } : {}), ...(initializationOptions ? { initializationOptions } : {}),
       workspaceFolders: rootUri === null ? null : [{ uri: rootUri, name: 'workspace' }],
     });
     await this.connection.sendNotification('initialized', {});
