@@ -33,9 +33,21 @@ const exceljsApart = {
     build.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.js', external: true }));
   },
 };
+/**
+ * The MCP server (`kpilens mcp`: the MCP SDK and zod, ~2.4 MB) is bundled on its own into
+ * dist/mcp.js and required by dist/cli.js only when that command runs, so the other commands
+ * never parse it. (The LSP server, `kpilens lsp`, stays in dist/cli.js: ~0.5 MB.)
+ */
+const mcpApart = {
+  name: 'mcp-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/mcp\/server$/ }, () => ({ path: './mcp.js', external: true }));
+  },
+};
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', external: ['@duckdb/node-api'] };
 const builds = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart, mcpApart] },
+  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [exceljsApart] },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', '@duckdb/node-api'], plugins: [exceljsApart] },
   { ...node, entryPoints: ['src/core/engine/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
   { ...node, entryPoints: ['exceljs'], outfile: 'dist/exceljs.js' },

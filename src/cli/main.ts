@@ -7,6 +7,7 @@ import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
 import { lspCommand } from './commands/lsp';
+import { mcpCommand } from './commands/mcp';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
@@ -113,6 +114,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .option('--stdio', l10n.t('talk over stdin/stdout (the only transport; accepted for clients that pass it)'))
     .action(async () => {
       exitCode = await lspCommand();
+    });
+
+  program
+    .command('mcp')
+    .description(l10n.t('serve the KPI files of the current folder to AI assistants over the Model Context Protocol on stdin/stdout (list, describe, check and run KPIs; read-only)'))
+    .action(async () => {
+      exitCode = await mcpCommand(io.cwd);
     });
 
   program

@@ -1,0 +1,81 @@
+// The tools of `kpilens mcp`, as plain functions from their arguments to a JSON answer (server.ts
+// registers them with the SDK). All read-only: they read KPI files and their data inside the
+// server's folder (workspace.ts) and evaluate with the embedded DuckDB (or a table source's
+// PostgreSQL connection) through the core's runKpiFile, without the columnar cache — nothing is
+// written. Answers are the CLI's JSON: `kpilens check --format json`, `kpilens run --format json`
+// (the DSL.md contract).
+import * as fs from 'fs';
+import { diagnosticToJson } from '../cli/commands/check';
+import { isValidDate } from '../core/expr/dates';
+import { hoverAt } from '../core/language/hover';
+import { buildSymbolIndex } from '../core/language/symbols';
+import * as l10n from '../core/l10n/l10n';
+import { renderResult } from '../core/report/render';
+import { runKpiFile } from '../core/run/runKpiFile';
+import { checkKpiFile } from '../core/spec/checkFile';
+import type { CheckResult } from '../core/spec/checkFile';
+import { kpiSummary } from './kpiSummary';
+import type { McpWorkspace } from './workspace';
+import { RefusedPath } from './workspace';
+
+async function checked(workspace: McpWorkspace, arg: string): Promise<{ file: string; shown: string; check: CheckResult }> {
+  const file = workspace.kpiFile(arg);
+  const text = await fs.promises.readFile(file, 'utf8');
+  return { file, shown: workspace.show(file), check: await checkKpiFile(file, text, { dataRoot: workspace.root }) };
+}
+
+const errorCount = (check: CheckResult) => check.diagnostics.filter((d) => d.severity === 'error').length;
+
+/** `list_kpis`: the KPIs of one file, or of every KPI file in the folder. */
+export async function listKpis(workspace: McpWorkspace, args: { file?: string }): Promise<object> {
+  const files = args.file !== undefined ? [args.file] : await workspace.kpiFiles();
+  const out = [];
+  for (const f of files) {
+    const { shown, check } = await checked(workspace, f);
+    out.push({ file: shown, title: check.model.title ?? null, errors: errorCount(check), kpis: [...check.model.kpis.values()].map(kpiSummary) });
+  }
+  return { folder: workspace.root, files: out };
+}
+
+/** `describe_kpi`: one KPI in full — the summary, its definition in words as the editor's hover shows it, its problems. */
+export async function describeKpi(workspace: McpWorkspace, args: { file: string; kpi: string }): Promise<object> {
+  const { shown, check } = await checked(workspace, args.file);
+  const kpi = check.model.kpis.get(args.kpi);
+  if (!kpi) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', args.kpi, shown, [...check.model.kpis.keys()].join(', ')));
+  const index = buildSymbolIndex(check.document, check.model);
+  const declaration = index.declarations.find((d) => d.kind === 'kpi' && d.name === args.kpi);
+  const hover = declaration ? hoverAt(check, index, declaration.range.startOffset) : undefined;
+  const kpiKey = check.document.rangeOf(['kpis', args.kpi], 'key');
+  const kpiValue = check.document.rangeOf(['kpis', args.kpi], 'value');
+  return {
+    file: shown,
+    line: declaration?.range.start.line ?? null,
+    ...kpiSummary(kpi),
+    explanation: hover?.markdown ?? null,
+    // The problems written inside its definition (from its name to the end of its mapping).
+    diagnostics: check.diagnostics.filter((d) => d.range.startOffset >= kpiKey.startOffset && d.range.startOffset <= kpiValue.endOffset).map((d) => diagnosticToJson(d, shown)),
+  };
+}
+
+/** `check`: the diagnostics of one file, or of every KPI file in the folder (`kpilens check --format json`). */
+export async function checkFiles(workspace: McpWorkspace, args: { file?: string }): Promise<object> {
+  const files = args.file !== undefined ? [args.file] : await workspace.kpiFiles();
+  const shownFiles: string[] = [];
+  const diagnostics = [];
+  for (const f of files) {
+    const { shown, check } = await checked(workspace, f);
+    shownFiles.push(shown);
+    diagnostics.push(...check.diagnostics.map((d) => diagnosticToJson(d, shown)));
+  }
+  return { files: shownFiles, diagnostics };
+}
+
+/** `run`: evaluates a file (or some of its KPIs); the answer is `kpilens run --format json`'s report. */
+export async function runKpis(workspace: McpWorkspace, args: { file: string; kpis?: string[]; as_of?: string }, signal?: AbortSignal): Promise<object> {
+  if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new RefusedPath(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
+  const { file, shown, check } = await checked(workspace, args.file);
+  const unknown = (args.kpis ?? []).filter((k) => !check.model.kpis.has(k));
+  if (unknown.length) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', unknown.join(', '), shown, [...check.model.kpis.keys()].join(', ')));
+  const run = await runKpiFile(file, check, { kpis: args.kpis?.length ? args.kpis : undefined, asOf: args.as_of, displayPath: shown, signal });
+  return JSON.parse(renderResult(run.result, 'json', { file: shown })) as object;
+}
