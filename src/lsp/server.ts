@@ -14,6 +14,7 @@ import { KpiDocuments } from './documents';
 import { COMPLETION_TRIGGERS, registerLanguageFeatures } from './languageFeatures';
 import { applyClientLocale } from './locale';
 import { KpiRuns } from './runs';
+import { watchDataFiles } from './watchedFiles';
 import { WorkspaceRoots } from './workspaceRoots';
 
 export interface LspServerOptions {
@@ -43,6 +44,7 @@ export function startLspServer(options: LspServerOptions): void {
     documents = new KpiDocuments(WorkspaceRoots.fromInitialize(params));
     diagnostics = new KpiDiagnostics(connection, documents, open);
     diagnostics.start();
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     // A new result: the client is asked to fetch the lenses again (when it can be asked).
     const refreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const kpiRuns = new KpiRuns(documents, () => {
@@ -73,6 +75,10 @@ export function startLspServer(options: LspServerOptions): void {
   connection.onShutdown(async () => {
     diagnostics?.dispose();
     await runs?.dispose();
+  });
+  let watchFiles = false;
+  connection.onInitialized(() => {
+    if (diagnostics) watchDataFiles(connection, diagnostics, watchFiles);
   });
   open.listen(connection);
   connection.listen();

@@ -13,7 +13,7 @@ import { REPO_ROOT } from '../helpers';
 export class LspTestClient {
   readonly connection: MessageConnection;
   private readonly process: ChildProcessWithoutNullStreams;
-  private readonly published = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly publications = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: (() => void)[] = [];
   stderr = '';
   exitCode: Promise<number | null>;
@@ -24,7 +24,7 @@ export class LspTestClient {
     this.exitCode = new Promise((resolve) => this.process.on('exit', (code) => resolve(code)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
-      this.published.set(params.uri, [...(this.published.get(params.uri) ?? []), params]);
+      this.publications.set(params.uri, [...(this.publications.get(params.uri) ?? []), params]);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.listen();
@@ -43,7 +43,21 @@ export class LspTestClient {
   /** The next diagnostics published for `uri` at `version` (waits for them; mocha's timeout bounds the wait). */
   async diagnostics(uri: string, version: number): Promise<Diagnostic[]> {
     for (;;) {
-      const found = (this.published.get(uri) ?? []).find((p) => p.version === version);
+      const found = (this.publications.get(uri) ?? []).find((p) => p.version === version);
+      if (found) return found.diagnostics;
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  /** How many times diagnostics were published for `uri`. */
+  published(uri: string): number {
+    return this.publications.get(uri)?.length ?? 0;
+  }
+
+  /** The diagnostics of the `n`-th publication for `uri` (0-based; waits for it). */
+  async publication(uri: string, n: number): Promise<Diagnostic[]> {
+    for (;;) {
+      const found = this.publications.get(uri)?.[n];
       if (found) return found.diagnostics;
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }

@@ -126,6 +126,28 @@ describe('kpilens lsp (JSON-RPC over stdio)', function () {
     assert.strictEqual(await client.close(), 0);
   });
 
+  it('checks the open files again when a data file changes (watchers registered with the client)', async () => {
+    client = new LspTestClient({ KPILENS_LOCALE: 'en' });
+    const registrations: unknown[] = [];
+    client.connection.onRequest('client/registerCapability', (params: { registrations: unknown[] }) => {
+      registrations.push(...params.registrations.map((r) => ({ ...(r as object), id: undefined })));
+      return null;
+    });
+    await client.initialize(dir, undefined, { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TEXT } });
+    assert.deepStrictEqual((await client.diagnostics(uri, 1)).map((d) => d.code), ['unknown-column']);
+    assert.deepStrictEqual(registrations, [{
+      id: undefined, method: 'workspace/didChangeWatchedFiles',
+      registerOptions: { watchers: [{ globPattern: '**/kpilens.connections.yaml' }, { globPattern: '**/*.{csv,tsv,tab,parquet,pq,json,ndjson,jsonl,xlsx,xlsm}' }] },
+    }]);
+    // The export now has a column `amout`: the file's text did not change, its diagnostics do.
+    const before = client.published(uri);
+    fs.writeFileSync(path.join(dir, 'orders.csv'), 'order_date,customer_id,amout\n2025-01-05,c1,10.5\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathUri(path.join(dir, 'orders.csv')), type: 2 }] });
+    assert.deepStrictEqual(await client.publication(uri, before), []);
+    assert.strictEqual(await client.close(), 0);
+  });
+
   it('reads no data file of a KPI file outside the workspace root, and speaks the client\'s locale', async () => {
     const elsewhere = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-lsp-root-')));
     try {
