@@ -112,6 +112,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .command('lsp')
     .description(l10n.t('serve KPI files to any editor over the Language Server Protocol on stdin/stdout (diagnostics, hover, completion, rename, quick fixes, code lenses)'))
     .option('--stdio', l10n.t('talk over stdin/stdout (the only transport; accepted for clients that pass it)'))
+    .option('--clientProcessId <pid>', l10n.t('the editor\'s process id: the server ends when that process is gone'))
     .action(async () => {
       exitCode = await lspCommand();
     });
