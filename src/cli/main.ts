@@ -119,7 +119,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 
   program
     .command('mcp')
-    .description(l10n.t('serve the KPI files of the current folder to AI assistants over the Model Context Protocol on stdin/stdout (list, describe, check and run KPIs; read-only)'))
+    .description(l10n.t('serve the KPI files of the current folder to AI assistants over the Model Context Protocol on stdin/stdout (list, describe, check, run and test KPIs; read-only)'))
     .action(async () => {
       exitCode = await mcpCommand(io.cwd);
     });

@@ -1,5 +1,5 @@
 // `kpilens mcp`: a Model Context Protocol server over stdio (the official TypeScript SDK) that
-// lets AI assistants list, describe, check and run the KPIs of the folder it was started in.
+// lets AI assistants list, describe, check, run and test the KPIs of the folder it was started in.
 // Read-only (every tool is annotated so); a path outside the folder is refused (workspace.ts).
 // Answers are JSON in English, like the CLI's `--format json` (machine formats do not depend on
 // the locale).
@@ -8,7 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 import { useLocale } from '../core/l10n/l10n';
 import { VERSION } from '../core/version';
-import { checkFiles, describeKpi, listKpis, runKpis } from './tools';
+import { checkFiles, describeKpi, listKpis, runKpis, testKpis } from './tools';
 import { McpWorkspace } from './workspace';
 
 interface ToolAnswer {
@@ -60,6 +60,12 @@ export function createMcpServer(folder: string): McpServer {
     inputSchema: { file: FILE.optional() },
     annotations: READ_ONLY,
   }, (args) => answer(() => checkFiles(workspace, args)));
+  server.registerTool('test', {
+    title: 'Run KPI tests',
+    description: 'Runs the KPI tests (`tests:` section) of a file on the real engine: each test\'s inline rows in, each expected value checked (line, expected, actual); the answer of `kpilens test`. The inline rows go to a temporary folder, removed after.',
+    inputSchema: { file: FILE, tests: z.array(z.string()).optional().describe('Only these tests') },
+    annotations: READ_ONLY,
+  }, (args, extra) => answer(() => testKpis(workspace, args, extra.signal)));
   return server;
 }
 

@@ -13,6 +13,7 @@ import * as l10n from '../core/l10n/l10n';
 import { renderResult } from '../core/report/render';
 import { runKpiFile } from '../core/run/runKpiFile';
 import { checkKpiFile } from '../core/spec/checkFile';
+import { runKpiTests } from '../core/testing/runKpiTests';
 import type { CheckResult } from '../core/spec/checkFile';
 import { kpiSummary } from './kpiSummary';
 import type { McpWorkspace } from './workspace';
@@ -78,4 +79,22 @@ export async function runKpis(workspace: McpWorkspace, args: { file: string; kpi
   if (unknown.length) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', unknown.join(', '), shown, [...check.model.kpis.keys()].join(', ')));
   const run = await runKpiFile(file, check, { kpis: args.kpis?.length ? args.kpis : undefined, asOf: args.as_of, displayPath: shown, signal });
   return JSON.parse(renderResult(run.result, 'json', { file: shown })) as object;
+}
+
+/** `test`: the KPI tests (`tests:` section) of a file, each expectation with its line, expected and actual value (`kpilens test`). */
+export async function testKpis(workspace: McpWorkspace, args: { file: string; tests?: string[] }, signal?: AbortSignal): Promise<object> {
+  const { shown, check } = await checked(workspace, args.file);
+  const unknown = (args.tests ?? []).filter((t) => !check.model.tests.has(t));
+  if (unknown.length) throw new RefusedPath(l10n.t('no test named {0} in {1}; the tests are {2}', unknown.join(', '), shown, [...check.model.tests.keys()].join(', ')));
+  const outcomes = await runKpiTests(check, { tests: args.tests?.length ? args.tests : undefined, signal });
+  return {
+    file: shown,
+    errors: check.diagnostics.filter((d) => d.severity === 'error').map((d) => diagnosticToJson(d, shown)),
+    tests: outcomes.map((t) => ({
+      name: t.name,
+      passed: t.passed,
+      expectations: t.expectations.map((e) => ({ kpi: e.kpi, line: e.range.start.line, column: e.range.start.column, passed: e.passed, expected: e.expected, actual: e.actual ?? null, message: e.message })),
+      errors: t.errors.map((d) => diagnosticToJson(d, shown)),
+    })),
+  };
 }

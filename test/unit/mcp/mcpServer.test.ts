@@ -60,9 +60,9 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     return JSON.parse(r.content[0].text) as Record<string, unknown>;
   };
 
-  it('lists four read-only tools', async () => {
+  it('lists five read-only tools', async () => {
     const { tools } = await client.listTools();
-    assert.deepStrictEqual(tools.map((t) => [t.name, t.annotations?.readOnlyHint]).sort(), [['check', true], ['describe_kpi', true], ['list_kpis', true], ['run', true]]);
+    assert.deepStrictEqual(tools.map((t) => [t.name, t.annotations?.readOnlyHint]).sort(), [['check', true], ['describe_kpi', true], ['list_kpis', true], ['run', true], ['test', true]]);
   });
 
   it('lists and describes KPIs', async () => {
@@ -103,6 +103,50 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     assert.deepStrictEqual((earlier.kpis as { rows: { period: string; value: number }[] }[])[0].rows.map((r) => [r.period, r.value]), [['2024-12', 0], ['2025-01', 15]]);
   });
 
+  it('runs the KPI tests of a file: expected against actual', async () => {
+    fs.writeFileSync(path.join(dir, 'sub', 'tested.kpi.yaml'), [
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: ../orders.csv, time: order_date }',
+      'periods:',
+      '  monthly: { grain: month, last: 1 }',
+      'defaults: { period: monthly }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount }',
+      'tests:',
+      '  march:',
+      '    as_of: 2025-03-31',
+      '    data:',
+      '      orders:',
+      '        - { order_date: 2025-03-02, customer_id: c1, amount: 5 }',
+      '        - { order_date: 2025-03-20, customer_id: c2, amount: 7 }',
+      '    expect:',
+      '      revenue: { value: 12 }', //   line 17: 5 + 7 = 12, passes
+      '  wrong:',
+      '    as_of: 2025-03-31',
+      '    data:',
+      '      orders:',
+      '        - { order_date: 2025-03-02, customer_id: c1, amount: 5 }',
+      '    expect:',
+      '      revenue: { value: 6 }', //    line 24: the sum is 5, fails
+      '',
+    ].join('\n'));
+    try {
+      const answer = await json('test', { file: 'sub/tested.kpi.yaml' });
+      const tests = answer.tests as { name: string; passed: boolean; expectations: { line: number; passed: boolean; expected: number; actual: number }[] }[];
+      assert.deepStrictEqual(answer.errors, []);
+      assert.deepStrictEqual(tests.map((t) => [t.name, t.passed, t.expectations.map((e) => [e.line, e.passed, e.expected, e.actual])]), [
+        ['march', true, [[17, true, 12, 12]]],
+        ['wrong', false, [[24, false, 6, 5]]],
+      ]);
+      const only = await json('test', { file: 'sub/tested.kpi.yaml', tests: ['march'] });
+      assert.deepStrictEqual((only.tests as { name: string }[]).map((t) => t.name), ['march']);
+      assert.deepStrictEqual(await call('test', { file: 'sub/tested.kpi.yaml', tests: ['april'] }), { content: [{ type: 'text', text: 'no test named april in sub/tested.kpi.yaml; the tests are march, wrong' }], isError: true });
+    } finally {
+      fs.rmSync(path.join(dir, 'sub', 'tested.kpi.yaml'));
+    }
+  });
+
   it('checks a file: the diagnostics of kpilens check --format json, data outside the folder refused', async () => {
     const checked = await json('check', { file: 'sub/leaky.kpi.yaml' });
     assert.deepStrictEqual((checked.diagnostics as { line: number; column: number; code: string }[]).map((d) => [d.line, d.column, d.code]), [[3, 3, 'unused-source'], [3, 19, 'outside-data-root']]);
@@ -118,7 +162,7 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
       ['orders.csv', 'orders.csv is not a KPI file (*.kpi.yaml, *.kpi.yml)'],
       ['missing.kpi.yaml', 'no such file: missing.kpi.yaml'],
     ]) {
-      for (const tool of ['run', 'check', 'list_kpis']) {
+      for (const tool of ['run', 'check', 'list_kpis', 'test']) {
         assert.deepStrictEqual(await call(tool, { file }), { content: [{ type: 'text', text: message }], isError: true }, `${tool} ${file}`);
       }
     }
