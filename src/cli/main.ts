@@ -120,8 +120,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   program
     .command('mcp')
     .description(l10n.t('serve the KPI files of the current folder to AI assistants over the Model Context Protocol on stdin/stdout (list, describe, check, run and test KPIs; read-only)'))
-    .action(async () => {
-      exitCode = await mcpCommand(io.cwd);
+    .option('--root <dir>', l10n.t('the folder to serve (default: the current folder); nothing outside it is read'))
+    .action(async (opts: { root?: string }) => {
+      exitCode = await mcpCommand(io.cwd, opts.root);
     });
 
   program

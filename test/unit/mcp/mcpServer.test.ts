@@ -2,6 +2,7 @@
 // temporary folder with one KPI file and its data, the tools listed, called and refused as an
 // assistant would. Every expected number is computed by hand from the data below.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -152,6 +153,20 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     assert.deepStrictEqual((checked.diagnostics as { line: number; column: number; code: string }[]).map((d) => [d.line, d.column, d.code]), [[3, 3, 'unused-source'], [3, 19, 'outside-data-root']]);
     // The secret file's content appears nowhere.
     assert.ok(!JSON.stringify(checked).includes('hunter2'));
+  });
+
+  it('serves the folder named by --root (from anywhere), and refuses a folder that does not exist', async () => {
+    const other = new Client({ name: 'kpilens-test-root', version: '1.0.0' });
+    await other.connect(new StdioClientTransport({ command: process.execPath, args: [path.join(REPO_ROOT, 'bin', 'kpilens.js'), 'mcp', '--root', 'project'], cwd: parent, stderr: 'pipe' }));
+    try {
+      const list = JSON.parse(((await other.callTool({ name: 'list_kpis', arguments: {} })) as ToolResult).content[0].text) as { folder: string; files: { file: string }[] };
+      assert.deepStrictEqual([list.folder, list.files.map((f) => f.file)], [dir, ['shop.kpi.yaml', 'sub/leaky.kpi.yaml']]);
+      assert.deepStrictEqual(await other.callTool({ name: 'check', arguments: { file: '../outside.kpi.yaml' } }), { content: [{ type: 'text', text: `../outside.kpi.yaml is outside the folder this server was started in (${dir}): refused` }], isError: true });
+    } finally {
+      await other.close();
+    }
+    const missing = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kpilens.js'), 'mcp', '--root', 'nowhere'], { cwd: parent, encoding: 'utf8', env: { ...process.env, KPILENS_LOCALE: 'en' } });
+    assert.deepStrictEqual([missing.status, missing.stderr], [2, 'kpilens: no such folder nowhere\n']);
   });
 
   it('refuses paths outside the folder it was started in, and what is not a KPI file', async () => {
