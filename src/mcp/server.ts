@@ -51,6 +51,8 @@ export function createMcpServer(folder: string): McpServer {
       file: FILE,
       kpis: z.array(z.string()).optional().describe('Only these KPIs (and their inputs)'),
       as_of: z.string().optional().describe('"Today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'),
+      period: z.string().optional().describe('Only the rows of this period, as the report names it: 2025-02, 2025-Q1, 2025-W07, 2025…'),
+      segment: z.record(z.string(), z.union([z.string(), z.boolean(), z.null()])).optional().describe('Only the rows of this segment, as the report writes it: {"channel": "web"}, {"enterprise": true}; {} for the whole population'),
     },
     annotations: READ_ONLY,
   }, (args, extra) => answer(() => runKpis(workspace, args, extra.signal)));

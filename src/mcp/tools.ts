@@ -11,6 +11,7 @@ import { hoverAt } from '../core/language/hover';
 import { buildSymbolIndex } from '../core/language/symbols';
 import * as l10n from '../core/l10n/l10n';
 import { renderResult } from '../core/report/render';
+import type { RunResult, SegmentKey } from '../core/report/resultModel';
 import { runKpiFile } from '../core/run/runKpiFile';
 import { checkKpiFile } from '../core/spec/checkFile';
 import { runKpiTests } from '../core/testing/runKpiTests';
@@ -71,14 +72,34 @@ export async function checkFiles(workspace: McpWorkspace, args: { file?: string 
   return { files: shownFiles, diagnostics };
 }
 
-/** `run`: evaluates a file (or some of its KPIs); the answer is `kpilens run --format json`'s report. */
-export async function runKpis(workspace: McpWorkspace, args: { file: string; kpis?: string[]; as_of?: string }, signal?: AbortSignal): Promise<object> {
+/** The filters of `run`: the rows of one period (`2025-02`, `2025-Q1`…) and/or one segment (`{}`: the whole population). */
+export interface RowFilter {
+  period?: string;
+  segment?: SegmentKey;
+}
+
+const sameSegment = (a: SegmentKey, b: SegmentKey) => Object.keys(a).length === Object.keys(b).length && Object.entries(b).every(([k, v]) => a[k] === v);
+
+/** The report with only the rows the filters keep (every KPI's other fields unchanged). */
+export function filterRows(result: RunResult, filter: RowFilter): RunResult {
+  if (filter.period === undefined && filter.segment === undefined) return result;
+  return {
+    ...result,
+    kpis: result.kpis.map((k) => ({
+      ...k,
+      rows: k.rows.filter((r) => (filter.period === undefined || r.period === filter.period) && (filter.segment === undefined || sameSegment(r.segment, filter.segment))),
+    })),
+  };
+}
+
+/** `run`: evaluates a file (or some of its KPIs); the answer is `kpilens run --format json`'s report, rows filtered by period and segment when asked. */
+export async function runKpis(workspace: McpWorkspace, args: { file: string; kpis?: string[]; as_of?: string } & RowFilter, signal?: AbortSignal): Promise<object> {
   if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new RefusedPath(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
   const { file, shown, check } = await checked(workspace, args.file);
   const unknown = (args.kpis ?? []).filter((k) => !check.model.kpis.has(k));
   if (unknown.length) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', unknown.join(', '), shown, [...check.model.kpis.keys()].join(', ')));
   const run = await runKpiFile(file, check, { kpis: args.kpis?.length ? args.kpis : undefined, asOf: args.as_of, displayPath: shown, signal });
-  return JSON.parse(renderResult(run.result, 'json', { file: shown })) as object;
+  return JSON.parse(renderResult(filterRows(run.result, args), 'json', { file: shown })) as object;
 }
 
 /** `test`: the KPI tests (`tests:` section) of a file, each expectation with its line, expected and actual value (`kpilens test`). */

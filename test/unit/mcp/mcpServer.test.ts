@@ -10,8 +10,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { REPO_ROOT } from '../helpers';
 
-// January: 10.50 + 4.50 = 15.00; February (the month of as_of): 7.00.
-const ORDERS = 'order_date,customer_id,amount\n2025-01-05,c1,10.5\n2025-01-20,c2,4.5\n2025-02-03,c1,7\n';
+// January: 10.50 (web) + 4.50 (store) = 15.00; February (the month of as_of): 7.00 (web).
+const ORDERS = 'order_date,customer_id,amount,channel\n2025-01-05,c1,10.5,web\n2025-01-20,c2,4.5,store\n2025-02-03,c1,7,web\n';
 const SHOP = [
   'kpilens: 1',
   'as_of: 2025-02-28',
@@ -102,6 +102,19 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     // An earlier "today", 2025-01-31: the last two months are December (no order: 0) and January (15).
     const earlier = await json('run', { file: 'shop.kpi.yaml', kpis: ['revenue'], as_of: '2025-01-31' });
     assert.deepStrictEqual((earlier.kpis as { rows: { period: string; value: number }[] }[])[0].rows.map((r) => [r.period, r.value]), [['2024-12', 0], ['2025-01', 15]]);
+    // Filters: the rows of one period and one segment.
+    fs.writeFileSync(path.join(dir, 'sub', 'segmented.kpi.yaml'), SHOP.replace('orders.csv', '../orders.csv').replace('defaults:', 'segments:\n  channel: { by: channel }\ndefaults:').replace('column: amount }', 'column: amount, segments: [channel] }'));
+    try {
+      const web = await json('run', { file: 'sub/segmented.kpi.yaml', period: '2025-02', segment: { channel: 'web' } });
+      // February on the web: 7 against January's 10.50 → delta −3.5, change −3.5 / 10.5 = −1/3.
+      assert.deepStrictEqual((web.kpis as { rows: unknown[] }[])[0].rows, [
+        { period: '2025-02', segment: { channel: 'web' }, value: 7, previous: 10.5, change: -3.5 / 10.5, delta: -3.5, status: null },
+      ]);
+      const whole = await json('run', { file: 'sub/segmented.kpi.yaml', segment: {} });
+      assert.deepStrictEqual((whole.kpis as { rows: { period: string; segment: object; value: number }[] }[])[0].rows.map((r) => [r.period, r.segment, r.value]), [['2025-01', {}, 15], ['2025-02', {}, 7]]);
+    } finally {
+      fs.rmSync(path.join(dir, 'sub', 'segmented.kpi.yaml'));
+    }
   });
 
   it('runs the KPI tests of a file: expected against actual', async () => {
