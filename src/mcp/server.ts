@@ -1,5 +1,5 @@
 // `kpilens mcp`: a Model Context Protocol server over stdio (the official TypeScript SDK) that
-// lets AI assistants list, describe, check, run and test the KPIs of the folder it was started in.
+// lets AI assistants list, describe, check, run, explain and test the KPIs of the folder it was started in.
 // Read-only (every tool is annotated so); a path outside the folder is refused (workspace.ts).
 // Answers are JSON in English, like the CLI's `--format json` (machine formats do not depend on
 // the locale).
@@ -8,7 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 import { useLocale } from '../core/l10n/l10n';
 import { VERSION } from '../core/version';
-import { checkFiles, describeKpi, listKpis, runKpis, testKpis } from './tools';
+import { checkFiles, describeKpi, explainKpi, listKpis, runKpis, testKpis } from './tools';
 import { McpWorkspace } from './workspace';
 
 interface ToolAnswer {
@@ -62,6 +62,18 @@ export function createMcpServer(folder: string): McpServer {
     inputSchema: { file: FILE.optional() },
     annotations: READ_ONLY,
   }, (args) => answer(() => checkFiles(workspace, args)));
+  server.registerTool('explain', {
+    title: 'Explain a KPI\'s values',
+    description: 'How a KPI\'s values come about: its definition in words, its inputs, the SQL the engine ran to compute it (recorded during this run), and its rows with n, interval and significance where the KPI has them.',
+    inputSchema: {
+      file: FILE,
+      kpi: z.string().describe('The KPI name'),
+      as_of: z.string().optional().describe('"Today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'),
+      period: z.string().optional().describe('Only the rows of this period (2025-02, 2025-Q1…)'),
+      segment: z.record(z.string(), z.union([z.string(), z.boolean(), z.null()])).optional().describe('Only the rows of this segment; {} for the whole population'),
+    },
+    annotations: READ_ONLY,
+  }, (args, extra) => answer(() => explainKpi(workspace, args, extra.signal)));
   server.registerTool('test', {
     title: 'Run KPI tests',
     description: 'Runs the KPI tests (`tests:` section) of a file on the real engine: each test\'s inline rows in, each expected value checked (line, expected, actual); the answer of `kpilens test`. The inline rows go to a temporary folder, removed after.',

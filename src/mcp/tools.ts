@@ -15,6 +15,7 @@ import type { RunResult, SegmentKey } from '../core/report/resultModel';
 import { runKpiFile } from '../core/run/runKpiFile';
 import { checkKpiFile } from '../core/spec/checkFile';
 import { runKpiTests } from '../core/testing/runKpiTests';
+import { RecordingEngine } from '../core/engine/recordingEngine';
 import type { CheckResult } from '../core/spec/checkFile';
 import { kpiSummary } from './kpiSummary';
 import type { McpWorkspace } from './workspace';
@@ -117,5 +118,33 @@ export async function testKpis(workspace: McpWorkspace, args: { file: string; te
       expectations: t.expectations.map((e) => ({ kpi: e.kpi, line: e.range.start.line, column: e.range.start.column, passed: e.passed, expected: e.expected, actual: e.actual ?? null, message: e.message })),
       errors: t.errors.map((d) => diagnosticToJson(d, shown)),
     })),
+  };
+}
+
+/**
+ * `explain`: how a KPI's values come about — its definition in words, its inputs, the SQL the
+ * engine ran to compute it (recorded during this very run, as `kpilens sql` lists it), and its
+ * rows with n, interval and significance where the KPI has them.
+ */
+export async function explainKpi(workspace: McpWorkspace, args: { file: string; kpi: string; as_of?: string } & RowFilter, signal?: AbortSignal): Promise<object> {
+  if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new RefusedPath(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
+  const { file, shown, check } = await checked(workspace, args.file);
+  const kpi = check.model.kpis.get(args.kpi);
+  if (!kpi) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', args.kpi, shown, [...check.model.kpis.keys()].join(', ')));
+  let recorder: RecordingEngine | undefined;
+  const run = await runKpiFile(file, check, {
+    kpis: [args.kpi], asOf: args.as_of, displayPath: shown, signal,
+    wrap: (engine) => (recorder = new RecordingEngine(engine)),
+  });
+  const report = filterRows(run.result, args);
+  return {
+    file: shown,
+    ...kpiSummary(kpi),
+    engine: run.connection.kind === 'postgres' ? 'postgres' : 'duckdb',
+    sql: recorder?.statements ?? [],
+    as_of: report.as_of,
+    result: report.kpis.find((k) => k.name === args.kpi) ?? null,
+    inputs: report.kpis.filter((k) => k.name !== args.kpi).map((k) => k.name),
+    diagnostics: report.diagnostics,
   };
 }

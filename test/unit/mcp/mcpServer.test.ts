@@ -61,9 +61,9 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     return JSON.parse(r.content[0].text) as Record<string, unknown>;
   };
 
-  it('lists five read-only tools', async () => {
+  it('lists six read-only tools', async () => {
     const { tools } = await client.listTools();
-    assert.deepStrictEqual(tools.map((t) => [t.name, t.annotations?.readOnlyHint]).sort(), [['check', true], ['describe_kpi', true], ['list_kpis', true], ['run', true], ['test', true]]);
+    assert.deepStrictEqual(tools.map((t) => [t.name, t.annotations?.readOnlyHint]).sort(), [['check', true], ['describe_kpi', true], ['explain', true], ['list_kpis', true], ['run', true], ['test', true]]);
   });
 
   it('lists and describes KPIs', async () => {
@@ -115,6 +115,20 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     } finally {
       fs.rmSync(path.join(dir, 'sub', 'segmented.kpi.yaml'));
     }
+  });
+
+  it('explains a KPI: the SQL that ran (as kpilens sql lists it) and its rows', async () => {
+    const explained = await json('explain', { file: 'shop.kpi.yaml', kpi: 'revenue', period: '2025-02' });
+    assert.deepStrictEqual([explained.engine, explained.as_of, explained.inputs, explained.diagnostics], ['duckdb', '2025-02-28', [], []]);
+    // February 7 against January 15.
+    assert.deepStrictEqual((explained.result as { rows: unknown[] }).rows, [{ period: '2025-02', segment: {}, value: 7, previous: 15, change: (7 - 15) / 15, delta: -8, status: null }]);
+    // The statements are those `kpilens sql` prints for the KPI (its blocks end with `;` and a blank line), the sum among them.
+    const listing = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'kpilens.js'), 'sql', 'shop.kpi.yaml', '--kpi', 'revenue'], { cwd: dir, encoding: 'utf8', env: { ...process.env, KPILENS_LOCALE: 'en' } });
+    assert.strictEqual(listing.status, 0, listing.stderr);
+    const [header, ...body] = listing.stdout.split('\n');
+    assert.strictEqual(header, '-- KPI revenue (DuckDB): 3 statements');
+    assert.deepStrictEqual(explained.sql, body.join('\n').split(';\n\n').filter((s) => s.trim() !== ''));
+    assert.ok((explained.sql as string[]).some((s) => s.includes('coalesce(sum(TRY_CAST("amount" AS DOUBLE)), 0)')));
   });
 
   it('runs the KPI tests of a file: expected against actual', async () => {
