@@ -19,7 +19,7 @@ import { RecordingEngine } from '../core/engine/recordingEngine';
 import type { CheckResult } from '../core/spec/checkFile';
 import { kpiSummary } from './kpiSummary';
 import type { McpWorkspace } from './workspace';
-import { RefusedPath } from './workspace';
+import { Refusal } from './workspace';
 
 async function checked(workspace: McpWorkspace, arg: string): Promise<{ file: string; shown: string; check: CheckResult }> {
   const file = workspace.kpiFile(arg);
@@ -44,7 +44,7 @@ export async function listKpis(workspace: McpWorkspace, args: { file?: string })
 export async function describeKpi(workspace: McpWorkspace, args: { file: string; kpi: string }): Promise<object> {
   const { shown, check } = await checked(workspace, args.file);
   const kpi = check.model.kpis.get(args.kpi);
-  if (!kpi) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', args.kpi, shown, [...check.model.kpis.keys()].join(', ')));
+  if (!kpi) throw new Refusal(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', args.kpi, shown, [...check.model.kpis.keys()].join(', ')));
   const index = buildSymbolIndex(check.document, check.model);
   const declaration = index.declarations.find((d) => d.kind === 'kpi' && d.name === args.kpi);
   const hover = declaration ? hoverAt(check, index, declaration.range.startOffset) : undefined;
@@ -95,10 +95,10 @@ export function filterRows(result: RunResult, filter: RowFilter): RunResult {
 
 /** `run`: evaluates a file (or some of its KPIs); the answer is `kpilens run --format json`'s report, rows filtered by period and segment when asked. */
 export async function runKpis(workspace: McpWorkspace, args: { file: string; kpis?: string[]; as_of?: string } & RowFilter, signal?: AbortSignal): Promise<object> {
-  if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new RefusedPath(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
+  if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new Refusal(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
   const { file, shown, check } = await checked(workspace, args.file);
   const unknown = (args.kpis ?? []).filter((k) => !check.model.kpis.has(k));
-  if (unknown.length) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', unknown.join(', '), shown, [...check.model.kpis.keys()].join(', ')));
+  if (unknown.length) throw new Refusal(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', unknown.join(', '), shown, [...check.model.kpis.keys()].join(', ')));
   const run = await runKpiFile(file, check, { kpis: args.kpis?.length ? args.kpis : undefined, asOf: args.as_of, displayPath: shown, signal });
   return JSON.parse(renderResult(filterRows(run.result, args), 'json', { file: shown })) as object;
 }
@@ -107,7 +107,7 @@ export async function runKpis(workspace: McpWorkspace, args: { file: string; kpi
 export async function testKpis(workspace: McpWorkspace, args: { file: string; tests?: string[] }, signal?: AbortSignal): Promise<object> {
   const { shown, check } = await checked(workspace, args.file);
   const unknown = (args.tests ?? []).filter((t) => !check.model.tests.has(t));
-  if (unknown.length) throw new RefusedPath(l10n.t('no test named {0} in {1}; the tests are {2}', unknown.join(', '), shown, [...check.model.tests.keys()].join(', ')));
+  if (unknown.length) throw new Refusal(l10n.t('no test named {0} in {1}; the tests are {2}', unknown.join(', '), shown, [...check.model.tests.keys()].join(', ')));
   const outcomes = await runKpiTests(check, { tests: args.tests?.length ? args.tests : undefined, signal });
   return {
     file: shown,
@@ -127,10 +127,10 @@ export async function testKpis(workspace: McpWorkspace, args: { file: string; te
  * rows with n, interval and significance where the KPI has them.
  */
 export async function explainKpi(workspace: McpWorkspace, args: { file: string; kpi: string; as_of?: string } & RowFilter, signal?: AbortSignal): Promise<object> {
-  if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new RefusedPath(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
+  if (args.as_of !== undefined && !isValidDate(args.as_of)) throw new Refusal(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", args.as_of));
   const { file, shown, check } = await checked(workspace, args.file);
   const kpi = check.model.kpis.get(args.kpi);
-  if (!kpi) throw new RefusedPath(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', args.kpi, shown, [...check.model.kpis.keys()].join(', ')));
+  if (!kpi) throw new Refusal(l10n.t('no KPI named {0} in {1}; the KPIs are {2}', args.kpi, shown, [...check.model.kpis.keys()].join(', ')));
   let recorder: RecordingEngine | undefined;
   const run = await runKpiFile(file, check, {
     kpis: [args.kpi], asOf: args.as_of, displayPath: shown, signal,

@@ -10,8 +10,8 @@ import * as l10n from '../core/l10n/l10n';
 import { isKpiFileName } from '../core/spec/kpiFileName';
 import { displayPath, findKpiFiles } from '../cli/findKpiFiles';
 
-/** A request the server refuses (a path outside the folder, not a KPI file, absent): told to the client as a tool error. */
-export class RefusedPath extends Error {}
+/** A request the server refuses (a path outside the folder, not a KPI file, absent; an unknown KPI or test; a bad date): told to the client as a tool error. */
+export class Refusal extends Error {}
 
 export class McpWorkspace {
   readonly root: string;
@@ -27,11 +27,11 @@ export class McpWorkspace {
     try {
       real = fs.realpathSync(abs);
     } catch {
-      if (!isInside(abs, this.root)) throw new RefusedPath(l10n.t('{0} is outside the folder this server was started in ({1}): refused', arg, this.root));
-      throw new RefusedPath(l10n.t('no such file: {0}', arg));
+      if (!isInside(abs, this.root)) throw new Refusal(l10n.t('{0} is outside the folder this server was started in ({1}): refused', arg, this.root));
+      throw new Refusal(l10n.t('no such file: {0}', arg));
     }
-    if (!isInside(real, this.root)) throw new RefusedPath(l10n.t('{0} is outside the folder this server was started in ({1}): refused', arg, this.root));
-    if (!isKpiFileName(real) || !fs.statSync(real).isFile()) throw new RefusedPath(l10n.t('{0} is not a KPI file (*.kpi.yaml, *.kpi.yml)', arg));
+    if (!isInside(real, this.root)) throw new Refusal(l10n.t('{0} is outside the folder this server was started in ({1}): refused', arg, this.root));
+    if (!isKpiFileName(real) || !fs.statSync(real).isFile()) throw new Refusal(l10n.t('{0} is not a KPI file (*.kpi.yaml, *.kpi.yml)', arg));
     return real;
   }
 
