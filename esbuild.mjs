@@ -34,6 +34,18 @@ const exceljsApart = {
   },
 };
 /**
+ * The MCP server (`kpilens mcp`: the MCP SDK and zod, ~2.4 MB) is bundled on its own into
+ * dist/mcp.js and required by dist/cli.js only when that command runs, so the other commands
+ * never parse it. (The LSP server, `kpilens lsp`, stays in dist/cli.js: ~0.5 MB.)
+ */
+const mcpApart = {
+  name: 'mcp-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/mcp\/server$/ }, () => ({ path: './mcp.js', external: true }));
+  },
+};
+
+/**
  * Packages published as ES modules (tinyglobby's fdir, get-east-asian-width) may read
  * `import.meta.url`, which a CommonJS bundle does not have: it is defined as the bundle file's URL.
  */
@@ -50,7 +62,8 @@ const node = {
   external: ['@duckdb/node-api'],
 };
 const builds = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart, mcpApart] },
+  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [exceljsApart] },
   {
     ...node,
     entryPoints: ['src/extension/extension.ts'],

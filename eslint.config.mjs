@@ -39,6 +39,24 @@ export default tseslint.config(
     },
   },
   {
+    // The language server and the MCP server adapt the core (and the CLI's helpers) to their protocols.
+    files: ['src/lsp/**/*.ts', 'src/mcp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core, src/cli, src/lsp and src/mcp never import vscode.' }],
+          patterns: [
+            {
+              group: ['**/extension/*', '**/webview/*'],
+              message: 'The servers use the core (and the CLI helpers) only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core's import directions (src/core/CONTEXT.md): it knows nothing of the CLI, the editor or the view.
     files: ['src/core/**/*.ts'],
     rules: {

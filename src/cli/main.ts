@@ -6,6 +6,8 @@ import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
+import { lspCommand } from './commands/lsp';
+import { mcpCommand } from './commands/mcp';
 import { runCommand } from './commands/run';
 import { schemaCommand } from './commands/schema';
 import { sqlCommand } from './commands/sql';
@@ -172,6 +174,31 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     )
     .action(async (file: string, opts: { kpi?: string[]; dialect?: string }) => {
       exitCode = await sqlCommand(io, file, opts);
+    });
+
+  program
+    .command('lsp')
+    .description(
+      l10n.t(
+        'serve KPI files to any editor over the Language Server Protocol on stdin/stdout (diagnostics, hover, completion, rename, quick fixes, code lenses)',
+      ),
+    )
+    .option('--stdio', l10n.t('talk over stdin/stdout (the only transport; accepted for clients that pass it)'))
+    .option('--clientProcessId <pid>', l10n.t("the editor's process id: the server ends when that process is gone"))
+    .action(async () => {
+      exitCode = await lspCommand();
+    });
+
+  program
+    .command('mcp')
+    .description(
+      l10n.t(
+        'serve the KPI files of the current folder to AI assistants over the Model Context Protocol on stdin/stdout (list, describe, check, run and test KPIs; read-only)',
+      ),
+    )
+    .option('--root <dir>', l10n.t('the folder to serve (default: the current folder); nothing outside it is read'))
+    .action(async (opts: { root?: string }) => {
+      exitCode = await mcpCommand(io.cwd, opts.root);
     });
 
   program

@@ -1,5 +1,5 @@
 // The French bundle against the code, read with the TypeScript compiler: every `l10n.t('…')`
-// (core, CLI, webview) and `vscode.l10n.t('…')` (extension) text has a French entry in
+// (core, CLI, LSP and MCP servers, webview) and `vscode.l10n.t('…')` (extension) text has a French entry in
 // l10n/bundle.l10n.fr.json with the same {n} placeholders, its first argument is a literal
 // (a computed key could never be translated), and no French entry is left unused.
 import { strict as assert } from 'assert';
@@ -57,7 +57,7 @@ function placeholders(text: string): string[] {
 }
 
 describe('French bundle against the code', () => {
-  const uses = ['core', 'cli', 'webview', 'extension']
+  const uses = ['core', 'cli', 'webview', 'extension', 'lsp', 'mcp']
     .flatMap((d) => sourceFiles(path.join(REPO_ROOT, 'src', d)))
     .flatMap(usesOf);
   const fr = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.fr.json'), 'utf8')) as Record<
@@ -66,7 +66,15 @@ describe('French bundle against the code', () => {
   >;
 
   it('finds the translated texts of every part', () => {
-    for (const part of ['src/core/report', 'src/core/language', 'src/cli', 'src/webview', 'src/extension']) {
+    for (const part of [
+      'src/core/report',
+      'src/core/language',
+      'src/cli',
+      'src/webview',
+      'src/extension',
+      'src/lsp',
+      'src/mcp',
+    ]) {
       assert.ok(
         uses.some((u) => u.file.startsWith(part)),
         `no l10n.t call under ${part}`,
