@@ -92,6 +92,8 @@ export async function runKpiFile(
     if (connection.kind === 'postgres') checked = await withTableColumnChecks(check, engine, options.signal);
     evaluated = await evaluateSpec(checked, {
       engine: options.wrap ? options.wrap(engine) : engine,
+      // A wrapper sees the KPIs' queries; the sources are read by the engine itself (as `kpilens sql` lists them).
+      ...(options.wrap ? { readEngine: engine } : {}),
       dialect,
       kpis: options.kpis,
       asOf: options.asOf,
