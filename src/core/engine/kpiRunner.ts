@@ -94,8 +94,6 @@ export class KpiRunner {
     const { engine, ...parts } = this.partsFor(check, options.useMemo !== false);
     return evaluateSpec(check, {
       engine: options.wrap ? options.wrap(engine) : engine,
-      // A wrapper sees the KPIs' queries; the sources are read by the engine itself (as `kpilens sql` lists them).
-      ...(options.wrap ? { readEngine: engine } : {}),
       kpis: options.kpis,
       asOf: options.asOf,
       signal: options.signal,
