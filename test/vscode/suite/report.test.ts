@@ -222,8 +222,11 @@ describe('KPI Lens in a real VS Code: the report webview', function () {
           line: 6,
           column: 11,
           severity: 'warning',
-          message: "1 row of source 'orders' has a 'order_date' that is not a date; it is left out",
+          // The typed read names the value and its line in the data file, and counts it.
+          message:
+            "1 value of column 'order_date' in source 'orders' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('not-a-date' at stamped_orders.csv:4): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
           code: 'invalid-values',
+          count: 1,
         },
       ];
       assert.deepStrictEqual(shown.diagnostics, expected);
