@@ -49,6 +49,9 @@ export class KpiTestExplorer implements vscode.Disposable {
       watcher.onDidChange((uri) => void this.discoverFile(uri)),
       watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidSaveTextDocument((doc) => void this.discoverFile(doc.uri, doc.getText())),
+      // A file opened in the editor is listed even when the watcher missed its creation (a
+      // recursive watcher can miss files created right after their new folder).
+      vscode.workspace.onDidOpenTextDocument((doc) => void this.discoverFile(doc.uri, doc.getText())),
     );
   }
 

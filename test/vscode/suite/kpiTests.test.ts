@@ -30,7 +30,9 @@ describe('KPI Lens in a real VS Code: KPI tests in the Test Explorer', function 
 
   it('lists the tests of a KPI file at their lines', async () => {
     const uri = workspaceUri('kpi-tests', 'failing.kpi.yaml');
-    // The file watcher (or the workspace scan) lists the new file's tests.
+    // The file watcher lists the new file's tests, or opening the file does (as a user opens
+    // it: the watcher may miss files created right after their new folder).
+    await vscode.workspace.openTextDocument(uri);
     const items = await waitFor(
       'the KPI tests to be listed',
       async () => {
