@@ -422,6 +422,7 @@ class Evaluation {
     if (!spec || !found?.columns || found.files.length === 0) return;
     let format = formatOf(found.files[0], spec.format);
     if (!format) return;
+    const workbook = format === 'xlsx';
     let files = found.files;
     const where = spec.where ? (parseExpression(spec.where).expr ?? undefined) : undefined;
     const read: ReadOptions = { encoding: spec.encoding };
@@ -441,15 +442,13 @@ class Evaluation {
     if (converted) {
       this.diagnostics.push(...converted.diagnostics);
       if (!converted.files) return;
-      // The copy is UTF-8; a workbook's copy is plain CSV (',', ISO dates): no option of the text reader applies.
-      for (const k of Object.keys(read) as (keyof ReadOptions)[])
-        if (k === 'encoding' || format === 'xlsx') delete read[k];
-      [files, format] = [converted.files, format === 'xlsx' ? 'csv' : format];
+      // The copy is UTF-8 (the reader's only option so far is the encoding).
+      delete read.encoding;
+      [files, format] = [converted.files, workbook ? 'csv' : format];
     }
     // A workbook's copy is plain comma CSV with ISO dates: the source's dialect keys are not its
     // own (a windows-1252 copy keeps them: it holds the original lines, in UTF-8).
-    const effective =
-      spec.format === 'xlsx' || formatOf(found.files[0], spec.format) === 'xlsx' ? { ...spec, csv: {} } : spec;
+    const effective = workbook ? { ...spec, csv: {} } : spec;
     if (format === 'csv') {
       try {
         read.delimiter = effective.csv.delimiter ?? (await csvDelimiter(files[0], effective.csv.skip ?? 0));
