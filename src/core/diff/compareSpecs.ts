@@ -166,6 +166,7 @@ function periodChanges(a: PeriodSpec, b: PeriodSpec): string[] {
   valueChange(out, 'from', a.from, b.from);
   valueChange(out, 'to', a.to, b.to);
   valueChange(out, 'compare', a.compare, b.compare);
+  valueChange(out, 'window', a.window, b.window);
   return out;
 }
 

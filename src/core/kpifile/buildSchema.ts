@@ -13,6 +13,7 @@ import type { JsonSchema } from '../kpis/kpiType';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
 import { ENCODINGS } from '../data/textEncodings';
+import { PERIOD_TIME_PROPERTIES } from './periodSchema';
 
 export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -229,6 +230,7 @@ export function buildSchema(): JsonSchema {
             enum: [...COMPARES],
             description: 'What each period is compared with: previous (the grain before, default) | year_ago | none.',
           },
+          ...PERIOD_TIME_PROPERTIES,
         },
       },
       segment: {

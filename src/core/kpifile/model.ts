@@ -3,6 +3,7 @@
 // yields a model for the rest (code lenses, outline, the engine on the valid KPIs).
 import { kpiType } from '../kpis/registry';
 import { readTests } from './testsModel';
+import { periodTimeOf } from './periodTimeModel';
 import type { KpiTestSpec } from './testsModel';
 import { DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLE } from '../kpis/commonFields';
 
@@ -50,6 +51,8 @@ export interface PeriodSpec {
   from?: string;
   to?: string;
   compare: Compare;
+  /** A rolling window (`90d`, `13w`, `3m`, `1y`): each grain counts the trailing window ending at its last day. */
+  window?: string;
 }
 
 export interface SegmentSpec {
@@ -189,6 +192,7 @@ export function buildModel(file: string, root: unknown): SpecModel {
       from: str(p.from),
       to: str(p.to),
       compare: oneOf(p.compare, ['previous', 'year_ago', 'none'] as const) ?? 'previous',
+      ...periodTimeOf(p),
     });
   }
   for (const [name, s] of entries(r.segments)) {

@@ -14,6 +14,7 @@ import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import { isValidDate } from '../expr';
 import { NON_PREDICTIVE_CLV_FIELDS, PREDICTIVE_CLV_FIELDS } from '../kpis/clv';
+import { checkKpiPeriodTimes, checkPeriodTime } from './periodTimeChecks';
 
 /** A monthly discount rate above this (≈ 214 % a year) is most likely an annual rate. */
 const MAX_PLAUSIBLE_MONTHLY_RATE = 0.1;
@@ -83,6 +84,7 @@ class Checker {
   run(): SemanticResult {
     this.checkTop();
     this.checkPeriods();
+    checkKpiPeriodTimes(this.model, this);
     this.checkSegmentDefinitions();
     this.checkDefaults();
     this.checkSources();
@@ -172,6 +174,7 @@ class Checker {
           'key',
         );
       }
+      checkPeriodTime(p, this);
       if (p.partial && p.last === undefined) {
         this.at(
           [...path, 'partial'],

@@ -78,7 +78,9 @@ const SOURCE_KEYS = [
   'description',
   ...CSV_DIALECT_KEYS,
 ];
-const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
+const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'window', 'title'];
+/** Common rolling windows (any `N` + d|w|m|y is valid). */
+const WINDOW_LENGTHS = ['7d', '28d', '30d', '90d', '13w', '3m', '6m', '12m'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
 const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
 
@@ -247,6 +249,8 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       items.push(...words(GRAINS, 'value'));
     } else if (key === 'compare') {
       items.push(...words(COMPARES, 'value'));
+    } else if (key === 'window' && section === 'periods') {
+      items.push(...words(WINDOW_LENGTHS, 'value'));
     } else if (key === 'method') {
       items.push(...words(CLV_METHODS, 'value'));
     } else if (key === 'encoding') {

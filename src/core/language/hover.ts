@@ -13,6 +13,7 @@ import type { SymbolIndex } from './symbols';
 import { symbolAt } from './symbols';
 import { formatPercentFigure, formatPlain, formatValue } from '../report/formatValue';
 import * as l10n from '../l10n/l10n';
+import { periodTimeText } from './periodTimeText';
 
 export interface Hover {
   markdown: string;
@@ -238,7 +239,7 @@ function periodHover(check: CheckResult, name: string): string {
       : p.compare === 'year_ago'
         ? l10n.t('each compared with the same period a year before')
         : l10n.t('no comparison');
-  return l10n.t('**Period `{0}`**: {1}; {2}.', name, parts.join(''), compare);
+  return l10n.t('**Period `{0}`**: {1}; {2}.', name, parts.join('') + periodTimeText(p), compare);
 }
 
 function segmentHover(check: CheckResult, name: string): string {

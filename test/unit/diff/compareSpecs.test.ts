@@ -306,6 +306,18 @@ describe('compareValues: figures of cohorts, funnels and formats', () => {
   });
 });
 
+describe('compareSpecs: period time options (issue 24)', () => {
+  it('a rolling window added, changed, removed', () => {
+    const changes = (a: string, b: string) =>
+      compareSpecs(model(BASE.replace('last: 12 }', a)), model(BASE.replace('last: 12 }', b))).definitions.map(
+        (d) => d.changes,
+      );
+    assert.deepEqual(changes('last: 12 }', 'last: 12, window: 90d }'), [['window added: 90d']]);
+    assert.deepEqual(changes('last: 12, window: 90d }', 'last: 12, window: 13w }'), [['window 90d → 13w']]);
+    assert.deepEqual(changes('last: 12, window: 3m }', 'last: 12 }'), [['window removed (was 3m)']]);
+  });
+});
+
 describe('diffKpiFile: the core entry point', () => {
   it('compares without evaluating when asked, and reports errors of either version without evaluating', async () => {
     const file = path.join(SHOP, 'diff.kpi.yaml');

@@ -16,6 +16,7 @@ import {
   isoWeeksInYear,
   type Grain,
 } from '../../util/calendar';
+import { spanOf, spannedWindow } from './periodSpan';
 
 /** A labelled range of dates, both ends inclusive. */
 export interface DateRange {
@@ -144,6 +145,14 @@ function grainsOver(from: string, to: string, grain: Grain): DateRange[] {
  * a non-positive `last` gives no windows.
  */
 export function resolvePeriod(spec: PeriodSpec, asOf: string, dataStart?: string): ResolvedPeriod {
+  const resolved = resolveGrains(spec, asOf, dataStart);
+  const span = spanOf(spec);
+  if (!span || resolved.grain === null) return resolved;
+  return { ...resolved, windows: resolved.windows.map((w) => spannedWindow(w, span)) };
+}
+
+/** The grains of a period (each with its compared grain), before a rolling window or to-date widens them. */
+function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): ResolvedPeriod {
   const grain = spec.grain ?? null;
   if (!isCalendarDate(asOf)) return { windows: [], grain };
   const first = date(dataStart);

@@ -1,0 +1,58 @@
+// The checks of a period's time options that the schema cannot express: a rolling `window`
+// needs a grain; a KPI type with windows of its own (cohort_retention, clv) cannot take a
+// period that widens its grains.
+import type { DiagnosticCode } from './codes';
+import type { Severity } from './diagnostic';
+import type { PeriodSpec, SpecModel } from './model';
+import type { YamlDocument, YamlPath } from './yamlDocument';
+import { kpiType } from '../kpis/registry';
+import * as l10n from '../l10n/l10n';
+
+/** Where the checks report (semanticChecks.ts's Checker). */
+export interface PeriodCheckReporter {
+  readonly doc: YamlDocument;
+  at(path: YamlPath, code: DiagnosticCode, message: string, severity?: Severity, part?: 'key' | 'value'): void;
+}
+
+/** The option that widens a period's grains (`window`), if any. */
+export function periodSpanKey(p: PeriodSpec): 'window' | undefined {
+  return p.window !== undefined ? 'window' : undefined;
+}
+
+/** The time options of one period. */
+export function checkPeriodTime(p: PeriodSpec, out: PeriodCheckReporter): void {
+  const path = ['periods', p.name];
+  const span = periodSpanKey(p);
+  if (span && p.grain === undefined)
+    out.at(
+      [...path, span],
+      'period-conflict',
+      l10n.t(
+        "period '{0}' has '{1}' but no 'grain': the window is computed at each grain's end, add e.g. 'grain: month'",
+        p.name,
+        span,
+      ),
+    );
+}
+
+/** KPIs whose type has its own windows (cohorts, clv) on a period that widens its grains. */
+export function checkKpiPeriodTimes(model: SpecModel, out: PeriodCheckReporter): void {
+  for (const kpi of model.kpis.values()) {
+    const period = kpi.period ? model.periods.get(kpi.period) : undefined;
+    const span = period ? periodSpanKey(period) : undefined;
+    const kind = kpiType(kpi.type)?.evaluation?.kind;
+    if (!period || !span || (kind !== 'cohort' && kind !== 'clv')) continue;
+    const own = out.doc.node(['kpis', kpi.name, 'period']) !== undefined;
+    out.at(
+      own ? ['kpis', kpi.name, 'period'] : ['kpis', kpi.name, 'type'],
+      'period-conflict',
+      l10n.t(
+        "KPI '{0}' ({1}) has windows of its own and cannot use period '{2}', whose '{3}' widens each grain: give it a period without '{3}'",
+        kpi.name,
+        kpi.type,
+        period.name,
+        span,
+      ),
+    );
+  }
+}

@@ -1,0 +1,28 @@
+// A period's time options in words for its hover: the rolling window ("each over the trailing
+// 90 days ending at its last day").
+import type { PeriodSpec } from '../kpifile/model';
+import { parseWindowLength, type WindowLength } from '../util/windowLength';
+import * as l10n from '../l10n/l10n';
+
+/** `90 days`, `1 week`, `3 months`, `1 year` (fr `90 jours`, `1 semaine`, `3 mois`, `1 an`). */
+export function windowLengthText(length: WindowLength): string {
+  const n = length.count;
+  const one = new Intl.PluralRules(l10n.displayLocale()).select(n) === 'one';
+  switch (length.unit) {
+    case 'd':
+      return one ? l10n.t('{0} day', n) : l10n.t('{0} days', n);
+    case 'w':
+      return one ? l10n.t('{0} week', n) : l10n.t('{0} weeks', n);
+    case 'm':
+      return one ? l10n.t('{0} month', n) : l10n.t('{0} months', n);
+    case 'y':
+      return one ? l10n.t('{0} year', n) : l10n.t('{0} years', n);
+  }
+}
+
+/** What the period's options add to its description, starting with a comma; '' when none. */
+export function periodTimeText(p: PeriodSpec): string {
+  const length = parseWindowLength(p.window);
+  if (length) return l10n.t(', each over the trailing {0} ending at its last day', windowLengthText(length));
+  return '';
+}

@@ -1,0 +1,106 @@
+// Period resolution with the time options of issue 24 (engine/evaluation/periods.ts and
+// periodSpan.ts, util/windowLength.ts): rolling windows. Expected dates are worked out by hand
+// in the comments (days counted month by month).
+import { strict as assert } from 'assert';
+import { resolvePeriod, type PeriodWindow } from '../../../src/core/engine/evaluation/periods';
+import type { PeriodSpec } from '../../../src/core/kpifile/model';
+import { parseWindowLength, windowStart } from '../../../src/core/util/windowLength';
+
+function period(fields: Partial<PeriodSpec>): PeriodSpec {
+  return { name: 'p', partial: false, compare: 'none', ...fields };
+}
+
+/** `label start..end` of each window, then ` vs start..end` of its compared window. */
+function spans(windows: PeriodWindow[]): string[] {
+  return windows.map(
+    (w) => `${w.label} ${w.start}..${w.end}${w.compare ? ` vs ${w.compare.start}..${w.compare.end}` : ''}`,
+  );
+}
+
+describe('rolling windows: lengths', () => {
+  it('parses N + d|w|m|y and nothing else', () => {
+    assert.deepEqual(parseWindowLength('90d'), { count: 90, unit: 'd' });
+    assert.deepEqual(parseWindowLength('13w'), { count: 13, unit: 'w' });
+    assert.deepEqual(parseWindowLength('3m'), { count: 3, unit: 'm' });
+    assert.deepEqual(parseWindowLength('1y'), { count: 1, unit: 'y' });
+    for (const bad of ['0d', '90', 'd', '3 m', '3M', '-3m', '1.5m', '12345d', undefined])
+      assert.equal(parseWindowLength(bad), undefined, String(bad));
+  });
+
+  it('days and weeks count back from the last day, both ends included', () => {
+    // 2025-01-31 − 89 days: January gives 31 days (back to 01-01), December 31 more (62, back
+    // to 12-01), November the last 28 (90): 2024-11-03. 1d is the day itself.
+    assert.equal(windowStart('2025-01-31', { count: 90, unit: 'd' }), '2024-11-03');
+    assert.equal(windowStart('2025-01-31', { count: 1, unit: 'd' }), '2025-01-31');
+    // 13w = 91 days: one more than 90d.
+    assert.equal(windowStart('2025-01-31', { count: 13, unit: 'w' }), '2024-11-02');
+    // Over a leap day: 2024-03-01 − 6 days = 02-24 (02-29 is one of the 7 days).
+    assert.equal(windowStart('2024-03-01', { count: 7, unit: 'd' }), '2024-02-24');
+  });
+
+  it('months: whole months at a month end, else the day after the same day N months back', () => {
+    assert.equal(windowStart('2025-03-31', { count: 3, unit: 'm' }), '2025-01-01');
+    assert.equal(windowStart('2025-02-28', { count: 3, unit: 'm' }), '2024-12-01');
+    // A leap day ends February 2024: the 12 whole months March 2023..February 2024.
+    assert.equal(windowStart('2024-02-29', { count: 12, unit: 'm' }), '2023-03-01');
+    assert.equal(windowStart('2024-02-29', { count: 1, unit: 'y' }), '2023-03-01');
+    // Mid-month: 2025-03-15 → 02-15 + 1 day; 03-30 → 02-28 (clamped) + 1 day = 03-01.
+    assert.equal(windowStart('2025-03-15', { count: 1, unit: 'm' }), '2025-02-16');
+    assert.equal(windowStart('2025-03-30', { count: 1, unit: 'm' }), '2025-03-01');
+  });
+});
+
+describe('rolling windows: periods', () => {
+  it('a monthly series of trailing-90-day windows keeps the month labels; previous is the window a month earlier', () => {
+    // As for windowStart: 01-31 → 11-03; 02-28 − 89: February 28, January 31 (59), December
+    // the last 31 (90) → 12-01; 03-31 − 89: March 31, February 28 (59), January 31 (90) → 01-01.
+    // The compared window of 2025-01 ends 2024-12-31: December 31, November 30 (61), October
+    // the last 29 (90) → 10-03.
+    const r = resolvePeriod(period({ grain: 'month', last: 3, window: '90d', compare: 'previous' }), '2025-03-31');
+    assert.deepEqual(spans(r.windows), [
+      '2025-01 2024-11-03..2025-01-31 vs 2024-10-03..2024-12-31',
+      '2025-02 2024-12-01..2025-02-28 vs 2024-11-03..2025-01-31',
+      '2025-03 2025-01-01..2025-03-31 vs 2024-12-01..2025-02-28',
+    ]);
+  });
+
+  it('year_ago: the window ending on the same grain a year before (a leap day, week 53)', () => {
+    // February 2024 ends on the leap day: 12m = March 2023..February 2024; a year before,
+    // February 2023 ends on the 28th: March 2022..February 2023.
+    const m = resolvePeriod(
+      period({ grain: 'month', from: '2024-02-01', to: '2024-02-29', window: '12m', compare: 'year_ago' }),
+      '2024-12-31',
+    );
+    assert.deepEqual(spans(m.windows), ['2024-02 2023-03-01..2024-02-29 vs 2022-03-01..2023-02-28']);
+    // 2020-W53 runs Monday 2020-12-28 to Sunday 2021-01-03; 4w = 28 days back to 2020-12-07.
+    // 2019 has no W53: the year-ago week is 2019-W52 (2019-12-23..12-29), its 4 weeks from 12-02.
+    const w = resolvePeriod(period({ grain: 'week', last: 1, window: '4w', compare: 'year_ago' }), '2021-01-03');
+    assert.deepEqual(spans(w.windows), ['2020-W53 2020-12-07..2021-01-03 vs 2019-12-02..2019-12-29']);
+  });
+
+  it('a partial grain: the window ends at as_of', () => {
+    // as_of 2025-03-15, partial: March is cut at the 15th; 30d back = 02-14..03-15 (February
+    // 14..28 is 15 days, March 1..15 15 more). Its compared grain is February cut at the same
+    // day (02-01..02-15): 30d back from 02-15 = 01-17 (January 17..31 is 15 days, February
+    // 1..15 15 more). February itself is complete: 30d = 01-30..02-28 (28 + 2 days), compared
+    // with January's 30 days 01-02..01-31.
+    const r = resolvePeriod(
+      period({ grain: 'month', last: 2, partial: true, window: '30d', compare: 'previous' }),
+      '2025-03-15',
+    );
+    assert.deepEqual(spans(r.windows), [
+      '2025-02 2025-01-30..2025-02-28 vs 2025-01-02..2025-01-31',
+      '2025-03 2025-02-14..2025-03-15 vs 2025-01-17..2025-02-15',
+    ]);
+  });
+
+  it('a window shorter than the grain (the last 7 days of each month)', () => {
+    const r = resolvePeriod(period({ grain: 'month', last: 2, window: '7d' }), '2025-02-28');
+    assert.deepEqual(spans(r.windows), ['2025-01 2025-01-25..2025-01-31', '2025-02 2025-02-22..2025-02-28']);
+  });
+
+  it('a window without a grain is ignored (the checker reports it)', () => {
+    const r = resolvePeriod(period({ from: '2025-01-01', to: '2025-01-31', window: '90d' }), '2025-03-31');
+    assert.deepEqual(spans(r.windows), ['2025-01-01..2025-01-31 2025-01-01..2025-01-31']);
+  });
+});
