@@ -18,6 +18,7 @@ type Schema = JsonSchema & {
   minItems?: number;
   default?: unknown;
   items?: Schema;
+  anyOf?: Schema[];
   properties?: Record<string, Schema>;
   additionalProperties?: Schema | boolean;
   propertyNames?: Schema;
@@ -48,6 +49,7 @@ function typeText(s: Schema, defs: Record<string, Schema>): string {
     return target ? typeText(target, defs) : name;
   }
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(' | ');
+  if (s.anyOf) return s.anyOf.map((b) => typeText(b, defs)).join(', or ');
   if (s.const !== undefined) return `\`${String(s.const)}\``;
   const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : '']
     .filter(Boolean)

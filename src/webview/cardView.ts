@@ -218,6 +218,14 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
             headline.significance,
           )
         : null,
+      ...(headline?.more ?? []).flatMap((m) => [
+        h(
+          'span',
+          { class: `kl-change kl-${m.trend ?? 'flat'}`, attrs: { 'data-trend': m.trend ?? 'flat' } },
+          m.changeText,
+        ),
+        h('span', { class: 'kl-period' }, m.versus),
+      ]),
       headline?.smallSample ? h('span', { class: 'kl-small-sample-note' }, `⚠ ${headline.smallSample}`) : null,
       card.target ? statusBadge(card.target.status, card.target.text) : null,
     ),

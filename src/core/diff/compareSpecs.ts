@@ -165,7 +165,9 @@ function periodChanges(a: PeriodSpec, b: PeriodSpec): string[] {
   valueChange(out, 'partial', a.partial, b.partial);
   valueChange(out, 'from', a.from, b.from);
   valueChange(out, 'to', a.to, b.to);
-  valueChange(out, 'compare', a.compare, b.compare);
+  // A list of comparisons reads `[previous, year_ago]`.
+  const compare = (p: PeriodSpec) => (p.compares ? `[${p.compares.join(', ')}]` : p.compare);
+  valueChange(out, 'compare', compare(a), compare(b));
   valueChange(out, 'window', a.window, b.window);
   return out;
 }

@@ -51,6 +51,8 @@ export interface PeriodSpec {
   from?: string;
   to?: string;
   compare: Compare;
+  /** With a list `compare: [previous, year_ago]`: every kind, in order (`compare` is the first). */
+  compares?: ('previous' | 'year_ago')[];
   /** A rolling window (`90d`, `13w`, `3m`, `1y`): each grain counts the trailing window ending at its last day. */
   window?: string;
 }

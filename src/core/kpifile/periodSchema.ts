@@ -1,9 +1,21 @@
 // The schema of a period's time options beyond grain/last/from/to (docs/DSL.md "periods"):
-// a rolling `window`. Spread into the `period` definition of buildSchema.ts.
+// a rolling `window` and `compare` as one kind or a list of kinds. Spread into the `period`
+// definition of buildSchema.ts (its `compare` replaced by this one).
 import type { JsonSchema } from '../kpis/kpiType';
 import { WINDOW_PATTERN } from '../util/windowLength';
 
+/** The kinds a list of comparisons may hold (`none` is the absence of a list). */
+export const COMPARE_LIST_KINDS = ['previous', 'year_ago'] as const;
+
 export const PERIOD_TIME_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
+  compare: {
+    anyOf: [
+      { enum: ['previous', 'year_ago', 'none'] },
+      { type: 'array', items: { enum: [...COMPARE_LIST_KINDS] }, minItems: 1, uniqueItems: true },
+    ],
+    description:
+      "What each period is compared with: previous (the grain before, default) | year_ago | none, or several at once, e.g. `[previous, year_ago]` (the first gives the row's previous, change and delta; each one is in the row's `comparisons`).",
+  },
   window: {
     type: 'string',
     pattern: WINDOW_PATTERN,

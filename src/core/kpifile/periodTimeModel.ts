@@ -1,11 +1,22 @@
-// Reads a period's time options (a rolling `window`) into the model tolerantly: only what is
-// present and well-typed is kept, absent keys stay absent (the schema reports the rest).
+// Reads a period's time options (a rolling `window`, a list of comparisons) into the model
+// tolerantly: only what is present and well-typed is kept, absent keys stay absent (the schema
+// reports the rest).
 import type { PeriodSpec } from './model';
 
-type PeriodTime = Pick<PeriodSpec, 'window'>;
+type PeriodTime = Partial<Pick<PeriodSpec, 'window' | 'compare' | 'compares'>>;
+
+const COMPARE_KINDS = ['previous', 'year_ago'] as const;
 
 export function periodTimeOf(raw: Record<string, unknown>): PeriodTime {
   const out: PeriodTime = {};
   if (typeof raw.window === 'string') out.window = raw.window;
+  if (Array.isArray(raw.compare)) {
+    // `compare: [previous, year_ago]`: the first one is the row's previous/change/delta.
+    const kinds = [
+      ...new Set(raw.compare.filter((c): c is (typeof COMPARE_KINDS)[number] => COMPARE_KINDS.includes(c))),
+    ];
+    out.compare = kinds[0] ?? 'none';
+    if (kinds.length > 0) out.compares = kinds;
+  }
   return out;
 }

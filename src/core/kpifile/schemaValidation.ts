@@ -11,6 +11,7 @@ import { changeToTitle, closest, didYouMean } from '../util/suggest';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import * as l10n from '../l10n/l10n';
 import { quote } from '../util/quote';
+import { narrowAnyOfErrors } from './anyOfErrors';
 
 let compiled: ValidateFunction | undefined;
 
@@ -161,7 +162,7 @@ export function validateAgainstSchema(doc: YamlDocument): Diagnostic[] {
   const validate = validator();
   if (validate(value)) return out;
   const seen = new Set<string>();
-  for (const err of validate.errors ?? []) {
+  for (const err of narrowAnyOfErrors(validate.errors ?? [])) {
     const d = mapError(doc, err);
     if (!d) continue;
     const id = `${d.path.join('/')}|${d.code}|${d.message}`;

@@ -13,7 +13,7 @@ import type { SymbolIndex } from './symbols';
 import { symbolAt } from './symbols';
 import { formatPercentFigure, formatPlain, formatValue } from '../report/formatValue';
 import * as l10n from '../l10n/l10n';
-import { periodTimeText } from './periodTimeText';
+import { comparesText, periodTimeText } from './periodTimeText';
 
 export interface Hover {
   markdown: string;
@@ -234,11 +234,12 @@ function periodHover(check: CheckResult, name: string): string {
   else if (p.from || p.to) parts.push(l10n.t('one range, {0} to {1}', first(), p.to ?? 'as_of'));
   else if (p.grain) parts.push(l10n.t('every {0} of the data', completeGrain(p.grain)));
   const compare =
-    p.compare === 'previous'
+    comparesText(p) ??
+    (p.compare === 'previous'
       ? l10n.t('each compared with the one before')
       : p.compare === 'year_ago'
         ? l10n.t('each compared with the same period a year before')
-        : l10n.t('no comparison');
+        : l10n.t('no comparison'));
   return l10n.t('**Period `{0}`**: {1}; {2}.', name, parts.join('') + periodTimeText(p), compare);
 }
 

@@ -6,6 +6,7 @@ import type { KpiResult, ResultRow } from '../report/resultModel';
 import * as l10n from '../l10n/l10n';
 import { formatPlain, formatValue } from '../report/formatValue';
 import { formatChange } from '../report/render/kpiText';
+import { furtherComparisons } from '../report/render/comparisonText';
 
 /** The whole population's row of the latest period that has one (cohorts: the first day with a value). */
 export function latestRow(kpi: KpiResult): { row: ResultRow; previousPeriod?: string } | undefined {
@@ -52,6 +53,8 @@ export function describeLatest(kpi: KpiResult): string {
           ? l10n.t('{0}, not significant', change)
           : change,
     );
+    // Further comparisons (`compare: [previous, year_ago]`): `▲31 % vs a year ago`.
+    for (const c of furtherComparisons(kpi, row)) parts.push(`${c.change} ${c.versus}`);
   }
   if (row.below_min_sample && row.value !== null)
     parts.push(l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)));

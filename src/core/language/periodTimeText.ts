@@ -1,5 +1,5 @@
 // A period's time options in words for its hover: the rolling window ("each over the trailing
-// 90 days ending at its last day").
+// 90 days ending at its last day") and several comparisons.
 import type { PeriodSpec } from '../kpifile/model';
 import { parseWindowLength, type WindowLength } from '../util/windowLength';
 import * as l10n from '../l10n/l10n';
@@ -25,4 +25,13 @@ export function periodTimeText(p: PeriodSpec): string {
   const length = parseWindowLength(p.window);
   if (length) return l10n.t(', each over the trailing {0} ending at its last day', windowLengthText(length));
   return '';
+}
+
+/** Several comparisons in words (`each compared with the one before and with the same period a year before`); null for one. */
+export function comparesText(p: PeriodSpec): string | null {
+  if (!p.compares || p.compares.length < 2) return null;
+  const words = p.compares.map((kind) =>
+    kind === 'previous' ? l10n.t('with the one before') : l10n.t('with the same period a year before'),
+  );
+  return l10n.t('each compared {0} and {1}', words[0], words[1]);
 }

@@ -34,6 +34,21 @@ export interface ResultRow {
   p_value?: number | null;
   /** p_value < 1 − confidence; null without a test. */
   significant?: boolean | null;
+  /**
+   * With `compare: [previous, year_ago]` (additive): each comparison by kind, in the order the
+   * period lists them; the first one is also the row's previous / change / delta.
+   */
+  comparisons?: Record<string, RowComparison>;
+}
+
+/** One comparison of a row: the compared value, change and delta, and (shares, NPS) the change test. */
+export interface RowComparison {
+  previous: number | null;
+  change: number | null;
+  delta: number | null;
+  previous_n?: number;
+  p_value?: number | null;
+  significant?: boolean | null;
 }
 
 export interface KpiTarget {
@@ -61,6 +76,8 @@ export interface KpiResult {
   segments?: string[];
   /** The compared period's kind (previous, year_ago, none). */
   compare?: 'previous' | 'year_ago' | 'none';
+  /** With `compare: [previous, year_ago]` (additive): the kinds of the rows' `comparisons`, in order. */
+  comparisons?: ('previous' | 'year_ago')[];
   /** Shares and NPS: the confidence level of ci_low/ci_high and of `significant` (additive). */
   confidence?: number;
   /** Shares and NPS: the smallest trusted n (additive). */

@@ -53,6 +53,8 @@ function spec(orders: string[], answers: string[]): string {
     '  r90: { grain: month, last: 3, window: 90d, compare: previous }',
     '  last7: { grain: month, last: 1, window: 7d }',
     '  leap: { grain: month, from: 2024-02-01, to: 2024-02-29, window: 12m, compare: year_ago }',
+    '  both: { grain: month, from: 2025-01-01, to: 2025-02-28, compare: [previous, year_ago] }',
+    '  ya_first: { grain: month, from: 2025-01-01, to: 2025-01-31, compare: [year_ago, previous] }',
     'kpis:',
     '  revenue_r90: { type: sum, source: orders, column: amount, period: r90 }',
     '  nps_r90: { type: nps, source: answers, column: score, period: r90 }',
@@ -60,6 +62,8 @@ function spec(orders: string[], answers: string[]): string {
     '  basket_last7: { type: avg, source: orders, column: amount, period: last7 }',
     '  orders_last7: { type: count, source: orders, period: last7 }',
     '  revenue_leap: { type: sum, source: orders, column: amount, period: leap }',
+    '  revenue_both: { type: sum, source: orders, column: amount, period: both }',
+    '  nps_ya_first: { type: nps, source: answers, column: score, period: ya_first }',
   );
 }
 
@@ -136,6 +140,59 @@ function expectations(run: () => RunResult): void {
       rows.map((r) => [r.period, r.value, r.previous, r.change]),
       [['2024-02', 12, 0, null]],
     );
+  });
+
+  it('compare: [previous, year_ago] — both in `comparisons`, the first one in previous/change/delta', () => {
+    // 2025-01 = 80 (01-01); previous 2024-12 = 40 (12-31) → change 1, delta 40; a year ago
+    // 2024-01 holds no order → 0: change null, delta 80.
+    // 2025-02 = 160; previous 2025-01 = 80 → change 1, delta 80; a year ago 2024-02 = 5 (the
+    // leap day) → change 155/5 = 31, delta 155.
+    const k = kpi(run(), 'revenue_both');
+    assert.equal(k.compare, 'previous');
+    assert.deepEqual(k.comparisons, ['previous', 'year_ago']);
+    assert.deepEqual(
+      whole(k).map((r) => [r.period, r.value, r.previous, r.change, r.delta, r.comparisons]),
+      [
+        [
+          '2025-01',
+          80,
+          40,
+          1,
+          40,
+          { previous: { previous: 40, change: 1, delta: 40 }, year_ago: { previous: 0, change: null, delta: 80 } },
+        ],
+        [
+          '2025-02',
+          160,
+          80,
+          1,
+          80,
+          { previous: { previous: 80, change: 1, delta: 80 }, year_ago: { previous: 5, change: 31, delta: 155 } },
+        ],
+      ],
+    );
+  });
+
+  it('compare: [year_ago, previous] — NPS: the first listed is the row’s; each with its n and test', () => {
+    // 2025-01: 9, 3 → n 2, P 1, D 1 → 0. A year ago (2024-01): no answer → null, n 0, no test.
+    // Previous (2024-12): 10 → n 1, 100: delta −100, change −1; a test with both n > 0.
+    const [row] = whole(kpi(run(), 'nps_ya_first'));
+    assert.deepEqual(
+      [row.value, row.previous, row.change, row.delta, row.n, row.previous_n],
+      [0, null, null, null, 2, 0],
+    );
+    assert.deepEqual(Object.keys(row.comparisons ?? {}), ['year_ago', 'previous']);
+    assert.deepEqual(row.comparisons?.year_ago, {
+      previous: null,
+      change: null,
+      delta: null,
+      previous_n: 0,
+      p_value: null,
+      significant: null,
+    });
+    const prev = row.comparisons?.previous;
+    assert.deepEqual([prev?.previous, prev?.change, prev?.delta, prev?.previous_n], [100, -1, -100, 1]);
+    assert.equal(typeof prev?.p_value, 'number');
   });
 }
 

@@ -76,6 +76,30 @@ describe('period time options: checks, hover, completion', () => {
     }
   });
 
+  it('hover says both comparisons, in their order', async () => {
+    assert.equal(
+      await periodHover(text('  p: { grain: month, last: 3, compare: [year_ago, previous] }')),
+      '**Period `p`**: the last 3 complete months up to as_of; each compared with the same period a year before and with the one before.',
+    );
+  });
+
+  it('compare as a list: valid kinds pass; a typo is worded for the list item, an empty list refused', async () => {
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: month, last: 3, compare: [previous, year_ago] }'))), []);
+    const typo = await diagnose(text('  p: { grain: month, last: 3, compare: [previous, yearago] }'));
+    assert.deepEqual(brief(typo), ['5:51 error invalid-value']);
+    assert.match(typo[0].message, /'yearago' is not allowed .*did you mean 'year_ago'\?/);
+    // A single value keeps its own message (no word about lists or anyOf).
+    const single = await diagnose(text('  p: { grain: month, last: 3, compare: yearago }'));
+    assert.deepEqual(brief(single), ['5:40 error invalid-value']);
+    assert.match(single[0].message, /'yearago' is not allowed for 'compare' in period 'p'; did you mean 'year_ago'\?/);
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: month, last: 3, compare: [] }'))), [
+      '5:40 error invalid-value',
+    ]);
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: month, last: 3, compare: [none] }'))), [
+      '5:41 error invalid-value',
+    ]);
+  });
+
   it('completion offers window lengths under a period, not under a KPI', async () => {
     const t = text('  p:', '    grain: month', '    window: |');
     const check = await checkKpiFile(path.join(SHOP, 'c.kpi.yaml'), t.replace('|', ''));

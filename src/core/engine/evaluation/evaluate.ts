@@ -1225,6 +1225,7 @@ class Evaluation {
       ...(k.tags.length > 0 ? { tags: [...k.tags] } : {}),
       segments: r.segments,
       compare: period?.compare ?? 'previous',
+      ...(period?.compares ? { comparisons: period.compares } : {}),
       ...(this.clvModels.has(k.name) ? { model: this.clvModels.get(k.name) } : {}),
       ...(values.counts ? { confidence: k.confidence, min_sample: k.minSample } : {}),
     };
@@ -1325,6 +1326,7 @@ function uniqueRanges(windows: PeriodWindow[]): DateRange[] {
   for (const w of windows) {
     out.set(rangeKey(w), { label: w.label, start: w.start, end: w.end });
     if (w.compare) out.set(rangeKey(w.compare), w.compare);
+    for (const c of w.comparisons ?? []) out.set(rangeKey(c.range), c.range);
   }
   return [...out.values()];
 }

@@ -24,5 +24,11 @@ const spanned = (range: DateRange, span: PeriodSpan): DateRange => ({
 
 /** A window and its compared window, each widened to the span ending at its last day. */
 export function spannedWindow(window: PeriodWindow, span: PeriodSpan): PeriodWindow {
-  return { ...spanned(window, span), compare: window.compare ? spanned(window.compare, span) : null };
+  const out: PeriodWindow = {
+    ...spanned(window, span),
+    compare: window.compare ? spanned(window.compare, span) : null,
+  };
+  if (window.comparisons)
+    out.comparisons = window.comparisons.map((c) => ({ kind: c.kind, range: spanned(c.range, span) }));
+  return out;
 }

@@ -25,9 +25,14 @@ export interface DateRange {
   end: string;
 }
 
+/** A kind of comparison a period may list (`compare: [previous, year_ago]`). */
+export type CompareKind = 'previous' | 'year_ago';
+
 /** One reported window and the window its value is compared with (null for `compare: none`). */
 export interface PeriodWindow extends DateRange {
   compare: DateRange | null;
+  /** With a list `compare: [a, b, …]`: each compared window by kind, in the order given (the first is `compare`). */
+  comparisons?: { kind: CompareKind; range: DateRange }[];
 }
 
 export interface ResolvedPeriod {
@@ -111,8 +116,10 @@ function rangeCompare(start: string, end: string, compare: Compare): DateRange |
   return { label: rangeLabel(s, e), start: s, end: e };
 }
 
-function withCompare(range: DateRange, grain: Grain, compare: Compare): PeriodWindow {
-  return { ...range, compare: grainCompare(range, grain, compare) };
+function withCompare(range: DateRange, grain: Grain, compare: Compare, list?: CompareKind[]): PeriodWindow {
+  const out: PeriodWindow = { ...range, compare: grainCompare(range, grain, compare) };
+  if (list) out.comparisons = list.map((kind) => ({ kind, range: grainCompare(range, grain, kind) as DateRange }));
+  return out;
 }
 
 /** `last` grains ending with `last` itself, oldest first. */
@@ -164,10 +171,15 @@ function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): Reso
     const end = to ?? asOf;
     const start = from ?? first ?? end;
     if (start > end) return { windows: [], grain };
-    return {
-      windows: [{ label: rangeLabel(start, end), start, end, compare: rangeCompare(start, end, spec.compare) }],
-      grain,
+    const window: PeriodWindow = {
+      label: rangeLabel(start, end),
+      start,
+      end,
+      compare: rangeCompare(start, end, spec.compare),
     };
+    if (spec.compares)
+      window.comparisons = spec.compares.map((kind) => ({ kind, range: rangeCompare(start, end, kind) as DateRange }));
+    return { windows: [window], grain };
   }
 
   if (spec.last !== undefined) {
@@ -175,7 +187,7 @@ function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): Reso
     const count = Math.floor(spec.last);
     if (!Number.isFinite(count) || count < 1) return { windows: [], grain };
     const ranges = backFrom(lastWindow(asOf, grain, spec.partial), count, grain);
-    return { windows: ranges.map((r) => withCompare(r, grain, spec.compare)), grain };
+    return { windows: ranges.map((r) => withCompare(r, grain, spec.compare, spec.compares)), grain };
   }
 
   if (from !== undefined || to !== undefined) {
@@ -183,7 +195,10 @@ function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): Reso
     const end = to ?? asOf;
     const start = from ?? first ?? grainStart(end, grain);
     if (start > end) return { windows: [], grain };
-    return { windows: grainsOver(start, end, grain).map((r) => withCompare(r, grain, spec.compare)), grain };
+    return {
+      windows: grainsOver(start, end, grain).map((r) => withCompare(r, grain, spec.compare, spec.compares)),
+      grain,
+    };
   }
 
   // Neither: every complete grain from the one holding dataStart to the last one at as_of.
@@ -197,5 +212,5 @@ function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): Reso
     }
     if (grainStart(first, grain) <= last.start) ranges.push(last);
   }
-  return { windows: ranges.map((r) => withCompare(r, grain, spec.compare)), grain };
+  return { windows: ranges.map((r) => withCompare(r, grain, spec.compare, spec.compares)), grain };
 }

@@ -6,6 +6,7 @@ import type { PeriodWindow } from './periods';
 import { changeTest } from '../../stats/changeSignificance';
 import { intervalOf } from '../../stats/intervals';
 import type { KpiCounts } from '../../stats/intervals';
+import { rowComparisons } from './comparisons';
 
 /** The confidence level and the smallest trusted n of a KPI. */
 export interface SampleRules {
@@ -119,6 +120,14 @@ export function buildRows(
               rules,
             ),
           );
+        const comparisons = rowComparisons(w, {
+          value,
+          valueAt: (r) => get(r.start, r.end, slice, detail),
+          current,
+          countsAt: (r) => countsAt(r.start, r.end, slice, detail),
+          rules,
+        });
+        if (comparisons) row.comparisons = comparisons;
         rows.push(row);
       }
     }

@@ -26,6 +26,7 @@ import {
 } from '../render/kpiText';
 import type { Trend } from '../render/kpiText';
 import * as l10n from '../../l10n/l10n';
+import { furtherComparisons } from '../render/comparisonText';
 
 export interface CardHeadline {
   value: number | null;
@@ -44,6 +45,8 @@ export interface CardHeadline {
   significant: boolean | null;
   /** `n = 12, below 30` when the value comes from fewer than min_sample; the view greys it. */
   smallSample: string | null;
+  /** With `compare: [previous, year_ago]`: the further comparisons (`▲31 %`, `vs a year ago`); absent otherwise. */
+  more?: { changeText: string; versus: string; trend: Trend | null }[];
 }
 
 export interface TrendLine {
@@ -184,6 +187,11 @@ function headline(kpi: KpiResult, h: Headline | null): CardHeadline | null {
     significance: cohort ? null : significanceText(h.row),
     significant: cohort ? null : (h.row.significant ?? null),
     smallSample: belowMinSampleText(kpi, h.row),
+    ...(cohort || !h.row.comparisons
+      ? {}
+      : {
+          more: furtherComparisons(kpi, h.row).map((c) => ({ changeText: c.change, versus: c.versus, trend: c.trend })),
+        }),
   };
 }
 

@@ -36,6 +36,7 @@ import { stampText } from '../stamp';
 import * as l10n from '../../l10n/l10n';
 import { formatDate } from '../formatValue';
 import { reportHeading } from './reportWords';
+import { furtherComparisons } from './comparisonText';
 
 const esc = escapeHtml;
 
@@ -159,6 +160,10 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
       parts.push(
         `<span class="significance" title="${esc(significance)}">${esc(row.significant ? l10n.t('sig.') : l10n.t('n.s.'))}</span>`,
       );
+    for (const c of furtherComparisons(kpi, row))
+      parts.push(
+        `<span class="change ${c.trend ?? 'flat'}" title="${esc(c.versus)}">${esc(`${c.change} ${c.versus}`)}</span>`,
+      );
     const status = statusSpan(row.status);
     if (status) parts.push(status);
   }
@@ -200,6 +205,11 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
       if (change) parts.push(`${change}${versus !== null ? ` <span class="meta">${esc(versus)}</span>` : ''}`);
       const significance = significanceText(headline.row);
       if (significance !== null) parts.push(`<span class="significance">${esc(significance)}</span>`);
+      // Further comparisons (`compare: [previous, year_ago]`), each with its own colour.
+      for (const c of furtherComparisons(kpi, headline.row))
+        parts.push(
+          `<span class="change ${c.trend ?? 'flat'}">${esc(c.change)}</span> <span class="meta">${esc(c.versus)}</span>`,
+        );
     }
     const interval = intervalText(kpi, headline.row);
     if (interval !== null) parts.push(`<span class="ci">${esc(interval)}</span>`);

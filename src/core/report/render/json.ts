@@ -2,7 +2,8 @@
 // as_of (then title when set), kpis, diagnostics; per KPI name, title, type, format, period,
 // target, rows, then the optional extras that are set; per row period, segment, value,
 // previous, change, delta, status, then day / step when present, then (shares and NPS) n, ci_low,
-// ci_high, below_min_sample, previous_n, p_value, significant. Numbers unrounded, 2-space indent.
+// ci_high, below_min_sample, previous_n, p_value, significant, then (`compare: [a, b]`) comparisons.
+// Numbers unrounded, 2-space indent.
 import { rowDelta } from './kpiText';
 import type {
   ClvModelReport,
@@ -53,6 +54,20 @@ function row(r: ResultRow): Json {
   if (r.previous_n !== undefined) out.previous_n = r.previous_n;
   if (r.p_value !== undefined) out.p_value = num(r.p_value);
   if (r.significant !== undefined) out.significant = r.significant;
+  // `compare: [previous, year_ago]` (additive): each comparison by kind, in the period's order.
+  if (r.comparisons !== undefined) out.comparisons = comparisons(r.comparisons);
+  return out;
+}
+
+function comparisons(list: NonNullable<ResultRow['comparisons']>): Json {
+  const out: { [key: string]: Json } = {};
+  for (const [kind, c] of Object.entries(list)) {
+    const one: { [key: string]: Json } = { previous: num(c.previous), change: num(c.change), delta: num(c.delta) };
+    if (c.previous_n !== undefined) one.previous_n = c.previous_n;
+    if (c.p_value !== undefined) one.p_value = num(c.p_value);
+    if (c.significant !== undefined) one.significant = c.significant;
+    out[kind] = one;
+  }
   return out;
 }
 
@@ -74,6 +89,7 @@ function kpi(k: KpiResult): Json {
   if (k.tags !== undefined) out.tags = [...k.tags];
   if (k.segments !== undefined) out.segments = [...k.segments];
   if (k.compare !== undefined) out.compare = k.compare;
+  if (k.comparisons !== undefined) out.comparisons = [...k.comparisons];
   if (k.confidence !== undefined) out.confidence = k.confidence;
   if (k.min_sample !== undefined) out.min_sample = k.min_sample;
   if (k.model !== undefined) out.model = clvModel(k.model);

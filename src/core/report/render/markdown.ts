@@ -25,6 +25,7 @@ import { stampText } from '../stamp';
 import * as l10n from '../../l10n/l10n';
 import { formatDate } from '../formatValue';
 import { belowMinSampleNote, reportHeading } from './reportWords';
+import { firstComparisonText, furtherComparisonsText } from './comparisonText';
 
 const md = escapeMarkdown;
 
@@ -41,11 +42,15 @@ function cellText(kpi: KpiResult, cell: GridCell): string {
       parts.push(`[${md(formatKpiValue(kpi, row.ci_low))} – ${md(formatKpiValue(kpi, row.ci_high))}]`);
     }
     const change = formatChange(kpi, row);
+    const first = firstComparisonText(kpi);
     if (change !== null)
       parts.push(
         change +
-          (row.significant === true ? ` ${l10n.t('sig.')}` : row.significant === false ? ` ${l10n.t('n.s.')}` : ''),
+          (row.significant === true ? ` ${l10n.t('sig.')}` : row.significant === false ? ` ${l10n.t('n.s.')}` : '') +
+          (first !== null ? ` ${first}` : ''),
       );
+    const further = furtherComparisonsText(kpi, row);
+    if (further !== null) parts.push(`· ${md(further)}`);
   }
   // A value from too small a sample: † (listed under the table).
   return parts.join(' ') + (cell.latest ? statusMark(row.status) : '') + (isSmallSample(row) ? ' †' : '');
@@ -75,6 +80,8 @@ function summaryLine(kpi: KpiResult, layout: KpiLayout): string | null {
     const change = formatChange(kpi, headline.row);
     const versus = compareText(kpi);
     if (change !== null && headline.row.day === undefined) text += ` ${change}${versus !== null ? ` ${versus}` : ''}`;
+    const further = headline.row.day === undefined ? furtherComparisonsText(kpi, headline.row) : null;
+    if (further !== null) text += ` · ${md(further)}`;
     const significance = significanceText(headline.row);
     if (significance !== null) text += `, ${significance}`;
     const interval = intervalText(kpi, headline.row);
