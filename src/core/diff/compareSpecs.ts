@@ -169,6 +169,7 @@ function periodChanges(a: PeriodSpec, b: PeriodSpec): string[] {
   const compare = (p: PeriodSpec) => (p.compares ? `[${p.compares.join(', ')}]` : p.compare);
   valueChange(out, 'compare', compare(a), compare(b));
   valueChange(out, 'window', a.window, b.window);
+  valueChange(out, 'to_date', a.toDate, b.toDate);
   return out;
 }
 

@@ -55,6 +55,8 @@ export interface PeriodSpec {
   compares?: ('previous' | 'year_ago')[];
   /** A rolling window (`90d`, `13w`, `3m`, `1y`): each grain counts the trailing window ending at its last day. */
   window?: string;
+  /** To-date: each grain counts from the start of the year, quarter or month holding its last day. */
+  toDate?: 'year' | 'quarter' | 'month';
 }
 
 export interface SegmentSpec {

@@ -1,5 +1,5 @@
 // The schema of a period's time options beyond grain/last/from/to (docs/DSL.md "periods"):
-// a rolling `window` and `compare` as one kind or a list of kinds. Spread into the `period`
+// a rolling `window`, `to_date`, and `compare` as one kind or a list of kinds. Spread into the `period`
 // definition of buildSchema.ts (its `compare` replaced by this one).
 import type { JsonSchema } from '../kpis/kpiType';
 import { WINDOW_PATTERN } from '../util/windowLength';
@@ -15,6 +15,11 @@ export const PERIOD_TIME_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
     ],
     description:
       "What each period is compared with: previous (the grain before, default) | year_ago | none, or several at once, e.g. `[previous, year_ago]` (the first gives the row's previous, change and delta; each one is in the row's `comparisons`).",
+  },
+  to_date: {
+    enum: ['year', 'quarter', 'month'],
+    description:
+      'To-date values: each grain counts from the start of the year, quarter or month holding its last day (YTD revenue at each month); `compare: year_ago` compares with the same span a year before (2024-01-01..2024-03-15 for 2025-01-01..2025-03-15).',
   },
   window: {
     type: 'string',

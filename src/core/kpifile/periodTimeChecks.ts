@@ -14,10 +14,12 @@ export interface PeriodCheckReporter {
   at(path: YamlPath, code: DiagnosticCode, message: string, severity?: Severity, part?: 'key' | 'value'): void;
 }
 
-/** The option that widens a period's grains (`window`), if any. */
-export function periodSpanKey(p: PeriodSpec): 'window' | undefined {
-  return p.window !== undefined ? 'window' : undefined;
+/** The option that widens a period's grains (`window`, `to_date`), if any. */
+export function periodSpanKey(p: PeriodSpec): 'window' | 'to_date' | undefined {
+  return p.window !== undefined ? 'window' : p.toDate !== undefined ? 'to_date' : undefined;
 }
+
+const GRAIN_RANK = { day: 0, week: 1, month: 2, quarter: 3, year: 4 } as const;
 
 /** The time options of one period. */
 export function checkPeriodTime(p: PeriodSpec, out: PeriodCheckReporter): void {
@@ -31,6 +33,23 @@ export function checkPeriodTime(p: PeriodSpec, out: PeriodCheckReporter): void {
         "period '{0}' has '{1}' but no 'grain': the window is computed at each grain's end, add e.g. 'grain: month'",
         p.name,
         span,
+      ),
+    );
+  if (p.window !== undefined && p.toDate !== undefined)
+    out.at(
+      [...path, 'to_date'],
+      'period-conflict',
+      l10n.t("period '{0}' has both 'window' and 'to_date': a grain counts one or the other", p.name),
+    );
+  else if (p.toDate && p.grain && GRAIN_RANK[p.toDate] <= GRAIN_RANK[p.grain])
+    out.at(
+      [...path, 'to_date'],
+      'period-conflict',
+      l10n.t(
+        "period '{0}' has 'to_date: {1}' on a '{2}' grain: to-date values need a longer span than the grain, e.g. 'to_date: year'",
+        p.name,
+        p.toDate,
+        p.grain,
       ),
     );
 }

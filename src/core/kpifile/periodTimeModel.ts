@@ -1,15 +1,16 @@
-// Reads a period's time options (a rolling `window`, a list of comparisons) into the model
+// Reads a period's time options (a rolling `window`, `to_date`, a list of comparisons) into the model
 // tolerantly: only what is present and well-typed is kept, absent keys stay absent (the schema
 // reports the rest).
 import type { PeriodSpec } from './model';
 
-type PeriodTime = Partial<Pick<PeriodSpec, 'window' | 'compare' | 'compares'>>;
+type PeriodTime = Partial<Pick<PeriodSpec, 'window' | 'compare' | 'compares' | 'toDate'>>;
 
 const COMPARE_KINDS = ['previous', 'year_ago'] as const;
 
 export function periodTimeOf(raw: Record<string, unknown>): PeriodTime {
   const out: PeriodTime = {};
   if (typeof raw.window === 'string') out.window = raw.window;
+  if (raw.to_date === 'year' || raw.to_date === 'quarter' || raw.to_date === 'month') out.toDate = raw.to_date;
   if (Array.isArray(raw.compare)) {
     // `compare: [previous, year_ago]`: the first one is the row's previous/change/delta.
     const kinds = [

@@ -78,7 +78,7 @@ const SOURCE_KEYS = [
   'description',
   ...CSV_DIALECT_KEYS,
 ];
-const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'window', 'title'];
+const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'window', 'to_date', 'title'];
 /** Common rolling windows (any `N` + d|w|m|y is valid). */
 const WINDOW_LENGTHS = ['7d', '28d', '30d', '90d', '13w', '3m', '6m', '12m'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
@@ -249,6 +249,8 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       items.push(...words(GRAINS, 'value'));
     } else if (key === 'compare') {
       items.push(...words(COMPARES, 'value'));
+    } else if (key === 'to_date' && section === 'periods') {
+      items.push(...words(['year', 'quarter', 'month'], 'value'));
     } else if (key === 'window' && section === 'periods') {
       items.push(...words(WINDOW_LENGTHS, 'value'));
     } else if (key === 'method') {

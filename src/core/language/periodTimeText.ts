@@ -24,6 +24,9 @@ export function windowLengthText(length: WindowLength): string {
 export function periodTimeText(p: PeriodSpec): string {
   const length = parseWindowLength(p.window);
   if (length) return l10n.t(', each over the trailing {0} ending at its last day', windowLengthText(length));
+  if (p.toDate === 'year') return l10n.t(', each counted from the start of its year (year to date)');
+  if (p.toDate === 'quarter') return l10n.t(', each counted from the start of its quarter (quarter to date)');
+  if (p.toDate === 'month') return l10n.t(', each counted from the start of its month (month to date)');
   return '';
 }
 

@@ -315,6 +315,9 @@ describe('compareSpecs: period time options (issue 24)', () => {
     assert.deepEqual(changes('last: 12 }', 'last: 12, window: 90d }'), [['window added: 90d']]);
     assert.deepEqual(changes('last: 12, window: 90d }', 'last: 12, window: 13w }'), [['window 90d → 13w']]);
     assert.deepEqual(changes('last: 12, window: 3m }', 'last: 12 }'), [['window removed (was 3m)']]);
+    assert.deepEqual(changes('last: 12, to_date: year }', 'last: 12, to_date: quarter }'), [
+      ['to_date year → quarter'],
+    ]);
     assert.deepEqual(changes('last: 12 }', 'last: 12, compare: [previous, year_ago] }'), [
       ['compare previous → [previous, year_ago]'],
     ]);

@@ -50,6 +50,41 @@ describe('rolling windows: lengths', () => {
   });
 });
 
+describe('to-date periods', () => {
+  it('YTD at each month; year_ago is the same span a year before (a leap day in it)', () => {
+    // 2024-02 YTD: 2024-01-01..02-29; a year ago 2023-01-01..02-28. 2024-03: to 03-31.
+    const r = resolvePeriod(
+      period({ grain: 'month', from: '2024-02-01', to: '2024-03-31', toDate: 'year', compare: 'year_ago' }),
+      '2024-12-31',
+    );
+    assert.deepEqual(spans(r.windows), [
+      '2024-02 2024-01-01..2024-02-29 vs 2023-01-01..2023-02-28',
+      '2024-03 2024-01-01..2024-03-31 vs 2023-01-01..2023-03-31',
+    ]);
+  });
+
+  it('a partial month: year to as_of, compared like-for-like with the same days a year before', () => {
+    // as_of 2025-03-15, partial: 2025-01-01..03-15; a year before, March cut at the 15th → 2024-01-01..03-15.
+    const r = resolvePeriod(
+      period({ grain: 'month', last: 1, partial: true, toDate: 'year', compare: 'year_ago' }),
+      '2025-03-15',
+    );
+    assert.deepEqual(spans(r.windows), ['2025-03 2025-01-01..2025-03-15 vs 2024-01-01..2024-03-15']);
+  });
+
+  it('previous crosses the year: YTD at January is compared with the whole year before', () => {
+    const r = resolvePeriod(period({ grain: 'month', last: 1, toDate: 'year', compare: 'previous' }), '2025-01-31');
+    assert.deepEqual(spans(r.windows), ['2025-01 2025-01-01..2025-01-31 vs 2024-01-01..2024-12-31']);
+  });
+
+  it('quarter to date at each week: from the quarter holding the week’s Sunday', () => {
+    // 2025-W14 runs 03-31..04-06: its Sunday is in Q2 → 04-01..04-06 (a range that starts after the
+    // week does: only Q2's days count). 2025-W13 (03-24..03-30) → Q1: 01-01..03-30.
+    const r = resolvePeriod(period({ grain: 'week', last: 2, toDate: 'quarter' }), '2025-04-06');
+    assert.deepEqual(spans(r.windows), ['2025-W13 2025-01-01..2025-03-30', '2025-W14 2025-04-01..2025-04-06']);
+  });
+});
+
 describe('rolling windows: periods', () => {
   it('a monthly series of trailing-90-day windows keeps the month labels; previous is the window a month earlier', () => {
     // As for windowStart: 01-31 → 11-03; 02-28 − 89: February 28, January 31 (59), December

@@ -55,6 +55,9 @@ function spec(orders: string[], answers: string[]): string {
     '  leap: { grain: month, from: 2024-02-01, to: 2024-02-29, window: 12m, compare: year_ago }',
     '  both: { grain: month, from: 2025-01-01, to: 2025-02-28, compare: [previous, year_ago] }',
     '  ya_first: { grain: month, from: 2025-01-01, to: 2025-01-31, compare: [year_ago, previous] }',
+    '  ytd: { grain: month, from: 2025-01-01, to: 2025-02-28, to_date: year, compare: year_ago }',
+    '  ytd_prev: { grain: month, from: 2024-12-01, to: 2025-01-31, to_date: year, compare: previous }',
+    '  qtd: { grain: month, from: 2024-11-01, to: 2024-12-31, to_date: quarter, compare: none }',
     'kpis:',
     '  revenue_r90: { type: sum, source: orders, column: amount, period: r90 }',
     '  nps_r90: { type: nps, source: answers, column: score, period: r90 }',
@@ -64,6 +67,9 @@ function spec(orders: string[], answers: string[]): string {
     '  revenue_leap: { type: sum, source: orders, column: amount, period: leap }',
     '  revenue_both: { type: sum, source: orders, column: amount, period: both }',
     '  nps_ya_first: { type: nps, source: answers, column: score, period: ya_first }',
+    '  revenue_ytd: { type: sum, source: orders, column: amount, period: ytd }',
+    '  revenue_ytd_prev: { type: sum, source: orders, column: amount, period: ytd_prev }',
+    '  revenue_qtd: { type: sum, source: orders, column: amount, period: qtd }',
   );
 }
 
@@ -169,6 +175,40 @@ function expectations(run: () => RunResult): void {
           80,
           { previous: { previous: 80, change: 1, delta: 80 }, year_ago: { previous: 5, change: 31, delta: 155 } },
         ],
+      ],
+    );
+  });
+
+  it('to_date: year — YTD at each month against the same span a year ago (a leap day in it)', () => {
+    // 2025-01: 2025-01-01..01-31 = 80; a year ago 2024-01-01..01-31: none → 0, change null.
+    // 2025-02: 2025-01-01..02-28 = 80 + 160 = 240; a year ago 2024-01-01..02-29 = 5 (the leap
+    // day) → change 235 / 5 = 47.
+    const rows = whole(kpi(run(), 'revenue_ytd'));
+    assert.deepEqual(
+      rows.map((r) => [r.period, r.value, r.previous, r.change]),
+      [
+        ['2025-01', 80, 0, null],
+        ['2025-02', 240, 5, 47],
+      ],
+    );
+  });
+
+  it('to_date: year with previous crosses the year; to_date: quarter', () => {
+    // 2024-12: YTD 2024 = 5 + 10 + 20 + 40 = 75; previous (YTD at 2024-11) = 5 + 10 + 20 = 35.
+    // 2025-01: 80; previous = YTD at 2024-12 = 75 → delta 5.
+    assert.deepEqual(
+      whole(kpi(run(), 'revenue_ytd_prev')).map((r) => [r.period, r.value, r.previous, r.delta]),
+      [
+        ['2024-12', 75, 35, 40],
+        ['2025-01', 80, 75, 5],
+      ],
+    );
+    // Q4 2024 to date: 2024-11 → 10-01..11-30 = 10 + 20 = 30; 2024-12 → 10-01..12-31 = 70.
+    assert.deepEqual(
+      whole(kpi(run(), 'revenue_qtd')).map((r) => [r.period, r.value, r.previous]),
+      [
+        ['2024-11', 30, null],
+        ['2024-12', 70, null],
       ],
     );
   });

@@ -69,11 +69,30 @@ describe('period time options: checks, hover, completion', () => {
     try {
       assert.equal(
         await periodHover(text('  p: { grain: month, last: 3, window: 1y }')),
-        `**Période \`p\`**${S}: 3 mois complets jusqu’à as_of, chacune sur une fenêtre glissante de 1 an qui finit à son dernier jour${S}; comparaison avec la période précédente.`,
+        `**Période \`p\`**${S}: 3 mois complets jusqu’à as_of, chaque valeur sur une fenêtre glissante de 1 an qui finit au dernier jour de sa période${S}; comparaison avec la période précédente.`,
       );
     } finally {
       useLocale('en', undefined);
     }
+  });
+
+  it('to_date: a grain is needed, longer than the grain, not with window; hover in words', async () => {
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: month, last: 3, to_date: year }'))), []);
+    const same = await diagnose(text('  p: { grain: quarter, last: 3, to_date: month }'));
+    assert.deepEqual(brief(same), ['5:42 error period-conflict']);
+    assert.match(same[0].message, /'to_date: month' on a 'quarter' grain/);
+    const both = await diagnose(text('  p: { grain: month, last: 3, window: 90d, to_date: year }'));
+    assert.deepEqual(brief(both), ['5:53 error period-conflict']);
+    assert.deepEqual(brief(await diagnose(text('  p: { from: 2025-01-01, to_date: year }'))), [
+      '5:35 error period-conflict',
+    ]);
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: month, last: 3, to_date: week }'))), [
+      '5:40 error invalid-value',
+    ]);
+    assert.equal(
+      await periodHover(text('  p: { grain: month, last: 3, to_date: year }')),
+      '**Period `p`**: the last 3 complete months up to as_of, each counted from the start of its year (year to date); each compared with the one before.',
+    );
   });
 
   it('hover says both comparisons, in their order', async () => {

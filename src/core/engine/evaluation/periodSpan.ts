@@ -1,9 +1,11 @@
 // What a period counts at each of its grains when it is not the grain itself: a rolling
-// `window` (the trailing 90 days ending at the grain's last day). The grain keeps its label
+// `window` (the trailing 90 days ending at the grain's last day) or `to_date` (from the start
+// of the year, quarter or month holding the grain's last day: YTD at each month). The grain keeps its label
 // (a monthly series of trailing-90-day values); its dates, and its compared window's, become
 // the window's, so n, intervals and change tests are those of the window.
 import type { PeriodSpec } from '../../kpifile/model';
 import { parseWindowLength, windowStart } from '../../util/windowLength';
+import { grainStart } from '../../util/calendar';
 import type { DateRange, PeriodWindow } from './periods';
 
 /** The first day counted for a grain (or compared grain) ending at `end`. */
@@ -13,6 +15,8 @@ export type PeriodSpan = (end: string) => string;
 export function spanOf(spec: PeriodSpec): PeriodSpan | undefined {
   const length = parseWindowLength(spec.window);
   if (length) return (end) => windowStart(end, length);
+  const toDate = spec.toDate;
+  if (toDate) return (end) => grainStart(end, toDate);
   return undefined;
 }
 
