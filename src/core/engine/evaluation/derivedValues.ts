@@ -1,29 +1,26 @@
-// Derived values: a ratio, cac, formula or non-predictive clv computed in JavaScript from its
-// inputs' values, range by range and slice by slice (memoised in the state's results); a clv's
-// value from its revenue per customer, lifetime or churn, and cac.
+// Derived values: a KPI whose type's evaluation is `derived` (ratio, formula, cac, historical or
+// simple clv) computed in JavaScript from its inputs' values, range by range and slice by slice
+// (memoised in the state's results): the inputs its type declares, its type's `value` function.
 import type { Expr } from '../../expr';
 import { parseExpression } from '../../expr';
-import type { KpiSpec } from '../../kpifile/model';
-import { kpiType } from '../../kpis/registry';
+import { evaluationOf } from '../../kpis/kpiRules';
 import * as l10n from '../../l10n/l10n';
-import type { SegmentKey } from '../../report/resultModel';
 import { rangeKey, sliceKey } from './evaluationState';
 import type { EvaluationState, Request, RequestValues } from './evaluationState';
 import { evaluateFormula } from './formulaValue';
-import type { DateRange } from './periods';
-import { dependencyRequests, revenueOf, spendOf } from './requests';
-import { mergeSlices, monthOf, uniqueRanges } from './windowRanges';
+import { dependencyRequests } from './requests';
+import { MONTH_OF, mergeSlices, monthOf, uniqueRanges } from './windowRanges';
 
 /** The values of a request: computed by a scan, or derived from its inputs (memoised). */
 export function valuesOf(st: EvaluationState, r: Request): RequestValues | null {
   if (st.results.has(r.key)) return st.results.get(r.key) ?? null;
-  const def = kpiType(r.kpi.type);
-  if (def?.evaluation?.kind !== 'derived' && def?.evaluation?.kind !== 'clv') {
+  const evaluation = evaluationOf(r.kpi);
+  if (evaluation?.kind !== 'derived') {
     st.results.set(r.key, null);
     return null;
   }
-  const inputs = new Map<string, RequestValues>();
-  for (const { name: dep, period } of dependencyRequests(st, r.kpi, r.period)) {
+  const inputs: { role: string; period: string; values: RequestValues }[] = [];
+  for (const { role, name: dep, period } of dependencyRequests(st, r.kpi, r.period)) {
     const d = st.kpiNamed(dep);
     const v = d
       ? valuesOf(st, { key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments })
@@ -38,72 +35,30 @@ export function valuesOf(st: EvaluationState, r: Request): RequestValues | null 
       st.results.set(r.key, null);
       return null;
     }
-    inputs.set(dep, v);
+    inputs.push({ role, period, values: v });
   }
-  const expr: Expr | null =
-    r.kpi.type === 'formula' && typeof r.kpi.fields.expr === 'string' ? parseExpression(r.kpi.fields.expr).expr : null;
-  const slices = mergeSlices([...inputs.values()].map((v) => v.slices));
+  const parsed = new Map<string, Expr | null>();
+  const slices = mergeSlices(inputs.map((i) => i.values.slices));
   const values = new Map<string, number | null>();
   for (const range of uniqueRanges(st.windows.get(r.period) ?? [])) {
     for (const s of slices) {
       const key = `${rangeKey(range)}|${sliceKey(s)}`;
-      const valueOf = (name: string): number | null => {
-        const v = inputs.get(name);
-        if (!v) return null;
-        return v.values.has(key) ? (v.values.get(key) ?? null) : v.empty;
+      // An input over the months holding the windows' ends is read at the month of this range's end.
+      const input = (role: string): number | null => {
+        const i = inputs.find((x) => x.role === role);
+        if (!i) return null;
+        const at = i.period.startsWith(MONTH_OF) ? `${rangeKey(monthOf(range.end))}|${sliceKey(s)}` : key;
+        return i.values.values.has(at) ? (i.values.values.get(at) ?? null) : i.values.empty;
       };
-      let value: number | null;
-      if (r.kpi.type === 'clv') {
-        value = clvValue(st, r.kpi, range, s, valueOf, inputs);
-      } else if (r.kpi.type === 'ratio' || r.kpi.type === 'cac') {
-        const [numName, denName] =
-          r.kpi.type === 'ratio'
-            ? [r.kpi.fields.numerator, r.kpi.fields.denominator]
-            : [spendOf(st, r.kpi), r.kpi.fields.customers];
-        const num = valueOf(String(numName));
-        const den = valueOf(String(denName));
-        value = num === null || den === null || den === 0 ? null : num / den;
-      } else {
-        value = expr ? evaluateFormula(expr, valueOf) : null;
-      }
-      values.set(key, value);
+      const expression = (text: string): number | null => {
+        if (!parsed.has(text)) parsed.set(text, parseExpression(text).expr);
+        const expr = parsed.get(text);
+        return expr ? evaluateFormula(expr, input) : null;
+      };
+      values.set(key, evaluation.value({ fields: r.kpi.fields, input, expression }));
     }
   }
   const result = { values, slices, empty: null };
   st.results.set(r.key, result);
   return result;
-}
-
-/**
- * clv at the end b of a window: `historical` is the revenue per customer over `months`;
- * `simple` is ARPU (12 months) × lifetime − CAC, the lifetime being `lifetime_years` or
- * 1 / annual churn with annual churn = 1 − (1 − monthly churn at b's month)^12.
- */
-export function clvValue(
-  st: EvaluationState,
-  kpi: KpiSpec,
-  range: DateRange,
-  slice: SegmentKey,
-  valueOf: (name: string) => number | null,
-  inputs: Map<string, RequestValues>,
-): number | null {
-  const f = kpi.fields;
-  const months = f.method === 'historical' && typeof f.months === 'number' ? f.months : 12;
-  const revenue = valueOf(revenueOf(st, kpi, months) ?? '');
-  if (f.method === 'historical' || revenue === null) return revenue;
-  let lifetime: number | null;
-  if (typeof f.lifetime_years === 'number') lifetime = f.lifetime_years;
-  else {
-    const churnValues = typeof f.churn === 'string' ? inputs.get(f.churn) : undefined;
-    const month = monthOf(range.end);
-    const key = `${rangeKey(month)}|${sliceKey(slice)}`;
-    const monthly = churnValues?.values.has(key) ? (churnValues.values.get(key) ?? null) : (churnValues?.empty ?? null);
-    const annual = monthly === null ? null : 1 - (1 - monthly) ** 12;
-    lifetime = annual === null || annual === 0 ? null : 1 / annual;
-  }
-  if (lifetime === null) return null;
-  const cac = typeof f.cac === 'string' ? valueOf(f.cac) : 0;
-  if (cac === null) return null;
-  const value = revenue * lifetime - cac;
-  return Number.isFinite(value) ? value : null;
 }

@@ -2,6 +2,7 @@
 // definition, its segments, its period's windows, as_of, and every source it reads with the
 // files' stamps. A request without a memo or with an unstamped source has none.
 import { parseExpression } from '../../expr';
+import { sourcesNamedBy } from '../../kpis/kpiRules';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import type { EvaluationState, Request } from './evaluationState';
 import { joinedSources, qualifiedSources } from './sourcePreparation';
@@ -20,10 +21,7 @@ export function memoKey(st: EvaluationState, kind: string, r: Request): string |
     if (expr) for (const s of qualifiedSources(expr)) names.add(s);
   };
   if (k.source) names.add(k.source);
-  for (const field of ['cohort', 'revenue', 'spend']) {
-    const v = k.fields[field];
-    if (typeof v === 'string' && st.model.sources.has(v.split('.')[0])) names.add(v.split('.')[0]);
-  }
+  for (const s of sourcesNamedBy(k)) if (st.model.sources.has(s)) names.add(s);
   addExpr(k.where);
   const segments = r.segments.map((s) => {
     const seg = st.model.segments.get(s);

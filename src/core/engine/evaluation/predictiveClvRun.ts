@@ -2,6 +2,7 @@
 // onCustomerScores) — one summary query, a fit per period end, means per segment (predictiveClv.ts).
 import { parseExpression } from '../../expr';
 import type { KpiSpec } from '../../kpifile/model';
+import { evaluationOf } from '../../kpis/kpiRules';
 import * as l10n from '../../l10n/l10n';
 import { EngineError } from '../backends/engine';
 import { duckdbMessage } from '../sources/profile';
@@ -68,5 +69,5 @@ export async function runPredictiveClv(st: EvaluationState, r: Request): Promise
 }
 
 export function isPredictiveClv(kpi: KpiSpec): boolean {
-  return kpi.type === 'clv' && kpi.fields.method === 'predictive';
+  return evaluationOf(kpi)?.kind === 'predictive-clv';
 }

@@ -1,14 +1,14 @@
 // Planning phase: which KPIs the run evaluates (the wanted, unbroken, evaluated ones) and the
-// requests (KPI × period × segments) for them and, transitively, their inputs — including the
-// internal KPIs a cac's spend or a clv's revenue per customer is computed by.
-import { collectNames, parseExpression } from '../../expr';
-import type { Expr } from '../../expr';
+// requests (KPI × period × segments) for them and, transitively, their inputs as their types
+// declare them (`inputs` of a derived evaluation) — including the internal KPIs the engine
+// creates for them (a cac's spend summed from source.column, a clv's revenue per customer).
+import type { DerivedInput } from '../../kpis/kpiType';
+import { evaluationOf } from '../../kpis/kpiRules';
 import { kpiType } from '../../kpis/registry';
 import type { KpiSpec } from '../../kpifile/model';
 import * as l10n from '../../l10n/l10n';
 import { findBrokenKpis } from './brokenKpis';
 import type { EvaluationState, Request } from './evaluationState';
-import { isPredictiveClv } from './predictiveClvRun';
 import { MONTH_OF } from './windowRanges';
 
 /** The requests of a run (every one, inputs included) and those of the KPIs it reports. */
@@ -54,91 +54,40 @@ export function planRequests(st: EvaluationState): { requests: Map<string, Reque
   return { requests, topRequests };
 }
 
-/** The name of the KPI giving a cac's spend: the named KPI, or a sum of source.column. */
-export function spendOf(st: EvaluationState, kpi: KpiSpec): string | undefined {
-  const spend = kpi.fields.spend;
-  if (typeof spend !== 'string') return undefined;
-  if (!spend.includes('.')) return spend;
-  const [source, column] = spend.split('.');
-  const name = `${kpi.name}.spend`;
-  if (!st.synthetic.has(name)) {
+/** An input request of a derived KPI: its role in the value, the KPI's name, the period it is needed over. */
+export interface DependencyRequest {
+  role: string;
+  name: string;
+  period: string;
+}
+
+/** The inputs of a KPI as its type declares them (derived KPIs only), each with the period it is needed over. */
+export function dependencyRequests(st: EvaluationState, kpi: KpiSpec, period: string): DependencyRequest[] {
+  const evaluation = evaluationOf(kpi);
+  if (evaluation?.kind !== 'derived') return [];
+  return evaluation.inputs(kpi.fields).map((input) => ({
+    role: input.role,
+    name: input.internal ? internalKpi(st, kpi, input) : input.name,
+    period: input.over === 'month-of-end' ? `${MONTH_OF}${period}` : period,
+  }));
+}
+
+/** The name of an internal KPI (a cac's spend summed from source.column, a clv's revenue per customer), created once. */
+function internalKpi(st: EvaluationState, kpi: KpiSpec, input: DerivedInput): string {
+  const name = `${kpi.name}.${input.name}`;
+  const internal = input.internal;
+  if (internal && !st.synthetic.has(name)) {
     st.synthetic.set(name, {
       ...kpi,
       name,
-      type: 'sum',
-      title: `${kpi.title} (spend)`,
-      source,
+      type: internal.type,
+      title: `${kpi.title} ${internal.title}`,
+      source: internal.source,
       where: undefined,
       time: undefined,
       target: undefined,
-      fields: { column },
+      fields: internal.fields,
     });
   }
   return name;
-}
-
-/** The name of the internal KPI giving a clv's revenue per customer. */
-export function revenueOf(st: EvaluationState, kpi: KpiSpec, months: number): string | undefined {
-  const revenue = kpi.fields.revenue;
-  if (typeof revenue !== 'string' || !revenue.includes('.')) return undefined;
-  const [source, column] = revenue.split('.');
-  const name = `${kpi.name}.revenue_${months}m`;
-  if (!st.synthetic.has(name)) {
-    st.synthetic.set(name, {
-      ...kpi,
-      name,
-      type: 'customer_revenue',
-      title: `${kpi.title} (revenue per customer)`,
-      source,
-      where: undefined,
-      time: undefined,
-      target: undefined,
-      fields: { column, months },
-    });
-  }
-  return name;
-}
-
-/** The inputs of a KPI, each with the period it is needed over. */
-export function dependencyRequests(
-  st: EvaluationState,
-  kpi: KpiSpec,
-  period: string,
-): { name: string; period: string }[] {
-  if (isPredictiveClv(kpi)) return [];
-  if (kpi.type === 'clv') {
-    const f = kpi.fields;
-    const months = f.method === 'historical' && typeof f.months === 'number' ? f.months : 12;
-    const out: { name: string; period: string }[] = [];
-    const revenue = revenueOf(st, kpi, months);
-    if (revenue) out.push({ name: revenue, period });
-    if (f.method === 'simple' && typeof f.lifetime_years !== 'number' && typeof f.churn === 'string')
-      out.push({ name: f.churn, period: `${MONTH_OF}${period}` });
-    if (f.method === 'simple' && typeof f.cac === 'string') out.push({ name: f.cac, period });
-    return out;
-  }
-  return dependencies(st, kpi).map((name) => ({ name, period }));
-}
-
-export function dependencies(st: EvaluationState, kpi: KpiSpec): string[] {
-  if (kpi.type === 'cac')
-    return [spendOf(st, kpi), kpi.fields.customers].filter((x): x is string => typeof x === 'string');
-  if (kpi.type === 'ratio')
-    return [kpi.fields.numerator, kpi.fields.denominator].filter((x): x is string => typeof x === 'string');
-  if (kpi.type === 'formula' && typeof kpi.fields.expr === 'string') {
-    const { expr } = parseExpression(kpi.fields.expr);
-    return expr ? namesIn(expr) : [];
-  }
-  return [];
-}
-
-/** The KPI names a formula uses. */
-export function namesIn(expr: Expr): string[] {
-  return [
-    ...new Set(
-      collectNames(expr)
-        .filter((n) => n.parts.length === 1)
-        .map((n) => n.parts[0]),
-    ),
-  ];
 }

@@ -243,7 +243,7 @@ function collectSlice(
   if (slice.kind === 'by') seen.set(segName, values);
 }
 
-/** A funnel's steps (as text), [] for other KPIs. */
+/** The steps a KPI's type reports as rows (a funnel's, as text), [] for the others. */
 export function stepNames(kpi: KpiSpec): string[] {
-  return kpi.type === 'funnel' && Array.isArray(kpi.fields.steps) ? kpi.fields.steps.map(String) : [];
+  return kpiType(kpi.type)?.stepLabels?.(kpi.fields) ?? [];
 }

@@ -5,6 +5,7 @@
 import { fileStates } from '../../data/fileChanges';
 import { collectNames, parseExpression } from '../../expr';
 import type { Expr } from '../../expr';
+import { sourcesNamedBy } from '../../kpis/kpiRules';
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
 import type { SqlRow } from '../backends/engine';
@@ -26,10 +27,7 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
   const kpisRead = [...st.model.kpis.values(), ...requests.map((r) => r.kpi)];
   for (const k of kpisRead) {
     if (k.source) usedSources.add(k.source);
-    for (const field of ['cohort', 'revenue', 'spend']) {
-      const v = k.fields[field];
-      if (typeof v === 'string') usedSources.add(v.split('.')[0]);
-    }
+    for (const s of sourcesNamedBy(k)) usedSources.add(s);
     for (const s of k.segments) {
       const by = st.model.segments.get(s)?.by;
       if (by?.includes('.')) usedSources.add(by.split('.')[0]);
