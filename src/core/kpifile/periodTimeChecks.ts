@@ -1,11 +1,11 @@
 // The checks of a period's time options that the schema cannot express: a rolling `window`
-// needs a grain; a KPI type with windows of its own (cohort_retention, clv) cannot take a
+// needs a grain; a KPI with windows of its own (cohort_retention, a predictive clv) cannot take a
 // period that widens its grains.
 import type { DiagnosticCode } from './codes';
 import type { Severity } from './diagnostic';
 import type { PeriodSpec, SpecModel } from './model';
 import type { YamlDocument, YamlPath } from './yamlDocument';
-import { kpiType } from '../kpis/registry';
+import { evaluationOf } from '../kpis/kpiRules';
 import * as l10n from '../l10n/l10n';
 
 /** Where the checks report (semanticChecks.ts's Checker). */
@@ -54,13 +54,13 @@ export function checkPeriodTime(p: PeriodSpec, out: PeriodCheckReporter): void {
     );
 }
 
-/** KPIs whose type has its own windows (cohorts, clv) on a period that widens its grains. */
+/** KPIs with windows of their own (cohorts, a predictive clv) on a period that widens its grains. */
 export function checkKpiPeriodTimes(model: SpecModel, out: PeriodCheckReporter): void {
   for (const kpi of model.kpis.values()) {
     const period = kpi.period ? model.periods.get(kpi.period) : undefined;
     const span = period ? periodSpanKey(period) : undefined;
-    const kind = kpiType(kpi.type)?.evaluation?.kind;
-    if (!period || !span || (kind !== 'cohort' && kind !== 'clv')) continue;
+    const kind = evaluationOf(kpi)?.kind;
+    if (!period || !span || (kind !== 'cohort' && kind !== 'predictive-clv')) continue;
     const own = out.doc.node(['kpis', kpi.name, 'period']) !== undefined;
     out.at(
       own ? ['kpis', kpi.name, 'period'] : ['kpis', kpi.name, 'type'],
