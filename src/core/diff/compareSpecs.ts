@@ -170,6 +170,9 @@ function periodChanges(a: PeriodSpec, b: PeriodSpec): string[] {
   valueChange(out, 'compare', compare(a), compare(b));
   valueChange(out, 'window', a.window, b.window);
   valueChange(out, 'to_date', a.toDate, b.toDate);
+  valueChange(out, 'week_start', a.weekStart, b.weekStart);
+  valueChange(out, 'fiscal_year_start', a.fiscalYearStart, b.fiscalYearStart);
+  valueChange(out, 'calendar', a.calendar, b.calendar);
   return out;
 }
 

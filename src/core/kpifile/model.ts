@@ -57,6 +57,12 @@ export interface PeriodSpec {
   window?: string;
   /** To-date: each grain counts from the start of the year, quarter or month holding its last day. */
   toDate?: 'year' | 'quarter' | 'month';
+  /** The first day of weeks (default monday). */
+  weekStart?: 'monday' | 'sunday' | 'saturday';
+  /** The month (1–12) fiscal quarters and years start in (default 1). */
+  fiscalYearStart?: number;
+  /** gregorian (default) or a retail calendar of whole weeks. */
+  calendar?: 'gregorian' | '4-4-5' | '4-5-4' | '5-4-4';
 }
 
 export interface SegmentSpec {

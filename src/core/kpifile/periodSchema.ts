@@ -21,6 +21,23 @@ export const PERIOD_TIME_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
     description:
       'To-date values: each grain counts from the start of the year, quarter or month holding its last day (YTD revenue at each month); `compare: year_ago` compares with the same span a year before (2024-01-01..2024-03-15 for 2025-01-01..2025-03-15).',
   },
+  week_start: {
+    enum: ['monday', 'sunday', 'saturday'],
+    description:
+      'The first day of weeks: monday (ISO weeks, default, labels 2025-W10), sunday (2025-W10-sun) or saturday (2025-W10-sat); a week belongs to the year holding its fourth day. In a retail calendar, the day its weeks and years start on.',
+  },
+  fiscal_year_start: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 12,
+    description:
+      'The month (1–12) the fiscal year starts in: quarters and years become fiscal, named by the calendar year the fiscal year ends in (2: February 2025 – January 2026 is FY2026, its first quarter FY2026-Q1). Months keep their labels. Default 1 (calendar years).',
+  },
+  calendar: {
+    enum: ['gregorian', '4-4-5', '4-5-4', '5-4-4'],
+    description:
+      'gregorian (default) or a retail calendar of whole weeks: the fiscal year starts on the `week_start` day nearest the first of the `fiscal_year_start` month and has 52 or 53 weeks; quarters of 13 weeks in months of 4-4-5, 4-5-4 or 5-4-4 weeks, a 53rd week in the last month. Labels: FY2026, FY2026-Q1, FY2026-P01 (a retail month), FY2026-W01.',
+  },
   window: {
     type: 'string',
     pattern: WINDOW_PATTERN,

@@ -86,7 +86,20 @@ const SOURCE_KEYS = [
   'description',
   ...CSV_DIALECT_KEYS,
 ];
-const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'window', 'to_date', 'title'];
+const PERIOD_KEYS = [
+  'grain',
+  'last',
+  'partial',
+  'from',
+  'to',
+  'compare',
+  'window',
+  'to_date',
+  'week_start',
+  'fiscal_year_start',
+  'calendar',
+  'title',
+];
 /** Common rolling windows (any `N` + d|w|m|y is valid). */
 const WINDOW_LENGTHS = ['7d', '28d', '30d', '90d', '13w', '3m', '6m', '12m'];
 const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
@@ -257,6 +270,10 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       items.push(...words(GRAINS, 'value'));
     } else if (key === 'compare') {
       items.push(...words(COMPARES, 'value'));
+    } else if (key === 'week_start' && section === 'periods') {
+      items.push(...words(['monday', 'sunday', 'saturday'], 'value'));
+    } else if (key === 'calendar' && section === 'periods') {
+      items.push(...words(['gregorian', '4-4-5', '4-5-4', '5-4-4'], 'value'));
     } else if (key === 'to_date' && section === 'periods') {
       items.push(...words(['year', 'quarter', 'month'], 'value'));
     } else if (key === 'window' && section === 'periods') {

@@ -20,8 +20,23 @@ export function windowLengthText(length: WindowLength): string {
   }
 }
 
-/** What the period's options add to its description, starting with a comma; '' when none. */
+/** The period's calendar in words (`; weeks from Sunday; fiscal years from month 2`), '' for the default. */
+function calendarText(p: PeriodSpec): string {
+  const parts: string[] = [];
+  if (p.calendar && p.calendar !== 'gregorian') parts.push(l10n.t('retail {0} calendar of whole weeks', p.calendar));
+  if (p.weekStart === 'sunday') parts.push(l10n.t('weeks from Sunday'));
+  if (p.weekStart === 'saturday') parts.push(l10n.t('weeks from Saturday'));
+  if (p.fiscalYearStart !== undefined && p.fiscalYearStart !== 1)
+    parts.push(l10n.t('fiscal years from month {0}, named by the year they end in', p.fiscalYearStart));
+  return parts.map((t) => ` (${t})`).join('');
+}
+
+/** What the period's options add to its description, starting with a comma or a bracket; '' when none. */
 export function periodTimeText(p: PeriodSpec): string {
+  return calendarText(p) + spanText(p);
+}
+
+function spanText(p: PeriodSpec): string {
   const length = parseWindowLength(p.window);
   if (length) return l10n.t(', each over the trailing {0} ending at its last day', windowLengthText(length));
   if (p.toDate === 'year') return l10n.t(', each counted from the start of its year (year to date)');

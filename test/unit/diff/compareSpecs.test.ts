@@ -315,6 +315,9 @@ describe('compareSpecs: period time options (issue 24)', () => {
     assert.deepEqual(changes('last: 12 }', 'last: 12, window: 90d }'), [['window added: 90d']]);
     assert.deepEqual(changes('last: 12, window: 90d }', 'last: 12, window: 13w }'), [['window 90d → 13w']]);
     assert.deepEqual(changes('last: 12, window: 3m }', 'last: 12 }'), [['window removed (was 3m)']]);
+    assert.deepEqual(changes('last: 12 }', 'last: 12, calendar: 4-4-5, week_start: sunday, fiscal_year_start: 2 }'), [
+      ['week_start added: sunday', 'fiscal_year_start added: 2', 'calendar added: 4-4-5'],
+    ]);
     assert.deepEqual(changes('last: 12, to_date: year }', 'last: 12, to_date: quarter }'), [
       ['to_date year → quarter'],
     ]);

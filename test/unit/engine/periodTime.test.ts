@@ -85,6 +85,87 @@ describe('to-date periods', () => {
   });
 });
 
+describe('calendars', () => {
+  it('week_start: sunday and saturday weeks, numbered by their fourth day, labelled so', () => {
+    // 2025-03-09 is a Sunday: its week runs to Saturday 03-15; its fourth day, Wednesday 03-12,
+    // is day 70 after 01-01 (31 + 28 + 11) → week 70 / 7 + 1 = 11.
+    const sun = resolvePeriod(period({ grain: 'week', last: 1, weekStart: 'sunday' }), '2025-03-15');
+    assert.deepEqual(spans(sun.windows), ['2025-W11-sun 2025-03-09..2025-03-15']);
+    // Saturday 03-08 to Friday 03-14; fourth day Tuesday 03-11, day 69 → week 10.
+    const sat = resolvePeriod(period({ grain: 'week', last: 1, weekStart: 'saturday' }), '2025-03-14');
+    assert.deepEqual(spans(sat.windows), ['2025-W10-sat 2025-03-08..2025-03-14']);
+    // The complete-period rule: as_of Friday 03-14 is not a Sunday-week's last day → the week before.
+    const before = resolvePeriod(period({ grain: 'week', last: 1, weekStart: 'sunday' }), '2025-03-14');
+    assert.deepEqual(spans(before.windows), ['2025-W10-sun 2025-03-02..2025-03-08']);
+  });
+
+  it('week 53 of Sunday weeks, compared with week 52 a year before', () => {
+    // 2025 starts on a Wednesday: Sunday week 1 is 2024-12-29..2025-01-04 (its Wednesday is
+    // 01-01), and 2025-12-28..2026-01-03 (Wednesday 12-31, day 364 → 364 / 7 + 1) is week 53.
+    // 2024's last Sunday week holds 12-28 (12-22..12-28, Wednesday 12-25 = day 359 → 52).
+    const r = resolvePeriod(period({ grain: 'week', last: 1, weekStart: 'sunday', compare: 'year_ago' }), '2026-01-03');
+    assert.deepEqual(spans(r.windows), ['2025-W53-sun 2025-12-28..2026-01-03 vs 2024-12-22..2024-12-28']);
+  });
+
+  it('fiscal_year_start: 2 — fiscal quarters named by the year they end in; a leap day a year ago', () => {
+    // FY2026 = 2025-02-01..2026-01-31: Q1 Feb–Apr, Q2 May–Jul. A year before: FY2025, whose Q1
+    // holds 2024-02-29.
+    const q = resolvePeriod(
+      period({ grain: 'quarter', last: 2, fiscalYearStart: 2, compare: 'year_ago' }),
+      '2025-07-31',
+    );
+    assert.deepEqual(spans(q.windows), [
+      'FY2026-Q1 2025-02-01..2025-04-30 vs 2024-02-01..2024-04-30',
+      'FY2026-Q2 2025-05-01..2025-07-31 vs 2024-05-01..2024-07-31',
+    ]);
+    // Q4 crosses the calendar year; the year is FY2026; as_of 2026-01-30 is not Q4's last day.
+    const y = resolvePeriod(period({ grain: 'year', last: 1, fiscalYearStart: 2 }), '2026-01-31');
+    assert.deepEqual(spans(y.windows), ['FY2026 2025-02-01..2026-01-31']);
+    const q4 = resolvePeriod(period({ grain: 'quarter', last: 1, fiscalYearStart: 2 }), '2026-01-30');
+    assert.deepEqual(spans(q4.windows), ['FY2026-Q3 2025-08-01..2025-10-31']);
+    // Year to date at each month counts from February; months keep their labels.
+    const ytd = resolvePeriod(
+      period({ grain: 'month', from: '2025-01-01', to: '2025-03-31', fiscalYearStart: 2, toDate: 'year' }),
+      '2025-03-31',
+    );
+    assert.deepEqual(spans(ytd.windows), [
+      '2025-01 2024-02-01..2025-01-31',
+      '2025-02 2025-02-01..2025-02-28',
+      '2025-03 2025-02-01..2025-03-31',
+    ]);
+  });
+
+  it('retail 4-5-4 (NRF: Sunday weeks, February): a 53-week year and its week 53', () => {
+    // FY2024 starts on the Sunday nearest 2023-02-01 (a Wednesday): 2023-01-29 (3 days before);
+    // FY2025 on the Sunday nearest 2024-02-01 (a Thursday): 2024-02-04 (3 days after, not 4
+    // before). FY2024 = 2023-01-29..2024-02-03 = 371 days = 53 weeks. Week 53 = its last
+    // week; FY2023 (from 2022-01-30, the Sunday 2 days before 2022-02-01) has 52: week 52 =
+    // 2022-01-30 + 51 × 7 = 2023-01-22.
+    const cal = { calendar: '4-5-4' as const, weekStart: 'sunday' as const, fiscalYearStart: 2 };
+    const w = resolvePeriod(period({ grain: 'week', last: 1, compare: 'year_ago', ...cal }), '2024-02-03');
+    assert.deepEqual(spans(w.windows), ['FY2024-W53 2024-01-28..2024-02-03 vs 2023-01-22..2023-01-28']);
+    // The last month gets the 53rd week: 4 + 1 = 5 weeks from week 49 (4+5+4 × 3 + 4 + 5 = 48
+    // weeks before it): 2023-01-29 + 336 days = 2023-12-31. A year before, FY2023's 4-week P12:
+    // 2022-01-30 + 336 = 2023-01-01..2023-01-28.
+    const m = resolvePeriod(period({ grain: 'month', last: 1, compare: 'year_ago', ...cal }), '2024-02-03');
+    assert.deepEqual(spans(m.windows), ['FY2024-P12 2023-12-31..2024-02-03 vs 2023-01-01..2023-01-28']);
+    // as_of 2024-02-01 ends no quarter: the last complete one is Q3, weeks 27–39:
+    // 2023-01-29 + 26 × 7 = 2023-07-30 .. + 13 weeks − 1 day = 2023-10-28.
+    const q = resolvePeriod(period({ grain: 'quarter', last: 1, ...cal }), '2024-02-01');
+    assert.deepEqual(spans(q.windows), ['FY2024-Q3 2023-07-30..2023-10-28']);
+  });
+
+  it('retail 4-4-5 (Monday weeks, January): the third month has 5 weeks', () => {
+    // FY2025 starts on the Monday nearest 2025-01-01 (a Wednesday): 2024-12-30. P03 = weeks
+    // 9–13: 2024-12-30 + 56 days = 2025-02-24 .. + 35 − 1 = 2025-03-30.
+    const r = resolvePeriod(
+      period({ grain: 'month', from: '2025-02-24', to: '2025-03-30', calendar: '4-4-5' }),
+      '2025-12-31',
+    );
+    assert.deepEqual(spans(r.windows), ['FY2025-P03 2025-02-24..2025-03-30']);
+  });
+});
+
 describe('rolling windows: periods', () => {
   it('a monthly series of trailing-90-day windows keeps the month labels; previous is the window a month earlier', () => {
     // As for windowStart: 01-31 → 11-03; 02-28 − 89: February 28, January 31 (59), December

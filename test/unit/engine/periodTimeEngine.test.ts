@@ -58,6 +58,8 @@ function spec(orders: string[], answers: string[]): string {
     '  ytd: { grain: month, from: 2025-01-01, to: 2025-02-28, to_date: year, compare: year_ago }',
     '  ytd_prev: { grain: month, from: 2024-12-01, to: 2025-01-31, to_date: year, compare: previous }',
     '  qtd: { grain: month, from: 2024-11-01, to: 2024-12-31, to_date: quarter, compare: none }',
+    '  fq: { grain: quarter, from: 2024-11-01, to: 2025-04-30, fiscal_year_start: 2, compare: none }',
+    '  sunweek: { grain: week, from: 2024-12-29, to: 2025-01-04, week_start: sunday, compare: none }',
     'kpis:',
     '  revenue_r90: { type: sum, source: orders, column: amount, period: r90 }',
     '  nps_r90: { type: nps, source: answers, column: score, period: r90 }',
@@ -70,6 +72,8 @@ function spec(orders: string[], answers: string[]): string {
     '  revenue_ytd: { type: sum, source: orders, column: amount, period: ytd }',
     '  revenue_ytd_prev: { type: sum, source: orders, column: amount, period: ytd_prev }',
     '  revenue_qtd: { type: sum, source: orders, column: amount, period: qtd }',
+    '  revenue_fq: { type: sum, source: orders, column: amount, period: fq }',
+    '  revenue_sunweek: { type: sum, source: orders, column: amount, period: sunweek }',
   );
 }
 
@@ -210,6 +214,24 @@ function expectations(run: () => RunResult): void {
         ['2024-11', 30, null],
         ['2024-12', 70, null],
       ],
+    );
+  });
+
+  it('calendars: fiscal quarters from February, a Sunday week across the new year', () => {
+    // FY2025-Q4 = 2024-11-01..2025-01-31 (the range starts 11-01): 20 + 40 + 80 = 140;
+    // FY2026-Q1 = 2025-02-01..04-30: 160.
+    assert.deepEqual(
+      whole(kpi(run(), 'revenue_fq')).map((r) => [r.period, r.value]),
+      [
+        ['FY2025-Q4', 140],
+        ['FY2026-Q1', 160],
+      ],
+    );
+    // Sunday 2024-12-29 .. Saturday 2025-01-04 (its Wednesday is 2025-01-01: week 1 of 2025):
+    // 40 (12-31) + 80 (01-01) = 120.
+    assert.deepEqual(
+      whole(kpi(run(), 'revenue_sunweek')).map((r) => [r.period, r.value]),
+      [['2025-W01-sun', 120]],
     );
   });
 

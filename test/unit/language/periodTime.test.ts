@@ -95,6 +95,29 @@ describe('period time options: checks, hover, completion', () => {
     );
   });
 
+  it('calendars: valid options pass, bad ones are schema errors; hover says which calendar', async () => {
+    assert.deepEqual(
+      brief(
+        await diagnose(
+          text('  p: { grain: quarter, last: 4, calendar: 4-5-4, week_start: sunday, fiscal_year_start: 2 }'),
+        ),
+      ),
+      [],
+    );
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: week, last: 4, week_start: friday }'))), [
+      '5:42 error invalid-value',
+    ]);
+    assert.deepEqual(brief(await diagnose(text('  p: { grain: year, last: 1, fiscal_year_start: 13 }'))), [
+      '5:49 error invalid-value',
+    ]);
+    assert.equal(
+      await periodHover(
+        text('  p: { grain: quarter, last: 4, calendar: 4-5-4, week_start: sunday, fiscal_year_start: 2 }'),
+      ),
+      '**Period `p`**: the last 4 complete quarters up to as_of (retail 4-5-4 calendar of whole weeks) (weeks from Sunday) (fiscal years from month 2, named by the year they end in); each compared with the one before.',
+    );
+  });
+
   it('hover says both comparisons, in their order', async () => {
     assert.equal(
       await periodHover(text('  p: { grain: month, last: 3, compare: [year_ago, previous] }')),

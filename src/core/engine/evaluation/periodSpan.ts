@@ -5,18 +5,18 @@
 // the window's, so n, intervals and change tests are those of the window.
 import type { PeriodSpec } from '../../kpifile/model';
 import { parseWindowLength, windowStart } from '../../util/windowLength';
-import { grainStart } from '../../util/calendar';
+import type { PeriodCalendar } from '../../util/periodCalendar';
 import type { DateRange, PeriodWindow } from './periods';
 
 /** The first day counted for a grain (or compared grain) ending at `end`. */
 export type PeriodSpan = (end: string) => string;
 
 /** The span of a period, or undefined when it counts its grains as they are. */
-export function spanOf(spec: PeriodSpec): PeriodSpan | undefined {
+export function spanOf(spec: PeriodSpec, cal: PeriodCalendar): PeriodSpan | undefined {
   const length = parseWindowLength(spec.window);
   if (length) return (end) => windowStart(end, length);
   const toDate = spec.toDate;
-  if (toDate) return (end) => grainStart(end, toDate);
+  if (toDate) return (end) => cal.start(end, toDate);
   return undefined;
 }
 

@@ -1,22 +1,13 @@
 // Period resolution: turns a period of a KPI file (grain + last N, a from/to range, or both)
 // and the file's as_of date into the concrete date windows to report, oldest first, each
 // with the window it is compared with (previous grain, same grain a year ago, or none).
-// Pure date logic on 'YYYY-MM-DD' strings (see util/calendar); no data is read here.
+// Grains are counted in the period's calendar (util/periodCalendar, util/retailCalendar: week
+// start, fiscal years, 4-4-5); pure date logic on 'YYYY-MM-DD' strings; no data is read here.
 import type { PeriodSpec } from '../../kpifile/model';
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  grainEnd,
-  grainLabel,
-  grainStart,
-  isCalendarDate,
-  isoWeek,
-  isoWeekStart,
-  isoWeeksInYear,
-  type Grain,
-} from '../../util/calendar';
+import { addDays, addMonths, daysBetween, isCalendarDate, type Grain } from '../../util/calendar';
 import { spanOf, spannedWindow } from './periodSpan';
+import type { PeriodCalendar } from '../../util/periodCalendar';
+import { calendarOf } from './periodCalendarOf';
 
 /** A labelled range of dates, both ends inclusive. */
 export interface DateRange {
@@ -53,28 +44,18 @@ const minDate = (a: string, b: string): string => (a < b ? a : b);
 const maxDate = (a: string, b: string): string => (a > b ? a : b);
 
 /** The start of the grain just before the one starting at `start`. */
-const previousGrainStart = (start: string, grain: Grain): string => grainStart(addDays(start, -1), grain);
+const previousGrainStart = (cal: PeriodCalendar, start: string, grain: Grain): string =>
+  cal.start(addDays(start, -1), grain);
 
 /**
  * The last grain counted at `asOf`: the grain holding it when as_of is its last day or when
  * `partial` (then cut at as_of), otherwise the complete grain before.
  */
-function lastWindow(asOf: string, grain: Grain, partial: boolean): DateRange {
-  const start = grainStart(asOf, grain);
-  if (partial || grainEnd(asOf, grain) === asOf) return { label: grainLabel(start, grain), start, end: asOf };
-  const prev = previousGrainStart(start, grain);
-  return { label: grainLabel(prev, grain), start: prev, end: grainEnd(prev, grain) };
-}
-
-/** The start of the grain one year before the grain starting at `start`. */
-function yearAgoGrainStart(start: string, grain: Grain): string {
-  if (grain === 'week') {
-    // Same ISO week number in the previous ISO year; W53 becomes W52 when that year has none.
-    const { year, week } = isoWeek(start);
-    return isoWeekStart(year - 1, Math.min(week, isoWeeksInYear(year - 1)));
-  }
-  // Day: same date a year before (2024-02-29 → 2023-02-28); month/quarter/year: same grain.
-  return grainStart(addMonths(start, -12), grain);
+function lastWindow(cal: PeriodCalendar, asOf: string, grain: Grain, partial: boolean): DateRange {
+  const start = cal.start(asOf, grain);
+  if (partial || cal.end(asOf, grain) === asOf) return { label: cal.label(start, grain), start, end: asOf };
+  const prev = previousGrainStart(cal, start, grain);
+  return { label: cal.label(prev, grain), start: prev, end: cal.end(prev, grain) };
 }
 
 /**
@@ -82,22 +63,22 @@ function yearAgoGrainStart(start: string, grain: Grain): string {
  * from the start of its own grain (a full window gives the full target grain). Offsets past the
  * target grain's end are clamped to it.
  */
-function alignedRange(window: DateRange, grain: Grain, target: string): DateRange {
-  const ownStart = grainStart(window.start, grain);
-  const targetEnd = grainEnd(target, grain);
-  const label = grainLabel(target, grain);
-  if (window.start === ownStart && window.end === grainEnd(window.start, grain))
+function alignedRange(cal: PeriodCalendar, window: DateRange, grain: Grain, target: string): DateRange {
+  const ownStart = cal.start(window.start, grain);
+  const targetEnd = cal.end(target, grain);
+  const label = cal.label(target, grain);
+  if (window.start === ownStart && window.end === cal.end(window.start, grain))
     return { label, start: target, end: targetEnd };
   const start = minDate(addDays(target, daysBetween(ownStart, window.start)), targetEnd);
   const end = minDate(addDays(target, daysBetween(ownStart, window.end)), targetEnd);
   return { label, start, end };
 }
 
-function grainCompare(window: DateRange, grain: Grain, compare: Compare): DateRange | null {
+function grainCompare(cal: PeriodCalendar, window: DateRange, grain: Grain, compare: Compare): DateRange | null {
   if (compare === 'none') return null;
-  const ownStart = grainStart(window.start, grain);
-  const target = compare === 'previous' ? previousGrainStart(ownStart, grain) : yearAgoGrainStart(ownStart, grain);
-  return alignedRange(window, grain, target);
+  const ownStart = cal.start(window.start, grain);
+  const target = compare === 'previous' ? previousGrainStart(cal, ownStart, grain) : cal.yearAgoStart(ownStart, grain);
+  return alignedRange(cal, window, grain, target);
 }
 
 const rangeLabel = (start: string, end: string): string => `${start}..${end}`;
@@ -116,31 +97,37 @@ function rangeCompare(start: string, end: string, compare: Compare): DateRange |
   return { label: rangeLabel(s, e), start: s, end: e };
 }
 
-function withCompare(range: DateRange, grain: Grain, compare: Compare, list?: CompareKind[]): PeriodWindow {
-  const out: PeriodWindow = { ...range, compare: grainCompare(range, grain, compare) };
-  if (list) out.comparisons = list.map((kind) => ({ kind, range: grainCompare(range, grain, kind) as DateRange }));
+function withCompare(
+  cal: PeriodCalendar,
+  range: DateRange,
+  grain: Grain,
+  compare: Compare,
+  list?: CompareKind[],
+): PeriodWindow {
+  const out: PeriodWindow = { ...range, compare: grainCompare(cal, range, grain, compare) };
+  if (list) out.comparisons = list.map((kind) => ({ kind, range: grainCompare(cal, range, grain, kind) as DateRange }));
   return out;
 }
 
 /** `last` grains ending with `last` itself, oldest first. */
-function backFrom(last: DateRange, count: number, grain: Grain): DateRange[] {
+function backFrom(cal: PeriodCalendar, last: DateRange, count: number, grain: Grain): DateRange[] {
   const out: DateRange[] = [last];
   let start = last.start;
   for (let i = 1; i < count; i++) {
-    start = previousGrainStart(start, grain);
-    out.push({ label: grainLabel(start, grain), start, end: grainEnd(start, grain) });
+    start = previousGrainStart(cal, start, grain);
+    out.push({ label: cal.label(start, grain), start, end: cal.end(start, grain) });
   }
   return out.reverse();
 }
 
 /** Every grain overlapping [from, to], each clipped to it. */
-function grainsOver(from: string, to: string, grain: Grain): DateRange[] {
+function grainsOver(cal: PeriodCalendar, from: string, to: string, grain: Grain): DateRange[] {
   const out: DateRange[] = [];
-  for (let start = grainStart(from, grain); start <= to; start = addDays(grainEnd(start, grain), 1)) {
+  for (let start = cal.start(from, grain); start <= to; start = addDays(cal.end(start, grain), 1)) {
     out.push({
-      label: grainLabel(start, grain),
+      label: cal.label(start, grain),
       start: maxDate(start, from),
-      end: minDate(grainEnd(start, grain), to),
+      end: minDate(cal.end(start, grain), to),
     });
   }
   return out;
@@ -152,14 +139,15 @@ function grainsOver(from: string, to: string, grain: Grain): DateRange[] {
  * a non-positive `last` gives no windows.
  */
 export function resolvePeriod(spec: PeriodSpec, asOf: string, dataStart?: string): ResolvedPeriod {
-  const resolved = resolveGrains(spec, asOf, dataStart);
-  const span = spanOf(spec);
+  const cal = calendarOf(spec);
+  const resolved = resolveGrains(cal, spec, asOf, dataStart);
+  const span = spanOf(spec, cal);
   if (!span || resolved.grain === null) return resolved;
   return { ...resolved, windows: resolved.windows.map((w) => spannedWindow(w, span)) };
 }
 
 /** The grains of a period (each with its compared grain), before a rolling window or to-date widens them. */
-function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): ResolvedPeriod {
+function resolveGrains(cal: PeriodCalendar, spec: PeriodSpec, asOf: string, dataStart?: string): ResolvedPeriod {
   const grain = spec.grain ?? null;
   if (!isCalendarDate(asOf)) return { windows: [], grain };
   const first = date(dataStart);
@@ -186,31 +174,31 @@ function resolveGrains(spec: PeriodSpec, asOf: string, dataStart?: string): Reso
     // `last` wins over from/to (having both is rejected by the validator).
     const count = Math.floor(spec.last);
     if (!Number.isFinite(count) || count < 1) return { windows: [], grain };
-    const ranges = backFrom(lastWindow(asOf, grain, spec.partial), count, grain);
-    return { windows: ranges.map((r) => withCompare(r, grain, spec.compare, spec.compares)), grain };
+    const ranges = backFrom(cal, lastWindow(cal, asOf, grain, spec.partial), count, grain);
+    return { windows: ranges.map((r) => withCompare(cal, r, grain, spec.compare, spec.compares)), grain };
   }
 
   if (from !== undefined || to !== undefined) {
     // The user gave the range: keep incomplete grains, clipped to it.
     const end = to ?? asOf;
-    const start = from ?? first ?? grainStart(end, grain);
+    const start = from ?? first ?? cal.start(end, grain);
     if (start > end) return { windows: [], grain };
     return {
-      windows: grainsOver(start, end, grain).map((r) => withCompare(r, grain, spec.compare, spec.compares)),
+      windows: grainsOver(cal, start, end, grain).map((r) => withCompare(cal, r, grain, spec.compare, spec.compares)),
       grain,
     };
   }
 
   // Neither: every complete grain from the one holding dataStart to the last one at as_of.
-  const last = lastWindow(asOf, grain, spec.partial);
+  const last = lastWindow(cal, asOf, grain, spec.partial);
   const ranges: DateRange[] = [];
   if (first === undefined) {
     ranges.push(last);
   } else {
-    for (let start = grainStart(first, grain); start < last.start; start = addDays(grainEnd(start, grain), 1)) {
-      ranges.push({ label: grainLabel(start, grain), start, end: grainEnd(start, grain) });
+    for (let start = cal.start(first, grain); start < last.start; start = addDays(cal.end(start, grain), 1)) {
+      ranges.push({ label: cal.label(start, grain), start, end: cal.end(start, grain) });
     }
-    if (grainStart(first, grain) <= last.start) ranges.push(last);
+    if (cal.start(first, grain) <= last.start) ranges.push(last);
   }
-  return { windows: ranges.map((r) => withCompare(r, grain, spec.compare, spec.compares)), grain };
+  return { windows: ranges.map((r) => withCompare(cal, r, grain, spec.compare, spec.compares)), grain };
 }
