@@ -211,6 +211,10 @@ class Evaluation {
     for (const name of joinedDimensionSources(this.model, [...requests.values()])) {
       const ctx = this.sources.get(name);
       if (!ctx || ctx.table) continue;
+      // A key known unique (remembered with the cached copy) has no key on several rows; it also
+      // spares the lookups and the cohorts their grouping by key (lookupQuery.ts, cohortQuery.ts).
+      ctx.keyUnique ??= await keyUniqueness(this.options.engine, ctx, this.uniqueness());
+      if (ctx.keyUnique === true) continue;
       const key =
         this.options.memo && ctx.stamp
           ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null])
@@ -264,13 +268,7 @@ class Evaluation {
         .map((r) => r.kpi.source ?? ''),
     )) {
       const ctx = this.sources.get(name);
-      if (ctx)
-        ctx.keyUnique = await keyUniqueness(this.options.engine, ctx, {
-          dialect: this.dialect,
-          cache: this.options.cache,
-          memo: this.options.memo,
-          signal: this.options.signal,
-        });
+      if (ctx) ctx.keyUnique ??= await keyUniqueness(this.options.engine, ctx, this.uniqueness());
     }
     await this.runScans([...requests.values()]);
     for (const r of requests.values()) {
@@ -636,6 +634,11 @@ class Evaluation {
         times: timeColumns(this.model, spec.name),
       }),
     });
+  }
+
+  private uniqueness() {
+    const { cache, memo, signal } = this.options;
+    return { dialect: this.dialect, cache, memo, signal };
   }
 
   /** Groups the aggregate requests by (source, time column, period) and runs one scan per slice. */

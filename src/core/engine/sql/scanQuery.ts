@@ -12,6 +12,7 @@ import type { DateRange } from '../evaluation/periods';
 import type { SourceContext } from '../sources/sourceContext';
 import { resolveColumnName } from '../sources/sourceContext';
 import * as l10n from '../../l10n/l10n';
+import { lookupSql } from './lookupQuery';
 
 /** One breakdown of a scan: the whole population, a `by` expression, or a `where` filter. */
 export type Slice =
@@ -166,17 +167,10 @@ export class ScanQuery {
       if (!other || !other.spec.key || !keySql) continue;
       const key = quoteIdent(resolveColumnName(other, other.spec.key));
       const order = other.spec.time ? quoteIdent(resolveColumnName(other, other.spec.time)) : undefined;
-      const cols = [...lookup.columns].map((c) =>
-        order
-          ? `${this.dialect.argMax(quoteIdent(c), order)} AS ${quoteIdent(c)}`
-          : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`,
-      );
       const otherFilter = other.where
-        ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)}`
-        : '';
-      ctes.push(
-        `${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${this.dialect.derivedTable('__o')}${otherFilter} GROUP BY 1)`,
-      );
+        ? exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)
+        : undefined;
+      ctes.push(`${lookup.alias} AS (${lookupSql(other, key, order, [...lookup.columns], otherFilter, this.dialect)})`);
       joins.push(`LEFT JOIN ${lookup.alias} ON CAST(b.${keySql} AS VARCHAR) = ${lookup.alias}."__k"`);
       for (const c of lookup.columns)
         joinedCols.push(`${lookup.alias}.${quoteIdent(c)} AS ${quoteIdent(`${sourceName}.${c}`)}`);
