@@ -57,6 +57,12 @@ export type KpiEvaluation =
        */
       dates?: (ctx: AggregateContext) => { start: string; end: string };
       perCustomer?: (ctx: AggregateContext) => string;
+      /**
+       * The same value computed over customers (a per-customer scan's rows, "__c" = the
+       * customer's rows passing the KPI's filter): the KPI then shares the scan of a
+       * per-customer KPI on the same rows (engine/evaluation/customerScanSharing.ts).
+       */
+      overCustomers?: (ctx: AggregateContext) => { perCustomer: string; sql: string } | undefined;
       /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
       steps?: (ctx: AggregateContext) => { step: string; sql: string; counts?: ShareCountsSql }[];
       /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */

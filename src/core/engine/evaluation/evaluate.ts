@@ -44,6 +44,7 @@ import { identifierColumns, prepareCsvSource, timeColumns } from '../sources/csv
 import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import { keyUniqueness } from '../sources/keyUniqueness';
+import { shareCustomerScans } from './customerScanSharing';
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
 import { convertSourceFiles } from '../sources/sourceConversion';
@@ -671,6 +672,12 @@ class Evaluation {
       }
       groups.set(key, [...(groups.get(key) ?? []), r]);
     }
+    shareCustomerScans(
+      groups,
+      (r) => r.kpi.time ?? this.model.sources.get(r.kpi.source ?? '')?.time ?? '',
+      (name) => this.sources.get(name)?.spec.key !== undefined,
+      this.dialect,
+    );
     for (const group of groups.values()) {
       await this.runScanGroup(group);
       for (const r of group) {
@@ -794,8 +801,13 @@ class Evaluation {
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
           const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
           const counts = evaluation.counts?.(this.aggregateContext(k, scan));
+          // A KPI sharing a per-customer scan (customerScanSharing.ts) gives its value over customers.
+          const over = perCustomer && !evaluation.perCustomer ? evaluation.overCustomers : undefined;
           return [
-            { alias: `k${i}`, sql: () => evaluation.sql(this.aggregateContext(k, scan)) },
+            {
+              alias: `k${i}`,
+              sql: () => over?.(this.aggregateContext(k, scan))?.sql ?? evaluation.sql(this.aggregateContext(k, scan)),
+            },
             ...countAggregates(`k${i}`, counts),
             ...steps.flatMap((st, j) => [
               { alias: `k${i}_s${j}`, sql: () => st.sql },
