@@ -45,6 +45,7 @@ import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import { keyUniqueness } from '../sources/keyUniqueness';
 import { shareCustomerScans } from './customerScanSharing';
+import { customerCountsGrouping, GROUP_WEIGHT } from './customerCountsGrouping';
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
 import { convertSourceFiles } from '../sources/sourceConversion';
@@ -796,17 +797,31 @@ class Evaluation {
                 perCustomer: evaluation.perCustomer?.(firstCtx),
               }
             : {};
+        // Customer counts over every window: the rows grouped first (customerCountsGrouping.ts).
+        const grouped = ranges.length
+          ? customerCountsGrouping(
+              kpis,
+              batch.map((b) => b.slice),
+              ctx,
+              (k) => this.aggregateContext(k, scan),
+              this.dialect,
+            )
+          : undefined;
+        const actx = (k: KpiSpec) => ({
+          ...this.aggregateContext(k, scan),
+          ...(grouped ? { weight: GROUP_WEIGHT } : {}),
+        });
         const aggregates = kpis.flatMap((k, i) => {
           const evaluation = kpiType(k.type)?.evaluation;
           if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
-          const steps = evaluation.steps?.(this.aggregateContext(k, scan)) ?? [];
-          const counts = evaluation.counts?.(this.aggregateContext(k, scan));
+          const steps = evaluation.steps?.(actx(k)) ?? [];
+          const counts = evaluation.counts?.(actx(k));
           // A KPI sharing a per-customer scan (customerScanSharing.ts) gives its value over customers.
           const over = perCustomer && !evaluation.perCustomer ? evaluation.overCustomers : undefined;
           return [
             {
               alias: `k${i}`,
-              sql: () => over?.(this.aggregateContext(k, scan))?.sql ?? evaluation.sql(this.aggregateContext(k, scan)),
+              sql: () => over?.(actx(k))?.sql ?? evaluation.sql(actx(k)),
             },
             ...countAggregates(`k${i}`, counts),
             ...steps.flatMap((st, j) => [
@@ -821,8 +836,12 @@ class Evaluation {
           .filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
         sql =
           batch.length === 1
-            ? scan.build(ranges, batch[0].slice, aggregates, options)
-            : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
+            ? scan.build(ranges, batch[0].slice, aggregates, { ...options, ...(grouped ? { grouped } : {}) })
+            : scan.buildSets(ranges, bySlices, aggregates, {
+                join: options.join,
+                dates: options.dates,
+                ...(grouped ? { grouped } : {}),
+              });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;
