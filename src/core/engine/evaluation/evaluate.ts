@@ -50,6 +50,7 @@ import { convertSourceFiles } from '../sources/sourceConversion';
 import { duplicateKeyWarning, joinedDimensionSources } from '../sources/duplicateKeys';
 import { grainEnd, grainLabel, grainStart } from '../../util/calendar';
 import * as l10n from '../../l10n/l10n';
+import { checkedSourceNames, runSourceChecks, type SourceCheckOutcome } from '../../testing/sourceChecks';
 
 export interface EvaluateOptions {
   engine: Engine;
@@ -78,6 +79,12 @@ export interface EvaluateOptions {
   onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
   /** Receives the readable sources as the run reads them (kpilens diff explains moves with them). */
   onSources?: (sources: ReadonlyMap<string, SourceContext>) => void;
+  /** The run's date for sources' freshness (YYYY-MM-DD or an instant; default the clock): testing/sourceChecks.ts. */
+  now?: string;
+  /** Receives the outcomes of the sources' data tests and freshness. */
+  onSourceChecks?: (outcomes: SourceCheckOutcome[]) => void;
+  /** Stop after the sources' checks (kpilens test, check --data): no KPI is evaluated. */
+  sourceChecksOnly?: boolean;
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -227,6 +234,22 @@ class Evaluation {
       }
       if (warning) this.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
     }
+    // Sources' data tests and freshness (testing/sourceChecks.ts), on the sources they name too.
+    for (const name of checkedSourceNames(this.model))
+      if (!this.sources.has(name) && !profile.unreadable.has(name)) await this.prepareSource(name);
+    const checks = await runSourceChecks({
+      model: this.model,
+      document: doc,
+      sources: this.sources,
+      engine: this.options.engine,
+      dialect: this.dialect,
+      now: this.options.now,
+      signal: this.options.signal,
+    });
+    for (const c of checks) if (c.diagnostic) this.diagnostics.push(c.diagnostic);
+    this.options.onSourceChecks?.(checks);
+    if (this.options.sourceChecksOnly)
+      return this.result(this.options.asOf ?? this.model.asOf ?? profile.maxDate ?? '', []);
     this.options.onSources?.(this.sources);
     this.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
     const dataStart = profile.minDate ?? this.options.dataStart;
