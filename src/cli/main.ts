@@ -2,6 +2,7 @@
 // Exit codes (DSL.md): 0 success, 1 errors in specs or data, 2 wrong usage. Bad input never
 // prints a stack trace; a bug prints one "internal error" line and exits 2.
 import { Command, CommanderError } from 'commander';
+import { alertCommand } from './commands/alert';
 import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
@@ -111,6 +112,31 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .action(async (paths: string[], opts: { test?: string[]; now?: string }) => {
       exitCode = await testCommand(io, paths, opts);
     });
+
+  program
+    .command('alert')
+    .description(
+      l10n.t(
+        'for a scheduled job: targets missed, significant changes and stale sources of KPI files as a markdown summary, an exit code (0 none, 1 alerts, 3 not evaluated) and a chat webhook body',
+      ),
+    )
+    .argument('[paths...]', l10n.t('KPI files or folders (default: every *.kpi.yaml under the current folder)'))
+    .option('--now <date>', NOW_HELP())
+    .option(
+      '--webhook <url>',
+      l10n.t('the chat webhook to post to (default: the KPILENS_ALERT_WEBHOOK environment variable)'),
+    )
+    .option('--webhook-format <format>', l10n.t('slack or teams'), 'slack')
+    .option('--post', l10n.t('really send the alerts to the webhook (HTTP POST) when there are any'))
+    .option('--dry-run', l10n.t('print the webhook body (JSON) instead of the markdown summary; send nothing'))
+    .action(
+      async (
+        paths: string[],
+        opts: { now?: string; webhook?: string; webhookFormat?: string; post?: boolean; dryRun?: boolean },
+      ) => {
+        exitCode = await alertCommand(io, paths, opts);
+      },
+    );
 
   program
     .command('diff')
