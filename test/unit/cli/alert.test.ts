@@ -83,7 +83,7 @@ describe('kpilens alert', function () {
     fs.copyFileSync(path.join(dir, 'responses.csv'), path.join(quiet, 'responses.csv'));
     fs.writeFileSync(
       path.join(quiet, 'q.kpi.yaml'),
-      SPEC.replace('target: { min: 100 }', 'target: { min: 10 }').replace(/  nps: .*\n/, ''),
+      SPEC.replace('target: { min: 100 }', 'target: { min: 10 }').replace(/ {2}nps: .*\n/, ''),
     );
     const r = await runCli(['alert', '--now', '2026-03-12'], quiet);
     assert.equal(r.code, 0, r.out + r.err);
