@@ -209,14 +209,14 @@ async function runTest(
       message =
         rows === 1
           ? l10n.t(
-              "source '{0}': 1 row has a '{1}' that is not an accepted value ({2}): {3}",
+              "source '{0}': 1 row has a value of '{1}' that is not accepted ({2}): {3}",
               name,
               column,
               list,
               shown,
             )
           : l10n.t(
-              "source '{0}': {1} rows have a '{2}' that is not an accepted value ({3}), e.g. {4}",
+              "source '{0}': {1} rows have a value of '{2}' that is not accepted ({3}), e.g. {4}",
               name,
               rows,
               column,
@@ -234,9 +234,15 @@ async function runTest(
             : `≤ ${test.max}`;
       message =
         rows === 1
-          ? l10n.t("source '{0}': 1 row has a '{1}' outside {2} or not a number: {3}", name, column, bounds, shown)
+          ? l10n.t(
+              "source '{0}': 1 row has a value of '{1}' outside {2} or not a number: {3}",
+              name,
+              column,
+              bounds,
+              shown,
+            )
           : l10n.t(
-              "source '{0}': {1} rows have a '{2}' outside {3} or not a number, e.g. {4}",
+              "source '{0}': {1} rows have a value of '{2}' outside {3} or not a number, e.g. {4}",
               name,
               rows,
               column,
@@ -249,9 +255,9 @@ async function runTest(
       const other = `${test.to}.${target?.column ?? ''}`;
       message =
         rows === 1
-          ? l10n.t("source '{0}': 1 row has a '{1}' not found in '{2}': {3}", name, column, other, shown)
+          ? l10n.t("source '{0}': 1 row has a value of '{1}' not found in '{2}': {3}", name, column, other, shown)
           : l10n.t(
-              "source '{0}': {1} rows have a '{2}' not found in '{3}' ({4} values), e.g. {5}",
+              "source '{0}': {1} rows have a value of '{2}' not found in '{3}' ({4} values), e.g. {5}",
               name,
               rows,
               column,

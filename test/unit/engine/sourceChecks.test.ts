@@ -114,11 +114,11 @@ describe('sources: data tests and freshness', function () {
   const EXPECTED_FAILURES = [
     "customers unique customer_id: 8:9 error not-unique 5 source 'customers': 2 values of 'customer_id' are on several rows (5 rows in all), e.g. 'c2' on 2 rows (customers.csv:3, :4), 'c3' on 3 rows (customers.csv:6, :7, :8)",
     "customers not_null customer_id: 9:9 error null-values 1 source 'customers': 1 of 7 rows has no 'customer_id' (customers.csv:5)",
-    "customers accepted_values segment: 10:9 error not-accepted 1 source 'customers': 1 row has a 'segment' that is not an accepted value ('gold', 'silver', 'bronze'): 'platinum' (customers.csv:8)",
+    "customers accepted_values segment: 10:9 error not-accepted 1 source 'customers': 1 row has a value of 'segment' that is not accepted ('gold', 'silver', 'bronze'): 'platinum' (customers.csv:8)",
   ];
   const RESPONSES_TESTS = [
-    "responses range score 0..10: 17:9 error out-of-range 2 source 'responses': 2 rows have a 'score' outside 0..10 or not a number, e.g. '-1' (responses.csv:6), '11' (responses.csv:4)",
-    "responses relationship customer_id → customers: 18:9 warning missing-reference 3 source 'responses': 3 rows have a 'customer_id' not found in 'customers.customer_id' (2 values), e.g. 'c8' (responses.csv:7), 'c9' on 2 rows (responses.csv:4, :6)",
+    "responses range score 0..10: 17:9 error out-of-range 2 source 'responses': 2 rows have a value of 'score' outside 0..10 or not a number, e.g. '-1' (responses.csv:6), '11' (responses.csv:4)",
+    "responses relationship customer_id → customers: 18:9 warning missing-reference 3 source 'responses': 3 rows have a value of 'customer_id' not found in 'customers.customer_id' (2 values), e.g. 'c8' (responses.csv:7), 'c9' on 2 rows (responses.csv:4, :6)",
     'responses unique response_id: passed',
   ];
 
