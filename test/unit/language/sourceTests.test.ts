@@ -4,7 +4,7 @@ import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
 import { hoverAt } from '../../../src/core/language/hover';
-import { buildSymbolIndex } from '../../../src/core/language/symbols';
+import { buildSymbolIndex, renameEdits } from '../../../src/core/language/symbols';
 import { SHOP } from '../helpers';
 
 const HEAD = [
@@ -71,5 +71,24 @@ describe('completion and hovers: sources’ tests and freshness', () => {
     assert.match(warn?.markdown ?? '', /^\*\*warn_after\*\*: Days \(2d\) or weeks \(1w\)/);
     const fresh = hoverAt(check, index, text.indexOf('freshness') + 1);
     assert.match(fresh?.markdown ?? '', /^\*\*freshness\*\*: How recent the latest `time`/);
+  });
+
+  it('renaming a source renames it in a relationship’s `to` (the column part kept)', async () => {
+    const text = [
+      ...HEAD,
+      '    tests:',
+      '      - relationship: { column: customer_id, to: customers }',
+      '      - relationship: { column: customer_id, to: customers.customer_id }',
+      '',
+    ].join('\n');
+    const check = await checkKpiFile(path.join(SHOP, 'r.kpi.yaml'), text);
+    const index = buildSymbolIndex(check.document, check.model);
+    const result = renameEdits(index, text.indexOf('customers:') + 1, 'clients');
+    assert.ok('edits' in result, JSON.stringify(result));
+    // The declaration (line 3) and the two `to:` values (lines 8 and 9, `customers` at column 50).
+    assert.deepEqual(
+      result.edits.map((e) => `${e.range.start.line}:${e.range.start.column}-${e.range.end.column}`),
+      ['3:3-12', '8:50-59', '9:50-59'],
+    );
   });
 });
