@@ -76,6 +76,18 @@ describe('kpilens alert', function () {
     );
   });
 
+  it('speaks French with --locale fr (the webhook body too); the machine parts stay the same', async () => {
+    const r = await runCli(['--locale', 'fr', 'alert', '--now', '2026-04-02'], dir);
+    assert.equal(r.code, 1);
+    const lines = r.out.split('\n');
+    assert.equal(lines[0], '# KPI Lens\u00a0: 4 alertes');
+    assert.ok(lines.includes('### Objectifs manqués'), r.out);
+    assert.ok(lines.includes('### Évolutions significatives'), r.out);
+    assert.ok(lines.includes('### Sources périmées'), r.out);
+    const body = await runCli(['--locale', 'fr', 'alert', '--now', '2026-04-02', '--dry-run'], dir);
+    assert.equal((JSON.parse(body.out) as { text: string }).text, 'KPI Lens\u00a0: 4 alertes');
+  });
+
   it('no alert: exit 0; a fresh source is not an alert (exactly warn_after)', async () => {
     // --now 2026-03-12: 2 days after 2026-03-10 = warn_after: fresh. Targets lowered so both are met.
     const quiet = path.join(root, 'quiet');
