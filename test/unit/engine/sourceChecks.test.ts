@@ -184,6 +184,27 @@ describe('sources: data tests and freshness', function () {
     assert.equal(await verdict('Asia/Tokyo'), 'events freshness: passed');
   });
 
+  it('numbers in accepted_values compare as numbers; a value that is not a number fails range and accepted_values', async () => {
+    // scores.csv: 9 (line 2), n/a (line 3), 10.0 (line 4), empty (line 5). The column is read as
+    // text ('n/a'). accepted [0, 5, 10]: 10.0 = 10 passes, the empty value passes; 9 and n/a
+    // fail: 2 rows, in byte order '9' then 'n/a'. range 0..10: only n/a fails (not a number).
+    fs.writeFileSync(path.join(dir, 'scores.csv'), lines('id,score', '1,9', '2,n/a', '3,10.0', '4,'));
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  scores:',
+      '    file: scores.csv',
+      '    tests:',
+      '      - accepted_values: { column: score, values: [0, 5, 10] }',
+      '      - range: { column: score, min: 0, max: 10 }',
+    );
+    const { outcomes } = await checks(engine, dir, text, '2026-03-13');
+    assert.deepEqual(brief(outcomes), [
+      "scores accepted_values score: 6:9 error not-accepted 2 source 'scores': 2 rows have a value of 'score' that is not accepted ('0', '5', '10'), e.g. '9' (scores.csv:2), 'n/a' (scores.csv:3)",
+      "scores range score 0..10: 7:9 error out-of-range 1 source 'scores': 1 row has a value of 'score' outside 0..10 or not a number: 'n/a' (scores.csv:3)",
+    ]);
+  });
+
   it('an empty source passes its row tests and fails its freshness (no dated row)', async () => {
     fs.writeFileSync(path.join(dir, 'empty.csv'), 'id,at\n');
     const text = lines(
