@@ -6,11 +6,11 @@ import { buildSchema } from './buildSchema';
 import type { DiagnosticCode } from './codes';
 import type { Diagnostic, Fix } from './diagnostic';
 import type { YamlDocument, YamlPath } from './yamlDocument';
+import { insertFieldFix, keyFix, toName, valueFix } from './schemaFixes';
 import { closest, didYouMean } from '../util/suggest';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import * as l10n from '../l10n/l10n';
 import { quote } from '../util/quote';
-import { insertFieldFix, keyFix, toName, valueFix } from './schemaFixes';
 
 let compiled: ValidateFunction | undefined;
 
