@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { EngineError } from '../core/engine/backends/engine';
 import { KpiRunner } from '../core/engine/kpiRunner';
 import type { PostgresConnectionSettings } from '../core/engine/backends/postgresEngine';
-import { sqlListingText } from '../core/engine/sql/sqlListing';
+import { sqlListingText } from '../core/engine/evaluation/sqlListing';
 import { connectionFailure } from '../core/engine/connections/connectionChecks';
 import { kpiFileConnection, openKpiFileEngine, type RunnableConnection } from '../core/run/kpiFileEngine';
 import { runKpiFile } from '../core/run/runKpiFile';
