@@ -14,6 +14,7 @@ import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
 import { ENCODINGS } from '../data/textEncodings';
 import { PERIOD_TIME_PROPERTIES } from './periodSchema';
+import { SOURCE_TEST_DEFINITIONS, SOURCE_TEST_PROPERTIES } from './sourceTestsSchema';
 
 export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -203,8 +204,10 @@ export function buildSchema(): JsonSchema {
               'Column types: string | number | integer | boolean | date | timestamp. A declared type decides how the whole file is read; a value that does not convert becomes empty and is reported with its line. Undeclared columns are inferred from every row; key and segment columns are text.',
             additionalProperties: { enum: [...COLUMN_TYPES] },
           },
+          ...SOURCE_TEST_PROPERTIES,
         },
       },
+      ...SOURCE_TEST_DEFINITIONS,
       period: {
         type: 'object',
         description: 'A reporting period: a grain with `last: N`, or an explicit `from`/`to` range.',

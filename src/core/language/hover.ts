@@ -14,6 +14,7 @@ import { symbolAt } from './symbols';
 import { formatPercentFigure, formatPlain, formatValue } from '../report/formatValue';
 import * as l10n from '../l10n/l10n';
 import { comparesText, periodTimeText } from './periodTimeText';
+import { sourceTestHover } from './sourceTestHover';
 
 export interface Hover {
   markdown: string;
@@ -262,6 +263,9 @@ export function hoverAt(
             : segmentHover(check, symbol.name);
     return { markdown: text, range: symbol.range };
   }
+  // A key of a source's tests or freshness (sourceTestHover.ts).
+  const tested = sourceTestHover(check, offset);
+  if (tested) return tested;
   // A `type:` value, or a field name of a KPI.
   for (const pair of check.document.pairs(['kpis'])) {
     if (!isScalar(pair.key)) continue;

@@ -94,16 +94,20 @@ describe('valid KPI files', () => {
     assert.equal(fs.readFileSync(path.join(REPO_ROOT, 'docs', 'KPIS.md'), 'utf8'), fs.readFileSync(reference, 'utf8'));
   });
 
-  it('docs/DSL.md keeps the contract as shared: every line of it, in order (additions only)', function () {
+  // docs/DSL.md is the repo's copy of the language: it grows with the language (new keys and
+  // commands are added there), but every line of the shared contract stays, in its order.
+  it('docs/DSL.md keeps every line of the shared contract, in order (additions only)', function () {
     const reference = path.join(REPO_ROOT, '..', 'shared', 'spec', 'DSL.md');
     if (!fs.existsSync(reference)) this.skip();
     const ours = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'DSL.md'), 'utf8').split('\n');
     let at = 0;
-    for (const [i, line] of fs.readFileSync(reference, 'utf8').split('\n').entries()) {
+    const missing: string[] = [];
+    for (const line of fs.readFileSync(reference, 'utf8').split('\n')) {
       const found = ours.indexOf(line, at);
-      assert.ok(found >= 0, `shared DSL.md line ${i + 1} is missing (or moved) in docs/DSL.md: ${line}`);
-      at = found + 1;
+      if (found < 0) missing.push(line);
+      else at = found + 1;
     }
+    assert.deepEqual(missing, []);
   });
 
   it('a file with every KPI type, period form and segment kind is valid', async () => {
