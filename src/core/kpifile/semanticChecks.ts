@@ -13,6 +13,7 @@ import * as l10n from '../l10n/l10n';
 import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import { isValidDate } from '../expr';
+import { checkSourceTests } from './sourceTestsChecks';
 import type { KpiCheckContext } from '../kpis/kpiCheck';
 
 /** A column that some part of the file reads from a source; checked against the data file. */
@@ -772,5 +773,16 @@ function isValidTimeZone(tz: string): boolean {
 }
 
 export function checkSemantics(doc: YamlDocument, model: SpecModel): SemanticResult {
-  return new Checker(doc, model).run();
+  const result = new Checker(doc, model).run();
+  // Sources' data tests and freshness (sourceTestsChecks.ts); a tested source counts as used.
+  const tests = checkSourceTests(doc, model);
+  const tested = new Set([...tests.testedSources].map((s) => doc.rangeOf(['sources', s], 'key').startOffset));
+  return {
+    ...result,
+    diagnostics: [
+      ...result.diagnostics.filter((d) => d.code !== 'unused-source' || !tested.has(d.range.startOffset)),
+      ...tests.diagnostics,
+    ],
+    columnRefs: [...result.columnRefs, ...tests.columnRefs],
+  };
 }
