@@ -675,7 +675,11 @@ class Checker {
         kpi.type === 'repurchase_rate' ||
         kpi.type === 'engagement' ||
         kpi.type === 'funnel' ||
-        kpi.type === 'cohort_retention') &&
+        kpi.type === 'cohort_retention' ||
+        kpi.type === 'time_between_purchases' ||
+        kpi.type === 'net_revenue_retention' ||
+        kpi.type === 'gross_revenue_retention' ||
+        kpi.type === 'mrr_growth') &&
       source
     ) {
       if (this.model.sources.get(source)?.key === undefined) {

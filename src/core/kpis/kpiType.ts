@@ -56,7 +56,14 @@ export type KpiEvaluation =
        * "__we"); rows are tied to windows by their date, as for the default.
        */
       dates?: (ctx: AggregateContext) => { start: string; end: string };
-      perCustomer?: (ctx: AggregateContext) => string;
+      /** Undefined when the KPI's fields aggregate the rows directly (time_between_purchases' `over: gaps`). */
+      perCustomer?: (ctx: AggregateContext) => string | undefined;
+      /**
+       * Columns added to each row of the source before rows are tied to windows, computed over
+       * all its rows (SQL window functions, e.g. the days since the customer's previous
+       * purchase). A KPI with them scans alone.
+       */
+      rowColumns?: (ctx: AggregateContext) => string;
       /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
       steps?: (ctx: AggregateContext) => { step: string; sql: string; counts?: ShareCountsSql }[];
       /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */

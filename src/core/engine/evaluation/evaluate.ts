@@ -656,9 +656,10 @@ class Evaluation {
       const join =
         (def.evaluation.join ? def.evaluation.join(plain) : '') +
         (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
-      const key = def.evaluation.perCustomer
-        ? `kpi:${r.kpi.name}|${r.period}`
-        : `${r.kpi.source}|${time}|${r.period}|${join}`;
+      const key =
+        def.evaluation.perCustomer || def.evaluation.rowColumns
+          ? `kpi:${r.kpi.name}|${r.period}`
+          : `${r.kpi.source}|${time}|${r.period}|${join}`;
       // Unchanged since an earlier run: its values are remembered.
       const known = this.memoKey('scan', r);
       const values = known ? this.options.memo?.get<RequestValues>(known) : undefined;
@@ -784,6 +785,7 @@ class Evaluation {
                 join: evaluation.join?.(firstCtx),
                 dates: evaluation.dates?.(firstCtx),
                 perCustomer: evaluation.perCustomer?.(firstCtx),
+                rowColumns: evaluation.rowColumns?.(firstCtx),
               }
             : {};
         const aggregates = kpis.flatMap((k, i) => {
@@ -807,7 +809,11 @@ class Evaluation {
         sql =
           batch.length === 1
             ? scan.build(ranges, batch[0].slice, aggregates, options)
-            : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
+            : scan.buildSets(ranges, bySlices, aggregates, {
+                join: options.join,
+                dates: options.dates,
+                rowColumns: options.rowColumns,
+              });
       } catch (err) {
         if (err instanceof CompileError) return fail(err.message);
         throw err;
@@ -858,7 +864,7 @@ class Evaluation {
         if (seg?.by) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
         else if (seg?.where) slicesOf.push({ [s]: true });
       }
-      const steps = stepNames(r.kpi);
+      const steps = stepNames(r.kpi, this.dialect);
       this.results.set(r.key, {
         values: raw.get(r.kpi.name) ?? new Map(),
         ...(evaluation?.kind === 'aggregate' && evaluation.counts ? { counts: rawCounts.get(r.kpi.name) } : {}),
@@ -903,7 +909,7 @@ class Evaluation {
           if (counts) rawCounts.get(k.name)?.set(key, counts);
         };
         put(`k${i}`, '');
-        stepNames(k).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
+        stepNames(k, this.dialect).forEach((step, j) => put(`k${i}_s${j}`, detailSuffix({ step })));
       });
     }
     if (slice.kind === 'by') seen.set(segName, values);
@@ -1307,9 +1313,13 @@ function qualifiedSources(expr: Expr): string[] {
   ];
 }
 
-/** A funnel's steps (as text), [] for other KPIs. */
-function stepNames(kpi: KpiSpec): string[] {
-  return kpi.type === 'funnel' && Array.isArray(kpi.fields.steps) ? kpi.fields.steps.map(String) : [];
+/** The names of a KPI's steps (a funnel's, a revenue retention's components), [] for KPIs without. */
+function stepNames(kpi: KpiSpec, dialect: Dialect): string[] {
+  const evaluation = kpiType(kpi.type)?.evaluation;
+  if (evaluation?.kind !== 'aggregate' || !evaluation.steps) return [];
+  return evaluation
+    .steps({ fields: kpi.fields, column: (c) => c, filter: undefined, key: undefined, dialect })
+    .map((s) => s.step);
 }
 
 /** Prefix of the internal period "the month holding the end of each window of P". */

@@ -38,6 +38,8 @@ export interface ScanOptions {
   dates?: { start: string; end: string };
   /** Aggregates per customer first (see kpiType.ts). */
   perCustomer?: string;
+  /** Columns added to each row over all the source's rows (window functions, kpiType.ts `rowColumns`). */
+  rowColumns?: string;
 }
 
 export class ScanQuery {
@@ -187,7 +189,8 @@ export class ScanQuery {
     ctes.push(
       `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`,
     );
-    ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
+    const added = options.rowColumns ? `, ${options.rowColumns}` : '';
+    ctes.push(`src AS (SELECT *${added} FROM joined${filter ? ` WHERE ${filter}` : ''})`);
     ctes.push(
       this.dialect.valuesTable(
         'win',
