@@ -12,6 +12,7 @@ export const KPIS = [
   'periods:',
   '  monthly: { grain: month, from: 2025-01-01, to: 2025-04-30 }',
   '  fortnight: { from: 2025-02-01, to: 2025-02-14 }',
+  '  two_months: { from: 2025-02-01, to: 2025-03-31 }',
   'segments:',
   '  channel: { by: channel }',
   '  plan: { by: plan }',
@@ -28,6 +29,7 @@ export const KPIS = [
   '  grr: { type: gross_revenue_retention, source: revenue, column: amount }',
   '  growth: { type: mrr_growth, source: revenue, column: amount }',
   '  nrr_fortnight: { type: net_revenue_retention, source: revenue, column: amount, period: fortnight }',
+  '  nrr_two_months: { type: net_revenue_retention, source: revenue, column: amount, period: two_months }',
 ];
 
 // orders.csv (order_id, customer, date, amount, channel):
@@ -139,6 +141,10 @@ const ORDERS: Record<string, Row[]> = {
 //    B: a 100, b 200, d 80, g 30 = 410 (c's 01-05 is outside; f nets 0); R: a 150, b 120,
 //    d 100 (the refund is on 02-20), g 30 = 400 → 400/410; expansion a 50 + d 20 = 70/410;
 //    contraction b 80/410; churned 0.
+//  two_months 2025-02-01..03-31 (two whole months → the two months before: 2024-12-01..2025-01-31):
+//    B = January's 460 (a 100, b 200, c 50, d 80, g 30); R = February + March: a 300, b 120, c 0,
+//    d −30 → 0, g 75 → 495 → 495/460; expansion a 200 + g 45 = 245/460; contraction b 80/460;
+//    churned c 50 + d 80 = 130/460 (460 + 245 − 80 − 130 = 495).
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const steps = (
   period: string,
@@ -181,6 +187,7 @@ const REVENUE: Record<string, Row[]> = {
     ...steps('2025-04', {}, -1, 0, 0, 1),
   ],
   nrr_fortnight: steps('2025-02-01..2025-02-14', {}, r6(400 / 410), r6(70 / 410), r6(80 / 410), 0),
+  nrr_two_months: steps('2025-02-01..2025-03-31', {}, r6(495 / 460), r6(245 / 460), r6(80 / 460), r6(130 / 460)),
 };
 
 export const EXPECTED: Record<string, Row[]> = { ...ORDERS, ...REVENUE };
