@@ -8,6 +8,7 @@ import {
   ofBase,
   revenueColumnField,
   revenueRetentionEvaluation,
+  revenueRetentionRules,
 } from './revenueRetentionParts';
 
 export const grossRevenueRetention = defineKpiType({
@@ -17,6 +18,7 @@ export const grossRevenueRetention = defineKpiType({
   usesSource: true,
   needsTime: true,
   defaultFormat: 'percent',
+  ...revenueRetentionRules(['contraction', 'churned']),
   formula: `Σ min(R_c, B_c) / Σ B_c over the base customers (= 1 − contraction − churned; never above 1); null when no customer had revenue in the base period. ${BASE_PERIOD_WORDS} ${componentWords(false)}`,
   fields: { column: revenueColumnField },
   evaluation: revenueRetentionEvaluation((ctx) => ofBase(ctx, COMPONENTS.kept), ['contraction', 'churned']),

@@ -8,6 +8,7 @@ import {
   ofBase,
   revenueColumnField,
   revenueRetentionEvaluation,
+  revenueRetentionRules,
 } from './revenueRetentionParts';
 
 export const netRevenueRetention = defineKpiType({
@@ -17,6 +18,7 @@ export const netRevenueRetention = defineKpiType({
   usesSource: true,
   needsTime: true,
   defaultFormat: 'percent',
+  ...revenueRetentionRules(['expansion', 'contraction', 'churned']),
   formula: `Σ R_c / Σ B_c over the base customers (= 1 + expansion − contraction − churned); null when no customer had revenue in the base period. ${BASE_PERIOD_WORDS} ${componentWords(true)}`,
   fields: { column: revenueColumnField },
   evaluation: revenueRetentionEvaluation(

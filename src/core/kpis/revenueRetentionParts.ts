@@ -73,6 +73,12 @@ export type ComponentName = 'expansion' | 'contraction' | 'churned';
 /** `sum / Σ B_c`, null when no customer had base revenue. */
 export const ofBase = (ctx: AggregateContext, sum: string): string => ctx.dialect.divide(sum, BASE);
 
+/** What every revenue retention type declares besides its evaluation: per customer, steps named by its components. */
+export const revenueRetentionRules = (components: readonly ComponentName[]) => ({
+  countsCustomers: true,
+  stepLabels: () => [...components],
+});
+
 /** The evaluation of a revenue retention type whose value is `value` (a share of the base revenue). */
 export function revenueRetentionEvaluation(
   value: (ctx: AggregateContext) => string,

@@ -28,6 +28,7 @@ export const timeBetweenPurchases = defineKpiType({
   usesSource: true,
   needsTime: true,
   defaultFormat: 'days',
+  countsCustomers: true,
   formula:
     "A customer's purchase days are the dates of their rows, over the whole source (not only the period). Each row's gap is the number of days from the customer's latest purchase day before the row's date to that date; rows of the same day carry the same gap, rows of the customer's first purchase day have none. `over: gaps` (default): the p-th percentile (default p = 50, the median; exact, as `percentile`) of the gaps of the rows dated in the period. `over: customers`: each customer with ≥ 1 gap in the period counts once, with the median of their gaps; the value is the p-th percentile of those medians. Customers with a single purchase day have no gap and do not count; null when no row of the period has a gap. The KPI's `where` applies first (rows failing it are not purchases); a segment only picks the rows whose gaps count.",
   fields: {
