@@ -66,6 +66,8 @@ export type KpiEvaluation =
        * purchase). A KPI with them scans alone.
        */
       rowColumns?: (ctx: AggregateContext) => string;
+      /** With perCustomer: the SQL of the key rows are grouped by instead of the customer (percentile's `per`: an order). */
+      groupKey?: (ctx: AggregateContext) => string | undefined;
       /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
       steps?: (ctx: AggregateContext) => { step: string; sql: string; counts?: ShareCountsSql }[];
       /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */

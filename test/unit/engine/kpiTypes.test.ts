@@ -18,6 +18,7 @@ const SPEC = lines(
   'kpilens: 1',
   'sources:',
   '  orders: { file: orders.csv, time: order_date, key: customer_id }',
+  '  lines: { file: order_lines.csv, time: order_date, key: customer_id }',
   '  revenue: { file: revenue.csv, time: paid_on, key: customer_id }',
   ...KPIS,
 );

@@ -1,5 +1,5 @@
 // The hand-computed values of the percentile, time_between_purchases and revenue retention
-// KPIs on test/fixtures/kpitypes (orders.csv, revenue.csv), shared by the DuckDB test
+// KPIs on test/fixtures/kpitypes (orders.csv, order_lines.csv, revenue.csv), shared by the DuckDB test
 // (kpiTypes.test.ts) and the PostgreSQL one (postgresKpiTypes.test.ts): both engines must
 // give these numbers. Rows are [period, segment, step, value rounded to 1e-6].
 import { strict as assert } from 'assert';
@@ -7,7 +7,7 @@ import type { RunResult } from '../../../src/core/report/resultModel';
 
 export type Row = [string, Record<string, unknown>, string | null, number | null];
 
-/** The KPIs of the tests (sources named orders and revenue; periods below). */
+/** The KPIs of the tests (sources named orders, lines and revenue; periods below). */
 export const KPIS = [
   'periods:',
   '  monthly: { grain: month, from: 2025-01-01, to: 2025-04-30 }',
@@ -21,6 +21,9 @@ export const KPIS = [
   'kpis:',
   '  median_basket: { type: percentile, source: orders, column: amount, segments: [channel] }',
   '  p90_basket: { type: percentile, source: orders, column: amount, p: 90 }',
+  '  basket_per_order: { type: percentile, source: lines, column: amount, per: order_id }',
+  '  p90_per_order: { type: percentile, source: lines, column: amount, per: order_id, p: 90 }',
+  '  line_median: { type: percentile, source: lines, column: amount }',
   '  cadence: { type: time_between_purchases, source: orders, segments: [channel, web] }',
   '  cadence_p90: { type: time_between_purchases, source: orders, p: 90 }',
   '  cadence_customers: { type: time_between_purchases, source: orders, over: customers }',
@@ -44,6 +47,13 @@ export const KPIS = [
 //  February: 60, −15, 70, 60, 80 → −15 60 60 70 80 (a tie at the median);
 //    p50: h = 2 → 60; p90: h = 3.6 → 70 + 0.6 × 10 = 76. web 60, 70, 60 → 60; shop −15, 80 → 32.5.
 //  March: one order, 25 → 25 (p50 and p90). April: no order → null.
+// order_lines.csv (order, customer, date, amount): o1 a 01-05 10 + 15; o2 b 01-07 40; o3 a 01-20
+//  5 + (empty); o4 c 01-25 'x'; o5 c 01-26 30 + 30; (no order) d 01-28 100; o6 d 02-02 −20 + 50.
+//  per: order_id — January's orders o1 25, o2 40, o3 5, o5 60 (o4 has no number, the row
+//    without an order is left out) → 5 25 40 60: p50 h = 1.5 → 25 + 0.5 × 15 = 32.5;
+//    p90 h = 2.7 → 40 + 0.7 × 20 = 54. February: o6 −20 + 50 = 30 → 30.
+//  Without per (the lines): January 10 15 40 5 30 30 100 → 5 10 15 30 30 40 100, h = 3 → 30;
+//    February −20, 50 → h = 0.5 → −20 + 0.5 × 70 = 15. March, April: null.
 // time_between_purchases: purchase days a: 12-20, 01-05, 01-15, 02-14; b: 01-10, 01-30,
 //  02-19, 02-24; c: 01-12; d: 02-01; e: 03-10 (c, d, e: one day, no gap; row 10 has no customer).
 //  Row gaps: 2 → 16 (12-20 → 01-05), 3 → 16 (same day), 4 → 10, 11 → 30; 5 → none (b's first),
@@ -76,6 +86,24 @@ const ORDERS: Record<string, Row[]> = {
     ['2025-01', {}, null, 44],
     ['2025-02', {}, null, 76],
     ['2025-03', {}, null, 25],
+    ['2025-04', {}, null, null],
+  ],
+  basket_per_order: [
+    ['2025-01', {}, null, 32.5],
+    ['2025-02', {}, null, 30],
+    ['2025-03', {}, null, null],
+    ['2025-04', {}, null, null],
+  ],
+  p90_per_order: [
+    ['2025-01', {}, null, 54],
+    ['2025-02', {}, null, 30],
+    ['2025-03', {}, null, null],
+    ['2025-04', {}, null, null],
+  ],
+  line_median: [
+    ['2025-01', {}, null, 30],
+    ['2025-02', {}, null, 15],
+    ['2025-03', {}, null, null],
     ['2025-04', {}, null, null],
   ],
   cadence: [

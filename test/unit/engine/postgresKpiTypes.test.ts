@@ -34,12 +34,15 @@ describe('engine: percentile, time between purchases, revenue retention on Postg
     server = await startPostgresForSuite(this);
     pg = new PostgresEngine(serverSettings(server));
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-pg-types-'));
-    // amount stays text in orders (one value is 'abc'); the engine's safe cast skips it.
+    // amount stays text in orders and lines (values 'abc', 'x'); the engine's safe cast skips it.
     await pg.query(
       'CREATE TABLE public.kt_orders (order_id integer, customer_id text, order_date date, amount text, channel text)',
     );
     for (const row of csvRows('orders.csv'))
       await pg.query('INSERT INTO public.kt_orders VALUES ($1, $2, $3, $4, $5)', row);
+    await pg.query('CREATE TABLE public.kt_lines (order_id text, customer_id text, order_date date, amount text)');
+    for (const row of csvRows('order_lines.csv'))
+      await pg.query('INSERT INTO public.kt_lines VALUES ($1, $2, $3, $4)', row);
     await pg.query(
       'CREATE TABLE public.kt_revenue (customer_id text, paid_on date, amount double precision, plan text)',
     );
@@ -49,6 +52,7 @@ describe('engine: percentile, time between purchases, revenue retention on Postg
       'kpilens: 1',
       'sources:',
       '  orders: { table: public.kt_orders, connection: pg, time: order_date, key: customer_id }',
+      '  lines: { table: public.kt_lines, connection: pg, time: order_date, key: customer_id }',
       '  revenue: { table: public.kt_revenue, connection: pg, time: paid_on, key: customer_id }',
       ...KPIS,
     );

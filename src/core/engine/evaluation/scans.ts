@@ -43,7 +43,7 @@ export async function runScans(st: EvaluationState, requests: Request[]): Promis
       (def.evaluation.join ? def.evaluation.join(plain) : '') +
       (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
     const key =
-      def.evaluation.perCustomer || def.evaluation.rowColumns
+      def.evaluation.perCustomer?.(plain) !== undefined || def.evaluation.rowColumns
         ? `kpi:${r.kpi.name}|${r.period}`
         : `${r.kpi.source}|${time}|${r.period}|${join}`;
     // Unchanged since an earlier run: its values are remembered.
@@ -99,7 +99,14 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
   // slice, and every slice of a per-customer KPI, has its own.
   const perCustomer = (() => {
     const evaluation = kpiType(first.kpi.type)?.evaluation;
-    return evaluation?.kind === 'aggregate' && evaluation.perCustomer !== undefined;
+    const plain = {
+      fields: first.kpi.fields,
+      column: (c: string) => c,
+      filter: undefined,
+      key: undefined,
+      dialect: st.dialect,
+    };
+    return evaluation?.kind === 'aggregate' && evaluation.perCustomer?.(plain) !== undefined;
   })();
   const batches = perCustomer
     ? slices.map((s) => [s])
@@ -120,6 +127,7 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
               dates: evaluation.dates?.(firstCtx),
               perCustomer: evaluation.perCustomer?.(firstCtx),
               rowColumns: evaluation.rowColumns?.(firstCtx),
+              groupKey: evaluation.groupKey?.(firstCtx),
             }
           : {};
       const aggregates = kpis.flatMap((k, i) => {

@@ -38,6 +38,8 @@ export interface ScanOptions {
   dates?: { start: string; end: string };
   /** Aggregates per customer first (see kpiType.ts). */
   perCustomer?: string;
+  /** With perCustomer: the SQL of the key rows are grouped by instead of the customer (kpiType.ts `groupKey`). */
+  groupKey?: string;
   /** Columns added to each row over all the source's rows (window functions, kpiType.ts `rowColumns`). */
   rowColumns?: string;
 }
@@ -92,13 +94,15 @@ export class ScanQuery {
     if (slice.kind === 'by')
       segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
     if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
-    // A row without a customer is nobody's: per-customer KPIs leave it out.
-    if (options.perCustomer !== undefined && this.main.spec.key)
-      sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
+    // A row without a customer (or without its group key) is nobody's: per-customer KPIs leave it out.
+    const groupKey =
+      options.groupKey ??
+      (this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined);
+    if (options.perCustomer !== undefined && groupKey) sliceCond += ` AND ${groupKey} IS NOT NULL`;
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond);
     if (options.perCustomer !== undefined) {
       ctes.push(
-        `per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`,
+        `per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${options.groupKey ?? keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`,
       );
       return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\n${d.groupBy(2)}\n${d.orderBy(2)}`;
     }
@@ -157,7 +161,7 @@ export class ScanQuery {
   ): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();
     const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
-    if (options.perCustomer !== undefined && !keySql)
+    if (options.perCustomer !== undefined && !keySql && options.groupKey === undefined)
       throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
 
     const ctes: string[] = [`b AS (${this.main.selectSql})`];
