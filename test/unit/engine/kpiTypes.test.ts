@@ -7,6 +7,7 @@ import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines } from '../helpers';
 import { assertExpected, KPIS, rowsOf } from './kpiTypesExpected';
@@ -87,5 +88,45 @@ describe('engine: percentile, time between purchases, revenue retention (DuckDB,
     assert.deepEqual(rowsOf(r, 'high'), [['2025-02', {}, null, 80]]);
     assert.deepEqual(rowsOf(r, 'median'), [['2025-02', {}, null, 60]]);
     assert.deepEqual(rowsOf(r, 'positive'), [['2025-02', {}, null, 65]]);
+  });
+});
+
+describe('engine: which new types share a scan (DuckDB)', function () {
+  this.timeout(60000);
+  let engine: DuckDbEngine;
+  before(() => {
+    engine = new DuckDbEngine({ allowedDirectories: [DIR] });
+  });
+  after(() => engine.close());
+
+  it('a plain percentile shares its source scan; per: order_id and time_between_purchases scan alone', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  lines: { file: order_lines.csv, time: order_date, key: customer_id }',
+      'periods:',
+      '  jan: { from: 2025-01-01, to: 2025-01-31 }',
+      'defaults: { period: jan }',
+      'kpis:',
+      '  total: { type: sum, source: lines, column: amount }',
+      '  median_line: { type: percentile, source: lines, column: amount }',
+      '  median_order: { type: percentile, source: lines, column: amount, per: order_id }',
+      '  cadence: { type: time_between_purchases, source: lines }',
+    );
+    const check = await checkKpiFile(path.join(DIR, 'scans.kpi.yaml'), text);
+    const recorder = new RecordingEngine(engine);
+    const r = await evaluateSpec(check, { engine: recorder, asOf: '2025-01-31' });
+    // Scans name their first aggregate "k0": total + median_line together, median_order, cadence.
+    const scans = recorder.statements.filter((s) => s.includes('"k0"'));
+    assert.equal(scans.length, 3, scans.join('\n\n'));
+    assert.ok(scans.some((s) => s.includes('AS "k1"') && !s.includes('per_customer')));
+    // total: 10 + 15 + 40 + 5 + 30 + 30 + 100 = 230 ('x' and the empty amount skipped); the
+    // lines' median 30, the orders' 32.5 (kpiTypesExpected.ts). cadence, per line: a 01-05 →
+    // 01-20 = 15 on both o3 lines, c 01-25 → 01-26 = 1 on both o5 lines, b and d one day each →
+    // 1 1 15 15, h = 1.5 → 1 + 0.5 × 14 = 8.
+    assert.deepEqual(
+      ['total', 'median_line', 'median_order', 'cadence'].map((k) => rowsOf(r, k)[0][3]),
+      [230, 30, 32.5, 8],
+    );
   });
 });
