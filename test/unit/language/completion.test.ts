@@ -126,6 +126,8 @@ describe('completion', () => {
       'columns',
       'title',
       'description',
+      'tests',
+      'freshness',
       'delimiter',
       'decimal',
       'thousands',
