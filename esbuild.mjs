@@ -57,7 +57,7 @@ const node = {
   ...common,
   ...importMetaUrl,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'cjs',
   external: ['@duckdb/node-api'],
 };

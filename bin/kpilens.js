@@ -3,6 +3,18 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
+const { nodeFloorProblem } = require('./nodeFloor');
+const problem = nodeFloorProblem(
+  require('../package.json').engines.node,
+  process.version,
+  process.execPath,
+  process.argv.slice(2),
+  process.env,
+);
+if (problem !== undefined) {
+  process.stderr.write(problem + '\n');
+  process.exit(2);
+}
 const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
 if (!fs.existsSync(bundle)) {
   process.stderr.write('kpilens: dist/cli.js is missing; run `npm run build` first\n');

@@ -58,7 +58,16 @@ export type KpiEvaluation =
        * "__we"); rows are tied to windows by their date, as for the default.
        */
       dates?: (ctx: AggregateContext) => { start: string; end: string };
-      perCustomer?: (ctx: AggregateContext) => string;
+      /** Undefined when the KPI's fields aggregate the rows directly (time_between_purchases' `over: gaps`). */
+      perCustomer?: (ctx: AggregateContext) => string | undefined;
+      /**
+       * Columns added to each row of the source before rows are tied to windows, computed over
+       * all its rows (SQL window functions, e.g. the days since the customer's previous
+       * purchase). A KPI with them scans alone.
+       */
+      rowColumns?: (ctx: AggregateContext) => string;
+      /** With perCustomer: the SQL of the key rows are grouped by instead of the customer (percentile's `per`: an order). */
+      groupKey?: (ctx: AggregateContext) => string | undefined;
       /**
        * The same value computed over customers (a per-customer scan's rows, "__c" = the
        * customer's rows passing the KPI's filter): the KPI then shares the scan of a

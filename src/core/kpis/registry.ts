@@ -13,16 +13,21 @@ import { customerRevenue } from './customerRevenue';
 import { customers } from './customers';
 import { engagement } from './engagement';
 import { formula } from './formula';
+import { grossRevenueRetention } from './grossRevenueRetention';
 import { funnel } from './funnel';
 import type { KpiField, KpiTypeDefinition } from './kpiType';
 import { maxKpi } from './max';
 import { minKpi } from './min';
+import { mrrGrowth } from './mrrGrowth';
+import { netRevenueRetention } from './netRevenueRetention';
 import { newCustomers } from './newCustomers';
 import { nps } from './nps';
+import { percentile } from './percentile';
 import { ratio } from './ratio';
 import { repurchaseRate } from './repurchaseRate';
 import { retentionRate } from './retentionRate';
 import { sumKpi } from './sum';
+import { timeBetweenPurchases } from './timeBetweenPurchases';
 import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from './commonFields';
 
 export const KPI_TYPES: readonly KpiTypeDefinition[] = [
@@ -32,6 +37,7 @@ export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   avgKpi,
   minKpi,
   maxKpi,
+  percentile,
   ratio,
   formula,
   nps,
@@ -43,11 +49,15 @@ export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   newCustomers,
   activeCustomers,
   repurchaseRate,
+  timeBetweenPurchases,
   cohortRetention,
   engagement,
   funnel,
   cac,
   clv,
+  netRevenueRetention,
+  grossRevenueRetention,
+  mrrGrowth,
 ];
 
 /** Types the engine uses internally (never written in a KPI file, not in the schema). */

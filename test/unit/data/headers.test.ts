@@ -4,6 +4,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { formatOf, resolveDataFiles } from '../../../src/core/data/dataFiles';
 import { HeaderCache } from '../../../src/core/data/headerCache';
@@ -39,6 +40,16 @@ describe('data file headers', () => {
     assert.deepEqual(await readHeader(f1, 'csv'), ['id', 'name, full', 'amount']);
     const f2 = write('semi.csv', 'id;date;montant\n1;2025-01-01;3,5\n');
     assert.deepEqual(await readHeader(f2, 'csv'), ['id', 'date', 'montant']);
+  });
+
+  it('trims the names as DuckDB reads them: no-break and em spaces too (csv-parse 7; 6 kept them)', async () => {
+    const file = write('nbsp.csv', 'id,\u00a0amount\u00a0,\u2003day\n1,2.5,2025-01-01\n');
+    const names = ['id', 'amount', 'day'];
+    assert.deepEqual(await readHeader(file, 'csv'), names);
+    // The engine's reader names the same columns, so a KPI's `column: amount` is checked as it runs.
+    const db = await DuckDBInstance.create(':memory:');
+    const reader = await (await db.connect()).runAndReadAll(`select * from read_csv('${file}', header = true)`);
+    assert.deepEqual(reader.columnNames(), names);
   });
 
   it('sniffs the delimiter that splits the header most', () => {

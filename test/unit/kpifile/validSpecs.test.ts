@@ -61,6 +61,11 @@ const EVERY_TYPE = lines(
   '  clv_hist: { type: clv, method: historical, revenue: orders.amount, months: 24 }',
   '  clv: { type: clv, method: simple, revenue: orders.amount, churn: churn, cac: cac }',
   '  clv_fixed: { type: clv, method: simple, revenue: orders.amount, lifetime_years: 5, owner: growth, tags: [value] }',
+  '  median_basket: { type: percentile, source: orders, column: amount, p: 50 }',
+  '  cadence: { type: time_between_purchases, source: orders, p: 90, over: customers }',
+  '  nrr: { type: net_revenue_retention, source: orders, column: amount }',
+  '  grr: { type: gross_revenue_retention, source: orders, column: amount }',
+  '  mrr_growth: { type: mrr_growth, source: orders, column: amount }',
 );
 
 describe('valid KPI files', () => {

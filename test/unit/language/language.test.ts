@@ -190,6 +190,25 @@ describe('language features', () => {
     );
   });
 
+  it('hover on the new types: the formula of time_between_purchases, the meaning of over', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+      'periods:',
+      '  monthly: { grain: month, last: 3 }',
+      'kpis:',
+      '  cadence: { type: time_between_purchases, source: orders, over: customers }',
+    );
+    const c = await checkKpiFile(path.join(SHOP, 'hover.kpi.yaml'), text);
+    const ix = buildSymbolIndex(c.document, c.model);
+    assert.match(
+      hoverAt(c, ix, text.indexOf('time_between_purchases') + 2)!.markdown,
+      /each customer with ≥ 1 gap in the period counts once, with the median of their gaps/,
+    );
+    assert.match(hoverAt(c, ix, text.indexOf('over:') + 1)!.markdown, /each customer's median gap counts once/);
+  });
+
   it('hover on method: predictive explains the model and its assumptions', async () => {
     const text = lines(
       'kpilens: 1',

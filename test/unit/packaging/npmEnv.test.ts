@@ -109,9 +109,12 @@ describe('the environment of an inner npm (scripts/npmEnv.ts, scripts/lib/npm-en
         execFileSync('npm', ['run', '--silent', 'ua'], { cwd: dir, env, encoding: 'utf8' }).trim();
       // Without the cleaning the inner npm takes the outer value as its configuration (the bug).
       assert.equal(ua(outer), 'npm/0.0.0 node/v1.0.0 outer');
-      // After it, npm builds the user agent from the Node that runs it.
-      const inner = ua(cleanNpmEnv(outer));
-      assert.match(inner, new RegExp(`^npm/\\S+ node/${process.version.replace(/\./g, '\\.')} `));
+      // After it, npm builds the user agent from the Node that runs it: the first `node` on the
+      // cleaned PATH (the machine's, once the project's node_modules/.bin with Node 22 is gone).
+      const cleaned = cleanNpmEnv(outer);
+      const nodeOnPath = execFileSync('node', ['--version'], { env: cleaned, encoding: 'utf8' }).trim();
+      const inner = ua(cleaned);
+      assert.match(inner, new RegExp(`^npm/\\S+ node/${nodeOnPath.replace(/\./g, '\\.')} `));
       const byShell = execFileSync(
         '/bin/bash',
         ['--norc', '-c', 'source "$1"; clean_npm_env; cd "$2" && npm run --silent ua', 'npm-env', SHELL_LIB, dir],

@@ -49,6 +49,8 @@ export function shareCustomerScans<R extends GroupedRequest>(
     const first = group[0];
     const e = first ? evaluationOf(first) : undefined;
     if (!e?.perCustomer || e.join || !defaultDates(first) || group.some((r) => r.segments.length > 0)) continue;
+    // Rows with added columns, or grouped by another key than the customer, are not the same rows.
+    if (e.rowColumns || e.groupKey?.(plain(first)) !== undefined || e.perCustomer(plain(first)) === undefined) continue;
     const at = `${rows(first)}|${e.perCustomer(plain(first))}`;
     if (!hosts.has(at)) hosts.set(at, group);
   }

@@ -44,9 +44,10 @@ export async function runScans(st: EvaluationState, requests: Request[]): Promis
     const join =
       (def.evaluation.join ? def.evaluation.join(plain) : '') +
       (def.evaluation.dates ? JSON.stringify(def.evaluation.dates(plain)) : '');
-    const key = def.evaluation.perCustomer
-      ? `kpi:${r.kpi.name}|${r.period}`
-      : `${r.kpi.source}|${time}|${r.period}|${join}`;
+    const key =
+      def.evaluation.perCustomer?.(plain) !== undefined || def.evaluation.rowColumns
+        ? `kpi:${r.kpi.name}|${r.period}`
+        : `${r.kpi.source}|${time}|${r.period}|${join}`;
     // Unchanged since an earlier run: its values are remembered.
     const known = memoKey(st, 'scan', r);
     const values = known ? st.options.memo?.get<RequestValues>(known) : undefined;
@@ -106,7 +107,14 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
   // slice, and every slice of a per-customer KPI, has its own.
   const perCustomer = (() => {
     const evaluation = kpiType(first.kpi.type)?.evaluation;
-    return evaluation?.kind === 'aggregate' && evaluation.perCustomer !== undefined;
+    const plain = {
+      fields: first.kpi.fields,
+      column: (c: string) => c,
+      filter: undefined,
+      key: undefined,
+      dialect: st.dialect,
+    };
+    return evaluation?.kind === 'aggregate' && evaluation.perCustomer?.(plain) !== undefined;
   })();
   const batches = perCustomer
     ? slices.map((s) => [s])
@@ -126,6 +134,8 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
               join: evaluation.join?.(firstCtx),
               dates: evaluation.dates?.(firstCtx),
               perCustomer: evaluation.perCustomer?.(firstCtx),
+              rowColumns: evaluation.rowColumns?.(firstCtx),
+              groupKey: evaluation.groupKey?.(firstCtx),
             }
           : {};
       // Customer counts over every window: the rows grouped first (customerCountsGrouping.ts).
@@ -168,6 +178,7 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
           : scan.buildSets(ranges, bySlices, aggregates, {
               join: options.join,
               dates: options.dates,
+              rowColumns: options.rowColumns,
               ...(grouped ? { grouped } : {}),
             });
     } catch (err) {

@@ -40,6 +40,10 @@ export interface ScanOptions {
   dates?: { start: string; end: string };
   /** Aggregates per customer first (see kpiType.ts). */
   perCustomer?: string;
+  /** With perCustomer: the SQL of the key rows are grouped by instead of the customer (kpiType.ts `groupKey`). */
+  groupKey?: string;
+  /** Columns added to each row over all the source's rows (window functions, kpiType.ts `rowColumns`). */
+  rowColumns?: string;
   /**
    * Groups the rows first (customerCountsGrouping.ts): by these date columns, clamped to the
    * windows' span (their comparisons with any window's bounds unchanged), and the slices'
@@ -98,14 +102,16 @@ export class ScanQuery {
     if (slice.kind === 'by')
       segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
     if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
-    // A row without a customer is nobody's: per-customer KPIs leave it out.
-    if (options.perCustomer !== undefined && this.main.spec.key)
-      sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
+    // A row without a customer (or without its group key) is nobody's: per-customer KPIs leave it out.
+    const groupKey =
+      options.groupKey ??
+      (this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined);
+    if (options.perCustomer !== undefined && groupKey) sliceCond += ` AND ${groupKey} IS NOT NULL`;
     const bySql = slice.kind === 'by' ? [this.column({ parts: slice.expr, span: { start: 0, end: 0 } })] : [];
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond, bySql);
     if (options.perCustomer !== undefined) {
       ctes.push(
-        `per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`,
+        `per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${options.groupKey ?? keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`,
       );
       return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\n${d.groupBy(2)}\n${d.orderBy(2)}`;
     }
@@ -164,7 +170,7 @@ export class ScanQuery {
   ): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();
     const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
-    if (options.perCustomer !== undefined && !keySql)
+    if (options.perCustomer !== undefined && !keySql && options.groupKey === undefined)
       throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
 
     const ctes: string[] = [`b AS (${this.main.selectSql})`];
@@ -189,10 +195,11 @@ export class ScanQuery {
     ctes.push(
       `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`,
     );
+    const added = options.rowColumns ? `, ${options.rowColumns}` : '';
     ctes.push(
       options.grouped
         ? `src AS (${groupedRowsSql(options.grouped, bySql, windows, filter, this.dialect)})`
-        : `src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`,
+        : `src AS (SELECT *${added} FROM joined${filter ? ` WHERE ${filter}` : ''})`,
     );
     ctes.push(
       this.dialect.valuesTable(
