@@ -67,6 +67,8 @@ export type KpiEvaluation =
   | { kind: 'derived' }
   /** cohort_retention: its own query (cohorts × days), see engine/sql/cohortQuery.ts. */
   | { kind: 'cohort' }
+  /** survival: its own counts query and the Kaplan–Meier product, see engine/evaluation/survival.ts. */
+  | { kind: 'survival' }
   /** clv: from a revenue aggregate, the churn and cac KPIs, see engine/evaluation/evaluate.ts. */
   | { kind: 'clv' };
 

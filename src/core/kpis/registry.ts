@@ -23,6 +23,7 @@ import { ratio } from './ratio';
 import { repurchaseRate } from './repurchaseRate';
 import { retentionRate } from './retentionRate';
 import { sumKpi } from './sum';
+import { survival } from './survival';
 import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from './commonFields';
 
 export const KPI_TYPES: readonly KpiTypeDefinition[] = [
@@ -44,6 +45,7 @@ export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   activeCustomers,
   repurchaseRate,
   cohortRetention,
+  survival,
   engagement,
   funnel,
   cac,
@@ -92,6 +94,8 @@ export function fieldsOf(def: KpiTypeDefinition): Readonly<Record<string, KpiFie
 export function hasInterval(def: KpiTypeDefinition): boolean {
   return (
     def.sample !== undefined &&
-    ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) || def.evaluation?.kind === 'cohort')
+    ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) ||
+      def.evaluation?.kind === 'cohort' ||
+      def.evaluation?.kind === 'survival')
   );
 }

@@ -13,7 +13,14 @@ import { kpiType } from '../../kpis/registry';
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { KpiSpec, SourceSpec, SpecModel } from '../../kpifile/model';
-import type { ClvModelReport, KpiResult, ResultDiagnostic, RunResult, SegmentKey } from '../../report/resultModel';
+import type {
+  ClvModelReport,
+  SurvivalReport,
+  KpiResult,
+  ResultDiagnostic,
+  RunResult,
+  SegmentKey,
+} from '../../report/resultModel';
 import { resultDiagnostic } from '../../report/resultDiagnostic';
 import { findBrokenKpis } from './brokenKpis';
 import type { Engine, SqlRow } from '../backends/engine';
@@ -30,6 +37,8 @@ import type { SlicedValues } from './rows';
 import { cohortRetentionSql } from '../sql/cohortQuery';
 import { evaluatePredictiveClv } from './predictiveClv';
 import type { CustomerScoreRow } from './predictiveClv';
+import { evaluateSurvival } from './survival';
+import type { SurvivalSlice } from '../sql/survivalQuery';
 import type { SummarySegment } from '../sql/clvSummaryQuery';
 import type { CohortQueryInput } from '../sql/cohortQuery';
 import { ScanQuery } from '../sql/scanQuery';
@@ -284,6 +293,8 @@ class Evaluation {
         if (key && values) this.options.memo?.set(key, values);
       }
     }
+    for (const r of requests.values())
+      if (kpiType(r.kpi.type)?.evaluation?.kind === 'survival') await this.runSurvival(r);
     // Predictive CLVs are fitted on every run (their scores go to onCustomerScores).
     for (const r of requests.values()) if (isPredictiveClv(r.kpi)) await this.runPredictiveClv(r);
     for (const r of topRequests) {
@@ -1032,6 +1043,58 @@ class Evaluation {
     this.results.set(r.key, { values: out.values, slices: out.slices, empty: null });
   }
 
+  /** The Kaplan–Meier curves of survival KPIs at their latest period end, by KPI name. */
+  private readonly survivalReports = new Map<string, SurvivalReport>();
+
+  /** A survival KPI: counts per duration by SQL, the Kaplan–Meier product in survival.ts. */
+  private async runSurvival(r: Request): Promise<void> {
+    const f = r.kpi.fields;
+    const source = r.kpi.source ? this.sources.get(r.kpi.source) : undefined;
+    const fail = (why: string) => {
+      this.results.set(r.key, null);
+      this.failed.set(r.kpi.name, why);
+    };
+    if (!source) return fail(l10n.t("its source '{0}' cannot be read", r.kpi.source ?? ''));
+    const windows = this.windows.get(r.period) ?? [];
+    const segments = r.segments.flatMap((s): { name: string; slice: SurvivalSlice }[] => {
+      const seg = this.model.segments.get(s);
+      const expr = seg?.where ? parseExpression(seg.where).expr : null;
+      if (seg?.by) return [{ name: s, slice: { kind: 'by' as const, parts: seg.by.split('.') } }];
+      return expr ? [{ name: s, slice: { kind: 'where' as const, expr } }] : [];
+    });
+    try {
+      const out = await evaluateSurvival({
+        engine: this.options.engine,
+        dialect: this.dialect,
+        signal: this.options.signal,
+        source,
+        start: String(f.start),
+        end: String(f.end),
+        where: r.kpi.where ? (parseExpression(r.kpi.where).expr ?? undefined) : undefined,
+        windows,
+        ranges: uniqueRanges(windows),
+        segments,
+        at: Array.isArray(f.at) ? f.at.filter((d): d is number => typeof d === 'number') : undefined,
+        confidence: r.kpi.confidence,
+      });
+      for (const n of out.notes) {
+        this.diag(
+          this.check.document.rangeOf(['kpis', r.kpi.name, n.field]),
+          'warning',
+          'invalid-values',
+          l10n.t("KPI '{0}', {1}", r.kpi.name, n.message),
+        );
+        this.diagnostics[this.diagnostics.length - 1].count = n.count;
+      }
+      if (out.report) this.survivalReports.set(r.kpi.name, out.report);
+      this.results.set(r.key, out.values);
+    } catch (err) {
+      if (err instanceof CompileError) return fail(err.message);
+      if (err instanceof EngineError && err.kind === 'query') return fail(duckdbMessage(err.message));
+      throw err;
+    }
+  }
+
   private aggregateContext(kpi: KpiSpec, scan: ScanQuery): AggregateContext {
     const ctx = kpi.source ? this.sources.get(kpi.source) : undefined;
     return {
@@ -1226,7 +1289,8 @@ class Evaluation {
       segments: r.segments,
       compare: period?.compare ?? 'previous',
       ...(this.clvModels.has(k.name) ? { model: this.clvModels.get(k.name) } : {}),
-      ...(values.counts ? { confidence: k.confidence, min_sample: k.minSample } : {}),
+      ...(this.survivalReports.has(k.name) ? { survival: this.survivalReports.get(k.name) } : {}),
+      ...(values.counts || values.intervals ? { confidence: k.confidence, min_sample: k.minSample } : {}),
     };
   }
 }

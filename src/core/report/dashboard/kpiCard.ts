@@ -5,6 +5,8 @@
 // the latest period by that segment, cohort triangles as heatmaps, funnel steps, and the
 // accessible tables behind the charts. Shares and NPS add their interval (a band on the
 // trend), whether the change is significant, and the values below min_sample (greyed). Every text is formatted here; the view only places it.
+import { survivalChart } from './survivalChart';
+import type { SurvivalChart } from './survivalChart';
 import type { KpiResult, ResultRow, Status } from '../resultModel';
 import { dayLabel, gridCaption, heatShare, kpiGrids } from '../render/grids';
 import { layoutKpi } from '../render/layout';
@@ -147,6 +149,8 @@ export interface KpiCard {
   trend: TrendChart | null;
   breakdown: Breakdown | null;
   cohorts: CohortHeatmap[];
+  /** A survival KPI's curves at the latest period end; its heatmaps are S by period end and day. */
+  survival: SurvivalChart | null;
   funnel: FunnelChart | null;
   tables: CardTable[];
 }
@@ -393,6 +397,7 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
     breakdown: breakdown(kpi, layout, chosenSegment, chosen),
     cohorts: cohortHeatmaps(kpi, layout, [...whole, ...chosen.slice(0, max)]),
     funnel: funnel(kpi, layout, whole[0]),
+    survival: survivalChart(kpi, max),
     tables: tables(kpi, layout),
   };
 }

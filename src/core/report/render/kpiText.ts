@@ -126,6 +126,15 @@ export function headlineOf(layout: KpiLayout): Headline | null {
     }
     return null;
   }
+  // A survival KPI: S at the longest requested day that has a value, at the latest period end.
+  if (layout.survival) {
+    const period = layout.periods[layout.periods.length - 1];
+    for (const day of [...layout.days].reverse()) {
+      const row = period === undefined ? undefined : layout.cell(period, whole, { day });
+      if (row && row.value !== null) return { row, label: l10n.t('D{0}, at the end of {1}', day, row.period) };
+    }
+    return null;
+  }
   if (layout.days.length > 0) {
     const day = layout.days[0];
     for (let i = layout.periods.length - 1; i >= 0; i--) {

@@ -38,6 +38,8 @@ export interface KpiLayout {
   steps: string[];
   /** Whether some rows are plain period rows (neither `day` nor `step`). */
   hasSeries: boolean;
+  /** A survival KPI: its `day` rows are S(day) at each period's end, not cohorts. */
+  survival: boolean;
   /** The row of this period and segment (`{}` for the whole population); a period row when `at` is omitted. */
   row(period: string, segment: SegmentKey, at?: RowAt): ResultRow | undefined;
   /** The same, for one of this layout's columns. */
@@ -142,6 +144,7 @@ export function layoutKpi(kpi: KpiResult): KpiLayout {
     days: [...days].sort((a, b) => a - b),
     steps,
     hasSeries,
+    survival: kpi.survival !== undefined,
     row: (period, segment, at) => rows.get(lookupKey(period, segmentId(segment), at)),
     cell: (period, column, at) => rows.get(lookupKey(period, column.id, at)),
   };
