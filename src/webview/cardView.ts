@@ -8,6 +8,7 @@ import { formatKpiValue } from '../core/report/render/kpiText';
 import { formatAxisValue } from '../core/report/dashboard/axisValue';
 import { barsHeight, drawBreakdown, drawFunnel, drawTrend } from './charts';
 import { drawSurvival } from './survivalChart';
+import { drawCalibration } from './calibrationChart';
 import { h, scrollBox, select } from './dom';
 import type { ChartTheme } from './theme';
 import * as l10n from '../core/l10n/l10n';
@@ -318,6 +319,14 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
     );
     charts.appendChild(h('ul', { class: 'kl-meta' }, ...survival.notes.map((n) => h('li', {}, n))));
     pending.push((theme) => drawSurvival(canvas, survival, theme));
+  }
+  if (card.calibration) {
+    const calibration = card.calibration;
+    const { box, canvas } = chartBox(calibration.caption, 220);
+    charts.appendChild(
+      h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, calibration.caption)),
+    );
+    pending.push((theme) => drawCalibration(canvas, calibration, theme));
   }
   if (charts.childNodes.length > 0) section.appendChild(charts);
   if (card.cohorts.length > 0) {

@@ -116,6 +116,9 @@ export interface ClvSegmentMeans {
   probability_alive: number;
   expected_spend: number;
   clv: number;
+  /** With `bootstrap:`: the percentile interval of `clv` (null when no sample gave the segment a mean). */
+  clv_ci_low?: number | null;
+  clv_ci_high?: number | null;
 }
 
 /** A predictive clv's fit at the latest period end, its per-segment means and back-test. */
@@ -133,6 +136,8 @@ export interface ClvModelReport {
   /** Pearson correlation of frequency and mean spend among repeat buyers (null if < 3 or no spread). */
   frequency_monetary_correlation: number | null;
   segments: ClvSegmentMeans[];
+  /** With `bootstrap:`: how the segments' intervals were made (customers resampled, models refitted). */
+  bootstrap?: { samples: number; seed: number; confidence: number; method: 'percentile'; failed: number };
   backtest?: ClvBacktestReport;
 }
 
@@ -148,6 +153,17 @@ export interface ClvBacktestReport {
   actual: number;
   /** Σ predicted / Σ actual (null when no purchase happened in the holdout). */
   ratio: number | null;
+  /** Per calibration frequency (0 … 6, then 7 or more): mean predicted and actual purchases in the holdout. */
+  calibration?: ClvCalibrationBucket[];
+}
+
+export interface ClvCalibrationBucket {
+  frequency: number;
+  /** The last bucket: `frequency` or more. */
+  or_more: boolean;
+  customers: number;
+  predicted: number;
+  actual: number;
 }
 
 export interface ResultDiagnostic {

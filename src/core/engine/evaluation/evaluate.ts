@@ -38,6 +38,7 @@ import { cohortRetentionSql } from '../sql/cohortQuery';
 import { evaluatePredictiveClv } from './predictiveClv';
 import type { CustomerScoreRow } from './predictiveClv';
 import { evaluateSurvival } from './survival';
+import { bootstrapOf } from './clvBootstrapOption';
 import type { SurvivalSlice } from '../sql/survivalQuery';
 import type { SummarySegment } from '../sql/clvSummaryQuery';
 import type { CohortQueryInput } from '../sql/cohortQuery';
@@ -1030,6 +1031,7 @@ class Evaluation {
         horizonMonths: typeof f.horizon_months === 'number' ? f.horizon_months : 12,
         discountRate: typeof f.discount_rate === 'number' ? f.discount_rate : 0,
         holdoutMonths: typeof backtest?.holdout_months === 'number' ? backtest.holdout_months : undefined,
+        bootstrap: bootstrapOf(f.bootstrap, r.kpi.confidence),
       });
     } catch (err) {
       if (err instanceof CompileError) return fail(err.message);
@@ -1040,7 +1042,12 @@ class Evaluation {
       this.diag(this.check.document.rangeOf(['kpis', r.kpi.name, n.field]), n.severity, n.code, n.message);
     if (out.model) this.clvModels.set(r.kpi.name, out.model);
     this.options.onCustomerScores?.(r.kpi.name, out.customers);
-    this.results.set(r.key, { values: out.values, slices: out.slices, empty: null });
+    this.results.set(r.key, {
+      values: out.values,
+      slices: out.slices,
+      empty: null,
+      ...(out.intervals ? { intervals: out.intervals } : {}),
+    });
   }
 
   /** The Kaplan–Meier curves of survival KPIs at their latest period end, by KPI name. */

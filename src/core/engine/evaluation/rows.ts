@@ -21,7 +21,7 @@ export interface SlicedValues {
   counts?: Map<string, KpiCounts>;
   slices: Record<string, string | boolean | null>[];
   empty: number | null;
-  /** Values with an interval of their own (survival): n (at risk) and the bounds, same keys. */
+  /** Values with an interval of their own (survival, a bootstrapped clv): n and the bounds, same keys; rows without a key have none. */
   intervals?: Map<string, { n: number; low: number | null; high: number | null }>;
   /** cohort_retention: one row per day, no overall row. funnel: the overall row, then one per step. */
   detail?: { kind: 'day'; days: number[] } | { kind: 'step'; steps: string[] };
@@ -112,12 +112,12 @@ export function buildRows(
           ...detail,
         };
         const own = values.intervals?.get(keyOf(w.start, w.end, slice, detail));
-        if (values.intervals)
+        if (own)
           Object.assign(row, {
-            n: own?.n ?? 0,
-            ci_low: own?.low ?? null,
-            ci_high: own?.high ?? null,
-            ...(rules ? { below_min_sample: (own?.n ?? 0) < rules.minSample } : {}),
+            n: own.n,
+            ci_low: own.low,
+            ci_high: own.high,
+            ...(rules ? { below_min_sample: own.n < rules.minSample } : {}),
           });
         const current = rules ? countsAt(w.start, w.end, slice, detail) : undefined;
         if (rules && current)

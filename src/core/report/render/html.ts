@@ -37,6 +37,7 @@ import * as l10n from '../../l10n/l10n';
 import { formatDate } from '../formatValue';
 import { reportHeading } from './reportWords';
 import { SURVIVAL_STYLE, survivalHtml } from './survivalSvg';
+import { calibrationHtml } from './clvCalibration';
 
 const esc = escapeHtml;
 
@@ -239,6 +240,7 @@ function kpiHtml(kpi: KpiResult, index: number): string {
     kpi.description ? `<p class="description">${esc(kpi.description)}</p>` : '',
     headlineHtml(kpi, layout),
     kpi.survival ? survivalHtml(kpi.survival, kpi.title, `${id}-km`) : '',
+    kpi.model?.backtest ? calibrationHtml(kpi.title, kpi.model.backtest, `${id}-cal`) : '',
     ...(grids.length > 0 ? grids.map((g) => gridHtml(kpi, g)) : [`<p class="null">${esc(l10n.t('No rows.'))}</p>`]),
     '</section>',
   ]

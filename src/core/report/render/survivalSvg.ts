@@ -30,6 +30,7 @@ export const SURVIVAL_STYLE = `
 .swatch.c0 { background: #3884f4; } .swatch.c1 { background: #e8590c; } .swatch.c2 { background: #2f9e44; }
 .swatch.c3 { background: #ae3ec9; } .swatch.c4 { background: #c92a2a; } .swatch.c5 { background: #868e96; }
 ul.km-legend { list-style: none; padding-left: 0; }
+.km .predicted { stroke-dasharray: 6 4; }
 `;
 
 /** A round step for the time axis: 1, 2, 5 × 10^k, about 5 ticks. */
