@@ -13,7 +13,9 @@ import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { quoteString } from '../../../src/core/engine/sql/sqlText';
 import type { KpiResult, ResultRow, RunResult } from '../../../src/core/report/resultModel';
 import { diffKpiFile, renderDiff } from '../../../src/core/diff';
-import { FIXTURES, lines } from '../helpers';
+import * as fs from 'fs';
+import * as os from 'os';
+import { FIXTURES, lines, runCli } from '../helpers';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 const DIR = path.join(FIXTURES, 'survival');
@@ -193,6 +195,32 @@ describe('engine: survival (Kaplan–Meier) on DuckDB and PostgreSQL', function 
     assert.deepEqual(moved('2025-03', 30), [0.4, 0]);
     assert.deepEqual(moved('2025-03', 60), [0.4, 0]);
     assert.match(renderDiff(diff, 'table'), /D30/);
+  });
+
+  it('kpilens sql: the survival statements compile for BigQuery, Snowflake and Trino', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-survival-sql-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'data'));
+      fs.copyFileSync(CSV, path.join(dir, 'data', 'subscriptions.csv'));
+      const file = path.join(dir, 'subs.kpi.yaml');
+      fs.writeFileSync(
+        file,
+        lines(
+          'kpilens: 1',
+          'as_of: 2025-03-31',
+          'sources:',
+          '  subs: { file: data/subscriptions.csv, key: subscription_id, time: start_date }',
+          ...KPIS,
+        ),
+      );
+      for (const dialect of ['bigquery', 'snowflake', 'trino']) {
+        const { code, out, err } = await runCli(['sql', file, '--dialect', dialect], dir);
+        assert.equal(code, 0, `${dialect}: ${err}`);
+        assert.match(out, /"__d"|`__d`/, dialect);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('PostgreSQL', () => {

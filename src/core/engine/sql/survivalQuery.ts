@@ -99,7 +99,7 @@ export function survivalProblemsSql(
   const values = new SqlValues(d);
   const subs = subscriptionsCte({ ...q, windows: [], slice: { kind: 'whole' } }, d, values).replace(/,$/, '');
   const before = 's."__e" < s."__s"';
-  const example = `CAST(s."__s" AS VARCHAR) || '..' || CAST(s."__e" AS VARCHAR)`;
+  const example = `concat(CAST(s."__s" AS VARCHAR), '..', CAST(s."__e" AS VARCHAR))`;
   const sql = [
     'WITH',
     subs,
