@@ -2,6 +2,7 @@
 // Exit codes (DSL.md): 0 success, 1 errors in specs or data, 2 wrong usage. Bad input never
 // prints a stack trace; a bug prints one "internal error" line and exits 2.
 import { Command, CommanderError } from 'commander';
+import { alertCommand } from './commands/alert';
 import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
@@ -19,6 +20,12 @@ import { commanderError, localizeCommander } from './commanderText';
 import * as l10n from '../core/l10n/l10n';
 import type { CliIo } from './io';
 import { VERSION } from '../core/version';
+
+/** The help of --now (check, run, test, alert). */
+const NOW_HELP = () =>
+  l10n.t(
+    "the run's date for sources' freshness: YYYY-MM-DD or an instant such as 2026-03-13T08:00:00Z (default: today in the file's timezone)",
+  );
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let exitCode = 0;
@@ -54,7 +61,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         "also print how each CSV source is read: its dialect and every column's type, declared or inferred (reads the data)",
       ),
     )
-    .action(async (paths: string[], opts: { format: string; explain?: boolean }) => {
+    .option('--data', l10n.t("also read the data: the sources' tests and freshness, unreadable files and values"))
+    .option('--now <date>', NOW_HELP())
+    .action(async (paths: string[], opts: { format: string; explain?: boolean; data?: boolean; now?: string }) => {
       exitCode = await checkCommand(io, paths, opts);
     });
 
@@ -70,6 +79,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       l10n.t('"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'),
     )
     .option('--customers <path>', l10n.t('write the per-customer scores of the predictive clv KPI run to a CSV file'))
+    .option('--now <date>', NOW_HELP())
     .option(
       '--no-cache',
       l10n.t(
@@ -79,7 +89,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .action(
       async (
         file: string,
-        opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean },
+        opts: {
+          format: string;
+          out?: string;
+          kpi?: string[];
+          asOf?: string;
+          customers?: string;
+          cache?: boolean;
+          now?: string;
+        },
       ) => {
         exitCode = await runCommand(io, file, opts);
       },
@@ -90,9 +108,35 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     .description(l10n.t('run the KPI tests (`tests:` sections) of KPI files: inline rows in, expected values checked'))
     .argument('[paths...]', l10n.t('KPI files or folders (default: every *.kpi.yaml under the current folder)'))
     .option('-t, --test <names...>', l10n.t('only these tests'))
-    .action(async (paths: string[], opts: { test?: string[] }) => {
+    .option('--now <date>', NOW_HELP())
+    .action(async (paths: string[], opts: { test?: string[]; now?: string }) => {
       exitCode = await testCommand(io, paths, opts);
     });
+
+  program
+    .command('alert')
+    .description(
+      l10n.t(
+        'for a scheduled job: targets missed, significant changes and stale sources of KPI files as a markdown summary, an exit code (0 none, 1 alerts, 3 not evaluated) and a chat webhook body',
+      ),
+    )
+    .argument('[paths...]', l10n.t('KPI files or folders (default: every *.kpi.yaml under the current folder)'))
+    .option('--now <date>', NOW_HELP())
+    .option(
+      '--webhook <url>',
+      l10n.t('the chat webhook to post to (default: the KPILENS_ALERT_WEBHOOK environment variable)'),
+    )
+    .option('--webhook-format <format>', l10n.t('slack or teams'), 'slack')
+    .option('--post', l10n.t('really send the alerts to the webhook (HTTP POST) when there are any'))
+    .option('--dry-run', l10n.t('print the webhook body (JSON) instead of the markdown summary; send nothing'))
+    .action(
+      async (
+        paths: string[],
+        opts: { now?: string; webhook?: string; webhookFormat?: string; post?: boolean; dryRun?: boolean },
+      ) => {
+        exitCode = await alertCommand(io, paths, opts);
+      },
+    );
 
   program
     .command('diff')

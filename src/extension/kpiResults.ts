@@ -13,7 +13,7 @@ import * as vscode from 'vscode';
 import { EngineError } from '../core/engine/backends/engine';
 import { KpiRunner } from '../core/engine/kpiRunner';
 import type { PostgresConnectionSettings } from '../core/engine/backends/postgresEngine';
-import { sqlListingText } from '../core/engine/sql/sqlListing';
+import { sqlListingText } from '../core/engine/evaluation/sqlListing';
 import { connectionFailure } from '../core/engine/connections/connectionChecks';
 import { kpiFileConnection, openKpiFileEngine, type RunnableConnection } from '../core/run/kpiFileEngine';
 import { runKpiFile } from '../core/run/runKpiFile';
@@ -178,6 +178,8 @@ export class KpiResults implements vscode.Disposable {
     // The connection the run opens (its name, for a connection-failed diagnostic).
     let connectionName: string | undefined;
     let check: CheckResult | undefined;
+    // The sources' data tests and freshness that failed, at their keys in the file (Problems panel).
+    let sourceProblems: Diagnostic[] = [];
     try {
       check = (await this.documents.get(doc)).check;
       const run = await runKpiFile(doc.uri.fsPath, check, {
@@ -185,21 +187,24 @@ export class KpiResults implements vscode.Disposable {
         kpis,
         signal: controller.signal,
         displayPath: vscode.workspace.asRelativePath(doc.uri),
+        onSourceChecks: (outcomes) => (sourceProblems = outcomes.flatMap((o) => (o.diagnostic ? [o.diagnostic] : []))),
         resolveConnection: (settings) => {
           connectionName = settings.name;
           return this.withPassword(settings);
         },
       });
       const result = run.result;
-      // On a connection: the tables' missing columns and the run's data errors (a missing table…) where they are written.
+      // On a connection: the tables' missing columns and the run's data errors (a missing table…) where they are
+      // written; on every engine: the sources' failed data tests and freshness.
       if (run.connection.kind === 'postgres') {
         const columnProblems = run.check.diagnostics.filter((d) => !check?.diagnostics.includes(d));
         this.showRunProblems(doc, [
           ...columnProblems,
           ...run.dataDiagnostics.filter((d) => d.severity === 'error' && d.code === 'data-error'),
+          ...sourceProblems,
         ]);
       } else {
-        this.showRunProblems(doc, []);
+        this.showRunProblems(doc, sourceProblems);
       }
       if (controller.signal.aborted) return undefined;
       const previous = this.results.get(key);

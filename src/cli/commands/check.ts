@@ -1,6 +1,7 @@
 // `kpilens check [paths…]`: validates KPI files; one line per problem
 // (`path:line:column: error|warning: message [code]`), exit 1 if any error. Other formats:
-// json, github (workflow annotations) and sarif (SARIF 2.1.0 for code scanning).
+// json, github (workflow annotations) and sarif (SARIF 2.1.0 for code scanning). With --data
+// it reads the data too: the sources' tests and freshness (--now), unreadable files and values.
 import { dataRootOf } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,6 +20,8 @@ import { openKpiFileEngine, runDataRoot } from '../../core/run/kpiFileEngine';
 import { explainSources, explanationText } from '../../core/engine/sources/sourceExplain';
 import { specConnection } from '../../core/engine/connections/specConnection';
 import { withInterrupt } from '../commandRun';
+import { isNowValue } from '../../core/testing/freshness';
+import { runFileSourceChecks } from '../sourceChecksRun';
 
 export const CHECK_FORMATS = ['text', 'json', 'github', 'sarif'];
 
@@ -26,6 +29,10 @@ export interface CheckCommandOptions {
   format: string;
   /** Also print how each CSV source is read (text format; reads the data). */
   explain?: boolean;
+  /** Also read the data (runs the sources' tests and freshness): its diagnostics join the file's. */
+  data?: boolean;
+  /** The run's date for sources' freshness (default: today). */
+  now?: string;
 }
 
 export function diagnosticToJson(d: Diagnostic, file: string) {
@@ -46,6 +53,10 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
     throw new UsageError(
       l10n.t("unknown format '{0}' for {1}: use {2}", options.format, 'check', CHECK_FORMATS.join(', ')),
     );
+  if (options.now !== undefined && !isNowValue(options.now))
+    throw new UsageError(
+      l10n.t("--now '{0}' is not a date: write YYYY-MM-DD or an instant such as 2026-03-13T08:00:00Z", options.now),
+    );
   const files = await findKpiFiles(io.cwd, paths);
   if (files.length === 0) throw new UsageError(noKpiFiles(paths));
   let errors = 0;
@@ -61,7 +72,13 @@ export async function checkCommand(io: CliIo, paths: string[], options: CheckCom
       throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
     const check = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { cwd: io.cwd }) });
-    const { diagnostics } = check;
+    let diagnostics = check.diagnostics;
+    if (options.data) {
+      // The data's diagnostics after the file's (sources' tests and freshness, unreadable files, bad values).
+      const found = await runFileSourceChecks(io, check, { now: options.now, command: 'check' });
+      if (typeof found === 'number') return found;
+      diagnostics = [...diagnostics, ...found.dataDiagnostics];
+    }
     for (const d of diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;

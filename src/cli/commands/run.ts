@@ -19,6 +19,7 @@ import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
+import { isNowValue } from '../../core/testing/freshness';
 import { scoresCustomers } from '../../core/kpis/kpiRules';
 
 export interface RunCommandOptions {
@@ -30,6 +31,8 @@ export interface RunCommandOptions {
   customers?: string;
   /** commander's --no-cache: false when given. */
   cache?: boolean;
+  /** The run's date for sources' freshness (default: today). */
+  now?: string;
 }
 
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -43,6 +46,10 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   }
   if (options.asOf !== undefined && !isValidDate(options.asOf))
     throw new UsageError(l10n.t("--as-of '{0}' is not a date: write YYYY-MM-DD", options.asOf));
+  if (options.now !== undefined && !isNowValue(options.now))
+    throw new UsageError(
+      l10n.t("--now '{0}' is not a date: write YYYY-MM-DD or an instant such as 2026-03-13T08:00:00Z", options.now),
+    );
   const { abs, check } = await checkKpiFileArg(io, file, options.kpi);
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;
@@ -53,6 +60,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
       await withInterrupt((signal) =>
         runKpiFile(abs, check, {
           asOf: options.asOf,
+          now: options.now,
           kpis: options.kpi,
           displayPath: file,
           signal,

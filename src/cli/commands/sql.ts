@@ -9,7 +9,7 @@
 import { DIALECT_NAMES, dialectNamed, type DialectName } from '../../core/engine/sql/dialect';
 import { evaluateSpec } from '../../core/engine/evaluation/evaluate';
 import { PlanOnlyEngine } from '../../core/engine/backends/planOnlyEngine';
-import { kpiSqlBlock, kpiSqlListing, type KpiSqlBlock } from '../../core/engine/sql/sqlListing';
+import { kpiSqlBlock, kpiSqlListing, type KpiSqlBlock } from '../../core/engine/evaluation/sqlListing';
 import { isWarehouseDialect } from '../../core/engine/sql/warehouseDialects';
 import {
   ConnectionChoiceError,

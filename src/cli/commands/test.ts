@@ -1,7 +1,9 @@
 // `kpilens test [paths…]`: runs the KPI tests (`tests:` sections) of KPI files on the real
 // engine. One line per test (✓ / ✗), and for each failed expectation
 // `path:line:column: <kpi> (<period>, <segment>): expected X, actual Y (off by ±d)` at the
-// expectation's line. Exit 1 if a test fails or a file has errors, 0 otherwise.
+// expectation's line. Then the sources' data tests and freshness on the real data files
+// (`✓ source: unique order_id`; a failure with its diagnostic line; a `severity: warning`
+// failure marked ⚠ and not failed). Exit 1 if a test fails or a file has errors, 0 otherwise.
 import * as fs from 'fs';
 import { checkKpiFile } from '../../core/kpifile/checkFile';
 import { dataRootOf } from '../../core/data/dataRoot';
@@ -13,13 +15,21 @@ import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
 import { countText } from '../countText';
+import { isNowValue } from '../../core/testing/freshness';
+import { hasSourceChecks, runFileSourceChecks } from '../sourceChecksRun';
 
 export interface TestCommandOptions {
   /** Only the tests with these names. */
   test?: string[];
+  /** The run's date for sources' freshness (default: today). */
+  now?: string;
 }
 
 export async function testCommand(io: CliIo, paths: string[], options: TestCommandOptions): Promise<number> {
+  if (options.now !== undefined && !isNowValue(options.now))
+    throw new UsageError(
+      l10n.t("--now '{0}' is not a date: write YYYY-MM-DD or an instant such as 2026-03-13T08:00:00Z", options.now),
+    );
   const files = await findKpiFiles(io.cwd, paths);
   if (files.length === 0) throw new UsageError(noKpiFiles(paths));
   let passed = 0;
@@ -34,13 +44,35 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
       throw new UsageError(l10n.t('cannot read {0}: {1}', shown, (err as NodeJS.ErrnoException).code ?? String(err)));
     }
     const check = await checkKpiFile(file, text, { dataRoot: dataRootOf(file, { cwd: io.cwd }) });
-    if (check.model.tests.size === 0) continue;
+    const sourceChecks = !options.test?.length && hasSourceChecks(check);
+    if (check.model.tests.size === 0 && !sourceChecks) continue;
     io.out(`${shown}\n`);
     for (const d of check.diagnostics) {
       if (d.severity !== 'error') continue;
       fileErrors++;
       io.out(`  ${formatDiagnosticLine(d, shown)}\n`);
     }
+    if (sourceChecks) {
+      const found = await runFileSourceChecks(io, check, { now: options.now, command: 'test' });
+      if (typeof found === 'number') return found;
+      // What the data itself breaks (an unreadable file…) is a file error.
+      const fromChecks = new Set(found.outcomes.map((o) => o.diagnostic));
+      for (const d of found.dataDiagnostics) {
+        if (d.severity !== 'error' || fromChecks.has(d)) continue;
+        fileErrors++;
+        io.out(`  ${formatDiagnosticLine(d, shown)}\n`);
+      }
+      for (const o of found.outcomes) {
+        const warned = o.diagnostic?.severity === 'warning';
+        if (o.passed || warned) passed++;
+        else failed++;
+        const mark = o.passed ? '✓' : warned ? '⚠' : '✗';
+        const why = o.skipped ? ` (${l10n.t('not run: the source could not be read')})` : '';
+        io.out(`  ${mark} ${o.source}: ${o.label}${why}\n`);
+        if (o.diagnostic) io.out(`      ${formatDiagnosticLine(o.diagnostic, shown)}\n`);
+      }
+    }
+    if (check.model.tests.size === 0) continue;
     let outcomes;
     try {
       outcomes = await runKpiTests(check, { tests: options.test });

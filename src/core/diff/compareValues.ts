@@ -6,6 +6,7 @@ import type { KpiResult, ResultRow } from '../report/resultModel';
 import type { SideValue, ValueChange } from './specDiff';
 import { changeUnit } from '../report/render/kpiText';
 import { deltaText } from './deltaText';
+import { figureDetails, latestFigure } from '../report/latestFigure';
 
 const detailOf = (row: ResultRow): string | undefined =>
   row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined;
@@ -21,11 +22,9 @@ function textOf(kpi: KpiResult, value: number | null): string {
  */
 export function latestValues(kpi: KpiResult): Map<string, SideValue> {
   const out = new Map<string, SideValue>();
-  for (const row of kpi.rows) {
-    if (Object.keys(row.segment).length > 0) continue;
-    const key = detailOf(row) ?? '';
-    if (row.day !== undefined && row.value === null && out.has(key)) continue;
-    out.set(key, { period: row.period, value: row.value, text: textOf(kpi, row.value) });
+  for (const detail of figureDetails(kpi.rows)) {
+    const row = latestFigure(kpi.rows, detail);
+    if (row) out.set(detailOf(row) ?? '', { period: row.period, value: row.value, text: textOf(kpi, row.value) });
   }
   return out;
 }

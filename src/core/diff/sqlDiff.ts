@@ -1,11 +1,11 @@
 // `kpilens diff --sql`: the SQL each affected KPI runs in each version (recorded while it runs,
-// engine/sql/sqlListing.ts, both versions at the diff's as_of) as a unified diff, by the `diff`
+// engine/evaluation/sqlListing.ts, both versions at the diff's as_of) as a unified diff, by the `diff`
 // package (jsdiff: Myers' algorithm, the patch format of `diff -u`). Null when the SQL is the
 // same (an affected KPI whose input changed, a changed title).
 import { createTwoFilesPatch } from 'diff';
 import { duckdbDialect } from '../engine/sql/dialect';
 import type { Engine } from '../engine/backends/engine';
-import { kpiSqlListing } from '../engine/sql/sqlListing';
+import { kpiSqlListing } from '../engine/evaluation/sqlListing';
 import type { CheckResult } from '../kpifile/checkFile';
 import type { KpiDiff } from './specDiff';
 

@@ -13,6 +13,7 @@ import type { JsonSchema } from '../kpis/kpiType';
 import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
 import { ENCODINGS } from '../data/textEncodings';
+import { SOURCE_TEST_DEFINITIONS, SOURCE_TEST_PROPERTIES } from './sourceTestsSchema';
 
 export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -202,8 +203,10 @@ export function buildSchema(): JsonSchema {
               'Column types: string | number | integer | boolean | date | timestamp. A declared type decides how the whole file is read; a value that does not convert becomes empty and is reported with its line. Undeclared columns are inferred from every row; key and segment columns are text.',
             additionalProperties: { enum: [...COLUMN_TYPES] },
           },
+          ...SOURCE_TEST_PROPERTIES,
         },
       },
+      ...SOURCE_TEST_DEFINITIONS,
       period: {
         type: 'object',
         description: 'A reporting period: a grain with `last: N`, or an explicit `from`/`to` range.',

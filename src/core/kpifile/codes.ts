@@ -71,6 +71,18 @@ export const RUN_DIAGNOSTIC_CODES = {
     'A predictive CLV whose data break an assumption of its models: |correlation of frequency and spend| among repeat buyers above 0.3 (Gamma-Gamma assumes them independent).',
   'clv-backtest':
     'The back-test of a predictive CLV: predicted vs actual purchases per customer in the held-out months (MAE, Σ predicted / Σ actual).',
+  'not-unique':
+    "A source's `unique` test failed: values of the column on several rows (counted: the values and their rows; examples with their lines).",
+  'null-values':
+    "A source's `not_null` test failed: rows with an empty value in the column (counted; examples' lines).",
+  'not-accepted':
+    "A source's `accepted_values` test failed: non-empty values that are not in the list (counted; examples with their lines).",
+  'out-of-range':
+    "A source's `range` test failed: non-empty values outside min..max, or not numbers (counted; examples with their lines).",
+  'missing-reference':
+    "A source's `relationship` test failed: non-empty values of the column not found in the other source's column (counted; examples with their lines).",
+  'stale-source':
+    "A source's `freshness` failed: its latest `time` (a date in the file's `timezone`) is more than `warn_after` (a warning) or `error_after` (an error) days before the run's date or --now, or it has no dated row.",
 } as const;
 
 export type CheckDiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

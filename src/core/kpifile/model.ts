@@ -5,6 +5,8 @@ import { kpiType } from '../kpis/registry';
 import { readTests } from './testsModel';
 import type { KpiTestSpec } from './testsModel';
 import { DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLE } from '../kpis/commonFields';
+import { readFreshness, readSourceTests } from './sourceTestsModel';
+import type { FreshnessSpec, SourceTestSpec } from './sourceTestsModel';
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Compare = 'previous' | 'year_ago' | 'none';
@@ -27,6 +29,9 @@ export interface SourceSpec {
   columns: Record<string, string>;
   /** CSV/TSV dialect keys (delimiter, decimal, thousands, quote, date_format, timestamp_format, header, skip). */
   csv: CsvDialectSpec;
+  /** Data tests on the source's rows (sourceTestsModel.ts). */
+  tests?: SourceTestSpec[];
+  freshness?: FreshnessSpec;
 }
 
 /** A source's CSV dialect as written (each key optional; the reader finds or assumes the rest). */
@@ -176,7 +181,10 @@ export function buildModel(file: string, root: unknown): SpecModel {
       where: str(s.where),
       columns,
       csv: csvDialectOf(s),
+      tests: readSourceTests(s.tests),
     });
+    const freshness = readFreshness(s.freshness);
+    if (freshness) model.sources.get(name)!.freshness = freshness;
     if (typeof s.sheet === 'string' || typeof s.sheet === 'number') model.sources.get(name)!.sheet = s.sheet;
   }
   for (const [name, p] of entries(r.periods)) {

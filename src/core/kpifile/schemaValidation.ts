@@ -5,9 +5,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { buildSchema } from './buildSchema';
 import type { DiagnosticCode } from './codes';
 import type { Diagnostic, Fix } from './diagnostic';
-import { isMap, isPair } from 'yaml';
 import type { YamlDocument, YamlPath } from './yamlDocument';
-import { changeToTitle, closest, didYouMean } from '../util/suggest';
+import { insertFieldFix, keyFix, toName, valueFix } from './schemaFixes';
+import { closest, didYouMean } from '../util/suggest';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import * as l10n from '../l10n/l10n';
 import { quote } from '../util/quote';
@@ -67,14 +67,6 @@ function typeWord(t: unknown): string {
   };
   const list = (Array.isArray(t) ? t : [t]).map((x) => words[String(x)]?.() ?? String(x));
   return list.reduce((all, word) => l10n.t('{0} or {1}', all, word));
-}
-
-function keyFix(doc: YamlDocument, path: YamlPath, replacement: string): Fix {
-  return { title: changeToTitle(replacement), range: doc.rangeOf(path, 'key'), newText: replacement };
-}
-
-function valueFix(doc: YamlDocument, path: YamlPath, replacement: string): Fix {
-  return { title: changeToTitle(replacement), range: doc.rangeOf(path, 'value'), newText: replacement };
 }
 
 /**
@@ -358,57 +350,8 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
   }
 }
 
-/**
- * A fix adding `key: ` to the mapping at `path`: a new line at the indentation of its keys
- * (block style), or `, key: ` before the closing brace (flow style); `kpilens: 1` at the top.
- */
-export function insertFieldFix(doc: YamlDocument, path: YamlPath, key: string): Fix | undefined {
-  if (path.length === 0 && key === 'kpilens')
-    return { title: l10n.t('Add kpilens: 1'), range: doc.source.range(0, 0), newText: 'kpilens: 1\n' };
-  const node = path.length === 0 ? doc.doc.contents : doc.node(path);
-  if (!isMap(node) || !node.range || node.items.length === 0) return undefined;
-  const value = key === 'kpilens' ? '1' : '';
-  if (node.flow) {
-    const close = node.range[1] - 1;
-    const at = doc.source.text.lastIndexOf('}', close);
-    if (at < 0) return undefined;
-    const before = doc.source.text.slice(0, at).trimEnd().length;
-    return {
-      title: l10n.t("Add '{0}'", key),
-      range: doc.source.range(before, before),
-      newText: value ? `, ${key}: ${value}` : `, ${key}:`,
-    };
-  }
-  const first = node.items[0];
-  const last = node.items[node.items.length - 1];
-  const keyNode =
-    isPair(first) && first.key && typeof first.key === 'object' && 'range' in first.key
-      ? (first.key as { range?: [number, number, number] })
-      : undefined;
-  const lastValue = isPair(last) ? (last.value as { range?: [number, number, number] } | null) : null;
-  const lastKey = isPair(last) ? (last.key as { range?: [number, number, number] } | null) : null;
-  if (!keyNode?.range) return undefined;
-  const indent = doc.source.position(keyNode.range[0]).column - 1;
-  const end = lastValue?.range ? lastValue.range[1] : lastKey?.range ? lastKey.range[1] : node.range[1];
-  return {
-    title: l10n.t("Add '{0}'", key),
-    range: doc.source.range(end, end),
-    newText: `\n${' '.repeat(indent)}${key}: ${value}`,
-  };
-}
-
 function kpiTypeOf(value: unknown, kpi: string): string | undefined {
   const kpis = (value as { kpis?: Record<string, { type?: unknown }> } | null)?.kpis;
   const t = kpis?.[kpi]?.type;
   return typeof t === 'string' && kpiType(t) ? t : undefined;
-}
-
-/** A valid name close to an invalid one: lower-cased, other characters as _. */
-export function toName(name: string): string {
-  let n = name
-    .toLowerCase()
-    .replace(/[^a-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (!/^[a-z]/.test(n)) n = `k_${n}`;
-  return n;
 }

@@ -11,6 +11,7 @@ import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import { COMMON_FIELDS } from '../kpis/commonFields';
 import type { CheckResult } from '../kpifile/checkFile';
 import * as l10n from '../l10n/l10n';
+import { FRESHNESS_KEYS, sourceTestValues } from './sourceTestCompletion';
 import { fieldsReferring } from '../kpis/kpiRules';
 
 /** Field names by what they name, over every KPI type (kpis/: each type declares its fields' references). */
@@ -84,6 +85,8 @@ const SOURCE_KEYS = [
   'columns',
   'title',
   'description',
+  'tests',
+  'freshness',
   ...CSV_DIALECT_KEYS,
 ];
 const PERIOD_KEYS = ['grain', 'last', 'partial', 'from', 'to', 'compare', 'title'];
@@ -203,7 +206,9 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
   if (place.valueKey) {
     const key = place.valueKey;
     const inKpi = section === 'kpis' && place.path.length === 2;
-    if (key === 'type' && inKpi) {
+    const tested = sourceTestValues(place.path, key, model, columnsOf);
+    if (tested) items.push(...tested);
+    else if (key === 'type' && inKpi) {
       items.push(
         ...KPI_TYPES.map((t) => ({
           label: t.type,
@@ -305,6 +310,8 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
   let keys: CompletionItem[] = [];
   if (place.path.length === 0) keys = Object.entries(topKeys()).map(([k, d]) => keyItem(k, d));
   else if (place.path.length === 2 && section === 'sources') keys = SOURCE_KEYS.map((k) => keyItem(k));
+  else if (place.path.length === 3 && section === 'sources' && place.path[2] === 'freshness')
+    keys = FRESHNESS_KEYS.map((k) => keyItem(k));
   else if (place.path.length === 2 && section === 'periods') keys = PERIOD_KEYS.map((k) => keyItem(k));
   else if (place.path.length === 2 && section === 'segments') keys = SEGMENT_KEYS.map((k) => keyItem(k));
   else if (place.path.length === 1 && section === 'defaults') keys = DEFAULT_KEYS.map((k) => keyItem(k));

@@ -13,6 +13,7 @@ import type { SymbolIndex } from './symbols';
 import { symbolAt } from './symbols';
 import { formatPercentFigure, formatPlain, formatValue } from '../report/formatValue';
 import * as l10n from '../l10n/l10n';
+import { sourceTestHover } from './sourceTestHover';
 
 export interface Hover {
   markdown: string;
@@ -260,6 +261,9 @@ export function hoverAt(
             : segmentHover(check, symbol.name);
     return { markdown: text, range: symbol.range };
   }
+  // A key of a source's tests or freshness (sourceTestHover.ts).
+  const tested = sourceTestHover(check, offset);
+  if (tested) return tested;
   // A `type:` value, or a field name of a KPI.
   for (const pair of check.document.pairs(['kpis'])) {
     if (!isScalar(pair.key)) continue;

@@ -6,18 +6,24 @@ import type { KpiResult, ResultRow } from '../report/resultModel';
 import * as l10n from '../l10n/l10n';
 import { formatPlain, formatValue } from '../report/formatValue';
 import { formatChange } from '../report/render/kpiText';
+import { headlineFigure, latestFigure } from '../report/latestFigure';
 
-/** The whole population's row of the latest period that has one (cohorts: the first day with a value). */
+/**
+ * The figure the lens shows, as the report's headline (report/latestFigure.ts): the whole
+ * population's latest period; for a cohort retention, its shortest day at the latest cohort
+ * that has a value there (the oldest cohort's row when none has).
+ */
 export function latestRow(kpi: KpiResult): { row: ResultRow; previousPeriod?: string } | undefined {
   const whole = kpi.rows.filter((r) => Object.keys(r.segment).length === 0 && r.step === undefined);
   if (whole.length === 0) return undefined;
-  if (whole.some((r) => r.day !== undefined)) {
-    for (let i = whole.length - 1; i >= 0; i--) if (whole[i].value !== null) return { row: whole[i] };
-    return { row: whole[whole.length - 1] };
+  const days = whole.filter((r) => r.day !== undefined).map((r) => r.day as number);
+  if (days.length > 0) {
+    const row = headlineFigure(kpi.rows) ?? latestFigure(kpi.rows, { day: Math.min(...days) });
+    return row ? { row } : undefined;
   }
   const periods = [...new Set(whole.map((r) => r.period))];
-  const row = whole[whole.length - 1];
-  return { row, previousPeriod: periods.length > 1 ? periods[periods.length - 2] : undefined };
+  const row = latestFigure(kpi.rows);
+  return row ? { row, previousPeriod: periods.length > 1 ? periods[periods.length - 2] : undefined } : undefined;
 }
 
 export function describeLatest(kpi: KpiResult): string {

@@ -103,6 +103,15 @@ export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolInd
   }
 
   for (const s of model.sources.values()) if (s.where) refExpression(['sources', s.name, 'where'], 'columns');
+  // A source's relationship test names another source: `to: customers` or `to: customers.id`.
+  for (const s of model.sources.values())
+    for (const t of s.tests ?? [])
+      if (t.to)
+        ref(
+          'source',
+          t.to,
+          scalarPartRange(doc, ['sources', s.name, 'tests', t.index, 'relationship', 'to'], 0, t.to.length),
+        );
   for (const s of model.segments.values()) {
     if (s.by) refSourcePrefix(['segments', s.name, 'by']);
     if (s.where) refExpression(['segments', s.name, 'where'], 'columns');

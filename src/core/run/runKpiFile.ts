@@ -46,6 +46,10 @@ export interface RunKpiFileOptions extends KpiFileEngineOptions {
   /** false: with a runner, query everything again (default true). */
   useMemo?: boolean;
   onCustomerScores?: EvaluateOptions['onCustomerScores'];
+  /** Sources' freshness and data tests (testing/sourceChecks.ts): the run's date, the outcomes, only them. */
+  now?: string;
+  onSourceChecks?: EvaluateOptions['onSourceChecks'];
+  sourceChecksOnly?: boolean;
 }
 
 export interface KpiFileRun {
@@ -102,6 +106,9 @@ export async function runKpiFile(
       ...(cache ? { cache } : {}),
       ...(memo ? { memo } : {}),
       ...(options.onCustomerScores ? { onCustomerScores: options.onCustomerScores } : {}),
+      now: options.now,
+      onSourceChecks: options.onSourceChecks,
+      sourceChecksOnly: options.sourceChecksOnly,
       onDiagnostics: (found) => (dataDiagnostics = [...found]),
     });
   } finally {

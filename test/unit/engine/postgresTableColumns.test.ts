@@ -11,7 +11,7 @@ import * as path from 'path';
 import { postgresDialect } from '../../../src/core/engine/sql/dialect';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine';
-import { kpiSqlListing } from '../../../src/core/engine/sql/sqlListing';
+import { kpiSqlListing } from '../../../src/core/engine/evaluation/sqlListing';
 import { tableColumns, withTableColumnChecks } from '../../../src/core/engine/connections/tableColumns';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines, runCli } from '../helpers';

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { allowedDirectories } from '../../../src/core/engine/backends/allowedDirectories';
 import { duckdbDialect } from '../../../src/core/engine/sql/dialect';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { kpiSqlListing, sqlListingText } from '../../../src/core/engine/sql/sqlListing';
+import { kpiSqlListing, sqlListingText } from '../../../src/core/engine/evaluation/sqlListing';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { REPO_ROOT, runCli } from '../helpers';
 

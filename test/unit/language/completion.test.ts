@@ -122,6 +122,8 @@ describe('completion', () => {
       'columns',
       'title',
       'description',
+      'tests',
+      'freshness',
       'delimiter',
       'decimal',
       'thousands',

@@ -17,6 +17,7 @@ import {
   type WorkerConfig,
 } from './engineProtocol';
 import * as l10n from '../../l10n/l10n';
+import { setRef } from './childRef';
 
 export interface DuckDbEngineOptions {
   /** Absolute folders the SQL may read files from; everything else on disk is refused. */
@@ -66,27 +67,6 @@ interface Child {
   stderr: string;
   readonly exit: Promise<void>;
   markExited(): void;
-}
-
-interface Refable {
-  ref(): unknown;
-  unref(): unknown;
-}
-
-function isRefable(value: unknown): value is Refable {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<Refable>;
-  return typeof r.ref === 'function' && typeof r.unref === 'function';
-}
-
-/** Lets the child (process, IPC channel, pipes) keep the parent alive, or not. */
-function setRef(proc: ChildProcess, on: boolean): void {
-  for (const handle of [proc, proc.channel, proc.stdout, proc.stderr]) {
-    if (isRefable(handle)) {
-      if (on) handle.ref();
-      else handle.unref();
-    }
-  }
 }
 
 export class DuckDbEngine implements Engine {

@@ -57,6 +57,8 @@ export async function profileData(
   st.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
   const dataStart = profile.minDate ?? st.options.dataStart;
   const asOf = st.options.asOf ?? st.model.asOf ?? profile.maxDate;
+  // Only the sources' checks (kpilens test, check --data): no KPI needs an as_of.
+  if (!asOf && st.options.sourceChecksOnly) return { asOf: undefined, dataStart };
   if (!asOf) {
     st.diag(
       doc.rangeOf(['kpis']),

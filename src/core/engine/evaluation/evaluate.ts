@@ -1,5 +1,6 @@
 // Evaluates a checked KPI file on its data with an engine: `Evaluation.run` is the list of its
 // phases, one file each — plan the requests, prepare the sources, profile the data (as_of),
+// check the sources' data tests and freshness,
 // resolve the periods' windows, run the shared scans, the cohorts and the predictive CLVs,
 // warn of skipped rows, and assemble the rows of docs/DSL.md's result (value, previous,
 // change, status) for every period × (whole population and each segment value).
@@ -17,6 +18,7 @@ import { runSurvivals } from './survivalRun';
 import { reportSkippedRows } from './skippedRows';
 import { prepareSources } from './sourcePreparation';
 import { resolveWindows } from './windowRanges';
+import { runSourceChecksPhase } from './sourceChecksPhase';
 
 export type { EvaluateOptions } from './evaluateOptions';
 export type { RequestValues } from './evaluationState';
@@ -38,7 +40,10 @@ class Evaluation {
     const { requests: planned, topRequests } = planRequests(st);
     const requests = [...planned.values()];
     await prepareSources(st, requests);
+    const prepared = new Set(st.sources.keys());
     const { asOf, dataStart } = await profileData(st, requests);
+    await runSourceChecksPhase(st, prepared);
+    if (st.options.sourceChecksOnly) return result(st, asOf ?? '', []);
     if (!asOf) return result(st, '', []);
     resolveWindows(st, requests, asOf, dataStart);
     st.asOf = asOf;

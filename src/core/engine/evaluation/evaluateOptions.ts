@@ -7,6 +7,7 @@ import type { SourceContext } from '../sources/sourceContext';
 import type { ColumnarCache } from '../cache/columnarCache';
 import type { EvaluationMemo } from '../cache/evaluationMemo';
 import type { CustomerScoreRow } from './predictiveClv';
+import type { SourceCheckOutcome } from '../../testing/sourceChecks';
 
 export interface EvaluateOptions {
   engine: Engine;
@@ -35,4 +36,10 @@ export interface EvaluateOptions {
   onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
   /** Receives the readable sources as the run reads them (kpilens diff explains moves with them). */
   onSources?: (sources: ReadonlyMap<string, SourceContext>) => void;
+  /** The run's date for sources' freshness (YYYY-MM-DD or an instant; default the clock): testing/sourceChecks.ts. */
+  now?: string;
+  /** Receives the outcomes of the sources' data tests and freshness. */
+  onSourceChecks?: (outcomes: SourceCheckOutcome[]) => void;
+  /** Stop after the sources' checks (kpilens test, check --data): no KPI is evaluated. */
+  sourceChecksOnly?: boolean;
 }

@@ -18,7 +18,8 @@ export class SqlTextError extends Error {
 // such strings cannot be encoded as UTF-8, so DuckDB would receive something else.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function checkText(text: string, what: string): void {
+/** Refuses text that cannot reach SQL safely in any dialect: not a string, a NUL, a lone surrogate (the one guard: warehouseDialects.ts uses it too). */
+export function checkSqlText(text: string, what: string): void {
   if (typeof text !== 'string') throw new SqlTextError(`${what} must be a string`);
   if (text.includes('\0')) throw new SqlTextError(`${what} contains a NUL character`);
   if (LONE_SURROGATE.test(text)) throw new SqlTextError(`${what} contains an unpaired UTF-16 surrogate`);
@@ -26,7 +27,7 @@ function checkText(text: string, what: string): void {
 
 /** `name` as a double-quoted identifier: `a"b` → `"a""b"`. Any other character is kept as is. */
 export function quoteIdent(name: string): string {
-  checkText(name, 'an identifier');
+  checkSqlText(name, 'an identifier');
   if (name.length === 0) throw new SqlTextError('an identifier cannot be empty');
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -36,7 +37,7 @@ export function quoteIdent(name: string): string {
  * ordinary characters in standard literals, so nothing else needs escaping.
  */
 export function quoteString(text: string): string {
-  checkText(text, 'a string');
+  checkSqlText(text, 'a string');
   return `'${text.replace(/'/g, "''")}'`;
 }
 

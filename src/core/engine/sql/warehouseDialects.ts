@@ -6,7 +6,7 @@
 // name and string of a statement through these functions. Values are written inline as
 // literals, through them only (never as parameters: there is no driver to send them to).
 import type { Dialect, SqlType } from './dialect';
-import { SqlTextError, sqlNumber } from './sqlText';
+import { SqlTextError, checkSqlText, quoteIdent, quoteString, sqlNumber } from './sqlText';
 
 export type WarehouseDialectName = 'bigquery' | 'snowflake' | 'trino';
 export const WAREHOUSE_DIALECT_NAMES: readonly WarehouseDialectName[] = ['bigquery', 'snowflake', 'trino'];
@@ -23,21 +23,8 @@ export interface WarehouseDialect extends Dialect {
   readonly functions: Readonly<Record<string, string>>;
 }
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function checkText(text: string, what: string): void {
-  if (typeof text !== 'string') throw new SqlTextError(`${what} must be a string`);
-  if (text.includes('\0')) throw new SqlTextError(`${what} contains a NUL character`);
-  if (LONE_SURROGATE.test(text)) throw new SqlTextError(`${what} contains an unpaired UTF-16 surrogate`);
-}
-
-/** ANSI quoting: `"a""b"` (Snowflake, Trino). */
-function doubleQuoted(name: string): string {
-  checkText(name, 'an identifier');
-  if (name.length === 0) throw new SqlTextError('an identifier cannot be empty');
-  return `"${name.replace(/"/g, '""')}"`;
-}
+/** ANSI quoting: `"a""b"` (Snowflake, Trino): the standard quoting of sqlText.ts. */
+const doubleQuoted = quoteIdent;
 
 /**
  * GoogleSQL escapes in quoted text: backslash sequences (\\, \', \n, \r, \t and \xHH for the
@@ -63,7 +50,7 @@ function googleEscape(text: string, quote: string): string {
  * parsers of the tests do not read); control characters likewise.
  */
 function bigqueryIdent(name: string): string {
-  checkText(name, 'an identifier');
+  checkSqlText(name, 'an identifier');
   if (name.length === 0) throw new SqlTextError('an identifier cannot be empty');
   // eslint-disable-next-line no-control-regex
   if (/[`\\\x00-\x1f\x7f]/.test(name))
@@ -74,21 +61,18 @@ function bigqueryIdent(name: string): string {
 }
 
 function bigqueryString(text: string): string {
-  checkText(text, 'a string');
+  checkSqlText(text, 'a string');
   return `'${googleEscape(text, "'")}'`;
 }
 
 /** Snowflake's single-quoted strings read backslash escapes too: both the quote and the backslash are doubled. */
 function snowflakeString(text: string): string {
-  checkText(text, 'a string');
+  checkSqlText(text, 'a string');
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** Trino's strings are standard: only the quote is doubled, a backslash is a backslash. */
-function trinoString(text: string): string {
-  checkText(text, 'a string');
-  return `'${text.replace(/'/g, "''")}'`;
-}
+/** Trino's strings are standard: only the quote is doubled, a backslash is a backslash (sqlText.ts). */
+const trinoString = quoteString;
 
 /** A whole, non-negative number of months as interval text. */
 function monthCount(n: number): string {

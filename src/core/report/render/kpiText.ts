@@ -3,6 +3,7 @@
 // the KPI's direction, its target, and its headline (the latest whole-population figure).
 import { kpiType } from '../../kpis/registry';
 import * as l10n from '../../l10n/l10n';
+import { headlineFigure } from '../latestFigure';
 import { formatPercentFigure, formatPlain, formatValue } from '../formatValue';
 import type { KpiResult, ResultRow } from '../resultModel';
 import type { KpiLayout } from './layout';
@@ -115,32 +116,16 @@ export interface Headline {
  * none (no whole-population row, or a funnel that reports only its steps).
  */
 export function headlineOf(layout: KpiLayout): Headline | null {
-  const whole = layout.columns.find((c) => c.segment === null);
-  if (!whole) return null;
-  if (layout.hasSeries) {
-    for (let i = layout.periods.length - 1; i >= 0; i--) {
-      const row = layout.cell(layout.periods[i], whole);
-      if (row) return { row, label: row.period };
-    }
-    return null;
-  }
-  // A survival KPI: S at the longest requested day that has a value, at the latest period end.
-  if (layout.survival) {
-    const period = layout.periods[layout.periods.length - 1];
-    for (const day of [...layout.days].reverse()) {
-      const row = period === undefined ? undefined : layout.cell(period, whole, { day });
-      if (row && row.value !== null) return { row, label: l10n.t('D{0}, at the end of {1}', day, row.period) };
-    }
-    return null;
-  }
-  if (layout.days.length > 0) {
-    const day = layout.days[0];
-    for (let i = layout.periods.length - 1; i >= 0; i--) {
-      const row = layout.cell(layout.periods[i], whole, { day });
-      if (row && row.value !== null) return { row, label: l10n.t('D{0}, cohort {1}', day, row.period) };
-    }
-  }
-  return null;
+  const row = headlineFigure(layout.rows);
+  if (!row) return null;
+  if (row.day === undefined) return { row, label: row.period };
+  // A survival KPI's day rows are S(day) at each period's end, not cohorts.
+  return {
+    row,
+    label: layout.survival
+      ? l10n.t('D{0}, at the end of {1}', row.day, row.period)
+      : l10n.t('D{0}, cohort {1}', row.day, row.period),
+  };
 }
 
 /** `95 % CI 46.8 % – 91.1 %` for a row with an interval; null otherwise. */

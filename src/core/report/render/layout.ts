@@ -40,6 +40,8 @@ export interface KpiLayout {
   hasSeries: boolean;
   /** A survival KPI: its `day` rows are S(day) at each period's end, not cohorts. */
   survival: boolean;
+  /** The KPI's rows, as the result lists them. */
+  rows: readonly ResultRow[];
   /** The row of this period and segment (`{}` for the whole population); a period row when `at` is omitted. */
   row(period: string, segment: SegmentKey, at?: RowAt): ResultRow | undefined;
   /** The same, for one of this layout's columns. */
@@ -145,6 +147,7 @@ export function layoutKpi(kpi: KpiResult): KpiLayout {
     steps,
     hasSeries,
     survival: kpi.survival !== undefined,
+    rows: kpi.rows,
     row: (period, segment, at) => rows.get(lookupKey(period, segmentId(segment), at)),
     cell: (period, column, at) => rows.get(lookupKey(period, column.id, at)),
   };

@@ -7,9 +7,9 @@
 //
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { ResultDiagnostic } from '../../report/resultModel';
-import type { Dialect } from './dialect';
+import type { Dialect } from '../sql/dialect';
 import type { Engine } from '../backends/engine';
-import { evaluateSpec } from '../evaluation/evaluate';
+import { evaluateSpec } from './evaluate';
 import { RecordingEngine } from '../backends/recordingEngine';
 import * as l10n from '../../l10n/l10n';
 
