@@ -55,6 +55,7 @@ const EVERY_TYPE = lines(
   '  mau: { type: active_customers, source: visits, window: 30, period: daily }',
   '  repurchase: { type: repurchase_rate, source: orders }',
   '  cohorts: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30, 60, 90], window: 30 }',
+  '  lifetime: { type: survival, source: customers, start: signup_date, end: churn_date, at: [30, 90, 365] }',
   '  engagement: { type: engagement, source: events, column: event_type, weights: { purchase: 5, visit: 1 } }',
   '  funnel: { type: funnel, source: events, column: event_type, steps: [visit, purchase] }',
   '  cac: { type: cac, spend: marketing.spend, customers: newcomers }',

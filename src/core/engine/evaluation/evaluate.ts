@@ -14,6 +14,7 @@ import { runPredictiveClvs } from './predictiveClvRun';
 import { planRequests } from './requests';
 import { kpiResults, result } from './runResult';
 import { runScans } from './scans';
+import { runSurvivals } from './survivalRun';
 import { reportSkippedRows } from './skippedRows';
 import { prepareSources } from './sourcePreparation';
 import { resolveWindows } from './windowRanges';
@@ -49,6 +50,7 @@ class Evaluation {
     await markUniqueKeys(st, requests);
     await runScans(st, requests);
     await runCohorts(st, requests);
+    await runSurvivals(st, requests);
     await runPredictiveClvs(st, requests);
     await reportSkippedRows(st, topRequests);
     return result(st, asOf, kpiResults(st, topRequests));

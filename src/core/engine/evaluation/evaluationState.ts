@@ -4,7 +4,7 @@
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { KpiSpec, SpecModel } from '../../kpifile/model';
-import type { ClvModelReport, SegmentKey } from '../../report/resultModel';
+import type { ClvModelReport, SegmentKey, SurvivalReport } from '../../report/resultModel';
 import { duckdbDialect, type Dialect } from '../sql/dialect';
 import type { SourceContext } from '../sources/sourceContext';
 import type { EvaluateOptions } from './evaluateOptions';
@@ -44,6 +44,9 @@ export class EvaluationState {
 
   /** The fits of predictive clv KPIs at their latest period end, by KPI name. */
   readonly clvModels = new Map<string, ClvModelReport>();
+
+  /** The Kaplan–Meier curves of survival KPIs at their latest period end, by KPI name. */
+  readonly survivalReports = new Map<string, SurvivalReport>();
 
   constructor(
     readonly check: CheckResult,

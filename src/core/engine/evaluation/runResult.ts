@@ -59,7 +59,8 @@ export function kpiResult(st: EvaluationState, r: Request, values: RequestValues
     segments: r.segments,
     compare: period?.compare ?? 'previous',
     ...(st.clvModels.has(k.name) ? { model: st.clvModels.get(k.name) } : {}),
-    ...(values.counts ? { confidence: k.confidence, min_sample: k.minSample } : {}),
+    ...(st.survivalReports.has(k.name) ? { survival: st.survivalReports.get(k.name) } : {}),
+    ...(values.counts || values.intervals ? { confidence: k.confidence, min_sample: k.minSample } : {}),
   };
 }
 
