@@ -14,6 +14,7 @@ import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import { isValidDate } from '../expr';
 import { NON_PREDICTIVE_CLV_FIELDS, PREDICTIVE_CLV_FIELDS } from '../kpis/clv';
+import { checkScoreSegmentDefinition, checkScoreSegmentUse, isScoreSegment } from './scoreSegmentChecks';
 
 /** A monthly discount rate above this (≈ 214 % a year) is most likely an annual rate. */
 const MAX_PLAUSIBLE_MONTHLY_RATE = 0.1;
@@ -193,6 +194,10 @@ class Checker {
   private checkSegmentDefinitions(): void {
     for (const s of this.model.segments.values()) {
       const path = ['segments', s.name];
+      if (isScoreSegment(this, s)) {
+        checkScoreSegmentDefinition(this, s);
+        continue;
+      }
       if ((s.by === undefined) === (s.where === undefined)) {
         const msg =
           s.by === undefined
@@ -391,6 +396,7 @@ class Checker {
       if (range && !this.checkSegmentName(segName, range)) return;
       const seg = this.model.segments.get(segName);
       if (!seg) return;
+      if (seg.score) return checkScoreSegmentUse(this, kpi, seg, range);
       // A cohort KPI is broken down by its cohort's columns (the customers), not its activity rows.
       const cohort =
         kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort)

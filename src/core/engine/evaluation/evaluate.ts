@@ -29,6 +29,8 @@ import { buildRows, detailSuffix } from './rows';
 import type { SlicedValues } from './rows';
 import { cohortRetentionSql } from '../sql/cohortQuery';
 import { evaluatePredictiveClv } from './predictiveClv';
+import { ScoreSegments } from './scoreSegments';
+import type { ScoreSegmentsInput } from './scoreSegments';
 import type { CustomerScoreRow } from './predictiveClv';
 import type { SummarySegment } from '../sql/clvSummaryQuery';
 import type { CohortQueryInput } from '../sql/cohortQuery';
@@ -78,6 +80,8 @@ export interface EvaluateOptions {
   onDiagnostics?: (diagnostics: readonly Diagnostic[]) => void;
   /** Receives the readable sources as the run reads them (kpilens diff explains moves with them). */
   onSources?: (sources: ReadonlyMap<string, SourceContext>) => void;
+  /** Every score segment's values per customer at some period ends (`kpilens customers`). */
+  scoreListing?: ScoreSegmentsInput['listing'];
 }
 
 /** Values of one KPI request: by window range and segment slice. */
@@ -100,7 +104,12 @@ interface Request {
 }
 
 export async function evaluateSpec(check: CheckResult, options: EvaluateOptions): Promise<RunResult> {
-  return new Evaluation(check, options).run();
+  const evaluation = new Evaluation(check, options);
+  try {
+    return await evaluation.run();
+  } finally {
+    await evaluation.scores?.drop();
+  }
 }
 
 class Evaluation {
@@ -112,6 +121,8 @@ class Evaluation {
   private readonly failed = new Map<string, string>();
   private asOf = '';
   private readonly dialect: Dialect;
+  /** The score segments' tables (scoreSegments.ts), made once the periods are known. */
+  scores?: ScoreSegments;
 
   /** When the run started: a data file modified after it changed during the run. */
   private readonly started = Date.now();
@@ -184,7 +195,8 @@ class Evaluation {
         if (typeof v === 'string') usedSources.add(v.split('.')[0]);
       }
       for (const s of k.segments) {
-        const by = this.model.segments.get(s)?.by;
+        const seg = this.model.segments.get(s);
+        const by = seg?.by ?? seg?.score?.revenue;
         if (by?.includes('.')) usedSources.add(by.split('.')[0]);
       }
     }
@@ -272,6 +284,16 @@ class Evaluation {
           signal: this.options.signal,
         });
     }
+    this.scores = await ScoreSegments.prepare({
+      engine: this.options.engine,
+      dialect: this.dialect,
+      signal: this.options.signal,
+      model: this.model,
+      uses: [...requests.values()].map((r) => ({ segments: r.segments, windows: this.windows.get(r.period) ?? [] })),
+      sources: this.sources,
+      listing: this.options.scoreListing,
+    });
+    for (const n of this.scores.notes) this.diag(doc.rangeOf(['segments', n.segment]), 'warning', 'clv-fit', n.message);
     await this.runScans([...requests.values()]);
     for (const r of requests.values()) {
       if (kpiType(r.kpi.type)?.evaluation?.kind !== 'cohort') continue;
@@ -700,6 +722,7 @@ class Evaluation {
     const segments = r.segments.map((s) => {
       const seg = this.model.segments.get(s);
       if (seg?.by?.includes('.')) names.add(seg.by.split('.')[0]);
+      if (seg?.score?.revenue?.includes('.')) names.add(seg.score.revenue.split('.')[0]);
       addExpr(seg?.where);
       return [s, seg ?? null];
     });
@@ -749,7 +772,9 @@ class Evaluation {
     const slices: { key: string; slice: Slice }[] = [{ key: '', slice: { kind: 'whole' } }];
     for (const s of segments) {
       const seg = this.model.segments.get(s);
-      if (seg?.by) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: seg.by.split('.') } });
+      const score = this.scores?.lookup(s);
+      if (score) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: [], score } });
+      else if (seg?.by) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: seg.by.split('.') } });
       else if (seg?.where) {
         const expr = parseExpression(seg.where).expr;
         if (expr) slices.push({ key: s, slice: { kind: 'where', segment: s, expr } });
@@ -855,7 +880,7 @@ class Evaluation {
       const slicesOf: SegmentKey[] = [{}];
       for (const s of r.segments) {
         const seg = this.model.segments.get(s);
-        if (seg?.by) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
+        if (seg?.by || seg?.score) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
         else if (seg?.where) slicesOf.push({ [s]: true });
       }
       const steps = stepNames(r.kpi);
