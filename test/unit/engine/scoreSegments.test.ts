@@ -342,7 +342,7 @@ describe('score segments: checks', () => {
       '8:58 error invalid-value',
     ]);
     assert.deepEqual(brief(await diagnose(spec('{ score: p_alive, revenue: orders.amount, bands: [0.5, 1] }'), DIR)), [
-      '8:57 error invalid-value',
+      '8:61 error invalid-value',
     ]);
   });
 
