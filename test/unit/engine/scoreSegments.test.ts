@@ -32,6 +32,9 @@ import { fitBgnbd } from '../../../src/core/stats/bgnbd';
 import { ClvScorer, fitClvModel } from '../../../src/core/stats/clvModel';
 import type { CustomerSummary } from '../../../src/core/stats/customerSummary';
 import { bandLabels, completeMonths, ntile, rfmGroup } from '../../../src/core/stats/customerSegments';
+import { completionsAt } from '../../../src/core/language/completion';
+import { hoverAt } from '../../../src/core/language/hover';
+import { buildSymbolIndex } from '../../../src/core/language/symbols';
 import { brief as briefAll, diagnose, FIXTURES, lines } from '../helpers';
 import type { Diagnostic } from '../../../src/core/kpifile/diagnostic';
 
@@ -362,5 +365,44 @@ describe('score segments: checks', () => {
     assert.deepEqual(brief(await diagnose(spec('{ score: rfm, revenue: orders.amount }', clv), DIR)), [
       '15:16 error unsupported-feature',
     ]);
+  });
+});
+
+describe('score segments in the editor', () => {
+  const text = lines(
+    'kpilens: 1',
+    'sources:',
+    '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+    'periods:',
+    '  monthly: { grain: month, last: 1 }',
+    'segments:',
+    '  alive: { score: p_alive, revenue: orders.amount, bands: [0.5] }',
+    'kpis:',
+    '  n: { type: count, source: orders, period: monthly, segments: [alive] }',
+  );
+
+  it('completes the score kinds, the purchases and the score keys', async () => {
+    const at = async (t: string, marker: string) => {
+      const offset = t.indexOf(marker) + marker.length;
+      const check = await checkKpiFile(path.join(DIR, 'c.kpi.yaml'), t);
+      return completionsAt(check, offset).items.map((i) => i.label);
+    };
+    assert.deepEqual(await at(text.replace('score: p_alive', 'score: '), 'score: '), [
+      'rfm',
+      'rfm_group',
+      'p_alive',
+      'clv_decile',
+      'tenure',
+    ]);
+    assert.ok((await at(text.replace('orders.amount', 'ord'), 'revenue: ord')).includes('orders.amount'));
+    const keys = await at(text.replace('  alive: { score', '  alive:\n    \n    x: { score'), 'alive:\n    ');
+    for (const k of ['score', 'revenue', 'bands', 'horizon_months', 'discount_rate']) assert.ok(keys.includes(k), k);
+  });
+
+  it('hovering the segment says what its values are', async () => {
+    const check = await checkKpiFile(path.join(DIR, 'c.kpi.yaml'), text);
+    const h = hoverAt(check, buildSymbolIndex(check.document, check.model), text.indexOf('segments: [alive]') + 12);
+    assert.ok(h);
+    assert.match(h.markdown, /probability of being still active.*`orders\.amount`.*00-50%, 50-100%/);
   });
 });
