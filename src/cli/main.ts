@@ -3,6 +3,7 @@
 // prints a stack trace; a bug prints one "internal error" line and exits 2.
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
+import { customersCommand } from './commands/customers';
 import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
@@ -82,6 +83,40 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         opts: { format: string; out?: string; kpi?: string[]; asOf?: string; customers?: string; cache?: boolean },
       ) => {
         exitCode = await runCommand(io, file, opts);
+      },
+    );
+
+  program
+    .command('customers')
+    .description(
+      l10n.t(
+        'list the customers of a predictive clv KPI with their scores and score segments, sorted by CLV (customer-level: only where you write it)',
+      ),
+    )
+    .argument('<file>', l10n.t('a KPI file'))
+    .option('-k, --kpi <name>', l10n.t('the predictive clv KPI (default: the only one)'))
+    .option(
+      '-s, --segment <[segment=]value>',
+      l10n.t('only the customers with this value in a score segment, e.g. at_risk'),
+    )
+    .option('-f, --format <format>', l10n.t('csv or json'), 'csv')
+    .option('-o, --out <path>', l10n.t('write the list to a file instead of the terminal'))
+    .option(
+      '--as-of <date>',
+      l10n.t('"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'),
+    )
+    .option(
+      '--no-cache',
+      l10n.t(
+        'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file',
+      ),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { kpi?: string; segment?: string; format: string; out?: string; asOf?: string; cache?: boolean },
+      ) => {
+        exitCode = await customersCommand(io, file, opts);
       },
     );
 

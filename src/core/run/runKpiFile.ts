@@ -46,6 +46,8 @@ export interface RunKpiFileOptions extends KpiFileEngineOptions {
   /** false: with a runner, query everything again (default true). */
   useMemo?: boolean;
   onCustomerScores?: EvaluateOptions['onCustomerScores'];
+  /** Every score segment's values per customer (`kpilens customers`). */
+  scoreListing?: EvaluateOptions['scoreListing'];
 }
 
 export interface KpiFileRun {
@@ -102,6 +104,7 @@ export async function runKpiFile(
       ...(cache ? { cache } : {}),
       ...(memo ? { memo } : {}),
       ...(options.onCustomerScores ? { onCustomerScores: options.onCustomerScores } : {}),
+      ...(options.scoreListing ? { scoreListing: options.scoreListing } : {}),
       onDiagnostics: (found) => (dataDiagnostics = [...found]),
     });
   } finally {

@@ -45,7 +45,11 @@ export interface ScoreSegmentsInput {
   uses: { segments: string[]; windows: PeriodWindow[] }[];
   sources: ReadonlyMap<string, SourceContext>;
   /** Every declared score segment is also computed at these ends and given here with its customers. */
-  listing?: { ends: string[]; onValues: (values: ScoreSegmentValues) => void };
+  /**
+   * Every declared score segment is also computed at these ends (default: the latest window end
+   * of the run) and given here with its customers.
+   */
+  listing?: { ends?: string[]; onValues: (values: ScoreSegmentValues) => void };
 }
 
 let tableCounter = 0;
@@ -57,6 +61,7 @@ const code = (i: number) => ALPHABET[i >> 6] + ALPHABET[i & 63];
 export class ScoreSegments {
   private readonly lookups = new Map<string, ScoreLookup>();
   private readonly tables: string[] = [];
+  private listingEnds: string[] = [];
   /** Ends without a fit, by segment and reason. */
   private readonly failures = new Map<string, { segment: string; reason: string; ends: string[] }>();
 
@@ -112,9 +117,12 @@ export class ScoreSegments {
           if (w.compare) add(name, w.compare.end);
         }
       }
-    if (this.input.listing)
-      for (const seg of model.segments.values())
-        if (seg.score) for (const e of this.input.listing.ends) add(seg.name, e);
+    const listing = this.input.listing;
+    if (listing) {
+      const latest = this.input.uses.flatMap((u) => u.windows.map((w) => w.end)).sort();
+      this.listingEnds = listing.ends ?? latest.slice(-1);
+      for (const seg of model.segments.values()) if (seg.score) for (const e of this.listingEnds) add(seg.name, e);
+    }
     // Segments reading the same revenue column share one summary.
     const groups = new Map<string, SegmentSpec[]>();
     for (const name of endsOf.keys()) {
@@ -179,7 +187,7 @@ export class ScoreSegments {
         return scoreSegmentValues(score.kind, customers, end, this.models(g, customers, end), score.bands);
       });
       atEnd.forEach((v, i) => values[i].push(...v));
-      if (listing?.ends.includes(end))
+      if (listing && this.listingEnds.includes(end))
         listing.onValues({
           end,
           customers: rows.slice(from, to).map((r) => String(r.__k)),
