@@ -2,9 +2,16 @@
 // line ("41 (2025-Q4) · ▲3 vs 2025-Q3 · target ≥ 30 ✓", core/language/latestValue.ts). The
 // file runs on save (initializationOptions `runOnSave: false` turns that off) and on the
 // commands `kpilens.run` [uri, kpi?] and `kpilens.cancel` [uri]; the client is asked to
-// refresh its lenses when a result arrives (if it supports it).
+// refresh its lenses when a result arrives (if it supports it). A run shows the client's
+// work-done progress, cancellable there (runProgress.ts).
 import * as path from 'path';
-import type { CodeLens, Connection, TextDocuments } from 'vscode-languageserver/node';
+import type {
+  CancellationToken,
+  CodeLens,
+  Connection,
+  TextDocuments,
+  WorkDoneProgressReporter,
+} from 'vscode-languageserver/node';
 import { MessageType } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeLatest } from '../core/language/latestValue';
@@ -13,6 +20,7 @@ import { toLspRange } from './convert';
 import type { KpiDocuments } from './documents';
 import { isKpiUri } from './documents';
 import type { KpiRuns, RunOutcome } from './runs';
+import { withRunProgress } from './runProgress';
 
 export const RUN_COMMAND = 'kpilens.run';
 export const CANCEL_COMMAND = 'kpilens.cancel';
@@ -65,13 +73,28 @@ export function registerCodeLenses(
     return lenses;
   });
 
-  connection.onExecuteCommand(async ({ command, arguments: args }, token) => {
+  /** Runs the file (or `kpis`) with the client's progress report shown, cancellable there. */
+  const runWithProgress = (
+    doc: TextDocument,
+    kpis?: string[],
+    token?: CancellationToken,
+    attached?: WorkDoneProgressReporter,
+  ) =>
+    withRunProgress(
+      connection,
+      doc.uri,
+      attached,
+      () => runs.cancel(doc.uri),
+      () => runs.run(doc, kpis, token),
+    );
+
+  connection.onExecuteCommand(async ({ command, arguments: args }, token, workDone) => {
     const doc = kpiDocument(args?.[0]);
     if (!doc) return { error: l10n.t('Open a *.kpi.yaml file to run its KPIs.') };
     if (command === CANCEL_COMMAND) return { cancelled: runs.cancel(doc.uri) };
     if (command !== RUN_COMMAND) return { error: `unknown command ${command}` };
     const kpis = typeof args?.[1] === 'string' ? [args[1]] : undefined;
-    return report(doc, await runs.run(doc, kpis, token), kpis);
+    return report(doc, await runWithProgress(doc, kpis, token, workDone), kpis);
   });
 
   if (runOnSave) {
@@ -80,7 +103,9 @@ export function registerCodeLenses(
       void documents
         .get(e.document)
         .then((state) =>
-          state.root !== undefined ? runs.run(e.document).then((outcome) => report(e.document, outcome)) : undefined,
+          state.root !== undefined
+            ? runWithProgress(e.document).then((outcome) => report(e.document, outcome))
+            : undefined,
         );
     });
   }

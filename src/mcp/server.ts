@@ -1,5 +1,5 @@
 // `kpilens mcp`: a Model Context Protocol server over stdio (the official TypeScript SDK) that
-// lets AI assistants list, describe, check, run, explain and test the KPIs of the folder it was started in.
+// lets AI assistants list, describe, check, run, explain, diff and test the KPIs of the folder it was started in.
 // Read-only (every tool is annotated so); a path outside the folder is refused (workspace.ts).
 // Answers are JSON in English, like the CLI's `--format json` (machine formats do not depend on
 // the locale).
@@ -8,6 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { z } from 'zod';
 import { useLocale } from '../core/l10n/l10n';
 import { VERSION } from '../core/version';
+import { diffKpis } from './diffTool';
 import { checkFiles, describeKpi, explainKpi, listKpis, runKpis, testKpis } from './tools';
 import { McpWorkspace } from './workspace';
 
@@ -126,6 +127,31 @@ export function createMcpServer(folder: string): McpServer {
       annotations: READ_ONLY,
     },
     (args, extra) => answer(() => testKpis(workspace, args, extra.signal)),
+  );
+  server.registerTool(
+    'diff',
+    {
+      title: 'Diff KPI definitions against a git ref',
+      description:
+        "What a change of KPI definitions does to the numbers: a KPI file (or every KPI file of the folder that changed) at a git ref (base) against the working tree (or head), both evaluated on today's data at one as_of; the JSON of `kpilens diff --format json`: per changed or affected KPI its definition changes, its latest value before → after, every row that moved with delta and significance, why it moved (rows and customers entering and leaving), and the gates when fail_on rules are given.",
+      inputSchema: {
+        file: FILE.optional().describe(
+          'A KPI file relative to the served folder; without it, every KPI file that changed',
+        ),
+        base: z.string().describe('The git ref to compare with (main, HEAD~1, a commit)'),
+        head: z.string().optional().describe('Another git ref instead of the working tree'),
+        as_of: z.string().optional().describe('"Today" (YYYY-MM-DD) for both versions instead of the head\'s as_of'),
+        fail_on: z
+          .array(z.string())
+          .optional()
+          .describe(
+            'Gates as `kpilens diff --fail-on` takes them: any-change, target-flip, significant, abs-delta>2pp, rel-change>5%',
+          ),
+        sql: z.boolean().optional().describe("Add each affected KPI's SQL before → after as a unified diff"),
+      },
+      annotations: READ_ONLY,
+    },
+    (args, extra) => answer(() => diffKpis(workspace, args, extra.signal)),
   );
   return server;
 }

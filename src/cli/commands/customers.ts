@@ -16,6 +16,7 @@ import {
   renderCustomerListingJson,
 } from '../../core/report/customerListing';
 import type { SegmentFilter } from '../../core/report/customerListing';
+import { scoresCustomers } from '../../core/kpis/kpiRules';
 import { RFM_GROUP_NAMES } from '../../core/stats/customerSegments';
 import { closest, didYouMean } from '../../core/util/suggest';
 import { withInterrupt, writeReport } from '../commandRun';
@@ -93,7 +94,7 @@ export async function customersCommand(io: CliIo, file: string, options: Custome
 function predictiveClvOf(check: CheckResult, kpi: string | undefined, file: string): string {
   const isPredictive = (name: string) => {
     const k = check.model.kpis.get(name);
-    return k?.fields.method === 'predictive' && k.fields.revenue !== undefined;
+    return k !== undefined && scoresCustomers(k);
   };
   const all = [...check.model.kpis.keys()].filter(isPredictive);
   if (kpi !== undefined) {

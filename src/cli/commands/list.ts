@@ -11,6 +11,7 @@ import type { CliIo } from '../io';
 import * as path from 'path';
 import * as l10n from '../../core/l10n/l10n';
 import { countText } from '../countText';
+import { referenceFields } from '../../core/kpis/kpiRules';
 
 export function describeTarget(kpi: KpiSpec): string {
   const t = kpi.target;
@@ -27,8 +28,11 @@ function inputsOf(kpi: KpiSpec): string {
     const column = typeof kpi.fields.column === 'string' ? `.${kpi.fields.column}` : '';
     return `${kpi.source}${column}`;
   }
-  const refs = ['numerator', 'denominator', 'expr', 'spend', 'customers', 'revenue', 'churn', 'cac']
-    .map((f) => kpi.fields[f])
+  // The KPIs and source columns its type's fields name.
+  const def = kpiType(kpi.type);
+  const refs = (def ? referenceFields(def) : [])
+    .filter(([, f]) => f.ref?.kind !== 'column' && f.ref?.kind !== 'source')
+    .map(([name]) => kpi.fields[name])
     .filter((v): v is string => typeof v === 'string');
   return refs.join(', ');
 }

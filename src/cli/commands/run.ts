@@ -19,6 +19,7 @@ import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
+import { scoresCustomers } from '../../core/kpis/kpiRules';
 
 export interface RunCommandOptions {
   format: string;
@@ -100,12 +101,10 @@ function predictiveClvToScore(check: CheckResult, only: string[] | undefined, fi
   const names = only?.length ? only : [...check.model.kpis.keys()];
   const predictive = names.filter((n) => {
     const k = check.model.kpis.get(n);
-    return k?.type === 'clv' && k.fields.method === 'predictive';
+    return k !== undefined && scoresCustomers(k);
   });
   if (predictive.length === 1) return predictive[0];
-  const all = [...check.model.kpis.values()]
-    .filter((k) => k.type === 'clv' && k.fields.method === 'predictive')
-    .map((k) => k.name);
+  const all = [...check.model.kpis.values()].filter((k) => scoresCustomers(k)).map((k) => k.name);
   const hint =
     all.length === 0
       ? l10n.t('{0} has no predictive clv KPI (type: clv, method: predictive)', file)

@@ -13,7 +13,7 @@ import { kpiType } from '../kpis/registry';
 import type { SpecModel } from '../kpifile/model';
 import * as l10n from '../l10n/l10n';
 import type { KpiDiff } from './specDiff';
-import { ADDITIVE_TYPES, commonColumns, whySource, whySql } from './whyQuery';
+import { isAdditive, commonColumns, whySource, whySql } from './whyQuery';
 import type { WhyRole, WhySide } from './whyQuery';
 import type { KpiWhy, WhyCount } from './whyTypes';
 
@@ -90,7 +90,7 @@ async function explainRole(
     const [c] = await engine.query(sql.counts, [], { signal });
     const leaveSample = sampleOf(c.leave_sample);
     const enterSample = sampleOf(c.enter_sample);
-    const additive = role === 'rows' && ADDITIVE_TYPES.has(head.kpi.type) && ADDITIVE_TYPES.has(base.kpi.type);
+    const additive = role === 'rows' && isAdditive(head.kpi.type) && isAdditive(base.kpi.type);
     const keyed = b.spec.key !== undefined && h.spec.key !== undefined;
     const baseRows = Number(c.base_rows);
     const headRows = Number(c.head_rows);
@@ -136,6 +136,7 @@ export async function explainKpi(
   const h = sideOf(head, k.name);
   if (!b || !h) return [];
   const evaluation = kpiType(h.kpi.type)?.evaluation;
+  const quotient = kpiType(h.kpi.type)?.quotient;
   const out: KpiWhy[] = [];
   const push = (w: KpiWhy | null) => {
     if (w !== null) out.push(w);
@@ -148,10 +149,11 @@ export async function explainKpi(
         push(await explainRole(engine, b, h, role, { role, kpi: k.name }, signal));
     // Not a share (an NPS's counts are answers by kind): the rows it reads.
     if (out.length === 0) push(await explainRole(engine, b, h, 'rows', { role: 'rows', kpi: k.name }, signal));
-  } else if (h.kpi.type === 'ratio' && b.kpi.type === 'ratio') {
+  } else if (quotient !== undefined && h.kpi.type === b.kpi.type) {
+    // A quotient of two KPIs (a ratio): the rows of each part.
     for (const role of ['numerator', 'denominator'] as const) {
-      const hi = sideOf(head, String(h.kpi.fields[role]));
-      const bi = sideOf(base, String(b.kpi.fields[role]));
+      const hi = sideOf(head, String(h.kpi.fields[quotient[role]]));
+      const bi = sideOf(base, String(b.kpi.fields[quotient[role]]));
       if (hi && bi && kpiType(hi.kpi.type)?.evaluation?.kind === 'aggregate')
         push(await explainRole(engine, bi, hi, 'rows', { role, kpi: hi.kpi.name }, signal));
     }

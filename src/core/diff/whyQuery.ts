@@ -23,7 +23,9 @@ import type { KpiSpec } from '../kpifile/model';
 import { WHY_SAMPLE } from './whyTypes';
 
 /** The KPI types whose value adds up over rows: a share of the value means something. */
-export const ADDITIVE_TYPES: ReadonlySet<string> = new Set(['sum', 'count']);
+export function isAdditive(type: string): boolean {
+  return kpiType(type)?.additive === true;
+}
 
 export type WhyRole = 'rows' | 'numerator' | 'denominator';
 
@@ -71,7 +73,7 @@ function sideSql(side: WhySide, role: WhyRole, columns: string[]): string | null
     if (counts?.kind !== 'share') return null;
     member = role === 'numerator' ? counts.x : counts.n;
   }
-  const additive = role === 'rows' && ADDITIVE_TYPES.has(side.kpi.type);
+  const additive = role === 'rows' && isAdditive(side.kpi.type);
   const aggregates: Aggregate[] = [
     { alias: '__r', sql: () => 'count("__row")' },
     { alias: '__m', sql: () => member },

@@ -11,7 +11,7 @@ import type { KpiSpec, SegmentSpec, SpecModel } from './model';
 import { isObject } from './model';
 import type { ColumnRef } from './semanticChecks';
 import type { YamlDocument, YamlPath } from './yamlDocument';
-import { kpiType } from '../kpis/registry';
+import { evaluationOf } from '../kpis/kpiRules';
 import * as l10n from '../l10n/l10n';
 
 /** What the checks need of the semantic checker. */
@@ -151,8 +151,8 @@ function checkFields(c: ScoreChecker, s: SegmentSpec, raw: Record<string, unknow
 /** A KPI sliced by a score segment: its type allows it and its rows name their customer. */
 export function checkScoreSegmentUse(c: ScoreChecker, kpi: KpiSpec, seg: SegmentSpec, range: Range | undefined): void {
   const at = range ?? c.doc.rangeOf(['segments', seg.name], 'key');
-  const kind = kpiType(kpi.type)?.evaluation?.kind;
-  if (kind === 'cohort' || (kind === 'clv' && kpi.fields.method === 'predictive')) {
+  const kind = evaluationOf(kpi)?.kind;
+  if (kind === 'cohort' || kind === 'predictive-clv') {
     c.report(
       at,
       'unsupported-feature',

@@ -13,11 +13,8 @@ import * as l10n from '../l10n/l10n';
 import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import { isValidDate } from '../expr';
-import { NON_PREDICTIVE_CLV_FIELDS, PREDICTIVE_CLV_FIELDS } from '../kpis/clv';
+import type { KpiCheckContext } from '../kpis/kpiCheck';
 import { checkScoreSegmentDefinition, checkScoreSegmentUse, isScoreSegment } from './scoreSegmentChecks';
-
-/** A monthly discount rate above this (≈ 214 % a year) is most likely an annual rate. */
-const MAX_PLAUSIBLE_MONTHLY_RATE = 0.1;
 
 /** A column that some part of the file reads from a source; checked against the data file. */
 export interface ColumnRef {
@@ -397,12 +394,13 @@ class Checker {
       const seg = this.model.segments.get(segName);
       if (!seg) return;
       if (seg.score) return checkScoreSegmentUse(this, kpi, seg, range);
-      // A cohort KPI is broken down by its cohort's columns (the customers), not its activity rows.
-      const cohort =
-        kpi.type === 'cohort_retention' && typeof raw.cohort === 'string' && this.model.sources.has(raw.cohort)
-          ? raw.cohort
+      // A KPI may be broken down by another source's columns (a cohort's: the customers, not its activity rows).
+      const field = def.segmentSourceField;
+      const other =
+        field !== undefined && typeof raw[field] === 'string' && this.model.sources.has(raw[field])
+          ? raw[field]
           : undefined;
-      this.segmentColumns(segName, kpi, cohort ?? source, ownSegments ? range : undefined);
+      this.segmentColumns(segName, kpi, other ?? source, ownSegments ? range : undefined);
     });
 
     // Time column.
@@ -605,6 +603,7 @@ class Checker {
     }
   }
 
+  /** The rules the KPI's type declares (`check`), then the customer key of a type that counts customers. */
   private checkTypeRules(
     kpi: KpiSpec,
     label: string,
@@ -612,78 +611,9 @@ class Checker {
     raw: Record<string, unknown>,
     source: string | undefined,
   ): void {
-    if (kpi.type === 'clv') {
-      if (raw.method === 'predictive') this.checkPredictiveClv(kpi, label, path, raw);
-      else if (typeof raw.method === 'string') {
-        for (const f of PREDICTIVE_CLV_FIELDS) {
-          if (raw[f] !== undefined)
-            this.at(
-              [...path, f],
-              'invalid-value',
-              l10n.t("'{0}' applies to method: predictive only; {1} (method: {2}) ignores it", f, label, raw.method),
-              'warning',
-              'key',
-            );
-        }
-      }
-      if (raw.method === 'simple' && raw.lifetime_years === undefined && raw.churn === undefined) {
-        this.at(
-          path,
-          'missing-field',
-          l10n.t("{0} (method: simple) needs 'lifetime_years' or 'churn' to know how long customers stay", label),
-          'error',
-          'key',
-        );
-      }
-    }
-    if (
-      kpi.type === 'csat' &&
-      typeof raw.scale === 'number' &&
-      typeof raw.satisfied_min === 'number' &&
-      raw.satisfied_min > raw.scale
-    ) {
-      this.at(
-        [...path, 'satisfied_min'],
-        'invalid-value',
-        l10n.t(
-          'satisfied_min ({0}) is above the scale ({1}): no answer could count as satisfied',
-          raw.satisfied_min,
-          raw.scale,
-        ),
-      );
-    }
-    if (
-      kpi.type === 'cohort_retention' &&
-      typeof raw.cohort === 'string' &&
-      this.model.sources.has(raw.cohort) &&
-      source
-    ) {
-      const window = typeof raw.window === 'number' ? raw.window : 30;
-      if (Array.isArray(raw.days)) {
-        raw.days.forEach((d, i) => {
-          if (typeof d === 'number' && d < window) {
-            this.at(
-              [...path, 'days', i],
-              'invalid-value',
-              l10n.t(
-                "day {0} is shorter than the window ({1} days): activity before the start date would count; lower 'window'",
-                d,
-                window,
-              ),
-              'warning',
-            );
-          }
-        });
-      }
-    }
-    if (
-      (kpi.type === 'active_customers' ||
-        kpi.type === 'repurchase_rate' ||
-        kpi.type === 'engagement' ||
-        kpi.type === 'funnel' ||
-        kpi.type === 'cohort_retention') &&
-      source
-    ) {
+    const def = kpiType(kpi.type);
+    def?.check?.(this.kpiCheckContext(kpi, label, path, raw, source));
+    if (def?.countsCustomers && source) {
       if (this.model.sources.get(source)?.key === undefined) {
         this.at(
           [...path, 'source'],
@@ -692,102 +622,39 @@ class Checker {
         );
       }
     }
-    if (kpi.type === 'clv' && typeof raw.revenue === 'string') {
-      const src = raw.revenue.split('.')[0];
-      const s = this.model.sources.get(src);
-      if (s && s.key === undefined)
-        this.at(
-          [...path, 'revenue'],
-          'missing-key',
-          l10n.t("{0} needs customers, but source '{1}' has no 'key'", label, src),
-        );
-      if (s && s.time === undefined)
-        this.at(
-          [...path, 'revenue'],
-          'missing-time',
-          l10n.t("{0} needs dated revenue, but source '{1}' has no 'time' column", label, src),
-        );
-    }
-    if (kpi.type === 'cac' && typeof raw.spend === 'string' && raw.spend.includes('.')) {
-      const s = this.model.sources.get(raw.spend.split('.')[0]);
-      if (s && s.time === undefined)
-        this.at(
-          [...path, 'spend'],
-          'missing-time',
-          l10n.t("{0} sums spend per period, but source '{1}' has no 'time' column", label, s.name),
-        );
-    }
   }
 
-  /**
-   * method: predictive — fields of the other methods are ignored (warning); a monthly discount
-   * rate above 10 % looks like an annual one (warning); segments must read the revenue source's
-   * own columns (the customer summary is one query on it): another source's is not supported.
-   */
-  private checkPredictiveClv(kpi: KpiSpec, label: string, path: YamlPath, raw: Record<string, unknown>): void {
-    for (const f of NON_PREDICTIVE_CLV_FIELDS) {
-      if (raw[f] !== undefined)
-        this.at(
-          [...path, f],
-          'invalid-value',
-          l10n.t(
-            "'{0}' does not apply to method: predictive; {1} ignores it (use horizon_months, discount_rate, backtest)",
-            f,
-            label,
-          ),
-          'warning',
-          'key',
-        );
-    }
-    if (typeof raw.discount_rate === 'number' && raw.discount_rate > MAX_PLAUSIBLE_MONTHLY_RATE) {
-      const annual = ((1 + raw.discount_rate) ** 12 - 1) * 100;
-      this.at(
-        [...path, 'discount_rate'],
-        'invalid-value',
-        l10n.t(
-          'discount_rate is monthly: {0} a month is {1} % a year; for an annual rate A write (1 + A)^(1/12) − 1 (e.g. 10 % a year ≈ 0.008)',
-          raw.discount_rate,
-          annual.toFixed(0),
-        ),
-        'warning',
-      );
-    }
-    const revenue =
-      typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
-    if (!revenue || !this.model.sources.has(revenue)) return;
+  /** What a type's `check` sees of a KPI and may report (kpis/kpiCheck.ts). */
+  private kpiCheckContext(
+    kpi: KpiSpec,
+    label: string,
+    path: YamlPath,
+    raw: Record<string, unknown>,
+    source: string | undefined,
+  ): KpiCheckContext {
     const ownSegments = Array.isArray(raw.segments);
-    kpi.segments.forEach((segName, i) => {
-      const seg = this.model.segments.get(segName);
-      if (!seg) return;
-      const range = ownSegments ? this.doc.rangeOf([...path, 'segments', i]) : undefined;
-      const others =
-        seg.by !== undefined
-          ? seg.by.includes('.')
-            ? [seg.by.split('.')[0]]
-            : []
-          : seg.where !== undefined
-            ? (parseExpressionField(this.doc, ['segments', segName, 'where'])?.names ?? [])
-                .filter((n) => n.ref.parts.length === 2)
-                .map((n) => n.ref.parts[0])
-            : [];
-      const other = others.find((s) => s !== revenue);
-      if (other) {
-        if (this.model.sources.has(other)) this.usedSources.add(other);
-        this.report(
-          range ?? this.doc.rangeOf(['segments', segName]),
-          'unsupported-feature',
-          l10n.t(
-            "{0} (method: predictive) can be segmented by columns of '{1}' only; segment '{2}' reads '{3}', which this release does not join into the customer summary",
-            label,
-            revenue,
-            segName,
-            other,
-          ),
-        );
-        return;
-      }
-      this.segmentColumns(segName, kpi, revenue, range);
-    });
+    const segmentRange = (i: number) => (ownSegments ? this.doc.rangeOf([...path, 'segments', i]) : undefined);
+    return {
+      label,
+      raw,
+      segments: kpi.segments,
+      source,
+      sourceOf: (name) => this.model.sources.get(name),
+      report: (at, code, message, severity, part) => this.at([...path, ...at], code, message, severity, part),
+      segmentSources: (segName) => {
+        const seg = this.model.segments.get(segName);
+        if (!seg) return undefined;
+        if (seg.by !== undefined) return seg.by.includes('.') ? [seg.by.split('.')[0]] : [];
+        if (seg.where === undefined) return [];
+        return (parseExpressionField(this.doc, ['segments', segName, 'where'])?.names ?? [])
+          .filter((n) => n.ref.parts.length === 2)
+          .map((n) => n.ref.parts[0]);
+      },
+      reportSegment: (i, segName, code, message) =>
+        this.report(segmentRange(i) ?? this.doc.rangeOf(['segments', segName]), code, message),
+      checkSegmentOn: (i, segName, on) => this.segmentColumns(segName, kpi, on, segmentRange(i)),
+      useSource: (name) => this.usedSources.add(name),
+    };
   }
 
   /** KPIs that depend on each other in a circle; each member reported at its reference. */

@@ -16,6 +16,7 @@ export const activeCustomers = defineKpiType({
       description: 'Count customers active in the last N days of each period instead of the whole period.',
     },
   },
+  countsCustomers: true,
   evaluation: {
     kind: 'aggregate',
     empty: 0,

@@ -1,5 +1,8 @@
 // KPI type `cac`: customer acquisition cost.
-import { defineKpiType } from './kpiType';
+import * as l10n from '../l10n/l10n';
+import type { KpiCheckContext } from './kpiCheck';
+import { defineKpiType, quotient } from './kpiType';
+import { sumKpi } from './sum';
 
 export const cac = defineKpiType({
   type: 'cac',
@@ -10,7 +13,31 @@ export const cac = defineKpiType({
   defaultFormat: 'currency',
   formula:
     'spend / new customers: `spend` (a KPI, or source.column summed over the period) divided by the `customers` new_customers KPI. Null when there are no new customers.',
-  evaluation: { kind: 'derived' },
+  check: checkSpendTime,
+  evaluation: {
+    kind: 'derived',
+    // The spend is a KPI, or an internal sum of source.column over the period.
+    inputs: (f) => [
+      ...(typeof f.spend !== 'string'
+        ? []
+        : f.spend.includes('.')
+          ? [
+              {
+                role: 'spend',
+                name: 'spend',
+                internal: {
+                  type: sumKpi.type,
+                  title: '(spend)',
+                  source: f.spend.split('.')[0],
+                  fields: { column: f.spend.split('.')[1] },
+                },
+              },
+            ]
+          : [{ role: 'spend', name: f.spend }]),
+      ...(typeof f.customers === 'string' ? [{ role: 'customers', name: f.customers }] : []),
+    ],
+    value: ({ input }) => quotient(input('spend'), input('customers')),
+  },
   fields: {
     spend: {
       schema: { type: 'string', minLength: 1 },
@@ -26,3 +53,15 @@ export const cac = defineKpiType({
     },
   },
 });
+
+/** Spend given as source.column is summed per period: its source needs a time column. */
+function checkSpendTime({ raw, label, sourceOf, report }: KpiCheckContext): void {
+  if (typeof raw.spend !== 'string' || !raw.spend.includes('.')) return;
+  const s = sourceOf(raw.spend.split('.')[0]);
+  if (s && s.time === undefined)
+    report(
+      ['spend'],
+      'missing-time',
+      l10n.t("{0} sums spend per period, but source '{1}' has no 'time' column", label, s.name),
+    );
+}

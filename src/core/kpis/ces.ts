@@ -18,6 +18,7 @@ export const ces = defineKpiType({
       description: 'The highest score of the scale (default 7: scores 1..7).',
     },
   },
+  scoreValues: true,
   evaluation: {
     kind: 'aggregate',
     empty: null,

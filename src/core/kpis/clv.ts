@@ -1,14 +1,12 @@
 // KPI type `clv`: customer lifetime value — historical, simple, or predictive (BG/NBD +
 // Gamma-Gamma, the "CLV dynamique"; the models live in core/stats, the per-customer summary
 // query in engine/sql/clvSummaryQuery.ts).
+import { checkClv, clvEvaluationFor, clvInputs, clvValue } from './clvRules';
 import { defineKpiType } from './kpiType';
 
 export const CLV_METHODS = ['historical', 'simple', 'predictive'] as const;
 
-/** Fields that only `method: predictive` reads. */
-export const PREDICTIVE_CLV_FIELDS = ['horizon_months', 'discount_rate', 'backtest'] as const;
-/** Fields that only `historical` / `simple` read. */
-export const NON_PREDICTIVE_CLV_FIELDS = ['months', 'lifetime_years', 'churn', 'cac'] as const;
+export { NON_PREDICTIVE_CLV_FIELDS, PREDICTIVE_CLV_FIELDS } from './clvRules';
 
 /** What `method: predictive` assumes and reports, in Markdown (hover on the method). */
 export const PREDICTIVE_CLV_HELP = [
@@ -34,7 +32,10 @@ export const clv = defineKpiType({
   defaultFormat: 'currency',
   formula:
     "Evaluated at the end b of each period. `historical`: mean, over customers with ≥ 1 revenue row in the `months` months ending at b, of their revenue in that window. `simple`: ARPU × lifetime − CAC, with ARPU = revenue of the 12 months ending at b / distinct paying customers in them; lifetime = `lifetime_years`, else 1 / annual churn where annual churn = 1 − (1 − monthly churn)^12 from the `churn` KPI at b's month; CAC = the `cac` KPI at P (0 when absent). `predictive`: the mean, over customers with a purchase on or before b, of their predicted value over the next `horizon_months` months: BG/NBD (Fader, Hardie & Lee 2005) fitted on every customer's frequency (distinct purchase days − 1), recency and age T in days at b gives the expected purchases in each month m; Gamma-Gamma fitted on repeat buyers' mean repeat-day revenue gives the expected spend per purchase; CLV = Σₘ expected purchases in month m × expected spend / (1 + `discount_rate`)^m. Assumes non-contractual purchases (customers leave silently) and spend independent of frequency (warned when |corr| > 0.3). Segment rows are the mean over the segment's customers (by their latest row at b) of the same fit.",
-  evaluation: { kind: 'clv' },
+  evaluation: { kind: 'derived', inputs: clvInputs, value: clvValue },
+  evaluationFor: clvEvaluationFor,
+  check: checkClv,
+  valueHelp: { method: { predictive: PREDICTIVE_CLV_HELP } },
   fields: {
     method: {
       schema: { enum: [...CLV_METHODS] },

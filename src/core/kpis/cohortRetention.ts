@@ -1,4 +1,6 @@
 // KPI type `cohort_retention`: 30/60/90-day (or any N-day) retention of signup cohorts.
+import * as l10n from '../l10n/l10n';
+import type { KpiCheckContext } from './kpiCheck';
 import { defineKpiType } from './kpiType';
 
 export const cohortRetention = defineKpiType({
@@ -12,6 +14,9 @@ export const cohortRetention = defineKpiType({
     "For each cohort (customers of the `cohort` source whose `start` falls in a period of the KPI's grain) and each N in `days`: the share of the cohort with ≥ 1 activity row dated in [start + N − window + 1, start + N] (each customer's own start date; window default 30). Customers with start + N after as_of are not yet observable and are left out; a cell with no observable customer is null.",
   sample: 'n = observable customers of the cohort at day N, counted share = those active in the window.',
   evaluation: { kind: 'cohort' },
+  countsCustomers: true,
+  segmentSourceField: 'cohort',
+  check: checkCohortDays,
   fields: {
     cohort: {
       schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
@@ -36,3 +41,24 @@ export const cohortRetention = defineKpiType({
     },
   },
 });
+
+/** A day shorter than the window would count activity before the customer's start date. */
+function checkCohortDays({ raw, source, sourceOf, report }: KpiCheckContext): void {
+  if (typeof raw.cohort !== 'string' || !sourceOf(raw.cohort) || !source) return;
+  const window = typeof raw.window === 'number' ? raw.window : 30;
+  if (!Array.isArray(raw.days)) return;
+  raw.days.forEach((d, i) => {
+    if (typeof d === 'number' && d < window) {
+      report(
+        ['days', i],
+        'invalid-value',
+        l10n.t(
+          "day {0} is shorter than the window ({1} days): activity before the start date would count; lower 'window'",
+          d,
+          window,
+        ),
+        'warning',
+      );
+    }
+  });
+}

@@ -10,5 +10,6 @@ export const count = defineKpiType({
   defaultFormat: 'integer',
   formula: 'Number of rows dated in the period (after the source, KPI and segment filters). 0 when there are none.',
   fields: {},
+  additive: true,
   evaluation: { kind: 'aggregate', empty: 0, sql: ({ filter }) => filtered('count("__row")', filter) },
 });

@@ -10,6 +10,7 @@ export const countDistinct = defineKpiType({
   defaultFormat: 'integer',
   formula: 'Number of distinct non-null values of `column` among the rows dated in the period. 0 when there are none.',
   fields: { column: columnField('The column whose distinct values are counted.') },
+  identifierFields: ['column'],
   evaluation: {
     kind: 'aggregate',
     empty: 0,

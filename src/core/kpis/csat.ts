@@ -1,4 +1,6 @@
 // KPI type `csat`: the share of satisfied survey answers.
+import * as l10n from '../l10n/l10n';
+import type { KpiCheckContext } from './kpiCheck';
 import { columnField, defineKpiType, andFilter } from './kpiType';
 import type { AggregateContext, ShareCountsSql } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
@@ -24,6 +26,7 @@ export const csat = defineKpiType({
       description: 'The lowest score counted as satisfied (default 4).',
     },
   },
+  check: checkSatisfiedMin,
   evaluation: {
     kind: 'aggregate',
     empty: null,
@@ -43,4 +46,19 @@ function satisfiedCounts(ctx: AggregateContext): ShareCountsSql {
   const valid = validScoreSql(ctx, 1, scale);
   const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
   return { kind: 'share', n: n(valid), x: n(`${valid} AND ${scoreSql(ctx)} >= ${min}`) };
+}
+
+/** satisfied_min above the scale: no answer could count as satisfied. */
+function checkSatisfiedMin({ raw, report }: KpiCheckContext): void {
+  if (typeof raw.scale === 'number' && typeof raw.satisfied_min === 'number' && raw.satisfied_min > raw.scale) {
+    report(
+      ['satisfied_min'],
+      'invalid-value',
+      l10n.t(
+        'satisfied_min ({0}) is above the scale ({1}): no answer could count as satisfied',
+        raw.satisfied_min,
+        raw.scale,
+      ),
+    );
+  }
 }

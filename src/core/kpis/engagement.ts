@@ -20,6 +20,8 @@ export const engagement = defineKpiType({
       required: true,
     },
   },
+  countsCustomers: true,
+  scoreValues: true,
   evaluation: {
     kind: 'aggregate',
     empty: null,

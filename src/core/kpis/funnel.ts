@@ -28,6 +28,8 @@ export const funnel = defineKpiType({
       required: true,
     },
   },
+  countsCustomers: true,
+  stepLabels: (f) => (Array.isArray(f.steps) ? f.steps.map(String) : []),
   evaluation: {
     kind: 'aggregate',
     empty: null,

@@ -3,6 +3,7 @@
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
 import type { Dialect } from '../engine/sql/dialect';
 import * as l10n from '../l10n/l10n';
+import type { KpiCheckContext } from './kpiCheck';
 
 /** A JSON Schema fragment (draft-07). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -43,7 +44,8 @@ export type ColumnSql = (name: string) => string;
  *   With `perCustomer`, rows are first aggregated per customer (the source's key) into
  *   "__v" (and "__c", that customer's number of rows passing the filter); `sql` then
  *   aggregates over customers.
- * - `derived`: computed from other KPIs' values (ratio, formula, cac).
+ * - `derived`: computed from other KPIs' values (ratio, formula, cac, clv): `inputs` names them,
+ *   `value` combines their values at each window and slice.
  */
 export type KpiEvaluation =
   | {
@@ -64,11 +66,38 @@ export type KpiEvaluation =
       /** A SQL condition true for a row whose value the KPI skips (reported with a count). */
       invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string; column?: string };
     }
-  | { kind: 'derived' }
+  | {
+      kind: 'derived';
+      /** The KPIs it is computed from, in order (engine/evaluation/requests.ts asks for each). */
+      inputs: (fields: Readonly<Record<string, unknown>>) => DerivedInput[];
+      /** Its value at one window and slice from its inputs' values there (null when undefined). */
+      value: (ctx: DerivedValueContext) => number | null;
+    }
   /** cohort_retention: its own query (cohorts × days), see engine/sql/cohortQuery.ts. */
   | { kind: 'cohort' }
-  /** clv: from a revenue aggregate, the churn and cac KPIs, see engine/evaluation/evaluate.ts. */
-  | { kind: 'clv' };
+  /** clv method predictive: fitted per period end (engine/evaluation/predictiveClvRun.ts), scores per customer. */
+  | { kind: 'predictive-clv' };
+
+/** An input of a derived KPI: a KPI of the file, or an internal KPI the engine creates on a source's column. */
+export interface DerivedInput {
+  /** What the value function calls it (`numerator`, `spend`…; a formula's inputs are their names). */
+  role: string;
+  /** The input KPI's name; for an internal KPI, its name after the derived KPI's name and a dot. */
+  name: string;
+  /** Over the KPI's own windows (default), or over the calendar month holding the end of each. */
+  over?: 'window' | 'month-of-end';
+  /** An internal KPI (never written in a file): its type, its title after the KPI's, its source and fields. */
+  internal?: { type: string; title: string; source: string; fields: Record<string, unknown> };
+}
+
+/** What a derived KPI's value is computed from at one window and slice. */
+export interface DerivedValueContext {
+  fields: Readonly<Record<string, unknown>>;
+  /** The value of the input with that role there; null when it has none (or no such input). */
+  input: (role: string) => number | null;
+  /** An expression over input names, evaluated on their values (engine/evaluation/formulaValue.ts). */
+  expression: (text: string) => number | null;
+}
 
 /** SQL aggregates counting a share's successes `x` among `n`. */
 export interface ShareCountsSql {
@@ -123,6 +152,11 @@ export function nonNumeric(ctx: AggregateContext) {
   };
 }
 
+/** num / den; null when either is null or den is 0. */
+export function quotient(num: number | null, den: number | null): number | null {
+  return num === null || den === null || den === 0 ? null : num / den;
+}
+
 /** `agg(x) FILTER (WHERE …)` or `agg(x)`. */
 export function filtered(aggregate: string, filter: string | undefined): string {
   return filter ? `${aggregate} FILTER (WHERE ${filter})` : aggregate;
@@ -145,6 +179,26 @@ export interface KpiTypeDefinition {
   sample?: string;
   /** How the engine evaluates it; absent for types the engine does not evaluate yet. */
   evaluation?: KpiEvaluation;
+  /** The evaluation its fields choose instead of `evaluation` (clv's method predictive); undefined keeps `evaluation`. */
+  evaluationFor?: (fields: Readonly<Record<string, unknown>>) => KpiEvaluation | undefined;
+  /** Aggregates with `steps`: the step labels its fields list, in order (each reported as rows with `step`). */
+  stepLabels?: (fields: Readonly<Record<string, unknown>>) => string[];
+  /** The rules of this type beyond its fields' schema and references (kpifile/semanticChecks.ts runs them). */
+  check?: (ctx: KpiCheckContext) => void;
+  /** Counts customers: its source needs a `key` (the customer column), an error otherwise. */
+  countsCustomers?: boolean;
+  /** The field naming the source whose columns its segments read, when not its `source` (cohort_retention: `cohort`). */
+  segmentSourceField?: string;
+  /** Fields naming columns the CSV reader keeps as text: identifiers, never numbers (count_distinct's `column`). */
+  identifierFields?: readonly string[];
+  /** Its values are scores (points on a scale) whatever its `format`: its change is read in its own points. */
+  scoreValues?: boolean;
+  /** A sum over rows: two runs' rows explain a move by their difference (kpilens diff). */
+  additive?: boolean;
+  /** Its value is the quotient of the KPIs these fields name (kpilens diff explains each part). */
+  quotient?: { numerator: string; denominator: string };
+  /** Markdown help on a value of one of its fields, by field and value (hover), e.g. clv's `method: predictive`. */
+  valueHelp?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export function defineKpiType(def: KpiTypeDefinition): KpiTypeDefinition {

@@ -11,6 +11,7 @@ export const repurchaseRate = defineKpiType({
   formula: 'Among customers with ≥ 1 row in the period, the share with ≥ 2 rows in the period.',
   sample: 'n = customers with ≥ 1 row in the period, counted share = those with ≥ 2.',
   fields: {},
+  countsCustomers: true,
   evaluation: {
     kind: 'aggregate',
     empty: null,

@@ -10,6 +10,7 @@ export const sumKpi = defineKpiType({
   defaultFormat: 'number',
   formula: 'Sum of the non-null values of `column` over the rows dated in the period; 0 when there are none.',
   fields: { column: columnField('The numeric column aggregated.') },
+  additive: true,
   evaluation: {
     kind: 'aggregate',
     empty: 0,

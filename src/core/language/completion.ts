@@ -13,6 +13,14 @@ import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import { COMMON_FIELDS } from '../kpis/commonFields';
 import type { CheckResult } from '../kpifile/checkFile';
 import * as l10n from '../l10n/l10n';
+import { fieldsReferring } from '../kpis/kpiRules';
+
+/** Field names by what they name, over every KPI type (kpis/: each type declares its fields' references). */
+const SOURCE_FIELDS = fieldsReferring(['source']);
+const KPI_FIELDS = fieldsReferring(['kpi', 'kpi-expression']);
+const SOURCE_COLUMN_FIELDS = fieldsReferring(['source-column', 'kpi-or-source-column']);
+const KPI_OR_SOURCE_COLUMN_FIELDS = fieldsReferring(['kpi-or-source-column']);
+const COLUMN_FIELDS = fieldsReferring(['column']);
 
 export type CompletionKind = 'key' | 'type' | 'source' | 'period' | 'segment' | 'kpi' | 'column' | 'value';
 
@@ -207,32 +215,32 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
           insertText: t.type,
         })),
       );
-    } else if ((key === 'source' && inKpi) || key === 'cohort') {
+    } else if ((key === 'source' && inKpi) || SOURCE_FIELDS.has(key)) {
       items.push(...words([...model.sources.keys()], 'source', 'source'));
     } else if (key === 'period') {
       items.push(...words([...model.periods.keys()], 'period', 'period'));
     } else if (key === 'segments') {
       items.push(...words([...model.segments.keys()], 'segment', 'segment'));
-    } else if (['numerator', 'denominator', 'customers', 'churn', 'cac', 'expr'].includes(key) && inKpi) {
+    } else if (KPI_FIELDS.has(key) && inKpi) {
       items.push(
         ...[...model.kpis.values()]
           .filter((k) => k.name !== name)
           .map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })),
       );
-    } else if (['spend', 'revenue'].includes(key) && inKpi) {
+    } else if (SOURCE_COLUMN_FIELDS.has(key) && inKpi) {
       for (const s of model.sources.keys())
         for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
-      if (key === 'spend')
+      if (KPI_OR_SOURCE_COLUMN_FIELDS.has(key))
         items.push(
           ...[...model.kpis.values()]
             .filter((k) => k.name !== name)
             .map((k) => ({ label: k.name, kind: 'kpi' as const, detail: k.type, insertText: k.name })),
         );
-    } else if (['column', 'start', 'end', 'time'].includes(key) && inKpi && kpi) {
-      const owner =
-        key === 'start' && kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string'
-          ? kpi.fields.cohort
-          : kpi.source;
+    } else if ((COLUMN_FIELDS.has(key) || key === 'time') && inKpi && kpi) {
+      // A column of the source another field names (a cohort's `start`), else of the KPI's source.
+      const ref = kpiType(kpi.type)?.fields[key]?.ref;
+      const ofField = ref?.kind === 'column' ? ref.ofField : undefined;
+      const owner = ofField !== undefined && typeof kpi.fields[ofField] === 'string' ? kpi.fields[ofField] : kpi.source;
       items.push(...words(columnsOf(owner), 'column', l10n.t('column of {0}', String(owner))));
     } else if (['time', 'key'].includes(key) && section === 'sources' && name) {
       items.push(...words(columnsOf(name), 'column', l10n.t('column of {0}', name)));

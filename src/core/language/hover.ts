@@ -4,7 +4,7 @@
 import { scoreHover } from './scoreHover';
 import { isScalar } from 'yaml';
 import { fieldsOf, hasInterval, kpiType } from '../kpis/registry';
-import { PREDICTIVE_CLV_HELP } from '../kpis/clv';
+import { referenceFields } from '../kpis/kpiRules';
 import type { KpiResult } from '../report/resultModel';
 import type { CheckResult } from '../kpifile/checkFile';
 import type { SourceSpec } from '../kpifile/model';
@@ -33,20 +33,9 @@ function kpiHover(check: CheckResult, name: string, latest?: KpiResult): string 
   if (k.description) lines.push(md(k.description), '');
   if (def) lines.push(def.formula, ''); // our own text, written in Markdown
   const facts: string[] = [];
-  const inputs = [
-    'column',
-    'numerator',
-    'denominator',
-    'expr',
-    'spend',
-    'customers',
-    'revenue',
-    'churn',
-    'cac',
-    'cohort',
-    'start',
-    'end',
-  ]
+  // The columns, KPIs and sources its type's fields name.
+  const inputs = (def ? referenceFields(def) : [])
+    .map(([f]) => f)
     .filter((f) => typeof k.fields[f] === 'string')
     .map((f) => `${f} \`${String(k.fields[f])}\``);
   if (k.source) facts.push(l10n.t('Source: {0}', `\`${k.source}\`${inputs.length ? ` · ${inputs.join(' · ')}` : ''}`));
@@ -295,15 +284,14 @@ export function hoverAt(
             range: keyRange,
           };
       }
-      if (
-        fieldName === 'method' &&
-        kpi.type === 'clv' &&
-        isScalar(field.value) &&
-        field.value.value === 'predictive' &&
-        field.value.range
-      ) {
+      // Help on a value its type explains (clv's method: predictive).
+      const help =
+        isScalar(field.value) && field.value.range
+          ? def?.valueHelp?.[fieldName]?.[String(field.value.value)]
+          : undefined;
+      if (help && isScalar(field.value)) {
         const r = check.document.nodeRange(field.value);
-        if (offset >= r.startOffset && offset <= r.endOffset) return { markdown: PREDICTIVE_CLV_HELP, range: r };
+        if (offset >= r.startOffset && offset <= r.endOffset) return { markdown: help, range: r };
       }
       if (fieldName === 'type' && isScalar(field.value) && field.value.range && def) {
         const r = check.document.nodeRange(field.value);

@@ -2,7 +2,8 @@
 // recipe's exact Lua block as its init file (`nvim --headless -u recipe.lua shop.kpi.yaml`),
 // `kpilens` on the PATH (a shim to the built bin/kpilens.js), and a Lua script that waits for
 // the built-in LSP client's diagnostics and writes them to a file. Skipped, with the reason,
-// only when no `nvim` is installed (`apt-get install neovim`).
+// only when no `nvim` is installed and none could be (`npm test` installs Debian's neovim first:
+// scripts/install-neovim.sh).
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';

@@ -73,11 +73,12 @@ describe('kpilens mcp (the MCP SDK client over stdio)', function () {
     return JSON.parse(r.content[0].text) as Record<string, unknown>;
   };
 
-  it('lists six read-only tools', async () => {
+  it('lists seven read-only tools', async () => {
     const { tools } = await client.listTools();
     assert.deepStrictEqual(tools.map((t) => [t.name, t.annotations?.readOnlyHint]).sort(), [
       ['check', true],
       ['describe_kpi', true],
+      ['diff', true],
       ['explain', true],
       ['list_kpis', true],
       ['run', true],

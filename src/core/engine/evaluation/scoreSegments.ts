@@ -19,6 +19,7 @@ import type { BgnbdParams } from '../../stats/bgnbd';
 import { ClvScorer, fitClvModel, MIN_CUSTOMERS, MIN_REPEAT_CUSTOMERS } from '../../stats/clvModel';
 import { FITTED_KINDS, scoreSegmentValues } from '../../stats/customerSegments';
 import type { ScoredCustomer, ScoreModels } from '../../stats/customerSegments';
+import type { EvaluationState, Request } from './evaluationState';
 import * as l10n from '../../l10n/l10n';
 
 import type { ScoreLookup } from '../sql/scanQuery';
@@ -269,4 +270,19 @@ function bgnbdOnly(summaries: ScoredCustomer['summary'][]): { bgnbd?: BgnbdParam
   return fit
     ? { bgnbd: fit.params }
     : { why: l10n.t('the BG/NBD likelihood could not be maximised (no finite value)') };
+}
+
+/** The evaluation's phase: the score segments of the requests, before the scans; their notes as warnings. */
+export async function prepareScoreSegments(st: EvaluationState, requests: Request[]): Promise<void> {
+  st.scores = await ScoreSegments.prepare({
+    engine: st.options.engine,
+    dialect: st.dialect,
+    signal: st.options.signal,
+    model: st.model,
+    uses: requests.map((r) => ({ segments: r.segments, windows: st.windows.get(r.period) ?? [] })),
+    sources: st.sources,
+    listing: st.options.scoreListing,
+  });
+  for (const n of st.scores.notes)
+    st.diag(st.check.document.rangeOf(['segments', n.segment]), 'warning', 'clv-fit', n.message);
 }

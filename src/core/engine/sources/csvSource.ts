@@ -3,6 +3,7 @@
 // declared), its typed copy in the columnar cache — or, without a cache, one typed read of the
 // text that counts what does not convert — and the SELECT the scans read it with.
 import type { SpecModel } from '../../kpifile/model';
+import { identifierColumnsOf } from '../../kpis/kpiRules';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { rawCsvSql, typedSelectSql } from './csvDialect';
 import type { CsvDialect } from './csvDialect';
@@ -112,7 +113,7 @@ export function identifierColumns(model: SpecModel, source: string): Set<string>
       const by = model.segments.get(s)?.by;
       if (by && !by.includes('.')) out.add(by);
     }
-    if (kpi.type === 'count_distinct' && typeof kpi.fields.column === 'string') out.add(kpi.fields.column);
+    for (const c of identifierColumnsOf(kpi)) out.add(c);
   }
   return out;
 }

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { parse } from 'csv-parse';
 import type { KpiSpec, SpecModel } from '../../kpifile/model';
 import { collectNames, parseExpression } from '../../expr';
+import { sourcesNamedBy } from '../../kpis/kpiRules';
 import type { Engine } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
@@ -37,7 +38,8 @@ export function joinedDimensionSources(
   for (const { kpi, segments } of evaluated) {
     fromExpr(kpi.where);
     if (kpi.source) fromExpr(model.sources.get(kpi.source)?.where);
-    if (kpi.type === 'cohort_retention' && typeof kpi.fields.cohort === 'string') out.add(kpi.fields.cohort);
+    // Sources its type's fields name as sources (a cohort's customers) are joined to its rows.
+    for (const s of sourcesNamedBy(kpi, ['source'])) out.add(s);
     for (const name of segments) {
       const seg = model.segments.get(name);
       if (seg?.by?.includes('.')) out.add(seg.by.split('.')[0]);

@@ -1,6 +1,7 @@
 // The words and figures every human-facing report shows about a KPI: a value in the KPI's
 // format, the change as an arrow and points or a percentage (one rule for every surface), whether that change is good news for
 // the KPI's direction, its target, and its headline (the latest whole-population figure).
+import { kpiType } from '../../kpis/registry';
 import * as l10n from '../../l10n/l10n';
 import { formatPercentFigure, formatPlain, formatValue } from '../formatValue';
 import type { KpiResult, ResultRow } from '../resultModel';
@@ -11,9 +12,6 @@ export function formatKpiValue(kpi: KpiResult, value: number | null): string {
   return formatValue(value, kpi.format, { currency: kpi.currency, decimals: kpi.decimals });
 }
 
-/** The KPI types whose values are scores (points on a scale), whatever their `format`. */
-export const SCORE_TYPES: readonly string[] = ['nps', 'ces', 'engagement'];
-
 /**
  * How a KPI's change is read (DSL.md, JSON output): `points` for a `percent` KPI (its delta in
  * percentage points), `score` for a score — format `score`, or an nps, ces or engagement KPI —
@@ -21,7 +19,7 @@ export const SCORE_TYPES: readonly string[] = ['nps', 'ces', 'engagement'];
  */
 export function changeUnit(kpi: Pick<KpiResult, 'format' | 'type'>): 'points' | 'score' | 'relative' {
   if (kpi.format === 'percent') return 'points';
-  if (kpi.format === 'score' || SCORE_TYPES.includes(kpi.type)) return 'score';
+  if (kpi.format === 'score' || kpiType(kpi.type)?.scoreValues === true) return 'score';
   return 'relative';
 }
 

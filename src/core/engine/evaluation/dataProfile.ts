@@ -1,0 +1,83 @@
+// Profile phase: the data's first and last dates and its problems (profile.ts), repeated keys
+// of joined dimension sources, the as_of of the run; then which customer-base sources have a
+// key known unique (distinct customers are counted over it).
+import { kpiType } from '../../kpis/registry';
+import * as l10n from '../../l10n/l10n';
+import { EngineError } from '../backends/engine';
+import { EvaluationMemo } from '../cache/evaluationMemo';
+import { duplicateKeyWarning, joinedDimensionSources } from '../sources/duplicateKeys';
+import { keyUniqueness } from '../sources/keyUniqueness';
+import { profileSources } from '../sources/profile';
+import type { EvaluationState, Request } from './evaluationState';
+
+/** Profiles the prepared sources: the run's as_of (undefined, said so, when the data has no dated row) and the first date of the data. */
+export async function profileData(
+  st: EvaluationState,
+  requests: Request[],
+): Promise<{ asOf: string | undefined; dataStart: string | undefined }> {
+  const doc = st.check.document;
+  // as_of and the first date of the data.
+  const profile = await profileSources(
+    st.options.engine,
+    [...st.sources.values()],
+    st.options.signal,
+    st.options.memo,
+    st.dialect,
+  );
+  for (const p of profile.problems) {
+    st.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);
+    if (p.count !== undefined) st.diagnostics[st.diagnostics.length - 1].count = p.count;
+  }
+  for (const name of profile.unreadable) st.sources.delete(name);
+  // Dimension sources joined by key with a key on several rows: counted once each, said so.
+  for (const name of joinedDimensionSources(st.model, requests)) {
+    const ctx = st.sources.get(name);
+    if (!ctx || ctx.table) continue;
+    const key =
+      st.options.memo && ctx.stamp
+        ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null])
+        : undefined;
+    let warning = key ? st.options.memo?.get<string | null>(key) : undefined;
+    if (warning === undefined) {
+      try {
+        warning = (await duplicateKeyWarning(st.options.engine, ctx, st.options.signal)) ?? null;
+        if (key) st.options.memo?.set(key, warning);
+      } catch (err) {
+        // Only a warning: a query error leaves it out (the KPIs report their own errors).
+        if (st.options.signal?.aborted || !(err instanceof EngineError && err.kind === 'query')) throw err;
+      }
+    }
+    if (warning) st.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
+  }
+  st.options.onSources?.(st.sources);
+  st.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
+  const dataStart = profile.minDate ?? st.options.dataStart;
+  const asOf = st.options.asOf ?? st.model.asOf ?? profile.maxDate;
+  if (!asOf) {
+    st.diag(
+      doc.rangeOf(['kpis']),
+      'error',
+      'no-data',
+      l10n.t("no dated row in the data: set as_of, or check the sources' time columns"),
+    );
+    return { asOf: undefined, dataStart };
+  }
+  return { asOf, dataStart };
+}
+
+/** Notes which customer-base sources have a key known unique (ctx.keyUnique). */
+export async function markUniqueKeys(st: EvaluationState, requests: Request[]): Promise<void> {
+  // Customer-base KPIs count distinct customers: over a key known unique, rows.
+  for (const name of new Set(
+    requests.filter((r) => kpiType(r.kpi.type)?.family === 'customer_base').map((r) => r.kpi.source ?? ''),
+  )) {
+    const ctx = st.sources.get(name);
+    if (ctx)
+      ctx.keyUnique = await keyUniqueness(st.options.engine, ctx, {
+        dialect: st.dialect,
+        cache: st.options.cache,
+        memo: st.options.memo,
+        signal: st.options.signal,
+      });
+  }
+}

@@ -1,0 +1,169 @@
+// Source preparation phase: every source the file's KPIs read (and the sources their filters
+// join), each prepared once into a SourceContext — files stated, converted when DuckDB cannot
+// read them, CSV read into typed form, Parquet/JSON through the columnar cache, instants zoned.
+// Sources read from database tables and compile-only dialects are in tableSources.ts.
+import { fileStates } from '../../data/fileChanges';
+import { collectNames, parseExpression } from '../../expr';
+import type { Expr } from '../../expr';
+import { sourcesNamedBy } from '../../kpis/kpiRules';
+import { csvDelimiter } from '../../data/headerReaders';
+import { formatOf } from '../../data/dataFiles';
+import type { SqlRow } from '../backends/engine';
+import { EngineError } from '../backends/engine';
+import { ColumnarCache } from '../cache/columnarCache';
+import { identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
+import { convertSourceFiles } from '../sources/sourceConversion';
+import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
+import type { ReadOptions, ZonedColumns } from '../sources/sourceRelation';
+import type { EvaluationState, Request } from './evaluationState';
+import { prepareTableSource } from './tableSources';
+
+/**
+ * Prepares every source the file's KPIs read (not only the requested ones, so as_of does not
+ * depend on --kpi), with files, format, header and parsed filter.
+ */
+export async function prepareSources(st: EvaluationState, requests: Request[]): Promise<void> {
+  const usedSources = new Set<string>();
+  const kpisRead = [...st.model.kpis.values(), ...requests.map((r) => r.kpi)];
+  for (const k of kpisRead) {
+    if (k.source) usedSources.add(k.source);
+    for (const s of sourcesNamedBy(k)) usedSources.add(s);
+    for (const s of k.segments) {
+      const seg = st.model.segments.get(s);
+      const by = seg?.by ?? seg?.score?.revenue;
+      if (by?.includes('.')) usedSources.add(by.split('.')[0]);
+    }
+  }
+  for (const name of [...usedSources]) {
+    if (!st.model.sources.has(name)) usedSources.delete(name);
+    else for (const s of joinedSources(st, name)) usedSources.add(s);
+  }
+  for (const name of usedSources) await prepareSource(st, name);
+}
+
+export function joinedSources(st: EvaluationState, name: string): string[] {
+  const where = st.model.sources.get(name)?.where;
+  if (!where) return [];
+  const { expr } = parseExpression(where);
+  return expr ? qualifiedSources(expr) : [];
+}
+
+export async function prepareSource(st: EvaluationState, name: string): Promise<void> {
+  const spec = st.model.sources.get(name);
+  if (spec && (spec.table !== undefined || st.dialect.name !== 'duckdb')) return prepareTableSource(st, spec);
+  const found = st.check.sources.get(name);
+  if (!spec || !found?.columns || found.files.length === 0) return;
+  let format = formatOf(found.files[0], spec.format);
+  if (!format) return;
+  const workbook = format === 'xlsx';
+  let files = found.files;
+  const where = spec.where ? (parseExpression(spec.where).expr ?? undefined) : undefined;
+  const read: ReadOptions = { encoding: spec.encoding };
+  // The files' states before they are read: a change during the run is told by them; the memo
+  // remembers results by them (a file that cannot be stated is never remembered).
+  const states = await fileStates(found.files);
+  const stamp = st.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
+  // Files DuckDB cannot read itself (an encoding it does not know, a workbook) are read from their UTF-8 CSV copy.
+  const converted = await convertSourceFiles(
+    spec,
+    files,
+    format,
+    st.options.cache?.dir,
+    st.check.document,
+    st.options.signal,
+  );
+  if (converted) {
+    st.diagnostics.push(...converted.diagnostics);
+    if (!converted.files) return;
+    // The copy is UTF-8 (the reader's only option so far is the encoding).
+    delete read.encoding;
+    [files, format] = [converted.files, workbook ? 'csv' : format];
+  }
+  // A workbook's copy is plain comma CSV with ISO dates: the source's dialect keys are not its
+  // own (a windows-1252 copy keeps them: it holds the original lines, in UTF-8).
+  const effective = workbook ? { ...spec, csv: {} } : spec;
+  if (format === 'csv') {
+    try {
+      read.delimiter = effective.csv.delimiter ?? (await csvDelimiter(files[0], effective.csv.skip ?? 0));
+    } catch {
+      // The check already reported an unreadable header; DuckDB will say more.
+    }
+  }
+  const base = {
+    spec: effective,
+    files,
+    format,
+    columns: found.columns,
+    where,
+    read,
+    ...(stamp ? { stamp } : {}),
+    ...(states ? { states } : {}),
+  };
+  if (format === 'csv' || format === 'tsv') {
+    st.sources.set(
+      name,
+      await prepareCsvSource(base, {
+        engine: st.options.readEngine ?? st.options.engine,
+        cache: st.options.cache,
+        signal: st.options.signal,
+        timezone: st.model.timezone ?? 'UTC',
+        identifiers: identifierColumns(st.model, name),
+        times: timeColumns(st.model, name),
+      }),
+    );
+    return;
+  }
+  const cached =
+    st.options.cache && ColumnarCache.handles(format)
+      ? await st.options.cache.relation(st.options.engine, files, format, read, st.options.signal)
+      : undefined;
+  const zoned = await instantColumns(st, cached?.readSql ?? readFunctionSql(files, format, read), name);
+  st.sources.set(name, {
+    ...base,
+    ...(cached
+      ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
+      : {}),
+    selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
+  });
+}
+
+/**
+ * Parquet/JSON columns holding instants (turned into the spec's time zone; none to do for UTC,
+ * the session's) and time columns read as text (an offset in them is applied the same way).
+ */
+export async function instantColumns(
+  st: EvaluationState,
+  read: string,
+  source: string,
+): Promise<ZonedColumns | undefined> {
+  const timezone = st.model.timezone ?? 'UTC';
+  const times = [...timeColumns(st.model, source)].map((t) => t.toLowerCase());
+  try {
+    const rows = await st.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], {
+      signal: st.options.signal,
+    });
+    const type = (r: SqlRow) => String(r.column_type);
+    const columns =
+      timezone === 'UTC'
+        ? []
+        : rows.filter((r) => type(r) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
+    const texts = rows
+      .filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase()))
+      .map((r) => String(r.column_name));
+    return columns.length || texts.length ? { timezone, columns, texts } : undefined;
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
+    throw err;
+  }
+}
+
+/** The sources a filter joins (`source.column` names). */
+export function qualifiedSources(expr: Expr): string[] {
+  return [
+    ...new Set(
+      collectNames(expr)
+        .filter((n) => n.parts.length === 2)
+        .map((n) => n.parts[0]),
+    ),
+  ];
+}
