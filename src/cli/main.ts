@@ -152,6 +152,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     )
     .option('--sql', l10n.t('add the changed SQL of each affected KPI as a unified diff'))
     .option(
+      '--customer-sample',
+      l10n.t('show the first customers (keys) of the rows entering and leaving: customer-level, off unless asked'),
+    )
+    .option(
       '--data-base <ref-or-folder>',
       l10n.t(
         'data review: evaluate the same definitions on the data files as they were at a git ref (or in a folder) against the data now',
@@ -168,6 +172,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
           out?: string;
           failOn: string[];
           sql?: boolean;
+          customerSample?: boolean;
           dataBase?: string;
         },
       ) => {
