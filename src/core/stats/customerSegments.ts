@@ -183,7 +183,16 @@ export function scoreSegmentValues(
     case 'tenure': {
       const b = bands ?? DEFAULT_BANDS.tenure;
       const labels = bandLabels('tenure', b);
-      return customers.map((c) => labels[bandIndex(completeMonths(daysBefore(end, c.summary.T), end), b)]);
+      // Many customers share an age T: each T's band is computed once.
+      const byAge = new Map<number, string>();
+      return customers.map((c) => {
+        let label = byAge.get(c.summary.T);
+        if (label === undefined) {
+          label = labels[bandIndex(completeMonths(daysBefore(end, c.summary.T), end), b)];
+          byAge.set(c.summary.T, label);
+        }
+        return label;
+      });
     }
   }
 }
