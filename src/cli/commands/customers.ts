@@ -7,14 +7,8 @@ import * as path from 'path';
 import type { CheckResult } from '../../core/kpifile/checkFile';
 import { isValidDate } from '../../core/expr';
 import { ConnectionChoiceError } from '../../core/run/kpiFileEngine';
-import { runKpiFile } from '../../core/run/runKpiFile';
-import type { CustomerScoreRow } from '../../core/report/customerScoresCsv';
-import type { ScoreSegmentValues } from '../../core/engine/evaluation/scoreSegments';
-import {
-  buildCustomerListing,
-  renderCustomerListingCsv,
-  renderCustomerListingJson,
-} from '../../core/report/customerListing';
+import { runCustomerListing } from '../../core/run/customerListingRun';
+import { renderCustomerListingCsv, renderCustomerListingJson } from '../../core/report/customerListing';
 import type { SegmentFilter } from '../../core/report/customerListing';
 import { scoresCustomers } from '../../core/kpis/kpiRules';
 import { RFM_GROUP_NAMES } from '../../core/stats/customerSegments';
@@ -46,38 +40,28 @@ export async function customersCommand(io: CliIo, file: string, options: Custome
   const { abs, check } = await checkKpiFileArg(io, file, options.kpi ? [options.kpi] : []);
   const kpi = predictiveClvOf(check, options.kpi, file);
   const filter = options.segment !== undefined ? segmentFilter(check, options.segment, file) : undefined;
-  let scores: CustomerScoreRow[] | undefined;
-  let values: ScoreSegmentValues | undefined;
   let diagnostics;
   try {
     const run = await withInterrupt((signal) =>
-      runKpiFile(abs, check, {
+      runCustomerListing(abs, check, kpi, filter, {
         asOf: options.asOf,
-        kpis: [kpi],
         displayPath: file,
         signal,
         ...(options.cache === false ? {} : { cacheDir: path.join(path.dirname(abs), '.kpilens', 'cache') }),
-        onCustomerScores: (name, rows) => {
-          if (name === kpi) scores = rows;
-        },
-        scoreListing: { onValues: (v) => (values = v) },
       }),
     );
-    diagnostics = run.result.diagnostics;
-    const at = run.result.kpis.find((k) => k.name === kpi)?.model?.fitted_at;
-    if (values && values.end !== at) values = undefined;
+    diagnostics = run.diagnostics;
     for (const d of diagnostics) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
-    if (!scores || scores.length === 0 || !at) {
+    const listing = run.listing;
+    if (!listing) {
       io.err(
         `kpilens: ${l10n.t("no customer scores for KPI '{0}' (no fit at its latest period end, see the diagnostics)", kpi)}\n`,
       );
       return 1;
     }
-    const { segments, rows } = buildCustomerListing(scores, values, filter);
-    const listing = { kpi, at, ...(filter ? { filter } : {}), segments, rows };
     const text = options.format === 'json' ? renderCustomerListingJson(listing) : renderCustomerListingCsv(listing);
     await writeReport(io, text, options.out);
-    if (options.out) io.err(`${l10n.t("{0} customers of KPI '{1}' at {2}", rows.length, kpi, at)}\n`);
+    if (options.out) io.err(`${l10n.t("{0} customers of KPI '{1}' at {2}", listing.rows.length, kpi, listing.at)}\n`);
   } catch (err) {
     if (err instanceof ConnectionChoiceError) {
       io.err(`kpilens: ${err.message}\n`);
@@ -91,7 +75,7 @@ export async function customersCommand(io: CliIo, file: string, options: Custome
 }
 
 /** The predictive clv KPI to list (--kpi, else the file's only one), or a usage error. */
-function predictiveClvOf(check: CheckResult, kpi: string | undefined, file: string): string {
+export function predictiveClvOf(check: CheckResult, kpi: string | undefined, file: string): string {
   const isPredictive = (name: string) => {
     const k = check.model.kpis.get(name);
     return k !== undefined && scoresCustomers(k);
@@ -114,7 +98,7 @@ function predictiveClvOf(check: CheckResult, kpi: string | undefined, file: stri
 }
 
 /** `--segment VALUE` or `--segment SEGMENT=VALUE`, checked against the file's score segments. */
-function segmentFilter(check: CheckResult, text: string, file: string): SegmentFilter {
+export function segmentFilter(check: CheckResult, text: string, file: string): SegmentFilter {
   const scored = [...check.model.segments.values()].filter((s) => s.score);
   if (scored.length === 0)
     throw new UsageError(
