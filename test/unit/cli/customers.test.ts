@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { FIXTURES, runCli } from '../helpers';
+import { parseViewMessage } from '../../../src/core/report/viewProtocol';
 
 const DIR = path.join(FIXTURES, 'scores');
 
@@ -141,5 +142,22 @@ describe('privacy: customer keys leave only by an explicit command', function ()
     const r = await runCli(['customers', 'shop.kpi.yaml', '--no-cache'], dir);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^KEYSECRET\d\d,/m);
+  });
+});
+
+describe('the report view’s link to the customers of a score segment value', () => {
+  it('the view’s message is parsed strictly: two short texts, nothing else', () => {
+    assert.deepEqual(parseViewMessage({ type: 'customers', segment: 'rfm_group', value: 'at_risk', x: 1 }), {
+      type: 'customers',
+      segment: 'rfm_group',
+      value: 'at_risk',
+    });
+    for (const bad of [
+      { type: 'customers', segment: 'rfm_group' },
+      { type: 'customers', segment: '', value: 'at_risk' },
+      { type: 'customers', segment: 'rfm_group', value: 'x'.repeat(201) },
+      { type: 'customers', segment: 3, value: 'at_risk' },
+    ])
+      assert.equal(parseViewMessage(bad), undefined, JSON.stringify(bad));
   });
 });
