@@ -21,6 +21,14 @@ export const activeCustomers = defineKpiType({
     kind: 'aggregate',
     empty: 0,
     sql: (ctx) => filtered(`count(DISTINCT ${ctx.key ?? '"__row"'})`, ctx.filter),
+    // The customers with at least one row (passing the filter) among the per-customer rows.
+    overCustomers: (ctx) =>
+      ctx.key
+        ? {
+            perCustomer: `${filtered('count("__row")', ctx.filter)} AS "__c"`,
+            sql: 'count(*) FILTER (WHERE "__c" >= 1)',
+          }
+        : undefined,
     // With a window, a row belongs to a period when dated in the last N days of it.
     dates: (ctx) =>
       typeof ctx.fields.window === 'number'

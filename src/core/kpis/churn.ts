@@ -1,5 +1,11 @@
 // KPI type `churn`: the share of customers at the start of the period who left during it.
-import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
+import {
+  CUSTOMER_BASE_DEFINITION,
+  customerBaseFields,
+  customerBaseDates,
+  customerBaseSql,
+  EVERY_ROW,
+} from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const churn = defineKpiType({
@@ -16,6 +22,7 @@ export const churn = defineKpiType({
     kind: 'aggregate',
     empty: null,
     join: EVERY_ROW,
+    datesCompared: customerBaseDates,
     sql: (ctx) => ctx.dialect.divide(customerBaseSql(ctx, 'lost'), customerBaseSql(ctx, 'S')),
     counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: customerBaseSql(ctx, 'lost') }),
   },

@@ -38,9 +38,18 @@ export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' |
     N: `${start} BETWEEN "__ws" AND "__we" AND (${end} IS NULL OR ${end} > "__we")`,
     started: `${start} BETWEEN "__ws" AND "__we"`,
   };
+  const when = andFilter(conditions[set], ctx.filter);
+  if (ctx.weight) return `coalesce(sum(${ctx.weight}) FILTER (WHERE ${when}), 0)`;
   // Customers are distinct keys (a key known unique: its rows); without a key, each row is one customer.
   const who = ctx.key ? (ctx.keyUnique ? ctx.key : `DISTINCT ${ctx.key}`) : '"__row"';
-  return `count(${who}) FILTER (WHERE ${andFilter(conditions[set], ctx.filter)})`;
+  return `count(${who}) FILTER (WHERE ${when})`;
+}
+
+/** The dates a customer-base count compares with the window's bounds: start and end. */
+export function customerBaseDates(ctx: AggregateContext): string[] {
+  const out = [ctx.column(String(ctx.fields.start))];
+  if (typeof ctx.fields.end === 'string') out.push(ctx.column(ctx.fields.end));
+  return out;
 }
 
 /** Customer-base KPIs read every row for every window. */

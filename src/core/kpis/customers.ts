@@ -1,5 +1,11 @@
 // KPI type `customers`: active customers at the end of the period.
-import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
+import {
+  CUSTOMER_BASE_DEFINITION,
+  customerBaseFields,
+  customerBaseDates,
+  customerBaseSql,
+  EVERY_ROW,
+} from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const customers = defineKpiType({
@@ -11,5 +17,11 @@ export const customers = defineKpiType({
   defaultFormat: 'integer',
   formula: `E: the customers active on the last day b of the period. ${CUSTOMER_BASE_DEFINITION}`,
   fields: customerBaseFields(false),
-  evaluation: { kind: 'aggregate', empty: 0, join: EVERY_ROW, sql: (ctx) => customerBaseSql(ctx, 'E') },
+  evaluation: {
+    kind: 'aggregate',
+    empty: 0,
+    join: EVERY_ROW,
+    datesCompared: customerBaseDates,
+    sql: (ctx) => customerBaseSql(ctx, 'E'),
+  },
 });

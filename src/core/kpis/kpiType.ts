@@ -59,6 +59,18 @@ export type KpiEvaluation =
        */
       dates?: (ctx: AggregateContext) => { start: string; end: string };
       perCustomer?: (ctx: AggregateContext) => string;
+      /**
+       * The same value computed over customers (a per-customer scan's rows, "__c" = the
+       * customer's rows passing the KPI's filter): the KPI then shares the scan of a
+       * per-customer KPI on the same rows (engine/evaluation/customerScanSharing.ts).
+       */
+      overCustomers?: (ctx: AggregateContext) => { perCustomer: string; sql: string } | undefined;
+      /**
+       * The columns (quoted) the aggregate compares with the window's bounds "__ws" and "__we"
+       * and nothing else, when it counts customers only (`ctx.weight`): the rows may then be
+       * grouped by these dates first (engine/evaluation/customerCountsGrouping.ts).
+       */
+      datesCompared?: (ctx: AggregateContext) => string[];
       /** Extra values per step (funnel): one aggregate each, reported as rows with `step`. */
       steps?: (ctx: AggregateContext) => { step: string; sql: string; counts?: ShareCountsSql }[];
       /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */
@@ -131,6 +143,11 @@ export interface AggregateContext {
    * `count(key)` is then exactly `count(DISTINCT key)`, and much cheaper.
    */
   keyUnique?: boolean;
+  /**
+   * The rows are groups of customers (engine/evaluation/customerCountsGrouping.ts): this column
+   * holds how many customers a row stands for; a count of customers is its sum.
+   */
+  weight?: string;
   /** The SQL dialect the aggregate is written in (engine/sql/dialect.ts). */
   dialect: Dialect;
 }

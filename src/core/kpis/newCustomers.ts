@@ -1,5 +1,5 @@
 // KPI type `new_customers`: customers who started during the period.
-import { customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
+import { customerBaseFields, customerBaseDates, customerBaseSql, EVERY_ROW } from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const newCustomers = defineKpiType({
@@ -11,5 +11,11 @@ export const newCustomers = defineKpiType({
   defaultFormat: 'integer',
   formula: 'The customers whose start date falls in the period [a, b] (whether or not they are still customers at b).',
   fields: customerBaseFields(false),
-  evaluation: { kind: 'aggregate', empty: 0, join: EVERY_ROW, sql: (ctx) => customerBaseSql(ctx, 'started') },
+  evaluation: {
+    kind: 'aggregate',
+    empty: 0,
+    join: EVERY_ROW,
+    datesCompared: customerBaseDates,
+    sql: (ctx) => customerBaseSql(ctx, 'started'),
+  },
 });

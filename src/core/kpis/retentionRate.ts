@@ -1,5 +1,11 @@
 // KPI type `retention_rate`: the share of customers at the start of the period still there at its end.
-import { CUSTOMER_BASE_DEFINITION, customerBaseFields, customerBaseSql, EVERY_ROW } from './customerBaseFields';
+import {
+  CUSTOMER_BASE_DEFINITION,
+  customerBaseFields,
+  customerBaseDates,
+  customerBaseSql,
+  EVERY_ROW,
+} from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const retentionRate = defineKpiType({
@@ -16,6 +22,7 @@ export const retentionRate = defineKpiType({
     kind: 'aggregate',
     empty: null,
     join: EVERY_ROW,
+    datesCompared: customerBaseDates,
     sql: (ctx) =>
       ctx.dialect.divide(`(${customerBaseSql(ctx, 'E')} - ${customerBaseSql(ctx, 'N')})`, customerBaseSql(ctx, 'S')),
     counts: (ctx) => ({

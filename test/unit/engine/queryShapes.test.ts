@@ -91,7 +91,9 @@ describe('engine: query shapes (issue 21)', function () {
     assert.equal(uniquenessQueries(first.sql), 1);
     const scan = first.sql.find((s) => s.includes('FILTER (WHERE TRY_CAST("signup_date" AS DATE) < "__ws"'));
     assert.ok(scan, 'the customer-base scan');
-    assert.match(scan, /count\("customer_id"\) FILTER/);
+    // Rows are customers: grouped by their (clamped) dates first, each group counting its keys.
+    assert.match(scan, /count\("customer_id"\) AS "__kw"/);
+    assert.match(scan, /sum\("__kw"\) FILTER/);
     assert.doesNotMatch(scan, /count\(DISTINCT "customer_id"\)/);
     // The entry's metadata holds the fact: a new cache (a new process) does not ask again.
     const meta = fs

@@ -21,6 +21,7 @@ import { readFunctionSql } from '../sources/sourceRelation';
 import type { ReadOptions } from '../sources/sourceRelation';
 import { quoteString } from '../sql/sqlText';
 import { cachedSelectSql, readCsvSource } from '../sources/csvSourceRead';
+import { PARQUET_OPTIONS } from './parquetOptions';
 import type { CsvReadPlan, CsvReadReport } from '../sources/csvSourceRead';
 import type { ReadColumn } from '../sources/csvDialect';
 
@@ -168,7 +169,7 @@ export class ColumnarCache {
         lenientRows = null;
       } else {
         const copied = await engine.query(
-          `COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} (FORMAT parquet)`,
+          `COPY (SELECT * FROM ${readFunctionSql(files, format, options)}) TO ${quoteString(temp)} ${PARQUET_OPTIONS}`,
           [],
           { signal },
         );

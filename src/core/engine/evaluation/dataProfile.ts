@@ -33,6 +33,10 @@ export async function profileData(
   for (const name of joinedDimensionSources(st.model, requests)) {
     const ctx = st.sources.get(name);
     if (!ctx || ctx.table) continue;
+    // A key known unique (remembered with the cached copy) has no key on several rows; it also
+    // spares the lookups and the cohorts their grouping by key (lookupQuery.ts, cohortQuery.ts).
+    ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, uniquenessOptions(st));
+    if (ctx.keyUnique === true) continue;
     const key =
       st.options.memo && ctx.stamp
         ? EvaluationMemo.key('duplicate-keys', [ctx.spec, ctx.files, ctx.stamp, ctx.cached ?? null])
@@ -72,12 +76,11 @@ export async function markUniqueKeys(st: EvaluationState, requests: Request[]): 
     requests.filter((r) => kpiType(r.kpi.type)?.family === 'customer_base').map((r) => r.kpi.source ?? ''),
   )) {
     const ctx = st.sources.get(name);
-    if (ctx)
-      ctx.keyUnique = await keyUniqueness(st.options.engine, ctx, {
-        dialect: st.dialect,
-        cache: st.options.cache,
-        memo: st.options.memo,
-        signal: st.options.signal,
-      });
+    if (ctx) ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, uniquenessOptions(st));
   }
+}
+
+function uniquenessOptions(st: EvaluationState) {
+  const { cache, memo, signal } = st.options;
+  return { dialect: st.dialect, cache, memo, signal };
 }

@@ -22,6 +22,8 @@ import { memoKey } from './memoKeys';
 import type { DateRange } from './periods';
 import { detailSuffix } from './rows';
 import { aggregateContext, countAggregates, countsOf } from './scanAggregates';
+import { shareCustomerScans } from './customerScanSharing';
+import { customerCountsGrouping, GROUP_WEIGHT } from './customerCountsGrouping';
 import { sortSegmentValues, uniqueRanges } from './windowRanges';
 
 /** Groups the aggregate requests by (source, time column, period) and runs one scan per slice. */
@@ -54,6 +56,12 @@ export async function runScans(st: EvaluationState, requests: Request[]): Promis
     }
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  shareCustomerScans(
+    groups,
+    (r) => r.kpi.time ?? st.model.sources.get(r.kpi.source ?? '')?.time ?? '',
+    (name) => st.sources.get(name)?.spec.key !== undefined,
+    st.dialect,
+  );
   for (const group of groups.values()) {
     await runScanGroup(st, group);
     for (const r of group) {
@@ -122,13 +130,29 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
               perCustomer: evaluation.perCustomer?.(firstCtx),
             }
           : {};
+      // Customer counts over every window: the rows grouped first (customerCountsGrouping.ts).
+      const grouped = ranges.length
+        ? customerCountsGrouping(
+            kpis,
+            batch.map((b) => b.slice),
+            ctx,
+            (k) => aggregateContext(st, k, scan),
+            st.dialect,
+          )
+        : undefined;
+      const actx = (k: KpiSpec) => ({
+        ...aggregateContext(st, k, scan),
+        ...(grouped ? { weight: GROUP_WEIGHT } : {}),
+      });
       const aggregates = kpis.flatMap((k, i) => {
         const evaluation = kpiType(k.type)?.evaluation;
         if (evaluation?.kind !== 'aggregate') throw new CompileError(`not an aggregate: ${k.type}`);
-        const steps = evaluation.steps?.(aggregateContext(st, k, scan)) ?? [];
-        const counts = evaluation.counts?.(aggregateContext(st, k, scan));
+        const steps = evaluation.steps?.(actx(k)) ?? [];
+        const counts = evaluation.counts?.(actx(k));
+        // A KPI sharing a per-customer scan (customerScanSharing.ts) gives its value over customers.
+        const over = perCustomer && !evaluation.perCustomer ? evaluation.overCustomers : undefined;
         return [
-          { alias: `k${i}`, sql: () => evaluation.sql(aggregateContext(st, k, scan)) },
+          { alias: `k${i}`, sql: () => over?.(actx(k))?.sql ?? evaluation.sql(actx(k)) },
           ...countAggregates(`k${i}`, counts),
           ...steps.flatMap((st, j) => [
             { alias: `k${i}_s${j}`, sql: () => st.sql },
@@ -142,8 +166,12 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
         .filter((sl): sl is Extract<Slice, { kind: 'by' }> => sl.kind === 'by');
       sql =
         batch.length === 1
-          ? scan.build(ranges, batch[0].slice, aggregates, options)
-          : scan.buildSets(ranges, bySlices, aggregates, { join: options.join, dates: options.dates });
+          ? scan.build(ranges, batch[0].slice, aggregates, { ...options, ...(grouped ? { grouped } : {}) })
+          : scan.buildSets(ranges, bySlices, aggregates, {
+              join: options.join,
+              dates: options.dates,
+              ...(grouped ? { grouped } : {}),
+            });
     } catch (err) {
       if (err instanceof CompileError) return fail(err.message);
       throw err;

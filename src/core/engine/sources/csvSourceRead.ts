@@ -24,6 +24,7 @@ import {
 } from './csvDialect';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
+import { PARQUET_OPTIONS } from '../cache/parquetOptions';
 
 /** Rows the inference looks at before the whole file confirms (or widens) each type. */
 export const INFER_SAMPLE_ROWS = 20480;
@@ -140,7 +141,9 @@ export async function readCsvSource(
       const flagged = columns.map((c, i) => (converts(c) ? i : -1)).filter((i) => i >= 0);
       let counts: SqlRow;
       if (sink) {
-        const [copied] = await engine.query(`COPY (${typed}) TO ${quoteString(sink)} (FORMAT parquet)`, [], { signal });
+        const [copied] = await engine.query(`COPY (${typed}) TO ${quoteString(sink)} ${PARQUET_OPTIONS}`, [], {
+          signal,
+        });
         const rows = Number(Object.values(copied ?? {})[0] ?? 0);
         const flags = flagged.map((i) => `count(${quoteIdent(badFlagName(i))}) AS ${quoteIdent(`b${i}`)}`);
         counts = {

@@ -70,12 +70,12 @@ export function cohortRetentionSql(
   const cohortCol = columnsOf(cohort, 'segment');
   const actCol = columnsOf(activity, 'filter');
   const start = d.tryCast(cohortCol({ parts: [q.start], span: { start: 0, end: 0 } }), 'DATE');
-  let seg = 'NULL';
-  let having = '';
-  if (q.slice.kind === 'by')
-    seg = d.argMin(`CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`, start);
-  if (q.slice.kind === 'where') having = ` HAVING bool_or(coalesce(${expr(q.slice.expr, cohortCol)}, FALSE))`;
-  const cohortWhere = cohort.where ? ` WHERE ${expr(cohort.where, cohortCol)}` : '';
+  const segValue =
+    q.slice.kind === 'by'
+      ? `CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`
+      : undefined;
+  const sliceSql = q.slice.kind === 'where' ? expr(q.slice.expr, cohortCol) : undefined;
+  const cohortWhere = cohort.where ? expr(cohort.where, cohortCol) : undefined;
   const actFilters = [activity.where, q.where]
     .filter((e): e is Expr => e !== undefined)
     .map((e) => `(${expr(e, actCol)})`);
@@ -104,7 +104,7 @@ export function cohortRetentionSql(
   const sql = [
     'WITH',
     `cb AS (${cohort.selectSql}),`,
-    `cohort AS (SELECT CAST(${cohortKey} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${cohortWhere} GROUP BY 1${having}),`,
+    `cohort AS (${cohortFirstsSql(d, cohort.keyUnique === true, cohortKey, start, segValue, cohortWhere, sliceSql)}),`,
     `${windows},`,
     `${days},`,
     `members AS (SELECT win."__w", c."__k", c."__s", c."__seg" FROM win JOIN cohort c ON c."__s" BETWEEN win."__ws" AND win."__we"),`,
@@ -118,4 +118,34 @@ export function cohortRetentionSql(
     `${d.groupBy(3)} ${d.orderBy(3)}`,
   ].join('\n');
   return { sql, params: values.params };
+}
+
+/**
+ * One row per customer of the cohort source: "__k" (the key as text), "__s" (the earliest
+ * start), "__seg" (the `by` value on that earliest row). Over a key known unique
+ * (keyUniqueness.ts), each customer's row is read as is, without grouping the whole source by
+ * its key: min, arg_min and bool_or of one row are its own values (arg_min skips a row whose
+ * start is empty). The rows without a key are still one group, as when grouping.
+ */
+function cohortFirstsSql(
+  d: Dialect,
+  unique: boolean,
+  key: string,
+  start: string,
+  segValue: string | undefined,
+  where: string | undefined,
+  slice: string | undefined,
+): string {
+  const conds = (...c: (string | undefined)[]) => {
+    const list = c.filter((x): x is string => x !== undefined).map((x) => `(${x})`);
+    return list.length ? ` WHERE ${list.join(' AND ')}` : '';
+  };
+  const seg = segValue ? d.argMin(segValue, start) : 'NULL';
+  const having = slice ? ` HAVING bool_or(coalesce(${slice}, FALSE))` : '';
+  const grouped = (extra?: string) =>
+    `SELECT CAST(${key} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${conds(where, extra)} GROUP BY 1${having}`;
+  if (!unique) return grouped();
+  const oneSeg = segValue ? `CASE WHEN ${start} IS NOT NULL THEN ${segValue} END` : 'NULL';
+  const one = `SELECT CAST(${key} AS VARCHAR) AS "__k", ${start} AS "__s", ${oneSeg} AS "__seg" FROM cb${conds(where, `${key} IS NOT NULL`, slice ? `coalesce(${slice}, FALSE)` : undefined)}`;
+  return `${one} UNION ALL ${grouped(`${key} IS NULL`)}`;
 }

@@ -12,6 +12,8 @@ import type { DateRange } from '../evaluation/periods';
 import type { SourceContext } from '../sources/sourceContext';
 import { resolveColumnName } from '../sources/sourceContext';
 import * as l10n from '../../l10n/l10n';
+import { lookupSql } from './lookupQuery';
+import { groupedRowsSql } from './groupedRows';
 
 /** One breakdown of a scan: the whole population, a `by` expression (or score), or a `where` filter. */
 export type Slice =
@@ -43,6 +45,12 @@ export interface ScanOptions {
   dates?: { start: string; end: string };
   /** Aggregates per customer first (see kpiType.ts). */
   perCustomer?: string;
+  /**
+   * Groups the rows first (customerCountsGrouping.ts): by these date columns, clamped to the
+   * windows' span (their comparisons with any window's bounds unchanged), and the slices'
+   * columns; "__kw" = `weight` (the customers a group stands for), "__rows" its rows.
+   */
+  grouped?: { dates: string[]; weight: string };
 }
 
 export class ScanQuery {
@@ -126,14 +134,16 @@ export class ScanQuery {
     // A row without a customer is nobody's: per-customer KPIs leave it out.
     if (options.perCustomer !== undefined && this.main.spec.key)
       sliceCond += ` AND ${quoteIdent(resolveColumnName(this.main, this.main.spec.key))} IS NOT NULL`;
-    const { ctes, from, keySql } = this.relation(windows, options, sliceCond);
+    const bySql =
+      slice.kind === 'by' && !slice.score ? [this.column({ parts: slice.expr, span: { start: 0, end: 0 } })] : [];
+    const { ctes, from, keySql } = this.relation(windows, options, sliceCond, bySql);
     if (options.perCustomer !== undefined) {
       ctes.push(
         `per_customer AS (SELECT "__w", ${segSql} AS "__seg", ${keySql} AS "__key", ${options.perCustomer} ${from} ${d.groupBy(3)})`,
       );
       return `WITH ${ctes.join(',\n')}\nSELECT "__w", "__seg", count("__key") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM per_customer\n${d.groupBy(2)}\n${d.orderBy(2)}`;
     }
-    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${segSql} AS "__seg", count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\n${d.groupBy(2)}\n${d.orderBy(2)}`;
+    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${segSql} AS "__seg", ${rowCount(options)} AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\n${d.groupBy(2)}\n${d.orderBy(2)}`;
   }
 
   /**
@@ -150,15 +160,17 @@ export class ScanQuery {
   ): string {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     const segs = slices.map((s, i) => `${this.sliceValue(s)} AS "__s${i}"`);
-    const { ctes, from } = this.relation(windows, options, '');
+    // A score slice is joined on the row's key: such a scan is never grouped (customerCountsGrouping.ts).
+    const bySql = slices.filter((s) => !s.score).map((s) => this.column({ parts: s.expr, span: { start: 0, end: 0 } }));
+    const { ctes, from } = this.relation(windows, options, '', bySql);
     const flags = slices.map((_s, i) => `GROUPING("__s${i}") AS "__g${i}"`);
     const sets = ['("__w")', ...slices.map((_s, i) => `("__w", "__s${i}")`)];
     if (!this.dialect.groupingByAlias) {
       ctes.push(`sliced AS (SELECT *, ${segs.join(', ')} ${from})`);
       const cols = slices.map((_s, i) => `"__s${i}"`);
-      return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...cols, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM sliced\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
+      return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...cols, ...flags].join(', ')}, ${rowCount(options)} AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\nFROM sliced\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
     }
-    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...segs, ...flags].join(', ')}, count("__row") AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
+    return `WITH ${ctes.join(',\n')}\nSELECT "__w", ${[...segs, ...flags].join(', ')}, ${rowCount(options)} AS "__n"${aggSql.map((a) => `, ${a}`).join('')}\n${from}\nGROUP BY GROUPING SETS (${sets.join(', ')})\n${this.dialect.orderBy(1 + 2 * slices.length)}`;
   }
 
   /**
@@ -183,6 +195,7 @@ export class ScanQuery {
     windows: DateRange[],
     options: ScanOptions,
     sliceCond: string,
+    bySql: string[] = [],
   ): { ctes: string[]; from: string; keySql: string | undefined } {
     const filter = this.sourceFilter();
     const keySql = this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined;
@@ -197,17 +210,10 @@ export class ScanQuery {
       if (!other || !other.spec.key || !keySql) continue;
       const key = quoteIdent(resolveColumnName(other, other.spec.key));
       const order = other.spec.time ? quoteIdent(resolveColumnName(other, other.spec.time)) : undefined;
-      const cols = [...lookup.columns].map((c) =>
-        order
-          ? `${this.dialect.argMax(quoteIdent(c), order)} AS ${quoteIdent(c)}`
-          : `min(${quoteIdent(c)}) AS ${quoteIdent(c)}`,
-      );
       const otherFilter = other.where
-        ? ` WHERE ${exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)}`
-        : '';
-      ctes.push(
-        `${lookup.alias} AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${cols.join(', ')} FROM (${other.selectSql})${this.dialect.derivedTable('__o')}${otherFilter} GROUP BY 1)`,
-      );
+        ? exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)
+        : undefined;
+      ctes.push(`${lookup.alias} AS (${lookupSql(other, key, order, [...lookup.columns], otherFilter, this.dialect)})`);
       joins.push(`LEFT JOIN ${lookup.alias} ON CAST(b.${keySql} AS VARCHAR) = ${lookup.alias}."__k"`);
       for (const c of lookup.columns)
         joinedCols.push(`${lookup.alias}.${quoteIdent(c)} AS ${quoteIdent(`${sourceName}.${c}`)}`);
@@ -218,7 +224,11 @@ export class ScanQuery {
     ctes.push(
       `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`,
     );
-    ctes.push(`src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`);
+    ctes.push(
+      options.grouped
+        ? `src AS (${groupedRowsSql(options.grouped, bySql, windows, filter, this.dialect)})`
+        : `src AS (SELECT * FROM joined${filter ? ` WHERE ${filter}` : ''})`,
+    );
     ctes.push(
       this.dialect.valuesTable(
         'win',
@@ -243,4 +253,9 @@ export class ScanQuery {
     );
     return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}${this.scoreJoins()}`, keySql };
   }
+}
+
+/** The scan's "__n": its rows (of the groups, when grouped). */
+function rowCount(options: Pick<ScanOptions, 'grouped'>): string {
+  return options.grouped ? 'coalesce(sum("__rows"), 0)' : 'count("__row")';
 }
