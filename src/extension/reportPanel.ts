@@ -137,7 +137,7 @@ class ReportPanel implements vscode.Disposable {
       case 'reveal':
         void this.reveal(message.kpi);
         break;
-      case 'customers':
+      case 'listCustomers':
         // Only a declared score segment: the view's message names nothing else.
         void this.listCustomers(message.segment, message.value);
         break;

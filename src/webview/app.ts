@@ -266,7 +266,7 @@ export class ReportApp {
           ? {
               customers: {
                 segments: this.payload.scoreSegments,
-                list: (segment: string, value: string) => this.host.post({ type: 'customers', segment, value }),
+                list: (segment: string, value: string) => this.host.post({ type: 'listCustomers', segment, value }),
               },
             }
           : {}),

@@ -62,7 +62,7 @@ export type ViewMessage =
   | { type: 'reveal'; kpi: string }
   | { type: 'run' }
   /** A score segment's value clicked: list its customers (the host runs `kpilens.listCustomers`). */
-  | { type: 'customers'; segment: string; value: string }
+  | { type: 'listCustomers'; segment: string; value: string }
   | { type: 'rendered'; cards: number; asOf: string; comparison: number | null };
 
 /** The state saved by the webview: its filters and scroll, and the KPI file it shows (for the serializer). */
@@ -99,10 +99,10 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
       return typeof value.kpi === 'string' && value.kpi.length > 0 && value.kpi.length <= 200
         ? { type: 'reveal', kpi: value.kpi }
         : undefined;
-    case 'customers': {
+    case 'listCustomers': {
       const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
       return text(value.segment) && text(value.value)
-        ? { type: 'customers', segment: value.segment, value: value.value }
+        ? { type: 'listCustomers', segment: value.segment, value: value.value }
         : undefined;
     }
     case 'rendered': {

@@ -147,16 +147,16 @@ describe('privacy: customer keys leave only by an explicit command', function ()
 
 describe('the report view’s link to the customers of a score segment value', () => {
   it('the view’s message is parsed strictly: two short texts, nothing else', () => {
-    assert.deepEqual(parseViewMessage({ type: 'customers', segment: 'rfm_group', value: 'at_risk', x: 1 }), {
-      type: 'customers',
+    assert.deepEqual(parseViewMessage({ type: 'listCustomers', segment: 'rfm_group', value: 'at_risk', x: 1 }), {
+      type: 'listCustomers',
       segment: 'rfm_group',
       value: 'at_risk',
     });
     for (const bad of [
-      { type: 'customers', segment: 'rfm_group' },
-      { type: 'customers', segment: '', value: 'at_risk' },
-      { type: 'customers', segment: 'rfm_group', value: 'x'.repeat(201) },
-      { type: 'customers', segment: 3, value: 'at_risk' },
+      { type: 'listCustomers', segment: 'rfm_group' },
+      { type: 'listCustomers', segment: '', value: 'at_risk' },
+      { type: 'listCustomers', segment: 'rfm_group', value: 'x'.repeat(201) },
+      { type: 'listCustomers', segment: 3, value: 'at_risk' },
     ])
       assert.equal(parseViewMessage(bad), undefined, JSON.stringify(bad));
   });
