@@ -69,7 +69,7 @@ export async function benchScoreSegments(n = 1_000_000): Promise<ScoreSegmentsBe
 
   // The engine side: a summary table of n customers, then their values as the scans' table.
   const engine = new DuckDbEngine({ allowedDirectories: [] });
-  let upload = 0;
+  let upload: number;
   try {
     await engine.query(
       `CREATE TEMP TABLE bench_summary AS SELECT DATE '2025-12-31' AS "__e", 'c' || range AS "__k", range AS "__rn" FROM range(${n})`,
