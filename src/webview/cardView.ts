@@ -17,6 +17,8 @@ export interface CardActions {
   /** Present when a host can reveal the KPI's definition. */
   reveal?: (kpi: string) => void;
   chooseSegment: (kpi: string, segment: string) => void;
+  /** Present in the editor when the file has score segments: lists the customers of one of their values. */
+  customers?: { segments: readonly string[]; list: (segment: string, value: string) => void };
 }
 
 export interface CardView {
@@ -291,6 +293,9 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
         { class: 'kl-figure' },
         box,
         h('figcaption', { class: 'kl-period' }, l10n.t('{0} by {1}', breakdown.period, breakdown.segment)),
+        ...(actions.customers?.segments.includes(breakdown.segment)
+          ? [customerLinks(breakdown, actions.customers.list)]
+          : []),
       ),
     );
     pending.push((theme) => drawBreakdown(canvas, breakdown, theme, formats));
@@ -346,4 +351,29 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
   if (!card.headline && !card.trend && card.cohorts.length === 0 && !card.funnel && !card.survival)
     section.appendChild(h('p', { class: 'kl-null' }, l10n.t('No rows.')));
   return { element: section, draw: (theme) => pending.map((draw) => draw(theme)) };
+}
+
+/** Under a score segment's bars: one link per value, listing its customers (`KPI Lens: List customers`). */
+function customerLinks(
+  breakdown: { segment: string; bars: { label: string }[] },
+  list: (segment: string, value: string) => void,
+): HTMLElement {
+  const values = breakdown.bars.map((b) => b.label).filter((v) => v !== '(null)');
+  return h(
+    'p',
+    { class: 'kl-period kl-customers' },
+    l10n.t('List customers:'),
+    ...values.flatMap((v) => [
+      ' ',
+      h(
+        'button',
+        {
+          class: 'kl-link',
+          attrs: { type: 'button', title: l10n.t('List the customers of {0} = {1}', breakdown.segment, v) },
+          on: { click: () => list(breakdown.segment, v) },
+        },
+        v,
+      ),
+    ]),
+  );
 }

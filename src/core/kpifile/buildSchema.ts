@@ -14,6 +14,7 @@ import { COMMON_FIELDS, SOURCE_FIELDS } from '../kpis/commonFields';
 import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
 import { ENCODINGS } from '../data/textEncodings';
 import { SOURCE_TEST_DEFINITIONS, SOURCE_TEST_PROPERTIES } from './sourceTestsSchema';
+import { SCORE_SEGMENT_SCHEMA } from './scoreSegmentSpec';
 
 export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -236,7 +237,8 @@ export function buildSchema(): JsonSchema {
       },
       segment: {
         type: 'object',
-        description: 'A breakdown: `by` a column (one slice per value) or a named `where` filter.',
+        description:
+          'A breakdown: `by` a column (one slice per value), a named `where` filter, or a customer `score` (one slice per value at each period end).',
         additionalProperties: false,
         patternProperties: X_KEYS,
         properties: {
@@ -252,6 +254,7 @@ export function buildSchema(): JsonSchema {
             minLength: 1,
             description: "A filter (expression): the slice of rows that pass it, e.g. plan = 'enterprise'.",
           },
+          ...SCORE_SEGMENT_SCHEMA,
         },
       },
       defaults: {

@@ -1,6 +1,7 @@
 // What the phases of an evaluation share (evaluate.ts runs them in order): the checked file,
 // the options, the prepared sources, each period's windows, each request's values or failure,
 // the diagnostics so far; and the request, the unit every phase works on.
+import type { ScoreSegments } from './scoreSegments';
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { KpiSpec, SpecModel } from '../../kpifile/model';
@@ -47,6 +48,8 @@ export class EvaluationState {
 
   /** The Kaplan–Meier curves of survival KPIs at their latest period end, by KPI name. */
   readonly survivalReports = new Map<string, SurvivalReport>();
+  /** The score segments' tables (scoreSegments.ts), made once the windows are known. */
+  scores?: ScoreSegments;
 
   constructor(
     readonly check: CheckResult,
