@@ -12,7 +12,8 @@
 // Also (c) a warm re-run after editing one KPI, through KpiRunner (what the extension uses);
 // and once: (d) keystroke-to-diagnostics on a generated 300-KPI file (the extension's
 // IncrementalChecker, warm; wall and CPU time, and the whole-file check beside it) and
-// (e) extension-core activation (scripts/bench/activation.ts).
+// (e) extension-core activation (scripts/bench/activation.ts), (f) score segments against the
+// BG/NBD fit at 1M customers (scripts/bench/scoreSegments.ts).
 // Prints a table and writes bench-results/<timestamp>.json and bench-results/latest.json.
 // Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --rounds N
 // --data-root DIR (where the data sets are generated; e.g. /tmp for 100M)  --no-verify.
@@ -32,6 +33,7 @@ import type { BenchDataSet } from './benchData';
 import { compareWithExpert } from './compareRows';
 import type { ExpertRow } from './expert';
 import { cpuMsOf, peakRssOf, runMeasured } from './processStats';
+import { benchScoreSegments, scoreSegmentsLine } from './scoreSegments';
 import type { ProcessRun } from './processStats';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -392,6 +394,8 @@ async function main(): Promise<number> {
   const keystroke = extras ? await keystrokeLatency(quick ? 20 : 60) : undefined;
   if (extras) log('(e) activation …');
   const activate = extras ? await activation(quick ? 3 : 7) : undefined;
+  if (extras) log('(f) score segments …');
+  const scoreSegments = extras ? await benchScoreSegments(quick ? 100_000 : 1_000_000) : undefined;
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -402,6 +406,7 @@ async function main(): Promise<number> {
     sizes: results,
     d_keystroke: keystroke,
     e_activation: activate,
+    f_score_segments: scoreSegments,
   };
   const s = (x: number) => `${x.toFixed(2)} s`;
   const lines = [
@@ -429,6 +434,7 @@ async function main(): Promise<number> {
           `(e) activation (require dist/extension.js + activate, stub vscode): p50 ${activate.p50_ms} ms (require ${activate.require_ms} ms, activate ${activate.activate_ms} ms), DuckDB loaded: ${activate.duckdb_loaded}`,
         ]
       : []),
+    ...(scoreSegments ? [scoreSegmentsLine(scoreSegments)] : []),
     `load average before ${report.load_before.join(' ')}, after ${report.load_after.join(' ')} (${report.cpus} CPUs)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');

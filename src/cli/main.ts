@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { alertCommand } from './commands/alert';
 import { checkCommand } from './commands/check';
+import { customersCommand } from './commands/customers';
 import { diffCommand } from './commands/diff';
 import { initCommand } from './commands/init';
 import { listCommand } from './commands/list';
@@ -104,6 +105,40 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     );
 
   program
+    .command('customers')
+    .description(
+      l10n.t(
+        'list the customers of a predictive clv KPI with their scores and score segments, sorted by CLV (customer-level: only where you write it)',
+      ),
+    )
+    .argument('<file>', l10n.t('a KPI file'))
+    .option('-k, --kpi <name>', l10n.t('the predictive clv KPI (default: the only one)'))
+    .option(
+      '-s, --segment <[segment=]value>',
+      l10n.t('only the customers with this value in a score segment, e.g. at_risk'),
+    )
+    .option('-f, --format <format>', l10n.t('csv or json'), 'csv')
+    .option('-o, --out <path>', l10n.t('write the list to a file instead of the terminal'))
+    .option(
+      '--as-of <date>',
+      l10n.t('"today" (YYYY-MM-DD) instead of the file\'s as_of or the latest date in the data'),
+    )
+    .option(
+      '--no-cache',
+      l10n.t(
+        'read CSV/JSON data files directly, without the Parquet copies kept in .kpilens/cache next to the KPI file',
+      ),
+    )
+    .action(
+      async (
+        file: string,
+        opts: { kpi?: string; segment?: string; format: string; out?: string; asOf?: string; cache?: boolean },
+      ) => {
+        exitCode = await customersCommand(io, file, opts);
+      },
+    );
+
+  program
     .command('test')
     .description(l10n.t('run the KPI tests (`tests:` sections) of KPI files: inline rows in, expected values checked'))
     .argument('[paths...]', l10n.t('KPI files or folders (default: every *.kpi.yaml under the current folder)'))
@@ -161,6 +196,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     )
     .option('--sql', l10n.t('add the changed SQL of each affected KPI as a unified diff'))
     .option(
+      '--customer-sample',
+      l10n.t('show the first customers (keys) of the rows entering and leaving: customer-level, off unless asked'),
+    )
+    .option(
       '--data-base <ref-or-folder>',
       l10n.t(
         'data review: evaluate the same definitions on the data files as they were at a git ref (or in a folder) against the data now',
@@ -177,6 +216,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
           out?: string;
           failOn: string[];
           sql?: boolean;
+          customerSample?: boolean;
           dataBase?: string;
         },
       ) => {

@@ -1,6 +1,7 @@
 // The commands of the palette and of code lenses: run a KPI file (or one KPI), show its
 // report (the report webview, or the table in the KPI Lens output channel), Show SQL, Export,
 // new file from a template, open the sample.
+import { listCustomers } from './listCustomers';
 import * as vscode from 'vscode';
 import { limitSegmentValues } from '../core/report/limitRows';
 import { renderTable } from '../core/report/render/table';
@@ -152,6 +153,9 @@ export function registerCommands(
       return doc ? compareWith(reports, doc, ref) : undefined;
     }),
     // For tests and automation: what the report view of a file last said it rendered.
+    vscode.commands.registerCommand('kpilens.listCustomers', (uri?: vscode.Uri, segment?: string, value?: string) =>
+      listCustomers(documents, results, uri, segment, value),
+    ),
     vscode.commands.registerCommand('kpilens.reportViewState', (uri: vscode.Uri) => reports.panelOf(uri)?.rendered),
   ];
 }

@@ -8,6 +8,9 @@
 // `connection:` values, the tables' columns are checked when the file runs. Runs only in a
 // trusted workspace (no connection is opened otherwise); a newer run of a file supersedes an
 // older one.
+import { runCustomerListing } from '../core/run/customerListingRun';
+import type { CustomerListingRun } from '../core/run/customerListingRun';
+import type { SegmentFilter } from '../core/report/customerListing';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { EngineError } from '../core/engine/backends/engine';
@@ -140,6 +143,24 @@ export class KpiResults implements vscode.Disposable {
   }
 
   /** One runner (one engine) for the session, with the engine settings read when it starts. */
+  /** The customer listing of a predictive clv KPI (listCustomers.ts), on the session's runner; customer-level: never kept here. */
+  async customerListing(
+    doc: vscode.TextDocument,
+    kpi: string,
+    filter: SegmentFilter | undefined,
+    token?: vscode.CancellationToken,
+  ): Promise<CustomerListingRun> {
+    const { check } = await this.documents.get(doc);
+    const controller = new AbortController();
+    token?.onCancellationRequested(() => controller.abort());
+    return runCustomerListing(doc.uri.fsPath, check, kpi, filter, {
+      runner: this.runnerNow(),
+      signal: controller.signal,
+      displayPath: vscode.workspace.asRelativePath(doc.uri),
+      resolveConnection: this.withPassword,
+    });
+  }
+
   private runnerNow(): KpiRunner {
     if (!this.runner) {
       const settings = vscode.workspace.getConfiguration('kpilens.engine');

@@ -69,7 +69,7 @@ class ReportPanel implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => this.receive(parseViewMessage(raw))),
       results.onDidChange((changed) => {
-        if (changed.toString() === uri.toString()) this.sendReport();
+        if (changed.toString() === uri.toString()) void this.sendReport();
       }),
       results.onDidChangeRunning((changed) => {
         if (changed.toString() === uri.toString()) this.post({ type: 'running', running: results.isRunning(uri) });
@@ -85,12 +85,33 @@ class ReportPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private sendReport(): void {
+  private async listCustomers(segment: string, value: string): Promise<void> {
+    if ((await this.scoreSegments()).includes(segment))
+      await vscode.commands.executeCommand('kpilens.listCustomers', this.uri, segment, value);
+  }
+
+  /** The score segments of the KPI file (`score:`), from its check. */
+  private async scoreSegments(): Promise<string[]> {
+    try {
+      const { check } = await this.documents.get(await vscode.workspace.openTextDocument(this.uri));
+      return [...check.model.segments.values()].filter((s) => s.score).map((s) => s.name);
+    } catch {
+      return []; // a file that cannot be opened has no links
+    }
+  }
+
+  private async sendReport(): Promise<void> {
     const result = this.results.result(this.uri);
+    const scoreSegments = result ? await this.scoreSegments() : [];
     if (result)
       this.post({
         type: 'report',
-        payload: { file: vscode.workspace.asRelativePath(this.uri), uri: this.uri.toString(), result },
+        payload: {
+          file: vscode.workspace.asRelativePath(this.uri),
+          uri: this.uri.toString(),
+          result,
+          scoreSegments,
+        },
       });
   }
 
@@ -105,7 +126,7 @@ class ReportPanel implements vscode.Disposable {
           l10n ? { type: 'locale', locale: displayLocale(), l10n } : { type: 'locale', locale: displayLocale() },
         );
         this.post({ type: 'running', running: this.results.isRunning(this.uri) });
-        if (this.results.result(this.uri)) this.sendReport();
+        if (this.results.result(this.uri)) void this.sendReport();
         else if (vscode.workspace.isTrusted) void this.run();
         if (this.comparison) this.post({ type: 'comparison', diff: this.comparison });
         break;
@@ -115,6 +136,10 @@ class ReportPanel implements vscode.Disposable {
         break;
       case 'reveal':
         void this.reveal(message.kpi);
+        break;
+      case 'listCustomers':
+        // Only a declared score segment: the view's message names nothing else.
+        void this.listCustomers(message.segment, message.value);
         break;
       case 'rendered':
         this.rendered = { cards: message.cards, asOf: message.asOf, comparison: message.comparison };

@@ -262,6 +262,14 @@ export class ReportApp {
       cardView(kpi, kpiCard(kpi, this.state.segments[kpi.name]), {
         reveal: this.host.interactive ? (name) => this.host.post({ type: 'reveal', kpi: name }) : undefined,
         chooseSegment: (name, segment) => this.update({ segments: { ...this.state.segments, [name]: segment } }),
+        ...(this.host.interactive && this.payload?.scoreSegments?.length
+          ? {
+              customers: {
+                segments: this.payload.scoreSegments,
+                list: (segment: string, value: string) => this.host.post({ type: 'listCustomers', segment, value }),
+              },
+            }
+          : {}),
       }),
     );
     for (const v of views) this.cards.appendChild(v.element);

@@ -7,6 +7,8 @@ import type { KpiResult } from '../core/report/resultModel';
 import { formatKpiValue } from '../core/report/render/kpiText';
 import { formatAxisValue } from '../core/report/dashboard/axisValue';
 import { barsHeight, drawBreakdown, drawFunnel, drawTrend } from './charts';
+import { drawSurvival } from './survivalChart';
+import { drawCalibration } from './calibrationChart';
 import { h, scrollBox, select } from './dom';
 import type { ChartTheme } from './theme';
 import * as l10n from '../core/l10n/l10n';
@@ -15,6 +17,8 @@ export interface CardActions {
   /** Present when a host can reveal the KPI's definition. */
   reveal?: (kpi: string) => void;
   chooseSegment: (kpi: string, segment: string) => void;
+  /** Present in the editor when the file has score segments: lists the customers of one of their values. */
+  customers?: { segments: readonly string[]; list: (segment: string, value: string) => void };
 }
 
 export interface CardView {
@@ -99,18 +103,25 @@ function tableView(table: CardTable): HTMLElement {
   );
 }
 
+/** `Retention by cohort and day`, or for a survival KPI `Lifetime: survival at each day, by period end`. */
+function heatmapTitle(card: KpiCard): string {
+  return card.survival
+    ? l10n.t('{0}: survival at each day, by period end', card.title)
+    : l10n.t('{0} by cohort and day', card.title);
+}
+
 function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
   const table = h(
     'table',
     { class: 'kl-table kl-heatmap' },
-    h('caption', {}, `${l10n.t('{0} by cohort and day', card.title)} — ${map.caption}`),
+    h('caption', {}, `${heatmapTitle(card)} — ${map.caption}`),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        h('th', { attrs: { scope: 'col' } }, l10n.t('Cohort')),
+        h('th', { attrs: { scope: 'col' } }, card.survival ? l10n.t('Period end') : l10n.t('Cohort')),
         ...map.days.map((d) => h('th', { attrs: { scope: 'col' } }, d)),
       ),
     ),
@@ -147,7 +158,7 @@ function heatmapView(card: KpiCard, map: CohortHeatmap): HTMLElement {
       ),
     ),
   );
-  return h('div', scrollBox(`${l10n.t('{0} by cohort and day', card.title)} — ${map.caption}`), table);
+  return h('div', scrollBox(`${heatmapTitle(card)} — ${map.caption}`), table);
 }
 
 function chartBox(label: string, height: number): { box: HTMLElement; canvas: HTMLCanvasElement } {
@@ -290,6 +301,9 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
         { class: 'kl-figure' },
         box,
         h('figcaption', { class: 'kl-period' }, l10n.t('{0} by {1}', breakdown.period, breakdown.segment)),
+        ...(actions.customers?.segments.includes(breakdown.segment)
+          ? [customerLinks(breakdown, actions.customers.list)]
+          : []),
       ),
     );
     pending.push((theme) => drawBreakdown(canvas, breakdown, theme, formats));
@@ -310,6 +324,23 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
     );
     pending.push((theme) => drawFunnel(canvas, funnel, theme, formats));
   }
+  if (card.survival) {
+    const survival = card.survival;
+    const { box, canvas } = chartBox(survival.caption, 260);
+    charts.appendChild(
+      h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, survival.caption)),
+    );
+    charts.appendChild(h('ul', { class: 'kl-meta' }, ...survival.notes.map((n) => h('li', {}, n))));
+    pending.push((theme) => drawSurvival(canvas, survival, theme));
+  }
+  if (card.calibration) {
+    const calibration = card.calibration;
+    const { box, canvas } = chartBox(calibration.caption, 220);
+    charts.appendChild(
+      h('figure', { class: 'kl-figure' }, box, h('figcaption', { class: 'kl-period' }, calibration.caption)),
+    );
+    pending.push((theme) => drawCalibration(canvas, calibration, theme));
+  }
   if (charts.childNodes.length > 0) section.appendChild(charts);
   if (card.cohorts.length > 0) {
     section.classList.add('kl-wide');
@@ -325,7 +356,32 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
       ),
     );
   }
-  if (!card.headline && !card.trend && card.cohorts.length === 0 && !card.funnel)
+  if (!card.headline && !card.trend && card.cohorts.length === 0 && !card.funnel && !card.survival)
     section.appendChild(h('p', { class: 'kl-null' }, l10n.t('No rows.')));
   return { element: section, draw: (theme) => pending.map((draw) => draw(theme)) };
+}
+
+/** Under a score segment's bars: one link per value, listing its customers (`KPI Lens: List customers`). */
+function customerLinks(
+  breakdown: { segment: string; bars: { label: string }[] },
+  list: (segment: string, value: string) => void,
+): HTMLElement {
+  const values = breakdown.bars.map((b) => b.label).filter((v) => v !== '(null)');
+  return h(
+    'p',
+    { class: 'kl-period kl-customers' },
+    l10n.t('List customers:'),
+    ...values.flatMap((v) => [
+      ' ',
+      h(
+        'button',
+        {
+          class: 'kl-link',
+          attrs: { type: 'button', title: l10n.t('List the customers of {0} = {1}', breakdown.segment, v) },
+          on: { click: () => list(breakdown.segment, v) },
+        },
+        v,
+      ),
+    ]),
+  );
 }

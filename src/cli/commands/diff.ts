@@ -45,6 +45,8 @@ export interface DiffCommandOptions {
   out?: string;
   failOn?: string[];
   sql?: boolean;
+  /** Show the first customers of the rows entering and leaving (customer-level: off unless asked). */
+  customerSample?: boolean;
   /** Data review: the data files at this git ref, or in this folder, as the base's data. */
   dataBase?: string;
 }
@@ -245,6 +247,7 @@ async function diffFiles(
           asOf: options.asOf,
           signal,
           sql: options.sql === true,
+          customerSample: options.customerSample === true,
           dataRoot: findDataRoot(path.dirname(f.abs), io.cwd),
           ...(f.baseAbs !== undefined
             ? { baseFileName: f.baseAbs, baseDataRoot: f.baseDataRoot, dataLabel: f.dataLabel }

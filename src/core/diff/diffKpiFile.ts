@@ -33,6 +33,7 @@ import { compareSpecs } from './compareSpecs';
 import { compareValues } from './compareValues';
 import { compareRows } from './compareRows';
 import { explainKpi } from './explainMoves';
+import { withoutCustomerSample } from './whyTypes';
 import { kpiSqlDiff } from './sqlDiff';
 import { kpiInputs } from './kpiInputs';
 import type { WhyVersion } from './explainMoves';
@@ -60,6 +61,8 @@ export interface DiffOptions {
   explain?: boolean;
   /** Add each affected KPI's changed SQL as a unified diff (sqlDiff.ts). */
   sql?: boolean;
+  /** Show the first customers (keys) of the rows entering and leaving; customer-level, so off unless asked (SECURITY.md). */
+  customerSample?: boolean;
   /**
    * Data review: the base text is checked and evaluated as if it were this file (so its
    * relative `file:` paths read another copy of the data), with this data root.
@@ -177,7 +180,7 @@ export async function diffKpiFile(
       for (const k of affected) {
         if (k.kind === 'added' || k.kind === 'removed' || (k.rows?.length ?? 0) === 0) continue;
         const why = await explainKpi(engine, k, baseVersion, headVersion, options.signal);
-        if (why.length > 0) k.why = why;
+        if (why.length > 0) k.why = options.customerSample === true ? why : why.map(withoutCustomerSample);
       }
     }
     if (options.sql === true) {

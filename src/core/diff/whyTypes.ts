@@ -38,3 +38,8 @@ export interface KpiWhy {
 
 /** How many customers a sample shows. */
 export const WHY_SAMPLE = 5;
+
+/** The why without its customer keys (the default: a diff carries aggregates only, SECURITY.md). */
+export function withoutCustomerSample(why: KpiWhy): KpiWhy {
+  return { ...why, leave: { ...why.leave, sample: [] }, enter: { ...why.enter, sample: [] } };
+}

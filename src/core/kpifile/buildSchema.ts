@@ -15,6 +15,7 @@ import { fieldsOf, KPI_TYPES, KPI_TYPE_NAMES } from '../kpis/registry';
 import { ENCODINGS } from '../data/textEncodings';
 import { PERIOD_TIME_PROPERTIES } from './periodSchema';
 import { SOURCE_TEST_DEFINITIONS, SOURCE_TEST_PROPERTIES } from './sourceTestsSchema';
+import { SCORE_SEGMENT_SCHEMA } from './scoreSegmentSpec';
 
 export const SCHEMA_ID = 'https://kpilens.dev/schemas/kpi.schema.json';
 export const GRAINS = ['day', 'week', 'month', 'quarter', 'year'] as const;
@@ -238,7 +239,8 @@ export function buildSchema(): JsonSchema {
       },
       segment: {
         type: 'object',
-        description: 'A breakdown: `by` a column (one slice per value) or a named `where` filter.',
+        description:
+          'A breakdown: `by` a column (one slice per value), a named `where` filter, or a customer `score` (one slice per value at each period end).',
         additionalProperties: false,
         patternProperties: X_KEYS,
         properties: {
@@ -254,6 +256,7 @@ export function buildSchema(): JsonSchema {
             minLength: 1,
             description: "A filter (expression): the slice of rows that pass it, e.g. plan = 'enterprise'.",
           },
+          ...SCORE_SEGMENT_SCHEMA,
         },
       },
       defaults: {

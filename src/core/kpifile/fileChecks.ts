@@ -6,6 +6,7 @@ import * as l10n from '../l10n/l10n';
 import { isValidDate } from '../expr';
 import type { Checker } from './checker';
 import { checkPeriodTime } from './periodTimeChecks';
+import { checkScoreSegmentDefinition, isScoreSegment } from './scoreSegmentChecks';
 
 export function checkTop(c: Checker): void {
   const { asOf, timezone } = c.model;
@@ -80,6 +81,10 @@ export function checkPeriods(c: Checker): void {
 export function checkSegmentDefinitions(c: Checker): void {
   for (const s of c.model.segments.values()) {
     const path = ['segments', s.name];
+    if (isScoreSegment(c, s)) {
+      checkScoreSegmentDefinition(c, s);
+      continue;
+    }
     if ((s.by === undefined) === (s.where === undefined)) {
       const msg =
         s.by === undefined

@@ -12,6 +12,7 @@ import { fieldsOf, kpiType } from '../kpis/registry';
 import type { KpiField } from '../kpis/kpiType';
 import type { KpiCheckContext } from '../kpis/kpiCheck';
 import type { Checker } from './checker';
+import { checkScoreSegmentUse } from './scoreSegmentChecks';
 
 export function checkKpi(c: Checker, kpi: KpiSpec): void {
   const def = kpiType(kpi.type);
@@ -51,6 +52,7 @@ export function checkKpi(c: Checker, kpi: KpiSpec): void {
     if (range && !c.checkSegmentName(segName, range)) return;
     const seg = c.model.segments.get(segName);
     if (!seg) return;
+    if (seg.score) return checkScoreSegmentUse(c, kpi, seg, range);
     // A KPI may be broken down by another source's columns (a cohort's: the customers, not its activity rows).
     const field = def.segmentSourceField;
     const other =

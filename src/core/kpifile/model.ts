@@ -8,6 +8,8 @@ import type { KpiTestSpec } from './testsModel';
 import { DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLE } from '../kpis/commonFields';
 import { readFreshness, readSourceTests } from './sourceTestsModel';
 import type { FreshnessSpec, SourceTestSpec } from './sourceTestsModel';
+import { readScoreSegment } from './scoreSegmentSpec';
+import type { ScoreSegmentSpec } from './scoreSegmentSpec';
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Compare = 'previous' | 'year_ago' | 'none';
@@ -75,6 +77,8 @@ export interface SegmentSpec {
   title?: string;
   by?: string;
   where?: string;
+  /** A customer score segment (scoreSegmentSpec.ts). */
+  score?: ScoreSegmentSpec;
 }
 
 export interface TargetSpec {
@@ -214,7 +218,14 @@ export function buildModel(file: string, root: unknown): SpecModel {
     });
   }
   for (const [name, s] of entries(r.segments)) {
-    model.segments.set(name, { name, title: str(s.title), by: str(s.by), where: str(s.where) });
+    const score = readScoreSegment(s);
+    model.segments.set(name, {
+      name,
+      title: str(s.title),
+      by: str(s.by),
+      where: str(s.where),
+      ...(score ? { score } : {}),
+    });
   }
   for (const [name, k] of entries(r.kpis)) {
     const type = str(k.type);

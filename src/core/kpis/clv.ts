@@ -75,6 +75,31 @@ export const clv = defineKpiType({
       description:
         "For `predictive`: the monthly discount rate d; month m's value is divided by (1 + d)^m (default 0). From an annual rate A: d = (1 + A)^(1/12) − 1.",
     },
+    bootstrap: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          samples: {
+            type: 'integer',
+            minimum: 20,
+            maximum: 10000,
+            default: 200,
+            description: 'B, the number of bootstrap samples (default 200); each refits both models.',
+          },
+          seed: {
+            type: 'integer',
+            minimum: 0,
+            maximum: 4294967295,
+            default: 1,
+            description:
+              'The seed of the resampling (default 1): the same seed gives the same interval on every machine.',
+          },
+        },
+      },
+      description:
+        "For `predictive`: `{ samples: B, seed: S }` adds a percentile bootstrap interval at the KPI's confidence to each segment's CLV at the latest period end: B samples of the customers drawn with replacement (seeded), each refitted with BG/NBD + Gamma-Gamma and scored; the interval is the (1 − c)/2 and (1 + c)/2 quantiles (type 7) of the B segment means. Costs B fits.",
+    },
     backtest: {
       schema: {
         type: 'object',
@@ -91,7 +116,7 @@ export const clv = defineKpiType({
         },
       },
       description:
-        'For `predictive`: `{ holdout_months: N }` fits on the data before the last N months and reports the error of the predicted purchases in them (MAE per customer, Σ predicted / Σ actual).',
+        'For `predictive`: `{ holdout_months: N }` fits on the data before the last N months and reports the error of the predicted purchases in them (MAE per customer, Σ predicted / Σ actual) and the calibration: per calibration frequency 0 … 6 and 7+, the mean predicted and actual purchases in the holdout.',
     },
   },
 });

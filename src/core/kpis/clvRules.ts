@@ -6,7 +6,7 @@ import type { KpiCheckContext } from './kpiCheck';
 import type { DerivedInput, DerivedValueContext, KpiEvaluation } from './kpiType';
 
 /** Fields that only `method: predictive` reads. */
-export const PREDICTIVE_CLV_FIELDS = ['horizon_months', 'discount_rate', 'backtest'] as const;
+export const PREDICTIVE_CLV_FIELDS = ['horizon_months', 'discount_rate', 'backtest', 'bootstrap'] as const;
 /** Fields that only `historical` / `simple` read. */
 export const NON_PREDICTIVE_CLV_FIELDS = ['months', 'lifetime_years', 'churn', 'cac'] as const;
 

@@ -97,7 +97,9 @@ export type KpiEvaluation =
   /** cohort_retention: its own query (cohorts × days), see engine/sql/cohortQuery.ts. */
   | { kind: 'cohort' }
   /** clv method predictive: fitted per period end (engine/evaluation/predictiveClvRun.ts), scores per customer. */
-  | { kind: 'predictive-clv' };
+  | { kind: 'predictive-clv' }
+  /** survival: its own counts query and the Kaplan–Meier product, see engine/evaluation/survival.ts. */
+  | { kind: 'survival' };
 
 /** An input of a derived KPI: a KPI of the file, or an internal KPI the engine creates on a source's column. */
 export interface DerivedInput {

@@ -28,6 +28,7 @@ import { repurchaseRate } from './repurchaseRate';
 import { retentionRate } from './retentionRate';
 import { sumKpi } from './sum';
 import { timeBetweenPurchases } from './timeBetweenPurchases';
+import { survival } from './survival';
 import { COMMON_FIELDS, SOURCE_FIELDS, UNCERTAINTY_FIELDS } from './commonFields';
 
 export const KPI_TYPES: readonly KpiTypeDefinition[] = [
@@ -51,6 +52,7 @@ export const KPI_TYPES: readonly KpiTypeDefinition[] = [
   repurchaseRate,
   timeBetweenPurchases,
   cohortRetention,
+  survival,
   engagement,
   funnel,
   cac,
@@ -102,6 +104,8 @@ export function fieldsOf(def: KpiTypeDefinition): Readonly<Record<string, KpiFie
 export function hasInterval(def: KpiTypeDefinition): boolean {
   return (
     def.sample !== undefined &&
-    ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) || def.evaluation?.kind === 'cohort')
+    ((def.evaluation?.kind === 'aggregate' && def.evaluation.counts !== undefined) ||
+      def.evaluation?.kind === 'cohort' ||
+      def.evaluation?.kind === 'survival')
   );
 }

@@ -2,6 +2,8 @@
 // and values for the field being typed — KPI types, names of sources, periods, segments and
 // KPIs, columns read from the linked file's header, and each field's allowed words. Works on
 // the text as typed (often not valid YAML yet): the place is told from indentation.
+import { SCORE_SEGMENT_KEYS } from '../kpifile/scoreSegmentSpec';
+import { SCORE_KINDS } from '../stats/customerSegments';
 import { COLUMN_TYPES, COMPARES, GRAINS, SOURCE_FORMATS } from '../kpifile/buildSchema';
 import { ENCODINGS } from '../data/textEncodings';
 import { writtenName } from '../expr/keywords';
@@ -105,7 +107,7 @@ const PERIOD_KEYS = [
 ];
 /** Common rolling windows (any `N` + d|w|m|y is valid). */
 const WINDOW_LENGTHS = ['7d', '28d', '30d', '90d', '13w', '3m', '6m', '12m'];
-const SEGMENT_KEYS = ['by', 'where', 'title', 'description'];
+const SEGMENT_KEYS = ['by', 'where', ...SCORE_SEGMENT_KEYS, 'title', 'description'];
 const DEFAULT_KEYS = ['period', 'segments', 'format', 'currency', 'decimals', 'direction', 'owner'];
 
 interface Place {
@@ -262,7 +264,9 @@ export function completionsAt(check: CheckResult, offset: number): CompletionRes
       items.push(...words(columnsOf(owner), 'column', l10n.t('column of {0}', String(owner))));
     } else if (['time', 'key'].includes(key) && section === 'sources' && name) {
       items.push(...words(columnsOf(name), 'column', l10n.t('column of {0}', name)));
-    } else if (key === 'by' && section === 'segments') {
+    } else if (key === 'score' && section === 'segments') {
+      items.push(...words([...SCORE_KINDS], 'value'));
+    } else if ((key === 'by' || key === 'revenue') && section === 'segments') {
       for (const s of model.sources.keys())
         for (const c of columnsOf(s)) items.push({ label: `${s}.${c}`, kind: 'column', insertText: `${s}.${c}` });
     } else if (key === 'format' && section === 'sources') {

@@ -1,6 +1,7 @@
 // Hover text (Markdown) for a position in a KPI file: a KPI's definition in plain words (the
 // formula of KPIS.md), its inputs, period, segments, target and latest value; a source's
 // files and columns; a period's or a segment's meaning; a field's description.
+import { scoreHover } from './scoreHover';
 import { isScalar } from 'yaml';
 import { fieldsOf, hasInterval, kpiType } from '../kpis/registry';
 import { referenceFields } from '../kpis/kpiRules';
@@ -236,11 +237,13 @@ function periodHover(check: CheckResult, name: string): string {
 function segmentHover(check: CheckResult, name: string): string {
   const s = check.model.segments.get(name);
   if (!s) return l10n.t('Segment `{0}` is not declared in this file.', name);
-  const what = s.by
-    ? l10n.t('one slice per value of {0}', `\`${s.by}\``)
-    : s.where
-      ? l10n.t('the rows where {0}', `\`${s.where}\``)
-      : l10n.t('no slice defined yet');
+  const what = s.score
+    ? scoreHover(s.score)
+    : s.by
+      ? l10n.t('one slice per value of {0}', `\`${s.by}\``)
+      : s.where
+        ? l10n.t('the rows where {0}', `\`${s.where}\``)
+        : l10n.t('no slice defined yet');
   return l10n.t('**Segment `{0}`**: {1}. The whole population is always reported too.', name, what);
 }
 

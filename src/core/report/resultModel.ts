@@ -84,6 +84,45 @@ export interface KpiResult {
   min_sample?: number;
   /** A predictive clv: the models fitted at the latest period end (additive to the contract). */
   model?: ClvModelReport;
+  /** A survival KPI: the Kaplan–Meier curves and median lifetimes at the latest period end (additive). */
+  survival?: SurvivalReport;
+}
+
+/** One step of a Kaplan–Meier curve: after time t (days), S and its interval; who was at risk, ended, censored at t. */
+export interface SurvivalCurvePoint {
+  t: number;
+  at_risk: number;
+  events: number;
+  censored: number;
+  survival: number;
+  /** The log-log interval; null while S = 1 (no event yet). */
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/** The curve of one segment (or the whole population, segment {}) and its median lifetime. */
+export interface SurvivalSegmentReport {
+  segment: SegmentKey;
+  subjects: number;
+  events: number;
+  censored: number;
+  /** Days; null when S never falls to 0.5 ("not reached"). */
+  median: number | null;
+  /** Brookmeyer–Crowley interval of the median; a null bound is not reached. */
+  median_ci_low: number | null;
+  median_ci_high: number | null;
+  curve: SurvivalCurvePoint[];
+}
+
+/** A survival KPI's Kaplan–Meier curves at the end of its latest period. */
+export interface SurvivalReport {
+  /** The date durations are censored at (the latest period's end). */
+  at: string;
+  time_unit: 'days';
+  confidence: number;
+  /** How the numbers are computed, in words (KPIS.md). */
+  method: string;
+  segments: SurvivalSegmentReport[];
 }
 
 /** Means over the customers of one segment (or the whole population, segment {}). */
@@ -94,6 +133,9 @@ export interface ClvSegmentMeans {
   probability_alive: number;
   expected_spend: number;
   clv: number;
+  /** With `bootstrap:`: the percentile interval of `clv` (null when no sample gave the segment a mean). */
+  clv_ci_low?: number | null;
+  clv_ci_high?: number | null;
 }
 
 /** A predictive clv's fit at the latest period end, its per-segment means and back-test. */
@@ -111,6 +153,8 @@ export interface ClvModelReport {
   /** Pearson correlation of frequency and mean spend among repeat buyers (null if < 3 or no spread). */
   frequency_monetary_correlation: number | null;
   segments: ClvSegmentMeans[];
+  /** With `bootstrap:`: how the segments' intervals were made (customers resampled, models refitted). */
+  bootstrap?: { samples: number; seed: number; confidence: number; method: 'percentile'; failed: number };
   backtest?: ClvBacktestReport;
 }
 
@@ -126,6 +170,17 @@ export interface ClvBacktestReport {
   actual: number;
   /** Σ predicted / Σ actual (null when no purchase happened in the holdout). */
   ratio: number | null;
+  /** Per calibration frequency (0 … 6, then 7 or more): mean predicted and actual purchases in the holdout. */
+  calibration?: ClvCalibrationBucket[];
+}
+
+export interface ClvCalibrationBucket {
+  frequency: number;
+  /** The last bucket: `frequency` or more. */
+  or_more: boolean;
+  customers: number;
+  predicted: number;
+  actual: number;
 }
 
 export interface ResultDiagnostic {

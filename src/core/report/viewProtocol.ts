@@ -24,6 +24,8 @@ export interface ReportPayload {
   /** The KPI file's URI (text), which the view keeps in its saved state so a reload can restore the panel; absent in an export. */
   uri?: string;
   result: RunResult;
+  /** The file's score segments (`score:`): their bars link to `KPI Lens: List customers`; absent in an export. */
+  scoreSegments?: string[];
   /** An exported page not in English: the display locale (`fr`) and the translations the view shows its labels in. */
   locale?: string;
   l10n?: L10nBundle;
@@ -59,6 +61,8 @@ export type ViewMessage =
   | { type: 'ready' }
   | { type: 'reveal'; kpi: string }
   | { type: 'run' }
+  /** A score segment's value clicked: list its customers (the host runs `kpilens.listCustomers`). */
+  | { type: 'listCustomers'; segment: string; value: string }
   | { type: 'rendered'; cards: number; asOf: string; comparison: number | null };
 
 /** The state saved by the webview: its filters and scroll, and the KPI file it shows (for the serializer). */
@@ -95,6 +99,12 @@ export function parseViewMessage(value: unknown): ViewMessage | undefined {
       return typeof value.kpi === 'string' && value.kpi.length > 0 && value.kpi.length <= 200
         ? { type: 'reveal', kpi: value.kpi }
         : undefined;
+    case 'listCustomers': {
+      const text = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
+      return text(value.segment) && text(value.value)
+        ? { type: 'listCustomers', segment: value.segment, value: value.value }
+        : undefined;
+    }
     case 'rendered': {
       const count = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
       if (

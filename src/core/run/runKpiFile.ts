@@ -50,6 +50,8 @@ export interface RunKpiFileOptions extends KpiFileEngineOptions {
   now?: string;
   onSourceChecks?: EvaluateOptions['onSourceChecks'];
   sourceChecksOnly?: boolean;
+  /** Every score segment's values per customer (`kpilens customers`). */
+  scoreListing?: EvaluateOptions['scoreListing'];
 }
 
 export interface KpiFileRun {
@@ -109,6 +111,7 @@ export async function runKpiFile(
       now: options.now,
       onSourceChecks: options.onSourceChecks,
       sourceChecksOnly: options.sourceChecksOnly,
+      ...(options.scoreListing ? { scoreListing: options.scoreListing } : {}),
       onDiagnostics: (found) => (dataDiagnostics = [...found]),
     });
   } finally {

@@ -19,6 +19,7 @@ describe('the comparison box of the report view (real DuckDB)', () => {
   it('shows the same rows, the why and the verdict as kpilens diff', async () => {
     const diff = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true, cancelled: true }), {
       dataRoot: dir,
+      customerSample: true,
       displayPath: 'shop.kpi.yaml',
     });
     diff.gates = checkGates(diff, parseGates(['target-flip']));

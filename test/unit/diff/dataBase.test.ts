@@ -90,7 +90,10 @@ describe('kpilens diff --data-base: same definitions, other data (real git, real
         .filter((f) => f.startsWith('kpilens-data-base-') && path.join(os.tmpdir(), f) !== repo)
         .sort();
     const before = copies();
-    const r = await runCli(['diff', 'shop.kpi.yaml', '--data-base', 'HEAD~1', '--format', 'json'], repo);
+    const r = await runCli(
+      ['diff', 'shop.kpi.yaml', '--data-base', 'HEAD~1', '--format', 'json', '--customer-sample'],
+      repo,
+    );
     assert.equal(r.code, 0, r.err);
     // The temporary copy of the data at HEAD~1 is removed after the diff.
     assert.deepEqual(copies(), before);
@@ -106,7 +109,10 @@ describe('kpilens diff --data-base: same definitions, other data (real git, real
     fs.writeFileSync(path.join(old, 'data', 'orders.csv'), ORDERS);
     fs.writeFileSync(path.join(old, 'data', 'customers.csv'), CUSTOMERS);
     try {
-      const r = await runCli(['diff', 'shop.kpi.yaml', '--data-base', 'old', '--format', 'json'], repo);
+      const r = await runCli(
+        ['diff', 'shop.kpi.yaml', '--data-base', 'old', '--format', 'json', '--customer-sample'],
+        repo,
+      );
       assert.equal(r.code, 0, r.err);
       check(JSON.parse(r.out) as JsonDiff);
     } finally {

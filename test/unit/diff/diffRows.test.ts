@@ -27,6 +27,7 @@ describe('diff: every row that moved (real DuckDB)', () => {
     diff = await diffKpiFile(folder.file, shopSpec(), shopSpec({ paid: true, cancelled: true }), {
       dataRoot: dir,
       displayPath: 'shop.kpi.yaml',
+      customerSample: true,
     });
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -131,7 +132,10 @@ describe("diff: why the rows moved (real DuckDB, the engine's own SQL builders)"
   const whyOf = (d: SpecDiff, name: string) => d.kpis.find((k) => k.name === name)?.why ?? [];
 
   it('a filter: the refunded order 7 (c1, 70 EUR) leaves March revenue, 70 / 180 = 38.9 % of it; nothing enters', async () => {
-    const d = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true, cancelled: true }), { dataRoot: dir });
+    const d = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true, cancelled: true }), {
+      dataRoot: dir,
+      customerSample: true,
+    });
     const [w] = whyOf(d, 'revenue');
     // March base rows: orders 5, 6, 7 (180 EUR); head: 5, 6 (110 EUR).
     assert.deepEqual(
@@ -181,7 +185,7 @@ describe("diff: why the rows moved (real DuckDB, the engine's own SQL builders)"
   });
 
   it('a column: the same rows, their value changed (March net − gross = −5 − 6 − 7 = −18 EUR)', async () => {
-    const d = await diffKpiFile(file, shopSpec(), shopSpec({ net: true }), { dataRoot: dir });
+    const d = await diffKpiFile(file, shopSpec(), shopSpec({ net: true }), { dataRoot: dir, customerSample: true });
     const [w] = whyOf(d, 'revenue');
     assert.deepEqual(
       [w.baseRows, w.headRows, w.leave.rows, w.enter.rows, w.changed.rows, w.changed.delta],
@@ -203,7 +207,7 @@ describe("diff: why the rows moved (real DuckDB, the engine's own SQL builders)"
           '  monthly: { grain: month, last: 3 }\n',
           '  monthly: { grain: month, last: 3 }\n  quarterly: { grain: quarter, last: 1 }\n',
         ),
-      { dataRoot: dir },
+      { dataRoot: dir, customerSample: true },
     );
     const [w] = whyOf(d, 'revenue');
     // Q1 = orders 1–7: 10+20+30+40+50+60+70 = 280; March = 5, 6, 7 (180). Entering: 1–4 = 100 EUR from c1, c2, c3.
@@ -240,7 +244,10 @@ describe("diff: why the rows moved (real DuckDB, the engine's own SQL builders)"
         ...(where ? [where] : []),
         '',
       ].join('\n');
-    const d = await diffKpiFile(file, spec(''), spec("    where: status = 'paid'"), { dataRoot: dir });
+    const d = await diffKpiFile(file, spec(''), spec("    where: status = 'paid'"), {
+      dataRoot: dir,
+      customerSample: true,
+    });
     const k = d.kpis.find((x) => x.name === 'repeat');
     // Q1, all orders: c1 (1, 3, 7), c2 (2, 5), c3 (4, 6) all bought twice → 3/3; paid only: c1 (1, 3), c2 (2, 5), c3 (6) → 2/3.
     assert.deepEqual(
@@ -278,7 +285,10 @@ describe("diff: why the rows moved (real DuckDB, the engine's own SQL builders)"
         ...(where ? [where] : []),
         '',
       ].join('\n');
-    const d = await diffKpiFile(file, spec(''), spec("    where: channel = 'web'"), { dataRoot: dir });
+    const d = await diffKpiFile(file, spec(''), spec("    where: channel = 'web'"), {
+      dataRoot: dir,
+      customerSample: true,
+    });
     const k = d.kpis.find((x) => x.name === 'nps');
     // All: promoters c1, c2, detractor c3, passive c4 → (2 − 1) / 4 = 25; web: c1 promoter, c3 detractor → 0.
     assert.deepEqual(
@@ -296,7 +306,7 @@ describe("diff: why the rows moved (real DuckDB, the engine's own SQL builders)"
   it('French: the why line with U+00A0 before colons and percent', async () => {
     useLocale('fr', frenchBundle);
     try {
-      const d = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true }), { dataRoot: dir });
+      const d = await diffKpiFile(file, shopSpec(), shopSpec({ paid: true }), { dataRoot: dir, customerSample: true });
       const k = d.kpis.find((x) => x.name === 'revenue');
       assert.ok(k?.why);
       assert.equal(

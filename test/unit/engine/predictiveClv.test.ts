@@ -33,7 +33,8 @@ import type { CustomerScoreRow } from '../../../src/core/engine/evaluation/predi
 import { monthsBefore } from '../../../src/core/engine/evaluation/predictiveClv';
 import { renderJson } from '../../../src/core/report/render/json';
 import type { RunResult } from '../../../src/core/report/resultModel';
-import { ClvScorer } from '../../../src/core/stats/clvModel';
+import { ClvScorer, fitClvModel } from '../../../src/core/stats/clvModel';
+import { createRandom } from '../../../src/core/util/random';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import { FIXTURES, lines } from '../helpers';
@@ -169,11 +170,74 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     assert.equal(bt.actual, 4);
     assert.ok(bt.ratio !== null && Math.abs(bt.ratio - bt.predicted / 4) < 1e-12);
     assert.ok(bt.mae >= 0 && Number.isFinite(bt.mae));
+    // Calibration: frequency (repeat purchase days) up to 04-30 and purchase days in the holdout:
+    //  c02 0/0, c05 0/0, c08 0/1 (06-30), c09 0/0 → f0: 4 customers, actual 1/4 = 0.25;
+    //  c01 1/1 (05-20), c04 1/0, c10 1/1 (05-10), c12 1/0 → f1: 4, actual 2/4 = 0.5;
+    //  c03 2/0 (06-15 refunded) → f2: 1, 0;  c06 3/1 (06-01) → f3: 1, 1.
+    assert.deepEqual(
+      bt.calibration?.map((b) => [b.frequency, b.or_more, b.customers, b.actual]),
+      [
+        [0, false, 4, 0.25],
+        [1, false, 4, 0.5],
+        [2, false, 1, 0],
+        [3, false, 1, 1],
+      ],
+    );
+    // The buckets' predictions add up to the back-test's Σ predicted.
+    const total = (bt.calibration ?? []).reduce((t, b) => t + b.customers * b.predicted, 0);
+    assert.ok(Math.abs(total - bt.predicted) < 1e-9, `${total} vs ${bt.predicted}`);
     const info = result.diagnostics.find((d) => d.code === 'clv-backtest');
     assert.ok(
       info && info.severity === 'info' && /10 customers, MAE \d+\.\d{3} purchases per customer/.test(info.message),
       info?.message,
     );
+  });
+
+  it('bootstrap: a seeded percentile interval per segment at the latest period end, on its rows and in the model', async () => {
+    let scores: CustomerScoreRow[] = [];
+    const text = spec(...PREDICTIVE.slice(0, -1), '    bootstrap: { samples: 20, seed: 7 }', '    period: monthly');
+    const result = await run(text, (rows) => (scores = rows));
+    const k = result.kpis[0];
+    const model = k.model;
+    assert.ok(model?.bootstrap);
+    assert.deepEqual(
+      { ...model.bootstrap, failed: undefined },
+      { samples: 20, seed: 7, confidence: 0.95, method: 'percentile', failed: undefined },
+    );
+    // The whole population's interval re-computed here: 20 samples of the 12 customers (in the
+    // scores' order) drawn with int(0, 11) from seed 7, each refitted; failed fits left out.
+    const draws = createRandom(7);
+    const means: number[] = [];
+    let failed = 0;
+    for (let b = 0; b < 20; b++) {
+      const picks = Array.from({ length: 12 }, () => draws.int(0, 11));
+      const fit = fitClvModel(picks.map((i) => scores[i]));
+      if (!fit.ok) {
+        failed++;
+        continue;
+      }
+      const scorer = new ClvScorer(fit.model.bgnbd.params, fit.model.gammaGamma.params, 12, 0);
+      const clvs = picks.map((i) => scorer.score(scores[i])?.clv).filter((v): v is number => v !== undefined);
+      means.push(clvs.reduce((t, v) => t + v, 0) / clvs.length);
+    }
+    assert.equal(model.bootstrap.failed, failed);
+    means.sort((a, b) => a - b);
+    const q = (p: number) => {
+      const h = (means.length - 1) * p;
+      const lo = Math.floor(h);
+      return means[lo] + (h - lo) * (means[Math.min(means.length - 1, lo + 1)] - means[lo]);
+    };
+    const whole = model.segments[0];
+    assert.ok(Math.abs((whole.clv_ci_low ?? NaN) - q(0.025)) < 1e-9);
+    assert.ok(Math.abs((whole.clv_ci_high ?? NaN) - q(0.975)) < 1e-9);
+    // The latest period's rows carry the same interval with n = customers; earlier periods none.
+    const june = k.rows.find((r) => r.period === '2025-06' && Object.keys(r.segment).length === 0);
+    assert.deepEqual([june?.n, june?.ci_low, june?.ci_high], [12, whole.clv_ci_low, whole.clv_ci_high]);
+    const may = k.rows.find((r) => r.period === '2025-05' && Object.keys(r.segment).length === 0);
+    assert.equal(may?.ci_low, undefined);
+    const store = model.segments.find((s) => s.segment.channel === 'store');
+    const storeRow = k.rows.find((r) => r.period === '2025-06' && r.segment.channel === 'store');
+    assert.deepEqual([storeRow?.n, storeRow?.ci_low], [3, store?.clv_ci_low]);
   });
 
   it('discounting lowers the value; a longer horizon raises it', async () => {

@@ -69,7 +69,7 @@ describe('generated reference docs', () => {
         .map((l) => headingAnchor(l.replace(/^#+ /, ''))),
     );
     const links = [...language.matchAll(/\(kpis\.md#([^)]+)\)/g)].map((m) => m[1]);
-    assert.equal(links.length, 27);
+    assert.equal(links.length, 28);
     for (const l of links) assert.ok(anchors.has(l), l);
     assert.equal(headingAnchor('`nps` — Net Promoter Score'), 'nps--net-promoter-score');
   });

@@ -56,7 +56,7 @@ describe('completion', () => {
     const text = [...HEAD, '    column: amount', '  nps:', '    type: n|'].join('\n');
     const check = await checkKpiFile(path.join(SHOP, 'c.kpi.yaml'), text.replace('|', ''));
     const items = completionsAt(check, text.indexOf('|')).items;
-    assert.ok(items.length === 27);
+    assert.ok(items.length === 28);
     assert.match(
       items.find((i) => i.label === 'time_between_purchases')?.documentation ?? '',
       /the median of their gaps/,

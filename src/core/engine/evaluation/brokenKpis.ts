@@ -39,7 +39,8 @@ export function findBrokenKpis(check: CheckResult): Set<string> {
     if (k.source) sourceNames.add(k.source);
     for (const s of k.segments) {
       if (hasError(spans.segments.get(s)) || !model.segments.has(s)) return true;
-      const by = model.segments.get(s)?.by;
+      const seg = model.segments.get(s);
+      const by = seg?.by ?? seg?.score?.revenue;
       if (by?.includes('.')) sourceNames.add(by.split('.')[0]);
     }
     for (const s of sourceNames) if (hasError(spans.sources.get(s)) || !model.sources.has(s)) return true;

@@ -31,7 +31,8 @@ export function customerCountsGrouping(
     for (const d of e.datesCompared(context(k))) dates.add(d);
   }
   for (const s of slices) {
-    if (s.kind === 'where') return undefined;
+    // A score slice joins each row's customer (scoreSegments.ts): its rows stay rows.
+    if (s.kind === 'where' || (s.kind === 'by' && s.score)) return undefined;
     if (s.kind !== 'by') continue;
     const own = s.expr.length === 1 || (s.expr.length === 2 && s.expr[0] === ctx.spec.name);
     // A slice by one of the dates would see it clamped.

@@ -1,7 +1,7 @@
 // Evaluates a checked KPI file on its data with an engine: `Evaluation.run` is the list of its
 // phases, one file each — plan the requests, prepare the sources, profile the data (as_of),
 // check the sources' data tests and freshness,
-// resolve the periods' windows, run the shared scans, the cohorts and the predictive CLVs,
+// resolve the periods' windows, compute the score segments, run the shared scans, the cohorts and the predictive CLVs,
 // warn of skipped rows, and assemble the rows of docs/DSL.md's result (value, previous,
 // change, status) for every period × (whole population and each segment value).
 import type { CheckResult } from '../../kpifile/checkFile';
@@ -14,6 +14,8 @@ import { runPredictiveClvs } from './predictiveClvRun';
 import { planRequests } from './requests';
 import { kpiResults, result } from './runResult';
 import { runScans } from './scans';
+import { runSurvivals } from './survivalRun';
+import { prepareScoreSegments } from './scoreSegments';
 import { reportSkippedRows } from './skippedRows';
 import { prepareSources } from './sourcePreparation';
 import { resolveWindows } from './windowRanges';
@@ -24,11 +26,16 @@ export type { RequestValues } from './evaluationState';
 export { rangeKey, sliceKey } from './evaluationState';
 
 export async function evaluateSpec(check: CheckResult, options: EvaluateOptions): Promise<RunResult> {
-  return new Evaluation(check, options).run();
+  const evaluation = new Evaluation(check, options);
+  try {
+    return await evaluation.run();
+  } finally {
+    await evaluation.st.scores?.drop();
+  }
 }
 
 class Evaluation {
-  private readonly st: EvaluationState;
+  readonly st: EvaluationState;
 
   constructor(check: CheckResult, options: EvaluateOptions) {
     this.st = new EvaluationState(check, options);
@@ -47,8 +54,10 @@ class Evaluation {
     resolveWindows(st, requests, asOf, dataStart);
     st.asOf = asOf;
     await markUniqueKeys(st, requests);
+    await prepareScoreSegments(st, requests);
     await runScans(st, requests);
     await runCohorts(st, requests);
+    await runSurvivals(st, requests);
     await runPredictiveClvs(st, requests);
     await reportSkippedRows(st, topRequests);
     return result(st, asOf, kpiResults(st, topRequests));

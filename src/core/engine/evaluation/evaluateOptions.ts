@@ -1,5 +1,6 @@
 // The options of one evaluation (evaluate.ts's evaluateSpec): the engine, as_of and KPI
 // overrides, the cache and memo kept across runs, and the callbacks the CLI and editor use.
+import type { ScoreSegmentsInput } from './scoreSegments';
 import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { Engine } from '../backends/engine';
 import type { Dialect } from '../sql/dialect';
@@ -42,4 +43,6 @@ export interface EvaluateOptions {
   onSourceChecks?: (outcomes: SourceCheckOutcome[]) => void;
   /** Stop after the sources' checks (kpilens test, check --data): no KPI is evaluated. */
   sourceChecksOnly?: boolean;
+  /** Every score segment's values per customer at some period ends (`kpilens customers`). */
+  scoreListing?: ScoreSegmentsInput['listing'];
 }

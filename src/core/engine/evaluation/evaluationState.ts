@@ -1,10 +1,11 @@
 // What the phases of an evaluation share (evaluate.ts runs them in order): the checked file,
 // the options, the prepared sources, each period's windows, each request's values or failure,
 // the diagnostics so far; and the request, the unit every phase works on.
+import type { ScoreSegments } from './scoreSegments';
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { KpiSpec, SpecModel } from '../../kpifile/model';
-import type { ClvModelReport, SegmentKey } from '../../report/resultModel';
+import type { ClvModelReport, SegmentKey, SurvivalReport } from '../../report/resultModel';
 import { duckdbDialect, type Dialect } from '../sql/dialect';
 import type { SourceContext } from '../sources/sourceContext';
 import type { EvaluateOptions } from './evaluateOptions';
@@ -44,6 +45,11 @@ export class EvaluationState {
 
   /** The fits of predictive clv KPIs at their latest period end, by KPI name. */
   readonly clvModels = new Map<string, ClvModelReport>();
+
+  /** The Kaplan–Meier curves of survival KPIs at their latest period end, by KPI name. */
+  readonly survivalReports = new Map<string, SurvivalReport>();
+  /** The score segments' tables (scoreSegments.ts), made once the windows are known. */
+  scores?: ScoreSegments;
 
   constructor(
     readonly check: CheckResult,

@@ -26,6 +26,7 @@ export function memoKey(st: EvaluationState, kind: string, r: Request): string |
   const segments = r.segments.map((s) => {
     const seg = st.model.segments.get(s);
     if (seg?.by?.includes('.')) names.add(seg.by.split('.')[0]);
+    if (seg?.score?.revenue?.includes('.')) names.add(seg.score.revenue.split('.')[0]);
     addExpr(seg?.where);
     return [s, seg ?? null];
   });

@@ -25,6 +25,7 @@ import {
 } from '../../stats/clvModel';
 import type { ClvModel, CustomerScore } from '../../stats/clvModel';
 import type { CustomerSummary } from '../../stats/customerSummary';
+import { bootstrapClv, calibrationBuckets } from '../../stats/clvBootstrap';
 import { addMonths, daysBetween, grainEnd, grainStart } from '../../util/calendar';
 import * as l10n from '../../l10n/l10n';
 
@@ -45,6 +46,8 @@ export interface PredictiveClvInput {
   horizonMonths: number;
   discountRate: number;
   holdoutMonths?: number;
+  /** Percentile bootstrap of the latest period end's means (stats/clvBootstrap.ts). */
+  bootstrap?: { samples: number; seed: number; confidence: number };
 }
 
 export type { CustomerScoreRow };
@@ -64,6 +67,8 @@ export interface PredictiveClvOutput {
   model?: ClvModelReport;
   customers: CustomerScoreRow[];
   notes: PredictiveClvNote[];
+  /** With a bootstrap: the latest period end's intervals (same keys as values; n = customers). */
+  intervals?: Map<string, { n: number; low: number | null; high: number | null }>;
 }
 
 interface Row {
@@ -146,6 +151,7 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
   const failures = new Map<string, string[]>();
   let unscored = 0;
   let model: ClvModelReport | undefined;
+  let intervals: PredictiveClvOutput['intervals'];
   const customers: CustomerScoreRow[] = [];
   const fits = new Map<
     string,
@@ -253,6 +259,31 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
       });
     }
     model = modelReport(latestEnd, m, q, rho, segmentMeans(latest.rows, latest.scores, slices, inSlice));
+    if (q.bootstrap) {
+      intervals = new Map();
+      const latestRange = q.ranges.find((r) => r.end === latestEnd);
+      const slicesOf = latest.rows.map((row) => slices.flatMap((s, k) => (inSlice(row, s) ? [k] : [])));
+      const boot = bootstrapClv({
+        customers: latest.rows.map((r) => r.summary),
+        slicesOf,
+        slices: slices.length,
+        ...q.bootstrap,
+        horizonMonths: q.horizonMonths,
+        discountRate: q.discountRate,
+      });
+      model.bootstrap = { ...q.bootstrap, method: 'percentile', failed: boot.failed };
+      model.segments.forEach((seg, k) => {
+        const ci = boot.intervals[k];
+        seg.clv_ci_low = ci.low;
+        seg.clv_ci_high = ci.high;
+        if (latestRange)
+          intervals?.set(`${rangeKey(latestRange)}|${JSON.stringify(seg.segment)}`, {
+            n: seg.customers,
+            low: ci.low,
+            high: ci.high,
+          });
+      });
+    }
     latest.rows.forEach((r, i) => customers.push({ customer: r.customer, ...r.summary, score: latest.scores[i] }));
   }
 
@@ -291,7 +322,7 @@ export async function evaluatePredictiveClv(q: PredictiveClvInput): Promise<Pred
       });
     }
   }
-  return { values, slices, ...(model ? { model } : {}), customers, notes };
+  return { values, slices, ...(model ? { model } : {}), customers, notes, ...(intervals ? { intervals } : {}) };
 }
 
 function segmentMeans(
@@ -380,9 +411,11 @@ function backtest(
   let predicted = 0;
   let actual = 0;
   let n = 0;
+  const scored: { frequency: number; predicted: number; actual: number }[] = [];
   for (const r of rows) {
     const e = expectedPurchases(fit.params, r.summary, days);
     if (!Number.isFinite(e)) continue;
+    scored.push({ frequency: r.summary.frequency, predicted: e, actual: r.holdout });
     absError += Math.abs(e - r.holdout);
     predicted += e;
     actual += r.holdout;
@@ -398,5 +431,6 @@ function backtest(
     predicted,
     actual,
     ratio: actual > 0 ? predicted / actual : null,
+    calibration: calibrationBuckets(scored),
   };
 }

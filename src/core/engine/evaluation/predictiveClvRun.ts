@@ -10,6 +10,7 @@ import type { SummarySegment } from '../sql/clvSummaryQuery';
 import { CompileError } from '../sql/exprToSql';
 import type { EvaluationState, Request } from './evaluationState';
 import { evaluatePredictiveClv } from './predictiveClv';
+import { bootstrapOf } from './clvBootstrapOption';
 import { uniqueRanges } from './windowRanges';
 
 /** Fits every predictive clv request. */
@@ -55,6 +56,7 @@ export async function runPredictiveClv(st: EvaluationState, r: Request): Promise
       horizonMonths: typeof f.horizon_months === 'number' ? f.horizon_months : 12,
       discountRate: typeof f.discount_rate === 'number' ? f.discount_rate : 0,
       holdoutMonths: typeof backtest?.holdout_months === 'number' ? backtest.holdout_months : undefined,
+      bootstrap: bootstrapOf(f.bootstrap, r.kpi.confidence),
     });
   } catch (err) {
     if (err instanceof CompileError) return fail(err.message);
@@ -65,7 +67,12 @@ export async function runPredictiveClv(st: EvaluationState, r: Request): Promise
     st.diag(st.check.document.rangeOf(['kpis', r.kpi.name, n.field]), n.severity, n.code, n.message);
   if (out.model) st.clvModels.set(r.kpi.name, out.model);
   st.options.onCustomerScores?.(r.kpi.name, out.customers);
-  st.results.set(r.key, { values: out.values, slices: out.slices, empty: null });
+  st.results.set(r.key, {
+    values: out.values,
+    slices: out.slices,
+    empty: null,
+    ...(out.intervals ? { intervals: out.intervals } : {}),
+  });
 }
 
 export function isPredictiveClv(kpi: KpiSpec): boolean {

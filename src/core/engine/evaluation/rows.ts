@@ -22,6 +22,8 @@ export interface SlicedValues {
   counts?: Map<string, KpiCounts>;
   slices: Record<string, string | boolean | null>[];
   empty: number | null;
+  /** Values with an interval of their own (survival, a bootstrapped clv): n and the bounds, same keys; rows without a key have none. */
+  intervals?: Map<string, { n: number; low: number | null; high: number | null }>;
   /** cohort_retention: one row per day, no overall row. funnel: the overall row, then one per step. */
   detail?: { kind: 'day'; days: number[] } | { kind: 'step'; steps: string[] };
 }
@@ -110,6 +112,14 @@ export function buildRows(
           status,
           ...detail,
         };
+        const own = values.intervals?.get(keyOf(w.start, w.end, slice, detail));
+        if (own)
+          Object.assign(row, {
+            n: own.n,
+            ci_low: own.low,
+            ci_high: own.high,
+            ...(rules ? { below_min_sample: own.n < rules.minSample } : {}),
+          });
         const current = rules ? countsAt(w.start, w.end, slice, detail) : undefined;
         if (rules && current)
           Object.assign(

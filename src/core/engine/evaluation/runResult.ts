@@ -60,7 +60,8 @@ export function kpiResult(st: EvaluationState, r: Request, values: RequestValues
     compare: period?.compare ?? 'previous',
     ...(period?.compares ? { comparisons: period.compares } : {}),
     ...(st.clvModels.has(k.name) ? { model: st.clvModels.get(k.name) } : {}),
-    ...(values.counts ? { confidence: k.confidence, min_sample: k.minSample } : {}),
+    ...(st.survivalReports.has(k.name) ? { survival: st.survivalReports.get(k.name) } : {}),
+    ...(values.counts || values.intervals ? { confidence: k.confidence, min_sample: k.minSample } : {}),
   };
 }
 

@@ -92,7 +92,9 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
   const slices: { key: string; slice: Slice }[] = [{ key: '', slice: { kind: 'whole' } }];
   for (const s of segments) {
     const seg = st.model.segments.get(s);
-    if (seg?.by) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: seg.by.split('.') } });
+    const score = st.scores?.lookup(s);
+    if (score) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: [], score } });
+    else if (seg?.by) slices.push({ key: s, slice: { kind: 'by', segment: s, expr: seg.by.split('.') } });
     else if (seg?.where) {
       const expr = parseExpression(seg.where).expr;
       if (expr) slices.push({ key: s, slice: { kind: 'where', segment: s, expr } });
@@ -228,7 +230,7 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
     const slicesOf: SegmentKey[] = [{}];
     for (const s of r.segments) {
       const seg = st.model.segments.get(s);
-      if (seg?.by) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
+      if (seg?.by || seg?.score) for (const v of sortSegmentValues(seen.get(s) ?? [])) slicesOf.push({ [s]: v });
       else if (seg?.where) slicesOf.push({ [s]: true });
     }
     const steps = stepNames(r.kpi);

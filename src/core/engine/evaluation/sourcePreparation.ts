@@ -29,7 +29,8 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
     if (k.source) usedSources.add(k.source);
     for (const s of sourcesNamedBy(k)) usedSources.add(s);
     for (const s of k.segments) {
-      const by = st.model.segments.get(s)?.by;
+      const seg = st.model.segments.get(s);
+      const by = seg?.by ?? seg?.score?.revenue;
       if (by?.includes('.')) usedSources.add(by.split('.')[0]);
     }
   }

@@ -15,9 +15,14 @@ import * as l10n from '../../l10n/l10n';
 import { lookupSql } from './lookupQuery';
 import { groupedRowsSql } from './groupedRows';
 
-/** One breakdown of a scan: the whole population, a `by` expression, or a `where` filter. */
+/** One breakdown of a scan: the whole population, a `by` expression (or score), or a `where` filter. */
 export type Slice =
-  { kind: 'whole' } | { kind: 'by'; segment: string; expr: string[] } | { kind: 'where'; segment: string; expr: Expr };
+  | { kind: 'whole' }
+  | { kind: 'by'; segment: string; expr: string[]; score?: ScoreLookup }
+  | { kind: 'where'; segment: string; expr: Expr };
+
+/** A score segment's values (evaluation/scoreSegments.ts): a table of ("__e", "__k", column), or why there is none. */
+export type ScoreLookup = { table: string; column: string } | { error: string };
 
 export interface Aggregate {
   alias: string;
@@ -54,6 +59,8 @@ export interface ScanOptions {
 
 export class ScanQuery {
   private readonly lookups = new Map<string, { alias: string; columns: Set<string> }>();
+  /** Score tables joined on the row's customer and its window's end, by table. */
+  private readonly scores = new Map<string, string>();
 
   constructor(
     private readonly main: SourceContext,
@@ -83,6 +90,33 @@ export class ScanQuery {
     return quoteIdent(`${sourceName}.${actual}`);
   };
 
+  /** The SQL of a `by` slice's value: its column, or its score at the row's window end. */
+  private sliceValue(slice: { expr: string[]; score?: ScoreLookup }): string {
+    const score = slice.score;
+    if (!score) return `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
+    if ('error' in score) throw new CompileError(score.error);
+    if (!this.main.spec.key)
+      throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
+    let alias = this.scores.get(score.table);
+    if (!alias) {
+      alias = `__sc${this.scores.size}`;
+      this.scores.set(score.table, alias);
+    }
+    return `${quoteIdent(alias)}.${quoteIdent(score.column)}`;
+  }
+
+  /** LEFT JOINs of the score tables: the row's customer at its window's end. */
+  private scoreJoins(): string {
+    if (!this.main.spec.key) return '';
+    const key = quoteIdent(resolveColumnName(this.main, this.main.spec.key));
+    return [...this.scores]
+      .map(
+        ([table, alias]) =>
+          ` LEFT JOIN ${quoteIdent(table)} AS ${quoteIdent(alias)} ON ${quoteIdent(alias)}."__k" = CAST(src.${key} AS VARCHAR) AND ${quoteIdent(alias)}."__e" = "__we"`,
+      )
+      .join('');
+  }
+
   /** The filter of the source itself, compiled over the joined rows. */
   private sourceFilter(): string | undefined {
     return this.main.where ? exprToSql(this.main.where, this.column, this.dialect) : undefined;
@@ -99,15 +133,15 @@ export class ScanQuery {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
     let segSql = 'NULL';
     let sliceCond = '';
-    if (slice.kind === 'by')
-      segSql = `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
+    if (slice.kind === 'by') segSql = this.sliceValue(slice);
     if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
     // A row without a customer (or without its group key) is nobody's: per-customer KPIs leave it out.
     const groupKey =
       options.groupKey ??
       (this.main.spec.key ? quoteIdent(resolveColumnName(this.main, this.main.spec.key)) : undefined);
     if (options.perCustomer !== undefined && groupKey) sliceCond += ` AND ${groupKey} IS NOT NULL`;
-    const bySql = slice.kind === 'by' ? [this.column({ parts: slice.expr, span: { start: 0, end: 0 } })] : [];
+    const bySql =
+      slice.kind === 'by' && !slice.score ? [this.column({ parts: slice.expr, span: { start: 0, end: 0 } })] : [];
     const { ctes, from, keySql } = this.relation(windows, options, sliceCond, bySql);
     if (options.perCustomer !== undefined) {
       ctes.push(
@@ -126,13 +160,14 @@ export class ScanQuery {
    */
   buildSets(
     windows: DateRange[],
-    slices: { kind: 'by'; expr: string[] }[],
+    slices: { kind: 'by'; expr: string[]; score?: ScoreLookup }[],
     aggregates: Aggregate[],
     options: Omit<ScanOptions, 'perCustomer'> = {},
   ): string {
     const aggSql = aggregates.map((a) => `${a.sql(this.column)} AS ${quoteIdent(a.alias)}`);
-    const bySql = slices.map((s) => this.column({ parts: s.expr, span: { start: 0, end: 0 } }));
-    const segs = bySql.map((c, i) => `CAST(${c} AS VARCHAR) AS "__s${i}"`);
+    const segs = slices.map((s, i) => `${this.sliceValue(s)} AS "__s${i}"`);
+    // A score slice is joined on the row's key: such a scan is never grouped (customerCountsGrouping.ts).
+    const bySql = slices.filter((s) => !s.score).map((s) => this.column({ parts: s.expr, span: { start: 0, end: 0 } }));
     const { ctes, from } = this.relation(windows, options, '', bySql);
     const flags = slices.map((_s, i) => `GROUPING("__s${i}") AS "__g${i}"`);
     const sets = ['("__w")', ...slices.map((_s, i) => `("__w", "__s${i}")`)];
@@ -209,17 +244,21 @@ export class ScanQuery {
       ),
     );
     if (options.join !== undefined)
-      return { ctes, from: `FROM win LEFT JOIN src ON ${options.join}${sliceCond}`, keySql };
+      return { ctes, from: `FROM win LEFT JOIN src ON ${options.join}${sliceCond}${this.scoreJoins()}`, keySql };
     const { start, end } = options.dates ?? { start: '"__ws"', end: '"__we"' };
     // Other bounds than the window's own (a few months or days at most) are not counted.
     if (!this.dialect.daySeries || (options.dates === undefined && daysIn(windows) > MAX_WINDOW_DAYS)) {
-      return { ctes, from: `FROM win LEFT JOIN src ON "__t" BETWEEN ${start} AND ${end}${sliceCond}`, keySql };
+      return {
+        ctes,
+        from: `FROM win LEFT JOIN src ON "__t" BETWEEN ${start} AND ${end}${sliceCond}${this.scoreJoins()}`,
+        keySql,
+      };
     }
     // A row joins a window when its date is one of the window's days: an equality join.
     ctes.push(
       `win_day("__w", "__ws", "__we", "__d") AS (SELECT "__w", "__ws", "__we", CAST("__day" AS DATE) FROM (SELECT *, ${start} AS "__ds", ${end} AS "__de" FROM win)${this.dialect.derivedTable('__wd')}, generate_series("__ds", "__de", ${this.dialect.oneDay}) AS days("__day"))`,
     );
-    return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}`, keySql };
+    return { ctes, from: `FROM win_day LEFT JOIN src ON "__t" = "__d"${sliceCond}${this.scoreJoins()}`, keySql };
   }
 }
 

@@ -5,6 +5,11 @@
 // the latest period by that segment, cohort triangles as heatmaps, funnel steps, and the
 // accessible tables behind the charts. Shares and NPS add their interval (a band on the
 // trend), whether the change is significant, and the values below min_sample (greyed). Every text is formatted here; the view only places it.
+import { survivalChart } from './survivalChart';
+import { calibrationView } from '../render/clvCalibration';
+import type { CalibrationView } from '../render/clvCalibration';
+import { calibrationTables } from './calibrationTable';
+import type { SurvivalChart } from './survivalChart';
 import type { KpiResult, ResultRow, Status } from '../resultModel';
 import { dayLabel, gridCaption, heatShare, kpiGrids } from '../render/grids';
 import { layoutKpi } from '../render/layout';
@@ -150,6 +155,10 @@ export interface KpiCard {
   trend: TrendChart | null;
   breakdown: Breakdown | null;
   cohorts: CohortHeatmap[];
+  /** A survival KPI's curves at the latest period end; its heatmaps are S by period end and day. */
+  survival: SurvivalChart | null;
+  /** A predictive clv's back-test calibration (predicted vs actual purchases by frequency). */
+  calibration: CalibrationView | null;
   funnel: FunnelChart | null;
   tables: CardTable[];
 }
@@ -401,6 +410,8 @@ export function kpiCard(kpi: KpiResult, segment?: string, options: CardOptions =
     breakdown: breakdown(kpi, layout, chosenSegment, chosen),
     cohorts: cohortHeatmaps(kpi, layout, [...whole, ...chosen.slice(0, max)]),
     funnel: funnel(kpi, layout, whole[0]),
-    tables: tables(kpi, layout),
+    survival: survivalChart(kpi, max),
+    calibration: kpi.model?.backtest ? calibrationView(kpi.title, kpi.model.backtest) : null,
+    tables: [...tables(kpi, layout), ...calibrationTables(kpi)],
   };
 }

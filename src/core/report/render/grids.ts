@@ -6,7 +6,7 @@ import * as l10n from '../../l10n/l10n';
 import type { ResultRow } from '../resultModel';
 import type { KpiLayout, SegmentColumn } from './layout';
 
-export type GridKind = 'series' | 'cohort' | 'funnel';
+export type GridKind = 'series' | 'cohort' | 'funnel' | 'survival';
 
 export interface GridCell {
   row: ResultRow | undefined;
@@ -70,9 +70,9 @@ function cohortGrids(layout: KpiLayout): Grid[] {
     const cohorts = layout.periods.filter((p) => layout.days.some((day) => layout.cell(p, column, { day })));
     if (cohorts.length === 0) continue;
     grids.push({
-      kind: 'cohort',
+      kind: layout.survival ? 'survival' : 'cohort',
       caption: column.label,
-      corner: l10n.t('Cohort'),
+      corner: layout.survival ? l10n.t('Period end') : l10n.t('Cohort'),
       columns: layout.days.map((day) => dayLabel(day)),
       rows: cohorts.map((period) => ({
         label: period,
@@ -116,7 +116,9 @@ export function gridCaption(title: string, grid: Grid): string {
       ? l10n.t('{0} by period', title)
       : grid.kind === 'cohort'
         ? l10n.t('{0} by cohort and day', title)
-        : title;
+        : grid.kind === 'survival'
+          ? l10n.t('{0}: survival at each day, by period end', title)
+          : title;
   return `${what}${grid.caption !== null ? ` — ${grid.caption}` : ''}`;
 }
 

@@ -37,6 +37,8 @@ import * as l10n from '../../l10n/l10n';
 import { formatDate } from '../formatValue';
 import { reportHeading } from './reportWords';
 import { furtherComparisons } from './comparisonText';
+import { SURVIVAL_STYLE, survivalHtml } from './survivalSvg';
+import { calibrationHtml } from './clvCalibration';
 
 const esc = escapeHtml;
 
@@ -247,6 +249,8 @@ function kpiHtml(kpi: KpiResult, index: number): string {
     `<p class="meta">${esc(meta)}</p>`,
     kpi.description ? `<p class="description">${esc(kpi.description)}</p>` : '',
     headlineHtml(kpi, layout),
+    kpi.survival ? survivalHtml(kpi.survival, kpi.title, `${id}-km`) : '',
+    kpi.model?.backtest ? calibrationHtml(kpi.title, kpi.model.backtest, `${id}-cal`) : '',
     ...(grids.length > 0 ? grids.map((g) => gridHtml(kpi, g)) : [`<p class="null">${esc(l10n.t('No rows.'))}</p>`]),
     '</section>',
   ]
@@ -275,7 +279,7 @@ export function renderHtml(result: RunResult, options: HtmlOptions = {}): string
   const asOf = formatDate(result.as_of);
   // "As of {0}" around the <time> element: the sentence is translated whole, the element put in its place.
   const [asOfBefore, asOfAfter] = l10n.t('As of {0}', '\u0000').split('\u0000');
-  const style = `${STYLE}${HEAT_STYLE}\n`;
+  const style = `${STYLE}${HEAT_STYLE}${SURVIVAL_STYLE}\n`;
   const styles = assets ? [style, assets.style] : [style];
   const script = assets ? scriptText(assets.script) : undefined;
   const lines = [

@@ -93,11 +93,16 @@ function kpi(k: KpiResult): Json {
   if (k.confidence !== undefined) out.confidence = k.confidence;
   if (k.min_sample !== undefined) out.min_sample = k.min_sample;
   if (k.model !== undefined) out.model = clvModel(k.model);
+  if (k.survival !== undefined) out.survival = plainJson(k.survival);
   return out;
 }
 
-/** A predictive clv's fit: plain JSON, numbers through num() like every other number. */
+/** A predictive clv's fit or a survival report: plain JSON, numbers through num() like every other number. */
 function clvModel(m: ClvModelReport): Json {
+  return plainJson(m);
+}
+
+function plainJson(m: object): Json {
   const walk = (v: unknown): Json => {
     if (typeof v === 'number') return num(v);
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;

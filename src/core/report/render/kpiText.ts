@@ -118,7 +118,14 @@ export interface Headline {
 export function headlineOf(layout: KpiLayout): Headline | null {
   const row = headlineFigure(layout.rows);
   if (!row) return null;
-  return { row, label: row.day !== undefined ? l10n.t('D{0}, cohort {1}', row.day, row.period) : row.period };
+  if (row.day === undefined) return { row, label: row.period };
+  // A survival KPI's day rows are S(day) at each period's end, not cohorts.
+  return {
+    row,
+    label: layout.survival
+      ? l10n.t('D{0}, at the end of {1}', row.day, row.period)
+      : l10n.t('D{0}, cohort {1}', row.day, row.period),
+  };
 }
 
 /** `95 % CI 46.8 % – 91.1 %` for a row with an interval; null otherwise. */

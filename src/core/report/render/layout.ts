@@ -38,6 +38,8 @@ export interface KpiLayout {
   steps: string[];
   /** Whether some rows are plain period rows (neither `day` nor `step`). */
   hasSeries: boolean;
+  /** A survival KPI: its `day` rows are S(day) at each period's end, not cohorts. */
+  survival: boolean;
   /** The KPI's rows, as the result lists them. */
   rows: readonly ResultRow[];
   /** The row of this period and segment (`{}` for the whole population); a period row when `at` is omitted. */
@@ -144,6 +146,7 @@ export function layoutKpi(kpi: KpiResult): KpiLayout {
     days: [...days].sort((a, b) => a - b),
     steps,
     hasSeries,
+    survival: kpi.survival !== undefined,
     rows: kpi.rows,
     row: (period, segment, at) => rows.get(lookupKey(period, segmentId(segment), at)),
     cell: (period, column, at) => rows.get(lookupKey(period, column.id, at)),
