@@ -3,14 +3,16 @@
 // Precedence, lowest first: or < and < not (prefix) < comparison (= != < <= > >= in between is) < + - < * / <
 // unary minus < primary. Comparisons do not chain; arithmetic and and/or associate to the left.
 
-import type { BinaryOp, ComparisonOp, Expr, Span } from './ast';
+import type { BinaryOp, Expr, Span } from './ast';
 import { findTooDeep } from './children';
 import { checkDate } from './dates';
 import { invalidDateMessage } from './dateMessages';
 import { exprError, type ExprError } from './errors';
 import { describeArity, lookupFunction, suggestFunction } from './functions';
-import type { Keyword } from './keywords';
-import { tokenize, type Punctuator, type Token } from './tokenize';
+import { tokenize, type Token } from './tokenize';
+import { comparisonOpOf, describe, MAX_NESTING, nameOf, spanning, SyntaxFailure, TokenCursor } from './tokenCursor';
+
+export { MAX_NESTING } from './tokenCursor';
 import * as l10n from '../l10n/l10n';
 
 export interface ParseResult {
@@ -18,51 +20,11 @@ export interface ParseResult {
   errors: ExprError[];
 }
 
-/** Deepest nesting accepted, counted both while parsing (parentheses, calls, lists, prefix operators) and in the tree. */
-export const MAX_NESTING = 200;
-
-const COMPARISON_OPS: Readonly<Partial<Record<Punctuator, ComparisonOp>>> = {
-  '=': '=',
-  '!=': '!=',
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-};
-
-function comparisonOpOf(token: Token): ComparisonOp | undefined {
-  return token.kind === 'punctuator' ? COMPARISON_OPS[token.punctuator] : undefined;
-}
-
-/** Thrown inside the parser to stop at the first syntax error; never escapes parseExpression. */
-class SyntaxFailure {
-  constructor(readonly error: ExprError) {}
-}
-
-function describe(token: Token): string {
-  if (token.kind === 'end') return l10n.t('the end of the expression');
-  const text = token.text.length > 24 ? `${token.text.slice(0, 23)}…` : token.text;
-  return l10n.t("'{0}'", text);
-}
-
-/** The name a token spells: a quoted identifier's name without its quotes, else the text. */
-function nameOf(token: Token): string {
-  return token.kind === 'identifier' ? token.name : token.text;
-}
-
-function spanning(from: Span, to: Span): Span {
-  return { start: from.start, end: to.end };
-}
-
-class Parser {
-  private pos = 0;
-  private depth = 0;
+class Parser extends TokenCursor {
   /** Non-fatal errors: unknown functions, arity, invalid dates. */
   readonly errors: ExprError[] = [];
   /** For a parenthesised expression, the span including its parentheses (used for the parent's span). */
   private readonly outer = new WeakMap<Expr, Span>();
-
-  constructor(private readonly tokens: Token[]) {}
 
   parseAll(): Expr {
     const expr = this.parseOr();
@@ -72,43 +34,6 @@ class Parser {
       this.fail(l10n.t('expected an operator or the end of the expression, found {0}', describe(rest)), rest.span);
     }
     return expr;
-  }
-
-  // ---- token helpers ----
-
-  private peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
-  }
-
-  private advance(): Token {
-    const token = this.peek();
-    if (this.pos < this.tokens.length - 1) this.pos++;
-    return token;
-  }
-
-  private previous(): Token | undefined {
-    return this.pos > 0 ? this.tokens[this.pos - 1] : undefined;
-  }
-
-  private isKeyword(token: Token, keyword: Keyword): boolean {
-    return token.kind === 'keyword' && token.keyword === keyword;
-  }
-
-  private isPunct(token: Token, punctuator: Punctuator): boolean {
-    return token.kind === 'punctuator' && token.punctuator === punctuator;
-  }
-
-  private fail(message: string, span: Span, suggestion?: string): never {
-    throw new SyntaxFailure(exprError('expr-syntax', message, span, suggestion));
-  }
-
-  private enter(token: Token): void {
-    this.depth++;
-    if (this.depth > MAX_NESTING) this.fail(l10n.t('expression nested too deeply'), token.span);
-  }
-
-  private leave(): void {
-    this.depth--;
   }
 
   private extent(expr: Expr): Span {
