@@ -5,7 +5,7 @@
 // written only where the user asks (SECURITY.md), never into reports, exports or diffs.
 import { csvField, guardCsvFormula } from './render/escape';
 import type { CustomerScoreRow } from './customerScoresCsv';
-import { CUSTOMER_SCORE_COLUMNS } from './customerScoresCsv';
+import { CUSTOMER_SCORE_COLUMNS, customerScoreCells } from './customerScoresCsv';
 
 export interface CustomerListingRow extends CustomerScoreRow {
   /** The customer's value in each score segment (null: none at that end). */
@@ -60,25 +60,10 @@ export function buildCustomerListing(
   return { segments, rows: kept };
 }
 
-const num = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? String(n) : '');
-
 export function renderCustomerListingCsv(listing: CustomerListing): string {
   const out = [[...CUSTOMER_SCORE_COLUMNS, ...listing.segments].map((c) => csvField(guardCsvFormula(c))).join(',')];
   for (const r of listing.rows) {
-    out.push(
-      [
-        csvField(guardCsvFormula(r.customer)),
-        num(r.frequency),
-        num(r.recency),
-        num(r.T),
-        num(r.monetary),
-        num(r.score?.expectedPurchases),
-        num(r.score?.probabilityAlive),
-        num(r.score?.expectedSpend),
-        num(r.score?.clv),
-        ...listing.segments.map((g) => csvField(r.segments[g] ?? '')),
-      ].join(','),
-    );
+    out.push([...customerScoreCells(r), ...listing.segments.map((g) => csvField(r.segments[g] ?? ''))].join(','));
   }
   return out.join('\n') + '\n';
 }

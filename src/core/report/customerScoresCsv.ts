@@ -29,22 +29,25 @@ export const CUSTOMER_SCORE_COLUMNS = [
 
 const num = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? String(n) : '');
 
+/** One customer's cells under CUSTOMER_SCORE_COLUMNS (the key guarded, empty cells where there is no score). */
+export function customerScoreCells(r: CustomerScoreRow): string[] {
+  return [
+    csvField(guardCsvFormula(r.customer)),
+    num(r.frequency),
+    num(r.recency),
+    num(r.T),
+    num(r.monetary),
+    num(r.score?.expectedPurchases),
+    num(r.score?.probabilityAlive),
+    num(r.score?.expectedSpend),
+    num(r.score?.clv),
+  ];
+}
+
 export function renderCustomerScoresCsv(rows: readonly CustomerScoreRow[]): string {
   const out = [CUSTOMER_SCORE_COLUMNS.join(',')];
   for (const r of rows) {
-    out.push(
-      [
-        csvField(guardCsvFormula(r.customer)),
-        num(r.frequency),
-        num(r.recency),
-        num(r.T),
-        num(r.monetary),
-        num(r.score?.expectedPurchases),
-        num(r.score?.probabilityAlive),
-        num(r.score?.expectedSpend),
-        num(r.score?.clv),
-      ].join(','),
-    );
+    out.push(customerScoreCells(r).join(','));
   }
   return out.join('\n') + '\n';
 }
