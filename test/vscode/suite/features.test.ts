@@ -255,8 +255,10 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     assert.ok(sql);
     assert.match(sql, /^-- KPI churn_rate \(DuckDB\): \d+ statements\n/);
     assert.match(sql, /read_csv\(\['[^']*customers\.csv'\]/);
-    // The customers' key is unique in the sample (found once, kept in the cache entry): rows are counted.
-    assert.match(sql, /count\("customer_id"\) FILTER/);
+    // The customers' key is unique in the sample (found once, kept in the cache entry): customers are
+    // grouped by their (clamped) dates and counted by each group's weight, never count(DISTINCT …).
+    assert.match(sql, /coalesce\(sum\("__kw"\) FILTER/);
+    assert.doesNotMatch(sql, /count\(DISTINCT/);
     assert.strictEqual(sql, await cliSql(doc.uri.fsPath, ['--kpi', 'churn_rate']));
     const shown = vscode.window.activeTextEditor?.document;
     assert.strictEqual(shown?.uri.scheme, 'kpilens-sql');
