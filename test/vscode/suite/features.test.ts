@@ -257,8 +257,9 @@ describe('KPI Lens in a real VS Code: editor features', function () {
     assert.match(sql, /read_csv\(\['[^']*customers\.csv'\]/);
     // The customers' key is unique in the sample (found once, kept in the cache entry): customers are
     // grouped by their (clamped) dates and counted by each group's weight, never count(DISTINCT …).
-    assert.match(sql, /coalesce\(sum\("__kw"\) FILTER/);
-    assert.doesNotMatch(sql, /count\(DISTINCT/);
+    const churnQuery = sql.split(';\n').find((statement) => statement.includes('sum("__kw") FILTER'));
+    assert.ok(churnQuery, 'a statement counts customers by group weight');
+    assert.doesNotMatch(churnQuery, /count\(DISTINCT/);
     assert.strictEqual(sql, await cliSql(doc.uri.fsPath, ['--kpi', 'churn_rate']));
     const shown = vscode.window.activeTextEditor?.document;
     assert.strictEqual(shown?.uri.scheme, 'kpilens-sql');
