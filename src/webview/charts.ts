@@ -1,5 +1,5 @@
 // The report's charts, drawn with Chart.js on <canvas>: a KPI's trend over its periods (the
-// whole population bold, each value of the chosen segment thinner, the target dashed), the
+// whole population bold, each value of the chosen segment thinner, a year before dotted, the target dashed), the
 // latest period broken down by a segment (horizontal bars coloured by target status) and a
 // funnel's steps. Chart.js (MIT, maintained, no eval, no injected <style>) fits the webview's
 // strict CSP; canvases carry an aria-label and the card's tables hold the same numbers.
@@ -132,6 +132,21 @@ export function drawTrend(
       tension: 0.2,
     };
   });
+  if (chart.yearAgo) {
+    // A year before, in the whole population's colour, thin and dashed (the target's dash is longer).
+    const colour = theme.series[0];
+    datasets.push({
+      label: chart.yearAgo.label,
+      data: chart.yearAgo.values,
+      borderColor: colour,
+      backgroundColor: colour,
+      borderDash: [2, 3],
+      borderWidth: 1.5,
+      pointRadius: 0,
+      spanGaps: false,
+      tension: 0.2,
+    });
+  }
   const lowEdge = chart.band ? l10n.t('{0} (low)', chart.band.label) : '';
   if (chart.band) {
     datasets.push(

@@ -112,6 +112,36 @@ describe('several comparisons on every surface', () => {
     }
   });
 
+  it('report view trend: the whole population a year before, as a line of its own', () => {
+    // Two months: 2025-01 = 80 (a year before, 2024-01: 4), 2025-02 = 160 (2024-02: 5).
+    const two = revenue();
+    two.rows.unshift({
+      period: '2025-01',
+      segment: {},
+      value: 80,
+      previous: 70,
+      change: 80 / 70 - 1,
+      delta: 10,
+      status: null,
+      comparisons: {
+        previous: { previous: 70, change: 80 / 70 - 1, delta: 10 },
+        year_ago: { previous: 4, change: 19, delta: 76 },
+      },
+    });
+    const trend = kpiCard(two).trend;
+    assert.deepEqual(trend?.periods, ['2025-01', '2025-02']);
+    assert.deepEqual(trend?.yearAgo, { label: 'All, a year before', values: [4, 5] });
+    // `compare: year_ago` alone: the rows' previous is the value a year before (70 and 80 here).
+    const single = revenue();
+    single.rows = two.rows.map(({ comparisons: _c, ...row }) => row);
+    delete single.comparisons;
+    single.compare = 'year_ago';
+    assert.deepEqual(kpiCard(single).trend?.yearAgo?.values, [70, 80]);
+    // `compare: previous` alone: no such line (the previous period is the line itself, one step back).
+    single.compare = 'previous';
+    assert.equal(kpiCard(single).trend?.yearAgo, undefined);
+  });
+
   it('JSON: `comparisons` on the row, the rest as before', () => {
     const json = JSON.parse(renderResult(result([revenue()]), 'json')) as RunResult;
     assert.deepEqual(json.kpis[0].rows[0].comparisons, revenue().rows[0].comparisons);

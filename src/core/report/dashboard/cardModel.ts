@@ -52,6 +52,8 @@ export interface TrendChart {
   band: TrendBand | null;
   /** Values of the chosen segment left out of the chart (the table has them all). */
   omitted: number;
+  /** The whole population a year before, per period (`compare: year_ago` or a list with it): drawn dashed. */
+  yearAgo?: { label: string; values: Array<number | null> };
 }
 
 export interface Bar {

@@ -127,7 +127,30 @@ function trendChart(
     })),
     band: trendBand(kpi, layout, periods, whole[0]),
     omitted: chosen.length - shown.length,
+    ...yearAgoLine(kpi, layout, periods, whole[0]),
   };
+}
+
+/**
+ * The whole population's value a year before each period, when the KPI compares with a year
+ * ago: its `comparisons.year_ago` with a list of comparisons, else its `previous` when
+ * `compare: year_ago`. Absent otherwise, or when no period has such a value.
+ */
+function yearAgoLine(
+  kpi: KpiResult,
+  layout: KpiLayout,
+  periods: string[],
+  whole: SegmentColumn | undefined,
+): { yearAgo?: NonNullable<TrendChart['yearAgo']> } {
+  const listed = kpi.comparisons?.includes('year_ago') === true;
+  if (!whole || (!listed && !(kpi.comparisons === undefined && kpi.compare === 'year_ago'))) return {};
+  const values = periods.map((p) => {
+    const row = layout.cell(p, whole);
+    const v = listed ? row?.comparisons?.year_ago?.previous : row?.previous;
+    return v ?? null;
+  });
+  if (values.every((v) => v === null)) return {};
+  return { yearAgo: { label: l10n.t('{0}, a year before', shortLabel(whole)), values } };
 }
 
 function trendBand(
