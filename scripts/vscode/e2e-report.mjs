@@ -358,6 +358,18 @@ export async function runE2e({ page, context, repo, workspace }) {
       expectEqual(await exported.locator('.kl-card').count(), json.kpis.length, `${file}: cards`);
       expectSameHeadlines(await shownHeadlines(exported), expectedHeadlines(json), `${file}: exported headline values`);
       expectEqual(await exported.locator('img').count(), 0, `${file}: img elements`);
+      if (file === 'loyalty.kpi.yaml') {
+        // The quarterly NPS compares with a year ago: its trend draws that line too, and says so.
+        const label = await exported
+          .locator('.kl-card[data-kpi="nps"] canvas[role="img"]')
+          .first()
+          .getAttribute('aria-label');
+        expectEqual(
+          /^Net Promoter Score by period.*, with the line All, a year before$/.test(label ?? ''),
+          true,
+          `${file}: NPS trend label (${label})`,
+        );
+      }
       expectEqual(problems, [], `${file}: console errors`);
       expectEqual(requests, [url], `${file}: requests`);
       await exported.screenshot({

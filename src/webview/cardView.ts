@@ -259,10 +259,11 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
   const charts = h('div', { class: 'kl-charts' });
   if (card.trend) {
     const trend = card.trend;
+    const described = card.segment
+      ? l10n.t('{0} by period, whole population and by {1}', card.title, card.segment)
+      : l10n.t('{0} by period', card.title);
     const { box, canvas } = chartBox(
-      card.segment
-        ? l10n.t('{0} by period, whole population and by {1}', card.title, card.segment)
-        : l10n.t('{0} by period', card.title),
+      trend.yearAgo ? l10n.t('{0}, with the line {1}', described, trend.yearAgo.label) : described,
       200,
     );
     charts.appendChild(
