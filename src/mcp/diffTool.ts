@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isInside } from '../core/data/dataRoot';
-import { checkGates, diffKpiFile, GateSyntaxError, parseGates, renderDiffs } from '../core/diff';
+import { ABSENT_KPI_FILE, checkGates, diffKpiFile, GateSyntaxError, parseGates, renderDiffs } from '../core/diff';
 import type { GateRule, SpecDiff } from '../core/diff';
 import { changedKpiFiles, checkGitRef, gitShowFileIfAny, gitTopLevel, GitError, repoPath } from '../core/diff/gitFiles';
 import { isValidDate } from '../core/expr/dates';
@@ -14,9 +14,6 @@ import { isKpiFileName } from '../core/kpifile/kpiFileName';
 import * as l10n from '../core/l10n/l10n';
 import type { McpWorkspace } from './workspace';
 import { Refusal } from './workspace';
-
-/** What a version of a KPI file that does not exist at a ref is compared as: no source, no KPI. */
-const EMPTY_KPI_FILE = 'kpilens: 1\n';
 
 export interface DiffArgs {
   /** One KPI file (relative to the folder); without it, every KPI file of the folder that changed. */
@@ -71,7 +68,7 @@ async function versionsOf(workspace: McpWorkspace, top: string, args: DiffArgs):
     const shown = workspace.show(abs);
     const [base, head] = await Promise.all([textAt(args.base, abs, shown), textAt(args.head, abs, shown)]);
     if (base === null && head === null) return undefined;
-    return { abs, shown, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE };
+    return { abs, shown, base: base ?? ABSENT_KPI_FILE, head: head ?? ABSENT_KPI_FILE };
   };
   if (args.file !== undefined) {
     const one = await pair(namedFile(workspace, args.file));

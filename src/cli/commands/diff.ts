@@ -13,6 +13,7 @@ import { findDataRoot } from '../../core/data/dataRoot';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  ABSENT_KPI_FILE,
   checkGates,
   DIFF_FORMATS,
   diffKpiFile,
@@ -50,9 +51,6 @@ export interface DiffCommandOptions {
   /** Data review: the data files at this git ref, or in this folder, as the base's data. */
   dataBase?: string;
 }
-
-/** The version of a KPI file that does not exist at a ref: a file with no source and no KPI. */
-const EMPTY_KPI_FILE = 'kpilens: 1\n';
 
 /** Prints the errors of a version that cannot be evaluated; true when there were any. */
 function reportSpecErrors(io: CliIo, diff: SpecDiff, shown: string): boolean {
@@ -106,7 +104,7 @@ async function dataReview(
   if (head === null) throw new UsageError(l10n.t('{0} does not exist at {1}', file, options.head as string));
   const base =
     options.base !== undefined
-      ? ((await gitShowFileIfAny(top, options.base, repoPath(top, abs), file)) ?? EMPTY_KPI_FILE)
+      ? ((await gitShowFileIfAny(top, options.base, repoPath(top, abs), file)) ?? ABSENT_KPI_FILE)
       : head;
   const folder = path.resolve(io.cwd, dataBase);
   if (fs.existsSync(folder) && fs.statSync(folder).isDirectory()) {
@@ -154,7 +152,7 @@ async function oneFile(io: CliIo, top: string, file: string, options: DiffComman
     throw new UsageError(
       l10n.t('{0} exists in neither {1} nor {2}', file, options.base as string, options.head as string),
     );
-  return { abs, shown: file, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE };
+  return { abs, shown: file, base: base ?? ABSENT_KPI_FILE, head: head ?? ABSENT_KPI_FILE };
 }
 
 /** The texts of every KPI file that changed between the versions. */
@@ -170,7 +168,7 @@ async function changedFiles(io: CliIo, top: string, options: DiffCommandOptions)
         options.head !== undefined
           ? await gitShowFileIfAny(top, options.head, f.path, shown)
           : await readKpiFileArg(io, shown);
-    out.push({ abs, shown, base: base ?? EMPTY_KPI_FILE, head: head ?? EMPTY_KPI_FILE });
+    out.push({ abs, shown, base: base ?? ABSENT_KPI_FILE, head: head ?? ABSENT_KPI_FILE });
   }
   return out;
 }

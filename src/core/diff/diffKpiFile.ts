@@ -41,6 +41,9 @@ import type { SourceContext } from '../engine/sources/sourceContext';
 import type { KpiDiff, SpecDiff } from './specDiff';
 import * as l10n from '../l10n/l10n';
 
+/** The version of a KPI file that does not exist at a ref (added or deleted since): a file with no source and no KPI. */
+export const ABSENT_KPI_FILE = 'kpilens: 1\n';
+
 export interface DiffOptions {
   /** How the versions are named to people (default `base` and `head`). */
   baseLabel?: string;

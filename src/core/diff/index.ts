@@ -1,7 +1,7 @@
 // The diff's public entry point for the CLI and the editor: `diffKpiFile(fileName, baseText,
 // headText, options)` (see diffKpiFile.ts) returns a `SpecDiff`; `renderDiff` writes it as
 // table, md or json.
-export { diffKpiFile } from './diffKpiFile';
+export { ABSENT_KPI_FILE, diffKpiFile } from './diffKpiFile';
 export type { DiffOptions } from './diffKpiFile';
 export type {
   DefinitionChange,
