@@ -32,8 +32,6 @@ export interface ScoreSegmentsBench {
   engine_upload_ms: number;
 }
 
-const ALPHABET = '0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmno';
-
 export async function benchScoreSegments(n = 1_000_000): Promise<ScoreSegmentsBench> {
   const random = createRandom(2025);
   const customers: ScoredCustomer[] = simulateCustomers(
@@ -76,15 +74,10 @@ export async function benchScoreSegments(n = 1_000_000): Promise<ScoreSegmentsBe
     );
     const dict = [...new Set(rfmGroups.filter((v): v is string => v !== null))].sort();
     const index = new Map(dict.map((v, j) => [v, j]));
-    const code = (i: number) => ALPHABET[i >> 6] + ALPHABET[i & 63];
     const s = performance.now();
-    const text = rfmGroups.map((v) => (v === null ? '  ' : code(index.get(v) ?? 0))).join('');
-    await engine.query(
-      scoreLabelsTableSql('bench_scores', 'bench_summary', [
-        { name: 'v0', dict: dict.map((v, j) => ({ code: code(j), value: v })) },
-      ]),
-      [text],
-    );
+    const indices = rfmGroups.map((v) => (v === null ? null : (index.get(v) ?? null)));
+    const labels = scoreLabelsTableSql('bench_scores', 'bench_summary', [{ name: 'v0', dict, indices }]);
+    await engine.query(labels.sql, labels.params);
     upload = performance.now() - s;
     const check = await engine.query('SELECT count(*) AS n, count("v0") AS named FROM bench_scores');
     if (Number(check[0].n) !== n || Number(check[0].named) !== n) throw new Error('the uploaded values are incomplete');

@@ -30,4 +30,10 @@ export interface Engine {
   query(sql: string, params?: SqlValue[], options?: QueryOptions): Promise<SqlRow[]>;
   /** Stops the engine; pending queries are rejected. */
   close(): Promise<void>;
+  /**
+   * Runs `work` with an engine whose queries all go through one connection, so that a temporary
+   * table one creates is seen by the next (PostgreSQL's pool); none on an engine of one
+   * connection (DuckDB), where every query already sees them.
+   */
+  session?<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
 }

@@ -3,7 +3,8 @@
 // connection gets a server-side `statement_timeout`; a query's timeout or AbortSignal
 // cancels it in the server (pg_cancel_backend on its backend) and rejects at once. Wrong
 // credentials, an unreachable server and a missing table become EngineErrors with a
-// message for people, within the connect timeout — never a hang.
+// message for people, within the connect timeout — never a hang. A session holds one
+// connection for a run's queries that share temporary tables (the score segments').
 
 import { Pool, types as pgTypes, type PoolClient, type DatabaseError } from 'pg';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
@@ -129,14 +130,63 @@ export class PostgresEngine implements Engine {
   }
 
   async query(sql: string, params: SqlValue[] = [], options: QueryOptions = {}): Promise<SqlRow[]> {
+    const client = await this.connect(options);
+    let stopped = false;
+    try {
+      return await this.runOn(client, sql, params, options, () => (stopped = true));
+    } finally {
+      // A stopped client may still be finishing its cancelled query: do not reuse it.
+      client.release(stopped);
+    }
+  }
+
+  /**
+   * Runs `work` with an engine on one connection of the pool, held until `work` ends (a temporary
+   * table stays on the connection that created it). A connection that lost its server, or whose
+   * query was stopped, is closed instead of going back to the pool.
+   */
+  async session<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
+    const client = await this.connect({});
+    let broken = false;
+    const onError = () => (broken = true);
+    client.on('error', onError);
+    const pinned: Engine = {
+      query: async (sql, params = [], options = {}) => {
+        this.checkOpen(options);
+        return this.runOn(client, sql, params, options, () => (broken = true));
+      },
+      close: () => Promise.resolve(),
+    };
+    try {
+      return await work(pinned);
+    } finally {
+      client.removeListener('error', onError);
+      client.release(broken);
+    }
+  }
+
+  private checkOpen(options: QueryOptions): void {
     if (this.closed) throw new EngineError('unavailable', l10n.t('the PostgreSQL engine is closed'));
     if (options.signal?.aborted) throw new EngineError('cancelled', l10n.t('the query was cancelled'));
-    let client: PoolClient;
+  }
+
+  private async connect(options: QueryOptions): Promise<PoolClient> {
+    this.checkOpen(options);
     try {
-      client = await this.pool.connect();
+      return await this.pool.connect();
     } catch (error) {
       throw postgresError(error, this.settings);
     }
+  }
+
+  /** One query on `client`; its timeout or signal cancels it in the server (then `onStop`). */
+  private async runOn(
+    client: PoolClient,
+    sql: string,
+    params: SqlValue[],
+    options: QueryOptions,
+    onStop: () => void,
+  ): Promise<SqlRow[]> {
     const pid = (client as unknown as { processID?: number }).processID;
     let stopped: EngineError | undefined;
     let rejectStop: ((e: EngineError) => void) | undefined;
@@ -147,6 +197,7 @@ export class PostgresEngine implements Engine {
     const stop = (why: EngineError) => {
       if (stopped) return;
       stopped = why;
+      onStop();
       rejectStop?.(why);
       if (pid !== undefined) void this.pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
     };
@@ -173,8 +224,6 @@ export class PostgresEngine implements Engine {
     } finally {
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      // A stopped client may still be finishing its cancelled query: do not reuse it.
-      client.release(stopped !== undefined);
     }
   }
 

@@ -3,9 +3,17 @@
 import type { Engine, QueryOptions, SqlRow, SqlValue } from './engine';
 
 export class RecordingEngine implements Engine {
-  readonly statements: string[] = [];
+  constructor(
+    private readonly inner: Engine,
+    readonly statements: string[] = [],
+  ) {}
 
-  constructor(private readonly inner: Engine) {}
+  /** The inner engine's session, recorded in the same list. */
+  session<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
+    const inner = this.inner;
+    if (!inner.session) return work(this);
+    return inner.session((pinned) => work(new RecordingEngine(pinned, this.statements)));
+  }
 
   query(sql: string, params?: SqlValue[], options?: QueryOptions): Promise<SqlRow[]> {
     this.statements.push(sql);

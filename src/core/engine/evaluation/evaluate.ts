@@ -7,6 +7,7 @@
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { RunResult } from '../../report/resultModel';
 import { runCohorts } from './cohorts';
+import { inEngineSession } from './engineSession';
 import { markUniqueKeys, profileData } from './dataProfile';
 import type { EvaluateOptions } from './evaluateOptions';
 import { EvaluationState } from './evaluationState';
@@ -26,12 +27,14 @@ export type { RequestValues } from './evaluationState';
 export { rangeKey, sliceKey } from './evaluationState';
 
 export async function evaluateSpec(check: CheckResult, options: EvaluateOptions): Promise<RunResult> {
-  const evaluation = new Evaluation(check, options);
-  try {
-    return await evaluation.run();
-  } finally {
-    await evaluation.st.scores?.drop();
-  }
+  return inEngineSession(check.model, options, async (inSession) => {
+    const evaluation = new Evaluation(check, inSession);
+    try {
+      return await evaluation.run();
+    } finally {
+      await evaluation.st.scores?.drop();
+    }
+  });
 }
 
 class Evaluation {

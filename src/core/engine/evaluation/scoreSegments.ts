@@ -5,7 +5,8 @@
 // per segment (stats/customerSegments.ts), and a temporary table (end, customer, one column per
 // segment) that the scans join on the customer key and the end of each row's window
 // (sql/scanQuery.ts `score`). A row whose customer has no purchase on or before the window's
-// end falls in the null slice. DuckDB only; the tables are dropped when the run ends.
+// end falls in the null slice. On DuckDB and PostgreSQL (where the run holds one connection,
+// engineSession.ts); the tables are dropped when the run ends.
 import type { Engine } from '../backends/engine';
 import type { Dialect } from '../sql/dialect';
 import type { SourceContext } from '../sources/sourceContext';
@@ -54,10 +55,6 @@ export interface ScoreSegmentsInput {
 }
 
 let tableCounter = 0;
-
-/** Two characters per customer: the index of its value in the segment's list of values. */
-const ALPHABET = '0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmno';
-const code = (i: number) => ALPHABET[i >> 6] + ALPHABET[i & 63];
 
 export class ScoreSegments {
   private readonly lookups = new Map<string, ScoreLookup>();
@@ -153,13 +150,19 @@ export class ScoreSegments {
     const [sourceName, column] = revenue.split('.');
     const source = this.input.sources.get(sourceName);
     if (!source || !column) throw new CompileError(l10n.t("its source '{0}' cannot be read", sourceName));
-    if (dialect.name !== 'duckdb')
-      throw new CompileError(l10n.t('score segments are computed on DuckDB only in this release'));
+    if (!dialect.runs)
+      throw new CompileError(
+        l10n.t(
+          'score segments are computed where KPI Lens runs the SQL (DuckDB, PostgreSQL): {0} SQL is printed only',
+          dialect.title,
+        ),
+      );
     const id = `${process.pid}_${++tableCounter}`;
     const summary = `__kpilens_summary_${id}`;
     const labels = `__kpilens_scores_${id}`;
     this.tables.push(summary);
-    await engine.query(scoreSummaryTableSql(summary, source, column, ends, dialect), [], { signal });
+    const summarySql = scoreSummaryTableSql(summary, source, column, ends, dialect);
+    await engine.query(summarySql.sql, summarySql.params, { signal });
     const listing = this.input.listing;
     const rows = await engine.query(scoreSummaryRowsSql(summary, listing !== undefined), [], { signal });
     // Rows come in (end, customer) order: each end's customers are one run of rows.
@@ -196,19 +199,15 @@ export class ScoreSegments {
         });
       from = to;
     }
-    // Each value as its index in the segment's list of values, two characters per customer.
+    // Each value as its index in the segment's sorted list of values.
     const columns = segs.map((_g, i) => {
       const dict = [...new Set(values[i].filter((v): v is string => v !== null))].sort();
       const index = new Map(dict.map((v, j) => [v, j]));
-      const text = values[i].map((v) => (v === null ? '  ' : code(index.get(v) ?? 0))).join('');
-      return { name: `v${i}`, dict: dict.map((v, j) => ({ code: code(j), value: v })), text };
+      return { name: `v${i}`, dict, indices: values[i].map((v) => (v === null ? null : (index.get(v) ?? null))) };
     });
     this.tables.push(labels);
-    await engine.query(
-      scoreLabelsTableSql(labels, summary, columns),
-      columns.map((c) => c.text),
-      { signal },
-    );
+    const labelsSql = scoreLabelsTableSql(labels, summary, columns, dialect);
+    await engine.query(labelsSql.sql, labelsSql.params, { signal });
     segs.forEach((g, i) => this.lookups.set(g.name, { table: labels, column: `v${i}` }));
   }
 
