@@ -39,7 +39,7 @@ import { fitBgnbd } from '../../../src/core/stats/bgnbd';
 import { ClvScorer, fitClvModel } from '../../../src/core/stats/clvModel';
 import type { CustomerSummary } from '../../../src/core/stats/customerSummary';
 import { rfmGroup } from '../../../src/core/stats/customerSegments';
-import { FIXTURES, lines, runCli } from '../helpers';
+import { FIXTURES, lines } from '../helpers';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 const DIR = path.join(FIXTURES, 'scores');
@@ -353,72 +353,6 @@ describe('score segments on PostgreSQL and on DuckDB', function () {
       return { other: other[0].seen, own: own[0].n };
     });
     assert.deepEqual(seen, { other: false, own: 1 });
-  });
-
-  it('kpilens customers lists a score segment’s customers on a PostgreSQL connection', async () => {
-    const file = path.join(dir, 'customers.kpi.yaml');
-    fs.writeFileSync(
-      file,
-      fs
-        .readFileSync(path.join(DIR, 'customers.kpi.yaml'), 'utf8')
-        .replace('file: data/orders.csv', 'table: public.s_orders, connection: pg'),
-    );
-    fs.writeFileSync(
-      path.join(dir, 'kpilens.connections.yaml'),
-      lines(
-        'connections:',
-        '  pg:',
-        '    dialect: postgres',
-        `    host: ${server.host}`,
-        `    port: ${server.port}`,
-        `    database: ${server.database}`,
-        `    user: ${server.user}`,
-      ),
-    );
-    const saved = process.env.KPILENS_PG_PASSWORD_PG;
-    process.env.KPILENS_PG_PASSWORD_PG = server.password;
-    let r: { code: number; out: string; err: string };
-    try {
-      r = await runCli(['customers', file, '--segment', 'hibernating', '--format', 'json', '--no-cache'], dir);
-    } finally {
-      if (saved === undefined) delete process.env.KPILENS_PG_PASSWORD_PG;
-      else process.env.KPILENS_PG_PASSWORD_PG = saved;
-    }
-    assert.equal(r.code, 0, r.err);
-    const out = JSON.parse(r.out) as {
-      at: string;
-      customers: { customer: string; segments: Record<string, string> }[];
-    };
-    assert.equal(out.at, '2025-03-31');
-    // hibernating at 03-31: c04 (R1 F2), c09 (R2 F1), c11 (R1 F2); tenure 9, 2 and 10 months.
-    assert.deepEqual(Object.fromEntries(out.customers.map((c) => [c.customer, c.segments])), {
-      c04: { rfm_group: 'hibernating', tenure: '06-12m' },
-      c09: { rfm_group: 'hibernating', tenure: '00-03m' },
-      c11: { rfm_group: 'hibernating', tenure: '06-12m' },
-    });
-    assert.equal(await leftTables('pg'), 0);
-    // kpilens sql prints what ran: the labels by position in an array, the keys in byte order.
-    process.env.KPILENS_PG_PASSWORD_PG = server.password;
-    let sql: { code: number; out: string; err: string };
-    try {
-      sql = await runCli(['sql', file, '--kpi', 'orders_count'], dir);
-    } finally {
-      if (saved === undefined) delete process.env.KPILENS_PG_PASSWORD_PG;
-      else process.env.KPILENS_PG_PASSWORD_PG = saved;
-    }
-    assert.equal(sql.code, 0, sql.err);
-    assert.match(sql.out, /ORDER BY "__e", "__k" COLLATE "C"\) - 1 AS "__rn"/);
-    assert.match(sql.out, /LEFT JOIN unnest\(CAST\(CAST\(\$\d+ AS VARCHAR\) AS INTEGER\[\]\)\) WITH ORDINALITY/);
-  });
-});
-
-describe('score segments in a compile-only dialect', () => {
-  it('are refused in words: KPI Lens computes the customers’ values where it runs the SQL', async () => {
-    const r = await runCli(['sql', 'customers.kpi.yaml', '--dialect', 'bigquery', '--kpi', 'orders_count'], DIR);
-    assert.match(
-      r.err,
-      /KPI 'orders_count' could not be evaluated: score segments are computed where KPI Lens runs the SQL \(DuckDB, PostgreSQL\): BigQuery SQL is printed only/,
-    );
   });
 });
 
