@@ -353,6 +353,19 @@ describe('score segments on PostgreSQL and on DuckDB', function () {
       return { other: other[0].seen, own: own[0].n };
     });
     assert.deepEqual(seen, { other: false, own: 1 });
+    // A query of the session can be cancelled as any other; the session is unusable after it ends.
+    let held: Engine | undefined;
+    await pg.session(async (s) => {
+      held = s;
+      const stop = new AbortController();
+      const slow = s.query('SELECT pg_sleep(30)', [], { signal: stop.signal });
+      stop.abort();
+      await assert.rejects(slow, (e: Error & { kind?: string }) => e.kind === 'cancelled');
+    });
+    await assert.rejects(
+      held?.query('SELECT 1') ?? Promise.resolve(),
+      (e: Error & { kind?: string }) => e.kind === 'unavailable',
+    );
   });
 });
 

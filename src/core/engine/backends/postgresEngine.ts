@@ -148,11 +148,13 @@ export class PostgresEngine implements Engine {
   async session<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
     const client = await this.connect({});
     let broken = false;
+    let ended = false;
     const onError = () => (broken = true);
     client.on('error', onError);
     const pinned: Engine = {
       query: async (sql, params = [], options = {}) => {
         this.checkOpen(options);
+        if (ended) throw new EngineError('unavailable', l10n.t('the PostgreSQL engine is closed'));
         return this.runOn(client, sql, params, options, () => (broken = true));
       },
       close: () => Promise.resolve(),
@@ -160,6 +162,7 @@ export class PostgresEngine implements Engine {
     try {
       return await work(pinned);
     } finally {
+      ended = true;
       client.removeListener('error', onError);
       client.release(broken);
     }
