@@ -17,7 +17,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName } from '../sources/sourceContext';
+import { isDecimalColumn, resolveColumnName } from '../sources/sourceContext';
 import { quoteIdent, quoteString } from './sqlText';
 import { SqlValues } from './sqlValues';
 import * as l10n from '../../l10n/l10n';
@@ -52,6 +52,9 @@ export function scoreSummaryTableSql(
         values,
       )})`
     : '';
+  // An exact decimal is summed as it is (as the predictive clv's summary): the same totals, and
+  // so the same ties of M, on every run.
+  const amount = isDecimalColumn(source, revenue) ? col(revenue) : d.tryCast(col(revenue), 'DOUBLE');
   const cut = d.valuesTable(
     'cut',
     ['"__e"'],
@@ -63,7 +66,7 @@ export function scoreSummaryTableSql(
     `CREATE TEMP TABLE ${quoteIdent(table)} AS`,
     'WITH',
     `b AS (${source.selectSql}),`,
-    `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${d.tryCast(col(spec.time), 'DATE')} AS "__t", ${d.tryCast(col(revenue), 'DOUBLE')} AS "__v" FROM b WHERE ${key} IS NOT NULL${where}),`,
+    `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${d.tryCast(col(spec.time), 'DATE')} AS "__t", ${amount} AS "__v" FROM b WHERE ${key} IS NOT NULL${where}),`,
     `days AS (SELECT "__k", "__t", coalesce(sum("__v"), 0) AS "__v" FROM src WHERE "__t" IS NOT NULL ${d.groupBy(2)}),`,
     `${cut},`,
     'hist AS (SELECT cut."__e", days."__k", days."__t", days."__v", row_number() OVER (PARTITION BY cut."__e", days."__k" ORDER BY days."__t") AS "__i" FROM cut JOIN days ON days."__t" <= cut."__e"),',
