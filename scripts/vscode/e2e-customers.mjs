@@ -8,8 +8,9 @@
 // listing's and whose rows are the group's customers: their keys and purchase histories computed
 // by hand below, every column equal to `kpilens customers rfm.kpi.yaml --segment rfm_group=VALUE
 // --format csv` on the same files, as many as the bar's count (the table behind the chart, and
-// the breakdown the core draws from `kpilens run --format json`). Run these last: the untitled
-// editors stay dirty (closing them would ask to save).
+// the breakdown the core draws from `kpilens run --format json`). Without a predictive clv KPI
+// (the same file, its clv cut off) the bars carry no link. Run these last: the untitled editors
+// stay dirty (closing them would ask to save).
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import { Expect, expect, expectEqual, waitFor } from './workbench.mjs';
 const run = promisify(execFile);
 const FILE = 'rfm.kpi.yaml';
 const DATA = path.join('data', 'rfm_orders.csv');
+const WITHOUT_CLV = 'rfm-without-clv.kpi.yaml';
 const HEADER =
   'customer,frequency,recency_days,t_days,monetary,expected_purchases,probability_alive,expected_spend,clv,rfm_group';
 
@@ -79,6 +81,10 @@ export async function customerLinkTests({ page, repo, workspace, test, shot, wb,
   for (const rel of [FILE, DATA])
     if (!fs.existsSync(path.join(workspace, rel)))
       fs.cpSync(path.join(repo, 'test', 'e2e', 'workspace', rel), path.join(workspace, rel));
+  // The same file without its predictive clv: the customers could not be listed, so no link.
+  const text = fs.readFileSync(path.join(workspace, FILE), 'utf8');
+  expect(text.includes('\n  clv:\n'), `${FILE} declares its clv KPI last`);
+  fs.writeFileSync(path.join(workspace, WITHOUT_CLV), text.slice(0, text.indexOf('\n  clv:\n') + 1));
   const require = createRequire(import.meta.url);
   const { kpiCard } = require(path.join(repo, 'out', 'src', 'core', 'report', 'dashboard', 'kpiCard.js'));
   const cli = async (...args) =>
@@ -108,19 +114,19 @@ export async function customerLinkTests({ page, repo, workspace, test, shot, wb,
       .trimEnd()
       .split('\n');
 
-  /** The report of rfm.kpi.yaml: the frame (among the page's frames) showing the `buyers` card. */
-  const reportFrame = () =>
+  /** The report of `file`: the frame (among the page's frames) showing that file and its card "buyers". */
+  const reportFrame = (file = FILE) =>
     waitFor(
-      `the report of ${FILE} (its card "buyers")`,
+      `the report of ${file} (its card "buyers")`,
       async () => {
-        for (const frame of page.frames())
-          if (
-            (await frame
-              .locator('.kl-card[data-kpi="buyers"]')
-              .count()
-              .catch(() => 0)) > 0
-          )
-            return frame;
+        for (const frame of page.frames()) {
+          const cards = frame.locator('.kl-card[data-kpi="buyers"]');
+          const shown = await frame
+            .locator('.kl-file')
+            .allTextContents()
+            .catch(() => []);
+          if (shown.includes(file) && (await cards.count().catch(() => 0)) > 0) return frame;
+        }
         return undefined;
       },
       60_000,
@@ -264,5 +270,18 @@ export async function customerLinkTests({ page, repo, workspace, test, shot, wb,
     await page.keyboard.press('Enter');
     await expectListing('champions', tabs, files, shown);
     await shot(`customers-champions${suffix}.png`);
+  });
+
+  await test('without a predictive clv KPI to list by, the bars by rfm_group carry no link', async () => {
+    await wb.openFile(WITHOUT_CLV);
+    await ui.runReport();
+    const frame = await reportFrame(WITHOUT_CLV);
+    // The bars are there (their figure and the table behind them), the links are not.
+    const caption = frame.locator('.kl-card[data-kpi="buyers"] .kl-figure figcaption', { hasText: 'rfm_group' }).last();
+    await caption.waitFor({ timeout: 30_000 });
+    await caption.scrollIntoViewIfNeeded();
+    expectEqual(await tableCount(frame, 'hibernating'), '3', 'the table’s count of hibernating in 2025-03');
+    expectEqual(await frame.locator('.kl-customers').count(), 0, 'links to customers');
+    await shot(`customers-no-clv${suffix}.png`);
   });
 }
