@@ -1,5 +1,5 @@
 // KPI type `avg`: Mean of the non-null values of `column` over the rows dated in the period.
-import { columnField, defineKpiType, filtered, nonNumeric } from './kpiType';
+import { columnField, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
 
 export const avgKpi = defineKpiType({
   type: 'avg',
@@ -13,8 +13,7 @@ export const avgKpi = defineKpiType({
   evaluation: {
     kind: 'aggregate',
     empty: null,
-    sql: ({ fields: f, column, filter, dialect }) =>
-      filtered(`avg(${dialect.tryCast(column(String(f.column)), 'DOUBLE')})`, filter),
+    sql: (ctx) => filtered(`avg(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter),
     invalid: nonNumeric,
   },
 });

@@ -1,7 +1,7 @@
 // An internal KPI type (not in the language): the mean revenue per paying customer over the
 // `months` months ending at each period's end — the "historical" CLV, and the ARPU of the
 // "simple" CLV. A window ending on a month's last day covers whole calendar months.
-import { defineKpiType, filtered } from './kpiType';
+import { defineKpiType, filtered, numberSql } from './kpiType';
 import type { AggregateContext } from './kpiType';
 
 const monthsOf = (ctx: AggregateContext) =>
@@ -27,7 +27,7 @@ export const customerRevenue = defineKpiType({
       return { start, end: '"__we"' };
     },
     perCustomer: (ctx) =>
-      `${filtered(`sum(${ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE')})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
+      `${filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
     sql: () => 'avg(coalesce("__v", 0)) FILTER (WHERE "__c" >= 1)',
   },
 });

@@ -161,6 +161,23 @@ export interface AggregateContext {
   weight?: string;
   /** The SQL dialect the aggregate is written in (engine/sql/dialect.ts). */
   dialect: Dialect;
+  /** Whether the source holds this column as an exact decimal (its sums are then exact). */
+  decimal?: (name: string) => boolean;
+}
+
+/** A column's value as text for the examples of skipped rows (a decimal as its double, 7.5 not 7.5000). */
+export function valueTextSql(ctx: AggregateContext, name: string): string {
+  const column = ctx.column(name);
+  return `CAST(${ctx.decimal?.(name) ? ctx.dialect.tryCast(column, 'DOUBLE') : column} AS VARCHAR)`;
+}
+
+/**
+ * A column as a number: as it is when the source holds it as an exact decimal, so that its sum
+ * is exact and the same whatever the order the engine's threads add it in; else cast to a double.
+ */
+export function numberSql(ctx: AggregateContext, name: string): string {
+  const column = ctx.column(name);
+  return ctx.decimal?.(name) ? column : ctx.dialect.tryCast(column, 'DOUBLE');
 }
 
 /** `cond AND filter`, or `cond` alone. */

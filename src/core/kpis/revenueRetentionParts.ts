@@ -2,7 +2,7 @@
 // mrr_growth) share: the base period before each window, each customer's revenue in the base
 // ("__b") and in the window ("__v"), and the sums over the customers with base revenue —
 // retained, expansion, contraction, churned — as SQL over those per-customer values.
-import { columnField, nonNumeric } from './kpiType';
+import { columnField, nonNumeric, numberSql } from './kpiType';
 import type { AggregateContext, KpiEvaluation, KpiField } from './kpiType';
 
 /** A customer's window revenue, a net refund counted as 0. */
@@ -33,7 +33,7 @@ function baseAndWindow(ctx: AggregateContext): { start: string; end: string } {
 
 /** Per customer: base revenue "__b", window revenue "__v", rows "__c". */
 function perCustomer(ctx: AggregateContext): string {
-  const amount = ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE');
+  const amount = numberSql(ctx, String(ctx.fields.column));
   const when = (cond: string) => (ctx.filter ? `(${cond}) AND (${ctx.filter})` : cond);
   return [
     `sum(${amount}) FILTER (WHERE ${when('"__t" < "__ws"')}) AS "__b"`,

@@ -1,6 +1,7 @@
 // SQL pieces shared by the survey KPI types (nps, csat, ces): a score column read as a
 // number and the "valid answer" test (an integer within the scale).
 import type { AggregateContext } from './kpiType';
+import { valueTextSql } from './kpiType';
 import * as l10n from '../l10n/l10n';
 
 /** The score as a number (text that is not a number becomes null). */
@@ -16,10 +17,9 @@ export function validScoreSql(ctx: AggregateContext, min: number, max: number): 
 
 /** The skipped answers: every row of the window whose score is not valid (empty included). */
 export function invalidScores(ctx: AggregateContext, min: number, max: number) {
-  const raw = ctx.column(String(ctx.fields.column));
   return {
     condition: `"__row" IS NOT NULL AND NOT ${validScoreSql(ctx, min, max)}`,
-    value: `coalesce(CAST(${raw} AS VARCHAR), '(empty)')`,
+    value: `coalesce(${valueTextSql(ctx, String(ctx.fields.column))}, '(empty)')`,
     what: l10n.t('answer(s) skipped, not an integer {0}..{1}', min, max),
   };
 }

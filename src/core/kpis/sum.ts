@@ -1,5 +1,5 @@
 // KPI type `sum`: Sum of the non-null values of `column` over the rows dated in the period.
-import { columnField, defineKpiType, filtered, nonNumeric } from './kpiType';
+import { columnField, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
 
 export const sumKpi = defineKpiType({
   type: 'sum',
@@ -14,8 +14,8 @@ export const sumKpi = defineKpiType({
   evaluation: {
     kind: 'aggregate',
     empty: 0,
-    sql: ({ fields: f, column, filter, dialect }) =>
-      `coalesce(${filtered(`sum(${dialect.tryCast(column(String(f.column)), 'DOUBLE')})`, filter)}, 0)`,
+    // An exact decimal column is summed as it is: exactly, whatever the threads' order.
+    sql: (ctx) => `coalesce(${filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter)}, 0)`,
     invalid: nonNumeric,
   },
 });

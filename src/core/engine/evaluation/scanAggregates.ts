@@ -10,6 +10,7 @@ import type { NameResolver } from '../sql/exprToSql';
 import type { Aggregate, ScanQuery } from '../sql/scanQuery';
 import * as l10n from '../../l10n/l10n';
 import type { EvaluationState } from './evaluationState';
+import { isDecimalColumn } from '../sources/sourceContext';
 
 export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQuery): AggregateContext {
   const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
@@ -20,6 +21,7 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
     dialect: st.dialect,
     key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     keyUnique: ctx?.keyUnique === true,
+    decimal: (name) => ctx !== undefined && !name.includes('.') && isDecimalColumn(ctx, name),
   };
 }
 

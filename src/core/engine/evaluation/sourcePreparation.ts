@@ -117,9 +117,11 @@ export async function prepareSource(st: EvaluationState, name: string): Promise<
     st.options.cache && ColumnarCache.handles(format)
       ? await st.options.cache.relation(st.options.engine, files, format, read, st.options.signal)
       : undefined;
-  const zoned = await instantColumns(st, cached?.readSql ?? readFunctionSql(files, format, read), name);
+  const described = await describeColumns(st, cached?.readSql ?? readFunctionSql(files, format, read), name);
+  const zoned = described?.zoned;
   st.sources.set(name, {
     ...base,
+    ...(described?.decimals.length ? { decimalColumns: described.decimals } : {}),
     ...(cached
       ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
       : {}),
@@ -129,13 +131,14 @@ export async function prepareSource(st: EvaluationState, name: string): Promise<
 
 /**
  * Parquet/JSON columns holding instants (turned into the spec's time zone; none to do for UTC,
- * the session's) and time columns read as text (an offset in them is applied the same way).
+ * the session's), time columns read as text (an offset in them is applied the same way), and
+ * columns held as exact decimals (summed as they are).
  */
-export async function instantColumns(
+export async function describeColumns(
   st: EvaluationState,
   read: string,
   source: string,
-): Promise<ZonedColumns | undefined> {
+): Promise<{ zoned: ZonedColumns | undefined; decimals: string[] } | undefined> {
   const timezone = st.model.timezone ?? 'UTC';
   const times = [...timeColumns(st.model, source)].map((t) => t.toLowerCase());
   try {
@@ -150,7 +153,8 @@ export async function instantColumns(
     const texts = rows
       .filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase()))
       .map((r) => String(r.column_name));
-    return columns.length || texts.length ? { timezone, columns, texts } : undefined;
+    const decimals = rows.filter((r) => type(r).startsWith('DECIMAL(')).map((r) => String(r.column_name));
+    return { zoned: columns.length || texts.length ? { timezone, columns, texts } : undefined, decimals };
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
     throw err;

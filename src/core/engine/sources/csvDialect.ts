@@ -23,8 +23,56 @@ export interface CsvDialect {
   encoding?: string;
 }
 
+/**
+ * An exact decimal (DuckDB names): 18 digits (held in 64 bits) as inferred from the first rows,
+ * 38 (128 bits) once a later value needs more. Its sums are exact, so they do not depend on
+ * the order in which threads add them up (docs/DSL.md, "Column types").
+ */
+export type DecimalSqlType = `DECIMAL(18,${number})` | `DECIMAL(38,${number})`;
+
 /** The types a column is read as (DuckDB names). */
-export type ColumnSqlType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+export type ColumnSqlType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' | DecimalSqlType;
+
+/** The decimal a column is widened to when a value does not fit its first one: 28 digits before the point, 10 after. */
+export const WIDE_DECIMAL: DecimalSqlType = 'DECIMAL(38,10)';
+/** Digits after the point a decimal column gets at least (so 12.5 then 12.25 needs no second read). */
+const MIN_SCALE = 4;
+/** More digits after the point than this in the first rows: the column is read as a binary double. */
+const MAX_SCALE = 10;
+
+export function isDecimal(type: ColumnSqlType): type is DecimalSqlType {
+  return type.startsWith('DECIMAL(');
+}
+
+/** The precision and scale of a decimal type. */
+export function decimalParts(type: DecimalSqlType): { precision: number; scale: number } {
+  const [precision, scale] = type.slice('DECIMAL('.length, -1).split(',').map(Number);
+  return { precision, scale };
+}
+
+/**
+ * The decimal that holds every value of the first rows: `whole` digits before the point and
+ * `scale` after (at most); a binary double when they had an exponent or too many digits.
+ */
+export function decimalFor(whole: number, scale: number, exponent: boolean): ColumnSqlType {
+  if (exponent || scale > MAX_SCALE) return 'DOUBLE';
+  const s = Math.max(scale, Math.min(MIN_SCALE, 18 - whole));
+  if (whole + s <= 18) return `DECIMAL(18,${s})`;
+  return whole <= 28 ? WIDE_DECIMAL : 'DOUBLE';
+}
+
+/** The read type in the language's words (string, number, …). */
+export function typeName(type: ColumnSqlType): string {
+  if (isDecimal(type)) return 'number';
+  return {
+    VARCHAR: 'string',
+    BIGINT: 'integer',
+    DOUBLE: 'number',
+    BOOLEAN: 'boolean',
+    DATE: 'date',
+    TIMESTAMP: 'timestamp',
+  }[type];
+}
 
 /** The language's column types (`columns:`) as read types. */
 export const DECLARED_TYPES: Record<string, ColumnSqlType> = {
@@ -149,6 +197,14 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
         return hasZone(dialect.timestampFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed;
       }
       return localTimestampSql(`trim(${v})`, timezone);
+    default: {
+      // Only the numbers the decimal holds exactly (zeros after its last digit are exact too):
+      // DuckDB's own cast would round 1.23456 to 1.2346.
+      const { precision, scale } = decimalParts(type);
+      const n = numberTextSql(v, dialect);
+      const whole = precision - scale;
+      return `(CASE WHEN regexp_full_match(${n}, '[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)') THEN TRY_CAST(${n} AS ${type}) END)`;
+    }
   }
 }
 
@@ -224,7 +280,18 @@ export function inferSql(
       ` WHEN ${dateOnly} THEN 4` +
       ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5` +
       ' ELSE 6 END)';
-    return `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "__kind${i}"`;
+    // The digits of its numbers before and after the point (trailing zeros after it are not
+    // digits a decimal needs), and whether one has an exponent.
+    const n = numberTextSql(v, dialect);
+    const isNumber = `${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL`;
+    const whole = `length(ltrim(regexp_replace(split_part(${n}, '.', 1), '[+-]', ''), '0'))`;
+    const scale = `length(rtrim(split_part(${n}, '.', 2), '0'))`;
+    return (
+      `coalesce(bit_or(CAST(1 AS INTEGER) << ${kind}) FILTER (WHERE ${t} <> ''), 0) AS "__kind${i}", ` +
+      `coalesce(max(${whole}) FILTER (WHERE ${isNumber}), 0) AS "__whole${i}", ` +
+      `coalesce(max(${scale}) FILTER (WHERE ${isNumber}), 0) AS "__scale${i}", ` +
+      `coalesce(bool_or(regexp_matches(${n}, '[eE]')) FILTER (WHERE ${isNumber}), false) AS "__exp${i}"`
+    );
   });
   return `SELECT ${parts.join(', ')} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)})`;
 }
@@ -235,15 +302,20 @@ export function inferredType(row: Record<string, unknown>, i: number): ColumnSql
   const only = (...kinds: number[]) => mask !== 0 && (mask & ~kinds.reduce((m, k) => m | (1 << k), 0)) === 0;
   if (only(3)) return 'BOOLEAN';
   if (only(1)) return 'BIGINT';
-  if (only(1, 2)) return 'DOUBLE';
+  if (only(1, 2))
+    return decimalFor(Number(row[`__whole${i}`] ?? 0), Number(row[`__scale${i}`] ?? 0), row[`__exp${i}`] === true);
   if (only(4)) return 'DATE';
   if (only(4, 5)) return 'TIMESTAMP';
   return 'VARCHAR';
 }
 
-/** The next wider type of an inferred column some of whose values did not convert. */
+/**
+ * The next wider type of an inferred column some of whose values did not convert (whole
+ * numbers → wide decimals → doubles → text; dates → timestamps; anything else → text).
+ */
 export function widerType(type: ColumnSqlType): ColumnSqlType {
-  if (type === 'BIGINT') return 'DOUBLE';
+  if (type === 'BIGINT') return WIDE_DECIMAL;
+  if (isDecimal(type)) return type === WIDE_DECIMAL ? 'DOUBLE' : WIDE_DECIMAL;
   if (type === 'DATE') return 'TIMESTAMP';
   return 'VARCHAR';
 }

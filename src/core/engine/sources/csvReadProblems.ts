@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
+import { isDecimal, typeName } from './csvDialect';
 import type { CsvReadReport, InvalidValues } from './csvSourceRead';
 import { INFER_SAMPLE_ROWS } from './csvSourceRead';
 import type { SourceProblem } from './profile';
@@ -13,6 +14,7 @@ import * as l10n from '../../l10n/l10n';
 
 /** What a value of a type must be, for "'N/A' is not {a number}". */
 function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
+  if (isDecimal(type)) return typeWords('DOUBLE', dialect);
   switch (type) {
     case 'BIGINT':
       return l10n.t('a whole number');
@@ -29,18 +31,6 @@ function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
     case 'VARCHAR':
       return l10n.t('text');
   }
-}
-
-/** The read type in the language's words (string, number, …). */
-export function typeName(type: ColumnSqlType): string {
-  return {
-    VARCHAR: 'string',
-    BIGINT: 'integer',
-    DOUBLE: 'number',
-    BOOLEAN: 'boolean',
-    DATE: 'date',
-    TIMESTAMP: 'timestamp',
-  }[type];
 }
 
 function examplesText(v: InvalidValues): string {

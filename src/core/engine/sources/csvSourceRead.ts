@@ -18,7 +18,9 @@ import {
   DECLARED_TYPES,
   inferredType,
   inferSql,
+  isDecimal,
   rawCsvSql,
+  typeName,
   typedSelectSql,
   widerType,
 } from './csvDialect';
@@ -86,7 +88,8 @@ export async function planColumns(
     if (ids.has(lower(name))) return { name, type: 'VARCHAR', origin: 'identifier' };
     return { name, type: 'VARCHAR', origin: 'inferred' };
   });
-  const toInfer = columns.filter((c) => c.origin === 'inferred');
+  // Declared numbers are sampled too: their decimal (an exact type) fits the values.
+  const toInfer = columns.filter((c) => c.origin === 'inferred' || (c.origin === 'declared' && c.type === 'DOUBLE'));
   if (toInfer.length === 0) return columns;
   const [row] = await engine.query(
     inferSql(
@@ -101,6 +104,11 @@ export async function planColumns(
   );
   const timeNames = new Set([...times].map(lower));
   toInfer.forEach((c, i) => {
+    if (c.origin === 'declared') {
+      const sampled = inferredType(row ?? {}, i);
+      if (isDecimal(sampled)) c.type = sampled;
+      return;
+    }
     c.type = inferredType(row ?? {}, i);
     if (timeNames.has(lower(c.name))) {
       c.origin = 'time';
@@ -164,14 +172,22 @@ export async function readCsvSource(
         if (n > 0) bad.set(i, n);
       }
       const widen = [...bad.keys()].filter(
-        (i) => columns[i].origin === 'inferred' || (columns[i].origin === 'time' && columns[i].type === 'DATE'),
+        (i) =>
+          columns[i].origin === 'inferred' ||
+          (columns[i].origin === 'time' && columns[i].type === 'DATE') ||
+          // A declared number stays a number: a decimal too narrow for a late value is widened.
+          (columns[i].origin === 'declared' && isDecimal(columns[i].type)),
       );
       if (widen.length > 0 && pass < MAX_PASSES) {
         for (const i of widen) {
           const c = columns[i];
-          const examples = await valueExamples(engine, plan, columns, i, signal);
-          if (!widened.has(c.name)) widened.set(c.name, { from: c.type, examples, count: bad.get(i) ?? 0 });
-          columns = columns.map((x, k) => (k === i ? { ...x, type: widerType(x.type) } : x));
+          const to = await widenedType(engine, plan, c, signal);
+          // A number read as another number (a wider decimal, a double) is nothing to tell.
+          if (!widened.has(c.name) && typeName(to) !== typeName(c.type)) {
+            const examples = await valueExamples(engine, plan, columns, i, signal);
+            widened.set(c.name, { from: c.type, examples, count: bad.get(i) ?? 0 });
+          }
+          columns = columns.map((x, k) => (k === i ? { ...x, type: to } : x));
         }
         continue;
       }
@@ -211,6 +227,30 @@ export async function readCsvSource(
       await dropRejects(engine, rejects, signal);
     }
   }
+}
+
+/**
+ * The type a column is read as next when some of its values did not convert. A number type
+ * widens to the next one (whole → wide decimal → double) when every such value is a number;
+ * when some are not numbers at all, an inferred column becomes text and a declared one a
+ * double (its other values kept, those reported) at once, without the reads in between.
+ */
+async function widenedType(
+  engine: Engine,
+  plan: CsvReadPlan,
+  column: ReadColumn,
+  signal?: AbortSignal,
+): Promise<ColumnSqlType> {
+  const next = widerType(column.type);
+  if (column.type !== 'BIGINT' && !isDecimal(column.type)) return next;
+  const v = quoteIdent(column.name);
+  const [row] = await engine.query(
+    `SELECT count(*) AS n FROM (SELECT ${v} FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(${v}) <> '' AND ${convertSql(v, 'DOUBLE', plan.dialect, plan.timezone)} IS NULL`,
+    [],
+    { signal },
+  );
+  if (Number(row?.n ?? 0) === 0) return next;
+  return column.origin === 'declared' ? 'DOUBLE' : 'VARCHAR';
 }
 
 /** Drops a read's rejects tables (after a crash or a cancellation, the engine is not asked again). */
@@ -288,10 +328,11 @@ async function valueExamples(
     scan: `kpilens_scans_${process.pid}_${tableCounter}`,
   };
   try {
-    // DuckDB's parser reads 12.5 as the whole number 13: a whole-number column is checked as decimals.
+    // DuckDB's parser reads 12.5 as the whole number 13 (and rounds decimals to their scale): a
+    // whole-number or decimal column is checked as doubles.
     const reader = rawCsvSql(plan.files, plan.dialect, plan.header, rejects, {
       column: column.name,
-      type: column.type === 'BIGINT' ? 'DOUBLE' : column.type,
+      type: column.type === 'BIGINT' || isDecimal(column.type) ? 'DOUBLE' : column.type,
     });
     await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
     const rows = await engine.query(

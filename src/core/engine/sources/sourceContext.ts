@@ -34,6 +34,15 @@ export interface SourceContext {
   csv?: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport };
   /** The engine's error when the files could not be read at all. */
   readError?: string;
+  /** Columns a Parquet/JSON source holds as exact decimals (found by DESCRIBE). */
+  decimalColumns?: string[];
+}
+
+/** Whether the source holds this column as an exact decimal (a CSV column read as one, a Parquet DECIMAL). */
+export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
+  const lower = name.toLowerCase();
+  if (ctx.csv) return ctx.csv.columns.some((c) => c.name.toLowerCase() === lower && c.type.startsWith('DECIMAL('));
+  return (ctx.decimalColumns ?? []).some((c) => c.toLowerCase() === lower);
 }
 
 /** The header's spelling of a column (names match case-insensitively, as in DuckDB). */

@@ -11,7 +11,7 @@ import type { ColumnarCache } from '../cache/columnarCache';
 import type { CsvDialect, ReadColumn } from './csvDialect';
 import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
 import type { Engine } from '../backends/engine';
-import { typeName } from './csvReadProblems';
+import { typeName } from './csvDialect';
 import { readFailureMessage } from './csvReadProblems';
 import * as l10n from '../../l10n/l10n';
 

@@ -11,7 +11,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName } from '../sources/sourceContext';
+import { isDecimalColumn, resolveColumnName } from '../sources/sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
 import * as l10n from '../../l10n/l10n';
@@ -61,6 +61,9 @@ export function clvSummarySql(
   const col = columnsOf(source);
   const ref = (name: string): NameRef => ({ parts: [name], span: { start: 0, end: 0 } });
   const key = col(ref(source.spec.key));
+  // An exact decimal is summed as it is: the same per-customer amounts on every run.
+  const amount = col(ref(q.revenue));
+  const revenue = isDecimalColumn(source, q.revenue) ? amount : d.tryCast(amount, 'DOUBLE');
   const segCols = q.segments.map((s, i) => {
     const value =
       s.kind === 'by'
@@ -86,7 +89,7 @@ export function clvSummarySql(
   const sql = [
     'WITH',
     `b AS (${source.selectSql}),`,
-    `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${d.tryCast(col(ref(q.time)), 'DATE')} AS "__t", ${d.tryCast(col(ref(q.revenue)), 'DOUBLE')} AS "__v"${segCols.map((c) => `, ${c}`).join('')} FROM b WHERE ${key} IS NOT NULL${where}),`,
+    `src AS (SELECT CAST(${key} AS VARCHAR) AS "__k", ${d.tryCast(col(ref(q.time)), 'DATE')} AS "__t", ${revenue} AS "__v"${segCols.map((c) => `, ${c}`).join('')} FROM b WHERE ${key} IS NOT NULL${where}),`,
     `days AS (SELECT "__k", "__t", coalesce(sum("__v"), 0) AS "__v" FROM src WHERE "__t" IS NOT NULL ${d.groupBy(2)}),`,
     `${cutoffs},`,
     'hist AS (SELECT cut."__c", cut."__e", days."__k", days."__t", days."__v", row_number() OVER (PARTITION BY cut."__c", days."__k" ORDER BY days."__t") AS "__i" FROM cut JOIN days ON days."__t" <= cut."__e"),',

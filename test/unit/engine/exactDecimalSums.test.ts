@@ -1,0 +1,148 @@
+// Sums of a CSV's decimal amounts are exact and do not depend on the engine's thread count
+// (issue 21: binary doubles added up in parallel differ in their last digits from run to run).
+// The amounts are cents written with two decimals; the expected totals are computed here in
+// whole cents with BigInt, then divided by 100 once.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
+import type { RunResult } from '../../../src/core/report/resultModel';
+import { lines } from '../helpers';
+
+/** A seeded generator (mulberry32): the same amounts on every machine. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ROWS = 200_000;
+const CHANNELS = ['web', 'store', 'mobile'];
+
+interface Data {
+  csv: string;
+  /** Exact totals in cents: all rows, and per channel. */
+  cents: bigint;
+  byChannel: Map<string, bigint>;
+  /** The same amounts added up as doubles in file order (what a naive sum gives). */
+  naive: number;
+}
+
+function makeData(lateValue?: string): Data {
+  const random = seeded(21);
+  const out = ['day,channel,amount'];
+  let cents = 0n;
+  let naive = 0;
+  const byChannel = new Map<string, bigint>(CHANNELS.map((c) => [c, 0n]));
+  for (let i = 0; i < ROWS; i++) {
+    const c = Math.floor(random() * 5_000_000); // 0.00 … 49,999.99
+    const channel = CHANNELS[i % 3];
+    const month = String(1 + (i % 12)).padStart(2, '0');
+    const text = `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+    out.push(`2025-${month}-15,${channel},${text}`);
+    cents += BigInt(c);
+    naive += Number(text);
+    byChannel.set(channel, (byChannel.get(channel) ?? 0n) + BigInt(c));
+  }
+  if (lateValue !== undefined) out.push(`2025-12-31,web,${lateValue}`);
+  return { csv: out.join('\n') + '\n', cents, byChannel, naive };
+}
+
+describe('engine: exact sums of decimal amounts, whatever the thread count', function () {
+  this.timeout(180000);
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-decimals-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const kpiFile = (data: string) =>
+    lines(
+      'kpilens: 1',
+      'as_of: 2025-12-31',
+      'sources:',
+      `  s: { file: ${data}, time: day }`,
+      'segments:',
+      '  channel: { by: channel }',
+      'periods:',
+      '  y: { grain: year, last: 1 }',
+      'defaults: { period: y }',
+      'kpis:',
+      '  revenue: { type: sum, source: s, column: amount, segments: [channel] }',
+      '  basket: { type: avg, source: s, column: amount }',
+    );
+
+  async function run(name: string, threads: number, cache?: string): Promise<RunResult> {
+    const file = path.join(dir, name);
+    const text = fs.readFileSync(file, 'utf8');
+    const check = await checkKpiFile(file, text);
+    assert.deepEqual(
+      check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+      [],
+    );
+    const engine = new DuckDbEngine({ allowedDirectories: [dir], threads });
+    try {
+      return await evaluateSpec(check, { engine, ...(cache ? { cache: new ColumnarCache({ dir: cache }) } : {}) });
+    } finally {
+      await engine.close();
+    }
+  }
+
+  /** The KPI's value for the whole population, or for one channel. */
+  const total = (r: RunResult, kpi: string, channel?: string) =>
+    r.kpis
+      .find((k) => k.name === kpi)
+      ?.rows.find((row) => JSON.stringify(row.segment) === JSON.stringify(channel ? { channel } : {}))?.value;
+
+  it('gives the exact total and the same average with 1 and 4 threads, read directly or from the cache', async () => {
+    const data = makeData();
+    fs.writeFileSync(path.join(dir, 'amounts.csv'), data.csv);
+    fs.writeFileSync(path.join(dir, 'amounts.kpi.yaml'), kpiFile('amounts.csv'));
+    // The data is one where binary doubles drift: their sum in file order is not the exact total.
+    const exact = Number(data.cents) / 100;
+    assert.notEqual(data.naive, exact);
+    const averages: number[] = [];
+    for (const threads of [1, 4])
+      for (const cache of [undefined, path.join(dir, `cache-${threads}`), path.join(dir, `cache-${threads}`)]) {
+        const r = await run('amounts.kpi.yaml', threads, cache);
+        const label = `threads ${threads}, ${cache ? 'cache' : 'direct'}`;
+        assert.equal(total(r, 'revenue'), exact, label);
+        for (const c of CHANNELS)
+          assert.equal(total(r, 'revenue', c), Number(data.byChannel.get(c)) / 100, `${label}, ${c}`);
+        const avg = total(r, 'basket') as number;
+        averages.push(avg);
+        // The mean is the exact total over the 200,000 rows, up to one rounding of a double.
+        assert.ok(Math.abs(avg - exact / ROWS) <= 1e-12 * (exact / ROWS), `${label}: ${avg}`);
+        assert.deepEqual(
+          r.diagnostics.filter((d) => d.code === 'invalid-values'),
+          [],
+        );
+      }
+    assert.deepEqual(new Set(averages).size, 1, JSON.stringify(averages));
+  });
+
+  it('sums exactly a late value with more decimals than the first rows, without a second type to tell', async () => {
+    // The last row adds 0.000001 (6 decimals, more than the first rows' 2).
+    const data = makeData('0.000001');
+    fs.writeFileSync(path.join(dir, 'late.csv'), data.csv);
+    fs.writeFileSync(path.join(dir, 'late.kpi.yaml'), kpiFile('late.csv'));
+    for (const threads of [1, 4]) {
+      const r = await run('late.kpi.yaml', threads, path.join(dir, `cache-late-${threads}`));
+      // Exact total: cents / 100 + 0.000001, i.e. (cents × 10,000 + 1) / 1,000,000.
+      assert.equal(total(r, 'revenue'), Number(data.cents * 10_000n + 1n) / 1_000_000);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message),
+        [],
+      );
+    }
+  });
+});
