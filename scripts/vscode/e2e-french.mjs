@@ -6,7 +6,8 @@
 // repository's translations (package.nls.fr.json, l10n/bundle.l10n.fr.json) — read from the
 // files, so the tests follow the translators — and with `kpilens run --format json` for values.
 // The report's labels and number formats: see expectReportInFrench and expectLensValues below,
-// the places to extend when the core and the view are localised. KPILENS_FR_ONLY=word1,word2
+// the places to extend when the core and the view are localised. Last, the report's links to a
+// score segment's customers in French (e2e-customers.mjs). KPILENS_FR_ONLY=word1,word2
 // runs only the tests whose names contain one of the words (for working on one of them).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { promisify } from 'node:util';
+import { customerLinkTests } from './e2e-customers.mjs';
 import { Expect, expect, expectEqual, testRunner, waitFor, workbench } from './workbench.mjs';
 
 const run = promisify(execFile);
@@ -236,6 +238,22 @@ export async function runFrenchUi({ page, repo, workspace }) {
     );
     expect(!texts.some((text) => /\d\.\d|EUR/.test(text)), `no English figure in the lenses: ${texts.join(' | ')}`);
   }
+
+  // Last: they leave dirty untitled editors. The links in French; the CSV is the same in every language.
+  await customerLinkTests({
+    page,
+    repo,
+    workspace,
+    test,
+    shot,
+    wb,
+    suffix: '-fr',
+    ui: {
+      runReport: () => wb.palette(nls('%command.runReport.title%'), `KPI Lens : ${nls('%command.runReport.title%')}`),
+      reportTab: t('Report: {0}', 'rfm.kpi.yaml'),
+      t,
+    },
+  });
 
   return summary('fr');
 }

@@ -5,7 +5,8 @@
 // editor and report, the exported page) go to test-artifacts/e2e/ for CI to keep.
 // Values shown in the webview are compared with `kpilens run --format json` on the same files;
 // an axe-core audit (WCAG 2.1 A/AA) of the view in light and dark and of the exported page must
-// find no violation.
+// find no violation. Last, the links from a score segment's bars to its customers
+// (e2e-customers.mjs). KPILENS_E2E_ONLY=word1,word2 runs only the tests whose names hold a word.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +15,7 @@ import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { customerLinkTests } from './e2e-customers.mjs';
 import { Expect, expect, expectEqual, testRunner, workbench } from './workbench.mjs';
 
 const run = promisify(execFile);
@@ -76,7 +78,8 @@ export async function runE2e({ page, context, repo, workspace }) {
   });
 
   const out = (line) => process.stdout.write(`${line}\n`);
-  const { test, shot, summary } = testRunner({ page, artifacts, only: undefined, out });
+  const only = process.env.KPILENS_E2E_ONLY ? process.env.KPILENS_E2E_ONLY.split(',') : undefined;
+  const { test, shot, summary } = testRunner({ page, artifacts, only, out });
 
   // --- workbench helpers (workbench.mjs) -----------------------------------------------
   const { palette, pickRow, activeTab, reportFrame, cards } = workbench(page);
@@ -388,6 +391,21 @@ export async function runE2e({ page, context, repo, workspace }) {
       }
       await exported.close();
     }
+  });
+
+  // Last: they leave dirty untitled editors.
+  await customerLinkTests({
+    page,
+    repo,
+    workspace,
+    test,
+    shot,
+    wb: workbench(page),
+    ui: {
+      runReport: () => palette('KPI Lens: Run report'),
+      reportTab: 'Report: rfm.kpi.yaml',
+      t: (english, ...args) => english.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)])),
+    },
   });
 
   return summary('e2e');

@@ -12,6 +12,7 @@ import { toVsRange } from './convert';
 import type { KpiDocuments } from './kpiDocuments';
 import type { KpiResults } from './kpiResults';
 import { escapeHtml } from '../core/report/render/escape';
+import { scoresCustomers } from '../core/kpis/kpiRules';
 import { webviewCsp } from '../core/report/webviewCsp';
 import { displayLocale } from '../core/l10n/l10n';
 import { viewLocale } from '../core/report/viewProtocol';
@@ -90,10 +91,11 @@ class ReportPanel implements vscode.Disposable {
       await vscode.commands.executeCommand('kpilens.listCustomers', this.uri, segment, value);
   }
 
-  /** The score segments of the KPI file (`score:`), from its check. */
+  /** The score segments of the KPI file (`score:`), from its check; none without a predictive clv KPI to list by. */
   private async scoreSegments(): Promise<string[]> {
     try {
       const { check } = await this.documents.get(await vscode.workspace.openTextDocument(this.uri));
+      if (![...check.model.kpis.values()].some((k) => scoresCustomers(k))) return [];
       return [...check.model.segments.values()].filter((s) => s.score).map((s) => s.name);
     } catch {
       return []; // a file that cannot be opened has no links
