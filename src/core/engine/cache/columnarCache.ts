@@ -25,8 +25,8 @@ import { PARQUET_OPTIONS } from './parquetOptions';
 import type { CsvReadPlan, CsvReadReport } from '../sources/csvSourceRead';
 import type { ReadColumn } from '../sources/csvDialect';
 
-/** Bumped when the entries' layout or the reader SQL changes. */
-const CACHE_VERSION = 2;
+/** Bumped when the entries' layout or the reader SQL changes (3: numbers with a decimal point copied as exact decimals). */
+const CACHE_VERSION = 3;
 const META_SUFFIX = '.json';
 const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */

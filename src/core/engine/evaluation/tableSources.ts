@@ -115,6 +115,11 @@ export async function prepareTableSource(st: EvaluationState, spec: SourceSpec):
     where,
     read: {},
     table: tableSql(spec.table),
+    // numeric columns (not given another type in `columns:`) are summed as they are: exactly.
+    decimalColumns: rows
+      .filter((r) => String(r.t) === 'numeric')
+      .map((r) => String(r.c))
+      .filter((c) => !Object.keys(spec.columns).some((d) => d.toLowerCase() === c.toLowerCase())),
     selectSql: tableSelectSql(spec.table, spec.columns, columns, st.dialect, {
       timezone: st.model.timezone ?? 'UTC',
       types: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])),
