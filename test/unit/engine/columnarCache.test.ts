@@ -105,6 +105,18 @@ describe('engine: columnar cache', function () {
     assertSame(second.result, plain.result);
   });
 
+  it('remembers each source profile (first and last dates, rows) with the copy: a later run reads no row for it', async () => {
+    const plain = await run(SPEC);
+    await run(SPEC, new ColumnarCache({ dir: cacheDir }));
+    // Another cache instance (another process): the profile comes from the entries' metadata.
+    const later = await run(SPEC, new ColumnarCache({ dir: cacheDir }));
+    const profiles = (sql: string[]) => sql.filter((s) => s.includes('AS mn, CAST(max(d) AS VARCHAR) AS mx')).length;
+    assert.equal(profiles(plain.sql), 2, 'orders and customers profiled without the cache');
+    assert.equal(profiles(later.sql), 0);
+    // The same as_of (the last date of the data), numbers and diagnostics.
+    assertSame(later.result, plain.result);
+  });
+
   it('a changed file is copied again, its old entry removed, and the new numbers used', async () => {
     const cache = new ColumnarCache({ dir: cacheDir });
     await run(SPEC, cache);

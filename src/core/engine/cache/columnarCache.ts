@@ -32,6 +32,9 @@ const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
+/** A fact found on a copy's data: a key's uniqueness, a profile row (as JSON text). */
+export type CacheFact = boolean | string;
+
 export const DEFAULT_CACHE_MAX_BYTES = 2048 * 1024 * 1024;
 
 /** What a cached source reads from. */
@@ -43,7 +46,7 @@ export interface CachedRelation {
   /** Whether this run wrote the entry. */
   created: boolean;
   /** Facts found on the copy's data by earlier runs (rememberFact), e.g. a key's uniqueness. */
-  facts: Record<string, boolean>;
+  facts: Record<string, CacheFact>;
   /** CSV/TSV: the typed columns and what the read found (csvSourceRead.ts). */
   csv?: { columns: ReadColumn[]; report: CsvReadReport; selectSql: string };
 }
@@ -69,7 +72,7 @@ interface EntryMeta {
   uncacheable?: boolean;
   csv?: { columns: ReadColumn[]; report: CsvReadReport };
   /** Facts found on the copy's data (rememberFact). */
-  facts?: Record<string, boolean>;
+  facts?: Record<string, CacheFact>;
 }
 
 export interface ColumnarCacheOptions {
@@ -260,7 +263,7 @@ export class ColumnarCache {
    * Remembers a fact found on an entry's data (its readSql) in the entry's metadata, for
    * later runs and processes; a fact that cannot be written is simply found again.
    */
-  async rememberFact(readSql: string, name: string, value: boolean): Promise<void> {
+  async rememberFact(readSql: string, name: string, value: CacheFact): Promise<void> {
     const metaFile = this.metaFiles.get(readSql);
     const meta = metaFile ? await readMeta(metaFile) : undefined;
     if (!metaFile || !meta) return;

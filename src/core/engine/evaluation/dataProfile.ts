@@ -23,6 +23,7 @@ export async function profileData(
     st.options.signal,
     st.options.memo,
     st.dialect,
+    st.options.cache,
   );
   for (const p of profile.problems) {
     st.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);

@@ -38,7 +38,7 @@ export async function keyUniqueness(
   // The fact is of the rows this SQL reads (type overrides included), on this data.
   const fact = `unique-key:${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
   const known = ctx.cachedFacts?.[fact];
-  if (known !== undefined) return known;
+  if (typeof known === 'boolean') return known;
   const memoKey = ctx.stamp ? EvaluationMemo.key('unique-key', [sql, ctx.stamp]) : undefined;
   const remembered = memoKey ? options.memo?.get<boolean>(memoKey) : undefined;
   if (remembered !== undefined) return remembered;

@@ -6,7 +6,9 @@ import type { DiagnosticCode } from '../../kpifile/codes';
 import type { Severity } from '../../kpifile/diagnostic';
 import { firstInvalidUtf8Offset } from '../../data/encoding';
 import { changedDuringRun } from '../../data/fileChanges';
-import type { Engine } from '../backends/engine';
+import { createHash } from 'crypto';
+import type { Engine, SqlRow } from '../backends/engine';
+import type { ColumnarCache } from '../cache/columnarCache';
 import { EngineError } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
@@ -52,6 +54,7 @@ export async function profileSources(
   signal?: AbortSignal,
   memo?: EvaluationMemo,
   dialect: Dialect = duckdbDialect,
+  cache?: ColumnarCache,
 ): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
@@ -70,7 +73,7 @@ export async function profileSources(
         : undefined;
     let one = key ? memo?.get<OneProfile>(key) : undefined;
     if (!one) {
-      one = await profileSource(engine, ctx, signal, dialect);
+      one = await profileSource(engine, ctx, signal, dialect, cache);
       if (key) memo?.set(key, one);
     }
     out.problems.push(...one.problems);
@@ -81,11 +84,31 @@ export async function profileSources(
   return out;
 }
 
+/**
+ * The profile's row: remembered with a cached copy (its dates and counts are of that copy's
+ * data, which never changes), so a warm run does not read the copy for it.
+ */
+async function profileRow(
+  engine: Engine,
+  ctx: SourceContext,
+  sql: string,
+  signal?: AbortSignal,
+  cache?: ColumnarCache,
+): Promise<SqlRow | undefined> {
+  const fact = `profile:${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+  const known = ctx.cachedFacts?.[fact];
+  if (typeof known === 'string') return JSON.parse(known) as SqlRow;
+  const [row] = await engine.query(sql, [], { signal });
+  if (row && ctx.cached && cache) await cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(row));
+  return row;
+}
+
 async function profileSource(
   engine: Engine,
   ctx: SourceContext,
   signal?: AbortSignal,
   dialect: Dialect = duckdbDialect,
+  cache?: ColumnarCache,
 ): Promise<OneProfile> {
   const out: OneProfile = { problems: [], unreadable: false };
   {
@@ -158,9 +181,9 @@ async function profileSource(
     const sql = time
       ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${time} AS r FROM ${read})${dialect.derivedTable('__p')}`
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
-    let row;
+    let row: SqlRow | undefined;
     try {
-      [row] = await engine.query(sql, [], { signal });
+      row = await profileRow(engine, ctx, sql, signal, cache);
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;

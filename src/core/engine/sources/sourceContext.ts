@@ -5,6 +5,7 @@ import type { FileState } from '../../data/fileChanges';
 import type { Expr } from '../../expr';
 import type { SourceSpec } from '../../kpifile/model';
 import type { ReadOptions } from './sourceRelation';
+import type { CacheFact } from '../cache/columnarCache';
 import type { CsvDialect, ReadColumn } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
 
@@ -22,7 +23,7 @@ export interface SourceContext {
   /** The columnar cache's copy of the files, when there is one (columnarCache.ts). */
   cached?: { readSql: string; lenientRows: number | null };
   /** Facts an earlier run found on the cached copy's data (columnarCache.ts rememberFact). */
-  cachedFacts?: Record<string, boolean>;
+  cachedFacts?: Record<string, CacheFact>;
   /** Whether no two rows share the key (keyUniqueness.ts; unknown when not needed). */
   keyUnique?: boolean;
   /** The data files' sizes and modification times when the run began (memo keys). */
