@@ -229,7 +229,10 @@ export async function customerLinkTests({ page, repo, workspace, test, shot, wb,
     const frame = await reportFrame();
     await waitFor('the links under the bars', async () => ((await links(frame).count()) > 0 ? true : undefined));
     const intro = (await frame.locator('.kl-card[data-kpi="buyers"] .kl-customers').textContent()) ?? '';
-    expect(intro.startsWith(ui.t('List customers:')), `the links' label: "${intro.slice(0, 40)}…"`);
+    // The date the customers are scored at: the predictive clv's fit (its latest period end).
+    const at = json.kpis.find((k) => k.model?.fitted_at)?.model?.fitted_at;
+    const label = ui.t('List customers at {0}:', at);
+    expect(typeof at === 'string' && intro.startsWith(label), `the links' label: "${intro.slice(0, 60)}…" (${label})`);
     const labels = await links(frame).allTextContents();
     expectEqual(
       labels,

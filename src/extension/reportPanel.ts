@@ -105,6 +105,10 @@ class ReportPanel implements vscode.Disposable {
   private async sendReport(): Promise<void> {
     const result = this.results.result(this.uri);
     const scoreSegments = result ? await this.scoreSegments() : [];
+    // The listing scores customers at the predictive clv's fit: the links say which date.
+    const customersAt = scoreSegments.length
+      ? result?.kpis.find((k) => k.model?.fitted_at)?.model?.fitted_at
+      : undefined;
     if (result)
       this.post({
         type: 'report',
@@ -113,6 +117,7 @@ class ReportPanel implements vscode.Disposable {
           uri: this.uri.toString(),
           result,
           scoreSegments,
+          ...(customersAt ? { customersAt } : {}),
         },
       });
   }

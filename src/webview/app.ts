@@ -266,6 +266,7 @@ export class ReportApp {
           ? {
               customers: {
                 segments: this.payload.scoreSegments,
+                ...(this.payload.customersAt ? { at: this.payload.customersAt } : {}),
                 list: (segment: string, value: string) => this.host.post({ type: 'listCustomers', segment, value }),
               },
             }

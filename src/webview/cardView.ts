@@ -18,7 +18,8 @@ export interface CardActions {
   reveal?: (kpi: string) => void;
   chooseSegment: (kpi: string, segment: string) => void;
   /** Present in the editor when the file has score segments: lists the customers of one of their values. */
-  customers?: { segments: readonly string[]; list: (segment: string, value: string) => void };
+  /** Links under a score segment's bars; `at`: the date the customers are scored at. */
+  customers?: { segments: readonly string[]; at?: string; list: (segment: string, value: string) => void };
 }
 
 export interface CardView {
@@ -303,7 +304,7 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
         box,
         h('figcaption', { class: 'kl-period' }, l10n.t('{0} by {1}', breakdown.period, breakdown.segment)),
         ...(actions.customers?.segments.includes(breakdown.segment)
-          ? [customerLinks(breakdown, actions.customers.list)]
+          ? [customerLinks(breakdown, actions.customers.list, actions.customers.at)]
           : []),
       ),
     );
@@ -366,12 +367,13 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
 function customerLinks(
   breakdown: { segment: string; bars: { label: string }[] },
   list: (segment: string, value: string) => void,
+  at?: string,
 ): HTMLElement {
   const values = breakdown.bars.map((b) => b.label).filter((v) => v !== '(null)');
   return h(
     'p',
     { class: 'kl-period kl-customers' },
-    l10n.t('List customers:'),
+    at ? l10n.t('List customers at {0}:', at) : l10n.t('List customers:'),
     ...values.flatMap((v) => [
       ' ',
       h(

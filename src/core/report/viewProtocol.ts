@@ -26,6 +26,8 @@ export interface ReportPayload {
   result: RunResult;
   /** The file's score segments (`score:`): their bars link to `KPI Lens: List customers`; absent in an export. */
   scoreSegments?: string[];
+  /** The date the listed customers are scored at (the predictive clv's fit, its latest period end): shown with the links. */
+  customersAt?: string;
   /** An exported page not in English: the display locale (`fr`) and the translations the view shows its labels in. */
   locale?: string;
   l10n?: L10nBundle;
