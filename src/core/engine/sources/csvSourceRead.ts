@@ -6,7 +6,6 @@
 // does not fit is widened (whole numbers → decimals, dates → timestamps, else text) and the
 // file read again, so a late value is never rounded, re-typed or dropped. The report counts
 // every unconverted value per column with file:line examples.
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Engine, SqlRow } from '../backends/engine';
 import { EngineError } from '../backends/engine';
@@ -27,6 +26,9 @@ import {
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_OPTIONS } from '../cache/parquetOptions';
+import { dropRejects, newRejectsTables } from './csvRejects';
+import type { RejectsTables } from './csvRejects';
+import { valueExamples } from './csvValueExamples';
 
 /** Rows the inference looks at before the whole file confirms (or widens) each type. */
 export const INFER_SAMPLE_ROWS = 20480;
@@ -118,8 +120,6 @@ export async function planColumns(
   return columns;
 }
 
-let tableCounter = 0;
-
 /**
  * Reads the whole file once (again when an inferred type is widened). With `sink`, the typed
  * rows are copied to that Parquet file in the same pass. Returns the final columns and the report.
@@ -134,10 +134,7 @@ export async function readCsvSource(
   let columns = planned.map((c) => ({ ...c }));
   const widened = new Map<string, { from: ColumnSqlType; examples: InvalidValues['examples']; count: number }>();
   for (let pass = 1; ; pass++) {
-    const rejects: { table: string; scan: string; dropped?: boolean } = {
-      table: `kpilens_rejects_${process.pid}_${++tableCounter}`,
-      scan: `kpilens_scans_${process.pid}_${tableCounter}`,
-    };
+    const rejects: RejectsTables = newRejectsTables();
     try {
       const typed = typedSelectSql(
         columns,
@@ -253,22 +250,6 @@ async function widenedType(
   return column.origin === 'declared' ? 'DOUBLE' : 'VARCHAR';
 }
 
-/** Drops a read's rejects tables (after a crash or a cancellation, the engine is not asked again). */
-async function dropRejects(
-  engine: Engine,
-  rejects: { table: string; scan: string; dropped?: boolean },
-  signal?: AbortSignal,
-): Promise<void> {
-  if (rejects.dropped || signal?.aborted) return;
-  rejects.dropped = true;
-  try {
-    await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(rejects.table)}`, [], { signal });
-    await engine.query(`DROP TABLE IF EXISTS ${quoteIdent(rejects.scan)}`, [], { signal });
-  } catch {
-    // Left in the engine's memory until it stops.
-  }
-}
-
 /** Many files (no rejects table): the rows a lenient read has more, without lines. */
 async function lenientCount(
   engine: Engine,
@@ -306,99 +287,6 @@ async function malformedRows(
       kind: String(r.kind ?? ''),
     })),
   };
-}
-
-/**
- * Up to three values of column `i` that do not convert, with their lines: DuckDB's own typed
- * read of that column sends them to a rejects table with the line; those our conversion also
- * refuses are kept. Values it accepts (it rounds 12.5 to a whole number) are given without line.
- */
-async function valueExamples(
-  engine: Engine,
-  plan: CsvReadPlan,
-  columns: ReadColumn[],
-  i: number,
-  signal?: AbortSignal,
-): Promise<InvalidValues['examples']> {
-  const column = columns[i];
-  const conv = (v: string) => convertSql(v, column.type, plan.dialect, plan.timezone);
-  const out: InvalidValues['examples'] = [];
-  const rejects = {
-    table: `kpilens_rejects_${process.pid}_${++tableCounter}`,
-    scan: `kpilens_scans_${process.pid}_${tableCounter}`,
-  };
-  try {
-    // DuckDB's parser reads 12.5 as the whole number 13 (and rounds decimals to their scale): a
-    // whole-number or decimal column is checked as doubles.
-    const reader = rawCsvSql(plan.files, plan.dialect, plan.header, rejects, {
-      column: column.name,
-      type: column.type === 'BIGINT' || isDecimal(column.type) ? 'DOUBLE' : column.type,
-    });
-    await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
-    const rows = await engine.query(
-      `SELECT v, line, file FROM (SELECT regexp_extract(e.error_message, 'string "(.*)" to ''', 1) AS v, e.line AS line, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
-      [],
-      { signal },
-    );
-    for (const r of rows)
-      out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: Number(r.line) } });
-  } catch (err) {
-    // DuckDB's typed read failed otherwise: the values are given without their lines.
-    if (!(err instanceof EngineError && err.kind === 'query')) throw err;
-  }
-  await dropRejects(engine, rejects, signal);
-  if (out.length > 0) return out;
-  // The rows' order in the file: a value's line is its row number after the header and the
-  // skipped lines, checked against the file itself (a quoted line break or a left-out row
-  // before it would shift it: then the value is given without its line).
-  const v = quoteIdent(column.name);
-  const rows = await engine.query(
-    `SELECT v, k FROM (SELECT ${v} AS v, row_number() OVER () AS k FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY k LIMIT ${EXAMPLES}`,
-    [],
-    { signal },
-  );
-  const first = ((plan.dialect.header ?? true) ? 1 : 0) + (plan.dialect.skip ?? 0);
-  const found =
-    plan.files.length === 1
-      ? await linesOf(
-          plan.files[0],
-          rows.map((r) => Number(r.k) + first),
-        )
-      : new Map<number, string>();
-  return rows.map((r) => {
-    const value = String(r.v ?? '');
-    const line = Number(r.k) + first;
-    return found.get(line)?.includes(value) ? { value, at: { file: path.basename(plan.files[0]), line } } : { value };
-  });
-}
-
-/** The text of the given (1-based) lines of a file, read up to the last of them. */
-async function linesOf(file: string, wanted: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (wanted.length === 0) return out;
-  const last = Math.max(...wanted);
-  const want = new Set(wanted);
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  let line = 1;
-  let partial: Buffer[] = [];
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, start)) {
-        if (want.has(line)) out.set(line, Buffer.concat([...partial, chunk.subarray(start, i)]).toString('utf8'));
-        partial = [];
-        start = i + 1;
-        if (++line > last) return out;
-      }
-      if (want.has(line)) partial.push(chunk.subarray(start));
-    }
-    if (want.has(line) && partial.length) out.set(line, Buffer.concat(partial).toString('utf8'));
-    return out;
-  } catch {
-    return out;
-  } finally {
-    stream.destroy();
-  }
 }
 
 /** The SELECT of a source read from its typed copy (the flag columns left out). */

@@ -1,0 +1,104 @@
+// Where the values of a CSV column that do not convert are: up to three examples with their
+// file and line, from DuckDB's own typed read of that column (its rejects table has the lines),
+// else from the rows' order checked against the file itself (csvSourceRead.ts reports them).
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Engine } from '../backends/engine';
+import { EngineError } from '../backends/engine';
+import { convertSql, isDecimal, rawCsvSql } from './csvDialect';
+import type { ReadColumn } from './csvDialect';
+import { quoteIdent, quoteString } from '../sql/sqlText';
+import { dropRejects, newRejectsTables } from './csvRejects';
+import type { CsvReadPlan, InvalidValues } from './csvSourceRead';
+
+const EXAMPLES = 3;
+
+/**
+ * Up to three values of column `i` that do not convert, with their lines: DuckDB's own typed
+ * read of that column sends them to a rejects table with the line; those our conversion also
+ * refuses are kept. Values it accepts (it rounds 12.5 to a whole number) are given without line.
+ */
+export async function valueExamples(
+  engine: Engine,
+  plan: CsvReadPlan,
+  columns: ReadColumn[],
+  i: number,
+  signal?: AbortSignal,
+): Promise<InvalidValues['examples']> {
+  const column = columns[i];
+  const conv = (v: string) => convertSql(v, column.type, plan.dialect, plan.timezone);
+  const out: InvalidValues['examples'] = [];
+  const rejects = newRejectsTables();
+  try {
+    // DuckDB's parser reads 12.5 as the whole number 13 (and rounds decimals to their scale): a
+    // whole-number or decimal column is checked as doubles.
+    const reader = rawCsvSql(plan.files, plan.dialect, plan.header, rejects, {
+      column: column.name,
+      type: column.type === 'BIGINT' || isDecimal(column.type) ? 'DOUBLE' : column.type,
+    });
+    await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
+    const rows = await engine.query(
+      `SELECT v, line, file FROM (SELECT regexp_extract(e.error_message, 'string "(.*)" to ''', 1) AS v, e.line AS line, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
+      [],
+      { signal },
+    );
+    for (const r of rows)
+      out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: Number(r.line) } });
+  } catch (err) {
+    // DuckDB's typed read failed otherwise: the values are given without their lines.
+    if (!(err instanceof EngineError && err.kind === 'query')) throw err;
+  }
+  await dropRejects(engine, rejects, signal);
+  if (out.length > 0) return out;
+  // The rows' order in the file: a value's line is its row number after the header and the
+  // skipped lines, checked against the file itself (a quoted line break or a left-out row
+  // before it would shift it: then the value is given without its line).
+  const v = quoteIdent(column.name);
+  const rows = await engine.query(
+    `SELECT v, k FROM (SELECT ${v} AS v, row_number() OVER () AS k FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY k LIMIT ${EXAMPLES}`,
+    [],
+    { signal },
+  );
+  const first = ((plan.dialect.header ?? true) ? 1 : 0) + (plan.dialect.skip ?? 0);
+  const found =
+    plan.files.length === 1
+      ? await linesOf(
+          plan.files[0],
+          rows.map((r) => Number(r.k) + first),
+        )
+      : new Map<number, string>();
+  return rows.map((r) => {
+    const value = String(r.v ?? '');
+    const line = Number(r.k) + first;
+    return found.get(line)?.includes(value) ? { value, at: { file: path.basename(plan.files[0]), line } } : { value };
+  });
+}
+
+/** The text of the given (1-based) lines of a file, read up to the last of them. */
+async function linesOf(file: string, wanted: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (wanted.length === 0) return out;
+  const last = Math.max(...wanted);
+  const want = new Set(wanted);
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let line = 1;
+  let partial: Buffer[] = [];
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      let start = 0;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, start)) {
+        if (want.has(line)) out.set(line, Buffer.concat([...partial, chunk.subarray(start, i)]).toString('utf8'));
+        partial = [];
+        start = i + 1;
+        if (++line > last) return out;
+      }
+      if (want.has(line)) partial.push(chunk.subarray(start));
+    }
+    if (want.has(line) && partial.length) out.set(line, Buffer.concat(partial).toString('utf8'));
+    return out;
+  } catch {
+    return out;
+  } finally {
+    stream.destroy();
+  }
+}
