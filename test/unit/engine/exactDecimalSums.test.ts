@@ -130,6 +130,24 @@ describe('engine: exact sums of decimal amounts, whatever the thread count', fun
     assert.deepEqual(new Set(averages).size, 1, JSON.stringify(averages));
   });
 
+  it('a declared number whose first rows are whole numbers sums later decimals exactly', async () => {
+    // 20,480 rows of 1, then 0.1 × 7 and 0.7: exactly 20,480 + 0.7 + 0.7 = 20,481.4.
+    const text = ['day,amount', ...Array.from({ length: 20480 }, () => '2025-03-01,1')];
+    for (let i = 0; i < 7; i++) text.push('2025-03-02,0.1');
+    text.push('2025-03-03,0.7');
+    fs.writeFileSync(path.join(dir, 'declared.csv'), text.join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'declared.kpi.yaml'),
+      kpiFile('declared.csv')
+        .replace('time: day }', 'time: day, columns: { amount: number } }')
+        .replace('segments: [channel] ', ''),
+    );
+    for (const threads of [1, 4]) {
+      const r = await run('declared.kpi.yaml', threads);
+      assert.equal(total(r, 'revenue'), 20481.4);
+    }
+  });
+
   it('sums exactly a late value with more decimals than the first rows, without a second type to tell', async () => {
     // The last row adds 0.000001 (6 decimals, more than the first rows' 2).
     const data = makeData('0.000001');

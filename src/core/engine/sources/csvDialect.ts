@@ -310,6 +310,17 @@ export function inferredType(row: Record<string, unknown>, i: number): ColumnSql
 }
 
 /**
+ * The type of a column declared `number`, from the row of inferSql: the decimal that holds the
+ * first rows' numbers (whole ones included), else a double (no number there, or an exponent).
+ */
+export function declaredNumberType(row: Record<string, unknown>, i: number): ColumnSqlType {
+  const mask = Number(row[`__kind${i}`] ?? 0);
+  // Kinds 1 and 2 (whole and decimal numbers) only, and at least one.
+  if ((mask & 0b110) === 0 || (mask & ~0b110) !== 0) return 'DOUBLE';
+  return decimalFor(Number(row[`__whole${i}`] ?? 0), Number(row[`__scale${i}`] ?? 0), row[`__exp${i}`] === true);
+}
+
+/**
  * The next wider type of an inferred column some of whose values did not convert (whole
  * numbers → wide decimals → doubles → text; dates → timestamps; anything else → text).
  */

@@ -15,6 +15,7 @@ import {
   converts,
   copySelectSql,
   DECLARED_TYPES,
+  declaredNumberType,
   inferredType,
   inferSql,
   isDecimal,
@@ -107,8 +108,9 @@ export async function planColumns(
   const timeNames = new Set([...times].map(lower));
   toInfer.forEach((c, i) => {
     if (c.origin === 'declared') {
-      const sampled = inferredType(row ?? {}, i);
-      if (isDecimal(sampled)) c.type = sampled;
+      // A declared number is an exact decimal when the first rows' numbers fit one (whole
+      // numbers included: a later 12.5 is then exact too).
+      c.type = declaredNumberType(row ?? {}, i);
       return;
     }
     c.type = inferredType(row ?? {}, i);
