@@ -1,7 +1,7 @@
 // KPI type `percentile`: the exact p-th percentile (default 50: the median) of a numeric
 // column over the rows dated in the period — the median basket on a source with one row
 // per order.
-import { columnField, defineKpiType, filtered, nonNumeric } from './kpiType';
+import { columnField, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
 import type { AggregateContext } from './kpiType';
 import { percentileSql, percentOf } from '../engine/sql/percentileSql';
 
@@ -39,7 +39,8 @@ export const percentile = defineKpiType({
     perCustomer: (ctx) =>
       perOf(ctx) === undefined
         ? undefined
-        : `${filtered(`sum(${amount(ctx)})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
+        : // An order's total: exact over a decimal column (the same on every run), then a double.
+          `${ctx.dialect.tryCast(filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter), 'DOUBLE')} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
     groupKey: (ctx) => {
       const per = perOf(ctx);
       return per === undefined ? undefined : ctx.column(per);
