@@ -17,7 +17,10 @@ let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+    // Without ajv's code optimisation passes the schema compiles in about half the time (115 ms
+    // instead of 263 ms on this schema; every CLI command and the language server pay it once)
+    // and validates as fast (a 300-KPI file: 0.60 ms vs 0.72 ms); the errors are the same.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { optimize: false } });
     compiled = ajv.compile(buildSchema());
   }
   return compiled;
