@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { CheckResult } from '../../core/kpifile/checkFile';
 import { allowedDirectories } from '../../core/engine/backends/allowedDirectories';
+import { DuckDbEngine } from '../../core/engine/backends/duckdbEngine';
 import { isValidDate } from '../../core/expr';
 import type { RunResult } from '../../core/report/resultModel';
 import { OUTPUT_FORMATS, renderResult } from '../../core/report/render';
@@ -50,6 +51,9 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
     throw new UsageError(
       l10n.t("--now '{0}' is not a date: write YYYY-MM-DD or an instant such as 2026-03-13T08:00:00Z", options.now),
     );
+  // DuckDB's child loads while the file is read and checked (it is configured, with the
+  // folders the check finds, only by the engine that takes it; unused, it ends with us).
+  DuckDbEngine.prespawn();
   const { abs, check } = await checkKpiFileArg(io, file, options.kpi);
   const scoredKpi = options.customers !== undefined ? predictiveClvToScore(check, options.kpi, file) : undefined;
   let scores: CustomerScoreRow[] | undefined;

@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
 import {
+  AWAIT_CONFIG,
   WORKER_CONFIG_ENV,
   isChildMessage,
   type ChildMessage,
@@ -69,7 +70,70 @@ interface Child {
   markExited(): void;
 }
 
+/** The worker script next to this file (or to the bundle). */
+const DEFAULT_WORKER = path.join(__dirname, 'duckdbWorker.js');
+
+/**
+ * A child forked ahead of need (DuckDbEngine.prespawn): Node and DuckDB load while the caller
+ * reads and checks its KPI file; the next engine to start a child takes it and sends it its
+ * configuration (the allowed folders are known only then). Unreferenced: it never keeps the
+ * process alive, and it ends itself when its parent does.
+ */
+let spare: { proc: ChildProcess; workerPath: string; dead: boolean } | undefined;
+
+function forkWorker(workerPath: string, config: string): ChildProcess {
+  return fork(workerPath, [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    execArgv: [],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [WORKER_CONFIG_ENV]: config },
+  });
+}
+
+/** The spare child for this worker script, if one is alive (it is then no longer the spare). */
+function takeSpare(workerPath: string): ChildProcess | undefined {
+  const s = spare;
+  spare = undefined;
+  if (!s || s.dead || s.workerPath !== workerPath || !s.proc.connected) {
+    if (s && !s.dead) s.proc.kill();
+    return undefined;
+  }
+  s.proc.removeAllListeners('exit');
+  s.proc.removeAllListeners('error');
+  return s.proc;
+}
+
 export class DuckDbEngine implements Engine {
+  /**
+   * Forks a DuckDB child ahead of need, so that the first query does not wait for Node and
+   * DuckDB to load (about 170 ms). Nothing is configured, nothing can be read until an engine
+   * takes it with its own allowed folders.
+   */
+  /** The process id of the child forked ahead of need, while it waits to be taken. */
+  static get sparePid(): number | undefined {
+    return spare && !spare.dead ? spare.proc.pid : undefined;
+  }
+
+  static prespawn(workerPath: string = DEFAULT_WORKER): void {
+    if (spare && !spare.dead) return;
+    if (!fs.existsSync(workerPath)) return;
+    try {
+      const proc = forkWorker(workerPath, AWAIT_CONFIG);
+      const s = { proc, workerPath, dead: false };
+      const died = (): void => {
+        s.dead = true;
+      };
+      proc.on('exit', died);
+      proc.on('error', died);
+      proc.stdout?.resume();
+      proc.stderr?.resume();
+      setRef(proc, false);
+      spare = s;
+    } catch {
+      // No spare: the first query forks its own child.
+    }
+  }
+
   private readonly config: WorkerConfig;
   private readonly workerPath: string;
   private readonly queue: Pending[] = [];
@@ -90,7 +154,7 @@ export class DuckDbEngine implements Engine {
       ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
     };
-    this.workerPath = options.workerPath ?? path.join(__dirname, 'duckdbWorker.js');
+    this.workerPath = options.workerPath ?? DEFAULT_WORKER;
   }
 
   /** The child's process id while it runs (tests kill it to simulate a crash). */
@@ -243,13 +307,9 @@ export class DuckDbEngine implements Engine {
       return undefined;
     }
     let proc: ChildProcess;
+    const taken = takeSpare(this.workerPath);
     try {
-      proc = fork(this.workerPath, [], {
-        serialization: 'advanced',
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-        execArgv: [],
-        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [WORKER_CONFIG_ENV]: JSON.stringify(this.config) },
-      });
+      proc = taken ?? forkWorker(this.workerPath, JSON.stringify(this.config));
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       this.failQueue(new EngineError('unavailable', l10n.t('the DuckDB engine could not start: {0}', text)));
@@ -285,6 +345,8 @@ export class DuckDbEngine implements Engine {
       this.kill(child, false);
     }, START_TIMEOUT_MS);
     child.startTimer.unref();
+    // A child forked ahead of need gets its configuration now (it answers 'ready' once locked down).
+    if (taken) this.post(child, { type: 'configure', config: this.config });
     return child;
   }
 

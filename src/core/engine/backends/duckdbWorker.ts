@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import type { SqlRow, SqlValue } from './engine';
 import {
+  AWAIT_CONFIG,
   WORKER_CONFIG_ENV,
   isParentMessage,
   parseWorkerConfig,
@@ -41,6 +42,9 @@ let shuttingDown = false;
 let starting: Promise<void> = Promise.resolve();
 const waiting: QueryRequest[] = [];
 let running: Running | undefined;
+/** Started with AWAIT_CONFIG: the configuration comes by message (once). */
+let awaitingConfig = false;
+let configured = false;
 
 function send(message: ChildMessage): void {
   if (!process.connected || !process.send) return;
@@ -81,6 +85,16 @@ function fatal(message: string): void {
 
 // ---------------------------------------------------------------------------------------
 // Start-up and lockdown
+
+/** Loads DuckDB ahead of the configuration (a failure is reported when start() loads it again). */
+function preload(): void {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same lazy load as start()
+    require('@duckdb/node-api');
+  } catch {
+    // start() reports it.
+  }
+}
 
 async function start(config: WorkerConfig): Promise<void> {
   try {
@@ -325,6 +339,14 @@ function onMessage(message: unknown): void {
     case 'close':
       void shutdown();
       return;
+    case 'configure':
+      // Only a child started with AWAIT_CONFIG is configured by message, and only once.
+      if (!awaitingConfig || configured) return;
+      configured = true;
+      starting = start(message.config).catch((error: unknown) =>
+        fatal(`the DuckDB engine could not start: ${errorText(error)}`),
+      );
+      return;
   }
 }
 
@@ -334,6 +356,18 @@ function main(): void {
   if (!process.send) {
     process.stderr.write('duckdbWorker is started by DuckDbEngine through child_process.fork\n');
     process.exit(2);
+  }
+  if (process.env[WORKER_CONFIG_ENV] === AWAIT_CONFIG) {
+    // Forked ahead of need: DuckDB is loaded now, the instance made when the configuration comes.
+    awaitingConfig = true;
+    process.on('message', onMessage);
+    process.on('disconnect', () => void shutdown());
+    if (!process.connected) {
+      void shutdown();
+      return;
+    }
+    preload();
+    return;
   }
   const config = parseWorkerConfig(process.env[WORKER_CONFIG_ENV]);
   if (typeof config === 'string') {

@@ -7,6 +7,11 @@ import type { SqlRow, SqlValue } from './engine';
 
 /** Environment variable that carries the JSON-encoded WorkerConfig to the child. */
 export const WORKER_CONFIG_ENV = 'KPILENS_DUCKDB_WORKER_CONFIG';
+/**
+ * Its value for a child forked ahead of need (DuckDbEngine.prespawn): it loads DuckDB, then
+ * waits for a `configure` message before it creates its locked-down instance.
+ */
+export const AWAIT_CONFIG = 'await';
 
 /** What the child needs to create its locked-down DuckDB instance. */
 export interface WorkerConfig {
@@ -32,7 +37,12 @@ export interface CancelRequest {
 export interface CloseRequest {
   type: 'close';
 }
-export type ParentMessage = QueryRequest | CancelRequest | CloseRequest;
+/** The configuration of a child started with AWAIT_CONFIG (sent once, before any query). */
+export interface ConfigureRequest {
+  type: 'configure';
+  config: WorkerConfig;
+}
+export type ParentMessage = QueryRequest | CancelRequest | CloseRequest | ConfigureRequest;
 
 // Child → parent.
 /** The engine is set up and locked down; queries may be sent. */
@@ -79,6 +89,8 @@ export function isParentMessage(value: unknown): value is ParentMessage {
       return isId(value.id);
     case 'close':
       return true;
+    case 'configure':
+      return typeof parseWorkerConfig(JSON.stringify(value.config ?? null)) !== 'string';
     default:
       return false;
   }

@@ -1,0 +1,95 @@
+// DuckDbEngine.prespawn (issue 21): a DuckDB child forked ahead of need, while the CLI reads
+// and checks the KPI file, is taken by the next engine with that engine's own allowed folders
+// (the lockdown holds); a spare that died is replaced by a fresh child; a spare nobody takes
+// never keeps a process alive and ends with its parent.
+import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EngineError } from '../../../src/core/engine/backends/engine';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+
+const ENGINE_JS = path.resolve(__dirname, '../../../src/core/engine/backends/duckdbEngine.js');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+async function gone(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!alive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+describe('engine: a DuckDB child forked ahead of need', function () {
+  this.timeout(60_000);
+  let root: string;
+  let dataDir: string;
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-prespawn-'));
+    dataDir = path.join(root, 'data');
+    fs.mkdirSync(dataDir);
+    fs.writeFileSync(path.join(dataDir, 'a.csv'), 'x\n1\n2\n');
+    fs.writeFileSync(path.join(root, 'secret.csv'), 'x\n42\n');
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('is taken by the next engine, with that engine’s allowed folders: in them it reads, outside it is refused', async () => {
+    DuckDbEngine.prespawn();
+    const spare = DuckDbEngine.sparePid;
+    assert.ok(spare !== undefined, 'a spare child runs');
+    const engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
+    try {
+      const rows = await engine.query(`SELECT sum(x) AS s FROM read_csv('${path.join(dataDir, 'a.csv')}')`);
+      assert.equal(Number(rows[0].s), 3); // 1 + 2
+      assert.equal(engine.pid, spare, 'the engine runs in the spare child');
+      assert.equal(DuckDbEngine.sparePid, undefined, 'taken: no spare left');
+      const refused = await engine.query(`SELECT * FROM read_csv('${path.join(root, 'secret.csv')}')`).catch((e) => e);
+      assert.ok(refused instanceof EngineError && refused.kind === 'query', String(refused));
+      assert.match(refused.message, /Permission Error|disabled/);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('a spare that died is replaced by a child of the engine’s own', async () => {
+    DuckDbEngine.prespawn();
+    const spare = DuckDbEngine.sparePid;
+    assert.ok(spare !== undefined);
+    process.kill(spare, 'SIGKILL');
+    assert.ok(await gone(spare, 5000));
+    const engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
+    try {
+      const rows = await engine.query('SELECT 7 AS seven');
+      assert.equal(rows[0].seven, 7);
+      assert.notEqual(engine.pid, spare);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('a spare nobody takes does not keep its parent alive, and ends with it', async () => {
+    const script = `
+      const { DuckDbEngine } = require(${JSON.stringify(ENGINE_JS)});
+      DuckDbEngine.prespawn();
+      console.log(DuckDbEngine.sparePid);`;
+    const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(result.status, 0, result.stderr);
+    const pid = Number(result.stdout.trim());
+    assert.ok(Number.isInteger(pid) && pid > 0, result.stdout);
+    assert.ok(await gone(pid, 10_000), `the spare ${pid} still runs after its parent exited`);
+  });
+});
