@@ -10,6 +10,7 @@ import * as path from 'path';
 import { EngineError, type EngineErrorKind, type SqlValue } from '../../../src/core/engine/backends/engine';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { isolatedWorkerCopy } from '../helpers';
+import { processExists, waitUntilGone } from './processState';
 
 /** A query that runs for minutes unless interrupted. */
 const LONG_QUERY = 'SELECT count(*) AS n FROM range(10_000_000_000) a WHERE a.range % 7 = 3';
@@ -37,29 +38,6 @@ async function expectKind(promise: Promise<unknown>, kind: EngineErrorKind, mess
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // An orphan that exited stays a zombie until a reaper collects it (not always in containers).
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!processExists(pid)) return true;
-    await sleep(50);
-  }
-  return !processExists(pid);
 }
 
 /** Waits until the engine has a running child (the first query forks it lazily). */

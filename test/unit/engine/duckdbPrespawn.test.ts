@@ -9,30 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { EngineError } from '../../../src/core/engine/backends/engine';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { waitUntilGone } from './processState';
 
 const ENGINE_JS = path.resolve(__dirname, '../../../src/core/engine/backends/duckdbEngine.js');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
-async function gone(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!alive(pid)) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
-}
 
 describe('engine: a DuckDB child forked ahead of need', function () {
   this.timeout(60_000);
@@ -70,7 +49,7 @@ describe('engine: a DuckDB child forked ahead of need', function () {
     const spare = DuckDbEngine.sparePid;
     assert.ok(spare !== undefined);
     process.kill(spare, 'SIGKILL');
-    assert.ok(await gone(spare, 5000));
+    assert.ok(await waitUntilGone(spare, 5000));
     const engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
     try {
       const rows = await engine.query('SELECT 7 AS seven');
@@ -90,6 +69,6 @@ describe('engine: a DuckDB child forked ahead of need', function () {
     assert.equal(result.status, 0, result.stderr);
     const pid = Number(result.stdout.trim());
     assert.ok(Number.isInteger(pid) && pid > 0, result.stdout);
-    assert.ok(await gone(pid, 10_000), `the spare ${pid} still runs after its parent exited`);
+    assert.ok(await waitUntilGone(pid, 10_000), `the spare ${pid} still runs after its parent exited`);
   });
 });
