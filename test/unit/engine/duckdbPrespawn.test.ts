@@ -48,8 +48,9 @@ describe('engine: a DuckDB child forked ahead of need', function () {
     DuckDbEngine.prespawn();
     const spare = DuckDbEngine.sparePid;
     assert.ok(spare !== undefined);
+    // Killed just before an engine takes it (the engine may or may not know yet): either way
+    // the query runs in a child of the engine's own.
     process.kill(spare, 'SIGKILL');
-    assert.ok(await waitUntilGone(spare, 5000));
     const engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
     try {
       const rows = await engine.query('SELECT 7 AS seven');

@@ -61,6 +61,8 @@ interface Child {
   expectedExit: boolean;
   /** Why it could not start, from a 'fatal' message or a start-up failure. */
   startFailure?: string;
+  /** A child forked ahead of need (prespawn): if it dies before it is ready, a fresh one is forked. */
+  adopted?: boolean;
   /** The query the child is running; it may already be settled (cancelled, timed out). */
   inFlight?: Pending;
   cancelKillTimer?: NodeJS.Timeout;
@@ -94,7 +96,9 @@ function forkWorker(workerPath: string, config: string): ChildProcess {
 function takeSpare(workerPath: string): ChildProcess | undefined {
   const s = spare;
   spare = undefined;
-  if (!s || s.dead || s.workerPath !== workerPath || !s.proc.connected) {
+  // Node knows of its end (exit code or signal): its 'close' may already have been emitted.
+  const ended = s !== undefined && (s.proc.exitCode !== null || s.proc.signalCode !== null);
+  if (!s || s.dead || ended || s.workerPath !== workerPath || !s.proc.connected) {
     if (s && !s.dead) s.proc.kill();
     return undefined;
   }
@@ -346,7 +350,10 @@ export class DuckDbEngine implements Engine {
     }, START_TIMEOUT_MS);
     child.startTimer.unref();
     // A child forked ahead of need gets its configuration now (it answers 'ready' once locked down).
-    if (taken) this.post(child, { type: 'configure', config: this.config });
+    if (taken) {
+      child.adopted = true;
+      this.post(child, { type: 'configure', config: this.config });
+    }
     return child;
   }
 
@@ -412,6 +419,12 @@ export class DuckDbEngine implements Engine {
 
     const how = signal ? l10n.t('signal {0}', signal) : l10n.t('exit code {0}', code ?? 'unknown');
     const details = child.stderr.trim() ? `\n${child.stderr.trim()}` : '';
+    if (child.adopted && !child.ready && !child.expectedExit && child.startFailure === undefined) {
+      // The spare died before it could be configured (killed while it waited): the queued
+      // queries go to a child of our own, as if there had been no spare.
+      this.pump();
+      return;
+    }
     if (child.startFailure !== undefined || !child.ready) {
       if (!child.expectedExit || child.startFailure !== undefined) {
         // It could not start: retrying for every queued query would only fail again.
