@@ -5,20 +5,14 @@
 // does not answer. The child's handles are unreferenced whenever nothing waits on it, so
 // the parent process never stays alive because of it.
 
-import { fork, type ChildProcess } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
-import {
-  AWAIT_CONFIG,
-  WORKER_CONFIG_ENV,
-  isChildMessage,
-  type ChildMessage,
-  type ParentMessage,
-  type WorkerConfig,
-} from './engineProtocol';
+import { isChildMessage, type ChildMessage, type ParentMessage, type WorkerConfig } from './engineProtocol';
 import * as l10n from '../../l10n/l10n';
 import { setRef } from './childRef';
+import { DEFAULT_WORKER, forkWorker, prespawnWorker, sparePid, takeSpare } from './spareWorker';
 
 export interface DuckDbEngineOptions {
   /** Absolute folders the SQL may read files from; everything else on disk is refused. */
@@ -72,41 +66,6 @@ interface Child {
   markExited(): void;
 }
 
-/** The worker script next to this file (or to the bundle). */
-const DEFAULT_WORKER = path.join(__dirname, 'duckdbWorker.js');
-
-/**
- * A child forked ahead of need (DuckDbEngine.prespawn): Node and DuckDB load while the caller
- * reads and checks its KPI file; the next engine to start a child takes it and sends it its
- * configuration (the allowed folders are known only then). Unreferenced: it never keeps the
- * process alive, and it ends itself when its parent does.
- */
-let spare: { proc: ChildProcess; workerPath: string; dead: boolean } | undefined;
-
-function forkWorker(workerPath: string, config: string): ChildProcess {
-  return fork(workerPath, [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: [],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [WORKER_CONFIG_ENV]: config },
-  });
-}
-
-/** The spare child for this worker script, if one is alive (it is then no longer the spare). */
-function takeSpare(workerPath: string): ChildProcess | undefined {
-  const s = spare;
-  spare = undefined;
-  // Node knows of its end (exit code or signal): its 'close' may already have been emitted.
-  const ended = s !== undefined && (s.proc.exitCode !== null || s.proc.signalCode !== null);
-  if (!s || s.dead || ended || s.workerPath !== workerPath || !s.proc.connected) {
-    if (s && !s.dead) s.proc.kill();
-    return undefined;
-  }
-  s.proc.removeAllListeners('exit');
-  s.proc.removeAllListeners('error');
-  return s.proc;
-}
-
 export class DuckDbEngine implements Engine {
   /**
    * Forks a DuckDB child ahead of need, so that the first query does not wait for Node and
@@ -115,27 +74,16 @@ export class DuckDbEngine implements Engine {
    */
   /** The process id of the child forked ahead of need, while it waits to be taken. */
   static get sparePid(): number | undefined {
-    return spare && !spare.dead ? spare.proc.pid : undefined;
+    return sparePid();
   }
 
+  /**
+   * Forks a DuckDB child ahead of need (spareWorker.ts), so that the first query does not wait
+   * for Node and DuckDB to load (about 170 ms). Nothing is configured, nothing can be read until
+   * an engine takes it with its own allowed folders.
+   */
   static prespawn(workerPath: string = DEFAULT_WORKER): void {
-    if (spare && !spare.dead) return;
-    if (!fs.existsSync(workerPath)) return;
-    try {
-      const proc = forkWorker(workerPath, AWAIT_CONFIG);
-      const s = { proc, workerPath, dead: false };
-      const died = (): void => {
-        s.dead = true;
-      };
-      proc.on('exit', died);
-      proc.on('error', died);
-      proc.stdout?.resume();
-      proc.stderr?.resume();
-      setRef(proc, false);
-      spare = s;
-    } catch {
-      // No spare: the first query forks its own child.
-    }
+    prespawnWorker(workerPath);
   }
 
   private readonly config: WorkerConfig;
