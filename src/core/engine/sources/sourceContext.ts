@@ -7,6 +7,7 @@ import type { SourceSpec } from '../../kpifile/model';
 import type { ReadOptions } from './sourceRelation';
 import type { CacheFact } from '../cache/columnarCache';
 import type { CsvDialect, ReadColumn } from './csvDialect';
+import { isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
 
 export interface SourceContext {
@@ -42,7 +43,7 @@ export interface SourceContext {
 /** Whether the source holds this column as an exact decimal (a CSV column read as one, a Parquet DECIMAL). */
 export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
   const lower = name.toLowerCase();
-  if (ctx.csv) return ctx.csv.columns.some((c) => c.name.toLowerCase() === lower && c.type.startsWith('DECIMAL('));
+  if (ctx.csv) return ctx.csv.columns.some((c) => c.name.toLowerCase() === lower && isDecimal(c.type));
   return (ctx.decimalColumns ?? []).some((c) => c.toLowerCase() === lower);
 }
 
