@@ -118,14 +118,22 @@ export function workbench(page) {
   /** Opens a workspace file through Go to File (Ctrl+P's quick open), whatever the UI language. */
   async function openFile(name) {
     const input = quickInput.locator('input');
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(name, { timeout: 5_000 });
-    await quickInput
-      .locator('.monaco-list-row', { hasText: name })
-      .first()
-      .waitFor({ state: 'visible', timeout: 15_000 });
+    // A fresh workbench may still be indexing the workspace's files: Go to File is asked again once.
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+P');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(name, { timeout: 5_000 });
+      try {
+        await quickInput
+          .locator('.monaco-list-row', { hasText: name })
+          .first()
+          .waitFor({ state: 'visible', timeout: 15_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 2) throw error;
+      }
+    }
     await page.keyboard.press('Enter');
     await activeTab(name).waitFor({ timeout: 20_000 });
   }
