@@ -95,6 +95,28 @@ describe('engine: duplicate keys in a joined dimension source', function () {
     );
   });
 
+  it('rows tied on the latest time: the greatest value wins, whatever order the rows are read in', async () => {
+    // C1 has two rows dated 2025-03-01 (basic, premium): 'premium' is the greater text. Read in
+    // either order (the copy's row order is not the file's), C1 is premium; before, the first
+    // row read won.
+    const tied = ['C1,2025-03-01,basic', 'C1,2025-03-01,premium'];
+    const values: Record<string, number | null>[] = [];
+    for (const [name, rows] of [
+      ['tied.csv', tied],
+      ['tied-reversed.csv', [...tied].reverse()],
+    ] as const) {
+      fs.writeFileSync(
+        path.join(dir, name),
+        lines('customer_id,signup_date,plan', ...rows, 'C2,2025-01-05,basic', 'C3,2025-02-10,premium'),
+      );
+      const check = await checkKpiFile(path.join(dir, `${name}.kpi.yaml`), spec(name));
+      const r = await evaluateSpec(check, { engine });
+      values.push(Object.fromEntries(r.kpis[0].rows.map((row) => [JSON.stringify(row.segment), row.value])));
+    }
+    // premium: C1 10 + 20, C3 7 = 37; basic: C2 5.
+    for (const v of values) assert.deepEqual(v, { '{}': 42, '{"plan":"premium"}': 37, '{"plan":"basic"}': 5 });
+  });
+
   it('without a time column the smallest value wins (C1: basic), and the rule says so', async () => {
     const text = spec('undated.csv').replace('    time: signup_date\n', '');
     const check = await checkKpiFile(path.join(dir, 'b.kpi.yaml'), text);
@@ -107,6 +129,31 @@ describe('engine: duplicate keys in a joined dimension source', function () {
       d?.message,
       "1 value of 'customer_id' is on 2 rows of source 'customers' ('C1' (undated.csv:2, :4)): each customer counts once: a joined column takes its smallest value, a cohort starts at the earliest start date",
     );
+  });
+
+  it('a cohort whose customer has two rows on its earliest start takes the smaller segment, in either order', async () => {
+    // C1 starts on 2025-03-01 on two rows (premium, basic): its cohort segment is 'basic', the
+    // smaller text, read in either order; it buys on 03-05, within 30 days: basic 100 %.
+    const cohort = [
+      '  retention: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30], period: march, segments: [plan] }',
+    ];
+    const tied = ['C1,2025-03-01,premium', 'C1,2025-03-01,basic'];
+    for (const [name, rows] of [
+      ['cohort-tied.csv', tied],
+      ['cohort-tied-reversed.csv', [...tied].reverse()],
+    ] as const) {
+      fs.writeFileSync(path.join(dir, name), lines('customer_id,signup_date,plan', ...rows, 'C2,2025-01-05,basic'));
+      const text = spec(name, cohort).replace(
+        '  revenue: { type: sum, source: orders, column: amount, segments: [plan] }\n',
+        '',
+      );
+      const r = await evaluateSpec(await checkKpiFile(path.join(dir, `${name}.kpi.yaml`), text), { engine });
+      const got = r.kpis[0].rows.map((row) => [JSON.stringify(row.segment), row.value]);
+      assert.deepEqual(got, [
+        ['{}', 1],
+        ['{"plan":"basic"}', 1],
+      ]);
+    }
   });
 
   it('a cohort source with duplicates is warned about too; unique keys give no warning', async () => {

@@ -2,9 +2,10 @@
 // segment, a `customers.x` name in a filter) or giving the cohorts of a cohort_retention KPI
 // should hold one row per customer. When it holds several, nothing fans out — each customer
 // counts once — and the rule that picks the row is the engine's (scanQuery.ts: a joined column
-// takes its value on the row with the latest `time`, rows where it is empty skipped; without
-// `time`, the smallest value; cohortQuery.ts: a cohort starts at the customer's earliest start
-// date, its segment from that row). The warning counts the keys and shows a few with their
+// takes its value on the row with the latest `time`, rows where it is empty skipped, ties to the
+// greatest text; without `time`, the smallest value; cohortQuery.ts: a cohort starts at the
+// customer's earliest start date, its segment from that row, ties to the smallest text — the
+// ties broken by dialect.ts's argMax/argMin). The warning counts the keys and shows a few with their
 // file:line, so the user knows which rows were not used.
 import * as fs from 'fs';
 import * as path from 'path';

@@ -40,9 +40,9 @@ export interface Dialect {
   divide(a: string, b: string): string;
   /** The alias a derived table `(SELECT …)` in FROM needs (none in DuckDB). */
   derivedTable(alias: string): string;
-  /** The value of `value` on the row with the largest `order` (rows where either is null are skipped). */
+  /** The value of `value` on the row with the largest `order` (rows where either is null are skipped; ties: the greatest text of the value). */
   argMax(value: string, order: string): string;
-  /** The value of `value` on the row with the smallest `order` (rows where either is null are skipped). */
+  /** The value of `value` on the row with the smallest `order` (rows where either is null are skipped; ties: the smallest text of the value). */
   argMin(value: string, order: string): string;
   /**
    * The value of `value` on the row with the largest `orders` (compared in turn, as text in
@@ -89,8 +89,13 @@ export const duckdbDialect: Dialect = {
   oneDay: 'INTERVAL 1 DAY',
   divide: (a, b) => `${a} / NULLIF(${b}, 0)`,
   derivedTable: () => '',
-  argMax: (value, order) => `arg_max(${value}, ${order})`,
-  argMin: (value, order) => `arg_min(${value}, ${order})`,
+  // Rows whose value or order is null do not count; among rows tied on the order, the value
+  // whose text is greatest (arg_max) or smallest (arg_min) in byte order is taken, so the
+  // result never depends on the order rows are read in (threads, the copy's row order).
+  argMax: (value, order) =>
+    `arg_max(${value}, CASE WHEN ${order} IS NOT NULL THEN {'o': ${order}, 'v': CAST(${value} AS VARCHAR)} END)`,
+  argMin: (value, order) =>
+    `arg_min(${value}, CASE WHEN ${order} IS NOT NULL THEN {'o': ${order}, 'v': CAST(${value} AS VARCHAR)} END)`,
   latestBy: (value, orders) => `arg_max(${value}, [${orders.join(', ')}])`,
   fraction: (a, b) => `${a} / ${b}`,
   dayDiff: (from, to) => `date_diff('day', ${from}, ${to})`,
@@ -157,11 +162,12 @@ export const postgresDialect: Dialect = {
   oneDay: `INTERVAL '1 day'`,
   divide: (a, b) => `CAST(${a} AS DOUBLE PRECISION) / NULLIF(${b}, 0)`,
   derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
-  // As DuckDB's arg_max / arg_min: rows whose value or order is null do not count.
+  // As DuckDB's arg_max / arg_min: rows whose value or order is null do not count, and ties
+  // on the order go to the greatest (smallest) text of the value in byte order.
   argMax: (value, order) =>
-    `(array_agg(${value} ORDER BY ${order} DESC) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+    `(array_agg(${value} ORDER BY ${order} DESC, CAST(${value} AS TEXT) COLLATE "C" DESC) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
   argMin: (value, order) =>
-    `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
+    `(array_agg(${value} ORDER BY ${order}, CAST(${value} AS TEXT) COLLATE "C") FILTER (WHERE ${order} IS NOT NULL AND ${value} IS NOT NULL))[1]`,
   // DuckDB compares its list of texts element by element in byte order: COLLATE "C".
   latestBy: (value, orders) =>
     `(array_agg(${value} ORDER BY ${orders.map((o) => `${o} COLLATE "C" DESC`).join(', ')}) FILTER (WHERE ${value} IS NOT NULL))[1]`,
