@@ -10,15 +10,9 @@ import * as path from 'path';
 import { HeaderCache } from '../src/core/data/headerCache';
 import { checkKpiFile } from '../src/core/kpifile/checkFile';
 import { editArb, incrementalProperty, manyKpiFile } from '../test/fuzz/editArbitraries';
-import {
-  anySpec,
-  assertDiagnosticsSound,
-  expressionText,
-  languageProperty,
-  parserProperty,
-  randomSpec,
-  specWithCursors,
-} from '../test/fuzz/specArbitraries';
+import { expressionText } from '../test/fuzz/expressionArbitraries';
+import { anySpec, randomSpec, specWithCursors } from '../test/fuzz/randomSpecs';
+import { assertDiagnosticsSound, languageProperty, parserProperty } from '../test/fuzz/specProperties';
 
 const FILE = path.resolve(__dirname, '..', '..', 'samples', 'fuzz.kpi.yaml');
 

@@ -1,21 +1,14 @@
 // The semantic comparison in words, without data: changed sources, periods, segments and
 // file settings; which KPIs they affect; reformatted expressions are no change; a reference
 // to a renamed KPI is no change; presentation changes (title, format, target) do not make
-// the KPIs that read a KPI "affected". And the before → after figures of cohorts and funnels.
+// the KPIs that read a KPI "affected"; the period time options. The before → after figures:
+// compareValues.test.ts; the core entry point and the reports' diagnostics: diffKpiFile.test.ts.
 import { strict as assert } from 'assert';
-import frenchBundle from '../../../l10n/bundle.l10n.fr.json';
-import { useLocale } from '../../../src/core/l10n/l10n';
-import * as path from 'path';
 import { compareSpecs } from '../../../src/core/diff/compareSpecs';
-import { compareValues, latestValues } from '../../../src/core/diff/compareValues';
-import { diffKpiFile } from '../../../src/core/diff/diffKpiFile';
-import { diagnosticText, diffDiagnostics } from '../../../src/core/diff/render/diffText';
-import type { SpecDiff } from '../../../src/core/diff/specDiff';
-import type { KpiResult } from '../../../src/core/report/resultModel';
 import { YamlDocument } from '../../../src/core/kpifile/yamlDocument';
 import { buildModel } from '../../../src/core/kpifile/model';
 import type { SpecModel } from '../../../src/core/kpifile/model';
-import { lines, SHOP } from '../helpers';
+import { lines } from '../helpers';
 
 function model(text: string): SpecModel {
   return buildModel('x.kpi.yaml', new YamlDocument('x.kpi.yaml', text).value);
@@ -174,138 +167,6 @@ describe('compareSpecs: definitions in words', () => {
   });
 });
 
-const cohort = (rows: [string, number, number | null][]): KpiResult => ({
-  name: 'r',
-  title: 'R',
-  type: 'cohort_retention',
-  format: 'percent',
-  period: 'monthly',
-  target: null,
-  rows: rows.map(([period, day, value]) => ({
-    period,
-    day,
-    segment: {},
-    value,
-    previous: null,
-    change: null,
-    status: null,
-  })),
-});
-
-describe('compareValues: figures of cohorts, funnels and formats', () => {
-  it('a retention day compares the latest cohort that has a value', () => {
-    // D30 of cohort 2025-11 is 0.5 (2025-12 too young: null); D60 only 2025-10 has one.
-    const before = cohort([
-      ['2025-10', 30, 0.4],
-      ['2025-10', 60, 0.3],
-      ['2025-11', 30, 0.5],
-      ['2025-11', 60, null],
-      ['2025-12', 30, null],
-      ['2025-12', 60, null],
-    ]);
-    const after = cohort([
-      ['2025-10', 30, 0.45],
-      ['2025-10', 60, 0.25],
-      ['2025-11', 30, 0.6],
-      ['2025-11', 60, null],
-      ['2025-12', 30, null],
-      ['2025-12', 60, null],
-    ]);
-    assert.deepEqual(
-      [...latestValues(before)].map(([k, v]) => [k, v.period, v.value]),
-      [
-        ['D30', '2025-11', 0.5],
-        ['D60', '2025-10', 0.3],
-      ],
-    );
-    const changes = compareValues(before, after);
-    // D30: 0.6 − 0.5 = +0.1 → +10 pp; D60: 0.25 − 0.3 = −0.05 → −5 pp; percents have no relative change.
-    assert.deepEqual(
-      changes.map((c) => [c.detail, c.differenceText, c.relative]),
-      [
-        ['D30', '+10 pp', null],
-        ['D60', '−5 pp', null],
-      ],
-    );
-  });
-
-  it('in French a difference of percents is in points too (U+00A0, decimal comma)', () => {
-    // D30: 0.625 − 0.5 = +0.125 → +12.5 points → "+12,5 pt"; D60: 0.25 − 0.3 = −0.05 → "−5 pt".
-    const before = cohort([
-      ['2025-11', 30, 0.5],
-      ['2025-11', 60, 0.3],
-    ]);
-    const after = cohort([
-      ['2025-11', 30, 0.625],
-      ['2025-11', 60, 0.25],
-    ]);
-    useLocale('fr', frenchBundle);
-    try {
-      assert.deepEqual(
-        compareValues(before, after).map((c) => c.differenceText),
-        ['+12,5\u00a0pt', '−5\u00a0pt'],
-      );
-    } finally {
-      useLocale('en', undefined);
-    }
-    assert.deepEqual(
-      compareValues(before, after).map((c) => c.differenceText),
-      ['+12.5 pp', '−5 pp'],
-    );
-  });
-
-  it('a funnel compares its value and each step; a segment row is never compared', () => {
-    const funnel: KpiResult = {
-      name: 'f',
-      title: 'F',
-      type: 'funnel',
-      format: 'percent',
-      period: 'monthly',
-      target: null,
-      rows: [
-        { period: '2025-12', segment: {}, value: 0.75, previous: null, change: null, status: null },
-        { period: '2025-12', segment: {}, step: 'cart', value: 0.5, previous: null, change: null, status: null },
-        { period: '2025-12', segment: { channel: 'web' }, value: 0.9, previous: null, change: null, status: null },
-      ],
-    };
-    assert.deepEqual(
-      [...latestValues(funnel)].map(([k, v]) => [k, v.value]),
-      [
-        ['', 0.75],
-        ['step cart', 0.5],
-      ],
-    );
-  });
-
-  it('relative change: for amounts only, never over a zero before', () => {
-    const sum = (value: number | null): KpiResult => ({
-      name: 's',
-      title: 'S',
-      type: 'sum',
-      format: 'currency',
-      currency: 'EUR',
-      period: 'monthly',
-      target: null,
-      rows: [{ period: '2025-12', segment: {}, value, previous: null, change: null, status: null }],
-    });
-    // 0 → 50: difference +50 EUR, no relative change (division by zero).
-    assert.deepEqual(
-      compareValues(sum(0), sum(50)).map((c) => [c.difference, c.differenceText, c.relative]),
-      [[50, '+50 EUR', null]],
-    );
-    // 200 → 150: −50 EUR, −50 / 200 = −0.25.
-    assert.deepEqual(
-      compareValues(sum(200), sum(150)).map((c) => [c.differenceText, c.relative]),
-      [['−50 EUR', -0.25]],
-    );
-    // A null side: no difference.
-    assert.deepEqual(
-      compareValues(sum(null), sum(150)).map((c) => [c.difference, c.differenceText]),
-      [[null, null]],
-    );
-  });
-});
-
 describe('compareSpecs: period time options (issue 24)', () => {
   it('a rolling window added, changed, removed', () => {
     const changes = (a: string, b: string) =>
@@ -327,97 +188,5 @@ describe('compareSpecs: period time options (issue 24)', () => {
     assert.deepEqual(changes('last: 12, compare: [previous] }', 'last: 12, compare: [previous, year_ago] }'), [
       ['compare [previous] → [previous, year_ago]'],
     ]);
-  });
-});
-
-describe('diffKpiFile: the core entry point', () => {
-  it('compares without evaluating when asked, and reports errors of either version without evaluating', async () => {
-    const file = path.join(SHOP, 'diff.kpi.yaml');
-    const text = lines(
-      'kpilens: 1',
-      'sources:',
-      '  orders: { file: data/orders.csv, time: order_date }',
-      'periods:',
-      '  monthly: { grain: month, last: 3 }',
-      'kpis:',
-      '  n: { type: count, source: orders, period: monthly }',
-    );
-    const words = await diffKpiFile(file, text, text.replace('type: count', 'type: count, where: "amount > 10"'), {
-      evaluate: false,
-    });
-    assert.equal(words.hasErrors, false);
-    assert.deepEqual(
-      words.kpis.map((k) => [k.name, k.kind, k.changes, k.values]),
-      [['n', 'changed', ['filter added: amount > 10'], undefined]],
-    );
-    assert.equal(words.asOf, undefined);
-    const broken = await diffKpiFile(file, text.replace('type: count', 'type: cuont'), text, { baseLabel: 'main' });
-    assert.equal(broken.hasErrors, true);
-    assert.equal(broken.base.label, 'main');
-    assert.deepEqual(
-      broken.base.diagnostics.map((d) => d.code),
-      ['unknown-kpi-type'],
-    );
-    assert.deepEqual(broken.head.diagnostics, []);
-    assert.ok(broken.kpis.every((k) => k.values === undefined));
-  });
-});
-
-describe('compareValues: floating-point noise', () => {
-  it('a difference within 1e-9 of the values is 0, a real one is kept', () => {
-    const clv = (value: number): KpiResult => ({
-      name: 'c',
-      title: 'C',
-      type: 'clv',
-      format: 'currency',
-      currency: 'EUR',
-      period: 'monthly',
-      target: null,
-      rows: [{ period: '2025-12', segment: {}, value, previous: null, change: null, status: null }],
-    });
-    // 1213.64 + 2e-13: the same sum added in another order.
-    assert.deepEqual(
-      compareValues(clv(1213.64), clv(1213.64 + 2e-13)).map((c) => [c.difference, c.differenceText, c.relative]),
-      [[0, '±0 EUR', 0]],
-    );
-    // One cent is a change: 1213.65 − 1213.64 = 0.01 (within float precision).
-    const [cent] = compareValues(clv(1213.64), clv(1213.65));
-    assert.ok(Math.abs((cent.difference ?? 0) - 0.01) < 1e-9);
-    assert.equal(cent.differenceText, '+0.01 EUR');
-  });
-});
-
-describe('diff reports: diagnostics of both versions', () => {
-  it('a problem both versions have is listed once; the others say their version', () => {
-    const warning = (line: number, message: string) => ({
-      file: 'x.kpi.yaml',
-      line,
-      column: 3,
-      severity: 'warning',
-      message,
-      code: 'invalid-values',
-    });
-    const diff: SpecDiff = {
-      file: 'x.kpi.yaml',
-      base: { label: 'main', diagnostics: [] },
-      head: { label: 'working tree', diagnostics: [] },
-      kpis: [],
-      definitions: [],
-      hasErrors: false,
-      runDiagnostics: [
-        { version: 'base', ...warning(5, 'same') },
-        { version: 'base', ...warning(9, 'old only') },
-        { version: 'head', ...warning(5, 'same') },
-        { version: 'head', ...warning(7, 'new only') },
-      ],
-    };
-    assert.deepEqual(
-      diffDiagnostics(diff).map((d) => diagnosticText(diff, d)),
-      [
-        'x.kpi.yaml:5:3: warning: same [invalid-values] (both versions)',
-        'x.kpi.yaml:9:3: warning: old only [invalid-values] (base: main)',
-        'x.kpi.yaml:7:3: warning: new only [invalid-values] (head: working tree)',
-      ],
-    );
   });
 });

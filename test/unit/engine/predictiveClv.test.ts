@@ -22,63 +22,25 @@
 //  c06: 4, 150, 179, (9 + 7 + 11 + 10)/4 = 9.25     c10: 2, 61, 112, (80 + 75)/2 = 77.5
 //  c04: 1, 17, 119, 60    c08: 1, 136, 136, 44     c12: 1, 1, 130, 26
 //  one-time buyers (frequency 0, recency 0, monetary 0): c02 T 171, c05 81, c07 56, c09 166, c11 10
+//
+// Here: the customers' summary, the fit and its mean CLV per period and segment, the back-test,
+// the bootstrap interval, discounting and horizon. Data the model cannot fit and odd column
+// names: predictiveClvOddData.test.ts; `kpilens run --customers`: predictiveClvCustomers.test.ts.
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import type { CustomerScoreRow } from '../../../src/core/engine/evaluation/predictiveClv';
 import { monthsBefore } from '../../../src/core/engine/evaluation/predictiveClv';
 import { renderJson } from '../../../src/core/report/render/json';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { ClvScorer, fitClvModel } from '../../../src/core/stats/clvModel';
 import { createRandom } from '../../../src/core/util/random';
-import { main } from '../../../src/cli/main';
-import type { CliIo } from '../../../src/cli/io';
-import { FIXTURES, lines } from '../helpers';
-
-const DIR = path.join(FIXTURES, 'clv');
-
-const spec = (...kpi: string[]) =>
-  lines(
-    'kpilens: 1',
-    'as_of: 2025-06-30',
-    'sources:',
-    '  orders: { file: data/purchases.csv, time: order_date, key: customer_id, where: "status = \'paid\'" }',
-    '  onetime: { file: data/onetime.csv, time: order_date, key: customer_id }',
-    'periods:',
-    '  monthly: { grain: month, last: 2 }',
-    'segments:',
-    '  channel: { by: channel }',
-    'kpis:',
-    ...kpi,
-  );
-
-const PREDICTIVE = [
-  '  clv:',
-  '    type: clv',
-  '    method: predictive',
-  '    revenue: orders.amount',
-  '    segments: [channel]',
-  '    backtest: { holdout_months: 2 }',
-  '    period: monthly',
-];
+import { DIR, PREDICTIVE, runClvSpec, spec } from './predictiveClvFixture';
 
 let engine: DuckDbEngine;
 
-async function run(text: string, onScores?: (rows: CustomerScoreRow[]) => void): Promise<RunResult> {
-  const check = await checkKpiFile(path.join(DIR, 'test.kpi.yaml'), text);
-  assert.deepEqual(
-    check.diagnostics
-      .filter((d) => d.severity !== 'info')
-      .map((d) => d.message)
-      .filter((m) => !/not used by any KPI/.test(m)),
-    [],
-    'the spec of the test is valid',
-  );
-  return evaluateSpec(check, { engine, onCustomerScores: onScores ? (_k, rows) => onScores(rows) : undefined });
+function run(text: string, onScores?: (rows: CustomerScoreRow[]) => void): Promise<RunResult> {
+  return runClvSpec(engine, text, onScores);
 }
 
 describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
@@ -248,168 +210,5 @@ describe('engine: predictive clv (BG/NBD + Gamma-Gamma)', function () {
     const base = await value();
     assert.ok((await value('    discount_rate: 0.05')) < base);
     assert.ok((await value('    horizon_months: 24')) > base);
-  });
-
-  it('all one-time buyers: an error diagnostic at the KPI and no value, never NaN', async () => {
-    const result = await run(
-      spec('  clv:', '    type: clv', '    method: predictive', '    revenue: onetime.amount', '    period: monthly'),
-    );
-    const d = result.diagnostics.find((x) => x.code === 'clv-fit' && x.severity === 'error');
-    assert.ok(d && /all 12 customers are one-time buyers/.test(d.message), JSON.stringify(result.diagnostics));
-    assert.ok(result.kpis[0].rows.every((r) => r.value === null));
-    assert.equal(result.kpis[0].model, undefined);
-  });
-
-  it('a single customer: a clear diagnostic', async () => {
-    const text = spec(
-      '  clv:',
-      '    type: clv',
-      '    method: predictive',
-      '    revenue: orders.amount',
-      '    period: monthly',
-    ).replace('where: "status = \'paid\'"', 'where: "customer_id = \'c06\'"');
-    const result = await run(text);
-    const d = result.diagnostics.find((x) => x.code === 'clv-fit' && x.severity === 'error');
-    assert.ok(d && /only 1 customer: the model needs at least 10/.test(d.message), JSON.stringify(result.diagnostics));
-  });
-
-  it('quotes odd column names (a space, an apostrophe, a euro sign) safely', async () => {
-    // Same purchases, renamed columns: the same 12 customers and summary as above.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'data'));
-      const csv = fs
-        .readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8')
-        .replace('order_id,customer_id,order_date,amount,', "order_id,client's id,order date,montant €,");
-      fs.writeFileSync(path.join(dir, 'data', 'odd.csv'), csv);
-      const text = lines(
-        'kpilens: 1',
-        'as_of: 2025-06-30',
-        'sources:',
-        '  odd: { file: data/odd.csv, time: order date, key: "client\'s id", where: "status = \'paid\'" }',
-        'periods:',
-        '  monthly: { grain: month, last: 1 }',
-        'kpis:',
-        '  clv:',
-        '    type: clv',
-        '    method: predictive',
-        '    revenue: odd.montant €',
-        '    period: monthly',
-      );
-      const check = await checkKpiFile(path.join(dir, 'odd.kpi.yaml'), text);
-      assert.deepEqual(
-        check.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
-        [],
-      );
-      const local = new DuckDbEngine({ allowedDirectories: [dir, path.join(dir, 'data')] });
-      let rows: CustomerScoreRow[] = [];
-      try {
-        await evaluateSpec(check, { engine: local, onCustomerScores: (_k, r) => (rows = r) });
-      } finally {
-        await local.close();
-      }
-      assert.deepEqual(
-        rows.slice(0, 3).map((s) => `${s.customer} ${s.frequency} ${s.recency} ${s.T} ${s.monetary}`),
-        ['c01 2 135 176 27.5', 'c02 0 0 171 0', 'c03 2 59 149 16.5'],
-      );
-      assert.equal(rows.length, 12);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('zero spend: a clear diagnostic', async () => {
-    const text = spec(
-      '  clv:',
-      '    type: clv',
-      '    method: predictive',
-      '    revenue: orders.zero',
-      '    period: monthly',
-    ).replace(
-      'time: order_date, key: customer_id, where',
-      'time: order_date, key: customer_id, columns: { zero: integer }, where',
-    );
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'data'));
-      const csv = fs
-        .readFileSync(path.join(DIR, 'data', 'purchases.csv'), 'utf8')
-        .split('\n')
-        .map((l, i) => (l ? `${l},${i === 0 ? 'zero' : '0'}` : l))
-        .join('\n');
-      fs.writeFileSync(path.join(dir, 'data', 'purchases.csv'), csv);
-      fs.copyFileSync(path.join(DIR, 'data', 'onetime.csv'), path.join(dir, 'data', 'onetime.csv'));
-      const check = await checkKpiFile(path.join(dir, 'z.kpi.yaml'), text);
-      const local = new DuckDbEngine({ allowedDirectories: [dir, path.join(dir, 'data')] });
-      try {
-        const result = await evaluateSpec(check, { engine: local });
-        const d = result.diagnostics.find((x) => x.code === 'clv-fit' && x.severity === 'error');
-        assert.ok(d && /no repeat buyer has a positive spend/.test(d.message), JSON.stringify(result.diagnostics));
-      } finally {
-        await local.close();
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('kpilens run --customers', function () {
-  this.timeout(60000);
-  let dir: string;
-  const cli = async (args: string[]) => {
-    let out = '';
-    let err = '';
-    const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), cwd: dir };
-    const code = await main(args, io);
-    return { code, out, err };
-  };
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-customers-'));
-    fs.cpSync(path.join(DIR, 'data'), path.join(dir, 'data'), { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, 'clv.kpi.yaml'),
-      spec(...PREDICTIVE, '  orders_n:', '    type: count', '    source: orders', '    period: monthly'),
-    );
-    fs.writeFileSync(
-      path.join(dir, 'two.kpi.yaml'),
-      spec(...PREDICTIVE, ...PREDICTIVE.map((l) => l.replace('  clv:', '  clv2:'))),
-    );
-  });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it('writes one row per customer with the summary and the scores', async () => {
-    const r = await cli(['run', 'clv.kpi.yaml', '--kpi', 'clv', '--customers', 'out/scores.csv']);
-    assert.equal(r.code, 0, r.err);
-    const rows = fs
-      .readFileSync(path.join(dir, 'out', 'scores.csv'), 'utf8')
-      .trim()
-      .split('\n');
-    assert.equal(
-      rows[0],
-      'customer,frequency,recency_days,t_days,monetary,expected_purchases,probability_alive,expected_spend,clv',
-    );
-    assert.equal(rows.length, 13);
-    assert.ok(rows[1].startsWith('c01,2,135,176,27.5,'));
-    const cells = rows[6].split(',');
-    assert.equal(cells.slice(0, 5).join(','), 'c06,4,150,179,9.25');
-    assert.ok(cells.slice(5).every((c) => Number.isFinite(Number(c)) && c !== ''));
-    assert.match(r.err, /wrote out\/scores\.csv \(12 customers of KPI 'clv'\)/);
-  });
-
-  it('finds the one predictive clv without --kpi', async () => {
-    const r = await cli(['run', 'clv.kpi.yaml', '--customers', 'all.csv']);
-    assert.equal(r.code, 0, r.err);
-    assert.ok(fs.existsSync(path.join(dir, 'all.csv')));
-  });
-
-  it('is a usage error (exit 2) without exactly one predictive clv KPI', async () => {
-    const none = await cli(['run', 'clv.kpi.yaml', '--kpi', 'orders_n', '--customers', 'x.csv']);
-    assert.equal(none.code, 2);
-    assert.match(none.err, /--customers needs a predictive clv KPI among the KPIs run; add --kpi clv/);
-    const two = await cli(['run', 'two.kpi.yaml', '--customers', 'x.csv']);
-    assert.equal(two.code, 2);
-    assert.match(two.err, /2 are run \(clv, clv2\): choose one with --kpi/);
-    assert.ok(!fs.existsSync(path.join(dir, 'x.csv')));
   });
 });

@@ -1,12 +1,14 @@
 // Every value of every seed spec (the sample's pack and the tests' specs) replaced in turn by
 // an empty, a blank and a whitespace-only text, checked with the data checks on: no exception,
 // sound diagnostics. `file: ""` once stopped `kpilens check` with the glob library's internal error;
-// the fuzz's mutations now include these values (specArbitraries.ts, BLANK_VALUES).
+// the fuzz's mutations now include these values (specMutations.ts, BLANK_VALUES).
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { HeaderCache } from '../../../src/core/data/headerCache';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
-import { assertDiagnosticsSound, blankSlot, SEED_SPECS, valueSlots } from '../../fuzz/specArbitraries';
+import { SEED_SPECS } from '../../fuzz/seedSpecs';
+import { blankSlot, valueSlots } from '../../fuzz/specMutations';
+import { assertDiagnosticsSound } from '../../fuzz/specProperties';
 import { lines, REPO_ROOT } from '../helpers';
 
 const FILE = path.join(REPO_ROOT, 'samples', 'fuzz.kpi.yaml');

@@ -7,17 +7,10 @@ import fc from 'fast-check';
 import * as path from 'path';
 import { HeaderCache } from '../../../src/core/data/headerCache';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
-import {
-  anySpec,
-  assertDiagnosticsSound,
-  expressionText,
-  languageProperty,
-  parserProperty,
-  randomSpec,
-  SEED_SPECS,
-  specWithCursors,
-  validatorProperty,
-} from '../../fuzz/specArbitraries';
+import { expressionText } from '../../fuzz/expressionArbitraries';
+import { anySpec, randomSpec, specWithCursors } from '../../fuzz/randomSpecs';
+import { SEED_SPECS } from '../../fuzz/seedSpecs';
+import { assertDiagnosticsSound, languageProperty, parserProperty, validatorProperty } from '../../fuzz/specProperties';
 import { REPO_ROOT } from '../helpers';
 
 /** A KPI file beside the sample, so its relative data paths resolve to the sample data. */
