@@ -35,8 +35,22 @@ const MAX_TIMEOUT_MS = 2_147_483_647;
 /** A DatabaseError of `pg` (it carries the SQLSTATE in `code`). */
 function sqlState(error: unknown): string | undefined {
   const code = (error as Partial<DatabaseError> | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+  // A server's SQLSTATE is 5 digits or capitals; Node's network errors (ENETUNREACH…) are not.
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
+
+/** Node's codes for a server that cannot be reached (refused, no route, no such host, reset). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+]);
 
 /** Turns a `pg` failure into an EngineError that says what to do. */
 export function postgresError(error: unknown, settings: PostgresConnectionSettings): EngineError {
@@ -78,7 +92,7 @@ export function postgresError(error: unknown, settings: PostgresConnectionSettin
       );
   }
   const sysCode = (error as { code?: unknown } | null)?.code;
-  if (sysCode === 'ECONNREFUSED' || sysCode === 'EHOSTUNREACH' || sysCode === 'ENOTFOUND' || sysCode === 'EAI_AGAIN') {
+  if (typeof sysCode === 'string' && UNREACHABLE_CODES.has(sysCode)) {
     return new EngineError(
       'unavailable',
       l10n.t(
