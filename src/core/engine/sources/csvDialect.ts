@@ -153,15 +153,32 @@ function localTimestampSql(v: string, timezone: string): string {
   return `(CASE WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${v} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
 }
 
-/** The text of a number with the declared thousands separator removed and the decimal comma made a point. */
-function numberTextSql(v: string, dialect: CsvDialect): string {
-  let out = `trim(${v})`;
+/**
+ * The text of a number with the declared thousands separator removed and the decimal comma made
+ * a point; trimmed of spaces unless `trimmed` is false (the fast path of numberSql).
+ */
+function numberTextSql(v: string, dialect: CsvDialect, trimmed = true): string {
+  let out = trimmed ? `trim(${v})` : v;
   const t = dialect.thousands;
   if (t) {
     out = t === ' ' ? `regexp_replace(${out}, '[ \u00a0\u202f]', '', 'g')` : `replace(${out}, ${quoteString(t)}, '')`;
   }
   if (dialect.decimal && dialect.decimal !== '.') out = `replace(${out}, ${quoteString(dialect.decimal)}, '.')`;
   return out;
+}
+
+/**
+ * SQL converting the text of a number whose text (after the dialect's separators) fully matches
+ * `pattern` to `type`, else null. Trimming every value costs about as much as converting it, so
+ * the text is first tried as it is: a text that matches has no space at either end (the pattern
+ * has none; a space thousands separator is removed anyway), so it is what trimming would give,
+ * and only the values that do not match are trimmed and tried again — the same result for every
+ * value, about 0.6 s less CPU per 10M values (issue 21).
+ */
+function numberSql(v: string, dialect: CsvDialect, pattern: string, type: string): string {
+  const raw = numberTextSql(v, dialect, false);
+  const trimmed = numberTextSql(v, dialect);
+  return `(CASE WHEN regexp_full_match(${raw}, '${pattern}') THEN TRY_CAST(${raw} AS ${type}) WHEN regexp_full_match(${trimmed}, '${pattern}') THEN TRY_CAST(${trimmed} AS ${type}) END)`;
 }
 
 function hasZone(format: string): boolean {
@@ -173,15 +190,11 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
   switch (type) {
     case 'VARCHAR':
       return v;
-    case 'BIGINT': {
+    case 'BIGINT':
       // Only whole numbers: DuckDB's own cast would round 12.5 to 13.
-      const n = numberTextSql(v, dialect);
-      return `(CASE WHEN regexp_full_match(${n}, '[+-]?[0-9]+') THEN TRY_CAST(${n} AS BIGINT) END)`;
-    }
-    case 'DOUBLE': {
-      const n = numberTextSql(v, dialect);
-      return `(CASE WHEN regexp_full_match(${n}, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN TRY_CAST(${n} AS DOUBLE) END)`;
-    }
+      return numberSql(v, dialect, '[+-]?[0-9]+', 'BIGINT');
+    case 'DOUBLE':
+      return numberSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
     case 'BOOLEAN':
       return `(CASE lower(trim(${v})) WHEN 'true' THEN true WHEN 'false' THEN false WHEN 'yes' THEN true WHEN 'no' THEN false WHEN 't' THEN true WHEN 'f' THEN false WHEN '1' THEN true WHEN '0' THEN false END)`;
     case 'DATE':
@@ -189,8 +202,11 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
         const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.dateFormat)})`;
         return `CAST(${hasZone(dialect.dateFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed} AS DATE)`;
       }
-      // A plain date (the common case) is cast directly; anything longer may carry a time and an offset.
-      return `(CASE WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
+      // A plain date (the common case) is cast directly; anything longer may carry a time and an
+      // offset. A text of exactly 10 characters that casts is taken untrimmed first (DuckDB's date
+      // cast skips spaces around the date itself, so trimming would give the same date): trimming
+      // every value costs twice the cast.
+      return `(CASE WHEN length(${v}) = 10 AND TRY_CAST(${v} AS DATE) IS NOT NULL THEN TRY_CAST(${v} AS DATE) WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
     case 'TIMESTAMP':
       if (dialect.timestampFormat) {
         const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.timestampFormat)})`;
@@ -201,9 +217,8 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
       // Only the numbers the decimal holds exactly (zeros after its last digit are exact too):
       // DuckDB's own cast would round 1.23456 to 1.2346.
       const { precision, scale } = decimalParts(type);
-      const n = numberTextSql(v, dialect);
       const whole = precision - scale;
-      return `(CASE WHEN regexp_full_match(${n}, '[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)') THEN TRY_CAST(${n} AS ${type}) END)`;
+      return numberSql(v, dialect, `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`, type);
     }
   }
 }
