@@ -7,29 +7,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { lines } from '../helpers';
+import { CUSTOMERS, ORDERS } from './diffFixture';
 
 export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-// Orders: the latest month is March 2025 (as_of = 2025-03-31, the latest order date).
-export const ORDERS = lines(
-  'order_id,customer_id,order_date,amount,net_amount,channel,status',
-  '1,c1,2025-01-05,10,8,web,paid',
-  '2,c2,2025-01-20,20,18,store,paid',
-  '3,c1,2025-02-03,30,27,web,paid',
-  '4,c3,2025-02-14,40,36,web,refunded',
-  '5,c2,2025-03-01,50,45,store,paid',
-  '6,c3,2025-03-15,60,54,web,paid',
-  '7,c1,2025-03-31,70,63,store,refunded',
-);
-export const CUSTOMERS = lines(
-  'customer_id,signup_date,churn_date,cancelled_at,plan',
-  'c1,2024-12-01,,2025-03-10,pro',
-  'c2,2025-01-10,2025-03-20,2025-02-20,free',
-  'c3,2025-02-01,,,pro',
-  'c4,2025-03-05,,,free',
-);
+// Orders: the latest month is March 2025 (as_of = 2025-03-31, the latest order date); the
+// same shop as the other diff tests.
+export { CUSTOMERS, ORDERS };
 
 const HEADER = [
   'kpilens: 1',
