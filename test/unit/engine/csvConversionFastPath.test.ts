@@ -1,4 +1,4 @@
-// The conversions of CSV text try each value untrimmed first (csvDialect.ts numberSql and the
+// The conversions of CSV text try each value untrimmed first (csvDialect.ts numberConversionSql and the
 // DATE case: trimming every value cost as much as converting it, issue 21). That fast path
 // must give exactly what converting the trimmed text gives, for every value: here every type
 // with a fast path, under three number dialects, on texts padded every way (spaces, a tab,

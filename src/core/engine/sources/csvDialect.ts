@@ -155,7 +155,7 @@ function localTimestampSql(v: string, timezone: string): string {
 
 /**
  * The text of a number with the declared thousands separator removed and the decimal comma made
- * a point; trimmed of spaces unless `trimmed` is false (the fast path of numberSql).
+ * a point; trimmed of spaces unless `trimmed` is false (the fast path of numberConversionSql).
  */
 function numberTextSql(v: string, dialect: CsvDialect, trimmed = true): string {
   let out = trimmed ? `trim(${v})` : v;
@@ -175,7 +175,7 @@ function numberTextSql(v: string, dialect: CsvDialect, trimmed = true): string {
  * and only the values that do not match are trimmed and tried again — the same result for every
  * value, about 0.6 s less CPU per 10M values (issue 21).
  */
-function numberSql(v: string, dialect: CsvDialect, pattern: string, type: string): string {
+function numberConversionSql(v: string, dialect: CsvDialect, pattern: string, type: string): string {
   const raw = numberTextSql(v, dialect, false);
   const trimmed = numberTextSql(v, dialect);
   return `(CASE WHEN regexp_full_match(${raw}, '${pattern}') THEN TRY_CAST(${raw} AS ${type}) WHEN regexp_full_match(${trimmed}, '${pattern}') THEN TRY_CAST(${trimmed} AS ${type}) END)`;
@@ -192,9 +192,9 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
       return v;
     case 'BIGINT':
       // Only whole numbers: DuckDB's own cast would round 12.5 to 13.
-      return numberSql(v, dialect, '[+-]?[0-9]+', 'BIGINT');
+      return numberConversionSql(v, dialect, '[+-]?[0-9]+', 'BIGINT');
     case 'DOUBLE':
-      return numberSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
+      return numberConversionSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
     case 'BOOLEAN':
       return `(CASE lower(trim(${v})) WHEN 'true' THEN true WHEN 'false' THEN false WHEN 'yes' THEN true WHEN 'no' THEN false WHEN 't' THEN true WHEN 'f' THEN false WHEN '1' THEN true WHEN '0' THEN false END)`;
     case 'DATE':
@@ -218,7 +218,7 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
       // DuckDB's own cast would round 1.23456 to 1.2346.
       const { precision, scale } = decimalParts(type);
       const whole = precision - scale;
-      return numberSql(v, dialect, `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`, type);
+      return numberConversionSql(v, dialect, `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`, type);
     }
   }
 }
