@@ -218,7 +218,12 @@ export function convertSql(v: string, type: ColumnSqlType, dialect: CsvDialect, 
       // DuckDB's own cast would round 1.23456 to 1.2346.
       const { precision, scale } = decimalParts(type);
       const whole = precision - scale;
-      return numberConversionSql(v, dialect, `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`, type);
+      return numberConversionSql(
+        v,
+        dialect,
+        `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`,
+        type,
+      );
     }
   }
 }
