@@ -7,70 +7,28 @@
 // an axe-core audit (WCAG 2.1 A/AA) of the view in light and dark and of the exported page must
 // find no violation. Last, the links from a score segment's bars to its customers
 // (e2e-customers.mjs). KPILENS_E2E_ONLY=word1,word2 runs only the tests whose names hold a word.
+// This file holds the suite and the tests of the view; the exported page's test is in
+// e2e-report-export.mjs, the helpers in e2e-report-helpers.mjs, the audit in axe-audit.mjs.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { expectNoAxeViolations, readAxeSource } from './axe-audit.mjs';
 import { customerLinkTests } from './e2e-customers.mjs';
+import { exportedReportTest } from './e2e-report-export.mjs';
+import { expectSameHeadlines, reportHelpers } from './e2e-report-helpers.mjs';
 import { Expect, expect, expectEqual, testRunner, workbench } from './workbench.mjs';
 
 const run = promisify(execFile);
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>'];
 
-/** The rules of the accessibility audit: axe-core's WCAG 2.0 and 2.1, levels A and AA. */
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-/**
- * Runs axe-core (injected into the frame or page, whatever its CSP: DevTools evaluation) with the
- * WCAG 2.1 AA rules over the whole document, every <details> opened first so the tables behind the
- * charts are audited too. Throws with each violation's rule, impact, the elements and why.
- */
-async function expectNoAxeViolations(target, axeSource, what) {
-  await target.evaluate(() => {
-    for (const d of globalThis.document.querySelectorAll('details')) d.open = true;
-  });
-  await target.evaluate(axeSource);
-  const violations = await target.evaluate(async (tags) => {
-    const result = await globalThis.axe.run(globalThis.document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.length,
-      examples: v.nodes.slice(0, 8).map((n) => `${n.target.join(' ')}: ${n.failureSummary?.replace(/\s+/g, ' ')}`),
-    }));
-  }, AXE_TAGS);
-  if (violations.length > 0)
-    throw new Expect(
-      `${what}: ${violations.length} axe-core WCAG 2.1 AA violation(s): ${JSON.stringify(violations, null, 1)}`,
-    );
-}
-
-/** Headline lists equal: same KPIs and texts, raw values within 1e-9 relative (DuckDB's parallel sums may differ in the last bits between runs). */
-function expectSameHeadlines(actual, expected, what) {
-  const close = (a, b) =>
-    a === b || (a !== '' && b !== '' && Math.abs(Number(a) - Number(b)) <= 1e-9 * Math.max(1, Math.abs(Number(b))));
-  const same =
-    actual.length === expected.length &&
-    actual.every(
-      (a, i) => a.kpi === expected[i].kpi && a.text === expected[i].text && close(a.value, expected[i].value),
-    );
-  if (!same) throw new Expect(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
-}
-
 export async function runE2e({ page, context, repo, workspace }) {
   const artifacts = path.join(repo, 'test-artifacts', 'e2e');
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
-  const require = createRequire(import.meta.url);
-  const { kpiCard } = require(path.join(repo, 'out', 'src', 'core', 'report', 'dashboard', 'kpiCard.js'));
-  const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [repo] }), 'utf8');
+  const axeSource = readAxeSource(repo);
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -81,73 +39,11 @@ export async function runE2e({ page, context, repo, workspace }) {
   const only = process.env.KPILENS_E2E_ONLY ? process.env.KPILENS_E2E_ONLY.split(',') : undefined;
   const { test, shot, summary } = testRunner({ page, artifacts, only, out });
 
-  // --- workbench helpers (workbench.mjs) -----------------------------------------------
-  const { palette, pickRow, activeTab, reportFrame, cards } = workbench(page);
-  async function openFile(name) {
-    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-    if (await row.isVisible().catch(() => false)) await row.click();
-    else {
-      await palette('Go to File...');
-      await page.keyboard.type(name);
-      await sleep(300);
-      await page.keyboard.press('Enter');
-    }
-    await activeTab(name).waitFor({ timeout: 20_000 });
-  }
-  async function cliJson(file) {
-    const { stdout } = await run(
-      process.execPath,
-      [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'json'],
-      { cwd: workspace, maxBuffer: 64 << 20 },
-    );
-    return JSON.parse(stdout);
-  }
-  /** Each KPI's headline as the core formats it, from the CLI's JSON. */
-  function expectedHeadlines(json) {
-    return json.kpis.map((k) => {
-      const h = kpiCard(k).headline;
-      return { kpi: k.name, text: h ? h.text : '—', value: h && h.value !== null ? String(h.value) : '' };
-    });
-  }
-  /** The report view's document as a Frame (not a FrameLocator): what evaluate() runs in. */
-  async function reportDocument() {
-    const outer = await page.locator('iframe.webview.ready').first().elementHandle({ timeout: 30_000 });
-    const outerFrame = await outer.contentFrame();
-    const inner = await outerFrame.locator('iframe#active-frame').elementHandle({ timeout: 30_000 });
-    return inner.contentFrame();
-  }
-  async function shownHeadlines(frame) {
-    return frame.locator('.kl-card').evaluateAll((els) =>
-      els.map((el) => {
-        const v = el.querySelector('.kl-value');
-        return {
-          kpi: el.getAttribute('data-kpi'),
-          text: v?.textContent ?? '',
-          value: v?.getAttribute('data-value') ?? '',
-        };
-      }),
-    );
-  }
-  /** Picks a colour theme through the palette (Preferences: Color Theme), then waits for the view to see it. */
-  async function pickTheme(theme) {
-    await palette('Preferences: Color Theme');
-    // The theme picker replaces the palette's list: wait for it, then pick the theme.
-    await page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: '2026' })
-      .first()
-      .waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.type(theme);
-    await page
-      .locator('.quick-input-widget .monaco-list-row', { hasText: theme })
-      .first()
-      .waitFor({ state: 'visible', timeout: 15_000 });
-    await pickRow(theme);
-  }
-  async function setTheme(theme, bodyClass, frame) {
-    await pickTheme(theme);
-    await frame.locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: 30_000 });
-    await sleep(500); // charts redraw on the class change
-  }
+  // --- the workbench (workbench.mjs) and the report's helpers (e2e-report-helpers.mjs) ---
+  const wb = workbench(page);
+  const { palette, activeTab, reportFrame, cards } = wb;
+  const helpers = reportHelpers({ page, repo, workspace, wb });
+  const { openFile, cliJson, expectedHeadlines, reportDocument, shownHeadlines, pickTheme, setTheme } = helpers;
 
   out('\n  KPI Lens end to end: the report as a user sees it');
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -328,70 +224,7 @@ export async function runE2e({ page, context, repo, workspace }) {
     }
   });
 
-  await test('the exported HTML opens offline with no console error and no network request, showing the same values', async () => {
-    for (const [file, json] of [
-      ['loyalty.kpi.yaml', loyalty],
-      ['showcase.kpi.yaml', showcase],
-    ]) {
-      const target = path.join(workspace, `${path.basename(file, '.kpi.yaml')}-export.html`);
-      await run(
-        process.execPath,
-        [path.join(repo, 'bin', 'kpilens.js'), 'run', file, '--format', 'html', '--out', target],
-        { cwd: workspace },
-      );
-      const exported = await context.newPage();
-      const problems = [];
-      const requests = [];
-      exported.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      exported.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      exported.on('dialog', (d) => {
-        problems.push(`dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-      exported.on('request', (r) => requests.push(r.url()));
-      const url = pathToFileURL(target).href;
-      await exported.goto(url, { waitUntil: 'load' });
-      await exported
-        .locator('.kl-card')
-        .nth(json.kpis.length - 1)
-        .waitFor({ timeout: 20_000 });
-      await sleep(500);
-      expectEqual(await exported.locator('.kl-card').count(), json.kpis.length, `${file}: cards`);
-      expectSameHeadlines(await shownHeadlines(exported), expectedHeadlines(json), `${file}: exported headline values`);
-      expectEqual(await exported.locator('img').count(), 0, `${file}: img elements`);
-      if (file === 'loyalty.kpi.yaml') {
-        // The quarterly NPS compares with a year ago: its trend draws that line too, and says so.
-        const label = await exported
-          .locator('.kl-card[data-kpi="nps"] canvas[role="img"]')
-          .first()
-          .getAttribute('aria-label');
-        expectEqual(
-          /^Net Promoter Score by period.*, with the line All, a year before$/.test(label ?? ''),
-          true,
-          `${file}: NPS trend label (${label})`,
-        );
-      }
-      expectEqual(problems, [], `${file}: console errors`);
-      expectEqual(requests, [url], `${file}: requests`);
-      await exported.screenshot({
-        path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}.png`),
-        fullPage: false,
-      });
-      // The exported page follows the browser's colour scheme: audit both.
-      for (const scheme of ['light', 'dark']) {
-        await exported.emulateMedia({ colorScheme: scheme });
-        await sleep(300);
-        await expectNoAxeViolations(exported, axeSource, `${file}: exported page, ${scheme}`);
-        await exported.screenshot({
-          path: path.join(artifacts, `export-${path.basename(file, '.kpi.yaml')}-${scheme}.png`),
-          fullPage: true,
-        });
-      }
-      await exported.close();
-    }
-  });
+  await exportedReportTest({ test, context, repo, workspace, artifacts, axeSource, loyalty, showcase, helpers });
 
   // Last: they leave dirty untitled editors.
   await customerLinkTests({

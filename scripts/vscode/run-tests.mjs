@@ -33,62 +33,37 @@
 // palette, code lenses, status bar, notification, walkthrough, report). `fr-vsix` does the same
 // against the installed linux-x64 VSIX.
 //
+// This file holds the command line and one run from start to end; its parts: run-config.mjs (the
+// suite and what it implies, paths, settings), run-prerequisites.mjs (install.sh's paths, the
+// build, PostgreSQL), run-dir.mjs (D and the children's environment), code-server.mjs (the
+// server's process group), page-console.mjs (the relay of the page's console).
+//
 // Usage: node scripts/vscode/run-tests.mjs [--timeout SECONDS] [--keep]
 // Env:   KPILENS_VSCODE_CACHE (install.sh's cache dir), KPILENS_VSCODE_TIMEOUT (seconds).
-/* global fetch, AbortSignal -- Node 20 globals; the ESLint config declares no Node globals for .mjs */
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import util from 'node:util';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CACHE = process.env.KPILENS_VSCODE_CACHE || path.join(os.homedir(), '.cache', 'kpilens-vscode');
-const TESTS_MODULE = path.join(REPO, 'out', 'test', 'vscode', 'index.js');
-const SUITE = process.env.KPILENS_VSCODE_SUITE ?? '';
-const E2E = SUITE === 'e2e' || SUITE === 'e2e-vsix';
-/** The French suites: language pack, `--locale fr`, host tests then the user-level checks. */
-const FRENCH = SUITE === 'fr' || SUITE === 'fr-vsix';
-/** The suites whose host tests run with the empty runner as development path (the VSIX under test is installed). */
-const VSIX_SUITE = SUITE === 'vsix' || SUITE === 'fr-vsix';
-/** The suites that test the installed linux-x64 VSIX instead of this repo's folder. */
-const INSTALL_VSIX = VSIX_SUITE || SUITE === 'e2e-vsix';
-/** The workspace copied into each run: the tests' own, or the sample (with the showcase on top for e2e). */
-const WORKSPACE_SRC = E2E
-  ? [path.join(REPO, 'samples'), path.join(REPO, 'test', 'e2e', 'workspace')]
-  : FRENCH
-    ? [path.join(REPO, 'samples')]
-    : [path.join(REPO, 'test', 'vscode', 'workspace')];
-const FAILURE_DIR = path.join(REPO, 'out', 'vscode-test');
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** A quiet, offline workbench: no gallery queries, no chat/agent UI, nothing restored. */
-const USER_SETTINGS = {
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'workbench.startupEditor': 'none',
-  'workbench.enableExperiments': false,
-  'git.enabled': false,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-};
+import { freePort, installVsix, startCodeServer, stopCodeServer, waitHealthy } from './code-server.mjs';
+import { relayPageConsole } from './page-console.mjs';
+import {
+  CHROMIUM_FLAGS,
+  E2E,
+  FAILURE_DIR,
+  FRENCH,
+  HarnessError,
+  INSTALL_VSIX,
+  REPO,
+  TESTS_MODULE,
+  USER_SETTINGS,
+  VSIX_SUITE,
+  elapsed,
+  say,
+  vsixFile,
+} from './run-config.mjs';
+import { childEnv, makeTempDir } from './run-dir.mjs';
+import { checkBuilt, ensurePostgres, readPaths } from './run-prerequisites.mjs';
 
 const args = process.argv.slice(2);
 const argValue = (name) => {
@@ -102,74 +77,7 @@ if (!(TIMEOUT_S > 0)) {
   process.exit(2);
 }
 
-/** A failure of the harness itself (not of a test): printed as one clear line, exit 2. */
-class HarnessError extends Error {}
-
-const say = (line) => process.stdout.write(`run-tests: ${line}\n`);
-const elapsed = (t0) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
-
-function readPaths() {
-  const file = path.join(CACHE, 'paths.json');
-  let paths;
-  try {
-    paths = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    throw new HarnessError(`no ${file}: run 'bash scripts/vscode/install.sh' first`);
-  }
-  for (const key of ['node', 'codeServer', 'chromium']) {
-    if (typeof paths[key] !== 'string' || !fs.existsSync(paths[key])) {
-      throw new HarnessError(`${file}: ${key} (${paths[key]}) is missing: run 'bash scripts/vscode/install.sh' again`);
-    }
-  }
-  return paths;
-}
-
-/** The VSIX the `vsix` suite installs. */
-function vsixFile() {
-  if (process.env.KPILENS_VSIX) return path.resolve(process.env.KPILENS_VSIX);
-  const { version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-  return path.join(REPO, 'dist-vsix', `kpilens-${version}-linux-x64.vsix`);
-}
-
-function checkBuilt() {
-  const main = INSTALL_VSIX ? vsixFile() : path.join(REPO, 'dist', 'extension.js');
-  if (!fs.existsSync(main))
-    throw new HarnessError(
-      `no ${path.relative(REPO, main)}: run ${INSTALL_VSIX ? "'npm run package -- --target linux-x64'" : "'npm run build'"} first`,
-    );
-  if (!fs.existsSync(TESTS_MODULE))
-    throw new HarnessError(`no ${path.relative(REPO, TESTS_MODULE)}: run 'npx tsc -p .' first`);
-}
-
-/**
- * The default suite runs table sources on a real, throwaway PostgreSQL server
- * (test/vscode/suite/connections.test.ts): Debian's binaries are installed when missing
- * (scripts/install-postgres.sh, a no-op once they are there), so that suite never skips.
- */
-function ensurePostgres() {
-  if (SUITE !== '' && SUITE !== 'main') return;
-  const r = spawnSync('bash', [path.join(REPO, 'scripts', 'install-postgres.sh')], {
-    stdio: 'inherit',
-    timeout: 600_000,
-  });
-  if (r.status !== 0)
-    throw new HarnessError(
-      `scripts/install-postgres.sh failed (exit ${r.status ?? r.signal}): the suite needs PostgreSQL's binaries`,
-    );
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
+/** The last `lines` lines of a log file, for the report of a failed run. */
 function tail(file, lines = 60) {
   try {
     const text = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
@@ -177,196 +85,6 @@ function tail(file, lines = 60) {
   } catch {
     return `(no ${file})`;
   }
-}
-
-/** Makes D and its parts; copies the test workspace into it so tests may change files. */
-function makeTempDir() {
-  const D = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-vscode-'));
-  const dirs = {
-    D,
-    userData: path.join(D, 'user-data'),
-    extensions: path.join(D, 'extensions'),
-    xdgConfig: path.join(D, 'xdg', 'config'),
-    xdgData: path.join(D, 'xdg', 'data'),
-    xdgCache: path.join(D, 'xdg', 'cache'),
-    tmp: path.join(D, 'tmp'),
-    chromium: path.join(D, 'chromium-profile'),
-    workspace: path.join(D, 'workspace'),
-    vscodeLogs: path.join(D, 'vscode-logs'),
-  };
-  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  for (const src of WORKSPACE_SRC) fs.cpSync(src, dirs.workspace, { recursive: true });
-  fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
-  return dirs;
-}
-
-function childEnv(dirs, paths) {
-  const env = { ...process.env };
-  // Nothing of an outer VS Code / Electron / npm run may leak into the server or the browser.
-  for (const k of Object.keys(env)) {
-    if (/^(VSCODE_|ELECTRON_|npm_)/.test(k) || k === 'NODE_OPTIONS') delete env[k];
-  }
-  return {
-    ...env,
-    PATH: `${path.dirname(paths.node)}${path.delimiter}${env.PATH ?? ''}`,
-    XDG_CONFIG_HOME: dirs.xdgConfig,
-    XDG_DATA_HOME: dirs.xdgData,
-    XDG_CACHE_HOME: dirs.xdgCache,
-    TMPDIR: dirs.tmp,
-    // No extension gallery (code-server's default is open-vsx.org, unreachable here): the
-    // workbench then makes no gallery queries at all.
-    EXTENSIONS_GALLERY: '{}',
-  };
-}
-
-/** code-server's process group while it may be running: killed on any exit of this process. */
-let serverPgid;
-process.on('exit', () => {
-  if (serverPgid === undefined) return;
-  try {
-    process.kill(-serverPgid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-});
-
-/** Starts code-server in its own session/process group (setsid), its output in D/code-server.log. */
-function startCodeServer(dirs, paths, port) {
-  const logFile = path.join(dirs.D, 'code-server.log');
-  const out = fs.openSync(logFile, 'a');
-  const argv = [
-    paths.codeServer,
-    '--config',
-    '/dev/null',
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--auth',
-    'none',
-    '--user-data-dir',
-    dirs.userData,
-    '--extensions-dir',
-    dirs.extensions,
-    '--disable-telemetry',
-    '--disable-update-check',
-    // The French suites: the display language (resolved through the language pack installed in D).
-    ...(FRENCH ? ['--locale', 'fr'] : []),
-    // The `restricted` suite runs with workspace trust on: the folder opens in Restricted Mode.
-    ...(SUITE === 'restricted' ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    '--vscode-option',
-    'enable-smoke-test-driver',
-  ];
-  // detached: Node calls setsid(2) in the child, so its pid is the process group id and
-  // process.kill(-pid) reaches every process it starts (extension host, file watcher, pty host).
-  const child = spawn(paths.node, argv, {
-    cwd: dirs.D,
-    env: childEnv(dirs, paths),
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  serverPgid = child.pid;
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  child.once('error', (err) => fs.appendFileSync(logFile, `\n[run-tests] spawn failed: ${err.message}\n`));
-  return { child, logFile, exited };
-}
-
-/**
- * `code-server --install-extension` of a VSIX (by default KPI Lens's) into D/extensions (what a
- * user does), bounded; returns the one installed folder whose name starts with `prefix`.
- */
-async function installVsix(dirs, paths, deadlineMs, vsix = vsixFile(), prefix = 'kpilens.kpilens-') {
-  const argv = [
-    paths.codeServer,
-    '--user-data-dir',
-    dirs.userData,
-    '--extensions-dir',
-    dirs.extensions,
-    '--install-extension',
-    vsix,
-  ];
-  const child = spawn(paths.node, argv, { cwd: dirs.D, env: childEnv(dirs, paths), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => {
-    output += d;
-  });
-  child.stderr.on('data', (d) => {
-    output += d;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), Math.max(1_000, deadlineMs - Date.now()));
-  const code = await new Promise((resolve) => child.once('close', resolve));
-  clearTimeout(timer);
-  fs.appendFileSync(path.join(dirs.D, 'install-extension.log'), output);
-  const installed = fs.readdirSync(dirs.extensions).filter((n) => n.startsWith(prefix));
-  if (code !== 0 || installed.length !== 1) {
-    throw new HarnessError(
-      `code-server --install-extension ${path.relative(REPO, vsix)} failed (exit ${code}, installed: ${installed.join(', ') || 'nothing'}):\n${output.trim()}`,
-    );
-  }
-  return installed[0];
-}
-
-/** Kills code-server's whole process group: TERM, then KILL after 5 s. */
-async function stopCodeServer(server) {
-  if (!server?.child.pid) return;
-  const pgid = server.child.pid;
-  const signalGroup = (sig) => {
-    try {
-      process.kill(-pgid, sig);
-      return true;
-    } catch {
-      return false; // ESRCH: the group is gone
-    }
-  };
-  if (!signalGroup('SIGTERM')) return;
-  for (let i = 0; i < 50; i++) {
-    await sleep(100);
-    if (!signalGroup(0)) return;
-  }
-  signalGroup('SIGKILL');
-  serverPgid = undefined;
-}
-
-async function waitHealthy(server, port, deadlineMs) {
-  const url = `http://127.0.0.1:${port}/healthz`;
-  let exitedEarly;
-  void server.exited.then((e) => {
-    exitedEarly = e;
-  });
-  while (Date.now() < deadlineMs) {
-    if (exitedEarly)
-      throw new HarnessError(`code-server exited early (code ${exitedEarly.code}, signal ${exitedEarly.signal})`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  throw new HarnessError(`code-server did not answer ${url} in time`);
-}
-
-/** printf-like formatting of a console call's arguments, %c (CSS) dropped. */
-function formatConsole(values) {
-  if (values.length === 0) return '';
-  return util.format(...values.map((v) => (v === undefined ? 'undefined' : v)));
-}
-
-/** The prefix of the test run's own lines (test/vscode/index.ts's OUTPUT_MARK). */
-const OUTPUT_MARK = '[vscode-test] ';
-
-/**
- * The extension host's console output reaches the page console among the workbench's own
- * logs, as `console.log('%c INFO', css, ...args)`. The tests' lines are those whose text
- * starts with OUTPUT_MARK: returns that text without the mark, else undefined.
- */
-function testOutput(values) {
-  if (values.length < 3 || typeof values[0] !== 'string' || !/^%c\s*INFO\s*$/.test(values[0])) return undefined;
-  const text = formatConsole(values.slice(2));
-  return text.startsWith(OUTPUT_MARK) ? text.slice(OUTPUT_MARK.length) : undefined;
 }
 
 async function main() {
@@ -453,26 +171,8 @@ async function main() {
       resolveExit(typeof code === 'number' ? code : 1);
     });
 
-    // Console messages are handled in order: each one's values are fetched asynchronously.
-    let consoleQueue = Promise.resolve();
-    page.on('console', (msg) => {
-      consoleQueue = consoleQueue
-        .then(async () => {
-          const values = await Promise.all(msg.args().map((a) => a.jsonValue().catch(() => a.toString())));
-          if (rawLog) fs.appendFileSync(rawLog, JSON.stringify({ type: msg.type(), values }) + '\n');
-          const text = testOutput(values);
-          if (text !== undefined) process.stdout.write(`${text}\n`);
-          else {
-            const where = msg.type() === 'error' && msg.location()?.url ? ` (${msg.location().url})` : '';
-            fs.appendFileSync(
-              browserLog,
-              `[${msg.type()}] ${values.length ? formatConsole(values) : msg.text()}${where}\n`,
-            );
-          }
-        })
-        .catch((err) => fs.appendFileSync(browserLog, `[run-tests] console relay failed: ${err}\n`));
-    });
-    page.on('pageerror', (err) => fs.appendFileSync(browserLog, `[pageerror] ${err.stack ?? err}\n`));
+    // The tests' lines to stdout, the rest to D/browser-console.log (page-console.mjs).
+    const consoleSettled = relayPageConsole(page, browserLog, rawLog);
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const developmentPath = VSIX_SUITE
@@ -502,7 +202,7 @@ async function main() {
     const nextOutcome = async () => {
       const outcome = await Promise.race([exitCode, timedOut, serverDied]);
       await sleep(250); // console events still in flight behind the exit call
-      await consoleQueue;
+      await consoleSettled();
       if (outcome === 'timeout')
         throw new HarnessError(`timed out after ${TIMEOUT_S} s: the tests did not finish (no codeAutomationExit)`);
       if (typeof outcome === 'object')
