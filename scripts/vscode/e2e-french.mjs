@@ -100,9 +100,8 @@ export async function runFrenchUi({ page, repo, workspace }) {
     expect(commands.length >= 10, `the palette commands of package.json (${commands.length})`);
     for (const c of commands) {
       const title = nls(c.title);
-      await wb.openPalette(title);
       // "{0} : {1}": the category and the title, joined by the French pack's commandWithCategory.
-      await wb.rowIndex(`${c.category} : ${title}`);
+      await wb.paletteRowIndex(title, `${c.category} : ${title}`);
     }
     await wb.openPalette(nls('%command.runReport.title%'));
     await shot('palette-fr.png');

@@ -100,6 +100,20 @@ export function workbench(page) {
       throw new Expect(`no '${label}' in the quick input (${labels.join(' | ') || 'no rows'})`);
     }
   }
+  /**
+   * Opens the palette with `query` and waits for the row labelled exactly `label`, asking once
+   * more when it is not there: a fresh workbench may not list an extension's commands yet, and
+   * the palette does not refresh a filter it has already answered ("No matching commands").
+   */
+  async function paletteRowIndex(query, label) {
+    await openPalette(query);
+    try {
+      return await rowIndex(label);
+    } catch {
+      await openPalette(query);
+      return rowIndex(label);
+    }
+  }
   /** Clicks the quick-input row labelled exactly `label`. */
   async function pickRow(label) {
     await rowIndex(label);
@@ -111,7 +125,7 @@ export function workbench(page) {
   }
   /** Types `query` into the palette and runs the command labelled exactly `label` (default: the query). */
   async function palette(query, label = query) {
-    await openPalette(query);
+    await paletteRowIndex(query, label);
     await pickRow(label);
   }
   const activeTab = (name) => page.locator(`.tab.active[data-resource-name="${name}"]`).first();
@@ -193,6 +207,7 @@ export function workbench(page) {
     rowLabels,
     openPalette,
     rowIndex,
+    paletteRowIndex,
     pickRow,
     palette,
     activeTab,
