@@ -33,10 +33,19 @@ function stub(name: string): unknown {
 
 function main(): void {
   const bundle = path.resolve(process.argv[2] ?? path.join(__dirname, '..', '..', '..', 'dist', 'extension.js'));
-  // The bundle copies the module's own properties (esbuild's ESM interop): list the names
-  // it uses, each a stub.
   const fsText = fs.readFileSync(bundle, 'utf8');
-  const names = new Set([...fsText.matchAll(/\bvscode\d*\.([A-Za-z_]\w*)/g)].map((m) => m[1]));
+  // The bundle copies the module's own properties (esbuild's ESM interop): list the names
+  // it uses, each a stub: the properties read on the variables the bundle holds the module in
+  // (`vscode2.window` as built, `et.window` minified: `et=O(require("vscode"))`).
+  const holders = new Set([
+    ...[...fsText.matchAll(/([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$]*\()?require\("vscode"\)/g)].map((m) => m[1]),
+    ...[...fsText.matchAll(/\b(vscode\d*)\./g)].map((m) => m[1]),
+  ]);
+  const names = new Set<string>();
+  for (const holder of holders) {
+    const escaped = holder.replace(/\$/g, '\\$');
+    for (const m of fsText.matchAll(new RegExp(`(?<![\\w$.])${escaped}\\.([A-Za-z_$][\\w$]*)`, 'g'))) names.add(m[1]);
+  }
   const vscodeStub: Record<string, unknown> = {};
   for (const n of names) vscodeStub[n] = stub(`vscode.${n}`);
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
