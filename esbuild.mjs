@@ -22,15 +22,21 @@ const common = {
 };
 
 /**
- * exceljs (the .xlsx reader, ~3.4 MB) is loaded only when a workbook is first read
- * (`await import('exceljs')` in src/core/data/xlsxWorkbook.ts): it is bundled on its own into
- * dist/exceljs.js, and the CLI's and the extension's bundles require that file at that moment,
- * so starting them (the extension's activation) never parses it.
+ * Packages only some runs need are bundled each on its own into dist/<name>.js and required
+ * from there on first use, so starting the CLI or the extension (its activation) never reads or
+ * parses them: exceljs (the .xlsx reader, ~3.4 MB; `await import('exceljs')` in
+ * src/core/data/xlsxWorkbook.ts), iconv-lite (text encodings other than UTF-8 and Latin-1,
+ * ~540 kB; src/core/data/textEncodings.ts) and pg (the PostgreSQL client, ~420 kB;
+ * src/core/engine/backends/postgresEngine.ts).
  */
-const exceljsApart = {
-  name: 'exceljs-apart',
+const APART = ['exceljs', 'iconv-lite', 'pg'];
+const packagesApart = {
+  name: 'packages-apart',
   setup(build) {
-    build.onResolve({ filter: /^exceljs$/ }, () => ({ path: './exceljs.js', external: true }));
+    build.onResolve({ filter: new RegExp(`^(${APART.join('|')})$`) }, (args) => ({
+      path: `./${args.path}.js`,
+      external: true,
+    }));
   },
 };
 /**
@@ -62,17 +68,17 @@ const node = {
   external: ['@duckdb/node-api'],
 };
 const builds = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [exceljsApart, mcpApart] },
-  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [exceljsApart] },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [packagesApart, mcpApart] },
+  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [packagesApart] },
   {
     ...node,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [exceljsApart],
+    plugins: [packagesApart],
   },
   { ...node, entryPoints: ['src/core/engine/backends/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
-  { ...node, entryPoints: ['exceljs'], outfile: 'dist/exceljs.js' },
+  ...APART.map((name) => ({ ...node, entryPoints: [name], outfile: `dist/${name}.js` })),
 ];
 /**
  * The texts the webview bundle translates: every literal `l10n.t('…')` of the sources esbuild put in it,

@@ -48,6 +48,8 @@ const COPIED = [
   'dist/extension.js',
   'dist/duckdbWorker.js',
   'dist/exceljs.js',
+  'dist/iconv-lite.js',
+  'dist/pg.js',
   'dist/webview',
   'schemas',
   'samples/loyalty.kpi.yaml',

@@ -134,6 +134,8 @@ export const REQUIRED_VSIX_ENTRIES = [
   'extension/dist/extension.js',
   'extension/dist/duckdbWorker.js',
   'extension/dist/exceljs.js',
+  'extension/dist/iconv-lite.js',
+  'extension/dist/pg.js',
   'extension/dist/webview/webview.js',
   'extension/schemas/kpi.schema.json',
   'extension/samples/loyalty.kpi.yaml',

@@ -5,7 +5,18 @@
 import * as fs from 'fs';
 import { pipeline } from 'stream/promises';
 import { Transform } from 'stream';
-import * as iconv from 'iconv-lite';
+import type * as IconvModule from 'iconv-lite';
+
+let iconvModule: typeof IconvModule | undefined;
+/**
+ * iconv-lite, loaded on the first transcoded text: in the bundles it is dist/iconv-lite.js
+ * (esbuild.mjs), so the CLI and the extension start without reading it.
+ */
+function iconv(): typeof IconvModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, apart from the bundle
+  iconvModule ??= require('iconv-lite') as typeof IconvModule;
+  return iconvModule;
+}
 
 /** Read by DuckDB directly. */
 export const DUCKDB_ENCODINGS = ['utf-8', 'utf-16', 'latin-1'] as const;
@@ -34,7 +45,7 @@ function iconvName(encoding: string): string {
 /** Decodes bytes in a declared encoding (utf-8 when none); a UTF-8 BOM is kept for the caller to strip. */
 export function decodeText(bytes: Buffer, encoding: string | undefined): string {
   if (!encoding || encoding === 'utf-8') return bytes.toString('utf8');
-  return iconv.decode(bytes, iconvName(encoding), { stripBOM: false });
+  return iconv().decode(bytes, iconvName(encoding), { stripBOM: false });
 }
 
 /** The bytes that the declared encoding does not define (they read as U+FFFD). */
@@ -57,7 +68,7 @@ export async function transcodeToUtf8(
   encoding: string,
   signal?: AbortSignal,
 ): Promise<InvalidBytes> {
-  const decoder = iconv.getDecoder(iconvName(encoding), { stripBOM: false });
+  const decoder = iconv().getDecoder(iconvName(encoding), { stripBOM: false });
   const invalid: InvalidBytes = { count: 0, lines: [] };
   let line = 1;
   const scan = (text: string) => {

@@ -8,6 +8,7 @@
 // Skipped, with a message, only when no PostgreSQL binaries are installed.
 
 import { strict as assert } from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -197,6 +198,14 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
     const duckResult = JSON.parse(duckRun.out) as RunResult;
     assert.equal(pgResult.kpis.length, 2);
     assertSame(duckResult.kpis, pgResult.kpis, 'kpis');
+    // The installed command (bin/kpilens.js → dist/cli.js) loads the PostgreSQL client from
+    // dist/pg.js on first use (esbuild.mjs): the same numbers through it.
+    const bundled = execFileSync(
+      process.execPath,
+      [path.join(REPO, 'bin', 'kpilens.js'), 'run', spec, '--kpi', 'revenue', 'nps', '--format', 'json'],
+      { cwd: dir, encoding: 'utf8', env: { ...process.env, KPILENS_PG_PASSWORD_PG: server.password, PGPASSWORD: '' } },
+    );
+    assertSame(pgResult.kpis, (JSON.parse(bundled) as RunResult).kpis, 'bundled kpis');
   });
 
   it('a wrong password, an unreachable port and an undefined connection end kpilens run with a clear message, exit 1, quickly', async () => {

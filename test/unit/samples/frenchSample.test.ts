@@ -112,7 +112,7 @@ describe('samples/fr: a French CRM export', function () {
     ]);
   });
 
-  it('the bundled CLI (dist/cli.js) reads the workbook through dist/exceljs.js, loaded on first use', () => {
+  it('the bundled CLI (dist/cli.js) reads the workbook and the windows-1252 files through dist/exceljs.js and dist/iconv-lite.js, loaded on first use', () => {
     // The bundles keep exceljs in a file of its own (esbuild.mjs): a wrong path or export shape
     // there is an unreadable-file error on clients.xlsx and no NPS by region.
     const out = execFileSync(

@@ -6,7 +6,8 @@
 // message for people, within the connect timeout — never a hang. A session holds one
 // connection for a run's queries that share temporary tables (the score segments').
 
-import { Pool, types as pgTypes, type PoolClient, type DatabaseError } from 'pg';
+import type * as PgModule from 'pg';
+import type { Pool, PoolClient, DatabaseError } from 'pg';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
 import * as l10n from '../../l10n/l10n';
 
@@ -117,12 +118,23 @@ export function envName(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 }
 
+let pgModule: typeof PgModule | undefined;
+/**
+ * The `pg` client, loaded by the first PostgresEngine: in the bundles it is dist/pg.js
+ * (esbuild.mjs), so a run or an editor that never connects to PostgreSQL never reads it.
+ */
+function pg(): typeof PgModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, apart from the bundle
+  pgModule ??= require('pg') as typeof PgModule;
+  return pgModule;
+}
+
 export class PostgresEngine implements Engine {
   private readonly pool: Pool;
   private closed = false;
 
   constructor(private readonly settings: PostgresConnectionSettings) {
-    this.pool = new Pool({
+    this.pool = new (pg().Pool)({
       host: settings.host,
       port: settings.port,
       database: settings.database,
@@ -256,11 +268,11 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const DATE = 1082;
 const typeParser = ((oid: number, format?: string) => {
-  if (format === 'binary') return pgTypes.getTypeParser(oid, 'binary');
+  if (format === 'binary') return pg().types.getTypeParser(oid, 'binary');
   if (oid === INT8 || oid === NUMERIC) return (text: string) => Number(text);
   if (oid === DATE) return (text: string) => text;
-  return pgTypes.getTypeParser(oid, 'text');
-}) as typeof pgTypes.getTypeParser;
+  return pg().types.getTypeParser(oid, 'text');
+}) as typeof PgModule.types.getTypeParser;
 
 /** PostgreSQL values as the JSON-friendly values of SqlValue (numeric and bigint as numbers, dates as YYYY-MM-DD). */
 function convertRow(row: Record<string, unknown>): SqlRow {
