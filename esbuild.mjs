@@ -26,7 +26,7 @@ const common = {
  * from there on first use, so starting the CLI or the extension (its activation) never reads or
  * parses them: exceljs (the .xlsx reader, ~3.4 MB; `await import('exceljs')` in
  * src/core/data/xlsxWorkbook.ts), iconv-lite (text encodings other than UTF-8 and Latin-1,
- * ~540 kB; src/core/data/textEncodings.ts) and pg (the PostgreSQL client, ~420 kB;
+ * ~550 kB; src/core/data/textEncodings.ts) and pg (the PostgreSQL client, ~185 kB;
  * src/core/engine/backends/postgresEngine.ts).
  */
 const APART = ['exceljs', 'iconv-lite', 'pg'];
