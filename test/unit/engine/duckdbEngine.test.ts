@@ -3,12 +3,11 @@
 // timeouts, crashes, close() and the parent process: duckdbEngineLifecycle.test.ts.
 
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { SqlValue } from '../../../src/core/engine/backends/engine';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { isolatedWorkerCopy } from '../helpers';
-import { expectKind, makeEngineFolder } from './duckdbEngineHelpers';
+import { expectKind, withEngineSuite } from './duckdbEngineHelpers';
 
 describe('DuckDbEngine', function () {
   this.timeout(30_000);
@@ -17,15 +16,7 @@ describe('DuckDbEngine', function () {
   let dataDir: string;
   let engine: DuckDbEngine;
 
-  before(() => {
-    ({ root, dataDir } = makeEngineFolder());
-    engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
-  });
-
-  after(async () => {
-    await engine.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  withEngineSuite((s) => ({ root, dataDir, engine } = s));
 
   describe('results', () => {
     it('starts no child until the first query', async () => {

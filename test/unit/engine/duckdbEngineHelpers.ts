@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { EngineError, type EngineErrorKind } from '../../../src/core/engine/backends/engine';
-import type { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 
 /** A query that runs for minutes unless interrupted. */
 export const LONG_QUERY = 'SELECT count(*) AS n FROM range(10_000_000_000) a WHERE a.range % 7 = 3';
@@ -61,4 +61,29 @@ export function makeEngineFolder(): { root: string; dataDir: string } {
   fs.mkdirSync(path.join(root, 'data-other'));
   fs.writeFileSync(path.join(root, 'data-other', 'x.csv'), 'a\n1\n');
   return { root, dataDir };
+}
+
+/** The folder and engine a DuckDbEngine suite shares. */
+export interface EngineSuite {
+  root: string;
+  dataDir: string;
+  engine: DuckDbEngine;
+}
+
+/**
+ * Registers the suite's hooks: before, a fresh engine folder (makeEngineFolder) and an engine
+ * allowed its data folder, handed to `set`; after, the engine closed and the folder removed.
+ */
+export function withEngineSuite(set: (suite: EngineSuite) => void): void {
+  let suite: EngineSuite | undefined;
+  before(() => {
+    const { root, dataDir } = makeEngineFolder();
+    suite = { root, dataDir, engine: new DuckDbEngine({ allowedDirectories: [dataDir] }) };
+    set(suite);
+  });
+  after(async () => {
+    if (!suite) return;
+    await suite.engine.close();
+    fs.rmSync(suite.root, { recursive: true, force: true });
+  });
 }

@@ -4,35 +4,17 @@
 
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import {
-  ENGINE_JS,
-  expectKind,
-  LONG_QUERY,
-  makeEngineFolder,
-  QUICK_MS,
-  sleep,
-  waitForPid,
-} from './duckdbEngineHelpers';
+import { ENGINE_JS, expectKind, LONG_QUERY, QUICK_MS, sleep, waitForPid, withEngineSuite } from './duckdbEngineHelpers';
 import { processExists, waitUntilGone } from './processState';
 
 describe('DuckDbEngine', function () {
   this.timeout(30_000);
 
-  let root: string;
   let dataDir: string;
   let engine: DuckDbEngine;
 
-  before(() => {
-    ({ root, dataDir } = makeEngineFolder());
-    engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
-  });
-
-  after(async () => {
-    await engine.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  withEngineSuite((s) => ({ dataDir, engine } = s));
 
   describe('cancellation, timeouts and crashes', () => {
     it('cancels a running query through its AbortSignal, then runs the next one', async () => {

@@ -7,7 +7,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { expectKind, makeEngineFolder } from './duckdbEngineHelpers';
+import { expectKind, withEngineSuite } from './duckdbEngineHelpers';
 
 describe('DuckDbEngine', function () {
   this.timeout(30_000);
@@ -16,15 +16,7 @@ describe('DuckDbEngine', function () {
   let dataDir: string;
   let engine: DuckDbEngine;
 
-  before(() => {
-    ({ root, dataDir } = makeEngineFolder());
-    engine = new DuckDbEngine({ allowedDirectories: [dataDir] });
-  });
-
-  after(async () => {
-    await engine.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  withEngineSuite((s) => ({ root, dataDir, engine } = s));
 
   describe('file access lockdown', () => {
     it('reads a CSV inside an allowed folder', async () => {
