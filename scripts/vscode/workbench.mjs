@@ -67,6 +67,20 @@ export function workbench(page) {
   const rowLabels = () =>
     rows.evaluateAll((els) => els.map((el) => el.querySelector('.label-name')?.textContent?.trim() ?? ''));
 
+  /**
+   * Fills the quick input once it holds the keyboard focus, then checks the text is there: an
+   * editor that takes the focus meanwhile would otherwise receive it (and the file be changed).
+   */
+  async function typeInto(input, text) {
+    await waitFor(
+      'the keyboard focus in the quick input',
+      () => input.evaluate((el) => (el === globalThis.document.activeElement ? true : undefined)),
+      15_000,
+    );
+    await input.fill(text, { timeout: 5_000 });
+    const value = await input.inputValue();
+    if (value !== text) throw new Expect(`the quick input holds '${value}', not '${text}'`);
+  }
   /** Opens the palette (F1) with `text` typed after the `>`; a webview that takes the focus may close it: retried. */
   async function openPalette(text) {
     const input = quickInput.locator('input');
@@ -75,7 +89,7 @@ export function workbench(page) {
       await page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 15_000 });
-        await input.fill(`>${text}`, { timeout: 5_000 });
+        await typeInto(input, `>${text}`);
         return;
       } catch (err) {
         if (attempt === 3) throw err;
@@ -137,7 +151,7 @@ export function workbench(page) {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+P');
       await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill(name, { timeout: 5_000 });
+      await typeInto(input, name);
       try {
         await quickInput
           .locator('.monaco-list-row', { hasText: name })
@@ -150,6 +164,9 @@ export function workbench(page) {
     }
     await page.keyboard.press('Enter');
     await activeTab(name).waitFor({ timeout: 20_000 });
+    // Go to File gives the editor the focus once its text is loaded, which may come after the tab:
+    // keys sent before then (the next palette's text) would land in the file.
+    await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 20_000 });
   }
   /** Moves the active editor's cursor to a 1-based line (Go to Line, Ctrl+G), which scrolls it into view. */
   async function goToLine(line) {
@@ -157,7 +174,7 @@ export function workbench(page) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+G');
     await input.waitFor({ state: 'visible', timeout: 15_000 });
-    await input.fill(`:${line}`, { timeout: 5_000 });
+    await typeInto(input, `:${line}`);
     await page.keyboard.press('Enter');
     await input.waitFor({ state: 'hidden', timeout: 15_000 });
   }
