@@ -64,3 +64,19 @@ export function isolatedWorkerCopy(dir: string): { workerPath: string; files: st
     files: [...seen].map((f) => path.relative(core, f)).sort(),
   };
 }
+
+/** Runs `body` with these environment variables set (undefined: unset), restoring them after. */
+export async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  };
+  apply(vars);
+  try {
+    return await body();
+  } finally {
+    apply(before);
+  }
+}

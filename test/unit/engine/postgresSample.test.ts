@@ -21,7 +21,7 @@ import { quoteString } from '../../../src/core/engine/sql/sqlText';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import { quoteIdent } from '../../../src/core/engine/sql/sqlText';
-import { lines, runCli } from '../helpers';
+import { lines, runCli, withEnv } from '../helpers';
 import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -155,20 +155,6 @@ describe('the sample KPI file on PostgreSQL and on DuckDB', function () {
       ['connections:', '  pg:', '    dialect: postgres', ...connection, ''].join('\n'),
     );
     return path.join(dir, 'loyalty.kpi.yaml');
-  }
-
-  async function withEnv<T>(vars: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
-    const before = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-    for (const [k, v] of Object.entries(vars))
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    try {
-      return await body();
-    } finally {
-      for (const [k, v] of Object.entries(before))
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-    }
   }
 
   it('kpilens run uses the connection of kpilens.connections.yaml, with the password from KPILENS_PG_PASSWORD_<NAME>', async () => {

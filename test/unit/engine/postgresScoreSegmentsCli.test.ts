@@ -11,8 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine';
 import { quoteString } from '../../../src/core/engine/sql/sqlText';
-import { FIXTURES, lines, runCli } from '../helpers';
-import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
+import { FIXTURES, runCli, withEnv } from '../helpers';
+import { serverSettings, startPostgresForSuite, writeConnectionsFile, type PostgresServer } from './postgresServer';
 
 const DIR = path.join(FIXTURES, 'scores');
 
@@ -54,27 +54,11 @@ describe('kpilens customers and sql with score segments on a PostgreSQL connecti
         .readFileSync(path.join(DIR, 'customers.kpi.yaml'), 'utf8')
         .replace('file: data/orders.csv', 'table: public.s_orders, connection: pg'),
     );
-    fs.writeFileSync(
-      path.join(dir, 'kpilens.connections.yaml'),
-      lines(
-        'connections:',
-        '  pg:',
-        '    dialect: postgres',
-        `    host: ${server.host}`,
-        `    port: ${server.port}`,
-        `    database: ${server.database}`,
-        `    user: ${server.user}`,
-      ),
+    writeConnectionsFile(dir, server);
+    const password = { KPILENS_PG_PASSWORD_PG: server.password };
+    const r = await withEnv(password, () =>
+      runCli(['customers', file, '--segment', 'hibernating', '--format', 'json', '--no-cache'], dir),
     );
-    const saved = process.env.KPILENS_PG_PASSWORD_PG;
-    process.env.KPILENS_PG_PASSWORD_PG = server.password;
-    let r: { code: number; out: string; err: string };
-    try {
-      r = await runCli(['customers', file, '--segment', 'hibernating', '--format', 'json', '--no-cache'], dir);
-    } finally {
-      if (saved === undefined) delete process.env.KPILENS_PG_PASSWORD_PG;
-      else process.env.KPILENS_PG_PASSWORD_PG = saved;
-    }
     assert.equal(r.code, 0, r.err);
     const out = JSON.parse(r.out) as {
       at: string;
@@ -89,14 +73,7 @@ describe('kpilens customers and sql with score segments on a PostgreSQL connecti
     });
     assert.equal(await leftTables(), 0);
     // kpilens sql prints what ran: the labels by position in an array, the keys in byte order.
-    process.env.KPILENS_PG_PASSWORD_PG = server.password;
-    let sql: { code: number; out: string; err: string };
-    try {
-      sql = await runCli(['sql', file, '--kpi', 'orders_count'], dir);
-    } finally {
-      if (saved === undefined) delete process.env.KPILENS_PG_PASSWORD_PG;
-      else process.env.KPILENS_PG_PASSWORD_PG = saved;
-    }
+    const sql = await withEnv(password, () => runCli(['sql', file, '--kpi', 'orders_count'], dir));
     assert.equal(sql.code, 0, sql.err);
     assert.match(sql.out, /ORDER BY "__e", "__k" COLLATE "C"\) - 1 AS "__rn"/);
     assert.match(sql.out, /LEFT JOIN unnest\(CAST\(CAST\(\$\d+ AS VARCHAR\) AS INTEGER\[\]\)\) WITH ORDINALITY/);

@@ -136,3 +136,23 @@ export function serverSettings(
     ...extra,
   };
 }
+
+/**
+ * Writes `dir`/kpilens.connections.yaml naming the throwaway server as connection `name`; its
+ * password stays out of the file (KPILENS_PG_PASSWORD_<NAME>, see withEnv in ../helpers.ts).
+ */
+export function writeConnectionsFile(dir: string, server: PostgresServer, name = 'pg'): void {
+  fs.writeFileSync(
+    path.join(dir, 'kpilens.connections.yaml'),
+    [
+      'connections:',
+      `  ${name}:`,
+      '    dialect: postgres',
+      `    host: ${server.host}`,
+      `    port: ${server.port}`,
+      `    database: ${server.database}`,
+      `    user: ${server.user}`,
+      '',
+    ].join('\n'),
+  );
+}

@@ -14,8 +14,31 @@ import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine
 import { kpiSqlListing } from '../../../src/core/engine/evaluation/sqlListing';
 import { tableColumns, withTableColumnChecks } from '../../../src/core/engine/connections/tableColumns';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
-import { lines, runCli } from '../helpers';
-import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
+import { lines, runCli, withEnv } from '../helpers';
+import { serverSettings, startPostgresForSuite, writeConnectionsFile, type PostgresServer } from './postgresServer';
+
+/** A file whose KPI 'revenue' misspells its column (line 13, '    column: amout'); 'orders' is right. */
+const MISSPELT = lines(
+  'kpilens: 1',
+  'as_of: 2025-06-30',
+  'sources:',
+  '  orders:',
+  '    table: analytics.orders',
+  '    connection: pg',
+  '    time: order_date',
+  'periods:',
+  '  monthly: { grain: month, last: 2 }',
+  'kpis:',
+  '  revenue:',
+  '    type: sum',
+  '    column: amout',
+  '    source: orders',
+  '    period: monthly',
+  '  orders:',
+  '    type: count',
+  '    source: orders',
+  '    period: monthly',
+);
 
 describe('table sources: columns checked when the file runs (PostgreSQL)', function () {
   this.timeout(120_000);
@@ -49,27 +72,7 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
 
   it('a misspelt column is an unknown-column error at its place; the other KPIs run with hand-computed values', async () => {
     // Line 13 is '    column: amout': the value starts at column 13.
-    const text = lines(
-      'kpilens: 1',
-      'as_of: 2025-06-30',
-      'sources:',
-      '  orders:',
-      '    table: analytics.orders',
-      '    connection: pg',
-      '    time: order_date',
-      'periods:',
-      '  monthly: { grain: month, last: 2 }',
-      'kpis:',
-      '  revenue:',
-      '    type: sum',
-      '    column: amout',
-      '    source: orders',
-      '    period: monthly',
-      '  orders:',
-      '    type: count',
-      '    source: orders',
-      '    period: monthly',
-    );
+    const text = MISSPELT;
     const file = path.join(dir, 'cols.kpi.yaml');
     fs.writeFileSync(file, text);
     const check = await checkKpiFile(file, text);
@@ -108,59 +111,23 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
   });
 
   it('kpilens run checks the columns too: the unknown-column line on stderr, exit 1, the other KPI in the report', async () => {
-    const text = lines(
-      'kpilens: 1',
-      'as_of: 2025-06-30',
-      'sources:',
-      '  orders:',
-      '    table: analytics.orders',
-      '    connection: pg',
-      '    time: order_date',
-      'periods:',
-      '  monthly: { grain: month, last: 2 }',
-      'kpis:',
-      '  revenue:',
-      '    type: sum',
-      '    column: amout',
-      '    source: orders',
-      '    period: monthly',
-      '  orders:',
-      '    type: count',
-      '    source: orders',
-      '    period: monthly',
-    );
+    const text = MISSPELT;
     fs.writeFileSync(path.join(dir, 'cli.kpi.yaml'), text);
-    fs.writeFileSync(
-      path.join(dir, 'kpilens.connections.yaml'),
-      lines(
-        'connections:',
-        '  pg:',
-        '    dialect: postgres',
-        `    host: ${server.host}`,
-        `    port: ${server.port}`,
-        `    database: ${server.database}`,
-        `    user: ${server.user}`,
-      ),
+    writeConnectionsFile(dir, server);
+    const r = await withEnv({ KPILENS_PG_PASSWORD_PG: server.password }, () =>
+      runCli(['run', 'cli.kpi.yaml', '--format', 'json'], dir),
     );
-    const before = process.env.KPILENS_PG_PASSWORD_PG;
-    process.env.KPILENS_PG_PASSWORD_PG = server.password;
-    try {
-      const r = await runCli(['run', 'cli.kpi.yaml', '--format', 'json'], dir);
-      assert.equal(r.code, 1, r.err);
-      assert.match(
-        r.err,
-        /^cli\.kpi\.yaml:13:13: error: column 'amout' is not in source 'orders' \(table 'analytics\.orders'\), read by KPI 'revenue'; did you mean 'amount'\? \[unknown-column\]$/m,
-      );
-      const report = JSON.parse(r.out) as { kpis: { name: string; rows: { period: string; value: number }[] }[] };
-      // The orders of June 2025 by hand: o1 and o2.
-      assert.deepEqual(
-        report.kpis.map((k) => [k.name, k.rows.find((x) => x.period === '2025-06')?.value]),
-        [['orders', 2]],
-      );
-    } finally {
-      if (before === undefined) delete process.env.KPILENS_PG_PASSWORD_PG;
-      else process.env.KPILENS_PG_PASSWORD_PG = before;
-    }
+    assert.equal(r.code, 1, r.err);
+    assert.match(
+      r.err,
+      /^cli\.kpi\.yaml:13:13: error: column 'amout' is not in source 'orders' \(table 'analytics\.orders'\), read by KPI 'revenue'; did you mean 'amount'\? \[unknown-column\]$/m,
+    );
+    const report = JSON.parse(r.out) as { kpis: { name: string; rows: { period: string; value: number }[] }[] };
+    // The orders of June 2025 by hand: o1 and o2.
+    assert.deepEqual(
+      report.kpis.map((k) => [k.name, k.rows.find((x) => x.period === '2025-06')?.value]),
+      [['orders', 2]],
+    );
   });
 
   it("the SQL listing on a connection is PostgreSQL's: parameters and quoted names, no DuckDB function", async () => {

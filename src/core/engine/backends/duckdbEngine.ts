@@ -12,6 +12,7 @@ import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue
 import { isChildMessage, type ChildMessage, type ParentMessage, type WorkerConfig } from './engineProtocol';
 import * as l10n from '../../l10n/l10n';
 import { setRef } from './childRef';
+import { workerFailureText } from './workerFailureText';
 import { DEFAULT_WORKER, forkWorker, prespawnWorker, sparePid, takeSpare } from './spareWorker';
 
 export interface DuckDbEngineOptions {
@@ -392,18 +393,4 @@ export class DuckDbEngine implements Engine {
     // After an expected end (an unanswered cancel) the queued queries go to a fresh child.
     this.pump();
   }
-}
-
-/**
- * The worker's fatal message in the display language. The worker has no translations (it stays
- * free of l10n): its fixed openings are reworded here, the rest (DuckDB's own text) kept.
- */
-function workerFailureText(message: string): string {
-  const loaded = /^the DuckDB engine could not be loaded: ([\s\S]*)$/.exec(message);
-  if (loaded) return l10n.t('the DuckDB engine could not be loaded: {0}', loaded[1]);
-  const start = /^the DuckDB engine could not start: ([\s\S]*)$/.exec(message);
-  if (start) return l10n.t('the DuckDB engine could not start: {0}', start[1]);
-  const failed = /^the DuckDB engine failed: ([\s\S]*)$/.exec(message);
-  if (failed) return l10n.t('the DuckDB engine failed: {0}', failed[1]);
-  return message;
 }
