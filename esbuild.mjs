@@ -7,7 +7,9 @@
 // binding cannot be bundled and ships in node_modules.
 // `node esbuild.mjs --watch` rebuilds on change; `--production` minifies.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -39,6 +41,13 @@ const packagesApart = {
     }));
   },
 };
+/** The precompiled KPI file schema validator (see writeSchemaValidator) is required from beside the bundle. */
+const validatorApart = {
+  name: 'validator-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/kpi-schema-validator\.js$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
 /**
  * The MCP server (`kpilens mcp`: the MCP SDK and zod, ~2.4 MB) is bundled on its own into
  * dist/mcp.js and required by dist/cli.js only when that command runs, so the other commands
@@ -68,14 +77,19 @@ const node = {
   external: ['@duckdb/node-api'],
 };
 const builds = [
-  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [packagesApart, mcpApart] },
-  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [packagesApart] },
+  {
+    ...node,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    plugins: [packagesApart, mcpApart, validatorApart],
+  },
+  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [packagesApart, validatorApart] },
   {
     ...node,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [packagesApart],
+    plugins: [packagesApart, validatorApart],
   },
   { ...node, entryPoints: ['src/core/engine/backends/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
   ...APART.map((name) => ({ ...node, entryPoints: [name], outfile: `dist/${name}.js` })),
@@ -124,8 +138,44 @@ if (existsSync('src/webview/main.ts')) {
   });
 }
 
+/**
+ * The KPI file schema's ajv validator, compiled ahead of time into dist/kpi-schema-validator.js
+ * (scripts/schemaValidatorCode.ts, bundled and run here; ajv's runtime helpers bundled in): the
+ * bundles require it on their first check instead of compiling the schema (about 250 ms) when
+ * they start. In watch mode it is removed, so that the bundles compile the schema as it is now.
+ */
+const VALIDATOR_OUT = 'dist/kpi-schema-validator.js';
+async function writeSchemaValidator() {
+  const tmp = path.join(os.tmpdir(), `kpilens-schema-validator-code-${process.pid}.cjs`);
+  try {
+    await esbuild.build({
+      ...node,
+      entryPoints: ['scripts/schemaValidatorCode.ts'],
+      outfile: tmp,
+      sourcemap: false,
+      logLevel: 'warning',
+    });
+    const code = createRequire(import.meta.url)(tmp).schemaValidatorCode();
+    await esbuild.build({
+      ...node,
+      stdin: {
+        contents: code,
+        resolveDir: path.dirname(new URL(import.meta.url).pathname),
+        loader: 'js',
+        sourcefile: 'kpi-schema-validator.js',
+      },
+      outfile: VALIDATOR_OUT,
+      sourcemap: false,
+      minify: true,
+    });
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
 if (watch) {
+  rmSync(VALIDATOR_OUT, { force: true });
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([...builds.map((b) => esbuild.build(b)), writeSchemaValidator()]);
 }

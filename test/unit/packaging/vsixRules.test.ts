@@ -112,6 +112,7 @@ describe('packaging: paths in a VSIX', () => {
     'extension/dist/exceljs.js',
     'extension/dist/iconv-lite.js',
     'extension/dist/pg.js',
+    'extension/dist/kpi-schema-validator.js',
     'extension/dist/webview/webview.js',
     'extension/schemas/kpi.schema.json',
     'extension/samples/loyalty.kpi.yaml',
@@ -177,6 +178,7 @@ describe('packaging: paths in a VSIX', () => {
             !e.endsWith('duckdbWorker.js') &&
             !e.endsWith('exceljs.js') &&
             !e.endsWith('pg.js') &&
+            !e.endsWith('kpi-schema-validator.js') &&
             !e.endsWith('libduckdb.so'),
         ),
         'linux-x64',
@@ -185,6 +187,7 @@ describe('packaging: paths in a VSIX', () => {
         'extension/dist/duckdbWorker.js',
         'extension/dist/exceljs.js',
         'extension/dist/pg.js',
+        'extension/dist/kpi-schema-validator.js',
         'extension/node_modules/@duckdb/node-bindings-linux-x64/libduckdb.so',
       ],
     );
