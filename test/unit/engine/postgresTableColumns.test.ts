@@ -17,23 +17,35 @@ import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines, runCli, withEnv } from '../helpers';
 import { serverSettings, startPostgresForSuite, writeConnectionsFile, type PostgresServer } from './postgresServer';
 
-/** A file whose KPI 'revenue' misspells its column (line 13, '    column: amout'); 'orders' is right. */
-const MISSPELT = lines(
-  'kpilens: 1',
-  'as_of: 2025-06-30',
-  'sources:',
-  '  orders:',
-  '    table: analytics.orders',
-  '    connection: pg',
-  '    time: order_date',
-  'periods:',
-  '  monthly: { grain: month, last: 2 }',
-  'kpis:',
+/** The table source 'orders' on connection 'pg' and the monthly period (lines 1–10), then `kpis`. */
+function withOrders(...kpis: string[]): string {
+  return lines(
+    'kpilens: 1',
+    'as_of: 2025-06-30',
+    'sources:',
+    '  orders:',
+    '    table: analytics.orders',
+    '    connection: pg',
+    '    time: order_date',
+    'periods:',
+    '  monthly: { grain: month, last: 2 }',
+    'kpis:',
+    ...kpis,
+  );
+}
+
+/** KPI 'revenue' of a column (line 13: '    column: NAME'). */
+const revenueOf = (column: string) => [
   '  revenue:',
   '    type: sum',
-  '    column: amout',
+  `    column: ${column}`,
   '    source: orders',
   '    period: monthly',
+];
+
+/** A file whose KPI 'revenue' misspells its column (line 13, '    column: amout'); 'orders' is right. */
+const MISSPELT = withOrders(
+  ...revenueOf('amout'),
   '  orders:',
   '    type: count',
   '    source: orders',
@@ -131,23 +143,7 @@ describe('table sources: columns checked when the file runs (PostgreSQL)', funct
   });
 
   it("the SQL listing on a connection is PostgreSQL's: parameters and quoted names, no DuckDB function", async () => {
-    const text = lines(
-      'kpilens: 1',
-      'as_of: 2025-06-30',
-      'sources:',
-      '  orders:',
-      '    table: analytics.orders',
-      '    connection: pg',
-      '    time: order_date',
-      'periods:',
-      '  monthly: { grain: month, last: 2 }',
-      'kpis:',
-      '  revenue:',
-      '    type: sum',
-      '    column: amount',
-      '    source: orders',
-      '    period: monthly',
-    );
+    const text = withOrders(...revenueOf('amount'));
     const file = path.join(dir, 'sql.kpi.yaml');
     fs.writeFileSync(file, text);
     const blocks = [];
