@@ -125,6 +125,9 @@ interface SheetRow {
 /**
  * The rows of the chosen sheet, in order, as texts (index 0 = column A). Throws a
  * WorkbookError for a file that is not a readable workbook or a sheet it does not have.
+ * The sheet is streamed; a workbook whose own part (xl/workbook.xml, the sheets' names) comes
+ * after its sheets in the file — the zip format lets a writer order the parts freely, and
+ * exceljs's streaming reader cannot tell a sheet's name then — is read whole instead.
  */
 async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<SheetRow> {
   await checkSignature(file);
@@ -132,6 +135,22 @@ async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<She
   // it is dist/exceljs.js, a CommonJS file whose exports arrive as the namespace's default).
   const imported = (await import('exceljs')) as typeof ExcelJSModule & { default?: typeof ExcelJSModule };
   const ExcelJS = imported.default?.stream ? imported.default : imported;
+  try {
+    yield* streamedSheetRows(ExcelJS, file, choice);
+  } catch (err) {
+    if (!(err instanceof NamesAfterSheets)) throw err;
+    yield* loadedSheetRows(ExcelJS, file, choice);
+  }
+}
+
+/** The streaming reader met a sheet before the workbook's part that names the sheets. */
+class NamesAfterSheets extends Error {}
+
+async function* streamedSheetRows(
+  ExcelJS: typeof ExcelJSModule,
+  file: string,
+  choice: SheetChoice,
+): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -144,30 +163,22 @@ async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<She
   let names: string[] = [];
   try {
     for await (const sheet of reader) {
+      if (!state.model?.sheets) throw new NamesAfterSheets();
       const ws = sheet as unknown as { name: string } & AsyncIterable<{ number: number; values: unknown[] }>;
-      names = (state.model?.sheets ?? []).map((s) => s.name);
+      names = state.model.sheets.map((s) => s.name);
       const target = targetSheet(choice.sheet, names);
       if (ws.name !== target) {
         for await (const row of ws) void row; // the stream must be read through
         continue;
       }
       found = true;
-      for await (const row of ws) {
-        const cells: string[] = [];
-        const errors: { index: number; error: string }[] = [];
-        const values = Array.isArray(row.values) ? row.values : [];
-        for (let i = 1; i < values.length; i++) {
-          const { text, error } = cellText(values[i]);
-          cells[i - 1] = text;
-          if (error !== undefined) errors.push({ index: i - 1, error });
-        }
-        for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-        yield { number: row.number, cells, errors };
-      }
+      for await (const row of ws) yield sheetRow(row.number, row.values);
       break;
     }
   } catch (err) {
-    if (err instanceof WorkbookError) throw err;
+    if (err instanceof WorkbookError || err instanceof NamesAfterSheets) throw err;
+    // exceljs fails on a sheet met before the names: the whole-file read decides.
+    if (!state.model?.sheets) throw new NamesAfterSheets();
     throw new WorkbookError(
       l10n.t('the workbook cannot be read: {0}', err instanceof Error ? err.message : String(err)),
     );
@@ -177,7 +188,42 @@ async function* sheetRows(file: string, choice: SheetChoice): AsyncGenerator<She
   if (!found) throw missingSheet(choice.sheet, names);
 }
 
-/** The name of the sheet a choice names (undefined when the workbook has no such sheet). */
+/** The chosen sheet's rows of the workbook read whole (its parts in any order). */
+async function* loadedSheetRows(
+  ExcelJS: typeof ExcelJSModule,
+  file: string,
+  choice: SheetChoice,
+): AsyncGenerator<SheetRow> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (err) {
+    throw new WorkbookError(
+      l10n.t('the workbook cannot be read: {0}', err instanceof Error ? err.message : String(err)),
+    );
+  }
+  const names = workbook.worksheets.map((w) => w.name);
+  const ws = workbook.worksheets.find((w) => w.name === targetSheet(choice.sheet, names));
+  if (!ws) throw missingSheet(choice.sheet, names);
+  const rows: SheetRow[] = [];
+  ws.eachRow((row, number) => rows.push(sheetRow(number, row.values as unknown[])));
+  yield* rows;
+}
+
+/** A row's cells as texts (exceljs gives its values from index 1, column A) and its error cells. */
+function sheetRow(number: number, rowValues: unknown): SheetRow {
+  const cells: string[] = [];
+  const errors: { index: number; error: string }[] = [];
+  const values = Array.isArray(rowValues) ? (rowValues as unknown[]) : [];
+  for (let i = 1; i < values.length; i++) {
+    const { text, error } = cellText(values[i]);
+    cells[i - 1] = text;
+    if (error !== undefined) errors.push({ index: i - 1, error });
+  }
+  for (let i = 0; i < cells.length; i++) cells[i] ??= '';
+  return { number, cells, errors };
+}
+
 function targetSheet(sheet: string | number | undefined, names: string[]): string | undefined {
   if (sheet === undefined) return names[0];
   if (typeof sheet === 'number') return names[sheet - 1];

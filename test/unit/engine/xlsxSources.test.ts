@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
@@ -112,6 +113,56 @@ describe('engine: Excel workbooks (.xlsx)', function () {
       d.message,
       "1 cell of 'ventes.xlsx' holds an Excel error (ventes.xlsx:7 #N/A in montant): it is read as empty",
     );
+  });
+
+  it('a workbook whose sheets come before its names in the file (parts in another order) reads and runs the same', async () => {
+    // The zip format lets a writer order a workbook's parts freely: here the shared strings and the
+    // relations first, the sheets, and xl/workbook.xml (the sheets' names) last. exceljs's streaming
+    // reader cannot name a sheet then (it failed: "Cannot read properties of undefined").
+    const zip = await JSZip.loadAsync(fs.readFileSync(path.join(dir, 'ventes.xlsx')));
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
+    const first = ['xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml'];
+    const order = [...first, ...names.filter((n) => !first.includes(n) && n !== 'xl/workbook.xml'), 'xl/workbook.xml'];
+    const reordered = new JSZip();
+    for (const name of order) reordered.file(name, await zip.files[name].async('nodebuffer'));
+    const moved = path.join(dir, 'moved');
+    fs.mkdirSync(moved, { recursive: true });
+    fs.writeFileSync(
+      path.join(moved, 'ventes.xlsx'),
+      await reordered.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }),
+    );
+    const written = await JSZip.loadAsync(fs.readFileSync(path.join(moved, 'ventes.xlsx')));
+    assert.deepEqual(
+      Object.keys(written.files).filter((n) => !written.files[n].dir),
+      order,
+      'the parts in that order',
+    );
+    const check = await checkKpiFile(path.join(moved, 'e.kpi.yaml'), spec('Ventes'));
+    assert.deepEqual(check.diagnostics, []);
+    assert.deepEqual(check.sources.get('ventes')?.columns, ['client', 'Région', 'date', 'montant']);
+    const movedEngine = new DuckDbEngine({ allowedDirectories: [moved] });
+    const r = await evaluateSpec(check, { engine: movedEngine }).finally(() => movedEngine.close());
+    const rows = (name: string) => r.kpis.find((k) => k.name === name)!.rows.map((row) => [row.period, row.value]);
+    // As in the file with its parts in exceljs's order: 49.75 and 100, 3 and 1 buyers, the #N/A at line 7.
+    assert.deepEqual(rows('ca'), [
+      ['2025-01', 49.75],
+      ['2025-02', 100],
+    ]);
+    assert.deepEqual(rows('buyers'), [
+      ['2025-01', 3],
+      ['2025-02', 1],
+    ]);
+    assert.match(
+      r.diagnostics.find((x) => x.code === 'invalid-values')?.message ?? '',
+      /ventes\.xlsx:7 #N\/A in montant/,
+    );
+    // By position too: sheet 2 is Ventes.
+    assert.deepEqual((await checkKpiFile(path.join(moved, 'f.kpi.yaml'), spec('2'))).sources.get('ventes')?.columns, [
+      'client',
+      'Région',
+      'date',
+      'montant',
+    ]);
   });
 
   it('a missing sheet is an error on its line, with the sheet names and a did-you-mean', async () => {
