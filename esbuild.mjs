@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -160,7 +161,7 @@ async function writeSchemaValidator() {
       ...node,
       stdin: {
         contents: code,
-        resolveDir: path.dirname(new URL(import.meta.url).pathname),
+        resolveDir: path.dirname(fileURLToPath(import.meta.url)),
         loader: 'js',
         sourcefile: 'kpi-schema-validator.js',
       },
