@@ -31,13 +31,13 @@ export function expectSameHeadlines(actual, expected, what) {
 export function reportHelpers({ page, repo, workspace, wb }) {
   const require = createRequire(import.meta.url);
   const { kpiCard } = require(path.join(repo, 'out', 'src', 'core', 'report', 'dashboard', 'kpiCard.js'));
-  const { palette, pickRow, activeTab } = wb;
+  const { palette, pickRow, activeTab, typeInQuickInput } = wb;
   async function openFile(name) {
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
     if (await row.isVisible().catch(() => false)) await row.click();
     else {
       await palette('Go to File...');
-      await page.keyboard.type(name);
+      await typeInQuickInput(name);
       await sleep(300);
       await page.keyboard.press('Enter');
     }
@@ -85,7 +85,7 @@ export function reportHelpers({ page, repo, workspace, wb }) {
       .locator('.quick-input-widget .monaco-list-row', { hasText: '2026' })
       .first()
       .waitFor({ state: 'visible', timeout: 15_000 });
-    await page.keyboard.type(theme);
+    await typeInQuickInput(theme);
     await page
       .locator('.quick-input-widget .monaco-list-row', { hasText: theme })
       .first()

@@ -112,7 +112,7 @@ export async function runE2e({ page, context, repo, workspace }) {
     const reportTab = page.locator('.tab', { hasText: 'Report: loyalty.kpi.yaml' }).first();
     await reportTab.click();
     await palette('Go to File...');
-    await page.keyboard.type('README.md');
+    await wb.typeInQuickInput('README.md');
     await sleep(300);
     await page.keyboard.press('Enter');
     await activeTab('README.md').waitFor({ timeout: 20_000 });

@@ -81,6 +81,8 @@ export function workbench(page) {
     const value = await input.inputValue();
     if (value !== text) throw new Expect(`the quick input holds '${value}', not '${text}'`);
   }
+  /** Types `text` into the quick input shown now (a picker the palette opened), once it holds the focus. */
+  const typeInQuickInput = (text) => typeInto(quickInput.locator('input'), text);
   /** Opens the palette (F1) with `text` typed after the `>`; a webview that takes the focus may close it: retried. */
   async function openPalette(text) {
     const input = quickInput.locator('input');
@@ -222,6 +224,7 @@ export function workbench(page) {
   return {
     quickInput,
     rowLabels,
+    typeInQuickInput,
     openPalette,
     rowIndex,
     paletteRowIndex,
