@@ -224,6 +224,7 @@ function sheetRow(number: number, rowValues: unknown): SheetRow {
   return { number, cells, errors };
 }
 
+/** The name of the sheet a choice names (undefined when the workbook has no such sheet). */
 function targetSheet(sheet: string | number | undefined, names: string[]): string | undefined {
   if (sheet === undefined) return names[0];
   if (typeof sheet === 'number') return names[sheet - 1];
