@@ -12,6 +12,7 @@ import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { completionsAt } from '../../../src/core/language/completion';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import type { RunResult } from '../../../src/core/report/resultModel';
 import { cellText, isoDate } from '../../../src/core/data/xlsxWorkbook';
 import { lines } from '../helpers';
 
@@ -55,6 +56,28 @@ function spec(sheet: string, extra: string[] = []): string {
   );
 }
 
+/** The run of spec('Ventes') on the workbook of writeWorkbook: its sales, buyers and error cell by hand. */
+function expectSales(r: RunResult): void {
+  const rows = (name: string) => r.kpis.find((k) => k.name === name)!.rows.map((row) => [row.period, row.value]);
+  // January: 12.5 + 30 + 7.25 = 49.75 (the #N/A row adds nothing); February: 100.
+  assert.deepEqual(rows('ca'), [
+    ['2025-01', 49.75],
+    ['2025-02', 100],
+  ]);
+  // January buyers: C1, C2, C4 (its row is there, its amount empty) = 3; February: C3 = 1.
+  assert.deepEqual(rows('buyers'), [
+    ['2025-01', 3],
+    ['2025-02', 1],
+  ]);
+  const d = r.diagnostics.find((x) => x.code === 'invalid-values');
+  assert.ok(d, JSON.stringify(r.diagnostics));
+  assert.equal(d.line, 5, "on the source's file");
+  assert.equal(
+    d.message,
+    "1 cell of 'ventes.xlsx' holds an Excel error (ventes.xlsx:7 #N/A in montant): it is read as empty",
+  );
+}
+
 describe('engine: Excel workbooks (.xlsx)', function () {
   this.timeout(60000);
   let dir: string;
@@ -94,25 +117,7 @@ describe('engine: Excel workbooks (.xlsx)', function () {
   it('runs: date cells land in their month, error cells are counted with their row', async () => {
     const check = await checkKpiFile(path.join(dir, 'c.kpi.yaml'), spec('Ventes'));
     assert.deepEqual(check.diagnostics, []);
-    const r = await evaluateSpec(check, { engine });
-    const rows = (name: string) => r.kpis.find((k) => k.name === name)!.rows.map((row) => [row.period, row.value]);
-    // January: 12.5 + 30 + 7.25 = 49.75 (the #N/A row adds nothing); February: 100.
-    assert.deepEqual(rows('ca'), [
-      ['2025-01', 49.75],
-      ['2025-02', 100],
-    ]);
-    // January buyers: C1, C2, C4 (its row is there, its amount empty) = 3; February: C3 = 1.
-    assert.deepEqual(rows('buyers'), [
-      ['2025-01', 3],
-      ['2025-02', 1],
-    ]);
-    const d = r.diagnostics.find((x) => x.code === 'invalid-values');
-    assert.ok(d, JSON.stringify(r.diagnostics));
-    assert.equal(d.line, 5, "on the source's file");
-    assert.equal(
-      d.message,
-      "1 cell of 'ventes.xlsx' holds an Excel error (ventes.xlsx:7 #N/A in montant): it is read as empty",
-    );
+    expectSales(await evaluateSpec(check, { engine }));
   });
 
   it('a workbook whose sheets come before its names in the file (parts in another order) reads and runs the same', async () => {
@@ -141,21 +146,8 @@ describe('engine: Excel workbooks (.xlsx)', function () {
     assert.deepEqual(check.diagnostics, []);
     assert.deepEqual(check.sources.get('ventes')?.columns, ['client', 'Région', 'date', 'montant']);
     const movedEngine = new DuckDbEngine({ allowedDirectories: [moved] });
-    const r = await evaluateSpec(check, { engine: movedEngine }).finally(() => movedEngine.close());
-    const rows = (name: string) => r.kpis.find((k) => k.name === name)!.rows.map((row) => [row.period, row.value]);
-    // As in the file with its parts in exceljs's order: 49.75 and 100, 3 and 1 buyers, the #N/A at line 7.
-    assert.deepEqual(rows('ca'), [
-      ['2025-01', 49.75],
-      ['2025-02', 100],
-    ]);
-    assert.deepEqual(rows('buyers'), [
-      ['2025-01', 3],
-      ['2025-02', 1],
-    ]);
-    assert.match(
-      r.diagnostics.find((x) => x.code === 'invalid-values')?.message ?? '',
-      /ventes\.xlsx:7 #N\/A in montant/,
-    );
+    // As in the file with its parts in exceljs's order.
+    expectSales(await evaluateSpec(check, { engine: movedEngine }).finally(() => movedEngine.close()));
     // By position too: sheet 2 is Ventes.
     assert.deepEqual((await checkKpiFile(path.join(moved, 'f.kpi.yaml'), spec('2'))).sources.get('ventes')?.columns, [
       'client',
