@@ -40,12 +40,7 @@ const packagesApart = {
       path: `./${args.path}.js`,
       external: true,
     }));
-  },
-};
-/** The precompiled KPI file schema validator (see writeSchemaValidator) is required from beside the bundle. */
-const validatorApart = {
-  name: 'validator-apart',
-  setup(build) {
+    // So is the schema validator compiled at build time (writeSchemaValidator below).
     build.onResolve({ filter: /^\.\/kpi-schema-validator\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
@@ -82,15 +77,15 @@ const builds = [
     ...node,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
-    plugins: [packagesApart, mcpApart, validatorApart],
+    plugins: [packagesApart, mcpApart],
   },
-  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [packagesApart, validatorApart] },
+  { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [packagesApart] },
   {
     ...node,
     entryPoints: ['src/extension/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode', '@duckdb/node-api'],
-    plugins: [packagesApart, validatorApart],
+    plugins: [packagesApart],
   },
   { ...node, entryPoints: ['src/core/engine/backends/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
   ...APART.map((name) => ({ ...node, entryPoints: [name], outfile: `dist/${name}.js` })),

@@ -32,7 +32,9 @@ function precompiledValidator(): ValidateFunction | undefined {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file beside the bundle, read on first use
     return require('./kpi-schema-validator.js') as ValidateFunction;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    // Only this file missing: anything else (a broken file, a module it needs) is not hidden.
+    const missing = err as NodeJS.ErrnoException;
+    if (missing.code === 'MODULE_NOT_FOUND' && missing.message.includes('kpi-schema-validator.js')) return undefined;
     throw err;
   }
 }
