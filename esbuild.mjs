@@ -57,6 +57,18 @@ const mcpApart = {
 };
 
 /**
+ * The CLI leaves the spare DuckDB child's module (spareWorker.ts) to dist/spareWorker.js, so that
+ * bin/kpilens.js can fork the child before it reads the 2 MB bundle and the bundle then takes
+ * that same child (one module, one spare): DuckDB loads while the CLI starts (issue 21).
+ */
+const spareWorkerApart = {
+  name: 'spare-worker-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/spareWorker$/ }, () => ({ path: './spareWorker.js', external: true }));
+  },
+};
+
+/**
  * Packages published as ES modules (tinyglobby's fdir, get-east-asian-width) may read
  * `import.meta.url`, which a CommonJS bundle does not have: it is defined as the bundle file's URL.
  */
@@ -77,8 +89,9 @@ const builds = [
     ...node,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
-    plugins: [packagesApart, mcpApart],
+    plugins: [packagesApart, mcpApart, spareWorkerApart],
   },
+  { ...node, entryPoints: ['src/core/engine/backends/spareWorker.ts'], outfile: 'dist/spareWorker.js' },
   { ...node, entryPoints: ['src/mcp/server.ts'], outfile: 'dist/mcp.js', plugins: [packagesApart] },
   {
     ...node,

@@ -20,6 +20,15 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('kpilens: dist/cli.js is missing; run `npm run build` first\n');
   process.exit(2);
 }
+// `kpilens run` forks DuckDB's child first: Node and DuckDB load in it while this process reads
+// and compiles the bundle, which takes that child (dist/spareWorker.js, one module for both).
+if (process.argv[2] === 'run') {
+  try {
+    require('../dist/spareWorker.js').prespawnWorker(path.join(__dirname, '..', 'dist', 'duckdbWorker.js'));
+  } catch {
+    // An older build without it: the bundle forks the child itself.
+  }
+}
 require(bundle)
   .main(process.argv.slice(2))
   .then((code) => {

@@ -94,6 +94,32 @@ describe('engine: CSV read with exact types for the whole file', function () {
       );
     });
 
+    it(`a line of 1.9 MB among the first rows: the types are still inferred from them${label}`, async () => {
+      // The inference reads its first rows with a 2 MB buffer (csvDialect.ts, SAMPLE_BUFFER_BYTES):
+      // a line up to DuckDB's longest allowed (2 MB) fits. Amounts 1.5 + 2.25 + 3 = 6.75.
+      fs.writeFileSync(
+        path.join(dir, 'long.csv'),
+        `day,amount,note\n2025-03-01,1.5,${'x'.repeat(1_900_000)}\n2025-03-02,2.25,short\n2025-03-03,3,\n`,
+      );
+      const cache = cached ? new ColumnarCache({ dir: path.join(dir, `cache-long-${Date.now()}`) }) : undefined;
+      const r = await run(
+        'long.kpi.yaml',
+        year('  s: { file: long.csv, time: day }', [
+          '  total: { type: sum, source: s, column: amount }',
+          '  notes: { type: count_distinct, source: s, column: note }',
+        ]),
+        cache,
+      );
+      assert.deepEqual(values(r), [
+        ['total', 6.75],
+        ['notes', 2],
+      ]);
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message),
+        [],
+      );
+    });
+
     it(`00042 and 42 are two customers: key and distinct-count columns are text${label}`, async () => {
       // Lines 2..20481: customers 1..20480 (42 among them); line 20482: 00042, a 20,481st customer.
       fs.writeFileSync(

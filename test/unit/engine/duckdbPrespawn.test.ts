@@ -1,7 +1,8 @@
 // DuckDbEngine.prespawn (issue 21): a DuckDB child forked ahead of need, while the CLI reads
 // and checks the KPI file, is taken by the next engine with that engine's own allowed folders
 // (the lockdown holds); a spare that died is replaced by a fresh child; a spare nobody takes
-// never keeps a process alive and ends with its parent.
+// never keeps a process alive and ends with its parent; the bundled `kpilens run` forks its
+// child before it reads the bundle, and the bundle takes that child (one fork in all).
 import { strict as assert } from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -10,6 +11,7 @@ import * as path from 'path';
 import { EngineError } from '../../../src/core/engine/backends/engine';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { waitUntilGone } from './processState';
+import { REPO_ROOT } from '../helpers';
 
 const ENGINE_JS = path.resolve(__dirname, '../../../src/core/engine/backends/duckdbEngine.js');
 
@@ -71,5 +73,51 @@ describe('engine: a DuckDB child forked ahead of need', function () {
     const pid = Number(result.stdout.trim());
     assert.ok(Number.isInteger(pid) && pid > 0, result.stdout);
     assert.ok(await waitUntilGone(pid, 10_000), `the spare ${pid} still runs after its parent exited`);
+  });
+
+  it('the bundled `kpilens run` forks the child before reading its bundle, and the bundle takes it: one fork in all', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-binspare-'));
+    try {
+      fs.cpSync(path.join(REPO_ROOT, 'samples'), dir, { recursive: true });
+      // A preload that records every fork of the CLI process (not of its children), with the
+      // modules loaded at that moment.
+      const forks = path.join(dir, 'forks.jsonl');
+      const preload = path.join(dir, 'preload.js');
+      fs.writeFileSync(
+        preload,
+        `const cp = require('child_process'); const fork = cp.fork; const me = process.pid;
+         cp.fork = function (file, ...rest) {
+           if (process.pid === me) require('fs').appendFileSync(${JSON.stringify(forks)}, JSON.stringify({ file, bundle: Object.keys(require.cache).some((m) => m.endsWith('cli.js')) }) + '\\n');
+           return fork.call(this, file, ...rest);
+         };`,
+      );
+      const result = spawnSync(
+        process.execPath,
+        [
+          '--require',
+          preload,
+          path.join(REPO_ROOT, 'bin', 'kpilens.js'),
+          'run',
+          'loyalty.kpi.yaml',
+          '--format',
+          'json',
+        ],
+        { cwd: dir, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 },
+      );
+      assert.ok(result.status === 0 || result.status === 1, result.stderr);
+      assert.ok(JSON.parse(result.stdout).kpis.length > 0, 'the run gave its KPIs');
+      const seen = fs
+        .readFileSync(forks, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { file: string; bundle: boolean });
+      assert.deepEqual(
+        seen.map((f) => [path.basename(f.file), f.bundle]),
+        [['duckdbWorker.js', false]],
+        'one child, forked before dist/cli.js was loaded',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,19 +1,24 @@
 // DuckDbEngine: the Engine on embedded DuckDB, run in a child process (duckdbWorker) so a
 // native crash or an out-of-memory kill never takes the editor or the CLI down. The child
 // is forked lazily on the first query and again after it died; queries go to it one at a
-// time. Cancellation and timeouts interrupt the query in DuckDB, and kill the child if it
-// does not answer. The child's handles are unreferenced whenever nothing waits on it, so
+// time per lane (a connection of the child: lane 0, or a session's own). Cancellation and
+// timeouts interrupt the query in DuckDB, and kill the child if it does not answer. The child's handles are unreferenced whenever nothing waits on it, so
 // the parent process never stays alive because of it.
 
-import type { ChildProcess } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
-import { isChildMessage, type ChildMessage, type ParentMessage, type WorkerConfig } from './engineProtocol';
+import {
+  isChildMessage,
+  WORKER_LANES,
+  type ChildMessage,
+  type ParentMessage,
+  type WorkerConfig,
+} from './engineProtocol';
 import * as l10n from '../../l10n/l10n';
 import { setRef } from './childRef';
 import { workerFailureText } from './workerFailureText';
-import { DEFAULT_WORKER, forkWorker, prespawnWorker, sparePid, takeSpare } from './spareWorker';
+import { DEFAULT_WORKER, prespawnWorker, sparePid } from './spareWorker';
+import { killChild, postTo, startChild, type Child, type Pending } from './duckdbChild';
 
 export interface DuckDbEngineOptions {
   /** Absolute folders the SQL may read files from; everything else on disk is refused. */
@@ -30,42 +35,8 @@ export interface DuckDbEngineOptions {
 const CANCEL_GRACE_MS = 2000;
 /** How long close() waits for the child to exit by itself before killing it. */
 const CLOSE_GRACE_MS = 2000;
-/** How long the child may take to load DuckDB and report ready. */
-const START_TIMEOUT_MS = 30_000;
-/** How much of the child's stderr is kept for error messages. */
-const STDERR_TAIL = 4000;
 /** setTimeout's largest delay. */
 const MAX_TIMEOUT_MS = 2_147_483_647;
-
-interface Pending {
-  readonly id: number;
-  readonly sql: string;
-  readonly params: SqlValue[];
-  settled: boolean;
-  resolve(rows: SqlRow[]): void;
-  reject(error: EngineError): void;
-  /** Clears the query's timer and abort listener. */
-  dispose(): void;
-}
-
-interface Child {
-  readonly proc: ChildProcess;
-  ready: boolean;
-  exited: boolean;
-  /** The parent ended it on purpose (close, or a cancel that was not answered). */
-  expectedExit: boolean;
-  /** Why it could not start, from a 'fatal' message or a start-up failure. */
-  startFailure?: string;
-  /** A child forked ahead of need (prespawn): if it dies before it is ready, a fresh one is forked. */
-  adopted?: boolean;
-  /** The query the child is running; it may already be settled (cancelled, timed out). */
-  inFlight?: Pending;
-  cancelKillTimer?: NodeJS.Timeout;
-  startTimer?: NodeJS.Timeout;
-  stderr: string;
-  readonly exit: Promise<void>;
-  markExited(): void;
-}
 
 export class DuckDbEngine implements Engine {
   /**
@@ -93,6 +64,9 @@ export class DuckDbEngine implements Engine {
   private child: Child | undefined;
   private nextId = 1;
   private closed = false;
+  /** How many sessions each lane holds. */
+  private readonly sessions: number[] = new Array<number>(WORKER_LANES).fill(0);
+  readonly lanes = WORKER_LANES;
   private closing: Promise<void> | undefined;
 
   constructor(options: DuckDbEngineOptions) {
@@ -117,6 +91,28 @@ export class DuckDbEngine implements Engine {
   }
 
   query(sql: string, params: SqlValue[] = [], options: QueryOptions = {}): Promise<SqlRow[]> {
+    return this.enqueue(sql, params, options, 0);
+  }
+
+  /**
+   * Runs `work` with an engine whose queries all go to one lane of the child, the one with the
+   * fewest sessions: two sessions at once run side by side, and a temporary table one creates
+   * is seen by its next queries. Queries outside any session go to lane 0.
+   */
+  session<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
+    const lane = this.sessions.indexOf(Math.min(...this.sessions));
+    this.sessions[lane]++;
+    const pinned: Engine = {
+      query: (sql, params = [], options = {}) => this.enqueue(sql, params, options, lane),
+      session: (inner) => inner(pinned),
+      close: () => Promise.resolve(),
+    };
+    return work(pinned).finally(() => {
+      this.sessions[lane]--;
+    });
+  }
+
+  private enqueue(sql: string, params: SqlValue[], options: QueryOptions, lane: number): Promise<SqlRow[]> {
     return new Promise<SqlRow[]>((resolve, reject) => {
       if (this.closed) {
         reject(new EngineError('unavailable', l10n.t('the DuckDB engine is closed')));
@@ -139,6 +135,7 @@ export class DuckDbEngine implements Engine {
         id: this.nextId++,
         sql,
         params: [...params],
+        lane,
         settled: false,
         resolve,
         reject,
@@ -172,7 +169,7 @@ export class DuckDbEngine implements Engine {
     const error = new EngineError('cancelled', l10n.t('the DuckDB engine was closed'));
     for (const pending of this.queue.splice(0)) this.settle(pending, error);
     const child = this.child;
-    if (child?.inFlight) this.settle(child.inFlight, error);
+    for (const pending of child?.inFlight ?? []) if (pending) this.settle(pending, error);
     this.closing = child ? this.stop(child) : Promise.resolve();
     return this.closing;
   }
@@ -210,27 +207,33 @@ export class DuckDbEngine implements Engine {
       this.queue.splice(index, 1);
     } else {
       const child = this.child;
-      if (child && child.inFlight === pending && !child.exited) {
+      if (child && child.inFlight[pending.lane] === pending && !child.exited) {
         this.post(child, { type: 'cancel', id: pending.id });
-        child.cancelKillTimer ??= setTimeout(() => this.kill(child, true), CANCEL_GRACE_MS);
+        pending.killTimer ??= setTimeout(() => this.kill(child, true), CANCEL_GRACE_MS);
         // Nobody waits for the answer: if the process has nothing else to do, it may exit
         // (the child then sees its IPC channel close and ends itself).
-        child.cancelKillTimer.unref();
+        pending.killTimer.unref();
       }
     }
     this.updateRefs();
   }
 
-  /** Sends the next queued query when the child is ready and idle; starts a child if needed. */
+  /** Sends each idle lane its next queued query when the child is ready; starts a child if needed. */
   private pump(): void {
     if (this.closed) return;
     if (this.queue.length > 0) {
       const child = this.child ?? this.spawn();
-      if (child && child.ready && !child.exited && !child.inFlight) {
-        const pending = this.queue.shift();
-        if (pending) {
-          child.inFlight = pending;
-          this.post(child, { type: 'query', id: pending.id, sql: pending.sql, params: pending.params });
+      if (child && child.ready && !child.exited) {
+        for (let i = 0; i < this.queue.length;) {
+          const pending = this.queue[i];
+          if (child.inFlight[pending.lane]) {
+            i++;
+            continue;
+          }
+          this.queue.splice(i, 1);
+          child.inFlight[pending.lane] = pending;
+          const { id, sql, params, lane } = pending;
+          this.post(child, { type: 'query', id, sql, params, lane });
         }
       }
     }
@@ -241,7 +244,7 @@ export class DuckDbEngine implements Engine {
     const child = this.child;
     if (!child || child.exited) return;
     const busy =
-      this.closing !== undefined || this.queue.length > 0 || (child.inFlight !== undefined && !child.inFlight.settled);
+      this.closing !== undefined || this.queue.length > 0 || child.inFlight.some((p) => p !== undefined && !p.settled);
     setRef(child.proc, busy);
   }
 
@@ -250,81 +253,24 @@ export class DuckDbEngine implements Engine {
   }
 
   private spawn(): Child | undefined {
-    if (!fs.existsSync(this.workerPath)) {
-      this.failQueue(
-        new EngineError(
-          'unavailable',
-          l10n.t('the DuckDB engine could not start: its worker script is missing ({0})', this.workerPath),
-        ),
-      );
+    const started = startChild(this.workerPath, this.config, {
+      message: (child, message) => this.onMessage(child, message),
+      exit: (child, code, signal) => this.onExit(child, code, signal),
+    });
+    if (typeof started === 'string') {
+      this.failQueue(new EngineError('unavailable', started));
       return undefined;
     }
-    let proc: ChildProcess;
-    const taken = takeSpare(this.workerPath);
-    try {
-      proc = taken ?? forkWorker(this.workerPath, JSON.stringify(this.config));
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.failQueue(new EngineError('unavailable', l10n.t('the DuckDB engine could not start: {0}', text)));
-      return undefined;
-    }
-    let markExited = (): void => undefined;
-    const exit = new Promise<void>((resolve) => {
-      markExited = resolve;
-    });
-    const child: Child = { proc, ready: false, exited: false, expectedExit: false, stderr: '', exit, markExited };
-    this.child = child;
-    proc.stdout?.resume(); // DuckDB may print (profiling output): drain it so the child never blocks
-    proc.stdout?.on('error', () => undefined);
-    proc.stderr?.on('error', () => undefined);
-    proc.stderr?.setEncoding('utf8');
-    proc.stderr?.on('data', (chunk: string) => {
-      child.stderr = (child.stderr + chunk).slice(-STDERR_TAIL);
-    });
-    proc.on('message', (message: unknown) => this.onMessage(child, message));
-    // 'close' (not 'exit') comes after the IPC channel and the pipes are drained, so a
-    // 'fatal' message or the last stderr lines are never lost.
-    proc.on('close', (code: number | null, signal: NodeJS.Signals | null) => this.onExit(child, code, signal));
-    proc.on('error', (error: Error) => {
-      // Failing to spawn emits only 'error'; other errors (a failed kill or send) are
-      // followed by 'close' or have their own handling.
-      if (proc.pid === undefined) {
-        child.startFailure = l10n.t('the DuckDB engine could not start: {0}', error.message);
-        this.onExit(child, null, null);
-      }
-    });
-    child.startTimer = setTimeout(() => {
-      child.startFailure = l10n.t('the DuckDB engine did not start within {0} s', START_TIMEOUT_MS / 1000);
-      this.kill(child, false);
-    }, START_TIMEOUT_MS);
-    child.startTimer.unref();
-    // A child forked ahead of need gets its configuration now (it answers 'ready' once locked down).
-    if (taken) {
-      child.adopted = true;
-      this.post(child, { type: 'configure', config: this.config });
-    }
-    return child;
+    this.child = started;
+    return started;
   }
 
   private post(child: Child, message: ParentMessage): void {
-    if (child.exited || !child.proc.connected) return;
-    try {
-      child.proc.send(message, (error: Error | null) => {
-        if (error) this.kill(child, false);
-      });
-    } catch {
-      this.kill(child, false);
-    }
+    postTo(child, message);
   }
 
   private kill(child: Child, expected: boolean): void {
-    if (child.exited) return;
-    if (expected) child.expectedExit = true;
-    try {
-      child.proc.kill('SIGKILL');
-    } catch {
-      // Already gone: 'close' follows.
-    }
+    killChild(child, expected);
   }
 
   private onMessage(child: Child, message: unknown): void {
@@ -344,11 +290,11 @@ export class DuckDbEngine implements Engine {
         return;
       case 'rows':
       case 'error': {
-        const pending = child.inFlight;
-        if (!pending || pending.id !== message.id) return;
-        child.inFlight = undefined;
-        if (child.cancelKillTimer) clearTimeout(child.cancelKillTimer);
-        child.cancelKillTimer = undefined;
+        const lane = child.inFlight.findIndex((p) => p?.id === message.id);
+        const pending = child.inFlight[lane];
+        if (!pending) return;
+        child.inFlight[lane] = undefined;
+        if (pending.killTimer) clearTimeout(pending.killTimer);
         this.settle(pending, message.type === 'rows' ? message.rows : new EngineError('query', message.message));
         this.pump();
         return;
@@ -360,10 +306,10 @@ export class DuckDbEngine implements Engine {
     if (child.exited) return;
     child.exited = true;
     if (child.startTimer) clearTimeout(child.startTimer);
-    if (child.cancelKillTimer) clearTimeout(child.cancelKillTimer);
     if (this.child === child) this.child = undefined;
-    const inFlight = child.inFlight;
-    child.inFlight = undefined;
+    const inFlight = child.inFlight.filter((p): p is Pending => p !== undefined);
+    child.inFlight = [];
+    for (const pending of inFlight) if (pending.killTimer) clearTimeout(pending.killTimer);
     child.markExited();
 
     const how = signal ? l10n.t('signal {0}', signal) : l10n.t('exit code {0}', code ?? 'unknown');
@@ -379,18 +325,19 @@ export class DuckDbEngine implements Engine {
         // It could not start: retrying for every queued query would only fail again.
         const text = child.startFailure ?? l10n.t('the DuckDB engine could not start ({0})', how);
         const error = new EngineError('unavailable', text + details);
-        if (inFlight) this.settle(inFlight, error);
+        for (const pending of inFlight) this.settle(pending, error);
         this.failQueue(error);
       }
-    } else if (!child.expectedExit) {
+    } else {
       const error = new EngineError(
         'crashed',
         `${l10n.t('the DuckDB engine stopped unexpectedly ({0}); run again', how)}${details}`,
       );
-      if (inFlight) this.settle(inFlight, error);
-      this.failQueue(error);
+      // After an expected end (a cancelled query that did not stop) only the other lane's
+      // query, if one ran, is lost with the child; the queued ones go to a fresh child.
+      for (const pending of inFlight) this.settle(pending, error);
+      if (!child.expectedExit) this.failQueue(error);
     }
-    // After an expected end (an unanswered cancel) the queued queries go to a fresh child.
     this.pump();
   }
 }

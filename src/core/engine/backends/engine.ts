@@ -32,8 +32,12 @@ export interface Engine {
   close(): Promise<void>;
   /**
    * Runs `work` with an engine whose queries all go through one connection, so that a temporary
-   * table one creates is seen by the next (PostgreSQL's pool); none on an engine of one
-   * connection (DuckDB), where every query already sees them.
+   * table one creates is seen by the next (PostgreSQL's pool, DuckDB's lanes).
    */
   session?<T>(work: (engine: Engine) => Promise<T>): Promise<T>;
+  /**
+   * How many sessions run their queries side by side (DuckDB: WORKER_LANES); absent, one. A
+   * caller with independent work (the sources of a run) gives each piece a session of its own.
+   */
+  readonly lanes?: number;
 }

@@ -23,12 +23,22 @@ export interface WorkerConfig {
   threads?: number;
 }
 
+/**
+ * The child's connections: each runs its queries one at a time, the two side by side (the
+ * parent sends a source's reads on one lane while another source is read on the other: one
+ * query alone leaves a core idle in its single-threaded steps). Temporary tables are a
+ * connection's own, so the queries that share one stay on one lane.
+ */
+export const WORKER_LANES = 2;
+
 // Parent → child.
 export interface QueryRequest {
   type: 'query';
   id: number;
   sql: string;
   params: SqlValue[];
+  /** The connection to run it on, 0 ≤ lane < WORKER_LANES (0 when absent). */
+  lane?: number;
 }
 export interface CancelRequest {
   type: 'cancel';
@@ -83,7 +93,11 @@ export function isParentMessage(value: unknown): value is ParentMessage {
   switch (value.type) {
     case 'query':
       return (
-        isId(value.id) && typeof value.sql === 'string' && Array.isArray(value.params) && value.params.every(isSqlValue)
+        isId(value.id) &&
+        typeof value.sql === 'string' &&
+        Array.isArray(value.params) &&
+        value.params.every(isSqlValue) &&
+        (value.lane === undefined || (isId(value.lane) && value.lane >= 0 && value.lane < WORKER_LANES))
       );
     case 'cancel':
       return isId(value.id);

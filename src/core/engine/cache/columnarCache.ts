@@ -22,18 +22,21 @@ import type { ReadOptions } from '../sources/sourceRelation';
 import { quoteString } from '../sql/sqlText';
 import { cachedSelectSql, readCsvSource } from '../sources/csvSourceRead';
 import { PARQUET_OPTIONS } from './parquetOptions';
+import {
+  CACHE_VERSION,
+  DATA_SUFFIX,
+  evictEntries,
+  META_SUFFIX,
+  readMeta,
+  statFiles,
+  type CacheFact,
+  type EntryMeta,
+} from './cacheEntries';
 import type { CsvReadPlan, CsvReadReport } from '../sources/csvSourceRead';
 import type { ReadColumn } from '../sources/csvDialect';
 
-/** Bumped when the entries' layout or the reader SQL changes (3: numbers with a decimal point copied as exact decimals). */
-const CACHE_VERSION = 3;
-const META_SUFFIX = '.json';
-const DATA_SUFFIX = '.parquet';
-/** Temporary files older than this are leftovers of a crash. */
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
-/** A fact found on a copy's data: a key's uniqueness, a profile row (as JSON text). */
-export type CacheFact = boolean | string;
+/** Numbers this process's temporary files (two written in the same millisecond). */
+let tempCount = 0;
 
 export const DEFAULT_CACHE_MAX_BYTES = 2048 * 1024 * 1024;
 
@@ -51,6 +54,18 @@ export interface CachedRelation {
   csv?: { columns: ReadColumn[]; report: CsvReadReport; selectSql: string };
 }
 
+/** What writing an entry needs (ColumnarCache.write). */
+interface EntryWrite {
+  engine: Engine;
+  files: string[];
+  format: DataFormat;
+  options: ReadOptions;
+  signal: AbortSignal | undefined;
+  csv: CsvCopyRequest | undefined;
+  key: string;
+  stamps: EntryMeta['files'];
+}
+
 /** A CSV/TSV source read with exact types: what decides the copy, and how its columns are planned. */
 export interface CsvCopyRequest {
   plan: CsvReadPlan;
@@ -58,21 +73,6 @@ export interface CsvCopyRequest {
   decides: unknown;
   /** The columns' first types (run only when the copy is written). */
   columns: () => Promise<ReadColumn[]>;
-}
-
-interface EntryMeta {
-  version: number;
-  files: { path: string; size: number; mtimeMs: number }[];
-  format: DataFormat;
-  read: ReadOptions;
-  rows: number;
-  lenientRows: number | null;
-  bytes: number;
-  /** The copy did not hold the rows a direct read gives: the files are read directly. */
-  uncacheable?: boolean;
-  csv?: { columns: ReadColumn[]; report: CsvReadReport };
-  /** Facts found on the copy's data (rememberFact). */
-  facts?: Record<string, CacheFact>;
 }
 
 export interface ColumnarCacheOptions {
@@ -87,6 +87,8 @@ export class ColumnarCache {
   private readonly maxBytes: number;
   /** The metadata file of each entry this instance handed out, by its readSql. */
   private readonly metaFiles = new Map<string, string>();
+  /** The entries being written, by key. */
+  private readonly building = new Map<string, Promise<CachedRelation | undefined>>();
 
   constructor(options: ColumnarCacheOptions) {
     if (!path.isAbsolute(options.dir))
@@ -143,6 +145,21 @@ export class ColumnarCache {
         ...(hit.csv ? { csv: { ...hit.csv, selectSql: cachedSelectSql(hit.csv.columns, dataFile) } } : {}),
       };
     }
+    // Two sources of a run on the same files share one copy, even read side by side.
+    const building = this.building.get(key);
+    if (building) return building;
+    const written = this.write({ engine, files, format, options, signal, csv, key, stamps }).finally(() =>
+      this.building.delete(key),
+    );
+    this.building.set(key, written);
+    return written;
+  }
+
+  /** Writes the entry `key` of the files (a miss of relation()). */
+  private async write(w: EntryWrite): Promise<CachedRelation | undefined> {
+    const { engine, files, format, options, signal, csv, key, stamps } = w;
+    const metaFile = path.join(this.dir, key + META_SUFFIX);
+    const dataFile = path.join(this.dir, key + DATA_SUFFIX);
     // Text that is not UTF-8 (without an encoding) is read directly: DuckDB's reader and its
     // Parquet writer do not skip the same rows of it.
     if (
@@ -160,7 +177,7 @@ export class ColumnarCache {
       ))
     )
       return undefined;
-    const temp = path.join(this.dir, `${key}.${process.pid}.${Date.now()}.tmp${DATA_SUFFIX}`);
+    const temp = path.join(this.dir, `${key}.${process.pid}.${Date.now()}.${++tempCount}.tmp${DATA_SUFFIX}`);
     let rows: number;
     let lenientRows: number | null;
     let typedRead: EntryMeta['csv'];
@@ -248,7 +265,13 @@ export class ColumnarCache {
       // Without its metadata the copy is never used; it is removed later as a leftover.
       return undefined;
     }
-    await this.evict(key, JSON.stringify([stamps.map((s) => s.path).sort(), format, options])).catch(() => undefined);
+    await evictEntries(
+      this.dir,
+      this.maxBytes,
+      key,
+      JSON.stringify([stamps.map((s) => s.path).sort(), format, options]),
+      JSON.stringify(stamps),
+    ).catch(() => undefined);
     this.metaFiles.set(parquetSql(dataFile), metaFile);
     return {
       readSql: parquetSql(dataFile),
@@ -280,54 +303,6 @@ export class ColumnarCache {
     if (!fs.existsSync(ignore))
       await writeFileAtomic(ignore, '# KPI Lens columnar cache: copies of data files, safe to delete\n*\n');
   }
-
-  /**
-   * Removes the older entries of the same files read the same way (they changed), leftovers
-   * of crashes, then the least recently used entries until the total fits (never the entry
-   * just written). `same` identifies the files and reader options of the new entry.
-   */
-  private async evict(keep: string, same: string): Promise<void> {
-    const names = await fs.promises.readdir(this.dir).catch(() => [] as string[]);
-    const entries: { key: string; used: number; bytes: number }[] = [];
-    const now = Date.now();
-    for (const name of names) {
-      const file = path.join(this.dir, name);
-      if (name.includes('.tmp')) {
-        const st = await fs.promises.stat(file).catch(() => undefined);
-        if (st && now - st.mtimeMs > STALE_TEMP_MS) await fs.promises.rm(file, { force: true });
-        continue;
-      }
-      if (name.endsWith(DATA_SUFFIX) && !names.includes(name.slice(0, -DATA_SUFFIX.length) + META_SUFFIX)) {
-        // Data without metadata: a crash between the rename and the metadata; never used.
-        const st = await fs.promises.stat(file).catch(() => undefined);
-        if (st && now - st.mtimeMs > STALE_TEMP_MS) await fs.promises.rm(file, { force: true });
-        continue;
-      }
-      if (!name.endsWith(META_SUFFIX) || name.startsWith('.')) continue;
-      const key = name.slice(0, -META_SUFFIX.length);
-      const meta = await readMeta(file);
-      const st = await fs.promises.stat(file).catch(() => undefined);
-      if (!meta || !st) continue;
-      if (key !== keep && JSON.stringify([meta.files.map((f) => f.path).sort(), meta.format, meta.read]) === same) {
-        await this.remove(key);
-        continue;
-      }
-      entries.push({ key, used: st.mtimeMs, bytes: meta.bytes });
-    }
-    let total = entries.reduce((sum, e) => sum + e.bytes, 0);
-    for (const e of entries.sort((a, b) => a.used - b.used)) {
-      if (total <= this.maxBytes) break;
-      if (e.key === keep) continue;
-      await this.remove(e.key);
-      total -= e.bytes;
-    }
-  }
-
-  private async remove(key: string): Promise<void> {
-    // Metadata first: an entry without it is never used.
-    await fs.promises.rm(path.join(this.dir, key + META_SUFFIX), { force: true });
-    await fs.promises.rm(path.join(this.dir, key + DATA_SUFFIX), { force: true });
-  }
 }
 
 /** An error of the file system (it carries an errno code such as EACCES or ENOSPC). */
@@ -337,28 +312,4 @@ function isFileSystemError(err: unknown): boolean {
 
 function parquetSql(file: string): string {
   return `read_parquet(${quoteString(file)})`;
-}
-
-async function statFiles(files: string[]): Promise<EntryMeta['files'] | undefined> {
-  try {
-    const out: EntryMeta['files'] = [];
-    for (const f of files) {
-      const st = await fs.promises.stat(f);
-      out.push({ path: f, size: st.size, mtimeMs: st.mtimeMs });
-    }
-    return out;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readMeta(file: string): Promise<EntryMeta | undefined> {
-  try {
-    const value = JSON.parse(await fs.promises.readFile(file, 'utf8')) as Partial<EntryMeta>;
-    if (value.version !== CACHE_VERSION || !Array.isArray(value.files) || typeof value.bytes !== 'number')
-      return undefined;
-    return value as EntryMeta;
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,8 @@
 // The engine a run's queries go through: PostgreSQL keeps a temporary table on the connection
 // that created it while its engine's pool gives each query any free connection, so a run that
 // creates temporary tables — a file with score segments (scoreSegments.ts) — runs every query
-// in one session of its engine (Engine.session). DuckDB's engine is one connection: no session.
+// in one session of its engine (Engine.session). DuckDB's session is one lane (connection) of
+// its child: the run then keeps to it, its temporary tables with it.
 import type { SpecModel } from '../../kpifile/model';
 import type { EvaluateOptions } from './evaluateOptions';
 

@@ -8,7 +8,9 @@ import type { Expr } from '../../expr';
 import { sourcesNamedBy } from '../../kpis/kpiRules';
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
-import type { SqlRow } from '../backends/engine';
+import type { Engine, SqlRow } from '../backends/engine';
+import type { Diagnostic } from '../../kpifile/diagnostic';
+import type { SourceContext } from '../sources/sourceContext';
 import { EngineError } from '../backends/engine';
 import { ColumnarCache } from '../cache/columnarCache';
 import { identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
@@ -38,7 +40,43 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
     if (!st.model.sources.has(name)) usedSources.delete(name);
     else for (const s of joinedSources(st, name)) usedSources.add(s);
   }
-  for (const name of usedSources) await prepareSource(st, name);
+  const names = [...usedSources];
+  const engine = st.options.engine;
+  const lanes = Math.min(engine.lanes ?? 1, names.length);
+  const files = (name: string) => st.model.sources.get(name)?.table === undefined;
+  if (lanes < 2 || !engine.session || st.dialect.name !== 'duckdb' || !names.every(files)) {
+    for (const name of names) await prepareSource(st, name);
+    return;
+  }
+  // Side by side, each lane in a session of its own taking the next source (a file read
+  // leaves a core idle in its single-threaded steps: the inference, the copy's end, a small
+  // file's start); the contexts and diagnostics are then kept in the sources' order.
+  const prepared = new Map<string, PreparedSource>();
+  let next = 0;
+  const session = engine.session.bind(engine);
+  await Promise.all(
+    Array.from({ length: lanes }, () =>
+      session(async (pinned) => {
+        while (next < names.length) {
+          const name = names[next++];
+          prepared.set(name, await prepareFileSource(st, name, pinned));
+        }
+      }),
+    ),
+  );
+  for (const name of names) keepPrepared(st, name, prepared.get(name));
+}
+
+/** What preparing one source found: its context (none when it cannot be read) and its diagnostics. */
+interface PreparedSource {
+  context?: SourceContext;
+  diagnostics: Diagnostic[];
+}
+
+function keepPrepared(st: EvaluationState, name: string, prepared: PreparedSource | undefined): void {
+  if (!prepared) return;
+  st.diagnostics.push(...prepared.diagnostics);
+  if (prepared.context) st.sources.set(name, prepared.context);
 }
 
 export function joinedSources(st: EvaluationState, name: string): string[] {
@@ -51,10 +89,25 @@ export function joinedSources(st: EvaluationState, name: string): string[] {
 export async function prepareSource(st: EvaluationState, name: string): Promise<void> {
   const spec = st.model.sources.get(name);
   if (spec && (spec.table !== undefined || st.dialect.name !== 'duckdb')) return prepareTableSource(st, spec);
+  keepPrepared(st, name, await prepareFileSource(st, name, st.options.engine, st.options.readEngine));
+}
+
+/**
+ * A source read from files: stated, converted when DuckDB cannot read them, read into typed
+ * form through the columnar cache. Its queries go to `engine` (the text reads to `readEngine`).
+ */
+async function prepareFileSource(
+  st: EvaluationState,
+  name: string,
+  engine: Engine,
+  readEngine: Engine = engine,
+): Promise<PreparedSource> {
+  const out: PreparedSource = { diagnostics: [] };
+  const spec = st.model.sources.get(name);
   const found = st.check.sources.get(name);
-  if (!spec || !found?.columns || found.files.length === 0) return;
+  if (!spec || !found?.columns || found.files.length === 0) return out;
   let format = formatOf(found.files[0], spec.format);
-  if (!format) return;
+  if (!format) return out;
   const workbook = format === 'xlsx';
   let files = found.files;
   const where = spec.where ? (parseExpression(spec.where).expr ?? undefined) : undefined;
@@ -73,8 +126,8 @@ export async function prepareSource(st: EvaluationState, name: string): Promise<
     st.options.signal,
   );
   if (converted) {
-    st.diagnostics.push(...converted.diagnostics);
-    if (!converted.files) return;
+    out.diagnostics.push(...converted.diagnostics);
+    if (!converted.files) return out;
     // The copy is UTF-8 (the reader's only option so far is the encoding).
     delete read.encoding;
     [files, format] = [converted.files, workbook ? 'csv' : format];
@@ -100,33 +153,31 @@ export async function prepareSource(st: EvaluationState, name: string): Promise<
     ...(states ? { states } : {}),
   };
   if (format === 'csv' || format === 'tsv') {
-    st.sources.set(
-      name,
-      await prepareCsvSource(base, {
-        engine: st.options.readEngine ?? st.options.engine,
-        cache: st.options.cache,
-        signal: st.options.signal,
-        timezone: st.model.timezone ?? 'UTC',
-        identifiers: identifierColumns(st.model, name),
-        times: timeColumns(st.model, name),
-      }),
-    );
-    return;
+    out.context = await prepareCsvSource(base, {
+      engine: readEngine,
+      cache: st.options.cache,
+      signal: st.options.signal,
+      timezone: st.model.timezone ?? 'UTC',
+      identifiers: identifierColumns(st.model, name),
+      times: timeColumns(st.model, name),
+    });
+    return out;
   }
   const cached =
     st.options.cache && ColumnarCache.handles(format)
-      ? await st.options.cache.relation(st.options.engine, files, format, read, st.options.signal)
+      ? await st.options.cache.relation(engine, files, format, read, st.options.signal)
       : undefined;
-  const described = await describeColumns(st, cached?.readSql ?? readFunctionSql(files, format, read), name);
+  const described = await describeColumns(st, cached?.readSql ?? readFunctionSql(files, format, read), name, engine);
   const zoned = described?.zoned;
-  st.sources.set(name, {
+  out.context = {
     ...base,
     ...(described?.decimals.length ? { decimalColumns: described.decimals } : {}),
     ...(cached
       ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
       : {}),
     selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
-  });
+  };
+  return out;
 }
 
 /**
@@ -138,11 +189,12 @@ export async function describeColumns(
   st: EvaluationState,
   read: string,
   source: string,
+  engine: Engine = st.options.engine,
 ): Promise<{ zoned: ZonedColumns | undefined; decimals: string[] } | undefined> {
   const timezone = st.model.timezone ?? 'UTC';
   const times = [...timeColumns(st.model, source)].map((t) => t.toLowerCase());
   try {
-    const rows = await st.options.engine.query(`DESCRIBE SELECT * FROM ${read}`, [], {
+    const rows = await engine.query(`DESCRIBE SELECT * FROM ${read}`, [], {
       signal: st.options.signal,
     });
     const type = (r: SqlRow) => String(r.column_type);

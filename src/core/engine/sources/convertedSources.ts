@@ -16,6 +16,9 @@ import { xlsxToCsv } from '../../data/xlsxWorkbook';
 import { writeFileAtomic } from '../../util/atomicWrite';
 import * as l10n from '../../l10n/l10n';
 
+/** Numbers this process's temporary files (two sources may convert at once). */
+let tempCount = 0;
+
 /** Bumped when the converted files' layout changes. */
 const VERSION = 1;
 
@@ -89,7 +92,7 @@ async function convertOne(
     await writeFileAtomic(ignore, '# KPI Lens: data files converted to UTF-8 CSV, safe to delete\n*\n').catch(
       () => undefined,
     );
-  const temp = path.join(entryDir, `.${name}.${process.pid}.${Date.now()}.tmp`);
+  const temp = path.join(entryDir, `.${name}.${process.pid}.${Date.now()}.${++tempCount}.tmp`);
   const meta: Meta = { version: VERSION, source, size: st.size, mtimeMs: st.mtimeMs, options };
   try {
     if (options.format === 'xlsx') {

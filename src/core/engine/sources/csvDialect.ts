@@ -100,20 +100,40 @@ export function headerlessNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `column${i + 1}`);
 }
 
+/** How rawCsvSql reads, beyond the dialect. */
+export interface RawReadOptions {
+  /** The table the rows with a wrong number of fields go to, with their lines (one file only). */
+  rejects?: { table: string; scan: string };
+  /** One column read by DuckDB's own parser as that type (the others as text). */
+  typed?: { column: string; type: ColumnSqlType };
+  /** Short rows padded with nulls instead of left out (to count them). */
+  lenient?: boolean;
+  /**
+   * Only the first rows are read (a LIMIT follows): small read buffers. DuckDB's default buffer
+   * (16 times the longest line allowed, 32 MB) is filled before the first row comes out; with
+   * 2 MB, the longest line DuckDB allows still fits, and the first 20 480 rows of a 480 MB file
+   * come out in about 40 ms instead of 180 (issue 21).
+   */
+  sample?: boolean;
+}
+
+/** The read buffer of a sample read (2 MiB): a line of MAX_LINE_BYTES fits. */
+export const SAMPLE_BUFFER_BYTES = 2 * 1024 * 1024;
+/**
+ * The longest line DuckDB reads, its default, said explicitly in a sample read: a smaller
+ * buffer would otherwise lower it to the buffer's size, and a longer line is then refused with
+ * the same words as by the whole-file read.
+ */
+export const MAX_LINE_BYTES = 2_000_000;
+
 /**
  * `read_csv(...)` of the files with every column as text. Rows with a wrong number of fields
  * (or a broken quote) are left out and, with `rejects`, written to that table with their line.
  * With `typed`, that one column is read by DuckDB's own parser as that type (with the
  * dialect's decimal separator and formats), so a value it cannot convert is rejected with its line.
  */
-export function rawCsvSql(
-  files: string[],
-  dialect: CsvDialect,
-  columns: string[],
-  rejects?: { table: string; scan: string },
-  typed?: { column: string; type: ColumnSqlType },
-  lenient = false,
-): string {
+export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[], how: RawReadOptions = {}): string {
+  const { rejects, typed, lenient = false, sample = false } = how;
   const list = `[${files.map(quoteString).join(', ')}]`;
   const header = dialect.header ?? true;
   // Columns are matched by name in every file of a glob (union_by_name); the reader's
@@ -136,6 +156,7 @@ export function rawCsvSql(
         ]
       : ['ignore_errors = true']),
     ...(lenient ? ['null_padding = true'] : []),
+    ...(sample ? [`buffer_size = ${SAMPLE_BUFFER_BYTES}`, `max_line_size = ${MAX_LINE_BYTES}`] : []),
     ...(typed && dialect.decimal && dialect.decimal !== '.'
       ? [`decimal_separator = ${quoteString(dialect.decimal)}`]
       : []),

@@ -97,7 +97,7 @@ export async function planColumns(
   const [row] = await engine.query(
     inferSql(
       toInfer.map((c) => c.name),
-      rawCsvSql(plan.files, plan.dialect, plan.header),
+      rawCsvSql(plan.files, plan.dialect, plan.header, { sample: true }),
       plan.dialect,
       plan.timezone,
       INFER_SAMPLE_ROWS,
@@ -140,7 +140,7 @@ export async function readCsvSource(
     try {
       const typed = typedSelectSql(
         columns,
-        rawCsvSql(plan.files, plan.dialect, plan.header, rejects),
+        rawCsvSql(plan.files, plan.dialect, plan.header, { rejects }),
         plan.dialect,
         plan.timezone,
         true,
@@ -260,7 +260,7 @@ async function lenientCount(
   signal?: AbortSignal,
 ): Promise<CsvReadReport['malformed']> {
   const [row] = await engine.query(
-    `SELECT count(*) AS n FROM ${rawCsvSql(plan.files, plan.dialect, plan.header, undefined, undefined, true)}`,
+    `SELECT count(*) AS n FROM ${rawCsvSql(plan.files, plan.dialect, plan.header, { lenient: true })}`,
     [],
     { signal },
   );

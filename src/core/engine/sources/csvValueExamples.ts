@@ -32,9 +32,9 @@ export async function valueExamples(
   try {
     // DuckDB's parser reads 12.5 as the whole number 13 (and rounds decimals to their scale): a
     // whole-number or decimal column is checked as doubles.
-    const reader = rawCsvSql(plan.files, plan.dialect, plan.header, rejects, {
-      column: column.name,
-      type: column.type === 'BIGINT' || isDecimal(column.type) ? 'DOUBLE' : column.type,
+    const reader = rawCsvSql(plan.files, plan.dialect, plan.header, {
+      rejects,
+      typed: { column: column.name, type: column.type === 'BIGINT' || isDecimal(column.type) ? 'DOUBLE' : column.type },
     });
     await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
     const rows = await engine.query(

@@ -5,7 +5,7 @@ import type { FileState } from '../../data/fileChanges';
 import type { Expr } from '../../expr';
 import type { SourceSpec } from '../../kpifile/model';
 import type { ReadOptions } from './sourceRelation';
-import type { CacheFact } from '../cache/columnarCache';
+import type { CacheFact } from '../cache/cacheEntries';
 import type { CsvDialect, ReadColumn } from './csvDialect';
 import { isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
