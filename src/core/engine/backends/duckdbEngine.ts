@@ -2,8 +2,9 @@
 // native crash or an out-of-memory kill never takes the editor or the CLI down. The child
 // is forked lazily on the first query and again after it died; queries go to it one at a
 // time per lane (a connection of the child: lane 0, or a session's own). Cancellation and
-// timeouts interrupt the query in DuckDB, and kill the child if it does not answer. The child's handles are unreferenced whenever nothing waits on it, so
-// the parent process never stays alive because of it.
+// timeouts interrupt the query in DuckDB, and kill the child if it does not answer. The
+// child's handles are unreferenced whenever nothing waits on it, so the parent process never
+// stays alive because of it.
 
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';

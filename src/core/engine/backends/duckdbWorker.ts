@@ -296,11 +296,14 @@ async function shutdown(): Promise<void> {
     lane.waiting.length = 0;
     interruptRunning(lane);
   }
-  const busy = Promise.all([starting, ...lanes.map((lane) => lane.running?.done ?? Promise.resolve())]);
+  // A spare may still be opening its instance (never configured, it ends with its parent).
+  const opening = early?.catch(() => undefined);
+  const busy = Promise.all([starting, opening, ...lanes.map((lane) => lane.running?.done ?? Promise.resolve())]);
   if (!(await settlesWithin(busy, SHUTDOWN_WAIT_MS))) process.kill(process.pid, 'SIGKILL');
   try {
-    for (const lane of lanes) lane.connection.closeSync();
-    instance?.closeSync();
+    const unused = instance === undefined ? await opening : undefined;
+    for (const connection of unused?.connections ?? lanes.map((lane) => lane.connection)) connection.closeSync();
+    (unused?.instance ?? instance)?.closeSync();
   } catch {
     // Exiting anyway.
   }
