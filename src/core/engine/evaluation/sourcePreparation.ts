@@ -43,8 +43,8 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
   const names = [...usedSources];
   const engine = st.options.engine;
   const lanes = Math.min(engine.lanes ?? 1, names.length);
-  const files = (name: string) => st.model.sources.get(name)?.table === undefined;
-  if (lanes < 2 || !engine.session || st.dialect.name !== 'duckdb' || !names.every(files)) {
+  const readsFiles = (name: string) => st.model.sources.get(name)?.table === undefined;
+  if (lanes < 2 || !engine.session || st.dialect.name !== 'duckdb' || !names.every(readsFiles)) {
     for (const name of names) await prepareSource(st, name);
     return;
   }
