@@ -8,13 +8,7 @@
 
 import * as path from 'path';
 import { EngineError, type Engine, type QueryOptions, type SqlRow, type SqlValue } from './engine';
-import {
-  isChildMessage,
-  WORKER_LANES,
-  type ChildMessage,
-  type ParentMessage,
-  type WorkerConfig,
-} from './engineProtocol';
+import { isChildMessage, WORKER_LANES, type ChildMessage, type WorkerConfig } from './engineProtocol';
 import * as l10n from '../../l10n/l10n';
 import { setRef } from './childRef';
 import { workerFailureText } from './workerFailureText';
@@ -181,9 +175,9 @@ export class DuckDbEngine implements Engine {
     child.expectedExit = true;
     if (!child.exited) {
       setRef(child.proc, true); // so that awaiting close() really waits for the exit
-      this.post(child, { type: 'close' });
+      postTo(child, { type: 'close' });
     }
-    const timer = setTimeout(() => this.kill(child, true), CLOSE_GRACE_MS);
+    const timer = setTimeout(() => killChild(child, true), CLOSE_GRACE_MS);
     try {
       await child.exit;
     } finally {
@@ -209,8 +203,8 @@ export class DuckDbEngine implements Engine {
     } else {
       const child = this.child;
       if (child && child.inFlight[pending.lane] === pending && !child.exited) {
-        this.post(child, { type: 'cancel', id: pending.id });
-        pending.killTimer ??= setTimeout(() => this.kill(child, true), CANCEL_GRACE_MS);
+        postTo(child, { type: 'cancel', id: pending.id });
+        pending.killTimer ??= setTimeout(() => killChild(child, true), CANCEL_GRACE_MS);
         // Nobody waits for the answer: if the process has nothing else to do, it may exit
         // (the child then sees its IPC channel close and ends itself).
         pending.killTimer.unref();
@@ -234,7 +228,7 @@ export class DuckDbEngine implements Engine {
           this.queue.splice(i, 1);
           child.inFlight[pending.lane] = pending;
           const { id, sql, params, lane } = pending;
-          this.post(child, { type: 'query', id, sql, params, lane });
+          postTo(child, { type: 'query', id, sql, params, lane });
         }
       }
     }
@@ -264,14 +258,6 @@ export class DuckDbEngine implements Engine {
     }
     this.child = started;
     return started;
-  }
-
-  private post(child: Child, message: ParentMessage): void {
-    postTo(child, message);
-  }
-
-  private kill(child: Child, expected: boolean): void {
-    killChild(child, expected);
   }
 
   private onMessage(child: Child, message: unknown): void {
