@@ -5,10 +5,15 @@
 // no-break spaces), against the reference — the conversion of the trimmed text as it was
 // written before the fast path — in the real DuckDB.
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { convertSql, WIDE_DECIMAL } from '../../../src/core/engine/sources/csvDialect';
 import type { ColumnSqlType, CsvDialect } from '../../../src/core/engine/sources/csvDialect';
+import { planColumns } from '../../../src/core/engine/sources/csvSourceRead';
 import { quoteString } from '../../../src/core/engine/sql/sqlText';
+import { lines } from '../helpers';
 
 const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)?[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
 
@@ -27,6 +32,8 @@ function referenceSql(v: string, type: ColumnSqlType, dialect: CsvDialect): stri
       return number('[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
     case 'DECIMAL(18,4)':
       return number('[+-]?0*([0-9]{1,14}([.][0-9]{0,4}0*)?|[.][0-9]{1,4}0*)', type);
+    case 'DECIMAL(18,2)':
+      return number('[+-]?0*([0-9]{1,16}([.][0-9]{0,2}0*)?|[.][0-9]{1,2}0*)', type);
     case WIDE_DECIMAL:
       return number('[+-]?0*([0-9]{1,28}([.][0-9]{0,10}0*)?|[.][0-9]{1,10}0*)', type);
     case 'DATE': {
@@ -69,6 +76,24 @@ const NUMBERS = [
   '123456789012345.5',
   '9223372036854775807',
   '9223372036854775808',
+  // Texts as DuckDB writes numbers (the canonical fast path of csvDialect.ts), some too wide.
+  '0',
+  '-0',
+  '0.00',
+  '-0.00',
+  '0.50',
+  '12.50',
+  '-12.57',
+  '12.5700',
+  '100',
+  '-100.0',
+  '12345678901234.56',
+  '123456789012345.56',
+  '1234567890123456.5',
+  '12345678901234567.5',
+  '99999999999999.9999',
+  '-9223372036854775808',
+  '1.0E5',
 ];
 const DATES = [
   '2024-01-05',
@@ -113,24 +138,31 @@ describe("engine: CSV conversions give the trimmed text's value for every text",
   const engine = new DuckDbEngine({ allowedDirectories: [] });
   after(() => engine.close());
 
-  const cases: [ColumnSqlType, string[]][] = [
-    ['BIGINT', padded(NUMBERS)],
-    ['DOUBLE', padded(NUMBERS)],
-    ['DECIMAL(18,4)', padded(NUMBERS)],
-    [WIDE_DECIMAL, padded(NUMBERS)],
-    ['DATE', padded(DATES)],
+  // With a `written` hint (the digits after the point of the first rows' numbers), texts already
+  // as DuckDB writes them skip the pattern: every hint, fitting the column or not, gives the same.
+  const cases: [ColumnSqlType, string[], number | undefined][] = [
+    ['BIGINT', padded(NUMBERS), undefined],
+    ['BIGINT', padded(NUMBERS), 0],
+    ['DOUBLE', padded(NUMBERS), undefined],
+    ['DECIMAL(18,4)', padded(NUMBERS), undefined],
+    ...[0, 1, 2, 3, 4, 5].map((w): [ColumnSqlType, string[], number] => ['DECIMAL(18,4)', padded(NUMBERS), w]),
+    ...[0, 2, 3].map((w): [ColumnSqlType, string[], number] => ['DECIMAL(18,2)', padded(NUMBERS), w]),
+    [WIDE_DECIMAL, padded(NUMBERS), undefined],
+    ...[0, 2, 10, 11].map((w): [ColumnSqlType, string[], number] => [WIDE_DECIMAL, padded(NUMBERS), w]),
+    ['DATE', padded(DATES), undefined],
   ];
-  for (const [type, texts] of cases) {
-    it(`${type}: ${texts.length} texts × ${DIALECTS.length} dialects, the same value as the reference`, async () => {
+  for (const [type, texts, written] of cases) {
+    const hint = written === undefined ? '' : `, written ${written}`;
+    it(`${type}${hint}: ${texts.length} texts × ${DIALECTS.length} dialects, the same value as the reference`, async () => {
       let converted = 0;
       for (const dialect of DIALECTS) {
         const values = texts.map((t) => `(${quoteString(t)})`).join(', ');
         const rows = await engine.query(
-          `SELECT v, CAST(${convertSql('v', type, dialect, 'UTC')} AS VARCHAR) AS got, CAST(${referenceSql('v', type, dialect)} AS VARCHAR) AS want FROM (VALUES ${values}) t(v)`,
+          `SELECT v, CAST(${convertSql('v', type, dialect, 'UTC', written)} AS VARCHAR) AS got, CAST(${referenceSql('v', type, dialect)} AS VARCHAR) AS want FROM (VALUES ${values}) t(v)`,
         );
         assert.equal(rows.length, texts.length);
         const differ = rows.filter((r) => r.got !== r.want).map((r) => [JSON.stringify(r.v), r.got, r.want]);
-        assert.deepEqual(differ, [], `${type} in ${JSON.stringify(dialect)}: fast path ≠ reference`);
+        assert.deepEqual(differ, [], `${type}${hint} in ${JSON.stringify(dialect)}: fast path ≠ reference`);
         converted += rows.filter((r) => r.got !== null).length;
       }
       // The texts exercise both outcomes: many convert, many do not.
@@ -143,5 +175,71 @@ describe("engine: CSV conversions give the trimmed text's value for every text",
       `SELECT CAST(${convertSql("' 2024-01-05 '", 'DATE', { delimiter: ',' }, 'UTC')} AS VARCHAR) AS d, CAST(${convertSql("'  12.5 '", 'DECIMAL(18,4)', { delimiter: ',' }, 'UTC')} AS VARCHAR) AS n`,
     );
     assert.deepEqual(row, { d: '2024-01-05', n: '12.5000' });
+  });
+});
+
+describe('engine: a number column remembers how its first numbers are written', function () {
+  this.timeout(60000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-written-'));
+  const engine = new DuckDbEngine({ allowedDirectories: [dir] });
+  after(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the canonical fast path is taken only with a hint that fits the column', () => {
+    const fast = (type: ColumnSqlType, written?: number) =>
+      convertSql('v', type, { delimiter: ',' }, 'UTC', written).includes('AS VARCHAR) = v');
+    assert.deepEqual(
+      [
+        fast('DECIMAL(18,4)', 2),
+        fast('DECIMAL(18,4)', 4),
+        fast('DECIMAL(18,4)', 5),
+        fast('DECIMAL(18,4)'),
+        fast('BIGINT', 0),
+        fast('BIGINT'),
+        fast('DOUBLE', 2),
+      ],
+      [true, true, false, false, true, false, false],
+    );
+  });
+
+  it('planColumns: the digits after the point most numbers of a column are written with', async () => {
+    const file = path.join(dir, 'orders.csv');
+    // amount: 2 digits twice, 1 and 0 once each; score: whole numbers but one; tie: 1 and 2 digits twice each.
+    fs.writeFileSync(
+      file,
+      lines(
+        'id,amount,qty,label,score,tie',
+        'A1,23.57,3,x,9,1.5',
+        'A2,4.5,12,y,10,2.25',
+        'A3,100,7,z,7.5,3.5',
+        'A4,0.10,1,w,,4.75',
+        'A5,,,,8,',
+      ),
+    );
+    const columns = await planColumns(
+      engine,
+      {
+        files: [file],
+        dialect: { delimiter: ',' },
+        header: ['id', 'amount', 'qty', 'label', 'score', 'tie'],
+        timezone: 'UTC',
+      },
+      {},
+      new Set(),
+      new Set(),
+    );
+    assert.deepEqual(
+      columns.map((c) => [c.name, c.type, c.written]),
+      [
+        ['id', 'VARCHAR', undefined],
+        ['amount', 'DECIMAL(18,4)', 2],
+        ['qty', 'BIGINT', 0],
+        ['label', 'VARCHAR', undefined],
+        ['score', 'DECIMAL(18,4)', 0],
+        ['tie', 'DECIMAL(18,4)', 1],
+      ],
+    );
   });
 });

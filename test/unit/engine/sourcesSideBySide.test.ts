@@ -73,6 +73,8 @@ const TYPED_OTHERWISE =
 /** DuckDbEngine seen through a recorder that keeps its lanes: the statements, and how many sessions ran at once. */
 class LaneRecorder implements Engine {
   readonly statements: string[] = [];
+  /** The statements run outside any session (on the first lane, after the sources are read). */
+  readonly outside: string[] = [];
   active = 0;
   mostAtOnce = 0;
   constructor(private readonly inner: DuckDbEngine) {}
@@ -81,6 +83,7 @@ class LaneRecorder implements Engine {
   }
   query(sql: string, params?: SqlValue[], options?: QueryOptions): Promise<SqlRow[]> {
     this.statements.push(sql);
+    this.outside.push(sql);
     return this.inner.query(sql, params, options);
   }
   session<T>(work: (engine: Engine) => Promise<T>): Promise<T> {
@@ -164,6 +167,18 @@ describe('engine: the sources of a run read side by side', function () {
         assert.match(text, expected);
     });
   }
+
+  it("profiles each source and checks the customers' key in the source's lane, once, as soon as it is read", async () => {
+    const lanes = new LaneRecorder(engine);
+    assertNumbers(await run(spec(TYPED_OTHERWISE), lanes, new ColumnarCache({ dir: cacheDir })));
+    const profiles = (sql: string[]) => sql.filter((s) => s.startsWith('SELECT CAST(min(d) AS VARCHAR) AS mn'));
+    const keyChecks = (sql: string[]) => sql.filter((s) => s.includes('= count(DISTINCT'));
+    // orders, paid_orders, customers, survey: one profile each; the key of customers (new_customers counts on it).
+    assert.equal(profiles(lanes.statements).length, 4);
+    assert.equal(keyChecks(lanes.statements).length, 1);
+    assert.match(keyChecks(lanes.statements)[0], /"signup_date", "churn_date", "plan"/);
+    assert.deepEqual([...profiles(lanes.outside), ...keyChecks(lanes.outside)], [], 'none after the sources are read');
+  });
 
   it('two sources of one file typed alike share one copy, written once while both are read', async () => {
     const lanes = new LaneRecorder(engine);

@@ -1,14 +1,47 @@
 // Profile phase: the data's first and last dates and its problems (profile.ts), repeated keys
 // of joined dimension sources, the as_of of the run; then which customer-base sources have a
-// key known unique (distinct customers are counted over it).
+// key known unique (distinct customers are counted over it). When the sources are read side
+// by side (sourcePreparation.ts), each one's profile and key check are done in its lane as
+// soon as it is read (profileAhead): this phase then finds them done.
 import { kpiType } from '../../kpis/registry';
 import * as l10n from '../../l10n/l10n';
 import { EngineError } from '../backends/engine';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import { duplicateKeyWarning, joinedDimensionSources } from '../sources/duplicateKeys';
 import { keyUniqueness } from '../sources/keyUniqueness';
-import { profileSources } from '../sources/profile';
+import { profileOne, profileSources } from '../sources/profile';
+import type { ProfileOptions } from '../sources/profile';
+import type { Engine } from '../backends/engine';
+import type { SourceContext } from '../sources/sourceContext';
 import type { EvaluationState, Request } from './evaluationState';
+
+/**
+ * A source's profile and, when `keyChecked`, whether its key is unique, found right after the
+ * source is read, with the engine of its lane (another source may still be read in the other):
+ * profileData and markUniqueKeys then take them as they are. The same queries as theirs.
+ */
+export async function profileAhead(
+  st: EvaluationState,
+  ctx: SourceContext,
+  engine: Engine,
+  keyChecked: boolean,
+): Promise<void> {
+  const one = await profileOne(engine, ctx, profileOptions(st));
+  st.profiled.set(ctx, one);
+  if (keyChecked && !one.unreadable && !ctx.table)
+    ctx.keyUnique ??= await keyUniqueness(engine, ctx, uniquenessOptions(st));
+}
+
+/** The sources whose key is checked for uniqueness: joined dimension sources and the customer-base KPIs' sources. */
+export function keyCheckedSources(st: EvaluationState, requests: Request[]): Set<string> {
+  return new Set([...joinedDimensionSources(st.model, requests), ...customerBaseSources(requests)]);
+}
+
+function customerBaseSources(requests: Request[]): Set<string> {
+  return new Set(
+    requests.filter((r) => kpiType(r.kpi.type)?.family === 'customer_base').map((r) => r.kpi.source ?? ''),
+  );
+}
 
 /** Profiles the prepared sources: the run's as_of (undefined, said so, when the data has no dated row) and the first date of the data. */
 export async function profileData(
@@ -17,14 +50,7 @@ export async function profileData(
 ): Promise<{ asOf: string | undefined; dataStart: string | undefined }> {
   const doc = st.check.document;
   // as_of and the first date of the data.
-  const profile = await profileSources(
-    st.options.engine,
-    [...st.sources.values()],
-    st.options.signal,
-    st.options.memo,
-    st.dialect,
-    st.options.cache,
-  );
+  const profile = await profileSources(st.options.engine, [...st.sources.values()], profileOptions(st), st.profiled);
   for (const p of profile.problems) {
     st.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);
     if (p.count !== undefined) st.diagnostics[st.diagnostics.length - 1].count = p.count;
@@ -75,12 +101,15 @@ export async function profileData(
 /** Notes which customer-base sources have a key known unique (ctx.keyUnique). */
 export async function markUniqueKeys(st: EvaluationState, requests: Request[]): Promise<void> {
   // Customer-base KPIs count distinct customers: over a key known unique, rows.
-  for (const name of new Set(
-    requests.filter((r) => kpiType(r.kpi.type)?.family === 'customer_base').map((r) => r.kpi.source ?? ''),
-  )) {
+  for (const name of customerBaseSources(requests)) {
     const ctx = st.sources.get(name);
     if (ctx) ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, uniquenessOptions(st));
   }
+}
+
+function profileOptions(st: EvaluationState): ProfileOptions {
+  const { cache, memo, signal } = st.options;
+  return { dialect: st.dialect, cache, memo, signal };
 }
 
 function uniquenessOptions(st: EvaluationState) {

@@ -1,6 +1,7 @@
 // What the phases of an evaluation share (evaluate.ts runs them in order): the checked file,
 // the options, the prepared sources, each period's windows, each request's values or failure,
 // the diagnostics so far; and the request, the unit every phase works on.
+import type { OneProfile } from '../sources/profile';
 import type { ScoreSegments } from './scoreSegments';
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { Diagnostic } from '../../kpifile/diagnostic';
@@ -31,6 +32,8 @@ export class EvaluationState {
   readonly model: SpecModel;
   readonly diagnostics: Diagnostic[] = [];
   readonly sources = new Map<string, SourceContext>();
+  /** Sources already profiled during the preparation (dataProfile.ts profileAhead). */
+  readonly profiled = new Map<SourceContext, OneProfile>();
   readonly windows = new Map<string, PeriodWindow[]>();
   readonly results = new Map<string, RequestValues | null>();
   readonly failed = new Map<string, string>();

@@ -19,6 +19,7 @@ import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
 import type { ReadOptions, ZonedColumns } from '../sources/sourceRelation';
 import type { EvaluationState, Request } from './evaluationState';
 import { prepareTableSource } from './tableSources';
+import { keyCheckedSources, profileAhead } from './dataProfile';
 
 /**
  * Prepares every source the file's KPIs read (not only the requested ones, so as_of does not
@@ -50,8 +51,11 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
   }
   // Side by side, each lane in a session of its own taking the next source (a file read
   // leaves a core idle in its single-threaded steps: the inference, the copy's end, a small
-  // file's start); the contexts and diagnostics are then kept in the sources' order.
+  // file's start); the contexts and diagnostics are then kept in the sources' order. Each
+  // source is profiled (and its key checked when a KPI counts on it) in its lane as soon as it
+  // is read: a small source's profile is then done while a large one is still being read.
   const prepared = new Map<string, PreparedSource>();
+  const keyChecked = keyCheckedSources(st, requests);
   let next = 0;
   const session = engine.session.bind(engine);
   await Promise.all(
@@ -59,7 +63,9 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
       session(async (pinned) => {
         while (next < names.length) {
           const name = names[next++];
-          prepared.set(name, await prepareFileSource(st, name, pinned));
+          const one = await prepareFileSource(st, name, pinned);
+          prepared.set(name, one);
+          if (one.context) await profileAhead(st, one.context, pinned, keyChecked.has(name));
         }
       }),
     ),

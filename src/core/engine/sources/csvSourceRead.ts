@@ -15,16 +15,13 @@ import {
   converts,
   copySelectSql,
   DECLARED_TYPES,
-  declaredNumberType,
-  inferredType,
-  inferSql,
   isDecimal,
   rawCsvSql,
   typeName,
   typedSelectSql,
-  widerType,
 } from './csvDialect';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
+import { declaredNumberType, inferredType, inferSql, widerType, writtenScale } from './csvInference';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_OPTIONS } from '../cache/parquetOptions';
 import { dropRejects, newRejectsTables } from './csvRejects';
@@ -111,9 +108,12 @@ export async function planColumns(
       // A declared number is an exact decimal when the first rows' numbers fit one (whole
       // numbers included: a later 12.5 is then exact too).
       c.type = declaredNumberType(row ?? {}, i);
+      if (isDecimal(c.type)) c.written = writtenScale(row ?? {}, i);
       return;
     }
     c.type = inferredType(row ?? {}, i);
+    if (isDecimal(c.type)) c.written = writtenScale(row ?? {}, i);
+    if (c.type === 'BIGINT') c.written = 0;
     if (timeNames.has(lower(c.name))) {
       c.origin = 'time';
       if (c.type !== 'DATE') c.type = 'TIMESTAMP';

@@ -40,48 +40,68 @@ export interface SourceProfile {
 }
 
 /** What the profile found in one source. */
-interface OneProfile {
+export interface OneProfile {
   problems: SourceProblem[];
   unreadable: boolean;
   mn?: string;
   mx?: string;
 }
 
-/** With a memo, a source whose definition and files have not changed is not read again. */
+/** Where the profile of a source is read from and remembered: the run's engine, memo, dialect and cache. */
+export interface ProfileOptions {
+  signal?: AbortSignal;
+  memo?: EvaluationMemo;
+  dialect?: Dialect;
+  cache?: ColumnarCache;
+}
+
+/**
+ * The profile of every source, in their order. `known` holds those already profiled during
+ * this run (sourcePreparation.ts profiles each source in its lane as soon as it is read).
+ */
 export async function profileSources(
   engine: Engine,
   sources: SourceContext[],
-  signal?: AbortSignal,
-  memo?: EvaluationMemo,
-  dialect: Dialect = duckdbDialect,
-  cache?: ColumnarCache,
+  options: ProfileOptions = {},
+  known?: ReadonlyMap<SourceContext, OneProfile>,
 ): Promise<SourceProfile> {
   const out: SourceProfile = { problems: [], unreadable: new Set() };
   for (const ctx of sources) {
-    const key =
-      memo && ctx.stamp
-        ? EvaluationMemo.key('profile', [
-            ctx.spec,
-            ctx.files,
-            ctx.format,
-            ctx.read,
-            ctx.columns,
-            ctx.stamp,
-            ctx.cached ?? null,
-            ctx.selectSql,
-          ])
-        : undefined;
-    let one = key ? memo?.get<OneProfile>(key) : undefined;
-    if (!one) {
-      one = await profileSource(engine, ctx, signal, dialect, cache);
-      if (key) memo?.set(key, one);
-    }
+    const one = known?.get(ctx) ?? (await profileOne(engine, ctx, options));
     out.problems.push(...one.problems);
     if (one.unreadable) out.unreadable.add(ctx.spec.name);
     if (one.mn && (!out.minDate || one.mn < out.minDate)) out.minDate = one.mn;
     if (one.mx && (!out.maxDate || one.mx > out.maxDate)) out.maxDate = one.mx;
   }
   return out;
+}
+
+/** One source's profile. With a memo, a source whose definition and files have not changed is not read again. */
+export async function profileOne(
+  engine: Engine,
+  ctx: SourceContext,
+  options: ProfileOptions = {},
+): Promise<OneProfile> {
+  const { memo, signal, dialect = duckdbDialect, cache } = options;
+  const key =
+    memo && ctx.stamp
+      ? EvaluationMemo.key('profile', [
+          ctx.spec,
+          ctx.files,
+          ctx.format,
+          ctx.read,
+          ctx.columns,
+          ctx.stamp,
+          ctx.cached ?? null,
+          ctx.selectSql,
+        ])
+      : undefined;
+  let one = key ? memo?.get<OneProfile>(key) : undefined;
+  if (!one) {
+    one = await profileSource(engine, ctx, signal, dialect, cache);
+    if (key) memo?.set(key, one);
+  }
+  return one;
 }
 
 /**
