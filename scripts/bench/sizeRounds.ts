@@ -3,6 +3,7 @@
 // filled) and the expert baseline (expert.ts, a process of its own), each measured for wall
 // time, CPU time and peak RSS; every cold and warm result checked equal to the same round's
 // expert rows; then (c), the warm re-run after an edit (editRerun.ts). Medians and ratios.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -53,6 +54,19 @@ export interface SizeResult {
 }
 
 /** Measures one data set: the rounds of cold, warm and expert runs, then (c). */
+/**
+ * Writes the files a run left in the page cache to disk before the next run starts (`sync`): a
+ * cold run writes its ~200 MB Parquet copy, which the kernel would otherwise flush during the
+ * next measured run (warm or expert). Without `sync` (not on the PATH) the rounds still run.
+ */
+function settle(): void {
+  try {
+    execFileSync('sync', [], { stdio: 'ignore', timeout: 60_000 });
+  } catch {
+    // Best effort: the measurement only gets noisier.
+  }
+}
+
 export async function benchSize(
   set: BenchDataSet,
   options: { verify: boolean; rounds: number; log: (s: string) => void },
@@ -85,8 +99,11 @@ export async function benchSize(
   const mismatches: string[] = [];
   for (let i = 0; i < options.rounds; i++) {
     fs.rmSync(path.dirname(cacheDir), { recursive: true, force: true });
+    settle();
     colds.push(await runCli('cold'));
+    settle();
     warms.push(await runCli('warm'));
+    settle();
     experts.push(await runExpert());
     loads.push(round(os.loadavg()[0], 2));
     const stats = (r: ProcessRun, withChild: boolean) =>
