@@ -180,6 +180,19 @@ describe('engine: the sources of a run read side by side', function () {
     assert.deepEqual([...profiles(lanes.outside), ...keyChecks(lanes.outside)], [], 'none after the sources are read');
   });
 
+  it("a run of the sources' checks only profiles them in their lanes but checks no customer key", async () => {
+    const lanes = new LaneRecorder(engine);
+    const check = await checkKpiFile(path.join(dir, 'test.kpi.yaml'), spec(TYPED_ALIKE));
+    await evaluateSpec(check, { engine: lanes, sourceChecksOnly: true });
+    assert.ok(lanes.mostAtOnce >= 2, `sessions at once: ${lanes.mostAtOnce}`);
+    assert.equal(lanes.statements.filter((s) => s.startsWith('SELECT CAST(min(d) AS VARCHAR) AS mn')).length, 4);
+    assert.deepEqual(
+      lanes.statements.filter((s) => s.includes('= count(DISTINCT')),
+      [],
+      'the key check belongs to the KPIs',
+    );
+  });
+
   it('two sources of one file typed alike share one copy, written once while both are read', async () => {
     const lanes = new LaneRecorder(engine);
     const result = await run(spec(TYPED_ALIKE), lanes, new ColumnarCache({ dir: cacheDir }));

@@ -32,9 +32,14 @@ export async function profileAhead(
     ctx.keyUnique ??= await keyUniqueness(engine, ctx, uniquenessOptions(st));
 }
 
-/** The sources whose key is checked for uniqueness: joined dimension sources and the customer-base KPIs' sources. */
+/**
+ * The sources whose key is checked for uniqueness: joined dimension sources (by profileData) and
+ * the customer-base KPIs' sources (by markUniqueKeys, which a run of the sources' checks only,
+ * `kpilens test`, never reaches).
+ */
 export function keyCheckedSources(st: EvaluationState, requests: Request[]): Set<string> {
-  return new Set([...joinedDimensionSources(st.model, requests), ...customerBaseSources(requests)]);
+  const customerBase = st.options.sourceChecksOnly ? [] : customerBaseSources(requests);
+  return new Set([...joinedDimensionSources(st.model, requests), ...customerBase]);
 }
 
 function customerBaseSources(requests: Request[]): Set<string> {
