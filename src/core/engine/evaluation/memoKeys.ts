@@ -6,6 +6,7 @@ import { sourcesNamedBy } from '../../kpis/kpiRules';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import type { EvaluationState, Request } from './evaluationState';
 import { joinedSources, qualifiedSources } from './sourcePreparation';
+import { sourceMemoIdentity } from '../sources/sourceContext';
 
 /**
  * The memo key of a request: the KPI's own definition (not its title or format), its
@@ -35,17 +36,7 @@ export function memoKey(st: EvaluationState, kind: string, r: Request): string |
   for (const n of [...names].sort()) {
     const ctx = st.sources.get(n);
     if (!ctx?.stamp) return undefined;
-    sources.push([
-      n,
-      ctx.spec,
-      ctx.files,
-      ctx.format,
-      ctx.read,
-      ctx.columns,
-      ctx.stamp,
-      ctx.cached?.readSql ?? null,
-      ctx.selectSql,
-    ]);
+    sources.push([n, ...sourceMemoIdentity(ctx)]);
   }
   return EvaluationMemo.key(kind, {
     kpi: [k.type, k.source ?? null, k.time ?? null, k.where ?? null, k.fields],

@@ -11,7 +11,7 @@ import type { Engine, SqlRow } from '../backends/engine';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { EngineError } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
-import { resolveColumnName } from './sourceContext';
+import { resolveColumnName, sourceMemoIdentity } from './sourceContext';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
@@ -83,19 +83,7 @@ export async function profileOne(
   options: ProfileOptions = {},
 ): Promise<OneProfile> {
   const { memo, signal, dialect = duckdbDialect, cache } = options;
-  const key =
-    memo && ctx.stamp
-      ? EvaluationMemo.key('profile', [
-          ctx.spec,
-          ctx.files,
-          ctx.format,
-          ctx.read,
-          ctx.columns,
-          ctx.stamp,
-          ctx.cached ?? null,
-          ctx.selectSql,
-        ])
-      : undefined;
+  const key = memo && ctx.stamp ? EvaluationMemo.key('profile', sourceMemoIdentity(ctx)) : undefined;
   let one = key ? memo?.get<OneProfile>(key) : undefined;
   if (!one) {
     one = await profileSource(engine, ctx, signal, dialect, cache);

@@ -51,3 +51,11 @@ export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
 export function resolveColumnName(ctx: SourceContext, name: string): string {
   return ctx.columns.find((c) => c === name) ?? ctx.columns.find((c) => c.toLowerCase() === name.toLowerCase()) ?? name;
 }
+
+/**
+ * What a result remembered in the run memo depends on in a source: its definition, files,
+ * format, read options, columns, the files' stamp, its cached copy and its reader SQL.
+ */
+export function sourceMemoIdentity(ctx: SourceContext): unknown[] {
+  return [ctx.spec, ctx.files, ctx.format, ctx.read, ctx.columns, ctx.stamp, ctx.cached ?? null, ctx.selectSql];
+}
