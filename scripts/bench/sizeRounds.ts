@@ -53,7 +53,6 @@ export interface SizeResult {
   f_runner_engine_peak_mb: number;
 }
 
-/** Measures one data set: the rounds of cold, warm and expert runs, then (c). */
 /**
  * Writes the files a run left in the page cache to disk before the next run starts (`sync`): a
  * cold run writes its ~200 MB Parquet copy, which the kernel would otherwise flush during the
@@ -67,6 +66,7 @@ function settle(): void {
   }
 }
 
+/** Measures one data set: the rounds of cold, warm and expert runs, then (c). */
 export async function benchSize(
   set: BenchDataSet,
   options: { verify: boolean; rounds: number; log: (s: string) => void },

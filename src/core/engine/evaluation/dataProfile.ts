@@ -9,6 +9,7 @@ import { EngineError } from '../backends/engine';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import { duplicateKeyWarning, joinedDimensionSources } from '../sources/duplicateKeys';
 import { keyUniqueness } from '../sources/keyUniqueness';
+import type { KeyUniquenessOptions } from '../sources/keyUniqueness';
 import { profileOne, profileSources } from '../sources/profile';
 import type { ProfileOptions } from '../sources/profile';
 import type { Engine } from '../backends/engine';
@@ -26,10 +27,9 @@ export async function profileAhead(
   engine: Engine,
   keyChecked: boolean,
 ): Promise<void> {
-  const one = await profileOne(engine, ctx, profileOptions(st));
+  const one = await profileOne(engine, ctx, phaseOptions(st));
   st.profiled.set(ctx, one);
-  if (keyChecked && !one.unreadable && !ctx.table)
-    ctx.keyUnique ??= await keyUniqueness(engine, ctx, uniquenessOptions(st));
+  if (keyChecked && !one.unreadable && !ctx.table) ctx.keyUnique ??= await keyUniqueness(engine, ctx, phaseOptions(st));
 }
 
 /**
@@ -55,7 +55,7 @@ export async function profileData(
 ): Promise<{ asOf: string | undefined; dataStart: string | undefined }> {
   const doc = st.check.document;
   // as_of and the first date of the data.
-  const profile = await profileSources(st.options.engine, [...st.sources.values()], profileOptions(st), st.profiled);
+  const profile = await profileSources(st.options.engine, [...st.sources.values()], phaseOptions(st), st.profiled);
   for (const p of profile.problems) {
     st.diag(doc.rangeOf(p.at ?? ['sources', p.source, p.field]), p.severity, p.code, p.message);
     if (p.count !== undefined) st.diagnostics[st.diagnostics.length - 1].count = p.count;
@@ -67,7 +67,7 @@ export async function profileData(
     if (!ctx || ctx.table) continue;
     // A key known unique (remembered with the cached copy) has no key on several rows; it also
     // spares the lookups and the cohorts their grouping by key (lookupQuery.ts, cohortQuery.ts).
-    ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, uniquenessOptions(st));
+    ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, phaseOptions(st));
     if (ctx.keyUnique === true) continue;
     const key =
       st.options.memo && ctx.stamp
@@ -108,16 +108,12 @@ export async function markUniqueKeys(st: EvaluationState, requests: Request[]): 
   // Customer-base KPIs count distinct customers: over a key known unique, rows.
   for (const name of customerBaseSources(requests)) {
     const ctx = st.sources.get(name);
-    if (ctx) ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, uniquenessOptions(st));
+    if (ctx) ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, phaseOptions(st));
   }
 }
 
-function profileOptions(st: EvaluationState): ProfileOptions {
-  const { cache, memo, signal } = st.options;
-  return { dialect: st.dialect, cache, memo, signal };
-}
-
-function uniquenessOptions(st: EvaluationState) {
+/** Where the profile and the key checks read and remember: the run's dialect, cache, memo and signal. */
+function phaseOptions(st: EvaluationState): ProfileOptions & KeyUniquenessOptions {
   const { cache, memo, signal } = st.options;
   return { dialect: st.dialect, cache, memo, signal };
 }

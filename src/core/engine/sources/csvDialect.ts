@@ -227,13 +227,15 @@ function numberConversionSql(
 }
 
 /**
- * The decimal whose canonical text numbers written with `written` digits after the point have
- * (numberConversionSql's fast path), when that is no more than the column's scale.
+ * The type whose canonical text a number column's values have when written with `written`
+ * digits after the point (numberConversionSql's fast path): BIGINT for whole numbers in a
+ * BIGINT column, the decimal of that scale when it is no more than the column's; else none.
  */
-function canonicalDecimal(type: DecimalSqlType, written: number | undefined): string | undefined {
+function canonicalType(type: 'BIGINT' | DecimalSqlType, written: number | undefined): string | undefined {
+  if (written === undefined || !Number.isInteger(written) || written < 0) return undefined;
+  if (type === 'BIGINT') return written === 0 ? 'BIGINT' : undefined;
   const { precision, scale } = decimalParts(type);
-  if (written === undefined || !Number.isInteger(written) || written < 0 || written > scale) return undefined;
-  return `DECIMAL(${precision},${written})`;
+  return written <= scale ? `DECIMAL(${precision},${written})` : undefined;
 }
 
 function hasZone(format: string): boolean {
@@ -257,7 +259,7 @@ export function convertSql(
       return v;
     case 'BIGINT':
       // Only whole numbers: DuckDB's own cast would round 12.5 to 13.
-      return numberConversionSql(v, dialect, '[+-]?[0-9]+', 'BIGINT', written === 0 ? 'BIGINT' : undefined);
+      return numberConversionSql(v, dialect, '[+-]?[0-9]+', 'BIGINT', canonicalType(type, written));
     case 'DOUBLE':
       return numberConversionSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
     case 'BOOLEAN':
@@ -288,7 +290,7 @@ export function convertSql(
         dialect,
         `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`,
         type,
-        canonicalDecimal(type, written),
+        canonicalType(type, written),
       );
     }
   }

@@ -104,20 +104,20 @@ export async function planColumns(
   );
   const timeNames = new Set([...times].map(lower));
   toInfer.forEach((c, i) => {
+    const sampled = row ?? {};
     if (c.origin === 'declared') {
       // A declared number is an exact decimal when the first rows' numbers fit one (whole
       // numbers included: a later 12.5 is then exact too).
-      c.type = declaredNumberType(row ?? {}, i);
-      if (isDecimal(c.type)) c.written = writtenScale(row ?? {}, i);
-      return;
+      c.type = declaredNumberType(sampled, i);
+    } else {
+      c.type = inferredType(sampled, i);
+      if (timeNames.has(lower(c.name))) {
+        c.origin = 'time';
+        if (c.type !== 'DATE') c.type = 'TIMESTAMP';
+      }
     }
-    c.type = inferredType(row ?? {}, i);
-    if (isDecimal(c.type)) c.written = writtenScale(row ?? {}, i);
-    if (c.type === 'BIGINT') c.written = 0;
-    if (timeNames.has(lower(c.name))) {
-      c.origin = 'time';
-      if (c.type !== 'DATE') c.type = 'TIMESTAMP';
-    }
+    // A number column keeps how its first numbers are written: the conversion's fast path.
+    if (c.type === 'BIGINT' || isDecimal(c.type)) c.written = writtenScale(sampled, i);
   });
   return columns;
 }
