@@ -26,6 +26,18 @@ export function percentile(sorted: number[], p: number): number {
 
 export const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor((list.length - 1) / 2)];
 
+/**
+ * The median over the rounds of each round's ratio `runs[i] / against[i]` (wall and CPU time):
+ * the two runs of a round are seconds apart, so a machine that slows down or speeds up over the
+ * rounds moves both, and the ratio keeps less of it than the ratio of the two medians.
+ */
+export function pairedRatios(runs: ProcessRun[], against: ProcessRun[]): { wall: number; cpu: number } {
+  const n = Math.min(runs.length, against.length);
+  const ratios = (pick: (r: ProcessRun) => number) =>
+    median(Array.from({ length: n }, (_, i) => pick(runs[i]) / pick(against[i])));
+  return { wall: round(ratios((r) => r.ms)), cpu: round(ratios((r) => r.cpuMs)) };
+}
+
 export function sideStats(runs: ProcessRun[], withChild: boolean): SideStats {
   const peaks = runs.map((r) => (withChild ? r.mainPeakBytes + r.childPeakBytes : r.mainPeakBytes));
   return {

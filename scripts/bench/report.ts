@@ -36,7 +36,7 @@ export function printReport(report: BenchReport): void {
     ),
     ...results.map(
       (r) =>
-        `  ${r.size}: CPU cold ${s(r.cold.cpu_s)}, warm ${s(r.warm.cpu_s)}, expert ${s(r.expert.cpu_s)}; RSS ratio cold ${r.rss_ratio_cold}, warm ${r.rss_ratio_warm}; ${r.rows_compared} rows × ${r.runs_compared} runs compared; load ${r.load_during.join(', ')}; expert steps ${Object.entries(
+        `  ${r.size}: CPU cold ${s(r.cold.cpu_s)}, warm ${s(r.warm.cpu_s)}, expert ${s(r.expert.cpu_s)}; RSS ratio cold ${r.rss_ratio_cold}, warm ${r.rss_ratio_warm}; each round's ratio (median) cold ${r.paired_cold.wall} / CPU ${r.paired_cold.cpu}, warm ${r.paired_warm.wall} / CPU ${r.paired_warm.cpu}; ${r.rows_compared} rows × ${r.runs_compared} runs compared; load ${r.load_during.join(', ')}; expert steps ${Object.entries(
           r.expert_steps_s,
         )
           .map(([k, v]) => `${k} ${v}`)

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { RunResult } from '../../src/core/report/resultModel';
 import type { BenchDataSet } from './benchData';
-import { MB, round, sideStats, type SideStats } from './benchFigures';
+import { MB, pairedRatios, round, sideStats, type SideStats } from './benchFigures';
 import { compareWithExpert } from './compareRows';
 import { measureEditRerun } from './editRerun';
 import type { ExpertRow } from './expert';
@@ -36,6 +36,9 @@ export interface SizeResult {
   cpu_ratio_warm: number;
   rss_ratio_cold: number;
   rss_ratio_warm: number;
+  /** Medians of each round's own ratio to the expert (benchFigures.ts pairedRatios). */
+  paired_cold: { wall: number; cpu: number };
+  paired_warm: { wall: number; cpu: number };
   numbers_equal: boolean | null;
   rows_compared: number;
   runs_compared: number;
@@ -147,6 +150,8 @@ export async function benchSize(
     cpu_ratio_warm: round(warm.cpu_s / expert.cpu_s),
     rss_ratio_cold: round(cold.peak_mb / expert.peak_mb),
     rss_ratio_warm: round(warm.peak_mb / expert.peak_mb),
+    paired_cold: pairedRatios(colds, experts),
+    paired_warm: pairedRatios(warms, experts),
     numbers_equal: options.verify ? mismatches.length === 0 : null,
     rows_compared: compared,
     runs_compared: options.verify ? colds.length + warms.length : 0,

@@ -45,6 +45,28 @@ describe('startup: loading the core does no costly work up front', function () {
     assert.deepEqual(loaded, { intl: [], ajv: false });
   });
 
+  it("the CLI's locale reads the system's (ICU) only when no option or variable names one", () => {
+    const made = (args: string[], env: Record<string, string>) => {
+      const script = `
+        const made = [];
+        const Real = Intl.DateTimeFormat;
+        Intl.DateTimeFormat = new Proxy(Real, { apply(t, self, a) { made.push('DateTimeFormat'); return Reflect.apply(t, self, a); }, construct(t, a) { made.push('DateTimeFormat'); return Reflect.construct(t, a); } });
+        const { applyCliLocale } = require(${JSON.stringify(path.join(OUT, 'src/cli/locale.js'))});
+        const locale = applyCliLocale(${JSON.stringify(args)}, ${JSON.stringify(env)});
+        process.stdout.write(JSON.stringify({ locale, made }));
+      `;
+      return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+        locale: string;
+        made: string[];
+      };
+    };
+    assert.deepEqual(made(['run', 'x'], { LANG: 'fr_FR.UTF-8' }), { locale: 'fr-FR', made: [] });
+    assert.deepEqual(made(['run', 'x', '--format', 'json'], {}), { locale: 'en', made: [] });
+    assert.deepEqual(made(['run', 'x'], { LANG: 'C.UTF-8' }), { locale: 'en', made: [] });
+    // Nothing names one: the system's locale is read (Node's default here is English).
+    assert.deepEqual(made(['run', 'x'], {}).made, ['DateTimeFormat']);
+  });
+
   it('formatting still works once asked (the objects are made on first use; validation: every check test)', () => {
     const script = `
       const { formatCompact } = require(${JSON.stringify(path.join(OUT, 'src/core/report/formatValue.js'))});
