@@ -155,12 +155,26 @@ async function readDelimitedHeader(file: string, format: 'csv' | 'tsv', options:
       trim: true,
     }) as string[][];
     const fields = records[0] ?? [];
-    return options.header === false ? fields.map((_, i) => `column${i + 1}`) : fields;
+    return options.header === false ? fields.map((_, i) => `column${i + 1}`) : fields.map(duckdbHeaderName);
   } catch (err) {
     throw new HeaderError(
       l10n.t('the header line cannot be read: {0}', err instanceof Error ? err.message : String(err)),
     );
   }
+}
+
+/**
+ * A header field's name as DuckDB reads it: trimmed of spaces, no-break spaces and other Unicode
+ * spaces even inside quotes (`"amount\u00a0"` is `amount`), and an empty name — the column after
+ * a trailing delimiter, as Excel writes a sheet with a stray empty column — named `column` and
+ * its position from 0 (`id,amount,` has a third column `column2`).
+ */
+export function duckdbHeaderName(field: string, index: number): string {
+  const name = field.replace(
+    /^[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g,
+    '',
+  );
+  return name === '' ? `column${index}` : name;
 }
 
 /** The first complete `{…}` in the text (strings and escapes respected), or undefined. */

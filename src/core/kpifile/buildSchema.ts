@@ -192,7 +192,7 @@ export function buildSchema(): JsonSchema {
           header: {
             type: 'boolean',
             description:
-              'CSV: whether the first line (after `skip`) names the columns (default true). Without a header the columns are column1, column2, …',
+              'CSV: whether the first line (after `skip`) names the columns (default true); names are trimmed of spaces (no-break ones too), and an empty name (after a trailing delimiter) is column and its position from 0 (column4), as DuckDB names them. Without a header the columns are column1, column2, …',
           },
           skip: {
             type: 'integer',
@@ -202,7 +202,7 @@ export function buildSchema(): JsonSchema {
           columns: {
             type: 'object',
             description:
-              'Column types: string | number | integer | boolean | date | timestamp. A declared type decides how the whole file is read; a value that does not convert becomes empty and is reported with its line. Undeclared columns are inferred from every row; key and segment columns are text. Numbers written with a decimal point (a `number` column, declared or inferred) are read as exact decimals, so their sums are exact and do not depend on the thread count; numbers with an exponent or more than 10 decimals are read as binary doubles.',
+              'Column types: string | number | integer | boolean | date | timestamp. A declared type decides how the whole file is read; a value that does not convert becomes empty and is reported with its line. Undeclared columns are inferred from every row; key and segment columns are text. Numbers written with a decimal point (a `number` column, declared or inferred) are read as exact decimals, so their sums are exact and do not depend on the thread count; numbers with an exponent or more than 10 decimals are read as binary doubles. NaN, inf and numbers too large for a double (1e400) are not numbers.',
             additionalProperties: { enum: [...COLUMN_TYPES] },
           },
           ...SOURCE_TEST_PROPERTIES,

@@ -1,7 +1,9 @@
 // An internal KPI type (not in the language): the mean revenue per paying customer over the
 // `months` months ending at each period's end — the "historical" CLV, and the ARPU of the
-// "simple" CLV. A window ending on a month's last day covers whole calendar months.
-import { defineKpiType, filtered, numberSql } from './kpiType';
+// "simple" CLV. A window ending on a month's last day covers whole calendar months. A row whose
+// revenue is text that is not a number is skipped (and reported, as `sum` does): it is no revenue
+// row, so a customer with only such rows is not a paying customer.
+import { andFilter, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
 import type { AggregateContext } from './kpiType';
 
 const monthsOf = (ctx: AggregateContext) =>
@@ -26,8 +28,11 @@ export const customerRevenue = defineKpiType({
       const start = `CASE WHEN "__we" = ${d.lastDay('"__we"')} THEN CAST(${d.monthStart('"__we"')} - ${d.months(m - 1)} AS DATE) ELSE ${d.addDays(`CAST("__we" - ${d.months(m)} AS DATE)`, '1')} END`;
       return { start, end: '"__we"' };
     },
-    perCustomer: (ctx) =>
-      `${filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter)} AS "__v", ${filtered('count("__row")', ctx.filter)} AS "__c"`,
+    perCustomer: (ctx) => {
+      const kept = andFilter(`NOT coalesce(${nonNumeric(ctx).condition}, false)`, ctx.filter);
+      return `${filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter)} AS "__v", ${filtered('count("__row")', kept)} AS "__c"`;
+    },
+    invalid: nonNumeric,
     sql: () => 'avg(coalesce("__v", 0)) FILTER (WHERE "__c" >= 1)',
   },
 });

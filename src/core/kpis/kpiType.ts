@@ -163,6 +163,12 @@ export interface AggregateContext {
   dialect: Dialect;
   /** Whether the source holds this column as an exact decimal (its sums are then exact). */
   decimal?: (name: string) => boolean;
+  /**
+   * A column the source holds as text, read as a number the way its file writes numbers (a
+   * decimal comma, a thousands separator): the SQL of `sql`'s number, or undefined when a plain
+   * cast reads them (csvDialect.ts convertSql).
+   */
+  textNumber?: (name: string, sql: string) => string | undefined;
 }
 
 /** A column's value as text for the examples of skipped rows (a decimal as its double, 7.5 not 7.5000). */
@@ -176,8 +182,23 @@ export function valueTextSql(ctx: AggregateContext, name: string): string {
  * is exact and the same whatever the order the engine's threads add it in; else cast to a double.
  */
 export function numberSql(ctx: AggregateContext, name: string): string {
+  return ctx.decimal?.(name) ? ctx.column(name) : doubleSql(ctx, name);
+}
+
+/** A column as a double: a text column read as its file writes numbers; null when not a finite number. */
+export function doubleSql(ctx: AggregateContext, name: string): string {
   const column = ctx.column(name);
-  return ctx.decimal?.(name) ? column : ctx.dialect.tryCast(column, 'DOUBLE');
+  return ctx.textNumber?.(name, column) ?? finiteNumberSql(ctx.dialect, column);
+}
+
+/**
+ * A value as a double, null when it is not a finite number: DuckDB casts the texts `NaN`, `inf`
+ * and `1e400` to NaN or infinity, which would turn a sum or an average into no number at all,
+ * silently; they are skipped and reported instead (nonNumeric), as any other text.
+ */
+export function finiteNumberSql(dialect: Dialect, sql: string): string {
+  const cast = dialect.tryCast(sql, 'DOUBLE');
+  return dialect.name === 'duckdb' ? `(CASE WHEN isfinite(${cast}) THEN ${cast} END)` : cast;
 }
 
 /** `cond AND filter`, or `cond` alone. */
@@ -189,7 +210,7 @@ export function andFilter(condition: string, filter: string | undefined): string
 export function nonNumeric(ctx: AggregateContext) {
   const raw = ctx.column(String(ctx.fields.column));
   return {
-    condition: `${raw} IS NOT NULL AND ${ctx.dialect.tryCast(raw, 'DOUBLE')} IS NULL`,
+    condition: `${raw} IS NOT NULL AND ${doubleSql(ctx, String(ctx.fields.column))} IS NULL`,
     value: `CAST(${raw} AS VARCHAR)`,
     what: l10n.t("row(s) skipped, '{0}' is not a number", String(ctx.fields.column)),
     /** The column whose values are tested: a column of a number type has no such row. */

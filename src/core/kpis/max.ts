@@ -1,5 +1,5 @@
 // KPI type `max`: Largest non-null value of `column` over the rows dated in the period.
-import { columnField, defineKpiType, filtered, nonNumeric } from './kpiType';
+import { columnField, defineKpiType, doubleSql, filtered, nonNumeric } from './kpiType';
 
 export const maxKpi = defineKpiType({
   type: 'max',
@@ -13,8 +13,7 @@ export const maxKpi = defineKpiType({
   evaluation: {
     kind: 'aggregate',
     empty: null,
-    sql: ({ fields: f, column, filter, dialect }) =>
-      filtered(`max(${dialect.tryCast(column(String(f.column)), 'DOUBLE')})`, filter),
+    sql: (ctx) => filtered(`max(${doubleSql(ctx, String(ctx.fields.column))})`, ctx.filter),
     invalid: nonNumeric,
   },
 });

@@ -1,5 +1,5 @@
 // KPI type `min`: Smallest non-null value of `column` over the rows dated in the period.
-import { columnField, defineKpiType, filtered, nonNumeric } from './kpiType';
+import { columnField, defineKpiType, doubleSql, filtered, nonNumeric } from './kpiType';
 
 export const minKpi = defineKpiType({
   type: 'min',
@@ -13,8 +13,7 @@ export const minKpi = defineKpiType({
   evaluation: {
     kind: 'aggregate',
     empty: null,
-    sql: ({ fields: f, column, filter, dialect }) =>
-      filtered(`min(${dialect.tryCast(column(String(f.column)), 'DOUBLE')})`, filter),
+    sql: (ctx) => filtered(`min(${doubleSql(ctx, String(ctx.fields.column))})`, ctx.filter),
     invalid: nonNumeric,
   },
 });

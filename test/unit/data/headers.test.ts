@@ -52,6 +52,17 @@ describe('data file headers', () => {
     assert.deepEqual(reader.columnNames(), names);
   });
 
+  it('names columns as DuckDB does: spaces inside quotes trimmed, an empty name column<position from 0>', async () => {
+    // A quoted name with a no-break space inside its quotes, an empty name between two delimiters
+    // and the stray empty column of a trailing delimiter (Excel's "Save as CSV" of such a sheet).
+    const file = write('names.csv', 'id,"amount\u00a0",,"\u202fday",\n1,2.5,x,2025-01-01,\n');
+    const names = ['id', 'amount', 'column2', 'day', 'column4'];
+    assert.deepEqual(await readHeader(file, 'csv'), names);
+    const db = await DuckDBInstance.create(':memory:');
+    const reader = await (await db.connect()).runAndReadAll(`select * from read_csv('${file}', header = true)`);
+    assert.deepEqual(reader.columnNames(), names);
+  });
+
   it('sniffs the delimiter that splits the header most', () => {
     assert.equal(sniffDelimiter('a,b,c'), ',');
     assert.equal(sniffDelimiter('a;b;c'), ';');

@@ -36,8 +36,8 @@ describe('diff --sql: the changed SQL as a unified diff (real DuckDB)', () => {
       added[0],
       removed[0]
         .replace(
-          'coalesce(sum(TRY_CAST("amount" AS DOUBLE)), 0)',
-          'coalesce(sum(TRY_CAST("amount" AS DOUBLE)) FILTER (WHERE ("status" = \'paid\')), 0)',
+          'coalesce(sum((CASE WHEN isfinite(TRY_CAST("amount" AS DOUBLE)) THEN TRY_CAST("amount" AS DOUBLE) END)), 0)',
+          'coalesce(sum((CASE WHEN isfinite(TRY_CAST("amount" AS DOUBLE)) THEN TRY_CAST("amount" AS DOUBLE) END)) FILTER (WHERE ("status" = \'paid\')), 0)',
         )
         .replace(/^-/, '+'),
     );

@@ -9,8 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { convertSql, WIDE_DECIMAL } from '../../../src/core/engine/sources/csvDialect';
-import type { ColumnSqlType, CsvDialect } from '../../../src/core/engine/sources/csvDialect';
+import { convertSql, typedSelectSql, WIDE_DECIMAL } from '../../../src/core/engine/sources/csvDialect';
+import type { ColumnSqlType, CsvDialect, ReadColumn } from '../../../src/core/engine/sources/csvDialect';
 import { planColumns } from '../../../src/core/engine/sources/csvSourceRead';
 import { quoteString } from '../../../src/core/engine/sql/sqlText';
 import { lines } from '../helpers';
@@ -164,6 +164,18 @@ describe("engine: CSV conversions give the trimmed text's value for every text",
         const differ = rows.filter((r) => r.got !== r.want).map((r) => [JSON.stringify(r.v), r.got, r.want]);
         assert.deepEqual(differ, [], `${type}${hint} in ${JSON.stringify(dialect)}: fast path ≠ reference`);
         converted += rows.filter((r) => r.got !== null).length;
+        // As a read converts them: the first cast computed once below the conversion (typedSelectSql).
+        const want = new Map(rows.map((r) => [r.v, r.want]));
+        const columns: ReadColumn[] = [
+          { name: 'v', type, origin: 'inferred', ...(written === undefined ? {} : { written }) },
+          { name: 'text', type: 'VARCHAR', origin: 'inferred' },
+        ];
+        const read = await engine.query(
+          `SELECT text, CAST(v AS VARCHAR) AS got FROM (${typedSelectSql(columns, `(SELECT v, v AS text FROM (VALUES ${values}) t(v))`, dialect, 'UTC', false)})`,
+        );
+        assert.equal(read.length, texts.length);
+        const readDiffer = read.filter((r) => r.got !== want.get(r.text)).map((r) => [JSON.stringify(r.text), r.got]);
+        assert.deepEqual(readDiffer, [], `${type}${hint} in ${JSON.stringify(dialect)}: read ≠ reference`);
       }
       // The texts exercise both outcomes: many convert, many do not.
       assert.ok(converted > 20 && converted < texts.length * DIALECTS.length - 20, `${converted} converted`);
@@ -201,6 +213,27 @@ describe('engine: a number column remembers how its first numbers are written', 
         fast('DOUBLE', 2),
       ],
       [true, true, false, false, true, false, false],
+    );
+  });
+
+  it("a read casts a plain date's and a number's text once, below the conversion", () => {
+    const columns: ReadColumn[] = [
+      { name: 'day', type: 'DATE', origin: 'inferred' },
+      { name: 'amount', type: 'DECIMAL(18,4)', origin: 'inferred', written: 2 },
+      { name: 'qty', type: 'BIGINT', origin: 'inferred', written: 0 },
+      { name: 'score', type: 'DECIMAL(18,4)', origin: 'inferred' },
+    ];
+    const sql = typedSelectSql(columns, 'raw', { delimiter: ',' }, 'UTC', true);
+    const count = (part: string) => sql.split(part).length - 1;
+    assert.deepEqual(
+      [
+        count('TRY_CAST("day" AS DATE)'),
+        count('TRY_CAST("amount" AS DECIMAL(18,2))'),
+        count('TRY_CAST("qty" AS BIGINT)'),
+        count('__kpilens_cast_3'),
+      ],
+      // qty's other casts are of the pattern's paths (the text untrimmed, then trimmed); score has no hint.
+      [1, 1, 2, 0],
     );
   });
 

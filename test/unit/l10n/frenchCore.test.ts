@@ -142,7 +142,7 @@ describe('the core in French', function () {
     assert.ok(
       run.out.includes(
         fr(
-          'run.kpi.yaml:3:42: warning: 1 valeur de la colonne «~answered_on~» de la source «~survey~» n’est pas une date ou un horodatage (AAAA-MM-JJ hh:mm:ss, décalage horaire facultatif) («~not a date~» en survey.csv:3)~: elle est lue comme vide~; les lignes sans date sont laissées de côté par les KPI~; si les dates sont écrites autrement, indiquez «~date_format~» ou «~timestamp_format~» dans la source (par ex. «~%d/%m/%Y~») [invalid-values]\n',
+          'run.kpi.yaml:3:42: warning: 1 valeur de la colonne «~answered_on~» de la source «~survey~» n’est pas une date (AAAA-MM-JJ) («~not a date~» en survey.csv:3)~: elle est lue comme vide~; les lignes sans date sont laissées de côté par les KPI~; si les dates sont écrites autrement, indiquez «~date_format~» ou «~timestamp_format~» dans la source (par ex. «~%d/%m/%Y~») [invalid-values]\n',
         ),
       ),
       run.out,

@@ -72,7 +72,7 @@ const EXPECTED_DIAGNOSTICS = [
     code: 'invalid-values',
     count: 1,
     message:
-      "1 value of column 'order_date' in source 'orders' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('not-a-date' at orders.csv:5): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+      "1 value of column 'order_date' in source 'orders' is not a date (YYYY-MM-DD) ('not-a-date' at orders.csv:5): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
   },
 ];
 

@@ -224,7 +224,7 @@ describe('KPI Lens in a real VS Code: the report webview', function () {
           severity: 'warning',
           // The typed read names the value and its line in the data file, and counts it.
           message:
-            "1 value of column 'order_date' in source 'orders' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('not-a-date' at stamped_orders.csv:4): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+            "1 value of column 'order_date' in source 'orders' is not a date (YYYY-MM-DD) ('not-a-date' at stamped_orders.csv:4): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
           code: 'invalid-values',
           count: 1,
         },

@@ -10,7 +10,7 @@ import type { NameResolver } from '../sql/exprToSql';
 import type { Aggregate, ScanQuery } from '../sql/scanQuery';
 import * as l10n from '../../l10n/l10n';
 import type { EvaluationState } from './evaluationState';
-import { isDecimalColumn } from '../sources/sourceContext';
+import { isDecimalColumn, textNumberSql } from '../sources/sourceContext';
 
 export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQuery): AggregateContext {
   const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
@@ -22,6 +22,7 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
     key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     keyUnique: ctx?.keyUnique === true,
     decimal: (name) => ctx !== undefined && !name.includes('.') && isDecimalColumn(ctx, name),
+    textNumber: (name, sql) => (ctx && !name.includes('.') ? textNumberSql(ctx, name, sql) : undefined),
   };
 }
 

@@ -2,6 +2,7 @@
 // unweighted kinds: its type's `invalid`), counted by one query and told as a warning with
 // examples (remembered by the memo; positions and names are the current text's).
 import { andFilter } from '../../kpis/kpiType';
+import { evaluationOf } from '../../kpis/kpiRules';
 import { kpiType } from '../../kpis/registry';
 import type { KpiSpec } from '../../kpifile/model';
 import * as l10n from '../../l10n/l10n';
@@ -10,10 +11,11 @@ import { EngineError } from '../backends/engine';
 import type { Dialect } from '../sql/dialect';
 import { CompileError } from '../sql/exprToSql';
 import { ScanQuery } from '../sql/scanQuery';
-import { quoteIdent } from '../sql/sqlText';
+import { quoteIdent, quoteString } from '../sql/sqlText';
 import type { SourceContext } from '../sources/sourceContext';
 import { resolveColumnName } from '../sources/sourceContext';
 import type { EvaluationState, Request } from './evaluationState';
+import { dependencyRequests } from './requests';
 import { memoKey } from './memoKeys';
 import type { DateRange, PeriodWindow } from './periods';
 import { aggregateContext } from './scanAggregates';
@@ -24,24 +26,45 @@ interface SkippedRows {
   text: string;
 }
 
-/** Warns of the rows each reported KPI skipped. */
+/** Warns of the rows each reported KPI skipped, its own or those of the internal KPIs it derives from. */
 export async function reportSkippedRows(st: EvaluationState, topRequests: Request[]): Promise<void> {
   const doc = st.check.document;
   for (const r of topRequests) {
-    if (!st.results.get(r.key)) continue;
-    const key = memoKey(st, 'skipped', r);
-    const known = key ? st.options.memo?.get<{ skipped: SkippedRows | null }>(key) : undefined;
-    const skipped = known ? known.skipped : await skippedRows(st, r.kpi, st.windows.get(r.period) ?? []);
+    // A derived KPI's value is computed from its inputs' results when the run's result is made.
+    if (!st.results.get(r.key) && evaluationOf(r.kpi)?.kind !== 'derived') continue;
+    const key = memoKey(st, 'skipped-rows', r);
+    const known = key ? st.options.memo?.get<{ skipped: SkippedRows[] }>(key) : undefined;
+    const skipped = known ? known.skipped : await requestSkippedRows(st, r);
     if (key && !known) st.options.memo?.set(key, { skipped });
     // Positions and the name are the current text's (the memo keeps neither).
-    if (skipped)
+    for (const one of skipped)
       st.diag(
-        doc.rangeOf(['kpis', r.kpi.name, skipped.field]),
+        doc.rangeOf(['kpis', r.kpi.name, one.field]),
         'warning',
         'invalid-values',
-        l10n.t("KPI '{0}', {1}", r.kpi.name, skipped.text),
+        l10n.t("KPI '{0}', {1}", r.kpi.name, one.text),
       );
   }
+}
+
+/**
+ * The rows a reported KPI skipped: its own, or, for a derived KPI, those of each internal KPI
+ * it is computed from (a clv's revenue per customer), told at the field naming that internal
+ * KPI's `source.column` (the clv's `revenue`).
+ */
+async function requestSkippedRows(st: EvaluationState, r: Request): Promise<SkippedRows[]> {
+  const own = await skippedRows(st, r.kpi, st.windows.get(r.period) ?? []);
+  if (own) return [own];
+  const out: SkippedRows[] = [];
+  for (const dep of dependencyRequests(st, r.kpi, r.period)) {
+    const internal = st.synthetic.get(dep.name);
+    if (!internal?.source || typeof internal.fields.column !== 'string') continue;
+    const named = `${internal.source}.${internal.fields.column}`;
+    const field = Object.keys(r.kpi.fields).find((f) => r.kpi.fields[f] === named);
+    const skipped = field ? await skippedRows(st, internal, st.windows.get(dep.period) ?? []) : null;
+    if (field && skipped) out.push({ ...skipped, field });
+  }
+  return out;
 }
 
 /** The rows a KPI skipped in its displayed periods (invalid scores, unweighted kinds), as a warning. */
@@ -68,6 +91,22 @@ export async function skippedRows(
     // Compiled once; the names it uses register their joins on the scan before build().
     const actx = aggregateContext(st, kpi, scan);
     const inv = evaluation.invalid(actx);
+    // A type that reads other dates than its windows' (a revenue over the months before each
+    // period end): the rows of all of them, from the earliest date any window reads.
+    // (The compile-only dialects' listings leave it out: they read no data.)
+    const reach = evaluation.dates?.(actx);
+    if (reach && (st.dialect.name === 'duckdb' || st.dialect.name === 'postgres')) {
+      const ends = windows.map((w) => `(CAST(${quoteString(w.start)} AS DATE), CAST(${quoteString(w.end)} AS DATE))`);
+      const [span] = await st.options.engine.query(
+        `SELECT CAST(min(${reach.start}) AS VARCHAR) AS s, CAST(max(${reach.end}) AS VARCHAR) AS e FROM (VALUES ${ends.join(', ')}) AS "__w"("__ws", "__we")`,
+        [],
+        { signal: st.options.signal },
+      );
+      if (typeof span?.s === 'string' && typeof span?.e === 'string') {
+        all.start = span.s.slice(0, 10);
+        all.end = span.e.slice(0, 10);
+      }
+    }
     what = inv.what;
     // A column the reader typed as a number has no value that is not one: no scan.
     if (

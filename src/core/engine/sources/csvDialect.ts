@@ -175,9 +175,16 @@ export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[
 /** A time written with an offset or Z after it (2025-03-31T23:30:00+02:00, …Z). */
 const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)?[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
 
+/**
+ * A time of day without seconds before an offset (`14:05+01:00`, `T14:05Z`) given its seconds
+ * (`14:05:00+01:00`): DuckDB's instants need them there (it reads `14:05` alone).
+ */
+const MINUTES_BEFORE_OFFSET = String.raw`(^|[^0-9:])([0-9]{1,2}:[0-9]{2})(\s*([zZ]|(UTC|GMT)?[+-][0-9]))`;
+
 /** SQL of a text value turned into the local time of `timezone` (an instant) or kept (a wall time). */
 function localTimestampSql(v: string, timezone: string): string {
-  return `(CASE WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${v} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
+  const instant = `regexp_replace(${v}, '${MINUTES_BEFORE_OFFSET}', '\\1\\2:00\\3')`;
+  return `(CASE WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${instant} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
 }
 
 /**
@@ -217,12 +224,12 @@ function numberConversionSql(
   pattern: string,
   type: string,
   canonical?: string,
+  first?: string,
 ): string {
   const raw = numberTextSql(v, dialect, false);
   const trimmed = numberTextSql(v, dialect);
-  const fast = canonical
-    ? `WHEN CAST(TRY_CAST(${raw} AS ${canonical}) AS VARCHAR) = ${raw} THEN TRY_CAST(${raw} AS ${type}) `
-    : '';
+  const cast = first ?? `TRY_CAST(${raw} AS ${canonical})`;
+  const fast = canonical ? `WHEN CAST(${cast} AS VARCHAR) = ${raw} THEN TRY_CAST(${first ?? raw} AS ${type}) ` : '';
   return `(CASE ${fast}WHEN regexp_full_match(${raw}, '${pattern}') THEN TRY_CAST(${raw} AS ${type}) WHEN regexp_full_match(${trimmed}, '${pattern}') THEN TRY_CAST(${trimmed} AS ${type}) END)`;
 }
 
@@ -238,6 +245,25 @@ function canonicalType(type: 'BIGINT' | DecimalSqlType, written: number | undefi
   return written <= scale ? `DECIMAL(${precision},${written})` : undefined;
 }
 
+/**
+ * The cast a column's conversion starts with for most values (a plain date's cast, a number's
+ * cast to its canonical type), or undefined. typedSelectSql computes it once per value in a
+ * SELECT below the conversion, which then reads it (convertSql's `first`) where it would
+ * otherwise cast the text twice, in its test and in its result: the same values, about 0.2 s
+ * less CPU per 10M dates and 0.15 s per 10M amounts (issue 21).
+ */
+export function firstCastSql(
+  v: string,
+  type: ColumnSqlType,
+  dialect: CsvDialect,
+  written: number | undefined,
+): string | undefined {
+  if (type === 'DATE') return dialect.dateFormat ? undefined : `TRY_CAST(${v} AS DATE)`;
+  if (type !== 'BIGINT' && !isDecimal(type)) return undefined;
+  const canonical = canonicalType(type, written);
+  return canonical ? `TRY_CAST(${numberTextSql(v, dialect, false)} AS ${canonical})` : undefined;
+}
+
 function hasZone(format: string): boolean {
   return /%z|%Z/.test(format);
 }
@@ -245,7 +271,9 @@ function hasZone(format: string): boolean {
 /**
  * SQL converting the text `v` to `type` (null when it does not convert). `timezone` gives
  * instants their date; `written`, the digits after the point a number column's values are
- * written with in its first rows (ReadColumn.written), only makes the conversion quicker.
+ * written with in its first rows (ReadColumn.written), only makes the conversion quicker; so
+ * does `first`, SQL naming the value of firstCastSql(v, type, dialect, written) when a SELECT
+ * below computed it.
  */
 export function convertSql(
   v: string,
@@ -253,15 +281,19 @@ export function convertSql(
   dialect: CsvDialect,
   timezone: string,
   written?: number,
+  first?: string,
 ): string {
   switch (type) {
     case 'VARCHAR':
       return v;
     case 'BIGINT':
       // Only whole numbers: DuckDB's own cast would round 12.5 to 13.
-      return numberConversionSql(v, dialect, '[+-]?[0-9]+', 'BIGINT', canonicalType(type, written));
-    case 'DOUBLE':
-      return numberConversionSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
+      return numberConversionSql(v, dialect, '[+-]?[0-9]+', 'BIGINT', canonicalType(type, written), first);
+    case 'DOUBLE': {
+      // A number too large for a double (1e400) is not one: DuckDB's cast would give infinity.
+      const number = numberConversionSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
+      return `(CASE WHEN isfinite(${number}) THEN ${number} END)`;
+    }
     case 'BOOLEAN':
       return `(CASE lower(trim(${v})) WHEN 'true' THEN true WHEN 'false' THEN false WHEN 'yes' THEN true WHEN 'no' THEN false WHEN 't' THEN true WHEN 'f' THEN false WHEN '1' THEN true WHEN '0' THEN false END)`;
     case 'DATE':
@@ -273,7 +305,7 @@ export function convertSql(
       // offset. A text of exactly 10 characters that casts is taken untrimmed first (DuckDB's date
       // cast skips spaces around the date itself, so trimming would give the same date): trimming
       // every value costs twice the cast.
-      return `(CASE WHEN length(${v}) = 10 AND TRY_CAST(${v} AS DATE) IS NOT NULL THEN TRY_CAST(${v} AS DATE) WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
+      return `(CASE ${first ? `WHEN ${first} IS NOT NULL AND length(${v}) = 10 THEN ${first}` : `WHEN length(${v}) = 10 AND TRY_CAST(${v} AS DATE) IS NOT NULL THEN TRY_CAST(${v} AS DATE)`} WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
     case 'TIMESTAMP':
       if (dialect.timestampFormat) {
         const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.timestampFormat)})`;
@@ -291,6 +323,7 @@ export function convertSql(
         `[+-]?0*([0-9]{1,${whole}}([.][0-9]{0,${scale}}0*)?|[.][0-9]{1,${scale}}0*)`,
         type,
         canonicalType(type, written),
+        first,
       );
     }
   }
@@ -299,6 +332,11 @@ export function convertSql(
 /** The name of the flag column telling that column `i`'s text did not convert. */
 export function badFlagName(i: number): string {
   return `__kpilens_bad_${i}`;
+}
+
+/** The name of the column holding column `i`'s first cast (firstCastSql) below its conversion. */
+function firstCastName(i: number): string {
+  return `__kpilens_cast_${i}`;
 }
 
 /** Whether a column's text is converted (and so can fail). */
@@ -317,11 +355,16 @@ export function typedSelectSql(
   timezone: string,
   flags: boolean,
 ): string {
-  const typed = columns.map((c) => {
+  // Each conversion's first cast, computed once per value (firstCastSql) in a SELECT below.
+  const firsts = columns.map((c) => firstCastSql(quoteIdent(c.name), c.type, dialect, c.written));
+  const casts = firsts.flatMap((f, i) => (f ? [`${f} AS ${quoteIdent(firstCastName(i))}`] : []));
+  const from = casts.length ? `(SELECT *, ${casts.join(', ')} FROM ${rawSql}) AS "__cast"` : rawSql;
+  const typed = columns.map((c, i) => {
     const v = quoteIdent(c.name);
-    return `${convertSql(v, c.type, dialect, timezone, c.written)} AS ${v}`;
+    const first = firsts[i] ? quoteIdent(firstCastName(i)) : undefined;
+    return `${convertSql(v, c.type, dialect, timezone, c.written, first)} AS ${v}`;
   });
-  if (!flags) return `SELECT ${typed.join(', ')} FROM ${rawSql}`;
+  if (!flags) return `SELECT ${typed.join(', ')} FROM ${from}`;
   // Each value is converted once: the inner SELECT keeps the text beside the typed value.
   const texts = columns
     .map((c, i) => (converts(c) ? `${quoteIdent(c.name)} AS "__text${i}"` : ''))
@@ -333,7 +376,7 @@ export function typedSelectSql(
         `(CASE WHEN trim("__text${i}") <> '' AND ${quoteIdent(c.name)} IS NULL THEN true END) AS ${quoteIdent(badFlagName(i))}`,
       );
   });
-  return `SELECT ${outer.join(', ')} FROM (SELECT ${[...typed, ...texts].join(', ')} FROM ${rawSql}) AS "__typed"`;
+  return `SELECT ${outer.join(', ')} FROM (SELECT ${[...typed, ...texts].join(', ')} FROM ${from}) AS "__typed"`;
 }
 
 /** SELECT of the named columns (not the flags) of a typed copy. */

@@ -10,7 +10,7 @@ import { quoteIdent, quoteString } from '../sql/sqlText';
 /**
  * One row: for every column that may be inferred, the set (a bit mask) of the kinds of its
  * non-empty values in the first `sample` rows, each value classed by the first rule it meets
- * (ours, the same as the read): 0 a number with a leading zero (00042: a code), 1 a whole
+ * (ours, the same as the read): 0 a whole number with a leading zero (00042: a code), 1 a whole
  * number, 2 a decimal number, 3 true/false, 4 a date, 5 a timestamp, 6 anything else.
  */
 export function inferSql(
@@ -23,21 +23,23 @@ export function inferSql(
   const parts = columns.map((name, i) => {
     const v = quoteIdent(name);
     const t = `trim(${v})`;
+    const n = numberTextSql(v, dialect);
+    const isNumber = `${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL`;
     const dateOnly = dialect.dateFormat
       ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL`
       : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
     const kind =
-      `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') THEN 0` +
+      // A leading zero makes a code of a whole number only (00042), not of a date (05/01/2025)
+      // or of a decimal (007,50).
+      `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') AND ${isNumber} AND strpos(${n}, '.') = 0 THEN 0` +
       ` WHEN ${convertSql(v, 'BIGINT', dialect, timezone)} IS NOT NULL THEN 1` +
-      ` WHEN ${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL THEN 2` +
+      ` WHEN ${isNumber} THEN 2` +
       ` WHEN lower(${t}) IN ('true', 'false') THEN 3` +
       ` WHEN ${dateOnly} THEN 4` +
       ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5` +
       ' ELSE 6 END)';
     // The digits of its numbers before and after the point (trailing zeros after it are not
     // digits a decimal needs; `written` counts them), and whether one has an exponent.
-    const n = numberTextSql(v, dialect);
-    const isNumber = `${convertSql(v, 'DOUBLE', dialect, timezone)} IS NOT NULL`;
     const whole = `length(ltrim(regexp_replace(split_part(${n}, '.', 1), '[+-]', ''), '0'))`;
     const scale = `length(rtrim(split_part(${n}, '.', 2), '0'))`;
     const written = `length(split_part(${n}, '.', 2))`;
@@ -87,6 +89,15 @@ export function inferredType(row: Record<string, unknown>, i: number): ColumnSql
   if (only(4)) return 'DATE';
   if (only(4, 5)) return 'TIMESTAMP';
   return 'VARCHAR';
+}
+
+/**
+ * Whether a sampled column holds dates and no instant (a time of day): a time column of dates
+ * with some other texts among them (n/a) is read as dates, and those texts are reported.
+ */
+export function onlyDates(row: Record<string, unknown>, i: number): boolean {
+  const mask = Number(row[`__kind${i}`] ?? 0);
+  return (mask & (1 << 4)) !== 0 && (mask & (1 << 5)) === 0;
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   typedSelectSql,
 } from './csvDialect';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
-import { declaredNumberType, inferredType, inferSql, widerType, writtenScale } from './csvInference';
+import { declaredNumberType, inferredType, inferSql, onlyDates, widerType, writtenScale } from './csvInference';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_OPTIONS } from '../cache/parquetOptions';
 import { dropRejects, newRejectsTables } from './csvRejects';
@@ -113,7 +113,9 @@ export async function planColumns(
       c.type = inferredType(sampled, i);
       if (timeNames.has(lower(c.name))) {
         c.origin = 'time';
-        if (c.type !== 'DATE') c.type = 'TIMESTAMP';
+        // Dates with a few texts that are none (n/a): dates, the others reported. Anything with a
+        // time of day, or no date at all, is read as instants.
+        if (c.type !== 'DATE') c.type = onlyDates(sampled, i) ? 'DATE' : 'TIMESTAMP';
       }
     }
     // A number column keeps how its first numbers are written: the conversion's fast path.
@@ -177,10 +179,13 @@ export async function readCsvSource(
           // A declared number stays a number: a decimal too narrow for a late value is widened.
           (columns[i].origin === 'declared' && isDecimal(columns[i].type)),
       );
+      let changed = false;
       if (widen.length > 0 && pass < MAX_PASSES) {
         for (const i of widen) {
           const c = columns[i];
           const to = await widenedType(engine, plan, c, signal);
+          if (to === c.type) continue;
+          changed = true;
           // A number read as another number (a wider decimal, a double) is nothing to tell.
           if (!widened.has(c.name) && typeName(to) !== typeName(c.type)) {
             const examples = await valueExamples(engine, plan, columns, i, signal);
@@ -188,7 +193,7 @@ export async function readCsvSource(
           }
           columns = columns.map((x, k) => (k === i ? { ...x, type: to } : x));
         }
-        continue;
+        if (changed) continue;
       }
       const invalid: InvalidValues[] = [];
       for (const [i, count] of bad) {
@@ -241,8 +246,18 @@ async function widenedType(
   signal?: AbortSignal,
 ): Promise<ColumnSqlType> {
   const next = widerType(column.type);
-  if (column.type !== 'BIGINT' && !isDecimal(column.type)) return next;
   const v = quoteIdent(column.name);
+  if (column.type === 'DATE') {
+    // Dates become instants only when a value that is not a date is one (a time of day in a
+    // `timestamp_format`): texts that are neither (n/a) are bad values of a date column.
+    const [row] = await engine.query(
+      `SELECT count(*) AS n FROM (SELECT ${v} FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE ${convertSql(v, 'DATE', plan.dialect, plan.timezone)} IS NULL AND ${convertSql(v, 'TIMESTAMP', plan.dialect, plan.timezone)} IS NOT NULL`,
+      [],
+      { signal },
+    );
+    return Number(row?.n ?? 0) > 0 ? next : column.type;
+  }
+  if (column.type !== 'BIGINT' && !isDecimal(column.type)) return next;
   const [row] = await engine.query(
     `SELECT count(*) AS n FROM (SELECT ${v} FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(${v}) <> '' AND ${convertSql(v, 'DOUBLE', plan.dialect, plan.timezone)} IS NULL`,
     [],

@@ -7,7 +7,7 @@ import type { SourceSpec } from '../../kpifile/model';
 import type { ReadOptions } from './sourceRelation';
 import type { CacheFact } from '../cache/cacheEntries';
 import type { CsvDialect, ReadColumn } from './csvDialect';
-import { isDecimal } from './csvDialect';
+import { convertSql, isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
 
 export interface SourceContext {
@@ -45,6 +45,19 @@ export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
   const lower = name.toLowerCase();
   if (ctx.csv) return ctx.csv.columns.some((c) => c.name.toLowerCase() === lower && isDecimal(c.type));
   return (ctx.decimalColumns ?? []).some((c) => c.toLowerCase() === lower);
+}
+
+/**
+ * A CSV column read as text (some of its values are no numbers), as a number the way the file
+ * writes numbers — its decimal comma, its thousands separator — rather than by a plain cast that
+ * would refuse every `12,5`; undefined when the file writes numbers as a plain cast reads them.
+ */
+export function textNumberSql(ctx: SourceContext, name: string, sql: string): string | undefined {
+  const csv = ctx.csv;
+  if (!csv || (!csv.dialect.thousands && (csv.dialect.decimal ?? '.') === '.')) return undefined;
+  const lower = name.toLowerCase();
+  if (csv.columns.find((c) => c.name.toLowerCase() === lower)?.type !== 'VARCHAR') return undefined;
+  return convertSql(sql, 'DOUBLE', csv.dialect, 'UTC');
 }
 
 /** The header's spelling of a column (names match case-insensitively, as in DuckDB). */

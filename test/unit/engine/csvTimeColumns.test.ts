@@ -1,0 +1,62 @@
+// A time column of dates written with a `date_format`: a first date with a leading zero
+// (05/01/2025) is a date, not a code, and a text that is no date (n/a) is reported as a bad value
+// of a date column — both used to make the column a timestamp, read as ISO, so that every date
+// was refused and every KPI came out 0.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import type { RunResult } from '../../../src/core/report/resultModel';
+import { lines } from '../helpers';
+
+describe('engine: a time column of dates in a date_format', function () {
+  this.timeout(120000);
+  let dir: string;
+  let engine: DuckDbEngine;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-timecols-'));
+    engine = new DuckDbEngine({ allowedDirectories: [dir] });
+  });
+  after(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(name: string, data: string, extra = ''): Promise<RunResult> {
+    fs.writeFileSync(path.join(dir, `${name}.csv`), data);
+    const file = path.join(dir, `${name}.kpi.yaml`);
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      `  o: { file: ${name}.csv, time: t, date_format: '%d/%m/%Y'${extra} }`,
+      'periods:',
+      '  m: { grain: month, last: 1 }',
+      'kpis:',
+      '  s: { type: sum, source: o, column: amount, period: m }',
+      '  n: { type: count, source: o, period: m }',
+    );
+    fs.writeFileSync(file, text);
+    return evaluateSpec(await checkKpiFile(file, text), { engine });
+  }
+  const values = (r: RunResult) => Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+  const warnings = (r: RunResult) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
+
+  it('a first date with a leading zero is a date', async () => {
+    const r = await run('lead', lines('id,t,amount', '1,05/01/2025,12.5', '2,15/01/2025,7.5', '3,01/02/2025,100'));
+    // January: 12.5 + 7.5 = 20 over 2 rows (1 February is the next month).
+    assert.deepEqual(values(r), { s: 20, n: 2 });
+    assert.deepEqual(warnings(r), []);
+  });
+
+  it('a text that is no date is a bad value of the date column, reported at its line', async () => {
+    const r = await run('na', lines('id,t,amount', '1,10/01/2025,12.5', '2,11/01/2025,7.5', '3,n/a,1'));
+    assert.deepEqual(values(r), { s: 20, n: 2 });
+    assert.deepEqual(warnings(r), [
+      "1 value of column 't' in source 'o' is not a date written %d/%m/%Y ('n/a' at na.csv:4): it is read as empty; rows without a date are left out of the KPIs",
+    ]);
+  });
+});

@@ -1,0 +1,70 @@
+// A French or German export (`decimal: ','`, `thousands: '.'`) whose amount column is read as
+// text — one value that is no number (abc) — has its numbers read as the file writes them
+// (12,5; 1.000,25), not by a plain cast that refused all of them (the sum came out 0, and the
+// warning called valid numbers "not a number"); a decimal with leading zeros (007,50) is a
+// number, not a code.
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import type { RunResult } from '../../../src/core/report/resultModel';
+import { lines } from '../helpers';
+
+describe('engine: numbers of a decimal-comma file in a text column', function () {
+  this.timeout(120000);
+  let dir: string;
+  let engine: DuckDbEngine;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-comma-text-'));
+    engine = new DuckDbEngine({ allowedDirectories: [dir] });
+  });
+  after(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(name: string, amounts: string[]): Promise<RunResult> {
+    fs.writeFileSync(
+      path.join(dir, `${name}.csv`),
+      lines('id;t;amount', ...amounts.map((a, i) => `${i + 1};2025-01-1${i};${a}`)),
+    );
+    const file = path.join(dir, `${name}.kpi.yaml`);
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      `  o: { file: ${name}.csv, time: t, delimiter: ';', decimal: ',', thousands: '.' }`,
+      'periods:',
+      '  m: { grain: month, last: 1 }',
+      'kpis:',
+      '  s: { type: sum, source: o, column: amount, period: m }',
+      '  a: { type: avg, source: o, column: amount, period: m }',
+      '  mx: { type: max, source: o, column: amount, period: m }',
+    );
+    fs.writeFileSync(file, text);
+    return evaluateSpec(await checkKpiFile(file, text), { engine });
+  }
+  const values = (r: RunResult) => Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+  const skipped = (r: RunResult) => r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message);
+
+  it('a text column: its numbers read with the decimal comma and the thousands separator', async () => {
+    const r = await run('text', ['12,5', '1.000,25', 'abc']);
+    // 12.5 + 1000.25 = 1012.75 over 2 values: mean 506.375; max 1000.25.
+    assert.deepEqual(values(r), { s: 1012.75, a: 506.375, mx: 1000.25 });
+    assert.deepEqual(skipped(r), [
+      "KPI 's', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: abc",
+      "KPI 'a', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: abc",
+      "KPI 'mx', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: abc",
+    ]);
+  });
+
+  it('a decimal with leading zeros is a number: the column is one', async () => {
+    const r = await run('zeros', ['12,5', '1.000,25', '007,50']);
+    // 12.5 + 1000.25 + 7.5 = 1020.25; mean 340.083…
+    assert.deepEqual(values(r), { s: 1020.25, a: 1020.25 / 3, mx: 1000.25 });
+    assert.deepEqual(skipped(r), []);
+  });
+});

@@ -1,0 +1,78 @@
+// Texts DuckDB would cast to NaN or infinity (`NaN`, `inf`, `-Infinity`, `1e400`) are no numbers:
+// in a column read as text they are skipped by sum, avg, min and max and reported (they used to
+// turn those values into null, silently), and in a column declared a number they read as empty
+// and are reported with their line (1e400 used to read as infinity).
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import type { RunResult } from '../../../src/core/report/resultModel';
+import { lines } from '../helpers';
+
+describe('engine: NaN, infinities and numbers too large for a double are not numbers', function () {
+  this.timeout(120000);
+  let dir: string;
+  let engine: DuckDbEngine;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-nonfinite-'));
+    engine = new DuckDbEngine({ allowedDirectories: [dir] });
+  });
+  after(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function run(declared: boolean): Promise<RunResult> {
+    const name = declared ? 'declared' : 'text';
+    fs.writeFileSync(
+      path.join(dir, `${name}.csv`),
+      lines(
+        'id,t,amount',
+        '1,2025-01-10,10.5',
+        '2,2025-01-11,NaN',
+        '3,2025-01-12,-2',
+        '4,2025-01-13,inf',
+        '5,2025-01-14,1e400',
+      ),
+    );
+    const file = path.join(dir, `${name}.kpi.yaml`);
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      `  o: { file: ${name}.csv, time: t${declared ? ', columns: { amount: number }' : ''} }`,
+      'periods:',
+      '  m: { grain: month, last: 1 }',
+      'kpis:',
+      '  s: { type: sum, source: o, column: amount, period: m }',
+      '  a: { type: avg, source: o, column: amount, period: m }',
+      '  mx: { type: max, source: o, column: amount, period: m }',
+      '  mn: { type: min, source: o, column: amount, period: m }',
+    );
+    fs.writeFileSync(file, text);
+    return evaluateSpec(await checkKpiFile(file, text), { engine });
+  }
+
+  const values = (r: RunResult) => Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+
+  it('a column read as text: the three are skipped and reported', async () => {
+    const r = await run(false);
+    // 10.5 and -2 only: sum 8.5, mean 4.25, max 10.5, min -2.
+    assert.deepEqual(values(r), { s: 8.5, a: 4.25, mx: 10.5, mn: -2 });
+    const warned = r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message);
+    assert.equal(warned.length, 4);
+    for (const m of warned) assert.match(m, /3 row\(s\) skipped, 'amount' is not a number: 1e400, NaN, inf/);
+  });
+
+  it('a column declared a number: 1e400 reads as empty and is reported at its line', async () => {
+    const r = await run(true);
+    assert.deepEqual(values(r), { s: 8.5, a: 4.25, mx: 10.5, mn: -2 });
+    const warned = r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message);
+    assert.deepEqual(warned, [
+      "3 values of column 'amount' in source 'o' are not a number ('NaN' at declared.csv:3, 'inf' at declared.csv:5, '1e400' at declared.csv:6): they are read as empty",
+    ]);
+  });
+});
