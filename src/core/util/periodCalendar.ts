@@ -28,6 +28,8 @@ export interface PeriodCalendar {
   label(start: string, grain: Grain): string;
   /** The start of the same grain a year before the one starting at `start`. */
   yearAgoStart(start: string, grain: Grain): string;
+  /** Whether its months, quarters and years are of whole weeks (a retail calendar), not of dates. */
+  readonly retail: boolean;
 }
 
 /** Days from Monday (1970-01-05 was a Monday). */
@@ -109,7 +111,7 @@ export function gregorianCalendar(weekStart: WeekStart = 'monday', fiscalStart =
     }
     return start(addMonths(s, -12), grain);
   };
-  return { start, end, label, yearAgoStart };
+  return { start, end, label, yearAgoStart, retail: false };
 }
 
 /** The contract's calendar: ISO weeks, calendar quarters and years. */

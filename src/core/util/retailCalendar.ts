@@ -91,5 +91,5 @@ export function retailCalendar(
     const bounds = monthBounds(p.fy - 1);
     return addDays(prevFirst, bounds[p.index * (grain === 'quarter' ? 3 : 1)] * 7);
   };
-  return { start, end, label, yearAgoStart };
+  return { start, end, label, yearAgoStart, retail: true };
 }

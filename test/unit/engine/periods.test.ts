@@ -153,6 +153,42 @@ describe('resolvePeriod: grain + last', () => {
     ]);
   });
 
+  it('year_ago: a partial quarter or year compares with the same dates a year before, 29 February included', () => {
+    // 2025-01-01..2025-03-15 is 74 days; a year before, 2024-01-01..2024-03-15 is 75 (2024 is a
+    // leap year): the same dates, not the same number of days (which ended on 2024-03-14).
+    const q = resolvePeriod(period({ grain: 'quarter', last: 1, partial: true, compare: 'year_ago' }), '2025-03-15');
+    assert.deepEqual(q.windows, [
+      win('2025-Q1', '2025-01-01', '2025-03-15', range('2024-Q1', '2024-01-01', '2024-03-15')),
+    ]);
+    const y = resolvePeriod(period({ grain: 'year', last: 1, partial: true, compare: 'year_ago' }), '2025-03-15');
+    assert.deepEqual(y.windows, [win('2025', '2025-01-01', '2025-03-15', range('2024', '2024-01-01', '2024-03-15'))]);
+    // From a leap year: 2024-01-01..2024-02-29 → 2023-01-01..2023-02-28.
+    const leap = resolvePeriod(period({ grain: 'quarter', last: 1, partial: true, compare: 'year_ago' }), '2024-02-29');
+    assert.deepEqual(leap.windows[0].compare, range('2023-Q1', '2023-01-01', '2023-02-28'));
+  });
+
+  it("year_ago of a week's to-date value: the same dates a year before, not the same week's to-date", () => {
+    // 2021-W01 ends on 2021-01-10: YTD 2021-01-01..2021-01-10. 2020-W01 ended on 2020-01-05, but
+    // the span a year before is 2020-01-01..2020-01-10. `previous` stays the week before's YTD.
+    const r = resolvePeriod(
+      period({ grain: 'week', last: 1, toDate: 'year', compare: 'year_ago', compares: ['year_ago', 'previous'] }),
+      '2021-01-10',
+    );
+    assert.deepEqual(r.windows[0].start, '2021-01-01');
+    assert.deepEqual(r.windows[0].compare, range('2020-W01', '2020-01-01', '2020-01-10'));
+    assert.deepEqual(
+      r.windows[0].comparisons?.map((c) => [c.kind, c.range.start, c.range.end]),
+      [
+        ['year_ago', '2020-01-01', '2020-01-10'],
+        // 2020-W53 ends on 2021-01-03; its YTD is 2021-01-01..2021-01-03.
+        ['previous', '2021-01-01', '2021-01-03'],
+      ],
+    );
+    // A month to date at 2021-W08 (ends 2021-02-28): 2021-02-01..2021-02-28 against 2020-02-01..2020-02-28.
+    const m = resolvePeriod(period({ grain: 'week', last: 1, toDate: 'month', compare: 'year_ago' }), '2021-02-28');
+    assert.deepEqual(m.windows[0].compare, range('2020-W08', '2020-02-01', '2020-02-28'));
+  });
+
   it('year_ago: weeks keep their ISO week number, W53 falls back to W52', () => {
     // 2021-W01 starts on 2021-01-04; 2020-W01 starts on 2019-12-30 (2020-01-01 is a Wednesday).
     const w1 = resolvePeriod(period({ grain: 'week', last: 1, compare: 'year_ago' }), '2021-01-10');

@@ -63,14 +63,24 @@ function lastWindow(cal: PeriodCalendar, asOf: string, grain: Grain, partial: bo
  * from the start of its own grain (a full window gives the full target grain). Offsets past the
  * target grain's end are clamped to it.
  */
-function alignedRange(cal: PeriodCalendar, window: DateRange, grain: Grain, target: string): DateRange {
+function alignedRange(
+  cal: PeriodCalendar,
+  window: DateRange,
+  grain: Grain,
+  target: string,
+  sameDates = false,
+): DateRange {
   const ownStart = cal.start(window.start, grain);
   const targetEnd = cal.end(target, grain);
   const label = cal.label(target, grain);
   if (window.start === ownStart && window.end === cal.end(window.start, grain))
     return { label, start: target, end: targetEnd };
-  const start = minDate(addDays(target, daysBetween(ownStart, window.start)), targetEnd);
-  const end = minDate(addDays(target, daysBetween(ownStart, window.end)), targetEnd);
+  // A year ago of a partial month, quarter or year of dates: the same dates a year before
+  // (2025-01-01..2025-03-15 → 2024-01-01..2024-03-15, 29 February included); else the same
+  // number of days from the compared grain's start.
+  const at = (date: string) => (sameDates ? addMonths(date, -12) : addDays(target, daysBetween(ownStart, date)));
+  const start = minDate(at(window.start), targetEnd);
+  const end = minDate(at(window.end), targetEnd);
   return { label, start, end };
 }
 
@@ -78,7 +88,9 @@ function grainCompare(cal: PeriodCalendar, window: DateRange, grain: Grain, comp
   if (compare === 'none') return null;
   const ownStart = cal.start(window.start, grain);
   const target = compare === 'previous' ? previousGrainStart(cal, ownStart, grain) : cal.yearAgoStart(ownStart, grain);
-  return alignedRange(cal, window, grain, target);
+  const sameDates =
+    compare === 'year_ago' && !cal.retail && (grain === 'month' || grain === 'quarter' || grain === 'year');
+  return alignedRange(cal, window, grain, target, sameDates);
 }
 
 const rangeLabel = (start: string, end: string): string => `${start}..${end}`;
@@ -143,7 +155,29 @@ export function resolvePeriod(spec: PeriodSpec, asOf: string, dataStart?: string
   const resolved = resolveGrains(cal, spec, asOf, dataStart);
   const span = spanOf(spec, cal);
   if (!span || resolved.grain === null) return resolved;
-  return { ...resolved, windows: resolved.windows.map((w) => spannedWindow(w, span)) };
+  const windows = resolved.windows.map((w) => spannedWindow(w, span));
+  const toDate = spec.toDate;
+  if (!toDate || resolved.grain !== 'week' || cal.retail) return { ...resolved, windows };
+  return { ...resolved, windows: windows.map((w) => weekToDateYearAgo(w, spec.compare, cal, toDate)) };
+}
+
+/**
+ * A week's to-date value compared with a year ago: the same span a year before (2021-01-01..
+ * 2021-01-10 with 2020-01-01..2020-01-10, as DSL.md says), not the to-date of the same-numbered
+ * week, which ends on another date (2020-W01 ended on 2020-01-05). Labels stay the week's.
+ */
+function weekToDateYearAgo(w: PeriodWindow, first: Compare, cal: PeriodCalendar, toDate: Grain): PeriodWindow {
+  const shifted = (range: DateRange): DateRange => {
+    const end = addMonths(w.end, -12);
+    return { label: range.label, start: cal.start(end, toDate), end };
+  };
+  return {
+    ...w,
+    compare: w.compare && first === 'year_ago' ? shifted(w.compare) : w.compare,
+    ...(w.comparisons
+      ? { comparisons: w.comparisons.map((c) => (c.kind === 'year_ago' ? { ...c, range: shifted(c.range) } : c)) }
+      : {}),
+  };
 }
 
 /** The grains of a period (each with its compared grain), before a rolling window or to-date widens them. */
