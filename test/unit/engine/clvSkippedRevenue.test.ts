@@ -3,42 +3,24 @@
 // with only such rows is no paying customer — and the skipped rows of the revenue window (the
 // months before each period end, not only the period) are reported on the KPI's `revenue`.
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines } from '../helpers';
+import { firstValues, specRunFolder } from './specRunFixture';
 
 describe('engine: a CLV skips and reports revenue that is not a number', function () {
   this.timeout(120000);
-  let dir: string;
-  let engine: DuckDbEngine;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-clv-skipped-'));
-    engine = new DuckDbEngine({ allowedDirectories: [dir] });
-  });
-  after(async () => {
-    await engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = specRunFolder('clv-skipped');
 
   it('counts only customers with a revenue value, and warns of the rows of the 12-month window', async () => {
-    fs.writeFileSync(
-      path.join(dir, 'orders.csv'),
-      lines(
-        'order_id,customer_id,order_date,amount',
-        // Before the window (2024-03-01..2025-02-28): skipped too, but not this run's business.
-        'O0,A,2024-02-15,bad',
-        'O1,A,2025-01-14,100.00',
-        'O2,X,2025-02-03,oops',
-        'O3,B,2025-02-05,50.00',
-        'O4,B,2025-02-06,n/a',
-        'O5,C,2025-02-07,',
-      ),
+    const orders = lines(
+      'order_id,customer_id,order_date,amount',
+      // Before the window (2024-03-01..2025-02-28): skipped too, but not this run's business.
+      'O0,A,2024-02-15,bad',
+      'O1,A,2025-01-14,100.00',
+      'O2,X,2025-02-03,oops',
+      'O3,B,2025-02-05,50.00',
+      'O4,B,2025-02-06,n/a',
+      'O5,C,2025-02-07,',
     );
-    const file = path.join(dir, 'clv.kpi.yaml');
     const text = lines(
       'kpilens: 1',
       'as_of: 2025-02-28',
@@ -51,10 +33,8 @@ describe('engine: a CLV skips and reports revenue that is not a number', functio
       '  clv_s: { type: clv, method: simple, revenue: orders.amount, lifetime_years: 2, period: monthly }',
       '  total: { type: sum, source: orders, column: amount, period: monthly }',
     );
-    fs.writeFileSync(file, text);
-    const check = await checkKpiFile(file, text);
-    const r = await evaluateSpec(check, { engine });
-    const value = (name: string) => r.kpis.find((k) => k.name === name)?.rows[0]?.value;
+    const r = await folder.run('clv', text, { 'orders.csv': orders });
+    const value = (name: string) => firstValues(r)[name];
     // Customers with a revenue row in 2024-03-01..2025-02-28: A (100), B (50), C (an empty amount:
     // a row without a value, 0); X's only row is skipped. (100 + 50 + 0) / 3 = 50.
     assert.equal(value('clv_h'), 50);

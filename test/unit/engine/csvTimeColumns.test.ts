@@ -3,31 +3,15 @@
 // of a date column — both used to make the column a timestamp, read as ISO, so that every date
 // was refused and every KPI came out 0.
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
+import { firstValues, specRunFolder } from './specRunFixture';
 
 describe('engine: a time column of dates in a date_format', function () {
   this.timeout(120000);
-  let dir: string;
-  let engine: DuckDbEngine;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-timecols-'));
-    engine = new DuckDbEngine({ allowedDirectories: [dir] });
-  });
-  after(async () => {
-    await engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = specRunFolder('timecols');
 
   async function run(name: string, data: string, extra = ''): Promise<RunResult> {
-    fs.writeFileSync(path.join(dir, `${name}.csv`), data);
-    const file = path.join(dir, `${name}.kpi.yaml`);
     const text = lines(
       'kpilens: 1',
       'as_of: 2025-01-31',
@@ -39,10 +23,9 @@ describe('engine: a time column of dates in a date_format', function () {
       '  s: { type: sum, source: o, column: amount, period: m }',
       '  n: { type: count, source: o, period: m }',
     );
-    fs.writeFileSync(file, text);
-    return evaluateSpec(await checkKpiFile(file, text), { engine });
+    return folder.run(name, text, { [`${name}.csv`]: data });
   }
-  const values = (r: RunResult) => Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+  const values = firstValues;
   const warnings = (r: RunResult) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
 
   it('a first date with a leading zero is a date', async () => {

@@ -4,34 +4,16 @@
 // warning called valid numbers "not a number"); a decimal with leading zeros (007,50) is a
 // number, not a code.
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
+import { firstValues, specRunFolder } from './specRunFixture';
 
 describe('engine: numbers of a decimal-comma file in a text column', function () {
   this.timeout(120000);
-  let dir: string;
-  let engine: DuckDbEngine;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-comma-text-'));
-    engine = new DuckDbEngine({ allowedDirectories: [dir] });
-  });
-  after(async () => {
-    await engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = specRunFolder('comma-text');
 
   async function run(name: string, amounts: string[]): Promise<RunResult> {
-    fs.writeFileSync(
-      path.join(dir, `${name}.csv`),
-      lines('id;t;amount', ...amounts.map((a, i) => `${i + 1};2025-01-1${i};${a}`)),
-    );
-    const file = path.join(dir, `${name}.kpi.yaml`);
+    const data = lines('id;t;amount', ...amounts.map((a, i) => `${i + 1};2025-01-1${i};${a}`));
     const text = lines(
       'kpilens: 1',
       'as_of: 2025-01-31',
@@ -44,10 +26,9 @@ describe('engine: numbers of a decimal-comma file in a text column', function ()
       '  a: { type: avg, source: o, column: amount, period: m }',
       '  mx: { type: max, source: o, column: amount, period: m }',
     );
-    fs.writeFileSync(file, text);
-    return evaluateSpec(await checkKpiFile(file, text), { engine });
+    return folder.run(name, text, { [`${name}.csv`]: data });
   }
-  const values = (r: RunResult) => Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+  const values = firstValues;
   const skipped = (r: RunResult) => r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message);
 
   it('a text column: its numbers read with the decimal comma and the thousands separator', async () => {

@@ -3,42 +3,24 @@
 // turn those values into null, silently), and in a column declared a number they read as empty
 // and are reported with their line (1e400 used to read as infinity).
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
+import { firstValues, specRunFolder } from './specRunFixture';
 
 describe('engine: NaN, infinities and numbers too large for a double are not numbers', function () {
   this.timeout(120000);
-  let dir: string;
-  let engine: DuckDbEngine;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-nonfinite-'));
-    engine = new DuckDbEngine({ allowedDirectories: [dir] });
-  });
-  after(async () => {
-    await engine.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = specRunFolder('nonfinite');
 
   async function run(declared: boolean): Promise<RunResult> {
     const name = declared ? 'declared' : 'text';
-    fs.writeFileSync(
-      path.join(dir, `${name}.csv`),
-      lines(
-        'id,t,amount',
-        '1,2025-01-10,10.5',
-        '2,2025-01-11,NaN',
-        '3,2025-01-12,-2',
-        '4,2025-01-13,inf',
-        '5,2025-01-14,1e400',
-      ),
+    const data = lines(
+      'id,t,amount',
+      '1,2025-01-10,10.5',
+      '2,2025-01-11,NaN',
+      '3,2025-01-12,-2',
+      '4,2025-01-13,inf',
+      '5,2025-01-14,1e400',
     );
-    const file = path.join(dir, `${name}.kpi.yaml`);
     const text = lines(
       'kpilens: 1',
       'as_of: 2025-01-31',
@@ -52,11 +34,10 @@ describe('engine: NaN, infinities and numbers too large for a double are not num
       '  mx: { type: max, source: o, column: amount, period: m }',
       '  mn: { type: min, source: o, column: amount, period: m }',
     );
-    fs.writeFileSync(file, text);
-    return evaluateSpec(await checkKpiFile(file, text), { engine });
+    return folder.run(name, text, { [`${name}.csv`]: data });
   }
 
-  const values = (r: RunResult) => Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+  const values = firstValues;
 
   it('a column read as text: the three are skipped and reported', async () => {
     const r = await run(false);

@@ -1,0 +1,43 @@
+// Shared by the engine suites that run small KPI files on small data files: a temporary folder
+// with a DuckDB engine allowed to read it (made before the suite, closed and removed after), and
+// a run of a KPI text written into it, with its data files.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import type { RunResult } from '../../../src/core/report/resultModel';
+
+export interface SpecRunFolder {
+  /** Writes `files` (name → content) and the KPI text `name`.kpi.yaml in the folder, and runs it. */
+  run(name: string, spec: string, files?: Record<string, string>): Promise<RunResult>;
+}
+
+/** A folder and an engine for the current suite (mocha's before/after hooks). */
+export function specRunFolder(prefix: string): SpecRunFolder {
+  let dir = '';
+  let engine: DuckDbEngine | undefined;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `kpilens-${prefix}-`));
+    engine = new DuckDbEngine({ allowedDirectories: [dir] });
+  });
+  after(async () => {
+    await engine?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async run(name, spec, files = {}) {
+      for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
+      const file = path.join(dir, `${name}.kpi.yaml`);
+      fs.writeFileSync(file, spec);
+      if (!engine) throw new Error('specRunFolder: used outside its suite');
+      return evaluateSpec(await checkKpiFile(file, spec), { engine });
+    },
+  };
+}
+
+/** Each KPI's value in its first row. */
+export function firstValues(r: RunResult): Record<string, number | null | undefined> {
+  return Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
+}
