@@ -1,6 +1,7 @@
 // The rejects tables of one CSV read (DuckDB writes the rows it left out there, with their
 // lines): a fresh pair of names per read, dropped when the read is done.
-import type { Engine } from '../backends/engine';
+import type { Engine, SqlRow } from '../backends/engine';
+import { linesAtOffsets } from '../../data/lineAtOffset';
 import { quoteIdent } from '../sql/sqlText';
 
 export interface RejectsTables {
@@ -28,4 +29,29 @@ export async function dropRejects(engine: Engine, rejects: RejectsTables, signal
   } catch {
     // Left in the engine's memory until it stops.
   }
+}
+
+/**
+ * The file line of each rejected row (`file`: its path, `line`: DuckDB's, `pos`: its
+ * `line_byte_position`). DuckDB counts records, so a quoted line break before a row makes its
+ * line short of the file's; the byte position gives the line an editor shows. A transcoded file
+ * (`encoding`: DuckDB's positions are of the decoded text) keeps DuckDB's line.
+ */
+export async function fileLinesOf(rows: SqlRow[], transcoded: boolean): Promise<number[]> {
+  const lines = rows.map((r) => Number(r.line));
+  if (transcoded) return lines;
+  const byFile = new Map<string, number[]>();
+  for (const r of rows) {
+    const file = String(r.file ?? '');
+    if (file && r.pos !== null && r.pos !== undefined) byFile.set(file, [...(byFile.get(file) ?? []), Number(r.pos)]);
+  }
+  const found = new Map<string, Map<number, number>>();
+  for (const [file, offsets] of byFile) {
+    try {
+      found.set(file, await linesAtOffsets(file, offsets));
+    } catch {
+      // The file cannot be read again (gone, changed): DuckDB's lines.
+    }
+  }
+  return rows.map((r, i) => found.get(String(r.file ?? ''))?.get(Number(r.pos)) ?? lines[i]);
 }

@@ -24,7 +24,7 @@ import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
 import { declaredNumberType, inferredType, inferSql, onlyDates, widerType, writtenScale } from './csvInference';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_OPTIONS } from '../cache/parquetOptions';
-import { dropRejects, newRejectsTables } from './csvRejects';
+import { dropRejects, fileLinesOf, newRejectsTables } from './csvRejects';
 import type { RejectsTables } from './csvRejects';
 import { valueExamples } from './csvValueExamples';
 
@@ -220,7 +220,7 @@ export async function readCsvSource(
       const rows = Number(counts?.n ?? 0);
       const malformed =
         plan.files.length === 1
-          ? await malformedRows(engine, rejects, signal)
+          ? await malformedRows(engine, rejects, plan.dialect.encoding !== undefined, signal)
           : await lenientCount(engine, plan, rows, signal);
       return { columns, report: { rows, malformed, invalid } };
     } catch (err) {
@@ -286,21 +286,23 @@ async function lenientCount(
 async function malformedRows(
   engine: Engine,
   rejects: { table: string; scan: string },
+  transcoded: boolean,
   signal?: AbortSignal,
 ): Promise<CsvReadReport['malformed']> {
   const t = quoteIdent(rejects.table);
   const s = quoteIdent(rejects.scan);
   const rows = await engine.query(
-    `SELECT (SELECT count(DISTINCT (file_id, line)) FROM ${t}) AS n, e.line AS line, e.error_type AS kind, f.file_path AS file FROM (SELECT scan_id, file_id, line, min(error_type) AS error_type FROM ${t} GROUP BY ALL ORDER BY file_id, line LIMIT ${EXAMPLES}) e LEFT JOIN ${s} f USING (scan_id, file_id) ORDER BY e.file_id, e.line`,
+    `SELECT (SELECT count(DISTINCT (file_id, line)) FROM ${t}) AS n, e.line AS line, e.pos AS pos, e.error_type AS kind, f.file_path AS file FROM (SELECT scan_id, file_id, line, min(line_byte_position) AS pos, min(error_type) AS error_type FROM ${t} GROUP BY ALL ORDER BY file_id, line LIMIT ${EXAMPLES}) e LEFT JOIN ${s} f USING (scan_id, file_id) ORDER BY e.file_id, e.line`,
     [],
     { signal },
   );
   if (rows.length === 0) return { count: 0, examples: [] };
+  const lines = await fileLinesOf(rows, transcoded);
   return {
     count: Number(rows[0].n ?? 0),
-    examples: rows.map((r) => ({
+    examples: rows.map((r, i) => ({
       file: path.basename(String(r.file ?? '')),
-      line: Number(r.line),
+      line: lines[i],
       kind: String(r.kind ?? ''),
     })),
   };

@@ -8,7 +8,7 @@ import { EngineError } from '../backends/engine';
 import { convertSql, isDecimal, rawCsvSql } from './csvDialect';
 import type { ReadColumn } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
-import { dropRejects, newRejectsTables } from './csvRejects';
+import { dropRejects, fileLinesOf, newRejectsTables } from './csvRejects';
 import type { CsvReadPlan, InvalidValues } from './csvSourceRead';
 
 const EXAMPLES = 3;
@@ -38,12 +38,14 @@ export async function valueExamples(
     });
     await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
     const rows = await engine.query(
-      `SELECT v, line, file FROM (SELECT regexp_extract(e.error_message, 'string "(.*)" to ''', 1) AS v, e.line AS line, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
+      `SELECT v, line, pos, file FROM (SELECT regexp_extract(e.error_message, 'string "(.*)" to ''', 1) AS v, e.line AS line, e.line_byte_position AS pos, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
       [],
       { signal },
     );
-    for (const r of rows)
-      out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: Number(r.line) } });
+    const lines = await fileLinesOf(rows, plan.dialect.encoding !== undefined);
+    rows.forEach((r, k) =>
+      out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: lines[k] } }),
+    );
   } catch (err) {
     // DuckDB's typed read failed otherwise: the values are given without their lines.
     if (!(err instanceof EngineError && err.kind === 'query')) throw err;
