@@ -91,6 +91,13 @@ export async function skippedRows(
     // Compiled once; the names it uses register their joins on the scan before build().
     const actx = aggregateContext(st, kpi, scan);
     const inv = evaluation.invalid(actx);
+    what = inv.what;
+    // A column the reader typed as a number has no value that is not one: no scan.
+    if (
+      inv.column !== undefined &&
+      (await numericColumn(st.options.engine, ctx, inv.column, st.dialect, st.options.signal))
+    )
+      return null;
     // A type that reads other dates than its windows' (a revenue over the months before each
     // period end): the rows of all of them, from the earliest date any window reads.
     // (The compile-only dialects' listings leave it out: they read no data.)
@@ -107,13 +114,6 @@ export async function skippedRows(
         all.end = span.e.slice(0, 10);
       }
     }
-    what = inv.what;
-    // A column the reader typed as a number has no value that is not one: no scan.
-    if (
-      inv.column !== undefined &&
-      (await numericColumn(st.options.engine, ctx, inv.column, st.dialect, st.options.signal))
-    )
-      return null;
     const where = andFilter(inv.condition, actx.filter);
     const sql = scan.build([all], { kind: 'whole' }, [
       { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
