@@ -247,9 +247,10 @@ async function widenedType(
 ): Promise<ColumnSqlType> {
   const next = widerType(column.type);
   const v = quoteIdent(column.name);
-  if (column.type === 'DATE') {
-    // Dates become instants only when a value that is not a date is one (a time of day in a
-    // `timestamp_format`): texts that are neither (n/a) are bad values of a date column.
+  if (column.type === 'DATE' && column.origin === 'time') {
+    // A time column's dates become instants only when a value that is not a date is one (a time
+    // of day in a `timestamp_format`): texts that are neither (n/a) are bad values of its dates.
+    // (An inferred column of dates with other texts becomes text, as any inferred column.)
     const [row] = await engine.query(
       `SELECT count(*) AS n FROM (SELECT ${v} FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE ${convertSql(v, 'DATE', plan.dialect, plan.timezone)} IS NULL AND ${convertSql(v, 'TIMESTAMP', plan.dialect, plan.timezone)} IS NOT NULL`,
       [],
