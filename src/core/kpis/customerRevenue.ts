@@ -29,7 +29,10 @@ export const customerRevenue = defineKpiType({
       return { start, end: '"__we"' };
     },
     perCustomer: (ctx) => {
-      const kept = andFilter(`NOT coalesce(${nonNumeric(ctx).condition}, false)`, ctx.filter);
+      // A decimal column holds numbers only: nothing to leave out.
+      const kept = ctx.decimal?.(String(ctx.fields.column))
+        ? ctx.filter
+        : andFilter(`NOT coalesce(${nonNumeric(ctx).condition}, false)`, ctx.filter);
       return `${filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter)} AS "__v", ${filtered('count("__row")', kept)} AS "__c"`;
     },
     invalid: nonNumeric,
