@@ -5,24 +5,14 @@
 import { strict as assert } from 'assert';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
-import { firstValues, specRunFolder } from './specRunFixture';
+import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
 
 describe('engine: a time column of dates in a date_format', function () {
   this.timeout(120000);
   const folder = specRunFolder('timecols');
 
   async function run(name: string, data: string, extra = ''): Promise<RunResult> {
-    const text = lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      `  o: { file: ${name}.csv, time: t, date_format: '%d/%m/%Y'${extra} }`,
-      'periods:',
-      '  m: { grain: month, last: 1 }',
-      'kpis:',
-      '  s: { type: sum, source: o, column: amount, period: m }',
-      '  n: { type: count, source: o, period: m }',
-    );
+    const text = januarySpec(`file: ${name}.csv, time: t, date_format: '%d/%m/%Y'${extra}`, ['s', 'n']);
     return folder.run(name, text, { [`${name}.csv`]: data });
   }
   const values = firstValues;

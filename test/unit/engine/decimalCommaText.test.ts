@@ -6,7 +6,7 @@
 import { strict as assert } from 'assert';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
-import { firstValues, specRunFolder } from './specRunFixture';
+import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
 
 describe('engine: numbers of a decimal-comma file in a text column', function () {
   this.timeout(120000);
@@ -14,18 +14,11 @@ describe('engine: numbers of a decimal-comma file in a text column', function ()
 
   async function run(name: string, amounts: string[]): Promise<RunResult> {
     const data = lines('id;t;amount', ...amounts.map((a, i) => `${i + 1};2025-01-1${i};${a}`));
-    const text = lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      `  o: { file: ${name}.csv, time: t, delimiter: ';', decimal: ',', thousands: '.' }`,
-      'periods:',
-      '  m: { grain: month, last: 1 }',
-      'kpis:',
-      '  s: { type: sum, source: o, column: amount, period: m }',
-      '  a: { type: avg, source: o, column: amount, period: m }',
-      '  mx: { type: max, source: o, column: amount, period: m }',
-    );
+    const text = januarySpec(`file: ${name}.csv, time: t, delimiter: ';', decimal: ',', thousands: '.'`, [
+      's',
+      'a',
+      'mx',
+    ]);
     return folder.run(name, text, { [`${name}.csv`]: data });
   }
   const values = firstValues;

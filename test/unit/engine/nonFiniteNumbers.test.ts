@@ -5,7 +5,7 @@
 import { strict as assert } from 'assert';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
-import { firstValues, specRunFolder } from './specRunFixture';
+import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
 
 describe('engine: NaN, infinities and numbers too large for a double are not numbers', function () {
   this.timeout(120000);
@@ -21,19 +21,12 @@ describe('engine: NaN, infinities and numbers too large for a double are not num
       '4,2025-01-13,inf',
       '5,2025-01-14,1e400',
     );
-    const text = lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      `  o: { file: ${name}.csv, time: t${declared ? ', columns: { amount: number }' : ''} }`,
-      'periods:',
-      '  m: { grain: month, last: 1 }',
-      'kpis:',
-      '  s: { type: sum, source: o, column: amount, period: m }',
-      '  a: { type: avg, source: o, column: amount, period: m }',
-      '  mx: { type: max, source: o, column: amount, period: m }',
-      '  mn: { type: min, source: o, column: amount, period: m }',
-    );
+    const text = januarySpec(`file: ${name}.csv, time: t${declared ? ', columns: { amount: number }' : ''}`, [
+      's',
+      'a',
+      'mx',
+      'mn',
+    ]);
     return folder.run(name, text, { [`${name}.csv`]: data });
   }
 

@@ -37,6 +37,25 @@ export function specRunFolder(prefix: string): SpecRunFolder {
   };
 }
 
+/**
+ * A KPI file of source `o` (its definition's braces' content) and KPIs of `o.amount` over January
+ * 2025 (`m`, one month): `s` sum, `a` avg, `mx` max, `mn` min, `n` count — those in `kpis`.
+ */
+export function januarySpec(source: string, kpis: ('s' | 'a' | 'mx' | 'mn' | 'n')[]): string {
+  const types = { s: 'sum', a: 'avg', mx: 'max', mn: 'min', n: 'count' } as const;
+  return [
+    'kpilens: 1',
+    'as_of: 2025-01-31',
+    'sources:',
+    `  o: { ${source} }`,
+    'periods:',
+    '  m: { grain: month, last: 1 }',
+    'kpis:',
+    ...kpis.map((k) => `  ${k}: { type: ${types[k]}, source: o${k === 'n' ? '' : ', column: amount'}, period: m }`),
+    '',
+  ].join('\n');
+}
+
 /** Each KPI's value in its first row. */
 export function firstValues(r: RunResult): Record<string, number | null | undefined> {
   return Object.fromEntries(r.kpis.map((k) => [k.name, k.rows[0]?.value]));
