@@ -169,7 +169,7 @@ async function readDelimitedHeader(file: string, format: 'csv' | 'tsv', options:
  * a trailing delimiter, as Excel writes a sheet with a stray empty column — named `column` and
  * its position from 0 (`id,amount,` has a third column `column2`).
  */
-export function duckdbHeaderName(field: string, index: number): string {
+function duckdbHeaderName(field: string, index: number): string {
   const name = field.replace(
     /^[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+|[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+$/g,
     '',

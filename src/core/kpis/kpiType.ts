@@ -196,7 +196,7 @@ export function doubleSql(ctx: AggregateContext, name: string): string {
  * and `1e400` to NaN or infinity, which would turn a sum or an average into no number at all,
  * silently; they are skipped and reported instead (nonNumeric), as any other text.
  */
-export function finiteNumberSql(dialect: Dialect, sql: string): string {
+function finiteNumberSql(dialect: Dialect, sql: string): string {
   const cast = dialect.tryCast(sql, 'DOUBLE');
   return dialect.name === 'duckdb' ? `(CASE WHEN isfinite(${cast}) THEN ${cast} END)` : cast;
 }

@@ -252,7 +252,7 @@ function canonicalType(type: 'BIGINT' | DecimalSqlType, written: number | undefi
  * otherwise cast the text twice, in its test and in its result: the same values, about 0.2 s
  * less CPU per 10M dates and 0.15 s per 10M amounts (issue 21).
  */
-export function firstCastSql(
+function firstCastSql(
   v: string,
   type: ColumnSqlType,
   dialect: CsvDialect,
