@@ -8,7 +8,6 @@
 // builders: ScanQuery (source, filters, lookups, windows) and the KPI type's own aggregate
 // SQL; no text of a KPI file is pasted into SQL (filters go through exprToSql).
 import { duckdbDialect } from '../engine/sql/dialect';
-import { exprToSql } from '../engine/sql/exprToSql';
 import type { DateRange } from '../engine/evaluation/periods';
 import { ScanQuery } from '../engine/sql/scanQuery';
 import type { Aggregate } from '../engine/sql/scanQuery';
@@ -61,7 +60,7 @@ function sideSql(side: WhySide, role: WhyRole, columns: string[]): string | null
   const actx: AggregateContext = {
     fields: side.kpi.fields,
     column,
-    filter: where ? exprToSql(where, scan.column, d) : undefined,
+    filter: where ? scan.exprSql(where) : undefined,
     key: ctx.spec.key ? column(ctx.spec.key) : undefined,
     dialect: d,
   };

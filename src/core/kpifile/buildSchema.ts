@@ -187,7 +187,7 @@ export function buildSchema(): JsonSchema {
             type: 'string',
             minLength: 2,
             description:
-              'CSV: how timestamps are written, strftime-style, e.g. "%d/%m/%Y %H:%M" (%z for an offset). Default: ISO (2025-12-31 14:05, with an optional offset).',
+              'CSV: how timestamps are written, strftime-style, e.g. "%d/%m/%Y %H:%M" (%z for an offset); a date alone among them (written as date_format, or as the format\'s date part) is its midnight. Default: ISO (2025-12-31 14:05, with an optional offset).',
           },
           header: {
             type: 'boolean',

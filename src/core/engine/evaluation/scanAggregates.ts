@@ -4,9 +4,7 @@ import { parseExpression } from '../../expr';
 import type { KpiSpec } from '../../kpifile/model';
 import type { AggregateContext, CountsSql } from '../../kpis/kpiType';
 import type { KpiCounts } from '../../stats/intervals';
-import { duckdbDialect, type Dialect } from '../sql/dialect';
-import { CompileError, exprToSql } from '../sql/exprToSql';
-import type { NameResolver } from '../sql/exprToSql';
+import { CompileError } from '../sql/exprToSql';
 import type { Aggregate, ScanQuery } from '../sql/scanQuery';
 import * as l10n from '../../l10n/l10n';
 import type { EvaluationState } from './evaluationState';
@@ -17,7 +15,7 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
   return {
     fields: kpi.fields,
     column: (name) => scan.column({ parts: [name], span: { start: 0, end: 0 } }),
-    filter: kpi.where ? compileFilter(kpi.where, scan.column, st.dialect) : undefined,
+    filter: kpi.where ? compileFilter(kpi.where, scan) : undefined,
     dialect: st.dialect,
     key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     keyUnique: ctx?.keyUnique === true,
@@ -51,8 +49,8 @@ export function countsOf(row: Record<string, unknown>, alias: string): KpiCounts
   return { kind: 'nps', n: num('n'), promoters: num('p'), detractors: num('d') };
 }
 
-function compileFilter(where: string, column: NameResolver, dialect: Dialect = duckdbDialect): string {
+function compileFilter(where: string, scan: ScanQuery): string {
   const { expr } = parseExpression(where);
   if (!expr) throw new CompileError(l10n.t('the filter does not parse'));
-  return exprToSql(expr, column, dialect);
+  return scan.exprSql(expr);
 }

@@ -19,6 +19,7 @@ import { dependencyRequests } from './requests';
 import { memoKey } from './memoKeys';
 import type { DateRange, PeriodWindow } from './periods';
 import { aggregateContext } from './scanAggregates';
+import { filterSkippedRows } from './filterSkippedRows';
 
 /** A KPI's skipped rows: the field the warning points at and its text after the KPI's name. */
 interface SkippedRows {
@@ -53,8 +54,10 @@ export async function reportSkippedRows(st: EvaluationState, topRequests: Reques
  * KPI's `source.column` (the clv's `revenue`).
  */
 async function requestSkippedRows(st: EvaluationState, r: Request): Promise<SkippedRows[]> {
-  const own = await skippedRows(st, r.kpi, st.windows.get(r.period) ?? []);
-  if (own) return [own];
+  const windows = st.windows.get(r.period) ?? [];
+  const own = await skippedRows(st, r.kpi, windows);
+  const filtered = windows.length ? await filterSkippedRows(st, r.kpi, spanOf(windows)) : null;
+  if (own || filtered) return [own, filtered].filter((s): s is SkippedRows => s !== null);
   const out: SkippedRows[] = [];
   for (const dep of dependencyRequests(st, r.kpi, r.period)) {
     const internal = st.synthetic.get(dep.name);
@@ -77,14 +80,7 @@ export async function skippedRows(
   const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
   if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
   const scan = new ScanQuery(ctx, st.sources, kpi.time ?? ctx.spec.time ?? '', st.dialect);
-  const all: DateRange = {
-    label: 'all',
-    start: windows.map((w) => w.start).sort()[0],
-    end: windows
-      .map((w) => w.end)
-      .sort()
-      .reverse()[0],
-  };
+  const all = spanOf(windows);
   let rows;
   let what: string;
   try {
@@ -140,6 +136,18 @@ export async function skippedRows(
     text: shown
       ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
       : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what),
+  };
+}
+
+/** The span of the displayed periods: from the first window's start to the last one's end. */
+function spanOf(windows: PeriodWindow[]): DateRange {
+  return {
+    label: 'all',
+    start: windows.map((w) => w.start).sort()[0],
+    end: windows
+      .map((w) => w.end)
+      .sort()
+      .reverse()[0],
   };
 }
 

@@ -178,6 +178,7 @@ async function prepareFileSource(
   out.context = {
     ...base,
     ...(described?.decimals.length ? { decimalColumns: described.decimals } : {}),
+    ...(described ? { columnTypes: described.types } : {}),
     ...(cached
       ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
       : {}),
@@ -196,7 +197,7 @@ export async function describeColumns(
   read: string,
   source: string,
   engine: Engine = st.options.engine,
-): Promise<{ zoned: ZonedColumns | undefined; decimals: string[] } | undefined> {
+): Promise<{ zoned: ZonedColumns | undefined; decimals: string[]; types: Record<string, string> } | undefined> {
   const timezone = st.model.timezone ?? 'UTC';
   const times = [...timeColumns(st.model, source)].map((t) => t.toLowerCase());
   try {
@@ -212,7 +213,8 @@ export async function describeColumns(
       .filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase()))
       .map((r) => String(r.column_name));
     const decimals = rows.filter((r) => type(r).startsWith('DECIMAL(')).map((r) => String(r.column_name));
-    return { zoned: columns.length || texts.length ? { timezone, columns, texts } : undefined, decimals };
+    const types = Object.fromEntries(rows.map((r) => [String(r.column_name), type(r)]));
+    return { zoned: columns.length || texts.length ? { timezone, columns, texts } : undefined, decimals, types };
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
     throw err;

@@ -120,6 +120,7 @@ export async function prepareTableSource(st: EvaluationState, spec: SourceSpec):
       .filter((r) => String(r.t) === 'numeric')
       .map((r) => String(r.c))
       .filter((c) => !Object.keys(spec.columns).some((d) => d.toLowerCase() === c.toLowerCase())),
+    columnTypes: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])),
     selectSql: tableSelectSql(spec.table, spec.columns, columns, st.dialect, {
       timezone: st.model.timezone ?? 'UTC',
       types: Object.fromEntries(rows.map((r) => [String(r.c), String(r.t)])),

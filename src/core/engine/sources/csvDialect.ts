@@ -269,6 +269,17 @@ function hasZone(format: string): boolean {
 }
 
 /**
+ * The date part of a timestamp format, when it writes the date first (`%d/%m/%Y %H:%M` →
+ * `%d/%m/%Y`): what comes before its first time of day, without the separator (a space, a T).
+ */
+export function datePartOf(format: string): string | undefined {
+  const time = format.search(/%[HIMSpfgnXTRr]/);
+  if (time <= 0) return undefined;
+  const date = format.slice(0, time).replace(/[\sT,]+$/, '');
+  return /%[dj]/.test(date) && /%[mbB]/.test(date) && /%[Yy]/.test(date) ? date : undefined;
+}
+
+/**
  * SQL converting the text `v` to `type` (null when it does not convert). `timezone` gives
  * instants their date; `written`, the digits after the point a number column's values are
  * written with in its first rows (ReadColumn.written), only makes the conversion quicker; so
@@ -309,7 +320,13 @@ export function convertSql(
     case 'TIMESTAMP':
       if (dialect.timestampFormat) {
         const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.timestampFormat)})`;
-        return hasZone(dialect.timestampFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed;
+        const instant = hasZone(dialect.timestampFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed;
+        // A date alone among the timestamps (2025-01-06 beside 2025-01-05 14:00, as in ISO texts)
+        // is its midnight, written as the dates of the file or as the timestamp format's date part.
+        const dates = dialect.dateFormat ?? datePartOf(dialect.timestampFormat);
+        return dates && !hasZone(dates)
+          ? `coalesce(${instant}, try_strptime(trim(${v}), ${quoteString(dates)}))`
+          : instant;
       }
       return localTimestampSql(`trim(${v})`, timezone);
     default: {

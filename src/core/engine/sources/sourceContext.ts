@@ -9,6 +9,9 @@ import type { CacheFact } from '../cache/cacheEntries';
 import type { CsvDialect, ReadColumn } from './csvDialect';
 import { convertSql, isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
+import type { Dialect } from '../sql/dialect';
+import { finiteNumberSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
+import type { NameRef } from '../../expr';
 
 export interface SourceContext {
   spec: SourceSpec;
@@ -38,6 +41,8 @@ export interface SourceContext {
   readError?: string;
   /** Columns a Parquet/JSON source holds as exact decimals (found by DESCRIBE). */
   decimalColumns?: string[];
+  /** The type of each column of a Parquet/JSON source (DESCRIBE) or a table (the database's), by name. */
+  columnTypes?: Record<string, string>;
 }
 
 /** Whether the source holds this column as an exact decimal (a CSV column read as one, a Parquet DECIMAL). */
@@ -58,6 +63,64 @@ export function textNumberSql(ctx: SourceContext, name: string, sql: string): st
   const lower = name.toLowerCase();
   if (csv.columns.find((c) => c.name.toLowerCase() === lower)?.type !== 'VARCHAR') return undefined;
   return convertSql(sql, 'DOUBLE', csv.dialect, 'UTC');
+}
+
+/** How the source holds a column: text, a number or a date (its declared type first); undefined when not known. */
+export function columnKind(ctx: SourceContext, name: string): ColumnKind | undefined {
+  const lower = name.toLowerCase();
+  const declared = Object.entries(ctx.spec.columns ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1];
+  const type = (
+    declared ??
+    ctx.csv?.columns.find((c) => c.name.toLowerCase() === lower)?.type ??
+    Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ??
+    ''
+  ).toLowerCase();
+  if (/^(string|varchar|text|character|char|bpchar)\b/.test(type)) return 'text';
+  if (/^(date|timestamp)\b/.test(type)) return 'date';
+  if (
+    /^(number|integer|int|bigint|smallint|tinyint|hugeint|u?(big|small|tiny|huge)?int|double|decimal|numeric|real|float)\b/.test(
+      type,
+    )
+  )
+    return 'number';
+  return undefined;
+}
+
+/**
+ * What an expression over a source's rows knows of the columns it names (nameTyping.ts): `of`
+ * gives the source and column a name stands for (the source itself, or a joined one).
+ */
+export function sourceNameTyping(
+  of: (ref: NameRef) => { ctx: SourceContext; column: string } | undefined,
+  dialect: Dialect,
+): NameTyping {
+  return {
+    kind: (ref) => {
+      const found = of(ref);
+      return found ? columnKind(found.ctx, found.column) : undefined;
+    },
+    asNumber: (ref, sql) => {
+      const found = of(ref);
+      return (found && textNumberSql(found.ctx, found.column, sql)) ?? finiteNumberSql(dialect, sql);
+    },
+    asDate: (ref, sql) => {
+      const csv = of(ref)?.ctx.csv;
+      return csv && dialect.name === 'duckdb'
+        ? convertSql(sql, 'DATE', csv.dialect, 'UTC')
+        : dialect.tryCast(sql, 'DATE');
+    },
+  };
+}
+
+/** The typing of the names of an expression over one source's rows (plain, or qualified by its name). */
+export function singleSourceTyping(ctx: SourceContext, dialect: Dialect): NameTyping {
+  return sourceNameTyping(
+    (ref) =>
+      ref.parts.length === 1 || ref.parts[0] === ctx.spec.name
+        ? { ctx, column: ref.parts[ref.parts.length - 1] }
+        : undefined,
+    dialect,
+  );
 }
 
 /** The header's spelling of a column (names match case-insensitively, as in DuckDB). */

@@ -11,7 +11,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from '../sources/sourceContext';
-import { isDecimalColumn, resolveColumnName } from '../sources/sourceContext';
+import { isDecimalColumn, resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
 import * as l10n from '../../l10n/l10n';
@@ -68,10 +68,10 @@ export function clvSummarySql(
     const value =
       s.kind === 'by'
         ? `CAST(${col({ parts: s.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`
-        : `coalesce((${exprToSql(s.expr, col, d, values)}), FALSE)`;
+        : `coalesce((${exprToSql(s.expr, col, d, values, singleSourceTyping(source, d))}), FALSE)`;
     return `${value} AS ${quoteIdent(`__s${i}`)}`;
   });
-  const where = source.where ? ` AND (${exprToSql(source.where, col, d, values)})` : '';
+  const where = source.where ? ` AND (${exprToSql(source.where, col, d, values, singleSourceTyping(source, d))})` : '';
   const cutoffs = d.valuesTable(
     'cut',
     ['"__c"', '"__e"', '"__h"'],

@@ -11,7 +11,7 @@ import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { DateRange } from '../evaluation/periods';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName } from '../sources/sourceContext';
+import { resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
 import * as l10n from '../../l10n/l10n';
@@ -62,7 +62,8 @@ export function cohortRetentionSql(
   const { activity, cohort } = q;
   const d = dialect;
   const values = new SqlValues(d);
-  const expr = (e: Expr, resolve: (ref: NameRef) => string) => exprToSql(e, resolve, d, values);
+  const expr = (e: Expr, resolve: (ref: NameRef) => string, of: SourceContext) =>
+    exprToSql(e, resolve, d, values, singleSourceTyping(of, d));
   if (!activity.spec.key || !cohort.spec.key)
     throw new CompileError(
       l10n.t("cohort_retention needs 'key' on '{0}' and '{1}'", activity.spec.name, cohort.spec.name),
@@ -74,11 +75,11 @@ export function cohortRetentionSql(
     q.slice.kind === 'by'
       ? `CAST(${cohortCol({ parts: q.slice.parts, span: { start: 0, end: 0 } })} AS VARCHAR)`
       : undefined;
-  const sliceSql = q.slice.kind === 'where' ? expr(q.slice.expr, cohortCol) : undefined;
-  const cohortWhere = cohort.where ? expr(cohort.where, cohortCol) : undefined;
+  const sliceSql = q.slice.kind === 'where' ? expr(q.slice.expr, cohortCol, cohort) : undefined;
+  const cohortWhere = cohort.where ? expr(cohort.where, cohortCol, cohort) : undefined;
   const actFilters = [activity.where, q.where]
     .filter((e): e is Expr => e !== undefined)
-    .map((e) => `(${expr(e, actCol)})`);
+    .map((e) => `(${expr(e, actCol, activity)})`);
   const actWhere = actFilters.length ? ` AND ${actFilters.join(' AND ')}` : '';
   const cohortKey = quoteIdent(resolveColumnName(cohort, cohort.spec.key));
   const actKey = quoteIdent(resolveColumnName(activity, activity.spec.key));

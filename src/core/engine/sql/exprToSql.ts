@@ -9,6 +9,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValues } from './sqlValues';
 import { caseMapSql, divideSql, leastGreatestSql, roundSql, textSql } from './exprSemantics';
 import * as l10n from '../../l10n/l10n';
+import { operandsOf, type ColumnKind, type NameTyping } from './nameTyping';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
 export type NameResolver = (ref: NameRef) => string;
@@ -49,13 +50,25 @@ function writtenNumber(e: Expr): number | undefined {
   return undefined;
 }
 
-/** `values`: where the literals go (parameters in PostgreSQL); without it they are quoted literals. */
+/**
+ * `values`: where the literals go (parameters in PostgreSQL); without it they are quoted literals.
+ * `typing`: how the source holds the columns named (nameTyping.ts); a text column compared with a
+ * number, or in arithmetic, is then read as a number (a date as a date).
+ */
 export function exprToSql(
   expr: Expr,
   resolve: NameResolver,
   dialect: Dialect = duckdbDialect,
   values?: SqlValues,
+  typing?: NameTyping,
 ): string {
+  /** An operand read as `as`: a text column's value converted, anything else as it is. */
+  const operand = (e: Expr, as: ColumnKind | undefined): string => {
+    const sql = go(e);
+    if (!typing || e.kind !== 'name' || as === undefined || as === 'text' || typing.kind(e) !== 'text') return sql;
+    return as === 'number' ? typing.asNumber(e, sql) : typing.asDate(e, sql);
+  };
+  const operands = (e: Expr): string[] => operandsOf(e, typing).map(([child, as]) => operand(child, as));
   const go = (e: Expr): string => {
     switch (e.kind) {
       case 'number':
@@ -70,29 +83,40 @@ export function exprToSql(
         return 'NULL';
       case 'name':
         return resolve({ parts: e.parts, span: e.span });
-      case 'unary':
-        return e.op === '-' ? `(- ${go(e.operand)})` : `(NOT ${go(e.operand)})`;
-      case 'binary':
-        if (e.op === '/') return divideSql(dialect, go(e.left), go(e.right));
-        return `(${go(e.left)} ${BINARY_SQL[e.op]} ${go(e.right)})`;
-      case 'in':
-        return `(${go(e.operand)} ${e.negated ? 'NOT IN' : 'IN'} (${e.list.map(go).join(', ')}))`;
-      case 'between':
-        return `(${go(e.operand)} ${e.negated ? 'NOT BETWEEN' : 'BETWEEN'} ${go(e.low)} AND ${go(e.high)})`;
+      case 'unary': {
+        const [operand] = operands(e);
+        return e.op === '-' ? `(- ${operand})` : `(NOT ${operand})`;
+      }
+      case 'binary': {
+        const [left, right] = operands(e);
+        if (e.op === '/') return divideSql(dialect, left, right);
+        return `(${left} ${BINARY_SQL[e.op]} ${right})`;
+      }
+      case 'in': {
+        const [operand, ...list] = operands(e);
+        return `(${operand} ${e.negated ? 'NOT IN' : 'IN'} (${list.join(', ')}))`;
+      }
+      case 'between': {
+        const [operand, low, high] = operands(e);
+        return `(${operand} ${e.negated ? 'NOT BETWEEN' : 'BETWEEN'} ${low} AND ${high})`;
+      }
       case 'isNull':
         return `(${go(e.operand)} IS ${e.negated ? 'NOT NULL' : 'NULL'})`;
       case 'call': {
         const fn = SQL_FUNCTIONS[e.name];
         if (!fn) throw new CompileError(l10n.t("unknown function '{0}'", e.name));
-        if (fn === 'year' || fn === 'month' || fn === 'day') return dialect.datePart(fn, e.args.map(go).join(', '));
         if (fn === 'round') {
+          // A written number of decimals is the SQL's own (no parameter is made of it).
           const n = e.args[1];
           const written = n === undefined ? undefined : writtenNumber(n);
-          return roundSql(dialect, go(e.args[0]), n === undefined ? undefined : (written ?? { sql: go(n) }));
+          const value = operand(e.args[0], 'number');
+          return roundSql(dialect, value, n === undefined ? undefined : (written ?? { sql: operand(n, 'number') }));
         }
-        if (fn === 'least' || fn === 'greatest') return leastGreatestSql(dialect, fn, e.args.map(go));
-        if (fn === 'lower' || fn === 'upper') return caseMapSql(dialect, fn, go(e.args[0]));
-        return `${fn}(${e.args.map(go).join(', ')})`;
+        const args = operands(e);
+        if (fn === 'year' || fn === 'month' || fn === 'day') return dialect.datePart(fn, args.join(', '));
+        if (fn === 'least' || fn === 'greatest') return leastGreatestSql(dialect, fn, args);
+        if (fn === 'lower' || fn === 'upper') return caseMapSql(dialect, fn, args[0]);
+        return `${fn}(${args.join(', ')})`;
       }
     }
   };

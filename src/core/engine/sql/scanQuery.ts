@@ -10,7 +10,8 @@ import { quoteIdent, sqlDate } from './sqlText';
 import { duckdbDialect, type Dialect } from './dialect';
 import type { DateRange } from '../evaluation/periods';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName } from '../sources/sourceContext';
+import { resolveColumnName, sourceNameTyping } from '../sources/sourceContext';
+import type { NameTyping } from './nameTyping';
 import * as l10n from '../../l10n/l10n';
 import { lookupSql } from './lookupQuery';
 import { groupedRowsSql } from './groupedRows';
@@ -67,7 +68,26 @@ export class ScanQuery {
     private readonly sources: ReadonlyMap<string, SourceContext>,
     private readonly timeColumn: string,
     private readonly dialect: Dialect = duckdbDialect,
-  ) {}
+  ) {
+    this.typing = sourceNameTyping((ref) => this.sourceOf(ref), dialect);
+  }
+
+  /** How the source (and the sources it joins) hold the columns an expression names (nameTyping.ts). */
+  readonly typing: NameTyping;
+
+  /** The source and column a name stands for: this source's, or a joined one's. */
+  private sourceOf(ref: NameRef): { ctx: SourceContext; column: string } | undefined {
+    const parts = ref.parts;
+    if (parts.length === 1 || (parts.length === 2 && parts[0] === this.main.spec.name))
+      return { ctx: this.main, column: parts[parts.length - 1] };
+    const other = parts.length === 2 ? this.sources.get(parts[0]) : undefined;
+    return other ? { ctx: other, column: parts[1] } : undefined;
+  }
+
+  /** An expression over this scan's rows as SQL: its names through `column`, text columns read as what they are compared with. */
+  exprSql(expr: Expr): string {
+    return exprToSql(expr, this.column, this.dialect, undefined, this.typing);
+  }
 
   /** The SQL for a name in an expression over this scan's rows. */
   readonly column = (ref: NameRef): string => {
@@ -119,7 +139,7 @@ export class ScanQuery {
 
   /** The filter of the source itself, compiled over the joined rows. */
   private sourceFilter(): string | undefined {
-    return this.main.where ? exprToSql(this.main.where, this.column, this.dialect) : undefined;
+    return this.main.where ? this.exprSql(this.main.where) : undefined;
   }
 
   /**
@@ -134,7 +154,7 @@ export class ScanQuery {
     let segSql = 'NULL';
     let sliceCond = '';
     if (slice.kind === 'by') segSql = this.sliceValue(slice);
-    if (slice.kind === 'where') sliceCond = ` AND (${exprToSql(slice.expr, this.column, this.dialect)})`;
+    if (slice.kind === 'where') sliceCond = ` AND (${this.exprSql(slice.expr)})`;
     // A row without a customer (or without its group key) is nobody's: per-customer KPIs leave it out.
     const groupKey =
       options.groupKey ??
@@ -217,7 +237,13 @@ export class ScanQuery {
       const key = quoteIdent(resolveColumnName(other, other.spec.key));
       const order = other.spec.time ? quoteIdent(resolveColumnName(other, other.spec.time)) : undefined;
       const otherFilter = other.where
-        ? exprToSql(other.where, (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])), this.dialect)
+        ? exprToSql(
+            other.where,
+            (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])),
+            this.dialect,
+            undefined,
+            sourceNameTyping((r) => ({ ctx: other, column: r.parts[r.parts.length - 1] }), this.dialect),
+          )
         : undefined;
       ctes.push(`${lookup.alias} AS (${lookupSql(other, key, order, [...lookup.columns], otherFilter, this.dialect)})`);
       joins.push(`LEFT JOIN ${lookup.alias} ON CAST(b.${keySql} AS VARCHAR) = ${lookup.alias}."__k"`);

@@ -17,7 +17,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from '../sources/sourceContext';
-import { isDecimalColumn, resolveColumnName } from '../sources/sourceContext';
+import { isDecimalColumn, resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
 import { quoteIdent, quoteString } from './sqlText';
 import { SqlValues } from './sqlValues';
 import * as l10n from '../../l10n/l10n';
@@ -50,6 +50,7 @@ export function scoreSummaryTableSql(
         },
         d,
         values,
+        singleSourceTyping(source, d),
       )})`
     : '';
   // An exact decimal is summed as it is (as the predictive clv's summary): the same totals, and

@@ -13,7 +13,7 @@ import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { DateRange } from '../evaluation/periods';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName } from '../sources/sourceContext';
+import { resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
 import * as l10n from '../../l10n/l10n';
@@ -47,7 +47,7 @@ const ref = (name: string): NameRef => ({ parts: [name], span: { start: 0, end: 
 /** The subscriptions of the slice, with "__s" (start date), "__e" (end date) and "__seg". */
 function subscriptionsCte(q: SurvivalQueryInput, d: Dialect, values: SqlValues): string {
   const col = columnOf(q.source);
-  const expr = (e: Expr) => exprToSql(e, col, d, values);
+  const expr = (e: Expr) => exprToSql(e, col, d, values, singleSourceTyping(q.source, d));
   const filters = [q.source.where, q.where, q.slice.kind === 'where' ? q.slice.expr : undefined]
     .filter((e): e is Expr => e !== undefined)
     .map((e) => `coalesce(${expr(e)}, FALSE)`);

@@ -1,0 +1,84 @@
+// The rows a KPI's filters left out because a column they compare with a number (or a date) held
+// a value that is not one: `where: amount > 0` over a column read as text (one `n/a` in it) reads
+// it as a number (nameTyping.ts), and a row whose `amount` is `abc` can be neither kept nor
+// refused by the filter. Such rows are counted in the displayed periods and told as a warning
+// with examples (skippedRows.ts), never dropped silently.
+import { collectNames, parseExpression, type Expr } from '../../expr';
+import { evaluationOf } from '../../kpis/kpiRules';
+import type { KpiSpec } from '../../kpifile/model';
+import * as l10n from '../../l10n/l10n';
+import { EngineError } from '../backends/engine';
+import { CompileError } from '../sql/exprToSql';
+import { convertedNames } from '../sql/nameTyping';
+import { ScanQuery } from '../sql/scanQuery';
+import type { EvaluationState } from './evaluationState';
+import type { DateRange } from './periods';
+
+/** What a KPI's filters left out: the field the warning points at and its text after the KPI's name. */
+export interface FilterSkipped {
+  field: string;
+  text: string;
+}
+
+/** The rows the filters of a KPI (its own `where`, its source's) could not decide on in `all`, as a warning; null when none. */
+export async function filterSkippedRows(
+  st: EvaluationState,
+  kpi: KpiSpec,
+  all: DateRange,
+): Promise<FilterSkipped | null> {
+  const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
+  if (!ctx || evaluationOf(kpi)?.kind !== 'aggregate') return null;
+  const own = kpi.where ? (parseExpression(kpi.where).expr ?? undefined) : undefined;
+  const filters = [ctx.where, own].filter((e): e is Expr => e !== undefined);
+  if (filters.length === 0) return null;
+  // The source's own filter is part of the condition here, so the scan must not apply it first.
+  const scan = new ScanQuery({ ...ctx, where: undefined }, st.sources, kpi.time ?? ctx.spec.time ?? '', st.dialect);
+  const converted = filters.flatMap((f) => convertedNames(f, scan.typing));
+  if (converted.length === 0) return null;
+  let rows;
+  const names = [...new Set(converted.map((c) => c.ref.parts.join('.')))];
+  try {
+    const bad = converted.map(({ ref, as }) => {
+      const raw = scan.column(ref);
+      const read = as === 'number' ? scan.typing.asNumber(ref, raw) : scan.typing.asDate(ref, raw);
+      return `(${raw} IS NOT NULL AND ${read} IS NULL)`;
+    });
+    const undecided = `(${filters.map((f) => `(${scan.exprSql(f)})`).join(' AND ')}) IS NULL AND (${bad.join(' OR ')})`;
+    const value = converted.length === 1 ? `CAST(${scan.column(converted[0].ref)} AS VARCHAR)` : undefined;
+    const sql = scan.build([all], { kind: 'whole' }, [
+      { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${undecided})` },
+      ...(value
+        ? [{ alias: 'examples', sql: () => `${st.dialect.distinctList(value)} FILTER (WHERE ${undecided})` }]
+        : []),
+    ]);
+    rows = await st.options.engine.query(sql, [], { signal: st.options.signal });
+  } catch (err) {
+    if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
+    throw err;
+  }
+  const bad = Number(rows[0]?.bad ?? 0);
+  if (bad === 0) return null;
+  const examples = examplesOf(rows[0]?.examples);
+  const what =
+    converted[0].as === 'number'
+      ? l10n.t("row(s) left out by the filter, '{0}' is not a number", names.join("', '"))
+      : l10n.t("row(s) left out by the filter, '{0}' is not a date", names.join("', '"));
+  const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
+  const field = own && collectNames(own).some((n) => names.includes(n.parts.join('.'))) ? 'where' : 'source';
+  return {
+    field,
+    text: shown
+      ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
+      : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what),
+  };
+}
+
+/** The examples of a distinct list as the engine returns it (JSON text). */
+function examplesOf(value: unknown): string[] {
+  try {
+    const parsed: unknown = JSON.parse(String(value ?? '[]'));
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
