@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import type { PostgresConnectionSettings } from '../../../src/core/engine/backends/postgresEngine';
+import { PostgresEngine, type PostgresConnectionSettings } from '../../../src/core/engine/backends/postgresEngine';
 
 export interface PostgresServer {
   host: string;
@@ -155,4 +155,31 @@ export function writeConnectionsFile(dir: string, server: PostgresServer, name =
       '',
     ].join('\n'),
   );
+}
+
+/** What postgresSuite gives a suite once its `before` ran: the server, an engine on it, a temporary folder. */
+export interface PostgresSuite {
+  server: PostgresServer;
+  pg: PostgresEngine;
+  dir: string;
+}
+
+/**
+ * A mocha suite's throwaway server, an engine connected to it as `pg` and a temporary folder
+ * (`prefix`), made in `before` (then `setup` runs on the engine) and removed in `after`.
+ */
+export function postgresSuite(prefix: string, setup: (pg: PostgresEngine) => Promise<void>): PostgresSuite {
+  const suite = {} as PostgresSuite;
+  before(async function () {
+    suite.server = await startPostgresForSuite(this);
+    suite.pg = new PostgresEngine(serverSettings(suite.server));
+    suite.dir = fs.mkdtempSync(path.join(os.tmpdir(), `kpilens-${prefix}-`));
+    await setup(suite.pg);
+  });
+  after(async () => {
+    await suite.pg?.close();
+    suite.server?.stop();
+    if (suite.dir) fs.rmSync(suite.dir, { recursive: true, force: true });
+  });
+  return suite;
 }

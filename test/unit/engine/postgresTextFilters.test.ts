@@ -4,25 +4,16 @@
 // (textColumnFilters.test.ts); a value that is not one is left out by the filter and reported.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { postgresDialect } from '../../../src/core/engine/sql/dialect';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { PostgresEngine } from '../../../src/core/engine/backends/postgresEngine';
 import { lines } from '../helpers';
-import { serverSettings, startPostgresForSuite, type PostgresServer } from './postgresServer';
+import { postgresSuite } from './postgresServer';
 
 describe('engine: PostgreSQL text columns compared with numbers', function () {
   this.timeout(120_000);
-  let server: PostgresServer;
-  let pg: PostgresEngine;
-  let dir: string;
-
-  before(async function () {
-    server = await startPostgresForSuite(this);
-    pg = new PostgresEngine(serverSettings(server));
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-pg-text-'));
+  const suite = postgresSuite('pg-text', async (pg) => {
     await pg.query('CREATE TABLE public.tx_orders (paid_on date, amount text, code text)');
     const rows: [string, string, string][] = [
       ['2025-01-10', '12', '00042'],
@@ -31,12 +22,6 @@ describe('engine: PostgreSQL text columns compared with numbers', function () {
       ['2025-01-13', '3.5', 'x'],
     ];
     for (const row of rows) await pg.query('INSERT INTO public.tx_orders VALUES ($1, $2, $3)', row);
-  });
-
-  after(async () => {
-    await pg?.close();
-    server?.stop();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('reads the text as a number in the filter and reports the row it cannot decide', async () => {
@@ -53,9 +38,9 @@ describe('engine: PostgreSQL text columns compared with numbers', function () {
       "  npos: { type: count, source: o, where: 'amount > 0' }",
       '  code: { type: count, source: o, where: "code = \'00042\'" }',
     );
-    const file = path.join(dir, 'tx.kpi.yaml');
+    const file = path.join(suite.dir, 'tx.kpi.yaml');
     fs.writeFileSync(file, text);
-    const r = await evaluateSpec(await checkKpiFile(file, text), { engine: pg, dialect: postgresDialect });
+    const r = await evaluateSpec(await checkKpiFile(file, text), { engine: suite.pg, dialect: postgresDialect });
     assert.deepEqual(
       r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
       [],

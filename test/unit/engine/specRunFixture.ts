@@ -43,6 +43,17 @@ export function specRunFolder(prefix: string): SpecRunFolder {
  */
 export function januarySpec(source: string, kpis: ('s' | 'a' | 'mx' | 'mn' | 'n')[]): string {
   const types = { s: 'sum', a: 'avg', mx: 'max', mn: 'min', n: 'count' } as const;
+  return januaryFile(
+    source,
+    Object.fromEntries(kpis.map((k) => [k, `type: ${types[k]}${k === 'n' ? '' : ', column: amount'}`])),
+  );
+}
+
+/**
+ * A KPI file of source `o` (its definition's braces' content) over January 2025 (`m`, one
+ * month) and `kpis` (name → the braces' content of a KPI of `o` in `m`), one line each from line 8.
+ */
+export function januaryFile(source: string, kpis: Record<string, string>): string {
   return [
     'kpilens: 1',
     'as_of: 2025-01-31',
@@ -51,7 +62,7 @@ export function januarySpec(source: string, kpis: ('s' | 'a' | 'mx' | 'mn' | 'n'
     'periods:',
     '  m: { grain: month, last: 1 }',
     'kpis:',
-    ...kpis.map((k) => `  ${k}: { type: ${types[k]}, source: o${k === 'n' ? '' : ', column: amount'}, period: m }`),
+    ...Object.entries(kpis).map(([name, body]) => `  ${name}: { ${body}, source: o, period: m }`),
     '',
   ].join('\n');
 }

@@ -8,22 +8,7 @@ import { strict as assert } from 'assert';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { INFER_SAMPLE_ROWS } from '../../../src/core/engine/sources/csvSourceRead';
 import { lines } from '../helpers';
-import { firstValues, specRunFolder } from './specRunFixture';
-
-/** A KPI file over January 2025 of source `o` (its definition's braces' content) and `kpis` (name → definition's braces' content). */
-function spec(source: string, kpis: Record<string, string>): string {
-  return [
-    'kpilens: 1',
-    'as_of: 2025-01-31',
-    'sources:',
-    `  o: { ${source} }`,
-    'periods:',
-    '  m: { grain: month, last: 1 }',
-    'kpis:',
-    ...Object.entries(kpis).map(([name, body]) => `  ${name}: { source: o, period: m, ${body} }`),
-    '',
-  ].join('\n');
-}
+import { firstValues, januaryFile as spec, specRunFolder } from './specRunFixture';
 
 const errorsOf = (r: RunResult) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
 const warningsOf = (r: RunResult) => r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message);

@@ -13,19 +13,14 @@ import { convertedNames } from '../sql/nameTyping';
 import { ScanQuery } from '../sql/scanQuery';
 import type { EvaluationState } from './evaluationState';
 import type { DateRange } from './periods';
-
-/** What a KPI's filters left out: the field the warning points at and its text after the KPI's name. */
-export interface FilterSkipped {
-  field: string;
-  text: string;
-}
+import { skippedRowsText, type SkippedRows } from './skippedRowsText';
 
 /** The rows the filters of a KPI (its own `where`, its source's) could not decide on in `all`, as a warning; null when none. */
 export async function filterSkippedRows(
   st: EvaluationState,
   kpi: KpiSpec,
   all: DateRange,
-): Promise<FilterSkipped | null> {
+): Promise<SkippedRows | null> {
   const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
   if (!ctx || evaluationOf(kpi)?.kind !== 'aggregate') return null;
   const own = kpi.where ? (parseExpression(kpi.where).expr ?? undefined) : undefined;
@@ -56,29 +51,11 @@ export async function filterSkippedRows(
     if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
     throw err;
   }
-  const bad = Number(rows[0]?.bad ?? 0);
-  if (bad === 0) return null;
-  const examples = examplesOf(rows[0]?.examples);
   const what =
     converted[0].as === 'number'
       ? l10n.t("row(s) left out by the filter, '{0}' is not a number", names.join("', '"))
       : l10n.t("row(s) left out by the filter, '{0}' is not a date", names.join("', '"));
-  const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
+  const text = skippedRowsText(all, rows[0], what);
   const field = own && collectNames(own).some((n) => names.includes(n.parts.join('.'))) ? 'where' : 'source';
-  return {
-    field,
-    text: shown
-      ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
-      : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what),
-  };
-}
-
-/** The examples of a distinct list as the engine returns it (JSON text). */
-function examplesOf(value: unknown): string[] {
-  try {
-    const parsed: unknown = JSON.parse(String(value ?? '[]'));
-    return Array.isArray(parsed) ? parsed.map(String) : [];
-  } catch {
-    return [];
-  }
+  return text ? { field, text } : null;
 }

@@ -20,12 +20,7 @@ import { memoKey } from './memoKeys';
 import type { DateRange, PeriodWindow } from './periods';
 import { aggregateContext } from './scanAggregates';
 import { filterSkippedRows } from './filterSkippedRows';
-
-/** A KPI's skipped rows: the field the warning points at and its text after the KPI's name. */
-interface SkippedRows {
-  field: string;
-  text: string;
-}
+import { skippedRowsText, type SkippedRows } from './skippedRowsText';
 
 /** Warns of the rows each reported KPI skipped, its own or those of the internal KPIs it derives from. */
 export async function reportSkippedRows(st: EvaluationState, topRequests: Request[]): Promise<void> {
@@ -120,23 +115,8 @@ export async function skippedRows(
     if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
     throw err;
   }
-  const bad = Number(rows[0]?.bad ?? 0);
-  if (bad === 0) return null;
-  let examples: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(String(rows[0]?.examples ?? '[]'));
-    if (Array.isArray(parsed)) examples = parsed.map(String);
-  } catch {
-    examples = [];
-  }
-  const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
-  const field = typeof kpi.fields.column === 'string' ? 'column' : 'type';
-  return {
-    field,
-    text: shown
-      ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
-      : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what),
-  };
+  const text = skippedRowsText(all, rows[0], what);
+  return text ? { field: typeof kpi.fields.column === 'string' ? 'column' : 'type', text } : null;
 }
 
 /** The span of the displayed periods: from the first window's start to the last one's end. */

@@ -1,0 +1,28 @@
+// The text of a skipped-rows warning (skippedRows.ts, filterSkippedRows.ts): the span of the
+// displayed periods, how many rows, what was wrong with them and up to five of their values.
+import * as l10n from '../../l10n/l10n';
+import type { SqlRow } from '../backends/engine';
+import type { DateRange } from './periods';
+
+/** A KPI's skipped rows: the field the warning points at and its text after the KPI's name. */
+export interface SkippedRows {
+  field: string;
+  text: string;
+}
+
+/** The warning's text from a row of `bad` (a count) and `examples` (a distinct list); null when no row was skipped. */
+export function skippedRowsText(all: DateRange, row: SqlRow | undefined, what: string): string | null {
+  const bad = Number(row?.bad ?? 0);
+  if (bad === 0) return null;
+  let examples: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(String(row?.examples ?? '[]'));
+    if (Array.isArray(parsed)) examples = parsed.map(String);
+  } catch {
+    examples = [];
+  }
+  const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
+  return shown
+    ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
+    : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what);
+}
