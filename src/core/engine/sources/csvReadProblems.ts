@@ -12,6 +12,18 @@ import type { SourceProblem } from './profile';
 import { duckdbMessage } from './profile';
 import * as l10n from '../../l10n/l10n';
 
+/**
+ * The first of a date column's unreadable values and its date, when they all are Excel day
+ * numbers (days since 1899-12-30: 45667 is 2025-01-10, 45667.5 its noon) of the years 1955–2118:
+ * a workbook's date cells saved as numbers.
+ */
+export function excelDayNumber(values: string[]): { text: string; date: string } | undefined {
+  const days = values.map((v) => (/^\s*[0-9]{5}([.,][0-9]+)?\s*$/.test(v) ? Number(v.trim().replace(',', '.')) : NaN));
+  if (days.length === 0 || !days.every((d) => d >= 20000 && d < 80000)) return undefined;
+  const date = new Date(Date.UTC(1899, 11, 30) + Math.floor(days[0]) * 86_400_000).toISOString().slice(0, 10);
+  return { text: values[0].trim(), date };
+}
+
 /** What a value of a type must be, for "'N/A' is not {a number}". */
 function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
   if (isDecimal(type)) return typeWords('DOUBLE', dialect);
@@ -110,14 +122,29 @@ export function csvReadProblems(
             typeWords(v.type, dialect),
             examples,
           );
+    const serial =
+      v.type === 'DATE' || v.type === 'TIMESTAMP' ? excelDayNumber(v.examples.map((e) => e.value)) : undefined;
     const hint =
-      time && !dialect.dateFormat && !dialect.timestampFormat
+      (serial
+        ? v.count === 1
+          ? l10n.t(
+              '; it looks like an Excel day number ({0} is {1}): format the column as dates in the workbook before exporting it, or read the workbook itself',
+              serial.text,
+              serial.date,
+            )
+          : l10n.t(
+              '; they look like Excel day numbers ({0} is {1}): format the column as dates in the workbook before exporting it, or read the workbook itself',
+              serial.text,
+              serial.date,
+            )
+        : '') +
+      (time && !dialect.dateFormat && !dialect.timestampFormat && !serial
         ? l10n.t(
             "; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
           )
         : time
           ? l10n.t('; rows without a date are left out of the KPIs')
-          : '';
+          : '');
     out.push({
       source,
       field: time ? 'time' : 'file',
