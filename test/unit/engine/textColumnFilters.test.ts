@@ -3,7 +3,8 @@
 // with a text among its numbers (`abc`) is read as text, and `where: amount > 0` used to stop
 // every KPI of the source with DuckDB's "Cannot compare values of type VARCHAR and type
 // INTEGER_LITERAL". The column is now read as a number there, the way the file writes numbers; a
-// row whose value is not one is left out by the filter and reported, never dropped silently.
+// row whose value is not one is left out by the filter and reported (at its line in a CSV), never
+// dropped silently.
 import { strict as assert } from 'assert';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { INFER_SAMPLE_ROWS } from '../../../src/core/engine/sources/csvSourceRead';
@@ -61,7 +62,10 @@ describe('engine: filters comparing a text column with a number or a date', func
     const warned = warningsOf(r);
     assert.equal(warned.length, 2, warned.join('\n'));
     for (const m of warned)
-      assert.match(m, /2025-01-01\.\.2025-01-31: 1 row\(s\) left out by the filter, 'amount' is not a number: abc$/);
+      assert.match(
+        m,
+        /2025-01-01\.\.2025-01-31: 1 row\(s\) left out by the filter, 'amount' is not a number: 'abc' at abc\.csv:3$/,
+      );
     // The warning points at the KPI's `where` value (line 9: `npos: { …, where: 'amount > 0' }`).
     const at = r.diagnostics.find((d) => d.code === 'invalid-values' && d.message.startsWith("KPI 'npos'"));
     const line = spec('file: abc.csv, time: t', kpis).split('\n')[8];
@@ -79,7 +83,7 @@ describe('engine: filters comparing a text column with a number or a date', func
     // Row 1 fails channel = 'web' whatever its amount; row 3 cannot be decided.
     assert.deepEqual(firstValues(r), { web: 1 });
     assert.deepEqual(warningsOf(r), [
-      "KPI 'web', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'amount' is not a number: n/a",
+      "KPI 'web', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'amount' is not a number: 'n/a' at and.csv:4",
     ]);
   });
 
@@ -119,7 +123,7 @@ describe('engine: filters comparing a text column with a number or a date', func
     // 12.5 + 1000.25; 11.99 is below 12, abc is reported.
     assert.deepEqual(firstValues(r), { big: 1012.75 });
     assert.deepEqual(warningsOf(r), [
-      "KPI 'big', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'amount' is not a number: abc",
+      "KPI 'big', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'amount' is not a number: 'abc' at comma.csv:3",
     ]);
   });
 
@@ -158,7 +162,7 @@ describe('engine: filters comparing a text column with a number or a date', func
     assert.deepEqual(errorsOf(r), []);
     assert.deepEqual(firstValues(r), { n: 1 });
     assert.deepEqual(warningsOf(r), [
-      "KPI 'n', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'shipped' is not a date: n/a",
+      "KPI 'n', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'shipped' is not a date: 'n/a' at dates.csv:3",
     ]);
   });
 });

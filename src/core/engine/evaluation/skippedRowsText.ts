@@ -10,8 +10,16 @@ export interface SkippedRows {
   text: string;
 }
 
-/** The warning's text from a row of `bad` (a count) and `examples` (a distinct list); null when no row was skipped. */
-export function skippedRowsText(all: DateRange, row: SqlRow | undefined, what: string): string | null {
+/**
+ * The warning's text from a row of `bad` (a count) and `examples` (a distinct list); null when no
+ * row was skipped. `where` gives an example's place in its file (`o.csv:3`) when it is known.
+ */
+export function skippedRowsText(
+  all: DateRange,
+  row: SqlRow | undefined,
+  what: string,
+  where: (value: string) => string | undefined = () => undefined,
+): string | null {
   const bad = Number(row?.bad ?? 0);
   if (bad === 0) return null;
   let examples: string[] = [];
@@ -21,7 +29,12 @@ export function skippedRowsText(all: DateRange, row: SqlRow | undefined, what: s
   } catch {
     examples = [];
   }
-  const shown = examples.slice(0, 5).join(', ') + (examples.length > 5 ? ', …' : '');
+  // With a place known, each value is quoted as in the read's own warnings ('abc' at o.csv:3).
+  const places = examples.slice(0, 5).map((v) => [v, where(v)] as const);
+  const quoted = places.some(([, at]) => at !== undefined);
+  const shown =
+    places.map(([v, at]) => (at ? l10n.t("'{0}' at {1}", v, at) : quoted ? l10n.t("'{0}'", v) : v)).join(', ') +
+    (examples.length > 5 ? ', …' : '');
   return shown
     ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
     : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what);
