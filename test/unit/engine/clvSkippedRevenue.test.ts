@@ -44,9 +44,18 @@ describe('engine: a CLV skips and reports revenue that is not a number', functio
     assert.equal(value('total'), 50);
     const warnings = r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => [d.line, d.message]);
     assert.deepEqual(warnings, [
-      [8, "KPI 'clv_h', 2024-03-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: n/a, oops"],
-      [9, "KPI 'clv_s', 2024-03-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: n/a, oops"],
-      [10, "KPI 'total', 2025-02-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: n/a, oops"],
+      [
+        8,
+        "KPI 'clv_h', 2024-03-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: 'n/a' at orders.csv:6, 'oops' at orders.csv:4",
+      ],
+      [
+        9,
+        "KPI 'clv_s', 2024-03-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: 'n/a' at orders.csv:6, 'oops' at orders.csv:4",
+      ],
+      [
+        10,
+        "KPI 'total', 2025-02-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: 'n/a' at orders.csv:6, 'oops' at orders.csv:4",
+      ],
     ]);
   });
 });

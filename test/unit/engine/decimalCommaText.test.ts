@@ -29,9 +29,9 @@ describe('engine: numbers of a decimal-comma file in a text column', function ()
     // 12.5 + 1000.25 = 1012.75 over 2 values: mean 506.375; max 1000.25.
     assert.deepEqual(values(r), { s: 1012.75, a: 506.375, mx: 1000.25 });
     assert.deepEqual(skipped(r), [
-      "KPI 's', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: abc",
-      "KPI 'a', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: abc",
-      "KPI 'mx', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: abc",
+      "KPI 's', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: 'abc' at text.csv:4",
+      "KPI 'a', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: 'abc' at text.csv:4",
+      "KPI 'mx', 2025-01-01..2025-01-31: 1 row(s) skipped, 'amount' is not a number: 'abc' at text.csv:4",
     ]);
   });
 

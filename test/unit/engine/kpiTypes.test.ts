@@ -53,7 +53,9 @@ describe('engine: percentile, time between purchases, revenue retention (DuckDB,
     );
     const skipped = result.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => d.message);
     assert.ok(
-      skipped.includes("KPI 'median_basket', 2025-01-01..2025-04-30: 1 row(s) skipped, 'amount' is not a number: abc"),
+      skipped.includes(
+        "KPI 'median_basket', 2025-01-01..2025-04-30: 1 row(s) skipped, 'amount' is not a number: 'abc' at orders.csv:8",
+      ),
       skipped.join('\n'),
     );
   });

@@ -14,9 +14,7 @@ import { ScanQuery } from '../sql/scanQuery';
 import type { EvaluationState } from './evaluationState';
 import type { DateRange } from './periods';
 import { skippedRowsText, type SkippedRows } from './skippedRowsText';
-import type { SourceContext } from '../sources/sourceContext';
-import { valueExamples } from '../sources/csvValueExamples';
-import type { NameRef } from '../../expr';
+import { valueLines } from './valueLines';
 
 /** The rows the filters of a KPI (its own `where`, its source's) could not decide on in `all`, as a warning; null when none. */
 export async function filterSkippedRows(
@@ -64,31 +62,4 @@ export async function filterSkippedRows(
   const text = skippedRowsText(all, rows[0], what, (v) => lines?.get(v));
   const field = own && collectNames(own).some((n) => names.includes(n.parts.join('.'))) ? 'where' : 'source';
   return text ? { field, text } : null;
-}
-
-/**
- * Where the values of a CSV source's own column that are not numbers (or dates) are, from the
- * file itself (csvValueExamples.ts: the first few, with their lines): value → `file:line`.
- */
-async function valueLines(
-  st: EvaluationState,
-  ctx: SourceContext,
-  named: { ref: NameRef; as: 'number' | 'date' },
-): Promise<Map<string, string>> {
-  const parts = named.ref.parts;
-  const own = parts.length === 1 || parts[0] === ctx.spec.name;
-  const csv = ctx.csv;
-  const i = csv ? csv.columns.findIndex((c) => c.name.toLowerCase() === parts[parts.length - 1].toLowerCase()) : -1;
-  if (!csv || !own || i < 0 || st.dialect.name !== 'duckdb') return new Map();
-  const columns = csv.columns.map((c, k) =>
-    k === i ? ({ ...c, type: named.as === 'number' ? 'DOUBLE' : 'DATE' } as const) : c,
-  );
-  const plan = { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
-  try {
-    const found = await valueExamples(st.options.engine, plan, columns, i, st.options.signal);
-    return new Map(found.flatMap((e) => (e.at ? [[e.value, `${e.at.file}:${e.at.line}`] as const] : [])));
-  } catch (err) {
-    if (err instanceof EngineError && err.kind === 'query') return new Map();
-    throw err;
-  }
 }

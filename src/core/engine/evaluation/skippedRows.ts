@@ -21,6 +21,7 @@ import type { DateRange, PeriodWindow } from './periods';
 import { aggregateContext } from './scanAggregates';
 import { filterSkippedRows } from './filterSkippedRows';
 import { skippedRowsText, type SkippedRows } from './skippedRowsText';
+import { valueLines } from './valueLines';
 
 /** Warns of the rows each reported KPI skipped, its own or those of the internal KPIs it derives from. */
 export async function reportSkippedRows(st: EvaluationState, topRequests: Request[]): Promise<void> {
@@ -78,11 +79,13 @@ export async function skippedRows(
   const all = spanOf(windows);
   let rows;
   let what: string;
+  let column: string | undefined;
   try {
     // Compiled once; the names it uses register their joins on the scan before build().
     const actx = aggregateContext(st, kpi, scan);
     const inv = evaluation.invalid(actx);
     what = inv.what;
+    column = inv.column;
     // A column the reader typed as a number has no value that is not one: no scan.
     if (
       inv.column !== undefined &&
@@ -115,7 +118,12 @@ export async function skippedRows(
     if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
     throw err;
   }
-  const text = skippedRowsText(all, rows[0], what);
+  // Values that are not numbers (not those a KPI refuses, such as a score of 11) are found in the file.
+  const lines =
+    column !== undefined && Number(rows[0]?.bad ?? 0) > 0
+      ? await valueLines(st, ctx, { ref: { parts: [column], span: { start: 0, end: 0 } }, as: 'number' })
+      : undefined;
+  const text = skippedRowsText(all, rows[0], what, (v) => lines?.get(v));
   return text ? { field: typeof kpi.fields.column === 'string' ? 'column' : 'type', text } : null;
 }
 

@@ -1,0 +1,65 @@
+// Where a CSV source's values of a column that are not numbers (or dates) are in its files, for the
+// examples of a skipped-rows warning (skippedRows.ts, filterSkippedRows.ts): the first few found
+// by the read's own machinery (csvValueExamples.ts), value → `file:line`. That reads the text
+// again: once per column in a run (every KPI of the column asks), and, with a cached copy, once
+// for good (remembered with the copy, whose file never changes).
+import type { NameRef } from '../../expr';
+import { EngineError } from '../backends/engine';
+import { valueExamples } from '../sources/csvValueExamples';
+import type { SourceContext } from '../sources/sourceContext';
+import type { EvaluationState } from './evaluationState';
+
+/**
+ * Where the values of a CSV source's own column that are not numbers (or dates) are, from the
+ * file itself (csvValueExamples.ts: the first few, with their lines): value → `file:line`.
+ */
+export function valueLines(
+  st: EvaluationState,
+  ctx: SourceContext,
+  named: { ref: NameRef; as: 'number' | 'date' },
+): Promise<Map<string, string>> {
+  const parts = named.ref.parts;
+  const own = parts.length === 1 || parts[0] === ctx.spec.name;
+  const csv = ctx.csv;
+  const i = csv ? csv.columns.findIndex((c) => c.name.toLowerCase() === parts[parts.length - 1].toLowerCase()) : -1;
+  if (!csv || !own || i < 0 || st.dialect.name !== 'duckdb') return Promise.resolve(new Map());
+  const fact = `value-lines:${named.as}:${csv.columns[i].name}`;
+  const known = RUN_LINES.get(ctx) ?? new Map<string, Promise<Map<string, string>>>();
+  RUN_LINES.set(ctx, known);
+  let found = known.get(fact);
+  if (!found) {
+    found = findLines(st, ctx, i, named.as, fact);
+    known.set(fact, found);
+  }
+  return found;
+}
+
+/** The lines found in this run, by source (a run's contexts are its own) and fact. */
+const RUN_LINES = new WeakMap<SourceContext, Map<string, Promise<Map<string, string>>>>();
+
+async function findLines(
+  st: EvaluationState,
+  ctx: SourceContext,
+  i: number,
+  as: 'number' | 'date',
+  fact: string,
+): Promise<Map<string, string>> {
+  const remembered = ctx.cachedFacts?.[fact];
+  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, string>));
+  const csv = ctx.csv;
+  if (!csv) return new Map();
+  const columns = csv.columns.map((c, k) =>
+    k === i ? ({ ...c, type: as === 'number' ? 'DOUBLE' : 'DATE' } as const) : c,
+  );
+  const plan = { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
+  try {
+    const examples = await valueExamples(st.options.engine, plan, columns, i, st.options.signal);
+    const lines = new Map(examples.flatMap((e) => (e.at ? [[e.value, `${e.at.file}:${e.at.line}`] as const] : [])));
+    if (ctx.cached && st.options.cache)
+      await st.options.cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(Object.fromEntries(lines)));
+    return lines;
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'query') return new Map();
+    throw err;
+  }
+}
