@@ -10,7 +10,7 @@ import { quoteIdent, sqlDate } from './sqlText';
 import { duckdbDialect, type Dialect } from './dialect';
 import type { DateRange } from '../evaluation/periods';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName, sourceNameTyping } from '../sources/sourceContext';
+import { resolveColumnName, singleSourceTyping, sourceNameTyping } from '../sources/sourceContext';
 import type { NameTyping } from './nameTyping';
 import * as l10n from '../../l10n/l10n';
 import { lookupSql } from './lookupQuery';
@@ -242,7 +242,7 @@ export class ScanQuery {
             (r) => quoteIdent(resolveColumnName(other, r.parts[r.parts.length - 1])),
             this.dialect,
             undefined,
-            sourceNameTyping((r) => ({ ctx: other, column: r.parts[r.parts.length - 1] }), this.dialect),
+            singleSourceTyping(other, this.dialect),
           )
         : undefined;
       ctes.push(`${lookup.alias} AS (${lookupSql(other, key, order, [...lookup.columns], otherFilter, this.dialect)})`);
