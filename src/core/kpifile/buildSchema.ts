@@ -171,7 +171,7 @@ export function buildSchema(): JsonSchema {
           thousands: {
             enum: ['.', ',', ' ', "'"],
             description:
-              'CSV: the thousands separator of numbers, removed before they are read ("1 234,50" with thousands: " " and decimal: ","). A space also stands for the non-breaking spaces French exports write.',
+              'CSV: the thousands separator of numbers, removed before they are read ("1 234,50" with thousands: " " and decimal: ","). A space also stands for the non-breaking spaces French exports write. It stands only between groups of three digits: with thousands: ".", "1.5" and "05.01.2025" are no numbers.',
           },
           quote: {
             type: 'string',

@@ -17,11 +17,19 @@ import { lines } from '../helpers';
 
 const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)?[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
 
-/** The conversions as they were before the fast path (every value trimmed first). */
+/**
+ * The conversions as they were before the fast path (every value trimmed first); a thousands
+ * separator ('.' or a space) counts only between groups of three digits.
+ */
 function referenceSql(v: string, type: ColumnSqlType, dialect: CsvDialect): string {
   let n = `trim(${v})`;
   const t = dialect.thousands;
-  if (t) n = t === ' ' ? `regexp_replace(${n}, '[ \u00a0\u202f]', '', 'g')` : `replace(${n}, ${quoteString(t)}, '')`;
+  if (t) {
+    const sep = t === ' ' ? '[ \u00a0\u202f]' : '[.]';
+    const point = dialect.decimal === ',' ? ',' : '[.]';
+    const removed = t === ' ' ? `regexp_replace(${n}, '${sep}', '', 'g')` : `replace(${n}, ${quoteString(t)}, '')`;
+    n = `(CASE WHEN NOT regexp_matches(${n}, '${sep}') THEN ${n} WHEN regexp_full_match(${n}, '[+-]?[0-9]{1,3}(${sep}[0-9]{3})+(${point}[0-9]*)?') THEN ${removed} END)`;
+  }
   if (dialect.decimal && dialect.decimal !== '.') n = `replace(${n}, ${quoteString(dialect.decimal)}, '.')`;
   const number = (pattern: string, to: string) =>
     `(CASE WHEN regexp_full_match(${n}, '${pattern}') THEN TRY_CAST(${n} AS ${to}) END)`;

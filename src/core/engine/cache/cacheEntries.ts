@@ -12,8 +12,12 @@ import type { ReadColumn } from '../sources/csvDialect';
 /** A fact found on a copy's data: a key's uniqueness, a profile row (as JSON text). */
 export type CacheFact = boolean | string;
 
-/** Bumped when the entries' layout or the reader SQL changes (3: numbers with a decimal point copied as exact decimals). */
-export const CACHE_VERSION = 3;
+/**
+ * Bumped when the entries' layout or the reader SQL changes (3: numbers with a decimal point copied
+ * as exact decimals; 4: a thousands separator only between groups of three digits, a date alone in
+ * a custom timestamp format).
+ */
+export const CACHE_VERSION = 4;
 export const META_SUFFIX = '.json';
 export const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */

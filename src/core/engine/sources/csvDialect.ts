@@ -189,13 +189,19 @@ function localTimestampSql(v: string, timezone: string): string {
 
 /**
  * The text of a number with the declared thousands separator removed and the decimal comma made
- * a point; trimmed of spaces unless `trimmed` is false (the fast path of numberConversionSql).
+ * a point; trimmed of spaces unless `trimmed` is false (the fast path of numberConversionSql). A
+ * text with the separator elsewhere than between groups of three digits is no number (null): with
+ * `thousands: '.'`, `1.234,5` is 1234.5 but `1.5` and the date `05.01.2025` are not 15 and 5012025.
  */
 export function numberTextSql(v: string, dialect: CsvDialect, trimmed = true): string {
   let out = trimmed ? `trim(${v})` : v;
   const t = dialect.thousands;
   if (t) {
-    out = t === ' ' ? `regexp_replace(${out}, '[ \u00a0\u202f]', '', 'g')` : `replace(${out}, ${quoteString(t)}, '')`;
+    const sep = t === ' ' ? '[ \u00a0\u202f]' : regexpEscape(t);
+    const grouped = `^[+-]?[0-9]{1,3}(${sep}[0-9]{3})+(${regexpEscape(dialect.decimal ?? '.')}[0-9]*)?$`;
+    const removed = t === ' ' ? `regexp_replace(${out}, '${sep}', '', 'g')` : `replace(${out}, ${quoteString(t)}, '')`;
+    const has = t === ' ' ? `regexp_matches(${out}, '${sep}')` : `strpos(${out}, ${quoteString(t)}) > 0`;
+    out = `(CASE WHEN NOT ${has} THEN ${out} WHEN regexp_full_match(${out}, ${quoteString(grouped)}) THEN ${removed} END)`;
   }
   if (dialect.decimal && dialect.decimal !== '.') out = `replace(${out}, ${quoteString(dialect.decimal)}, '.')`;
   return out;
@@ -262,6 +268,11 @@ function firstCastSql(
   if (type !== 'BIGINT' && !isDecimal(type)) return undefined;
   const canonical = canonicalType(type, written);
   return canonical ? `TRY_CAST(${numberTextSql(v, dialect, false)} AS ${canonical})` : undefined;
+}
+
+/** A character as a literal of a regular expression (a separator: `.`, `'`, `,`). */
+function regexpEscape(c: string): string {
+  return c.replace(/[\\^$.*+?()[\]{}|]/g, (x) => `\\${x}`);
 }
 
 function hasZone(format: string): boolean {
