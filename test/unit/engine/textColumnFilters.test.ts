@@ -103,6 +103,36 @@ describe('engine: filters comparing a text column with a number or a date', func
     ]);
   });
 
+  it('JSON values of mixed kinds, or nulls only (the JSON type of DuckDB): read as their text', async () => {
+    const mixed = [
+      { id: 1, t: '2025-01-10', amount: 5, code: 'x' },
+      { id: 2, t: '2025-01-12', amount: 'abc', code: 7 },
+      { id: 3, t: '2025-01-13', amount: -2, code: 'x' },
+    ];
+    const nulls = mixed.map((r) => ({ ...r, amount: null }));
+    const kpis = {
+      pos: "type: count, where: 'amount > 0'",
+      abs: "type: count, where: 'abs(amount) > 0'",
+      x: 'type: count, where: "code = \'x\'"',
+    };
+    const r = await folder.run('mixed', spec('file: mixed.json, time: t', kpis), {
+      'mixed.json': JSON.stringify(mixed),
+    });
+    assert.deepEqual(errorsOf(r), []);
+    // amount > 0: 5 only; |5| and |-2| > 0; code = 'x': rows 1 and 3.
+    assert.deepEqual(firstValues(r), { pos: 1, abs: 2, x: 2 });
+    assert.deepEqual(warningsOf(r), [
+      "KPI 'pos', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'amount' is not a number: abc",
+      "KPI 'abs', 2025-01-01..2025-01-31: 1 row(s) left out by the filter, 'amount' is not a number: abc",
+    ]);
+    const n = await folder.run('nulls', spec('file: nulls.json, time: t', kpis), {
+      'nulls.json': JSON.stringify(nulls),
+    });
+    assert.deepEqual(errorsOf(n), []);
+    assert.deepEqual(firstValues(n), { pos: 0, abs: 0, x: 2 });
+    assert.deepEqual(warningsOf(n), []);
+  });
+
   it('a decimal-comma file: the filter reads the numbers as the file writes them', async () => {
     const r = await folder.run(
       'comma',

@@ -182,7 +182,16 @@ async function prepareFileSource(
     ...(cached
       ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
       : {}),
-    selectSql: sourceSelectSql(files, format, spec.columns, found.columns, read, cached?.readSql, zoned),
+    selectSql: sourceSelectSql(
+      files,
+      format,
+      spec.columns,
+      found.columns,
+      read,
+      cached?.readSql,
+      zoned,
+      Object.keys(described?.types ?? {}).filter((c) => described?.types[c] === 'JSON'),
+    ),
   };
   return out;
 }

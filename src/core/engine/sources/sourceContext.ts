@@ -75,7 +75,7 @@ export function columnKind(ctx: SourceContext, name: string): ColumnKind | undef
     Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ??
     ''
   ).toLowerCase();
-  if (/^(string|varchar|text|character|char|bpchar)\b/.test(type)) return 'text';
+  if (/^(string|varchar|text|character|char|bpchar|json)\b/.test(type)) return 'text';
   if (/^(date|timestamp)\b/.test(type)) return 'date';
   if (
     /^(number|integer|int|bigint|smallint|tinyint|hugeint|u?(big|small|tiny|huge)?int|double|decimal|numeric|real|float)\b/.test(

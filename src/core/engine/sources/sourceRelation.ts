@@ -69,7 +69,8 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
 /**
  * A SELECT over the files with type overrides as TRY_CAST (a value that does not convert
  * becomes null; the profile query counts them). `readSql` replaces the reader (the
- * columnar cache's copy).
+ * columnar cache's copy); `jsonColumns`, the columns DuckDB reads as its JSON type, are read as
+ * their text.
  */
 export function sourceSelectSql(
   files: string[],
@@ -79,6 +80,7 @@ export function sourceSelectSql(
   options: ReadOptions = {},
   readSql?: string,
   zoned?: ZonedColumns,
+  jsonColumns: string[] = [],
 ): string {
   const replaced = Object.entries(overrides).map(([col, t]) => {
     const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
@@ -94,6 +96,11 @@ export function sourceSelectSql(
   for (const col of zoned?.texts ?? []) {
     if (!overridden(col))
       replaced.push(`${convertSql(quoteIdent(col), 'TIMESTAMP', { delimiter: ',' }, tz)} AS ${quoteIdent(col)}`);
+  }
+  // A JSON column of mixed values (5 and "abc") or of nulls only is DuckDB's JSON type, which
+  // compares with nothing and fails on a text that is not a number: it is read as its text.
+  for (const col of jsonColumns) {
+    if (!overridden(col)) replaced.push(`json_extract_string(${quoteIdent(col)}, '$') AS ${quoteIdent(col)}`);
   }
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
   return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;
