@@ -133,6 +133,28 @@ describe('engine: filters comparing a text column with a number or a date', func
     assert.deepEqual(warningsOf(n), []);
   });
 
+  it('the numbers of a text column are exact decimals, as those of a number column', async () => {
+    const r = await folder.run(
+      'exact',
+      spec('file: exact.csv, time: t', {
+        times: "type: count, where: 'amount * 3 = 0.3'",
+        plus: "type: count, where: 'amount + 0.2 = 0.3'",
+        s: 'type: sum, column: amount',
+      }),
+      {
+        'exact.csv': lines(
+          'id,t,amount',
+          '1,2025-01-10,0.1',
+          '2,2025-01-11,0.2',
+          '3,2025-01-12,abc',
+          '4,2025-01-13,0.1',
+        ),
+      },
+    );
+    // As binary doubles 0.1 × 3 is 0.30000000000000004 and 0.1 + 0.2 + 0.1 is 0.4000000000000001.
+    assert.deepEqual(firstValues(r), { times: 2, plus: 2, s: 0.4 });
+  });
+
   it('a decimal-comma file: the filter reads the numbers as the file writes them', async () => {
     const r = await folder.run(
       'comma',

@@ -20,7 +20,7 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
     key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     keyUnique: ctx?.keyUnique === true,
     decimal: (name) => ctx !== undefined && !name.includes('.') && isDecimalColumn(ctx, name),
-    textNumber: (name, sql) => (ctx && !name.includes('.') ? textNumberSql(ctx, name, sql) : undefined),
+    textNumber: (name, sql) => (ctx && !name.includes('.') ? textNumberSql(ctx, name, sql, st.dialect) : undefined),
   };
 }
 

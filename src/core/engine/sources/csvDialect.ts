@@ -270,6 +270,20 @@ function firstCastSql(
   return canonical ? `TRY_CAST(${numberTextSql(v, dialect, false)} AS ${canonical})` : undefined;
 }
 
+/** The text of a number (after the dialect's separators): digits, a point, an exponent. */
+const NUMBER_PATTERN = '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?';
+
+/**
+ * A text as an exact number (DECIMAL(38,10)), read as the file writes numbers: how a column held
+ * as text (one `n/a` among its numbers) is summed and compared, exactly and whatever the order
+ * rows are added in, as a column of numbers is (0.1 × 3 = 0.3). Null when the text is not a
+ * number or has more than 28 digits before the point; digits past the tenth after it are rounded.
+ */
+export function exactTextNumberSql(v: string, dialect: CsvDialect): string {
+  const n = numberTextSql(v, dialect);
+  return `(CASE WHEN regexp_full_match(${n}, '${NUMBER_PATTERN}') THEN TRY_CAST(${n} AS ${WIDE_DECIMAL}) END)`;
+}
+
 /** A character as a literal of a regular expression (a separator: `.`, `'`, `,`). */
 function regexpEscape(c: string): string {
   return c.replace(/[\\^$.*+?()[\]{}|]/g, (x) => `\\${x}`);
@@ -313,7 +327,7 @@ export function convertSql(
       return numberConversionSql(v, dialect, '[+-]?[0-9]+', 'BIGINT', canonicalType(type, written), first);
     case 'DOUBLE': {
       // A number too large for a double (1e400) is not one: DuckDB's cast would give infinity.
-      const number = numberConversionSql(v, dialect, '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?', 'DOUBLE');
+      const number = numberConversionSql(v, dialect, NUMBER_PATTERN, 'DOUBLE');
       return `(CASE WHEN isfinite(${number}) THEN ${number} END)`;
     }
     case 'BOOLEAN':

@@ -7,7 +7,7 @@ import type { SourceSpec } from '../../kpifile/model';
 import type { ReadOptions } from './sourceRelation';
 import type { CacheFact } from '../cache/cacheEntries';
 import type { CsvDialect, ReadColumn } from './csvDialect';
-import { convertSql, isDecimal } from './csvDialect';
+import { convertSql, exactTextNumberSql, isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
 import type { Dialect } from '../sql/dialect';
 import { finiteNumberSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
@@ -53,16 +53,14 @@ export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
 }
 
 /**
- * A CSV column read as text (some of its values are no numbers), as a number the way the file
- * writes numbers — its decimal comma, its thousands separator — rather than by a plain cast that
- * would refuse every `12,5`; undefined when the file writes numbers as a plain cast reads them.
+ * A column the source holds as text (a CSV column with values that are no numbers, a JSON or
+ * Parquet column of strings), as an exact number on DuckDB, the way the file writes numbers —
+ * its decimal comma, its thousands separator (csvDialect.ts exactTextNumberSql); undefined for
+ * another column or dialect.
  */
-export function textNumberSql(ctx: SourceContext, name: string, sql: string): string | undefined {
-  const csv = ctx.csv;
-  if (!csv || (!csv.dialect.thousands && (csv.dialect.decimal ?? '.') === '.')) return undefined;
-  const lower = name.toLowerCase();
-  if (csv.columns.find((c) => c.name.toLowerCase() === lower)?.type !== 'VARCHAR') return undefined;
-  return convertSql(sql, 'DOUBLE', csv.dialect, 'UTC');
+export function textNumberSql(ctx: SourceContext, name: string, sql: string, dialect: Dialect): string | undefined {
+  if (dialect.name !== 'duckdb' || columnKind(ctx, name) !== 'text') return undefined;
+  return exactTextNumberSql(sql, ctx.csv?.dialect ?? { delimiter: ',' });
 }
 
 /** How the source holds a column: text, a number or a date (its declared type first); undefined when not known. */
@@ -101,7 +99,7 @@ export function sourceNameTyping(
     },
     asNumber: (ref, sql) => {
       const found = of(ref);
-      return (found && textNumberSql(found.ctx, found.column, sql)) ?? finiteNumberSql(dialect, sql);
+      return (found && textNumberSql(found.ctx, found.column, sql, dialect)) ?? finiteNumberSql(dialect, sql);
     },
     asDate: (ref, sql) => {
       const csv = of(ref)?.ctx.csv;
