@@ -155,6 +155,29 @@ describe('engine: filters comparing a text column with a number or a date', func
     assert.deepEqual(firstValues(r), { times: 2, plus: 2, s: 0.4 });
   });
 
+  it('a column declared a number with a text in it stays exact, early or late in the file', async () => {
+    const data = (rows: string[]) => lines('id,t,amount', ...rows);
+    const early = ['1,2025-01-10,0.1', '2,2025-01-11,0.2', '3,2025-01-12,abc', '4,2025-01-13,0.1'];
+    const filler = Array.from({ length: INFER_SAMPLE_ROWS }, (_x, i) => `f${i},2024-12-01,0.5`);
+    const kpis = { times: "type: count, where: 'amount * 3 = 0.3'", s: 'type: sum, column: amount' };
+    for (const [name, rows] of [
+      ['early', early],
+      ['late', [...filler, ...early]],
+    ] as const) {
+      const r = await folder.run(name, spec(`file: ${name}.csv, time: t, columns: { amount: number }`, kpis), {
+        [`${name}.csv`]: data([...rows]),
+      });
+      assert.deepEqual(firstValues(r), { times: 2, s: 0.4 }, name);
+      assert.deepEqual(
+        r.diagnostics.map((d) => d.message),
+        [
+          `1 value of column 'amount' in source 'o' is not a number ('abc' at ${name}.csv:${rows.indexOf('3,2025-01-12,abc') + 2}): it is read as empty`,
+        ],
+        name,
+      );
+    }
+  });
+
   it('a decimal-comma file: the filter reads the numbers as the file writes them', async () => {
     const r = await folder.run(
       'comma',

@@ -102,12 +102,14 @@ export function onlyDates(row: Record<string, unknown>, i: number): boolean {
 
 /**
  * The type of a column declared `number`, from the row of inferSql: the decimal that holds the
- * first rows' numbers (whole ones included), else a double (no number there, or an exponent).
+ * first rows' numbers (whole ones, with leading zeros or not, included), else a double (no number
+ * there, or an exponent). Values that are no numbers (abc) do not change it: they are read as
+ * empty and reported, and the numbers stay exact.
  */
 export function declaredNumberType(row: Record<string, unknown>, i: number): ColumnSqlType {
   const mask = Number(row[`__kind${i}`] ?? 0);
-  // Kinds 1 and 2 (whole and decimal numbers) only, and at least one.
-  if ((mask & 0b110) === 0 || (mask & ~0b110) !== 0) return 'DOUBLE';
+  // Kinds 0, 1 and 2 (whole numbers, with a leading zero or not, and decimals): at least one.
+  if ((mask & 0b111) === 0) return 'DOUBLE';
   return decimalFor(Number(row[`__whole${i}`] ?? 0), Number(row[`__scale${i}`] ?? 0), row[`__exp${i}`] === true);
 }
 

@@ -236,8 +236,9 @@ export async function readCsvSource(
 /**
  * The type a column is read as next when some of its values did not convert. A number type
  * widens to the next one (whole → wide decimal → double) when every such value is a number;
- * when some are not numbers at all, an inferred column becomes text and a declared one a
- * double (its other values kept, those reported) at once, without the reads in between.
+ * when some are not numbers at all, an inferred column becomes text at once, without the reads
+ * in between, and a declared one keeps its type (those values reported) unless a number does
+ * not fit it either (then it widens).
  */
 async function widenedType(
   engine: Engine,
@@ -259,13 +260,17 @@ async function widenedType(
     return Number(row?.n ?? 0) > 0 ? next : column.type;
   }
   if (column.type !== 'BIGINT' && !isDecimal(column.type)) return next;
+  const number = convertSql(v, 'DOUBLE', plan.dialect, plan.timezone);
   const [row] = await engine.query(
-    `SELECT count(*) AS n FROM (SELECT ${v} FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(${v}) <> '' AND ${convertSql(v, 'DOUBLE', plan.dialect, plan.timezone)} IS NULL`,
+    `SELECT count(*) FILTER (WHERE trim(${v}) <> '' AND ${number} IS NULL) AS n, count(*) FILTER (WHERE ${number} IS NOT NULL AND ${convertSql(v, column.type, plan.dialect, plan.timezone)} IS NULL) AS w FROM (SELECT ${v} FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r"`,
     [],
     { signal },
   );
   if (Number(row?.n ?? 0) === 0) return next;
-  return column.origin === 'declared' ? 'DOUBLE' : 'VARCHAR';
+  // A declared number keeps its exact type when its numbers all fit it: the values that are no
+  // numbers (abc) are read as empty and reported, the others compare and add up exactly.
+  if (column.origin === 'declared') return Number(row?.w ?? 0) > 0 ? next : column.type;
+  return 'VARCHAR';
 }
 
 /** Many files (no rejects table): the rows a lenient read has more, without lines. */
