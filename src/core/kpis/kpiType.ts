@@ -2,6 +2,7 @@
 // (shown in the schema, hovers and docs), and its fields with their JSON Schema and the
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
 import type { Dialect } from '../engine/sql/dialect';
+import { finiteNumberSql } from '../engine/sql/nameTyping';
 import * as l10n from '../l10n/l10n';
 import type { KpiCheckContext } from './kpiCheck';
 
@@ -189,16 +190,6 @@ export function numberSql(ctx: AggregateContext, name: string): string {
 export function doubleSql(ctx: AggregateContext, name: string): string {
   const column = ctx.column(name);
   return ctx.textNumber?.(name, column) ?? finiteNumberSql(ctx.dialect, column);
-}
-
-/**
- * A value as a double, null when it is not a finite number: DuckDB casts the texts `NaN`, `inf`
- * and `1e400` to NaN or infinity, which would turn a sum or an average into no number at all,
- * silently; they are skipped and reported instead (nonNumeric), as any other text.
- */
-function finiteNumberSql(dialect: Dialect, sql: string): string {
-  const cast = dialect.tryCast(sql, 'DOUBLE');
-  return dialect.name === 'duckdb' ? `(CASE WHEN isfinite(${cast}) THEN ${cast} END)` : cast;
 }
 
 /** `cond AND filter`, or `cond` alone. */
