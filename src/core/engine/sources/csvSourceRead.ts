@@ -21,7 +21,15 @@ import {
   typedSelectSql,
 } from './csvDialect';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
-import { declaredNumberType, inferredType, inferSql, onlyDates, widerType, writtenScale } from './csvInference';
+import {
+  declaredNumberType,
+  inferredType,
+  inferSql,
+  onlyDates,
+  sampledColumns,
+  widerType,
+  writtenScale,
+} from './csvInference';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_OPTIONS } from '../cache/parquetOptions';
 import { dropRejects, fileLinesOf, newRejectsTables } from './csvRejects';
@@ -91,9 +99,10 @@ export async function planColumns(
   // Declared numbers are sampled too: their decimal (an exact type) fits the values.
   const toInfer = columns.filter((c) => c.origin === 'inferred' || (c.origin === 'declared' && c.type === 'DOUBLE'));
   if (toInfer.length === 0) return columns;
-  const [row] = await engine.query(
+  const names = toInfer.map((c) => c.name);
+  const rows = await engine.query(
     inferSql(
-      toInfer.map((c) => c.name),
+      names,
       rawCsvSql(plan.files, plan.dialect, plan.header, { sample: true }),
       plan.dialect,
       plan.timezone,
@@ -103,23 +112,24 @@ export async function planColumns(
     { signal },
   );
   const timeNames = new Set([...times].map(lower));
+  const samples = sampledColumns(rows, names);
   toInfer.forEach((c, i) => {
-    const sampled = row ?? {};
+    const sampled = samples[i];
     if (c.origin === 'declared') {
       // A declared number is an exact decimal when the first rows' numbers fit one (whole
       // numbers included: a later 12.5 is then exact too).
-      c.type = declaredNumberType(sampled, i);
+      c.type = declaredNumberType(sampled);
     } else {
-      c.type = inferredType(sampled, i);
+      c.type = inferredType(sampled);
       if (timeNames.has(lower(c.name))) {
         c.origin = 'time';
         // Dates with a few texts that are none (n/a): dates, the others reported. Anything with a
         // time of day, or no date at all, is read as instants.
-        if (c.type !== 'DATE') c.type = onlyDates(sampled, i) ? 'DATE' : 'TIMESTAMP';
+        if (c.type !== 'DATE') c.type = onlyDates(sampled) ? 'DATE' : 'TIMESTAMP';
       }
     }
     // A number column keeps how its first numbers are written: the conversion's fast path.
-    if (c.type === 'BIGINT' || isDecimal(c.type)) c.written = writtenScale(sampled, i);
+    if (c.type === 'BIGINT' || isDecimal(c.type)) c.written = writtenScale(sampled);
   });
   return columns;
 }
