@@ -44,25 +44,38 @@ export function inferSql(
   const t = '"__t"';
   const n = '"__n"';
   const isNumber = '"__d" IS NOT NULL';
+  const startsWithDigit = `ascii(${t}) BETWEEN 48 AND 57`;
+  // The text of a number (trimmed: NUMBER_PATTERN after the separators) starts with a digit, a
+  // sign, a point or the decimal separator; other texts (most ids and labels) skip the tests.
+  const starts = [
+    43,
+    45,
+    46,
+    ...(dialect.decimal && dialect.decimal !== '.' ? [dialect.decimal.codePointAt(0) ?? 46] : []),
+  ];
+  const mayBeNumber = `(${startsWithDigit} OR ascii(${t}) IN (${starts.join(', ')}))`;
   const dateOnly = dialect.dateFormat
     ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL`
     : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
   const kind =
     // A leading zero makes a code of a whole number only (00042), not of a date (05/01/2025)
     // or of a decimal (007,50).
-    `(CASE WHEN regexp_matches(${t}, '^[+-]?0[0-9]') AND ${isNumber} AND strpos(${n}, '.') = 0 THEN 0` +
+    `(CASE WHEN ${isNumber} AND regexp_matches(${t}, '^[+-]?0[0-9]') AND strpos(${n}, '.') = 0 THEN 0` +
     ` WHEN "__b" IS NOT NULL THEN 1` +
     ` WHEN ${isNumber} THEN 2` +
     ` WHEN lower(${t}) IN ('true', 'false') THEN 3` +
     ` WHEN ${dateOnly} THEN 4` +
-    ` WHEN regexp_matches(${t}, '^[0-9]') AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5` +
+    ` WHEN ${startsWithDigit} AND ${convertSql(v, 'TIMESTAMP', dialect, timezone)} IS NOT NULL THEN 5` +
     ' ELSE 6 END)';
   const list = columns.map(quoteIdent).join(', ');
-  const values = `(UNPIVOT (SELECT ${list} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)})) ON ${list} INTO NAME "__column" VALUE ${v})`;
-  const distinct = `(SELECT "__column", ${v}, count(*) AS "__count" FROM ${values} GROUP BY ALL)`;
+  // Each row's values side by side with their columns' names (empty fields too: they are null).
+  const names = columns.map(quoteString).join(', ');
+  const values = `(SELECT unnest([${names}]) AS "__column", unnest([${list}]) AS ${v} FROM (SELECT * FROM ${rawSql} LIMIT ${Math.trunc(sample)}))`;
+  const distinct = `(SELECT "__column", ${v}, trim(${v}) AS ${t}, count(*) AS "__count" FROM ${values} GROUP BY "__column", ${v})`;
   const classed =
-    `(SELECT "__column", "__count", ${v}, trim(${v}) AS ${t}, ${numberTextSql(v, dialect)} AS ${n}, ` +
-    `${convertSql(v, 'DOUBLE', dialect, timezone)} AS "__d", ${convertSql(v, 'BIGINT', dialect, timezone)} AS "__b" FROM ${distinct})`;
+    `(SELECT "__column", "__count", ${v}, ${t}, ${numberTextSql(v, dialect)} AS ${n}, ` +
+    `(CASE WHEN ${mayBeNumber} THEN ${convertSql(v, 'DOUBLE', dialect, timezone)} END) AS "__d", ` +
+    `(CASE WHEN ${mayBeNumber} THEN ${convertSql(v, 'BIGINT', dialect, timezone)} END) AS "__b" FROM ${distinct} WHERE ${t} <> '')`;
   // The digits of its numbers before and after the point (trailing zeros after it are not
   // digits a decimal needs; `written` counts them), and whether one has an exponent.
   const whole = `length(ltrim(regexp_replace(split_part(${n}, '.', 1), '[+-]', ''), '0'))`;
@@ -73,7 +86,7 @@ export function inferSql(
     `max(${whole}) FILTER (WHERE ${isNumber}) AS "whole", ` +
     `max(${scale}) FILTER (WHERE ${isNumber}) AS "scale", ` +
     `bool_or(regexp_matches(${n}, '[eE]')) FILTER (WHERE ${isNumber}) AS "exponent" ` +
-    `FROM ${classed} WHERE ${t} <> '' GROUP BY ALL`
+    `FROM ${classed} GROUP BY ALL`
   );
 }
 
