@@ -1,5 +1,5 @@
 // The suite's report: its shape (the machine, the load before and after, each size's result,
-// (d), (e) and (f)), the table printed on stdout with every mismatch found, and the JSON written
+// (d) to (g)), the table printed on stdout with every mismatch found, and the JSON written
 // to bench-results/<timestamp>.json and bench-results/latest.json.
 import * as fs from 'fs';
 import * as path from 'path';
@@ -7,6 +7,7 @@ import type { ActivationTiming } from './activationTiming';
 import type { KeystrokeResult } from './keystrokeLatency';
 import { scoreSegmentsLine, type ScoreSegmentsBench } from './scoreSegments';
 import type { SizeResult } from './sizeRounds';
+import { wideExportLine, type WideExportBench } from './wideExport';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -22,6 +23,7 @@ export interface BenchReport {
   d_keystroke: KeystrokeResult | undefined;
   e_activation: ActivationTiming | undefined;
   f_score_segments: ScoreSegmentsBench | undefined;
+  g_wide_export: WideExportBench | undefined;
 }
 
 /** Prints the table, one line per size and its details, the extras, the load, then every mismatch. */
@@ -54,10 +56,12 @@ export function printReport(report: BenchReport): void {
         ]
       : []),
     ...(scoreSegments ? [scoreSegmentsLine(scoreSegments)] : []),
+    ...(report.g_wide_export ? [wideExportLine(report.g_wide_export)] : []),
     `load average before ${report.load_before.join(' ')}, after ${report.load_after.join(' ')} (${report.cpus} CPUs)`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
   for (const r of results) for (const m of r.mismatches) process.stdout.write(`  ${r.size} mismatch: ${m}\n`);
+  for (const m of report.g_wide_export?.mismatches ?? []) process.stdout.write(`  wide export mismatch: ${m}\n`);
 }
 
 /** Writes the report as bench-results/<timestamp>.json and bench-results/latest.json. */

@@ -13,13 +13,15 @@
 // and once: (d) keystroke-to-diagnostics on a generated 300-KPI file (the extension's
 // IncrementalChecker, warm; wall and CPU time, and the whole-file check beside it) and
 // (e) extension-core activation (scripts/bench/activation.ts), (f) score segments against the
-// BG/NBD fit at 1M customers (scripts/bench/scoreSegments.ts).
+// BG/NBD fit at 1M customers (scripts/bench/scoreSegments.ts), (g) a 60-column export of 200k
+// rows, cold against the expert's load with DuckDB's own type detection (wideExport.ts).
 // Prints a table and writes bench-results/<timestamp>.json and bench-results/latest.json.
 // Options: --sizes 1M,10M  --quick (= --sizes 100k, fewer repetitions)  --rounds N
 // --data-root DIR (where the data sets are generated; e.g. /tmp for 100M)  --no-verify
-// --no-extras (the sizes only, without (d), (e) and (f)).
+// --no-extras (the sizes only, without (d) to (g)).
 // The parts: sizeRounds.ts (the rounds of one size), editRerun.ts (c), keystrokeLatency.ts (d),
-// activationTiming.ts (e), scoreSegments.ts (f), report.ts (the table and the JSON files).
+// activationTiming.ts (e), scoreSegments.ts (f), wideExport.ts (g), report.ts (the table and
+// the JSON files).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -31,6 +33,7 @@ import { keystrokeLatency } from './keystrokeLatency';
 import { printReport, writeReportFiles, type BenchReport } from './report';
 import { benchScoreSegments } from './scoreSegments';
 import { benchSize, type SizeResult } from './sizeRounds';
+import { benchWideExport } from './wideExport';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
     log(`${size} orders (${set.orders}, orders.csv ${(set.ordersBytes / MB).toFixed(0)} MB)`);
     results.push(await benchSize(set, { verify: values['no-verify'] !== true, rounds, log }));
   }
-  // --no-extras: the data sizes only (e.g. a 100M run), without (d), (e) and (f).
+  // --no-extras: the data sizes only (e.g. a 100M run), without (d) to (g).
   const extras = values['no-extras'] !== true;
   if (extras) log('(d) keystroke-to-diagnostics …');
   const keystroke = extras ? await keystrokeLatency(quick ? 20 : 60) : undefined;
@@ -73,6 +76,9 @@ async function main(): Promise<number> {
   const activate = extras ? await activationTiming(quick ? 3 : 7) : undefined;
   if (extras) log('(f) score segments …');
   const scoreSegments = extras ? await benchScoreSegments(quick ? 100_000 : 1_000_000) : undefined;
+  if (extras) log('(g) wide export …');
+  const dataRoot = path.resolve(values['data-root'] ?? path.join(ROOT, '.bench-data'));
+  const wide = extras ? await benchWideExport(dataRoot, quick ? 20_000 : 200_000, quick ? 2 : 3, log) : undefined;
   const report: BenchReport = {
     date: new Date().toISOString(),
     node: process.version,
@@ -84,10 +90,11 @@ async function main(): Promise<number> {
     d_keystroke: keystroke,
     e_activation: activate,
     f_score_segments: scoreSegments,
+    g_wide_export: wide,
   };
   printReport(report);
   writeReportFiles(report);
-  return results.some((r) => r.numbers_equal === false) ? 1 : 0;
+  return results.some((r) => r.numbers_equal === false) || wide?.numbers_equal === false ? 1 : 0;
 }
 
 if (require.main === module) {

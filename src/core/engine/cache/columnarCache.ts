@@ -71,8 +71,11 @@ export interface CsvCopyRequest {
   plan: CsvReadPlan;
   /** Everything else that decides the columns' types (declared types, identifier columns). */
   decides: unknown;
-  /** The columns' first types (run only when the copy is written). */
-  columns: () => Promise<ReadColumn[]>;
+  /**
+   * The plan as the copy reads it (its file's layout found: csvLayout.ts) and the columns'
+   * first types; run only when the copy is written.
+   */
+  prepare: () => Promise<{ plan: CsvReadPlan; columns: ReadColumn[] }>;
 }
 
 export interface ColumnarCacheOptions {
@@ -184,7 +187,8 @@ export class ColumnarCache {
     try {
       if (csv) {
         // One read: the typed copy, its unconverted values and its malformed rows.
-        typedRead = await readCsvSource(engine, csv.plan, await csv.columns(), temp, signal);
+        const prepared = await csv.prepare();
+        typedRead = await readCsvSource(engine, prepared.plan, prepared.columns, temp, signal);
         rows = typedRead.report.rows;
         lenientRows = null;
       } else {

@@ -7,6 +7,7 @@ import { identifierColumnsOf } from '../../kpis/kpiRules';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { rawCsvSql, typedSelectSql } from './csvDialect';
 import type { CsvDialect } from './csvDialect';
+import { withLayout } from './csvLayout';
 import { planColumns, readCsvSource } from './csvSourceRead';
 import type { CsvReadPlan } from './csvSourceRead';
 import type { Engine } from '../backends/engine';
@@ -64,7 +65,18 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
       const rel = await options.cache.relation(engine, base.files, base.format, base.read, signal, {
         plan,
         decides,
-        columns: () => planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal),
+        prepare: async () => {
+          const laid = await withLayout(engine, plan, signal);
+          const columns = await planColumns(
+            engine,
+            laid,
+            base.spec.columns,
+            options.identifiers,
+            options.times,
+            signal,
+          );
+          return { plan: laid, columns };
+        },
       });
       if (rel?.csv) {
         return {
@@ -76,6 +88,8 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
         };
       }
     }
+    // Without a cache every read sniffs the file: a file emptied or replaced during the run
+    // then fails to read, and the run says it changed (a cached copy checks the files' stamps).
     const planned = await planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal);
     const { columns, report } = await readCsvSource(engine, plan, planned, undefined, signal);
     return {

@@ -1,0 +1,59 @@
+// The layout of a one-file CSV source (its line ends, escape and comment characters), found
+// once by DuckDB's sniffer with the options every read of it uses (the dialect's keys, rows
+// that do not parse left out, the sample read's small buffer) and then given to every read
+// (csvDialect.ts rawCsvSql): each read_csv left to sniff spends about 0.1 s on a 480 MB file
+// reading its first 32 MB (issue 21). Only the columnar cache's copy uses it (the inference and
+// the copy itself; the cache checks the file's stamps after the copy). A file whose sniff
+// fails, or whose header repeats a name, keeps its reads sniffing, as before.
+import type { Engine } from '../backends/engine';
+import { EngineError } from '../backends/engine';
+import { MAX_LINE_BYTES, SAMPLE_BUFFER_BYTES } from './csvDialect';
+import type { CsvLayout } from './csvDialect';
+import { quoteString } from '../sql/sqlText';
+import type { CsvReadPlan } from './csvSourceRead';
+
+/** DuckDB's word for no character in sniff_csv's answer. */
+const NONE = '(empty)';
+
+/** The plan with its file's layout (unchanged for several files, or when the sniff fails). */
+export async function withLayout(engine: Engine, plan: CsvReadPlan, signal?: AbortSignal): Promise<CsvReadPlan> {
+  if (plan.files.length !== 1 || plan.dialect.layout) return plan;
+  // Names DuckDB tells apart only by renaming one (v and V): its sniffer names the columns.
+  const lower = plan.header.map((h) => h.toLowerCase());
+  if (new Set(lower).size !== lower.length) return plan;
+  const { dialect } = plan;
+  const quote = dialect.quote ?? '"';
+  const options = [
+    `delim = ${quoteString(dialect.delimiter)}`,
+    `quote = ${quoteString(quote)}`,
+    `header = ${dialect.header ?? true}`,
+    `skip = ${Math.max(0, Math.trunc(dialect.skip ?? 0))}`,
+    'ignore_errors = true',
+    `buffer_size = ${SAMPLE_BUFFER_BYTES}`,
+    `max_line_size = ${MAX_LINE_BYTES}`,
+    ...(dialect.encoding ? [`encoding = ${quoteString(dialect.encoding)}`] : []),
+  ];
+  let row: Record<string, unknown> | undefined;
+  try {
+    [row] = await engine.query(
+      `SELECT Escape AS escape, NewLineDelimiter AS newline, Comment AS comment FROM sniff_csv(${quoteString(plan.files[0])}, ${options.join(', ')})`,
+      [],
+      { signal },
+    );
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'query') return plan;
+    throw err;
+  }
+  const newline = String(row?.newline ?? '');
+  if (!['\\n', '\\r\\n', '\\r'].includes(newline)) return plan;
+  const escape = String(row?.escape ?? NONE);
+  const comment = String(row?.comment ?? NONE);
+  const layout: CsvLayout = {
+    // No escape seen in the sniffed lines: a quote is doubled (RFC 4180), as DuckDB reads it
+    // when told nothing.
+    escape: escape === NONE ? quote : escape,
+    newline,
+    comment: comment === NONE ? '' : comment,
+  };
+  return { ...plan, dialect: { ...dialect, layout } };
+}
