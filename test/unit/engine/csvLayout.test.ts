@@ -3,7 +3,7 @@
 // again): with the real engine and cache, every read of the copy but the one sniff names the
 // columns and sniffs nothing, and files laid out every way read as the sniffer reads them —
 // line ends \r\n and \r, quotes escaped by a backslash, a value starting with '#', a doubled
-// quote in a file otherwise without quotes, a header repeating a name (left to the sniffer).
+// quote in a file whose first rows have none, a header repeating a name (left to the sniffer).
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';

@@ -29,6 +29,8 @@ export async function withLayout(engine: Engine, plan: CsvReadPlan, signal?: Abo
     `header = ${dialect.header ?? true}`,
     `skip = ${Math.max(0, Math.trunc(dialect.skip ?? 0))}`,
     'ignore_errors = true',
+    // As the reads: every column text (no types to detect, about a fifth less of a wide file's sniff).
+    'all_varchar = true',
     `buffer_size = ${SAMPLE_BUFFER_BYTES}`,
     `max_line_size = ${MAX_LINE_BYTES}`,
     ...(dialect.encoding ? [`encoding = ${quoteString(dialect.encoding)}`] : []),
