@@ -209,4 +209,65 @@ describe('engine: query shapes (issue 21)', function () {
     );
     assert.equal(textReads(again.sql), 0, again.sql.filter((s) => s.includes('read_csv(')).join('\n'));
   });
+
+  it('rows dated outside every window are left out before the lookups; a gap still sees the purchase before', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'data', 'orders.csv'),
+      lines(
+        'order_id,customer_id,order_date,amount',
+        'o1,c1,2024-11-20,100', // before every window: no month's revenue, but c1's previous purchase
+        'o2,c1,2025-02-10,10',
+        'o3,c2,2025-02-20,5',
+        'o4,c2,2025-03-02,7',
+        'o5,c1,2025-04-01,1000', // after as_of
+      ),
+    );
+    fs.writeFileSync(path.join(dir, 'data', 'plans.csv'), lines('customer_id,plan', 'c1,pro', 'c2,free'));
+    const spec = lines(
+      'kpilens: 1',
+      'as_of: 2025-03-31',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+      '  plans: { file: data/plans.csv, key: customer_id }',
+      'segments:',
+      '  plan: { by: plans.plan }',
+      'periods:',
+      '  monthly: { grain: month, last: 2, compare: previous }',
+      'defaults: { period: monthly }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount, segments: [plan] }',
+      '  gap: { type: time_between_purchases, source: orders }',
+    );
+    const { result, sql } = await run(spec, new ColumnarCache({ dir: cacheDir }));
+    const revenue = (period: string, plan?: string) =>
+      result.kpis
+        .find((k) => k.name === 'revenue')
+        ?.rows.find(
+          (r) =>
+            r.period === period && (plan === undefined ? Object.keys(r.segment).length === 0 : r.segment.plan === plan),
+        );
+    // February 10 + 5 (pro 10, free 5), March 7 (free); January (the previous of February) 0.
+    assert.deepEqual(
+      [revenue('2025-02')?.value, revenue('2025-02', 'pro')?.value, revenue('2025-02', 'free')?.value],
+      [15, 10, 5],
+    );
+    assert.deepEqual([revenue('2025-03')?.value, revenue('2025-03')?.previous], [7, 15]);
+    assert.equal(revenue('2025-02')?.previous, 0);
+    // The sum's scan keeps the rows of January 1 to March 31 (the windows and their previous)
+    // before it joins the plans.
+    const scan = sql.find((s) => s.includes('"plans.plan"') && s.includes('"amount"'));
+    assert.ok(scan, 'the revenue scan');
+    assert.match(
+      scan,
+      /FROM b LEFT JOIN lk_0 ON .* WHERE TRY_CAST\(b\."order_date" AS DATE\) BETWEEN DATE '2025-01-01' AND DATE '2025-03-31'\)/,
+    );
+    // The gaps' scan keeps every row: a customer's previous purchase may be before the windows.
+    const gaps = sql.find((s) => s.includes('AS "__gap"'));
+    assert.ok(gaps, 'the gaps scan');
+    assert.doesNotMatch(gaps, /BETWEEN DATE/);
+    // The gaps: c1 bought on 2024-11-20 then 2025-02-10, 82 days; c2's first day has none, then
+    // 2025-03-02 is 10 days after 2025-02-20.
+    assert.equal(value(result, 'gap', '2025-02'), 82);
+    assert.equal(value(result, 'gap', '2025-03'), 10);
+  });
 });

@@ -253,8 +253,23 @@ export class ScanQuery {
     const time = this.timeColumn
       ? this.dialect.tryCast(`b.${quoteIdent(resolveColumnName(this.main, this.timeColumn))}`, 'DATE')
       : 'CAST(NULL AS DATE)';
+    // A row ties to a window only by its date within the window's own bounds (no other join,
+    // bounds or grouping, and no column computed over a customer's earlier rows, as the days
+    // since the previous purchase): the rows dated outside every window are left out before
+    // the lookups are joined, and the reader skips the row groups of the columnar copy outside
+    // them (their dates' statistics), where the windows cover a year of three (issue 21).
+    const bounded =
+      this.timeColumn &&
+      !options.grouped &&
+      !options.rowColumns &&
+      options.join === undefined &&
+      options.dates === undefined;
+    const inWindows =
+      bounded && windows.length > 0
+        ? ` WHERE ${time} BETWEEN ${sqlDate(windows.map((w) => w.start).sort()[0])} AND ${sqlDate(windows.map((w) => w.end).sort()[windows.length - 1])}`
+        : '';
     ctes.push(
-      `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')})`,
+      `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')}${inWindows})`,
     );
     const added = options.rowColumns ? `, ${options.rowColumns}` : '';
     ctes.push(
