@@ -144,6 +144,16 @@ export const SAMPLE_BUFFER_BYTES = 2 * 1024 * 1024;
  */
 export const MAX_LINE_BYTES = 2_000_000;
 
+/** DuckDB's CSV options of the dialect's keys: header, delimiter, quote, lines skipped. */
+export function dialectOptions(dialect: CsvDialect): string[] {
+  return [
+    `header = ${dialect.header ?? true}`,
+    `delim = ${quoteString(dialect.delimiter)}`,
+    `quote = ${quoteString(dialect.quote ?? '"')}`,
+    `skip = ${Math.max(0, Math.trunc(dialect.skip ?? 0))}`,
+  ];
+}
+
 /**
  * `read_csv(...)` of the files with every column as text. Rows with a wrong number of fields
  * (or a broken quote) are left out and, with `rejects`, written to that table with their line.
@@ -161,10 +171,7 @@ export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[
   const layout = files.length === 1 ? dialect.layout : undefined;
   const typeOf = (c: string) => (typed && typed.column === c ? typed.type : 'VARCHAR');
   const options = [
-    `header = ${header}`,
-    `delim = ${quoteString(dialect.delimiter)}`,
-    `quote = ${quoteString(dialect.quote ?? '"')}`,
-    `skip = ${Math.max(0, Math.trunc(dialect.skip ?? 0))}`,
+    ...dialectOptions(dialect),
     ...(files.length > 1 ? ['union_by_name = true'] : []),
     ...(layout
       ? [

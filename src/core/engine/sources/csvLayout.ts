@@ -7,7 +7,7 @@
 // fails, or whose header repeats a name, keeps its reads sniffing, as before.
 import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
-import { MAX_LINE_BYTES, SAMPLE_BUFFER_BYTES } from './csvDialect';
+import { dialectOptions, MAX_LINE_BYTES, SAMPLE_BUFFER_BYTES } from './csvDialect';
 import type { CsvLayout } from './csvDialect';
 import { quoteString } from '../sql/sqlText';
 import type { CsvReadPlan } from './csvSourceRead';
@@ -24,10 +24,7 @@ export async function withLayout(engine: Engine, plan: CsvReadPlan, signal?: Abo
   const { dialect } = plan;
   const quote = dialect.quote ?? '"';
   const options = [
-    `delim = ${quoteString(dialect.delimiter)}`,
-    `quote = ${quoteString(quote)}`,
-    `header = ${dialect.header ?? true}`,
-    `skip = ${Math.max(0, Math.trunc(dialect.skip ?? 0))}`,
+    ...dialectOptions(dialect),
     'ignore_errors = true',
     // As the reads: every column text (no types to detect, about a fifth less of a wide file's sniff).
     'all_varchar = true',
