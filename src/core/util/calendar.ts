@@ -158,3 +158,10 @@ export function isCalendarDate(value: string): boolean {
   const { y, m, d } = parse(value);
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
+
+/** The span of date ranges (at least one): from the earliest start to the latest end. */
+export function spanOfRanges(ranges: { start: string; end: string }[]): { start: string; end: string } {
+  const starts = ranges.map((r) => r.start).sort();
+  const ends = ranges.map((r) => r.end).sort();
+  return { start: starts[0], end: ends[ends.length - 1] };
+}

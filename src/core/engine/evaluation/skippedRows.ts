@@ -17,7 +17,8 @@ import { resolveColumnName } from '../sources/sourceContext';
 import type { EvaluationState, Request } from './evaluationState';
 import { dependencyRequests } from './requests';
 import { memoKey } from './memoKeys';
-import type { DateRange, PeriodWindow } from './periods';
+import type { PeriodWindow } from './periods';
+import { spanOfRanges } from '../../util/calendar';
 import { aggregateContext } from './scanAggregates';
 import { filterSkippedRows } from './filterSkippedRows';
 import { skippedRowsText, type SkippedRows } from './skippedRowsText';
@@ -52,7 +53,9 @@ export async function reportSkippedRows(st: EvaluationState, topRequests: Reques
 async function requestSkippedRows(st: EvaluationState, r: Request): Promise<SkippedRows[]> {
   const windows = st.windows.get(r.period) ?? [];
   const own = await skippedRows(st, r.kpi, windows);
-  const filtered = windows.length ? await filterSkippedRows(st, r.kpi, spanOf(windows)) : null;
+  const filtered = windows.length
+    ? await filterSkippedRows(st, r.kpi, { label: 'all', ...spanOfRanges(windows) })
+    : null;
   if (own || filtered) return [own, filtered].filter((s): s is SkippedRows => s !== null);
   const out: SkippedRows[] = [];
   for (const dep of dependencyRequests(st, r.kpi, r.period)) {
@@ -76,7 +79,7 @@ export async function skippedRows(
   const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
   if (evaluation?.kind !== 'aggregate' || !evaluation.invalid || !ctx || windows.length === 0) return null;
   const scan = new ScanQuery(ctx, st.sources, kpi.time ?? ctx.spec.time ?? '', st.dialect);
-  const all = spanOf(windows);
+  const all = { label: 'all', ...spanOfRanges(windows) };
   let rows;
   let what: string;
   let column: string | undefined;
@@ -125,18 +128,6 @@ export async function skippedRows(
       : undefined;
   const text = skippedRowsText(all, rows[0], what, (v) => lines?.get(v));
   return text ? { field: typeof kpi.fields.column === 'string' ? 'column' : 'type', text } : null;
-}
-
-/** The span of the displayed periods: from the first window's start to the last one's end. */
-function spanOf(windows: PeriodWindow[]): DateRange {
-  return {
-    label: 'all',
-    start: windows.map((w) => w.start).sort()[0],
-    end: windows
-      .map((w) => w.end)
-      .sort()
-      .reverse()[0],
-  };
 }
 
 /** Whether a column of a DuckDB source is of a number type (DESCRIBE reads no row); false when unknown. */

@@ -7,6 +7,7 @@
 // rows ("__rows"). The counts are then sums over the groups, the same numbers.
 import type { Dialect } from './dialect';
 import type { DateRange } from '../evaluation/periods';
+import { spanOfRanges } from '../../util/calendar';
 import { sqlDate } from './sqlText';
 
 /**
@@ -20,10 +21,9 @@ export function groupedRowsSql(
   filter: string | undefined,
   dialect: Dialect,
 ): string {
-  const starts = windows.map((w) => w.start).sort();
-  const ends = windows.map((w) => w.end).sort();
-  const lo = sqlDate(starts[0]);
-  const hi = sqlDate(ends[ends.length - 1]);
+  const span = spanOfRanges(windows);
+  const lo = sqlDate(span.start);
+  const hi = sqlDate(span.end);
   const clamp = (column: string) => {
     const d = dialect.tryCast(column, 'DATE');
     return `CASE WHEN ${d} < ${lo} THEN CAST(${dialect.addDays(lo, '-1')} AS DATE) WHEN ${d} > ${hi} THEN CAST(${dialect.addDays(hi, '1')} AS DATE) ELSE ${d} END AS ${column}`;

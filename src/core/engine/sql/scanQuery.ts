@@ -9,6 +9,7 @@ import { CompileError, exprToSql } from './exprToSql';
 import { quoteIdent, sqlDate } from './sqlText';
 import { duckdbDialect, type Dialect } from './dialect';
 import type { DateRange } from '../evaluation/periods';
+import { spanOfRanges } from '../../util/calendar';
 import type { SourceContext } from '../sources/sourceContext';
 import { resolveColumnName, singleSourceTyping, sourceNameTyping } from '../sources/sourceContext';
 import type { NameTyping } from './nameTyping';
@@ -264,10 +265,8 @@ export class ScanQuery {
       !options.rowColumns &&
       options.join === undefined &&
       options.dates === undefined;
-    const inWindows =
-      bounded && windows.length > 0
-        ? ` WHERE ${time} BETWEEN ${sqlDate(windows.map((w) => w.start).sort()[0])} AND ${sqlDate(windows.map((w) => w.end).sort()[windows.length - 1])}`
-        : '';
+    const span = bounded && windows.length > 0 ? spanOfRanges(windows) : undefined;
+    const inWindows = span ? ` WHERE ${time} BETWEEN ${sqlDate(span.start)} AND ${sqlDate(span.end)}` : '';
     ctes.push(
       `joined AS (SELECT b.*, ${time} AS "__t", 1 AS "__row"${joinedCols.map((c) => `, ${c}`).join('')} FROM b ${joins.join(' ')}${inWindows})`,
     );
