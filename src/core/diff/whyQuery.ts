@@ -44,8 +44,13 @@ export function whySource(side: WhySide): SourceContext | undefined {
 
 /** The columns both sources have (case-insensitive), in the base's order: the identity of a row. */
 export function commonColumns(base: SourceContext, head: SourceContext): string[] {
-  const theirs = new Set(head.columns.map((c) => c.toLowerCase()));
-  return base.columns.filter((c) => theirs.has(c.toLowerCase()));
+  const theirs = new Set(readColumns(head).map((c) => c.toLowerCase()));
+  return readColumns(base).filter((c) => theirs.has(c.toLowerCase()));
+}
+
+/** The columns a source's SELECT gives: a CSV's typed columns (a cached copy may hold fewer than the header), else the header's. */
+function readColumns(ctx: SourceContext): string[] {
+  return ctx.csv ? ctx.csv.columns.map((c) => c.name) : ctx.columns;
 }
 
 /** One side's grouped rows: "__g…" (the common columns as text), "__r", "__m", "__v", "__k". Null when the role does not apply. */

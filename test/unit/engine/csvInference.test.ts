@@ -16,6 +16,7 @@ import {
   declaredNumberType,
   inferredType,
   inferSql,
+  namesRows,
   onlyDates,
   sampledColumns,
   writtenScale,
@@ -71,6 +72,8 @@ describe('engine: the type inference of CSV columns', function () {
         scale: 0,
         exponent: false,
         written: { 0: 3 },
+        values: 3,
+        distinct: 3,
       },
     );
     assert.equal(inferredType(get('qty')), 'BIGINT');
@@ -89,6 +92,8 @@ describe('engine: the type inference of CSV columns', function () {
         scale: 3,
         exponent: false,
         written: { 1: 1, 2: 1, 3: 1 },
+        values: 3,
+        distinct: 3,
       },
     );
     assert.equal(inferredType(get('amount')), 'DECIMAL(18,4)');
@@ -122,6 +127,8 @@ describe('engine: the type inference of CSV columns', function () {
         scale: 0,
         exponent: false,
         written: {},
+        values: 0,
+        distinct: 0,
       },
     );
     assert.equal(inferredType(get('empty')), 'VARCHAR');
@@ -144,6 +151,8 @@ describe('engine: the type inference of CSV columns', function () {
         scale: 2,
         exponent: false,
         written: { 1: 2, 2: 1 },
+        values: 3,
+        distinct: 3,
       },
     );
     assert.equal(writtenScale(amount), 1);
@@ -153,6 +162,23 @@ describe('engine: the type inference of CSV columns', function () {
     const total = s.get('total') as SampledColumn;
     assert.equal(total.kinds, KIND.whole);
     assert.equal(total.whole, 4);
+  });
+
+  it('id-like columns: at least 1 000 values in the first rows, at least half of them different', async () => {
+    const rows = ['id,status,pair,code,sparse'];
+    for (let i = 0; i < 2000; i++)
+      rows.push(
+        `O-${i},${i % 3 === 0 ? 'refunded' : 'paid'},P${Math.floor(i / 2)},K${i % 900},${i % 4 === 0 ? `S${i}` : ''}`,
+      );
+    const s = await sample('ids.csv', lines(...rows), { delimiter: ',' });
+    const get = (c: string) => s.get(c) as SampledColumn;
+    // id: 2 000 values, 2 000 different; pair: 2 000 values, 1 000 different (exactly half).
+    assert.deepEqual([get('id').values, get('id').distinct, namesRows(get('id'))], [2000, 2000, true]);
+    assert.deepEqual([get('pair').values, get('pair').distinct, namesRows(get('pair'))], [2000, 1000, true]);
+    // status: 2 different; code: 900 different of 2 000; sparse: 500 values (all different) only.
+    assert.deepEqual([get('status').distinct, namesRows(get('status'))], [2, false]);
+    assert.deepEqual([get('code').distinct, namesRows(get('code'))], [900, false]);
+    assert.deepEqual([get('sparse').values, get('sparse').distinct, namesRows(get('sparse'))], [500, 500, false]);
   });
 
   it('column names with quotes, spaces and accents, and a header-only file', async () => {

@@ -5,6 +5,7 @@
 // side by side, converts their values (duckdbValues.ts) and answers over IPC. A native crash
 // here ends this process only, never the editor or the CLI.
 
+import * as nodeModule from 'module';
 import * as os from 'os';
 import * as path from 'path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
@@ -343,6 +344,10 @@ function onMessage(message: unknown): void {
 }
 
 function main(): void {
+  // V8's compiled code of @duckdb/node-api's modules is kept between runs, as the CLI keeps its
+  // own (bin/kpilens.js; a forked child does not inherit it; NODE_DISABLE_COMPILE_CACHE=1 turns
+  // it off): the child is ready about 40 ms of CPU sooner.
+  (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   process.on('uncaughtException', (error) => fatal(`the DuckDB engine failed: ${errorText(error)}`));
   process.on('unhandledRejection', (reason) => fatal(`the DuckDB engine failed: ${errorText(reason)}`));
   if (!process.send) {

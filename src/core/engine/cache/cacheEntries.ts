@@ -15,9 +15,9 @@ export type CacheFact = boolean | string;
 /**
  * Bumped when the entries' layout or the reader SQL changes (3: numbers with a decimal point copied
  * as exact decimals; 4: a thousands separator only between groups of three digits, a date alone in
- * a custom timestamp format).
+ * a custom timestamp format; 5: a copy may leave out text columns its KPI file does not name).
  */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 export const META_SUFFIX = '.json';
 export const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */

@@ -62,6 +62,8 @@ interface EntryWrite {
   options: ReadOptions;
   signal: AbortSignal | undefined;
   csv: CsvCopyRequest | undefined;
+  /** Copy every column, not only those the run reads. */
+  every: boolean;
   key: string;
   stamps: EntryMeta['files'];
 }
@@ -72,10 +74,16 @@ export interface CsvCopyRequest {
   /** Everything else that decides the columns' types (declared types, identifier columns). */
   decides: unknown;
   /**
-   * The plan as the copy reads it (its file's layout found: csvLayout.ts) and the columns'
-   * first types; run only when the copy is written.
+   * The header columns the run may read (kpifile/columnMentions.ts); every one when undefined.
+   * An entry that lacks one of them is written again, then with every column.
    */
-  prepare: () => Promise<{ plan: CsvReadPlan; columns: ReadColumn[] }>;
+  reads?: (column: string) => boolean;
+  /**
+   * The plan as the copy reads it (its file's layout found: csvLayout.ts) and the columns to
+   * copy with their first types — `every` column, or those the run needs; run only when the
+   * copy is written.
+   */
+  prepare: (every: boolean) => Promise<{ plan: CsvReadPlan; columns: ReadColumn[] }>;
 }
 
 export interface ColumnarCacheOptions {
@@ -136,7 +144,10 @@ export class ColumnarCache {
     const dataFile = path.join(this.dir, key + DATA_SUFFIX);
     const hit = await readMeta(metaFile);
     if (hit?.uncacheable) return undefined;
-    if (hit && fs.existsSync(dataFile)) {
+    // An entry copied for a file that read fewer columns is written again, with all of them:
+    // a file whose KPIs name more columns is being edited, and its next edits cost nothing.
+    let every = hit?.csv !== undefined && csv !== undefined && !holdsRead(hit.csv.columns, csv);
+    if (hit && !every && fs.existsSync(dataFile)) {
       const now = new Date();
       await fs.promises.utimes(metaFile, now, now).catch(() => undefined);
       this.metaFiles.set(parquetSql(dataFile), metaFile);
@@ -150,8 +161,12 @@ export class ColumnarCache {
     }
     // Two sources of a run on the same files share one copy, even read side by side.
     const building = this.building.get(key);
-    if (building) return building;
-    const written = this.write({ engine, files, format, options, signal, csv, key, stamps }).finally(() =>
+    if (building) {
+      const built = await building;
+      if (!built?.csv || !csv || holdsRead(built.csv.columns, csv)) return built;
+      every = true;
+    }
+    const written = this.write({ engine, files, format, options, signal, csv, every, key, stamps }).finally(() =>
       this.building.delete(key),
     );
     this.building.set(key, written);
@@ -160,7 +175,7 @@ export class ColumnarCache {
 
   /** Writes the entry `key` of the files (a miss of relation()). */
   private async write(w: EntryWrite): Promise<CachedRelation | undefined> {
-    const { engine, files, format, options, signal, csv, key, stamps } = w;
+    const { engine, files, format, options, signal, csv, every, key, stamps } = w;
     const metaFile = path.join(this.dir, key + META_SUFFIX);
     const dataFile = path.join(this.dir, key + DATA_SUFFIX);
     // Text that is not UTF-8 (without an encoding) is read directly: DuckDB's reader and its
@@ -187,7 +202,7 @@ export class ColumnarCache {
     try {
       if (csv) {
         // One read: the typed copy, its unconverted values and its malformed rows.
-        const prepared = await csv.prepare();
+        const prepared = await csv.prepare(every);
         typedRead = await readCsvSource(engine, prepared.plan, prepared.columns, temp, signal);
         rows = typedRead.report.rows;
         lenientRows = null;
@@ -307,6 +322,12 @@ export class ColumnarCache {
     if (!fs.existsSync(ignore))
       await writeFileAtomic(ignore, '# KPI Lens columnar cache: copies of data files, safe to delete\n*\n');
   }
+}
+
+/** Whether an entry's columns hold every header column the request may read. */
+function holdsRead(columns: ReadColumn[], csv: CsvCopyRequest): boolean {
+  const held = new Set(columns.map((c) => c.name));
+  return csv.plan.header.every((name) => held.has(name) || (csv.reads !== undefined && !csv.reads(name)));
 }
 
 /** An error of the file system (it carries an errno code such as EACCES or ENOSPC). */

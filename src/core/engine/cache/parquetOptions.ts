@@ -12,3 +12,6 @@
 // no number depends on it.
 export const PARQUET_OPTIONS =
   '(FORMAT parquet, DICTIONARY_SIZE_LIMIT 10000, COMPRESSION lz4_raw, PRESERVE_ORDER false)';
+
+/** The same, the copy answering with what its writer counted (copyStats.ts). */
+export const PARQUET_STATS_OPTIONS = PARQUET_OPTIONS.replace(/\)$/, ', RETURN_STATS)');

@@ -6,6 +6,7 @@ import { fileStates } from '../../data/fileChanges';
 import { collectNames, parseExpression } from '../../expr';
 import type { Expr } from '../../expr';
 import { sourcesNamedBy } from '../../kpis/kpiRules';
+import { columnMentions } from '../../kpifile/columnMentions';
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
 import type { Engine, SqlRow } from '../backends/engine';
@@ -166,6 +167,7 @@ async function prepareFileSource(
       timezone: st.model.timezone ?? 'UTC',
       identifiers: identifierColumns(st.model, name),
       times: timeColumns(st.model, name),
+      reads: columnMentions(st.model),
     });
     return out;
   }

@@ -111,6 +111,8 @@ export interface ReadColumn {
    * (convertSql): every value converts the same with or without it.
    */
   written?: number;
+  /** An inferred text column whose first values are mostly different ones (csvInference.ts namesRows). */
+  namesRows?: boolean;
 }
 
 /** The names DuckDB gives the columns of a file without a header: column1, column2, … */

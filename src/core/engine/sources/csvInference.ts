@@ -19,6 +19,10 @@ export interface SampledColumn {
   exponent: boolean;
   /** How many of its non-empty values are written with each number of digits after the point. */
   written: Map<number, number>;
+  /** How many non-empty values it has… */
+  values: number;
+  /** …and how many different ones. */
+  distinct: number;
 }
 
 /**
@@ -26,7 +30,8 @@ export interface SampledColumn {
  * first rule it meets (ours, the same as the read): 0 a whole number with a leading zero (00042:
  * a code), 1 a whole number, 2 a decimal number, 3 true/false, 4 a date, 5 a timestamp, 6
  * anything else. One row per column and number of digits written after the point: `__column`,
- * `written`, `count`, `kinds` (a bit mask), `whole`, `scale` and `exponent` (of its numbers).
+ * `written`, `count`, `kinds` (a bit mask), `whole`, `scale` and `exponent` (of its numbers),
+ * `distinct_values` (how many different values `count` holds).
  *
  * The columns are unpivoted and each distinct value is classed once: the SQL has one copy of
  * the rules whatever the number of columns (a copy per column made a 60-column export take 4 s
@@ -81,7 +86,7 @@ export function inferSql(
   const whole = `length(ltrim(regexp_replace(split_part(${n}, '.', 1), '[+-]', ''), '0'))`;
   const scale = `length(rtrim(split_part(${n}, '.', 2), '0'))`;
   return (
-    `SELECT "__column", length(split_part(${n}, '.', 2)) AS "written", sum("__count") AS "count", ` +
+    `SELECT "__column", length(split_part(${n}, '.', 2)) AS "written", sum("__count") AS "count", count(*) AS "distinct_values", ` +
     `bit_or(CAST(1 AS INTEGER) << ${kind}) AS "kinds", ` +
     `max(${whole}) FILTER (WHERE ${isNumber}) AS "whole", ` +
     `max(${scale}) FILTER (WHERE ${isNumber}) AS "scale", ` +
@@ -92,7 +97,15 @@ export function inferSql(
 
 /** Each column's sample from the rows of inferSql (a column without a non-empty value has none). */
 export function sampledColumns(rows: Record<string, unknown>[], columns: string[]): SampledColumn[] {
-  const out = columns.map((): SampledColumn => ({ kinds: 0, whole: 0, scale: 0, exponent: false, written: new Map() }));
+  const out = columns.map((): SampledColumn => ({
+    kinds: 0,
+    whole: 0,
+    scale: 0,
+    exponent: false,
+    written: new Map(),
+    values: 0,
+    distinct: 0,
+  }));
   const index = new Map(columns.map((c, i) => [c, i]));
   for (const row of rows) {
     const i = index.get(String(row.__column));
@@ -102,6 +115,8 @@ export function sampledColumns(rows: Record<string, unknown>[], columns: string[
     s.whole = Math.max(s.whole, Number(row.whole ?? 0));
     s.scale = Math.max(s.scale, Number(row.scale ?? 0));
     s.exponent ||= row.exponent === true;
+    s.values += Number(row.count ?? 0);
+    s.distinct += Number(row.distinct_values ?? 0);
     // A text that is no number once the thousands separators are checked has no digits to count.
     if (row.written === null || row.written === undefined) continue;
     const digits = Number(row.written);
@@ -122,6 +137,16 @@ export function writtenScale(sampled: SampledColumn): number | undefined {
     if (!best || count > best[1] || (count === best[1] && digits < best[0])) best = [digits, count];
   }
   return best?.[0];
+}
+
+/**
+ * Whether a sampled column names rows one by one, as an order or a response id does: at least
+ * 1 000 values in its first rows, at least half of them different. The cache leaves such a text
+ * column out of its copy when no KPI names it (csvSource.ts copiedColumns): it is the dearest to
+ * copy, and the least likely to be named by the next edit (a filter names a status, a channel).
+ */
+export function namesRows(sampled: SampledColumn): boolean {
+  return sampled.values >= 1000 && sampled.distinct * 2 >= sampled.values;
 }
 
 /** The type a sampled column gets. */

@@ -6,7 +6,7 @@ import type { SpecModel } from '../../kpifile/model';
 import { identifierColumnsOf } from '../../kpis/kpiRules';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { rawCsvSql, typedSelectSql } from './csvDialect';
-import type { CsvDialect } from './csvDialect';
+import type { CsvDialect, ReadColumn } from './csvDialect';
 import { withLayout } from './csvLayout';
 import { planColumns, readCsvSource } from './csvSourceRead';
 import type { CsvReadPlan } from './csvSourceRead';
@@ -24,6 +24,11 @@ export interface CsvSourceOptions {
   identifiers: Set<string>;
   /** Time columns: read as dates or timestamps unless declared (a value that is not one is reported). */
   times: Set<string>;
+  /**
+   * The columns the KPI file may read (kpifile/columnMentions.ts): the cache's copy leaves out
+   * the text columns it does not name. Every column when undefined (`check --explain`).
+   */
+  reads?: (column: string) => boolean;
 }
 
 /** The dialect a source is read with: its own keys, else the defaults (delimiter from the header line). */
@@ -65,7 +70,8 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
       const rel = await options.cache.relation(engine, base.files, base.format, base.read, signal, {
         plan,
         decides,
-        prepare: async () => {
+        ...(options.reads ? { reads: options.reads } : {}),
+        prepare: async (every) => {
           const laid = await withLayout(engine, plan, signal);
           const columns = await planColumns(
             engine,
@@ -75,7 +81,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
             options.times,
             signal,
           );
-          return { plan: laid, columns };
+          return { plan: laid, columns: every || !options.reads ? columns : copiedColumns(columns, options.reads) };
         },
       });
       if (rel?.csv) {
@@ -107,6 +113,19 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
     if (err instanceof EngineError && err.kind === 'query') return { ...base, readError: err.message, selectSql: raw };
     throw err;
   }
+}
+
+/**
+ * The columns the cache copies when the KPI file reads only some: all but the id-like text
+ * columns it never names (an order id, a response id: csvInference.ts namesRows). A text column
+ * has no value to convert, hence none to report: leaving it out changes no number and no
+ * diagnostic — only the copy's cost (a unique order id is a fifth of a 10M-row copy's CPU time,
+ * issue 21). Other text columns (a status, a country) are cheap to copy and likely to be named
+ * by the next edit; columns of other types are read and checked: all are kept.
+ */
+export function copiedColumns(columns: ReadColumn[], reads: (column: string) => boolean): ReadColumn[] {
+  const kept = columns.filter((c) => c.type !== 'VARCHAR' || !c.namesRows || reads(c.name));
+  return kept.length > 0 ? kept : columns;
 }
 
 /**

@@ -25,13 +25,15 @@ import {
   declaredNumberType,
   inferredType,
   inferSql,
+  namesRows,
   onlyDates,
   sampledColumns,
   widerType,
   writtenScale,
 } from './csvInference';
 import { quoteIdent, quoteString } from '../sql/sqlText';
-import { PARQUET_OPTIONS } from '../cache/parquetOptions';
+import { PARQUET_STATS_OPTIONS } from '../cache/parquetOptions';
+import { copyStatsOf, type CopyStats } from '../cache/copyStats';
 import { dropRejects, fileLinesOf, newRejectsTables } from './csvRejects';
 import type { RejectsTables } from './csvRejects';
 import { valueExamples } from './csvValueExamples';
@@ -65,6 +67,11 @@ export interface CsvReadReport {
   /** Rows left out for a wrong number of fields or a broken quote. */
   malformed: { count: number; examples: (LineExample & { kind: string })[] };
   invalid: InvalidValues[];
+  /**
+   * A cached copy's date columns: their first and last dates (null when a column has none), as
+   * the copy's writer counted them (copyStats.ts); the source's profile takes them from here.
+   */
+  dates?: Record<string, { min: string | null; max: string | null }>;
 }
 
 export interface CsvReadPlan {
@@ -121,6 +128,7 @@ export async function planColumns(
       c.type = declaredNumberType(sampled);
     } else {
       c.type = inferredType(sampled);
+      if (c.type === 'VARCHAR' && namesRows(sampled)) c.namesRows = true;
       if (timeNames.has(lower(c.name))) {
         c.origin = 'time';
         // Dates with a few texts that are none (n/a): dates, the others reported. Anything with a
@@ -159,20 +167,25 @@ export async function readCsvSource(
       );
       const flagged = columns.map((c, i) => (converts(c) ? i : -1)).filter((i) => i >= 0);
       let counts: SqlRow;
+      let dates: CsvReadReport['dates'];
       if (sink) {
-        const [copied] = await engine.query(`COPY (${typed}) TO ${quoteString(sink)} ${PARQUET_OPTIONS}`, [], {
+        const [copied] = await engine.query(`COPY (${typed}) TO ${quoteString(sink)} ${PARQUET_STATS_OPTIONS}`, [], {
           signal,
         });
-        const rows = Number(Object.values(copied ?? {})[0] ?? 0);
+        const stats = copyStatsOf(copied);
+        const rows = stats?.rows ?? Number(copied?.count ?? 0);
+        // A flag is true where a value did not convert, else null: the writer counted them.
+        const bad = (i: number) => stats?.columns.get(badFlagName(i))?.nulls;
         const flags = flagged.map((i) => `count(${quoteIdent(badFlagName(i))}) AS ${quoteIdent(`b${i}`)}`);
         counts = {
           n: rows,
-          ...(flags.length
-            ? (
+          ...(flagged.every((i) => bad(i) !== undefined)
+            ? Object.fromEntries(flagged.map((i) => [`b${i}`, rows - (bad(i) ?? 0)]))
+            : (
                 await engine.query(`SELECT ${flags.join(', ')} FROM read_parquet(${quoteString(sink)})`, [], { signal })
-              )[0]
-            : {}),
+              )[0]),
         };
+        dates = stats ? dateRanges(columns, stats) : undefined;
       } else {
         const flags = flagged.map((i) => `, count(${quoteIdent(badFlagName(i))}) AS ${quoteIdent(`b${i}`)}`).join('');
         [counts] = await engine.query(`SELECT count(*) AS n${flags} FROM (${typed}) AS "__t"`, [], { signal });
@@ -232,7 +245,7 @@ export async function readCsvSource(
         plan.files.length === 1
           ? await malformedRows(engine, rejects, plan.dialect.encoding !== undefined, signal)
           : await lenientCount(engine, plan, rows, signal);
-      return { columns, report: { rows, malformed, invalid } };
+      return { columns, report: { rows, malformed, invalid, ...(dates ? { dates } : {}) } };
     } catch (err) {
       // After a crash, a timeout or a cancellation the engine is not asked again.
       if (!(err instanceof EngineError && err.kind === 'query')) rejects.dropped = true;
@@ -322,6 +335,22 @@ async function malformedRows(
       kind: String(r.kind ?? ''),
     })),
   };
+}
+
+/**
+ * The first and last dates of each date column of a copy, from its writer's statistics: only
+ * plain `YYYY-MM-DD` dates (another form, such as infinity, leaves the column to a query).
+ */
+function dateRanges(columns: ReadColumn[], stats: CopyStats): CsvReadReport['dates'] {
+  const out: NonNullable<CsvReadReport['dates']> = {};
+  const plain = (v: string | undefined) => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  for (const c of columns) {
+    const s = c.type === 'DATE' ? stats.columns.get(c.name) : undefined;
+    if (!s) continue;
+    if (s.nulls === stats.rows) out[c.name] = { min: null, max: null };
+    else if (plain(s.min) && plain(s.max)) out[c.name] = { min: s.min as string, max: s.max as string };
+  }
+  return out;
 }
 
 /** The SELECT of a source read from its typed copy (the flag columns left out). */

@@ -1,7 +1,7 @@
 // Whether a source's key is unique: no two rows share a customer (a customer table). The
 // customer-base KPIs (churn, retention_rate, customers, new_customers) count distinct
 // customers; over a unique key `count(key)` gives exactly that, several times faster than
-// `count(DISTINCT key)`. Found once per data: one query, remembered in the columnar cache
+// `count(DISTINCT key)`. Found once per data (its hashes first on DuckDB), remembered in the columnar cache
 // entry's metadata (later runs and processes) or, without a cache, in the run memo (by the
 // files' stamps). Unknown (the DISTINCT count stays) when the query fails or there is no key.
 import { createHash } from 'crypto';
@@ -28,6 +28,17 @@ export function keyUniquenessSql(ctx: SourceContext, dialect: Dialect): string |
   return `SELECT count(${key}) = count(DISTINCT ${key}) AS u FROM (${ctx.selectSql})${dialect.derivedTable('__u')}`;
 }
 
+/**
+ * DuckDB: whether the keys' 64-bit hashes are all different — then so are the keys (equal keys
+ * hash alike). Two to three times cheaper than comparing the texts; when some hashes are equal
+ * (shared keys, or seldom a collision), the exact query decides.
+ */
+function keyHashesSql(ctx: SourceContext, dialect: Dialect): string | undefined {
+  if (!ctx.spec.key || dialect.name !== 'duckdb') return undefined;
+  const key = quoteIdent(resolveColumnName(ctx, ctx.spec.key));
+  return `SELECT count(${key}) = count(DISTINCT hash(${key})) FILTER (WHERE ${key} IS NOT NULL) AS u FROM (${ctx.selectSql})${dialect.derivedTable('__u')}`;
+}
+
 export async function keyUniqueness(
   engine: Engine,
   ctx: SourceContext,
@@ -44,8 +55,13 @@ export async function keyUniqueness(
   if (remembered !== undefined) return remembered;
   let unique: boolean;
   try {
-    const [row] = await engine.query(sql, [], { signal: options.signal });
-    unique = row?.u === true;
+    const quick = keyHashesSql(ctx, options.dialect);
+    const [hashes] = quick ? await engine.query(quick, [], { signal: options.signal }) : [];
+    if (hashes?.u === true) unique = true;
+    else {
+      const [row] = await engine.query(sql, [], { signal: options.signal });
+      unique = row?.u === true;
+    }
   } catch (err) {
     // The scan that follows reports an unreadable source; here it stays unknown.
     if (err instanceof EngineError && err.kind === 'query') return undefined;

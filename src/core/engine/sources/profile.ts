@@ -111,6 +111,20 @@ async function profileRow(
   return row;
 }
 
+/**
+ * The profile's row of a cached CSV copy whose time column holds dates, from what the copy's
+ * writer counted (csvSourceRead.ts dateRanges): no date is then unreadable, and no query runs.
+ */
+function copiedDatesRow(ctx: SourceContext): SqlRow | undefined {
+  const csv = ctx.csv;
+  if (!ctx.cached || !csv?.report.dates || !ctx.spec.time) return undefined;
+  const name = resolveColumnName(ctx, ctx.spec.time);
+  const range = csv.report.dates[name];
+  const column = csv.columns.find((c) => c.name === name);
+  if (!range || column?.type !== 'DATE') return undefined;
+  return { mn: range.min, mx: range.max, bad: 0, n: csv.report.rows, lenient: null };
+}
+
 async function profileSource(
   engine: Engine,
   ctx: SourceContext,
@@ -191,7 +205,7 @@ async function profileSource(
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
     let row: SqlRow | undefined;
     try {
-      row = await profileRow(engine, ctx, sql, signal, cache);
+      row = copiedDatesRow(ctx) ?? (await profileRow(engine, ctx, sql, signal, cache));
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;
