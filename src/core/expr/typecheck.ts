@@ -45,6 +45,11 @@ export function compatible(a: ExprType, b: ExprType): boolean {
   return a === b || a === 'unknown' || b === 'unknown' || a === 'null' || b === 'null';
 }
 
+/** A type a value certainly has (not unknown, not null). */
+function isConcrete(type: ExprType): boolean {
+  return type !== 'unknown' && type !== 'null';
+}
+
 /** The one concrete type of `types`, ignoring unknown and null; undefined when they disagree. */
 function unify(types: ExprType[]): ExprType | undefined {
   const concrete = types.filter((t) => t !== 'unknown' && t !== 'null');
@@ -93,6 +98,21 @@ class Checker {
     this.error(l10n.t('cannot compare {0} with {1}', typeNoun(a.type), typeNoun(b.type)), whole);
   }
 
+  /** Values that meet one operand of unknown type: each of the first value's type, else an error. */
+  private expectAlike(values: Typed[], what: string): void {
+    const first = values.find((v) => isConcrete(v.type));
+    if (first === undefined) return;
+    for (const value of values) {
+      if (compatible(first.type, value.type)) continue;
+      const fix = first.type === 'date' ? dateLiteralFix(value.expr) : undefined;
+      this.error(
+        l10n.t('{0}: got {1} and {2}', what, typeNoun(first.type), typeNoun(value.type)),
+        value.expr.span,
+        fix,
+      );
+    }
+  }
+
   check(expr: Expr): ExprType {
     switch (expr.kind) {
       case 'number':
@@ -130,10 +150,11 @@ class Checker {
       }
       case 'in': {
         const operand = this.typed(expr.operand);
-        for (const item of expr.list) {
-          const typed = this.typed(item);
-          this.expectComparable(operand, typed, item.span);
-        }
+        const items = expr.list.map((item) => this.typed(item));
+        for (const item of items) this.expectComparable(operand, item, item.expr.span);
+        // A column of unknown type meets every value of the list: `amount in (5, 'abc')` fails
+        // whatever amount holds.
+        if (!isConcrete(operand.type)) this.expectAlike(items, l10n.t('an in list needs values of one type'));
         return 'boolean';
       }
       case 'between': {
@@ -142,6 +163,7 @@ class Checker {
         const high = this.typed(expr.high);
         this.expectComparable(operand, low, expr.low.span);
         this.expectComparable(operand, high, expr.high.span);
+        if (!isConcrete(operand.type)) this.expectAlike([low, high], l10n.t('between needs bounds of one type'));
         return 'boolean';
       }
       case 'isNull':

@@ -17,6 +17,9 @@ export function isNowValue(text: string): boolean {
 
 /** The calendar date of an instant in an IANA time zone (never the machine's). */
 export function dateInZone(instant: Date, timezone: string): string {
+  // UTC needs no zone data: ICU's first zoned format costs about 20 ms of every run's start.
+  const year = instant.getUTCFullYear();
+  if (timezone === 'UTC' && year >= 0 && year <= 9999) return instant.toISOString().slice(0, 10);
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: timezone,
     year: 'numeric',

@@ -87,6 +87,34 @@ describe('engine: filters comparing a text column with a number or a date', func
     ]);
   });
 
+  it('a filter converting two columns: each one told with its own count, its values and their lines', async () => {
+    // amount > 0 or shipped = 2025-01-05, row by row (line = row + 1):
+    // 1: 5 > 0 → kept; 2: abc, Jan 6 → NULL or false, undecided (amount); 3: -1, soon → false or
+    // NULL, undecided (shipped); 4: zz, later → undecided (both); 5: abc, Jan 5 → NULL or true,
+    // kept; 6: 2, soon → true or NULL, kept.
+    const r = await folder.run(
+      'two',
+      spec('file: two.csv, time: t', { k: 'type: count, where: "amount > 0 or shipped = date \'2025-01-05\'"' }),
+      {
+        'two.csv': lines(
+          'id,t,amount,shipped',
+          '1,2025-01-10,5,2025-01-05',
+          '2,2025-01-11,abc,2025-01-06',
+          '3,2025-01-12,-1,soon',
+          '4,2025-01-13,zz,later',
+          '5,2025-01-14,abc,2025-01-05',
+          '6,2025-01-15,2,soon',
+        ),
+      },
+    );
+    assert.deepEqual(errorsOf(r), []);
+    assert.deepEqual(firstValues(r), { k: 3 });
+    // 3 rows (2, 3, 4); amount unreadable in rows 2 and 4, shipped in rows 3 and 4.
+    assert.deepEqual(warningsOf(r), [
+      "KPI 'k', 2025-01-01..2025-01-31: 3 row(s) left out by the filter: 'amount' is not a number (2: 'abc' at two.csv:3, 'zz' at two.csv:5); 'shipped' is not a date (2: 'later' at two.csv:5, 'soon' at two.csv:4)",
+    ]);
+  });
+
   it('a JSON source whose amounts are texts: read as numbers by the filter, the text reported', async () => {
     const rows = [
       { id: 1, t: '2025-01-10', amount: '12' },

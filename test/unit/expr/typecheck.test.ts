@@ -152,6 +152,28 @@ describe('expr typecheck: errors', () => {
     ]);
   });
 
+  it('checks the values of an in list and the bounds of between against each other when the operand type is unknown', () => {
+    // mystery's type is unknown: 5 and 'abc' cannot both be of it, whatever it holds.
+    assert.deepStrictEqual(check("mystery in (5, 'abc', 7, null)").errors, [
+      ['an in list needs values of one type: got a number and a string', 15, 20],
+    ]);
+    assert.deepStrictEqual(check("mystery not in ('a', 'b', true)").errors, [
+      ['an in list needs values of one type: got a string and a boolean', 26, 30],
+    ]);
+    assert.deepStrictEqual(check("mystery between date '2025-01-01' and '2025-12-31'").errors, [
+      ['between needs bounds of one type: got a date and a string', 38, 50, "date '2025-12-31'"],
+    ]);
+    assert.deepStrictEqual(check('mystery between 1 and true').errors, [
+      ['between needs bounds of one type: got a number and a boolean', 22, 26],
+    ]);
+    // Alike values, nulls and unknown names raise nothing.
+    for (const ok of ['mystery in (1, 2.5, null, -3)', "mystery in ('a', other)", 'mystery between null and 3']) {
+      assert.deepStrictEqual(check(ok).errors, [], ok);
+    }
+    // A known operand is compared with each value once, not twice.
+    assert.deepStrictEqual(check("amount in (5, 'abc')").errors, [['cannot compare a number with a string', 14, 19]]);
+  });
+
   it('checks function argument types', () => {
     assert.deepStrictEqual(check('year(plan)'), {
       type: 'number',

@@ -36,4 +36,11 @@ export const EXPRESSION_CASES: Case[] = [
     expected: ['15:12 error expr-type'],
     message: /must give true or false/,
   },
+  {
+    code: 'expr-type',
+    title: 'an in list of a number and a string (no column holds both)',
+    text: withKpis(...REVENUE, `    where: "status in ('paid', 5)"`),
+    expected: ['15:32 error expr-type'],
+    message: /an in list needs values of one type: got a string and a number/,
+  },
 ];

@@ -22,20 +22,29 @@ export function skippedRowsText(
 ): string | null {
   const bad = Number(row?.bad ?? 0);
   if (bad === 0) return null;
+  const shown = examplesText(row?.examples, where);
+  return shown
+    ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
+    : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what);
+}
+
+/**
+ * Up to five values of a distinct list (as the engine gives it: JSON text), then `…` when there
+ * are more; '' when none. With a place known, each value is quoted as in the read's own warnings
+ * ('abc' at o.csv:3).
+ */
+export function examplesText(list: unknown, where: (value: string) => string | undefined): string {
   let examples: string[] = [];
   try {
-    const parsed: unknown = JSON.parse(String(row?.examples ?? '[]'));
+    const parsed: unknown = JSON.parse(String(list ?? '[]'));
     if (Array.isArray(parsed)) examples = parsed.map(String);
   } catch {
     examples = [];
   }
-  // With a place known, each value is quoted as in the read's own warnings ('abc' at o.csv:3).
   const places = examples.slice(0, 5).map((v) => [v, where(v)] as const);
   const quoted = places.some(([, at]) => at !== undefined);
-  const shown =
+  return (
     places.map(([v, at]) => (at ? l10n.t("'{0}' at {1}", v, at) : quoted ? l10n.t("'{0}'", v) : v)).join(', ') +
-    (examples.length > 5 ? ', …' : '');
-  return shown
-    ? l10n.t('{0}..{1}: {2} {3}: {4}', all.start, all.end, bad, what, shown)
-    : l10n.t('{0}..{1}: {2} {3}', all.start, all.end, bad, what);
+    (examples.length > 5 ? ', …' : '')
+  );
 }

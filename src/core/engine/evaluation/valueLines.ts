@@ -54,7 +54,9 @@ async function findLines(
   const plan = { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
   try {
     const examples = await valueExamples(st.options.engine, plan, columns, i, st.options.signal);
-    const lines = new Map(examples.flatMap((e) => (e.at ? [[e.value, `${e.at.file}:${e.at.line}`] as const] : [])));
+    // A value found on several lines is told at its first.
+    const lines = new Map<string, string>();
+    for (const e of examples) if (e.at && !lines.has(e.value)) lines.set(e.value, `${e.at.file}:${e.at.line}`);
     if (ctx.cached && st.options.cache)
       await st.options.cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(Object.fromEntries(lines)));
     return lines;
