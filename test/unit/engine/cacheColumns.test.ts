@@ -12,11 +12,10 @@ import { columnMentions } from '../../../src/core/kpifile/columnMentions';
 import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import { copyStatsOf } from '../../../src/core/engine/cache/copyStats';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { explainSources } from '../../../src/core/engine/sources/sourceExplain';
-import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
+import { copiesIn, recordedRun } from './recordedRun';
 
 /** Rows of orders.csv: every one in January 2025, each of 1.25. */
 const ROWS = 20_500;
@@ -70,13 +69,8 @@ describe('engine: the columns a cached copy holds', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(text: string, cache?: ColumnarCache): Promise<{ result: RunResult; sql: string[] }> {
-    const check = await checkKpiFile(path.join(dir, 'test.kpi.yaml'), text);
-    const recorder = new RecordingEngine(engine);
-    const result = await evaluateSpec(check, { engine: recorder, ...(cache ? { cache } : {}) });
-    return { result, sql: recorder.statements };
-  }
-  const copies = (sql: string[]) => sql.filter((s) => s.startsWith('COPY')).length;
+  const run = (text: string, cache?: ColumnarCache) => recordedRun(dir, engine, text, cache);
+  const copies = copiesIn;
   const value = (r: RunResult, kpi: string) => r.kpis.find((k) => k.name === kpi)?.rows[0]?.value;
   /** The columns of the one cached copy (flags of unconverted values left out). */
   async function copiedColumns(): Promise<string[]> {

@@ -12,9 +12,8 @@ import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import type { CachedRelation } from '../../../src/core/engine/cache/columnarCache';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { RecordingEngine } from '../../../src/core/engine/backends/recordingEngine';
-import type { RunResult } from '../../../src/core/report/resultModel';
 import { FIXTURES, lines, REPO_ROOT } from '../helpers';
+import { copiesIn, recordedRun } from './recordedRun';
 
 // orders.csv of test/fixtures/engine (see evaluate.test.ts): January 2025 has the orders
 // 2 (20), 3 (30) and 4 (40): revenue 20 + 30 + 40 = 90, 3 orders.
@@ -76,13 +75,8 @@ describe('engine: columnar cache', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function run(text: string, cache?: ColumnarCache): Promise<{ result: RunResult; sql: string[] }> {
-    const check = await checkKpiFile(path.join(dir, 'test.kpi.yaml'), text);
-    const recorder = new RecordingEngine(engine);
-    const result = await evaluateSpec(check, { engine: recorder, ...(cache ? { cache } : {}) });
-    return { result, sql: recorder.statements };
-  }
-  const copies = (sql: string[]) => sql.filter((s) => s.startsWith('COPY')).length;
+  const run = (text: string, cache?: ColumnarCache) => recordedRun(dir, engine, text, cache);
+  const copies = copiesIn;
   const entries = () => fs.readdirSync(cacheDir).filter((f) => f.endsWith('.parquet')).length;
 
   it('copies each CSV source once, then reads the copies; the numbers are those without the cache', async () => {
