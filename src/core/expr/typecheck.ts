@@ -52,7 +52,7 @@ function isConcrete(type: ExprType): boolean {
 
 /** The one concrete type of `types`, ignoring unknown and null; undefined when they disagree. */
 function unify(types: ExprType[]): ExprType | undefined {
-  const concrete = types.filter((t) => t !== 'unknown' && t !== 'null');
+  const concrete = types.filter(isConcrete);
   if (concrete.length === 0) return types.includes('unknown') ? 'unknown' : 'null';
   return concrete.every((t) => t === concrete[0]) ? concrete[0] : undefined;
 }
@@ -189,7 +189,7 @@ class Checker {
     }
     const shared = unify(args.map((a) => a.type));
     if (shared !== undefined) return info.returns === 'same' ? shared : info.returns;
-    const first = args.find((a) => a.type !== 'unknown' && a.type !== 'null');
+    const first = args.find((a) => isConcrete(a.type));
     for (const arg of args) {
       if (first !== undefined && !compatible(first.type, arg.type)) {
         this.error(
