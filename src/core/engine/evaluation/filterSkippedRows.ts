@@ -47,7 +47,8 @@ export async function filterSkippedRows(
     const sql = scan.build([all], { kind: 'whole' }, [
       { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${undecided})` },
       ...reads.flatMap((r, i) => [
-        { alias: `bad_${i}`, sql: () => `count(*) FILTER (WHERE ${open} AND ${r.bad})` },
+        // One column: its count is `bad`.
+        ...(reads.length > 1 ? [{ alias: `bad_${i}`, sql: () => `count(*) FILTER (WHERE ${open} AND ${r.bad})` }] : []),
         {
           alias: `examples_${i}`,
           sql: () => `${st.dialect.distinctList(`CAST(${r.raw} AS VARCHAR)`)} FILTER (WHERE ${open} AND ${r.bad})`,
