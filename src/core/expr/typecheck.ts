@@ -98,7 +98,10 @@ class Checker {
     this.error(l10n.t('cannot compare {0} with {1}', typeNoun(a.type), typeNoun(b.type)), whole);
   }
 
-  /** Values that meet one operand of unknown type: each of the first value's type, else an error. */
+  /**
+   * Values that must share one type (an in list or between bounds before a column of unknown
+   * type, a function's arguments): each of the first known value's type, else an error.
+   */
   private expectAlike(values: Typed[], what: string): void {
     const first = values.find((v) => isConcrete(v.type));
     if (first === undefined) return;
@@ -189,20 +192,7 @@ class Checker {
     }
     const shared = unify(args.map((a) => a.type));
     if (shared !== undefined) return info.returns === 'same' ? shared : info.returns;
-    const first = args.find((a) => isConcrete(a.type));
-    for (const arg of args) {
-      if (first !== undefined && !compatible(first.type, arg.type)) {
-        this.error(
-          l10n.t(
-            '{0} needs arguments of one type: got {1} and {2}',
-            call.name,
-            typeNoun(first.type),
-            typeNoun(arg.type),
-          ),
-          arg.expr.span,
-        );
-      }
-    }
+    this.expectAlike(args, l10n.t('{0} needs arguments of one type', call.name));
     return info.returns === 'same' ? 'unknown' : info.returns;
   }
 }

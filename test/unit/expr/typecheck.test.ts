@@ -189,6 +189,10 @@ describe('expr typecheck: errors', () => {
       type: 'unknown',
       errors: [['coalesce needs arguments of one type: got a number and a string', 17, 23]],
     });
+    // A date among a function's arguments: a date-like text gets the date literal as a fix.
+    assert.deepStrictEqual(check("greatest(signup, '2025-01-01')").errors, [
+      ['greatest needs arguments of one type: got a date and a string', 17, 29, "date '2025-01-01'"],
+    ]);
     assert.deepStrictEqual(check('greatest(null, signup, 3, mystery)').errors, [
       ['greatest needs arguments of one type: got a date and a number', 23, 24],
     ]);
