@@ -181,7 +181,8 @@ export function buildSchema(): JsonSchema {
           date_format: {
             type: 'string',
             minLength: 2,
-            description: 'CSV: how dates are written, strftime-style, e.g. "%d/%m/%Y". Default: ISO (2025-12-31).',
+            description:
+              'CSV: how dates are written, strftime-style, e.g. "%d/%m/%Y" (%Y: a year of four digits, %y: of two). Default: ISO, a year of four digits, a month and a day (2025-12-31, 2025/1/5); a text with anything else after its date, a shorter year or BC is no date: it is counted and reported with its line.',
           },
           timestamp_format: {
             type: 'string',

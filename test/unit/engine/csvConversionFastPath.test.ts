@@ -2,7 +2,7 @@
 // DATE case: trimming every value cost as much as converting it, issue 21). That fast path
 // must give exactly what converting the trimmed text gives, for every value: here every type
 // with a fast path, under three number dialects, on texts padded every way (spaces, a tab,
-// no-break spaces), against the reference — the conversion of the trimmed text as it was
+// no-break spaces), against the reference — the conversion of the trimmed text by the rules alone,
 // written before the fast path — in the real DuckDB.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -15,7 +15,11 @@ import { planColumns } from '../../../src/core/engine/sources/csvSourceRead';
 import { quoteString } from '../../../src/core/engine/sql/sqlText';
 import { lines } from '../helpers';
 
-const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)?[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+// A date's text: four digits of a year, a month and a day of one or two, `-` or `/` between them;
+// a timestamp's: that, then a time of day and an offset.
+const DATE_TEXT = String.raw`[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}`;
+const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?))?)?`;
 
 /**
  * The conversions as they were before the fast path (every value trimmed first); a thousands
@@ -46,8 +50,8 @@ function referenceSql(v: string, type: ColumnSqlType, dialect: CsvDialect): stri
       return number('[+-]?0*([0-9]{1,28}([.][0-9]{0,10}0*)?|[.][0-9]{1,10}0*)', type);
     case 'DATE': {
       const t = `trim(${v})`;
-      const instant = `(CASE WHEN regexp_matches(${t}, '${OFFSET_PATTERN}') THEN timezone('UTC', TRY_CAST(${t} AS TIMESTAMPTZ)) ELSE TRY_CAST(${t} AS TIMESTAMP) END)`;
-      return `(CASE WHEN length(${t}) <= 10 THEN TRY_CAST(${t} AS DATE) ELSE CAST(${instant} AS DATE) END)`;
+      const instant = `(CASE WHEN NOT regexp_full_match(${t}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${t}, '${OFFSET_PATTERN}') THEN timezone('UTC', TRY_CAST(${t} AS TIMESTAMPTZ)) ELSE TRY_CAST(${t} AS TIMESTAMP) END)`;
+      return `(CASE WHEN regexp_full_match(${t}, '${DATE_TEXT}') THEN TRY_CAST(${t} AS DATE) ELSE CAST(${instant} AS DATE) END)`;
     }
     default:
       throw new Error(`no reference for ${type}`);
@@ -116,6 +120,17 @@ const DATES = [
   '2024-13-01',
   '2024-01-05x',
   'x2024-01-5',
+  // Texts DuckDB's date cast reads wrong (a date before other text, a short year, BC, special
+  // values): the fast path must not take them either.
+  '2024-1-5 x',
+  '2024-01-5x',
+  '1-1-1 (BC)',
+  '2024-01-05 (BC)',
+  '99-01-05',
+  '12345-01-05',
+  'epoch',
+  'infinity',
+  '2024 01 05',
   '',
   'n/a',
 ];

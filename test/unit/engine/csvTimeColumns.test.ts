@@ -32,4 +32,14 @@ describe('engine: a time column of dates in a date_format', function () {
       "1 value of column 't' in source 'o' is not a date written %d/%m/%Y ('n/a' at na.csv:4): it is read as empty; rows without a date are left out of the KPIs",
     ]);
   });
+
+  it('a year of two digits where the format says %Y is a bad value, not the year 25', async () => {
+    const r = await run('yy', lines('id,t,amount', '1,05/01/2025,12.5', '2,06/01/25,7.5', '3,07/01/2025,1'));
+    // January: 12.5 + 1 over 2 rows; 06/01/25 was read as 6 January of the year 25, and left
+    // out of every period without a word.
+    assert.deepEqual(values(r), { s: 13.5, n: 2 });
+    assert.deepEqual(warnings(r), [
+      "1 value of column 't' in source 'o' is not a date written %d/%m/%Y ('06/01/25' at yy.csv:3): it is read as empty; rows without a date are left out of the KPIs",
+    ]);
+  });
 });

@@ -214,4 +214,27 @@ describe('PostgresEngine (a real PostgreSQL server)', function () {
       await duck.close();
     }
   });
+
+  it('the PostgreSQL date try-cast takes a date alone or before a time and an offset, nothing else after it', async () => {
+    const texts: [string, string | null][] = [
+      ['2025-01-05', '2025-01-05'],
+      ['2025-01-05 10:30', '2025-01-05'],
+      ['2025-01-05T10:30:00Z', '2025-01-05'],
+      ['2025-01-05 10:30:00.5+02:00', '2025-01-05'],
+      ['2025-01-05 10:30 UTC', '2025-01-05'],
+      // Before: the date at the start of any text was taken (2025-01-05 for each of these).
+      ['2025-01-05 garbage', null],
+      ['2025-01-05x', null],
+      ['2025-01-05 10:30:00 x', null],
+      ['2025-01-05 BC', null],
+      ['2025-01-05 10:30 UTC+1', null],
+    ];
+    const rows = await engine.query(
+      `SELECT v, CAST(${postgresDialect.tryCast('v', 'DATE')} AS VARCHAR) AS day FROM (VALUES ${texts.map(([t]) => `(CAST(${quoteString(t)} AS VARCHAR))`).join(', ')}) AS x(v)`,
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.v, r.day]),
+      texts,
+    );
+  });
 });

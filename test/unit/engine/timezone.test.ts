@@ -168,6 +168,26 @@ describe('engine: time zones', function () {
       server?.stop();
     });
 
+    it('a text ending in UTC is an instant too (PostgreSQL would ignore the zone of a plain timestamp)', async () => {
+      // 22:30 UTC on April 30 is 00:30 on May 1 in Paris; read as a wall time it stayed in April.
+      await pg.query('CREATE TABLE public.events_utc (at text, customer_id text)');
+      await pg.query(
+        `INSERT INTO public.events_utc VALUES ('2025-04-30 22:30 UTC', 'c0'), ('2025-04-30 21:30:00 UTC', 'c1')`,
+      );
+      const file = path.join(dir, 'pg-utc.kpi.yaml');
+      const text = spec('Europe/Paris', ['    table: public.events_utc', '    connection: pg', '    time: at']);
+      const r = await evaluateSpec(await checkKpiFile(file, text), { engine: pg, dialect: postgresDialect });
+      assert.deepEqual(
+        monthly(r),
+        [
+          ['2025-03', 0],
+          ['2025-04', 1],
+          ['2025-05', 1],
+        ],
+        JSON.stringify(r.diagnostics),
+      );
+    });
+
     for (const table of ['events_tz', 'events_text']) {
       for (const timezone of [undefined, 'Europe/Paris', 'Asia/Tokyo']) {
         it(`${table}, timezone: ${timezone ?? '(default UTC)'}: the months DuckDB gives`, async () => {

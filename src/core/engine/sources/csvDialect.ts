@@ -207,19 +207,39 @@ export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[
   return `read_csv(${list}, ${options.join(', ')})`;
 }
 
-/** A time written with an offset or Z after it (2025-03-31T23:30:00+02:00, …Z). */
-const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)?[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+/** A time written with an offset, Z or UTC after it (2025-03-31T23:30:00+02:00, …Z, … UTC). */
+const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
 
 /**
  * A time of day without seconds before an offset (`14:05+01:00`, `T14:05Z`) given its seconds
  * (`14:05:00+01:00`): DuckDB's instants need them there (it reads `14:05` alone).
  */
-const MINUTES_BEFORE_OFFSET = String.raw`(^|[^0-9:])([0-9]{1,2}:[0-9]{2})(\s*([zZ]|(UTC|GMT)?[+-][0-9]))`;
+const MINUTES_BEFORE_OFFSET = String.raw`(^|[^0-9:])([0-9]{1,2}:[0-9]{2})(\s*([zZ]|UTC|GMT|[+-][0-9]))`;
 
-/** SQL of a text value turned into the local time of `timezone` (an instant) or kept (a wall time). */
+/**
+ * A date as a file writes one when no `date_format` says otherwise: a year of four digits, then
+ * a month and a day of one or two, separated by `-` or `/` (2025-01-05, 2025/1/5). DuckDB's own
+ * casts accept more and read it wrong, silently: anything after a date (`2025-1-1 x` and
+ * `2025-01-05 garbage` are 2025-01-01 and 2025-01-05), a two-digit year (`99-01-05` is the year
+ * 99), `-2025-01-05` and `(BC)`, `epoch` and `infinity`. Such texts are not dates: they are
+ * counted and reported with their lines.
+ */
+export const DATE_TEXT = String.raw`[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}`;
+
+/**
+ * A timestamp's text: a date (DATE_TEXT), then optionally a time of day after `T` or a space
+ * (hours and minutes, seconds and their fraction optional) and an offset (`Z`, `+01`, `+01:00`,
+ * `UTC`, `UTC+1`).
+ */
+const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?))?)?`;
+
+/**
+ * SQL of a (trimmed) text value turned into the local time of `timezone` (an instant) or kept (a
+ * wall time); null unless it is written as TIMESTAMP_TEXT.
+ */
 function localTimestampSql(v: string, timezone: string): string {
   const instant = `regexp_replace(${v}, '${MINUTES_BEFORE_OFFSET}', '\\1\\2:00\\3')`;
-  return `(CASE WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${instant} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
+  return `(CASE WHEN NOT regexp_full_match(${v}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${instant} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
 }
 
 /**
@@ -340,6 +360,16 @@ export function datePartOf(format: string): string | undefined {
 }
 
 /**
+ * SQL of a text read with a strftime-style `format` (null when it does not match). DuckDB's `%Y`
+ * takes a year of one to four digits, so `05/01/25` where the format says `%d/%m/%Y` would be
+ * the year 25, silently: there a year before 1000 is no date (`%y` is the two-digit year).
+ */
+export function formatParseSql(text: string, format: string): string {
+  const parsed = `try_strptime(${text}, ${quoteString(format)})`;
+  return /%Y/.test(format) ? `(CASE WHEN year(${parsed}) >= 1000 THEN ${parsed} END)` : parsed;
+}
+
+/**
  * SQL converting the text `v` to `type` (null when it does not convert). `timezone` gives
  * instants their date; `written`, the digits after the point a number column's values are
  * written with in its first rows (ReadColumn.written), only makes the conversion quicker; so
@@ -369,24 +399,21 @@ export function convertSql(
       return `(CASE lower(trim(${v})) WHEN 'true' THEN true WHEN 'false' THEN false WHEN 'yes' THEN true WHEN 'no' THEN false WHEN 't' THEN true WHEN 'f' THEN false WHEN '1' THEN true WHEN '0' THEN false END)`;
     case 'DATE':
       if (dialect.dateFormat) {
-        const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.dateFormat)})`;
+        const parsed = formatParseSql(`trim(${v})`, dialect.dateFormat);
         return `CAST(${hasZone(dialect.dateFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed} AS DATE)`;
       }
-      // A plain date (the common case) is cast directly; anything longer may carry a time and an
-      // offset. A text of exactly 10 characters that casts is taken untrimmed first (DuckDB's date
-      // cast skips spaces around the date itself, so trimming would give the same date): trimming
-      // every value costs twice the cast.
-      return `(CASE ${first ? `WHEN ${first} IS NOT NULL AND length(${v}) = 10 THEN ${first}` : `WHEN length(${v}) = 10 AND TRY_CAST(${v} AS DATE) IS NOT NULL THEN TRY_CAST(${v} AS DATE)`} WHEN length(trim(${v})) <= 10 THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
+      // A date written as DuckDB writes it (2025-01-05: the common case) is its cast, untrimmed:
+      // trimming every value costs twice the cast. Any other text is a date only when written as
+      // DATE_TEXT, or a timestamp's day (its instant's day in `timezone`).
+      return `(CASE ${first ? `WHEN CAST(${first} AS VARCHAR) = ${v} AND ${first} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' THEN ${first} ` : ''}WHEN regexp_full_match(trim(${v}), '${DATE_TEXT}') THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
     case 'TIMESTAMP':
       if (dialect.timestampFormat) {
-        const parsed = `try_strptime(trim(${v}), ${quoteString(dialect.timestampFormat)})`;
+        const parsed = formatParseSql(`trim(${v})`, dialect.timestampFormat);
         const instant = hasZone(dialect.timestampFormat) ? `timezone(${quoteString(timezone)}, ${parsed})` : parsed;
         // A date alone among the timestamps (2025-01-06 beside 2025-01-05 14:00, as in ISO texts)
         // is its midnight, written as the dates of the file or as the timestamp format's date part.
         const dates = dialect.dateFormat ?? datePartOf(dialect.timestampFormat);
-        return dates && !hasZone(dates)
-          ? `coalesce(${instant}, try_strptime(trim(${v}), ${quoteString(dates)}))`
-          : instant;
+        return dates && !hasZone(dates) ? `coalesce(${instant}, ${formatParseSql(`trim(${v})`, dates)})` : instant;
       }
       return localTimestampSql(`trim(${v})`, timezone);
     default: {

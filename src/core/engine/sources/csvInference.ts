@@ -3,7 +3,15 @@
 // (csvDialect.ts convertSql), the type each column gets from the kinds found, how its numbers
 // are written (a hint for the conversion's fast path), and the next wider type when a later
 // value does not convert.
-import { convertSql, decimalFor, isDecimal, numberTextSql, WIDE_DECIMAL } from './csvDialect';
+import {
+  convertSql,
+  DATE_TEXT,
+  decimalFor,
+  formatParseSql,
+  isDecimal,
+  numberTextSql,
+  WIDE_DECIMAL,
+} from './csvDialect';
 import type { ColumnSqlType, CsvDialect } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 
@@ -60,8 +68,8 @@ export function inferSql(
   ];
   const mayBeNumber = `(${startsWithDigit} OR ascii(${t}) IN (${starts.join(', ')}))`;
   const dateOnly = dialect.dateFormat
-    ? `try_strptime(${t}, ${quoteString(dialect.dateFormat)}) IS NOT NULL`
-    : `length(${t}) <= 10 AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
+    ? `${formatParseSql(t, dialect.dateFormat)} IS NOT NULL`
+    : `regexp_full_match(${t}, '${DATE_TEXT}') AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
   const kind =
     // A leading zero makes a code of a whole number only (00042), not of a date (05/01/2025)
     // or of a decimal (007,50).

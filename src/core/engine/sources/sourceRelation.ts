@@ -120,8 +120,8 @@ export interface TableZone {
   times: Set<string>;
 }
 
-/** PostgreSQL: a time written with an offset after it (2025-03-31T23:30:00+02:00, …Z). */
-const PG_OFFSET = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+/** PostgreSQL: a time written with an offset after it (2025-03-31T23:30:00+02:00, …Z, … UTC). */
+const PG_OFFSET = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|UTC|GMT|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
 
 /**
  * A column as the spec's time zone sees it (PostgreSQL): a timestamptz becomes the wall time

@@ -117,14 +117,17 @@ export const duckdbDialect: Dialect = {
 // null (as DuckDB's TRY_CAST) instead of failing the whole query.
 const PG_NUMBER = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?\s*$`;
 const PG_INTEGER = String.raw`^\s*[-+]?[0-9]{1,18}\s*$`;
-// A real calendar date at the start of the text (a timestamp's text too), months and days of
-// one or two digits as DuckDB accepts them, checked by one regular expression: month
-// lengths, and 29 February only in leap years (divisible by 4, centuries by 400).
+// A real calendar date, months and days of one or two digits as DuckDB accepts them, checked by
+// one regular expression: month lengths, and 29 February only in leap years (divisible by 4,
+// centuries by 400); then nothing, or a time of day and an offset (a timestamp's text). Anything
+// else after the date (`2025-01-05 garbage`, PostgreSQL's own `0044-03-15 BC`) makes no date.
 const D31 = String.raw`(0?[13578]|1[02])-(0?[1-9]|[12][0-9]|3[01])`;
 const D30 = String.raw`(0?[469]|11)-(0?[1-9]|[12][0-9]|30)`;
 const FEB = String.raw`0?2-(0?[1-9]|1[0-9]|2[0-8])`;
 const LEAP_YEAR = String.raw`([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)`;
-const PG_DATE = String.raw`^\s*((?!0000)[0-9]{4}-(${D31}|${D30}|${FEB})|${LEAP_YEAR}-0?2-29)([^0-9]|$)`;
+// (`UTC+1` is no offset here: PostgreSQL reads it the POSIX way, as UTC−1.)
+const PG_TIME = String.raw`(T|\s+)[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|UTC|GMT|[+-][0-9]{1,2}(:?[0-9]{2})?)?`;
+const PG_DATE = String.raw`^\s*((?!0000)[0-9]{4}-(${D31}|${D30}|${FEB})|${LEAP_YEAR}-0?2-29)(${PG_TIME})?\s*$`;
 const PG_DATE_TEXT = String.raw`^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})`;
 const PG_TYPES: Record<SqlType, string> = {
   VARCHAR: 'VARCHAR',

@@ -1,0 +1,62 @@
+// The texts a CSV's time column may hold without a date_format: a date is four digits of a year,
+// a month and a day (2025-01-05, 2025/1/20), optionally a time of day and an offset. DuckDB's own
+// casts read more, wrong and silently: `2025-1-1 x` was 2025-01-01 (anything after a date of 10
+// characters or less), `25-01-10` the year 25, `epoch` 1 January 1970, `(BC)` a date before Christ,
+// `infinity` a date past the year 5 million — and `10:00 UTC` a wall time, an hour off in Paris.
+// Each is now a bad value, counted and reported at its line, or (UTC) the instant it says.
+import { strict as assert } from 'assert';
+import type { RunResult } from '../../../src/core/report/resultModel';
+import { lines } from '../helpers';
+import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
+
+const warnings = (r: RunResult) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
+
+describe("engine: a CSV time column's texts are dates only when written as dates", function () {
+  this.timeout(120000);
+  const folder = specRunFolder('datetexts');
+
+  it('a date with other text after it, a short year, BC and special values are bad values', async () => {
+    const data = lines(
+      'id,t,amount',
+      '1,2025-01-01,10',
+      '2,2025-1-1 x,20',
+      '3,2025-01-15,5',
+      '4,2025-1-2 1,7',
+      '5,2025/1/20,1',
+      '6,25-01-10,100',
+      '7,2025-01-10 (BC),100',
+      '8,epoch,100',
+      '9,infinity,100',
+      '10,2025-01-31,1000',
+    );
+    const r = await folder.run('bad', januarySpec('file: bad.csv, time: t', ['s', 'n']), { 'bad.csv': data });
+    // January: lines 2, 4, 6 and 11 (10 + 5 + 1 + 1000 = 1016 over 4 rows); lines 3, 5 and 7–10
+    // are no dates (before: 20 and 7 were counted on 1 and 2 January, a sum of 1043 over 6 rows).
+    assert.deepEqual(firstValues(r), { s: 1016, n: 4 });
+    assert.deepEqual(warnings(r), [
+      "6 values of column 't' in source 'o' are not a date (YYYY-MM-DD) ('2025-1-1 x' at bad.csv:3, '2025-1-2 1' at bad.csv:5, '25-01-10' at bad.csv:7, …): they are read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+    ]);
+  });
+
+  it('timestamps: an offset, Z or UTC is an instant, placed in the file time zone; other text is no timestamp', async () => {
+    const data = lines(
+      'id,t,amount',
+      '1,2025-01-05 10:00,1',
+      '2,2025-01-31 23:30 UTC,2',
+      '3,2025-01-31T22:30:00Z,4',
+      '4,2025-01-01T00:30:00+02:00,8',
+      '5,2025-01-10 10:00 x,16',
+      '6,2025-01-10 10:00:00 (BC),32',
+      '7,2025-01-20T08:00:00.5,64',
+    );
+    const spec = januarySpec('file: ts.csv, time: t', ['s', 'n']).replace('as_of:', 'timezone: Europe/Paris\nas_of:');
+    const r = await folder.run('ts', spec, { 'ts.csv': data });
+    // In Paris: line 3 is 1 February 00:30 (UTC, an instant: before, 31 January 23:30 as a wall
+    // time), line 5 is 31 January 23:30, line 4 is 31 December 23:30; lines 6 and 7 are no
+    // timestamps. January: 1 + 4 + 64 = 69 over 3 rows.
+    assert.deepEqual(firstValues(r), { s: 69, n: 3 });
+    assert.deepEqual(warnings(r), [
+      "2 values of column 't' in source 'o' are not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('2025-01-10 10:00 x' at ts.csv:6, '2025-01-10 10:00:00 (BC)' at ts.csv:7): they are read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+    ]);
+  });
+});
