@@ -11,7 +11,7 @@ import type { RunResult } from '../../../src/core/report/resultModel';
 
 export interface SpecRunFolder {
   /** Writes `files` (name → content) and the KPI text `name`.kpi.yaml in the folder, and runs it. */
-  run(name: string, spec: string, files?: Record<string, string>): Promise<RunResult>;
+  run(name: string, spec: string, files?: Record<string, string | Uint8Array>): Promise<RunResult>;
 }
 
 /** A folder and an engine for the current suite (mocha's before/after hooks). */

@@ -11,12 +11,14 @@ import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
 import type { Engine, SqlRow } from '../backends/engine';
 import type { Diagnostic } from '../../kpifile/diagnostic';
+import { resolveColumnName, TIME_TEXT_COLUMN } from '../sources/sourceContext';
 import type { SourceContext } from '../sources/sourceContext';
 import { EngineError } from '../backends/engine';
 import { ColumnarCache } from '../cache/columnarCache';
 import { identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
 import { convertSourceFiles } from '../sources/sourceConversion';
 import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
+import { quoteIdent } from '../sql/sqlText';
 import type { ReadOptions, ZonedColumns } from '../sources/sourceRelation';
 import type { EvaluationState, Request } from './evaluationState';
 import { prepareTableSource } from './tableSources';
@@ -175,8 +177,14 @@ async function prepareFileSource(
     st.options.cache && ColumnarCache.handles(format)
       ? await st.options.cache.relation(engine, files, format, read, st.options.signal)
       : undefined;
-  const described = await describeColumns(st, cached?.readSql ?? readFunctionSql(files, format, read), name, engine);
+  const raw = cached?.readSql ?? readFunctionSql(files, format, read);
+  const described = await describeColumns(st, raw, name, engine);
   const zoned = described?.zoned;
+  const jsonColumns = Object.keys(described?.types ?? {}).filter((c) => described?.types[c] === 'JSON');
+  const columns = found.columns;
+  const select = (readSql?: string) =>
+    sourceSelectSql(files, format, spec.columns, columns, read, readSql, zoned, jsonColumns);
+  const time = spec.time ? resolveColumnName({ columns }, spec.time) : undefined;
   out.context = {
     ...base,
     ...(described?.decimals.length ? { decimalColumns: described.decimals } : {}),
@@ -184,16 +192,10 @@ async function prepareFileSource(
     ...(cached
       ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
       : {}),
-    selectSql: sourceSelectSql(
-      files,
-      format,
-      spec.columns,
-      found.columns,
-      read,
-      cached?.readSql,
-      zoned,
-      Object.keys(described?.types ?? {}).filter((c) => described?.types[c] === 'JSON'),
-    ),
+    selectSql: select(cached?.readSql),
+    ...(time
+      ? { timeTextSelectSql: select(`(SELECT *, ${quoteIdent(time)} AS ${quoteIdent(TIME_TEXT_COLUMN)} FROM ${raw})`) }
+      : {}),
   };
   return out;
 }

@@ -11,7 +11,7 @@ import type { Engine, SqlRow } from '../backends/engine';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { EngineError } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
-import { resolveColumnName, sourceMemoIdentity } from './sourceContext';
+import { resolveColumnName, sourceMemoIdentity, TIME_TEXT_COLUMN } from './sourceContext';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
@@ -188,11 +188,16 @@ async function profileSource(
     }
     // A CSV/TSV source was read with its types: its report says what did not convert.
     if (ctx.csv) out.problems.push(...csvReadProblems(name, ctx.csv));
+    // A Parquet/JSON time column is counted as the KPIs read it (a text converted, csvDialect.ts),
+    // against its value as read: a text the conversion refuses is a row left out, and told.
+    const timeText = time && !ctx.table && !ctx.csv ? ctx.timeTextSelectSql : undefined;
     const read =
       ctx.table ??
       (ctx.csv
         ? `(${ctx.selectSql})${dialect.derivedTable('__s')}`
-        : (ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read)));
+        : timeText
+          ? `(${timeText})`
+          : (ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read)));
     // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
     // (the columnar cache did it when it copied the files).
     const text = !ctx.table && !ctx.csv && (ctx.format === 'csv' || ctx.format === 'tsv');
@@ -201,7 +206,7 @@ async function profileSource(
         ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})`
         : 'NULL';
     const sql = time
-      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${time} AS r FROM ${read})${dialect.derivedTable('__p')}`
+      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${timeText ? quoteIdent(TIME_TEXT_COLUMN) : time} AS r FROM ${read})${dialect.derivedTable('__p')}`
       : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
     let row: SqlRow | undefined;
     try {

@@ -43,7 +43,16 @@ export interface SourceContext {
   decimalColumns?: string[];
   /** The type of each column of a Parquet/JSON source (DESCRIBE) or a table (the database's), by name. */
   columnTypes?: Record<string, string>;
+  /**
+   * A Parquet/JSON source with a time column: selectSql with that column's value as read kept
+   * beside (TIME_TEXT_COLUMN), so that the profile counts the values its conversion refuses (a
+   * text that is no date: `2025-1-1 x`, `epoch`) instead of losing their rows without a word.
+   */
+  timeTextSelectSql?: string;
 }
+
+/** The column of timeTextSelectSql holding the time column's value as read. */
+export const TIME_TEXT_COLUMN = '__kpilens_time_text';
 
 /** Whether the source holds this column as an exact decimal (a CSV column read as one, a Parquet DECIMAL). */
 export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
@@ -122,7 +131,7 @@ export function singleSourceTyping(ctx: SourceContext, dialect: Dialect): NameTy
 }
 
 /** The header's spelling of a column (names match case-insensitively, as in DuckDB). */
-export function resolveColumnName(ctx: SourceContext, name: string): string {
+export function resolveColumnName(ctx: Pick<SourceContext, 'columns'>, name: string): string {
   return ctx.columns.find((c) => c === name) ?? ctx.columns.find((c) => c.toLowerCase() === name.toLowerCase()) ?? name;
 }
 

@@ -3,15 +3,17 @@
 // casts read more, wrong and silently: `2025-1-1 x` was 2025-01-01 (anything after a date of 10
 // characters or less), `25-01-10` the year 25, `epoch` 1 January 1970, `(BC)` a date before Christ,
 // `infinity` a date past the year 5 million — and `10:00 UTC` a wall time, an hour off in Paris.
-// Each is now a bad value, counted and reported at its line, or (UTC) the instant it says.
+// Each is now a bad value, counted and reported at its line, or (UTC) the instant it says. In a
+// JSON or Parquet file, a time text that is no date was left out without a word: it is told.
 import { strict as assert } from 'assert';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
 import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
 
 const warnings = (r: RunResult) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
 
-describe("engine: a CSV time column's texts are dates only when written as dates", function () {
+describe('engine: time texts are dates only when written as dates', function () {
   this.timeout(120000);
   const folder = specRunFolder('datetexts');
 
@@ -58,5 +60,31 @@ describe("engine: a CSV time column's texts are dates only when written as dates
     assert.deepEqual(warnings(r), [
       "2 values of column 't' in source 'o' are not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('2025-01-10 10:00 x' at ts.csv:6, '2025-01-10 10:00:00 (BC)' at ts.csv:7): they are read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
     ]);
+  });
+
+  it('NDJSON and Parquet: a time text that is no date is told, where its row was left out without a word', async () => {
+    const rows = [
+      ['2025-01-01', 10],
+      ['2025-1-1 x', 20],
+      ['2025-01-15T10:00:00Z', 5],
+      ['epoch', 7],
+    ] as const;
+    const ndjson = rows.map(([t, amount], i) => JSON.stringify({ id: i + 1, t, amount })).join('\n') + '\n';
+    const nd = await folder.run('nd', januarySpec('file: nd.ndjson, time: t', ['s', 'n']), { 'nd.ndjson': ndjson });
+    // January: 10 + 5 over 2 rows; `2025-1-1 x` and `epoch` are no dates.
+    assert.deepEqual(firstValues(nd), { s: 15, n: 2 });
+    assert.deepEqual(warnings(nd), ["2 rows of source 'o' have a 't' that is not a date; they are left out"]);
+    // The same rows in a Parquet file whose time column is text.
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: 't', data: rows.map(([t]) => t), type: 'STRING' },
+        { name: 'amount', data: rows.map(([, amount]) => amount), type: 'DOUBLE' },
+      ],
+    });
+    const pq = await folder.run('pq', januarySpec('file: pq.parquet, time: t', ['s', 'n']), {
+      'pq.parquet': new Uint8Array(parquet),
+    });
+    assert.deepEqual(firstValues(pq), { s: 15, n: 2 });
+    assert.deepEqual(warnings(pq), ["2 rows of source 'o' have a 't' that is not a date; they are left out"]);
   });
 });
