@@ -1,5 +1,5 @@
 // The conversions of CSV text try each value untrimmed first (csvDialect.ts numberConversionSql and the
-// DATE case: trimming every value cost as much as converting it, issue 21). That fast path
+// DATE and TIMESTAMP cases: trimming every value cost as much as converting it, issue 21). That fast path
 // must give exactly what converting the trimmed text gives, for every value: here every type
 // with a fast path, under three number dialects, on texts padded every way (spaces, a tab,
 // no-break spaces), against the reference — the conversion of the trimmed text by the rules alone,
@@ -18,6 +18,7 @@ import { lines } from '../helpers';
 const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
 // A date's text: four digits of a year, a month and a day of one or two, `-` or `/` between them;
 // a timestamp's: that, then a time of day and an offset.
+const MINUTES_BEFORE_OFFSET = String.raw`(^|[^0-9:])([0-9]{1,2}:[0-9]{2})(\s*([zZ]|UTC|GMT|[+-][0-9]))`;
 const DATE_TEXT = String.raw`[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}`;
 const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?))?)?`;
 
@@ -48,9 +49,12 @@ function referenceSql(v: string, type: ColumnSqlType, dialect: CsvDialect): stri
       return number('[+-]?0*([0-9]{1,16}([.][0-9]{0,2}0*)?|[.][0-9]{1,2}0*)', type);
     case WIDE_DECIMAL:
       return number('[+-]?0*([0-9]{1,28}([.][0-9]{0,10}0*)?|[.][0-9]{1,10}0*)', type);
-    case 'DATE': {
+    case 'DATE':
+    case 'TIMESTAMP': {
       const t = `trim(${v})`;
-      const instant = `(CASE WHEN NOT regexp_full_match(${t}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${t}, '${OFFSET_PATTERN}') THEN timezone('UTC', TRY_CAST(${t} AS TIMESTAMPTZ)) ELSE TRY_CAST(${t} AS TIMESTAMP) END)`;
+      const seconds = `regexp_replace(${t}, '${MINUTES_BEFORE_OFFSET}', '\\1\\2:00\\3')`;
+      const instant = `(CASE WHEN NOT regexp_full_match(${t}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${t}, '${OFFSET_PATTERN}') THEN timezone('UTC', TRY_CAST(${seconds} AS TIMESTAMPTZ)) ELSE TRY_CAST(${t} AS TIMESTAMP) END)`;
+      if (type === 'TIMESTAMP') return instant;
       return `(CASE WHEN regexp_full_match(${t}, '${DATE_TEXT}') THEN TRY_CAST(${t} AS DATE) ELSE CAST(${instant} AS DATE) END)`;
     }
     default:
@@ -134,6 +138,27 @@ const DATES = [
   '',
   'n/a',
 ];
+const TIMESTAMPS = [
+  ...DATES,
+  '2024-01-05 10:00:00',
+  '2024-01-05 10:00:00.5',
+  '2024-01-05 23:59:59.999999',
+  '2024-01-05 10:00',
+  '2024-01-05T10:00:00',
+  '2024-01-05T10:00:00Z',
+  '2024-01-05T10:00Z',
+  '2024-01-05 10:00:00+02:00',
+  '2024-01-05 10:00 UTC',
+  '2024-01-05 10:00:00 (BC)',
+  '2024-01-05 (BC) 10:00:00',
+  '12345-01-05 10:00:00',
+  '0001-01-01 00:00:00',
+  '9999-12-31 23:59:59',
+  'infinity',
+  '-infinity',
+  '2024-01-05 24:00:00',
+  '2024-02-30 10:00:00',
+];
 const PADS: [string, string][] = [
   ['', ''],
   [' ', ''],
@@ -173,6 +198,7 @@ describe("engine: CSV conversions give the trimmed text's value for every text",
     [WIDE_DECIMAL, padded(NUMBERS), undefined],
     ...[0, 2, 10, 11].map((w): [ColumnSqlType, string[], number] => [WIDE_DECIMAL, padded(NUMBERS), w]),
     ['DATE', padded(DATES), undefined],
+    ['TIMESTAMP', padded(TIMESTAMPS), undefined],
   ];
   for (const [type, texts, written] of cases) {
     const hint = written === undefined ? '' : `, written ${written}`;

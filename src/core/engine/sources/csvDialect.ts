@@ -238,8 +238,15 @@ const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)[0-9]{1,2}:[0-9]{2}(:[0-9]{
  * wall time); null unless it is written as TIMESTAMP_TEXT.
  */
 function localTimestampSql(v: string, timezone: string): string {
-  const instant = `regexp_replace(${v}, '${MINUTES_BEFORE_OFFSET}', '\\1\\2:00\\3')`;
-  return `(CASE WHEN NOT regexp_full_match(${v}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN timezone(${quoteString(timezone)}, TRY_CAST(${instant} AS TIMESTAMPTZ)) ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
+  // The seconds added only where they are missing: a replacement copies every text (2.1 s of CPU
+  // per 10M instants, against 0.9 s for the test).
+  const text = `(CASE WHEN regexp_matches(${v}, '${MINUTES_BEFORE_OFFSET}') THEN regexp_replace(${v}, '${MINUTES_BEFORE_OFFSET}', '\\1\\2:00\\3') ELSE ${v} END)`;
+  const instant = `TRY_CAST(${text} AS TIMESTAMPTZ)`;
+  // In UTC, the instant's wall time is its microseconds since 1970 (2.3 s of CPU less per 10M
+  // instants than ICU's conversion, the same values); elsewhere ICU applies the zone's rules.
+  const local =
+    timezone === 'UTC' ? `make_timestamp(epoch_us(${instant}))` : `timezone(${quoteString(timezone)}, ${instant})`;
+  return `(CASE WHEN NOT regexp_full_match(${v}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN ${local} ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
 }
 
 /**
@@ -307,8 +314,8 @@ function canonicalType(type: 'BIGINT' | DecimalSqlType, written: number | undefi
 }
 
 /**
- * The cast a column's conversion starts with for most values (a plain date's cast, a number's
- * cast to its canonical type), or undefined. typedSelectSql computes it once per value in a
+ * The cast a column's conversion starts with for most values (a plain date's or wall time's
+ * cast, a number's cast to its canonical type), or undefined. typedSelectSql computes it once per value in a
  * SELECT below the conversion, which then reads it (convertSql's `first`) where it would
  * otherwise cast the text twice, in its test and in its result: the same values, about 0.2 s
  * less CPU per 10M dates and 0.15 s per 10M amounts (issue 21).
@@ -320,6 +327,7 @@ function firstCastSql(
   written: number | undefined,
 ): string | undefined {
   if (type === 'DATE') return dialect.dateFormat ? undefined : `TRY_CAST(${v} AS DATE)`;
+  if (type === 'TIMESTAMP') return dialect.timestampFormat ? undefined : `TRY_CAST(${v} AS TIMESTAMP)`;
   if (type !== 'BIGINT' && !isDecimal(type)) return undefined;
   const canonical = canonicalType(type, written);
   return canonical ? `TRY_CAST(${numberTextSql(v, dialect, false)} AS ${canonical})` : undefined;
@@ -415,7 +423,11 @@ export function convertSql(
         const dates = dialect.dateFormat ?? datePartOf(dialect.timestampFormat);
         return dates && !hasZone(dates) ? `coalesce(${instant}, ${formatParseSql(`trim(${v})`, dates)})` : instant;
       }
-      return localTimestampSql(`trim(${v})`, timezone);
+      // A wall time written as DuckDB writes one (2025-01-05 14:05:00: no offset, nothing
+      // around it) is its cast: the patterns of the other texts cost six times the cast.
+      return first
+        ? `(CASE WHEN CAST(${first} AS VARCHAR) = ${v} AND ${first} BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN ${first} ELSE ${localTimestampSql(`trim(${v})`, timezone)} END)`
+        : localTimestampSql(`trim(${v})`, timezone);
     default: {
       // Only the numbers the decimal holds exactly (zeros after its last digit are exact too):
       // DuckDB's own cast would round 1.23456 to 1.2346.
