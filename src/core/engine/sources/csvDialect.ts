@@ -4,6 +4,7 @@
 // rejects table with their line numbers) and, per column, the typed SQL that converts its
 // text (ours, not DuckDB's sniffer: the same rules for the whole file).
 import { quoteIdent, quoteString } from '../sql/sqlText';
+import { DUCKDB_OFFSET_TEXT, TIME_OF_DAY_TEXT } from '../sql/timeTexts';
 
 export interface CsvDialect {
   delimiter: string;
@@ -208,7 +209,7 @@ export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[
 }
 
 /** A time written with an offset, Z or UTC after it (2025-03-31T23:30:00+02:00, …Z, … UTC). */
-const OFFSET_PATTERN = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+const OFFSET_PATTERN = String.raw`${TIME_OF_DAY_TEXT}\s*${DUCKDB_OFFSET_TEXT}\s*$`;
 
 /**
  * A time of day without seconds before an offset (`14:05+01:00`, `T14:05Z`) given its seconds
@@ -231,7 +232,7 @@ export const DATE_TEXT = String.raw`[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2
  * (hours and minutes, seconds and their fraction optional) and an offset (`Z`, `+01`, `+01:00`,
  * `UTC`, `UTC+1`).
  */
-const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?(\s*([zZ]|(UTC|GMT)([+-][0-9]{1,2}(:?[0-9]{2})?)?|[+-][0-9]{1,2}(:?[0-9]{2})?))?)?`;
+const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)${TIME_OF_DAY_TEXT}(\s*${DUCKDB_OFFSET_TEXT})?)?`;
 
 /**
  * SQL of a (trimmed) text value turned into the local time of `timezone` (an instant) or kept (a

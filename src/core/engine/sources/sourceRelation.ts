@@ -2,6 +2,7 @@
 // NDJSON; many files for a glob), applying the source's column type overrides.
 import type { DataFormat } from '../../data/dataFiles';
 import { quoteIdent, quoteString } from '../sql/sqlText';
+import { OFFSET_TEXT, TIME_OF_DAY_TEXT } from '../sql/timeTexts';
 import type { Dialect, SqlType } from '../sql/dialect';
 import { convertSql } from './csvDialect';
 
@@ -121,7 +122,7 @@ export interface TableZone {
 }
 
 /** PostgreSQL: a time written with an offset after it (2025-03-31T23:30:00+02:00, …Z, … UTC). */
-const PG_OFFSET = String.raw`[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|UTC|GMT|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$`;
+const PG_OFFSET = String.raw`${TIME_OF_DAY_TEXT}\s*${OFFSET_TEXT}\s*$`;
 
 /**
  * A column as the spec's time zone sees it (PostgreSQL): a timestamptz becomes the wall time

@@ -8,6 +8,7 @@
 // compile-only: their SQL is printed, never run here.
 
 import { sqlNumber } from './sqlText';
+import { OFFSET_TEXT, TIME_OF_DAY_TEXT } from './timeTexts';
 import {
   bigqueryDialect,
   snowflakeDialect,
@@ -125,8 +126,7 @@ const D31 = String.raw`(0?[13578]|1[02])-(0?[1-9]|[12][0-9]|3[01])`;
 const D30 = String.raw`(0?[469]|11)-(0?[1-9]|[12][0-9]|30)`;
 const FEB = String.raw`0?2-(0?[1-9]|1[0-9]|2[0-8])`;
 const LEAP_YEAR = String.raw`([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)`;
-// (`UTC+1` is no offset here: PostgreSQL reads it the POSIX way, as UTC−1.)
-const PG_TIME = String.raw`(T|\s+)[0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?\s*([zZ]|UTC|GMT|[+-][0-9]{1,2}(:?[0-9]{2})?)?`;
+const PG_TIME = String.raw`(T|\s+)${TIME_OF_DAY_TEXT}\s*${OFFSET_TEXT}?`;
 const PG_DATE = String.raw`^\s*((?!0000)[0-9]{4}-(${D31}|${D30}|${FEB})|${LEAP_YEAR}-0?2-29)(${PG_TIME})?\s*$`;
 const PG_DATE_TEXT = String.raw`^\s*([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})`;
 const PG_TYPES: Record<SqlType, string> = {
