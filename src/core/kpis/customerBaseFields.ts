@@ -12,13 +12,13 @@ export function customerBaseFields(endRequired: boolean): Record<string, KpiFiel
       schema: { type: 'string', minLength: 1 },
       description: 'The column with the date the customer started (e.g. signup_date).',
       required: true,
-      ref: { kind: 'column' },
+      ref: { kind: 'column', date: true },
     },
     end: {
       schema: { type: 'string', minLength: 1 },
       description: 'The column with the date the customer left (e.g. churn_date); empty while still a customer.',
       required: endRequired,
-      ref: { kind: 'column' },
+      ref: { kind: 'column', date: true },
     },
   };
 }

@@ -11,8 +11,11 @@ export type JsonSchema = { [keyword: string]: unknown };
 
 /** What a field's value names, so the validator can check that it exists. */
 export type FieldRef =
-  /** A column of the KPI's source, or of the source named by the field `ofField`. */
-  | { kind: 'column'; ofField?: string }
+  /**
+   * A column of the KPI's source, or of the source named by the field `ofField`; `date`: a
+   * column the KPI reads as dates (a CSV reads it as one, its texts that are no dates reported).
+   */
+  | { kind: 'column'; ofField?: string; date?: true }
   /** Another KPI, optionally of given types. */
   | { kind: 'kpi'; types?: readonly string[] }
   /** A source of the file. */

@@ -20,13 +20,13 @@ export const survival = defineKpiType({
       schema: { type: 'string', minLength: 1 },
       description: 'The column with the date each subscription started (e.g. start_date).',
       required: true,
-      ref: { kind: 'column' },
+      ref: { kind: 'column', date: true },
     },
     end: {
       schema: { type: 'string', minLength: 1 },
       description: 'The column with the date it ended (cancelled, churned); empty while still active.',
       required: true,
-      ref: { kind: 'column' },
+      ref: { kind: 'column', date: true },
     },
     at: {
       schema: { type: 'array', items: { type: 'integer', minimum: 0, maximum: 36600 }, minItems: 1, uniqueItems: true },

@@ -4,11 +4,13 @@
 // characters or less), `25-01-10` the year 25, `epoch` 1 January 1970, `(BC)` a date before Christ,
 // `infinity` a date past the year 5 million — and `10:00 UTC` a wall time, an hour off in Paris.
 // Each is now a bad value, counted and reported at its line, or (UTC) the instant it says. In a
-// JSON or Parquet file, a time text that is no date was left out without a word: it is told.
+// JSON or Parquet file, a time text that is no date was left out without a word: it is told. A
+// churn's end dates are read as dates too (they were text when the first rows had none).
 import { strict as assert } from 'assert';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { RunResult } from '../../../src/core/report/resultModel';
 import { lines } from '../helpers';
+import { INFER_SAMPLE_ROWS } from '../../../src/core/engine/sources/csvSourceRead';
 import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
 
 const warnings = (r: RunResult) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
@@ -86,5 +88,33 @@ describe('engine: time texts are dates only when written as dates', function () 
     });
     assert.deepEqual(firstValues(pq), { s: 15, n: 2 });
     assert.deepEqual(warnings(pq), ["2 rows of source 'o' have a 't' that is not a date; they are left out"]);
+  });
+
+  it("a churn's end dates are read as dates, even when its first rows have none", async () => {
+    // More customers without a churn date than the type inference samples, then c2 (churned on
+    // 10 January), c3 (`2025-1-1 x`) and c4 (`n/a`); all signed up in 2024.
+    const quiet = INFER_SAMPLE_ROWS + 5;
+    const rows = ['customer_id,signup_date,churn_date'];
+    for (let i = 0; i < quiet; i++) rows.push(`q${i},2024-01-01,`);
+    rows.push('c2,2024-01-01,2025-01-10', 'c3,2024-01-01,2025-1-1 x', 'c4,2024-01-01,n/a');
+    const spec = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  customers: { file: customers.csv, time: signup_date, key: customer_id }',
+      'periods:',
+      '  m: { grain: month, last: 1 }',
+      'kpis:',
+      '  churn: { type: churn, source: customers, start: signup_date, end: churn_date, period: m }',
+    );
+    const r = await folder.run('churn', spec, { 'customers.csv': lines(...rows) });
+    // January: every customer was active on 1 January (c3's and c4's ends are no dates: still
+    // customers); one lost, c2: 1 / (quiet + 3). The column sampled empty was text, and
+    // `2025-1-1 x` was a churn on 1 January: 2 / (quiet + 3), without a word.
+    assert.equal(firstValues(r).churn, 1 / (quiet + 3));
+    const line = quiet + 3;
+    assert.deepEqual(warnings(r), [
+      `2 values of column 'churn_date' in source 'customers' are not a date (YYYY-MM-DD) ('2025-1-1 x' at customers.csv:${line}, 'n/a' at customers.csv:${line + 1}): they are read as empty`,
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import { resolveColumnName, TIME_TEXT_COLUMN } from '../sources/sourceContext';
 import type { SourceContext } from '../sources/sourceContext';
 import { EngineError } from '../backends/engine';
 import { ColumnarCache } from '../cache/columnarCache';
-import { identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
+import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
 import { convertSourceFiles } from '../sources/sourceConversion';
 import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
@@ -169,6 +169,7 @@ async function prepareFileSource(
       timezone: st.model.timezone ?? 'UTC',
       identifiers: identifierColumns(st.model, name),
       times: timeColumns(st.model, name),
+      dates: dateFieldColumns(st.model, name),
       reads: columnMentions(st.model),
     });
     return out;

@@ -105,7 +105,7 @@ export interface ReadColumn {
    * declared in `columns:`, an identifier-like column kept as text, a time column (a date or
    * timestamp whatever its values: those that are not are reported), or inferred from the values.
    */
-  origin: 'declared' | 'identifier' | 'time' | 'inferred';
+  origin: 'declared' | 'identifier' | 'time' | 'date' | 'inferred';
   /**
    * A number column: how many digits after the point most of its first rows' numbers are
    * written with (trailing zeros counted; 0 for whole numbers). Only a hint making the conversion quicker

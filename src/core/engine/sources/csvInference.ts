@@ -174,7 +174,12 @@ export function inferredType(sampled: SampledColumn): ColumnSqlType {
  * with some other texts among them (n/a) is read as dates, and those texts are reported.
  */
 export function onlyDates(sampled: SampledColumn): boolean {
-  return (sampled.kinds & (1 << 4)) !== 0 && (sampled.kinds & (1 << 5)) === 0;
+  return (sampled.kinds & (1 << 4)) !== 0 && !hasTimestamps(sampled);
+}
+
+/** Whether a sampled value is a timestamp (a date with a time of day). */
+export function hasTimestamps(sampled: SampledColumn): boolean {
+  return (sampled.kinds & (1 << 5)) !== 0;
 }
 
 /**

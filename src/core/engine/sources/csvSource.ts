@@ -4,6 +4,7 @@
 // text that counts what does not convert — and the SELECT the scans read it with.
 import type { SpecModel } from '../../kpifile/model';
 import { identifierColumnsOf } from '../../kpis/kpiRules';
+import { fieldsOf, kpiType } from '../../kpis/registry';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { rawCsvSql, typedSelectSql } from './csvDialect';
 import type { CsvDialect, ReadColumn } from './csvDialect';
@@ -24,6 +25,8 @@ export interface CsvSourceOptions {
   identifiers: Set<string>;
   /** Time columns: read as dates or timestamps unless declared (a value that is not one is reported). */
   times: Set<string>;
+  /** Other columns KPIs read as dates (dateFieldColumns): read as the time columns are. */
+  dates?: Set<string>;
   /**
    * The columns the KPI file may read (kpifile/columnMentions.ts): the cache's copy leaves out
    * the text columns it does not name. Every column when undefined (`check --explain`).
@@ -66,6 +69,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
         declared: base.spec.columns,
         identifiers: [...options.identifiers].sort(),
         times: [...options.times].sort(),
+        ...(options.dates?.size ? { dates: [...options.dates].sort() } : {}),
       };
       const rel = await options.cache.relation(engine, base.files, base.format, base.read, signal, {
         plan,
@@ -80,6 +84,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
             options.identifiers,
             options.times,
             signal,
+            options.dates,
           );
           return { plan: laid, columns: every || !options.reads ? columns : copiedColumns(columns, options.reads) };
         },
@@ -96,7 +101,15 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
     }
     // Without a cache every read sniffs the file: a file emptied or replaced during the run
     // then fails to read, and the run says it changed (a cached copy checks the files' stamps).
-    const planned = await planColumns(engine, plan, base.spec.columns, options.identifiers, options.times, signal);
+    const planned = await planColumns(
+      engine,
+      plan,
+      base.spec.columns,
+      options.identifiers,
+      options.times,
+      signal,
+      options.dates,
+    );
     const { columns, report } = await readCsvSource(engine, plan, planned, undefined, signal);
     return {
       ...base,
@@ -152,6 +165,24 @@ export function identifierColumns(model: SpecModel, source: string): Set<string>
 }
 
 /** The time columns of a source: its own and those of the KPIs on it. */
+/**
+ * The columns KPIs on `source` read as dates besides its time columns (a churn's `start` and
+ * `end`, a survival's): a CSV reads them as dates, whatever their first rows hold (a churn date
+ * column empty for its first thousands of customers), so that a text that is no date is reported.
+ */
+export function dateFieldColumns(model: SpecModel, source: string): Set<string> {
+  const out = new Set<string>();
+  for (const kpi of model.kpis.values()) {
+    const def = kpi.source === source ? kpiType(kpi.type) : undefined;
+    if (!def) continue;
+    for (const [field, f] of Object.entries(fieldsOf(def))) {
+      const value = kpi.fields[field];
+      if (f.ref?.kind === 'column' && f.ref.date && !f.ref.ofField && typeof value === 'string') out.add(value);
+    }
+  }
+  return out;
+}
+
 export function timeColumns(model: SpecModel, source: string): Set<string> {
   const out = new Set<string>();
   const spec = model.sources.get(source);

@@ -26,6 +26,7 @@ import {
   inferredType,
   inferSql,
   namesRows,
+  hasTimestamps,
   onlyDates,
   sampledColumns,
   widerType,
@@ -93,6 +94,7 @@ export async function planColumns(
   identifiers: Set<string>,
   times: Set<string>,
   signal?: AbortSignal,
+  dates: Set<string> = new Set(),
 ): Promise<ReadColumn[]> {
   const lower = (s: string) => s.toLowerCase();
   const declaredOf = (name: string) => Object.entries(declared).find(([c]) => lower(c) === lower(name))?.[1];
@@ -119,6 +121,7 @@ export async function planColumns(
     { signal },
   );
   const timeNames = new Set([...times].map(lower));
+  const dateNames = new Set([...dates].map(lower));
   const samples = sampledColumns(rows, names);
   toInfer.forEach((c, i) => {
     const sampled = samples[i];
@@ -134,6 +137,11 @@ export async function planColumns(
         // Dates with a few texts that are none (n/a): dates, the others reported. Anything with a
         // time of day, or no date at all, is read as instants.
         if (c.type !== 'DATE') c.type = onlyDates(sampled) ? 'DATE' : 'TIMESTAMP';
+      } else if (dateNames.has(lower(c.name))) {
+        // A KPI's date column (a churn's end): dates unless its first rows hold a time of day
+        // (empty there, as a churn date often is: dates, and a later time of day widens them).
+        c.origin = 'date';
+        if (c.type !== 'DATE') c.type = hasTimestamps(sampled) ? 'TIMESTAMP' : 'DATE';
       }
     }
     // A number column keeps how its first numbers are written: the conversion's fast path.
@@ -198,7 +206,7 @@ export async function readCsvSource(
       const widen = [...bad.keys()].filter(
         (i) =>
           columns[i].origin === 'inferred' ||
-          (columns[i].origin === 'time' && columns[i].type === 'DATE') ||
+          (isDateOrigin(columns[i]) && columns[i].type === 'DATE') ||
           // A declared number stays a number: a decimal too narrow for a late value is widened.
           (columns[i].origin === 'declared' && isDecimal(columns[i].type)),
       );
@@ -211,7 +219,7 @@ export async function readCsvSource(
           changed = true;
           // A number read as another number (a wider decimal, a double) is nothing to tell.
           if (!widened.has(c.name) && typeName(to) !== typeName(c.type)) {
-            const examples = await valueExamples(engine, plan, columns, i, signal);
+            const examples = await valueExamples(engine, plan, columns, i, signal, bad.get(i));
             widened.set(c.name, { from: c.type, examples, count: bad.get(i) ?? 0 });
           }
           columns = columns.map((x, k) => (k === i ? { ...x, type: to } : x));
@@ -225,7 +233,7 @@ export async function readCsvSource(
           type: columns[i].type,
           origin: columns[i].origin,
           count,
-          examples: await valueExamples(engine, plan, columns, i, signal),
+          examples: await valueExamples(engine, plan, columns, i, signal, count),
         });
       }
       for (const [name, w] of widened) {
@@ -256,6 +264,11 @@ export async function readCsvSource(
   }
 }
 
+/** A time column, or another column KPIs read as dates: it stays dates (or instants), never text. */
+function isDateOrigin(column: ReadColumn): boolean {
+  return column.origin === 'time' || column.origin === 'date';
+}
+
 /**
  * The type a column is read as next when some of its values did not convert. A number type
  * widens to the next one (whole → wide decimal → double) when every such value is a number;
@@ -271,8 +284,8 @@ async function widenedType(
 ): Promise<ColumnSqlType> {
   const next = widerType(column.type);
   const v = quoteIdent(column.name);
-  if (column.type === 'DATE' && column.origin === 'time') {
-    // A time column's dates become instants only when a value that is not a date is one (a time
+  if (column.type === 'DATE' && isDateOrigin(column)) {
+    // A time column's (or a KPI's date column's) dates become instants only when a value that is not a date is one (a time
     // of day in a `timestamp_format`): texts that are neither (n/a) are bad values of its dates.
     // (An inferred column of dates with other texts becomes text, as any inferred column.)
     const [row] = await engine.query(

@@ -16,7 +16,9 @@ const EXAMPLES = 3;
 /**
  * Up to three values of column `i` that do not convert, with their lines: DuckDB's own typed
  * read of that column sends them to a rejects table with the line; those our conversion also
- * refuses are kept. Values it accepts (it rounds 12.5 to a whole number) are given without line.
+ * refuses are kept. Values it accepts (it rounds 12.5 to a whole number, takes `2025-1-1 x` as
+ * a date) are found by a scan of the text: when `count` (how many values did not convert) says
+ * the rejects hold fewer than could be shown, or when it is not known and they hold none.
  */
 export async function valueExamples(
   engine: Engine,
@@ -24,6 +26,7 @@ export async function valueExamples(
   columns: ReadColumn[],
   i: number,
   signal?: AbortSignal,
+  count?: number,
 ): Promise<InvalidValues['examples']> {
   const column = columns[i];
   const conv = (v: string) => convertSql(v, column.type, plan.dialect, plan.timezone);
@@ -51,7 +54,7 @@ export async function valueExamples(
     if (!(err instanceof EngineError && err.kind === 'query')) throw err;
   }
   await dropRejects(engine, rejects, signal);
-  if (out.length > 0) return out;
+  if (out.length > 0 && (count === undefined || out.length >= Math.min(count, EXAMPLES))) return out;
   // The rows' order in the file: a value's line is its row number after the header and the
   // skipped lines, checked against the file itself (a quoted line break or a left-out row
   // before it would shift it: then the value is given without its line).
@@ -69,6 +72,7 @@ export async function valueExamples(
           rows.map((r) => Number(r.k) + first),
         )
       : new Map<number, string>();
+  if (rows.length <= out.length) return out;
   return rows.map((r) => {
     const value = String(r.v ?? '');
     const line = Number(r.k) + first;

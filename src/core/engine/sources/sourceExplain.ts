@@ -9,7 +9,7 @@ import { formatOf } from '../../data/dataFiles';
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { ColumnarCache } from '../cache/columnarCache';
 import type { CsvDialect, ReadColumn } from './csvDialect';
-import { identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
+import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
 import type { Engine } from '../backends/engine';
 import { typeName } from './csvDialect';
 import { readFailureMessage } from './csvReadProblems';
@@ -51,6 +51,7 @@ export async function explainSources(
         timezone: check.model.timezone ?? 'UTC',
         identifiers: identifierColumns(check.model, name),
         times: timeColumns(check.model, name),
+        dates: dateFieldColumns(check.model, name),
       },
     );
     const declared = Object.keys(spec.csv).concat(spec.encoding ? ['encoding'] : []);
@@ -117,6 +118,8 @@ function originWords(origin: ReadColumn['origin']): string {
       return l10n.t('text: a key or segment column');
     case 'time':
       return l10n.t('a time column');
+    case 'date':
+      return l10n.t("a KPI's date column");
     case 'inferred':
       return l10n.t('inferred, checked on every row');
   }
