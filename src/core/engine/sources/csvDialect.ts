@@ -103,7 +103,8 @@ export interface ReadColumn {
   type: ColumnSqlType;
   /**
    * declared in `columns:`, an identifier-like column kept as text, a time column (a date or
-   * timestamp whatever its values: those that are not are reported), or inferred from the values.
+   * timestamp whatever its values: those that are not are reported), another column a KPI reads
+   * as dates (a churn's `end`: the same, csvSource.ts dateFieldColumns), or inferred from the values.
    */
   origin: 'declared' | 'identifier' | 'time' | 'date' | 'inferred';
   /**
