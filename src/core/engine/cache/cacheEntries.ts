@@ -16,7 +16,7 @@ export type CacheFact = boolean | string;
  * Bumped when the entries' layout or the reader SQL changes (3: numbers with a decimal point copied
  * as exact decimals; 4: a thousands separator only between groups of three digits, a date alone in
  * a custom timestamp format; 5: a copy may leave out text columns its KPI file does not name; 6:
- * a text is a date only when written as one, csvDialect.ts DATE_TEXT — a copy made before holds
+ * a text is a date only when written as one, sql/timeTexts.ts DATE_TEXT — a copy made before holds
  * 2025-01-01 for `2025-1-1 x` — and pages in Parquet's version 2).
  */
 export const CACHE_VERSION = 6;

@@ -4,7 +4,7 @@
 // rejects table with their line numbers) and, per column, the typed SQL that converts its
 // text (ours, not DuckDB's sniffer: the same rules for the whole file).
 import { quoteIdent, quoteString } from '../sql/sqlText';
-import { DUCKDB_OFFSET_TEXT, TIME_OF_DAY_TEXT } from '../sql/timeTexts';
+import { DATE_TEXT, MINUTES_BEFORE_OFFSET, OFFSET_PATTERN, TIMESTAMP_TEXT } from '../sql/timeTexts';
 
 export interface CsvDialect {
   delimiter: string;
@@ -209,32 +209,6 @@ export function rawCsvSql(files: string[], dialect: CsvDialect, columns: string[
   return `read_csv(${list}, ${options.join(', ')})`;
 }
 
-/** A time written with an offset, Z or UTC after it (2025-03-31T23:30:00+02:00, …Z, … UTC). */
-const OFFSET_PATTERN = String.raw`${TIME_OF_DAY_TEXT}\s*${DUCKDB_OFFSET_TEXT}\s*$`;
-
-/**
- * A time of day without seconds before an offset (`14:05+01:00`, `T14:05Z`) given its seconds
- * (`14:05:00+01:00`): DuckDB's instants need them there (it reads `14:05` alone).
- */
-const MINUTES_BEFORE_OFFSET = String.raw`(^|[^0-9:])([0-9]{1,2}:[0-9]{2})(\s*([zZ]|UTC|GMT|[+-][0-9]))`;
-
-/**
- * A date as a file writes one when no `date_format` says otherwise: a year of four digits, then
- * a month and a day of one or two, separated by `-` or `/` (2025-01-05, 2025/1/5). DuckDB's own
- * casts accept more and read it wrong, silently: anything after a date (`2025-1-1 x` and
- * `2025-01-05 garbage` are 2025-01-01 and 2025-01-05), a two-digit year (`99-01-05` is the year
- * 99), `-2025-01-05` and `(BC)`, `epoch` and `infinity`. Such texts are not dates: they are
- * counted and reported with their lines.
- */
-export const DATE_TEXT = String.raw`[0-9]{4}(-[0-9]{1,2}-|/[0-9]{1,2}/)[0-9]{1,2}`;
-
-/**
- * A timestamp's text: a date (DATE_TEXT), then optionally a time of day after `T` or a space
- * (hours and minutes, seconds and their fraction optional) and an offset (`Z`, `+01`, `+01:00`,
- * `UTC`, `UTC+1`).
- */
-const TIMESTAMP_TEXT = String.raw`${DATE_TEXT}((T| +)${TIME_OF_DAY_TEXT}(\s*${DUCKDB_OFFSET_TEXT})?)?`;
-
 /**
  * SQL of a (trimmed) text value turned into the local time of `timezone` (an instant) or kept (a
  * wall time); null unless it is written as TIMESTAMP_TEXT.
@@ -370,6 +344,16 @@ export function datePartOf(format: string): string | undefined {
 }
 
 /**
+ * Whether `text` is exactly how DuckDB writes `cast`, its date or timestamp (2025-01-05,
+ * 2025-01-05 14:05:00), of a year 1–9999 (DuckDB writes BC years and years past 9999 too): such
+ * a text is that value, with nothing around it, and the conversion takes the cast as it is.
+ */
+function ownTextSql(cast: string, text: string, type: 'DATE' | 'TIMESTAMP'): string {
+  const last = type === 'DATE' ? `DATE '9999-12-31'` : `TIMESTAMP '9999-12-31 23:59:59.999999'`;
+  return `CAST(${cast} AS VARCHAR) = ${text} AND ${cast} BETWEEN ${type} '0001-01-01' AND ${last}`;
+}
+
+/**
  * SQL of a text read with a strftime-style `format` (null when it does not match). DuckDB's `%Y`
  * takes a year of one to four digits, so `05/01/25` where the format says `%d/%m/%Y` would be
  * the year 25, silently: there a year before 1000 is no date (`%y` is the two-digit year).
@@ -415,7 +399,7 @@ export function convertSql(
       // A date written as DuckDB writes it (2025-01-05: the common case) is its cast, untrimmed:
       // trimming every value costs twice the cast. Any other text is a date only when written as
       // DATE_TEXT, or a timestamp's day (its instant's day in `timezone`).
-      return `(CASE ${first ? `WHEN CAST(${first} AS VARCHAR) = ${v} AND ${first} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31' THEN ${first} ` : ''}WHEN regexp_full_match(trim(${v}), '${DATE_TEXT}') THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
+      return `(CASE ${first ? `WHEN ${ownTextSql(first, v, 'DATE')} THEN ${first} ` : ''}WHEN regexp_full_match(trim(${v}), '${DATE_TEXT}') THEN TRY_CAST(trim(${v}) AS DATE) ELSE CAST(${localTimestampSql(`trim(${v})`, timezone)} AS DATE) END)`;
     case 'TIMESTAMP':
       if (dialect.timestampFormat) {
         const parsed = formatParseSql(`trim(${v})`, dialect.timestampFormat);
@@ -428,7 +412,7 @@ export function convertSql(
       // A wall time written as DuckDB writes one (2025-01-05 14:05:00: no offset, nothing
       // around it) is its cast: the patterns of the other texts cost six times the cast.
       return first
-        ? `(CASE WHEN CAST(${first} AS VARCHAR) = ${v} AND ${first} BETWEEN TIMESTAMP '0001-01-01' AND TIMESTAMP '9999-12-31 23:59:59.999999' THEN ${first} ELSE ${localTimestampSql(`trim(${v})`, timezone)} END)`
+        ? `(CASE WHEN ${ownTextSql(first, v, 'TIMESTAMP')} THEN ${first} ELSE ${localTimestampSql(`trim(${v})`, timezone)} END)`
         : localTimestampSql(`trim(${v})`, timezone);
     default: {
       // Only the numbers the decimal holds exactly (zeros after its last digit are exact too):

@@ -3,17 +3,10 @@
 // (csvDialect.ts convertSql), the type each column gets from the kinds found, how its numbers
 // are written (a hint for the conversion's fast path), and the next wider type when a later
 // value does not convert.
-import {
-  convertSql,
-  DATE_TEXT,
-  decimalFor,
-  formatParseSql,
-  isDecimal,
-  numberTextSql,
-  WIDE_DECIMAL,
-} from './csvDialect';
+import { convertSql, decimalFor, formatParseSql, isDecimal, numberTextSql, WIDE_DECIMAL } from './csvDialect';
 import type { ColumnSqlType, CsvDialect } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
+import { DATE_TEXT } from '../sql/timeTexts';
 
 /** What the first rows of one column hold: inferSql's rows for it, folded by sampledColumns. */
 export interface SampledColumn {
