@@ -203,7 +203,7 @@ export function buildSchema(): JsonSchema {
           columns: {
             type: 'object',
             description:
-              'Column types: string | number | integer | boolean | date | timestamp. A declared type decides how the whole file is read; a value that does not convert becomes empty and is reported with its line. Undeclared columns are inferred from every row; key and segment columns are text. Numbers written with a decimal point (a `number` column, declared or inferred) are read as exact decimals, so their sums are exact and do not depend on the thread count; numbers with an exponent or more than 10 decimals are read as binary doubles. NaN, inf and numbers too large for a double (1e400) are not numbers.',
+              'Column types: string | number | integer | boolean | date | timestamp. A declared type decides how the whole file is read; a value that does not convert becomes empty and is reported with its line. Undeclared columns are inferred from every row; key and segment columns are text. Numbers written with a decimal point (a `number` column, declared or inferred) are read as exact decimals, so their sums are exact and do not depend on the thread count; numbers with an exponent or more than 10 decimals are read as binary doubles. NaN, inf and numbers too large for a double (1e400) are not numbers. In a JSON or Parquet file a declared type converts the texts the same way (a number with a decimal point), and a value that does not convert is reported with examples.',
             additionalProperties: { enum: [...COLUMN_TYPES] },
           },
           ...SOURCE_TEST_PROPERTIES,

@@ -9,9 +9,9 @@ import { sourcesNamedBy } from '../../kpis/kpiRules';
 import { columnMentions } from '../../kpifile/columnMentions';
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
-import type { Engine, SqlRow } from '../backends/engine';
+import type { Engine } from '../backends/engine';
 import type { Diagnostic } from '../../kpifile/diagnostic';
-import { resolveColumnName, TIME_TEXT_COLUMN } from '../sources/sourceContext';
+import { CHECKED_TEXT_PREFIX, resolveColumnName, TIME_TEXT_COLUMN } from '../sources/sourceContext';
 import type { SourceContext } from '../sources/sourceContext';
 import { EngineError } from '../backends/engine';
 import { ColumnarCache } from '../cache/columnarCache';
@@ -19,7 +19,8 @@ import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } fr
 import { convertSourceFiles } from '../sources/sourceConversion';
 import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
-import type { ReadOptions, ZonedColumns } from '../sources/sourceRelation';
+import type { ReadOptions } from '../sources/sourceRelation';
+import { checkedReads, fileColumnReads, typesAsRead } from '../sources/fileColumnReads';
 import type { EvaluationState, Request } from './evaluationState';
 import { prepareTableSource } from './tableSources';
 import { keyCheckedSources, profileAhead } from './dataProfile';
@@ -179,56 +180,56 @@ async function prepareFileSource(
       ? await st.options.cache.relation(engine, files, format, read, st.options.signal)
       : undefined;
   const raw = cached?.readSql ?? readFunctionSql(files, format, read);
-  const described = await describeColumns(st, raw, name, engine);
-  const zoned = described?.zoned;
-  const jsonColumns = Object.keys(described?.types ?? {}).filter((c) => described?.types[c] === 'JSON');
-  const columns = found.columns;
-  const select = (readSql?: string) =>
-    sourceSelectSql(files, format, spec.columns, columns, read, readSql, zoned, jsonColumns);
-  const time = spec.time ? resolveColumnName({ columns }, spec.time) : undefined;
+  const types = await describeColumns(st, raw, engine);
+  const reads = types
+    ? fileColumnReads(
+        types,
+        spec.columns,
+        timeColumns(st.model, name),
+        dateFieldColumns(st.model, name),
+        st.model.timezone ?? 'UTC',
+      )
+    : [];
+  const select = (readSql?: string) => sourceSelectSql(files, format, reads, read, readSql);
+  const decimals = Object.keys(types ?? {}).filter((c) => types?.[c].startsWith('DECIMAL('));
+  // The reads that may refuse a value (and the time column), with the value as the file holds it
+  // beside, for the profile to count what they refuse (profile.ts).
+  const time = spec.time ? resolveColumnName({ columns: found.columns }, spec.time) : undefined;
+  const checked = [
+    ...(time ? [{ name: time, alias: TIME_TEXT_COLUMN }] : []),
+    ...checkedReads(reads).map((r, i) => ({ name: r.name, alias: `${CHECKED_TEXT_PREFIX}${i}` })),
+  ];
   out.context = {
     ...base,
-    ...(described?.decimals.length ? { decimalColumns: described.decimals } : {}),
-    ...(described ? { columnTypes: described.types } : {}),
+    ...(decimals.length ? { decimalColumns: decimals } : {}),
+    ...(types ? { columnTypes: typesAsRead(types, reads) } : {}),
     ...(cached
       ? { cached: { readSql: cached.readSql, lenientRows: cached.lenientRows }, cachedFacts: cached.facts }
       : {}),
     selectSql: select(cached?.readSql),
-    ...(time
-      ? { timeTextSelectSql: select(`(SELECT *, ${quoteIdent(time)} AS ${quoteIdent(TIME_TEXT_COLUMN)} FROM ${raw})`) }
+    reads,
+    ...(checked.length
+      ? {
+          checkedSelectSql: select(
+            `(SELECT *, ${checked.map((c) => `${quoteIdent(c.name)} AS ${quoteIdent(c.alias)}`).join(', ')} FROM ${raw})`,
+          ),
+        }
       : {}),
   };
   return out;
 }
 
-/**
- * Parquet/JSON columns holding instants (turned into the spec's time zone; none to do for UTC,
- * the session's), time columns read as text (an offset in them is applied the same way), and
- * columns held as exact decimals (summed as they are).
- */
+/** A Parquet/JSON source's column types as DuckDB reads them (DESCRIBE), by name; undefined when it cannot. */
 export async function describeColumns(
   st: EvaluationState,
   read: string,
-  source: string,
   engine: Engine = st.options.engine,
-): Promise<{ zoned: ZonedColumns | undefined; decimals: string[]; types: Record<string, string> } | undefined> {
-  const timezone = st.model.timezone ?? 'UTC';
-  const times = [...timeColumns(st.model, source)].map((t) => t.toLowerCase());
+): Promise<Record<string, string> | undefined> {
   try {
     const rows = await engine.query(`DESCRIBE SELECT * FROM ${read}`, [], {
       signal: st.options.signal,
     });
-    const type = (r: SqlRow) => String(r.column_type);
-    const columns =
-      timezone === 'UTC'
-        ? []
-        : rows.filter((r) => type(r) === 'TIMESTAMP WITH TIME ZONE').map((r) => String(r.column_name));
-    const texts = rows
-      .filter((r) => type(r) === 'VARCHAR' && times.includes(String(r.column_name).toLowerCase()))
-      .map((r) => String(r.column_name));
-    const decimals = rows.filter((r) => type(r).startsWith('DECIMAL(')).map((r) => String(r.column_name));
-    const types = Object.fromEntries(rows.map((r) => [String(r.column_name), type(r)]));
-    return { zoned: columns.length || texts.length ? { timezone, columns, texts } : undefined, decimals, types };
+    return Object.fromEntries(rows.map((r) => [String(r.column_name), String(r.column_type)]));
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
     throw err;

@@ -25,7 +25,10 @@ export function excelDayNumber(values: string[]): { text: string; date: string }
 }
 
 /** What a value of a type must be, for "'N/A' is not {a number}". */
-function typeWords(type: ColumnSqlType, dialect: CsvDialect): string {
+function typeWords(
+  type: ColumnSqlType,
+  dialect: Pick<CsvDialect, 'decimal' | 'dateFormat' | 'timestampFormat'>,
+): string {
   if (isDecimal(type)) return typeWords('DOUBLE', dialect);
   switch (type) {
     case 'BIGINT':
@@ -103,57 +106,7 @@ export function csvReadProblems(
       });
       continue;
     }
-    const declared = v.origin === 'declared';
-    const time = v.origin === 'time';
-    const message =
-      v.count === 1
-        ? l10n.t(
-            "1 value of column '{0}' in source '{1}' is not {2} ({3}): it is read as empty",
-            v.column,
-            source,
-            typeWords(v.type, dialect),
-            examples,
-          )
-        : l10n.t(
-            "{0} values of column '{1}' in source '{2}' are not {3} ({4}): they are read as empty",
-            v.count,
-            v.column,
-            source,
-            typeWords(v.type, dialect),
-            examples,
-          );
-    const serial =
-      v.type === 'DATE' || v.type === 'TIMESTAMP' ? excelDayNumber(v.examples.map((e) => e.value)) : undefined;
-    const hint =
-      (serial
-        ? v.count === 1
-          ? l10n.t(
-              '; it looks like an Excel day number ({0} is {1}): format the column as dates in the workbook before exporting it, or read the workbook itself',
-              serial.text,
-              serial.date,
-            )
-          : l10n.t(
-              '; they look like Excel day numbers ({0} is {1}): format the column as dates in the workbook before exporting it, or read the workbook itself',
-              serial.text,
-              serial.date,
-            )
-        : '') +
-      (time && !dialect.dateFormat && !dialect.timestampFormat && !serial
-        ? l10n.t(
-            "; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
-          )
-        : time
-          ? l10n.t('; rows without a date are left out of the KPIs')
-          : '');
-    out.push({
-      source,
-      field: time ? 'time' : 'file',
-      ...(declared ? { at: ['sources', source, 'columns', v.column] } : {}),
-      severity: 'warning',
-      code: 'invalid-values',
-      count: v.count,
-      message: message + hint,
-    });
+    out.push(invalidValuesProblem(source, v, dialect));
   }
   const m = report.malformed;
   if (m.count > 0) {
@@ -178,6 +131,69 @@ export function csvReadProblems(
     });
   }
   return out;
+}
+
+/**
+ * Values of a column that its conversion refused (`v.type`: what they are not, in the words of
+ * `dialect`), as a problem at the source, its declared column or its time.
+ */
+export function invalidValuesProblem(
+  source: string,
+  v: InvalidValues,
+  dialect: Pick<CsvDialect, 'decimal' | 'dateFormat' | 'timestampFormat'>,
+): SourceProblem {
+  const examples = examplesText(v);
+  const declared = v.origin === 'declared';
+  const time = v.origin === 'time';
+  const message =
+    v.count === 1
+      ? l10n.t(
+          "1 value of column '{0}' in source '{1}' is not {2} ({3}): it is read as empty",
+          v.column,
+          source,
+          typeWords(v.type, dialect),
+          examples,
+        )
+      : l10n.t(
+          "{0} values of column '{1}' in source '{2}' are not {3} ({4}): they are read as empty",
+          v.count,
+          v.column,
+          source,
+          typeWords(v.type, dialect),
+          examples,
+        );
+  const serial =
+    v.type === 'DATE' || v.type === 'TIMESTAMP' ? excelDayNumber(v.examples.map((e) => e.value)) : undefined;
+  const hint =
+    (serial
+      ? v.count === 1
+        ? l10n.t(
+            '; it looks like an Excel day number ({0} is {1}): format the column as dates in the workbook before exporting it, or read the workbook itself',
+            serial.text,
+            serial.date,
+          )
+        : l10n.t(
+            '; they look like Excel day numbers ({0} is {1}): format the column as dates in the workbook before exporting it, or read the workbook itself',
+            serial.text,
+            serial.date,
+          )
+      : '') +
+    (time && !dialect.dateFormat && !dialect.timestampFormat && !serial
+      ? l10n.t(
+          "; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+        )
+      : time
+        ? l10n.t('; rows without a date are left out of the KPIs')
+        : '');
+  return {
+    source,
+    field: time ? 'time' : 'file',
+    ...(declared ? { at: ['sources', source, 'columns', v.column] } : {}),
+    severity: 'warning',
+    code: 'invalid-values',
+    count: v.count,
+    message: message + hint,
+  };
 }
 
 function malformedKind(kind: string): string {

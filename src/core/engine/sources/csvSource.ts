@@ -164,7 +164,6 @@ export function identifierColumns(model: SpecModel, source: string): Set<string>
   return out;
 }
 
-/** The time columns of a source: its own and those of the KPIs on it. */
 /**
  * The columns KPIs on `source` read as dates besides its time columns (a churn's `start` and
  * `end`, a survival's): a CSV reads them as dates, whatever their first rows hold (a churn date
@@ -183,6 +182,7 @@ export function dateFieldColumns(model: SpecModel, source: string): Set<string> 
   return out;
 }
 
+/** The time columns of a source: its own and those of the KPIs on it. */
 export function timeColumns(model: SpecModel, source: string): Set<string> {
   const out = new Set<string>();
   const spec = model.sources.get(source);

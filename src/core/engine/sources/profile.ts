@@ -11,13 +11,14 @@ import type { Engine, SqlRow } from '../backends/engine';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { EngineError } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
-import { resolveColumnName, sourceMemoIdentity, TIME_TEXT_COLUMN } from './sourceContext';
+import { CHECKED_TEXT_PREFIX, resolveColumnName, sourceMemoIdentity, TIME_TEXT_COLUMN } from './sourceContext';
+import { checkedReads, refusedSql, type ColumnRead } from './fileColumnReads';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import { duckdbDialect, type Dialect } from '../sql/dialect';
 import * as l10n from '../../l10n/l10n';
-import { csvReadProblems, readFailureMessage } from './csvReadProblems';
+import { csvReadProblems, invalidValuesProblem, readFailureMessage } from './csvReadProblems';
 
 export interface SourceProblem {
   source: string;
@@ -189,14 +190,17 @@ async function profileSource(
     // A CSV/TSV source was read with its types: its report says what did not convert.
     if (ctx.csv) out.problems.push(...csvReadProblems(name, ctx.csv));
     // A Parquet/JSON time column is counted as the KPIs read it (a text converted, csvDialect.ts),
-    // against its value as read: a text the conversion refuses is a row left out, and told.
-    const timeText = time && !ctx.table && !ctx.csv ? ctx.timeTextSelectSql : undefined;
+    // against its value as read: a text the conversion refuses is a row left out, and told. So
+    // are the values its other conversions refuse (fileColumnReads.ts: a declared number, a
+    // churn's end date written as text).
+    const checkedSql = !ctx.table && !ctx.csv ? ctx.checkedSelectSql : undefined;
+    const checks = checkedSql ? checkedReads(ctx.reads ?? []) : [];
     const read =
       ctx.table ??
       (ctx.csv
         ? `(${ctx.selectSql})${dialect.derivedTable('__s')}`
-        : timeText
-          ? `(${timeText})`
+        : checkedSql
+          ? `(${checkedSql})`
           : (ctx.cached?.readSql ?? readFunctionSql(ctx.files, ctx.format, ctx.read)));
     // CSV rows the strict read skips (wrong number of fields…): a lenient read counts them
     // (the columnar cache did it when it copied the files).
@@ -205,9 +209,17 @@ async function profileSource(
       text && !ctx.cached
         ? `(SELECT count(*) FROM ${readFunctionSql(ctx.files, ctx.format, { ...ctx.read, lenient: true })})`
         : 'NULL';
+    const checked = checks.map((c, i) => ({
+      inner: `${quoteIdent(c.name)} AS "__v${i}", ${quoteIdent(CHECKED_TEXT_PREFIX + i)} AS "__r${i}"`,
+      outer: checkAggregates(c, i),
+    }));
+    const inner = checked.map((c) => `, ${c.inner}`).join('');
+    const outer = checked.map((c) => `, ${c.outer}`).join('');
     const sql = time
-      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${timeText ? quoteIdent(TIME_TEXT_COLUMN) : time} AS r FROM ${read})${dialect.derivedTable('__p')}`
-      : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
+      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient${outer} FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${checkedSql ? quoteIdent(TIME_TEXT_COLUMN) : time} AS r${inner} FROM ${read})${dialect.derivedTable('__p')}`
+      : checked.length
+        ? `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient${outer} FROM (SELECT ${inner.slice(2)} FROM ${read}) AS "__p"`
+        : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
     let row: SqlRow | undefined;
     try {
       row = copiedDatesRow(ctx) ?? (await profileRow(engine, ctx, sql, signal, cache));
@@ -276,12 +288,36 @@ async function profileSource(
               ),
       });
     }
+    checks.forEach((c, i) => {
+      const count = Number(row?.[`bad${i}`] ?? 0);
+      if (count === 0 || !c.type || !c.origin) return;
+      const values = [...new Set([row?.[`lo${i}`], row?.[`hi${i}`]].filter((v): v is string => typeof v === 'string'))];
+      const invalid = {
+        column: c.name,
+        type: c.type,
+        origin: c.origin,
+        count,
+        examples: values.map((value) => ({ value })),
+      };
+      out.problems.push(invalidValuesProblem(name, invalid, {}));
+    });
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;
     if (mn) out.mn = mn;
     if (mx) out.mx = mx;
   }
   return out;
+}
+
+/**
+ * How many values of a checked read (index `i`, its columns `__v{i}` as read and `__r{i}` as the
+ * file holds them) its conversion refused, with the least and greatest as examples (a first value
+ * would depend on the threads' order).
+ */
+function checkAggregates(c: ColumnRead, i: number): string {
+  const refused = refusedSql(c, `"__r${i}"`, `"__v${i}"`);
+  const shown = c.stored === 'JSON' ? `json_extract_string("__r${i}", '$')` : `CAST("__r${i}" AS VARCHAR)`;
+  return `count(*) FILTER (WHERE ${refused}) AS "bad${i}", min(${shown}) FILTER (WHERE ${refused}) AS "lo${i}", max(${shown}) FILTER (WHERE ${refused}) AS "hi${i}"`;
 }
 
 /**

@@ -12,6 +12,7 @@ import type { CsvReadReport } from './csvSourceRead';
 import type { Dialect } from '../sql/dialect';
 import { finiteNumberSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
 import type { NameRef } from '../../expr';
+import type { ColumnRead } from './fileColumnReads';
 
 export interface SourceContext {
   spec: SourceSpec;
@@ -43,16 +44,21 @@ export interface SourceContext {
   decimalColumns?: string[];
   /** The type of each column of a Parquet/JSON source (DESCRIBE) or a table (the database's), by name. */
   columnTypes?: Record<string, string>;
+  /** A Parquet/JSON source's columns read otherwise than the files hold them (fileColumnReads.ts). */
+  reads?: ColumnRead[];
   /**
-   * A Parquet/JSON source with a time column: selectSql with that column's value as read kept
-   * beside (TIME_TEXT_COLUMN), so that the profile counts the values its conversion refuses (a
-   * text that is no date: `2025-1-1 x`, `epoch`) instead of losing their rows without a word.
+   * A Parquet/JSON source: selectSql with the value as read kept beside the time column
+   * (TIME_TEXT_COLUMN) and beside each read that may refuse a value (CHECKED_TEXT_PREFIX and its
+   * index in checkedReads(reads)), so that the profile counts the values a conversion refuses (a
+   * text that is no date: `2025-1-1 x`, `epoch`; no number: `abc`) instead of losing them without a word.
    */
-  timeTextSelectSql?: string;
+  checkedSelectSql?: string;
 }
 
-/** The column of timeTextSelectSql holding the time column's value as read. */
+/** The column of checkedSelectSql holding the time column's value as read. */
 export const TIME_TEXT_COLUMN = '__kpilens_time_text';
+/** The columns of checkedSelectSql holding the values as read of the checked reads, by index. */
+export const CHECKED_TEXT_PREFIX = '__kpilens_checked_text_';
 
 /** Whether the source holds this column as an exact decimal (a CSV column read as one, a Parquet DECIMAL). */
 export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
@@ -111,9 +117,15 @@ export function sourceNameTyping(
       return (found && textNumberSql(found.ctx, found.column, sql, dialect)) ?? finiteNumberSql(dialect, sql);
     },
     asDate: (ref, sql) => {
-      const csv = of(ref)?.ctx.csv;
-      return csv && dialect.name === 'duckdb'
-        ? convertSql(sql, 'DATE', csv.dialect, 'UTC')
+      // A text is a date only when written as one (csvDialect.ts convertSql): DuckDB's own cast
+      // reads `2025-1-1 x` as 1 January. A CSV's text as its dialect writes dates, a JSON or
+      // Parquet text as ISO dates.
+      const found = of(ref);
+      if (!found || dialect.name !== 'duckdb') return dialect.tryCast(sql, 'DATE');
+      const { ctx } = found;
+      if (ctx.csv) return convertSql(sql, 'DATE', ctx.csv.dialect, 'UTC');
+      return !ctx.table && columnKind(ctx, found.column) === 'text'
+        ? convertSql(sql, 'DATE', { delimiter: ',' }, 'UTC')
         : dialect.tryCast(sql, 'DATE');
     },
   };

@@ -4,7 +4,7 @@ import type { DataFormat } from '../../data/dataFiles';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { OFFSET_TEXT, TIME_OF_DAY_TEXT } from '../sql/timeTexts';
 import type { Dialect, SqlType } from '../sql/dialect';
-import { convertSql } from './csvDialect';
+import type { ColumnRead } from './fileColumnReads';
 
 const SQL_TYPES: Record<string, string> = {
   string: 'VARCHAR',
@@ -17,13 +17,6 @@ const SQL_TYPES: Record<string, string> = {
 
 export function sqlTypeOf(columnType: string): string {
   return SQL_TYPES[columnType] ?? 'VARCHAR';
-}
-
-/** Columns of a Parquet/JSON source placed in the spec's time zone: instants, and time columns read as text. */
-export interface ZonedColumns {
-  timezone: string;
-  columns: string[];
-  texts: string[];
 }
 
 /** How DuckDB reads a source's files. */
@@ -68,41 +61,18 @@ export function readFunctionSql(files: string[], format: DataFormat, options: Re
 }
 
 /**
- * A SELECT over the files with type overrides as TRY_CAST (a value that does not convert
- * becomes null; the profile query counts them). `readSql` replaces the reader (the
- * columnar cache's copy); `jsonColumns`, the columns DuckDB reads as its JSON type, are read as
- * their text.
+ * A SELECT over the files with some columns read otherwise than the files hold them
+ * (fileColumnReads.ts: declared types, time and date texts, instants, JSON values). `readSql`
+ * replaces the reader (the columnar cache's copy).
  */
 export function sourceSelectSql(
   files: string[],
   format: DataFormat,
-  overrides: Record<string, string>,
-  columns: string[],
+  reads: ColumnRead[],
   options: ReadOptions = {},
   readSql?: string,
-  zoned?: ZonedColumns,
-  jsonColumns: string[] = [],
 ): string {
-  const replaced = Object.entries(overrides).map(([col, t]) => {
-    const actual = columns.find((c) => c.toLowerCase() === col.toLowerCase()) ?? col;
-    return `TRY_CAST(${quoteIdent(actual)} AS ${sqlTypeOf(t)}) AS ${quoteIdent(actual)}`;
-  });
-  // Instants (TIMESTAMP WITH TIME ZONE) become the wall time of the spec's time zone.
-  const overridden = (col: string) => Object.keys(overrides).some((c) => c.toLowerCase() === col.toLowerCase());
-  const tz = zoned?.timezone ?? 'UTC';
-  for (const col of zoned?.columns ?? []) {
-    if (!overridden(col)) replaced.push(`timezone(${quoteString(tz)}, ${quoteIdent(col)}) AS ${quoteIdent(col)}`);
-  }
-  // A time column read as text: a timestamp with an offset is an instant too.
-  for (const col of zoned?.texts ?? []) {
-    if (!overridden(col))
-      replaced.push(`${convertSql(quoteIdent(col), 'TIMESTAMP', { delimiter: ',' }, tz)} AS ${quoteIdent(col)}`);
-  }
-  // A JSON column of mixed values (5 and "abc") or of nulls only is DuckDB's JSON type, which
-  // compares with nothing and fails on a text that is not a number: it is read as its text.
-  for (const col of jsonColumns) {
-    if (!overridden(col)) replaced.push(`json_extract_string(${quoteIdent(col)}, '$') AS ${quoteIdent(col)}`);
-  }
+  const replaced = reads.map((r) => `${r.sql} AS ${quoteIdent(r.name)}`);
   const select = replaced.length ? `* REPLACE (${replaced.join(', ')})` : '*';
   return `SELECT ${select} FROM ${readSql ?? readFunctionSql(files, format, options)}`;
 }

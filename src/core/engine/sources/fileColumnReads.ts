@@ -1,0 +1,131 @@
+// How a Parquet/JSON source's columns are read when the file does not hold them as the KPIs
+// need them: a declared type (`columns:`), a time column or a KPI's date column (a churn's
+// `end`) held as text, an instant placed in the spec's time zone, DuckDB's JSON type read as
+// its text. A text converts as a CSV value does (csvDialect.ts convertSql: a number or a date
+// only when written as one — DuckDB's own cast reads `2025-1-1 x` as 1 January and `1e400` as
+// nothing), and every value a conversion refuses is counted by the profile (profile.ts) and
+// reported, never dropped without a word.
+import { quoteIdent, quoteString } from '../sql/sqlText';
+import type { ColumnSqlType, ReadColumn } from './csvDialect';
+import { convertSql, DECLARED_TYPES } from './csvDialect';
+
+/** A column read otherwise than the file holds it. */
+export interface ColumnRead {
+  /** The column's name as the file spells it. */
+  name: string;
+  /** Its type as DuckDB reads the file (DESCRIBE). */
+  stored: string;
+  /** The type the KPIs read it as, when it is converted (not only placed in the time zone). */
+  type?: ColumnSqlType;
+  origin?: Extract<ReadColumn['origin'], 'declared' | 'time' | 'date'>;
+  /** The value as the KPIs read it, over the file's column. */
+  sql: string;
+}
+
+/** The CSV conversions' way of writing numbers, for texts of a JSON/Parquet file: a decimal point. */
+const PLAIN_TEXT = { delimiter: ',' } as const;
+
+const TEXT_TYPES = /^(VARCHAR|JSON)$/;
+const NUMBER_TYPES = /^(DOUBLE|FLOAT|REAL|DECIMAL\(.*\))$/;
+
+/** A column's value as text: DuckDB's JSON type as the text it holds (a string without its quotes). */
+function textOf(column: string, stored: string): string {
+  return stored === 'JSON' ? `json_extract_string(${column}, '$')` : column;
+}
+
+/** `column` (of DuckDB type `stored`) as `type`, the value as the KPIs read it. */
+function convertedSql(column: string, stored: string, type: ColumnSqlType, timezone: string): string {
+  if (TEXT_TYPES.test(stored)) {
+    const text = textOf(column, stored);
+    return type === 'VARCHAR' ? text : convertSql(text, type, PLAIN_TEXT, timezone);
+  }
+  if (type === 'VARCHAR') return `CAST(${column} AS VARCHAR)`;
+  if (stored === 'TIMESTAMP WITH TIME ZONE') {
+    // An instant is the wall time (or the day) of the spec's time zone, not of UTC.
+    const local = `timezone(${quoteString(timezone)}, ${column})`;
+    return type === 'DATE' || type === 'TIMESTAMP' ? `CAST(${local} AS ${type})` : `TRY_CAST(${local} AS ${type})`;
+  }
+  // DuckDB's cast rounds 12.5 to 13: a whole number only when the value is one.
+  if (type === 'BIGINT' && NUMBER_TYPES.test(stored))
+    return `(CASE WHEN ${column} = trunc(${column}) THEN TRY_CAST(${column} AS BIGINT) END)`;
+  return `TRY_CAST(${column} AS ${type})`;
+}
+
+/** Whether a column of DuckDB type `stored` is already of `type` (no conversion to check). */
+function holds(stored: string, type: ColumnSqlType): boolean {
+  if (stored === type) return true;
+  if (type === 'DOUBLE')
+    return /^(DOUBLE|FLOAT|REAL|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|U?(BIG|SMALL|TINY)?INT|DECIMAL\(.*\))$/.test(
+      stored,
+    );
+  if (type === 'BIGINT') return /^(INTEGER|SMALLINT|TINYINT|UINTEGER|USMALLINT|UTINYINT)$/.test(stored);
+  return false;
+}
+
+/**
+ * The columns of a Parquet/JSON source read otherwise than the file holds them. `types` is the
+ * file's DuckDB type by column (DESCRIBE); `declared` the source's `columns:`; `times` its time
+ * columns and those of its KPIs; `dates` the other columns its KPIs read as dates.
+ */
+export function fileColumnReads(
+  types: Record<string, string>,
+  declared: Record<string, string>,
+  times: Set<string>,
+  dates: Set<string>,
+  timezone: string,
+): ColumnRead[] {
+  const lower = (s: string) => s.toLowerCase();
+  const declaredOf = (name: string) => Object.entries(declared).find(([c]) => lower(c) === lower(name))?.[1];
+  const has = (set: Set<string>, name: string) => [...set].some((c) => lower(c) === lower(name));
+  const out: ColumnRead[] = [];
+  for (const [name, stored] of Object.entries(types)) {
+    const column = quoteIdent(name);
+    const d = declaredOf(name);
+    const type = d ? (DECLARED_TYPES[d] ?? 'VARCHAR') : undefined;
+    if (type) {
+      if (stored !== type)
+        out.push({ name, stored, type, origin: 'declared', sql: convertedSql(column, stored, type, timezone) });
+      continue;
+    }
+    // A time column or a KPI's date column written as text: read as a timestamp (a text with an
+    // offset is an instant, placed in the time zone), as a CSV's are.
+    const origin = has(times, name) ? 'time' : has(dates, name) ? 'date' : undefined;
+    if (origin && TEXT_TYPES.test(stored)) {
+      out.push({ name, stored, type: 'TIMESTAMP', origin, sql: convertedSql(column, stored, 'TIMESTAMP', timezone) });
+    } else if (stored === 'TIMESTAMP WITH TIME ZONE' && timezone !== 'UTC') {
+      // Instants become the wall time of the spec's time zone (UTC's is the session's own).
+      out.push({ name, stored, sql: `timezone(${quoteString(timezone)}, ${column})` });
+    } else if (stored === 'JSON') {
+      // A JSON column of mixed values (5 and "abc") or of nulls only is DuckDB's JSON type, which
+      // compares with nothing and fails on a text that is not a number: it is read as its text.
+      out.push({ name, stored, type: 'VARCHAR', sql: textOf(column, stored) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The column reads whose conversion may refuse a value (a text that is no number, 12.5 as a whole
+ * number), other than the time columns' (the profile counts those as rows without a date).
+ */
+export function checkedReads(reads: ColumnRead[]): ColumnRead[] {
+  return reads.filter(
+    (r) => r.type !== undefined && r.type !== 'VARCHAR' && r.origin !== 'time' && !holds(r.stored, r.type),
+  );
+}
+
+/** The SQL of a value of `read` that its conversion refused, over `raw` (the value as the file holds it) and `value` (as read). */
+export function refusedSql(read: ColumnRead, raw: string, value: string): string {
+  const text = TEXT_TYPES.test(read.stored) ? textOf(raw, read.stored) : undefined;
+  // An empty text is an empty value, as an empty CSV field.
+  return text
+    ? `(${value} IS NULL AND ${text} IS NOT NULL AND trim(${text}) <> '')`
+    : `(${value} IS NULL AND ${raw} IS NOT NULL)`;
+}
+
+/** The file's types with the reads applied: what a column is once read (sourceContext.ts columnKind). */
+export function typesAsRead(types: Record<string, string>, reads: ColumnRead[]): Record<string, string> {
+  const out = { ...types };
+  for (const r of reads) if (r.type) out[r.name] = r.type;
+  return out;
+}
