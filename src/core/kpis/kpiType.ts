@@ -2,6 +2,7 @@
 // (shown in the schema, hovers and docs), and its fields with their JSON Schema and the
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
 import type { Dialect } from '../engine/sql/dialect';
+import { exactDoubleSql } from '../engine/sql/exactDoubles';
 import { finiteNumberSql } from '../engine/sql/nameTyping';
 import * as l10n from '../l10n/l10n';
 import type { KpiCheckContext } from './kpiCheck';
@@ -168,6 +169,11 @@ export interface AggregateContext {
   /** Whether the source holds this column as an exact decimal (its sums are then exact). */
   decimal?: (name: string) => boolean;
   /**
+   * Whether the source holds this column as binary doubles (a Parquet or JSON DOUBLE, a CSV's
+   * numbers with an exponent): its sums then go through exactDoubleSql (engine/sql/exactDoubles.ts).
+   */
+  binary?: (name: string) => boolean;
+  /**
    * A column the source holds as text, read as a number the way its file writes numbers (a
    * decimal comma, a thousands separator): the SQL of `sql`'s number, or undefined when a plain
    * cast reads them (csvDialect.ts convertSql).
@@ -182,11 +188,14 @@ export function valueTextSql(ctx: AggregateContext, name: string): string {
 }
 
 /**
- * A column as a number: as it is when the source holds it as an exact decimal, so that its sum
- * is exact and the same whatever the order the engine's threads add it in; else cast to a double.
+ * A column as a number to add up: as it is when the source holds it as an exact decimal, binary
+ * doubles as exact decimals at 10 decimals, so that its sum is exact and the same whatever the
+ * order the engine's threads add it in; else cast to a double.
  */
 export function numberSql(ctx: AggregateContext, name: string): string {
-  return ctx.decimal?.(name) ? ctx.column(name) : doubleSql(ctx, name);
+  if (ctx.decimal?.(name)) return ctx.column(name);
+  const double = doubleSql(ctx, name);
+  return ctx.binary?.(name) ? exactDoubleSql(ctx.dialect, double, name) : double;
 }
 
 /** A column as a double: a text column read as its file writes numbers; null when not a finite number. */

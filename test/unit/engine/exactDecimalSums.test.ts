@@ -1,5 +1,6 @@
 // Sums of a CSV's decimal amounts are exact and do not depend on the engine's thread count
-// (issue 21: binary doubles added up in parallel differ in their last digits from run to run).
+// (issue 21: binary doubles added up in parallel differ in their last digits from run to run);
+// so are those of a Parquet or JSON column of doubles (exactDoubles.ts: at 10 decimals).
 // The amounts are cents written with two decimals; the expected totals are computed here in
 // whole cents with BigInt, then divided by 100 once.
 import { strict as assert } from 'assert';
@@ -11,6 +12,7 @@ import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import type { RunResult } from '../../../src/core/report/resultModel';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { lines } from '../helpers';
 
 /** A seeded generator (mulberry32): the same amounts on every machine. */
@@ -30,6 +32,8 @@ const CHANNELS = ['web', 'store', 'mobile'];
 
 interface Data {
   csv: string;
+  /** The same rows as columns, for a Parquet or JSON file. */
+  rows: { day: string[]; channel: string[]; amount: number[] };
   /** Exact totals in cents: all rows, and per channel. */
   cents: bigint;
   byChannel: Map<string, bigint>;
@@ -43,18 +47,22 @@ function makeData(lateValue?: string): Data {
   let cents = 0n;
   let naive = 0;
   const byChannel = new Map<string, bigint>(CHANNELS.map((c) => [c, 0n]));
+  const rows: Data['rows'] = { day: [], channel: [], amount: [] };
   for (let i = 0; i < ROWS; i++) {
     const c = Math.floor(random() * 5_000_000); // 0.00 … 49,999.99
     const channel = CHANNELS[i % 3];
     const month = String(1 + (i % 12)).padStart(2, '0');
     const text = `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
     out.push(`2025-${month}-15,${channel},${text}`);
+    rows.day.push(`2025-${month}-15`);
+    rows.channel.push(channel);
+    rows.amount.push(Number(text));
     cents += BigInt(c);
     naive += Number(text);
     byChannel.set(channel, (byChannel.get(channel) ?? 0n) + BigInt(c));
   }
   if (lateValue !== undefined) out.push(`2025-12-31,web,${lateValue}`);
-  return { csv: out.join('\n') + '\n', cents, byChannel, naive };
+  return { csv: out.join('\n') + '\n', rows, cents, byChannel, naive };
 }
 
 describe('engine: exact sums of decimal amounts, whatever the thread count', function () {
@@ -162,5 +170,59 @@ describe('engine: exact sums of decimal amounts, whatever the thread count', fun
         [],
       );
     }
+  });
+
+  it('sums a Parquet or JSON column of doubles exactly, the same with 1 and 4 threads', async () => {
+    const data = makeData();
+    const { rows } = data;
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: 'day', data: rows.day, type: 'STRING' },
+        { name: 'channel', data: rows.channel, type: 'STRING' },
+        { name: 'amount', data: rows.amount, type: 'DOUBLE' },
+      ],
+      rowGroupSize: 10_000,
+    });
+    fs.writeFileSync(path.join(dir, 'doubles.parquet'), new Uint8Array(parquet));
+    const ndjson = rows.amount.map((a, i) => JSON.stringify({ day: rows.day[i], channel: rows.channel[i], amount: a }));
+    fs.writeFileSync(path.join(dir, 'doubles.ndjson'), ndjson.join('\n') + '\n');
+    // Each amount is a double with two decimals: at 10 decimals it is its exact decimal, and the
+    // sum is the exact total (before: the doubles' sum, `naive` or another drift, run by run).
+    const exact = Number(data.cents) / 100;
+    const averages = new Set<number>();
+    for (const file of ['doubles.parquet', 'doubles.ndjson']) {
+      fs.writeFileSync(path.join(dir, `${file}.kpi.yaml`), kpiFile(file));
+      for (const threads of [1, 4])
+        for (const cache of [undefined, path.join(dir, `cache-doubles-${threads}`)]) {
+          const r = await run(`${file}.kpi.yaml`, threads, cache);
+          const label = `${file}, threads ${threads}, ${cache ? 'cache' : 'direct'}`;
+          assert.equal(total(r, 'revenue'), exact, label);
+          for (const c of CHANNELS)
+            assert.equal(total(r, 'revenue', c), Number(data.byChannel.get(c)) / 100, `${label}, ${c}`);
+          averages.add(total(r, 'basket') as number);
+        }
+    }
+    assert.equal(averages.size, 1, JSON.stringify([...averages]));
+  });
+
+  it('a double of 10^20 or more stops the sum with words, not a drifting or lost value', async () => {
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: 'day', data: ['2025-03-01', '2025-03-02'], type: 'STRING' },
+        { name: 'channel', data: ['web', 'web'], type: 'STRING' },
+        { name: 'amount', data: [1e20, 2.5], type: 'DOUBLE' },
+      ],
+    });
+    fs.writeFileSync(path.join(dir, 'huge.parquet'), new Uint8Array(parquet));
+    fs.writeFileSync(path.join(dir, 'huge.kpi.yaml'), kpiFile('huge.parquet'));
+    const r = await run('huge.kpi.yaml', 2);
+    assert.equal(total(r, 'revenue'), undefined);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    assert.ok(
+      errors.some((m) =>
+        m.includes("a value of 'amount' is 10^20 or more (in magnitude): too large to be added exactly"),
+      ),
+      JSON.stringify(errors),
+    );
   });
 });

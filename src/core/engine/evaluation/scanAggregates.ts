@@ -8,7 +8,7 @@ import { CompileError } from '../sql/exprToSql';
 import type { Aggregate, ScanQuery } from '../sql/scanQuery';
 import * as l10n from '../../l10n/l10n';
 import type { EvaluationState } from './evaluationState';
-import { isDecimalColumn, textNumberSql } from '../sources/sourceContext';
+import { isBinaryColumn, isDecimalColumn, textNumberSql } from '../sources/sourceContext';
 
 export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQuery): AggregateContext {
   const ctx = kpi.source ? st.sources.get(kpi.source) : undefined;
@@ -20,6 +20,7 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
     key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
     keyUnique: ctx?.keyUnique === true,
     decimal: (name) => ctx !== undefined && !name.includes('.') && isDecimalColumn(ctx, name),
+    binary: (name) => ctx !== undefined && !name.includes('.') && isBinaryColumn(ctx, name),
     textNumber: (name, sql) => (ctx && !name.includes('.') ? textNumberSql(ctx, name, sql, st.dialect) : undefined),
   };
 }

@@ -68,6 +68,18 @@ export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
 }
 
 /**
+ * Whether the source holds this column as binary doubles: a CSV column read as doubles (numbers
+ * with an exponent or more than 10 decimals), a Parquet/JSON DOUBLE or FLOAT (as read: a declared
+ * `number` of texts is read as doubles).
+ */
+export function isBinaryColumn(ctx: SourceContext, name: string): boolean {
+  const lower = name.toLowerCase();
+  if (ctx.csv) return ctx.csv.columns.some((c) => c.name.toLowerCase() === lower && c.type === 'DOUBLE');
+  const type = Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ?? '';
+  return /^(DOUBLE|FLOAT|REAL|double precision)$/i.test(type);
+}
+
+/**
  * A column the source holds as text (a CSV column with values that are no numbers, a JSON or
  * Parquet column of strings), as an exact number on DuckDB, the way the file writes numbers —
  * its decimal comma, its thousands separator (csvDialect.ts exactTextNumberSql); undefined for
