@@ -70,11 +70,15 @@ export function isDecimalColumn(ctx: SourceContext, name: string): boolean {
 /**
  * Whether the source holds this column as binary doubles: a CSV column read as doubles (numbers
  * with an exponent or more than 10 decimals), a Parquet/JSON DOUBLE or FLOAT (as read: a declared
- * `number` of texts is read as doubles).
+ * `number` of texts is read as doubles), a table's `double precision` or `real`, or its column
+ * declared `number`.
  */
 export function isBinaryColumn(ctx: SourceContext, name: string): boolean {
   const lower = name.toLowerCase();
   if (ctx.csv) return ctx.csv.columns.some((c) => c.name.toLowerCase() === lower && c.type === 'DOUBLE');
+  // A database table's column declared `number` is read as a double (tableSelectSql).
+  const declared = Object.entries(ctx.spec.columns ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1];
+  if (ctx.table && declared) return declared === 'number';
   const type = Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ?? '';
   return /^(DOUBLE|FLOAT|REAL|double precision)$/i.test(type);
 }
