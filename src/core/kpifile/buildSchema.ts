@@ -166,12 +166,13 @@ export function buildSchema(): JsonSchema {
           },
           decimal: {
             enum: ['.', ','],
-            description: 'CSV: the decimal separator of numbers: "." (default) or "," (12,50).',
+            description:
+              'CSV, and texts of a JSON or Parquet file: the decimal separator of numbers: "." (default) or "," (12,50).',
           },
           thousands: {
             enum: ['.', ',', ' ', "'"],
             description:
-              'CSV: the thousands separator of numbers, removed before they are read ("1 234,50" with thousands: " " and decimal: ","). A space also stands for the non-breaking spaces French exports write. It stands only between groups of three digits: with thousands: ".", "1.5" and "05.01.2025" are no numbers.',
+              'CSV, and texts of a JSON or Parquet file: the thousands separator of numbers, removed before they are read ("1 234,50" with thousands: " " and decimal: ","). A space also stands for the non-breaking spaces French exports write. It stands only between groups of three digits: with thousands: ".", "1.5" and "05.01.2025" are no numbers.',
           },
           quote: {
             type: 'string',
@@ -182,13 +183,13 @@ export function buildSchema(): JsonSchema {
             type: 'string',
             minLength: 2,
             description:
-              'CSV: how dates are written, strftime-style, e.g. "%d/%m/%Y" (%Y: a year of four digits, %y: of two). Default: ISO, a year of four digits, a month and a day (2025-12-31, 2025/1/5); a text with anything else after its date, a shorter year or BC is no date: it is counted and reported with its line.',
+              'CSV, and texts of a JSON or Parquet file: how dates are written, strftime-style, e.g. "%d/%m/%Y" (%Y: a year of four digits, %y: of two). Default: ISO, a year of four digits, a month and a day (2025-12-31, 2025/1/5); a text with anything else after its date, a shorter year or BC is no date: it is counted and reported with its line.',
           },
           timestamp_format: {
             type: 'string',
             minLength: 2,
             description:
-              'CSV: how timestamps are written, strftime-style, e.g. "%d/%m/%Y %H:%M" (%z for an offset); a date alone among them (written as date_format, or as the format\'s date part) is its midnight. Default: ISO (2025-12-31 14:05, with an optional offset).',
+              'CSV, and texts of a JSON or Parquet file: how timestamps are written, strftime-style, e.g. "%d/%m/%Y %H:%M" (%z for an offset); a date alone among them (written as date_format, or as the format\'s date part) is its midnight. Default: ISO (2025-12-31 14:05, with an optional offset).',
           },
           header: {
             type: 'boolean',

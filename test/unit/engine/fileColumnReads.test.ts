@@ -146,4 +146,25 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
     assert.deepEqual(firstValues(r), { s: 6 });
     assert.deepEqual(warnings(r), []);
   });
+
+  it("NDJSON: a French export's texts are read with the source's decimal, thousands and date_format", async () => {
+    const rows = [
+      ['05/01/2025', '1 234,50'],
+      ['31/01/2025', '12,5'],
+      ['2025-01-10', '7'],
+      ['01/02/2025', '100'],
+      ['15/01/2025', 'abc'],
+    ];
+    const data = ndjson(rows.map(([t, amount], i) => ({ id: i + 1, t, amount })));
+    const source = `file: fr.ndjson, time: t, decimal: ',', thousands: ' ', date_format: '%d/%m/%Y', columns: { amount: number }`;
+    const r = await folder.run('fr', januarySpec(source, ['s', 'n']), { 'fr.ndjson': data });
+    // January: 5, 31 and 15 January; `2025-01-10` is not written as the source writes dates (left
+    // out, told); 1 234,50 + 12,5 = 1247, `abc` is no number. Before, date_format, decimal and
+    // thousands were CSV-only: every French date and number was refused (the sum was 7).
+    assert.deepEqual(firstValues(r), { s: 1247, n: 3 });
+    assert.deepEqual(warnings(r), [
+      "1 row of source 'o' has a 't' that is not a date; it is left out",
+      "1 value of column 'amount' in source 'o' is not a number (decimal comma) ('abc'): it is read as empty",
+    ]);
+  });
 });

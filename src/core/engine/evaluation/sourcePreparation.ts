@@ -184,7 +184,7 @@ async function prepareFileSource(
   const reads = types
     ? fileColumnReads(
         types,
-        spec.columns,
+        spec,
         timeColumns(st.model, name),
         dateFieldColumns(st.model, name),
         st.model.timezone ?? 'UTC',

@@ -6,7 +6,8 @@
 // nothing), and every value a conversion refuses is counted by the profile (profile.ts) and
 // reported, never dropped without a word.
 import { quoteIdent, quoteString } from '../sql/sqlText';
-import type { ColumnSqlType, ReadColumn } from './csvDialect';
+import type { SourceSpec } from '../../kpifile/model';
+import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
 import { convertSql, DECLARED_TYPES } from './csvDialect';
 
 /** A column read otherwise than the file holds it. */
@@ -22,8 +23,21 @@ export interface ColumnRead {
   sql: string;
 }
 
-/** The CSV conversions' way of writing numbers, for texts of a JSON/Parquet file: a decimal point. */
-const PLAIN_TEXT = { delimiter: ',' } as const;
+/**
+ * How the texts of a JSON/Parquet source write numbers and dates: the source's `decimal`,
+ * `thousands`, `date_format` and `timestamp_format` (a French export's "12,50" and
+ * "05/01/2025"), else a decimal point and ISO dates.
+ */
+export function textDialectOf(spec: Pick<SourceSpec, 'csv'>): CsvDialect {
+  const c = spec.csv;
+  return {
+    delimiter: ',',
+    ...(c.decimal !== undefined ? { decimal: c.decimal } : {}),
+    ...(c.thousands !== undefined ? { thousands: c.thousands } : {}),
+    ...(c.date_format !== undefined ? { dateFormat: c.date_format } : {}),
+    ...(c.timestamp_format !== undefined ? { timestampFormat: c.timestamp_format } : {}),
+  };
+}
 
 const TEXT_TYPES = /^(VARCHAR|JSON)$/;
 const NUMBER_TYPES = /^(DOUBLE|FLOAT|REAL|DECIMAL\(.*\))$/;
@@ -34,10 +48,16 @@ function textOf(column: string, stored: string): string {
 }
 
 /** `column` (of DuckDB type `stored`) as `type`, the value as the KPIs read it. */
-function convertedSql(column: string, stored: string, type: ColumnSqlType, timezone: string): string {
+function convertedSql(
+  column: string,
+  stored: string,
+  type: ColumnSqlType,
+  dialect: CsvDialect,
+  timezone: string,
+): string {
   if (TEXT_TYPES.test(stored)) {
     const text = textOf(column, stored);
-    return type === 'VARCHAR' ? text : convertSql(text, type, PLAIN_TEXT, timezone);
+    return type === 'VARCHAR' ? text : convertSql(text, type, dialect, timezone);
   }
   if (type === 'VARCHAR') return `CAST(${column} AS VARCHAR)`;
   if (stored === 'TIMESTAMP WITH TIME ZONE') {
@@ -64,16 +84,21 @@ function holds(stored: string, type: ColumnSqlType): boolean {
 
 /**
  * The columns of a Parquet/JSON source read otherwise than the file holds them. `types` is the
- * file's DuckDB type by column (DESCRIBE); `declared` the source's `columns:`; `times` its time
- * columns and those of its KPIs; `dates` the other columns its KPIs read as dates.
+ * file's DuckDB type by column (DESCRIBE); `spec` the source (its `columns:` and the way its
+ * texts write numbers and dates); `times` its time columns and those of its KPIs; `dates` the
+ * other columns its KPIs read as dates.
  */
 export function fileColumnReads(
   types: Record<string, string>,
-  declared: Record<string, string>,
+  spec: Pick<SourceSpec, 'columns' | 'csv'>,
   times: Set<string>,
   dates: Set<string>,
   timezone: string,
 ): ColumnRead[] {
+  const declared = spec.columns;
+  const dialect = textDialectOf(spec);
+  // Dates written in a `date_format` (and no `timestamp_format`) are read as dates; else as timestamps.
+  const timeType: ColumnSqlType = dialect.dateFormat && !dialect.timestampFormat ? 'DATE' : 'TIMESTAMP';
   const lower = (s: string) => s.toLowerCase();
   const declaredOf = (name: string) => Object.entries(declared).find(([c]) => lower(c) === lower(name))?.[1];
   const has = (set: Set<string>, name: string) => [...set].some((c) => lower(c) === lower(name));
@@ -84,14 +109,26 @@ export function fileColumnReads(
     const type = d ? (DECLARED_TYPES[d] ?? 'VARCHAR') : undefined;
     if (type) {
       if (stored !== type)
-        out.push({ name, stored, type, origin: 'declared', sql: convertedSql(column, stored, type, timezone) });
+        out.push({
+          name,
+          stored,
+          type,
+          origin: 'declared',
+          sql: convertedSql(column, stored, type, dialect, timezone),
+        });
       continue;
     }
     // A time column or a KPI's date column written as text: read as a timestamp (a text with an
     // offset is an instant, placed in the time zone), as a CSV's are.
     const origin = has(times, name) ? 'time' : has(dates, name) ? 'date' : undefined;
     if (origin && TEXT_TYPES.test(stored)) {
-      out.push({ name, stored, type: 'TIMESTAMP', origin, sql: convertedSql(column, stored, 'TIMESTAMP', timezone) });
+      out.push({
+        name,
+        stored,
+        type: timeType,
+        origin,
+        sql: convertedSql(column, stored, timeType, dialect, timezone),
+      });
     } else if (stored === 'TIMESTAMP WITH TIME ZONE' && timezone !== 'UTC') {
       // Instants become the wall time of the spec's time zone (UTC's is the session's own).
       out.push({ name, stored, sql: `timezone(${quoteString(timezone)}, ${column})` });

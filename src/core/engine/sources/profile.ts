@@ -12,7 +12,7 @@ import type { ColumnarCache } from '../cache/columnarCache';
 import { EngineError } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
 import { CHECKED_TEXT_PREFIX, resolveColumnName, sourceMemoIdentity, TIME_TEXT_COLUMN } from './sourceContext';
-import { checkedReads, refusedSql, type ColumnRead } from './fileColumnReads';
+import { checkedReads, refusedSql, textDialectOf, type ColumnRead } from './fileColumnReads';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
@@ -299,7 +299,7 @@ async function profileSource(
         count,
         examples: values.map((value) => ({ value })),
       };
-      out.problems.push(invalidValuesProblem(name, invalid, {}));
+      out.problems.push(invalidValuesProblem(name, invalid, textDialectOf(ctx.spec)));
     });
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;

@@ -12,7 +12,7 @@ import type { CsvReadReport } from './csvSourceRead';
 import type { Dialect } from '../sql/dialect';
 import { finiteNumberSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
 import type { NameRef } from '../../expr';
-import type { ColumnRead } from './fileColumnReads';
+import { textDialectOf, type ColumnRead } from './fileColumnReads';
 
 export interface SourceContext {
   spec: SourceSpec;
@@ -91,7 +91,7 @@ export function isBinaryColumn(ctx: SourceContext, name: string): boolean {
  */
 export function textNumberSql(ctx: SourceContext, name: string, sql: string, dialect: Dialect): string | undefined {
   if (dialect.name !== 'duckdb' || columnKind(ctx, name) !== 'text') return undefined;
-  return exactTextNumberSql(sql, ctx.csv?.dialect ?? { delimiter: ',' });
+  return exactTextNumberSql(sql, ctx.csv?.dialect ?? textDialectOf(ctx.spec));
 }
 
 /** How the source holds a column: text, a number or a date (its declared type first); undefined when not known. */
@@ -134,14 +134,13 @@ export function sourceNameTyping(
     },
     asDate: (ref, sql) => {
       // A text is a date only when written as one (csvDialect.ts convertSql): DuckDB's own cast
-      // reads `2025-1-1 x` as 1 January. A CSV's text as its dialect writes dates, a JSON or
-      // Parquet text as ISO dates.
+      // reads `2025-1-1 x` as 1 January. A text as its source writes dates (`date_format`).
       const found = of(ref);
       if (!found || dialect.name !== 'duckdb') return dialect.tryCast(sql, 'DATE');
       const { ctx } = found;
       if (ctx.csv) return convertSql(sql, 'DATE', ctx.csv.dialect, 'UTC');
       return !ctx.table && columnKind(ctx, found.column) === 'text'
-        ? convertSql(sql, 'DATE', { delimiter: ',' }, 'UTC')
+        ? convertSql(sql, 'DATE', textDialectOf(ctx.spec), 'UTC')
         : dialect.tryCast(sql, 'DATE');
     },
   };
