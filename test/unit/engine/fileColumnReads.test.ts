@@ -167,4 +167,24 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
       "1 value of column 'amount' in source 'o' is not a number (decimal comma) ('abc'): it is read as empty",
     ]);
   });
+
+  it("NDJSON: a declared time column's bad dates are told once; a KPI's own time column's too", async () => {
+    const rows = [
+      ['2025-01-05', '2025-01-06'],
+      ['2025-1-7 x', '2025-01-08'],
+      ['2025-01-09', 'soon'],
+    ];
+    const data = ndjson(rows.map(([t, shipped], i) => ({ id: i + 1, t, shipped, amount: 1 })));
+    const spec = januaryFile('file: two.ndjson, time: t, columns: { t: date }', {
+      n: 'type: count',
+      shipped_n: 'type: count, time: shipped',
+    });
+    const r = await folder.run('two', spec, { 'two.ndjson': data });
+    // By t: 5 and 9 January (`2025-1-7 x` is no date); by shipped: 6 and 8 January (`soon` is none).
+    assert.deepEqual(firstValues(r), { n: 2, shipped_n: 2 });
+    assert.deepEqual(warnings(r), [
+      "1 row of source 'o' has a 't' that is not a date; it is left out",
+      "1 value of column 'shipped' in source 'o' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('soon'): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+    ]);
+  });
 });

@@ -197,7 +197,7 @@ async function prepareFileSource(
   const time = spec.time ? resolveColumnName({ columns: found.columns }, spec.time) : undefined;
   const checked = [
     ...(time ? [{ name: time, alias: TIME_TEXT_COLUMN }] : []),
-    ...checkedReads(reads).map((r, i) => ({ name: r.name, alias: `${CHECKED_TEXT_PREFIX}${i}` })),
+    ...checkedReads(reads, time).map((r, i) => ({ name: r.name, alias: `${CHECKED_TEXT_PREFIX}${i}` })),
   ];
   out.context = {
     ...base,

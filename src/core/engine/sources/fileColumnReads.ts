@@ -143,11 +143,13 @@ export function fileColumnReads(
 
 /**
  * The column reads whose conversion may refuse a value (a text that is no number, 12.5 as a whole
- * number), other than the time columns' (the profile counts those as rows without a date).
+ * number), other than the source's time column's, declared or not (the profile counts those as
+ * rows without a date).
  */
-export function checkedReads(reads: ColumnRead[]): ColumnRead[] {
+export function checkedReads(reads: ColumnRead[], time: string | undefined): ColumnRead[] {
+  const isTime = (name: string) => time !== undefined && name.toLowerCase() === time.toLowerCase();
   return reads.filter(
-    (r) => r.type !== undefined && r.type !== 'VARCHAR' && r.origin !== 'time' && !holds(r.stored, r.type),
+    (r) => r.type !== undefined && r.type !== 'VARCHAR' && !isTime(r.name) && !holds(r.stored, r.type),
   );
 }
 

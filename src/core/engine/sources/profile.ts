@@ -194,7 +194,8 @@ async function profileSource(
     // are the values its other conversions refuse (fileColumnReads.ts: a declared number, a
     // churn's end date written as text).
     const checkedSql = !ctx.table && !ctx.csv ? ctx.checkedSelectSql : undefined;
-    const checks = checkedSql ? checkedReads(ctx.reads ?? []) : [];
+    const sourceTime = ctx.spec.time ? resolveColumnName(ctx, ctx.spec.time) : undefined;
+    const checks = checkedSql ? checkedReads(ctx.reads ?? [], sourceTime) : [];
     const read =
       ctx.table ??
       (ctx.csv
