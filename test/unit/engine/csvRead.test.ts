@@ -270,6 +270,43 @@ describe('engine: CSV read with exact types for the whole file', function () {
     );
   });
 
+  it('kpilens check --explain: a JSON source, how its texts write numbers and dates, and every column as held and as read', async () => {
+    const rows = [
+      { id: 1, day: '05/01/2025', amount: '12,50', churned: '2025-01-09', mixed: 5 },
+      { id: 2, day: '06/01/2025', amount: '3', churned: null, mixed: 'five' },
+    ];
+    fs.writeFileSync(path.join(dir, 'ex.ndjson'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'exj.kpi.yaml'),
+      lines(
+        'kpilens: 1',
+        'sources:',
+        "  ventes: { file: ex.ndjson, time: day, key: id, decimal: ',', date_format: '%d/%m/%Y', columns: { amount: number } }",
+        'periods:',
+        '  m: { grain: month, last: 1 }',
+        'kpis:',
+        '  ca: { type: sum, source: ventes, column: amount, period: m }',
+        '  churn: { type: churn, source: ventes, start: day, end: churned, period: m }',
+      ),
+    );
+    const r = await runCli(['check', 'exj.kpi.yaml', '--explain'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.equal(
+      r.out,
+      lines(
+        "source 'ventes' (ndjson, 1 file):",
+        '  texts: decimal "," (declared), thousands none (assumed), dates %d/%m/%Y (declared), timestamps ISO (2025-12-31 14:05:00, optional offset) (assumed)',
+        '  2 rows',
+        '  - id: BIGINT (as the file holds it)',
+        '  - day: date (a time column; text in the file)',
+        '  - amount: number (declared; text in the file)',
+        // DuckDB's JSON reader finds the churn dates' type itself; 5 and "five" are DuckDB's JSON type.
+        '  - churned: DATE (as the file holds it)',
+        '  - mixed: string (mixed values in the file, read as text)',
+      ),
+    );
+  });
+
   it('a file without header after two skipped lines: columns column1, column2', async () => {
     // Rows 2025-04-01 → 5 and 2025-04-02 → 6: sum 11.
     fs.writeFileSync(path.join(dir, 'nohead.csv'), 'Export of 2025-04-30\nby the CRM\n2025-04-01|5\n2025-04-02|6\n');

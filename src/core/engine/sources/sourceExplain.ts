@@ -1,9 +1,11 @@
-// What KPI Lens assumes when it reads each CSV/TSV source of a file (`kpilens check
-// --explain`): the dialect (delimiter, decimal, thousands, quote, header, skipped lines,
+// What KPI Lens assumes when it reads each source of a file (`kpilens check --explain`): for a
+// CSV/TSV file the dialect (delimiter, decimal, thousands, quote, header, skipped lines,
 // encoding, date and timestamp formats — each declared or assumed) and every column's type
 // with where it comes from (declared, kept as text as an identifier, a time column, or
-// inferred from the values and checked on every row). The sources are read as a run reads
-// them (through the columnar cache when given), so the explanation is exactly what a run uses.
+// inferred from the values and checked on every row); for a Parquet/JSON file how its texts
+// write numbers and dates, and every column as the file holds it and as the KPIs read it
+// (fileColumnReads.ts). The sources are read as a run reads them (through the columnar cache
+// when given), so the explanation is exactly what a run uses.
 import { csvDelimiter } from '../../data/headerReaders';
 import { formatOf } from '../../data/dataFiles';
 import type { CheckResult } from '../../kpifile/checkFile';
@@ -13,6 +15,9 @@ import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } fr
 import type { Engine } from '../backends/engine';
 import { typeName } from './csvDialect';
 import { readFailureMessage } from './csvReadProblems';
+import { fileColumnReads, textDialectOf, type ColumnRead } from './fileColumnReads';
+import { readFunctionSql } from './sourceRelation';
+import { EngineError } from '../backends/engine';
 import * as l10n from '../../l10n/l10n';
 
 export interface SourceExplanation {
@@ -23,7 +28,11 @@ export interface SourceExplanation {
   /** Which dialect keys the source declares. */
   declared: string[];
   columns: ReadColumn[];
+  /** A Parquet/JSON source: each column as the file holds it (DuckDB's type) and how it is read, when otherwise. */
+  fileColumns?: { name: string; stored: string; read?: ColumnRead }[];
   rows?: number;
+  /** The file's time zone (instants are placed in it). */
+  timezone?: string;
   error?: string;
 }
 
@@ -38,6 +47,10 @@ export async function explainSources(
     const found = check.sources.get(name);
     if (!found?.columns || found.files.length === 0) continue;
     const format = formatOf(found.files[0], spec.format);
+    if (format === 'parquet' || format === 'json' || format === 'ndjson') {
+      out.push(await explainFileSource(check, name, found.files, format, engine, cache, signal));
+      continue;
+    }
     if (format !== 'csv' && format !== 'tsv') continue;
     const read: { delimiter?: string; encoding?: string } = { ...(spec.encoding ? { encoding: spec.encoding } : {}) };
     if (format === 'csv')
@@ -69,6 +82,61 @@ export async function explainSources(
   return out;
 }
 
+/** A Parquet/JSON source's explanation: its columns as DESCRIBE finds them and the reads a run applies. */
+async function explainFileSource(
+  check: CheckResult,
+  name: string,
+  files: string[],
+  format: 'parquet' | 'json' | 'ndjson',
+  engine: Engine,
+  cache?: ColumnarCache,
+  signal?: AbortSignal,
+): Promise<SourceExplanation> {
+  const spec = check.model.sources.get(name);
+  const base = { source: name, files, format, declared: Object.keys(spec?.csv ?? {}), columns: [] };
+  if (!spec) return base;
+  try {
+    const cached = cache ? await cache.relation(engine, files, format, {}, signal) : undefined;
+    const raw = cached?.readSql ?? readFunctionSql(files, format, {});
+    const described = await engine.query(`DESCRIBE SELECT * FROM ${raw}`, [], { signal });
+    const types = Object.fromEntries(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    const timezone = check.model.timezone ?? 'UTC';
+    const reads = fileColumnReads(
+      types,
+      spec,
+      timeColumns(check.model, name),
+      dateFieldColumns(check.model, name),
+      timezone,
+    );
+    const [counted] = await engine.query(`SELECT count(*) AS n FROM ${raw}`, [], { signal });
+    return {
+      ...base,
+      timezone,
+      dialect: textDialectOf(spec),
+      fileColumns: Object.entries(types).map(([column, stored]) => {
+        const read = reads.find((r) => r.name === column);
+        return { name: column, stored, ...(read ? { read } : {}) };
+      }),
+      rows: Number(counted?.n ?? 0),
+    };
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'query')
+      return { ...base, error: await readFailureMessage(err.message, files[0]) };
+    throw err;
+  }
+}
+
+/** How a Parquet/JSON column is read, in words: as the file holds it, or converted (and why). */
+function fileColumnText(c: NonNullable<SourceExplanation['fileColumns']>[number], timezone: string): string {
+  const { read } = c;
+  if (!read) return `  - ${c.name}: ${c.stored} (${l10n.t('as the file holds it')})`;
+  if (!read.type) return `  - ${c.name}: ${c.stored} (${l10n.t('an instant, placed in {0}', timezone)})`;
+  if (!read.origin)
+    return `  - ${c.name}: ${typeName(read.type)} (${l10n.t('mixed values in the file, read as text')})`;
+  const held = /^(VARCHAR|JSON)$/.test(c.stored) ? l10n.t('text in the file') : l10n.t('{0} in the file', c.stored);
+  return `  - ${c.name}: ${typeName(read.type)} (${originWords(read.origin)}; ${held})`;
+}
+
 function show(value: string): string {
   return JSON.stringify(value);
 }
@@ -92,6 +160,14 @@ export function explanationText(list: SourceExplanation[]): string[] {
     const d = e.dialect;
     if (!d) continue;
     const how = (key: string) => (e.declared.includes(key) ? l10n.t('declared') : l10n.t('assumed'));
+    if (e.fileColumns) {
+      lines.push(
+        `  ${l10n.t('texts: decimal {0} ({1}), thousands {2} ({3}), dates {4} ({5}), timestamps {6} ({7})', show(d.decimal ?? '.'), how('decimal'), d.thousands ? show(d.thousands) : l10n.t('none'), how('thousands'), d.dateFormat ?? l10n.t('ISO (2025-12-31)'), how('date_format'), d.timestampFormat ?? l10n.t('ISO (2025-12-31 14:05:00, optional offset)'), how('timestamp_format'))}`,
+      );
+      if (e.rows !== undefined) lines.push(`  ${l10n.t('{0} rows', e.rows)}`);
+      for (const c of e.fileColumns) lines.push(fileColumnText(c, e.timezone ?? 'UTC'));
+      continue;
+    }
     lines.push(
       `  ${l10n.t('delimiter {0} ({1})', show(d.delimiter === '\t' ? '\\t' : d.delimiter), e.declared.includes('delimiter') ? l10n.t('declared') : l10n.t('told from the header line'))}`,
     );
