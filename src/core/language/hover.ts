@@ -13,6 +13,7 @@ import { describeLatest } from './latestValue';
 import type { SymbolIndex } from './symbols';
 import { symbolAt } from './symbols';
 import { formatPercentFigure, formatPlain, formatValue } from '../report/formatValue';
+import { formatOf } from '../data/dataFiles';
 import * as l10n from '../l10n/l10n';
 import { comparesText, periodTimeText } from './periodTimeText';
 import { sourceTestHover } from './sourceTestHover';
@@ -94,7 +95,29 @@ function sourceHover(check: CheckResult, name: string): string {
   if (found?.columns) lines.push(l10n.t('Columns: {0}', found.columns.map((c) => `\`${c}\``).join(', ')));
   if (s.file && (s.format === 'csv' || s.format === 'tsv' || (s.format === undefined && /\.(csv|tsv)$/i.test(s.file))))
     lines.push(...csvReadingLines(s));
+  else if (s.file && ['parquet', 'json', 'ndjson'].includes(formatOf(s.file, s.format) ?? ''))
+    lines.push(...fileReadingLines(s));
   return lines.join('  \n');
+}
+
+/** How a Parquet/JSON source's texts are read (engine/sources/fileColumnReads.ts), and its declared types. */
+function fileReadingLines(s: SourceSpec): string[] {
+  const c = s.csv;
+  const val = (v: string | undefined, assumed: string) =>
+    v === undefined ? l10n.t('{0} (assumed)', assumed) : `\`${v}\``;
+  const out = [
+    l10n.t(
+      'Texts read as: decimal {0}, thousands {1}, dates {2}, timestamps {3}',
+      val(c.decimal, '`.`'),
+      val(c.thousands, l10n.t('none')),
+      val(c.date_format, 'ISO'),
+      val(c.timestamp_format, l10n.t('ISO, optional offset')),
+    ),
+  ];
+  const declared = Object.entries(s.columns);
+  if (declared.length) out.push(l10n.t('Declared types: {0}', declared.map(([k, t]) => `\`${k}\` ${t}`).join(', ')));
+  out.push(l10n.t('Other columns: as the file holds them (`kpilens check --explain` lists them)'));
+  return out;
 }
 
 /** How a CSV source is read: each dialect key as declared or assumed, and the column types. */

@@ -184,4 +184,26 @@ describe('completion and hover of the CSV dialect keys', () => {
     assert.match(md, /Declared types: `amount` number/);
     assert.match(md, /Other columns: `customer_id`, `order_date` as text or time/);
   });
+
+  it('a hover on a JSON source says how its texts are read and its declared types', async () => {
+    const text =
+      [
+        'kpilens: 1',
+        'sources:',
+        '  events:',
+        '    file: data/events.ndjson',
+        "    decimal: ','",
+        '    columns: { amount: number }',
+      ].join('\n') + '\n';
+    const c = await checkKpiFile(path.join(SHOP, 'hj.kpi.yaml'), text);
+    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  events:') + 3);
+    const md = h?.markdown ?? '';
+    assert.match(
+      md,
+      /Texts read as: decimal `,`, thousands none \(assumed\), dates ISO \(assumed\), timestamps ISO, optional offset \(assumed\)/,
+    );
+    assert.match(md, /Declared types: `amount` number/);
+    assert.match(md, /Other columns: as the file holds them/);
+    assert.doesNotMatch(md, /delimiter/);
+  });
 });
