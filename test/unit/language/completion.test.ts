@@ -159,22 +159,22 @@ describe('completion and hover of the CSV dialect keys', () => {
     assert.equal(items.find((i) => i.label === '%d/%m/%Y')?.insertText, "'%d/%m/%Y'");
   });
 
+  /** The hover's markdown on source `name`, declared by `body` (its lines under `  name:`). */
+  async function sourceHover(name: string, body: string[]): Promise<string> {
+    const text = ['kpilens: 1', 'sources:', `  ${name}:`, ...body.map((l) => `    ${l}`)].join('\n') + '\n';
+    const c = await checkKpiFile(path.join(SHOP, `h-${name}.kpi.yaml`), text);
+    return hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf(`  ${name}:`) + 3)?.markdown ?? '';
+  }
+
   it('a hover on a CSV source says each dialect key as declared or assumed and the declared types', async () => {
-    const text =
-      [
-        'kpilens: 1',
-        'sources:',
-        '  orders:',
-        '    file: data/orders.csv',
-        '    time: order_date',
-        '    key: customer_id',
-        "    decimal: ','",
-        "    date_format: '%d/%m/%Y'",
-        '    columns: { amount: number }',
-      ].join('\n') + '\n';
-    const c = await checkKpiFile(path.join(SHOP, 'h.kpi.yaml'), text);
-    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  orders:') + 3);
-    const md = h?.markdown ?? '';
+    const md = await sourceHover('orders', [
+      'file: data/orders.csv',
+      'time: order_date',
+      'key: customer_id',
+      "decimal: ','",
+      "date_format: '%d/%m/%Y'",
+      'columns: { amount: number }',
+    ]);
     assert.match(
       md,
       /Read as: delimiter told from the header line \(assumed\), decimal `,`, thousands none \(assumed\), quote `"` \(assumed\)/,
@@ -186,18 +186,7 @@ describe('completion and hover of the CSV dialect keys', () => {
   });
 
   it('a hover on a JSON source says how its texts are read and its declared types', async () => {
-    const text =
-      [
-        'kpilens: 1',
-        'sources:',
-        '  events:',
-        '    file: data/events.ndjson',
-        "    decimal: ','",
-        '    columns: { amount: number }',
-      ].join('\n') + '\n';
-    const c = await checkKpiFile(path.join(SHOP, 'hj.kpi.yaml'), text);
-    const h = hoverAt(c, buildSymbolIndex(c.document, c.model), text.indexOf('  events:') + 3);
-    const md = h?.markdown ?? '';
+    const md = await sourceHover('events', ['file: data/events.ndjson', "decimal: ','", 'columns: { amount: number }']);
     assert.match(
       md,
       /Texts read as: decimal `,`, thousands none \(assumed\), dates ISO \(assumed\), timestamps ISO, optional offset \(assumed\)/,
