@@ -20,7 +20,7 @@ import { convertSourceFiles } from '../sources/sourceConversion';
 import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import type { ReadOptions } from '../sources/sourceRelation';
-import { checkedReads, fileColumnReads, typesAsRead } from '../sources/fileColumnReads';
+import { checkedReads, describeFileColumns, fileColumnReads, typesAsRead } from '../sources/fileColumnReads';
 import type { EvaluationState, Request } from './evaluationState';
 import { prepareTableSource } from './tableSources';
 import { keyCheckedSources, profileAhead } from './dataProfile';
@@ -219,17 +219,14 @@ async function prepareFileSource(
   return out;
 }
 
-/** A Parquet/JSON source's column types as DuckDB reads them (DESCRIBE), by name; undefined when it cannot. */
-export async function describeColumns(
+/** A Parquet/JSON source's column types as DuckDB reads them, by name; undefined when it cannot (the profile says why). */
+async function describeColumns(
   st: EvaluationState,
   read: string,
   engine: Engine = st.options.engine,
 ): Promise<Record<string, string> | undefined> {
   try {
-    const rows = await engine.query(`DESCRIBE SELECT * FROM ${read}`, [], {
-      signal: st.options.signal,
-    });
-    return Object.fromEntries(rows.map((r) => [String(r.column_name), String(r.column_type)]));
+    return await describeFileColumns(engine, read, st.options.signal);
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return undefined; // the profile reports the file
     throw err;

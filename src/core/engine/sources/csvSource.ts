@@ -13,6 +13,7 @@ import { planColumns, readCsvSource } from './csvSourceRead';
 import type { CsvReadPlan } from './csvSourceRead';
 import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
+import { textDialectOf } from './fileColumnReads';
 import type { SourceContext } from './sourceContext';
 
 export interface CsvSourceOptions {
@@ -38,12 +39,9 @@ export interface CsvSourceOptions {
 export function csvDialectOf(ctx: Pick<SourceContext, 'spec' | 'format' | 'read'>): CsvDialect {
   const c = ctx.spec.csv;
   return {
+    ...textDialectOf(ctx.spec),
     delimiter: ctx.format === 'tsv' ? (c.delimiter ?? '\t') : (c.delimiter ?? ctx.read.delimiter ?? ','),
     ...(c.quote !== undefined ? { quote: c.quote } : {}),
-    ...(c.decimal !== undefined ? { decimal: c.decimal } : {}),
-    ...(c.thousands !== undefined ? { thousands: c.thousands } : {}),
-    ...(c.date_format !== undefined ? { dateFormat: c.date_format } : {}),
-    ...(c.timestamp_format !== undefined ? { timestampFormat: c.timestamp_format } : {}),
     ...(c.header !== undefined ? { header: c.header } : {}),
     ...(c.skip !== undefined ? { skip: c.skip } : {}),
     ...(ctx.read.encoding ? { encoding: ctx.read.encoding } : {}),

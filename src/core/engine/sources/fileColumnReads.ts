@@ -9,6 +9,17 @@ import { quoteIdent, quoteString } from '../sql/sqlText';
 import type { SourceSpec } from '../../kpifile/model';
 import type { ColumnSqlType, CsvDialect, ReadColumn } from './csvDialect';
 import { convertSql, DECLARED_TYPES } from './csvDialect';
+import type { Engine } from '../backends/engine';
+
+/** A Parquet/JSON relation's column types as DuckDB reads them (DESCRIBE), by name; an EngineError when it cannot. */
+export async function describeFileColumns(
+  engine: Engine,
+  read: string,
+  signal?: AbortSignal,
+): Promise<Record<string, string>> {
+  const rows = await engine.query(`DESCRIBE SELECT * FROM ${read}`, [], { signal });
+  return Object.fromEntries(rows.map((r) => [String(r.column_name), String(r.column_type)]));
+}
 
 /** A column read otherwise than the file holds it. */
 export interface ColumnRead {
@@ -24,9 +35,10 @@ export interface ColumnRead {
 }
 
 /**
- * How the texts of a JSON/Parquet source write numbers and dates: the source's `decimal`,
- * `thousands`, `date_format` and `timestamp_format` (a French export's "12,50" and
- * "05/01/2025"), else a decimal point and ISO dates.
+ * How a source's texts write numbers and dates: its `decimal`, `thousands`, `date_format` and
+ * `timestamp_format` (a French export's "12,50" and "05/01/2025"), else a decimal point and ISO
+ * dates. A JSON/Parquet source's texts are read with it; a CSV's dialect adds its layout keys
+ * (csvSource.ts csvDialectOf).
  */
 export function textDialectOf(spec: Pick<SourceSpec, 'csv'>): CsvDialect {
   const c = spec.csv;

@@ -11,6 +11,7 @@ import { convertSql, exactTextNumberSql, isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
 import type { Dialect } from '../sql/dialect';
 import { finiteNumberSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
+import { exactDoubleSql } from '../sql/exactDoubles';
 import type { NameRef } from '../../expr';
 import { textDialectOf, type ColumnRead } from './fileColumnReads';
 
@@ -81,6 +82,17 @@ export function isBinaryColumn(ctx: SourceContext, name: string): boolean {
   if (ctx.table && declared) return declared === 'number';
   const type = Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ?? '';
   return /^(DOUBLE|FLOAT|REAL|double precision)$/i.test(type);
+}
+
+/**
+ * A source's column as an amount to add up, over `sql` (the column): an exact decimal as it is,
+ * binary doubles as exact decimals (exactDoubles.ts), anything else as a double — the same sum
+ * whatever the order the engine adds the rows in.
+ */
+export function amountSql(ctx: SourceContext, name: string, sql: string, dialect: Dialect): string {
+  if (isDecimalColumn(ctx, name)) return sql;
+  const double = dialect.tryCast(sql, 'DOUBLE');
+  return isBinaryColumn(ctx, name) ? exactDoubleSql(dialect, double, name) : double;
 }
 
 /**

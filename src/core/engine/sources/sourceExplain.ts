@@ -15,7 +15,7 @@ import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } fr
 import type { Engine } from '../backends/engine';
 import { typeName } from './csvDialect';
 import { readFailureMessage } from './csvReadProblems';
-import { fileColumnReads, textDialectOf, type ColumnRead } from './fileColumnReads';
+import { describeFileColumns, fileColumnReads, textDialectOf, type ColumnRead } from './fileColumnReads';
 import { readFunctionSql } from './sourceRelation';
 import { EngineError } from '../backends/engine';
 import * as l10n from '../../l10n/l10n';
@@ -98,8 +98,7 @@ async function explainFileSource(
   try {
     const cached = cache ? await cache.relation(engine, files, format, {}, signal) : undefined;
     const raw = cached?.readSql ?? readFunctionSql(files, format, {});
-    const described = await engine.query(`DESCRIBE SELECT * FROM ${raw}`, [], { signal });
-    const types = Object.fromEntries(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    const types = await describeFileColumns(engine, raw, signal);
     const timezone = check.model.timezone ?? 'UTC';
     const reads = fileColumnReads(
       types,

@@ -11,10 +11,9 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from '../sources/sourceContext';
-import { isBinaryColumn, isDecimalColumn, resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
+import { amountSql, resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
 import { quoteIdent } from './sqlText';
 import { SqlValues } from './sqlValues';
-import { exactDoubleSql } from './exactDoubles';
 import * as l10n from '../../l10n/l10n';
 
 export interface SummaryCutoff {
@@ -64,11 +63,7 @@ export function clvSummarySql(
   const key = col(ref(source.spec.key));
   // An exact decimal is summed as it is: the same per-customer amounts on every run.
   const amount = col(ref(q.revenue));
-  const revenue = isDecimalColumn(source, q.revenue)
-    ? amount
-    : isBinaryColumn(source, q.revenue)
-      ? exactDoubleSql(d, d.tryCast(amount, 'DOUBLE'), q.revenue)
-      : d.tryCast(amount, 'DOUBLE');
+  const revenue = amountSql(source, q.revenue, amount, d);
   const segCols = q.segments.map((s, i) => {
     const value =
       s.kind === 'by'

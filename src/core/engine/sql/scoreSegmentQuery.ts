@@ -17,10 +17,9 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValue } from '../backends/engine';
 import { CompileError, exprToSql } from './exprToSql';
 import type { SourceContext } from '../sources/sourceContext';
-import { isBinaryColumn, isDecimalColumn, resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
+import { amountSql, resolveColumnName, singleSourceTyping } from '../sources/sourceContext';
 import { quoteIdent, quoteString } from './sqlText';
 import { SqlValues } from './sqlValues';
-import { exactDoubleSql } from './exactDoubles';
 import * as l10n from '../../l10n/l10n';
 
 export function scoreSummaryTableSql(
@@ -56,11 +55,7 @@ export function scoreSummaryTableSql(
     : '';
   // An exact decimal is summed as it is (as the predictive clv's summary): the same totals, and
   // so the same ties of M, on every run.
-  const amount = isDecimalColumn(source, revenue)
-    ? col(revenue)
-    : isBinaryColumn(source, revenue)
-      ? exactDoubleSql(d, d.tryCast(col(revenue), 'DOUBLE'), revenue)
-      : d.tryCast(col(revenue), 'DOUBLE');
+  const amount = amountSql(source, revenue, col(revenue), d);
   const cut = d.valuesTable(
     'cut',
     ['"__e"'],
