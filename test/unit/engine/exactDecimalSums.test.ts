@@ -205,6 +205,42 @@ describe('engine: exact sums of decimal amounts, whatever the thread count', fun
     assert.equal(averages.size, 1, JSON.stringify([...averages]));
   });
 
+  it('a Parquet DECIMAL column declared number stays exact decimals', async () => {
+    const data = makeData();
+    const { rows } = data;
+    const parquet = parquetWriteBuffer({
+      columnData: [
+        { name: 'day', data: rows.day },
+        { name: 'channel', data: rows.channel },
+        { name: 'amount', data: rows.amount },
+      ],
+      schema: [
+        { name: 'root', num_children: 3 },
+        { name: 'day', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        { name: 'channel', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+        {
+          name: 'amount',
+          type: 'INT64',
+          converted_type: 'DECIMAL',
+          scale: 2,
+          precision: 18,
+          repetition_type: 'OPTIONAL',
+        },
+      ],
+      rowGroupSize: 10_000,
+    });
+    fs.writeFileSync(path.join(dir, 'decimals.parquet'), new Uint8Array(parquet));
+    fs.writeFileSync(
+      path.join(dir, 'decimals.kpi.yaml'),
+      kpiFile('decimals.parquet').replace('time: day }', 'time: day, columns: { amount: number } }'),
+    );
+    // Before: the declaration made the decimals doubles, whose sum drifts with the threads' order.
+    for (const threads of [1, 4]) {
+      const r = await run('decimals.kpi.yaml', threads);
+      assert.equal(total(r, 'revenue'), Number(data.cents) / 100, `threads ${threads}`);
+    }
+  });
+
   it('a double of 10^20 or more stops the sum with words, not a drifting or lost value', async () => {
     const parquet = parquetWriteBuffer({
       columnData: [

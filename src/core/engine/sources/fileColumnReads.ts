@@ -120,7 +120,8 @@ export function fileColumnReads(
     const d = declaredOf(name);
     const type = d ? (DECLARED_TYPES[d] ?? 'VARCHAR') : undefined;
     if (type) {
-      if (stored !== type)
+      // A declared number the file holds as a number (an exact decimal stays one) is read as it is.
+      if (!holds(stored, type))
         out.push({
           name,
           stored,
