@@ -14,8 +14,8 @@ const EXACT_LIMIT = '1e20';
 
 /**
  * `sql` (a double, or null) as an exact decimal, for its sums and averages: at 10 decimals on
- * DuckDB, PostgreSQL's `numeric` there; as it is in the warehouses' SQL. A value of 10^20 or more stops the query with words (`column`
- * names it) rather than be left out or added inexactly.
+ * DuckDB, where a value of 10^20 or more stops the query with words (`column` names it) rather
+ * than be left out or added inexactly; PostgreSQL's `numeric` there; as it is in the warehouses' SQL.
  */
 export function exactDoubleSql(dialect: Dialect, sql: string, column: string): string {
   if (dialect.name === 'postgres') return `CAST(${sql} AS numeric)`;
