@@ -1,8 +1,9 @@
 // An internal KPI type (not in the language): the mean revenue per paying customer over the
 // `months` months ending at each period's end — the "historical" CLV, and the ARPU of the
 // "simple" CLV. A window ending on a month's last day covers whole calendar months. A row whose
-// revenue is text that is not a number is skipped (and reported, as `sum` does): it is no revenue
-// row, so a customer with only such rows is not a paying customer.
+// revenue is text that is not a number is skipped (and reported, as `sum` does), and so is a row
+// whose revenue is empty: neither is a revenue row, so a customer with only such rows is not a
+// paying customer (they do not lower the mean).
 import { andFilter, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
 import type { AggregateContext } from './kpiType';
 
@@ -17,7 +18,7 @@ export const customerRevenue = defineKpiType({
   needsTime: true,
   defaultFormat: 'currency',
   formula:
-    'Mean, over customers with ≥ 1 revenue row in the `months` months ending at the period end b, of their revenue in that window.',
+    'Mean, over customers with ≥ 1 revenue row (a row with a revenue value) in the `months` months ending at the period end b, of their revenue in that window.',
   fields: {},
   evaluation: {
     kind: 'aggregate',
@@ -33,7 +34,8 @@ export const customerRevenue = defineKpiType({
       const kept = ctx.decimal?.(String(ctx.fields.column))
         ? ctx.filter
         : andFilter(`NOT coalesce(${nonNumeric(ctx).condition}, false)`, ctx.filter);
-      return `${filtered(`sum(${numberSql(ctx, String(ctx.fields.column))})`, ctx.filter)} AS "__v", ${filtered('count("__row")', kept)} AS "__c"`;
+      const amount = numberSql(ctx, String(ctx.fields.column));
+      return `${filtered(`sum(${amount})`, ctx.filter)} AS "__v", ${filtered(`count(${amount})`, kept)} AS "__c"`;
     },
     invalid: nonNumeric,
     sql: () => 'avg(coalesce("__v", 0)) FILTER (WHERE "__c" >= 1)',

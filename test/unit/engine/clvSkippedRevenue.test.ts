@@ -35,11 +35,12 @@ describe('engine: a CLV skips and reports revenue that is not a number', functio
     );
     const r = await folder.run('clv', text, { 'orders.csv': orders });
     const value = (name: string) => firstValues(r)[name];
-    // Customers with a revenue row in 2024-03-01..2025-02-28: A (100), B (50), C (an empty amount:
-    // a row without a value, 0); X's only row is skipped. (100 + 50 + 0) / 3 = 50.
-    assert.equal(value('clv_h'), 50);
-    // ARPU 150 / 3 paying customers = 50, × 2 years.
-    assert.equal(value('clv_s'), 100);
+    // Customers with a revenue row in 2024-03-01..2025-02-28: A (100) and B (50); X's only row is
+    // skipped, and C's only row has no amount (no revenue row either: C paid nothing, and is not
+    // counted as a customer who paid 0 — before, C lowered the mean to 150 / 3 = 50). 150 / 2 = 75.
+    assert.equal(value('clv_h'), 75);
+    // ARPU 150 / 2 paying customers = 75, × 2 years.
+    assert.equal(value('clv_s'), 150);
     // February alone (A's 100 is in January).
     assert.equal(value('total'), 50);
     const warnings = r.diagnostics.filter((d) => d.code === 'invalid-values').map((d) => [d.line, d.message]);
@@ -57,5 +58,31 @@ describe('engine: a CLV skips and reports revenue that is not a number', functio
         "KPI 'total', 2025-02-01..2025-02-28: 2 row(s) skipped, 'amount' is not a number: 'n/a' at orders.csv:6, 'oops' at orders.csv:4",
       ],
     ]);
+  });
+
+  it('gives the same CLV with the revenue column declared a number (its `n/a` then read as empty)', async () => {
+    const orders = lines(
+      'order_id,customer_id,order_date,amount',
+      'O1,A,2025-01-14,100.00',
+      'O3,B,2025-02-05,50.00',
+      'O4,B,2025-02-06,n/a',
+      'O5,C,2025-02-07,',
+      'O6,D,2025-02-08,n/a',
+    );
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-02-28',
+      'sources:',
+      '  orders: { file: typed.csv, time: order_date, key: customer_id, columns: { amount: number } }',
+      'periods:',
+      '  monthly: { grain: month, last: 1, compare: none }',
+      'kpis:',
+      '  clv_h: { type: clv, method: historical, revenue: orders.amount, period: monthly }',
+      '  clv_s: { type: clv, method: simple, revenue: orders.amount, lifetime_years: 2, period: monthly }',
+    );
+    const r = await folder.run('typed', text, { 'typed.csv': orders });
+    // A 100 and B 50 paid; C's and D's rows have no amount (D's `n/a` is read as empty and
+    // reported at the source): (100 + 50) / 2 = 75, and 75 × 2 = 150 — as with the column as text.
+    assert.deepEqual(firstValues(r), { clv_h: 75, clv_s: 150 });
   });
 });
