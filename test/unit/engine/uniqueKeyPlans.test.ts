@@ -1,9 +1,9 @@
 // A dimension source whose key is unique (checked once on the data, keyUniqueness.ts) is read
 // without grouping it by its key: its lookups (`customers.plan`) and its cohorts take each
 // customer's row as is, and the duplicate-key check is not run. The numbers are those of the
-// grouped plan — a row with an empty time gives no joined value, a row with an empty key is
-// one cohort member of its own — checked by hand here and against the same data with a key
-// on two rows (the grouped plan).
+// grouped plan — a row with an empty time keeps its joined value (a customer whose signup date
+// is empty keeps their plan), a row with an empty key is one cohort member of its own — checked
+// by hand here and against the same data with a key on two rows (the grouped plan).
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,7 +18,7 @@ import { lines } from '../helpers';
 const CUSTOMERS = lines(
   'customer_id,signup_date,plan',
   'c1,2025-01-05,pro',
-  'c2,,free', // no signup date: no joined plan (the latest row by signup_date has none), in no cohort
+  'c2,,free', // no signup date: still on the free plan (no dated row to prefer), in no cohort
   'c3,2025-01-10,pro',
   ',2025-01-03,free', // no key: joins no purchase, one cohort member of its own
 );
@@ -76,12 +76,15 @@ describe('engine: a dimension source with a unique key is not grouped by its key
     return { r, sql: recorder.statements };
   }
 
-  /** January: revenue 10 + 20 + 30 + 5 = 65; pro = c1 (10 + 5) + c3 30 = 45; c2's 20 has no plan. */
+  /**
+   * January: revenue 10 + 20 + 30 + 5 = 65; pro = c1 (10 + 5) + c3 30 = 45; free = c2's 20 (before,
+   * c2's empty signup date lost its plan: its 20 went to the empty slice, without a word).
+   */
   function checkNumbers(r: RunResult): void {
     assert.equal(value(r, 'revenue', {}), 65);
     assert.equal(value(r, 'revenue', { plan: 'pro' }), 45);
-    assert.equal(value(r, 'revenue', { plan: null }), 20);
-    assert.equal(value(r, 'revenue', { plan: 'free' }), undefined, 'no purchase joins a free customer');
+    assert.equal(value(r, 'revenue', { plan: 'free' }), 20);
+    assert.equal(value(r, 'revenue', { plan: null }), undefined, 'every purchase joins a plan');
     // January cohort: c1 (Jan 5), c3 (Jan 10) and the row without a key (Jan 3). D30 = days
     // 1..30 after the start: c1 Jan 6 (day 1), c3 Jan 12 (day 2); the keyless row joins no
     // purchase → 2 of 3. By plan: pro {c1, c3} → 2/2; free {keyless} → 0/1.
@@ -108,5 +111,25 @@ describe('engine: a dimension source with a unique key is not grouped by its key
     checkNumbers(r);
     assert.ok(sql.some((s) => s.includes('lk_0 AS (') && /arg_max\(/.test(s)));
     assert.ok(r.diagnostics.some((d) => d.code === 'duplicate-keys'));
+  });
+
+  it('a key on several rows: its latest dated row gives the plan, else the smallest plan of its undated rows', async () => {
+    // c2: an undated `free` row and a `pro` row dated 2025-02-01 → pro (the dated row wins, even
+    // dated after the purchase); c3: two undated rows, `pro` and `basic` → basic (the smallest).
+    const { r } = await run(
+      lines(
+        'customer_id,signup_date,plan',
+        'c1,2025-01-05,pro',
+        'c2,,free',
+        'c2,2025-02-01,pro',
+        'c3,,pro',
+        'c3,,basic',
+      ),
+    );
+    // pro: c1 10 + 5, c2 20 = 35; basic: c3 30.
+    assert.equal(value(r, 'revenue', { plan: 'pro' }), 35);
+    assert.equal(value(r, 'revenue', { plan: 'basic' }), 30);
+    assert.equal(value(r, 'revenue', { plan: 'free' }), undefined);
+    assert.equal(value(r, 'revenue', { plan: null }), undefined);
   });
 });
