@@ -29,10 +29,11 @@ const common = {
  * from there on first use, so starting the CLI or the extension (its activation) never reads or
  * parses them: exceljs (the .xlsx reader, ~3.4 MB; `await import('exceljs')` in
  * src/core/data/xlsxWorkbook.ts), iconv-lite (text encodings other than UTF-8 and Latin-1,
- * ~550 kB; src/core/data/textEncodings.ts) and pg (the PostgreSQL client, ~185 kB;
- * src/core/engine/backends/postgresEngine.ts).
+ * ~550 kB; src/core/data/textEncodings.ts), pg (the PostgreSQL client, ~185 kB;
+ * src/core/engine/backends/postgresEngine.ts) and jsonc-parser (finds the line of a refused JSON
+ * value; src/core/engine/sources/fileValuePlaces.ts).
  */
-const APART = ['exceljs', 'iconv-lite', 'pg'];
+const APART = ['exceljs', 'iconv-lite', 'pg', 'jsonc-parser'];
 const packagesApart = {
   name: 'packages-apart',
   setup(build) {
@@ -101,7 +102,13 @@ const builds = [
     plugins: [packagesApart],
   },
   { ...node, entryPoints: ['src/core/engine/backends/duckdbWorker.ts'], outfile: 'dist/duckdbWorker.js' },
-  ...APART.map((name) => ({ ...node, entryPoints: [name], outfile: `dist/${name}.js` })),
+  ...APART.map((name) => ({
+    ...node,
+    entryPoints: [name],
+    outfile: `dist/${name}.js`,
+    // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow: its ES module build is bundled.
+    ...(name === 'jsonc-parser' ? { mainFields: ['module', 'main'] } : {}),
+  })),
 ];
 /**
  * The texts the webview bundle translates: every literal `l10n.t('…')` of the sources esbuild put in it,

@@ -50,6 +50,7 @@ const COPIED = [
   'dist/exceljs.js',
   'dist/iconv-lite.js',
   'dist/pg.js',
+  'dist/jsonc-parser.js',
   'dist/kpi-schema-validator.js',
   'dist/webview',
   'schemas',

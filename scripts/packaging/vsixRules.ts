@@ -136,6 +136,7 @@ export const REQUIRED_VSIX_ENTRIES = [
   'extension/dist/exceljs.js',
   'extension/dist/iconv-lite.js',
   'extension/dist/pg.js',
+  'extension/dist/jsonc-parser.js',
   'extension/dist/kpi-schema-validator.js',
   'extension/dist/webview/webview.js',
   'extension/schemas/kpi.schema.json',

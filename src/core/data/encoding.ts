@@ -6,6 +6,21 @@ import * as fs from 'fs';
 const SAMPLE_BYTES = 1024 * 1024;
 
 /** The offset of the first byte that is not valid UTF-8, or undefined when the sample is valid. */
+/**
+ * Whether `bytes` (the start of a text) are UTF-8, a multi-byte character cut at their end
+ * allowed: a CSV whose start is not is read as windows-1252 (sourceConversion.ts), and so is its
+ * header (headerReaders.ts).
+ */
+export function startsAsUtf8(bytes: Buffer): boolean {
+  let end = bytes.length;
+  for (let i = Math.max(0, end - 3); i < end; i++) {
+    const b = bytes[i];
+    const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    if (len > 1 && i + len > end && bytes.subarray(i + 1, end).every((c) => c >= 0x80 && c < 0xc0)) end = i;
+  }
+  return isUtf8(bytes.subarray(0, end));
+}
+
 export async function firstInvalidUtf8Offset(file: string, maxBytes = SAMPLE_BYTES): Promise<number | undefined> {
   const handle = await fs.promises.open(file, 'r');
   try {

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import type { DataFormat } from './dataFiles';
 import { decodeText } from './textEncodings';
+import { startsAsUtf8 } from './encoding';
 import { readXlsxHeader, WorkbookError } from './xlsxWorkbook';
 import type { SheetChoice } from './xlsxWorkbook';
 import * as l10n from '../l10n/l10n';
@@ -52,7 +53,12 @@ export async function readHeader(file: string, format: DataFormat, options: Head
 }
 
 /** Reads from the start of the file until `done` says the text holds enough (bounded). */
-async function readPrefix(file: string, done: (text: string) => boolean, encoding?: string): Promise<string> {
+async function readPrefix(
+  file: string,
+  done: (text: string) => boolean,
+  encoding?: string,
+  guess = false,
+): Promise<string> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -63,12 +69,15 @@ async function readPrefix(file: string, done: (text: string) => boolean, encodin
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
-      const text = decodeText(Buffer.concat(chunks), encoding);
+      const bytes = Buffer.concat(chunks);
+      // A CSV without an `encoding` whose text is not UTF-8 is read as windows-1252 (sourceConversion.ts).
+      const text = decodeText(bytes, encoding ?? (guess && !startsAsUtf8(bytes) ? 'windows-1252' : undefined));
       if (done(text)) return text;
       if (total >= MAX_HEADER_BYTES)
         throw new HeaderError(l10n.t('no complete header in the first {0} MB', MAX_HEADER_BYTES / 1024 / 1024));
     }
-    return decodeText(Buffer.concat(chunks), encoding);
+    const bytes = Buffer.concat(chunks);
+    return decodeText(bytes, encoding ?? (guess && !startsAsUtf8(bytes) ? 'windows-1252' : undefined));
   } finally {
     await handle.close();
   }
@@ -123,6 +132,7 @@ async function readHeaderLine(file: string, skip = 0, quote = '"', encoding?: st
       file,
       (t) => start(t) >= 0 && firstRecordEnd(t.replace(/^\uFEFF/, '').slice(start(t)), quote) >= 0,
       encoding,
+      true,
     )
   ).replace(/^\uFEFF/, '');
   const from = afterLines(text, skip);

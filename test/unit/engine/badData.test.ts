@@ -70,17 +70,18 @@ describe('engine: bad data files', function () {
     assert.deepEqual(
       r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`),
       [
+        '8:19 warning not-utf8',
         '6:19 warning no-data',
         '7:19 warning invalid-values',
-        '8:19 warning not-utf8',
         '9:48 warning invalid-values',
         '20:46 warning invalid-values',
       ],
     );
     const messages = r.diagnostics.map((d) => d.message);
     // ragged.csv: line 3 is "2,c1,2025-01-06,20,extra" (5 fields for 4 columns).
-    assert.match(messages[1], /1 malformed row of source 'ragged' .* is left out: ragged\.csv:3 \(too many fields\)$/);
-    assert.match(messages[2], /'latin1\.csv' is not UTF-8 .* encoding: latin-1/);
+    assert.match(messages[2], /1 malformed row of source 'ragged' .* is left out: ragged\.csv:3 \(too many fields\)$/);
+    // Told first (the file is converted before it is read), and read as windows-1252.
+    assert.match(messages[0], /'latin1\.csv' is not UTF-8 .* it is read as windows-1252.* encoding: latin-1/);
     // wrongtype.csv: line 4 is "3,c1,not-a-date,5" (header = line 1).
     assert.match(
       messages[3],

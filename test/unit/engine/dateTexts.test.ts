@@ -75,7 +75,10 @@ describe('engine: time texts are dates only when written as dates', function () 
     const nd = await folder.run('nd', januarySpec('file: nd.ndjson, time: t', ['s', 'n']), { 'nd.ndjson': ndjson });
     // January: 10 + 5 over 2 rows; `2025-1-1 x` and `epoch` are no dates.
     assert.deepEqual(firstValues(nd), { s: 15, n: 2 });
-    assert.deepEqual(warnings(nd), ["2 rows of source 'o' have a 't' that is not a date; they are left out"]);
+    // Told as a CSV's: the values, at their lines, and the rows left out.
+    const told = (at: (line: number) => string) =>
+      `2 values of column 't' in source 'o' are not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('2025-1-1 x' at ${at(2)}, 'epoch' at ${at(4)}): they are read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)`;
+    assert.deepEqual(warnings(nd), [told((n) => `nd.ndjson:${n}`)]);
     // The same rows in a Parquet file whose time column is text.
     const parquet = parquetWriteBuffer({
       columnData: [
@@ -87,7 +90,7 @@ describe('engine: time texts are dates only when written as dates', function () 
       'pq.parquet': new Uint8Array(parquet),
     });
     assert.deepEqual(firstValues(pq), { s: 15, n: 2 });
-    assert.deepEqual(warnings(pq), ["2 rows of source 'o' have a 't' that is not a date; they are left out"]);
+    assert.deepEqual(warnings(pq), [told((n) => `row ${n} of pq.parquet`)]);
   });
 
   it("a churn's end dates are read as dates, even when its first rows have none", async () => {

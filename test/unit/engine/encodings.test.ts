@@ -105,6 +105,33 @@ describe('engine: text encodings other than UTF-8', function () {
     assert.equal(value('apostrophe'), 1);
   });
 
+  it('a file that is not UTF-8 and declares no encoding is read as windows-1252, every row kept, and told', async () => {
+    // The same windows-1252 file without `encoding`: before, its header was `r�gion` (the
+    // segment's column unknown) and DuckDB left out some rows holding such bytes, silently —
+    // which ones depended on the columns a query read.
+    const text = spec('ventes.csv', 'windows-1252').replace(', encoding: windows-1252', '');
+    const check = await checkKpiFile(path.join(dir, 'guess.kpi.yaml'), text);
+    assert.deepEqual(check.diagnostics, []);
+    const r = await evaluateSpec(check, { engine });
+    const ca = r.kpis.find((k) => k.name === 'ca')!;
+    // All three sales: 12 + 8 + 30 = 50, with their accented regions.
+    assert.deepEqual(Object.fromEntries(ca.rows.map((row) => [JSON.stringify(row.segment), row.value])), {
+      '{}': 50,
+      [JSON.stringify({ region: 'Île-de-France' })]: 42,
+      [JSON.stringify({ region: 'Provence–Alpes' })]: 8,
+    });
+    // é (0xE9) of the header `région`, line 1.
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.code, d.message]),
+      [
+        [
+          'not-utf8',
+          "'ventes.csv' is not UTF-8 (an invalid byte on line 1): it is read as windows-1252, as Excel writes text; if its accents look wrong, set the source's 'encoding' (e.g. encoding: latin-1)",
+        ],
+      ],
+    );
+  });
+
   it('iso-8859-15: € is 0xA4 and œ 0xBD (not ¤ and ½ as in latin-1)', async () => {
     fs.writeFileSync(
       path.join(dir, 'euro15.csv'),

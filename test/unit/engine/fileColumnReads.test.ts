@@ -27,10 +27,11 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
       },
     );
     // 10 + 7 = 17 over the 7 rows of January; `abc`, `1e400` (too large for a number) and `12,5`
-    // (a JSON number text has a decimal point) are no numbers; the empty text is empty.
+    // (a JSON number text has a decimal point) are no numbers; the empty text is empty. The
+    // examples (the least and greatest refused texts) are told at their lines, in the file's order.
     assert.deepEqual(firstValues(r), { s: 17, n: 7 });
     assert.deepEqual(warnings(r), [
-      "3 values of column 'amount' in source 'o' are not a number ('12,5', 'abc', …): they are read as empty",
+      "3 values of column 'amount' in source 'o' are not a number ('abc' at num.ndjson:3, '12,5' at num.ndjson:5, …): they are read as empty",
     ]);
     // The same rows in a CSV give the same sum.
     const csv = lines('id,t,amount', ...amounts.map((a, i) => `${i + 1},2025-01-05,"${a ?? ''}"`));
@@ -59,10 +60,11 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
     const r = await folder.run('pq', spec, { 'pq.parquet': new Uint8Array(parquet) });
     // amount: 10 + 3 - 2 = 11 (12.5 is no whole number; before, it was rounded to 12: 23);
     // units: 1 + 2 = 3 (`two` and `4.0` are no whole numbers, as in a CSV; before, 4.0 was 4: 7).
+    // A Parquet file has no lines: the values are told at their rows (2; 3 and 4).
     assert.deepEqual(firstValues(r), { s: 11, u: 3 });
     assert.deepEqual(warnings(r), [
-      "1 value of column 'amount' in source 'o' is not a whole number ('12.5'): it is read as empty",
-      "2 values of column 'units' in source 'o' are not a whole number ('4.0', 'two'): they are read as empty",
+      "1 value of column 'amount' in source 'o' is not a whole number ('12.5' at row 2 of pq.parquet): it is read as empty",
+      "2 values of column 'units' in source 'o' are not a whole number ('two' at row 3 of pq.parquet, '4.0' at row 4 of pq.parquet): they are read as empty",
     ]);
   });
 
@@ -100,7 +102,7 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
     // and `epoch` one in 1970 (no customer then): 2 / 4, without a word.
     assert.equal(firstValues(r).churn, 1 / 5);
     assert.deepEqual(warnings(r), [
-      "2 values of column 'churn_date' in source 'customers' are not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('2025-1-1 x', 'epoch'): they are read as empty",
+      "2 values of column 'churn_date' in source 'customers' are not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('2025-1-1 x' at customers.ndjson:2, 'epoch' at customers.ndjson:4): they are read as empty",
     ]);
   });
 
@@ -111,9 +113,11 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
       'mixed.json': data,
     });
     // 5 + 7 + 9 = 21; `abc` and `1_000` are no numbers (before, they were left out without a word).
+    // The file is one line: each value is told at its line and character.
     assert.deepEqual(firstValues(r), { s: 21 });
+    const at = (text: string) => `mixed.json:1:${data.indexOf(JSON.stringify(text)) + 1}`;
     assert.deepEqual(warnings(r), [
-      "2 values of column 'amount' in source 'o' are not a number ('1_000', 'abc'): they are read as empty",
+      `2 values of column 'amount' in source 'o' are not a number ('abc' at ${at('abc')}, '1_000' at ${at('1_000')}): they are read as empty`,
     ]);
   });
 
@@ -163,8 +167,8 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
     // thousands were CSV-only: every French date and number was refused (the sum was 7).
     assert.deepEqual(firstValues(r), { s: 1247, n: 3 });
     assert.deepEqual(warnings(r), [
-      "1 row of source 'o' has a 't' that is not a date; it is left out",
-      "1 value of column 'amount' in source 'o' is not a number (decimal comma) ('abc'): it is read as empty",
+      "1 value of column 't' in source 'o' is not a date written %d/%m/%Y ('2025-01-10' at fr.ndjson:3): it is read as empty; rows without a date are left out of the KPIs",
+      "1 value of column 'amount' in source 'o' is not a number (decimal comma) ('abc' at fr.ndjson:5): it is read as empty",
     ]);
   });
 
@@ -183,8 +187,8 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
     // By t: 5 and 9 January (`2025-1-7 x` is no date); by shipped: 6 and 8 January (`soon` is none).
     assert.deepEqual(firstValues(r), { n: 2, shipped_n: 2 });
     assert.deepEqual(warnings(r), [
-      "1 row of source 'o' has a 't' that is not a date; it is left out",
-      "1 value of column 'shipped' in source 'o' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('soon'): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+      "1 value of column 't' in source 'o' is not a date (YYYY-MM-DD) ('2025-1-7 x' at two.ndjson:2): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
+      "1 value of column 'shipped' in source 'o' is not a date or timestamp (YYYY-MM-DD hh:mm:ss, optional offset) ('soon' at two.ndjson:3): it is read as empty; rows without a date are left out of the KPIs; if the dates are written otherwise, set the source's 'date_format' or 'timestamp_format' (e.g. %d/%m/%Y)",
     ]);
   });
 });

@@ -112,6 +112,7 @@ describe('packaging: paths in a VSIX', () => {
     'extension/dist/exceljs.js',
     'extension/dist/iconv-lite.js',
     'extension/dist/pg.js',
+    'extension/dist/jsonc-parser.js',
     'extension/dist/kpi-schema-validator.js',
     'extension/dist/webview/webview.js',
     'extension/schemas/kpi.schema.json',

@@ -50,7 +50,11 @@ function typeWords(
 
 function examplesText(v: InvalidValues): string {
   const shown = v.examples.map((e) =>
-    e.at ? l10n.t("'{0}' at {1}", e.value, `${e.at.file}:${e.at.line}`) : l10n.t("'{0}'", e.value),
+    e.at?.unit === 'row'
+      ? l10n.t("'{0}' at row {1} of {2}", e.value, e.at.line, e.at.file)
+      : e.at
+        ? l10n.t("'{0}' at {1}", e.value, `${e.at.file}:${e.at.line}${e.at.column ? `:${e.at.column}` : ''}`)
+        : l10n.t("'{0}'", e.value),
   );
   return shown.join(', ') + (v.count > v.examples.length ? ', …' : '');
 }
@@ -112,7 +116,7 @@ export function csvReadProblems(
   if (m.count > 0) {
     const where =
       m.examples.map((e) => `${e.file}:${e.line} (${malformedKind(e.kind)})`).join(', ') +
-      (m.count > m.examples.length ? ', …' : '');
+      (m.examples.length > 0 && m.count > m.examples.length ? ', …' : '');
     const message =
       m.count === 1
         ? l10n.t("1 malformed row of source '{0}' (a wrong number of fields or a broken quote) is left out", source)
@@ -217,9 +221,17 @@ function malformedKind(kind: string): string {
 /** Bytes looked at for line endings when a read fails. */
 const SCAN_BYTES = 64 * 1024 * 1024;
 
-/** The first line ending with CRLF and the first with a bare LF, when a file mixes them. */
-export async function mixedLineEndings(file: string): Promise<{ crlf: number; lf: number } | undefined> {
+/**
+ * What a failed sniff may come from, in the file's first bytes (outside quotes): the first line
+ * ending with CRLF and the first with a bare LF, when it mixes them; the line of a quote opened
+ * and never closed (the file ends inside it), when the whole file was looked at.
+ */
+export async function layoutFaults(
+  file: string,
+  quote = '"',
+): Promise<{ mixed?: { crlf: number; lf: number }; unclosedQuote?: number }> {
   const handle = await fs.promises.open(file, 'r');
+  const q = quote.length === 1 ? quote.charCodeAt(0) : -1;
   try {
     const buf = Buffer.alloc(1024 * 1024);
     let line = 1;
@@ -228,17 +240,20 @@ export async function mixedLineEndings(file: string): Promise<{ crlf: number; lf
     let prev = 0;
     let read = 0;
     let quoted = false;
+    let openedOn = 0;
     while (read < SCAN_BYTES) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, read);
-      if (bytesRead === 0) break;
+      if (bytesRead === 0) return quoted ? { unclosedQuote: openedOn } : {};
       for (let i = 0; i < bytesRead; i++) {
         const b = buf[i];
-        if (b === 0x22) quoted = !quoted;
-        else if (b === 0x0a) {
+        if (b === q) {
+          quoted = !quoted;
+          if (quoted) openedOn = line;
+        } else if (b === 0x0a) {
           if (!quoted) {
             if (prev === 0x0d) crlf ||= line;
             else lf ||= line;
-            if (crlf && lf) return { crlf, lf };
+            if (crlf && lf) return { mixed: { crlf, lf } };
           }
           line++;
         }
@@ -246,17 +261,25 @@ export async function mixedLineEndings(file: string): Promise<{ crlf: number; lf
       }
       read += bytesRead;
     }
-    return undefined;
+    return {};
   } finally {
     await handle.close();
   }
 }
 
 /** The cause of a failed read in words: what DuckDB said, with the cause it does not name. */
-export async function readFailureMessage(message: string, file: string | undefined): Promise<string> {
+export async function readFailureMessage(message: string, file: string | undefined, quote?: string): Promise<string> {
   const sniffing = /Error when sniffing file|invalid state|not possible to automatically detect/i.test(message);
   if (file && sniffing) {
-    const mixed = await mixedLineEndings(file).catch(() => undefined);
+    const { mixed, unclosedQuote } = await layoutFaults(file, quote).catch(() => ({
+      mixed: undefined,
+      unclosedQuote: undefined,
+    }));
+    if (unclosedQuote)
+      return l10n.t(
+        'a quote opened on {0} is never closed: the lines after it would be read as one field and their rows lost; close the quote, or write a quote inside a field doubled ("")',
+        `${path.basename(file)}:${unclosedQuote}`,
+      );
     if (mixed)
       return l10n.t(
         'the file mixes line endings: line {0} ends with CRLF (Windows) and line {1} with LF alone; save it with one kind of line ending',

@@ -1,7 +1,10 @@
 // The rejects tables of one CSV read (DuckDB writes the rows it left out there, with their
 // lines): a fresh pair of names per read, dropped when the read is done.
+import * as path from 'path';
 import type { Engine, SqlRow } from '../backends/engine';
+import { EngineError } from '../backends/engine';
 import { linesAtOffsets } from '../../data/lineAtOffset';
+import * as l10n from '../../l10n/l10n';
 import { quoteIdent } from '../sql/sqlText';
 
 export interface RejectsTables {
@@ -54,4 +57,34 @@ export async function fileLinesOf(rows: SqlRow[], transcoded: boolean): Promise<
     }
   }
   return rows.map((r, i) => found.get(String(r.file ?? ''))?.get(Number(r.pos)) ?? lines[i]);
+}
+
+/**
+ * A quote opened and never closed (`"1` at the end of a field): DuckDB reads the lines after it
+ * into that one field, up to a point of its buffers where it starts again, and rejects the whole
+ * as ONE row — thousands of rows would be lost while one malformed row is told. Such a reject
+ * (its text spans lines) fails the read instead, at the quote's line, so no number of the source
+ * is published without them.
+ */
+export async function failOnUnclosedQuote(
+  engine: Engine,
+  rejects: RejectsTables,
+  transcoded: boolean,
+  signal?: AbortSignal,
+): Promise<void> {
+  const nl = 'chr(10)';
+  const rows = await engine.query(
+    `SELECT e.line AS line, e.line_byte_position AS pos, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'UNQUOTED VALUE' AND strpos(rtrim(e.csv_line, chr(13) || ${nl}), ${nl}) > 0 ORDER BY e.file_id, e.line LIMIT 1`,
+    [],
+    { signal },
+  );
+  if (rows.length === 0) return;
+  const [line] = await fileLinesOf(rows, transcoded);
+  throw new EngineError(
+    'query',
+    l10n.t(
+      'a quote opened on {0} is never closed: the lines after it would be read as one field and their rows lost; close the quote, or write a quote inside a field doubled ("")',
+      `${path.basename(String(rows[0].file ?? ''))}:${line}`,
+    ),
+  );
 }

@@ -109,16 +109,12 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
       options.dates,
     );
     const { columns, report } = await readCsvSource(engine, plan, planned, undefined, signal);
+    // Rows that do not parse: the KPIs' reads skip them with one thread (csvDialect.ts `serial`).
+    const read = report.malformed.count > 0 ? { ...dialect, serial: true } : dialect;
     return {
       ...base,
       csv: { dialect, columns, report },
-      selectSql: typedSelectSql(
-        columns,
-        rawCsvSql(base.files, dialect, base.columns),
-        dialect,
-        options.timezone,
-        false,
-      ),
+      selectSql: typedSelectSql(columns, rawCsvSql(base.files, read, base.columns), dialect, options.timezone, false),
     };
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return { ...base, readError: err.message, selectSql: raw };

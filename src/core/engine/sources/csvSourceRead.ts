@@ -35,7 +35,7 @@ import {
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_STATS_OPTIONS } from '../cache/parquetOptions';
 import { copyStatsOf, type CopyStats } from '../cache/copyStats';
-import { dropRejects, fileLinesOf, newRejectsTables } from './csvRejects';
+import { dropRejects, failOnUnclosedQuote, fileLinesOf, newRejectsTables } from './csvRejects';
 import type { RejectsTables } from './csvRejects';
 import { valueExamples } from './csvValueExamples';
 
@@ -48,7 +48,11 @@ const MAX_PASSES = 4;
 export interface LineExample {
   /** The file's base name. */
   file: string;
+  /** The line (from 1), or the row of a Parquet file when `unit` is 'row'. */
   line: number;
+  /** The character of the line (from 1), where a line may hold many values (a JSON file). */
+  column?: number;
+  unit?: 'row';
 }
 
 export interface InvalidValues {
@@ -309,7 +313,11 @@ async function widenedType(
   return 'VARCHAR';
 }
 
-/** Many files (no rejects table): the rows a lenient read has more, without lines. */
+/**
+ * Many files (DuckDB keeps no rejects table for a read by name): the rows a lenient read has more
+ * (DuckDB's relaxed parse takes a broken quote's row); when there are any, each file is read on
+ * its own with a rejects table, for their lines (and a quote never closed fails the read).
+ */
 async function lenientCount(
   engine: Engine,
   plan: CsvReadPlan,
@@ -321,7 +329,30 @@ async function lenientCount(
     [],
     { signal },
   );
-  return { count: Math.max(0, Number(row?.n ?? 0) - rows), examples: [] };
+  const count = Math.max(0, Number(row?.n ?? 0) - rows);
+  if (count === 0) return { count, examples: [] };
+  const examples: CsvReadReport['malformed']['examples'] = [];
+  let found = 0;
+  for (const file of plan.files) {
+    const rejects = newRejectsTables();
+    try {
+      try {
+        await engine.query(`SELECT count(*) FROM ${rawCsvSql([file], plan.dialect, plan.header, { rejects })}`, [], {
+          signal,
+        });
+      } catch (err) {
+        // A file DuckDB cannot read on its own (its sniff fails): counted above, without lines.
+        if (err instanceof EngineError && err.kind === 'query') continue;
+        throw err;
+      }
+      const one = await malformedRows(engine, rejects, plan.dialect.encoding !== undefined, signal);
+      found += one.count;
+      examples.push(...one.examples.slice(0, EXAMPLES - examples.length));
+    } finally {
+      await dropRejects(engine, rejects, signal);
+    }
+  }
+  return { count: Math.max(count, found), examples };
 }
 
 /** The rows the read left out for their shape (not for a value), with their lines. */
@@ -339,6 +370,7 @@ async function malformedRows(
     { signal },
   );
   if (rows.length === 0) return { count: 0, examples: [] };
+  await failOnUnclosedQuote(engine, rejects, transcoded, signal);
   const lines = await fileLinesOf(rows, transcoded);
   return {
     count: Number(rows[0].n ?? 0),

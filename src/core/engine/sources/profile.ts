@@ -4,7 +4,6 @@
 import * as path from 'path';
 import type { DiagnosticCode } from '../../kpifile/codes';
 import type { Severity } from '../../kpifile/diagnostic';
-import { firstInvalidUtf8Offset } from '../../data/encoding';
 import { changedDuringRun } from '../../data/fileChanges';
 import { createHash } from 'crypto';
 import type { Engine, SqlRow } from '../backends/engine';
@@ -19,6 +18,9 @@ import { EvaluationMemo } from '../cache/evaluationMemo';
 import { duckdbDialect, type Dialect } from '../sql/dialect';
 import * as l10n from '../../l10n/l10n';
 import { csvReadProblems, invalidValuesProblem, readFailureMessage } from './csvReadProblems';
+import type { ColumnSqlType } from './csvDialect';
+import type { InvalidValues, LineExample } from './csvSourceRead';
+import { valuePlaces } from './fileValuePlaces';
 
 export interface SourceProblem {
   source: string;
@@ -137,22 +139,6 @@ async function profileSource(
   {
     const name = ctx.spec.name;
     const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
-    if (!ctx.table && (ctx.format === 'csv' || ctx.format === 'tsv') && !ctx.read.encoding) {
-      const offset = await firstInvalidUtf8Offset(ctx.files[0]).catch(() => undefined);
-      if (offset !== undefined) {
-        out.problems.push({
-          source: name,
-          field: 'file',
-          severity: 'warning',
-          code: 'not-utf8',
-          message: l10n.t(
-            "'{0}' is not UTF-8 (an invalid byte near offset {1}): accented text would be garbled; set the source's 'encoding' (e.g. encoding: latin-1)",
-            path.basename(ctx.files[0]),
-            offset,
-          ),
-        });
-      }
-    }
     if (ctx.readError !== undefined) {
       out.unreadable = true;
       const changed = await changedDuringRun(ctx.files, Date.now(), ctx.states);
@@ -182,7 +168,7 @@ async function profileSource(
           "cannot read source '{0}' ({1}): {2}",
           name,
           path.basename(ctx.files[0]),
-          await readFailureMessage(ctx.readError, ctx.files[0]),
+          await readFailureMessage(ctx.readError, ctx.files[0], ctx.spec.csv.quote),
         ),
       });
       return out;
@@ -216,8 +202,13 @@ async function profileSource(
     }));
     const inner = checked.map((c) => `, ${c.inner}`).join('');
     const outer = checked.map((c) => `, ${c.outer}`).join('');
+    // A Parquet/JSON time column's refused texts: the least and greatest, as examples.
+    const timeRead = checkedSql && time ? storedRead(ctx, resolveColumnName(ctx, ctx.spec.time ?? '')) : undefined;
+    const timeExamples = timeRead
+      ? `, min(${shownSql('r', timeRead.stored)}) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS tlo, max(${shownSql('r', timeRead.stored)}) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS thi`
+      : '';
     const sql = time
-      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient${outer} FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${checkedSql ? quoteIdent(TIME_TEXT_COLUMN) : time} AS r${inner} FROM ${read})${dialect.derivedTable('__p')}`
+      ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient${timeExamples}${outer} FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${checkedSql ? quoteIdent(TIME_TEXT_COLUMN) : time} AS r${inner} FROM ${read})${dialect.derivedTable('__p')}`
       : checked.length
         ? `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient${outer} FROM (SELECT ${inner.slice(2)} FROM ${read}) AS "__p"`
         : `SELECT NULL AS mn, NULL AS mx, 0 AS bad, count(*) AS n, ${lenient} AS lenient FROM ${read}`;
@@ -236,7 +227,9 @@ async function profileSource(
             "cannot read source '{0}' ({1}): {2}",
             name,
             ctx.table ?? path.basename(ctx.files[0]),
-            ctx.table ? duckdbMessage(err.message) : await readFailureMessage(err.message, ctx.files[0]),
+            ctx.table
+              ? duckdbMessage(err.message)
+              : await readFailureMessage(err.message, ctx.files[0], ctx.spec.csv.quote),
           ),
         });
         return out;
@@ -272,7 +265,14 @@ async function profileSource(
         message: l10n.t("source '{0}' has no rows", name),
       });
     }
-    if (bad > 0 && ctx.spec.time) {
+    // Values a conversion refused, with their places in the files when found (fileValuePlaces.ts).
+    const refused: { invalid: InvalidValues; stored: string }[] = [];
+    if (bad > 0 && ctx.spec.time && timeRead) {
+      refused.push({
+        invalid: refusedValues(timeRead.name, timeRead.type, 'time', bad, row?.tlo, row?.thi),
+        stored: timeRead.stored,
+      });
+    } else if (bad > 0 && ctx.spec.time) {
       out.problems.push({
         source: name,
         field: 'time',
@@ -292,22 +292,90 @@ async function profileSource(
     checks.forEach((c, i) => {
       const count = Number(row?.[`bad${i}`] ?? 0);
       if (count === 0 || !c.type || !c.origin) return;
-      const values = [...new Set([row?.[`lo${i}`], row?.[`hi${i}`]].filter((v): v is string => typeof v === 'string'))];
-      const invalid = {
-        column: c.name,
-        type: c.type,
-        origin: c.origin,
-        count,
-        examples: values.map((value) => ({ value })),
-      };
-      out.problems.push(invalidValuesProblem(name, invalid, textDialectOf(ctx.spec)));
+      refused.push({
+        invalid: refusedValues(c.name, c.type, c.origin, count, row?.[`lo${i}`], row?.[`hi${i}`]),
+        stored: c.stored,
+      });
     });
+    if (refused.length) await placeRefused(engine, ctx, refused, signal, cache);
+    for (const r of refused) out.problems.push(invalidValuesProblem(name, r.invalid, textDialectOf(ctx.spec)));
     const mn = typeof row?.mn === 'string' ? row.mn : undefined;
     const mx = typeof row?.mx === 'string' ? row.mx : undefined;
     if (mn) out.mn = mn;
     if (mx) out.mx = mx;
   }
   return out;
+}
+
+/** The read of a Parquet/JSON column (its type as the file holds it), else the column as the file holds text. */
+function storedRead(ctx: SourceContext, column: string): { name: string; stored: string; type: ColumnSqlType } {
+  const lower = column.toLowerCase();
+  const read = ctx.reads?.find((r) => r.name.toLowerCase() === lower);
+  return { name: read?.name ?? column, stored: read?.stored ?? 'VARCHAR', type: read?.type ?? 'DATE' };
+}
+
+/** A value as the file holds it (`stored`), as text: a JSON string without its quotes. */
+function shownSql(raw: string, stored: string): string {
+  return stored === 'JSON' ? `json_extract_string(${raw}, '$')` : `CAST(${raw} AS VARCHAR)`;
+}
+
+/** The refused values of a column: their count, and the least and greatest as examples. */
+function refusedValues(
+  column: string,
+  type: InvalidValues['type'],
+  origin: InvalidValues['origin'],
+  count: number,
+  lo: unknown,
+  hi: unknown,
+): InvalidValues {
+  const values = [...new Set([lo, hi].filter((v): v is string => typeof v === 'string'))];
+  return { column, type, origin, count, examples: values.map((value) => ({ value })) };
+}
+
+/**
+ * Gives the examples of `refused` their places in the source's files (a line of a JSON/NDJSON
+ * file, a row of a Parquet file), remembered with the cached copy so that a warm run does not
+ * scan the files again.
+ */
+async function placeRefused(
+  engine: Engine,
+  ctx: SourceContext,
+  refused: { invalid: InvalidValues; stored: string }[],
+  signal?: AbortSignal,
+  cache?: ColumnarCache,
+): Promise<void> {
+  const sought = refused.map((r) => ({
+    column: r.invalid.column,
+    stored: r.stored,
+    values: r.invalid.examples.map((e) => e.value),
+  }));
+  const fact = `value-places:${createHash('sha256').update(JSON.stringify(sought)).digest('hex').slice(0, 32)}`;
+  const known = ctx.cachedFacts?.[fact];
+  let places: [string, LineExample][][];
+  if (typeof known === 'string') places = JSON.parse(known) as [string, LineExample][][];
+  else {
+    places = [];
+    for (const s of sought) places.push([...(await valuePlaces(engine, ctx.files, ctx.format, s, signal))]);
+    if (ctx.cached && cache && !signal?.aborted)
+      await cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(places));
+  }
+  // The examples found are shown in the files' order, as a CSV's are.
+  const fileRank = new Map(ctx.files.map((f, i) => [path.basename(f), i]));
+  const rank = (at?: LineExample) =>
+    at ? [fileRank.get(at.file) ?? 0, at.line, at.column ?? 0] : [Infinity, Infinity, Infinity];
+  const before = (a?: LineExample, b?: LineExample) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
+  refused.forEach((r, k) => {
+    const found = new Map(places[k] ?? []);
+    r.invalid.examples = r.invalid.examples
+      .map((e) => {
+        const at = found.get(e.value);
+        return at ? { ...e, at } : e;
+      })
+      .sort((a, b) => before(a.at, b.at));
+  });
 }
 
 /**
@@ -317,7 +385,7 @@ async function profileSource(
  */
 function checkAggregates(c: ColumnRead, i: number): string {
   const refused = refusedSql(c, `"__r${i}"`, `"__v${i}"`);
-  const shown = c.stored === 'JSON' ? `json_extract_string("__r${i}", '$')` : `CAST("__r${i}" AS VARCHAR)`;
+  const shown = shownSql(`"__r${i}"`, c.stored);
   return `count(*) FILTER (WHERE ${refused}) AS "bad${i}", min(${shown}) FILTER (WHERE ${refused}) AS "lo${i}", max(${shown}) FILTER (WHERE ${refused}) AS "hi${i}"`;
 }
 

@@ -1,13 +1,16 @@
 // The run's seam to the converter (convertedSources.ts): for a source DuckDB cannot read
 // itself, the UTF-8 CSV copies of its files, and what converting them found as diagnostics
 // at the source's line (invalid bytes on `encoding`, Excel error cells on `file`, a workbook
-// that cannot be read on `file`, a missing sheet on `sheet`).
+// that cannot be read on `file`, a missing sheet on `sheet`). A CSV whose text is not UTF-8 and
+// that declares no `encoding` is read as windows-1252, and told.
 import * as path from 'path';
 import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { SourceSpec } from '../../kpifile/model';
 import type { YamlDocument } from '../../kpifile/yamlDocument';
 import { sheetChoiceOf, WorkbookError } from '../../data/xlsxWorkbook';
 import { conversionNotes, convertFiles, needsConversion } from './convertedSources';
+import { firstInvalidUtf8Offset } from '../../data/encoding';
+import { linesAtOffsets } from '../../data/lineAtOffset';
 import * as l10n from '../../l10n/l10n';
 
 /** The folder of converted copies: in the columnar cache's folder, else in .kpilens/ next to the KPI file. */
@@ -15,6 +18,24 @@ export function conversionDir(specFile: string, cacheDir: string | undefined): s
   return cacheDir
     ? path.join(cacheDir, 'converted')
     : path.join(path.dirname(path.resolve(specFile)), '.kpilens', 'converted');
+}
+
+/**
+ * What a CSV without a declared `encoding` whose text is not UTF-8 is read as: Windows' Western
+ * code page, what Excel's "CSV" export writes in France. Read as UTF-8, DuckDB leaves out some of
+ * the rows holding such bytes (which ones depends on the columns a query reads), silently.
+ */
+const GUESSED_ENCODING = 'windows-1252';
+
+/** The first file (and the line of its first invalid byte) whose first megabyte is not UTF-8. */
+async function firstNotUtf8(files: string[]): Promise<{ file: string; line: number } | undefined> {
+  for (const file of files) {
+    const offset = await firstInvalidUtf8Offset(file).catch(() => undefined);
+    if (offset === undefined) continue;
+    const lines = await linesAtOffsets(file, [offset]).catch(() => undefined);
+    return { file, line: lines?.get(offset) ?? 1 };
+  }
+  return undefined;
 }
 
 /**
@@ -29,20 +50,36 @@ export async function convertSourceFiles(
   doc: YamlDocument,
   signal?: AbortSignal,
 ): Promise<{ files?: string[]; diagnostics: Diagnostic[] } | undefined> {
-  if (!needsConversion(format, spec.encoding)) return undefined;
+  const notUtf8 =
+    spec.encoding === undefined && (format === 'csv' || format === 'tsv') ? await firstNotUtf8(files) : undefined;
+  const encoding = notUtf8 ? GUESSED_ENCODING : spec.encoding;
+  if (!needsConversion(format, encoding)) return undefined;
   const diagnostics: Diagnostic[] = [];
+  if (notUtf8)
+    diagnostics.push({
+      file: doc.file,
+      range: doc.rangeOf(['sources', spec.name, 'file']),
+      severity: 'warning',
+      code: 'not-utf8',
+      message: l10n.t(
+        "'{0}' is not UTF-8 (an invalid byte on line {1}): it is read as {2}, as Excel writes text; if its accents look wrong, set the source's 'encoding' (e.g. encoding: latin-1)",
+        path.basename(notUtf8.file),
+        notUtf8.line,
+        GUESSED_ENCODING,
+      ),
+    });
   try {
     const converted = await convertFiles(
       conversionDir(doc.file, cacheDir),
       files,
       {
         format,
-        ...(spec.encoding !== undefined ? { encoding: spec.encoding } : {}),
+        ...(encoding !== undefined ? { encoding } : {}),
         ...(format === 'xlsx' ? sheetChoiceOf(spec) : {}),
       },
       signal,
     );
-    for (const note of conversionNotes(converted, spec.encoding)) {
+    for (const note of conversionNotes(converted, encoding)) {
       diagnostics.push({
         file: doc.file,
         range: doc.rangeOf(['sources', spec.name, note.field]),
