@@ -4,9 +4,14 @@ import type { AggregateContext } from './kpiType';
 import { valueTextSql } from './kpiType';
 import * as l10n from '../l10n/l10n';
 
-/** The score as a number (text that is not a number becomes null). */
+/**
+ * The score as a number (text that is not a number becomes null): a column the source holds as
+ * text is read the way its file writes numbers (a French export's `9,0` is 9), as `sum` reads it.
+ */
 export function scoreSql(ctx: AggregateContext): string {
-  return ctx.dialect.tryCast(ctx.column(String(ctx.fields.column)), 'DOUBLE');
+  const name = String(ctx.fields.column);
+  const column = ctx.column(name);
+  return ctx.textNumber?.(name, column) ?? ctx.dialect.tryCast(column, 'DOUBLE');
 }
 
 /** True for an integer answer within [min, max]. */

@@ -35,7 +35,9 @@ function referenceSql(v: string, type: ColumnSqlType, dialect: CsvDialect): stri
     const removed = t === ' ' ? `regexp_replace(${n}, '${sep}', '', 'g')` : `replace(${n}, ${quoteString(t)}, '')`;
     n = `(CASE WHEN NOT regexp_matches(${n}, '${sep}') THEN ${n} WHEN regexp_full_match(${n}, '[+-]?[0-9]{1,3}(${sep}[0-9]{3})+(${point}[0-9]*)?') THEN ${removed} END)`;
   }
-  if (dialect.decimal && dialect.decimal !== '.') n = `replace(${n}, ${quoteString(dialect.decimal)}, '.')`;
+  // With a decimal comma, a point left (not a thousands separator) is no number's.
+  if (dialect.decimal && dialect.decimal !== '.')
+    n = `(CASE WHEN strpos(${n}, '.') = 0 THEN replace(${n}, ${quoteString(dialect.decimal)}, '.') END)`;
   const number = (pattern: string, to: string) =>
     `(CASE WHEN regexp_full_match(${n}, '${pattern}') THEN TRY_CAST(${n} AS ${to}) END)`;
   switch (type) {

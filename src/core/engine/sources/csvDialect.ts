@@ -248,7 +248,10 @@ export function numberTextSql(v: string, dialect: CsvDialect, trimmed = true): s
     const has = t === ' ' ? `regexp_matches(${out}, '${sep}')` : `strpos(${out}, ${quoteString(t)}) > 0`;
     out = `(CASE WHEN NOT ${has} THEN ${out} WHEN regexp_full_match(${out}, ${quoteString(grouped)}) THEN ${removed} END)`;
   }
-  if (dialect.decimal && dialect.decimal !== '.') out = `replace(${out}, ${quoteString(dialect.decimal)}, '.')`;
+  // With a decimal comma, a point is no decimal point (nor, unless it is the thousands separator,
+  // anything else): `1.234` in a French export is refused and told, not read as 1.234.
+  if (dialect.decimal && dialect.decimal !== '.')
+    out = `(CASE WHEN strpos(${out}, '.') = 0 THEN replace(${out}, ${quoteString(dialect.decimal)}, '.') END)`;
   return out;
 }
 
