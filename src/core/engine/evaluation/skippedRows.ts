@@ -20,7 +20,7 @@ import { memoKey } from './memoKeys';
 import type { PeriodWindow } from './periods';
 import { spanOfRanges } from '../../util/calendar';
 import { aggregateContext } from './scanAggregates';
-import { filterSkippedRows } from './filterSkippedRows';
+import { filterSkippedRows, segmentSkippedRows } from './filterSkippedRows';
 import { skippedRowsText, type SkippedRows } from './skippedRowsText';
 import { valueLines } from './valueLines';
 
@@ -53,10 +53,10 @@ export async function reportSkippedRows(st: EvaluationState, topRequests: Reques
 async function requestSkippedRows(st: EvaluationState, r: Request): Promise<SkippedRows[]> {
   const windows = st.windows.get(r.period) ?? [];
   const own = await skippedRows(st, r.kpi, windows);
-  const filtered = windows.length
-    ? await filterSkippedRows(st, r.kpi, { label: 'all', ...spanOfRanges(windows) })
-    : null;
-  if (own || filtered) return [own, filtered].filter((s): s is SkippedRows => s !== null);
+  const all = windows.length ? { label: 'all', ...spanOfRanges(windows) } : undefined;
+  const filtered = all ? await filterSkippedRows(st, r.kpi, all) : null;
+  const sliced = all ? await segmentSkippedRows(st, r.kpi, all) : [];
+  if (own || filtered || sliced.length) return [own, filtered, ...sliced].filter((s): s is SkippedRows => s !== null);
   const out: SkippedRows[] = [];
   for (const dep of dependencyRequests(st, r.kpi, r.period)) {
     const internal = st.synthetic.get(dep.name);
