@@ -139,7 +139,7 @@ export function buildSchema(): JsonSchema {
           encoding: {
             enum: [...ENCODINGS],
             description:
-              'The text encoding of CSV/TSV files: utf-8 (default), utf-16, latin-1, or windows-1252 (Excel in Western Europe), iso-8859-15, windows-1250, windows-1251, iso-8859-2, cp850, macintosh (transcoded to UTF-8 first).',
+              'The text encoding of CSV/TSV files: utf-8 (default), utf-16, latin-1, or windows-1252 (Excel in Western Europe), iso-8859-15, windows-1250, windows-1251, iso-8859-2, cp850, macintosh (transcoded to UTF-8 first). Without it, a file whose text is not UTF-8 is read as windows-1252 (and told).',
           },
           sheet: {
             type: ['string', 'integer'],

@@ -35,4 +35,32 @@ describe('engine: lines of bad values after a quoted line break', function () {
     // 12.5 + 7.5 (the malformed row is left out).
     assert.equal(r.kpis[0].rows[0].value, 20);
   });
+
+  it('a value holding a line break is told on one line', async () => {
+    const data = lines(
+      'id,cust,t,amount', // line 1
+      '1,C1,2025-01-10,12.5', // line 2
+      '2,C2,2025-01-11,"1', // line 3: a quoted value over two lines, no number
+      '0"',
+      '3,C3,2025-01-12,7.5', // line 5
+    );
+    const spec = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  o: { file: o.csv, time: t, columns: { amount: number } }',
+      'periods:',
+      '  m: { grain: month, last: 1 }',
+      'kpis:',
+      '  s: { type: sum, source: o, column: amount, period: m }',
+    );
+    const r = await folder.run('break', spec, { 'o.csv': data });
+    assert.equal(r.kpis[0].rows[0].value, 20);
+    // Its line break written \n (before, the message broke the one-line output of `kpilens run`);
+    // DuckDB's own message of the value stops at the break, so no line is given for it.
+    const messages = r.diagnostics.map((d) => d.message);
+    assert.deepEqual(messages, [
+      "1 value of column 'amount' in source 'o' is not a number ('1\\n0'): it is read as empty",
+    ]);
+  });
 });

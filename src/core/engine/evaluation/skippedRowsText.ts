@@ -1,6 +1,7 @@
 // The text of a skipped-rows warning (skippedRows.ts, filterSkippedRows.ts): the span of the
 // displayed periods, how many rows, what was wrong with them and up to five of their values.
 import * as l10n from '../../l10n/l10n';
+import { oneLine } from '../../util/quote';
 import type { SqlRow } from '../backends/engine';
 import type { DateRange } from './periods';
 
@@ -44,7 +45,10 @@ export function examplesText(list: unknown, where: (value: string) => string | u
   const places = examples.slice(0, 5).map((v) => [v, where(v)] as const);
   const quoted = places.some(([, at]) => at !== undefined);
   return (
-    places.map(([v, at]) => (at ? l10n.t("'{0}' at {1}", v, at) : quoted ? l10n.t("'{0}'", v) : v)).join(', ') +
-    (examples.length > 5 ? ', …' : '')
+    places
+      .map(([v, at]) =>
+        at ? l10n.t("'{0}' at {1}", oneLine(v), at) : quoted ? l10n.t("'{0}'", oneLine(v)) : oneLine(v),
+      )
+      .join(', ') + (examples.length > 5 ? ', …' : '')
   );
 }

@@ -11,6 +11,7 @@ import { INFER_SAMPLE_ROWS } from './csvSourceRead';
 import type { SourceProblem } from './profile';
 import { duckdbMessage } from './profile';
 import * as l10n from '../../l10n/l10n';
+import { oneLine } from '../../util/quote';
 
 /**
  * The first of a date column's unreadable values and its date, when they all are Excel day
@@ -51,10 +52,10 @@ function typeWords(
 function examplesText(v: InvalidValues): string {
   const shown = v.examples.map((e) =>
     e.at?.unit === 'row'
-      ? l10n.t("'{0}' at row {1} of {2}", e.value, e.at.line, e.at.file)
+      ? l10n.t("'{0}' at row {1} of {2}", oneLine(e.value), e.at.line, e.at.file)
       : e.at
-        ? l10n.t("'{0}' at {1}", e.value, `${e.at.file}:${e.at.line}${e.at.column ? `:${e.at.column}` : ''}`)
-        : l10n.t("'{0}'", e.value),
+        ? l10n.t("'{0}' at {1}", oneLine(e.value), `${e.at.file}:${e.at.line}${e.at.column ? `:${e.at.column}` : ''}`)
+        : l10n.t("'{0}'", oneLine(e.value)),
   );
   return shown.join(', ') + (v.count > v.examples.length ? ', …' : '');
 }
