@@ -3,13 +3,18 @@
 // that do not parse left out, the sample read's small buffer) and then given to every read
 // (csvDialect.ts rawCsvSql): each read_csv left to sniff spends about 0.1 s on a 480 MB file
 // reading its first 32 MB (issue 21). Only the columnar cache's copy uses it (the inference and
-// the copy itself; the cache checks the file's stamps after the copy). A file whose sniff
-// fails, or whose header repeats a name, keeps its reads sniffing, as before.
+// the copy itself; the cache checks the file's stamps after the copy). A file whose header
+// repeats a name keeps its reads sniffing. A file DuckDB cannot sniff (a malformed row among its
+// first ones: a small export with one bad line) gets the layout its text shows — its line end,
+// a doubled quote, no comments — so that the read leaves out and tells that row instead of
+// failing the whole source; one that mixes line ends or never closes a quote keeps failing, with
+// that cause (csvReadProblems.ts readFailureMessage).
 import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import { dialectOptions, MAX_LINE_BYTES, SAMPLE_BUFFER_BYTES } from './csvDialect';
 import type { CsvLayout } from './csvDialect';
 import { quoteString } from '../sql/sqlText';
+import { layoutFaults } from './csvReadProblems';
 import type { CsvReadPlan } from './csvSourceRead';
 
 /** DuckDB's word for no character in sniff_csv's answer. */
@@ -40,7 +45,7 @@ export async function withLayout(engine: Engine, plan: CsvReadPlan, signal?: Abo
       { signal },
     );
   } catch (err) {
-    if (err instanceof EngineError && err.kind === 'query') return plan;
+    if (err instanceof EngineError && err.kind === 'query') return withTextLayout(plan);
     throw err;
   }
   const newline = String(row?.newline ?? '');
@@ -55,4 +60,18 @@ export async function withLayout(engine: Engine, plan: CsvReadPlan, signal?: Abo
     comment: comment === NONE ? '' : comment,
   };
   return { ...plan, dialect: { ...dialect, layout } };
+}
+
+/**
+ * The plan with the layout its file's text shows, when DuckDB's sniffer fails on it (unchanged
+ * for several files, a file that mixes line ends or never closes a quote, or one that cannot be
+ * read).
+ */
+export async function withTextLayout(plan: CsvReadPlan): Promise<CsvReadPlan> {
+  if (plan.files.length !== 1 || plan.dialect.layout) return plan;
+  const quote = plan.dialect.quote ?? '"';
+  const faults = await layoutFaults(plan.files[0], quote).catch(() => undefined);
+  if (!faults || faults.mixed || faults.unclosedQuote) return plan;
+  const layout: CsvLayout = { escape: quote, newline: faults.lineEnd === 'crlf' ? '\\r\\n' : '\\n', comment: '' };
+  return { ...plan, dialect: { ...plan.dialect, layout } };
 }

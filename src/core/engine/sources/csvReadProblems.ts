@@ -225,12 +225,13 @@ const SCAN_BYTES = 64 * 1024 * 1024;
 /**
  * What a failed sniff may come from, in the file's first bytes (outside quotes): the first line
  * ending with CRLF and the first with a bare LF, when it mixes them; the line of a quote opened
- * and never closed (the file ends inside it), when the whole file was looked at.
+ * and never closed (the file ends inside it), when the whole file was looked at; else the line
+ * end seen (csvLayout.ts reads the file with it).
  */
 export async function layoutFaults(
   file: string,
   quote = '"',
-): Promise<{ mixed?: { crlf: number; lf: number }; unclosedQuote?: number }> {
+): Promise<{ mixed?: { crlf: number; lf: number }; unclosedQuote?: number; lineEnd?: 'crlf' | 'lf' }> {
   const handle = await fs.promises.open(file, 'r');
   const q = quote.length === 1 ? quote.charCodeAt(0) : -1;
   try {
@@ -244,7 +245,7 @@ export async function layoutFaults(
     let openedOn = 0;
     while (read < SCAN_BYTES) {
       const { bytesRead } = await handle.read(buf, 0, buf.length, read);
-      if (bytesRead === 0) return quoted ? { unclosedQuote: openedOn } : {};
+      if (bytesRead === 0) break;
       for (let i = 0; i < bytesRead; i++) {
         const b = buf[i];
         if (b === q) {
@@ -262,15 +263,20 @@ export async function layoutFaults(
       }
       read += bytesRead;
     }
-    return {};
+    // The whole file seen (not the scan's cap), ending inside a quote: it was never closed.
+    if (quoted && read < SCAN_BYTES) return { unclosedQuote: openedOn };
+    return crlf ? { lineEnd: 'crlf' } : lf ? { lineEnd: 'lf' } : {};
   } finally {
     await handle.close();
   }
 }
 
+/** DuckDB's words when its sniffer cannot tell how a CSV file is written. */
+export const SNIFF_FAILURE = /Error when sniffing file|invalid state|not possible to automatically detect/i;
+
 /** The cause of a failed read in words: what DuckDB said, with the cause it does not name. */
 export async function readFailureMessage(message: string, file: string | undefined, quote?: string): Promise<string> {
-  const sniffing = /Error when sniffing file|invalid state|not possible to automatically detect/i.test(message);
+  const sniffing = SNIFF_FAILURE.test(message);
   if (file && sniffing) {
     const { mixed, unclosedQuote } = await layoutFaults(file, quote).catch(() => ({
       mixed: undefined,

@@ -74,7 +74,7 @@ export async function failOnUnclosedQuote(
 ): Promise<void> {
   const nl = 'chr(10)';
   const rows = await engine.query(
-    `SELECT e.line AS line, e.line_byte_position AS pos, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'UNQUOTED VALUE' AND strpos(rtrim(e.csv_line, chr(13) || ${nl}), ${nl}) > 0 ORDER BY e.file_id, e.line LIMIT 1`,
+    `SELECT e.line AS line, e.line_byte_position AS pos, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'UNQUOTED VALUE' AND strpos(trim(e.csv_line, chr(13) || ${nl}), ${nl}) > 0 ORDER BY e.file_id, e.line LIMIT 1`,
     [],
     { signal },
   );

@@ -8,12 +8,13 @@ import { fieldsOf, kpiType } from '../../kpis/registry';
 import type { ColumnarCache } from '../cache/columnarCache';
 import { rawCsvSql, typedSelectSql } from './csvDialect';
 import type { CsvDialect, ReadColumn } from './csvDialect';
-import { withLayout } from './csvLayout';
+import { withLayout, withTextLayout } from './csvLayout';
 import { planColumns, readCsvSource } from './csvSourceRead';
 import type { CsvReadPlan } from './csvSourceRead';
 import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import { textDialectOf } from './fileColumnReads';
+import { SNIFF_FAILURE } from './csvReadProblems';
 import type { SourceContext } from './sourceContext';
 
 export interface CsvSourceOptions {
@@ -99,23 +100,40 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
     }
     // Without a cache every read sniffs the file: a file emptied or replaced during the run
     // then fails to read, and the run says it changed (a cached copy checks the files' stamps).
-    const planned = await planColumns(
-      engine,
-      plan,
-      base.spec.columns,
-      options.identifiers,
-      options.times,
-      signal,
-      options.dates,
-    );
-    const { columns, report } = await readCsvSource(engine, plan, planned, undefined, signal);
-    // Rows that do not parse: the KPIs' reads skip them with one thread (csvDialect.ts `serial`).
-    const read = report.malformed.count > 0 ? { ...dialect, serial: true } : dialect;
-    return {
-      ...base,
-      csv: { dialect, columns, report },
-      selectSql: typedSelectSql(columns, rawCsvSql(base.files, read, base.columns), dialect, options.timezone, false),
+    const direct = async (p: CsvReadPlan): Promise<SourceContext> => {
+      const planned = await planColumns(
+        engine,
+        p,
+        base.spec.columns,
+        options.identifiers,
+        options.times,
+        signal,
+        options.dates,
+      );
+      const { columns, report } = await readCsvSource(engine, p, planned, undefined, signal);
+      // Rows that do not parse: the KPIs' reads skip them with one thread (csvDialect.ts `serial`).
+      const read = report.malformed.count > 0 ? { ...p.dialect, serial: true } : p.dialect;
+      return {
+        ...base,
+        csv: { dialect: p.dialect, columns, report },
+        selectSql: typedSelectSql(
+          columns,
+          rawCsvSql(base.files, read, base.columns),
+          p.dialect,
+          options.timezone,
+          false,
+        ),
+      };
     };
+    try {
+      return await direct(plan);
+    } catch (err) {
+      // DuckDB's sniffer cannot tell the layout (a malformed row among the first): the text's.
+      if (!(err instanceof EngineError && err.kind === 'query' && SNIFF_FAILURE.test(err.message))) throw err;
+      const laid = await withTextLayout(plan);
+      if (laid === plan) throw err;
+      return await direct(laid);
+    }
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'query') return { ...base, readError: err.message, selectSql: raw };
     throw err;
