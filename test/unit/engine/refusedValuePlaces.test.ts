@@ -6,15 +6,10 @@
 // are remembered with the copy, so a warm run does not scan the files again.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import type { RunResult } from '../../../src/core/report/resultModel';
-import { firstValues, januarySpec } from './specRunFixture';
+import { firstValues, januarySpec, specRunFolder } from './specRunFixture';
 
 const warnings = (r: RunResult) => r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.message);
 const notNumbers = (n: number, examples: string) =>
@@ -22,30 +17,10 @@ const notNumbers = (n: number, examples: string) =>
 
 describe('engine: where the values a JSON/Parquet source refuses are', function () {
   this.timeout(120000);
-  let dir = '';
-  let engine: DuckDbEngine | undefined;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-places-'));
-    engine = new DuckDbEngine({ allowedDirectories: [dir] });
-  });
-  after(async () => {
-    await engine?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function run(name: string, spec: string, files: Record<string, string | Uint8Array>, cache?: string) {
-    for (const [file, content] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      fs.writeFileSync(path.join(dir, file), content);
-    }
-    const file = path.join(dir, `${name}.kpi.yaml`);
-    fs.writeFileSync(file, spec);
-    if (!engine) throw new Error('used outside its suite');
-    return evaluateSpec(await checkKpiFile(file, spec), {
-      engine,
-      ...(cache ? { cache: new ColumnarCache({ dir: path.join(dir, cache) }) } : {}),
-    });
-  }
+  const folder = specRunFolder('places');
+  const run = (name: string, spec: string, files: Record<string, string | Uint8Array>, cache?: string) =>
+    folder.run(name, spec, files, cache ? { cache } : {});
+  const cacheDir = () => path.join(folder.dir, 'cache');
 
   it('NDJSON: the lines of a glob’s files, with a byte-order mark, CRLF ends and blank lines', async () => {
     const record = (amount: string) => JSON.stringify({ t: '2025-01-05', amount });
@@ -127,9 +102,9 @@ describe('engine: where the values a JSON/Parquet source refuses are', function 
     const cold = await run('cached', spec, { 'cached.ndjson': records.join('\n') + '\n' }, 'cache');
     assert.deepEqual(firstValues(cold), { s: 11 });
     assert.deepEqual(warnings(cold), [told]);
-    const meta = fs.readdirSync(path.join(dir, 'cache')).filter((f) => f.endsWith('.json'));
+    const meta = fs.readdirSync(cacheDir()).filter((f) => f.endsWith('.json'));
     const facts = meta.flatMap((f) =>
-      Object.keys((JSON.parse(fs.readFileSync(path.join(dir, 'cache', f), 'utf8')) as { facts: object }).facts),
+      Object.keys((JSON.parse(fs.readFileSync(path.join(cacheDir(), f), 'utf8')) as { facts: object }).facts),
     );
     assert.ok(
       facts.some((f) => f.startsWith('value-places:')),

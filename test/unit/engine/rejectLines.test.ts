@@ -5,6 +5,17 @@ import { strict as assert } from 'assert';
 import { lines } from '../helpers';
 import { specRunFolder } from './specRunFixture';
 
+const SPEC = lines(
+  'kpilens: 1',
+  'as_of: 2025-01-31',
+  'sources:',
+  '  o: { file: o.csv, time: t, columns: { amount: number } }',
+  'periods:',
+  '  m: { grain: month, last: 1 }',
+  'kpis:',
+  '  s: { type: sum, source: o, column: amount, period: m }',
+);
+
 describe('engine: lines of bad values after a quoted line break', function () {
   this.timeout(120000);
   const folder = specRunFolder('reject-lines');
@@ -18,17 +29,7 @@ describe('engine: lines of bad values after a quoted line break', function () {
       '3,C3,2025-01-12,abc,ok', // line 5: not a number
       '4,C4,2025-01-13,1,ok,extra', // line 6: one field too many
     );
-    const spec = lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      '  o: { file: o.csv, time: t, columns: { amount: number } }',
-      'periods:',
-      '  m: { grain: month, last: 1 }',
-      'kpis:',
-      '  s: { type: sum, source: o, column: amount, period: m }',
-    );
-    const r = await folder.run('lines', spec, { 'o.csv': data });
+    const r = await folder.run('lines', SPEC, { 'o.csv': data });
     const messages = r.diagnostics.map((d) => d.message).join('\n');
     assert.match(messages, /'abc' at o\.csv:5\)/);
     assert.match(messages, /o\.csv:6 \(/);
@@ -44,17 +45,7 @@ describe('engine: lines of bad values after a quoted line break', function () {
       '0"',
       '3,C3,2025-01-12,7.5', // line 5
     );
-    const spec = lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      '  o: { file: o.csv, time: t, columns: { amount: number } }',
-      'periods:',
-      '  m: { grain: month, last: 1 }',
-      'kpis:',
-      '  s: { type: sum, source: o, column: amount, period: m }',
-    );
-    const r = await folder.run('break', spec, { 'o.csv': data });
+    const r = await folder.run('break', SPEC, { 'o.csv': data });
     assert.equal(r.kpis[0].rows[0].value, 20);
     // Its line break written \n (before, the message broke the one-line output of `kpilens run`);
     // DuckDB's own message of the value stops at the break, so no line is given for it.

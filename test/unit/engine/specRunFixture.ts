@@ -1,17 +1,29 @@
 // Shared by the engine suites that run small KPI files on small data files: a temporary folder
 // with a DuckDB engine allowed to read it (made before the suite, closed and removed after), and
-// a run of a KPI text written into it, with its data files.
+// a run of a KPI text written into it, with its data files (in subfolders too), with or without
+// the columnar cache.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import type { RunResult } from '../../../src/core/report/resultModel';
 
 export interface SpecRunFolder {
-  /** Writes `files` (name → content) and the KPI text `name`.kpi.yaml in the folder, and runs it. */
-  run(name: string, spec: string, files?: Record<string, string | Uint8Array>): Promise<RunResult>;
+  /** The folder (set once the suite has started). */
+  readonly dir: string;
+  /**
+   * Writes `files` (name → content) and the KPI text `name`.kpi.yaml in the folder, and runs it;
+   * with `cache`, through a columnar cache in that subfolder (kept between runs of the suite).
+   */
+  run(
+    name: string,
+    spec: string,
+    files?: Record<string, string | Uint8Array>,
+    options?: { cache?: string },
+  ): Promise<RunResult>;
 }
 
 /** A folder and an engine for the current suite (mocha's before/after hooks). */
@@ -27,12 +39,19 @@ export function specRunFolder(prefix: string): SpecRunFolder {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return {
-    async run(name, spec, files = {}) {
-      for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
+    get dir() {
+      return dir;
+    },
+    async run(name, spec, files = {}, options = {}) {
+      for (const [file, content] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), content);
+      }
       const file = path.join(dir, `${name}.kpi.yaml`);
       fs.writeFileSync(file, spec);
       if (!engine) throw new Error('specRunFolder: used outside its suite');
-      return evaluateSpec(await checkKpiFile(file, spec), { engine });
+      const cache = options.cache ? new ColumnarCache({ dir: path.join(dir, options.cache) }) : undefined;
+      return evaluateSpec(await checkKpiFile(file, spec), { engine, ...(cache ? { cache } : {}) });
     },
   };
 }

@@ -4,27 +4,12 @@
 // set). The file is now read with the layout its text shows (its line end, a doubled quote): the
 // row is left out and told at its line, every other row counted — with the cache and without.
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
-import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
-import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
-import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines } from '../helpers';
+import { specRunFolder } from './specRunFixture';
 
 describe('engine: a small CSV DuckDB cannot sniff', function () {
   this.timeout(120000);
-  let dir = '';
-  let engine: DuckDbEngine | undefined;
-  before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-unsniffable-'));
-    engine = new DuckDbEngine({ allowedDirectories: [dir] });
-  });
-  after(async () => {
-    await engine?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = specRunFolder('unsniffable');
 
   /** 40 rows of amount 1 on 1 January, row 20 (line 21) replaced by `bad`; CRLF line ends when asked. */
   const file = (bad: string, crlf = false) =>
@@ -33,25 +18,21 @@ describe('engine: a small CSV DuckDB cannot sniff', function () {
       crlf ? '\r\n' : '\n',
     );
 
-  async function run(name: string, data: string, cache: boolean) {
-    fs.writeFileSync(path.join(dir, `${name}.csv`), data);
-    const text = lines(
-      'kpilens: 1',
-      'sources:',
-      `  b: { file: ${name}.csv, time: d, delimiter: ',' }`,
-      'periods:',
-      '  m: { grain: month, from: 2025-01-01, to: 2025-01-31, compare: none }',
-      'kpis:',
-      '  s: { type: sum, source: b, column: amt, period: m }',
+  const run = (name: string, data: string, cache: boolean) =>
+    folder.run(
+      name,
+      lines(
+        'kpilens: 1',
+        'sources:',
+        `  b: { file: ${name}.csv, time: d, delimiter: ',' }`,
+        'periods:',
+        '  m: { grain: month, from: 2025-01-01, to: 2025-01-31, compare: none }',
+        'kpis:',
+        '  s: { type: sum, source: b, column: amt, period: m }',
+      ),
+      { [`${name}.csv`]: data },
+      cache ? { cache: 'cache' } : {},
     );
-    const spec = path.join(dir, `${name}.kpi.yaml`);
-    fs.writeFileSync(spec, text);
-    if (!engine) throw new Error('used outside its suite');
-    return evaluateSpec(await checkKpiFile(spec, text), {
-      engine,
-      ...(cache ? { cache: new ColumnarCache({ dir: path.join(dir, 'cache') }) } : {}),
-    });
-  }
 
   for (const cache of [false, true]) {
     const how = cache ? 'with the cache' : 'without the cache';
