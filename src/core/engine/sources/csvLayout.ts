@@ -2,13 +2,13 @@
 // once by DuckDB's sniffer with the options every read of it uses (the dialect's keys, rows
 // that do not parse left out, the sample read's small buffer) and then given to every read
 // (csvDialect.ts rawCsvSql): each read_csv left to sniff spends about 0.1 s on a 480 MB file
-// reading its first 32 MB (issue 21). Only the columnar cache's copy uses it (the inference and
-// the copy itself; the cache checks the file's stamps after the copy). A file whose header
-// repeats a name keeps its reads sniffing. A file DuckDB cannot sniff (a malformed row among its
-// first ones: a small export with one bad line) gets the layout its text shows — its line end,
-// a doubled quote, no comments — so that the read leaves out and tells that row instead of
-// failing the whole source; one that mixes line ends or never closes a quote keeps failing, with
-// that cause (csvReadProblems.ts readFailureMessage).
+// reading its first 32 MB (issue 21). Only the columnar cache's copy uses the sniffed layout
+// (the inference and the copy itself; the cache checks the file's stamps after the copy). A file
+// whose header repeats a name keeps its reads sniffing. A file DuckDB cannot sniff (a malformed
+// row among its first: a small export with one bad line) is read, by the copy or directly
+// (csvSource.ts), with the layout its text shows — its line end, a doubled quote, no comments —
+// so that the row is left out and told instead of the whole source failing; one that mixes line
+// ends or never closes a quote keeps failing, with that cause (csvReadProblems.ts).
 import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import { dialectOptions, MAX_LINE_BYTES, SAMPLE_BUFFER_BYTES } from './csvDialect';

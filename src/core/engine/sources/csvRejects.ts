@@ -1,11 +1,17 @@
 // The rejects tables of one CSV read (DuckDB writes the rows it left out there, with their
-// lines): a fresh pair of names per read, dropped when the read is done.
+// lines): a fresh pair of names per read, dropped when the read is done; the malformed rows
+// they hold (or, for a glob, that a relaxed read has more), with their file lines.
 import * as path from 'path';
 import type { Engine, SqlRow } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import { linesAtOffsets } from '../../data/lineAtOffset';
 import * as l10n from '../../l10n/l10n';
 import { quoteIdent } from '../sql/sqlText';
+import { rawCsvSql } from './csvDialect';
+import type { CsvReadPlan, CsvReadReport } from './csvSourceRead';
+
+/** Malformed rows shown with their lines. */
+const EXAMPLES = 3;
 
 export interface RejectsTables {
   table: string;
@@ -87,4 +93,73 @@ export async function failOnUnclosedQuote(
       `${path.basename(String(rows[0].file ?? ''))}:${line}`,
     ),
   );
+}
+
+/**
+ * Many files (DuckDB keeps no rejects table for a read by name): the rows a lenient read has more
+ * (DuckDB's relaxed parse takes a broken quote's row); when there are any, each file is read on
+ * its own with a rejects table, for their lines (and a quote never closed fails the read).
+ */
+export async function lenientCount(
+  engine: Engine,
+  plan: CsvReadPlan,
+  rows: number,
+  signal?: AbortSignal,
+): Promise<CsvReadReport['malformed']> {
+  const [row] = await engine.query(
+    `SELECT count(*) AS n FROM ${rawCsvSql(plan.files, plan.dialect, plan.header, { lenient: true })}`,
+    [],
+    { signal },
+  );
+  const count = Math.max(0, Number(row?.n ?? 0) - rows);
+  if (count === 0) return { count, examples: [] };
+  const examples: CsvReadReport['malformed']['examples'] = [];
+  let found = 0;
+  for (const file of plan.files) {
+    const rejects = newRejectsTables();
+    try {
+      try {
+        await engine.query(`SELECT count(*) FROM ${rawCsvSql([file], plan.dialect, plan.header, { rejects })}`, [], {
+          signal,
+        });
+      } catch (err) {
+        // A file DuckDB cannot read on its own (its sniff fails): counted above, without lines.
+        if (err instanceof EngineError && err.kind === 'query') continue;
+        throw err;
+      }
+      const one = await malformedRows(engine, rejects, plan.dialect.encoding !== undefined, signal);
+      found += one.count;
+      examples.push(...one.examples.slice(0, EXAMPLES - examples.length));
+    } finally {
+      await dropRejects(engine, rejects, signal);
+    }
+  }
+  return { count: Math.max(count, found), examples };
+}
+
+/** The rows the read left out for their shape (not for a value), with their lines. */
+export async function malformedRows(
+  engine: Engine,
+  rejects: { table: string; scan: string },
+  transcoded: boolean,
+  signal?: AbortSignal,
+): Promise<CsvReadReport['malformed']> {
+  const t = quoteIdent(rejects.table);
+  const s = quoteIdent(rejects.scan);
+  const rows = await engine.query(
+    `SELECT (SELECT count(DISTINCT (file_id, line)) FROM ${t}) AS n, e.line AS line, e.pos AS pos, e.error_type AS kind, f.file_path AS file FROM (SELECT scan_id, file_id, line, min(line_byte_position) AS pos, min(error_type) AS error_type FROM ${t} GROUP BY ALL ORDER BY file_id, line LIMIT ${EXAMPLES}) e LEFT JOIN ${s} f USING (scan_id, file_id) ORDER BY e.file_id, e.line`,
+    [],
+    { signal },
+  );
+  if (rows.length === 0) return { count: 0, examples: [] };
+  await failOnUnclosedQuote(engine, rejects, transcoded, signal);
+  const lines = await fileLinesOf(rows, transcoded);
+  return {
+    count: Number(rows[0].n ?? 0),
+    examples: rows.map((r, i) => ({
+      file: path.basename(String(r.file ?? '')),
+      line: lines[i],
+      kind: String(r.kind ?? ''),
+    })),
+  };
 }

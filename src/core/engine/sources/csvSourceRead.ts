@@ -6,7 +6,6 @@
 // does not fit is widened (whole numbers → decimals, dates → timestamps, else text) and the
 // file read again, so a late value is never rounded, re-typed or dropped. The report counts
 // every unconverted value per column with file:line examples.
-import * as path from 'path';
 import type { Engine, SqlRow } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import {
@@ -35,13 +34,12 @@ import {
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { PARQUET_STATS_OPTIONS } from '../cache/parquetOptions';
 import { copyStatsOf, type CopyStats } from '../cache/copyStats';
-import { dropRejects, failOnUnclosedQuote, fileLinesOf, newRejectsTables } from './csvRejects';
+import { dropRejects, lenientCount, malformedRows, newRejectsTables } from './csvRejects';
 import type { RejectsTables } from './csvRejects';
 import { valueExamples } from './csvValueExamples';
 
 /** Rows the inference looks at before the whole file confirms (or widens) each type. */
 export const INFER_SAMPLE_ROWS = 20480;
-const EXAMPLES = 3;
 /** How many reads a source may take when inferred types are widened. */
 const MAX_PASSES = 4;
 
@@ -311,75 +309,6 @@ async function widenedType(
   // numbers (abc) are read as empty and reported, the others compare and add up exactly.
   if (column.origin === 'declared') return Number(row?.w ?? 0) > 0 ? next : column.type;
   return 'VARCHAR';
-}
-
-/**
- * Many files (DuckDB keeps no rejects table for a read by name): the rows a lenient read has more
- * (DuckDB's relaxed parse takes a broken quote's row); when there are any, each file is read on
- * its own with a rejects table, for their lines (and a quote never closed fails the read).
- */
-async function lenientCount(
-  engine: Engine,
-  plan: CsvReadPlan,
-  rows: number,
-  signal?: AbortSignal,
-): Promise<CsvReadReport['malformed']> {
-  const [row] = await engine.query(
-    `SELECT count(*) AS n FROM ${rawCsvSql(plan.files, plan.dialect, plan.header, { lenient: true })}`,
-    [],
-    { signal },
-  );
-  const count = Math.max(0, Number(row?.n ?? 0) - rows);
-  if (count === 0) return { count, examples: [] };
-  const examples: CsvReadReport['malformed']['examples'] = [];
-  let found = 0;
-  for (const file of plan.files) {
-    const rejects = newRejectsTables();
-    try {
-      try {
-        await engine.query(`SELECT count(*) FROM ${rawCsvSql([file], plan.dialect, plan.header, { rejects })}`, [], {
-          signal,
-        });
-      } catch (err) {
-        // A file DuckDB cannot read on its own (its sniff fails): counted above, without lines.
-        if (err instanceof EngineError && err.kind === 'query') continue;
-        throw err;
-      }
-      const one = await malformedRows(engine, rejects, plan.dialect.encoding !== undefined, signal);
-      found += one.count;
-      examples.push(...one.examples.slice(0, EXAMPLES - examples.length));
-    } finally {
-      await dropRejects(engine, rejects, signal);
-    }
-  }
-  return { count: Math.max(count, found), examples };
-}
-
-/** The rows the read left out for their shape (not for a value), with their lines. */
-async function malformedRows(
-  engine: Engine,
-  rejects: { table: string; scan: string },
-  transcoded: boolean,
-  signal?: AbortSignal,
-): Promise<CsvReadReport['malformed']> {
-  const t = quoteIdent(rejects.table);
-  const s = quoteIdent(rejects.scan);
-  const rows = await engine.query(
-    `SELECT (SELECT count(DISTINCT (file_id, line)) FROM ${t}) AS n, e.line AS line, e.pos AS pos, e.error_type AS kind, f.file_path AS file FROM (SELECT scan_id, file_id, line, min(line_byte_position) AS pos, min(error_type) AS error_type FROM ${t} GROUP BY ALL ORDER BY file_id, line LIMIT ${EXAMPLES}) e LEFT JOIN ${s} f USING (scan_id, file_id) ORDER BY e.file_id, e.line`,
-    [],
-    { signal },
-  );
-  if (rows.length === 0) return { count: 0, examples: [] };
-  await failOnUnclosedQuote(engine, rejects, transcoded, signal);
-  const lines = await fileLinesOf(rows, transcoded);
-  return {
-    count: Number(rows[0].n ?? 0),
-    examples: rows.map((r, i) => ({
-      file: path.basename(String(r.file ?? '')),
-      line: lines[i],
-      kind: String(r.kind ?? ''),
-    })),
-  };
 }
 
 /**

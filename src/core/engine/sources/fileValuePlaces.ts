@@ -12,7 +12,10 @@ import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import type { DataFormat } from '../../data/dataFiles';
 import { quoteIdent, quoteString } from '../sql/sqlText';
-import type { LineExample } from './csvSourceRead';
+import { createHash } from 'crypto';
+import type { ColumnarCache } from '../cache/columnarCache';
+import type { InvalidValues, LineExample } from './csvSourceRead';
+import type { SourceContext } from './sourceContext';
 
 /** A JSON array file larger than this is not scanned (its text would not fit a string comfortably). */
 export const MAX_SCANNED_JSON_BYTES = 256 * 1024 * 1024;
@@ -173,4 +176,63 @@ async function parquetRows(
     if (!(err instanceof EngineError && err.kind === 'query')) throw err;
   }
   return found;
+}
+
+/** The refused values of a column: their count, and the least and greatest as examples. */
+export function refusedValues(
+  column: string,
+  type: InvalidValues['type'],
+  origin: InvalidValues['origin'],
+  count: number,
+  lo: unknown,
+  hi: unknown,
+): InvalidValues {
+  const values = [...new Set([lo, hi].filter((v): v is string => typeof v === 'string'))];
+  return { column, type, origin, count, examples: values.map((value) => ({ value })) };
+}
+
+/**
+ * Gives the examples of `refused` their places in the source's files (a line of a JSON/NDJSON
+ * file, a row of a Parquet file), remembered with the cached copy so that a warm run does not
+ * scan the files again.
+ */
+export async function placeRefused(
+  engine: Engine,
+  ctx: SourceContext,
+  refused: { invalid: InvalidValues; stored: string }[],
+  signal?: AbortSignal,
+  cache?: ColumnarCache,
+): Promise<void> {
+  const sought = refused.map((r) => ({
+    column: r.invalid.column,
+    stored: r.stored,
+    values: r.invalid.examples.map((e) => e.value),
+  }));
+  const fact = `value-places:${createHash('sha256').update(JSON.stringify(sought)).digest('hex').slice(0, 32)}`;
+  const known = ctx.cachedFacts?.[fact];
+  let places: [string, LineExample][][];
+  if (typeof known === 'string') places = JSON.parse(known) as [string, LineExample][][];
+  else {
+    places = [];
+    for (const s of sought) places.push([...(await valuePlaces(engine, ctx.files, ctx.format, s, signal))]);
+    if (ctx.cached && cache && !signal?.aborted)
+      await cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(places));
+  }
+  // The examples found are shown in the files' order, as a CSV's are.
+  const fileRank = new Map(ctx.files.map((f, i) => [path.basename(f), i]));
+  const rank = (at?: LineExample) =>
+    at ? [fileRank.get(at.file) ?? 0, at.line, at.column ?? 0] : [Infinity, Infinity, Infinity];
+  const before = (a?: LineExample, b?: LineExample) => {
+    const [x, y] = [rank(a), rank(b)];
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+  };
+  refused.forEach((r, k) => {
+    const found = new Map(places[k] ?? []);
+    r.invalid.examples = r.invalid.examples
+      .map((e) => {
+        const at = found.get(e.value);
+        return at ? { ...e, at } : e;
+      })
+      .sort((a, b) => before(a.at, b.at));
+  });
 }

@@ -19,8 +19,8 @@ import { duckdbDialect, type Dialect } from '../sql/dialect';
 import * as l10n from '../../l10n/l10n';
 import { csvReadProblems, invalidValuesProblem, readFailureMessage } from './csvReadProblems';
 import type { ColumnSqlType } from './csvDialect';
-import type { InvalidValues, LineExample } from './csvSourceRead';
-import { valuePlaces } from './fileValuePlaces';
+import type { InvalidValues } from './csvSourceRead';
+import { placeRefused, refusedValues } from './fileValuePlaces';
 
 export interface SourceProblem {
   source: string;
@@ -317,65 +317,6 @@ function storedRead(ctx: SourceContext, column: string): { name: string; stored:
 /** A value as the file holds it (`stored`), as text: a JSON string without its quotes. */
 function shownSql(raw: string, stored: string): string {
   return stored === 'JSON' ? `json_extract_string(${raw}, '$')` : `CAST(${raw} AS VARCHAR)`;
-}
-
-/** The refused values of a column: their count, and the least and greatest as examples. */
-function refusedValues(
-  column: string,
-  type: InvalidValues['type'],
-  origin: InvalidValues['origin'],
-  count: number,
-  lo: unknown,
-  hi: unknown,
-): InvalidValues {
-  const values = [...new Set([lo, hi].filter((v): v is string => typeof v === 'string'))];
-  return { column, type, origin, count, examples: values.map((value) => ({ value })) };
-}
-
-/**
- * Gives the examples of `refused` their places in the source's files (a line of a JSON/NDJSON
- * file, a row of a Parquet file), remembered with the cached copy so that a warm run does not
- * scan the files again.
- */
-async function placeRefused(
-  engine: Engine,
-  ctx: SourceContext,
-  refused: { invalid: InvalidValues; stored: string }[],
-  signal?: AbortSignal,
-  cache?: ColumnarCache,
-): Promise<void> {
-  const sought = refused.map((r) => ({
-    column: r.invalid.column,
-    stored: r.stored,
-    values: r.invalid.examples.map((e) => e.value),
-  }));
-  const fact = `value-places:${createHash('sha256').update(JSON.stringify(sought)).digest('hex').slice(0, 32)}`;
-  const known = ctx.cachedFacts?.[fact];
-  let places: [string, LineExample][][];
-  if (typeof known === 'string') places = JSON.parse(known) as [string, LineExample][][];
-  else {
-    places = [];
-    for (const s of sought) places.push([...(await valuePlaces(engine, ctx.files, ctx.format, s, signal))]);
-    if (ctx.cached && cache && !signal?.aborted)
-      await cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(places));
-  }
-  // The examples found are shown in the files' order, as a CSV's are.
-  const fileRank = new Map(ctx.files.map((f, i) => [path.basename(f), i]));
-  const rank = (at?: LineExample) =>
-    at ? [fileRank.get(at.file) ?? 0, at.line, at.column ?? 0] : [Infinity, Infinity, Infinity];
-  const before = (a?: LineExample, b?: LineExample) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-  };
-  refused.forEach((r, k) => {
-    const found = new Map(places[k] ?? []);
-    r.invalid.examples = r.invalid.examples
-      .map((e) => {
-        const at = found.get(e.value);
-        return at ? { ...e, at } : e;
-      })
-      .sort((a, b) => before(a.at, b.at));
-  });
 }
 
 /**
