@@ -238,13 +238,19 @@ export function unknownColumns(
     const list = suggestion
       ? ''
       : l10n.t('; its columns are {0}', `${columns.slice(0, 12).join(', ')}${columns.length > 12 ? ', …' : ''}`);
-    // "paid" in an expression is a column named paid: the user most likely meant the text 'paid'.
+    // "paid" in an expression is a column named paid, and so is a bare `web` compared with a
+    // column (`channel = web`): the user most likely meant the text 'paid', 'web'.
     const quoted =
       ref.inExpression &&
       doc.source.text[ref.range.startOffset] === '"' &&
       ref.column === doc.source.text.slice(ref.range.startOffset + 1, ref.range.endOffset - 1);
+    const compared =
+      ref.inExpression &&
+      /(=|<>|!=|<|>)\s*$/.test(doc.source.text.slice(Math.max(0, ref.range.startOffset - 40), ref.range.startOffset));
     const text =
-      quoted && !suggestion ? l10n.t("; text is written in single quotes: '{0}'", ref.column.replace(/'/g, "''")) : '';
+      (quoted || compared) && !suggestion
+        ? l10n.t("; text is written in single quotes: '{0}'", ref.column.replace(/'/g, "''"))
+        : '';
     diagnostics.push({
       file: doc.file,
       range: ref.range,

@@ -113,6 +113,18 @@ describe('expressions: double-quoted names', function () {
     );
   });
 
+  it('a bare word compared with a column (channel = web): the message says text is written in single quotes', async () => {
+    const check = await checkKpiFile(
+      path.join(dir, 'c2.kpi.yaml'),
+      spec("  a: { type: count, source: orders, where: 'client = C1zz' }"),
+    );
+    assert.equal(check.diagnostics.length, 1);
+    assert.match(
+      check.diagnostics[0].message,
+      /^column 'C1zz' is not in source 'orders' \(orders\.csv\), read by KPI 'a'; text is written in single quotes: 'C1zz'; its columns are/,
+    );
+  });
+
   it('completion in a where inserts quotes for names that need them, replacing from an opening quote', async () => {
     const at = async (line: string) => {
       const text = spec(line);
