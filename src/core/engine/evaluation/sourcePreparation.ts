@@ -2,6 +2,7 @@
 // join), each prepared once into a SourceContext — files stated, converted when DuckDB cannot
 // read them, CSV read into typed form, Parquet/JSON through the columnar cache, instants zoned.
 // Sources read from database tables and compile-only dialects are in tableSources.ts.
+import * as path from 'path';
 import { fileStates } from '../../data/fileChanges';
 import { collectNames, parseExpression } from '../../expr';
 import type { Expr } from '../../expr';
@@ -111,6 +112,7 @@ async function prepareFileSource(
   name: string,
   engine: Engine,
   readEngine: Engine = engine,
+  notUtf8?: { file: string; line: number },
 ): Promise<PreparedSource> {
   const out: PreparedSource = { diagnostics: [] };
   const spec = st.model.sources.get(name);
@@ -134,6 +136,7 @@ async function prepareFileSource(
     st.options.cache?.dir,
     st.check.document,
     st.options.signal,
+    notUtf8,
   );
   if (converted) {
     out.diagnostics.push(...converted.diagnostics);
@@ -173,6 +176,11 @@ async function prepareFileSource(
       dates: dateFieldColumns(st.model, name),
       reads: columnMentions(st.model),
     });
+    // Rows whose bytes are not UTF-8 further down than the sample the conversion looked at: DuckDB
+    // leaves them out or not depending on the columns a query reads. The file is read again as
+    // windows-1252 (sourceConversion.ts), every row kept.
+    const late = !spec.encoding && !converted && !notUtf8 ? lateNotUtf8(out.context, found.files) : undefined;
+    if (late) return prepareFileSource(st, name, engine, readEngine, late);
     return out;
   }
   const cached =
@@ -242,4 +250,13 @@ export function qualifiedSources(expr: Expr): string[] {
         .map((n) => n.parts[0]),
     ),
   ];
+}
+
+/** The first row a CSV read left out for bytes that are not UTF-8: its file (among `files`) and line. */
+function lateNotUtf8(ctx: SourceContext | undefined, files: string[]): { file: string; line: number } | undefined {
+  const e = ctx?.csv?.report.malformed.examples.find(
+    (x) => x.kind === 'INVALID ENCODING' || x.kind === 'INVALID UNICODE',
+  );
+  const file = e ? files.find((f) => path.basename(f) === e.file) : undefined;
+  return e && file ? { file, line: e.line } : undefined;
 }

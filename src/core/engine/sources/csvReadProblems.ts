@@ -132,11 +132,21 @@ export function csvReadProblems(
       severity: 'warning',
       code: 'invalid-values',
       count: m.count,
-      message: where ? l10n.t('{0}: {1}', message, where) : message,
+      message:
+        (where ? l10n.t('{0}: {1}', message, where) : message) +
+        // Bytes that are not UTF-8 after the first megabyte (the file was taken for UTF-8).
+        (m.examples.some((e) => NOT_UTF8_KINDS.has(e.kind))
+          ? l10n.t(
+              "; the file is not all UTF-8: set the source's 'encoding' (e.g. encoding: windows-1252) to read those rows",
+            )
+          : ''),
     });
   }
   return out;
 }
+
+/** DuckDB's kinds of a row left out for bytes that are not UTF-8. */
+const NOT_UTF8_KINDS = new Set(['INVALID ENCODING', 'INVALID UNICODE']);
 
 /**
  * Values of a column that its conversion refused (`v.type`: what they are not, in the words of

@@ -49,9 +49,13 @@ export async function convertSourceFiles(
   cacheDir: string | undefined,
   doc: YamlDocument,
   signal?: AbortSignal,
+  found?: { file: string; line: number },
 ): Promise<{ files?: string[]; diagnostics: Diagnostic[] } | undefined> {
+  // `found`: a byte the read found not UTF-8 further down than the sample (sourcePreparation.ts).
   const notUtf8 =
-    spec.encoding === undefined && (format === 'csv' || format === 'tsv') ? await firstNotUtf8(files) : undefined;
+    spec.encoding === undefined && (format === 'csv' || format === 'tsv')
+      ? (found ?? (await firstNotUtf8(files)))
+      : undefined;
   const encoding = notUtf8 ? GUESSED_ENCODING : spec.encoding;
   if (!needsConversion(format, encoding)) return undefined;
   const diagnostics: Diagnostic[] = [];
