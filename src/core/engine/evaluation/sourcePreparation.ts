@@ -18,6 +18,7 @@ import { EngineError } from '../backends/engine';
 import { ColumnarCache } from '../cache/columnarCache';
 import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
 import { convertSourceFiles } from '../sources/sourceConversion';
+import { NOT_UTF8_KINDS } from '../sources/csvRejects';
 import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import type { ReadOptions } from '../sources/sourceRelation';
@@ -254,9 +255,7 @@ export function qualifiedSources(expr: Expr): string[] {
 
 /** The first row a CSV read left out for bytes that are not UTF-8: its file (among `files`) and line. */
 function lateNotUtf8(ctx: SourceContext | undefined, files: string[]): { file: string; line: number } | undefined {
-  const e = ctx?.csv?.report.malformed.examples.find(
-    (x) => x.kind === 'INVALID ENCODING' || x.kind === 'INVALID UNICODE',
-  );
+  const e = ctx?.csv?.report.malformed.examples.find((x) => NOT_UTF8_KINDS.has(x.kind));
   const file = e ? files.find((f) => path.basename(f) === e.file) : undefined;
   return e && file ? { file, line: e.line } : undefined;
 }

@@ -12,6 +12,7 @@ import type { SourceProblem } from './profile';
 import { duckdbMessage } from './profile';
 import * as l10n from '../../l10n/l10n';
 import { oneLine } from '../../util/quote';
+import { NOT_UTF8_KINDS } from './csvRejects';
 
 /**
  * The first of a date column's unreadable values and its date, when they all are Excel day
@@ -145,9 +146,6 @@ export function csvReadProblems(
   return out;
 }
 
-/** DuckDB's kinds of a row left out for bytes that are not UTF-8. */
-const NOT_UTF8_KINDS = new Set(['INVALID ENCODING', 'INVALID UNICODE']);
-
 /**
  * Values of a column that its conversion refused (`v.type`: what they are not, in the words of
  * `dialect`), as a problem at the source, its declared column or its time.
@@ -212,6 +210,7 @@ export function invalidValuesProblem(
 }
 
 function malformedKind(kind: string): string {
+  if (NOT_UTF8_KINDS.has(kind)) return l10n.t('not UTF-8');
   switch (kind) {
     case 'MISSING COLUMNS':
       return l10n.t('too few fields');
@@ -219,9 +218,6 @@ function malformedKind(kind: string): string {
       return l10n.t('too many fields');
     case 'UNQUOTED VALUE':
       return l10n.t('a quote inside an unquoted field');
-    case 'INVALID ENCODING':
-    case 'INVALID UNICODE':
-      return l10n.t('not UTF-8');
     case 'LINE SIZE OVER MAXIMUM':
       return l10n.t('line too long');
     default:

@@ -13,6 +13,9 @@ import type { CsvReadPlan, CsvReadReport } from './csvSourceRead';
 /** Malformed rows shown with their lines. */
 const EXAMPLES = 3;
 
+/** DuckDB's kinds of a row left out for bytes that are not UTF-8. */
+export const NOT_UTF8_KINDS: ReadonlySet<string> = new Set(['INVALID ENCODING', 'INVALID UNICODE']);
+
 export interface RejectsTables {
   table: string;
   scan: string;

@@ -59,6 +59,14 @@ function textOf(column: string, stored: string): string {
   return stored === 'JSON' ? `json_extract_string(${column}, '$')` : column;
 }
 
+/**
+ * A value as the file holds it (DuckDB type `stored`) as VARCHAR, the way a diagnostic shows it
+ * (a JSON string without its quotes): the profile's examples, and what fileValuePlaces.ts finds.
+ */
+export function shownTextSql(column: string, stored: string): string {
+  return stored === 'JSON' ? textOf(column, stored) : `CAST(${column} AS VARCHAR)`;
+}
+
 /** `column` (of DuckDB type `stored`) as `type`, the value as the KPIs read it. */
 function convertedSql(
   column: string,

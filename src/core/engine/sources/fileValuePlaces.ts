@@ -16,6 +16,7 @@ import { createHash } from 'crypto';
 import type { ColumnarCache } from '../cache/columnarCache';
 import type { InvalidValues, LineExample } from './csvSourceRead';
 import type { SourceContext } from './sourceContext';
+import { shownTextSql } from './fileColumnReads';
 
 /** A JSON array file larger than this is not scanned (its text would not fit a string comfortably). */
 export const MAX_SCANNED_JSON_BYTES = 256 * 1024 * 1024;
@@ -54,6 +55,8 @@ export async function valuePlaces(
   if (wanted.size === 0) return found;
   if (format === 'parquet') return parquetRows(engine, files, sought, signal);
   if (format !== 'json' && format !== 'ndjson') return found;
+  // A line can hold a value only if it holds its text, or a backslash (an escape may write it).
+  const mayHold = (line: string) => line.includes('\\') || [...wanted].some((v) => !found.has(v) && line.includes(v));
   for (const file of files) {
     if (signal?.aborted || found.size === wanted.size) break;
     const place = (value: string, line: number, column?: number) => {
@@ -62,7 +65,7 @@ export async function valuePlaces(
       return found.size === wanted.size;
     };
     try {
-      if (format === 'ndjson') await scanNdjson(file, sought.column, place, signal);
+      if (format === 'ndjson') await scanNdjson(file, sought.column, place, mayHold, signal);
       else await scanJsonArray(file, sought.column, place);
     } catch {
       // An unreadable file (gone since the run read it): its values keep no place.
@@ -118,8 +121,17 @@ function visitColumn(
   return done;
 }
 
-/** The values of `column` in an NDJSON file, one record per line (lines counted from 1). */
-async function scanNdjson(file: string, column: string, place: Place, signal?: AbortSignal): Promise<void> {
+/**
+ * The values of `column` in an NDJSON file, one record per line (lines counted from 1). A line is
+ * parsed only when it may hold a sought value (`may`: its text, or an escape that could write it).
+ */
+async function scanNdjson(
+  file: string,
+  column: string,
+  place: Place,
+  may: (line: string) => boolean,
+  signal?: AbortSignal,
+): Promise<void> {
   const input = fs.createReadStream(file, { encoding: 'utf8' });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let n = 0;
@@ -128,7 +140,7 @@ async function scanNdjson(file: string, column: string, place: Place, signal?: A
       n++;
       if (signal?.aborted) break;
       const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-      if (line.trim() === '') continue;
+      if (line.trim() === '' || !may(line)) continue;
       if (visitColumn(line, column, 1, place, n - 1)) break;
     }
   } finally {
@@ -154,7 +166,7 @@ async function parquetRows(
 ): Promise<Map<string, LineExample>> {
   const found = new Map<string, LineExample>();
   const column = quoteIdent(sought.column);
-  const shown = sought.stored === 'JSON' ? `json_extract_string(${column}, '$')` : `CAST(${column} AS VARCHAR)`;
+  const shown = shownTextSql(column, sought.stored);
   const list = `[${files.map(quoteString).join(', ')}]`;
   const values = sought.values.map(quoteString).join(', ');
   try {
@@ -219,9 +231,10 @@ export async function placeRefused(
       await cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(places));
   }
   // The examples found are shown in the files' order, as a CSV's are.
+  // An example without a place goes after those with one (past the last file).
   const fileRank = new Map(ctx.files.map((f, i) => [path.basename(f), i]));
   const rank = (at?: LineExample) =>
-    at ? [fileRank.get(at.file) ?? 0, at.line, at.column ?? 0] : [Infinity, Infinity, Infinity];
+    at ? [fileRank.get(at.file) ?? 0, at.line, at.column ?? 0] : [ctx.files.length, 0, 0];
   const before = (a?: LineExample, b?: LineExample) => {
     const [x, y] = [rank(a), rank(b)];
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];

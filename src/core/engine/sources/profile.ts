@@ -11,7 +11,7 @@ import type { ColumnarCache } from '../cache/columnarCache';
 import { EngineError } from '../backends/engine';
 import type { SourceContext } from './sourceContext';
 import { CHECKED_TEXT_PREFIX, resolveColumnName, sourceMemoIdentity, TIME_TEXT_COLUMN } from './sourceContext';
-import { checkedReads, refusedSql, textDialectOf, type ColumnRead } from './fileColumnReads';
+import { checkedReads, refusedSql, shownTextSql, textDialectOf, type ColumnRead } from './fileColumnReads';
 import { readFunctionSql } from './sourceRelation';
 import { quoteIdent } from '../sql/sqlText';
 import { EvaluationMemo } from '../cache/evaluationMemo';
@@ -205,7 +205,7 @@ async function profileSource(
     // A Parquet/JSON time column's refused texts: the least and greatest, as examples.
     const timeRead = checkedSql && time ? storedRead(ctx, resolveColumnName(ctx, ctx.spec.time ?? '')) : undefined;
     const timeExamples = timeRead
-      ? `, min(${shownSql('r', timeRead.stored)}) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS tlo, max(${shownSql('r', timeRead.stored)}) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS thi`
+      ? `, min(${shownTextSql('r', timeRead.stored)}) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS tlo, max(${shownTextSql('r', timeRead.stored)}) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS thi`
       : '';
     const sql = time
       ? `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx, count(*) FILTER (WHERE r IS NOT NULL AND d IS NULL) AS bad, count(*) AS n, ${lenient} AS lenient${timeExamples}${outer} FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d, ${checkedSql ? quoteIdent(TIME_TEXT_COLUMN) : time} AS r${inner} FROM ${read})${dialect.derivedTable('__p')}`
@@ -314,11 +314,6 @@ function storedRead(ctx: SourceContext, column: string): { name: string; stored:
   return { name: read?.name ?? column, stored: read?.stored ?? 'VARCHAR', type: read?.type ?? 'DATE' };
 }
 
-/** A value as the file holds it (`stored`), as text: a JSON string without its quotes. */
-function shownSql(raw: string, stored: string): string {
-  return stored === 'JSON' ? `json_extract_string(${raw}, '$')` : `CAST(${raw} AS VARCHAR)`;
-}
-
 /**
  * How many values of a checked read (index `i`, its columns `__v{i}` as read and `__r{i}` as the
  * file holds them) its conversion refused, with the least and greatest as examples (a first value
@@ -326,7 +321,7 @@ function shownSql(raw: string, stored: string): string {
  */
 function checkAggregates(c: ColumnRead, i: number): string {
   const refused = refusedSql(c, `"__r${i}"`, `"__v${i}"`);
-  const shown = shownSql(`"__r${i}"`, c.stored);
+  const shown = shownTextSql(`"__r${i}"`, c.stored);
   return `count(*) FILTER (WHERE ${refused}) AS "bad${i}", min(${shown}) FILTER (WHERE ${refused}) AS "lo${i}", max(${shown}) FILTER (WHERE ${refused}) AS "hi${i}"`;
 }
 
