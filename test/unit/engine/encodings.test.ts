@@ -12,6 +12,7 @@ import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
 import { ColumnarCache } from '../../../src/core/engine/cache/columnarCache';
 import { transcodeToUtf8 } from '../../../src/core/data/textEncodings';
+import { explainSources } from '../../../src/core/engine/sources/sourceExplain';
 import { lines } from '../helpers';
 
 /** windows-1252 bytes of a text that holds only characters of that code page. */
@@ -130,6 +131,26 @@ describe('engine: text encodings other than UTF-8', function () {
         ],
       ],
     );
+  });
+
+  it('check --explain reads such a file as a run does: windows-1252, assumed, every row and accent', async () => {
+    const text = spec('ventes.csv', 'windows-1252').replace(', encoding: windows-1252', '');
+    const [guessed] = await explainSources(await checkKpiFile(path.join(dir, 'explain.kpi.yaml'), text), engine);
+    assert.equal(guessed.dialect?.encoding, 'windows-1252');
+    assert.ok(!guessed.declared.includes('encoding'));
+    assert.equal(guessed.rows, 3);
+    assert.deepEqual(
+      guessed.columns.map((c) => c.name),
+      ['client', 'région', 'montant', 'jour', 'note'],
+    );
+    // Declared: the same, read from its UTF-8 copy as a run reads it.
+    const [declared] = await explainSources(
+      await checkKpiFile(path.join(dir, 'explain2.kpi.yaml'), spec('ventes.csv', 'windows-1252')),
+      engine,
+    );
+    assert.equal(declared.dialect?.encoding, 'windows-1252');
+    assert.ok(declared.declared.includes('encoding'));
+    assert.equal(declared.rows, 3);
   });
 
   it('a byte that is not UTF-8 after the first megabyte: the file is read again as windows-1252, every row kept', async () => {

@@ -40,7 +40,7 @@ async function firstNotUtf8(files: string[]): Promise<{ file: string; line: numb
 
 /**
  * Undefined when the files are read as they are; otherwise the copies to read (none when
- * they could not be converted) and the diagnostics of the conversion.
+ * they could not be converted), the encoding they were read in, and the diagnostics of the conversion.
  */
 export async function convertSourceFiles(
   spec: SourceSpec,
@@ -50,7 +50,7 @@ export async function convertSourceFiles(
   doc: YamlDocument,
   signal?: AbortSignal,
   found?: { file: string; line: number },
-): Promise<{ files?: string[]; diagnostics: Diagnostic[] } | undefined> {
+): Promise<{ files?: string[]; encoding?: string; diagnostics: Diagnostic[] } | undefined> {
   // `found`: a byte the read found not UTF-8 further down than the sample (sourcePreparation.ts).
   const notUtf8 =
     spec.encoding === undefined && (format === 'csv' || format === 'tsv')
@@ -92,7 +92,7 @@ export async function convertSourceFiles(
         message: note.message,
       });
     }
-    return { files: converted.map((c) => c.file), diagnostics };
+    return { files: converted.map((c) => c.file), ...(encoding ? { encoding } : {}), diagnostics };
   } catch (err) {
     if (signal?.aborted) throw err;
     const sheet = err instanceof WorkbookError && err.kind === 'unknown-sheet';

@@ -17,6 +17,7 @@ import { typeName } from './csvDialect';
 import { readFailureMessage } from './csvReadProblems';
 import { describeFileColumns, fileColumnReads, textDialectOf, type ColumnRead } from './fileColumnReads';
 import { readFunctionSql } from './sourceRelation';
+import { convertSourceFiles } from './sourceConversion';
 import { EngineError } from '../backends/engine';
 import * as l10n from '../../l10n/l10n';
 
@@ -53,10 +54,27 @@ export async function explainSources(
     }
     if (format !== 'csv' && format !== 'tsv') continue;
     const read: { delimiter?: string; encoding?: string } = { ...(spec.encoding ? { encoding: spec.encoding } : {}) };
+    // A text DuckDB cannot read itself (a transcoded encoding, a file that is not UTF-8) is read
+    // from its UTF-8 copy, as a run reads it (sourcePreparation.ts).
+    const converted = await convertSourceFiles(spec, found.files, format, cache?.dir, check.document, signal);
+    const conversionError = converted?.diagnostics.find((d) => d.severity === 'error');
+    if (converted && !converted.files) {
+      out.push({
+        source: name,
+        files: found.files,
+        format,
+        declared: [],
+        columns: [],
+        error: conversionError?.message,
+      });
+      continue;
+    }
+    const files = converted?.files ?? found.files;
+    if (converted) delete read.encoding;
     if (format === 'csv')
-      read.delimiter = spec.csv.delimiter ?? (await csvDelimiter(found.files[0], spec.csv.skip ?? 0).catch(() => ','));
+      read.delimiter = spec.csv.delimiter ?? (await csvDelimiter(files[0], spec.csv.skip ?? 0).catch(() => ','));
     const ctx = await prepareCsvSource(
-      { spec, files: found.files, format, columns: found.columns, read },
+      { spec, files, format, columns: found.columns, read },
       {
         engine,
         cache,
@@ -74,7 +92,12 @@ export async function explainSources(
       format,
       declared,
       ...(ctx.csv
-        ? { dialect: ctx.csv.dialect, columns: ctx.csv.columns, rows: ctx.csv.report.rows }
+        ? {
+            // The encoding the text was converted from (the copy read is UTF-8).
+            dialect: { ...ctx.csv.dialect, ...(converted?.encoding ? { encoding: converted.encoding } : {}) },
+            columns: ctx.csv.columns,
+            rows: ctx.csv.report.rows,
+          }
         : { columns: [] }),
       ...(ctx.readError !== undefined ? { error: await readFailureMessage(ctx.readError, found.files[0]) } : {}),
     });
