@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import type { DataFormat } from './dataFiles';
 import { decodeText } from './textEncodings';
-import { startsAsUtf8 } from './encoding';
+import { startReadsAs } from './encoding';
 import { readXlsxHeader, WorkbookError } from './xlsxWorkbook';
 import type { SheetChoice } from './xlsxWorkbook';
 import * as l10n from '../l10n/l10n';
@@ -70,14 +70,14 @@ async function readPrefix(
       chunks.push(buf.subarray(0, bytesRead));
       total += bytesRead;
       const bytes = Buffer.concat(chunks);
-      // A CSV without an `encoding` whose text is not UTF-8 is read as windows-1252 (sourceConversion.ts).
-      const text = decodeText(bytes, encoding ?? (guess && !startsAsUtf8(bytes) ? 'windows-1252' : undefined));
+      // A CSV without an `encoding` whose text is not UTF-8 may be read as windows-1252 (sourceConversion.ts).
+      const text = decodeText(bytes, encoding ?? (guess ? startReadsAs(bytes) : undefined));
       if (done(text)) return text;
       if (total >= MAX_HEADER_BYTES)
         throw new HeaderError(l10n.t('no complete header in the first {0} MB', MAX_HEADER_BYTES / 1024 / 1024));
     }
     const bytes = Buffer.concat(chunks);
-    return decodeText(bytes, encoding ?? (guess && !startsAsUtf8(bytes) ? 'windows-1252' : undefined));
+    return decodeText(bytes, encoding ?? (guess ? startReadsAs(bytes) : undefined));
   } finally {
     await handle.close();
   }

@@ -40,6 +40,8 @@ export const DIAGNOSTIC_CODES = {
   'unreadable-file': 'A data file that exists but whose header or schema cannot be read.',
   'duplicate-column':
     'A data file whose header names a column twice (ignoring case, as the engine does): KPIs read the first one.',
+  'partial-column':
+    'A column the KPI file names that some files of a glob (`file: data/orders-*.csv`) lack: their rows read it as empty.',
   'unknown-format': 'A data file whose format cannot be told from its extension.',
   'unknown-sheet': 'An xlsx source whose `sheet` the workbook does not have (by name or position).',
   'unsupported-feature':

@@ -10,6 +10,7 @@ import { formatOf, resolveDataFiles } from '../data/dataFiles';
 import { filesOutsideRoot, findDataRoot } from '../data/dataRoot';
 import type { HeaderCache } from '../data/headerCache';
 import { sheetChoiceOf } from '../data/xlsxWorkbook';
+import { globColumns, partialColumns } from './globColumns';
 import { changeToTitle, closest, didYouMean } from '../util/suggest';
 import { writtenName } from '../expr/keywords';
 import * as l10n from '../l10n/l10n';
@@ -147,10 +148,11 @@ export async function checkData(
         ...(hasHeader !== undefined ? { header: hasHeader } : {}),
         ...(skip !== undefined ? { skip } : {}),
       };
-      const header = await headers.columns(files[0], format, {
+      const headerOptions = {
         ...(s.encoding ? { encoding: s.encoding } : {}),
         ...(format === 'xlsx' ? sheetChoiceOf(s) : dialect),
-      });
+      };
+      const header = await headers.columns(files[0], format, headerOptions);
       if (!header.ok && header.unknownSheet && s.sheet !== undefined) {
         diagnostics.push({
           file: doc.file,
@@ -177,6 +179,13 @@ export async function checkData(
         return;
       }
       entry.columns = header.columns;
+      if (files.length > 1) {
+        // A glob: the columns of all its files, and those the KPI file names that some lack.
+        const glob = await globColumns(headers, files, format, headerOptions, header.columns);
+        entry.columns = glob.columns;
+        const named = columnRefs.filter((r) => r.source === s.name).map((r) => r.column);
+        diagnostics.push(...partialColumns(named, { file: s.file, headers: glob.headers, range, specFile: doc.file }));
+      }
       const firstIndex = new Map<string, number>();
       for (const [i, column] of header.columns.entries()) {
         const first = firstIndex.get(column.toLowerCase());

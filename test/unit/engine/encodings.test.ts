@@ -155,10 +155,10 @@ describe('engine: text encodings other than UTF-8', function () {
 
   it('a byte that is not UTF-8 after the first megabyte: the file is read again as windows-1252, every row kept', async () => {
     // 60 000 ASCII rows (1.1 MB: the not-UTF-8 check samples the first megabyte), then `Rhône` in
-    // windows-1252 (line 60 002) and `Lyon` (line 60 003).
+    // windows-1252 (line 60 002) and `Lyon` (line 60 003); the header is ASCII (see lateCases).
     const ascii = Array.from({ length: 60_000 }, () => 'Paris;1;2025-01-02').join('\n');
     const late = Buffer.concat([
-      Buffer.from(`région;montant;jour\n${ascii}\n`, 'utf8'),
+      Buffer.from(`region;montant;jour\n${ascii}\n`, 'utf8'),
       cp1252('Rhône;2;2025-01-03\nLyon;4;2025-01-04\n'),
     ]);
     fs.writeFileSync(path.join(dir, 'late.csv'), late);
@@ -194,6 +194,159 @@ describe('engine: text encodings other than UTF-8', function () {
     assert.equal(declared.kpis[0].rows[0].value, 60_006);
     assert.deepEqual(declared.diagnostics, []);
   });
+
+  it('a UTF-8 file with one windows-1252 byte on line 3: read as UTF-8 (its header and accents right), the byte told at its line', async () => {
+    // Before: read as windows-1252 for that byte, its header became `rÃ©gion` (unknown to the KPI
+    // file) and `Besançon` `BesanÃ§on`; and a bad byte's line was the one before it (line 2).
+    fs.writeFileSync(
+      path.join(dir, 'mixed.csv'),
+      Buffer.concat([
+        Buffer.from('région,montant,jour\nBesançon,1,2025-01-02\n', 'utf8'),
+        cp1252('Rhône,2,2025-01-03\n'),
+      ]),
+    );
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  m: { file: mixed.csv, time: jour }',
+      'segments:',
+      '  r: { by: région }',
+      'periods:',
+      '  jan: { grain: month, last: 1, compare: none }',
+      'kpis:',
+      '  s: { type: sum, source: m, column: montant, period: jan, segments: [r] }',
+    );
+    const check = await checkKpiFile(path.join(dir, 'mixed.kpi.yaml'), text);
+    assert.deepEqual(check.diagnostics, []);
+    const out = await evaluateSpec(check, { engine });
+    assert.deepEqual(
+      out.kpis[0].rows.map((r) => [r.segment.r ?? 'all', r.value]),
+      [
+        ['all', 3],
+        ['Besançon', 1],
+        ['Rh\uFFFDne', 2],
+      ],
+    );
+    assert.deepEqual(
+      out.diagnostics.map((d) => d.message),
+      [
+        "1 byte of 'mixed.csv' is not a utf-8 character (at mixed.csv:3): it is read as '\uFFFD'; check the file's encoding",
+      ],
+    );
+  });
+
+  // 60 000 rows, then `Rhône` in windows-1252 (line 60 002) in a text column only a segment reads.
+  // Before, a read without the cache counted no text column: DuckDB (whose UTF-8 check is of the
+  // columns a query reads) kept the row there, left it out of the KPIs reading the region, and
+  // nothing was said (60 002 rows counted, 60 004 summed by region). And a UTF-8 file (its header
+  // `région`, a `Besançon` on line 2) was read as windows-1252 for that one byte: its header became
+  // `rÃ©gion`, unknown to the KPI file, and the run failed saying the file had been modified.
+  const lateCases = [
+    {
+      name: 'ASCII before the byte: windows-1252, every row kept, told',
+      head: 'region;montant;jour\nParis;1;2025-01-02',
+      column: 'region',
+      rhone: 'Rhône',
+      codes: ['not-utf8'],
+      message: /is not UTF-8 \(an invalid byte on line 60002\): it is read as windows-1252/,
+    },
+    {
+      name: 'UTF-8 accents before the byte: UTF-8, the bad byte replaced and told at its line',
+      head: 'région;montant;jour\nBesançon;1;2025-01-02',
+      column: 'région',
+      rhone: 'Rh\uFFFDne',
+      codes: ['invalid-bytes'],
+      message: /1 byte of 'late-\d\.csv' is not a utf-8 character \(at late-\d\.csv:60002\)/,
+    },
+  ];
+  for (const [k, c] of lateCases.entries())
+    for (const cached of [true, false])
+      it(`a byte that is not UTF-8 after the first megabyte, ${cached ? 'through the cache' : 'read without the cache'}: ${c.name}`, async () => {
+        const ascii = Array.from({ length: 59_999 }, () => 'Paris;1;2025-01-02').join('\n');
+        fs.writeFileSync(
+          path.join(dir, `late-${k}.csv`),
+          Buffer.concat([
+            Buffer.from(`${c.head}\n${ascii}\n`, 'utf8'),
+            cp1252('Rhône;2;2025-01-03\nLyon;4;2025-01-04\n'),
+          ]),
+        );
+        const text = lines(
+          'kpilens: 1',
+          'as_of: 2025-01-31',
+          'sources:',
+          `  l: { file: late-${k}.csv, time: jour }`,
+          'segments:',
+          `  r: { by: ${c.column} }`,
+          'periods:',
+          '  jan: { grain: month, last: 1, compare: none }',
+          'kpis:',
+          '  n: { type: count, source: l, period: jan }',
+          '  s: { type: sum, source: l, column: montant, period: jan, segments: [r] }',
+        );
+        const cache = cached ? new ColumnarCache({ dir: path.join(dir, `cache-late-${k}`) }) : undefined;
+        const out = await evaluateSpec(await checkKpiFile(path.join(dir, `late-${k}.kpi.yaml`), text), {
+          engine,
+          ...(cache ? { cache } : {}),
+        });
+        const value = (id: string, slice?: string) =>
+          out.kpis
+            .find((x) => x.name === id)
+            ?.rows.find((r) => (slice === undefined ? Object.keys(r.segment).length === 0 : r.segment.r === slice))
+            ?.value;
+        assert.equal(value('n'), 60_002);
+        assert.equal(value('s'), 60_006);
+        assert.equal(value('s', c.rhone), 2);
+        assert.equal(value('s', 'Lyon'), 4);
+        assert.deepEqual(
+          out.diagnostics.map((d) => d.code),
+          c.codes,
+        );
+        assert.match(out.diagnostics[0].message, c.message);
+      });
+
+  for (const cached of [true, false])
+    it(`a glob whose second file has a windows-1252 byte after its first megabyte (${cached ? 'cached' : 'no cache'}): every row kept, told`, async () => {
+      // A glob's read keeps no rejects table: before, the Rhône row was left out without a word.
+      const ascii = Array.from({ length: 60_000 }, () => 'Paris;1;2025-01-02').join('\n');
+      fs.mkdirSync(path.join(dir, 'glob'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'glob', 'g-1.csv'), `region;montant;jour\n${ascii}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'glob', 'g-2.csv'),
+        Buffer.concat([Buffer.from(`region;montant;jour\n${ascii}\n`), cp1252('Rhône;2;2025-01-03\n')]),
+      );
+      const text = lines(
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        '  g: { file: "glob/g-*.csv", time: jour }',
+        'segments:',
+        '  r: { by: region }',
+        'periods:',
+        '  jan: { grain: month, last: 1, compare: none }',
+        'kpis:',
+        '  s: { type: sum, source: g, column: montant, period: jan, segments: [r] }',
+      );
+      const cache = cached ? new ColumnarCache({ dir: path.join(dir, 'cache-glob') }) : undefined;
+      const out = await evaluateSpec(await checkKpiFile(path.join(dir, 'glob.kpi.yaml'), text), {
+        engine,
+        ...(cache ? { cache } : {}),
+      });
+      assert.deepEqual(
+        out.kpis[0].rows.map((r) => [r.segment.r ?? 'all', r.value]),
+        [
+          ['all', 120_002],
+          ['Paris', 120_000],
+          ['Rhône', 2],
+        ],
+      );
+      assert.deepEqual(
+        out.diagnostics.map((d) => d.message),
+        [
+          "'g-2.csv' is not UTF-8 (an invalid byte on line 60002): it is read as windows-1252, as Excel writes text; if its accents look wrong, set the source's 'encoding' (e.g. encoding: latin-1)",
+        ],
+      );
+    });
 
   it('iso-8859-15: € is 0xA4 and œ 0xBD (not ¤ and ½ as in latin-1)', async () => {
     fs.writeFileSync(

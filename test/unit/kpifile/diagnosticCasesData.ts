@@ -56,6 +56,28 @@ export const DATA_CASES: Case[] = [
     message: /names column 'amount' twice \(columns 2 and 3, case is ignored\): KPIs read column 2/,
   },
   {
+    code: 'partial-column',
+    title: 'a glob whose second file lacks a column a KPI sums (part-2.csv has no discount)',
+    text: lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders:',
+      "    file: '../bad/data/parts/part-*.csv'",
+      '    time: order_date',
+      ...PERIODS,
+      'kpis:',
+      ...REVENUE,
+      '  discounts:',
+      '    type: sum',
+      '    source: orders',
+      '    column: discount',
+      '    period: monthly',
+    ),
+    expected: ['4:11 warning partial-column'],
+    message:
+      /^column 'discount' is not in 1 of the 2 files of '\.\.\/bad\/data\/parts\/part-\*\.csv' \(part-2\.csv\): their rows read it as empty$/,
+  },
+  {
     code: 'unreadable-file',
     title: 'an empty CSV',
     text: lines(

@@ -180,6 +180,34 @@ describe('runKpiFile: one run of a KPI file for every surface', function () {
     assert.equal(run.connection.kind, 'files');
   });
 
+  it('a KPI file with a YAML error: its error alone, no "no dated row in the data" for the sources it broke', async () => {
+    // The `}` missing on line 6 breaks the sources: nothing is read, and before, the run added
+    // an error saying the data had no dated row.
+    const text = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date }',
+      'periods:',
+      '  monthly: { grain: month, last: 2 }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount, period: monthly',
+    );
+    const run = await runKpiFile(path.join(dir, 'broken.kpi.yaml'), text, { root: { cwd: dir }, runner });
+    assert.deepEqual(
+      run.result.diagnostics.map((d) => `${d.severity} ${d.code}`),
+      ['error yaml-syntax'],
+    );
+    // A file whose sources are fine but hold no dated row still says so.
+    const empty = path.join(dir, 'data', 'undated.csv');
+    fs.writeFileSync(empty, 'order_date,amount\n,10\n');
+    const undated = await runKpiFile(
+      path.join(dir, 'undated.kpi.yaml'),
+      text.replace('data/orders.csv', 'data/undated.csv').replace('period: monthly', 'period: monthly }'),
+      { root: { cwd: dir }, runner },
+    );
+    assert.ok(undated.result.diagnostics.some((d) => d.code === 'no-data'));
+  });
+
   it('a file naming two connections cannot run: a ConnectionChoiceError saying why, no engine started', async () => {
     const text = lines(
       'kpilens: 1',

@@ -91,6 +91,9 @@ export async function profileData(
   const asOf = st.options.asOf ?? st.model.asOf ?? profile.maxDate;
   // Only the sources' checks (kpilens test, check --data): no KPI needs an as_of.
   if (!asOf && st.options.sourceChecksOnly) return { asOf: undefined, dataStart };
+  // No source read because the KPI file's own errors broke them (a YAML error): those errors say it.
+  const brokenFile = st.sources.size === 0 && st.check.diagnostics.some((d) => d.severity === 'error');
+  if (!asOf && brokenFile) return { asOf: undefined, dataStart };
   if (!asOf) {
     st.diag(
       doc.rangeOf(['kpis']),

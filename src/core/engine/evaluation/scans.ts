@@ -192,7 +192,7 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
       rows = await st.options.engine.query(sql, [], { signal: st.options.signal });
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
-        const changed = await changedDuringRun(ctx.files, st.started, ctx.states);
+        const changed = await changedDuringRun(ctx.originals ?? ctx.files, st.started, ctx.states);
         const why = changed ? l10n.t('{0}: run again', changed) : duckdbMessage(err.message);
         st.diag(
           st.check.document.rangeOf(['sources', sourceName, ctx.table ? 'table' : 'file']),

@@ -165,6 +165,7 @@ async function prepareFileSource(
     read,
     ...(stamp ? { stamp } : {}),
     ...(states ? { states } : {}),
+    ...(files !== found.files ? { originals: found.files } : {}),
   };
   if (format === 'csv' || format === 'tsv') {
     out.context = await prepareCsvSource(base, {

@@ -110,15 +110,17 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
         signal,
         options.dates,
       );
-      const { columns, report } = await readCsvSource(engine, p, planned, undefined, signal);
+      // The columns a cached copy would hold, so that both read the same rows (see copiedColumns).
+      const read = options.reads ? copiedColumns(planned, options.reads) : planned;
+      const { columns, report } = await readCsvSource(engine, p, read, undefined, signal);
       // Rows that do not parse: the KPIs' reads skip them with one thread (csvDialect.ts `serial`).
-      const read = report.malformed.count > 0 ? { ...p.dialect, serial: true } : p.dialect;
+      const dialect = report.malformed.count > 0 ? { ...p.dialect, serial: true } : p.dialect;
       return {
         ...base,
         csv: { dialect: p.dialect, columns, report },
         selectSql: typedSelectSql(
           columns,
-          rawCsvSql(base.files, read, base.columns),
+          rawCsvSql(base.files, dialect, base.columns),
           p.dialect,
           options.timezone,
           false,

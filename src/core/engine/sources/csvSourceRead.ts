@@ -198,7 +198,16 @@ export async function readCsvSource(
         dates = stats ? dateRanges(columns, stats) : undefined;
       } else {
         const flags = flagged.map((i) => `, count(${quoteIdent(badFlagName(i))}) AS ${quoteIdent(`b${i}`)}`).join('');
-        [counts] = await engine.query(`SELECT count(*) AS n${flags} FROM (${typed}) AS "__t"`, [], { signal });
+        // The text columns are read too: DuckDB checks that a value is UTF-8 only where a query
+        // reads its column, and a count that read none would keep a row the KPIs' reads leave
+        // out, silently (found, it is read again as windows-1252: sourcePreparation.ts lateNotUtf8).
+        const texts = columns
+          .filter((c) => !converts(c))
+          .map((c, i) => `, count(${quoteIdent(c.name)}) AS ${quoteIdent(`t${i}`)}`)
+          .join('');
+        [counts] = await engine.query(`SELECT count(*) AS n${flags}${texts} FROM (${typed}) AS "__t"`, [], {
+          signal,
+        });
       }
       const bad = new Map<number, number>();
       for (const i of flagged) {

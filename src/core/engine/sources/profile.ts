@@ -141,7 +141,7 @@ async function profileSource(
     const time = ctx.spec.time ? quoteIdent(resolveColumnName(ctx, ctx.spec.time)) : undefined;
     if (ctx.readError !== undefined) {
       out.unreadable = true;
-      const changed = await changedDuringRun(ctx.files, Date.now(), ctx.states);
+      const changed = await changedDuringRun(ctx.originals ?? ctx.files, Date.now(), ctx.states);
       if (changed) {
         out.problems = [
           {

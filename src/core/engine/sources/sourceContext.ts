@@ -36,6 +36,8 @@ export interface SourceContext {
   stamp?: string;
   /** The data files' states before the run read them (to tell a change during the run). */
   states?: FileState[];
+  /** The files `states` are of, when `files` are their converted copies (sourceConversion.ts). */
+  originals?: string[];
   where?: Expr;
   /** A CSV/TSV source: its dialect, its columns' types and what reading it found (csvSource.ts). */
   csv?: { dialect: CsvDialect; columns: ReadColumn[]; report: CsvReadReport };

@@ -9,7 +9,7 @@ import type { SourceSpec } from '../../kpifile/model';
 import type { YamlDocument } from '../../kpifile/yamlDocument';
 import { sheetChoiceOf, WorkbookError } from '../../data/xlsxWorkbook';
 import { conversionNotes, convertFiles, needsConversion } from './convertedSources';
-import { firstInvalidUtf8Offset } from '../../data/encoding';
+import { asciiBeforeLine, firstInvalidUtf8Offset, wholeFileInvalidUtf8Offset } from '../../data/encoding';
 import { linesAtOffsets } from '../../data/lineAtOffset';
 import * as l10n from '../../l10n/l10n';
 
@@ -27,15 +27,37 @@ export function conversionDir(specFile: string, cacheDir: string | undefined): s
  */
 const GUESSED_ENCODING = 'windows-1252';
 
-/** The first file (and the line of its first invalid byte) whose first megabyte is not UTF-8. */
-async function firstNotUtf8(files: string[]): Promise<{ file: string; line: number } | undefined> {
+/** A byte that is not UTF-8 in a source's files: where, and what the file is therefore read as. */
+export interface NotUtf8 {
+  file: string;
+  line: number;
+}
+
+/**
+ * The first file (and the line of its first invalid byte) that is not UTF-8: from each file's first
+ * megabyte — a single file's read finds a byte further down (sourcePreparation.ts lateNotUtf8) —
+ * or, for the files of a glob, whose read cannot, from the whole file.
+ */
+async function firstNotUtf8(files: string[]): Promise<NotUtf8 | undefined> {
   for (const file of files) {
-    const offset = await firstInvalidUtf8Offset(file).catch(() => undefined);
+    const offset = await (files.length > 1 ? wholeFileInvalidUtf8Offset(file) : firstInvalidUtf8Offset(file)).catch(
+      () => undefined,
+    );
     if (offset === undefined) continue;
     const lines = await linesAtOffsets(file, [offset]).catch(() => undefined);
     return { file, line: lines?.get(offset) ?? 1 };
   }
   return undefined;
+}
+
+/**
+ * What a file with a byte that is not UTF-8 is read as: windows-1252 when its text before that
+ * byte's line is ASCII; UTF-8 with its bad bytes replaced (and counted) when that text holds
+ * characters beyond ASCII, all UTF-8 — a UTF-8 file with a few bad bytes, whose accents (its
+ * header's too) would otherwise be garbled (encoding.ts).
+ */
+async function readAs(found: NotUtf8): Promise<'utf-8' | typeof GUESSED_ENCODING> {
+  return (await asciiBeforeLine(found.file, found.line).catch(() => true)) ? GUESSED_ENCODING : 'utf-8';
 }
 
 /**
@@ -49,17 +71,19 @@ export async function convertSourceFiles(
   cacheDir: string | undefined,
   doc: YamlDocument,
   signal?: AbortSignal,
-  found?: { file: string; line: number },
+  found?: NotUtf8,
 ): Promise<{ files?: string[]; encoding?: string; diagnostics: Diagnostic[] } | undefined> {
   // `found`: a byte the read found not UTF-8 further down than the sample (sourcePreparation.ts).
   const notUtf8 =
     spec.encoding === undefined && (format === 'csv' || format === 'tsv')
       ? (found ?? (await firstNotUtf8(files)))
       : undefined;
-  const encoding = notUtf8 ? GUESSED_ENCODING : spec.encoding;
-  if (!needsConversion(format, encoding)) return undefined;
+  const guessed = notUtf8 ? await readAs(notUtf8) : undefined;
+  const encoding = guessed ?? spec.encoding;
+  // UTF-8 with bad bytes is copied too (they are replaced, counted and told with their lines).
+  if (!needsConversion(format, encoding) && guessed !== 'utf-8') return undefined;
   const diagnostics: Diagnostic[] = [];
-  if (notUtf8)
+  if (notUtf8 && guessed === GUESSED_ENCODING)
     diagnostics.push({
       file: doc.file,
       range: doc.rangeOf(['sources', spec.name, 'file']),
