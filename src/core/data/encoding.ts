@@ -10,7 +10,7 @@ const SAMPLE_BYTES = 1024 * 1024;
 
 /** The end of `bytes` without a multi-byte character its end cuts (not an error in a sample). */
 function wholeCharactersEnd(bytes: Buffer): number {
-  let end = bytes.length;
+  const end = bytes.length;
   for (let i = Math.max(0, end - 3); i < end; i++) {
     const b = bytes[i];
     const len = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;

@@ -1,5 +1,5 @@
 // KPI type `engagement`: a weighted score of interactions per customer.
-import { columnField, defineKpiType, filtered } from './kpiType';
+import { columnField, defineKpiType, EMPTY_VALUE, filtered } from './kpiType';
 import { quoteString, sqlNumber } from '../engine/sql/sqlText';
 import * as l10n from '../l10n/l10n';
 
@@ -41,7 +41,7 @@ export const engagement = defineKpiType({
       const known = Object.keys((ctx.fields.weights ?? {}) as Record<string, unknown>).map(quoteString);
       return {
         condition: `"__row" IS NOT NULL AND (${kind} IS NULL${known.length ? ` OR ${kind} NOT IN (${known.join(', ')})` : ''})`,
-        value: `coalesce(${kind}, '(empty)')`,
+        value: `coalesce(${kind}, ${quoteString(EMPTY_VALUE)})`,
         what: l10n.t('interaction(s) of a kind without a weight, counted as 0'),
       };
     },

@@ -89,8 +89,18 @@ export type KpiEvaluation =
       steps?: (ctx: AggregateContext) => { step: string; sql: string; counts?: ShareCountsSql }[];
       /** The counts behind a share or an NPS, for its confidence interval and change test (stats/intervals.ts). */
       counts?: (ctx: AggregateContext) => CountsSql;
-      /** A SQL condition true for a row whose value the KPI skips (reported with a count). */
-      invalid?: (ctx: AggregateContext) => { condition: string; value: string; what: string; column?: string };
+      /**
+       * A SQL condition true for a row whose value the KPI skips (reported with a count). `column`:
+       * a column whose values that are no numbers are the skipped ones; `shown`: a column whose
+       * skipped values `value` shows as valueTextSql does (a score out of range), placed in its file.
+       */
+      invalid?: (ctx: AggregateContext) => {
+        condition: string;
+        value: string;
+        what: string;
+        column?: string;
+        shown?: string;
+      };
     }
   | {
       kind: 'derived';
@@ -180,6 +190,9 @@ export interface AggregateContext {
    */
   textNumber?: (name: string, sql: string) => string | undefined;
 }
+
+/** How a skipped-rows query lists an empty value (`invalid`'s `value`): the warning tells it in words. */
+export const EMPTY_VALUE = '(empty)';
 
 /** A column's value as text for the examples of skipped rows (a decimal as its double, 7.5 not 7.5000). */
 export function valueTextSql(ctx: AggregateContext, name: string): string {

@@ -1,7 +1,8 @@
 // SQL pieces shared by the survey KPI types (nps, csat, ces): a score column read as a
 // number and the "valid answer" test (an integer within the scale).
 import type { AggregateContext } from './kpiType';
-import { valueTextSql } from './kpiType';
+import { EMPTY_VALUE, valueTextSql } from './kpiType';
+import { quoteString } from '../engine/sql/sqlText';
 import * as l10n from '../l10n/l10n';
 
 /**
@@ -24,7 +25,8 @@ export function validScoreSql(ctx: AggregateContext, min: number, max: number): 
 export function invalidScores(ctx: AggregateContext, min: number, max: number) {
   return {
     condition: `"__row" IS NOT NULL AND NOT ${validScoreSql(ctx, min, max)}`,
-    value: `coalesce(${valueTextSql(ctx, String(ctx.fields.column))}, '(empty)')`,
+    value: `coalesce(${valueTextSql(ctx, String(ctx.fields.column))}, ${quoteString(EMPTY_VALUE)})`,
     what: l10n.t('answer(s) skipped, not an integer {0}..{1}', min, max),
+    shown: String(ctx.fields.column),
   };
 }

@@ -1,7 +1,7 @@
 // Skipped-rows phase: the rows a reported KPI skipped in its displayed periods (invalid scores,
 // unweighted kinds: its type's `invalid`), counted by one query and told as a warning with
 // examples (remembered by the memo; positions and names are the current text's).
-import { andFilter } from '../../kpis/kpiType';
+import { andFilter, EMPTY_VALUE } from '../../kpis/kpiType';
 import { evaluationOf } from '../../kpis/kpiRules';
 import { kpiType } from '../../kpis/registry';
 import type { KpiSpec } from '../../kpifile/model';
@@ -21,8 +21,8 @@ import type { PeriodWindow } from './periods';
 import { spanOfRanges } from '../../util/calendar';
 import { aggregateContext } from './scanAggregates';
 import { filterSkippedRows, segmentSkippedRows } from './filterSkippedRows';
-import { skippedRowsText, type SkippedRows } from './skippedRowsText';
-import { valueLines } from './valueLines';
+import { shownValues, skippedRowsText, type SkippedRows } from './skippedRowsText';
+import { shownLines, valueLines } from './valueLines';
 
 /** Warns of the rows each reported KPI skipped, its own or those of the internal KPIs it derives from. */
 export async function reportSkippedRows(st: EvaluationState, topRequests: Request[]): Promise<void> {
@@ -83,12 +83,14 @@ export async function skippedRows(
   let rows;
   let what: string;
   let column: string | undefined;
+  let shown: string | undefined;
   try {
     // Compiled once; the names it uses register their joins on the scan before build().
     const actx = aggregateContext(st, kpi, scan);
     const inv = evaluation.invalid(actx);
     what = inv.what;
     column = inv.column;
+    shown = inv.shown;
     // A column the reader typed as a number has no value that is not one: no scan.
     if (
       inv.column !== undefined &&
@@ -121,11 +123,20 @@ export async function skippedRows(
     if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
     throw err;
   }
-  // Values that are not numbers (not those a KPI refuses, such as a score of 11) are found in the file.
+  // Values that are not numbers are found in the file; so are those a KPI refuses (a score of 11),
+  // as the warning shows them.
+  const bad = Number(rows[0]?.bad ?? 0) > 0;
   const lines =
-    column !== undefined && Number(rows[0]?.bad ?? 0) > 0
+    column !== undefined && bad
       ? await valueLines(st, ctx, { ref: { parts: [column], span: { start: 0, end: 0 } }, as: 'number' })
-      : undefined;
+      : shown !== undefined && bad
+        ? await shownLines(
+            st,
+            ctx,
+            resolveColumnName(ctx, shown),
+            shownValues(rows[0]?.examples).filter((v) => v !== EMPTY_VALUE),
+          )
+        : undefined;
   const text = skippedRowsText(all, rows[0], what, (v) => lines?.get(v));
   return text ? { field: typeof kpi.fields.column === 'string' ? 'column' : 'type', text } : null;
 }

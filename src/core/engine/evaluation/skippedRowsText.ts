@@ -4,6 +4,7 @@ import * as l10n from '../../l10n/l10n';
 import { oneLine } from '../../util/quote';
 import type { SqlRow } from '../backends/engine';
 import type { DateRange } from './periods';
+import { EMPTY_VALUE } from '../../kpis/kpiType';
 
 /** A KPI's skipped rows: the field the warning points at and its text after the KPI's name. */
 export interface SkippedRows {
@@ -35,20 +36,38 @@ export function skippedRowsText(
  * ('abc' at o.csv:3).
  */
 export function examplesText(list: unknown, where: (value: string) => string | undefined): string {
-  let examples: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(String(list ?? '[]'));
-    if (Array.isArray(parsed)) examples = parsed.map(String);
-  } catch {
-    examples = [];
-  }
-  const places = examples.slice(0, 5).map((v) => [v, where(v)] as const);
+  const examples = listedValues(list);
+  const places = examples.slice(0, SHOWN).map((v) => [v, where(v)] as const);
   const quoted = places.some(([, at]) => at !== undefined);
   return (
     places
       .map(([v, at]) =>
-        at ? l10n.t("'{0}' at {1}", oneLine(v), at) : quoted ? l10n.t("'{0}'", oneLine(v)) : oneLine(v),
+        v === EMPTY_VALUE
+          ? l10n.t('(empty)')
+          : at
+            ? l10n.t("'{0}' at {1}", oneLine(v), at)
+            : quoted
+              ? l10n.t("'{0}'", oneLine(v))
+              : oneLine(v),
       )
-      .join(', ') + (examples.length > 5 ? ', …' : '')
+      .join(', ') + (examples.length > SHOWN ? ', …' : '')
   );
+}
+
+/** How many values a warning shows. */
+const SHOWN = 5;
+
+/** The values of a distinct list (JSON text, as the engine gives it). */
+function listedValues(list: unknown): string[] {
+  try {
+    const parsed: unknown = JSON.parse(String(list ?? '[]'));
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The values examplesText shows of a distinct list. */
+export function shownValues(list: unknown): string[] {
+  return listedValues(list).slice(0, SHOWN);
 }

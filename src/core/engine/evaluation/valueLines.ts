@@ -5,7 +5,9 @@
 // for good (remembered with the copy, whose file never changes).
 import type { NameRef } from '../../expr';
 import { EngineError } from '../backends/engine';
-import { valueExamples } from '../sources/csvValueExamples';
+import { shownValueLines, valueExamples } from '../sources/csvValueExamples';
+import { isDecimal } from '../sources/csvDialect';
+import { createHash } from 'crypto';
 import type { SourceContext } from '../sources/sourceContext';
 import type { EvaluationState } from './evaluationState';
 
@@ -57,6 +59,48 @@ async function findLines(
     // A value found on several lines is told at its first.
     const lines = new Map<string, string>();
     for (const e of examples) if (e.at && !lines.has(e.value)) lines.set(e.value, `${e.at.file}:${e.at.line}`);
+    if (ctx.cached && st.options.cache)
+      await st.options.cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(Object.fromEntries(lines)));
+    return lines;
+  } catch (err) {
+    if (err instanceof EngineError && err.kind === 'query') return new Map();
+    throw err;
+  }
+}
+
+/**
+ * Where values of a CSV source's own column are, as a KPI's warning shows them (valueTextSql: a
+ * score of 11, 7.5, -1.0 out of its scale), value → `file:line`: their first lines in the file
+ * (csvValueExamples.ts shownValueLines), remembered with a cached copy like valueLines'.
+ */
+export async function shownLines(
+  st: EvaluationState,
+  ctx: SourceContext,
+  column: string,
+  values: string[],
+): Promise<Map<string, string>> {
+  const csv = ctx.csv;
+  const i = csv ? csv.columns.findIndex((c) => c.name.toLowerCase() === column.toLowerCase()) : -1;
+  if (!csv || i < 0 || st.dialect.name !== 'duckdb' || values.length === 0) return new Map();
+  const sorted = [...new Set(values)].sort();
+  const digest = createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
+  const fact = `shown-lines:${csv.columns[i].name}:${digest}`;
+  const remembered = ctx.cachedFacts?.[fact];
+  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, string>));
+  const decimal = isDecimal(csv.columns[i].type);
+  const plan = { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
+  try {
+    const found = await shownValueLines(
+      st.options.engine,
+      plan,
+      csv.columns,
+      i,
+      // As valueTextSql shows the typed value: a decimal as a double, the others as they are.
+      (typed) => `CAST(${decimal ? `TRY_CAST(${typed} AS DOUBLE)` : typed} AS VARCHAR)`,
+      sorted,
+      st.options.signal,
+    );
+    const lines = new Map([...found].map(([v, at]) => [v, `${at.file}:${at.line}`]));
     if (ctx.cached && st.options.cache)
       await st.options.cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(Object.fromEntries(lines)));
     return lines;

@@ -80,6 +80,54 @@ export async function valueExamples(
   });
 }
 
+/** The rows a first search for shownValueLines reads: most such values are among them. */
+const FIRST_ROWS = 65_536;
+
+/**
+ * The first line of each of `values` — values of column `i` as a KPI's warning shows them
+ * (`shown`: the SQL of that text from the typed value, as valueTextSql writes it) — in a single
+ * CSV file: by the rows' order, checked against the file's lines as valueExamples does (a value
+ * whose line does not hold its text is left without one). The file's first rows are searched
+ * first, the whole file only for the values not found there.
+ */
+export async function shownValueLines(
+  engine: Engine,
+  plan: CsvReadPlan,
+  columns: ReadColumn[],
+  i: number,
+  shown: (typed: string) => string,
+  values: string[],
+  signal?: AbortSignal,
+): Promise<Map<string, { file: string; line: number }>> {
+  const out = new Map<string, { file: string; line: number }>();
+  if (plan.files.length !== 1 || values.length === 0) return out;
+  const column = columns[i];
+  const typed = convertSql('v', column.type, plan.dialect, plan.timezone);
+  const raw = rawCsvSql(plan.files, plan.dialect, plan.header);
+  const first = ((plan.dialect.header ?? true) ? 1 : 0) + (plan.dialect.skip ?? 0);
+  let wanted = values;
+  for (const limit of [FIRST_ROWS, undefined]) {
+    const rows = await engine.query(
+      `SELECT s, min(k) AS k, arg_min(v, k) AS v, max(n) AS n FROM (SELECT ${shown(typed)} AS s, v, k, count(*) OVER () AS n FROM (SELECT v, row_number() OVER () AS k FROM (SELECT ${quoteIdent(column.name)} AS v FROM ${raw}${limit ? ` LIMIT ${limit}` : ''}))) WHERE s IN (${wanted.map(quoteString).join(', ')}) GROUP BY s`,
+      [],
+      { signal },
+    );
+    const found = await linesOf(
+      plan.files[0],
+      rows.map((r) => Number(r.k) + first),
+    );
+    for (const r of rows) {
+      const line = Number(r.k) + first;
+      if (found.get(line)?.includes(String(r.v ?? '')))
+        out.set(String(r.s), { file: path.basename(plan.files[0]), line });
+    }
+    wanted = wanted.filter((v) => !rows.some((r) => String(r.s) === v));
+    // Every value found, or the first rows were the whole file.
+    if (wanted.length === 0 || (limit !== undefined && rows.length > 0 && Number(rows[0].n) < limit)) break;
+  }
+  return out;
+}
+
 /** The text of the given (1-based) lines of a file, read up to the last of them. */
 async function linesOf(file: string, wanted: number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
