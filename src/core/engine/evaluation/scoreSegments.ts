@@ -24,6 +24,7 @@ import type { EvaluationState, Request } from './evaluationState';
 import * as l10n from '../../l10n/l10n';
 
 import type { ScoreLookup } from '../sql/scanQuery';
+import { uniqueRanges } from './windowRanges';
 export type { ScoreLookup };
 
 export interface ScoreNote {
@@ -110,10 +111,8 @@ export class ScoreSegments {
     for (const use of this.input.uses)
       for (const name of use.segments) {
         if (!model.segments.get(name)?.score) continue;
-        for (const w of use.windows) {
-          add(name, w.end);
-          if (w.compare) add(name, w.compare.end);
-        }
+        // Every window's end and each of its comparisons' (`compare: [previous, year_ago]`).
+        for (const range of uniqueRanges(use.windows)) add(name, range.end);
       }
     const listing = this.input.listing;
     if (listing) {
