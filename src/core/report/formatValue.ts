@@ -14,9 +14,9 @@
 //   (l10n bundle), it keeps figures whole on line breaks, and every terminal font has it;
 // - a currency code Intl has no symbol for keeps its code (`1 234,56 XYZ`).
 // Whole currency amounts show no cents, others two decimals (as in English); a value that
-// rounds to zero never shows a minus sign. Intl rounds the shortest decimal form of a number
-// half away from zero (1.005 → 1,01) where English's toFixed rounds its binary value (1.00):
-// the two languages can differ on such a tie in the last shown digit.
+// rounds to zero never shows a minus sign. Both languages round the shortest decimal form of a
+// number half away from zero (Intl's rounding: 1.005 → 1.01, 25.075 → 25.08), not its binary
+// value as toFixed does (1.00, 25.07): an exact average of 25.075 reads 25.08 in every language.
 import { displayLocale, isEnglish } from '../l10n/l10n';
 
 export interface ValueOptions {
@@ -98,10 +98,15 @@ function groupEnglish(text: string): string {
       );
 }
 
+/** `v` with `d` decimals, the shortest decimal form rounded half away from zero, without groups: `25.08`. */
+function englishFixed(v: number, d: number): string {
+  return numberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false }).format(v);
+}
+
 function englishValue(value: number, format: string, options: ValueOptions): string {
-  const fixed = (v: number, d: number) => {
-    const text = v.toFixed(d);
-    const trimmed = d > 0 && options.decimals === undefined ? text.replace(/\.?0+$/, '') : text;
+  const fixed = (v: number, d: number, keepZeros = options.decimals !== undefined) => {
+    const text = englishFixed(v, d);
+    const trimmed = d > 0 && !keepZeros ? text.replace(/\.?0+$/, '') : text;
     // A tiny negative value rounds to "-0" or "-0.0": show it without the sign.
     return groupEnglish(/^-0(\.0+)?$/.test(trimmed) ? trimmed.slice(1) : trimmed);
   };
@@ -115,7 +120,7 @@ function englishValue(value: number, format: string, options: ValueOptions): str
       const text =
         options.decimals !== undefined || Number.isInteger(value)
           ? fixed(value, options.decimals ?? 0)
-          : groupEnglish(value.toFixed(2));
+          : fixed(value, 2, true);
       return `${text}${options.currency ? ` ${options.currency}` : ''}`;
     }
     case 'integer':

@@ -26,6 +26,22 @@ describe('report formatValue', () => {
     assert.equal(formatValue(Number.NaN, 'percent'), '—');
   });
 
+  it('rounds a tie in the last shown digit half away from zero, as French does (not the binary value)', () => {
+    // An exact average of 25.075 (25.07 and 25.08): toFixed gave 25.07, French 25,08.
+    assert.equal(formatValue(25.075, 'currency', { currency: 'EUR' }), '25.08 EUR');
+    assert.equal(formatValue(16.165, 'currency', { currency: 'EUR' }), '16.17 EUR');
+    assert.equal(formatValue(1.005, 'number', { decimals: 2 }), '1.01');
+    assert.equal(formatValue(-2.675, 'currency', { currency: 'EUR' }), '-2.68 EUR');
+    assert.equal(formatValue(0.12345, 'percent', { decimals: 3 }), '12.345 %');
+    assert.equal(formatValue(-0.004, 'currency', { currency: 'EUR' }), '0.00 EUR');
+    useLocale('fr', { x: 'x' });
+    try {
+      assert.equal(formatValue(25.075, 'currency', { currency: 'EUR' }), '25,08\u00A0€');
+    } finally {
+      useLocale('en', undefined);
+    }
+  });
+
   it('writes English digit groups with a comma and the currency code after the figure', () => {
     // The sample's December revenue and a count in the millions.
     assert.equal(formatValue(219602.53, 'currency', { currency: 'EUR' }), '219,602.53 EUR');
