@@ -215,6 +215,9 @@ async function profileSource(
     let row: SqlRow | undefined;
     try {
       row = copiedDatesRow(ctx) ?? (await profileRow(engine, ctx, sql, signal, cache));
+      // A table's dates as its KPIs read them: an instant's in the spec's time zone (the table's
+      // SELECT places it there); the raw read above counts the values that are no dates.
+      if (ctx.table && time && row) row = { ...row, ...(await zonedTableDates(engine, ctx, time, dialect, signal)) };
     } catch (err) {
       if (err instanceof EngineError && err.kind === 'query') {
         out.unreadable = true;
@@ -345,4 +348,20 @@ export function duckdbMessage(message: string): string {
     );
   if (/not utf-8 encoded/i.test(message)) text += l10n.t("; set the source's 'encoding' (e.g. encoding: latin-1)");
   return text.slice(0, 400);
+}
+
+/** The first and last dates of a table's time column read through its SELECT (instants zoned, tableSources.ts). */
+async function zonedTableDates(
+  engine: Engine,
+  ctx: SourceContext,
+  time: string,
+  dialect: Dialect,
+  signal?: AbortSignal,
+): Promise<SqlRow> {
+  const [row] = await engine.query(
+    `SELECT CAST(min(d) AS VARCHAR) AS mn, CAST(max(d) AS VARCHAR) AS mx FROM (SELECT ${dialect.tryCast(time, 'DATE')} AS d FROM (${ctx.selectSql})${dialect.derivedTable('__s')})${dialect.derivedTable('__p')}`,
+    [],
+    { signal },
+  );
+  return { mn: row?.mn ?? null, mx: row?.mx ?? null };
 }
