@@ -5,6 +5,7 @@
 // them replaced (its accents, its header's included, stay right), and told.
 import { isAscii, isUtf8 } from 'buffer';
 import * as fs from 'fs';
+import { fileIdentity } from './fileChanges';
 
 const SAMPLE_BYTES = 1024 * 1024;
 
@@ -71,12 +72,12 @@ const WHOLE_CHECKS_KEPT = 256;
 
 /**
  * Like firstInvalidUtf8Offset, over the whole file, in chunks (about 0.2 s of CPU per GB), and
- * remembered in this process while the file keeps its size and modification time: for the files
+ * remembered in this process while the file keeps its identity (fileChanges.ts): for the files
  * of a glob, whose read keeps no rejects table to find such a byte further down (csvRejects.ts).
  */
 export async function wholeFileInvalidUtf8Offset(file: string): Promise<number | undefined> {
   const st = await fs.promises.stat(file);
-  const key = JSON.stringify([file, st.size, st.mtimeMs]);
+  const key = JSON.stringify([file, fileIdentity(st)]);
   if (WHOLE_CHECKS.has(key)) return WHOLE_CHECKS.get(key);
   const found = await scanWholeFile(file);
   if (WHOLE_CHECKS.size >= WHOLE_CHECKS_KEPT) WHOLE_CHECKS.delete(WHOLE_CHECKS.keys().next().value as string);

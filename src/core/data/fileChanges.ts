@@ -13,13 +13,25 @@ export interface FileState {
   size: number;
   mtimeMs: number;
   ino: number;
+  /** The status change time: set by the system on every write, even when the modification time is put back (`touch -r`, `cp -p`, `rsync -t`). */
+  ctimeMs: number;
+}
+
+/**
+ * What tells a data file's content changed, for the keys of what is remembered of it (the
+ * columnar cache, the converted copies, headers, the run memo): its size, modification and
+ * status change times and inode. The modification time alone misses an edit of the same length
+ * whose time was put back; the status change time cannot be put back.
+ */
+export function fileIdentity(st: Pick<fs.Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>): FileState {
+  return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ctimeMs: st.ctimeMs };
 }
 
 /** The states of `files` now (in order); undefined when one cannot be stated. */
 export async function fileStates(files: readonly string[]): Promise<FileState[] | undefined> {
   try {
     const stats = await Promise.all(files.map((f) => fs.promises.stat(f)));
-    return stats.map((st) => ({ size: st.size, mtimeMs: st.mtimeMs, ino: st.ino }));
+    return stats.map(fileIdentity);
   } catch {
     return undefined;
   }
@@ -42,9 +54,7 @@ export async function changedDuringRun(
       return l10n.t("'{0}' was deleted during the run", path.basename(file));
     }
     const was = before?.[i];
-    const modified = was
-      ? stat.size !== was.size || stat.mtimeMs !== was.mtimeMs || stat.ino !== was.ino
-      : stat.mtimeMs > since;
+    const modified = was ? JSON.stringify(fileIdentity(stat)) !== JSON.stringify(was) : stat.mtimeMs > since;
     if (modified) return l10n.t("'{0}' was modified during the run", path.basename(file));
   }
   return '';

@@ -5,6 +5,7 @@ import type { DataFormat } from './dataFiles';
 import { HeaderError, readHeader } from './headerReaders';
 import type { HeaderOptions } from './headerReaders';
 import * as l10n from '../l10n/l10n';
+import { fileIdentity } from './fileChanges';
 
 export type HeaderResult = { ok: true; columns: string[] } | { ok: false; message: string; unknownSheet?: boolean };
 
@@ -17,7 +18,7 @@ export class HeaderCache {
     let stamp: string;
     try {
       const st = await fs.promises.stat(file);
-      stamp = `${format}:${st.size}:${st.mtimeMs}:${JSON.stringify(options)}`;
+      stamp = `${format}:${JSON.stringify(fileIdentity(st))}:${JSON.stringify(options)}`;
     } catch (err) {
       return {
         ok: false,

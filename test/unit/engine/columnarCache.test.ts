@@ -125,6 +125,30 @@ describe('engine: columnar cache', function () {
     assert.equal(again.result.kpis.find((k) => k.name === 'orders')?.rows[0].value, 4); // 3 + 1
   });
 
+  it('a file edited in place with its size and modification time put back is copied again', async () => {
+    // `touch -r`, `cp -p` or an export tool writing fixed times: the same size and modification
+    // time, another content. Before, the cache kept serving the old copy's numbers.
+    const cache = new ColumnarCache({ dir: cacheDir });
+    const orders = path.join(dir, 'data', 'orders.csv');
+    // A whole second, which the file system keeps exactly.
+    fs.utimesSync(orders, 1_750_000_000, 1_750_000_000);
+    const before = fs.statSync(orders);
+    const first = await run(SPEC, cache);
+    assert.equal(first.result.kpis.find((k) => k.name === 'revenue')?.rows[0].value, 90);
+    const text = fs.readFileSync(orders, 'utf8');
+    // One amount of the same length: 20 becomes 50 (revenue 90 → 120).
+    const edited = text.replace(/,20,/, ',50,');
+    assert.notEqual(edited, text);
+    assert.equal(edited.length, text.length);
+    fs.writeFileSync(orders, edited);
+    fs.utimesSync(orders, 1_750_000_000, 1_750_000_000);
+    assert.equal(fs.statSync(orders).mtimeMs, before.mtimeMs);
+    assert.equal(fs.statSync(orders).size, before.size);
+    const again = await run(SPEC, cache);
+    assert.equal(copies(again.sql), 1, 'orders copied again');
+    assert.equal(again.result.kpis.find((k) => k.name === 'revenue')?.rows[0].value, 120);
+  });
+
   it('evicts the least recently used entries beyond the size bound', async () => {
     const big = new ColumnarCache({ dir: cacheDir });
     const file = (name: string) => [path.join(dir, 'data', name)];

@@ -8,6 +8,7 @@ import type { DataFormat } from '../../data/dataFiles';
 import type { ReadOptions } from '../sources/sourceRelation';
 import type { CsvReadReport } from '../sources/csvSourceRead';
 import type { ReadColumn } from '../sources/csvDialect';
+import { fileIdentity, type FileState } from '../../data/fileChanges';
 
 /** A fact found on a copy's data: a key's uniqueness, a profile row (as JSON text). */
 export type CacheFact = boolean | string;
@@ -29,7 +30,7 @@ export const STALE_TEMP_MS = 60 * 60 * 1000;
 /** An entry's metadata file: what was copied, how, and what the copy's read found. */
 export interface EntryMeta {
   version: number;
-  files: { path: string; size: number; mtimeMs: number }[];
+  files: ({ path: string } & FileState)[];
   format: DataFormat;
   read: ReadOptions;
   rows: number;
@@ -48,7 +49,7 @@ export async function statFiles(files: string[]): Promise<EntryMeta['files'] | u
     const out: EntryMeta['files'] = [];
     for (const f of files) {
       const st = await fs.promises.stat(f);
-      out.push({ path: f, size: st.size, mtimeMs: st.mtimeMs });
+      out.push({ path: f, ...fileIdentity(st) });
     }
     return out;
   } catch {

@@ -128,7 +128,7 @@ async function prepareFileSource(
   // The files' states before they are read: a change during the run is told by them; the memo
   // remembers results by them (a file that cannot be stated is never remembered).
   const states = await fileStates(found.files);
-  const stamp = st.options.memo && states ? JSON.stringify(states.map((st) => [st.size, st.mtimeMs])) : undefined;
+  const stamp = st.options.memo && states ? JSON.stringify(states) : undefined;
   // Files DuckDB cannot read itself (an encoding it does not know, a workbook) are read from their UTF-8 CSV copy.
   const converted = await convertSourceFiles(
     spec,

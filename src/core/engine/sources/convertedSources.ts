@@ -15,6 +15,7 @@ import type { ErrorCells, SheetChoice } from '../../data/xlsxWorkbook';
 import { xlsxToCsv } from '../../data/xlsxWorkbook';
 import { writeFileAtomic } from '../../util/atomicWrite';
 import * as l10n from '../../l10n/l10n';
+import { fileIdentity } from '../../data/fileChanges';
 
 /** Numbers this process's temporary files (two sources may convert at once). */
 let tempCount = 0;
@@ -76,7 +77,7 @@ async function convertOne(
 ): Promise<ConvertedFile> {
   const st = await fs.promises.stat(source);
   const key = createHash('sha256')
-    .update(JSON.stringify({ v: VERSION, source, size: st.size, mtimeMs: st.mtimeMs, options }))
+    .update(JSON.stringify({ v: VERSION, source, ...fileIdentity(st), options }))
     .digest('hex')
     .slice(0, 40);
   const entryDir = path.join(dir, key);
