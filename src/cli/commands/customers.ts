@@ -59,6 +59,13 @@ export async function customersCommand(io: CliIo, file: string, options: Custome
       );
       return 1;
     }
+    // `--segment champion` matching no value of the segments at that date: a typo, not an empty list.
+    if (filter && listing.rows.length === 0 && !(run.values ?? []).includes(filter.value)) {
+      io.err(
+        `kpilens: ${l10n.t("--segment: '{0}' is no value of the score segments at {1} ({2})", filter.value, listing.at, (run.values ?? []).slice(0, 12).join(', '))}${didYouMean(closest(filter.value, run.values ?? []))}\n`,
+      );
+      return 2;
+    }
     const text = options.format === 'json' ? renderCustomerListingJson(listing) : renderCustomerListingCsv(listing);
     await writeReport(io, text, options.out);
     if (options.out) io.err(`${l10n.t("{0} customers of KPI '{1}' at {2}", listing.rows.length, kpi, listing.at)}\n`);

@@ -31,7 +31,7 @@ export function buildCustomerListing(
   scores: readonly CustomerScoreRow[],
   segmentValues: { customers: string[]; values: Record<string, (string | null)[]> } | undefined,
   filter?: SegmentFilter,
-): { segments: string[]; rows: CustomerListingRow[] } {
+): { segments: string[]; rows: CustomerListingRow[]; values: string[] } {
   const segments = Object.keys(segmentValues?.values ?? {}).sort();
   const index = new Map((segmentValues?.customers ?? []).map((c, i) => [c, i]));
   const rows: CustomerListingRow[] = scores.map((s) => {
@@ -57,7 +57,13 @@ export function buildCustomerListing(
     if ((x === undefined) !== (y === undefined)) return x === undefined ? 1 : -1;
     return a.customer < b.customer ? -1 : a.customer > b.customer ? 1 : 0;
   });
-  return { segments, rows: kept };
+  // The values a filter could have matched (its segment's, else every segment's): a filter
+  // matching none of them is a typo, told by the caller.
+  const values = new Set<string>();
+  for (const r of rows)
+    for (const [g, v] of Object.entries(r.segments))
+      if (v !== null && (filter?.segment === undefined || filter.segment === g)) values.add(v);
+  return { segments, rows: kept, values: [...values].sort() };
 }
 
 export function renderCustomerListingCsv(listing: CustomerListing): string {

@@ -14,6 +14,8 @@ import type { RunKpiFileOptions } from './runKpiFile';
 export interface CustomerListingRun {
   /** Undefined when the KPI has no fit at its latest period end (the diagnostics say why). */
   listing?: CustomerListing;
+  /** The score segments' values at the listing's date that a `--segment` filter could match. */
+  values?: string[];
   diagnostics: ResultDiagnostic[];
 }
 
@@ -37,6 +39,10 @@ export async function runCustomerListing(
   const diagnostics = run.result.diagnostics;
   const at = run.result.kpis.find((k) => k.name === kpi)?.model?.fitted_at;
   if (!scores || scores.length === 0 || !at) return { diagnostics };
-  const { segments, rows } = buildCustomerListing(scores, values && values.end === at ? values : undefined, filter);
-  return { listing: { kpi, at, ...(filter ? { filter } : {}), segments, rows }, diagnostics };
+  const built = buildCustomerListing(scores, values && values.end === at ? values : undefined, filter);
+  return {
+    listing: { kpi, at, ...(filter ? { filter } : {}), segments: built.segments, rows: built.rows },
+    values: built.values,
+    diagnostics,
+  };
 }

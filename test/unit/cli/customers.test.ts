@@ -84,6 +84,15 @@ describe('kpilens customers', function () {
     assert.match(kpi.err, /KPI 'orders_count' is not a predictive clv/);
     const format = await runCli(['customers', 'customers.kpi.yaml', '--format', 'xml'], DIR);
     assert.equal(format.code, 2);
+    // A value without its segment's name matching no value of any score segment: before, an
+    // empty list and exit 0.
+    const value = await runCli(['customers', 'customers.kpi.yaml', '--segment', 'champion', '--no-cache'], DIR);
+    assert.equal(value.code, 2);
+    assert.equal(value.out, '');
+    assert.match(
+      value.err,
+      /--segment: 'champion' is no value of the score segments at \d{4}-\d{2}-\d{2} \(.*\); did you mean 'champions'\?/,
+    );
   });
 });
 

@@ -6,9 +6,9 @@ import type { KpiResult, RunResult } from '../../../src/core/report/resultModel'
 import { loyalty } from './sampleResults';
 
 const HEADER =
-  'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant';
-/** The uncertainty columns of a KPI without counts (n … significant): empty. */
-const NO_COUNTS = ',,,,,,';
+  'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant,delta';
+/** The uncertainty columns of a KPI without counts (n … significant) and a delta the row lacks: empty. */
+const NO_COUNTS = ',,,,,,,';
 
 function csvLines(result: RunResult): string[] {
   const text = renderCsv(result);
@@ -61,6 +61,7 @@ describe('report csv', () => {
             value: 0.75,
             previous: 0.5,
             change: 0.5,
+            delta: 0.25,
             status: null,
             n: 12,
             ci_low: 0.46,
@@ -73,7 +74,8 @@ describe('report csv', () => {
         ],
       }),
     );
-    assert.equal(lines[1], 'k,K,csat,percent,2025-01,,,,,0.75,0.5,0.5,,12,0.46,0.91,true,0.35,false');
+    // A share's change in points: 0.75 − 0.5 = 0.25 (+25 pp), beside its relative change (+50 %).
+    assert.equal(lines[1], 'k,K,csat,percent,2025-01,,,,,0.75,0.5,0.5,,12,0.46,0.91,true,0.35,false,0.25');
   });
 
   it('writes only the header for a run without rows', () => {

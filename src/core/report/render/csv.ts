@@ -4,7 +4,8 @@
 // never 1e-7); null is an empty field. Text fields that a spreadsheet would take for a
 // formula (starting with = + - @ tab CR LF) get a leading apostrophe: see guardCsvFormula.
 // Shares and NPS fill n, ci_low, ci_high, below_min_sample, p_value and significant (empty
-// for other KPIs). Diagnostics are not rows: the CLI prints them on stderr.
+// for other KPIs); `delta` (value − previous: a rate's change in points) comes last, so that the
+// columns before it keep their places. Diagnostics are not rows: the CLI prints them on stderr.
 import { plainDecimal } from '../../expr/decimal';
 import type { KpiResult, ResultRow, RunResult } from '../resultModel';
 import { csvField, guardCsvFormula } from './escape';
@@ -30,6 +31,7 @@ export const CSV_COLUMNS = [
   'below_min_sample',
   'p_value',
   'significant',
+  'delta',
 ] as const;
 
 function text(value: string | null | undefined): string {
@@ -66,6 +68,7 @@ function line(kpi: KpiResult, row: ResultRow): string {
     flag(row.below_min_sample),
     number(row.p_value),
     flag(row.significant),
+    number(row.delta),
   ].join(',');
 }
 
