@@ -12,6 +12,7 @@ import { withoutNoise } from './compareValues';
 import { deltaText } from './deltaText';
 import { changeUnit } from '../report/render/kpiText';
 import type { RowChange } from './specDiff';
+import { difference } from '../engine/evaluation/rows';
 
 /** The confidence level of a significance call when the KPI sets none. */
 const DEFAULT_CONFIDENCE = 0.95;
@@ -85,7 +86,7 @@ export function compareRows(
     const template = (y ?? x) as ResultRow;
     const vb = x?.value ?? null;
     const va = y?.value ?? null;
-    const delta = vb !== null && va !== null ? withoutNoise(va - vb, vb, va) : null;
+    const delta = vb !== null && va !== null ? withoutNoise(difference(va, vb) ?? va - vb, vb, va) : null;
     const statusBefore = x?.status ?? null;
     const statusAfter = y?.status ?? null;
     const targetFlip =

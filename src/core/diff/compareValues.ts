@@ -7,6 +7,7 @@ import type { SideValue, ValueChange } from './specDiff';
 import { changeUnit } from '../report/render/kpiText';
 import { deltaText } from './deltaText';
 import { figureDetails, latestFigure } from '../report/latestFigure';
+import { difference as exactDifference } from '../engine/evaluation/rows';
 
 const detailOf = (row: ResultRow): string | undefined =>
   row.day !== undefined ? `D${row.day}` : row.step !== undefined ? `step ${row.step}` : undefined;
@@ -54,7 +55,11 @@ export function compareValues(before: KpiResult | undefined, after: KpiResult | 
     const y = b.get(key) ?? null;
     const both = x !== null && y !== null && x.value !== null && y.value !== null;
     const difference = both
-      ? withoutNoise((y.value as number) - (x.value as number), x.value as number, y.value as number)
+      ? withoutNoise(
+          exactDifference(y.value as number, x.value as number) ?? (y.value as number) - (x.value as number),
+          x.value as number,
+          y.value as number,
+        )
       : null;
     const shown = after ?? before;
     const relative =

@@ -34,15 +34,31 @@ export const detailSuffix = (d: { day?: number; step?: string }): string =>
 /** (value − previous) / |previous|; null when either is null or previous is 0. */
 export function relativeChange(value: number | null, previous: number | null): number | null {
   if (value === null || previous === null || previous === 0) return null;
-  const c = (value - previous) / Math.abs(previous);
-  return Number.isFinite(c) ? c : null;
+  const d = difference(value, previous);
+  const c = d === null ? null : d / Math.abs(previous);
+  return c !== null && Number.isFinite(c) ? c : null;
 }
 
-/** value − previous (the row's `delta`); null when either is null. */
+/**
+ * value − previous (the row's `delta`); null when either is null. At the decimals the two are
+ * written with, without the noise of a binary subtraction: 90 000.5 − 1 090 020.3 is −1 000 019.8,
+ * not −1 000 019.7999999999 (the decimal difference of two decimals has no more decimals).
+ */
 export function difference(value: number | null, previous: number | null): number | null {
   if (value === null || previous === null) return null;
   const d = value - previous;
-  return Number.isFinite(d) ? d : null;
+  if (!Number.isFinite(d)) return null;
+  const decimals = Math.max(decimalsOf(value), decimalsOf(previous));
+  return decimals <= MAX_FIXED ? Number(d.toFixed(decimals)) : d;
+}
+
+/** The most decimals toFixed writes. */
+const MAX_FIXED = 100;
+
+/** The decimals of a number's shortest text: 3 for 0.125, 7 for 1e-7, 0 for 1e21. */
+function decimalsOf(x: number): number {
+  const [mantissa, exponent] = String(Math.abs(x)).split('e');
+  return Math.max(0, (mantissa.split('.')[1] ?? '').length - Number(exponent ?? 0));
 }
 
 /** met when every bound holds, missed otherwise; null without a target or a value. */
