@@ -21,7 +21,8 @@ export const nps = defineKpiType({
       const valid = validScoreSql(ctx, 0, 10);
       const v = scoreSql(ctx);
       const n = (cond: string) => `count(*) FILTER (WHERE ${andFilter(cond, ctx.filter)})`;
-      return `100.0 * (${n(`${valid} AND ${v} >= 9`)} - ${n(`${valid} AND ${v} <= 6`)}) / NULLIF(${n(valid)}, 0)`;
+      // Through the dialect's division: Trino keeps a DECIMAL(4,1)'s one decimal in `100.0 * x / n` (33.3).
+      return ctx.dialect.divide(`100.0 * (${n(`${valid} AND ${v} >= 9`)} - ${n(`${valid} AND ${v} <= 6`)})`, n(valid));
     },
     counts: (ctx) => {
       const valid = validScoreSql(ctx, 0, 10);

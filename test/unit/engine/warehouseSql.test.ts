@@ -153,4 +153,34 @@ describe('warehouse dialects: the SQL parses in BigQuery, Snowflake and Trino (n
     assert.match(r.out, /FROM "orders"/);
     assert.match(r.out, /FROM "marketing"/);
   });
+
+  it("an NPS divides as a double in Trino (a DECIMAL(4,1)'s 100.0 kept one decimal: 33.3)", async () => {
+    const r = await runCli(['sql', 'samples/loyalty.kpi.yaml', '--kpi', 'nps', '--dialect', 'trino']);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /CAST\(100\.0 \* \(count\(\*\) FILTER[^;]*AS DOUBLE\) \/ NULLIF\(count\(\*\) FILTER/);
+  });
+
+  it("a file with a time zone: each dialect's SQL says at its head that its instants are not placed there", async () => {
+    const file = path.join(dir, 'zoned.kpi.yaml');
+    fs.writeFileSync(path.join(dir, 'events.csv'), 'customer_id,at\nc1,2025-03-30T08:00:00Z\n');
+    fs.writeFileSync(
+      file,
+      lines(
+        'kpilens: 1',
+        'as_of: 2025-03-31',
+        'timezone: Europe/Paris',
+        'sources:',
+        '  events: { file: events.csv, time: at, key: customer_id }',
+        'periods:',
+        '  daily: { grain: day, last: 3 }',
+        'kpis:',
+        '  dau: { type: active_customers, source: events, period: daily }',
+      ),
+    );
+    for (const d of ['bigquery', 'snowflake', 'trino']) {
+      const r = await runCli(['sql', file, '--dialect', d]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /^-- the \w+ SQL does not place source 'events''s instants in time zone Europe\/Paris/m, d);
+    }
+  });
 });

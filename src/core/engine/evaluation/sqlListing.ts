@@ -12,6 +12,7 @@ import type { Engine } from '../backends/engine';
 import { evaluateSpec } from './evaluate';
 import { RecordingEngine } from '../backends/recordingEngine';
 import * as l10n from '../../l10n/l10n';
+import { oneLine } from '../../util/quote';
 
 export interface KpiSqlBlock {
   kpi: string;
@@ -48,7 +49,12 @@ export function kpiSqlBlock(
   statements: readonly string[],
   diagnostics: readonly ResultDiagnostic[],
 ): KpiSqlBlock {
-  const text = kpiSqlHeader(kpi, how, statements.length) + statements.map((sql) => `${sql};\n\n`).join('');
+  // What the SQL does not do (a compiled dialect's limits) heads it, as comments.
+  const caveats = diagnostics
+    .filter((d) => d.severity === 'warning' && d.code === 'unsupported-feature')
+    .map((d) => `-- ${oneLine(d.message)}\n`)
+    .join('');
+  const text = kpiSqlHeader(kpi, how, statements.length) + caveats + statements.map((sql) => `${sql};\n\n`).join('');
   return { kpi, statements: [...statements], text, errors: diagnostics.filter((d) => d.severity === 'error') };
 }
 

@@ -17,6 +17,22 @@ import type { EvaluationState } from './evaluationState';
 export function prepareCompiledSource(st: EvaluationState, spec: SourceSpec): void {
   const table = spec.table ?? spec.name;
   const columns = st.check.sources.get(spec.name)?.columns ?? [];
+  // The engines that run place instants in the file's time zone by their column types (a
+  // timestamp with a zone, a text with an offset: tableSelectSql); compiled without the table,
+  // the SQL cannot tell them from dates: told, not left to the warehouse's session zone.
+  const zone = st.model.timezone;
+  if (zone !== undefined && zone !== 'UTC' && spec.time !== undefined)
+    st.diag(
+      st.check.document.rangeOf(['sources', spec.name, 'time']),
+      'warning',
+      'unsupported-feature',
+      l10n.t(
+        "the {0} SQL does not place source '{1}''s instants in time zone {2} (that needs the table's column types): its dates are those the warehouse gives; store them as dates in {2}, or read a view that converts them",
+        st.dialect.title,
+        spec.name,
+        zone,
+      ),
+    );
   if (Object.keys(spec.columns).length > 0 && columns.length === 0) {
     st.diag(
       st.check.document.rangeOf(['sources', spec.name, 'columns']),
