@@ -22,6 +22,35 @@ describe('engine: PostgreSQL text columns compared with numbers', function () {
       ['2025-01-13', '3.5', 'x'],
     ];
     for (const row of rows) await pg.query('INSERT INTO public.tx_orders VALUES ($1, $2, $3)', row);
+    // Amounts as text whose doubles' sum is not their decimal sum.
+    await pg.query('CREATE TABLE public.tx_amounts (paid_on date, amount text)');
+    // One quarter of a sweep's export, in its order.
+    for (const amount of '19.99 0.1 0.2 -19.99 1000000.01 0.3 33.33 33.33 33.34 19.99 19.99 7.77 -7.77 0.1 12.34'.split(
+      ' ',
+    ))
+      await pg.query('INSERT INTO public.tx_amounts VALUES ($1, $2)', ['2025-01-10', amount]);
+  });
+
+  it('sums a text column exactly, as the decimals it holds (not as doubles)', async () => {
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  a: { table: public.tx_amounts, connection: pg, time: paid_on }',
+      'periods:',
+      '  jan: { grain: month, last: 1 }',
+      'kpis:',
+      '  total: { type: sum, source: a, column: amount, period: jan }',
+      '  mean: { type: avg, source: a, column: amount, period: jan }',
+    );
+    const file = path.join(suite.dir, 'amounts.kpi.yaml');
+    fs.writeFileSync(file, text);
+    const r = await evaluateSpec(await checkKpiFile(file, text), { engine: suite.pg, dialect: postgresDialect });
+    // By hand: 19.99 − 19.99 + 19.99 + 19.99 + 7.77 − 7.77 = 39.98; 0.1 + 0.2 + 0.3 + 0.1 = 0.7;
+    // 33.33 + 33.33 + 33.34 = 100; + 1000000.01 + 12.34 = 1000153.03 (PostgreSQL's doubles:
+    // 1000153.0299999999).
+    assert.equal(r.kpis[0].rows[0].value, 1000153.03);
+    assert.equal(r.kpis[1].rows[0].value, 1000153.03 / 15);
   });
 
   it('reads the text as a number in the filter and reports the row it cannot decide', async () => {

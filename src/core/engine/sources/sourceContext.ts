@@ -100,11 +100,14 @@ export function amountSql(ctx: SourceContext, name: string, sql: string, dialect
 /**
  * A column the source holds as text (a CSV column with values that are no numbers, a JSON or
  * Parquet column of strings), as an exact number on DuckDB, the way the file writes numbers —
- * its decimal comma, its thousands separator (csvDialect.ts exactTextNumberSql); undefined for
- * another column or dialect.
+ * its decimal comma, its thousands separator (csvDialect.ts exactTextNumberSql); on PostgreSQL (a
+ * `text` column), as a `numeric`, so that its sums are exact there too (1000153.03, not the
+ * doubles' 1000153.0299999999); undefined for another column or dialect.
  */
 export function textNumberSql(ctx: SourceContext, name: string, sql: string, dialect: Dialect): string | undefined {
-  if (dialect.name !== 'duckdb' || columnKind(ctx, name) !== 'text') return undefined;
+  if (columnKind(ctx, name) !== 'text') return undefined;
+  if (dialect.name === 'postgres') return exactDoubleSql(dialect, dialect.tryCast(sql, 'DOUBLE'), name);
+  if (dialect.name !== 'duckdb') return undefined;
   return exactTextNumberSql(sql, ctx.csv?.dialect ?? textDialectOf(ctx.spec));
 }
 
