@@ -69,6 +69,11 @@ describe('engine: PostgreSQL rows tied on the latest time', function () {
       const rows = Object.fromEntries(r.kpis[0].rows.map((row) => [JSON.stringify(row.segment), row.value]));
       // premium: C1 10 + 20 = 30; basic: C2 5.
       assert.deepEqual(rows, { '{}': 35, '{"plan":"premium"}': 30, '{"plan":"basic"}': 5 });
+      // And told, as on files (before: nothing on PostgreSQL): C1 is on 2 rows.
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.code === 'duplicate-keys').map((d) => d.message.slice(0, 59)),
+        ["1 value of 'customer_id' is on 2 rows of source 'customers'"],
+      );
     });
   }
 });

@@ -64,10 +64,12 @@ export async function profileData(
   // Dimension sources joined by key with a key on several rows: counted once each, said so.
   for (const name of joinedDimensionSources(st.model, requests)) {
     const ctx = st.sources.get(name);
-    if (!ctx || ctx.table) continue;
+    // A compiled dialect's table is not read (warehouseDialects.ts).
+    if (!ctx || (ctx.table && !st.dialect.runs)) continue;
     // A key known unique (remembered with the cached copy) has no key on several rows; it also
     // spares the lookups and the cohorts their grouping by key (lookupQuery.ts, cohortQuery.ts).
-    ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, phaseOptions(st));
+    // A table (PostgreSQL) is only searched for its keys on several rows, with the same query.
+    if (!ctx.table) ctx.keyUnique ??= await keyUniqueness(st.options.engine, ctx, phaseOptions(st));
     if (ctx.keyUnique === true) continue;
     const key =
       st.options.memo && ctx.stamp
