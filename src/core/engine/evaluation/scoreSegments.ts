@@ -130,7 +130,7 @@ export class ScoreSegments {
     for (const [revenue, segs] of groups) {
       const ends = [...new Set(segs.flatMap((g) => [...(endsOf.get(g.name) ?? [])]))].sort();
       try {
-        await this.buildGroup(revenue, segs, ends);
+        await this.buildGroup(revenue, segs, ends, endsOf);
       } catch (err) {
         const why =
           err instanceof CompileError
@@ -144,7 +144,17 @@ export class ScoreSegments {
     }
   }
 
-  private async buildGroup(revenue: string, segs: SegmentSpec[], ends: string[]): Promise<void> {
+  /**
+   * The segments of one revenue column at `ends` (the union of theirs, one summary); each
+   * segment's values are computed — its models fitted — only at its own ends (`endsOf`): a fit
+   * nothing reads would cost its time and could warn of a date no KPI shows.
+   */
+  private async buildGroup(
+    revenue: string,
+    segs: SegmentSpec[],
+    ends: string[],
+    endsOf: ReadonlyMap<string, ReadonlySet<string>>,
+  ): Promise<void> {
     const { engine, dialect, signal } = this.input;
     const [sourceName, column] = revenue.split('.');
     const source = this.input.sources.get(sourceName);
@@ -186,7 +196,7 @@ export class ScoreSegments {
       }
       const atEnd = segs.map((g) => {
         const score = g.score;
-        if (!score) return customers.map(() => null);
+        if (!score || !endsOf.get(g.name)?.has(end)) return customers.map(() => null);
         return scoreSegmentValues(score.kind, customers, end, this.models(g, customers, end), score.bands);
       });
       atEnd.forEach((v, i) => values[i].push(...v));
