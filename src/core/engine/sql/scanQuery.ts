@@ -11,7 +11,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { DateRange } from '../evaluation/periods';
 import { spanOfRanges } from '../../util/calendar';
 import type { SourceContext } from '../sources/sourceContext';
-import { resolveColumnName, singleSourceTyping, sourceNameTyping } from '../sources/sourceContext';
+import { isBinaryColumn, resolveColumnName, singleSourceTyping, sourceNameTyping } from '../sources/sourceContext';
 import type { NameTyping } from './nameTyping';
 import * as l10n from '../../l10n/l10n';
 import { lookupSql } from './lookupQuery';
@@ -111,10 +111,23 @@ export class ScanQuery {
     return quoteIdent(`${sourceName}.${actual}`);
   };
 
+  /**
+   * A `by` column's value as the slice's label: its text; a double (a Parquet or JSON file's
+   * number) as DuckDB writes it, but a whole one without `.0` — `1`, as the same column of a CSV
+   * file, or PostgreSQL, labels it (DuckDB writes `1.0`).
+   */
+  private sliceLabel(parts: string[]): string {
+    const column = this.column({ parts, span: { start: 0, end: 0 } });
+    const own = parts.length === 1 || parts[0] === this.main.spec.name;
+    if (this.dialect.name !== 'duckdb' || !own || !isBinaryColumn(this.main, parts[parts.length - 1]))
+      return `CAST(${column} AS VARCHAR)`;
+    return `(CASE WHEN ${column} = trunc(${column}) AND abs(${column}) < 1e15 THEN CAST(CAST(${column} AS BIGINT) AS VARCHAR) ELSE CAST(${column} AS VARCHAR) END)`;
+  }
+
   /** The SQL of a `by` slice's value: its column, or its score at the row's window end. */
   private sliceValue(slice: { expr: string[]; score?: ScoreLookup }): string {
     const score = slice.score;
-    if (!score) return `CAST(${this.column({ parts: slice.expr, span: { start: 0, end: 0 } })} AS VARCHAR)`;
+    if (!score) return this.sliceLabel(slice.expr);
     if ('error' in score) throw new CompileError(score.error);
     if (!this.main.spec.key)
       throw new CompileError(l10n.t("source '{0}' has no 'key' (the customer column)", this.main.spec.name));
