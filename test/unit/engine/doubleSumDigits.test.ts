@@ -4,8 +4,7 @@
 // taken at its binary value to 10 decimals (12345678901.2299995422): 12345678901.429998 from
 // Parquet and NDJSON against 12345678901.43 from the CSV.
 import { strict as assert } from 'assert';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import { lines } from '../helpers';
+import { formatFiles, januarySumBy } from './formatFiles';
 import { specRunFolder } from './specRunFixture';
 
 describe('engine: doubles summed as the decimals they were written as', function () {
@@ -18,40 +17,23 @@ describe('engine: doubles summed as the decimals they were written as', function
   const days = ['2025-01-05', '2025-01-06', '2025-01-07'];
   // By hand: a = 0.2 + 12345678901.23 = 12345678901.43; b = 0.001; all 12345678901.431.
   const expected = { all: 12345678901.431, a: 12345678901.43, b: 0.001 };
-  const spec = (file: string) =>
-    lines(
-      'kpilens: 1',
-      'as_of: 2025-01-31',
-      'sources:',
-      `  o: { file: ${file}, time: day }`,
-      'segments:',
-      '  ch: { by: channel }',
-      'periods:',
-      '  jan: { grain: month, last: 1, compare: none }',
-      'kpis:',
-      '  total: { type: sum, source: o, column: amount, period: jan, segments: [ch] }',
-    );
-  const files: Record<string, string | Uint8Array> = {
-    'o.csv': 'day,channel,amount\n' + amounts.map((a, i) => `${days[i]},${channels[i]},${a}`).join('\n') + '\n',
-    'o.ndjson':
-      amounts.map((a, i) => JSON.stringify({ day: days[i], channel: channels[i], amount: a })).join('\n') + '\n',
-    'o.parquet': new Uint8Array(
-      parquetWriteBuffer({
-        columnData: [
-          { name: 'day', data: days, type: 'STRING' },
-          { name: 'channel', data: channels, type: 'STRING' },
-          { name: 'amount', data: amounts, type: 'DOUBLE' },
-        ],
-      }),
-    ),
-  };
+  const files = formatFiles([
+    { name: 'day', values: days, type: 'STRING' },
+    { name: 'channel', values: channels, type: 'STRING' },
+    { name: 'amount', values: amounts, type: 'DOUBLE', csv: ['0.2', '12345678901.23', '1e-3'] },
+  ]);
 
   for (const file of ['o.csv', 'o.ndjson', 'o.parquet'])
     for (const cache of [undefined, 'cache'])
       it(`${file} (${cache ? 'cached' : 'no cache'}): 12345678901.43 in channel a`, async () => {
-        const out = await folder.run(file.replace('.', '-'), spec(file), files, cache ? { cache } : {});
+        const out = await folder.run(
+          file.replace('.', '-'),
+          januarySumBy(file, 'channel'),
+          files,
+          cache ? { cache } : {},
+        );
         assert.deepEqual(out.diagnostics, []);
-        const by = Object.fromEntries(out.kpis[0].rows.map((r) => [r.segment.ch ?? 'all', r.value]));
+        const by = Object.fromEntries(out.kpis[0].rows.map((r) => [r.segment.channel ?? 'all', r.value]));
         assert.deepEqual(by, expected);
       });
 });

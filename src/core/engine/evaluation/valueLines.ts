@@ -46,19 +46,39 @@ async function findLines(
   as: 'number' | 'date',
   fact: string,
 ): Promise<Map<string, string>> {
-  const remembered = ctx.cachedFacts?.[fact];
-  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, string>));
   const csv = ctx.csv;
   if (!csv) return new Map();
-  const columns = csv.columns.map((c, k) =>
-    k === i ? ({ ...c, type: as === 'number' ? 'DOUBLE' : 'DATE' } as const) : c,
-  );
-  const plan = { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
-  try {
-    const examples = await valueExamples(st.options.engine, plan, columns, i, st.options.signal);
+  return rememberedLines(st, ctx, fact, async () => {
+    const columns = csv.columns.map((c, k) =>
+      k === i ? ({ ...c, type: as === 'number' ? 'DOUBLE' : 'DATE' } as const) : c,
+    );
+    const examples = await valueExamples(st.options.engine, planOf(st, ctx, csv), columns, i, st.options.signal);
     // A value found on several lines is told at its first.
     const lines = new Map<string, string>();
     for (const e of examples) if (e.at && !lines.has(e.value)) lines.set(e.value, `${e.at.file}:${e.at.line}`);
+    return lines;
+  });
+}
+
+/** How a CSV source's text is read again to find lines. */
+function planOf(st: EvaluationState, ctx: SourceContext, csv: NonNullable<SourceContext['csv']>) {
+  return { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
+}
+
+/**
+ * Lines found by `find` (value → `file:line`), remembered with the cached copy as `fact` (its
+ * file never changes: later runs read no text); none when the engine cannot read the text.
+ */
+async function rememberedLines(
+  st: EvaluationState,
+  ctx: SourceContext,
+  fact: string,
+  find: () => Promise<Map<string, string>>,
+): Promise<Map<string, string>> {
+  const remembered = ctx.cachedFacts?.[fact];
+  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, string>));
+  try {
+    const lines = await find();
     if (ctx.cached && st.options.cache)
       await st.options.cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(Object.fromEntries(lines)));
     return lines;
@@ -85,14 +105,11 @@ export async function shownLines(
   const sorted = [...new Set(values)].sort();
   const digest = createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
   const fact = `shown-lines:${csv.columns[i].name}:${digest}`;
-  const remembered = ctx.cachedFacts?.[fact];
-  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, string>));
   const decimal = isDecimal(csv.columns[i].type);
-  const plan = { files: ctx.files, dialect: csv.dialect, header: ctx.columns, timezone: st.model.timezone ?? 'UTC' };
-  try {
+  return rememberedLines(st, ctx, fact, async () => {
     const found = await shownValueLines(
       st.options.engine,
-      plan,
+      planOf(st, ctx, csv),
       csv.columns,
       i,
       // As valueTextSql shows the typed value: a decimal as a double, the others as they are.
@@ -100,12 +117,6 @@ export async function shownLines(
       sorted,
       st.options.signal,
     );
-    const lines = new Map([...found].map(([v, at]) => [v, `${at.file}:${at.line}`]));
-    if (ctx.cached && st.options.cache)
-      await st.options.cache.rememberFact(ctx.cached.readSql, fact, JSON.stringify(Object.fromEntries(lines)));
-    return lines;
-  } catch (err) {
-    if (err instanceof EngineError && err.kind === 'query') return new Map();
-    throw err;
-  }
+    return new Map([...found].map(([v, at]) => [v, `${at.file}:${at.line}`]));
+  });
 }
