@@ -13,6 +13,7 @@ import { duckdbMessage } from './profile';
 import * as l10n from '../../l10n/l10n';
 import { oneLine } from '../../util/quote';
 import { NOT_UTF8_KINDS } from './csvRejects';
+import { brokenNdjsonLine } from './ndjsonFaults';
 
 /**
  * The first of a date column's unreadable values and its date, when they all are Excel day
@@ -300,6 +301,13 @@ export async function readFailureMessage(message: string, file: string | undefin
         mixed.lf,
       );
   }
+  const json = await brokenNdjsonLine(message).catch(() => undefined);
+  if (json)
+    return l10n.t(
+      'line {0} is not a JSON value on its own ({1}): each line of an NDJSON file holds one whole object',
+      `${path.basename(json.file)}:${json.line}`,
+      json.reason,
+    );
   if (/Error when sniffing file/i.test(message)) {
     return l10n.t(
       "DuckDB could not tell how '{0}' is written (its delimiter, quotes and line endings do not agree on the first rows); set the source's 'delimiter' and 'quote', or check the file in a text editor",
