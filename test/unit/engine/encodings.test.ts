@@ -348,6 +348,47 @@ describe('engine: text encodings other than UTF-8', function () {
       );
     });
 
+  it('a glob of a UTF-8 file and a windows-1252 one: each read in its own encoding, every accent right', async () => {
+    // Before: the whole glob was read as windows-1252 for the second file, and the first's
+    // `Besançon` became `BesanÃ§on` — another segment, silently.
+    fs.mkdirSync(path.join(dir, 'mixedglob'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'mixedglob', 'm-1.csv'),
+      Buffer.from('ville;montant;jour\nBesançon;1;2025-01-02\n', 'utf8'),
+    );
+    fs.writeFileSync(
+      path.join(dir, 'mixedglob', 'm-2.csv'),
+      cp1252('ville;montant;jour\nRhône;2;2025-01-03\nBesançon;4;2025-01-04\n'),
+    );
+    const text = lines(
+      'kpilens: 1',
+      'as_of: 2025-01-31',
+      'sources:',
+      '  m: { file: "mixedglob/m-*.csv", time: jour }',
+      'segments:',
+      '  v: { by: ville }',
+      'periods:',
+      '  jan: { grain: month, last: 1, compare: none }',
+      'kpis:',
+      '  s: { type: sum, source: m, column: montant, period: jan, segments: [v] }',
+    );
+    const out = await evaluateSpec(await checkKpiFile(path.join(dir, 'mixedglob.kpi.yaml'), text), { engine });
+    assert.deepEqual(
+      out.kpis[0].rows.map((r) => [r.segment.v ?? 'all', r.value]),
+      [
+        ['all', 7],
+        ['Besançon', 5],
+        ['Rhône', 2],
+      ],
+    );
+    assert.deepEqual(
+      out.diagnostics.map((d) => d.message),
+      [
+        "'m-2.csv' is not UTF-8 (an invalid byte on line 2): it is read as windows-1252, as Excel writes text; if its accents look wrong, set the source's 'encoding' (e.g. encoding: latin-1)",
+      ],
+    );
+  });
+
   it('iso-8859-15: € is 0xA4 and œ 0xBD (not ¤ and ½ as in latin-1)', async () => {
     fs.writeFileSync(
       path.join(dir, 'euro15.csv'),

@@ -8,7 +8,7 @@ import type { Diagnostic } from '../../kpifile/diagnostic';
 import type { SourceSpec } from '../../kpifile/model';
 import type { YamlDocument } from '../../kpifile/yamlDocument';
 import { sheetChoiceOf, WorkbookError } from '../../data/xlsxWorkbook';
-import { conversionNotes, convertFiles, needsConversion } from './convertedSources';
+import { conversionNotes, convertFiles, needsConversion, type ConvertedFile } from './convertedSources';
 import { asciiBeforeLine, firstInvalidUtf8Offset, wholeFileInvalidUtf8Offset } from '../../data/encoding';
 import { linesAtOffsets } from '../../data/lineAtOffset';
 import * as l10n from '../../l10n/l10n';
@@ -34,20 +34,15 @@ export interface NotUtf8 {
 }
 
 /**
- * The first file (and the line of its first invalid byte) that is not UTF-8: from each file's first
- * megabyte — a single file's read finds a byte further down (sourcePreparation.ts lateNotUtf8) —
- * or, for the files of a glob, whose read cannot, from the whole file.
+ * Where a file's first byte that is not UTF-8 is (its line), or undefined when it is UTF-8: from
+ * its first megabyte — a single file's read finds a byte further down (sourcePreparation.ts
+ * lateNotUtf8) — or, for a file of a glob, whose read cannot, from the whole file.
  */
-async function firstNotUtf8(files: string[]): Promise<NotUtf8 | undefined> {
-  for (const file of files) {
-    const offset = await (files.length > 1 ? wholeFileInvalidUtf8Offset(file) : firstInvalidUtf8Offset(file)).catch(
-      () => undefined,
-    );
-    if (offset === undefined) continue;
-    const lines = await linesAtOffsets(file, [offset]).catch(() => undefined);
-    return { file, line: lines?.get(offset) ?? 1 };
-  }
-  return undefined;
+async function notUtf8Of(file: string, whole: boolean): Promise<NotUtf8 | undefined> {
+  const offset = await (whole ? wholeFileInvalidUtf8Offset(file) : firstInvalidUtf8Offset(file)).catch(() => undefined);
+  if (offset === undefined) return undefined;
+  const lines = await linesAtOffsets(file, [offset]).catch(() => undefined);
+  return { file, line: lines?.get(offset) ?? 1 };
 }
 
 /**
@@ -74,47 +69,64 @@ export async function convertSourceFiles(
   found?: NotUtf8,
 ): Promise<{ files?: string[]; encoding?: string; diagnostics: Diagnostic[] } | undefined> {
   // `found`: a byte the read found not UTF-8 further down than the sample (sourcePreparation.ts).
-  const notUtf8 =
-    spec.encoding === undefined && (format === 'csv' || format === 'tsv')
-      ? (found ?? (await firstNotUtf8(files)))
-      : undefined;
-  const guessed = notUtf8 ? await readAs(notUtf8) : undefined;
+  // Without a declared encoding, each file of a glob is read as its own text says: a UTF-8 file
+  // beside a windows-1252 one keeps its accents.
+  const guessing = spec.encoding === undefined && (format === 'csv' || format === 'tsv');
+  // One file after the other: a glob of many files is never read all at once.
+  const faults: (NotUtf8 | undefined)[] = [];
+  const guesses: ('utf-8' | typeof GUESSED_ENCODING | undefined)[] = [];
+  if (guessing)
+    for (const f of files) {
+      const fault = found?.file === f ? found : await notUtf8Of(f, files.length > 1);
+      faults.push(fault);
+      guesses.push(fault ? await readAs(fault) : undefined);
+    }
+  const guessed = guesses.find((g) => g !== undefined);
   const encoding = guessed ?? spec.encoding;
   // UTF-8 with bad bytes is copied too (they are replaced, counted and told with their lines).
-  if (!needsConversion(format, encoding) && guessed !== 'utf-8') return undefined;
+  if (guessing ? guessed === undefined : !needsConversion(format, encoding)) return undefined;
   const diagnostics: Diagnostic[] = [];
-  if (notUtf8 && guessed === GUESSED_ENCODING)
-    diagnostics.push({
-      file: doc.file,
-      range: doc.rangeOf(['sources', spec.name, 'file']),
-      severity: 'warning',
-      code: 'not-utf8',
-      message: l10n.t(
-        "'{0}' is not UTF-8 (an invalid byte on line {1}): it is read as {2}, as Excel writes text; if its accents look wrong, set the source's 'encoding' (e.g. encoding: latin-1)",
-        path.basename(notUtf8.file),
-        notUtf8.line,
-        GUESSED_ENCODING,
-      ),
-    });
-  try {
-    const converted = await convertFiles(
-      conversionDir(doc.file, cacheDir),
-      files,
-      {
-        format,
-        ...(encoding !== undefined ? { encoding } : {}),
-        ...(format === 'xlsx' ? sheetChoiceOf(spec) : {}),
-      },
-      signal,
-    );
-    for (const note of conversionNotes(converted, encoding)) {
+  faults.forEach((fault, i) => {
+    if (fault && guesses[i] === GUESSED_ENCODING)
       diagnostics.push({
         file: doc.file,
-        range: doc.rangeOf(['sources', spec.name, note.field]),
+        range: doc.rangeOf(['sources', spec.name, 'file']),
         severity: 'warning',
-        code: note.code,
-        message: note.message,
+        code: 'not-utf8',
+        message: l10n.t(
+          "'{0}' is not UTF-8 (an invalid byte on line {1}): it is read as {2}, as Excel writes text; if its accents look wrong, set the source's 'encoding' (e.g. encoding: latin-1)",
+          path.basename(fault.file),
+          fault.line,
+          GUESSED_ENCODING,
+        ),
       });
+  });
+  try {
+    const dir = conversionDir(doc.file, cacheDir);
+    const options = (e: string | undefined) => ({
+      format,
+      ...(e !== undefined ? { encoding: e } : {}),
+      ...(format === 'xlsx' ? sheetChoiceOf(spec) : {}),
+    });
+    // Guessed: only the files that are not UTF-8 are copied, each in its own encoding.
+    const converted: ({ file: string } | ConvertedFile)[] = [];
+    if (!guessing) converted.push(...(await convertFiles(dir, files, options(encoding), signal)));
+    else
+      for (const [i, f] of files.entries()) {
+        const e = guesses[i];
+        converted.push(e === undefined ? { file: f } : (await convertFiles(dir, [f], options(e), signal))[0]);
+      }
+    for (const [i, c] of converted.entries()) {
+      if (!('source' in c)) continue;
+      for (const note of conversionNotes([c], guessing ? guesses[i] : encoding)) {
+        diagnostics.push({
+          file: doc.file,
+          range: doc.rangeOf(['sources', spec.name, note.field]),
+          severity: 'warning',
+          code: note.code,
+          message: note.message,
+        });
+      }
     }
     return { files: converted.map((c) => c.file), ...(encoding ? { encoding } : {}), diagnostics };
   } catch (err) {
