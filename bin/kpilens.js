@@ -32,6 +32,13 @@ if (process.argv[2] === 'run') {
     // An older build without it: the bundle forks the child itself.
   }
 }
+// A reader that stops reading (`kpilens check | head -1`): the rest has nowhere to go. End
+// quietly, as command-line tools do on a closed pipe, rather than with Node's EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
 require(bundle)
   .main(process.argv.slice(2))
   .then((code) => {

@@ -19,6 +19,7 @@ import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
+import { printable } from '../../core/util/quote';
 
 export interface CustomersCommandOptions {
   kpi?: string;
@@ -51,7 +52,8 @@ export async function customersCommand(io: CliIo, file: string, options: Custome
       }),
     );
     diagnostics = run.diagnostics;
-    for (const d of diagnostics) io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+    for (const d of diagnostics)
+      io.err(`${printable(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`)}\n`);
     const listing = run.listing;
     if (!listing) {
       io.err(

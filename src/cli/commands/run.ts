@@ -22,6 +22,7 @@ import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
 import { isNowValue } from '../../core/testing/freshness';
 import { scoresCustomers } from '../../core/kpis/kpiRules';
+import { printable } from '../../core/util/quote';
 
 export interface RunCommandOptions {
   format: string;
@@ -92,7 +93,7 @@ export async function runCommand(io: CliIo, file: string, options: RunCommandOpt
   await writeReport(io, output, options.out);
   for (const d of result.diagnostics)
     if (options.format !== 'table' || options.out)
-      io.err(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]\n`);
+      io.err(`${printable(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`)}\n`);
   if (options.customers !== undefined && scoredKpi) {
     if (!scores || scores.length === 0) {
       io.err(

@@ -22,6 +22,7 @@ import { checkKpiFileArg } from '../kpiFileArg';
 import { UsageError } from '../io';
 import type { CliIo } from '../io';
 import * as l10n from '../../core/l10n/l10n';
+import { printable } from '../../core/util/quote';
 
 export async function sqlCommand(
   io: CliIo,
@@ -139,6 +140,7 @@ const FROM_THE_DATA = new Set<string>(['no-data', 'clv-fit', 'clv-assumption', '
 /** Prints a KPI's block on stdout and its errors on stderr; true when it had errors. */
 function print(io: CliIo, block: KpiSqlBlock): boolean {
   io.out(block.text);
-  for (const d of block.errors) io.err(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]\n`);
+  for (const d of block.errors)
+    io.err(`${printable(`${d.file}:${d.line}:${d.column}: error: ${d.message} [${d.code}]`)}\n`);
   return block.errors.length > 0;
 }

@@ -17,6 +17,7 @@ import * as l10n from '../../core/l10n/l10n';
 import { countText } from '../countText';
 import { isNowValue } from '../../core/testing/freshness';
 import { hasSourceChecks, runFileSourceChecks } from '../sourceChecksRun';
+import { printable } from '../../core/util/quote';
 
 export interface TestCommandOptions {
   /** Only the tests with these names. */
@@ -90,7 +91,9 @@ export async function testCommand(io: CliIo, paths: string[], options: TestComma
         `  ${t.passed ? '✓' : '✗'} ${t.name}${t.passed ? ` (${countText(t.expectations.length, 'value')})` : ''}\n`,
       );
       for (const d of t.errors)
-        io.out(`      ${shown}:${d.range.start.line}:${d.range.start.column}: error: ${d.message} [${d.code}]\n`);
+        io.out(
+          `      ${printable(`${shown}:${d.range.start.line}:${d.range.start.column}: error: ${d.message} [${d.code}]`)}\n`,
+        );
       for (const e of t.expectations) {
         if (!e.passed) io.out(`      ${shown}:${e.range.start.line}:${e.range.start.column}: ${e.message}\n`);
       }

@@ -1,6 +1,7 @@
 // Diagnostics: the one shape every problem found in a KPI file or its data takes, from the
 // validator to the CLI line `path:line:column: error: message [code]` and the Problems panel.
 import type { DiagnosticCode } from './codes';
+import { printable } from '../util/quote';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -53,5 +54,7 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 
 /** The `check` line of DSL.md: `path:line:column: error|warning: message [code]`. */
 export function formatDiagnosticLine(d: Diagnostic, displayPath: string = d.file): string {
-  return `${displayPath}:${d.range.start.line}:${d.range.start.column}: ${d.severity}: ${d.message} [${d.code}]`;
+  return printable(
+    `${displayPath}:${d.range.start.line}:${d.range.start.column}: ${d.severity}: ${d.message} [${d.code}]`,
+  );
 }

@@ -162,6 +162,46 @@ describe('kpilens CLI', () => {
     for (const r of [ok, bad, usage]) assert.doesNotMatch(r.stderr + r.stdout, /\n\s+at /);
   });
 
+  it('a reader that stops reading (`kpilens check | head -1`) ends it quietly, without an EPIPE stack trace', () => {
+    // 400 KPIs naming a column the data lacks: 400 lines, well over a pipe's 64 KB buffer.
+    const kpis = Array.from({ length: 400 }, (_, i) => `  k${i}: { type: sum, source: orders, column: amout_${i} }`);
+    fs.writeFileSync(
+      path.join(dir, 'many.kpi.yaml'),
+      [
+        'kpilens: 1',
+        'sources:',
+        '  orders: { file: data/orders.csv, time: order_date }',
+        'periods:',
+        '  monthly: { grain: month, last: 3 }',
+        'defaults: { period: monthly }',
+        'kpis:',
+        ...kpis,
+        '',
+      ].join('\n'),
+    );
+    const bin = path.join(REPO_ROOT, 'bin', 'kpilens.js');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" check many.kpi.yaml | head -c 100 > /dev/null`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 0);
+    assert.doesNotMatch(r.stderr, /EPIPE|\n\s+at /);
+  });
+
+  it('a key holding control characters is printed escaped: no terminal colour, no fake diagnostic line', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'ctrl.kpi.yaml'),
+      'kpilens: 1\n"\\e[31mRED\\e[0m": 1\n"x\\nctrl.kpi.yaml:1:1: error: fake [fake]": 1\n',
+    );
+    const r = await run(['check', 'ctrl.kpi.yaml'], dir);
+    assert.equal(r.code, 1);
+    assert.doesNotMatch(r.out, /\u001b/);
+    const lines = r.out.trimEnd().split('\n');
+    assert.equal(lines.length, 2, r.out);
+    assert.match(lines[0], /^ctrl\.kpi\.yaml:2:1: error: unknown key '\\u\{1b\}\[31mRED\\u\{1b\}\[0m'/);
+    assert.match(lines[1], /^ctrl\.kpi\.yaml:3:1: error: unknown key 'x\\nctrl\.kpi\.yaml:1:1: error: fake \[fake\]'/);
+  });
+
   it('a folder given as a KPI file is wrong usage, with the reason', async () => {
     fs.mkdirSync(path.join(dir, 'folder.kpi.yaml'), { recursive: true });
     const r = await run(['list', 'folder.kpi.yaml'], dir);

@@ -43,6 +43,7 @@ export async function runCohort(st: EvaluationState, r: Request): Promise<void> 
   if (!activity || !cohort) return fail(l10n.t('its sources cannot be read'));
   const days = Array.isArray(f.days) ? f.days.filter((d): d is number => typeof d === 'number') : [];
   const windows = st.windows.get(r.period) ?? [];
+  if (windows.length === 0) return fail(l10n.t("its period '{0}' has no window", r.period));
   const ranges = uniqueRanges(windows);
   const displayed = new Set(windows.map((w) => rangeKey(w)));
   const values = new Map<string, number | null>();

@@ -85,6 +85,8 @@ export async function runScanGroup(st: EvaluationState, group: Request[]): Promi
     }
   };
   if (!ctx) return fail(l10n.t("source '{0}' cannot be read", sourceName));
+  // A period with no window (windowRanges.ts said why): nothing to read.
+  if (windows.length === 0) return fail(l10n.t("its period '{0}' has no window", first.period));
   const time = first.kpi.time ?? ctx.spec.time ?? '';
   const ranges = uniqueRanges(windows);
   const kpis = [...new Map(group.map((r) => [r.kpi.name, r.kpi])).values()];

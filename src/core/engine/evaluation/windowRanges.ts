@@ -7,6 +7,7 @@ import { rangeKey, sliceKey } from './evaluationState';
 import type { EvaluationState, Request } from './evaluationState';
 import { resolvePeriod } from './periods';
 import type { DateRange, PeriodWindow } from './periods';
+import * as l10n from '../../l10n/l10n';
 
 /** Resolves the windows of every requested period at as_of. */
 export function resolveWindows(
@@ -18,7 +19,27 @@ export function resolveWindows(
   const periodNames = new Set(requests.map((r) => r.period));
   for (const name of periodNames) {
     const spec = st.model.periods.get(name);
-    if (spec) st.windows.set(name, resolvePeriod(spec, asOf, dataStart).windows);
+    if (!spec) continue;
+    const windows = resolvePeriod(spec, asOf, dataStart).windows;
+    // A period (or what it is compared with) reaching before the year 1 (`last: 100000` months):
+    // said at the period, which gets no rows, rather than failing the run on the date.
+    const first = uniqueRanges(windows).reduce((min, r) => (r.start < min ? r.start : min), '9999-12-31');
+    if (first < '0001-01-01') {
+      const field = spec.last !== undefined ? 'last' : spec.from !== undefined ? 'from' : 'grain';
+      st.diag(
+        st.check.document.rangeOf(['periods', name, field]),
+        'error',
+        'invalid-value',
+        l10n.t(
+          "period '{0}' reaches before the year 1 at as_of {1} (its windows or the periods they are compared with): shorten it",
+          name,
+          asOf,
+        ),
+      );
+      st.windows.set(name, []);
+      continue;
+    }
+    st.windows.set(name, windows);
   }
   // The calendar month holding the end of each window (and compared window) of a period.
   for (const name of periodNames) {
