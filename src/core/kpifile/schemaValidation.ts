@@ -211,7 +211,10 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
     case 'additionalProperties': {
       const key = String(params.additionalProperty);
       const parent = err.parentSchema as { properties?: Record<string, unknown> } | undefined;
-      const allowed = Object.keys(parent?.properties ?? {});
+      // A key the mapping already has is never suggested: the fix would write it twice
+      // (`kpi:` beside `kpilens:` is `kpis`, not `kpilens`).
+      const present = new Set(Object.keys(mappingAt(doc.value, path) ?? {}));
+      const allowed = Object.keys(parent?.properties ?? {}).filter((k) => !present.has(k));
       const suggestion = closest(key, allowed);
       const keyPath = [...path, key];
       const unknownKey =
@@ -380,4 +383,12 @@ function kpiTypeOf(value: unknown, kpi: string): string | undefined {
   const kpis = (value as { kpis?: Record<string, { type?: unknown }> } | null)?.kpis;
   const t = kpis?.[kpi]?.type;
   return typeof t === 'string' && kpiType(t) ? t : undefined;
+}
+
+/** The mapping at `path` of the parsed file, if it is one. */
+function mappingAt(value: unknown, path: readonly (string | number)[]): Record<string, unknown> | undefined {
+  let at = value;
+  for (const p of path)
+    at = at !== null && typeof at === 'object' ? (at as Record<string | number, unknown>)[p] : undefined;
+  return at !== null && typeof at === 'object' && !Array.isArray(at) ? (at as Record<string, unknown>) : undefined;
 }

@@ -52,6 +52,25 @@ describe('fixes', () => {
     );
     assert.match(out, /column: amount, period: m/);
   });
+
+  it('never suggests a key the mapping already has: `kpi:` beside `kpilens:` is `kpis`', async () => {
+    const text = lines(...HEAD.slice(0, 5), 'kpi:', '  n: { type: count, source: orders, period: m }');
+    const d = (await diagnose(text)).find((x) => x.code === 'unknown-key');
+    assert.match(d?.message ?? '', /unknown key 'kpi' .*; did you mean 'kpis'\?$/);
+    assert.equal(await fixed(text, 'unknown-key'), lines(...HEAD, '  n: { type: count, source: orders, period: m }'));
+    // `TIME:` beside `time:`: not `time` (the fix would write it twice).
+    const time = lines(
+      'kpilens: 1',
+      'sources:',
+      '  orders: { file: data/orders.csv, time: order_date, TIME: x }',
+      ...HEAD.slice(3),
+      '  n: { type: count, source: orders, period: m }',
+    );
+    const t = (await diagnose(time)).find((x) => x.code === 'unknown-key');
+    assert.ok(t);
+    assert.doesNotMatch(t.message, /did you mean 'time'\?/);
+    assert.ok(!(t.fixes ?? []).some((f) => f.newText === 'time'));
+  });
 });
 
 describe('related information', () => {
