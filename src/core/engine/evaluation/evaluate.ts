@@ -1,5 +1,6 @@
 // Evaluates a checked KPI file on its data with an engine: `Evaluation.run` is the list of its
-// phases, one file each — plan the requests, prepare the sources, profile the data (as_of),
+// phases, one file each — plan the requests, prepare the sources, check the filters against
+// the columns' types, profile the data (as_of),
 // check the sources' data tests and freshness,
 // resolve the periods' windows, compute the score segments, run the shared scans, the cohorts and the predictive CLVs,
 // warn of skipped rows, and assemble the rows of docs/DSL.md's result (value, previous,
@@ -11,6 +12,7 @@ import { inEngineSession } from './engineSession';
 import { markUniqueKeys, profileData } from './dataProfile';
 import type { EvaluateOptions } from './evaluateOptions';
 import { EvaluationState } from './evaluationState';
+import { checkExpressionTypes } from './expressionTypes';
 import { runPredictiveClvs } from './predictiveClvRun';
 import { planRequests } from './requests';
 import { kpiResults, result } from './runResult';
@@ -47,10 +49,12 @@ class Evaluation {
   async run(): Promise<RunResult> {
     const st = this.st;
     const { requests: planned, topRequests } = planRequests(st);
-    const requests = [...planned.values()];
-    await prepareSources(st, requests);
+    const all = [...planned.values()];
+    await prepareSources(st, all);
+    // A request whose filter does not fit its columns is not run; its source still dates the run.
+    const requests = checkExpressionTypes(st, all);
     const prepared = new Set(st.sources.keys());
-    const { asOf, dataStart } = await profileData(st, requests);
+    const { asOf, dataStart } = await profileData(st, all);
     await runSourceChecksPhase(st, prepared);
     if (st.options.sourceChecksOnly) return result(st, asOf ?? '', []);
     if (!asOf) return result(st, '', []);

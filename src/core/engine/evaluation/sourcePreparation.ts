@@ -34,13 +34,20 @@ import { keyCheckedSources, profileAhead } from './dataProfile';
 export async function prepareSources(st: EvaluationState, requests: Request[]): Promise<void> {
   const usedSources = new Set<string>();
   const kpisRead = [...st.model.kpis.values(), ...requests.map((r) => r.kpi)];
+  // The sources a filter joins (`customers.plan = 'pro'` in a KPI's or a segment's `where`) too.
+  const joinedBy = (text: string | undefined): string[] => {
+    const expr = text ? parseExpression(text).expr : null;
+    return expr ? qualifiedSources(expr) : [];
+  };
   for (const k of kpisRead) {
     if (k.source) usedSources.add(k.source);
     for (const s of sourcesNamedBy(k)) usedSources.add(s);
+    for (const s of joinedBy(k.where)) usedSources.add(s);
     for (const s of k.segments) {
       const seg = st.model.segments.get(s);
       const by = seg?.by ?? seg?.score?.revenue;
       if (by?.includes('.')) usedSources.add(by.split('.')[0]);
+      for (const j of joinedBy(seg?.where)) usedSources.add(j);
     }
   }
   for (const name of [...usedSources]) {

@@ -111,16 +111,26 @@ export function textNumberSql(ctx: SourceContext, name: string, sql: string, dia
   return exactTextNumberSql(sql, ctx.csv?.dialect ?? textDialectOf(ctx.spec));
 }
 
-/** How the source holds a column: text, a number or a date (its declared type first); undefined when not known. */
-export function columnKind(ctx: SourceContext, name: string): ColumnKind | undefined {
+/** The type of a column as declared, or as the source holds it (lower case; '' when not known). */
+function columnTypeName(ctx: SourceContext, name: string): string {
   const lower = name.toLowerCase();
   const declared = Object.entries(ctx.spec.columns ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1];
-  const type = (
+  return (
     declared ??
     ctx.csv?.columns.find((c) => c.name.toLowerCase() === lower)?.type ??
     Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ??
     ''
   ).toLowerCase();
+}
+
+/** Whether the source holds a column as true or false (declared `boolean`, a CSV column of true/false, BOOLEAN). */
+export function isBooleanColumn(ctx: SourceContext, name: string): boolean {
+  return /^(boolean|bool)\b/.test(columnTypeName(ctx, name));
+}
+
+/** How the source holds a column: text, a number or a date (its declared type first); undefined when not known. */
+export function columnKind(ctx: SourceContext, name: string): ColumnKind | undefined {
+  const type = columnTypeName(ctx, name);
   if (/^(string|varchar|text|character|char|bpchar|json)\b/.test(type)) return 'text';
   if (/^(date|timestamp)\b/.test(type)) return 'date';
   if (
