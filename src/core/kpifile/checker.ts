@@ -75,7 +75,7 @@ export class Checker {
       const [src, column] = parts;
       if (!this.checkSourceName(src, range, usedBy)) return;
       this.usedSources.add(src);
-      this.columnRefs.push({ source: src, column, range, usedBy, inExpression: true });
+      this.columnRefs.push({ source: src, column, range, usedBy, inExpression: true, qualifier: src });
       if (source && src !== source) this.checkJoin(source, src, range, usedBy);
     } else if (source && this.model.sources.has(source)) {
       this.columnRefs.push({ source, column: parts[0], range, usedBy, inExpression: true });
@@ -144,7 +144,7 @@ export class Checker {
           const [src, column] = n.ref.parts;
           if (!this.model.sources.has(src)) continue;
           this.usedSources.add(src);
-          this.columnRefs.push({ source: src, column, range: n.range, usedBy, inExpression: true });
+          this.columnRefs.push({ source: src, column, range: n.range, usedBy, inExpression: true, qualifier: src });
           if (src !== source)
             this.checkJoin(source, src, range ?? n.range, l10n.t("segment '{0}' of KPI '{1}'", segName, kpi.name));
         } else {

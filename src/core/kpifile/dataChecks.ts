@@ -13,6 +13,7 @@ import { sheetChoiceOf } from '../data/xlsxWorkbook';
 import { globColumns, partialColumns } from './globColumns';
 import { changeToTitle, closest, didYouMean } from '../util/suggest';
 import { writtenName } from '../expr/keywords';
+import { escapeForScalar } from './scalarOffsets';
 import * as l10n from '../l10n/l10n';
 
 export interface SourceColumns {
@@ -273,18 +274,21 @@ export function unknownColumns(
 }
 
 /**
- * The fix that writes the suggested column: inside an expression, a name that is not bare is
- * double-quoted ("Montant TTC"); inside quotes already, only the name is replaced.
+ * The fix that writes the suggested column: inside an expression, the name as the expression
+ * writes it (double-quoted when not bare: "Montant TTC"), escaped for the YAML scalar holding it
+ * (a '' or a \" there); over the column part alone when the file spells it plainly at the end
+ * of the name, else over the whole name (`source.` kept before a joined one).
  */
 function columnFix(doc: YamlDocument, ref: ColumnRef, suggestion: string): Fix {
-  const range = columnRange(doc, ref);
-  if (!ref.inExpression) return { title: changeToTitle(suggestion), range, newText: suggestion };
-  const insideQuotes = doc.source.text[range.startOffset - 1] === '"' && doc.source.text[range.endOffset] === '"';
-  return {
-    title: changeToTitle(suggestion),
-    range,
-    newText: insideQuotes ? suggestion.replace(/"/g, '""') : writtenName(suggestion),
-  };
+  if (!ref.inExpression) return { title: changeToTitle(suggestion), range: columnRange(doc, ref), newText: suggestion };
+  const scalar = doc.scalarAt(ref.range.startOffset);
+  const spelt = escapeForScalar(scalar, writtenName(ref.column));
+  const newText = escapeForScalar(scalar, writtenName(suggestion));
+  const end = ref.range.endOffset;
+  if (doc.source.text.slice(ref.range.startOffset, end).endsWith(spelt))
+    return { title: changeToTitle(suggestion), range: doc.source.range(end - spelt.length, end), newText };
+  const qualifier = ref.qualifier !== undefined ? `${escapeForScalar(scalar, writtenName(ref.qualifier))}.` : '';
+  return { title: changeToTitle(suggestion), range: ref.range, newText: `${qualifier}${newText}` };
 }
 
 /** The range of just the column name inside `source.column` text, for the replacement fix. */

@@ -4,7 +4,7 @@
 import { checkTypes, collectNames, parseExpression } from '../expr';
 import type { Expr, ExprType, NameRef, Span } from '../expr';
 import type { Diagnostic, Fix, Range } from './diagnostic';
-import { scalarOffsetMap } from './scalarOffsets';
+import { escapeForScalar, scalarRangeMap } from './scalarOffsets';
 import { displayLocale } from '../l10n/l10n';
 import type { YamlDocument, YamlPath } from './yamlDocument';
 import { changeToTitle } from '../util/suggest';
@@ -58,17 +58,15 @@ export function parseExpressionField(
   const node = doc.scalar(path);
   if (!node || typeof node.value !== 'string') return undefined;
   const text = node.value;
-  const map = scalarOffsetMap(doc.source.text, node);
-  const rangeOfSpan = (span: Span): Range => {
-    const start = map(span.start);
-    const end = span.end > span.start ? map(span.end - 1) + 1 : start;
-    return doc.source.range(start, Math.max(end, start));
-  };
+  const map = scalarRangeMap(doc.source.text, node);
+  const rangeOfSpan = (span: Span): Range => doc.source.range(...map(span.start, span.end));
   const { expr, errors } = parsedText(text);
   const diagnostics: Diagnostic[] = errors.map((e) => {
     const range = rangeOfSpan(e.span);
     const fixes: Fix[] | undefined =
-      e.suggestion !== undefined ? [{ title: changeToTitle(e.suggestion), range, newText: e.suggestion }] : undefined;
+      e.suggestion !== undefined
+        ? [{ title: changeToTitle(e.suggestion), range, newText: escapeForScalar(node, e.suggestion) }]
+        : undefined;
     return {
       file: doc.file,
       range,

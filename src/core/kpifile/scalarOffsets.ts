@@ -3,18 +3,34 @@
 // the exact character the user typed.
 import { Scalar } from 'yaml';
 
-export type OffsetMap = (valueIndex: number) => number;
+/**
+ * The file range [start, end) of the value's characters [from, to): the end is after the last
+ * one's whole source (a '' or an escape such as \" ends the range after it, not inside it).
+ */
+export function scalarRangeMap(text: string, node: Scalar): (from: number, to: number) => [number, number] {
+  const { starts, ends } = alignScalar(text, node);
+  const at = (i: number) => Math.max(0, Math.min(i, starts.length - 1));
+  return (from, to) => {
+    const start = starts[at(from)];
+    return [start, to > from ? Math.max(start, ends[at(to - 1)]) : start];
+  };
+}
 
 /**
- * Aligns the decoded value with the scalar's source text. Each value character is matched to
- * the next source character equal to it (whitespace matches any whitespace, for folding);
- * characters that only exist in the source (quotes, escape marks, indentation) are skipped.
- * When alignment fails (an escape the value does not spell out), the rest maps to the end.
+ * `text` written inside `node`'s quotes: a single-quoted scalar doubles its quotes, a
+ * double-quoted one escapes its quotes and backslashes; a plain or block scalar takes it as is.
  */
-export function scalarOffsetMap(text: string, node: Scalar): OffsetMap {
+export function escapeForScalar(node: Scalar | undefined, text: string): string {
+  if (node?.type === Scalar.QUOTE_SINGLE) return text.replace(/'/g, "''");
+  if (node?.type === Scalar.QUOTE_DOUBLE) return text.replace(/[\\"]/g, (c) => `\\${c}`);
+  return text;
+}
+
+/** For each value character, the offset of its first source character and the offset after its last one. */
+function alignScalar(text: string, node: Scalar): { starts: number[]; ends: number[] } {
   const range = node.range;
   const value = typeof node.value === 'string' ? node.value : String(node.value);
-  if (!range) return () => 0;
+  if (!range) return { starts: [0], ends: [0] };
   const [start, end] = range;
   let j = start;
   if (node.type === Scalar.QUOTE_SINGLE || node.type === Scalar.QUOTE_DOUBLE) j += 1;
@@ -23,6 +39,7 @@ export function scalarOffsetMap(text: string, node: Scalar): OffsetMap {
     j = nl < 0 ? end : nl + 1;
   }
   const offsets = new Array<number>(value.length + 1);
+  const ends = new Array<number>(value.length + 1);
   const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
   let failed = false;
   for (let i = 0; i < value.length; i++) {
@@ -41,6 +58,8 @@ export function scalarOffsetMap(text: string, node: Scalar): OffsetMap {
       const isPair = len === 10 && v.charCodeAt(0) >= 0xd800 && v.charCodeAt(0) < 0xdc00 && i + 1 < value.length;
       if (isPair) offsets[++i] = j;
       j += len;
+      ends[i] = j;
+      if (isPair) ends[i - 1] = j;
       continue;
     }
     if (!failed) {
@@ -51,11 +70,14 @@ export function scalarOffsetMap(text: string, node: Scalar): OffsetMap {
         offsets[i] = k;
         j = k + 1;
         if (node.type === Scalar.QUOTE_SINGLE && v === "'" && text[j] === "'") j++;
+        ends[i] = j;
         continue;
       }
     }
     offsets[i] = Math.max(start, end - 1);
+    ends[i] = offsets[i] + 1;
   }
   offsets[value.length] = value.length > 0 ? offsets[value.length - 1] + 1 : j;
-  return (i: number) => offsets[Math.max(0, Math.min(i, value.length))];
+  ends[value.length] = offsets[value.length];
+  return { starts: offsets, ends };
 }

@@ -25,6 +25,8 @@ export interface ColumnRef {
   usedBy: string;
   /** Named inside an expression (a fix then quotes a name that is not bare: "Montant TTC"). */
   inExpression?: true;
+  /** The source part of a name written `source.column` in an expression (its fix keeps it). */
+  qualifier?: string;
 }
 
 export interface SemanticResult {

@@ -258,6 +258,21 @@ export class YamlDocument {
     return this.source.range(start, Math.max(valueEnd, start));
   }
 
+  /** The scalar value whose source holds `offset` (inside its quotes or at them), if any. */
+  scalarAt(offset: number): Scalar | undefined {
+    let found: Scalar | undefined;
+    visit(this.doc, {
+      Scalar: (_k, node) => {
+        if (node.range && node.range[0] <= offset && offset < node.range[1]) {
+          found = node;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    return found;
+  }
+
   /** The scalar node at a path, if the value there is a scalar. */
   scalar(path: YamlPath): Scalar | undefined {
     const n = this.node(path);

@@ -7,7 +7,7 @@ import type { Range } from '../kpifile/diagnostic';
 import { parseExpressionField } from '../kpifile/expressionField';
 import type { SpecModel } from '../kpifile/model';
 import { isObject } from '../kpifile/model';
-import { scalarOffsetMap } from '../kpifile/scalarOffsets';
+import { scalarRangeMap } from '../kpifile/scalarOffsets';
 import type { YamlDocument, YamlPath } from '../kpifile/yamlDocument';
 import * as l10n from '../l10n/l10n';
 
@@ -45,10 +45,10 @@ export interface SymbolIndex {
 function scalarPartRange(doc: YamlDocument, path: YamlPath, from = 0, length?: number): Range | undefined {
   const node = doc.scalar(path);
   if (!node || typeof node.value !== 'string') return undefined;
-  const map = scalarOffsetMap(doc.source.text, node);
+  const map = scalarRangeMap(doc.source.text, node);
   const len = length ?? node.value.length - from;
   if (len <= 0) return undefined;
-  return doc.source.range(map(from), map(from + len - 1) + 1);
+  return doc.source.range(...map(from, from + len));
 }
 
 export function buildSymbolIndex(doc: YamlDocument, model: SpecModel): SymbolIndex {

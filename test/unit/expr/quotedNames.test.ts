@@ -96,7 +96,7 @@ describe('expressions: double-quoted names', function () {
       text.slice(d.fixes![0].range.startOffset, d.fixes![0].range.endOffset),
     ]);
     assert.deepEqual(fixes, [
-      ['unknown-column', 'Région', 'Region'],
+      ['unknown-column', '"Région"', '"Region"'],
       ['unknown-column', '"Montant TTC"', 'Montant_TTC'],
     ]);
   });
