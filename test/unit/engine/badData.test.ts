@@ -70,6 +70,8 @@ describe('engine: bad data files', function () {
     assert.deepEqual(
       r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`),
       [
+        '15:3 error not-evaluated',
+        '16:3 error not-evaluated',
         '8:19 warning not-utf8',
         '6:19 warning no-data',
         '7:19 warning invalid-values',
@@ -77,7 +79,10 @@ describe('engine: bad data files', function () {
         '20:46 warning invalid-values',
       ],
     );
-    const messages = r.diagnostics.map((d) => d.message);
+    // The KPIs of the sources with errors (a missing file, an unknown format) say why they are not evaluated.
+    for (const d of r.diagnostics.filter((x) => x.code === 'not-evaluated'))
+      assert.match(d.message, /^KPI '[a-z]+' could not be evaluated: its source '[a-z]+' has errors$/);
+    const messages = r.diagnostics.filter((d) => d.code !== 'not-evaluated').map((d) => d.message);
     // ragged.csv: line 3 is "2,c1,2025-01-06,20,extra" (5 fields for 4 columns).
     assert.match(messages[2], /1 malformed row of source 'ragged' .* is left out: ragged\.csv:3 \(too many fields\)$/);
     // Told first (the file is converted before it is read), and read as windows-1252.

@@ -21,7 +21,18 @@ export function planRequests(st: EvaluationState): { requests: Map<string, Reque
   const top: KpiSpec[] = [];
   for (const name of wanted) {
     const kpi = st.model.kpis.get(name);
-    if (!kpi || broken.has(name)) continue;
+    if (!kpi) continue;
+    if (broken.has(name)) {
+      const why = broken.get(name);
+      if (why !== undefined)
+        st.diag(
+          doc.rangeOf(['kpis', name], 'key'),
+          'error',
+          'not-evaluated',
+          l10n.t("KPI '{0}' could not be evaluated: {1}", name, why),
+        );
+      continue;
+    }
     const def = kpiType(kpi.type);
     if (!def?.evaluation) {
       st.diag(
