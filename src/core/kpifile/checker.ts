@@ -5,6 +5,8 @@
 import type { DiagnosticCode } from './codes';
 import type { Diagnostic, Fix, Range, Severity } from './diagnostic';
 import { parseExpressionField } from './expressionField';
+import { columnTypeProblems } from '../expr/columnTypeFit';
+import { declaredColumnKinds } from './declaredColumnKinds';
 import type { SpecModel, KpiSpec } from './model';
 import type { YamlDocument, YamlPath } from './yamlDocument';
 import { changeToTitle, closest, didYouMean } from '../util/suggest';
@@ -67,6 +69,10 @@ export class Checker {
     if (!parsed) return;
     this.diagnostics.push(...parsed.diagnostics);
     for (const n of parsed.names) this.columnName(n.ref.parts, n.range, source, usedBy);
+    // The types the file declares (`columns:`, the source's `time`) checked now, the others once read.
+    if (parsed.expr && parsed.diagnostics.length === 0)
+      for (const e of columnTypeProblems(parsed.expr, declaredColumnKinds(this.model, source), true))
+        this.report(parsed.rangeOfSpan(e.span), 'expr-type', e.message);
   }
 
   /** Records a column read by a KPI of `source` (plain name) or through a join (a.b). */

@@ -10,11 +10,11 @@ import type { RunResult } from '../../../src/core/report/resultModel';
 
 const DATA = {
   'o.csv': [
-    'c,d,amount,channel,paid',
-    'c1,2025-01-05,10,web,true',
-    'c2,2025-01-10,0,store,false',
-    'c3,2025-01-20,25.5,web,true',
-    'c4,2025-01-31,-3,app,true',
+    'c,d,amount,channel,paid,since',
+    'c1,2025-01-05,10,web,true,2024-03-01',
+    'c2,2025-01-10,0,store,false,2024-05-01',
+    'c3,2025-01-20,25.5,web,true,2023-11-15',
+    'c4,2025-01-31,-3,app,true,2024-12-24',
     '',
   ].join('\n'),
 };
@@ -42,24 +42,24 @@ describe('engine: filters against the types of their columns in the data', funct
       web: 'type: count, where: "channel = \'web\'"',
       flag: 'type: count, where: paid',
       ten: 'type: count, where: "amount = \'10\'"',
-      since: 'type: count, where: "d >= \'2025-01-10\'"',
+      from10: 'type: count, where: "d >= \'2025-01-10\'"',
       num: 'type: count, where: amount',
       txt: 'type: count, where: "not channel"',
-      datenum: 'type: count, where: "d > 5"',
+      datenum: 'type: count, where: "since > 5"',
       badlit: 'type: sum, column: amount, where: "amount = \'abc\'"',
-      yr: 'type: count, where: "year(amount) = 2025 or abs(d) > 1"',
+      yr: 'type: count, where: "year(amount) = 2025 or abs(since) > 1"',
     };
     const spec = januaryFile(SOURCE, kpis);
     const out = await folder.run('mixed', spec, DATA);
     // By hand: amounts 10, 0, 25.5, -3; channels web, store, web, app; paid t, f, t, t.
-    assert.deepEqual(firstValues(out), { all: 4, pos: 2, web: 2, flag: 3, ten: 1, since: 3 });
+    assert.deepEqual(firstValues(out), { all: 4, pos: 2, web: 2, flag: 3, ten: 1, from10: 3 });
     assert.deepEqual(problems(out), [
       `${at(spec, 'num', 'amount,')} expr-type 'amount' holds numbers, not true or false: a filter compares it with a value (e.g. amount > 0)`,
       `${at(spec, 'txt', 'channel')} expr-type 'channel' holds text, not true or false: a filter compares it with a value (e.g. channel = '…')`,
-      `${at(spec, 'datenum', '5')} expr-type 'd' holds dates: it cannot be compared with numbers`,
+      `${at(spec, 'datenum', '5')} expr-type 'since' holds dates: it cannot be compared with numbers`,
       `${at(spec, 'badlit', "'abc'")} expr-type 'abc' is not a number, and 'amount' holds numbers`,
       `${at(spec, 'yr', 'amount)')} expr-type 'year' needs dates: 'amount' holds numbers`,
-      `${at(spec, 'yr', 'd)')} expr-type 'abs' needs numbers: 'd' holds dates`,
+      `${at(spec, 'yr', 'since)')} expr-type 'abs' needs numbers: 'since' holds dates`,
       ...['num', 'txt', 'datenum', 'badlit', 'yr'].map(
         (k) =>
           `${at(spec, k, k)} not-evaluated KPI '${k}' could not be evaluated: its filter does not fit the types of the data's columns`,
@@ -142,7 +142,7 @@ describe('engine: filters against the types of their columns in the data', funct
   });
 
   it('no combination of column, operator and value stops the query: each runs or is an expr-type error', async () => {
-    const columns = ['amount', 'd', 'channel', 'paid'];
+    const columns = ['amount', 'd', 'since', 'channel', 'paid'];
     const values = ['5', "'abc'", "'7'", "date '2025-01-10'", "'2025-01-10'", 'true', 'null', ...columns];
     const kpis: Record<string, string> = {};
     const forms: string[] = [];

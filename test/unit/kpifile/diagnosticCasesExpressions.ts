@@ -1,7 +1,8 @@
 // Diagnostic code cases on expressions (a KPI's `where`): syntax, unknown functions, arity,
 // invalid date literals and types. Positions counted by hand (1-based lines and columns, as
 // `kpilens check` prints them).
-import { type Case, REVENUE, withKpis } from './diagnosticCase';
+import { type Case, PERIODS, REVENUE, SOURCE, withKpis } from './diagnosticCase';
+import { lines } from '../helpers';
 
 export const EXPRESSION_CASES: Case[] = [
   {
@@ -42,5 +43,27 @@ export const EXPRESSION_CASES: Case[] = [
     text: withKpis(...REVENUE, `    where: "status in ('paid', 5)"`),
     expected: ['15:32 error expr-type'],
     message: /an in list needs values of one type: got a string and a number/,
+  },
+  {
+    code: 'expr-type',
+    title: "the source's time column (read as dates) compared with a number",
+    text: withKpis(...REVENUE, '    where: "order_date > 5"'),
+    expected: ['15:26 error expr-type'],
+    message: /^'order_date' holds dates: it cannot be compared with numbers$/,
+  },
+  {
+    code: 'expr-type',
+    title: 'a column declared a number, alone as a filter (DuckDB would keep every row but those of 0)',
+    text: lines(
+      'kpilens: 1',
+      ...SOURCE,
+      '    columns: { amount: number }',
+      ...PERIODS,
+      'kpis:',
+      ...REVENUE,
+      "    where: amount and status = 'paid'",
+    ),
+    expected: ['16:12 error expr-type'],
+    message: /^'amount' holds numbers, not true or false: a filter compares it with a value \(e\.g\. amount > 0\)$/,
   },
 ];

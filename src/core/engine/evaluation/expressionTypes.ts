@@ -1,6 +1,6 @@
 // Expression-types phase: once the sources are read, every filter a request applies (its
 // source's `where`, its own, its `where` segments') is checked against the types its columns
-// have in the data (sql/columnTypeFit.ts). A misfit is an 'expr-type' error at its characters
+// have in the data (expr/columnTypeFit.ts). A misfit is an 'expr-type' error at its characters
 // in the KPI file, and the requests using it are not evaluated, with the reason; the other KPIs
 // of the source run — before, one such filter stopped the whole source's query, or (`where:
 // amount`) kept rows silently.
@@ -9,7 +9,7 @@ import type { YamlPath } from '../../kpifile/yamlDocument';
 import { kpiType } from '../../kpis/registry';
 import * as l10n from '../../l10n/l10n';
 import type { NameRef } from '../../expr';
-import { columnTypeProblems, type ColumnKinds } from '../sql/columnTypeFit';
+import { columnTypeProblems, type ColumnKinds } from '../../expr/columnTypeFit';
 import { columnKind, isBooleanColumn, type SourceContext } from '../sources/sourceContext';
 import type { EvaluationState, Request } from './evaluationState';
 

@@ -3,16 +3,19 @@
 // of numbers would keep every row but those of 0 (DuckDB reads a number as true or false); a
 // date compared with a number, a number with the text 'abc', `year(amount)`, `paid + 1` stop
 // the query, and with it every KPI of the source. Each is told at its characters instead, and
-// only the KPIs using the expression are not evaluated (evaluation/expressionTypes.ts).
+// only the KPIs using the expression are not evaluated (engine/evaluation/expressionTypes.ts).
+// The check uses it too, on the types the file declares (`columns:`, a source's `time`).
 // A column held as text meets numbers and dates through exprToSql.ts's conversions: it fits
 // them, not true or false. Values of one kind meet: PostgreSQL compares no true with a 1 either.
-import type { Expr, NameRef } from '../../expr';
-import { isArithmeticOp } from '../../expr/ast';
-import { childrenOf } from '../../expr/children';
-import { exprError, type ExprError } from '../../expr/errors';
-import { lookupFunction } from '../../expr/functions';
-import * as l10n from '../../l10n/l10n';
-import type { ColumnKind } from './nameTyping';
+import { isArithmeticOp, type Expr } from './ast';
+import { childrenOf } from './children';
+import { exprError, type ExprError } from './errors';
+import { lookupFunction } from './functions';
+import type { NameRef } from './names';
+import * as l10n from '../l10n/l10n';
+
+/** How data holds a column, as far as expressions go (engine/sql/nameTyping.ts's ColumnKind). */
+export type ColumnKind = 'text' | 'number' | 'date';
 
 /** What the check knows of the columns an expression names. */
 export interface ColumnKinds {
