@@ -9,6 +9,7 @@ import { buildModel } from './model';
 import type { SpecModel } from './model';
 import { validateAgainstSchema } from './schemaValidation';
 import { checkSemantics } from './semanticChecks';
+import { notUtf8Characters } from './textEncodingCheck';
 import { YamlDocument } from './yamlDocument';
 import { HeaderCache } from '../data/headerCache';
 import { dataRootOf } from '../data/dataRoot';
@@ -40,7 +41,7 @@ export async function checkKpiFile(file: string, text: string, options: CheckOpt
 /** The checks of a parsed file (parsed whole, or assembled from pieces by yamlPieces.ts). */
 export async function checkYamlDocument(document: YamlDocument, options: CheckOptions = {}): Promise<CheckResult> {
   const file = document.file;
-  const diagnostics: Diagnostic[] = [...document.syntaxDiagnostics];
+  const diagnostics: Diagnostic[] = [...document.syntaxDiagnostics, ...notUtf8Characters(document)];
   const model = buildModel(file, document.value);
   let sources = new Map<string, SourceColumns>();
   let dataRoot: string | undefined;

@@ -61,7 +61,8 @@ export const RUN_DIAGNOSTIC_CODES = {
   'no-data': 'A source has no rows, or no dated row to take as_of from.',
   'invalid-values':
     'Rows whose value cannot be used (a time that is not a date, a score outside its scale); they are counted and left out.',
-  'not-utf8': 'A CSV/TSV file that is not UTF-8 and has no `encoding`: its text would be garbled.',
+  'not-utf8':
+    'A CSV/TSV file that is not UTF-8 and has no `encoding`, or a KPI file that is not UTF-8: its text would be garbled.',
   'duplicate-keys':
     'A source joined by `key` (a `source.column` segment or filter, a cohort source) holds a key on several rows: each customer still counts once (a joined column takes the value of the latest row by `time`, else the smallest; a cohort starts at the earliest date); the warning shows examples with their lines.',
   'invalid-bytes':
