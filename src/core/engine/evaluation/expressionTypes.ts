@@ -85,6 +85,7 @@ export function checkExpressionTypes(st: EvaluationState, requests: Request[]): 
     return ok;
   };
   return requests.filter((r) => {
+    // Every filter is checked (not only up to the first misfit): each misfit is told.
     const misfit = filtersOf(st, r).filter((f) => !fits(r.kpi.source as string, f.path))[0];
     if (!misfit) return true;
     st.results.set(r.key, null);
