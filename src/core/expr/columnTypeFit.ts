@@ -14,7 +14,7 @@ import { lookupFunction } from './functions';
 import type { NameRef } from './names';
 import * as l10n from '../l10n/l10n';
 
-/** How data holds a column, as far as expressions go (engine/sql/nameTyping.ts's ColumnKind). */
+/** How data holds a column, as far as expressions go (the engine's compiler reads it too: engine/sql/nameTyping.ts). */
 export type ColumnKind = 'text' | 'number' | 'date';
 
 /** What the check knows of the columns an expression names. */

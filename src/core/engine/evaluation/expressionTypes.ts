@@ -10,7 +10,7 @@ import { kpiType } from '../../kpis/registry';
 import * as l10n from '../../l10n/l10n';
 import type { NameRef } from '../../expr';
 import { columnTypeProblems, type ColumnKinds } from '../../expr/columnTypeFit';
-import { columnKind, isBooleanColumn, type SourceContext } from '../sources/sourceContext';
+import { isBooleanColumn, sourceNameTyping, type SourceContext } from '../sources/sourceContext';
 import type { EvaluationState, Request } from './evaluationState';
 
 /** A filter of the file and the reason a request using it gives when it does not fit. */
@@ -63,10 +63,7 @@ export function checkExpressionTypes(st: EvaluationState, requests: Request[]): 
         return joined ? { ctx: joined, column: ref.parts[1] } : undefined;
       };
       const columns: ColumnKinds = {
-        kind: (ref) => {
-          const found = of(ref);
-          return found ? columnKind(found.ctx, found.column) : undefined;
-        },
+        kind: sourceNameTyping(of, st.dialect).kind,
         isBoolean: (ref) => {
           const found = of(ref);
           return found ? isBooleanColumn(found.ctx, found.column) : false;

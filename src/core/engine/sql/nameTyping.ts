@@ -8,9 +8,10 @@ import type { Expr, NameRef } from '../../expr';
 import { isArithmeticOp } from '../../expr/ast';
 import { lookupFunction } from '../../expr/functions';
 import type { Dialect } from './dialect';
+import type { ColumnKind } from '../../expr/columnTypeFit';
 
-/** How a source holds a column, as far as comparisons go. */
-export type ColumnKind = 'text' | 'number' | 'date';
+/** How a source holds a column, as far as comparisons go (one meaning with the type checks of the data). */
+export type { ColumnKind };
 
 export interface NameTyping {
   /** How the source holds the named column; undefined when not known (then it is left as it is). */
