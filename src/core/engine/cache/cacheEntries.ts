@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { DataFormat } from '../../data/dataFiles';
 import type { ReadOptions } from '../sources/sourceRelation';
 import type { CsvReadReport } from '../sources/csvSourceRead';
-import type { ReadColumn } from '../sources/csvDialect';
+import type { CsvLayout, ReadColumn } from '../sources/csvDialect';
 import { fileIdentity, type FileState } from '../../data/fileChanges';
 
 /** A fact found on a copy's data: a key's uniqueness, a profile row (as JSON text). */
@@ -38,7 +38,11 @@ export interface EntryMeta {
   bytes: number;
   /** The copy did not hold the rows a direct read gives: the files are read directly. */
   uncacheable?: boolean;
-  csv?: { columns: ReadColumn[]; report: CsvReadReport };
+  /**
+   * CSV/TSV: the typed columns, what the copy's read found, and the file's layout as the copy
+   * read it (csvLayout.ts): later reads of its text (the lines of values) skip DuckDB's sniffer.
+   */
+  csv?: { columns: ReadColumn[]; report: CsvReadReport; layout?: CsvLayout };
   /** Facts found on the copy's data (rememberFact). */
   facts?: Record<string, CacheFact>;
 }

@@ -33,7 +33,7 @@ import {
   type EntryMeta,
 } from './cacheEntries';
 import type { CsvReadPlan, CsvReadReport } from '../sources/csvSourceRead';
-import type { ReadColumn } from '../sources/csvDialect';
+import type { CsvLayout, ReadColumn } from '../sources/csvDialect';
 
 /** Numbers this process's temporary files (two written in the same millisecond). */
 let tempCount = 0;
@@ -51,7 +51,7 @@ export interface CachedRelation {
   /** Facts found on the copy's data by earlier runs (rememberFact), e.g. a key's uniqueness. */
   facts: Record<string, CacheFact>;
   /** CSV/TSV: the typed columns and what the read found (csvSourceRead.ts). */
-  csv?: { columns: ReadColumn[]; report: CsvReadReport; selectSql: string };
+  csv?: { columns: ReadColumn[]; report: CsvReadReport; selectSql: string; layout?: CsvLayout };
 }
 
 /** What writing an entry needs (ColumnarCache.write). */
@@ -203,7 +203,11 @@ export class ColumnarCache {
       if (csv) {
         // One read: the typed copy, its unconverted values and its malformed rows.
         const prepared = await csv.prepare(every);
-        typedRead = await readCsvSource(engine, prepared.plan, prepared.columns, temp, signal);
+        const layout = prepared.plan.dialect.layout;
+        typedRead = {
+          ...(await readCsvSource(engine, prepared.plan, prepared.columns, temp, signal)),
+          ...(layout ? { layout } : {}),
+        };
         rows = typedRead.report.rows;
         lenientRows = null;
       } else {

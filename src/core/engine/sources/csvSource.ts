@@ -93,7 +93,12 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
           ...base,
           cached: { readSql: rel.readSql, lenientRows: null },
           cachedFacts: rel.facts,
-          csv: { dialect, columns: rel.csv.columns, report: rel.csv.report },
+          // With the layout the copy was read with: the text's later reads skip DuckDB's sniffer.
+          csv: {
+            dialect: rel.csv.layout ? { ...dialect, layout: rel.csv.layout } : dialect,
+            columns: rel.csv.columns,
+            report: rel.csv.report,
+          },
           selectSql: rel.csv.selectSql,
         };
       }
