@@ -18,6 +18,17 @@ export const YAML_OPTIONS = {
   logLevel: 'error',
 } as const;
 
+/**
+ * How far a file's aliases may expand, in `yaml`'s own measure (an anchor's uses × the aliases
+ * inside it): one per character of the file. A file that names the same anchor in each of its
+ * KPIs (`segments: *all`) expands about once per alias, and writing an alias takes at least two
+ * characters, so such files always fit — `yaml`'s default of 100 refused the 101st use of an
+ * anchor. Aliases of aliases (the "billion laughs") expand exponentially and are still refused.
+ */
+export function maxAliasExpansion(text: string): number {
+  return Math.max(100, text.length);
+}
+
 /** A tree assembled from pieces parsed without any error, warning or repeated key. */
 export interface AssembledYaml {
   doc: Document.Parsed;
@@ -55,14 +66,20 @@ export class YamlDocument {
     ];
     let value: unknown = null;
     try {
-      value = this.doc.toJS({ maxAliasCount: 100 });
+      value = this.doc.toJS({ maxAliasCount: maxAliasExpansion(text) });
     } catch (err) {
+      const excessive = err instanceof ReferenceError && /excessive alias count/i.test(err.message);
       this.syntaxDiagnostics.push({
         file,
         range: this.source.range(0, 0),
         severity: 'error',
         code: 'yaml-syntax',
-        message: l10n.t('the YAML cannot be read: {0}', err instanceof Error ? err.message : String(err)),
+        message: excessive
+          ? l10n.t(
+              'the YAML cannot be read: its aliases of aliases expand to more than {0} values (aliases nested inside anchors multiply); repeat the text instead',
+              maxAliasExpansion(text),
+            )
+          : l10n.t('the YAML cannot be read: {0}', err instanceof Error ? err.message : String(err)),
       });
     }
     this.value = value;

@@ -21,7 +21,7 @@ import {
   YAMLSeq,
 } from 'yaml';
 import type { Node, ParsedNode } from 'yaml';
-import { YAML_OPTIONS } from './yamlDocument';
+import { maxAliasExpansion, YAML_OPTIONS } from './yamlDocument';
 
 type Range3 = [number, number, number];
 
@@ -216,7 +216,7 @@ function parsePiece(text: string, span: PieceSpan): ParsedPiece | undefined {
     });
   }
   if (uncertain || hasDuplicateKey(pair.value)) return undefined;
-  const js = doc.toJS({ maxAliasCount: 100 }) as Record<string, Record<string, unknown>>;
+  const js = doc.toJS({ maxAliasCount: maxAliasExpansion(text) }) as Record<string, Record<string, unknown>>;
   const value = span.item ? js.kpis[span.key] : js[span.key];
   return {
     pair: pair as Pair<Scalar, ParsedNode | null>,
