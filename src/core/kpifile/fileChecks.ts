@@ -40,7 +40,8 @@ export function checkPeriods(c: Checker): void {
           p.from !== undefined ? 'from' : 'to',
         ),
       );
-    } else if (p.last !== undefined && p.grain === undefined) {
+    } else if (p.last !== undefined && p.grain === undefined && c.doc.node([...path, 'grain']) === undefined) {
+      // (A grain written but not valid, `grain: monht`, is told once, at its value.)
       c.at(
         [...path, 'last'],
         'period-conflict',

@@ -25,7 +25,8 @@ const GRAIN_RANK = { day: 0, week: 1, month: 2, quarter: 3, year: 4 } as const;
 export function checkPeriodTime(p: PeriodSpec, out: PeriodCheckReporter): void {
   const path = ['periods', p.name];
   const span = periodSpanKey(p);
-  if (span && p.grain === undefined)
+  // A grain written but not valid (`grain: monht`) is told once, at its value.
+  if (span && p.grain === undefined && out.doc.node([...path, 'grain']) === undefined)
     out.at(
       [...path, span],
       'period-conflict',

@@ -199,6 +199,20 @@ export const SPEC_CASES: Case[] = [
     message: /both 'last' and 'from'/,
   },
   {
+    code: 'invalid-value',
+    title: "a grain misspelt: told once, at its value (no 'last' or 'window' without a grain)",
+    text: lines(
+      'kpilens: 1',
+      ...SOURCE,
+      'periods:',
+      '  monthly: { grain: monht, last: 3, window: 90d }',
+      'kpis:',
+      ...REVENUE,
+    ),
+    expected: ['8:21 error invalid-value'],
+    message: /'monht' is not allowed for 'grain' in period 'monthly'; did you mean 'month'\?/,
+  },
+  {
     code: 'period-range',
     title: 'from after to',
     text: lines(
