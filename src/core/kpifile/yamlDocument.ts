@@ -5,6 +5,7 @@ import type { Document, Node, Pair, YAMLError } from 'yaml';
 import type { Diagnostic, Range } from './diagnostic';
 import { SourceText } from './sourceText';
 import { yamlParserMessage } from './yamlMessages';
+import { indentationProblems, type IndentationProblem } from './yamlIndentation';
 import * as l10n from '../l10n/l10n';
 
 export type PathSegment = string | number;
@@ -59,9 +60,18 @@ export class YamlDocument {
     // Duplicate keys are found by duplicateKeyOffsets (linear) rather than by `yaml`'s
     // uniqueKeys (quadratic in the keys of a mapping: slow on a file of hundreds of KPIs).
     this.doc = parseDocument(text, YAML_OPTIONS);
+    // Indentation mistakes are told at the key out of line, in the file's terms (yamlIndentation.ts).
+    const indentation = indentationProblems(text, this.doc.errors);
     this.syntaxDiagnostics = [
-      ...this.doc.errors.map((e) => this.fromYamlError(e, 'error')),
-      ...duplicateKeyOffsets(this.doc).map((offset) => this.duplicateKey(offset)),
+      ...this.doc.errors.flatMap((e) => {
+        const problem = indentation.get(e);
+        if (problem === undefined) return [this.fromYamlError(e, 'error')];
+        return problem ? [this.indentationDiagnostic(problem)] : [];
+      }),
+      // A key out of line is often a second one of the mapping the parser put it in: told once.
+      ...duplicateKeyOffsets(this.doc)
+        .filter((offset) => ![...indentation.values()].some((p) => p?.start === offset))
+        .map((offset) => this.duplicateKey(offset)),
       ...this.doc.warnings.map((e) => this.fromYamlError(e, 'warning')),
     ];
     let value: unknown = null;
@@ -105,6 +115,17 @@ export class YamlDocument {
 
   get hasSyntaxErrors(): boolean {
     return this.syntaxDiagnostics.some((d) => d.severity === 'error');
+  }
+
+  private indentationDiagnostic(p: IndentationProblem): Diagnostic {
+    return {
+      file: this.file,
+      range: this.source.range(p.start, p.end),
+      severity: 'error',
+      code: 'yaml-syntax',
+      message: l10n.t('YAML syntax: {0}', p.message),
+      fixes: p.fixes.map((f) => ({ title: f.title, range: this.source.range(f.start, f.end), newText: f.newText })),
+    };
   }
 
   private fromYamlError(e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
