@@ -131,6 +131,17 @@ export class YamlDocument {
   private fromYamlError(e: YAMLError, severity: 'error' | 'warning'): Diagnostic {
     const [start, end] = e.pos;
     if (e.code === 'DUPLICATE_KEY') return this.duplicateKey(start, end, severity);
+    if (e.code === 'MULTIPLE_DOCS')
+      return {
+        file: this.file,
+        range: this.source.range(start, Math.max(end, start + 1)),
+        severity,
+        code: 'yaml-syntax',
+        // The parser's words advise a function of its own API.
+        message: l10n.t(
+          'YAML syntax: a KPI file holds one YAML document, and a second one starts here: remove this `---` and what follows, or move it to a file of its own',
+        ),
+      };
     let message = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     // The parser quotes the token it stopped at, which may be the rest of the file.
     message = message.replace(/"((?:[^"\\]|\\.){40})(?:[^"\\]|\\.)+"/g, '"$1…"');

@@ -21,6 +21,14 @@ export const SPEC_CASES: Case[] = [
     message: /YAML syntax/,
   },
   {
+    code: 'yaml-syntax',
+    title: 'a second YAML document (`---`): told in the file’s terms, not with the parser’s API advice',
+    text: lines('kpilens: 1', 'kpis: {}', '---', 'kpilens: 1'),
+    expected: ['3:1 error yaml-syntax'],
+    message:
+      /^YAML syntax: a KPI file holds one YAML document, and a second one starts here: remove this `---` and what follows, or move it to a file of its own$/,
+  },
+  {
     code: 'duplicate-key',
     title: 'the same key twice in a KPI',
     text: withKpis(...REVENUE, '    column: amount'),
