@@ -7,58 +7,91 @@ import * as l10n from '../l10n/l10n';
 import { kpiType } from '../kpis/registry';
 import type { Checker } from './checker';
 
-/** KPIs that depend on each other in a circle; each member reported at its reference. */
+/** A circle of more members than this is told once, its path shortened (a generated file's chain). */
+const MEMBERS_TOLD_EACH = 10;
+/** The members named at either end of a shortened path, and the related places given. */
+const SHOWN = 10;
+
+/**
+ * KPIs that depend on each other in a circle; each member reported at its reference — or, in a
+ * circle of more than MEMBERS_TOLD_EACH, the circle once, at the reference that closes it. The
+ * walk keeps its own stack: a chain of thousands of KPIs is no deeper a call than one.
+ */
 export function checkCycles(c: Checker): void {
   const deps = new Map<string, { name: string; range: Range }[]>();
   for (const kpi of c.model.kpis.values()) deps.set(kpi.name, kpiDependencies(c, kpi));
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
+  /** Each name on the stack, at its index. */
+  const onStack = new Map<string, number>();
   const reported = new Set<string>();
-  const visit = (name: string): void => {
-    state.set(name, 'visiting');
-    stack.push(name);
-    for (const d of deps.get(name) ?? []) {
-      if (d.name === name || !deps.has(d.name)) continue;
-      const s = state.get(d.name);
-      if (s === 'visiting') {
-        const cycle = [...stack.slice(stack.indexOf(d.name)), d.name];
-        const members = cycle.slice(0, -1);
-        for (let i = 0; i < members.length; i++) {
-          const from = members[i];
-          const to = cycle[i + 1];
-          const key = `${from}->${to}`;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const ref = deps.get(from)?.find((x) => x.name === to);
-          if (ref) {
-            // Related: where each other member of the circle refers to the next.
-            const related = members
-              .filter((m) => m !== from)
-              .flatMap((m, j) => {
-                const next = cycle[cycle.indexOf(m) + 1];
-                const r = deps.get(m)?.find((x) => x.name === next);
-                return r && j < 10
-                  ? [{ file: c.doc.file, range: r.range, message: l10n.t("'{0}' uses '{1}' here", m, next) }]
-                  : [];
-              });
-            c.diagnostics.push({
-              file: c.doc.file,
-              range: ref.range,
-              severity: 'error',
-              code: 'kpi-cycle',
-              message: l10n.t('KPIs depend on each other in a circle: {0}', cycle.join(' → ')),
-              ...(related.length ? { related } : {}),
-            });
-          }
-        }
-      } else if (s === undefined) {
-        visit(d.name);
-      }
+  const report = (cycle: string[]) => {
+    const members = cycle.slice(0, -1);
+    const refOf = (i: number) => deps.get(members[i])?.find((x) => x.name === cycle[i + 1]);
+    const path =
+      members.length > MEMBERS_TOLD_EACH
+        ? l10n.t(
+            '{0} → … → {1} ({2} KPIs)',
+            cycle.slice(0, SHOWN / 2).join(' → '),
+            cycle.slice(-SHOWN / 2).join(' → '),
+            members.length,
+          )
+        : cycle.join(' → ');
+    const told = members.length > MEMBERS_TOLD_EACH ? [members.length - 1] : members.map((_m, i) => i);
+    for (const i of told) {
+      const key = `${members[i]}->${cycle[i + 1]}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const ref = refOf(i);
+      if (!ref) continue;
+      // Related: where the other members of the circle refer to the next (the first few).
+      const related = members
+        .map((m, j) => ({ m, j }))
+        .filter(({ j }) => j !== i)
+        .slice(0, SHOWN)
+        .flatMap(({ m, j }) => {
+          const r = refOf(j);
+          return r
+            ? [{ file: c.doc.file, range: r.range, message: l10n.t("'{0}' uses '{1}' here", m, cycle[j + 1]) }]
+            : [];
+        });
+      c.diagnostics.push({
+        file: c.doc.file,
+        range: ref.range,
+        severity: 'error',
+        code: 'kpi-cycle',
+        message: l10n.t('KPIs depend on each other in a circle: {0}', path),
+        ...(related.length ? { related } : {}),
+      });
     }
-    stack.pop();
-    state.set(name, 'done');
   };
-  for (const name of deps.keys()) if (!state.has(name)) visit(name);
+  for (const root of deps.keys()) {
+    if (state.has(root)) continue;
+    // Depth-first, each frame a KPI and the index of its next dependency.
+    const frames: { name: string; next: number }[] = [];
+    const enter = (name: string) => {
+      state.set(name, 'visiting');
+      onStack.set(name, stack.length);
+      stack.push(name);
+      frames.push({ name, next: 0 });
+    };
+    enter(root);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const d = deps.get(frame.name)?.[frame.next++];
+      if (!d) {
+        frames.pop();
+        stack.pop();
+        onStack.delete(frame.name);
+        state.set(frame.name, 'done');
+        continue;
+      }
+      if (d.name === frame.name || !deps.has(d.name)) continue;
+      const s = state.get(d.name);
+      if (s === 'visiting') report([...stack.slice(onStack.get(d.name)), d.name]);
+      else if (s === undefined) enter(d.name);
+    }
+  }
 }
 
 export function kpiDependencies(c: Checker, kpi: KpiSpec): { name: string; range: Range }[] {
