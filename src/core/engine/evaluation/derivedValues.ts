@@ -13,6 +13,43 @@ import { MONTH_OF, mergeSlices, monthOf, uniqueRanges } from './windowRanges';
 
 /** The values of a request: computed by a scan, or derived from its inputs (memoised). */
 export function valuesOf(st: EvaluationState, r: Request): RequestValues | null {
+  // The inputs first, the deepest first, through a list: a chain of thousands of formulas is then
+  // no deeper a call than one (each input's values are found memoised).
+  for (const input of inputsFirst(st, r)) derivedValues(st, input);
+  return derivedValues(st, r);
+}
+
+/** The requests a derived request's values need, not yet known, each after its own inputs. */
+function inputsFirst(st: EvaluationState, r: Request): Request[] {
+  const order: Request[] = [];
+  const seen = new Set<string>([r.key]);
+  const frames = [{ request: r, inputs: inputRequests(st, r), next: 0 }];
+  while (frames.length > 0) {
+    const top = frames[frames.length - 1];
+    const input = top.inputs[top.next++];
+    if (input) {
+      if (seen.has(input.key) || st.results.has(input.key)) continue;
+      seen.add(input.key);
+      frames.push({ request: input, inputs: inputRequests(st, input), next: 0 });
+      continue;
+    }
+    frames.pop();
+    if (top.request !== r) order.push(top.request);
+  }
+  return order;
+}
+
+/** The requests of a derived request's inputs (none for a scanned one). */
+function inputRequests(st: EvaluationState, r: Request): Request[] {
+  if (evaluationOf(r.kpi)?.kind !== 'derived') return [];
+  return dependencyRequests(st, r.kpi, r.period).flatMap(({ name, period }) => {
+    const kpi = st.kpiNamed(name);
+    return kpi ? [{ key: `${name}@${period}#${r.segments.join(',')}`, kpi, period, segments: r.segments }] : [];
+  });
+}
+
+/** The values of a request whose inputs' values are known or computed here (memoised). */
+function derivedValues(st: EvaluationState, r: Request): RequestValues | null {
   if (st.results.has(r.key)) return st.results.get(r.key) ?? null;
   const evaluation = evaluationOf(r.kpi);
   if (evaluation?.kind !== 'derived') {
@@ -23,7 +60,7 @@ export function valuesOf(st: EvaluationState, r: Request): RequestValues | null 
   for (const { role, name: dep, period } of dependencyRequests(st, r.kpi, r.period)) {
     const d = st.kpiNamed(dep);
     const v = d
-      ? valuesOf(st, { key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments })
+      ? derivedValues(st, { key: `${dep}@${period}#${r.segments.join(',')}`, kpi: d, period, segments: r.segments })
       : null;
     if (!v) {
       st.failed.set(

@@ -46,15 +46,23 @@ export function planRequests(st: EvaluationState): { requests: Map<string, Reque
     top.push(kpi);
   }
   const requests = new Map<string, Request>();
+  // A request and, through a list rather than calls, those of its inputs: a chain of thousands
+  // of formulas is no deeper a call than one.
   const addRequest = (kpi: KpiSpec, period: string, segments: string[]): Request => {
     const key = `${kpi.name}@${period}#${segments.join(',')}`;
-    let r = requests.get(key);
-    if (!r) {
-      r = { key, kpi, period, segments };
-      requests.set(key, r);
-      for (const dep of dependencyRequests(st, kpi, period)) {
+    const known = requests.get(key);
+    if (known) return known;
+    const r: Request = { key, kpi, period, segments };
+    requests.set(key, r);
+    const pending: Request[] = [r];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      for (const dep of dependencyRequests(st, next.kpi, next.period)) {
         const d = st.kpiNamed(dep.name);
-        if (d) addRequest(d, dep.period, segments);
+        const depKey = d && `${d.name}@${dep.period}#${segments.join(',')}`;
+        if (!d || !depKey || requests.has(depKey)) continue;
+        const added: Request = { key: depKey, kpi: d, period: dep.period, segments };
+        requests.set(depKey, added);
+        pending.push(added);
       }
     }
     return r;
