@@ -63,3 +63,13 @@ export function toName(name: string): string {
   if (!/^[a-z]/.test(n)) n = `k_${n}`;
   return n;
 }
+
+/**
+ * toName's name, unless the mapping already has it (`N` beside `n`): then with `_2`, `_3`… — a
+ * fix never makes a second key of the same name.
+ */
+export function freeName(name: string, taken: ReadonlySet<string>): string {
+  const base = toName(name);
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
+}

@@ -1,11 +1,12 @@
 // Checks a parsed KPI file against the JSON Schema with ajv and maps every ajv error to the
 // smallest YAML node it concerns, with a stable code and a did-you-mean when one is likely.
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { isScalar } from 'yaml';
 import { buildSchema } from './buildSchema';
 import type { DiagnosticCode } from './codes';
 import type { Diagnostic, Fix } from './diagnostic';
 import type { YamlDocument, YamlPath } from './yamlDocument';
-import { insertFieldFix, keyFix, toName, valueFix } from './schemaFixes';
+import { freeName, insertFieldFix, keyFix, valueFix } from './schemaFixes';
 import { closest, didYouMean } from '../util/suggest';
 import { fieldsOf, kpiType, KPI_TYPES } from '../kpis/registry';
 import * as l10n from '../l10n/l10n';
@@ -307,6 +308,8 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
     case 'pattern': {
       if (err.propertyName !== undefined) {
         const name = err.propertyName;
+        const taken = new Set(doc.pairs(path).map((p) => String(isScalar(p.key) ? p.key.value : p.key)));
+        const suggested = freeName(name, taken);
         return {
           path: [...path, name],
           part: 'key',
@@ -314,9 +317,9 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
           message: l10n.t(
             "invalid name '{0}': names are lower-case letters, digits and _ and start with a letter (e.g. '{1}')",
             name,
-            toName(name),
+            suggested,
           ),
-          fixes: [keyFix(doc, [...path, name], toName(name))],
+          fixes: [keyFix(doc, [...path, name], suggested)],
         };
       }
       const pattern = String(params.pattern);

@@ -74,6 +74,18 @@ describe('fixes', () => {
 });
 
 describe('related information', () => {
+  it('renames an invalid name to a free one: `N` beside `n` becomes `n_2`, not a second `n`', async () => {
+    const kpis = ['  n: { type: count, source: orders, period: m }', '  N: { type: count, source: orders, period: m }'];
+    const out = await fixed(lines(...HEAD, ...kpis), 'invalid-name');
+    assert.equal(out, lines(...HEAD, kpis[0], '  n_2: { type: count, source: orders, period: m }'));
+    assert.deepEqual(
+      (await diagnose(out)).filter((d) => d.severity === 'error'),
+      [],
+    );
+    // Alone, `N` becomes `n`.
+    assert.equal(await fixed(lines(...HEAD, kpis[1]), 'invalid-name'), lines(...HEAD, kpis[0]));
+  });
+
   it('a duplicate key points at its first definition', async () => {
     const d = (
       await diagnose(
