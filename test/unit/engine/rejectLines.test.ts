@@ -48,10 +48,11 @@ describe('engine: lines of bad values after a quoted line break', function () {
     const r = await folder.run('break', SPEC, { 'o.csv': data });
     assert.equal(r.kpis[0].rows[0].value, 20);
     // Its line break written \n (before, the message broke the one-line output of `kpilens run`);
-    // DuckDB's own message of the value stops at the break, so no line is given for it.
+    // DuckDB's own message of the value stops at the break: its line is found by the rows' order,
+    // read past the quotes (csvRecordLines.ts).
     const messages = r.diagnostics.map((d) => d.message);
     assert.deepEqual(messages, [
-      "1 value of column 'amount' in source 'o' is not a number ('1\\n0'): it is read as empty",
+      "1 value of column 'amount' in source 'o' is not a number ('1\\n0' at o.csv:3): it is read as empty",
     ]);
   });
 });

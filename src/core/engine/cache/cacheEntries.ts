@@ -19,9 +19,11 @@ export type CacheFact = boolean | string;
  * a custom timestamp format; 5: a copy may leave out text columns its KPI file does not name; 6:
  * a text is a date only when written as one, sql/timeTexts.ts DATE_TEXT — a copy made before holds
  * 2025-01-01 for `2025-1-1 x` — and pages in Parquet's version 2; 7: a quote never closed fails
- * the copy — a copy made before lacks the rows swallowed after it).
+ * the copy — a copy made before lacks the rows swallowed after it; 8: the lines of values are found
+ * past quoted line breaks — the facts of a copy made before lack them — and the entry keeps its
+ * file's layout).
  */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 export const META_SUFFIX = '.json';
 export const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */

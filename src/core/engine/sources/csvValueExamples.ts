@@ -1,7 +1,6 @@
 // Where the values of a CSV column that do not convert are: up to three examples with their
 // file and line, from DuckDB's own typed read of that column (its rejects table has the lines),
 // else from the rows' order checked against the file itself (csvSourceRead.ts reports them).
-import * as fs from 'fs';
 import * as path from 'path';
 import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
@@ -9,6 +8,7 @@ import { convertSql, isDecimal, rawCsvSql } from './csvDialect';
 import type { ReadColumn } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { dropRejects, fileLinesOf, newRejectsTables } from './csvRejects';
+import { recordLines, type RecordLayout, type RecordLine } from '../../data/csvRecordLines';
 import type { CsvReadPlan, InvalidValues } from './csvSourceRead';
 
 const EXAMPLES = 3;
@@ -32,6 +32,7 @@ export async function valueExamples(
   const conv = (v: string) => convertSql(v, column.type, plan.dialect, plan.timezone);
   const out: InvalidValues['examples'] = [];
   const rejects = newRejectsTables();
+  let truncated = false;
   try {
     // DuckDB's parser reads 12.5 as the whole number 13 (and rounds decimals to their scale): a
     // whole-number or decimal column is checked as doubles.
@@ -41,10 +42,18 @@ export async function valueExamples(
     });
     await engine.query(`SELECT count(${quoteIdent(column.name)}) FROM ${reader}`, [], { signal });
     const rows = await engine.query(
-      `SELECT v, line, pos, file FROM (SELECT regexp_extract(e.error_message, 'string "(.*)" to ''', 1) AS v, e.line AS line, e.line_byte_position AS pos, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
+      `SELECT v, line, pos, file FROM (SELECT regexp_extract(e.error_message, '(?s)string "(.*)" to ''', 1) AS v, e.line AS line, e.line_byte_position AS pos, f.file_path AS file FROM ${quoteIdent(rejects.table)} e LEFT JOIN ${quoteIdent(rejects.scan)} f USING (scan_id, file_id) WHERE e.error_type = 'CAST' AND e.column_name = ${quoteString(column.name)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY file, line LIMIT ${EXAMPLES}`,
       [],
       { signal },
     );
+    // DuckDB's message ends at a line break inside the value ("12⏎3"): such a value is found by
+    // the rows' order below.
+    const [cut] = await engine.query(
+      `SELECT count(*) AS n FROM ${quoteIdent(rejects.table)} WHERE error_type = 'CAST' AND column_name = ${quoteString(column.name)} AND NOT regexp_matches(error_message, '(?s)string ".*" to ''')`,
+      [],
+      { signal },
+    );
+    truncated = Number(cut?.n ?? 0) > 0;
     const lines = await fileLinesOf(rows, plan.dialect.encoding !== undefined);
     rows.forEach((r, k) =>
       out.push({ value: String(r.v ?? ''), at: { file: path.basename(String(r.file ?? '')), line: lines[k] } }),
@@ -54,30 +63,42 @@ export async function valueExamples(
     if (!(err instanceof EngineError && err.kind === 'query')) throw err;
   }
   await dropRejects(engine, rejects, signal);
-  if (out.length > 0 && (count === undefined || out.length >= Math.min(count, EXAMPLES))) return out;
-  // The rows' order in the file: a value's line is its row number after the header and the
-  // skipped lines, checked against the file itself (a quoted line break or a left-out row
-  // before it would shift it: then the value is given without its line).
+  if (out.length > 0 && !truncated && (count === undefined || out.length >= Math.min(count, EXAMPLES))) return out;
+  // The rows' order in the file: a value's line is where its record starts, found by reading the
+  // file with its quotes (a quoted line break before it does not shift it), checked against the
+  // record's text (a row DuckDB left out before it would shift it: then the value is given
+  // without its line, or with the one DuckDB's rejects gave).
   const v = quoteIdent(column.name);
   const rows = await engine.query(
     `SELECT v, k FROM (SELECT ${v} AS v, row_number() OVER () AS k FROM ${rawCsvSql(plan.files, plan.dialect, plan.header)}) AS "__r" WHERE trim(v) <> '' AND ${conv('v')} IS NULL ORDER BY k LIMIT ${EXAMPLES}`,
     [],
     { signal },
   );
-  const first = ((plan.dialect.header ?? true) ? 1 : 0) + (plan.dialect.skip ?? 0);
+  if (rows.length <= out.length) return out;
   const found =
     plan.files.length === 1
-      ? await linesOf(
+      ? await recordLines(
           plan.files[0],
-          rows.map((r) => Number(r.k) + first),
+          rows.map((r) => Number(r.k)),
+          recordLayoutOf(plan.dialect),
         )
-      : new Map<number, string>();
-  if (rows.length <= out.length) return out;
+      : new Map<number, RecordLine>();
   return rows.map((r) => {
     const value = String(r.v ?? '');
-    const line = Number(r.k) + first;
-    return found.get(line)?.includes(value) ? { value, at: { file: path.basename(plan.files[0]), line } } : { value };
+    const record = found.get(Number(r.k));
+    if (record?.text.includes(value)) return { value, at: { file: path.basename(plan.files[0]), line: record.line } };
+    return out.find((o) => o.value === value && o.at) ?? { value };
   });
+}
+
+/** How recordLines reads a CSV source's file: its quote, escape, skipped lines and header. */
+function recordLayoutOf(dialect: CsvReadPlan['dialect']): RecordLayout {
+  return {
+    ...(dialect.quote !== undefined ? { quote: dialect.quote } : {}),
+    ...(dialect.layout ? { escape: dialect.layout.escape } : {}),
+    ...(dialect.skip !== undefined ? { skip: dialect.skip } : {}),
+    ...(dialect.header !== undefined ? { header: dialect.header } : {}),
+  };
 }
 
 /** The rows a first search for shownValueLines reads: most such values are among them. */
@@ -103,7 +124,6 @@ export async function shownValueLines(
   if (plan.files.length !== 1 || values.length === 0) return out;
   const column = columns[i];
   const typed = convertSql('v', column.type, plan.dialect, plan.timezone);
-  const first = ((plan.dialect.header ?? true) ? 1 : 0) + (plan.dialect.skip ?? 0);
   let wanted = values;
   for (const limit of [FIRST_ROWS, undefined]) {
     // The first rows with a sample's small read buffer: DuckDB's default one reads 32 MB first
@@ -114,47 +134,19 @@ export async function shownValueLines(
       [],
       { signal },
     );
-    const found = await linesOf(
+    const found = await recordLines(
       plan.files[0],
-      rows.map((r) => Number(r.k) + first),
+      rows.map((r) => Number(r.k)),
+      recordLayoutOf(plan.dialect),
     );
     for (const r of rows) {
-      const line = Number(r.k) + first;
-      if (found.get(line)?.includes(String(r.v ?? '')))
-        out.set(String(r.s), { file: path.basename(plan.files[0]), line });
+      const record = found.get(Number(r.k));
+      if (record?.text.includes(String(r.v ?? '')))
+        out.set(String(r.s), { file: path.basename(plan.files[0]), line: record.line });
     }
     wanted = wanted.filter((v) => !rows.some((r) => String(r.s) === v));
     // Every value found, or the first rows were the whole file.
     if (wanted.length === 0 || (limit !== undefined && rows.length > 0 && Number(rows[0].n) < limit)) break;
   }
   return out;
-}
-
-/** The text of the given (1-based) lines of a file, read up to the last of them. */
-async function linesOf(file: string, wanted: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (wanted.length === 0) return out;
-  const last = Math.max(...wanted);
-  const want = new Set(wanted);
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  let line = 1;
-  let partial: Buffer[] = [];
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let start = 0;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, start)) {
-        if (want.has(line)) out.set(line, Buffer.concat([...partial, chunk.subarray(start, i)]).toString('utf8'));
-        partial = [];
-        start = i + 1;
-        if (++line > last) return out;
-      }
-      if (want.has(line)) partial.push(chunk.subarray(start));
-    }
-    if (want.has(line) && partial.length) out.set(line, Buffer.concat(partial).toString('utf8'));
-    return out;
-  } catch {
-    return out;
-  } finally {
-    stream.destroy();
-  }
 }
