@@ -50,13 +50,16 @@ export function isInside(child: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-/** The files (of those given) whose real path is not inside the real path of `root`. */
-export async function filesOutsideRoot(files: string[], root: string): Promise<string[]> {
+/**
+ * The files (of those given) whose real path is not inside the real path of `root`, each with
+ * the path it reaches: a link's target (what is outside), else the file itself.
+ */
+export async function filesOutsideRoot(files: string[], root: string): Promise<{ file: string; reaches: string }[]> {
   const realRoot = (await realPath(root)) ?? path.resolve(root);
-  const outside: string[] = [];
+  const outside: { file: string; reaches: string }[] = [];
   for (const file of files) {
     const real = await realPath(file);
-    if (real === undefined || !isInside(real, realRoot)) outside.push(file);
+    if (real === undefined || !isInside(real, realRoot)) outside.push({ file, reaches: real ?? file });
   }
   return outside;
 }

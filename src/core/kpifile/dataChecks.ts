@@ -1,6 +1,7 @@
 // The checks that look at the data files a KPI file links: every source's file exists, its
 // format is known, its header can be read, and every column the file refers to is in it.
 // Only headers (or Parquet footers) are read, through a cache keyed by size and mtime.
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic, Fix } from './diagnostic';
 import type { SpecModel } from './model';
@@ -64,6 +65,8 @@ export async function checkData(
         root,
       );
       const files = outside.length > 0 ? [] : matched;
+      // Named by the path it reaches: a link's target, which is what lies outside.
+      const reached = outside[0]?.reaches;
       const entry: SourceColumns = { files };
       sources.set(s.name, entry);
       if (outside.length > 0) {
@@ -72,20 +75,20 @@ export async function checkData(
             ? l10n.t(
                 "'{0}' reaches '{1}' outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it",
                 s.file,
-                outside[0],
+                reached,
                 root,
               )
             : outside.length === 2
               ? l10n.t(
                   "'{0}' reaches '{1}' and 1 more file outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it",
                   s.file,
-                  outside[0],
+                  reached,
                   root,
                 )
               : l10n.t(
                   "'{0}' reaches '{1}' and {3} more files outside the project folder {2} (directly or through a link): KPI Lens reads data files only inside it",
                   s.file,
-                  outside[0],
+                  reached,
                   root,
                   outside.length - 1,
                 );
@@ -93,12 +96,16 @@ export async function checkData(
         return;
       }
       if (files.length === 0) {
+        const target = await brokenLinkTarget(path.resolve(specDir, s.file));
         diagnostics.push({
           file: doc.file,
           range,
           severity: 'error',
           code: 'missing-file',
-          message: l10n.t("no data file matches '{0}' (looked in {1})", s.file, specDir),
+          message:
+            target === undefined
+              ? l10n.t("no data file matches '{0}' (looked in {1})", s.file, specDir)
+              : l10n.t("'{0}' is a link to '{1}', which does not exist", s.file, target),
         });
         return;
       }
@@ -297,4 +304,15 @@ function columnRange(doc: YamlDocument, ref: ColumnRef) {
   const i = text.lastIndexOf(ref.column);
   if (i < 0) return ref.range;
   return doc.source.range(ref.range.startOffset + i, ref.range.startOffset + i + ref.column.length);
+}
+
+/** Where a symbolic link at `file` points when that target does not exist; undefined otherwise. */
+async function brokenLinkTarget(file: string): Promise<string | undefined> {
+  try {
+    if (!(await fs.promises.lstat(file)).isSymbolicLink()) return undefined;
+    const target = path.resolve(path.dirname(file), await fs.promises.readlink(file));
+    return fs.existsSync(target) ? undefined : target;
+  } catch {
+    return undefined;
+  }
 }

@@ -71,6 +71,24 @@ describe('data root: nothing outside the project is read', () => {
     });
   }
 
+  it('a link pointing out is told with the path it reaches, not its own', async () => {
+    const check = await checkKpiFile(file, spec('../data/link-out.csv'));
+    const [error] = check.diagnostics.filter((d) => d.severity === 'error');
+    assert.equal(
+      error.message,
+      `'../data/link-out.csv' reaches '${fs.realpathSync(path.join(outside, 'secret.csv'))}' outside the project folder ${project} (directly or through a link): KPI Lens reads data files only inside it`,
+    );
+  });
+
+  it('a link whose target does not exist is told so, with the target', async () => {
+    const target = path.join(project, 'data', 'moved-away.csv');
+    fs.symlinkSync(target, path.join(project, 'data', 'dangling.csv'));
+    const check = await checkKpiFile(file, spec('../data/dangling.csv'));
+    const errors = check.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(brief(errors), ['4:14 error missing-file']);
+    assert.equal(errors[0].message, `'../data/dangling.csv' is a link to '${target}', which does not exist`);
+  });
+
   it('an absolute glob is not a way out either: it matches nothing', async () => {
     const check = await checkKpiFile(file, spec('/etc/*', 'csv'));
     assert.deepEqual(brief(check.diagnostics.filter((d) => d.severity === 'error')), ['4:14 error missing-file']);
