@@ -16,7 +16,13 @@ import { CHECKED_TEXT_PREFIX, resolveColumnName, TIME_TEXT_COLUMN } from '../sou
 import type { SourceContext } from '../sources/sourceContext';
 import { EngineError } from '../backends/engine';
 import { ColumnarCache } from '../cache/columnarCache';
-import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } from '../sources/csvSource';
+import {
+  dateFieldColumns,
+  identifierColumns,
+  prepareCsvSource,
+  segmentColumns,
+  timeColumns,
+} from '../sources/csvSource';
 import { convertSourceFiles } from '../sources/sourceConversion';
 import { NOT_UTF8_KINDS } from '../sources/csvRejects';
 import { readFunctionSql, sourceSelectSql } from '../sources/sourceRelation';
@@ -181,6 +187,7 @@ async function prepareFileSource(
       signal: st.options.signal,
       timezone: st.model.timezone ?? 'UTC',
       identifiers: identifierColumns(st.model, name),
+      segmentColumns: segmentColumns(st.model, name),
       times: timeColumns(st.model, name),
       dates: dateFieldColumns(st.model, name),
       reads: columnMentions(st.model),

@@ -25,6 +25,8 @@ export interface CsvSourceOptions {
   timezone: string;
   /** Columns read as text unless declared: key, segment and distinct-count columns. */
   identifiers: Set<string>;
+  /** The segment columns among them: true/false when their first values all are (segmentColumns). */
+  segmentColumns?: Set<string>;
   /** Time columns: read as dates or timestamps unless declared (a value that is not one is reported). */
   times: Set<string>;
   /** Other columns KPIs read as dates (dateFieldColumns): read as the time columns are. */
@@ -67,6 +69,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
       const decides = {
         declared: base.spec.columns,
         identifiers: [...options.identifiers].sort(),
+        ...(options.segmentColumns?.size ? { segments: [...options.segmentColumns].sort() } : {}),
         times: [...options.times].sort(),
         ...(options.dates?.size ? { dates: [...options.dates].sort() } : {}),
       };
@@ -84,6 +87,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
             options.times,
             signal,
             options.dates,
+            options.segmentColumns,
           );
           return { plan: laid, columns: every || !options.reads ? columns : copiedColumns(columns, options.reads) };
         },
@@ -114,6 +118,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
         options.times,
         signal,
         options.dates,
+        options.segmentColumns,
       );
       // The columns a cached copy would hold, so that both read the same rows (see copiedColumns).
       const read = options.reads ? copiedColumns(planned, options.reads) : planned;
@@ -166,9 +171,23 @@ export function copiedColumns(columns: ReadColumn[], reads: (column: string) => 
  * (`source.column`, or a plain column of a KPI on it) and the columns of its distinct counts.
  */
 export function identifierColumns(model: SpecModel, source: string): Set<string> {
-  const out = new Set<string>();
+  const out = segmentColumns(model, source);
   const spec = model.sources.get(source);
   if (spec?.key) out.add(spec.key);
+  for (const kpi of model.kpis.values()) {
+    if (kpi.source !== source) continue;
+    for (const c of identifierColumnsOf(kpi)) out.add(c);
+  }
+  return out;
+}
+
+/**
+ * The `by` columns of segments on a source (`source.column`, or a plain column of a segment of
+ * a KPI on it): identifiers that are read as true/false when their first values all are (a
+ * `vip` flag), so that their slices are those of a Parquet file's booleans.
+ */
+export function segmentColumns(model: SpecModel, source: string): Set<string> {
+  const out = new Set<string>();
   for (const seg of model.segments.values()) {
     if (seg.by?.startsWith(`${source}.`)) out.add(seg.by.slice(source.length + 1));
   }
@@ -178,7 +197,6 @@ export function identifierColumns(model: SpecModel, source: string): Set<string>
       const by = model.segments.get(s)?.by;
       if (by && !by.includes('.')) out.add(by);
     }
-    for (const c of identifierColumnsOf(kpi)) out.add(c);
   }
   return out;
 }

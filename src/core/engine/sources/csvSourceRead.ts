@@ -97,6 +97,7 @@ export async function planColumns(
   times: Set<string>,
   signal?: AbortSignal,
   dates: Set<string> = new Set(),
+  segments: Set<string> = new Set(),
 ): Promise<ReadColumn[]> {
   const lower = (s: string) => s.toLowerCase();
   const declaredOf = (name: string) => Object.entries(declared).find(([c]) => lower(c) === lower(name))?.[1];
@@ -107,8 +108,15 @@ export async function planColumns(
     if (ids.has(lower(name))) return { name, type: 'VARCHAR', origin: 'identifier' };
     return { name, type: 'VARCHAR', origin: 'inferred' };
   });
-  // Declared numbers are sampled too: their decimal (an exact type) fits the values.
-  const toInfer = columns.filter((c) => c.origin === 'inferred' || (c.origin === 'declared' && c.type === 'DOUBLE'));
+  // Declared numbers are sampled too: their decimal (an exact type) fits the values; and segment
+  // columns, which are true/false when all their first values are (see below).
+  const segmentNames = new Set([...segments].map(lower));
+  const toInfer = columns.filter(
+    (c) =>
+      c.origin === 'inferred' ||
+      (c.origin === 'identifier' && segmentNames.has(lower(c.name))) ||
+      (c.origin === 'declared' && c.type === 'DOUBLE'),
+  );
   if (toInfer.length === 0) return columns;
   const names = toInfer.map((c) => c.name);
   const rows = await engine.query(
@@ -127,7 +135,12 @@ export async function planColumns(
   const samples = sampledColumns(rows, names);
   toInfer.forEach((c, i) => {
     const sampled = samples[i];
-    if (c.origin === 'declared') {
+    if (c.origin === 'identifier') {
+      // A segment's `by` column of true/false (a `vip` flag) is read as true/false: `TRUE` and
+      // `true` are one slice, labelled `true` as a Parquet or JSON file's booleans are. Any other
+      // identifier stays text (00042 and 42 are two customers).
+      if (inferredType(sampled) === 'BOOLEAN') c.type = 'BOOLEAN';
+    } else if (c.origin === 'declared') {
       // A declared number is an exact decimal when the first rows' numbers fit one (whole
       // numbers included: a later 12.5 is then exact too).
       c.type = declaredNumberType(sampled);
@@ -217,6 +230,8 @@ export async function readCsvSource(
       const widen = [...bad.keys()].filter(
         (i) =>
           columns[i].origin === 'inferred' ||
+          // An identifier read as true/false with a later value that is neither: text again.
+          (columns[i].origin === 'identifier' && columns[i].type === 'BOOLEAN') ||
           (isDateOrigin(columns[i]) && columns[i].type === 'DATE') ||
           // A declared number stays a number: a decimal too narrow for a late value is widened.
           (columns[i].origin === 'declared' && isDecimal(columns[i].type)),

@@ -11,7 +11,7 @@ import { formatOf } from '../../data/dataFiles';
 import type { CheckResult } from '../../kpifile/checkFile';
 import type { ColumnarCache } from '../cache/columnarCache';
 import type { CsvDialect, ReadColumn } from './csvDialect';
-import { dateFieldColumns, identifierColumns, prepareCsvSource, timeColumns } from './csvSource';
+import { dateFieldColumns, identifierColumns, prepareCsvSource, segmentColumns, timeColumns } from './csvSource';
 import type { Engine } from '../backends/engine';
 import { typeName } from './csvDialect';
 import { readFailureMessage } from './csvReadProblems';
@@ -81,6 +81,7 @@ export async function explainSources(
         signal,
         timezone: check.model.timezone ?? 'UTC',
         identifiers: identifierColumns(check.model, name),
+        segmentColumns: segmentColumns(check.model, name),
         times: timeColumns(check.model, name),
         dates: dateFieldColumns(check.model, name),
       },
