@@ -5,7 +5,9 @@
 // them replaced (its accents, its header's included, stay right), and told.
 import { isAscii, isUtf8 } from 'buffer';
 import * as fs from 'fs';
+import * as path from 'path';
 import { fileIdentity } from './fileChanges';
+import { storedUtf8Check, storeUtf8Check } from './utf8CheckStore';
 
 const SAMPLE_BYTES = 1024 * 1024;
 
@@ -72,16 +74,19 @@ const WHOLE_CHECKS_KEPT = 256;
 
 /**
  * Like firstInvalidUtf8Offset, over the whole file, in chunks (about 0.2 s of CPU per GB), and
- * remembered in this process while the file keeps its identity (fileChanges.ts): for the files
- * of a glob, whose read keeps no rejects table to find such a byte further down (csvRejects.ts).
+ * remembered while the file keeps its identity (fileChanges.ts) — in this process, and with
+ * `storeDir` (the columnar cache's folder) for later processes too (utf8CheckStore.ts): for the
+ * files of a glob, whose read keeps no rejects table to find such a byte further down (csvRejects.ts).
  */
-export async function wholeFileInvalidUtf8Offset(file: string): Promise<number | undefined> {
+export async function wholeFileInvalidUtf8Offset(file: string, storeDir?: string): Promise<number | undefined> {
   const st = await fs.promises.stat(file);
-  const key = JSON.stringify([file, fileIdentity(st)]);
+  const key = JSON.stringify([path.resolve(file), fileIdentity(st)]);
   if (WHOLE_CHECKS.has(key)) return WHOLE_CHECKS.get(key);
-  const found = await scanWholeFile(file);
+  const stored = storeDir ? await storedUtf8Check(storeDir, key) : undefined;
+  const found = stored !== undefined ? (stored ?? undefined) : await scanWholeFile(file);
   if (WHOLE_CHECKS.size >= WHOLE_CHECKS_KEPT) WHOLE_CHECKS.delete(WHOLE_CHECKS.keys().next().value as string);
   WHOLE_CHECKS.set(key, found);
+  if (storeDir && stored === undefined) await storeUtf8Check(storeDir, key, found ?? null);
   return found;
 }
 

@@ -36,6 +36,36 @@ describe('data: UTF-8 checks of data files', () => {
     assert.equal(lineOf, expected);
   });
 
+  it('the whole-file result is kept in the cache folder for later processes, keyed by the file’s identity', async () => {
+    const store = path.join(dir, 'cache');
+    fs.mkdirSync(store);
+    const file = path.join(dir, 'kept.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('a;b\n'), Buffer.from('Rh\xf4ne;2\n', 'latin1')]));
+    assert.equal(await wholeFileInvalidUtf8Offset(file, store), 4);
+    const stored = JSON.parse(fs.readFileSync(path.join(store, 'utf8-checks.json'), 'utf8')) as Record<string, unknown>;
+    const [key] = Object.keys(stored);
+    assert.equal(stored[key], 4);
+    assert.equal((JSON.parse(key) as unknown[])[0], path.resolve(file));
+    // A later process reads the store, not the file: an answer planted there is the one given.
+    const other = path.join(dir, 'other.csv');
+    fs.writeFileSync(other, 'a;b\nLyon;2\n');
+    const identity = JSON.parse(key) as [string, unknown];
+    const st = fs.statSync(other);
+    const planted = JSON.stringify([
+      path.resolve(other),
+      { ...(identity[1] as object), size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ctimeMs: st.ctimeMs },
+    ]);
+    fs.writeFileSync(path.join(store, 'utf8-checks.json'), JSON.stringify({ ...stored, [planted]: 2 }));
+    assert.equal(await wholeFileInvalidUtf8Offset(other, store), 2);
+    // No store is made in a folder that does not exist (the cache makes it, with its .gitignore).
+    const missing = path.join(dir, 'no-cache-yet');
+    assert.equal(await wholeFileInvalidUtf8Offset(file + '', missing), 4);
+    const fresh = path.join(dir, 'fresh.csv');
+    fs.writeFileSync(fresh, 'a;b\n');
+    assert.equal(await wholeFileInvalidUtf8Offset(fresh, missing), undefined);
+    assert.equal(fs.existsSync(missing), false);
+  });
+
   it('a character cut at the very end of a file is not UTF-8', async () => {
     const file = path.join(dir, 'end.csv');
     fs.writeFileSync(file, Buffer.concat([Buffer.from('a;b\n'), Buffer.from([0xc3])]));

@@ -38,8 +38,10 @@ export interface NotUtf8 {
  * its first megabyte — a single file's read finds a byte further down (sourcePreparation.ts
  * lateNotUtf8) — or, for a file of a glob, whose read cannot, from the whole file.
  */
-async function notUtf8Of(file: string, whole: boolean): Promise<NotUtf8 | undefined> {
-  const offset = await (whole ? wholeFileInvalidUtf8Offset(file) : firstInvalidUtf8Offset(file)).catch(() => undefined);
+async function notUtf8Of(file: string, whole: boolean, cacheDir: string | undefined): Promise<NotUtf8 | undefined> {
+  const offset = await (whole ? wholeFileInvalidUtf8Offset(file, cacheDir) : firstInvalidUtf8Offset(file)).catch(
+    () => undefined,
+  );
   if (offset === undefined) return undefined;
   const lines = await linesAtOffsets(file, [offset]).catch(() => undefined);
   return { file, line: lines?.get(offset) ?? 1 };
@@ -77,7 +79,7 @@ export async function convertSourceFiles(
   const guesses: ('utf-8' | typeof GUESSED_ENCODING | undefined)[] = [];
   if (guessing)
     for (const f of files) {
-      const fault = found?.file === f ? found : await notUtf8Of(f, files.length > 1);
+      const fault = found?.file === f ? found : await notUtf8Of(f, files.length > 1, cacheDir);
       faults.push(fault);
       guesses.push(fault ? await readAs(fault) : undefined);
     }
