@@ -77,8 +77,7 @@ function overIndented(lines: Line[], start: number, end: number): IndentationPro
     const inner = keyOf(line);
     if (!inner || inner.column <= key.column) return undefined;
     return {
-      start: line.start + inner.column,
-      end: line.start + inner.column + inner.name.length,
+      ...keyRange(line, inner),
       message: l10n.t(
         "'{0}' is indented further than '{1}' above it, whose value is on its line: YAML reads '{0}' as part of that value; indent it as '{1}' ({2} spaces)",
         inner.name,
@@ -117,8 +116,7 @@ function keyOutOfColumn(lines: Line[], offset: number): IndentationProblem | und
     .sort((a, b) => Math.abs(a.column - key.column) - Math.abs(b.column - key.column) || b.column - a.column);
   if (!choices.includes(chain[0])) choices.push(chain[0]);
   return {
-    start: line.start + key.column,
-    end: line.start + key.column + key.name.length,
+    ...keyRange(line, key),
     message: l10n.t(
       "'{0}' starts at column {1}, where no key above it starts ({2}): the keys of a mapping start at the same column",
       key.name,
@@ -130,6 +128,11 @@ function keyOutOfColumn(lines: Line[], offset: number): IndentationProblem | und
     ),
     fixes: choices.map((k) => indentFix(line, key, k)),
   };
+}
+
+/** Where `key` is written on `line` (offsets, end exclusive). */
+function keyRange(line: Line, key: LineKey): { start: number; end: number } {
+  return { start: line.start + key.column, end: line.start + key.column + key.name.length };
 }
 
 /** The fix that indents `key` on `line` as `as` (its indentation made that many spaces). */
