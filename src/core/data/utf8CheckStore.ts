@@ -10,11 +10,15 @@ import * as path from 'path';
 import { writeFileAtomic } from '../util/atomicWrite';
 
 const STORE_FILE = 'utf8-checks.json';
-const KEPT = 512;
+/** Files kept: a glob of a few thousand files fits (about 150 bytes each). */
+const KEPT = 4096;
+
+/** Each store this process read, by folder: a glob's files ask one after the other. */
+const READ = new Map<string, Promise<Record<string, unknown>>>();
 
 /** What the store says of `key`: the offset of the first bad line, null (UTF-8), or undefined (not known). */
 export async function storedUtf8Check(dir: string, key: string): Promise<number | null | undefined> {
-  const stored = await readStore(dir);
+  const stored = await storeOf(dir);
   const v = stored[key];
   return typeof v === 'number' || v === null ? v : undefined;
 }
@@ -22,12 +26,21 @@ export async function storedUtf8Check(dir: string, key: string): Promise<number 
 /** Remembers `key`'s result (offset, or null when UTF-8) in the store of `dir`, when that folder exists. */
 export async function storeUtf8Check(dir: string, key: string, offset: number | null): Promise<void> {
   if (!fs.existsSync(dir)) return;
-  const stored = await readStore(dir);
+  const stored = await storeOf(dir);
   delete stored[key];
   stored[key] = offset;
   const keys = Object.keys(stored);
   for (const old of keys.slice(0, Math.max(0, keys.length - KEPT))) delete stored[old];
   await writeFileAtomic(path.join(dir, STORE_FILE), JSON.stringify(stored)).catch(() => undefined);
+}
+
+function storeOf(dir: string): Promise<Record<string, unknown>> {
+  let stored = READ.get(dir);
+  if (!stored) {
+    stored = readStore(dir);
+    READ.set(dir, stored);
+  }
+  return stored;
 }
 
 async function readStore(dir: string): Promise<Record<string, unknown>> {

@@ -55,8 +55,10 @@ describe('data: UTF-8 checks of data files', () => {
       path.resolve(other),
       { ...(identity[1] as object), size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, ctimeMs: st.ctimeMs },
     ]);
-    fs.writeFileSync(path.join(store, 'utf8-checks.json'), JSON.stringify({ ...stored, [planted]: 2 }));
-    assert.equal(await wholeFileInvalidUtf8Offset(other, store), 2);
+    const later = path.join(dir, 'cache-of-a-later-process');
+    fs.mkdirSync(later);
+    fs.writeFileSync(path.join(later, 'utf8-checks.json'), JSON.stringify({ ...stored, [planted]: 2 }));
+    assert.equal(await wholeFileInvalidUtf8Offset(other, later), 2);
     // No store is made in a folder that does not exist (the cache makes it, with its .gitignore).
     const missing = path.join(dir, 'no-cache-yet');
     assert.equal(await wholeFileInvalidUtf8Offset(file + '', missing), 4);
