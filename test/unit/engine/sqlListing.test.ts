@@ -9,6 +9,8 @@ import { allowedDirectories } from '../../../src/core/engine/backends/allowedDir
 import { duckdbDialect } from '../../../src/core/engine/sql/dialect';
 import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
 import { kpiSqlListing, sqlListingText } from '../../../src/core/engine/evaluation/sqlListing';
+import { StatementReplay } from '../../../src/core/engine/backends/statementReplay';
+import type { Engine, QueryOptions, SqlRow, SqlValue } from '../../../src/core/engine/backends/engine';
 import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { REPO_ROOT, runCli } from '../helpers';
 
@@ -48,4 +50,37 @@ describe('the SQL listing of a KPI file', function () {
     assert.equal(cli.code, 0, cli.err);
     assert.equal(cli.out, text);
   });
+
+  it('what the KPIs share runs once, and each block is the one the KPI listed alone gives', async () => {
+    const check = await checkKpiFile(SAMPLE, fs.readFileSync(SAMPLE, 'utf8'));
+    engine ??= new DuckDbEngine({ allowedDirectories: allowedDirectories(check) });
+    const names = [...check.model.kpis.keys()];
+    // Each KPI alone, in a listing of its own: nothing shared.
+    let alone = '';
+    for (const kpi of names) alone += await sqlListingText(check, { engine, dialect: duckdbDialect, kpis: [kpi] });
+    const counted = new CountingEngine(engine);
+    const replay = new StatementReplay();
+    const together = await sqlListingText(check, { engine: counted, dialect: duckdbDialect, replay });
+    assert.equal(together, alone);
+    // The sample's 4 sources are dated by one statement each, listed in every KPI's block and run once.
+    const dating = (sql: string) => sql.startsWith('SELECT CAST(min(d) AS VARCHAR) AS mn');
+    const listed = together.split(';\n\n').filter((s) => dating(s.replace(/^--[^\n]*\n/gm, ''))).length;
+    assert.equal(listed, 4 * names.length);
+    assert.equal(counted.ran.filter(dating).length, 4);
+    // Each CSV source is read (its inference, typed profile) once in the whole listing.
+    const inference = counted.ran.filter((sql) => sql.includes('"distinct_values"'));
+    assert.equal(inference.length, 4, inference.join('\n').slice(0, 400));
+    assert.ok(replay.replayed > 0);
+  });
 });
+
+/** Runs every query on another engine and keeps the text of each one it ran. */
+class CountingEngine implements Engine {
+  readonly ran: string[] = [];
+  constructor(private readonly inner: Engine) {}
+  query(sql: string, params?: SqlValue[], options?: QueryOptions): Promise<SqlRow[]> {
+    this.ran.push(sql);
+    return this.inner.query(sql, params, options);
+  }
+  async close(): Promise<void> {}
+}

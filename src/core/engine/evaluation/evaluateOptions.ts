@@ -9,6 +9,7 @@ import type { ColumnarCache } from '../cache/columnarCache';
 import type { EvaluationMemo } from '../cache/evaluationMemo';
 import type { CustomerScoreRow } from './predictiveClv';
 import type { SourceCheckOutcome } from '../../testing/sourceChecks';
+import type { PreparedTextSources } from './sourcePreparation';
 
 export interface EvaluateOptions {
   engine: Engine;
@@ -31,6 +32,8 @@ export interface EvaluateOptions {
   dataStart?: string;
   /** The engine that reads CSV sources into their typed form (default `engine`): `kpilens sql` lists only the KPIs' statements. */
   readEngine?: Engine;
+  /** CSV sources a SQL listing already read for an earlier KPI (sqlListing.ts): read once per listing. */
+  preparedTextSources?: PreparedTextSources;
   /** Receives the first and last dates of the data the profile found. */
   onDataDates?: (dates: { first?: string; last?: string }) => void;
   /** Receives the run's diagnostics with their ranges in the KPI file (the result's are flattened to line/column). */

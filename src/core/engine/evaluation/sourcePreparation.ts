@@ -93,9 +93,25 @@ export async function prepareSources(st: EvaluationState, requests: Request[]): 
 }
 
 /** What preparing one source found: its context (none when it cannot be read) and its diagnostics. */
-interface PreparedSource {
+export interface PreparedSource {
   context?: SourceContext;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * Sources read from CSV/TSV text, by name, kept across the evaluations of one SQL listing
+ * (sqlListing.ts evaluates each KPI alone): their typed read, inference and profile run on the
+ * read engine, unrecorded, so the next KPI's block is the same without them. Each evaluation
+ * gets its own copy of the context (the evaluation marks a key's uniqueness on it).
+ */
+export type PreparedTextSources = Map<string, Promise<PreparedSource>>;
+
+/** A copy of a kept preparation for one evaluation: its context and diagnostics its own. */
+function copyOf(prepared: PreparedSource): PreparedSource {
+  return {
+    ...(prepared.context ? { context: { ...prepared.context } } : {}),
+    diagnostics: prepared.diagnostics.map((d) => ({ ...d })),
+  };
 }
 
 function keepPrepared(st: EvaluationState, name: string, prepared: PreparedSource | undefined): void {
@@ -114,7 +130,17 @@ export function joinedSources(st: EvaluationState, name: string): string[] {
 export async function prepareSource(st: EvaluationState, name: string): Promise<void> {
   const spec = st.model.sources.get(name);
   if (spec && (spec.table !== undefined || st.dialect.name !== 'duckdb')) return prepareTableSource(st, spec);
-  keepPrepared(st, name, await prepareFileSource(st, name, st.options.engine, st.options.readEngine));
+  const kept = st.options.preparedTextSources;
+  const earlier = kept?.get(name);
+  if (earlier) {
+    keepPrepared(st, name, copyOf(await earlier));
+    return;
+  }
+  const prepared = prepareFileSource(st, name, st.options.engine, st.options.readEngine);
+  const one = await prepared;
+  // Only a text source's preparation runs nothing on the recorded engine (a Parquet file's is described on it).
+  if (kept && one.context?.csv) kept.set(name, prepared);
+  keepPrepared(st, name, kept ? copyOf(one) : one);
 }
 
 /**

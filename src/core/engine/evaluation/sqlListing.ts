@@ -11,6 +11,8 @@ import type { Dialect } from '../sql/dialect';
 import type { Engine } from '../backends/engine';
 import { evaluateSpec } from './evaluate';
 import { RecordingEngine } from '../backends/recordingEngine';
+import { StatementReplay } from '../backends/statementReplay';
+import type { PreparedTextSources } from './sourcePreparation';
 import * as l10n from '../../l10n/l10n';
 import { oneLine } from '../../util/quote';
 
@@ -34,6 +36,8 @@ export interface SqlListingOptions {
   signal?: AbortSignal;
   /** Evaluate at this date instead of the file's as_of (kpilens diff --sql: both versions at one date). */
   asOf?: string;
+  /** Where the listing keeps the answers its KPIs share (default: its own); a test counts what it answered. */
+  replay?: StatementReplay;
 }
 
 /** The header line of a KPI's block: `-- KPI revenue (DuckDB): 5 statements` (`how`: the dialect's title, or more). */
@@ -58,14 +62,22 @@ export function kpiSqlBlock(
   return { kpi, statements: [...statements], text, errors: diagnostics.filter((d) => d.severity === 'error') };
 }
 
-/** Evaluates each KPI alone on a recording engine and yields its block, one KPI at a time. */
+/**
+ * Evaluates each KPI alone on a recording engine and yields its block, one KPI at a time. What
+ * the KPIs share is run once (statementReplay.ts): the sources' text reads and a statement an
+ * earlier KPI already ran (the as_of queries, key checks, inputs' scans) — each block still
+ * lists it, as the KPI runs it.
+ */
 export async function* kpiSqlListing(check: CheckResult, options: SqlListingOptions): AsyncGenerator<KpiSqlBlock> {
   const names = options.kpis?.length ? options.kpis : [...check.model.kpis.keys()];
+  const replay = options.replay ?? new StatementReplay();
+  const preparedTextSources: PreparedTextSources = new Map();
   for (const kpi of names) {
-    const recorder = new RecordingEngine(options.engine);
+    const recorder = new RecordingEngine(options.engine, [], replay);
     const result = await evaluateSpec(check, {
       engine: recorder,
       readEngine: options.engine,
+      preparedTextSources,
       kpis: [kpi],
       dialect: options.dialect,
       ...(options.displayPath !== undefined ? { displayPath: options.displayPath } : {}),
