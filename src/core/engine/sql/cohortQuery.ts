@@ -126,7 +126,8 @@ export function cohortRetentionSql(
  * start), "__seg" (the `by` value on that earliest row). Over a key known unique
  * (keyUniqueness.ts), each customer's row is read as is, without grouping the whole source by
  * its key: min, arg_min and bool_or of one row are its own values (arg_min skips a row whose
- * start is empty). The rows without a key are still one group, as when grouping.
+ * start is empty). A row without a key is no customer (KPIS.md: a customer is a distinct value of
+ * the key), as for every other customer KPI: its rows are no cohort member.
  */
 function cohortFirstsSql(
   d: Dialect,
@@ -143,10 +144,9 @@ function cohortFirstsSql(
   };
   const seg = segValue ? d.argMin(segValue, start) : 'NULL';
   const having = slice ? ` HAVING bool_or(coalesce(${slice}, FALSE))` : '';
-  const grouped = (extra?: string) =>
-    `SELECT CAST(${key} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${conds(where, extra)} GROUP BY 1${having}`;
-  if (!unique) return grouped();
+  const keyed = `${key} IS NOT NULL`;
+  if (!unique)
+    return `SELECT CAST(${key} AS VARCHAR) AS "__k", min(${start}) AS "__s", ${seg} AS "__seg" FROM cb${conds(where, keyed)} GROUP BY 1${having}`;
   const oneSeg = segValue ? `CASE WHEN ${start} IS NOT NULL THEN ${segValue} END` : 'NULL';
-  const one = `SELECT CAST(${key} AS VARCHAR) AS "__k", ${start} AS "__s", ${oneSeg} AS "__seg" FROM cb${conds(where, `${key} IS NOT NULL`, slice ? `coalesce(${slice}, FALSE)` : undefined)}`;
-  return `${one} UNION ALL ${grouped(`${key} IS NULL`)}`;
+  return `SELECT CAST(${key} AS VARCHAR) AS "__k", ${start} AS "__s", ${oneSeg} AS "__seg" FROM cb${conds(where, keyed, slice ? `coalesce(${slice}, FALSE)` : undefined)}`;
 }
