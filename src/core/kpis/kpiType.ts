@@ -3,7 +3,7 @@
 // kind of name each field refers to (a column, a KPI, a source…), which drives the checks.
 import type { Dialect } from '../engine/sql/dialect';
 import { exactDoubleSql } from '../engine/sql/exactDoubles';
-import { finiteNumberSql } from '../engine/sql/nameTyping';
+import { finiteNumberSql, finiteNumericSql } from '../engine/sql/nameTyping';
 import * as l10n from '../l10n/l10n';
 import type { KpiCheckContext } from './kpiCheck';
 
@@ -206,7 +206,9 @@ export function valueTextSql(ctx: AggregateContext, name: string): string {
  * order the engine's threads add it in; else cast to a double.
  */
 export function numberSql(ctx: AggregateContext, name: string): string {
-  if (ctx.decimal?.(name)) return ctx.column(name);
+  // A PostgreSQL numeric's NaN and ±Infinity are no numbers: null, as doubleSql makes a double's.
+  if (ctx.decimal?.(name))
+    return ctx.dialect.name === 'postgres' ? finiteNumericSql(ctx.column(name)) : ctx.column(name);
   const double = doubleSql(ctx, name);
   return ctx.binary?.(name) ? exactDoubleSql(ctx.dialect, double, name) : double;
 }

@@ -10,7 +10,7 @@ import type { CsvDialect, ReadColumn } from './csvDialect';
 import { convertSql, exactTextNumberSql, isDecimal } from './csvDialect';
 import type { CsvReadReport } from './csvSourceRead';
 import type { Dialect } from '../sql/dialect';
-import { finiteNumberSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
+import { finiteNumberSql, finiteNumericSql, type ColumnKind, type NameTyping } from '../sql/nameTyping';
 import { exactDoubleSql } from '../sql/exactDoubles';
 import type { NameRef } from '../../expr';
 import { textDialectOf, type ColumnRead } from './fileColumnReads';
@@ -111,6 +111,20 @@ export function textNumberSql(ctx: SourceContext, name: string, sql: string, dia
   return exactTextNumberSql(sql, ctx.csv?.dialect ?? textDialectOf(ctx.spec));
 }
 
+/**
+ * Whether a column may hold numbers' NaN, Infinity or -Infinity: a PostgreSQL table's
+ * `numeric`, `double precision` or `real` column read as it is (a column declared in `columns:`
+ * is read through its cast, which makes them null). They are no numbers (docs/language.md),
+ * read as null and told, as a file's `NaN` text is.
+ */
+export function holdsNonFinite(ctx: SourceContext, name: string): boolean {
+  if (!ctx.table) return false;
+  const lower = name.toLowerCase();
+  if (Object.keys(ctx.spec.columns ?? {}).some((c) => c.toLowerCase() === lower)) return false;
+  const type = Object.entries(ctx.columnTypes ?? {}).find(([c]) => c.toLowerCase() === lower)?.[1] ?? '';
+  return /^(numeric|decimal|double precision|real)$/i.test(type);
+}
+
 /** The type of a column as declared, or as the source holds it (lower case; '' when not known). */
 function columnTypeName(ctx: SourceContext, name: string): string {
   const lower = name.toLowerCase();
@@ -157,7 +171,13 @@ export function sourceNameTyping(
     },
     asNumber: (ref, sql) => {
       const found = of(ref);
+      if (found && holdsNonFinite(found.ctx, found.column))
+        return isDecimalColumn(found.ctx, found.column) ? finiteNumericSql(sql) : finiteNumberSql(dialect, sql);
       return (found && textNumberSql(found.ctx, found.column, sql, dialect)) ?? finiteNumberSql(dialect, sql);
+    },
+    holdsNonFinite: (ref) => {
+      const found = of(ref);
+      return found !== undefined && holdsNonFinite(found.ctx, found.column);
     },
     asDate: (ref, sql) => {
       // A text is a date only when written as one (csvDialect.ts convertSql): DuckDB's own cast

@@ -9,7 +9,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValues } from './sqlValues';
 import { caseMapSql, divideSql, leastGreatestSql, roundSql, textSql } from './exprSemantics';
 import * as l10n from '../../l10n/l10n';
-import { operandsOf, type ColumnKind, type NameTyping } from './nameTyping';
+import { operandsOf, readConverted, type ColumnKind, type NameTyping } from './nameTyping';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
 export type NameResolver = (ref: NameRef) => string;
@@ -62,10 +62,10 @@ export function exprToSql(
   values?: SqlValues,
   typing?: NameTyping,
 ): string {
-  /** An operand read as `as`: a text column's value converted, anything else as it is. */
+  /** An operand read as `as`: a text column's value converted (a NaN of a number column made null), anything else as it is. */
   const operand = (e: Expr, as: ColumnKind | undefined): string => {
     const sql = go(e);
-    if (!typing || e.kind !== 'name' || as === undefined || as === 'text' || typing.kind(e) !== 'text') return sql;
+    if (!typing || e.kind !== 'name' || !readConverted(typing, e, as)) return sql;
     return as === 'number' ? typing.asNumber(e, sql) : typing.asDate(e, sql);
   };
   const operands = (e: Expr): string[] => operandsOf(e, typing).map(([child, as]) => operand(child, as));

@@ -20,6 +20,19 @@ export interface NameTyping {
   asNumber(ref: NameRef, sql: string): string;
   /** The SQL of a text column's value as a date (null when it is not one). */
   asDate(ref: NameRef, sql: string): string;
+  /**
+   * Whether a number column may hold values that are no numbers (a PostgreSQL `numeric`,
+   * `double precision` or `real`: NaN, Infinity, -Infinity): read through asNumber, as a text
+   * column is, wherever it is read as a number.
+   */
+  holdsNonFinite?(ref: NameRef): boolean;
+}
+
+/** Whether a name read as `as` is converted (asNumber, asDate): a text column, or a number column that may hold NaN. */
+export function readConverted(typing: NameTyping, ref: NameRef, as: ColumnKind | undefined): boolean {
+  if (as !== 'number' && as !== 'date') return false;
+  const kind = typing.kind(ref);
+  return kind === 'text' || (as === 'number' && kind === 'number' && typing.holdsNonFinite?.(ref) === true);
 }
 
 /**
@@ -30,6 +43,15 @@ export interface NameTyping {
 export function finiteNumberSql(dialect: Dialect, sql: string): string {
   const cast = dialect.tryCast(sql, 'DOUBLE');
   return dialect.name === 'duckdb' ? `(CASE WHEN isfinite(${cast}) THEN ${cast} END)` : cast;
+}
+
+/**
+ * A PostgreSQL `numeric` value, null when it is NaN or ±Infinity (which PostgreSQL sums to NaN,
+ * and ranks above every number): compared as text, which every version reads (PostgreSQL 13 has
+ * no numeric infinity to compare with).
+ */
+export function finiteNumericSql(sql: string): string {
+  return `(CASE WHEN CAST(${sql} AS TEXT) IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE ${sql} END)`;
 }
 
 /** The kind of an expression's value, when it is sure (a literal, a known column, arithmetic, a function's result). */
@@ -74,7 +96,8 @@ export function convertedNames(expr: Expr, typing: NameTyping): { ref: NameRef; 
   const out = new Map<string, { ref: NameRef; as: 'number' | 'date' }>();
   const visit = (e: Expr, as: ColumnKind | undefined): void => {
     if (e.kind === 'name') {
-      if ((as === 'number' || as === 'date') && typing.kind(e) === 'text') out.set(e.parts.join('.'), { ref: e, as });
+      if ((as === 'number' || as === 'date') && readConverted(typing, e, as))
+        out.set(e.parts.join('.'), { ref: e, as });
       return;
     }
     for (const [child, childAs] of operandsOf(e, typing)) visit(child, childAs);
