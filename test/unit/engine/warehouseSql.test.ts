@@ -160,6 +160,22 @@ describe('warehouse dialects: the SQL parses in BigQuery, Snowflake and Trino (n
     assert.match(r.out, /CAST\(100\.0 \* \(count\(\*\) FILTER[^;]*AS DOUBLE\) \/ NULLIF\(count\(\*\) FILTER/);
   });
 
+  it("Snowflake divides as a FLOAT (a NUMBER's division keeps 6 more decimals: an NPS of 300/11 came out 27.2727273)", async () => {
+    const r = await runCli([
+      'sql',
+      'samples/loyalty.kpi.yaml',
+      '--kpi',
+      'nps',
+      'repurchase_rate',
+      '--dialect',
+      'snowflake',
+    ]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /CAST\(100\.0 \* \(count\(CASE WHEN[^;]*AS FLOAT\) \/ NULLIF\(count\(CASE WHEN/);
+    assert.match(r.out, /CAST\(count\(CASE WHEN "__c" >= 2 THEN 1 END\) AS FLOAT\) \/ NULLIF\(/);
+    assert.doesNotMatch(r.out, /(?<!AS FLOAT\)) \/ /, 'no division of a NUMBER left as it is');
+  });
+
   it("a file with a time zone: each dialect's SQL says at its head that its instants are not placed there", async () => {
     const file = path.join(dir, 'zoned.kpi.yaml');
     fs.writeFileSync(path.join(dir, 'events.csv'), 'customer_id,at\nc1,2025-03-30T08:00:00Z\n');

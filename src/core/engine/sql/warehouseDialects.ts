@@ -142,13 +142,15 @@ export const snowflakeDialect: WarehouseDialect = {
   groupBy: (keys) => `GROUP BY ${ORDINALS(keys)}`,
   orderBy: (keys) => `ORDER BY ${ORDINALS(keys)}`,
   oneDay: `INTERVAL '1 DAY'`,
-  // Snowflake divides integers exactly (a NUMBER with decimals), never by truncating.
-  divide: (a, b) => `${a} / NULLIF(${b}, 0)`,
+  // Snowflake's division of fixed-point numbers keeps 6 more decimals than the numerator's (1/3
+  // is 0.333333, an NPS 27.2727273): the numerator is made a FLOAT first, as the other engines
+  // divide (docs/expressions.md: exact division as floating-point numbers).
+  divide: (a, b) => `CAST(${a} AS FLOAT) / NULLIF(${b}, 0)`,
   derivedTable: (alias) => ` AS "${alias.replace(/"/g, '""')}"`,
   argMax: (value, order) => `MAX_BY(${value}, CASE WHEN ${value} IS NOT NULL THEN ${order} END)`,
   argMin: (value, order) => `MIN_BY(${value}, CASE WHEN ${value} IS NOT NULL THEN ${order} END)`,
   latestBy: (value, orders) => `MAX_BY(${value}, CASE WHEN ${value} IS NOT NULL THEN CONCAT(${orders.join(', ')}) END)`,
-  fraction: (a, b) => `${a} / ${b}`,
+  fraction: (a, b) => `CAST(${a} AS FLOAT) / ${b}`,
   dayDiff: (from, to) => `DATEDIFF(day, ${from}, ${to})`,
   datePart: (part, sql) => `EXTRACT(${part.toUpperCase()} FROM ${sql})`,
   distinctList: (value) => `ARRAY_AGG(DISTINCT ${value})`,
