@@ -4,7 +4,7 @@ import { andFilter } from './kpiType';
 import type { AggregateContext, KpiField } from './kpiType';
 
 export const CUSTOMER_BASE_DEFINITION =
-  'A customer is active on day d when start ≤ d and (end is null or end > d). For a period P = [a, b]: S = customers active at the start of P (start < a and (end is null or end ≥ a)); lost = customers of S whose end falls in [a, b]; E = customers active on day b; N = customers with start in [a, b] active on day b.';
+  'A customer is active on day d when start ≤ d and (end is null or end > d). For a period P = [a, b]: S = customers active at the start of P (start < a and (end is null or end ≥ a)); lost = customers of S whose end falls in [a, b]; E = customers active on day b; N = customers with start in [a, b] active on day b. A customer on several rows (a key repeated: a plan changed, a return after leaving) is active on the days any of its rows covers, and starts at its earliest start.';
 
 export function customerBaseFields(endRequired: boolean): Record<string, KpiField> {
   return {
@@ -41,8 +41,27 @@ export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' |
   const when = andFilter(conditions[set], ctx.filter);
   if (ctx.weight) return `coalesce(sum(${ctx.weight}) FILTER (WHERE ${when}), 0)`;
   // Customers are distinct keys (a key known unique: its rows); without a key, each row is one customer.
-  const who = ctx.key ? (ctx.keyUnique ? ctx.key : `DISTINCT ${ctx.key}`) : '"__row"';
-  return `count(${who}) FILTER (WHERE ${when})`;
+  if (!ctx.key || ctx.keyUnique) return `count(${ctx.key ?? '"__row"'}) FILTER (WHERE ${when})`;
+  // A key on several rows (a subscription's history: a plan changed, a customer back after
+  // leaving): the customer is active on the days any of its rows covers, new when its earliest
+  // start falls in P. Counting rows' conditions would count a customer lost by its row that
+  // ended while another row keeps it, or new by its second row. Each set is then a difference of
+  // distinct counts (over one row per key, the same numbers as the rows' conditions):
+  // lost = |S ∪ E| − |E|, N = |S ∪ E| − |S|, started = |start ≤ b| − |start < a|.
+  const distinct = (condition: string) =>
+    `count(DISTINCT ${ctx.key}) FILTER (WHERE ${andFilter(condition, ctx.filter)})`;
+  const either = `(${conditions.S}) OR (${conditions.E})`;
+  switch (set) {
+    case 'S':
+    case 'E':
+      return distinct(conditions[set]);
+    case 'lost':
+      return `(${distinct(either)} - ${distinct(conditions.E)})`;
+    case 'N':
+      return `(${distinct(either)} - ${distinct(conditions.S)})`;
+    case 'started':
+      return `(${distinct(`${start} <= "__we"`)} - ${distinct(`${start} < "__ws"`)})`;
+  }
 }
 
 /** The dates a customer-base count compares with the window's bounds: start and end. */

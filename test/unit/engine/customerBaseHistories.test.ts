@@ -1,0 +1,90 @@
+// A customer-base source with a customer on several rows (a subscription's history: a plan
+// changed, a customer back after leaving, a second signup): the customer is active on the days
+// any of its rows covers and starts at its earliest start (KPIS.md: a customer is a distinct
+// value of the key). Counting each row's conditions made churn and retention contradict each
+// other (a customer lost by the row that ended while another row kept it, new by its second row).
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
+import { DuckDbEngine } from '../../../src/core/engine/backends/duckdbEngine';
+import { evaluateSpec } from '../../../src/core/engine/evaluation/evaluate';
+import type { RunResult } from '../../../src/core/report/resultModel';
+import { lines } from '../helpers';
+
+const SUBSCRIPTIONS = lines(
+  'customer_id,signup_date,churn_date,plan',
+  'k,2024-12-01,2025-01-15,basic', // k moves from basic to pro on Jan 15: never away
+  'k,2025-01-15,,pro',
+  'm,2024-12-01,,basic',
+  'r,2024-11-01,2025-01-10,basic', // r leaves on Jan 10 and is back on Jan 20
+  'r,2025-01-20,,basic',
+  'c,2024-12-01,2025-01-20,basic', // c leaves on Jan 20
+  'a,2024-12-01,,basic', // a signs up twice
+  'a,2025-01-05,,basic',
+  'n,2025-01-08,,pro', // n is new in January
+);
+const SPEC = lines(
+  'kpilens: 1',
+  'as_of: 2025-01-31',
+  'sources:',
+  '  subs: { file: subs.csv, time: signup_date, key: customer_id }',
+  'periods:',
+  '  monthly: { grain: month, last: 1, compare: none }',
+  'segments:',
+  '  plan: { by: plan }',
+  'defaults: { period: monthly, segments: [plan] }',
+  'kpis:',
+  '  churn: { type: churn, source: subs, start: signup_date, end: churn_date }',
+  '  retention: { type: retention_rate, source: subs, start: signup_date, end: churn_date }',
+  '  customers: { type: customers, source: subs, start: signup_date, end: churn_date }',
+  '  new: { type: new_customers, source: subs, start: signup_date, end: churn_date }',
+);
+
+describe('engine: a customer-base source with a customer on several rows', function () {
+  this.timeout(60000);
+  let dir: string;
+  let engine: DuckDbEngine;
+  let r: RunResult;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-histories-'));
+    fs.writeFileSync(path.join(dir, 'subs.csv'), SUBSCRIPTIONS);
+    engine = new DuckDbEngine({ allowedDirectories: [dir] });
+    const file = path.join(dir, 'subs.kpi.yaml');
+    r = await evaluateSpec(await checkKpiFile(file, SPEC), { engine });
+  });
+  after(async () => {
+    await engine.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const value = (kpi: string, segment: Record<string, unknown> = {}) =>
+    r.kpis
+      .find((k) => k.name === kpi)
+      ?.rows.find((x) => x.period === '2025-01' && JSON.stringify(x.segment) === JSON.stringify(segment))?.value;
+
+  it('the whole population: one customer each, active on the days any of its rows covers', () => {
+    // Active on Dec 31 (S): k, m, r, c, a = 5; on Jan 31 (E): k, m, r, a, n = 5; S ∪ E = 6.
+    // lost = 6 − 5 = 1 (c), churn 1/5; N = 6 − 5 = 1 (n), retention (5 − 1)/5 = 0.8 = 1 − churn.
+    // New (earliest start in January): n alone. Counting rows gave churn 3/5 (k, r and c lost),
+    // retention 0.2 and 4 new customers (k, r, a, n).
+    assert.equal(value('churn'), 0.2);
+    assert.equal(value('retention'), 0.8);
+    assert.equal(value('customers'), 5);
+    assert.equal(value('new'), 1);
+  });
+
+  it('each plan: the customer on the rows of that plan', () => {
+    // basic: S = k, m, r, c, a (5); E = m, r, a (3); S ∪ E = 5: lost 2 (k moved, c left), churn
+    // 0.4, N 0, retention 3/5; no earliest basic start in January.
+    assert.equal(value('churn', { plan: 'basic' }), 0.4);
+    assert.equal(value('retention', { plan: 'basic' }), 0.6);
+    assert.equal(value('customers', { plan: 'basic' }), 3);
+    assert.equal(value('new', { plan: 'basic' }), 0);
+    // pro: S = none (churn has no base); E = k, n; new: k (Jan 15) and n (Jan 8).
+    assert.equal(value('churn', { plan: 'pro' }), null);
+    assert.equal(value('customers', { plan: 'pro' }), 2);
+    assert.equal(value('new', { plan: 'pro' }), 2);
+  });
+});
