@@ -234,7 +234,8 @@ export function buildSchema(): JsonSchema {
           to: { type: 'string', pattern: DATE_PATTERN, description: 'Last day of the range (inclusive, YYYY-MM-DD).' },
           compare: {
             enum: [...COMPARES],
-            description: 'What each period is compared with: previous (the grain before, default) | year_ago | none.',
+            description:
+              'What each period is compared with: previous (the grain before, default; for a range without a grain, the range just before it: as many whole calendar months when it is whole months, else as many days) | year_ago | none.',
           },
           ...PERIOD_TIME_PROPERTIES,
         },

@@ -14,7 +14,7 @@ export const PERIOD_TIME_PROPERTIES: Readonly<Record<string, JsonSchema>> = {
       { type: 'array', items: { enum: [...COMPARE_LIST_KINDS] }, minItems: 1, uniqueItems: true },
     ],
     description:
-      "What each period is compared with: previous (the grain before, default) | year_ago | none, or several at once, e.g. `[previous, year_ago]` (the first gives the row's previous, change and delta; each one is in the row's `comparisons`).",
+      "What each period is compared with: previous (the grain before, default; for a range without a grain, the range just before it: as many whole calendar months when it is whole months, else as many days) | year_ago | none, or several at once, e.g. `[previous, year_ago]` (the first gives the row's previous, change and delta; each one is in the row's `comparisons`).",
   },
   to_date: {
     enum: ['year', 'quarter', 'month'],

@@ -94,9 +94,9 @@ describe('resolvePeriod: grain + from/to', () => {
 });
 
 describe('resolvePeriod: explicit range without grain', () => {
-  it('one window labelled from..to, compared with the same number of days before', () => {
-    // H1 2025 has 31+28+31+30+31+30 = 181 days; the 181 days before 2025-01-01 start on
-    // 2024-07-04 (Jul 4..31 = 28, then 31+30+31+30+31 = 153; 28 + 153 = 181).
+  it('one window labelled from..to, compared with the range just before: as many whole months, else days', () => {
+    // H1 2025 is six whole months: compared with H2 2024 (before, with the 181 days before it:
+    // 2024-07-04..2024-12-31, a window nobody reads as "the previous half-year").
     const r = resolvePeriod(period({ from: '2025-01-01', to: '2025-06-30', compare: 'previous' }), '2025-12-31');
     assert.equal(r.grain, null);
     assert.deepEqual(r.windows, [
@@ -104,9 +104,20 @@ describe('resolvePeriod: explicit range without grain', () => {
         '2025-01-01..2025-06-30',
         '2025-01-01',
         '2025-06-30',
-        range('2024-07-04..2024-12-31', '2024-07-04', '2024-12-31'),
+        range('2024-07-01..2024-12-31', '2024-07-01', '2024-12-31'),
       ),
     ]);
+    // Q2 (91 days) against Q1 (90 days), as the grain quarter and a revenue retention's base compare it.
+    const q2 = resolvePeriod(period({ from: '2025-04-01', to: '2025-06-30', compare: 'previous' }), '2025-12-31');
+    assert.deepEqual(q2.windows[0].compare, range('2025-01-01..2025-03-31', '2025-01-01', '2025-03-31'));
+    // February of a leap year against January (before: January 3 to 31, the 29 days before).
+    const feb = resolvePeriod(period({ from: '2024-02-01', to: '2024-02-29', compare: 'previous' }), '2025-12-31');
+    assert.deepEqual(feb.windows[0].compare, range('2024-01-01..2024-01-31', '2024-01-01', '2024-01-31'));
+    // Not whole months: the same number of days just before (Jan 10..Feb 9 is 31 days).
+    const days = resolvePeriod(period({ from: '2025-01-10', to: '2025-02-09', compare: 'previous' }), '2025-12-31');
+    assert.deepEqual(days.windows[0].compare, range('2024-12-10..2025-01-09', '2024-12-10', '2025-01-09'));
+    const mid = resolvePeriod(period({ from: '2025-03-01', to: '2025-03-30', compare: 'previous' }), '2025-12-31');
+    assert.deepEqual(mid.windows[0].compare, range('2025-01-30..2025-02-28', '2025-01-30', '2025-02-28'));
   });
 
   it('year_ago shifts both ends by twelve months (clamping the leap day)', () => {

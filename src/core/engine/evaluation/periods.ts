@@ -102,11 +102,22 @@ function rangeCompare(start: string, end: string, compare: Compare): DateRange |
     const e = addMonths(end, -12);
     return { label: rangeLabel(s, e), start: s, end: e };
   }
-  // The same number of days immediately before.
-  const days = daysBetween(start, end) + 1;
-  const s = addDays(start, -days);
+  // The range just before: as many whole calendar months when the range is whole months (April
+  // to June is compared with January to March, not with the 91 days before it), else as many
+  // days — the base period of the revenue retentions (revenueRetentionParts.ts).
   const e = addDays(start, -1);
+  const months = wholeMonths(start, end);
+  const s = months !== undefined ? addMonths(start, -months) : addDays(start, -(daysBetween(start, end) + 1));
   return { label: rangeLabel(s, e), start: s, end: e };
+}
+
+/** The number of calendar months of a range from a month's first day to a month's last day; undefined otherwise. */
+function wholeMonths(start: string, end: string): number | undefined {
+  if (!start.endsWith('-01') || addDays(end, 1).slice(8) !== '01') return undefined;
+  const after = addDays(end, 1);
+  return (
+    (Number(after.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(after.slice(5, 7)) - Number(start.slice(5, 7))
+  );
 }
 
 function withCompare(
