@@ -3,8 +3,8 @@
 // significant changes on each KPI's latest period, stale sources (core/alerts/). A markdown
 // summary on stdout; `--dry-run` prints the webhook body (Slack or Teams JSON) instead; the
 // HTTP POST happens only with `--post` and a URL (`--webhook` or KPILENS_ALERT_WEBHOOK).
-// Exit codes: 0 no alert, 1 alerts, 2 wrong usage, 3 a file could not be evaluated or the
-// webhook failed (alerts are still printed).
+// Exit codes: 0 no alert, 1 alerts, 2 wrong usage, 3 a file or one of its KPIs could not be
+// evaluated (its errors are listed first) or the webhook failed (alerts are still printed).
 import * as fs from 'fs';
 import * as path from 'path';
 import { dataRootOf } from '../../core/data/dataRoot';
@@ -72,13 +72,13 @@ export async function alertCommand(io: CliIo, paths: string[], options: AlertCom
     if (typeof one === 'number') return one;
     report.push(one);
   }
-  const { alerts, failures } = alertCounts(report);
+  const { alerts, failures, errors } = alertCounts(report);
   const body = webhookBody(report, format);
   if (options.dryRun) io.out(JSON.stringify(body, null, 2) + '\n');
   else io.out(alertMarkdown(report));
   let delivered = true;
   if (options.post && url !== undefined && !options.dryRun) {
-    if (alerts === 0 && failures === 0) io.err(`${l10n.t('no alert: the webhook is not called')}\n`);
+    if (alerts === 0 && failures === 0 && errors === 0) io.err(`${l10n.t('no alert: the webhook is not called')}\n`);
     else {
       const sent = await postWebhook(url, body);
       if (sent.ok) io.err(`${l10n.t('posted the alerts to the webhook (HTTP {0})', sent.status ?? 0)}\n`);
@@ -89,7 +89,7 @@ export async function alertCommand(io: CliIo, paths: string[], options: AlertCom
     }
   } else if (url !== undefined && !options.dryRun && alerts > 0)
     io.err(`${l10n.t('the webhook is not called without --post')}\n`);
-  if (failures > 0 || !delivered) return ALERT_EXIT.failed;
+  if (failures > 0 || errors > 0 || !delivered) return ALERT_EXIT.failed;
   return alerts > 0 ? ALERT_EXIT.alerts : ALERT_EXIT.none;
 }
 
@@ -125,7 +125,14 @@ async function fileAlerts(
         cacheDir: path.join(path.dirname(file), '.kpilens', 'cache'),
       }),
     );
-    return { ...base, asOf: run.result.as_of, kpis: run.result.kpis.length, alerts: alertsOf(run.result, outcomes) };
+    const runErrors = run.result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    return {
+      ...base,
+      asOf: run.result.as_of,
+      kpis: run.result.kpis.length,
+      alerts: alertsOf(run.result, outcomes),
+      ...(runErrors.length ? { errors: runErrors } : {}),
+    };
   } catch (err) {
     if (err instanceof EngineError && err.kind === 'cancelled') {
       io.err(`kpilens: ${l10n.t('{0} interrupted', 'alert')}\n`);

@@ -21,13 +21,14 @@ export interface FileSections {
 
 /** The report's title: `KPI Lens: 3 alerts` / `KPI Lens: no alert`. */
 export function alertTitle(files: readonly FileAlerts[]): string {
-  const { alerts, failures } = alertCounts(files);
-  const head =
+  const { alerts, failures, errors } = alertCounts(files);
+  let head =
     alerts === 0
       ? l10n.t('KPI Lens: no alert')
       : alerts === 1
         ? l10n.t('KPI Lens: 1 alert')
         : l10n.t('KPI Lens: {0} alerts', alerts);
+  if (errors > 0) head = errors === 1 ? l10n.t('{0}, 1 error', head) : l10n.t('{0}, {1} errors', head, errors);
   if (failures === 0) return head;
   return failures === 1
     ? l10n.t('{0}, 1 file not evaluated', head)
@@ -60,6 +61,8 @@ export function fileSections(f: FileAlerts): FileSections {
   const heading = f.asOf ? l10n.t('{0} · as of {1}', f.file, f.asOf) : f.file;
   if (f.failure !== undefined) return { heading, sections: [], note: `✗ ${l10n.t('not evaluated: {0}', f.failure)}` };
   const sections: AlertSection[] = [];
+  // What the run could not evaluate comes first: a KPI missing from the summary is no good news.
+  if (f.errors?.length) sections.push({ title: l10n.t('Not evaluated'), lines: f.errors.map((e) => `✗ ${e}`) });
   for (const kind of ['target', 'change', 'stale'] as const) {
     const lines = f.alerts.filter((a) => a.kind === kind).map(alertLine);
     if (lines.length) sections.push({ title: sectionTitle(kind), lines });

@@ -33,6 +33,8 @@ export interface FileAlerts {
   alerts: Alert[];
   /** The file could not be checked or evaluated: why (no alerts then). */
   failure?: string;
+  /** The run's errors (a KPI not evaluated, a source that could not be read): its other KPIs alert as usual. */
+  errors?: string[];
 }
 
 export function alertsOf(result: RunResult, outcomes: readonly SourceCheckOutcome[]): Alert[] {
@@ -68,9 +70,10 @@ export function alertsOf(result: RunResult, outcomes: readonly SourceCheckOutcom
 }
 
 /** How many alerts in all, and how many files failed. */
-export function alertCounts(files: readonly FileAlerts[]): { alerts: number; failures: number } {
+export function alertCounts(files: readonly FileAlerts[]): { alerts: number; failures: number; errors: number } {
   return {
     alerts: files.reduce((n, f) => n + f.alerts.length, 0),
     failures: files.filter((f) => f.failure !== undefined).length,
+    errors: files.reduce((n, f) => n + (f.errors?.length ?? 0), 0),
   };
 }

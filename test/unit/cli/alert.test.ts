@@ -203,4 +203,44 @@ describe('kpilens alert', function () {
     assert.match(r.out, /# KPI Lens: no alert, 1 file not evaluated/);
     assert.match(r.out, /✗ not evaluated: 2 errors in the file \(kpilens check b\.kpi\.yaml\)/);
   });
+
+  it('a KPI the run cannot evaluate is listed first, and the exit is 3 (the other KPIs still alert)', async () => {
+    // Before, the summary said "1 alert" and exited 1: the KPI not evaluated was in it nowhere.
+    const partial = path.join(root, 'partial');
+    fs.mkdirSync(partial, { recursive: true });
+    fs.copyFileSync(path.join(dir, 'responses.csv'), path.join(partial, 'responses.csv'));
+    fs.writeFileSync(
+      path.join(partial, 'p.kpi.yaml'),
+      lines(
+        'kpilens: 1',
+        'as_of: 2026-03-31',
+        'sources:',
+        '  responses: { file: responses.csv, time: answered_at }',
+        'periods:',
+        '  m: { grain: month, last: 2 }',
+        'kpis:',
+        '  answers: { type: count, title: Answers, source: responses, period: m, target: { min: 100 } }',
+        `  broken: { type: sum, source: responses, column: score, period: m, where: "upper(score) = 'X'" }`,
+      ),
+    );
+    const r = await runCli(['alert', '--now', '2026-04-02'], partial);
+    assert.equal(r.code, 3, r.err);
+    assert.equal(
+      r.out,
+      lines(
+        '# KPI Lens: 1 alert, 2 errors',
+        '',
+        '## p.kpi.yaml · as of 2026-03-31',
+        '',
+        '### Not evaluated',
+        '',
+        "- ✗ 'upper' needs text: 'score' holds numbers",
+        "- ✗ KPI 'broken' could not be evaluated: its filter does not fit the types of the data's columns",
+        '',
+        '### Targets missed',
+        '',
+        '- ✗ Answers (answers): 10 (2026-03) · ±0 % vs 2026-02 · target ≥ 100 ✗',
+      ),
+    );
+  });
 });
