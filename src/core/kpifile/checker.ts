@@ -127,10 +127,20 @@ export class Checker {
     return false;
   }
 
-  segmentColumns(segName: string, kpi: KpiSpec, source: string | undefined, range: Range | undefined): void {
+  /** `input`: the input KPI of a derived KPI whose rows the segment slices (its source is `source`). */
+  segmentColumns(
+    segName: string,
+    kpi: KpiSpec,
+    source: string | undefined,
+    range: Range | undefined,
+    input?: string,
+  ): void {
     const seg = this.model.segments.get(segName);
     if (!seg || !source) return;
-    const usedBy = l10n.t("segment '{0}' (used by KPI '{1}')", segName, kpi.name);
+    const usedBy =
+      input === undefined
+        ? l10n.t("segment '{0}' (used by KPI '{1}')", segName, kpi.name)
+        : l10n.t("segment '{0}' (used by KPI '{1}', on the rows of its input '{2}')", segName, kpi.name, input);
     if (seg.by !== undefined) {
       const parts = seg.by.split('.');
       const byRange = this.doc.rangeOf(['segments', segName, 'by']);

@@ -9,6 +9,7 @@ import type { YamlPath } from './yamlDocument';
 import { quote } from '../util/quote';
 import * as l10n from '../l10n/l10n';
 import { fieldsOf, kpiType } from '../kpis/registry';
+import { evaluationOf } from '../kpis/kpiRules';
 import type { KpiField } from '../kpis/kpiType';
 import type { KpiCheckContext } from '../kpis/kpiCheck';
 import type { Checker } from './checker';
@@ -58,6 +59,11 @@ export function checkKpi(c: Checker, kpi: KpiSpec): void {
     const other =
       field !== undefined && typeof raw[field] === 'string' && c.model.sources.has(raw[field]) ? raw[field] : undefined;
     c.segmentColumns(segName, kpi, other ?? source, ownSegments ? range : undefined);
+    // A derived KPI's segments slice its inputs (engine/evaluation/requests.ts asks each with
+    // them): a column the source of an input lacks would stop that input's query, and with it
+    // every KPI of that source.
+    for (const [input, on] of inputSources(c, kpi))
+      c.segmentColumns(segName, kpi, on, ownSegments ? range : undefined, input);
   });
 
   // Time column.
@@ -286,4 +292,28 @@ export function kpiCheckContext(
     checkSegmentOn: (i, segName, on) => c.segmentColumns(segName, kpi, on, segmentRange(i)),
     useSource: (name) => c.usedSources.add(name),
   };
+}
+
+/**
+ * The sources a derived KPI's segments slice through its inputs: each input KPI of the file
+ * with a source, by its name; a derived input's own inputs in turn. An internal input (a cac's
+ * `spend: marketing.spend`) is its type's to check (kpis/kpiCheck.ts).
+ */
+function inputSources(c: Checker, kpi: KpiSpec): [string, string][] {
+  const out = new Map<string, string>();
+  const seen = new Set<string>([kpi.name]);
+  const pending: KpiSpec[] = [kpi];
+  for (let k = pending.pop(); k !== undefined; k = pending.pop()) {
+    const evaluation = evaluationOf(k);
+    if (evaluation?.kind !== 'derived') continue;
+    for (const input of evaluation.inputs(k.fields)) {
+      const dep = input.internal ? undefined : c.model.kpis.get(input.name);
+      if (!dep || seen.has(dep.name)) continue;
+      seen.add(dep.name);
+      if (dep.source !== undefined && c.model.sources.has(dep.source)) {
+        if (![...out.values()].includes(dep.source)) out.set(dep.name, dep.source);
+      } else pending.push(dep);
+    }
+  }
+  return [...out];
 }

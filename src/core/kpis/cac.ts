@@ -13,7 +13,7 @@ export const cac = defineKpiType({
   defaultFormat: 'currency',
   formula:
     'spend / new customers: `spend` (a KPI, or source.column summed over the period) divided by the `customers` new_customers KPI. Null when there are no new customers.',
-  check: checkSpendTime,
+  check: checkSpend,
   evaluation: {
     kind: 'derived',
     // The spend is a KPI, or an internal sum of source.column over the period.
@@ -54,14 +54,20 @@ export const cac = defineKpiType({
   },
 });
 
-/** Spend given as source.column is summed per period: its source needs a time column. */
-function checkSpendTime({ raw, label, sourceOf, report }: KpiCheckContext): void {
+/**
+ * Spend given as source.column is summed per period: its source needs a time column, and the
+ * KPI's segments slice its rows (a column it lacks, or another source's without a key to join
+ * it, would stop the run with the engine's words).
+ */
+function checkSpend({ raw, label, sourceOf, report, segments, checkSegmentOn }: KpiCheckContext): void {
   if (typeof raw.spend !== 'string' || !raw.spend.includes('.')) return;
   const s = sourceOf(raw.spend.split('.')[0]);
-  if (s && s.time === undefined)
+  if (!s) return;
+  if (s.time === undefined)
     report(
       ['spend'],
       'missing-time',
       l10n.t("{0} sums spend per period, but source '{1}' has no 'time' column", label, s.name),
     );
+  segments.forEach((segName, i) => checkSegmentOn(i, segName, s.name));
 }

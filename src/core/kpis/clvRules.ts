@@ -68,6 +68,11 @@ export function checkClv(ctx: KpiCheckContext): void {
   const { raw, label } = ctx;
   if (raw.method === 'predictive') checkPredictiveClv(ctx);
   else if (typeof raw.method === 'string') {
+    // Its segments slice the revenue source's rows (a joined source's column through its key):
+    // checked there, and a joined source is used (no `unused-source` for it).
+    const revenue =
+      typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
+    if (revenue && ctx.sourceOf(revenue)) ctx.segments.forEach((segName, i) => ctx.checkSegmentOn(i, segName, revenue));
     for (const f of PREDICTIVE_CLV_FIELDS) {
       if (raw[f] !== undefined)
         ctx.report(

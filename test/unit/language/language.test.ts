@@ -30,7 +30,7 @@ const TEXT = lines(
   '  basket: { type: ratio, numerator: revenue, denominator: orders }', //             line 15
   "  doubled: { type: formula, expr: 'revenue * 2 / orders' }",
   '  newcomers: { type: new_customers, source: customers, start: signup_date }',
-  '  cac: { type: cac, spend: marketing.spend, customers: newcomers }',
+  '  cac: { type: cac, spend: marketing.spend, customers: newcomers, segments: [] }', // marketing has no key to join plans
 );
 
 /** The offset of the n-th occurrence (0-based) of `needle` in the text, plus `shift`. */
