@@ -231,7 +231,12 @@ export function buildSchema(): JsonSchema {
             pattern: DATE_PATTERN,
             description: 'First day of the range (inclusive, YYYY-MM-DD).',
           },
-          to: { type: 'string', pattern: DATE_PATTERN, description: 'Last day of the range (inclusive, YYYY-MM-DD).' },
+          to: {
+            type: 'string',
+            pattern: DATE_PATTERN,
+            description:
+              'Last day of the range (inclusive, YYYY-MM-DD); the range ends at as_of when it reaches after it.',
+          },
           compare: {
             enum: [...COMPARES],
             description:

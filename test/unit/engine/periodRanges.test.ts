@@ -54,6 +54,34 @@ describe('resolvePeriod: grain + from/to', () => {
     ]);
   });
 
+  it('never reaches after as_of: later grains are left out, the one holding it is cut there', () => {
+    // as_of 2025-02-15 fixes "today": Q2..Q4 have no data yet (before, each showed 0, a fall of
+    // 100 %, or counted rows dated after as_of). Q1 is cut at Feb 15 (days 0..45), compared with
+    // the same days of 2024-Q4 (Oct 1 + 45 = Nov 15).
+    const r = resolvePeriod(
+      period({ grain: 'quarter', from: '2025-01-01', to: '2025-12-31', compare: 'previous' }),
+      '2025-02-15',
+    );
+    assert.deepEqual(r.windows, [
+      win('2025-Q1', '2025-01-01', '2025-02-15', range('2024-Q4', '2024-10-01', '2024-11-15')),
+    ]);
+    // Without a grain: the range ends at as_of (its label says so).
+    const year = resolvePeriod(period({ from: '2025-01-01', to: '2025-12-31', compare: 'previous' }), '2025-03-31');
+    assert.deepEqual(year.windows, [
+      win(
+        '2025-01-01..2025-03-31',
+        '2025-01-01',
+        '2025-03-31',
+        range('2024-10-01..2024-12-31', '2024-10-01', '2024-12-31'),
+      ),
+    ]);
+    // A range wholly after as_of has no window.
+    assert.deepEqual(
+      resolvePeriod(period({ grain: 'month', from: '2025-04-01', to: '2025-06-30' }), '2025-03-31').windows,
+      [],
+    );
+  });
+
   it('keeps incomplete grains; `to` defaults to as_of', () => {
     const r = resolvePeriod(period({ grain: 'month', from: '2025-10-01', compare: 'previous' }), '2025-12-15');
     assert.deepEqual(r.windows, [

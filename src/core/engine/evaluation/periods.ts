@@ -199,9 +199,13 @@ function resolveGrains(cal: PeriodCalendar, spec: PeriodSpec, asOf: string, data
   const from = date(spec.from);
   const to = date(spec.to);
 
+  // as_of fixes "today": a range never reaches after it (the rows dated later are not yet in the
+  // data of that day, and a grain after it would show as a fall to nothing).
+  const until = to !== undefined && to < asOf ? to : asOf;
+
   if (grain === null) {
     // One explicit range (a `last` without a grain is rejected by the validator and ignored here).
-    const end = to ?? asOf;
+    const end = until;
     const start = from ?? first ?? end;
     if (start > end) return { windows: [], grain };
     const window: PeriodWindow = {
@@ -224,8 +228,8 @@ function resolveGrains(cal: PeriodCalendar, spec: PeriodSpec, asOf: string, data
   }
 
   if (from !== undefined || to !== undefined) {
-    // The user gave the range: keep incomplete grains, clipped to it.
-    const end = to ?? asOf;
+    // The user gave the range: keep incomplete grains, clipped to it (and to as_of).
+    const end = until;
     const start = from ?? first ?? cal.start(end, grain);
     if (start > end) return { windows: [], grain };
     return {
