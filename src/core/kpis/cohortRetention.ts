@@ -16,7 +16,7 @@ export const cohortRetention = defineKpiType({
   evaluation: { kind: 'cohort' },
   countsCustomers: true,
   segmentSourceField: 'cohort',
-  check: checkCohortDays,
+  check: checkCohort,
   fields: {
     cohort: {
       schema: { type: 'string', pattern: '^[a-z][a-z0-9_]*$' },
@@ -41,6 +41,46 @@ export const cohortRetention = defineKpiType({
     },
   },
 });
+
+function checkCohort(ctx: KpiCheckContext): void {
+  checkCohortSegments(ctx);
+  checkCohortDays(ctx);
+}
+
+/**
+ * A cohort's segments slice its customers by columns of the cohort source itself (its query
+ * takes each customer's first row: engine/sql/cohortQuery.ts); another source's column is not
+ * joined there, which the run told only by leaving the whole KPI out.
+ */
+function checkCohortSegments({
+  raw,
+  label,
+  segments,
+  segmentSources,
+  reportSegment,
+  useSource,
+  sourceOf,
+}: KpiCheckContext): void {
+  const cohort = typeof raw.cohort === 'string' && sourceOf(raw.cohort) ? raw.cohort : undefined;
+  if (!cohort) return;
+  segments.forEach((segName, i) => {
+    const other = segmentSources(segName)?.find((s) => s !== cohort);
+    if (other === undefined) return;
+    if (sourceOf(other)) useSource(other);
+    reportSegment(
+      i,
+      segName,
+      'unsupported-feature',
+      l10n.t(
+        "{0} can be segmented by columns of its cohort source '{1}' only; segment '{2}' reads '{3}', which this release does not join into the cohorts",
+        label,
+        cohort,
+        segName,
+        other,
+      ),
+    );
+  });
+}
 
 /** A day shorter than the window would count activity before the customer's start date. */
 function checkCohortDays({ raw, source, sourceOf, report }: KpiCheckContext): void {

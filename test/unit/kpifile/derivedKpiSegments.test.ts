@@ -94,4 +94,28 @@ describe('spec: segments of a clv or a cac', () => {
       /column 'plan' is not in source 'orders'.*used by KPI 'twice', on the rows of its input 'revenue'/,
     );
   });
+
+  it("a cohort's segment of another source than its cohort's is unsupported at check (the run left the KPI out)", async () => {
+    const d = await diagnose(
+      lines(
+        'kpilens: 1',
+        'sources:',
+        '  orders: { file: data/orders.csv, time: order_date, key: customer_id }',
+        '  customers: { file: data/customers.csv, time: signup_date, key: customer_id }',
+        'periods:',
+        '  monthly: { grain: month, last: 3 }',
+        'segments:',
+        '  ordered_via: { by: orders.channel }',
+        '  plan: { by: plan }',
+        'defaults: { period: monthly }',
+        'kpis:',
+        '  d30: { type: cohort_retention, source: orders, cohort: customers, start: signup_date, days: [30], segments: [ordered_via, plan] }',
+      ),
+    );
+    assert.deepEqual(brief(d), ['12:112 error unsupported-feature']);
+    assert.match(
+      d[0].message,
+      /KPI 'd30' can be segmented by columns of its cohort source 'customers' only; segment 'ordered_via' reads 'orders'/,
+    );
+  });
 });
