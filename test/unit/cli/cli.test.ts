@@ -329,7 +329,7 @@ describe('kpilens CLI', () => {
       const csv = await run(['run', SAMPLE, '--format', 'csv', '--kpi', 'orders']);
       assert.equal(
         csv.out.split('\r\n')[0],
-        'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant,delta',
+        'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant,delta,compare,compare_2,previous_2,change_2,delta_2,p_value_2,significant_2',
       );
       const md = await run(['run', SAMPLE, '--format', 'md', '--kpi', 'retention_30_60_90']);
       assert.match(md.out, /\| Cohort \| D30 \| D60 \| D90 \|/);

@@ -150,7 +150,7 @@ describe('the core in French', function () {
     assert.ok(
       run.out.includes(
         fr(
-          'run.kpi.yaml:9:45: warning: KPI «~nps~», du 2025-03-01 au 2025-03-31~: 1 réponse(s) ignorée(s), pas un entier de 0 à 10~: «~12~» en survey.csv:4 [invalid-values]\n',
+          'run.kpi.yaml:9:45: warning: KPI «~nps~», du 2025-03-01 au 2025-03-05~: 1 réponse(s) ignorée(s), pas un entier de 0 à 10~: «~12~» en survey.csv:4 [invalid-values]\n',
         ),
       ),
       run.out,
@@ -158,7 +158,7 @@ describe('the core in French', function () {
     const english = await runCli(['run', 'run.kpi.yaml', '--locale', 'en'], dir);
     assert.ok(
       english.out.includes(
-        "run.kpi.yaml:9:45: warning: KPI 'nps', 2025-03-01..2025-03-31: 1 answer(s) skipped, not an integer 0..10: '12' at survey.csv:4 [invalid-values]\n",
+        "run.kpi.yaml:9:45: warning: KPI 'nps', 2025-03-01..2025-03-05: 1 answer(s) skipped, not an integer 0..10: '12' at survey.csv:4 [invalid-values]\n",
       ),
       english.out,
     );

@@ -6,9 +6,11 @@ import type { KpiResult, RunResult } from '../../../src/core/report/resultModel'
 import { loyalty } from './sampleResults';
 
 const HEADER =
-  'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant,delta';
-/** The uncertainty columns of a KPI without counts (n … significant) and a delta the row lacks: empty. */
-const NO_COUNTS = ',,,,,,,';
+  'kpi,title,type,format,period,segment,segment_value,day,step,value,previous,change,status,n,ci_low,ci_high,below_min_sample,p_value,significant,delta,compare,compare_2,previous_2,change_2,delta_2,p_value_2,significant_2';
+/** No second comparison: its columns are empty. */
+const NO_SECOND = ',,,,,,';
+/** The uncertainty columns of a KPI without counts (n … significant), a delta the row lacks and no compared kind: empty. */
+const NO_COUNTS = ',,,,,,,,' + NO_SECOND;
 
 function csvLines(result: RunResult): string[] {
   const text = renderCsv(result);
@@ -75,7 +77,46 @@ describe('report csv', () => {
       }),
     );
     // A share's change in points: 0.75 − 0.5 = 0.25 (+25 pp), beside its relative change (+50 %).
-    assert.equal(lines[1], 'k,K,csat,percent,2025-01,,,,,0.75,0.5,0.5,,12,0.46,0.91,true,0.35,false,0.25');
+    assert.equal(lines[1], 'k,K,csat,percent,2025-01,,,,,0.75,0.5,0.5,,12,0.46,0.91,true,0.35,false,0.25,' + NO_SECOND);
+  });
+
+  it('writes both comparisons of `compare: [previous, year_ago]`: what `previous` is, then the second one', () => {
+    // Before, the year-ago comparison was in the JSON only.
+    const lines = csvLines(
+      one({
+        type: 'csat',
+        format: 'percent',
+        compare: 'previous',
+        comparisons: ['previous', 'year_ago'],
+        rows: [
+          {
+            period: '2025-03',
+            segment: {},
+            value: 0.8,
+            previous: 0.75,
+            change: 0.0667,
+            delta: 0.05,
+            status: null,
+            comparisons: {
+              previous: { previous: 0.75, change: 0.0667, delta: 0.05, p_value: 0.6, significant: false },
+              year_ago: { previous: 0.5, change: 0.6, delta: 0.3, previous_n: 40, p_value: 0.001, significant: true },
+            },
+          },
+        ],
+      }),
+    );
+    assert.equal(
+      lines[1],
+      'k,K,csat,percent,2025-03,,,,,0.8,0.75,0.0667,,,,,,,,0.05,previous,year_ago,0.5,0.6,0.3,0.001,true',
+    );
+    // A single comparison a year ago: `compare` says what `previous` is.
+    const single = csvLines(
+      one({
+        compare: 'year_ago',
+        rows: [{ period: '2025-03', segment: {}, value: 10, previous: 8, change: 0.25, delta: 2, status: null }],
+      }),
+    );
+    assert.equal(single[1], 'k,K,sum,number,2025-03,,,,,10,8,0.25,,,,,,,,2,year_ago' + NO_SECOND);
   });
 
   it('writes only the header for a run without rows', () => {

@@ -4,8 +4,11 @@
 // never 1e-7); null is an empty field. Text fields that a spreadsheet would take for a
 // formula (starting with = + - @ tab CR LF) get a leading apostrophe: see guardCsvFormula.
 // Shares and NPS fill n, ci_low, ci_high, below_min_sample, p_value and significant (empty
-// for other KPIs); `delta` (value − previous: a rate's change in points) comes last, so that the
-// columns before it keep their places. Diagnostics are not rows: the CLI prints them on stderr.
+// for other KPIs); `delta` (value − previous: a rate's change in points) comes after them, so that
+// the columns before it keep their places, then `compare` (what `previous` is: previous or
+// year_ago) and the second comparison of `compare: [previous, year_ago]` (`compare_2`,
+// `previous_2`, `change_2`, `delta_2`, `p_value_2`, `significant_2`; empty without one): every
+// surface shows every comparison (DSL.md). Diagnostics are not rows: the CLI prints them on stderr.
 import { plainDecimal } from '../../expr/decimal';
 import type { KpiResult, ResultRow, RunResult } from '../resultModel';
 import { csvField, guardCsvFormula } from './escape';
@@ -32,6 +35,13 @@ export const CSV_COLUMNS = [
   'p_value',
   'significant',
   'delta',
+  'compare',
+  'compare_2',
+  'previous_2',
+  'change_2',
+  'delta_2',
+  'p_value_2',
+  'significant_2',
 ] as const;
 
 function text(value: string | null | undefined): string {
@@ -48,6 +58,8 @@ function flag(value: boolean | null | undefined): string {
 }
 
 function line(kpi: KpiResult, row: ResultRow): string {
+  const [kind2, second] = Object.entries(row.comparisons ?? {})[1] ?? [];
+  const compared = kpi.compare === 'none' ? undefined : (Object.keys(row.comparisons ?? {})[0] ?? kpi.compare);
   return [
     text(kpi.name),
     text(kpi.title),
@@ -69,6 +81,13 @@ function line(kpi: KpiResult, row: ResultRow): string {
     number(row.p_value),
     flag(row.significant),
     number(row.delta),
+    text(compared),
+    text(kind2),
+    number(second?.previous),
+    number(second?.change),
+    number(second?.delta),
+    number(second?.p_value),
+    flag(second?.significant),
   ].join(',');
 }
 
