@@ -60,7 +60,16 @@ export function describeLatest(kpi: KpiResult): string {
           : change,
     );
     // Further comparisons (`compare: [previous, year_ago]`): `▲31 % vs a year ago`.
-    for (const c of furtherComparisons(kpi, row)) parts.push(`${c.change} ${c.versus}`);
+    for (const c of furtherComparisons(kpi, row)) {
+      const text = `${c.change} ${c.versus}`;
+      parts.push(
+        c.significant === true
+          ? l10n.t('{0}, significant', text)
+          : c.significant === false
+            ? l10n.t('{0}, not significant', text)
+            : text,
+      );
+    }
   }
   if (row.below_min_sample && row.value !== null)
     parts.push(l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)));

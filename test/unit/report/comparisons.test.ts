@@ -87,6 +87,37 @@ describe('several comparisons on every surface', () => {
     assert.match(html, /<span class="change bad" title="vs a year ago">▼10 pp vs a year ago<\/span>/);
   });
 
+  it('HTML: the latest cell labels its first comparison too, and each change test is shown', () => {
+    // Before, the cell read `▲5 pp n.s. ▼10 pp vs a year ago`: the first change had no label, and
+    // the second one's test was in the JSON only.
+    const tested = share();
+    tested.rows[0].significant = false;
+    tested.rows[0].p_value = 0.4;
+    tested.rows[0].comparisons = {
+      previous: { previous: 0.25, change: 0.2, delta: 0.05, p_value: 0.4, significant: false },
+      year_ago: { previous: 0.4, change: -0.25, delta: -0.1, p_value: 0.01, significant: true },
+    };
+    const cell = /<td[^>]*>30 %.*?<\/td>/.exec(renderResult(result([tested]), 'html'))?.[0] ?? '';
+    assert.match(
+      cell,
+      /▲5 pp<\/span> <span class="significance"[^>]*>n\.s\.<\/span> <span class="meta">vs previous period<\/span>/,
+    );
+    assert.match(cell, /<span class="change bad" title="vs a year ago">▼10 pp sig\. vs a year ago<\/span>/);
+    // The same test marks in the markdown and the table.
+    assert.match(
+      renderResult(result([tested]), 'md'),
+      /\| 30 % ▲5 pp n\.s\. vs previous period · ▼10 pp sig\. vs a year ago \|/,
+    );
+    assert.match(
+      renderResult(result([tested]), 'table', { color: false }),
+      /▲5 pp n\.s\. vs previous period · ▼10 pp sig\. vs a year ago/,
+    );
+    assert.equal(
+      describeLatest(tested),
+      '30 % (2025-02) · ▲5 pp vs the previous period, not significant · ▼10 pp vs a year ago, significant',
+    );
+  });
+
   it('report view card: the headline lists the further comparisons', () => {
     const card = kpiCard(revenue());
     assert.equal(card.headline?.changeText, '▲100 %');

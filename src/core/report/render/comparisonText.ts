@@ -50,8 +50,15 @@ export function firstComparisonText(kpi: KpiResult): string | null {
   return kpi.comparisons && kpi.comparisons.length > 1 ? compareKindText(kpi.comparisons[0]) : null;
 }
 
-/** `▲31 % vs a year ago · ▲2 % vs previous period`: the further comparisons in one plain text. */
+/** ` sig.` / ` n.s.` after a change whose test was run (shares, NPS); '' otherwise. */
+export function significanceMark(significant: boolean | null | undefined): string {
+  return significant === true ? ` ${l10n.t('sig.')}` : significant === false ? ` ${l10n.t('n.s.')}` : '';
+}
+
+/** `▲31 % sig. vs a year ago · ▲2 % vs previous period`: the further comparisons in one plain text. */
 export function furtherComparisonsText(kpi: KpiResult, row: ResultRow): string | null {
   const list = furtherComparisons(kpi, row);
-  return list.length > 0 ? list.map((c) => `${c.change} ${c.versus}`).join(' · ') : null;
+  return list.length > 0
+    ? list.map((c) => `${c.change}${significanceMark(c.significant)} ${c.versus}`).join(' · ')
+    : null;
 }

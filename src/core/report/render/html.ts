@@ -36,7 +36,7 @@ import { stampText } from '../stamp';
 import * as l10n from '../../l10n/l10n';
 import { formatDate } from '../formatValue';
 import { reportHeading } from './reportWords';
-import { furtherComparisons } from './comparisonText';
+import { firstComparisonText, furtherComparisons, significanceMark } from './comparisonText';
 import { SURVIVAL_STYLE, survivalHtml } from './survivalSvg';
 import { calibrationHtml } from './clvCalibration';
 
@@ -162,9 +162,12 @@ function cellHtml(kpi: KpiResult, grid: Grid, cell: GridCell, max: number): stri
       parts.push(
         `<span class="significance" title="${esc(significance)}">${esc(row.significant ? l10n.t('sig.') : l10n.t('n.s.'))}</span>`,
       );
+    // With several comparisons, each says what it compares with (the first one too).
+    const first = change ? firstComparisonText(kpi) : null;
+    if (first !== null) parts.push(`<span class="meta">${esc(first)}</span>`);
     for (const c of furtherComparisons(kpi, row))
       parts.push(
-        `<span class="change ${c.trend ?? 'flat'}" title="${esc(c.versus)}">${esc(`${c.change} ${c.versus}`)}</span>`,
+        `<span class="change ${c.trend ?? 'flat'}" title="${esc(c.versus)}">${esc(`${c.change}${significanceMark(c.significant)} ${c.versus}`)}</span>`,
       );
     const status = statusSpan(row.status);
     if (status) parts.push(status);

@@ -23,7 +23,7 @@ import { stampText } from '../stamp';
 import * as l10n from '../../l10n/l10n';
 import { formatDate, formatPlain } from '../formatValue';
 import { belowMinSampleNote, reportHeading } from './reportWords';
-import { firstComparisonText, furtherComparisons } from './comparisonText';
+import { firstComparisonText, furtherComparisons, significanceMark } from './comparisonText';
 
 export interface TableOptions {
   /** Colour with ANSI escapes: green for a met target or good change, red for missed or bad, dim for nulls. */
@@ -97,7 +97,14 @@ function valueCell(kpi: KpiResult, cell: GridCell): Cell {
   // Further comparisons (`compare: [previous, year_ago]`): `· ▲31 % vs a year ago`.
   for (const c of furtherComparisons(kpi, row)) {
     const style = c.trend === 'good' ? 'green' : c.trend === 'bad' ? 'red' : undefined;
-    spans.push({ text: ' · ' }, { text: c.change, style }, { text: ` ${c.versus}`, style: 'dim' });
+    spans.push(
+      { text: ' · ' },
+      { text: c.change, style },
+      ...(c.significant === null
+        ? []
+        : [{ text: significanceMark(c.significant), style: c.significant ? undefined : ('dim' as const) }]),
+      { text: ` ${c.versus}`, style: 'dim' },
+    );
   }
   spans.push(...flag);
   if (row.status === 'met') spans.push({ text: ' ' }, { text: '✓', style: 'green' });
