@@ -65,7 +65,7 @@ describe('engine: loyalty KPI types on hand-checked data', function () {
       assert.equal(
         warning.message,
         // Each answer out of the scale at its line in survey.csv (the file writes -1, 11 and 7.5).
-        "KPI 'nps', 2025-01-01..2025-02-28: 4 answer(s) skipped, not an integer 0..10: (empty), '-1.0' at survey.csv:8, '11.0' at survey.csv:7, '7.5' at survey.csv:9",
+        "KPI 'nps', 2025-01-01..2025-02-28: 4 answer(s) skipped, not an integer 0..10: (empty), '-1' at survey.csv:8, '11' at survey.csv:7, '7.5' at survey.csv:9",
       );
     });
 

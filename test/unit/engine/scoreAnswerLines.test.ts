@@ -40,7 +40,7 @@ describe('engine: the lines of the survey answers a score KPI skips', function (
     });
   }
 
-  it("a decimal-comma export: '4,5' shown as 4.5 and placed on its line", async () => {
+  it("a decimal-comma export: '4,5' placed on its line and quoted as written there", async () => {
     const out = await folder.run(
       'csat',
       lines(
@@ -60,7 +60,7 @@ describe('engine: the lines of the survey answers a score KPI skips', function (
     assert.deepEqual(
       out.diagnostics.map((d) => d.message),
       [
-        "KPI 'csat', 2025-01-01..2025-01-31: 2 answer(s) skipped, not an integer 1..5: '4.5' at csat.csv:4, '6.0' at csat.csv:5",
+        "KPI 'csat', 2025-01-01..2025-01-31: 2 answer(s) skipped, not an integer 1..5: '4,5' at csat.csv:4, '6' at csat.csv:5",
       ],
     );
   });

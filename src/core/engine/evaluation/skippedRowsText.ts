@@ -13,6 +13,12 @@ export interface SkippedRows {
 }
 
 /**
+ * Where an example is in its file (`o.csv:3`), with the text written there when the example is
+ * the value as read (a score of `0` in the file read as the number 0.0).
+ */
+export type ValuePlace = string | { at: string; text: string };
+
+/**
  * The warning's text from a row of `bad` (a count) and `examples` (a distinct list); null when no
  * row was skipped. `where` gives an example's place in its file (`o.csv:3`) when it is known.
  */
@@ -20,7 +26,7 @@ export function skippedRowsText(
   all: DateRange,
   row: SqlRow | undefined,
   what: string,
-  where: (value: string) => string | undefined = () => undefined,
+  where: (value: string) => ValuePlace | undefined = () => undefined,
 ): string | null {
   const bad = Number(row?.bad ?? 0);
   if (bad === 0) return null;
@@ -35,9 +41,13 @@ export function skippedRowsText(
  * are more; '' when none. With a place known, each value is quoted as in the read's own warnings
  * ('abc' at o.csv:3).
  */
-export function examplesText(list: unknown, where: (value: string) => string | undefined): string {
+export function examplesText(list: unknown, where: (value: string) => ValuePlace | undefined): string {
   const examples = listedValues(list);
-  const places = examples.slice(0, SHOWN).map((v) => [v, where(v)] as const);
+  const places = examples.slice(0, SHOWN).map((v) => {
+    const place = where(v);
+    // The value as written in the file where it is known there.
+    return typeof place === 'object' ? ([place.text, place.at] as const) : ([v, place] as const);
+  });
   const quoted = places.some(([, at]) => at !== undefined);
   return (
     places

@@ -10,6 +10,7 @@ import { isDecimal } from '../sources/csvDialect';
 import { createHash } from 'crypto';
 import type { SourceContext } from '../sources/sourceContext';
 import type { EvaluationState } from './evaluationState';
+import type { ValuePlace } from './skippedRowsText';
 
 /**
  * Where the values of a CSV source's own column that are not numbers (or dates) are, from the
@@ -69,14 +70,14 @@ function planOf(st: EvaluationState, ctx: SourceContext, csv: NonNullable<Source
  * Lines found by `find` (value → `file:line`), remembered with the cached copy as `fact` (its
  * file never changes: later runs read no text); none when the engine cannot read the text.
  */
-async function rememberedLines(
+async function rememberedLines<T extends ValuePlace>(
   st: EvaluationState,
   ctx: SourceContext,
   fact: string,
-  find: () => Promise<Map<string, string>>,
-): Promise<Map<string, string>> {
+  find: () => Promise<Map<string, T>>,
+): Promise<Map<string, T>> {
   const remembered = ctx.cachedFacts?.[fact];
-  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, string>));
+  if (typeof remembered === 'string') return new Map(Object.entries(JSON.parse(remembered) as Record<string, T>));
   try {
     const lines = await find();
     if (ctx.cached && st.options.cache)
@@ -90,23 +91,25 @@ async function rememberedLines(
 
 /**
  * Where values of a CSV source's own column are, as a KPI's warning shows them (valueTextSql: a
- * score of 11, 7.5, -1.0 out of its scale), value → `file:line`: their first lines in the file
- * (csvValueExamples.ts shownValueLines), remembered with a cached copy like valueLines'.
+ * score of 11, 7.5, -1.0 out of its scale), value → `file:line` and the text written there (`11`
+ * for the value 11.0): their first lines in the file (csvValueExamples.ts shownValueLines),
+ * remembered with a cached copy like valueLines' (a copy's older entry, without the texts, gives
+ * the places alone).
  */
 export async function shownLines(
   st: EvaluationState,
   ctx: SourceContext,
   column: string,
   values: string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, ValuePlace>> {
   const csv = ctx.csv;
   const i = csv ? csv.columns.findIndex((c) => c.name.toLowerCase() === column.toLowerCase()) : -1;
   if (!csv || i < 0 || st.dialect.name !== 'duckdb' || values.length === 0) return new Map();
   const sorted = [...new Set(values)].sort();
   const digest = createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
-  const fact = `shown-lines:${csv.columns[i].name}:${digest}`;
+  const fact = `shown-places:${csv.columns[i].name}:${digest}`;
   const decimal = isDecimal(csv.columns[i].type);
-  return rememberedLines(st, ctx, fact, async () => {
+  return rememberedLines<ValuePlace>(st, ctx, fact, async () => {
     const found = await shownValueLines(
       st.options.engine,
       planOf(st, ctx, csv),
@@ -117,6 +120,6 @@ export async function shownLines(
       sorted,
       st.options.signal,
     );
-    return new Map([...found].map(([v, at]) => [v, `${at.file}:${at.line}`]));
+    return new Map([...found].map(([v, at]) => [v, { at: `${at.file}:${at.line}`, text: at.text }]));
   });
 }

@@ -105,7 +105,7 @@ function recordLayoutOf(dialect: CsvReadPlan['dialect']): RecordLayout {
 const FIRST_ROWS = 65_536;
 
 /**
- * The first line of each of `values` — values of column `i` as a KPI's warning shows them
+ * The first line of each of `values` (and the text written there) — values of column `i` as a KPI's warning shows them
  * (`shown`: the SQL of that text from the typed value, as valueTextSql writes it) — in a single
  * CSV file: by the rows' order, checked against the file's lines as valueExamples does (a value
  * whose line does not hold its text is left without one). The file's first rows are searched
@@ -119,8 +119,8 @@ export async function shownValueLines(
   shown: (typed: string) => string,
   values: string[],
   signal?: AbortSignal,
-): Promise<Map<string, { file: string; line: number }>> {
-  const out = new Map<string, { file: string; line: number }>();
+): Promise<Map<string, { file: string; line: number; text: string }>> {
+  const out = new Map<string, { file: string; line: number; text: string }>();
   if (plan.files.length !== 1 || values.length === 0) return out;
   const column = columns[i];
   const typed = convertSql('v', column.type, plan.dialect, plan.timezone);
@@ -142,7 +142,7 @@ export async function shownValueLines(
     for (const r of rows) {
       const record = found.get(Number(r.k));
       if (record?.text.includes(String(r.v ?? '')))
-        out.set(String(r.s), { file: path.basename(plan.files[0]), line: record.line });
+        out.set(String(r.s), { file: path.basename(plan.files[0]), line: record.line, text: String(r.v ?? '') });
     }
     wanted = wanted.filter((v) => !rows.some((r) => String(r.s) === v));
     // Every value found, or the first rows were the whole file.
