@@ -130,18 +130,6 @@ function limitMessage(err: ErrorObject, what: string, place: string): string {
       if (ajvText === `must NOT have fewer than ${limit} properties`)
         return l10n.t('{0} in {1} must NOT have fewer than {2} properties', what, place, limit);
       break;
-    case 'uniqueItems': {
-      const [i, j] = [String(params.i), String(params.j)];
-      if (ajvText === `must NOT have duplicate items (items ## ${j} and ${i} are identical)`)
-        return l10n.t(
-          '{0} in {1} must NOT have duplicate items (items ## {2} and {3} are identical)',
-          what,
-          place,
-          j,
-          i,
-        );
-      break;
-    }
   }
   return l10n.t('{0} in {1} {2}', what, place, ajvText);
 }
@@ -363,6 +351,25 @@ function mapError(doc: YamlDocument, err: ErrorObject): Mapped | undefined {
         part: 'value',
         code: 'invalid-value',
         message: l10n.t("{0} does not have the expected form for '{1}'", show(err.data), String(last)),
+      };
+    }
+    case 'uniqueItems': {
+      // `compare: [previous, previous]`: told at the second one, with its words (not ajv's
+      // "must NOT have duplicate items (items ## 0 and 1 are identical)").
+      const [a, b] = [Number(params.j), Number(params.i)].sort((x, y) => x - y);
+      const list = Array.isArray(err.data) ? (err.data as unknown[]) : [];
+      return {
+        path: [...path, b],
+        part: 'value',
+        code: 'invalid-value',
+        message: l10n.t(
+          "{0} is listed twice in '{1}' of {2} (items {3} and {4}): keep it once",
+          show(list[b]),
+          String(last),
+          place,
+          a + 1,
+          b + 1,
+        ),
       };
     }
     case 'const':

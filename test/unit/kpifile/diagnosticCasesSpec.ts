@@ -77,6 +77,20 @@ export const SPEC_CASES: Case[] = [
     message: /did you mean 'percent'\?/,
   },
   {
+    code: 'invalid-value',
+    title: 'a comparison listed twice: told at the second, in words (not the validator’s "items ## 0 and 1")',
+    text: lines(
+      'kpilens: 1',
+      ...SOURCE,
+      'periods:',
+      '  monthly: { grain: month, last: 3, compare: [previous, year_ago, previous] }',
+      'kpis:',
+      ...REVENUE,
+    ),
+    expected: ['8:67 error invalid-value'],
+    message: /^'previous' is listed twice in 'compare' of period 'monthly' \(items 1 and 3\): keep it once$/,
+  },
+  {
     code: 'invalid-name',
     title: 'a KPI name with capitals',
     text: withKpis('  Revenue:', '    type: sum', '    source: orders', '    column: amount', '    period: monthly'),
