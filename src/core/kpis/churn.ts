@@ -3,6 +3,7 @@ import {
   CUSTOMER_BASE_DEFINITION,
   customerBaseFields,
   customerBaseDates,
+  daylessRows,
   customerBaseSql,
   EVERY_ROW,
 } from './customerBaseFields';
@@ -23,6 +24,7 @@ export const churn = defineKpiType({
     empty: null,
     join: EVERY_ROW,
     datesCompared: customerBaseDates,
+    invalid: (ctx) => daylessRows(ctx, true),
     sql: (ctx) => ctx.dialect.divide(customerBaseSql(ctx, 'lost'), customerBaseSql(ctx, 'S')),
     counts: (ctx) => ({ kind: 'share', n: customerBaseSql(ctx, 'S'), x: customerBaseSql(ctx, 'lost') }),
   },

@@ -1,5 +1,6 @@
 // The `start`/`end` fields shared by the customer-base KPI types (churn, retention_rate,
 // customers, new_customers): one row per customer with a start and an optional end date.
+import * as l10n from '../l10n/l10n';
 import { andFilter } from './kpiType';
 import type { AggregateContext, KpiField } from './kpiType';
 
@@ -62,6 +63,28 @@ export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' |
     case 'started':
       return `(${distinct(`${start} <= "__we"`)} - ${distinct(`${start} < "__ws"`)})`;
   }
+}
+
+/**
+ * The rows a customer-base KPI counts on no day, told as skipped (skippedRows.ts): without a
+ * start date (empty, or a text that is no date), or — for the types that read `end` — ending
+ * before they start; each example is the row's customer (its key, at its line), else its dates.
+ */
+export function daylessRows(ctx: AggregateContext, readsEnd: boolean) {
+  const d = ctx.dialect;
+  const start = d.tryCast(ctx.column(String(ctx.fields.start)), 'DATE');
+  const end = typeof ctx.fields.end === 'string' ? d.tryCast(ctx.column(ctx.fields.end), 'DATE') : undefined;
+  const dayless = readsEnd && end ? `${start} IS NULL OR ${end} < ${start}` : `${start} IS NULL`;
+  const dates = `coalesce(CAST(${start} AS VARCHAR), '') || '..' || coalesce(CAST(${end ?? 'NULL'} AS VARCHAR), '')`;
+  return {
+    condition: `"__row" IS NOT NULL AND (${dayless})`,
+    value: ctx.key ? `coalesce(CAST(${ctx.key} AS VARCHAR), ${dates})` : dates,
+    what:
+      readsEnd && end
+        ? l10n.t('customer row(s) counted on no day, without a start date or ending before it')
+        : l10n.t('customer row(s) counted in no period, without a start date'),
+    ...(ctx.keyName ? { shown: ctx.keyName } : {}),
+  };
 }
 
 /** The dates a customer-base count compares with the window's bounds: start and end. */

@@ -3,6 +3,7 @@ import {
   CUSTOMER_BASE_DEFINITION,
   customerBaseFields,
   customerBaseDates,
+  daylessRows,
   customerBaseSql,
   EVERY_ROW,
 } from './customerBaseFields';
@@ -22,6 +23,7 @@ export const customers = defineKpiType({
     empty: 0,
     join: EVERY_ROW,
     datesCompared: customerBaseDates,
+    invalid: (ctx) => daylessRows(ctx, true),
     sql: (ctx) => customerBaseSql(ctx, 'E'),
   },
 });

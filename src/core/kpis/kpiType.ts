@@ -164,6 +164,8 @@ export interface AggregateContext {
   filter: string | undefined;
   /** The customer column (the source's key), quoted, if the source has one. */
   key: string | undefined;
+  /** The key's name as the file writes it (for the lines of a warning's examples). */
+  keyName?: string;
   /**
    * True when no two rows of the source share a key (checked on the data, keyUniqueness.ts):
    * `count(key)` is then exactly `count(DISTINCT key)`, and much cheaper.

@@ -1,5 +1,5 @@
 // KPI type `new_customers`: customers who started during the period.
-import { customerBaseFields, customerBaseDates, customerBaseSql, EVERY_ROW } from './customerBaseFields';
+import { customerBaseFields, customerBaseDates, daylessRows, customerBaseSql, EVERY_ROW } from './customerBaseFields';
 import { defineKpiType } from './kpiType';
 
 export const newCustomers = defineKpiType({
@@ -16,6 +16,7 @@ export const newCustomers = defineKpiType({
     empty: 0,
     join: EVERY_ROW,
     datesCompared: customerBaseDates,
+    invalid: (ctx) => daylessRows(ctx, false),
     sql: (ctx) => customerBaseSql(ctx, 'started'),
   },
 });

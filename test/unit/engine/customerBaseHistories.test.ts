@@ -88,3 +88,55 @@ describe('engine: a customer-base source with a customer on several rows', funct
     assert.equal(value('new', { plan: 'pro' }), 2);
   });
 });
+
+describe('engine: customer-base rows counted on no day are told', function () {
+  this.timeout(60000);
+  it('a row without a start date, or ending before it starts: its customer at its line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-dayless-'));
+    const engine = new DuckDbEngine({ allowedDirectories: [dir] });
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'subs.csv'),
+        lines(
+          'customer_id,signup_date,churn_date',
+          'a,2024-12-01,',
+          'b,,2025-01-10', // line 3: no start
+          'c,2025-01-20,2025-01-05', // line 4: ends before it starts
+          'd,2025-01-08,',
+        ),
+      );
+      const text = lines(
+        'kpilens: 1',
+        'as_of: 2025-01-31',
+        'sources:',
+        '  subs: { file: subs.csv, time: signup_date, key: customer_id }',
+        'periods:',
+        '  monthly: { grain: month, last: 1, compare: none }',
+        'defaults: { period: monthly }',
+        'kpis:',
+        '  customers: { type: customers, source: subs, start: signup_date, end: churn_date }',
+        '  new: { type: new_customers, source: subs, start: signup_date, end: churn_date }',
+      );
+      const r = await evaluateSpec(await checkKpiFile(path.join(dir, 's.kpi.yaml'), text), { engine });
+      // By hand: active on Jan 31: a and d → 2 (b has no start, c is active on no day); new in
+      // January: c (Jan 20) and d (Jan 8) → 2 (c started, whatever its end).
+      assert.deepEqual(
+        r.kpis.map((k) => [k.name, k.rows[0]?.value]),
+        [
+          ['customers', 2],
+          ['new', 2],
+        ],
+      );
+      assert.deepEqual(
+        r.diagnostics.map((d) => d.message),
+        [
+          "KPI 'customers', 2025-01-01..2025-01-31: 2 customer row(s) counted on no day, without a start date or ending before it: 'b' at subs.csv:3, 'c' at subs.csv:4",
+          "KPI 'new', 2025-01-01..2025-01-31: 1 customer row(s) counted in no period, without a start date: 'b' at subs.csv:3",
+        ],
+      );
+    } finally {
+      await engine.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,6 +18,7 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
     filter: kpi.where ? compileFilter(kpi.where, scan) : undefined,
     dialect: st.dialect,
     key: ctx?.spec.key ? scan.column({ parts: [ctx.spec.key], span: { start: 0, end: 0 } }) : undefined,
+    ...(ctx?.spec.key ? { keyName: ctx.spec.key } : {}),
     keyUnique: ctx?.keyUnique === true,
     decimal: (name) => ctx !== undefined && !name.includes('.') && isDecimalColumn(ctx, name),
     binary: (name) => ctx !== undefined && !name.includes('.') && isBinaryColumn(ctx, name),

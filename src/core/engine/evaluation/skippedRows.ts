@@ -114,10 +114,17 @@ export async function skippedRows(
       }
     }
     const where = andFilter(inv.condition, actx.filter);
-    const sql = scan.build([all], { kind: 'whole' }, [
-      { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
-      { alias: 'examples', sql: () => `${st.dialect.distinctList(inv.value)} FILTER (WHERE ${where})` },
-    ]);
+    // A type that ties rows to windows otherwise than by their date (a customer base: every row).
+    const join = evaluation.join?.(actx);
+    const sql = scan.build(
+      [all],
+      { kind: 'whole' },
+      [
+        { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
+        { alias: 'examples', sql: () => `${st.dialect.distinctList(inv.value)} FILTER (WHERE ${where})` },
+      ],
+      join !== undefined ? { join } : {},
+    );
     rows = await st.options.engine.query(sql, [], { signal: st.options.signal });
   } catch (err) {
     if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
