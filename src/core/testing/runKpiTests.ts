@@ -96,7 +96,11 @@ async function prepareTest(
     const file = path.join(dir, `${name}.csv`);
     await fs.promises.writeFile(file, inlineRowsCsv(rows, check.sources.get(name)?.columns ?? []), 'utf8');
     written.add(path.resolve(file));
-    sources.set(name, { ...spec, file, format: 'csv', encoding: undefined });
+    // The rows replace the source's file or table (a table source's test runs on its rows as files).
+    const read = { ...spec, file, format: 'csv', encoding: undefined };
+    delete read.table;
+    delete read.connection;
+    sources.set(name, read);
   }
   const model: SpecModel = { ...check.model, asOf: test.asOf ?? check.model.asOf, sources };
   const semantic = checkSemantics(check.document, model);

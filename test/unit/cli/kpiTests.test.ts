@@ -3,6 +3,8 @@
 // expected vs actual, exit 1; inline rows are CSV-quoted; unknown sources and KPIs in a
 // test are spec errors at their key.
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
@@ -47,6 +49,45 @@ describe('kpilens test', function () {
       ),
     );
     assert.equal(r.err, '2 tests: 1 passed, 1 failed\n');
+  });
+
+  it('a file whose sources are tables: its tests run on their inline rows (no connection needed)', async () => {
+    // Before: "source 'n' reads table 'analytics.orders' on connection 'shop': evaluate the
+    // file on that connection (a file cannot mix data files and tables)".
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-table-tests-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'kpilens.connections.yaml'),
+        lines('connections:', '  shop: { dialect: postgres, host: 127.0.0.1, port: 9, database: shop, user: kp }'),
+      );
+      fs.writeFileSync(
+        path.join(dir, 't.kpi.yaml'),
+        lines(
+          'kpilens: 1',
+          'sources:',
+          '  n: { table: analytics.orders, connection: shop, time: day, key: customer_id }',
+          'periods:',
+          '  monthly: { grain: month, last: 1 }',
+          'defaults: { period: monthly }',
+          'kpis:',
+          '  s: { type: sum, source: n, column: amount }',
+          'tests:',
+          '  inline:',
+          '    as_of: 2025-03-31',
+          '    data:',
+          '      n:',
+          '        - { customer_id: A, day: 2025-03-05, amount: 10 }',
+          '        - { customer_id: B, day: 2025-03-06, amount: 5 }',
+          '    expect:',
+          '      s: { value: 15 }',
+        ),
+      );
+      const r = await run(['test', 't.kpi.yaml'], dir);
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.equal(r.out, lines('t.kpi.yaml', '  ✓ inline (1 value)'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('--test runs only the named tests', async () => {
