@@ -139,6 +139,16 @@ class Checker {
         const left = this.typed(expr.left);
         const right = this.typed(expr.right);
         if (isArithmeticOp(expr.op)) {
+          // A date minus a date is a number of days (DSL.md); no other arithmetic takes a date.
+          // (A side of unknown type beside a date: its column's type in the data is checked once read.)
+          const dated = (t: ExprType) => t === 'date' || !isConcrete(t);
+          if (
+            expr.op === '-' &&
+            dated(left.type) &&
+            dated(right.type) &&
+            (left.type === 'date' || right.type === 'date')
+          )
+            return 'number';
           this.expect(left, 'number', l10n.t("'{0}'", expr.op));
           this.expect(right, 'number', l10n.t("'{0}'", expr.op));
           return 'number';

@@ -95,6 +95,10 @@ const CASES: Case[] = [
   { expr: 'x between -1 and 1.005' },
   { expr: "s between 'A' and 'Z'", expected: [false, true, false, null, false, false] },
   { expr: "d between date '2025-01-01' and date '2025-03-01'" },
+  // Days between dates: 2025-02-28 is day 58 of 2025 from Jan 1; 2024-02-29 is 307 days before
+  // it; 2025-12-31 364 after; 2000-10-09 8850 before. (Refused by the checker before.)
+  { expr: "d - date '2025-01-01'", expected: [58, -307, 364, null, 0, -8850] },
+  { expr: "date '2025-12-31' - d <= 30", expected: [false, false, true, null, false, false] },
   { expr: 'i is null' },
   { expr: 'i is not null' },
   { expr: 's is null' },

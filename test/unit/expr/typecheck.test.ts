@@ -112,6 +112,16 @@ describe('expr typecheck: errors', () => {
     assert.deepStrictEqual(check('-plan').errors, [["'-' needs a number, got a string", 1, 5]]);
   });
 
+  it('a date minus a date is a number of days (DSL.md), also beside a column of unknown type', () => {
+    // Before: "'-' needs a number, got a date" at the date literal.
+    assert.deepStrictEqual(check("signup - date '2025-01-01' >= 45"), { type: 'boolean', errors: [] });
+    assert.deepStrictEqual(check("date '2025-03-31' - mystery <= 30"), { type: 'boolean', errors: [] });
+    assert.deepStrictEqual(check("signup - date '2025-01-01'").type, 'number');
+    // No other arithmetic takes a date.
+    assert.deepStrictEqual(check("signup + date '2025-01-01'").errors.length, 2);
+    assert.deepStrictEqual(check('signup - 1').errors, [["'-' needs a number, got a date", 0, 6]]);
+  });
+
   it('rejects and/or/not on non-booleans', () => {
     assert.deepStrictEqual(check('amount and active'), {
       type: 'boolean',

@@ -78,6 +78,12 @@ export const EXPRESSION_FORMS: readonly ExpressionForm[] = [
       'Lower / upper case of every letter, accented ones too (É ↔ é); null when s is null. Letters whose case mapping is not one letter for one letter can differ between engines: see below.',
   },
   {
+    form: 'd - e (two dates)',
+    example: "d - date '2025-01-01'",
+    meaning:
+      'The number of days from e to d, negative when d is earlier; an instant counts by its date; null when either is null. No other arithmetic takes a date.',
+  },
+  {
     form: 'year(d), month(d), day(d)',
     example: 'year(d)',
     meaning:

@@ -9,7 +9,7 @@ import { duckdbDialect, type Dialect } from './dialect';
 import type { SqlValues } from './sqlValues';
 import { caseMapSql, divideSql, leastGreatestSql, roundSql, textSql } from './exprSemantics';
 import * as l10n from '../../l10n/l10n';
-import { operandsOf, readConverted, type ColumnKind, type NameTyping } from './nameTyping';
+import { isDayDifference, operandsOf, readConverted, type ColumnKind, type NameTyping } from './nameTyping';
 
 /** Turns a name of the expression into SQL (a quoted column), or throws CompileError. */
 export type NameResolver = (ref: NameRef) => string;
@@ -90,6 +90,9 @@ export function exprToSql(
       case 'binary': {
         const [left, right] = operands(e);
         if (e.op === '/') return divideSql(dialect, left, right);
+        // Days from the right date to the left one, whatever the sides hold (dates, instants).
+        if (isDayDifference(e, typing))
+          return `(${dialect.dayDiff(dialect.tryCast(right, 'DATE'), dialect.tryCast(left, 'DATE'))})`;
         return `(${left} ${BINARY_SQL[e.op]} ${right})`;
       }
       case 'in': {

@@ -112,11 +112,14 @@ export function operandsOf(e: Expr, typing: NameTyping | undefined): [Expr, Colu
     case 'unary':
       return [[e.operand, e.op === '-' ? 'number' : undefined]];
     case 'binary': {
-      if (isArithmeticOp(e.op))
+      if (isArithmeticOp(e.op)) {
+        // A date minus a date (a number of days): each side read as a date.
+        const as = isDayDifference(e, typing) ? 'date' : 'number';
         return [
-          [e.left, 'number'],
-          [e.right, 'number'],
+          [e.left, as],
+          [e.right, as],
         ];
+      }
       if (e.op === 'and' || e.op === 'or')
         return [
           [e.left, undefined],
@@ -157,4 +160,9 @@ export function operandsOf(e: Expr, typing: NameTyping | undefined): [Expr, Colu
     default:
       return [];
   }
+}
+
+/** Whether an expression is a date minus a date (a number of days, DSL.md). */
+export function isDayDifference(e: Expr, typing: NameTyping | undefined): boolean {
+  return e.kind === 'binary' && e.op === '-' && sameKind([e.left, e.right], typing) === 'date';
 }
