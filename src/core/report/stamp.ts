@@ -2,7 +2,8 @@
 // sha256 hashes — of the spec's text, and of each data file's path (relative to the spec's
 // folder, `/`-separated), size and modification time. Two reports with equal stamps were
 // computed from the same definitions on the same files; the data hash changes when a file is
-// added, removed, rewritten or touched, without reading the files.
+// added, removed, rewritten or touched, without reading the files. Database tables are not
+// stamped: the stamp counts them (`tables`), and its line says so.
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -47,6 +48,9 @@ export async function computeStamp(
 }
 
 /** The stamp of a checked spec: its text and the data files it resolved to. */
-export function stampOf(check: CheckResult): Promise<ReportStamp> {
-  return computeStamp(check.model.file, check.document.source.text, dataFilesOf(check));
+export async function stampOf(check: CheckResult): Promise<ReportStamp> {
+  const stamp = await computeStamp(check.model.file, check.document.source.text, dataFilesOf(check));
+  // Tables are not stamped (their rows would have to be read): said, so that an equal stamp is not taken for equal data.
+  const tables = [...check.model.sources.values()].filter((s) => s.table !== undefined).length;
+  return tables > 0 ? { ...stamp, tables } : stamp;
 }

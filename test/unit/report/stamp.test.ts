@@ -5,7 +5,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { computeStamp, shortHash, stampText } from '../../../src/core/report/stamp';
+import { computeStamp, shortHash, stampOf, stampText } from '../../../src/core/report/stamp';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { renderResult } from '../../../src/core/report/render';
 import type { RunResult } from '../../../src/core/report/resultModel';
 
@@ -47,6 +48,26 @@ describe('report stamps', () => {
     assert.equal(touched.spec, s1.spec);
     const gone = await computeStamp(spec, 'kpilens: 1\n', [a, path.join(dir, 'data', 'c.csv')]);
     assert.equal(gone.data, shortHash('data/a.csv\t4\t1735689600000\ndata/c.csv\tmissing'));
+  });
+
+  it('a file reading database tables says they are not stamped (their rows are not read to stamp them)', async () => {
+    // Before, a table-only file's stamp was `data e3b0c44298fc (0 files)` — sha256 of nothing —
+    // whatever the tables held: two different summaries matched.
+    fs.writeFileSync(
+      path.join(dir, 'kpilens.connections.yaml'),
+      'connections:\n  shop: { dialect: postgres, host: 127.0.0.1, port: 9, database: shop, user: kp }\n',
+    );
+    const text =
+      'kpilens: 1\nsources:\n  o: { table: public.orders, connection: shop, time: day }\n  p: { table: public.plans, connection: shop }\nperiods:\n  m: { grain: month, last: 1 }\nkpis:\n  n: { type: count, source: o, period: m }\n';
+    const stamp = await stampOf(await checkKpiFile(path.join(dir, 't.kpi.yaml'), text));
+    assert.deepEqual({ files: stamp.files, tables: stamp.tables }, { files: 0, tables: 2 });
+    assert.equal(stampText(stamp), `spec ${stamp.spec} · data ${stamp.data} (0 files); 2 tables not stamped`);
+    assert.equal(
+      stampText({ ...stamp, tables: 1 }),
+      `spec ${stamp.spec} · data ${stamp.data} (0 files); 1 table not stamped`,
+    );
+    // Files only: no word of tables.
+    assert.equal(stampText({ spec: 'a', data: 'b', files: 2 }), 'spec a · data b (2 files)');
   });
 
   it('table, md and html show one footer line; json a top-level field after the contract keys', () => {
