@@ -191,6 +191,8 @@ export interface AggregateContext {
    * cast reads them (csvDialect.ts convertSql).
    */
   textNumber?: (name: string, sql: string) => string | undefined;
+  /** The type the KPI file declares for a column of the source (`columns:`), if any. */
+  declaredType?: (name: string) => string | undefined;
 }
 
 /** How a skipped-rows query lists an empty value (`invalid`'s `value`): the warning tells it in words. */

@@ -23,6 +23,8 @@ export function aggregateContext(st: EvaluationState, kpi: KpiSpec, scan: ScanQu
     decimal: (name) => ctx !== undefined && !name.includes('.') && isDecimalColumn(ctx, name),
     binary: (name) => ctx !== undefined && !name.includes('.') && isBinaryColumn(ctx, name),
     textNumber: (name, sql) => (ctx && !name.includes('.') ? textNumberSql(ctx, name, sql, st.dialect) : undefined),
+    declaredType: (name) =>
+      Object.entries(ctx?.spec.columns ?? {}).find(([c]) => c.toLowerCase() === name.toLowerCase())?.[1],
   };
 }
 
