@@ -41,4 +41,31 @@ describe('engine: a chain of thousands of formulas', function () {
     assert.equal(value('k1'), 3 + N);
     assert.equal(value('share'), (3 + N) / (3 + (N - 10_000 + 1)));
   });
+
+  it('a formula of constants has a value on every period (it had no rows, without a word)', async () => {
+    const spec = lines(
+      'kpilens: 1',
+      'as_of: 2025-02-28',
+      'sources:',
+      '  o: { file: o.csv, time: d }',
+      'periods:',
+      '  m: { grain: month, last: 2 }',
+      'defaults: { period: m }',
+      'kpis:',
+      '  base: { type: count, source: o }',
+      '  half: { type: formula, expr: "7 / 2" }',
+      '  rounded: { type: formula, expr: "round(2.5) + round(-2.5) * 10 + round(0.125, 2)" }',
+    );
+    const out = await folder.run('constants', spec, { 'o.csv': 'd\n2025-01-02\n2025-02-01\n' });
+    const rows = (name: string) => out.kpis.find((k) => k.name === name)?.rows.map((r) => [r.period, r.value]);
+    // 7 / 2 = 3.5; 3 + (−3) × 10 + 0.13 = −26.87 (halves away from zero), on January and February.
+    assert.deepEqual(rows('half'), [
+      ['2025-01', 3.5],
+      ['2025-02', 3.5],
+    ]);
+    assert.deepEqual(rows('rounded'), [
+      ['2025-01', -26.87],
+      ['2025-02', -26.87],
+    ]);
+  });
 });

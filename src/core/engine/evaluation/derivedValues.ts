@@ -75,7 +75,8 @@ function derivedValues(st: EvaluationState, r: Request): RequestValues | null {
     inputs.push({ role, period, values: v });
   }
   const parsed = new Map<string, Expr | null>();
-  const slices = mergeSlices(inputs.map((i) => i.values.slices));
+  // A formula of constants (`expr: 7 / 2`) has no input to give its slices: the whole population.
+  const slices = inputs.length > 0 ? mergeSlices(inputs.map((i) => i.values.slices)) : [{}];
   const values = new Map<string, number | null>();
   for (const range of uniqueRanges(st.windows.get(r.period) ?? [])) {
     for (const s of slices) {
