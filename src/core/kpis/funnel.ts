@@ -17,7 +17,7 @@ export const funnel = defineKpiType({
   needsTime: true,
   defaultFormat: 'percent',
   formula:
-    'One row per step with the share of customers reaching that step among those reaching the first; the KPI value is the abandonment 1 − last/first.',
+    'One row per step with the share of customers reaching that step among those reaching the first; the KPI value is the abandonment 1 − last/first. A customer reaches a step when it has a row of that step in the period, whatever the order of its rows and whether it reached the steps before (a later step may then show a larger share than an earlier one).',
   sample:
     'n = customers reaching the first step; counted share = those reaching each step (the abandonment: first − last).',
   fields: {
