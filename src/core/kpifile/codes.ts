@@ -22,7 +22,8 @@ export const DIAGNOSTIC_CODES = {
   'kpi-cycle': 'KPIs that depend on each other in a circle (ratio, formula, cac, clv).',
   'invalid-kpi-reference': 'A KPI reference to a KPI of the wrong type (cac customers must be new_customers).',
   'target-range': 'A target whose min is greater than its max.',
-  'period-conflict': 'A period mixes `last` with `from`/`to`, or uses `last`/`partial` without `grain`.',
+  'period-conflict':
+    'A period mixes `last` with `from`/`to`, or uses `last`/`partial` without `grain`; a KPI uses a period its type cannot (a rolling window on a cohort); a derived KPI reads an input that declares another period (warning).',
   'period-range': 'A period whose `from` is after its `to`.',
   'missing-period': 'A KPI with no `period` and no `defaults.period`.',
   'segment-kind': 'A segment must have exactly one of `by` and `where`.',

@@ -66,6 +66,8 @@ export function checkKpi(c: Checker, kpi: KpiSpec): void {
       c.segmentColumns(segName, kpi, on, ownSegments ? range : undefined, input);
   });
 
+  checkInputPeriods(c, kpi, path);
+
   // Time column.
   if (def.needsTime && source) {
     if (kpi.time !== undefined) {
@@ -316,4 +318,34 @@ function inputSources(c: Checker, kpi: KpiSpec): [string, string][] {
     }
   }
   return [...out];
+}
+
+/**
+ * A derived KPI reads its inputs over its own period (engine/evaluation/requests.ts): an input
+ * that declares another `period` is not read over it there. Told, so that a monthly share of a
+ * quarterly total is not taken for one (it is the month's share of the month).
+ */
+function checkInputPeriods(c: Checker, kpi: KpiSpec, path: YamlPath): void {
+  const evaluation = evaluationOf(kpi);
+  if (evaluation?.kind !== 'derived' || kpi.period === undefined) return;
+  const kpis = isObject(c.doc.value) && isObject(c.doc.value.kpis) ? c.doc.value.kpis : {};
+  for (const input of evaluation.inputs(kpi.fields)) {
+    if (input.internal || (input.over ?? 'window') !== 'window') continue;
+    const raw = kpis[input.name];
+    const declared = isObject(raw) && typeof raw.period === 'string' ? raw.period : undefined;
+    if (declared === undefined || declared === kpi.period) continue;
+    c.at(
+      path,
+      'period-conflict',
+      l10n.t(
+        "KPI '{0}' reads its input '{1}' over its own period '{2}', not over '{3}', the period '{1}' declares",
+        kpi.name,
+        input.name,
+        kpi.period,
+        declared,
+      ),
+      'warning',
+      'key',
+    );
+  }
 }

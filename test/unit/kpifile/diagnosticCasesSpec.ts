@@ -91,6 +91,28 @@ export const SPEC_CASES: Case[] = [
     message: /^'previous' is listed twice in 'compare' of period 'monthly' \(items 1 and 3\): keep it once$/,
   },
   {
+    code: 'period-conflict',
+    title: 'a ratio reading an input that declares another period: read over the ratio’s own, told',
+    text: lines(
+      'kpilens: 1',
+      ...SOURCE,
+      'periods:',
+      '  monthly: { grain: month, last: 3 }',
+      '  quarterly: { grain: quarter, last: 2 }',
+      'defaults: { period: monthly }',
+      'kpis:',
+      '  revenue: { type: sum, source: orders, column: amount }',
+      '  revenue_q: { type: sum, source: orders, column: amount, period: quarterly }',
+      '  share: { type: ratio, numerator: revenue, denominator: revenue_q }',
+      '  share_q: { type: ratio, numerator: revenue, denominator: revenue_q, period: quarterly }',
+    ),
+    // share (monthly) reads revenue_q over months; share_q is quarterly as revenue_q (revenue
+    // declares no period: read over the quarter, as meant).
+    expected: ['14:3 warning period-conflict'],
+    message:
+      /^KPI 'share' reads its input 'revenue_q' over its own period 'monthly', not over 'quarterly', the period 'revenue_q' declares$/,
+  },
+  {
     code: 'invalid-name',
     title: 'a KPI name with capitals',
     text: withKpis('  Revenue:', '    type: sum', '    source: orders', '    column: amount', '    period: monthly'),

@@ -44,7 +44,7 @@ const EVERY_TYPE = lines(
   '  smallest: { type: min, source: orders, column: amount, period: q_2025 }',
   '  largest: { type: max, source: orders, column: amount, period: yearly, time: order_date }',
   '  basket: { type: ratio, numerator: revenue, denominator: orders, segments: [channel] }',
-  '  per_buyer: { type: formula, expr: "round(revenue / coalesce(buyers, 1), 2)" }',
+  '  per_buyer: { type: formula, expr: "round(revenue / coalesce(buyers, 1), 2)", period: weekly }',
   '  nps: { type: nps, source: survey, column: nps_score, format: score, target: { min: 30 } }',
   '  csat: { type: csat, source: survey, column: csat_score, scale: 5, satisfied_min: 4, format: percent }',
   '  effort: { type: ces, source: tickets, column: ces_score, scale: 7, direction: lower_is_better }',
