@@ -42,7 +42,15 @@ describe('kpilens diff (real git, real DuckDB)', () => {
       assert.equal(diff.head, 'working tree');
       // The latest date in the time columns: order 7 on 2025-03-31.
       assert.equal(diff.as_of, '2025-03-31');
-      assert.deepEqual(diff.diagnostics, []);
+      // The head makes `orders` quarterly: average_basket (monthly) still reads it over months, told.
+      assert.deepEqual(
+        (diff.diagnostics as Record<string, unknown>[]).map(
+          (d) => `${String(d.version)} ${String(d.severity)} ${String(d.code)} ${String(d.message)}`,
+        ),
+        [
+          "head warning period-conflict KPI 'average_basket' reads its input 'orders' over its own period 'monthly', not over 'quarterly', the period 'orders' declares",
+        ],
+      );
       // Same data files for both versions, different spec texts.
       assert.equal(diff.stamp.base.data, diff.stamp.head.data);
       assert.equal(diff.stamp.head.files, 2);
