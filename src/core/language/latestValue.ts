@@ -52,24 +52,9 @@ export function describeLatest(kpi: KpiResult): string {
         : latest.previousPeriod !== undefined
           ? l10n.t('{0} vs {1}', delta, latest.previousPeriod)
           : l10n.t('{0} vs the previous period', delta);
-    parts.push(
-      row.significant === true
-        ? l10n.t('{0}, significant', change)
-        : row.significant === false
-          ? l10n.t('{0}, not significant', change)
-          : change,
-    );
+    parts.push(withTest(change, row.significant));
     // Further comparisons (`compare: [previous, year_ago]`): `▲31 % vs a year ago`.
-    for (const c of furtherComparisons(kpi, row)) {
-      const text = `${c.change} ${c.versus}`;
-      parts.push(
-        c.significant === true
-          ? l10n.t('{0}, significant', text)
-          : c.significant === false
-            ? l10n.t('{0}, not significant', text)
-            : text,
-      );
-    }
+    for (const c of furtherComparisons(kpi, row)) parts.push(withTest(`${c.change} ${c.versus}`, c.significant));
   }
   if (row.below_min_sample && row.value !== null)
     parts.push(l10n.t('n = {0}, below {1}', formatPlain(row.n ?? 0), formatPlain(kpi.min_sample ?? 30)));
@@ -85,4 +70,11 @@ export function describeLatest(kpi: KpiResult): string {
     parts.push(`${target} ${row.status === 'met' ? '✓' : row.status === 'missed' ? '✗' : ''}`.trim());
   }
   return parts.join(' · ');
+}
+
+/** A change with the result of its test: `▲5 pp vs 2025-01, significant` (no test: as it is). */
+function withTest(change: string, significant: boolean | null | undefined): string {
+  if (significant === true) return l10n.t('{0}, significant', change);
+  if (significant === false) return l10n.t('{0}, not significant', change);
+  return change;
 }
