@@ -2,7 +2,7 @@
 // is derived from its inputs (its `derived` evaluation): the revenue per customer as an internal
 // customer_revenue KPI, the lifetime from `lifetime_years` or a churn KPI, minus a cac KPI.
 import * as l10n from '../l10n/l10n';
-import type { KpiCheckContext } from './kpiCheck';
+import { checkSegmentsOfOneSource, type KpiCheckContext } from './kpiCheck';
 import type { DerivedInput, DerivedValueContext, KpiEvaluation } from './kpiType';
 
 /** Fields that only `method: predictive` reads. */
@@ -70,9 +70,8 @@ export function checkClv(ctx: KpiCheckContext): void {
   else if (typeof raw.method === 'string') {
     // Its segments slice the revenue source's rows (a joined source's column through its key):
     // checked there, and a joined source is used (no `unused-source` for it).
-    const revenue =
-      typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
-    if (revenue && ctx.sourceOf(revenue)) ctx.segments.forEach((segName, i) => ctx.checkSegmentOn(i, segName, revenue));
+    const revenue = revenueSource(ctx);
+    if (revenue) ctx.segments.forEach((segName, i) => ctx.checkSegmentOn(i, segName, revenue));
     for (const f of PREDICTIVE_CLV_FIELDS) {
       if (raw[f] !== undefined)
         ctx.report(
@@ -141,28 +140,22 @@ function checkPredictiveClv(ctx: KpiCheckContext): void {
       'warning',
     );
   }
-  const revenue = typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
-  if (!revenue || !ctx.sourceOf(revenue)) return;
-  ctx.segments.forEach((segName, i) => {
-    const others = ctx.segmentSources(segName);
-    if (others === undefined) return;
-    const other = others.find((s) => s !== revenue);
-    if (other) {
-      if (ctx.sourceOf(other)) ctx.useSource(other);
-      ctx.reportSegment(
-        i,
-        segName,
-        'unsupported-feature',
-        l10n.t(
-          "{0} (method: predictive) can be segmented by columns of '{1}' only; segment '{2}' reads '{3}', which this release does not join into the customer summary",
-          label,
-          revenue,
-          segName,
-          other,
-        ),
-      );
-      return;
-    }
-    ctx.checkSegmentOn(i, segName, revenue);
-  });
+  const revenue = revenueSource(ctx);
+  if (!revenue) return;
+  checkSegmentsOfOneSource(ctx, revenue, true, (segName, other) =>
+    l10n.t(
+      "{0} (method: predictive) can be segmented by columns of '{1}' only; segment '{2}' reads '{3}', which this release does not join into the customer summary",
+      label,
+      revenue,
+      segName,
+      other,
+    ),
+  );
+}
+
+/** The source of a clv's `revenue` (source.column), when the file declares it. */
+function revenueSource(ctx: KpiCheckContext): string | undefined {
+  const { raw } = ctx;
+  const source = typeof raw.revenue === 'string' && raw.revenue.includes('.') ? raw.revenue.split('.')[0] : undefined;
+  return source !== undefined && ctx.sourceOf(source) ? source : undefined;
 }

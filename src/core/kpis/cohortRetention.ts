@@ -1,6 +1,6 @@
 // KPI type `cohort_retention`: 30/60/90-day (or any N-day) retention of signup cohorts.
 import * as l10n from '../l10n/l10n';
-import type { KpiCheckContext } from './kpiCheck';
+import { checkSegmentsOfOneSource, type KpiCheckContext } from './kpiCheck';
 import { defineKpiType } from './kpiType';
 
 export const cohortRetention = defineKpiType({
@@ -52,34 +52,19 @@ function checkCohort(ctx: KpiCheckContext): void {
  * takes each customer's first row: engine/sql/cohortQuery.ts); another source's column is not
  * joined there, which the run told only by leaving the whole KPI out.
  */
-function checkCohortSegments({
-  raw,
-  label,
-  segments,
-  segmentSources,
-  reportSegment,
-  useSource,
-  sourceOf,
-}: KpiCheckContext): void {
+function checkCohortSegments(ctx: KpiCheckContext): void {
+  const { raw, label, sourceOf } = ctx;
   const cohort = typeof raw.cohort === 'string' && sourceOf(raw.cohort) ? raw.cohort : undefined;
   if (!cohort) return;
-  segments.forEach((segName, i) => {
-    const other = segmentSources(segName)?.find((s) => s !== cohort);
-    if (other === undefined) return;
-    if (sourceOf(other)) useSource(other);
-    reportSegment(
-      i,
+  checkSegmentsOfOneSource(ctx, cohort, false, (segName, other) =>
+    l10n.t(
+      "{0} can be segmented by columns of its cohort source '{1}' only; segment '{2}' reads '{3}', which this release does not join into the cohorts",
+      label,
+      cohort,
       segName,
-      'unsupported-feature',
-      l10n.t(
-        "{0} can be segmented by columns of its cohort source '{1}' only; segment '{2}' reads '{3}', which this release does not join into the cohorts",
-        label,
-        cohort,
-        segName,
-        other,
-      ),
-    );
-  });
+      other,
+    ),
+  );
 }
 
 /** A day shorter than the window would count activity before the customer's start date. */

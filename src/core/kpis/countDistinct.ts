@@ -29,9 +29,8 @@ function distinctValueSql(ctx: AggregateContext, name: string): string {
   const column = ctx.column(name);
   const number = ctx.declaredType?.(name) === undefined ? ctx.textNumber?.(name, column) : undefined;
   if (number === undefined) return column;
-  const code =
-    ctx.dialect.name === 'postgres'
-      ? `${column} ~ '^\\s*[+-]?0[0-9]'`
-      : `regexp_matches(${column}, '^\\s*[+-]?0[0-9]')`;
+  // A code as the CSV inference tells one (csvInference.ts): a whole number with a leading zero.
+  const pattern = `'^\\s*[+-]?0[0-9]+\\s*$'`;
+  const code = ctx.dialect.name === 'postgres' ? `${column} ~ ${pattern}` : `regexp_matches(${column}, ${pattern})`;
   return `coalesce(CASE WHEN NOT (${code}) THEN CAST(${number} AS VARCHAR) END, ${column})`;
 }

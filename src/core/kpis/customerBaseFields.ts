@@ -29,9 +29,8 @@ export function customerBaseFields(endRequired: boolean): Record<string, KpiFiel
  * joins every window; a row is a customer with a start and an end date).
  */
 export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' | 'N' | 'started'): string {
-  const start = ctx.dialect.tryCast(ctx.column(String(ctx.fields.start)), 'DATE');
-  const end =
-    typeof ctx.fields.end === 'string' ? ctx.dialect.tryCast(ctx.column(ctx.fields.end), 'DATE') : 'CAST(NULL AS DATE)';
+  const { start, end: read } = baseDates(ctx);
+  const end = read ?? 'CAST(NULL AS DATE)';
   const conditions = {
     S: `${start} < "__ws" AND (${end} IS NULL OR ${end} >= "__ws")`,
     lost: `${start} < "__ws" AND ${end} BETWEEN "__ws" AND "__we"`,
@@ -71,9 +70,7 @@ export function customerBaseSql(ctx: AggregateContext, set: 'S' | 'lost' | 'E' |
  * before they start; each example is the row's customer (its key, at its line), else its dates.
  */
 export function daylessRows(ctx: AggregateContext, readsEnd: boolean) {
-  const d = ctx.dialect;
-  const start = d.tryCast(ctx.column(String(ctx.fields.start)), 'DATE');
-  const end = typeof ctx.fields.end === 'string' ? d.tryCast(ctx.column(ctx.fields.end), 'DATE') : undefined;
+  const { start, end } = baseDates(ctx);
   const dayless = readsEnd && end ? `${start} IS NULL OR ${end} < ${start}` : `${start} IS NULL`;
   const dates = `coalesce(CAST(${start} AS VARCHAR), '') || '..' || coalesce(CAST(${end ?? 'NULL'} AS VARCHAR), '')`;
   return {
@@ -84,6 +81,15 @@ export function daylessRows(ctx: AggregateContext, readsEnd: boolean) {
         ? l10n.t('customer row(s) counted on no day, without a start date or ending before it')
         : l10n.t('customer row(s) counted in no period, without a start date'),
     ...(ctx.keyName ? { shown: ctx.keyName } : {}),
+  };
+}
+
+/** A row's start and end (when the KPI names one) as dates. */
+function baseDates(ctx: AggregateContext): { start: string; end: string | undefined } {
+  const date = (name: string) => ctx.dialect.tryCast(ctx.column(name), 'DATE');
+  return {
+    start: date(String(ctx.fields.start)),
+    end: typeof ctx.fields.end === 'string' ? date(ctx.fields.end) : undefined,
   };
 }
 

@@ -35,3 +35,26 @@ export interface KpiCheckContext {
   /** Marks a source as used (never reported unused). */
   useSource: (name: string) => void;
 }
+
+/**
+ * Segments read on one source only (a predictive clv's customer summary, a cohort's customers):
+ * each segment naming another source is told (`unsupported`, the message given that source and
+ * the segment), that source counted as used; with `checkOwn`, the others have their columns
+ * checked on `own` (a cohort's are checked by the generic checks already: segmentSourceField).
+ */
+export function checkSegmentsOfOneSource(
+  ctx: KpiCheckContext,
+  own: string,
+  checkOwn: boolean,
+  unsupported: (segment: string, other: string) => string,
+): void {
+  ctx.segments.forEach((segName, i) => {
+    const other = ctx.segmentSources(segName)?.find((s) => s !== own);
+    if (other === undefined) {
+      if (checkOwn) ctx.checkSegmentOn(i, segName, own);
+      return;
+    }
+    if (ctx.sourceOf(other)) ctx.useSource(other);
+    ctx.reportSegment(i, segName, 'unsupported-feature', unsupported(segName, other));
+  });
+}

@@ -9,6 +9,7 @@ import type { KpiSpec, SpecModel } from '../../kpifile/model';
 import type { ClvModelReport, SegmentKey, SurvivalReport } from '../../report/resultModel';
 import { duckdbDialect, type Dialect } from '../sql/dialect';
 import type { SourceContext } from '../sources/sourceContext';
+import type { SqlRow } from '../backends/engine';
 import type { EvaluateOptions } from './evaluateOptions';
 import type { PeriodWindow } from './periods';
 import type { SlicedValues } from './rows';
@@ -51,6 +52,11 @@ export class EvaluationState {
 
   /** The Kaplan–Meier curves of survival KPIs at their latest period end, by KPI name. */
   readonly survivalReports = new Map<string, SurvivalReport>();
+  /**
+   * The skipped-rows scans of this run by their SQL (skippedRows.ts): KPIs asking the same one
+   * (churn, retention and customers of one source) share its answer.
+   */
+  readonly skippedScans = new Map<string, Promise<SqlRow[]>>();
   /** The score segments' tables (scoreSegments.ts), made once the windows are known. */
   scores?: ScoreSegments;
 

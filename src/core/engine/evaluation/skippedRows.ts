@@ -125,7 +125,12 @@ export async function skippedRows(
       ],
       join !== undefined ? { join } : {},
     );
-    rows = await st.options.engine.query(sql, [], { signal: st.options.signal });
+    let answer = st.skippedScans.get(sql);
+    if (!answer) {
+      answer = st.options.engine.query(sql, [], { signal: st.options.signal });
+      st.skippedScans.set(sql, answer);
+    }
+    rows = await answer;
   } catch (err) {
     if (err instanceof CompileError || (err instanceof EngineError && err.kind === 'query')) return null;
     throw err;
