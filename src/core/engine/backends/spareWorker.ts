@@ -6,8 +6,9 @@
 import { fork, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { AWAIT_CONFIG, WORKER_CONFIG_ENV } from './engineProtocol';
+import { AWAIT_CONFIG } from './engineProtocol';
 import { setRef } from './childRef';
+import { workerEnvironment } from './workerEnvironment';
 
 /** The worker script next to this file (or to the bundle). */
 export const DEFAULT_WORKER = path.join(__dirname, 'duckdbWorker.js');
@@ -20,7 +21,7 @@ export function forkWorker(workerPath: string, config: string): ChildProcess {
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: [],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [WORKER_CONFIG_ENV]: config },
+    env: workerEnvironment(process.env, config),
   });
 }
 
