@@ -18,16 +18,41 @@ export function percentileSql(dialect: Dialect, fraction: number, value: string,
     case 'duckdb':
     case 'postgres': {
       const agg = `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${value})`;
-      return filter ? `${agg} FILTER (WHERE ${filter})` : agg;
+      return atSignificantDigits(dialect, filter ? `${agg} FILTER (WHERE ${filter})` : agg);
     }
     case 'snowflake':
       // No FILTER clause there: the rows failing it give null, which the aggregate skips.
-      return `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${filter ? `CASE WHEN ${filter} THEN ${value} END` : value})`;
+      return atSignificantDigits(
+        dialect,
+        `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${filter ? `CASE WHEN ${filter} THEN ${value} END` : value})`,
+      );
     case 'bigquery':
     case 'trino':
       throw new CompileError(
         l10n.t('{0} has no exact percentile aggregate (only an approximate one): not compiled', dialect.title),
       );
+  }
+}
+
+/** The significant digits a percentile is given with: those of a double read as PostgreSQL's `numeric` (exactDoubles.ts). */
+const SIGNIFICANT_DIGITS = 15;
+
+/**
+ * `q` (a double, or null) rounded to 15 significant digits. The interpolation is done in binary
+ * doubles, whose last digit is noise: the median of 0.1 and 0.2 came out as 0.15000000000000002,
+ * the 25th percentile of 0.1, 0.2, 0.3, 0.7 as 0.17500000000000002 — now 0.15 and 0.175, the
+ * decimals the values and p make, on every engine. Identical aggregates are computed once.
+ */
+function atSignificantDigits(dialect: Dialect, q: string): string {
+  const decimals = (log10: string) => `${SIGNIFICANT_DIGITS - 1} - CAST(floor(${log10}) AS INTEGER)`;
+  switch (dialect.name) {
+    case 'postgres':
+      // round() of a double takes no digits there: through `numeric`, then back.
+      return `(CASE WHEN ${q} = 0 THEN ${q} ELSE CAST(round(CAST(${q} AS numeric), ${decimals(`log(abs(${q}))`)}) AS double precision) END)`;
+    case 'snowflake':
+      return `(CASE WHEN ${q} = 0 THEN ${q} ELSE round(${q}, ${decimals(`log(10, abs(${q}))`)}) END)`;
+    default:
+      return `(CASE WHEN ${q} = 0 THEN ${q} ELSE round(${q}, ${decimals(`log10(abs(${q}))`)}) END)`;
   }
 }
 
