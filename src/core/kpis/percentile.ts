@@ -23,7 +23,7 @@ export const percentile = defineKpiType({
   needsTime: true,
   defaultFormat: 'number',
   formula:
-    'The p-th percentile (default p = 50, the median) of the non-null values of `column` over the rows dated in the period, exact: with the n values sorted x₁ ≤ … ≤ xₙ and h = (n − 1) · p / 100, x₍⌊h⌋+1₎ + (h − ⌊h⌋) · (x₍⌊h⌋+2₎ − x₍⌊h⌋+1₎) (linear interpolation between the two nearest ranks, as Excel’s PERCENTILE.INC); null when there are none. With `per` (an order column), the values are the order totals instead: Σ `column` over the rows of each order dated in the period (orders without a numeric value and rows without an order left out). The median basket: `column: amount` on a source with one row per order, or with `per: order_id` on order lines.',
+    'The p-th percentile (default p = 50, the median) of the non-null values of `column` over the rows dated in the period, exact: with the n values sorted x₁ ≤ … ≤ xₙ and h = (n − 1) · p / 100, x₍⌊h⌋+1₎ + (h − ⌊h⌋) · (x₍⌊h⌋+2₎ − x₍⌊h⌋+1₎) (linear interpolation between the two nearest ranks, as Excel’s PERCENTILE.INC), given at 15 significant digits (0.175, not the 0.17500000000000002 of binary arithmetic); null when there are none. With `per` (an order column), the values are the order totals instead: Σ `column` over the rows of each order dated in the period (orders without a numeric value and rows without an order left out). The median basket: `column: amount` on a source with one row per order, or with `per: order_id` on order lines.',
   fields: {
     column: columnField('The numeric column whose percentile is taken (e.g. the order amount for the median basket).'),
     p: percentField,
