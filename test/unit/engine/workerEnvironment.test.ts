@@ -1,6 +1,7 @@
 // The environment a DuckDB child is forked with (workerEnvironment.ts, issue 21): DuckDB's
-// allocator keeps the pages it frees for 30 s unless the user set its options, the child runs
-// as plain Node with its configuration; and a real engine's child has that environment.
+// allocator keeps the pages it frees for 30 s (its background thread hands them back when the
+// child is idle) unless the user set its options; the child runs as plain Node with its
+// configuration; and a real engine's child has that environment.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -15,9 +16,9 @@ import {
 describe('engine: the environment of a DuckDB child', function () {
   this.timeout(60_000);
 
-  it('keeps freed pages 30 s, runs as plain Node, carries its configuration, keeps the parent’s variables', () => {
+  it('keeps freed pages 30 s, handed back when idle, runs as plain Node, carries its configuration, keeps the parent’s variables', () => {
     const env = workerEnvironment({ PATH: '/bin', LANG: 'fr_FR.UTF-8' }, '{"x":1}');
-    assert.equal(env[DUCKDB_ALLOCATOR_ENV], 'dirty_decay_ms:30000,muzzy_decay_ms:30000');
+    assert.equal(env[DUCKDB_ALLOCATOR_ENV], 'dirty_decay_ms:30000,muzzy_decay_ms:30000,background_thread:true');
     assert.equal(env.ELECTRON_RUN_AS_NODE, '1');
     assert.equal(env[WORKER_CONFIG_ENV], '{"x":1}');
     assert.equal(env.PATH, '/bin');
