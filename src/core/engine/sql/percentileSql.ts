@@ -45,14 +45,16 @@ const SIGNIFICANT_DIGITS = 15;
  */
 function atSignificantDigits(dialect: Dialect, q: string): string {
   const decimals = (log10: string) => `${SIGNIFICANT_DIGITS - 1} - CAST(floor(${log10}) AS INTEGER)`;
+  // Zero, infinities and NaN (a Parquet file's or a table's doubles) are given as they are: no logarithm.
+  const nonFinite = (cast: string) => ['Infinity', '-Infinity', 'NaN'].map((v) => `CAST('${v}' AS ${cast})`).join(', ');
   switch (dialect.name) {
     case 'postgres':
       // round() of a double takes no digits there: through `numeric`, then back.
-      return `(CASE WHEN ${q} = 0 THEN ${q} ELSE CAST(round(CAST(${q} AS numeric), ${decimals(`log(abs(${q}))`)}) AS double precision) END)`;
+      return `(CASE WHEN ${q} = 0 OR ${q} IN (${nonFinite('double precision')}) THEN ${q} ELSE CAST(round(CAST(${q} AS numeric), ${decimals(`log(abs(${q}))`)}) AS double precision) END)`;
     case 'snowflake':
-      return `(CASE WHEN ${q} = 0 THEN ${q} ELSE round(${q}, ${decimals(`log(10, abs(${q}))`)}) END)`;
+      return `(CASE WHEN ${q} = 0 OR ${q} IN (${nonFinite('FLOAT')}) THEN ${q} ELSE round(${q}, ${decimals(`log(10, abs(${q}))`)}) END)`;
     default:
-      return `(CASE WHEN ${q} = 0 THEN ${q} ELSE round(${q}, ${decimals(`log10(abs(${q}))`)}) END)`;
+      return `(CASE WHEN ${q} = 0 OR NOT isfinite(${q}) THEN ${q} ELSE round(${q}, ${decimals(`log10(abs(${q}))`)}) END)`;
   }
 }
 
