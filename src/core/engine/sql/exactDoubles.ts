@@ -9,8 +9,8 @@ import * as l10n from '../../l10n/l10n';
 import type { Dialect } from './dialect';
 import { quoteString } from './sqlText';
 
-/** The significant digits a double is read with: what PostgreSQL keeps of it in a `numeric`. */
-const SIGNIFICANT_DIGITS = 15;
+/** The significant digits a double is read with: what PostgreSQL keeps of it in a `numeric` (percentileSql.ts too). */
+export const SIGNIFICANT_DIGITS = 15;
 
 /**
  * `sql` (a double, or null) as an exact decimal, for its sums and averages: on DuckDB at 15

@@ -4,6 +4,7 @@
 // and Snowflake write it `percentile_cont(p) WITHIN GROUP (ORDER BY x)` and skip nulls;
 // BigQuery and Trino have only approximate aggregates, so their SQL is refused in words.
 import type { Dialect } from './dialect';
+import { SIGNIFICANT_DIGITS } from './exactDoubles';
 import { CompileError } from './exprToSql';
 import { sqlNumber } from './sqlText';
 import * as l10n from '../../l10n/l10n';
@@ -34,14 +35,12 @@ export function percentileSql(dialect: Dialect, fraction: number, value: string,
   }
 }
 
-/** The significant digits a percentile is given with: those of a double read as PostgreSQL's `numeric` (exactDoubles.ts). */
-const SIGNIFICANT_DIGITS = 15;
-
 /**
- * `q` (a double, or null) rounded to 15 significant digits. The interpolation is done in binary
- * doubles, whose last digit is noise: the median of 0.1 and 0.2 came out as 0.15000000000000002,
- * the 25th percentile of 0.1, 0.2, 0.3, 0.7 as 0.17500000000000002 — now 0.15 and 0.175, the
- * decimals the values and p make, on every engine. Identical aggregates are computed once.
+ * `q` (a double, or null) rounded to 15 significant digits, those a double is read with
+ * (exactDoubles.ts). The interpolation is done in binary doubles, whose last digit is noise: the
+ * median of 0.1 and 0.2 came out as 0.15000000000000002, the 25th percentile of 0.1, 0.2, 0.3,
+ * 0.7 as 0.17500000000000002 — now 0.15 and 0.175, the decimals the values and p make, on every
+ * engine. Identical aggregates are computed once.
  */
 function atSignificantDigits(dialect: Dialect, q: string): string {
   const decimals = (log10: string) => `${SIGNIFICANT_DIGITS - 1} - CAST(floor(${log10}) AS INTEGER)`;
