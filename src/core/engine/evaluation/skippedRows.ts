@@ -23,6 +23,7 @@ import { aggregateContext } from './scanAggregates';
 import { filterSkippedRows, segmentSkippedRows } from './filterSkippedRows';
 import { shownValues, skippedRowsText, type SkippedRows } from './skippedRowsText';
 import { shownLines, valueLines } from './valueLines';
+import { numberFormatHint } from './numberFormatHint';
 
 /** Warns of the rows each reported KPI skipped, its own or those of the internal KPIs it derives from. */
 export async function reportSkippedRows(st: EvaluationState, topRequests: Request[]): Promise<void> {
@@ -150,7 +151,16 @@ export async function skippedRows(
           )
         : undefined;
   const text = skippedRowsText(all, rows[0], what, (v) => lines?.get(v));
-  return text ? { field: typeof kpi.fields.column === 'string' ? 'column' : 'type', text } : null;
+  if (!text) return null;
+  // Numbers written with other separators ("1 234,56"): the settings that read them.
+  const hint =
+    column !== undefined && ctx.spec.table === undefined
+      ? numberFormatHint(shownValues(rows[0]?.examples), ctx.spec.csv)
+      : undefined;
+  return {
+    field: typeof kpi.fields.column === 'string' ? 'column' : 'type',
+    text: hint ? l10n.t('{0}; {1}', text, hint) : text,
+  };
 }
 
 /** Whether a column of a DuckDB source is of a number type (DESCRIBE reads no row); false when unknown. */
