@@ -1,7 +1,8 @@
 // Values a KPI skips as "not a number" that are numbers written with other separators — a
 // French export's "1 234,56" (its spaces often no-break ones), "12,5", a German "1.234,56", an
 // English "1,234.56", a Swiss "1'234.50" — get the settings that read them in the warning
-// (numberFormatHint.ts); with those settings the sum is right (by hand) and nothing is skipped.
+// (numberFormatHint.ts) when no value of the column was read as a number; with those settings the
+// sum is right (by hand) and nothing is skipped.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -44,17 +45,15 @@ describe('engine: the settings a skipped number suggests', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-number-hint-'));
     const engine = new DuckDbEngine({ allowedDirectories: [dir] });
     try {
-      fs.writeFileSync(
-        path.join(dir, 'ventes.csv'),
-        lines(
-          'client;date;montant',
-          'C1;2025-01-05;1 234,56',
-          'C2;2025-01-06;2 000,00',
-          'C3;2025-01-07;12,5',
-          'C4;2025-01-08;1\u00a0000,10',
-          'C5;2025-01-09;3\u202f000,00',
-        ),
+      const french = lines(
+        'client;date;montant',
+        'C1;2025-01-05;1 234,56',
+        'C2;2025-01-06;2 000,00',
+        'C3;2025-01-07;12,5',
+        'C4;2025-01-08;1\u00a0000,10',
+        'C5;2025-01-09;3\u202f000,00',
       );
+      fs.writeFileSync(path.join(dir, 'ventes.csv'), french);
       const run = async (settings: string) => {
         const text = lines(
           'kpilens: 1',
@@ -81,6 +80,19 @@ describe('engine: the settings a skipped number suggests', function () {
         plain.warnings[0].message,
         /; if they are numbers written so, set the source's decimal: "," and thousands: " "$/,
       );
+      // A "12,5" among numbers written with a point is a typo, not a setting: no hint.
+      fs.writeFileSync(
+        path.join(dir, 'ventes.csv'),
+        lines('client;date;montant', 'C1;2025-01-05;1234.56', 'C2;2025-01-06;12,5', 'C3;2025-01-07;7.5'),
+      );
+      const mixed = await run('');
+      assert.equal(mixed.value, 1242.06); // 1234.56 + 7.5
+      assert.equal(mixed.warnings.length, 1);
+      assert.match(
+        mixed.warnings[0].message,
+        /1 row\(s\) skipped, 'montant' is not a number: '12,5' at ventes\.csv:3$/,
+      );
+      fs.writeFileSync(path.join(dir, 'ventes.csv'), french);
       // By hand: 1234.56 + 2000 + 12.5 + 1000.10 + 3000 = 7247.16.
       const read = await run(', decimal: ",", thousands: " "');
       assert.equal(read.value, 7247.16);

@@ -123,6 +123,17 @@ export async function skippedRows(
       [
         { alias: 'bad', sql: () => `count(*) FILTER (WHERE ${where})` },
         { alias: 'examples', sql: () => `${st.dialect.distinctList(inv.value)} FILTER (WHERE ${where})` },
+        // The rows with a value at all: when every one is skipped, the column may be numbers
+        // written with other separators (numberFormatHint.ts below).
+        ...(inv.column !== undefined
+          ? [
+              {
+                alias: 'filled',
+                sql: () =>
+                  `count(*) FILTER (WHERE ${andFilter(`${actx.column(inv.column as string)} IS NOT NULL`, actx.filter)})`,
+              },
+            ]
+          : []),
       ],
       join !== undefined ? { join } : {},
     );
@@ -152,9 +163,10 @@ export async function skippedRows(
         : undefined;
   const text = skippedRowsText(all, rows[0], what, (v) => lines?.get(v));
   if (!text) return null;
-  // Numbers written with other separators ("1 234,56"): the settings that read them.
+  // Numbers written with other separators ("1 234,56"): the settings that read them — only when
+  // no value of the column was read as a number (a "12,5" among "7.5"s is a typo, not a setting).
   const hint =
-    column !== undefined && ctx.spec.table === undefined
+    column !== undefined && ctx.spec.table === undefined && Number(rows[0]?.filled) === Number(rows[0]?.bad)
       ? numberFormatHint(shownValues(rows[0]?.examples), ctx.spec.csv)
       : undefined;
   return {
