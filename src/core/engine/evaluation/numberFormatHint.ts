@@ -4,6 +4,7 @@
 // `thousands` (docs/language.md) read them; the warning names the settings that are missing.
 import * as l10n from '../../l10n/l10n';
 import type { CsvDialectSpec } from '../../kpifile/model';
+import { THOUSANDS_SPACES } from '../sources/csvDialect';
 
 /** The separators one written number uses: its decimal mark and its thousands separator, if any. */
 interface Separators {
@@ -11,13 +12,10 @@ interface Separators {
   thousands?: ' ' | '.' | ',' | "'";
 }
 
-/** The spaces a thousands separator " " stands for (docs/language.md, `thousands`). */
-const SPACES = '[ \\u00a0\\u202f]';
-
 /** Number shapes, each with the separators it needs; the first that matches a value wins. */
 const SHAPES: [RegExp, Separators][] = [
-  [new RegExp(`^[+-]?\\d{1,3}(${SPACES}\\d{3})+(,\\d+)?$`), { decimal: ',', thousands: ' ' }],
-  [new RegExp(`^[+-]?\\d{1,3}(${SPACES}\\d{3})+\\.\\d+$`), { decimal: '.', thousands: ' ' }],
+  [new RegExp(`^[+-]?\\d{1,3}(${THOUSANDS_SPACES}\\d{3})+(,\\d+)?$`), { decimal: ',', thousands: ' ' }],
+  [new RegExp(`^[+-]?\\d{1,3}(${THOUSANDS_SPACES}\\d{3})+\\.\\d+$`), { decimal: '.', thousands: ' ' }],
   [/^[+-]?\d{1,3}(\.\d{3})+,\d+$/, { decimal: ',', thousands: '.' }],
   [/^[+-]?\d{1,3}(\.\d{3}){2,}$/, { decimal: ',', thousands: '.' }],
   [/^[+-]?\d{1,3}(,\d{3})+\.\d+$/, { decimal: '.', thousands: ',' }],

@@ -115,6 +115,7 @@ export async function skippedRows(
       }
     }
     const where = andFilter(inv.condition, actx.filter);
+    const filled = column !== undefined ? `${actx.column(column)} IS NOT NULL` : undefined;
     // A type that ties rows to windows otherwise than by their date (a customer base: every row).
     const join = evaluation.join?.(actx);
     const sql = scan.build(
@@ -125,14 +126,8 @@ export async function skippedRows(
         { alias: 'examples', sql: () => `${st.dialect.distinctList(inv.value)} FILTER (WHERE ${where})` },
         // The rows with a value at all: when every one is skipped, the column may be numbers
         // written with other separators (numberFormatHint.ts below).
-        ...(inv.column !== undefined
-          ? [
-              {
-                alias: 'filled',
-                sql: () =>
-                  `count(*) FILTER (WHERE ${andFilter(`${actx.column(inv.column as string)} IS NOT NULL`, actx.filter)})`,
-              },
-            ]
+        ...(filled !== undefined
+          ? [{ alias: 'filled', sql: () => `count(*) FILTER (WHERE ${andFilter(filled, actx.filter)})` }]
           : []),
       ],
       join !== undefined ? { join } : {},

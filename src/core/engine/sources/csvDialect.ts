@@ -232,6 +232,9 @@ function localTimestampSql(v: string, timezone: string): string {
   return `(CASE WHEN NOT regexp_full_match(${v}, '${TIMESTAMP_TEXT}') THEN NULL WHEN regexp_matches(${v}, '${OFFSET_PATTERN}') THEN ${local} ELSE TRY_CAST(${v} AS TIMESTAMP) END)`;
 }
 
+/** What `thousands: " "` stands for, as a regular expression class: a space, or the no-break spaces French exports write. */
+export const THOUSANDS_SPACES = '[ \u00a0\u202f]';
+
 /**
  * The text of a number with the declared thousands separator removed and the decimal comma made
  * a point; trimmed of spaces unless `trimmed` is false (the fast path of numberConversionSql). A
@@ -242,7 +245,7 @@ export function numberTextSql(v: string, dialect: CsvDialect, trimmed = true): s
   let out = trimmed ? `trim(${v})` : v;
   const t = dialect.thousands;
   if (t) {
-    const sep = t === ' ' ? '[ \u00a0\u202f]' : regexpEscape(t);
+    const sep = t === ' ' ? THOUSANDS_SPACES : regexpEscape(t);
     const grouped = `^[+-]?[0-9]{1,3}(${sep}[0-9]{3})+(${regexpEscape(dialect.decimal ?? '.')}[0-9]*)?$`;
     const removed = t === ' ' ? `regexp_replace(${out}, '${sep}', '', 'g')` : `replace(${out}, ${quoteString(t)}, '')`;
     const has = t === ' ' ? `regexp_matches(${out}, '${sep}')` : `strpos(${out}, ${quoteString(t)}) > 0`;
