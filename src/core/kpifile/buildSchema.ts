@@ -167,12 +167,12 @@ export function buildSchema(): JsonSchema {
           decimal: {
             enum: ['.', ','],
             description:
-              'CSV, and texts of a JSON or Parquet file: the decimal separator of numbers: "." (default) or "," (12,50).',
+              'CSV, and texts of a JSON or Parquet file: the decimal separator of numbers: "." or "," (12,50). Default: a CSV whose first rows write a decimal comma that cannot be a thousands separator (12,5; 0,125; 1 234,50) and no decimal point is read with ",", and told (number-format); else ".".',
           },
           thousands: {
             enum: ['.', ',', ' ', "'"],
             description:
-              'CSV, and texts of a JSON or Parquet file: the thousands separator of numbers, removed before they are read ("1 234,50" with thousands: " " and decimal: ","). A space also stands for the non-breaking spaces French exports write. It stands only between groups of three digits: with thousands: ".", "1.5" and "05.01.2025" are no numbers.',
+              'CSV, and texts of a JSON or Parquet file: the thousands separator of numbers, removed before they are read ("1 234,50" with thousands: " " and decimal: ","). A space also stands for the non-breaking spaces French exports write. It stands only between groups of three digits: with thousands: ".", "1.5" and "05.01.2025" are no numbers. Default: a CSV whose first rows group thousands in one way only that cannot be a decimal (1 234; 1.234.567; 1,234.50; 1\'234) is read with it, and told (number-format); else none. "1,234" or "1.234" alone tells nothing.',
           },
           quote: {
             type: 'string',

@@ -129,8 +129,9 @@ function csvReadingLines(s: SourceSpec): string[] {
     l10n.t(
       'Read as: delimiter {0}, decimal {1}, thousands {2}, quote {3}',
       val(c.delimiter, l10n.t('told from the header line')),
-      val(c.decimal, '`.`'),
-      val(c.thousands, l10n.t('none')),
+      // A decimal comma, and thousands grouped one way only, are told from the first rows (csvNumberFormat.ts).
+      val(c.decimal, l10n.t('`.` unless the values say `,`')),
+      val(c.thousands, l10n.t('none unless the values show one')),
       val(c.quote, '`"`'),
     ),
     l10n.t(

@@ -302,7 +302,7 @@ describe('engine: a number column remembers how its first numbers are written', 
         'A5,,,,8,',
       ),
     );
-    const columns = await planColumns(
+    const { columns } = await planColumns(
       engine,
       {
         files: [file],

@@ -22,6 +22,7 @@ import {
   writtenScale,
 } from '../../../src/core/engine/sources/csvInference';
 import type { SampledColumn } from '../../../src/core/engine/sources/csvInference';
+import { NUMBER_SHAPES } from '../../../src/core/engine/sources/csvNumberFormat';
 import { lines } from '../helpers';
 
 const KIND = { code: 1, whole: 2, decimal: 4, boolean: 8, date: 16, timestamp: 32, text: 64 };
@@ -74,6 +75,8 @@ describe('engine: the type inference of CSV columns', function () {
         written: { 0: 3 },
         values: 3,
         distinct: 3,
+        // No separator: nothing told of the file's numbers (csvNumberFormat.ts).
+        numbers: { shapes: 0, examples: new Map(), numberLike: 3, values: 3 },
       },
     );
     assert.equal(inferredType(get('qty')), 'BIGINT');
@@ -94,6 +97,13 @@ describe('engine: the type inference of CSV columns', function () {
         written: { 1: 1, 2: 1, 3: 1 },
         values: 3,
         distinct: 3,
+        // 12.50 and 0.1 have a decimal point no thousands separator could be; 7.125 reads two ways.
+        numbers: {
+          shapes: NUMBER_SHAPES.pointDecimal,
+          examples: new Map([[NUMBER_SHAPES.pointDecimal, '0.1']]),
+          numberLike: 3,
+          values: 3,
+        },
       },
     );
     assert.equal(inferredType(get('amount')), 'DECIMAL(18,4)');
@@ -129,6 +139,7 @@ describe('engine: the type inference of CSV columns', function () {
         written: {},
         values: 0,
         distinct: 0,
+        numbers: { shapes: 0, examples: new Map(), numberLike: 0, values: 0 },
       },
     );
     assert.equal(inferredType(get('empty')), 'VARCHAR');
@@ -153,6 +164,16 @@ describe('engine: the type inference of CSV columns', function () {
         written: { 1: 2, 2: 1 },
         values: 3,
         distinct: 3,
+        // A decimal comma in all three (-0,5 the least), groups after a point in 1.234,5.
+        numbers: {
+          shapes: NUMBER_SHAPES.commaDecimal | NUMBER_SHAPES.pointGroups,
+          examples: new Map([
+            [NUMBER_SHAPES.commaDecimal, '-0,5'],
+            [NUMBER_SHAPES.pointGroups, '1.234,5'],
+          ]),
+          numberLike: 3,
+          values: 3,
+        },
       },
     );
     assert.equal(writtenScale(amount), 1);

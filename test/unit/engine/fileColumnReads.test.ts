@@ -33,11 +33,12 @@ describe('engine: JSON and Parquet columns read as the KPIs need them', function
     assert.deepEqual(warnings(r), [
       "3 values of column 'amount' in source 'o' are not a number ('abc' at num.ndjson:3, '12,5' at num.ndjson:5, …): they are read as empty",
     ]);
-    // The same rows in a CSV give the same sum.
+    // The same rows in a CSV read with a decimal point give the same sum (declaring none, its
+    // "12,5" would tell a decimal comma: csvNumberFormat.test.ts).
     const csv = lines('id,t,amount', ...amounts.map((a, i) => `${i + 1},2025-01-05,"${a ?? ''}"`));
     const c = await folder.run(
       'numcsv',
-      januarySpec('file: num.csv, time: t, columns: { amount: number }', ['s', 'n']),
+      januarySpec('file: num.csv, time: t, decimal: ".", columns: { amount: number }', ['s', 'n']),
       {
         'num.csv': csv,
       },

@@ -1,8 +1,9 @@
 // Values a KPI skips as "not a number" that are numbers written with other separators — a
 // French export's "1 234,56" (its spaces often no-break ones), "12,5", a German "1.234,56", an
 // English "1,234.56", a Swiss "1'234.50" — get the settings that read them in the warning
-// (numberFormatHint.ts) when no value of the column was read as a number; with those settings the
-// sum is right (by hand) and nothing is skipped.
+// (numberFormatHint.ts) when no value of the column was read as a number and the file's values
+// did not tell the separators themselves; with those settings the sum is right (by hand) and
+// nothing is skipped.
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -45,13 +46,15 @@ describe('engine: the settings a skipped number suggests', function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kpilens-number-hint-'));
     const engine = new DuckDbEngine({ allowedDirectories: [dir] });
     try {
+      // Its rate column is written with a decimal point: the file's values point both ways, so
+      // the separators are not told from them (csvNumberFormat.test.ts) and the hint is needed.
       const french = lines(
-        'client;date;montant',
-        'C1;2025-01-05;1 234,56',
-        'C2;2025-01-06;2 000,00',
-        'C3;2025-01-07;12,5',
-        'C4;2025-01-08;1\u00a0000,10',
-        'C5;2025-01-09;3\u202f000,00',
+        'client;date;montant;taux',
+        'C1;2025-01-05;1 234,56;0.5',
+        'C2;2025-01-06;2 000,00;0.25',
+        'C3;2025-01-07;12,5;1',
+        'C4;2025-01-08;1\u00a0000,10;0.5',
+        'C5;2025-01-09;3\u202f000,00;0.75',
       );
       fs.writeFileSync(path.join(dir, 'ventes.csv'), french);
       const run = async (settings: string) => {

@@ -177,7 +177,7 @@ describe('completion and hover of the CSV dialect keys', () => {
     ]);
     assert.match(
       md,
-      /Read as: delimiter told from the header line \(assumed\), decimal `,`, thousands none \(assumed\), quote `"` \(assumed\)/,
+      /Read as: delimiter told from the header line \(assumed\), decimal `,`, thousands none unless the values show one \(assumed\), quote `"` \(assumed\)/,
     );
     assert.match(md, /Header `true` \(assumed\), skipped lines `0` \(assumed\), encoding `utf-8` \(assumed\)/);
     assert.match(md, /Dates `%d\/%m\/%Y`, timestamps ISO, optional offset \(assumed\)/);

@@ -21,9 +21,10 @@ export type CacheFact = boolean | string;
  * 2025-01-01 for `2025-1-1 x` — and pages in Parquet's version 2; 7: a quote never closed fails
  * the copy — a copy made before lacks the rows swallowed after it; 8: the lines of values are found
  * past quoted line breaks — the facts of a copy made before lack them — and the entry keeps its
- * file's layout).
+ * file's layout; 9: the number separators are told from the values where the source declares
+ * none — a copy made before holds "12,5" as text — and the entry's report keeps them).
  */
-export const CACHE_VERSION = 8;
+export const CACHE_VERSION = 9;
 export const META_SUFFIX = '.json';
 export const DATA_SUFFIX = '.parquet';
 /** Temporary files older than this are leftovers of a crash. */

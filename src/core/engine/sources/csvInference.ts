@@ -7,6 +7,8 @@ import { convertSql, decimalFor, formatParseSql, isDecimal, numberTextSql, WIDE_
 import type { ColumnSqlType, CsvDialect } from './csvDialect';
 import { quoteIdent, quoteString } from '../sql/sqlText';
 import { DATE_TEXT } from '../sql/timeTexts';
+import { NUMBER_SHAPES, numberLikeSql, numberShapeSql } from './csvNumberFormat';
+import type { ColumnNumberShapes } from './csvNumberFormat';
 
 /** What the first rows of one column hold: inferSql's rows for it, folded by sampledColumns. */
 export interface SampledColumn {
@@ -24,7 +26,11 @@ export interface SampledColumn {
   values: number;
   /** …and how many different ones. */
   distinct: number;
+  /** How its numbers are written: the separators they show (csvNumberFormat.ts). */
+  numbers: ColumnNumberShapes;
 }
+
+const SHAPE_BITS = Object.values(NUMBER_SHAPES);
 
 /**
  * Rows classing the non-empty values of `columns` in the first `sample` rows, each value by the
@@ -32,7 +38,9 @@ export interface SampledColumn {
  * a code), 1 a whole number, 2 a decimal number, 3 true/false, 4 a date, 5 a timestamp, 6
  * anything else. One row per column and number of digits written after the point: `__column`,
  * `written`, `count`, `kinds` (a bit mask), `whole`, `scale` and `exponent` (of its numbers),
- * `distinct_values` (how many different values `count` holds).
+ * `distinct_values` (how many different values `count` holds); and how the numbers are written
+ * (csvNumberFormat.ts): `shapes` (a bit mask), `number_like` (how many of `count` are written
+ * as numbers) and `shape_<bit>` (a value of each shape found).
  *
  * The columns are unpivoted and each distinct value is classed once: the SQL has one copy of
  * the rules whatever the number of columns (a copy per column made a 60-column export take 4 s
@@ -60,6 +68,7 @@ export function inferSql(
     ...(dialect.decimal && dialect.decimal !== '.' ? [dialect.decimal.codePointAt(0) ?? 46] : []),
   ];
   const mayBeNumber = `(${startsWithDigit} OR ascii(${t}) IN (${starts.join(', ')}))`;
+  const mayBeShaped = `(${startsWithDigit} OR ascii(${t}) IN (43, 44, 45, 46))`;
   const dateOnly = dialect.dateFormat
     ? `${formatParseSql(t, dialect.dateFormat)} IS NOT NULL`
     : `regexp_full_match(${t}, '${DATE_TEXT}') AND TRY_CAST(${t} AS DATE) IS NOT NULL`;
@@ -81,7 +90,10 @@ export function inferSql(
   const classed =
     `(SELECT "__column", "__count", ${v}, ${t}, ${numberTextSql(v, dialect)} AS ${n}, ` +
     `(CASE WHEN ${mayBeNumber} THEN ${convertSql(v, 'DOUBLE', dialect, timezone)} END) AS "__d", ` +
-    `(CASE WHEN ${mayBeNumber} THEN ${convertSql(v, 'BIGINT', dialect, timezone)} END) AS "__b" FROM ${distinct} WHERE ${t} <> '')`;
+    `(CASE WHEN ${mayBeNumber} THEN ${convertSql(v, 'BIGINT', dialect, timezone)} END) AS "__b", ` +
+    // The separators a number shows, whatever the dialect (csvNumberFormat.ts: the decimal comma
+    // of a file read with the default point is found there).
+    `(CASE WHEN ${mayBeShaped} THEN ${numberShapeSql(t)} ELSE 0 END) AS "__s" FROM ${distinct} WHERE ${t} <> '')`;
   // The digits of its numbers before and after the point (trailing zeros after it are not
   // digits a decimal needs; `written` counts them), and whether one has an exponent.
   const whole = `length(ltrim(regexp_replace(split_part(${n}, '.', 1), '[+-]', ''), '0'))`;
@@ -91,7 +103,11 @@ export function inferSql(
     `bit_or(CAST(1 AS INTEGER) << ${kind}) AS "kinds", ` +
     `max(${whole}) FILTER (WHERE ${isNumber}) AS "whole", ` +
     `max(${scale}) FILTER (WHERE ${isNumber}) AS "scale", ` +
-    `bool_or(regexp_matches(${n}, '[eE]')) FILTER (WHERE ${isNumber}) AS "exponent" ` +
+    `bool_or(regexp_matches(${n}, '[eE]')) FILTER (WHERE ${isNumber}) AS "exponent", ` +
+    `bit_or("__s") AS "shapes", ` +
+    `sum("__count") FILTER (WHERE ${mayBeShaped} AND ${numberLikeSql(t)}) AS "number_like", ` +
+    SHAPE_BITS.map((b) => `min(${t}) FILTER (WHERE ("__s" & ${b}) <> 0) AS "shape_${b}"`).join(', ') +
+    ' ' +
     `FROM ${classed} GROUP BY ALL`
   );
 }
@@ -106,6 +122,7 @@ export function sampledColumns(rows: Record<string, unknown>[], columns: string[
     written: new Map(),
     values: 0,
     distinct: 0,
+    numbers: { shapes: 0, examples: new Map(), numberLike: 0, values: 0 },
   }));
   const index = new Map(columns.map((c, i) => [c, i]));
   for (const row of rows) {
@@ -118,6 +135,15 @@ export function sampledColumns(rows: Record<string, unknown>[], columns: string[
     s.exponent ||= row.exponent === true;
     s.values += Number(row.count ?? 0);
     s.distinct += Number(row.distinct_values ?? 0);
+    s.numbers.shapes |= Number(row.shapes ?? 0);
+    s.numbers.numberLike += Number(row.number_like ?? 0);
+    s.numbers.values += Number(row.count ?? 0);
+    // The least of each shape's values over the rows (as the query's min): the same example whatever their order.
+    for (const b of SHAPE_BITS) {
+      const example = row[`shape_${b}`];
+      const kept = s.numbers.examples.get(b);
+      if (typeof example === 'string' && (kept === undefined || example < kept)) s.numbers.examples.set(b, example);
+    }
     // A text that is no number once the thousands separators are checked has no digits to count.
     if (row.written === null || row.written === undefined) continue;
     const digits = Number(row.written);

@@ -14,6 +14,7 @@ import * as l10n from '../../l10n/l10n';
 import { oneLine } from '../../util/quote';
 import { NOT_UTF8_KINDS } from './csvRejects';
 import { brokenNdjsonLine } from './ndjsonFaults';
+import type { FoundNumberFormat } from './csvNumberFormat';
 
 /**
  * The first of a date column's unreadable values and its date, when they all are Excel day
@@ -115,6 +116,7 @@ export function csvReadProblems(
     }
     out.push(invalidValuesProblem(source, v, dialect));
   }
+  if (report.numberFormat) out.push(numberFormatProblem(source, report.numberFormat));
   const m = report.malformed;
   if (m.count > 0) {
     const where =
@@ -145,6 +147,28 @@ export function csvReadProblems(
     });
   }
   return out;
+}
+
+/** The number separators told from a source's values (csvNumberFormat.ts), as an information at the source. */
+function numberFormatProblem(source: string, found: FoundNumberFormat): SourceProblem {
+  const keys = [
+    ...(found.decimal ? [`decimal: ${JSON.stringify(found.decimal)}`] : []),
+    ...(found.thousands ? [`thousands: ${JSON.stringify(found.thousands)}`] : []),
+  ];
+  const settings = keys.length === 2 ? l10n.t('{0} and {1}', keys[0], keys[1]) : keys[0];
+  return {
+    source,
+    field: 'file',
+    severity: 'info',
+    code: 'number-format',
+    message: l10n.t(
+      "source '{0}' writes its numbers with {1} (column '{2}': '{3}'): they are read so; set the source's decimal and thousands to read them otherwise",
+      source,
+      settings,
+      found.column,
+      oneLine(found.example),
+    ),
+  };
 }
 
 /**

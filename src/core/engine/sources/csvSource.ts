@@ -1,5 +1,6 @@
 // A CSV/TSV source made ready for the scans: its dialect (the source's keys, the delimiter
-// told from the header line otherwise), its identifier-like columns (kept as text unless
+// told from the header line otherwise, the number separators from the first rows' values —
+// csvNumberFormat.ts), its identifier-like columns (kept as text unless
 // declared), its typed copy in the columnar cache — or, without a cache, one typed read of the
 // text that counts what does not convert — and the SELECT the scans read it with.
 import type { SpecModel } from '../../kpifile/model';
@@ -15,6 +16,7 @@ import type { Engine } from '../backends/engine';
 import { EngineError } from '../backends/engine';
 import { textDialectOf } from './fileColumnReads';
 import { SNIFF_FAILURE } from './csvReadProblems';
+import { withFoundNumbers } from './csvNumberFormat';
 import type { SourceContext } from './sourceContext';
 
 export interface CsvSourceOptions {
@@ -79,7 +81,7 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
         ...(options.reads ? { reads: options.reads } : {}),
         prepare: async (every) => {
           const laid = await withLayout(engine, plan, signal);
-          const columns = await planColumns(
+          const planned = await planColumns(
             engine,
             laid,
             base.spec.columns,
@@ -89,7 +91,11 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
             options.dates,
             options.segmentColumns,
           );
-          return { plan: laid, columns: every || !options.reads ? columns : copiedColumns(columns, options.reads) };
+          const columns = planned.columns;
+          return {
+            plan: planned.plan,
+            columns: every || !options.reads ? columns : copiedColumns(columns, options.reads),
+          };
         },
       });
       if (rel?.csv) {
@@ -99,7 +105,10 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
           cachedFacts: rel.facts,
           // With the layout the copy was read with: the text's later reads skip DuckDB's sniffer.
           csv: {
-            dialect: rel.csv.layout ? { ...dialect, layout: rel.csv.layout } : dialect,
+            dialect: withFoundNumbers(
+              rel.csv.layout ? { ...dialect, layout: rel.csv.layout } : dialect,
+              rel.csv.report.numberFormat,
+            ),
             columns: rel.csv.columns,
             report: rel.csv.report,
           },
@@ -109,10 +118,10 @@ export async function prepareCsvSource(base: BaseContext, options: CsvSourceOpti
     }
     // Without a cache every read sniffs the file: a file emptied or replaced during the run
     // then fails to read, and the run says it changed (a cached copy checks the files' stamps).
-    const direct = async (p: CsvReadPlan): Promise<SourceContext> => {
-      const planned = await planColumns(
+    const direct = async (laid: CsvReadPlan): Promise<SourceContext> => {
+      const { plan: p, columns: planned } = await planColumns(
         engine,
-        p,
+        laid,
         base.spec.columns,
         options.identifiers,
         options.times,

@@ -37,6 +37,8 @@ import { copyStatsOf, type CopyStats } from '../cache/copyStats';
 import { dropRejects, lenientCount, malformedRows, newRejectsTables } from './csvRejects';
 import type { RejectsTables } from './csvRejects';
 import { valueExamples } from './csvValueExamples';
+import { foundNumberFormat, withFoundNumbers } from './csvNumberFormat';
+import type { FoundNumberFormat } from './csvNumberFormat';
 
 /** Rows the inference looks at before the whole file confirms (or widens) each type. */
 export const INFER_SAMPLE_ROWS = 20480;
@@ -75,6 +77,8 @@ export interface CsvReadReport {
    * the copy's writer counted them (copyStats.ts); the source's profile takes them from here.
    */
   dates?: Record<string, { min: string | null; max: string | null }>;
+  /** The number separators told from the values (the source declares none of them), told as an info. */
+  numberFormat?: FoundNumberFormat;
 }
 
 export interface CsvReadPlan {
@@ -83,11 +87,22 @@ export interface CsvReadPlan {
   /** The header's column names (or column1… without a header). */
   header: string[];
   timezone: string;
+  /** The number separators the dialect has from the values, not from the source (csvNumberFormat.ts). */
+  numberFormat?: FoundNumberFormat;
+}
+
+/** A read's plan with its columns' types (planColumns). */
+export interface PlannedRead {
+  /** The plan, its dialect given the number separators told from the values. */
+  plan: CsvReadPlan;
+  columns: ReadColumn[];
 }
 
 /**
  * The columns' types: declared ones as declared, identifier-like ones as text, the others
- * inferred from the first rows (the whole-file read confirms or widens them).
+ * inferred from the first rows (the whole-file read confirms or widens them); and the number
+ * separators the source does not declare, when its first rows' numbers tell them (the rows are
+ * then classed again with them).
  */
 export async function planColumns(
   engine: Engine,
@@ -98,7 +113,7 @@ export async function planColumns(
   signal?: AbortSignal,
   dates: Set<string> = new Set(),
   segments: Set<string> = new Set(),
-): Promise<ReadColumn[]> {
+): Promise<PlannedRead> {
   const lower = (s: string) => s.toLowerCase();
   const declaredOf = (name: string) => Object.entries(declared).find(([c]) => lower(c) === lower(name))?.[1];
   const ids = new Set([...identifiers].map(lower));
@@ -117,22 +132,33 @@ export async function planColumns(
       (c.origin === 'identifier' && segmentNames.has(lower(c.name))) ||
       (c.origin === 'declared' && c.type === 'DOUBLE'),
   );
-  if (toInfer.length === 0) return columns;
+  if (toInfer.length === 0) return { plan, columns };
   const names = toInfer.map((c) => c.name);
-  const rows = await engine.query(
-    inferSql(
+  const sample = async (dialect: CsvDialect) =>
+    sampledColumns(
+      await engine.query(
+        inferSql(
+          names,
+          rawCsvSql(plan.files, dialect, plan.header, { sample: true }),
+          dialect,
+          plan.timezone,
+          INFER_SAMPLE_ROWS,
+        ),
+        [],
+        { signal },
+      ),
       names,
-      rawCsvSql(plan.files, plan.dialect, plan.header, { sample: true }),
-      plan.dialect,
-      plan.timezone,
-      INFER_SAMPLE_ROWS,
-    ),
-    [],
-    { signal },
+    );
+  let samples = await sample(plan.dialect);
+  const found = foundNumberFormat(
+    toInfer.map((column, i) => ({ column, shapes: samples[i].numbers })),
+    plan.dialect,
   );
+  // Classed again with the separators found: "12,5" is then a number like any other.
+  const read = found ? { ...plan, dialect: withFoundNumbers(plan.dialect, found), numberFormat: found } : plan;
+  if (found) samples = await sample(read.dialect);
   const timeNames = new Set([...times].map(lower));
   const dateNames = new Set([...dates].map(lower));
-  const samples = sampledColumns(rows, names);
   toInfer.forEach((c, i) => {
     const sampled = samples[i];
     if (c.origin === 'identifier') {
@@ -162,7 +188,7 @@ export async function planColumns(
     // A number column keeps how its first numbers are written: the conversion's fast path.
     if (c.type === 'BIGINT' || isDecimal(c.type)) c.written = writtenScale(sampled);
   });
-  return columns;
+  return { plan: read, columns };
 }
 
 /**
@@ -279,7 +305,16 @@ export async function readCsvSource(
         plan.files.length === 1
           ? await malformedRows(engine, rejects, plan.dialect.encoding !== undefined, signal)
           : await lenientCount(engine, plan, rows, signal);
-      return { columns, report: { rows, malformed, invalid, ...(dates ? { dates } : {}) } };
+      return {
+        columns,
+        report: {
+          rows,
+          malformed,
+          invalid,
+          ...(dates ? { dates } : {}),
+          ...(plan.numberFormat ? { numberFormat: plan.numberFormat } : {}),
+        },
+      };
     } catch (err) {
       // After a crash, a timeout or a cancellation the engine is not asked again.
       if (!(err instanceof EngineError && err.kind === 'query')) rejects.dropped = true;

@@ -26,8 +26,10 @@ export interface SourceExplanation {
   files: string[];
   format: string;
   dialect?: CsvDialect;
-  /** Which dialect keys the source declares. */
+  /** Which dialect keys the source declares… */
   declared: string[];
+  /** …and which the values told (a CSV's decimal and thousands: csvNumberFormat.ts). */
+  found?: string[];
   columns: ReadColumn[];
   /** A Parquet/JSON source: each column as the file holds it (DuckDB's type) and how it is read, when otherwise. */
   fileColumns?: { name: string; stored: string; read?: ColumnRead }[];
@@ -98,6 +100,13 @@ export async function explainSources(
             dialect: { ...ctx.csv.dialect, ...(converted?.encoding ? { encoding: converted.encoding } : {}) },
             columns: ctx.csv.columns,
             rows: ctx.csv.report.rows,
+            ...(ctx.csv.report.numberFormat
+              ? {
+                  found: (['decimal', 'thousands'] as const).filter(
+                    (k) => ctx.csv?.report.numberFormat?.[k] !== undefined,
+                  ),
+                }
+              : {}),
           }
         : { columns: [] }),
       ...(ctx.readError !== undefined ? { error: await readFailureMessage(ctx.readError, found.files[0]) } : {}),
@@ -182,7 +191,12 @@ export function explanationText(list: SourceExplanation[]): string[] {
     }
     const d = e.dialect;
     if (!d) continue;
-    const how = (key: string) => (e.declared.includes(key) ? l10n.t('declared') : l10n.t('assumed'));
+    const how = (key: string) =>
+      e.declared.includes(key)
+        ? l10n.t('declared')
+        : e.found?.includes(key)
+          ? l10n.t('found in the values')
+          : l10n.t('assumed');
     if (e.fileColumns) {
       lines.push(
         `  ${l10n.t('texts: decimal {0} ({1}), thousands {2} ({3}), dates {4} ({5}), timestamps {6} ({7})', show(d.decimal ?? '.'), how('decimal'), d.thousands ? show(d.thousands) : l10n.t('none'), how('thousands'), d.dateFormat ?? l10n.t('ISO (2025-12-31)'), how('date_format'), d.timestampFormat ?? l10n.t('ISO (2025-12-31 14:05:00, optional offset)'), how('timestamp_format'))}`,
