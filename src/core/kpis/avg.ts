@@ -1,5 +1,5 @@
 // KPI type `avg`: Mean of the non-null values of `column` over the rows dated in the period.
-import { columnField, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
+import { defineKpiType, filtered, nonNumeric, numberColumnField, numberSql } from './kpiType';
 
 export const avgKpi = defineKpiType({
   type: 'avg',
@@ -9,7 +9,7 @@ export const avgKpi = defineKpiType({
   needsTime: true,
   defaultFormat: 'number',
   formula: 'Mean of the non-null values of `column` over the rows dated in the period; null when there are none.',
-  fields: { column: columnField('The numeric column aggregated.') },
+  fields: { column: numberColumnField('The numeric column aggregated.') },
   evaluation: {
     kind: 'aggregate',
     empty: null,

@@ -1,5 +1,5 @@
 // KPI type `ces`: the Customer Effort Score, mean of valid answers.
-import { columnField, defineKpiType, andFilter } from './kpiType';
+import { andFilter, defineKpiType, numberColumnField } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const ces = defineKpiType({
@@ -12,7 +12,7 @@ export const ces = defineKpiType({
   formula:
     'Mean of the valid responses (integers 1..scale, default scale 7). `direction` says whether high is good (default higher_is_better: "the company made it easy").',
   fields: {
-    column: columnField('The column holding the effort score.'),
+    column: numberColumnField('The column holding the effort score.'),
     scale: {
       schema: { type: 'integer', minimum: 2, maximum: 100, default: 7 },
       description: 'The highest score of the scale (default 7: scores 1..7).',

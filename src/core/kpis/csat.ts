@@ -1,7 +1,7 @@
 // KPI type `csat`: the share of satisfied survey answers.
 import * as l10n from '../l10n/l10n';
 import type { KpiCheckContext } from './kpiCheck';
-import { columnField, defineKpiType, andFilter } from './kpiType';
+import { andFilter, defineKpiType, numberColumnField } from './kpiType';
 import type { AggregateContext, ShareCountsSql } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
 
@@ -16,7 +16,7 @@ export const csat = defineKpiType({
     'Share of valid responses (integers 1..scale) with score ≥ satisfied_min (defaults: scale 5, satisfied_min 4). Other values are skipped and reported.',
   sample: 'n = valid answers, counted share = satisfied answers.',
   fields: {
-    column: columnField('The column holding the satisfaction score.'),
+    column: numberColumnField('The column holding the satisfaction score.'),
     scale: {
       schema: { type: 'integer', minimum: 2, maximum: 100, default: 5 },
       description: 'The highest score of the scale (default 5: scores 1..5).',

@@ -14,9 +14,11 @@ export type JsonSchema = { [keyword: string]: unknown };
 export type FieldRef =
   /**
    * A column of the KPI's source, or of the source named by the field `ofField`; `date`: a
-   * column the KPI reads as dates (a CSV reads it as one, its texts that are no dates reported).
+   * column the KPI reads as dates (a CSV reads it as one, its texts that are no dates reported);
+   * `number`: a column whose values the KPI adds up or compares as numbers (an amount, a score):
+   * one the data holds as dates fails the KPI with an error (evaluation/measureColumnTypes.ts).
    */
-  | { kind: 'column'; ofField?: string; date?: true }
+  | { kind: 'column'; ofField?: string; date?: true; number?: true }
   /** Another KPI, optionally of given types. */
   | { kind: 'kpi'; types?: readonly string[] }
   /** A source of the file. */
@@ -298,4 +300,10 @@ export const columnField = (description: string, required = true): KpiField => (
   description,
   required,
   ref: { kind: 'column' },
+});
+
+/** A required column whose values the KPI reads as numbers (an amount, a score). */
+export const numberColumnField = (description: string): KpiField => ({
+  ...columnField(description),
+  ref: { kind: 'column', number: true },
 });

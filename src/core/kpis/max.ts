@@ -1,5 +1,5 @@
 // KPI type `max`: Largest non-null value of `column` over the rows dated in the period.
-import { columnField, defineKpiType, doubleSql, filtered, nonNumeric } from './kpiType';
+import { defineKpiType, doubleSql, filtered, nonNumeric, numberColumnField } from './kpiType';
 
 export const maxKpi = defineKpiType({
   type: 'max',
@@ -9,7 +9,7 @@ export const maxKpi = defineKpiType({
   needsTime: true,
   defaultFormat: 'number',
   formula: 'Largest non-null value of `column` over the rows dated in the period; null when there are none.',
-  fields: { column: columnField('The numeric column aggregated.') },
+  fields: { column: numberColumnField('The numeric column aggregated.') },
   evaluation: {
     kind: 'aggregate',
     empty: null,

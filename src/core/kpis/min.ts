@@ -1,5 +1,5 @@
 // KPI type `min`: Smallest non-null value of `column` over the rows dated in the period.
-import { columnField, defineKpiType, doubleSql, filtered, nonNumeric } from './kpiType';
+import { defineKpiType, doubleSql, filtered, nonNumeric, numberColumnField } from './kpiType';
 
 export const minKpi = defineKpiType({
   type: 'min',
@@ -9,7 +9,7 @@ export const minKpi = defineKpiType({
   needsTime: true,
   defaultFormat: 'number',
   formula: 'Smallest non-null value of `column` over the rows dated in the period; null when there are none.',
-  fields: { column: columnField('The numeric column aggregated.') },
+  fields: { column: numberColumnField('The numeric column aggregated.') },
   evaluation: {
     kind: 'aggregate',
     empty: null,

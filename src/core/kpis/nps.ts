@@ -1,5 +1,5 @@
 // KPI type `nps`: the Net Promoter Score of 0–10 survey answers.
-import { columnField, defineKpiType, andFilter } from './kpiType';
+import { andFilter, defineKpiType, numberColumnField } from './kpiType';
 import { invalidScores, scoreSql, validScoreSql } from './scores';
 
 export const nps = defineKpiType({
@@ -12,7 +12,7 @@ export const nps = defineKpiType({
   formula:
     '100 × (#responses ≥ 9 − #responses ≤ 6) / #valid responses, from −100 to 100. Valid = an integer 0..10; other values are skipped and reported as a data warning with their count.',
   sample: 'n = valid answers; the interval comes from the shares of promoters and detractors.',
-  fields: { column: columnField('The column holding the 0–10 answer to "How likely are you to recommend us?".') },
+  fields: { column: numberColumnField('The column holding the 0–10 answer to "How likely are you to recommend us?".') },
   scoreValues: true,
   evaluation: {
     kind: 'aggregate',

@@ -1,7 +1,7 @@
 // KPI type `percentile`: the exact p-th percentile (default 50: the median) of a numeric
 // column over the rows dated in the period — the median basket on a source with one row
 // per order.
-import { columnField, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
+import { columnField, defineKpiType, filtered, nonNumeric, numberColumnField, numberSql } from './kpiType';
 import type { AggregateContext } from './kpiType';
 import { percentileSql, percentOf } from '../engine/sql/percentileSql';
 
@@ -25,7 +25,9 @@ export const percentile = defineKpiType({
   formula:
     'The p-th percentile (default p = 50, the median) of the non-null values of `column` over the rows dated in the period, exact: with the n values sorted x₁ ≤ … ≤ xₙ and h = (n − 1) · p / 100, x₍⌊h⌋+1₎ + (h − ⌊h⌋) · (x₍⌊h⌋+2₎ − x₍⌊h⌋+1₎) (linear interpolation between the two nearest ranks, as Excel’s PERCENTILE.INC), given at 15 significant digits (0.175, not the 0.17500000000000002 of binary arithmetic); null when there are none. With `per` (an order column), the values are the order totals instead: Σ `column` over the rows of each order dated in the period (orders without a numeric value and rows without an order left out). The median basket: `column: amount` on a source with one row per order, or with `per: order_id` on order lines.',
   fields: {
-    column: columnField('The numeric column whose percentile is taken (e.g. the order amount for the median basket).'),
+    column: numberColumnField(
+      'The numeric column whose percentile is taken (e.g. the order amount for the median basket).',
+    ),
     p: percentField,
     per: columnField(
       'A column identifying orders (e.g. order_id) when a source has one row per order line: `column` is summed per order first, and the percentile is taken over the orders (rows without it are left out).',

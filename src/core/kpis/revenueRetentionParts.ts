@@ -2,7 +2,7 @@
 // mrr_growth) share: the base period before each window, each customer's revenue in the base
 // ("__b") and in the window ("__v"), and the sums over the customers with base revenue —
 // retained, expansion, contraction, churned — as SQL over those per-customer values.
-import { columnField, nonNumeric, numberSql } from './kpiType';
+import { nonNumeric, numberColumnField, numberSql } from './kpiType';
 import type { AggregateContext, KpiEvaluation, KpiField } from './kpiType';
 
 /** A customer's window revenue, a net refund counted as 0. */
@@ -10,7 +10,7 @@ const CURRENT = 'greatest(coalesce("__v", 0), 0)';
 /** The customers of the base: revenue > 0 in the base period. */
 const IN_BASE = '"__b" > 0';
 
-export const revenueColumnField: KpiField = columnField(
+export const revenueColumnField: KpiField = numberColumnField(
   'The revenue column (e.g. amount), summed per customer; refunds may be negative.',
 );
 

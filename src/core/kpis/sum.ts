@@ -1,5 +1,5 @@
 // KPI type `sum`: Sum of the non-null values of `column` over the rows dated in the period.
-import { columnField, defineKpiType, filtered, nonNumeric, numberSql } from './kpiType';
+import { defineKpiType, filtered, nonNumeric, numberColumnField, numberSql } from './kpiType';
 
 export const sumKpi = defineKpiType({
   type: 'sum',
@@ -9,7 +9,7 @@ export const sumKpi = defineKpiType({
   needsTime: true,
   defaultFormat: 'number',
   formula: 'Sum of the non-null values of `column` over the rows dated in the period; 0 when there are none.',
-  fields: { column: columnField('The numeric column aggregated.') },
+  fields: { column: numberColumnField('The numeric column aggregated.') },
   additive: true,
   evaluation: {
     kind: 'aggregate',

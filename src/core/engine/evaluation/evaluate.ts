@@ -13,6 +13,7 @@ import { markUniqueKeys, profileData } from './dataProfile';
 import type { EvaluateOptions } from './evaluateOptions';
 import { EvaluationState } from './evaluationState';
 import { checkExpressionTypes } from './expressionTypes';
+import { checkMeasureColumns } from './measureColumnTypes';
 import { runPredictiveClvs } from './predictiveClvRun';
 import { planRequests } from './requests';
 import { kpiResults, result } from './runResult';
@@ -52,7 +53,8 @@ class Evaluation {
     const all = [...planned.values()];
     await prepareSources(st, all);
     // A request whose filter does not fit its columns is not run; its source still dates the run.
-    const requests = checkExpressionTypes(st, all);
+    // …nor a KPI adding up or comparing a column the data holds as dates.
+    const requests = checkMeasureColumns(st, checkExpressionTypes(st, all));
     const prepared = new Set(st.sources.keys());
     const { asOf, dataStart } = await profileData(st, all);
     await runSourceChecksPhase(st, prepared);
