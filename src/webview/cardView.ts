@@ -237,6 +237,13 @@ export function cardView(kpi: KpiResult, card: KpiCard, actions: CardActions): C
           m.changeText,
         ),
         h('span', { class: 'kl-period' }, m.versus),
+        m.significance
+          ? h(
+              'span',
+              { class: 'kl-significance', attrs: { 'data-significant': String(m.significant) } },
+              m.significance,
+            )
+          : null,
       ]),
       headline?.smallSample ? h('span', { class: 'kl-small-sample-note' }, `⚠ ${headline.smallSample}`) : null,
       card.target ? statusBadge(card.target.status, card.target.text) : null,

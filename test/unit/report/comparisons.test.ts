@@ -118,10 +118,35 @@ describe('several comparisons on every surface', () => {
     );
   });
 
+  it('report view card and HTML headline: each further comparison with its change test', () => {
+    // Before, the card and the HTML report's headline showed `▼10 pp vs a year ago` without its
+    // test, which the table, the markdown and the HTML cell carried.
+    const tested = share();
+    tested.rows[0].comparisons = {
+      previous: { previous: 0.25, change: 0.2, delta: 0.05, p_value: 0.4, significant: false },
+      year_ago: { previous: 0.4, change: -0.25, delta: -0.1, p_value: 0.0123, significant: true },
+    };
+    assert.deepEqual(kpiCard(tested).headline?.more, [
+      {
+        changeText: '▼10 pp',
+        versus: 'vs a year ago',
+        trend: 'bad',
+        significance: 'significant (p = 0.012)',
+        significant: true,
+      },
+    ]);
+    assert.match(
+      renderResult(result([tested]), 'html'),
+      /<span class="change bad">▼10 pp<\/span> <span class="meta">vs a year ago<\/span> <span class="significance">significant \(p = 0\.012\)<\/span>/,
+    );
+  });
+
   it('report view card: the headline lists the further comparisons', () => {
     const card = kpiCard(revenue());
     assert.equal(card.headline?.changeText, '▲100 %');
-    assert.deepEqual(card.headline?.more, [{ changeText: '▲3,100 %', versus: 'vs a year ago', trend: 'good' }]);
+    assert.deepEqual(card.headline?.more, [
+      { changeText: '▲3,100 %', versus: 'vs a year ago', trend: 'good', significance: null, significant: null },
+    ]);
     // Without a list, no `more`.
     const one = revenue();
     delete one.comparisons;

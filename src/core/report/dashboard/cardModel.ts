@@ -23,8 +23,17 @@ export interface CardHeadline {
   significant: boolean | null;
   /** `n = 12, below 30` when the value comes from fewer than min_sample; the view greys it. */
   smallSample: string | null;
-  /** With `compare: [previous, year_ago]`: the further comparisons (`▲31 %`, `vs a year ago`); absent otherwise. */
-  more?: { changeText: string; versus: string; trend: Trend | null }[];
+  /**
+   * With `compare: [previous, year_ago]`: the further comparisons (`▲31 %`, `vs a year ago`, and
+   * their change test as `significance`/`significant` are the headline's); absent otherwise.
+   */
+  more?: {
+    changeText: string;
+    versus: string;
+    trend: Trend | null;
+    significance: string | null;
+    significant: boolean | null;
+  }[];
 }
 
 export interface TrendLine {

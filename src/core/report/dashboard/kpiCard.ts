@@ -92,7 +92,13 @@ function headline(kpi: KpiResult, h: Headline | null): CardHeadline | null {
     ...(cohort || !h.row.comparisons
       ? {}
       : {
-          more: furtherComparisons(kpi, h.row).map((c) => ({ changeText: c.change, versus: c.versus, trend: c.trend })),
+          more: furtherComparisons(kpi, h.row).map((c) => ({
+            changeText: c.change,
+            versus: c.versus,
+            trend: c.trend,
+            significance: c.significance,
+            significant: c.significant,
+          })),
         }),
   };
 }

@@ -2,7 +2,7 @@
 // them: the first comparison is the row's own change (kpiText.formatChange); each further one
 // reads `▲31 % vs a year ago`, under the same rule (points for percents and scores).
 import type { KpiResult, ResultRow, RowComparison } from '../resultModel';
-import { changeTrend, formatChange, type Trend } from './kpiText';
+import { changeTrend, formatChange, significanceText, type Trend } from './kpiText';
 import * as l10n from '../../l10n/l10n';
 
 /** `vs previous period` / `vs a year ago`. */
@@ -18,6 +18,8 @@ export interface ShownComparison {
   versus: string;
   trend: Trend | null;
   significant: boolean | null;
+  /** `significant (p = 0.01)` / `not significant (p = 0.4)`; null without a change test (kpiText.significanceText). */
+  significance: string | null;
 }
 
 const asRow = (value: number | null, c: RowComparison) => ({
@@ -40,6 +42,7 @@ export function furtherComparisons(kpi: KpiResult, row: ResultRow): ShownCompari
       versus: compareKindText(kind),
       trend: significant === false ? 'flat' : changeTrend(kpi, asRow(row.value, c)),
       significant,
+      significance: significanceText(c),
     });
   }
   return out;

@@ -213,7 +213,8 @@ function headlineHtml(kpi: KpiResult, layout: KpiLayout): string {
       // Further comparisons (`compare: [previous, year_ago]`), each with its own colour.
       for (const c of furtherComparisons(kpi, headline.row))
         parts.push(
-          `<span class="change ${c.trend ?? 'flat'}">${esc(c.change)}</span> <span class="meta">${esc(c.versus)}</span>`,
+          `<span class="change ${c.trend ?? 'flat'}">${esc(c.change)}</span> <span class="meta">${esc(c.versus)}</span>` +
+            (c.significance !== null ? ` <span class="significance">${esc(c.significance)}</span>` : ''),
         );
     }
     const interval = intervalText(kpi, headline.row);

@@ -157,7 +157,7 @@ export function belowMinSampleText(kpi: KpiResult, row: ResultRow): string | nul
 }
 
 /** `significant (p = 0.028)` / `not significant (p = 0.29)`; null without a change test. */
-export function significanceText(row: ResultRow): string | null {
+export function significanceText(row: Pick<ResultRow, 'significant' | 'p_value'>): string | null {
   if (row.significant === undefined || row.significant === null || row.p_value === undefined || row.p_value === null)
     return null;
   return row.significant
