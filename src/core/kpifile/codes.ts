@@ -67,6 +67,8 @@ export const RUN_DIAGNOSTIC_CODES = {
     'A CSV/TSV file that is not UTF-8 and has no `encoding`, or a KPI file that is not UTF-8: its text would be garbled.',
   'number-format':
     'A CSV/TSV source without `decimal` or `thousands` whose numbers are written with a decimal comma or a thousands separator that can be read only one way (12,5; 1 234,50; 1,234.50): it is read so, and told (information); "1,234" and "1.234" alone tell nothing.',
+  'unmatched-keys':
+    "A source joined by `key` (a `by: customers.plan` segment, a `customers.x` name in a filter) that does not hold some keys of the rows joined to it (an id written ' C1' or 'c1' on one side and 'C1' on the other, a customer missing from an export): those rows read its columns as empty (a segment shows them as (null)); the warning counts them and shows a few keys with their lines.",
   'duplicate-keys':
     'A source joined by `key` (a `source.column` segment or filter, a cohort source) holds a key on several rows: each customer still counts once (a joined column takes the value of the latest row by `time`, else the smallest; a cohort starts at the earliest date); the warning shows examples with their lines.',
   'invalid-bytes':

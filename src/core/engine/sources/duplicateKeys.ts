@@ -95,8 +95,11 @@ SELECT count(*) AS keys, coalesce(sum(n), 0) AS rows, (SELECT string_agg(k, chr(
       );
 }
 
-/** The 1-based lines of the rows holding each key, in plain CSV/TSV sources small enough to read again. */
-async function keyLines(
+/**
+ * The 1-based lines of the rows holding each key, in plain CSV/TSV sources small enough to read
+ * again; a key is found as written or trimmed (" C1" is found where the file writes " C1").
+ */
+export async function keyLines(
   ctx: SourceContext,
   keyName: string,
   keys: string[],
@@ -130,7 +133,8 @@ async function keyLines(
         if (column < 0) break;
         continue;
       }
-      const value = record.record[column]?.trim();
+      const raw = record.record[column];
+      const value = raw !== undefined && wanted.has(raw) ? raw : raw?.trim();
       if (value === undefined || !wanted.has(value)) continue;
       const entry = out.get(value) ?? { file, lines: [] };
       entry.lines.push(record.info.lines);

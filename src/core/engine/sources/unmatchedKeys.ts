@@ -1,0 +1,151 @@
+// Keys with no row in the source they are joined to: the orders of a customer that the customer
+// table does not hold (a customer created after its export, an id written " C1" or "c1" there
+// and "C1" here). A `by: customers.plan` segment shows those rows as (null), a filter on
+// `customers.x` leaves them out — each correct by the rules of a left join, and each silent.
+// The warning counts the rows and their keys, and shows a few keys (quoted: their spaces show)
+// with their file:line. Found once per data: remembered with the cached copies' entry when both
+// sources are cached, in the run memo by the files' stamps otherwise.
+import { createHash } from 'crypto';
+import * as path from 'path';
+import type { KpiSpec, SpecModel } from '../../kpifile/model';
+import { collectNames, parseExpression } from '../../expr';
+import * as l10n from '../../l10n/l10n';
+import type { Engine } from '../backends/engine';
+import type { Dialect } from '../sql/dialect';
+import { quoteIdent } from '../sql/sqlText';
+import { keyLines } from './duplicateKeys';
+import type { SourceContext } from './sourceContext';
+import { resolveColumnName } from './sourceContext';
+
+const EXAMPLES = 3;
+
+/** A source whose rows read columns of another through `key`: `source` joined to `joined`. */
+export interface KeyJoin {
+  source: string;
+  joined: string;
+}
+
+/**
+ * The joins the evaluated KPIs make by key: a segment `by: joined.column`, or a name
+ * `joined.column` in a filter (the KPI's, its source's, its `where` segments'), both sources
+ * with a `key`. Cohort sources are not among them: a customer without a cohort is in none.
+ */
+export function keyJoins(model: SpecModel, evaluated: { kpi: KpiSpec; segments: string[] }[]): KeyJoin[] {
+  const out = new Map<string, KeyJoin>();
+  for (const { kpi, segments } of evaluated) {
+    const source = kpi.source;
+    if (!source || !model.sources.get(source)?.key) continue;
+    const add = (joined: string) => {
+      if (joined !== source && model.sources.get(joined)?.key) out.set(`${source}\n${joined}`, { source, joined });
+    };
+    const fromExpr = (text: string | undefined) => {
+      const expr = text ? parseExpression(text).expr : null;
+      if (expr) for (const n of collectNames(expr)) if (n.parts.length === 2) add(n.parts[0]);
+    };
+    fromExpr(kpi.where);
+    fromExpr(model.sources.get(source)?.where);
+    for (const name of segments) {
+      const seg = model.segments.get(name);
+      if (seg?.by?.includes('.')) add(seg.by.split('.')[0]);
+      fromExpr(seg?.where);
+    }
+  }
+  return [...out.values()];
+}
+
+/** What the search found: rows and distinct keys without a match, and a few of those keys. */
+export interface UnmatchedKeys {
+  rows: number;
+  keys: number;
+  /** Rows with a key, out of which `rows`. */
+  keyed: number;
+  examples: string[];
+}
+
+/** The SQL of the search: one pass over `source`'s keys, joined to the distinct keys of `joined`. */
+function searchSql(
+  source: SourceContext,
+  joined: SourceContext,
+  dialect: Dialect,
+  examples: boolean,
+): string | undefined {
+  if (!source.spec.key || !joined.spec.key) return undefined;
+  const key = `CAST(${quoteIdent(resolveColumnName(source, source.spec.key))} AS VARCHAR)`;
+  const other = `CAST(${quoteIdent(resolveColumnName(joined, joined.spec.key))} AS VARCHAR)`;
+  const keys = `(SELECT ${key} AS k FROM (${source.selectSql})${dialect.derivedTable('__s')})`;
+  const known = `(SELECT DISTINCT ${other} AS k FROM (${joined.selectSql})${dialect.derivedTable('__j')} WHERE ${other} IS NOT NULL)`;
+  const pairs = `${keys} AS s LEFT JOIN ${known} AS j ON j.k = s.k`;
+  return examples
+    ? `SELECT DISTINCT s.k AS k FROM ${pairs} WHERE s.k IS NOT NULL AND j.k IS NULL ORDER BY 1 LIMIT ${EXAMPLES}`
+    : `SELECT count(s.k) AS keyed, count(s.k) FILTER (WHERE j.k IS NULL) AS n, count(DISTINCT s.k) FILTER (WHERE j.k IS NULL) AS keys FROM ${pairs}`;
+}
+
+/** The SQL counting the rows of `source` whose key `joined` does not hold (its text names the fact remembered). */
+export function unmatchedKeysSql(source: SourceContext, joined: SourceContext, dialect: Dialect): string | undefined {
+  return searchSql(source, joined, dialect, false);
+}
+
+/** Searches the rows of `source` whose key `joined` does not hold (undefined: no keys to compare). */
+export async function unmatchedKeys(
+  engine: Engine,
+  source: SourceContext,
+  joined: SourceContext,
+  dialect: Dialect,
+  signal?: AbortSignal,
+): Promise<UnmatchedKeys | undefined> {
+  const sql = searchSql(source, joined, dialect, false);
+  if (!sql) return undefined;
+  const [row] = await engine.query(sql, [], { signal });
+  const rows = Number(row?.n ?? 0);
+  // The examples only when there are some: a second, rare query.
+  const examples = rows > 0 ? await engine.query(searchSql(source, joined, dialect, true) ?? '', [], { signal }) : [];
+  return {
+    rows,
+    keys: Number(row?.keys ?? 0),
+    keyed: Number(row?.keyed ?? 0),
+    examples: examples.map((r) => String(r.k)),
+  };
+}
+
+/** The name of the cached fact holding the search of `sql` (the files of both sources are in it, by their copies). */
+export function unmatchedKeysFact(sql: string): string {
+  return `unmatched-keys:${createHash('sha256').update(sql).digest('hex').slice(0, 32)}`;
+}
+
+/** The warning for the rows of `source` whose key `joined` does not hold, or undefined when there are none. */
+export async function unmatchedKeysWarning(
+  source: SourceContext,
+  joined: SourceContext,
+  found: UnmatchedKeys,
+): Promise<string | undefined> {
+  if (found.rows === 0) return undefined;
+  const keyName = source.spec.key ?? '';
+  const lines = await keyLines(source, keyName, found.examples);
+  const shown = found.examples
+    .map((k) => {
+      const at = lines.get(k);
+      return at ? `'${k}' (${path.basename(at.file)}:${at.lines[0]})` : `'${k}'`;
+    })
+    .join(', ');
+  const share = found.keyed > 0 ? (100 * found.rows) / found.keyed : 0;
+  const percent = share >= 1 ? String(Math.round(share)) : '< 1';
+  if (found.rows === 1)
+    return l10n.t(
+      "1 row of source '{0}' ({1} %) has a '{2}' that source '{3}' does not hold ({4}): the columns it reads from '{3}' are empty (a segment by them shows (null), a filter on them leaves it out)",
+      source.spec.name,
+      percent,
+      keyName,
+      joined.spec.name,
+      shown,
+    );
+  return l10n.t(
+    "{0} rows of source '{1}' ({2} %) have a '{3}' that source '{4}' does not hold ({5} such keys, e.g. {6}): the columns they read from '{4}' are empty (a segment by them shows (null), a filter on them leaves them out)",
+    found.rows,
+    source.spec.name,
+    percent,
+    keyName,
+    joined.spec.name,
+    found.keys,
+    shown,
+  );
+}
