@@ -1,8 +1,10 @@
 // Rows whose key the source they are joined to does not hold (unmatchedKeys.ts): a customer
 // missing from the customer export, an id written " C3" on one side and "C3" on the other. A
 // segment by `customers.plan` shows them as (null) — by hand below — and a warning now says
-// so, with the keys quoted (their spaces show) at their lines; on DuckDB from CSV files (through
-// the cache, where the search is remembered with the copy) and on PostgreSQL tables.
+// so, with the keys quoted (their spaces show) at their lines; so does a filter on a joined
+// column, which leaves them out. On DuckDB from CSV files (through the cache, where the search
+// is remembered with the copy) and on PostgreSQL tables. Without a (null) slice nor such a
+// filter, nothing is searched (no warning to give: every row found its customer).
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -113,6 +115,21 @@ describe('engine: keys the joined source does not hold', function () {
     assert.deepEqual(unmatched(r), [
       "4:54 1 row of source 'orders' (17 %) has a 'customer_id' that source 'customers' does not hold ('C2' (orders.csv:3)): the columns it reads from 'customers' are empty (a segment by them shows (null), a filter on them leaves it out)",
     ]);
+  });
+
+  it('a filter on a joined column leaves those rows out, and says so without any segment', async () => {
+    fs.writeFileSync(path.join(dir, 'orders.csv'), ORDERS);
+    fs.writeFileSync(path.join(dir, 'customers.csv'), CUSTOMERS);
+    const text = spec('file: orders.csv', 'file: customers.csv').replace(
+      '  revenue: { type: sum, source: orders, column: amount, segments: [plan] }',
+      `  revenue: { type: sum, source: orders, column: amount, where: "customers.plan <> 'premium'" }`,
+    );
+    const file = path.join(dir, 'f.kpi.yaml');
+    fs.writeFileSync(file, text);
+    const r = await evaluateSpec(await checkKpiFile(file, text), { engine });
+    // Only C1's rows pass (10 + 640): C2 is premium, the others have no plan to compare.
+    assert.equal(r.kpis[0].rows[0].value, 650);
+    assert.deepEqual(unmatched(r), [WARNING]);
   });
 
   describe('on PostgreSQL tables', function () {

@@ -9,14 +9,6 @@ import { EngineError } from '../backends/engine';
 import { EvaluationMemo } from '../cache/evaluationMemo';
 import { duplicateKeyWarning, joinedDimensionSources } from '../sources/duplicateKeys';
 import { keyUniqueness } from '../sources/keyUniqueness';
-import {
-  keyJoins,
-  unmatchedKeys,
-  unmatchedKeysFact,
-  unmatchedKeysSql,
-  unmatchedKeysWarning,
-  type UnmatchedKeys,
-} from '../sources/unmatchedKeys';
 import type { KeyUniquenessOptions } from '../sources/keyUniqueness';
 import { profileOne, profileSources } from '../sources/profile';
 import type { ProfileOptions } from '../sources/profile';
@@ -95,7 +87,6 @@ export async function profileData(
     }
     if (warning) st.diag(doc.rangeOf(['sources', name, 'key']), 'warning', 'duplicate-keys', warning);
   }
-  await warnUnmatchedKeys(st, requests);
   st.options.onSources?.(st.sources);
   st.options.onDataDates?.({ first: profile.minDate, last: profile.maxDate });
   const dataStart = profile.minDate ?? st.options.dataStart;
@@ -115,49 +106,6 @@ export async function profileData(
     return { asOf: undefined, dataStart };
   }
   return { asOf, dataStart };
-}
-
-/**
- * Rows whose key the source they are joined to does not hold (unmatchedKeys.ts): a warning at the
- * source's key. Searched once per data: a fact of the source's cached copy when both sources are
- * cached (the search's SQL names both copies), else remembered in the run memo by both stamps.
- */
-async function warnUnmatchedKeys(st: EvaluationState, requests: Request[]): Promise<void> {
-  const { engine, cache, memo, signal } = st.options;
-  for (const join of keyJoins(st.model, requests)) {
-    const source = st.sources.get(join.source);
-    const joined = st.sources.get(join.joined);
-    // A compiled dialect's tables are not read (warehouseDialects.ts).
-    if (!source || !joined || !st.dialect.runs) continue;
-    const sql = unmatchedKeysSql(source, joined, st.dialect);
-    if (!sql) continue;
-    const fact = source.cached && joined.cached && cache ? unmatchedKeysFact(sql) : undefined;
-    const memoKey =
-      memo && source.stamp && joined.stamp
-        ? EvaluationMemo.key('unmatched-keys', [sql, source.stamp, joined.stamp])
-        : undefined;
-    const known = fact ? source.cachedFacts?.[fact] : undefined;
-    let found: UnmatchedKeys | undefined =
-      typeof known === 'string'
-        ? (JSON.parse(known) as UnmatchedKeys)
-        : memoKey
-          ? memo?.get<UnmatchedKeys>(memoKey)
-          : undefined;
-    if (!found) {
-      try {
-        found = await unmatchedKeys(engine, source, joined, st.dialect, signal);
-      } catch (err) {
-        // Only a warning: a query error leaves it out (the KPIs report their own errors).
-        if (signal?.aborted || !(err instanceof EngineError && err.kind === 'query')) throw err;
-      }
-      if (!found) continue;
-      if (fact && source.cached && cache) await cache.rememberFact(source.cached.readSql, fact, JSON.stringify(found));
-      if (memoKey) memo?.set(memoKey, found);
-    }
-    const warning = await unmatchedKeysWarning(source, joined, found);
-    if (warning)
-      st.diag(st.check.document.rangeOf(['sources', join.source, 'key']), 'warning', 'unmatched-keys', warning);
-  }
 }
 
 /** Notes which customer-base sources have a key known unique (ctx.keyUnique). */

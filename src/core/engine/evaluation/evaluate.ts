@@ -14,6 +14,7 @@ import type { EvaluateOptions } from './evaluateOptions';
 import { EvaluationState } from './evaluationState';
 import { checkExpressionTypes } from './expressionTypes';
 import { checkMeasureColumns } from './measureColumnTypes';
+import { warnUnmatchedKeys } from './unmatchedKeysPhase';
 import { runPredictiveClvs } from './predictiveClvRun';
 import { planRequests } from './requests';
 import { kpiResults, result } from './runResult';
@@ -69,6 +70,8 @@ class Evaluation {
     await runSurvivals(st, requests);
     await runPredictiveClvs(st, requests);
     await reportSkippedRows(st, topRequests);
-    return result(st, asOf, kpiResults(st, topRequests));
+    const kpis = kpiResults(st, topRequests);
+    await warnUnmatchedKeys(st, requests, kpis);
+    return result(st, asOf, kpis);
   }
 }

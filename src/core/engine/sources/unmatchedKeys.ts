@@ -3,8 +3,9 @@
 // and "C1" here). A `by: customers.plan` segment shows those rows as (null), a filter on
 // `customers.x` leaves them out — each correct by the rules of a left join, and each silent.
 // The warning counts the rows and their keys, and shows a few keys (quoted: their spaces show)
-// with their file:line. Found once per data: remembered with the cached copies' entry when both
-// sources are cached, in the run memo by the files' stamps otherwise.
+// with their file:line. The search costs a join of the whole source (0.3 s on 10M rows): it runs
+// where a filter names a joined column, or where a segment by one has a (null) slice to explain
+// (evaluation/unmatchedKeysPhase.ts), once per data.
 import { createHash } from 'crypto';
 import * as path from 'path';
 import type { KpiSpec, SpecModel } from '../../kpifile/model';
@@ -23,6 +24,10 @@ const EXAMPLES = 3;
 export interface KeyJoin {
   source: string;
   joined: string;
+  /** The `by: joined.column` segments the join is made for… */
+  segments: Set<string>;
+  /** …and whether a filter (the KPI's, its source's, a `where` segment's) names a joined column. */
+  filtered: boolean;
 }
 
 /**
@@ -35,8 +40,13 @@ export function keyJoins(model: SpecModel, evaluated: { kpi: KpiSpec; segments: 
   for (const { kpi, segments } of evaluated) {
     const source = kpi.source;
     if (!source || !model.sources.get(source)?.key) continue;
-    const add = (joined: string) => {
-      if (joined !== source && model.sources.get(joined)?.key) out.set(`${source}\n${joined}`, { source, joined });
+    const add = (joined: string, segment?: string) => {
+      if (joined === source || !model.sources.get(joined)?.key) return;
+      const id = `${source}\n${joined}`;
+      const join = out.get(id) ?? { source, joined, segments: new Set<string>(), filtered: false };
+      if (segment) join.segments.add(segment);
+      else join.filtered = true;
+      out.set(id, join);
     };
     const fromExpr = (text: string | undefined) => {
       const expr = text ? parseExpression(text).expr : null;
@@ -46,7 +56,7 @@ export function keyJoins(model: SpecModel, evaluated: { kpi: KpiSpec; segments: 
     fromExpr(model.sources.get(source)?.where);
     for (const name of segments) {
       const seg = model.segments.get(name);
-      if (seg?.by?.includes('.')) add(seg.by.split('.')[0]);
+      if (seg?.by?.includes('.')) add(seg.by.split('.')[0], name);
       fromExpr(seg?.where);
     }
   }
