@@ -153,6 +153,10 @@ describe('engine: number separators told from the values', function () {
     assert.equal(comma.value, 1247.06);
     assert.equal(comma.infos.length, 1);
     assert.match(comma.infos[0].message, /writes its numbers with thousands: " " \(column 'montant': '1 234,56'\)/);
+    // thousands: "," declared: a comma is no decimal one, nothing is told ("12,5" is no number, told as skipped).
+    const grouped = await run(csv, ', thousands: ","');
+    assert.deepEqual(grouped.infos, []);
+    assert.match(grouped.warnings[0].message, /2 row\(s\) skipped, 'montant' is not a number/);
     // Both declared: nothing to tell.
     const declared = await run(csv, ', decimal: ",", thousands: " "');
     assert.equal(declared.value, 1247.06);

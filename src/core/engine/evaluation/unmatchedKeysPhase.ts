@@ -61,7 +61,7 @@ export async function warnUnmatchedKeys(st: EvaluationState, requests: Request[]
       if (fact && source.cached && cache) await cache.rememberFact(source.cached.readSql, fact, JSON.stringify(found));
       if (memoKey) memo?.set(memoKey, found);
     }
-    const warning = await unmatchedKeysWarning(source, joined, found);
+    const warning = unmatchedKeysWarning(source, joined, found);
     if (warning)
       st.diag(st.check.document.rangeOf(['sources', join.source, 'key']), 'warning', 'unmatched-keys', warning);
   }

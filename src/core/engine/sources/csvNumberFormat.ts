@@ -117,7 +117,14 @@ export function foundNumberFormat(
   const comma = has('commaDecimal') || has('pointGroups');
   const point = has('pointDecimal') || has('commaGroups') || has('apostropheGroups');
   // Values pointing both ways, or the other way than the source's own decimal: nothing is told.
-  if ((comma && point) || (declared.decimal === '.' && comma) || (declared.decimal === ',' && point)) return undefined;
+  if (
+    (comma && point) ||
+    (declared.decimal === '.' && comma) ||
+    (declared.decimal === ',' && point) ||
+    // A comma declared as the thousands separator is no decimal comma.
+    (declared.thousands === ',' && comma)
+  )
+    return undefined;
   const decimal = declared.decimal ?? (comma ? ',' : '.');
   const found: Omit<FoundNumberFormat, 'column' | 'example'> = {};
   if (declared.decimal === undefined && decimal === ',') found.decimal = ',';

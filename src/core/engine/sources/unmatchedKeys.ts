@@ -69,7 +69,8 @@ export interface UnmatchedKeys {
   keys: number;
   /** Rows with a key, out of which `rows`. */
   keyed: number;
-  examples: string[];
+  /** A few of the keys (the least), each with the first line holding it in a CSV small enough to read again. */
+  examples: { key: string; at?: { file: string; line: number } }[];
 }
 
 /** The SQL of the search: one pass over `source`'s keys, joined to the distinct keys of `joined`. */
@@ -108,12 +109,20 @@ export async function unmatchedKeys(
   const [row] = await engine.query(sql, [], { signal });
   const rows = Number(row?.n ?? 0);
   // The examples only when there are some: a second, rare query.
-  const examples = rows > 0 ? await engine.query(searchSql(source, joined, dialect, true) ?? '', [], { signal }) : [];
+  const keys =
+    rows > 0
+      ? (await engine.query(searchSql(source, joined, dialect, true) ?? '', [], { signal })).map((r) => String(r.k))
+      : [];
+  // Their lines now, kept with the counts: a later run tells them without reading the file again.
+  const lines = await keyLines(source, source.spec.key ?? '', keys);
   return {
     rows,
     keys: Number(row?.keys ?? 0),
     keyed: Number(row?.keyed ?? 0),
-    examples: examples.map((r) => String(r.k)),
+    examples: keys.map((key) => {
+      const at = lines.get(key);
+      return at ? { key, at: { file: path.basename(at.file), line: at.lines[0] } } : { key };
+    }),
   };
 }
 
@@ -123,20 +132,14 @@ export function unmatchedKeysFact(sql: string): string {
 }
 
 /** The warning for the rows of `source` whose key `joined` does not hold, or undefined when there are none. */
-export async function unmatchedKeysWarning(
+export function unmatchedKeysWarning(
   source: SourceContext,
   joined: SourceContext,
   found: UnmatchedKeys,
-): Promise<string | undefined> {
+): string | undefined {
   if (found.rows === 0) return undefined;
   const keyName = source.spec.key ?? '';
-  const lines = await keyLines(source, keyName, found.examples);
-  const shown = found.examples
-    .map((k) => {
-      const at = lines.get(k);
-      return at ? `'${k}' (${path.basename(at.file)}:${at.lines[0]})` : `'${k}'`;
-    })
-    .join(', ');
+  const shown = found.examples.map((e) => (e.at ? `'${e.key}' (${e.at.file}:${e.at.line})` : `'${e.key}'`)).join(', ');
   const share = found.keyed > 0 ? (100 * found.rows) / found.keyed : 0;
   const percent = share >= 1 ? String(Math.round(share)) : '< 1';
   if (found.rows === 1)
