@@ -9,7 +9,7 @@ export const DIAGNOSTIC_CODES = {
   'missing-field': 'A required field is absent.',
   'unknown-key': 'A key that the language does not define at this place.',
   'invalid-type':
-    "A value has the wrong type (text where a number is expected, …); in a run, a KPI's number column (a sum's, a max's, an NPS's score) that the data holds as dates: that KPI is not evaluated.",
+    "A value has the wrong type (text where a number is expected, …); a KPI's number column (a sum's, a max's, an NPS's score) that the file declares as dates (or its source's `time`), or that the data holds as dates: that KPI is not evaluated.",
   'invalid-value': 'A value is not one of the allowed values, or is out of range.',
   'invalid-name': 'A source, period, segment or KPI name does not match ^[a-z][a-z0-9_]*$.',
   'invalid-date': 'A date is not a real calendar date written YYYY-MM-DD.',

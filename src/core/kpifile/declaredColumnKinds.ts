@@ -4,6 +4,7 @@
 import type { ColumnKind, ColumnKinds } from '../expr/columnTypeFit';
 import type { NameRef } from '../expr';
 import type { SourceSpec, SpecModel } from './model';
+import * as l10n from '../l10n/l10n';
 
 const DECLARED: Record<string, ColumnKind | 'boolean'> = {
   string: 'text',
@@ -22,6 +23,15 @@ function declaredKind(source: SourceSpec | undefined, column: string): ColumnKin
   return source.time?.toLowerCase() === lower ? 'date' : undefined;
 }
 
+/** The kind the file declares a column of `source` to have (its `time`: dates), if any. */
+export function declaredColumnKind(
+  model: SpecModel,
+  source: string,
+  column: string,
+): ColumnKind | 'boolean' | undefined {
+  return declaredKind(model.sources.get(source), column);
+}
+
 /** The kinds of the columns a filter over `source`'s rows names (a plain name, or `source.column` of a joined one). */
 export function declaredColumnKinds(model: SpecModel, source: string | undefined): ColumnKinds {
   const kindOf = (ref: NameRef): ColumnKind | 'boolean' | undefined =>
@@ -35,4 +45,18 @@ export function declaredColumnKinds(model: SpecModel, source: string | undefined
     },
     isBoolean: (ref) => kindOf(ref) === 'boolean',
   };
+}
+
+/**
+ * The words of a KPI that reads as numbers (a sum's `column`, an NPS's score) a column held as
+ * dates: told by the check where the file declares it so (`columns:`, the source's `time`), by
+ * the run where the data holds it so (engine/evaluation/measureColumnTypes.ts).
+ */
+export function dateMeasureMessage(column: string, source: string, type: string): string {
+  return l10n.t(
+    "column '{0}' of source '{1}' holds dates, and a {2} KPI reads numbers (an amount, a score): name a number column",
+    column,
+    source,
+    type,
+  );
 }

@@ -13,6 +13,7 @@ import { evaluationOf } from '../kpis/kpiRules';
 import type { KpiField } from '../kpis/kpiType';
 import type { KpiCheckContext } from '../kpis/kpiCheck';
 import type { Checker } from './checker';
+import { dateMeasureMessage, declaredColumnKind } from './declaredColumnKinds';
 import { checkScoreSegmentUse } from './scoreSegmentChecks';
 
 export function checkKpi(c: Checker, kpi: KpiSpec): void {
@@ -144,6 +145,9 @@ export function checkFieldRef(
       const owner = ref.ofField ? raw[ref.ofField] : kpi.source;
       if (typeof owner === 'string' && c.model.sources.has(owner)) {
         c.columnRefs.push({ source: owner, column: value, range, usedBy: label });
+        // A number read of a column the file declares as dates (or its time column): told now.
+        if (ref.number && declaredColumnKind(c.model, owner, value) === 'date')
+          c.report(range, 'invalid-type', dateMeasureMessage(value, owner, kpi.type));
       }
       return;
     }

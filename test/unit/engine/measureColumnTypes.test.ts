@@ -1,11 +1,14 @@
 // A KPI that adds up or compares a column as numbers (sum, avg, min, max, percentile, an NPS's
 // score, a revenue retention's revenue) on a column the data holds as dates is an error at its
-// `column`, and that KPI alone is not evaluated (measureColumnTypes.ts). Before, every row was
+// `column`, and that KPI alone is not evaluated (measureColumnTypes.ts; the check tells it already
+// where the file declares the column as dates, or names its source's time column). Before, every row was
 // skipped as "not a number" and the KPI had no value with a warning listing dates. A text column
 // keeps its skipped-rows warning (some of its values may be numbers), and the other KPIs of the
 // source run: their values by hand.
 import { strict as assert } from 'assert';
 import type { RunResult } from '../../../src/core/report/resultModel';
+import * as path from 'path';
+import { checkKpiFile } from '../../../src/core/kpifile/checkFile';
 import { lines } from '../helpers';
 import { firstValues, januaryFile, specRunFolder } from './specRunFixture';
 
@@ -22,12 +25,11 @@ describe('engine: a number column the data holds as dates', function () {
     '3,2025-01-20,,2025-01-21,',
   );
 
-  it('max and min of a CSV date column, sum of a declared one: errors at their column; the others run', async () => {
+  it('max and sum of a CSV column read as dates: errors at their column; the others run', async () => {
     const r = await folder.run(
       'csvdates',
-      januaryFile('file: o.csv, time: t, columns: { paid_on: date }', {
+      januaryFile('file: o.csv, time: t', {
         last_paid: 'type: max, column: paid_on',
-        first_order: 'type: min, column: t',
         total: 'type: sum, column: amount',
         paid_sum: 'type: sum, column: paid_on',
         top: 'type: max, column: amount',
@@ -40,19 +42,38 @@ describe('engine: a number column the data holds as dates', function () {
     // line 8 '  last_paid: { type: max, column: ' is 34 characters, so paid_on starts at 35).
     assert.deepEqual(of(r, 'invalid-type'), [
       "8:35 error column 'paid_on' of source 'o' holds dates, and a max KPI reads numbers (an amount, a score): name a number column",
-      "9:37 error column 't' of source 'o' holds dates, and a min KPI reads numbers (an amount, a score): name a number column",
-      "11:34 error column 'paid_on' of source 'o' holds dates, and a sum KPI reads numbers (an amount, a score): name a number column",
+      "10:34 error column 'paid_on' of source 'o' holds dates, and a sum KPI reads numbers (an amount, a score): name a number column",
     ]);
     assert.deepEqual(
       of(r, 'not-evaluated').map((m) => m.replace(/^\S+ /, '')),
       [
         "error KPI 'last_paid' could not be evaluated: its column 'paid_on' holds dates, not numbers",
-        "error KPI 'first_order' could not be evaluated: its column 't' holds dates, not numbers",
         "error KPI 'paid_sum' could not be evaluated: its column 'paid_on' holds dates, not numbers",
       ],
     );
     // No row of a date column is told as "not a number".
     assert.deepEqual(of(r, 'invalid-values'), []);
+  });
+
+  it('a column the file declares as dates, or its time column: told by the check, before any data', async () => {
+    const text = januaryFile('file: o.csv, time: t, columns: { paid_on: date }', {
+      first_order: 'type: min, column: t',
+      paid_sum: 'type: sum, column: paid_on',
+      total: 'type: sum, column: amount',
+    });
+    const found = await checkKpiFile(path.join(folder.dir, 'declared.kpi.yaml'), text);
+    assert.deepEqual(
+      found.diagnostics
+        .filter((d) => d.code === 'invalid-type')
+        .map((d) => `${d.range.start.line}:${d.range.start.column} ${d.message}`),
+      [
+        "8:37 column 't' of source 'o' holds dates, and a min KPI reads numbers (an amount, a score): name a number column",
+        "9:34 column 'paid_on' of source 'o' holds dates, and a sum KPI reads numbers (an amount, a score): name a number column",
+      ],
+    );
+    // Those KPIs do not run; the other one does (10.5 + 4).
+    const r = await folder.run('declared', text, { 'o.csv': csv });
+    assert.deepEqual(firstValues(r), { total: 14.5 });
   });
 
   it('an NPS and a percentile on instants of an NDJSON file; a text column keeps its warning', async () => {
@@ -64,7 +85,8 @@ describe('engine: a number column the data holds as dates', function () {
       .join('\n');
     const r = await folder.run(
       'ndjsondates',
-      januaryFile('file: s.ndjson, time: t, columns: { at: timestamp }', {
+      // `at` is not declared: DuckDB reads its texts as instants.
+      januaryFile('file: s.ndjson, time: t', {
         nps_at: 'type: nps, column: at',
         p50: 'type: percentile, column: at',
         nps: 'type: nps, column: score',

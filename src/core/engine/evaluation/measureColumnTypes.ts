@@ -2,7 +2,10 @@
 // max's `column`, an NPS's score: kpis/kpiType.ts FieldRef `number`) that the data holds as
 // dates or instants is an 'invalid-type' error at that field, and the KPI is not evaluated,
 // with the reason. Before, each of its rows was skipped as "not a number" and the KPI showed
-// no value with a warning listing dates, as if the data were at fault.
+// no value with a warning listing dates, as if the data were at fault. A column the file itself
+// declares as dates (or its source's `time`) is told by the check already (kpifile/kpiChecks.ts),
+// and such a KPI does not reach the run.
+import { dateMeasureMessage } from '../../kpifile/declaredColumnKinds';
 import { kpiType } from '../../kpis/registry';
 import * as l10n from '../../l10n/l10n';
 import { columnKind } from '../sources/sourceContext';
@@ -40,12 +43,7 @@ export function checkMeasureColumns(st: EvaluationState, requests: Request[]): R
         st.check.document.rangeOf(['kpis', r.kpi.name, m.field]),
         'error',
         'invalid-type',
-        l10n.t(
-          "column '{0}' of source '{1}' holds dates, and a {2} KPI reads numbers (an amount, a score): name a number column",
-          m.column,
-          r.kpi.source ?? '',
-          r.kpi.type,
-        ),
+        dateMeasureMessage(m.column, r.kpi.source ?? '', r.kpi.type),
       );
     }
     st.results.set(r.key, null);
