@@ -24,6 +24,30 @@ const EXAMPLES = 3;
 const MAX_LINE_SCAN_BYTES = 64 * 1024 * 1024;
 
 /**
+ * Visits the sources a KPI's rows read columns of through `key`, each time one is named: by a
+ * segment `by: joined.column` (with the segment's name), or by a `joined.column` name in a filter
+ * (the KPI's, its source's, its `where` segments'; without a segment name).
+ */
+export function visitJoinedSources(
+  model: SpecModel,
+  kpi: KpiSpec,
+  segments: string[],
+  visit: (joined: string, segment?: string) => void,
+): void {
+  const fromExpr = (text: string | undefined) => {
+    const expr = text ? parseExpression(text).expr : null;
+    if (expr) for (const n of collectNames(expr)) if (n.parts.length === 2) visit(n.parts[0]);
+  };
+  fromExpr(kpi.where);
+  if (kpi.source) fromExpr(model.sources.get(kpi.source)?.where);
+  for (const name of segments) {
+    const seg = model.segments.get(name);
+    if (seg?.by?.includes('.')) visit(seg.by.split('.')[0], name);
+    fromExpr(seg?.where);
+  }
+}
+
+/**
  * The sources that the evaluated KPIs (with the segments they are broken down by) read through
  * `key`: joined columns (in a segment, a KPI's or its source's filter) and cohort sources.
  */
@@ -32,20 +56,10 @@ export function joinedDimensionSources(
   evaluated: { kpi: KpiSpec; segments: string[] }[],
 ): Set<string> {
   const out = new Set<string>();
-  const fromExpr = (text: string | undefined) => {
-    const expr = text ? parseExpression(text).expr : null;
-    if (expr) for (const n of collectNames(expr)) if (n.parts.length === 2) out.add(n.parts[0]);
-  };
   for (const { kpi, segments } of evaluated) {
-    fromExpr(kpi.where);
-    if (kpi.source) fromExpr(model.sources.get(kpi.source)?.where);
+    visitJoinedSources(model, kpi, segments, (joined) => out.add(joined));
     // Sources its type's fields name as sources (a cohort's customers) are joined to its rows.
     for (const s of sourcesNamedBy(kpi, ['source'])) out.add(s);
-    for (const name of segments) {
-      const seg = model.segments.get(name);
-      if (seg?.by?.includes('.')) out.add(seg.by.split('.')[0]);
-      fromExpr(seg?.where);
-    }
   }
   for (const name of [...out]) if (!model.sources.get(name)?.key) out.delete(name);
   return out;

@@ -9,12 +9,11 @@
 import { createHash } from 'crypto';
 import * as path from 'path';
 import type { KpiSpec, SpecModel } from '../../kpifile/model';
-import { collectNames, parseExpression } from '../../expr';
 import * as l10n from '../../l10n/l10n';
 import type { Engine } from '../backends/engine';
 import type { Dialect } from '../sql/dialect';
 import { quoteIdent } from '../sql/sqlText';
-import { keyLines } from './duplicateKeys';
+import { keyLines, visitJoinedSources } from './duplicateKeys';
 import type { SourceContext } from './sourceContext';
 import { resolveColumnName } from './sourceContext';
 
@@ -40,25 +39,14 @@ export function keyJoins(model: SpecModel, evaluated: { kpi: KpiSpec; segments: 
   for (const { kpi, segments } of evaluated) {
     const source = kpi.source;
     if (!source || !model.sources.get(source)?.key) continue;
-    const add = (joined: string, segment?: string) => {
+    visitJoinedSources(model, kpi, segments, (joined, segment) => {
       if (joined === source || !model.sources.get(joined)?.key) return;
       const id = `${source}\n${joined}`;
       const join = out.get(id) ?? { source, joined, segments: new Set<string>(), filtered: false };
       if (segment) join.segments.add(segment);
       else join.filtered = true;
       out.set(id, join);
-    };
-    const fromExpr = (text: string | undefined) => {
-      const expr = text ? parseExpression(text).expr : null;
-      if (expr) for (const n of collectNames(expr)) if (n.parts.length === 2) add(n.parts[0]);
-    };
-    fromExpr(kpi.where);
-    fromExpr(model.sources.get(source)?.where);
-    for (const name of segments) {
-      const seg = model.segments.get(name);
-      if (seg?.by?.includes('.')) add(seg.by.split('.')[0], name);
-      fromExpr(seg?.where);
-    }
+    });
   }
   return [...out.values()];
 }
